@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
+import { installErrorHandling } from './platform/http/error-handler.js';
+import { Errors } from './platform/http/errors.js';
+import {
+  type Authenticator,
+  installGuard,
+  type RouteDeps,
+  requireDeclaredAccess,
+} from './platform/http/route.js';
+import { loggerOptions } from './platform/observability/logger.js';
+import { installMetrics } from './platform/observability/metrics.js';
+import type { ReadinessCheck } from './platform/observability/readiness.js';
+import { registerSiteRoutes } from './site/site.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /** Resolves the signed-in account; without the accounts capability nobody is signed in. */
+  authenticate?: Authenticator;
+  readinessChecks?: ReadinessCheck[];
+  /** Where the built console lives; defaults to dist/console beside the code. */
+  consoleDir?: string;
+  https?: { key: Buffer; cert: Buffer };
+}
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+// src/ when run from source, dist/src/ when built.
+const REPO_ROOT = path.resolve(HERE, HERE.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+export const DEFAULT_CONSOLE_DIR = path.join(REPO_ROOT, 'dist', 'console');
+
+/** Builds the Fastify app from its dependencies. No side effects at import; nothing listens yet. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
+    // ajv-formats is built into Fastify's compiler.
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    } as never,
+  };
+  if (deps.https) options.https = { ...deps.https, minVersion: 'TLSv1.2' };
+  const app = Fastify(options) as unknown as FastifyInstance;
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandling(app, config.bodyLimitBytes);
+
+  const hsts = Boolean(deps.https) || config.baseUrl.startsWith('https:');
+  await app.register(helmet, {
+    hsts: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        ...(hsts ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'mitte-C API',
+        version: '1',
+        description:
+          'Tourism promotion service for Japanese municipalities. Errors: { error: { code, message: { ja, en }, field?, requestId } }.',
+      },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mitte_session' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    uiConfig: { docExpansion: 'list' },
+  });
+
+  const routeDeps: RouteDeps = { db, authenticate: deps.authenticate ?? (async () => null) };
+  requireDeclaredAccess(app);
+  installGuard(app, routeDeps);
+  const registry = installMetrics(app, db.pool);
+
+  defineOpenApiRoute(app);
+  registerHealthRoutes(app, {
+    ...routeDeps,
+    registry,
+    metricsToken: config.metricsToken,
+    extraChecks: deps.readinessChecks ?? [],
+  });
+  registerOrganisationRoutes(app, routeDeps);
+  registerSiteRoutes(app, routeDeps);
+  await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
+  return app;
+}
+
+function defineOpenApiRoute(app: FastifyInstance): void {
+  app.get(
+    '/api/openapi.json',
+    { schema: { hide: true }, config: { mitte: { access: { public: true }, scope: 'none' } } },
+    async () => app.swagger(),
+  );
+}
+
+/** The console SPA: static files, and index.html for every client-side route under /console/. */
+async function registerConsole(app: FastifyInstance, dir: string): Promise<void> {
+  const publicRoute = { mitte: { access: { public: true } as const, scope: 'none' as const } };
+  app.get('/console', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
+    reply.redirect('/console/', 301),
+  );
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.get('/console/*', { schema: { hide: true }, config: publicRoute }, async () => {
+      throw Errors.unavailable('console (run npm run build:console)');
+    });
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/console/',
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    setHeaders(reply, filePath) {
+      // Hashed assets never change; the HTML must be re-read so a deploy takes effect.
+      reply.header(
+        'cache-control',
+        filePath.includes(`${path.sep}assets${path.sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      );
+    },
+  });
+  const html = fs.readFileSync(index);
+  app.get('/console/', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html),
+  );
+  app.get('/console/*', { schema: { hide: true }, config: publicRoute }, async (request, reply) => {
+    // A missing asset is a 404, not the app shell (which would be served as JavaScript).
+    if (request.url.startsWith('/console/assets/')) throw Errors.notFound();
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+}

@@ -1,0 +1,128 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { openConfiguredDatabase } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { setupDatabaseRoles } from './db/roles.js';
+import { provisionOrganisation } from './modules/organisations/organisation.service.js';
+import { runAsSystem } from './platform/access/system-context.js';
+import { verifyAuditLog } from './platform/audit/verify.js';
+import { AppError } from './platform/http/errors.js';
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const db = await openConfiguredDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function date(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return value;
+}
+
+export function buildCli(): Command {
+  const program = new Command('mitte')
+    .description(
+      'mitte-C operations. Reads the same environment as the server (DATABASE_URL, DATA_DIR, ...).',
+    )
+    .showHelpAfterError();
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (PostgreSQL: needs DATABASE_OWNER_URL)')
+    .action(async () => {
+      const { applied } = await withDatabase((db) => migrate(db));
+      print(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    });
+
+  program
+    .command('create-org')
+    .description('provision an organisation (tenant)')
+    .requiredOption('--code <serviceCode>', 'service code: a-z, 0-9, -, 3–32 characters, immutable')
+    .requiredOption('--name-ja <name>', 'name in Japanese')
+    .requiredOption('--name-en <name>', 'name in English')
+    .option('--lg-code <code>', '全国地方公共団体コード (6 digits with check digit)')
+    .option('--region <region>', 'data region', 'jp')
+    .option('--contract-start <date>', 'contract start (YYYY-MM-DD)', date)
+    .option('--contract-end <date>', 'contract end (YYYY-MM-DD)', date)
+    .action(async (options: Record<string, string | undefined>) => {
+      const org = await withDatabase((db) =>
+        runAsSystem(db, { kind: 'provider' }, 'cli', (ctx) =>
+          provisionOrganisation(ctx, {
+            serviceCode: options.code!,
+            nameJa: options.nameJa!,
+            nameEn: options.nameEn!,
+            ...(options.lgCode ? { lgCode: options.lgCode } : {}),
+            ...(options.region ? { dataRegion: options.region } : {}),
+            ...(options.contractStart ? { contractStart: options.contractStart } : {}),
+            ...(options.contractEnd ? { contractEnd: options.contractEnd } : {}),
+          }),
+        ),
+      );
+      print(`organisation ${org.serviceCode} created (${org.nameJa} / ${org.nameEn})`);
+    });
+
+  program
+    .command('verify-audit')
+    .description('verify every audit hash chain; exit 1 at the first broken link')
+    .option('--json', 'print the full report as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const report = await withDatabase((db) => verifyAuditLog(db));
+      if (options.json) print(JSON.stringify(report, null, 2));
+      if (report.ok) {
+        print(`OK: ${report.events} events in ${report.chains.length} chains verified`);
+        return;
+      }
+      for (const chain of report.chains.filter((c) => !c.ok)) {
+        print(`BROKEN: chain ${chain.chain} at event ${chain.broken!.seq}: ${chain.broken!.reason}`);
+      }
+      process.exitCode = 1;
+    });
+
+  program
+    .command('db-setup')
+    .description('as a PostgreSQL superuser: create the owner and app roles and the database')
+    .requiredOption('--admin-url <url>', 'superuser connection, e.g. postgres://postgres@127.0.0.1/postgres')
+    .requiredOption('--database <name>', 'database to create or prepare')
+    .option('--owner-password <password>', 'password for mitte_owner (migrations)')
+    .option('--app-password <password>', 'password for mitte_app (the running service)')
+    .action(
+      async (options: {
+        adminUrl: string;
+        database: string;
+        ownerPassword?: string;
+        appPassword?: string;
+      }) => {
+        const done = await setupDatabaseRoles(options.adminUrl, options);
+        for (const line of done) print(line);
+        print('app:   DATABASE_URL=postgres://mitte_app@<host>/' + options.database);
+        print('owner: DATABASE_OWNER_URL=postgres://mitte_owner@<host>/' + options.database);
+      },
+    );
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`mitte: configuration error: ${error.message}\n`);
+    } else if (error instanceof AppError) {
+      process.stderr.write(`mitte: ${error.text.ja}\nmitte: ${error.text.en}\n`);
+    } else {
+      process.stderr.write(`mitte: ${(error as Error).message}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,178 @@
+import path from 'node:path';
+
+/** Thrown when an environment variable is missing or invalid; names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+}
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Set → PostgreSQL as the app role; unset → embedded PGlite in `dataDir/db`. */
+  databaseUrl: string | undefined;
+  /** Owner role connection used to apply migrations on PostgreSQL; PGlite uses its own session. */
+  databaseOwnerUrl: string | undefined;
+  databasePoolMax: number;
+  baseUrl: string;
+  tls: TlsConfig | undefined;
+  /** false, true (trust every hop) or a list of proxy addresses/CIDRs. */
+  trustProxy: boolean | string[];
+  masterKeyFile: string;
+  /** Embedded mode may create the master key file on first start; production never does. */
+  mayGenerateMasterKey: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  metricsToken: string | undefined;
+  /** Provision the demo organisation on first start (embedded default only). */
+  demo: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function readString(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function readTrustProxy(env: Env): boolean | string[] {
+  const raw = readString(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  const entries = raw.split(',').map((s) => s.trim());
+  const address = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+  for (const entry of entries) {
+    if (!address.test(entry)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be true, false or a comma-separated list of IPs/CIDRs, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
+}
+
+/** One validated, typed config object from the environment. Pure: no files are touched. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const port = readInt(env, 'PORT', 8080, 0, 65535);
+  const host = readString(env, 'HOST') ?? '127.0.0.1';
+  if (!/^[0-9a-zA-Z.:-]+$/.test(host))
+    throw new ConfigError('HOST', `is not a host name or address: "${host}"`);
+  const dataDir = path.resolve(readString(env, 'DATA_DIR') ?? './data');
+
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseOwnerUrl = readUrl(env, 'DATABASE_OWNER_URL', ['postgres:', 'postgresql:']);
+  if (databaseOwnerUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_OWNER_URL', 'is only used together with DATABASE_URL');
+  }
+  const databasePoolMax = readInt(env, 'DATABASE_POOL_MAX', 10, 1, 200);
+
+  const certFile = readString(env, 'TLS_CERT');
+  const keyFile = readString(env, 'TLS_KEY');
+  if (certFile && !keyFile) throw new ConfigError('TLS_KEY', 'is required when TLS_CERT is set');
+  if (keyFile && !certFile) throw new ConfigError('TLS_CERT', 'is required when TLS_KEY is set');
+  const tls =
+    certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined;
+
+  const trustProxy = readTrustProxy(env);
+  if (production && !tls && trustProxy === false) {
+    throw new ConfigError(
+      'TLS_CERT',
+      'production refuses plain HTTP: set TLS_CERT and TLS_KEY, or TRUST_PROXY when TLS ends at a proxy',
+    );
+  }
+
+  const defaultBase = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const baseUrl = (readUrl(env, 'BASE_URL', ['http:', 'https:']) ?? defaultBase).replace(/\/+$/, '');
+  if (production && !baseUrl.startsWith('https:')) {
+    throw new ConfigError('BASE_URL', 'must be an https:// URL in production');
+  }
+
+  const masterKeyEnv = readString(env, 'MASTER_KEY_FILE');
+  if (production && !masterKeyEnv) {
+    throw new ConfigError('MASTER_KEY_FILE', 'is required in production: keys are never generated there');
+  }
+  const masterKeyFile = path.resolve(masterKeyEnv ?? path.join(dataDir, 'master.key'));
+
+  const logLevel = readEnum(
+    env,
+    'LOG_LEVEL',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    nodeEnv === 'test' ? 'silent' : 'info',
+  );
+  const bodyLimitBytes = readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
+  const metricsToken = readString(env, 'METRICS_TOKEN');
+  const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
+  const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
+
+  return {
+    nodeEnv,
+    production,
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    databaseOwnerUrl,
+    databasePoolMax,
+    baseUrl,
+    tls,
+    trustProxy,
+    masterKeyFile,
+    mayGenerateMasterKey: !production && !masterKeyEnv,
+    logLevel,
+    bodyLimitBytes,
+    metricsToken,
+    demo,
+  };
+}

@@ -1,0 +1,92 @@
+import pg from 'pg';
+
+/** Owns schemas and tables; runs migrations. Never used by the running app. */
+export const OWNER_ROLE = 'mitte_owner';
+/** The running app: owns nothing, not superuser, no BYPASSRLS, cannot become the owner. */
+export const APP_ROLE = 'mitte_app';
+
+const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export interface RoleSetupOptions {
+  database: string;
+  ownerPassword?: string | undefined;
+  appPassword?: string | undefined;
+}
+
+/** SQL a superuser runs once per cluster/database; safe to run again. */
+export function roleSetupStatements(options: RoleSetupOptions): { cluster: string[]; database: string[] } {
+  if (!IDENT.test(options.database)) throw new Error(`database name must match ${IDENT}`);
+  const role = (name: string, password: string | undefined) => {
+    const attrs = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION${
+      password ? ` PASSWORD ${literal(password)}` : ''
+    }`;
+    return `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} ${attrs};
+  ELSE ALTER ROLE ${name} ${attrs}; END IF; END $$`;
+  };
+  return {
+    cluster: [
+      role(OWNER_ROLE, options.ownerPassword),
+      role(APP_ROLE, options.appPassword),
+      // The app must never be able to SET ROLE to the owner.
+      `REVOKE ${OWNER_ROLE} FROM ${APP_ROLE}`,
+    ],
+    database: [
+      `REVOKE ALL ON DATABASE ${options.database} FROM PUBLIC`,
+      `GRANT CONNECT, TEMPORARY ON DATABASE ${options.database} TO ${APP_ROLE}`,
+      `GRANT CONNECT, CREATE ON DATABASE ${options.database} TO ${OWNER_ROLE}`,
+      'REVOKE CREATE ON SCHEMA public FROM PUBLIC',
+    ],
+  };
+}
+
+/**
+ * Creates the two roles and the database (owned by the owner role) through a superuser
+ * connection. Returns what was done, for the CLI to print.
+ */
+export async function setupDatabaseRoles(adminUrl: string, options: RoleSetupOptions): Promise<string[]> {
+  const statements = roleSetupStatements(options);
+  const done: string[] = [];
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const sql of statements.cluster) await admin.query(sql);
+    done.push(`roles ${OWNER_ROLE}, ${APP_ROLE} ready`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rows.length === 0) {
+      await admin.query(`CREATE DATABASE ${options.database} OWNER ${OWNER_ROLE}`);
+      done.push(`database ${options.database} created`);
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${options.database}`;
+  const inDb = new pg.Client({ connectionString: url.toString() });
+  await inDb.connect();
+  try {
+    for (const sql of statements.database) await inDb.query(sql);
+    done.push(`privileges on ${options.database} set`);
+  } finally {
+    await inDb.end();
+  }
+  return done;
+}
+
+/** Whether the connected role could bypass row-level security (it must not, for the app). */
+export async function inspectConnectedRole(
+  pool: pg.Pool,
+): Promise<{ role: string; superuser: boolean; bypassRls: boolean; ownsTables: number }> {
+  const { rows } = await pool.query<{ role: string; superuser: boolean; bypass: boolean; owns: number }>(
+    `SELECT current_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
+            (SELECT count(*)::int FROM pg_tables t
+              WHERE t.tableowner = current_user AND t.schemaname IN ('provider', 'tenant', 'audit')) AS owns
+       FROM pg_roles r WHERE r.rolname = current_user`,
+  );
+  const row = rows[0]!;
+  return { role: row.role, superuser: row.superuser, bypassRls: row.bypass, ownsTables: row.owns };
+}

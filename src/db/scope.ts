@@ -1,0 +1,69 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from './database.js';
+import { APP_ROLE } from './roles.js';
+import type { DB } from './schema.js';
+
+export type Tx = Transaction<DB>;
+
+/**
+ * Where a transaction may read: one organisation's customer data, or the provider's operating
+ * data. There is no scope that sees every organisation.
+ */
+export type Scope = { kind: 'tenant'; org: string } | { kind: 'provider' };
+
+export const SERVICE_CODE_PATTERN = /^[a-z][a-z0-9-]{2,31}$/;
+
+/** Settings a transaction carries for row-level security; set with is_local = true. */
+async function enterScope(tx: Tx, db: Database, scope: Scope): Promise<void> {
+  // PGlite's session is superuser, which RLS ignores: drop to the app role for the transaction.
+  if (db.kind === 'pglite') await sql.raw(`SET LOCAL ROLE ${APP_ROLE}`).execute(tx);
+  if (scope.kind === 'tenant') {
+    if (!SERVICE_CODE_PATTERN.test(scope.org)) throw new Error('tenant scope needs a valid service code');
+    await sql`SELECT set_config('app.org', ${scope.org}, true), set_config('app.realm', 'tenant', true)`.execute(
+      tx,
+    );
+  } else {
+    await sql`SELECT set_config('app.org', '', true), set_config('app.realm', 'provider', true)`.execute(tx);
+  }
+}
+
+/** Runs fn in one transaction limited to the scope; rolls back when fn throws. */
+export async function withScope<T>(db: Database, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await enterScope(tx, db, scope);
+    return fn(tx);
+  });
+}
+
+export function withTenant<T>(db: Database, org: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withScope(db, { kind: 'tenant', org }, fn);
+}
+
+export function withProvider<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withScope(db, { kind: 'provider' }, fn);
+}
+
+/**
+ * Inside a provider transaction, runs fn with one organisation's scope switched on, then
+ * switches back. Used only where the provider must write into an organisation's chain
+ * (its audit events) or provision its first rows.
+ */
+export async function asOrganisation<T>(tx: Tx, org: string, fn: () => Promise<T>): Promise<T> {
+  if (!SERVICE_CODE_PATTERN.test(org)) throw new Error('asOrganisation needs a valid service code');
+  const { rows } = await sql<{ org: string | null; realm: string | null }>`
+    SELECT current_setting('app.org', true) AS org, current_setting('app.realm', true) AS realm`.execute(tx);
+  const before = rows[0];
+  if (before?.realm !== 'provider') throw new Error('asOrganisation is only allowed from the provider scope');
+  await sql`SELECT set_config('app.org', ${org}, true), set_config('app.realm', 'tenant', true)`.execute(tx);
+  const back = sql`SELECT set_config('app.org', '', true), set_config('app.realm', 'provider', true)`;
+  let result: T;
+  try {
+    result = await fn();
+  } catch (error) {
+    // After a database error the transaction is aborted and rolls back anyway.
+    await back.execute(tx).catch(() => {});
+    throw error;
+  }
+  await back.execute(tx);
+  return result;
+}

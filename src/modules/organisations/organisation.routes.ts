@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
+import { listAllOrganisations, provisionOrganisation } from './organisation.service.js';
+
+/** Provider operators' organisation registry (運営担当者). Never organisation content. */
+export function registerOrganisationRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/ops/organisations',
+    access: { permission: 'ops:organisations' },
+    scope: 'provider',
+    schema: {
+      summary: 'List organisations (operators)',
+      tags: ['operations'],
+      response: { 200: Type.Object({ items: Type.Array(Organisation) }) },
+    },
+    async handler(ctx) {
+      return { items: await listAllOrganisations(ctx) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/ops/organisations',
+    access: { permission: 'ops:organisations' },
+    scope: 'provider',
+    schema: {
+      summary: 'Provision an organisation (operators)',
+      tags: ['operations'],
+      body: ProvisionOrganisationInput,
+      response: { 201: Organisation },
+    },
+    async handler(ctx, input, _request, reply) {
+      const organisation = await provisionOrganisation(ctx, input.body);
+      reply.code(201);
+      return organisation;
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { type Static, Type } from 'typebox';
+
+export const ServiceCode = Type.String({
+  pattern: '^[a-z][a-z0-9-]{2,31}$',
+  description:
+    'Service code (サービスコード): 3–32 characters, a–z, 0–9 and -, starting with a letter. Immutable.',
+  examples: ['demo', 'kyoto-city'],
+});
+
+const IsoDate = Type.String({ format: 'date' });
+
+export const ProvisionOrganisationInput = Type.Object(
+  {
+    serviceCode: ServiceCode,
+    nameJa: Type.String({ minLength: 1, maxLength: 200 }),
+    nameEn: Type.String({ minLength: 1, maxLength: 200 }),
+    lgCode: Type.Optional(
+      Type.String({ pattern: '^[0-9]{6}$', description: '全国地方公共団体コード (6 digits)' }),
+    ),
+    dataRegion: Type.Optional(Type.String({ pattern: '^[a-z]{2}$', default: 'jp' })),
+    contractStart: Type.Optional(IsoDate),
+    contractEnd: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+export type ProvisionOrganisationInput = Static<typeof ProvisionOrganisationInput>;
+
+export const Organisation = Type.Object({
+  serviceCode: Type.String(),
+  nameJa: Type.String(),
+  nameEn: Type.String(),
+  lgCode: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('terminated')]),
+  dataRegion: Type.String(),
+  contractStart: Type.Union([Type.String(), Type.Null()]),
+  contractEnd: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type Organisation = Static<typeof Organisation>;

@@ -1,0 +1,80 @@
+import { asOrganisation } from '../../db/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { Context } from '../../platform/http/context.js';
+import { AppError, Errors } from '../../platform/http/errors.js';
+import { isValidLgCode } from './lg-code.js';
+import {
+  findOrganisation,
+  insertDefaultSiteSettings,
+  insertOrganisation,
+  lgCodeInUse,
+  listOrganisations,
+} from './organisation.repo.js';
+import type { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
+
+function requireProvider(ctx: Context): void {
+  if (ctx.scope.kind !== 'provider' || (ctx.actor.type !== 'operator' && ctx.actor.type !== 'system')) {
+    throw Errors.forbidden();
+  }
+}
+
+/**
+ * Provisions an organisation (tenant): its registry row, its first customer-side rows, and the
+ * first event of its audit chain. Provider operators and the system only.
+ */
+export async function provisionOrganisation(
+  ctx: Context,
+  input: ProvisionOrganisationInput,
+): Promise<Organisation> {
+  requireProvider(ctx);
+  if (input.lgCode !== undefined && !isValidLgCode(input.lgCode)) {
+    throw Errors.invalidField('lgCode', {
+      ja: '全国地方公共団体コードの検査数字が一致しません。',
+      en: 'The local government code has a wrong check digit.',
+    });
+  }
+  if (input.contractStart && input.contractEnd && input.contractEnd < input.contractStart) {
+    throw Errors.invalidField('contractEnd', {
+      ja: '契約終了日は契約開始日以降にしてください。',
+      en: 'The contract end must not be before its start.',
+    });
+  }
+  if (await findOrganisation(ctx.tx, input.serviceCode)) {
+    throw new AppError(
+      409,
+      'service_code_taken',
+      { ja: 'このサービスコードは既に使われています。', en: 'This service code is already in use.' },
+      { field: 'serviceCode' },
+    );
+  }
+  if (input.lgCode !== undefined && (await lgCodeInUse(ctx.tx, input.lgCode))) {
+    throw new AppError(
+      409,
+      'lg_code_taken',
+      {
+        ja: 'この全国地方公共団体コードは別の組織に登録されています。',
+        en: 'This local government code is registered to another organisation.',
+      },
+      { field: 'lgCode' },
+    );
+  }
+  const organisation = await insertOrganisation(ctx.tx, input);
+  await asOrganisation(ctx.tx, organisation.serviceCode, () =>
+    insertDefaultSiteSettings(ctx.tx, organisation.serviceCode),
+  );
+  await audit(
+    ctx,
+    {
+      action: 'organisation.provisioned',
+      target: { type: 'organisation', id: organisation.serviceCode },
+      details: { nameJa: organisation.nameJa, nameEn: organisation.nameEn, lgCode: organisation.lgCode },
+    },
+    { onOrganisation: organisation.serviceCode },
+  );
+  return organisation;
+}
+
+export async function listAllOrganisations(ctx: Context): Promise<Organisation[]> {
+  requireProvider(ctx);
+  return listOrganisations(ctx.tx);
+}

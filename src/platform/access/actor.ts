@@ -1,0 +1,16 @@
+/** Who acts: a visitor, an organisation account, a provider operator, or the system itself. */
+export type Actor =
+  | { type: 'anonymous' }
+  | { type: 'user'; id: string; org: string; role: 'admin' | 'general' }
+  | { type: 'operator'; id: string }
+  | { type: 'system'; id: string };
+
+export const ANONYMOUS: Actor = { type: 'anonymous' };
+
+export function systemActor(id: string): Actor {
+  return { type: 'system', id };
+}
+
+export function actorId(actor: Actor): string | null {
+  return actor.type === 'anonymous' ? null : actor.id;
+}

@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { asOrganisation, type Scope, type Tx, withScope } from '../../db/scope.js';
+import { type Actor, actorId } from '../access/actor.js';
+import { redactSecrets } from '../observability/redact.js';
+import { type AuditPayload, auditHash, chainOf, GENESIS_HASH } from './chain.js';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** What happened. `details` may hold anything; secrets in it are removed before storing. */
+export interface AuditEntry {
+  action: string;
+  outcome?: AuditOutcome;
+  target?: { type: string; id?: string | null };
+  details?: Record<string, unknown>;
+}
+
+/** Who and from where; taken from the request context. */
+export interface AuditSource {
+  actor: Actor;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** The slice of a request/job context that auditing needs. */
+export interface AuditContext extends AuditSource {
+  tx: Tx;
+  scope: Scope;
+}
+
+const ACTION = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+async function appendInScope(
+  tx: Tx,
+  org: string | null,
+  source: AuditSource,
+  entry: AuditEntry,
+): Promise<{ seq: number; hash: string }> {
+  if (!ACTION.test(entry.action)) throw new Error(`audit action "${entry.action}" is not dotted lower case`);
+  const chain = chainOf(org);
+  // Serialise appends per chain: the head row is locked until this transaction ends.
+  await tx
+    .insertInto('audit.chain_heads')
+    .values({ chain, org, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+  const head = await tx
+    .selectFrom('audit.chain_heads')
+    .select(['seq', 'hash'])
+    .where('chain', '=', chain)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const details = JSON.parse(JSON.stringify(redactSecrets(entry.details ?? {}))) as Record<string, unknown>;
+  const payload: AuditPayload = {
+    chain,
+    seq: head.seq + 1,
+    at: new Date().toISOString(),
+    org,
+    actorType: source.actor.type,
+    actorId: actorId(source.actor),
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    ip: source.ip,
+    outcome: entry.outcome ?? 'success',
+    requestId: source.requestId,
+    details,
+  };
+  const hash = auditHash(head.hash, payload);
+  await tx
+    .insertInto('audit.events')
+    .values({
+      chain,
+      seq: payload.seq,
+      org,
+      at: payload.at,
+      actor_type: payload.actorType,
+      actor_id: payload.actorId,
+      action: payload.action,
+      target_type: payload.targetType,
+      target_id: payload.targetId,
+      ip: payload.ip,
+      outcome: payload.outcome as AuditOutcome,
+      request_id: payload.requestId,
+      details: JSON.stringify(details),
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await tx
+    .updateTable('audit.chain_heads')
+    .set({ seq: payload.seq, hash })
+    .where('chain', '=', chain)
+    .execute();
+  return { seq: payload.seq, hash };
+}
+
+/**
+ * The one audit call. Appends to the chain of the context's organisation (or the provider's),
+ * inside the context's transaction, so the record commits or rolls back with the change.
+ * From the provider scope, `onOrganisation` also writes the event into that organisation's
+ * chain, so its admins see what the provider did to it.
+ */
+export async function audit(
+  ctx: AuditContext,
+  entry: AuditEntry,
+  options: { onOrganisation?: string } = {},
+): Promise<void> {
+  if (ctx.scope.kind === 'tenant') {
+    await appendInScope(ctx.tx, ctx.scope.org, ctx, entry);
+    return;
+  }
+  await appendInScope(ctx.tx, null, ctx, entry);
+  const org = options.onOrganisation;
+  if (org) await asOrganisation(ctx.tx, org, () => appendInScope(ctx.tx, org, ctx, entry));
+}
+
+/**
+ * Records a security event in a transaction of its own, for outcomes whose request is being
+ * rolled back or never opened one (denied access, failed sign-in).
+ */
+export async function recordSecurityEvent(
+  db: Database,
+  org: string | null,
+  source: AuditSource,
+  entry: AuditEntry,
+): Promise<void> {
+  const scope: Scope = org ? { kind: 'tenant', org } : { kind: 'provider' };
+  await withScope(db, scope, (tx) => appendInScope(tx, org, source, entry));
+}
+
+/** For tests and diagnostics: the current time according to the database. */
+export async function databaseNow(tx: Tx): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(tx);
+  return rows[0]!.now;
+}

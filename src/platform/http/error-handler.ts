@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, Errors } from './errors.js';
+import { translateSchemaIssues } from './validation-messages.js';
+
+function toAppError(error: FastifyError, bodyLimit: number): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation) {
+    return Errors.validation(translateSchemaIssues(error.validation, error.validationContext));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return Errors.malformedJson();
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return Errors.payloadTooLarge(bodyLimit);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return Errors.unsupportedMediaType(String(error.message.split(': ').pop() ?? 'unknown'));
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return Errors.malformedJson();
+  if (error.statusCode === 413) return Errors.payloadTooLarge(bodyLimit);
+  return Errors.internal();
+}
+
+/** Every error leaves as `{ error: { code, message: { ja, en }, field?, requestId } }`. */
+export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error, bodyLimit);
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: appError.code, status: appError.status }, 'request refused');
+    }
+    if (appError.headers) reply.headers(appError.headers);
+    reply.code(appError.status).type('application/json; charset=utf-8').send(appError.toBody(request.id));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).type('application/json; charset=utf-8').send(Errors.notFound().toBody(request.id));
+  });
+}

@@ -1,0 +1,242 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import type { Database } from '../../db/database.js';
+import { type Scope, SERVICE_CODE_PATTERN, withScope } from '../../db/scope.js';
+import { type Actor, ANONYMOUS } from '../access/actor.js';
+import { actorCan, type Permission, type Rights } from '../access/permissions.js';
+import { recordSecurityEvent } from '../audit/audit.js';
+import type { Context, OrganisationRef } from './context.js';
+import { Errors } from './errors.js';
+
+/**
+ * What a route requires, declared next to it:
+ * - public: anyone; tenant routes take the organisation from the `serviceCode` path parameter.
+ * - permission: a signed-in account holding the permission (organisation accounts or operators).
+ * - session: any fully signed-in account (own profile, sign-out).
+ */
+export type Access = { public: true } | { permission: Permission } | { session: 'any' };
+
+/** Which rows the handler's transaction may touch. */
+export type RouteScope = 'tenant' | 'provider' | 'none';
+
+/** The signed-in account behind a request; supplied by the accounts capability. */
+export interface Authentication {
+  actor: Actor;
+  org: string | null;
+  rights?: Rights;
+}
+
+export type Authenticator = (request: FastifyRequest, reply: FastifyReply) => Promise<Authentication | null>;
+
+export interface RouteSchema {
+  summary: string;
+  description?: string;
+  tags?: string[];
+  hide?: boolean;
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  headers?: TSchema;
+  response?: Record<number, TSchema>;
+  consumes?: string[];
+  produces?: string[];
+}
+
+type In<T> = T extends TSchema ? Static<T> : undefined;
+
+export interface RouteInput<S extends RouteSchema> {
+  params: In<S['params']>;
+  query: In<S['querystring']>;
+  body: In<S['body']>;
+}
+
+export interface RouteSpec<S extends RouteSchema> {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: Access;
+  scope: RouteScope;
+  schema: S;
+  bodyLimit?: number;
+  handler: (
+    ctx: Context,
+    input: RouteInput<S>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<unknown>;
+}
+
+/** Stored in each route's config so the guard, tests and the OpenAPI document read what it requires. */
+export interface RouteAccessConfig {
+  access: Access;
+  scope: RouteScope;
+}
+
+export interface RouteDeps {
+  db: Database;
+  authenticate: Authenticator;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    mitte?: RouteAccessConfig;
+  }
+  interface FastifyRequest {
+    /** Set by the guard before the body is read. */
+    auth?: Authentication | null;
+    /** Service code of the organisation this request acts for, once known (for logs). */
+    serviceCode?: string;
+  }
+}
+
+/** Routes that plugins register (API docs, console static files): public, declared here in one list. */
+export const PLUGIN_PUBLIC_PREFIXES = ['/api/docs', '/console/'];
+
+function isPublic(access: Access): boolean {
+  return 'public' in access;
+}
+
+/**
+ * Refuses at start-up any route that does not declare its access, so a forgotten declaration
+ * cannot ship as an open route.
+ */
+export function requireDeclaredAccess(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const declared = (route.config as { mitte?: RouteAccessConfig } | undefined)?.mitte;
+    if (declared) return;
+    if (PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...route.config, mitte: { access: { public: true }, scope: 'none' } };
+      return;
+    }
+    throw new Error(`route ${String(route.method)} ${route.url} does not declare its access`);
+  });
+}
+
+async function deny(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  auth: Authentication | null,
+  status: 401 | 403,
+) {
+  const actor = auth?.actor ?? ANONYMOUS;
+  // Denials are security events: recorded in their own transaction, in the account's chain.
+  await recordSecurityEvent(
+    deps.db,
+    auth?.org ?? null,
+    { actor, ip: request.ip, requestId: request.id },
+    {
+      action: status === 401 ? 'http.unauthenticated' : 'http.forbidden',
+      outcome: 'denied',
+      target: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? ''}` },
+      details: { path: request.url.split('?')[0] },
+    },
+  );
+  return status === 401 ? Errors.unauthenticated() : Errors.forbidden();
+}
+
+/**
+ * The guard: runs before the body is read, so a request without the declared access is
+ * refused (and audited) whatever it sends.
+ */
+export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const declared = request.routeOptions.config.mitte;
+    if (!declared) return; // the 404 handler
+    const auth = await deps.authenticate(request, reply);
+    request.auth = auth;
+    const { access } = declared;
+    if (isPublic(access)) return;
+    if (!auth) throw await deny(deps, request, null, 401);
+    if ('permission' in access && !actorCan(auth.actor, auth.rights, access.permission)) {
+      throw await deny(deps, request, auth, 403);
+    }
+  });
+}
+
+function pathServiceCode(request: FastifyRequest): string | undefined {
+  const params = request.params as Record<string, unknown> | undefined;
+  const code = params?.serviceCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function scopeFor(request: FastifyRequest, declared: RouteAccessConfig): Scope | undefined {
+  if (declared.scope === 'provider') return { kind: 'provider' };
+  if (declared.scope === 'none') return undefined;
+  const auth = request.auth;
+  const fromPath = pathServiceCode(request);
+  const fromAccount = isPublic(declared.access) ? undefined : (auth?.org ?? undefined);
+  // An account acts for its own organisation only; another organisation's path is "not found".
+  if (fromAccount && fromPath && fromPath !== fromAccount) throw Errors.notFound();
+  const org = fromAccount ?? (isPublic(declared.access) ? fromPath : undefined);
+  if (!org) throw isPublic(declared.access) ? Errors.notFound() : Errors.forbidden();
+  if (!SERVICE_CODE_PATTERN.test(org)) throw Errors.notFound();
+  return { kind: 'tenant', org };
+}
+
+async function loadOrganisationRef(tx: Context['tx'], serviceCode: string): Promise<OrganisationRef | null> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select(['service_code', 'name_ja', 'name_en', 'status'])
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return row
+    ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
+    : null;
+}
+
+/** Routes without a database scope get a transaction that refuses to be used. */
+const NO_TRANSACTION = new Proxy({} as Context['tx'], {
+  get() {
+    throw new Error('this route declared scope "none" and has no database transaction');
+  },
+});
+
+/**
+ * Registers a route whose handler runs with one Context: the guard has checked the declared
+ * access; the handler runs inside one transaction scoped to the organisation (or provider).
+ */
+export function defineRoute<const S extends RouteSchema>(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  spec: RouteSpec<S>,
+) {
+  const declared: RouteAccessConfig = { access: spec.access, scope: spec.scope };
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    schema: { ...spec.schema, security: isPublic(spec.access) ? [] : [{ session: [] }] } as FastifySchema,
+    config: { mitte: declared },
+    ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
+    handler: async (request, reply) => {
+      const auth = request.auth ?? null;
+      const actor = auth?.actor ?? ANONYMOUS;
+      const rights = auth?.rights;
+      const base = {
+        actor,
+        ip: request.ip,
+        requestId: request.id,
+        can: (permission: Permission) => actorCan(actor, rights, permission),
+      };
+      const input = { params: request.params, query: request.query, body: request.body } as RouteInput<S>;
+      const scope = scopeFor(request, declared);
+      if (!scope) {
+        return spec.handler(
+          { ...base, scope: { kind: 'provider' }, org: null, tx: NO_TRANSACTION },
+          input,
+          request,
+          reply,
+        );
+      }
+      return withScope(deps.db, scope, async (tx) => {
+        let org: OrganisationRef | null = null;
+        if (scope.kind === 'tenant') {
+          org = await loadOrganisationRef(tx, scope.org);
+          // Unknown, suspended and terminated organisations look the same from outside.
+          if (!org || org.status !== 'active') throw Errors.notFound();
+          request.serviceCode = org.serviceCode;
+          request.log = request.log.child({ serviceCode: org.serviceCode });
+        }
+        return spec.handler({ ...base, scope, org, tx }, input, request, reply);
+      });
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import { buildApp } from './app.js';
+import { openConfiguredDatabase, prepareDatabase } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
+import { ensureMasterKey } from './platform/crypto/master-key.js';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const masterKey = ensureMasterKey(config);
+  const https = config.tls
+    ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }
+    : undefined;
+
+  const db = await openConfiguredDatabase(config);
+  const app = await buildApp({ config, db, ...(https ? { https } : {}) });
+  if (masterKey.generated)
+    app.log.warn({ file: config.masterKeyFile }, 'generated a new master key (embedded mode)');
+
+  const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
+  if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  const demoCreated = config.demo ? await ensureDemoOrganisation(db) : false;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.baseUrl.replace(/:\d+$/, `:${port}`);
+  app.log.info({ ms: Math.round(performance.now() - started), database: db.kind }, 'ready');
+  if (demoCreated) {
+    // Printed once, on the start that created the demo organisation.
+    process.stdout.write(
+      [
+        '',
+        '  mitte-C is running with a demo organisation.',
+        `  Console:      ${base}/console/`,
+        `  Service code: ${DEMO_SERVICE_CODE}`,
+        `  Public site:  ${base}/s/${DEMO_SERVICE_CODE}/`,
+        `  API docs:     ${base}/api/docs`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`mitte-C: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

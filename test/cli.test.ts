@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { childEnv, testDbKind } from './helpers/env.js';
+
+const run = promisify(execFile);
+const kind = testDbKind();
+let dataDir: string;
+let env: Record<string, string>;
+let pgDatabase: TestDatabase | undefined;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-cli-'));
+  env = { NODE_ENV: 'test', DATA_DIR: dataDir };
+  if (kind === 'postgres') {
+    pgDatabase = await openTestDatabase('postgres');
+    await pgDatabase.db.close();
+    env.DATABASE_URL = pgDatabase.urls!.app;
+    env.DATABASE_OWNER_URL = pgDatabase.urls!.owner;
+  }
+});
+afterAll(async () => {
+  await pgDatabase?.close().catch(() => {});
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function mitte(...args: string[]) {
+  return run('node', ['bin/mitte.js', ...args], { env: childEnv(env) });
+}
+
+async function failing(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    await mitte(...args);
+  } catch (error) {
+    return error as { code: number; stdout: string; stderr: string };
+  }
+  throw new Error(`mitte ${args.join(' ')} was expected to fail`);
+}
+
+/** Superuser access to the CLI's database, with triggers off, to tamper with it. */
+async function tamper(sql: string): Promise<void> {
+  if (kind === 'postgres') {
+    const client = new pg.Client({ connectionString: pgDatabase!.urls!.admin });
+    await client.connect();
+    try {
+      await client.query(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const db: Database = await openDatabase({ pgliteDir: path.join(dataDir, 'db') });
+  try {
+    await db.pool.query(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
+  } finally {
+    await db.close();
+  }
+}
+
+describe(`mitte CLI on ${kind}`, () => {
+  it('--help lists the commands', async () => {
+    const { stdout } = await mitte('--help');
+    for (const command of ['migrate', 'create-org', 'verify-audit', 'db-setup'])
+      expect(stdout).toContain(command);
+  });
+
+  it('migrate, then create-org, then verify-audit says OK with the count', async () => {
+    const migrated = await mitte('migrate');
+    expect(migrated.stdout).toMatch(/applied: 1_foundation|database is up to date/);
+    const created = await mitte(
+      'create-org',
+      '--code',
+      'kita-town',
+      '--name-ja',
+      '北町',
+      '--name-en',
+      'Kita Town',
+      '--lg-code',
+      '131016',
+    );
+    expect(created.stdout).toContain('organisation kita-town created (北町 / Kita Town)');
+    const verified = await mitte('verify-audit');
+    // Provisioning writes one event to the provider chain and one to the organisation's.
+    expect(verified.stdout.trim()).toBe('OK: 2 events in 2 chains verified');
+  });
+
+  it('create-org refuses a wrong check digit and a taken service code, in Japanese and English', async () => {
+    const bad = await failing(
+      'create-org',
+      '--code',
+      'minami',
+      '--name-ja',
+      '南町',
+      '--name-en',
+      'Minami',
+      '--lg-code',
+      '131017',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('検査数字');
+    expect(bad.stderr).toContain('check digit');
+    const taken = await failing(
+      'create-org',
+      '--code',
+      'kita-town',
+      '--name-ja',
+      '北町',
+      '--name-en',
+      'Kita',
+    );
+    expect(taken.stderr).toContain('This service code is already in use.');
+  });
+
+  it('verify-audit names the first broken link and exits 1', async () => {
+    await tamper(
+      "UPDATE audit.events SET action = 'organisation.deleted' WHERE chain = 'kita-town' AND seq = 1",
+    );
+    const broken = await failing('verify-audit');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(
+      'BROKEN: chain kita-town at event 1: stored content does not match its hash',
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+import { APP_ROLE, OWNER_ROLE } from '../../src/db/roles.js';
+import { pgAdminUrl, TEMPLATE_DB, type TestDbKind, testDbKind, withDatabase } from './env.js';
+
+export interface TestDatabase {
+  kind: TestDbKind;
+  db: Database;
+  /** Superuser access for set-up and tampering: PGlite's own session, or a superuser pool. */
+  superuser: pg.Pool;
+  /** PostgreSQL only: connection URLs of this test's database. */
+  urls?: { app: string; owner: string; admin: string; name: string };
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of the kind selected by TEST_DB. */
+export async function openTestDatabase(kind: TestDbKind = testDbKind()): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ pgliteDir: 'memory://' });
+    await migrate(db);
+    return { kind, db, superuser: db.pool, close: () => db.close() };
+  }
+  const admin = pgAdminUrl();
+  const name = `mitte_t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`);
+  } finally {
+    await client.end();
+  }
+  const urls = {
+    app: withDatabase(admin, name, APP_ROLE),
+    owner: withDatabase(admin, name, OWNER_ROLE),
+    admin: withDatabase(admin, name),
+    name,
+  };
+  const db = await openDatabase({ databaseUrl: urls.app, databaseOwnerUrl: urls.owner, poolMax: 10 });
+  const superuser = new pg.Pool({ connectionString: urls.admin, max: 2 });
+  return {
+    kind,
+    db,
+    superuser,
+    urls,
+    async close() {
+      await db.close();
+      await superuser.end();
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

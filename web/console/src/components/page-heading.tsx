@@ -1,0 +1,30 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
+import { useT } from '../i18n';
+
+// The first page of a visit keeps the browser's focus at the top (skip link first);
+// after an in-app navigation focus moves to the new page's heading so screen readers announce it.
+let firstPageShown = false;
+
+/** The page's h1; also sets document.title. */
+export function PageHeading({ children, title }: { children?: ReactNode; title: string }) {
+  const t = useT();
+  const ref = useRef<HTMLHeadingElement>(null);
+  const { pathname } = useLocation();
+
+  useEffect(() => {
+    document.title = `${title} | ${t('app.name')}`;
+  }, [title, t]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every path change by design
+  useEffect(() => {
+    if (firstPageShown) ref.current?.focus();
+    firstPageShown = true;
+  }, [pathname]);
+
+  return (
+    <h1 id="page-title" ref={ref} tabIndex={-1}>
+      {children ?? title}
+    </h1>
+  );
+}

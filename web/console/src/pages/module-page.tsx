@@ -1,0 +1,37 @@
+import { PageHeading } from '../components/page-heading';
+import { useT } from '../i18n';
+import type { ConsoleModule } from '../modules';
+import { useSession } from '../session';
+
+/** Placeholder for a module whose screens are not built yet. */
+export function ModulePage({ module }: { module: ConsoleModule }) {
+  const t = useT();
+  const { user } = useSession();
+  const title = t(module.titleKey);
+  if (module.adminOnly && user.role !== 'admin') {
+    return (
+      <>
+        <PageHeading title={title} />
+        <p className="notice">{t('common.adminOnly')}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeading title={title} />
+      <p className="lead">{t(module.descriptionKey)}</p>
+      <PreparingNotice />
+    </>
+  );
+}
+
+export function PreparingNotice() {
+  const t = useT();
+  return (
+    <div className="notice">
+      <p>
+        <span className="badge">{t('common.preparingBadge')}</span> {t('common.preparing')}
+      </p>
+    </div>
+  );
+}

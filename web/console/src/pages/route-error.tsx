@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { useT } from '../i18n';
+import { PublicLayout } from '../layouts/public-layout';
+
+/** Shown when a page fails to render; avoids the router's developer error screen. */
+export function RouteErrorPage() {
+  const t = useT();
+  useEffect(() => {
+    document.title = `${t('error.title')} | ${t('app.name')}`;
+  }, [t]);
+  return (
+    <PublicLayout>
+      <div className="panel">
+        <h1>{t('error.title')}</h1>
+        <p>{t('error.body')}</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            {t('error.reload')}
+          </button>
+        </div>
+      </div>
+    </PublicLayout>
+  );
+}

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects: unit (no database), db (runs once per database: TEST_DB=pglite|postgres),
-// pg (PostgreSQL-only privilege tests), e2e (headless Chromium against a running app).
+// pg (PostgreSQL-only privilege tests), system (the built server as a process, once),
+// e2e (headless Chromium against a running app).
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -22,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/postgres/**', 'test/e2e/**'],
+          exclude: ['test/postgres/**', 'test/e2e/**', 'test/system/**'],
           globalSetup: ['test/helpers/global-setup.ts'],
         },
       },
@@ -33,6 +34,10 @@ export default defineConfig({
           include: ['test/postgres/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'system', include: ['test/system/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -15,6 +15,7 @@ import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
 import {
   type Authenticator,
+  type DeclaredRoute,
   installGuard,
   type RouteDeps,
   requireDeclaredAccess,
@@ -23,6 +24,13 @@ import { loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { registerSiteRoutes } from './site/site.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declared, for the route-permission test. */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -107,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const routeDeps: RouteDeps = { db, authenticate: deps.authenticate ?? (async () => null) };
-  requireDeclaredAccess(app);
+  app.decorate('declaredRoutes', requireDeclaredAccess(app));
   installGuard(app, routeDeps);
   const registry = installMetrics(app, db.pool);
 

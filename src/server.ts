@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { buildApp } from './app.js';
-import { openConfiguredDatabase, prepareDatabase } from './bootstrap.js';
+import {
+  DatabaseInUseError,
+  openConfiguredDatabase,
+  prepareDatabase,
+  UnsafeDatabaseRoleError,
+} from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { MigrationError } from './db/migrate.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 
@@ -61,6 +67,12 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
+  } else if (
+    error instanceof DatabaseInUseError ||
+    error instanceof UnsafeDatabaseRoleError ||
+    error instanceof MigrationError
+  ) {
+    process.stderr.write(`mitte-C: ${error.message}\n`);
   } else {
     process.stderr.write(`mitte-C: failed to start: ${(error as Error).stack ?? String(error)}\n`);
   }

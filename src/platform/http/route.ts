@@ -99,16 +99,24 @@ function isPublic(access: Access): boolean {
  * Refuses at start-up any route that does not declare its access, so a forgotten declaration
  * cannot ship as an open route.
  */
-export function requireDeclaredAccess(app: FastifyInstance): void {
+export function requireDeclaredAccess(app: FastifyInstance): DeclaredRoute[] {
+  const routes: DeclaredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    const declared = (route.config as { mitte?: RouteAccessConfig } | undefined)?.mitte;
-    if (declared) return;
-    if (PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
-      route.config = { ...route.config, mitte: { access: { public: true }, scope: 'none' } };
-      return;
+    let declared = (route.config as { mitte?: RouteAccessConfig } | undefined)?.mitte;
+    if (!declared && PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+      declared = { access: { public: true }, scope: 'none' };
+      route.config = { ...route.config, mitte: declared };
     }
-    throw new Error(`route ${String(route.method)} ${route.url} does not declare its access`);
+    if (!declared) throw new Error(`route ${String(route.method)} ${route.url} does not declare its access`);
+    for (const method of [route.method].flat())
+      routes.push({ method: String(method), url: route.url, ...declared });
   });
+  return routes;
+}
+
+export interface DeclaredRoute extends RouteAccessConfig {
+  method: string;
+  url: string;
 }
 
 async function deny(

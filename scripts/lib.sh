@@ -1,0 +1,85 @@
+# Shared by scripts/start and scripts/test: install what is missing, quietly and repeatably.
+# shellcheck shell=bash
+
+log() { printf '\033[1m[mitte]\033[0m %s\n' "$*" >&2; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+APT_UPDATED=0
+# ensure_apt PACKAGE...: install Debian packages that are not installed yet (root only).
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! is_root; then
+    log "missing system packages: ${missing[*]} (run as root, or install them with apt-get)"
+    return 1
+  fi
+  if [ "$APT_UPDATED" = 0 ]; then
+    log "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1; then
+    log "Node.js 20 is required (https://nodejs.org or Debian's nodejs package)"
+    exit 1
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" -lt 20 ]; then
+    log "Node.js >= 20 is required, found $(node --version)"
+    exit 1
+  fi
+}
+
+# npm ci when node_modules is missing or older than the lockfile.
+ensure_node_deps() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# A free TCP port on loopback.
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+postgres_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+# start_throwaway_postgres DIR: starts a disposable cluster (trust auth, fsync off) and prints
+# its superuser URL. stop_throwaway_postgres DIR stops it.
+start_throwaway_postgres() {
+  local dir=$1 bin port run=()
+  bin=$(postgres_bin) || { ensure_apt postgresql && bin=$(postgres_bin); }
+  port=$(free_port)
+  mkdir -p "$dir"
+  if is_root; then
+    chown -R postgres "$dir"
+    run=(runuser -u postgres --)
+  fi
+  "${run[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-instructions >/dev/null
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -o \
+    "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null
+  echo "postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_throwaway_postgres() {
+  local dir=$1 bin run=()
+  [ -d "$dir/data" ] || return 0
+  bin=$(postgres_bin) || return 0
+  is_root && run=(runuser -u postgres --)
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+import { ensureMasterKey } from './platform/crypto/master-key.js';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('has working defaults for the embedded mode', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.masterKeyFile).toBe(path.resolve('./data/master.key'));
+    expect(config.mayGenerateMasterKey).toBe(true);
+    expect(config.demo).toBe(true);
+    expect(config.tls).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ HOST: 'bad host!' }, 'HOST'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_OWNER_URL: 'postgres://x/y' }, 'DATABASE_OWNER_URL'],
+    [{ BASE_URL: 'ftp://x' }, 'BASE_URL'],
+    [{ TLS_CERT: '/tmp/cert.pem' }, 'TLS_KEY'],
+    [{ TLS_KEY: '/tmp/key.pem' }, 'TLS_CERT'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ BODY_LIMIT_BYTES: '-1' }, 'BODY_LIMIT_BYTES'],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
+    [{ DEMO: 'maybe' }, 'DEMO'],
+  ])('%o stops with the variable named', (env, variable) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}:`)).toBe(true);
+  });
+
+  it('production refuses plain HTTP unless TLS or a trusted proxy is configured', () => {
+    const base = { NODE_ENV: 'production', MASTER_KEY_FILE: '/k', BASE_URL: 'https://example.jp' };
+    expect(errorOf(base).variable).toBe('TLS_CERT');
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.1' }).production).toBe(true);
+    expect(loadConfig({ ...base, TLS_CERT: '/c', TLS_KEY: '/k' }).tls).toBeDefined();
+  });
+
+  it('production refuses to generate keys: MASTER_KEY_FILE is required', () => {
+    const error = errorOf({ NODE_ENV: 'production', TRUST_PROXY: 'true', BASE_URL: 'https://example.jp' });
+    expect(error.variable).toBe('MASTER_KEY_FILE');
+    expect(error.message).toContain('never generated');
+  });
+
+  it('production requires an https BASE_URL', () => {
+    expect(errorOf({ NODE_ENV: 'production', TRUST_PROXY: 'true', MASTER_KEY_FILE: '/k' }).variable).toBe(
+      'BASE_URL',
+    );
+  });
+
+  it('DATABASE_URL switches off the demo and the embedded database', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://mitte_app@db/mitte' });
+    expect(config.databaseUrl).toBe('postgres://mitte_app@db/mitte');
+    expect(config.demo).toBe(false);
+  });
+});
+
+describe('master key', () => {
+  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-key-'));
+
+  it('is generated once in embedded mode, 32 bytes, mode 0600', () => {
+    const file = path.join(dir(), 'sub', 'master.key');
+    const first = ensureMasterKey({ masterKeyFile: file, mayGenerateMasterKey: true });
+    expect(first.generated).toBe(true);
+    expect(first.key).toHaveLength(32);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const second = ensureMasterKey({ masterKeyFile: file, mayGenerateMasterKey: true });
+    expect(second.generated).toBe(false);
+    expect(second.key.equals(first.key)).toBe(true);
+  });
+
+  it('is never generated where generation is not allowed (production)', () => {
+    const file = path.join(dir(), 'master.key');
+    expect(() => ensureMasterKey({ masterKeyFile: file, mayGenerateMasterKey: false })).toThrow(
+      /MASTER_KEY_FILE/,
+    );
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('refuses a key file readable by others, or of the wrong length', () => {
+    const d = dir();
+    const loose = path.join(d, 'loose.key');
+    fs.writeFileSync(loose, Buffer.alloc(32).toString('base64'), { mode: 0o644 });
+    expect(() => ensureMasterKey({ masterKeyFile: loose, mayGenerateMasterKey: false })).toThrow(/chmod 600/);
+    const short = path.join(d, 'short.key');
+    fs.writeFileSync(short, Buffer.alloc(16).toString('base64'), { mode: 0o600 });
+    expect(() => ensureMasterKey({ masterKeyFile: short, mayGenerateMasterKey: false })).toThrow(/32 bytes/);
+  });
+});

@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { childEnv } from '../helpers/env.js';
+
+// The built server as a user starts it: `node dist/src/server.js` on the embedded default.
+interface Started {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-start-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn('node', ['dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${out}\n${err}`)), 30_000);
+    const poll = setInterval(() => {
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (listening && out.includes('"msg":"ready"')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({ child, url: listening[1]!, stdout: () => out, stderr: () => err });
+      }
+    }, 50);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn('node', ['dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
+  let err = '';
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  return exitOf(child).then((code) => ({ code, stderr: err }));
+}
+
+describe('command 1: the server on the embedded default', () => {
+  const dataDir = tempDir();
+
+  it('first start: migrates, provisions the demo organisation once, answers health, metrics, console and site', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      expect(server.stdout()).toContain('mitte-C is running with a demo organisation.');
+      expect(server.stdout()).toContain('Service code: demo');
+      expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+      const consolePage = await fetch(`${server.url}/console/`);
+      expect(consolePage.status).toBe(200);
+      const html = await consolePage.text();
+      expect(html).toContain('<html lang="ja"');
+      const deepLink = await fetch(`${server.url}/console/spots`);
+      expect(await deepLink.text()).toBe(html);
+      const site = await fetch(`${server.url}/s/demo/`);
+      expect(site.status).toBe(200);
+      expect(await site.text()).toContain('みってし町（デモ）');
+
+      // Only one process may open the embedded database.
+      const second = await runToExit({ DATA_DIR: dataDir });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('is in use by process');
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await exitOf(server.child)).toBe(0);
+    }
+    expect(fs.existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
+  });
+
+  it('second start on the same data: no new demo, the same data', async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      expect(server.stdout()).not.toContain('mitte-C is running with a demo organisation.');
+      expect((await fetch(`${server.url}/s/demo/`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGINT');
+      expect(await exitOf(server.child)).toBe(0);
+    }
+  });
+});
+
+describe('configuration errors stop start-up, naming the variable', () => {
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL'],
+    [{ TLS_CERT: '/nonexistent.pem' }, 'TLS_KEY'],
+  ])('%o', async (env, variable) => {
+    const result = await runToExit({ DATA_DIR: tempDir(), ...env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`configuration error: ${variable}:`);
+  });
+
+  it('production refuses to generate a master key', async () => {
+    const dataDir = tempDir();
+    const missing = path.join(dataDir, 'master.key');
+    const result = await runToExit({
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      TRUST_PROXY: '127.0.0.1',
+      BASE_URL: 'https://kanko.example.jp',
+      MASTER_KEY_FILE: missing,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('MASTER_KEY_FILE');
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
+  it('production refuses plain HTTP', async () => {
+    const result = await runToExit({ DATA_DIR: tempDir(), NODE_ENV: 'production', MASTER_KEY_FILE: '/x' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('production refuses plain HTTP');
+  });
+});

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asOrganisation, withProvider, withTenant } from '../src/db/scope.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await createOrganisation(t.db, 'north');
+  await createOrganisation(t.db, 'south');
+});
+afterAll(() => t.close());
+
+describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('every table in the tenant and audit schemas has ENABLE + FORCE row-level security and a policy', async () => {
+    const { rows } = await t.superuser.query<{
+      name: string;
+      enabled: boolean;
+      forced: boolean;
+      policies: number;
+    }>(
+      `SELECT n.nspname || '.' || c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+              (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('tenant', 'audit') AND c.relkind = 'r' ORDER BY 1`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(row, row.name).toMatchObject({ enabled: true, forced: true, policies: 1 });
+  });
+
+  it('every tenant table carries the organisation key, referencing the organisation registry', async () => {
+    const { rows } = await t.superuser.query<{ table: string; has_org: boolean; fk: boolean }>(
+      `SELECT c.relname AS table,
+              EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org' AND a.attnotnull) AS has_org,
+              EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f'
+                        AND k.confrelid = 'provider.organisations'::regclass) AS fk
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'tenant' AND c.relkind = 'r'`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row, row.table).toMatchObject({ has_org: true, fk: true });
+  });
+
+  it('a query that omits the organisation filter still sees only its own rows', async () => {
+    const rows = await withTenant(t.db, 'north', (tx) =>
+      tx.selectFrom('tenant.site_settings').select('org').execute(),
+    );
+    expect(rows).toEqual([{ org: 'north' }]);
+  });
+
+  it('writing a row for another organisation is refused', async () => {
+    await expect(
+      withTenant(t.db, 'north', (tx) =>
+        tx.updateTable('tenant.site_settings').set({ org: 'south' }).where('org', '=', 'north').execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // And a foreign row is invisible to UPDATE: nothing changes.
+    const changed = await withTenant(t.db, 'north', (tx) =>
+      tx
+        .updateTable('tenant.site_settings')
+        .set({ default_language: 'en' })
+        .where('org', '=', 'south')
+        .execute(),
+    );
+    expect(Number(changed[0]?.numUpdatedRows)).toBe(0);
+  });
+
+  it('the provider scope sees no customer rows', async () => {
+    const rows = await withProvider(t.db, (tx) =>
+      tx.selectFrom('tenant.site_settings').select('org').execute(),
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('without an organisation set there are no rows (fails closed)', async () => {
+    const rows = await t.db.kysely.transaction().execute(async (tx) => {
+      if (t.kind === 'pglite') await sql`SET LOCAL ROLE mitte_app`.execute(tx);
+      return tx.selectFrom('tenant.site_settings').select('org').execute();
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses a tenant scope without a valid service code', async () => {
+    await expect(withTenant(t.db, '', async () => 1)).rejects.toThrow(/service code/);
+    await expect(withTenant(t.db, "north' OR '1'='1", async () => 1)).rejects.toThrow(/service code/);
+  });
+
+  it('asOrganisation is refused outside the provider scope', async () => {
+    await expect(
+      withTenant(t.db, 'north', (tx) => asOrganisation(tx, 'south', async () => 1)),
+    ).rejects.toThrow(/provider scope/);
+  });
+
+  it('the service code is immutable', async () => {
+    await expect(
+      t.superuser.query(
+        "UPDATE provider.organisations SET service_code = 'west' WHERE service_code = 'north'",
+      ),
+    ).rejects.toThrow(/immutable|foreign key/);
+  });
+});

@@ -1,4 +1,6 @@
-// Copies what tsc does not emit (SQL migrations) next to the built code.
+// Copies what tsc does not emit (SQL migrations, the common-password list) next to the built code.
 import fs from 'node:fs';
 
 fs.cpSync('src/db/migrations', 'dist/src/db/migrations', { recursive: true });
+fs.mkdirSync('dist/src/platform/auth', { recursive: true });
+fs.copyFileSync('src/platform/auth/common-passwords.txt', 'dist/src/platform/auth/common-passwords.txt');

@@ -83,3 +83,9 @@ stop_throwaway_postgres() {
   is_root && run=(runuser -u postgres --)
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
 }
+
+# Headless Chromium for the e2e tests, from Debian (never a downloaded browser), with CJK fonts so
+# Japanese pages render as text rather than boxes.
+ensure_browser() {
+  ensure_apt chromium fonts-noto-cjk
+}

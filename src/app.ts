@@ -2,15 +2,28 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
+import type { AuthServices } from './modules/auth/auth.service.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import { SessionStore } from './platform/auth/sessions.js';
+import { SignInLimiter } from './platform/auth/throttle.js';
+import { SecretBox } from './platform/crypto/secret-box.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
 import {
@@ -20,6 +33,7 @@ import {
   type RouteDeps,
   requireDeclaredAccess,
 } from './platform/http/route.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
@@ -35,8 +49,10 @@ declare module 'fastify' {
 export interface AppDeps {
   config: Config;
   db: Database;
-  /** Resolves the signed-in account; without the accounts capability nobody is signed in. */
-  authenticate?: Authenticator;
+  /** Wraps every organisation's and operator's stored secrets (TOTP seeds; later data keys). */
+  masterKey: Buffer;
+  /** Defaults to SMTP_URL, or the outbox in DATA_DIR. */
+  mailer?: Mailer;
   readinessChecks?: ReadinessCheck[];
   /** Where the built console lives; defaults to dist/console beside the code. */
   consoleDir?: string;
@@ -114,7 +130,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     uiConfig: { docExpansion: 'list' },
   });
 
-  const routeDeps: RouteDeps = { db, authenticate: deps.authenticate ?? (async () => null) };
+  await app.register(cookie);
+  const mailer =
+    deps.mailer ??
+    createMailer({
+      ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+      from: config.mailFrom,
+      outboxDir: path.join(config.dataDir, 'outbox'),
+      log: app.log,
+    });
+  if (!deps.mailer) app.addHook('onClose', () => mailer.close());
+  const sessions = new SessionStore(db, hsts);
+  const authServices: AuthServices = {
+    db,
+    config,
+    sessions,
+    limiter: new SignInLimiter(db, config.auth),
+    secrets: new SecretBox(deps.masterKey, 'totp-secrets'),
+    mailer,
+  };
+  const authenticate: Authenticator = async (request) => {
+    const token = sessions.tokenFrom(request);
+    return token ? sessions.resolve(token) : null;
+  };
+  const routeDeps: RouteDeps = { db, authenticate };
+  const accountDeps: AccountDeps = {
+    ...routeDeps,
+    auth: authServices,
+    mail: { mailer, baseUrl: config.baseUrl },
+  };
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
   installGuard(app, routeDeps);
   const registry = installMetrics(app, db.pool);
@@ -124,9 +168,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...routeDeps,
     registry,
     metricsToken: config.metricsToken,
-    extraChecks: deps.readinessChecks ?? [],
+    extraChecks: [
+      {
+        name: 'mail',
+        check: async () => ({ ...(await mailer.check()) }),
+      },
+      ...(deps.readinessChecks ?? []),
+    ],
   });
-  registerOrganisationRoutes(app, routeDeps);
+  registerAuthRoutes(app, accountDeps);
+  registerUserRoutes(app, accountDeps);
+  registerOperatorRoutes(app, routeDeps);
+  registerOrganisationRoutes(app, accountDeps);
   registerSiteRoutes(app, routeDeps);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
@@ -170,12 +223,16 @@ async function registerConsole(app: FastifyInstance, dir: string): Promise<void>
     },
   });
   const html = fs.readFileSync(index);
-  app.get('/console/', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html),
-  );
-  app.get('/console/*', { schema: { hide: true }, config: publicRoute }, async (request, reply) => {
+  const shell = async (request: FastifyRequest, reply: FastifyReply) => {
     // A missing asset is a 404, not the app shell (which would be served as JavaScript).
     if (request.url.startsWith('/console/assets/')) throw Errors.notFound();
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-  });
+  };
+  // The organisation console under /console/, the operator console under /ops/: one bundle.
+  for (const url of ['/console/', '/console/*', '/ops/', '/ops/*']) {
+    app.get(url, { schema: { hide: true }, config: publicRoute }, shell);
+  }
+  app.get('/ops', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
+    reply.redirect('/ops/', 301),
+  );
 }

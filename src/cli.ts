@@ -3,6 +3,7 @@ import { openConfiguredDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { setupDatabaseRoles } from './db/roles.js';
+import { createOperator } from './modules/operators/operators.service.js';
 import { provisionOrganisation } from './modules/organisations/organisation.service.js';
 import { runAsSystem } from './platform/access/system-context.js';
 import { verifyAuditLog } from './platform/audit/verify.js';
@@ -69,6 +70,19 @@ export function buildCli(): Command {
         ),
       );
       print(`organisation ${org.serviceCode} created (${org.nameJa} / ${org.nameEn})`);
+    });
+
+  program
+    .command('create-operator')
+    .description(
+      'create a provider operator; prints a generated initial password once (two-factor set-up at first sign-in)',
+    )
+    .requiredOption('--email <email>', 'e-mail address (sign-in name)')
+    .requiredOption('--name <name>', 'display name')
+    .action(async (options: { email: string; name: string }) => {
+      const operator = await withDatabase((db) => createOperator(db, options));
+      print(`operator ${operator.email} created`);
+      print(`initial password (shown once): ${operator.password}`);
     });
 
   program

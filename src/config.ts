@@ -39,6 +39,21 @@ export interface Config {
   metricsToken: string | undefined;
   /** Provision the demo organisation on first start (embedded default only). */
   demo: boolean;
+  /** SMTP server for mail; unset → .eml files in DATA_DIR/outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Failures on one account before it is locked. */
+  lockThreshold: number;
+  lockMinutes: number;
+  /** First wait after three failures; doubles with each further failure (max 30 s × base/1000). */
+  delayBaseMs: number;
+  /** Failures from one source address within the window before it is blocked. */
+  ipThreshold: number;
+  windowMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -174,5 +189,14 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes,
     metricsToken,
     demo,
+    smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
+    auth: {
+      lockThreshold: readInt(env, 'LOGIN_LOCK_THRESHOLD', 10, 3, 100),
+      lockMinutes: readInt(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440),
+      delayBaseMs: readInt(env, 'LOGIN_DELAY_BASE_MS', 1000, 0, 60_000),
+      ipThreshold: readInt(env, 'LOGIN_IP_THRESHOLD', 100, 5, 100_000),
+      windowMinutes: readInt(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+    },
   };
 }

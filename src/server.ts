@@ -21,13 +21,13 @@ async function main(): Promise<void> {
     : undefined;
 
   const db = await openConfiguredDatabase(config);
-  const app = await buildApp({ config, db, ...(https ? { https } : {}) });
+  const app = await buildApp({ config, db, masterKey: masterKey.key, ...(https ? { https } : {}) });
   if (masterKey.generated)
     app.log.warn({ file: config.masterKeyFile }, 'generated a new master key (embedded mode)');
 
   const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
-  const demoCreated = config.demo ? await ensureDemoOrganisation(db) : false;
+  const demo = config.demo ? await ensureDemoOrganisation(db) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -48,14 +48,17 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.baseUrl.replace(/:\d+$/, `:${port}`);
   app.log.info({ ms: Math.round(performance.now() - started), database: db.kind }, 'ready');
-  if (demoCreated) {
-    // Printed once, on the start that created the demo organisation.
+  if (demo) {
+    // Printed once, on the start that created the demo organisation: the passwords are not stored anywhere else.
     process.stdout.write(
       [
         '',
         '  mitte-C is running with a demo organisation.',
         `  Console:      ${base}/console/`,
-        `  Service code: ${DEMO_SERVICE_CODE}`,
+        `    service code ${DEMO_SERVICE_CODE}, e-mail ${demo.admin.email}, password ${demo.admin.password}`,
+        '    (an admin: set up two-factor authentication with an authenticator app at the first sign-in)',
+        `  Operators:    ${base}/ops/`,
+        `    e-mail ${demo.operator.email}, password ${demo.operator.password}`,
         `  Public site:  ${base}/s/${DEMO_SERVICE_CODE}/`,
         `  API docs:     ${base}/api/docs`,
         '',

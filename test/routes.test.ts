@@ -17,6 +17,15 @@ const PUBLIC_ROUTES = new Set([
   'GET /s/:serviceCode',
   'GET /s/:serviceCode/',
   'GET /console',
+  'GET /ops',
+  'GET /ops/',
+  'GET /ops/*',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/ops/auth/login',
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/confirm',
+  'GET /api/v1/auth/invitations/:token',
+  'POST /api/v1/auth/invitations/accept',
 ]);
 const PUBLIC_PREFIXES = ['/api/docs', '/console/'];
 

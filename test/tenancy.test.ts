@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
-  it('every table in the tenant and audit schemas has ENABLE + FORCE row-level security and a policy', async () => {
+  it('every table in the tenant, audit and auth schemas has ENABLE + FORCE row-level security and a policy', async () => {
     const { rows } = await t.superuser.query<{
       name: string;
       enabled: boolean;
@@ -24,9 +24,9 @@ describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
       `SELECT n.nspname || '.' || c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
               (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname IN ('tenant', 'audit') AND c.relkind = 'r' ORDER BY 1`,
+        WHERE n.nspname IN ('tenant', 'audit', 'auth') AND c.relkind = 'r' ORDER BY 1`,
     );
-    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.length).toBeGreaterThanOrEqual(9);
     for (const row of rows) expect(row, row.name).toMatchObject({ enabled: true, forced: true, policies: 1 });
   });
 
@@ -87,10 +87,10 @@ describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     await expect(withTenant(t.db, "north' OR '1'='1", async () => 1)).rejects.toThrow(/service code/);
   });
 
-  it('asOrganisation is refused outside the provider scope', async () => {
+  it('asOrganisation is refused outside the provider and auth scopes', async () => {
     await expect(
       withTenant(t.db, 'north', (tx) => asOrganisation(tx, 'south', async () => 1)),
-    ).rejects.toThrow(/provider scope/);
+    ).rejects.toThrow(/provider or auth scope/);
   });
 
   it('the service code is immutable', async () => {

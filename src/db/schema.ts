@@ -60,7 +60,109 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface UsersTable {
+  org: string;
+  id: Defaulted<string>;
+  email: string;
+  name: string;
+  role: 'admin' | 'general';
+  status: 'invited' | 'active' | 'suspended' | 'deleted';
+  rights: ColumnType<Record<string, string>, string | undefined, string>;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled: Defaulted<boolean>;
+  totp_last_step: number | null;
+  last_sign_in_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  deleted_at: Date | null;
+}
+
+export interface UserRecoveryCodesTable {
+  org: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface UserTokensTable {
+  org: string;
+  token_hash: string;
+  user_id: string;
+  purpose: 'invitation' | 'password_reset';
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AccountSettingsTable {
+  org: string;
+  totp_required_for_general: Defaulted<boolean>;
+  idle_timeout_minutes: Defaulted<number>;
+  absolute_lifetime_hours: Defaulted<number>;
+  updated_at: CreatedAt;
+}
+
+export interface OperatorsTable {
+  id: Defaulted<string>;
+  email: string;
+  name: string;
+  status: 'active' | 'suspended';
+  password_hash: string;
+  password_changed_at: CreatedAt;
+  totp_secret: string | null;
+  totp_enabled: Defaulted<boolean>;
+  totp_last_step: number | null;
+  last_sign_in_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface OperatorRecoveryCodesTable {
+  operator_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface SessionsTable {
+  id: Defaulted<string>;
+  token_hash: string;
+  realm: 'tenant' | 'provider';
+  org: string | null;
+  account_id: string;
+  stage: 'password' | 'enrol' | 'full';
+  csrf_token: string;
+  idle_seconds: number;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+}
+
+export interface ThrottlesTable {
+  key: string;
+  failures: Defaulted<number>;
+  window_start: CreatedAt;
+  last_failure_at: Date | null;
+  locked_until: Date | null;
+}
+
 export interface DB {
+  'tenant.users': UsersTable;
+  'tenant.user_recovery_codes': UserRecoveryCodesTable;
+  'tenant.user_tokens': UserTokensTable;
+  'tenant.account_settings': AccountSettingsTable;
+  'provider.operators': OperatorsTable;
+  'provider.operator_recovery_codes': OperatorRecoveryCodesTable;
+  'auth.sessions': SessionsTable;
+  'auth.throttles': ThrottlesTable;
   'provider.organisations': OrganisationsTable;
   'provider.schema_migrations': SchemaMigrationsTable;
   'tenant.site_settings': SiteSettingsTable;

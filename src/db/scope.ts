@@ -7,9 +7,10 @@ export type Tx = Transaction<DB>;
 
 /**
  * Where a transaction may read: one organisation's customer data, or the provider's operating
- * data. There is no scope that sees every organisation.
+ * data. No scope sees every organisation's customer data; the 'auth' scope sees only sessions
+ * and sign-in throttles, for the session lookup and the limiter.
  */
-export type Scope = { kind: 'tenant'; org: string } | { kind: 'provider' };
+export type Scope = { kind: 'tenant'; org: string } | { kind: 'provider' } | { kind: 'auth' };
 
 export const SERVICE_CODE_PATTERN = /^[a-z][a-z0-9-]{2,31}$/;
 
@@ -23,7 +24,9 @@ async function enterScope(tx: Tx, db: Database, scope: Scope): Promise<void> {
       tx,
     );
   } else {
-    await sql`SELECT set_config('app.org', '', true), set_config('app.realm', 'provider', true)`.execute(tx);
+    await sql`SELECT set_config('app.org', '', true), set_config('app.realm', ${scope.kind}, true)`.execute(
+      tx,
+    );
   }
 }
 
@@ -44,18 +47,21 @@ export function withProvider<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promi
 }
 
 /**
- * Inside a provider transaction, runs fn with one organisation's scope switched on, then
- * switches back. Used only where the provider must write into an organisation's chain
- * (its audit events) or provision its first rows.
+ * Inside a provider (or auth) transaction, runs fn with one organisation's scope switched on,
+ * then switches back. Used only where the provider must write into an organisation's chain (its
+ * audit events) or provision its first rows, and where the session lookup checks the account.
  */
 export async function asOrganisation<T>(tx: Tx, org: string, fn: () => Promise<T>): Promise<T> {
   if (!SERVICE_CODE_PATTERN.test(org)) throw new Error('asOrganisation needs a valid service code');
   const { rows } = await sql<{ org: string | null; realm: string | null }>`
     SELECT current_setting('app.org', true) AS org, current_setting('app.realm', true) AS realm`.execute(tx);
   const before = rows[0];
-  if (before?.realm !== 'provider') throw new Error('asOrganisation is only allowed from the provider scope');
+  const realm = before?.realm;
+  if (realm !== 'provider' && realm !== 'auth') {
+    throw new Error('asOrganisation is only allowed from the provider or auth scope');
+  }
   await sql`SELECT set_config('app.org', ${org}, true), set_config('app.realm', 'tenant', true)`.execute(tx);
-  const back = sql`SELECT set_config('app.org', '', true), set_config('app.realm', 'provider', true)`;
+  const back = sql`SELECT set_config('app.org', '', true), set_config('app.realm', ${realm}, true)`;
   let result: T;
   try {
     result = await fn();

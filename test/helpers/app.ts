@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { openTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  masterKey: Buffer;
   url: string;
   config: Config;
   database: TestDatabase;
@@ -28,7 +30,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', ...options.env });
   const database = options.database ?? (await openTestDatabase());
-  const deps: AppDeps = { config, db: database.db, ...options.deps };
+  const masterKey = randomBytes(32);
+  const deps: AppDeps = { config, db: database.db, masterKey, ...options.deps };
   const app = await buildApp(deps);
   await options.before?.(app, deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -36,6 +39,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (!address || typeof address === 'string') throw new Error('no address');
   return {
     app,
+    masterKey,
     url: `http://127.0.0.1:${address.port}`,
     config,
     database,

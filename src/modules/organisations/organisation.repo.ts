@@ -58,7 +58,8 @@ export async function insertOrganisation(tx: Tx, input: ProvisionOrganisationInp
   return toOrganisation(row);
 }
 
-/** The organisation's first customer-side row; runs in that organisation's scope. */
-export async function insertDefaultSiteSettings(tx: Tx, serviceCode: string): Promise<void> {
+/** The organisation's first customer-side rows (defaults); runs in that organisation's scope. */
+export async function insertOrganisationDefaults(tx: Tx, serviceCode: string): Promise<void> {
   await tx.insertInto('tenant.site_settings').values({ org: serviceCode }).execute();
+  await tx.insertInto('tenant.account_settings').values({ org: serviceCode }).execute();
 }

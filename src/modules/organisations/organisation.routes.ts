@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
+import { defineRoute } from '../../platform/http/route.js';
+import type { AccountDeps } from '../auth/auth.routes.js';
+import { inviteFirstAdmin } from '../users/users.service.js';
+import { Organisation, ProvisionWithAdminInput } from './organisation.schema.js';
 import { listAllOrganisations, provisionOrganisation } from './organisation.service.js';
 
 /** Provider operators' organisation registry (運営担当者). Never organisation content. */
-export function registerOrganisationRoutes(app: FastifyInstance, deps: RouteDeps): void {
+export function registerOrganisationRoutes(app: FastifyInstance, deps: AccountDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/ops/organisations',
@@ -29,11 +31,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: RouteDeps
     schema: {
       summary: 'Provision an organisation (operators)',
       tags: ['operations'],
-      body: ProvisionOrganisationInput,
+      body: ProvisionWithAdminInput,
       response: { 201: Organisation },
     },
     async handler(ctx, input, _request, reply) {
-      const organisation = await provisionOrganisation(ctx, input.body);
+      const { admin, ...organisationInput } = input.body;
+      const organisation = await provisionOrganisation(ctx, organisationInput);
+      await inviteFirstAdmin(ctx, deps.mail, organisation, admin);
       reply.code(201);
       return organisation;
     },

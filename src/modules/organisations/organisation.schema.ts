@@ -37,3 +37,18 @@ export const Organisation = Type.Object({
   createdAt: Type.String(),
 });
 export type Organisation = Static<typeof Organisation>;
+
+/** The operator console's request: the organisation and its first admin, who is invited by mail. */
+export const ProvisionWithAdminInput = Type.Object(
+  {
+    ...ProvisionOrganisationInput.properties,
+    admin: Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 100 }),
+        email: Type.String({ format: 'email', maxLength: 254 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);

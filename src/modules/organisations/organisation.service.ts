@@ -5,8 +5,8 @@ import { AppError, Errors } from '../../platform/http/errors.js';
 import { isValidLgCode } from './lg-code.js';
 import {
   findOrganisation,
-  insertDefaultSiteSettings,
   insertOrganisation,
+  insertOrganisationDefaults,
   lgCodeInUse,
   listOrganisations,
 } from './organisation.repo.js';
@@ -60,7 +60,7 @@ export async function provisionOrganisation(
   }
   const organisation = await insertOrganisation(ctx.tx, input);
   await asOrganisation(ctx.tx, organisation.serviceCode, () =>
-    insertDefaultSiteSettings(ctx.tx, organisation.serviceCode),
+    insertOrganisationDefaults(ctx.tx, organisation.serviceCode),
   );
   await audit(
     ctx,

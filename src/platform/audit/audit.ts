@@ -110,6 +110,7 @@ export async function audit(
     await appendInScope(ctx.tx, ctx.scope.org, ctx, entry);
     return;
   }
+  if (ctx.scope.kind !== 'provider') throw new Error('audit() needs a tenant or provider scope');
   await appendInScope(ctx.tx, null, ctx, entry);
   const org = options.onOrganisation;
   if (org) await asOrganisation(ctx.tx, org, () => appendInScope(ctx.tx, org, ctx, entry));
@@ -126,6 +127,7 @@ export async function recordSecurityEvent(
   entry: AuditEntry,
 ): Promise<void> {
   const scope: Scope = org ? { kind: 'tenant', org } : { kind: 'provider' };
+  // Security events must not be lost with the request's rolled-back transaction.
   await withScope(db, scope, (tx) => appendInScope(tx, org, source, entry));
 }
 

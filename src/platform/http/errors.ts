@@ -110,11 +110,16 @@ export const Errors = {
     ),
   invalidField: (field: string, message: Bilingual) => Errors.validation([{ field, message }]),
   conflict: (text: Bilingual) => new AppError(409, 'conflict', text),
-  unavailable: (what: string) =>
-    new AppError(503, 'unavailable', {
-      ja: `現在 ${what} を利用できません。しばらくしてから再度お試しください。`,
-      en: `${what} is unavailable right now. Please try again later.`,
-    }),
+  unavailable: (what: string, cause?: unknown) =>
+    new AppError(
+      503,
+      'unavailable',
+      {
+        ja: `現在 ${what} を利用できません。しばらくしてから再度お試しください。`,
+        en: `${what} is unavailable right now. Please try again later.`,
+      },
+      { cause },
+    ),
   internal: () =>
     new AppError(500, 'internal_error', {
       ja: 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。',

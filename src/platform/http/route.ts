@@ -2,29 +2,33 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } fro
 import type { Static, TSchema } from 'typebox';
 import type { Database } from '../../db/database.js';
 import { type Scope, SERVICE_CODE_PATTERN, withScope } from '../../db/scope.js';
-import { type Actor, ANONYMOUS } from '../access/actor.js';
-import { actorCan, type Permission, type Rights } from '../access/permissions.js';
+import { ANONYMOUS } from '../access/actor.js';
+import { actorCan, type Permission } from '../access/permissions.js';
 import { recordSecurityEvent } from '../audit/audit.js';
+import type { Authentication } from '../auth/sessions.js';
+import { safeEqual } from '../auth/tokens.js';
 import type { Context, OrganisationRef } from './context.js';
-import { Errors } from './errors.js';
+import { AppError, Errors } from './errors.js';
 
 /**
  * What a route requires, declared next to it:
  * - public: anyone; tenant routes take the organisation from the `serviceCode` path parameter.
- * - permission: a signed-in account holding the permission (organisation accounts or operators).
- * - session: any fully signed-in account (own profile, sign-out).
+ * - permission: a fully signed-in account holding the permission (organisation accounts or
+ *   operators, as the permission says).
+ * - account: any fully signed-in account of that realm (own profile, sign-out).
+ * - pending: a session part-way through sign-in: 'totp' waits for the second factor; 'enrolment'
+ *   must (or, fully signed in, wants to) set up two-factor; 'any' is any session (sign-out).
  */
-export type Access = { public: true } | { permission: Permission } | { session: 'any' };
+export type Access =
+  | { public: true }
+  | { permission: Permission }
+  | { account: 'user' | 'operator' | 'any' }
+  | { pending: 'totp' | 'enrolment' | 'any' };
 
 /** Which rows the handler's transaction may touch. */
 export type RouteScope = 'tenant' | 'provider' | 'none';
 
-/** The signed-in account behind a request; supplied by the accounts capability. */
-export interface Authentication {
-  actor: Actor;
-  org: string | null;
-  rights?: Rights;
-}
+export type { Authentication };
 
 export type Authenticator = (request: FastifyRequest, reply: FastifyReply) => Promise<Authentication | null>;
 
@@ -119,25 +123,33 @@ export interface DeclaredRoute extends RouteAccessConfig {
   url: string;
 }
 
+async function recordDenial(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  auth: Authentication | null,
+  action: string,
+) {
+  // Denials are security events: recorded in their own transaction, in the account's chain.
+  await recordSecurityEvent(
+    deps.db,
+    auth?.org ?? null,
+    { actor: auth?.actor ?? ANONYMOUS, ip: request.ip, requestId: request.id },
+    {
+      action,
+      outcome: 'denied',
+      target: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? ''}` },
+      details: { path: request.url.split('?')[0] },
+    },
+  );
+}
+
 async function deny(
   deps: RouteDeps,
   request: FastifyRequest,
   auth: Authentication | null,
   status: 401 | 403,
 ) {
-  const actor = auth?.actor ?? ANONYMOUS;
-  // Denials are security events: recorded in their own transaction, in the account's chain.
-  await recordSecurityEvent(
-    deps.db,
-    auth?.org ?? null,
-    { actor, ip: request.ip, requestId: request.id },
-    {
-      action: status === 401 ? 'http.unauthenticated' : 'http.forbidden',
-      outcome: 'denied',
-      target: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? ''}` },
-      details: { path: request.url.split('?')[0] },
-    },
-  );
+  await recordDenial(deps, request, auth, status === 401 ? 'http.unauthenticated' : 'http.forbidden');
   return status === 401 ? Errors.unauthenticated() : Errors.forbidden();
 }
 
@@ -150,14 +162,46 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
     const declared = request.routeOptions.config.mitte;
     if (!declared) return; // the 404 handler
     const auth = await deps.authenticate(request, reply);
-    request.auth = auth;
     const { access } = declared;
-    if (isPublic(access)) return;
-    if (!auth) throw await deny(deps, request, null, 401);
+    if (isPublic(access)) {
+      // A half-signed-in session is nobody on public routes.
+      request.auth = auth?.stage === 'full' ? auth : null;
+      return;
+    }
+    if (!auth || !stageAllows(access, auth))
+      throw await deny(deps, request, auth?.stage === 'full' ? auth : null, 401);
+    request.auth = auth;
+    // Every state-changing request of a session must echo its CSRF token.
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
+        await recordDenial(deps, request, auth, 'http.csrf_refused');
+        throw new AppError(403, 'csrf_failed', {
+          ja: 'リクエストを確認できませんでした（CSRF トークンがありません）。画面を再読み込みしてください。',
+          en: 'The request could not be verified (missing CSRF token). Reload the page.',
+        });
+      }
+    }
     if ('permission' in access && !actorCan(auth.actor, auth.rights, access.permission)) {
       throw await deny(deps, request, auth, 403);
     }
+    if ('account' in access && access.account !== 'any') {
+      const realm = auth.actor.type === 'operator' ? 'operator' : 'user';
+      if (realm !== access.account) throw await deny(deps, request, auth, 403);
+    }
   });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function stageAllows(access: Access, auth: Authentication): boolean {
+  if ('pending' in access) {
+    if (access.pending === 'totp') return auth.stage === 'password';
+    if (access.pending === 'enrolment') return auth.stage === 'enrol' || auth.stage === 'full';
+    return true;
+  }
+  // Everything else needs both factors done.
+  return auth.stage === 'full';
 }
 
 function pathServiceCode(request: FastifyRequest): string | undefined {

@@ -1,0 +1,425 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
+import { type Actor, ANONYMOUS } from '../../platform/access/actor.js';
+import { type AuditEntry, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
+import { verifyPassword } from '../../platform/auth/passwords.js';
+import type { Authentication, SessionStage, SessionStore } from '../../platform/auth/sessions.js';
+import type { SignInLimiter, ThrottleDecision } from '../../platform/auth/throttle.js';
+import {
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  recoveryCodeHash,
+  totpEnrolment,
+  verifyTotp,
+} from '../../platform/auth/totp.js';
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { accountLockedMail } from '../../platform/mail/templates.js';
+import {
+  type AccountRealm,
+  type AccountRecord,
+  normaliseEmail,
+  operatorRealm,
+  organisationRealm,
+} from './account-realms.js';
+
+/** What the sign-in flows need; built once in app.ts. */
+export interface AuthServices {
+  db: Database;
+  config: Config;
+  sessions: SessionStore;
+  limiter: SignInLimiter;
+  secrets: SecretBox;
+  mailer: Mailer;
+}
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+  /** The session cookie the browser already had; ended so the id changes at sign-in. */
+  previousToken: string | undefined;
+}
+
+export type SignInStatus = 'signed_in' | 'totp_required' | 'totp_enrolment_required';
+
+export interface SignInResult {
+  status: SignInStatus;
+  token: string;
+  csrfToken: string;
+}
+
+const STATUS_OF: Record<SessionStage, SignInStatus> = {
+  full: 'signed_in',
+  password: 'totp_required',
+  enrol: 'totp_enrolment_required',
+};
+
+export const invalidCredentials = () =>
+  new AppError(401, 'invalid_credentials', {
+    ja: 'サービスコード、メールアドレスまたはパスワードが正しくありません。',
+    en: 'The service code, e-mail address or password is not correct.',
+  });
+
+const invalidCode = () =>
+  new AppError(401, 'invalid_code', {
+    ja: '確認コードが正しくないか、既に使用されています。',
+    en: 'The code is not correct or has already been used.',
+  });
+
+function throttled(decision: Extract<ThrottleDecision, { allowed: false }>): AppError {
+  const minutes = Math.ceil(decision.retryAfterSeconds / 60);
+  const text =
+    decision.code === 'account_locked'
+      ? {
+          ja: `失敗が続いたため、このアカウントは一時的にロックされています。約 ${minutes} 分後に再度お試しください。`,
+          en: `This account is locked after repeated failures. Try again in about ${minutes} minute(s).`,
+        }
+      : {
+          ja: `試行回数が多すぎます。${decision.retryAfterSeconds} 秒後に再度お試しください。`,
+          en: `Too many attempts. Try again in ${decision.retryAfterSeconds} second(s).`,
+        };
+  return new AppError(429, decision.code, text, {
+    headers: { 'retry-after': String(decision.retryAfterSeconds) },
+  });
+}
+
+export function realmOf(auth: Authentication): AccountRealm {
+  return auth.org ? organisationRealm(auth.org) : operatorRealm;
+}
+
+function sourceOf(meta: RequestMeta, actor: Actor = ANONYMOUS) {
+  return { actor, ip: meta.ip, requestId: meta.requestId };
+}
+
+async function organisationIsActive(db: Database, serviceCode: string): Promise<boolean> {
+  if (!SERVICE_CODE_PATTERN.test(serviceCode)) return false;
+  const row = await withScope(db, { kind: 'provider' }, (tx) =>
+    tx
+      .selectFrom('provider.organisations')
+      .select('status')
+      .where('service_code', '=', serviceCode)
+      .executeTakeFirst(),
+  );
+  return row?.status === 'active';
+}
+
+/** Opens a session with a new id, ending the one the browser had (the id changes at sign-in). */
+export async function openSession(
+  svc: AuthServices,
+  realm: AccountRealm,
+  account: { id: string },
+  stage: SessionStage,
+  meta: RequestMeta,
+): Promise<{ token: string; csrfToken: string }> {
+  if (meta.previousToken) {
+    const previous = await svc.sessions.resolve(meta.previousToken).catch(() => null);
+    if (previous) await svc.sessions.end(previous.sessionId, 'replaced');
+  }
+  const policy = await withScope(svc.db, realm.scope, (tx) => realm.sessionPolicy(tx));
+  return svc.sessions.create({
+    realm: realm.kind,
+    org: realm.org,
+    accountId: account.id,
+    stage,
+    idleSeconds: policy.idleSeconds,
+    lifetimeSeconds: policy.lifetimeSeconds,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+}
+
+/** Audits in the realm's chain, in a transaction of its own (sign-in has no request transaction). */
+function record(svc: AuthServices, realm: AccountRealm, meta: RequestMeta, actor: Actor, entry: AuditEntry) {
+  return recordSecurityEvent(svc.db, realm.org, sourceOf(meta, actor), entry);
+}
+
+/**
+ * Password step of sign-in, for either realm. Refuses throttled attempts before looking at the
+ * password; a wrong password, unknown account or inactive account all answer the same 401.
+ */
+export async function signIn(
+  svc: AuthServices,
+  target: { serviceCode: string } | { operator: true },
+  rawEmail: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const email = normaliseEmail(rawEmail);
+  let realm: AccountRealm;
+  if ('serviceCode' in target) {
+    const code = target.serviceCode.normalize('NFKC').trim().toLowerCase();
+    if (!(await organisationIsActive(svc.db, code))) {
+      await verifyPassword(null, password);
+      await recordSecurityEvent(svc.db, null, sourceOf(meta), {
+        action: 'auth.sign_in',
+        outcome: 'failure',
+        details: { reason: 'unknown_organisation', serviceCode: code.slice(0, 64) },
+      });
+      throw invalidCredentials();
+    }
+    realm = organisationRealm(code);
+  } else {
+    realm = operatorRealm;
+  }
+  const keys = { account: realm.throttleKey(email), ip: meta.ip };
+  const decision = await svc.limiter.check(keys);
+  if (!decision.allowed) {
+    await record(svc, realm, meta, ANONYMOUS, {
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      details: { reason: decision.code, email },
+    });
+    throw throttled(decision);
+  }
+  const account = await withScope(svc.db, realm.scope, (tx) => realm.findByEmail(tx, email));
+  const passwordOk = await verifyPassword(account?.passwordHash, password);
+  if (!account || !passwordOk || account.status !== 'active') {
+    const { accountLockedUntil } = await svc.limiter.recordFailure(keys);
+    await record(svc, realm, meta, ANONYMOUS, {
+      action: 'auth.sign_in',
+      outcome: 'failure',
+      target: account ? { type: 'account', id: account.id } : undefined,
+      details: {
+        reason: !account ? 'unknown_account' : !passwordOk ? 'wrong_password' : `status_${account.status}`,
+        email,
+      },
+    });
+    if (accountLockedUntil && account) await notifyLockout(svc, realm, account, accountLockedUntil, meta);
+    throw invalidCredentials();
+  }
+  await svc.limiter.recordSuccess(keys);
+  const stage: SessionStage = account.totpEnabled
+    ? 'password'
+    : (await withScope(svc.db, realm.scope, (tx) => realm.totpRequired(tx, account)))
+      ? 'enrol'
+      : 'full';
+  const session = await openSession(svc, realm, account, stage, meta);
+  await withScope(svc.db, realm.scope, async (tx) => {
+    if (stage === 'full') await realm.recordSignIn(tx, account.id);
+    await audit(
+      { tx, scope: realm.scope, ...sourceOf(meta, realm.actor(account)) },
+      {
+        action: stage === 'full' ? 'auth.sign_in' : 'auth.password_verified',
+        target: { type: 'account', id: account.id },
+        details: { next: STATUS_OF[stage] },
+      },
+    );
+  });
+  return { status: STATUS_OF[stage], ...session };
+}
+
+async function notifyLockout(
+  svc: AuthServices,
+  realm: AccountRealm,
+  account: AccountRecord,
+  until: Date,
+  meta: RequestMeta,
+): Promise<void> {
+  await record(svc, realm, meta, ANONYMOUS, {
+    action: 'auth.lockout',
+    outcome: 'denied',
+    target: { type: 'account', id: account.id },
+    details: { until: until.toISOString() },
+  });
+  const names = await withScope(svc.db, { kind: 'provider' }, async (tx) => {
+    if (!realm.org) return { ja: 'mitte-C 運営管理', en: 'mitte-C operations' };
+    const org = await tx
+      .selectFrom('provider.organisations')
+      .select(['name_ja', 'name_en'])
+      .where('service_code', '=', realm.org)
+      .executeTakeFirstOrThrow();
+    return { ja: org.name_ja, en: org.name_en };
+  });
+  const mail = accountLockedMail({ orgNameJa: names.ja, orgNameEn: names.en, until, ip: meta.ip });
+  // The lock stands even if the notice cannot be sent; the failure is logged by the mailer.
+  await svc.mailer
+    .send({ to: account.email, ...mail, ...(realm.org ? { serviceCode: realm.org } : {}) })
+    .catch(() => undefined);
+}
+
+/** Swaps a part-way session for a fully signed-in one with a new id. */
+async function completeSession(
+  svc: AuthServices,
+  auth: Authentication,
+  realm: AccountRealm,
+  account: { id: string },
+  meta: RequestMeta,
+) {
+  await svc.sessions.end(auth.sessionId, 'second_factor_completed');
+  return openSession(svc, realm, account, 'full', { ...meta, previousToken: undefined });
+}
+
+/** Second step: a TOTP code (once only) or an unused recovery code. */
+export async function completeTotp(
+  svc: AuthServices,
+  auth: Authentication,
+  rawCode: string,
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const realm = realmOf(auth);
+  const keys = { account: `totp:${auth.actor.type === 'anonymous' ? '' : auth.actor.id}`, ip: meta.ip };
+  const decision = await svc.limiter.check(keys);
+  if (!decision.allowed) throw throttled(decision);
+  const code = rawCode.normalize('NFKC').replace(/\s/g, '');
+  const outcome = await withScope(svc.db, realm.scope, async (tx) => {
+    const account = await realm.findById(tx, (auth.actor as { id: string }).id);
+    if (!account?.totpEnabled || !account.totpSecret) return { account, method: null };
+    if (/^\d{6}$/.test(code)) {
+      const secret = svc.secrets.open(account.totpSecret, realm.secretContext(account.id));
+      const step = await verifyTotp(secret, code, account.totpLastStep);
+      if (step === null) return { account, method: null };
+      await realm.setTotpStep(tx, account.id, step);
+      return { account, method: 'totp' as const };
+    }
+    const recovery = normaliseRecoveryCode(code);
+    if (recovery && (await realm.consumeRecoveryCode(tx, account.id, recoveryCodeHash(recovery)))) {
+      return { account, method: 'recovery_code' as const };
+    }
+    return { account, method: null };
+  });
+  const { account, method } = outcome;
+  if (!account || !method) {
+    const { accountLockedUntil } = await svc.limiter.recordFailure(keys);
+    await record(svc, realm, meta, auth.actor, {
+      action: 'auth.totp',
+      outcome: 'failure',
+      target: { type: 'account', id: account?.id ?? null },
+    });
+    if (accountLockedUntil) await svc.sessions.end(auth.sessionId, 'totp_locked');
+    throw invalidCode();
+  }
+  await svc.limiter.recordSuccess(keys);
+  const session = await completeSession(svc, auth, realm, account, meta);
+  await withScope(svc.db, realm.scope, async (tx) => {
+    await realm.recordSignIn(tx, account.id);
+    await audit(
+      { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
+      {
+        action: 'auth.sign_in',
+        target: { type: 'account', id: account.id },
+        details: { secondFactor: method },
+      },
+    );
+  });
+  return { status: 'signed_in', ...session };
+}
+
+const alreadyEnrolled = () =>
+  new AppError(409, 'totp_already_enabled', {
+    ja: '二要素認証は既に設定されています。',
+    en: 'Two-factor authentication is already set up.',
+  });
+
+/** Starts (or restarts) enrolment: a new secret, stored sealed and not yet enabled. */
+export async function startTotpEnrolment(svc: AuthServices, auth: Authentication) {
+  const realm = realmOf(auth);
+  return withScope(svc.db, realm.scope, async (tx) => {
+    const account = await realm.findById(tx, (auth.actor as { id: string }).id);
+    if (!account) throw invalidCredentials();
+    if (account.totpEnabled) throw alreadyEnrolled();
+    const secret = newTotpSecret();
+    await realm.setTotp(tx, account.id, svc.secrets.seal(secret, realm.secretContext(account.id)), false);
+    const label = realm.org ? `${realm.org}:${account.email}` : `operator:${account.email}`;
+    return { secret, ...(await totpEnrolment(secret, label)) };
+  });
+}
+
+/** Confirms enrolment with a first code; returns ten recovery codes, shown once. */
+export async function confirmTotpEnrolment(
+  svc: AuthServices,
+  auth: Authentication,
+  code: string,
+  meta: RequestMeta,
+): Promise<SignInResult & { recoveryCodes: string[] }> {
+  const realm = realmOf(auth);
+  const result = await withScope(svc.db, realm.scope, async (tx) => {
+    const account = await realm.findById(tx, (auth.actor as { id: string }).id);
+    if (!account) throw invalidCredentials();
+    if (account.totpEnabled) throw alreadyEnrolled();
+    if (!account.totpSecret) {
+      throw new AppError(409, 'totp_enrolment_not_started', {
+        ja: '二要素認証の設定を最初からやり直してください。',
+        en: 'Start the two-factor set-up again.',
+      });
+    }
+    const secret = svc.secrets.open(account.totpSecret, realm.secretContext(account.id));
+    const step = await verifyTotp(secret, code.trim(), null);
+    if (step === null) return { account, codes: null };
+    const codes = newRecoveryCodes();
+    await realm.setTotp(tx, account.id, account.totpSecret, true);
+    await realm.setTotpStep(tx, account.id, step);
+    await realm.replaceRecoveryCodes(tx, account.id, codes.map(recoveryCodeHash));
+    await audit(
+      { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
+      { action: 'auth.totp_enrolled', target: { type: 'account', id: account.id } },
+    );
+    return { account, codes };
+  });
+  if (!result.codes) {
+    await record(svc, realm, meta, auth.actor, {
+      action: 'auth.totp_enrolment',
+      outcome: 'failure',
+      target: { type: 'account', id: result.account.id },
+    });
+    throw invalidCode();
+  }
+  const session =
+    auth.stage === 'full'
+      ? { token: '', csrfToken: auth.csrfToken }
+      : await completeSession(svc, auth, realm, result.account, meta);
+  if (auth.stage !== 'full') {
+    await withScope(svc.db, realm.scope, async (tx) => {
+      await realm.recordSignIn(tx, result.account.id);
+      await audit(
+        { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
+        {
+          action: 'auth.sign_in',
+          target: { type: 'account', id: result.account.id },
+          details: { secondFactor: 'totp' },
+        },
+      );
+    });
+  }
+  return { status: 'signed_in', ...session, recoveryCodes: result.codes };
+}
+
+/** New recovery codes (the old ones stop working); needs a current TOTP code. */
+export async function regenerateRecoveryCodes(
+  svc: AuthServices,
+  auth: Authentication,
+  code: string,
+  meta: RequestMeta,
+  tx: Tx,
+): Promise<string[]> {
+  const realm = realmOf(auth);
+  const account = await realm.findById(tx, (auth.actor as { id: string }).id);
+  if (!account?.totpEnabled || !account.totpSecret) {
+    throw new AppError(409, 'totp_not_enabled', {
+      ja: '二要素認証が設定されていません。',
+      en: 'Two-factor authentication is not set up.',
+    });
+  }
+  const secret = svc.secrets.open(account.totpSecret, realm.secretContext(account.id));
+  const step = await verifyTotp(secret, code.trim(), account.totpLastStep);
+  if (step === null) throw invalidCode();
+  await realm.setTotpStep(tx, account.id, step);
+  const codes = newRecoveryCodes();
+  await realm.replaceRecoveryCodes(tx, account.id, codes.map(recoveryCodeHash));
+  await audit(
+    { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
+    { action: 'auth.recovery_codes_regenerated', target: { type: 'account', id: account.id } },
+  );
+  return codes;
+}
+
+export async function signOut(svc: AuthServices, auth: Authentication, meta: RequestMeta): Promise<void> {
+  await svc.sessions.end(auth.sessionId, 'sign_out');
+  await record(svc, realmOf(auth), meta, auth.actor, {
+    action: 'auth.sign_out',
+    target: { type: 'session', id: auth.sessionId },
+  });
+}

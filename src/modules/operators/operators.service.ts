@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import { runAsSystem } from '../../platform/access/system-context.js';
+import { audit } from '../../platform/audit/audit.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import type { Context } from '../../platform/http/context.js';
+import { AppError, Errors } from '../../platform/http/errors.js';
+import { normaliseEmail } from '../auth/account-realms.js';
+
+/**
+ * Creates a provider operator with a generated initial password, shown once to whoever runs the
+ * command. Two-factor enrolment is forced at the first sign-in.
+ */
+export async function createOperator(
+  db: Database,
+  input: { email: string; name: string },
+  createdBy = 'cli',
+): Promise<{ id: string; email: string; password: string }> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw Errors.invalidField('email', {
+      ja: 'メールアドレスの形式が正しくありません。',
+      en: 'The e-mail address is not valid.',
+    });
+  }
+  const password = randomBytes(18).toString('base64url');
+  return runAsSystem(db, { kind: 'provider' }, createdBy, async (ctx) => {
+    const exists = await ctx.tx
+      .selectFrom('provider.operators')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (exists) {
+      throw new AppError(
+        409,
+        'email_taken',
+        {
+          ja: 'このメールアドレスの運営担当者は既に存在します。',
+          en: 'An operator with this e-mail address already exists.',
+        },
+        { field: 'email' },
+      );
+    }
+    const row = await ctx.tx
+      .insertInto('provider.operators')
+      .values({
+        email,
+        name: input.name.trim(),
+        status: 'active',
+        password_hash: await hashPassword(password),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(ctx, {
+      action: 'operator.created',
+      target: { type: 'operator', id: row.id },
+      details: { email },
+    });
+    return { id: row.id, email, password };
+  });
+}
+
+export async function describeOperator(ctx: Context) {
+  if (ctx.actor.type !== 'operator') throw Errors.forbidden();
+  const row = await ctx.tx
+    .selectFrom('provider.operators')
+    .select(['id', 'name', 'email', 'totp_enabled'])
+    .where('id', '=', ctx.actor.id)
+    .executeTakeFirst();
+  if (!row) throw Errors.unauthenticated();
+  return { operator: { id: row.id, name: row.name, email: row.email, totpEnabled: row.totp_enabled } };
+}

@@ -1,0 +1,309 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { CONTENT_MODULES } from '../../platform/access/permissions.js';
+import { defineRoute } from '../../platform/http/route.js';
+import { type AccountDeps, currentAuth, requestMeta } from '../auth/auth.routes.js';
+import { CodeInput } from '../auth/auth.schema.js';
+import { regenerateRecoveryCodes } from '../auth/auth.service.js';
+import {
+  ChangePasswordInput,
+  CreateUserInput,
+  SecuritySettings,
+  SessionInfo,
+  UpdateUserInput,
+  User,
+  UserIdParams,
+} from './users.schema.js';
+import {
+  changeOwnPassword,
+  deleteUser,
+  endOwnSession,
+  getSecuritySettings,
+  getUser,
+  inviteUser,
+  listOwnSessions,
+  listUsers,
+  resendInvitation,
+  resetUserTotp,
+  resumeUser,
+  revokeInvitation,
+  suspendUser,
+  updateSecuritySettings,
+  updateUser,
+} from './users.service.js';
+
+const tags = ['users'];
+const manage = { permission: 'users:manage' } as const;
+
+/** The admin's user management (管理者: ユーザー管理) and everyone's own account. */
+export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/users',
+    access: manage,
+    scope: 'tenant',
+    schema: {
+      summary: 'List the organisation’s users',
+      tags,
+      response: { 200: Type.Object({ items: Type.Array(User) }) },
+    },
+    async handler(ctx) {
+      return { items: await listUsers(ctx) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/users',
+    access: manage,
+    scope: 'tenant',
+    schema: {
+      summary: 'Register a user and send the invitation mail',
+      tags,
+      body: CreateUserInput,
+      response: { 201: User },
+    },
+    async handler(ctx, input, _request, reply) {
+      const user = await inviteUser(ctx, deps.mail, input.body);
+      reply.code(201);
+      return user;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/users/:id',
+    access: manage,
+    scope: 'tenant',
+    schema: { summary: 'One user', tags, params: UserIdParams, response: { 200: User } },
+    async handler(ctx, input) {
+      return getUser(ctx, input.params.id);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'PATCH',
+    url: '/api/v1/users/:id',
+    access: manage,
+    scope: 'tenant',
+    schema: {
+      summary: 'Change a user’s name, role or rights',
+      tags,
+      params: UserIdParams,
+      body: UpdateUserInput,
+      response: { 200: User },
+    },
+    async handler(ctx, input) {
+      return updateUser(ctx, input.params.id, input.body);
+    },
+  });
+
+  const action = (
+    path: string,
+    summary: string,
+    run: (ctx: Parameters<typeof suspendUser>[0], id: string) => Promise<unknown>,
+  ) =>
+    defineRoute(app, deps, {
+      method: 'POST',
+      url: `/api/v1/users/:id/${path}`,
+      access: manage,
+      scope: 'tenant',
+      schema: { summary, tags, params: UserIdParams, response: { 200: User } },
+      async handler(ctx, input) {
+        return run(ctx, input.params.id);
+      },
+    });
+  action('suspend', 'Suspend a user (their sessions end)', suspendUser);
+  action('resume', 'Resume a suspended user', resumeUser);
+  action('reset-totp', 'Reset a user’s two-factor (they enrol again)', resetUserTotp);
+  action('invitation', 'Re-send the invitation mail', (ctx, id) => resendInvitation(ctx, deps.mail, id));
+
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/users/:id/invitation',
+    access: manage,
+    scope: 'tenant',
+    schema: {
+      summary: 'Revoke an invitation (the never-activated account is removed)',
+      tags,
+      params: UserIdParams,
+    },
+    async handler(ctx, input, _request, reply) {
+      await revokeInvitation(ctx, input.params.id);
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/users/:id',
+    access: manage,
+    scope: 'tenant',
+    schema: {
+      summary: 'Delete a user (personal data removed; audit history kept)',
+      tags,
+      params: UserIdParams,
+    },
+    async handler(ctx, input, _request, reply) {
+      await deleteUser(ctx, input.params.id);
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/organisation/security',
+    access: { permission: 'organisation:manage' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Sign-in policy of the organisation',
+      tags: ['organisation'],
+      response: { 200: SecuritySettings },
+    },
+    async handler(ctx) {
+      return getSecuritySettings(ctx);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: '/api/v1/organisation/security',
+    access: { permission: 'organisation:manage' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Change the sign-in policy',
+      tags: ['organisation'],
+      body: SecuritySettings,
+      response: { 200: SecuritySettings },
+    },
+    async handler(ctx, input) {
+      return updateSecuritySettings(ctx, input.body);
+    },
+  });
+
+  // ---- own account
+  const me = ['account'];
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/me',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'The signed-in user and organisation',
+      tags: me,
+      response: {
+        200: Type.Object({
+          user: Type.Object({
+            id: Type.String(),
+            name: Type.String(),
+            email: Type.String(),
+            role: Type.String(),
+            totpEnabled: Type.Boolean(),
+            rights: Type.Record(Type.String(), Type.String()),
+          }),
+          organisation: Type.Object({
+            serviceCode: Type.String(),
+            nameJa: Type.String(),
+            nameEn: Type.String(),
+            dataRegion: Type.String(),
+          }),
+        }),
+      },
+    },
+    async handler(ctx, _input, request, reply) {
+      const user = await getUser(
+        ctx,
+        currentAuth(request).actor.type === 'user' ? (ctx.actor as { id: string }).id : '',
+      );
+      // Admins hold every right by their role.
+      const org = await ctx.tx
+        .selectFrom('provider.organisations')
+        .select('data_region')
+        .where('service_code', '=', ctx.org!.serviceCode)
+        .executeTakeFirstOrThrow();
+      reply.header('cache-control', 'no-store');
+      const rights =
+        user.role === 'admin' ? Object.fromEntries(CONTENT_MODULES.map((m) => [m, 'publish'])) : user.rights;
+      return {
+        user: {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          totpEnabled: user.totpEnabled,
+          rights,
+        },
+        organisation: {
+          serviceCode: ctx.org!.serviceCode,
+          nameJa: ctx.org!.nameJa,
+          nameEn: ctx.org!.nameEn,
+          dataRegion: org.data_region,
+        },
+      };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/me/password',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: { summary: 'Change own password (other sessions end)', tags: me, body: ChangePasswordInput },
+    async handler(ctx, input, request, reply) {
+      await changeOwnPassword(ctx, deps.mail, currentAuth(request), input.body);
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/me/sessions',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Own active sessions',
+      tags: me,
+      response: { 200: Type.Object({ items: Type.Array(SessionInfo) }) },
+    },
+    async handler(ctx, _input, request) {
+      return { items: await listOwnSessions(ctx, currentAuth(request).sessionId) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/me/sessions/:id',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: { summary: 'End one of own sessions', tags: me, params: UserIdParams },
+    async handler(ctx, input, _request, reply) {
+      await endOwnSession(ctx, input.params.id);
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/me/totp/recovery-codes',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'New recovery codes (needs a current TOTP code)',
+      tags: me,
+      body: CodeInput,
+      response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
+    },
+    async handler(ctx, input, request, reply) {
+      reply.header('cache-control', 'no-store');
+      const codes = await regenerateRecoveryCodes(
+        deps.auth,
+        currentAuth(request),
+        input.body.code,
+        requestMeta(request, deps.auth),
+        ctx.tx,
+      );
+      return { recoveryCodes: codes };
+    },
+  });
+}

@@ -1,0 +1,206 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/database.js';
+import { asOrganisation, type Tx, withScope } from '../../db/scope.js';
+import type { Actor } from '../access/actor.js';
+import type { Rights } from '../access/permissions.js';
+import { randomToken, tokenHash } from './tokens.js';
+
+export type SessionStage = 'password' | 'enrol' | 'full';
+
+/** The signed-in account behind a request, as the guard and the Context see it. */
+export interface Authentication {
+  actor: Actor;
+  /** The organisation an account belongs to; null for operators. */
+  org: string | null;
+  rights?: Rights;
+  sessionId: string;
+  stage: SessionStage;
+  csrfToken: string;
+}
+
+export interface NewSession {
+  realm: 'tenant' | 'provider';
+  org: string | null;
+  accountId: string;
+  stage: SessionStage;
+  idleSeconds: number;
+  lifetimeSeconds: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Touching last_seen_at on every request would be a write per request; a minute is precise enough. */
+const TOUCH_AFTER_MS = 60_000;
+
+export class SessionStore {
+  readonly cookieName: string;
+  readonly csrfCookieName: string;
+
+  constructor(
+    private readonly db: Database,
+    private readonly secureCookies: boolean,
+  ) {
+    // Under TLS the __Host- prefix pins the cookie to this host, path / and Secure.
+    this.cookieName = secureCookies ? '__Host-mitte_session' : 'mitte_session';
+    this.csrfCookieName = secureCookies ? '__Host-mitte_csrf' : 'mitte_csrf';
+  }
+
+  /** Creates a session with a fresh random id; only the id's hash is stored. */
+  async create(session: NewSession): Promise<{ id: string; token: string; csrfToken: string }> {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const row = await withScope(this.db, { kind: 'auth' }, (tx) =>
+      tx
+        .insertInto('auth.sessions')
+        .values({
+          token_hash: tokenHash(token),
+          realm: session.realm,
+          org: session.org,
+          account_id: session.accountId,
+          stage: session.stage,
+          csrf_token: csrfToken,
+          idle_seconds: session.idleSeconds,
+          expires_at: new Date(Date.now() + session.lifetimeSeconds * 1000),
+          ip: session.ip,
+          user_agent: session.userAgent?.slice(0, 300) ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    return { id: row.id, token, csrfToken };
+  }
+
+  tokenFrom(request: FastifyRequest): string | undefined {
+    const value = request.cookies?.[this.cookieName];
+    return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+  }
+
+  setCookies(reply: FastifyReply, token: string, csrfToken: string): void {
+    const common = { path: '/', sameSite: 'lax' as const, secure: this.secureCookies };
+    reply.setCookie(this.cookieName, token, { ...common, httpOnly: true });
+    // Readable by the console so it can echo it in x-csrf-token (double submit, checked server-side).
+    reply.setCookie(this.csrfCookieName, csrfToken, { ...common, httpOnly: false });
+  }
+
+  clearCookies(reply: FastifyReply): void {
+    const common = { path: '/', sameSite: 'lax' as const, secure: this.secureCookies };
+    reply.clearCookie(this.cookieName, common);
+    reply.clearCookie(this.csrfCookieName, common);
+  }
+
+  /**
+   * Resolves the cookie to its account, or null. Ends sessions that are expired, idle too long,
+   * or whose account or organisation is no longer active (suspension takes effect here).
+   */
+  async resolve(token: string): Promise<Authentication | null> {
+    return withScope(this.db, { kind: 'auth' }, async (tx) => {
+      const session = await tx
+        .selectFrom('auth.sessions')
+        .selectAll()
+        .where('token_hash', '=', tokenHash(token))
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      if (!session) return null;
+      const now = Date.now();
+      const end = async (reason: string) => {
+        await tx
+          .updateTable('auth.sessions')
+          .set({ ended_at: new Date(), end_reason: reason })
+          .where('id', '=', session.id)
+          .execute();
+        return null;
+      };
+      if (session.expires_at.getTime() <= now) return end('expired');
+      if (session.last_seen_at.getTime() + session.idle_seconds * 1000 <= now) return end('idle');
+
+      let auth: Authentication | null = null;
+      if (session.realm === 'tenant' && session.org) {
+        const org = session.org;
+        const user = await asOrganisation(tx, org, () =>
+          tx
+            .selectFrom('tenant.users as u')
+            .innerJoin('provider.organisations as o', 'o.service_code', 'u.org')
+            .select(['u.id', 'u.role', 'u.status', 'u.rights', 'o.status as orgStatus'])
+            .where('u.org', '=', org)
+            .where('u.id', '=', session.account_id)
+            .executeTakeFirst(),
+        );
+        if (!user || user.status !== 'active' || user.orgStatus !== 'active') return end('account_inactive');
+        auth = {
+          actor: { type: 'user', id: user.id, org, role: user.role },
+          org,
+          rights: user.rights as Rights,
+          sessionId: session.id,
+          stage: session.stage,
+          csrfToken: session.csrf_token,
+        };
+      } else {
+        const operator = await tx
+          .selectFrom('provider.operators')
+          .select(['id', 'status'])
+          .where('id', '=', session.account_id)
+          .executeTakeFirst();
+        if (!operator || operator.status !== 'active') return end('account_inactive');
+        auth = {
+          actor: { type: 'operator', id: operator.id },
+          org: null,
+          sessionId: session.id,
+          stage: session.stage,
+          csrfToken: session.csrf_token,
+        };
+      }
+      if (now - session.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+        await tx
+          .updateTable('auth.sessions')
+          .set({ last_seen_at: new Date() })
+          .where('id', '=', session.id)
+          .execute();
+      }
+      return auth;
+    });
+  }
+
+  async advance(sessionId: string, stage: SessionStage): Promise<void> {
+    await withScope(this.db, { kind: 'auth' }, (tx) =>
+      tx
+        .updateTable('auth.sessions')
+        .set({ stage, last_seen_at: new Date() })
+        .where('id', '=', sessionId)
+        .execute(),
+    );
+  }
+
+  async end(sessionId: string, reason: string): Promise<void> {
+    await withScope(this.db, { kind: 'auth' }, (tx) =>
+      tx
+        .updateTable('auth.sessions')
+        .set({ ended_at: new Date(), end_reason: reason })
+        .where('id', '=', sessionId)
+        .where('ended_at', 'is', null)
+        .execute(),
+    );
+  }
+}
+
+/**
+ * Ends every open session of an account, inside the caller's (tenant or provider) transaction:
+ * used on suspension, deletion, password change or reset, and two-factor reset.
+ */
+export async function endAccountSessions(
+  tx: Tx,
+  org: string | null,
+  accountId: string,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  let query = tx
+    .updateTable('auth.sessions')
+    .set({ ended_at: new Date(), end_reason: reason })
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null);
+  query = org === null ? query.where('org', 'is', null) : query.where('org', '=', org);
+  if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

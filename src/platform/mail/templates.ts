@@ -1,0 +1,248 @@
+// The mails the platform sends: pure functions, Japanese first, then English below a separator.
+// Municipal staff read these, so the Japanese is polite business Japanese (です・ます).
+
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+export const INVITATION_VALIDITY_HOURS = 72;
+export const PASSWORD_RESET_VALIDITY_MINUTES = 30;
+
+const SEPARATOR = '---- English ----';
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+// Japan has no daylight saving time, so JST is always UTC+9; no ICU time-zone data needed.
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+function jstParts(date: Date) {
+  const jst = new Date(date.getTime() + JST_OFFSET_MS);
+  return {
+    year: jst.getUTCFullYear(),
+    month: jst.getUTCMonth(),
+    day: jst.getUTCDate(),
+    time: `${String(jst.getUTCHours()).padStart(2, '0')}:${String(jst.getUTCMinutes()).padStart(2, '0')}`,
+  };
+}
+
+/** "2026年11月28日 21:00 (JST)" */
+export function formatJstJa(date: Date): string {
+  const p = jstParts(date);
+  return `${p.year}年${p.month + 1}月${p.day}日 ${p.time} (JST)`;
+}
+
+/** "28 November 2026, 21:00 (JST)" */
+export function formatJstEn(date: Date): string {
+  const p = jstParts(date);
+  return `${p.day} ${MONTHS_EN[p.month]} ${p.year}, ${p.time} (JST)`;
+}
+
+function subject(ja: string, en: string): string {
+  return `【mitte-C】${ja} / ${en}`;
+}
+
+function bilingual(ja: string[], en: string[]): string {
+  return [...ja, '', SEPARATOR, '', ...en, ''].join('\n');
+}
+
+function honorific(name: string): string {
+  return name.trim() === '' ? 'ご担当者様' : `${name.trim()} 様`;
+}
+
+function dear(name: string): string {
+  return name.trim() === '' ? 'Hello,' : `Dear ${name.trim()},`;
+}
+
+export function invitationMail(input: {
+  orgNameJa: string;
+  orgNameEn: string;
+  inviteeName: string;
+  link: string;
+  expiresAt: Date;
+}): MailContent {
+  return {
+    subject: subject(`${input.orgNameJa}へのご招待`, `Invitation to ${input.orgNameEn}`),
+    text: bilingual(
+      [
+        honorific(input.inviteeName),
+        '',
+        `${input.orgNameJa}の mitte-C（観光情報発信サービス）の利用者として招待されました。`,
+        '下記のリンクを開き、パスワードを設定して登録を完了してください。',
+        '',
+        input.link,
+        '',
+        `このリンクの有効期限は ${INVITATION_VALIDITY_HOURS} 時間です（${formatJstJa(input.expiresAt)} まで）。`,
+        '期限を過ぎた場合は、お手数ですが招待した管理者に再度の招待を依頼してください。',
+        'このメールにお心当たりがない場合は、リンクを開かずに破棄してください。',
+        '',
+        'mitte-C',
+      ],
+      [
+        dear(input.inviteeName),
+        '',
+        `You have been invited to use mitte-C, the tourism information service, for ${input.orgNameEn}.`,
+        'Please open the link below and set a password to complete your registration.',
+        '',
+        input.link,
+        '',
+        `This link is valid for ${INVITATION_VALIDITY_HOURS} hours (until ${formatJstEn(input.expiresAt)}).`,
+        'If it has expired, please ask the administrator who invited you to invite you again.',
+        'If you were not expecting this mail, please delete it without opening the link.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}
+
+export function passwordResetMail(input: {
+  orgNameJa: string;
+  orgNameEn: string;
+  link: string;
+  expiresAt: Date;
+}): MailContent {
+  return {
+    subject: subject('パスワード再設定のご案内', 'Resetting your password'),
+    text: bilingual(
+      [
+        `${input.orgNameJa}の mitte-C アカウントについて、パスワード再設定のお申し込みを受け付けました。`,
+        '下記のリンクを開き、新しいパスワードを設定してください。',
+        '',
+        input.link,
+        '',
+        `このリンクの有効期限は ${PASSWORD_RESET_VALIDITY_MINUTES} 分です（${formatJstJa(input.expiresAt)} まで）。`,
+        '',
+        'お申し込みにお心当たりがない場合は、このメールを破棄してください。パスワードは変更されていません。',
+        '',
+        'mitte-C',
+      ],
+      [
+        `We received a request to reset the password of your mitte-C account at ${input.orgNameEn}.`,
+        'Please open the link below and set a new password.',
+        '',
+        input.link,
+        '',
+        `This link is valid for ${PASSWORD_RESET_VALIDITY_MINUTES} minutes (until ${formatJstEn(input.expiresAt)}).`,
+        '',
+        'If you did not ask for this, please ignore this mail; your password is unchanged.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}
+
+export function accountLockedMail(input: {
+  orgNameJa: string;
+  orgNameEn: string;
+  until: Date;
+  ip: string;
+}): MailContent {
+  return {
+    subject: subject('アカウントを一時的にロックしました', 'Your account has been locked for a while'),
+    text: bilingual(
+      [
+        `${input.orgNameJa}の mitte-C アカウントで、サインインの失敗が続いたため、安全のためサインインを一時的に停止しました。`,
+        '',
+        `ロック解除の予定日時: ${formatJstJa(input.until)}`,
+        `サインインを試みた接続元 IP アドレス: ${input.ip}`,
+        '',
+        'ご自身の操作による場合は、解除の予定日時を過ぎてから再度サインインしてください。パスワードをお忘れの場合は、サインイン画面から再設定できます。',
+        'お心当たりがない場合は、第三者がサインインを試みた可能性があります。ロックの解除後にパスワードを変更し、組織の管理者にご連絡ください。',
+        '',
+        'mitte-C',
+      ],
+      [
+        `After repeated failed sign-ins to your mitte-C account at ${input.orgNameEn}, we have stopped sign-ins to it for a while to keep it safe.`,
+        '',
+        `Locked until: ${formatJstEn(input.until)}`,
+        `Sign-ins were attempted from IP address: ${input.ip}`,
+        '',
+        'If this was you, please sign in again after that time. If you have forgotten your password, you can reset it from the sign-in page.',
+        'If this was not you, someone else may have tried to sign in. Please change your password once the lock ends and tell your organisation’s administrator.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}
+
+export function passwordChangedMail(input: { orgNameJa: string; orgNameEn: string; at: Date }): MailContent {
+  return {
+    subject: subject('パスワードが変更されました', 'Your password has been changed'),
+    text: bilingual(
+      [
+        `${input.orgNameJa}の mitte-C アカウントのパスワードが変更されました。`,
+        '',
+        `変更日時: ${formatJstJa(input.at)}`,
+        '',
+        'ご自身で変更された場合は、このメールへの対応は不要です。',
+        'お心当たりがない場合は、第三者に変更された可能性があります。直ちに組織の管理者にご連絡ください。',
+        '',
+        'mitte-C',
+      ],
+      [
+        `The password of your mitte-C account at ${input.orgNameEn} has been changed.`,
+        '',
+        `Changed at: ${formatJstEn(input.at)}`,
+        '',
+        'If you made this change, there is nothing more to do.',
+        'If you did not, someone else may have changed it. Please tell your organisation’s administrator at once.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}
+
+export function operatorInvitationMail(input: {
+  inviteeName: string;
+  link: string;
+  expiresAt: Date;
+}): MailContent {
+  return {
+    subject: subject('運用担当者アカウントへのご招待', 'Invitation to an operator account'),
+    text: bilingual(
+      [
+        honorific(input.inviteeName),
+        '',
+        'mitte-C の運用担当者（オペレーター）として招待されました。',
+        '下記のリンクを開き、パスワードを設定して登録を完了してください。',
+        '',
+        input.link,
+        '',
+        `このリンクの有効期限は ${INVITATION_VALIDITY_HOURS} 時間です（${formatJstJa(input.expiresAt)} まで）。`,
+        'このメールにお心当たりがない場合は、リンクを開かずに破棄してください。',
+        '',
+        'mitte-C',
+      ],
+      [
+        dear(input.inviteeName),
+        '',
+        'You have been invited to become an operator of mitte-C.',
+        'Please open the link below and set a password to complete your registration.',
+        '',
+        input.link,
+        '',
+        `This link is valid for ${INVITATION_VALIDITY_HOURS} hours (until ${formatJstEn(input.expiresAt)}).`,
+        'If you were not expecting this mail, please delete it without opening the link.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOperator } from '../src/modules/operators/operators.service.js';
+import { currentTotp } from '../src/platform/auth/totp.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { Client, seedUser, signedIn } from './helpers/client.js';
+import { createOrganisation } from './helpers/fixtures.js';
 
 let t: TestApp;
 
@@ -58,6 +62,55 @@ describe('every route declares its access', () => {
       expect(res.status, `${route.method} ${route.url}`).toBe(401);
     }
     process.stdout.write(`route-permission test: ${guarded.length} guarded routes checked\n`);
+  });
+
+  it('every permission route answers 403 to a signed-in account without that permission, and realms do not mix', async () => {
+    await createOrganisation(t.database.db, 'routes-org');
+    const general = await signedIn(
+      t,
+      'routes-org',
+      await seedUser(t, 'routes-org', { role: 'general', totp: false }),
+    );
+    const operatorAccount = await createOperator(t.database.db, {
+      email: 'ops-routes@mitte.example.jp',
+      name: 'ops',
+    });
+    const operator = new Client(t.url);
+    await operator.post('/api/v1/ops/auth/login', {
+      email: operatorAccount.email,
+      password: operatorAccount.password,
+    });
+    const enrol = await operator.get('/api/v1/auth/totp/enrolment');
+    const secret = (enrol.body as { secret: string }).secret;
+    expect(
+      (await operator.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) })).status,
+    ).toBe(200);
+
+    let checked = 0;
+    for (const route of t.app.declaredRoutes.filter((r) => r.method !== 'HEAD')) {
+      const path = concrete(route.url);
+      const body = route.method === 'GET' ? undefined : {};
+      if ('permission' in route.access) {
+        // A general user with no rights holds no permission; operators hold only ops:*.
+        const asUser = await general.request(route.method, path, body);
+        const asOperator = await operator.request(route.method, path, body);
+        if (route.access.permission.startsWith('ops:')) {
+          expect(asUser.status, `user → ${route.method} ${route.url}`).toBe(403);
+        } else {
+          expect(asUser.status, `user → ${route.method} ${route.url}`).toBe(403);
+          expect(asOperator.status, `operator → ${route.method} ${route.url}`).toBe(403);
+        }
+        checked += 1;
+      } else if ('account' in route.access && route.access.account !== 'any') {
+        const wrong = route.access.account === 'user' ? operator : general;
+        expect((await wrong.request(route.method, path, body)).status, `${route.method} ${route.url}`).toBe(
+          403,
+        );
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    process.stdout.write(`route-permission test: ${checked} routes answered 403 without the permission\n`);
   });
 
   it('the OpenAPI document lists every API operation with its security requirement', async () => {

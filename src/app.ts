@@ -15,12 +15,14 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
@@ -141,6 +143,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   if (!deps.mailer) app.addHook('onClose', () => mailer.close());
   const sessions = new SessionStore(db, hsts);
+  sessions.onSessionEnded = (event) =>
+    recordSecurityEvent(
+      db,
+      event.org,
+      {
+        actor:
+          event.realm === 'provider'
+            ? { type: 'operator', id: event.accountId }
+            : { type: 'system', id: 'session-lookup' },
+        ip: null,
+        requestId: null,
+      },
+      {
+        action: 'auth.session_ended',
+        target: { type: 'session', id: event.sessionId },
+        details: { reason: event.reason, accountId: event.accountId },
+      },
+    );
   const authServices: AuthServices = {
     db,
     config,
@@ -179,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthRoutes(app, accountDeps);
   registerUserRoutes(app, accountDeps);
   registerOperatorRoutes(app, routeDeps);
+  registerAuditLogRoutes(app, routeDeps);
   registerOrganisationRoutes(app, accountDeps);
   registerSiteRoutes(app, routeDeps);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);

@@ -94,7 +94,14 @@ export class SessionStore {
    * or whose account or organisation is no longer active (suspension takes effect here).
    */
   async resolve(token: string): Promise<Authentication | null> {
-    return withScope(this.db, { kind: 'auth' }, async (tx) => {
+    let ended: {
+      org: string | null;
+      accountId: string;
+      realm: string;
+      sessionId: string;
+      reason: string;
+    } | null = null;
+    const auth = await withScope(this.db, { kind: 'auth' }, async (tx) => {
       const session = await tx
         .selectFrom('auth.sessions')
         .selectAll()
@@ -109,6 +116,13 @@ export class SessionStore {
           .set({ ended_at: new Date(), end_reason: reason })
           .where('id', '=', session.id)
           .execute();
+        ended = {
+          org: session.org,
+          accountId: session.account_id,
+          realm: session.realm,
+          sessionId: session.id,
+          reason,
+        };
         return null;
       };
       if (session.expires_at.getTime() <= now) return end('expired');
@@ -159,7 +173,18 @@ export class SessionStore {
       }
       return auth;
     });
+    if (ended) await this.onSessionEnded?.(ended);
+    return auth;
   }
+
+  /** Called after a session was ended by the lookup (expiry, idle, inactive account), for the audit log. */
+  onSessionEnded?: (event: {
+    org: string | null;
+    accountId: string;
+    realm: string;
+    sessionId: string;
+    reason: string;
+  }) => Promise<void>;
 
   async advance(sessionId: string, stage: SessionStage): Promise<void> {
     await withScope(this.db, { kind: 'auth' }, (tx) =>

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { audit } from '../../platform/audit/audit.js';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { AuditEvent, AuditQuery, UsageRow } from './audit-log.schema.js';
+import { exportAuditEvents, searchAuditEvents, usageStatus } from './audit-log.service.js';
+
+const tags = ['audit'];
+const access = { permission: 'logs:manage' } as const;
+
+/** The admin's log viewer and usage status (監査ログ / 利用状況). */
+export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/audit/events',
+    access,
+    scope: 'tenant',
+    schema: {
+      summary: 'The organisation’s audit log, newest first',
+      tags,
+      querystring: AuditQuery,
+      response: {
+        200: Type.Object({
+          items: Type.Array(AuditEvent),
+          nextBefore: Type.Union([Type.Integer(), Type.Null()]),
+        }),
+      },
+    },
+    async handler(ctx, input, _request, reply) {
+      reply.header('cache-control', 'no-store');
+      const page = await searchAuditEvents(ctx, input.query);
+      // Reading the log is itself recorded (A.18.1.3), except paging on from the first page.
+      if (!input.query.before)
+        await audit(ctx, { action: 'audit.viewed', details: { filters: input.query } });
+      return page;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/audit/events.csv',
+    access,
+    scope: 'tenant',
+    schema: {
+      summary: 'Export the audit log as CSV (UTF-8 with BOM)',
+      tags,
+      querystring: AuditQuery,
+      produces: ['text/csv'],
+    },
+    async handler(ctx, input, _request, reply) {
+      const csv = await exportAuditEvents(ctx, input.query);
+      const name = `audit-${ctx.org!.serviceCode}-${new Date().toISOString().slice(0, 10)}.csv`;
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store');
+      return csv;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/audit/usage',
+    access,
+    scope: 'tenant',
+    schema: {
+      summary: 'Usage status of every account, last 30 days',
+      tags,
+      response: { 200: Type.Object({ items: Type.Array(UsageRow) }) },
+    },
+    async handler(ctx, _input, _request, reply) {
+      reply.header('cache-control', 'no-store');
+      return { items: await usageStatus(ctx) };
+    },
+  });
+}

@@ -59,6 +59,8 @@ export interface AppDeps {
   /** Where the built console lives; defaults to dist/console beside the code. */
   consoleDir?: string;
   https?: { key: Buffer; cert: Buffer };
+  /** Where JSON log lines go (stdout by default); tests read them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -70,7 +72,7 @@ export const DEFAULT_CONSOLE_DIR = path.join(REPO_ROOT, 'dist', 'console');
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, deps.logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),

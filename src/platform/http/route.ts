@@ -162,6 +162,7 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
     const declared = request.routeOptions.config.mitte;
     if (!declared) return; // the 404 handler
     const auth = await deps.authenticate(request, reply);
+    if (auth?.org) labelLogs(request, reply, auth.org);
     const { access } = declared;
     if (isPublic(access)) {
       // A half-signed-in session is nobody on public routes.
@@ -193,6 +194,15 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every log line of a request that acts for an organisation carries its service code (A.8.2.2). */
+function labelLogs(request: FastifyRequest, reply: FastifyReply, serviceCode: string): void {
+  if (request.serviceCode === serviceCode) return;
+  request.serviceCode = serviceCode;
+  const child = request.log.child({ serviceCode });
+  request.log = child;
+  reply.log = child;
+}
 
 function stageAllows(access: Access, auth: Authentication): boolean {
   if ('pending' in access) {
@@ -284,8 +294,7 @@ export function defineRoute<const S extends RouteSchema>(
           org = await loadOrganisationRef(tx, scope.org);
           // Unknown, suspended and terminated organisations look the same from outside.
           if (!org || org.status !== 'active') throw Errors.notFound();
-          request.serviceCode = org.serviceCode;
-          request.log = request.log.child({ serviceCode: org.serviceCode });
+          labelLogs(request, reply, org.serviceCode);
         }
         return spec.handler({ ...base, scope, org, tx }, input, request, reply);
       });

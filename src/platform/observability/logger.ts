@@ -15,9 +15,10 @@ export const LOG_REDACT_PATHS = [
   '*.masterKey',
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' },
     // UTC ISO timestamps (A.12.4.4).
     timestamp: () => `,"time":"${new Date().toISOString()}"`,

@@ -4,6 +4,7 @@ import {
   CLIENT_ERROR_CODES,
   CSRF_HEADER,
   createApiClient,
+  isSessionEnded,
   parseRetryAfter,
   readCsrfToken,
   readErrorBody,
@@ -49,6 +50,68 @@ describe('readErrorBody', () => {
     ['empty messages', { error: { code: 'x', message: { ja: '', en: '' }, requestId: 'r' } }],
   ])('rejects %s', (_label, json) => {
     expect(readErrorBody(json)).toBeUndefined();
+  });
+});
+
+describe('field problems', () => {
+  const validation = {
+    error: {
+      code: 'validation_failed',
+      message: { ja: '入力内容に 2 件の誤りがあります。', en: 'The input has 2 problems.' },
+      field: 'serviceCode',
+      problems: [
+        { field: 'serviceCode', message: { ja: '使用済みです。', en: 'is taken.' } },
+        { field: 'admin.email', message: { en: 'is not an e-mail address.' } },
+        { field: '', message: { ja: 'x', en: 'x' } },
+        { message: { ja: 'no field', en: 'no field' } },
+        'garbage',
+      ],
+      requestId: 'req-9',
+    },
+  };
+
+  it('keeps well-formed problems and drops the rest', () => {
+    expect(readErrorBody(validation)?.problems).toEqual([
+      { field: 'serviceCode', message: { ja: '使用済みです。', en: 'is taken.' } },
+      { field: 'admin.email', message: { ja: 'is not an e-mail address.', en: 'is not an e-mail address.' } },
+    ]);
+  });
+
+  it('leaves problems out when there are none', () => {
+    const body = readErrorBody({ error: { ...validation.error, problems: [] } });
+    expect(body && 'problems' in body).toBe(false);
+    expect(toApiError(400, { error: { ...validation.error, problems: undefined } }).problems).toEqual([]);
+  });
+
+  it('gives each field its own message, preferring the problem over the top-level text', () => {
+    const error = toApiError(400, validation);
+    expect(error.fieldMessageIn('serviceCode', 'ja')).toBe('使用済みです。');
+    expect(error.fieldMessageIn('admin.email', 'en')).toBe('is not an e-mail address.');
+    expect(error.fieldMessageIn('nameJa', 'ja')).toBeUndefined();
+  });
+
+  it('falls back to the top-level message for the named field', () => {
+    expect(toApiError(401, errorBody).fieldMessageIn('password', 'en')).toBe('Sign-in failed.');
+  });
+});
+
+describe('isSessionEnded', () => {
+  const error = (status: number, code: string, field?: string) =>
+    toApiError(status, {
+      error: { code, message: { ja: 'x', en: 'x' }, requestId: 'r', ...(field ? { field } : {}) },
+    });
+
+  it('is true for a plain 401', () => {
+    expect(isSessionEnded(error(401, 'unauthenticated'))).toBe(true);
+    expect(isSessionEnded(toApiError(401, undefined))).toBe(true);
+  });
+
+  it('is false for wrong secrets in forms and for other statuses', () => {
+    expect(isSessionEnded(error(401, 'invalid_credentials'))).toBe(false);
+    expect(isSessionEnded(error(401, 'invalid_code'))).toBe(false);
+    expect(isSessionEnded(error(401, 'whatever', 'currentPassword'))).toBe(false);
+    expect(isSessionEnded(error(403, 'forbidden'))).toBe(false);
+    expect(isSessionEnded(error(409, 'conflict'))).toBe(false);
   });
 });
 
@@ -185,6 +248,21 @@ describe('createApiClient', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
     expect(error.code).toBe(CLIENT_ERROR_CODES.network);
+  });
+
+  it.each([
+    ['put', 'PUT'],
+    ['patch', 'PATCH'],
+    ['delete', 'DELETE'],
+  ] as const)('%s sends %s with the CSRF header', async (method, verb) => {
+    const { calls, fetchFn } = fakeFetch(() => new Response(null, { status: 204 }));
+    const client = createApiClient({ fetch: fetchFn, readCookies: () => '__Host-mitte_csrf=h' });
+    if (method === 'delete') await client.delete('/users/u1');
+    else await client[method]('/users/u1', { name: 'x' });
+    const call = calls[0]!;
+    expect(call.init.method).toBe(verb);
+    expect((call.init.headers as Record<string, string>)[CSRF_HEADER]).toBe('h');
+    expect(call.init.body).toBe(method === 'delete' ? undefined : '{"name":"x"}');
   });
 
   it('returns undefined for an empty success body', async () => {

@@ -9,11 +9,18 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export type LocalisedText = Record<Lang, string>;
 
+/** One field's problem in a validation error. */
+export interface FieldProblem {
+  field: string;
+  message: LocalisedText;
+}
+
 /** The error body every API endpoint answers with. */
 export interface ApiErrorBody {
   code: string;
   message: LocalisedText;
   field?: string;
+  problems?: FieldProblem[];
   requestId: string;
 }
 
@@ -29,6 +36,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly messages: LocalisedText;
   readonly field: string | undefined;
+  /** Per-field problems of a validation error (empty when there are none). */
+  readonly problems: readonly FieldProblem[];
   readonly requestId: string | undefined;
   /** Seconds to wait before retrying, from `Retry-After` (429, 503). */
   readonly retryAfter: number | undefined;
@@ -39,6 +48,7 @@ export class ApiError extends Error {
       code: string;
       message: LocalisedText;
       field?: string | undefined;
+      problems?: FieldProblem[] | undefined;
       requestId?: string | undefined;
     },
     retryAfter?: number,
@@ -48,6 +58,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.messages = body.message;
     this.field = body.field;
+    this.problems = body.problems ?? [];
     this.requestId = body.requestId;
     this.retryAfter = retryAfter;
   }
@@ -56,6 +67,33 @@ export class ApiError extends Error {
   messageIn(lang: Lang): string {
     return this.messages[lang] || this.messages.ja;
   }
+
+  /**
+   * The message for one form field, if the server blamed it: its entry in `problems` first
+   * (the top-level message of a validation error names the field in raw form), else the
+   * top-level message when `field` is this field.
+   */
+  fieldMessageIn(field: string, lang: Lang): string | undefined {
+    const problem = this.problems.find((p) => p.field === field);
+    if (problem) return problem.message[lang] || problem.message.ja;
+    return this.field === field ? this.messageIn(lang) : undefined;
+  }
+}
+
+/** Error codes that answer a wrong secret in a form, not an ended session, even with 401. */
+export const FORM_401_CODES: ReadonlySet<string> = new Set([
+  'invalid_credentials',
+  'invalid_code',
+  'invalid_password',
+  'invalid_current_password',
+]);
+
+/**
+ * True when the error means the session is gone (so the console goes to sign-in). A 401 that
+ * names a field or carries a wrong-secret code is a form error and stays on the page.
+ */
+export function isSessionEnded(error: ApiError): boolean {
+  return error.status === 401 && error.field === undefined && !FORM_401_CODES.has(error.code);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -66,18 +104,38 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
-/** Narrows an unknown JSON value to the API error shape; anything else is `undefined`. */
-export function readErrorBody(json: unknown): ApiErrorBody | undefined {
-  if (!isRecord(json) || !isRecord(json.error)) return undefined;
-  const { code, message, field, requestId } = json.error;
-  if (!nonEmptyString(code) || !isRecord(message)) return undefined;
+function readLocalised(message: unknown): LocalisedText | undefined {
+  if (!isRecord(message)) return undefined;
   const ja = message.ja;
   const en = message.en;
   if (!nonEmptyString(ja) && !nonEmptyString(en)) return undefined;
+  return { ja: nonEmptyString(ja) ? ja : String(en), en: nonEmptyString(en) ? en : String(ja) };
+}
+
+function readProblems(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return [];
+  const problems: FieldProblem[] = [];
+  for (const item of value) {
+    if (!isRecord(item) || !nonEmptyString(item.field)) continue;
+    const message = readLocalised(item.message);
+    if (message) problems.push({ field: item.field, message });
+  }
+  return problems;
+}
+
+/** Narrows an unknown JSON value to the API error shape; anything else is `undefined`. */
+export function readErrorBody(json: unknown): ApiErrorBody | undefined {
+  if (!isRecord(json) || !isRecord(json.error)) return undefined;
+  const { code, message, field, problems, requestId } = json.error;
+  if (!nonEmptyString(code)) return undefined;
+  const text = readLocalised(message);
+  if (!text) return undefined;
+  const fieldProblems = readProblems(problems);
   return {
     code,
-    message: { ja: nonEmptyString(ja) ? ja : String(en), en: nonEmptyString(en) ? en : String(ja) },
+    message: text,
     ...(nonEmptyString(field) ? { field } : {}),
+    ...(fieldProblems.length > 0 ? { problems: fieldProblems } : {}),
     requestId: typeof requestId === 'string' ? requestId : '',
   };
 }
@@ -110,6 +168,11 @@ export function unexpectedResponseError(status: number, retryAfter?: number): Ap
     },
     retryAfter,
   );
+}
+
+/** Any thrown value as an ApiError (anything that is not one is treated as a network failure). */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : networkError();
 }
 
 export function networkError(): ApiError {
@@ -166,6 +229,9 @@ export interface ApiClient {
   request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body?: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
 function documentCookies(): string {
@@ -221,28 +287,71 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     request,
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+    put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+    patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
+    delete: <T>(path: string) => request<T>('DELETE', path),
   };
 }
 
 export const api = createApiClient();
 
-// The endpoints the console shell uses, with their answer shapes.
+// ---------------------------------------------------------------------------------------------
+// Endpoints, with their answer shapes (see the API contract).
 
 export type Role = 'admin' | 'general';
 
+export const RIGHT_MODULES = [
+  'spots',
+  'events',
+  'courses',
+  'articles',
+  'media',
+  'campaigns',
+  'analytics',
+  'site',
+] as const;
+export type RightModule = (typeof RIGHT_MODULES)[number];
+
+export const RIGHT_LEVELS = ['none', 'view', 'edit', 'publish'] as const;
+export type RightLevel = (typeof RIGHT_LEVELS)[number];
+
+/** What a user may do in each content module. Administrators have every right. */
+export type Rights = Record<RightModule, RightLevel>;
+
 export interface Me {
-  user: { id: string; name: string; email: string; role: Role };
-  organisation: { serviceCode: string; nameJa: string; nameEn: string };
+  user: { id: string; name: string; email: string; role: Role; totpEnabled: boolean; rights: Rights };
+  organisation: { serviceCode: string; nameJa: string; nameEn: string; dataRegion: string };
 }
 
-export type LoginAnswer = { status: 'signed_in' } | { status: 'totp_required' };
+export type LoginStatus = 'signed_in' | 'totp_required' | 'totp_enrolment_required';
+export interface LoginAnswer {
+  status: LoginStatus;
+}
 
 export function login(input: { serviceCode: string; email: string; password: string }): Promise<LoginAnswer> {
   return api.post<LoginAnswer>('/auth/login', input);
 }
 
+/** A 6-digit TOTP code or a recovery code (`abcd-efgh-ijkl`). */
 export function verifyTotp(code: string): Promise<{ status: 'signed_in' }> {
   return api.post<{ status: 'signed_in' }>('/auth/totp', { code });
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  /** An SVG document (the QR code). */
+  qrSvg: string;
+}
+
+export function fetchTotpEnrolment(): Promise<TotpEnrolment> {
+  return api.get<TotpEnrolment>('/auth/totp/enrolment');
+}
+
+export function confirmTotpEnrolment(
+  code: string,
+): Promise<{ status: 'signed_in'; recoveryCodes: string[] }> {
+  return api.post<{ status: 'signed_in'; recoveryCodes: string[] }>('/auth/totp/enrolment', { code });
 }
 
 export function fetchMe(): Promise<Me> {
@@ -251,4 +360,171 @@ export function fetchMe(): Promise<Me> {
 
 export function logout(): Promise<unknown> {
   return api.post<unknown>('/auth/logout');
+}
+
+export function changePassword(input: { currentPassword: string; newPassword: string }): Promise<unknown> {
+  return api.post<unknown>('/me/password', input);
+}
+
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string;
+  userAgent: string;
+  current: boolean;
+}
+
+export function fetchSessions(): Promise<{ items: SessionInfo[] }> {
+  return api.get<{ items: SessionInfo[] }>('/me/sessions');
+}
+
+export function endSession(id: string): Promise<unknown> {
+  return api.delete<unknown>(`/me/sessions/${encodeURIComponent(id)}`);
+}
+
+export function regenerateRecoveryCodes(code: string): Promise<{ recoveryCodes: string[] }> {
+  return api.post<{ recoveryCodes: string[] }>('/me/totp/recovery-codes', { code });
+}
+
+export function requestPasswordReset(input: {
+  serviceCode: string;
+  email: string;
+}): Promise<{ status: 'sent_if_exists' }> {
+  return api.post<{ status: 'sent_if_exists' }>('/auth/password-reset', input);
+}
+
+export function confirmPasswordReset(input: { token: string; newPassword: string }): Promise<unknown> {
+  return api.post<unknown>('/auth/password-reset/confirm', input);
+}
+
+export interface Invitation {
+  organisation: { serviceCode: string; nameJa: string; nameEn: string };
+  email: string;
+  name: string;
+  totpRequired: boolean;
+}
+
+export function fetchInvitation(token: string): Promise<Invitation> {
+  return api.get<Invitation>(`/auth/invitations/${encodeURIComponent(token)}`);
+}
+
+export function acceptInvitation(input: {
+  token: string;
+  password: string;
+}): Promise<{ status: 'signed_in' | 'totp_enrolment_required' }> {
+  return api.post<{ status: 'signed_in' | 'totp_enrolment_required' }>('/auth/invitations/accept', input);
+}
+
+// Administrators: users of the organisation.
+
+export type UserStatus = 'invited' | 'active' | 'suspended';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  rights: Rights;
+  totpEnabled: boolean;
+  lastSignInAt: string | null;
+  createdAt: string;
+  invitationExpiresAt: string | null;
+}
+
+export function fetchUsers(): Promise<{ items: User[] }> {
+  return api.get<{ items: User[] }>('/users');
+}
+
+export function createUser(input: {
+  name: string;
+  email: string;
+  role: Role;
+  rights: Rights;
+}): Promise<User> {
+  return api.post<User>('/users', input);
+}
+
+export function updateUser(
+  id: string,
+  input: { name?: string; role?: Role; rights?: Rights },
+): Promise<User> {
+  return api.patch<User>(`/users/${encodeURIComponent(id)}`, input);
+}
+
+export type UserAction = 'suspend' | 'resume' | 'reset-totp' | 'invitation';
+
+/** suspend, resume, reset two-factor, or re-send the invitation; answers the updated user. */
+export function userAction(id: string, action: UserAction): Promise<User> {
+  return api.post<User>(`/users/${encodeURIComponent(id)}/${action}`);
+}
+
+export function revokeInvitation(id: string): Promise<unknown> {
+  return api.delete<unknown>(`/users/${encodeURIComponent(id)}/invitation`);
+}
+
+export function deleteUser(id: string): Promise<unknown> {
+  return api.delete<unknown>(`/users/${encodeURIComponent(id)}`);
+}
+
+export interface SecuritySettings {
+  totpRequiredForGeneral: boolean;
+  idleTimeoutMinutes: number;
+  absoluteLifetimeHours: number;
+}
+
+export function fetchSecuritySettings(): Promise<SecuritySettings> {
+  return api.get<SecuritySettings>('/organisation/security');
+}
+
+export function saveSecuritySettings(input: SecuritySettings): Promise<SecuritySettings> {
+  return api.put<SecuritySettings>('/organisation/security', input);
+}
+
+// Operators (provider staff).
+
+export interface OperatorMe {
+  operator: { id: string; name: string; email: string; totpEnabled: boolean };
+}
+
+export function opsLogin(input: { email: string; password: string }): Promise<LoginAnswer> {
+  return api.post<LoginAnswer>('/ops/auth/login', input);
+}
+
+export function fetchOperatorMe(): Promise<OperatorMe> {
+  return api.get<OperatorMe>('/ops/me');
+}
+
+export type OrganisationStatus = 'active' | 'suspended' | 'terminated';
+
+export interface OrganisationSummary {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  lgCode: string | null;
+  status: OrganisationStatus;
+  dataRegion: string;
+  contractStart: string | null;
+  contractEnd: string | null;
+  createdAt: string;
+}
+
+export function fetchOrganisations(): Promise<{ items: OrganisationSummary[] }> {
+  return api.get<{ items: OrganisationSummary[] }>('/ops/organisations');
+}
+
+export interface NewOrganisation {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  lgCode?: string;
+  dataRegion?: string;
+  contractStart?: string;
+  contractEnd?: string;
+  admin: { name: string; email: string };
+}
+
+export function createOrganisation(input: NewOrganisation): Promise<OrganisationSummary> {
+  return api.post<OrganisationSummary>('/ops/organisations', input);
 }

@@ -1,3 +1,4 @@
+import type { Me, RightModule } from './api';
 import type { MessageKey } from './i18n';
 
 /** A console module: one entry in the navigation and one route. */
@@ -9,6 +10,8 @@ export interface ConsoleModule {
   descriptionKey: MessageKey;
   /** Only administrators manage users, read the audit log and change organisation settings. */
   adminOnly: boolean;
+  /** The content right that governs this module; without one it is open to every user. */
+  right?: RightModule;
 }
 
 // Order is the order of the navigation.
@@ -26,6 +29,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.spots.title',
     descriptionKey: 'module.spots.description',
     adminOnly: false,
+    right: 'spots',
   },
   {
     id: 'events',
@@ -33,6 +37,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.events.title',
     descriptionKey: 'module.events.description',
     adminOnly: false,
+    right: 'events',
   },
   {
     id: 'courses',
@@ -40,6 +45,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.courses.title',
     descriptionKey: 'module.courses.description',
     adminOnly: false,
+    right: 'courses',
   },
   {
     id: 'articles',
@@ -47,6 +53,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.articles.title',
     descriptionKey: 'module.articles.description',
     adminOnly: false,
+    right: 'articles',
   },
   {
     id: 'media',
@@ -54,6 +61,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.media.title',
     descriptionKey: 'module.media.description',
     adminOnly: false,
+    right: 'media',
   },
   {
     id: 'rally',
@@ -61,6 +69,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.rally.title',
     descriptionKey: 'module.rally.description',
     adminOnly: false,
+    right: 'campaigns',
   },
   {
     id: 'analytics',
@@ -68,6 +77,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     titleKey: 'module.analytics.title',
     descriptionKey: 'module.analytics.description',
     adminOnly: false,
+    right: 'analytics',
   },
   {
     id: 'users',
@@ -98,3 +108,16 @@ export const consoleModules: readonly ConsoleModule[] = [
     adminOnly: false,
   },
 ];
+
+/**
+ * Whether the navigation shows a module to this user: admin-only modules to administrators,
+ * content modules to users with at least the view right (administrators have every right).
+ */
+export function isModuleVisible(module: ConsoleModule, user: Pick<Me['user'], 'role' | 'rights'>): boolean {
+  if (user.role === 'admin') return true;
+  if (module.adminOnly) return false;
+  // Rights missing from the answer altogether: show the module and let the server decide.
+  if (!module.right || !user.rights) return true;
+  const level = user.rights[module.right];
+  return level !== undefined && level !== 'none';
+}

@@ -8,7 +8,8 @@ import { useLang, useT } from '../i18n';
 export function ErrorAlert({ error, messages }: { error?: ApiError | undefined; messages?: string[] }) {
   const t = useT();
   const { lang } = useLang();
-  const lines = error ? [error.messageIn(lang)] : (messages ?? []);
+  // With an error, `messages` add details below its message (e.g. problems with fields not on the form).
+  const lines = error ? [error.messageIn(lang), ...(messages ?? [])] : (messages ?? []);
   const hasContent = lines.length > 0;
   return (
     <div role="alert" className={hasContent ? 'alert alert-error' : 'alert-empty'}>

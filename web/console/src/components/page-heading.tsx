@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
-import { useT } from '../i18n';
+import { useAppName } from '../app-variant';
 
 // The first page of a visit keeps the browser's focus at the top (skip link first);
 // after an in-app navigation focus moves to the new page's heading so screen readers announce it.
@@ -8,13 +8,13 @@ let firstPageShown = false;
 
 /** The page's h1; also sets document.title. */
 export function PageHeading({ children, title }: { children?: ReactNode; title: string }) {
-  const t = useT();
+  const appName = useAppName();
   const ref = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
 
   useEffect(() => {
-    document.title = `${title} | ${t('app.name')}`;
-  }, [title, t]);
+    document.title = `${title} | ${appName}`;
+  }, [title, appName]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every path change by design
   useEffect(() => {

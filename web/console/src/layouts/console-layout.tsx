@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { ApiError, fetchMe, logout, type Me, networkError } from '../api';
+import { type ApiError, asApiError, fetchMe, logout, type Me } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { LanguageSwitch } from '../components/language-switch';
 import { MAIN_ID, SkipLink } from '../components/skip-link';
 import { useLang, useT } from '../i18n';
-import { consoleModules } from '../modules';
-import { SessionContext } from '../session';
+import { consoleModules, isModuleVisible } from '../modules';
+import { SessionContext, SessionRefreshContext } from '../session';
 import { PublicLayout } from './public-layout';
 
 type SessionState =
@@ -14,10 +14,6 @@ type SessionState =
   | { kind: 'signed-in'; me: Me }
   | { kind: 'signed-out' }
   | { kind: 'failed'; error: ApiError };
-
-function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : networkError();
-}
 
 /** Signed-in frame: loads the session, then header, navigation and the module page. */
 export function ConsoleLayout() {
@@ -44,6 +40,16 @@ export function ConsoleLayout() {
       cancelled = true;
     };
   }, [attempt]);
+
+  // Quiet reload of GET /me after the user changed something the header or menu shows.
+  const refresh = useCallback(() => {
+    fetchMe().then(
+      (me) => setState({ kind: 'signed-in', me }),
+      (error: unknown) => {
+        if (asApiError(error).status === 401) setState({ kind: 'signed-out' });
+      },
+    );
+  }, []);
 
   useEffect(() => {
     if (state.kind === 'loading') document.title = `${t('common.loading')} | ${t('app.name')}`;
@@ -81,7 +87,9 @@ export function ConsoleLayout() {
     case 'signed-in':
       return (
         <SessionContext.Provider value={state.me}>
-          <SignedInShell me={state.me} />
+          <SessionRefreshContext.Provider value={refresh}>
+            <SignedInShell me={state.me} />
+          </SessionRefreshContext.Provider>
         </SessionContext.Provider>
       );
   }
@@ -113,7 +121,7 @@ function SignedInShell({ me }: { me: Me }) {
     navigate(`/signin?org=${encodeURIComponent(organisation.serviceCode)}`, { replace: true });
   }, [navigate, organisation.serviceCode]);
 
-  const modules = consoleModules.filter((m) => !m.adminOnly || user.role === 'admin');
+  const modules = consoleModules.filter((m) => isModuleVisible(m, user));
 
   return (
     <div className="console-shell">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useAppName, useAppVariant } from '../app-variant';
 import { LanguageSwitch } from '../components/language-switch';
 import { MAIN_ID, SkipLink } from '../components/skip-link';
 import { useT } from '../i18n';
@@ -6,11 +7,14 @@ import { useT } from '../i18n';
 /** Frame for pages shown before sign-in (sign-in, loading and session errors). */
 export function PublicLayout({ children }: { children: ReactNode }) {
   const t = useT();
+  const appName = useAppName();
+  const variant = useAppVariant();
   return (
-    <div className="public-shell">
+    <div className={variant === 'ops' ? 'public-shell ops' : 'public-shell'}>
       <SkipLink />
-      <header className="site-header">
-        <p className="brand">{t('app.name')}</p>
+      <header className={variant === 'ops' ? 'site-header ops-header' : 'site-header'}>
+        <p className="brand">{appName}</p>
+        {variant === 'ops' && <p className="ops-badge">{t('ops.badge')}</p>}
         <div className="header-actions">
           <LanguageSwitch />
         </div>

@@ -1,6 +1,6 @@
 import { PageHeading } from '../components/page-heading';
 import { useT } from '../i18n';
-import type { ConsoleModule } from '../modules';
+import { type ConsoleModule, isModuleVisible } from '../modules';
 import { useSession } from '../session';
 
 /** Placeholder for a module whose screens are not built yet. */
@@ -8,11 +8,11 @@ export function ModulePage({ module }: { module: ConsoleModule }) {
   const t = useT();
   const { user } = useSession();
   const title = t(module.titleKey);
-  if (module.adminOnly && user.role !== 'admin') {
+  if (!isModuleVisible(module, user)) {
     return (
       <>
         <PageHeading title={title} />
-        <p className="notice">{t('common.adminOnly')}</p>
+        <p className="notice">{t(module.adminOnly ? 'common.adminOnly' : 'common.noAccess')}</p>
       </>
     );
   }

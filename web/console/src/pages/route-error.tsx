@@ -1,13 +1,15 @@
 import { useEffect } from 'react';
+import { useAppName } from '../app-variant';
 import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
 
 /** Shown when a page fails to render; avoids the router's developer error screen. */
 export function RouteErrorPage() {
   const t = useT();
+  const appName = useAppName();
   useEffect(() => {
-    document.title = `${t('error.title')} | ${t('app.name')}`;
-  }, [t]);
+    document.title = `${t('error.title')} | ${appName}`;
+  }, [t, appName]);
   return (
     <PublicLayout>
       <div className="panel">

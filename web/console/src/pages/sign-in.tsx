@@ -1,126 +1,90 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, type LoginAnswer, login, networkError, unexpectedResponseError, verifyTotp } from '../api';
-import { ErrorAlert } from '../components/error-alert';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { asApiError, type LoginAnswer, login, opsLogin, unexpectedResponseError } from '../api';
+import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import type { MessageKey } from '../i18n';
+import { StatusMessage } from '../components/status-message';
+import { TextField } from '../components/text-field';
+import { TotpCodeForm } from '../components/totp-code-form';
+import { TotpEnrolmentSteps } from '../components/totp-enrolment';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { useFocusFirstInvalid } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
+import { safeReturnPath } from '../paths';
 
-type CredentialField = 'serviceCode' | 'email' | 'password';
-type Field = CredentialField | 'code';
+type Field = 'serviceCode' | 'email' | 'password';
+type Step = 'credentials' | 'totp' | 'enrolment';
 
-/** Either our own validation messages per field, or the server's error. */
-type Problem =
-  | { kind: 'validation'; fields: Partial<Record<Field, MessageKey>> }
-  | { kind: 'api'; error: ApiError };
+/** Notices other pages hand to the sign-in page through navigation state. */
+export type SignInNotice = 'passwordReset';
 
-function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : networkError();
-}
-
-/** Where to go after sign-in: the page that sent us here, if it is one of ours. */
-function returnPath(state: unknown): string {
-  if (typeof state === 'object' && state !== null && 'from' in state) {
-    const from = (state as { from: unknown }).from;
-    if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')) return from;
+function noticeOf(state: unknown): SignInNotice | undefined {
+  if (typeof state === 'object' && state !== null && 'notice' in state) {
+    return (state as { notice: unknown }).notice === 'passwordReset' ? 'passwordReset' : undefined;
   }
-  return '/';
+  return undefined;
 }
 
-export function SignInPage() {
+/**
+ * Sign-in for organisation staff (service code, e-mail, password) or, with `operator`, for the
+ * provider's operators (e-mail, password); then the two-factor code or first-time enrolment.
+ */
+export function SignInPage({ operator = false }: { operator?: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const navigate = useNavigate();
   const location = useLocation();
   const [searchParams] = useSearchParams();
-  const ids = useId();
 
-  const [step, setStep] = useState<'credentials' | 'totp'>('credentials');
+  const [step, setStep] = useState<Step>('credentials');
   const [serviceCode, setServiceCode] = useState(() => searchParams.get('org') ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
+  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
+  const [notice] = useState(() => noticeOf(location.state));
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
 
-  const inputs = {
-    serviceCode: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-    code: useRef<HTMLInputElement>(null),
-  };
-
-  useEffect(() => {
-    if (step === 'totp') inputs.code.current?.focus();
-  }, [step, inputs.code]);
-
-  const fieldMessage = (field: Field): string | undefined => {
-    if (!problem) return undefined;
-    if (problem.kind === 'validation') {
-      const key = problem.fields[field];
-      return key ? t(key) : undefined;
-    }
-    return problem.error.field === field ? problem.error.messageIn(lang) : undefined;
-  };
-
-  const showProblem = (next: Problem, order: readonly Field[]) => {
-    setProblem(next);
-    const invalid =
-      next.kind === 'validation'
-        ? order.find((f) => next.fields[f])
-        : order.find((f) => f === next.error.field);
-    if (invalid) inputs[invalid].current?.focus();
-  };
-
-  const finish = () => navigate(returnPath(location.state), { replace: true });
+  const order: Field[] = operator ? ['email', 'password'] : ['serviceCode', 'email', 'password'];
+  const finish = () => navigate(safeReturnPath(location.state), { replace: true });
 
   async function submitCredentials(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const order: CredentialField[] = ['serviceCode', 'email', 'password'];
-    const fields: Partial<Record<Field, MessageKey>> = {};
-    if (serviceCode.trim() === '') fields.serviceCode = 'signin.serviceCodeRequired';
-    if (email.trim() === '') fields.email = 'signin.emailRequired';
-    if (password === '') fields.password = 'signin.passwordRequired';
-    if (Object.keys(fields).length > 0) return showProblem({ kind: 'validation', fields }, order);
-
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const answer: LoginAnswer = await login({
-        serviceCode: serviceCode.trim(),
-        email: email.trim(),
-        password,
-      });
-      if (answer?.status === 'signed_in') return finish();
-      if (answer?.status === 'totp_required') {
-        setPassword('');
-        setStep('totp');
-        return;
-      }
-      showProblem({ kind: 'api', error: unexpectedResponseError(200) }, order);
-    } catch (error) {
-      showProblem({ kind: 'api', error: asApiError(error) }, order);
-    } finally {
-      setBusy(false);
+    const fields: FieldIssues<Field> = {};
+    if (!operator && serviceCode.trim() === '') fields.serviceCode = { key: 'signin.serviceCodeRequired' };
+    if (email.trim() === '') fields.email = { key: 'signin.emailRequired' };
+    if (password === '') fields.password = { key: 'signin.passwordRequired' };
+    if (hasIssues(fields)) {
+      setProblem({ kind: 'validation', fields });
+      return;
     }
-  }
-
-  async function submitCode(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (busy) return;
-    const trimmed = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(trimmed))
-      return showProblem({ kind: 'validation', fields: { code: 'signin.totpInvalid' } }, ['code']);
 
     setBusy(true);
     setProblem(undefined);
     try {
-      await verifyTotp(trimmed);
-      finish();
+      const answer: LoginAnswer = operator
+        ? await opsLogin({ email: email.trim(), password })
+        : await login({ serviceCode: serviceCode.trim(), email: email.trim(), password });
+      switch (answer?.status) {
+        case 'signed_in':
+          finish();
+          return;
+        case 'totp_required':
+          setPassword('');
+          setStep('totp');
+          return;
+        case 'totp_enrolment_required':
+          setPassword('');
+          setStep('enrolment');
+          return;
+        default:
+          setProblem({ kind: 'api', error: unexpectedResponseError(200) });
+      }
     } catch (error) {
-      showProblem({ kind: 'api', error: asApiError(error) }, ['code']);
+      setProblem({ kind: 'api', error: asApiError(error) });
     } finally {
       setBusy(false);
     }
@@ -128,144 +92,99 @@ export function SignInPage() {
 
   function restart() {
     setStep('credentials');
-    setCode('');
     setProblem(undefined);
   }
 
-  const alertMessages =
-    problem?.kind === 'validation'
-      ? (Object.values(problem.fields).filter(Boolean) as MessageKey[]).map((key) => t(key))
-      : undefined;
-  const alert = (
-    <ErrorAlert error={problem?.kind === 'api' ? problem.error : undefined} messages={alertMessages} />
-  );
-
-  /** Props that tie an input to its hint and its error message. */
-  const describe = (field: Field, hintId?: string) => {
-    const message = fieldMessage(field);
-    const errorId = `${ids}-${field}-error`;
-    const describedBy = [hintId, message ? errorId : undefined].filter(Boolean).join(' ');
-    return {
-      input: {
-        id: `${ids}-${field}`,
-        'aria-invalid': message ? true : undefined,
-        'aria-describedby': describedBy || undefined,
-      },
-      error: message ? (
-        <p id={errorId} className="field-error">
-          {message}
-        </p>
-      ) : null,
-    };
-  };
-
   if (step === 'totp') {
-    const codeField = describe('code', `${ids}-code-hint`);
     return (
       <PublicLayout>
         <div className="panel signin-panel">
           <PageHeading title={t('signin.totpTitle')} />
-          {alert}
-          <form onSubmit={submitCode} noValidate>
-            <div className="field">
-              <label htmlFor={codeField.input.id}>{t('signin.totpCode')}</label>
-              <p id={`${ids}-code-hint`} className="field-hint">
-                {t('signin.totpIntro')}
-              </p>
-              {codeField.error}
-              <input
-                {...codeField.input}
-                ref={inputs.code}
-                name="code"
-                className="input input-code"
-                type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]*"
-                maxLength={6}
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-              />
-            </div>
-            <div className="actions">
-              <button type="submit" className="button" aria-disabled={busy || undefined}>
-                {busy ? t('signin.totpSubmitting') : t('signin.totpSubmit')}
-              </button>
-              <button type="button" className="button button-link" onClick={restart}>
-                {t('signin.restart')}
-              </button>
-            </div>
-          </form>
+          <TotpCodeForm
+            onSignedIn={finish}
+            onRestart={restart}
+            lostDeviceKey={operator ? 'ops.signin.lostDevice' : 'signin.lostDevice'}
+          />
         </div>
       </PublicLayout>
     );
   }
 
-  const serviceCodeField = describe('serviceCode', `${ids}-serviceCode-hint`);
-  const emailField = describe('email');
-  const passwordField = describe('password');
+  if (step === 'enrolment') {
+    return (
+      <PublicLayout>
+        <div className="panel panel-wide">
+          <PageHeading title={t('totp.enrolTitle')} />
+          <TotpEnrolmentSteps
+            onDone={finish}
+            account={operator ? email.trim() : `${email.trim()} (${serviceCode.trim()})`}
+          />
+        </div>
+      </PublicLayout>
+    );
+  }
+
+  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   return (
     <PublicLayout>
       <div className="panel signin-panel">
         <PageHeading title={t('signin.title')} />
-        <p>{t('signin.intro')}</p>
-        {alert}
-        <form onSubmit={submitCredentials} noValidate>
-          <div className="field">
-            <label htmlFor={serviceCodeField.input.id}>{t('signin.serviceCode')}</label>
-            <p id={`${ids}-serviceCode-hint`} className="field-hint">
-              {t('signin.serviceCodeHint')}
-            </p>
-            {serviceCodeField.error}
-            <input
-              {...serviceCodeField.input}
-              ref={inputs.serviceCode}
+        <StatusMessage message={notice === 'passwordReset' ? t('signin.resetDone') : undefined} />
+        <p>{t(operator ? 'ops.signin.intro' : 'signin.intro')}</p>
+        <FormAlert problem={problem} order={order} />
+        <form ref={formRef} onSubmit={submitCredentials} noValidate>
+          {!operator && (
+            <TextField
+              label={t('signin.serviceCode')}
+              hint={t('signin.serviceCodeHint')}
+              error={message('serviceCode')}
               name="serviceCode"
-              className="input"
               type="text"
+              autoComplete="organization"
               autoCapitalize="none"
               spellCheck={false}
               value={serviceCode}
               onChange={(e) => setServiceCode(e.target.value)}
             />
-          </div>
-          <div className="field">
-            <label htmlFor={emailField.input.id}>{t('signin.email')}</label>
-            {emailField.error}
-            <input
-              {...emailField.input}
-              ref={inputs.email}
-              name="email"
-              className="input"
-              type="email"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={passwordField.input.id}>{t('signin.password')}</label>
-            {passwordField.error}
-            <input
-              {...passwordField.input}
-              ref={inputs.password}
-              name="password"
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          )}
+          <TextField
+            label={t('signin.email')}
+            error={message('email')}
+            name="email"
+            type="email"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <TextField
+            label={t('signin.password')}
+            error={message('password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           <div className="actions">
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {busy ? t('signin.submitting') : t('signin.submit')}
             </button>
+            {!operator && (
+              <Link
+                to={
+                  serviceCode.trim()
+                    ? `/password-reset?org=${encodeURIComponent(serviceCode.trim())}`
+                    : '/password-reset'
+                }
+              >
+                {t('signin.forgotPassword')}
+              </Link>
+            )}
           </div>
         </form>
-        <p className="help-text">{t('signin.help')}</p>
+        <p className="help-text">{t(operator ? 'ops.signin.help' : 'signin.help')}</p>
       </div>
     </PublicLayout>
   );

@@ -1,0 +1,99 @@
+import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
+import { useT } from '../i18n';
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
+
+export interface TextFieldProps extends InputProps {
+  label: string;
+  /** Help text shown above the input and read with it. */
+  hint?: ReactNode;
+  /** Error message; marks the input invalid and is read with it. */
+  error?: string | undefined;
+  optional?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+  /** Ids of other elements that describe the input (e.g. password rules). */
+  describedBy?: string | undefined;
+}
+
+/** Label, hint, error and input, tied together for assistive technology. */
+export function TextField({
+  label,
+  hint,
+  error,
+  optional,
+  inputRef,
+  describedBy,
+  className,
+  ...input
+}: TextFieldProps) {
+  const t = useT();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const described = [hintId, describedBy, errorId].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="optional">{t('common.optional')}</span>}
+      </label>
+      {hint && (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+      <input
+        {...input}
+        id={id}
+        ref={inputRef}
+        className={className ?? 'input'}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+      />
+    </div>
+  );
+}
+
+export interface CheckboxFieldProps extends InputProps {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+/** A checkbox with its label after it, and optional hint and error. */
+export function CheckboxField({ label, hint, error, ...input }: CheckboxFieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const described = [hintId, errorId].filter(Boolean).join(' ');
+  return (
+    <div className="field field-checkbox">
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+      <div className="checkbox-row">
+        <input
+          {...input}
+          type="checkbox"
+          id={id}
+          className="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described || undefined}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

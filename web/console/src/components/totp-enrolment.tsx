@@ -1,0 +1,189 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  type ApiError,
+  asApiError,
+  confirmTotpEnrolment,
+  fetchTotpEnrolment,
+  type TotpEnrolment,
+} from '../api';
+import { type FormProblem, fieldMessage } from '../form';
+import { groupSecret, normaliseTotpCode, svgDataUri } from '../format';
+import { useLang, useT } from '../i18n';
+import { ErrorAlert } from './error-alert';
+import { FormAlert } from './form-alert';
+import { RecoveryCodes } from './recovery-codes';
+import { TextField } from './text-field';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'scan'; enrolment: TotpEnrolment }
+  | { kind: 'codes'; recoveryCodes: string[] };
+
+/**
+ * Two-factor enrolment: QR code and setup key, a first code to prove the app works, then the
+ * recovery codes (shown once, "I have saved them" before continuing). The caller supplies the
+ * page heading; the steps here are h2.
+ */
+export function TotpEnrolmentSteps({
+  onDone,
+  account,
+  onError,
+  headingLevel = 2,
+}: {
+  onDone: () => void;
+  /** Level of the step headings in the page outline. */
+  headingLevel?: 2 | 3;
+  account?: string | undefined;
+  /** Lets the caller react to errors (e.g. a 401 sends the user to sign-in). */
+  onError?: (error: unknown) => ApiError;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const id = useId();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<'code'> | undefined>();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const toApiError = onError ?? asApiError;
+  const Heading = `h${headingLevel}` as 'h2' | 'h3';
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchTotpEnrolment().then(
+      (enrolment) => {
+        if (!cancelled) setState({ kind: 'scan', enrolment });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: toApiError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const normalised = normaliseTotpCode(code);
+    if (!normalised) {
+      setProblem({ kind: 'validation', fields: { code: { key: 'signin.totpInvalid' } } });
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const answer = await confirmTotpEnrolment(normalised);
+      setState({ kind: 'codes', recoveryCodes: answer.recoveryCodes ?? [] });
+    } catch (error) {
+      setProblem({ kind: 'api', error: toApiError(error) });
+      setCode('');
+      inputRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (state.kind === 'loading') {
+    return (
+      <p role="status" className="loading">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <>
+        <p>{t('totp.loadFailed')}</p>
+        <ErrorAlert error={state.error} />
+        <div className="actions">
+          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('common.retry')}
+          </button>
+        </div>
+      </>
+    );
+  }
+  if (state.kind === 'codes') {
+    return (
+      <RecoveryCodes
+        codes={state.recoveryCodes}
+        account={account}
+        onContinue={onDone}
+        headingLevel={headingLevel}
+      />
+    );
+  }
+
+  const { enrolment } = state;
+  const codeError =
+    fieldMessage(problem, 'code', t, lang) ??
+    (problem?.kind === 'api' && problem.error.code === 'invalid_code'
+      ? problem.error.messageIn(lang)
+      : undefined);
+
+  return (
+    <div className="enrolment">
+      <p>{t('totp.enrolIntro')}</p>
+      <section aria-labelledby={`${id}-s1`}>
+        <Heading id={`${id}-s1`}>{t('totp.step1Title')}</Heading>
+        <p>{t('totp.step1Body')}</p>
+      </section>
+      <section aria-labelledby={`${id}-s2`}>
+        <Heading id={`${id}-s2`}>{t('totp.step2Title')}</Heading>
+        <p>{t('totp.step2Body')}</p>
+        <img
+          className="qr-code"
+          src={svgDataUri(enrolment.qrSvg)}
+          alt={t('totp.qrAlt')}
+          width={200}
+          height={200}
+        />
+        <p id={`${id}-manual`}>{t('totp.manualKey')}</p>
+        <dl className="facts">
+          <div>
+            <dt>{t('totp.secretLabel')}</dt>
+            <dd>
+              <code className="secret">{groupSecret(enrolment.secret)}</code>
+            </dd>
+          </div>
+        </dl>
+        {enrolment.otpauthUri.startsWith('otpauth://') && (
+          <p>
+            <a href={enrolment.otpauthUri}>{t('totp.openInApp')}</a>
+          </p>
+        )}
+      </section>
+      <section aria-labelledby={`${id}-s3`}>
+        <Heading id={`${id}-s3`}>{t('totp.step3Title')}</Heading>
+        <FormAlert problem={problem} order={['code']} />
+        <form onSubmit={submit} noValidate>
+          <TextField
+            label={t('signin.totpCode')}
+            hint={t('totp.step3Body')}
+            error={codeError}
+            inputRef={inputRef}
+            name="code"
+            className="input input-code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <div className="actions">
+            <button type="submit" className="button" aria-disabled={busy || undefined}>
+              {busy ? t('totp.confirming') : t('totp.confirm')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { type RefObject, useCallback, useEffect } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { type ApiError, asApiError, isSessionEnded } from './api';
+
+/**
+ * Turns anything thrown by an API call into an ApiError; when it means the session has ended
+ * (401), goes to the sign-in page and remembers where the user was.
+ */
+export function useApiErrorHandler(): (error: unknown) => ApiError {
+  const navigate = useNavigate();
+  const location = useLocation();
+  return useCallback(
+    (error: unknown) => {
+      const apiError = asApiError(error);
+      if (isSessionEnded(apiError)) {
+        navigate('/signin', { replace: true, state: { from: location.pathname + location.search } });
+      }
+      return apiError;
+    },
+    [navigate, location.pathname, location.search],
+  );
+}
+
+/**
+ * After a failed submit, moves focus to the first field marked invalid so keyboard and screen
+ * reader users land on it; the alert above the form has already been announced.
+ */
+export function useFocusFirstInvalid(formRef: RefObject<HTMLElement | null>, problem: unknown): void {
+  useEffect(() => {
+    if (!problem) return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+  }, [formRef, problem]);
+}
+
+/** Sets the document title for pages that have no PageHeading yet (loading, errors). */
+export function useDocumentTitle(title: string, appName: string): void {
+  useEffect(() => {
+    document.title = `${title} | ${appName}`;
+  }, [title, appName]);
+}

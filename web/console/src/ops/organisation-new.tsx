@@ -1,0 +1,244 @@
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { createOrganisation, type NewOrganisation } from '../api';
+import { FormAlert } from '../components/form-alert';
+import { PageHeading } from '../components/page-heading';
+import { TextField } from '../components/text-field';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { isPlausibleEmail, isValidLgCode, isValidServiceCode } from '../validation';
+import type { OrganisationCreatedNotice } from './organisations';
+
+type Field =
+  | 'serviceCode'
+  | 'nameJa'
+  | 'nameEn'
+  | 'lgCode'
+  | 'dataRegion'
+  | 'contractStart'
+  | 'contractEnd'
+  | 'admin.name'
+  | 'admin.email';
+
+const ORDER: readonly Field[] = [
+  'serviceCode',
+  'nameJa',
+  'nameEn',
+  'lgCode',
+  'dataRegion',
+  'contractStart',
+  'contractEnd',
+  'admin.name',
+  'admin.email',
+];
+
+/** Data regions offered at provisioning (the service keeps data in Japan by default). */
+const DATA_REGIONS = ['jp'] as const;
+
+export function OrganisationNewPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const navigate = useNavigate();
+  const handleError = useApiErrorHandler();
+  const regionId = useId();
+  const [form, setForm] = useState({
+    serviceCode: '',
+    nameJa: '',
+    nameEn: '',
+    lgCode: '',
+    dataRegion: 'jp',
+    contractStart: '',
+    contractEnd: '',
+    adminName: '',
+    adminEmail: '',
+  });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: event.target.value }));
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const serviceCode = form.serviceCode.trim();
+    const lgCode = form.lgCode.trim();
+    const fields: FieldIssues<Field> = {};
+    if (serviceCode === '') fields.serviceCode = { key: 'ops.new.serviceCodeRequired' };
+    else if (!isValidServiceCode(serviceCode)) fields.serviceCode = { key: 'ops.new.serviceCodeInvalid' };
+    if (form.nameJa.trim() === '') fields.nameJa = { key: 'ops.new.nameJaRequired' };
+    if (form.nameEn.trim() === '') fields.nameEn = { key: 'ops.new.nameEnRequired' };
+    if (lgCode !== '' && !isValidLgCode(lgCode)) fields.lgCode = { key: 'ops.new.lgCodeInvalid' };
+    if (form.contractStart && form.contractEnd && form.contractEnd < form.contractStart)
+      fields.contractEnd = { key: 'ops.new.contractOrder' };
+    if (form.adminName.trim() === '') fields['admin.name'] = { key: 'ops.new.adminNameRequired' };
+    if (form.adminEmail.trim() === '') fields['admin.email'] = { key: 'ops.new.adminEmailRequired' };
+    else if (!isPlausibleEmail(form.adminEmail)) fields['admin.email'] = { key: 'users.emailInvalid' };
+    if (hasIssues(fields)) {
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    const input: NewOrganisation = {
+      serviceCode,
+      nameJa: form.nameJa.trim(),
+      nameEn: form.nameEn.trim(),
+      ...(lgCode ? { lgCode } : {}),
+      ...(form.dataRegion ? { dataRegion: form.dataRegion } : {}),
+      ...(form.contractStart ? { contractStart: form.contractStart } : {}),
+      ...(form.contractEnd ? { contractEnd: form.contractEnd } : {}),
+      admin: { name: form.adminName.trim(), email: form.adminEmail.trim() },
+    };
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const org = await createOrganisation(input);
+      const created: OrganisationCreatedNotice = {
+        name: (lang === 'en' ? org?.nameEn : org?.nameJa) || input.nameJa,
+        serviceCode: org?.serviceCode ?? serviceCode,
+        email: input.admin.email,
+      };
+      navigate('/', { state: { created } });
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+      setBusy(false);
+    }
+  }
+
+  const message = (field: Field) => fieldMessage(problem, field, t, lang);
+  const regionError = message('dataRegion');
+  return (
+    <>
+      <PageHeading title={t('ops.new.title')} />
+      <p className="lead">{t('ops.new.intro')}</p>
+      <FormAlert problem={problem} order={ORDER} />
+      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+        <fieldset className="fieldset">
+          <legend>{t('ops.new.orgLegend')}</legend>
+          <TextField
+            label={t('ops.new.serviceCode')}
+            hint={t('ops.new.serviceCodeHint')}
+            error={message('serviceCode')}
+            name="serviceCode"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={32}
+            value={form.serviceCode}
+            onChange={set('serviceCode')}
+          />
+          <TextField
+            label={t('ops.new.nameJa')}
+            error={message('nameJa')}
+            name="nameJa"
+            type="text"
+            lang="ja"
+            autoComplete="off"
+            value={form.nameJa}
+            onChange={set('nameJa')}
+          />
+          <TextField
+            label={t('ops.new.nameEn')}
+            error={message('nameEn')}
+            name="nameEn"
+            type="text"
+            lang="en"
+            autoComplete="off"
+            value={form.nameEn}
+            onChange={set('nameEn')}
+          />
+          <TextField
+            label={t('ops.new.lgCode')}
+            hint={t('ops.new.lgCodeHint')}
+            error={message('lgCode')}
+            optional
+            name="lgCode"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={6}
+            value={form.lgCode}
+            onChange={set('lgCode')}
+          />
+          <div className="field">
+            <label htmlFor={regionId}>{t('ops.new.dataRegion')}</label>
+            {regionError && (
+              <p id={`${regionId}-error`} className="field-error">
+                {regionError}
+              </p>
+            )}
+            <select
+              id={regionId}
+              name="dataRegion"
+              className="input"
+              value={form.dataRegion}
+              onChange={set('dataRegion')}
+              aria-invalid={regionError ? true : undefined}
+              aria-describedby={regionError ? `${regionId}-error` : undefined}
+            >
+              {DATA_REGIONS.map((region) => (
+                <option key={region} value={region}>
+                  {t('region.jp')} ({region})
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField
+            label={t('ops.new.contractStart')}
+            error={message('contractStart')}
+            optional
+            name="contractStart"
+            type="date"
+            className="input input-date"
+            value={form.contractStart}
+            onChange={set('contractStart')}
+          />
+          <TextField
+            label={t('ops.new.contractEnd')}
+            error={message('contractEnd')}
+            optional
+            name="contractEnd"
+            type="date"
+            className="input input-date"
+            value={form.contractEnd}
+            onChange={set('contractEnd')}
+          />
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>{t('ops.new.adminLegend')}</legend>
+          <p className="field-hint">{t('ops.new.adminHint')}</p>
+          <TextField
+            label={t('ops.new.adminName')}
+            error={message('admin.name')}
+            name="adminName"
+            type="text"
+            autoComplete="off"
+            value={form.adminName}
+            onChange={set('adminName')}
+          />
+          <TextField
+            label={t('ops.new.adminEmail')}
+            error={message('admin.email')}
+            name="adminEmail"
+            type="email"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={form.adminEmail}
+            onChange={set('adminEmail')}
+          />
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('ops.new.submitting') : t('ops.new.submit')}
+          </button>
+          <Link to="/">{t('ops.notFound.back')}</Link>
+        </div>
+      </form>
+      <p className="field-hint">{t('ops.new.auditNote')}</p>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { type ApiError, fetchOrganisations, type OrganisationSummary } from '../api';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
+import { formatDate, formatJst } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { type TFunction, useT } from '../i18n';
+import { organisationStatusKeys, regionKey } from '../user-labels';
+
+/** Notice handed over by the create form. */
+export interface OrganisationCreatedNotice {
+  name: string;
+  serviceCode: string;
+  email: string;
+}
+
+function noticeText(state: unknown, t: TFunction): string | undefined {
+  if (typeof state !== 'object' || state === null || !('created' in state)) return undefined;
+  const created = (state as { created: OrganisationCreatedNotice }).created;
+  return created ? t('ops.orgs.created', { ...created }) : undefined;
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; items: OrganisationSummary[] };
+
+export function OrganisationsPage() {
+  const t = useT();
+  const location = useLocation();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchOrganisations().then(
+      (answer) => {
+        if (!cancelled) setState({ kind: 'ready', items: answer.items ?? [] });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  return (
+    <>
+      <PageHeading title={t('ops.orgs.title')} />
+      <p className="lead">{t('ops.orgs.intro')}</p>
+      <StatusMessage message={noticeText(location.state, t)} />
+      <p className="actions actions-top">
+        <Link to="/organisations/new" className="button">
+          {t('ops.orgs.add')}
+        </Link>
+      </p>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('ops.orgs.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' &&
+        (state.items.length === 0 ? (
+          <p>{t('ops.orgs.empty')}</p>
+        ) : (
+          <OrganisationsTable items={state.items} />
+        ))}
+    </>
+  );
+}
+
+function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
+  const t = useT();
+  const none = t('common.notRecorded');
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption>{t('ops.orgs.caption', { count: items.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('ops.orgs.col.serviceCode')}</th>
+            <th scope="col">{t('ops.orgs.col.name')}</th>
+            <th scope="col">{t('ops.orgs.col.lgCode')}</th>
+            <th scope="col">{t('ops.orgs.col.status')}</th>
+            <th scope="col">{t('ops.orgs.col.dataRegion')}</th>
+            <th scope="col">{t('ops.orgs.col.contract')}</th>
+            <th scope="col">{t('ops.orgs.col.createdAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((org) => {
+            const region = regionKey(org.dataRegion);
+            const start = formatDate(org.contractStart);
+            const end = formatDate(org.contractEnd);
+            return (
+              <tr key={org.serviceCode}>
+                <th scope="row">
+                  <code>{org.serviceCode}</code>
+                </th>
+                <td>
+                  <span lang="ja">{org.nameJa}</span>
+                  <br />
+                  <span lang="en" className="secondary-text">
+                    {org.nameEn}
+                  </span>
+                </td>
+                <td>{org.lgCode ?? none}</td>
+                <td>
+                  <span className={`status status-${org.status}`}>
+                    {t(organisationStatusKeys[org.status] ?? 'ops.orgs.status.active')}
+                  </span>
+                </td>
+                <td>{region ? t(region) : org.dataRegion}</td>
+                <td>
+                  {start || end ? t('ops.orgs.contractRange', { start: start ?? '', end: end ?? '' }) : none}
+                </td>
+                <td>{formatJst(org.createdAt) ?? none}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { createBrowserRouter } from 'react-router';
+import { NotFoundPage } from '../pages/not-found';
+import { RouteErrorPage } from '../pages/route-error';
+import { SignInPage } from '../pages/sign-in';
+import { OPS_BASENAME } from '../paths';
+import { OpsLayout } from './ops-layout';
+import { OrganisationNewPage } from './organisation-new';
+import { OrganisationsPage } from './organisations';
+
+/** The operator console (運営管理コンソール): same bundle, served under /ops. */
+export function createOpsRouter() {
+  return createBrowserRouter(
+    [
+      { path: '/signin', element: <SignInPage operator />, errorElement: <RouteErrorPage /> },
+      {
+        path: '/',
+        element: <OpsLayout />,
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <OrganisationsPage /> },
+          { path: 'organisations/new', element: <OrganisationNewPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+    { basename: OPS_BASENAME },
+  );
+}

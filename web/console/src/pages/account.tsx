@@ -1,0 +1,454 @@
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import {
+  type ApiError,
+  asApiError,
+  changePassword,
+  endSession,
+  fetchSessions,
+  logout,
+  regenerateRecoveryCodes,
+  type SessionInfo,
+} from '../api';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { FormAlert } from '../components/form-alert';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { PasswordRules } from '../components/password-rules';
+import { RecoveryCodes } from '../components/recovery-codes';
+import { StatusMessage } from '../components/status-message';
+import { TextField } from '../components/text-field';
+import { TotpEnrolmentSteps } from '../components/totp-enrolment';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { describeUserAgent, formatJst, normaliseTotpCode } from '../format';
+import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { useRefreshSession, useSession } from '../session';
+import { newPasswordIssues } from '../validation';
+
+/** /account: the user's own password, two-factor authentication and sessions. */
+export function AccountPage() {
+  const t = useT();
+  const { user } = useSession();
+  const id = useId();
+  const [sessionsVersion, setSessionsVersion] = useState(0);
+  return (
+    <>
+      <PageHeading title={t('module.account.title')} />
+      <p className="lead">{t('module.account.description')}</p>
+      <p className="field-hint">{t('common.auditNote')}</p>
+
+      <section aria-labelledby={`${id}-profile`} className="section">
+        <h2 id={`${id}-profile`}>{t('account.profileTitle')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('account.name')}</dt>
+            <dd>{user.name}</dd>
+          </div>
+          <div>
+            <dt>{t('signin.email')}</dt>
+            <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>{t('account.role')}</dt>
+            <dd>{t(user.role === 'admin' ? 'role.admin' : 'role.general')}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <PasswordSection headingId={`${id}-password`} onChanged={() => setSessionsVersion((n) => n + 1)} />
+      <TwoFactorSection headingId={`${id}-totp`} />
+      <SessionsSection headingId={`${id}-sessions`} version={sessionsVersion} />
+    </>
+  );
+}
+
+type PasswordField = 'currentPassword' | 'newPassword' | 'confirm';
+
+function PasswordSection({ headingId, onChanged }: { headingId: string; onChanged: () => void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const { user, organisation } = useSession();
+  const handleError = useApiErrorHandler();
+  const rulesId = useId();
+  const [current, setCurrent] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<PasswordField> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const fields: FieldIssues<PasswordField> = {};
+    if (current === '') fields.currentPassword = { key: 'password.currentRequired' };
+    Object.assign(
+      fields,
+      newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm, {
+        email: user.email,
+        serviceCode: organisation.serviceCode,
+      }),
+    );
+    if (hasIssues(fields)) {
+      setDone(false);
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    setDone(false);
+    try {
+      await changePassword({ currentPassword: current, newPassword: password });
+      setCurrent('');
+      setPassword('');
+      setConfirm('');
+      setDone(true);
+      onChanged();
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (field: PasswordField) => {
+    const own = fieldMessage(problem, field, t, lang);
+    if (own) return own;
+    // A wrong current password may come without `field`; it still belongs to that input.
+    if (
+      field === 'currentPassword' &&
+      problem?.kind === 'api' &&
+      !problem.error.field &&
+      (problem.error.code === 'invalid_credentials' || problem.error.code === 'invalid_current_password')
+    )
+      return problem.error.messageIn(lang);
+    return undefined;
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="section">
+      <h2 id={headingId}>{t('account.passwordTitle')}</h2>
+      <p>{t('account.passwordIntro')}</p>
+      <StatusMessage message={done ? t('account.passwordChanged') : undefined} />
+      <FormAlert problem={problem} order={['currentPassword', 'newPassword', 'confirm']} />
+      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+        <input type="hidden" name="username" autoComplete="username" value={user.email} />
+        <TextField
+          label={t('password.current')}
+          error={message('currentPassword')}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <PasswordRules id={rulesId} />
+        <TextField
+          label={t('password.new')}
+          error={message('newPassword')}
+          describedBy={rulesId}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <TextField
+          label={t('password.confirm')}
+          error={message('confirm')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('account.passwordChanging') : t('account.passwordSubmit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function TwoFactorSection({ headingId }: { headingId: string }) {
+  const t = useT();
+  const { user, organisation } = useSession();
+  const refreshSession = useRefreshSession();
+  const handleError = useApiErrorHandler();
+  const [enrolling, setEnrolling] = useState(false);
+  const [enrolled, setEnrolled] = useState(false);
+  const account = `${user.email} (${organisation.serviceCode})`;
+
+  return (
+    <section aria-labelledby={headingId} className="section">
+      <h2 id={headingId}>{t('account.totpTitle')}</h2>
+      <StatusMessage message={enrolled ? t('account.totpSetUpDone') : undefined} />
+      <p>
+        <span className={user.totpEnabled ? 'badge badge-ok' : 'badge'}>
+          {t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}
+        </span>{' '}
+        {t(user.totpEnabled ? 'account.totpEnabled' : 'account.totpDisabled')}
+      </p>
+      {!user.totpEnabled &&
+        (enrolling ? (
+          <TotpEnrolmentSteps
+            headingLevel={3}
+            account={account}
+            onError={handleError}
+            onDone={() => {
+              setEnrolling(false);
+              setEnrolled(true);
+              refreshSession();
+            }}
+          />
+        ) : (
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setEnrolling(true)}>
+              {t('account.totpSetUp')}
+            </button>
+          </div>
+        ))}
+      {user.totpEnabled && <RegenerateRecoveryCodes account={account} />}
+      <p className="help-text">{t('account.lostDevice')}</p>
+    </section>
+  );
+}
+
+function RegenerateRecoveryCodes({ account }: { account: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  const handleError = useApiErrorHandler();
+  const id = useId();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [codes, setCodes] = useState<string[] | undefined>();
+  const [problem, setProblem] = useState<FormProblem<'code'> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const normalised = normaliseTotpCode(code);
+    if (!normalised) {
+      setProblem({ kind: 'validation', fields: { code: { key: 'signin.totpInvalid' } } });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const answer = await regenerateRecoveryCodes(normalised);
+      setCodes(answer.recoveryCodes ?? []);
+      setCode('');
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const codeError =
+    fieldMessage(problem, 'code', t, lang) ??
+    (problem?.kind === 'api' && problem.error.code === 'invalid_code'
+      ? problem.error.messageIn(lang)
+      : undefined);
+
+  return (
+    <div className="subsection">
+      <h3 id={`${id}-title`}>{t('account.recoveryTitle')}</h3>
+      {codes ? (
+        <>
+          <StatusMessage message={t('account.recoveryDone')} />
+          <RecoveryCodes codes={codes} account={account} headingLevel={4} />
+          <div className="actions">
+            <button type="button" className="button button-secondary" onClick={() => setCodes(undefined)}>
+              {t('common.close')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{t('account.recoveryIntro')}</p>
+          <FormAlert problem={problem} order={['code']} />
+          <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+            <TextField
+              label={t('account.recoveryCode')}
+              hint={t('account.recoveryCodeHint')}
+              error={codeError}
+              name="code"
+              className="input input-code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <div className="actions">
+              <button type="submit" className="button" aria-disabled={busy || undefined}>
+                {busy ? t('account.recoverySubmitting') : t('account.recoverySubmit')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </div>
+  );
+}
+
+type SessionsState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; items: SessionInfo[] };
+
+function SessionsSection({ headingId, version }: { headingId: string; version: number }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { organisation } = useSession();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<SessionsState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [target, setTarget] = useState<SessionInfo | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ApiError | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+
+  const load = useCallback(
+    () =>
+      fetchSessions().then(
+        (answer) => setState({ kind: 'ready', items: answer.items ?? [] }),
+        (error: unknown) => setState({ kind: 'failed', error: handleError(error) }),
+      ),
+    [handleError],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on retry and after a password change
+  useEffect(() => {
+    load();
+  }, [attempt, version]);
+
+  const browserOf = (session: SessionInfo) =>
+    describeUserAgent(session.userAgent) || session.userAgent || t('account.unknownBrowser');
+
+  async function confirmEnd() {
+    if (!target) return;
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      if (target.current) {
+        // Ending this device's session is signing out.
+        await logout().catch((error: unknown) => {
+          if (asApiError(error).status !== 401) throw error;
+        });
+        navigate(`/signin?org=${encodeURIComponent(organisation.serviceCode)}`, { replace: true });
+        return;
+      }
+      await endSession(target.id);
+      setTarget(undefined);
+      setNotice(t('account.sessionEnded'));
+      await load();
+    } catch (error) {
+      setActionError(handleError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="section">
+      <h2 id={headingId}>{t('account.sessionsTitle')}</h2>
+      <p>{t('account.sessionsIntro')}</p>
+      <StatusMessage message={notice} />
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('account.sessionsLoadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' &&
+        (state.items.length === 0 ? (
+          <p>{t('account.sessionsEmpty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption>{t('account.sessionsCaption', { count: state.items.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.sessionBrowser')}</th>
+                  <th scope="col">{t('account.sessionStarted')}</th>
+                  <th scope="col">{t('account.sessionLastSeen')}</th>
+                  <th scope="col">{t('account.sessionIp')}</th>
+                  <th scope="col">{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.items.map((session) => (
+                  <tr key={session.id} className={session.current ? 'row-current' : undefined}>
+                    <th scope="row">
+                      <span title={session.userAgent}>{browserOf(session)}</span>
+                      {session.current && (
+                        <>
+                          <br />
+                          <strong className="badge badge-ok">{t('account.sessionCurrent')}</strong>
+                        </>
+                      )}
+                    </th>
+                    <td>{formatJst(session.createdAt) ?? t('common.notRecorded')}</td>
+                    <td>{formatJst(session.lastSeenAt) ?? t('common.notRecorded')}</td>
+                    <td>
+                      <code>{session.ip}</code>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={() => {
+                          setActionError(undefined);
+                          setNotice(undefined);
+                          setTarget(session);
+                        }}
+                      >
+                        {t('account.sessionEnd')}
+                        <span className="visually-hidden">
+                          {t('account.sessionEndContext', {
+                            browser: browserOf(session),
+                            date: formatJst(session.createdAt) ?? '',
+                          })}
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      <ConfirmDialog
+        open={target !== undefined}
+        title={t('account.sessionEndTitle')}
+        confirmLabel={t('account.sessionEndConfirm')}
+        busy={busy}
+        error={actionError}
+        onConfirm={confirmEnd}
+        onClose={() => {
+          if (!busy) setTarget(undefined);
+        }}
+      >
+        <p>
+          {target?.current
+            ? t('account.sessionEndCurrentBody')
+            : t('account.sessionEndBody', {
+                browser: target ? browserOf(target) : '',
+                ip: target?.ip ?? '',
+              })}
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}

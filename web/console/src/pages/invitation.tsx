@@ -1,0 +1,231 @@
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  type ApiError,
+  acceptInvitation,
+  asApiError,
+  fetchInvitation,
+  type Invitation,
+  unexpectedResponseError,
+} from '../api';
+import { ErrorAlert } from '../components/error-alert';
+import { FormAlert } from '../components/form-alert';
+import { PageHeading } from '../components/page-heading';
+import { PasswordRules } from '../components/password-rules';
+import { TextField } from '../components/text-field';
+import { TotpEnrolmentSteps } from '../components/totp-enrolment';
+import { type FormProblem, fieldMessage, hasIssues } from '../form';
+import { useFocusFirstInvalid } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { PublicLayout } from '../layouts/public-layout';
+import { newPasswordIssues } from '../validation';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'no-token' }
+  | { kind: 'invalid' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; invitation: Invitation }
+  | { kind: 'enrolment'; invitation: Invitation };
+
+/** /invitation?token=…: the invited person sets a password (and enrols two-factor when required). */
+export function InvitationPage() {
+  const t = useT();
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token') ?? '';
+  const navigate = useNavigate();
+  const [state, setState] = useState<State>(() => (token ? { kind: 'loading' } : { kind: 'no-token' }));
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchInvitation(token).then(
+      (invitation) => {
+        if (!cancelled) setState({ kind: 'ready', invitation });
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        const apiError = asApiError(error);
+        setState(apiError.status === 404 ? { kind: 'invalid' } : { kind: 'failed', error: apiError });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [token, attempt]);
+
+  const enterConsole = () => navigate('/', { replace: true });
+
+  let content: ReactNode;
+  switch (state.kind) {
+    case 'loading':
+      content = (
+        <p role="status" className="loading">
+          {t('common.loading')}
+        </p>
+      );
+      break;
+    case 'no-token':
+    case 'invalid':
+      content = (
+        <div className="panel signin-panel">
+          <PageHeading title={t('invitation.invalidTitle')} />
+          <p>{t(state.kind === 'invalid' ? 'invitation.invalid' : 'invitation.noToken')}</p>
+          <p>
+            <Link to="/signin">{t('session.toSignIn')}</Link>
+          </p>
+        </div>
+      );
+      break;
+    case 'failed':
+      content = (
+        <div className="panel signin-panel">
+          <PageHeading title={t('invitation.loadFailed')} />
+          <ErrorAlert error={state.error} />
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+              {t('common.retry')}
+            </button>
+          </div>
+        </div>
+      );
+      break;
+    case 'ready':
+      content = (
+        <AcceptForm
+          token={token}
+          invitation={state.invitation}
+          onSignedIn={enterConsole}
+          onEnrolmentRequired={() => setState({ kind: 'enrolment', invitation: state.invitation })}
+        />
+      );
+      break;
+    case 'enrolment':
+      content = (
+        <div className="panel panel-wide">
+          <PageHeading title={t('totp.enrolTitle')} />
+          <TotpEnrolmentSteps
+            onDone={enterConsole}
+            account={`${state.invitation.email} (${state.invitation.organisation.serviceCode})`}
+          />
+        </div>
+      );
+      break;
+  }
+  return <PublicLayout>{content}</PublicLayout>;
+}
+
+type Field = 'password' | 'confirm';
+
+function AcceptForm({
+  token,
+  invitation,
+  onSignedIn,
+  onEnrolmentRequired,
+}: {
+  token: string;
+  invitation: Invitation;
+  onSignedIn: () => void;
+  onEnrolmentRequired: () => void;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const rulesId = useId();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+  const { organisation } = invitation;
+  const organisationName = lang === 'en' && organisation.nameEn ? organisation.nameEn : organisation.nameJa;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const fields = newPasswordIssues({ password: 'password', confirm: 'confirm' }, password, confirm, {
+      email: invitation.email,
+      serviceCode: organisation.serviceCode,
+    });
+    if (hasIssues(fields)) {
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const answer = await acceptInvitation({ token, password });
+      if (answer?.status === 'signed_in') return onSignedIn();
+      if (answer?.status === 'totp_enrolment_required') return onEnrolmentRequired();
+      setProblem({ kind: 'api', error: unexpectedResponseError(200) });
+    } catch (error) {
+      setProblem({ kind: 'api', error: asApiError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (field: Field) => fieldMessage(problem, field, t, lang);
+  return (
+    <div className="panel panel-wide">
+      <PageHeading title={t('invitation.title')} />
+      <p>{t('invitation.intro', { organisation: organisationName })}</p>
+      <h2>{t('invitation.factsTitle')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('header.organisation')}</dt>
+          <dd>{organisationName}</dd>
+        </div>
+        <div>
+          <dt>{t('signin.serviceCode')}</dt>
+          <dd>
+            <code>{organisation.serviceCode}</code>
+            <span className="fact-note">{t('invitation.serviceCodeNote')}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('users.name')}</dt>
+          <dd>{invitation.name}</dd>
+        </div>
+        <div>
+          <dt>{t('signin.email')}</dt>
+          <dd>{invitation.email}</dd>
+        </div>
+      </dl>
+      {invitation.totpRequired && <p className="notice">{t('invitation.totpNotice')}</p>}
+      <FormAlert problem={problem} order={['password', 'confirm']} />
+      <form ref={formRef} onSubmit={submit} noValidate>
+        {/* Lets password managers store the new password under the right account. */}
+        <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
+        <PasswordRules id={rulesId} />
+        <TextField
+          label={t('password.new')}
+          error={message('password')}
+          describedBy={rulesId}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <TextField
+          label={t('password.confirm')}
+          error={message('confirm')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('invitation.submitting') : t('invitation.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

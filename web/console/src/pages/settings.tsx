@@ -1,0 +1,203 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type ApiError, fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
+import { AdminOnly } from '../components/admin-only';
+import { FormAlert } from '../components/form-alert';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
+import { CheckboxField, TextField } from '../components/text-field';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { useSession } from '../session';
+import { regionKey } from '../user-labels';
+import { ABSOLUTE_LIFETIME_RANGE, IDLE_TIMEOUT_RANGE, parseWholeNumber } from '../validation';
+
+/** /settings: 組織設定 — the organisation's facts and its security settings. */
+export function SettingsPage() {
+  const t = useT();
+  return (
+    <AdminOnly title={t('module.settings.title')}>
+      <Settings />
+    </AdminOnly>
+  );
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; settings: SecuritySettings };
+
+function Settings() {
+  const t = useT();
+  const { organisation } = useSession();
+  const handleError = useApiErrorHandler();
+  const id = useId();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const region = regionKey(organisation.dataRegion);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchSecuritySettings().then(
+      (settings) => {
+        if (!cancelled) setState({ kind: 'ready', settings });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  return (
+    <>
+      <PageHeading title={t('module.settings.title')} />
+      <p className="field-hint">{t('common.auditNote')}</p>
+      <section aria-labelledby={`${id}-org`} className="section">
+        <h2 id={`${id}-org`}>{t('settings.orgTitle')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('settings.nameJa')}</dt>
+            <dd lang="ja">{organisation.nameJa}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.nameEn')}</dt>
+            <dd lang="en">{organisation.nameEn}</dd>
+          </div>
+          <div>
+            <dt>{t('signin.serviceCode')}</dt>
+            <dd>
+              <code>{organisation.serviceCode}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('settings.dataRegion')}</dt>
+            <dd>{region ? `${t(region)} (${organisation.dataRegion})` : organisation.dataRegion}</dd>
+          </div>
+        </dl>
+        <p className="field-hint">{t('settings.orgNote')}</p>
+      </section>
+      <section aria-labelledby={`${id}-security`} className="section">
+        <h2 id={`${id}-security`}>{t('settings.securityTitle')}</h2>
+        {state.kind === 'loading' && <Loading />}
+        {state.kind === 'failed' && (
+          <LoadFailed
+            message={t('settings.loadFailed')}
+            error={state.error}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+        )}
+        {state.kind === 'ready' && <SecurityForm initial={state.settings} />}
+      </section>
+    </>
+  );
+}
+
+type Field = 'totpRequiredForGeneral' | 'idleTimeoutMinutes' | 'absoluteLifetimeHours';
+
+function SecurityForm({ initial }: { initial: SecuritySettings }) {
+  const t = useT();
+  const { lang } = useLang();
+  const handleError = useApiErrorHandler();
+  const [totpRequired, setTotpRequired] = useState(initial.totpRequiredForGeneral);
+  const [idle, setIdle] = useState(String(initial.idleTimeoutMinutes));
+  const [absolute, setAbsolute] = useState(String(initial.absoluteLifetimeHours));
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setSaved(false);
+    const idleMinutes = parseWholeNumber(idle, IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max);
+    const lifetimeHours = parseWholeNumber(
+      absolute,
+      ABSOLUTE_LIFETIME_RANGE.min,
+      ABSOLUTE_LIFETIME_RANGE.max,
+    );
+    const fields: FieldIssues<Field> = {};
+    if (idleMinutes === undefined)
+      fields.idleTimeoutMinutes = { key: 'settings.idleInvalid', params: IDLE_TIMEOUT_RANGE };
+    if (lifetimeHours === undefined)
+      fields.absoluteLifetimeHours = { key: 'settings.absoluteInvalid', params: ABSOLUTE_LIFETIME_RANGE };
+    if (hasIssues(fields) || idleMinutes === undefined || lifetimeHours === undefined) {
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const next = await saveSecuritySettings({
+        totpRequiredForGeneral: totpRequired,
+        idleTimeoutMinutes: idleMinutes,
+        absoluteLifetimeHours: lifetimeHours,
+      });
+      if (next) {
+        setTotpRequired(next.totpRequiredForGeneral);
+        setIdle(String(next.idleTimeoutMinutes));
+        setAbsolute(String(next.absoluteLifetimeHours));
+      }
+      setSaved(true);
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (field: Field) => fieldMessage(problem, field, t, lang);
+  return (
+    <>
+      <StatusMessage message={saved ? t('settings.saved') : undefined} />
+      <FormAlert
+        problem={problem}
+        order={['totpRequiredForGeneral', 'idleTimeoutMinutes', 'absoluteLifetimeHours']}
+      />
+      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+        <CheckboxField
+          label={t('settings.totpRequired')}
+          hint={t('settings.totpRequiredHint')}
+          error={message('totpRequiredForGeneral')}
+          name="totpRequiredForGeneral"
+          checked={totpRequired}
+          onChange={(e) => setTotpRequired(e.target.checked)}
+        />
+        <TextField
+          label={t('settings.idle')}
+          hint={t('settings.idleHint', IDLE_TIMEOUT_RANGE)}
+          error={message('idleTimeoutMinutes')}
+          name="idleTimeoutMinutes"
+          className="input input-number"
+          type="text"
+          inputMode="numeric"
+          value={idle}
+          onChange={(e) => setIdle(e.target.value)}
+        />
+        <TextField
+          label={t('settings.absolute')}
+          hint={t('settings.absoluteHint', ABSOLUTE_LIFETIME_RANGE)}
+          error={message('absoluteLifetimeHours')}
+          name="absoluteLifetimeHours"
+          className="input input-number"
+          type="text"
+          inputMode="numeric"
+          value={absolute}
+          onChange={(e) => setAbsolute(e.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('settings.saving') : t('settings.save')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

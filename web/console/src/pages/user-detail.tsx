@@ -1,0 +1,432 @@
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  type ApiError,
+  deleteUser,
+  fetchUsers,
+  type Rights,
+  type Role,
+  revokeInvitation,
+  type User,
+  type UserAction,
+  updateUser,
+  userAction,
+} from '../api';
+import { AdminOnly } from '../components/admin-only';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { ErrorAlert } from '../components/error-alert';
+import { FormAlert } from '../components/form-alert';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { RightsMatrix } from '../components/rights-matrix';
+import { RoleField } from '../components/role-field';
+import { StatusMessage } from '../components/status-message';
+import { TextField } from '../components/text-field';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { formatJst } from '../format';
+import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { type MessageKey, useLang, useT } from '../i18n';
+import { normaliseRights, rightsSummary, uniformRights } from '../rights';
+import { useRefreshSession, useSession } from '../session';
+import { roleKeys } from '../user-labels';
+import { statusText, type UsersNotice } from './users';
+
+export function UserDetailPage() {
+  const t = useT();
+  return (
+    <AdminOnly title={t('module.users.title')}>
+      <UserDetail />
+    </AdminOnly>
+  );
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'missing' }
+  | { kind: 'ready'; user: User };
+
+function UserDetail() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // The API has no single-user GET: the detail is read from the organisation's user list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchUsers().then(
+      (answer) => {
+        if (cancelled) return;
+        const user = (answer.items ?? []).find((u) => u.id === id);
+        setState(user ? { kind: 'ready', user } : { kind: 'missing' });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [id, attempt]);
+
+  const back = (
+    <p>
+      <Link to="/users">{t('users.backToList')}</Link>
+    </p>
+  );
+
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <>
+          <PageHeading title={t('module.users.title')} />
+          <Loading />
+        </>
+      );
+    case 'failed':
+      return (
+        <>
+          <PageHeading title={t('module.users.title')} />
+          <LoadFailed
+            message={t('users.loadFailed')}
+            error={state.error}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+          {back}
+        </>
+      );
+    case 'missing':
+      return (
+        <>
+          <PageHeading title={t('module.users.title')} />
+          <p className="notice">{t('users.notFound')}</p>
+          {back}
+        </>
+      );
+    case 'ready':
+      return (
+        <UserView
+          key={state.user.id}
+          user={state.user}
+          onChange={(user) => setState({ kind: 'ready', user })}
+          back={back}
+        />
+      );
+  }
+}
+
+type Pending = 'suspend' | 'reset-totp' | 'revoke' | 'delete';
+
+const confirmTexts: Record<Pending, { title: MessageKey; body: MessageKey; confirm: MessageKey }> = {
+  suspend: { title: 'users.suspendTitle', body: 'users.suspendBody', confirm: 'users.suspend' },
+  'reset-totp': { title: 'users.resetTotpTitle', body: 'users.resetTotpBody', confirm: 'users.resetTotp' },
+  revoke: { title: 'users.revokeTitle', body: 'users.revokeBody', confirm: 'users.revoke' },
+  delete: { title: 'users.deleteTitle', body: 'users.deleteBody', confirm: 'users.delete' },
+};
+
+const doneTexts: Record<UserAction, MessageKey> = {
+  suspend: 'users.suspended',
+  resume: 'users.resumed',
+  'reset-totp': 'users.totpReset',
+  invitation: 'users.resent',
+};
+
+function UserView({ user, onChange, back }: { user: User; onChange: (user: User) => void; back: ReactNode }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const me = useSession();
+  const refreshSession = useRefreshSession();
+  const handleError = useApiErrorHandler();
+  const id = useId();
+  const [notice, setNotice] = useState<string | undefined>();
+  const [pending, setPending] = useState<Pending | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [dialogError, setDialogError] = useState<ApiError | undefined>();
+  const [actionError, setActionError] = useState<ApiError | undefined>();
+  const rights = normaliseRights(user.rights);
+  const isSelf = user.id === me.user.id;
+
+  function applied(next: User, message: MessageKey) {
+    onChange(next);
+    setNotice(t(message));
+    if (isSelf) refreshSession();
+  }
+
+  /** Actions that need no confirmation: resume and re-send. */
+  async function runDirect(action: 'resume' | 'invitation') {
+    if (busy) return;
+    setBusy(true);
+    setNotice(undefined);
+    setActionError(undefined);
+    try {
+      applied(await userAction(user.id, action), doneTexts[action]);
+    } catch (error) {
+      setActionError(handleError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function runConfirmed() {
+    if (!pending || busy) return;
+    setBusy(true);
+    setDialogError(undefined);
+    try {
+      if (pending === 'delete' || pending === 'revoke') {
+        if (pending === 'delete') await deleteUser(user.id);
+        else await revokeInvitation(user.id);
+        const notice: UsersNotice = { kind: pending === 'delete' ? 'deleted' : 'revoked', name: user.name };
+        navigate('/users', { replace: true, state: { notice } });
+        return;
+      }
+      const next = await userAction(user.id, pending);
+      setPending(undefined);
+      applied(next, doneTexts[pending]);
+    } catch (error) {
+      setDialogError(handleError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function ask(action: Pending) {
+    setNotice(undefined);
+    setActionError(undefined);
+    setDialogError(undefined);
+    setPending(action);
+  }
+
+  const texts = pending ? confirmTexts[pending] : undefined;
+
+  return (
+    <>
+      <PageHeading title={user.name} />
+      {back}
+      <StatusMessage message={notice} />
+      <ErrorAlert error={actionError} />
+
+      <section aria-labelledby={`${id}-facts`} className="section">
+        <h2 id={`${id}-facts`}>{t('users.factsTitle')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('users.col.email')}</dt>
+            <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>{t('users.col.role')}</dt>
+            <dd>{t(roleKeys[user.role] ?? 'role.general')}</dd>
+          </div>
+          <div>
+            <dt>{t('users.col.status')}</dt>
+            <dd>{statusText(user, t)}</dd>
+          </div>
+          <div>
+            <dt>{t('users.col.rights')}</dt>
+            <dd>{rightsSummary(user.role, rights, t)}</dd>
+          </div>
+          <div>
+            <dt>{t('users.col.totp')}</dt>
+            <dd>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</dd>
+          </div>
+          <div>
+            <dt>{t('users.col.lastSignIn')}</dt>
+            <dd>{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</dd>
+          </div>
+          <div>
+            <dt>{t('users.createdAt')}</dt>
+            <dd>{formatJst(user.createdAt) ?? t('common.notRecorded')}</dd>
+          </div>
+          {user.status === 'invited' && (
+            <div>
+              <dt>{t('users.invitationExpiresAt')}</dt>
+              <dd>{formatJst(user.invitationExpiresAt) ?? t('common.notRecorded')}</dd>
+            </div>
+          )}
+        </dl>
+      </section>
+
+      <EditForm user={user} headingId={`${id}-edit`} onSaved={(next) => applied(next, 'users.saved')} />
+
+      <section aria-labelledby={`${id}-actions`} className="section">
+        <h2 id={`${id}-actions`}>{t('users.actionsTitle')}</h2>
+        {user.status === 'invited' ? (
+          <>
+            <p>{t('users.invitedNote')}</p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => runDirect('invitation')}
+                aria-disabled={busy || undefined}
+              >
+                {t('users.resend')}
+              </button>
+              <button type="button" className="button button-danger" onClick={() => ask('revoke')}>
+                {t('users.revoke')}
+              </button>
+            </div>
+          </>
+        ) : (
+          <ul className="action-list">
+            <li>
+              {user.status === 'suspended' ? (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => runDirect('resume')}
+                  aria-disabled={busy || undefined}
+                >
+                  {t('users.resume')}
+                </button>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => ask('suspend')}
+                    aria-describedby={`${id}-suspend-hint`}
+                  >
+                    {t('users.suspend')}
+                  </button>
+                  <p id={`${id}-suspend-hint`} className="field-hint">
+                    {t('users.suspendHint')}
+                  </p>
+                </>
+              )}
+            </li>
+            {user.totpEnabled && (
+              <li>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => ask('reset-totp')}
+                  aria-describedby={`${id}-reset-hint`}
+                >
+                  {t('users.resetTotp')}
+                </button>
+                <p id={`${id}-reset-hint`} className="field-hint">
+                  {t('users.resetTotpHint')}
+                </p>
+              </li>
+            )}
+            <li>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => ask('delete')}
+                aria-describedby={`${id}-delete-hint`}
+              >
+                {t('users.delete')}
+              </button>
+              <p id={`${id}-delete-hint`} className="field-hint">
+                {t('users.deleteHint')}
+              </p>
+            </li>
+          </ul>
+        )}
+        <p className="field-hint">{t('users.auditNote')}</p>
+      </section>
+
+      <ConfirmDialog
+        open={pending !== undefined}
+        title={texts ? t(texts.title, { name: user.name }) : ''}
+        confirmLabel={texts ? t(texts.confirm) : ''}
+        busy={busy}
+        error={dialogError}
+        onConfirm={runConfirmed}
+        onClose={() => {
+          if (!busy) setPending(undefined);
+        }}
+      >
+        <p>{texts ? t(texts.body) : ''}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+type EditField = 'name' | 'role' | 'rights';
+
+function EditForm({
+  user,
+  headingId,
+  onSaved,
+}: {
+  user: User;
+  headingId: string;
+  onSaved: (user: User) => void;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const handleError = useApiErrorHandler();
+  const [name, setName] = useState(user.name);
+  const [role, setRole] = useState<Role>(user.role);
+  const [rights, setRights] = useState<Rights>(() =>
+    user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
+  );
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<EditField> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const fields: FieldIssues<EditField> = {};
+    if (name.trim() === '') fields.name = { key: 'users.nameRequired' };
+    if (hasIssues(fields)) {
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const saved = await updateUser(user.id, {
+        name: name.trim(),
+        role,
+        ...(role === 'general' ? { rights } : {}),
+      });
+      onSaved(saved);
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (field: EditField) => fieldMessage(problem, field, t, lang);
+  return (
+    <section aria-labelledby={headingId} className="section">
+      <h2 id={headingId}>{t('users.editTitle')}</h2>
+      <FormAlert problem={problem} order={['name', 'role', 'rights']} />
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <div className="form-narrow">
+          <TextField
+            label={t('users.name')}
+            error={message('name')}
+            name="name"
+            type="text"
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <p className="field-hint">{t('users.emailFixed')}</p>
+        </div>
+        <RoleField value={role} onChange={setRole} error={message('role')} />
+        {role === 'general' ? (
+          <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
+        ) : (
+          <p className="notice">{t('users.adminRightsNote')}</p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('users.saving') : t('users.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { createUser, type Rights, type Role } from '../api';
+import { AdminOnly } from '../components/admin-only';
+import { FormAlert } from '../components/form-alert';
+import { PageHeading } from '../components/page-heading';
+import { RightsMatrix } from '../components/rights-matrix';
+import { RoleField } from '../components/role-field';
+import { TextField } from '../components/text-field';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { uniformRights } from '../rights';
+import { isPlausibleEmail } from '../validation';
+import type { UsersNotice } from './users';
+
+type Field = 'name' | 'email' | 'role' | 'rights';
+
+export function UserNewPage() {
+  const t = useT();
+  return (
+    <AdminOnly title={t('users.newTitle')}>
+      <UserNewForm />
+    </AdminOnly>
+  );
+}
+
+function UserNewForm() {
+  const t = useT();
+  const { lang } = useLang();
+  const navigate = useNavigate();
+  const handleError = useApiErrorHandler();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('general');
+  const [rights, setRights] = useState<Rights>(() => uniformRights('none'));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const fields: FieldIssues<Field> = {};
+    if (name.trim() === '') fields.name = { key: 'users.nameRequired' };
+    if (email.trim() === '') fields.email = { key: 'users.emailRequired' };
+    else if (!isPlausibleEmail(email)) fields.email = { key: 'users.emailInvalid' };
+    if (hasIssues(fields)) {
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const user = await createUser({
+        name: name.trim(),
+        email: email.trim(),
+        role,
+        rights: role === 'admin' ? uniformRights('publish') : rights,
+      });
+      const notice: UsersNotice = { kind: 'created', name: user.name, email: user.email };
+      navigate('/users', { state: { notice } });
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+      setBusy(false);
+    }
+  }
+
+  const message = (field: Field) => fieldMessage(problem, field, t, lang);
+  return (
+    <>
+      <PageHeading title={t('users.newTitle')} />
+      <p className="lead">{t('users.newIntro')}</p>
+      <FormAlert problem={problem} order={['name', 'email', 'role', 'rights']} />
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <div className="form-narrow">
+          <TextField
+            label={t('users.name')}
+            error={message('name')}
+            name="name"
+            type="text"
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <TextField
+            label={t('users.email')}
+            hint={t('users.emailHint')}
+            error={message('email')}
+            name="email"
+            type="email"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <RoleField value={role} onChange={setRole} error={message('role')} />
+        {role === 'general' ? (
+          <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
+        ) : (
+          <p className="notice">{t('users.adminRightsNote')}</p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('users.submitting') : t('users.submit')}
+          </button>
+          <Link to="/users">{t('users.backToList')}</Link>
+        </div>
+      </form>
+      <p className="field-hint">{t('users.auditNote')}</p>
+    </>
+  );
+}

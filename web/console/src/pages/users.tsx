@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { type ApiError, fetchUsers, type User } from '../api';
+import { AdminOnly } from '../components/admin-only';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
+import { formatJst, isPast } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { type TFunction, useT } from '../i18n';
+import { normaliseRights, rightsSummary } from '../rights';
+import { roleKeys, userStatusKeys } from '../user-labels';
+
+/** Notices handed to the list by the register and detail pages. */
+export type UsersNotice =
+  | { kind: 'created'; name: string; email: string }
+  | { kind: 'deleted'; name: string }
+  | { kind: 'revoked'; name: string };
+
+function noticeText(state: unknown, t: TFunction): string | undefined {
+  if (typeof state !== 'object' || state === null || !('notice' in state)) return undefined;
+  const notice = (state as { notice: UsersNotice }).notice;
+  switch (notice?.kind) {
+    case 'created':
+      return t('users.created', { name: notice.name, email: notice.email });
+    case 'deleted':
+      return t('users.deleted', { name: notice.name });
+    case 'revoked':
+      return t('users.revoked', { name: notice.name });
+    default:
+      return undefined;
+  }
+}
+
+/** The status word and, for invitations, the expiry note: 「招待中」「（期限 …）」. */
+export function statusParts(user: User, t: TFunction): { status: string; note?: string } {
+  const status = t(userStatusKeys[user.status] ?? 'users.status.active');
+  if (user.status !== 'invited' || !user.invitationExpiresAt) return { status };
+  if (isPast(user.invitationExpiresAt)) return { status, note: t('users.invitationExpired') };
+  return { status, note: t('users.invitationUntil', { date: formatJst(user.invitationExpiresAt) ?? '' }) };
+}
+
+/** 「招待中（期限 …）」, 「有効」, 「利用停止中」. */
+export function statusText(user: User, t: TFunction): string {
+  const { status, note } = statusParts(user, t);
+  return note ? status + note : status;
+}
+
+function StatusCell({ user }: { user: User }) {
+  const t = useT();
+  const { status, note } = statusParts(user, t);
+  return (
+    <>
+      <span className={`status status-${user.status}`}>{status}</span>
+      {note && <span className="status-note">{note}</span>}
+    </>
+  );
+}
+
+export function UsersPage() {
+  const t = useT();
+  return (
+    <AdminOnly title={t('module.users.title')}>
+      <UsersList />
+    </AdminOnly>
+  );
+}
+
+type State = { kind: 'loading' } | { kind: 'failed'; error: ApiError } | { kind: 'ready'; users: User[] };
+
+function UsersList() {
+  const t = useT();
+  const location = useLocation();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const notice = noticeText(location.state, t);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchUsers().then(
+      (answer) => {
+        if (!cancelled) setState({ kind: 'ready', users: answer.items ?? [] });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  return (
+    <>
+      <PageHeading title={t('module.users.title')} />
+      <p className="lead">{t('users.intro')}</p>
+      <StatusMessage message={notice} />
+      <p className="actions actions-top">
+        <Link to="/users/new" className="button">
+          {t('users.add')}
+        </Link>
+      </p>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('users.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' &&
+        (state.users.length === 0 ? <p>{t('users.empty')}</p> : <UsersTable users={state.users} />)}
+      <p className="field-hint">{t('users.auditNote')}</p>
+    </>
+  );
+}
+
+function UsersTable({ users }: { users: User[] }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="data-table users-table">
+        <caption>{t('users.caption', { count: users.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('users.col.name')}</th>
+            <th scope="col">{t('users.col.email')}</th>
+            <th scope="col">{t('users.col.role')}</th>
+            <th scope="col">{t('users.col.status')}</th>
+            <th scope="col">{t('users.col.rights')}</th>
+            <th scope="col">{t('users.col.lastSignIn')}</th>
+            <th scope="col">{t('users.col.totp')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row" className="nowrap-cell">
+                <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.name}</Link>
+              </th>
+              <td>{user.email}</td>
+              <td>{t(roleKeys[user.role] ?? 'role.general')}</td>
+              <td className="nowrap-cell">
+                <StatusCell user={user} />
+              </td>
+              <td className="rights-summary">{rightsSummary(user.role, normaliseRights(user.rights), t)}</td>
+              <td className="nowrap-cell">{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</td>
+              <td>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

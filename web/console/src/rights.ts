@@ -1,0 +1,77 @@
+import {
+  RIGHT_LEVELS,
+  RIGHT_MODULES,
+  type RightLevel,
+  type RightModule,
+  type Rights,
+  type Role,
+} from './api';
+import type { MessageKey, TFunction } from './i18n';
+
+/** Names of the modules in the rights matrix, in matrix order. */
+export const rightModuleKeys: Record<RightModule, MessageKey> = {
+  spots: 'rights.module.spots',
+  events: 'rights.module.events',
+  courses: 'rights.module.courses',
+  articles: 'rights.module.articles',
+  media: 'rights.module.media',
+  campaigns: 'rights.module.campaigns',
+  analytics: 'rights.module.analytics',
+  site: 'rights.module.site',
+};
+
+export const rightLevelKeys: Record<RightLevel, MessageKey> = {
+  none: 'rights.level.none',
+  view: 'rights.level.view',
+  edit: 'rights.level.edit',
+  publish: 'rights.level.publish',
+};
+
+/** What each level allows, for the help text beside the matrix. */
+export const rightLevelHelpKeys: Record<RightLevel, MessageKey> = {
+  none: 'rights.help.none',
+  view: 'rights.help.view',
+  edit: 'rights.help.edit',
+  publish: 'rights.help.publish',
+};
+
+export function isRightLevel(value: unknown): value is RightLevel {
+  return typeof value === 'string' && (RIGHT_LEVELS as readonly string[]).includes(value);
+}
+
+/** Every module at the same level (a new general user starts with `none`: least privilege). */
+export function uniformRights(level: RightLevel): Rights {
+  return Object.fromEntries(RIGHT_MODULES.map((m) => [m, level])) as Rights;
+}
+
+/** Reads rights from a server answer; a missing or unknown entry counts as `none`. */
+export function normaliseRights(value: unknown): Rights {
+  const source = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return Object.fromEntries(
+    RIGHT_MODULES.map((m) => {
+      const level = source[m];
+      return [m, isRightLevel(level) ? level : 'none'];
+    }),
+  ) as Rights;
+}
+
+export function rightsEqual(a: Rights, b: Rights): boolean {
+  return RIGHT_MODULES.every((m) => a[m] === b[m]);
+}
+
+/** True when `level` allows at least `needed` (none < view < edit < publish). */
+export function allows(level: RightLevel, needed: RightLevel): boolean {
+  return RIGHT_LEVELS.indexOf(level) >= RIGHT_LEVELS.indexOf(needed);
+}
+
+/**
+ * One-line summary for the user table: 「観光スポット:公開 / イベント:編集」, 「全権限（管理者）」 for
+ * administrators, 「権限なし」 when every module is `none`.
+ */
+export function rightsSummary(role: Role, rights: Rights, t: TFunction): string {
+  if (role === 'admin') return t('rights.summaryAdmin');
+  const parts = RIGHT_MODULES.filter((m) => rights[m] !== 'none').map((m) =>
+    t('rights.summaryItem', { module: t(rightModuleKeys[m]), level: t(rightLevelKeys[rights[m]]) }),
+  );
+  return parts.length === 0 ? t('rights.summaryNone') : parts.join(' / ');
+}

@@ -71,7 +71,15 @@ describe('command 1: the server on the embedded default', () => {
     const server = await startServer({ DATA_DIR: dataDir });
     try {
       expect(server.stdout()).toContain('mitte-C is running with a demo organisation.');
-      expect(server.stdout()).toContain('Service code: demo');
+      const password = /service code demo, e-mail admin@demo\.example\.jp, password (\S+)/.exec(server.stdout())?.[1];
+      expect(password).toBeDefined();
+      // The printed credentials work: the demo admin must set up two-factor first.
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceCode: 'demo', email: 'admin@demo.example.jp', password }),
+      });
+      expect(await login.json()).toEqual({ status: 'totp_enrolment_required' });
       expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
 
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

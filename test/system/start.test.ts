@@ -71,7 +71,9 @@ describe('command 1: the server on the embedded default', () => {
     const server = await startServer({ DATA_DIR: dataDir });
     try {
       expect(server.stdout()).toContain('mitte-C is running with a demo organisation.');
-      const password = /service code demo, e-mail admin@demo\.example\.jp, password (\S+)/.exec(server.stdout())?.[1];
+      const password = /service code demo, e-mail admin@demo\.example\.jp, password (\S+)/.exec(
+        server.stdout(),
+      )?.[1];
       expect(password).toBeDefined();
       // The printed credentials work: the demo admin must set up two-factor first.
       const login = await fetch(`${server.url}/api/v1/auth/login`, {

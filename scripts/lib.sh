@@ -89,3 +89,26 @@ stop_throwaway_postgres() {
 ensure_browser() {
   ensure_apt chromium fonts-noto-cjk
 }
+
+# ClamAV for the virus-scan tests: clamd is started by the tests themselves with a private config
+# and our own signatures only (no download ever happens). The packaged clamd/freshclam services
+# must not run: a policy-rc.d answering 101 keeps the maintainer scripts from starting them.
+ensure_clamav() {
+  local pkg missing=0 policy=/usr/sbin/policy-rc.d own_policy=0
+  for pkg in clamav-daemon clamav-testfiles; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing=1
+  done
+  [ "$missing" = 0 ] && return 0
+  if is_root && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+  fi
+  local rc=0
+  ensure_apt clamav-daemon clamav-testfiles || rc=$?
+  [ "$own_policy" = 1 ] && rm -f "$policy"
+  [ "$rc" = 0 ] || return "$rc"
+  # Freshly installed here: keep the services from starting at boot as well.
+  for pkg in clamav-daemon clamav-freshclam; do
+    update-rc.d "$pkg" disable >/dev/null 2>&1 || true
+    systemctl disable --quiet "$pkg" >/dev/null 2>&1 || true
+  done
+}

@@ -1,3 +1,4 @@
+import type { ContentTables } from './schema-content.js';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -154,7 +155,17 @@ export interface ThrottlesTable {
   locked_until: Date | null;
 }
 
-export interface DB {
+/** Envelope keys per organisation; wrapped_key is NULL once destroyed (crypto-shredding). */
+export interface OrganisationKeysTable {
+  org: string;
+  version: number;
+  wrapped_key: string | null;
+  master_key_id: string;
+  created_at: CreatedAt;
+  destroyed_at: Date | null;
+}
+
+export interface DB extends ContentTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;
@@ -164,6 +175,7 @@ export interface DB {
   'auth.sessions': SessionsTable;
   'auth.throttles': ThrottlesTable;
   'provider.organisations': OrganisationsTable;
+  'provider.organisation_keys': OrganisationKeysTable;
   'provider.schema_migrations': SchemaMigrationsTable;
   'tenant.site_settings': SiteSettingsTable;
   'audit.chain_heads': AuditChainHeadsTable;

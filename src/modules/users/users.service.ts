@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { asOrganisation, SERVICE_CODE_PATTERN, withScope } from '../../db/scope.js';
+import { asOrganisation, SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
 import { checkPasswordPolicy } from '../../platform/auth/password-policy.js';
@@ -16,7 +16,12 @@ import {
   passwordChangedMail,
   passwordResetMail,
 } from '../../platform/mail/templates.js';
-import { normaliseEmail, organisationRealm } from '../auth/account-realms.js';
+import {
+  type AccountRealm,
+  type AccountRecord,
+  normaliseEmail,
+  organisationRealm,
+} from '../auth/account-realms.js';
 import type { AuthServices, RequestMeta, SignInResult } from '../auth/auth.service.js';
 import {
   countActiveAdmins,
@@ -481,17 +486,41 @@ async function orgNames(db: Database, serviceCode: string) {
   );
 }
 
-export async function describeInvitation(db: Database, token: string) {
+interface LinkedAccount {
+  tx: Tx;
+  realm: AccountRealm;
+  org: NonNullable<Awaited<ReturnType<typeof orgNames>>>;
+  user: AccountRecord;
+  tokenHash: string;
+}
+
+/**
+ * Resolves a mailed link: its organisation must be active, the token live (unexpired, unused,
+ * not revoked, locked for this transaction) and its account in the expected state. Anything
+ * else is the same "link invalid". Runs fn in that organisation's scope.
+ */
+async function withLinkedAccount<T>(
+  db: Database,
+  token: string,
+  purpose: 'invitation' | 'password_reset',
+  fn: (linked: LinkedAccount) => Promise<T>,
+): Promise<T> {
   const parsed = parseOrganisationToken(token);
   if (!parsed) throw linkInvalid();
-  const o = await orgNames(db, parsed.serviceCode);
-  if (!o || o.status !== 'active') throw linkInvalid();
-  return withScope(db, { kind: 'tenant', org: o.service_code }, async (tx) => {
-    const live = await findLiveToken(tx, o.service_code, parsed.hash, 'invitation');
+  const org = await orgNames(db, parsed.serviceCode);
+  if (!org || org.status !== 'active') throw linkInvalid();
+  const realm = organisationRealm(org.service_code);
+  return withScope(db, realm.scope, async (tx) => {
+    const live = await findLiveToken(tx, org.service_code, parsed.hash, purpose);
     if (!live) throw linkInvalid();
-    const realm = organisationRealm(o.service_code);
     const user = await realm.findById(tx, live.user_id);
-    if (!user || user.status !== 'invited') throw linkInvalid();
+    if (!user || user.status !== (purpose === 'invitation' ? 'invited' : 'active')) throw linkInvalid();
+    return fn({ tx, realm, org, user, tokenHash: parsed.hash });
+  });
+}
+
+export async function describeInvitation(db: Database, token: string) {
+  return withLinkedAccount(db, token, 'invitation', async ({ tx, realm, org: o, user }) => {
     return {
       organisation: { serviceCode: o.service_code, nameJa: o.name_ja, nameEn: o.name_en },
       email: user.email,
@@ -509,36 +538,32 @@ export async function acceptInvitation(
   meta: RequestMeta,
   openSession: (org: string, userId: string, stage: 'enrol' | 'full') => Promise<SignInResult>,
 ): Promise<SignInResult> {
-  const parsed = parseOrganisationToken(token);
-  if (!parsed) throw linkInvalid();
-  const o = await orgNames(svc.db, parsed.serviceCode);
-  if (!o || o.status !== 'active') throw linkInvalid();
-  const realm = organisationRealm(o.service_code);
-  const accepted = await withScope(svc.db, realm.scope, async (tx) => {
-    const live = await findLiveToken(tx, o.service_code, parsed.hash, 'invitation');
-    if (!live) throw linkInvalid();
-    const user = await realm.findById(tx, live.user_id);
-    if (!user || user.status !== 'invited') throw linkInvalid();
-    passwordProblem(password, user.email, o.service_code, 'password');
-    await tx
-      .updateTable('tenant.users')
-      .set({
-        status: 'active',
-        password_hash: await hashPassword(password),
-        password_changed_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where('org', '=', o.service_code)
-      .where('id', '=', user.id)
-      .execute();
-    await markTokenUsed(tx, o.service_code, parsed.hash);
-    await audit(
-      { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
-      { action: 'user.invitation_accepted', target: { type: 'user', id: user.id } },
-    );
-    return { user, totpRequired: await realm.totpRequired(tx, user) };
-  });
-  return openSession(o.service_code, accepted.user.id, accepted.totpRequired ? 'enrol' : 'full');
+  const accepted = await withLinkedAccount(
+    svc.db,
+    token,
+    'invitation',
+    async ({ tx, realm, org: o, user, tokenHash }) => {
+      passwordProblem(password, user.email, o.service_code, 'password');
+      await tx
+        .updateTable('tenant.users')
+        .set({
+          status: 'active',
+          password_hash: await hashPassword(password),
+          password_changed_at: new Date(),
+          updated_at: new Date(),
+        })
+        .where('org', '=', o.service_code)
+        .where('id', '=', user.id)
+        .execute();
+      await markTokenUsed(tx, o.service_code, tokenHash);
+      await audit(
+        { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
+        { action: 'user.invitation_accepted', target: { type: 'user', id: user.id } },
+      );
+      return { org: o.service_code, user, totpRequired: await realm.totpRequired(tx, user) };
+    },
+  );
+  return openSession(accepted.org, accepted.user.id, accepted.totpRequired ? 'enrol' : 'full');
 }
 
 /** Always answers the same, whether or not the account exists. */
@@ -613,40 +638,42 @@ export async function confirmPasswordReset(
   password: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const parsed = parseOrganisationToken(token);
-  if (!parsed) throw linkInvalid();
-  const o = await orgNames(svc.db, parsed.serviceCode);
-  if (!o || o.status !== 'active') throw linkInvalid();
-  const realm = organisationRealm(o.service_code);
-  const email = await withScope(svc.db, realm.scope, async (tx) => {
-    const live = await findLiveToken(tx, o.service_code, parsed.hash, 'password_reset');
-    if (!live) throw linkInvalid();
-    const user = await realm.findById(tx, live.user_id);
-    if (!user || user.status !== 'active') throw linkInvalid();
-    passwordProblem(password, user.email, o.service_code, 'newPassword');
-    await tx
-      .updateTable('tenant.users')
-      .set({
-        password_hash: await hashPassword(password),
-        password_changed_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where('org', '=', o.service_code)
-      .where('id', '=', user.id)
-      .execute();
-    await markTokenUsed(tx, o.service_code, parsed.hash);
-    const ended = await endAccountSessions(tx, o.service_code, user.id, 'password_reset');
-    await audit(
-      { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
-      {
-        action: 'user.password_reset',
-        target: { type: 'user', id: user.id },
-        details: { sessionsEnded: ended },
-      },
-    );
-    return user.email;
+  const done = await withLinkedAccount(
+    svc.db,
+    token,
+    'password_reset',
+    async ({ tx, realm, org: o, user, tokenHash }) => {
+      passwordProblem(password, user.email, o.service_code, 'newPassword');
+      await tx
+        .updateTable('tenant.users')
+        .set({
+          password_hash: await hashPassword(password),
+          password_changed_at: new Date(),
+          updated_at: new Date(),
+        })
+        .where('org', '=', o.service_code)
+        .where('id', '=', user.id)
+        .execute();
+      await markTokenUsed(tx, o.service_code, tokenHash);
+      const ended = await endAccountSessions(tx, o.service_code, user.id, 'password_reset');
+      await audit(
+        { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
+        {
+          action: 'user.password_reset',
+          target: { type: 'user', id: user.id },
+          details: { sessionsEnded: ended },
+        },
+      );
+      return { email: user.email, realm, org: o };
+    },
+  );
+  await svc.limiter.clear(done.realm.throttleKey(done.email));
+  const content = passwordChangedMail({
+    orgNameJa: done.org.name_ja,
+    orgNameEn: done.org.name_en,
+    at: new Date(),
   });
-  await svc.limiter.clear(realm.throttleKey(email));
-  const content = passwordChangedMail({ orgNameJa: o.name_ja, orgNameEn: o.name_en, at: new Date() });
-  await mail.mailer.send({ to: email, ...content, serviceCode: o.service_code }).catch(() => undefined);
+  await mail.mailer
+    .send({ to: done.email, ...content, serviceCode: done.org.service_code })
+    .catch(() => undefined);
 }

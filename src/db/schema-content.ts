@@ -1,0 +1,64 @@
+import type { ColumnType } from 'kysely';
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Json = ColumnType<Record<string, unknown>, string, string>;
+type NullableJson = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+
+export interface ContentItemsTable {
+  org: string;
+  id: Defaulted<string>;
+  kind: 'spot' | 'event' | 'course' | 'article';
+  status: Defaulted<'draft' | 'in_review' | 'published' | 'unpublished'>;
+  version: Defaulted<number>;
+  data: Json;
+  published_data: NullableJson;
+  published_at: Date | null;
+  publish_at: Date | null;
+  unpublish_at: Date | null;
+  category: string | null;
+  tags: Defaulted<string[]>;
+  lat: number | null;
+  lng: number | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  external_id: string | null;
+  search_text: Defaulted<string>;
+  public_search_text: Defaulted<string>;
+  created_at: Defaulted<Date>;
+  updated_at: Defaulted<Date>;
+  created_by: string | null;
+  updated_by: string | null;
+}
+
+export interface ContentLinksTable {
+  org: string;
+  from_id: string;
+  role: 'stop' | 'venue' | 'related';
+  position: number;
+  to_id: string;
+}
+
+export interface ContentRevisionsTable {
+  org: string;
+  item_id: string;
+  version: number;
+  status: string;
+  data: Json;
+  actor_id: string | null;
+  note: string | null;
+  created_at: Defaulted<Date>;
+}
+
+export interface ContentCategoriesTable {
+  org: string;
+  kind: 'spot' | 'event';
+  code: string;
+  names: Json;
+}
+
+export interface ContentTables {
+  'tenant.content_items': ContentItemsTable;
+  'tenant.content_links': ContentLinksTable;
+  'tenant.content_revisions': ContentRevisionsTable;
+  'tenant.content_categories': ContentCategoriesTable;
+}

@@ -1,0 +1,279 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { type Tx, withScope } from '../../db/scope.js';
+import { SecretBox } from './secret-box.js';
+
+/**
+ * Envelope keys per organisation (A.10.1.1). Each organisation has numbered data keys: 32 random
+ * bytes, stored only wrapped with AES-256-GCM under the master key (associated data: organisation
+ * and version, so a wrapped key cannot be moved to another row). New data uses the newest
+ * version; older versions stay readable until the organisation's keys are destroyed at contract
+ * end (CLD.8.1.5), which makes everything encrypted under them unreadable.
+ *
+ * Calls open their own provider-scope transaction: on PGlite (one connection) do not call them
+ * while holding another transaction, or they wait for it forever.
+ */
+
+export const DATA_KEY_BYTES = 32;
+// Long enough that reading a file costs no database round trip per segment or per request; short
+// enough that a rotation or destruction on another node takes effect here soon.
+const DEFAULT_CACHE_TTL_MS = 60_000;
+const WRAP_PURPOSE = 'organisation-data-keys';
+// Advisory lock namespace ('mkey') for creating and rotating one organisation's keys.
+const LOCK_CLASS = 0x6d6b6579;
+
+/** The organisation's keys were destroyed (crypto-shredding): its encrypted data is gone for good. */
+export class KeyDestroyedError extends Error {
+  override name = 'KeyDestroyedError';
+  constructor(
+    readonly org: string,
+    readonly version?: number,
+  ) {
+    super(
+      version === undefined
+        ? `the data keys of ${org} have been destroyed`
+        : `data key ${version} of ${org} has been destroyed`,
+    );
+  }
+}
+
+/** A data key is wrapped under a master key this process does not have. */
+export class MasterKeyMismatchError extends Error {
+  override name = 'MasterKeyMismatchError';
+}
+
+/** Names a master key without revealing it: the first 16 hex digits of its SHA-256. */
+export function masterKeyId(masterKey: Buffer): string {
+  return createHash('sha256').update(masterKey).digest('hex').slice(0, 16);
+}
+
+interface KeyRow {
+  org: string;
+  version: number;
+  wrapped_key: string | null;
+  master_key_id: string;
+}
+
+interface Master {
+  id: string;
+  box: SecretBox;
+}
+
+function master(key: Buffer): Master {
+  if (key.length !== 32) throw new TypeError('the master key must be 32 bytes');
+  return { id: masterKeyId(key), box: new SecretBox(key, WRAP_PURPOSE) };
+}
+
+const wrapAad = (org: string, version: number) => `${org}:${version}`;
+
+export interface KeyRingOptions {
+  /** How long unwrapped keys stay in memory (default 60 s). */
+  cacheTtlMs?: number;
+  /**
+   * Master keys being rotated away from: still accepted for unwrapping, never used to wrap. Lets
+   * every node run with both keys while rewrapAll() moves the database to the new one.
+   */
+  previousMasterKeys?: Buffer[];
+}
+
+export class KeyRing {
+  private master: Master;
+  private readonly previous: Master[];
+  private readonly ttlMs: number;
+  private readonly keys = new Map<string, { key: Buffer; expires: number }>();
+  private readonly current = new Map<string, { version: number; expires: number }>();
+
+  constructor(
+    private readonly db: Database,
+    masterKey: Buffer,
+    options: KeyRingOptions = {},
+  ) {
+    this.master = master(masterKey);
+    this.previous = (options.previousMasterKeys ?? []).map(master);
+    this.ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+  }
+
+  /** The id of the master key new wraps use. */
+  get masterKeyId(): string {
+    return this.master.id;
+  }
+
+  /** The version and key for new data; creates version 1 on first use. */
+  async currentKey(org: string): Promise<{ version: number; key: Buffer }> {
+    const cached = this.current.get(org);
+    if (cached && cached.expires > Date.now()) {
+      return { version: cached.version, key: await this.keyByVersion(org, cached.version) };
+    }
+    const row = await withScope(this.db, { kind: 'provider' }, async (tx) => {
+      const latest = await this.latest(tx, org);
+      if (latest) return latest;
+      await this.lock(tx, org);
+      // Another node may have created it while we waited for the lock.
+      return (await this.latest(tx, org)) ?? (await this.insertKey(tx, org, 1));
+    });
+    if (row.wrapped_key === null) throw new KeyDestroyedError(org);
+    const key = this.unwrap(row);
+    this.remember(row, key);
+    return { version: row.version, key: Buffer.from(key) };
+  }
+
+  /** A key by the version recorded with the data (header of an encrypted file). */
+  async keyByVersion(org: string, version: number): Promise<Buffer> {
+    const cached = this.keys.get(`${org}\0${version}`);
+    if (cached && cached.expires > Date.now()) return Buffer.from(cached.key);
+    const row = await withScope(this.db, { kind: 'provider' }, (tx) =>
+      tx
+        .selectFrom('provider.organisation_keys')
+        .select(['org', 'version', 'wrapped_key', 'master_key_id'])
+        .where('org', '=', org)
+        .where('version', '=', version)
+        .executeTakeFirst(),
+    );
+    if (!row) throw new Error(`${org} has no data key version ${version}`);
+    const key = this.unwrap(row);
+    this.keys.set(`${org}\0${version}`, { key, expires: Date.now() + this.ttlMs });
+    return Buffer.from(key);
+  }
+
+  /** A new key version for new data; the older versions stay readable. */
+  async rotateOrganisationKey(org: string): Promise<number> {
+    const row = await withScope(this.db, { kind: 'provider' }, async (tx) => {
+      await this.lock(tx, org);
+      const latest = await this.latest(tx, org);
+      if (latest && latest.wrapped_key === null) throw new KeyDestroyedError(org);
+      return this.insertKey(tx, org, (latest?.version ?? 0) + 1);
+    });
+    this.forget(org);
+    this.remember(row, this.unwrap(row));
+    return row.version;
+  }
+
+  /**
+   * Master key rotation: re-wraps every live data key under the new master key in one
+   * transaction, then uses the new key. newMasterId must be masterKeyId(newMaster) (a check
+   * against passing the wrong file). Keys already under the new master are left alone.
+   */
+  async rewrapAll(newMaster: Buffer, newMasterId: string): Promise<number> {
+    const next = master(newMaster);
+    if (next.id !== newMasterId)
+      throw new Error(`newMasterId ${newMasterId} is not the id of the new master key`);
+    const count = await withScope(this.db, { kind: 'provider' }, async (tx) => {
+      const rows = await tx
+        .selectFrom('provider.organisation_keys')
+        .select(['org', 'version', 'wrapped_key', 'master_key_id'])
+        .where('wrapped_key', 'is not', null)
+        .orderBy('org')
+        .orderBy('version')
+        .forUpdate()
+        .execute();
+      let rewrapped = 0;
+      for (const row of rows) {
+        if (row.master_key_id === next.id) continue;
+        const key = this.unwrap(row);
+        await tx
+          .updateTable('provider.organisation_keys')
+          .set({
+            wrapped_key: next.box.seal(key.toString('base64'), wrapAad(row.org, row.version)),
+            master_key_id: next.id,
+          })
+          .where('org', '=', row.org)
+          .where('version', '=', row.version)
+          .execute();
+        rewrapped++;
+      }
+      return rewrapped;
+    });
+    this.previous.unshift(this.master);
+    this.master = next;
+    return count;
+  }
+
+  /**
+   * Crypto-shredding at contract end: every key of the organisation loses its key material.
+   * Other nodes may keep a cached key for up to the cache lifetime (60 s by default).
+   */
+  async destroyOrganisationKeys(org: string): Promise<void> {
+    await withScope(this.db, { kind: 'provider' }, async (tx) => {
+      await this.lock(tx, org);
+      await tx
+        .updateTable('provider.organisation_keys')
+        .set({ wrapped_key: null, destroyed_at: sql<Date>`now()` })
+        .where('org', '=', org)
+        .where('destroyed_at', 'is', null)
+        .execute();
+      // No key yet: record the destruction anyway, so no key can be created for it later.
+      if (!(await this.latest(tx, org))) {
+        await tx
+          .insertInto('provider.organisation_keys')
+          .values({
+            org,
+            version: 1,
+            wrapped_key: null,
+            master_key_id: this.master.id,
+            destroyed_at: sql<Date>`now()`,
+          })
+          .execute();
+      }
+    });
+    this.forget(org);
+  }
+
+  private async latest(tx: Tx, org: string): Promise<KeyRow | undefined> {
+    return tx
+      .selectFrom('provider.organisation_keys')
+      .select(['org', 'version', 'wrapped_key', 'master_key_id'])
+      .where('org', '=', org)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  private async lock(tx: Tx, org: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int4, hashtext(${org}))`.execute(tx);
+  }
+
+  private async insertKey(tx: Tx, org: string, version: number): Promise<KeyRow> {
+    const key = randomBytes(DATA_KEY_BYTES);
+    const row = {
+      org,
+      version,
+      wrapped_key: this.master.box.seal(key.toString('base64'), wrapAad(org, version)),
+      master_key_id: this.master.id,
+    };
+    await tx.insertInto('provider.organisation_keys').values(row).execute();
+    return row;
+  }
+
+  private unwrap(row: KeyRow): Buffer {
+    if (row.wrapped_key === null) throw new KeyDestroyedError(row.org, row.version);
+    const wrapper = [this.master, ...this.previous].find((m) => m.id === row.master_key_id);
+    if (!wrapper) {
+      throw new MasterKeyMismatchError(
+        `data key ${row.version} of ${row.org} is wrapped under master key ${row.master_key_id}, ` +
+          `but this process has master key ${this.master.id}: check MASTER_KEY_FILE`,
+      );
+    }
+    let key: Buffer;
+    try {
+      key = Buffer.from(wrapper.box.open(row.wrapped_key, wrapAad(row.org, row.version)), 'base64');
+    } catch {
+      throw new Error(
+        `data key ${row.version} of ${row.org} failed authentication (altered in the database)`,
+      );
+    }
+    if (key.length !== DATA_KEY_BYTES) throw new Error(`data key ${row.version} of ${row.org} is malformed`);
+    return key;
+  }
+
+  private remember(row: KeyRow, key: Buffer): void {
+    const expires = Date.now() + this.ttlMs;
+    this.keys.set(`${row.org}\0${row.version}`, { key, expires });
+    this.current.set(row.org, { version: row.version, expires });
+  }
+
+  private forget(org: string): void {
+    this.current.delete(org);
+    for (const name of this.keys.keys()) if (name.startsWith(`${org}\0`)) this.keys.delete(name);
+  }
+}

@@ -1,0 +1,220 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs, { type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where file bytes live (already encrypted by the caller). The interface is the seam for an
+ * S3-compatible backend later; FileBlobStore keeps them under a directory on local disk.
+ *
+ * Keys: `<service code>/<yyyy>/<mm>/<uuid>[.suffix]`, e.g. `demo-town/2026/05/3f0e…50.w640.webp`.
+ * Anything else is refused, so a key can never climb out of the store or name another
+ * organisation's file by accident.
+ */
+export interface BlobStore {
+  /** Stores the bytes under the key, atomically: readers see all of them or none. */
+  put(key: string, source: Readable): Promise<{ bytes: number }>;
+  /** The bytes, or those from start to end inclusive. BlobNotFoundError if there is none. */
+  open(key: string, range?: { start: number; end: number }): Promise<Readable>;
+  size(key: string): Promise<number>;
+  /** Removes the blob; removing a missing one is not an error. */
+  delete(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** The local file of the key (for Range reads of encrypted files). */
+  path(key: string): string;
+}
+
+export class BlobNotFoundError extends Error {
+  override name = 'BlobNotFoundError';
+  constructor(readonly key: string) {
+    super(`no blob ${key}`);
+  }
+}
+
+export class InvalidBlobKeyError extends Error {
+  override name = 'InvalidBlobKeyError';
+}
+
+const BLOB_KEY =
+  /^[a-z][a-z0-9-]{2,31}\/\d{4}\/(?:0[1-9]|1[0-2])\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\.[a-z0-9_-]{1,32}){0,4}$/;
+
+export function isValidBlobKey(key: string): boolean {
+  return typeof key === 'string' && BLOB_KEY.test(key);
+}
+
+export function assertBlobKey(key: string): void {
+  if (!isValidBlobKey(key)) throw new InvalidBlobKeyError(`invalid blob key: ${JSON.stringify(key)}`);
+}
+
+/** A fresh key for an organisation's new blob, filed under the current UTC month. */
+export function newBlobKey(org: string, suffix?: string, now = new Date()): string {
+  const month = String(now.getUTCMonth() + 1).padStart(2, '0');
+  const key = `${org}/${now.getUTCFullYear()}/${month}/${randomUUID()}${suffix ? `.${suffix}` : ''}`;
+  assertBlobKey(key);
+  return key;
+}
+
+const TMP_DIR = '.tmp';
+// Temporary names say which host and process wrote them, so start-up clean-up on one node never
+// removes a put still running on another node that shares the directory.
+const HOST =
+  os
+    .hostname()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-') || 'host';
+const STALE_MS = 24 * 60 * 60 * 1000;
+const WRITE_SIZE = 256 * 1024;
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+export class FileBlobStore implements BlobStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  path(key: string): string {
+    assertBlobKey(key);
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, source: Readable): Promise<{ bytes: number }> {
+    const target = this.path(key);
+    const tmpDir = path.join(this.root, TMP_DIR);
+    await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
+    const tmp = path.join(tmpDir, `${HOST}.${process.pid}.${randomBytes(12).toString('hex')}`);
+    const file = await fs.open(tmp, 'wx', 0o600);
+    let bytes = 0;
+    try {
+      // Awaited writes give back-pressure on the source; small chunks (segment tags) are
+      // gathered so that each write call moves a useful amount.
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+        pending = [];
+        pendingBytes = 0;
+        for (let offset = 0; offset < data.length; ) {
+          offset += (await file.write(data, offset, data.length - offset)).bytesWritten;
+        }
+      };
+      for await (const chunk of source) {
+        const data = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+        pending.push(data);
+        pendingBytes += data.length;
+        bytes += data.length;
+        if (pendingBytes >= WRITE_SIZE) await flush();
+      }
+      if (pendingBytes > 0) await flush();
+      // Data on disk before the name points at it, so a crash never leaves a short file in place.
+      await file.sync();
+      await file.close();
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      await fs.rename(tmp, target);
+    } catch (error) {
+      await file.close().catch(() => {});
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
+    await syncDirectory(path.dirname(target));
+    return { bytes };
+  }
+
+  async open(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    if (
+      range &&
+      !(
+        Number.isInteger(range.start) &&
+        Number.isInteger(range.end) &&
+        range.start >= 0 &&
+        range.end >= range.start
+      )
+    ) {
+      throw new RangeError(`invalid range ${range.start}-${range.end}`);
+    }
+    let file: FileHandle;
+    try {
+      file = await fs.open(this.path(key), 'r');
+    } catch (error) {
+      if (isMissing(error)) throw new BlobNotFoundError(key);
+      throw error;
+    }
+    return file.createReadStream(range ? { start: range.start, end: range.end } : {});
+  }
+
+  async size(key: string): Promise<number> {
+    try {
+      return (await fs.stat(this.path(key))).size;
+    } catch (error) {
+      if (isMissing(error)) throw new BlobNotFoundError(key);
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.path(key), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await fs.stat(this.path(key))).isFile();
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what crashed puts left in `<root>/.tmp` (call at start): files this host wrote from
+ * processes that are gone, and anything a day old. Returns how many it removed.
+ */
+export async function cleanTemporaryFiles(root: string): Promise<number> {
+  const dir = path.join(path.resolve(root), TMP_DIR);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if (isMissing(error)) return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const [host, pid] = name.split('.');
+    const mine = host === HOST && pid !== undefined && /^\d+$/.test(pid);
+    const orphaned = mine && Number(pid) !== process.pid && !processIsAlive(Number(pid));
+    let stale = false;
+    if (!orphaned) {
+      const stat = await fs.stat(file).catch(() => undefined);
+      stale = stat !== undefined && Date.now() - stat.mtimeMs > STALE_MS;
+    }
+    if (orphaned || stale) {
+      await fs.rm(file, { force: true, recursive: true });
+      removed++;
+    }
+  }
+  return removed;
+}

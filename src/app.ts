@@ -18,6 +18,8 @@ import type { Database } from './db/database.js';
 import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
+import { registerContentRoutes } from './modules/content/content.routes.js';
+import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
@@ -202,6 +204,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerUserRoutes(app, accountDeps);
   registerOperatorRoutes(app, routeDeps);
   registerAuditLogRoutes(app, routeDeps);
+  registerContentRoutes(app, routeDeps);
+  if (config.schedulerIntervalMs > 0) {
+    let stop: (() => void) | undefined;
+    app.addHook('onReady', async () => {
+      stop = startScheduler(db, config.schedulerIntervalMs, app.log);
+    });
+    app.addHook('onClose', async () => stop?.());
+  }
   registerOrganisationRoutes(app, accountDeps);
   registerSiteRoutes(app, routeDeps);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);

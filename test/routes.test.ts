@@ -30,6 +30,11 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/password-reset/confirm',
   'GET /api/v1/auth/invitations/:token',
   'POST /api/v1/auth/invitations/accept',
+  ...['spots', 'events', 'courses', 'articles'].flatMap((p) => [
+    `GET /api/v1/public/:serviceCode/${p}`,
+    `GET /api/v1/public/:serviceCode/${p}/:id`,
+  ]),
+  'GET /api/v1/public/:serviceCode/search',
 ]);
 const PUBLIC_PREFIXES = ['/api/docs', '/console/'];
 

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { withScope } from '../../db/scope.js';
+import { runAsSystem } from '../../platform/access/system-context.js';
+import type { ItemRow } from './content.repo.js';
+import { applyTransition } from './content.service.js';
+
+/**
+ * Publishes and unpublishes items whose scheduled time has come. Every node runs it; rows are
+ * claimed with FOR UPDATE SKIP LOCKED and the schedule is cleared in the same transaction, so
+ * each change happens exactly once however many nodes run. State lives in the database, so a
+ * restart loses nothing: what fell due while no node ran is done at the next pass.
+ */
+export async function runDueSchedules(
+  db: Database,
+  now = new Date(),
+): Promise<{ published: number; unpublished: number }> {
+  const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
+    tx.selectFrom('provider.organisations').select('service_code').where('status', '=', 'active').execute(),
+  );
+  let published = 0;
+  let unpublished = 0;
+  for (const { service_code: org } of orgs) {
+    await runAsSystem(db, { kind: 'tenant', org }, 'scheduler', async (ctx) => {
+      const due = (await ctx.tx
+        .selectFrom('tenant.content_items')
+        .selectAll()
+        .where('org', '=', org)
+        .where((eb) => eb.or([eb('publish_at', '<=', now), eb('unpublish_at', '<=', now)]))
+        .orderBy('id')
+        .limit(200)
+        .forUpdate()
+        .modifyEnd(sql`SKIP LOCKED`)
+        .execute()) as unknown as ItemRow[];
+      for (const row of due) {
+        let current = row;
+        if (current.publish_at && current.publish_at <= now) {
+          current = await applyTransition(ctx, current, 'publish');
+          published += 1;
+        }
+        if (current.unpublish_at && current.unpublish_at <= now) {
+          if (current.published_data !== null) {
+            await applyTransition(ctx, current, 'unpublish');
+            unpublished += 1;
+          } else {
+            // Nothing live to take down (unpublished by hand meanwhile): just clear the schedule.
+            await ctx.tx
+              .updateTable('tenant.content_items')
+              .set({ unpublish_at: null })
+              .where('org', '=', org)
+              .where('id', '=', current.id)
+              .execute();
+          }
+        }
+      }
+    });
+  }
+  return { published, unpublished };
+}
+
+/** Runs the schedule every `intervalMs` until stopped. */
+export function startScheduler(
+  db: Database,
+  intervalMs: number,
+  log: { error(obj: object, msg: string): void },
+) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runDueSchedules(db)
+      .catch((error: unknown) => log.error({ err: error }, 'scheduled publishing failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

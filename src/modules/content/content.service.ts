@@ -1,0 +1,491 @@
+import type { ContentModule, Permission } from '../../platform/access/permissions.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { Context } from '../../platform/http/context.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import {
+  type Derived,
+  existingSpotIds,
+  findItem,
+  type ItemRow,
+  insertItem,
+  insertRevision,
+  referencedBy,
+  replaceLinks,
+  updateItemRow,
+} from './content.repo.js';
+import type {
+  ArticleData,
+  ContentKind,
+  ContentStatus,
+  CourseData,
+  EventData,
+  SpotData,
+} from './content.schema.js';
+import { jstDateTime } from './content-time.js';
+import { validateRecurrence } from './lib/recurrence.js';
+import { normaliseForSearch } from './lib/text-normalise.js';
+
+export const MODULE_OF: Record<ContentKind, ContentModule> = {
+  spot: 'spots',
+  event: 'events',
+  course: 'courses',
+  article: 'articles',
+};
+
+export function permissionFor(kind: ContentKind, level: 'view' | 'edit' | 'publish'): Permission {
+  return `${MODULE_OF[kind]}:${level}` as Permission;
+}
+
+export interface ContentItem {
+  id: string;
+  kind: ContentKind;
+  status: ContentStatus;
+  version: number;
+  data: Record<string, unknown>;
+  live: boolean;
+  hasUnpublishedChanges: boolean;
+  publishedAt: string | null;
+  publishAt: string | null;
+  unpublishAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+  warnings: FieldProblem[];
+}
+
+function org(ctx: Context): string {
+  if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
+  return ctx.scope.org;
+}
+
+function actor(ctx: Context): string | null {
+  return ctx.actor.type === 'anonymous' ? null : ctx.actor.id;
+}
+
+function requireRight(ctx: Context, kind: ContentKind, level: 'view' | 'edit' | 'publish'): void {
+  if (!ctx.can(permissionFor(kind, level))) throw Errors.forbidden();
+}
+
+/** Japan's bounding box, roughly: outside it a position is probably swapped or mistyped. */
+function outsideJapan(lat: number, lng: number): boolean {
+  return lat < 20 || lat > 46 || lng < 122 || lng > 154;
+}
+
+function texts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(texts);
+  return [];
+}
+
+const problem = (field: string, ja: string, en: string): FieldProblem => ({ field, message: { ja, en } });
+
+/** Columns derived from the data (for filters, search and references) and the checks a schema cannot do. */
+async function derive(
+  ctx: Context,
+  kind: ContentKind,
+  data: Record<string, unknown>,
+): Promise<{ derived: Derived; warnings: FieldProblem[] }> {
+  const code = org(ctx);
+  const problems: FieldProblem[] = [];
+  const warnings: FieldProblem[] = [];
+  const links: Derived['links'] = [];
+  let lat: number | null = null;
+  let lng: number | null = null;
+  let startsAt: Date | null = null;
+  let endsAt: Date | null = null;
+  let searchable: unknown[] = [];
+  let externalId: string | null = null;
+
+  if (kind === 'spot') {
+    const spot = data as SpotData;
+    lat = spot.lat ?? null;
+    lng = spot.lng ?? null;
+    externalId = spot.externalId ?? spot.poiCode ?? null;
+    searchable = [spot.name, spot.kana, spot.description, spot.address, spot.tags];
+    spot.openingHours?.forEach((h, i) => {
+      if (h.validFrom && h.validTo && h.validTo < h.validFrom) {
+        problems.push(
+          problem(
+            `openingHours.${i}.validTo`,
+            '有効期間の終了日が開始日より前です。',
+            'The validity ends before it starts.',
+          ),
+        );
+      }
+    });
+  } else if (kind === 'event') {
+    const event = data as EventData;
+    lat = event.venue.lat ?? null;
+    lng = event.venue.lng ?? null;
+    externalId = event.externalId ?? null;
+    searchable = [
+      event.name,
+      event.kana,
+      event.description,
+      event.venue.name,
+      event.venue.address,
+      event.organiser,
+      event.tags,
+    ];
+    if (event.endDate && event.endDate < event.startDate) {
+      problems.push(
+        problem(
+          'endDate',
+          '終了日は開始日以降にしてください。',
+          'The end date must not be before the start date.',
+        ),
+      );
+    }
+    if (!event.allDay && !event.startTime) {
+      problems.push(
+        problem(
+          'startTime',
+          '終日でないイベントには開始時刻が必要です。',
+          'An event that is not all-day needs a start time.',
+        ),
+      );
+    }
+    if (
+      (event.endDate ?? event.startDate) === event.startDate &&
+      event.startTime &&
+      event.endTime &&
+      event.endTime < event.startTime
+    ) {
+      problems.push(
+        problem(
+          'endTime',
+          '終了時刻は開始時刻以降にしてください。',
+          'The end time must not be before the start time.',
+        ),
+      );
+    }
+    if (event.eventStatus === 'rescheduled' && !event.previousStartDate) {
+      problems.push(
+        problem(
+          'previousStartDate',
+          '日程変更の場合は変更前の開始日を入力してください。',
+          'A rescheduled event needs its previous start date.',
+        ),
+      );
+    }
+    if (event.recurrence) {
+      const issue = validateRecurrence(event.recurrence);
+      if (issue) problems.push({ field: 'recurrence', message: issue });
+    }
+    if (event.application?.deadline && event.application.deadline > (event.endDate ?? event.startDate)) {
+      warnings.push(
+        problem(
+          'application.deadline',
+          '申込締切がイベント終了後になっています。',
+          'The application deadline is after the event ends.',
+        ),
+      );
+    }
+    startsAt = jstDateTime(event.startDate, event.allDay ? undefined : event.startTime);
+    endsAt = jstDateTime(
+      event.endDate ?? event.startDate,
+      event.allDay ? '24:00' : (event.endTime ?? event.startTime),
+      true,
+    );
+    if (event.venue.spotId) links.push({ role: 'venue', position: 0, to_id: event.venue.spotId });
+  } else if (kind === 'course') {
+    const course = data as CourseData;
+    searchable = [course.name, course.description, course.tags];
+    course.stops.forEach((stop, i) => {
+      links.push({ role: 'stop', position: i, to_id: stop.spotId });
+    });
+  } else {
+    const article = data as ArticleData;
+    searchable = [article.title, article.summary, article.body, article.tags];
+    article.relatedSpotIds?.forEach((id, i) => {
+      links.push({ role: 'related', position: i, to_id: id });
+    });
+  }
+
+  if (lat !== null && lng !== null && outsideJapan(lat, lng)) {
+    warnings.push(
+      problem(
+        'lat',
+        '位置が日本国外です。緯度・経度を確認してください。',
+        'The position is outside Japan: check latitude and longitude.',
+      ),
+    );
+  }
+  if ((lat === null) !== (lng === null)) {
+    problems.push(
+      problem(
+        lat === null ? 'lat' : 'lng',
+        '緯度と経度は両方入力してください。',
+        'Give both latitude and longitude.',
+      ),
+    );
+  }
+  // References must be this organisation's spots; another organisation's id is "not found".
+  const referenced = [...new Set(links.map((l) => l.to_id))];
+  const found = await existingSpotIds(ctx.tx, code, referenced);
+  links.forEach((link) => {
+    if (!found.has(link.to_id)) {
+      const field =
+        link.role === 'stop'
+          ? `stops.${link.position}.spotId`
+          : link.role === 'venue'
+            ? 'venue.spotId'
+            : `relatedSpotIds.${link.position}`;
+      problems.push(
+        problem(field, '指定された観光スポットが見つかりません。', 'The referenced spot was not found.'),
+      );
+    }
+  });
+  if (problems.length > 0) throw Errors.validation(problems);
+  const data2 = data as { category?: string; tags?: string[] };
+  return {
+    derived: {
+      category: data2.category ?? null,
+      tags: data2.tags ?? [],
+      lat,
+      lng,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      external_id: externalId,
+      search_text: normaliseForSearch(texts(searchable).join(' ')),
+      links,
+    },
+    warnings,
+  };
+}
+
+export function toContentItem(row: ItemRow, warnings: FieldProblem[] = []): ContentItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    version: row.version,
+    data: row.data,
+    live: row.published_data !== null,
+    hasUnpublishedChanges:
+      row.published_data !== null && JSON.stringify(row.published_data) !== JSON.stringify(row.data),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    publishAt: row.publish_at?.toISOString() ?? null,
+    unpublishAt: row.unpublish_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    updatedBy: row.updated_by,
+    warnings,
+  };
+}
+
+async function requireItem(ctx: Context, kind: ContentKind, id: string, lock = false): Promise<ItemRow> {
+  const row = await findItem(ctx.tx, org(ctx), kind, id, lock);
+  if (!row) throw Errors.notFound();
+  return row;
+}
+
+/** Optimistic locking: a save based on an older version never overwrites a newer one. */
+function checkVersion(row: ItemRow, expected: number): void {
+  if (row.version !== expected) {
+    throw new AppError(
+      409,
+      'version_conflict',
+      {
+        ja: `この項目は他の人が更新しました（版 ${row.version}、あなたの編集は版 ${expected} が元です）。最新の内容を読み込み直してから保存してください。`,
+        en: `Someone else saved this item (version ${row.version}; your edit is based on version ${expected}). Reload it before saving.`,
+      },
+      { field: 'version' },
+    );
+  }
+}
+
+export async function getItem(ctx: Context, kind: ContentKind, id: string): Promise<ContentItem> {
+  requireRight(ctx, kind, 'view');
+  return toContentItem(await requireItem(ctx, kind, id));
+}
+
+export async function createItem(
+  ctx: Context,
+  kind: ContentKind,
+  data: Record<string, unknown>,
+): Promise<ContentItem> {
+  requireRight(ctx, kind, 'edit');
+  const { derived, warnings } = await derive(ctx, kind, data);
+  const row = await insertItem(ctx.tx, org(ctx), kind, data, derived, actor(ctx)).catch((error: unknown) => {
+    throw duplicateExternalId(error) ?? error;
+  });
+  await insertRevision(ctx.tx, row, actor(ctx), 'created');
+  await audit(ctx, { action: `content.${kind}.created`, target: { type: kind, id: row.id } });
+  return toContentItem(row, warnings);
+}
+
+function duplicateExternalId(error: unknown): AppError | null {
+  if ((error as { code?: string }).code !== '23505') return null;
+  return new AppError(
+    409,
+    'duplicate_external_id',
+    {
+      ja: '同じ ID（POIコード）の項目が既にあります。',
+      en: 'An item with the same ID (POI code) already exists.',
+    },
+    { field: 'poiCode' },
+  );
+}
+
+export async function updateItem(
+  ctx: Context,
+  kind: ContentKind,
+  id: string,
+  input: { version: number; data: Record<string, unknown> },
+): Promise<ContentItem> {
+  requireRight(ctx, kind, 'edit');
+  const row = await requireItem(ctx, kind, id, true);
+  checkVersion(row, input.version);
+  const { derived, warnings } = await derive(ctx, kind, input.data);
+  const { links, ...columns } = derived;
+  // An edit of something in review or published goes back to draft; the live copy stays live.
+  const updated = await updateItemRow(
+    ctx.tx,
+    org(ctx),
+    id,
+    { ...columns, data: input.data, status: row.status === 'unpublished' ? 'unpublished' : 'draft' },
+    actor(ctx),
+  ).catch((error: unknown) => {
+    throw duplicateExternalId(error) ?? error;
+  });
+  await replaceLinks(ctx.tx, org(ctx), id, links);
+  await insertRevision(ctx.tx, updated, actor(ctx), 'edited');
+  await audit(ctx, {
+    action: `content.${kind}.updated`,
+    target: { type: kind, id },
+    details: { version: updated.version },
+  });
+  return toContentItem(updated, warnings);
+}
+
+export type Transition = 'submit' | 'withdraw' | 'publish' | 'unpublish';
+
+const TRANSITIONS: Record<
+  Transition,
+  { from: ContentStatus[]; to: ContentStatus; level: 'edit' | 'publish' }
+> = {
+  submit: { from: ['draft', 'unpublished'], to: 'in_review', level: 'edit' },
+  withdraw: { from: ['in_review'], to: 'draft', level: 'edit' },
+  publish: { from: ['draft', 'in_review', 'unpublished', 'published'], to: 'published', level: 'publish' },
+  unpublish: { from: ['published', 'draft', 'in_review'], to: 'unpublished', level: 'publish' },
+};
+
+/** Moves an item along the workflow: submit for review, withdraw, publish (publish right), unpublish. */
+export async function transitionItem(
+  ctx: Context,
+  kind: ContentKind,
+  id: string,
+  transition: Transition,
+  expectedVersion: number,
+): Promise<ContentItem> {
+  const rule = TRANSITIONS[transition];
+  requireRight(ctx, kind, rule.level);
+  const row = await requireItem(ctx, kind, id, true);
+  checkVersion(row, expectedVersion);
+  if (!rule.from.includes(row.status) || (transition === 'unpublish' && row.published_data === null)) {
+    throw new AppError(409, 'invalid_transition', {
+      ja: `現在の状態（${row.status}）からはこの操作（${transition}）はできません。`,
+      en: `This item cannot ${transition} from its current status (${row.status}).`,
+    });
+  }
+  const updated = await applyTransition(ctx, row, transition);
+  return toContentItem(updated);
+}
+
+const PAST: Record<Transition, string> = {
+  submit: 'submitted',
+  withdraw: 'withdrawn',
+  publish: 'published',
+  unpublish: 'unpublished',
+};
+
+/** Shared by the console and the scheduler. */
+export async function applyTransition(ctx: Context, row: ItemRow, transition: Transition): Promise<ItemRow> {
+  const code = org(ctx);
+  const changes =
+    transition === 'publish'
+      ? {
+          status: 'published' as const,
+          published_data: row.data,
+          published_at: new Date(),
+          publish_at: null,
+          public_search_text: normaliseForSearch(texts(row.data).join(' ')),
+        }
+      : transition === 'unpublish'
+        ? { status: 'unpublished' as const, published_data: null, unpublish_at: null, public_search_text: '' }
+        : { status: TRANSITIONS[transition].to };
+  const updated = await updateItemRow(ctx.tx, code, row.id, changes, actor(ctx));
+  await insertRevision(ctx.tx, updated, actor(ctx), transition);
+  await audit(ctx, {
+    action: `content.${row.kind}.${PAST[transition]}`,
+    target: { type: row.kind, id: row.id },
+  });
+  return updated;
+}
+
+export async function scheduleItem(
+  ctx: Context,
+  kind: ContentKind,
+  id: string,
+  input: { version: number; publishAt: string | null; unpublishAt: string | null },
+): Promise<ContentItem> {
+  requireRight(ctx, kind, 'publish');
+  const row = await requireItem(ctx, kind, id, true);
+  checkVersion(row, input.version);
+  const now = Date.now();
+  const publishAt = input.publishAt ? new Date(input.publishAt) : null;
+  const unpublishAt = input.unpublishAt ? new Date(input.unpublishAt) : null;
+  if (publishAt && publishAt.getTime() <= now) {
+    throw Errors.invalidField('publishAt', {
+      ja: '公開予定日時は未来の日時にしてください。',
+      en: 'The publishing time must be in the future.',
+    });
+  }
+  if (unpublishAt && unpublishAt.getTime() <= (publishAt?.getTime() ?? now)) {
+    throw Errors.invalidField('unpublishAt', {
+      ja: '公開終了日時は公開日時より後にしてください。',
+      en: 'The unpublishing time must be after the publishing time.',
+    });
+  }
+  const updated = await updateItemRow(
+    ctx.tx,
+    org(ctx),
+    id,
+    { publish_at: publishAt, unpublish_at: unpublishAt },
+    actor(ctx),
+  );
+  await insertRevision(ctx.tx, updated, actor(ctx), 'scheduled');
+  await audit(ctx, {
+    action: `content.${kind}.scheduled`,
+    target: { type: kind, id },
+    details: { publishAt: input.publishAt, unpublishAt: input.unpublishAt },
+  });
+  return toContentItem(updated);
+}
+
+export async function deleteItem(
+  ctx: Context,
+  kind: ContentKind,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
+  requireRight(ctx, kind, 'edit');
+  const row = await requireItem(ctx, kind, id, true);
+  checkVersion(row, expectedVersion);
+  if (row.published_data !== null) {
+    throw new AppError(409, 'still_published', {
+      ja: '公開中の項目は削除できません。先に公開を停止してください。',
+      en: 'A published item cannot be deleted; unpublish it first.',
+    });
+  }
+  const users = await referencedBy(ctx.tx, org(ctx), id);
+  if (users > 0) {
+    throw new AppError(409, 'in_use', {
+      ja: `この項目は他の ${users} 件（モデルコース・イベント・特集）から参照されているため削除できません。`,
+      en: `This item is referenced by ${users} other item(s) (courses, events, articles) and cannot be deleted.`,
+    });
+  }
+  await ctx.tx.deleteFrom('tenant.content_items').where('org', '=', org(ctx)).where('id', '=', id).execute();
+  await audit(ctx, { action: `content.${kind}.deleted`, target: { type: kind, id } });
+}

@@ -20,6 +20,7 @@ import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes
 import type { AuthServices } from './modules/auth/auth.service.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
+import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
@@ -205,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOperatorRoutes(app, routeDeps);
   registerAuditLogRoutes(app, routeDeps);
   registerContentRoutes(app, routeDeps);
+  registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   if (config.schedulerIntervalMs > 0) {
     let stop: (() => void) | undefined;
     app.addHook('onReady', async () => {

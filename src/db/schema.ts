@@ -1,5 +1,5 @@
-import type { ContentTables } from './schema-content.js';
 import type { ColumnType, Generated } from 'kysely';
+import type { ContentTables } from './schema-content.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -58,7 +58,7 @@ const ListQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 200 })),
     category: Type.Optional(Type.String({ maxLength: 40 })),
     tag: Type.Optional(Type.String({ maxLength: 40 })),
-    status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+    status: Type.Optional(Type.Enum(STATUSES)),
     updatedFrom: Type.Optional(Type.String({ format: 'date-time' })),
     updatedTo: Type.Optional(Type.String({ format: 'date-time' })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),

@@ -41,7 +41,7 @@ export const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holi
 export const OpeningHours = Type.Object(
   {
     // Empty: the source gave times without days.
-    days: Type.Array(Type.Union(DAY_CODES.map((d) => Type.Literal(d))), { uniqueItems: true }),
+    days: Type.Array(Type.Enum(DAY_CODES), { uniqueItems: true }),
     opens: Type.Union([Time, Type.Null()]),
     closes: Type.Union([Time, Type.Null()]),
     validFrom: Type.Optional(DateOnly),
@@ -99,9 +99,7 @@ export const SpotData = Type.Object(
     fees: Type.Optional(Fees),
     access: OptLocalized(2000),
     parking: OptLocalized(1000),
-    barrierFree: Type.Optional(
-      Type.Array(Type.Union(BARRIER_FREE.map((b) => Type.Literal(b))), { uniqueItems: true }),
-    ),
+    barrierFree: Type.Optional(Type.Array(Type.Enum(BARRIER_FREE), { uniqueItems: true })),
     barrierFreeNote: OptLocalized(1000),
     contact: Type.Optional(Contact),
     url: Type.Optional(HttpUrl),
@@ -137,7 +135,7 @@ export const EventData = Type.Object(
     ),
     /** 開始日時特記事項 */
     scheduleNote: OptLocalized(1000),
-    eventStatus: Type.Union(EVENT_STATUSES.map((s) => Type.Literal(s))),
+    eventStatus: Type.Enum(EVENT_STATUSES),
     previousStartDate: Type.Optional(DateOnly),
     venue: Type.Object(
       {
@@ -185,7 +183,7 @@ export const CourseData = Type.Object(
         {
           spotId: Uuid,
           stayMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
-          travelMode: Type.Optional(Type.Union(TRAVEL_MODES.map((m) => Type.Literal(m)))),
+          travelMode: Type.Optional(Type.Enum(TRAVEL_MODES)),
           minutesToNext: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
           note: OptLocalized(1000),
         },

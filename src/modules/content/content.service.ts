@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import type { ContentModule, Permission } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Context } from '../../platform/http/context.js';
@@ -263,7 +264,7 @@ export function toContentItem(row: ItemRow, warnings: FieldProblem[] = []): Cont
     data: row.data,
     live: row.published_data !== null,
     hasUnpublishedChanges:
-      row.published_data !== null && JSON.stringify(row.published_data) !== JSON.stringify(row.data),
+      row.published_data !== null && canonicalize(row.published_data) !== canonicalize(row.data),
     publishedAt: row.published_at?.toISOString() ?? null,
     publishAt: row.publish_at?.toISOString() ?? null,
     unpublishAt: row.unpublish_at?.toISOString() ?? null,

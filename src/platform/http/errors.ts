@@ -12,6 +12,8 @@ export interface FieldProblem {
 export interface AppErrorOptions {
   field?: string;
   problems?: FieldProblem[];
+  /** Extra structured detail for the client (e.g. every bad row of an import). */
+  details?: Record<string, unknown>;
   headers?: Record<string, string>;
   cause?: unknown;
 }
@@ -23,6 +25,7 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   readonly field: string | undefined;
   readonly problems: FieldProblem[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
   readonly headers: Record<string, string> | undefined;
 
   constructor(
@@ -35,6 +38,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.field = options.field;
     this.problems = options.problems;
+    this.details = options.details;
     this.headers = options.headers;
   }
 
@@ -45,6 +49,7 @@ export class AppError extends Error {
         message: this.text,
         ...(this.field === undefined ? {} : { field: this.field }),
         ...(this.problems === undefined ? {} : { problems: this.problems }),
+        ...(this.details === undefined ? {} : { details: this.details }),
         requestId,
       },
     };
@@ -57,6 +62,7 @@ export interface ErrorBody {
     message: Bilingual;
     field?: string;
     problems?: FieldProblem[];
+    details?: Record<string, unknown>;
     requestId: string;
   };
 }

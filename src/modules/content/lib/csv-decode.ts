@@ -100,12 +100,12 @@ const invalidUtf8 = (line: number) =>
   );
 
 /** Decode as cp932 or say where it fails: undefined or unassigned byte sequences and C1 controls. */
-function decodeCp932Strict(bytes: Buffer): { text: string } | { badOffsetLine: number } {
+function decodeCp932Strict(bytes: Buffer): { text: string } | { badLine: number } {
   const text = iconv.decode(bytes, 'cp932');
   const bad = text.search(/[\uFFFD\u0080-\u009F]/);
   if (bad < 0) return { text };
   const line = text.slice(0, bad).split('\n').length;
-  return { badOffsetLine: line };
+  return { badLine: line };
 }
 
 /** EUC-JP and other legacy files often "decode" as cp932 into runs of half-width katakana. */
@@ -158,13 +158,13 @@ export function decodeCsv(
       );
     }
     const decoded = decodeCp932Strict(bytes);
-    if ('badOffsetLine' in decoded) throw invalidCp932(decoded.badOffsetLine);
+    if ('badLine' in decoded) throw invalidCp932(decoded.badLine);
     return { text: decoded.text, encoding: 'cp932' };
   }
 
   if (badUtf8 < 0) return { text: bytes.toString('utf8'), encoding: 'utf8' };
   const decoded = decodeCp932Strict(bytes);
-  if ('badOffsetLine' in decoded || looksMisdecoded(decoded.text)) {
+  if ('badLine' in decoded || looksMisdecoded(decoded.text)) {
     throw new CsvDecodeError(
       'csv_encoding_unknown',
       {

@@ -97,8 +97,8 @@ class RowReader {
     const value = this.text(field);
     if (!value) {
       this.problem(field, 'required', {
-        ja: `${header} は必須です。`,
-        en: `${header} is required.`,
+        ja: `「${header}」は必須です。`,
+        en: `"${header}" is required and must not be empty.`,
       });
     }
     return value;

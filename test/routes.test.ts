@@ -35,6 +35,10 @@ const PUBLIC_ROUTES = new Set([
     `GET /api/v1/public/:serviceCode/${p}/:id`,
   ]),
   'GET /api/v1/public/:serviceCode/search',
+  'GET /api/v1/public/:serviceCode/opendata/tourism.csv',
+  'GET /api/v1/public/:serviceCode/opendata/events.csv',
+  'GET /api/v1/public/:serviceCode/opendata/spots.geojson',
+  'GET /api/v1/public/:serviceCode/opendata/events.ics',
 ]);
 const PUBLIC_PREFIXES = ['/api/docs', '/console/'];
 

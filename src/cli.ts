@@ -1,8 +1,18 @@
+import fs from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { openConfiguredDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { setupDatabaseRoles } from './db/roles.js';
+import { asOrganisationUser } from './modules/auth/cli-context.js';
+import {
+  applyImport,
+  type Dataset,
+  exportDataset,
+  planImport,
+  publicPlan,
+} from './modules/content/opendata.service.js';
 import { createOperator } from './modules/operators/operators.service.js';
 import { provisionOrganisation } from './modules/organisations/organisation.service.js';
 import { runAsSystem } from './platform/access/system-context.js';
@@ -23,6 +33,12 @@ async function withDatabase<T>(
   } finally {
     await db.close();
   }
+}
+
+function datasetOf(value: string): Dataset {
+  if (value !== 'tourism' && value !== 'events')
+    throw new InvalidArgumentError('dataset must be tourism or events');
+  return value;
 }
 
 function date(value: string): string {
@@ -84,6 +100,115 @@ export function buildCli(): Command {
       print(`operator ${operator.email} created`);
       print(`initial password (shown once): ${operator.password}`);
     });
+
+  program
+    .command('import')
+    .description(
+      'import an open data CSV (観光施設一覧 or イベント一覧) into an organisation, acting as one of its users',
+    )
+    .requiredOption('--org <serviceCode>', 'the organisation')
+    .requiredOption('--as <email>', 'the organisation user whose rights and name the import uses (audited)')
+    .requiredOption('--dataset <dataset>', 'tourism or events')
+    .requiredOption('--file <path>', 'the CSV file')
+    .option('--encoding <encoding>', 'auto, utf8 or sjis', 'auto')
+    .option('--dry-run', 'check the file and show what would change, without writing')
+    .action(
+      async (options: {
+        org: string;
+        as: string;
+        dataset: string;
+        file: string;
+        encoding: string;
+        dryRun?: boolean;
+      }) => {
+        const dataset = datasetOf(options.dataset);
+        const bytes = fs.readFileSync(options.file);
+        const encoding = (['auto', 'utf8', 'sjis'].includes(options.encoding) ? options.encoding : 'auto') as
+          | 'auto'
+          | 'utf8'
+          | 'sjis';
+        await withDatabase((db) =>
+          asOrganisationUser(db, options.org, options.as, async (ctx) => {
+            if (options.dryRun) {
+              const plan = publicPlan(await planImport(ctx, dataset, bytes, encoding));
+              for (const p of plan.problems)
+                print(`line ${p.line}${p.column ? ` [${p.column}]` : ''}: ${p.message.ja} / ${p.message.en}`);
+              const count = (action: string) => plan.rows.filter((r) => r.action === action).length;
+              print(
+                `${plan.encoding ?? 'unreadable'}: ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged, ${plan.problems.length} problems`,
+              );
+              if (plan.problems.length > 0) process.exitCode = 1;
+              return;
+            }
+            const bar = new SingleBar(
+              { format: 'importing [{bar}] {value}/{total} rows', stream: process.stderr },
+              Presets.shades_classic,
+            );
+            let started = false;
+            try {
+              const result = await applyImport(ctx, dataset, bytes, encoding, (done, total) => {
+                if (!started) {
+                  bar.start(total, 0);
+                  started = true;
+                }
+                bar.update(done);
+              });
+              if (started) bar.stop();
+              print(
+                `${result.encoding}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
+              );
+            } catch (error) {
+              if (started) bar.stop();
+              if (error instanceof AppError && error.code === 'import_invalid') {
+                for (const p of (error.details?.problems ?? []) as {
+                  line: number;
+                  column: string | null;
+                  message: { ja: string; en: string };
+                }[]) {
+                  print(
+                    `line ${p.line}${p.column ? ` [${p.column}]` : ''}: ${p.message.ja} / ${p.message.en}`,
+                  );
+                }
+              }
+              throw error;
+            }
+          }),
+        );
+      },
+    );
+
+  program
+    .command('export')
+    .description("export an organisation's spots or events as the standard open data CSV")
+    .requiredOption('--org <serviceCode>', 'the organisation')
+    .requiredOption('--as <email>', 'the organisation user whose rights the export uses (audited)')
+    .requiredOption('--dataset <dataset>', 'tourism or events')
+    .requiredOption('--out <path>', 'file to write')
+    .option('--encoding <encoding>', 'utf8, utf8-bom or sjis', 'utf8-bom')
+    .option('--published-only', 'only what the public sees')
+    .action(
+      async (options: {
+        org: string;
+        as: string;
+        dataset: string;
+        out: string;
+        encoding: string;
+        publishedOnly?: boolean;
+      }) => {
+        const dataset = datasetOf(options.dataset);
+        const encoding =
+          options.encoding === 'sjis' ? 'cp932' : options.encoding === 'utf8' ? 'utf8' : 'utf8-bom';
+        const result = await withDatabase((db) =>
+          asOrganisationUser(db, options.org, options.as, (ctx) =>
+            exportDataset(ctx, dataset, { publishedOnly: Boolean(options.publishedOnly), encoding }),
+          ),
+        );
+        fs.writeFileSync(options.out, result.bytes);
+        print(
+          `wrote ${result.bytes.length} bytes to ${options.out}${result.unmappable ? ` (${result.unmappable} characters not representable in Shift_JIS were replaced)` : ''}`,
+        );
+      },
+    );
 
   program
     .command('verify-audit')

@@ -66,7 +66,15 @@ async function tamper(sql: string): Promise<void> {
 describe(`mitte CLI on ${kind}`, () => {
   it('--help lists the commands', async () => {
     const { stdout } = await mitte('--help');
-    for (const command of ['migrate', 'create-org', 'verify-audit', 'db-setup'])
+    for (const command of [
+      'migrate',
+      'create-org',
+      'create-operator',
+      'import',
+      'export',
+      'verify-audit',
+      'db-setup',
+    ])
       expect(stdout).toContain(command);
   });
 
@@ -115,6 +123,34 @@ describe(`mitte CLI on ${kind}`, () => {
       'Kita',
     );
     expect(taken.stderr).toContain('This service code is already in use.');
+  });
+
+  it('import (dry run, then for real with progress) and export of open data, as an organisation user', async () => {
+    await tamper(`SELECT set_config('app.org', 'kita-town', true);
+      INSERT INTO tenant.users (org, email, name, role, status) VALUES ('kita-town', 'staff@kita.example.jp', '職員', 'admin', 'active')`);
+    const fixture = (name: string) => new URL(`./fixtures/opendata/${name}`, import.meta.url).pathname;
+    const common = ['--org', 'kita-town', '--as', 'staff@kita.example.jp', '--dataset', 'tourism'];
+    const dry = await failing('import', ...common, '--file', fixture('tourism-bad.csv'), '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/^line \d+/m);
+    const real = await mitte('import', ...common, '--file', fixture('tourism-utf8.csv'));
+    expect(real.stdout).toMatch(/utf8: 12 created, 0 updated, 0 unchanged/);
+    const out = path.join(dataDir, 'export.csv');
+    const exported = await mitte('export', ...common, '--out', out, '--encoding', 'utf8');
+    expect(exported.stdout).toContain(`to ${out}`);
+    expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toContain('都道府県コード又は市区町村コード');
+    const unknownUser = await failing(
+      'import',
+      '--org',
+      'kita-town',
+      '--as',
+      'nobody@kita.example.jp',
+      '--dataset',
+      'tourism',
+      '--file',
+      fixture('tourism-utf8.csv'),
+    );
+    expect(unknownUser.stderr).toContain('No active user');
   });
 
   it('verify-audit names the first broken link and exits 1', async () => {

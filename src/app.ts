@@ -31,6 +31,7 @@ import { SignInLimiter } from './platform/auth/throttle.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
+import { installNulGuard } from './platform/http/nul-guard.js';
 import {
   type Authenticator,
   type DeclaredRoute,
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   installErrorHandling(app, config.bodyLimitBytes);
+  installNulGuard(app);
 
   const hsts = Boolean(deps.https) || config.baseUrl.startsWith('https:');
   await app.register(helmet, {

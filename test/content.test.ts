@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XSS_PAYLOADS } from '../src/modules/content/lib/xss-payloads.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, errorCode, seedUser, signedIn } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
@@ -213,5 +214,56 @@ describe('Japanese search', () => {
     expect(await find('ｷﾖﾐｽﾞ')).toContain('清水寺');
     expect(await find('abc')).toContain('ＡＢＣ美術館');
     expect(await find('存在しない言葉')).toEqual([]);
+  });
+});
+
+describe('feature articles', () => {
+  it('render Markdown to sanitised HTML on the public API, whatever the body holds', async () => {
+    // NUL characters are refused at the door (400, field named); every other payload goes in.
+    const withNul = await editor.post('/api/v1/articles', { title: { ja: 'x' }, body: { ja: 'a\u0000b' } });
+    expect(withNul.status).toBe(400);
+    expect((withNul.body as { error: { field: string } }).error.field).toBe('body.ja');
+    const payloads = XSS_PAYLOADS.filter((p) => !p.includes('\u0000'));
+    const body = ['# 秋の散策', '', '紅葉の**見頃**です。', '', ...payloads].join('\n\n');
+    const created = await editor.post('/api/v1/articles', { title: { ja: '秋の特集' }, body: { ja: body } });
+    expect(created.status).toBe(201);
+    const item = created.body as Item;
+    await publisher.post(`/api/v1/articles/${item.id}/publish`, { version: item.version });
+    const res = await fetch(`${t.url}/api/v1/public/kiyomizu/articles/${item.id}`);
+    const article = (await res.json()) as { body: { html: string; lang: string } };
+    expect(article.body.lang).toBe('ja');
+    expect(article.body.html).toContain('<strong>見頃</strong>');
+    // Look at real tags and their attributes (payload text shown escaped as &lt;…&gt; is harmless).
+    const tags = [
+      ...article.body.html.matchAll(
+        /<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g,
+      ),
+    ];
+    const names = new Set(tags.map((m) => m[1]!.toLowerCase()));
+    for (const banned of [
+      'script',
+      'iframe',
+      'object',
+      'embed',
+      'svg',
+      'style',
+      'math',
+      'form',
+      'base',
+      'meta',
+    ]) {
+      expect(names.has(banned), banned).toBe(false);
+    }
+    for (const [, , attrs] of tags) {
+      for (const [, name, value] of (attrs ?? '').matchAll(
+        /\s+([^\s=>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g,
+      )) {
+        expect(name!.toLowerCase().startsWith('on'), `attribute ${name}`).toBe(false);
+        if (['href', 'src'].includes(name!.toLowerCase())) {
+          const url = (value ?? '').replace(/^["']|["']$/g, '').replace(/&#x?[0-9a-f]+;?|\s/gi, '');
+          expect(url, `${name}=${value}`).toMatch(/^(https?:|mailto:|\/|#)/i);
+        }
+      }
+    }
   });
 });

@@ -11,7 +11,10 @@ export function cachedPublic(
   body: unknown,
   maxAgeSeconds = 60,
 ): unknown {
-  const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  // Serialised once: the same string is hashed and sent.
+  const json = !(typeof body === 'string' || Buffer.isBuffer(body));
+  const payload = json ? JSON.stringify(body) : (body as string | Buffer);
+  if (json) reply.type('application/json; charset=utf-8');
   const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
   const match = request.headers['if-none-match'];
@@ -19,5 +22,5 @@ export function cachedPublic(
     reply.code(304);
     return '';
   }
-  return body;
+  return payload;
 }

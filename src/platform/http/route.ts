@@ -234,6 +234,32 @@ function scopeFor(request: FastifyRequest, declared: RouteAccessConfig): Scope |
   return { kind: 'tenant', org };
 }
 
+/**
+ * Public pages look the organisation up on every request; a few seconds of memory spare the
+ * database a round trip under campaign load. Suspension reaches public pages within the TTL;
+ * signed-in requests always check the organisation when their session is resolved.
+ */
+const PUBLIC_ORG_TTL_MS = 5000;
+const publicOrgCaches = new WeakMap<Database, Map<string, { ref: OrganisationRef | null; until: number }>>();
+
+async function cachedOrganisationRef(
+  db: Database,
+  tx: Context['tx'],
+  serviceCode: string,
+): Promise<OrganisationRef | null> {
+  let publicOrgCache = publicOrgCaches.get(db);
+  if (!publicOrgCache) {
+    publicOrgCache = new Map();
+    publicOrgCaches.set(db, publicOrgCache);
+  }
+  const hit = publicOrgCache.get(serviceCode);
+  if (hit && hit.until > Date.now()) return hit.ref;
+  const ref = await loadOrganisationRef(tx, serviceCode);
+  if (publicOrgCache.size > 10_000) publicOrgCache.clear();
+  publicOrgCache.set(serviceCode, { ref, until: Date.now() + PUBLIC_ORG_TTL_MS });
+  return ref;
+}
+
 async function loadOrganisationRef(tx: Context['tx'], serviceCode: string): Promise<OrganisationRef | null> {
   const row = await tx
     .selectFrom('provider.organisations')
@@ -291,7 +317,9 @@ export function defineRoute<const S extends RouteSchema>(
       return withScope(deps.db, scope, async (tx) => {
         let org: OrganisationRef | null = null;
         if (scope.kind === 'tenant') {
-          org = await loadOrganisationRef(tx, scope.org);
+          org = isPublic(declared.access)
+            ? await cachedOrganisationRef(deps.db, tx, scope.org)
+            : await loadOrganisationRef(tx, scope.org);
           // Unknown, suspended and terminated organisations look the same from outside.
           if (!org || org.status !== 'active') throw Errors.notFound();
           labelLogs(request, reply, org.serviceCode);

@@ -482,6 +482,56 @@ export function saveSecuritySettings(input: SecuritySettings): Promise<SecurityS
   return api.put<SecuritySettings>('/organisation/security', input);
 }
 
+// Administrators: the audit log (監査ログ) and usage status (利用状況).
+
+export interface AuditEvent {
+  seq: number;
+  /** UTC ISO instant. */
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  /** success, failure or denied. */
+  outcome: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  /** Cursor for the next (older) page, or null at the end. */
+  nextBefore: number | null;
+}
+
+/** `query` is a query string without `?` (see audit-log.ts). */
+export function fetchAuditEvents(query: string): Promise<AuditPage> {
+  return api.get<AuditPage>(`/audit/events${query ? `?${query}` : ''}`);
+}
+
+/** Where the browser downloads the CSV export (a plain link: the session cookie goes with it). */
+export function auditCsvUrl(query: string): string {
+  return `${API_BASE}/audit/events.csv${query ? `?${query}` : ''}`;
+}
+
+export interface UsageRow {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  status: string;
+  lastSignInAt: string | null;
+  signIns30d: number;
+  failedSignIns30d: number;
+  changes30d: number;
+}
+
+export function fetchUsage(): Promise<{ items: UsageRow[] }> {
+  return api.get<{ items: UsageRow[] }>('/audit/usage');
+}
+
 // Operators (provider staff).
 
 export interface OperatorMe {

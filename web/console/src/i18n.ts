@@ -7,6 +7,8 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { auditEn, auditJa } from './i18n-audit';
+import { contentEn, contentJa } from './i18n-content';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -445,6 +447,8 @@ const ja = {
   'ops.new.auditNote': '組織の登録は、運営作業ログ（監査ログ）に記録されます。',
   'ops.notFound.back': '組織の一覧へ戻る',
   'account.sessionsLoadFailed': 'ログイン中のセッションを読み込めませんでした。',
+  ...auditJa,
+  ...contentJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -890,6 +894,8 @@ const en: Catalogue = {
   'ops.new.auditNote': 'Registering an organisation is recorded in the operations log (audit log).',
   'ops.notFound.back': 'Back to the organisations',
   'account.sessionsLoadFailed': 'The signed-in sessions could not be loaded.',
+  ...auditEn,
+  ...contentEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -29,3 +29,9 @@ describe('navigation', () => {
     expect(visibleIds('general', undefined)).toContain('spots');
   });
 });
+
+describe('routes', () => {
+  it('serves the audit log at /audit', () => {
+    expect(consoleModules.find((m) => m.id === 'auditLog')?.path).toBe('audit');
+  });
+});

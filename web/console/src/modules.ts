@@ -88,7 +88,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   },
   {
     id: 'auditLog',
-    path: 'audit-log',
+    path: 'audit',
     titleKey: 'module.auditLog.title',
     descriptionKey: 'module.auditLog.description',
     adminOnly: true,

@@ -3,6 +3,7 @@ import { RIGHT_MODULES, type Rights } from './api';
 import { type MessageKey, type MessageParams, translate } from './i18n';
 import {
   allows,
+  moduleLevel,
   normaliseRights,
   rightLevelKeys,
   rightModuleKeys,
@@ -74,5 +75,18 @@ describe('rights helpers', () => {
       'サイト設定',
     ]);
     expect(Object.values(rightLevelKeys).map((k) => ja(k))).toEqual(['なし', '閲覧', '編集', '公開']);
+  });
+});
+
+describe('moduleLevel', () => {
+  it('gives administrators every right, whatever the answer says', () => {
+    expect(moduleLevel({ role: 'admin', rights: uniformRights('none') }, 'spots')).toBe('publish');
+  });
+
+  it('reads a general user’s right, none when missing', () => {
+    expect(
+      moduleLevel({ role: 'general', rights: { ...uniformRights('none'), events: 'edit' } }, 'events'),
+    ).toBe('edit');
+    expect(moduleLevel({ role: 'general', rights: undefined }, 'spots')).toBe('none');
   });
 });

@@ -75,3 +75,15 @@ export function rightsSummary(role: Role, rights: Rights, t: TFunction): string 
   );
   return parts.length === 0 ? t('rights.summaryNone') : parts.join(' / ');
 }
+
+/**
+ * What this user may do in a module: administrators everything (publish); a general user what the
+ * answer of GET /me says, `none` when it says nothing.
+ */
+export function moduleLevel(
+  user: { role: Role; rights?: Rights | undefined },
+  module: RightModule,
+): RightLevel {
+  if (user.role === 'admin') return 'publish';
+  return normaliseRights(user.rights)[module];
+}

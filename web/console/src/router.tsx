@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { CONTENT_KINDS_IN_NAV, KIND_PATH } from './content/model';
 import { ConsoleLayout } from './layouts/console-layout';
 import { consoleModules } from './modules';
 import { AccountPage } from './pages/account';
@@ -19,8 +20,23 @@ import { CONSOLE_BASENAME } from './paths';
 /** Must match Vite's `base` and the path the server serves the console from. */
 export { CONSOLE_BASENAME };
 
+// The content editors (with the map) and the audit log are loaded when first opened; the
+// console layout shows "loading" meanwhile.
+const ContentListPage = lazy(() =>
+  import('./pages/content/content-list').then((m) => ({ default: m.ContentListPage })),
+);
+const ContentEditPage = lazy(() =>
+  import('./pages/content/content-edit').then((m) => ({ default: m.ContentEditPage })),
+);
+const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
+
 /** Modules whose screens exist; the others show the "coming soon" placeholder. */
 const builtModules: Record<string, ReactNode> = {
+  spots: <ContentListPage kind="spot" />,
+  events: <ContentListPage kind="event" />,
+  courses: <ContentListPage kind="course" />,
+  articles: <ContentListPage kind="article" />,
+  auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,
   account: <AccountPage />,
@@ -42,6 +58,12 @@ export function createConsoleRouter() {
           ...consoleModules
             .filter((m) => m.path !== '')
             .map((m) => ({ path: m.path, element: builtModules[m.id] ?? <ModulePage module={m} /> })),
+          ...CONTENT_KINDS_IN_NAV.flatMap((kind) => [
+            { path: `${KIND_PATH[kind]}/new`, element: <ContentEditPage key={`${kind}-new`} kind={kind} /> },
+            { path: `${KIND_PATH[kind]}/:id`, element: <ContentEditPage key={kind} kind={kind} /> },
+          ]),
+          // The audit log used to live at /audit-log.
+          { path: 'audit-log', element: <Navigate to="/audit" replace /> },
           { path: 'users/new', element: <UserNewPage /> },
           { path: 'users/:id', element: <UserDetailPage /> },
           { path: '*', element: <NotFoundPage /> },

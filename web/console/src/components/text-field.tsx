@@ -3,6 +3,12 @@ import { useT } from '../i18n';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
+/** The id of the input: the given one (so an error summary can link to it), else a generated one. */
+function useFieldId(given: string | undefined): string {
+  const generated = useId();
+  return given ?? generated;
+}
+
 export interface TextFieldProps extends InputProps {
   label: string;
   /** Help text shown above the input and read with it. */
@@ -13,6 +19,8 @@ export interface TextFieldProps extends InputProps {
   inputRef?: Ref<HTMLInputElement>;
   /** Ids of other elements that describe the input (e.g. password rules). */
   describedBy?: string | undefined;
+  /** The input's id; generated when not given. */
+  id?: string | undefined;
 }
 
 /** Label, hint, error and input, tied together for assistive technology. */
@@ -24,10 +32,11 @@ export function TextField({
   inputRef,
   describedBy,
   className,
+  id: givenId,
   ...input
 }: TextFieldProps) {
   const t = useT();
-  const id = useId();
+  const id = useFieldId(givenId);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, describedBy, errorId].filter(Boolean).join(' ');
@@ -63,11 +72,12 @@ export interface CheckboxFieldProps extends InputProps {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  id?: string | undefined;
 }
 
 /** A checkbox with its label after it, and optional hint and error. */
-export function CheckboxField({ label, hint, error, ...input }: CheckboxFieldProps) {
-  const id = useId();
+export function CheckboxField({ label, hint, error, id: givenId, ...input }: CheckboxFieldProps) {
+  const id = useFieldId(givenId);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, errorId].filter(Boolean).join(' ');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { type ApiError, asApiError, fetchMe, logout, type Me } from '../api';
 import { ErrorAlert } from '../components/error-alert';
@@ -172,7 +172,15 @@ function SignedInShell({ me }: { me: Me }) {
         </nav>
         <main id={MAIN_ID} tabIndex={-1} className="console-main">
           <ErrorAlert error={signOutError} />
-          <Outlet />
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                {t('common.loading')}
+              </p>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,0 +1,210 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+import { fieldId } from '../../content/field-paths';
+import { categoriesFor, categoryKey } from '../../content/labels';
+import type { ContentKind } from '../../content/model';
+import { parseNumber, parseTags } from '../../content/prepare';
+import { useT } from '../../i18n';
+import { normaliseTime } from '../../jst';
+import { SelectField, useTextBuffer } from '../fields';
+import { TextField } from '../text-field';
+import { useContentForm } from './form-context';
+
+type InputProps = Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onChange' | 'aria-invalid' | 'aria-describedby'
+>;
+
+interface DataFieldProps {
+  /** Path of the value in the item's data: input id and problems follow it. */
+  path: string;
+  label: string;
+  hint?: ReactNode;
+  optional?: boolean;
+}
+
+/** A plain text value of the data (not translated): kana, phone, URL, … '' is kept as typed. */
+export function DataTextField({
+  path,
+  label,
+  hint,
+  optional,
+  value,
+  onChange,
+  ...input
+}: DataFieldProps & InputProps & { value: string | undefined; onChange: (next: string) => void }) {
+  const { error } = useContentForm();
+  return (
+    <TextField
+      {...input}
+      id={fieldId(path)}
+      label={label}
+      hint={hint}
+      optional={optional}
+      error={error(path)}
+      type={input.type ?? 'text'}
+      value={value ?? ''}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+/** A date (`YYYY-MM-DD`, Japan) with the browser's date input. */
+export function DataDateField(
+  props: DataFieldProps & { value: string | undefined; onChange: (next: string) => void },
+) {
+  return <DataTextField {...props} type="date" className="input input-date" />;
+}
+
+/**
+ * A number of the data (latitude, yen, minutes). It keeps the text as typed; the value is
+ * undefined when empty and NaN when the text is not a number.
+ */
+export function DataNumberField({
+  path,
+  label,
+  hint,
+  optional,
+  value,
+  onChange,
+  integer = false,
+  className,
+  ...input
+}: DataFieldProps &
+  InputProps & {
+    value: number | undefined;
+    onChange: (next: number | undefined) => void;
+    integer?: boolean;
+  }) {
+  const { error } = useContentForm();
+  const [text, setText] = useTextBuffer(
+    value,
+    (v) => (v === undefined || Number.isNaN(v) ? '' : String(v)),
+    (typed, v) => Object.is(parseNumber(typed, integer), v),
+  );
+  return (
+    <TextField
+      {...input}
+      id={fieldId(path)}
+      label={label}
+      hint={hint}
+      optional={optional}
+      error={error(path)}
+      type="text"
+      inputMode={integer ? 'numeric' : 'decimal'}
+      className={className ?? 'input input-number'}
+      value={text}
+      onChange={(event) => {
+        setText(event.target.value);
+        onChange(parseNumber(event.target.value, integer));
+      }}
+    />
+  );
+}
+
+/**
+ * A time `HH:MM` (24-hour, Japan). Typing is free; leaving the field tidies what can be read
+ * (`9:00` → `09:00`), and the save check reports the rest.
+ */
+export function DataTimeField({
+  path,
+  label,
+  hint,
+  optional,
+  value,
+  onChange,
+}: DataFieldProps & { value: string | null | undefined; onChange: (next: string) => void }) {
+  const t = useT();
+  const { error } = useContentForm();
+  return (
+    <TextField
+      id={fieldId(path)}
+      label={label}
+      hint={hint ?? t('content.time.hint')}
+      optional={optional}
+      error={error(path)}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      className="input input-time"
+      value={value ?? ''}
+      onChange={(event) => onChange(event.target.value)}
+      onBlur={(event) => {
+        const tidy = normaliseTime(event.target.value);
+        if (tidy && tidy !== event.target.value) onChange(tidy);
+      }}
+    />
+  );
+}
+
+/** Tags typed as one line, separated by 「、」 or commas. */
+export function TagsField({
+  value,
+  onChange,
+  path = 'tags',
+}: {
+  value: string[] | undefined;
+  onChange: (next: string[]) => void;
+  path?: string;
+}) {
+  const t = useT();
+  const { error } = useContentForm();
+  const [text, setText] = useTextBuffer(
+    value ?? [],
+    (tags) => tags.join(t('content.separator')),
+    (typed, tags) => parseTags(typed).join('\u0000') === tags.join('\u0000'),
+  );
+  return (
+    <TextField
+      id={fieldId(path)}
+      label={t('field.tags')}
+      hint={t('content.hint.tags')}
+      optional
+      error={error(path)}
+      type="text"
+      value={text}
+      onChange={(event) => {
+        setText(event.target.value);
+        onChange(parseTags(event.target.value));
+      }}
+    />
+  );
+}
+
+/** The category: the standard list for the kind, plus the current code if it is not in it. */
+export function CategoryField({
+  kind,
+  value,
+  onChange,
+}: {
+  kind: ContentKind;
+  value: string | undefined;
+  onChange: (next: string) => void;
+}) {
+  const t = useT();
+  const { error } = useContentForm();
+  const codes = categoriesFor(kind);
+  const current = value ?? '';
+  const unknown = current !== '' && !(codes as readonly string[]).includes(current);
+  return (
+    <SelectField
+      id={fieldId('category')}
+      label={t('field.category')}
+      error={error('category')}
+      required
+      aria-required
+      value={current}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      <option value="">{t('content.category.choose')}</option>
+      {codes.map((code) => {
+        const key = categoryKey(code);
+        return (
+          <option key={code} value={code}>
+            {key ? t(key) : code}
+          </option>
+        );
+      })}
+      {unknown && <option value={current}>{t('content.category.current', { code: current })}</option>}
+    </SelectField>
+  );
+}

@@ -1,0 +1,319 @@
+import { useId, useState } from 'react';
+import { fieldId } from '../../content/field-paths';
+import { EVENT_STATUS_KEYS } from '../../content/labels';
+import { EVENT_STATUSES, type EventData, type EventStatus, type EventVenue } from '../../content/model';
+import { useT } from '../../i18n';
+import { SelectField } from '../fields';
+import { CheckboxField } from '../text-field';
+import {
+  CategoryField,
+  DataDateField,
+  DataNumberField,
+  DataTextField,
+  DataTimeField,
+  TagsField,
+} from './data-fields';
+import { useContentForm } from './form-context';
+import { FormSection, fieldSetter } from './form-section';
+import { LocalizedField } from './localized-field';
+import { PositionEditor } from './position-editor';
+import { RecurrenceEditor } from './recurrence-editor';
+import { ContactFields, FeesFields } from './spot-form';
+import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
+
+/** The fields of an イベント. */
+export function EventForm({ value, onChange }: { value: EventData; onChange: (next: EventData) => void }) {
+  const t = useT();
+  const { error } = useContentForm();
+  const set = fieldSetter(value, onChange);
+  const application = value.application ?? {};
+  return (
+    <>
+      <FormSection title={t('content.section.basic')}>
+        <LocalizedField
+          path="name"
+          label={t('field.name')}
+          required
+          value={value.name}
+          onChange={(v) => set('name', v)}
+          maxLength={200}
+        />
+        <DataTextField
+          path="kana"
+          label={t('field.kana')}
+          hint={t('content.hint.kana')}
+          optional
+          lang="ja"
+          value={value.kana}
+          onChange={(v) => set('kana', v)}
+          maxLength={200}
+        />
+        <CategoryField kind="event" value={value.category} onChange={(v) => set('category', v)} />
+        <TagsField value={value.tags} onChange={(v) => set('tags', v)} />
+        <LocalizedField
+          path="description"
+          label={t('field.description')}
+          multiline
+          rows={8}
+          value={value.description}
+          onChange={(v) => set('description', v)}
+          maxLength={8000}
+        />
+        <LocalizedField
+          path="organiser"
+          label={t('field.organiser')}
+          value={value.organiser}
+          onChange={(v) => set('organiser', v)}
+          maxLength={200}
+        />
+      </FormSection>
+
+      <FormSection title={t('content.section.schedule')}>
+        <p className="field-hint">{t('content.event.dateHint')}</p>
+        <div className="field-row">
+          <DataDateField
+            path="startDate"
+            label={t('field.startDate')}
+            value={value.startDate}
+            onChange={(v) => set('startDate', v)}
+          />
+          <DataDateField
+            path="endDate"
+            label={t('field.endDate')}
+            optional
+            value={value.endDate}
+            onChange={(v) => set('endDate', v)}
+          />
+        </div>
+        <CheckboxField
+          id={fieldId('allDay')}
+          label={t('field.allDay')}
+          hint={t('content.event.allDayHint')}
+          error={error('allDay')}
+          checked={value.allDay}
+          onChange={(event) => set('allDay', event.target.checked)}
+        />
+        {!value.allDay && (
+          <div className="field-row">
+            <DataTimeField
+              path="startTime"
+              label={t('field.startTime')}
+              value={value.startTime}
+              onChange={(v) => set('startTime', v)}
+            />
+            <DataTimeField
+              path="endTime"
+              label={t('field.endTime')}
+              optional
+              value={value.endTime}
+              onChange={(v) => set('endTime', v)}
+            />
+          </div>
+        )}
+        <RecurrenceEditor
+          value={value.recurrence}
+          startDate={value.startDate}
+          onChange={(v) => set('recurrence', v)}
+        />
+        <SelectField
+          id={fieldId('eventStatus')}
+          label={t('field.eventStatus')}
+          hint={t('content.event.statusHint')}
+          error={error('eventStatus')}
+          value={value.eventStatus}
+          onChange={(event) => set('eventStatus', event.target.value as EventStatus)}
+        >
+          {EVENT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(EVENT_STATUS_KEYS[status])}
+            </option>
+          ))}
+        </SelectField>
+        {value.eventStatus === 'rescheduled' && (
+          <DataDateField
+            path="previousStartDate"
+            label={t('field.previousStartDate')}
+            hint={t('content.event.previousHint')}
+            value={value.previousStartDate}
+            onChange={(v) => set('previousStartDate', v)}
+          />
+        )}
+      </FormSection>
+
+      <FormSection title={t('content.section.venue')}>
+        <VenueFields value={value.venue ?? {}} onChange={(venue) => set('venue', venue)} />
+        <LocalizedField
+          path="access"
+          label={t('field.access')}
+          multiline
+          value={value.access}
+          onChange={(v) => set('access', v)}
+          maxLength={2000}
+        />
+        <LocalizedField
+          path="parking"
+          label={t('field.parking')}
+          multiline
+          rows={3}
+          value={value.parking}
+          onChange={(v) => set('parking', v)}
+          maxLength={1000}
+        />
+      </FormSection>
+
+      <FormSection title={t('content.section.application')}>
+        <FeesFields value={value.fees} onChange={(v) => set('fees', v)} />
+        <DataNumberField
+          path="capacity"
+          label={t('field.capacity')}
+          optional
+          integer
+          value={value.capacity}
+          onChange={(v) => set('capacity', v)}
+        />
+        <div className="field-row">
+          <DataDateField
+            path="application.deadline"
+            label={t('field.deadline')}
+            optional
+            value={application.deadline}
+            onChange={(deadline) => set('application', { ...application, deadline })}
+          />
+          <DataTimeField
+            path="application.deadlineTime"
+            label={t('field.deadlineTime')}
+            optional
+            value={application.deadlineTime}
+            onChange={(deadlineTime) => set('application', { ...application, deadlineTime })}
+          />
+        </div>
+        <LocalizedField
+          path="application.method"
+          label={t('field.method')}
+          hint={t('content.event.methodHint')}
+          multiline
+          rows={3}
+          value={application.method}
+          onChange={(method) => set('application', { ...application, method })}
+          maxLength={1000}
+        />
+      </FormSection>
+
+      <FormSection title={t('content.section.contact')}>
+        <ContactFields value={value.contact} onChange={(v) => set('contact', v)} />
+        <DataTextField
+          path="url"
+          label={t('field.url')}
+          hint={t('content.hint.url')}
+          optional
+          type="url"
+          inputMode="url"
+          value={value.url}
+          onChange={(v) => set('url', v)}
+          maxLength={2000}
+        />
+      </FormSection>
+
+      <FormSection title={t('content.section.other')}>
+        <LocalizedField
+          path="notes"
+          label={t('field.notes')}
+          multiline
+          rows={3}
+          value={value.notes}
+          onChange={(v) => set('notes', v)}
+          maxLength={2000}
+        />
+      </FormSection>
+    </>
+  );
+}
+
+/**
+ * 会場: a registered spot (picked by a search) or a name and address typed here, with a
+ * position on the map either way.
+ */
+function VenueFields({ value, onChange }: { value: EventVenue; onChange: (next: EventVenue) => void }) {
+  const t = useT();
+  const id = useId();
+  const { error, readOnly } = useContentForm();
+  const [mode, setMode] = useState<'spot' | 'text'>(value.spotId ? 'spot' : 'text');
+  const spotIds = value.spotId ? [value.spotId] : [];
+  const { title, remember } = useSpotTitles(spotIds);
+
+  function changeMode(next: 'spot' | 'text') {
+    setMode(next);
+    if (next === 'text' && value.spotId) {
+      const { spotId: _drop, ...rest } = value;
+      onChange(rest);
+    }
+  }
+
+  return (
+    <>
+      <fieldset className="fieldset">
+        <legend>{t('content.venue.mode')}</legend>
+        {(['spot', 'text'] as const).map((m) => (
+          <div key={m} className="radio-row">
+            <input
+              type="radio"
+              id={`${id}-${m}`}
+              name={`${id}-mode`}
+              checked={mode === m}
+              onChange={() => changeMode(m)}
+            />
+            <label htmlFor={`${id}-${m}`}>
+              {t(m === 'spot' ? 'content.venue.modeSpot' : 'content.venue.modeText')}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {mode === 'spot' && (
+        <div className="venue-spot" id={fieldId('venue.spotId')} tabIndex={-1}>
+          {error('venue.spotId') && <p className="field-error">{error('venue.spotId')}</p>}
+          <p>
+            {value.spotId
+              ? t('content.venue.selected', { name: spotLabel(title(value.spotId), value.spotId, t) })
+              : t('content.venue.noneSelected')}
+          </p>
+          {!readOnly && (
+            <SpotPicker
+              label={t('content.venue.search')}
+              pickLabel={t('content.picker.choose')}
+              chosenIds={spotIds}
+              onPick={(spot) => {
+                remember(spot.id, spot.title);
+                onChange({ ...value, spotId: spot.id });
+              }}
+            />
+          )}
+          <p className="field-hint">{t('content.venue.spotHint')}</p>
+        </div>
+      )}
+      <LocalizedField
+        path="venue.name"
+        label={t('content.venue.name')}
+        hint={mode === 'spot' ? t('content.venue.nameWithSpotHint') : undefined}
+        value={value.name}
+        onChange={(name) => onChange({ ...value, name })}
+        maxLength={200}
+      />
+      <LocalizedField
+        path="venue.address"
+        label={t('field.address')}
+        value={value.address}
+        onChange={(address) => onChange({ ...value, address })}
+        maxLength={300}
+      />
+      {/* With a registered spot, the spot's position is the venue's; a position typed here stays visible so it can be cleared. */}
+      {(mode === 'text' || value.lat !== undefined || value.lng !== undefined) && (
+        <PositionEditor
+          prefix="venue"
+          lat={value.lat}
+          lng={value.lng}
+          onChange={(lat, lng) => onChange({ ...value, lat, lng })}
+        />
+      )}
+    </>
+  );
+}

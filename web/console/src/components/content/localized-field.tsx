@@ -1,0 +1,119 @@
+import type { ReactNode } from 'react';
+import { fieldId } from '../../content/field-paths';
+import { CONTENT_LANG_KEYS } from '../../content/labels';
+import type { ContentLang, LocalizedText } from '../../content/model';
+import { useT } from '../../i18n';
+import { FieldFrame } from '../fields';
+import { useContentForm } from './form-context';
+
+const REFERENCE_LENGTH = 120;
+
+/** The Japanese text shown under a translation input, shortened. */
+function reference(text: string): string {
+  const chars = [...text.trim()];
+  return chars.length > REFERENCE_LENGTH ? `${chars.slice(0, REFERENCE_LENGTH).join('')}…` : chars.join('');
+}
+
+/**
+ * One text in the language of the open tab (`{ ja, en?, … }` in the data). Under a translation,
+ * the Japanese text is shown for reference. Japanese may be required; other languages never are.
+ */
+export function LocalizedField({
+  path,
+  label,
+  value,
+  onChange,
+  multiline = false,
+  rows,
+  required = false,
+  hint,
+  maxLength,
+}: {
+  path: string;
+  label: string;
+  value: LocalizedText | undefined;
+  onChange: (next: LocalizedText) => void;
+  multiline?: boolean;
+  rows?: number;
+  /** Japanese is required (the title, an article's body). */
+  required?: boolean;
+  hint?: ReactNode;
+  maxLength?: number;
+}) {
+  const t = useT();
+  const { lang, error, readOnly } = useContentForm();
+  const id = fieldId(`${path}.${lang}`);
+  const text = value?.[lang] ?? '';
+  // A problem about the whole text (e.g. "required") belongs to the Japanese input.
+  const message = error(`${path}.${lang}`) ?? (lang === 'ja' ? error(path) : undefined);
+  const japanese = lang !== 'ja' ? (value?.ja ?? '').trim() : '';
+  const fullHint =
+    hint || japanese ? (
+      <>
+        {hint && <span className="hint-line">{hint}</span>}
+        {japanese && (
+          <span className="hint-line reference">
+            {t('content.edit.japaneseReference')} <span lang="ja">{reference(japanese)}</span>
+          </span>
+        )}
+      </>
+    ) : undefined;
+
+  function change(next: string) {
+    onChange({ ...(value ?? { ja: '' }), [lang]: next } as LocalizedText);
+  }
+
+  const langName = t(CONTENT_LANG_KEYS[lang as ContentLang]);
+  // 「（English）」 / " (English)": the brackets come from the catalogue, the name keeps its own language.
+  const langLabel = t('content.edit.langLabel').split('{lang}');
+  return (
+    <FieldFrame
+      id={id}
+      label={
+        <>
+          {label}
+          <span className="lang-tag">
+            {langLabel[0]}
+            <span lang={lang}>{langName}</span>
+            {langLabel[1]}
+          </span>
+        </>
+      }
+      hint={fullHint}
+      error={message}
+      required={required && lang === 'ja'}
+    >
+      {(described) =>
+        multiline ? (
+          <textarea
+            id={id}
+            className="input textarea"
+            lang={lang}
+            rows={rows ?? 5}
+            value={text}
+            maxLength={maxLength}
+            readOnly={readOnly}
+            aria-required={required && lang === 'ja' ? true : undefined}
+            aria-invalid={message ? true : undefined}
+            aria-describedby={described}
+            onChange={(event) => change(event.target.value)}
+          />
+        ) : (
+          <input
+            id={id}
+            type="text"
+            className="input"
+            lang={lang}
+            value={text}
+            maxLength={maxLength}
+            readOnly={readOnly}
+            aria-required={required && lang === 'ja' ? true : undefined}
+            aria-invalid={message ? true : undefined}
+            aria-describedby={described}
+            onChange={(event) => change(event.target.value)}
+          />
+        )
+      }
+    </FieldFrame>
+  );
+}

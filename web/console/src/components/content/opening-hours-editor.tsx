@@ -1,0 +1,129 @@
+import { useId } from 'react';
+import { fieldId } from '../../content/field-paths';
+import { DAY_KEYS } from '../../content/labels';
+import { DAY_CODES, type OpeningHours } from '../../content/model';
+import { useT } from '../../i18n';
+import { CheckboxGroup } from '../fields';
+import { DataDateField, DataTimeField } from './data-fields';
+import { useContentForm } from './form-context';
+import { LocalizedField } from './localized-field';
+
+const MAX_ROWS = 20;
+
+/**
+ * 営業時間: one row per set of days (月〜日, 祝) with opening and closing times, an optional
+ * validity period (seasons) and a note in every language.
+ */
+export function OpeningHoursEditor({
+  value,
+  onChange,
+}: {
+  value: OpeningHours[] | undefined;
+  onChange: (next: OpeningHours[]) => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const { error } = useContentForm();
+  const rows = value ?? [];
+  const dayOptions = DAY_CODES.map((day) => ({ value: day, label: t(DAY_KEYS[day]) }));
+
+  function update(index: number, row: OpeningHours) {
+    onChange(rows.map((r, i) => (i === index ? row : r)));
+  }
+
+  function add() {
+    onChange([...rows, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '', closes: '' }]);
+    // Focus the new row's first control once it is rendered.
+    window.setTimeout(() => document.getElementById(`${id}-row-${rows.length}`)?.focus(), 0);
+  }
+
+  function remove(index: number) {
+    onChange(rows.filter((_, i) => i !== index));
+    window.setTimeout(() => document.getElementById(`${id}-add`)?.focus(), 0);
+  }
+
+  return (
+    <div className="repeat-editor" id={fieldId('openingHours')} tabIndex={-1}>
+      <p className="field-hint">{t('content.hours.hint')}</p>
+      {error('openingHours') && <p className="field-error">{error('openingHours')}</p>}
+      {rows.length === 0 && <p>{t('content.hours.empty')}</p>}
+      {rows.map((row, index) => {
+        const path = `openingHours.${index}`;
+        return (
+          // Rows have no identity of their own; their position is their name (営業時間 1, 2, …).
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are addressed by position
+          <fieldset key={index} className="fieldset repeat-row">
+            <legend id={`${id}-row-${index}`} tabIndex={-1}>
+              {t('content.hours.row', { n: index + 1 })}
+            </legend>
+            <CheckboxGroup
+              id={fieldId(`${path}.days`)}
+              legend={t('field.days')}
+              className="fieldset fieldset-inner checkbox-group checkbox-inline"
+              options={dayOptions}
+              value={row.days}
+              error={error(`${path}.days`)}
+              onChange={(days) => update(index, { ...row, days })}
+            />
+            <div className="field-row">
+              <DataTimeField
+                path={`${path}.opens`}
+                label={t('field.opens')}
+                optional
+                value={row.opens}
+                onChange={(opens) => update(index, { ...row, opens })}
+              />
+              <DataTimeField
+                path={`${path}.closes`}
+                label={t('field.closes')}
+                optional
+                value={row.closes}
+                onChange={(closes) => update(index, { ...row, closes })}
+              />
+            </div>
+            <div className="field-row">
+              <DataDateField
+                path={`${path}.validFrom`}
+                label={t('field.validFrom')}
+                optional
+                value={row.validFrom}
+                onChange={(validFrom) => update(index, { ...row, validFrom })}
+              />
+              <DataDateField
+                path={`${path}.validTo`}
+                label={t('field.validTo')}
+                optional
+                value={row.validTo}
+                onChange={(validTo) => update(index, { ...row, validTo })}
+              />
+            </div>
+            <LocalizedField
+              path={`${path}.note`}
+              label={t('field.note')}
+              hint={t('content.hours.noteHint')}
+              value={row.note}
+              onChange={(note) => update(index, { ...row, note })}
+              maxLength={500}
+            />
+            <div className="actions actions-compact">
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => remove(index)}
+              >
+                {t('content.hours.remove', { n: index + 1 })}
+              </button>
+            </div>
+          </fieldset>
+        );
+      })}
+      {rows.length < MAX_ROWS && (
+        <div className="actions actions-compact">
+          <button id={`${id}-add`} type="button" className="button button-secondary" onClick={add}>
+            {t('content.hours.add')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

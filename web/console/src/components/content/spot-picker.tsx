@@ -1,0 +1,173 @@
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { ApiError } from '../../api';
+import { fetchContentItem, searchSpots } from '../../content/content-api';
+import { categoryKey } from '../../content/labels';
+import type { ContentSummary } from '../../content/model';
+import { useApiErrorHandler } from '../../hooks';
+import { useLang, useT } from '../../i18n';
+
+export type SpotTitle = { kind: 'known'; title: string } | { kind: 'missing' } | { kind: 'unknown' };
+
+/**
+ * The Japanese names of the spots an item refers to (the data holds only their ids). Names the
+ * pickers have already seen are remembered; others are read one by one.
+ */
+export function useSpotTitles(ids: readonly string[]): {
+  title: (id: string) => SpotTitle | undefined;
+  remember: (id: string, title: string) => void;
+} {
+  const [titles, setTitles] = useState<ReadonlyMap<string, SpotTitle>>(new Map());
+  const requested = useRef(new Set<string>());
+  const key = ids.join(',');
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `ids`
+  useEffect(() => {
+    for (const id of ids) {
+      if (requested.current.has(id)) continue;
+      requested.current.add(id);
+      fetchContentItem('spot', id).then(
+        (item) =>
+          setTitles((map) => new Map(map).set(id, { kind: 'known', title: item.data.name?.ja ?? '' })),
+        (error: unknown) => {
+          const status = (error as ApiError | undefined)?.status;
+          setTitles((map) => new Map(map).set(id, { kind: status === 404 ? 'missing' : 'unknown' }));
+        },
+      );
+    }
+  }, [key]);
+
+  const remember = useCallback((id: string, title: string) => {
+    requested.current.add(id);
+    setTitles((map) => new Map(map).set(id, { kind: 'known', title }));
+  }, []);
+  const title = useCallback((id: string) => titles.get(id), [titles]);
+  return { title, remember };
+}
+
+/** A spot's name for lists: its title, or a note that it could not be found or read. */
+export function spotLabel(title: SpotTitle | undefined, id: string, t: ReturnType<typeof useT>): string {
+  if (title?.kind === 'known') return title.title || t('content.list.untitled');
+  if (title?.kind === 'missing') return t('content.spot.notFound', { id });
+  return t('content.spot.unknown', { id });
+}
+
+type Search =
+  | { kind: 'idle' }
+  | { kind: 'searching' }
+  | { kind: 'done'; results: ContentSummary[] }
+  | { kind: 'failed'; error: ApiError };
+
+/**
+ * Search the organisation's spots and pick one. A plain search box and a list of results with a
+ * button each (no combobox), announced through a status line. Enter searches, it does not submit
+ * the surrounding form.
+ */
+export function SpotPicker({
+  label,
+  pickLabel,
+  chosenIds = [],
+  onPick,
+  disabled = false,
+}: {
+  label: string;
+  /** Text of each result's button, e.g. 「追加する」. */
+  pickLabel: string;
+  /** Spots already chosen: shown as such and not offered again. */
+  chosenIds?: readonly string[];
+  onPick: (spot: ContentSummary) => void;
+  disabled?: boolean;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const id = useId();
+  const handleError = useApiErrorHandler();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState<Search>({ kind: 'idle' });
+
+  async function run() {
+    setSearch({ kind: 'searching' });
+    try {
+      setSearch({ kind: 'done', results: await searchSpots(q.trim(), 20) });
+    } catch (error) {
+      setSearch({ kind: 'failed', error: handleError(error) });
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void run();
+    }
+  }
+
+  const status =
+    search.kind === 'searching'
+      ? t('content.picker.searching')
+      : search.kind === 'done'
+        ? search.results.length === 0
+          ? t('content.picker.none')
+          : t('content.picker.results', { count: search.results.length })
+        : search.kind === 'failed'
+          ? search.error.status === 403
+            ? t('content.picker.noRight')
+            : `${t('content.picker.failed')} ${search.error.messageIn(lang)}`
+          : '';
+
+  return (
+    <div className="spot-picker">
+      <label htmlFor={`${id}-q`} className="picker-label">
+        {label}
+      </label>
+      <p id={`${id}-hint`} className="field-hint">
+        {t('content.picker.hint')}
+      </p>
+      <div className="search-row">
+        <input
+          id={`${id}-q`}
+          type="search"
+          className="input"
+          value={q}
+          disabled={disabled}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => setQ(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="button" className="button button-secondary" onClick={run} disabled={disabled}>
+          {t('content.picker.searchButton')}
+        </button>
+      </div>
+      <p role="status" className={search.kind === 'failed' ? 'field-error' : 'field-hint'}>
+        {status}
+      </p>
+      {search.kind === 'done' && search.results.length > 0 && (
+        <ul className="picker-results">
+          {search.results.map((spot) => {
+            const chosen = chosenIds.includes(spot.id);
+            const category = categoryKey(spot.category);
+            return (
+              <li key={spot.id}>
+                <span className="picker-name">{spot.title || t('content.list.untitled')}</span>
+                {category && <span className="secondary-text">{t(category)}</span>}
+                {chosen ? (
+                  <span className="secondary-text">{t('content.picker.already')}</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={disabled}
+                    onClick={() => onPick(spot)}
+                  >
+                    {pickLabel}
+                    <span className="visually-hidden">
+                      {t('content.picker.pickTarget', { name: spot.title })}
+                    </span>
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

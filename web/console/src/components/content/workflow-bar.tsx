@@ -1,0 +1,359 @@
+import { useId, useState } from 'react';
+import type { ApiError, RightLevel } from '../../api';
+import {
+  deleteContentItem,
+  scheduleContentItem,
+  transitionContentItem,
+  type WorkflowTransition,
+} from '../../content/content-api';
+import type { AnyContentData, ContentItem, ContentKind } from '../../content/model';
+import { formatJst } from '../../format';
+import { useApiErrorHandler } from '../../hooks';
+import { type MessageKey, useLang, useT } from '../../i18n';
+import { isoToJstLocal, jstLocalToIso } from '../../jst';
+import { allows } from '../../rights';
+import { ConfirmDialog } from '../confirm-dialog';
+import { ErrorAlert } from '../error-alert';
+import { TextField } from '../text-field';
+import { StatusBadges } from './status-badges';
+
+type Dialog = 'publish' | 'unpublish' | 'delete' | 'schedule' | undefined;
+
+const DONE_KEYS: Record<WorkflowTransition, MessageKey> = {
+  submit: 'content.workflow.done.submit',
+  withdraw: 'content.workflow.done.withdraw',
+  publish: 'content.workflow.done.publish',
+  unpublish: 'content.workflow.done.unpublish',
+};
+
+/**
+ * The item's status and the workflow: レビュー依頼, 差し戻し, 公開, 公開停止, 公開予約, 削除.
+ * Each step sends the version the user is looking at; another user's newer save is a conflict.
+ * Steps act on the saved item, so they wait while the form has unsaved changes.
+ */
+export function WorkflowBar({
+  kind,
+  item,
+  title,
+  level,
+  dirty,
+  onChanged,
+  onDeleted,
+  onReload,
+}: {
+  kind: ContentKind;
+  item: ContentItem<AnyContentData>;
+  title: string;
+  level: RightLevel;
+  dirty: boolean;
+  onChanged: (item: ContentItem<AnyContentData>, notice: string) => void;
+  onDeleted: () => void;
+  onReload: () => void;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const id = useId();
+  const handleError = useApiErrorHandler();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [dialog, setDialog] = useState<Dialog>();
+  const [dialogError, setDialogError] = useState<ApiError | undefined>();
+  const [publishAt, setPublishAt] = useState('');
+  const [unpublishAt, setUnpublishAt] = useState('');
+  const [scheduleIssue, setScheduleIssue] = useState<{
+    field: 'publishAt' | 'unpublishAt';
+    key: MessageKey;
+  }>();
+
+  const canEdit = allows(level, 'edit');
+  const canPublish = allows(level, 'publish');
+  const { status, live } = item;
+  const can = {
+    submit: canEdit && (status === 'draft' || status === 'unpublished'),
+    withdraw: canEdit && status === 'in_review',
+    publish: canPublish && status !== 'published',
+    unpublish: canPublish && live,
+    schedule: canPublish,
+    delete: canEdit && !live,
+  };
+  const locked = dirty || busy;
+
+  function open(next: Dialog) {
+    setDialogError(undefined);
+    setError(undefined);
+    if (next === 'schedule') {
+      setPublishAt(isoToJstLocal(item.publishAt));
+      setUnpublishAt(isoToJstLocal(item.unpublishAt));
+      setScheduleIssue(undefined);
+    }
+    setDialog(next);
+  }
+
+  async function run(transition: WorkflowTransition, inDialog: boolean) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const next = await transitionContentItem(kind, item.id, transition, item.version);
+      setDialog(undefined);
+      onChanged(next, t(DONE_KEYS[transition]));
+    } catch (caught) {
+      const apiError = handleError(caught);
+      if (inDialog && apiError.code !== 'version_conflict') setDialogError(apiError);
+      else {
+        setDialog(undefined);
+        setError(apiError);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveSchedule(clear: boolean) {
+    const publishIso = clear || publishAt === '' ? null : jstLocalToIso(publishAt);
+    const unpublishIso = clear || unpublishAt === '' ? null : jstLocalToIso(unpublishAt);
+    if (publishIso === undefined)
+      return setScheduleIssue({ field: 'publishAt', key: 'content.schedule.invalid' });
+    if (unpublishIso === undefined)
+      return setScheduleIssue({ field: 'unpublishAt', key: 'content.schedule.invalid' });
+    if (publishIso && unpublishIso && unpublishIso <= publishIso)
+      return setScheduleIssue({ field: 'unpublishAt', key: 'content.schedule.order' });
+    setScheduleIssue(undefined);
+    setBusy(true);
+    setDialogError(undefined);
+    try {
+      const next = await scheduleContentItem(kind, item.id, {
+        version: item.version,
+        publishAt: publishIso,
+        unpublishAt: unpublishIso,
+      });
+      setDialog(undefined);
+      onChanged(
+        next,
+        t(
+          publishIso || unpublishIso
+            ? 'content.workflow.done.schedule'
+            : 'content.workflow.done.scheduleCleared',
+        ),
+      );
+    } catch (caught) {
+      const apiError = handleError(caught);
+      if (apiError.code === 'version_conflict') {
+        setDialog(undefined);
+        setError(apiError);
+      } else setDialogError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    setBusy(true);
+    try {
+      await deleteContentItem(kind, item.id, item.version);
+      setDialog(undefined);
+      onDeleted();
+    } catch (caught) {
+      setDialogError(handleError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const scheduleMessage = (field: 'publishAt' | 'unpublishAt') =>
+    scheduleIssue?.field === field
+      ? t(scheduleIssue.key)
+      : dialogError?.field === field
+        ? dialogError.messageIn(lang)
+        : undefined;
+
+  return (
+    <section className="workflow-bar" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('content.workflow.title')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('content.workflow.status')}</dt>
+          <dd>
+            <StatusBadges status={status} live={live} hasUnpublishedChanges={item.hasUnpublishedChanges} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('content.workflow.version')}</dt>
+          <dd>
+            {t('content.workflow.versionValue', {
+              version: item.version,
+              date: formatJst(item.updatedAt) ?? '',
+            })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('content.workflow.publishedAt')}</dt>
+          <dd>{formatJst(item.publishedAt) ?? t('content.workflow.none')}</dd>
+        </div>
+        <div>
+          <dt>{t('content.workflow.schedule')}</dt>
+          <dd>
+            {item.publishAt || item.unpublishAt ? (
+              <>
+                {item.publishAt && (
+                  <span className="schedule-line">
+                    {t('content.list.publishAt', { date: formatJst(item.publishAt) ?? '' })}
+                  </span>
+                )}
+                {item.unpublishAt && (
+                  <span className="schedule-line">
+                    {t('content.list.unpublishAt', { date: formatJst(item.unpublishAt) ?? '' })}
+                  </span>
+                )}
+              </>
+            ) : (
+              t('content.workflow.none')
+            )}
+          </dd>
+        </div>
+      </dl>
+      {live && (
+        <p className="field-hint">
+          {t(item.hasUnpublishedChanges ? 'content.workflow.changesNote' : 'content.workflow.liveNote')}
+        </p>
+      )}
+      {dirty && <p className="notice">{t('content.workflow.saveFirst')}</p>}
+      <ErrorAlert error={error} />
+      {error?.code === 'version_conflict' && (
+        <div className="actions actions-compact">
+          <button type="button" className="button" onClick={onReload}>
+            {t('content.edit.conflictReload')}
+          </button>
+        </div>
+      )}
+      <div className="actions actions-compact workflow-actions">
+        {can.submit && (
+          <button type="button" className="button" disabled={locked} onClick={() => run('submit', false)}>
+            {t('content.workflow.submit')}
+          </button>
+        )}
+        {can.withdraw && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={locked}
+            onClick={() => run('withdraw', false)}
+          >
+            {t('content.workflow.withdraw')}
+          </button>
+        )}
+        {can.publish && (
+          <button type="button" className="button" disabled={locked} onClick={() => open('publish')}>
+            {t('content.workflow.publish')}
+          </button>
+        )}
+        {can.schedule && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={locked}
+            onClick={() => open('schedule')}
+          >
+            {t('content.workflow.schedule')}
+          </button>
+        )}
+        {can.unpublish && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={locked}
+            onClick={() => open('unpublish')}
+          >
+            {t('content.workflow.unpublish')}
+          </button>
+        )}
+        {can.delete && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={busy}
+            onClick={() => open('delete')}
+          >
+            {t('content.workflow.delete')}
+          </button>
+        )}
+      </div>
+      {!canPublish && canEdit && <p className="field-hint">{t('content.workflow.noPublishRight')}</p>}
+      {canEdit && live && <p className="field-hint">{t('content.workflow.deleteLiveNote')}</p>}
+
+      <ConfirmDialog
+        open={dialog === 'publish'}
+        title={t('content.workflow.publishTitle', { name: title })}
+        confirmLabel={t('content.workflow.publish')}
+        danger={false}
+        busy={busy}
+        error={dialogError}
+        onConfirm={() => run('publish', true)}
+        onClose={() => setDialog(undefined)}
+      >
+        <p>{t('content.workflow.publishBody')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'unpublish'}
+        title={t('content.workflow.unpublishTitle', { name: title })}
+        confirmLabel={t('content.workflow.unpublish')}
+        busy={busy}
+        error={dialogError}
+        onConfirm={() => run('unpublish', true)}
+        onClose={() => setDialog(undefined)}
+      >
+        <p>{t('content.workflow.unpublishBody')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        title={t('content.workflow.deleteTitle', { name: title })}
+        confirmLabel={t('content.workflow.delete')}
+        busy={busy}
+        error={dialogError}
+        onConfirm={remove}
+        onClose={() => setDialog(undefined)}
+      >
+        <p>{t('content.workflow.deleteBody')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'schedule'}
+        title={t('content.schedule.title')}
+        confirmLabel={t('content.schedule.save')}
+        danger={false}
+        busy={busy}
+        error={
+          dialogError?.field === 'publishAt' || dialogError?.field === 'unpublishAt' ? undefined : dialogError
+        }
+        onConfirm={() => saveSchedule(false)}
+        onClose={() => setDialog(undefined)}
+      >
+        <p>{t('content.schedule.intro')}</p>
+        <TextField
+          label={t('content.schedule.publishAt')}
+          hint={t('content.schedule.hint')}
+          optional
+          type="datetime-local"
+          className="input input-date"
+          error={scheduleMessage('publishAt')}
+          value={publishAt}
+          onChange={(event) => setPublishAt(event.target.value)}
+        />
+        <TextField
+          label={t('content.schedule.unpublishAt')}
+          optional
+          type="datetime-local"
+          className="input input-date"
+          error={scheduleMessage('unpublishAt')}
+          value={unpublishAt}
+          onChange={(event) => setUnpublishAt(event.target.value)}
+        />
+        {(item.publishAt || item.unpublishAt) && (
+          <p>
+            <button type="button" className="button-link" onClick={() => saveSchedule(true)}>
+              {t('content.schedule.clear')}
+            </button>
+          </p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}

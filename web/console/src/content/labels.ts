@@ -1,0 +1,234 @@
+/** Message keys for the codes of the content model (categories, statuses, days, …). No React. */
+import type { MessageKey } from '../i18n';
+import type {
+  BarrierFree,
+  ContentKind,
+  ContentLang,
+  ContentStatus,
+  DayCode,
+  EventStatus,
+  TravelMode,
+} from './model';
+
+/**
+ * The standard categories (codes match the API's `^[a-z0-9][a-z0-9-]{0,39}$`). Spots and events
+ * have their own lists; a code from elsewhere (an import) is kept and shown as written.
+ */
+export const SPOT_CATEGORIES = [
+  'nature',
+  'park-garden',
+  'history',
+  'temple-shrine',
+  'castle',
+  'museum',
+  'onsen',
+  'food',
+  'shopping',
+  'activity',
+  'outdoor',
+  'scenic-view',
+  'accommodation',
+  'tourist-info',
+  'other',
+] as const;
+
+export const EVENT_CATEGORIES = [
+  'festival',
+  'fireworks',
+  'seasonal',
+  'exhibition',
+  'performance',
+  'food-event',
+  'market',
+  'sports-event',
+  'workshop',
+  'event-other',
+] as const;
+
+export type CategoryCode = (typeof SPOT_CATEGORIES)[number] | (typeof EVENT_CATEGORIES)[number];
+
+export const CATEGORY_KEYS: Record<CategoryCode, MessageKey> = {
+  nature: 'category.nature',
+  'park-garden': 'category.park-garden',
+  history: 'category.history',
+  'temple-shrine': 'category.temple-shrine',
+  castle: 'category.castle',
+  museum: 'category.museum',
+  onsen: 'category.onsen',
+  food: 'category.food',
+  shopping: 'category.shopping',
+  activity: 'category.activity',
+  outdoor: 'category.outdoor',
+  'scenic-view': 'category.scenic-view',
+  accommodation: 'category.accommodation',
+  'tourist-info': 'category.tourist-info',
+  other: 'category.other',
+  festival: 'category.festival',
+  fireworks: 'category.fireworks',
+  seasonal: 'category.seasonal',
+  exhibition: 'category.exhibition',
+  performance: 'category.performance',
+  'food-event': 'category.food-event',
+  market: 'category.market',
+  'sports-event': 'category.sports-event',
+  workshop: 'category.workshop',
+  'event-other': 'category.event-other',
+};
+
+/** The categories offered for a kind (courses and articles have none). */
+export function categoriesFor(kind: ContentKind): readonly CategoryCode[] {
+  if (kind === 'spot') return SPOT_CATEGORIES;
+  if (kind === 'event') return EVENT_CATEGORIES;
+  return [];
+}
+
+export function categoryKey(code: string | null | undefined): MessageKey | undefined {
+  return code && code in CATEGORY_KEYS ? CATEGORY_KEYS[code as CategoryCode] : undefined;
+}
+
+export const STATUS_KEYS: Record<ContentStatus, MessageKey> = {
+  draft: 'content.status.draft',
+  in_review: 'content.status.in_review',
+  published: 'content.status.published',
+  unpublished: 'content.status.unpublished',
+};
+
+export const CONTENT_LANG_KEYS: Record<ContentLang, MessageKey> = {
+  ja: 'contentLang.ja',
+  en: 'contentLang.en',
+  'zh-Hans': 'contentLang.zh-Hans',
+  'zh-Hant': 'contentLang.zh-Hant',
+  ko: 'contentLang.ko',
+  th: 'contentLang.th',
+};
+
+export const DAY_KEYS: Record<DayCode, MessageKey> = {
+  mon: 'day.mon',
+  tue: 'day.tue',
+  wed: 'day.wed',
+  thu: 'day.thu',
+  fri: 'day.fri',
+  sat: 'day.sat',
+  sun: 'day.sun',
+  holiday: 'day.holiday',
+};
+
+export const BARRIER_FREE_KEYS: Record<BarrierFree, MessageKey> = {
+  wheelchair_access: 'barrierFree.wheelchair_access',
+  accessible_toilet: 'barrierFree.accessible_toilet',
+  ramp: 'barrierFree.ramp',
+  elevator: 'barrierFree.elevator',
+  accessible_parking: 'barrierFree.accessible_parking',
+  nursing_room: 'barrierFree.nursing_room',
+  ostomate: 'barrierFree.ostomate',
+  braille: 'barrierFree.braille',
+  wheelchair_rental: 'barrierFree.wheelchair_rental',
+  assistance_dog: 'barrierFree.assistance_dog',
+};
+
+export const TRAVEL_MODE_KEYS: Record<TravelMode, MessageKey> = {
+  walk: 'travelMode.walk',
+  bicycle: 'travelMode.bicycle',
+  car: 'travelMode.car',
+  bus: 'travelMode.bus',
+  train: 'travelMode.train',
+  taxi: 'travelMode.taxi',
+  ferry: 'travelMode.ferry',
+  other: 'travelMode.other',
+};
+
+export const EVENT_STATUS_KEYS: Record<EventStatus, MessageKey> = {
+  scheduled: 'eventStatus.scheduled',
+  cancelled: 'eventStatus.cancelled',
+  postponed: 'eventStatus.postponed',
+  rescheduled: 'eventStatus.rescheduled',
+};
+
+/** What a revision records (`note`): the step that made it. */
+export const REVISION_NOTE_KEYS: Readonly<Record<string, MessageKey>> = {
+  created: 'revision.note.created',
+  edited: 'revision.note.edited',
+  submit: 'revision.note.submit',
+  withdraw: 'revision.note.withdraw',
+  publish: 'revision.note.publish',
+  unpublish: 'revision.note.unpublish',
+  scheduled: 'revision.note.scheduled',
+  restored: 'revision.note.restored',
+};
+
+/** Names of the data fields, for error lists and the revision comparison. */
+export const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
+  name: 'field.name',
+  title: 'field.title',
+  kana: 'field.kana',
+  category: 'field.category',
+  tags: 'field.tags',
+  description: 'field.description',
+  summary: 'field.summary',
+  body: 'field.body',
+  address: 'field.address',
+  lat: 'field.lat',
+  lng: 'field.lng',
+  openingHours: 'field.openingHours',
+  days: 'field.days',
+  opens: 'field.opens',
+  closes: 'field.closes',
+  validFrom: 'field.validFrom',
+  validTo: 'field.validTo',
+  note: 'field.note',
+  fees: 'field.fees',
+  basicYen: 'field.basicYen',
+  detail: 'field.feeDetail',
+  access: 'field.access',
+  parking: 'field.parking',
+  barrierFree: 'field.barrierFree',
+  barrierFreeNote: 'field.barrierFreeNote',
+  contact: 'field.contact',
+  phone: 'field.phone',
+  extension: 'field.extension',
+  url: 'field.url',
+  imageIds: 'field.imageIds',
+  heroImageId: 'field.heroImageId',
+  notes: 'field.notes',
+  poiCode: 'field.poiCode',
+  externalId: 'field.externalId',
+  startDate: 'field.startDate',
+  endDate: 'field.endDate',
+  startTime: 'field.startTime',
+  endTime: 'field.endTime',
+  allDay: 'field.allDay',
+  recurrence: 'field.recurrence',
+  eventStatus: 'field.eventStatus',
+  previousStartDate: 'field.previousStartDate',
+  venue: 'field.venue',
+  spotId: 'field.spotId',
+  organiser: 'field.organiser',
+  capacity: 'field.capacity',
+  application: 'field.application',
+  deadline: 'field.deadline',
+  deadlineTime: 'field.deadlineTime',
+  method: 'field.method',
+  stops: 'field.stops',
+  stayMinutes: 'field.stayMinutes',
+  travelMode: 'field.travelMode',
+  minutesToNext: 'field.minutesToNext',
+  relatedSpotIds: 'field.relatedSpotIds',
+  version: 'field.version',
+  publishAt: 'field.publishAt',
+  unpublishAt: 'field.unpublishAt',
+};
+
+/** The name of each kind (the module's title): 観光スポット, イベント, モデルコース, 特集記事. */
+export const KIND_KEYS: Record<ContentKind, MessageKey> = {
+  spot: 'module.spots.title',
+  event: 'module.events.title',
+  course: 'module.courses.title',
+  article: 'module.articles.title',
+};
+
+export const KIND_DESCRIPTION_KEYS: Record<ContentKind, MessageKey> = {
+  spot: 'module.spots.description',
+  event: 'module.events.description',
+  course: 'module.courses.description',
+  article: 'module.articles.description',
+};

@@ -1,0 +1,490 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import {
+  type ApiError,
+  type AuditEvent,
+  auditCsvUrl,
+  fetchAuditEvents,
+  fetchUsage,
+  type Role,
+  type UsageRow,
+  type UserStatus,
+} from '../api';
+import {
+  AUDIT_CATEGORIES,
+  AUDIT_OUTCOMES,
+  type AuditFilters,
+  auditActionLabel,
+  auditActorTypeLabel,
+  auditDetailsText,
+  auditFilterIssues,
+  auditQueryString,
+  auditTargetLabel,
+  EMPTY_AUDIT_FILTERS,
+  isAuditOutcome,
+  OUTCOME_KEYS,
+} from '../audit-log';
+import { AdminOnly } from '../components/admin-only';
+import { ErrorAlert } from '../components/error-alert';
+import { SelectField } from '../components/fields';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { TabList, tabId, tabPanelProps } from '../components/tabs';
+import { TextField } from '../components/text-field';
+import { formatJst } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { type TFunction, useT } from '../i18n';
+import { roleKeys, userStatusKeys } from '../user-labels';
+
+const PAGE_SIZE = 100;
+
+/** /audit: 監査ログ — the organisation's audit log and its users' usage status (admins only). */
+export function AuditLogPage() {
+  const t = useT();
+  return (
+    <AdminOnly title={t('module.auditLog.title')}>
+      <AuditLog />
+    </AdminOnly>
+  );
+}
+
+type Tab = 'events' | 'usage';
+
+type UsageState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; rows: UsageRow[] };
+
+function AuditLog() {
+  const t = useT();
+  const id = useId();
+  const handleError = useApiErrorHandler();
+  const [tab, setTab] = useState<Tab>('events');
+  const [applied, setApplied] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
+  const [usage, setUsage] = useState<UsageState>({ kind: 'loading' });
+  const [usageAttempt, setUsageAttempt] = useState(0);
+
+  // The usage table also names the people for the 操作者 filter.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `usageAttempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setUsage({ kind: 'loading' });
+    fetchUsage().then(
+      (answer) => {
+        if (!cancelled) setUsage({ kind: 'ready', rows: answer.items ?? [] });
+      },
+      (error: unknown) => {
+        if (!cancelled) setUsage({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [usageAttempt]);
+
+  const people = usage.kind === 'ready' ? usage.rows : [];
+
+  return (
+    <>
+      <PageHeading title={t('module.auditLog.title')} />
+      <p className="lead">{t('audit.intro')}</p>
+      <p className="notice">{t('audit.recordedNote')}</p>
+      <TabList
+        idPrefix={id}
+        label={t('audit.tabsLabel')}
+        tabs={[
+          { id: 'events', label: t('audit.tab.events') },
+          { id: 'usage', label: t('audit.tab.usage') },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+      />
+      <div {...tabPanelProps(id, tab)}>
+        {/* Both views stay mounted so that switching tabs keeps the loaded records and filters. */}
+        <div hidden={tab !== 'events'}>
+          <EventsView applied={applied} onApply={setApplied} people={people} />
+        </div>
+        <div hidden={tab !== 'usage'}>
+          <UsageView
+            state={usage}
+            onRetry={() => setUsageAttempt((n) => n + 1)}
+            onShowLog={(userId) => {
+              setApplied({ ...EMPTY_AUDIT_FILTERS, actorId: userId });
+              setTab('events');
+              // The button is now hidden: take focus to the tab that shows the records.
+              window.setTimeout(() => document.getElementById(tabId(id, 'events'))?.focus(), 0);
+            }}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
+
+type EventsState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; items: AuditEvent[]; nextBefore: number | null };
+
+function EventsView({
+  applied,
+  onApply,
+  people,
+}: {
+  applied: AuditFilters;
+  onApply: (filters: AuditFilters) => void;
+  people: UsageRow[];
+}) {
+  const t = useT();
+  const id = useId();
+  const handleError = useApiErrorHandler();
+  const [form, setForm] = useState<AuditFilters>(applied);
+  const [issues, setIssues] = useState<ReturnType<typeof auditFilterIssues>>({});
+  const [state, setState] = useState<EventsState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [more, setMore] = useState<{ busy: boolean; error?: ApiError; added?: number }>({ busy: false });
+  const query = auditQueryString(applied);
+
+  // The form follows filters applied from elsewhere (「この人の操作記録」 in 利用状況).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the applied filters only
+  useEffect(() => setForm(applied), [query]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `query` stands for the applied filters
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    setMore({ busy: false });
+    fetchAuditEvents(auditQueryString(applied, { limit: PAGE_SIZE })).then(
+      (page) => {
+        if (!cancelled)
+          setState({ kind: 'ready', items: page.items ?? [], nextBefore: page.nextBefore ?? null });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [query, attempt]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = auditFilterIssues(form);
+    setIssues(found);
+    if (found.fromDate || found.toDate || found.order) {
+      document.getElementById(`${id}-${found.fromDate ? 'from' : 'to'}`)?.focus();
+      return;
+    }
+    if (auditQueryString(form) === query) setAttempt((n) => n + 1);
+    else onApply(form);
+  }
+
+  async function loadMore() {
+    if (state.kind !== 'ready' || state.nextBefore === null || more.busy) return;
+    setMore({ busy: true });
+    try {
+      const page = await fetchAuditEvents(
+        auditQueryString(applied, { before: state.nextBefore, limit: PAGE_SIZE }),
+      );
+      const added = page.items ?? [];
+      setState({ kind: 'ready', items: [...state.items, ...added], nextBefore: page.nextBefore ?? null });
+      setMore({ busy: false, added: added.length });
+    } catch (error) {
+      setMore({ busy: false, error: handleError(error) });
+    }
+  }
+
+  const set = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const knownPerson = people.some((p) => p.userId === form.actorId);
+
+  return (
+    <>
+      <search>
+        <form className="filter-form" onSubmit={submit} noValidate aria-labelledby={`${id}-filters`}>
+          <h2 id={`${id}-filters`} className="filter-title">
+            {t('audit.filter.title')}
+          </h2>
+          <p className="field-hint">{t('audit.filter.periodHint')}</p>
+          <div className="filter-grid">
+            <TextField
+              id={`${id}-from`}
+              label={t('audit.filter.from')}
+              type="date"
+              className="input input-date"
+              error={issues.fromDate ? t('audit.filter.dateInvalid') : undefined}
+              value={form.fromDate}
+              onChange={(event) => set('fromDate', event.target.value)}
+            />
+            <TextField
+              id={`${id}-to`}
+              label={t('audit.filter.to')}
+              type="date"
+              className="input input-date"
+              error={
+                issues.toDate
+                  ? t('audit.filter.dateInvalid')
+                  : issues.order
+                    ? t('audit.filter.orderInvalid')
+                    : undefined
+              }
+              value={form.toDate}
+              onChange={(event) => set('toDate', event.target.value)}
+            />
+            <SelectField
+              label={t('audit.filter.action')}
+              value={form.action}
+              onChange={(event) => set('action', event.target.value)}
+            >
+              <option value="">{t('audit.filter.actionAll')}</option>
+              {AUDIT_CATEGORIES.map((category) => (
+                <option key={category.prefix} value={category.prefix}>
+                  {t(category.key)}
+                </option>
+              ))}
+              {form.action !== '' && !AUDIT_CATEGORIES.some((c) => c.prefix === form.action) && (
+                <option value={form.action}>{auditActionLabel(form.action, t) ?? form.action}</option>
+              )}
+            </SelectField>
+            <SelectField
+              label={t('audit.filter.actor')}
+              value={form.actorId}
+              onChange={(event) => set('actorId', event.target.value)}
+            >
+              <option value="">{t('audit.filter.actorAll')}</option>
+              {people.map((person) => (
+                <option key={person.userId} value={person.userId}>
+                  {t('audit.filter.actorOption', { name: person.name, email: person.email })}
+                </option>
+              ))}
+              {form.actorId !== '' && !knownPerson && <option value={form.actorId}>{form.actorId}</option>}
+            </SelectField>
+            <SelectField
+              label={t('audit.filter.outcome')}
+              value={form.outcome}
+              onChange={(event) =>
+                set('outcome', isAuditOutcome(event.target.value) ? event.target.value : '')
+              }
+            >
+              <option value="">{t('audit.filter.outcomeAll')}</option>
+              {AUDIT_OUTCOMES.map((outcome) => (
+                <option key={outcome} value={outcome}>
+                  {t(OUTCOME_KEYS[outcome])}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="actions actions-compact">
+            <button type="submit" className="button">
+              {t('audit.filter.submit')}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setIssues({});
+                setForm(EMPTY_AUDIT_FILTERS);
+                onApply(EMPTY_AUDIT_FILTERS);
+              }}
+            >
+              {t('audit.filter.reset')}
+            </button>
+          </div>
+        </form>
+      </search>
+
+      <div className="export-row">
+        <a className="button button-secondary" href={auditCsvUrl(query)} download>
+          {t('audit.exportCsv')}
+        </a>
+        <p className="field-hint">{t('audit.exportHint')}</p>
+      </div>
+
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('audit.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' &&
+        (state.items.length === 0 ? (
+          <p role="status">{t('audit.empty')}</p>
+        ) : (
+          <>
+            <EventsTable items={state.items} />
+            <ErrorAlert error={more.error} />
+            <p role="status" className="secondary-text">
+              {more.added !== undefined
+                ? t('audit.loadedMore', { count: more.added })
+                : state.nextBefore === null
+                  ? t('audit.allLoaded')
+                  : ''}
+            </p>
+            {state.nextBefore !== null && (
+              <div className="actions actions-compact">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={loadMore}
+                  aria-disabled={more.busy || undefined}
+                >
+                  {more.busy ? t('audit.loadingMore') : t('audit.loadMore')}
+                </button>
+              </div>
+            )}
+          </>
+        ))}
+    </>
+  );
+}
+
+function actorText(event: AuditEvent, t: TFunction): string {
+  if (event.actorName) return event.actorName;
+  const type = auditActorTypeLabel(event.actorType, t);
+  if (event.actorType === 'user' && event.actorId) return t('audit.actorFormer', { type });
+  return type;
+}
+
+function EventsTable({ items }: { items: AuditEvent[] }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="data-table audit-table">
+        <caption>{t('audit.caption', { count: items.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.col.at')}</th>
+            <th scope="col">{t('audit.col.actor')}</th>
+            <th scope="col">{t('audit.col.action')}</th>
+            <th scope="col">{t('audit.col.target')}</th>
+            <th scope="col">{t('audit.col.ip')}</th>
+            <th scope="col">{t('audit.col.outcome')}</th>
+            <th scope="col">{t('audit.col.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((event) => {
+            const label = auditActionLabel(event.action, t);
+            const details = auditDetailsText(event.details);
+            const outcomeKey = isAuditOutcome(event.outcome) ? OUTCOME_KEYS[event.outcome] : undefined;
+            return (
+              <tr key={event.seq}>
+                <th scope="row" className="nowrap-cell">
+                  {formatJst(event.at) ?? event.at}
+                </th>
+                <td>
+                  {actorText(event, t)}
+                  {event.actorId && <code className="id-code">{event.actorId}</code>}
+                </td>
+                <td>
+                  {label && <span className="action-label">{label}</span>}
+                  <code className="id-code">{event.action}</code>
+                </td>
+                <td>
+                  {event.targetType ? auditTargetLabel(event.targetType, t) : t('common.notRecorded')}
+                  {event.targetId && <code className="id-code">{event.targetId}</code>}
+                </td>
+                <td className="nowrap-cell">{event.ip ?? t('common.notRecorded')}</td>
+                <td className="nowrap-cell">
+                  <span
+                    className={`outcome outcome-${isAuditOutcome(event.outcome) ? event.outcome : 'other'}`}
+                  >
+                    {outcomeKey ? t(outcomeKey) : event.outcome}
+                  </span>
+                </td>
+                <td>
+                  {details ? (
+                    <details>
+                      <summary>{t('audit.detailsShow')}</summary>
+                      <pre className="details-json">{details}</pre>
+                    </details>
+                  ) : (
+                    t('common.notRecorded')
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function UsageView({
+  state,
+  onRetry,
+  onShowLog,
+}: {
+  state: UsageState;
+  onRetry: () => void;
+  onShowLog: (userId: string) => void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <h2 className="visually-hidden">{t('audit.tab.usage')}</h2>
+      <p>{t('audit.usage.intro')}</p>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed message={t('audit.usage.loadFailed')} error={state.error} onRetry={onRetry} />
+      )}
+      {state.kind === 'ready' &&
+        (state.rows.length === 0 ? (
+          <p>{t('audit.usage.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table usage-table">
+              <caption>{t('audit.usage.caption', { count: state.rows.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.col.name')}</th>
+                  <th scope="col">{t('users.col.role')}</th>
+                  <th scope="col">{t('users.col.status')}</th>
+                  <th scope="col">{t('audit.usage.col.lastSignIn')}</th>
+                  <th scope="col">{t('audit.usage.col.signIns')}</th>
+                  <th scope="col">{t('audit.usage.col.failed')}</th>
+                  <th scope="col">{t('audit.usage.col.changes')}</th>
+                  <th scope="col">{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.rows.map((row) => {
+                  const roleKey = roleKeys[row.role as Role];
+                  const statusKey = userStatusKeys[row.status as UserStatus];
+                  return (
+                    <tr key={row.userId}>
+                      <th scope="row">
+                        {row.name}
+                        <span className="status-note">{row.email}</span>
+                      </th>
+                      <td>{roleKey ? t(roleKey) : row.role}</td>
+                      <td>{statusKey ? t(statusKey) : row.status}</td>
+                      <td className="nowrap-cell">
+                        {formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}
+                      </td>
+                      <td className="number-cell">{row.signIns30d}</td>
+                      <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
+                        {row.failedSignIns30d}
+                      </td>
+                      <td className="number-cell">{row.changes30d}</td>
+                      <td>
+                        <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
+                          {t('audit.usage.showLog')}
+                          <span className="visually-hidden">
+                            {t('audit.usage.showLogTarget', { name: row.name })}
+                          </span>
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </>
+  );
+}

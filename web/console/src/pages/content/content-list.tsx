@@ -1,0 +1,385 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import type { ApiError } from '../../api';
+import { StatusBadges } from '../../components/content/status-badges';
+import { ErrorAlert } from '../../components/error-alert';
+import { SelectField } from '../../components/fields';
+import { LoadFailed, Loading } from '../../components/load-state';
+import { PageHeading } from '../../components/page-heading';
+import { StatusMessage } from '../../components/status-message';
+import { TextField } from '../../components/text-field';
+import {
+  type ContentListFilters,
+  EMPTY_LIST_FILTERS,
+  fetchContentList,
+  listQueryString,
+} from '../../content/content-api';
+import {
+  CONTENT_LANG_KEYS,
+  categoriesFor,
+  categoryKey,
+  KIND_DESCRIPTION_KEYS,
+  KIND_KEYS,
+  STATUS_KEYS,
+} from '../../content/labels';
+import { orderLanguages } from '../../content/languages';
+import {
+  CONTENT_STATUSES,
+  type ContentKind,
+  type ContentStatus,
+  type ContentSummary,
+  isContentLang,
+  KIND_MODULE,
+  KIND_PATH,
+} from '../../content/model';
+import { formatJst } from '../../format';
+import { useApiErrorHandler } from '../../hooks';
+import { useT } from '../../i18n';
+import { allows, moduleLevel } from '../../rights';
+import { useSession } from '../../session';
+
+const PAGE_SIZE = 50;
+
+function filtersFromParams(params: URLSearchParams): ContentListFilters {
+  const status = params.get('status') ?? '';
+  return {
+    q: params.get('q') ?? '',
+    category: params.get('category') ?? '',
+    tag: params.get('tag') ?? '',
+    status: (CONTENT_STATUSES as readonly string[]).includes(status) ? (status as ContentStatus) : '',
+    updatedFromDate: params.get('from') ?? '',
+    updatedToDate: params.get('to') ?? '',
+  };
+}
+
+function paramsFromFilters(filters: ContentListFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  const entries: [string, string][] = [
+    ['q', filters.q.trim()],
+    ['category', filters.category],
+    ['tag', filters.tag.trim()],
+    ['status', filters.status],
+    ['from', filters.updatedFromDate],
+    ['to', filters.updatedToDate],
+  ];
+  for (const [key, value] of entries) if (value) params.set(key, value);
+  return params;
+}
+
+/** A notice handed over by the edit page (after deleting). */
+function noticeFrom(state: unknown): string | undefined {
+  if (typeof state === 'object' && state !== null && 'notice' in state) {
+    const notice = (state as { notice: unknown }).notice;
+    return typeof notice === 'string' ? notice : undefined;
+  }
+  return undefined;
+}
+
+/** /spots, /events, /courses, /articles: search, filters and the list, newest change first. */
+export function ContentListPage({ kind }: { kind: ContentKind }) {
+  const t = useT();
+  const { user } = useSession();
+  const level = moduleLevel(user, KIND_MODULE[kind]);
+  const title = t(KIND_KEYS[kind]);
+  if (!allows(level, 'view')) {
+    return (
+      <>
+        <PageHeading title={title} />
+        <p className="notice">{t('common.noAccess')}</p>
+      </>
+    );
+  }
+  return <ContentList kind={kind} canEdit={allows(level, 'edit')} />;
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; items: ContentSummary[]; nextCursor: string | null };
+
+function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean }) {
+  const t = useT();
+  const id = useId();
+  const location = useLocation();
+  const handleError = useApiErrorHandler();
+  const [params, setParams] = useSearchParams();
+  const applied = filtersFromParams(params);
+  const queryKey = listQueryString(applied);
+  const [form, setForm] = useState<ContentListFilters>(applied);
+  const [orderError, setOrderError] = useState(false);
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [more, setMore] = useState<{ busy: boolean; error?: ApiError; added?: number }>({ busy: false });
+  const path = KIND_PATH[kind];
+  const categories = categoriesFor(kind);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `queryKey` stands for the applied filters
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    setMore({ busy: false });
+    fetchContentList(kind, listQueryString(filtersFromParams(params), { limit: PAGE_SIZE })).then(
+      (answer) => {
+        if (!cancelled)
+          setState({ kind: 'ready', items: answer.items ?? [], nextCursor: answer.nextCursor ?? null });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [kind, queryKey, attempt]);
+
+  // Back/forward through searches: the form shows the filters of the list it is above.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the URL only
+  useEffect(() => setForm(filtersFromParams(params)), [queryKey]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (form.updatedFromDate && form.updatedToDate && form.updatedToDate < form.updatedFromDate) {
+      setOrderError(true);
+      document.getElementById(`${id}-to`)?.focus();
+      return;
+    }
+    setOrderError(false);
+    setParams(paramsFromFilters(form));
+  }
+
+  function reset() {
+    setOrderError(false);
+    setForm(EMPTY_LIST_FILTERS);
+    setParams(new URLSearchParams());
+  }
+
+  async function loadMore() {
+    if (state.kind !== 'ready' || !state.nextCursor || more.busy) return;
+    setMore({ busy: true });
+    try {
+      const answer = await fetchContentList(
+        kind,
+        listQueryString(applied, { cursor: state.nextCursor, limit: PAGE_SIZE }),
+      );
+      const added = answer.items ?? [];
+      setState({ kind: 'ready', items: [...state.items, ...added], nextCursor: answer.nextCursor ?? null });
+      setMore({ busy: false, added: added.length });
+    } catch (error) {
+      setMore({ busy: false, error: handleError(error) });
+    }
+  }
+
+  const set = <K extends keyof ContentListFilters>(key: K, value: ContentListFilters[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+
+  return (
+    <>
+      <PageHeading title={t(KIND_KEYS[kind])} />
+      <p className="lead">{t(KIND_DESCRIPTION_KEYS[kind])}</p>
+      <StatusMessage message={noticeFrom(location.state)} />
+      {canEdit ? (
+        <p className="actions actions-top">
+          <Link to={`/${path}/new`} className="button">
+            {t('content.list.new')}
+          </Link>
+        </p>
+      ) : (
+        <p className="notice">{t('content.list.viewOnly')}</p>
+      )}
+
+      <search>
+        <form className="filter-form" onSubmit={submit} noValidate aria-labelledby={`${id}-filters`}>
+          <h2 id={`${id}-filters`} className="filter-title">
+            {t('content.list.filterTitle')}
+          </h2>
+          <div className="filter-grid">
+            <TextField
+              label={t('content.list.search')}
+              hint={t('content.list.searchHint')}
+              type="search"
+              value={form.q}
+              onChange={(event) => set('q', event.target.value)}
+              maxLength={200}
+            />
+            {categories.length > 0 && (
+              <SelectField
+                label={t('field.category')}
+                value={form.category}
+                onChange={(event) => set('category', event.target.value)}
+              >
+                <option value="">{t('content.list.categoryAll')}</option>
+                {categories.map((code) => {
+                  const key = categoryKey(code);
+                  return (
+                    <option key={code} value={code}>
+                      {key ? t(key) : code}
+                    </option>
+                  );
+                })}
+              </SelectField>
+            )}
+            <TextField
+              label={t('content.list.tag')}
+              type="text"
+              value={form.tag}
+              onChange={(event) => set('tag', event.target.value)}
+              maxLength={40}
+            />
+            <SelectField
+              label={t('content.list.status')}
+              value={form.status}
+              onChange={(event) => set('status', event.target.value as ContentStatus | '')}
+            >
+              <option value="">{t('content.list.statusAll')}</option>
+              {CONTENT_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(STATUS_KEYS[status])}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label={t('content.list.updatedFrom')}
+              type="date"
+              className="input input-date"
+              value={form.updatedFromDate}
+              onChange={(event) => set('updatedFromDate', event.target.value)}
+            />
+            <TextField
+              id={`${id}-to`}
+              label={t('content.list.updatedTo')}
+              type="date"
+              className="input input-date"
+              error={orderError ? t('content.list.orderInvalid') : undefined}
+              value={form.updatedToDate}
+              onChange={(event) => set('updatedToDate', event.target.value)}
+            />
+          </div>
+          <p className="field-hint">{t('content.list.periodHint')}</p>
+          <div className="actions actions-compact">
+            <button type="submit" className="button">
+              {t('content.list.submit')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={reset}>
+              {t('content.list.reset')}
+            </button>
+          </div>
+        </form>
+      </search>
+
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('content.list.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' &&
+        (state.items.length === 0 ? (
+          <p role="status">{t('content.list.empty')}</p>
+        ) : (
+          <>
+            <ContentTable kind={kind} items={state.items} />
+            <ErrorAlert error={more.error} />
+            <p role="status" className="secondary-text">
+              {more.added !== undefined
+                ? t('content.list.loadedMore', { count: more.added })
+                : state.nextCursor === null
+                  ? t('content.list.allLoaded')
+                  : ''}
+            </p>
+            {state.nextCursor && (
+              <div className="actions actions-compact">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={loadMore}
+                  aria-disabled={more.busy || undefined}
+                >
+                  {more.busy ? t('content.list.loadingMore') : t('content.list.loadMore')}
+                </button>
+              </div>
+            )}
+          </>
+        ))}
+    </>
+  );
+}
+
+function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummary[] }) {
+  const t = useT();
+  const path = KIND_PATH[kind];
+  const hasCategory = categoriesFor(kind).length > 0;
+  return (
+    <div className="table-wrap">
+      <table className="data-table content-table">
+        <caption>{t('content.list.caption', { kind: t(KIND_KEYS[kind]), count: items.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(kind === 'article' ? 'field.title' : 'field.name')}</th>
+            <th scope="col">{t('content.list.col.status')}</th>
+            <th scope="col">{t('content.list.col.languages')}</th>
+            {hasCategory && <th scope="col">{t('field.category')}</th>}
+            {kind === 'event' && <th scope="col">{t('content.list.col.startsAt')}</th>}
+            <th scope="col">{t('content.list.col.updatedAt')}</th>
+            <th scope="col">{t('content.list.col.schedule')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const category = categoryKey(item.category);
+            // The list does not say whether the live copy differs; an edit of a published item
+            // puts it back into draft or review, so "live but not published" means changes.
+            const changes = item.live && item.status !== 'published';
+            return (
+              <tr key={item.id}>
+                <th scope="row">
+                  <Link to={`/${path}/${encodeURIComponent(item.id)}`} lang="ja">
+                    {item.title || t('content.list.untitled')}
+                  </Link>
+                </th>
+                <td>
+                  <StatusBadges status={item.status} live={item.live} hasUnpublishedChanges={changes} />
+                </td>
+                <td>
+                  <ul className="inline-list">
+                    {orderLanguages(item.languages ?? []).map((code) => (
+                      <li key={code} lang={code}>
+                        {isContentLang(code) ? t(CONTENT_LANG_KEYS[code]) : code}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                {hasCategory && (
+                  <td>{category ? t(category) : (item.category ?? t('common.notRecorded'))}</td>
+                )}
+                {kind === 'event' && (
+                  <td className="nowrap-cell">{formatJst(item.startsAt) ?? t('common.notRecorded')}</td>
+                )}
+                <td className="nowrap-cell">{formatJst(item.updatedAt) ?? t('common.notRecorded')}</td>
+                <td className="nowrap-cell">
+                  {item.publishAt || item.unpublishAt ? (
+                    <>
+                      {item.publishAt && (
+                        <span className="schedule-line">
+                          {t('content.list.publishAt', { date: formatJst(item.publishAt) ?? '' })}
+                        </span>
+                      )}
+                      {item.unpublishAt && (
+                        <span className="schedule-line">
+                          {t('content.list.unpublishAt', { date: formatJst(item.unpublishAt) ?? '' })}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    t('common.notRecorded')
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

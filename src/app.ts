@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(config.mapTileUrl)],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -228,6 +228,15 @@ function defineOpenApiRoute(app: FastifyInstance): void {
     { schema: { hide: true }, config: { mitte: { access: { public: true }, scope: 'none' } } },
     async () => app.swagger(),
   );
+}
+
+/** The map tile server's origin, for the CSP (none when tiles are off). */
+function tileOrigin(template: string): string[] {
+  try {
+    return [new URL(template.replace(/\{[a-z]\}/g, '0')).origin];
+  } catch {
+    return [];
+  }
 }
 
 /** The console SPA: static files, and index.html for every client-side route under /console/. */

@@ -42,6 +42,8 @@ export interface Config {
   /** SMTP server for mail; unset → .eml files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Map tiles for the console and site maps; their origin is allowed in the CSP. */
+  mapTileUrl: string;
   /** How often scheduled publishing runs; 0 turns it off on this node. */
   schedulerIntervalMs: number;
   auth: AuthConfig;
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
+    mapTileUrl: readString(env, 'MAP_TILE_URL') ?? 'https://tile.openstreetmap.jp/{z}/{x}/{y}.png',
     auth: {
       lockThreshold: readInt(env, 'LOGIN_LOCK_THRESHOLD', 10, 3, 100),
       lockMinutes: readInt(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440),

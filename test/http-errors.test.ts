@@ -133,6 +133,10 @@ describe('HTTP error shape', () => {
     const res = await fetch(`${t.url}/healthz`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Map tiles come from the configured tile server only.
+    expect(res.headers.get('content-security-policy')).toContain(
+      "img-src 'self' data: blob: https://tile.openstreetmap.jp;",
+    );
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

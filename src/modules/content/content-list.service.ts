@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Context } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
@@ -21,6 +22,8 @@ export interface ItemSummary {
   status: ContentStatus;
   version: number;
   live: boolean;
+  /** Live, and the working copy differs from what the public sees. */
+  hasUnpublishedChanges: boolean;
   title: string;
   languages: string[];
   category: string | null;
@@ -107,6 +110,8 @@ export async function listItems(
       status: row.status,
       version: row.version,
       live: row.published_data !== null,
+      hasUnpublishedChanges:
+        row.published_data !== null && canonicalize(row.published_data) !== canonicalize(row.data),
       title: title.ja,
       languages: title.languages,
       category: row.category,

@@ -207,7 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerUserRoutes(app, accountDeps);
   registerOperatorRoutes(app, routeDeps);
   registerAuditLogRoutes(app, routeDeps);
-  registerContentRoutes(app, routeDeps);
+  registerContentRoutes(app, routeDeps, config.baseUrl);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   if (config.schedulerIntervalMs > 0) {
     let stop: (() => void) | undefined;

@@ -267,3 +267,28 @@ describe('feature articles', () => {
     }
   });
 });
+
+describe('schema.org JSON-LD', () => {
+  it('an event has the properties Google requires; a spot is a TouristAttraction; drafts are 404', async () => {
+    const created = (await editor.post('/api/v1/events', eventData('花火大会'))).body as Item;
+    const jsonld = `/api/v1/public/kiyomizu/events/${created.id}/jsonld`;
+    expect((await fetch(`${t.url}${jsonld}`)).status).toBe(404);
+    await publisher.post(`/api/v1/events/${created.id}/publish`, { version: created.version });
+    const res = await fetch(`${t.url}${jsonld}`);
+    expect(res.headers.get('content-type')).toContain('application/ld+json');
+    const event = (await res.json()) as Record<string, unknown> & { location: Record<string, unknown> };
+    expect(event['@context']).toBe('https://schema.org');
+    expect(event['@type']).toBe('Event');
+    expect(event.name).toBe('花火大会');
+    expect(String(event.startDate)).toBe('2099-07-15T10:00:00+09:00');
+    expect(event.location.name).toBe('中央公園');
+    expect(JSON.stringify(event.location)).toContain('東山区1-1');
+    const spot = await createSpot(editor, '南禅寺');
+    await publisher.post(`/api/v1/spots/${spot.id}/publish`, { version: spot.version });
+    const attraction = (await (
+      await fetch(`${t.url}/api/v1/public/kiyomizu/spots/${spot.id}/jsonld?lang=en`)
+    ).json()) as Record<string, unknown>;
+    expect(attraction['@type']).toBe('TouristAttraction');
+    expect(attraction.name).toBe('南禅寺 (en)');
+  });
+});

@@ -5,6 +5,14 @@ import { isUuid } from './content.repo.js';
 import { type ContentKind, LANGUAGES, type Language } from './content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from './content-list.service.js';
 import { renderArticleMarkdown } from './lib/markdown.js';
+import {
+  type CourseForPublishing,
+  type EventForPublishing,
+  eventJsonLd,
+  type SpotForPublishing,
+  touristAttractionJsonLd,
+  touristTripJsonLd,
+} from './lib/structured-data.js';
 import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 
 /** A text in the requested language, or the Japanese one with `lang: 'ja'` when missing. */
@@ -227,4 +235,61 @@ export async function publicSearch(ctx: Context, query: { q: string; lang?: stri
     .limit(query.limit ?? 50)
     .execute();
   return { lang, items: rows.map((r) => toPublic(r, lang)) };
+}
+
+/**
+ * schema.org JSON-LD of one live item (TouristAttraction, Event, TouristTrip), as the public site
+ * embeds it; `pageUrl` is the item's public page.
+ */
+export async function publicJsonLd(
+  ctx: Context,
+  kind: 'spot' | 'event' | 'course',
+  id: string,
+  langParam: string | undefined,
+  siteUrl: string,
+) {
+  const lang = await requireLanguage(ctx, langParam);
+  if (!isUuid(id)) throw Errors.notFound();
+  const row = await liveItems(ctx, kind).where('id', '=', id).executeTakeFirst();
+  if (!row) throw Errors.notFound();
+  const data = row.published_data as Record<string, unknown>;
+  const url = `${siteUrl}/s/${org(ctx)}/${lang}/${kind === 'spot' ? 'spots' : kind === 'event' ? 'events' : 'courses'}/${id}`;
+  if (kind === 'spot')
+    return touristAttractionJsonLd({ ...data, id } as unknown as SpotForPublishing, { url, lang });
+  if (kind === 'event') {
+    return eventJsonLd({ ...data, id } as unknown as EventForPublishing, {
+      url,
+      lang,
+      org: { name: ctx.org?.nameJa ?? '', url: `${siteUrl}/s/${org(ctx)}/` },
+    });
+  }
+  const stops = (data.stops ?? []) as { spotId: string; stayMinutes: number; minutesToNext?: number }[];
+  const spotRows = stops.length
+    ? await liveItems(ctx, 'spot')
+        .where(
+          'id',
+          'in',
+          stops.map((s) => s.spotId),
+        )
+        .execute()
+    : [];
+  const byId = new Map(spotRows.map((r) => [r.id, r.published_data as Record<string, unknown>]));
+  return touristTripJsonLd(
+    {
+      id,
+      name: data.name,
+      description: data.description,
+      // Stops whose spot is not public are left out of the itinerary.
+      stops: stops
+        .filter((s) => byId.has(s.spotId))
+        .map((s) => ({
+          name: byId.get(s.spotId)!.name,
+          description: byId.get(s.spotId)!.description,
+          url: `${siteUrl}/s/${org(ctx)}/${lang}/spots/${s.spotId}`,
+          stayMinutes: s.stayMinutes,
+          ...(s.minutesToNext === undefined ? {} : { minutesToNext: s.minutesToNext }),
+        })),
+    } as unknown as CourseForPublishing,
+    { url, lang },
+  );
 }

@@ -14,7 +14,7 @@ import {
   updateItem,
 } from './content.service.js';
 import { listItems } from './content-list.service.js';
-import { publicGet, publicList, publicSearch } from './content-public.service.js';
+import { publicGet, publicJsonLd, publicList, publicSearch } from './content-public.service.js';
 import { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
 
 export const PLURAL: Record<ContentKind, string> = {
@@ -92,7 +92,7 @@ const OrgIdParams = Type.Object({
 });
 
 /** Console API (rights per module) and public read API (published content only) for every kind. */
-export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps): void {
+export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, siteUrl: string): void {
   for (const kind of CONTENT_KINDS) {
     const base = `/api/v1/${PLURAL[kind]}`;
     const tags = [PLURAL[kind]];
@@ -281,6 +281,28 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps): vo
       },
       async handler(ctx, input, request, reply) {
         return cachedPublic(request, reply, await publicGet(ctx, kind, input.params.id, input.query.lang));
+      },
+    });
+  }
+
+  for (const kind of ['spot', 'event', 'course'] as const) {
+    defineRoute(app, deps, {
+      method: 'GET',
+      url: `/api/v1/public/:serviceCode/${PLURAL[kind]}/:id/jsonld`,
+      access: { public: true },
+      scope: 'tenant',
+      schema: {
+        summary: `schema.org JSON-LD of one published ${TITLE[kind]}`,
+        tags: ['public'],
+        params: OrgIdParams,
+        querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
+        produces: ['application/ld+json'],
+      },
+      async handler(ctx, input, request, reply) {
+        const body = await publicJsonLd(ctx, kind, input.params.id, input.query.lang, siteUrl);
+        const payload = cachedPublic(request, reply, body);
+        reply.type('application/ld+json; charset=utf-8');
+        return payload;
       },
     });
   }

@@ -8,11 +8,13 @@
  *
  * autocannon, 50 connections, 10 s per run after a 2 s warm-up. Prints figures; asserts nothing.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -166,11 +168,10 @@ async function load(
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-async function main() {
+/** Child process: seeds, serves both servers, prints their ports and the seeded ids, runs until killed. */
+async function serve() {
   const { db, cleanup } = await open();
-  process.stdout.write(`seeding ${ORGS * SPOTS_PER_ORG} spots in ${ORGS} organisations on ${kind}…\n`);
   const data = await seed(db);
-  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -183,11 +184,44 @@ async function main() {
   });
   const app = await buildApp({ config, db, masterKey: randomBytes(32) });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const appPort = (app.server.address() as { port: number }).port;
   const minimal = minimalServer(db);
   await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r));
-  const minimalPort = (minimal.address() as { port: number }).port;
+  const ports = {
+    app: (app.server.address() as { port: number }).port,
+    minimal: (minimal.address() as { port: number }).port,
+  };
+  process.stdout.write(`${JSON.stringify({ ports, data })}\n`);
+  const stop = async () => {
+    await app.close();
+    await new Promise((r) => minimal.close(r));
+    await cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+}
 
+/** Parent process: the load generator, kept off the servers' event loop so it does not compete with them. */
+async function main() {
+  process.stdout.write(`seeding ${ORGS * SPOTS_PER_ORG} spots in ${ORGS} organisations on ${kind}…\n`);
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk) => {
+      buffer += chunk;
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.on('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+  const { ports, data } = JSON.parse(first) as {
+    ports: { app: number; minimal: number };
+    data: { org: string; ids: string[] }[];
+  };
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
   const rows: string[] = [];
   for (const [name, appPath, minimalPath] of [
     ['list', () => `/api/v1/public/${pick(data).org}/spots?limit=50`, () => `/${pick(data).org}/spots`],
@@ -203,20 +237,18 @@ async function main() {
       },
     ],
   ] as const) {
-    const baseline = await load(`http://127.0.0.1:${minimalPort}`, minimalPath);
-    const ours = await load(`http://127.0.0.1:${appPort}`, appPath);
+    const baseline = await load(`http://127.0.0.1:${ports.minimal}`, minimalPath);
+    const ours = await load(`http://127.0.0.1:${ports.app}`, appPath);
     rows.push(
       `${kind.padEnd(8)} ${name.padEnd(7)} mitte-C ${ours.rps.toFixed(0).padStart(6)} req/s p99 ${String(ours.p99).padStart(4)} ms errors ${ours.errors} | minimal ${baseline.rps.toFixed(0).padStart(6)} req/s p99 ${String(baseline.p99).padStart(4)} ms | ratio ${(ours.rps / baseline.rps).toFixed(2)}`,
     );
   }
   process.stdout.write(`${rows.join('\n')}\n`);
-  await app.close();
-  await new Promise((r) => minimal.close(r));
-  await cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  child.kill('SIGTERM');
+  await new Promise((r) => child.on('exit', r));
 }
 
-main().catch((error) => {
+(process.argv[2] === 'serve' ? serve() : main()).catch((error) => {
   process.stderr.write(`${(error as Error).stack}\n`);
   process.exit(1);
 });

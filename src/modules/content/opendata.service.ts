@@ -38,6 +38,20 @@ function clean<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+function contactFrom(c: ParsedSpot['contact']) {
+  return c.name || c.phone || c.extension
+    ? { name: c.name ?? undefined, phone: c.phone ?? undefined, extension: c.extension ?? undefined }
+    : undefined;
+}
+
+function contactTo(c: SpotData['contact']): ParsedSpot['contact'] {
+  return { name: c?.name ?? null, phone: c?.phone ?? null, extension: c?.extension ?? null };
+}
+
+function feesFrom(f: ParsedSpot['fees']) {
+  return f.basicYen !== null || f.detail ? { basicYen: f.basicYen, detail: text(f.detail) } : undefined;
+}
+
 export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
   return clean({
     // What the standard has no column for stays as it was (category, tags, barrier-free codes…).
@@ -59,24 +73,14 @@ export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
           ...(h.note ? { note: { ja: h.note } } : {}),
         }))
       : undefined,
-    fees:
-      p.fees.basicYen !== null || p.fees.detail
-        ? { basicYen: p.fees.basicYen, detail: text(p.fees.detail) }
-        : undefined,
+    fees: feesFrom(p.fees),
     description: p.description
       ? text(p.description.ja, p.description.en, existing?.description as Record<string, string>)
       : undefined,
     access: text(p.access),
     parking: text(p.parking),
     barrierFreeNote: text(p.barrierFree),
-    contact:
-      p.contact.name || p.contact.phone || p.contact.extension
-        ? {
-            name: p.contact.name ?? undefined,
-            phone: p.contact.phone ?? undefined,
-            extension: p.contact.extension ?? undefined,
-          }
-        : undefined,
+    contact: contactFrom(p.contact),
     image: p.image ?? undefined,
     imageLicense: p.imageLicense ?? undefined,
     url: p.url ?? undefined,
@@ -106,11 +110,7 @@ export function spotToOpenData(data: SpotData): ParsedSpot {
     access: data.access?.ja || null,
     parking: data.parking?.ja || null,
     barrierFree: data.barrierFreeNote?.ja || null,
-    contact: {
-      name: data.contact?.name ?? null,
-      phone: data.contact?.phone ?? null,
-      extension: data.contact?.extension ?? null,
-    },
+    contact: contactTo(data.contact),
     image: data.image ?? null,
     imageLicense: data.imageLicense ?? null,
     url: data.url ?? null,
@@ -135,18 +135,8 @@ export function eventFromOpenData(p: ParsedEvent, existing?: EventData): EventDa
     description: p.description
       ? text(p.description.ja, p.description.en, existing?.description as Record<string, string>)
       : undefined,
-    fees:
-      p.fees.basicYen !== null || p.fees.detail
-        ? { basicYen: p.fees.basicYen, detail: text(p.fees.detail) }
-        : undefined,
-    contact:
-      p.contact.name || p.contact.phone || p.contact.extension
-        ? {
-            name: p.contact.name ?? undefined,
-            phone: p.contact.phone ?? undefined,
-            extension: p.contact.extension ?? undefined,
-          }
-        : undefined,
+    fees: feesFrom(p.fees),
+    contact: contactFrom(p.contact),
     organiser: text(p.organiser),
     venue: {
       ...(existing?.venue ?? {}),
@@ -190,11 +180,7 @@ export function eventToOpenData(data: EventData): ParsedEvent {
       ? { ja: data.description.ja, ...(data.description.en ? { en: data.description.en } : {}) }
       : null,
     fees: { basicYen: data.fees?.basicYen ?? null, detail: data.fees?.detail?.ja || null },
-    contact: {
-      name: data.contact?.name ?? null,
-      phone: data.contact?.phone ?? null,
-      extension: data.contact?.extension ?? null,
-    },
+    contact: contactTo(data.contact),
     organiser: data.organiser?.ja || null,
     venue: {
       name: data.venue.name?.ja || null,

@@ -81,6 +81,27 @@ function normaliseRights(role: 'admin' | 'general', rights: RightsInput | undefi
   return Object.fromEntries(CONTENT_MODULES.map((m) => [m, rights?.[m] ?? 'none']));
 }
 
+/** Stores a new password (Argon2id); on accepting an invitation the account becomes active too. */
+async function storePassword(
+  tx: Context['tx'],
+  org: string,
+  userId: string,
+  password: string,
+  options: { activate?: boolean } = {},
+) {
+  await tx
+    .updateTable('tenant.users')
+    .set({
+      ...(options.activate ? { status: 'active' as const } : {}),
+      password_hash: await hashPassword(password),
+      password_changed_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', userId)
+    .execute();
+}
+
 async function requireUser(ctx: Context, id: string): Promise<UserRow> {
   const row = await findUserRow(ctx.tx, org(ctx).serviceCode, id);
   if (!row) throw Errors.notFound();
@@ -408,16 +429,7 @@ export async function changeOwnPassword(
     );
   }
   passwordProblem(input.newPassword, account.email, o.serviceCode, 'newPassword');
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({
-      password_hash: await hashPassword(input.newPassword),
-      password_changed_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', o.serviceCode)
-    .where('id', '=', account.id)
-    .execute();
+  await storePassword(ctx.tx, o.serviceCode, account.id, input.newPassword);
   const ended = await endAccountSessions(
     ctx.tx,
     o.serviceCode,
@@ -544,17 +556,7 @@ export async function acceptInvitation(
     'invitation',
     async ({ tx, realm, org: o, user, tokenHash }) => {
       passwordProblem(password, user.email, o.service_code, 'password');
-      await tx
-        .updateTable('tenant.users')
-        .set({
-          status: 'active',
-          password_hash: await hashPassword(password),
-          password_changed_at: new Date(),
-          updated_at: new Date(),
-        })
-        .where('org', '=', o.service_code)
-        .where('id', '=', user.id)
-        .execute();
+      await storePassword(tx, o.service_code, user.id, password, { activate: true });
       await markTokenUsed(tx, o.service_code, tokenHash);
       await audit(
         { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
@@ -644,16 +646,7 @@ export async function confirmPasswordReset(
     'password_reset',
     async ({ tx, realm, org: o, user, tokenHash }) => {
       passwordProblem(password, user.email, o.service_code, 'newPassword');
-      await tx
-        .updateTable('tenant.users')
-        .set({
-          password_hash: await hashPassword(password),
-          password_changed_at: new Date(),
-          updated_at: new Date(),
-        })
-        .where('org', '=', o.service_code)
-        .where('id', '=', user.id)
-        .execute();
+      await storePassword(tx, o.service_code, user.id, password);
       await markTokenUsed(tx, o.service_code, tokenHash);
       const ended = await endAccountSessions(tx, o.service_code, user.id, 'password_reset');
       await audit(

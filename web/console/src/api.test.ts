@@ -4,6 +4,7 @@ import {
   CLIENT_ERROR_CODES,
   CSRF_HEADER,
   createApiClient,
+  filenameFromDisposition,
   isSessionEnded,
   parseRetryAfter,
   readCsrfToken,
@@ -265,9 +266,94 @@ describe('createApiClient', () => {
     expect(call.init.body).toBe(method === 'delete' ? undefined : '{"name":"x"}');
   });
 
+  it('uploads a file as the raw body with its content type and the CSRF header', async () => {
+    const { calls, fetchFn } = fakeFetch(() => json(200, { rows: [] }));
+    const client = createApiClient({ fetch: fetchFn, readCookies: () => 'mitte_csrf=abc' });
+    const file = new Blob(['名称\n清水寺\n'], { type: 'application/vnd.ms-excel' });
+    expect(await client.upload('/import/tourism/preview?encoding=auto', file, 'text/csv')).toEqual({
+      rows: [],
+    });
+    const call = calls[0]!;
+    expect(call.url).toBe('/api/v1/import/tourism/preview?encoding=auto');
+    expect(call.init.method).toBe('POST');
+    expect(call.init.body).toBe(file);
+    const headers = call.init.headers as Record<string, string>;
+    expect(headers['content-type']).toBe('text/csv');
+    expect(headers[CSRF_HEADER]).toBe('abc');
+  });
+
+  it('keeps the details of an error', async () => {
+    const body = {
+      error: {
+        code: 'import_invalid',
+        message: { ja: '取り込みませんでした。', en: 'Nothing was imported.' },
+        details: { problems: [{ line: 2 }], warnings: [] },
+        requestId: 'r',
+      },
+    };
+    const { fetchFn } = fakeFetch(() => json(400, body));
+    const client = createApiClient({ fetch: fetchFn, readCookies: () => '' });
+    const error = (await client
+      .upload('/import/tourism', new Blob(['x']), 'text/csv')
+      .catch((e) => e)) as ApiError;
+    expect(error.code).toBe('import_invalid');
+    expect(error.details).toEqual({ problems: [{ line: 2 }], warnings: [] });
+  });
+
+  it('downloads a file with the name the server gives', async () => {
+    const { calls, fetchFn } = fakeFetch(
+      () =>
+        new Response('名称\r\n', {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv',
+            'content-disposition': 'attachment; filename="demo-tourism.csv"',
+          },
+        }),
+    );
+    const client = createApiClient({ fetch: fetchFn, readCookies: () => 'mitte_csrf=abc' });
+    const file = await client.download('/export/tourism.csv?encoding=utf8');
+    expect(file.filename).toBe('demo-tourism.csv');
+    expect(await file.blob.text()).toBe('名称\r\n');
+    expect((calls[0]!.init.headers as Record<string, string>)[CSRF_HEADER]).toBeUndefined();
+  });
+
+  it('turns a failed download into an ApiError', async () => {
+    const { fetchFn } = fakeFetch(() =>
+      json(422, {
+        error: {
+          code: 'not_representable_in_sjis',
+          message: { ja: 'UTF-8 で', en: 'Use UTF-8' },
+          requestId: 'r',
+        },
+      }),
+    );
+    const client = createApiClient({ fetch: fetchFn, readCookies: () => '' });
+    const error = (await client.download('/export/tourism.csv?encoding=sjis').catch((e) => e)) as ApiError;
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('not_representable_in_sjis');
+  });
+
   it('returns undefined for an empty success body', async () => {
     const { fetchFn } = fakeFetch(() => new Response(null, { status: 204 }));
     const client = createApiClient({ fetch: fetchFn, readCookies: () => 'mitte_csrf=abc' });
     expect(await client.post('/auth/logout')).toBeUndefined();
+  });
+});
+
+describe('filenameFromDisposition', () => {
+  it.each([
+    ['attachment; filename="demo-tourism.csv"', 'demo-tourism.csv'],
+    ['inline; filename=demo-events.ics', 'demo-events.ics'],
+    ['attachment; filename*=UTF-8\'\'%E8%A6%B3%E5%85%89.csv; filename="x.csv"', '観光.csv'],
+    ['attachment; filename="../../etc/passwd"', 'passwd'],
+  ])('reads %s', (header, name) => {
+    expect(filenameFromDisposition(header)).toBe(name);
+  });
+
+  it('is undefined without a name', () => {
+    expect(filenameFromDisposition(null)).toBeUndefined();
+    expect(filenameFromDisposition('attachment')).toBeUndefined();
+    expect(filenameFromDisposition('attachment; filename=""')).toBeUndefined();
   });
 });

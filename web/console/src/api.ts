@@ -21,6 +21,8 @@ export interface ApiErrorBody {
   message: LocalisedText;
   field?: string;
   problems?: FieldProblem[];
+  /** Extra structured detail some errors carry (e.g. every bad row of an import). */
+  details?: Record<string, unknown>;
   requestId: string;
 }
 
@@ -38,6 +40,8 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   /** Per-field problems of a validation error (empty when there are none). */
   readonly problems: readonly FieldProblem[];
+  /** The error's `details` object, unread: whoever knows the error code narrows it. */
+  readonly details: Record<string, unknown> | undefined;
   readonly requestId: string | undefined;
   /** Seconds to wait before retrying, from `Retry-After` (429, 503). */
   readonly retryAfter: number | undefined;
@@ -49,6 +53,7 @@ export class ApiError extends Error {
       message: LocalisedText;
       field?: string | undefined;
       problems?: FieldProblem[] | undefined;
+      details?: Record<string, unknown> | undefined;
       requestId?: string | undefined;
     },
     retryAfter?: number,
@@ -59,6 +64,7 @@ export class ApiError extends Error {
     this.messages = body.message;
     this.field = body.field;
     this.problems = body.problems ?? [];
+    this.details = body.details;
     this.requestId = body.requestId;
     this.retryAfter = retryAfter;
   }
@@ -126,7 +132,7 @@ function readProblems(value: unknown): FieldProblem[] {
 /** Narrows an unknown JSON value to the API error shape; anything else is `undefined`. */
 export function readErrorBody(json: unknown): ApiErrorBody | undefined {
   if (!isRecord(json) || !isRecord(json.error)) return undefined;
-  const { code, message, field, problems, requestId } = json.error;
+  const { code, message, field, problems, details, requestId } = json.error;
   if (!nonEmptyString(code)) return undefined;
   const text = readLocalised(message);
   if (!text) return undefined;
@@ -136,6 +142,7 @@ export function readErrorBody(json: unknown): ApiErrorBody | undefined {
     message: text,
     ...(nonEmptyString(field) ? { field } : {}),
     ...(fieldProblems.length > 0 ? { problems: fieldProblems } : {}),
+    ...(isRecord(details) ? { details } : {}),
     requestId: typeof requestId === 'string' ? requestId : '',
   };
 }
@@ -225,6 +232,13 @@ export interface ApiClientOptions {
   readCookies?: () => string;
 }
 
+/** A file the server sent for saving (an export). */
+export interface DownloadedFile {
+  blob: Blob;
+  /** From `Content-Disposition`, when the server named the file. */
+  filename: string | undefined;
+}
+
 export interface ApiClient {
   request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
   get<T>(path: string): Promise<T>;
@@ -232,6 +246,10 @@ export interface ApiClient {
   put<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body?: unknown): Promise<T>;
   delete<T>(path: string): Promise<T>;
+  /** POSTs raw bytes (a File or Blob) as the body with the given content type; answers JSON. */
+  upload<T>(path: string, body: Blob, contentType: string): Promise<T>;
+  /** GETs a file (e.g. a CSV export); a failure still answers a JSON error and becomes an ApiError. */
+  download(path: string): Promise<DownloadedFile>;
 }
 
 function documentCookies(): string {
@@ -248,6 +266,29 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * The file name from a `Content-Disposition` header: `filename*=UTF-8''…` first, then
+ * `filename="…"`. Anything that could name a path is reduced to its last part.
+ */
+export function filenameFromDisposition(header: string | null | undefined): string | undefined {
+  if (!header) return undefined;
+  let name: string | undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      name = decodeURIComponent(extended[1].trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
+    name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
+  }
+  const base = name?.split(/[/\\]/).pop()?.trim();
+  return base ? base : undefined;
+}
+
 /** JSON over same-origin fetch; every failure becomes an ApiError. */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? API_BASE;
@@ -255,9 +296,15 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const readCookies = options.readCookies ?? documentCookies;
 
-  async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  /** Sends the request; answers the response when it is a success, else throws its ApiError. */
+  async function send(
+    method: HttpMethod,
+    path: string,
+    accept: string,
+    body?: { data: BodyInit; contentType: string },
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept };
+    if (body !== undefined) headers['content-type'] = body.contentType;
     if (!SAFE_METHODS.has(method)) {
       const token = readCsrfToken(readCookies());
       if (token) headers[CSRF_HEADER] = token;
@@ -268,19 +315,49 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: body.data } : {}),
       });
     } catch {
       throw networkError();
     }
+    if (response.ok) return response;
     let json: unknown;
     try {
       json = await readJson(response);
     } catch {
       throw networkError();
     }
-    if (!response.ok) throw toApiError(response.status, json, response.headers.get('retry-after'));
-    return json as T;
+    throw toApiError(response.status, json, response.headers.get('retry-after'));
+  }
+
+  async function answerJson<T>(response: Promise<Response>): Promise<T> {
+    const ok = await response;
+    try {
+      return (await readJson(ok)) as T;
+    } catch {
+      throw networkError();
+    }
+  }
+
+  function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    return answerJson<T>(
+      send(
+        method,
+        path,
+        'application/json',
+        body !== undefined ? { data: JSON.stringify(body), contentType: 'application/json' } : undefined,
+      ),
+    );
+  }
+
+  async function download(path: string): Promise<DownloadedFile> {
+    const response = await send('GET', path, '*/*');
+    try {
+      const blob = await response.blob();
+      return { blob, filename: filenameFromDisposition(response.headers.get('content-disposition')) };
+    } catch {
+      throw networkError();
+    }
   }
 
   return {
@@ -290,6 +367,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
     patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
     delete: <T>(path: string) => request<T>('DELETE', path),
+    upload: <T>(path: string, body: Blob, contentType: string) =>
+      answerJson<T>(send('POST', path, 'application/json', { data: body, contentType })),
+    download,
   };
 }
 

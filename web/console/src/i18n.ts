@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
+import { opendataEn, opendataJa } from './i18n-opendata';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -449,6 +450,7 @@ const ja = {
   'account.sessionsLoadFailed': 'ログイン中のセッションを読み込めませんでした。',
   ...auditJa,
   ...contentJa,
+  ...opendataJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -896,6 +898,7 @@ const en: Catalogue = {
   'account.sessionsLoadFailed': 'The signed-in sessions could not be loaded.',
   ...auditEn,
   ...contentEn,
+  ...opendataEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

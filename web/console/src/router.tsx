@@ -28,6 +28,9 @@ const ContentListPage = lazy(() =>
 const ContentEditPage = lazy(() =>
   import('./pages/content/content-edit').then((m) => ({ default: m.ContentEditPage })),
 );
+const ContentImportPage = lazy(() =>
+  import('./pages/content/content-import').then((m) => ({ default: m.ContentImportPage })),
+);
 const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
 
 /** Modules whose screens exist; the others show the "coming soon" placeholder. */
@@ -62,6 +65,9 @@ export function createConsoleRouter() {
             { path: `${KIND_PATH[kind]}/new`, element: <ContentEditPage key={`${kind}-new`} kind={kind} /> },
             { path: `${KIND_PATH[kind]}/:id`, element: <ContentEditPage key={kind} kind={kind} /> },
           ]),
+          // Open data import (観光施設一覧, イベント一覧): a static segment outranks the editors' `:id`.
+          { path: 'spots/import', element: <ContentImportPage key="spot-import" kind="spot" /> },
+          { path: 'events/import', element: <ContentImportPage key="event-import" kind="event" /> },
           // The audit log used to live at /audit-log.
           { path: 'audit-log', element: <Navigate to="/audit" replace /> },
           { path: 'users/new', element: <UserNewPage /> },

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api';
+import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { StatusBadges } from '../../components/content/status-badges';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/fields';
@@ -32,6 +33,7 @@ import {
   KIND_MODULE,
   KIND_PATH,
 } from '../../content/model';
+import { datasetOf } from '../../content/opendata';
 import { formatJst } from '../../format';
 import { useApiErrorHandler } from '../../hooks';
 import { useT } from '../../i18n';
@@ -39,6 +41,8 @@ import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
 
 const PAGE_SIZE = 50;
+/** The open data section of the spot and event lists (one per page). */
+const OPEN_DATA_ID = 'open-data';
 
 function filtersFromParams(params: URLSearchParams): ContentListFilters {
   const status = params.get('status') ?? '';
@@ -112,6 +116,7 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
   const [more, setMore] = useState<{ busy: boolean; error?: ApiError; added?: number }>({ busy: false });
   const path = KIND_PATH[kind];
   const categories = categoriesFor(kind);
+  const dataset = datasetOf(kind);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `queryKey` stands for the applied filters
   useEffect(() => {
@@ -182,9 +187,28 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
           <Link to={`/${path}/new`} className="button">
             {t('content.list.new')}
           </Link>
+          {dataset && (
+            <Link to={`/${path}/import`} className="button button-secondary">
+              {t('opendata.list.import')}
+            </Link>
+          )}
         </p>
       ) : (
         <p className="notice">{t('content.list.viewOnly')}</p>
+      )}
+      {dataset && (
+        <p className="jump-link">
+          <a
+            href={`#${OPEN_DATA_ID}-section`}
+            onClick={(event) => {
+              // Focus (and so scroll to) the section's heading without changing the URL.
+              event.preventDefault();
+              document.getElementById(OPEN_DATA_ID)?.focus();
+            }}
+          >
+            {t('opendata.list.jump')}
+          </a>
+        </p>
       )}
 
       <search>
@@ -302,6 +326,7 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
             )}
           </>
         ))}
+      {dataset && <OpenDataPanel dataset={dataset} id={OPEN_DATA_ID} />}
     </>
   );
 }

@@ -181,6 +181,7 @@ async function serve() {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     SCHEDULER_INTERVAL_MS: '0',
+    CLAMD_URL: 'tcp://127.0.0.1:3310',
   });
   const app = await buildApp({ config, db, masterKey: randomBytes(32) });
   await app.listen({ port: 0, host: '127.0.0.1' });

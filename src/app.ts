@@ -22,12 +22,15 @@ import { registerContentRoutes } from './modules/content/content.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerMediaRoutes } from './modules/media/media.routes.js';
+import type { MediaDeps } from './modules/media/media.service.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
+import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
@@ -43,6 +46,8 @@ import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
+import { ClamdClient } from './platform/scan/clamd.js';
+import { FileBlobStore } from './platform/storage/blob-store.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 declare module 'fastify' {
@@ -181,6 +186,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return token ? sessions.resolve(token) : null;
   };
   const routeDeps: RouteDeps = { db, authenticate };
+  const scanner = config.clamdUrl ? new ClamdClient(config.clamdUrl) : null;
+  const media: MediaDeps = {
+    db,
+    scanner,
+    keys: new KeyRing(db, deps.masterKey),
+    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+  };
   const accountDeps: AccountDeps = {
     ...routeDeps,
     auth: authServices,
@@ -200,6 +212,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         name: 'mail',
         check: async () => ({ ...(await mailer.check()) }),
       },
+      {
+        name: 'scanner',
+        // Without CLAMD_URL (embedded development only) uploads are refused, never stored unscanned.
+        check: async () =>
+          scanner
+            ? { ok: await scanner.ping(), configured: true }
+            : { ok: true, configured: false, uploads: 'refused' },
+      },
       ...(deps.readinessChecks ?? []),
     ],
   });
@@ -209,6 +229,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditLogRoutes(app, routeDeps);
   registerContentRoutes(app, routeDeps, config.baseUrl);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
+  await registerMediaRoutes(app, { ...routeDeps, media });
   if (config.schedulerIntervalMs > 0) {
     let stop: (() => void) | undefined;
     app.addHook('onReady', async () => {

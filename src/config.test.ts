@@ -51,7 +51,12 @@ describe('config', () => {
   });
 
   it('production refuses plain HTTP unless TLS or a trusted proxy is configured', () => {
-    const base = { NODE_ENV: 'production', MASTER_KEY_FILE: '/k', BASE_URL: 'https://example.jp' };
+    const base = {
+      NODE_ENV: 'production',
+      MASTER_KEY_FILE: '/k',
+      BASE_URL: 'https://example.jp',
+      CLAMD_URL: 'unix:///run/clamav/clamd.ctl',
+    };
     expect(errorOf(base).variable).toBe('TLS_CERT');
     expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.1' }).production).toBe(true);
     expect(loadConfig({ ...base, TLS_CERT: '/c', TLS_KEY: '/k' }).tls).toBeDefined();
@@ -67,6 +72,17 @@ describe('config', () => {
     expect(errorOf({ NODE_ENV: 'production', TRUST_PROXY: 'true', MASTER_KEY_FILE: '/k' }).variable).toBe(
       'BASE_URL',
     );
+  });
+
+  it('production requires a virus scanner (CLAMD_URL)', () => {
+    const error = errorOf({
+      NODE_ENV: 'production',
+      TRUST_PROXY: 'true',
+      MASTER_KEY_FILE: '/k',
+      BASE_URL: 'https://example.jp',
+    });
+    expect(error.variable).toBe('CLAMD_URL');
+    expect(errorOf({ CLAMD_URL: 'http://clamd' }).variable).toBe('CLAMD_URL');
   });
 
   it('DATABASE_URL switches off the demo and the embedded database', () => {

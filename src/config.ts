@@ -42,6 +42,8 @@ export interface Config {
   /** SMTP server for mail; unset → .eml files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** clamd for virus scanning (unix:///path or tcp://host:port); unset → uploads are refused. */
+  clamdUrl: string | undefined;
   /** Map tiles for the console and site maps; their origin is allowed in the CSP. */
   mapTileUrl: string;
   /** How often scheduled publishing runs; 0 turns it off on this node. */
@@ -172,6 +174,10 @@ export function loadConfig(env: Env = process.env): Config {
   );
   const bodyLimitBytes = readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
   const metricsToken = readString(env, 'METRICS_TOKEN');
+  const clamdUrl = readUrl(env, 'CLAMD_URL', ['unix:', 'tcp:']);
+  if (production && !clamdUrl) {
+    throw new ConfigError('CLAMD_URL', 'is required in production: uploads must be virus-scanned');
+  }
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -196,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
+    clamdUrl,
     mapTileUrl: readString(env, 'MAP_TILE_URL') ?? 'https://tile.openstreetmap.jp/{z}/{x}/{y}.png',
     auth: {
       lockThreshold: readInt(env, 'LOGIN_LOCK_THRESHOLD', 10, 3, 100),

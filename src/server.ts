@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app.js';
 import {
   DatabaseInUseError,
@@ -10,6 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
+import { cleanTemporaryFiles } from './platform/storage/blob-store.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
     ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }
     : undefined;
 
+  // Leftovers of an upload cut short by a crash are removed before serving.
+  await cleanTemporaryFiles(path.join(config.dataDir, 'blobs')).catch(() => 0);
   const db = await openConfiguredDatabase(config);
   const app = await buildApp({ config, db, masterKey: masterKey.key, ...(https ? { https } : {}) });
   if (masterKey.generated)

@@ -56,7 +56,41 @@ export interface ContentCategoriesTable {
   names: Json;
 }
 
+export interface MediaTable {
+  org: string;
+  id: Defaulted<string>;
+  kind: 'image' | 'video' | 'pdf';
+  mime: string;
+  extension: string;
+  original_name: string;
+  size_bytes: number;
+  sha256: string;
+  blob_key: string;
+  key_version: number;
+  alt: ColumnType<Record<string, string>, string | undefined, string>;
+  caption: ColumnType<Record<string, string>, string | undefined, string>;
+  credit: string | null;
+  licence: string | null;
+  tags: Defaulted<string[]>;
+  created_at: Defaulted<Date>;
+  created_by: string | null;
+}
+
+export interface QuarantineTable {
+  id: Defaulted<string>;
+  org: string;
+  original_name: string;
+  size_bytes: number;
+  signature: string;
+  blob_key: string;
+  key_version: number;
+  actor_id: string | null;
+  created_at: Defaulted<Date>;
+}
+
 export interface ContentTables {
+  'tenant.media': MediaTable;
+  'provider.quarantine': QuarantineTable;
   'tenant.content_items': ContentItemsTable;
   'tenant.content_links': ContentLinksTable;
   'tenant.content_revisions': ContentRevisionsTable;

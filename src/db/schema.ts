@@ -15,6 +15,7 @@ export interface OrganisationsTable {
     'active' | 'suspended' | 'terminated' | undefined
   >;
   data_region: ColumnType<string, string | undefined>;
+  storage_quota_bytes: ColumnType<number, number | undefined, number>;
   contract_start: string | null;
   contract_end: string | null;
   created_at: CreatedAt;

@@ -140,6 +140,7 @@ describe('configuration errors stop start-up, naming the variable', () => {
       TRUST_PROXY: '127.0.0.1',
       BASE_URL: 'https://kanko.example.jp',
       MASTER_KEY_FILE: missing,
+      CLAMD_URL: 'unix:///run/clamav/clamd.ctl',
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('MASTER_KEY_FILE');

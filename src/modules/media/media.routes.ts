@@ -1,0 +1,194 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { withTenant } from '../../db/scope.js';
+import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
+import { AppError, Errors } from '../../platform/http/errors.js';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { isUuid } from '../content/content.repo.js';
+import {
+  MAX_UPLOAD_BYTES,
+  type MediaDeps,
+  openMediaContent,
+  toMediaItem,
+  uploadMedia,
+} from './media.service.js';
+
+const tags = ['media'];
+const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | 'invalid' {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return 'invalid';
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return 'invalid';
+  return { start, end };
+}
+
+/** The media library: upload (scanned, type-checked, encrypted), list, serve by right, delete. */
+export async function registerMediaRoutes(
+  app: FastifyInstance,
+  deps: RouteDeps & { media: MediaDeps },
+): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/media',
+    access: { permission: 'media:edit' },
+    // The upload streams outside any transaction; the row is written in one at the end.
+    scope: 'none',
+    schema: {
+      summary: 'Upload a file (multipart field "file"): virus-scanned, type-checked, encrypted',
+      tags,
+      consumes: ['multipart/form-data'],
+    },
+    async handler(ctx, _input, request, reply) {
+      const org = request.auth?.org;
+      if (!org) throw Errors.forbidden();
+      if (!request.isMultipart())
+        throw Errors.unsupportedMediaType(String(request.headers['content-type'] ?? 'none'));
+      const part = await request.file();
+      if (!part) {
+        throw Errors.invalidField('file', { ja: 'ファイルが選択されていません。', en: 'No file was sent.' });
+      }
+      const item = await uploadMedia(
+        deps.media,
+        org,
+        { actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId },
+        {
+          filename: part.filename,
+          stream: part.file,
+        },
+      );
+      reply.code(201);
+      return item;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/media',
+    access: { permission: 'media:view' },
+    scope: 'tenant',
+    schema: { summary: 'The media library', tags },
+    async handler(ctx) {
+      const rows = await ctx.tx
+        .selectFrom('tenant.media')
+        .selectAll()
+        .where('org', '=', ctx.org!.serviceCode)
+        .orderBy('created_at', 'desc')
+        .limit(500)
+        .execute();
+      return { items: rows.map(toMediaItem) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/media/:id/content',
+    access: { permission: 'media:view' },
+    scope: 'none',
+    schema: { summary: 'The file, decrypted on the fly (Range supported)', tags, params: IdParams },
+    async handler(ctx, input, request, reply) {
+      const org = request.auth?.org;
+      if (!org || !isUuid(input.params.id)) throw Errors.notFound();
+      const row = await withTenant(deps.db, org, (tx) =>
+        tx
+          .selectFrom('tenant.media')
+          .selectAll()
+          .where('org', '=', org)
+          .where('id', '=', input.params.id)
+          .executeTakeFirst(),
+      );
+      if (!row) throw Errors.notFound();
+      const size = Number(row.size_bytes);
+      const range = parseRange(request.headers.range, size);
+      if (range === 'invalid') {
+        reply.header('content-range', `bytes */${size}`);
+        throw new AppError(416, 'range_not_satisfiable', {
+          ja: '指定された範囲が正しくありません。',
+          en: 'The requested range is not satisfiable.',
+        });
+      }
+      let stream: Awaited<ReturnType<typeof openMediaContent>>;
+      try {
+        stream = await openMediaContent(deps.media, org, row, range);
+      } catch (error) {
+        if (error instanceof IntegrityError) throw integrityFailure(error);
+        throw error;
+      }
+      // A tampered segment fails before its bytes are sent; the connection is then cut.
+      stream.on('error', (error) =>
+        request.log.error({ err: error, media: row.id }, 'stored file failed its integrity check'),
+      );
+      void ctx;
+      reply
+        .header('content-type', row.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('accept-ranges', 'bytes')
+        .header('etag', `"${row.sha256}"`)
+        .header('cache-control', 'private, max-age=300')
+        // A server-chosen name: the uploaded name never reaches a header.
+        .header(
+          'content-disposition',
+          `${row.kind === 'pdf' ? 'inline' : 'inline'}; filename="${row.id}.${row.extension}"`,
+        );
+      if (row.kind === 'pdf')
+        reply.header('content-security-policy', "sandbox; default-src 'none'; object-src 'none'");
+      if (range) {
+        reply
+          .code(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+          .header('content-length', String(range.end - range.start + 1));
+      } else {
+        reply.header('content-length', String(size));
+      }
+      return reply.send(stream);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/media/:id',
+    access: { permission: 'media:edit' },
+    scope: 'tenant',
+    schema: { summary: 'Delete a file', tags, params: IdParams },
+    async handler(ctx, input, _request, reply) {
+      if (!isUuid(input.params.id)) throw Errors.notFound();
+      const row = await ctx.tx
+        .deleteFrom('tenant.media')
+        .where('org', '=', ctx.org!.serviceCode)
+        .where('id', '=', input.params.id)
+        .returning(['blob_key', 'original_name'])
+        .executeTakeFirst();
+      if (!row) throw Errors.notFound();
+      await deps.media.blobs.delete(row.blob_key);
+      return reply.code(204).send();
+    },
+  });
+}
+
+function integrityFailure(cause: unknown) {
+  return new AppError(
+    500,
+    'integrity_error',
+    {
+      ja: '保存されているファイルが改ざんまたは破損しているため、表示できません。',
+      en: 'The stored file failed its integrity check (tampered or damaged) and cannot be served.',
+    },
+    { cause },
+  );
+}

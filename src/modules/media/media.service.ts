@@ -1,0 +1,367 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import path from 'node:path';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Database } from '../../db/database.js';
+import { withScope, withTenant } from '../../db/scope.js';
+import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
+import type { KeyRing } from '../../platform/crypto/data-keys.js';
+import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
+import { AppError, Errors } from '../../platform/http/errors.js';
+import {
+  type ClamdClient,
+  ScannerSizeLimitError,
+  ScannerTimeoutError,
+  ScannerUnavailableError,
+} from '../../platform/scan/clamd.js';
+import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
+
+const MB = 1024 * 1024;
+
+/** What may be uploaded, decided by the file's content; the extension must agree. */
+export const ALLOWED_TYPES: Record<
+  string,
+  { kind: 'image' | 'video' | 'pdf'; extensions: string[]; maxBytes: number }
+> = {
+  'image/jpeg': { kind: 'image', extensions: ['jpg', 'jpeg'], maxBytes: 20 * MB },
+  'image/png': { kind: 'image', extensions: ['png'], maxBytes: 20 * MB },
+  'image/webp': { kind: 'image', extensions: ['webp'], maxBytes: 20 * MB },
+  'image/gif': { kind: 'image', extensions: ['gif'], maxBytes: 20 * MB },
+  'image/avif': { kind: 'image', extensions: ['avif'], maxBytes: 20 * MB },
+  'video/mp4': { kind: 'video', extensions: ['mp4', 'm4v'], maxBytes: 500 * MB },
+  'video/webm': { kind: 'video', extensions: ['webm'], maxBytes: 500 * MB },
+  'application/pdf': { kind: 'pdf', extensions: ['pdf'], maxBytes: 50 * MB },
+};
+export const MAX_UPLOAD_BYTES = 500 * MB;
+const SNIFF_BYTES = 4100;
+
+export interface MediaDeps {
+  db: Database;
+  scanner: ClamdClient | null;
+  keys: KeyRing;
+  blobs: BlobStore;
+}
+
+export interface MediaItem {
+  id: string;
+  kind: string;
+  mime: string;
+  originalName: string;
+  sizeBytes: number;
+  sha256: string;
+  alt: Record<string, string>;
+  createdAt: string;
+}
+
+const problem = (status: number, code: string, ja: string, en: string) =>
+  new AppError(status, code, { ja, en }, { field: 'file' });
+
+/** A display name without any path, control characters or NUL; never used as a storage path. */
+export function safeOriginalName(name: string): string {
+  const normalised = name.normalize('NFKC');
+  const hasControl = [...normalised].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (hasControl || normalised.includes('..') || /[\\/]/.test(normalised)) {
+    throw problem(
+      400,
+      'bad_file_name',
+      'ファイル名に使用できない文字（パス記号や制御文字）が含まれています。',
+      'The file name contains path or control characters.',
+    );
+  }
+  const trimmed = normalised.trim().slice(0, 200);
+  if (!trimmed || !trimmed.includes('.')) {
+    throw problem(
+      400,
+      'bad_file_name',
+      'ファイル名に拡張子がありません。',
+      'The file name has no extension.',
+    );
+  }
+  return trimmed;
+}
+
+async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer; done: boolean }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) return { head: Buffer.concat(chunks), done: true };
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  return { head: Buffer.concat(chunks), done: false };
+}
+
+async function usage(db: Database, org: string): Promise<{ used: number; quota: number }> {
+  return withTenant(db, org, async (tx) => {
+    const used = await tx
+      .selectFrom('tenant.media')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('size_bytes'), eb.val(0)).as('used'))
+      .where('org', '=', org)
+      .executeTakeFirstOrThrow();
+    const quota = await tx
+      .selectFrom('provider.organisations')
+      .select('storage_quota_bytes')
+      .where('service_code', '=', org)
+      .executeTakeFirstOrThrow();
+    return { used: Number(used.used), quota: Number(quota.storage_quota_bytes) };
+  });
+}
+
+function overQuota(used: number, quota: number, size: number) {
+  const mb = (n: number) => (n / MB).toFixed(1);
+  return new AppError(
+    413,
+    'quota_exceeded',
+    {
+      ja: `保存容量の上限を超えます（使用中 ${mb(used)} MB + このファイル ${mb(size)} MB > 上限 ${mb(quota)} MB）。不要なファイルを削除してください。`,
+      en: `This would exceed the storage quota (${mb(used)} MB used + ${mb(size)} MB > ${mb(quota)} MB). Delete files you no longer need.`,
+    },
+    { field: 'file' },
+  );
+}
+
+/**
+ * The upload pipeline. The bytes stream once: the first 4 KB decide the type (by content), then
+ * every chunk goes at the same time to clamd (INSTREAM) and through AES-256-GCM to the blob store,
+ * with the size limit enforced as they arrive. Only a clean scan creates the row; anything else
+ * removes the blob. No step holds the whole file in memory.
+ */
+export async function uploadMedia(
+  deps: MediaDeps,
+  org: string,
+  source: AuditSource,
+  file: { filename: string; stream: Readable },
+): Promise<MediaItem> {
+  const iterator = file.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // What is left of a refused upload is read and dropped, so the client gets its answer.
+  const drain = async () => {
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        // discard
+      }
+    } catch {
+      // the client went away
+    }
+  };
+  try {
+    const originalName = safeOriginalName(file.filename);
+    const extension = path.extname(originalName).slice(1).toLowerCase();
+    if (!deps.scanner) throw Errors.unavailable('ウイルス検査 / virus scanning');
+    const { head, done } = await readHead(iterator);
+    const detected = await fileTypeFromBuffer(head);
+    const allowed = detected ? ALLOWED_TYPES[detected.mime] : undefined;
+    if (!detected || !allowed) {
+      throw problem(
+        415,
+        'unsupported_file_type',
+        `このファイルの種類（${detected?.mime ?? '判別できません'}）はアップロードできません。JPEG、PNG、WebP、GIF、AVIF、MP4、WebM、PDF に対応しています。`,
+        `This kind of file (${detected?.mime ?? 'unrecognised'}) cannot be uploaded. JPEG, PNG, WebP, GIF, AVIF, MP4, WebM and PDF are accepted.`,
+      );
+    }
+    if (!allowed.extensions.includes(extension)) {
+      throw problem(
+        415,
+        'extension_mismatch',
+        `ファイルの中身（${detected.mime}）と拡張子（.${extension}）が一致しません。`,
+        `The file's content (${detected.mime}) does not match its extension (.${extension}).`,
+      );
+    }
+    const before = await usage(deps.db, org);
+    if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
+
+    const key = await deps.keys.currentKey(org);
+    const blobKey = newBlobKey(org, extension);
+    const hash = createHash('sha256');
+    const toScan = new PassThrough();
+    const toStore = new PassThrough();
+    const encrypted = encryptStream(key.key, key.version, blobKey);
+    pipeline(toStore, encrypted, () => {});
+    let size = 0;
+    const pump = (async () => {
+      const write = async (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > allowed.maxBytes) {
+          throw problem(
+            413,
+            'file_too_large',
+            `ファイルが大きすぎます（上限 ${allowed.maxBytes / MB} MB）。`,
+            `The file is too large (limit ${allowed.maxBytes / MB} MB).`,
+          );
+        }
+        hash.update(chunk);
+        const waits: Promise<unknown>[] = [];
+        for (const out of [toScan, toStore])
+          if (!out.destroyed && !out.write(chunk)) waits.push(once(out, 'drain'));
+        await Promise.all(waits);
+      };
+      if (head.length) await write(head);
+      if (!done)
+        for (let next = await iterator.next(); !next.done; next = await iterator.next())
+          await write(next.value);
+      toScan.end();
+      toStore.end();
+    })();
+    const fail = (error: unknown) => {
+      toScan.destroy(error as Error);
+      toStore.destroy(error as Error);
+    };
+    pump.catch(fail);
+    // Once clamd has answered, whatever it did not read is discarded rather than blocking the upload.
+    const scan = deps.scanner.scan(toScan).finally(() => toScan.resume());
+    scan.catch(fail);
+    const store = deps.blobs.put(blobKey, encrypted);
+    const [pumped, scanned, stored] = await Promise.allSettled([pump, scan, store]);
+
+    if (scanned.status === 'fulfilled' && scanned.value.infected) {
+      await quarantine(deps, org, source, {
+        originalName,
+        size,
+        signature: scanned.value.signature,
+        blobKey: stored.status === 'fulfilled' ? blobKey : '',
+        keyVersion: key.version,
+      });
+      throw new AppError(
+        422,
+        'infected',
+        {
+          ja: `ウイルスが検出されたため、このファイルは受け付けませんでした（${scanned.value.signature}）。`,
+          en: `A virus was found, so this file was refused (${scanned.value.signature}).`,
+        },
+        { field: 'file', details: { signature: scanned.value.signature } },
+      );
+    }
+    const failure = [pumped, scanned, stored].find((r) => r.status === 'rejected') as
+      | PromiseRejectedResult
+      | undefined;
+    if (failure) {
+      await deps.blobs.delete(blobKey).catch(() => {});
+      throw mapFailure(failure.reason);
+    }
+    const after = await usage(deps.db, org);
+    if (after.used + size > after.quota) {
+      await deps.blobs.delete(blobKey);
+      throw overQuota(after.used, after.quota, size);
+    }
+    try {
+      return await withTenant(deps.db, org, async (tx) => {
+        const row = await tx
+          .insertInto('tenant.media')
+          .values({
+            org,
+            kind: allowed.kind,
+            mime: detected.mime,
+            extension,
+            original_name: originalName,
+            size_bytes: size,
+            sha256: hash.digest('hex'),
+            blob_key: blobKey,
+            key_version: key.version,
+            created_by: source.actor.type === 'anonymous' ? null : source.actor.id,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(
+          { tx, scope: { kind: 'tenant', org }, ...source },
+          {
+            action: 'media.uploaded',
+            target: { type: 'media', id: row.id },
+            details: { name: originalName, mime: row.mime, size },
+          },
+        );
+        return toMediaItem(row);
+      });
+    } catch (error) {
+      await deps.blobs.delete(blobKey).catch(() => {});
+      throw error;
+    }
+  } catch (error) {
+    await drain();
+    throw error;
+  }
+}
+
+function mapFailure(reason: unknown): unknown {
+  if (reason instanceof AppError) return reason;
+  if (reason instanceof ScannerUnavailableError || reason instanceof ScannerTimeoutError) {
+    return Errors.unavailable('ウイルス検査 / virus scanning', reason);
+  }
+  if (reason instanceof ScannerSizeLimitError) {
+    return problem(
+      413,
+      'file_too_large',
+      'ファイルが大きすぎて検査できません。',
+      'The file is too large to scan.',
+    );
+  }
+  return reason;
+}
+
+async function quarantine(
+  deps: MediaDeps,
+  org: string,
+  source: AuditSource,
+  file: { originalName: string; size: number; signature: string; blobKey: string; keyVersion: number },
+): Promise<void> {
+  await withScope(deps.db, { kind: 'provider' }, (tx) =>
+    tx
+      .insertInto('provider.quarantine')
+      .values({
+        org,
+        original_name: file.originalName,
+        size_bytes: file.size,
+        signature: file.signature,
+        blob_key: file.blobKey,
+        key_version: file.keyVersion,
+        actor_id: source.actor.type === 'anonymous' ? null : source.actor.id,
+      })
+      .execute(),
+  );
+  await recordSecurityEvent(deps.db, org, source, {
+    action: 'media.infected_upload_refused',
+    outcome: 'denied',
+    details: { name: file.originalName, signature: file.signature, size: file.size },
+  });
+}
+
+export function toMediaItem(row: {
+  id: string;
+  kind: string;
+  mime: string;
+  original_name: string;
+  size_bytes: number;
+  sha256: string;
+  alt: Record<string, string>;
+  created_at: Date;
+}): MediaItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    mime: row.mime,
+    originalName: row.original_name,
+    sizeBytes: Number(row.size_bytes),
+    sha256: row.sha256,
+    alt: row.alt,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Opens a stored file for serving: decrypts on the fly, verifying every segment before its bytes go out. */
+export async function openMediaContent(
+  deps: MediaDeps,
+  org: string,
+  row: { blob_key: string; size_bytes: number },
+  range: { start: number; end: number } | null,
+): Promise<Readable> {
+  const file = deps.blobs.path(row.blob_key);
+  const start = range?.start ?? 0;
+  const end = range?.end ?? Number(row.size_bytes) - 1;
+  return openEncryptedRange(
+    file,
+    (version) => deps.keys.keyByVersion(org, version),
+    row.blob_key,
+    start,
+    end,
+  );
+}

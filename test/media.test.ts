@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { startClamd, type TestClamd } from './helpers/clamd.js';
+import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+
+let clamd: TestClamd;
+let t: TestApp;
+let editor: Client;
+let other: Client;
+let image: Buffer;
+
+beforeAll(async () => {
+  clamd = await startClamd();
+  t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
+  await createOrganisation(t.database.db, 'medium');
+  await createOrganisation(t.database.db, 'faraway');
+  editor = await signedIn(
+    t,
+    'medium',
+    await seedUser(t, 'medium', { totp: false, rights: { media: 'edit' } }),
+  );
+  other = await signedIn(
+    t,
+    'faraway',
+    await seedUser(t, 'faraway', { totp: false, rights: { media: 'edit' } }),
+  );
+  // Noise does not compress: several 64 KiB segments once encrypted.
+  image = await sharp({
+    create: {
+      width: 300,
+      height: 300,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  await clamd?.dispose();
+});
+
+async function upload(
+  client: Client,
+  name: string,
+  bytes: Buffer | string,
+  type = 'application/octet-stream',
+) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), name);
+  const res = await fetch(`${t.url}/api/v1/media`, {
+    method: 'POST',
+    headers: {
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': client.cookies.get('mitte_csrf')!,
+    },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+function content(client: Client, id: string, headers: Record<string, string> = {}) {
+  return fetch(`${t.url}/api/v1/media/${id}/content`, {
+    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...headers },
+  });
+}
+
+function storedFiles(): string[] {
+  const root = path.join(t.dataDir, 'blobs', 'medium');
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+async function rows(): Promise<number> {
+  const { rows } = await t.database.superuser.query(
+    "SELECT count(*)::int AS n FROM tenant.media WHERE org = 'medium'",
+  );
+  return rows[0].n;
+}
+
+describe('upload pipeline', () => {
+  let id: string;
+
+  it('a clean image is stored encrypted and served back byte for byte, with Range', async () => {
+    const res = await upload(editor, '滝の写真.png', image, 'image/png');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({
+      kind: 'image',
+      mime: 'image/png',
+      originalName: '滝の写真.png',
+      sizeBytes: image.length,
+    });
+    id = res.body.id as string;
+    const files = storedFiles();
+    expect(files).toHaveLength(1);
+    const onDisk = fs.readFileSync(files[0]!);
+    expect(onDisk.includes(image.subarray(100, 164))).toBe(false);
+    expect(onDisk.subarray(0, 4).toString()).toBe('MTC1');
+
+    const whole = await content(editor, id);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('image/png');
+    expect(whole.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(whole.headers.get('content-disposition')).toBe(`inline; filename="${id}.png"`);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(image)).toBe(true);
+    const part = await content(editor, id, { range: 'bytes=65530-70000' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 65530-70000/${image.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(image.subarray(65530, 70001))).toBe(true);
+  });
+
+  it('another organisation gets 404 for the same id', async () => {
+    expect((await content(other, id)).status).toBe(404);
+  });
+
+  it('a flipped byte on disk makes serving fail instead of sending altered content', async () => {
+    const [file] = storedFiles();
+    const bytes = fs.readFileSync(file!);
+    const original = Buffer.from(bytes);
+    bytes[200]! ^= 0xff;
+    fs.writeFileSync(file!, bytes);
+    const res = await content(editor, id).catch(() => null);
+    const received =
+      res && res.status === 200
+        ? await res
+            .arrayBuffer()
+            .then(Buffer.from)
+            .catch(() => null)
+        : null;
+    // Either the answer is an error, or the stream is cut: never the tampered bytes as a full file.
+    expect(received?.equals(image) ?? false).toBe(false);
+    if (res) expect(res.status === 500 || received === null || received.length < image.length).toBe(true);
+    fs.writeFileSync(file!, original);
+    expect(Buffer.from(await (await content(editor, id)).arrayBuffer()).equals(image)).toBe(true);
+  });
+
+  it('EICAR is refused with the signature, quarantined for operators, audited, and nothing is stored', async () => {
+    const before = await rows();
+    const files = storedFiles().length;
+    const res = await upload(editor, 'eicar.pdf', `%PDF-1.4\n${EICAR}\n%%EOF`, 'application/pdf');
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'infected',
+      details: { signature: expect.stringContaining('EICAR') },
+    });
+    expect(await rows()).toBe(before);
+    // The only new file is the quarantined one, encrypted, recorded for operators and never served.
+    const q = await t.database.superuser.query(
+      "SELECT signature, blob_key FROM provider.quarantine WHERE org = 'medium'",
+    );
+    expect(q.rows[0].signature).toContain('EICAR');
+    expect(storedFiles().length).toBe(files + (q.rows[0].blob_key ? 1 : 0));
+    if (q.rows[0].blob_key) {
+      const kept = fs.readFileSync(path.join(t.dataDir, 'blobs', q.rows[0].blob_key));
+      expect(kept.includes(Buffer.from('EICAR-STANDARD'))).toBe(false);
+    }
+    const audit = await t.database.superuser.query(
+      "SELECT outcome FROM audit.events WHERE org = 'medium' AND action = 'media.infected_upload_refused'",
+    );
+    expect(audit.rows[0].outcome).toBe('denied');
+  });
+
+  it.each([
+    ['page.png', '<html><script>alert(1)</script></html>', 'unsupported_file_type'],
+    [
+      'logo.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      'unsupported_file_type',
+    ],
+    ['archive.zip', Buffer.from('504b0304140000000000', 'hex'), 'unsupported_file_type'],
+  ])('refuses %s by its content (%s)', async (name, bytes, code) => {
+    const before = await rows();
+    const res = await upload(editor, name, bytes);
+    expect(res.status).toBe(415);
+    expect((res.body.error as { code: string }).code).toBe(code);
+    expect(await rows()).toBe(before);
+  });
+
+  it('refuses content that disagrees with the extension; path parts of a name are dropped, control characters refused', async () => {
+    const mismatch = await upload(editor, 'photo.jpg', image, 'image/jpeg');
+    expect(mismatch.status).toBe(415);
+    expect((mismatch.body.error as { code: string }).code).toBe('extension_mismatch');
+    // The multipart parser keeps only the base name; the stored name is display text, never a path.
+    const traversal = await upload(editor, '../../etc/passwd.png', image, 'image/png');
+    expect(traversal.status).toBe(201);
+    expect(traversal.body.originalName).toBe('passwd.png');
+    const control = await upload(editor, 'bad\u0007name.png', image, 'image/png');
+    expect(control.status).toBe(400);
+    expect((control.body.error as { field: string }).field).toBe('file');
+  });
+
+  it('scanner down → 503 and nothing stored; back up → uploads work without restarting the app', async () => {
+    const before = await rows();
+    await clamd.stop();
+    const down = await upload(editor, 'again.png', image, 'image/png');
+    expect(down.status).toBe(503);
+    expect(await rows()).toBe(before);
+    await clamd.start();
+    const up = await upload(editor, 'again.png', image, 'image/png');
+    expect(up.status).toBe(201);
+  });
+
+  it('needs the media right', async () => {
+    const viewerOnly = await signedIn(
+      t,
+      'medium',
+      await seedUser(t, 'medium', { totp: false, rights: { spots: 'edit' } }),
+    );
+    expect((await upload(viewerOnly, 'x.png', image)).status).toBe(403);
+    expect((await content(viewerOnly, id)).status).toBe(403);
+  });
+});

@@ -47,6 +47,7 @@ import { loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { ClamdClient } from './platform/scan/clamd.js';
+import { SignatureUpdater, signatureAgeHours } from './platform/scan/signature-updater.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
@@ -187,6 +188,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const routeDeps: RouteDeps = { db, authenticate };
   const scanner = config.clamdUrl ? new ClamdClient(config.clamdUrl) : null;
+  const updater =
+    scanner && config.signatureFeedUrl && config.signatureDatabaseDir
+      ? new SignatureUpdater({
+          feedUrl: config.signatureFeedUrl,
+          databaseDir: config.signatureDatabaseDir,
+          clamd: scanner,
+          intervalMinutes: config.signatureIntervalMinutes,
+          log: app.log,
+        })
+      : null;
+  if (updater) {
+    app.addHook('onReady', async () => updater.start());
+    app.addHook('onClose', async () => updater.stop());
+  }
   const media: MediaDeps = {
     db,
     scanner,
@@ -215,10 +230,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       {
         name: 'scanner',
         // Without CLAMD_URL (embedded development only) uploads are refused, never stored unscanned.
-        check: async () =>
-          scanner
-            ? { ok: await scanner.ping(), configured: true }
-            : { ok: true, configured: false, uploads: 'refused' },
+        async check() {
+          if (!scanner) return { ok: true, configured: false, uploads: 'refused' };
+          const alive = await scanner.ping();
+          const version = alive ? await scanner.version().catch(() => null) : null;
+          const feed = updater?.status();
+          const ageHours = signatureAgeHours(feed?.updatedAt ?? version?.databaseDate ?? null);
+          return {
+            ok: alive,
+            configured: true,
+            engine: version?.engine ?? null,
+            databaseVersion: version?.databaseVersion ?? null,
+            supplementalVersion: feed?.version ?? null,
+            signatureAgeHours: ageHours === null ? null : Math.round(ageHours * 10) / 10,
+            // Definitions older than a day are a warning, not a refusal: scanning still works.
+            warning:
+              ageHours !== null && ageHours > 24 ? 'signature definitions are older than 24 hours' : null,
+            lastUpdateError: feed?.lastError ?? null,
+          };
+        },
       },
       ...(deps.readinessChecks ?? []),
     ],

@@ -44,6 +44,10 @@ export interface Config {
   mailFrom: string;
   /** clamd for virus scanning (unix:///path or tcp://host:port); unset → uploads are refused. */
   clamdUrl: string | undefined;
+  /** Supplemental signature feed (manifest URL) and clamd's database directory, for the built-in updater. */
+  signatureFeedUrl: string | undefined;
+  signatureDatabaseDir: string | undefined;
+  signatureIntervalMinutes: number;
   /** Map tiles for the console and site maps; their origin is allowed in the CSP. */
   mapTileUrl: string;
   /** How often scheduled publishing runs; 0 turns it off on this node. */
@@ -178,6 +182,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && !clamdUrl) {
     throw new ConfigError('CLAMD_URL', 'is required in production: uploads must be virus-scanned');
   }
+  if (readString(env, 'SIGNATURE_FEED_URL') && (!clamdUrl || !readString(env, 'SIGNATURE_DB_DIR'))) {
+    throw new ConfigError(
+      'SIGNATURE_DB_DIR',
+      "SIGNATURE_FEED_URL needs CLAMD_URL and SIGNATURE_DB_DIR (clamd's DatabaseDirectory)",
+    );
+  }
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -203,6 +213,9 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
     clamdUrl,
+    signatureFeedUrl: readUrl(env, 'SIGNATURE_FEED_URL', ['https:', 'http:']),
+    signatureDatabaseDir: readString(env, 'SIGNATURE_DB_DIR'),
+    signatureIntervalMinutes: readInt(env, 'SIGNATURE_INTERVAL_MINUTES', 60, 1, 1440),
     mapTileUrl: readString(env, 'MAP_TILE_URL') ?? 'https://tile.openstreetmap.jp/{z}/{x}/{y}.png',
     auth: {
       lockThreshold: readInt(env, 'LOGIN_LOCK_THRESHOLD', 10, 3, 100),

@@ -211,6 +211,22 @@ describe('upload pipeline', () => {
     expect(up.status).toBe(201);
   });
 
+  it('/readyz names the scanner and its state', async () => {
+    const ready = (await (await fetch(`${t.url}/readyz`)).json()) as {
+      checks: { scanner: Record<string, unknown> };
+    };
+    expect(ready.checks.scanner).toMatchObject({
+      ok: true,
+      configured: true,
+      engine: expect.stringMatching(/^\d+\.\d+/),
+    });
+    await clamd.stop();
+    const down = await fetch(`${t.url}/readyz`);
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as { checks: { scanner: { ok: boolean } } }).checks.scanner.ok).toBe(false);
+    await clamd.start();
+  });
+
   it('needs the media right', async () => {
     const viewerOnly = await signedIn(
       t,

@@ -42,6 +42,7 @@ export interface Config {
   /** SMTP server for mail; unset → .eml files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  cryptoFips: 'required' | 'off';
   /** clamd for virus scanning (unix:///path or tcp://host:port); unset → uploads are refused. */
   clamdUrl: string | undefined;
   /** Supplemental signature feed (manifest URL) and clamd's database directory, for the built-in updater. */
@@ -213,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
     clamdUrl,
+    cryptoFips: readEnum(env, 'CRYPTO_FIPS', ['required', 'off'] as const, 'off'),
     signatureFeedUrl: readUrl(env, 'SIGNATURE_FEED_URL', ['https:', 'http:']),
     signatureDatabaseDir: readString(env, 'SIGNATURE_DB_DIR'),
     signatureIntervalMinutes: readInt(env, 'SIGNATURE_INTERVAL_MINUTES', 60, 1, 1440),

@@ -10,6 +10,7 @@ import {
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
+import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { cleanTemporaryFiles } from './platform/storage/blob-store.js';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  requireFipsIfConfigured(config.cryptoFips);
   const masterKey = ensureMasterKey(config);
   const https = config.tls
     ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }

@@ -147,6 +147,12 @@ describe('configuration errors stop start-up, naming the variable', () => {
     expect(fs.existsSync(missing)).toBe(false);
   });
 
+  it('CRYPTO_FIPS=required refuses to start without a FIPS provider', async () => {
+    const result = await runToExit({ DATA_DIR: tempDir(), CRYPTO_FIPS: 'required' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('configuration error: CRYPTO_FIPS:');
+  });
+
   it('production refuses plain HTTP', async () => {
     const result = await runToExit({ DATA_DIR: tempDir(), NODE_ENV: 'production', MASTER_KEY_FILE: '/x' });
     expect(result.code).toBe(1);

@@ -122,6 +122,22 @@ describe('upload pipeline', () => {
 
   it('another organisation gets 404 for the same id', async () => {
     expect((await content(other, id)).status).toBe(404);
+    expect((await other.patch(`/api/v1/media/${id}`, { alt: { ja: '乗っ取り' } })).status).toBe(404);
+    expect((await other.delete(`/api/v1/media/${id}`)).status).toBe(404);
+  });
+
+  it('alt text per language, credit and licence are edited and audited', async () => {
+    const res = await editor.patch(`/api/v1/media/${id}`, {
+      alt: { ja: '白鷺の滝の全景', en: 'The whole of Shirasagi Falls' },
+      licence: 'CC BY 4.0',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      alt: { ja: '白鷺の滝の全景', en: 'The whole of Shirasagi Falls' },
+      licence: 'CC BY 4.0',
+    });
+    const bad = await editor.patch(`/api/v1/media/${id}`, { alt: { xx: 'nope' } });
+    expect(bad.status).toBe(400);
   });
 
   it('a flipped byte on disk makes serving fail instead of sending altered content', async () => {

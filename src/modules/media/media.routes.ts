@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { withTenant } from '../../db/scope.js';
+import { audit } from '../../platform/audit/audit.js';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
@@ -160,6 +161,72 @@ export async function registerMediaRoutes(
     },
   });
 
+  const text = Type.String({ maxLength: 500 });
+  const Texts = Type.Object(
+    {
+      ja: Type.Optional(text),
+      en: Type.Optional(text),
+      'zh-Hans': Type.Optional(text),
+      'zh-Hant': Type.Optional(text),
+      ko: Type.Optional(text),
+      th: Type.Optional(text),
+    },
+    { additionalProperties: false },
+  );
+  defineRoute(app, deps, {
+    method: 'PATCH',
+    url: '/api/v1/media/:id',
+    access: { permission: 'media:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Alt text and caption per language, credit, licence (画像_ライセンス), tags',
+      tags,
+      params: IdParams,
+      body: Type.Object(
+        {
+          alt: Type.Optional(Texts),
+          caption: Type.Optional(Texts),
+          credit: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+          licence: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+          tags: Type.Optional(
+            Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 30, uniqueItems: true }),
+          ),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    },
+    async handler(ctx, input) {
+      if (!isUuid(input.params.id)) throw Errors.notFound();
+      const body = input.body;
+      const row = await ctx.tx
+        .updateTable('tenant.media')
+        .set({
+          ...(body.alt === undefined ? {} : { alt: JSON.stringify(body.alt) }),
+          ...(body.caption === undefined ? {} : { caption: JSON.stringify(body.caption) }),
+          ...(body.credit === undefined ? {} : { credit: body.credit }),
+          ...(body.licence === undefined ? {} : { licence: body.licence }),
+          ...(body.tags === undefined ? {} : { tags: body.tags }),
+        })
+        .where('org', '=', ctx.org!.serviceCode)
+        .where('id', '=', input.params.id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw Errors.notFound();
+      await audit(ctx, {
+        action: 'media.updated',
+        target: { type: 'media', id: row.id },
+        details: { fields: Object.keys(body) },
+      });
+      return {
+        ...toMediaItem(row),
+        caption: row.caption,
+        credit: row.credit,
+        licence: row.licence,
+        tags: row.tags,
+      };
+    },
+  });
+
   defineRoute(app, deps, {
     method: 'DELETE',
     url: '/api/v1/media/:id',
@@ -175,6 +242,11 @@ export async function registerMediaRoutes(
         .returning(['blob_key', 'original_name'])
         .executeTakeFirst();
       if (!row) throw Errors.notFound();
+      await audit(ctx, {
+        action: 'media.deleted',
+        target: { type: 'media', id: input.params.id },
+        details: { name: row.original_name },
+      });
       await deps.media.blobs.delete(row.blob_key);
       return reply.code(204).send();
     },

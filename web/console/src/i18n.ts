@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
+import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 
 export const LANGS = ['ja', 'en'] as const;
@@ -451,6 +452,7 @@ const ja = {
   ...auditJa,
   ...contentJa,
   ...opendataJa,
+  ...mediaJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -899,6 +901,7 @@ const en: Catalogue = {
   ...auditEn,
   ...contentEn,
   ...opendataEn,
+  ...mediaEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -31,6 +31,7 @@ const ContentEditPage = lazy(() =>
 const ContentImportPage = lazy(() =>
   import('./pages/content/content-import').then((m) => ({ default: m.ContentImportPage })),
 );
+const MediaPage = lazy(() => import('./pages/media').then((m) => ({ default: m.MediaPage })));
 const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
 
 /** Modules whose screens exist; the others show the "coming soon" placeholder. */
@@ -39,6 +40,7 @@ const builtModules: Record<string, ReactNode> = {
   events: <ContentListPage kind="event" />,
   courses: <ContentListPage kind="course" />,
   articles: <ContentListPage kind="article" />,
+  media: <MediaPage />,
   auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,

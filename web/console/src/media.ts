@@ -1,0 +1,228 @@
+/**
+ * Media library (写真・動画・PDF): answer shapes, API calls and pure helpers for the メディア page.
+ * The helpers (sizes, accepted types, per-file upload results) have no DOM and no React.
+ */
+import { API_BASE, type ApiError, api, CSRF_HEADER, networkError, readCsrfToken, toApiError } from './api';
+import { CONTENT_LANGS, type ContentLang } from './content/model';
+import type { Lang, MessageKey, TFunction } from './i18n';
+
+export const MEDIA_KINDS = ['image', 'video', 'pdf'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** Text per content language; a language may be missing. */
+export type MediaText = Partial<Record<ContentLang, string>>;
+
+export interface MediaItem {
+  id: string;
+  kind: MediaKind;
+  mime: string;
+  originalName: string;
+  sizeBytes: number;
+  sha256: string;
+  alt: MediaText;
+  caption?: MediaText | undefined;
+  credit?: string | null | undefined;
+  licence?: string | null | undefined;
+  tags?: string[] | undefined;
+  createdAt: string;
+}
+
+export interface MediaPatch {
+  alt: MediaText;
+  caption: MediaText;
+  credit: string;
+  licence: string;
+  tags: string[];
+}
+
+export const MEDIA_LANGS = CONTENT_LANGS;
+
+const MB = 1024 * 1024;
+
+/** What the server accepts: type by content, with the size limit of each kind. */
+export const ACCEPTED_TYPES: readonly { mime: string; ext: string; kind: MediaKind; maxBytes: number }[] = [
+  { mime: 'image/jpeg', ext: '.jpg,.jpeg', kind: 'image', maxBytes: 20 * MB },
+  { mime: 'image/png', ext: '.png', kind: 'image', maxBytes: 20 * MB },
+  { mime: 'image/webp', ext: '.webp', kind: 'image', maxBytes: 20 * MB },
+  { mime: 'image/gif', ext: '.gif', kind: 'image', maxBytes: 20 * MB },
+  { mime: 'image/avif', ext: '.avif', kind: 'image', maxBytes: 20 * MB },
+  { mime: 'video/mp4', ext: '.mp4', kind: 'video', maxBytes: 500 * MB },
+  { mime: 'video/webm', ext: '.webm', kind: 'video', maxBytes: 500 * MB },
+  { mime: 'application/pdf', ext: '.pdf', kind: 'pdf', maxBytes: 50 * MB },
+];
+
+/** The `accept` attribute of the file input. */
+export const ACCEPT_ATTRIBUTE = ACCEPTED_TYPES.flatMap((a) => [a.mime, ...a.ext.split(',')]).join(',');
+
+export function isMediaKind(value: unknown): value is MediaKind {
+  return typeof value === 'string' && (MEDIA_KINDS as readonly string[]).includes(value);
+}
+
+/** A byte count for people: 「512 B」「12.3 KB」「4.5 MB」「1.2 GB」. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  if (bytes < MB) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * MB) return `${(bytes / MB).toFixed(1)} MB`;
+  return `${(bytes / (1024 * MB)).toFixed(1)} GB`;
+}
+
+/**
+ * A quick check before sending, from the browser's idea of the type and the size. The server
+ * decides (it reads the content); this only spares a long upload that is sure to be refused.
+ * An unknown browser type (''): let the server judge.
+ */
+export function precheckFile(file: { type: string; size: number }): 'type' | 'size' | undefined {
+  if (file.type === '') return undefined;
+  const accepted = ACCEPTED_TYPES.find((a) => a.mime === file.type.toLowerCase());
+  if (!accepted) return 'type';
+  return file.size > accepted.maxBytes ? 'size' : undefined;
+}
+
+/** Items of one kind, or all of them; newest first. */
+export function filterMedia(items: readonly MediaItem[], kind: MediaKind | 'all'): MediaItem[] {
+  return items
+    .filter((item) => kind === 'all' || item.kind === kind)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Comma- or 、-separated tags, trimmed, without blanks or repeats. */
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(/[,、，]/)
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  return [...new Set(tags)];
+}
+
+/** Drops empty languages so the server stores no blank strings. */
+export function compactText(text: MediaText): MediaText {
+  const out: MediaText = {};
+  for (const lang of MEDIA_LANGS) {
+    const value = text[lang]?.trim();
+    if (value) out[lang] = value;
+  }
+  return out;
+}
+
+/** Images need Japanese alternative text (JIS X 8341-3 / WCAG 1.1.1). */
+export function needsAltWarning(item: Pick<MediaItem, 'kind'>, alt: MediaText): boolean {
+  return item.kind === 'image' && !alt.ja?.trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-file upload results
+
+export type UploadOutcome =
+  | { kind: 'stored'; item: MediaItem | undefined }
+  | { kind: 'infected'; signature: string | undefined; message: string }
+  | { kind: 'refused'; code: string; message: string };
+
+/** The outcome of one file from the server's answer (a success body, or the ApiError). */
+export function uploadOutcome(result: { item: MediaItem | undefined } | ApiError, lang: Lang): UploadOutcome {
+  if (!('status' in result)) return { kind: 'stored', item: result.item };
+  if (result.status === 422 && result.code === 'infected') {
+    const signature = result.details?.signature;
+    return {
+      kind: 'infected',
+      signature: typeof signature === 'string' && signature !== '' ? signature : undefined,
+      message: result.messageIn(lang),
+    };
+  }
+  return { kind: 'refused', code: result.code, message: result.messageIn(lang) };
+}
+
+/** The line shown under a file: 「ウイルス検査済み・登録しました」 and so on. */
+export function uploadOutcomeText(outcome: UploadOutcome, t: TFunction): string {
+  switch (outcome.kind) {
+    case 'stored':
+      return t('media.upload.stored');
+    case 'infected': {
+      const head = t('media.upload.infected', {
+        signature: outcome.signature ?? t('media.upload.unknownSignature'),
+      });
+      return outcome.message ? `${head} ${outcome.message}` : head;
+    }
+    case 'refused':
+      return outcome.message;
+  }
+}
+
+export const KIND_LABEL_KEYS: Record<MediaKind, MessageKey> = {
+  image: 'media.kind.image',
+  video: 'media.kind.video',
+  pdf: 'media.kind.pdf',
+};
+
+// ---------------------------------------------------------------------------------------------
+// API
+
+export function mediaContentUrl(id: string): string {
+  return `${API_BASE}/media/${encodeURIComponent(id)}/content`;
+}
+
+export function fetchMedia(): Promise<{ items: MediaItem[] }> {
+  return api.get<{ items: MediaItem[] }>('/media');
+}
+
+export function updateMedia(id: string, patch: MediaPatch): Promise<MediaItem | undefined> {
+  return api.patch<MediaItem | undefined>(`/media/${encodeURIComponent(id)}`, patch);
+}
+
+export function deleteMedia(id: string): Promise<unknown> {
+  return api.delete<unknown>(`/media/${encodeURIComponent(id)}`);
+}
+
+/** The answer to a successful upload: the item, at the top level or under `item`. */
+export function readUploadedItem(json: unknown): MediaItem | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const record = json as Record<string, unknown>;
+  const candidate = typeof record.item === 'object' && record.item !== null ? record.item : record;
+  const item = candidate as Partial<MediaItem>;
+  return typeof item.id === 'string' && isMediaKind(item.kind) ? (item as MediaItem) : undefined;
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends one file as multipart/form-data (field `file`) with XMLHttpRequest, so the page can show
+ * how much has been sent. `onProgress` gets 0–1; `onSent` fires when every byte is sent and the
+ * server is checking the file. Resolves with the stored item; rejects with an ApiError.
+ */
+export function uploadMediaFile(
+  file: File,
+  handlers: { onProgress?: (fraction: number) => void; onSent?: () => void; signal?: AbortSignal } = {},
+): Promise<{ item: MediaItem | undefined }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}/media`);
+    xhr.setRequestHeader('accept', 'application/json');
+    const token = readCsrfToken(typeof document === 'undefined' ? '' : document.cookie);
+    if (token) xhr.setRequestHeader(CSRF_HEADER, token);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) handlers.onProgress?.(event.loaded / event.total);
+    };
+    xhr.upload.onload = () => {
+      handlers.onProgress?.(1);
+      handlers.onSent?.();
+    };
+    xhr.onload = () => {
+      const json = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ item: readUploadedItem(json) });
+      else reject(toApiError(xhr.status, json, xhr.getResponseHeader('retry-after')));
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(networkError());
+    handlers.signal?.addEventListener('abort', () => xhr.abort());
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,673 @@
+import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type ApiError, asApiError } from '../api';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { ErrorAlert } from '../components/error-alert';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
+import { TextField } from '../components/text-field';
+import { CONTENT_LANG_KEYS } from '../content/labels';
+import { formatJst } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { useLang, useT } from '../i18n';
+import {
+  ACCEPT_ATTRIBUTE,
+  ACCEPTED_TYPES,
+  compactText,
+  deleteMedia,
+  fetchMedia,
+  filterMedia,
+  formatBytes,
+  KIND_LABEL_KEYS,
+  MEDIA_KINDS,
+  MEDIA_LANGS,
+  type MediaItem,
+  type MediaKind,
+  type MediaText,
+  mediaContentUrl,
+  needsAltWarning,
+  parseTags,
+  precheckFile,
+  type UploadOutcome,
+  updateMedia,
+  uploadMediaFile,
+  uploadOutcome,
+  uploadOutcomeText,
+} from '../media';
+import { allows, moduleLevel } from '../rights';
+import { useSession } from '../session';
+
+/** /media: the organisation's photos, videos and PDFs. */
+export function MediaPage() {
+  const t = useT();
+  const { user } = useSession();
+  const level = moduleLevel(user, 'media');
+  if (!allows(level, 'view')) {
+    return (
+      <>
+        <PageHeading title={t('module.media.title')} />
+        <p className="notice">{t('common.noAccess')}</p>
+      </>
+    );
+  }
+  return <MediaLibrary canEdit={allows(level, 'edit')} />;
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; items: MediaItem[] };
+
+function MediaLibrary({ canEdit }: { canEdit: boolean }) {
+  const t = useT();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [filter, setFilter] = useState<MediaKind | 'all'>('all');
+  const [selected, setSelected] = useState<MediaItem | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const id = useId();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let live = true;
+    setState({ kind: 'loading' });
+    fetchMedia().then(
+      (answer) => live && setState({ kind: 'ready', items: answer.items ?? [] }),
+      (error: unknown) => live && setState({ kind: 'failed', error: handleError(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  function added(item: MediaItem | undefined) {
+    if (!item) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setState((s) => (s.kind === 'ready' ? { kind: 'ready', items: [item, ...s.items] } : s));
+  }
+
+  function replaced(item: MediaItem) {
+    setState((s) =>
+      s.kind === 'ready' ? { kind: 'ready', items: s.items.map((i) => (i.id === item.id ? item : i)) } : s,
+    );
+  }
+
+  function removed(item: MediaItem) {
+    setState((s) =>
+      s.kind === 'ready' ? { kind: 'ready', items: s.items.filter((i) => i.id !== item.id) } : s,
+    );
+    setNotice(t('media.deleted', { name: item.originalName }));
+  }
+
+  const visible = state.kind === 'ready' ? filterMedia(state.items, filter) : [];
+
+  return (
+    <>
+      <PageHeading title={t('module.media.title')} />
+      <p className="lead">{t('media.intro')}</p>
+      {!canEdit && <p className="notice">{t('media.viewOnly')}</p>}
+      <StatusMessage message={notice} />
+      {canEdit && <UploadPanel onStored={added} />}
+
+      <section aria-labelledby={`${id}-list`} className="media-library">
+        <h2 id={`${id}-list`}>{t('media.listTitle')}</h2>
+        <fieldset className="media-filter">
+          <legend>{t('media.filter.label')}</legend>
+          {(['all', ...MEDIA_KINDS] as const).map((kind) => (
+            <label key={kind} className="media-filter-option">
+              <input
+                type="radio"
+                name={`${id}-filter`}
+                value={kind}
+                checked={filter === kind}
+                onChange={() => setFilter(kind)}
+              />
+              {kind === 'all' ? t('media.filter.all') : t(KIND_LABEL_KEYS[kind])}
+            </label>
+          ))}
+        </fieldset>
+        {state.kind === 'loading' && <Loading />}
+        {state.kind === 'failed' && (
+          <LoadFailed
+            message={t('media.loadFailed')}
+            error={state.error}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+        )}
+        {state.kind === 'ready' && (
+          <>
+            <p role="status" className="media-count">
+              {t('media.count', { count: visible.length })}
+            </p>
+            {visible.length === 0 ? (
+              <p>{state.items.length === 0 ? t('media.empty') : t('media.emptyFiltered')}</p>
+            ) : (
+              <ul className="media-grid">
+                {visible.map((item) => (
+                  <MediaCard key={item.id} item={item} canEdit={canEdit} onOpen={() => setSelected(item)} />
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </section>
+
+      {selected && (
+        <MediaDialog
+          key={selected.id}
+          item={selected}
+          onClose={() => setSelected(undefined)}
+          onSaved={(item) => {
+            replaced(item);
+            setSelected(item);
+          }}
+          onDeleted={(item) => {
+            setSelected(undefined);
+            removed(item);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function KindIcon({ kind }: { kind: MediaKind }) {
+  // Decorative: the card names the type in words.
+  return (
+    <svg
+      className="media-icon"
+      viewBox="0 0 24 24"
+      width="48"
+      height="48"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {kind === 'video' ? (
+        <path d="M4 5h12a1 1 0 0 1 1 1v3l4-3v12l-4-3v3a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z" />
+      ) : (
+        <path d="M6 2h8l5 5v14a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1zm7 1.5V8h4.5L13 3.5zM8 13h8v1.5H8zm0 3h8v1.5H8z" />
+      )}
+    </svg>
+  );
+}
+
+function MediaCard({ item, canEdit, onOpen }: { item: MediaItem; canEdit: boolean; onOpen: () => void }) {
+  const t = useT();
+  return (
+    <li className="media-card">
+      <div className="media-thumb">
+        {item.kind === 'image' ? (
+          <img src={mediaContentUrl(item.id)} alt={item.alt?.ja || ''} loading="lazy" decoding="async" />
+        ) : (
+          <KindIcon kind={item.kind} />
+        )}
+      </div>
+      <div className="media-card-body">
+        <p className="media-name">{item.originalName}</p>
+        <p className="media-meta">
+          <span className="badge">{t(KIND_LABEL_KEYS[item.kind])}</span> {formatBytes(item.sizeBytes)}
+        </p>
+        <p className="media-meta">{t('media.card.registered', { date: formatJst(item.createdAt) ?? '—' })}</p>
+        {item.kind === 'image' && !item.alt?.ja?.trim() && (
+          <p className="media-warning">{t('media.card.noAlt')}</p>
+        )}
+        <div className="actions">
+          {canEdit ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={onOpen}
+              aria-label={t('media.card.editFor', { name: item.originalName })}
+            >
+              {t('media.card.edit')}
+            </button>
+          ) : (
+            <a
+              href={mediaContentUrl(item.id)}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={t('media.card.openFor', { name: item.originalName })}
+            >
+              {t('media.card.open')}
+            </a>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload
+
+type Phase = 'queued' | 'sending' | 'checking' | 'done';
+interface UploadEntry {
+  key: number;
+  name: string;
+  size: number;
+  phase: Phase;
+  progress: number;
+  outcome?: UploadOutcome | undefined;
+}
+
+let nextKey = 1;
+
+function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const handleError = useApiErrorHandler();
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [entries, setEntries] = useState<UploadEntry[]>([]);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  function patch(key: number, change: Partial<UploadEntry>) {
+    setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...change } : e)));
+  }
+
+  function start(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const chosen = [...files].map((file) => ({ file, key: nextKey++ }));
+    setEntries((list) => [
+      ...list,
+      ...chosen.map(({ file, key }) => ({
+        key,
+        name: file.name,
+        size: file.size,
+        phase: 'queued' as const,
+        progress: 0,
+      })),
+    ]);
+    // One file at a time: each gets the whole connection and its own progress bar.
+    for (const { file, key } of chosen) {
+      queue.current = queue.current.then(() => send(file, key));
+    }
+    if (inputRef.current) inputRef.current.value = '';
+  }
+
+  async function send(file: File, key: number) {
+    const problem = precheckFile(file);
+    if (problem) {
+      const accepted = ACCEPTED_TYPES.find((a) => a.mime === file.type);
+      const message =
+        problem === 'type'
+          ? t('media.upload.precheckType')
+          : t('media.upload.precheckSize', {
+              size: formatBytes(file.size),
+              max: formatBytes(accepted?.maxBytes ?? 0),
+            });
+      patch(key, { phase: 'done', outcome: { kind: 'refused', code: `client_${problem}`, message } });
+      return;
+    }
+    patch(key, { phase: 'sending' });
+    try {
+      const result = await uploadMediaFile(file, {
+        onProgress: (fraction) => patch(key, { progress: fraction }),
+        onSent: () => patch(key, { phase: 'checking' }),
+      });
+      patch(key, { phase: 'done', progress: 1, outcome: uploadOutcome(result, lang) });
+      onStored(result.item);
+    } catch (error) {
+      patch(key, { phase: 'done', outcome: uploadOutcome(handleError(asApiError(error)), lang) });
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    start(event.dataTransfer.files);
+  }
+
+  const hintId = `${id}-hint`;
+  const finished = entries.filter((e) => e.phase === 'done');
+  const storedCount = finished.filter((e) => e.outcome?.kind === 'stored').length;
+  const busy = entries.some((e) => e.phase !== 'done');
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="media-upload">
+      <h2 id={`${id}-title`}>{t('media.upload.title')}</h2>
+      <div id={hintId}>
+        <p className="field-hint">{t('media.upload.typesTitle')}</p>
+        <ul className="hint-list">
+          <li>{t('media.upload.types.image')}</li>
+          <li>{t('media.upload.types.video')}</li>
+          <li>{t('media.upload.types.pdf')}</li>
+        </ul>
+        <p>{t('media.upload.checks')}</p>
+      </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the way for everyone */}
+      <div
+        className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
+        onDragEnter={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }}
+        onDragLeave={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={onDrop}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t('media.upload.label')}</label>
+          <input
+            ref={inputRef}
+            id={`${id}-file`}
+            type="file"
+            multiple
+            accept={ACCEPT_ATTRIBUTE}
+            className="input input-file"
+            aria-describedby={hintId}
+            onChange={(event) => start(event.target.files)}
+          />
+        </div>
+        <p className="drop-hint" aria-hidden="true">
+          {dragging ? t('media.upload.dropActive') : t('media.upload.drop')}
+        </p>
+      </div>
+
+      {entries.length > 0 && (
+        <div className="media-results">
+          <h3>{t('media.upload.results')}</h3>
+          <p role="status">
+            {busy ? '' : t('media.upload.summary', { done: finished.length, stored: storedCount })}
+          </p>
+          <ul className="media-result-list">
+            {entries.map((entry) => (
+              <UploadRow key={entry.key} entry={entry} />
+            ))}
+          </ul>
+          {!busy && (
+            <div className="actions">
+              <button type="button" className="button button-secondary" onClick={() => setEntries([])}>
+                {t('media.upload.clear')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function UploadRow({ entry }: { entry: UploadEntry }) {
+  const t = useT();
+  const percent = Math.round(entry.progress * 100);
+  const outcome = entry.outcome;
+  const failed = outcome !== undefined && outcome.kind !== 'stored';
+  return (
+    <li className={failed ? 'media-result media-result-failed' : 'media-result'}>
+      <span className="media-name">
+        {entry.name}（{formatBytes(entry.size)}）
+      </span>
+      {entry.phase === 'queued' && <span>{t('media.upload.queued')}</span>}
+      {entry.phase === 'sending' && (
+        <>
+          <progress
+            max={100}
+            value={percent}
+            aria-label={t('media.upload.progressLabel', { name: entry.name })}
+          />
+          <span>{t('media.upload.sending', { percent })}</span>
+        </>
+      )}
+      {entry.phase === 'checking' && <span>{t('media.upload.checking')}</span>}
+      {outcome && (
+        <span className={failed ? 'field-error' : 'media-ok'}>
+          {failed ? '✕ ' : '✓ '}
+          {uploadOutcomeText(outcome, t)}
+        </span>
+      )}
+    </li>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details, editing and deleting
+
+function MediaDialog({
+  item,
+  onClose,
+  onSaved,
+  onDeleted,
+}: {
+  item: MediaItem;
+  onClose: () => void;
+  onSaved: (item: MediaItem) => void;
+  onDeleted: (item: MediaItem) => void;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const handleError = useApiErrorHandler();
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [alt, setAlt] = useState<MediaText>({ ...item.alt });
+  const [caption, setCaption] = useState<MediaText>({ ...(item.caption ?? {}) });
+  const [credit, setCredit] = useState(item.credit ?? '');
+  const [licence, setLicence] = useState(item.licence ?? '');
+  const [tags, setTags] = useState((item.tags ?? []).join('、'));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<ApiError | undefined>();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const altMissing = needsAltWarning(item, alt);
+  const fieldError = (path: string) => error?.fieldMessageIn(path, lang);
+  const shownFields = new Set([
+    ...MEDIA_LANGS.flatMap((l) => [`alt.${l}`, `caption.${l}`]),
+    'credit',
+    'licence',
+    'tags',
+  ]);
+  const otherProblems = (error?.problems ?? [])
+    .filter((p) => !shownFields.has(p.field))
+    .map((p) => `${p.field}: ${p.message[lang] || p.message.ja}`);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      const answer = await updateMedia(item.id, {
+        alt: compactText(alt),
+        caption: compactText(caption),
+        credit: credit.trim(),
+        licence: licence.trim(),
+        tags: parseTags(tags),
+      });
+      const next: MediaItem =
+        answer && typeof answer === 'object' && 'id' in answer
+          ? answer
+          : {
+              ...item,
+              alt: compactText(alt),
+              caption: compactText(caption),
+              credit: credit.trim(),
+              licence: licence.trim(),
+              tags: parseTags(tags),
+            };
+      onSaved(next);
+      setSaved(t('media.saved', { name: item.originalName }));
+    } catch (caught) {
+      setError(handleError(caught));
+      setBusy(false);
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    setBusy(false);
+  }
+
+  async function remove() {
+    setDeleting(true);
+    setDeleteError(undefined);
+    try {
+      await deleteMedia(item.id);
+      setConfirming(false);
+      ref.current?.close();
+      onDeleted(item);
+    } catch (caught) {
+      setDeleteError(handleError(caught));
+      setDeleting(false);
+    }
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog media-dialog"
+      aria-labelledby={`${id}-title`}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <h2 id={`${id}-title`} className="dialog-title">
+        {t('media.dialog.title')}: {item.originalName}
+      </h2>
+      <div className="media-detail">
+        <div className="media-thumb">
+          {item.kind === 'image' ? (
+            <img src={mediaContentUrl(item.id)} alt={alt.ja || ''} />
+          ) : (
+            <KindIcon kind={item.kind} />
+          )}
+        </div>
+        <dl className="media-facts">
+          <dt>{t('media.detail.kind')}</dt>
+          <dd>{t(KIND_LABEL_KEYS[item.kind])}</dd>
+          <dt>{t('media.detail.mime')}</dt>
+          <dd>{item.mime}</dd>
+          <dt>{t('media.detail.size')}</dt>
+          <dd>{formatBytes(item.sizeBytes)}</dd>
+          <dt>{t('media.detail.date')}</dt>
+          <dd>{formatJst(item.createdAt) ?? '—'}</dd>
+          <dt>{t('media.detail.sha256')}</dt>
+          <dd className="media-hash">{item.sha256}</dd>
+        </dl>
+      </div>
+      <p>
+        <a href={mediaContentUrl(item.id)} target="_blank" rel="noopener noreferrer">
+          {t('media.card.open')}
+        </a>
+      </p>
+
+      <form ref={formRef} onSubmit={save} noValidate>
+        <ErrorAlert error={error} messages={otherProblems} />
+        <fieldset className="media-langs">
+          <legend>{t('media.alt.legend')}</legend>
+          <p className="field-hint">{t('media.alt.hint')}</p>
+          {altMissing && (
+            <p className="media-warning" role="note">
+              {t('media.alt.warning')}
+            </p>
+          )}
+          {MEDIA_LANGS.map((l) => (
+            <TextField
+              key={l}
+              label={t(CONTENT_LANG_KEYS[l])}
+              lang={l}
+              value={alt[l] ?? ''}
+              error={
+                fieldError(`alt.${l}`) ?? (l === 'ja' && altMissing ? t('media.alt.required') : undefined)
+              }
+              optional={!(l === 'ja' && item.kind === 'image')}
+              onChange={(event) => setAlt({ ...alt, [l]: event.target.value })}
+            />
+          ))}
+        </fieldset>
+        <fieldset className="media-langs">
+          <legend>{t('media.caption.legend')}</legend>
+          <p className="field-hint">{t('media.caption.hint')}</p>
+          {MEDIA_LANGS.map((l) => (
+            <TextField
+              key={l}
+              label={t(CONTENT_LANG_KEYS[l])}
+              lang={l}
+              value={caption[l] ?? ''}
+              error={fieldError(`caption.${l}`)}
+              optional
+              onChange={(event) => setCaption({ ...caption, [l]: event.target.value })}
+            />
+          ))}
+        </fieldset>
+        <TextField
+          label={t('media.credit')}
+          hint={t('media.credit.hint')}
+          value={credit}
+          error={fieldError('credit')}
+          optional
+          onChange={(event) => setCredit(event.target.value)}
+        />
+        <TextField
+          label={t('media.licence')}
+          hint={t('media.licence.hint')}
+          value={licence}
+          error={fieldError('licence')}
+          optional
+          list={`${id}-licences`}
+          onChange={(event) => setLicence(event.target.value)}
+        />
+        <datalist id={`${id}-licences`}>
+          <option value="CC BY 4.0" />
+          <option value="CC0 1.0" />
+          <option value="CC BY-SA 4.0" />
+          <option value="公共データ利用規約（第1.0版）" />
+        </datalist>
+        <TextField
+          label={t('media.tags')}
+          hint={t('media.tags.hint')}
+          value={tags}
+          error={fieldError('tags')}
+          optional
+          onChange={(event) => setTags(event.target.value)}
+        />
+        <StatusMessage message={saved} />
+        <div className="actions dialog-actions">
+          <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+            {t('media.delete')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+            {t('common.close')}
+          </button>
+          <button type="submit" className="button" aria-disabled={busy || undefined}>
+            {busy ? t('media.saving') : t('media.save')}
+          </button>
+        </div>
+      </form>
+
+      <ConfirmDialog
+        open={confirming}
+        title={t('media.delete.title')}
+        confirmLabel={t('media.delete.confirm')}
+        busy={deleting}
+        error={deleteError}
+        onConfirm={remove}
+        onClose={() => {
+          setConfirming(false);
+          setDeleteError(undefined);
+        }}
+      >
+        <p>{t('media.delete.body', { name: item.originalName })}</p>
+      </ConfirmDialog>
+    </dialog>
+  );
+}

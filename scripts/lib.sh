@@ -112,3 +112,43 @@ ensure_clamav() {
     systemctl disable --quiet "$pkg" >/dev/null 2>&1 || true
   done
 }
+
+# start_local_clamd DIR: a clamd for the embedded default. No signature database can be
+# downloaded here, so it loads Debian's official databases when freshclam has fetched them
+# (/var/lib/clamav) and otherwise only our own test signature (EICAR); the built-in updater or
+# freshclam add more in production. Prints its CLAMD_URL; stop_local_clamd DIR stops it.
+start_local_clamd() {
+  local dir=$1 db
+  mkdir -p "$dir/db" "$dir/tmp"
+  db="$dir/db"
+  if ls /var/lib/clamav/*.c[lv]d >/dev/null 2>&1; then db=/var/lib/clamav; fi
+  printf 'Mitte.Local.EICAR:0:*:45494341522d5354414e444152442d414e544956495255532d544553542d46494c45\n' >"$dir/db/mitte-local.ndb"
+  cat >"$dir/clamd.conf" <<CONF
+LocalSocket $dir/clamd.sock
+FixStaleSocket yes
+DatabaseDirectory $db
+TemporaryDirectory $dir/tmp
+LogFile $dir/clamd.log
+Foreground yes
+ScanArchive yes
+StreamMaxLength 600M
+AlertExceedsMax yes
+MaxFileSize 600M
+MaxScanSize 1024M
+MaxRecursion 10
+CONF
+  if is_root; then chown -R clamav "$dir" 2>/dev/null || true; fi
+  /usr/sbin/clamd -c "$dir/clamd.conf" >/dev/null 2>&1 &
+  echo $! >"$dir/clamd.pid"
+  for _ in $(seq 1 100); do
+    [ -S "$dir/clamd.sock" ] && break
+    sleep 0.1
+  done
+  echo "unix://$dir/clamd.sock"
+}
+
+stop_local_clamd() {
+  local dir=$1
+  [ -f "$dir/clamd.pid" ] && kill "$(cat "$dir/clamd.pid")" 2>/dev/null || true
+  rm -f "$dir/clamd.pid"
+}

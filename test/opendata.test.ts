@@ -139,6 +139,30 @@ describe('open data import', () => {
     expect(await count('odata-a', 'spot')).toBe(created);
   });
 
+  it('a re-import keeps translations the standard has no column for', async () => {
+    const client = clients['odata-a']!;
+    const list = (await client.get('/api/v1/spots?limit=1')).body as { items: { id: string }[] };
+    const item = (await client.get(`/api/v1/spots/${list.items[0]!.id}`)).body as {
+      version: number;
+      data: Record<string, Record<string, string> | unknown>;
+    };
+    const data = {
+      ...item.data,
+      address: { ...(item.data.address as Record<string, string>), en: 'Midorikawa Town, Nagano' },
+    };
+    const saved = await client.request('PUT', `/api/v1/spots/${list.items[0]!.id}`, {
+      version: item.version,
+      data,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await rawPost(client, '/api/v1/import/tourism', fixture('tourism-utf8.csv'));
+    const after = (await client.get(`/api/v1/spots/${list.items[0]!.id}`)).body as {
+      data: Record<string, Record<string, string>>;
+    };
+    expect(after.data.address?.en).toBe('Midorikawa Town, Nagano');
+    expect(after.data.address?.ja).toBe((item.data.address as Record<string, string>).ja);
+  });
+
   it('export → import round trip is identical', async () => {
     const first = await exported(clients['odata-a']!, 'tourism.csv');
     const imported = await rawPost(clients['odata-c']!, '/api/v1/import/tourism', first);

@@ -48,8 +48,17 @@ function contactTo(c: SpotData['contact']): ParsedSpot['contact'] {
   return { name: c?.name ?? null, phone: c?.phone ?? null, extension: c?.extension ?? null };
 }
 
-function feesFrom(f: ParsedSpot['fees']) {
-  return f.basicYen !== null || f.detail ? { basicYen: f.basicYen, detail: text(f.detail) } : undefined;
+function feesFrom(f: ParsedSpot['fees'], existing?: { detail?: Record<string, string> }) {
+  return f.basicYen !== null || f.detail
+    ? { basicYen: f.basicYen, detail: text(f.detail, null, keepOf(existing?.detail)) }
+    : undefined;
+}
+
+/** Translations the standard has no column for are kept when a re-import updates the Japanese. */
+function keepOf(existing: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!existing) return undefined;
+  const { ja: _ja, en: _en, ...others } = existing;
+  return { ...(existing.en ? { en: existing.en } : {}), ...others };
 }
 
 export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
@@ -61,8 +70,8 @@ export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
     kana: p.kana ?? undefined,
     poiCode: p.poiCode ?? undefined,
     externalId: p.externalId ?? undefined,
-    address: text(p.address, null),
-    addressDetail: text(p.addressDetail, null),
+    address: text(p.address, null, keepOf(existing?.address)),
+    addressDetail: text(p.addressDetail, null, keepOf(existing?.addressDetail)),
     lat: p.lat ?? undefined,
     lng: p.lng ?? undefined,
     openingHours: p.openingHours.length
@@ -73,18 +82,18 @@ export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
           ...(h.note ? { note: { ja: h.note } } : {}),
         }))
       : undefined,
-    fees: feesFrom(p.fees),
+    fees: feesFrom(p.fees, existing?.fees as { detail?: Record<string, string> } | undefined),
     description: p.description
       ? text(p.description.ja, p.description.en, existing?.description as Record<string, string>)
       : undefined,
-    access: text(p.access),
-    parking: text(p.parking),
-    barrierFreeNote: text(p.barrierFree),
+    access: text(p.access, null, keepOf(existing?.access)),
+    parking: text(p.parking, null, keepOf(existing?.parking)),
+    barrierFreeNote: text(p.barrierFree, null, keepOf(existing?.barrierFreeNote)),
     contact: contactFrom(p.contact),
     image: p.image ?? undefined,
     imageLicense: p.imageLicense ?? undefined,
     url: p.url ?? undefined,
-    notes: text(p.notes),
+    notes: text(p.notes, null, keepOf(existing?.notes)),
   } as SpotData);
 }
 
@@ -131,36 +140,36 @@ export function eventFromOpenData(p: ParsedEvent, existing?: EventData): EventDa
     startTime: p.startTime ?? undefined,
     endTime: p.endTime ?? undefined,
     allDay: p.allDay,
-    scheduleNote: text(p.scheduleNote),
+    scheduleNote: text(p.scheduleNote, null, keepOf(existing?.scheduleNote)),
     description: p.description
       ? text(p.description.ja, p.description.en, existing?.description as Record<string, string>)
       : undefined,
-    fees: feesFrom(p.fees),
+    fees: feesFrom(p.fees, existing?.fees as { detail?: Record<string, string> } | undefined),
     contact: contactFrom(p.contact),
-    organiser: text(p.organiser),
+    organiser: text(p.organiser, null, keepOf(existing?.organiser)),
     venue: {
       ...(existing?.venue ?? {}),
-      name: text(p.venue.name),
-      address: text(p.venue.address),
-      addressDetail: text(p.venue.addressDetail),
+      name: text(p.venue.name, null, keepOf(existing?.venue?.name)),
+      address: text(p.venue.address, null, keepOf(existing?.venue?.address)),
+      addressDetail: text(p.venue.addressDetail, null, keepOf(existing?.venue?.addressDetail)),
       lat: p.venue.lat ?? undefined,
       lng: p.venue.lng ?? undefined,
     },
-    access: text(p.access),
-    parking: text(p.parking),
+    access: text(p.access, null, keepOf(existing?.access)),
+    parking: text(p.parking, null, keepOf(existing?.parking)),
     capacity: p.capacity ?? undefined,
     application:
       p.application.deadlineDate || p.application.deadlineTime || p.application.method
         ? {
             deadline: p.application.deadlineDate ?? undefined,
             deadlineTime: p.application.deadlineTime ?? undefined,
-            method: text(p.application.method),
+            method: text(p.application.method, null, keepOf(existing?.application?.method)),
           }
         : undefined,
     image: p.image ?? undefined,
     imageLicense: p.imageLicense ?? undefined,
     url: p.url ?? undefined,
-    notes: text(p.notes),
+    notes: text(p.notes, null, keepOf(existing?.notes)),
   } as EventData);
 }
 

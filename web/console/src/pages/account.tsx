@@ -13,8 +13,8 @@ import {
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FormAlert } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
-import { PasswordRules } from '../components/password-rules';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
@@ -70,7 +70,6 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const { lang } = useLang();
   const { user, organisation } = useSession();
   const handleError = useApiErrorHandler();
-  const rulesId = useId();
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -145,25 +144,14 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
         />
-        <PasswordRules id={rulesId} />
-        <TextField
-          label={t('password.new')}
-          error={message('newPassword')}
-          describedBy={rulesId}
+        <NewPasswordFields
           name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <TextField
-          label={t('password.confirm')}
-          error={message('confirm')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          passwordError={message('newPassword')}
+          confirmError={message('confirm')}
         />
         <div className="actions">
           <button type="submit" className="button" aria-disabled={busy || undefined}>

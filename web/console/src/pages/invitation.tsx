@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   type ApiError,
@@ -10,9 +10,8 @@ import {
 } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { FormAlert } from '../components/form-alert';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
-import { PasswordRules } from '../components/password-rules';
-import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { type FormProblem, fieldMessage, hasIssues } from '../form';
 import { useFocusFirstInvalid } from '../hooks';
@@ -133,7 +132,6 @@ function AcceptForm({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const rulesId = useId();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
@@ -200,25 +198,14 @@ function AcceptForm({
       <form ref={formRef} onSubmit={submit} noValidate>
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-        <PasswordRules id={rulesId} />
-        <TextField
-          label={t('password.new')}
-          error={message('password')}
-          describedBy={rulesId}
+        <NewPasswordFields
           name="password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <TextField
-          label={t('password.confirm')}
-          error={message('confirm')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          passwordError={message('password')}
+          confirmError={message('confirm')}
         />
         <div className="actions">
           <button type="submit" className="button" aria-disabled={busy || undefined}>

@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { asApiError, confirmPasswordReset, requestPasswordReset } from '../api';
 import { FormAlert } from '../components/form-alert';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
-import { PasswordRules } from '../components/password-rules';
 import { TextField } from '../components/text-field';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
 import { useFocusFirstInvalid } from '../hooks';
@@ -119,7 +119,6 @@ function NewPasswordForm({ token }: { token: string }) {
   const t = useT();
   const { lang } = useLang();
   const navigate = useNavigate();
-  const rulesId = useId();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
@@ -161,25 +160,14 @@ function NewPasswordForm({ token }: { token: string }) {
         </p>
       )}
       <form ref={formRef} onSubmit={submit} noValidate>
-        <PasswordRules id={rulesId} />
-        <TextField
-          label={t('password.new')}
-          error={message('newPassword')}
-          describedBy={rulesId}
+        <NewPasswordFields
           name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <TextField
-          label={t('password.confirm')}
-          error={message('confirm')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          passwordError={message('newPassword')}
+          confirmError={message('confirm')}
         />
         <div className="actions">
           <button type="submit" className="button" aria-disabled={busy || undefined}>

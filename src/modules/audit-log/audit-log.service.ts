@@ -1,13 +1,9 @@
 import { sql } from 'kysely';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
-import { Errors } from '../../platform/http/errors.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import type { AuditEvent, AuditQuery } from './audit-log.schema.js';
 
-function org(ctx: Context): string {
-  if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
-  return ctx.scope.org;
-}
+const org = (ctx: Context) => tenantOrg(ctx);
 
 /** The organisation's own audit events, newest first (A.12.4.1: admins check their users' logs). */
 export async function searchAuditEvents(

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Context } from '../../platform/http/context.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
 import { isUuid } from './content.repo.js';
 import { type ContentKind, LANGUAGES, type Language } from './content.schema.js';
@@ -58,10 +58,7 @@ async function requireLanguage(ctx: Context, lang: string | undefined): Promise<
   return chosen;
 }
 
-function org(ctx: Context): string {
-  if (ctx.scope.kind !== 'tenant') throw Errors.notFound();
-  return ctx.scope.org;
-}
+const org = (ctx: Context) => tenantOrg(ctx, Errors.notFound);
 
 export interface PublicQuery {
   lang?: string;

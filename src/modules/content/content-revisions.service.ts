@@ -1,14 +1,11 @@
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
 import { findItem, isUuid } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
 
-function org(ctx: Context): string {
-  if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
-  return ctx.scope.org;
-}
+const org = (ctx: Context) => tenantOrg(ctx);
 
 export interface RevisionSummary {
   version: number;

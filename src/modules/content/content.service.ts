@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import type { ContentModule, Permission } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
 import {
   type Derived,
@@ -54,10 +54,7 @@ export interface ContentItem {
   warnings: FieldProblem[];
 }
 
-function org(ctx: Context): string {
-  if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
-  return ctx.scope.org;
-}
+const org = (ctx: Context) => tenantOrg(ctx);
 
 function actor(ctx: Context): string | null {
   return ctx.actor.type === 'anonymous' ? null : ctx.actor.id;

@@ -1,4 +1,4 @@
-import type { Context } from '../../platform/http/context.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
 import type { EventData, SpotData } from './content.schema.js';
 import {
@@ -8,10 +8,7 @@ import {
   spotsGeoJson,
 } from './lib/structured-data.js';
 
-function org(ctx: Context): string {
-  if (ctx.scope.kind !== 'tenant') throw Errors.notFound();
-  return ctx.scope.org;
-}
+const org = (ctx: Context) => tenantOrg(ctx, Errors.notFound);
 
 async function published(ctx: Context, kind: 'spot' | 'event') {
   return ctx.tx

@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import { Value } from 'typebox/value';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { findItem, type ItemRow } from './content.repo.js';
 import { DATA_SCHEMA, type EventData, type SpotData } from './content.schema.js';
@@ -213,10 +213,7 @@ export function eventToOpenData(data: EventData): ParsedEvent {
   };
 }
 
-function org(ctx: Context): string {
-  if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
-  return ctx.scope.org;
-}
+const org = (ctx: Context) => tenantOrg(ctx);
 
 async function ownLgCode(ctx: Context): Promise<string | undefined> {
   const row = await ctx.tx

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { asOrganisation, type Scope, type Tx, withScope } from '../../db/scope.js';
 import { type Actor, actorId } from '../access/actor.js';
@@ -129,10 +128,4 @@ export async function recordSecurityEvent(
   const scope: Scope = org ? { kind: 'tenant', org } : { kind: 'provider' };
   // Security events must not be lost with the request's rolled-back transaction.
   await withScope(db, scope, (tx) => appendInScope(tx, org, source, entry));
-}
-
-/** For tests and diagnostics: the current time according to the database. */
-export async function databaseNow(tx: Tx): Promise<Date> {
-  const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(tx);
-  return rows[0]!.now;
 }

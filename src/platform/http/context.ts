@@ -2,6 +2,7 @@ import type { Scope, Tx } from '../../db/scope.js';
 import type { Actor } from '../access/actor.js';
 import type { Permission } from '../access/permissions.js';
 import type { AuditContext } from '../audit/audit.js';
+import { Errors } from './errors.js';
 
 export interface OrganisationRef {
   serviceCode: string;
@@ -21,4 +22,13 @@ export interface Context extends AuditContext {
   org: OrganisationRef | null;
   tx: Tx;
   can(permission: Permission): boolean;
+}
+
+/**
+ * The service code a tenant-scoped operation acts for. Anything else fails closed: forbidden for
+ * console operations, or "not found" for public ones (pass Errors.notFound).
+ */
+export function tenantOrg(ctx: Context, refuse: () => Error = Errors.forbidden): string {
+  if (ctx.scope.kind !== 'tenant') throw refuse();
+  return ctx.scope.org;
 }

@@ -22,6 +22,7 @@ import { registerContentRoutes } from './modules/content/content.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
@@ -261,17 +262,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
   if (config.schedulerIntervalMs > 0) {
-    let stop: (() => void) | undefined;
+    const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {
-      stop = startScheduler(db, config.schedulerIntervalMs, app.log);
+      stops.push(startScheduler(db, config.schedulerIntervalMs, app.log));
+      stops.push(startHousekeeping(db, HOUSEKEEPING_INTERVAL_MS, app.log));
     });
-    app.addHook('onClose', async () => stop?.());
+    app.addHook('onClose', async () => {
+      for (const stop of stops) stop();
+    });
   }
   registerOrganisationRoutes(app, accountDeps);
   registerSiteRoutes(app, routeDeps);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
 }
+
+/** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
+const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
 
 function defineOpenApiRoute(app: FastifyInstance): void {
   app.get(

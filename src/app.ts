@@ -26,6 +26,7 @@ import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
+import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
@@ -48,7 +49,8 @@ import { loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { ClamdClient } from './platform/scan/clamd.js';
-import { SignatureUpdater, signatureAgeHours } from './platform/scan/signature-updater.js';
+import { installScannerMetrics, scannerStatus } from './platform/scan/scanner-status.js';
+import { SignatureUpdater } from './platform/scan/signature-updater.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
@@ -218,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installGuard(app, routeDeps);
   const registry = installMetrics(app, db.pool);
 
+  installScannerMetrics(registry, () => scannerStatus(scanner, updater));
   defineOpenApiRoute(app);
   registerHealthRoutes(app, {
     ...routeDeps,
@@ -231,25 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       {
         name: 'scanner',
         // Without CLAMD_URL (embedded development only) uploads are refused, never stored unscanned.
-        async check() {
-          if (!scanner) return { ok: true, configured: false, uploads: 'refused' };
-          const alive = await scanner.ping();
-          const version = alive ? await scanner.version().catch(() => null) : null;
-          const feed = updater?.status();
-          const ageHours = signatureAgeHours(feed?.updatedAt ?? version?.databaseDate ?? null);
-          return {
-            ok: alive,
-            configured: true,
-            engine: version?.engine ?? null,
-            databaseVersion: version?.databaseVersion ?? null,
-            supplementalVersion: feed?.version ?? null,
-            signatureAgeHours: ageHours === null ? null : Math.round(ageHours * 10) / 10,
-            // Definitions older than a day are a warning, not a refusal: scanning still works.
-            warning:
-              ageHours !== null && ageHours > 24 ? 'signature definitions are older than 24 hours' : null,
-            lastUpdateError: feed?.lastError ?? null,
-          };
-        },
+        check: async () => ({ ...(await scannerStatus(scanner, updater)) }),
       },
       ...(deps.readinessChecks ?? []),
     ],
@@ -257,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthRoutes(app, accountDeps);
   registerUserRoutes(app, accountDeps);
   registerOperatorRoutes(app, routeDeps);
+  registerScannerStatusRoute(app, { ...routeDeps, scannerStatus: () => scannerStatus(scanner, updater) });
   registerAuditLogRoutes(app, routeDeps);
   registerContentRoutes(app, routeDeps, config.baseUrl);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);

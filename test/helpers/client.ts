@@ -1,4 +1,5 @@
 import { asOrganisation, withProvider } from '../../src/db/scope.js';
+import { createOperator } from '../../src/modules/operators/operators.service.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { currentTotp, newTotpSecret } from '../../src/platform/auth/totp.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
@@ -150,5 +151,17 @@ export async function signedIn(t: TestApp, org: string, account: SeededAccount):
   } else if (status !== 'signed_in') {
     throw new Error(`unexpected sign-in status ${status}`);
   }
+  return client;
+}
+
+/** Creates an operator and signs in, enrolling two-factor as the first sign-in requires. */
+export async function signedInOperator(t: TestApp, email: string): Promise<Client> {
+  const account = await createOperator(t.database.db, { email, name: '運営 担当' });
+  const client = new Client(t.url);
+  await client.post('/api/v1/ops/auth/login', { email: account.email, password: account.password });
+  const enrol = await client.get('/api/v1/auth/totp/enrolment');
+  const secret = (enrol.body as { secret: string }).secret;
+  const done = await client.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) });
+  if (done.status !== 200) throw new Error(`operator enrolment failed: ${JSON.stringify(done.body)}`);
   return client;
 }

@@ -626,6 +626,24 @@ export function fetchOperatorMe(): Promise<OperatorMe> {
   return api.get<OperatorMe>('/ops/me');
 }
 
+/** Virus scanner state (GET /api/v1/ops/scanner). */
+export interface ScannerStatus {
+  ok: boolean;
+  configured: boolean;
+  uploads: 'accepted' | 'refused';
+  engine: string | null;
+  databaseVersion: number | null;
+  supplementalVersion: string | null;
+  signatureAgeHours: number | null;
+  warning: string | null;
+  lastUpdateError: string | null;
+  lastUpdateCheckAt: string | null;
+}
+
+export function fetchScannerStatus(): Promise<ScannerStatus> {
+  return api.get<ScannerStatus>('/ops/scanner');
+}
+
 export type OrganisationStatus = 'active' | 'suspended' | 'terminated';
 
 export interface OrganisationSummary {

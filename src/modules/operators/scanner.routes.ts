@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import type { ScannerStatus } from '../../platform/scan/scanner-status.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Virus scanner and signature definitions, for the operator console (ウイルス検査の状態). */
+export function registerScannerStatusRoute(
+  app: FastifyInstance,
+  deps: RouteDeps & { scannerStatus: () => Promise<ScannerStatus> },
+): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/ops/scanner',
+    access: { account: 'operator' },
+    scope: 'none',
+    schema: {
+      summary: 'Virus scanner state and signature definition age',
+      tags: ['operations'],
+      response: {
+        200: Type.Object({
+          ok: Type.Boolean(),
+          configured: Type.Boolean(),
+          uploads: Type.Enum(['accepted', 'refused']),
+          engine: Nullable(Type.String()),
+          databaseVersion: Type.Union([Type.Integer(), Type.Null()]),
+          supplementalVersion: Nullable(Type.String()),
+          signatureAgeHours: Type.Union([Type.Number(), Type.Null()]),
+          warning: Nullable(Type.String()),
+          lastUpdateError: Nullable(Type.String()),
+          lastUpdateCheckAt: Nullable(Type.String()),
+        }),
+      },
+    },
+    async handler(_ctx, _input, _request, reply) {
+      reply.header('cache-control', 'no-store');
+      return deps.scannerStatus();
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { type ApiError, fetchScannerStatus, type ScannerStatus } from '../api';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { formatJst } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { useT } from '../i18n';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; scanner: ScannerStatus };
+
+/** System status (システムの状態): virus scanner and definitions, with warnings when they need care. */
+export function SystemStatusPage() {
+  const t = useT();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "refresh"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchScannerStatus().then(
+      (scanner) => {
+        if (!cancelled) setState({ kind: 'ready', scanner });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  return (
+    <>
+      <PageHeading title={t('ops.system.title')} />
+      <p className="lead">{t('ops.system.intro')}</p>
+      <p className="actions actions-top">
+        <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+          {t('ops.system.refresh')}
+        </button>
+      </p>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('ops.system.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' && <ScannerPanel scanner={state.scanner} />}
+    </>
+  );
+}
+
+function ScannerPanel({ scanner }: { scanner: ScannerStatus }) {
+  const t = useT();
+  const none = t('ops.system.none');
+  const unknown = t('ops.system.unknown');
+  const state = !scanner.configured
+    ? t('ops.system.notConfigured')
+    : scanner.ok
+      ? t('ops.system.up')
+      : t('ops.system.down');
+  return (
+    <section aria-labelledby="scanner-heading">
+      <h2 id="scanner-heading">{t('ops.system.scanner')}</h2>
+      {scanner.configured && !scanner.ok && (
+        <div className="notice" role="alert">
+          <p>{t('ops.system.downWarning')}</p>
+        </div>
+      )}
+      {scanner.warning && (
+        <div className="notice" role="alert">
+          <p>{t('ops.system.oldWarning')}</p>
+        </div>
+      )}
+      <dl className="facts">
+        <dt>{t('ops.system.state')}</dt>
+        <dd>
+          <span className={`status status-${scanner.ok && scanner.configured ? 'active' : 'suspended'}`}>
+            {state}
+          </span>
+        </dd>
+        <dt>{t('ops.system.uploads')}</dt>
+        <dd>{t(`ops.system.uploads.${scanner.uploads}`)}</dd>
+        <dt>{t('ops.system.engine')}</dt>
+        <dd>{scanner.engine ?? unknown}</dd>
+        <dt>{t('ops.system.databaseVersion')}</dt>
+        <dd>{scanner.databaseVersion ?? none}</dd>
+        <dt>{t('ops.system.supplementalVersion')}</dt>
+        <dd>{scanner.supplementalVersion ?? none}</dd>
+        <dt>{t('ops.system.age')}</dt>
+        <dd>
+          {scanner.signatureAgeHours === null
+            ? unknown
+            : t('ops.system.ageHours', { hours: scanner.signatureAgeHours })}
+        </dd>
+        <dt>{t('ops.system.lastCheck')}</dt>
+        <dd>{formatJst(scanner.lastUpdateCheckAt) ?? none}</dd>
+        <dt>{t('ops.system.lastError')}</dt>
+        <dd>{scanner.lastUpdateError ?? none}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -203,3 +203,22 @@ export async function referencedBy(tx: Tx, org: string, id: string): Promise<num
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Items whose working or live copy lists the media file among its images. */
+export async function itemsUsingMedia(
+  tx: Tx,
+  org: string,
+  mediaId: string,
+  lock = false,
+): Promise<ItemRow[]> {
+  if (!isUuid(mediaId)) return [];
+  let q = tx
+    .selectFrom('tenant.content_items')
+    .select(COLUMNS)
+    .where('org', '=', org)
+    .where(sql<boolean>`(data -> 'imageIds' ? ${mediaId} OR published_data -> 'imageIds' ? ${mediaId})`)
+    .orderBy('kind')
+    .orderBy('id');
+  if (lock) q = q.forUpdate();
+  return (await q.execute()) as ItemRow[];
+}

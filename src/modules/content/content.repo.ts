@@ -204,7 +204,7 @@ export async function referencedBy(tx: Tx, org: string, id: string): Promise<num
   return Number(row.n);
 }
 
-/** Items whose working or live copy lists the media file among its images. */
+/** Items whose working or live copy shows the media file (in imageIds, or as an article's hero image). */
 export async function itemsUsingMedia(
   tx: Tx,
   org: string,
@@ -216,7 +216,14 @@ export async function itemsUsingMedia(
     .selectFrom('tenant.content_items')
     .select(COLUMNS)
     .where('org', '=', org)
-    .where(sql<boolean>`(data -> 'imageIds' ? ${mediaId} OR published_data -> 'imageIds' ? ${mediaId})`)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`data ->> 'heroImageId' = ${mediaId}`,
+        sql<boolean>`published_data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`published_data ->> 'heroImageId' = ${mediaId}`,
+      ]),
+    )
     .orderBy('kind')
     .orderBy('id');
   if (lock) q = q.forUpdate();

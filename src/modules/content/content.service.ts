@@ -489,9 +489,11 @@ export async function deleteItem(
   await audit(ctx, { action: `content.${kind}.deleted`, target: { type: kind, id } });
 }
 
-function withoutImage<T extends Record<string, unknown> | null>(data: T, mediaId: string): T {
-  if (!data || !Array.isArray(data.imageIds) || !data.imageIds.includes(mediaId)) return data;
-  return { ...data, imageIds: (data.imageIds as string[]).filter((id) => id !== mediaId) };
+function withoutImage(data: Record<string, unknown>, mediaId: string): Record<string, unknown> {
+  const { heroImageId, ...rest } = data;
+  const kept = heroImageId === mediaId ? rest : data;
+  if (!Array.isArray(kept.imageIds) || !kept.imageIds.includes(mediaId)) return kept;
+  return { ...kept, imageIds: (kept.imageIds as string[]).filter((id) => id !== mediaId) };
 }
 
 /**

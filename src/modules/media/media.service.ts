@@ -471,7 +471,12 @@ export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promi
     .select('id')
     .where('org', '=', org)
     .where('published_data', 'is not', null)
-    .where(sql<boolean>`published_data -> 'imageIds' ? ${mediaId}`)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`published_data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`published_data ->> 'heroImageId' = ${mediaId}`,
+      ]),
+    )
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

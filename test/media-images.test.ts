@@ -377,6 +377,16 @@ describe('public serving and where-used', () => {
 
     const history = async () =>
       ((await editor.get(`/api/v1/spots/${spot.id}/revisions`)).body as { items: { note: string }[] }).items;
+    // Detaching edits the items: without the edit right of their kind it is refused, nothing changes.
+    const mediaOnly = await signedIn(
+      t,
+      'gazou',
+      await seedUser(t, 'gazou', { totp: false, rights: { media: 'edit', spots: 'view' } }),
+    );
+    expect((await mediaOnly.delete(`/api/v1/media/${live.id}?detach=true`)).status).toBe(403);
+    expect((await editor.get(`/api/v1/media/${live.id}`)).status).toBe(200);
+    expect(blobFiles().length).toBe(filesBefore);
+
     const revisionsBefore = await history();
     const deleted = await editor.delete(`/api/v1/media/${live.id}?detach=true`);
     expect(deleted.status).toBe(204);

@@ -150,7 +150,8 @@ function overQuota(used: number, quota: number, size: number) {
  * The upload pipeline. The bytes stream once: the first 4 KB decide the type (by content), then
  * every chunk goes at the same time to clamd (INSTREAM) and through AES-256-GCM to the blob store,
  * with the size limit enforced as they arrive. Only a clean scan creates the row; anything else
- * removes the blob. No step holds the whole file in memory.
+ * removes the blob. Videos and PDFs are never held whole in memory; an image (≤ 20 MB) is, once,
+ * after the scan, while sharp re-encodes it and makes its derivatives (media-images.ts).
  */
 export async function uploadMedia(
   deps: MediaDeps,

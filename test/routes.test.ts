@@ -20,6 +20,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/openapi.json',
   'GET /s/:serviceCode',
   'GET /s/:serviceCode/',
+  'GET /s/:serviceCode/media/:id/:variant',
   'GET /console',
   'GET /ops',
   'GET /ops/',

@@ -74,6 +74,20 @@ export interface MediaTable {
   tags: Defaulted<string[]>;
   created_at: Defaulted<Date>;
   created_by: string | null;
+  width: ColumnType<number | null, number | null | undefined, number | null>;
+  height: ColumnType<number | null, number | null | undefined, number | null>;
+  derivatives: ColumnType<MediaDerivative[], string | undefined, string>;
+}
+
+/** One WebP rendition of an image, stored as its own encrypted blob. */
+export interface MediaDerivative {
+  variant: string;
+  width: number;
+  height: number;
+  blobKey: string;
+  sizeBytes: number;
+  sha256: string;
+  keyVersion: number;
 }
 
 export interface QuarantineTable {

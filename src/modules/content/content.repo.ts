@@ -203,3 +203,29 @@ export async function referencedBy(tx: Tx, org: string, id: string): Promise<num
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Items whose working or live copy shows the media file (in imageIds, or as an article's hero image). */
+export async function itemsUsingMedia(
+  tx: Tx,
+  org: string,
+  mediaId: string,
+  lock = false,
+): Promise<ItemRow[]> {
+  if (!isUuid(mediaId)) return [];
+  let q = tx
+    .selectFrom('tenant.content_items')
+    .select(COLUMNS)
+    .where('org', '=', org)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`data ->> 'heroImageId' = ${mediaId}`,
+        sql<boolean>`published_data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`published_data ->> 'heroImageId' = ${mediaId}`,
+      ]),
+    )
+    .orderBy('kind')
+    .orderBy('id');
+  if (lock) q = q.forUpdate();
+  return (await q.execute()) as ItemRow[];
+}

@@ -10,6 +10,7 @@ import {
   type ItemRow,
   insertItem,
   insertRevision,
+  itemsUsingMedia,
   referencedBy,
   replaceLinks,
   updateItemRow,
@@ -486,4 +487,43 @@ export async function deleteItem(
   }
   await ctx.tx.deleteFrom('tenant.content_items').where('org', '=', org(ctx)).where('id', '=', id).execute();
   await audit(ctx, { action: `content.${kind}.deleted`, target: { type: kind, id } });
+}
+
+function withoutImage(data: Record<string, unknown>, mediaId: string): Record<string, unknown> {
+  const { heroImageId, ...rest } = data;
+  const kept = heroImageId === mediaId ? rest : data;
+  if (!Array.isArray(kept.imageIds) || !kept.imageIds.includes(mediaId)) return kept;
+  return { ...kept, imageIds: (kept.imageIds as string[]).filter((id) => id !== mediaId) };
+}
+
+/**
+ * Takes a media file out of every item that shows it, before the file is deleted: the working
+ * copy and the live copy alike (a deleted file cannot stay on the public site). Each item is an
+ * audited edit with a revision; it needs the edit right of the item's kind.
+ */
+export async function detachMedia(
+  ctx: Context,
+  mediaId: string,
+): Promise<{ kind: ContentKind; id: string }[]> {
+  const rows = await itemsUsingMedia(ctx.tx, org(ctx), mediaId, true);
+  for (const row of rows) requireRight(ctx, row.kind, 'edit');
+  for (const row of rows) {
+    const updated = await updateItemRow(
+      ctx.tx,
+      org(ctx),
+      row.id,
+      {
+        data: withoutImage(row.data, mediaId),
+        ...(row.published_data === null ? {} : { published_data: withoutImage(row.published_data, mediaId) }),
+      },
+      actor(ctx),
+    );
+    await insertRevision(ctx.tx, updated, actor(ctx), 'media detached');
+    await audit(ctx, {
+      action: `content.${row.kind}.updated`,
+      target: { type: row.kind, id: row.id },
+      details: { version: updated.version, detachedMedia: mediaId },
+    });
+  }
+  return rows.map((r) => ({ kind: r.kind, id: r.id }));
 }

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { withTenant } from '../../db/scope.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -8,12 +8,19 @@ import { AppError, Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { isUuid } from '../content/content.repo.js';
 import {
+  deleteMedia,
+  findMedia,
+  isMediaPublic,
   MAX_UPLOAD_BYTES,
   type MediaDeps,
+  type MediaFile,
+  mediaFile,
+  mediaUsedBy,
   openMediaContent,
   toMediaItem,
   uploadMedia,
 } from './media.service.js';
+import { VARIANTS, type Variant } from './media-images.js';
 
 const tags = ['media'];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -99,65 +106,77 @@ export async function registerMediaRoutes(
 
   defineRoute(app, deps, {
     method: 'GET',
+    url: '/api/v1/media/:id',
+    access: { permission: 'media:view' },
+    scope: 'tenant',
+    schema: {
+      summary: 'One file with its texts, dimensions, derivatives and where it is used',
+      tags,
+      params: IdParams,
+    },
+    async handler(ctx, input) {
+      const org = ctx.org!.serviceCode;
+      const row = await findMedia(ctx.tx, org, input.params.id);
+      if (!row) throw Errors.notFound();
+      return {
+        ...toMediaItem(row),
+        caption: row.caption,
+        credit: row.credit,
+        licence: row.licence,
+        tags: row.tags,
+        usedBy: await mediaUsedBy(ctx.tx, org, row.id),
+      };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
     url: '/api/v1/media/:id/content',
     access: { permission: 'media:view' },
     scope: 'none',
-    schema: { summary: 'The file, decrypted on the fly (Range supported)', tags, params: IdParams },
-    async handler(ctx, input, request, reply) {
+    schema: {
+      summary: 'The file or one of its WebP derivatives, decrypted on the fly (Range supported)',
+      tags,
+      params: IdParams,
+      querystring: Type.Object(
+        { variant: Type.Optional(Type.Union(VARIANTS.map((v) => Type.Literal(v)))) },
+        { additionalProperties: false },
+      ),
+    },
+    async handler(_ctx, input, request, reply) {
       const org = request.auth?.org;
-      if (!org || !isUuid(input.params.id)) throw Errors.notFound();
-      const row = await withTenant(deps.db, org, (tx) =>
-        tx
-          .selectFrom('tenant.media')
-          .selectAll()
-          .where('org', '=', org)
-          .where('id', '=', input.params.id)
-          .executeTakeFirst(),
-      );
-      if (!row) throw Errors.notFound();
-      const size = Number(row.size_bytes);
-      const range = parseRange(request.headers.range, size);
-      if (range === 'invalid') {
-        reply.header('content-range', `bytes */${size}`);
-        throw new AppError(416, 'range_not_satisfiable', {
-          ja: '指定された範囲が正しくありません。',
-          en: 'The requested range is not satisfiable.',
-        });
-      }
-      let stream: Awaited<ReturnType<typeof openMediaContent>>;
-      try {
-        stream = await openMediaContent(deps.media, org, row, range);
-      } catch (error) {
-        if (error instanceof IntegrityError) throw integrityFailure(error);
-        throw error;
-      }
-      // A tampered segment fails before its bytes are sent; the connection is then cut.
-      stream.on('error', (error) =>
-        request.log.error({ err: error, media: row.id }, 'stored file failed its integrity check'),
-      );
-      void ctx;
-      reply
-        .header('content-type', row.mime)
-        .header('x-content-type-options', 'nosniff')
-        .header('accept-ranges', 'bytes')
-        .header('etag', `"${row.sha256}"`)
-        .header('cache-control', 'private, max-age=300')
-        // A server-chosen name: the uploaded name never reaches a header.
-        .header(
-          'content-disposition',
-          `${row.kind === 'pdf' ? 'inline' : 'inline'}; filename="${row.id}.${row.extension}"`,
-        );
-      if (row.kind === 'pdf')
-        reply.header('content-security-policy', "sandbox; default-src 'none'; object-src 'none'");
-      if (range) {
-        reply
-          .code(206)
-          .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-          .header('content-length', String(range.end - range.start + 1));
-      } else {
-        reply.header('content-length', String(size));
-      }
-      return reply.send(stream);
+      if (!org) throw Errors.notFound();
+      const row = await withTenant(deps.db, org, (tx) => findMedia(tx, org, input.params.id));
+      const file = row && mediaFile(row, input.query.variant ?? 'original');
+      if (!file) throw Errors.notFound();
+      return sendMediaFile(deps.media, org, file, request, reply, 'private, max-age=300');
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/s/:serviceCode/media/:id/:variant',
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'A file shown by published content: the original or a WebP derivative (w320.webp …)',
+      tags,
+      hide: true,
+      params: Type.Object({
+        serviceCode: Type.String({ maxLength: 64 }),
+        id: Type.String({ maxLength: 64 }),
+        variant: Type.String({ maxLength: 20 }),
+      }),
+    },
+    async handler(ctx, input, request, reply) {
+      const org = ctx.org!.serviceCode;
+      const variant = PUBLIC_VARIANTS[input.params.variant];
+      // Unknown, draft-only and other organisations' files all look the same: not found.
+      const row = variant && (await findMedia(ctx.tx, org, input.params.id));
+      const file = row && (await isMediaPublic(ctx.tx, org, row.id)) ? mediaFile(row, variant) : undefined;
+      if (!file) throw Errors.notFound();
+      // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
+      return sendMediaFile(deps.media, org, file, request, reply, 'public, max-age=300');
     },
   });
 
@@ -231,26 +250,90 @@ export async function registerMediaRoutes(
     method: 'DELETE',
     url: '/api/v1/media/:id',
     access: { permission: 'media:edit' },
-    scope: 'tenant',
-    schema: { summary: 'Delete a file', tags, params: IdParams },
-    async handler(ctx, input, _request, reply) {
-      if (!isUuid(input.params.id)) throw Errors.notFound();
-      const row = await ctx.tx
-        .deleteFrom('tenant.media')
-        .where('org', '=', ctx.org!.serviceCode)
-        .where('id', '=', input.params.id)
-        .returning(['blob_key', 'original_name'])
-        .executeTakeFirst();
-      if (!row) throw Errors.notFound();
-      await audit(ctx, {
-        action: 'media.deleted',
-        target: { type: 'media', id: input.params.id },
-        details: { name: row.original_name },
-      });
-      await deps.media.blobs.delete(row.blob_key);
+    // The row goes in a transaction of its own: the blobs are removed only once it has committed.
+    scope: 'none',
+    schema: {
+      summary: 'Delete a file; one in use is refused (409 media_in_use) unless detach=true',
+      tags,
+      params: IdParams,
+      querystring: Type.Object({ detach: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+    },
+    async handler(ctx, input, request, reply) {
+      const org = request.auth?.org;
+      if (!org) throw Errors.forbidden();
+      const blobKeys = await withTenant(deps.db, org, (tx) =>
+        deleteMedia(
+          { ...ctx, scope: { kind: 'tenant', org }, tx },
+          input.params.id,
+          input.query.detach === true,
+        ),
+      );
+      await Promise.all(blobKeys.map((key) => deps.media.blobs.delete(key)));
       return reply.code(204).send();
     },
   });
+}
+
+const PUBLIC_VARIANTS: Record<string, 'original' | Variant | undefined> = Object.assign(
+  Object.create(null),
+  { original: 'original' },
+  Object.fromEntries(VARIANTS.map((v) => [`${v}.webp`, v])),
+);
+
+/**
+ * Sends a stored file decrypted on the fly: every segment is verified before its bytes go out.
+ * Range requests for seeking, an ETag of the content, the stored type with nosniff, and a
+ * server-chosen file name (the uploaded name never reaches a header).
+ */
+async function sendMediaFile(
+  media: MediaDeps,
+  org: string,
+  file: MediaFile,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cacheControl: string,
+) {
+  const etag = `"${file.sha256}"`;
+  reply
+    .header('x-content-type-options', 'nosniff')
+    .header('accept-ranges', 'bytes')
+    .header('etag', etag)
+    .header('cache-control', cacheControl);
+  if (request.headers['if-none-match'] === etag && !request.headers.range) return reply.code(304).send();
+  const size = file.sizeBytes;
+  const range = parseRange(request.headers.range, size);
+  if (range === 'invalid') {
+    reply.header('content-range', `bytes */${size}`);
+    throw new AppError(416, 'range_not_satisfiable', {
+      ja: '指定された範囲が正しくありません。',
+      en: 'The requested range is not satisfiable.',
+    });
+  }
+  let stream: Awaited<ReturnType<typeof openMediaContent>>;
+  try {
+    stream = await openMediaContent(media, org, { blob_key: file.blobKey, size_bytes: size }, range);
+  } catch (error) {
+    if (error instanceof IntegrityError) throw integrityFailure(error);
+    throw error;
+  }
+  // A tampered segment fails before its bytes are sent; the connection is then cut.
+  stream.on('error', (error) =>
+    request.log.error({ err: error, blob: file.blobKey }, 'stored file failed its integrity check'),
+  );
+  reply
+    .header('content-type', file.mime)
+    .header('content-disposition', `inline; filename="${file.filename}"`);
+  if (file.kind === 'pdf')
+    reply.header('content-security-policy', "sandbox; default-src 'none'; object-src 'none'");
+  if (range) {
+    reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+      .header('content-length', String(range.end - range.start + 1));
+  } else {
+    reply.header('content-length', String(size));
+  }
+  return reply.send(stream);
 }
 
 function integrityFailure(cause: unknown) {

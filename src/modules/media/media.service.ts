@@ -3,11 +3,14 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
+import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { withScope, withTenant } from '../../db/scope.js';
+import type { MediaDerivative, MediaTable } from '../../db/schema-content.js';
+import { type Tx, withScope, withTenant } from '../../db/scope.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import {
   type ClamdClient,
@@ -16,6 +19,9 @@ import {
   ScannerUnavailableError,
 } from '../../platform/scan/clamd.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
+import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
+import { detachMedia } from '../content/content.service.js';
+import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
 
 const MB = 1024 * 1024;
 
@@ -52,6 +58,19 @@ export interface MediaItem {
   sha256: string;
   alt: Record<string, string>;
   createdAt: string;
+  width: number | null;
+  height: number | null;
+  /** The WebP renditions that exist (blob keys stay on the server). */
+  derivatives: { variant: string; width: number; height: number; sizeBytes: number }[];
+}
+
+interface StoredFile {
+  blobKey: string;
+  sizeBytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  derivatives: MediaDerivative[];
 }
 
 const problem = (status: number, code: string, ja: string, en: string) =>
@@ -93,11 +112,16 @@ async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer
   return { head: Buffer.concat(chunks), done: false };
 }
 
+/** Storage in use counts every kept blob: originals and their derivatives. */
 async function usage(db: Database, org: string): Promise<{ used: number; quota: number }> {
   return withTenant(db, org, async (tx) => {
     const used = await tx
       .selectFrom('tenant.media')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('size_bytes'), eb.val(0)).as('used'))
+      .select(
+        sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
+          'used',
+        ),
+      )
       .where('org', '=', org)
       .executeTakeFirstOrThrow();
     const quota = await tx
@@ -126,7 +150,8 @@ function overQuota(used: number, quota: number, size: number) {
  * The upload pipeline. The bytes stream once: the first 4 KB decide the type (by content), then
  * every chunk goes at the same time to clamd (INSTREAM) and through AES-256-GCM to the blob store,
  * with the size limit enforced as they arrive. Only a clean scan creates the row; anything else
- * removes the blob. No step holds the whole file in memory.
+ * removes the blob. Videos and PDFs are never held whole in memory; an image (≤ 20 MB) is, once,
+ * after the scan, while sharp re-encodes it and makes its derivatives (media-images.ts).
  */
 export async function uploadMedia(
   deps: MediaDeps,
@@ -172,7 +197,10 @@ export async function uploadMedia(
     if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
 
     const key = await deps.keys.currentKey(org);
-    const blobKey = newBlobKey(org, extension);
+    // All blobs of one file share a stem. An image's raw bytes go to a temporary blob only: they
+    // may carry GPS, so what is kept is made from them after the scan (media-images.ts).
+    const stem = newBlobKey(org);
+    const blobKey = `${stem}.${allowed.kind === 'image' ? 'upload' : extension}`;
     const hash = createHash('sha256');
     const toScan = new PassThrough();
     const toStore = new PassThrough();
@@ -212,14 +240,14 @@ export async function uploadMedia(
     const scan = deps.scanner.scan(toScan).finally(() => toScan.resume());
     scan.catch(fail);
     const store = deps.blobs.put(blobKey, encrypted);
-    const [pumped, scanned, stored] = await Promise.allSettled([pump, scan, store]);
+    const [pumped, scanned, put] = await Promise.allSettled([pump, scan, store]);
 
     if (scanned.status === 'fulfilled' && scanned.value.infected) {
       await quarantine(deps, org, source, {
         originalName,
         size,
         signature: scanned.value.signature,
-        blobKey: stored.status === 'fulfilled' ? blobKey : '',
+        blobKey: put.status === 'fulfilled' ? blobKey : '',
         keyVersion: key.version,
       });
       throw new AppError(
@@ -232,17 +260,35 @@ export async function uploadMedia(
         { field: 'file', details: { signature: scanned.value.signature } },
       );
     }
-    const failure = [pumped, scanned, stored].find((r) => r.status === 'rejected') as
+    const failure = [pumped, scanned, put].find((r) => r.status === 'rejected') as
       | PromiseRejectedResult
       | undefined;
     if (failure) {
       await deps.blobs.delete(blobKey).catch(() => {});
       throw mapFailure(failure.reason);
     }
+    let stored: StoredFile = {
+      blobKey,
+      sizeBytes: size,
+      sha256: hash.digest('hex'),
+      width: null,
+      height: null,
+      derivatives: [],
+    };
+    if (allowed.kind === 'image') {
+      try {
+        stored = await storeImage(deps, org, key, { blobKey, size, mime: detected.mime }, stem, extension);
+      } finally {
+        await deps.blobs.delete(blobKey).catch(() => {});
+      }
+    }
+    const blobKeys = [stored.blobKey, ...stored.derivatives.map((d) => d.blobKey)];
+    const removeBlobs = () => Promise.all(blobKeys.map((k) => deps.blobs.delete(k).catch(() => {})));
+    const total = stored.sizeBytes + stored.derivatives.reduce((sum, d) => sum + d.sizeBytes, 0);
     const after = await usage(deps.db, org);
-    if (after.used + size > after.quota) {
-      await deps.blobs.delete(blobKey);
-      throw overQuota(after.used, after.quota, size);
+    if (after.used + total > after.quota) {
+      await removeBlobs();
+      throw overQuota(after.used, after.quota, total);
     }
     try {
       return await withTenant(deps.db, org, async (tx) => {
@@ -254,10 +300,13 @@ export async function uploadMedia(
             mime: detected.mime,
             extension,
             original_name: originalName,
-            size_bytes: size,
-            sha256: hash.digest('hex'),
-            blob_key: blobKey,
+            size_bytes: stored.sizeBytes,
+            sha256: stored.sha256,
+            blob_key: stored.blobKey,
             key_version: key.version,
+            width: stored.width,
+            height: stored.height,
+            derivatives: JSON.stringify(stored.derivatives),
             created_by: source.actor.type === 'anonymous' ? null : source.actor.id,
           })
           .returningAll()
@@ -267,13 +316,25 @@ export async function uploadMedia(
           {
             action: 'media.uploaded',
             target: { type: 'media', id: row.id },
-            details: { name: originalName, mime: row.mime, size },
+            details: {
+              name: originalName,
+              mime: row.mime,
+              size,
+              ...(stored.width === null
+                ? {}
+                : {
+                    reencoded: true,
+                    width: stored.width,
+                    height: stored.height,
+                    derivatives: stored.derivatives.map((d) => d.variant),
+                  }),
+            },
           },
         );
         return toMediaItem(row);
       });
     } catch (error) {
-      await deps.blobs.delete(blobKey).catch(() => {});
+      await removeBlobs();
       throw error;
     }
   } catch (error) {
@@ -334,6 +395,9 @@ export function toMediaItem(row: {
   sha256: string;
   alt: Record<string, string>;
   created_at: Date;
+  width?: number | null;
+  height?: number | null;
+  derivatives?: MediaDerivative[];
 }): MediaItem {
   return {
     id: row.id,
@@ -344,6 +408,14 @@ export function toMediaItem(row: {
     sha256: row.sha256,
     alt: row.alt,
     createdAt: row.created_at.toISOString(),
+    width: row.width ?? null,
+    height: row.height ?? null,
+    derivatives: (row.derivatives ?? []).map((d) => ({
+      variant: d.variant,
+      width: d.width,
+      height: d.height,
+      sizeBytes: d.sizeBytes,
+    })),
   };
 }
 
@@ -364,4 +436,133 @@ export async function openMediaContent(
     start,
     end,
   );
+}
+
+/** A content item that shows a media file, for the where-used list. */
+export interface MediaUse {
+  kind: string;
+  id: string;
+  title: string;
+}
+
+function itemTitle(data: Record<string, unknown> | null): string | undefined {
+  const name = (data?.name ?? data?.title) as Record<string, string> | undefined;
+  return name?.ja ?? (name ? Object.values(name)[0] : undefined);
+}
+
+/** Items whose working or live copy shows the media file. */
+export async function mediaUsedBy(tx: Tx, org: string, mediaId: string): Promise<MediaUse[]> {
+  const rows = await itemsUsingMedia(tx, org, mediaId);
+  return rows.map((row) => ({
+    kind: row.kind,
+    id: row.id,
+    title: itemTitle(row.data) ?? itemTitle(row.published_data) ?? row.id,
+  }));
+}
+
+/**
+ * Whether the public site may serve the media file: it is shown by the live copy of one of the
+ * organisation's published items. Drafts, unpublished items and other organisations never make
+ * a file public. The one place to extend for other public uses (e.g. the site logo).
+ */
+export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promise<boolean> {
+  if (!isUuid(mediaId)) return false;
+  const row = await tx
+    .selectFrom('tenant.content_items')
+    .select('id')
+    .where('org', '=', org)
+    .where('published_data', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`published_data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`published_data ->> 'heroImageId' = ${mediaId}`,
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What one URL of a media file serves: the original or a WebP derivative. */
+export interface MediaFile {
+  blobKey: string;
+  sizeBytes: number;
+  sha256: string;
+  mime: string;
+  kind: string;
+  filename: string;
+}
+
+/**
+ * The stored file for a variant: the original, or the derivative of that nominal width. An image
+ * narrower than the width has no such derivative (nothing is upscaled): the largest smaller one
+ * is served instead. Undefined when the file has no derivatives (video, PDF).
+ */
+export function mediaFile(row: MediaRow, variant: 'original' | Variant): MediaFile | undefined {
+  if (variant === 'original') {
+    return {
+      blobKey: row.blob_key,
+      sizeBytes: Number(row.size_bytes),
+      sha256: row.sha256,
+      mime: row.mime,
+      kind: row.kind,
+      filename: `${row.id}.${row.extension}`,
+    };
+  }
+  const fitting = row.derivatives.filter(
+    (d) => VARIANT_WIDTHS[d.variant as Variant] <= VARIANT_WIDTHS[variant],
+  );
+  const chosen = fitting.at(-1);
+  if (!chosen) return undefined;
+  return {
+    blobKey: chosen.blobKey,
+    sizeBytes: chosen.sizeBytes,
+    sha256: chosen.sha256,
+    mime: 'image/webp',
+    kind: 'image',
+    filename: `${row.id}.${chosen.variant}.webp`,
+  };
+}
+
+export type MediaRow = Selectable<MediaTable>;
+
+export async function findMedia(tx: Tx, org: string, id: string): Promise<MediaRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return tx
+    .selectFrom('tenant.media')
+    .selectAll()
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Deletes a media file's row. In use, it answers 409 with the list unless detach is asked for:
+ * then the file is first taken out of every item (audited edits, in the same transaction).
+ * Returns the blobs to remove once the transaction has committed.
+ */
+export async function deleteMedia(ctx: Context, id: string, detach: boolean): Promise<string[]> {
+  const code = tenantOrg(ctx);
+  const row = await findMedia(ctx.tx, code, id);
+  if (!row) throw Errors.notFound();
+  const usedBy = await mediaUsedBy(ctx.tx, code, id);
+  if (usedBy.length > 0 && !detach) {
+    throw new AppError(
+      409,
+      'media_in_use',
+      {
+        ja: `このファイルは ${usedBy.length} 件のコンテンツで使われています。使用箇所から外して削除してよいか確認してください。`,
+        en: `This file is used by ${usedBy.length} content item(s). Confirm that it should be removed from them and deleted.`,
+      },
+      { field: 'id', details: { usedBy } },
+    );
+  }
+  const detached = usedBy.length > 0 ? await detachMedia(ctx, id) : [];
+  await ctx.tx.deleteFrom('tenant.media').where('org', '=', code).where('id', '=', id).execute();
+  await audit(ctx, {
+    action: 'media.deleted',
+    target: { type: 'media', id },
+    details: { name: row.original_name, detachedFrom: detached.map((d) => `${d.kind}:${d.id}`) },
+  });
+  return [row.blob_key, ...row.derivatives.map((d) => d.blobKey)];
 }

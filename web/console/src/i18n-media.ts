@@ -78,6 +78,21 @@ export const mediaJa = {
     '「{name}」を削除します。観光スポットや記事で使っている場合、その画像は表示されなくなります。この操作は元に戻せません。',
   'media.delete.confirm': '削除する',
   'media.deleted': '「{name}」を削除しました。',
+  'media.detail.dimensions': '大きさ',
+  'media.detail.pixels': '{width} × {height} ピクセル',
+  'media.detail.derivatives': '表示用の縮小版',
+  'media.usedBy.title': '使用箇所',
+  'media.usedBy.loading': '使用箇所を確認しています…',
+  'media.usedBy.none': 'このファイルを使っているコンテンツはありません。',
+  'media.usedBy.failed': '使用箇所を確認できませんでした。',
+  'media.usedBy.spot': '観光スポット',
+  'media.usedBy.event': 'イベント',
+  'media.usedBy.course': 'モデルコース',
+  'media.usedBy.article': '特集記事',
+  'media.delete.inUseTitle': '使用中のファイルを削除しますか',
+  'media.delete.inUseBody':
+    '「{name}」は {count} 件のコンテンツで使われています。すべての使用箇所（公開中のページを含む）から外してから削除しますか。この操作は元に戻せません。',
+  'media.delete.detachConfirm': '使用箇所から外して削除する',
 };
 
 export const mediaEn: Record<keyof typeof mediaJa, string> = {
@@ -158,4 +173,19 @@ export const mediaEn: Record<keyof typeof mediaJa, string> = {
     '"{name}" will be deleted. Spots and articles that use it will no longer show it. This cannot be undone.',
   'media.delete.confirm': 'Delete',
   'media.deleted': '"{name}" has been deleted.',
+  'media.detail.dimensions': 'Dimensions',
+  'media.detail.pixels': '{width} × {height} pixels',
+  'media.detail.derivatives': 'Display sizes',
+  'media.usedBy.title': 'Where it is used',
+  'media.usedBy.loading': 'Checking where it is used…',
+  'media.usedBy.none': 'No content uses this file.',
+  'media.usedBy.failed': 'Could not check where this file is used.',
+  'media.usedBy.spot': 'Spot',
+  'media.usedBy.event': 'Event',
+  'media.usedBy.course': 'Model course',
+  'media.usedBy.article': 'Feature article',
+  'media.delete.inUseTitle': 'Delete a file that is in use?',
+  'media.delete.inUseBody':
+    '"{name}" is used by {count} content item(s). Remove it from all of them (published pages included) and delete it? This cannot be undone.',
+  'media.delete.detachConfirm': 'Remove from them and delete',
 };

@@ -6,12 +6,14 @@ import {
   filterMedia,
   formatBytes,
   type MediaItem,
+  mediaThumbnailUrl,
   needsAltWarning,
   parseTags,
   precheckFile,
   readUploadedItem,
   uploadOutcome,
   uploadOutcomeText,
+  usedByOf,
 } from './media';
 
 const tJa = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
@@ -121,5 +123,23 @@ describe('other helpers', () => {
     expect(readUploadedItem({ item: stored })?.id).toBe('m1');
     expect(readUploadedItem({ id: 1 })).toBeUndefined();
     expect(readUploadedItem(undefined)).toBeUndefined();
+  });
+});
+
+describe('derivatives and where-used', () => {
+  it('grids show the 320 px derivative of an image, the file itself otherwise', () => {
+    const photo = {
+      ...item('p1', 'image', '2026-01-01T00:00:00Z'),
+      derivatives: [{ variant: 'w320', width: 320, height: 200, sizeBytes: 9 }],
+    };
+    expect(mediaThumbnailUrl(photo)).toMatch(/\/media\/p1\/content\?variant=w320$/);
+    expect(mediaThumbnailUrl(item('v1', 'video', '2026-01-01T00:00:00Z'))).toMatch(/\/media\/v1\/content$/);
+  });
+
+  it('reads the where-used list of a 409 media_in_use answer and nothing else', () => {
+    const usedBy = [{ kind: 'spot', id: 's1', title: '白鷺の滝' }];
+    expect(usedByOf(apiError(409, 'media_in_use', { usedBy }))).toEqual(usedBy);
+    expect(usedByOf(apiError(409, 'version_conflict', { usedBy }))).toBeUndefined();
+    expect(usedByOf(undefined)).toBeUndefined();
   });
 });

@@ -25,6 +25,20 @@ export interface MediaItem {
   licence?: string | null | undefined;
   tags?: string[] | undefined;
   createdAt: string;
+  /** Images: pixel size after auto-orientation. */
+  width?: number | null | undefined;
+  height?: number | null | undefined;
+  /** Images: the WebP renditions that exist (w320 always; larger ones only without upscaling). */
+  derivatives?: { variant: string; width: number; height: number; sizeBytes: number }[] | undefined;
+  /** Only in the detail answer: content items whose working or live copy shows the file. */
+  usedBy?: MediaUse[] | undefined;
+}
+
+/** A content item that shows a media file. */
+export interface MediaUse {
+  kind: 'spot' | 'event' | 'course' | 'article';
+  id: string;
+  title: string;
 }
 
 export interface MediaPatch {
@@ -157,8 +171,25 @@ export const KIND_LABEL_KEYS: Record<MediaKind, MessageKey> = {
 // ---------------------------------------------------------------------------------------------
 // API
 
-export function mediaContentUrl(id: string): string {
-  return `${API_BASE}/media/${encodeURIComponent(id)}/content`;
+/** The file, or its WebP derivative of a nominal width (images; the largest that exists up to it). */
+export function mediaContentUrl(id: string, variant?: 'w320' | 'w800' | 'w1600'): string {
+  return `${API_BASE}/media/${encodeURIComponent(id)}/content${variant ? `?variant=${variant}` : ''}`;
+}
+
+/** A small picture for grids: the 320 px derivative when there is one. */
+export function mediaThumbnailUrl(item: MediaItem): string {
+  return mediaContentUrl(item.id, item.derivatives?.length ? 'w320' : undefined);
+}
+
+export function fetchMediaItem(id: string): Promise<MediaItem> {
+  return api.get<MediaItem>(`/media/${encodeURIComponent(id)}`);
+}
+
+/** Where-used list carried by a 409 media_in_use answer. */
+export function usedByOf(error: ApiError | undefined): MediaUse[] | undefined {
+  if (error?.code !== 'media_in_use') return undefined;
+  const list = error.details?.usedBy;
+  return Array.isArray(list) ? (list as MediaUse[]) : undefined;
 }
 
 export function fetchMedia(): Promise<{ items: MediaItem[] }> {
@@ -169,8 +200,9 @@ export function updateMedia(id: string, patch: MediaPatch): Promise<MediaItem | 
   return api.patch<MediaItem | undefined>(`/media/${encodeURIComponent(id)}`, patch);
 }
 
-export function deleteMedia(id: string): Promise<unknown> {
-  return api.delete<unknown>(`/media/${encodeURIComponent(id)}`);
+/** Deletes a file; in use, the server refuses (409 media_in_use) unless detach is true. */
+export function deleteMedia(id: string, detach = false): Promise<unknown> {
+  return api.delete<unknown>(`/media/${encodeURIComponent(id)}${detach ? '?detach=true' : ''}`);
 }
 
 /** The answer to a successful upload: the item, at the top level or under `item`. */

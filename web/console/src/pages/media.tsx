@@ -1,4 +1,5 @@
 import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
@@ -7,6 +8,7 @@ import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
+import { KIND_PATH } from '../content/model';
 import { formatJst } from '../format';
 import { useApiErrorHandler } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -16,6 +18,7 @@ import {
   compactText,
   deleteMedia,
   fetchMedia,
+  fetchMediaItem,
   filterMedia,
   formatBytes,
   KIND_LABEL_KEYS,
@@ -24,7 +27,9 @@ import {
   type MediaItem,
   type MediaKind,
   type MediaText,
+  type MediaUse,
   mediaContentUrl,
+  mediaThumbnailUrl,
   needsAltWarning,
   parseTags,
   precheckFile,
@@ -33,6 +38,7 @@ import {
   uploadMediaFile,
   uploadOutcome,
   uploadOutcomeText,
+  usedByOf,
 } from '../media';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
@@ -200,7 +206,7 @@ function MediaCard({ item, canEdit, onOpen }: { item: MediaItem; canEdit: boolea
     <li className="media-card">
       <div className="media-thumb">
         {item.kind === 'image' ? (
-          <img src={mediaContentUrl(item.id)} alt={item.alt?.ja || ''} loading="lazy" decoding="async" />
+          <img src={mediaThumbnailUrl(item)} alt={item.alt?.ja || ''} loading="lazy" decoding="async" />
         ) : (
           <KindIcon kind={item.kind} />
         )}
@@ -460,11 +466,24 @@ function MediaDialog({
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<ApiError | undefined>();
+  const [usedBy, setUsedBy] = useState<MediaUse[] | 'loading' | 'failed'>('loading');
 
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
+
+  useEffect(() => {
+    let live = true;
+    fetchMediaItem(item.id).then(
+      (detail) => live && setUsedBy(detail.usedBy ?? []),
+      () => live && setUsedBy('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [item.id]);
+  const inUse = Array.isArray(usedBy) ? usedBy.length : 0;
 
   const altMissing = needsAltWarning(item, alt);
   const fieldError = (path: string) => error?.fieldMessageIn(path, lang);
@@ -520,12 +539,17 @@ function MediaDialog({
     setDeleting(true);
     setDeleteError(undefined);
     try {
-      await deleteMedia(item.id);
+      // Detaching is asked for only when the person was told how many items use the file.
+      await deleteMedia(item.id, inUse > 0);
       setConfirming(false);
       ref.current?.close();
       onDeleted(item);
     } catch (caught) {
-      setDeleteError(handleError(caught));
+      const error = handleError(caught);
+      const current = usedByOf(error);
+      // Someone started using it meanwhile: show the new list and ask again.
+      if (current) setUsedBy(current);
+      else setDeleteError(error);
       setDeleting(false);
     }
   }
@@ -546,7 +570,10 @@ function MediaDialog({
       <div className="media-detail">
         <div className="media-thumb">
           {item.kind === 'image' ? (
-            <img src={mediaContentUrl(item.id)} alt={alt.ja || ''} />
+            <img
+              src={mediaContentUrl(item.id, item.derivatives?.length ? 'w800' : undefined)}
+              alt={alt.ja || ''}
+            />
           ) : (
             <KindIcon kind={item.kind} />
           )}
@@ -558,6 +585,18 @@ function MediaDialog({
           <dd>{item.mime}</dd>
           <dt>{t('media.detail.size')}</dt>
           <dd>{formatBytes(item.sizeBytes)}</dd>
+          {item.width && item.height ? (
+            <>
+              <dt>{t('media.detail.dimensions')}</dt>
+              <dd>{t('media.detail.pixels', { width: item.width, height: item.height })}</dd>
+            </>
+          ) : null}
+          {item.derivatives?.length ? (
+            <>
+              <dt>{t('media.detail.derivatives')}</dt>
+              <dd>{item.derivatives.map((d) => `${d.width}px`).join('、')}</dd>
+            </>
+          ) : null}
           <dt>{t('media.detail.date')}</dt>
           <dd>{formatJst(item.createdAt) ?? '—'}</dd>
           <dt>{t('media.detail.sha256')}</dt>
@@ -569,6 +608,24 @@ function MediaDialog({
           {t('media.card.open')}
         </a>
       </p>
+      <section aria-labelledby={`${id}-used`} className="media-used">
+        <h3 id={`${id}-used`}>{t('media.usedBy.title')}</h3>
+        {usedBy === 'loading' && <p>{t('media.usedBy.loading')}</p>}
+        {usedBy === 'failed' && <p className="field-error">{t('media.usedBy.failed')}</p>}
+        {Array.isArray(usedBy) &&
+          (usedBy.length === 0 ? (
+            <p>{t('media.usedBy.none')}</p>
+          ) : (
+            <ul>
+              {usedBy.map((use) => (
+                <li key={use.id}>
+                  <span className="badge">{t(`media.usedBy.${use.kind}`)}</span>{' '}
+                  <Link to={`/${KIND_PATH[use.kind]}/${use.id}`}>{use.title}</Link>
+                </li>
+              ))}
+            </ul>
+          ))}
+      </section>
 
       <form ref={formRef} onSubmit={save} noValidate>
         <ErrorAlert error={error} messages={otherProblems} />
@@ -656,8 +713,8 @@ function MediaDialog({
 
       <ConfirmDialog
         open={confirming}
-        title={t('media.delete.title')}
-        confirmLabel={t('media.delete.confirm')}
+        title={inUse > 0 ? t('media.delete.inUseTitle') : t('media.delete.title')}
+        confirmLabel={inUse > 0 ? t('media.delete.detachConfirm') : t('media.delete.confirm')}
         busy={deleting}
         error={deleteError}
         onConfirm={remove}
@@ -666,7 +723,11 @@ function MediaDialog({
           setDeleteError(undefined);
         }}
       >
-        <p>{t('media.delete.body', { name: item.originalName })}</p>
+        <p>
+          {inUse > 0
+            ? t('media.delete.inUseBody', { name: item.originalName, count: inUse })
+            : t('media.delete.body', { name: item.originalName })}
+        </p>
       </ConfirmDialog>
     </dialog>
   );

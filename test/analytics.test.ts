@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withProvider, withTenant } from '../src/db/scope.js';
 import type { AnalyticsSummary } from '../src/modules/analytics/analytics.schema.js';
 import { closeFinishedDays } from '../src/modules/analytics/visitor-days.js';
 import { jstDate } from '../src/modules/content/content-time.js';
@@ -318,7 +319,41 @@ describe('the analytics API', () => {
   });
 });
 
+describe('writing in batches', () => {
+  it('a batch that cannot be written is dropped without affecting another organisation’s batch', async () => {
+    const view = {
+      page: 'home',
+      contentKind: '' as const,
+      contentId: '',
+      lang: 'ja',
+      referrerDomain: '',
+      device: 'desktop' as const,
+    };
+    const before = (await summary(otherViewer)).totals.views;
+    // 'nowhere' is a well-formed service code without an organisation: its rows violate the key.
+    await t.app.analytics.record({ ...view, org: 'nowhere' }, { ip: '192.0.2.1', userAgent: FIREFOX });
+    await t.app.analytics.record({ ...view, org: OTHER }, { ip: '192.0.2.1', userAgent: FIREFOX });
+    await expect(t.app.analytics.flush()).resolves.toBeUndefined();
+    expect((await summary(otherViewer)).totals.views).toBe(before + 1);
+    const { rows } = await t.database.superuser.query(
+      "SELECT count(*)::int AS n FROM tenant.analytics_daily WHERE org = 'nowhere'",
+    );
+    expect(rows[0].n).toBe(0);
+  });
+});
+
 describe('closing the day', () => {
+  it('the day salt is provider data: an organisation’s scope sees none, the provider scope one', async () => {
+    const inTenant = await withTenant(t.database.db, ORG, (tx) =>
+      tx.selectFrom('provider.analytics_salts').select('day').execute(),
+    );
+    expect(inTenant).toEqual([]);
+    const inProvider = await withProvider(t.database.db, (tx) =>
+      tx.selectFrom('provider.analytics_salts').select('day').execute(),
+    );
+    expect(inProvider).toEqual([{ day: today }]);
+  });
+
   it('deletes the day’s salt and visitor hashes and keeps the aggregates', async () => {
     const before = await summary(viewer);
     const count = async (table: string) =>

@@ -15,6 +15,8 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { installAnalytics } from './modules/analytics/recorder.js';
 import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
@@ -258,6 +260,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   registerOrganisationRoutes(app, accountDeps);
+  registerAnalyticsRoutes(app, routeDeps);
+  installAnalytics(app, {
+    db,
+    ownHosts: [new URL(config.baseUrl).hostname],
+    closeIntervalMs: config.schedulerIntervalMs,
+  });
   registerSiteRoutes(app, routeDeps);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;

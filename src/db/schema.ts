@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AnalyticsTables } from './schema-analytics.js';
 import type { ContentTables } from './schema-content.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -166,7 +167,7 @@ export interface OrganisationKeysTable {
   destroyed_at: Date | null;
 }
 
-export interface DB extends ContentTables {
+export interface DB extends ContentTables, AnalyticsTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

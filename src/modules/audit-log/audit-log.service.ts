@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { audit } from '../../platform/audit/audit.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
+import { spreadsheetCsv } from '../../platform/http/csv.js';
 import type { AuditEvent, AuditQuery } from './audit-log.schema.js';
 
 const org = (ctx: Context) => tenantOrg(ctx);
@@ -61,14 +62,6 @@ export async function searchAuditEvents(
   return { items, nextBefore: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
 }
 
-function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  // Cells starting with = + - @ are neutralised so spreadsheet programs do not run them as formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const CSV_HEADER = [
   '日時(UTC) / time',
   '操作者種別 / actor type',
@@ -84,35 +77,31 @@ const CSV_HEADER = [
 
 /** CSV (UTF-8 with BOM, for Excel) of up to 100,000 events matching the query; the export is audited. */
 export async function exportAuditEvents(ctx: Context, query: AuditQuery): Promise<string> {
-  const lines = [CSV_HEADER.join(',')];
+  const rows: unknown[][] = [];
   let before = query.before;
   let exported = 0;
   for (;;) {
     const page = await searchAuditEvents(ctx, { ...query, limit: 500, ...(before ? { before } : {}) });
     for (const e of page.items) {
-      lines.push(
-        [
-          e.at,
-          e.actorType,
-          e.actorId,
-          e.actorName,
-          e.action,
-          e.targetType,
-          e.targetId,
-          e.ip,
-          e.outcome,
-          e.details,
-        ]
-          .map(csvCell)
-          .join(','),
-      );
+      rows.push([
+        e.at,
+        e.actorType,
+        e.actorId,
+        e.actorName,
+        e.action,
+        e.targetType,
+        e.targetId,
+        e.ip,
+        e.outcome,
+        e.details,
+      ]);
     }
     exported += page.items.length;
     if (!page.nextBefore || exported >= 100_000) break;
     before = page.nextBefore;
   }
   await audit(ctx, { action: 'audit.exported', details: { filters: query, rows: exported } });
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return spreadsheetCsv(CSV_HEADER, rows);
 }
 
 /** Usage status of every account over the last 30 days (CLD.12.4.5). */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
+import { runPeriodically } from '../../platform/jobs/periodic.js';
 import type { ItemRow } from './content.repo.js';
 import { applyTransition } from './content.service.js';
 
@@ -64,16 +65,9 @@ export function startScheduler(
   intervalMs: number,
   log: { error(obj: object, msg: string): void },
 ) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runDueSchedules(db)
-      .catch((error: unknown) => log.error({ err: error }, 'scheduled publishing failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(
+    intervalMs,
+    () => runDueSchedules(db),
+    (error) => log.error({ err: error }, 'scheduled publishing failed'),
+  );
 }

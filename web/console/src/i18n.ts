@@ -7,6 +7,7 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
 import { mediaEn, mediaJa } from './i18n-media';
@@ -451,6 +452,7 @@ const ja = {
   'ops.notFound.back': '組織の一覧へ戻る',
   'account.sessionsLoadFailed': 'ログイン中のセッションを読み込めませんでした。',
   ...auditJa,
+  ...analyticsJa,
   ...contentJa,
   ...opendataJa,
   ...mediaJa,
@@ -901,6 +903,7 @@ const en: Catalogue = {
   'ops.notFound.back': 'Back to the organisations',
   'account.sessionsLoadFailed': 'The signed-in sessions could not be loaded.',
   ...auditEn,
+  ...analyticsEn,
   ...contentEn,
   ...opendataEn,
   ...mediaEn,

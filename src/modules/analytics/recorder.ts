@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isbot } from 'isbot';
+import type { Database } from '../../db/database.js';
+import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
+import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { jstDate } from '../content/content-time.js';
+import { deviceClass, optedOut, type PageRef, pageFromRoute, referrerDomain } from './page-view.js';
+import { startDayCloser, VisitorSalts } from './visitor-days.js';
+
+/** One page view's counted facts: nothing that identifies the visitor. */
+export interface PageView extends PageRef {
+  org: string;
+  day: string;
+  referrerDomain: string;
+  device: 'mobile' | 'tablet' | 'desktop';
+}
+
+type Dimension = 'site' | 'page' | 'content' | 'lang' | 'referrer' | 'device';
+
+/** What a first-seen visitor hash adds one visitor to. */
+type Target = { row: string } | { dimension: Dimension; value: string };
+
+interface DayBuffer {
+  org: string;
+  day: string;
+  rows: Map<string, { view: PageView; views: number }>;
+  /** Hex hash → what it counts; the same visitor viewing the same thing twice is one entry. */
+  hashes: Map<string, Target>;
+}
+
+interface Log {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** Past this many buffered entries new views are dropped (and counted) until the next flush. */
+const MAX_BUFFERED = 50_000;
+const CHUNK = 500;
+
+function rowKey(v: PageView): string {
+  return [v.page, v.contentId, v.lang, v.referrerDomain, v.device].join('\u0000');
+}
+
+/** The breakdowns whose distinct visitors the dashboard shows, for one view. */
+function dimensionsOf(v: PageView): { dimension: Dimension; value: string }[] {
+  const list: { dimension: Dimension; value: string }[] = [
+    { dimension: 'site', value: '' },
+    { dimension: 'page', value: v.page },
+    { dimension: 'lang', value: v.lang },
+    { dimension: 'referrer', value: v.referrerDomain },
+    { dimension: 'device', value: v.device },
+  ];
+  if (v.contentId) list.push({ dimension: 'content', value: `${v.contentKind}:${v.contentId}` });
+  return list;
+}
+
+/**
+ * Buffers page views in memory and writes them in batches, so recording never waits on the
+ * database while a page is served. The visitor's address and User-Agent are used only to
+ * compute salted hashes at the moment of the view and are never kept, in memory or stored.
+ */
+export class AnalyticsRecorder {
+  private buffers = new Map<string, DayBuffer>();
+  private buffered = 0;
+  private dropped = 0;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly salts: VisitorSalts,
+    private readonly log: Log,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Counts a view (with the visitor's hashes when the day's salt is at hand). `visitorKey` is
+   * the address and User-Agent; it is hashed here and forgotten.
+   */
+  async record(view: Omit<PageView, 'day'>, visitorKey: { ip: string; userAgent: string }): Promise<void> {
+    const day = jstDate(this.now());
+    const full: PageView = { ...view, day };
+    let salt: Buffer | null = null;
+    try {
+      salt = await this.salts.forDay(day);
+    } catch (error) {
+      // The view still counts; only its visitor does not.
+      this.log.error({ err: error }, 'analytics salt unavailable; view counted without visitor');
+    }
+    if (this.buffered >= MAX_BUFFERED) {
+      this.dropped += 1;
+      return;
+    }
+    const id = `${full.org}\u0000${day}`;
+    let buffer = this.buffers.get(id);
+    if (!buffer) {
+      buffer = { org: full.org, day, rows: new Map(), hashes: new Map() };
+      this.buffers.set(id, buffer);
+    }
+    const key = rowKey(full);
+    const row = buffer.rows.get(key);
+    if (row) row.views += 1;
+    else {
+      buffer.rows.set(key, { view: full, views: 1 });
+      this.buffered += 1;
+    }
+    if (!salt) return;
+    const targets: Target[] = [{ row: key }, ...dimensionsOf(full)];
+    for (const target of targets) {
+      const what = 'row' in target ? `row\u0000${target.row}` : `${target.dimension}\u0000${target.value}`;
+      // One hash per visitor and counted thing: the stored hashes of one visitor are unlinkable.
+      const hash = createHash('sha256')
+        .update(salt)
+        .update(`\u0000${full.org}\u0000${visitorKey.ip}\u0000${visitorKey.userAgent}\u0000${what}`)
+        .digest('hex');
+      if (!buffer.hashes.has(hash)) {
+        buffer.hashes.set(hash, target);
+        this.buffered += 1;
+      }
+    }
+  }
+
+  /** Writes everything buffered so far. A failure is logged and that batch dropped. */
+  flush(): Promise<void> {
+    const run = this.flushing.then(() => this.writeBuffers());
+    this.flushing = run.catch(() => {});
+    return run;
+  }
+
+  private async writeBuffers(): Promise<void> {
+    const batch = [...this.buffers.values()];
+    this.buffers = new Map();
+    this.buffered = 0;
+    if (this.dropped > 0) {
+      this.log.warn({ dropped: this.dropped }, 'analytics buffer full: page views dropped');
+      this.dropped = 0;
+    }
+    for (const buffer of batch) {
+      try {
+        await writeDay(this.db, buffer);
+      } catch (error) {
+        this.log.error({ err: error, org: buffer.org, day: buffer.day }, 'analytics flush failed; dropped');
+      }
+    }
+  }
+}
+
+/** One organisation's day in one transaction: hashes first, then the counters they decide. */
+async function writeDay(db: Database, buffer: DayBuffer): Promise<void> {
+  const { org, day } = buffer;
+  await withTenant(db, org, async (tx) => {
+    const rowVisitors = new Map<string, number>();
+    const dimensionVisitors = new Map<string, { dimension: Dimension; value: string; visitors: number }>();
+    const hashes = [...buffer.hashes.keys()].sort();
+    for (let i = 0; i < hashes.length; i += CHUNK) {
+      // Only the first insert of a hash, on any node, returns it: that visitor is new for its target.
+      const fresh = await tx
+        .insertInto('tenant.analytics_visitors')
+        .values(hashes.slice(i, i + CHUNK).map((h) => ({ org, day, visitor_hash: Buffer.from(h, 'hex') })))
+        .onConflict((oc) => oc.columns(['org', 'day', 'visitor_hash']).doNothing())
+        .returning('visitor_hash')
+        .execute();
+      for (const { visitor_hash } of fresh) {
+        const target = buffer.hashes.get(visitor_hash.toString('hex'));
+        if (!target) continue;
+        if ('row' in target) rowVisitors.set(target.row, (rowVisitors.get(target.row) ?? 0) + 1);
+        else {
+          const id = `${target.dimension}\u0000${target.value}`;
+          const entry = dimensionVisitors.get(id) ?? { ...target, visitors: 0 };
+          entry.visitors += 1;
+          dimensionVisitors.set(id, entry);
+        }
+      }
+    }
+    // Sorted keys: two nodes updating the same rows lock them in the same order.
+    const rows = [...buffer.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await tx
+        .insertInto('tenant.analytics_daily')
+        .values(
+          rows.slice(i, i + CHUNK).map(([key, { view, views }]) => ({
+            org,
+            day,
+            page: view.page,
+            content_kind: view.contentKind,
+            content_id: view.contentId,
+            lang: view.lang,
+            referrer_domain: view.referrerDomain,
+            device: view.device,
+            views,
+            visitors: rowVisitors.get(key) ?? 0,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['org', 'day', 'page', 'content_id', 'lang', 'referrer_domain', 'device']).doUpdateSet({
+            views: (eb) => eb('tenant.analytics_daily.views', '+', eb.ref('excluded.views')),
+            visitors: (eb) => eb('tenant.analytics_daily.visitors', '+', eb.ref('excluded.visitors')),
+          }),
+        )
+        .execute();
+    }
+    const dims = [...dimensionVisitors.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, v]) => v);
+    for (let i = 0; i < dims.length; i += CHUNK) {
+      await tx
+        .insertInto('tenant.analytics_daily_visitors')
+        .values(dims.slice(i, i + CHUNK).map((d) => ({ org, day, ...d })))
+        .onConflict((oc) =>
+          oc.columns(['org', 'day', 'dimension', 'value']).doUpdateSet({
+            visitors: (eb) =>
+              eb('tenant.analytics_daily_visitors.visitors', '+', eb.ref('excluded.visitors')),
+          }),
+        )
+        .execute();
+    }
+  });
+}
+
+/**
+ * The page view a finished response stands for, or null when it is not counted: not a GET
+ * (HEAD fetches no page for a person), not 200 or 304 (a revalidated page is still a view),
+ * not HTML, not a page of the public site, a bot, no User-Agent, a prefetch, or a visitor
+ * who sent Do Not Track or Global Privacy Control.
+ */
+export function countedView(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ownHosts: readonly string[],
+): { view: Omit<PageView, 'day'>; userAgent: string } | null {
+  if (request.method !== 'GET') return null;
+  const status = reply.statusCode;
+  if (status !== 200 && status !== 304) return null;
+  if (status === 200 && !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return null;
+  const params = request.params as Record<string, unknown> | undefined;
+  const page = pageFromRoute(request.routeOptions.url, params);
+  if (!page) return null;
+  const org = params?.serviceCode ?? request.serviceCode;
+  if (typeof org !== 'string' || !SERVICE_CODE_PATTERN.test(org)) return null;
+  const headers = request.headers;
+  if (optedOut(headers)) return null;
+  const userAgent = headers['user-agent'];
+  if (!userAgent || isbot(userAgent)) return null;
+  const purpose = String(headers['sec-purpose'] ?? headers.purpose ?? '');
+  if (purpose.includes('prefetch')) return null;
+  const referer = typeof headers.referer === 'string' ? headers.referer : undefined;
+  return {
+    view: {
+      ...page,
+      org,
+      referrerDomain: referrerDomain(referer, [request.hostname, ...ownHosts]),
+      device: deviceClass(userAgent),
+    },
+    userAgent,
+  };
+}
+
+export interface AnalyticsOptions {
+  db: Database;
+  /** The site's own host names besides the request's Host (from BASE_URL): not referrers. */
+  ownHosts: string[];
+  /** How often buffered views are written (default 5 s). */
+  flushIntervalMs?: number;
+  /** How often finished days are closed; 0 turns the pass off on this node. */
+  closeIntervalMs: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The page-view recorder; tests flush it to read exact counts. */
+    analytics: AnalyticsRecorder;
+  }
+}
+
+/**
+ * Records public page views from an onResponse hook, which also runs for responses a cache
+ * answered early, after the page has been sent: recording never delays or breaks a page.
+ */
+export function installAnalytics(app: FastifyInstance, options: AnalyticsOptions): AnalyticsRecorder {
+  const recorder = new AnalyticsRecorder(options.db, new VisitorSalts(options.db), app.log);
+  app.decorate('analytics', recorder);
+  app.addHook('onResponse', async (request, reply) => {
+    try {
+      const counted = countedView(request, reply, options.ownHosts);
+      if (counted) await recorder.record(counted.view, { ip: request.ip, userAgent: counted.userAgent });
+    } catch (error) {
+      request.log.error({ err: error }, 'recording a page view failed');
+    }
+  });
+  const stops: (() => void)[] = [];
+  app.addHook('onReady', async () => {
+    stops.push(
+      runPeriodically(
+        options.flushIntervalMs ?? 5000,
+        () => recorder.flush(),
+        () => {},
+      ),
+    );
+    if (options.closeIntervalMs > 0) stops.push(startDayCloser(options.db, options.closeIntervalMs, app.log));
+  });
+  app.addHook('onClose', async () => {
+    for (const stop of stops) stop();
+    await recorder.flush();
+  });
+  return recorder;
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { asOrganisation, withProvider } from '../../db/scope.js';
+import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { jstDate } from '../content/content-time.js';
+
+/**
+ * The day's salt for visitor hashes: random, one per Asia/Tokyo day, shared by every node through
+ * the database, and only ever created for the current day (a late request for a closed day gets
+ * none rather than a new salt that would count its visitors twice).
+ */
+export class VisitorSalts {
+  private readonly cache = new Map<string, Promise<Buffer | null>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  forDay(day: string): Promise<Buffer | null> {
+    if (day !== jstDate(this.now())) return Promise.resolve(null);
+    const hit = this.cache.get(day);
+    if (hit) return hit;
+    // Yesterday's salt leaves this node's memory as soon as today's is asked for.
+    this.cache.clear();
+    const loading = loadOrCreateSalt(this.db, day).catch((error: unknown) => {
+      this.cache.delete(day);
+      throw error;
+    });
+    this.cache.set(day, loading);
+    return loading;
+  }
+}
+
+async function loadOrCreateSalt(db: Database, day: string): Promise<Buffer> {
+  return withProvider(db, async (tx) => {
+    await tx
+      .insertInto('provider.analytics_salts')
+      .values({ day, salt: randomBytes(32) })
+      .onConflict((oc) => oc.column('day').doNothing())
+      .execute();
+    const row = await tx
+      .selectFrom('provider.analytics_salts')
+      .select('salt')
+      .where('day', '=', day)
+      .executeTakeFirstOrThrow();
+    return row.salt;
+  });
+}
+
+/** Days are closed this long after their end, so every node's last buffer has been flushed. */
+export const CLOSE_GRACE_MS = 10 * 60_000;
+
+/**
+ * Closes every finished day: deletes its visitor hashes in every organisation and then its salt,
+ * in one transaction, so afterwards no hash of that day can be recomputed or linked. The counts
+ * are already final (they grow as hashes are first seen), so nothing is aggregated here. The
+ * salt row is claimed with FOR UPDATE SKIP LOCKED: one node closes a day, however many run; a
+ * failure rolls back and the next pass tries again.
+ */
+export async function closeFinishedDays(db: Database, now = new Date()): Promise<string[]> {
+  const open = jstDate(new Date(now.getTime() - CLOSE_GRACE_MS));
+  const closed: string[] = [];
+  for (;;) {
+    const day = await withProvider(db, async (tx) => {
+      const claimed = await tx
+        .selectFrom('provider.analytics_salts')
+        .select('day')
+        .where('day', '<', open)
+        .orderBy('day')
+        .limit(1)
+        .forUpdate()
+        .modifyEnd(sql`SKIP LOCKED`)
+        .executeTakeFirst();
+      if (!claimed) return null;
+      const orgs = await tx.selectFrom('provider.organisations').select('service_code').execute();
+      for (const { service_code: org } of orgs) {
+        // Also sweeps hashes of earlier days that a late flush may have left behind.
+        await asOrganisation(tx, org, () =>
+          tx
+            .deleteFrom('tenant.analytics_visitors')
+            .where('org', '=', org)
+            .where('day', '<=', claimed.day)
+            .execute(),
+        );
+      }
+      await tx.deleteFrom('provider.analytics_salts').where('day', '=', claimed.day).execute();
+      return claimed.day;
+    });
+    if (!day) return closed;
+    closed.push(day);
+  }
+}
+
+/** Runs `closeFinishedDays` every `intervalMs` until stopped. */
+export function startDayCloser(
+  db: Database,
+  intervalMs: number,
+  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void },
+): () => void {
+  return runPeriodically(
+    intervalMs,
+    async () => {
+      const days = await closeFinishedDays(db);
+      if (days.length > 0) log.info({ days }, 'analytics days closed: visitor hashes and salts deleted');
+    },
+    (error) => log.error({ err: error }, 'closing analytics days failed'),
+  );
+}

@@ -1,0 +1,432 @@
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import {
+  type AnalyticsBreakdownRow,
+  type AnalyticsRange,
+  type AnalyticsSummary,
+  type AnalyticsTopItem,
+  analyticsCsvUrl,
+  fetchAnalyticsSummary,
+  lastDays,
+  RANGE_PRESETS,
+  type RangeIssue,
+  rangeIssues,
+  share,
+  shortDay,
+  titleIn,
+} from '../analytics';
+import type { ApiError } from '../api';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { TextField } from '../components/text-field';
+import { CONTENT_LANG_KEYS } from '../content/labels';
+import { formatDate } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { type MessageKey, type TFunction, useLang, useT } from '../i18n';
+import { allows, moduleLevel } from '../rights';
+import { useSession } from '../session';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);
+
+/** /analytics: アクセス解析 — visitor statistics of the public site (analytics right, view). */
+export function AnalyticsPage() {
+  const t = useT();
+  const { user } = useSession();
+  if (!allows(moduleLevel(user, 'analytics'), 'view')) {
+    return (
+      <>
+        <PageHeading title={t('module.analytics.title')} />
+        <p className="notice">{t('common.noAccess')}</p>
+      </>
+    );
+  }
+  return <AnalyticsDashboard />;
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; summary: AnalyticsSummary };
+
+const ISSUE_KEYS: Record<RangeIssue, MessageKey> = {
+  invalid: 'analytics.range.invalid',
+  order: 'analytics.range.order',
+  tooLong: 'analytics.range.tooLong',
+};
+
+function AnalyticsDashboard() {
+  const t = useT();
+  const id = useId();
+  const handleError = useApiErrorHandler();
+  const [applied, setApplied] = useState<AnalyticsRange>(() => lastDays(30));
+  const [form, setForm] = useState<AnalyticsRange>(applied);
+  const [issues, setIssues] = useState<ReturnType<typeof rangeIssues>>({});
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchAnalyticsSummary(applied).then(
+      (summary) => {
+        if (!cancelled) setState({ kind: 'ready', summary });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [applied.from, applied.to, attempt]);
+
+  function apply(range: AnalyticsRange) {
+    const found = rangeIssues(range);
+    setIssues(found);
+    if (found.from || found.to) {
+      document.getElementById(`${id}-${found.from ? 'from' : 'to'}`)?.focus();
+      return;
+    }
+    setForm(range);
+    if (range.from === applied.from && range.to === applied.to) setAttempt((n) => n + 1);
+    else setApplied(range);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    apply(form);
+  }
+
+  return (
+    <>
+      <PageHeading title={t('module.analytics.title')} />
+      <p className="lead">{t('analytics.intro')}</p>
+      <p className="notice">{t('analytics.privacy')}</p>
+      <p className="field-hint">{t('analytics.manualHint')}</p>
+
+      <search>
+        <form className="filter-form" onSubmit={submit} noValidate aria-labelledby={`${id}-range`}>
+          <h2 id={`${id}-range`} className="filter-title">
+            {t('analytics.range.title')}
+          </h2>
+          <p className="field-hint">{t('analytics.range.hint')}</p>
+          <div className="filter-grid">
+            <TextField
+              id={`${id}-from`}
+              label={t('analytics.range.from')}
+              type="date"
+              className="input input-date"
+              error={issues.from ? t(ISSUE_KEYS[issues.from]) : undefined}
+              value={form.from}
+              onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
+            />
+            <TextField
+              id={`${id}-to`}
+              label={t('analytics.range.to')}
+              type="date"
+              className="input input-date"
+              error={issues.to ? t(ISSUE_KEYS[issues.to]) : undefined}
+              value={form.to}
+              onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
+            />
+          </div>
+          <div className="actions actions-compact">
+            <button type="submit" className="button">
+              {t('analytics.range.submit')}
+            </button>
+          </div>
+          <fieldset className="preset-row">
+            <legend>{t('analytics.range.presets')}</legend>
+            {RANGE_PRESETS.map((days) => (
+              <button
+                key={days}
+                type="button"
+                className="button button-secondary"
+                onClick={() => apply(lastDays(days))}
+              >
+                {t('analytics.range.preset', { days })}
+              </button>
+            ))}
+          </fieldset>
+        </form>
+      </search>
+
+      <div className="export-row">
+        <a className="button button-secondary" href={analyticsCsvUrl(applied)} download>
+          {t('analytics.export')}
+        </a>
+        <p className="field-hint">{t('analytics.exportHint')}</p>
+      </div>
+
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('analytics.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' && <Figures summary={state.summary} />}
+    </>
+  );
+}
+
+function Figures({ summary }: { summary: AnalyticsSummary }) {
+  const t = useT();
+  const from = formatDate(summary.from) ?? summary.from;
+  const to = formatDate(summary.to) ?? summary.to;
+  const total = summary.totals.views;
+  return (
+    <>
+      <p role="status" className="secondary-text">
+        {t('analytics.range.showing', { from, to })}
+      </p>
+      <dl className="analytics-totals">
+        <div>
+          <dt>{t('analytics.total.views')}</dt>
+          <dd>{summary.totals.views.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>{t('analytics.total.visitors')}</dt>
+          <dd>{summary.totals.visitors.toLocaleString()}</dd>
+        </div>
+      </dl>
+      <p className="field-hint">{t('analytics.total.visitorsHint')}</p>
+
+      <section aria-labelledby="analytics-chart">
+        <h2 id="analytics-chart">{t('analytics.chart.title')}</h2>
+        <DailyChart summary={summary} label={t('analytics.chart.label', { from, to, ...summary.totals })} />
+        <details className="analytics-table-toggle">
+          <summary>{t('analytics.chart.tableToggle')}</summary>
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption>{t('analytics.chart.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('analytics.col.day')}</th>
+                  <th scope="col">{t('analytics.col.views')}</th>
+                  <th scope="col">{t('analytics.col.visitors')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.days.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row">{formatDate(d.day)}</th>
+                    <td className="number-cell">{d.views}</td>
+                    <td className="number-cell">{d.visitors}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </section>
+
+      <div className="analytics-grid">
+        <TopTable title={t('analytics.topSpots')} items={summary.topSpots} path="spots" />
+        <TopTable title={t('analytics.topEvents')} items={summary.topEvents} path="events" />
+        <BreakdownTable
+          title={t('analytics.languages')}
+          rows={summary.languages}
+          total={total}
+          label={(v) => languageLabel(v, t)}
+        />
+        <BreakdownTable
+          title={t('analytics.referrers')}
+          rows={summary.referrers}
+          total={total}
+          label={(v) => (v === '' ? t('analytics.referrerNone') : v)}
+        />
+        <BreakdownTable
+          title={t('analytics.devices')}
+          rows={summary.devices}
+          total={total}
+          label={(v) => (v in DEVICE_KEYS ? t(DEVICE_KEYS[v]!) : v)}
+        />
+        <BreakdownTable
+          title={t('analytics.pages')}
+          rows={summary.pages}
+          total={total}
+          label={(v) => (v in PAGE_KEYS ? t(PAGE_KEYS[v]!) : v)}
+        />
+      </div>
+    </>
+  );
+}
+
+const DEVICE_KEYS: Record<string, MessageKey> = {
+  mobile: 'analytics.device.mobile',
+  tablet: 'analytics.device.tablet',
+  desktop: 'analytics.device.desktop',
+};
+
+const PAGE_KEYS: Record<string, MessageKey> = {
+  home: 'analytics.page.home',
+  spots: 'analytics.page.spots',
+  'spots/:id': 'analytics.page.spotDetail',
+  events: 'analytics.page.events',
+  'events/:id': 'analytics.page.eventDetail',
+  courses: 'analytics.page.courses',
+  'courses/:id': 'analytics.page.courseDetail',
+  articles: 'analytics.page.articles',
+  'articles/:id': 'analytics.page.articleDetail',
+  search: 'analytics.page.search',
+  privacy: 'analytics.page.privacy',
+};
+
+function languageLabel(value: string, t: TFunction): string {
+  const key = (CONTENT_LANG_KEYS as Record<string, MessageKey>)[value];
+  return key ? t(key) : value;
+}
+
+/** Views (and visitors) per day as a line chart; the table beside it carries the same figures. */
+function DailyChart({ summary, label }: { summary: AnalyticsSummary; label: string }) {
+  const t = useT();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      type: 'line',
+      data: {
+        labels: summary.days.map((d) => shortDay(d.day)),
+        datasets: [
+          {
+            label: t('analytics.col.views'),
+            data: summary.days.map((d) => d.views),
+            borderColor: '#0b5394',
+            backgroundColor: '#0b5394',
+            tension: 0.2,
+          },
+          {
+            label: t('analytics.col.visitors'),
+            data: summary.days.map((d) => d.visitors),
+            borderColor: '#b45309',
+            backgroundColor: '#b45309',
+            borderDash: [6, 4],
+            tension: 0.2,
+          },
+        ],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    });
+    return () => chart.destroy();
+  }, [summary, t]);
+  return (
+    <div className="analytics-chart">
+      <canvas ref={canvas} role="img" aria-label={label} />
+    </div>
+  );
+}
+
+function TopTable({
+  title,
+  items,
+  path,
+}: {
+  title: string;
+  items: AnalyticsTopItem[];
+  path: 'spots' | 'events';
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {items.length === 0 ? (
+        <p>{t('analytics.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('analytics.col.rank')}</th>
+                <th scope="col">{t('analytics.col.title')}</th>
+                <th scope="col">{t('analytics.col.views')}</th>
+                <th scope="col">{t('analytics.col.visitors')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item, index) => {
+                const name = titleIn(item.title, lang);
+                return (
+                  <tr key={item.id}>
+                    <td className="number-cell">{index + 1}</td>
+                    <th scope="row">
+                      {name ? <Link to={`/${path}/${item.id}`}>{name}</Link> : t('analytics.deleted')}
+                    </th>
+                    <td className="number-cell">{item.views}</td>
+                    <td className="number-cell">{item.visitors}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BreakdownTable({
+  title,
+  rows,
+  total,
+  label,
+}: {
+  title: string;
+  rows: AnalyticsBreakdownRow[];
+  total: number;
+  label: (value: string) => string;
+}) {
+  const t = useT();
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {rows.length === 0 ? (
+        <p>{t('analytics.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{title}</th>
+                <th scope="col">{t('analytics.col.views')}</th>
+                <th scope="col">{t('analytics.col.share')}</th>
+                <th scope="col">{t('analytics.col.visitors')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.value}>
+                  <th scope="row">{label(row.value)}</th>
+                  <td className="number-cell">{row.views}</td>
+                  <td className="number-cell">{share(row.views, total)}</td>
+                  <td className="number-cell">{row.visitors}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { withScope, withTenant } from '../../db/scope.js';
+import { runPeriodically } from '../../platform/jobs/periodic.js';
 
 /** How long finished rows are kept before they are purged. */
 export const RETENTION = {
@@ -71,20 +72,13 @@ export function startHousekeeping(
   intervalMs: number,
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
 ): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runHousekeeping(db)
-      .then((result) => {
-        if (result.sessions + result.throttles + result.tokens > 0)
-          log.info({ housekeeping: result }, 'housekeeping purged finished rows');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'housekeeping failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(
+    intervalMs,
+    async () => {
+      const result = await runHousekeeping(db);
+      if (result.sessions + result.throttles + result.tokens > 0)
+        log.info({ housekeeping: result }, 'housekeeping purged finished rows');
+    },
+    (error) => log.error({ err: error }, 'housekeeping failed'),
+  );
 }

@@ -268,7 +268,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => stop?.());
   }
   registerOrganisationRoutes(app, accountDeps);
-  registerSiteRoutes(app, routeDeps);
+  await registerSiteRoutes(app, routeDeps, config);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
 }

@@ -26,6 +26,7 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
+import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -268,6 +269,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => stop?.());
   }
   registerOrganisationRoutes(app, accountDeps);
+  registerSiteSettingsRoutes(app, routeDeps);
   await registerSiteRoutes(app, routeDeps, config);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;

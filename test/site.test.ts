@@ -398,3 +398,108 @@ describe('nothing unpublished is public', () => {
     expect((trip!.itinerary as { itemListElement: unknown[] }).itemListElement).toHaveLength(1);
   });
 });
+
+describe('theme and languages (site settings)', () => {
+  const base = {
+    languages: ENABLED,
+    defaultLanguage: 'ja',
+    logoMediaId: null,
+    primaryColor: null,
+    accentColor: null,
+    footerLinks: [],
+  };
+  type ErrorBody = { error: { code: string; field: string; message: { ja: string; en: string } } };
+
+  it('refuses a primary colour below 4.5:1 against white, and an accent below 3:1, naming the measured ratio', async () => {
+    const before = (await publisher.get('/api/v1/site/settings')).body;
+    const light = await publisher.put('/api/v1/site/settings', { ...base, primaryColor: '#3B82F6' });
+    expect(light.status).toBe(422);
+    const body = light.body as ErrorBody;
+    expect(body.error.code).toBe('contrast_too_low');
+    expect(body.error.field).toBe('primaryColor');
+    // #3b82f6 measures 3.67:1 with white text and 3.39:1 on the pale grey section background.
+    expect(body.error.message.ja).toContain('3.39:1');
+    expect(body.error.message.en).toContain('3.39:1');
+    expect(body.error.message.ja).toContain('4.5:1');
+    const accent = await publisher.put('/api/v1/site/settings', { ...base, accentColor: '#fbbf24' });
+    expect(accent.status).toBe(422);
+    expect((accent.body as ErrorBody).error.field).toBe('accentColor');
+    const malformed = await publisher.put('/api/v1/site/settings', { ...base, primaryColor: 'red' });
+    expect(malformed.status).toBe(400);
+    expect((malformed.body as ErrorBody).error.field).toBe('primaryColor');
+    // Nothing was written.
+    expect((await publisher.get('/api/v1/site/settings')).body).toEqual(before);
+  });
+
+  it('footer links must be https URLs with a Japanese label', async () => {
+    for (const url of [
+      'http://www.town.example.jp/',
+      'javascript:alert(1)',
+      'not a url',
+      'https://user:pw@example.jp/',
+    ]) {
+      const res = await publisher.put('/api/v1/site/settings', {
+        ...base,
+        footerLinks: [{ label: { ja: '町のホームページ' }, url }],
+      });
+      expect(res.status, url).toBe(400);
+      expect((res.body as ErrorBody).error.field, url).toBe('footerLinks.0.url');
+    }
+    const noLabel = await publisher.put('/api/v1/site/settings', {
+      ...base,
+      footerLinks: [{ label: { ja: '  ' }, url: 'https://www.town.example.jp/' }],
+    });
+    expect(noLabel.status).toBe(400);
+    expect((noLabel.body as ErrorBody).error.field).toBe('footerLinks.0.label.ja');
+  });
+
+  it('a valid theme is saved, audited and shown on every page; labels missing in a language fall back to Japanese', async () => {
+    const res = await publisher.put('/api/v1/site/settings', {
+      ...base,
+      primaryColor: '#1D4ED8',
+      accentColor: '#9a3412',
+      footerLinks: [
+        { label: { ja: '町のホームページ', en: 'Town website' }, url: 'https://www.town.example.jp/' },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ primaryColor: '#1d4ed8', accentColor: '#9a3412' });
+    const en = await page(`/s/${ORG}/en/`);
+    expect(en.text).toContain('--primary:#1d4ed8;--accent:#9a3412');
+    expect(en.text).toContain('<a href="https://www.town.example.jp/" rel="noopener">Town website</a>');
+    const ko = await page(`/s/${ORG}/ko/`);
+    expect(ko.text).toContain(
+      '<a href="https://www.town.example.jp/" rel="noopener" lang="ja">町のホームページ</a>',
+    );
+    const { rows } = await t.database.superuser.query(
+      "SELECT details FROM audit.events WHERE org = 'sitetown' AND action = 'site.settings_changed' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(rows[0].details.after.primaryColor).toBe('#1d4ed8');
+  });
+
+  it('the published languages decide which language paths exist and where the root redirects', async () => {
+    const bad = await publisher.put('/api/v1/site/settings', {
+      ...base,
+      languages: ['en'],
+      defaultLanguage: 'en',
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as ErrorBody).error.field).toBe('languages');
+    const res = await publisher.put('/api/v1/site/settings', {
+      ...base,
+      languages: ['ja', 'en', 'th'],
+      defaultLanguage: 'en',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const th = await page(`/s/${ORG}/th/spots/${ids.spot}`);
+    expect(th.status).toBe(200);
+    expect(htmlLang(th.text)).toBe('th');
+    expect(new Set(alternates(th.text).keys())).toEqual(new Set(['ja', 'en', 'th', 'x-default']));
+    expect(alternates(th.text).get('x-default')).toBe(alternates(th.text).get('en'));
+    expect((await page(`/s/${ORG}/ko/`)).status).toBe(404);
+    expect((await page(`/s/${ORG}/`)).headers.get('location')).toBe(`/s/${ORG}/en/`);
+    expect((await page(`/s/${ORG}/`, { 'accept-language': 'th' })).headers.get('location')).toBe(
+      `/s/${ORG}/th/`,
+    );
+  });
+});

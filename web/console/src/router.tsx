@@ -32,6 +32,9 @@ const ContentImportPage = lazy(() =>
   import('./pages/content/content-import').then((m) => ({ default: m.ContentImportPage })),
 );
 const MediaPage = lazy(() => import('./pages/media').then((m) => ({ default: m.MediaPage })));
+const SiteSettingsPage = lazy(() =>
+  import('./pages/site-settings').then((m) => ({ default: m.SiteSettingsPage })),
+);
 const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
 
 /** Modules whose screens exist; the others show the "coming soon" placeholder. */
@@ -41,6 +44,7 @@ const builtModules: Record<string, ReactNode> = {
   courses: <ContentListPage kind="course" />,
   articles: <ContentListPage kind="article" />,
   media: <MediaPage />,
+  site: <SiteSettingsPage />,
   auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,

@@ -8,6 +8,7 @@ import type { ContentKind, Language } from '../modules/content/content.schema.js
 import { liveItems, localize, type PublicText, toPublic } from '../modules/content/content-public.service.js';
 import { jstDate, jstDateTime } from '../modules/content/content-time.js';
 import { expandOccurrences } from '../modules/content/lib/recurrence.js';
+import { getSiteSettings } from '../modules/site-settings/site-settings.service.js';
 import type { Context } from '../platform/http/context.js';
 import { Errors } from '../platform/http/errors.js';
 import { categoryName, type SiteLanguage } from './site-i18n.js';
@@ -36,18 +37,14 @@ const orgOf = (ctx: Context) => {
 };
 
 export async function loadSiteSettings(ctx: Context): Promise<SiteSettings> {
-  const row = await ctx.tx
-    .selectFrom('tenant.site_settings')
-    .selectAll()
-    .where('org', '=', orgOf(ctx))
-    .executeTakeFirst();
+  const settings = await getSiteSettings(ctx);
   return {
-    languages: (row?.languages ?? ['ja']) as SiteLanguage[],
-    defaultLanguage: (row?.default_language ?? 'ja') as SiteLanguage,
-    logoMediaId: row?.logo_media_id ?? null,
-    primaryColor: row?.primary_color ?? null,
-    accentColor: row?.accent_color ?? null,
-    footerLinks: (row?.footer_links ?? []) as FooterLink[],
+    languages: settings.languages as SiteLanguage[],
+    defaultLanguage: settings.defaultLanguage as SiteLanguage,
+    logoMediaId: settings.logoMediaId,
+    primaryColor: settings.primaryColor,
+    accentColor: settings.accentColor,
+    footerLinks: settings.footerLinks as FooterLink[],
   };
 }
 

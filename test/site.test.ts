@@ -191,6 +191,31 @@ describe('pages', () => {
     expect(own.text).toContain('隣町の滝');
   });
 
+  it('the spot list shows the total and pages through every live spot exactly once', async () => {
+    const { rows } = await t.database.superuser.query(
+      "SELECT id FROM tenant.content_items WHERE org = 'sitetown' AND kind = 'spot' AND published_data IS NOT NULL",
+    );
+    const live = new Set((rows as { id: string }[]).map((r) => r.id));
+    let path: string | undefined = `/s/${ORG}/en/spots/`;
+    const seen: string[] = [];
+    let first = true;
+    while (path) {
+      const res = await page(path);
+      if (first) expect(res.text).toContain(`<h2 id="list-heading">${live.size} results</h2>`);
+      first = false;
+      const list = res.text.split('id="list-heading"')[1]!;
+      seen.push(
+        ...[
+          ...list.matchAll(/<h3 class="card-title"><a href="\/s\/sitetown\/en\/spots\/([0-9a-f-]{36})"/g),
+        ].map((m) => m[1]!),
+      );
+      const next = /<a href="([^"]+)" rel="next">/.exec(list)?.[1];
+      path = next?.replace(/&amp;/g, '&');
+    }
+    expect(seen.length).toBe(live.size);
+    expect(new Set(seen)).toEqual(live);
+  });
+
   it('pages carry an ETag and a short Cache-Control, and answer 304 to a matching If-None-Match', async () => {
     const first = await page(`/s/${ORG}/ja/spots/${ids.spot}`);
     const etag = first.headers.get('etag');

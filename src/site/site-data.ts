@@ -90,6 +90,16 @@ export async function spotsById(ctx: Context, ids: readonly string[], lang: Lang
   return new Map(rows.map((r) => [r.id, toPublic(r, lang) as PublicItem]));
 }
 
+/** How many live spots there are (in a category). */
+export async function countSpots(ctx: Context, category?: string): Promise<number> {
+  let q = liveItems(ctx, 'spot')
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('n'));
+  if (category) q = q.where(sql<boolean>`published_data->>'category' = ${category}`);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export interface NearbySpot {
   item: PublicItem;
   km: number;

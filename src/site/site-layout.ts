@@ -128,6 +128,7 @@ export function renderShell(page: SitePage, options: ShellOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${fullTitle}</title>
 ${description ? html`<meta name="description" content="${description}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}

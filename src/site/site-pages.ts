@@ -249,6 +249,7 @@ function searchForm(page: SitePage, q: string, id: string): Raw {
 
 export interface SpotListData {
   spots: PublicItem[];
+  total: number;
   categories: { code: string; name: Text }[];
   category: string | undefined;
   nextCursor: string | null;
@@ -282,7 +283,7 @@ ${data.categories.map((c) => html`<option value="${c.code}"${c.code === data.cat
 </form>
 ${places.length ? html`<section class="section" aria-labelledby="map-heading"><h2 id="map-heading">${t(page, 'map')}</h2>${mapBlock(page, t(page, 'map'), places)}</section>` : ''}
 <section class="section" aria-labelledby="list-heading">
-<h2 id="list-heading">${t(page, 'resultCount', { n: data.spots.length })}</h2>
+<h2 id="list-heading">${t(page, 'resultCount', { n: data.total })}</h2>
 ${data.spots.length ? html`<ul class="cards">${data.spots.map((s) => spotCard(page, s, data.images))}</ul>` : html`<p>${t(page, 'none')}</p>`}
 ${pager(page, '/spots/', data.firstPage ? null : query({}), data.nextCursor ? query({ cursor: data.nextCursor }) : null)}
 </section>

@@ -17,6 +17,7 @@ import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { serveSiteAssets } from './site-assets.js';
 import {
   addDays,
+  countSpots,
   eventOccurrences,
   liveItem,
   loadImages,
@@ -224,7 +225,7 @@ function defineSitePages(app: FastifyInstance, deps: RouteDeps, config: Config):
       const category =
         query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
       p.query = category ? `category=${category}` : '';
-      const [list, categories] = await Promise.all([
+      const [list, categories, total] = await Promise.all([
         publicList(ctx, 'spot', {
           lang: p.lang,
           limit: 24,
@@ -232,10 +233,12 @@ function defineSitePages(app: FastifyInstance, deps: RouteDeps, config: Config):
           ...(query.cursor ? { cursor: query.cursor } : {}),
         }),
         spotCategories(ctx, p.lang),
+        countSpots(ctx, category),
       ]);
       const spots = list.items as PublicItem[];
       return spotListPage(p, {
         spots,
+        total,
         categories,
         category,
         nextCursor: list.nextCursor,

@@ -285,6 +285,36 @@ describe('findable', () => {
     );
   });
 
+  it('images: derivatives with srcset, alt text from the media library per language, OGP image; foreign media ignored', async () => {
+    const insert = async (org: string, alt: Record<string, string>) => {
+      const { rows } = await t.database.superuser.query(
+        `INSERT INTO tenant.media (org, kind, mime, extension, original_name, size_bytes, sha256, blob_key, key_version, alt)
+         VALUES ($1, 'image', 'image/jpeg', 'jpg', 'photo.jpg', 1, 'x', 'k', 1, $2) RETURNING id`,
+        [org, JSON.stringify(alt)],
+      );
+      return (rows[0] as { id: string }).id;
+    };
+    const own = await insert(ORG, { ja: '城の石垣', en: 'Stone walls of the castle' });
+    const foreign = await insert('othertown', { ja: '隣町の写真' });
+    const id = await publishNew(publisher, 'spots', spotData('写真のある城', { imageIds: [own, foreign] }));
+    const en = (await page(`/s/${ORG}/en/spots/${id}`)).text;
+    const src = `/s/${ORG}/media/${own}`;
+    expect(en).toContain(
+      `<img src="${src}/w800.webp" srcset="${src}/w320.webp 320w, ${src}/w800.webp 800w, ${src}/w1600.webp 1600w"`,
+    );
+    expect(en).toMatch(
+      new RegExp(`${src}/w800.webp" srcset="[^"]+" sizes="[^"]+" alt="Stone walls of the castle"`),
+    );
+    expect(en).toContain(`<meta property="og:image" content="https://kanko.example.jp${src}/w1600.webp">`);
+    expect(en).toContain('<meta name="twitter:card" content="summary_large_image">');
+    expect(jsonLd(en)[0]!.image).toEqual([`https://kanko.example.jp${src}/w1600.webp`]);
+    expect(en).not.toContain(foreign);
+    const ko = (await page(`/s/${ORG}/ko/spots/${id}`)).text;
+    expect(ko).toMatch(/alt="城の石垣" lang="ja"/);
+    // The list card shows the image too.
+    expect((await page(`/s/${ORG}/en/`)).text).toContain(`${src}/w800.webp`);
+  });
+
   it('hreflang pairs are complete: every page links every enabled language and x-default, and each links back', async () => {
     for (const path of pagePaths('en').filter((p) => !p.includes('search'))) {
       const res = await page(path);

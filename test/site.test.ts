@@ -216,6 +216,20 @@ describe('pages', () => {
     expect(new Set(seen)).toEqual(live);
   });
 
+  it('the calendar expands recurring events into their dates; the default list shows what is coming up', async () => {
+    const upcoming = await page(`/s/${ORG}/ja/events/`);
+    expect(upcoming.text).toContain('みってし土曜朝市');
+    // Two months on, the weekly market (its first date long past by then) still fills every Saturday.
+    const later = new Date(Date.now() + 9 * 3600_000 + 62 * 86_400_000).toISOString().slice(0, 7);
+    const month = await page(`/s/${ORG}/ja/events/?month=${later}&view=month`);
+    const [y, m] = later.split('-').map(Number) as [number, number];
+    const saturdays = Array.from({ length: 31 }, (_, i) => new Date(Date.UTC(y, m - 1, i + 1))).filter(
+      (d) => d.getUTCMonth() === m - 1 && d.getUTCDay() === 6,
+    ).length;
+    expect(month.text.match(/みってし土曜朝市/g)?.length).toBe(saturdays);
+    expect(month.text).toContain('<th scope="col"');
+  });
+
   it('pages carry an ETag and a short Cache-Control, and answer 304 to a matching If-None-Match', async () => {
     const first = await page(`/s/${ORG}/ja/spots/${ids.spot}`);
     const etag = first.headers.get('etag');

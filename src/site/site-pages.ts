@@ -421,6 +421,8 @@ ${
 
 export interface EventListData {
   view: 'list' | 'month';
+  /** The list of the coming months rather than one month. */
+  upcoming: boolean;
   month: string;
   occurrences: EventOccurrence[];
   images: Map<string, SiteImage>;
@@ -433,7 +435,7 @@ const shiftMonth = (month: string, by: number) => {
 };
 
 export function eventListPage(page: SitePage, data: EventListData): string {
-  const monthName = formatMonth(page, data.month);
+  const monthName = data.upcoming ? t(page, 'upcomingEvents') : formatMonth(page, data.month);
   const title = `${t(page, 'events')}: ${monthName}`;
   const link = (month: string, view: string) => `${href(page, '/events/')}?month=${month}&view=${view}`;
   const body = html`${pageHeading(html`${t(page, 'events')} <span class="h1-sub">${monthName}</span>`)}
@@ -454,8 +456,11 @@ ${data.view === 'month' ? monthGrid(page, data) : eventList(page, data)}
 }
 
 function eventList(page: SitePage, data: EventListData): Raw {
-  if (data.occurrences.length === 0) return html`<p>${t(page, 'noEventsMonth')}</p>`;
-  return html`<h2 class="visually-hidden">${t(page, 'calendarCaption', { month: formatMonth(page, data.month) })}</h2>
+  if (data.occurrences.length === 0) return html`<p>${t(page, data.upcoming ? 'none' : 'noEventsMonth')}</p>`;
+  const heading = data.upcoming
+    ? t(page, 'upcomingEvents')
+    : t(page, 'calendarCaption', { month: formatMonth(page, data.month) });
+  return html`<h2 class="visually-hidden">${heading}</h2>
 <ul class="cards cards-wide">${data.occurrences.map((o) => eventCard(page, o, data.images))}</ul>`;
 }
 

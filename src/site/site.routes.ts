@@ -292,13 +292,19 @@ function defineSitePages(app: FastifyInstance, deps: RouteDeps, config: Config):
       const month =
         query.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(query.month) ? query.month : todayInTokyo().slice(0, 7);
       const view = query.view === 'month' ? 'month' : 'list';
-      p.query = new URLSearchParams({ month, view }).toString();
+      // Without a month the list shows what is coming up: the next three months from today.
+      const upcoming = !query.month && view === 'list';
+      p.query = upcoming ? '' : new URLSearchParams({ month, view }).toString();
       const [y, m] = month.split('-').map(Number) as [number, number];
       const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-      const occurrences = await eventOccurrences(ctx, p.lang, `${month}-01`, last);
+      const today = todayInTokyo();
+      const occurrences = upcoming
+        ? await eventOccurrences(ctx, p.lang, today, addDays(today, 90), 200)
+        : await eventOccurrences(ctx, p.lang, `${month}-01`, last);
       return eventListPage(p, {
         view,
         month,
+        upcoming,
         occurrences,
         images: await imageMap(
           ctx,

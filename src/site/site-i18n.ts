@@ -83,6 +83,7 @@ const UI = {
   allCategories: ['すべて', 'All', '全部', '全部', '전체', 'ทั้งหมด'],
   applyFilter: ['絞り込む', 'Apply', '筛选', '篩選', '적용', 'กรอง'],
   resultCount: ['{n}件', '{n} results', '共{n}条', '共{n}筆', '{n}건', '{n} รายการ'],
+  pagination: ['ページ送り', 'Pages', '分页', '分頁', '페이지 이동', 'การแบ่งหน้า'],
   nextPage: ['次のページ', 'Next page', '下一页', '下一頁', '다음 페이지', 'หน้าถัดไป'],
   firstPage: ['最初のページ', 'First page', '第一页', '第一頁', '첫 페이지', 'หน้าแรกของรายการ'],
   map: ['地図', 'Map', '地图', '地圖', '지도', 'แผนที่'],
@@ -364,6 +365,8 @@ const UI = {
 } as const satisfies Record<string, Texts>;
 
 export type UiKey = keyof typeof UI;
+/** Every interface text, for the completeness test. */
+export const UI_TEXTS: Readonly<Record<UiKey, Texts>> = UI;
 
 /** Interface text in `lang`, with `{name}` placeholders filled in. */
 export function ui(lang: SiteLanguage, key: UiKey, vars: Record<string, string | number> = {}): string {

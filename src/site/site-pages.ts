@@ -293,7 +293,7 @@ ${pager(page, '/spots/', data.firstPage ? null : query({}), data.nextCursor ? qu
 
 function pager(page: SitePage, path: string, first: string | null, next: string | null): Raw | string {
   if (first === null && next === null) return '';
-  return html`<nav class="pager" aria-label="${t(page, 'nextPage')}"><ul>
+  return html`<nav class="pager" aria-label="${t(page, 'pagination')}"><ul>
 ${first !== null ? html`<li><a href="${href(page, path)}${first}">${t(page, 'firstPage')}</a></li>` : ''}
 ${next !== null ? html`<li><a href="${href(page, path)}${next}" rel="next">${t(page, 'nextPage')}</a></li>` : ''}
 </ul></nav>`;

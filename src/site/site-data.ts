@@ -36,16 +36,9 @@ const orgOf = (ctx: Context) => {
   return ctx.scope.org;
 };
 
+/** The site settings; languages are site languages by the table's check constraint. */
 export async function loadSiteSettings(ctx: Context): Promise<SiteSettings> {
-  const settings = await getSiteSettings(ctx);
-  return {
-    languages: settings.languages as SiteLanguage[],
-    defaultLanguage: settings.defaultLanguage as SiteLanguage,
-    logoMediaId: settings.logoMediaId,
-    primaryColor: settings.primaryColor,
-    accentColor: settings.accentColor,
-    footerLinks: settings.footerLinks as FooterLink[],
-  };
+  return (await getSiteSettings(ctx)) as SiteSettings;
 }
 
 export interface SiteImage {

@@ -90,6 +90,20 @@ describe('public site accessibility', () => {
     await page.close();
   });
 
+  it('without JavaScript the map stays hidden and the places are listed with addresses, coordinates and map links', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    for (const path of [`/s/${ORG}/en/spots/${ids.spots}`, `/s/${ORG}/en/courses/${ids.courses}`]) {
+      await page.goto(`${t.url}${path}`, { waitUntil: 'load' });
+      expect(await page.locator('.map').isVisible()).toBe(false);
+      const places = page.locator('.places li, .stops li');
+      expect(await places.count()).toBeGreaterThan(0);
+      await expect.poll(() => places.first().textContent()).toMatch(/Coordinates: \d+\.\d+, \d+\.\d+/);
+      expect(await page.getByRole('link', { name: /Open in a map/ }).count()).toBeGreaterThan(0);
+    }
+    await noScript.close();
+  });
+
   it('the spot list works from the keyboard: category filter and links', async () => {
     const page = await context.newPage();
     await page.goto(`${t.url}/s/${ORG}/en/spots/`, { waitUntil: 'load' });

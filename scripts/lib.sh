@@ -87,7 +87,7 @@ stop_throwaway_postgres() {
 # Headless Chromium for the e2e tests, from Debian (never a downloaded browser), with CJK fonts so
 # Japanese pages render as text rather than boxes.
 ensure_browser() {
-  ensure_apt chromium fonts-noto-cjk
+  ensure_apt chromium fonts-noto-cjk fonts-thai-tlwg
 }
 
 # ClamAV for the virus-scan tests: clamd is started by the tests themselves with a private config

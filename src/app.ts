@@ -30,6 +30,7 @@ import type { MediaDeps } from './modules/media/media.service.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
+import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -266,7 +267,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ownHosts: [new URL(config.baseUrl).hostname],
     closeIntervalMs: config.schedulerIntervalMs,
   });
-  registerSiteRoutes(app, routeDeps);
+  registerSiteSettingsRoutes(app, routeDeps);
+  await registerSiteRoutes(app, routeDeps, config);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
   await createOrganisation(t.database.db, 'gazou');
   await createOrganisation(t.database.db, 'yosomachi');
-  const rights = { media: 'edit', spots: 'publish', articles: 'publish' };
+  const rights = { media: 'edit', spots: 'publish', articles: 'publish', site: 'edit' };
   editor = await signedIn(t, 'gazou', await seedUser(t, 'gazou', { totp: false, rights }));
   other = await signedIn(t, 'yosomachi', await seedUser(t, 'yosomachi', { totp: false, rights }));
 }, 60_000);
@@ -426,5 +426,27 @@ describe('public serving and where-used', () => {
     expect(before.length - after.length).toBe(1 + item.derivatives.length);
     const removed = before.filter((f) => !after.includes(f));
     expect(new Set(removed.map(stem)).size).toBe(1);
+  });
+
+  it('the site logo is public once chosen; deleting the file takes it off the site', async () => {
+    const logo = await uploaded(editor, 'logo.png', await solid(600, 200).png().toBuffer());
+    expect((await fetchBytes(`/s/gazou/media/${logo.id}/w320.webp`)).status).toBe(404);
+    const current = (await editor.get('/api/v1/site/settings')).body as Record<string, unknown>;
+    const { updatedAt: _ignored, ...settings } = current;
+    const saved = await editor.put('/api/v1/site/settings', { ...settings, logoMediaId: logo.id });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await fetchBytes(`/s/gazou/media/${logo.id}/w320.webp`)).status).toBe(200);
+    // Another organisation's path never serves it.
+    expect((await fetchBytes(`/s/yosomachi/media/${logo.id}/w320.webp`)).status).toBe(404);
+
+    expect((await editor.delete(`/api/v1/media/${logo.id}`)).status).toBe(204);
+    const after = (await editor.get('/api/v1/site/settings')).body as { logoMediaId: string | null };
+    expect(after.logoMediaId).toBeNull();
+    expect((await fetchBytes(`/s/gazou/media/${logo.id}/w320.webp`)).status).toBe(404);
+    const { rows } = await t.database.superuser.query(
+      "SELECT details FROM audit.events WHERE org = 'gazou' AND action = 'media.deleted' AND target_id = $1",
+      [logo.id],
+    );
+    expect(rows[0]?.details.siteLogoRemoved).toBe(true);
   });
 });

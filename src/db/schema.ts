@@ -35,6 +35,10 @@ export interface SiteSettingsTable {
   languages: ColumnType<string[], string[] | undefined, string[]>;
   default_language: ColumnType<string, string | undefined, string>;
   updated_at: CreatedAt;
+  logo_media_id: ColumnType<string | null, string | null | undefined, string | null>;
+  primary_color: ColumnType<string | null, string | null | undefined, string | null>;
+  accent_color: ColumnType<string | null, string | null | undefined, string | null>;
+  footer_links: ColumnType<unknown[], string | undefined, string>;
 }
 
 export interface AuditChainHeadsTable {

@@ -72,7 +72,7 @@ export interface PublicQuery {
 }
 
 /** Live items only: published, and the live copy is what is shown. Drafts never leave here. */
-function liveItems(ctx: Context, kind: ContentKind) {
+export function liveItems(ctx: Context, kind: ContentKind) {
   return ctx.tx
     .selectFrom('tenant.content_items')
     .select(['id', 'kind', 'published_data', 'published_at', 'updated_at'])
@@ -133,7 +133,7 @@ export async function publicList(ctx: Context, kind: ContentKind, query: PublicQ
   };
 }
 
-function toPublic(
+export function toPublic(
   row: {
     id: string;
     kind: ContentKind;

@@ -463,7 +463,7 @@ export async function mediaUsedBy(tx: Tx, org: string, mediaId: string): Promise
 /**
  * Whether the public site may serve the media file: it is shown by the live copy of one of the
  * organisation's published items. Drafts, unpublished items and other organisations never make
- * a file public. The one place to extend for other public uses (e.g. the site logo).
+ * a file public; the site logo chosen in the site settings is public too.
  */
 export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promise<boolean> {
   if (!isUuid(mediaId)) return false;
@@ -480,7 +480,15 @@ export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promi
     )
     .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  if (row) return true;
+  // The site logo is public as soon as it is chosen in the site settings.
+  const logo = await tx
+    .selectFrom('tenant.site_settings')
+    .select('org')
+    .where('org', '=', org)
+    .where('logo_media_id', '=', mediaId)
+    .executeTakeFirst();
+  return logo !== undefined;
 }
 
 /** What one URL of a media file serves: the original or a WebP derivative. */
@@ -558,11 +566,22 @@ export async function deleteMedia(ctx: Context, id: string, detach: boolean): Pr
     );
   }
   const detached = usedBy.length > 0 ? await detachMedia(ctx, id) : [];
+  // A deleted logo leaves the site without one rather than pointing at nothing.
+  const logo = await ctx.tx
+    .updateTable('tenant.site_settings')
+    .set({ logo_media_id: null })
+    .where('org', '=', code)
+    .where('logo_media_id', '=', id)
+    .executeTakeFirst();
   await ctx.tx.deleteFrom('tenant.media').where('org', '=', code).where('id', '=', id).execute();
   await audit(ctx, {
     action: 'media.deleted',
     target: { type: 'media', id },
-    details: { name: row.original_name, detachedFrom: detached.map((d) => `${d.kind}:${d.id}`) },
+    details: {
+      name: row.original_name,
+      detachedFrom: detached.map((d) => `${d.kind}:${d.id}`),
+      siteLogoRemoved: Number(logo.numUpdatedRows) > 0,
+    },
   });
   return [row.blob_key, ...row.derivatives.map((d) => d.blobKey)];
 }

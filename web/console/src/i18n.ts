@@ -13,6 +13,7 @@ import { contentEn, contentJa } from './i18n-content';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
+import { siteEn, siteJa } from './i18n-site';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -457,6 +458,7 @@ const ja = {
   ...opendataJa,
   ...mediaJa,
   ...opsSystemJa,
+  ...siteJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -908,6 +910,7 @@ const en: Catalogue = {
   ...opendataEn,
   ...mediaEn,
   ...opsSystemEn,
+  ...siteEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -80,6 +80,14 @@ export const consoleModules: readonly ConsoleModule[] = [
     right: 'analytics',
   },
   {
+    id: 'site',
+    path: 'site',
+    titleKey: 'module.site.title',
+    descriptionKey: 'module.site.description',
+    adminOnly: false,
+    right: 'site',
+  },
+  {
     id: 'users',
     path: 'users',
     titleKey: 'module.users.title',

@@ -33,6 +33,9 @@ const ContentImportPage = lazy(() =>
 );
 const MediaPage = lazy(() => import('./pages/media').then((m) => ({ default: m.MediaPage })));
 const AnalyticsPage = lazy(() => import('./pages/analytics').then((m) => ({ default: m.AnalyticsPage })));
+const SiteSettingsPage = lazy(() =>
+  import('./pages/site-settings').then((m) => ({ default: m.SiteSettingsPage })),
+);
 const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
 
 /** Modules whose screens exist; the others show the "coming soon" placeholder. */
@@ -43,6 +46,7 @@ const builtModules: Record<string, ReactNode> = {
   articles: <ContentListPage kind="article" />,
   media: <MediaPage />,
   analytics: <AnalyticsPage />,
+  site: <SiteSettingsPage />,
   auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,

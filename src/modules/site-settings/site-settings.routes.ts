@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
+import { getSiteSettings, updateSiteSettings } from './site-settings.service.js';
+
+/** The public site's languages and theme (site settings right). */
+export function registerSiteSettingsRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/site/settings',
+    access: { permission: 'site:view' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Public site languages and theme',
+      tags: ['site'],
+      response: { 200: SiteSettings },
+    },
+    handler: (ctx) => getSiteSettings(ctx),
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: '/api/v1/site/settings',
+    access: { permission: 'site:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Change the public site languages and theme (colours must meet WCAG 2.1 AA contrast)',
+      tags: ['site'],
+      body: SiteSettingsInput,
+      response: { 200: SiteSettings },
+    },
+    handler: (ctx, input) => updateSiteSettings(ctx, input.body),
+  });
+}

@@ -1,0 +1,157 @@
+import { audit } from '../../platform/audit/audit.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import type { Language } from '../content/content.schema.js';
+import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
+import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
+
+export async function getSiteSettings(ctx: Context): Promise<SiteSettings> {
+  const row = await ctx.tx
+    .selectFrom('tenant.site_settings')
+    .selectAll()
+    .where('org', '=', tenantOrg(ctx))
+    .executeTakeFirst();
+  if (!row) throw Errors.notFound();
+  return {
+    languages: row.languages as Language[],
+    defaultLanguage: row.default_language as Language,
+    logoMediaId: row.logo_media_id,
+    primaryColor: row.primary_color,
+    accentColor: row.accent_color,
+    footerLinks: row.footer_links as SiteSettings['footerLinks'],
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const COLOUR_NAMES = {
+  primary: { ja: 'メインカラー', en: 'primary colour' },
+  accent: { ja: 'アクセントカラー', en: 'accent colour' },
+};
+
+/** A theme colour, lower-cased; refused when malformed (400) or below WCAG AA contrast (422). */
+function checkColour(kind: 'primary' | 'accent', value: string | null): string | null {
+  if (value === null) return null;
+  const field = `${kind}Color`;
+  if (!HEX_COLOUR.test(value)) {
+    throw Errors.invalidField(field, {
+      ja: '色は #rrggbb の形式（例: #0b5394）で指定してください。',
+      en: 'Give the colour as #rrggbb (for example #0b5394).',
+    });
+  }
+  const colour = value.toLowerCase();
+  const { ratio, ok } = themeContrast(kind, colour);
+  if (!ok) {
+    const rule = THEME_RULES[kind];
+    const needed = `${rule.minimum}:1`;
+    const name = COLOUR_NAMES[kind];
+    throw new AppError(
+      422,
+      'contrast_too_low',
+      kind === 'primary'
+        ? {
+            ja: `${name.ja} ${colour} は白い文字や明るい背景とのコントラスト比が最低 ${formatRatio(ratio)} で、JIS X 8341-3 AA に必要な ${needed} 以上に足りません。もっと濃い色を選んでください。`,
+            en: `The ${name.en} ${colour} has a contrast ratio as low as ${formatRatio(ratio)} with white text and the light backgrounds; JIS X 8341-3 AA (WCAG 2.1 AA) needs at least ${needed}. Choose a darker colour.`,
+          }
+        : {
+            ja: `${name.ja} ${colour} は白い背景とのコントラスト比が ${formatRatio(ratio)} で、フォーカス表示に必要な ${needed} 以上に足りません。もっと濃い色を選んでください。`,
+            en: `The ${name.en} ${colour} has a contrast ratio of ${formatRatio(ratio)} with the white background; focus indicators need at least ${needed}. Choose a darker colour.`,
+          },
+      { field, details: { ratio: Math.floor(ratio * 100) / 100, minimum: rule.minimum } },
+    );
+  }
+  return colour;
+}
+
+function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  links.forEach((link, i) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(link.url);
+    } catch {
+      url = null;
+    }
+    if (!url || url.protocol !== 'https:' || !url.hostname || url.username || url.password) {
+      problems.push({
+        field: `footerLinks.${i}.url`,
+        message: {
+          ja: 'リンク先は https:// で始まる正しい URL にしてください。',
+          en: 'The link must be a valid URL starting with https://.',
+        },
+      });
+    }
+    if (!link.label.ja.trim()) {
+      problems.push({
+        field: `footerLinks.${i}.label.ja`,
+        message: { ja: '日本語の表示名を入力してください。', en: 'Enter the label in Japanese.' },
+      });
+    }
+  });
+  return problems;
+}
+
+export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput): Promise<SiteSettings> {
+  const org = tenantOrg(ctx);
+  const problems: FieldProblem[] = [];
+  if (!input.languages.includes('ja')) {
+    problems.push({
+      field: 'languages',
+      message: { ja: '日本語は必ず公開します。', en: 'Japanese is always published.' },
+    });
+  }
+  if (!input.languages.includes(input.defaultLanguage)) {
+    problems.push({
+      field: 'defaultLanguage',
+      message: {
+        ja: '既定の言語は公開する言語から選んでください。',
+        en: 'The default language must be one of the published languages.',
+      },
+    });
+  }
+  problems.push(...footerLinkProblems(input.footerLinks));
+  if (problems.length) throw Errors.validation(problems);
+  const primary = checkColour('primary', input.primaryColor);
+  const accent = checkColour('accent', input.accentColor);
+  if (input.logoMediaId) {
+    const logo = await ctx.tx
+      .selectFrom('tenant.media')
+      .select('id')
+      .where('org', '=', org)
+      .where('id', '=', input.logoMediaId)
+      .where('kind', '=', 'image')
+      .executeTakeFirst();
+    if (!logo) {
+      throw Errors.invalidField('logoMediaId', {
+        ja: 'ロゴにはメディアライブラリの画像を選んでください。',
+        en: 'Choose an image from the media library for the logo.',
+      });
+    }
+  }
+  const before = await getSiteSettings(ctx);
+  const footerLinks = input.footerLinks.map((link) => ({
+    label: Object.fromEntries(Object.entries(link.label).filter(([, v]) => v?.trim())),
+    url: new URL(link.url).toString(),
+  }));
+  await ctx.tx
+    .updateTable('tenant.site_settings')
+    .set({
+      languages: input.languages,
+      default_language: input.defaultLanguage,
+      logo_media_id: input.logoMediaId,
+      primary_color: primary,
+      accent_color: accent,
+      footer_links: JSON.stringify(footerLinks),
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .execute();
+  const after = await getSiteSettings(ctx);
+  const { updatedAt: _b, ...was } = before;
+  const { updatedAt: _a, ...now } = after;
+  await audit(ctx, {
+    action: 'site.settings_changed',
+    target: { type: 'site_settings', id: org },
+    details: { before: was, after: now },
+  });
+  return after;
+}

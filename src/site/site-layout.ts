@@ -1,0 +1,232 @@
+/**
+ * The page shell of the public site (head with canonical, hreflang, OGP and JSON-LD; header with
+ * the language switcher and navigation; footer) and the small rendering helpers pages share.
+ * All markup goes through the escaping `html` template.
+ */
+import type { OrganisationRef } from '../platform/http/context.js';
+import { html, type Raw, raw } from './html.js';
+import { assetUrl } from './site-assets.js';
+import type { SiteImage, SiteSettings, Text } from './site-data.js';
+import { LANGUAGE_NAMES, OG_LOCALES, type SiteLanguage, type UiKey, ui } from './site-i18n.js';
+import type { SiteLinks } from './site-url.js';
+
+export const DEFAULT_PRIMARY = '#0b5394';
+export const DEFAULT_ACCENT = '#b45309';
+
+export interface SitePage {
+  org: OrganisationRef;
+  lang: SiteLanguage;
+  settings: SiteSettings;
+  links: SiteLinks;
+  /** The page's path after the language, starting with '/' ('/' for home, '/spots/…'). */
+  path: string;
+  /** Query string kept in canonical and alternate URLs (filters that change the content). */
+  query?: string;
+  mapTileUrl: string;
+}
+
+/** A site URL in a language: `{prefix}/{lang}{path}`. */
+export const pageHref = (page: Pick<SitePage, 'links'>, lang: SiteLanguage, path: string) =>
+  `${page.links.prefix}/${lang}${path}`;
+export const href = (page: SitePage, path: string) => pageHref(page, page.lang, path);
+export const absolute = (page: Pick<SitePage, 'links'>, relative: string) =>
+  `${page.links.origin}${relative}`;
+
+export const imageSrc = (page: SitePage, id: string, variant: 'w320' | 'w800' | 'w1600') =>
+  `${page.links.prefix}/media/${id}/${variant}.webp`;
+
+/** Text shown in the page language, or Japanese marked `lang="ja"` where it was missing. */
+export function tx(page: SitePage, text: Text): Raw | string {
+  if (!text) return '';
+  return text.lang === page.lang ? text.text : html`<span lang="${text.lang}">${text.text}</span>`;
+}
+
+/** ` lang="ja"` for an element whose text fell back to Japanese. */
+export const langOf = (page: SitePage, text: Text) =>
+  text && text.lang !== page.lang ? raw(` lang="${text.lang}"`) : '';
+
+/** A multi-line text as paragraphs, each carrying the text's language when it fell back. */
+export function paragraphs(page: SitePage, text: Text, className = ''): Raw | string {
+  if (!text?.text.trim()) return '';
+  const cls = className ? raw(` class="${className}"`) : '';
+  return html`${text.text
+    .split(/\n+/)
+    .filter((p) => p.trim())
+    .map((p) => html`<p${cls}${langOf(page, text)}>${p}</p>`)}`;
+}
+
+export const t = (page: SitePage, key: UiKey, vars?: Record<string, string | number>) =>
+  ui(page.lang, key, vars);
+
+/** The organisation's name for this language: Japanese, or English (marked) where kanji would not help. */
+export function orgName(page: Pick<SitePage, 'org' | 'lang'>): { text: string; lang: SiteLanguage } {
+  const { org, lang } = page;
+  if (lang === 'ja' || lang === 'zh-Hans' || lang === 'zh-Hant') return { text: org.nameJa, lang: 'ja' };
+  return { text: org.nameEn || org.nameJa, lang: org.nameEn ? 'en' : 'ja' };
+}
+
+export function responsiveImage(page: SitePage, image: SiteImage, sizes: string, className = ''): Raw {
+  const alt = image.alt;
+  return html`<img src="${imageSrc(page, image.id, 'w800')}" srcset="${imageSrc(page, image.id, 'w320')} 320w, ${imageSrc(page, image.id, 'w800')} 800w, ${imageSrc(page, image.id, 'w1600')} 1600w" sizes="${sizes}" alt="${alt}"${image.altLang !== page.lang && alt ? raw(' lang="ja"') : ''}${className ? raw(` class="${className}"`) : ''} loading="lazy" decoding="async">`;
+}
+
+const NAV: { key: UiKey; path: string }[] = [
+  { key: 'home', path: '/' },
+  { key: 'spots', path: '/spots/' },
+  { key: 'events', path: '/events/' },
+  { key: 'courses', path: '/courses/' },
+  { key: 'articles', path: '/articles/' },
+  { key: 'search', path: '/search' },
+];
+
+export interface ShellOptions {
+  title: string;
+  description?: string;
+  body: Raw;
+  /** Section of the navigation this page belongs to. */
+  section?: string;
+  jsonLd?: Record<string, unknown>[];
+  image?: SiteImage | null;
+  ogType?: 'website' | 'article';
+  map?: boolean;
+  noindex?: boolean;
+}
+
+/** JSON inside <script>: `<` escaped so no text can close the element. */
+function jsonForScript(value: unknown): Raw {
+  return raw(
+    JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'),
+  );
+}
+
+function themeStyle(settings: SiteSettings): Raw {
+  // Colours are validated as #rrggbb before they are stored; the pattern check keeps it so here too.
+  const colour = (value: string | null, fallback: string) =>
+    value && /^#[0-9a-f]{6}$/i.test(value) ? value : fallback;
+  return raw(
+    `<style>:root{--primary:${colour(settings.primaryColor, DEFAULT_PRIMARY)};--accent:${colour(settings.accentColor, DEFAULT_ACCENT)}}</style>`,
+  );
+}
+
+export function renderShell(page: SitePage, options: ShellOptions): string {
+  const { lang, settings } = page;
+  const name = orgName(page);
+  const query = page.query ? `?${page.query}` : '';
+  const canonical = absolute(page, `${href(page, page.path)}${query}`);
+  const alternates = settings.languages.map(
+    (l) =>
+      html`<link rel="alternate" hreflang="${l}" href="${absolute(page, pageHref(page, l, page.path))}${query}">`,
+  );
+  const xDefault = absolute(page, pageHref(page, settings.defaultLanguage, page.path)) + query;
+  const siteTitle = `${name.text} ${t(page, 'siteSuffix')}`;
+  const fullTitle = options.title === siteTitle ? siteTitle : `${options.title} | ${siteTitle}`;
+  const ogImage = options.image ? absolute(page, imageSrc(page, options.image.id, 'w1600')) : null;
+  const description = options.description?.slice(0, 200);
+  const logo = settings.logoMediaId;
+  const doc = html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${fullTitle}</title>
+${description ? html`<meta name="description" content="${description}">` : ''}
+${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<link rel="canonical" href="${canonical}">
+${alternates}
+<link rel="alternate" hreflang="x-default" href="${xDefault}">
+<meta property="og:type" content="${options.ogType ?? 'website'}">
+<meta property="og:site_name" content="${siteTitle}">
+<meta property="og:title" content="${options.title}">
+${description ? html`<meta property="og:description" content="${description}">` : ''}
+<meta property="og:url" content="${canonical}">
+<meta property="og:locale" content="${OG_LOCALES[lang]}">
+${settings.languages
+  .filter((l) => l !== lang)
+  .map((l) => html`<meta property="og:locale:alternate" content="${OG_LOCALES[l]}">`)}
+${ogImage ? html`<meta property="og:image" content="${ogImage}">` : ''}
+${ogImage && options.image?.alt ? html`<meta property="og:image:alt" content="${options.image.alt}">` : ''}
+<meta name="twitter:card" content="${ogImage ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:title" content="${options.title}">
+${description ? html`<meta name="twitter:description" content="${description}">` : ''}
+${ogImage ? html`<meta name="twitter:image" content="${ogImage}">` : ''}
+<link rel="stylesheet" href="${assetUrl('site.css')}">
+${options.map ? html`<link rel="stylesheet" href="${assetUrl('leaflet/leaflet.css')}">` : ''}
+${themeStyle(settings)}
+${(options.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`)}
+${options.map ? html`<script src="${assetUrl('leaflet/leaflet.js')}" defer></script><script src="${assetUrl('site.js')}" defer></script>` : ''}
+</head>
+<body>
+<a class="skip-link" href="#main">${t(page, 'skipToMain')}</a>
+<header class="site-header">
+<div class="wrap header-row">
+<a class="brand" href="${href(page, '/')}">${
+    logo
+      ? html`<img class="brand-logo" src="${imageSrc(page, logo, 'w320')}" alt="${t(page, 'logoAlt', { org: name.text })}">`
+      : ''
+  }<span class="brand-text"><span class="brand-name"${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> <span class="brand-suffix">${t(page, 'siteSuffix')}</span></span></a>
+${
+  settings.languages.length > 1
+    ? html`<nav class="lang-switch" aria-label="${t(page, 'language')}"><ul>${settings.languages.map((l) =>
+        l === lang
+          ? html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}" aria-current="true">${LANGUAGE_NAMES[l]}</a></li>`
+          : html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+</div>
+<nav class="main-nav" aria-label="${t(page, 'mainMenu')}"><ul class="wrap">${NAV.map((item) => {
+    const current = options.section === item.path;
+    return html`<li><a href="${href(page, item.path)}"${current ? raw(' aria-current="page"') : ''}>${t(page, item.key)}</a></li>`;
+  })}</ul></nav>
+</header>
+<main id="main" tabindex="-1">
+${options.body}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+${
+  settings.footerLinks.length
+    ? html`<nav aria-label="${t(page, 'footerLinks')}"><ul class="footer-links">${settings.footerLinks.map(
+        (link) => {
+          const own = link.label[lang]?.trim();
+          return html`<li><a href="${link.url}" rel="noopener"${own ? '' : raw(' lang="ja"')}>${own || link.label.ja}</a></li>`;
+        },
+      )}</ul></nav>`
+    : ''
+}
+<p><a href="${href(page, '/privacy')}">${t(page, 'privacy')}</a></p>
+<p class="footer-org"><span${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'poweredBy')}</p>
+</div>
+</footer>
+</body>
+</html>
+`;
+  return doc.html;
+}
+
+/** A link to open a point in a map service, for visitors without the embedded map. */
+export const mapLink = (lat: number, lng: number) =>
+  `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`;
+
+export interface MapPlace {
+  lat: number;
+  lng: number;
+  name: string;
+  url?: string;
+}
+
+/**
+ * The map: a container that site.js turns into a Leaflet map (hidden until then), with the
+ * places as data. Pages always list the same places with addresses and map links as well.
+ */
+export function mapBlock(page: SitePage, label: string, places: MapPlace[], route = false): Raw | string {
+  if (places.length === 0 || !page.mapTileUrl) return '';
+  const data = {
+    tiles: page.mapTileUrl,
+    attribution: `${t(page, 'mapAttribution')} © OpenStreetMap contributors`,
+    route,
+    places,
+  };
+  return html`<div class="map" role="region" aria-label="${label}" data-map="${JSON.stringify(data)}" hidden></div>`;
+}

@@ -1,0 +1,411 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  formatRatio,
+  HEX_COLOUR,
+  THEME_RULES,
+  themeContrast,
+} from '../../../../src/modules/site-settings/lib/contrast';
+import { type ApiError, api } from '../api';
+import { CheckboxGroup, SelectField } from '../components/fields';
+import { FormAlert } from '../components/form-alert';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
+import { TextField } from '../components/text-field';
+import { CONTENT_LANG_KEYS } from '../content/labels';
+import { CONTENT_LANGS, type ContentLang } from '../content/model';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { fetchMedia, type MediaItem } from '../media';
+import { allows, moduleLevel } from '../rights';
+import { useSession } from '../session';
+
+interface FooterLink {
+  label: Partial<Record<ContentLang, string>>;
+  url: string;
+}
+
+export interface SiteSettings {
+  languages: ContentLang[];
+  defaultLanguage: ContentLang;
+  logoMediaId: string | null;
+  primaryColor: string | null;
+  accentColor: string | null;
+  footerLinks: FooterLink[];
+}
+
+const DEFAULTS = { primary: '#0b5394', accent: '#b45309' } as const;
+
+/** /site: 公開サイトの設定 — languages, logo, theme colours with a live contrast readout, footer links. */
+export function SiteSettingsPage() {
+  const t = useT();
+  const { user } = useSession();
+  const level = moduleLevel(user, 'site');
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<
+    { kind: 'loading' } | { kind: 'failed'; error: ApiError } | { kind: 'ready'; settings: SiteSettings }
+  >({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    if (!allows(level, 'view')) return;
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    api.get<SiteSettings>('/site/settings').then(
+      (settings) => {
+        if (!cancelled) setState({ kind: 'ready', settings });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt, level]);
+
+  if (!allows(level, 'view')) {
+    return (
+      <>
+        <PageHeading title={t('module.site.title')} />
+        <p className="notice">{t('common.noAccess')}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeading title={t('module.site.title')} />
+      <p>{t('site.intro')}</p>
+      <p className="field-hint">
+        {t('common.auditNote')} {t('site.manualHint')}
+      </p>
+      {!allows(level, 'edit') && <p className="notice">{t('site.viewOnly')}</p>}
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('site.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' && (
+        <SiteSettingsForm initial={state.settings} canEdit={allows(level, 'edit')} />
+      )}
+    </>
+  );
+}
+
+type Field = 'languages' | 'defaultLanguage' | 'logoMediaId' | 'primaryColor' | 'accentColor' | 'footerLinks';
+const ORDER: Field[] = [
+  'languages',
+  'defaultLanguage',
+  'logoMediaId',
+  'primaryColor',
+  'accentColor',
+  'footerLinks',
+];
+
+function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit: boolean }) {
+  const t = useT();
+  const { lang } = useLang();
+  const { organisation } = useSession();
+  const handleError = useApiErrorHandler();
+  const id = useId();
+  const [languages, setLanguages] = useState<ContentLang[]>(initial.languages);
+  const [defaultLanguage, setDefaultLanguage] = useState<ContentLang>(initial.defaultLanguage);
+  const [logo, setLogo] = useState(initial.logoMediaId ?? '');
+  const [primary, setPrimary] = useState(initial.primaryColor ?? '');
+  const [accent, setAccent] = useState(initial.accentColor ?? '');
+  const [links, setLinks] = useState<FooterLink[]>(initial.footerLinks);
+  const [images, setImages] = useState<MediaItem[] | 'unavailable' | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchMedia().then(
+      (answer) => {
+        if (!cancelled) setImages(answer.items.filter((m) => m.kind === 'image'));
+      },
+      () => {
+        if (!cancelled) setImages('unavailable');
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const message = (field: string) => fieldMessage(problem, field as Field, t, lang);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy || !canEdit) return;
+    setSaved(false);
+    const fields: FieldIssues<Field> = {};
+    if (!languages.includes('ja')) fields.languages = { key: 'site.languages.jaRequired' };
+    if (!languages.includes(defaultLanguage)) fields.defaultLanguage = { key: 'site.default.invalid' };
+    if (primary && !HEX_COLOUR.test(primary)) fields.primaryColor = { key: 'site.colour.invalid' };
+    if (accent && !HEX_COLOUR.test(accent)) fields.accentColor = { key: 'site.colour.invalid' };
+    if (links.some((l) => !/^https:\/\/[^\s/]+/.test(l.url.trim())))
+      fields.footerLinks = { key: 'site.footer.urlInvalid' };
+    else if (links.some((l) => !l.label.ja?.trim()))
+      fields.footerLinks = { key: 'site.footer.labelRequired' };
+    if (hasIssues(fields)) {
+      setProblem({ kind: 'validation', fields });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const next = await api.put<SiteSettings>('/site/settings', {
+        languages: CONTENT_LANGS.filter((l) => languages.includes(l)),
+        defaultLanguage,
+        logoMediaId: logo || null,
+        primaryColor: primary || null,
+        accentColor: accent || null,
+        footerLinks: links.map((l) => ({
+          label: Object.fromEntries(Object.entries(l.label).filter(([, v]) => v?.trim())),
+          url: l.url.trim(),
+        })),
+      });
+      setPrimary(next.primaryColor ?? '');
+      setAccent(next.accentColor ?? '');
+      setLinks(next.footerLinks);
+      setSaved(true);
+    } catch (error) {
+      setProblem({ kind: 'api', error: handleError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const updateLink = (index: number, change: Partial<FooterLink>) =>
+    setLinks((all) =>
+      all.map((l, i) => (i === index ? { ...l, ...change, label: { ...l.label, ...change.label } } : l)),
+    );
+
+  return (
+    <>
+      <StatusMessage message={saved ? t('site.saved') : undefined} />
+      <FormAlert problem={problem} order={ORDER} />
+      <p>
+        <a href={`/s/${organisation.serviceCode}/`} target="_blank" rel="noopener">
+          {t('site.preview')}
+        </a>
+      </p>
+      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+        <section aria-labelledby={`${id}-lang`} className="section">
+          <h2 id={`${id}-lang`}>{t('site.languages.title')}</h2>
+          <CheckboxGroup
+            id="languages"
+            legend={t('site.languages.legend')}
+            hint={t('site.languages.hint')}
+            error={message('languages')}
+            options={CONTENT_LANGS.map((l) => ({ value: l, label: t(CONTENT_LANG_KEYS[l]) }))}
+            value={languages}
+            onChange={setLanguages}
+          />
+          <SelectField
+            id="defaultLanguage"
+            label={t('site.default.label')}
+            hint={t('site.default.hint')}
+            error={message('defaultLanguage')}
+            value={defaultLanguage}
+            onChange={(e) => setDefaultLanguage(e.target.value as ContentLang)}
+          >
+            {CONTENT_LANGS.filter((l) => languages.includes(l)).map((l) => (
+              <option key={l} value={l}>
+                {t(CONTENT_LANG_KEYS[l])}
+              </option>
+            ))}
+          </SelectField>
+        </section>
+        <section aria-labelledby={`${id}-theme`} className="section">
+          <h2 id={`${id}-theme`}>{t('site.theme.title')}</h2>
+          {images === 'unavailable' ? (
+            <p className="field-hint">{t('site.logo.unavailable')}</p>
+          ) : (
+            <SelectField
+              id="logoMediaId"
+              label={t('site.logo.label')}
+              hint={t('site.logo.hint')}
+              error={message('logoMediaId')}
+              value={logo}
+              onChange={(e) => setLogo(e.target.value)}
+            >
+              <option value="">{t('site.logo.none')}</option>
+              {(images ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.alt.ja ? `${m.alt.ja}（${m.originalName}）` : m.originalName}
+                </option>
+              ))}
+              {logo && images && !images.some((m) => m.id === logo) && <option value={logo}>{logo}</option>}
+            </SelectField>
+          )}
+          <ColourField
+            id="primaryColor"
+            kind="primary"
+            label={t('site.primary.label')}
+            hint={t('site.primary.hint')}
+            value={primary}
+            error={message('primaryColor')}
+            onChange={setPrimary}
+          />
+          <ColourField
+            id="accentColor"
+            kind="accent"
+            label={t('site.accent.label')}
+            hint={t('site.accent.hint')}
+            value={accent}
+            error={message('accentColor')}
+            onChange={setAccent}
+          />
+        </section>
+        <section aria-labelledby={`${id}-footer`} className="section">
+          <h2 id={`${id}-footer`}>{t('site.footer.title')}</h2>
+          <p className="field-hint">{t('site.footer.hint')}</p>
+          {message('footerLinks') && (
+            <p id="footerLinks" className="field-error" tabIndex={-1}>
+              {message('footerLinks')}
+            </p>
+          )}
+          {links.map((link, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+            <fieldset key={i} className="fieldset">
+              <legend>{t('site.footer.link', { n: i + 1 })}</legend>
+              <TextField
+                label={t('site.footer.url')}
+                type="url"
+                className="input"
+                value={link.url}
+                error={message(`footerLinks.${i}.url`)}
+                onChange={(e) => updateLink(i, { url: e.target.value })}
+              />
+              {CONTENT_LANGS.filter((l) => languages.includes(l)).map((l) => (
+                <TextField
+                  key={l}
+                  label={t('site.footer.labelIn', { lang: t(CONTENT_LANG_KEYS[l]) })}
+                  optional={l !== 'ja'}
+                  className="input"
+                  lang={l}
+                  maxLength={60}
+                  value={link.label[l] ?? ''}
+                  error={message(`footerLinks.${i}.label.${l}`)}
+                  onChange={(e) => updateLink(i, { label: { [l]: e.target.value } })}
+                />
+              ))}
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => setLinks((all) => all.filter((_, j) => j !== i))}
+              >
+                {t('site.footer.remove', { n: i + 1 })}
+              </button>
+            </fieldset>
+          ))}
+          {links.length < 20 && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setLinks((all) => [...all, { label: { ja: '' }, url: 'https://' }])}
+            >
+              {t('site.footer.add')}
+            </button>
+          )}
+        </section>
+        {canEdit && (
+          <div className="actions">
+            <button type="submit" className="button" aria-disabled={busy || undefined}>
+              {busy ? t('site.saving') : t('site.save')}
+            </button>
+          </div>
+        )}
+      </form>
+    </>
+  );
+}
+
+/** A colour as text and as a palette, with the contrast it has where the site uses it. */
+function ColourField({
+  id,
+  kind,
+  label,
+  hint,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  kind: 'primary' | 'accent';
+  label: string;
+  hint: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const t = useT();
+  const effective = HEX_COLOUR.test(value) ? value.toLowerCase() : value ? null : DEFAULTS[kind];
+  const contrast = effective ? themeContrast(kind, effective) : null;
+  const minimum = `${THEME_RULES[kind].minimum}:1`;
+  const readoutId = `${id}-contrast`;
+  return (
+    <div className="colour-field">
+      <TextField
+        id={id}
+        label={label}
+        hint={hint}
+        error={error}
+        optional
+        className="input input-colour"
+        placeholder={DEFAULTS[kind]}
+        maxLength={7}
+        spellCheck={false}
+        value={value}
+        describedBy={readoutId}
+        onChange={(e) => onChange(e.target.value.trim())}
+      />
+      <div className="colour-tools">
+        <input
+          type="color"
+          aria-label={t('site.colour.picker', { name: label })}
+          value={effective ?? DEFAULTS[kind]}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {value && (
+          <button type="button" className="button button-secondary" onClick={() => onChange('')}>
+            {t('site.colour.default')}
+          </button>
+        )}
+      </div>
+      <p id={readoutId} className={contrast?.ok === false ? 'field-error' : 'field-hint'} aria-live="polite">
+        {contrast &&
+          t(contrast.ok ? 'site.contrast.ok' : 'site.contrast.low', {
+            ratio: formatRatio(contrast.ratio),
+            minimum,
+          })}
+      </p>
+      {effective && (
+        <p
+          aria-hidden="true"
+          style={
+            kind === 'primary'
+              ? { background: effective, color: '#ffffff', padding: '0.5rem 0.75rem', borderRadius: 6 }
+              : {
+                  borderLeft: `5px solid ${effective}`,
+                  padding: '0.25rem 0.75rem',
+                  outline: `3px solid ${effective}`,
+                }
+          }
+        >
+          {t('site.contrast.sample')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -14,6 +14,7 @@ import { applyTransition } from './content.service.js';
 export async function runDueSchedules(
   db: Database,
   now = new Date(),
+  onChanged?: (org: string) => void | Promise<void>,
 ): Promise<{ published: number; unpublished: number }> {
   const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
     tx.selectFrom('provider.organisations').select('service_code').where('status', '=', 'active').execute(),
@@ -21,6 +22,7 @@ export async function runDueSchedules(
   let published = 0;
   let unpublished = 0;
   for (const { service_code: org } of orgs) {
+    const before = published + unpublished;
     await runAsSystem(db, { kind: 'tenant', org }, 'scheduler', async (ctx) => {
       const due = (await ctx.tx
         .selectFrom('tenant.content_items')
@@ -54,6 +56,8 @@ export async function runDueSchedules(
         }
       }
     });
+    // After the commit: public caches may drop the organisation's pages now.
+    if (published + unpublished > before) await onChanged?.(org);
   }
   return { published, unpublished };
 }
@@ -63,12 +67,13 @@ export function startScheduler(
   db: Database,
   intervalMs: number,
   log: { error(obj: object, msg: string): void },
+  onChanged?: (org: string) => void | Promise<void>,
 ) {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    runDueSchedules(db)
+    runDueSchedules(db, new Date(), onChanged)
       .catch((error: unknown) => log.error({ err: error }, 'scheduled publishing failed'))
       .finally(() => {
         running = false;

@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
+import { domainsEn, domainsJa } from './i18n-domains';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 
@@ -453,6 +454,7 @@ const ja = {
   ...contentJa,
   ...opendataJa,
   ...mediaJa,
+  ...domainsJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -902,6 +904,7 @@ const en: Catalogue = {
   ...contentEn,
   ...opendataEn,
   ...mediaEn,
+  ...domainsEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

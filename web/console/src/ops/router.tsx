@@ -4,6 +4,7 @@ import { RouteErrorPage } from '../pages/route-error';
 import { SignInPage } from '../pages/sign-in';
 import { OPS_BASENAME } from '../paths';
 import { OpsLayout } from './ops-layout';
+import { OrganisationDomainPage } from './organisation-domain';
 import { OrganisationNewPage } from './organisation-new';
 import { OrganisationsPage } from './organisations';
 
@@ -19,6 +20,7 @@ export function createOpsRouter() {
         children: [
           { index: true, element: <OrganisationsPage /> },
           { path: 'organisations/new', element: <OrganisationNewPage /> },
+          { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { type Client, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
@@ -166,6 +167,46 @@ describe('public cache across two nodes', () => {
     expect(gone.status).toBe(404);
   });
 });
+
+describe('operator changes across nodes', () => {
+  it("a domain mapped on A is served by B; suspension-like provider changes drop B's entries", async () => {
+    const operator = await signedInOperator(a, 'ops-cache@mitte.example.jp');
+    const path = '/api/v1/public/tonari/spots';
+    await get(b, path);
+    expect((await get(b, path)).cache).toBe('hit');
+    const mapped = await operator.put('/api/v1/ops/organisations/tonari/site-domain', {
+      siteDomain: 'kanko.tonari.example.jp',
+    });
+    expect(mapped.status).toBe(200);
+    // The operator's change to tonari dropped tonari's entries on B too.
+    let cache: string | null = 'hit';
+    for (let i = 0; i < 40 && cache === 'hit'; i += 1) {
+      cache = (await get(b, path)).cache;
+      if (cache === 'hit') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(cache).toBe('miss');
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 200; i += 1) {
+      status = await onHost(b, 'kanko.tonari.example.jp', '/');
+      if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(200);
+    expect(await onHost(b, 'kanko.tonari.example.jp', '/console/')).toBe(404);
+  });
+});
+
+/** Status of a GET with a Host header of our choosing (fetch does not let one set it). */
+function onHost(t: TestApp, host: string, path: string): Promise<number> {
+  const { port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('what the cache stores and how it answers', () => {
   it('does not store non-200 answers, Set-Cookie or private answers', async () => {

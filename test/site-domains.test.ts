@@ -1,9 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator } from '../src/modules/operators/operators.service.js';
-import { currentTotp } from '../src/platform/auth/totp.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { Client, errorCode, seedUser, signedIn } from './helpers/client.js';
+import { type Client, errorCode, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -28,15 +26,7 @@ beforeAll(async () => {
   });
   await createOrganisation(t.database.db, 'kiyomizu', '清水町');
   await createOrganisation(t.database.db, 'tonari', '隣町');
-  const account = await createOperator(t.database.db, {
-    email: 'ops-domains@mitte.example.jp',
-    name: '運営',
-  });
-  operator = new Client(t.url);
-  await operator.post('/api/v1/ops/auth/login', { email: account.email, password: account.password });
-  const enrol = await operator.get('/api/v1/auth/totp/enrolment');
-  const secret = (enrol.body as { secret: string }).secret;
-  await operator.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) });
+  operator = await signedInOperator(t, 'ops-domains@mitte.example.jp');
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishInvalidation } from '../src/platform/cache/invalidation-bus.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
@@ -192,6 +193,25 @@ describe('operator changes across nodes', () => {
     }
     expect(status).toBe(200);
     expect(await onHost(b, 'kanko.tonari.example.jp', '/console/')).toBe(404);
+  });
+});
+
+describe('changes from outside the nodes', () => {
+  it('an invalidation published by another process (the CLI after an import) reaches every node', async () => {
+    const path = '/api/v1/public/kiyomizu/spots?limit=7';
+    for (const node of [a, b]) {
+      await get(node, path);
+      expect((await get(node, path)).cache).toBe('hit');
+    }
+    await publishInvalidation('redis://127.0.0.1:6379', prefix, { org: 'kiyomizu' });
+    for (const node of [a, b]) {
+      let cache: string | null = 'hit';
+      for (let i = 0; i < 40 && cache === 'hit'; i += 1) {
+        cache = (await get(node, path)).cache;
+        if (cache === 'hit') await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(cache).toBe('miss');
+    }
   });
 });
 

@@ -213,7 +213,9 @@ export async function spawnServer<T>(
   args: string[] = [],
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; info: T }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, 'serve', ...args], {
+  // BENCH_SERVER_NODE_ARGS: flags for the server process only, e.g. a heap cap as in production.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

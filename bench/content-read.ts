@@ -1,23 +1,8 @@
-/**
- * Public read API throughput: the list (50 per page) and detail endpoints over 10,000 published
- * spots in 50 organisations, next to a minimal node:http server answering the same two queries
- * from the same database, so the ratio to that baseline is visible.
- *
- *   npx tsx bench/content-read.ts                 # PGlite
- *   BENCH_DB=postgres npx tsx bench/content-read.ts   # PostgreSQL (TEST_PG_ADMIN_URL or local)
- *
- * autocannon, 50 connections, 10 s per run after a 2 s warm-up. Prints figures; asserts nothing.
- * The app runs with its public cache off (PUBLIC_CACHE_MB=0), so this measures the database
- * path; bench/public-site.ts measures with the cache.
- */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import {
   kind,
@@ -31,6 +16,7 @@ import {
   scopedQuery,
   seedSpots,
   spawnServer,
+  startBenchApp,
   stopServer,
 } from './lib/setup.js';
 
@@ -70,23 +56,11 @@ async function serve() {
   const { db, cleanup } = await openBenchDatabase();
   const data = await seedSpots(db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    TRUST_PROXY: 'true',
-    BASE_URL: 'https://bench.example.jp',
-    MASTER_KEY_FILE: '/dev/null',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    SCHEDULER_INTERVAL_MS: '0',
-    CLAMD_URL: 'tcp://127.0.0.1:3310',
-    PUBLIC_CACHE_MB: '0',
-  });
-  const app = await buildApp({ config, db, masterKey: randomBytes(32) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await startBenchApp(db, dataDir, '0');
   const minimal = minimalServer(db);
   await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r));
   const ports = {
-    app: (app.server.address() as { port: number }).port,
+    app: app.port,
     minimal: (minimal.address() as { port: number }).port,
   };
   process.stdout.write(`${JSON.stringify({ ports, data })}\n`);

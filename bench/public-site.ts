@@ -1,26 +1,8 @@
-/**
- * Public site throughput over 10,000 published spots in 50 organisations: home, spot list and
- * spot detail, each through mitte-C with its per-node public cache (as deployed), through
- * mitte-C with the cache off (every request reaches the database), and through a minimal
- * node:http server answering the same query from the same database, so the ratio is visible.
- * Also the server process's peak resident memory under that load.
- *
- *   npx tsx bench/public-site.ts                       # PGlite
- *   BENCH_DB=postgres npx tsx bench/public-site.ts     # PostgreSQL (TEST_PG_ADMIN_URL or local)
- *
- * Pages: the HTML site's /s/{code}/ja/, /s/{code}/ja/spots/ and /s/{code}/ja/spots/{id} when
- * the site serves them; otherwise the placeholder home /s/{code}/ and the public JSON API's
- * list and detail. autocannon, 50 connections, 10 s per run after a 2 s warm-up, in this
- * process; the servers run in a child process. Prints figures; asserts nothing.
- */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import {
   type BenchDatabaseLocation,
@@ -37,6 +19,7 @@ import {
   scopedQuery,
   seedSpots,
   spawnServer,
+  startBenchApp,
   stopServer,
 } from './lib/setup.js';
 
@@ -102,21 +85,13 @@ async function serve(server: ServerKind) {
     port = (minimal.address() as { port: number }).port;
     close = () => new Promise((r) => minimal.close(r));
   } else {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      TRUST_PROXY: 'true',
-      BASE_URL: 'https://bench.example.jp',
-      MASTER_KEY_FILE: '/dev/null',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      SCHEDULER_INTERVAL_MS: '0',
-      CLAMD_URL: 'tcp://127.0.0.1:3310',
-      PUBLIC_CACHE_MB: server === 'cached' ? (process.env.PUBLIC_CACHE_MB ?? '64') : '0',
-    });
-    const app = await buildApp({ config, db, masterKey: randomBytes(32) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.server.address() as { port: number }).port;
-    close = () => app.close();
+    const app = await startBenchApp(
+      db,
+      dataDir,
+      server === 'cached' ? (process.env.PUBLIC_CACHE_MB ?? '64') : '0',
+    );
+    port = app.port;
+    close = app.close;
   }
   process.stdout.write(`${JSON.stringify({ port })}\n`);
   process.on('SIGTERM', () => {

@@ -8,6 +8,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
@@ -236,6 +238,31 @@ export async function spawnServer<T>(
 export async function stopServer(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
+}
+
+/**
+ * Starts the real app as production would run it (TLS at a proxy, logs at warn, no scheduler)
+ * on a loopback port, with its public cache of `cacheMb` megabytes (0: off).
+ */
+export async function startBenchApp(
+  db: Database,
+  dataDir: string,
+  cacheMb: string,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    TRUST_PROXY: 'true',
+    BASE_URL: 'https://bench.example.jp',
+    MASTER_KEY_FILE: '/dev/null',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SCHEDULER_INTERVAL_MS: '0',
+    CLAMD_URL: 'tcp://127.0.0.1:3310',
+    PUBLIC_CACHE_MB: cacheMb,
+  });
+  const app = await buildApp({ config, db, masterKey: randomBytes(32) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (app.server.address() as { port: number }).port, close: () => app.close() };
 }
 
 export const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;

@@ -30,19 +30,23 @@ import type { MediaDeps } from './modules/media/media.service.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
+import { SiteDomainMap } from './modules/organisations/site-domains.js';
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
+import { InvalidationBus } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
 import { installNulGuard } from './platform/http/nul-guard.js';
+import { installPublicCache } from './platform/http/public-cache.js';
 import {
   type Authenticator,
   type DeclaredRoute,
+  forgetPublicOrganisation,
   installGuard,
   type RouteDeps,
   requireDeclaredAccess,
@@ -87,11 +91,14 @@ export const DEFAULT_CONSOLE_DIR = path.join(REPO_ROOT, 'dist', 'console');
 /** Builds the Fastify app from its dependencies. No side effects at import; nothing listens yet. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  // Host → organisation for custom domains; the rewrite runs before routing and must be synchronous.
+  const siteDomains = new SiteDomainMap(db, config.trustProxy);
   const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
     logger: loggerOptions(config.logLevel, deps.logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
+    rewriteUrl: (request) => siteDomains.rewrite(request),
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
     // ajv-formats is built into Fastify's compiler.
     ajv: {
@@ -192,7 +199,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const token = sessions.tokenFrom(request);
     return token ? sessions.resolve(token) : null;
   };
-  const routeDeps: RouteDeps = { db, authenticate };
+  const invalidation = new InvalidationBus({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    log: app.log,
+  });
+  const routeDeps: RouteDeps = {
+    db,
+    authenticate,
+    // A signed-in change, once committed, drops what the public caches hold of it.
+    async afterCommit(request, scope) {
+      if (SAFE_METHODS.has(request.method) || !request.auth) return;
+      if (scope.kind === 'tenant') {
+        await invalidation.publish({ org: scope.org });
+      } else if (scope.kind === 'provider') {
+        const code = (request.params as { serviceCode?: unknown } | undefined)?.serviceCode;
+        await invalidation.publish(typeof code === 'string' ? { org: code } : { all: true });
+        await invalidation.publish({ domains: true });
+      }
+    },
+  };
   const scanner = config.clamdUrl ? new ClamdClient(config.clamdUrl) : null;
   const updater =
     scanner && config.signatureFeedUrl && config.signatureDatabaseDir
@@ -220,8 +246,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mail: { mailer, baseUrl: config.baseUrl },
   };
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
-  installGuard(app, routeDeps);
   const registry = installMetrics(app, db.pool);
+  // Before the guard: a cache hit needs neither the session look-up nor the route.
+  const publicCache = installPublicCache(app, registry, {
+    ...config.publicCache,
+    sessionCookies: [sessions.cookieName],
+  });
+  invalidation.subscribe(async (message) => {
+    if ('org' in message) {
+      publicCache.invalidate(message.org);
+      forgetPublicOrganisation(db, message.org);
+    } else if ('all' in message) {
+      publicCache.clear();
+      forgetPublicOrganisation(db);
+    } else {
+      await siteDomains.reload();
+    }
+  });
+  app.addHook('onReady', async () => {
+    await siteDomains.reload();
+    siteDomains.start(app.log);
+    await invalidation.start();
+  });
+  app.addHook('onClose', async () => {
+    siteDomains.stop();
+    await invalidation.stop();
+  });
+  installGuard(app, routeDeps);
 
   installScannerMetrics(registry, () => scannerStatus(scanner, updater));
   defineOpenApiRoute(app);
@@ -230,6 +281,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registry,
     metricsToken: config.metricsToken,
     extraChecks: [
+      { name: 'redis', check: async () => invalidation.status() },
       {
         name: 'mail',
         check: async () => ({ ...(await mailer.check()) }),
@@ -253,7 +305,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (config.schedulerIntervalMs > 0) {
     const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {
-      stops.push(startScheduler(db, config.schedulerIntervalMs, app.log));
+      stops.push(
+        startScheduler(db, config.schedulerIntervalMs, app.log, (org) => invalidation.publish({ org })),
+      );
       stops.push(startHousekeeping(db, HOUSEKEEPING_INTERVAL_MS, app.log));
     });
     app.addHook('onClose', async () => {
@@ -275,6 +329,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function defineOpenApiRoute(app: FastifyInstance): void {
   app.get(

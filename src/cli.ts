@@ -17,6 +17,7 @@ import { createOperator } from './modules/operators/operators.service.js';
 import { provisionOrganisation } from './modules/organisations/organisation.service.js';
 import { runAsSystem } from './platform/access/system-context.js';
 import { verifyAuditLog } from './platform/audit/verify.js';
+import { publishInvalidation } from './platform/cache/invalidation-bus.js';
 import { AppError } from './platform/http/errors.js';
 
 function print(line: string): void {
@@ -32,6 +33,22 @@ async function withDatabase<T>(
     return await fn(db);
   } finally {
     await db.close();
+  }
+}
+
+/**
+ * The running nodes cache public pages; a change made here reaches them through Redis when
+ * REDIS_URL is set (otherwise their cache TTL bounds how long the old pages show).
+ */
+async function tellNodes(org: string): Promise<void> {
+  const config = loadConfig();
+  if (!config.redisUrl) return;
+  try {
+    await publishInvalidation(config.redisUrl, config.redisPrefix, { org });
+  } catch (error) {
+    print(
+      `warning: running nodes not told of the change (Redis: ${(error as Error).message}); their cache expires within ${config.publicCache.ttlSeconds} s`,
+    );
   }
 }
 
@@ -174,6 +191,8 @@ export function buildCli(): Command {
             }
           }),
         );
+        // After the commit, never inside the transaction.
+        if (!options.dryRun) await tellNodes(options.org);
       },
     );
 

@@ -26,6 +26,9 @@ describe('config', () => {
     expect(config.mayGenerateMasterKey).toBe(true);
     expect(config.demo).toBe(true);
     expect(config.tls).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.redisPrefix).toBe('mitte:');
+    expect(config.publicCache).toEqual({ maxBytes: 64 * 1024 * 1024, ttlSeconds: 60 });
   });
 
   it.each([
@@ -44,6 +47,11 @@ describe('config', () => {
     [{ BODY_LIMIT_BYTES: '-1' }, 'BODY_LIMIT_BYTES'],
     [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
     [{ DEMO: 'maybe' }, 'DEMO'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
+    [{ PUBLIC_CACHE_MB: 'lots' }, 'PUBLIC_CACHE_MB'],
+    [{ PUBLIC_CACHE_TTL_SECONDS: '0' }, 'PUBLIC_CACHE_TTL_SECONDS'],
   ])('%o stops with the variable named', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

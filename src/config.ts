@@ -53,6 +53,12 @@ export interface Config {
   mapTileUrl: string;
   /** How often scheduled publishing runs; 0 turns it off on this node. */
   schedulerIntervalMs: number;
+  /** Per-node cache of public pages and API answers; 0 bytes turns it off. */
+  publicCache: { maxBytes: number; ttlSeconds: number };
+  /** Redis for cache invalidation across nodes (pub/sub); unset → each node on its own. */
+  redisUrl: string | undefined;
+  /** Prefix of Redis channel and key names, so deployments can share one Redis. */
+  redisPrefix: string;
   auth: AuthConfig;
 }
 
@@ -189,6 +195,13 @@ export function loadConfig(env: Env = process.env): Config {
       "SIGNATURE_FEED_URL needs CLAMD_URL and SIGNATURE_DB_DIR (clamd's DatabaseDirectory)",
     );
   }
+  const redisPrefix = readString(env, 'REDIS_PREFIX') ?? 'mitte:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisPrefix)) {
+    throw new ConfigError(
+      'REDIS_PREFIX',
+      `must be 1–64 of A–Z, a–z, 0–9, ':', '_', '.', '-', got "${redisPrefix}"`,
+    );
+  }
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -213,6 +226,12 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
+    publicCache: {
+      maxBytes: readInt(env, 'PUBLIC_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
+      ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
+    },
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix,
     clamdUrl,
     cryptoFips: readEnum(env, 'CRYPTO_FIPS', ['required', 'off'] as const, 'off'),
     signatureFeedUrl: readUrl(env, 'SIGNATURE_FEED_URL', ['https:', 'http:']),

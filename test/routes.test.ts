@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator } from '../src/modules/operators/operators.service.js';
-import { currentTotp } from '../src/platform/auth/totp.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { Client, seedUser, signedIn } from './helpers/client.js';
+import { seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 let t: TestApp;
@@ -100,20 +98,7 @@ describe('every route declares its access', () => {
       'routes-org',
       await seedUser(t, 'routes-org', { role: 'general', totp: false }),
     );
-    const operatorAccount = await createOperator(t.database.db, {
-      email: 'ops-routes@mitte.example.jp',
-      name: 'ops',
-    });
-    const operator = new Client(t.url);
-    await operator.post('/api/v1/ops/auth/login', {
-      email: operatorAccount.email,
-      password: operatorAccount.password,
-    });
-    const enrol = await operator.get('/api/v1/auth/totp/enrolment');
-    const secret = (enrol.body as { secret: string }).secret;
-    expect(
-      (await operator.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) })).status,
-    ).toBe(200);
+    const operator = await signedInOperator(t, 'ops-routes@mitte.example.jp');
 
     let checked = 0;
     for (const route of t.app.declaredRoutes.filter((r) => r.method !== 'HEAD')) {

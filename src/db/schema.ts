@@ -19,6 +19,8 @@ export interface OrganisationsTable {
   storage_quota_bytes: ColumnType<number, number | undefined, number>;
   contract_start: string | null;
   contract_end: string | null;
+  /** The organisation's own domain for its public site (lower case), if mapped. */
+  site_domain: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

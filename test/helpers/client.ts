@@ -154,11 +154,15 @@ export async function signedIn(t: TestApp, org: string, account: SeededAccount):
   return client;
 }
 
-/** Creates an operator and signs in, enrolling two-factor as the first sign-in requires. */
+/** Creates an operator and signs in fully (password, then the forced two-factor enrolment). */
 export async function signedInOperator(t: TestApp, email: string): Promise<Client> {
-  const account = await createOperator(t.database.db, { email, name: '運営 担当' });
+  const account = await createOperator(t.database.db, { email, name: '運営' });
   const client = new Client(t.url);
-  await client.post('/api/v1/ops/auth/login', { email: account.email, password: account.password });
+  const login = await client.post('/api/v1/ops/auth/login', {
+    email: account.email,
+    password: account.password,
+  });
+  if (login.status !== 200) throw new Error(`operator login failed: ${JSON.stringify(login.body)}`);
   const enrol = await client.get('/api/v1/auth/totp/enrolment');
   const secret = (enrol.body as { secret: string }).secret;
   const done = await client.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) });

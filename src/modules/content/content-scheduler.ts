@@ -15,6 +15,7 @@ import { applyTransition } from './content.service.js';
 export async function runDueSchedules(
   db: Database,
   now = new Date(),
+  onChanged?: (org: string) => void | Promise<void>,
 ): Promise<{ published: number; unpublished: number }> {
   const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
     tx.selectFrom('provider.organisations').select('service_code').where('status', '=', 'active').execute(),
@@ -22,6 +23,7 @@ export async function runDueSchedules(
   let published = 0;
   let unpublished = 0;
   for (const { service_code: org } of orgs) {
+    const before = published + unpublished;
     await runAsSystem(db, { kind: 'tenant', org }, 'scheduler', async (ctx) => {
       const due = (await ctx.tx
         .selectFrom('tenant.content_items')
@@ -55,6 +57,8 @@ export async function runDueSchedules(
         }
       }
     });
+    // After the commit: public caches may drop the organisation's pages now.
+    if (published + unpublished > before) await onChanged?.(org);
   }
   return { published, unpublished };
 }
@@ -64,10 +68,11 @@ export function startScheduler(
   db: Database,
   intervalMs: number,
   log: { error(obj: object, msg: string): void },
+  onChanged?: (org: string) => void | Promise<void>,
 ) {
   return runPeriodically(
     intervalMs,
-    () => runDueSchedules(db),
+    () => runDueSchedules(db, new Date(), onChanged),
     (error) => log.error({ err: error }, 'scheduled publishing failed'),
   );
 }

@@ -13,6 +13,7 @@ export function toOrganisation(row: Selectable<OrganisationsTable>): Organisatio
     dataRegion: row.data_region,
     contractStart: row.contract_start,
     contractEnd: row.contract_end,
+    siteDomain: row.site_domain,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -62,4 +63,28 @@ export async function insertOrganisation(tx: Tx, input: ProvisionOrganisationInp
 export async function insertOrganisationDefaults(tx: Tx, serviceCode: string): Promise<void> {
   await tx.insertInto('tenant.site_settings').values({ org: serviceCode }).execute();
   await tx.insertInto('tenant.account_settings').values({ org: serviceCode }).execute();
+}
+
+/** The organisation whose site is on this domain, if any. */
+export async function siteDomainOwner(tx: Tx, domain: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select('service_code')
+    .where('site_domain', '=', domain)
+    .executeTakeFirst();
+  return row?.service_code;
+}
+
+export async function updateSiteDomain(
+  tx: Tx,
+  serviceCode: string,
+  domain: string | null,
+): Promise<Organisation> {
+  const row = await tx
+    .updateTable('provider.organisations')
+    .set({ site_domain: domain, updated_at: new Date() })
+    .where('service_code', '=', serviceCode)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOrganisation(row);
 }

@@ -3,8 +3,13 @@ import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
 import type { AccountDeps } from '../auth/auth.routes.js';
 import { inviteFirstAdmin } from '../users/users.service.js';
-import { Organisation, ProvisionWithAdminInput } from './organisation.schema.js';
-import { listAllOrganisations, provisionOrganisation } from './organisation.service.js';
+import {
+  Organisation,
+  ProvisionWithAdminInput,
+  ServiceCode,
+  SiteDomainInput,
+} from './organisation.schema.js';
+import { listAllOrganisations, provisionOrganisation, setSiteDomain } from './organisation.service.js';
 
 /** Provider operators' organisation registry (運営担当者). Never organisation content. */
 export function registerOrganisationRoutes(app: FastifyInstance, deps: AccountDeps): void {
@@ -40,6 +45,28 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AccountDe
       await inviteFirstAdmin(ctx, deps.mail, organisation, admin);
       reply.code(201);
       return organisation;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: '/api/v1/ops/organisations/:serviceCode/site-domain',
+    access: { permission: 'ops:organisations' },
+    scope: 'provider',
+    schema: {
+      summary: "Set or remove the organisation's own domain for its public site (operators)",
+      tags: ['operations'],
+      params: Type.Object({ serviceCode: ServiceCode }),
+      body: SiteDomainInput,
+      response: { 200: Organisation },
+    },
+    async handler(ctx, input) {
+      return setSiteDomain(
+        ctx,
+        input.params.serviceCode,
+        input.body.siteDomain,
+        new URL(deps.mail.baseUrl).hostname,
+      );
     },
   });
 }

@@ -34,6 +34,7 @@ export const Organisation = Type.Object({
   dataRegion: Type.String(),
   contractStart: Type.Union([Type.String(), Type.Null()]),
   contractEnd: Type.Union([Type.String(), Type.Null()]),
+  siteDomain: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
 });
 export type Organisation = Static<typeof Organisation>;
@@ -52,3 +53,14 @@ export const ProvisionWithAdminInput = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The organisation's own domain for its public site; null removes it. */
+export const SiteDomainInput = Type.Object(
+  {
+    siteDomain: Type.Union([Type.String({ maxLength: 253 }), Type.Null()], {
+      description: 'Host name such as kanko.example.jp (lower-cased; IDN stored as punycode), or null',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type SiteDomainInput = Static<typeof SiteDomainInput>;

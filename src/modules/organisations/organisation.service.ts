@@ -9,8 +9,11 @@ import {
   insertOrganisationDefaults,
   lgCodeInUse,
   listOrganisations,
+  siteDomainOwner,
+  updateSiteDomain,
 } from './organisation.repo.js';
 import type { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
+import { parseSiteDomain } from './site-domains.js';
 
 function requireProvider(ctx: Context): void {
   if (ctx.scope.kind !== 'provider' || (ctx.actor.type !== 'operator' && ctx.actor.type !== 'system')) {
@@ -77,4 +80,55 @@ export async function provisionOrganisation(
 export async function listAllOrganisations(ctx: Context): Promise<Organisation[]> {
   requireProvider(ctx);
   return listOrganisations(ctx.tx);
+}
+
+/**
+ * Maps (or, with null, unmaps) the organisation's own domain for its public site. Operators only;
+ * recorded in the provider's chain and the organisation's.
+ */
+export async function setSiteDomain(
+  ctx: Context,
+  serviceCode: string,
+  input: string | null,
+  serviceHost: string,
+): Promise<Organisation> {
+  requireProvider(ctx);
+  const before = await findOrganisation(ctx.tx, serviceCode);
+  if (!before) throw Errors.notFound();
+  const domain = input === null || input.trim() === '' ? null : parseSiteDomain(input, serviceHost);
+  if (domain === before.siteDomain) return before;
+  if (domain !== null) {
+    const owner = await siteDomainOwner(ctx.tx, domain);
+    if (owner !== undefined && owner !== serviceCode) throw siteDomainTaken();
+  }
+  let organisation: Organisation;
+  try {
+    organisation = await updateSiteDomain(ctx.tx, serviceCode, domain);
+  } catch (error) {
+    // Two operators mapping the same domain at once: the unique index decides.
+    if ((error as { code?: string }).code === '23505') throw siteDomainTaken();
+    throw error;
+  }
+  await audit(
+    ctx,
+    {
+      action: 'organisation.site_domain_changed',
+      target: { type: 'organisation', id: serviceCode },
+      details: { from: before.siteDomain, to: domain },
+    },
+    { onOrganisation: serviceCode },
+  );
+  return organisation;
+}
+
+function siteDomainTaken(): AppError {
+  return new AppError(
+    409,
+    'site_domain_taken',
+    {
+      ja: 'このドメインは別の組織で使われています。',
+      en: 'This domain is already used by another organisation.',
+    },
+    { field: 'siteDomain' },
+  );
 }

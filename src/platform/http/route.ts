@@ -78,6 +78,11 @@ export interface RouteAccessConfig {
 export interface RouteDeps {
   db: Database;
   authenticate: Authenticator;
+  /**
+   * Runs after a route's transaction has committed (before the answer is sent when the handler
+   * returns it): where public caches learn that a change is durable.
+   */
+  afterCommit?: (request: FastifyRequest, scope: Scope) => void | Promise<void>;
 }
 
 declare module 'fastify' {
@@ -242,6 +247,14 @@ function scopeFor(request: FastifyRequest, declared: RouteAccessConfig): Scope |
 const PUBLIC_ORG_TTL_MS = 5000;
 const publicOrgCaches = new WeakMap<Database, Map<string, { ref: OrganisationRef | null; until: number }>>();
 
+/** Forgets cached organisation look-ups (all when no code is given), e.g. after a suspension. */
+export function forgetPublicOrganisation(db: Database, serviceCode?: string): void {
+  const cache = publicOrgCaches.get(db);
+  if (!cache) return;
+  if (serviceCode === undefined) cache.clear();
+  else cache.delete(serviceCode);
+}
+
 async function cachedOrganisationRef(
   db: Database,
   tx: Context['tx'],
@@ -314,7 +327,7 @@ export function defineRoute<const S extends RouteSchema>(
           reply,
         );
       }
-      return withScope(deps.db, scope, async (tx) => {
+      const result = await withScope(deps.db, scope, async (tx) => {
         let org: OrganisationRef | null = null;
         if (scope.kind === 'tenant') {
           org = isPublic(declared.access)
@@ -326,6 +339,8 @@ export function defineRoute<const S extends RouteSchema>(
         }
         return spec.handler({ ...base, scope, org, tx }, input, request, reply);
       });
+      await deps.afterCommit?.(request, scope);
+      return result;
     },
   });
 }

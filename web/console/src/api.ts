@@ -655,6 +655,8 @@ export interface OrganisationSummary {
   dataRegion: string;
   contractStart: string | null;
   contractEnd: string | null;
+  /** The organisation's own domain for its public site, if mapped. */
+  siteDomain: string | null;
   createdAt: string;
 }
 
@@ -675,4 +677,11 @@ export interface NewOrganisation {
 
 export function createOrganisation(input: NewOrganisation): Promise<OrganisationSummary> {
   return api.post<OrganisationSummary>('/ops/organisations', input);
+}
+
+/** Maps the organisation's own domain to its public site; null removes it. */
+export function setSiteDomain(serviceCode: string, siteDomain: string | null): Promise<OrganisationSummary> {
+  return api.put<OrganisationSummary>(`/ops/organisations/${encodeURIComponent(serviceCode)}/site-domain`, {
+    siteDomain,
+  });
 }

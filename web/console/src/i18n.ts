@@ -10,6 +10,7 @@ import {
 import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
+import { domainsEn, domainsJa } from './i18n-domains';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
@@ -459,6 +460,7 @@ const ja = {
   ...mediaJa,
   ...opsSystemJa,
   ...siteJa,
+  ...domainsJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -911,6 +913,7 @@ const en: Catalogue = {
   ...mediaEn,
   ...opsSystemEn,
   ...siteEn,
+  ...domainsEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

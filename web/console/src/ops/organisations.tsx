@@ -94,6 +94,7 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
             <th scope="col">{t('ops.orgs.col.status')}</th>
             <th scope="col">{t('ops.orgs.col.dataRegion')}</th>
             <th scope="col">{t('ops.orgs.col.contract')}</th>
+            <th scope="col">{t('ops.orgs.col.siteDomain')}</th>
             <th scope="col">{t('ops.orgs.col.createdAt')}</th>
           </tr>
         </thead>
@@ -123,6 +124,16 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
                 <td>{region ? t(region) : org.dataRegion}</td>
                 <td>
                   {start || end ? t('ops.orgs.contractRange', { start: start ?? '', end: end ?? '' }) : none}
+                </td>
+                <td>
+                  {org.siteDomain ? <code>{org.siteDomain}</code> : t('ops.orgs.domainNone')}
+                  <br />
+                  <Link
+                    to={`/organisations/${org.serviceCode}/domain`}
+                    aria-label={t('ops.orgs.domainEditFor', { name: org.nameJa })}
+                  >
+                    {t('ops.orgs.domainEdit')}
+                  </Link>
                 </td>
                 <td>{formatJst(org.createdAt) ?? none}</td>
               </tr>

@@ -4,6 +4,7 @@ import { RouteErrorPage } from '../pages/route-error';
 import { SignInPage } from '../pages/sign-in';
 import { OPS_BASENAME } from '../paths';
 import { OpsLayout } from './ops-layout';
+import { OrganisationDomainPage } from './organisation-domain';
 import { OrganisationNewPage } from './organisation-new';
 import { OrganisationsPage } from './organisations';
 import { SystemStatusPage } from './system-status';
@@ -21,6 +22,7 @@ export function createOpsRouter() {
           { index: true, element: <OrganisationsPage /> },
           { path: 'organisations/new', element: <OrganisationNewPage /> },
           { path: 'system', element: <SystemStatusPage /> },
+          { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

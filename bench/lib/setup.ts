@@ -1,0 +1,273 @@
+/**
+ * What the benchmarks share: a database with 10,000 published spots in 50 organisations, the
+ * load generator (autocannon in the parent process, so it does not compete with the servers'
+ * event loop) and the server child process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+import { OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
+import { withScope } from '../../src/db/scope.js';
+import { provisionOrganisation } from '../../src/modules/organisations/organisation.service.js';
+import { runAsSystem } from '../../src/platform/access/system-context.js';
+
+export const ORGS = 50;
+export const SPOTS_PER_ORG = 200;
+export const kind = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite';
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+export interface Seeded {
+  org: string;
+  ids: string[];
+}
+
+/** Where a bench database lives, so a server process can open the one the parent seeded. */
+export type BenchDatabaseLocation = { pgliteDir: string } | { appUrl: string; ownerUrl: string };
+
+/**
+ * A fresh, migrated database: PostgreSQL (a new database under TEST_PG_ADMIN_URL, dropped by
+ * cleanup) or PGlite (in memory, or in `pgliteDir` so another process can open it after this
+ * one closes it).
+ */
+export async function openBenchDatabase(pgliteDir = 'memory://'): Promise<{
+  db: Database;
+  location: BenchDatabaseLocation;
+  cleanup: () => Promise<void>;
+}> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ pgliteDir });
+    await migrate(db);
+    return {
+      db,
+      location: { pgliteDir },
+      async cleanup() {
+        await db.close();
+        if (pgliteDir !== 'memory://') fs.rmSync(pgliteDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `mitte_bench_${randomBytes(4).toString('hex')}`;
+  await setupDatabaseRoles(admin, { database: name });
+  const url = (user: string) => {
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    u.username = user;
+    return u.toString();
+  };
+  const location = { appUrl: url('mitte_app'), ownerUrl: url(OWNER_ROLE) };
+  const db = await openBenchLocation(location);
+  await migrate(db);
+  return {
+    db,
+    location,
+    async cleanup() {
+      await db.close();
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Opens a database another process created (see BenchDatabaseLocation). */
+export function openBenchLocation(location: BenchDatabaseLocation): Promise<Database> {
+  return 'pgliteDir' in location
+    ? openDatabase({ pgliteDir: location.pgliteDir })
+    : openDatabase({ databaseUrl: location.appUrl, databaseOwnerUrl: location.ownerUrl, poolMax: 20 });
+}
+
+export async function seedSpots(db: Database): Promise<Seeded[]> {
+  const out: Seeded[] = [];
+  for (let o = 0; o < ORGS; o += 1) {
+    const org = `bench-${String(o).padStart(2, '0')}`;
+    await runAsSystem(db, { kind: 'provider' }, 'bench', (ctx) =>
+      provisionOrganisation(ctx, { serviceCode: org, nameJa: `ベンチ町${o}`, nameEn: `Bench ${o}` }),
+    );
+    const ids = Array.from({ length: SPOTS_PER_ORG }, () => randomUUID());
+    await withScope(db, { kind: 'tenant', org }, async (tx) => {
+      const rows = ids.map((id, i) => {
+        const data = {
+          name: { ja: `スポット${i}`, en: `Spot ${i}` },
+          category: 'nature',
+          description: {
+            ja: '静かな山あいの名所です。'.repeat(8),
+            en: 'A quiet place in the hills. '.repeat(8),
+          },
+          address: { ja: `ベンチ町${i}番地` },
+          lat: 35 + i / 1000,
+          lng: 135 + i / 1000,
+          openingHours: [{ days: ['mon', 'tue', 'wed'], opens: '09:00', closes: '17:00' }],
+        };
+        return {
+          org,
+          id,
+          kind: 'spot' as const,
+          status: 'published' as const,
+          data: JSON.stringify(data),
+          published_data: JSON.stringify(data),
+          published_at: new Date(Date.now() - i * 1000),
+          publish_at: null,
+          unpublish_at: null,
+          category: 'nature',
+          lat: data.lat,
+          lng: data.lng,
+          starts_at: null,
+          ends_at: null,
+          external_id: null,
+          created_by: null,
+          updated_by: null,
+          search_text: `スポット${i}`,
+          public_search_text: `スポット${i}`,
+        };
+      });
+      await tx.insertInto('tenant.content_items').values(rows).execute();
+    });
+    out.push({ org, ids });
+  }
+  return out;
+}
+
+/**
+ * Runs `query` inside the same kind of transaction the app opens (role, row-level-security
+ * scope), the way a minimal server would, and releases the connection.
+ */
+export async function scopedQuery<T>(
+  db: Database,
+  org: string,
+  query: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    if (db.kind === 'pglite') await client.query('SET LOCAL ROLE mitte_app');
+    await client.query("SELECT set_config('app.org', $1, true)", [org]);
+    const result = await query(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export interface LoadResult {
+  rps: number;
+  p99: number;
+  errors: number;
+  /** Highest resident set size of the server process seen during the run, in MB. */
+  peakRssMb: number | null;
+}
+
+/** Resident set size of a process in MB (Linux), or null where /proc is not there. */
+function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** 2 s warm-up, then DURATION seconds at 50 connections, sampling the server's memory. */
+export async function load(base: string, paths: () => string, serverPid?: number): Promise<LoadResult> {
+  const run = (duration: number) =>
+    autocannon({
+      url: base,
+      connections: 50,
+      duration,
+      requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
+    });
+  await run(2);
+  let peak: number | null = null;
+  const sampler = setInterval(() => {
+    const now = rssMb(serverPid);
+    if (now !== null) peak = Math.max(peak ?? 0, now);
+  }, 200);
+  let result: autocannon.Result;
+  try {
+    result = await run(DURATION);
+  } finally {
+    clearInterval(sampler);
+  }
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    peakRssMb: peak,
+  };
+}
+
+/** Starts `script serve` as the server process and waits for the first line it prints (JSON). */
+export async function spawnServer<T>(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; info: T }> {
+  // BENCH_SERVER_NODE_ARGS: flags for the server process only, e.g. a heap cap as in production.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'serve', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk) => {
+      buffer += chunk;
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.on('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+  // The server must not outlive a load generator that fails.
+  process.on('exit', () => child.kill('SIGTERM'));
+  return { child, info: JSON.parse(first) as T };
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.on('exit', r));
+}
+
+/**
+ * Starts the real app as production would run it (TLS at a proxy, logs at warn, no scheduler)
+ * on a loopback port, with its public cache of `cacheMb` megabytes (0: off).
+ */
+export async function startBenchApp(
+  db: Database,
+  dataDir: string,
+  cacheMb: string,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    TRUST_PROXY: 'true',
+    BASE_URL: 'https://bench.example.jp',
+    MASTER_KEY_FILE: '/dev/null',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SCHEDULER_INTERVAL_MS: '0',
+    CLAMD_URL: 'tcp://127.0.0.1:3310',
+    PUBLIC_CACHE_MB: cacheMb,
+  });
+  const app = await buildApp({ config, db, masterKey: randomBytes(32) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (app.server.address() as { port: number }).port, close: () => app.close() };
+}
+
+export const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
+
+export function row(name: string, label: string, ours: LoadResult, baseline: LoadResult): string {
+  const rss = ours.peakRssMb === null ? '' : ` | server RSS peak ${ours.peakRssMb.toFixed(0)} MB`;
+  return `${kind.padEnd(8)} ${name.padEnd(7)} ${label.padEnd(16)} ${ours.rps.toFixed(0).padStart(6)} req/s p99 ${String(ours.p99).padStart(4)} ms errors ${ours.errors} | minimal ${baseline.rps.toFixed(0).padStart(6)} req/s p99 ${String(baseline.p99).padStart(4)} ms | ratio ${(ours.rps / baseline.rps).toFixed(2)}${rss}`;
+}

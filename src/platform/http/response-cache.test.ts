@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { bodyEtag, etagMatches, ResponseCache } from './response-cache.js';
+
+function answer(text: string, vary: [string, string][] = []) {
+  const body = Buffer.from(text);
+  return { body, headers: { 'content-type': 'text/plain' }, etag: bodyEtag(body), vary };
+}
+
+const noHeaders = () => undefined;
+
+describe('ResponseCache', () => {
+  it('returns what was stored until the TTL runs out', () => {
+    let now = 1000;
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000, now: () => now });
+    expect(cache.set('k', 'org-a', cache.generation('org-a'), answer('hello'))).toBe(true);
+    expect(cache.get('k', noHeaders)?.body.toString()).toBe('hello');
+    now += 59_999;
+    expect(cache.get('k', noHeaders)).toBeDefined();
+    now += 1;
+    expect(cache.get('k', noHeaders)).toBeUndefined();
+    expect(cache.size).toBe(0);
+    expect(cache.totalBytes).toBe(0);
+  });
+
+  it('evicts the least recently used entries once the byte budget is spent', () => {
+    let evicted = 0;
+    // Each entry takes about 1.1 KB: eight fit in the budget, the ninth pushes one out.
+    const cache = new ResponseCache({ maxBytes: 9600, ttlMs: 60_000, onEvict: () => (evicted += 1) });
+    const big = 'x'.repeat(800);
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    for (const key of keys) cache.set(key, 'org', cache.generation('org'), answer(big));
+    expect(cache.size).toBe(8);
+    expect(evicted).toBe(0);
+    // Reading 'a' makes it the most recent, so 'b' is now the oldest.
+    expect(cache.get('a', noHeaders)).toBeDefined();
+    cache.set('i', 'org', cache.generation('org'), answer(big));
+    expect(evicted).toBe(1);
+    expect(cache.get('b', noHeaders)).toBeUndefined();
+    for (const key of ['a', 'c', 'd', 'e', 'f', 'g', 'h', 'i'])
+      expect(cache.get(key, noHeaders)).toBeDefined();
+    expect(cache.totalBytes).toBeLessThanOrEqual(9600);
+  });
+
+  it('refuses an answer larger than an eighth of the budget', () => {
+    const cache = new ResponseCache({ maxBytes: 8000, ttlMs: 60_000 });
+    expect(cache.set('big', 'org', 0, answer('x'.repeat(1000)))).toBe(false);
+    expect(cache.size).toBe(0);
+  });
+
+  it('drops exactly one organisation on invalidation', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
+    cache.set('a1', 'org-a', 0, answer('a1'));
+    cache.set('a2', 'org-a', 0, answer('a2'));
+    cache.set('b1', 'org-b', 0, answer('b1'));
+    expect(cache.invalidate('org-a')).toBe(2);
+    expect(cache.get('a1', noHeaders)).toBeUndefined();
+    expect(cache.get('a2', noHeaders)).toBeUndefined();
+    expect(cache.get('b1', noHeaders)?.body.toString()).toBe('b1');
+    expect(cache.invalidate('org-a')).toBe(0);
+  });
+
+  it('does not store what was read before an invalidation of its organisation', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
+    const before = cache.generation('org-a');
+    const other = cache.generation('org-b');
+    cache.invalidate('org-a');
+    expect(cache.set('a', 'org-a', before, answer('stale'))).toBe(false);
+    expect(cache.set('b', 'org-b', other, answer('fine'))).toBe(true);
+    const cleared = cache.generation('org-b');
+    cache.clear();
+    expect(cache.set('b2', 'org-b', cleared, answer('stale'))).toBe(false);
+    expect(cache.size).toBe(0);
+  });
+
+  it('matches only requests with the same values of the headers the answer varies on', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000 });
+    cache.set('k', 'org', 0, answer('ja', [['accept-language', 'ja']]));
+    expect(cache.get('k', (name) => (name === 'accept-language' ? 'ja' : undefined))).toBeDefined();
+    expect(cache.get('k', (name) => (name === 'accept-language' ? 'en' : undefined))).toBeUndefined();
+    expect(cache.get('k', noHeaders)).toBeUndefined();
+  });
+
+  it('a budget of 0 stores nothing', () => {
+    const cache = new ResponseCache({ maxBytes: 0, ttlMs: 60_000 });
+    expect(cache.enabled).toBe(false);
+    expect(cache.set('k', 'org', 0, answer('x'))).toBe(false);
+  });
+});
+
+describe('ETags', () => {
+  it('are weak, stable for the same body and differ for another', () => {
+    const a = bodyEtag(Buffer.from('one'));
+    expect(a).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect(bodyEtag(Buffer.from('one'))).toBe(a);
+    expect(bodyEtag(Buffer.from('two'))).not.toBe(a);
+  });
+
+  it('If-None-Match matches weakly, in lists, and with *', () => {
+    const etag = 'W/"abc"';
+    expect(etagMatches('W/"abc"', etag)).toBe(true);
+    expect(etagMatches('"abc"', etag)).toBe(true);
+    expect(etagMatches('"x", W/"abc"', etag)).toBe(true);
+    expect(etagMatches('*', etag)).toBe(true);
+    expect(etagMatches('"abd"', etag)).toBe(false);
+    expect(etagMatches(undefined, etag)).toBe(false);
+  });
+});

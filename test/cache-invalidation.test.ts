@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishInvalidation } from '../src/platform/cache/invalidation-bus.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, seedUser, signedIn, signedInOperator } from './helpers/client.js';
+import { type Client, requestOnHost, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
@@ -188,7 +187,7 @@ describe('operator changes across nodes', () => {
     expect(cache).toBe('miss');
     let status = 0;
     for (let i = 0; i < 40 && status !== 200; i += 1) {
-      status = await onHost(b, 'kanko.tonari.example.jp', '/');
+      status = await onHost(b, 'kanko.tonari.example.jp', '/ja/');
       if (status !== 200) await new Promise((r) => setTimeout(r, 50));
     }
     expect(status).toBe(200);
@@ -216,17 +215,7 @@ describe('changes from outside the nodes', () => {
 });
 
 /** Status of a GET with a Host header of our choosing (fetch does not let one set it). */
-function onHost(t: TestApp, host: string, path: string): Promise<number> {
-  const { port } = new URL(t.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const onHost = async (t: TestApp, host: string, path: string) => (await requestOnHost(t, host, path)).status;
 
 describe('what the cache stores and how it answers', () => {
   it('does not store non-200 answers, Set-Cookie or private answers', async () => {

@@ -1,7 +1,13 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, errorCode, seedUser, signedIn, signedInOperator } from './helpers/client.js';
+import {
+  type Client,
+  errorCode,
+  requestOnHost,
+  seedUser,
+  signedIn,
+  signedInOperator,
+} from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -30,24 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A GET with the Host header of our choosing (fetch does not let one set it). */
-function onHost(
-  host: string,
-  path: string,
-  method = 'GET',
-): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  const { port } = new URL(t.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, headers: { host } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const onHost = (host: string, path: string, method = 'GET') => requestOnHost(t, host, path, method);
 
 function setDomain(code: string, siteDomain: string | null) {
   return operator.put(`/api/v1/ops/organisations/${code}/site-domain`, { siteDomain });
@@ -70,10 +59,14 @@ describe('custom domains', () => {
 
   it("the mapped host serves the organisation's site at its root, whatever the case or port", async () => {
     const root = await onHost('KANKO.kiyomizu.example.jp:8443', '/');
-    const direct = await onHost('mitte.example.com', '/s/kiyomizu/');
-    expect(root.status).toBe(direct.status);
-    expect(root.body).toBe(direct.body);
-    expect(root.body).toContain('清水町');
+    expect(root.status).toBe(302);
+    // The language redirect stays on the domain, without the /s/{code} prefix.
+    expect(root.headers.location).toBe('/ja/');
+    const home = await onHost('kanko.kiyomizu.example.jp', '/ja/');
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('清水町');
+    expect(home.body).toContain('<link rel="canonical" href="https://kanko.kiyomizu.example.jp/ja/"');
+    expect(home.body).not.toMatch(/href="\/s\//);
     const echo = JSON.parse((await onHost('kanko.kiyomizu.example.jp', '/test-echo?x=1')).body);
     expect(echo).toEqual({
       serviceCode: 'kiyomizu',
@@ -83,14 +76,15 @@ describe('custom domains', () => {
   });
 
   it('robots.txt and sitemap.xml at the root are the organisation’s own', async () => {
-    for (const file of ['/robots.txt', '/sitemap.xml']) {
-      const mapped = await onHost('kanko.kiyomizu.example.jp', file);
-      const direct = await onHost('mitte.example.com', `/s/kiyomizu${file}`);
-      expect(mapped.status).toBe(direct.status);
-      // Until the site serves them both are the same 404 (request ids aside); then the same file.
-      const withoutRequestId = (body: string) => body.replace(/"requestId":"[^"]*"/, '');
-      expect(withoutRequestId(mapped.body)).toBe(withoutRequestId(direct.body));
-    }
+    const robots = await onHost('kanko.kiyomizu.example.jp', '/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.body).toContain('Sitemap: https://kanko.kiyomizu.example.jp/sitemap.xml');
+    const direct = await onHost('mitte.example.com', '/s/kiyomizu/robots.txt');
+    expect(direct.body).toContain('Sitemap: https://mitte.example.com/s/kiyomizu/sitemap.xml');
+    const sitemap = await onHost('kanko.kiyomizu.example.jp', '/sitemap.xml');
+    expect(sitemap.status).toBe(200);
+    expect(sitemap.body).toContain('<loc>https://kanko.kiyomizu.example.jp/ja/</loc>');
+    expect(sitemap.body).not.toContain('/s/kiyomizu');
   });
 
   it('the console, the API and sign-in are not reachable on a mapped domain', async () => {
@@ -132,9 +126,10 @@ describe('custom domains', () => {
 
   it('an unknown host behaves as before', async () => {
     for (const host of ['unknown.example.jp', 'mitte.example.com', '127.0.0.1']) {
-      const site = await onHost(host, '/s/tonari/');
+      const site = await onHost(host, '/s/tonari/ja/');
       expect(site.status).toBe(200);
       expect(site.body).toContain('隣町');
+      expect(site.body).toContain('href="/s/tonari/ja/spots/"');
       expect((await onHost(host, '/healthz')).status).toBe(200);
       const echo = JSON.parse((await onHost(host, '/s/tonari/test-echo')).body);
       expect(echo.mappedDomain).toBeNull();
@@ -142,11 +137,14 @@ describe('custom domains', () => {
   });
 
   it('the mapped host and the service host are cached apart', async () => {
-    await onHost('kanko.kiyomizu.example.jp', '/');
-    const mapped = await onHost('kanko.kiyomizu.example.jp', '/');
+    await onHost('kanko.kiyomizu.example.jp', '/ja/');
+    const mapped = await onHost('kanko.kiyomizu.example.jp', '/ja/');
     expect(mapped.headers['x-cache']).toBe('hit');
-    const direct = await onHost('other-name.example.com', '/s/kiyomizu/');
+    const direct = await onHost('other-name.example.com', '/s/kiyomizu/ja/');
     expect(direct.headers['x-cache']).toBe('miss');
+    // Each carries links for its own host: a page cached for one is never served to the other.
+    expect(mapped.body).not.toMatch(/href="\/s\//);
+    expect(direct.body).toContain('href="/s/kiyomizu/ja/spots/"');
   });
 
   it('refuses an invalid domain naming the field, and the service’s own host', async () => {
@@ -168,7 +166,7 @@ describe('custom domains', () => {
     expect(res.status).toBe(409);
     expect(errorCode(res)).toBe('site_domain_taken');
     expect((res.body as { error: { field: string } }).error.field).toBe('siteDomain');
-    expect((await onHost('kanko.kiyomizu.example.jp', '/')).body).toContain('清水町');
+    expect((await onHost('kanko.kiyomizu.example.jp', '/ja/')).body).toContain('清水町');
   });
 
   it('an unknown organisation is 404; organisation accounts cannot set domains', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../src/modules/organisations/demo.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { type Client, requestOnHost, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -24,14 +24,6 @@ let foreignSpotId = '';
 beforeAll(async () => {
   t = await startTestApp({
     env: { SCHEDULER_INTERVAL_MS: '0', BASE_URL: 'https://kanko.example.jp' },
-    before(app) {
-      // Stands in for the cache layer's custom-domain mapping: marks the raw request.
-      app.addHook('onRequest', async (request) => {
-        const host = request.headers['x-test-mapped-domain'];
-        if (typeof host === 'string')
-          (request.raw as { mitteMappedDomain?: string }).mitteMappedDomain = host;
-      });
-    },
   });
   await createOrganisation(t.database.db, ORG, 'みってし町');
   await createOrganisation(t.database.db, 'othertown', '隣町');
@@ -386,19 +378,28 @@ describe('findable', () => {
   });
 
   it('on a mapped domain every link, canonical, alternate, sitemap and robots URL is on that domain without the /s/ prefix', async () => {
-    const mapped = { 'x-test-mapped-domain': 'www.mitte-town.example.jp' };
-    const res = await page(`/s/${ORG}/en/spots/${ids.spot}`, mapped);
-    expect(canonicalOf(res.text)).toBe(`https://www.mitte-town.example.jp/en/spots/${ids.spot}`);
-    expect(alternates(res.text).get('ja')).toBe(`https://www.mitte-town.example.jp/ja/spots/${ids.spot}`);
-    expect(res.text).not.toMatch(/href="\/s\//);
-    expect(res.text).toContain(`href="/en/spots/"`);
-    const robots = await page(`/s/${ORG}/robots.txt`, mapped);
-    expect(robots.text).toContain('Sitemap: https://www.mitte-town.example.jp/sitemap.xml');
-    const sitemap = await page(`/s/${ORG}/sitemap.xml`, mapped);
-    expect(sitemap.text).toContain('<loc>https://www.mitte-town.example.jp/ja/</loc>');
-    expect(sitemap.text).not.toContain('/s/sitetown');
-    const root = await page(`/s/${ORG}/`, { ...mapped, 'accept-language': 'en' });
-    expect(root.headers.get('location')).toBe('/en/');
+    const operator = await signedInOperator(t, 'ops-site@mitte.example.jp');
+    const host = 'www.mitte-town.example.jp';
+    const mapped = await operator.put(`/api/v1/ops/organisations/${ORG}/site-domain`, { siteDomain: host });
+    expect(mapped.status).toBe(200);
+    const res = await requestOnHost(t, host, `/en/spots/${ids.spot}`);
+    expect(canonicalOf(res.body)).toBe(`https://${host}/en/spots/${ids.spot}`);
+    expect(alternates(res.body).get('ja')).toBe(`https://${host}/ja/spots/${ids.spot}`);
+    expect(res.body).not.toMatch(/href="\/s\//);
+    expect(res.body).toContain(`href="/en/spots/"`);
+    const robots = await requestOnHost(t, host, '/robots.txt');
+    expect(robots.body).toContain(`Sitemap: https://${host}/sitemap.xml`);
+    const sitemap = await requestOnHost(t, host, '/sitemap.xml');
+    expect(sitemap.body).toContain(`<loc>https://${host}/ja/</loc>`);
+    expect(sitemap.body).not.toContain('/s/sitetown');
+    const root = await requestOnHost(t, host, '/', 'GET', { 'accept-language': 'en' });
+    expect(root.headers.location).toBe('/en/');
+    // Back on the service's own host the same page links under /s/{code}.
+    const direct = await page(`/s/${ORG}/en/spots/${ids.spot}`);
+    expect(direct.text).toContain(`href="/s/${ORG}/en/spots/"`);
+    expect(
+      (await operator.put(`/api/v1/ops/organisations/${ORG}/site-domain`, { siteDomain: null })).status,
+    ).toBe(200);
   });
 });
 

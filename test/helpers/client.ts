@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { asOrganisation, withProvider } from '../../src/db/scope.js';
 import { createOperator } from '../../src/modules/operators/operators.service.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
@@ -168,4 +169,28 @@ export async function signedInOperator(t: TestApp, email: string): Promise<Clien
   const done = await client.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) });
   if (done.status !== 200) throw new Error(`operator enrolment failed: ${JSON.stringify(done.body)}`);
   return client;
+}
+
+/** A request with the Host header of our choosing (fetch does not let one set it). */
+export function requestOnHost(
+  t: TestApp,
+  host: string,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const { port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method, headers: { ...headers, host } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }

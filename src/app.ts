@@ -207,6 +207,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scanner,
     keys: new KeyRing(db, deps.masterKey),
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+    mailer,
+    log: app.log,
   };
   const accountDeps: AccountDeps = {
     ...routeDeps,

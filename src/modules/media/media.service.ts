@@ -9,6 +9,8 @@ import { type AuditSource, audit, recordSecurityEvent } from '../../platform/aud
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { infectedUploadMail } from '../../platform/mail/templates.js';
 import {
   type ClamdClient,
   ScannerSizeLimitError,
@@ -41,6 +43,9 @@ export interface MediaDeps {
   scanner: ClamdClient | null;
   keys: KeyRing;
   blobs: BlobStore;
+  /** For the infected-upload notice to the organisation's admins. */
+  mailer?: Mailer;
+  log?: { error(obj: object, msg: string): void };
 }
 
 export interface MediaItem {
@@ -211,7 +216,8 @@ export async function uploadMedia(
     // Once clamd has answered, whatever it did not read is discarded rather than blocking the upload.
     const scan = deps.scanner.scan(toScan).finally(() => toScan.resume());
     scan.catch(fail);
-    const store = deps.blobs.put(blobKey, encrypted);
+    // Staged until its row commits: a crash in between leaves nothing under a live key.
+    const store = deps.blobs.stage(blobKey, encrypted);
     const [pumped, scanned, stored] = await Promise.allSettled([pump, scan, store]);
 
     if (scanned.status === 'fulfilled' && scanned.value.infected) {
@@ -244,8 +250,9 @@ export async function uploadMedia(
       await deps.blobs.delete(blobKey);
       throw overQuota(after.used, after.quota, size);
     }
+    let item: MediaItem;
     try {
-      return await withTenant(deps.db, org, async (tx) => {
+      item = await withTenant(deps.db, org, async (tx) => {
         const row = await tx
           .insertInto('tenant.media')
           .values({
@@ -276,6 +283,9 @@ export async function uploadMedia(
       await deps.blobs.delete(blobKey).catch(() => {});
       throw error;
     }
+    // After the commit: should this fail, the row names the staged blob and the next start moves it.
+    await deps.blobs.commit(blobKey);
+    return item;
   } catch (error) {
     await drain();
     throw error;
@@ -304,7 +314,7 @@ async function quarantine(
   source: AuditSource,
   file: { originalName: string; size: number; signature: string; blobKey: string; keyVersion: number },
 ): Promise<void> {
-  await withScope(deps.db, { kind: 'provider' }, (tx) =>
+  const row = await withScope(deps.db, { kind: 'provider' }, (tx) =>
     tx
       .insertInto('provider.quarantine')
       .values({
@@ -316,13 +326,73 @@ async function quarantine(
         key_version: file.keyVersion,
         actor_id: source.actor.type === 'anonymous' ? null : source.actor.id,
       })
-      .execute(),
-  );
+      .returning('created_at')
+      .executeTakeFirstOrThrow(),
+  ).catch(async (error: unknown) => {
+    if (file.blobKey) await deps.blobs.delete(file.blobKey).catch(() => {});
+    throw error;
+  });
+  if (file.blobKey) await deps.blobs.commit(file.blobKey);
   await recordSecurityEvent(deps.db, org, source, {
     action: 'media.infected_upload_refused',
     outcome: 'denied',
     details: { name: file.originalName, signature: file.signature, size: file.size },
   });
+  // The refusal stands whether or not the notice goes out; a failure is logged, never the answer.
+  await notifyAdminsOfInfection(deps, org, source, file, row.created_at).catch((error: unknown) =>
+    deps.log?.error({ err: error, org }, 'infected-upload notice could not be sent'),
+  );
+}
+
+/** Mails the organisation's active admins that an upload was refused as infected (ja, then en). */
+async function notifyAdminsOfInfection(
+  deps: MediaDeps,
+  org: string,
+  source: AuditSource,
+  file: { originalName: string; signature: string },
+  at: Date,
+): Promise<void> {
+  if (!deps.mailer) return;
+  const names = await withScope(deps.db, { kind: 'provider' }, (tx) =>
+    tx
+      .selectFrom('provider.organisations')
+      .select(['name_ja', 'name_en'])
+      .where('service_code', '=', org)
+      .executeTakeFirstOrThrow(),
+  );
+  const uploaderId = source.actor.type === 'user' ? source.actor.id : null;
+  const people = await withTenant(deps.db, org, (tx) =>
+    tx
+      .selectFrom('tenant.users')
+      .select(['id', 'name', 'email', 'role', 'status'])
+      .where('org', '=', org)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('role', '=', 'admin'), eb('status', '=', 'active')]),
+          ...(uploaderId ? [eb('id', '=', uploaderId)] : []),
+        ]),
+      )
+      .execute(),
+  );
+  const uploader = people.find((p) => p.id === uploaderId);
+  const mail = infectedUploadMail({
+    orgNameJa: names.name_ja,
+    orgNameEn: names.name_en,
+    fileName: file.originalName,
+    signature: file.signature,
+    uploader: uploader ? { name: uploader.name, email: uploader.email } : null,
+    at,
+  });
+  const admins = people.filter((p) => p.role === 'admin' && p.status === 'active');
+  const sent = await Promise.allSettled(
+    admins.map((admin) => deps.mailer!.send({ to: admin.email, ...mail, serviceCode: org })),
+  );
+  const failed = sent.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) {
+    throw new Error(
+      `${failed.length} of ${admins.length} notices failed: ${String((failed[0] as PromiseRejectedResult).reason)}`,
+    );
+  }
 }
 
 export function toMediaItem(row: {

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { settlePendingBlobs } from './modules/media/media-recovery.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
+import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { cleanTemporaryFiles, FileBlobStore } from './platform/storage/blob-store.js';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
 
   const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  await assertMasterKeyFits(db, masterKey.key);
   const demo = config.demo ? await ensureDemoOrganisation(db) : null;
   // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
   const settled = await settlePendingBlobs(db, new FileBlobStore(path.join(config.dataDir, 'blobs')));
@@ -82,6 +84,7 @@ main().catch((error: unknown) => {
     process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
   } else if (
     error instanceof DatabaseInUseError ||
+    error instanceof MasterKeyMismatchError ||
     error instanceof UnsafeDatabaseRoleError ||
     error instanceof MigrationError
   ) {

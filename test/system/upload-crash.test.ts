@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,8 +13,9 @@ import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js'
 import type { TestApp } from '../helpers/app.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { Client, type SeededAccount, seedUser } from '../helpers/client.js';
-import { childEnv, pgAdminUrl, withDatabase } from '../helpers/env.js';
+import { pgAdminUrl, withDatabase } from '../helpers/env.js';
 import { createOrganisation } from '../helpers/fixtures.js';
+import { startServer } from '../helpers/server-process.js';
 
 // kill -9 of the built server in the middle of an upload, then a restart on the same data: no
 // media row and no file of the upload may remain, and the app works.
@@ -34,52 +34,6 @@ afterAll(async () => {
   await clamd?.dispose();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<unknown>;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn('node', ['dist/src/server.js'], {
-    env: childEnv({ PORT: '0', CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0', ...env }),
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  let out = '';
-  child.stdout!.on('data', (chunk) => {
-    out += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    out += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${out}`)), 30_000);
-    const poll = setInterval(() => {
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (listening && out.includes('"msg":"ready"')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve({ child, url: listening[1]!, exited });
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-async function kill(server: Server): Promise<void> {
-  server.child.kill('SIGKILL');
-  await server.exited;
-}
-
-async function stop(server: Server): Promise<void> {
-  server.child.kill('SIGTERM');
-  await server.exited;
-}
 
 /** An org and an uploader without two-factor, written before the server owns the database. */
 async function provision(db: Database): Promise<SeededAccount> {
@@ -204,7 +158,7 @@ describe('kill -9 in the middle of an upload (embedded database)', () => {
       .finally(() => db.close());
 
     const env = { DATA_DIR: dataDir, DEMO: 'false' };
-    const first = await startServer(env);
+    const first = await startServer({ CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0', ...env });
     const client = await signIn(first.url, account);
     const total = 200 * 1024 * 1024;
     const upload = openUpload(first.url, client, 'long-film.mp4', total);
@@ -218,18 +172,18 @@ describe('kill -9 in the middle of an upload (embedded database)', () => {
     await until('encrypted bytes on disk', () =>
       filesUnder(tmp).some((file) => fs.statSync(file).size > 4 * 1024 * 1024),
     );
-    await kill(first);
+    await first.kill();
     sending = false;
     upload.abort();
     await sender;
     expect(upload.sent()).toBeLessThan(total);
     expect(filesUnder(tmp).length).toBeGreaterThan(0);
 
-    const second = await startServer(env);
+    const second = await startServer({ CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0', ...env });
     try {
       await expectCleanAndWorking(second.url, account, dataDir);
     } finally {
-      await stop(second);
+      await second.stop();
     }
   }, 120_000);
 });
@@ -263,7 +217,7 @@ describe('kill -9 after the file is complete, before its row commits (PostgreSQL
     const superuser = new pg.Client({ connectionString: withDatabase(admin(), name) });
     await superuser.connect();
     try {
-      const first = await startServer(env);
+      const first = await startServer({ CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0', ...env });
       const client = await signIn(first.url, account);
       // Holding SHARE on the table lets the upload read (quota) but makes its INSERT wait: the
       // server is then exactly between "blob complete" and "row committed".
@@ -284,18 +238,18 @@ describe('kill -9 after the file is complete, before its row commits (PostgreSQL
       const [staged] = filesUnder(pending);
       // The whole file is there, encrypted (the stored form is longer than the plain bytes).
       expect(fs.statSync(staged!).size).toBeGreaterThan(bytes.length);
-      await kill(first);
+      await first.kill();
       upload.abort();
       await superuser.query('ROLLBACK');
       expect(filesUnder(pending)).toHaveLength(1);
 
-      const second = await startServer(env);
+      const second = await startServer({ CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0', ...env });
       try {
         const rows = await superuser.query('SELECT count(*)::int AS n FROM tenant.media');
         expect(rows.rows[0].n).toBe(0);
         await expectCleanAndWorking(second.url, account, dataDir);
       } finally {
-        await stop(second);
+        await second.stop();
       }
     } finally {
       await superuser.end();

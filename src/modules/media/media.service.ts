@@ -137,7 +137,7 @@ export async function uploadMedia(
   deps: MediaDeps,
   org: string,
   source: AuditSource,
-  file: { filename: string; stream: Readable },
+  file: { filename: string; stream: Readable; declaredType?: string },
 ): Promise<MediaItem> {
   const iterator = file.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // What is left of a refused upload is read and dropped, so the client gets its answer.
@@ -173,6 +173,7 @@ export async function uploadMedia(
         `The file's content (${detected.mime}) does not match its extension (.${extension}).`,
       );
     }
+    refuseDeclaredTypeMismatch(file.declaredType, detected.mime);
     const before = await usage(deps.db, org);
     if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
 
@@ -287,9 +288,30 @@ export async function uploadMedia(
     await deps.blobs.commit(blobKey);
     return item;
   } catch (error) {
-    await drain();
+    // Over a limit the rest is not read at all: the route answers and cuts the connection.
+    if (!(error instanceof AppError && error.status === 413)) await drain();
     throw error;
   }
+}
+
+// What clients commonly declare for the allowed types besides their standard names.
+const DECLARED_ALIASES: Record<string, string[]> = {
+  'image/jpeg': ['image/jpg', 'image/pjpeg'],
+  'image/png': ['image/x-png'],
+  'video/mp4': ['video/x-m4v', 'video/m4v'],
+};
+
+/** The type the client declared for the part must agree with the content (or say nothing specific). */
+function refuseDeclaredTypeMismatch(declared: string | undefined, detected: string): void {
+  const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type === 'application/octet-stream' || type === detected) return;
+  if (DECLARED_ALIASES[detected]?.includes(type)) return;
+  throw problem(
+    415,
+    'declared_type_mismatch',
+    `送信された種類（${type.slice(0, 100)}）とファイルの中身（${detected}）が一致しません。`,
+    `The declared type (${type.slice(0, 100)}) does not match the file's content (${detected}).`,
+  );
 }
 
 function mapFailure(reason: unknown): unknown {

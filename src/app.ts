@@ -24,6 +24,7 @@ import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
+import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -262,6 +263,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContentRoutes(app, routeDeps, config.baseUrl);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
+  registerQuarantineRoutes(app, routeDeps);
   if (config.schedulerIntervalMs > 0) {
     let stop: (() => void) | undefined;
     app.addHook('onReady', async () => {

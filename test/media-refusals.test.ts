@@ -6,11 +6,13 @@ import zlib from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_TYPES } from '../src/modules/media/media.service.js';
+import { createOperator } from '../src/modules/operators/operators.service.js';
+import { currentTotp } from '../src/platform/auth/totp.js';
 import type { Mailer } from '../src/platform/mail/mailer.js';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
+import { Client, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 
@@ -434,5 +436,56 @@ describe('the infected-upload notice cannot fail the refusal', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('the quarantine, for operators only', () => {
+  it('an operator lists infected uploads (audited); organisation accounts cannot; nothing downloads', async () => {
+    const account = await createOperator(t.database.db, {
+      email: 'q-ops@mitte-c.example.jp',
+      name: '隔離 確認',
+    });
+    const operator = new Client(t.url);
+    await operator.post('/api/v1/ops/auth/login', { email: account.email, password: account.password });
+    const enrol = await operator.get('/api/v1/auth/totp/enrolment');
+    const secret = (enrol.body as { secret: string }).secret;
+    expect(
+      (await operator.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) })).status,
+    ).toBe(200);
+
+    const list = await operator.get(`/api/v1/ops/quarantine?org=${ORG}`);
+    expect(list.status).toBe(200);
+    expect(list.headers.get('cache-control')).toBe('no-store');
+    const items = (list.body as { items: Record<string, unknown>[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.org === ORG)).toBe(true);
+    expect(items).toContainEqual({
+      id: expect.any(String),
+      org: ORG,
+      orgNameJa: '拒否町',
+      orgNameEn: `${ORG} town`,
+      originalName: '観光パンフレット.pdf',
+      sizeBytes: expect.any(Number),
+      signature: expect.stringContaining('EICAR'),
+      uploaderId: uploader.id,
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(((await operator.get('/api/v1/ops/quarantine')).body as { items: unknown[] }).items.length).toBe(
+      items.length,
+    );
+    expect((await operator.get('/api/v1/ops/quarantine?org=../x')).status).toBe(400);
+
+    const viewed = await t.database.superuser.query(
+      "SELECT actor_type, details FROM audit.events WHERE chain = '#provider' AND action = 'quarantine.viewed' ORDER BY seq",
+    );
+    expect(viewed.rows[0]).toMatchObject({
+      actor_type: 'operator',
+      details: { org: ORG, count: items.length },
+    });
+
+    expect((await editor.get('/api/v1/ops/quarantine')).status).toBe(403);
+    const id = items[0]!.id as string;
+    for (const url of [`/api/v1/ops/quarantine/${id}`, `/api/v1/ops/quarantine/${id}/content`])
+      expect((await operator.get(url)).status).toBe(404);
   });
 });

@@ -11,6 +11,7 @@ import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
+import { quarantineEn, quarantineJa } from './i18n-quarantine';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -453,6 +454,7 @@ const ja = {
   ...contentJa,
   ...opendataJa,
   ...mediaJa,
+  ...quarantineJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -902,6 +904,7 @@ const en: Catalogue = {
   ...contentEn,
   ...opendataEn,
   ...mediaEn,
+  ...quarantineEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -6,6 +6,7 @@ import { OPS_BASENAME } from '../paths';
 import { OpsLayout } from './ops-layout';
 import { OrganisationNewPage } from './organisation-new';
 import { OrganisationsPage } from './organisations';
+import { QuarantinePage } from './quarantine';
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
 export function createOpsRouter() {
@@ -19,6 +20,7 @@ export function createOpsRouter() {
         children: [
           { index: true, element: <OrganisationsPage /> },
           { path: 'organisations/new', element: <OrganisationNewPage /> },
+          { path: 'quarantine', element: <QuarantinePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

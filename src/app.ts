@@ -27,6 +27,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
+import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
@@ -239,6 +240,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scanner,
     keys: new KeyRing(db, deps.masterKey),
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+    mailer,
+    log: app.log,
   };
   const accountDeps: AccountDeps = {
     ...routeDeps,
@@ -302,6 +305,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContentRoutes(app, routeDeps, config.baseUrl);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
+  registerQuarantineRoutes(app, routeDeps);
   if (config.schedulerIntervalMs > 0) {
     const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {

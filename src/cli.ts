@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { openConfiguredDatabase } from './bootstrap.js';
@@ -13,11 +14,13 @@ import {
   planImport,
   publicPlan,
 } from './modules/content/opendata.service.js';
+import { rotateMasterKey } from './modules/operators/master-key-rotation.js';
 import { createOperator } from './modules/operators/operators.service.js';
 import { provisionOrganisation } from './modules/organisations/organisation.service.js';
 import { runAsSystem } from './platform/access/system-context.js';
 import { verifyAuditLog } from './platform/audit/verify.js';
 import { publishInvalidation } from './platform/cache/invalidation-bus.js';
+import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { AppError } from './platform/http/errors.js';
 
 function print(line: string): void {
@@ -244,6 +247,34 @@ export function buildCli(): Command {
         print(`BROKEN: chain ${chain.chain} at event ${chain.broken!.seq}: ${chain.broken!.reason}`);
       }
       process.exitCode = 1;
+    });
+
+  program
+    .command('rotate-master-key')
+    .description(
+      'move every data key and two-factor seed to a new master key (one transaction, audited); then restart every node with it',
+    )
+    .requiredOption('--new-key-file <path>', 'the new master key: 32 bytes in base64, mode 0600')
+    .action(async (options: { newKeyFile: string }) => {
+      const config = loadConfig();
+      const current = ensureMasterKey({ masterKeyFile: config.masterKeyFile, mayGenerateMasterKey: false });
+      let next: Buffer;
+      try {
+        next = ensureMasterKey({
+          masterKeyFile: path.resolve(options.newKeyFile),
+          mayGenerateMasterKey: false,
+        }).key;
+      } catch (error) {
+        if (error instanceof ConfigError)
+          throw new Error(`--new-key-file: ${error.message.replace(/^MASTER_KEY_FILE: /, '')}`);
+        throw error;
+      }
+      const result = await withDatabase((db) => rotateMasterKey(db, current.key, next));
+      print(`master key ${result.from} → ${result.to}`);
+      print(`re-wrapped ${result.dataKeys} data keys and re-sealed ${result.totpSeeds} two-factor seeds`);
+      print('next: set MASTER_KEY_FILE to the new key file on every node and restart them;');
+      print('      nodes still holding the old key refuse to start and cannot read new data keys.');
+      print('      Keep the old key offline until every node runs with the new one, then destroy it.');
     });
 
   program

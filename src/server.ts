@@ -9,10 +9,12 @@ import {
 } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
+import { settlePendingBlobs } from './modules/media/media-recovery.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
+import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
-import { cleanTemporaryFiles } from './platform/storage/blob-store.js';
+import { cleanTemporaryFiles, FileBlobStore } from './platform/storage/blob-store.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -33,7 +35,11 @@ async function main(): Promise<void> {
 
   const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  await assertMasterKeyFits(db, masterKey.key);
   const demo = config.demo ? await ensureDemoOrganisation(db) : null;
+  // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
+  const settled = await settlePendingBlobs(db, new FileBlobStore(path.join(config.dataDir, 'blobs')));
+  if (settled.kept + settled.removed > 0) app.log.warn(settled, 'settled uploads interrupted by a crash');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -78,6 +84,7 @@ main().catch((error: unknown) => {
     process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
   } else if (
     error instanceof DatabaseInUseError ||
+    error instanceof MasterKeyMismatchError ||
     error instanceof UnsafeDatabaseRoleError ||
     error instanceof MigrationError
   ) {

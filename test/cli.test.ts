@@ -74,6 +74,7 @@ describe(`mitte CLI on ${kind}`, () => {
       'export',
       'verify-audit',
       'db-setup',
+      'rotate-master-key',
     ])
       expect(stdout).toContain(command);
   });

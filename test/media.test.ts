@@ -208,14 +208,14 @@ describe('upload pipeline', () => {
     expect(await rows()).toBe(before);
   });
 
-  it('refuses content that disagrees with the extension; path parts of a name are dropped, control characters refused', async () => {
+  it('refuses content that disagrees with the extension; names with path parts or control characters refused', async () => {
     const mismatch = await upload(editor, 'photo.jpg', image, 'image/jpeg');
     expect(mismatch.status).toBe(415);
     expect((mismatch.body.error as { code: string }).code).toBe('extension_mismatch');
-    // The multipart parser keeps only the base name; the stored name is display text, never a path.
+    // A name with a path in it is refused; the stored name is display text, never a path.
     const traversal = await upload(editor, '../../etc/passwd.png', image, 'image/png');
-    expect(traversal.status).toBe(201);
-    expect(traversal.body.originalName).toBe('passwd.png');
+    expect(traversal.status).toBe(400);
+    expect((traversal.body.error as { code: string }).code).toBe('bad_file_name');
     const control = await upload(editor, 'bad\u0007name.png', image, 'image/png');
     expect(control.status).toBe(400);
     expect((control.body.error as { field: string }).field).toBe('file');

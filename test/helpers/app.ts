@@ -30,7 +30,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', ...options.env });
   const database = options.database ?? (await openTestDatabase());
-  const masterKey = randomBytes(32);
+  const masterKey = options.deps?.masterKey ?? randomBytes(32);
   const deps: AppDeps = { config, db: database.db, masterKey, ...options.deps };
   const app = await buildApp(deps);
   await options.before?.(app, deps);

@@ -83,7 +83,8 @@ async function storeEncrypted(
   });
   const encrypted = encryptStream(key.key, key.version, blobKey);
   pipeline(source, tap, encrypted, () => {});
-  await deps.blobs.put(blobKey, encrypted);
+  // Staged like the upload itself: committed with the row, so a crash leaves nothing live.
+  await deps.blobs.stage(blobKey, encrypted);
   return { sizeBytes, sha256: hash.digest('hex') };
 }
 
@@ -91,7 +92,7 @@ async function storeEncrypted(
 async function readBlob(deps: MediaDeps, org: string, blobKey: string, size: number): Promise<Buffer> {
   if (size === 0) throw unreadable(new Error('empty file'));
   const stream = await openEncryptedRange(
-    deps.blobs.path(blobKey),
+    deps.blobs.stagedPath(blobKey),
     (version) => deps.keys.keyByVersion(org, version),
     blobKey,
     0,

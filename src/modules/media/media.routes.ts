@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { withTenant } from '../../db/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
+import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { isUuid } from '../content/content.repo.js';
@@ -50,7 +51,11 @@ export async function registerMediaRoutes(
   app: FastifyInstance,
   deps: RouteDeps & { media: MediaDeps },
 ): Promise<void> {
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(multipart, {
+    // The name as sent: a name with a path in it is refused (400), not silently shortened.
+    preservePath: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
+  });
 
   defineRoute(app, deps, {
     method: 'POST',
@@ -79,8 +84,13 @@ export async function registerMediaRoutes(
         {
           filename: part.filename,
           stream: part.file,
+          declaredType: part.mimetype,
         },
-      );
+      ).catch((error: unknown) => {
+        // Over a limit the rest of the body is left unread: answer, then close the connection.
+        if (error instanceof AppError && error.status === 413) closeAfterAnswer(request, reply);
+        throw error;
+      });
       reply.code(201);
       return item;
     },

@@ -12,6 +12,8 @@ import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { infectedUploadMail } from '../../platform/mail/templates.js';
 import {
   type ClamdClient,
   ScannerSizeLimitError,
@@ -47,6 +49,9 @@ export interface MediaDeps {
   scanner: ClamdClient | null;
   keys: KeyRing;
   blobs: BlobStore;
+  /** For the infected-upload notice to the organisation's admins. */
+  mailer?: Mailer;
+  log?: { error(obj: object, msg: string): void };
 }
 
 export interface MediaItem {
@@ -157,7 +162,7 @@ export async function uploadMedia(
   deps: MediaDeps,
   org: string,
   source: AuditSource,
-  file: { filename: string; stream: Readable },
+  file: { filename: string; stream: Readable; declaredType?: string },
 ): Promise<MediaItem> {
   const iterator = file.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // What is left of a refused upload is read and dropped, so the client gets its answer.
@@ -193,6 +198,7 @@ export async function uploadMedia(
         `The file's content (${detected.mime}) does not match its extension (.${extension}).`,
       );
     }
+    refuseDeclaredTypeMismatch(file.declaredType, detected.mime);
     const before = await usage(deps.db, org);
     if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
 
@@ -239,15 +245,16 @@ export async function uploadMedia(
     // Once clamd has answered, whatever it did not read is discarded rather than blocking the upload.
     const scan = deps.scanner.scan(toScan).finally(() => toScan.resume());
     scan.catch(fail);
-    const store = deps.blobs.put(blobKey, encrypted);
-    const [pumped, scanned, put] = await Promise.allSettled([pump, scan, store]);
+    // Staged until its row commits: a crash in between leaves nothing under a live key.
+    const store = deps.blobs.stage(blobKey, encrypted);
+    const [pumped, scanned, staged] = await Promise.allSettled([pump, scan, store]);
 
     if (scanned.status === 'fulfilled' && scanned.value.infected) {
       await quarantine(deps, org, source, {
         originalName,
         size,
         signature: scanned.value.signature,
-        blobKey: put.status === 'fulfilled' ? blobKey : '',
+        blobKey: staged.status === 'fulfilled' ? blobKey : '',
         keyVersion: key.version,
       });
       throw new AppError(
@@ -260,7 +267,7 @@ export async function uploadMedia(
         { field: 'file', details: { signature: scanned.value.signature } },
       );
     }
-    const failure = [pumped, scanned, put].find((r) => r.status === 'rejected') as
+    const failure = [pumped, scanned, staged].find((r) => r.status === 'rejected') as
       | PromiseRejectedResult
       | undefined;
     if (failure) {
@@ -290,8 +297,9 @@ export async function uploadMedia(
       await removeBlobs();
       throw overQuota(after.used, after.quota, total);
     }
+    let item: MediaItem;
     try {
-      return await withTenant(deps.db, org, async (tx) => {
+      item = await withTenant(deps.db, org, async (tx) => {
         const row = await tx
           .insertInto('tenant.media')
           .values({
@@ -337,10 +345,34 @@ export async function uploadMedia(
       await removeBlobs();
       throw error;
     }
+    // After the commit: should this fail, the row names the staged blobs and the next start moves them.
+    for (const k of blobKeys) await deps.blobs.commit(k);
+    return item;
   } catch (error) {
-    await drain();
+    // Over a limit the rest is not read at all: the route answers and cuts the connection.
+    if (!(error instanceof AppError && error.status === 413)) await drain();
     throw error;
   }
+}
+
+// What clients commonly declare for the allowed types besides their standard names.
+const DECLARED_ALIASES: Record<string, string[]> = {
+  'image/jpeg': ['image/jpg', 'image/pjpeg'],
+  'image/png': ['image/x-png'],
+  'video/mp4': ['video/x-m4v', 'video/m4v'],
+};
+
+/** The type the client declared for the part must agree with the content (or say nothing specific). */
+function refuseDeclaredTypeMismatch(declared: string | undefined, detected: string): void {
+  const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type === 'application/octet-stream' || type === detected) return;
+  if (DECLARED_ALIASES[detected]?.includes(type)) return;
+  throw problem(
+    415,
+    'declared_type_mismatch',
+    `送信された種類（${type.slice(0, 100)}）とファイルの中身（${detected}）が一致しません。`,
+    `The declared type (${type.slice(0, 100)}) does not match the file's content (${detected}).`,
+  );
 }
 
 function mapFailure(reason: unknown): unknown {
@@ -365,7 +397,7 @@ async function quarantine(
   source: AuditSource,
   file: { originalName: string; size: number; signature: string; blobKey: string; keyVersion: number },
 ): Promise<void> {
-  await withScope(deps.db, { kind: 'provider' }, (tx) =>
+  const row = await withScope(deps.db, { kind: 'provider' }, (tx) =>
     tx
       .insertInto('provider.quarantine')
       .values({
@@ -377,13 +409,73 @@ async function quarantine(
         key_version: file.keyVersion,
         actor_id: source.actor.type === 'anonymous' ? null : source.actor.id,
       })
-      .execute(),
-  );
+      .returning('created_at')
+      .executeTakeFirstOrThrow(),
+  ).catch(async (error: unknown) => {
+    if (file.blobKey) await deps.blobs.delete(file.blobKey).catch(() => {});
+    throw error;
+  });
+  if (file.blobKey) await deps.blobs.commit(file.blobKey);
   await recordSecurityEvent(deps.db, org, source, {
     action: 'media.infected_upload_refused',
     outcome: 'denied',
     details: { name: file.originalName, signature: file.signature, size: file.size },
   });
+  // The refusal stands whether or not the notice goes out; a failure is logged, never the answer.
+  await notifyAdminsOfInfection(deps, org, source, file, row.created_at).catch((error: unknown) =>
+    deps.log?.error({ err: error, org }, 'infected-upload notice could not be sent'),
+  );
+}
+
+/** Mails the organisation's active admins that an upload was refused as infected (ja, then en). */
+async function notifyAdminsOfInfection(
+  deps: MediaDeps,
+  org: string,
+  source: AuditSource,
+  file: { originalName: string; signature: string },
+  at: Date,
+): Promise<void> {
+  if (!deps.mailer) return;
+  const names = await withScope(deps.db, { kind: 'provider' }, (tx) =>
+    tx
+      .selectFrom('provider.organisations')
+      .select(['name_ja', 'name_en'])
+      .where('service_code', '=', org)
+      .executeTakeFirstOrThrow(),
+  );
+  const uploaderId = source.actor.type === 'user' ? source.actor.id : null;
+  const people = await withTenant(deps.db, org, (tx) =>
+    tx
+      .selectFrom('tenant.users')
+      .select(['id', 'name', 'email', 'role', 'status'])
+      .where('org', '=', org)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('role', '=', 'admin'), eb('status', '=', 'active')]),
+          ...(uploaderId ? [eb('id', '=', uploaderId)] : []),
+        ]),
+      )
+      .execute(),
+  );
+  const uploader = people.find((p) => p.id === uploaderId);
+  const mail = infectedUploadMail({
+    orgNameJa: names.name_ja,
+    orgNameEn: names.name_en,
+    fileName: file.originalName,
+    signature: file.signature,
+    uploader: uploader ? { name: uploader.name, email: uploader.email } : null,
+    at,
+  });
+  const admins = people.filter((p) => p.role === 'admin' && p.status === 'active');
+  const sent = await Promise.allSettled(
+    admins.map((admin) => deps.mailer!.send({ to: admin.email, ...mail, serviceCode: org })),
+  );
+  const failed = sent.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) {
+    throw new Error(
+      `${failed.length} of ${admins.length} notices failed: ${String((failed[0] as PromiseRejectedResult).reason)}`,
+    );
+  }
 }
 
 export function toMediaItem(row: {

@@ -23,7 +23,8 @@ export type Permission =
   | `${AdminArea}:manage`
   /** Provider operators' own areas; never held by organisation accounts. */
   | 'ops:organisations'
-  | 'ops:operators';
+  | 'ops:operators'
+  | 'ops:quarantine';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 

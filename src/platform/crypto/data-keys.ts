@@ -43,6 +43,33 @@ export class MasterKeyMismatchError extends Error {
   override name = 'MasterKeyMismatchError';
 }
 
+/**
+ * Start-up check: every live data key must be wrapped under this master key, so a node started
+ * with the wrong MASTER_KEY_FILE (e.g. the old one after a rotation) refuses to serve rather than
+ * failing on the first upload.
+ */
+export async function assertMasterKeyFits(db: Database, masterKey: Buffer): Promise<void> {
+  const id = masterKeyId(masterKey);
+  const others = await withScope(db, { kind: 'provider' }, (tx) =>
+    tx
+      .selectFrom('provider.organisation_keys')
+      .select('master_key_id')
+      .distinct()
+      .where('wrapped_key', 'is not', null)
+      .where('master_key_id', '!=', id)
+      .execute(),
+  );
+  if (others.length > 0) {
+    throw new MasterKeyMismatchError(
+      `MASTER_KEY_FILE holds master key ${id}, but the database's data keys are wrapped under ${others
+        .map((o) => o.master_key_id)
+        .join(
+          ', ',
+        )}: start with the master key the database uses (after "mitte rotate-master-key", the new one)`,
+    );
+  }
+}
+
 /** Names a master key without revealing it: the first 16 hex digits of its SHA-256. */
 export function masterKeyId(masterKey: Buffer): string {
   return createHash('sha256').update(masterKey).digest('hex').slice(0, 16);
@@ -155,38 +182,46 @@ export class KeyRing {
    * against passing the wrong file). Keys already under the new master are left alone.
    */
   async rewrapAll(newMaster: Buffer, newMasterId: string): Promise<number> {
+    const count = await withScope(this.db, { kind: 'provider' }, (tx) =>
+      this.rewrapWithin(tx, newMaster, newMasterId),
+    );
+    this.previous.unshift(this.master);
+    this.master = master(newMaster);
+    return count;
+  }
+
+  /**
+   * rewrapAll's work inside the caller's provider transaction (the rotation command re-seals
+   * other secrets in the same one). This ring keeps using the old master key.
+   */
+  async rewrapWithin(tx: Tx, newMaster: Buffer, newMasterId: string): Promise<number> {
     const next = master(newMaster);
     if (next.id !== newMasterId)
       throw new Error(`newMasterId ${newMasterId} is not the id of the new master key`);
-    const count = await withScope(this.db, { kind: 'provider' }, async (tx) => {
-      const rows = await tx
-        .selectFrom('provider.organisation_keys')
-        .select(['org', 'version', 'wrapped_key', 'master_key_id'])
-        .where('wrapped_key', 'is not', null)
-        .orderBy('org')
-        .orderBy('version')
-        .forUpdate()
+    const rows = await tx
+      .selectFrom('provider.organisation_keys')
+      .select(['org', 'version', 'wrapped_key', 'master_key_id'])
+      .where('wrapped_key', 'is not', null)
+      .orderBy('org')
+      .orderBy('version')
+      .forUpdate()
+      .execute();
+    let rewrapped = 0;
+    for (const row of rows) {
+      if (row.master_key_id === next.id) continue;
+      const key = this.unwrap(row);
+      await tx
+        .updateTable('provider.organisation_keys')
+        .set({
+          wrapped_key: next.box.seal(key.toString('base64'), wrapAad(row.org, row.version)),
+          master_key_id: next.id,
+        })
+        .where('org', '=', row.org)
+        .where('version', '=', row.version)
         .execute();
-      let rewrapped = 0;
-      for (const row of rows) {
-        if (row.master_key_id === next.id) continue;
-        const key = this.unwrap(row);
-        await tx
-          .updateTable('provider.organisation_keys')
-          .set({
-            wrapped_key: next.box.seal(key.toString('base64'), wrapAad(row.org, row.version)),
-            master_key_id: next.id,
-          })
-          .where('org', '=', row.org)
-          .where('version', '=', row.version)
-          .execute();
-        rewrapped++;
-      }
-      return rewrapped;
-    });
-    this.previous.unshift(this.master);
-    this.master = next;
-    return count;
+      rewrapped++;
+    }
+    return rewrapped;
   }
 
   /**

@@ -246,3 +246,53 @@ export function operatorInvitationMail(input: {
     ),
   };
 }
+
+export function infectedUploadMail(input: {
+  orgNameJa: string;
+  orgNameEn: string;
+  fileName: string;
+  signature: string;
+  uploader: { name: string; email: string } | null;
+  at: Date;
+}): MailContent {
+  const who = input.uploader ? `${input.uploader.name} <${input.uploader.email}>` : '';
+  return {
+    subject: subject('ウイルスを検出したファイルを隔離しました', 'An infected upload was quarantined'),
+    text: bilingual(
+      [
+        `${input.orgNameJa}の管理者様`,
+        '',
+        'mitte-C にアップロードされたファイルからウイルスが検出されたため、受け付けずに隔離しました。このファイルはメディアライブラリには保存されておらず、公開もされていません。',
+        '',
+        `ファイル名: ${input.fileName}`,
+        `検出名: ${input.signature}`,
+        `アップロードした利用者: ${who || '（不明）'}`,
+        `日時: ${formatJstJa(input.at)}`,
+        '',
+        '【お願い】',
+        '1. アップロードした利用者に連絡し、使用した端末のウイルス検査を行ってください。',
+        '2. ファイルの入手元（メールの添付、外部から受け取った媒体など）を確認し、同じファイルを他で使用していないか確かめてください。',
+        '3. 誤検知と思われる場合は、検出名を添えて mitte-C の運営担当者にお問い合わせください。隔離したファイルはお渡しできません。',
+        '',
+        'mitte-C',
+      ],
+      [
+        `To the administrators of ${input.orgNameEn},`,
+        '',
+        'A virus was found in a file uploaded to mitte-C, so the file was refused and quarantined. It is not in the media library and was never published.',
+        '',
+        `File name: ${input.fileName}`,
+        `Signature: ${input.signature}`,
+        `Uploaded by: ${who || '(unknown)'}`,
+        `Time: ${formatJstEn(input.at)}`,
+        '',
+        'What to do:',
+        '1. Contact the person who uploaded it and have the computer they used scanned for viruses.',
+        '2. Check where the file came from (a mail attachment, media received from outside, …) and whether the same file is used anywhere else.',
+        '3. If you believe this is a false positive, contact the mitte-C operators quoting the signature. Quarantined files are not handed out.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}

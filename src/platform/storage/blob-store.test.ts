@@ -9,6 +9,7 @@ import {
   cleanTemporaryFiles,
   FileBlobStore,
   InvalidBlobKeyError,
+  isAbandoned,
   isValidBlobKey,
   newBlobKey,
 } from './blob-store.js';
@@ -167,5 +168,38 @@ describe('FileBlobStore', () => {
     fs.utimesSync(oldOtherNode, twoDaysAgo, twoDaysAgo);
     expect(await cleanTemporaryFiles(root)).toBe(2);
     expect(fs.readdirSync(tmp).sort()).toEqual([path.basename(ours), path.basename(otherNode)].sort());
+  });
+
+  it('stages a blob out of sight until commit; delete removes a staged one too', async () => {
+    const k = key('.pdf');
+    const data = randomBytes(70_000);
+    await store.stage(k, Readable.from([data]));
+    expect(await store.exists(k)).toBe(false);
+    const [staged] = await store.listStaged();
+    expect(staged).toMatchObject({ key: k, org: 'demo-town', host: HOST, pid: process.pid });
+    await store.commit(k);
+    expect((await read(await store.open(k))).equals(data)).toBe(true);
+    expect(await store.listStaged()).toEqual([]);
+
+    const dropped = key();
+    await store.stage(dropped, Readable.from([data]));
+    await store.delete(dropped);
+    expect(await store.listStaged()).toEqual([]);
+    expect(fs.readdirSync(path.join(root, 'demo-town', 'pending'))).toEqual([]);
+  });
+
+  it('judges staged blobs abandoned only when no live process can still commit them', async () => {
+    const k = key();
+    await store.stage(k, Readable.from([randomBytes(10)]));
+    const [mine] = await store.listStaged();
+    // Our own pid at start-up cannot be a running upload (a container restarts with the same pid).
+    expect(isAbandoned(mine!, true)).toBe(true);
+    expect(isAbandoned(mine!, false)).toBe(false);
+    expect(isAbandoned({ ...mine!, pid: 2 ** 22 + 17 }, false)).toBe(true);
+    const otherNode = { ...mine!, host: 'other-node', pid: 123 };
+    expect(isAbandoned(otherNode, true)).toBe(false);
+    expect(isAbandoned({ ...otherNode, ageMs: 16 * 60 * 1000 }, true)).toBe(true);
+    await store.settleStaged(mine!, true);
+    expect(await store.exists(k)).toBe(true);
   });
 });

@@ -15,14 +15,24 @@ import type { Readable } from 'node:stream';
 export interface BlobStore {
   /** Stores the bytes under the key, atomically: readers see all of them or none. */
   put(key: string, source: Readable): Promise<{ bytes: number }>;
+  /**
+   * Stores the bytes as pending: not yet under the key. Call commit() once the database row that
+   * names the key has committed; what a crash leaves pending is settled at start by
+   * settlePendingBlobs (kept if a row names it, else removed), so no blob outlives a lost row.
+   */
+  stage(key: string, source: Readable): Promise<{ bytes: number }>;
+  /** Moves a staged blob under its key (after its row committed). */
+  commit(key: string): Promise<void>;
   /** The bytes, or those from start to end inclusive. BlobNotFoundError if there is none. */
   open(key: string, range?: { start: number; end: number }): Promise<Readable>;
   size(key: string): Promise<number>;
-  /** Removes the blob; removing a missing one is not an error. */
+  /** Removes the blob, staged or not; removing a missing one is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
   /** The local file of the key (for Range reads of encrypted files). */
   path(key: string): string;
+  /** The local file of a staged (not yet committed) blob of this process. */
+  stagedPath(key: string): string;
 }
 
 export class BlobNotFoundError extends Error {
@@ -64,6 +74,34 @@ const HOST =
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '-') || 'host';
 const STALE_MS = 24 * 60 * 60 * 1000;
+const PENDING_DIR = 'pending';
+const STAGED_NAME = /^([a-z0-9-]+)\.(\d+)\.(\d{4})\.(\d{2})\.([0-9a-f-]{36}(?:\.[a-z0-9_-]{1,32}){0,4})$/;
+
+/** A blob staged by stage() and not (yet) committed. */
+export interface StagedBlob {
+  file: string;
+  /** The key it stands for; null for a name that is not ours (removed as junk). */
+  key: string | null;
+  org: string;
+  host: string;
+  pid: number;
+  ageMs: number;
+}
+
+/**
+ * Whether a staged blob can be settled now without racing the put that made it: written by a
+ * process of this host that is gone (at start-up: also our own pid, which a container reuses),
+ * or old enough that no upload on any node can still be committing it.
+ */
+export function isAbandoned(blob: StagedBlob, atStartUp: boolean, staleMs = PENDING_STALE_MS): boolean {
+  if (blob.host === HOST && blob.pid > 0) {
+    if (blob.pid === process.pid) return atStartUp;
+    if (!processIsAlive(blob.pid)) return true;
+  }
+  return blob.ageMs > staleMs;
+}
+// A staged blob lives from the end of its upload to its row's commit (a second or so).
+const PENDING_STALE_MS = 15 * 60 * 1000;
 const WRITE_SIZE = 256 * 1024;
 
 function isMissing(error: unknown): boolean {
@@ -83,7 +121,39 @@ export class FileBlobStore implements BlobStore {
   }
 
   async put(key: string, source: Readable): Promise<{ bytes: number }> {
+    return this.write(this.path(key), source);
+  }
+
+  async stage(key: string, source: Readable): Promise<{ bytes: number }> {
+    return this.write(this.pendingPath(key), source);
+  }
+
+  async commit(key: string): Promise<void> {
+    await this.moveStaged(this.pendingPath(key), key);
+  }
+
+  /**
+   * Where this process stages the key: `<org>/pending/<host>.<pid>.<yyyy>.<mm>.<name>`, so the
+   * start-up settlement knows which process wrote it and which key it stands for.
+   */
+  stagedPath(key: string): string {
+    return this.pendingPath(key);
+  }
+
+  private pendingPath(key: string): string {
+    assertBlobKey(key);
+    const [org, year, month, name] = key.split('/') as [string, string, string, string];
+    return path.join(this.root, org, PENDING_DIR, `${HOST}.${process.pid}.${year}.${month}.${name}`);
+  }
+
+  private async moveStaged(from: string, key: string): Promise<void> {
     const target = this.path(key);
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    await fs.rename(from, target);
+    await syncDirectory(path.dirname(target));
+  }
+
+  private async write(target: string, source: Readable): Promise<{ bytes: number }> {
     const tmpDir = path.join(this.root, TMP_DIR);
     await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
     const tmp = path.join(tmpDir, `${HOST}.${process.pid}.${randomBytes(12).toString('hex')}`);
@@ -157,6 +227,49 @@ export class FileBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await fs.rm(this.path(key), { force: true });
+    await fs.rm(this.pendingPath(key), { force: true });
+  }
+
+  /** Staged blobs of every organisation, with what the settlement needs to judge them. */
+  async listStaged(): Promise<StagedBlob[]> {
+    const found: StagedBlob[] = [];
+    let orgs: string[];
+    try {
+      orgs = await fs.readdir(this.root);
+    } catch (error) {
+      if (isMissing(error)) return found;
+      throw error;
+    }
+    for (const org of orgs) {
+      const dir = path.join(this.root, org, PENDING_DIR);
+      let names: string[];
+      try {
+        names = await fs.readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const match = STAGED_NAME.exec(name);
+        const key = match ? `${org}/${match[3]}/${match[4]}/${match[5]}` : '';
+        const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
+        if (!stat) continue;
+        found.push({
+          file: path.join(dir, name),
+          key: isValidBlobKey(key) ? key : null,
+          org,
+          host: match?.[1] ?? '',
+          pid: Number(match?.[2] ?? 0),
+          ageMs: Date.now() - stat.mtimeMs,
+        });
+      }
+    }
+    return found;
+  }
+
+  /** Settles one staged blob: under its key (its row exists) or removed (it does not). */
+  async settleStaged(blob: StagedBlob, keep: boolean): Promise<void> {
+    if (keep && blob.key) await this.moveStaged(blob.file, blob.key);
+    else await fs.rm(blob.file, { force: true });
   }
 
   async exists(key: string): Promise<boolean> {

@@ -14,6 +14,7 @@ import { domainsEn, domainsJa } from './i18n-domains';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
+import { quarantineEn, quarantineJa } from './i18n-quarantine';
 import { siteEn, siteJa } from './i18n-site';
 
 export const LANGS = ['ja', 'en'] as const;
@@ -461,6 +462,7 @@ const ja = {
   ...opsSystemJa,
   ...siteJa,
   ...domainsJa,
+  ...quarantineJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -914,6 +916,7 @@ const en: Catalogue = {
   ...opsSystemEn,
   ...siteEn,
   ...domainsEn,
+  ...quarantineEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -142,6 +142,9 @@ function OpsShell({ me }: { me: OperatorMe }) {
             <li>
               <NavLink to="/system">{t('ops.system.title')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/quarantine">{t('ops.quarantine.title')}</NavLink>
+            </li>
           </ul>
         </nav>
         <main id={MAIN_ID} tabIndex={-1} className="console-main console-main-wide">

@@ -7,6 +7,7 @@ import { OpsLayout } from './ops-layout';
 import { OrganisationDomainPage } from './organisation-domain';
 import { OrganisationNewPage } from './organisation-new';
 import { OrganisationsPage } from './organisations';
+import { QuarantinePage } from './quarantine';
 import { SystemStatusPage } from './system-status';
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
@@ -23,6 +24,7 @@ export function createOpsRouter() {
           { path: 'organisations/new', element: <OrganisationNewPage /> },
           { path: 'system', element: <SystemStatusPage /> },
           { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
+          { path: 'quarantine', element: <QuarantinePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { childEnv } from './env.js';
+
+/** The built server (`node dist/src/server.js`) as a child process; `npm run build:server` first. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  pid: number;
+  exited: Promise<number | null>;
+  output: () => string;
+  /** SIGKILL: a crash, nothing runs after it. */
+  kill(): Promise<void>;
+  /** SIGTERM: an orderly stop. */
+  stop(): Promise<number | null>;
+}
+
+export function runServer(env: Record<string, string>): {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+} {
+  const child = spawn('node', ['dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let out = '';
+  child.stdout!.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    out += chunk;
+  });
+  return { child, exited, output: () => out };
+}
+
+/** Starts the built server and resolves once it has logged "ready". */
+export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const { child, exited, output } = runServer(env);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output()}`)), 30_000);
+    const poll = setInterval(() => {
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      if (listening && output().includes('"msg":"ready"')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({
+          child,
+          url: listening[1]!,
+          pid: child.pid!,
+          exited,
+          output,
+          async kill() {
+            child.kill('SIGKILL');
+            await exited;
+          },
+          stop() {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output()}`));
+    });
+  });
+}

@@ -1,0 +1,157 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { type ApiError, api } from '../api';
+import { LoadFailed, Loading } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { TextField } from '../components/text-field';
+import { formatJst } from '../format';
+import { useApiErrorHandler } from '../hooks';
+import { useT } from '../i18n';
+import { formatBytes } from '../media';
+
+/** One infected upload as GET /ops/quarantine lists it (the file itself never leaves quarantine). */
+export interface QuarantinedFile {
+  id: string;
+  org: string;
+  orgNameJa: string;
+  orgNameEn: string;
+  originalName: string;
+  sizeBytes: number;
+  signature: string;
+  uploaderId: string | null;
+  createdAt: string;
+}
+
+const SERVICE_CODE = /^[a-z][a-z0-9-]{2,31}$/;
+
+export function fetchQuarantine(org?: string): Promise<{ items: QuarantinedFile[]; limit: number }> {
+  return api.get(`/ops/quarantine${org ? `?org=${encodeURIComponent(org)}` : ''}`);
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; items: QuarantinedFile[]; limit: number };
+
+/** 隔離ファイル: infected uploads of every organisation, for operators; viewing is audited. */
+export function QuarantinePage() {
+  const t = useT();
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [filter, setFilter] = useState('');
+  const [filterError, setFilterError] = useState<string | undefined>();
+  const [shown, setShown] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    fetchQuarantine(shown).then(
+      (answer) => {
+        if (!cancelled) setState({ kind: 'ready', items: answer.items, limit: answer.limit });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [shown, attempt]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const code = filter.trim().toLowerCase();
+    if (code !== '' && !SERVICE_CODE.test(code)) {
+      setFilterError(t('ops.quarantine.filterInvalid'));
+      return;
+    }
+    setFilterError(undefined);
+    setShown(code || undefined);
+    setAttempt((n) => n + 1);
+  };
+
+  return (
+    <>
+      <PageHeading title={t('ops.quarantine.title')} />
+      <p className="lead">{t('ops.quarantine.intro')}</p>
+      <p>{t('ops.quarantine.auditNote')}</p>
+      <form className="filter-form" onSubmit={submit} noValidate>
+        <TextField
+          label={t('ops.quarantine.filterLabel')}
+          hint={t('ops.quarantine.filterHint')}
+          error={filterError}
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          optional
+        />
+        <p className="actions">
+          <button type="submit" className="button">
+            {t('ops.quarantine.filterSubmit')}
+          </button>
+        </p>
+      </form>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed
+          message={t('ops.quarantine.loadFailed')}
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
+      )}
+      {state.kind === 'ready' &&
+        (state.items.length === 0 ? (
+          <p>{t('ops.quarantine.empty')}</p>
+        ) : (
+          <QuarantineTable items={state.items} limit={state.limit} />
+        ))}
+    </>
+  );
+}
+
+function QuarantineTable({ items, limit }: { items: QuarantinedFile[]; limit: number }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption>{t('ops.quarantine.caption', { count: items.length, limit })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('ops.quarantine.col.time')}</th>
+            <th scope="col">{t('ops.quarantine.col.org')}</th>
+            <th scope="col">{t('ops.quarantine.col.name')}</th>
+            <th scope="col">{t('ops.quarantine.col.size')}</th>
+            <th scope="col">{t('ops.quarantine.col.signature')}</th>
+            <th scope="col">{t('ops.quarantine.col.uploader')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              <th scope="row">{formatJst(item.createdAt) ?? item.createdAt}</th>
+              <td>
+                <code>{item.org}</code>
+                <br />
+                <span lang="ja">{item.orgNameJa}</span>
+                <br />
+                <span lang="en" className="secondary-text">
+                  {item.orgNameEn}
+                </span>
+              </td>
+              <td>{item.originalName}</td>
+              <td>{formatBytes(item.sizeBytes)}</td>
+              <td>
+                <code>{item.signature}</code>
+              </td>
+              <td>
+                {item.uploaderId ? <code>{item.uploaderId}</code> : t('ops.quarantine.unknownUploader')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

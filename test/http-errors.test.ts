@@ -123,10 +123,13 @@ describe('HTTP error shape', () => {
     expect(a.error.message).toEqual(b.error.message);
   });
 
-  it('404 for a malformed service code', async () => {
-    const res = await fetch(`${t.url}/s/NOT_VALID/`);
-    expect(res.status).toBe(404);
-    expectErrorShape(await res.json(), 'not_found');
+  it('404 for a malformed service code: the error shape on the API, a page on the public site', async () => {
+    const api = await fetch(`${t.url}/api/v1/public/NOT_VALID/spots`);
+    expect(api.status).toBe(404);
+    expectErrorShape(await api.json(), 'not_found');
+    const site = await fetch(`${t.url}/s/NOT_VALID/`);
+    expect(site.status).toBe(404);
+    expect(site.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('sends security headers and a request id', async () => {

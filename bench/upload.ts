@@ -27,7 +27,7 @@ import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../src/db/roles.js';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
 import type { TestApp } from '../test/helpers/app.js';
 import { startClamd } from '../test/helpers/clamd.js';
-import { Client, seedUser } from '../test/helpers/client.js';
+import { Client, cookieHeader, seedUser } from '../test/helpers/client.js';
 import { withDatabase } from '../test/helpers/env.js';
 import { createOrganisation } from '../test/helpers/fixtures.js';
 import { startServer } from '../test/helpers/server-process.js';
@@ -75,7 +75,7 @@ async function upload(url: string, client: Client, file: string): Promise<number
     headers: {
       'content-type': `multipart/form-data; boundary=${boundary}`,
       'content-length': String(head.length + size + tail.length),
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: cookieHeader(client),
       'x-csrf-token': client.cookies.get('mitte_csrf')!,
     },
   });

@@ -6,7 +6,7 @@ import { settlePendingBlobs } from '../src/modules/media/media-recovery.js';
 import { FileBlobStore } from '../src/platform/storage/blob-store.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // Start-up settlement of staged blobs: one whose row committed (the crash came before the move)
@@ -45,16 +45,7 @@ function stagedName(key: string, host = HOST, pid = DEAD_PID): string {
 
 describe('settling staged blobs at start', () => {
   it('moves a committed upload into place, removes an orphan, leaves a live node’s upload', async () => {
-    const form = new FormData();
-    form.append('file', new Blob([pdf]), 'kept.pdf');
-    const res = await fetch(`${t.url}/api/v1/media`, {
-      method: 'POST',
-      headers: {
-        cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        'x-csrf-token': editor.cookies.get('mitte_csrf')!,
-      },
-      body: form,
-    });
+    const res = await postFile(editor, 'kept.pdf', pdf);
     const { id } = (await res.json()) as { id: string };
     expect(res.status).toBe(201);
     const { rows } = await t.database.superuser.query('SELECT blob_key FROM tenant.media WHERE id = $1', [
@@ -78,7 +69,7 @@ describe('settling staged blobs at start', () => {
     expect(await settlePendingBlobs(t.database.db, store)).toEqual({ kept: 1, removed: 1 });
     expect(fs.readdirSync(pending)).toEqual([otherNode]);
     const served = await fetch(`${t.url}/api/v1/media/${id}/content`, {
-      headers: { cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { cookie: cookieHeader(editor) },
     });
     expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
 

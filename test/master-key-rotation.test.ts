@@ -11,7 +11,15 @@ import { migrate } from '../src/db/migrate.js';
 import { masterKeyId } from '../src/platform/crypto/data-keys.js';
 import { startTestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { Client, nextTotp, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
+import {
+  Client,
+  cookieHeader,
+  nextTotp,
+  postFile,
+  type SeededAccount,
+  seedUser,
+  signedIn,
+} from './helpers/client.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { childEnv, testDbKind } from './helpers/env.js';
 import { createOrganisation } from './helpers/fixtures.js';
@@ -59,10 +67,6 @@ async function database(): Promise<TestDatabase> {
   return { kind, db, superuser: db.pool, close: () => db.close() };
 }
 
-async function fetchWith(client: Client, url: string) {
-  return fetch(url, { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-}
-
 describe(`master key rotation on ${kind}`, () => {
   let admin: SeededAccount;
   let mediaId: string;
@@ -80,16 +84,7 @@ describe(`master key rotation on ${kind}`, () => {
       await createOrganisation(db.db, ORG);
       admin = await seedUser(t, ORG, { role: 'admin', totp: true });
       const client = await signedIn(t, ORG, admin);
-      const form = new FormData();
-      form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'guide.pdf');
-      const res = await fetch(`${t.url}/api/v1/media`, {
-        method: 'POST',
-        headers: {
-          cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-          'x-csrf-token': client.cookies.get('mitte_csrf')!,
-        },
-        body: form,
-      });
+      const res = await postFile(client, 'guide.pdf', pdf, 'application/pdf');
       const body = (await res.json()) as { id: string };
       expect(res.status, JSON.stringify(body)).toBe(201);
       mediaId = body.id;
@@ -166,7 +161,9 @@ describe(`master key rotation on ${kind}`, () => {
       expect((login.body as { status: string }).status).toBe('totp_required');
       const second = await client.post('/api/v1/auth/totp', { code: await nextTotp(admin.totpSecret!) });
       expect(second.status, JSON.stringify(second.body)).toBe(200);
-      const res = await fetchWith(client, `${server.url}/api/v1/media/${mediaId}/content`);
+      const res = await fetch(`${server.url}/api/v1/media/${mediaId}/content`, {
+        headers: { cookie: cookieHeader(client) },
+      });
       expect(res.status).toBe(200);
       expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
     } finally {

@@ -12,7 +12,7 @@ import type { Mailer } from '../src/platform/mail/mailer.js';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { Client, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
+import { Client, cookieHeader, postFile, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 
@@ -89,16 +89,8 @@ function nestedZipBomb(depth = 14): Buffer {
   return inner;
 }
 
-const cookieHeader = (client: Client) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-
 async function upload(name: string, bytes: Buffer | string, type = 'application/octet-stream') {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), name);
-  const res = await fetch(`${t.url}/api/v1/media`, {
-    method: 'POST',
-    headers: { cookie: cookieHeader(editor), 'x-csrf-token': editor.cookies.get('mitte_csrf')! },
-    body: form,
-  });
+  const res = await postFile(editor, name, bytes, type);
   return { status: res.status, body: (await res.json()) as { error?: Record<string, unknown> } };
 }
 
@@ -424,13 +416,7 @@ describe('the infected-upload notice cannot fail the refusal', () => {
         ORG,
         await seedUser(other, ORG, { totp: false, rights: { media: 'edit' } }),
       );
-      const form = new FormData();
-      form.append('file', new Blob([`%PDF-1.4\n${EICAR}\n`]), 'x.pdf');
-      const res = await fetch(`${other.url}/api/v1/media`, {
-        method: 'POST',
-        headers: { cookie: cookieHeader(client), 'x-csrf-token': client.cookies.get('mitte_csrf')! },
-        body: form,
-      });
+      const res = await postFile(client, 'x.pdf', `%PDF-1.4\n${EICAR}\n`);
       expect(res.status).toBe(422);
       expect(lines.some((line) => line.includes('infected-upload notice could not be sent'))).toBe(true);
     } finally {

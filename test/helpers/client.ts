@@ -194,3 +194,24 @@ export function requestOnHost(
     req.end();
   });
 }
+
+/** The Cookie header a browser holding the client's cookies would send. */
+export function cookieHeader(client: Client): string {
+  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** Uploads one file as the console does (multipart field "file", CSRF header). */
+export function postFile(
+  client: Client,
+  name: string,
+  bytes: Buffer | string,
+  type = 'application/octet-stream',
+): Promise<Response> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), name);
+  return fetch(`${client.base}/api/v1/media`, {
+    method: 'POST',
+    headers: { cookie: cookieHeader(client), 'x-csrf-token': client.cookies.get('mitte_csrf')! },
+    body: form,
+  });
+}

@@ -35,7 +35,11 @@ export function runServer(env: Record<string, string>): {
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const { child, exited, output } = runServer(env);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output()}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A server that never got ready must not outlive the test.
+      child.kill('SIGKILL');
+      reject(new Error(`no ready line within 30 s:\n${output()}`));
+    }, 30_000);
     const poll = setInterval(() => {
       const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
       if (listening && output().includes('"msg":"ready"')) {

@@ -12,7 +12,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
 import type { TestApp } from '../helpers/app.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
-import { Client, type SeededAccount, seedUser } from '../helpers/client.js';
+import { Client, cookieHeader, type SeededAccount, seedUser } from '../helpers/client.js';
 import { pgAdminUrl, withDatabase } from '../helpers/env.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 import { startServer } from '../helpers/server-process.js';
@@ -68,7 +68,7 @@ function openUpload(url: string, client: Client, name: string, declared: number)
     headers: {
       'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
       'content-length': String(head.length + declared + tail.length),
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: cookieHeader(client),
       'x-csrf-token': client.cookies.get('mitte_csrf')!,
     },
   });

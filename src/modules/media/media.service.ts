@@ -208,8 +208,9 @@ export async function uploadMedia(
     const stem = newBlobKey(org);
     const blobKey = `${stem}.${allowed.kind === 'image' ? 'upload' : extension}`;
     const hash = createHash('sha256');
-    const toScan = new PassThrough();
-    const toStore = new PassThrough();
+    // Room for a megabyte each: with the 16 KB default every network chunk waited for a drain.
+    const toScan = new PassThrough({ highWaterMark: MB });
+    const toStore = new PassThrough({ highWaterMark: MB });
     const encrypted = encryptStream(key.key, key.version, blobKey);
     pipeline(toStore, encrypted, () => {});
     let size = 0;

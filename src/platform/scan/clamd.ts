@@ -204,8 +204,12 @@ export class ClamdClient {
           const piece = chunk.subarray(offset, offset + MAX_CHUNK);
           const header = Buffer.allocUnsafe(4);
           header.writeUInt32BE(piece.length);
+          // Corked: the length and its bytes leave in one writev, not two system calls.
+          socket.cork();
           socket.write(header);
-          if (!socket.write(piece)) await waitForClamd();
+          const flowing = socket.write(piece);
+          socket.uncork();
+          if (!flowing) await waitForClamd();
         }
         if (stopped()) break;
       }

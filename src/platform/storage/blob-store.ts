@@ -165,11 +165,15 @@ export class FileBlobStore implements BlobStore {
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       const flush = async () => {
-        const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+        // One writev of the gathered chunks, without copying them together first.
+        let buffers = pending;
+        let left = pendingBytes;
         pending = [];
         pendingBytes = 0;
-        for (let offset = 0; offset < data.length; ) {
-          offset += (await file.write(data, offset, data.length - offset)).bytesWritten;
+        while (left > 0) {
+          const { bytesWritten } = await file.writev(buffers);
+          left -= bytesWritten;
+          buffers = skipWritten(buffers, bytesWritten);
         }
       };
       for await (const chunk of source) {
@@ -280,6 +284,16 @@ export class FileBlobStore implements BlobStore {
       throw error;
     }
   }
+}
+
+/** What is left of the buffers after a short write of n bytes. */
+function skipWritten(buffers: Buffer[], n: number): Buffer[] {
+  let skip = n;
+  let i = 0;
+  while (i < buffers.length && skip >= buffers[i]!.length) skip -= buffers[i++]!.length;
+  const rest = buffers.slice(i);
+  if (skip > 0 && rest.length > 0) rest[0] = rest[0]!.subarray(skip);
+  return rest;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

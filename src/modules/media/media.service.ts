@@ -211,6 +211,9 @@ export async function uploadMedia(
     // Room for a megabyte each: with the 16 KB default every network chunk waited for a drain.
     const toScan = new PassThrough({ highWaterMark: MB });
     const toStore = new PassThrough({ highWaterMark: MB });
+    // A failure is reported through the pump, scan and store promises; destroying a tee with it
+    // must not also raise an 'error' event nobody listens to (that would crash the process).
+    for (const tee of [toScan, toStore]) tee.on('error', () => {});
     const encrypted = encryptStream(key.key, key.version, blobKey);
     pipeline(toStore, encrypted, () => {});
     let size = 0;

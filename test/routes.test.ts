@@ -32,6 +32,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /s/:serviceCode/:lang/search',
   'GET /s/:serviceCode/:lang/privacy',
   'GET /s/:serviceCode/sitemap.xml',
+  'GET /s/:serviceCode/sitemaps/:file',
   'GET /s/:serviceCode/robots.txt',
   'GET /s/:serviceCode/*',
   'GET /site-assets/*',

@@ -375,6 +375,13 @@ describe('findable', () => {
     // Each URL lists its alternates, x-default included.
     const first = res.text.split('</url>')[0]!;
     expect(first.match(/<xhtml:link rel="alternate"/g)?.length).toBe(ENABLED.length + 1);
+    // A site this small needs one file: sitemaps/1.xml is the same list, there is no second file.
+    const one = await page(`/s/${ORG}/sitemaps/1.xml`);
+    expect(one.status).toBe(200);
+    expect([...one.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!)).toEqual(locs);
+    for (const file of ['2.xml', '0.xml', 'x.xml', '1.txt']) {
+      expect((await page(`/s/${ORG}/sitemaps/${file}`)).status, file).toBe(404);
+    }
   });
 
   it('on a mapped domain every link, canonical, alternate, sitemap and robots URL is on that domain without the /s/ prefix', async () => {

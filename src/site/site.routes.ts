@@ -12,7 +12,7 @@ import {
 } from '../modules/content/lib/structured-data.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import type { Context } from '../platform/http/context.js';
-import { AppError } from '../platform/http/errors.js';
+import { AppError, Errors } from '../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { serveSiteAssets } from './site-assets.js';
 import {
@@ -49,7 +49,7 @@ import {
   spotListPage,
 } from './site-pages.js';
 import { siteLinks } from './site-url.js';
-import { sitemapXml } from './sitemap.js';
+import { sitemapFileCount, sitemapIndexXml, sitemapXml } from './sitemap.js';
 
 const CodeParams = Type.Object({ serviceCode: Type.String({ maxLength: 64 }) });
 const LangParams = Type.Object({
@@ -472,8 +472,35 @@ function defineSitePages(app: FastifyInstance, deps: RouteDeps, config: Config):
       const settings = await loadSiteSettings(ctx);
       const p = pageFor(ctx, request, settings, settings.defaultLanguage, config);
       const items = await sitemapItems(ctx);
+      const files = sitemapFileCount(p, items);
       reply.type('application/xml; charset=utf-8');
-      return cachedPublic(request, reply, sitemapXml(p, items), 300);
+      const body = files > 1 ? sitemapIndexXml(p, files) : sitemapXml(p, items)!;
+      return cachedPublic(request, reply, body, 300);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/s/:serviceCode/sitemaps/:file',
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Public site: one file of a sitemap index',
+      hide: true,
+      params: Type.Object({
+        serviceCode: Type.String({ maxLength: 64 }),
+        file: Type.String({ maxLength: 16 }),
+      }),
+    },
+    async handler(ctx, input, request, reply) {
+      const match = /^([1-9]\d{0,3})\.xml$/.exec((input.params as { file: string }).file);
+      if (!match) throw Errors.notFound();
+      const settings = await loadSiteSettings(ctx);
+      const p = pageFor(ctx, request, settings, settings.defaultLanguage, config);
+      const body = sitemapXml(p, await sitemapItems(ctx), Number(match[1]));
+      if (body === undefined) throw Errors.notFound();
+      reply.type('application/xml; charset=utf-8');
+      return cachedPublic(request, reply, body, 300);
     },
   });
 

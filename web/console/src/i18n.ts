@@ -94,7 +94,8 @@ const ja = {
   'module.auditLog.title': '監査ログ',
   'module.auditLog.description': 'ユーザーの操作記録と利用状況を確認し、出力します。',
   'module.settings.title': '組織設定',
-  'module.settings.description': '組織の名称とデータの保存場所の確認、ログインの安全設定（2 段階認証、セッションの時間）を行います。',
+  'module.settings.description':
+    '組織の名称とデータの保存場所の確認、ログインの安全設定（2 段階認証、セッションの時間）を行います。',
   'module.account.title': 'アカウント',
   'module.account.description': 'ご自身のパスワード、2段階認証、ログイン中のセッションを管理します。',
 
@@ -539,7 +540,8 @@ const en: Catalogue = {
   'module.auditLog.title': 'Audit log',
   'module.auditLog.description': "Review and export users' activity records and usage status.",
   'module.settings.title': 'Organisation settings',
-  'module.settings.description': 'View the organisation name and data location, and set the sign-in policy (two-factor, session times).',
+  'module.settings.description':
+    'View the organisation name and data location, and set the sign-in policy (two-factor, session times).',
   'module.account.title': 'Account',
   'module.account.description': 'Manage your own password, two-factor authentication and signed-in sessions.',
 

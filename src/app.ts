@@ -93,7 +93,7 @@ export const DEFAULT_CONSOLE_DIR = path.join(REPO_ROOT, 'dist', 'console');
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   // Host → organisation for custom domains; the rewrite runs before routing and must be synchronous.
-  const siteDomains = new SiteDomainMap(db, config.trustProxy);
+  const siteDomains = new SiteDomainMap(db, config.trustProxy, config.hostCheck);
   const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
     logger: loggerOptions(config.logLevel, deps.logStream),
     bodyLimit: config.bodyLimitBytes,

@@ -16,6 +16,19 @@ function errorOf(env: Record<string, string>): ConfigError {
 }
 
 describe('config', () => {
+  it('checks hosts strictly in production only unless told, with BASE_URL and ALLOWED_HOSTS allowed', () => {
+    expect(loadConfig({}).hostCheck.strict).toBe(false);
+    const strict = loadConfig({
+      HOST_CHECK: 'strict',
+      BASE_URL: 'https://Kanko.Example.jp',
+      ALLOWED_HOSTS: 'Mitte.Internal, ops.example.jp',
+    }).hostCheck;
+    expect(strict).toEqual({
+      strict: true,
+      serviceHosts: ['kanko.example.jp', 'mitte.internal', 'ops.example.jp'],
+    });
+  });
+
   it('has working defaults for the embedded mode', () => {
     const config = loadConfig({});
     expect(config.port).toBe(8080);
@@ -52,6 +65,8 @@ describe('config', () => {
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
     [{ PUBLIC_CACHE_MB: 'lots' }, 'PUBLIC_CACHE_MB'],
     [{ PUBLIC_CACHE_TTL_SECONDS: '0' }, 'PUBLIC_CACHE_TTL_SECONDS'],
+    [{ HOST_CHECK: 'lenient' }, 'HOST_CHECK'],
+    [{ ALLOWED_HOSTS: 'ok.example.jp, bad host' }, 'ALLOWED_HOSTS'],
   ])('%o stops with the variable named', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

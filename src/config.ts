@@ -59,6 +59,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of Redis channel and key names, so deployments can share one Redis. */
   redisPrefix: string;
+  /** Answer only under BASE_URL's host, ALLOWED_HOSTS, organisations' domains, IPs and localhost. */
+  hostCheck: { strict: boolean; serviceHosts: string[] };
   auth: AuthConfig;
 }
 
@@ -202,6 +204,21 @@ export function loadConfig(env: Env = process.env): Config {
       `must be 1–64 of A–Z, a–z, 0–9, ':', '_', '.', '-', got "${redisPrefix}"`,
     );
   }
+  const hostCheckMode = readEnum(
+    env,
+    'HOST_CHECK',
+    ['strict', 'off'] as const,
+    production ? 'strict' : 'off',
+  );
+  const allowedHosts = (readString(env, 'ALLOWED_HOSTS') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  for (const host of allowedHosts) {
+    if (!/^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(host)) {
+      throw new ConfigError('ALLOWED_HOSTS', `must be a comma-separated list of host names, got "${host}"`);
+    }
+  }
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -232,6 +249,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,
+    hostCheck: {
+      strict: hostCheckMode === 'strict',
+      serviceHosts: [new URL(baseUrl).hostname.toLowerCase(), ...allowedHosts],
+    },
     clamdUrl,
     cryptoFips: readEnum(env, 'CRYPTO_FIPS', ['required', 'off'] as const, 'off'),
     signatureFeedUrl: readUrl(env, 'SIGNATURE_FEED_URL', ['https:', 'http:']),

@@ -187,3 +187,33 @@ describe('custom domains', () => {
     expect((await onHost('kanko.kiyomizu.example.jp', '/')).status).toBe(404);
   });
 });
+
+describe('strict host check (HOST_CHECK=strict, the production default)', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await startTestApp({
+      env: {
+        SCHEDULER_INTERVAL_MS: '0',
+        BASE_URL: 'https://mitte.example.com',
+        HOST_CHECK: 'strict',
+        ALLOWED_HOSTS: 'mitte.internal',
+      },
+    });
+    await createOrganisation(strict.database.db, 'kiyomizu', '清水町');
+  });
+  afterAll(() => strict?.close());
+
+  it('an unknown domain is 404 on every path; the service hosts, IPs and localhost answer', async () => {
+    for (const path of ['/s/kiyomizu/ja/', '/healthz', '/console/', '/api/v1/public/kiyomizu/spots']) {
+      const res = await requestOnHost(strict, 'unknown.example.jp', path);
+      expect(res.status, path).toBe(404);
+      expect(res.body).not.toContain('清水町');
+    }
+    for (const host of ['mitte.example.com', 'MITTE.internal:8443', '127.0.0.1', 'localhost:3000']) {
+      const home = await requestOnHost(strict, host, '/s/kiyomizu/ja/');
+      expect(home.status, host).toBe(200);
+      expect(home.body).toContain('清水町');
+      expect((await requestOnHost(strict, host, '/healthz')).status, host).toBe(200);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.js';
-import { parseSiteDomain, requestHostName, SiteDomainMap } from './site-domains.js';
+import { parseSiteDomain, requestHostName, SiteDomainMap, UNKNOWN_HOST_PATH } from './site-domains.js';
 
 describe('parseSiteDomain', () => {
   it('lower-cases, drops a trailing dot and stores IDN as punycode', () => {
@@ -73,5 +73,42 @@ describe('SiteDomainMap.rewrite', () => {
     expect(mapWith(['10.0.0.0/8']).rewrite(request('/', headers, '192.0.2.1'))).toBe('/');
     expect(mapWith(['127.0.0.1']).rewrite(request('/', headers, '::ffff:127.0.0.1'))).toBe('/s/kiyomizu/');
     expect(mapWith(true).rewrite(request('/', headers, '192.0.2.1'))).toBe('/s/kiyomizu/');
+  });
+});
+
+describe('strict host check', () => {
+  function strictMap() {
+    const map = new SiteDomainMap({} as Database, false, {
+      strict: true,
+      serviceHosts: ['mitte.example.com', 'mitte.internal'],
+    });
+    (map as unknown as { byHost: Map<string, string> }).byHost = new Map([['kanko.example.jp', 'kiyomizu']]);
+    return map;
+  }
+  const on = (host: string, url = '/healthz') =>
+    strictMap().rewrite({ url, headers: { host }, socket: {} } as unknown as IncomingMessage);
+
+  it('answers under the service hosts, mapped domains, IP literals and localhost', () => {
+    expect(on('Mitte.Example.com:443')).toBe('/healthz');
+    expect(on('mitte.internal')).toBe('/healthz');
+    expect(on('kanko.example.jp', '/')).toBe('/s/kiyomizu/');
+    expect(on('10.0.0.7:8080')).toBe('/healthz');
+    expect(on('[::1]:8080')).toBe('/healthz');
+    expect(on('localhost:8080')).toBe('/healthz');
+  });
+
+  it('sends every path of any other host to the unknown-host path (404)', () => {
+    expect(on('unknown.example.jp', '/s/kiyomizu/ja/')).toBe(`${UNKNOWN_HOST_PATH}/s/kiyomizu/ja/`);
+    expect(on('evil.example.com', '/console/')).toBe(`${UNKNOWN_HOST_PATH}/console/`);
+  });
+
+  it('is off unless asked for: other hosts pass unchanged', () => {
+    const map = new SiteDomainMap({} as Database, false);
+    const req = {
+      url: '/x',
+      headers: { host: 'unknown.example.jp' },
+      socket: {},
+    } as unknown as IncomingMessage;
+    expect(map.rewrite(req)).toBe('/x');
   });
 });

@@ -72,16 +72,32 @@ function trustedProxies(trustProxy: boolean | string[]): (address: string | unde
  * rewrite (synchronous, before routing) needs no database. Loaded at start, reloaded on change
  * (on this node directly, on others through the invalidation bus) and every 30 seconds.
  */
+/** Where requests for a host the service does not answer under are sent: no route, so 404. */
+export const UNKNOWN_HOST_PATH = '/__unknown-host__';
+
+/**
+ * Which other host names the service answers under. With `strict`, a request naming a host that
+ * is neither the service's own (`serviceHosts`), nor an organisation's domain, nor an IP literal
+ * or localhost (health checks, probes) is "not found" — on every path.
+ */
+export interface HostCheck {
+  strict: boolean;
+  serviceHosts: readonly string[];
+}
+
 export class SiteDomainMap {
   private byHost = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly trusted: (address: string | undefined) => boolean;
+  private readonly serviceHosts: Set<string>;
 
   constructor(
     private readonly db: Database,
     trustProxy: boolean | string[],
+    private readonly hostCheck: HostCheck = { strict: false, serviceHosts: [] },
   ) {
     this.trusted = trustedProxies(trustProxy);
+    this.serviceHosts = new Set(hostCheck.serviceHosts.map((h) => h.toLowerCase()));
   }
 
   async reload(): Promise<void> {
@@ -119,7 +135,7 @@ export class SiteDomainMap {
    */
   rewrite(request: IncomingMessage): string {
     const url = request.url ?? '/';
-    if (this.byHost.size === 0) return url;
+    if (this.byHost.size === 0 && !this.hostCheck.strict) return url;
     let header = request.headers.host;
     const forwarded = request.headers['x-forwarded-host'];
     if (forwarded && this.trusted(request.socket?.remoteAddress)) {
@@ -129,8 +145,15 @@ export class SiteDomainMap {
     }
     const host = requestHostName(header);
     const code = host === undefined ? undefined : this.byHost.get(host);
-    if (code === undefined || host === undefined) return url;
+    if (code === undefined || host === undefined) {
+      return host !== undefined && this.isUnknown(host) ? `${UNKNOWN_HOST_PATH}${url}` : url;
+    }
     request.mitteMappedDomain = host;
     return `/s/${code}${url.startsWith('/') ? url : `/${url}`}`;
+  }
+
+  private isUnknown(host: string): boolean {
+    if (!this.hostCheck.strict || this.serviceHosts.has(host)) return false;
+    return host !== 'localhost' && !isIPv4(host);
   }
 }

@@ -2,26 +2,31 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_TYPES } from '../src/modules/media/media.service.js';
-import { createOperator } from '../src/modules/operators/operators.service.js';
-import { currentTotp } from '../src/platform/auth/totp.js';
 import type { Mailer } from '../src/platform/mail/mailer.js';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { Client, cookieHeader, postFile, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
+import {
+  type Client,
+  cookieHeader,
+  postFile,
+  type SeededAccount,
+  seedUser,
+  signedIn,
+  signedInOperator,
+} from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
+import { EICAR, zipOf } from './helpers/zip.js';
 
 // Everything the upload pipeline must refuse, each with nothing stored: no media row and no new
 // blob (an infected file's only trace is its encrypted quarantine copy, named by its row).
 
 const ORG = 'refusals';
 const TESTFILES = '/usr/share/clamav-testfiles';
-const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
 const JPEG_HEAD = Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex');
 const MB = 1024 * 1024;
 
@@ -51,41 +56,10 @@ afterAll(async () => {
   await clamd?.dispose();
 });
 
-/** A zip archive of one entry, written by hand (stored, or deflated). */
-function zip(name: string, data: Buffer, deflate = false): Buffer {
-  const body = deflate ? zlib.deflateRawSync(data) : data;
-  const crc = zlib.crc32(data);
-  const fileName = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(deflate ? 8 : 0, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(body.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(fileName.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(deflate ? 8 : 0, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(body.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + fileName.length, 12);
-  end.writeUInt32LE(30 + fileName.length + body.length, 16);
-  return Buffer.concat([local, fileName, body, central, fileName, end]);
-}
-
 /** 42.zip-like: archives nested deeper than clamd unpacks, so it cannot be fully scanned. */
 function nestedZipBomb(depth = 14): Buffer {
-  let inner = zip('payload.txt', Buffer.alloc(4 * MB), true);
-  for (let level = 0; level < depth; level++) inner = zip(`level${level}.zip`, inner, true);
+  let inner = zipOf('payload.txt', Buffer.alloc(4 * MB), true);
+  for (let level = 0; level < depth; level++) inner = zipOf(`level${level}.zip`, inner, true);
   return inner;
 }
 
@@ -221,7 +195,7 @@ describe('viruses, archives and bombs', () => {
   });
 
   it('EICAR inside a zip renamed .jpg: refused by type (and flagged by the scanner)', async () => {
-    const archive = zip('eicar.com', Buffer.from(EICAR));
+    const archive = zipOf('eicar.com', Buffer.from(EICAR));
     const before = await snapshot();
     const res = await upload('photo.jpg', archive, 'image/jpeg');
     expect(res.status).toBe(415);
@@ -234,7 +208,7 @@ describe('viruses, archives and bombs', () => {
     const before = await snapshot();
     const res = await upload(
       'photo.jpg',
-      Buffer.concat([JPEG_HEAD, zip('eicar.com', Buffer.from(EICAR), true)]),
+      Buffer.concat([JPEG_HEAD, zipOf('eicar.com', Buffer.from(EICAR), true)]),
       'image/jpeg',
     );
     expect(res.status).toBe(422);
@@ -427,17 +401,7 @@ describe('the infected-upload notice cannot fail the refusal', () => {
 
 describe('the quarantine, for operators only', () => {
   it('an operator lists infected uploads (audited); organisation accounts cannot; nothing downloads', async () => {
-    const account = await createOperator(t.database.db, {
-      email: 'q-ops@mitte-c.example.jp',
-      name: '隔離 確認',
-    });
-    const operator = new Client(t.url);
-    await operator.post('/api/v1/ops/auth/login', { email: account.email, password: account.password });
-    const enrol = await operator.get('/api/v1/auth/totp/enrolment');
-    const secret = (enrol.body as { secret: string }).secret;
-    expect(
-      (await operator.post('/api/v1/auth/totp/enrolment', { code: await currentTotp(secret) })).status,
-    ).toBe(200);
+    const operator = await signedInOperator(t, 'q-ops@mitte-c.example.jp');
 
     const list = await operator.get(`/api/v1/ops/quarantine?org=${ORG}`);
     expect(list.status).toBe(200);

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
 import { SignatureUpdater, signatureAgeHours } from '../src/platform/scan/signature-updater.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
+import { EICAR } from './helpers/zip.js';
 
 const PATTERN = 'MITTE-NEW-TEST-PATTERN-2026';
 const OTHER = 'MITTE-OTHER-TEST-PATTERN-2026';
-const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
 
 const ndb = (name: string, text: string) => `${name}:0:*:${Buffer.from(text).toString('hex')}\n`;
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');

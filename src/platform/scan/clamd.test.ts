@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClamd, type TestClamd } from '../../../test/helpers/clamd.js';
+import { EICAR, zipOf } from '../../../test/helpers/zip.js';
 import {
   ClamdClient,
   ScannerError,
@@ -15,40 +16,7 @@ import {
   ScannerUnavailableError,
 } from './clamd.js';
 
-const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
 const TESTFILES = '/usr/share/clamav-testfiles';
-
-/** A one-entry zip, deflated, so the content is only visible to a scanner that unpacks it. */
-function zipOf(name: string, content: Buffer): Buffer {
-  const data = zlib.deflateRawSync(content);
-  const crc = zlib.crc32(content);
-  const file = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(file.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(file.length, 28);
-  const centralOffset = local.length + file.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + file.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return Buffer.concat([local, file, data, central, file, end]);
-}
 
 async function* repeat(chunk: Buffer, times: number, counter?: { bytes: number }) {
   for (let i = 0; i < times; i++) {
@@ -97,7 +65,7 @@ describe('ClamdClient against a real clamd', () => {
   });
 
   it('finds EICAR inside a deflated zip', async () => {
-    const zip = zipOf('readme.txt', Buffer.from(`harmless text\n${EICAR}\n`));
+    const zip = zipOf('readme.txt', Buffer.from(`harmless text\n${EICAR}\n`), true);
     expect(zip.includes(Buffer.from('EICAR'))).toBe(false);
     const result = await client.scan(Readable.from([zip]));
     expect(result).toMatchObject({ infected: true });

@@ -2,7 +2,7 @@
  * The bodies of the public pages. Each takes the page (org, language, links) and data already
  * read, and returns the whole document through renderShell.
  */
-import type { Language } from '../modules/content/content.schema.js';
+import { KIND_PATH, type Language } from '../modules/content/content.schema.js';
 import { html, type Raw, raw } from './html.js';
 import type { EventOccurrence, NearbySpot, PublicItem, SiteImage, Text } from './site-data.js';
 import { barrierFreeName, categoryName, type DayKey, dayName, travelName } from './site-i18n.js';
@@ -702,7 +702,6 @@ const KIND_LABEL = {
   course: 'kindCourse',
   article: 'kindArticle',
 } as const;
-const KIND_PATH = { spot: 'spots', event: 'events', course: 'courses', article: 'articles' } as const;
 
 export function searchPage(page: SitePage, q: string, items: PublicItem[]): string {
   const title = q ? `${t(page, 'search')}: ${q}` : t(page, 'search');

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
+import { KIND_PATH } from '../modules/content/content.schema.js';
 import { publicGet, publicList, publicSearch, toPublic } from '../modules/content/content-public.service.js';
 import {
   type EventForPublishing,
@@ -61,7 +62,6 @@ const ItemParams = Type.Object({
   lang: Type.String({ maxLength: 16 }),
   id: Type.String({ maxLength: 64 }),
 });
-const PLURAL = { spot: 'spots', event: 'events', course: 'courses', article: 'articles' } as const;
 
 const imageIdsOf = (items: Record<string, unknown>[]) =>
   items.flatMap((i) => [
@@ -364,10 +364,10 @@ function defineSitePages(app: FastifyInstance, deps: RouteDeps, config: Config):
   );
 
   for (const kind of ['course', 'article'] as const) {
-    page(`/s/:serviceCode/:lang/${PLURAL[kind]}/`, `Public site: ${PLURAL[kind]}`, async (ctx, p) => {
+    page(`/s/:serviceCode/:lang/${KIND_PATH[kind]}/`, `Public site: ${KIND_PATH[kind]}`, async (ctx, p) => {
       const list = await publicList(ctx, kind, { lang: p.lang, limit: 100 });
       const items = list.items as PublicItem[];
-      return listPage(p, PLURAL[kind], items, await imageMap(ctx, items, p.lang));
+      return listPage(p, KIND_PATH[kind], items, await imageMap(ctx, items, p.lang));
     });
   }
 

@@ -7,7 +7,7 @@ const page: SitemapPage = {
 };
 const items = Array.from({ length: 7 }, (_, i) => ({
   id: `00000000-0000-4000-8000-00000000000${i}`,
-  kind: 'spot',
+  kind: 'spot' as const,
   published_at: new Date(Date.UTC(2026, 10, i + 1)),
   updated_at: new Date(Date.UTC(2026, 10, i + 1)),
 }));

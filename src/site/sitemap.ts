@@ -1,3 +1,4 @@
+import { type ContentKind, KIND_PATH } from '../modules/content/content.schema.js';
 import { html, type Raw } from './html.js';
 import type { SiteSettings } from './site-data.js';
 import type { SiteLanguage } from './site-i18n.js';
@@ -5,12 +6,6 @@ import { absolute, pageHref } from './site-layout.js';
 import type { SiteLinks } from './site-url.js';
 
 const SECTIONS = ['/', '/spots/', '/events/', '/courses/', '/articles/', '/privacy'];
-const PLURAL: Record<string, string> = {
-  spot: 'spots',
-  event: 'events',
-  course: 'courses',
-  article: 'articles',
-};
 /**
  * URLs per sitemap file. The protocol allows 50,000 URLs or 50 MB; each of our URLs carries every
  * language alternate (~1 KB), so files are kept far below the size limit.
@@ -19,7 +14,7 @@ export const URLS_PER_FILE = 5_000;
 
 export interface SitemapItem {
   id: string;
-  kind: string;
+  kind: ContentKind;
   published_at: Date | null;
   updated_at: Date;
 }
@@ -41,7 +36,7 @@ function sitemapUrls(page: SitemapPage, items: readonly SitemapItem[]): SitemapU
   const paths: { path: string; lastmod: Date | null }[] = [
     ...SECTIONS.map((path) => ({ path, lastmod: null })),
     ...items.map((item) => ({
-      path: `/${PLURAL[item.kind]}/${item.id}`,
+      path: `/${KIND_PATH[item.kind]}/${item.id}`,
       lastmod: item.published_at ?? item.updated_at,
     })),
   ];

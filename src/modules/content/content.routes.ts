@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { cachedPublic } from '../../platform/http/cache.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { CONTENT_KINDS, type ContentKind, DATA_SCHEMA, LANGUAGES, STATUSES } from './content.schema.js';
+import {
+  CONTENT_KINDS,
+  type ContentKind,
+  DATA_SCHEMA,
+  KIND_PATH,
+  LANGUAGES,
+  STATUSES,
+} from './content.schema.js';
 import {
   createItem,
   deleteItem,
@@ -17,12 +24,6 @@ import { listItems } from './content-list.service.js';
 import { publicGet, publicJsonLd, publicList, publicSearch } from './content-public.service.js';
 import { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
 
-export const PLURAL: Record<ContentKind, string> = {
-  spot: 'spots',
-  event: 'events',
-  course: 'courses',
-  article: 'articles',
-};
 const TITLE: Record<ContentKind, string> = {
   spot: 'spot',
   event: 'event',
@@ -94,8 +95,8 @@ const OrgIdParams = Type.Object({
 /** Console API (rights per module) and public read API (published content only) for every kind. */
 export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, siteUrl: string): void {
   for (const kind of CONTENT_KINDS) {
-    const base = `/api/v1/${PLURAL[kind]}`;
-    const tags = [PLURAL[kind]];
+    const base = `/api/v1/${KIND_PATH[kind]}`;
+    const tags = [KIND_PATH[kind]];
     const data = DATA_SCHEMA[kind];
     const view = { permission: permissionFor(kind, 'view') };
     const edit = { permission: permissionFor(kind, 'edit') };
@@ -255,7 +256,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
     // ---- public read API
     defineRoute(app, deps, {
       method: 'GET',
-      url: `/api/v1/public/:serviceCode/${PLURAL[kind]}`,
+      url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}`,
       access: { public: true },
       scope: 'tenant',
       schema: {
@@ -270,7 +271,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
     });
     defineRoute(app, deps, {
       method: 'GET',
-      url: `/api/v1/public/:serviceCode/${PLURAL[kind]}/:id`,
+      url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}/:id`,
       access: { public: true },
       scope: 'tenant',
       schema: {
@@ -288,7 +289,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
   for (const kind of ['spot', 'event', 'course'] as const) {
     defineRoute(app, deps, {
       method: 'GET',
-      url: `/api/v1/public/:serviceCode/${PLURAL[kind]}/:id/jsonld`,
+      url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}/:id/jsonld`,
       access: { public: true },
       scope: 'tenant',
       schema: {

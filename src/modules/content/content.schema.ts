@@ -212,6 +212,13 @@ export type ArticleData = Static<typeof ArticleData>;
 
 export type ContentKind = 'spot' | 'event' | 'course' | 'article';
 export const CONTENT_KINDS: ContentKind[] = ['spot', 'event', 'course', 'article'];
+/** The path segment of each kind, in the API, the console and the public site. */
+export const KIND_PATH = {
+  spot: 'spots',
+  event: 'events',
+  course: 'courses',
+  article: 'articles',
+} as const satisfies Record<ContentKind, string>;
 
 export const DATA_SCHEMA: Record<ContentKind, TSchema> = {
   spot: SpotData,

@@ -189,6 +189,18 @@ function pageHeading(title: Raw | string, lead?: Raw | string): Raw {
 }
 
 /** Places as a list with address, coordinates and a map link: the map without JavaScript. */
+/** The map section of a page about one place: the map, and the place as text for when it cannot show. */
+function placeMapSection(
+  page: SitePage,
+  name: Text,
+  address: Text | undefined,
+  point: { lat: number; lng: number },
+): Raw {
+  return html`<section class="section" aria-labelledby="map-heading"><h2 id="map-heading">${t(page, 'map')}</h2>
+${mapBlock(page, t(page, 'mapLabel', { name: plain(name) }), [{ ...point, name: plain(name) }])}
+${placeList(page, [{ name, address, ...point }])}</section>`;
+}
+
 function placeList(
   page: SitePage,
   places: { name: Text; url?: string; address?: Text; lat?: number; lng?: number }[],
@@ -380,13 +392,7 @@ ${paragraphs(page, text(spot.barrierFreeNote))}</section>`
     : ''
 }
 ${text(spot.notes)?.text ? html`<section class="section" aria-labelledby="notes-heading"><h2 id="notes-heading">${t(page, 'notes')}</h2>${paragraphs(page, text(spot.notes))}</section>` : ''}
-${
-  point
-    ? html`<section class="section" aria-labelledby="map-heading"><h2 id="map-heading">${t(page, 'map')}</h2>
-${mapBlock(page, t(page, 'mapLabel', { name: plain(name) }), [{ ...point, name: plain(name) }])}
-${placeList(page, [{ name, address, ...point }])}</section>`
-    : ''
-}
+${point ? placeMapSection(page, name, address, point) : ''}
 ${
   data.nearby.length
     ? section(
@@ -573,13 +579,7 @@ ${detailRow(t(page, 'website'), website(page, event.url))}
 </dl>
 </section>
 ${text(event.notes)?.text ? html`<section class="section" aria-labelledby="notes-heading"><h2 id="notes-heading">${t(page, 'notes')}</h2>${paragraphs(page, text(event.notes))}</section>` : ''}
-${
-  point
-    ? html`<section class="section" aria-labelledby="map-heading"><h2 id="map-heading">${t(page, 'map')}</h2>
-${mapBlock(page, t(page, 'mapLabel', { name: plain(venueName ?? name) }), [{ ...point, name: plain(venueName ?? name) }])}
-${placeList(page, [{ name: venueName ?? name, address: venueAddress, ...point }])}</section>`
-    : ''
-}
+${point ? placeMapSection(page, venueName ?? name, venueAddress, point) : ''}
 </div>`;
   return renderShell(page, {
     title: plain(name),

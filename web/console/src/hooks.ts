@@ -1,4 +1,4 @@
-import { type RefObject, useCallback, useEffect } from 'react';
+import { type DependencyList, type RefObject, useCallback, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { type ApiError, asApiError, isSessionEnded } from './api';
 
@@ -38,4 +38,43 @@ export function useDocumentTitle(title: string, appName: string): void {
   useEffect(() => {
     document.title = `${title} | ${appName}`;
   }, [title, appName]);
+}
+
+/** What a page has loaded: still loading, failed (with the server's message), or the value. */
+export type Loaded<T> =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'ready'; value: T };
+
+/**
+ * Loads with `load` whenever `deps` change or `retry()` is called ("try again"); an answer that
+ * arrives after the page moved on is dropped, and a 401 goes to the sign-in page.
+ */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+): { state: Loaded<T>; retry: () => void } {
+  const handleError = useApiErrorHandler();
+  const [state, setState] = useState<Loaded<T>>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps and `attempt` decide when to load
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    load().then(
+      (value) => {
+        if (!cancelled) setState({ kind: 'ready', value });
+      },
+      (error: unknown) => {
+        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [...deps, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { state, retry };
 }

@@ -1,10 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { type ApiError, api } from '../api';
+import { type FormEvent, useState } from 'react';
+import { api } from '../api';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { formatBytes } from '../media';
 
@@ -27,37 +27,14 @@ export function fetchQuarantine(org?: string): Promise<{ items: QuarantinedFile[
   return api.get(`/ops/quarantine${org ? `?org=${encodeURIComponent(org)}` : ''}`);
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; items: QuarantinedFile[]; limit: number };
-
 /** 隔離ファイル: infected uploads of every organisation, for operators; viewing is audited. */
 export function QuarantinePage() {
   const t = useT();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
   const [filter, setFilter] = useState('');
   const [filterError, setFilterError] = useState<string | undefined>();
   const [shown, setShown] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchQuarantine(shown).then(
-      (answer) => {
-        if (!cancelled) setState({ kind: 'ready', items: answer.items, limit: answer.limit });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [shown, attempt]);
+  const { state, retry } = useLoad(() => fetchQuarantine(shown), [shown]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,7 +45,7 @@ export function QuarantinePage() {
     }
     setFilterError(undefined);
     setShown(code || undefined);
-    setAttempt((n) => n + 1);
+    retry();
   };
 
   return (
@@ -95,17 +72,13 @@ export function QuarantinePage() {
       </form>
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('ops.quarantine.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
+        <LoadFailed message={t('ops.quarantine.loadFailed')} error={state.error} onRetry={retry} />
       )}
       {state.kind === 'ready' &&
-        (state.items.length === 0 ? (
+        (state.value.items.length === 0 ? (
           <p>{t('ops.quarantine.empty')}</p>
         ) : (
-          <QuarantineTable items={state.items} limit={state.limit} />
+          <QuarantineTable items={state.value.items} limit={state.value.limit} />
         ))}
     </>
   );

@@ -1,58 +1,30 @@
-import { useEffect, useState } from 'react';
-import { type ApiError, fetchScannerStatus, type ScannerStatus } from '../api';
+import { fetchScannerStatus, type ScannerStatus } from '../api';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { useT } from '../i18n';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; scanner: ScannerStatus };
 
 /** System status (システムの状態): virus scanner and definitions, with warnings when they need care. */
 export function SystemStatusPage() {
   const t = useT();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "refresh"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchScannerStatus().then(
-      (scanner) => {
-        if (!cancelled) setState({ kind: 'ready', scanner });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
+  const { state, retry } = useLoad(fetchScannerStatus, []);
 
   return (
     <>
       <PageHeading title={t('ops.system.title')} />
       <p className="lead">{t('ops.system.intro')}</p>
       <p className="actions actions-top">
-        <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+        <button type="button" className="button button-secondary" onClick={retry}>
           {t('ops.system.refresh')}
         </button>
       </p>
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('ops.system.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
+        <LoadFailed message={t('ops.system.loadFailed')} error={state.error} onRetry={retry} />
       )}
-      {state.kind === 'ready' && <ScannerPanel scanner={state.scanner} />}
+      {state.kind === 'ready' && <ScannerPanel scanner={state.value} />}
     </>
   );
 }

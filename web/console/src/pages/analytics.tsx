@@ -25,13 +25,12 @@ import {
   shortDay,
   titleIn,
 } from '../analytics';
-import type { ApiError } from '../api';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { formatDate } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { type MessageKey, type TFunction, useLang, useT } from '../i18n';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
@@ -53,11 +52,6 @@ export function AnalyticsPage() {
   return <AnalyticsDashboard />;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; summary: AnalyticsSummary };
-
 const ISSUE_KEYS: Record<RangeIssue, MessageKey> = {
   invalid: 'analytics.range.invalid',
   order: 'analytics.range.order',
@@ -67,29 +61,11 @@ const ISSUE_KEYS: Record<RangeIssue, MessageKey> = {
 function AnalyticsDashboard() {
   const t = useT();
   const id = useId();
-  const handleError = useApiErrorHandler();
   const [applied, setApplied] = useState<AnalyticsRange>(() => lastDays(30));
   const [form, setForm] = useState<AnalyticsRange>(applied);
   const [issues, setIssues] = useState<ReturnType<typeof rangeIssues>>({});
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchAnalyticsSummary(applied).then(
-      (summary) => {
-        if (!cancelled) setState({ kind: 'ready', summary });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [applied.from, applied.to, attempt]);
+  const { state, retry } = useLoad(() => fetchAnalyticsSummary(applied), [applied.from, applied.to]);
 
   function apply(range: AnalyticsRange) {
     const found = rangeIssues(range);
@@ -99,7 +75,7 @@ function AnalyticsDashboard() {
       return;
     }
     setForm(range);
-    if (range.from === applied.from && range.to === applied.to) setAttempt((n) => n + 1);
+    if (range.from === applied.from && range.to === applied.to) retry();
     else setApplied(range);
   }
 
@@ -171,13 +147,9 @@ function AnalyticsDashboard() {
 
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('analytics.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
+        <LoadFailed message={t('analytics.loadFailed')} error={state.error} onRetry={retry} />
       )}
-      {state.kind === 'ready' && <Figures summary={state.summary} />}
+      {state.kind === 'ready' && <Figures summary={state.value} />}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { closeFinishedDays } from '../src/modules/analytics/visitor-days.js';
 import { jstDate } from '../src/modules/content/content-time.js';
 import { defineRoute, type RouteDeps } from '../src/platform/http/route.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, errorCode, seedUser, signedIn } from './helpers/client.js';
+import { type Client, cookieHeader, errorCode, seedUser, signedIn } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -275,7 +275,7 @@ describe('the analytics API', () => {
 
   it('exports CSV rows per day, page, language, referrer and device, UTF-8 with BOM, and audits it', async () => {
     const res = await fetch(`${t.url}/api/v1/analytics/export.csv?from=${today}&to=${today}`, {
-      headers: { cookie: [...viewer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { cookie: cookieHeader(viewer) },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { Client, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
+import { Client, cookieHeader, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 let t: TestApp;
@@ -66,7 +66,7 @@ describe("admin's audit log viewer", () => {
 
   it('exports CSV with a BOM and a bilingual header; the export is itself audited', async () => {
     const raw = await fetch(`${t.url}/api/v1/audit/events.csv`, {
-      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { cookie: cookieHeader(admin) },
     });
     expect(new Uint8Array(await raw.clone().arrayBuffer()).slice(0, 3)).toEqual(
       new Uint8Array([0xef, 0xbb, 0xbf]),

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -37,18 +37,8 @@ interface Media {
   derivatives: { variant: string; width: number; height: number; sizeBytes: number }[];
 }
 
-function cookie(client: Client): string {
-  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-}
-
 async function upload(client: Client, name: string, bytes: Buffer) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)]), name);
-  const res = await fetch(`${t.url}/api/v1/media`, {
-    method: 'POST',
-    headers: { cookie: cookie(client), 'x-csrf-token': client.cookies.get('mitte_csrf')! },
-    body: form,
-  });
+  const res = await postFile(client, name, bytes);
   return {
     status: res.status,
     body: (await res.json()) as Media & { error?: { code: string; field: string } },
@@ -67,7 +57,7 @@ async function fetchBytes(url: string, headers: Record<string, string> = {}) {
 }
 
 const content = (client: Client, id: string, query = '') =>
-  fetchBytes(`/api/v1/media/${id}/content${query}`, { cookie: cookie(client) });
+  fetchBytes(`/api/v1/media/${id}/content${query}`, { cookie: cookieHeader(client) });
 
 function blobFiles(org = 'gazou'): string[] {
   const root = path.join(t.dataDir, 'blobs', org);
@@ -180,7 +170,7 @@ describe('re-encoding', () => {
       expect(await sharp(res.bytes).metadata()).toMatchObject({ format: 'webp', width: d.width });
     }
     const part = await fetchBytes(`/api/v1/media/${item.id}/content?variant=w800`, {
-      cookie: cookie(editor),
+      cookie: cookieHeader(editor),
       range: 'bytes=10-19',
     });
     expect(part.status).toBe(206);

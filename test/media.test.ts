@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { EICAR } from './helpers/zip.js';
 
@@ -53,22 +53,13 @@ async function upload(
   bytes: Buffer | string,
   type = 'application/octet-stream',
 ) {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), name);
-  const res = await fetch(`${t.url}/api/v1/media`, {
-    method: 'POST',
-    headers: {
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'x-csrf-token': client.cookies.get('mitte_csrf')!,
-    },
-    body: form,
-  });
+  const res = await postFile(client, name, bytes, type);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 function content(client: Client, id: string, headers: Record<string, string> = {}) {
   return fetch(`${t.url}/api/v1/media/${id}/content`, {
-    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...headers },
+    headers: { cookie: cookieHeader(client), ...headers },
   });
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { type Client, cookieHeader, seedUser, signedIn } from './helpers/client.js';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/opendata/${name}`, import.meta.url));
 
@@ -41,7 +41,7 @@ async function rawPost(client: Client, path: string, bytes: Buffer) {
     method: 'POST',
     headers: {
       'content-type': 'text/csv',
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: cookieHeader(client),
       'x-csrf-token': csrf,
     },
     body: bytes,
@@ -59,7 +59,7 @@ async function count(code: string, kind: string): Promise<number> {
 
 async function exported(client: Client, file: string): Promise<Buffer> {
   const res = await fetch(`${t.url}/api/v1/export/${file}?encoding=utf8`, {
-    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    headers: { cookie: cookieHeader(client) },
   });
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());

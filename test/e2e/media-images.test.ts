@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
-import { type Client, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
+import { type Client, cookieHeader, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { spotData } from '../helpers/content.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
@@ -35,7 +35,7 @@ async function upload(name: string, bytes: Buffer): Promise<string> {
   const res = await fetch(`${t.url}/api/v1/media`, {
     method: 'POST',
     headers: {
-      cookie: [...api.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: cookieHeader(api),
       'x-csrf-token': api.cookies.get('mitte_csrf')!,
     },
     body: form,

@@ -33,7 +33,7 @@ export class Client {
     headers: Record<string, string> = {},
   ): Promise<Answer> {
     const h: Record<string, string> = { ...this.extraHeaders, ...headers };
-    if (this.cookies.size > 0) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size > 0) h.cookie = cookieHeader(this);
     const csrf = this.cookies.get('mitte_csrf') ?? this.cookies.get('__Host-mitte_csrf');
     if (this.csrf && csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
     if (body !== undefined) h['content-type'] = 'application/json';

@@ -13,7 +13,7 @@ import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
-import { CONTENT_LANGS, type ContentLang } from '../content/model';
+import { LANGUAGES, type Language } from '../content/model';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
 import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -22,13 +22,13 @@ import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
 
 interface FooterLink {
-  label: Partial<Record<ContentLang, string>>;
+  label: Partial<Record<Language, string>>;
   url: string;
 }
 
 export interface SiteSettings {
-  languages: ContentLang[];
-  defaultLanguage: ContentLang;
+  languages: Language[];
+  defaultLanguage: Language;
   logoMediaId: string | null;
   primaryColor: string | null;
   accentColor: string | null;
@@ -113,8 +113,8 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
   const { organisation } = useSession();
   const handleError = useApiErrorHandler();
   const id = useId();
-  const [languages, setLanguages] = useState<ContentLang[]>(initial.languages);
-  const [defaultLanguage, setDefaultLanguage] = useState<ContentLang>(initial.defaultLanguage);
+  const [languages, setLanguages] = useState<Language[]>(initial.languages);
+  const [defaultLanguage, setDefaultLanguage] = useState<Language>(initial.defaultLanguage);
   const [logo, setLogo] = useState(initial.logoMediaId ?? '');
   const [primary, setPrimary] = useState(initial.primaryColor ?? '');
   const [accent, setAccent] = useState(initial.accentColor ?? '');
@@ -164,7 +164,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
     setProblem(undefined);
     try {
       const next = await api.put<SiteSettings>('/site/settings', {
-        languages: CONTENT_LANGS.filter((l) => languages.includes(l)),
+        languages: LANGUAGES.filter((l) => languages.includes(l)),
         defaultLanguage,
         logoMediaId: logo || null,
         primaryColor: primary || null,
@@ -207,7 +207,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             legend={t('site.languages.legend')}
             hint={t('site.languages.hint')}
             error={message('languages')}
-            options={CONTENT_LANGS.map((l) => ({ value: l, label: t(CONTENT_LANG_KEYS[l]) }))}
+            options={LANGUAGES.map((l) => ({ value: l, label: t(CONTENT_LANG_KEYS[l]) }))}
             value={languages}
             onChange={setLanguages}
           />
@@ -217,9 +217,9 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             hint={t('site.default.hint')}
             error={message('defaultLanguage')}
             value={defaultLanguage}
-            onChange={(e) => setDefaultLanguage(e.target.value as ContentLang)}
+            onChange={(e) => setDefaultLanguage(e.target.value as Language)}
           >
-            {CONTENT_LANGS.filter((l) => languages.includes(l)).map((l) => (
+            {LANGUAGES.filter((l) => languages.includes(l)).map((l) => (
               <option key={l} value={l}>
                 {t(CONTENT_LANG_KEYS[l])}
               </option>
@@ -287,7 +287,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
                 error={message(`footerLinks.${i}.url`)}
                 onChange={(e) => updateLink(i, { url: e.target.value })}
               />
-              {CONTENT_LANGS.filter((l) => languages.includes(l)).map((l) => (
+              {LANGUAGES.filter((l) => languages.includes(l)).map((l) => (
                 <TextField
                   key={l}
                   label={t('site.footer.labelIn', { lang: t(CONTENT_LANG_KEYS[l]) })}

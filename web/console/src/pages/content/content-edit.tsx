@@ -31,13 +31,13 @@ import {
   type ArticleData,
   type ContentItem,
   type ContentKind,
-  type ContentLang,
   type ContentProblem,
   type CourseData,
   type EventData,
   emptyData,
   KIND_MODULE,
   KIND_PATH,
+  type Language,
   type SpotData,
   titleField,
 } from '../../content/model';
@@ -201,7 +201,7 @@ function ContentEditor({
   const [item, setItem] = useState<Item | undefined>(initial);
   const [data, setData] = useState<AnyContentData>(() => initial?.data ?? emptyData(kind));
   const [saved, setSaved] = useState(() => snapshot(kind, initial?.data ?? emptyData(kind)));
-  const [lang, setLang] = useState<ContentLang>('ja');
+  const [lang, setLang] = useState<Language>('ja');
   const [problem, setProblem] = useState<Problem>();
   const [warnings, setWarnings] = useState<ContentProblem[]>(() =>
     justCreated ? (initial?.warnings ?? []) : [],

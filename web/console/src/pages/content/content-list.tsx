@@ -25,13 +25,13 @@ import {
 } from '../../content/labels';
 import { orderLanguages } from '../../content/languages';
 import {
-  CONTENT_STATUSES,
   type ContentKind,
   type ContentStatus,
   type ContentSummary,
-  isContentLang,
+  isLanguage,
   KIND_MODULE,
   KIND_PATH,
+  STATUSES,
 } from '../../content/model';
 import { datasetOf } from '../../content/opendata';
 import { formatJst } from '../../format';
@@ -50,7 +50,7 @@ function filtersFromParams(params: URLSearchParams): ContentListFilters {
     q: params.get('q') ?? '',
     category: params.get('category') ?? '',
     tag: params.get('tag') ?? '',
-    status: (CONTENT_STATUSES as readonly string[]).includes(status) ? (status as ContentStatus) : '',
+    status: (STATUSES as readonly string[]).includes(status) ? (status as ContentStatus) : '',
     updatedFromDate: params.get('from') ?? '',
     updatedToDate: params.get('to') ?? '',
   };
@@ -255,7 +255,7 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
               onChange={(event) => set('status', event.target.value as ContentStatus | '')}
             >
               <option value="">{t('content.list.statusAll')}</option>
-              {CONTENT_STATUSES.map((status) => (
+              {STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(STATUS_KEYS[status])}
                 </option>
@@ -370,7 +370,7 @@ function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummar
                   <ul className="inline-list">
                     {orderLanguages(item.languages ?? []).map((code) => (
                       <li key={code} lang={code}>
-                        {isContentLang(code) ? t(CONTENT_LANG_KEYS[code]) : code}
+                        {isLanguage(code) ? t(CONTENT_LANG_KEYS[code]) : code}
                       </li>
                     ))}
                   </ul>

@@ -48,12 +48,13 @@ export type Loaded<T> =
 
 /**
  * Loads with `load` whenever `deps` change or `retry()` is called ("try again"); an answer that
- * arrives after the page moved on is dropped, and a 401 goes to the sign-in page.
+ * arrives after the page moved on is dropped, and a 401 goes to the sign-in page. `update(value)`
+ * replaces the loaded value (the server's answer to a save).
  */
 export function useLoad<T>(
   load: () => Promise<T>,
   deps: DependencyList,
-): { state: Loaded<T>; retry: () => void } {
+): { state: Loaded<T>; retry: () => void; update: (value: T) => void } {
   const handleError = useApiErrorHandler();
   const [state, setState] = useState<Loaded<T>>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -76,5 +77,51 @@ export function useLoad<T>(
   }, [...deps, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, retry };
+  // After a save the page shows what the server answered without loading again.
+  const update = useCallback((value: T) => setState({ kind: 'ready', value }), []);
+  return { state, retry, update };
+}
+
+/** A page of a list and where the next one starts (null: this was the last). */
+export interface ListPage<T, C> {
+  items: T[];
+  next: C | null;
+}
+
+/** The "load more" below a paged list: busy, the last error, how many the last page added. */
+export interface MoreState {
+  busy: boolean;
+  error?: ApiError;
+  added?: number;
+}
+
+/**
+ * `useLoad` for a paged list: loads the first page when `deps` change, and `loadMore()` appends
+ * the next page to what is shown.
+ */
+export function usePagedLoad<T, C>(
+  loadPage: (cursor: C | undefined) => Promise<ListPage<T, C>>,
+  deps: DependencyList,
+): { load: ReturnType<typeof useLoad<ListPage<T, C>>>; more: MoreState; loadMore: () => Promise<void> } {
+  const handleError = useApiErrorHandler();
+  const [more, setMore] = useState<MoreState>({ busy: false });
+  const load = useLoad(() => {
+    setMore({ busy: false });
+    return loadPage(undefined);
+  }, deps);
+
+  async function loadMore() {
+    const { state } = load;
+    if (state.kind !== 'ready' || state.value.next === null || more.busy) return;
+    setMore({ busy: true });
+    try {
+      const page = await loadPage(state.value.next);
+      load.update({ items: [...state.value.items, ...page.items], next: page.next });
+      setMore({ busy: false, added: page.items.length });
+    } catch (error) {
+      setMore({ busy: false, error: handleError(error) });
+    }
+  }
+
+  return { load, more, loadMore };
 }

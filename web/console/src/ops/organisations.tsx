@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { type ApiError, fetchOrganisations, type OrganisationSummary } from '../api';
-import { LoadFailed, Loading } from '../components/load-state';
+import { fetchOrganisations, type OrganisationSummary } from '../api';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { formatDate, formatJst } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { organisationStatusKeys, regionKey } from '../user-labels';
 
@@ -22,34 +21,10 @@ function noticeText(state: unknown, t: TFunction): string | undefined {
   return created ? t('ops.orgs.created', { ...created }) : undefined;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; items: OrganisationSummary[] };
-
 export function OrganisationsPage() {
   const t = useT();
   const location = useLocation();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchOrganisations().then(
-      (answer) => {
-        if (!cancelled) setState({ kind: 'ready', items: answer.items ?? [] });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
+  const load = useLoad(async () => (await fetchOrganisations()).items ?? [], []);
 
   return (
     <>
@@ -61,20 +36,11 @@ export function OrganisationsPage() {
           {t('ops.orgs.add')}
         </Link>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('ops.orgs.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' &&
-        (state.items.length === 0 ? (
-          <p>{t('ops.orgs.empty')}</p>
-        ) : (
-          <OrganisationsTable items={state.items} />
-        ))}
+      <LoadView load={load} failedMessage={t('ops.orgs.loadFailed')}>
+        {(items) =>
+          items.length === 0 ? <p>{t('ops.orgs.empty')}</p> : <OrganisationsTable items={items} />
+        }
+      </LoadView>
     </>
   );
 }

@@ -1,13 +1,13 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { type ApiError, fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
 import { AdminOnly } from '../components/admin-only';
 import { FormAlert } from '../components/form-alert';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { CheckboxField, TextField } from '../components/text-field';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useApiErrorHandler, useFocusFirstInvalid, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { useSession } from '../session';
 import { regionKey } from '../user-labels';
@@ -23,36 +23,12 @@ export function SettingsPage() {
   );
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; settings: SecuritySettings };
-
 function Settings() {
   const t = useT();
   const { organisation } = useSession();
-  const handleError = useApiErrorHandler();
   const id = useId();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(fetchSecuritySettings, []);
   const region = regionKey(organisation.dataRegion);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchSecuritySettings().then(
-      (settings) => {
-        if (!cancelled) setState({ kind: 'ready', settings });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
 
   return (
     <>
@@ -84,15 +60,9 @@ function Settings() {
       </section>
       <section aria-labelledby={`${id}-security`} className="section">
         <h2 id={`${id}-security`}>{t('settings.securityTitle')}</h2>
-        {state.kind === 'loading' && <Loading />}
-        {state.kind === 'failed' && (
-          <LoadFailed
-            message={t('settings.loadFailed')}
-            error={state.error}
-            onRetry={() => setAttempt((n) => n + 1)}
-          />
-        )}
-        {state.kind === 'ready' && <SecurityForm initial={state.settings} />}
+        <LoadView load={load} failedMessage={t('settings.loadFailed')}>
+          {(settings) => <SecurityForm initial={settings} />}
+        </LoadView>
       </section>
     </>
   );

@@ -5,17 +5,17 @@ import {
   THEME_RULES,
   themeContrast,
 } from '../../../../src/modules/site-settings/lib/contrast';
-import { type ApiError, api } from '../api';
+import { api } from '../api';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { FormAlert } from '../components/form-alert';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { LANGUAGES, type Language } from '../content/model';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useApiErrorHandler, useFocusFirstInvalid, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { fetchMedia, type MediaItem } from '../media';
 import { allows, moduleLevel } from '../rights';
@@ -42,31 +42,13 @@ export function SiteSettingsPage() {
   const t = useT();
   const { user } = useSession();
   const level = moduleLevel(user, 'site');
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<
-    { kind: 'loading' } | { kind: 'failed'; error: ApiError } | { kind: 'ready'; settings: SiteSettings }
-  >({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const canView = allows(level, 'view');
+  const load = useLoad(
+    () => (canView ? api.get<SiteSettings>('/site/settings') : Promise.resolve(undefined)),
+    [canView],
+  );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    if (!allows(level, 'view')) return;
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    api.get<SiteSettings>('/site/settings').then(
-      (settings) => {
-        if (!cancelled) setState({ kind: 'ready', settings });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt, level]);
-
-  if (!allows(level, 'view')) {
+  if (!canView) {
     return (
       <>
         <PageHeading title={t('module.site.title')} />
@@ -82,17 +64,9 @@ export function SiteSettingsPage() {
         {t('common.auditNote')} {t('site.manualHint')}
       </p>
       {!allows(level, 'edit') && <p className="notice">{t('site.viewOnly')}</p>}
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('site.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' && (
-        <SiteSettingsForm initial={state.settings} canEdit={allows(level, 'edit')} />
-      )}
+      <LoadView load={load} failedMessage={t('site.loadFailed')}>
+        {(settings) => settings && <SiteSettingsForm initial={settings} canEdit={allows(level, 'edit')} />}
+      </LoadView>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   type ApiError,
@@ -24,7 +24,7 @@ import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useApiErrorHandler, useFocusFirstInvalid, useLoad } from '../hooks';
 import { type MessageKey, useLang, useT } from '../i18n';
 import { normaliseRights, rightsSummary, uniformRights } from '../rights';
 import { useRefreshSession, useSession } from '../session';
@@ -40,38 +40,14 @@ export function UserDetailPage() {
   );
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'missing' }
-  | { kind: 'ready'; user: User };
-
 function UserDetail() {
   const t = useT();
   const { id = '' } = useParams();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
   // The API has no single-user GET: the detail is read from the organisation's user list.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchUsers().then(
-      (answer) => {
-        if (cancelled) return;
-        const user = (answer.items ?? []).find((u) => u.id === id);
-        setState(user ? { kind: 'ready', user } : { kind: 'missing' });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [id, attempt]);
+  const { state, retry, update } = useLoad(
+    async () => (await fetchUsers()).items?.find((u) => u.id === id) ?? null,
+    [id],
+  );
 
   const back = (
     <p>
@@ -91,30 +67,19 @@ function UserDetail() {
       return (
         <>
           <PageHeading title={t('module.users.title')} />
-          <LoadFailed
-            message={t('users.loadFailed')}
-            error={state.error}
-            onRetry={() => setAttempt((n) => n + 1)}
-          />
+          <LoadFailed message={t('users.loadFailed')} error={state.error} onRetry={retry} />
           {back}
         </>
       );
-    case 'missing':
-      return (
+    case 'ready':
+      return state.value ? (
+        <UserView key={state.value.id} user={state.value} onChange={update} back={back} />
+      ) : (
         <>
           <PageHeading title={t('module.users.title')} />
           <p className="notice">{t('users.notFound')}</p>
           {back}
         </>
-      );
-    case 'ready':
-      return (
-        <UserView
-          key={state.user.id}
-          user={state.user}
-          onChange={(user) => setState({ kind: 'ready', user })}
-          back={back}
-        />
       );
   }
 }

@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { type ApiError, fetchUsers, type User } from '../api';
+import { fetchUsers, type User } from '../api';
 import { AdminOnly } from '../components/admin-only';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { formatJst, isPast } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { normaliseRights, rightsSummary } from '../rights';
 import { roleKeys, userStatusKeys } from '../user-labels';
@@ -66,32 +65,11 @@ export function UsersPage() {
   );
 }
 
-type State = { kind: 'loading' } | { kind: 'failed'; error: ApiError } | { kind: 'ready'; users: User[] };
-
 function UsersList() {
   const t = useT();
   const location = useLocation();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(async () => (await fetchUsers()).items ?? [], []);
   const notice = noticeText(location.state, t);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchUsers().then(
-      (answer) => {
-        if (!cancelled) setState({ kind: 'ready', users: answer.items ?? [] });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
 
   return (
     <>
@@ -103,16 +81,9 @@ function UsersList() {
           {t('users.add')}
         </Link>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('users.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' &&
-        (state.users.length === 0 ? <p>{t('users.empty')}</p> : <UsersTable users={state.users} />)}
+      <LoadView load={load} failedMessage={t('users.loadFailed')}>
+        {(users) => (users.length === 0 ? <p>{t('users.empty')}</p> : <UsersTable users={users} />)}
+      </LoadView>
       <p className="field-hint">{t('users.auditNote')}</p>
     </>
   );

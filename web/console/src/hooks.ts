@@ -1,6 +1,8 @@
-import { type DependencyList, type RefObject, useCallback, useEffect, useState } from 'react';
+import { type DependencyList, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { type ApiError, asApiError, isSessionEnded } from './api';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from './form';
+import { useLang, useT } from './i18n';
 
 /**
  * Turns anything thrown by an API call into an ApiError; when it means the session has ended
@@ -124,4 +126,39 @@ export function usePagedLoad<T, C>(
   }
 
   return { load, more, loadMore };
+}
+
+/**
+ * The state every form keeps: busy while sending, the problem to show (our validation or the
+ * server's refusal, focus moved to the first invalid field), and `submit(issues, action)`, which
+ * shows `issues` when there are any and otherwise runs `action` once at a time. Signed-in pages
+ * pass `useApiErrorHandler()` so that an ended session goes to the sign-in page.
+ */
+export function useFormSubmit<F extends string>(toError: (error: unknown) => ApiError = asApiError) {
+  const t = useT();
+  const { lang } = useLang();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<F> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(issues: FieldIssues<F>, action: () => Promise<void>): Promise<void> {
+    if (busy) return;
+    if (hasIssues(issues)) {
+      setProblem({ kind: 'validation', fields: issues });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await action();
+    } catch (error) {
+      setProblem({ kind: 'api', error: toError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (field: F) => fieldMessage(problem, field, t, lang);
+  return { busy, problem, setProblem, formRef, message, submit };
 }

@@ -1,11 +1,11 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createOrganisation, type NewOrganisation } from '../api';
 import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { isPlausibleEmail, isValidLgCode, isValidServiceCode } from '../validation';
 import type { OrganisationCreatedNotice } from './organisations';
@@ -53,17 +53,13 @@ export function OrganisationNewPage() {
     adminName: '',
     adminEmail: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
 
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const serviceCode = form.serviceCode.trim();
     const lgCode = form.lgCode.trim();
     const fields: FieldIssues<Field> = {};
@@ -77,10 +73,6 @@ export function OrganisationNewPage() {
     if (form.adminName.trim() === '') fields['admin.name'] = { key: 'ops.new.adminNameRequired' };
     if (form.adminEmail.trim() === '') fields['admin.email'] = { key: 'ops.new.adminEmailRequired' };
     else if (!isPlausibleEmail(form.adminEmail)) fields['admin.email'] = { key: 'users.emailInvalid' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
     const input: NewOrganisation = {
       serviceCode,
       nameJa: form.nameJa.trim(),
@@ -91,9 +83,7 @@ export function OrganisationNewPage() {
       ...(form.contractEnd ? { contractEnd: form.contractEnd } : {}),
       admin: { name: form.adminName.trim(), email: form.adminEmail.trim() },
     };
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const org = await createOrganisation(input);
       const created: OrganisationCreatedNotice = {
         name: (lang === 'en' ? org?.nameEn : org?.nameJa) || input.nameJa,
@@ -101,13 +91,9 @@ export function OrganisationNewPage() {
         email: input.admin.email,
       };
       navigate('/', { state: { created } });
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   const regionError = message('dataRegion');
   return (
     <>

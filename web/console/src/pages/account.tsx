@@ -19,9 +19,9 @@ import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { type FieldIssues, type FormProblem, fieldMessage } from '../form';
 import { describeUserAgent, formatJst, normaliseTotpCode } from '../format';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useApiErrorHandler, useFocusFirstInvalid, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { useRefreshSession, useSession } from '../session';
 import { newPasswordIssues } from '../validation';
@@ -73,15 +73,13 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<PasswordField> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, submit: send } = useFormSubmit<PasswordField>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
+    setDone(false);
     const fields: FieldIssues<PasswordField> = {};
     if (current === '') fields.currentPassword = { key: 'password.currentRequired' };
     Object.assign(
@@ -91,26 +89,14 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
         serviceCode: organisation.serviceCode,
       }),
     );
-    if (hasIssues(fields)) {
-      setDone(false);
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    setDone(false);
-    try {
+    send(fields, async () => {
       await changePassword({ currentPassword: current, newPassword: password });
       setCurrent('');
       setPassword('');
       setConfirm('');
       setDone(true);
       onChanged();
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const message = (field: PasswordField) => {

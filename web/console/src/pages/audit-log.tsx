@@ -22,7 +22,7 @@ import {
   isAuditOutcome,
   OUTCOME_KEYS,
 } from '../audit-log';
-import { AdminOnly } from '../components/admin-only';
+import { adminOnlyPage } from '../components/admin-only';
 import { SelectField } from '../components/fields';
 import { LoadView, MorePages } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -36,14 +36,7 @@ import { roleKeys, userStatusKeys } from '../user-labels';
 const PAGE_SIZE = 100;
 
 /** /audit: 監査ログ — the organisation's audit log and its users' usage status (admins only). */
-export function AuditLogPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.auditLog.title')}>
-      <AuditLog />
-    </AdminOnly>
-  );
-}
+export const AuditLogPage = adminOnlyPage('module.auditLog.title', AuditLog);
 
 type Tab = 'events' | 'usage';
 

@@ -1,27 +1,20 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
-import { AdminOnly } from '../components/admin-only';
+import { adminOnlyPage } from '../components/admin-only';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { CheckboxField, TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid, useLoad } from '../hooks';
-import { useLang, useT } from '../i18n';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { useSession } from '../session';
 import { regionKey } from '../user-labels';
 import { ABSOLUTE_LIFETIME_RANGE, IDLE_TIMEOUT_RANGE, parseWholeNumber } from '../validation';
 
 /** /settings: 組織設定 — the organisation's facts and its security settings. */
-export function SettingsPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.settings.title')}>
-      <Settings />
-    </AdminOnly>
-  );
-}
+export const SettingsPage = adminOnlyPage('module.settings.title', Settings);
 
 function Settings() {
   const t = useT();
@@ -72,20 +65,15 @@ type Field = 'totpRequiredForGeneral' | 'idleTimeoutMinutes' | 'absoluteLifetime
 
 function SecurityForm({ initial }: { initial: SecuritySettings }) {
   const t = useT();
-  const { lang } = useLang();
   const handleError = useApiErrorHandler();
   const [totpRequired, setTotpRequired] = useState(initial.totpRequiredForGeneral);
   const [idle, setIdle] = useState(String(initial.idleTimeoutMinutes));
   const [absolute, setAbsolute] = useState(String(initial.absoluteLifetimeHours));
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     setSaved(false);
     const idleMinutes = parseWholeNumber(idle, IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max);
     const lifetimeHours = parseWholeNumber(
@@ -98,13 +86,8 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
       fields.idleTimeoutMinutes = { key: 'settings.idleInvalid', params: IDLE_TIMEOUT_RANGE };
     if (lifetimeHours === undefined)
       fields.absoluteLifetimeHours = { key: 'settings.absoluteInvalid', params: ABSOLUTE_LIFETIME_RANGE };
-    if (hasIssues(fields) || idleMinutes === undefined || lifetimeHours === undefined) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
+      if (idleMinutes === undefined || lifetimeHours === undefined) return;
       const next = await saveSecuritySettings({
         totpRequiredForGeneral: totpRequired,
         idleTimeoutMinutes: idleMinutes,
@@ -116,14 +99,9 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
         setAbsolute(String(next.absoluteLifetimeHours));
       }
       setSaved(true);
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   return (
     <>
       <StatusMessage message={saved ? t('settings.saved') : undefined} />

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import {
   formatRatio,
   HEX_COLOUR,
@@ -14,8 +14,8 @@ import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { LANGUAGES, type Language } from '../content/model';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid, useLoad } from '../hooks';
+import { type FieldIssues, fieldMessage } from '../form';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { fetchMedia, type MediaItem } from '../media';
 import { allows, moduleLevel } from '../rights';
@@ -94,11 +94,8 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
   const [accent, setAccent] = useState(initial.accentColor ?? '');
   const [links, setLinks] = useState<FooterLink[]>(initial.footerLinks);
   const [images, setImages] = useState<MediaItem[] | 'unavailable' | undefined>();
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, submit: send } = useFormSubmit<Field>(handleError);
 
   useEffect(() => {
     let cancelled = false;
@@ -117,9 +114,9 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
 
   const message = (field: string) => fieldMessage(problem, field as Field, t, lang);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || !canEdit) return;
+    if (!canEdit) return;
     setSaved(false);
     const fields: FieldIssues<Field> = {};
     if (!languages.includes('ja')) fields.languages = { key: 'site.languages.jaRequired' };
@@ -130,13 +127,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
       fields.footerLinks = { key: 'site.footer.urlInvalid' };
     else if (links.some((l) => !l.label.ja?.trim()))
       fields.footerLinks = { key: 'site.footer.labelRequired' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const next = await api.put<SiteSettings>('/site/settings', {
         languages: LANGUAGES.filter((l) => languages.includes(l)),
         defaultLanguage,
@@ -152,11 +143,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
       setAccent(next.accentColor ?? '');
       setLinks(next.footerLinks);
       setSaved(true);
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const updateLink = (index: number, change: Partial<FooterLink>) =>

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   type ApiError,
@@ -12,7 +12,7 @@ import {
   updateUser,
   userAction,
 } from '../api';
-import { AdminOnly } from '../components/admin-only';
+import { adminOnlyPage } from '../components/admin-only';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { FormAlert } from '../components/form-alert';
@@ -22,23 +22,16 @@ import { RightsMatrix } from '../components/rights-matrix';
 import { RoleField } from '../components/role-field';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFocusFirstInvalid, useLoad } from '../hooks';
-import { type MessageKey, useLang, useT } from '../i18n';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { type MessageKey, useT } from '../i18n';
 import { normaliseRights, rightsSummary, uniformRights } from '../rights';
 import { useRefreshSession, useSession } from '../session';
 import { roleKeys } from '../user-labels';
 import { statusText, type UsersNotice } from './users';
 
-export function UserDetailPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.users.title')}>
-      <UserDetail />
-    </AdminOnly>
-  );
-}
+export const UserDetailPage = adminOnlyPage('module.users.title', UserDetail);
 
 function UserDetail() {
   const t = useT();
@@ -325,44 +318,28 @@ function EditForm({
   onSaved: (user: User) => void;
 }) {
   const t = useT();
-  const { lang } = useLang();
   const handleError = useApiErrorHandler();
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<Role>(user.role);
   const [rights, setRights] = useState<Rights>(() =>
     user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
   );
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<EditField> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<EditField>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const fields: FieldIssues<EditField> = {};
     if (name.trim() === '') fields.name = { key: 'users.nameRequired' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const saved = await updateUser(user.id, {
         name: name.trim(),
         role,
         ...(role === 'general' ? { rights } : {}),
       });
       onSaved(saved);
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: EditField) => fieldMessage(problem, field, t, lang);
   return (
     <section aria-labelledby={headingId} className="section">
       <h2 id={headingId}>{t('users.editTitle')}</h2>

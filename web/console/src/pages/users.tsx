@@ -1,6 +1,6 @@
 import { Link, useLocation } from 'react-router';
 import { fetchUsers, type User } from '../api';
-import { AdminOnly } from '../components/admin-only';
+import { adminOnlyPage } from '../components/admin-only';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -56,14 +56,7 @@ function StatusCell({ user }: { user: User }) {
   );
 }
 
-export function UsersPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.users.title')}>
-      <UsersList />
-    </AdminOnly>
-  );
-}
+export const UsersPage = adminOnlyPage('module.users.title', UsersList);
 
 function UsersList() {
   const t = useT();

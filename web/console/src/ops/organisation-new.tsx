@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { createOrganisation, type NewOrganisation } from '../api';
 import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
@@ -218,9 +219,7 @@ export function OrganisationNewPage() {
           />
         </fieldset>
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('ops.new.submitting') : t('ops.new.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('ops.new.submit')} busyLabel={t('ops.new.submitting')} />
           <Link to="/">{t('ops.notFound.back')}</Link>
         </div>
       </form>

@@ -10,6 +10,7 @@ import {
   regenerateRecoveryCodes,
   type SessionInfo,
 } from '../api';
+import { codeMessage, OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FormAlert } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
@@ -17,6 +18,7 @@ import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { type FieldIssues, type FormProblem, fieldMessage } from '../form';
@@ -140,9 +142,11 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
           confirmError={message('confirm')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('account.passwordChanging') : t('account.passwordSubmit')}
-          </button>
+          <SubmitButton
+            busy={busy}
+            label={t('account.passwordSubmit')}
+            busyLabel={t('account.passwordChanging')}
+          />
         </div>
       </form>
     </section>
@@ -226,11 +230,7 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
     }
   }
 
-  const codeError =
-    fieldMessage(problem, 'code', t, lang) ??
-    (problem?.kind === 'api' && problem.error.code === 'invalid_code'
-      ? problem.error.messageIn(lang)
-      : undefined);
+  const codeError = codeMessage(problem, t, lang);
 
   return (
     <div className="subsection">
@@ -250,22 +250,19 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
           <p>{t('account.recoveryIntro')}</p>
           <FormAlert problem={problem} order={['code']} />
           <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-            <TextField
+            <OneTimeCodeField
               label={t('account.recoveryCode')}
               hint={t('account.recoveryCodeHint')}
               error={codeError}
-              name="code"
-              className="input input-code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
               value={code}
-              onChange={(e) => setCode(e.target.value)}
+              onChange={setCode}
             />
             <div className="actions">
-              <button type="submit" className="button" aria-disabled={busy || undefined}>
-                {busy ? t('account.recoverySubmitting') : t('account.recoverySubmit')}
-              </button>
+              <SubmitButton
+                busy={busy}
+                label={t('account.recoverySubmit')}
+                busyLabel={t('account.recoverySubmitting')}
+              />
             </div>
           </form>
         </>

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { FormAlert } from '../components/form-alert';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
+import { SubmitButton } from '../components/submit-button';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -192,9 +193,7 @@ function AcceptForm({
           confirmError={message('confirm')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('invitation.submitting') : t('invitation.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('invitation.submit')} busyLabel={t('invitation.submitting')} />
         </div>
       </form>
     </div>

@@ -5,6 +5,7 @@ import { FormAlert } from '../components/form-alert';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
+import { SubmitButton } from '../components/submit-button';
 import type { FieldIssues } from '../form';
 import { useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
@@ -71,9 +72,7 @@ function RequestForm() {
           message={message}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('reset.submitting') : t('reset.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('reset.submit')} busyLabel={t('reset.submitting')} />
           <Link to={signInLink}>{t('reset.backToSignIn')}</Link>
         </div>
       </form>
@@ -125,9 +124,7 @@ function NewPasswordForm({ token }: { token: string }) {
           confirmError={message('confirm')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('common.processing') : t('reset.confirmSubmit')}
-          </button>
+          <SubmitButton busy={busy} label={t('reset.confirmSubmit')} busyLabel={t('common.processing')} />
         </div>
       </form>
     </div>

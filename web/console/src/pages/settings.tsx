@@ -5,6 +5,7 @@ import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { CheckboxField, TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -141,9 +142,7 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
           onChange={(e) => setAbsolute(e.target.value)}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('settings.saving') : t('settings.save')}
-          </button>
+          <SubmitButton busy={busy} label={t('settings.save')} busyLabel={t('settings.saving')} />
         </div>
       </form>
     </>

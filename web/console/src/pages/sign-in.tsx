@@ -5,6 +5,7 @@ import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpCodeForm } from '../components/totp-code-form';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
@@ -134,9 +135,7 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
             onChange={(e) => setPassword(e.target.value)}
           />
           <div className="actions">
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy ? t('signin.submitting') : t('signin.submit')}
-            </button>
+            <SubmitButton busy={busy} label={t('signin.submit')} busyLabel={t('signin.submitting')} />
             {!operator && (
               <Link
                 to={

@@ -11,6 +11,7 @@ import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { LANGUAGES, type Language } from '../content/model';
@@ -282,9 +283,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
         </section>
         {canEdit && (
           <div className="actions">
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy ? t('site.saving') : t('site.save')}
-            </button>
+            <SubmitButton busy={busy} label={t('site.save')} busyLabel={t('site.saving')} />
           </div>
         )}
       </form>

@@ -21,6 +21,7 @@ import { PageHeading } from '../components/page-heading';
 import { RightsMatrix } from '../components/rights-matrix';
 import { RoleField } from '../components/role-field';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
@@ -364,9 +365,7 @@ function EditForm({
           <p className="notice">{t('users.adminRightsNote')}</p>
         )}
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('users.saving') : t('users.save')}
-          </button>
+          <SubmitButton busy={busy} label={t('users.save')} busyLabel={t('users.saving')} />
         </div>
       </form>
     </section>

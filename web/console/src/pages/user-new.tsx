@@ -6,6 +6,7 @@ import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
 import { RightsMatrix } from '../components/rights-matrix';
 import { RoleField } from '../components/role-field';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
@@ -82,9 +83,7 @@ function UserNewForm() {
           <p className="notice">{t('users.adminRightsNote')}</p>
         )}
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('users.submitting') : t('users.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('users.submit')} busyLabel={t('users.submitting')} />
           <Link to="/users">{t('users.backToList')}</Link>
         </div>
       </form>

@@ -12,6 +12,7 @@ import {
 } from '../api';
 import { codeMessage, OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { DataTable } from '../components/data-table';
 import { FormAlert } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { NewPasswordFields } from '../components/new-password-fields';
@@ -346,59 +347,54 @@ function SessionsSection({ headingId, version }: { headingId: string; version: n
         (state.items.length === 0 ? (
           <p>{t('account.sessionsEmpty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption>{t('account.sessionsCaption', { count: state.items.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('account.sessionBrowser')}</th>
-                  <th scope="col">{t('account.sessionStarted')}</th>
-                  <th scope="col">{t('account.sessionLastSeen')}</th>
-                  <th scope="col">{t('account.sessionIp')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.items.map((session) => (
-                  <tr key={session.id} className={session.current ? 'row-current' : undefined}>
-                    <th scope="row">
-                      <span title={session.userAgent}>{browserOf(session)}</span>
-                      {session.current && (
-                        <>
-                          <br />
-                          <strong className="badge badge-ok">{t('account.sessionCurrent')}</strong>
-                        </>
-                      )}
-                    </th>
-                    <td>{formatJst(session.createdAt) ?? t('common.notRecorded')}</td>
-                    <td>{formatJst(session.lastSeenAt) ?? t('common.notRecorded')}</td>
-                    <td>
-                      <code>{session.ip}</code>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => {
-                          setActionError(undefined);
-                          setNotice(undefined);
-                          setTarget(session);
-                        }}
-                      >
-                        {t('account.sessionEnd')}
-                        <span className="visually-hidden">
-                          {t('account.sessionEndContext', {
-                            browser: browserOf(session),
-                            date: formatJst(session.createdAt) ?? '',
-                          })}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('account.sessionsCaption', { count: state.items.length })}
+            columns={[
+              t('account.sessionBrowser'),
+              t('account.sessionStarted'),
+              t('account.sessionLastSeen'),
+              t('account.sessionIp'),
+              t('common.actions'),
+            ]}
+          >
+            {state.items.map((session) => (
+              <tr key={session.id} className={session.current ? 'row-current' : undefined}>
+                <th scope="row">
+                  <span title={session.userAgent}>{browserOf(session)}</span>
+                  {session.current && (
+                    <>
+                      <br />
+                      <strong className="badge badge-ok">{t('account.sessionCurrent')}</strong>
+                    </>
+                  )}
+                </th>
+                <td>{formatJst(session.createdAt) ?? t('common.notRecorded')}</td>
+                <td>{formatJst(session.lastSeenAt) ?? t('common.notRecorded')}</td>
+                <td>
+                  <code>{session.ip}</code>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => {
+                      setActionError(undefined);
+                      setNotice(undefined);
+                      setTarget(session);
+                    }}
+                  >
+                    {t('account.sessionEnd')}
+                    <span className="visually-hidden">
+                      {t('account.sessionEndContext', {
+                        browser: browserOf(session),
+                        date: formatJst(session.createdAt) ?? '',
+                      })}
+                    </span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ))}
       <ConfirmDialog
         open={target !== undefined}

@@ -23,6 +23,7 @@ import {
   OUTCOME_KEYS,
 } from '../audit-log';
 import { adminOnlyPage } from '../components/admin-only';
+import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/fields';
 import { LoadView, MorePages } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -261,66 +262,60 @@ function actorText(event: AuditEvent, t: TFunction): string {
 function EventsTable({ items }: { items: AuditEvent[] }) {
   const t = useT();
   return (
-    <div className="table-wrap">
-      <table className="data-table audit-table">
-        <caption>{t('audit.caption', { count: items.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.col.at')}</th>
-            <th scope="col">{t('audit.col.actor')}</th>
-            <th scope="col">{t('audit.col.action')}</th>
-            <th scope="col">{t('audit.col.target')}</th>
-            <th scope="col">{t('audit.col.ip')}</th>
-            <th scope="col">{t('audit.col.outcome')}</th>
-            <th scope="col">{t('audit.col.details')}</th>
+    <DataTable
+      caption={t('audit.caption', { count: items.length })}
+      className="audit-table"
+      columns={[
+        t('audit.col.at'),
+        t('audit.col.actor'),
+        t('audit.col.action'),
+        t('audit.col.target'),
+        t('audit.col.ip'),
+        t('audit.col.outcome'),
+        t('audit.col.details'),
+      ]}
+    >
+      {items.map((event) => {
+        const label = auditActionLabel(event.action, t);
+        const details = auditDetailsText(event.details);
+        const outcomeKey = isAuditOutcome(event.outcome) ? OUTCOME_KEYS[event.outcome] : undefined;
+        return (
+          <tr key={event.seq}>
+            <th scope="row" className="nowrap-cell">
+              {formatJst(event.at) ?? event.at}
+            </th>
+            <td>
+              {actorText(event, t)}
+              {event.actorId && <code className="id-code">{event.actorId}</code>}
+            </td>
+            <td>
+              {label && <span className="action-label">{label}</span>}
+              <code className="id-code">{event.action}</code>
+            </td>
+            <td>
+              {event.targetType ? auditTargetLabel(event.targetType, t) : t('common.notRecorded')}
+              {event.targetId && <code className="id-code">{event.targetId}</code>}
+            </td>
+            <td className="nowrap-cell">{event.ip ?? t('common.notRecorded')}</td>
+            <td className="nowrap-cell">
+              <span className={`outcome outcome-${isAuditOutcome(event.outcome) ? event.outcome : 'other'}`}>
+                {outcomeKey ? t(outcomeKey) : event.outcome}
+              </span>
+            </td>
+            <td>
+              {details ? (
+                <details>
+                  <summary>{t('audit.detailsShow')}</summary>
+                  <pre className="details-json">{details}</pre>
+                </details>
+              ) : (
+                t('common.notRecorded')
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((event) => {
-            const label = auditActionLabel(event.action, t);
-            const details = auditDetailsText(event.details);
-            const outcomeKey = isAuditOutcome(event.outcome) ? OUTCOME_KEYS[event.outcome] : undefined;
-            return (
-              <tr key={event.seq}>
-                <th scope="row" className="nowrap-cell">
-                  {formatJst(event.at) ?? event.at}
-                </th>
-                <td>
-                  {actorText(event, t)}
-                  {event.actorId && <code className="id-code">{event.actorId}</code>}
-                </td>
-                <td>
-                  {label && <span className="action-label">{label}</span>}
-                  <code className="id-code">{event.action}</code>
-                </td>
-                <td>
-                  {event.targetType ? auditTargetLabel(event.targetType, t) : t('common.notRecorded')}
-                  {event.targetId && <code className="id-code">{event.targetId}</code>}
-                </td>
-                <td className="nowrap-cell">{event.ip ?? t('common.notRecorded')}</td>
-                <td className="nowrap-cell">
-                  <span
-                    className={`outcome outcome-${isAuditOutcome(event.outcome) ? event.outcome : 'other'}`}
-                  >
-                    {outcomeKey ? t(outcomeKey) : event.outcome}
-                  </span>
-                </td>
-                <td>
-                  {details ? (
-                    <details>
-                      <summary>{t('audit.detailsShow')}</summary>
-                      <pre className="details-json">{details}</pre>
-                    </details>
-                  ) : (
-                    t('common.notRecorded')
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -341,55 +336,49 @@ function UsageView({
           rows.length === 0 ? (
             <p>{t('audit.usage.empty')}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="data-table usage-table">
-                <caption>{t('audit.usage.caption', { count: rows.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('users.col.name')}</th>
-                    <th scope="col">{t('users.col.role')}</th>
-                    <th scope="col">{t('users.col.status')}</th>
-                    <th scope="col">{t('audit.usage.col.lastSignIn')}</th>
-                    <th scope="col">{t('audit.usage.col.signIns')}</th>
-                    <th scope="col">{t('audit.usage.col.failed')}</th>
-                    <th scope="col">{t('audit.usage.col.changes')}</th>
-                    <th scope="col">{t('common.actions')}</th>
+            <DataTable
+              caption={t('audit.usage.caption', { count: rows.length })}
+              className="usage-table"
+              columns={[
+                t('users.col.name'),
+                t('users.col.role'),
+                t('users.col.status'),
+                t('audit.usage.col.lastSignIn'),
+                t('audit.usage.col.signIns'),
+                t('audit.usage.col.failed'),
+                t('audit.usage.col.changes'),
+                t('common.actions'),
+              ]}
+            >
+              {rows.map((row) => {
+                const roleKey = roleKeys[row.role as Role];
+                const statusKey = userStatusKeys[row.status as UserStatus];
+                return (
+                  <tr key={row.userId}>
+                    <th scope="row">
+                      {row.name}
+                      <span className="status-note">{row.email}</span>
+                    </th>
+                    <td>{roleKey ? t(roleKey) : row.role}</td>
+                    <td>{statusKey ? t(statusKey) : row.status}</td>
+                    <td className="nowrap-cell">{formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}</td>
+                    <td className="number-cell">{row.signIns30d}</td>
+                    <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
+                      {row.failedSignIns30d}
+                    </td>
+                    <td className="number-cell">{row.changes30d}</td>
+                    <td>
+                      <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
+                        {t('audit.usage.showLog')}
+                        <span className="visually-hidden">
+                          {t('audit.usage.showLogTarget', { name: row.name })}
+                        </span>
+                      </button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => {
-                    const roleKey = roleKeys[row.role as Role];
-                    const statusKey = userStatusKeys[row.status as UserStatus];
-                    return (
-                      <tr key={row.userId}>
-                        <th scope="row">
-                          {row.name}
-                          <span className="status-note">{row.email}</span>
-                        </th>
-                        <td>{roleKey ? t(roleKey) : row.role}</td>
-                        <td>{statusKey ? t(statusKey) : row.status}</td>
-                        <td className="nowrap-cell">
-                          {formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}
-                        </td>
-                        <td className="number-cell">{row.signIns30d}</td>
-                        <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
-                          {row.failedSignIns30d}
-                        </td>
-                        <td className="number-cell">{row.changes30d}</td>
-                        <td>
-                          <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
-                            {t('audit.usage.showLog')}
-                            <span className="visually-hidden">
-                              {t('audit.usage.showLogTarget', { name: row.name })}
-                            </span>
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )
         }
       </LoadView>

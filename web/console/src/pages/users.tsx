@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { fetchUsers, type User } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
+import { DataTable } from '../components/data-table';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -85,38 +86,34 @@ function UsersList() {
 function UsersTable({ users }: { users: User[] }) {
   const t = useT();
   return (
-    <div className="table-wrap">
-      <table className="data-table users-table">
-        <caption>{t('users.caption', { count: users.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.col.name')}</th>
-            <th scope="col">{t('users.col.email')}</th>
-            <th scope="col">{t('users.col.role')}</th>
-            <th scope="col">{t('users.col.status')}</th>
-            <th scope="col">{t('users.col.rights')}</th>
-            <th scope="col">{t('users.col.lastSignIn')}</th>
-            <th scope="col">{t('users.col.totp')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <th scope="row" className="nowrap-cell">
-                <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.name}</Link>
-              </th>
-              <td>{user.email}</td>
-              <td>{t(roleKeys[user.role] ?? 'role.general')}</td>
-              <td className="nowrap-cell">
-                <StatusCell user={user} />
-              </td>
-              <td className="rights-summary">{rightsSummary(user.role, normaliseRights(user.rights), t)}</td>
-              <td className="nowrap-cell">{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</td>
-              <td>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('users.caption', { count: users.length })}
+      className="users-table"
+      columns={[
+        t('users.col.name'),
+        t('users.col.email'),
+        t('users.col.role'),
+        t('users.col.status'),
+        t('users.col.rights'),
+        t('users.col.lastSignIn'),
+        t('users.col.totp'),
+      ]}
+    >
+      {users.map((user) => (
+        <tr key={user.id}>
+          <th scope="row" className="nowrap-cell">
+            <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.name}</Link>
+          </th>
+          <td>{user.email}</td>
+          <td>{t(roleKeys[user.role] ?? 'role.general')}</td>
+          <td className="nowrap-cell">
+            <StatusCell user={user} />
+          </td>
+          <td className="rights-summary">{rightsSummary(user.role, normaliseRights(user.rights), t)}</td>
+          <td className="nowrap-cell">{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</td>
+          <td>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,18 +1,13 @@
 import { type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { type ApiError, asApiError, logout } from '../api';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { type ApiError, asApiError, isSessionEnded, logout } from '../api';
 import { useAppName } from '../app-variant';
 import { ErrorAlert } from '../components/error-alert';
 import { LanguageSwitch } from '../components/language-switch';
 import { MAIN_ID, SkipLink } from '../components/skip-link';
+import { useApiErrorHandler, useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { PublicLayout } from './public-layout';
-
-type SessionState<Me> =
-  | { kind: 'loading' }
-  | { kind: 'signed-in'; me: Me }
-  | { kind: 'signed-out' }
-  | { kind: 'failed'; error: ApiError };
 
 export interface NavItem {
   to: string;
@@ -47,39 +42,15 @@ export interface ShellParts {
 export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
   const t = useT();
   const appName = useAppName();
-  const location = useLocation();
-  const [state, setState] = useState<SessionState<Me>>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // A 401 (no session) goes to the sign-in page, remembering where the user was.
+  const { state, retry, update } = useLoad(frame.loadMe, []);
+  const handleError = useApiErrorHandler();
   const { loadMe } = frame;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    loadMe().then(
-      (me) => {
-        if (!cancelled) setState({ kind: 'signed-in', me });
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        const apiError = asApiError(error);
-        setState(apiError.status === 401 ? { kind: 'signed-out' } : { kind: 'failed', error: apiError });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt, loadMe]);
 
   // Quiet reload of GET /me after the user changed something the header or menu shows.
   const refresh = useCallback(() => {
-    loadMe().then(
-      (me) => setState({ kind: 'signed-in', me }),
-      (error: unknown) => {
-        if (asApiError(error).status === 401) setState({ kind: 'signed-out' });
-      },
-    );
-  }, [loadMe]);
+    loadMe().then(update, handleError);
+  }, [loadMe, update, handleError]);
 
   useEffect(() => {
     if (state.kind === 'loading') document.title = `${t('common.loading')} | ${appName}`;
@@ -87,8 +58,6 @@ export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
   }, [state.kind, t, appName]);
 
   switch (state.kind) {
-    case 'signed-out':
-      return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
     case 'loading':
       return (
         <PublicLayout>
@@ -98,13 +67,14 @@ export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
         </PublicLayout>
       );
     case 'failed':
+      if (isSessionEnded(state.error)) return null;
       return (
         <PublicLayout>
           <div className="panel">
             <h1>{t('session.loadFailed')}</h1>
             <ErrorAlert error={state.error} />
             <div className="actions">
-              <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+              <button type="button" className="button" onClick={retry}>
                 {t('common.retry')}
               </button>
               <Link to="/signin" className="button button-secondary">
@@ -114,8 +84,8 @@ export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
           </div>
         </PublicLayout>
       );
-    case 'signed-in':
-      return frame.provide(state.me, refresh, <SignedInShell {...frame.shell(state.me)} />);
+    case 'ready':
+      return frame.provide(state.value, refresh, <SignedInShell {...frame.shell(state.value)} />);
   }
 }
 

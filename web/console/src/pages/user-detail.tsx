@@ -18,11 +18,9 @@ import { ErrorAlert } from '../components/error-alert';
 import { FormAlert } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { RightsMatrix } from '../components/rights-matrix';
-import { RoleField } from '../components/role-field';
 import { StatusMessage } from '../components/status-message';
 import { SubmitButton } from '../components/submit-button';
-import { TextField } from '../components/text-field';
+import { UserAccessFields, UserNameField } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -347,23 +345,16 @@ function EditForm({
       <FormAlert problem={problem} order={['name', 'role', 'rights']} />
       <form ref={formRef} onSubmit={submit} noValidate>
         <div className="form-narrow">
-          <TextField
-            label={t('users.name')}
-            error={message('name')}
-            name="name"
-            type="text"
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <UserNameField value={name} onChange={setName} error={message('name')} />
           <p className="field-hint">{t('users.emailFixed')}</p>
         </div>
-        <RoleField value={role} onChange={setRole} error={message('role')} />
-        {role === 'general' ? (
-          <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
-        ) : (
-          <p className="notice">{t('users.adminRightsNote')}</p>
-        )}
+        <UserAccessFields
+          role={role}
+          rights={rights}
+          onRole={setRole}
+          onRights={setRights}
+          message={message}
+        />
         <div className="actions">
           <SubmitButton busy={busy} label={t('users.save')} busyLabel={t('users.saving')} />
         </div>

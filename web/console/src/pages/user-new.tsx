@@ -4,10 +4,9 @@ import { createUser, type Rights, type Role } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
 import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import { RightsMatrix } from '../components/rights-matrix';
-import { RoleField } from '../components/role-field';
 import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
+import { UserAccessFields, UserNameField } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
@@ -54,15 +53,7 @@ function UserNewForm() {
       <FormAlert problem={problem} order={['name', 'email', 'role', 'rights']} />
       <form ref={formRef} onSubmit={submit} noValidate>
         <div className="form-narrow">
-          <TextField
-            label={t('users.name')}
-            error={message('name')}
-            name="name"
-            type="text"
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <UserNameField value={name} onChange={setName} error={message('name')} />
           <TextField
             label={t('users.email')}
             hint={t('users.emailHint')}
@@ -76,12 +67,13 @@ function UserNewForm() {
             onChange={(e) => setEmail(e.target.value)}
           />
         </div>
-        <RoleField value={role} onChange={setRole} error={message('role')} />
-        {role === 'general' ? (
-          <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
-        ) : (
-          <p className="notice">{t('users.adminRightsNote')}</p>
-        )}
+        <UserAccessFields
+          role={role}
+          rights={rights}
+          onRole={setRole}
+          onRights={setRights}
+          message={message}
+        />
         <div className="actions">
           <SubmitButton busy={busy} label={t('users.submit')} busyLabel={t('users.submitting')} />
           <Link to="/users">{t('users.backToList')}</Link>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { OpenDataPanel } from '../../components/content/open-data-panel';
+import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
 import { SelectField } from '../../components/fields';
 import { LoadView, MorePages } from '../../components/load-state';
@@ -322,22 +323,11 @@ function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummar
                 )}
                 <td className="nowrap-cell">{formatJst(item.updatedAt) ?? t('common.notRecorded')}</td>
                 <td className="nowrap-cell">
-                  {item.publishAt || item.unpublishAt ? (
-                    <>
-                      {item.publishAt && (
-                        <span className="schedule-line">
-                          {t('content.list.publishAt', { date: formatJst(item.publishAt) ?? '' })}
-                        </span>
-                      )}
-                      {item.unpublishAt && (
-                        <span className="schedule-line">
-                          {t('content.list.unpublishAt', { date: formatJst(item.unpublishAt) ?? '' })}
-                        </span>
-                      )}
-                    </>
-                  ) : (
-                    t('common.notRecorded')
-                  )}
+                  <ScheduleLines
+                    publishAt={item.publishAt}
+                    unpublishAt={item.unpublishAt}
+                    none={t('common.notRecorded')}
+                  />
                 </td>
               </tr>
             );

@@ -10,8 +10,8 @@ import type { FormProblem } from '../form';
 import { groupSecret, normaliseTotpCode, svgDataUri } from '../format';
 import { useLang, useT } from '../i18n';
 import { codeMessage, OneTimeCodeField } from './code-field';
-import { ErrorAlert } from './error-alert';
 import { FormAlert } from './form-alert';
+import { LoadFailed } from './load-state';
 import { RecoveryCodes } from './recovery-codes';
 import { SubmitButton } from './submit-button';
 
@@ -100,15 +100,11 @@ export function TotpEnrolmentSteps({
   }
   if (state.kind === 'failed') {
     return (
-      <>
-        <p>{t('totp.loadFailed')}</p>
-        <ErrorAlert error={state.error} />
-        <div className="actions">
-          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('common.retry')}
-          </button>
-        </div>
-      </>
+      <LoadFailed
+        message={t('totp.loadFailed')}
+        error={state.error}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
   if (state.kind === 'codes') {

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   type ApiError,
@@ -22,9 +22,9 @@ import { StatusMessage } from '../components/status-message';
 import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
-import { type FieldIssues, type FormProblem, fieldMessage } from '../form';
+import { type FieldIssues, fieldMessage } from '../form';
 import { describeUserAgent, formatJst, normaliseTotpCode } from '../format';
-import { useApiErrorHandler, useFocusFirstInvalid, useFormSubmit } from '../hooks';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { useRefreshSession, useSession } from '../session';
 import { newPasswordIssues } from '../validation';
@@ -204,31 +204,17 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
   const handleError = useApiErrorHandler();
   const id = useId();
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
   const [codes, setCodes] = useState<string[] | undefined>();
-  const [problem, setProblem] = useState<FormProblem<'code'> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, submit: send } = useFormSubmit<'code'>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const normalised = normaliseTotpCode(code);
-    if (!normalised) {
-      setProblem({ kind: 'validation', fields: { code: { key: 'signin.totpInvalid' } } });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const answer = await regenerateRecoveryCodes(normalised);
+    send(normalised ? {} : { code: { key: 'signin.totpInvalid' } }, async () => {
+      const answer = await regenerateRecoveryCodes(normalised ?? '');
       setCodes(answer.recoveryCodes ?? []);
       setCode('');
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const codeError = codeMessage(problem, t, lang);

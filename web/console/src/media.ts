@@ -3,14 +3,14 @@
  * The helpers (sizes, accepted types, per-file upload results) have no DOM and no React.
  */
 import { API_BASE, type ApiError, api, CSRF_HEADER, networkError, readCsrfToken, toApiError } from './api';
-import { CONTENT_LANGS, type ContentLang } from './content/model';
+import { LANGUAGES, type Language } from './content/model';
 import type { Lang, MessageKey, TFunction } from './i18n';
 
 export const MEDIA_KINDS = ['image', 'video', 'pdf'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** Text per content language; a language may be missing. */
-export type MediaText = Partial<Record<ContentLang, string>>;
+export type MediaText = Partial<Record<Language, string>>;
 
 export interface MediaItem {
   id: string;
@@ -49,7 +49,7 @@ export interface MediaPatch {
   tags: string[];
 }
 
-export const MEDIA_LANGS = CONTENT_LANGS;
+export const MEDIA_LANGS = LANGUAGES;
 
 const MB = 1024 * 1024;
 

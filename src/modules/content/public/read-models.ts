@@ -384,11 +384,12 @@ export async function homeModel(ctx: Context, lang: Language): Promise<HomeModel
   // One card per event: its next occurrence.
   const seen = new Set<string>();
   const next = events.occurrences.filter((o) => !seen.has(o.event.id) && seen.add(o.event.id)).slice(0, 6);
+  const shown = new Set(next.map((o) => o.event.id));
   const rows = [
     ...spots.rows,
     ...courses.rows,
     ...articles.rows,
-    ...events.rows.filter((r) => seen.has(r.id)),
+    ...events.rows.filter((r) => shown.has(r.id)),
   ];
   return {
     spots: spots.items,

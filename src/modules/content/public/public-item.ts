@@ -40,7 +40,7 @@ export interface DataOf {
 function isLocalized(value: unknown): value is Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.includes('ja') && keys.every((k) => (LANGUAGES as readonly string[]).includes(k));
+  return keys.includes('ja') && keys.every((k) => LANGUAGES.some((l) => l === k));
 }
 
 function localizeValue(value: unknown, lang: Language): unknown {

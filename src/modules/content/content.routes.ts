@@ -286,7 +286,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
     });
   }
 
-  for (const kind of ['spot', 'event', 'course'] as const) {
+  for (const kind of CONTENT_KINDS) {
     defineRoute(app, deps, {
       method: 'GET',
       url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}/:id/jsonld`,

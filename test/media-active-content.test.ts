@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClamdClient } from '../src/platform/scan/clamd.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
@@ -177,3 +179,38 @@ describe('obfuscated PDFs', () => {
     expect(['infected', 'pdf_active_content']).toContain(res.body.error?.code);
   });
 });
+
+describe("clamd's temporary files", () => {
+  it('a file clamd was scanning when it was killed is gone once it starts again; the directory is private', async () => {
+    expect(fs.statSync(clamd.temporaryDir).mode & 0o777).toBe(0o700);
+    const scanner = new ClamdClient(clamd.url);
+    const stream = new PassThrough();
+    const scan = scanner.scan(stream).catch((error: unknown) => error);
+    stream.write(Buffer.alloc(2 * 1024 * 1024, 0x41));
+    // clamd spools what it receives to its TemporaryDirectory in plaintext.
+    const deadline = Date.now() + 20_000;
+    while (fs.readdirSync(clamd.temporaryDir).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fs.readdirSync(clamd.temporaryDir).length).toBeGreaterThan(0);
+    const pid = clamd.pid()!;
+    process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    stream.destroy();
+    await scan;
+    // Killed mid-scan, clamd left the plaintext behind; its next start removes it.
+    expect(fs.readdirSync(clamd.temporaryDir, { recursive: true }).length).toBeGreaterThan(0);
+    await clamd.start();
+    expect(fs.readdirSync(clamd.temporaryDir)).toEqual([]);
+    expect(fs.statSync(clamd.temporaryDir).mode & 0o777).toBe(0o700);
+  }, 60_000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
+import { Errors } from '../../platform/http/errors.js';
 import type { MediaDeps } from './media.service.js';
 
 export interface ToolResult {
@@ -45,7 +46,8 @@ export function runTool(
     });
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      // Not installed (scripts/lib.sh installs them): the upload cannot be checked, so it waits.
+      reject(Errors.unavailable('ファイル検査ツール / file checking tools', error));
     });
     child.on('close', (code) => {
       clearTimeout(timer);

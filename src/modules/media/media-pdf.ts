@@ -76,6 +76,15 @@ function refused(code: string, ja: string, en: string, cause?: unknown, details?
   return new AppError(422, code, { ja, en }, { field: 'file', cause, ...(details ? { details } : {}) });
 }
 
+function damaged(cause: unknown) {
+  return refused(
+    'pdf_unreadable',
+    'PDF を読み込めませんでした（壊れているか、途中で切れています）。元のアプリケーションから書き出し直してください。',
+    'The PDF could not be read (it is damaged or cut short). Export it again from the application that made it.',
+    cause,
+  );
+}
+
 /**
  * Refuses a PDF that is damaged, locked with a password or carries active content (JavaScript,
  * launch actions, embedded files, XFA, form submission, rich media). A brochure's links and its
@@ -110,16 +119,16 @@ export async function checkPdf(
   }
   // Exit code 3 is "warnings". Minor ones pass (many tools write small quirks); a damaged file (a
   // truncated upload, a broken cross-reference table) that qpdf could only rebuild by guessing does not.
-  const damaged = result.code === 3 && /file is damaged|reconstruct/i.test(result.stderr);
-  if ((result.code !== 0 && result.code !== 3) || damaged) {
-    throw refused(
-      'pdf_unreadable',
-      'PDF を読み込めませんでした（壊れているか、途中で切れています）。元のアプリケーションから書き出し直してください。',
-      'The PDF could not be read (it is damaged or cut short). Export it again from the application that made it.',
-      new Error(result.stderr.slice(0, 2000)),
-    );
+  const repaired = result.code === 3 && /file is damaged|reconstruct/i.test(result.stderr);
+  if ((result.code !== 0 && result.code !== 3) || repaired) {
+    throw damaged(new Error(result.stderr.slice(0, 2000)));
   }
-  const found = activeContentOf(result.stdout);
+  let found: PdfActiveContent[];
+  try {
+    found = activeContentOf(result.stdout);
+  } catch (error) {
+    throw damaged(error);
+  }
   if (found.length === 0) return;
   throw refused(
     'pdf_active_content',

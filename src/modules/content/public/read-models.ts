@@ -136,7 +136,7 @@ export async function listLive<K extends ContentKind>(
   query: PublicQuery,
 ): Promise<PublicList<K>> {
   const limit = query.limit ?? 50;
-  const cursor = decodeCursor(query.cursor, 2);
+  const cursor = decodeCursor(query.cursor);
   const rows = await listLiveItems(ctx.tx, org(ctx), kind, {
     category: query.category,
     tag: query.tag,

@@ -228,6 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           databaseDir: config.signatureDatabaseDir,
           clamd: scanner,
           intervalMinutes: config.signatureIntervalMinutes,
+          allowedPrivateHosts: config.outboundAllowedPrivateHosts,
           log: app.log,
         })
       : null;

@@ -96,7 +96,7 @@ export async function publicList(ctx: Context, kind: ContentKind, query: PublicQ
     const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
     q = q.where(sql<boolean>`${endDate} >= ${query.from ?? today}`);
     if (query.to) q = q.where(sql<boolean>`published_data->>'startDate' <= ${query.to}`);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor);
     if (cursor)
       q = q.where(
         sql<boolean>`(published_data->>'startDate', id) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)`,
@@ -114,7 +114,7 @@ export async function publicList(ctx: Context, kind: ContentKind, query: PublicQ
       nextCursor: last ? encodeCursor([String(last.published_data!.startDate), last.id]) : null,
     };
   }
-  const cursor = decodeCursor(query.cursor, 2);
+  const cursor = decodeCursor(query.cursor);
   if (cursor)
     q = q.where(
       sql<boolean>`(published_at, id) < (${new Date(String(cursor[0]))}, ${String(cursor[1])}::uuid)`,

@@ -277,6 +277,7 @@ export function WorkflowBar({
           </button>
         )}
       </div>
+      {canEdit && item.publishAt && <p className="notice">{t('content.workflow.scheduleEditNote')}</p>}
       {!canPublish && canEdit && <p className="field-hint">{t('content.workflow.noPublishRight')}</p>}
       {canEdit && live && <p className="field-hint">{t('content.workflow.deleteLiveNote')}</p>}
 

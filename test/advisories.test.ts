@@ -174,6 +174,8 @@ describe(`advisory regressions on ${process.env.TEST_DB ?? 'pglite'}`, () => {
         `https://[fd00::1]/`,
         `https://[fe80::1]/`,
         `https://[64:ff9b::7f00:1]/`,
+        `https://[::ffff:0:7f00:1]/`, // IPv4-translated
+        `https://[::127.0.0.1]/`, // IPv4-compatible (deprecated)
       ];
       for (const target of targets) {
         await expect(fetchOutbound(new URL(target), { timeoutMs: 2000 }), target).rejects.toThrow(/refused/);

@@ -45,7 +45,9 @@ for (const [network, prefix] of [
 }
 for (const [network, prefix] of [
   ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible range
+  ['::ffff:0:0:0', 96], // IPv4-translated
   ['64:ff9b::', 96], // NAT64: an IPv4 address in disguise
+  ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local
@@ -55,6 +57,9 @@ for (const [network, prefix] of [
 ] as const) {
   blocked.addSubnet(network, prefix, 'ipv6');
 }
+
+const mapped = new net.BlockList();
+mapped.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d or ::ffff:7f00:1). */
 function mappedIpv4(address: string): string | undefined {
@@ -73,8 +78,11 @@ export function isPublicAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 4) return !blocked.check(address, 'ipv4');
   if (family !== 6) return false;
-  const inner = mappedIpv4(address);
-  if (inner) return isPublicAddress(inner);
+  // BlockList would match IPv4 rules against IPv4-mapped addresses; unpack them to be explicit.
+  if (mapped.check(address, 'ipv6')) {
+    const inner = mappedIpv4(address);
+    return inner ? isPublicAddress(inner) : false;
+  }
   return !blocked.check(address, 'ipv6');
 }
 

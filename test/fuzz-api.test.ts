@@ -10,7 +10,9 @@ import { createOrganisation } from './helpers/fixtures.js';
 // query strings and path ids, as a visitor, a general user and an admin of one organisation
 // while a second organisation holds data: no answer may be a 5xx or mention the other one.
 // Seeded: a failure prints FUZZ_SEED; `FUZZ_SEED=<n> npx vitest run --project db test/fuzz-api.test.ts`
-// replays it. Bounded: a few runs per operation and a time budget for the whole file.
+// replays it (each operation's seed derives from it, so its first runs are the same whatever the
+// budget). Bounded: FUZZ_RUNS per operation (3) while FUZZ_BUDGET_MS (12 s) lasts, then one each.
+// FUZZ_LOG_LEVEL=error shows the server's own account of a 5xx.
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 3);
@@ -31,7 +33,6 @@ interface Operation {
   path: string;
   parameters: OpenApiParameter[];
   body: Schema | undefined;
-  security: unknown[];
 }
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema as OpenAPI serves it
 type Schema = Record<string, any>;
@@ -367,7 +368,6 @@ async function seedContent(client: Client, mark: string): Promise<Record<string,
 }
 
 beforeAll(async () => {
-  // FUZZ_LOG_LEVEL=error shows the server's own account of a 5xx.
   t = await startTestApp({
     env: { LOGIN_DELAY_BASE_MS: '0', LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent' },
   });
@@ -411,7 +411,6 @@ beforeAll(async () => {
         path,
         parameters: (op.parameters ?? []) as OpenApiParameter[],
         body: content?.['application/json']?.schema,
-        security: (op.security ?? []) as unknown[],
       });
     }
   }

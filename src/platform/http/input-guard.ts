@@ -57,6 +57,8 @@ export function installTextGuard(app: FastifyInstance): void {
     const parts: [unknown, string][] = [
       [request.params, ''],
       [request.query, ''],
+      // Headers only where a route reads them through its schema.
+      [request.routeOptions.schema?.headers ? request.headers : undefined, ''],
       [Buffer.isBuffer(request.body) ? undefined : request.body, 'body'],
     ];
     for (const [value, context] of parts) {

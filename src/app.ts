@@ -43,7 +43,11 @@ import { SecretBox } from './platform/crypto/secret-box.js';
 import { PagingCursors } from './platform/http/cursor.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
-import { installTextGuard, requireBoundedNumbers } from './platform/http/input-guard.js';
+import {
+  installTextGuard,
+  refuseNonFiniteNumbers,
+  requireBoundedNumbers,
+} from './platform/http/input-guard.js';
 import { installJsonBodyParser } from './platform/http/json-body.js';
 import { installPublicCache } from './platform/http/public-cache.js';
 import {
@@ -119,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app, config.bodyLimitBytes);
   installJsonBodyParser(app);
   installTextGuard(app);
+  refuseNonFiniteNumbers(app);
   requireBoundedNumbers(app);
 
   const hsts = Boolean(deps.https) || config.baseUrl.startsWith('https:');
@@ -234,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           databaseDir: config.signatureDatabaseDir,
           clamd: scanner,
           intervalMinutes: config.signatureIntervalMinutes,
+          allowedPrivateHosts: config.outboundAllowedPrivateHosts,
           log: app.log,
         })
       : null;

@@ -49,6 +49,8 @@ export interface Config {
   signatureFeedUrl: string | undefined;
   signatureDatabaseDir: string | undefined;
   signatureIntervalMinutes: number;
+  /** Hosts the server may fetch from although they resolve to private addresses (a feed mirror). */
+  outboundAllowedPrivateHosts: string[];
   /** Map tiles for the console and site maps; their origin is allowed in the CSP. */
   mapTileUrl: string;
   /** How often scheduled publishing runs; 0 turns it off on this node. */
@@ -258,6 +260,10 @@ export function loadConfig(env: Env = process.env): Config {
     signatureFeedUrl: readUrl(env, 'SIGNATURE_FEED_URL', ['https:', 'http:']),
     signatureDatabaseDir: readString(env, 'SIGNATURE_DB_DIR'),
     signatureIntervalMinutes: readInt(env, 'SIGNATURE_INTERVAL_MINUTES', 60, 1, 1440),
+    outboundAllowedPrivateHosts: (readString(env, 'OUTBOUND_ALLOWED_PRIVATE_HOSTS') ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     mapTileUrl: readString(env, 'MAP_TILE_URL') ?? 'https://tile.openstreetmap.jp/{z}/{x}/{y}.png',
     auth: {
       lockThreshold: readInt(env, 'LOGIN_LOCK_THRESHOLD', 10, 3, 100),

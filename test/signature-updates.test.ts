@@ -59,6 +59,8 @@ const updater = (extra: { activationTimeoutMs?: number } = {}) =>
     intervalMinutes: 60,
     log,
     activationTimeoutMs: 10_000,
+    // The test feed is on loopback, which the outbound guard refuses unless allowed.
+    allowedPrivateHosts: ['127.0.0.1'],
     ...extra,
   });
 

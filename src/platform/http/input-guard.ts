@@ -68,6 +68,30 @@ export function installTextGuard(app: FastifyInstance): void {
   });
 }
 
+const NOT_FINITE: Bilingual = {
+  ja: '有限の数値を指定してください。',
+  en: 'must be a finite number.',
+};
+
+/**
+ * Ajv's type coercion turns the query strings "Infinity" and "-Infinity" into numbers that pass
+ * `type: integer` and even `maximum` (found by test/fuzz-api.test.ts: `limit=Infinity` reached
+ * PostgreSQL as a 500). After validation, a non-finite number in the path or query is a 400.
+ */
+export function refuseNonFiniteNumbers(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    for (const part of [request.params, request.query]) {
+      if (!part || typeof part !== 'object') continue;
+      for (const [field, value] of Object.entries(part)) {
+        const values = Array.isArray(value) ? value : [value];
+        if (values.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+          throw Errors.invalidField(field, NOT_FINITE);
+        }
+      }
+    }
+  });
+}
+
 /**
  * Refuses at start-up a route whose request schema has an integer or number without both a
  * minimum and a maximum: an unbounded number reaches the database as an out-of-range value

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { fetchOutbound, type OutboundResponse } from '../http/outbound-url.js';
 import type { ClamdClient } from './clamd.js';
 
 /**
@@ -36,6 +37,11 @@ export interface SignatureUpdaterOptions {
   log: SignatureUpdaterLog;
   /** How long clamd may take to load the databases after RELOAD (default 120 s). */
   activationTimeoutMs?: number;
+  /**
+   * Feed or mirror hosts that may be on loopback or the private network; every other host must
+   * resolve to public addresses only (no server-side request forgery through the feed).
+   */
+  allowedPrivateHosts?: readonly string[];
 }
 
 export interface SignatureStatus {
@@ -135,19 +141,16 @@ function parseManifest(text: string): FeedManifest {
   return { version: manifest.version, files };
 }
 
-async function fetchChecked(url: URL): Promise<Response> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  // A redirect must not lead off HTTPS either.
-  if (response.redirected) {
-    try {
-      checkedUrl(response.url);
-    } catch (error) {
-      await response.body?.cancel();
-      throw error;
-    }
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
+/** GET through the outbound guard: HTTPS (or loopback HTTP) on every hop, public addresses only. */
+async function fetchChecked(url: URL, allowedPrivateHosts: readonly string[]): Promise<OutboundResponse> {
+  const response = await fetchOutbound(url, {
+    policy: { allowedPrivateHosts },
+    timeoutMs: FETCH_TIMEOUT_MS,
+    // A redirect must not lead off HTTPS either.
+    checkUrl: (next) => checkedUrl(next.href),
+  });
+  if (response.status < 200 || response.status > 299) {
+    await response.body.cancel();
     throw new Error(`signature feed: ${url.href} answered HTTP ${response.status}`);
   }
   return response;
@@ -223,7 +226,7 @@ export class SignatureUpdater {
   private async update(): Promise<{ changed: boolean; version: string }> {
     const log = this.options.log;
     try {
-      const response = await fetchChecked(this.feedUrl);
+      const response = await fetchChecked(this.feedUrl, this.options.allowedPrivateHosts ?? []);
       const manifest = parseManifest(
         (await this.download(response, MAX_MANIFEST_BYTES)).data.toString('utf8'),
       );
@@ -242,7 +245,11 @@ export class SignatureUpdater {
       try {
         for (const file of changed) {
           const url = checkedUrl(file.url, this.feedUrl.href);
-          const { tmp, sha256 } = await this.download(await fetchChecked(url), MAX_FILE_BYTES, true);
+          const { tmp, sha256 } = await this.download(
+            await fetchChecked(url, this.options.allowedPrivateHosts ?? []),
+            MAX_FILE_BYTES,
+            true,
+          );
           staged.push({ name: file.name, tmp: tmp! });
           if (sha256 !== file.sha256) {
             throw new Error(
@@ -278,13 +285,13 @@ export class SignatureUpdater {
 
   /** Reads a response up to max bytes; into a scratch file in the database directory if asked. */
   private async download(
-    response: Response,
+    response: OutboundResponse,
     max: number,
     toFile = false,
   ): Promise<{ data: Buffer; tmp?: string; sha256: string }> {
     const declared = Number(response.headers.get('content-length'));
     if (declared > max) {
-      await response.body?.cancel();
+      await response.body.cancel();
       throw new Error(`signature feed: ${response.url} is larger than ${max} bytes`);
     }
     const hash = createHash('sha256');

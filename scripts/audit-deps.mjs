@@ -1,8 +1,10 @@
 // Dependency audit for the test command: `npm audit --omit=dev --json` against package-lock.json,
 // failing on any high or critical advisory in a run-time dependency unless security/audit-allowlist.json
 // names it with a reason and an expiry date (an expired entry fails, so every exception is looked at
-// again). If the registry's audit endpoint cannot be reached the audit fails too: "not checked" is not
-// "nothing found". Usage: node scripts/audit-deps.mjs [--report file.json] (the file instead of npm).
+// again). If the registry's audit endpoint cannot be used the script says loudly that the dependencies
+// were NOT checked and exits 3 ("not checked" is not "nothing found"); the test command fails on that
+// only with AUDIT_REQUIRED=1, because some registries (mirrors, proxies) do not offer the endpoint.
+// Usage: node scripts/audit-deps.mjs [--report file.json] (the file instead of npm).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,7 +87,7 @@ export function evaluateAudit(report, list, today = new Date()) {
   if (report?.error || report?.statusCode || !report?.vulnerabilities) {
     const why = report?.error?.summary || report?.message || 'no vulnerabilities section in the answer';
     errors.push(`the npm audit endpoint could not be used (${why}); the dependencies were NOT checked`);
-    return { failing: [], allowed: [], expired: [], unused: [], errors };
+    return { failing: [], allowed: [], expired: [], unused: [], errors, unavailable: true };
   }
   const { entries, problems } = readAllowlist(list);
   errors.push(...problems);
@@ -114,7 +116,7 @@ export function evaluateAudit(report, list, today = new Date()) {
       expired.push({ advisory: null, entry });
     }
   }
-  return { failing, allowed, expired, unused, errors };
+  return { failing, allowed, expired, unused, errors, unavailable: false };
 }
 
 function runNpmAudit() {
@@ -154,6 +156,7 @@ async function main() {
   }
   for (const advisory of result.failing) console.error(`audit: ${line(advisory)}`);
   for (const error of result.errors) console.error(`audit: ${error}`);
+  if (result.unavailable) process.exit(3);
   const failed = result.failing.length + result.expired.length + result.errors.length;
   if (failed > 0) {
     console.error(

@@ -85,13 +85,14 @@ describe('dependency audit', () => {
     expect(readAllowlist({}).problems).toEqual(['the allow-list needs an "entries" array']);
   });
 
-  it('an unreachable audit endpoint fails: not checked is not clean', () => {
+  it('an unreachable audit endpoint is reported as not checked, never as clean', () => {
     const result = evaluateAudit(
       { message: '405 Method Not Allowed', statusCode: 405, error: { summary: '', detail: '' } },
       { entries: [] },
       today,
     );
     expect(result.errors[0]).toMatch(/could not be used .*NOT checked/);
+    expect(result.unavailable).toBe(true);
   });
 
   it('unused entries are reported so they can be removed', () => {

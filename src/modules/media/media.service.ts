@@ -6,7 +6,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { MediaDerivative, MediaTable } from '../../db/schema-content.js';
-import { type Tx, withScope, withTenant } from '../../db/scope.js';
+import { SERVICE_CODE_PATTERN, type Tx, withScope, withTenant } from '../../db/scope.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
@@ -23,6 +23,7 @@ import {
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
+import { findOrganisation } from '../organisations/organisation.repo.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
 
 const MB = 1024 * 1024;
@@ -585,6 +586,26 @@ export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promi
     .where('logo_media_id', '=', mediaId)
     .executeTakeFirst();
   return logo !== undefined;
+}
+
+/**
+ * The file a public URL serves, looked up in a short transaction that has committed before the
+ * key lookup and the stream start (on PGlite a transaction held while streaming blocks the one
+ * connection). Unknown or inactive organisations, unknown, unpublished and other organisations'
+ * files are all undefined alike.
+ */
+export async function findPublicMediaFile(
+  db: Database,
+  org: string,
+  id: string,
+  variant: 'original' | Variant,
+): Promise<MediaFile | undefined> {
+  if (!SERVICE_CODE_PATTERN.test(org)) return undefined;
+  return withTenant(db, org, async (tx) => {
+    if ((await findOrganisation(tx, org))?.status !== 'active') return undefined;
+    const row = await findMedia(tx, org, id);
+    return row && (await isMediaPublic(tx, org, row.id)) ? mediaFile(row, variant) : undefined;
+  });
 }
 
 /** What one URL of a media file serves: the original or a WebP derivative. */

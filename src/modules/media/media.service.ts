@@ -179,7 +179,7 @@ export async function uploadMedia(
   try {
     const originalName = safeOriginalName(file.filename);
     const extension = path.extname(originalName).slice(1).toLowerCase();
-    if (!deps.scanner) throw Errors.unavailable('ウイルス検査 / virus scanning');
+    if (!deps.scanner) throw Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' });
     const { head, done } = await readHead(iterator);
     const detected = await fileTypeFromBuffer(head);
     const allowed = detected ? ALLOWED_TYPES[detected.mime] : undefined;
@@ -383,7 +383,7 @@ function refuseDeclaredTypeMismatch(declared: string | undefined, detected: stri
 function mapFailure(reason: unknown): unknown {
   if (reason instanceof AppError) return reason;
   if (reason instanceof ScannerUnavailableError || reason instanceof ScannerTimeoutError) {
-    return Errors.unavailable('ウイルス検査 / virus scanning', reason);
+    return Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' }, reason);
   }
   if (reason instanceof ScannerSizeLimitError) {
     return problem(

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { postFile, type SeededAccount, seedUser, signedIn } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
+import { openTestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 /**
@@ -109,4 +110,47 @@ describe('the embedded database under public load', () => {
     const library = await client.get('/api/v1/media');
     expect(library.status).toBe(200);
   });
+});
+
+describe('a stuck database fails one request, not the service', () => {
+  it('answers 503 with Retry-After when the database is held past the wait limit, then recovers', async () => {
+    const database = await openTestDatabase(undefined, { acquireMs: 1000, lockMs: 1000 });
+    const t = await startTestApp({ database });
+    try {
+      await createOrganisation(database.db, 'tsumari');
+      const attempt = () =>
+        fetch(`${t.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            serviceCode: 'tsumari',
+            email: 'nobody@tsumari.example.jp',
+            password: 'x'.repeat(12),
+          }),
+          signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+        });
+      // A mistake holds the database: on PGlite its one connection, on PostgreSQL a table lock.
+      const holder = await database.superuser.connect();
+      await holder.query('BEGIN');
+      if (database.kind === 'postgres')
+        await holder.query('LOCK TABLE provider.organisations IN ACCESS EXCLUSIVE MODE');
+      let stuck: Response;
+      try {
+        stuck = await attempt();
+      } finally {
+        await holder.query('ROLLBACK');
+        holder.release();
+      }
+      expect(stuck.status).toBe(503);
+      expect(stuck.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = (await stuck.json()) as { error: { code: string; message: { en: string } } };
+      expect(body.error.code).toBe('unavailable');
+      expect(body.error.message.en).toMatch(/^The database is unavailable/);
+      // Released, the same request answers normally.
+      expect((await attempt()).status).toBe(401);
+    } finally {
+      await t.close();
+      await database.close();
+    }
+  }, 120_000);
 });

@@ -90,6 +90,13 @@ ensure_browser() {
   ensure_apt chromium fonts-noto-cjk fonts-thai-tlwg
 }
 
+# The tools the upload pipeline runs (src/modules/media): qpdf parses PDFs to refuse active
+# content, ffprobe/ffmpeg validate videos and remux them without metadata. Needed at run time
+# (uploads of PDFs and videos are refused without them) and by the media tests.
+ensure_media_tools() {
+  ensure_apt qpdf ffmpeg
+}
+
 # ClamAV for the virus-scan tests: clamd is started by the tests themselves with a private config
 # and our own signatures only (no download ever happens). The packaged clamd/freshclam services
 # must not run: a policy-rc.d answering 101 keeps the maintainer scripts from starting them.
@@ -119,7 +126,12 @@ ensure_clamav() {
 # freshclam add more in production. Prints its CLAMD_URL; stop_local_clamd DIR stops it.
 start_local_clamd() {
   local dir=$1 db
-  mkdir -p "$dir/db" "$dir/tmp"
+  # clamd writes each streamed upload to TemporaryDirectory in plaintext while it scans; a file
+  # of a killed clamd would stay. Private (0700, clamd's own user) and emptied at every start.
+  mkdir -p -m 0700 "$dir"
+  mkdir -p "$dir/db"
+  rm -rf "$dir/tmp"
+  mkdir -m 0700 "$dir/tmp"
   db="$dir/db"
   if ls /var/lib/clamav/*.c[lv]d >/dev/null 2>&1; then db=/var/lib/clamav; fi
   printf 'Mitte.Local.EICAR:0:*:45494341522d5354414e444152442d414e544956495255532d544553542d46494c45\n' >"$dir/db/mitte-local.ndb"

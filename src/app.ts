@@ -40,9 +40,11 @@ import { SignInLimiter } from './platform/auth/throttle.js';
 import { InvalidationBus } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
+import { PagingCursors } from './platform/http/cursor.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
-import { installNulGuard } from './platform/http/nul-guard.js';
+import { installTextGuard, requireBoundedNumbers } from './platform/http/input-guard.js';
+import { installJsonBodyParser } from './platform/http/json-body.js';
 import { installPublicCache } from './platform/http/public-cache.js';
 import {
   type Authenticator,
@@ -52,6 +54,7 @@ import {
   type RouteDeps,
   requireDeclaredAccess,
 } from './platform/http/route.js';
+import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
@@ -104,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // ajv-formats is built into Fastify's compiler.
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      onCreate: useStrictDateFormats,
     } as never,
   };
   if (deps.https) options.https = { ...deps.https, minVersion: 'TLSv1.2' };
@@ -113,7 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   installErrorHandling(app, config.bodyLimitBytes);
-  installNulGuard(app);
+  installJsonBodyParser(app);
+  installTextGuard(app);
+  requireBoundedNumbers(app);
 
   const hsts = Boolean(deps.https) || config.baseUrl.startsWith('https:');
   await app.register(helmet, {
@@ -302,7 +308,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOperatorRoutes(app, routeDeps);
   registerScannerStatusRoute(app, { ...routeDeps, scannerStatus: () => scannerStatus(scanner, updater) });
   registerAuditLogRoutes(app, routeDeps);
-  registerContentRoutes(app, routeDeps, config.baseUrl);
+  registerContentRoutes(app, { ...routeDeps, cursors: new PagingCursors(deps.masterKey) }, config.baseUrl);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
   registerQuarantineRoutes(app, routeDeps);

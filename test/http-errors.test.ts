@@ -22,7 +22,10 @@ beforeAll(async () => {
             summary: 'test echo',
             params: Type.Object({ serviceCode: Type.String() }),
             body: Type.Object(
-              { name: Type.String({ minLength: 1, maxLength: 10 }), count: Type.Integer({ minimum: 0 }) },
+              {
+                name: Type.String({ minLength: 1, maxLength: 10 }),
+                count: Type.Integer({ minimum: 0, maximum: 1000 }),
+              },
               { additionalProperties: false },
             ),
           },

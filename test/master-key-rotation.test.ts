@@ -23,6 +23,7 @@ import {
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { childEnv, testDbKind } from './helpers/env.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { largePdf } from './helpers/media-files.js';
 import { runServer, startServer } from './helpers/server-process.js';
 
 // `mitte rotate-master-key`: afterwards the built server starts with the new key, existing media
@@ -70,7 +71,7 @@ async function database(): Promise<TestDatabase> {
 describe(`master key rotation on ${kind}`, () => {
   let admin: SeededAccount;
   let mediaId: string;
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(200_000), Buffer.from('\n%%EOF\n')]);
+  const pdf = largePdf(200_000, 'noise');
 
   it('media stored under the old master key', async () => {
     const oldFile = keyFile('old.key', oldKey);

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { BROCHURE_PDF } from './helpers/media-files.js';
 
 // Start-up settlement of staged blobs: one whose row committed (the crash came before the move)
 // is put in place; one without a row is removed; another node's fresh one is left alone.
@@ -36,7 +37,7 @@ afterAll(async () => {
   await clamd?.dispose();
 });
 
-const pdf = Buffer.from('%PDF-1.4\nrecovered\n%%EOF\n');
+const pdf = BROCHURE_PDF;
 
 function stagedName(key: string, host = HOST, pid = DEAD_PID): string {
   const [, year, month, name] = key.split('/');

@@ -19,6 +19,7 @@ import {
   signedInOperator,
 } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { BROCHURE_PDF, largePdf } from './helpers/media-files.js';
 import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 import { EICAR, zipOf } from './helpers/zip.js';
 
@@ -69,12 +70,16 @@ async function upload(name: string, bytes: Buffer | string, type = 'application/
 }
 
 /** A multipart body built byte for byte (for names fetch's FormData would rewrite). */
-async function uploadRaw(disposition: Buffer, bytes: Buffer) {
+async function uploadRaw(
+  disposition: Buffer,
+  bytes: Buffer,
+  partType: string | null = 'application/octet-stream',
+) {
   const boundary = 'mitteRefusalBoundary';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; `),
     disposition,
-    Buffer.from('\r\nContent-Type: application/octet-stream\r\n\r\n'),
+    Buffer.from(partType === null ? '\r\n\r\n' : `\r\nContent-Type: ${partType}\r\n\r\n`),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -260,21 +265,55 @@ describe('type checks', () => {
 });
 
 describe('file names', () => {
-  const pdf = Buffer.from('%PDF-1.4\nclean\n%%EOF\n');
   it.each([
     ['a parent-directory path', Buffer.from('filename="../x.jpg"')],
     ['a nested path', Buffer.from('filename="../../etc/passwd.pdf"')],
     ['a Windows path', Buffer.from('filename="..\\\\x.pdf"')],
-    ['a NUL byte', Buffer.concat([Buffer.from('filename="x'), Buffer.from([0]), Buffer.from('.pdf"')])],
-    ['an encoded NUL', Buffer.from("filename*=UTF-8''x%00.pdf")],
-    ['a control character', Buffer.from("filename*=UTF-8''bad%07name.pdf")],
-    ['an escape sequence', Buffer.from("filename*=UTF-8''%1B%5B31mred.pdf")],
   ])('%s → 400', async (_label, disposition) => {
     const before = await snapshot();
-    const res = await uploadRaw(disposition, pdf);
+    const res = await uploadRaw(disposition, BROCHURE_PDF);
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(errorOf(res)).toMatchObject({ code: 'bad_file_name', field: 'file' });
+    expect(errorOf(res).message.en).toContain('path');
     await expectNothingStored(before);
+  });
+
+  it.each([
+    [
+      'a NUL byte',
+      Buffer.concat([Buffer.from('filename="x'), Buffer.from([0]), Buffer.from('.pdf"')]),
+      'x.pdf',
+    ],
+    ['an encoded NUL', Buffer.from("filename*=UTF-8''x%00.pdf"), 'x.pdf'],
+    ['a control character', Buffer.from("filename*=UTF-8''bad%07name.pdf"), 'badname.pdf'],
+    ['an escape sequence', Buffer.from("filename*=UTF-8''%1B%5B31mred.pdf"), '[31mred.pdf'],
+    ['a bidi override', Buffer.from("filename*=UTF-8''photo%E2%80%AEfdp.pdf"), 'photofdp.pdf'],
+    ['zero-width characters', Buffer.from("filename*=UTF-8''gu%E2%80%8Bi%E2%80%8Dde.pdf"), 'guide.pdf'],
+    ['a Windows device name', Buffer.from('filename="CON.pdf"'), '_CON.pdf'],
+    [
+      'a 300-character name',
+      Buffer.from(`filename="${'観'.repeat(300)}.pdf"`),
+      `${'観'.repeat(Math.floor((255 - 4) / 3))}.pdf`,
+    ],
+  ])('%s: stored under a cleaned display name', async (_label, disposition, stored) => {
+    const res = await uploadRaw(disposition, BROCHURE_PDF);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((res.body as { originalName?: string }).originalName).toBe(stored);
+  });
+
+  it('a line break in the name: 400 that says so, not a silent "no file"', async () => {
+    const before = await snapshot();
+    const res = await uploadRaw(Buffer.from("filename*=UTF-8''a%0D%0Ab.pdf"), BROCHURE_PDF);
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(errorOf(res).field).toBe('file');
+    expect(errorOf(res).message.en).toContain('line breaks');
+    await expectNothingStored(before);
+  });
+
+  it('a part without a Content-Type is judged by its content, not refused as text/plain', async () => {
+    const res = await uploadRaw(Buffer.from('filename="no-type.pdf"'), BROCHURE_PDF, null);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((res.body as { mime?: string }).mime).toBe('application/pdf');
   });
 });
 
@@ -347,11 +386,7 @@ describe('limits', () => {
     );
     try {
       const before = await snapshot();
-      const res = await upload(
-        'big.pdf',
-        Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * MB, 0x20), Buffer.from('%%EOF\n')]),
-        'application/pdf',
-      );
+      const res = await upload('big.pdf', largePdf(2 * MB), 'application/pdf');
       expect(res.status).toBe(413);
       expect(errorOf(res).code).toBe('quota_exceeded');
       expect(errorOf(res).message.ja).toContain('このファイル 2.0 MB > 上限 1.0 MB');

@@ -198,7 +198,7 @@ describe('upload pipeline', () => {
     expect(await rows()).toBe(before);
   });
 
-  it('refuses content that disagrees with the extension; names with path parts or control characters refused', async () => {
+  it('refuses content that disagrees with the extension and names with path parts; control characters dropped', async () => {
     const mismatch = await upload(editor, 'photo.jpg', image, 'image/jpeg');
     expect(mismatch.status).toBe(415);
     expect((mismatch.body.error as { code: string }).code).toBe('extension_mismatch');
@@ -207,8 +207,8 @@ describe('upload pipeline', () => {
     expect(traversal.status).toBe(400);
     expect((traversal.body.error as { code: string }).code).toBe('bad_file_name');
     const control = await upload(editor, 'bad\u0007name.png', image, 'image/png');
-    expect(control.status).toBe(400);
-    expect((control.body.error as { field: string }).field).toBe('file');
+    expect(control.status).toBe(201);
+    expect(control.body.originalName).toBe('badname.png');
   });
 
   it('scanner down → 503 and nothing stored; back up → uploads work without restarting the app', async () => {
@@ -250,5 +250,59 @@ describe('upload pipeline', () => {
     );
     expect((await upload(viewerOnly, 'x.png', image)).status).toBe(403);
     expect((await content(viewerOnly, id)).status).toBe(403);
+  });
+});
+
+describe('the upload in the OpenAPI document', () => {
+  it('has the multipart body, 201 with the media item, and every refusal status', async () => {
+    interface Schema {
+      properties: Record<string, unknown>;
+      required?: string[];
+    }
+    const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody: { content: Record<string, { schema: Schema }> };
+            responses: Record<string, { content: Record<string, { schema: Schema }> }>;
+          }
+        >
+      >;
+    };
+    const operation = doc.paths['/api/v1/media']!.post!;
+    const body = operation.requestBody.content['multipart/form-data']!.schema;
+    expect(body.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(body.required).toEqual(['file']);
+    expect(Object.keys(operation.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '413', '415', '422', '503'].sort(),
+    );
+    expect(operation.responses['200']).toBeUndefined();
+    const item = operation.responses['201']!.content['application/json']!.schema;
+    expect(Object.keys(item.properties)).toEqual(
+      expect.arrayContaining(['id', 'kind', 'width', 'height', 'durationMs', 'derivatives']),
+    );
+  });
+
+  it('the 201 answer carries every field of the media item (the schema drops none)', async () => {
+    const res = await upload(editor, 'openapi.png', image, 'image/png');
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(
+      [
+        'alt',
+        'createdAt',
+        'derivatives',
+        'durationMs',
+        'height',
+        'id',
+        'kind',
+        'mime',
+        'originalName',
+        'sha256',
+        'sizeBytes',
+        'width',
+      ].sort(),
+    );
   });
 });

@@ -54,6 +54,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/public/:serviceCode/spots/:id/jsonld',
   'GET /api/v1/public/:serviceCode/events/:id/jsonld',
   'GET /api/v1/public/:serviceCode/courses/:id/jsonld',
+  'GET /api/v1/public/:serviceCode/articles/:id/jsonld',
   'GET /api/v1/public/:serviceCode/opendata/tourism.csv',
   'GET /api/v1/public/:serviceCode/opendata/events.csv',
   'GET /api/v1/public/:serviceCode/opendata/spots.geojson',

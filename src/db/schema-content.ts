@@ -76,6 +76,7 @@ export interface MediaTable {
   created_by: string | null;
   width: ColumnType<number | null, number | null | undefined, number | null>;
   height: ColumnType<number | null, number | null | undefined, number | null>;
+  duration_ms: ColumnType<number | null, number | null | undefined, number | null>;
   derivatives: ColumnType<MediaDerivative[], string | undefined, string>;
 }
 

@@ -56,11 +56,11 @@ export function assetUrl(name: string): string {
 }
 
 export function serveSiteAssets(app: FastifyInstance): void {
-  app.get(
+  app.get<{ Params: { '*': string } }>(
     '/site-assets/*',
     { schema: { hide: true }, config: { mitte: { access: { public: true }, scope: 'none' } } },
     async (request, reply) => {
-      const name = (request.params as { '*': string })['*'];
+      const name = request.params['*'];
       const asset = assets().get(name);
       if (!asset) throw Errors.notFound();
       return reply

@@ -192,14 +192,6 @@ const UI = {
   ],
   hoursOnly: ['{h}時間', '{h} h', '{h}小时', '{h}小時', '{h}시간', '{h} ชม.'],
   minutes: ['{m}分', '{m} min', '{m}分钟', '{m}分鐘', '{m}분', '{m} นาที'],
-  stopUnavailable: [
-    '現在ご案内できない立ち寄り先です',
-    'This stop is not available at the moment',
-    '此地点暂时无法介绍',
-    '此地點暫時無法介紹',
-    '현재 안내할 수 없는 방문지입니다',
-    'ขณะนี้ไม่สามารถแสดงจุดแวะพักนี้ได้',
-  ],
   relatedSpots: [
     '関連する観光スポット',
     'Related sights',
@@ -441,10 +433,16 @@ const BARRIER_FREE = {
     'อนุญาตสุนัขช่วยเหลือ',
   ],
 } as const satisfies Record<string, Texts>;
-export const barrierFreeName = (lang: SiteLanguage, code: string) =>
-  code in BARRIER_FREE
-    ? BARRIER_FREE[code as keyof typeof BARRIER_FREE][SITE_LANGUAGES.indexOf(lang)]!
-    : code;
+/** The text of `code` in a table, in the language; undefined for a code the table lacks. */
+function lookup(
+  table: Readonly<Record<string, Texts>>,
+  code: string,
+  lang: SiteLanguage,
+): string | undefined {
+  return Object.hasOwn(table, code) ? table[code]?.[SITE_LANGUAGES.indexOf(lang)] : undefined;
+}
+
+export const barrierFreeName = (lang: SiteLanguage, code: string) => lookup(BARRIER_FREE, code, lang) ?? code;
 
 const TRAVEL = {
   walk: ['徒歩', 'on foot', '步行', '步行', '도보', 'เดินเท้า'],
@@ -457,7 +455,7 @@ const TRAVEL = {
   other: ['移動', 'other transport', '其他方式', '其他方式', '기타 교통수단', 'การเดินทางอื่น'],
 } as const satisfies Record<string, Texts>;
 export const travelName = (lang: SiteLanguage, mode: string) =>
-  TRAVEL[(mode in TRAVEL ? mode : 'other') as keyof typeof TRAVEL][SITE_LANGUAGES.indexOf(lang)]!;
+  lookup(TRAVEL, mode, lang) ?? TRAVEL.other[SITE_LANGUAGES.indexOf(lang)]!;
 
 const CATEGORIES = {
   history: ['歴史・史跡', 'History', '历史古迹', '歷史古蹟', '역사·사적', 'ประวัติศาสตร์'],
@@ -480,8 +478,7 @@ const CATEGORIES = {
   'event-other': ['その他', 'Other', '其他', '其他', '기타', 'อื่นๆ'],
 } as const satisfies Record<string, Texts>;
 /** A category's name; categories the site does not know show their code. */
-export const categoryName = (lang: SiteLanguage, code: string) =>
-  code in CATEGORIES ? CATEGORIES[code as keyof typeof CATEGORIES][SITE_LANGUAGES.indexOf(lang)]! : code;
+export const categoryName = (lang: SiteLanguage, code: string) => lookup(CATEGORIES, code, lang) ?? code;
 
 /** Accept-Language → the best enabled site language, or null when none matches. */
 export function negotiateLanguage(header: string | undefined, enabled: readonly string[]): string | null {
@@ -508,5 +505,5 @@ function siteLanguageFor(tag: string): SiteLanguage | null {
     return /hant|-tw|-hk|-mo/.test(tag) ? 'zh-Hant' : 'zh-Hans';
   }
   const primary = tag.split('-')[0];
-  return (SITE_LANGUAGES.find((l) => l === primary) as SiteLanguage | undefined) ?? null;
+  return SITE_LANGUAGES.find((l) => l === primary) ?? null;
 }

@@ -3,12 +3,21 @@
  * the language switcher and navigation; footer) and the small rendering helpers pages share.
  * All markup goes through the escaping `html` template.
  */
+import { organisationName } from '../modules/content/public/json-ld.js';
+import type { PublicText } from '../modules/content/public/public-item.js';
+import type { PublicImage } from '../modules/content/public/read-models.js';
+import type { SiteSettingsInput } from '../modules/site-settings/site-settings.schema.js';
 import type { OrganisationRef } from '../platform/http/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
-import type { SiteImage, SiteSettings, Text } from './site-data.js';
 import { LANGUAGE_NAMES, OG_LOCALES, type SiteLanguage, type UiKey, ui } from './site-i18n.js';
 import type { SiteLinks } from './site-url.js';
+
+/** A public text as pages receive it: absent, empty, or in a language. */
+export type Text = PublicText | null | undefined;
+export type SiteImage = PublicImage;
+/** What pages use of the site settings. */
+export type SiteSettings = SiteSettingsInput;
 
 export const DEFAULT_PRIMARY = '#0b5394';
 export const DEFAULT_ACCENT = '#b45309';
@@ -59,11 +68,7 @@ export const t = (page: SitePage, key: UiKey, vars?: Record<string, string | num
   ui(page.lang, key, vars);
 
 /** The organisation's name for this language: Japanese, or English (marked) where kanji would not help. */
-export function orgName(page: Pick<SitePage, 'org' | 'lang'>): { text: string; lang: SiteLanguage } {
-  const { org, lang } = page;
-  if (lang === 'ja' || lang === 'zh-Hans' || lang === 'zh-Hant') return { text: org.nameJa, lang: 'ja' };
-  return { text: org.nameEn || org.nameJa, lang: org.nameEn ? 'en' : 'ja' };
-}
+export const orgName = (page: Pick<SitePage, 'org' | 'lang'>) => organisationName(page.org, page.lang);
 
 export function responsiveImage(page: SitePage, image: SiteImage, sizes: string, className = ''): Raw {
   const alt = image.alt;

@@ -20,7 +20,7 @@ export function siteLinks(
   org: Pick<OrganisationRef, 'serviceCode'>,
   config: Pick<Config, 'baseUrl'>,
 ): SiteLinks {
-  const mapped = (request.raw as { mitteMappedDomain?: string }).mitteMappedDomain;
+  const mapped = request.raw.mitteMappedDomain;
   if (mapped) return { prefix: '', origin: `https://${mapped}` };
   return { prefix: `/s/${org.serviceCode}`, origin: config.baseUrl };
 }

@@ -1,8 +1,7 @@
 import { type ContentKind, KIND_PATH } from '../modules/content/content.schema.js';
 import { html, type Raw } from './html.js';
-import type { SiteSettings } from './site-data.js';
 import type { SiteLanguage } from './site-i18n.js';
-import { absolute, pageHref } from './site-layout.js';
+import { absolute, pageHref, type SiteSettings } from './site-layout.js';
 import type { SiteLinks } from './site-url.js';
 
 const SECTIONS = ['/', '/spots/', '/events/', '/courses/', '/articles/', '/privacy'];

@@ -19,6 +19,8 @@ export interface TestClamd {
   url: string;
   socketPath: string;
   databaseDir: string;
+  /** clamd's TemporaryDirectory (0700), where it keeps a streamed file while scanning it. */
+  temporaryDir: string;
   /** The running clamd's process id (to show that something did not restart it). */
   pid(): number | undefined;
   /** Kills clamd (for "scanner unreachable" tests); the directory stays for start(). */
@@ -100,7 +102,7 @@ export async function startClamd(options: StartClamdOptions = {}): Promise<TestC
   const socketPath = path.join(dir, 'clamd.sock');
   const configFile = path.join(dir, 'clamd.conf');
   fs.mkdirSync(databaseDir, { mode: 0o700 });
-  fs.mkdirSync(path.join(dir, 'tmp'), { mode: 0o700 });
+  const temporaryDir = path.join(dir, 'tmp');
   fs.writeFileSync(
     path.join(databaseDir, 'mitte-test.ndb'),
     `${EICAR_NDB}\n${options.extraSignatures ?? ''}`,
@@ -115,6 +117,10 @@ export async function startClamd(options: StartClamdOptions = {}): Promise<TestC
 
   async function start(): Promise<void> {
     if (child && child.exitCode === null && child.signalCode === null) return;
+    // What a killed clamd left in its temporary directory is plaintext of an upload: emptied at
+    // every start, as scripts/lib.sh and the deployment files do.
+    fs.rmSync(temporaryDir, { recursive: true, force: true });
+    fs.mkdirSync(temporaryDir, { mode: 0o700 });
     const proc = spawn(CLAMD, ['--foreground', `--config-file=${configFile}`], {
       // clamd can log a late line to a garbled relative path while it shuts down during a
       // reload: let that land in the temporary directory, not in the repository.
@@ -154,6 +160,7 @@ export async function startClamd(options: StartClamdOptions = {}): Promise<TestC
     url: `unix://${socketPath}`,
     socketPath,
     databaseDir,
+    temporaryDir,
     pid: () => child?.pid,
     stop,
     start,

@@ -15,13 +15,15 @@ import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { Client, cookieHeader, type SeededAccount, seedUser } from '../helpers/client.js';
 import { pgAdminUrl, withDatabase } from '../helpers/env.js';
 import { createOrganisation } from '../helpers/fixtures.js';
+import { largePdf, makeVideo } from '../helpers/media-files.js';
 import { startServer } from '../helpers/server-process.js';
 
 // kill -9 of the built server in the middle of an upload, then a restart on the same data: no
 // media row and no file of the upload may remain, and the app works.
 
 const ORG = 'crashtown';
-// A minimal ISO BMFF 'ftyp' box: file-type reads video/mp4; the rest is noise.
+// A minimal ISO BMFF 'ftyp' box: file-type reads video/mp4; the rest is noise (cut off by the
+// kill long before ffprobe would refuse it).
 const MP4_HEAD = Buffer.from('000000186674797069736f6d0000020069736f6d6d703431', 'hex');
 const BOUNDARY = 'mitteCrashBoundary';
 
@@ -58,9 +60,9 @@ async function signIn(url: string, account: SeededAccount): Promise<Client> {
  * A multipart upload written by hand, so the test decides how much of it is sent and when.
  * `declared` is the Content-Length announced, whether or not all of it ever comes.
  */
-function openUpload(url: string, client: Client, name: string, declared: number) {
+function openUpload(url: string, client: Client, name: string, declared: number, type = 'video/mp4') {
   const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: video/mp4\r\n\r\n`,
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
   const request = http.request(`${url}/api/v1/media`, {
@@ -137,7 +139,8 @@ async function expectCleanAndWorking(url: string, account: SeededAccount, dataDi
   expect(filesUnder(path.join(blobs, '.tmp'))).toEqual([]);
   const client = await signIn(url, account);
   expect(await listedMedia(client)).toEqual([]);
-  const bytes = Buffer.concat([MP4_HEAD, randomBytes(300_000)]);
+  // A real video: what is kept is its remux (the raw upload blob is gone once the row commits).
+  const bytes = makeVideo('mp4');
   const upload = openUpload(url, client, 'after-restart.mp4', bytes.length);
   await upload.write(bytes);
   upload.end();
@@ -223,8 +226,9 @@ describe('kill -9 after the file is complete, before its row commits (PostgreSQL
       // server is then exactly between "blob complete" and "row committed".
       await superuser.query('BEGIN');
       await superuser.query('LOCK TABLE tenant.media IN SHARE MODE');
-      const bytes = Buffer.concat([MP4_HEAD, randomBytes(3 * 1024 * 1024)]);
-      const upload = openUpload(first.url, client, 'complete.mp4', bytes.length);
+      // A PDF is kept byte for byte once qpdf has passed it: the staged blob is the upload itself.
+      const bytes = largePdf(3 * 1024 * 1024, 'noise');
+      const upload = openUpload(first.url, client, 'complete.pdf', bytes.length, 'application/pdf');
       await upload.write(bytes);
       upload.end();
       const pending = path.join(dataDir, 'blobs', ORG, 'pending');

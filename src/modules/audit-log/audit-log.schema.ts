@@ -16,7 +16,11 @@ export const AuditQuery = Type.Object(
       Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')]),
     ),
     before: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'cursor: events with a smaller sequence number' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'cursor: events with a smaller sequence number',
+      }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   },

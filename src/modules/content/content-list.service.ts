@@ -1,7 +1,10 @@
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Context } from '../../platform/http/context.js';
+import { invalidCursor } from '../../platform/http/cursor.js';
 import { Errors } from '../../platform/http/errors.js';
+import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
+import { isUuid } from './content.repo.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
 import { permissionFor } from './content.service.js';
 import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
@@ -34,20 +37,32 @@ export interface ItemSummary {
   unpublishAt: string | null;
 }
 
-/** Keyset cursors: opaque to clients, stable under concurrent inserts. */
-export function encodeCursor(parts: (string | number)[]): string {
+/**
+ * Keyset positions: (a timestamp or date, an item id), stable under concurrent inserts. The HTTP
+ * layer signs them (platform/http/cursor.ts); this checks their shape again, so a position that
+ * did not come from here is a 400, never a database error.
+ */
+export function encodeCursor(parts: [string, string]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | null {
+export function decodeCursor(cursor: string | undefined): [string, string] | null {
   if (!cursor) return null;
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === length) return parts as (string | number)[];
+    if (
+      Array.isArray(parts) &&
+      parts.length === 2 &&
+      typeof parts[0] === 'string' &&
+      (isStrictDate(parts[0]) || isStrictDateTime(parts[0])) &&
+      typeof parts[1] === 'string' &&
+      isUuid(parts[1])
+    )
+      return [parts[0], parts[1]];
   } catch {
     // fall through
   }
-  throw Errors.invalidField('cursor', { ja: 'カーソルが正しくありません。', en: 'The cursor is not valid.' });
+  throw invalidCursor();
 }
 
 export function likePattern(term: string): string {
@@ -93,9 +108,9 @@ export async function listItems(
   if (query.status) q = q.where('status', '=', query.status);
   if (query.updatedFrom) q = q.where('updated_at', '>=', new Date(query.updatedFrom));
   if (query.updatedTo) q = q.where('updated_at', '<', new Date(query.updatedTo));
-  const cursor = decodeCursor(query.cursor, 2);
+  const cursor = decodeCursor(query.cursor);
   if (cursor) {
-    const [at, id] = cursor as [string, string];
+    const [at, id] = cursor;
     q = q.where(sql<boolean>`(updated_at, id) < (${new Date(at)}, ${id}::uuid)`);
   }
   const rows = await q

@@ -142,10 +142,14 @@ export async function updateItemRow(
   actor: string | null,
 ): Promise<ItemRow> {
   const { data, published_data, ...rest } = changes;
+  // A scheduled publication publishes what the publisher saw: any change of the working copy
+  // cancels it (unless the same write sets a schedule), so no edit can ride on a schedule.
+  const cancelSchedule = data !== undefined && !('publish_at' in changes);
   return (await tx
     .updateTable('tenant.content_items')
     .set({
       ...rest,
+      ...(cancelSchedule ? { publish_at: null } : {}),
       ...(data === undefined ? {} : { data: JSON.stringify(data) }),
       ...(published_data === undefined
         ? {}

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { cachedPublic } from '../../platform/http/cache.js';
+import type { PagingCursors } from '../../platform/http/cursor.js';
+import { INT4_MAX } from '../../platform/http/input-guard.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   CONTENT_KINDS,
@@ -32,7 +34,9 @@ const TITLE: Record<ContentKind, string> = {
 };
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const Version = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/** Versions and revision numbers are PostgreSQL integers. */
+const VersionNumber = Type.Integer({ minimum: 1, maximum: INT4_MAX });
+const Version = Type.Object({ version: VersionNumber }, { additionalProperties: false });
 const Problem = Type.Object({
   field: Type.String(),
   message: Type.Object({ ja: Type.String(), en: Type.String() }),
@@ -92,8 +96,13 @@ const OrgIdParams = Type.Object({
   id: Type.String({ maxLength: 64 }),
 });
 
+export interface ContentRouteDeps extends RouteDeps {
+  cursors: PagingCursors;
+}
+
 /** Console API (rights per module) and public read API (published content only) for every kind. */
-export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, siteUrl: string): void {
+export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDeps, siteUrl: string): void {
+  const { cursors } = deps;
   for (const kind of CONTENT_KINDS) {
     const base = `/api/v1/${KIND_PATH[kind]}`;
     const tags = [KIND_PATH[kind]];
@@ -108,7 +117,14 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
       access: view,
       scope: 'tenant',
       schema: { summary: `List ${TITLE[kind]}s (all statuses)`, tags, querystring: ListQuery },
-      handler: (ctx, input) => listItems(ctx, kind, input.query),
+      async handler(ctx, input) {
+        const list = `console:${kind}`;
+        const page = await listItems(ctx, kind, {
+          ...input.query,
+          cursor: cursors.open(list, input.query.cursor),
+        });
+        return { ...page, nextCursor: cursors.seal(list, page.nextCursor) };
+      },
     });
     defineRoute(app, deps, {
       method: 'POST',
@@ -143,7 +159,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
         summary: `Save a ${TITLE[kind]} (409 when the version is not the latest)`,
         tags,
         params: IdParams,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }), data }, { additionalProperties: false }),
+        body: Type.Object({ version: VersionNumber, data }, { additionalProperties: false }),
         response: { 200: Item(data) },
       },
       handler: (ctx, input) =>
@@ -203,7 +219,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: VersionNumber,
             publishAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
             unpublishAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
           },
@@ -230,10 +246,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
         summary: 'Field-level differences between two versions',
         tags,
         params: IdParams,
-        querystring: Type.Object(
-          { from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ from: VersionNumber, to: VersionNumber }, { additionalProperties: false }),
       },
       handler: (ctx, input) => diffRevisions(ctx, kind, input.params.id, input.query.from, input.query.to),
     });
@@ -245,7 +258,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
       schema: {
         summary: 'Restore an earlier version as a new version',
         tags,
-        params: Type.Object({ id: Type.String({ maxLength: 64 }), revision: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), revision: VersionNumber }),
         body: Version,
         response: { 200: Item(data) },
       },
@@ -266,7 +279,12 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
         querystring: PublicListQuery,
       },
       async handler(ctx, input, request, reply) {
-        return cachedPublic(request, reply, await publicList(ctx, kind, input.query));
+        const list = `public:${kind}`;
+        const page = await publicList(ctx, kind, {
+          ...input.query,
+          cursor: cursors.open(list, input.query.cursor),
+        });
+        return cachedPublic(request, reply, { ...page, nextCursor: cursors.seal(list, page.nextCursor) });
       },
     });
     defineRoute(app, deps, {
@@ -286,7 +304,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: RouteDeps, sit
     });
   }
 
-  for (const kind of ['spot', 'event', 'course'] as const) {
+  for (const kind of CONTENT_KINDS) {
     defineRoute(app, deps, {
       method: 'GET',
       url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}/:id/jsonld`,

@@ -1,8 +1,28 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import {
+  BARRIER_FREE,
+  type ContentKind,
+  DAY_CODES,
+  EVENT_STATUSES,
+  TRAVEL_MODES,
+} from '../../contract/content.js';
 
-/** Languages a text may be written in; ja is always required, th optional. */
-export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// The constants live in the contract the console shares; re-exported so server code keeps one import.
+export {
+  BARRIER_FREE,
+  CONTENT_KINDS,
+  type ContentKind,
+  type ContentStatus,
+  DAY_CODES,
+  EVENT_CATEGORIES,
+  EVENT_STATUSES,
+  KIND_MODULE,
+  KIND_PATH,
+  SPOT_CATEGORIES,
+  STATUSES,
+  TRAVEL_MODES,
+} from '../../contract/content.js';
+export { LANGUAGES, type Language, type LocalizedText } from '../../contract/languages.js';
 
 const text = (max: number) => Type.String({ maxLength: max });
 
@@ -21,7 +41,6 @@ export const Localized = (max = 2000, minJa = 1) =>
   );
 /** An optional localized text: Japanese may be empty. */
 const OptLocalized = (max = 4000) => Type.Optional(Localized(max, 0));
-export type LocalizedText = { ja: string } & Partial<Record<Exclude<Language, 'ja'>, string>>;
 
 const Uuid = Type.String({ format: 'uuid' });
 const Time = Type.String({
@@ -36,8 +55,6 @@ const ImageIds = Type.Array(Uuid, { maxItems: 30, uniqueItems: true });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lng = Type.Number({ minimum: -180, maximum: 180 });
 
-export const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'] as const;
-
 export const OpeningHours = Type.Object(
   {
     // Empty: the source gave times without days.
@@ -50,19 +67,6 @@ export const OpeningHours = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const BARRIER_FREE = [
-  'wheelchair_access',
-  'accessible_toilet',
-  'ramp',
-  'elevator',
-  'accessible_parking',
-  'nursing_room',
-  'ostomate',
-  'braille',
-  'wheelchair_rental',
-  'assistance_dog',
-] as const;
 
 const Contact = Type.Object(
   {
@@ -115,8 +119,6 @@ export const SpotData = Type.Object(
   { additionalProperties: false },
 );
 export type SpotData = Static<typeof SpotData>;
-
-export const EVENT_STATUSES = ['scheduled', 'cancelled', 'postponed', 'rescheduled'] as const;
 
 export const EventData = Type.Object(
   {
@@ -171,8 +173,6 @@ export const EventData = Type.Object(
 );
 export type EventData = Static<typeof EventData>;
 
-export const TRAVEL_MODES = ['walk', 'bicycle', 'car', 'bus', 'train', 'taxi', 'ferry', 'other'] as const;
-
 export const CourseData = Type.Object(
   {
     name: Localized(200),
@@ -210,22 +210,9 @@ export const ArticleData = Type.Object(
 );
 export type ArticleData = Static<typeof ArticleData>;
 
-export type ContentKind = 'spot' | 'event' | 'course' | 'article';
-export const CONTENT_KINDS: ContentKind[] = ['spot', 'event', 'course', 'article'];
-/** The path segment of each kind, in the API, the console and the public site. */
-export const KIND_PATH = {
-  spot: 'spots',
-  event: 'events',
-  course: 'courses',
-  article: 'articles',
-} as const satisfies Record<ContentKind, string>;
-
 export const DATA_SCHEMA: Record<ContentKind, TSchema> = {
   spot: SpotData,
   event: EventData,
   course: CourseData,
   article: ArticleData,
 };
-
-export const STATUSES = ['draft', 'in_review', 'published', 'unpublished'] as const;
-export type ContentStatus = (typeof STATUSES)[number];

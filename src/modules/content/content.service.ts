@@ -3,6 +3,7 @@ import type { ContentModule, Permission } from '../../platform/access/permission
 import { audit } from '../../platform/audit/audit.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import { ownImageIds } from '../media/media.repo.js';
 import {
   type Derived,
   existingSpotIds,
@@ -235,6 +236,7 @@ async function derive(
       );
     }
   });
+  problems.push(...(await foreignImages(ctx, data)));
   if (problems.length > 0) throw Errors.validation(problems);
   const data2 = data as { category?: string; tags?: string[] };
   return {
@@ -251,6 +253,28 @@ async function derive(
     },
     warnings,
   };
+}
+
+/** Content shows the organisation's own images only: another's id, a video or a PDF is refused. */
+async function foreignImages(ctx: Context, data: Record<string, unknown>): Promise<FieldProblem[]> {
+  const { imageIds, heroImageId } = data as { imageIds?: string[]; heroImageId?: string };
+  const used = [...(imageIds ?? []).map((id, i) => ({ id, field: `imageIds.${i}` }))];
+  if (heroImageId) used.push({ id: heroImageId, field: 'heroImageId' });
+  if (used.length === 0) return [];
+  const own = await ownImageIds(
+    ctx.tx,
+    org(ctx),
+    used.map((u) => u.id),
+  );
+  return used
+    .filter((u) => !own.has(u.id))
+    .map((u) =>
+      problem(
+        u.field,
+        '指定された画像が見つかりません（この組織のメディアにある画像を選んでください）。',
+        "The image was not found: choose an image from this organisation's media library.",
+      ),
+    );
 }
 
 export function toContentItem(row: ItemRow, warnings: FieldProblem[] = []): ContentItem {
@@ -355,7 +379,32 @@ export async function updateItem(
     target: { type: kind, id },
     details: { version: updated.version },
   });
-  return toContentItem(updated, warnings);
+  return toContentItem(updated, [...(await noteCancelledSchedule(ctx, row, updated)), ...warnings]);
+}
+
+/**
+ * Saving new content cancels a scheduled publication (the repo clears it in the same write): the
+ * scheduler must never publish text that nobody with the publish right has seen. Audited, and
+ * the answer tells the editor so that a publisher can review and schedule again.
+ */
+async function noteCancelledSchedule(ctx: Context, before: ItemRow, after: ItemRow): Promise<FieldProblem[]> {
+  if (!before.publish_at || after.publish_at) return [];
+  await audit(ctx, {
+    action: `content.${before.kind}.schedule_cancelled`,
+    target: { type: before.kind, id: before.id },
+    details: {
+      publishAt: before.publish_at.toISOString(),
+      version: after.version,
+      reason: 'content_changed',
+    },
+  });
+  return [
+    problem(
+      'publishAt',
+      '内容を変更したため、公開予約（公開日時）を取り消しました。公開するには、公開権限のある人が内容を確認して予約し直してください。',
+      'The content changed, so the scheduled publication was cancelled. Someone with the publish right must review it and schedule it again.',
+    ),
+  ];
 }
 
 export type Transition = 'submit' | 'withdraw' | 'publish' | 'unpublish';
@@ -519,6 +568,7 @@ export async function detachMedia(
       actor(ctx),
     );
     await insertRevision(ctx.tx, updated, actor(ctx), 'media detached');
+    await noteCancelledSchedule(ctx, row, updated);
     await audit(ctx, {
       action: `content.${row.kind}.updated`,
       target: { type: row.kind, id: row.id },

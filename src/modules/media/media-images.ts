@@ -65,8 +65,8 @@ function imageFailure(error: unknown): AppError {
   return unreadable(error);
 }
 
-/** Encrypts a plaintext stream into a new blob, counting and hashing what goes in. */
-async function storeEncrypted(
+/** Encrypts a plaintext stream into a new staged blob, counting and hashing what goes in. */
+export async function storeEncrypted(
   deps: MediaDeps,
   key: { key: Buffer; version: number },
   blobKey: string,

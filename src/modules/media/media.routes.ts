@@ -24,6 +24,67 @@ import {
 import { VARIANTS, type Variant } from './media-images.js';
 
 const tags = ['media'];
+
+const Bilingual = Type.Object({ ja: Type.String(), en: Type.String() });
+
+/** The upload's body for the OpenAPI document (nullable: the multipart parser leaves no body to validate). */
+const UploadBody = {
+  type: 'object',
+  nullable: true,
+  description: 'multipart/form-data with one part named "file" (the file name must have an extension)',
+  properties: { file: { type: 'string', format: 'binary' } },
+  required: ['file'],
+};
+
+const MediaItemSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('pdf')]),
+  mime: Type.String(),
+  originalName: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  alt: Type.Record(Type.String(), Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  durationMs: Type.Union([Type.Integer(), Type.Null()]),
+  derivatives: Type.Array(
+    Type.Object({
+      variant: Type.String(),
+      width: Type.Integer(),
+      height: Type.Integer(),
+      sizeBytes: Type.Integer(),
+    }),
+  ),
+});
+
+function errorResponse(description: string) {
+  return Type.Object(
+    {
+      error: Type.Object(
+        {
+          code: Type.String(),
+          message: Bilingual,
+          field: Type.Optional(Type.String()),
+          requestId: Type.String(),
+        },
+        { additionalProperties: true },
+      ),
+    },
+    { description },
+  );
+}
+
+const UPLOAD_RESPONSES = {
+  201: MediaItemSchema,
+  400: errorResponse('Bad file name, or no file part'),
+  401: errorResponse('Not signed in'),
+  403: errorResponse('No media:edit permission'),
+  413: errorResponse('Over the size limit of the type, or the storage quota'),
+  415: errorResponse('Type not accepted, or content and extension or declared type disagree'),
+  422: errorResponse('Infected, an unreadable image or video, a damaged PDF or one with active content'),
+  503: errorResponse('Virus scanning unavailable'),
+};
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 function parseRange(
@@ -67,8 +128,12 @@ export async function registerMediaRoutes(
     scope: 'none',
     schema: {
       summary: 'Upload a file (multipart field "file"): virus-scanned, type-checked, encrypted',
+      description:
+        'Images are re-encoded without metadata, videos remuxed without metadata, PDFs with active content refused.',
       tags,
       consumes: ['multipart/form-data'],
+      body: UploadBody,
+      response: UPLOAD_RESPONSES,
     },
     async handler(ctx, _input, request, reply) {
       const org = request.auth?.org;
@@ -77,7 +142,11 @@ export async function registerMediaRoutes(
         throw Errors.unsupportedMediaType(String(request.headers['content-type'] ?? 'none'));
       const part = await request.file();
       if (!part) {
-        throw Errors.invalidField('file', { ja: 'ファイルが選択されていません。', en: 'No file was sent.' });
+        // The multipart parser skips a part whose name holds a line break, as if it were absent.
+        throw Errors.invalidField('file', {
+          ja: 'ファイルを受け取れませんでした。ファイルを選択してください（ファイル名に改行を含めることはできません）。',
+          en: 'No file was received. Choose a file (a file name cannot contain line breaks).',
+        });
       }
       const item = await uploadMedia(
         deps.media,
@@ -86,7 +155,9 @@ export async function registerMediaRoutes(
         {
           filename: part.filename,
           stream: part.file,
-          declaredType: part.mimetype,
+          // A part without a Content-Type is reported as text/plain (RFC 7578's default): that
+          // says nothing about the file, unlike a type the client chose.
+          declaredType: part.mimetype === 'text/plain' ? undefined : part.mimetype,
         },
       ).catch((error: unknown) => {
         // Over a limit the rest of the body is left unread: answer, then close the connection.

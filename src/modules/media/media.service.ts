@@ -24,7 +24,10 @@ import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js
 import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
 import { findOrganisation } from '../organisations/organisation.repo.js';
+import { safeOriginalName } from './media-file-names.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
+import { checkPdf } from './media-pdf.js';
+import { storeVideo } from './media-video.js';
 
 const MB = 1024 * 1024;
 
@@ -66,6 +69,8 @@ export interface MediaItem {
   createdAt: string;
   width: number | null;
   height: number | null;
+  /** A video's duration in milliseconds (null for images and PDFs). */
+  durationMs: number | null;
   /** The WebP renditions that exist (blob keys stay on the server). */
   derivatives: { variant: string; width: number; height: number; sizeBytes: number }[];
 }
@@ -76,35 +81,12 @@ interface StoredFile {
   sha256: string;
   width: number | null;
   height: number | null;
+  durationMs: number | null;
   derivatives: MediaDerivative[];
 }
 
 const problem = (status: number, code: string, ja: string, en: string) =>
   new AppError(status, code, { ja, en }, { field: 'file' });
-
-/** A display name without any path, control characters or NUL; never used as a storage path. */
-export function safeOriginalName(name: string): string {
-  const normalised = name.normalize('NFKC');
-  const hasControl = [...normalised].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
-  if (hasControl || normalised.includes('..') || /[\\/]/.test(normalised)) {
-    throw problem(
-      400,
-      'bad_file_name',
-      'ファイル名に使用できない文字（パス記号や制御文字）が含まれています。',
-      'The file name contains path or control characters.',
-    );
-  }
-  const trimmed = normalised.trim().slice(0, 200);
-  if (!trimmed || !trimmed.includes('.')) {
-    throw problem(
-      400,
-      'bad_file_name',
-      'ファイル名に拡張子がありません。',
-      'The file name has no extension.',
-    );
-  }
-  return trimmed;
-}
 
 async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer; done: boolean }> {
   const chunks: Buffer[] = [];
@@ -204,10 +186,11 @@ export async function uploadMedia(
     if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
 
     const key = await deps.keys.currentKey(org);
-    // All blobs of one file share a stem. An image's raw bytes go to a temporary blob only: they
-    // may carry GPS, so what is kept is made from them after the scan (media-images.ts).
+    // All blobs of one file share a stem. The raw bytes of an image or a video go to a temporary
+    // blob only: they may carry GPS, so what is kept is made from them after the scan
+    // (media-images.ts, media-video.ts). A PDF is kept as uploaded once qpdf has passed it.
     const stem = newBlobKey(org);
-    const blobKey = `${stem}.${allowed.kind === 'image' ? 'upload' : extension}`;
+    const blobKey = `${stem}.${allowed.kind === 'pdf' ? extension : 'upload'}`;
     const hash = createHash('sha256');
     // Room for a megabyte each: with the 16 KB default every network chunk waited for a drain.
     const toScan = new PassThrough({ highWaterMark: MB });
@@ -285,11 +268,28 @@ export async function uploadMedia(
       sha256: hash.digest('hex'),
       width: null,
       height: null,
+      durationMs: null,
       derivatives: [],
     };
-    if (allowed.kind === 'image') {
+    const upload = { blobKey, size, mime: detected.mime };
+    if (allowed.kind === 'pdf') {
+      await checkPdf(deps, org, upload).catch(async (error: unknown) => {
+        await deps.blobs.delete(blobKey).catch(() => {});
+        if (error instanceof AppError && error.code === 'pdf_active_content') {
+          await recordSecurityEvent(deps.db, org, source, {
+            action: 'media.active_pdf_refused',
+            outcome: 'denied',
+            details: { name: originalName, size, found: error.details?.found },
+          });
+        }
+        throw error;
+      });
+    } else {
       try {
-        stored = await storeImage(deps, org, key, { blobKey, size, mime: detected.mime }, stem, extension);
+        stored =
+          allowed.kind === 'image'
+            ? { ...(await storeImage(deps, org, key, upload, stem, extension)), durationMs: null }
+            : { ...(await storeVideo(deps, org, key, upload, stem, extension)), derivatives: [] };
       } finally {
         await deps.blobs.delete(blobKey).catch(() => {});
       }
@@ -319,6 +319,7 @@ export async function uploadMedia(
             key_version: key.version,
             width: stored.width,
             height: stored.height,
+            duration_ms: stored.durationMs,
             derivatives: JSON.stringify(stored.derivatives),
             created_by: source.actor.type === 'anonymous' ? null : source.actor.id,
           })
@@ -333,14 +334,22 @@ export async function uploadMedia(
               name: originalName,
               mime: row.mime,
               size,
-              ...(stored.width === null
-                ? {}
-                : {
+              ...(allowed.kind === 'image'
+                ? {
                     reencoded: true,
                     width: stored.width,
                     height: stored.height,
                     derivatives: stored.derivatives.map((d) => d.variant),
-                  }),
+                  }
+                : {}),
+              ...(allowed.kind === 'video'
+                ? {
+                    remuxedWithoutMetadata: true,
+                    width: stored.width,
+                    height: stored.height,
+                    durationMs: stored.durationMs,
+                  }
+                : {}),
             },
           },
         );
@@ -494,6 +503,7 @@ export function toMediaItem(row: {
   created_at: Date;
   width?: number | null;
   height?: number | null;
+  duration_ms?: number | null;
   derivatives?: MediaDerivative[];
 }): MediaItem {
   return {
@@ -507,6 +517,7 @@ export function toMediaItem(row: {
     createdAt: row.created_at.toISOString(),
     width: row.width ?? null,
     height: row.height ?? null,
+    durationMs: row.duration_ms ?? null,
     derivatives: (row.derivatives ?? []).map((d) => ({
       variant: d.variant,
       width: d.width,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { ArticleData, CourseData, EventData, SpotData } from '../content/content.schema.js';
+import { ArticleData, CourseData, EVENT_CATEGORIES, EventData, SpotData } from '../content/content.schema.js';
 import {
   DEMO_ARTICLES,
   DEMO_COURSES,
@@ -26,18 +26,6 @@ const SPOT_CATEGORIES = [
   'activity',
   'scenic-view',
   'park-garden',
-];
-const EVENT_CATEGORIES = [
-  'festival',
-  'fireworks',
-  'seasonal',
-  'exhibition',
-  'performance',
-  'food-event',
-  'market',
-  'sports-event',
-  'workshop',
-  'event-other',
 ];
 
 const spotIds = new Map(DEMO_SPOTS.map((s) => [s.key, randomUUID()]));

@@ -1,19 +1,11 @@
+import { RIGHT_LEVELS, RIGHT_MODULES, type RightLevel, type RightModule } from '../../contract/rights.js';
 import type { Actor } from './actor.js';
 
-/** Modules whose rights an admin grants to general users, each none / view / edit / publish. */
-export const CONTENT_MODULES = [
-  'spots',
-  'events',
-  'courses',
-  'articles',
-  'media',
-  'campaigns',
-  'analytics',
-  'site',
-] as const;
-export type ContentModule = (typeof CONTENT_MODULES)[number];
-export const LEVELS = ['none', 'view', 'edit', 'publish'] as const;
-export type Level = (typeof LEVELS)[number];
+/** Modules whose rights an admin grants to general users, each none / view / edit / publish (shared with the console). */
+export const CONTENT_MODULES = RIGHT_MODULES;
+export type ContentModule = RightModule;
+export const LEVELS = RIGHT_LEVELS;
+export type Level = RightLevel;
 /** Admin-only areas: never grantable to general users. */
 export const ADMIN_AREAS = ['users', 'logs', 'organisation'] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];

@@ -170,6 +170,19 @@ describe('FileBlobStore', () => {
     expect(fs.readdirSync(tmp).sort()).toEqual([path.basename(ours), path.basename(otherNode)].sort());
   });
 
+  it("scratch directories are private and a dead process's one is removed at start", async () => {
+    const scratch = await store.scratchDir();
+    expect(mode(scratch)).toBe(0o700);
+    expect(path.basename(scratch).startsWith(`${HOST}.${process.pid}.`)).toBe(true);
+    fs.writeFileSync(path.join(scratch, 'upload.pdf'), 'plaintext');
+    const dead = path.join(root, '.tmp', `${HOST}.${2 ** 22 + 17}.work-abc`);
+    fs.mkdirSync(dead, { mode: 0o700 });
+    fs.writeFileSync(path.join(dead, 'upload.mp4'), 'plaintext');
+    expect(await cleanTemporaryFiles(root)).toBe(1);
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(scratch)).toBe(true);
+  });
+
   it('stages a blob out of sight until commit; delete removes a staged one too', async () => {
     const k = key('.pdf');
     const data = randomBytes(70_000);

@@ -33,6 +33,11 @@ export interface BlobStore {
   path(key: string): string;
   /** The local file of a staged (not yet committed) blob of this process. */
   stagedPath(key: string): string;
+  /**
+   * A new private (0700) directory for plaintext scratch files a tool needs (qpdf, ffmpeg). The
+   * caller removes it when done; what a crash leaves is removed at start by cleanTemporaryFiles.
+   */
+  scratchDir(): Promise<string>;
 }
 
 export class BlobNotFoundError extends Error {
@@ -138,6 +143,13 @@ export class FileBlobStore implements BlobStore {
    */
   stagedPath(key: string): string {
     return this.pendingPath(key);
+  }
+
+  async scratchDir(): Promise<string> {
+    const tmpDir = path.join(this.root, TMP_DIR);
+    await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
+    // mkdtemp creates it 0700; the host.pid prefix is what the start-up clean-up reads.
+    return fs.mkdtemp(path.join(tmpDir, `${HOST}.${process.pid}.work-`));
   }
 
   private pendingPath(key: string): string {

@@ -1,3 +1,4 @@
+import type { RightLevel, RightModule } from '../../../src/contract/rights';
 import type { Lang } from './i18n';
 
 /** Base path of the console's HTTP API (same origin as the console). */
@@ -380,20 +381,12 @@ export const api = createApiClient();
 
 export type Role = 'admin' | 'general';
 
-export const RIGHT_MODULES = [
-  'spots',
-  'events',
-  'courses',
-  'articles',
-  'media',
-  'campaigns',
-  'analytics',
-  'site',
-] as const;
-export type RightModule = (typeof RIGHT_MODULES)[number];
-
-export const RIGHT_LEVELS = ['none', 'view', 'edit', 'publish'] as const;
-export type RightLevel = (typeof RIGHT_LEVELS)[number];
+export {
+  RIGHT_LEVELS,
+  RIGHT_MODULES,
+  type RightLevel,
+  type RightModule,
+} from '../../../src/contract/rights';
 
 /** What a user may do in each content module. Administrators have every right. */
 export type Rights = Record<RightModule, RightLevel>;

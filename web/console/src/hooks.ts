@@ -1,6 +1,8 @@
-import { type DependencyList, type RefObject, useCallback, useEffect, useState } from 'react';
+import { type DependencyList, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { type ApiError, asApiError, isSessionEnded } from './api';
+import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from './form';
+import { useLang, useT } from './i18n';
 
 /**
  * Turns anything thrown by an API call into an ApiError; when it means the session has ended
@@ -48,12 +50,13 @@ export type Loaded<T> =
 
 /**
  * Loads with `load` whenever `deps` change or `retry()` is called ("try again"); an answer that
- * arrives after the page moved on is dropped, and a 401 goes to the sign-in page.
+ * arrives after the page moved on is dropped, and a 401 goes to the sign-in page. `update(value)`
+ * replaces the loaded value (the server's answer to a save).
  */
 export function useLoad<T>(
   load: () => Promise<T>,
   deps: DependencyList,
-): { state: Loaded<T>; retry: () => void } {
+): { state: Loaded<T>; retry: () => void; update: (value: T) => void } {
   const handleError = useApiErrorHandler();
   const [state, setState] = useState<Loaded<T>>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -76,5 +79,86 @@ export function useLoad<T>(
   }, [...deps, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, retry };
+  // After a save the page shows what the server answered without loading again.
+  const update = useCallback((value: T) => setState({ kind: 'ready', value }), []);
+  return { state, retry, update };
+}
+
+/** A page of a list and where the next one starts (null: this was the last). */
+export interface ListPage<T, C> {
+  items: T[];
+  next: C | null;
+}
+
+/** The "load more" below a paged list: busy, the last error, how many the last page added. */
+export interface MoreState {
+  busy: boolean;
+  error?: ApiError;
+  added?: number;
+}
+
+/**
+ * `useLoad` for a paged list: loads the first page when `deps` change, and `loadMore()` appends
+ * the next page to what is shown.
+ */
+export function usePagedLoad<T, C>(
+  loadPage: (cursor: C | undefined) => Promise<ListPage<T, C>>,
+  deps: DependencyList,
+): { load: ReturnType<typeof useLoad<ListPage<T, C>>>; more: MoreState; loadMore: () => Promise<void> } {
+  const handleError = useApiErrorHandler();
+  const [more, setMore] = useState<MoreState>({ busy: false });
+  const load = useLoad(() => {
+    setMore({ busy: false });
+    return loadPage(undefined);
+  }, deps);
+
+  async function loadMore() {
+    const { state } = load;
+    if (state.kind !== 'ready' || state.value.next === null || more.busy) return;
+    setMore({ busy: true });
+    try {
+      const page = await loadPage(state.value.next);
+      load.update({ items: [...state.value.items, ...page.items], next: page.next });
+      setMore({ busy: false, added: page.items.length });
+    } catch (error) {
+      setMore({ busy: false, error: handleError(error) });
+    }
+  }
+
+  return { load, more, loadMore };
+}
+
+/**
+ * The state every form keeps: busy while sending, the problem to show (our validation or the
+ * server's refusal, focus moved to the first invalid field), and `submit(issues, action)`, which
+ * shows `issues` when there are any and otherwise runs `action` once at a time. Signed-in pages
+ * pass `useApiErrorHandler()` so that an ended session goes to the sign-in page.
+ */
+export function useFormSubmit<F extends string>(toError: (error: unknown) => ApiError = asApiError) {
+  const t = useT();
+  const { lang } = useLang();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem<F> | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, problem);
+
+  async function submit(issues: FieldIssues<F>, action: () => Promise<void>): Promise<void> {
+    if (busy) return;
+    if (hasIssues(issues)) {
+      setProblem({ kind: 'validation', fields: issues });
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await action();
+    } catch (error) {
+      setProblem({ kind: 'api', error: toError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (field: F) => fieldMessage(problem, field, t, lang);
+  return { busy, problem, setProblem, formRef, message, submit };
 }

@@ -378,6 +378,8 @@ export const contentJa = {
   'content.workflow.delete': '削除する',
   'content.workflow.noPublishRight':
     '公開には「公開」の権限が必要です。内容ができたら「レビューを依頼する」を押してください。',
+  'content.workflow.scheduleEditNote':
+    '公開予約があります。内容を変更して保存すると公開予約は取り消され、公開権限のある人が確認して予約し直す必要があります。',
   'content.workflow.deleteLiveNote':
     '公開中の項目は削除できません。削除するには、先に公開を停止してください。',
   'content.workflow.publishTitle': '「{name}」を公開しますか',
@@ -839,6 +841,8 @@ export const contentEn: Record<keyof typeof contentJa, string> = {
   'content.workflow.delete': 'Delete',
   'content.workflow.noPublishRight':
     'Publishing needs the publish right. When the content is ready, press "Submit for review".',
+  'content.workflow.scheduleEditNote':
+    'Publishing is scheduled. Saving a change to the content cancels the schedule; someone with the publish right must review it and schedule it again.',
   'content.workflow.deleteLiveNote': 'A published item cannot be deleted. Unpublish it first.',
   'content.workflow.publishTitle': 'Publish "{name}"?',
   'content.workflow.publishBody':

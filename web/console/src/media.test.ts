@@ -5,6 +5,7 @@ import {
   compactText,
   filterMedia,
   formatBytes,
+  formatDuration,
   type MediaItem,
   mediaThumbnailUrl,
   needsAltWarning,
@@ -30,6 +31,15 @@ function apiError(status: number, code: string, details?: Record<string, unknown
     ...(details ? { details } : {}),
   });
 }
+
+describe('formatDuration', () => {
+  it('shows minutes:seconds, with hours when there are any', () => {
+    expect(formatDuration(7_400)).toBe('0:07');
+    expect(formatDuration(754_000)).toBe('12:34');
+    expect(formatDuration(3_723_000)).toBe('1:02:03');
+    expect(formatDuration(-1)).toBe('—');
+  });
+});
 
 describe('formatBytes', () => {
   it('uses B, KB, MB and GB', () => {

@@ -3,14 +3,14 @@
  * The helpers (sizes, accepted types, per-file upload results) have no DOM and no React.
  */
 import { API_BASE, type ApiError, api, CSRF_HEADER, networkError, readCsrfToken, toApiError } from './api';
-import { CONTENT_LANGS, type ContentLang } from './content/model';
+import { LANGUAGES, type Language } from './content/model';
 import type { Lang, MessageKey, TFunction } from './i18n';
 
 export const MEDIA_KINDS = ['image', 'video', 'pdf'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** Text per content language; a language may be missing. */
-export type MediaText = Partial<Record<ContentLang, string>>;
+export type MediaText = Partial<Record<Language, string>>;
 
 export interface MediaItem {
   id: string;
@@ -25,9 +25,11 @@ export interface MediaItem {
   licence?: string | null | undefined;
   tags?: string[] | undefined;
   createdAt: string;
-  /** Images: pixel size after auto-orientation. */
+  /** Images: pixel size after auto-orientation; videos: the size a player shows. */
   width?: number | null | undefined;
   height?: number | null | undefined;
+  /** Videos: the duration in milliseconds. */
+  durationMs?: number | null | undefined;
   /** Images: the WebP renditions that exist (w320 always; larger ones only without upscaling). */
   derivatives?: { variant: string; width: number; height: number; sizeBytes: number }[] | undefined;
   /** Only in the detail answer: content items whose working or live copy shows the file. */
@@ -49,7 +51,7 @@ export interface MediaPatch {
   tags: string[];
 }
 
-export const MEDIA_LANGS = CONTENT_LANGS;
+export const MEDIA_LANGS = LANGUAGES;
 
 const MB = 1024 * 1024;
 
@@ -79,6 +81,15 @@ export function formatBytes(bytes: number): string {
   if (bytes < MB) return `${(bytes / 1024).toFixed(1)} KB`;
   if (bytes < 1024 * MB) return `${(bytes / MB).toFixed(1)} MB`;
   return `${(bytes / (1024 * MB)).toFixed(1)} GB`;
+}
+
+/** A video's duration for people: 「0:07」「12:34」「1:02:03」. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const total = Math.round(ms / 1000);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
 /**

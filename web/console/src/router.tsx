@@ -1,6 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { CONTENT_KINDS_IN_NAV, KIND_PATH } from './content/model';
+import { CONTENT_KINDS, KIND_PATH } from './content/model';
 import { ConsoleLayout } from './layouts/console-layout';
 import { consoleModules } from './modules';
 import { AccountPage } from './pages/account';
@@ -69,7 +69,7 @@ export function createConsoleRouter() {
           ...consoleModules
             .filter((m) => m.path !== '')
             .map((m) => ({ path: m.path, element: builtModules[m.id] ?? <ModulePage module={m} /> })),
-          ...CONTENT_KINDS_IN_NAV.flatMap((kind) => [
+          ...CONTENT_KINDS.flatMap((kind) => [
             { path: `${KIND_PATH[kind]}/new`, element: <ContentEditPage key={`${kind}-new`} kind={kind} /> },
             { path: `${KIND_PATH[kind]}/:id`, element: <ContentEditPage key={kind} kind={kind} /> },
           ]),

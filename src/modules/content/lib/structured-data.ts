@@ -9,15 +9,15 @@ import { parseRecurrence } from './recurrence.js';
 export const LANGS = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'] as const;
 export type Lang = (typeof LANGS)[number];
 /** A text per language; Japanese is the fallback for any missing one. */
-export type Localised = { ja: string } & Partial<Record<Exclude<Lang, 'ja'>, string>>;
+export type PerLanguage = { ja: string } & Partial<Record<Exclude<Lang, 'ja'>, string>>;
 type DayCode = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun' | 'holiday';
 
 export interface SpotForPublishing {
   id: string;
-  name: Localised;
+  name: PerLanguage;
   kana?: string;
-  description?: Localised;
-  address?: Localised;
+  description?: PerLanguage;
+  address?: PerLanguage;
   lat?: number;
   lng?: number;
   category?: string;
@@ -37,8 +37,8 @@ export interface SpotForPublishing {
 
 export interface EventForPublishing {
   id: string;
-  name: Localised;
-  description?: Localised;
+  name: PerLanguage;
+  description?: PerLanguage;
   /** YYYY-MM-DD and HH:MM, Asia/Tokyo. */
   startDate: string;
   endDate?: string;
@@ -48,9 +48,9 @@ export interface EventForPublishing {
   recurrence?: string;
   eventStatus: 'scheduled' | 'cancelled' | 'postponed' | 'rescheduled';
   previousStartDate?: string;
-  venue: { name?: Localised; address?: Localised; lat?: number; lng?: number };
+  venue: { name?: PerLanguage; address?: PerLanguage; lat?: number; lng?: number };
   fees?: { basicYen: number | null };
-  organiser?: Localised;
+  organiser?: PerLanguage;
   url?: string;
   imageUrls?: string[];
   updatedAt?: Date;
@@ -58,12 +58,12 @@ export interface EventForPublishing {
 
 export interface CourseForPublishing {
   id: string;
-  name: Localised;
-  description?: Localised;
+  name: PerLanguage;
+  description?: PerLanguage;
   imageUrls?: string[];
   stops: {
-    name: Localised;
-    description?: Localised;
+    name: PerLanguage;
+    description?: PerLanguage;
     /** The stop's page on the public site. */
     url?: string;
     stayMinutes?: number;
@@ -80,7 +80,7 @@ export interface JsonLdOptions {
 type JsonObject = Record<string, unknown>;
 
 /** The text in `lang`, else Japanese; undefined when empty. */
-export function pick(text: Localised | undefined, lang: Lang): string | undefined {
+export function pick(text: PerLanguage | undefined, lang: Lang): string | undefined {
   if (!text) return undefined;
   const value = text[lang] || text.ja;
   return value ? value : undefined;
@@ -295,6 +295,31 @@ export function touristTripJsonLd(course: CourseForPublishing, options: JsonLdOp
   });
 }
 
+export interface ArticleForPublishing {
+  title: PerLanguage;
+  /** When it was first published. */
+  publishedAt: Date;
+  imageUrls?: string[];
+}
+
+/** A feature article: Google's Article with headline (≤ 110 characters), date, image, publisher. */
+export function articleJsonLd(
+  article: ArticleForPublishing,
+  options: JsonLdOptions & { publisher: { name: string; url: string } },
+): JsonObject {
+  return compact({
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    '@id': options.url,
+    url: options.url,
+    headline: (pick(article.title, options.lang) ?? '').slice(0, 110),
+    inLanguage: options.lang,
+    datePublished: article.publishedAt.toISOString(),
+    image: article.imageUrls,
+    publisher: { '@type': 'Organization', name: options.publisher.name, url: options.publisher.url },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // GeoJSON
 
@@ -312,7 +337,7 @@ export interface GeoJsonFeatureCollection {
 function perLanguage(
   props: Record<string, string | number | boolean>,
   key: string,
-  text: Localised | undefined,
+  text: PerLanguage | undefined,
 ) {
   if (!text) return;
   for (const lang of LANGS) {

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { useT } from '../i18n';
+import type { ComponentType, ReactNode } from 'react';
+import { type MessageKey, useT } from '../i18n';
 import { useSession } from '../session';
 import { PageHeading } from './page-heading';
 
@@ -16,4 +16,16 @@ export function AdminOnly({ title, children }: { title: string; children: ReactN
     );
   }
   return children;
+}
+
+/** A page only administrators may open: `export const UsersPage = adminOnlyPage('module.users.title', UsersList)`. */
+export function adminOnlyPage(titleKey: MessageKey, Page: ComponentType) {
+  return function AdminOnlyPage() {
+    const t = useT();
+    return (
+      <AdminOnly title={t(titleKey)}>
+        <Page />
+      </AdminOnly>
+    );
+  };
 }

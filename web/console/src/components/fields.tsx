@@ -35,16 +35,27 @@ interface FrameProps {
   error?: string | undefined;
   optional?: boolean | undefined;
   required?: boolean | undefined;
+  /** Ids of other elements that describe the control (e.g. password rules), read after the hint. */
+  describedBy?: string | undefined;
   /** Renders the control, given the ids that describe it. */
   children: (described: string | undefined) => ReactNode;
 }
 
 /** Label, hint and error around one control, tied together for assistive technology. */
-export function FieldFrame({ id, label, hint, error, optional, required, children }: FrameProps) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  required,
+  describedBy,
+  children,
+}: FrameProps) {
   const t = useT();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const described = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const described = [hintId, describedBy, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>

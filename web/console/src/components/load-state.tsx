@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
-import { useT } from '../i18n';
+import type { Loaded, MoreState } from '../hooks';
+import { type MessageKey, useT } from '../i18n';
 import { ErrorAlert } from './error-alert';
 
 /** "Loading…" as a polite status. */
@@ -33,5 +35,68 @@ export function LoadFailed({
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * What `useLoad` answered: "Loading…", the failure with "try again", or `children` with the value.
+ */
+export function LoadView<T>({
+  load,
+  failedMessage,
+  children,
+}: {
+  load: { state: Loaded<T>; retry: () => void };
+  failedMessage: string;
+  children: (value: T) => ReactNode;
+}) {
+  const { state, retry } = load;
+  if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'failed')
+    return <LoadFailed message={failedMessage} error={state.error} onRetry={retry} />;
+  return <>{children(state.value)}</>;
+}
+
+/**
+ * Below a paged list: what the last "load more" did (a polite status), its error, and the button
+ * while there is more. `messages` names the catalogue entries (`<messages>.loadMore`, …).
+ */
+export function MorePages({
+  more,
+  hasMore,
+  onLoadMore,
+  messages,
+}: {
+  more: MoreState;
+  hasMore: boolean;
+  onLoadMore: () => void;
+  messages: 'audit' | 'content.list';
+}) {
+  const t = useT();
+  const key = (name: 'loadMore' | 'loadingMore' | 'loadedMore' | 'allLoaded') =>
+    `${messages}.${name}` as MessageKey;
+  return (
+    <>
+      <ErrorAlert error={more.error} />
+      <p role="status" className="secondary-text">
+        {more.added !== undefined
+          ? t(key('loadedMore'), { count: more.added })
+          : hasMore
+            ? ''
+            : t(key('allLoaded'))}
+      </p>
+      {hasMore && (
+        <div className="actions actions-compact">
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={onLoadMore}
+            aria-disabled={more.busy || undefined}
+          >
+            {more.busy ? t(key('loadingMore')) : t(key('loadMore'))}
+          </button>
+        </div>
+      )}
+    </>
   );
 }

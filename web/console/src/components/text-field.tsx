@@ -1,5 +1,5 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
-import { useT } from '../i18n';
+import { FieldFrame } from './fields';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
@@ -35,36 +35,20 @@ export function TextField({
   id: givenId,
   ...input
 }: TextFieldProps) {
-  const t = useT();
   const id = useFieldId(givenId);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const described = [hintId, describedBy, errorId].filter(Boolean).join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {optional && <span className="optional">{t('common.optional')}</span>}
-      </label>
-      {hint && (
-        <div id={hintId} className="field-hint">
-          {hint}
-        </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} describedBy={describedBy}>
+      {(described) => (
+        <input
+          {...input}
+          id={id}
+          ref={inputRef}
+          className={className ?? 'input'}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+        />
       )}
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
-      <input
-        {...input}
-        id={id}
-        ref={inputRef}
-        className={className ?? 'input'}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-      />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,10 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type ApiError, asApiError, verifyTotp } from '../api';
 import type { FormProblem } from '../form';
-import { fieldMessage } from '../form';
 import { normaliseRecoveryCode, normaliseTotpCode } from '../format';
 import { type MessageKey, useLang, useT } from '../i18n';
+import { codeMessage, OneTimeCodeField } from './code-field';
 import { FormAlert } from './form-alert';
+import { SubmitButton } from './submit-button';
 import { TextField } from './text-field';
 
 type Mode = 'totp' | 'recovery';
@@ -73,30 +74,21 @@ export function TotpCodeForm({
   }
 
   // A server error about the code (invalid_code) belongs to the field even without `field`.
-  const codeError =
-    fieldMessage(problem, 'code', t, lang) ??
-    (problem?.kind === 'api' && problem.error.code === 'invalid_code'
-      ? problem.error.messageIn(lang)
-      : undefined);
+  const codeError = codeMessage(problem, t, lang);
 
   return (
     <>
       <FormAlert problem={problem} order={['code']} />
       <form onSubmit={submit} noValidate>
         {mode === 'totp' ? (
-          <TextField
+          <OneTimeCodeField
             key="totp"
             label={t('signin.totpCode')}
             hint={t('signin.totpIntro')}
             error={codeError}
             inputRef={inputRef}
-            name="code"
-            className="input input-code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={setCode}
           />
         ) : (
           <TextField
@@ -116,9 +108,7 @@ export function TotpCodeForm({
           />
         )}
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('signin.totpSubmitting') : t('signin.totpSubmit')}
-          </button>
+          <SubmitButton busy={busy} label={t('signin.totpSubmit')} busyLabel={t('signin.totpSubmitting')} />
         </div>
         <ul className="link-list">
           <li>

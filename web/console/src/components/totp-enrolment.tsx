@@ -6,13 +6,14 @@ import {
   fetchTotpEnrolment,
   type TotpEnrolment,
 } from '../api';
-import { type FormProblem, fieldMessage } from '../form';
+import type { FormProblem } from '../form';
 import { groupSecret, normaliseTotpCode, svgDataUri } from '../format';
 import { useLang, useT } from '../i18n';
-import { ErrorAlert } from './error-alert';
+import { codeMessage, OneTimeCodeField } from './code-field';
 import { FormAlert } from './form-alert';
+import { LoadFailed } from './load-state';
 import { RecoveryCodes } from './recovery-codes';
-import { TextField } from './text-field';
+import { SubmitButton } from './submit-button';
 
 type State =
   | { kind: 'loading' }
@@ -99,15 +100,11 @@ export function TotpEnrolmentSteps({
   }
   if (state.kind === 'failed') {
     return (
-      <>
-        <p>{t('totp.loadFailed')}</p>
-        <ErrorAlert error={state.error} />
-        <div className="actions">
-          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('common.retry')}
-          </button>
-        </div>
-      </>
+      <LoadFailed
+        message={t('totp.loadFailed')}
+        error={state.error}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
   if (state.kind === 'codes') {
@@ -122,11 +119,7 @@ export function TotpEnrolmentSteps({
   }
 
   const { enrolment } = state;
-  const codeError =
-    fieldMessage(problem, 'code', t, lang) ??
-    (problem?.kind === 'api' && problem.error.code === 'invalid_code'
-      ? problem.error.messageIn(lang)
-      : undefined);
+  const codeError = codeMessage(problem, t, lang);
 
   return (
     <div className="enrolment">
@@ -164,23 +157,16 @@ export function TotpEnrolmentSteps({
         <Heading id={`${id}-s3`}>{t('totp.step3Title')}</Heading>
         <FormAlert problem={problem} order={['code']} />
         <form onSubmit={submit} noValidate>
-          <TextField
+          <OneTimeCodeField
             label={t('signin.totpCode')}
             hint={t('totp.step3Body')}
             error={codeError}
             inputRef={inputRef}
-            name="code"
-            className="input input-code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={setCode}
           />
           <div className="actions">
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy ? t('totp.confirming') : t('totp.confirm')}
-            </button>
+            <SubmitButton busy={busy} label={t('totp.confirm')} busyLabel={t('totp.confirming')} />
           </div>
         </form>
       </section>

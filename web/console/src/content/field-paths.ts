@@ -4,7 +4,7 @@
  * No DOM, no React.
  */
 import type { Lang, MessageKey, TFunction } from '../i18n';
-import { type ContentLang, type ContentProblem, isContentLang } from './model';
+import { type ContentProblem, isLanguage, type Language } from './model';
 
 /**
  * A problem's field as a path inside the item's data. Saving an existing item sends
@@ -17,9 +17,9 @@ export function dataPath(field: string): string {
 }
 
 /** The language a path's text is written in (its last part), if it is a language. */
-export function languageOfPath(path: string): ContentLang | undefined {
+export function languageOfPath(path: string): Language | undefined {
   const last = path.split('.').at(-1);
-  return isContentLang(last) ? last : undefined;
+  return isLanguage(last) ? last : undefined;
 }
 
 /** The first message for each path, in the user's language (falling back to Japanese). */
@@ -33,8 +33,8 @@ export function problemsByPath(problems: readonly ContentProblem[], lang: Lang):
 }
 
 /** Languages that have at least one problem, for the markers on the language tabs. */
-export function languagesWithProblems(paths: Iterable<string>): Set<ContentLang> {
-  const langs = new Set<ContentLang>();
+export function languagesWithProblems(paths: Iterable<string>): Set<Language> {
+  const langs = new Set<Language>();
   for (const path of paths) {
     const lang = languageOfPath(path);
     if (lang) langs.add(lang);
@@ -50,7 +50,7 @@ export function fieldId(path: string): string {
 export type PathPart =
   | { kind: 'field'; name: string }
   | { kind: 'item'; index: number }
-  | { kind: 'lang'; lang: ContentLang };
+  | { kind: 'lang'; lang: Language };
 
 /** `stops.2.note.en` → field stops, item 2, field note, language en. */
 export function pathParts(path: string): PathPart[] {
@@ -58,7 +58,7 @@ export function pathParts(path: string): PathPart[] {
   const parts = path.split('.');
   return parts.map((part, i): PathPart => {
     if (/^\d+$/.test(part)) return { kind: 'item', index: Number(part) };
-    if (i === parts.length - 1 && isContentLang(part)) return { kind: 'lang', lang: part };
+    if (i === parts.length - 1 && isLanguage(part)) return { kind: 'lang', lang: part };
     return { kind: 'field', name: part };
   });
 }
@@ -71,7 +71,7 @@ export function fieldLabel(
   path: string,
   t: TFunction,
   fieldKeys: Readonly<Record<string, MessageKey>>,
-  langKeys: Readonly<Record<ContentLang, MessageKey>>,
+  langKeys: Readonly<Record<Language, MessageKey>>,
 ): string {
   const labels: string[] = [];
   for (const part of pathParts(path)) {

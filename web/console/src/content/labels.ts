@@ -2,50 +2,16 @@
 import type { MessageKey } from '../i18n';
 import type {
   BarrierFree,
+  CategoryCode,
   ContentKind,
-  ContentLang,
   ContentStatus,
   DayCode,
   EventStatus,
+  Language,
   TravelMode,
 } from './model';
 
-/**
- * The standard categories (codes match the API's `^[a-z0-9][a-z0-9-]{0,39}$`). Spots and events
- * have their own lists; a code from elsewhere (an import) is kept and shown as written.
- */
-export const SPOT_CATEGORIES = [
-  'nature',
-  'park-garden',
-  'history',
-  'temple-shrine',
-  'castle',
-  'museum',
-  'onsen',
-  'food',
-  'shopping',
-  'activity',
-  'outdoor',
-  'scenic-view',
-  'accommodation',
-  'tourist-info',
-  'other',
-] as const;
-
-export const EVENT_CATEGORIES = [
-  'festival',
-  'fireworks',
-  'seasonal',
-  'exhibition',
-  'performance',
-  'food-event',
-  'market',
-  'sports-event',
-  'workshop',
-  'event-other',
-] as const;
-
-export type CategoryCode = (typeof SPOT_CATEGORIES)[number] | (typeof EVENT_CATEGORIES)[number];
+import { EVENT_CATEGORIES, SPOT_CATEGORIES } from './model';
 
 export const CATEGORY_KEYS: Record<CategoryCode, MessageKey> = {
   nature: 'category.nature',
@@ -93,7 +59,7 @@ export const STATUS_KEYS: Record<ContentStatus, MessageKey> = {
   unpublished: 'content.status.unpublished',
 };
 
-export const CONTENT_LANG_KEYS: Record<ContentLang, MessageKey> = {
+export const CONTENT_LANG_KEYS: Record<Language, MessageKey> = {
   ja: 'contentLang.ja',
   en: 'contentLang.en',
   'zh-Hans': 'contentLang.zh-Hans',

@@ -1,5 +1,5 @@
 /** Which languages an item is written in: the markers on the language tabs. No DOM, no React. */
-import { CONTENT_LANGS, type ContentLang, isContentLang } from './model';
+import { isLanguage, LANGUAGES, type Language } from './model';
 
 /** complete: every text that has Japanese also has this language; partial: some; missing: none. */
 export type LanguageState = 'complete' | 'partial' | 'missing';
@@ -8,10 +8,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A `{ ja, en?, … }` object: Japanese present and every key a content language with a string. */
-export function isLocalizedText(value: unknown): value is Record<ContentLang, string | undefined> {
+export function isLocalizedText(value: unknown): value is Record<Language, string | undefined> {
   if (!isRecord(value) || typeof value.ja !== 'string') return false;
   return Object.entries(value).every(
-    ([key, text]) => isContentLang(key) && (typeof text === 'string' || text === undefined),
+    ([key, text]) => isLanguage(key) && (typeof text === 'string' || text === undefined),
   );
 }
 
@@ -21,7 +21,7 @@ const filled = (text: unknown): boolean => typeof text === 'string' && text.trim
 export function localizedTexts(
   data: unknown,
   path = '',
-): { path: string; text: Record<ContentLang, string | undefined> }[] {
+): { path: string; text: Record<Language, string | undefined> }[] {
   if (isLocalizedText(data)) return [{ path, text: data }];
   const join = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (Array.isArray(data)) return data.flatMap((item, i) => localizedTexts(item, join(i)));
@@ -33,7 +33,7 @@ export function localizedTexts(
  * Paths of the texts that have Japanese but not `lang` (what is left to translate). For Japanese
  * itself: the title when it is empty.
  */
-export function untranslatedPaths(data: unknown, lang: ContentLang, titleKey: string): string[] {
+export function untranslatedPaths(data: unknown, lang: Language, titleKey: string): string[] {
   const texts = localizedTexts(data);
   if (lang === 'ja') {
     const title = texts.find((t) => t.path === titleKey);
@@ -43,7 +43,7 @@ export function untranslatedPaths(data: unknown, lang: ContentLang, titleKey: st
 }
 
 /** The state of one language. Japanese is complete once the title is written (it is the source). */
-export function languageState(data: unknown, lang: ContentLang, titleKey: string): LanguageState {
+export function languageState(data: unknown, lang: Language, titleKey: string): LanguageState {
   const texts = localizedTexts(data);
   if (lang === 'ja') {
     const title = texts.find((t) => t.path === titleKey);
@@ -55,15 +55,16 @@ export function languageState(data: unknown, lang: ContentLang, titleKey: string
   return translated.length === sources.length ? 'complete' : 'partial';
 }
 
-export function languageStates(data: unknown, titleKey: string): Record<ContentLang, LanguageState> {
-  return Object.fromEntries(
-    CONTENT_LANGS.map((lang) => [lang, languageState(data, lang, titleKey)]),
-  ) as Record<ContentLang, LanguageState>;
+export function languageStates(data: unknown, titleKey: string): Record<Language, LanguageState> {
+  return Object.fromEntries(LANGUAGES.map((lang) => [lang, languageState(data, lang, titleKey)])) as Record<
+    Language,
+    LanguageState
+  >;
 }
 
 /** Sorts language codes from the server into tab order; unknown codes go last, as given. */
 export function orderLanguages(codes: readonly string[]): string[] {
-  const known = CONTENT_LANGS.filter((lang) => codes.includes(lang));
-  const unknown = codes.filter((code) => !isContentLang(code));
+  const known = LANGUAGES.filter((lang) => codes.includes(lang));
+  const unknown = codes.filter((code) => !isLanguage(code));
   return [...known, ...unknown];
 }

@@ -1,150 +1,49 @@
 /**
- * Tourism content as the console API sends and receives it: a mirror of the server's
- * `content.schema.ts` (SpotData, EventData, CourseData, ArticleData). No DOM, no React.
+ * Tourism content as the console API sends and receives it. The data shapes are the server's
+ * TypeBox schemas (`modules/content/content.schema.ts`, imported as types only, so no TypeBox in
+ * the bundle) and the constants come from the shared contract in `src/contract/`; what is defined
+ * here is only the console's view of the answers. No DOM, no React.
  */
-import type { RightModule } from '../api';
+import type { ContentKind, ContentStatus } from '../../../../src/contract/content';
+import type {
+  ArticleData,
+  CourseData,
+  EventData,
+  SpotData,
+} from '../../../../src/modules/content/content.schema';
 
-/** Languages a text may be written in, in tab order; Japanese is always required. */
-export const CONTENT_LANGS = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'] as const;
-export type ContentLang = (typeof CONTENT_LANGS)[number];
+export {
+  BARRIER_FREE,
+  type BarrierFree,
+  type CategoryCode,
+  CONTENT_KINDS,
+  type ContentKind,
+  type ContentStatus,
+  DAY_CODES,
+  type DayCode,
+  EVENT_CATEGORIES,
+  EVENT_STATUSES,
+  type EventStatus,
+  KIND_MODULE,
+  KIND_PATH,
+  SPOT_CATEGORIES,
+  STATUSES,
+  TRAVEL_MODES,
+  type TravelMode,
+} from '../../../../src/contract/content';
+export { isLanguage, LANGUAGES, type Language, type LocalizedText } from '../../../../src/contract/languages';
+export type {
+  ArticleData,
+  CourseData,
+  EventData,
+  SpotData,
+} from '../../../../src/modules/content/content.schema';
 
-export function isContentLang(value: unknown): value is ContentLang {
-  return typeof value === 'string' && (CONTENT_LANGS as readonly string[]).includes(value);
-}
-
-/** A text in every language: Japanese required, the others optional. */
-export type LocalizedText = { ja: string } & Partial<Record<Exclude<ContentLang, 'ja'>, string>>;
-
-export const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'] as const;
-export type DayCode = (typeof DAY_CODES)[number];
-
-export const BARRIER_FREE = [
-  'wheelchair_access',
-  'accessible_toilet',
-  'ramp',
-  'elevator',
-  'accessible_parking',
-  'nursing_room',
-  'ostomate',
-  'braille',
-  'wheelchair_rental',
-  'assistance_dog',
-] as const;
-export type BarrierFree = (typeof BARRIER_FREE)[number];
-
-export const EVENT_STATUSES = ['scheduled', 'cancelled', 'postponed', 'rescheduled'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
-
-export const TRAVEL_MODES = ['walk', 'bicycle', 'car', 'bus', 'train', 'taxi', 'ferry', 'other'] as const;
-export type TravelMode = (typeof TRAVEL_MODES)[number];
-
-export const CONTENT_STATUSES = ['draft', 'in_review', 'published', 'unpublished'] as const;
-export type ContentStatus = (typeof CONTENT_STATUSES)[number];
-
-export interface OpeningHours {
-  days: DayCode[];
-  /** `HH:MM` (Asia/Tokyo) or null when no time applies (e.g. a closed day described in the note). */
-  opens: string | null;
-  closes: string | null;
-  validFrom?: string;
-  validTo?: string;
-  note?: LocalizedText;
-}
-
-export interface Fees {
-  basicYen: number | null;
-  detail?: LocalizedText;
-}
-
-export interface Contact {
-  name?: string;
-  phone?: string;
-  extension?: string;
-}
-
-export interface SpotData {
-  name: LocalizedText;
-  kana?: string;
-  category: string;
-  tags?: string[];
-  description?: LocalizedText;
-  address?: LocalizedText;
-  lat?: number;
-  lng?: number;
-  openingHours?: OpeningHours[];
-  fees?: Fees;
-  access?: LocalizedText;
-  parking?: LocalizedText;
-  barrierFree?: BarrierFree[];
-  barrierFreeNote?: LocalizedText;
-  contact?: Contact;
-  url?: string;
-  imageIds?: string[];
-  notes?: LocalizedText;
-  poiCode?: string;
-}
-
-export interface EventVenue {
-  spotId?: string;
-  name?: LocalizedText;
-  address?: LocalizedText;
-  lat?: number;
-  lng?: number;
-}
-
-export interface EventData {
-  name: LocalizedText;
-  kana?: string;
-  category: string;
-  tags?: string[];
-  description?: LocalizedText;
-  startDate: string;
-  endDate?: string;
-  startTime?: string;
-  endTime?: string;
-  allDay: boolean;
-  /** RRULE subset, e.g. `FREQ=WEEKLY;BYDAY=SA,SU;UNTIL=20251130`. */
-  recurrence?: string;
-  eventStatus: EventStatus;
-  previousStartDate?: string;
-  venue: EventVenue;
-  fees?: Fees;
-  organiser?: LocalizedText;
-  capacity?: number;
-  application?: { deadline?: string; deadlineTime?: string; method?: LocalizedText };
-  access?: LocalizedText;
-  parking?: LocalizedText;
-  contact?: Contact;
-  url?: string;
-  imageIds?: string[];
-  notes?: LocalizedText;
-  externalId?: string;
-}
-
-export interface CourseStop {
-  spotId: string;
-  stayMinutes: number;
-  travelMode?: TravelMode;
-  minutesToNext?: number;
-  note?: LocalizedText;
-}
-
-export interface CourseData {
-  name: LocalizedText;
-  description?: LocalizedText;
-  tags?: string[];
-  stops: CourseStop[];
-  imageIds?: string[];
-}
-
-export interface ArticleData {
-  title: LocalizedText;
-  summary?: LocalizedText;
-  body: LocalizedText;
-  heroImageId?: string;
-  relatedSpotIds?: string[];
-  tags?: string[];
-}
+export type OpeningHours = NonNullable<SpotData['openingHours']>[number];
+export type Fees = NonNullable<SpotData['fees']>;
+export type Contact = NonNullable<SpotData['contact']>;
+export type EventVenue = EventData['venue'];
+export type CourseStop = CourseData['stops'][number];
 
 export interface ContentDataByKind {
   spot: SpotData;
@@ -153,27 +52,7 @@ export interface ContentDataByKind {
   article: ArticleData;
 }
 
-export type ContentKind = keyof ContentDataByKind;
 export type AnyContentData = ContentDataByKind[ContentKind];
-
-/** The kinds, in the order of the navigation. */
-export const CONTENT_KINDS_IN_NAV: readonly ContentKind[] = ['spot', 'event', 'course', 'article'];
-
-/** URL segment (console route and API path) of each kind. */
-export const KIND_PATH: Record<ContentKind, 'spots' | 'events' | 'courses' | 'articles'> = {
-  spot: 'spots',
-  event: 'events',
-  course: 'courses',
-  article: 'articles',
-};
-
-/** The rights module that governs each kind. */
-export const KIND_MODULE: Record<ContentKind, RightModule> = {
-  spot: 'spots',
-  event: 'events',
-  course: 'courses',
-  article: 'articles',
-};
 
 /** Which field holds the item's title. */
 export function titleField(kind: ContentKind): 'name' | 'title' {

@@ -1,13 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type ApiError, fetchOrganisations, type OrganisationSummary, setSiteDomain } from '../api';
+import { fetchOrganisations, setSiteDomain } from '../api';
 import { FormAlert } from '../components/form-alert';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
-import { type FormProblem, fieldMessage } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 
 type Field = 'siteDomain';
@@ -18,71 +18,37 @@ function looksLikeDomain(value: string): boolean {
   return /^[^\s/:@]+\.[^\s/:@]+$/.test(value);
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'missing' }
-  | { kind: 'ready'; org: OrganisationSummary };
-
 /** 公開サイトのドメイン: an operator maps (or removes) an organisation's own domain. */
 export function OrganisationDomainPage() {
   const t = useT();
   const { lang } = useLang();
   const { serviceCode = '' } = useParams();
   const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const load = useLoad(async () => {
+    const org = (await fetchOrganisations()).items?.find((o) => o.serviceCode === serviceCode);
+    setValue(org?.siteDomain ?? '');
+    return org;
+  }, [serviceCode]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchOrganisations().then(
-      (answer) => {
-        if (cancelled) return;
-        const org = (answer.items ?? []).find((o) => o.serviceCode === serviceCode);
-        setState(org ? { kind: 'ready', org } : { kind: 'missing' });
-        setValue(org?.siteDomain ?? '');
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [serviceCode, attempt]);
-
-  async function save(domain: string | null) {
-    if (busy || state.kind !== 'ready') return;
-    if (domain !== null && !looksLikeDomain(domain)) {
-      setProblem({ kind: 'validation', fields: { siteDomain: { key: 'ops.domain.invalid' } } });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    setNotice(undefined);
-    try {
+  function save(domain: string | null) {
+    if (load.state.kind !== 'ready') return;
+    const fields: FieldIssues<Field> =
+      domain !== null && !looksLikeDomain(domain) ? { siteDomain: { key: 'ops.domain.invalid' } } : {};
+    send(fields, async () => {
+      setNotice(undefined);
       const org = await setSiteDomain(serviceCode, domain);
       const name = lang === 'en' ? org.nameEn : org.nameJa;
-      setState({ kind: 'ready', org });
+      load.update(org);
       setValue(org.siteDomain ?? '');
       setNotice(
         org.siteDomain
           ? t('ops.domain.saved', { name, domain: org.siteDomain })
           : t('ops.domain.removed', { name }),
       );
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -97,62 +63,59 @@ export function OrganisationDomainPage() {
       <p className="lead">{t('ops.domain.intro')}</p>
       <p>{t('ops.domain.dnsHint')}</p>
       <StatusMessage message={notice} />
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('ops.orgs.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'missing' && <p>{t('ops.domain.notFound')}</p>}
-      {state.kind === 'ready' && (
-        <>
-          <p>
-            {t('ops.domain.org', {
-              name: lang === 'en' ? state.org.nameEn : state.org.nameJa,
-              serviceCode: state.org.serviceCode,
-            })}
-          </p>
-          <p>
-            {state.org.siteDomain
-              ? t('ops.domain.current', { domain: state.org.siteDomain })
-              : t('ops.domain.currentNone')}
-          </p>
-          <FormAlert problem={problem} order={ORDER} />
-          <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
-            <TextField
-              label={t('ops.domain.label')}
-              hint={t('ops.domain.hint')}
-              error={fieldMessage(problem, 'siteDomain', t, lang)}
-              name="siteDomain"
-              type="text"
-              inputMode="url"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              maxLength={253}
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-            />
-            <p className="actions">
-              <button type="submit" className="button" disabled={busy}>
-                {t('ops.domain.save')}
-              </button>
-              {state.org.siteDomain && (
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={busy}
-                  onClick={() => void save(null)}
-                >
-                  {t('ops.domain.remove')}
-                </button>
-              )}
-            </p>
-          </form>
-        </>
-      )}
+      <LoadView load={load} failedMessage={t('ops.orgs.loadFailed')}>
+        {(org) =>
+          !org ? (
+            <p>{t('ops.domain.notFound')}</p>
+          ) : (
+            <>
+              <p>
+                {t('ops.domain.org', {
+                  name: lang === 'en' ? org.nameEn : org.nameJa,
+                  serviceCode: org.serviceCode,
+                })}
+              </p>
+              <p>
+                {org.siteDomain
+                  ? t('ops.domain.current', { domain: org.siteDomain })
+                  : t('ops.domain.currentNone')}
+              </p>
+              <FormAlert problem={problem} order={ORDER} />
+              <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+                <TextField
+                  label={t('ops.domain.label')}
+                  hint={t('ops.domain.hint')}
+                  error={message('siteDomain')}
+                  name="siteDomain"
+                  type="text"
+                  inputMode="url"
+                  autoComplete="off"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  maxLength={253}
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                />
+                <p className="actions">
+                  <button type="submit" className="button" disabled={busy}>
+                    {t('ops.domain.save')}
+                  </button>
+                  {org.siteDomain && (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      disabled={busy}
+                      onClick={() => void save(null)}
+                    >
+                      {t('ops.domain.remove')}
+                    </button>
+                  )}
+                </p>
+              </form>
+            </>
+          )
+        }
+      </LoadView>
       <p>
         <Link to="/">{t('ops.domain.back')}</Link>
       </p>

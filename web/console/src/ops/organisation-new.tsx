@@ -1,11 +1,12 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createOrganisation, type NewOrganisation } from '../api';
 import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import { TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { SubmitButton } from '../components/submit-button';
+import { TextField, type TextFieldProps } from '../components/text-field';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { isPlausibleEmail, isValidLgCode, isValidServiceCode } from '../validation';
 import type { OrganisationCreatedNotice } from './organisations';
@@ -53,17 +54,28 @@ export function OrganisationNewPage() {
     adminName: '',
     adminEmail: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
 
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
+  // One text field of the form: its label is `ops.new.<key>`, its error the server's or ours for `field`.
+  const textField = (
+    key: Exclude<keyof typeof form, 'dataRegion'>,
+    field: Field,
+    props: Omit<TextFieldProps, 'label' | 'error' | 'name' | 'value' | 'onChange'>,
+  ) => (
+    <TextField
+      {...props}
+      label={t(`ops.new.${key}`)}
+      error={message(field)}
+      name={key}
+      value={form[key]}
+      onChange={set(key)}
+    />
+  );
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const serviceCode = form.serviceCode.trim();
     const lgCode = form.lgCode.trim();
     const fields: FieldIssues<Field> = {};
@@ -77,10 +89,6 @@ export function OrganisationNewPage() {
     if (form.adminName.trim() === '') fields['admin.name'] = { key: 'ops.new.adminNameRequired' };
     if (form.adminEmail.trim() === '') fields['admin.email'] = { key: 'ops.new.adminEmailRequired' };
     else if (!isPlausibleEmail(form.adminEmail)) fields['admin.email'] = { key: 'users.emailInvalid' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
     const input: NewOrganisation = {
       serviceCode,
       nameJa: form.nameJa.trim(),
@@ -91,9 +99,7 @@ export function OrganisationNewPage() {
       ...(form.contractEnd ? { contractEnd: form.contractEnd } : {}),
       admin: { name: form.adminName.trim(), email: form.adminEmail.trim() },
     };
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const org = await createOrganisation(input);
       const created: OrganisationCreatedNotice = {
         name: (lang === 'en' ? org?.nameEn : org?.nameJa) || input.nameJa,
@@ -101,13 +107,9 @@ export function OrganisationNewPage() {
         email: input.admin.email,
       };
       navigate('/', { state: { created } });
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   const regionError = message('dataRegion');
   return (
     <>
@@ -117,52 +119,24 @@ export function OrganisationNewPage() {
       <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
         <fieldset className="fieldset">
           <legend>{t('ops.new.orgLegend')}</legend>
-          <TextField
-            label={t('ops.new.serviceCode')}
-            hint={t('ops.new.serviceCodeHint')}
-            error={message('serviceCode')}
-            name="serviceCode"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={32}
-            value={form.serviceCode}
-            onChange={set('serviceCode')}
-          />
-          <TextField
-            label={t('ops.new.nameJa')}
-            error={message('nameJa')}
-            name="nameJa"
-            type="text"
-            lang="ja"
-            autoComplete="off"
-            value={form.nameJa}
-            onChange={set('nameJa')}
-          />
-          <TextField
-            label={t('ops.new.nameEn')}
-            error={message('nameEn')}
-            name="nameEn"
-            type="text"
-            lang="en"
-            autoComplete="off"
-            value={form.nameEn}
-            onChange={set('nameEn')}
-          />
-          <TextField
-            label={t('ops.new.lgCode')}
-            hint={t('ops.new.lgCodeHint')}
-            error={message('lgCode')}
-            optional
-            name="lgCode"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={6}
-            value={form.lgCode}
-            onChange={set('lgCode')}
-          />
+          {textField('serviceCode', 'serviceCode', {
+            hint: t('ops.new.serviceCodeHint'),
+            type: 'text',
+            autoComplete: 'off',
+            autoCapitalize: 'none',
+            spellCheck: false,
+            maxLength: 32,
+          })}
+          {textField('nameJa', 'nameJa', { type: 'text', lang: 'ja', autoComplete: 'off' })}
+          {textField('nameEn', 'nameEn', { type: 'text', lang: 'en', autoComplete: 'off' })}
+          {textField('lgCode', 'lgCode', {
+            hint: t('ops.new.lgCodeHint'),
+            optional: true,
+            type: 'text',
+            inputMode: 'numeric',
+            autoComplete: 'off',
+            maxLength: 6,
+          })}
           <div className="field">
             <label htmlFor={regionId}>{t('ops.new.dataRegion')}</label>
             {regionError && (
@@ -186,55 +160,30 @@ export function OrganisationNewPage() {
               ))}
             </select>
           </div>
-          <TextField
-            label={t('ops.new.contractStart')}
-            error={message('contractStart')}
-            optional
-            name="contractStart"
-            type="date"
-            className="input input-date"
-            value={form.contractStart}
-            onChange={set('contractStart')}
-          />
-          <TextField
-            label={t('ops.new.contractEnd')}
-            error={message('contractEnd')}
-            optional
-            name="contractEnd"
-            type="date"
-            className="input input-date"
-            value={form.contractEnd}
-            onChange={set('contractEnd')}
-          />
+          {textField('contractStart', 'contractStart', {
+            optional: true,
+            type: 'date',
+            className: 'input input-date',
+          })}
+          {textField('contractEnd', 'contractEnd', {
+            optional: true,
+            type: 'date',
+            className: 'input input-date',
+          })}
         </fieldset>
         <fieldset className="fieldset">
           <legend>{t('ops.new.adminLegend')}</legend>
           <p className="field-hint">{t('ops.new.adminHint')}</p>
-          <TextField
-            label={t('ops.new.adminName')}
-            error={message('admin.name')}
-            name="adminName"
-            type="text"
-            autoComplete="off"
-            value={form.adminName}
-            onChange={set('adminName')}
-          />
-          <TextField
-            label={t('ops.new.adminEmail')}
-            error={message('admin.email')}
-            name="adminEmail"
-            type="email"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={form.adminEmail}
-            onChange={set('adminEmail')}
-          />
+          {textField('adminName', 'admin.name', { type: 'text', autoComplete: 'off' })}
+          {textField('adminEmail', 'admin.email', {
+            type: 'email',
+            autoComplete: 'off',
+            autoCapitalize: 'none',
+            spellCheck: false,
+          })}
         </fieldset>
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('ops.new.submitting') : t('ops.new.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('ops.new.submit')} busyLabel={t('ops.new.submitting')} />
           <Link to="/">{t('ops.notFound.back')}</Link>
         </div>
       </form>

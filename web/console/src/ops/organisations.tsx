@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { type ApiError, fetchOrganisations, type OrganisationSummary } from '../api';
-import { LoadFailed, Loading } from '../components/load-state';
+import { fetchOrganisations, type OrganisationSummary } from '../api';
+import { DataTable } from '../components/data-table';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { formatDate, formatJst } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { organisationStatusKeys, regionKey } from '../user-labels';
 
@@ -22,34 +22,10 @@ function noticeText(state: unknown, t: TFunction): string | undefined {
   return created ? t('ops.orgs.created', { ...created }) : undefined;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; items: OrganisationSummary[] };
-
 export function OrganisationsPage() {
   const t = useT();
   const location = useLocation();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchOrganisations().then(
-      (answer) => {
-        if (!cancelled) setState({ kind: 'ready', items: answer.items ?? [] });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
+  const load = useLoad(async () => (await fetchOrganisations()).items ?? [], []);
 
   return (
     <>
@@ -61,20 +37,11 @@ export function OrganisationsPage() {
           {t('ops.orgs.add')}
         </Link>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('ops.orgs.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' &&
-        (state.items.length === 0 ? (
-          <p>{t('ops.orgs.empty')}</p>
-        ) : (
-          <OrganisationsTable items={state.items} />
-        ))}
+      <LoadView load={load} failedMessage={t('ops.orgs.loadFailed')}>
+        {(items) =>
+          items.length === 0 ? <p>{t('ops.orgs.empty')}</p> : <OrganisationsTable items={items} />
+        }
+      </LoadView>
     </>
   );
 }
@@ -83,64 +50,59 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
   const t = useT();
   const none = t('common.notRecorded');
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption>{t('ops.orgs.caption', { count: items.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('ops.orgs.col.serviceCode')}</th>
-            <th scope="col">{t('ops.orgs.col.name')}</th>
-            <th scope="col">{t('ops.orgs.col.lgCode')}</th>
-            <th scope="col">{t('ops.orgs.col.status')}</th>
-            <th scope="col">{t('ops.orgs.col.dataRegion')}</th>
-            <th scope="col">{t('ops.orgs.col.contract')}</th>
-            <th scope="col">{t('ops.orgs.col.siteDomain')}</th>
-            <th scope="col">{t('ops.orgs.col.createdAt')}</th>
+    <DataTable
+      caption={t('ops.orgs.caption', { count: items.length })}
+      columns={[
+        t('ops.orgs.col.serviceCode'),
+        t('ops.orgs.col.name'),
+        t('ops.orgs.col.lgCode'),
+        t('ops.orgs.col.status'),
+        t('ops.orgs.col.dataRegion'),
+        t('ops.orgs.col.contract'),
+        t('ops.orgs.col.siteDomain'),
+        t('ops.orgs.col.createdAt'),
+      ]}
+    >
+      {items.map((org) => {
+        const region = regionKey(org.dataRegion);
+        const start = formatDate(org.contractStart);
+        const end = formatDate(org.contractEnd);
+        return (
+          <tr key={org.serviceCode}>
+            <th scope="row">
+              <code>{org.serviceCode}</code>
+            </th>
+            <td>
+              <span lang="ja">{org.nameJa}</span>
+              <br />
+              <span lang="en" className="secondary-text">
+                {org.nameEn}
+              </span>
+            </td>
+            <td>{org.lgCode ?? none}</td>
+            <td>
+              <span className={`status status-${org.status}`}>
+                {t(organisationStatusKeys[org.status] ?? 'ops.orgs.status.active')}
+              </span>
+            </td>
+            <td>{region ? t(region) : org.dataRegion}</td>
+            <td>
+              {start || end ? t('ops.orgs.contractRange', { start: start ?? '', end: end ?? '' }) : none}
+            </td>
+            <td>
+              {org.siteDomain ? <code>{org.siteDomain}</code> : t('ops.orgs.domainNone')}
+              <br />
+              <Link
+                to={`/organisations/${org.serviceCode}/domain`}
+                aria-label={t('ops.orgs.domainEditFor', { name: org.nameJa })}
+              >
+                {t('ops.orgs.domainEdit')}
+              </Link>
+            </td>
+            <td>{formatJst(org.createdAt) ?? none}</td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((org) => {
-            const region = regionKey(org.dataRegion);
-            const start = formatDate(org.contractStart);
-            const end = formatDate(org.contractEnd);
-            return (
-              <tr key={org.serviceCode}>
-                <th scope="row">
-                  <code>{org.serviceCode}</code>
-                </th>
-                <td>
-                  <span lang="ja">{org.nameJa}</span>
-                  <br />
-                  <span lang="en" className="secondary-text">
-                    {org.nameEn}
-                  </span>
-                </td>
-                <td>{org.lgCode ?? none}</td>
-                <td>
-                  <span className={`status status-${org.status}`}>
-                    {t(organisationStatusKeys[org.status] ?? 'ops.orgs.status.active')}
-                  </span>
-                </td>
-                <td>{region ? t(region) : org.dataRegion}</td>
-                <td>
-                  {start || end ? t('ops.orgs.contractRange', { start: start ?? '', end: end ?? '' }) : none}
-                </td>
-                <td>
-                  {org.siteDomain ? <code>{org.siteDomain}</code> : t('ops.orgs.domainNone')}
-                  <br />
-                  <Link
-                    to={`/organisations/${org.serviceCode}/domain`}
-                    aria-label={t('ops.orgs.domainEditFor', { name: org.nameJa })}
-                  >
-                    {t('ops.orgs.domainEdit')}
-                  </Link>
-                </td>
-                <td>{formatJst(org.createdAt) ?? none}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

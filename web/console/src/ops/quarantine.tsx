@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { DataTable } from '../components/data-table';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
@@ -87,44 +88,37 @@ export function QuarantinePage() {
 function QuarantineTable({ items, limit }: { items: QuarantinedFile[]; limit: number }) {
   const t = useT();
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption>{t('ops.quarantine.caption', { count: items.length, limit })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('ops.quarantine.col.time')}</th>
-            <th scope="col">{t('ops.quarantine.col.org')}</th>
-            <th scope="col">{t('ops.quarantine.col.name')}</th>
-            <th scope="col">{t('ops.quarantine.col.size')}</th>
-            <th scope="col">{t('ops.quarantine.col.signature')}</th>
-            <th scope="col">{t('ops.quarantine.col.uploader')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              <th scope="row">{formatJst(item.createdAt) ?? item.createdAt}</th>
-              <td>
-                <code>{item.org}</code>
-                <br />
-                <span lang="ja">{item.orgNameJa}</span>
-                <br />
-                <span lang="en" className="secondary-text">
-                  {item.orgNameEn}
-                </span>
-              </td>
-              <td>{item.originalName}</td>
-              <td>{formatBytes(item.sizeBytes)}</td>
-              <td>
-                <code>{item.signature}</code>
-              </td>
-              <td>
-                {item.uploaderId ? <code>{item.uploaderId}</code> : t('ops.quarantine.unknownUploader')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('ops.quarantine.caption', { count: items.length, limit })}
+      columns={[
+        t('ops.quarantine.col.time'),
+        t('ops.quarantine.col.org'),
+        t('ops.quarantine.col.name'),
+        t('ops.quarantine.col.size'),
+        t('ops.quarantine.col.signature'),
+        t('ops.quarantine.col.uploader'),
+      ]}
+    >
+      {items.map((item) => (
+        <tr key={item.id}>
+          <th scope="row">{formatJst(item.createdAt) ?? item.createdAt}</th>
+          <td>
+            <code>{item.org}</code>
+            <br />
+            <span lang="ja">{item.orgNameJa}</span>
+            <br />
+            <span lang="en" className="secondary-text">
+              {item.orgNameEn}
+            </span>
+          </td>
+          <td>{item.originalName}</td>
+          <td>{formatBytes(item.sizeBytes)}</td>
+          <td>
+            <code>{item.signature}</code>
+          </td>
+          <td>{item.uploaderId ? <code>{item.uploaderId}</code> : t('ops.quarantine.unknownUploader')}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   type ApiError,
@@ -10,18 +10,21 @@ import {
   regenerateRecoveryCodes,
   type SessionInfo,
 } from '../api';
+import { codeMessage, OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { DataTable } from '../components/data-table';
 import { FormAlert } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { type FieldIssues, fieldMessage } from '../form';
 import { describeUserAgent, formatJst, normaliseTotpCode } from '../format';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { useRefreshSession, useSession } from '../session';
 import { newPasswordIssues } from '../validation';
@@ -73,15 +76,13 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<PasswordField> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, submit: send } = useFormSubmit<PasswordField>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
+    setDone(false);
     const fields: FieldIssues<PasswordField> = {};
     if (current === '') fields.currentPassword = { key: 'password.currentRequired' };
     Object.assign(
@@ -91,26 +92,14 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
         serviceCode: organisation.serviceCode,
       }),
     );
-    if (hasIssues(fields)) {
-      setDone(false);
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    setDone(false);
-    try {
+    send(fields, async () => {
       await changePassword({ currentPassword: current, newPassword: password });
       setCurrent('');
       setPassword('');
       setConfirm('');
       setDone(true);
       onChanged();
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const message = (field: PasswordField) => {
@@ -154,9 +143,11 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
           confirmError={message('confirm')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('account.passwordChanging') : t('account.passwordSubmit')}
-          </button>
+          <SubmitButton
+            busy={busy}
+            label={t('account.passwordSubmit')}
+            busyLabel={t('account.passwordChanging')}
+          />
         </div>
       </form>
     </section>
@@ -213,38 +204,20 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
   const handleError = useApiErrorHandler();
   const id = useId();
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
   const [codes, setCodes] = useState<string[] | undefined>();
-  const [problem, setProblem] = useState<FormProblem<'code'> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, submit: send } = useFormSubmit<'code'>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const normalised = normaliseTotpCode(code);
-    if (!normalised) {
-      setProblem({ kind: 'validation', fields: { code: { key: 'signin.totpInvalid' } } });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const answer = await regenerateRecoveryCodes(normalised);
+    send(normalised ? {} : { code: { key: 'signin.totpInvalid' } }, async () => {
+      const answer = await regenerateRecoveryCodes(normalised ?? '');
       setCodes(answer.recoveryCodes ?? []);
       setCode('');
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const codeError =
-    fieldMessage(problem, 'code', t, lang) ??
-    (problem?.kind === 'api' && problem.error.code === 'invalid_code'
-      ? problem.error.messageIn(lang)
-      : undefined);
+  const codeError = codeMessage(problem, t, lang);
 
   return (
     <div className="subsection">
@@ -264,22 +237,19 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
           <p>{t('account.recoveryIntro')}</p>
           <FormAlert problem={problem} order={['code']} />
           <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-            <TextField
+            <OneTimeCodeField
               label={t('account.recoveryCode')}
               hint={t('account.recoveryCodeHint')}
               error={codeError}
-              name="code"
-              className="input input-code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
               value={code}
-              onChange={(e) => setCode(e.target.value)}
+              onChange={setCode}
             />
             <div className="actions">
-              <button type="submit" className="button" aria-disabled={busy || undefined}>
-                {busy ? t('account.recoverySubmitting') : t('account.recoverySubmit')}
-              </button>
+              <SubmitButton
+                busy={busy}
+                label={t('account.recoverySubmit')}
+                busyLabel={t('account.recoverySubmitting')}
+              />
             </div>
           </form>
         </>
@@ -363,59 +333,54 @@ function SessionsSection({ headingId, version }: { headingId: string; version: n
         (state.items.length === 0 ? (
           <p>{t('account.sessionsEmpty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption>{t('account.sessionsCaption', { count: state.items.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('account.sessionBrowser')}</th>
-                  <th scope="col">{t('account.sessionStarted')}</th>
-                  <th scope="col">{t('account.sessionLastSeen')}</th>
-                  <th scope="col">{t('account.sessionIp')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.items.map((session) => (
-                  <tr key={session.id} className={session.current ? 'row-current' : undefined}>
-                    <th scope="row">
-                      <span title={session.userAgent}>{browserOf(session)}</span>
-                      {session.current && (
-                        <>
-                          <br />
-                          <strong className="badge badge-ok">{t('account.sessionCurrent')}</strong>
-                        </>
-                      )}
-                    </th>
-                    <td>{formatJst(session.createdAt) ?? t('common.notRecorded')}</td>
-                    <td>{formatJst(session.lastSeenAt) ?? t('common.notRecorded')}</td>
-                    <td>
-                      <code>{session.ip}</code>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => {
-                          setActionError(undefined);
-                          setNotice(undefined);
-                          setTarget(session);
-                        }}
-                      >
-                        {t('account.sessionEnd')}
-                        <span className="visually-hidden">
-                          {t('account.sessionEndContext', {
-                            browser: browserOf(session),
-                            date: formatJst(session.createdAt) ?? '',
-                          })}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('account.sessionsCaption', { count: state.items.length })}
+            columns={[
+              t('account.sessionBrowser'),
+              t('account.sessionStarted'),
+              t('account.sessionLastSeen'),
+              t('account.sessionIp'),
+              t('common.actions'),
+            ]}
+          >
+            {state.items.map((session) => (
+              <tr key={session.id} className={session.current ? 'row-current' : undefined}>
+                <th scope="row">
+                  <span title={session.userAgent}>{browserOf(session)}</span>
+                  {session.current && (
+                    <>
+                      <br />
+                      <strong className="badge badge-ok">{t('account.sessionCurrent')}</strong>
+                    </>
+                  )}
+                </th>
+                <td>{formatJst(session.createdAt) ?? t('common.notRecorded')}</td>
+                <td>{formatJst(session.lastSeenAt) ?? t('common.notRecorded')}</td>
+                <td>
+                  <code>{session.ip}</code>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => {
+                      setActionError(undefined);
+                      setNotice(undefined);
+                      setTarget(session);
+                    }}
+                  >
+                    {t('account.sessionEnd')}
+                    <span className="visually-hidden">
+                      {t('account.sessionEndContext', {
+                        browser: browserOf(session),
+                        date: formatJst(session.createdAt) ?? '',
+                      })}
+                    </span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ))}
       <ConfirmDialog
         open={target !== undefined}

@@ -25,6 +25,7 @@ import {
   shortDay,
   titleIn,
 } from '../analytics';
+import { DataTable } from '../components/data-table';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
@@ -181,27 +182,18 @@ function Figures({ summary }: { summary: AnalyticsSummary }) {
         <DailyChart summary={summary} label={t('analytics.chart.label', { from, to, ...summary.totals })} />
         <details className="analytics-table-toggle">
           <summary>{t('analytics.chart.tableToggle')}</summary>
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption>{t('analytics.chart.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('analytics.col.day')}</th>
-                  <th scope="col">{t('analytics.col.views')}</th>
-                  <th scope="col">{t('analytics.col.visitors')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.days.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{formatDate(d.day)}</th>
-                    <td className="number-cell">{d.views}</td>
-                    <td className="number-cell">{d.visitors}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('analytics.chart.caption')}
+            columns={[t('analytics.col.day'), t('analytics.col.views'), t('analytics.col.visitors')]}
+          >
+            {summary.days.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{formatDate(d.day)}</th>
+                <td className="number-cell">{d.views}</td>
+                <td className="number-cell">{d.visitors}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
       </section>
 
@@ -325,33 +317,28 @@ function TopTable({
       {items.length === 0 ? (
         <p>{t('analytics.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('analytics.col.rank')}</th>
-                <th scope="col">{t('analytics.col.title')}</th>
-                <th scope="col">{t('analytics.col.views')}</th>
-                <th scope="col">{t('analytics.col.visitors')}</th>
+        <DataTable
+          columns={[
+            t('analytics.col.rank'),
+            t('analytics.col.title'),
+            t('analytics.col.views'),
+            t('analytics.col.visitors'),
+          ]}
+        >
+          {items.map((item, index) => {
+            const name = titleIn(item.title, lang);
+            return (
+              <tr key={item.id}>
+                <td className="number-cell">{index + 1}</td>
+                <th scope="row">
+                  {name ? <Link to={`/${path}/${item.id}`}>{name}</Link> : t('analytics.deleted')}
+                </th>
+                <td className="number-cell">{item.views}</td>
+                <td className="number-cell">{item.visitors}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((item, index) => {
-                const name = titleIn(item.title, lang);
-                return (
-                  <tr key={item.id}>
-                    <td className="number-cell">{index + 1}</td>
-                    <th scope="row">
-                      {name ? <Link to={`/${path}/${item.id}`}>{name}</Link> : t('analytics.deleted')}
-                    </th>
-                    <td className="number-cell">{item.views}</td>
-                    <td className="number-cell">{item.visitors}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );
@@ -376,28 +363,18 @@ function BreakdownTable({
       {rows.length === 0 ? (
         <p>{t('analytics.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{title}</th>
-                <th scope="col">{t('analytics.col.views')}</th>
-                <th scope="col">{t('analytics.col.share')}</th>
-                <th scope="col">{t('analytics.col.visitors')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.value}>
-                  <th scope="row">{label(row.value)}</th>
-                  <td className="number-cell">{row.views}</td>
-                  <td className="number-cell">{share(row.views, total)}</td>
-                  <td className="number-cell">{row.visitors}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[title, t('analytics.col.views'), t('analytics.col.share'), t('analytics.col.visitors')]}
+        >
+          {rows.map((row) => (
+            <tr key={row.value}>
+              <th scope="row">{label(row.value)}</th>
+              <td className="number-cell">{row.views}</td>
+              <td className="number-cell">{share(row.views, total)}</td>
+              <td className="number-cell">{row.visitors}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

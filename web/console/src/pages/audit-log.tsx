@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import {
-  type ApiError,
   type AuditEvent,
   auditCsvUrl,
   fetchAuditEvents,
@@ -23,65 +22,34 @@ import {
   isAuditOutcome,
   OUTCOME_KEYS,
 } from '../audit-log';
-import { AdminOnly } from '../components/admin-only';
-import { ErrorAlert } from '../components/error-alert';
+import { adminOnlyPage } from '../components/admin-only';
+import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/fields';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView, MorePages } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TabList, tabId, tabPanelProps } from '../components/tabs';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { type Loaded, useLoad, usePagedLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { roleKeys, userStatusKeys } from '../user-labels';
 
 const PAGE_SIZE = 100;
 
 /** /audit: 監査ログ — the organisation's audit log and its users' usage status (admins only). */
-export function AuditLogPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.auditLog.title')}>
-      <AuditLog />
-    </AdminOnly>
-  );
-}
+export const AuditLogPage = adminOnlyPage('module.auditLog.title', AuditLog);
 
 type Tab = 'events' | 'usage';
-
-type UsageState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; rows: UsageRow[] };
 
 function AuditLog() {
   const t = useT();
   const id = useId();
-  const handleError = useApiErrorHandler();
   const [tab, setTab] = useState<Tab>('events');
   const [applied, setApplied] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
-  const [usage, setUsage] = useState<UsageState>({ kind: 'loading' });
-  const [usageAttempt, setUsageAttempt] = useState(0);
 
   // The usage table also names the people for the 操作者 filter.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `usageAttempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setUsage({ kind: 'loading' });
-    fetchUsage().then(
-      (answer) => {
-        if (!cancelled) setUsage({ kind: 'ready', rows: answer.items ?? [] });
-      },
-      (error: unknown) => {
-        if (!cancelled) setUsage({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [usageAttempt]);
-
-  const people = usage.kind === 'ready' ? usage.rows : [];
+  const usage = useLoad(async () => (await fetchUsage()).items ?? [], []);
+  const people = usage.state.kind === 'ready' ? usage.state.value : [];
 
   return (
     <>
@@ -105,8 +73,7 @@ function AuditLog() {
         </div>
         <div hidden={tab !== 'usage'}>
           <UsageView
-            state={usage}
-            onRetry={() => setUsageAttempt((n) => n + 1)}
+            load={usage}
             onShowLog={(userId) => {
               setApplied({ ...EMPTY_AUDIT_FILTERS, actorId: userId });
               setTab('events');
@@ -120,11 +87,6 @@ function AuditLog() {
   );
 }
 
-type EventsState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; items: AuditEvent[]; nextBefore: number | null };
-
 function EventsView({
   applied,
   onApply,
@@ -136,36 +98,25 @@ function EventsView({
 }) {
   const t = useT();
   const id = useId();
-  const handleError = useApiErrorHandler();
   const [form, setForm] = useState<AuditFilters>(applied);
   const [issues, setIssues] = useState<ReturnType<typeof auditFilterIssues>>({});
-  const [state, setState] = useState<EventsState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [more, setMore] = useState<{ busy: boolean; error?: ApiError; added?: number }>({ busy: false });
   const query = auditQueryString(applied);
 
   // The form follows filters applied from elsewhere (「この人の操作記録」 in 利用状況).
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the applied filters only
   useEffect(() => setForm(applied), [query]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `query` stands for the applied filters
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    setMore({ busy: false });
-    fetchAuditEvents(auditQueryString(applied, { limit: PAGE_SIZE })).then(
-      (page) => {
-        if (!cancelled)
-          setState({ kind: 'ready', items: page.items ?? [], nextBefore: page.nextBefore ?? null });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [query, attempt]);
+  const {
+    load: events,
+    more,
+    loadMore,
+  } = usePagedLoad(
+    async (before: number | undefined) => {
+      const page = await fetchAuditEvents(auditQueryString(applied, { before, limit: PAGE_SIZE }));
+      return { items: page.items ?? [], next: page.nextBefore ?? null };
+    },
+    [query],
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -175,23 +126,8 @@ function EventsView({
       document.getElementById(`${id}-${found.fromDate ? 'from' : 'to'}`)?.focus();
       return;
     }
-    if (auditQueryString(form) === query) setAttempt((n) => n + 1);
+    if (auditQueryString(form) === query) events.retry();
     else onApply(form);
-  }
-
-  async function loadMore() {
-    if (state.kind !== 'ready' || state.nextBefore === null || more.busy) return;
-    setMore({ busy: true });
-    try {
-      const page = await fetchAuditEvents(
-        auditQueryString(applied, { before: state.nextBefore, limit: PAGE_SIZE }),
-      );
-      const added = page.items ?? [];
-      setState({ kind: 'ready', items: [...state.items, ...added], nextBefore: page.nextBefore ?? null });
-      setMore({ busy: false, added: added.length });
-    } catch (error) {
-      setMore({ busy: false, error: handleError(error) });
-    }
   }
 
   const set = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) =>
@@ -300,42 +236,18 @@ function EventsView({
         <p className="field-hint">{t('audit.exportHint')}</p>
       </div>
 
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('audit.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' &&
-        (state.items.length === 0 ? (
-          <p role="status">{t('audit.empty')}</p>
-        ) : (
-          <>
-            <EventsTable items={state.items} />
-            <ErrorAlert error={more.error} />
-            <p role="status" className="secondary-text">
-              {more.added !== undefined
-                ? t('audit.loadedMore', { count: more.added })
-                : state.nextBefore === null
-                  ? t('audit.allLoaded')
-                  : ''}
-            </p>
-            {state.nextBefore !== null && (
-              <div className="actions actions-compact">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  onClick={loadMore}
-                  aria-disabled={more.busy || undefined}
-                >
-                  {more.busy ? t('audit.loadingMore') : t('audit.loadMore')}
-                </button>
-              </div>
-            )}
-          </>
-        ))}
+      <LoadView load={events} failedMessage={t('audit.loadFailed')}>
+        {({ items, next }) =>
+          items.length === 0 ? (
+            <p role="status">{t('audit.empty')}</p>
+          ) : (
+            <>
+              <EventsTable items={items} />
+              <MorePages more={more} hasMore={next !== null} onLoadMore={loadMore} messages="audit" />
+            </>
+          )
+        }
+      </LoadView>
     </>
   );
 }
@@ -350,76 +262,68 @@ function actorText(event: AuditEvent, t: TFunction): string {
 function EventsTable({ items }: { items: AuditEvent[] }) {
   const t = useT();
   return (
-    <div className="table-wrap">
-      <table className="data-table audit-table">
-        <caption>{t('audit.caption', { count: items.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.col.at')}</th>
-            <th scope="col">{t('audit.col.actor')}</th>
-            <th scope="col">{t('audit.col.action')}</th>
-            <th scope="col">{t('audit.col.target')}</th>
-            <th scope="col">{t('audit.col.ip')}</th>
-            <th scope="col">{t('audit.col.outcome')}</th>
-            <th scope="col">{t('audit.col.details')}</th>
+    <DataTable
+      caption={t('audit.caption', { count: items.length })}
+      className="audit-table"
+      columns={[
+        t('audit.col.at'),
+        t('audit.col.actor'),
+        t('audit.col.action'),
+        t('audit.col.target'),
+        t('audit.col.ip'),
+        t('audit.col.outcome'),
+        t('audit.col.details'),
+      ]}
+    >
+      {items.map((event) => {
+        const label = auditActionLabel(event.action, t);
+        const details = auditDetailsText(event.details);
+        const outcomeKey = isAuditOutcome(event.outcome) ? OUTCOME_KEYS[event.outcome] : undefined;
+        return (
+          <tr key={event.seq}>
+            <th scope="row" className="nowrap-cell">
+              {formatJst(event.at) ?? event.at}
+            </th>
+            <td>
+              {actorText(event, t)}
+              {event.actorId && <code className="id-code">{event.actorId}</code>}
+            </td>
+            <td>
+              {label && <span className="action-label">{label}</span>}
+              <code className="id-code">{event.action}</code>
+            </td>
+            <td>
+              {event.targetType ? auditTargetLabel(event.targetType, t) : t('common.notRecorded')}
+              {event.targetId && <code className="id-code">{event.targetId}</code>}
+            </td>
+            <td className="nowrap-cell">{event.ip ?? t('common.notRecorded')}</td>
+            <td className="nowrap-cell">
+              <span className={`outcome outcome-${isAuditOutcome(event.outcome) ? event.outcome : 'other'}`}>
+                {outcomeKey ? t(outcomeKey) : event.outcome}
+              </span>
+            </td>
+            <td>
+              {details ? (
+                <details>
+                  <summary>{t('audit.detailsShow')}</summary>
+                  <pre className="details-json">{details}</pre>
+                </details>
+              ) : (
+                t('common.notRecorded')
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((event) => {
-            const label = auditActionLabel(event.action, t);
-            const details = auditDetailsText(event.details);
-            const outcomeKey = isAuditOutcome(event.outcome) ? OUTCOME_KEYS[event.outcome] : undefined;
-            return (
-              <tr key={event.seq}>
-                <th scope="row" className="nowrap-cell">
-                  {formatJst(event.at) ?? event.at}
-                </th>
-                <td>
-                  {actorText(event, t)}
-                  {event.actorId && <code className="id-code">{event.actorId}</code>}
-                </td>
-                <td>
-                  {label && <span className="action-label">{label}</span>}
-                  <code className="id-code">{event.action}</code>
-                </td>
-                <td>
-                  {event.targetType ? auditTargetLabel(event.targetType, t) : t('common.notRecorded')}
-                  {event.targetId && <code className="id-code">{event.targetId}</code>}
-                </td>
-                <td className="nowrap-cell">{event.ip ?? t('common.notRecorded')}</td>
-                <td className="nowrap-cell">
-                  <span
-                    className={`outcome outcome-${isAuditOutcome(event.outcome) ? event.outcome : 'other'}`}
-                  >
-                    {outcomeKey ? t(outcomeKey) : event.outcome}
-                  </span>
-                </td>
-                <td>
-                  {details ? (
-                    <details>
-                      <summary>{t('audit.detailsShow')}</summary>
-                      <pre className="details-json">{details}</pre>
-                    </details>
-                  ) : (
-                    t('common.notRecorded')
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
 function UsageView({
-  state,
-  onRetry,
+  load,
   onShowLog,
 }: {
-  state: UsageState;
-  onRetry: () => void;
+  load: { state: Loaded<UsageRow[]>; retry: () => void };
   onShowLog: (userId: string) => void;
 }) {
   const t = useT();
@@ -427,64 +331,57 @@ function UsageView({
     <>
       <h2 className="visually-hidden">{t('audit.tab.usage')}</h2>
       <p>{t('audit.usage.intro')}</p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed message={t('audit.usage.loadFailed')} error={state.error} onRetry={onRetry} />
-      )}
-      {state.kind === 'ready' &&
-        (state.rows.length === 0 ? (
-          <p>{t('audit.usage.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data-table usage-table">
-              <caption>{t('audit.usage.caption', { count: state.rows.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.col.name')}</th>
-                  <th scope="col">{t('users.col.role')}</th>
-                  <th scope="col">{t('users.col.status')}</th>
-                  <th scope="col">{t('audit.usage.col.lastSignIn')}</th>
-                  <th scope="col">{t('audit.usage.col.signIns')}</th>
-                  <th scope="col">{t('audit.usage.col.failed')}</th>
-                  <th scope="col">{t('audit.usage.col.changes')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.rows.map((row) => {
-                  const roleKey = roleKeys[row.role as Role];
-                  const statusKey = userStatusKeys[row.status as UserStatus];
-                  return (
-                    <tr key={row.userId}>
-                      <th scope="row">
-                        {row.name}
-                        <span className="status-note">{row.email}</span>
-                      </th>
-                      <td>{roleKey ? t(roleKey) : row.role}</td>
-                      <td>{statusKey ? t(statusKey) : row.status}</td>
-                      <td className="nowrap-cell">
-                        {formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}
-                      </td>
-                      <td className="number-cell">{row.signIns30d}</td>
-                      <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
-                        {row.failedSignIns30d}
-                      </td>
-                      <td className="number-cell">{row.changes30d}</td>
-                      <td>
-                        <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
-                          {t('audit.usage.showLog')}
-                          <span className="visually-hidden">
-                            {t('audit.usage.showLogTarget', { name: row.name })}
-                          </span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <LoadView load={load} failedMessage={t('audit.usage.loadFailed')}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <p>{t('audit.usage.empty')}</p>
+          ) : (
+            <DataTable
+              caption={t('audit.usage.caption', { count: rows.length })}
+              className="usage-table"
+              columns={[
+                t('users.col.name'),
+                t('users.col.role'),
+                t('users.col.status'),
+                t('audit.usage.col.lastSignIn'),
+                t('audit.usage.col.signIns'),
+                t('audit.usage.col.failed'),
+                t('audit.usage.col.changes'),
+                t('common.actions'),
+              ]}
+            >
+              {rows.map((row) => {
+                const roleKey = roleKeys[row.role as Role];
+                const statusKey = userStatusKeys[row.status as UserStatus];
+                return (
+                  <tr key={row.userId}>
+                    <th scope="row">
+                      {row.name}
+                      <span className="status-note">{row.email}</span>
+                    </th>
+                    <td>{roleKey ? t(roleKey) : row.role}</td>
+                    <td>{statusKey ? t(statusKey) : row.status}</td>
+                    <td className="nowrap-cell">{formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}</td>
+                    <td className="number-cell">{row.signIns30d}</td>
+                    <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
+                      {row.failedSignIns30d}
+                    </td>
+                    <td className="number-cell">{row.changes30d}</td>
+                    <td>
+                      <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
+                        {t('audit.usage.showLog')}
+                        <span className="visually-hidden">
+                          {t('audit.usage.showLogTarget', { name: row.name })}
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          )
+        }
+      </LoadView>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   type ApiError,
@@ -12,9 +12,9 @@ import { ErrorAlert } from '../components/error-alert';
 import { FormAlert } from '../components/form-alert';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
+import { SubmitButton } from '../components/submit-button';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
-import { type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useFocusFirstInvalid } from '../hooks';
+import { useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
 import { newPasswordIssues } from '../validation';
@@ -134,39 +134,24 @@ function AcceptForm({
   const { lang } = useLang();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, setProblem, formRef, message, submit: send } = useFormSubmit<Field>();
   const { organisation } = invitation;
   const organisationName = lang === 'en' && organisation.nameEn ? organisation.nameEn : organisation.nameJa;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const fields = newPasswordIssues({ password: 'password', confirm: 'confirm' }, password, confirm, {
       email: invitation.email,
       serviceCode: organisation.serviceCode,
     });
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const answer = await acceptInvitation({ token, password });
       if (answer?.status === 'signed_in') return onSignedIn();
       if (answer?.status === 'totp_enrolment_required') return onEnrolmentRequired();
       setProblem({ kind: 'api', error: unexpectedResponseError(200) });
-    } catch (error) {
-      setProblem({ kind: 'api', error: asApiError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   return (
     <div className="panel panel-wide">
       <PageHeading title={t('invitation.title')} />
@@ -208,9 +193,7 @@ function AcceptForm({
           confirmError={message('confirm')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('invitation.submitting') : t('invitation.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('invitation.submit')} busyLabel={t('invitation.submitting')} />
         </div>
       </form>
     </div>

@@ -21,6 +21,7 @@ import {
   fetchMediaItem,
   filterMedia,
   formatBytes,
+  formatDuration,
   KIND_LABEL_KEYS,
   MEDIA_KINDS,
   MEDIA_LANGS,
@@ -589,6 +590,12 @@ function MediaDialog({
             <>
               <dt>{t('media.detail.dimensions')}</dt>
               <dd>{t('media.detail.pixels', { width: item.width, height: item.height })}</dd>
+            </>
+          ) : null}
+          {item.durationMs ? (
+            <>
+              <dt>{t('media.detail.duration')}</dt>
+              <dd>{formatDuration(item.durationMs)}</dd>
             </>
           ) : null}
           {item.derivatives?.length ? (

@@ -1,13 +1,14 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { asApiError, confirmPasswordReset, requestPasswordReset } from '../api';
+import { confirmPasswordReset, requestPasswordReset } from '../api';
 import { FormAlert } from '../components/form-alert';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
-import { TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useFocusFirstInvalid } from '../hooks';
-import { useLang, useT } from '../i18n';
+import { SignInFields } from '../components/sign-in-fields';
+import { SubmitButton } from '../components/submit-button';
+import type { FieldIssues } from '../form';
+import { useFormSubmit } from '../hooks';
+import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
 import { newPasswordIssues } from '../validation';
 
@@ -25,36 +26,21 @@ type RequestField = 'serviceCode' | 'email';
 
 function RequestForm() {
   const t = useT();
-  const { lang } = useLang();
   const [searchParams] = useSearchParams();
   const [serviceCode, setServiceCode] = useState(() => searchParams.get('org') ?? '');
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<RequestField> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit } = useFormSubmit<RequestField>();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const fields: FieldIssues<RequestField> = {};
     if (serviceCode.trim() === '') fields.serviceCode = { key: 'signin.serviceCodeRequired' };
     if (email.trim() === '') fields.email = { key: 'signin.emailRequired' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    submit(fields, async () => {
       await requestPasswordReset({ serviceCode: serviceCode.trim(), email: email.trim() });
       setSent(true);
-    } catch (error) {
-      setProblem({ kind: 'api', error: asApiError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const signInLink = serviceCode.trim() ? `/signin?org=${encodeURIComponent(serviceCode.trim())}` : '/signin';
@@ -72,40 +58,21 @@ function RequestForm() {
     );
   }
 
-  const message = (field: RequestField) => fieldMessage(problem, field, t, lang);
   return (
     <div className="panel signin-panel">
       <PageHeading title={t('reset.title')} />
       <p>{t('reset.intro')}</p>
       <FormAlert problem={problem} order={['serviceCode', 'email']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
-        <TextField
-          label={t('signin.serviceCode')}
-          hint={t('signin.serviceCodeHint')}
-          error={message('serviceCode')}
-          name="serviceCode"
-          type="text"
-          autoComplete="organization"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={serviceCode}
-          onChange={(e) => setServiceCode(e.target.value)}
-        />
-        <TextField
-          label={t('signin.email')}
-          error={message('email')}
-          name="email"
-          type="email"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
+      <form ref={formRef} onSubmit={send} noValidate>
+        <SignInFields
+          serviceCode={serviceCode}
+          email={email}
+          onServiceCode={setServiceCode}
+          onEmail={setEmail}
+          message={message}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('reset.submitting') : t('reset.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('reset.submit')} busyLabel={t('reset.submitting')} />
           <Link to={signInLink}>{t('reset.backToSignIn')}</Link>
         </div>
       </form>
@@ -117,35 +84,22 @@ type NewField = 'newPassword' | 'confirm';
 
 function NewPasswordForm({ token }: { token: string }) {
   const t = useT();
-  const { lang } = useLang();
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<NewField> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit } = useFormSubmit<NewField>();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    const fields = newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm);
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await confirmPasswordReset({ token, newPassword: password });
-      navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
-    } catch (error) {
-      setProblem({ kind: 'api', error: asApiError(error) });
-      setBusy(false);
-    }
+    submit(
+      newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm),
+      async () => {
+        await confirmPasswordReset({ token, newPassword: password });
+        navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
+      },
+    );
   }
 
-  const message = (field: NewField) => fieldMessage(problem, field, t, lang);
   // A problem that is not about the password itself (an expired or used link) offers a new mail.
   const linkProblem =
     problem?.kind === 'api' && problem.error.field !== 'newPassword' && !message('newPassword');
@@ -159,7 +113,7 @@ function NewPasswordForm({ token }: { token: string }) {
           <Link to="/password-reset">{t('reset.requestAgain')}</Link>
         </p>
       )}
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={send} noValidate>
         <NewPasswordFields
           name="newPassword"
           password={password}
@@ -170,9 +124,7 @@ function NewPasswordForm({ token }: { token: string }) {
           confirmError={message('confirm')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('common.processing') : t('reset.confirmSubmit')}
-          </button>
+          <SubmitButton busy={busy} label={t('reset.confirmSubmit')} busyLabel={t('common.processing')} />
         </div>
       </form>
     </div>

@@ -1,58 +1,28 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { type ApiError, fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
-import { AdminOnly } from '../components/admin-only';
+import { type FormEvent, useId, useState } from 'react';
+import { fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
+import { adminOnlyPage } from '../components/admin-only';
 import { FormAlert } from '../components/form-alert';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { CheckboxField, TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
-import { useLang, useT } from '../i18n';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useT } from '../i18n';
 import { useSession } from '../session';
 import { regionKey } from '../user-labels';
 import { ABSOLUTE_LIFETIME_RANGE, IDLE_TIMEOUT_RANGE, parseWholeNumber } from '../validation';
 
 /** /settings: 組織設定 — the organisation's facts and its security settings. */
-export function SettingsPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.settings.title')}>
-      <Settings />
-    </AdminOnly>
-  );
-}
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; settings: SecuritySettings };
+export const SettingsPage = adminOnlyPage('module.settings.title', Settings);
 
 function Settings() {
   const t = useT();
   const { organisation } = useSession();
-  const handleError = useApiErrorHandler();
   const id = useId();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(fetchSecuritySettings, []);
   const region = regionKey(organisation.dataRegion);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchSecuritySettings().then(
-      (settings) => {
-        if (!cancelled) setState({ kind: 'ready', settings });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
 
   return (
     <>
@@ -84,15 +54,9 @@ function Settings() {
       </section>
       <section aria-labelledby={`${id}-security`} className="section">
         <h2 id={`${id}-security`}>{t('settings.securityTitle')}</h2>
-        {state.kind === 'loading' && <Loading />}
-        {state.kind === 'failed' && (
-          <LoadFailed
-            message={t('settings.loadFailed')}
-            error={state.error}
-            onRetry={() => setAttempt((n) => n + 1)}
-          />
-        )}
-        {state.kind === 'ready' && <SecurityForm initial={state.settings} />}
+        <LoadView load={load} failedMessage={t('settings.loadFailed')}>
+          {(settings) => <SecurityForm initial={settings} />}
+        </LoadView>
       </section>
     </>
   );
@@ -102,20 +66,15 @@ type Field = 'totpRequiredForGeneral' | 'idleTimeoutMinutes' | 'absoluteLifetime
 
 function SecurityForm({ initial }: { initial: SecuritySettings }) {
   const t = useT();
-  const { lang } = useLang();
   const handleError = useApiErrorHandler();
   const [totpRequired, setTotpRequired] = useState(initial.totpRequiredForGeneral);
   const [idle, setIdle] = useState(String(initial.idleTimeoutMinutes));
   const [absolute, setAbsolute] = useState(String(initial.absoluteLifetimeHours));
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     setSaved(false);
     const idleMinutes = parseWholeNumber(idle, IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max);
     const lifetimeHours = parseWholeNumber(
@@ -128,13 +87,8 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
       fields.idleTimeoutMinutes = { key: 'settings.idleInvalid', params: IDLE_TIMEOUT_RANGE };
     if (lifetimeHours === undefined)
       fields.absoluteLifetimeHours = { key: 'settings.absoluteInvalid', params: ABSOLUTE_LIFETIME_RANGE };
-    if (hasIssues(fields) || idleMinutes === undefined || lifetimeHours === undefined) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
+      if (idleMinutes === undefined || lifetimeHours === undefined) return;
       const next = await saveSecuritySettings({
         totpRequiredForGeneral: totpRequired,
         idleTimeoutMinutes: idleMinutes,
@@ -146,14 +100,9 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
         setAbsolute(String(next.absoluteLifetimeHours));
       }
       setSaved(true);
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   return (
     <>
       <StatusMessage message={saved ? t('settings.saved') : undefined} />
@@ -193,9 +142,7 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
           onChange={(e) => setAbsolute(e.target.value)}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('settings.saving') : t('settings.save')}
-          </button>
+          <SubmitButton busy={busy} label={t('settings.save')} busyLabel={t('settings.saving')} />
         </div>
       </form>
     </>

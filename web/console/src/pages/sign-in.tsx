@@ -1,15 +1,17 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { asApiError, type LoginAnswer, login, opsLogin, unexpectedResponseError } from '../api';
+import { type LoginAnswer, login, opsLogin, unexpectedResponseError } from '../api';
 import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
+import { SignInFields } from '../components/sign-in-fields';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpCodeForm } from '../components/totp-code-form';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useFocusFirstInvalid } from '../hooks';
-import { useLang, useT } from '../i18n';
+import type { FieldIssues } from '../form';
+import { useFormSubmit } from '../hooks';
+import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
 import { safeReturnPath } from '../paths';
 
@@ -32,7 +34,6 @@ function noticeOf(state: unknown): SignInNotice | undefined {
  */
 export function SignInPage({ operator = false }: { operator?: boolean }) {
   const t = useT();
-  const { lang } = useLang();
   const navigate = useNavigate();
   const location = useLocation();
   const [searchParams] = useSearchParams();
@@ -41,30 +42,19 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
   const [serviceCode, setServiceCode] = useState(() => searchParams.get('org') ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
   const [notice] = useState(() => noticeOf(location.state));
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, setProblem, formRef, message, submit } = useFormSubmit<Field>();
 
   const order: Field[] = operator ? ['email', 'password'] : ['serviceCode', 'email', 'password'];
   const finish = () => navigate(safeReturnPath(location.state), { replace: true });
 
-  async function submitCredentials(event: FormEvent<HTMLFormElement>) {
+  function submitCredentials(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const fields: FieldIssues<Field> = {};
     if (!operator && serviceCode.trim() === '') fields.serviceCode = { key: 'signin.serviceCodeRequired' };
     if (email.trim() === '') fields.email = { key: 'signin.emailRequired' };
     if (password === '') fields.password = { key: 'signin.passwordRequired' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    submit(fields, async () => {
       const answer: LoginAnswer = operator
         ? await opsLogin({ email: email.trim(), password })
         : await login({ serviceCode: serviceCode.trim(), email: email.trim(), password });
@@ -83,11 +73,7 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
         default:
           setProblem({ kind: 'api', error: unexpectedResponseError(200) });
       }
-    } catch (error) {
-      setProblem({ kind: 'api', error: asApiError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function restart() {
@@ -124,7 +110,6 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
     );
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   return (
     <PublicLayout>
       <div className="panel signin-panel">
@@ -133,30 +118,12 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
         <p>{t(operator ? 'ops.signin.intro' : 'signin.intro')}</p>
         <FormAlert problem={problem} order={order} />
         <form ref={formRef} onSubmit={submitCredentials} noValidate>
-          {!operator && (
-            <TextField
-              label={t('signin.serviceCode')}
-              hint={t('signin.serviceCodeHint')}
-              error={message('serviceCode')}
-              name="serviceCode"
-              type="text"
-              autoComplete="organization"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={serviceCode}
-              onChange={(e) => setServiceCode(e.target.value)}
-            />
-          )}
-          <TextField
-            label={t('signin.email')}
-            error={message('email')}
-            name="email"
-            type="email"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
+          <SignInFields
+            serviceCode={operator ? undefined : serviceCode}
+            email={email}
+            onServiceCode={setServiceCode}
+            onEmail={setEmail}
+            message={message}
           />
           <TextField
             label={t('signin.password')}
@@ -168,9 +135,7 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
             onChange={(e) => setPassword(e.target.value)}
           />
           <div className="actions">
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy ? t('signin.submitting') : t('signin.submit')}
-            </button>
+            <SubmitButton busy={busy} label={t('signin.submit')} busyLabel={t('signin.submitting')} />
             {!operator && (
               <Link
                 to={

@@ -1,34 +1,35 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import {
   formatRatio,
   HEX_COLOUR,
   THEME_RULES,
   themeContrast,
 } from '../../../../src/modules/site-settings/lib/contrast';
-import { type ApiError, api } from '../api';
+import { api } from '../api';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { FormAlert } from '../components/form-alert';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
-import { CONTENT_LANGS, type ContentLang } from '../content/model';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
+import { LANGUAGES, type Language } from '../content/model';
+import { type FieldIssues, fieldMessage } from '../form';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { fetchMedia, type MediaItem } from '../media';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
 
 interface FooterLink {
-  label: Partial<Record<ContentLang, string>>;
+  label: Partial<Record<Language, string>>;
   url: string;
 }
 
 export interface SiteSettings {
-  languages: ContentLang[];
-  defaultLanguage: ContentLang;
+  languages: Language[];
+  defaultLanguage: Language;
   logoMediaId: string | null;
   primaryColor: string | null;
   accentColor: string | null;
@@ -42,31 +43,13 @@ export function SiteSettingsPage() {
   const t = useT();
   const { user } = useSession();
   const level = moduleLevel(user, 'site');
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<
-    { kind: 'loading' } | { kind: 'failed'; error: ApiError } | { kind: 'ready'; settings: SiteSettings }
-  >({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const canView = allows(level, 'view');
+  const load = useLoad(
+    () => (canView ? api.get<SiteSettings>('/site/settings') : Promise.resolve(undefined)),
+    [canView],
+  );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    if (!allows(level, 'view')) return;
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    api.get<SiteSettings>('/site/settings').then(
-      (settings) => {
-        if (!cancelled) setState({ kind: 'ready', settings });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt, level]);
-
-  if (!allows(level, 'view')) {
+  if (!canView) {
     return (
       <>
         <PageHeading title={t('module.site.title')} />
@@ -82,17 +65,9 @@ export function SiteSettingsPage() {
         {t('common.auditNote')} {t('site.manualHint')}
       </p>
       {!allows(level, 'edit') && <p className="notice">{t('site.viewOnly')}</p>}
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('site.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' && (
-        <SiteSettingsForm initial={state.settings} canEdit={allows(level, 'edit')} />
-      )}
+      <LoadView load={load} failedMessage={t('site.loadFailed')}>
+        {(settings) => settings && <SiteSettingsForm initial={settings} canEdit={allows(level, 'edit')} />}
+      </LoadView>
     </>
   );
 }
@@ -113,18 +88,15 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
   const { organisation } = useSession();
   const handleError = useApiErrorHandler();
   const id = useId();
-  const [languages, setLanguages] = useState<ContentLang[]>(initial.languages);
-  const [defaultLanguage, setDefaultLanguage] = useState<ContentLang>(initial.defaultLanguage);
+  const [languages, setLanguages] = useState<Language[]>(initial.languages);
+  const [defaultLanguage, setDefaultLanguage] = useState<Language>(initial.defaultLanguage);
   const [logo, setLogo] = useState(initial.logoMediaId ?? '');
   const [primary, setPrimary] = useState(initial.primaryColor ?? '');
   const [accent, setAccent] = useState(initial.accentColor ?? '');
   const [links, setLinks] = useState<FooterLink[]>(initial.footerLinks);
   const [images, setImages] = useState<MediaItem[] | 'unavailable' | undefined>();
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, submit: send } = useFormSubmit<Field>(handleError);
 
   useEffect(() => {
     let cancelled = false;
@@ -143,9 +115,9 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
 
   const message = (field: string) => fieldMessage(problem, field as Field, t, lang);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || !canEdit) return;
+    if (!canEdit) return;
     setSaved(false);
     const fields: FieldIssues<Field> = {};
     if (!languages.includes('ja')) fields.languages = { key: 'site.languages.jaRequired' };
@@ -156,15 +128,9 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
       fields.footerLinks = { key: 'site.footer.urlInvalid' };
     else if (links.some((l) => !l.label.ja?.trim()))
       fields.footerLinks = { key: 'site.footer.labelRequired' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const next = await api.put<SiteSettings>('/site/settings', {
-        languages: CONTENT_LANGS.filter((l) => languages.includes(l)),
+        languages: LANGUAGES.filter((l) => languages.includes(l)),
         defaultLanguage,
         logoMediaId: logo || null,
         primaryColor: primary || null,
@@ -178,11 +144,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
       setAccent(next.accentColor ?? '');
       setLinks(next.footerLinks);
       setSaved(true);
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const updateLink = (index: number, change: Partial<FooterLink>) =>
@@ -207,7 +169,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             legend={t('site.languages.legend')}
             hint={t('site.languages.hint')}
             error={message('languages')}
-            options={CONTENT_LANGS.map((l) => ({ value: l, label: t(CONTENT_LANG_KEYS[l]) }))}
+            options={LANGUAGES.map((l) => ({ value: l, label: t(CONTENT_LANG_KEYS[l]) }))}
             value={languages}
             onChange={setLanguages}
           />
@@ -217,9 +179,9 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             hint={t('site.default.hint')}
             error={message('defaultLanguage')}
             value={defaultLanguage}
-            onChange={(e) => setDefaultLanguage(e.target.value as ContentLang)}
+            onChange={(e) => setDefaultLanguage(e.target.value as Language)}
           >
-            {CONTENT_LANGS.filter((l) => languages.includes(l)).map((l) => (
+            {LANGUAGES.filter((l) => languages.includes(l)).map((l) => (
               <option key={l} value={l}>
                 {t(CONTENT_LANG_KEYS[l])}
               </option>
@@ -287,7 +249,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
                 error={message(`footerLinks.${i}.url`)}
                 onChange={(e) => updateLink(i, { url: e.target.value })}
               />
-              {CONTENT_LANGS.filter((l) => languages.includes(l)).map((l) => (
+              {LANGUAGES.filter((l) => languages.includes(l)).map((l) => (
                 <TextField
                   key={l}
                   label={t('site.footer.labelIn', { lang: t(CONTENT_LANG_KEYS[l]) })}
@@ -321,9 +283,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
         </section>
         {canEdit && (
           <div className="actions">
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy ? t('site.saving') : t('site.save')}
-            </button>
+            <SubmitButton busy={busy} label={t('site.save')} busyLabel={t('site.saving')} />
           </div>
         )}
       </form>

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   type ApiError,
@@ -12,66 +12,34 @@ import {
   updateUser,
   userAction,
 } from '../api';
-import { AdminOnly } from '../components/admin-only';
+import { adminOnlyPage } from '../components/admin-only';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { FormAlert } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { RightsMatrix } from '../components/rights-matrix';
-import { RoleField } from '../components/role-field';
 import { StatusMessage } from '../components/status-message';
-import { TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
+import { SubmitButton } from '../components/submit-button';
+import { UserAccessFields, UserNameField } from '../components/user-fields';
+import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
-import { type MessageKey, useLang, useT } from '../i18n';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { type MessageKey, useT } from '../i18n';
 import { normaliseRights, rightsSummary, uniformRights } from '../rights';
 import { useRefreshSession, useSession } from '../session';
 import { roleKeys } from '../user-labels';
 import { statusText, type UsersNotice } from './users';
 
-export function UserDetailPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.users.title')}>
-      <UserDetail />
-    </AdminOnly>
-  );
-}
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'missing' }
-  | { kind: 'ready'; user: User };
+export const UserDetailPage = adminOnlyPage('module.users.title', UserDetail);
 
 function UserDetail() {
   const t = useT();
   const { id = '' } = useParams();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
   // The API has no single-user GET: the detail is read from the organisation's user list.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchUsers().then(
-      (answer) => {
-        if (cancelled) return;
-        const user = (answer.items ?? []).find((u) => u.id === id);
-        setState(user ? { kind: 'ready', user } : { kind: 'missing' });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [id, attempt]);
+  const { state, retry, update } = useLoad(
+    async () => (await fetchUsers()).items?.find((u) => u.id === id) ?? null,
+    [id],
+  );
 
   const back = (
     <p>
@@ -91,30 +59,19 @@ function UserDetail() {
       return (
         <>
           <PageHeading title={t('module.users.title')} />
-          <LoadFailed
-            message={t('users.loadFailed')}
-            error={state.error}
-            onRetry={() => setAttempt((n) => n + 1)}
-          />
+          <LoadFailed message={t('users.loadFailed')} error={state.error} onRetry={retry} />
           {back}
         </>
       );
-    case 'missing':
-      return (
+    case 'ready':
+      return state.value ? (
+        <UserView key={state.value.id} user={state.value} onChange={update} back={back} />
+      ) : (
         <>
           <PageHeading title={t('module.users.title')} />
           <p className="notice">{t('users.notFound')}</p>
           {back}
         </>
-      );
-    case 'ready':
-      return (
-        <UserView
-          key={state.user.id}
-          user={state.user}
-          onChange={(user) => setState({ kind: 'ready', user })}
-          back={back}
-        />
       );
   }
 }
@@ -360,71 +317,46 @@ function EditForm({
   onSaved: (user: User) => void;
 }) {
   const t = useT();
-  const { lang } = useLang();
   const handleError = useApiErrorHandler();
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<Role>(user.role);
   const [rights, setRights] = useState<Rights>(() =>
     user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
   );
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<EditField> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<EditField>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const fields: FieldIssues<EditField> = {};
     if (name.trim() === '') fields.name = { key: 'users.nameRequired' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const saved = await updateUser(user.id, {
         name: name.trim(),
         role,
         ...(role === 'general' ? { rights } : {}),
       });
       onSaved(saved);
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: EditField) => fieldMessage(problem, field, t, lang);
   return (
     <section aria-labelledby={headingId} className="section">
       <h2 id={headingId}>{t('users.editTitle')}</h2>
       <FormAlert problem={problem} order={['name', 'role', 'rights']} />
       <form ref={formRef} onSubmit={submit} noValidate>
         <div className="form-narrow">
-          <TextField
-            label={t('users.name')}
-            error={message('name')}
-            name="name"
-            type="text"
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <UserNameField value={name} onChange={setName} error={message('name')} />
           <p className="field-hint">{t('users.emailFixed')}</p>
         </div>
-        <RoleField value={role} onChange={setRole} error={message('role')} />
-        {role === 'general' ? (
-          <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
-        ) : (
-          <p className="notice">{t('users.adminRightsNote')}</p>
-        )}
+        <UserAccessFields
+          role={role}
+          rights={rights}
+          onRole={setRole}
+          onRights={setRights}
+          message={message}
+        />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('users.saving') : t('users.save')}
-          </button>
+          <SubmitButton busy={busy} label={t('users.save')} busyLabel={t('users.saving')} />
         </div>
       </form>
     </section>

@@ -1,58 +1,40 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createUser, type Rights, type Role } from '../api';
-import { AdminOnly } from '../components/admin-only';
+import { adminOnlyPage } from '../components/admin-only';
 import { FormAlert } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import { RightsMatrix } from '../components/rights-matrix';
-import { RoleField } from '../components/role-field';
+import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
-import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from '../form';
-import { useApiErrorHandler, useFocusFirstInvalid } from '../hooks';
-import { useLang, useT } from '../i18n';
+import { UserAccessFields, UserNameField } from '../components/user-fields';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
+import { useT } from '../i18n';
 import { uniformRights } from '../rights';
 import { isPlausibleEmail } from '../validation';
 import type { UsersNotice } from './users';
 
 type Field = 'name' | 'email' | 'role' | 'rights';
 
-export function UserNewPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('users.newTitle')}>
-      <UserNewForm />
-    </AdminOnly>
-  );
-}
+export const UserNewPage = adminOnlyPage('users.newTitle', UserNewForm);
 
 function UserNewForm() {
   const t = useT();
-  const { lang } = useLang();
   const navigate = useNavigate();
   const handleError = useApiErrorHandler();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('general');
   const [rights, setRights] = useState<Rights>(() => uniformRights('none'));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<FormProblem<Field> | undefined>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, problem);
+  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
     const fields: FieldIssues<Field> = {};
     if (name.trim() === '') fields.name = { key: 'users.nameRequired' };
     if (email.trim() === '') fields.email = { key: 'users.emailRequired' };
     else if (!isPlausibleEmail(email)) fields.email = { key: 'users.emailInvalid' };
-    if (hasIssues(fields)) {
-      setProblem({ kind: 'validation', fields });
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    send(fields, async () => {
       const user = await createUser({
         name: name.trim(),
         email: email.trim(),
@@ -61,13 +43,9 @@ function UserNewForm() {
       });
       const notice: UsersNotice = { kind: 'created', name: user.name, email: user.email };
       navigate('/users', { state: { notice } });
-    } catch (error) {
-      setProblem({ kind: 'api', error: handleError(error) });
-      setBusy(false);
-    }
+    });
   }
 
-  const message = (field: Field) => fieldMessage(problem, field, t, lang);
   return (
     <>
       <PageHeading title={t('users.newTitle')} />
@@ -75,15 +53,7 @@ function UserNewForm() {
       <FormAlert problem={problem} order={['name', 'email', 'role', 'rights']} />
       <form ref={formRef} onSubmit={submit} noValidate>
         <div className="form-narrow">
-          <TextField
-            label={t('users.name')}
-            error={message('name')}
-            name="name"
-            type="text"
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <UserNameField value={name} onChange={setName} error={message('name')} />
           <TextField
             label={t('users.email')}
             hint={t('users.emailHint')}
@@ -97,16 +67,15 @@ function UserNewForm() {
             onChange={(e) => setEmail(e.target.value)}
           />
         </div>
-        <RoleField value={role} onChange={setRole} error={message('role')} />
-        {role === 'general' ? (
-          <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
-        ) : (
-          <p className="notice">{t('users.adminRightsNote')}</p>
-        )}
+        <UserAccessFields
+          role={role}
+          rights={rights}
+          onRole={setRole}
+          onRights={setRights}
+          message={message}
+        />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('users.submitting') : t('users.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('users.submit')} busyLabel={t('users.submitting')} />
           <Link to="/users">{t('users.backToList')}</Link>
         </div>
       </form>

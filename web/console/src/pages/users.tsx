@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { type ApiError, fetchUsers, type User } from '../api';
-import { AdminOnly } from '../components/admin-only';
-import { LoadFailed, Loading } from '../components/load-state';
+import { fetchUsers, type User } from '../api';
+import { adminOnlyPage } from '../components/admin-only';
+import { DataTable } from '../components/data-table';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { formatJst, isPast } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { normaliseRights, rightsSummary } from '../rights';
 import { roleKeys, userStatusKeys } from '../user-labels';
@@ -57,41 +57,13 @@ function StatusCell({ user }: { user: User }) {
   );
 }
 
-export function UsersPage() {
-  const t = useT();
-  return (
-    <AdminOnly title={t('module.users.title')}>
-      <UsersList />
-    </AdminOnly>
-  );
-}
-
-type State = { kind: 'loading' } | { kind: 'failed'; error: ApiError } | { kind: 'ready'; users: User[] };
+export const UsersPage = adminOnlyPage('module.users.title', UsersList);
 
 function UsersList() {
   const t = useT();
   const location = useLocation();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(async () => (await fetchUsers()).items ?? [], []);
   const notice = noticeText(location.state, t);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchUsers().then(
-      (answer) => {
-        if (!cancelled) setState({ kind: 'ready', users: answer.items ?? [] });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
 
   return (
     <>
@@ -103,16 +75,9 @@ function UsersList() {
           {t('users.add')}
         </Link>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('users.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' &&
-        (state.users.length === 0 ? <p>{t('users.empty')}</p> : <UsersTable users={state.users} />)}
+      <LoadView load={load} failedMessage={t('users.loadFailed')}>
+        {(users) => (users.length === 0 ? <p>{t('users.empty')}</p> : <UsersTable users={users} />)}
+      </LoadView>
       <p className="field-hint">{t('users.auditNote')}</p>
     </>
   );
@@ -121,38 +86,34 @@ function UsersList() {
 function UsersTable({ users }: { users: User[] }) {
   const t = useT();
   return (
-    <div className="table-wrap">
-      <table className="data-table users-table">
-        <caption>{t('users.caption', { count: users.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.col.name')}</th>
-            <th scope="col">{t('users.col.email')}</th>
-            <th scope="col">{t('users.col.role')}</th>
-            <th scope="col">{t('users.col.status')}</th>
-            <th scope="col">{t('users.col.rights')}</th>
-            <th scope="col">{t('users.col.lastSignIn')}</th>
-            <th scope="col">{t('users.col.totp')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <th scope="row" className="nowrap-cell">
-                <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.name}</Link>
-              </th>
-              <td>{user.email}</td>
-              <td>{t(roleKeys[user.role] ?? 'role.general')}</td>
-              <td className="nowrap-cell">
-                <StatusCell user={user} />
-              </td>
-              <td className="rights-summary">{rightsSummary(user.role, normaliseRights(user.rights), t)}</td>
-              <td className="nowrap-cell">{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</td>
-              <td>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('users.caption', { count: users.length })}
+      className="users-table"
+      columns={[
+        t('users.col.name'),
+        t('users.col.email'),
+        t('users.col.role'),
+        t('users.col.status'),
+        t('users.col.rights'),
+        t('users.col.lastSignIn'),
+        t('users.col.totp'),
+      ]}
+    >
+      {users.map((user) => (
+        <tr key={user.id}>
+          <th scope="row" className="nowrap-cell">
+            <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.name}</Link>
+          </th>
+          <td>{user.email}</td>
+          <td>{t(roleKeys[user.role] ?? 'role.general')}</td>
+          <td className="nowrap-cell">
+            <StatusCell user={user} />
+          </td>
+          <td className="rights-summary">{rightsSummary(user.role, normaliseRights(user.rights), t)}</td>
+          <td className="nowrap-cell">{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</td>
+          <td>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -5,20 +5,13 @@ import { EVENT_STATUSES, type EventData, type EventStatus, type EventVenue } fro
 import { useT } from '../../i18n';
 import { SelectField } from '../fields';
 import { CheckboxField } from '../text-field';
-import {
-  CategoryField,
-  DataDateField,
-  DataNumberField,
-  DataTextField,
-  DataTimeField,
-  TagsField,
-} from './data-fields';
+import { DataDateField, DataNumberField, DataTimeField } from './data-fields';
 import { useContentForm } from './form-context';
 import { FormSection, fieldSetter } from './form-section';
+import { AccessFields, BasicSection, ContactSection, FeesFields, OtherSection } from './form-sections';
 import { LocalizedField } from './localized-field';
 import { PositionEditor } from './position-editor';
 import { RecurrenceEditor } from './recurrence-editor';
-import { ContactFields, FeesFields } from './spot-form';
 import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
 
 /** The fields of an イベント. */
@@ -26,39 +19,11 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
   const t = useT();
   const { error } = useContentForm();
   const set = fieldSetter(value, onChange);
+  const patch = (part: Partial<EventData>) => onChange({ ...value, ...part });
   const application = value.application ?? {};
   return (
     <>
-      <FormSection title={t('content.section.basic')}>
-        <LocalizedField
-          path="name"
-          label={t('field.name')}
-          required
-          value={value.name}
-          onChange={(v) => set('name', v)}
-          maxLength={200}
-        />
-        <DataTextField
-          path="kana"
-          label={t('field.kana')}
-          hint={t('content.hint.kana')}
-          optional
-          lang="ja"
-          value={value.kana}
-          onChange={(v) => set('kana', v)}
-          maxLength={200}
-        />
-        <CategoryField kind="event" value={value.category} onChange={(v) => set('category', v)} />
-        <TagsField value={value.tags} onChange={(v) => set('tags', v)} />
-        <LocalizedField
-          path="description"
-          label={t('field.description')}
-          multiline
-          rows={8}
-          value={value.description}
-          onChange={(v) => set('description', v)}
-          maxLength={8000}
-        />
+      <BasicSection kind="event" value={value} onPatch={patch}>
         <LocalizedField
           path="organiser"
           label={t('field.organiser')}
@@ -66,7 +31,7 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
           onChange={(v) => set('organiser', v)}
           maxLength={200}
         />
-      </FormSection>
+      </BasicSection>
 
       <FormSection title={t('content.section.schedule')}>
         <p className="field-hint">{t('content.event.dateHint')}</p>
@@ -142,23 +107,7 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
 
       <FormSection title={t('content.section.venue')}>
         <VenueFields value={value.venue ?? {}} onChange={(venue) => set('venue', venue)} />
-        <LocalizedField
-          path="access"
-          label={t('field.access')}
-          multiline
-          value={value.access}
-          onChange={(v) => set('access', v)}
-          maxLength={2000}
-        />
-        <LocalizedField
-          path="parking"
-          label={t('field.parking')}
-          multiline
-          rows={3}
-          value={value.parking}
-          onChange={(v) => set('parking', v)}
-          maxLength={1000}
-        />
+        <AccessFields value={value} onPatch={patch} />
       </FormSection>
 
       <FormSection title={t('content.section.application')}>
@@ -199,32 +148,9 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
         />
       </FormSection>
 
-      <FormSection title={t('content.section.contact')}>
-        <ContactFields value={value.contact} onChange={(v) => set('contact', v)} />
-        <DataTextField
-          path="url"
-          label={t('field.url')}
-          hint={t('content.hint.url')}
-          optional
-          type="url"
-          inputMode="url"
-          value={value.url}
-          onChange={(v) => set('url', v)}
-          maxLength={2000}
-        />
-      </FormSection>
+      <ContactSection value={value} onPatch={patch} />
 
-      <FormSection title={t('content.section.other')}>
-        <LocalizedField
-          path="notes"
-          label={t('field.notes')}
-          multiline
-          rows={3}
-          value={value.notes}
-          onChange={(v) => set('notes', v)}
-          maxLength={2000}
-        />
-      </FormSection>
+      <OtherSection value={value} onPatch={patch} />
     </>
   );
 }

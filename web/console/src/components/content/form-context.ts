@@ -1,10 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { ContentLang } from '../../content/model';
+import type { Language } from '../../content/model';
 
 /** What every input of a content form needs: the language being edited and the problems by path. */
 export interface ContentFormState {
   /** The language tab that is open: localized inputs edit this language. */
-  lang: ContentLang;
+  lang: Language;
   /** The message for a data path (`name.ja`, `stops.1.spotId`), if there is a problem with it. */
   error: (path: string) => string | undefined;
   /** Only the view right: inputs are shown but cannot be changed. */

@@ -1,10 +1,10 @@
 import { CONTENT_LANG_KEYS } from '../../content/labels';
 import type { LanguageState } from '../../content/languages';
-import { CONTENT_LANGS, type ContentLang } from '../../content/model';
+import { LANGUAGES, type Language } from '../../content/model';
 import { type MessageKey, useT } from '../../i18n';
 import { TabList } from '../tabs';
 
-function markerKey(lang: ContentLang, state: LanguageState, hasError: boolean): MessageKey | undefined {
+function markerKey(lang: Language, state: LanguageState, hasError: boolean): MessageKey | undefined {
   if (hasError) return 'content.edit.langError';
   if (lang === 'ja') return state === 'complete' ? undefined : 'content.edit.langRequired';
   if (state === 'missing') return 'content.edit.langMissing';
@@ -24,13 +24,13 @@ export function LanguageTabs({
   errorLangs,
 }: {
   idPrefix: string;
-  selected: ContentLang;
-  onSelect: (lang: ContentLang) => void;
-  states: Record<ContentLang, LanguageState>;
-  errorLangs: ReadonlySet<ContentLang>;
+  selected: Language;
+  onSelect: (lang: Language) => void;
+  states: Record<Language, LanguageState>;
+  errorLangs: ReadonlySet<Language>;
 }) {
   const t = useT();
-  const tabs = CONTENT_LANGS.map((lang) => {
+  const tabs = LANGUAGES.map((lang) => {
     const marker = markerKey(lang, states[lang], errorLangs.has(lang));
     return {
       id: lang,

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { fieldId } from '../../content/field-paths';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
-import type { ContentLang, LocalizedText } from '../../content/model';
+import type { Language, LocalizedText } from '../../content/model';
 import { useT } from '../../i18n';
 import { FieldFrame } from '../fields';
 import { useContentForm } from './form-context';
@@ -63,7 +63,7 @@ export function LocalizedField({
     onChange({ ...(value ?? { ja: '' }), [lang]: next } as LocalizedText);
   }
 
-  const langName = t(CONTENT_LANG_KEYS[lang as ContentLang]);
+  const langName = t(CONTENT_LANG_KEYS[lang as Language]);
   // 「（English）」 / " (English)": the brackets come from the catalogue, the name keeps its own language.
   const langLabel = t('content.edit.langLabel').split('{lang}');
   return (

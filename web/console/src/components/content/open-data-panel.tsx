@@ -13,6 +13,7 @@ import { useApiErrorHandler } from '../../hooks';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
+import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 
@@ -169,41 +170,33 @@ function PublicUrls({ dataset }: { dataset: OpenDataset }) {
       <h3 id={`${id}-title`}>{t('opendata.public.title')}</h3>
       <p>{t(PUBLIC_INTRO_KEYS[dataset])}</p>
       <p className="secondary-text">{t('opendata.public.sjisNote')}</p>
-      <div className="table-wrap">
-        <table className="data-table url-table">
-          <caption>{t('opendata.public.caption', { count: files.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('opendata.public.col.file')}</th>
-              <th scope="col">{t('opendata.public.col.url')}</th>
-              <th scope="col">{t('common.actions')}</th>
+      <DataTable
+        caption={t('opendata.public.caption', { count: files.length })}
+        className="url-table"
+        columns={[t('opendata.public.col.file'), t('opendata.public.col.url'), t('common.actions')]}
+      >
+        {files.map((file) => {
+          const name = t(PUBLIC_FILE_KEYS[file.id]);
+          return (
+            <tr key={file.id}>
+              <th scope="row">{name}</th>
+              <td>
+                <code className="url-code">{file.url}</code>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-label={t('opendata.public.copyLabel', { name })}
+                  onClick={() => void copyUrl(name, file.url)}
+                >
+                  {t('opendata.public.copy')}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {files.map((file) => {
-              const name = t(PUBLIC_FILE_KEYS[file.id]);
-              return (
-                <tr key={file.id}>
-                  <th scope="row">{name}</th>
-                  <td>
-                    <code className="url-code">{file.url}</code>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      aria-label={t('opendata.public.copyLabel', { name })}
-                      onClick={() => void copyUrl(name, file.url)}
-                    >
-                      {t('opendata.public.copy')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <div role="status" className="copy-status">
         {copy?.ok && <p className="copy-text">{t('opendata.public.copied', { name: copy.name })}</p>}
         {copy && !copy.ok && <p className="field-error copy-text">{t('opendata.public.copyFailed')}</p>}

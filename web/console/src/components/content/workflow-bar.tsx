@@ -15,6 +15,7 @@ import { allows } from '../../rights';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ErrorAlert } from '../error-alert';
 import { TextField } from '../text-field';
+import { ScheduleLines } from './schedule-lines';
 import { StatusBadges } from './status-badges';
 
 type Dialog = 'publish' | 'unpublish' | 'delete' | 'schedule' | undefined;
@@ -192,22 +193,11 @@ export function WorkflowBar({
         <div>
           <dt>{t('content.workflow.schedule')}</dt>
           <dd>
-            {item.publishAt || item.unpublishAt ? (
-              <>
-                {item.publishAt && (
-                  <span className="schedule-line">
-                    {t('content.list.publishAt', { date: formatJst(item.publishAt) ?? '' })}
-                  </span>
-                )}
-                {item.unpublishAt && (
-                  <span className="schedule-line">
-                    {t('content.list.unpublishAt', { date: formatJst(item.unpublishAt) ?? '' })}
-                  </span>
-                )}
-              </>
-            ) : (
-              t('content.workflow.none')
-            )}
+            <ScheduleLines
+              publishAt={item.publishAt}
+              unpublishAt={item.unpublishAt}
+              none={t('content.workflow.none')}
+            />
           </dd>
         </div>
       </dl>
@@ -277,6 +267,7 @@ export function WorkflowBar({
           </button>
         )}
       </div>
+      {canEdit && item.publishAt && <p className="notice">{t('content.workflow.scheduleEditNote')}</p>}
       {!canPublish && canEdit && <p className="field-hint">{t('content.workflow.noPublishRight')}</p>}
       {canEdit && live && <p className="field-hint">{t('content.workflow.deleteLiveNote')}</p>}
 

@@ -14,6 +14,7 @@ import { WorkflowBar } from '../../components/content/workflow-bar';
 import { LoadFailed, Loading } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
 import { StatusMessage } from '../../components/status-message';
+import { SubmitButton } from '../../components/submit-button';
 import { tabPanelProps } from '../../components/tabs';
 import { createContentItem, fetchContentItem, saveContentItem } from '../../content/content-api';
 import {
@@ -31,13 +32,13 @@ import {
   type ArticleData,
   type ContentItem,
   type ContentKind,
-  type ContentLang,
   type ContentProblem,
   type CourseData,
   type EventData,
   emptyData,
   KIND_MODULE,
   KIND_PATH,
+  type Language,
   type SpotData,
   titleField,
 } from '../../content/model';
@@ -201,7 +202,7 @@ function ContentEditor({
   const [item, setItem] = useState<Item | undefined>(initial);
   const [data, setData] = useState<AnyContentData>(() => initial?.data ?? emptyData(kind));
   const [saved, setSaved] = useState(() => snapshot(kind, initial?.data ?? emptyData(kind)));
-  const [lang, setLang] = useState<ContentLang>('ja');
+  const [lang, setLang] = useState<Language>('ja');
   const [problem, setProblem] = useState<Problem>();
   const [warnings, setWarnings] = useState<ContentProblem[]>(() =>
     justCreated ? (initial?.warnings ?? []) : [],
@@ -414,9 +415,11 @@ function ContentEditor({
         </div>
         {!readOnly && (
           <div className="save-bar">
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy ? t('content.edit.saving') : item ? t('content.edit.save') : t('content.edit.create')}
-            </button>
+            <SubmitButton
+              busy={busy}
+              label={item ? t('content.edit.save') : t('content.edit.create')}
+              busyLabel={t('content.edit.saving')}
+            />
             <span className="secondary-text">
               {dirty
                 ? t('content.edit.unsaved')

@@ -4,6 +4,7 @@ import type { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeading } from '../../components/page-heading';
+import { SubmitButton } from '../../components/submit-button';
 import { KIND_KEYS } from '../../content/labels';
 import { KIND_MODULE, KIND_PATH } from '../../content/model';
 import {
@@ -375,9 +376,11 @@ function ChooseStep({
         </fieldset>
 
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {busy ? t('opendata.preview.submitting') : t('opendata.preview.submit')}
-          </button>
+          <SubmitButton
+            busy={busy}
+            label={t('opendata.preview.submit')}
+            busyLabel={t('opendata.preview.submitting')}
+          />
         </div>
         <p role="status" className="visually-hidden">
           {busy ? t('opendata.preview.submitting') : ''}

@@ -1,11 +1,10 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import type { ApiError } from '../../api';
 import { OpenDataPanel } from '../../components/content/open-data-panel';
+import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
-import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/fields';
-import { LoadFailed, Loading } from '../../components/load-state';
+import { LoadView, MorePages } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
 import { StatusMessage } from '../../components/status-message';
 import { TextField } from '../../components/text-field';
@@ -25,17 +24,17 @@ import {
 } from '../../content/labels';
 import { orderLanguages } from '../../content/languages';
 import {
-  CONTENT_STATUSES,
   type ContentKind,
   type ContentStatus,
   type ContentSummary,
-  isContentLang,
+  isLanguage,
   KIND_MODULE,
   KIND_PATH,
+  STATUSES,
 } from '../../content/model';
 import { datasetOf } from '../../content/opendata';
 import { formatJst } from '../../format';
-import { useApiErrorHandler } from '../../hooks';
+import { usePagedLoad } from '../../hooks';
 import { useT } from '../../i18n';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
@@ -50,7 +49,7 @@ function filtersFromParams(params: URLSearchParams): ContentListFilters {
     q: params.get('q') ?? '',
     category: params.get('category') ?? '',
     tag: params.get('tag') ?? '',
-    status: (CONTENT_STATUSES as readonly string[]).includes(status) ? (status as ContentStatus) : '',
+    status: (STATUSES as readonly string[]).includes(status) ? (status as ContentStatus) : '',
     updatedFromDate: params.get('from') ?? '',
     updatedToDate: params.get('to') ?? '',
   };
@@ -96,46 +95,27 @@ export function ContentListPage({ kind }: { kind: ContentKind }) {
   return <ContentList kind={kind} canEdit={allows(level, 'edit')} />;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; items: ContentSummary[]; nextCursor: string | null };
-
 function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean }) {
   const t = useT();
   const id = useId();
   const location = useLocation();
-  const handleError = useApiErrorHandler();
   const [params, setParams] = useSearchParams();
   const applied = filtersFromParams(params);
   const queryKey = listQueryString(applied);
   const [form, setForm] = useState<ContentListFilters>(applied);
   const [orderError, setOrderError] = useState(false);
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [more, setMore] = useState<{ busy: boolean; error?: ApiError; added?: number }>({ busy: false });
   const path = KIND_PATH[kind];
   const categories = categoriesFor(kind);
   const dataset = datasetOf(kind);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `queryKey` stands for the applied filters
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    setMore({ busy: false });
-    fetchContentList(kind, listQueryString(filtersFromParams(params), { limit: PAGE_SIZE })).then(
-      (answer) => {
-        if (!cancelled)
-          setState({ kind: 'ready', items: answer.items ?? [], nextCursor: answer.nextCursor ?? null });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: handleError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [kind, queryKey, attempt]);
+  // `queryKey` stands for the applied filters.
+  const { load, more, loadMore } = usePagedLoad(
+    async (cursor: string | undefined) => {
+      const answer = await fetchContentList(kind, listQueryString(applied, { cursor, limit: PAGE_SIZE }));
+      return { items: answer.items ?? [], next: answer.nextCursor ?? null };
+    },
+    [kind, queryKey],
+  );
 
   // Back/forward through searches: the form shows the filters of the list it is above.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the URL only
@@ -156,22 +136,6 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
     setOrderError(false);
     setForm(EMPTY_LIST_FILTERS);
     setParams(new URLSearchParams());
-  }
-
-  async function loadMore() {
-    if (state.kind !== 'ready' || !state.nextCursor || more.busy) return;
-    setMore({ busy: true });
-    try {
-      const answer = await fetchContentList(
-        kind,
-        listQueryString(applied, { cursor: state.nextCursor, limit: PAGE_SIZE }),
-      );
-      const added = answer.items ?? [];
-      setState({ kind: 'ready', items: [...state.items, ...added], nextCursor: answer.nextCursor ?? null });
-      setMore({ busy: false, added: added.length });
-    } catch (error) {
-      setMore({ busy: false, error: handleError(error) });
-    }
   }
 
   const set = <K extends keyof ContentListFilters>(key: K, value: ContentListFilters[K]) =>
@@ -255,7 +219,7 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
               onChange={(event) => set('status', event.target.value as ContentStatus | '')}
             >
               <option value="">{t('content.list.statusAll')}</option>
-              {CONTENT_STATUSES.map((status) => (
+              {STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(STATUS_KEYS[status])}
                 </option>
@@ -290,42 +254,18 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
         </form>
       </search>
 
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed
-          message={t('content.list.loadFailed')}
-          error={state.error}
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
-      )}
-      {state.kind === 'ready' &&
-        (state.items.length === 0 ? (
-          <p role="status">{t('content.list.empty')}</p>
-        ) : (
-          <>
-            <ContentTable kind={kind} items={state.items} />
-            <ErrorAlert error={more.error} />
-            <p role="status" className="secondary-text">
-              {more.added !== undefined
-                ? t('content.list.loadedMore', { count: more.added })
-                : state.nextCursor === null
-                  ? t('content.list.allLoaded')
-                  : ''}
-            </p>
-            {state.nextCursor && (
-              <div className="actions actions-compact">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  onClick={loadMore}
-                  aria-disabled={more.busy || undefined}
-                >
-                  {more.busy ? t('content.list.loadingMore') : t('content.list.loadMore')}
-                </button>
-              </div>
-            )}
-          </>
-        ))}
+      <LoadView load={load} failedMessage={t('content.list.loadFailed')}>
+        {({ items, next }) =>
+          items.length === 0 ? (
+            <p role="status">{t('content.list.empty')}</p>
+          ) : (
+            <>
+              <ContentTable kind={kind} items={items} />
+              <MorePages more={more} hasMore={next !== null} onLoadMore={loadMore} messages="content.list" />
+            </>
+          )
+        }
+      </LoadView>
       {dataset && <OpenDataPanel dataset={dataset} id={OPEN_DATA_ID} />}
     </>
   );
@@ -370,7 +310,7 @@ function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummar
                   <ul className="inline-list">
                     {orderLanguages(item.languages ?? []).map((code) => (
                       <li key={code} lang={code}>
-                        {isContentLang(code) ? t(CONTENT_LANG_KEYS[code]) : code}
+                        {isLanguage(code) ? t(CONTENT_LANG_KEYS[code]) : code}
                       </li>
                     ))}
                   </ul>
@@ -383,22 +323,11 @@ function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummar
                 )}
                 <td className="nowrap-cell">{formatJst(item.updatedAt) ?? t('common.notRecorded')}</td>
                 <td className="nowrap-cell">
-                  {item.publishAt || item.unpublishAt ? (
-                    <>
-                      {item.publishAt && (
-                        <span className="schedule-line">
-                          {t('content.list.publishAt', { date: formatJst(item.publishAt) ?? '' })}
-                        </span>
-                      )}
-                      {item.unpublishAt && (
-                        <span className="schedule-line">
-                          {t('content.list.unpublishAt', { date: formatJst(item.unpublishAt) ?? '' })}
-                        </span>
-                      )}
-                    </>
-                  ) : (
-                    t('common.notRecorded')
-                  )}
+                  <ScheduleLines
+                    publishAt={item.publishAt}
+                    unpublishAt={item.unpublishAt}
+                    none={t('common.notRecorded')}
+                  />
                 </td>
               </tr>
             );

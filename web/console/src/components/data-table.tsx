@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A data table as every list in the console shows one: scrollable on narrow screens, a caption
+ * for screen readers, one header row of column names; `children` are the body rows.
+ */
+export function DataTable({
+  caption,
+  className,
+  columns,
+  children,
+}: {
+  caption?: ReactNode;
+  className?: string;
+  columns: ReactNode[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className={className ? `data-table ${className}` : 'data-table'}>
+        {caption !== undefined && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed for a table
+              <th key={index} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -373,7 +373,7 @@ async function registerConsole(app: FastifyInstance, dir: string): Promise<void>
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) {
     app.get('/console/*', { schema: { hide: true }, config: publicRoute }, async () => {
-      throw Errors.unavailable('console (run npm run build:console)');
+      throw Errors.unavailable({ ja: '管理画面', en: 'The console (run npm run build:console)' });
     });
     return;
   }

@@ -79,6 +79,7 @@ describe('config', () => {
       MASTER_KEY_FILE: '/k',
       BASE_URL: 'https://example.jp',
       CLAMD_URL: 'unix:///run/clamav/clamd.ctl',
+      METRICS_TOKEN: 'a-long-enough-metrics-token',
     };
     expect(errorOf(base).variable).toBe('TLS_CERT');
     expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.1' }).production).toBe(true);
@@ -106,6 +107,22 @@ describe('config', () => {
     });
     expect(error.variable).toBe('CLAMD_URL');
     expect(errorOf({ CLAMD_URL: 'http://clamd' }).variable).toBe('CLAMD_URL');
+  });
+
+  it('production requires a METRICS_TOKEN of at least 16 characters; elsewhere it is optional', () => {
+    const base = {
+      NODE_ENV: 'production',
+      TRUST_PROXY: 'true',
+      MASTER_KEY_FILE: '/k',
+      BASE_URL: 'https://example.jp',
+      CLAMD_URL: 'unix:///run/clamav/clamd.ctl',
+    };
+    expect(errorOf(base).variable).toBe('METRICS_TOKEN');
+    expect(errorOf({ ...base, METRICS_TOKEN: 'short' }).variable).toBe('METRICS_TOKEN');
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe(
+      'a-long-enough-metrics-token',
+    );
+    expect(loadConfig({}).metricsToken).toBeUndefined();
   });
 
   it('DATABASE_URL switches off the demo and the embedded database', () => {

@@ -193,6 +193,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && !clamdUrl) {
     throw new ConfigError('CLAMD_URL', 'is required in production: uploads must be virus-scanned');
   }
+  // /metrics and the details of /readyz reveal versions and load: production keeps them behind a token.
+  if (production && (!metricsToken || metricsToken.length < 16)) {
+    throw new ConfigError(
+      'METRICS_TOKEN',
+      'is required in production (at least 16 characters): /metrics and the /readyz details need it',
+    );
+  }
   if (readString(env, 'SIGNATURE_FEED_URL') && (!clamdUrl || !readString(env, 'SIGNATURE_DB_DIR'))) {
     throw new ConfigError(
       'SIGNATURE_DB_DIR',

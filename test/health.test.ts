@@ -68,8 +68,13 @@ describe('health', () => {
 
   it('/readyz reports a stopped database as not ready, naming it', async () => {
     await stopDatabase();
+    // The checks are cached for one second: the next answer may still be the last one.
+    await expect
+      .poll(async () => (await fetch(`${t.url}/readyz`)).status, { timeout: 10_000, interval: 300 })
+      .toBe(503);
     const res = await fetch(`${t.url}/readyz`);
     expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     const body = (await res.json()) as { ready: boolean; checks: Record<string, { ok: boolean }> };
     expect(body.ready).toBe(false);
     expect(body.checks.database?.ok).toBe(false);
@@ -77,19 +82,33 @@ describe('health', () => {
     if (t.database.kind === 'postgres') {
       // PostgreSQL comes back: the pool reconnects without a restart.
       await startDatabaseAgain();
-      const again = await fetch(`${t.url}/readyz`);
-      expect(again.status).toBe(200);
+      await expect
+        .poll(async () => (await fetch(`${t.url}/readyz`)).status, { timeout: 10_000, interval: 300 })
+        .toBe(200);
     }
   });
 });
 
 describe('metrics token', () => {
-  it('requires the bearer token when METRICS_TOKEN is set', async () => {
-    const guarded = await startTestApp({ env: { METRICS_TOKEN: 's3cret-token' } });
+  it('requires the bearer token for /metrics and for the details of /readyz when METRICS_TOKEN is set', async () => {
+    const guarded = await startTestApp({ env: { METRICS_TOKEN: 's3cret-token-0123456789' } });
     try {
       expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
-      const ok = await fetch(`${guarded.url}/metrics`, { headers: { authorization: 'Bearer s3cret-token' } });
+      const wrong = { authorization: 'Bearer s3cret-token-0123456788' };
+      expect((await fetch(`${guarded.url}/metrics`, { headers: wrong })).status).toBe(401);
+      const bearer = { authorization: 'Bearer s3cret-token-0123456789' };
+      const ok = await fetch(`${guarded.url}/metrics`, { headers: bearer });
       expect(ok.status).toBe(200);
+      // Anyone learns ready or not (load balancers), nothing more.
+      for (const headers of [{}, wrong]) {
+        const open = await fetch(`${guarded.url}/readyz`, { headers });
+        expect(open.status).toBe(200);
+        expect(await open.json()).toEqual({ ready: true });
+      }
+      const detailed = await fetch(`${guarded.url}/readyz`, { headers: bearer });
+      const body = (await detailed.json()) as { ready: boolean; checks: Record<string, { ok: boolean }> };
+      expect(body.ready).toBe(true);
+      expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(['database', 'migrations', 'clock']));
     } finally {
       await guarded.close();
     }

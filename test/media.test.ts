@@ -232,6 +232,10 @@ describe('upload pipeline', () => {
       engine: expect.stringMatching(/^\d+\.\d+/),
     });
     await clamd.stop();
+    // The checks are cached for one second: the stop shows on a later call.
+    await expect
+      .poll(async () => (await fetch(`${t.url}/readyz`)).status, { timeout: 10_000, interval: 300 })
+      .toBe(503);
     const down = await fetch(`${t.url}/readyz`);
     expect(down.status).toBe(503);
     expect(((await down.json()) as { checks: { scanner: { ok: boolean } } }).checks.scanner.ok).toBe(false);

@@ -30,6 +30,14 @@ describe('virus scanner status for operators and Prometheus', () => {
     expect((answer.body as { engine: string }).engine).toMatch(/^\d+\.\d+/);
   });
 
+  it('readiness warns (degraded) when clamd has only custom signatures and no official database', async () => {
+    // The test clamd loads only the project's own signatures, as a scanner without freshclam would.
+    const res = await fetch(`${t.url}/readyz`);
+    const body = (await res.json()) as { checks: Record<string, Record<string, unknown>> };
+    expect(body.checks.scanner).toMatchObject({ ok: true, databaseVersion: null, degraded: true });
+    expect(String(body.checks.scanner?.warning)).toContain('only custom signatures');
+  });
+
   it('organisation accounts are refused', async () => {
     await createOrganisation(t.database.db, 'scan-org');
     const admin = await signedIn(t, 'scan-org', await seedUser(t, 'scan-org', { role: 'admin' }));

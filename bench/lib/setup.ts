@@ -258,6 +258,7 @@ export async function startBenchApp(
     LOG_LEVEL: 'warn',
     SCHEDULER_INTERVAL_MS: '0',
     CLAMD_URL: 'tcp://127.0.0.1:3310',
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
     PUBLIC_CACHE_MB: cacheMb,
   });
   const app = await buildApp({ config, db, masterKey: randomBytes(32) });

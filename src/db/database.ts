@@ -23,6 +23,42 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** PGlite data directory, or `memory://` for an in-memory database (tests). */
   pgliteDir?: string;
+  /** Wait limits of the app pool (defaults: WAIT_LIMITS). */
+  limits?: Partial<WaitLimits>;
+}
+
+/**
+ * How long one request may wait for the database before it fails alone (503 with Retry-After)
+ * instead of a mistake stalling the whole service.
+ */
+export interface WaitLimits {
+  /** Waiting for a free connection: the pool is exhausted (on PGlite: the one session is busy). */
+  acquireMs: number;
+  /** One statement (PostgreSQL; PGlite runs in one thread without the timer that enforces it). */
+  statementMs: number;
+  /** Waiting for a row or table lock (PostgreSQL; PGlite's one session never waits for a lock). */
+  lockMs: number;
+  /** A transaction left idle, e.g. held across a slow network call (PostgreSQL). */
+  idleInTransactionMs: number;
+}
+
+export const WAIT_LIMITS: WaitLimits = {
+  acquireMs: 10_000,
+  statementMs: 30_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 60_000,
+};
+
+// pg-pool's message when no connection became free within connectionTimeoutMillis.
+const ACQUIRE_TIMEOUT = /timeout exceeded when trying to connect/i;
+// statement_timeout (57014 query_canceled), lock_timeout (55P03), idle-in-transaction (25P03).
+const WAIT_LIMIT_CODES = new Set(['57014', '55P03', '25P03']);
+
+/** Whether an error is one of the wait limits above firing: the database is busy, try again. */
+export function isDatabaseWaitLimit(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && WAIT_LIMIT_CODES.has(code)) || ACQUIRE_TIMEOUT.test(error.message);
 }
 
 // bigint counts and sequence numbers stay far below 2^53.
@@ -35,21 +71,28 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-function poolFor(url: string, max: number, applicationName: string): pg.Pool {
+function poolFor(url: string, max: number, applicationName: string, limits?: WaitLimits): pg.Pool {
   return new pg.Pool({
     connectionString: url,
     max,
     types,
     application_name: applicationName,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: limits?.acquireMs ?? 5000,
     idleTimeoutMillis: 30_000,
+    // Session settings sent at connect; the owner pool (migrations) has no statement limit.
+    ...(limits && {
+      statement_timeout: limits.statementMs,
+      lock_timeout: limits.lockMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+    }),
   });
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite; one Kysely code path for both. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const limits = { ...WAIT_LIMITS, ...options.limits };
   if (options.databaseUrl) {
-    const pool = poolFor(options.databaseUrl, options.poolMax ?? 10, 'mitte-c');
+    const pool = poolFor(options.databaseUrl, options.poolMax ?? 10, 'mitte-c', limits);
     // An idle client's error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const ownerPool = options.databaseOwnerUrl
@@ -70,8 +113,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   if (!options.pgliteDir) throw new Error('openDatabase: pgliteDir is required without databaseUrl');
   const lite = await PGlite.create(options.pgliteDir, { extensions: { pg_trgm } });
-  // PGlite is one session: a pool of exactly one client that is never closed while idle.
-  const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, idleTimeoutMillis: 0, types });
+  // PGlite is one session: a pool of exactly one client that is never closed while idle. A request
+  // that cannot get it within the limit fails alone rather than queueing behind a stuck one.
+  const pool = new pg.Pool({
+    ...createPgConfig(lite),
+    max: 1,
+    idleTimeoutMillis: 0,
+    connectionTimeoutMillis: limits.acquireMs,
+    types,
+  });
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

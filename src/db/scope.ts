@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { APP_ROLE } from './roles.js';
@@ -30,12 +31,46 @@ async function enterScope(tx: Tx, db: Database, scope: Scope): Promise<void> {
   }
 }
 
+/**
+ * A transaction opened while the same async context already holds one on the same database. On
+ * PGlite (one connection) the inner one would wait for the outer one forever and hang the whole
+ * service; on PostgreSQL it takes a second connection and can exhaust the pool the same way. It
+ * is a programming error: finish the outer transaction first (look up, commit, then stream).
+ */
+export class NestedTransactionError extends Error {
+  override name = 'NestedTransactionError';
+  constructor() {
+    super(
+      'a transaction was opened while this request (async context) already holds one on the same database: ' +
+        'commit the first one before opening another (and never stream inside one)',
+    );
+  }
+}
+
+// The transaction the current async context holds; `open` turns false at its end, because work
+// started inside it (a stream, a timer) keeps the context after the transaction is over.
+const heldTransaction = new AsyncLocalStorage<{ db: Database; open: boolean }>();
+
 /** Runs fn in one transaction limited to the scope; rolls back when fn throws. */
 export async function withScope<T>(db: Database, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute(async (tx) => {
-    await enterScope(tx, db, scope);
-    return fn(tx);
-  });
+  const held = heldTransaction.getStore();
+  if (held?.open && held.db === db) throw new NestedTransactionError();
+  const mine = { db, open: true };
+  try {
+    return await heldTransaction.run(mine, () =>
+      db.kysely.transaction().execute(async (tx) => {
+        await enterScope(tx, db, scope);
+        return fn(tx);
+      }),
+    );
+  } finally {
+    mine.open = false;
+  }
+}
+
+/** Runs fn outside any transaction this async context holds (work that outlives the request's). */
+export function outsideTransaction<T>(fn: () => T): T {
+  return heldTransaction.exit(fn);
 }
 
 export function withTenant<T>(db: Database, org: string, fn: (tx: Tx) => Promise<T>): Promise<T> {

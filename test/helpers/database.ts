@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/db/database.js';
+import { type Database, openDatabase, type WaitLimits } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE } from '../../src/db/roles.js';
 import { pgAdminUrl, TEMPLATE_DB, type TestDbKind, testDbKind, withDatabase } from './env.js';
@@ -16,9 +16,12 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database of the kind selected by TEST_DB. */
-export async function openTestDatabase(kind: TestDbKind = testDbKind()): Promise<TestDatabase> {
+export async function openTestDatabase(
+  kind: TestDbKind = testDbKind(),
+  limits?: Partial<WaitLimits>,
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const db = await openDatabase({ pgliteDir: 'memory://' });
+    const db = await openDatabase({ pgliteDir: 'memory://', ...(limits && { limits }) });
     await migrate(db);
     return { kind, db, superuser: db.pool, close: () => db.close() };
   }
@@ -37,7 +40,12 @@ export async function openTestDatabase(kind: TestDbKind = testDbKind()): Promise
     admin: withDatabase(admin, name),
     name,
   };
-  const db = await openDatabase({ databaseUrl: urls.app, databaseOwnerUrl: urls.owner, poolMax: 10 });
+  const db = await openDatabase({
+    databaseUrl: urls.app,
+    databaseOwnerUrl: urls.owner,
+    poolMax: 10,
+    ...(limits && { limits }),
+  });
   const superuser = new pg.Pool({ connectionString: urls.admin, max: 2 });
   // DROP DATABASE … WITH (FORCE) at the end terminates idle connections; that is expected.
   superuser.on('error', () => {});

@@ -198,7 +198,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
       response: { 202: Type.Object({ status: Type.Literal('sent_if_exists') }) },
     },
     async handler(_ctx, input, request, reply) {
-      await requestPasswordReset(
+      // Not awaited: the answer leaves at once, whether or not the account exists or mail is slow.
+      void requestPasswordReset(
         auth,
         deps.mail,
         input.body.serviceCode,

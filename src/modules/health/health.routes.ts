@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { pendingMigrations } from '../../db/migrate.js';
 import { Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { type ReadinessCheck, runReadinessChecks } from '../../platform/observability/readiness.js';
+import { cachedReadiness, type ReadinessCheck } from '../../platform/observability/readiness.js';
 
 /** Clock skew between this node and the database above which /readyz says the clock is not ok. */
 const MAX_CLOCK_SKEW_MS = 2000;
@@ -57,14 +57,27 @@ const HealthBody = Type.Object({
 });
 const ReadyBody = Type.Object({
   ready: Type.Boolean(),
-  checks: Type.Record(Type.String(), Type.Object({ ok: Type.Boolean() }, { additionalProperties: true })),
+  checks: Type.Optional(
+    Type.Record(Type.String(), Type.Object({ ok: Type.Boolean() }, { additionalProperties: true })),
+  ),
 });
+
+/**
+ * Whether the request may see operating details (/metrics, the checks behind /readyz): with
+ * METRICS_TOKEN set (always in production) only with `Authorization: Bearer <token>`.
+ */
+function mayReadDetails(metricsToken: string | undefined, authorization: string | undefined): boolean {
+  if (!metricsToken) return true;
+  const given = Buffer.from(authorization ?? '');
+  const expected = Buffer.from(`Bearer ${metricsToken}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 export function registerHealthRoutes(
   app: FastifyInstance,
   deps: RouteDeps & { registry: Registry; metricsToken: string | undefined; extraChecks: ReadinessCheck[] },
 ): void {
-  const checks = [...databaseChecks(deps.db), clockCheck(deps.db), ...deps.extraChecks];
+  const readiness = cachedReadiness([...databaseChecks(deps.db), clockCheck(deps.db), ...deps.extraChecks]);
 
   defineRoute(app, deps, {
     method: 'GET',
@@ -88,15 +101,19 @@ export function registerHealthRoutes(
     access: { public: true },
     scope: 'none',
     schema: {
-      summary: 'Readiness: database reachable, migrations applied, clock in sync',
+      summary:
+        'Readiness: database reachable, migrations applied, clock in sync (each check with the METRICS_TOKEN bearer token)',
       tags: ['health'],
       response: { 200: ReadyBody, 503: ReadyBody },
     },
-    async handler(_ctx, _input, _request, reply) {
-      const result = await runReadinessChecks(checks);
+    async handler(_ctx, _input, request, reply) {
+      const result = await readiness();
       reply.header('cache-control', 'no-store');
-      reply.code(result.ready ? 200 : 503);
-      return result;
+      if (!result.ready) reply.code(503).header('retry-after', '5');
+      // Anyone (a load balancer) learns ready or not; versions, latencies and errors need the token.
+      return mayReadDetails(deps.metricsToken, request.headers.authorization)
+        ? result
+        : { ready: result.ready };
     },
   });
 
@@ -106,17 +123,12 @@ export function registerHealthRoutes(
     access: { public: true },
     scope: 'none',
     schema: {
-      summary: 'Prometheus metrics (bearer token when METRICS_TOKEN is set)',
+      summary: 'Prometheus metrics (bearer METRICS_TOKEN; required in production)',
       tags: ['health'],
       produces: ['text/plain'],
     },
     async handler(_ctx, _input, request, reply) {
-      if (deps.metricsToken) {
-        const given = Buffer.from(request.headers.authorization ?? '');
-        const expected = Buffer.from(`Bearer ${deps.metricsToken}`);
-        if (given.length !== expected.length || !timingSafeEqual(given, expected))
-          throw Errors.unauthenticated();
-      }
+      if (!mayReadDetails(deps.metricsToken, request.headers.authorization)) throw Errors.unauthenticated();
       reply.header('cache-control', 'no-store').type(deps.registry.contentType);
       return deps.registry.metrics();
     },

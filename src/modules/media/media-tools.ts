@@ -47,7 +47,7 @@ export function runTool(
     child.on('error', (error) => {
       clearTimeout(timer);
       // Not installed (scripts/lib.sh installs them): the upload cannot be checked, so it waits.
-      reject(Errors.unavailable('ファイル検査ツール / file checking tools', error));
+      reject(Errors.unavailable({ ja: 'ファイル検査ツール', en: 'File checking tools' }, error));
     });
     child.on('close', (code) => {
       clearTimeout(timer);

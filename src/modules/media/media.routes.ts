@@ -11,7 +11,7 @@ import { isUuid } from '../content/content.repo.js';
 import {
   deleteMedia,
   findMedia,
-  isMediaPublic,
+  findPublicMediaFile,
   MAX_UPLOAD_BYTES,
   type MediaDeps,
   type MediaFile,
@@ -240,7 +240,8 @@ export async function registerMediaRoutes(
     method: 'GET',
     url: '/s/:serviceCode/media/:id/:variant',
     access: { public: true },
-    scope: 'tenant',
+    // Looked up in a short transaction of its own: none may be open while the file streams.
+    scope: 'none',
     schema: {
       summary: 'A file shown by published content: the original or a WebP derivative (w320.webp …)',
       tags,
@@ -251,12 +252,11 @@ export async function registerMediaRoutes(
         variant: Type.String({ maxLength: 20 }),
       }),
     },
-    async handler(ctx, input, request, reply) {
-      const org = ctx.org!.serviceCode;
+    async handler(_ctx, input, request, reply) {
+      const org = input.params.serviceCode;
       const variant = PUBLIC_VARIANTS[input.params.variant];
       // Unknown, draft-only and other organisations' files all look the same: not found.
-      const row = variant && (await findMedia(ctx.tx, org, input.params.id));
-      const file = row && (await isMediaPublic(ctx.tx, org, row.id)) ? mediaFile(row, variant) : undefined;
+      const file = variant && (await findPublicMediaFile(deps.db, org, input.params.id, variant));
       if (!file) throw Errors.notFound();
       // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
       return sendMediaFile(deps.media, org, file, request, reply, 'public, max-age=300');

@@ -6,7 +6,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { MediaDerivative, MediaTable } from '../../db/schema-content.js';
-import { type Tx, withScope, withTenant } from '../../db/scope.js';
+import { SERVICE_CODE_PATTERN, type Tx, withScope, withTenant } from '../../db/scope.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
@@ -23,6 +23,7 @@ import {
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
+import { findOrganisation } from '../organisations/organisation.repo.js';
 import { safeOriginalName } from './media-file-names.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
 import { checkPdf } from './media-pdf.js';
@@ -160,7 +161,7 @@ export async function uploadMedia(
   try {
     const originalName = safeOriginalName(file.filename);
     const extension = path.extname(originalName).slice(1).toLowerCase();
-    if (!deps.scanner) throw Errors.unavailable('ウイルス検査 / virus scanning');
+    if (!deps.scanner) throw Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' });
     const { head, done } = await readHead(iterator);
     const detected = await fileTypeFromBuffer(head);
     const allowed = detected ? ALLOWED_TYPES[detected.mime] : undefined;
@@ -391,7 +392,7 @@ function refuseDeclaredTypeMismatch(declared: string | undefined, detected: stri
 function mapFailure(reason: unknown): unknown {
   if (reason instanceof AppError) return reason;
   if (reason instanceof ScannerUnavailableError || reason instanceof ScannerTimeoutError) {
-    return Errors.unavailable('ウイルス検査 / virus scanning', reason);
+    return Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' }, reason);
   }
   if (reason instanceof ScannerSizeLimitError) {
     return problem(
@@ -596,6 +597,26 @@ export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promi
     .where('logo_media_id', '=', mediaId)
     .executeTakeFirst();
   return logo !== undefined;
+}
+
+/**
+ * The file a public URL serves, looked up in a short transaction that has committed before the
+ * key lookup and the stream start (on PGlite a transaction held while streaming blocks the one
+ * connection). Unknown or inactive organisations, unknown, unpublished and other organisations'
+ * files are all undefined alike.
+ */
+export async function findPublicMediaFile(
+  db: Database,
+  org: string,
+  id: string,
+  variant: 'original' | Variant,
+): Promise<MediaFile | undefined> {
+  if (!SERVICE_CODE_PATTERN.test(org)) return undefined;
+  return withTenant(db, org, async (tx) => {
+    if ((await findOrganisation(tx, org))?.status !== 'active') return undefined;
+    const row = await findMedia(tx, org, id);
+    return row && (await isMediaPublic(tx, org, row.id)) ? mediaFile(row, variant) : undefined;
+  });
 }
 
 /** What one URL of a media file serves: the original or a WebP derivative. */

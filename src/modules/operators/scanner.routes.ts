@@ -27,6 +27,7 @@ export function registerScannerStatusRoute(
           databaseVersion: Type.Union([Type.Integer(), Type.Null()]),
           supplementalVersion: Nullable(Type.String()),
           signatureAgeHours: Type.Union([Type.Number(), Type.Null()]),
+          degraded: Type.Boolean(),
           warning: Nullable(Type.String()),
           lastUpdateError: Nullable(Type.String()),
           lastUpdateCheckAt: Nullable(Type.String()),

@@ -142,7 +142,7 @@ async function sendInvitation(
   await mail.mailer
     .send({ to: user.email, ...content, serviceCode: o.serviceCode })
     .catch((error: unknown) => {
-      throw Errors.unavailable('メール送信 / mail delivery', error);
+      throw Errors.unavailable({ ja: 'メール送信', en: 'Mail delivery' }, error);
     });
 }
 
@@ -568,7 +568,10 @@ export async function acceptInvitation(
   return openSession(accepted.org, accepted.user.id, accepted.totpRequired ? 'enrol' : 'full');
 }
 
-/** Always answers the same, whether or not the account exists. */
+/**
+ * Records the request and mails the link to an active account. Callers answer before awaiting
+ * it, so known and unknown addresses answer alike, never waiting for the mail server.
+ */
 export async function requestPasswordReset(
   svc: AuthServices,
   mail: AccountMail,
@@ -582,7 +585,8 @@ export async function requestPasswordReset(
   const o = await orgNames(svc.db, code);
   if (!o || o.status !== 'active') return;
   const realm = organisationRealm(code);
-  await withScope(svc.db, realm.scope, async (tx) => {
+  // The mail goes out after the commit: no transaction waits on the mail server.
+  const outgoing = await withScope(svc.db, realm.scope, async (tx) => {
     const user = await realm.findByEmail(tx, email);
     const source = {
       tx,
@@ -628,8 +632,9 @@ export async function requestPasswordReset(
       link: `${mail.baseUrl}/console/password-reset?token=${encodeURIComponent(token)}`,
       expiresAt,
     });
-    await mail.mailer.send({ to: user.email, ...content, serviceCode: code });
+    return { to: user.email, ...content, serviceCode: code };
   });
+  if (outgoing) await mail.mailer.send(outgoing);
 }
 
 /** Sets a new password from a mailed link; every session ends. Two-factor still applies at sign-in. */

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseWaitLimit } from '../../db/database.js';
 import { AppError, Errors } from './errors.js';
 import { translateSchemaIssues } from './validation-messages.js';
 
@@ -18,6 +19,9 @@ function toAppError(error: FastifyError, bodyLimit: number): AppError {
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return Errors.malformedJson();
   if (error.statusCode === 413) return Errors.payloadTooLarge(bodyLimit);
+  // A wait limit fired: this request fails, the service stays up; the client may retry.
+  if (isDatabaseWaitLimit(error))
+    return Errors.unavailable({ ja: 'データベース', en: 'The database' }, error, 5);
   return Errors.internal();
 }
 

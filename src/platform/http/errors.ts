@@ -116,15 +116,16 @@ export const Errors = {
     ),
   invalidField: (field: string, message: Bilingual) => Errors.validation([{ field, message }]),
   conflict: (text: Bilingual) => new AppError(409, 'conflict', text),
-  unavailable: (what: string, cause?: unknown) =>
+  /** A dependency is down or busy: the client may retry after `retryAfterSeconds`. */
+  unavailable: (what: Bilingual, cause?: unknown, retryAfterSeconds = 30) =>
     new AppError(
       503,
       'unavailable',
       {
-        ja: `現在 ${what} を利用できません。しばらくしてから再度お試しください。`,
-        en: `${what} is unavailable right now. Please try again later.`,
+        ja: `現在${what.ja}を利用できません。しばらくしてから再度お試しください。`,
+        en: `${what.en} is unavailable right now. Please try again later.`,
       },
-      { cause },
+      { cause, headers: { 'retry-after': String(retryAfterSeconds) } },
     ),
   internal: () =>
     new AppError(500, 'internal_error', {

@@ -35,3 +35,17 @@ export async function runReadinessChecks(
   const results = await Promise.all(checks.map(async (c) => [c.name, await runCheck(c)] as const));
   return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
+
+export type ReadinessResult = Awaited<ReturnType<typeof runReadinessChecks>>;
+
+/**
+ * The checks run at most once per `ttlMs`: probes and scrapers calling /readyz often cost one
+ * round trip per dependency per second, not one per call (concurrent callers share one run).
+ */
+export function cachedReadiness(checks: ReadinessCheck[], ttlMs = 1000): () => Promise<ReadinessResult> {
+  let last: { result: Promise<ReadinessResult>; at: number } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at >= ttlMs) last = { result: runReadinessChecks(checks), at: Date.now() };
+    return last.result;
+  };
+}

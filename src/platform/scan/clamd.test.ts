@@ -191,6 +191,15 @@ describe('ClamdClient limits', () => {
       );
       expect(await client.ping()).toBe(false);
     });
+
+    it('fails a small upload at once, with the default timeouts, when clamd accepts but is hung', async () => {
+      // The file fits the socket buffers, so only the verdict could reveal the hang (after 120 s).
+      mode = 'never-answer';
+      const client = new ClamdClient(`unix://${path.join(dir, 'stuck.sock')}`);
+      await expect(client.scan(Readable.from([Buffer.from('small')]))).rejects.toBeInstanceOf(
+        ScannerTimeoutError,
+      );
+    });
   });
 
   it('reads answers in the forms production clamd gives them', async () => {
@@ -199,6 +208,7 @@ describe('ClamdClient limits', () => {
       let request = '';
       socket.on('data', (data) => {
         request += data.toString('latin1');
+        if (request.startsWith('zPING\0')) socket.end('PONG\0');
         if (request.startsWith('zVERSION\0')) socket.end('ClamAV 1.4.6/27500/Tue Dec  1 08:00:00 2026\0');
       });
       socket.on('end', () => {

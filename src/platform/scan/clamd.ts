@@ -43,6 +43,10 @@ export class ScannerTimeoutError extends ScannerError {
 const MAX_CHUNK = 64 * 1024;
 // Control commands answer at once; a scanner that needs longer than this is as good as down.
 const COMMAND_TIMEOUT_MS = 5000;
+// A live clamd answers PING in milliseconds, even while scanning: 2 s, as /readyz waits.
+const PROBE_TIMEOUT_MS = 2000;
+// While a file streams, a live clamd reads continuously; this long without reading means hung.
+const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 const TERMINATOR = Buffer.alloc(4);
 
 type Address = { path: string } | { host: string; port: number };
@@ -129,13 +133,19 @@ function parseScanReply(text: string): ScanResult {
 export class ClamdClient {
   private readonly address: Address;
   private readonly timeoutMs: number;
+  private readonly idleTimeoutMs: number;
 
+  /**
+   * timeoutMs: how long clamd may take for its verdict once the whole file is sent (a large
+   * archive takes a while). idleTimeoutMs: how long clamd may stop reading while the file streams.
+   */
   constructor(
     readonly url: string,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; idleTimeoutMs?: number } = {},
   ) {
     this.address = parseAddress(url);
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.idleTimeoutMs = Math.min(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, this.timeoutMs);
   }
 
   private connect(): Promise<net.Socket> {
@@ -167,10 +177,10 @@ export class ClamdClient {
     });
   }
 
-  private async command(name: string): Promise<string> {
+  private async command(name: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<string> {
     const socket = await this.connect();
     const reply = new Reply(socket);
-    socket.setTimeout(Math.min(this.timeoutMs, COMMAND_TIMEOUT_MS));
+    socket.setTimeout(Math.min(this.timeoutMs, timeoutMs));
     socket.end(`z${name}\0`);
     return firstLine(await reply.done);
   }
@@ -180,6 +190,11 @@ export class ClamdClient {
    * (back-pressure); the timeout counts only time spent waiting for clamd, not for the source.
    */
   async scan(source: AsyncIterable<Buffer> | NodeJS.ReadableStream): Promise<ScanResult> {
+    // A hung clamd still accepts connections (the kernel does) and a small file fits the socket
+    // buffers: only the verdict would never come. A PING first fails such an upload in seconds.
+    const pong = await this.command('PING', PROBE_TIMEOUT_MS);
+    if (pong !== 'PONG')
+      throw new ScannerUnavailableError(`clamd answered PING with: ${pong || '(nothing)'}`);
     const socket = await this.connect();
     const reply = new Reply(socket);
     const waitForClamd = (): Promise<void> =>
@@ -190,7 +205,7 @@ export class ClamdClient {
           socket.setTimeout(0);
           resolve();
         };
-        socket.setTimeout(this.timeoutMs);
+        socket.setTimeout(this.idleTimeoutMs);
         socket.on('drain', settle);
         socket.on('close', settle);
       });

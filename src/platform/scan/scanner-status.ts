@@ -14,6 +14,8 @@ export interface ScannerStatus {
   databaseVersion: number | null;
   supplementalVersion: string | null;
   signatureAgeHours: number | null;
+  /** Scanning works but protection is reduced (old or only custom definitions): see warning. */
+  degraded: boolean;
   warning: string | null;
   lastUpdateError: string | null;
   lastUpdateCheckAt: string | null;
@@ -34,6 +36,7 @@ export async function scannerStatus(
       databaseVersion: null,
       supplementalVersion: null,
       signatureAgeHours: null,
+      degraded: false,
       warning: null,
       lastUpdateError: null,
       lastUpdateCheckAt: null,
@@ -43,6 +46,15 @@ export async function scannerStatus(
   const version = alive ? await scanner.version().catch(() => null) : null;
   const feed = updater?.status();
   const ageHours = signatureAgeHours(feed?.updatedAt ?? version?.databaseDate ?? null, now);
+  const warnings = [
+    // clamd answers VERSION without a database version when no official database is loaded.
+    ...(version && version.databaseVersion === null
+      ? ['only custom signatures are loaded: no official ClamAV database version (run freshclam)']
+      : []),
+    ...(ageHours !== null && ageHours > SIGNATURE_WARNING_HOURS
+      ? [`signature definitions are older than ${SIGNATURE_WARNING_HOURS} hours`]
+      : []),
+  ];
   return {
     ok: alive,
     configured: true,
@@ -51,10 +63,8 @@ export async function scannerStatus(
     databaseVersion: version?.databaseVersion ?? null,
     supplementalVersion: feed?.version ?? null,
     signatureAgeHours: ageHours === null ? null : Math.round(ageHours * 10) / 10,
-    warning:
-      ageHours !== null && ageHours > SIGNATURE_WARNING_HOURS
-        ? `signature definitions are older than ${SIGNATURE_WARNING_HOURS} hours`
-        : null,
+    degraded: warnings.length > 0,
+    warning: warnings.length > 0 ? warnings.join('; ') : null,
     lastUpdateError: feed?.lastError ?? null,
     lastUpdateCheckAt: feed?.checkedAt?.toISOString() ?? null,
   };

@@ -28,6 +28,8 @@ import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
 import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
+import { registerPreviewRoutes } from './modules/preview/preview.routes.js';
+import { PreviewTokens } from './modules/preview/preview-tokens.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
@@ -318,6 +320,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
   registerQuarantineRoutes(app, routeDeps);
+  registerPreviewRoutes(app, { ...routeDeps, media, previews: new PreviewTokens(deps.masterKey) }, config);
   if (config.schedulerIntervalMs > 0) {
     const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {

@@ -1,0 +1,79 @@
+import type { Database } from '../../db/database.js';
+import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import { type Context, tenantOrg } from '../../platform/http/context.js';
+import { AppError, Errors } from '../../platform/http/errors.js';
+import { getItem, permissionFor } from '../content/content.service.js';
+import type { ContentKind } from '../content/content.schema.js';
+import { findWorkingCopy } from '../content/public/content-public.repo.js';
+import { imageIdsOf } from '../content/public/read-models.js';
+import { findMedia, findPublicMediaFile, type MediaFile, mediaFile } from '../media/media.service.js';
+import type { Variant } from '../media/media-images.js';
+import { findOrganisation } from '../organisations/organisation.repo.js';
+import type { PreviewGrant, PreviewTokens } from './preview-tokens.js';
+
+/** How long a preview link works unless the editor asks otherwise, and at most. */
+export const PREVIEW_HOURS = { default: 72, max: 168 } as const;
+
+/**
+ * A signed link to the item's working copy as the site will show it. Whoever holds the link can
+ * read the draft without signing in, so creating one needs the edit right and is audited.
+ */
+export async function createPreviewLink(
+  ctx: Context,
+  tokens: PreviewTokens,
+  kind: ContentKind,
+  id: string,
+  hours: number = PREVIEW_HOURS.default,
+): Promise<{ token: string; expiresAt: string }> {
+  if (!ctx.can(permissionFor(kind, 'edit'))) throw Errors.forbidden();
+  const item = await getItem(ctx, kind, id);
+  const expiresAt = new Date(Date.now() + Math.min(hours, PREVIEW_HOURS.max) * 3_600_000);
+  const token = tokens.seal(tenantOrg(ctx), { kind, id: item.id, expiresAt });
+  await audit(ctx, {
+    action: `content.${kind}.preview_link_created`,
+    target: { type: kind, id: item.id },
+    details: { expiresAt: expiresAt.toISOString(), version: item.version },
+  });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export const previewExpired = () =>
+  new AppError(410, 'preview_expired', {
+    ja: 'このプレビューリンクは有効期限が切れています。管理画面で新しいリンクを作成してください。',
+    en: 'This preview link has expired. Create a new one in the console.',
+  });
+
+/** The grant of a genuine, unexpired link for this organisation; anything else is refused. */
+export function openPreview(ctx: Context, tokens: PreviewTokens, token: string): PreviewGrant {
+  const opened = tokens.open(tenantOrg(ctx, Errors.notFound), token);
+  if (opened.ok) return opened.grant;
+  throw opened.reason === 'expired' ? previewExpired() : Errors.notFound();
+}
+
+/**
+ * A file a preview page shows: an image of the previewed working copy, or one the public may
+ * see anyway (a nearby spot's photo). Looked up in a short transaction: none stays open while
+ * the file streams.
+ */
+export async function findPreviewMediaFile(
+  db: Database,
+  tokens: PreviewTokens,
+  org: string,
+  token: string,
+  mediaId: string,
+  variant: 'original' | Variant,
+): Promise<MediaFile | undefined> {
+  if (!SERVICE_CODE_PATTERN.test(org)) return undefined;
+  const opened = tokens.open(org, token);
+  if (!opened.ok) return undefined;
+  const { kind, id } = opened.grant;
+  const own = await withTenant(db, org, async (tx) => {
+    if ((await findOrganisation(tx, org))?.status !== 'active') return undefined;
+    const row = await findWorkingCopy(tx, org, kind, id);
+    if (!row || !imageIdsOf(row).includes(mediaId.toLowerCase())) return undefined;
+    const media = await findMedia(tx, org, mediaId);
+    return media?.kind === 'image' ? mediaFile(media, variant) : undefined;
+  });
+  return own ?? (await findPublicMediaFile(db, org, mediaId, variant));
+}

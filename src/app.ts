@@ -23,17 +23,18 @@ import type { AuthServices } from './modules/auth/auth.service.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
 import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
-import { registerPreviewRoutes } from './modules/preview/preview.routes.js';
-import { PreviewTokens } from './modules/preview/preview-tokens.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
+import { registerPreviewRoutes } from './modules/preview/preview.routes.js';
+import { PreviewTokens } from './modules/preview/preview-tokens.js';
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
@@ -335,6 +336,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   registerOrganisationRoutes(app, accountDeps);
   registerAnalyticsRoutes(app, routeDeps);
+  registerDashboardRoutes(app, routeDeps);
   installAnalytics(app, {
     db,
     ownHosts: [new URL(config.baseUrl).hostname],

@@ -321,7 +321,9 @@ describe('public serving and where-used', () => {
 
   it('draft-only, not-yet-published, unknown, other organisations and unknown variants are 404', async () => {
     const otherMedia = await uploaded(other, 'other.jpg', await solid(400, 300).jpeg().toBuffer());
-    expect((await other.patch(`/api/v1/media/${otherMedia.id}`, { alt: { ja: 'よその滝' } })).status).toBe(200);
+    expect((await other.patch(`/api/v1/media/${otherMedia.id}`, { alt: { ja: 'よその滝' } })).status).toBe(
+      200,
+    );
     const otherSpot = await other.post('/api/v1/spots', spotData('よその滝', { imageIds: [otherMedia.id] }));
     const otherItem = otherSpot.body as { id: string; version: number };
     expect(

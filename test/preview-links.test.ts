@@ -45,7 +45,10 @@ beforeAll(async () => {
   neighbour = await signedIn(t, 'tonari', await seedUser(t, 'tonari', { totp: false, rights }));
   expect((await editor.put('/api/v1/site/settings', siteSettings())).status).toBe(200);
   photos.push(await uploadPhoto(editor, 'taki.jpg', 40), await uploadPhoto(editor, 'momiji.jpg', 200));
-  expect((await editor.patch(`/api/v1/media/${photos[0]}`, { alt: { ja: '白糸の滝', en: 'Shiraito Falls' } })).status).toBe(200);
+  expect(
+    (await editor.patch(`/api/v1/media/${photos[0]}`, { alt: { ja: '白糸の滝', en: 'Shiraito Falls' } }))
+      .status,
+  ).toBe(200);
   const created = await editor.post('/api/v1/spots', spotData('白糸の滝', { imageIds: photos }));
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   spot = created.body as typeof spot;
@@ -165,7 +168,9 @@ describe('preview links', () => {
 
 describe('once every image has its alt text', () => {
   it('publishes, and the live page shows both photos with their alt text', async () => {
-    expect((await editor.patch(`/api/v1/media/${photos[1]}`, { alt: { ja: '紅葉', en: 'Autumn leaves' } })).status).toBe(200);
+    expect(
+      (await editor.patch(`/api/v1/media/${photos[1]}`, { alt: { ja: '紅葉', en: 'Autumn leaves' } })).status,
+    ).toBe(200);
     const res = await editor.post(`/api/v1/spots/${spot.id}/publish`, { version: spot.version });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const page = await (await raw(`/s/mihon/en/spots/${spot.id}`)).text();

@@ -102,23 +102,26 @@ async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer
 
 /** Storage in use counts every kept blob: originals and their derivatives. */
 async function usage(db: Database, org: string): Promise<{ used: number; quota: number }> {
-  return withTenant(db, org, async (tx) => {
-    const used = await tx
-      .selectFrom('tenant.media')
-      .select(
-        sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
-          'used',
-        ),
-      )
-      .where('org', '=', org)
-      .executeTakeFirstOrThrow();
-    const quota = await tx
-      .selectFrom('provider.organisations')
-      .select('storage_quota_bytes')
-      .where('service_code', '=', org)
-      .executeTakeFirstOrThrow();
-    return { used: Number(used.used), quota: Number(quota.storage_quota_bytes) };
-  });
+  return withTenant(db, org, (tx) => storageUsage(tx, org));
+}
+
+/** Bytes stored (originals and derivatives) and the organisation's quota, in the caller's transaction. */
+export async function storageUsage(tx: Tx, org: string): Promise<{ used: number; quota: number }> {
+  const used = await tx
+    .selectFrom('tenant.media')
+    .select(
+      sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
+        'used',
+      ),
+    )
+    .where('org', '=', org)
+    .executeTakeFirstOrThrow();
+  const quota = await tx
+    .selectFrom('provider.organisations')
+    .select('storage_quota_bytes')
+    .where('service_code', '=', org)
+    .executeTakeFirstOrThrow();
+  return { used: Number(used.used), quota: Number(quota.storage_quota_bytes) };
 }
 
 function overQuota(used: number, quota: number, size: number) {

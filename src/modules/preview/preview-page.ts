@@ -3,8 +3,7 @@
  * what visitors will see once it is published. Only the read model's copy differs from the live
  * page; the shell marks the page as a preview and serves its images through the link.
  */
-import { jsonLdFor, type PublicSite } from '../content/public/json-ld.js';
-import { loadDetail, spotPageModel } from '../content/public/read-models.js';
+
 import type { Context } from '../../platform/http/context.js';
 import { html } from '../../site/html.js';
 import type { SiteLanguage } from '../../site/site-i18n.js';
@@ -15,6 +14,8 @@ import {
   eventDetailPage,
   spotDetailPage,
 } from '../../site/site-render.js';
+import { jsonLdFor, type PublicSite } from '../content/public/json-ld.js';
+import { loadDetail, spotPageModel } from '../content/public/read-models.js';
 import type { PreviewGrant } from './preview-tokens.js';
 
 const publicSite = (p: SitePage): PublicSite => ({ org: p.org, base: absolute(p, p.links.prefix) });

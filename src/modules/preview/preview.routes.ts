@@ -13,8 +13,8 @@ import { permissionFor } from '../content/content.service.js';
 import { PUBLIC_VARIANTS, sendMediaFile } from '../media/media.routes.js';
 import type { MediaDeps } from '../media/media.service.js';
 import { getSiteSettings } from '../site-settings/site-settings.service.js';
-import { previewExpiredPage, renderPreview } from './preview-page.js';
 import { createPreviewLink, findPreviewMediaFile, openPreview, PREVIEW_HOURS } from './preview.service.js';
+import { previewExpiredPage, renderPreview } from './preview-page.js';
 import type { PreviewTokens } from './preview-tokens.js';
 
 export interface PreviewRouteDeps extends RouteDeps {

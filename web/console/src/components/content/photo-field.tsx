@@ -129,31 +129,38 @@ export function PhotoField({
     }
   }
 
-  async function uploadFile(file: File) {
+  /** Uploads the chosen files one after another, then asks for the alt text of each. */
+  async function uploadFiles(files: File[]) {
     setUploadError(undefined);
     setNotImage(false);
-    if (precheckFile(file) !== undefined || (file.type && !file.type.startsWith('image/'))) {
-      setNotImage(true);
-      return;
-    }
-    setUpload({ name: file.name, fraction: 0, checking: false });
-    try {
-      const { item } = await uploadMediaFile(file, {
-        onProgress: (fraction) => setUpload((u) => u && { ...u, fraction }),
-        onSent: () => setUpload((u) => u && { ...u, checking: true }),
-      });
-      if (item) {
-        remember(item);
-        onChange(single ? [item.id] : [...value, item.id]);
-        setAltFor([item.id]);
-        setAnnounce(t('photos.uploaded', { name: file.name }));
+    const wanted = files.filter(
+      (file) => precheckFile(file) === undefined && (!file.type || file.type.startsWith('image/')),
+    );
+    if (wanted.length < files.length) setNotImage(true);
+    const added: string[] = [];
+    let ids = [...value];
+    for (const file of single ? wanted.slice(0, 1) : wanted) {
+      setUpload({ name: file.name, fraction: 0, checking: false });
+      try {
+        const { item } = await uploadMediaFile(file, {
+          onProgress: (fraction) => setUpload((u) => u && { ...u, fraction }),
+          onSent: () => setUpload((u) => u && { ...u, checking: true }),
+        });
+        if (item) {
+          remember(item);
+          ids = single ? [item.id] : [...ids, item.id];
+          onChange(ids);
+          added.push(item.id);
+          setAnnounce(t('photos.uploaded', { name: file.name }));
+        }
+      } catch (failure) {
+        setUploadError(handleError(failure));
+        break;
       }
-    } catch (failure) {
-      setUploadError(handleError(failure));
-    } finally {
-      setUpload(undefined);
-      if (fileRef.current) fileRef.current.value = '';
     }
+    setUpload(undefined);
+    if (fileRef.current) fileRef.current.value = '';
+    if (added.length) setAltFor(added);
   }
 
   const problem = error(path) ?? value.map((_, i) => error(`${path}.${i}`)).find(Boolean);
@@ -306,10 +313,11 @@ export function PhotoField({
                 type="file"
                 accept={IMAGE_ACCEPT}
                 className="visually-hidden"
+                multiple={!single}
                 disabled={upload !== undefined}
                 onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  if (file) void uploadFile(file);
+                  const files = [...(event.target.files ?? [])];
+                  if (files.length) void uploadFiles(files);
                 }}
               />
             </label>

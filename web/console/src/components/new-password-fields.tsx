@@ -1,26 +1,25 @@
 import { useId } from 'react';
+import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
 import { PasswordRules } from './password-rules';
 import { TextField } from './text-field';
 
 /** The password rules, a new password and its confirmation: shared by invitation, reset and account. */
-export function NewPasswordFields({
+export function NewPasswordFields<F extends string>({
   name,
   password,
   confirm,
   onPassword,
   onConfirm,
-  passwordError,
-  confirmError,
+  field,
 }: {
   /** The field name the server reports problems under (`password` or `newPassword`). */
-  name: string;
+  name: F;
   password: string;
   confirm: string;
   onPassword: (value: string) => void;
   onConfirm: (value: string) => void;
-  passwordError: string | undefined;
-  confirmError: string | undefined;
+  field: FieldBinder<F | 'confirm'>;
 }) {
   const t = useT();
   const rulesId = useId();
@@ -29,22 +28,17 @@ export function NewPasswordFields({
       <PasswordRules id={rulesId} />
       <TextField
         label={t('password.new')}
-        error={passwordError}
         describedBy={rulesId}
-        name={name}
+        {...field(name, password, onPassword)}
         type="password"
         autoComplete="new-password"
-        value={password}
-        onChange={(e) => onPassword(e.target.value)}
       />
       <TextField
         label={t('password.confirm')}
-        error={confirmError}
+        {...field('confirm', confirm, onConfirm)}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => onConfirm(e.target.value)}
       />
     </>
   );

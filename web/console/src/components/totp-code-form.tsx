@@ -99,10 +99,8 @@ export function TotpCodeForm({
             inputRef={inputRef}
             name="recoveryCode"
             className="input input-code input-recovery"
-            type="text"
+            typing="verbatim"
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
             value={code}
             onChange={(e) => setCode(e.target.value)}
           />

@@ -1,31 +1,14 @@
 import type { Rights, Role } from '../api';
+import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
 import { RightsMatrix } from './rights-matrix';
 import { RoleField } from './role-field';
 import { TextField } from './text-field';
 
 /** 氏名 of a user, as the register and the edit form ask for it. */
-export function UserNameField({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (next: string) => void;
-  error: string | undefined;
-}) {
+export function UserNameField(bound: ReturnType<FieldBinder<'name'>>) {
   const t = useT();
-  return (
-    <TextField
-      label={t('users.name')}
-      error={error}
-      name="name"
-      type="text"
-      autoComplete="off"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
+  return <TextField label={t('users.name')} {...bound} type="text" autoComplete="off" />;
 }
 
 /** The role, and for a general user the rights matrix (administrators have every right). */

@@ -13,13 +13,12 @@ import {
 import { codeMessage, OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { type FieldIssues, fieldMessage } from '../form';
@@ -77,7 +76,7 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [done, setDone] = useState(false);
-  const { busy, problem, formRef, submit: send } = useFormSubmit<PasswordField>(handleError);
+  const { busy, problem, formRef, field, submit: send } = useFormSubmit<PasswordField>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -121,17 +120,21 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
       <h2 id={headingId}>{t('account.passwordTitle')}</h2>
       <p>{t('account.passwordIntro')}</p>
       <StatusMessage message={done ? t('account.passwordChanged') : undefined} />
-      <FormAlert problem={problem} order={['currentPassword', 'newPassword', 'confirm']} />
-      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+      <AlertedForm
+        state={{ busy, problem, formRef }}
+        order={['currentPassword', 'newPassword', 'confirm']}
+        onSubmit={submit}
+        className="form-narrow"
+        submitLabel={t('account.passwordSubmit')}
+        busyLabel={t('account.passwordChanging')}
+      >
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
         <TextField
           label={t('password.current')}
+          {...field('currentPassword', current, setCurrent)}
           error={message('currentPassword')}
-          name="currentPassword"
           type="password"
           autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
         />
         <NewPasswordFields
           name="newPassword"
@@ -139,17 +142,9 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
           confirm={confirm}
           onPassword={setPassword}
           onConfirm={setConfirm}
-          passwordError={message('newPassword')}
-          confirmError={message('confirm')}
+          field={field}
         />
-        <div className="actions">
-          <SubmitButton
-            busy={busy}
-            label={t('account.passwordSubmit')}
-            busyLabel={t('account.passwordChanging')}
-          />
-        </div>
-      </form>
+      </AlertedForm>
     </section>
   );
 }
@@ -235,8 +230,14 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
       ) : (
         <>
           <p>{t('account.recoveryIntro')}</p>
-          <FormAlert problem={problem} order={['code']} />
-          <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+          <AlertedForm
+            state={{ busy, problem, formRef }}
+            order={['code']}
+            onSubmit={submit}
+            aria-labelledby={`${id}-title`}
+            submitLabel={t('account.recoverySubmit')}
+            busyLabel={t('account.recoverySubmitting')}
+          >
             <OneTimeCodeField
               label={t('account.recoveryCode')}
               hint={t('account.recoveryCodeHint')}
@@ -244,14 +245,7 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
               value={code}
               onChange={setCode}
             />
-            <div className="actions">
-              <SubmitButton
-                busy={busy}
-                label={t('account.recoverySubmit')}
-                busyLabel={t('account.recoverySubmitting')}
-              />
-            </div>
-          </form>
+          </AlertedForm>
         </>
       )}
     </div>

@@ -9,10 +9,9 @@ import {
   unexpectedResponseError,
 } from '../api';
 import { ErrorAlert } from '../components/error-alert';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
-import { SubmitButton } from '../components/submit-button';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -134,7 +133,7 @@ function AcceptForm({
   const { lang } = useLang();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { busy, problem, setProblem, formRef, message, submit: send } = useFormSubmit<Field>();
+  const { busy, problem, setProblem, formRef, field, submit: send } = useFormSubmit<Field>();
   const { organisation } = invitation;
   const organisationName = lang === 'en' && organisation.nameEn ? organisation.nameEn : organisation.nameJa;
 
@@ -179,8 +178,13 @@ function AcceptForm({
         </div>
       </dl>
       {invitation.totpRequired && <p className="notice">{t('invitation.totpNotice')}</p>}
-      <FormAlert problem={problem} order={['password', 'confirm']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <AlertedForm
+        state={{ busy, problem, formRef }}
+        order={['password', 'confirm']}
+        onSubmit={submit}
+        submitLabel={t('invitation.submit')}
+        busyLabel={t('invitation.submitting')}
+      >
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
         <NewPasswordFields
@@ -189,13 +193,9 @@ function AcceptForm({
           confirm={confirm}
           onPassword={setPassword}
           onConfirm={setConfirm}
-          passwordError={message('password')}
-          confirmError={message('confirm')}
+          field={field}
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('invitation.submit')} busyLabel={t('invitation.submitting')} />
-        </div>
-      </form>
+      </AlertedForm>
     </div>
   );
 }

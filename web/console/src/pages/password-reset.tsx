@@ -1,11 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
-import { SubmitButton } from '../components/submit-button';
 import type { FieldIssues } from '../form';
 import { useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
@@ -30,7 +29,7 @@ function RequestForm() {
   const [serviceCode, setServiceCode] = useState(() => searchParams.get('org') ?? '');
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const { busy, problem, formRef, message, submit } = useFormSubmit<RequestField>();
+  const { busy, problem, formRef, field, submit } = useFormSubmit<RequestField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,20 +61,22 @@ function RequestForm() {
     <div className="panel signin-panel">
       <PageHeading title={t('reset.title')} />
       <p>{t('reset.intro')}</p>
-      <FormAlert problem={problem} order={['serviceCode', 'email']} />
-      <form ref={formRef} onSubmit={send} noValidate>
+      <AlertedForm
+        state={{ busy, problem, formRef }}
+        order={['serviceCode', 'email']}
+        onSubmit={send}
+        submitLabel={t('reset.submit')}
+        busyLabel={t('reset.submitting')}
+        actions={<Link to={signInLink}>{t('reset.backToSignIn')}</Link>}
+      >
         <SignInFields
           serviceCode={serviceCode}
           email={email}
           onServiceCode={setServiceCode}
           onEmail={setEmail}
-          message={message}
+          field={field}
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('reset.submit')} busyLabel={t('reset.submitting')} />
-          <Link to={signInLink}>{t('reset.backToSignIn')}</Link>
-        </div>
-      </form>
+      </AlertedForm>
     </div>
   );
 }
@@ -87,7 +88,7 @@ function NewPasswordForm({ token }: { token: string }) {
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { busy, problem, formRef, message, submit } = useFormSubmit<NewField>();
+  const { busy, problem, formRef, message, field, submit } = useFormSubmit<NewField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -107,26 +108,27 @@ function NewPasswordForm({ token }: { token: string }) {
     <div className="panel signin-panel">
       <PageHeading title={t('reset.newTitle')} />
       <p>{t('reset.newIntro')}</p>
-      <FormAlert problem={problem} order={['newPassword', 'confirm']} />
-      {linkProblem && (
-        <p>
-          <Link to="/password-reset">{t('reset.requestAgain')}</Link>
-        </p>
-      )}
-      <form ref={formRef} onSubmit={send} noValidate>
+      <AlertedForm
+        state={{ busy, problem, formRef }}
+        order={['newPassword', 'confirm']}
+        onSubmit={send}
+        submitLabel={t('reset.confirmSubmit')}
+        busyLabel={t('common.processing')}
+      >
+        {linkProblem && (
+          <p>
+            <Link to="/password-reset">{t('reset.requestAgain')}</Link>
+          </p>
+        )}
         <NewPasswordFields
           name="newPassword"
           password={password}
           confirm={confirm}
           onPassword={setPassword}
           onConfirm={setConfirm}
-          passwordError={message('newPassword')}
-          confirmError={message('confirm')}
+          field={field}
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('reset.confirmSubmit')} busyLabel={t('common.processing')} />
-        </div>
-      </form>
+      </AlertedForm>
     </div>
   );
 }

@@ -1,11 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
 import { CheckboxField, TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -71,7 +70,7 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
   const [idle, setIdle] = useState(String(initial.idleTimeoutMinutes));
   const [absolute, setAbsolute] = useState(String(initial.absoluteLifetimeHours));
   const [saved, setSaved] = useState(false);
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { busy, problem, formRef, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -106,11 +105,14 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
   return (
     <>
       <StatusMessage message={saved ? t('settings.saved') : undefined} />
-      <FormAlert
-        problem={problem}
+      <AlertedForm
+        state={{ busy, problem, formRef }}
         order={['totpRequiredForGeneral', 'idleTimeoutMinutes', 'absoluteLifetimeHours']}
-      />
-      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+        onSubmit={submit}
+        className="form-narrow"
+        submitLabel={t('settings.save')}
+        busyLabel={t('settings.saving')}
+      >
         <CheckboxField
           label={t('settings.totpRequired')}
           hint={t('settings.totpRequiredHint')}
@@ -122,29 +124,16 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
         <TextField
           label={t('settings.idle')}
           hint={t('settings.idleHint', IDLE_TIMEOUT_RANGE)}
-          error={message('idleTimeoutMinutes')}
-          name="idleTimeoutMinutes"
-          className="input input-number"
-          type="text"
-          inputMode="numeric"
-          value={idle}
-          onChange={(e) => setIdle(e.target.value)}
+          {...field('idleTimeoutMinutes', idle, setIdle)}
+          typing="number"
         />
         <TextField
           label={t('settings.absolute')}
           hint={t('settings.absoluteHint', ABSOLUTE_LIFETIME_RANGE)}
-          error={message('absoluteLifetimeHours')}
-          name="absoluteLifetimeHours"
-          className="input input-number"
-          type="text"
-          inputMode="numeric"
-          value={absolute}
-          onChange={(e) => setAbsolute(e.target.value)}
+          {...field('absoluteLifetimeHours', absolute, setAbsolute)}
+          typing="number"
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('settings.save')} busyLabel={t('settings.saving')} />
-        </div>
-      </form>
+      </AlertedForm>
     </>
   );
 }

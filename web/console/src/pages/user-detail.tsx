@@ -15,11 +15,10 @@ import {
 import { adminOnlyPage } from '../components/admin-only';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
 import { UserAccessFields, UserNameField } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
@@ -323,7 +322,7 @@ function EditForm({
   const [rights, setRights] = useState<Rights>(() =>
     user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
   );
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<EditField>(handleError);
+  const { busy, problem, formRef, message, field, submit: send } = useFormSubmit<EditField>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -342,10 +341,15 @@ function EditForm({
   return (
     <section aria-labelledby={headingId} className="section">
       <h2 id={headingId}>{t('users.editTitle')}</h2>
-      <FormAlert problem={problem} order={['name', 'role', 'rights']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <AlertedForm
+        state={{ busy, problem, formRef }}
+        order={['name', 'role', 'rights']}
+        onSubmit={submit}
+        submitLabel={t('users.save')}
+        busyLabel={t('users.saving')}
+      >
         <div className="form-narrow">
-          <UserNameField value={name} onChange={setName} error={message('name')} />
+          <UserNameField {...field('name', name, setName)} />
           <p className="field-hint">{t('users.emailFixed')}</p>
         </div>
         <UserAccessFields
@@ -355,10 +359,7 @@ function EditForm({
           onRights={setRights}
           message={message}
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('users.save')} busyLabel={t('users.saving')} />
-        </div>
-      </form>
+      </AlertedForm>
     </section>
   );
 }

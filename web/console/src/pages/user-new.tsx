@@ -2,9 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createUser, type Rights, type Role } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { UserAccessFields, UserNameField } from '../components/user-fields';
 import type { FieldIssues } from '../form';
@@ -26,7 +25,7 @@ function UserNewForm() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('general');
   const [rights, setRights] = useState<Rights>(() => uniformRights('none'));
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { busy, problem, formRef, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,21 +49,22 @@ function UserNewForm() {
     <>
       <PageHeading title={t('users.newTitle')} />
       <p className="lead">{t('users.newIntro')}</p>
-      <FormAlert problem={problem} order={['name', 'email', 'role', 'rights']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <AlertedForm
+        state={{ busy, problem, formRef }}
+        order={['name', 'email', 'role', 'rights']}
+        onSubmit={submit}
+        submitLabel={t('users.submit')}
+        busyLabel={t('users.submitting')}
+        actions={<Link to="/users">{t('users.backToList')}</Link>}
+      >
         <div className="form-narrow">
-          <UserNameField value={name} onChange={setName} error={message('name')} />
+          <UserNameField {...field('name', name, setName)} />
           <TextField
             label={t('users.email')}
             hint={t('users.emailHint')}
-            error={message('email')}
-            name="email"
-            type="email"
+            {...field('email', email, setEmail)}
+            typing="email"
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
           />
         </div>
         <UserAccessFields
@@ -74,11 +74,7 @@ function UserNewForm() {
           onRights={setRights}
           message={message}
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('users.submit')} busyLabel={t('users.submitting')} />
-          <Link to="/users">{t('users.backToList')}</Link>
-        </div>
-      </form>
+      </AlertedForm>
       <p className="field-hint">{t('users.auditNote')}</p>
     </>
   );

@@ -83,37 +83,22 @@ export function LocalizedField({
       error={message}
       required={required && lang === 'ja'}
     >
-      {(described) =>
-        multiline ? (
-          <textarea
-            id={id}
-            className="input textarea"
-            lang={lang}
-            rows={rows ?? 5}
-            value={text}
-            maxLength={maxLength}
-            readOnly={readOnly}
-            aria-required={required && lang === 'ja' ? true : undefined}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={described}
-            onChange={(event) => change(event.target.value)}
-          />
+      {(control) => {
+        const attributes = {
+          ...control,
+          className: multiline ? 'input textarea' : 'input',
+          lang,
+          value: text,
+          maxLength,
+          readOnly,
+          'aria-required': required && lang === 'ja' ? true : undefined,
+        };
+        return multiline ? (
+          <textarea {...attributes} rows={rows ?? 5} onChange={(event) => change(event.target.value)} />
         ) : (
-          <input
-            id={id}
-            type="text"
-            className="input"
-            lang={lang}
-            value={text}
-            maxLength={maxLength}
-            readOnly={readOnly}
-            aria-required={required && lang === 'ja' ? true : undefined}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={described}
-            onChange={(event) => change(event.target.value)}
-          />
-        )
-      }
+          <input {...attributes} type="text" onChange={(event) => change(event.target.value)} />
+        );
+      }}
     </FieldFrame>
   );
 }

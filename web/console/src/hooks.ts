@@ -190,5 +190,7 @@ export function useFormSubmit<F extends string>(toError: (error: unknown) => Api
     value,
     onChange: (event: ChangeEvent<HTMLInputElement>) => onText(event.target.value),
   });
-  return { busy, problem, setProblem, formRef, message, field, submit };
+  /** What the form's frame (`AlertedForm`) shows: busy, the problem, where to move focus. */
+  const status = { busy, problem, formRef };
+  return { busy, problem, setProblem, formRef, status, message, field, submit };
 }

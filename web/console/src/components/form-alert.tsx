@@ -1,6 +1,6 @@
 import type { FormEvent, ReactNode, RefObject } from 'react';
 import { type FormProblem, unplacedProblems, validationSummary } from '../form';
-import { useLang, useT } from '../i18n';
+import { type MessageKey, useLang, useT } from '../i18n';
 import { ErrorAlert } from './error-alert';
 import { SubmitButton } from './submit-button';
 
@@ -31,31 +31,31 @@ export function FormAlert<F extends string>({
  * submit button first (then `actions`, e.g. a link back). `state` is what `useFormSubmit` keeps.
  */
 export function AlertedForm<F extends string>({
-  state,
+  status,
   order,
-  submitLabel,
-  busyLabel,
+  labels,
   actions,
   children,
   ...form
 }: {
-  state: { busy: boolean; problem: FormProblem<F> | undefined; formRef?: RefObject<HTMLFormElement | null> };
+  status: { busy: boolean; problem: FormProblem<F> | undefined; formRef?: RefObject<HTMLFormElement | null> };
   order: readonly F[];
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  submitLabel: string;
-  busyLabel: string;
+  /** The submit button's label, and its label while sending. */
+  labels: readonly [MessageKey, MessageKey];
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
   'aria-labelledby'?: string;
 }) {
+  const t = useT();
   return (
     <>
-      <FormAlert problem={state.problem} order={order} />
-      <form ref={state.formRef} noValidate {...form}>
+      <FormAlert problem={status.problem} order={order} />
+      <form ref={status.formRef} noValidate {...form}>
         {children}
         <div className="actions">
-          <SubmitButton busy={state.busy} label={submitLabel} busyLabel={busyLabel} />
+          <SubmitButton busy={status.busy} label={t(labels[0])} busyLabel={t(labels[1])} />
           {actions}
         </div>
       </form>

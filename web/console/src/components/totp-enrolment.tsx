@@ -112,11 +112,10 @@ export function TotpEnrolmentSteps({
           <section aria-labelledby={`${id}-s3`}>
             <Heading id={`${id}-s3`}>{t('totp.step3Title')}</Heading>
             <AlertedForm
-              state={{ busy, problem }}
+              status={{ busy, problem }}
               order={['code']}
               onSubmit={submit}
-              submitLabel={t('totp.confirm')}
-              busyLabel={t('totp.confirming')}
+              labels={['totp.confirm', 'totp.confirming']}
             >
               <OneTimeCodeField
                 label={t('signin.totpCode')}

@@ -53,7 +53,7 @@ export function OrganisationNewPage() {
     adminName: '',
     adminEmail: '',
   });
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { status, message, submit: send } = useFormSubmit<Field>(handleError);
 
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
@@ -114,12 +114,11 @@ export function OrganisationNewPage() {
       <PageHeading title={t('ops.new.title')} />
       <p className="lead">{t('ops.new.intro')}</p>
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={ORDER}
         onSubmit={submit}
         className="form-narrow"
-        submitLabel={t('ops.new.submit')}
-        busyLabel={t('ops.new.submitting')}
+        labels={['ops.new.submit', 'ops.new.submitting']}
         actions={<Link to="/">{t('ops.notFound.back')}</Link>}
       >
         <fieldset className="fieldset">

@@ -76,7 +76,7 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [done, setDone] = useState(false);
-  const { busy, problem, formRef, field, submit: send } = useFormSubmit<PasswordField>(handleError);
+  const { busy, problem, status, field, submit: send } = useFormSubmit<PasswordField>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -121,12 +121,11 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
       <p>{t('account.passwordIntro')}</p>
       <StatusMessage message={done ? t('account.passwordChanged') : undefined} />
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['currentPassword', 'newPassword', 'confirm']}
         onSubmit={submit}
         className="form-narrow"
-        submitLabel={t('account.passwordSubmit')}
-        busyLabel={t('account.passwordChanging')}
+        labels={['account.passwordSubmit', 'account.passwordChanging']}
       >
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
         <TextField
@@ -200,7 +199,7 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
   const id = useId();
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | undefined>();
-  const { busy, problem, formRef, submit: send } = useFormSubmit<'code'>(handleError);
+  const { problem, status, submit: send } = useFormSubmit<'code'>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -231,12 +230,11 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
         <>
           <p>{t('account.recoveryIntro')}</p>
           <AlertedForm
-            state={{ busy, problem, formRef }}
+            status={status}
             order={['code']}
             onSubmit={submit}
             aria-labelledby={`${id}-title`}
-            submitLabel={t('account.recoverySubmit')}
-            busyLabel={t('account.recoverySubmitting')}
+            labels={['account.recoverySubmit', 'account.recoverySubmitting']}
           >
             <OneTimeCodeField
               label={t('account.recoveryCode')}

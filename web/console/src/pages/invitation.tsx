@@ -133,7 +133,7 @@ function AcceptForm({
   const { lang } = useLang();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { busy, problem, setProblem, formRef, field, submit: send } = useFormSubmit<Field>();
+  const { setProblem, status, field, submit: send } = useFormSubmit<Field>();
   const { organisation } = invitation;
   const organisationName = lang === 'en' && organisation.nameEn ? organisation.nameEn : organisation.nameJa;
 
@@ -179,11 +179,10 @@ function AcceptForm({
       </dl>
       {invitation.totpRequired && <p className="notice">{t('invitation.totpNotice')}</p>}
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['password', 'confirm']}
         onSubmit={submit}
-        submitLabel={t('invitation.submit')}
-        busyLabel={t('invitation.submitting')}
+        labels={['invitation.submit', 'invitation.submitting']}
       >
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />

@@ -29,7 +29,7 @@ function RequestForm() {
   const [serviceCode, setServiceCode] = useState(() => searchParams.get('org') ?? '');
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const { busy, problem, formRef, field, submit } = useFormSubmit<RequestField>();
+  const { status, field, submit } = useFormSubmit<RequestField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,11 +62,10 @@ function RequestForm() {
       <PageHeading title={t('reset.title')} />
       <p>{t('reset.intro')}</p>
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['serviceCode', 'email']}
         onSubmit={send}
-        submitLabel={t('reset.submit')}
-        busyLabel={t('reset.submitting')}
+        labels={['reset.submit', 'reset.submitting']}
         actions={<Link to={signInLink}>{t('reset.backToSignIn')}</Link>}
       >
         <SignInFields
@@ -88,7 +87,7 @@ function NewPasswordForm({ token }: { token: string }) {
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { busy, problem, formRef, message, field, submit } = useFormSubmit<NewField>();
+  const { problem, status, message, field, submit } = useFormSubmit<NewField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -109,11 +108,10 @@ function NewPasswordForm({ token }: { token: string }) {
       <PageHeading title={t('reset.newTitle')} />
       <p>{t('reset.newIntro')}</p>
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['newPassword', 'confirm']}
         onSubmit={send}
-        submitLabel={t('reset.confirmSubmit')}
-        busyLabel={t('common.processing')}
+        labels={['reset.confirmSubmit', 'common.processing']}
       >
         {linkProblem && (
           <p>

@@ -70,7 +70,7 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
   const [idle, setIdle] = useState(String(initial.idleTimeoutMinutes));
   const [absolute, setAbsolute] = useState(String(initial.absoluteLifetimeHours));
   const [saved, setSaved] = useState(false);
-  const { busy, problem, formRef, message, field, submit: send } = useFormSubmit<Field>(handleError);
+  const { status, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -106,12 +106,11 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
     <>
       <StatusMessage message={saved ? t('settings.saved') : undefined} />
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['totpRequiredForGeneral', 'idleTimeoutMinutes', 'absoluteLifetimeHours']}
         onSubmit={submit}
         className="form-narrow"
-        submitLabel={t('settings.save')}
-        busyLabel={t('settings.saving')}
+        labels={['settings.save', 'settings.saving']}
       >
         <CheckboxField
           label={t('settings.totpRequired')}

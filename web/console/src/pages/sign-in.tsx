@@ -42,7 +42,7 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [notice] = useState(() => noticeOf(location.state));
-  const { busy, problem, setProblem, formRef, field, submit } = useFormSubmit<Field>();
+  const { setProblem, status, field, submit } = useFormSubmit<Field>();
 
   const order: Field[] = operator ? ['email', 'password'] : ['serviceCode', 'email', 'password'];
   const finish = () => navigate(safeReturnPath(location.state), { replace: true });
@@ -116,11 +116,10 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
         <StatusMessage message={notice === 'passwordReset' ? t('signin.resetDone') : undefined} />
         <p>{t(operator ? 'ops.signin.intro' : 'signin.intro')}</p>
         <AlertedForm
-          state={{ busy, problem, formRef }}
+          status={status}
           order={order}
           onSubmit={submitCredentials}
-          submitLabel={t('signin.submit')}
-          busyLabel={t('signin.submitting')}
+          labels={['signin.submit', 'signin.submitting']}
           actions={
             !operator && (
               <Link

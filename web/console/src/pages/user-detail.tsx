@@ -322,7 +322,7 @@ function EditForm({
   const [rights, setRights] = useState<Rights>(() =>
     user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
   );
-  const { busy, problem, formRef, message, field, submit: send } = useFormSubmit<EditField>(handleError);
+  const { status, message, field, submit: send } = useFormSubmit<EditField>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -342,11 +342,10 @@ function EditForm({
     <section aria-labelledby={headingId} className="section">
       <h2 id={headingId}>{t('users.editTitle')}</h2>
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['name', 'role', 'rights']}
         onSubmit={submit}
-        submitLabel={t('users.save')}
-        busyLabel={t('users.saving')}
+        labels={['users.save', 'users.saving']}
       >
         <div className="form-narrow">
           <UserNameField {...field('name', name, setName)} />

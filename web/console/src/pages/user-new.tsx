@@ -25,7 +25,7 @@ function UserNewForm() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('general');
   const [rights, setRights] = useState<Rights>(() => uniformRights('none'));
-  const { busy, problem, formRef, message, field, submit: send } = useFormSubmit<Field>(handleError);
+  const { status, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,11 +50,10 @@ function UserNewForm() {
       <PageHeading title={t('users.newTitle')} />
       <p className="lead">{t('users.newIntro')}</p>
       <AlertedForm
-        state={{ busy, problem, formRef }}
+        status={status}
         order={['name', 'email', 'role', 'rights']}
         onSubmit={submit}
-        submitLabel={t('users.submit')}
-        busyLabel={t('users.submitting')}
+        labels={['users.submit', 'users.submitting']}
         actions={<Link to="/users">{t('users.backToList')}</Link>}
       >
         <div className="form-narrow">

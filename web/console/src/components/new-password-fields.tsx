@@ -1,24 +1,29 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
 import { PasswordRules } from './password-rules';
 import { TextField } from './text-field';
 
+/** A new password and its confirmation, as a form keeps them while they are typed. */
+export function useNewPassword() {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const clear = () => {
+    setPassword('');
+    setConfirm('');
+  };
+  return { password, confirm, setPassword, setConfirm, clear };
+}
+
 /** The password rules, a new password and its confirmation: shared by invitation, reset and account. */
 export function NewPasswordFields<F extends string>({
   name,
-  password,
-  confirm,
-  onPassword,
-  onConfirm,
+  value,
   field,
 }: {
   /** The field name the server reports problems under (`password` or `newPassword`). */
   name: F;
-  password: string;
-  confirm: string;
-  onPassword: (value: string) => void;
-  onConfirm: (value: string) => void;
+  value: ReturnType<typeof useNewPassword>;
   field: FieldBinder<F | 'confirm'>;
 }) {
   const t = useT();
@@ -29,13 +34,13 @@ export function NewPasswordFields<F extends string>({
       <TextField
         label={t('password.new')}
         describedBy={rulesId}
-        {...field(name, password, onPassword)}
+        {...field(name, value.password, value.setPassword)}
         type="password"
         autoComplete="new-password"
       />
       <TextField
         label={t('password.confirm')}
-        {...field('confirm', confirm, onConfirm)}
+        {...field('confirm', value.confirm, value.setConfirm)}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"

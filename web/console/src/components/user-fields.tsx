@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Rights, Role } from '../api';
 import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
@@ -11,26 +12,27 @@ export function UserNameField(bound: ReturnType<FieldBinder<'name'>>) {
   return <TextField label={t('users.name')} {...bound} type="text" autoComplete="off" />;
 }
 
+/** A user's role and rights while a form edits them. */
+export function useUserAccess(initialRole: Role, initialRights: () => Rights) {
+  const [role, setRole] = useState<Role>(initialRole);
+  const [rights, setRights] = useState<Rights>(initialRights);
+  return { role, rights, setRole, setRights };
+}
+
 /** The role, and for a general user the rights matrix (administrators have every right). */
 export function UserAccessFields({
-  role,
-  rights,
-  onRole,
-  onRights,
+  value: { role, rights, setRole, setRights },
   message,
 }: {
-  role: Role;
-  rights: Rights;
-  onRole: (role: Role) => void;
-  onRights: (rights: Rights) => void;
+  value: ReturnType<typeof useUserAccess>;
   message: (field: 'role' | 'rights') => string | undefined;
 }) {
   const t = useT();
   return (
     <>
-      <RoleField value={role} onChange={onRole} error={message('role')} />
+      <RoleField value={role} onChange={setRole} error={message('role')} />
       {role === 'general' ? (
-        <RightsMatrix value={rights} onChange={onRights} error={message('rights')} />
+        <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
       ) : (
         <p className="notice">{t('users.adminRightsNote')}</p>
       )}

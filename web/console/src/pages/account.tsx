@@ -15,7 +15,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
 import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
-import { NewPasswordFields } from '../components/new-password-fields';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
@@ -73,8 +73,7 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const { user, organisation } = useSession();
   const handleError = useApiErrorHandler();
   const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const [done, setDone] = useState(false);
   const { busy, problem, status, field, submit: send } = useFormSubmit<PasswordField>(handleError);
 
@@ -86,16 +85,20 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
     if (current === '') fields.currentPassword = { key: 'password.currentRequired' };
     Object.assign(
       fields,
-      newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm, {
-        email: user.email,
-        serviceCode: organisation.serviceCode,
-      }),
+      newPasswordIssues(
+        { password: 'newPassword', confirm: 'confirm' },
+        newPassword.password,
+        newPassword.confirm,
+        {
+          email: user.email,
+          serviceCode: organisation.serviceCode,
+        },
+      ),
     );
     send(fields, async () => {
-      await changePassword({ currentPassword: current, newPassword: password });
+      await changePassword({ currentPassword: current, newPassword: newPassword.password });
       setCurrent('');
-      setPassword('');
-      setConfirm('');
+      newPassword.clear();
       setDone(true);
       onChanged();
     });
@@ -135,14 +138,7 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
           type="password"
           autoComplete="current-password"
         />
-        <NewPasswordFields
-          name="newPassword"
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          field={field}
-        />
+        <NewPasswordFields name="newPassword" value={newPassword} field={field} />
       </AlertedForm>
     </section>
   );

@@ -10,7 +10,7 @@ import {
 } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { AlertedForm } from '../components/form-alert';
-import { NewPasswordFields } from '../components/new-password-fields';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit } from '../hooks';
@@ -131,20 +131,24 @@ function AcceptForm({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const { setProblem, status, field, submit: send } = useFormSubmit<Field>();
   const { organisation } = invitation;
   const organisationName = lang === 'en' && organisation.nameEn ? organisation.nameEn : organisation.nameJa;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const fields = newPasswordIssues({ password: 'password', confirm: 'confirm' }, password, confirm, {
-      email: invitation.email,
-      serviceCode: organisation.serviceCode,
-    });
+    const fields = newPasswordIssues(
+      { password: 'password', confirm: 'confirm' },
+      newPassword.password,
+      newPassword.confirm,
+      {
+        email: invitation.email,
+        serviceCode: organisation.serviceCode,
+      },
+    );
     send(fields, async () => {
-      const answer = await acceptInvitation({ token, password });
+      const answer = await acceptInvitation({ token, password: newPassword.password });
       if (answer?.status === 'signed_in') return onSignedIn();
       if (answer?.status === 'totp_enrolment_required') return onEnrolmentRequired();
       setProblem({ kind: 'api', error: unexpectedResponseError(200) });
@@ -186,14 +190,7 @@ function AcceptForm({
       >
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-        <NewPasswordFields
-          name="password"
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          field={field}
-        />
+        <NewPasswordFields name="password" value={newPassword} field={field} />
       </AlertedForm>
     </div>
   );

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
 import { AlertedForm } from '../components/form-alert';
-import { NewPasswordFields } from '../components/new-password-fields';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
 import type { FieldIssues } from '../form';
@@ -85,16 +85,19 @@ type NewField = 'newPassword' | 'confirm';
 function NewPasswordForm({ token }: { token: string }) {
   const t = useT();
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const { problem, status, message, field, submit } = useFormSubmit<NewField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     submit(
-      newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm),
+      newPasswordIssues(
+        { password: 'newPassword', confirm: 'confirm' },
+        newPassword.password,
+        newPassword.confirm,
+      ),
       async () => {
-        await confirmPasswordReset({ token, newPassword: password });
+        await confirmPasswordReset({ token, newPassword: newPassword.password });
         navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
       },
     );
@@ -118,14 +121,7 @@ function NewPasswordForm({ token }: { token: string }) {
             <Link to="/password-reset">{t('reset.requestAgain')}</Link>
           </p>
         )}
-        <NewPasswordFields
-          name="newPassword"
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          field={field}
-        />
+        <NewPasswordFields name="newPassword" value={newPassword} field={field} />
       </AlertedForm>
     </div>
   );

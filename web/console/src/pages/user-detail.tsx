@@ -4,8 +4,6 @@ import {
   type ApiError,
   deleteUser,
   fetchUsers,
-  type Rights,
-  type Role,
   revokeInvitation,
   type User,
   type UserAction,
@@ -19,7 +17,7 @@ import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
-import { UserAccessFields, UserNameField } from '../components/user-fields';
+import { UserAccessFields, UserNameField, useUserAccess } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -318,8 +316,7 @@ function EditForm({
   const t = useT();
   const handleError = useApiErrorHandler();
   const [name, setName] = useState(user.name);
-  const [role, setRole] = useState<Role>(user.role);
-  const [rights, setRights] = useState<Rights>(() =>
+  const access = useUserAccess(user.role, () =>
     user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
   );
   const { status, message, field, submit: send } = useFormSubmit<EditField>(handleError);
@@ -331,8 +328,8 @@ function EditForm({
     send(fields, async () => {
       const saved = await updateUser(user.id, {
         name: name.trim(),
-        role,
-        ...(role === 'general' ? { rights } : {}),
+        role: access.role,
+        ...(access.role === 'general' ? { rights: access.rights } : {}),
       });
       onSaved(saved);
     });
@@ -351,13 +348,7 @@ function EditForm({
           <UserNameField {...field('name', name, setName)} />
           <p className="field-hint">{t('users.emailFixed')}</p>
         </div>
-        <UserAccessFields
-          role={role}
-          rights={rights}
-          onRole={setRole}
-          onRights={setRights}
-          message={message}
-        />
+        <UserAccessFields value={access} message={message} />
       </AlertedForm>
     </section>
   );

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { createUser, type Rights, type Role } from '../api';
+import { createUser } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
 import { AlertedForm } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
-import { UserAccessFields, UserNameField } from '../components/user-fields';
+import { UserAccessFields, UserNameField, useUserAccess } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
@@ -23,8 +23,7 @@ function UserNewForm() {
   const handleError = useApiErrorHandler();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('general');
-  const [rights, setRights] = useState<Rights>(() => uniformRights('none'));
+  const access = useUserAccess('general', () => uniformRights('none'));
   const { status, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -37,8 +36,8 @@ function UserNewForm() {
       const user = await createUser({
         name: name.trim(),
         email: email.trim(),
-        role,
-        rights: role === 'admin' ? uniformRights('publish') : rights,
+        role: access.role,
+        rights: access.role === 'admin' ? uniformRights('publish') : access.rights,
       });
       const notice: UsersNotice = { kind: 'created', name: user.name, email: user.email };
       navigate('/users', { state: { notice } });
@@ -66,13 +65,7 @@ function UserNewForm() {
             autoComplete="off"
           />
         </div>
-        <UserAccessFields
-          role={role}
-          rights={rights}
-          onRole={setRole}
-          onRights={setRights}
-          message={message}
-        />
+        <UserAccessFields value={access} message={message} />
       </AlertedForm>
       <p className="field-hint">{t('users.auditNote')}</p>
     </>

@@ -1,0 +1,11 @@
+import { expect, it } from 'vitest';
+
+/**
+ * A function checked against a table of answers, one row a case (`[input, expected]`, compared
+ * with toEqual); each row is its own test, so a failing one names its input.
+ */
+export function answers<A, R>(name: string, fn: (input: A) => R, rows: readonly (readonly [A, R])[]): void {
+  it.each(rows.map(([input, expected]) => ({ input, expected })))(`${name}: $input → $expected`, (row) => {
+    expect(fn(row.input)).toEqual(row.expected);
+  });
+}

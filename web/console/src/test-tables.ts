@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { type MessageKey, type MessageParams, translate } from './i18n';
 
 /**
  * A function checked against a table of answers, one row a case (`[input, expected]`, compared
@@ -9,3 +10,7 @@ export function answers<A, R>(name: string, fn: (input: A) => R, rows: readonly 
     expect(fn(row.input)).toEqual(row.expected);
   });
 }
+
+/** The catalogue's Japanese and English, as the functions that take a `t` want them. */
+export const ja = (key: MessageKey, params?: MessageParams) => translate('ja', key, params);
+export const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);

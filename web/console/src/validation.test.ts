@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answers } from './test-tables';
 import {
   emailLocalPart,
   isPlausibleEmail,
@@ -9,7 +10,6 @@ import {
   PASSWORD_MIN_LENGTH,
   parseWholeNumber,
 } from './validation';
-import { answers } from './test-tables';
 
 describe('newPasswordIssue', () => {
   const context = { email: 'Hanako.Yamada@city.example.lg.jp', serviceCode: 'kyoto-city' };

@@ -4,6 +4,7 @@ import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
 import { SelectField } from '../../components/fields';
+import { NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
 import { StatusMessage } from '../../components/status-message';
@@ -147,16 +148,13 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
       <p className="lead">{t(KIND_DESCRIPTION_KEYS[kind])}</p>
       <StatusMessage message={noticeFrom(location.state)} />
       {canEdit ? (
-        <p className="actions actions-top">
-          <Link to={`/${path}/new`} className="button">
-            {t('content.list.new')}
-          </Link>
+        <NewItemLink to={`/${path}/new`} label={t('content.list.new')}>
           {dataset && (
             <Link to={`/${path}/import`} className="button button-secondary">
               {t('opendata.list.import')}
             </Link>
           )}
-        </p>
+        </NewItemLink>
       ) : (
         <p className="notice">{t('content.list.viewOnly')}</p>
       )}

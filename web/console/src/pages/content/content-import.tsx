@@ -1,7 +1,8 @@
-import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DropZone } from '../../components/drop-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeading } from '../../components/page-heading';
 import { SubmitButton } from '../../components/submit-button';
@@ -218,7 +219,6 @@ function ChooseStep({
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | undefined>();
   const [fileError, setFileError] = useState<string | undefined>();
-  const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ error?: ApiError; messages?: string[] } | undefined>();
 
@@ -252,10 +252,7 @@ function ChooseStep({
     setFileError(problem ? fileProblemText(problem, chosen, t) : undefined);
   }
 
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    const files = event.dataTransfer.files;
+  function onDrop(files: FileList) {
     choose(files);
     // Keep the input showing the dropped file (supported by current browsers).
     if (inputRef.current && files.length === 1) {
@@ -302,22 +299,14 @@ function ChooseStep({
       </ul>
       <form onSubmit={submit} noValidate className="import-form">
         <ErrorAlert error={failure?.error} messages={failure?.messages} />
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the way for everyone */}
-        <div
-          className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
-          onDragEnter={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragOver={(event) => {
-            event.preventDefault();
-            event.dataTransfer.dropEffect = 'copy';
-          }}
-          onDragLeave={(event) => {
-            // Leaving for a child of the box is not leaving the box.
-            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-          }}
-          onDrop={onDrop}
+        <DropZone
+          onFiles={onDrop}
+          hints={[t('opendata.file.drop'), t('opendata.file.dropActive')]}
+          footer={
+            <p role="status" className="selected-file">
+              {file ? t('opendata.file.selected', { name: file.name, size: formatFileSize(file.size) }) : ''}
+            </p>
+          }
         >
           <div className="field">
             <label htmlFor={`${id}-file`}>
@@ -343,13 +332,7 @@ function ChooseStep({
               onChange={(event) => choose(event.target.files)}
             />
           </div>
-          <p className="drop-hint" aria-hidden="true">
-            {dragging ? t('opendata.file.dropActive') : t('opendata.file.drop')}
-          </p>
-          <p role="status" className="selected-file">
-            {file ? t('opendata.file.selected', { name: file.name, size: formatFileSize(file.size) }) : ''}
-          </p>
-        </div>
+        </DropZone>
 
         <fieldset className="fieldset" aria-describedby={`${id}-enc-hint`}>
           <legend>{t('opendata.encoding.legend')}</legend>

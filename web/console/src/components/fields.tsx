@@ -128,22 +128,29 @@ export function TextAreaField(props: TextAreaProps & FieldLabelling) {
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
-/** A choice among `options` (and any `<option>` children, e.g. an empty first choice). */
+/**
+ * A choice among `options`: first `empty` (the choice of none, value ""), then the options, then
+ * any `<option>` children (e.g. a value no longer offered but still stored).
+ */
 export function SelectField(
   props: SelectProps &
-    FieldLabelling & { options?: readonly { value: string | number; label: string }[] | undefined },
+    FieldLabelling & {
+      empty?: string | undefined;
+      options?: readonly { value: string | number; label: string }[] | undefined;
+    },
 ) {
-  const [labelling, { options, children, className, ...select }] = splitLabelling(props);
+  const [labelling, { empty, options, children, className, ...select }] = splitLabelling(props);
   return (
     <FieldFrame {...labelling} required={select.required}>
       {(control) => (
         <select {...select} {...control} className={className ?? 'input input-select'}>
-          {children}
+          {empty !== undefined && <option value="">{empty}</option>}
           {options?.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
           ))}
+          {children}
         </select>
       )}
     </FieldFrame>

@@ -171,13 +171,12 @@ function EventsView({
               label={t('audit.filter.action')}
               value={form.action}
               onChange={(event) => set('action', event.target.value)}
+              empty={t('audit.filter.actionAll')}
+              options={AUDIT_CATEGORIES.map((category) => ({
+                value: category.prefix,
+                label: t(category.key),
+              }))}
             >
-              <option value="">{t('audit.filter.actionAll')}</option>
-              {AUDIT_CATEGORIES.map((category) => (
-                <option key={category.prefix} value={category.prefix}>
-                  {t(category.key)}
-                </option>
-              ))}
               {form.action !== '' && !AUDIT_CATEGORIES.some((c) => c.prefix === form.action) && (
                 <option value={form.action}>{auditActionLabel(form.action, t) ?? form.action}</option>
               )}
@@ -186,13 +185,12 @@ function EventsView({
               label={t('audit.filter.actor')}
               value={form.actorId}
               onChange={(event) => set('actorId', event.target.value)}
+              empty={t('audit.filter.actorAll')}
+              options={people.map((person) => ({
+                value: person.userId,
+                label: t('audit.filter.actorOption', { name: person.name, email: person.email }),
+              }))}
             >
-              <option value="">{t('audit.filter.actorAll')}</option>
-              {people.map((person) => (
-                <option key={person.userId} value={person.userId}>
-                  {t('audit.filter.actorOption', { name: person.name, email: person.email })}
-                </option>
-              ))}
               {form.actorId !== '' && !knownPerson && <option value={form.actorId}>{form.actorId}</option>}
             </SelectField>
             <SelectField
@@ -201,14 +199,9 @@ function EventsView({
               onChange={(event) =>
                 set('outcome', isAuditOutcome(event.target.value) ? event.target.value : '')
               }
-            >
-              <option value="">{t('audit.filter.outcomeAll')}</option>
-              {AUDIT_OUTCOMES.map((outcome) => (
-                <option key={outcome} value={outcome}>
-                  {t(OUTCOME_KEYS[outcome])}
-                </option>
-              ))}
-            </SelectField>
+              empty={t('audit.filter.outcomeAll')}
+              options={AUDIT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(OUTCOME_KEYS[outcome]) }))}
+            />
           </div>
           <div className="actions actions-compact">
             <button type="submit" className="button">

@@ -65,13 +65,8 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
           error={error('eventStatus')}
           value={value.eventStatus}
           onChange={(event) => set('eventStatus', event.target.value as EventStatus)}
-        >
-          {EVENT_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(EVENT_STATUS_KEYS[status])}
-            </option>
-          ))}
-        </SelectField>
+          options={EVENT_STATUSES.map((status) => ({ value: status, label: t(EVENT_STATUS_KEYS[status]) }))}
+        />
         {value.eventStatus === 'rescheduled' && (
           <DataDateField {...bind('previousStartDate')} hint={t('content.event.previousHint')} />
         )}

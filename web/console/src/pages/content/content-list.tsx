@@ -19,6 +19,7 @@ import {
   CONTENT_LANG_KEYS,
   categoriesFor,
   categoryKey,
+  categoryOptions,
   KIND_DESCRIPTION_KEYS,
   KIND_KEYS,
   STATUS_KEYS,
@@ -192,17 +193,9 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
                 label={t('field.category')}
                 value={form.category}
                 onChange={(event) => set('category', event.target.value)}
-              >
-                <option value="">{t('content.list.categoryAll')}</option>
-                {categories.map((code) => {
-                  const key = categoryKey(code);
-                  return (
-                    <option key={code} value={code}>
-                      {key ? t(key) : code}
-                    </option>
-                  );
-                })}
-              </SelectField>
+                empty={t('content.list.categoryAll')}
+                options={categoryOptions(categories, t)}
+              />
             )}
             <TextField
               label={t('content.list.tag')}
@@ -215,14 +208,9 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
               label={t('content.list.status')}
               value={form.status}
               onChange={(event) => set('status', event.target.value as ContentStatus | '')}
-            >
-              <option value="">{t('content.list.statusAll')}</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(STATUS_KEYS[status])}
-                </option>
-              ))}
-            </SelectField>
+              empty={t('content.list.statusAll')}
+              options={STATUSES.map((status) => ({ value: status, label: t(STATUS_KEYS[status]) }))}
+            />
             <TextField
               label={t('content.list.updatedFrom')}
               type="date"

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 import type { Loaded } from '../hooks';
 import { LoadView } from './load-state';
@@ -44,5 +44,55 @@ export function BilingualName({ ja, en }: { ja: string; en: string }) {
         {en}
       </span>
     </>
+  );
+}
+
+/**
+ * The filters above a list (a search landmark): a titled form, its fields in a grid, "apply" and
+ * optionally "reset"; `hint` is read before the fields, `note` after them, `children` are the
+ * fields and `after` follows the buttons (e.g. preset ranges).
+ */
+export function FilterForm({
+  title,
+  hint,
+  note,
+  onSubmit,
+  submitLabel,
+  reset,
+  after,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  note?: string;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  submitLabel: string;
+  reset?: { label: string; onClick: () => void };
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <search>
+      <form className="filter-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`} className="filter-title">
+          {title}
+        </h2>
+        {hint && <p className="field-hint">{hint}</p>}
+        <div className="filter-grid">{children}</div>
+        {note && <p className="field-hint">{note}</p>}
+        <div className="actions actions-compact">
+          <button type="submit" className="button">
+            {submitLabel}
+          </button>
+          {reset && (
+            <button type="button" className="button button-secondary" onClick={reset.onClick}>
+              {reset.label}
+            </button>
+          )}
+        </div>
+        {after}
+      </form>
+    </search>
   );
 }

@@ -12,6 +12,8 @@ const TYPING = {
   /** Codes and names typed exactly (service codes, domains, recovery codes). */
   verbatim: { type: 'text', autoCapitalize: 'none', spellCheck: false },
   number: { type: 'text', inputMode: 'numeric', className: 'input input-number' },
+  date: { type: 'date', className: 'input input-date' },
+  dateTime: { type: 'datetime-local', className: 'input input-date' },
 } satisfies Record<string, InputProps>;
 
 export interface TextFieldProps extends InputProps, FieldLabelling {

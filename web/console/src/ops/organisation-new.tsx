@@ -153,13 +153,11 @@ export function OrganisationNewPage() {
           />
           {textField('contractStart', 'contractStart', {
             optional: true,
-            type: 'date',
-            className: 'input input-date',
+            typing: 'date',
           })}
           {textField('contractEnd', 'contractEnd', {
             optional: true,
-            type: 'date',
-            className: 'input input-date',
+            typing: 'date',
           })}
         </fieldset>
         <fieldset className="fieldset">

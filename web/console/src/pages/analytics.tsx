@@ -26,6 +26,7 @@ import {
   titleIn,
 } from '../analytics';
 import { DataTable } from '../components/data-table';
+import { ExportLink } from '../components/export-link';
 import { FilterForm } from '../components/list-parts';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -117,8 +118,7 @@ function AnalyticsDashboard() {
         <TextField
           id={`${id}-from`}
           label={t('analytics.range.from')}
-          type="date"
-          className="input input-date"
+          typing="date"
           error={issues.from ? t(ISSUE_KEYS[issues.from]) : undefined}
           value={form.from}
           onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
@@ -126,20 +126,18 @@ function AnalyticsDashboard() {
         <TextField
           id={`${id}-to`}
           label={t('analytics.range.to')}
-          type="date"
-          className="input input-date"
+          typing="date"
           error={issues.to ? t(ISSUE_KEYS[issues.to]) : undefined}
           value={form.to}
           onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
         />
       </FilterForm>
 
-      <div className="export-row">
-        <a className="button button-secondary" href={analyticsCsvUrl(applied)} download>
-          {t('analytics.export')}
-        </a>
-        <p className="field-hint">{t('analytics.exportHint')}</p>
-      </div>
+      <ExportLink
+        href={analyticsCsvUrl(applied)}
+        label={t('analytics.export')}
+        hint={t('analytics.exportHint')}
+      />
 
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'failed' && (

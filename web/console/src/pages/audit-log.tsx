@@ -24,6 +24,7 @@ import {
 } from '../audit-log';
 import { adminOnlyPage } from '../components/admin-only';
 import { DataTable } from '../components/data-table';
+import { ExportLink } from '../components/export-link';
 import { SelectField } from '../components/fields';
 import { FilterForm } from '../components/list-parts';
 import { LoadView, MorePages } from '../components/load-state';
@@ -154,8 +155,7 @@ function EventsView({
         <TextField
           id={`${id}-from`}
           label={t('audit.filter.from')}
-          type="date"
-          className="input input-date"
+          typing="date"
           error={issues.fromDate ? t('audit.filter.dateInvalid') : undefined}
           value={form.fromDate}
           onChange={(event) => set('fromDate', event.target.value)}
@@ -163,8 +163,7 @@ function EventsView({
         <TextField
           id={`${id}-to`}
           label={t('audit.filter.to')}
-          type="date"
-          className="input input-date"
+          typing="date"
           error={
             issues.toDate
               ? t('audit.filter.dateInvalid')
@@ -210,12 +209,7 @@ function EventsView({
         />
       </FilterForm>
 
-      <div className="export-row">
-        <a className="button button-secondary" href={auditCsvUrl(query)} download>
-          {t('audit.exportCsv')}
-        </a>
-        <p className="field-hint">{t('audit.exportHint')}</p>
-      </div>
+      <ExportLink href={auditCsvUrl(query)} label={t('audit.exportCsv')} hint={t('audit.exportHint')} />
 
       <LoadView load={events} failedMessage={t('audit.loadFailed')}>
         {({ items, next }) =>

@@ -199,8 +199,7 @@ export function RecurrenceEditor({
           {active.end.kind === 'until' && (
             <TextField
               label={t('content.recur.until')}
-              type="date"
-              className="input input-date"
+              typing="date"
               value={active.end.date}
               onChange={(event) => apply({ ...active, end: { kind: 'until', date: event.target.value } })}
             />

@@ -214,16 +214,14 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
         />
         <TextField
           label={t('content.list.updatedFrom')}
-          type="date"
-          className="input input-date"
+          typing="date"
           value={form.updatedFromDate}
           onChange={(event) => set('updatedFromDate', event.target.value)}
         />
         <TextField
           id={`${id}-to`}
           label={t('content.list.updatedTo')}
-          type="date"
-          className="input input-date"
+          typing="date"
           error={orderError ? t('content.list.orderInvalid') : undefined}
           value={form.updatedToDate}
           onChange={(event) => set('updatedToDate', event.target.value)}

@@ -3,8 +3,8 @@ import { type ApiError, asApiError, confirmTotpEnrolment, fetchTotpEnrolment } f
 import type { FormProblem } from '../form';
 import { groupSecret, normaliseTotpCode, svgDataUri } from '../format';
 import { useLoad } from '../hooks';
-import { useLang, useT } from '../i18n';
-import { codeMessage, OneTimeCodeField } from './code-field';
+import { useT } from '../i18n';
+import { OneTimeCodeField } from './code-field';
 import { AlertedForm } from './form-alert';
 import { LoadView } from './load-state';
 import { RecoveryCodes } from './recovery-codes';
@@ -28,7 +28,6 @@ export function TotpEnrolmentSteps({
   onError?: (error: unknown) => ApiError;
 }) {
   const t = useT();
-  const { lang } = useLang();
   const id = useId();
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | undefined>();
   const [code, setCode] = useState('');
@@ -73,8 +72,6 @@ export function TotpEnrolmentSteps({
     );
   }
 
-  const codeError = codeMessage(problem, t, lang);
-
   return (
     <LoadView load={load} failedMessage={t('totp.loadFailed')}>
       {(enrolment) => (
@@ -118,12 +115,11 @@ export function TotpEnrolmentSteps({
               labels={['totp.confirm', 'totp.confirming']}
             >
               <OneTimeCodeField
-                label={t('signin.totpCode')}
-                hint={t('totp.step3Body')}
-                error={codeError}
+                label="signin.totpCode"
+                hint="totp.step3Body"
+                problem={problem}
                 inputRef={inputRef}
-                value={code}
-                onChange={setCode}
+                code={[code, setCode]}
               />
             </AlertedForm>
           </section>

@@ -10,7 +10,7 @@ import {
   regenerateRecoveryCodes,
   type SessionInfo,
 } from '../api';
-import { codeMessage, OneTimeCodeField } from '../components/code-field';
+import { OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
 import { AlertedForm } from '../components/form-alert';
@@ -190,7 +190,6 @@ function TwoFactorSection({ headingId }: { headingId: string }) {
 
 function RegenerateRecoveryCodes({ account }: { account: string }) {
   const t = useT();
-  const { lang } = useLang();
   const handleError = useApiErrorHandler();
   const id = useId();
   const [code, setCode] = useState('');
@@ -206,8 +205,6 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
       setCode('');
     });
   }
-
-  const codeError = codeMessage(problem, t, lang);
 
   return (
     <div className="subsection">
@@ -233,11 +230,10 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
             labels={['account.recoverySubmit', 'account.recoverySubmitting']}
           >
             <OneTimeCodeField
-              label={t('account.recoveryCode')}
-              hint={t('account.recoveryCodeHint')}
-              error={codeError}
-              value={code}
-              onChange={setCode}
+              label="account.recoveryCode"
+              hint="account.recoveryCodeHint"
+              problem={problem}
+              code={[code, setCode]}
             />
           </AlertedForm>
         </>

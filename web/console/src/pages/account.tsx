@@ -13,6 +13,7 @@ import {
 import { OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
+import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
@@ -42,20 +43,13 @@ export function AccountPage() {
 
       <section aria-labelledby={`${id}-profile`} className="section">
         <h2 id={`${id}-profile`}>{t('account.profileTitle')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('account.name')}</dt>
-            <dd>{user.name}</dd>
-          </div>
-          <div>
-            <dt>{t('signin.email')}</dt>
-            <dd>{user.email}</dd>
-          </div>
-          <div>
-            <dt>{t('account.role')}</dt>
-            <dd>{t(user.role === 'admin' ? 'role.admin' : 'role.general')}</dd>
-          </div>
-        </dl>
+        <Facts
+          items={[
+            [t('account.name'), user.name],
+            [t('signin.email'), user.email],
+            [t('account.role'), t(user.role === 'admin' ? 'role.admin' : 'role.general')],
+          ]}
+        />
       </section>
 
       <PasswordSection headingId={`${id}-password`} onChanged={() => setSessionsVersion((n) => n + 1)} />

@@ -9,6 +9,7 @@ import {
   unexpectedResponseError,
 } from '../api';
 import { ErrorAlert } from '../components/error-alert';
+import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
@@ -160,27 +161,20 @@ function AcceptForm({
       <PageHeading title={t('invitation.title')} />
       <p>{t('invitation.intro', { organisation: organisationName })}</p>
       <h2>{t('invitation.factsTitle')}</h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('header.organisation')}</dt>
-          <dd>{organisationName}</dd>
-        </div>
-        <div>
-          <dt>{t('signin.serviceCode')}</dt>
-          <dd>
-            <code>{organisation.serviceCode}</code>
-            <span className="fact-note">{t('invitation.serviceCodeNote')}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('users.name')}</dt>
-          <dd>{invitation.name}</dd>
-        </div>
-        <div>
-          <dt>{t('signin.email')}</dt>
-          <dd>{invitation.email}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          [t('header.organisation'), organisationName],
+          [
+            t('signin.serviceCode'),
+            <>
+              <code>{organisation.serviceCode}</code>
+              <span className="fact-note">{t('invitation.serviceCodeNote')}</span>
+            </>,
+          ],
+          [t('users.name'), invitation.name],
+          [t('signin.email'), invitation.email],
+        ]}
+      />
       {invitation.totpRequired && <p className="notice">{t('invitation.totpNotice')}</p>}
       <AlertedForm
         status={status}

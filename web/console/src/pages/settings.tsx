@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
+import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -29,26 +30,17 @@ function Settings() {
       <p className="field-hint">{t('common.auditNote')}</p>
       <section aria-labelledby={`${id}-org`} className="section">
         <h2 id={`${id}-org`}>{t('settings.orgTitle')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('settings.nameJa')}</dt>
-            <dd lang="ja">{organisation.nameJa}</dd>
-          </div>
-          <div>
-            <dt>{t('settings.nameEn')}</dt>
-            <dd lang="en">{organisation.nameEn}</dd>
-          </div>
-          <div>
-            <dt>{t('signin.serviceCode')}</dt>
-            <dd>
-              <code>{organisation.serviceCode}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('settings.dataRegion')}</dt>
-            <dd>{region ? `${t(region)} (${organisation.dataRegion})` : organisation.dataRegion}</dd>
-          </div>
-        </dl>
+        <Facts
+          items={[
+            [t('settings.nameJa'), organisation.nameJa, 'ja'],
+            [t('settings.nameEn'), organisation.nameEn, 'en'],
+            [t('signin.serviceCode'), <code>{organisation.serviceCode}</code>],
+            [
+              t('settings.dataRegion'),
+              region ? `${t(region)} (${organisation.dataRegion})` : organisation.dataRegion,
+            ],
+          ]}
+        />
         <p className="field-hint">{t('settings.orgNote')}</p>
       </section>
       <section aria-labelledby={`${id}-security`} className="section">

@@ -4,6 +4,7 @@ import type { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DropZone } from '../../components/drop-zone';
 import { ErrorAlert } from '../../components/error-alert';
+import { Facts } from '../../components/facts';
 import { PageHeading } from '../../components/page-heading';
 import { SubmitButton } from '../../components/submit-button';
 import { KIND_KEYS } from '../../content/labels';
@@ -442,20 +443,19 @@ function PreviewStep({
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         {t('opendata.preview.heading')}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('opendata.preview.file')}</dt>
-          <dd>{t('opendata.preview.fileValue', { name: file.name, size: formatFileSize(file.size) })}</dd>
-        </div>
-        <div>
-          <dt>{t('opendata.preview.encoding')}</dt>
-          <dd>{t(preview.encoding ? DETECTED_KEYS[preview.encoding] : 'opendata.detected.none')}</dd>
-        </div>
-        <div>
-          <dt>{t('opendata.preview.rowsRead')}</dt>
-          <dd>{t('opendata.count.rows', { count: preview.rows.length })}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          [
+            t('opendata.preview.file'),
+            t('opendata.preview.fileValue', { name: file.name, size: formatFileSize(file.size) }),
+          ],
+          [
+            t('opendata.preview.encoding'),
+            t(preview.encoding ? DETECTED_KEYS[preview.encoding] : 'opendata.detected.none'),
+          ],
+          [t('opendata.preview.rowsRead'), t('opendata.count.rows', { count: preview.rows.length })],
+        ]}
+      />
 
       {hasProblems && (
         <div className="import-blocked">

@@ -23,6 +23,7 @@ function Settings() {
   const id = useId();
   const load = useLoad(fetchSecuritySettings, []);
   const region = regionKey(organisation.dataRegion);
+  const serviceCode = <code>{organisation.serviceCode}</code>;
 
   return (
     <>
@@ -34,7 +35,7 @@ function Settings() {
           items={[
             [t('settings.nameJa'), organisation.nameJa, 'ja'],
             [t('settings.nameEn'), organisation.nameEn, 'en'],
-            [t('signin.serviceCode'), <code>{organisation.serviceCode}</code>],
+            [t('signin.serviceCode'), serviceCode],
             [
               t('settings.dataRegion'),
               region ? `${t(region)} (${organisation.dataRegion})` : organisation.dataRegion,

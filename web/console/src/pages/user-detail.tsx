@@ -13,6 +13,7 @@ import {
 import { adminOnlyPage } from '../components/admin-only';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
+import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -165,42 +166,21 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
 
       <section aria-labelledby={`${id}-facts`} className="section">
         <h2 id={`${id}-facts`}>{t('users.factsTitle')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('users.col.email')}</dt>
-            <dd>{user.email}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.role')}</dt>
-            <dd>{t(roleKeys[user.role] ?? 'role.general')}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.status')}</dt>
-            <dd>{statusText(user, t)}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.rights')}</dt>
-            <dd>{rightsSummary(user.role, rights, t)}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.totp')}</dt>
-            <dd>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.lastSignIn')}</dt>
-            <dd>{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</dd>
-          </div>
-          <div>
-            <dt>{t('users.createdAt')}</dt>
-            <dd>{formatJst(user.createdAt) ?? t('common.notRecorded')}</dd>
-          </div>
-          {user.status === 'invited' && (
-            <div>
-              <dt>{t('users.invitationExpiresAt')}</dt>
-              <dd>{formatJst(user.invitationExpiresAt) ?? t('common.notRecorded')}</dd>
-            </div>
-          )}
-        </dl>
+        <Facts
+          items={[
+            [t('users.col.email'), user.email],
+            [t('users.col.role'), t(roleKeys[user.role] ?? 'role.general')],
+            [t('users.col.status'), statusText(user, t)],
+            [t('users.col.rights'), rightsSummary(user.role, rights, t)],
+            [t('users.col.totp'), t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')],
+            [t('users.col.lastSignIn'), formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')],
+            [t('users.createdAt'), formatJst(user.createdAt) ?? t('common.notRecorded')],
+            user.status === 'invited' && [
+              t('users.invitationExpiresAt'),
+              formatJst(user.invitationExpiresAt) ?? t('common.notRecorded'),
+            ],
+          ]}
+        />
       </section>
 
       <EditForm user={user} headingId={`${id}-edit`} onSaved={(next) => applied(next, 'users.saved')} />

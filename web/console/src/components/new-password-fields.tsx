@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
+import { newPasswordIssues, type PasswordContext } from '../validation';
 import { PasswordRules } from './password-rules';
 import { TextField } from './text-field';
 
@@ -12,7 +13,10 @@ export function useNewPassword() {
     setPassword('');
     setConfirm('');
   };
-  return { password, confirm, setPassword, setConfirm, clear };
+  /** Our checks, the password reported under `name` (`password` or `newPassword`). */
+  const issues = <F extends string>(name: F, context?: PasswordContext) =>
+    newPasswordIssues<F | 'confirm'>({ password: name, confirm: 'confirm' }, password, confirm, context);
+  return { password, confirm, setPassword, setConfirm, clear, issues };
 }
 
 /** The password rules, a new password and its confirmation: shared by invitation, reset and account. */

@@ -27,7 +27,6 @@ import { describeUserAgent, formatJst, normaliseTotpCode } from '../format';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { useRefreshSession, useSession } from '../session';
-import { newPasswordIssues } from '../validation';
 
 /** /account: the user's own password, two-factor authentication and sessions. */
 export function AccountPage() {
@@ -79,15 +78,7 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
     if (current === '') fields.currentPassword = { key: 'password.currentRequired' };
     Object.assign(
       fields,
-      newPasswordIssues(
-        { password: 'newPassword', confirm: 'confirm' },
-        newPassword.password,
-        newPassword.confirm,
-        {
-          email: user.email,
-          serviceCode: organisation.serviceCode,
-        },
-      ),
+      newPassword.issues('newPassword', { email: user.email, serviceCode: organisation.serviceCode }),
     );
     send(fields, async () => {
       await changePassword({ currentPassword: current, newPassword: newPassword.password });

@@ -17,7 +17,6 @@ import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
-import { newPasswordIssues } from '../validation';
 
 type State =
   | { kind: 'loading' }
@@ -139,15 +138,10 @@ function AcceptForm({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const fields = newPasswordIssues(
-      { password: 'password', confirm: 'confirm' },
-      newPassword.password,
-      newPassword.confirm,
-      {
-        email: invitation.email,
-        serviceCode: organisation.serviceCode,
-      },
-    );
+    const fields = newPassword.issues('password', {
+      email: invitation.email,
+      serviceCode: organisation.serviceCode,
+    });
     send(fields, async () => {
       const answer = await acceptInvitation({ token, password: newPassword.password });
       if (answer?.status === 'signed_in') return onSignedIn();

@@ -9,7 +9,6 @@ import type { FieldIssues } from '../form';
 import { useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
-import { newPasswordIssues } from '../validation';
 
 /**
  * /password-reset: without a token, the request form (service code + e-mail); with the token
@@ -90,17 +89,10 @@ function NewPasswordForm({ token }: { token: string }) {
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    submit(
-      newPasswordIssues(
-        { password: 'newPassword', confirm: 'confirm' },
-        newPassword.password,
-        newPassword.confirm,
-      ),
-      async () => {
-        await confirmPasswordReset({ token, newPassword: newPassword.password });
-        navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
-      },
-    );
+    submit(newPassword.issues('newPassword'), async () => {
+      await confirmPasswordReset({ token, newPassword: newPassword.password });
+      navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
+    });
   }
 
   // A problem that is not about the password itself (an expired or used link) offers a new mail.

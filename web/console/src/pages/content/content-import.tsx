@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DataTable } from '../../components/data-table';
 import { DropZone } from '../../components/drop-zone';
 import { ErrorAlert } from '../../components/error-alert';
 import { Facts } from '../../components/facts';
@@ -594,37 +595,27 @@ function ProblemTable({
   const { shown, hidden } = firstOf(problems, MAX_TABLE_ROWS);
   return (
     <>
-      <div className="table-wrap">
-        <table className={className ? `data-table import-table ${className}` : 'data-table import-table'}>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="number-cell">
-                {t('opendata.col.line')}
-              </th>
-              <th scope="col" className="problem-column">
-                {t('opendata.col.column')}
-              </th>
-              <th scope="col">{t('opendata.col.message')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((problem, index) => (
-              // Problems have no id; their place in the sorted list is stable.
-              // biome-ignore lint/suspicious/noArrayIndexKey: see above
-              <tr key={index}>
-                <th scope="row" className="number-cell">
-                  {problem.line}
-                </th>
-                <td lang={problem.column ? 'ja' : undefined}>
-                  {problem.column ?? t('opendata.col.wholeRow')}
-                </td>
-                <td>{problemMessage(problem, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={caption}
+        className={className ? `import-table ${className}` : 'import-table'}
+        columns={[
+          { name: t('opendata.col.line'), className: 'number-cell' },
+          { name: t('opendata.col.column'), className: 'problem-column' },
+          t('opendata.col.message'),
+        ]}
+      >
+        {shown.map((problem, index) => (
+          // Problems have no id; their place in the sorted list is stable.
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          <tr key={index}>
+            <th scope="row" className="number-cell">
+              {problem.line}
+            </th>
+            <td lang={problem.column ? 'ja' : undefined}>{problem.column ?? t('opendata.col.wholeRow')}</td>
+            <td>{problemMessage(problem, lang)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <MoreNote hidden={hidden} shown={shown.length} />
     </>
   );
@@ -635,35 +626,29 @@ function RowTable({ rows }: { rows: ImportPreview['rows'] }) {
   const { shown, hidden } = firstOf(rows, MAX_TABLE_ROWS);
   return (
     <>
-      <div className="table-wrap">
-        <table className="data-table import-table import-rows">
-          <caption>{t('opendata.rows.caption', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="number-cell">
-                {t('opendata.col.line')}
-              </th>
-              <th scope="col">{t('opendata.col.name')}</th>
-              <th scope="col">{t('opendata.col.action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.line}>
-                <td className="number-cell">{row.line}</td>
-                <th scope="row" lang="ja">
-                  {row.name}
-                </th>
-                <td>
-                  <span className={`import-action import-action-${row.action}`}>
-                    {t(ACTION_KEYS[row.action])}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('opendata.rows.caption', { count: rows.length })}
+        className="import-table import-rows"
+        columns={[
+          { name: t('opendata.col.line'), className: 'number-cell' },
+          t('opendata.col.name'),
+          t('opendata.col.action'),
+        ]}
+      >
+        {shown.map((row) => (
+          <tr key={row.line}>
+            <td className="number-cell">{row.line}</td>
+            <th scope="row" lang="ja">
+              {row.name}
+            </th>
+            <td>
+              <span className={`import-action import-action-${row.action}`}>
+                {t(ACTION_KEYS[row.action])}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <MoreNote hidden={hidden} shown={shown.length} />
     </>
   );

@@ -148,7 +148,9 @@ describe('staff journey', () => {
     expect(await images.nth(1).getAttribute('alt')).toBe('紅葉と滝つぼ');
     for (const i of [0, 1]) {
       await expect
-        .poll(() => images.nth(i).evaluate((img) => (img as HTMLImageElement).naturalWidth))
+        .poll(() =>
+          images.nth(i).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        )
         .toBeGreaterThan(0);
     }
     await site.screenshot({ path: '/tmp/mitte-e2e-staff-journey-site.png', fullPage: true });

@@ -52,7 +52,7 @@ beforeAll(async () => {
   const created = await editor.post('/api/v1/spots', spotData('白糸の滝', { imageIds: photos }));
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   spot = created.body as typeof spot;
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await clamd?.dispose();

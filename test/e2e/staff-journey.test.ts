@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   expect(settings.status).toBe(200);
   browser = await launchBrowser();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await t?.close();

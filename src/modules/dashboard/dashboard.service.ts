@@ -5,7 +5,7 @@ import { analyticsSummary } from '../analytics/analytics.service.js';
 import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
 import { addDays, todayInTokyo } from '../content/public/read-models.js';
-import { storageUsage } from '../media/media.service.js';
+import { storageUsage } from '../media/media.repo.js';
 import { getSiteSettings } from '../site-settings/site-settings.service.js';
 import {
   colleagueChanges,

@@ -24,6 +24,7 @@ import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js
 import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
 import { findOrganisation } from '../organisations/organisation.repo.js';
+import { storageUsage } from './media.repo.js';
 import { safeOriginalName } from './media-file-names.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
 import { checkPdf } from './media-pdf.js';
@@ -103,25 +104,6 @@ async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer
 /** Storage in use counts every kept blob: originals and their derivatives. */
 async function usage(db: Database, org: string): Promise<{ used: number; quota: number }> {
   return withTenant(db, org, (tx) => storageUsage(tx, org));
-}
-
-/** Bytes stored (originals and derivatives) and the organisation's quota, in the caller's transaction. */
-export async function storageUsage(tx: Tx, org: string): Promise<{ used: number; quota: number }> {
-  const used = await tx
-    .selectFrom('tenant.media')
-    .select(
-      sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
-        'used',
-      ),
-    )
-    .where('org', '=', org)
-    .executeTakeFirstOrThrow();
-  const quota = await tx
-    .selectFrom('provider.organisations')
-    .select('storage_quota_bytes')
-    .where('service_code', '=', org)
-    .executeTakeFirstOrThrow();
-  return { used: Number(used.used), quota: Number(quota.storage_quota_bytes) };
 }
 
 function overQuota(used: number, quota: number, size: number) {

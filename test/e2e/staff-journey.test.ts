@@ -77,6 +77,7 @@ describe('staff journey', () => {
     // The dashboard is the start page, with no placeholder.
     await page.getByRole('heading', { name: '保存容量' }).waitFor({ timeout: 15_000 });
     expect(await page.getByText('準備中').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/mitte-e2e-staff-journey-dashboard.png', fullPage: true });
     expect(await axe(page)).toEqual([]);
 
     await step(page.getByRole('link', { name: '観光スポット' }).first().click());
@@ -134,6 +135,7 @@ describe('staff journey', () => {
     await step(page.getByRole('button', { name: '作成して下書き保存する' }).click());
     await page.getByRole('button', { name: '公開する' }).waitFor({ timeout: 15_000 });
     expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/mitte-e2e-staff-journey-editor.png', fullPage: true });
 
     await step(page.getByRole('button', { name: '公開する' }).click());
     await step(page.getByRole('dialog').getByRole('button', { name: '公開する' }).click());

@@ -289,12 +289,6 @@ export function PhotoField({
           {t('photos.orderHint')}
         </p>
       )}
-      {value[0] && byId.get(value[0]) && (
-        <figure className="photo-preview">
-          <img src={mediaContentUrl(value[0], 'w800')} alt={byId.get(value[0])?.alt.ja ?? ''} />
-          <figcaption>{t('photos.previewCaption')}</figcaption>
-        </figure>
-      )}
       {!readOnly && canView && (
         <div className="actions actions-compact">
           <button
@@ -333,6 +327,12 @@ export function PhotoField({
           </label>
           <progress id={`${id}-progress`} max={1} value={upload.checking ? undefined : upload.fraction} />
         </div>
+      )}
+      {value[0] && byId.get(value[0]) && (
+        <figure className="photo-preview">
+          <img src={mediaContentUrl(value[0], 'w800')} alt={byId.get(value[0])?.alt.ja ?? ''} />
+          <figcaption>{t('photos.previewCaption')}</figcaption>
+        </figure>
       )}
       <ErrorAlert error={uploadError} />
       {notImage && (

@@ -57,25 +57,30 @@ export function ViewOnSite({
       <h2 id={`${id}-title`} className="view-on-site-title">
         {t('viewOnSite.title')}
       </h2>
-      <ul className="inline-actions">
-        {live ? (
-          offered.map((l) => (
+      {live ? (
+        <ul className="inline-actions">
+          {offered.map((l) => (
             <li key={l}>
               <a href={livePageUrl(organisation.serviceCode, kind, itemId, l)} target="_blank" rel="noopener">
                 {t('viewOnSite.live', { lang: t(CONTENT_LANG_KEYS[l]) })}
                 <span className="visually-hidden"> {t('viewOnSite.newTab')}</span>
               </a>
             </li>
-          ))
-        ) : (
-          <li className="secondary-text">{t('viewOnSite.notLive')}</li>
-        )}
-      </ul>
+          ))}
+        </ul>
+      ) : (
+        <p className="secondary-text">{t('viewOnSite.notLive')}</p>
+      )}
       {canEdit && (
         <div className="preview-link">
           <div className="field field-inline">
             <label htmlFor={`${id}-lang`}>{t('viewOnSite.preview.lang')}</label>
-            <select id={`${id}-lang`} value={lang} onChange={(e) => setLang(e.target.value as Language)}>
+            <select
+              id={`${id}-lang`}
+              className="input input-select"
+              value={lang}
+              onChange={(e) => setLang(e.target.value as Language)}
+            >
               {offered.map((l) => (
                 <option key={l} value={l}>
                   {t(CONTENT_LANG_KEYS[l])}

@@ -15,27 +15,10 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
-import { installAnalytics } from './modules/analytics/recorder.js';
 import type { AppModule, ModuleDeps } from './modules/app-module.js';
-import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
-import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
-import { registerContentRoutes } from './modules/content/content.routes.js';
-import { startScheduler } from './modules/content/content-scheduler.js';
-import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
-import { registerHealthRoutes } from './modules/health/health.routes.js';
-import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { APP_MODULES } from './modules/index.js';
-import { registerMediaRoutes } from './modules/media/media.routes.js';
-import type { MediaDeps } from './modules/media/media.service.js';
-import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
-import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
-import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
-import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
-import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
-import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
@@ -58,7 +41,6 @@ import {
   type DeclaredRoute,
   forgetPublicOrganisation,
   installGuard,
-  type RouteDeps,
   requireDeclaredAccess,
 } from './platform/http/route.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
@@ -70,7 +52,6 @@ import { ClamdClient } from './platform/scan/clamd.js';
 import { installScannerMetrics, scannerStatus } from './platform/scan/scanner-status.js';
 import { SignatureUpdater } from './platform/scan/signature-updater.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
-import { registerSiteRoutes } from './site/site.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -27,7 +27,10 @@ const PageParams = Type.Object({
 });
 
 /** The public tourism site: server-rendered pages per organisation and language. */
-export async function registerSiteRoutes(app: FastifyInstance, deps: RouteDeps & { config: Config }): Promise<void> {
+export async function registerSiteRoutes(
+  app: FastifyInstance,
+  deps: RouteDeps & { config: Config },
+): Promise<void> {
   const { config } = deps;
   serveSiteAssets(app);
   await app.register(async (site) => {

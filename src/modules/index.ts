@@ -15,6 +15,7 @@ import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
 import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
+import { registerAccountLinkRoutes } from './users/account-links.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
@@ -27,7 +28,7 @@ const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
 export const APP_MODULES: readonly AppModule[] = [
   { name: 'health', routes: [registerHealthRoutes] },
   { name: 'auth', routes: [registerAuthRoutes] },
-  { name: 'users', routes: [registerUserRoutes] },
+  { name: 'users', routes: [registerUserRoutes, registerAccountLinkRoutes] },
   { name: 'operators', routes: [registerOperatorRoutes, registerScannerStatusRoute] },
   { name: 'audit-log', routes: [registerAuditLogRoutes] },
   {

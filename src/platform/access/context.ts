@@ -73,18 +73,3 @@ export function accountChecks(
 ): Pick<ActorContext, 'can' | 'require'> {
   return permissionChecks((permission) => actorCan(actor, rights, permission));
 }
-
-/**
- * The service code a tenant-scoped operation acts for, for operations that take any context (the
- * public read models). Anything else fails closed: forbidden, or "not found" (pass Errors.notFound).
- */
-export function tenantOrg(ctx: Context, refuse: () => Error = Errors.forbidden): string {
-  if (ctx.scope.kind !== 'tenant') throw refuse();
-  return ctx.scope.org;
-}
-
-/** Narrows a context to a tenant one, or refuses (forbidden, or pass Errors.notFound). */
-export function asTenant(ctx: Context, refuse: () => Error = Errors.forbidden): TenantContext {
-  if (ctx.scope.kind !== 'tenant' || !ctx.org) throw refuse();
-  return ctx as TenantContext;
-}

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Context } from '../../platform/http/context.js';
-import { tenantOrg } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { analyticsSummary } from '../analytics/analytics.service.js';
 import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
@@ -37,8 +36,8 @@ const toList = (list: ItemList): DashboardList => ({ total: list.total, items: l
  * the person may see at the level it needs, and left out altogether when that is none: the
  * console shows what is here and nothing else.
  */
-export async function loadDashboard(ctx: Context, me: string): Promise<Dashboard> {
-  const org = tenantOrg(ctx);
+export async function loadDashboard(ctx: TenantContext, me: string): Promise<Dashboard> {
+  const org = ctx.scope.org;
   const kindsAt = (level: 'view' | 'edit' | 'publish') =>
     CONTENT_KINDS.filter((kind) => ctx.can(permissionFor(kind, level)));
   const viewable = kindsAt('view');

@@ -4,7 +4,7 @@
  * page; the shell marks the page as a preview and serves its images through the link.
  */
 
-import type { Context } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { html } from '../../site/html.js';
 import type { SiteLanguage } from '../../site/site-i18n.js';
 import { absolute, renderShell, type SitePage, t } from '../../site/site-layout.js';
@@ -21,7 +21,7 @@ import type { PreviewGrant } from './preview-tokens.js';
 const publicSite = (p: SitePage): PublicSite => ({ org: p.org, base: absolute(p, p.links.prefix) });
 
 export async function renderPreview(
-  ctx: Context,
+  ctx: TenantContext,
   grant: PreviewGrant,
   lang: SiteLanguage,
   page: SitePage,

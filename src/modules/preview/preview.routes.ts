@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
-import type { Context } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import type { SiteLanguage } from '../../site/site-i18n.js';
@@ -18,6 +18,7 @@ import { previewExpiredPage, renderPreview } from './preview-page.js';
 import type { PreviewTokens } from './preview-tokens.js';
 
 export interface PreviewRouteDeps extends RouteDeps {
+  config: Config;
   previews: PreviewTokens;
   media: MediaDeps;
 }
@@ -31,7 +32,8 @@ function privateAnswer(reply: FastifyReply): FastifyReply {
 }
 
 /** Signed, expiring preview links of drafts: created in the console, opened without a session. */
-export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDeps, config: Config): void {
+export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDeps): void {
+  const { config } = deps;
   for (const kind of CONTENT_KINDS) {
     defineRoute(app, deps, {
       method: 'POST',
@@ -60,9 +62,8 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
           });
         }
         const link = await createPreviewLink(ctx, deps.previews, kind, input.params.id, input.body.hours);
-        const org = ctx.org?.serviceCode ?? '';
         reply.code(201).header('cache-control', 'no-store');
-        return { ...link, lang, url: `${config.baseUrl}/s/${org}/preview/${link.token}/${lang}` };
+        return { ...link, lang, url: `${config.baseUrl}/s/${ctx.scope.org}/preview/${link.token}/${lang}` };
       },
     });
   }
@@ -110,7 +111,8 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
     url: '/s/:serviceCode/preview/:token/media/:id/:variant',
     access: { public: true },
     // Looked up in a short transaction of its own: none may be open while the file streams.
-    scope: 'none',
+    scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'A file shown by a preview: an image of the draft, or a public one',
       hide: true,
@@ -121,26 +123,26 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
         variant: Type.String({ maxLength: 20 }),
       }),
     },
-    async handler(_ctx, input, request, reply) {
-      const { serviceCode, token, id } = input.params;
+    async handler(ctx, input, request, reply) {
+      const { token, id } = input.params;
       const variant = PUBLIC_VARIANTS[input.params.variant];
       const file =
-        variant && (await findPreviewMediaFile(deps.db, deps.previews, serviceCode, token, id, variant));
+        variant &&
+        (await ctx.transaction((tx) => findPreviewMediaFile(tx, deps.previews, token, id, variant)));
       if (!file) throw Errors.notFound();
       privateAnswer(reply);
-      return sendMediaFile(deps.media, serviceCode, file, request, reply, 'no-store');
+      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'no-store');
     },
   });
 }
 
 function sitePage(
-  ctx: Context,
+  ctx: TenantContext,
   request: FastifyRequest,
   config: Config,
   settings: SitePage['settings'],
   lang: SiteLanguage,
 ): SitePage {
-  if (!ctx.org) throw Errors.notFound();
   return {
     org: ctx.org,
     lang,

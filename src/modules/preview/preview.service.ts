@@ -1,7 +1,5 @@
-import type { Database } from '../../db/database.js';
-import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import type { ContentKind } from '../content/content.schema.js';
 import { getItem, permissionFor } from '../content/content.service.js';
@@ -9,7 +7,6 @@ import { findWorkingCopy } from '../content/public/content-public.repo.js';
 import { imageIdsOf } from '../content/public/read-models.js';
 import { findMedia, findPublicMediaFile, type MediaFile, mediaFile } from '../media/media.service.js';
 import type { Variant } from '../media/media-images.js';
-import { findOrganisation } from '../organisations/organisation.repo.js';
 import type { PreviewGrant, PreviewTokens } from './preview-tokens.js';
 
 /** How long a preview link works unless the editor asks otherwise, and at most. */
@@ -20,16 +17,16 @@ export const PREVIEW_HOURS = { default: 72, max: 168 } as const;
  * read the draft without signing in, so creating one needs the edit right and is audited.
  */
 export async function createPreviewLink(
-  ctx: Context,
+  ctx: TenantContext,
   tokens: PreviewTokens,
   kind: ContentKind,
   id: string,
   hours: number = PREVIEW_HOURS.default,
 ): Promise<{ token: string; expiresAt: string }> {
-  if (!ctx.can(permissionFor(kind, 'edit'))) throw Errors.forbidden();
+  ctx.require(permissionFor(kind, 'edit'));
   const item = await getItem(ctx, kind, id);
   const expiresAt = new Date(Date.now() + Math.min(hours, PREVIEW_HOURS.max) * 3_600_000);
-  const token = tokens.seal(tenantOrg(ctx), { kind, id: item.id, expiresAt });
+  const token = tokens.seal(ctx.scope.org, { kind, id: item.id, expiresAt });
   await audit(ctx, {
     action: `content.${kind}.preview_link_created`,
     target: { type: kind, id: item.id },
@@ -45,35 +42,31 @@ export const previewExpired = () =>
   });
 
 /** The grant of a genuine, unexpired link for this organisation; anything else is refused. */
-export function openPreview(ctx: Context, tokens: PreviewTokens, token: string): PreviewGrant {
-  const opened = tokens.open(tenantOrg(ctx, Errors.notFound), token);
+export function openPreview(ctx: TenantContext, tokens: PreviewTokens, token: string): PreviewGrant {
+  const opened = tokens.open(ctx.scope.org, token);
   if (opened.ok) return opened.grant;
   throw opened.reason === 'expired' ? previewExpired() : Errors.notFound();
 }
 
 /**
  * A file a preview page shows: an image of the previewed working copy, or one the public may
- * see anyway (a nearby spot's photo). Looked up in a short transaction: none stays open while
- * the file streams.
+ * see anyway (a nearby spot's photo). Run in a short transaction of its own: none stays open
+ * while the file streams.
  */
 export async function findPreviewMediaFile(
-  db: Database,
+  ctx: TenantContext,
   tokens: PreviewTokens,
-  org: string,
   token: string,
   mediaId: string,
   variant: 'original' | Variant,
 ): Promise<MediaFile | undefined> {
-  if (!SERVICE_CODE_PATTERN.test(org)) return undefined;
-  const opened = tokens.open(org, token);
+  const opened = tokens.open(ctx.scope.org, token);
   if (!opened.ok) return undefined;
   const { kind, id } = opened.grant;
-  const own = await withTenant(db, org, async (tx) => {
-    if ((await findOrganisation(tx, org))?.status !== 'active') return undefined;
-    const row = await findWorkingCopy(tx, org, kind, id);
-    if (!row || !imageIdsOf(row).includes(mediaId.toLowerCase())) return undefined;
-    const media = await findMedia(tx, org, mediaId);
-    return media?.kind === 'image' ? mediaFile(media, variant) : undefined;
-  });
-  return own ?? (await findPublicMediaFile(db, org, mediaId, variant));
+  const row = await findWorkingCopy(ctx.tx, ctx.scope.org, kind, id);
+  if (row && imageIdsOf(row).includes(mediaId.toLowerCase())) {
+    const media = await findMedia(ctx.tx, ctx.scope.org, mediaId);
+    if (media?.kind === 'image') return mediaFile(media, variant);
+  }
+  return findPublicMediaFile(ctx, mediaId, variant);
 }

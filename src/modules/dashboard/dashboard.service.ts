@@ -5,7 +5,7 @@ import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
 import { addDays, todayInTokyo } from '../content/public/read-models.js';
 import { storageUsage } from '../media/media.repo.js';
-import { getSiteSettings } from '../site-settings/site-settings.service.js';
+import { publicSiteSettings } from '../site-settings/site-settings.service.js';
 import {
   colleagueChanges,
   type DashboardItemRow,
@@ -87,7 +87,7 @@ export async function loadDashboard(ctx: TenantContext, me: string): Promise<Das
         'schedule',
       ),
     );
-    const languages = (await getSiteSettings(ctx)).languages.filter((l) => l !== 'ja');
+    const languages = (await publicSiteSettings(ctx)).languages.filter((l) => l !== 'ja');
     if (languages.length) {
       dashboard.missingTranslations = {
         languages,

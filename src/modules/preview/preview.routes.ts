@@ -12,7 +12,7 @@ import { CONTENT_KINDS, KIND_PATH } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
 import { PUBLIC_VARIANTS, sendMediaFile } from '../media/media.routes.js';
 import type { MediaDeps } from '../media/media.service.js';
-import { getSiteSettings } from '../site-settings/site-settings.service.js';
+import { publicSiteSettings } from '../site-settings/site-settings.service.js';
 import { createPreviewLink, findPreviewMediaFile, openPreview, PREVIEW_HOURS } from './preview.service.js';
 import { previewExpiredPage, renderPreview } from './preview-page.js';
 import type { PreviewTokens } from './preview-tokens.js';
@@ -53,7 +53,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
         ),
       },
       async handler(ctx, input, _request, reply) {
-        const settings = await getSiteSettings(ctx);
+        const settings = await publicSiteSettings(ctx);
         const lang = input.body.lang ?? settings.defaultLanguage;
         if (!settings.languages.some((l) => l === lang)) {
           throw Errors.invalidField('lang', {
@@ -83,7 +83,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
       }),
     },
     async handler(ctx, input, request, reply) {
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       const lang = settings.languages.find((l) => l === input.params.lang);
       const base = sitePage(ctx, request, config, settings, lang ?? settings.defaultLanguage);
       privateAnswer(reply).type('text/html; charset=utf-8');

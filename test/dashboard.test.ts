@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
-import { eventData, spotData } from './helpers/content.js';
+import { eventData, jaEnSiteSettings, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // Issue 12, item 2: the dashboard shows what needs me, section by section, by right.
@@ -73,18 +73,7 @@ beforeAll(async () => {
     'dash-other',
     await seedUser(t, 'dash-other', { totp: false, rights: { spots: 'publish' } }),
   );
-  expect(
-    (
-      await reviewer.put('/api/v1/site/settings', {
-        languages: ['ja', 'en'],
-        defaultLanguage: 'ja',
-        logoMediaId: null,
-        primaryColor: null,
-        accentColor: null,
-        footerLinks: [],
-      })
-    ).status,
-  ).toBe(200);
+  expect((await reviewer.put('/api/v1/site/settings', jaEnSiteSettings())).status).toBe(200);
   const { rows } = await t.database.superuser.query(
     `INSERT INTO tenant.media (org, kind, mime, extension, original_name, size_bytes, sha256, blob_key, key_version)
      VALUES ('dash', 'image', 'image/jpeg', 'jpg', 'photo.jpg', 1234, 'x', 'k', 1) RETURNING id`,

@@ -4,7 +4,7 @@ import { PreviewTokens } from '../src/modules/preview/preview-tokens.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { type Client, errorCode, postFile, seedUser, signedIn } from './helpers/client.js';
-import { spotData } from './helpers/content.js';
+import { jaEnSiteSettings, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // Issue 12, items 1 and 3: alt text before publishing, and signed, expiring previews of drafts.
@@ -43,7 +43,7 @@ beforeAll(async () => {
     await seedUser(t, 'mihon', { totp: false, rights: { spots: 'view', media: 'view' } }),
   );
   neighbour = await signedIn(t, 'tonari', await seedUser(t, 'tonari', { totp: false, rights }));
-  expect((await editor.put('/api/v1/site/settings', siteSettings())).status).toBe(200);
+  expect((await editor.put('/api/v1/site/settings', jaEnSiteSettings())).status).toBe(200);
   photos.push(await uploadPhoto(editor, 'taki.jpg', 40), await uploadPhoto(editor, 'momiji.jpg', 200));
   expect(
     (await editor.patch(`/api/v1/media/${photos[0]}`, { alt: { ja: '白糸の滝', en: 'Shiraito Falls' } }))
@@ -57,17 +57,6 @@ afterAll(async () => {
   await t?.close();
   await clamd?.dispose();
 });
-
-function siteSettings() {
-  return {
-    languages: ['ja', 'en'],
-    defaultLanguage: 'ja',
-    logoMediaId: null,
-    primaryColor: null,
-    accentColor: null,
-    footerLinks: [],
-  };
-}
 
 describe('alt text before publishing', () => {
   it('refuses to publish while an image has no Japanese alt text, naming the image', async () => {

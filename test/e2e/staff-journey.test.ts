@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
+import { jaEnSiteSettings } from '../helpers/content.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
 // Issue 12: the staff journey in Chromium — create a spot with two photos in ja and en, publish,
@@ -46,14 +47,7 @@ beforeAll(async () => {
   });
   const admin = await signedIn(t, 'e2e-tabi', account);
   // The site publishes Japanese and English (organisation set-up, not part of the journey).
-  const settings = await admin.put('/api/v1/site/settings', {
-    languages: ['ja', 'en'],
-    defaultLanguage: 'ja',
-    logoMediaId: null,
-    primaryColor: null,
-    accentColor: null,
-    footerLinks: [],
-  });
+  const settings = await admin.put('/api/v1/site/settings', jaEnSiteSettings());
   expect(settings.status).toBe(200);
   browser = await launchBrowser();
 }, 180_000);

@@ -9,7 +9,7 @@ import {
   confirmPasswordReset,
   describeInvitation,
   requestPasswordReset,
-} from '../users/users.service.js';
+} from '../users/index.js';
 import { organisationRealm } from './account-realms.js';
 import {
   AcceptInvitationInput,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
 import type { AccountDeps } from '../auth/auth.routes.js';
-import { inviteFirstAdmin } from '../users/users.service.js';
+import { inviteFirstAdmin } from '../users/index.js';
 import {
   Organisation,
   ProvisionWithAdminInput,

@@ -2,15 +2,13 @@ import { audit } from '../../platform/audit/audit.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
 import type { Language } from '../content/content.schema.js';
+import { ownImageIds } from '../media/media.repo.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
+import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
 import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 
 export async function getSiteSettings(ctx: Context): Promise<SiteSettings> {
-  const row = await ctx.tx
-    .selectFrom('tenant.site_settings')
-    .selectAll()
-    .where('org', '=', tenantOrg(ctx))
-    .executeTakeFirst();
+  const row = await findSiteSettings(ctx.tx, tenantOrg(ctx));
   if (!row) throw Errors.notFound();
   return {
     languages: row.languages as Language[],
@@ -113,14 +111,8 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
   const primary = checkColour('primary', input.primaryColor);
   const accent = checkColour('accent', input.accentColor);
   if (input.logoMediaId) {
-    const logo = await ctx.tx
-      .selectFrom('tenant.media')
-      .select('id')
-      .where('org', '=', org)
-      .where('id', '=', input.logoMediaId)
-      .where('kind', '=', 'image')
-      .executeTakeFirst();
-    if (!logo) {
+    const logo = await ownImageIds(ctx.tx, org, [input.logoMediaId]);
+    if (!logo.has(input.logoMediaId)) {
       throw Errors.invalidField('logoMediaId', {
         ja: 'ロゴにはメディアライブラリの画像を選んでください。',
         en: 'Choose an image from the media library for the logo.',
@@ -132,19 +124,14 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
     label: Object.fromEntries(Object.entries(link.label).filter(([, v]) => v?.trim())),
     url: new URL(link.url).toString(),
   }));
-  await ctx.tx
-    .updateTable('tenant.site_settings')
-    .set({
-      languages: input.languages,
-      default_language: input.defaultLanguage,
-      logo_media_id: input.logoMediaId,
-      primary_color: primary,
-      accent_color: accent,
-      footer_links: JSON.stringify(footerLinks),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .execute();
+  await updateSiteSettingsRow(ctx.tx, org, {
+    languages: input.languages,
+    defaultLanguage: input.defaultLanguage,
+    logoMediaId: input.logoMediaId,
+    primaryColor: primary,
+    accentColor: accent,
+    footerLinks,
+  });
   const after = await getSiteSettings(ctx);
   const { updatedAt: _b, ...was } = before;
   const { updatedAt: _a, ...now } = after;

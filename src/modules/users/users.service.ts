@@ -5,6 +5,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { checkPasswordPolicy } from '../../platform/auth/password-policy.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type Authentication, endAccountSessions } from '../../platform/auth/sessions.js';
+import { endSessionById, listOpenSessions } from '../../platform/auth/sessions.repo.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
 import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
@@ -16,6 +17,7 @@ import {
   passwordChangedMail,
   passwordResetMail,
 } from '../../platform/mail/templates.js';
+import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
 import {
   type AccountRealm,
   type AccountRecord,
@@ -24,17 +26,25 @@ import {
 } from '../auth/account-realms.js';
 import type { AuthServices, RequestMeta, SignInResult } from '../auth/auth.service.js';
 import {
+  anonymiseUser,
   countActiveAdmins,
+  deleteInvitedUser,
   emailInUse,
+  findAccountSettings,
   findLiveToken,
   findUserRow,
   insertToken,
   insertUser,
   listUserRows,
   markTokenUsed,
+  recentPasswordResetExists,
   revokeTokens,
+  setUserStatus,
   toUser,
   type UserRow,
+  updateAccountSettings,
+  updateUserPassword,
+  updateUserProfile,
 } from './users.repo.js';
 import type {
   CreateUserInput,
@@ -89,17 +99,7 @@ async function storePassword(
   password: string,
   options: { activate?: boolean } = {},
 ) {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      ...(options.activate ? { status: 'active' as const } : {}),
-      password_hash: await hashPassword(password),
-      password_changed_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', userId)
-    .execute();
+  await updateUserPassword(tx, org, userId, await hashPassword(password), options);
 }
 
 async function requireUser(ctx: Context, id: string): Promise<UserRow> {
@@ -214,17 +214,7 @@ export async function updateUser(ctx: Context, id: string, input: UpdateUserInpu
     input.rights !== undefined || role !== user.role
       ? normaliseRights(role, input.rights ?? (user.rights as RightsInput))
       : user.rights;
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({
-      name: input.name?.trim() ?? user.name,
-      role,
-      rights: JSON.stringify(rights),
-      updated_at: new Date(),
-    })
-    .where('org', '=', o.serviceCode)
-    .where('id', '=', id)
-    .execute();
+  await updateUserProfile(ctx.tx, o.serviceCode, id, { name: input.name?.trim() ?? user.name, role, rights });
   await audit(ctx, {
     action: 'user.updated',
     target: { type: 'user', id },
@@ -274,12 +264,7 @@ export async function resumeUser(ctx: Context, id: string): Promise<User> {
 }
 
 async function setStatus(ctx: Context, id: string, status: 'active' | 'suspended') {
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({ status, updated_at: new Date() })
-    .where('org', '=', org(ctx).serviceCode)
-    .where('id', '=', id)
-    .execute();
+  await setUserStatus(ctx.tx, org(ctx).serviceCode, id, status);
 }
 
 /** For a lost authenticator: the user enrols again at the next sign-in. */
@@ -323,11 +308,7 @@ export async function revokeInvitation(ctx: Context, id: string): Promise<void> 
       'This user has already accepted the invitation.',
     );
   }
-  await ctx.tx
-    .deleteFrom('tenant.users')
-    .where('org', '=', org(ctx).serviceCode)
-    .where('id', '=', id)
-    .execute();
+  await deleteInvitedUser(ctx.tx, org(ctx).serviceCode, id);
   await audit(ctx, {
     action: 'user.invitation_revoked',
     target: { type: 'user', id },
@@ -340,28 +321,7 @@ export async function deleteUser(ctx: Context, id: string): Promise<void> {
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, true);
   const o = org(ctx).serviceCode;
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({
-      status: 'deleted',
-      email: `deleted-${id}@deleted.invalid`,
-      name: '（削除済み / deleted）',
-      rights: '{}',
-      password_hash: null,
-      totp_secret: null,
-      totp_enabled: false,
-      deleted_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', o)
-    .where('id', '=', id)
-    .execute();
-  await ctx.tx
-    .deleteFrom('tenant.user_recovery_codes')
-    .where('org', '=', o)
-    .where('user_id', '=', id)
-    .execute();
-  await ctx.tx.deleteFrom('tenant.user_tokens').where('org', '=', o).where('user_id', '=', id).execute();
+  await anonymiseUser(ctx.tx, o, id);
   const ended = await endAccountSessions(ctx.tx, o, id, 'deleted');
   await audit(ctx, {
     action: 'user.deleted',
@@ -371,11 +331,8 @@ export async function deleteUser(ctx: Context, id: string): Promise<void> {
 }
 
 export async function getSecuritySettings(ctx: Context): Promise<SecuritySettings> {
-  const row = await ctx.tx
-    .selectFrom('tenant.account_settings')
-    .selectAll()
-    .where('org', '=', org(ctx).serviceCode)
-    .executeTakeFirstOrThrow();
+  const row = await findAccountSettings(ctx.tx, org(ctx).serviceCode);
+  if (!row) throw Errors.notFound();
   return {
     totpRequiredForGeneral: row.totp_required_for_general,
     idleTimeoutMinutes: row.idle_timeout_minutes,
@@ -388,16 +345,11 @@ export async function updateSecuritySettings(
   input: SecuritySettings,
 ): Promise<SecuritySettings> {
   const before = await getSecuritySettings(ctx);
-  await ctx.tx
-    .updateTable('tenant.account_settings')
-    .set({
-      totp_required_for_general: input.totpRequiredForGeneral,
-      idle_timeout_minutes: input.idleTimeoutMinutes,
-      absolute_lifetime_hours: input.absoluteLifetimeHours,
-      updated_at: new Date(),
-    })
-    .where('org', '=', org(ctx).serviceCode)
-    .execute();
+  await updateAccountSettings(ctx.tx, org(ctx).serviceCode, {
+    totp_required_for_general: input.totpRequiredForGeneral,
+    idle_timeout_minutes: input.idleTimeoutMinutes,
+    absolute_lifetime_hours: input.absoluteLifetimeHours,
+  });
   await audit(ctx, { action: 'organisation.security_settings_changed', details: { before, after: input } });
   return getSecuritySettings(ctx);
 }
@@ -449,15 +401,7 @@ export async function changeOwnPassword(
 }
 
 export async function listOwnSessions(ctx: Context, currentSessionId: string) {
-  const rows = await ctx.tx
-    .selectFrom('auth.sessions')
-    .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
-    .where('org', '=', org(ctx).serviceCode)
-    .where('account_id', '=', actorId(ctx) ?? '')
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', new Date())
-    .orderBy('created_at', 'desc')
-    .execute();
+  const rows = await listOpenSessions(ctx.tx, org(ctx).serviceCode, actorId(ctx) ?? '');
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.created_at.toISOString(),
@@ -471,11 +415,7 @@ export async function listOwnSessions(ctx: Context, currentSessionId: string) {
 export async function endOwnSession(ctx: Context, sessionId: string): Promise<void> {
   const sessions = await listOwnSessions(ctx, '');
   if (!sessions.some((s) => s.id === sessionId)) throw Errors.notFound();
-  await ctx.tx
-    .updateTable('auth.sessions')
-    .set({ ended_at: new Date(), end_reason: 'ended_by_user' })
-    .where('id', '=', sessionId)
-    .execute();
+  await endSessionById(ctx.tx, sessionId, 'ended_by_user');
   await audit(ctx, { action: 'auth.session_ended', target: { type: 'session', id: sessionId } });
 }
 
@@ -489,13 +429,7 @@ const linkInvalid = () =>
   });
 
 async function orgNames(db: Database, serviceCode: string) {
-  return withScope(db, { kind: 'provider' }, (tx) =>
-    tx
-      .selectFrom('provider.organisations')
-      .select(['service_code', 'name_ja', 'name_en', 'status'])
-      .where('service_code', '=', serviceCode)
-      .executeTakeFirst(),
-  );
+  return withScope(db, { kind: 'provider' }, (tx) => findOrganisationSummary(tx, serviceCode));
 }
 
 interface LinkedAccount {
@@ -521,9 +455,9 @@ async function withLinkedAccount<T>(
   if (!parsed) throw linkInvalid();
   const org = await orgNames(db, parsed.serviceCode);
   if (!org || org.status !== 'active') throw linkInvalid();
-  const realm = organisationRealm(org.service_code);
+  const realm = organisationRealm(org.serviceCode);
   return withScope(db, realm.scope, async (tx) => {
-    const live = await findLiveToken(tx, org.service_code, parsed.hash, purpose);
+    const live = await findLiveToken(tx, org.serviceCode, parsed.hash, purpose);
     if (!live) throw linkInvalid();
     const user = await realm.findById(tx, live.user_id);
     if (!user || user.status !== (purpose === 'invitation' ? 'invited' : 'active')) throw linkInvalid();
@@ -534,7 +468,7 @@ async function withLinkedAccount<T>(
 export async function describeInvitation(db: Database, token: string) {
   return withLinkedAccount(db, token, 'invitation', async ({ tx, realm, org: o, user }) => {
     return {
-      organisation: { serviceCode: o.service_code, nameJa: o.name_ja, nameEn: o.name_en },
+      organisation: { serviceCode: o.serviceCode, nameJa: o.nameJa, nameEn: o.nameEn },
       email: user.email,
       name: user.name,
       totpRequired: await realm.totpRequired(tx, user),
@@ -555,14 +489,14 @@ export async function acceptInvitation(
     token,
     'invitation',
     async ({ tx, realm, org: o, user, tokenHash }) => {
-      passwordProblem(password, user.email, o.service_code, 'password');
-      await storePassword(tx, o.service_code, user.id, password, { activate: true });
-      await markTokenUsed(tx, o.service_code, tokenHash);
+      passwordProblem(password, user.email, o.serviceCode, 'password');
+      await storePassword(tx, o.serviceCode, user.id, password, { activate: true });
+      await markTokenUsed(tx, o.serviceCode, tokenHash);
       await audit(
         { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
         { action: 'user.invitation_accepted', target: { type: 'user', id: user.id } },
       );
-      return { org: o.service_code, user, totpRequired: await realm.totpRequired(tx, user) };
+      return { org: o.serviceCode, user, totpRequired: await realm.totpRequired(tx, user) };
     },
   );
   return openSession(accepted.org, accepted.user.id, accepted.totpRequired ? 'enrol' : 'full');
@@ -604,15 +538,7 @@ export async function requestPasswordReset(
       return;
     }
     // At most one live reset mail per minute per account: the form cannot be used to flood a mailbox.
-    const recent = await tx
-      .selectFrom('tenant.user_tokens')
-      .select('created_at')
-      .where('org', '=', code)
-      .where('user_id', '=', user.id)
-      .where('purpose', '=', 'password_reset')
-      .where('created_at', '>', new Date(Date.now() - 60_000))
-      .executeTakeFirst();
-    if (recent) {
+    if (await recentPasswordResetExists(tx, code, user.id)) {
       await audit(source, {
         action: 'auth.password_reset_requested',
         outcome: 'denied',
@@ -627,8 +553,8 @@ export async function requestPasswordReset(
     await insertToken(tx, code, user.id, 'password_reset', parseOrganisationToken(token)!.hash, expiresAt);
     await audit(source, { action: 'auth.password_reset_requested', target: { type: 'user', id: user.id } });
     const content = passwordResetMail({
-      orgNameJa: o.name_ja,
-      orgNameEn: o.name_en,
+      orgNameJa: o.nameJa,
+      orgNameEn: o.nameEn,
       link: `${mail.baseUrl}/console/password-reset?token=${encodeURIComponent(token)}`,
       expiresAt,
     });
@@ -650,10 +576,10 @@ export async function confirmPasswordReset(
     token,
     'password_reset',
     async ({ tx, realm, org: o, user, tokenHash }) => {
-      passwordProblem(password, user.email, o.service_code, 'newPassword');
-      await storePassword(tx, o.service_code, user.id, password);
-      await markTokenUsed(tx, o.service_code, tokenHash);
-      const ended = await endAccountSessions(tx, o.service_code, user.id, 'password_reset');
+      passwordProblem(password, user.email, o.serviceCode, 'newPassword');
+      await storePassword(tx, o.serviceCode, user.id, password);
+      await markTokenUsed(tx, o.serviceCode, tokenHash);
+      const ended = await endAccountSessions(tx, o.serviceCode, user.id, 'password_reset');
       await audit(
         { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
         {
@@ -667,11 +593,11 @@ export async function confirmPasswordReset(
   );
   await svc.limiter.clear(done.realm.throttleKey(done.email));
   const content = passwordChangedMail({
-    orgNameJa: done.org.name_ja,
-    orgNameEn: done.org.name_en,
+    orgNameJa: done.org.nameJa,
+    orgNameEn: done.org.nameEn,
     at: new Date(),
   });
   await mail.mailer
-    .send({ to: done.email, ...content, serviceCode: done.org.service_code })
+    .send({ to: done.email, ...content, serviceCode: done.org.serviceCode })
     .catch(() => undefined);
 }

@@ -7,6 +7,7 @@ import { actorCan, type Permission } from '../access/permissions.js';
 import { recordSecurityEvent } from '../audit/audit.js';
 import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
+import { findOrganisationSummary } from '../tenancy/organisations.repo.js';
 import type { Context, OrganisationRef } from './context.js';
 import { AppError, Errors } from './errors.js';
 
@@ -274,14 +275,7 @@ async function cachedOrganisationRef(
 }
 
 async function loadOrganisationRef(tx: Context['tx'], serviceCode: string): Promise<OrganisationRef | null> {
-  const row = await tx
-    .selectFrom('provider.organisations')
-    .select(['service_code', 'name_ja', 'name_en', 'status'])
-    .where('service_code', '=', serviceCode)
-    .executeTakeFirst();
-  return row
-    ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
-    : null;
+  return (await findOrganisationSummary(tx, serviceCode)) ?? null;
 }
 
 /** Routes without a database scope get a transaction that refuses to be used. */

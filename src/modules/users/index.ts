@@ -1,0 +1,11 @@
+// What other modules may use of the users module (accounts of an organisation).
+export { deleteSpentTokens, insertDefaultAccountSettings } from './users.repo.js';
+export type { User } from './users.schema.js';
+export {
+  type AccountMail,
+  acceptInvitation,
+  confirmPasswordReset,
+  describeInvitation,
+  inviteFirstAdmin,
+  requestPasswordReset,
+} from './users.service.js';

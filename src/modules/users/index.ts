@@ -1,5 +1,17 @@
 // What other modules may use of the users module (accounts of an organisation).
-export { deleteSpentTokens, insertDefaultAccountSettings } from './users.repo.js';
+export {
+  consumeUserRecoveryCode,
+  deleteSpentTokens,
+  findAccountSettings,
+  findUserCredentials,
+  insertDefaultAccountSettings,
+  listUserTotpSeeds,
+  recordUserSignIn,
+  replaceUserRecoveryCodes,
+  setUserTotp,
+  setUserTotpStep,
+  updateUserTotpSeed,
+} from './users.repo.js';
 export type { User } from './users.schema.js';
 export {
   type AccountMail,

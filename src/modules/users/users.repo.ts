@@ -322,3 +322,116 @@ export async function updateAccountSettings(
 export async function insertDefaultAccountSettings(tx: Tx, org: string): Promise<void> {
   await tx.insertInto('tenant.account_settings').values({ org }).execute();
 }
+
+// --- Credentials: what sign-in (modules/auth/account-realms.ts) reads and writes of an account.
+
+const CREDENTIAL_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'status',
+  'password_hash',
+  'totp_secret',
+  'totp_enabled',
+  'totp_last_step',
+  'role',
+] as const;
+
+/** An account's sign-in facts by e-mail (deleted accounts never match) or by id. */
+export async function findUserCredentials(tx: Tx, org: string, by: { email: string } | { id: string }) {
+  let query = tx.selectFrom('tenant.users').select(CREDENTIAL_COLUMNS).where('org', '=', org);
+  query =
+    'email' in by
+      ? query.where('email', '=', by.email).where('status', '<>', 'deleted')
+      : query.where('id', '=', by.id);
+  return query.executeTakeFirst();
+}
+
+export async function setUserTotp(
+  tx: Tx,
+  org: string,
+  id: string,
+  sealedSecret: string | null,
+  enabled: boolean,
+): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ totp_secret: sealedSecret, totp_enabled: enabled, totp_last_step: null, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setUserTotpStep(tx: Tx, org: string, id: string, step: number): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ totp_last_step: step })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recordUserSignIn(tx: Tx, org: string, id: string): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ last_sign_in_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceUserRecoveryCodes(
+  tx: Tx,
+  org: string,
+  id: string,
+  hashes: string[],
+): Promise<void> {
+  await tx
+    .deleteFrom('tenant.user_recovery_codes')
+    .where('org', '=', org)
+    .where('user_id', '=', id)
+    .execute();
+  if (hashes.length === 0) return;
+  await tx
+    .insertInto('tenant.user_recovery_codes')
+    .values(hashes.map((code_hash) => ({ org, user_id: id, code_hash, used_at: null })))
+    .execute();
+}
+
+/** Marks a recovery code used; false when it is unknown or already used. */
+export async function consumeUserRecoveryCode(
+  tx: Tx,
+  org: string,
+  id: string,
+  hash: string,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('tenant.user_recovery_codes')
+    .set({ used_at: sql<Date>`now()` as never })
+    .where('org', '=', org)
+    .where('user_id', '=', id)
+    .where('code_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The organisation's sealed TOTP seeds (master key rotation re-seals them). */
+export async function listUserTotpSeeds(tx: Tx, org: string): Promise<{ id: string; sealed: string }[]> {
+  const rows = await tx
+    .selectFrom('tenant.users')
+    .select(['id', 'totp_secret'])
+    .where('org', '=', org)
+    .where('totp_secret', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, sealed: r.totp_secret! }));
+}
+
+export async function updateUserTotpSeed(tx: Tx, org: string, id: string, sealed: string): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ totp_secret: sealed })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}

@@ -335,6 +335,7 @@ const CREDENTIAL_COLUMNS = [
   'totp_enabled',
   'totp_last_step',
   'role',
+  'rights',
 ] as const;
 
 /** An account's sign-in facts by e-mail (deleted accounts never match) or by id. */

@@ -23,6 +23,7 @@ import {
   inviteUser,
   listOwnSessions,
   listUsers,
+  organisationDataRegion,
   resendInvitation,
   resetUserTotp,
   resumeUser,
@@ -217,11 +218,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
         currentAuth(request).actor.type === 'user' ? (ctx.actor as { id: string }).id : '',
       );
       // Admins hold every right by their role.
-      const org = await ctx.tx
-        .selectFrom('provider.organisations')
-        .select('data_region')
-        .where('service_code', '=', ctx.org!.serviceCode)
-        .executeTakeFirstOrThrow();
+      const dataRegion = await organisationDataRegion(ctx);
       reply.header('cache-control', 'no-store');
       const rights =
         user.role === 'admin' ? Object.fromEntries(CONTENT_MODULES.map((m) => [m, 'publish'])) : user.rights;
@@ -238,7 +235,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
           serviceCode: ctx.org!.serviceCode,
           nameJa: ctx.org!.nameJa,
           nameEn: ctx.org!.nameEn,
-          dataRegion: org.data_region,
+          dataRegion,
         },
       };
     },

@@ -17,7 +17,7 @@ import {
   passwordChangedMail,
   passwordResetMail,
 } from '../../platform/mail/templates.js';
-import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
+import { findOrganisationFacts, findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
 import {
   type AccountRealm,
   type AccountRecord,
@@ -110,6 +110,13 @@ async function requireUser(ctx: Context, id: string): Promise<UserRow> {
 
 async function reload(ctx: Context, id: string): Promise<User> {
   return toUser(await requireUser(ctx, id));
+}
+
+/** Where the organisation's data is kept (shown to its own accounts). */
+export async function organisationDataRegion(ctx: Context): Promise<string> {
+  const facts = await findOrganisationFacts(ctx.tx, org(ctx).serviceCode);
+  if (!facts) throw Errors.notFound();
+  return facts.dataRegion;
 }
 
 export async function listUsers(ctx: Context): Promise<User[]> {

@@ -1,15 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Authentication } from '../../platform/auth/sessions.js';
-import { Errors } from '../../platform/http/errors.js';
+import { currentAuth } from '../../platform/http/current-auth.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import {
-  type AccountMail,
-  acceptInvitation,
-  confirmPasswordReset,
-  describeInvitation,
-  requestPasswordReset,
-} from '../users/index.js';
+import type { AccountMail } from '../users/index.js';
 import { organisationRealm } from './account-realms.js';
 import {
   AcceptInvitationInput,
@@ -30,10 +23,17 @@ import {
   confirmTotpEnrolment,
   openSession,
   type RequestMeta,
+  regenerateRecoveryCodes,
   signIn,
   signOut,
   startTotpEnrolment,
 } from './auth.service.js';
+import {
+  acceptInvitation,
+  confirmPasswordReset,
+  describeInvitation,
+  requestPasswordReset,
+} from './mailed-links.service.js';
 
 export interface AccountDeps extends RouteDeps {
   auth: AuthServices;
@@ -48,12 +48,6 @@ export function requestMeta(request: FastifyRequest, auth: AuthServices): Reques
     requestId: request.id,
     previousToken: auth.sessions.tokenFrom(request),
   };
-}
-
-export function currentAuth(request: FastifyRequest): Authentication {
-  // The guard has run: a non-public route always has one.
-  if (!request.auth) throw Errors.unauthenticated();
-  return request.auth;
 }
 
 const tags = ['auth'];
@@ -271,6 +265,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
       );
       withCookies(reply, result);
       return { status: result.status };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/me/totp/recovery-codes',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'New recovery codes (needs a current TOTP code)',
+      tags: ['account'],
+      body: CodeInput,
+      response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
+    },
+    async handler(ctx, input, request, reply) {
+      reply.header('cache-control', 'no-store');
+      const codes = await regenerateRecoveryCodes(
+        auth,
+        currentAuth(request),
+        input.body.code,
+        requestMeta(request, auth),
+        ctx.tx,
+      );
+      return { recoveryCodes: codes };
     },
   });
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The layering rules of docs/architecture.md ("Rules that hold the layers"), checked over src/:
 //   query-builder  SQL (selectFrom/insertInto/updateTable/deleteFrom/mergeInto/replaceInto, sql``)
-//                  only in *.repo.ts files and src/db/: every table has one owner.
+//                  only in *.repo.ts files and src/db/.
+//   table-owner    a table is named only by its owner (TABLE_OWNERS) and its documented readers;
+//                  every table of src/db/schema*.ts has an owner.
 //   deep-import    src/modules/a/** imports src/modules/b/** only through b/index.ts.
 //   platform       src/platform/** imports no module (nor site/, app.ts, cli.ts).
 //   cycle          no import cycle between modules, nor between the folders of src/platform/.
@@ -12,6 +14,51 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Every table's owner (the files that hold its SQL) and the documented readers beside it; a path
+ * ending in / means the folder. docs/architecture.md, "Who owns which table", says the same.
+ */
+const TABLE_OWNERS = {
+  'provider.organisations': { owner: ['src/platform/tenancy/organisations.repo.ts'] },
+  'auth.sessions': { owner: ['src/platform/auth/sessions.repo.ts'] },
+  'auth.throttles': { owner: ['src/platform/auth/throttle.repo.ts'] },
+  'audit.events': {
+    owner: ['src/platform/audit/audit.repo.ts'],
+    readers: ['src/modules/audit-log/audit-log.repo.ts'],
+  },
+  'audit.chain_heads': { owner: ['src/platform/audit/audit.repo.ts'] },
+  'tenant.users': {
+    owner: ['src/modules/users/users.repo.ts'],
+    // The session lookup (platform imports no module) and the audit log's account names.
+    readers: ['src/platform/auth/sessions.repo.ts', 'src/modules/audit-log/audit-log.repo.ts'],
+  },
+  'tenant.user_tokens': { owner: ['src/modules/users/users.repo.ts'] },
+  'tenant.user_recovery_codes': { owner: ['src/modules/users/users.repo.ts'] },
+  'tenant.account_settings': { owner: ['src/modules/users/users.repo.ts'] },
+  'provider.operators': {
+    owner: ['src/modules/operators/operators.repo.ts'],
+    readers: ['src/platform/auth/sessions.repo.ts'],
+  },
+  'provider.operator_recovery_codes': { owner: ['src/modules/operators/operators.repo.ts'] },
+  'tenant.site_settings': { owner: ['src/modules/site-settings/site-settings.repo.ts'] },
+  'tenant.analytics_daily': { owner: ['src/modules/analytics/analytics.repo.ts'] },
+  'tenant.analytics_daily_visitors': { owner: ['src/modules/analytics/analytics.repo.ts'] },
+  'tenant.analytics_visitors': { owner: ['src/modules/analytics/analytics.repo.ts'] },
+  'provider.analytics_salts': { owner: ['src/modules/analytics/analytics.repo.ts'] },
+  'tenant.content_items': {
+    owner: ['src/modules/content/'],
+    // Titles for the analytics dashboard, until content's index.ts offers them (issue 11, repos-b).
+    readers: ['src/modules/analytics/analytics.repo.ts'],
+  },
+  'tenant.content_links': { owner: ['src/modules/content/'] },
+  'tenant.content_revisions': { owner: ['src/modules/content/'] },
+  'tenant.content_categories': { owner: ['src/modules/content/'] },
+  'tenant.media': { owner: ['src/modules/media/'] },
+  'provider.quarantine': { owner: ['src/modules/media/'] },
+  'provider.organisation_keys': { owner: ['src/platform/crypto/'] },
+  'provider.schema_migrations': { owner: ['src/db/migrate.ts'] },
+};
 
 /**
  * Files other helpers of issue 11 were still converting when these rules landed. The lead removes
@@ -26,6 +73,8 @@ const ALLOWED = [
   { rule: 'query-builder', path: 'src/platform/crypto/data-keys.ts', why: 'repos-b (issue 11), 2026-12-03' },
   { rule: 'deep-import', path: 'src/modules/content/', why: 'repos-b (issue 11), 2026-12-03' },
   { rule: 'deep-import', path: 'src/modules/media/', why: 'repos-b (issue 11), 2026-12-03' },
+  { rule: 'table-owner', path: 'src/modules/content/', why: 'repos-b (issue 11), 2026-12-03' },
+  { rule: 'table-owner', path: 'src/modules/media/', why: 'repos-b (issue 11), 2026-12-03' },
   {
     rule: 'deep-import',
     target: 'src/modules/content/',
@@ -45,11 +94,13 @@ const ALLOWED = [
   // the system context stops importing platform/http.
   { rule: 'query-builder', path: 'src/modules/organisations/demo.ts', why: 'core (issue 11), 2026-12-03' },
   { rule: 'deep-import', path: 'src/modules/organisations/demo.ts', why: 'core (issue 11), 2026-12-03' },
+  { rule: 'table-owner', path: 'src/modules/organisations/demo.ts', why: 'core (issue 11), 2026-12-03' },
   { rule: 'cycle', cycle: 'access -> http -> access', why: 'core (issue 11): typed contexts, 2026-12-03' },
 ];
 
 const QUERY_BUILDER =
   /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\s*\(|\bsql\s*(<[^`;]*>)?\s*`|\bsql\.(raw|ref|table|id|lit|val|join)\s*\(/;
+const TABLE_NAME = /(['"`])((?:provider|tenant|auth|audit)\.[a-z_]+)(?: as \w+)?\1/g;
 const IMPORT =
   /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -125,6 +176,22 @@ export function checkArchitecture({
       });
     }
 
+    if (!/^src\/db\/schema[\w-]*\.ts$/.test(file)) {
+      for (const m of text.matchAll(TABLE_NAME)) {
+        const table = m[2];
+        const owners = TABLE_OWNERS[table];
+        if (!owners) continue;
+        const allowed = [...owners.owner, ...(owners.readers ?? [])];
+        if (!allowed.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p)))
+          report(
+            'table-owner',
+            file,
+            lineOf(text, m.index),
+            `names ${table}, which ${owners.owner.join(', ')} owns: call the owner (through its module's index.ts)`,
+          );
+      }
+    }
+
     const fromModule = moduleOf(file);
     const fromPlatform = platformPartOf(file);
     for (const m of text.matchAll(IMPORT)) {
@@ -160,6 +227,18 @@ export function checkArchitecture({
         if (!platformEdges.has(edge)) platformEdges.set(edge, `${file}:${line}`);
       }
     }
+  }
+
+  for (const file of files.filter((f) => /^src\/db\/schema[\w-]*\.ts$/.test(f))) {
+    const text = read(file);
+    for (const m of text.matchAll(/^\s+'((?:provider|tenant|auth|audit)\.[a-z_]+)':/gm))
+      if (!TABLE_OWNERS[m[1]])
+        report(
+          'table-owner',
+          file,
+          lineOf(text, m.index),
+          `${m[1]} has no owner: add it to TABLE_OWNERS in scripts/check-architecture.mjs and to docs/architecture.md`,
+        );
   }
 
   for (const [graph, edges, label] of [

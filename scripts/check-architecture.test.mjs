@@ -30,6 +30,19 @@ describe('check-architecture', () => {
     ]);
   });
 
+  it('finds a table named outside its owner and documented readers, and a table without owner', () => {
+    expect(
+      check({
+        'src/modules/users/users.repo.ts': "tx.selectFrom('tenant.users as u')\n",
+        'src/platform/auth/sessions.repo.ts': "tx.selectFrom('tenant.users')\n",
+        'src/modules/spots/spots.repo.ts': "\n  tx.selectFrom('provider.organisations').selectAll()\n",
+        'src/modules/spots/spots.service.ts': "audit(ctx, { action: 'auth.sign_in' });\n",
+        'src/db/schema.ts':
+          "export interface DB {\n  'tenant.users': UsersTable;\n  'tenant.spots': SpotsTable;\n}\n",
+      }),
+    ).toEqual(['src/modules/spots/spots.repo.ts:2 table-owner', 'src/db/schema.ts:3 table-owner']);
+  });
+
   it('finds deep imports across modules and platform code importing a module', () => {
     expect(
       check({

@@ -70,6 +70,18 @@ async function withLinkedAccount<T>(
   });
 }
 
+/** Stores the new password the link's holder chose (policy checked) and uses the link up. */
+async function setPasswordFromLink(
+  { tx, org, user, tokenHash }: LinkedAccount,
+  password: string,
+  field: string,
+  options: { activate?: boolean } = {},
+): Promise<void> {
+  refuseWeakPassword(password, user.email, org.serviceCode, field);
+  await storePassword(tx, org.serviceCode, user.id, password, options);
+  await markTokenUsed(tx, org.serviceCode, tokenHash);
+}
+
 export async function describeInvitation(db: Database, token: string) {
   return withLinkedAccount(db, token, 'invitation', async ({ tx, realm, org: o, user }) => {
     return {
@@ -89,21 +101,15 @@ export async function acceptInvitation(
   meta: RequestMeta,
   openSession: (org: string, userId: string, stage: 'enrol' | 'full') => Promise<SignInResult>,
 ): Promise<SignInResult> {
-  const accepted = await withLinkedAccount(
-    svc.db,
-    token,
-    'invitation',
-    async ({ tx, realm, org: o, user, tokenHash }) => {
-      refuseWeakPassword(password, user.email, o.serviceCode, 'password');
-      await storePassword(tx, o.serviceCode, user.id, password, { activate: true });
-      await markTokenUsed(tx, o.serviceCode, tokenHash);
-      await audit(
-        { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
-        { action: 'user.invitation_accepted', target: { type: 'user', id: user.id } },
-      );
-      return { org: o.serviceCode, user, totpRequired: await realm.totpRequired(tx, user) };
-    },
-  );
+  const accepted = await withLinkedAccount(svc.db, token, 'invitation', async (linked) => {
+    const { tx, realm, org: o, user } = linked;
+    await setPasswordFromLink(linked, password, 'password', { activate: true });
+    await audit(
+      { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
+      { action: 'user.invitation_accepted', target: { type: 'user', id: user.id } },
+    );
+    return { org: o.serviceCode, user, totpRequired: await realm.totpRequired(tx, user) };
+  });
   return openSession(accepted.org, accepted.user.id, accepted.totpRequired ? 'enrol' : 'full');
 }
 
@@ -176,26 +182,20 @@ export async function confirmPasswordReset(
   password: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const done = await withLinkedAccount(
-    svc.db,
-    token,
-    'password_reset',
-    async ({ tx, realm, org: o, user, tokenHash }) => {
-      refuseWeakPassword(password, user.email, o.serviceCode, 'newPassword');
-      await storePassword(tx, o.serviceCode, user.id, password);
-      await markTokenUsed(tx, o.serviceCode, tokenHash);
-      const ended = await endAccountSessions(tx, o.serviceCode, user.id, 'password_reset');
-      await audit(
-        { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
-        {
-          action: 'user.password_reset',
-          target: { type: 'user', id: user.id },
-          details: { sessionsEnded: ended },
-        },
-      );
-      return { email: user.email, realm, org: o };
-    },
-  );
+  const done = await withLinkedAccount(svc.db, token, 'password_reset', async (linked) => {
+    const { tx, realm, org: o, user } = linked;
+    await setPasswordFromLink(linked, password, 'newPassword');
+    const ended = await endAccountSessions(tx, o.serviceCode, user.id, 'password_reset');
+    await audit(
+      { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
+      {
+        action: 'user.password_reset',
+        target: { type: 'user', id: user.id },
+        details: { sessionsEnded: ended },
+      },
+    );
+    return { email: user.email, realm, org: o };
+  });
   await svc.limiter.clear(done.realm.throttleKey(done.email));
   const content = passwordChangedMail({
     orgNameJa: done.org.nameJa,

@@ -6,7 +6,8 @@
 //   npx tsx scripts/sql-snapshots.ts          write the snapshots (npm run sql:snapshots)
 //   npx tsx scripts/sql-snapshots.ts --check  only compare, exit 1 when one differs
 //
-// Arguments: the first parameter named tx/db/trx gets the compiling Kysely; others get a sample
+// Arguments: a parameter named tx/db/trx gets the compiling Kysely (ctx/context: a context whose
+// tx is that Kysely); others get a sample
 // chosen by parameter name (org → 'demo', ids → UUIDs, dates …), or else a stand-in value that
 // answers every property, so that optional branches (filters, exceptions) appear in the SQL.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -99,6 +100,23 @@ function standIn(): unknown {
   });
 }
 
+/** A context whose `tx` is the compiling Kysely, acting for the sample organisation. */
+function contextWith(db: Transaction<DB>): unknown {
+  const known: Record<PropertyKey, unknown> = {
+    tx: db,
+    org: { serviceCode: 'demo', nameJa: 'デモ', nameEn: 'Demo', status: 'active' },
+    scope: { kind: 'tenant', org: 'demo' },
+  };
+  return new Proxy(known, {
+    get: (target, prop) =>
+      prop in target
+        ? target[prop]
+        : NOT_PROPERTIES.has(prop) || typeof prop === 'symbol'
+          ? undefined
+          : standIn(),
+  });
+}
+
 /** Parameter names of a compiled function (destructured ones come back as undefined). */
 function parameterNames(fn: (...args: never[]) => unknown): (string | undefined)[] {
   const source = fn.toString();
@@ -175,9 +193,13 @@ const snapshotPathOf = (repo: string) =>
 async function queriesOf(fn: (...args: unknown[]) => unknown): Promise<string[]> {
   const recorded: string[] = [];
   const db = recordingDb(recorded);
-  const args = parameterNames(fn as never).map((name, i) =>
-    name && /^(tx|db|trx)$/.test(name) ? db : i === 0 && !name ? db : name ? sampleFor(name) : standIn(),
-  );
+  const args = parameterNames(fn as never).map((name, i) => {
+    if (name && /^(tx|db|trx)$/.test(name)) return db;
+    // A context argument: its transaction compiles, everything else is a stand-in.
+    if (name && /^(ctx|context)$/.test(name)) return contextWith(db);
+    if (!name) return i === 0 ? db : standIn();
+    return sampleFor(name);
+  });
   try {
     await Promise.race([
       Promise.resolve(fn(...args)),

@@ -1,8 +1,8 @@
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { Errors } from '../../platform/http/errors.js';
-import { jstDate } from '../content/content-time.js';
+import { jstDate } from '../../platform/time/jst.js';
 import {
   contentTitles,
   listDailyRows,
@@ -53,7 +53,7 @@ const COLUMN: Record<Dimension, 'page' | 'lang' | 'referrer_domain' | 'device'> 
 
 /** Daily unique visitors of one breakdown, added up over the range, by value. */
 async function visitorsBy(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   range: { from: string; to: string },
   dimension: 'site' | Dimension | 'content',
@@ -63,7 +63,7 @@ async function visitorsBy(
 }
 
 async function breakdown(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   range: { from: string; to: string },
   dimension: Dimension,
@@ -75,7 +75,7 @@ async function breakdown(
 }
 
 async function topContent(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   range: { from: string; to: string },
   kind: 'spot' | 'event',
@@ -96,8 +96,9 @@ async function topContent(
 }
 
 /** The dashboard's figures for an inclusive range of days. */
-export async function analyticsSummary(ctx: Context, query: RangeQuery): Promise<AnalyticsSummary> {
-  const org = tenantOrg(ctx);
+export async function analyticsSummary(ctx: TenantContext, query: RangeQuery): Promise<AnalyticsSummary> {
+  ctx.require('analytics:view');
+  const org = ctx.scope.org;
   const range = resolveRange(query);
   const viewsByDay = await sumViewsByDay(ctx.tx, org, range);
   const views = new Map(viewsByDay.map((r) => [r.day, r.views]));
@@ -143,10 +144,11 @@ const CSV_HEADER = [
  * that row and day). UTF-8 with BOM for Excel. The export is audited.
  */
 export async function exportAnalyticsCsv(
-  ctx: Context,
+  ctx: TenantContext,
   query: RangeQuery,
 ): Promise<{ csv: string; from: string; to: string }> {
-  const org = tenantOrg(ctx);
+  ctx.require('analytics:view');
+  const org = ctx.scope.org;
   const range = resolveRange(query);
   const rows = await listDailyRows(ctx.tx, org, range);
   const titles = await contentTitles(ctx.tx, org, [

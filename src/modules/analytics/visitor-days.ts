@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
-import { jstDate } from '../content/content-time.js';
+import { jstDate } from '../../platform/time/jst.js';
 import {
   claimDayToClose,
   deleteSalt,

@@ -1,8 +1,8 @@
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
-import { actorCan, type Rights } from '../../platform/access/permissions.js';
+import { accountChecks, type TenantContext } from '../../platform/access/context.js';
+import type { Rights } from '../../platform/access/permissions.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
 import { findUserCredentials } from '../users/index.js';
@@ -15,7 +15,7 @@ export async function asOrganisationUser<T>(
   db: Database,
   serviceCode: string,
   email: string,
-  fn: (ctx: Context) => Promise<T>,
+  fn: (ctx: TenantContext) => Promise<T>,
 ): Promise<T> {
   return withScope(db, { kind: 'tenant', org: serviceCode }, async (tx) => {
     const org = await findOrganisationSummary(tx, serviceCode);
@@ -34,7 +34,7 @@ export async function asOrganisationUser<T>(
       tx,
       ip: null,
       requestId: `cli-${process.pid}`,
-      can: (permission) => actorCan(actor, user.rights as Rights, permission),
+      ...accountChecks(actor, user.rights as Rights),
     });
   });
 }

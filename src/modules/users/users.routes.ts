@@ -17,6 +17,7 @@ import {
   changeOwnPassword,
   deleteUser,
   endOwnSession,
+  getOwnUser,
   getSecuritySettings,
   getUser,
   inviteUser,
@@ -216,11 +217,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
         }),
       },
     },
-    async handler(ctx, _input, request, reply) {
-      const user = await getUser(
-        ctx,
-        currentAuth(request).actor.type === 'user' ? (ctx.actor as { id: string }).id : '',
-      );
+    async handler(ctx, _input, _request, reply) {
+      const user = await getOwnUser(ctx);
       // Admins hold every right by their role.
       const dataRegion = await organisationDataRegion(ctx);
       reply.header('cache-control', 'no-store');
@@ -236,9 +234,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
           rights,
         },
         organisation: {
-          serviceCode: ctx.org!.serviceCode,
-          nameJa: ctx.org!.nameJa,
-          nameEn: ctx.org!.nameEn,
+          serviceCode: ctx.org.serviceCode,
+          nameJa: ctx.org.nameJa,
+          nameEn: ctx.org.nameEn,
           dataRegion,
         },
       };

@@ -1,4 +1,5 @@
-import { asOrganisation } from '../../db/scope.js';
+import { asOrganisation, type Tx } from '../../db/scope.js';
+import type { Context, ProviderContext, TenantContext } from '../../platform/access/context.js';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
@@ -7,7 +8,6 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type Authentication, endAccountSessions } from '../../platform/auth/sessions.js';
 import { endSessionById, listOpenSessions } from '../../platform/auth/sessions.repo.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
@@ -51,11 +51,6 @@ export interface AccountMail {
   baseUrl: string;
 }
 
-function org(ctx: Context) {
-  if (ctx.scope.kind !== 'tenant' || !ctx.org) throw Errors.forbidden();
-  return ctx.org;
-}
-
 function actorId(ctx: Context): string | null {
   return ctx.actor.type === 'user' ? ctx.actor.id : null;
 }
@@ -84,7 +79,7 @@ function normaliseRights(role: 'admin' | 'general', rights: RightsInput | undefi
 
 /** Stores a new password (Argon2id); on accepting an invitation the account becomes active too. */
 export async function storePassword(
-  tx: Context['tx'],
+  tx: Tx,
   org: string,
   userId: string,
   password: string,
@@ -93,33 +88,41 @@ export async function storePassword(
   await updateUserPassword(tx, org, userId, await hashPassword(password), options);
 }
 
-async function requireUser(ctx: Context, id: string): Promise<UserRow> {
-  const row = await findUserRow(ctx.tx, org(ctx).serviceCode, id);
+async function requireUser(ctx: TenantContext, id: string): Promise<UserRow> {
+  const row = await findUserRow(ctx.tx, ctx.org.serviceCode, id);
   if (!row) throw Errors.notFound();
   return row;
 }
 
-async function reload(ctx: Context, id: string): Promise<User> {
+async function reload(ctx: TenantContext, id: string): Promise<User> {
   return toUser(await requireUser(ctx, id));
 }
 
 /** Where the organisation's data is kept (shown to its own accounts). */
-export async function organisationDataRegion(ctx: Context): Promise<string> {
-  const facts = await findOrganisationFacts(ctx.tx, org(ctx).serviceCode);
+export async function organisationDataRegion(ctx: TenantContext): Promise<string> {
+  const facts = await findOrganisationFacts(ctx.tx, ctx.org.serviceCode);
   if (!facts) throw Errors.notFound();
   return facts.dataRegion;
 }
 
-export async function listUsers(ctx: Context): Promise<User[]> {
-  return (await listUserRows(ctx.tx, org(ctx).serviceCode)).map(toUser);
+export async function listUsers(ctx: TenantContext): Promise<User[]> {
+  ctx.require('users:manage');
+  return (await listUserRows(ctx.tx, ctx.org.serviceCode)).map(toUser);
 }
 
-export async function getUser(ctx: Context, id: string): Promise<User> {
+export async function getUser(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   return reload(ctx, id);
 }
 
+/** The signed-in user's own account: needs no right beyond being that account. */
+export async function getOwnUser(ctx: TenantContext): Promise<User> {
+  if (ctx.actor.type !== 'user') throw Errors.forbidden();
+  return reload(ctx, ctx.actor.id);
+}
+
 async function sendInvitation(
-  tx: Context['tx'],
+  tx: Tx,
   o: { serviceCode: string; nameJa: string; nameEn: string },
   mail: AccountMail,
   user: { id: string; name: string; email: string },
@@ -145,8 +148,13 @@ async function sendInvitation(
 }
 
 /** An admin registers a user: the account waits, invited, until the mailed link is used. */
-export async function inviteUser(ctx: Context, mail: AccountMail, input: CreateUserInput): Promise<User> {
-  const o = org(ctx);
+export async function inviteUser(
+  ctx: TenantContext,
+  mail: AccountMail,
+  input: CreateUserInput,
+): Promise<User> {
+  ctx.require('users:manage');
+  const o = ctx.org;
   const email = normaliseEmail(input.email);
   if (await emailInUse(ctx.tx, o.serviceCode, email)) {
     throw conflict(
@@ -169,40 +177,59 @@ export async function inviteUser(ctx: Context, mail: AccountMail, input: CreateU
 }
 
 /**
- * Provisioning: the provider registers an organisation's first admin and mails the invitation.
- * Runs in the provider scope, switching into the new organisation only for its own rows.
+ * Provisioning: the organisation's first admin, written from the provider scope (switching into the
+ * new organisation only for its own rows) and audited in the organisation's chain. `then` finishes
+ * the account: an invitation mail, or (the embedded demo) a password that makes it active at once.
  */
-export async function inviteFirstAdmin(
-  ctx: Context,
-  mail: AccountMail,
-  o: { serviceCode: string; nameJa: string; nameEn: string },
+async function provisionFirstAdmin(
+  ctx: ProviderContext,
+  serviceCode: string,
   admin: { name: string; email: string },
+  action: 'user.invited' | 'user.created',
+  then: (user: { id: string; name: string; email: string }) => Promise<void>,
 ): Promise<string> {
+  ctx.require('ops:organisations');
   const email = normaliseEmail(admin.email);
-  const id = await asOrganisation(ctx.tx, o.serviceCode, async () => {
-    const userId = await insertUser(ctx.tx, o.serviceCode, {
-      name: admin.name.trim(),
-      email,
-      role: 'admin',
-      rights: {},
-    });
-    await sendInvitation(ctx.tx, o, mail, { id: userId, name: admin.name.trim(), email });
+  const name = admin.name.trim();
+  const id = await asOrganisation(ctx.tx, serviceCode, async () => {
+    const userId = await insertUser(ctx.tx, serviceCode, { name, email, role: 'admin', rights: {} });
+    await then({ id: userId, name, email });
     return userId;
   });
   await audit(
     ctx,
-    {
-      action: 'user.invited',
-      target: { type: 'user', id },
-      details: { email, role: 'admin', firstAdmin: true },
-    },
-    { onOrganisation: o.serviceCode },
+    { action, target: { type: 'user', id }, details: { email, role: 'admin', firstAdmin: true } },
+    { onOrganisation: serviceCode },
   );
   return id;
 }
 
-export async function updateUser(ctx: Context, id: string, input: UpdateUserInput): Promise<User> {
-  const o = org(ctx);
+/** The provider registers an organisation's first admin and mails the invitation. */
+export function inviteFirstAdmin(
+  ctx: ProviderContext,
+  mail: AccountMail,
+  o: { serviceCode: string; nameJa: string; nameEn: string },
+  admin: { name: string; email: string },
+): Promise<string> {
+  return provisionFirstAdmin(ctx, o.serviceCode, admin, 'user.invited', (user) =>
+    sendInvitation(ctx.tx, o, mail, user),
+  );
+}
+
+/** Without mail (the embedded demo): the first admin, active at once with the given password. */
+export function createFirstAdminWithPassword(
+  ctx: ProviderContext,
+  serviceCode: string,
+  admin: { name: string; email: string; password: string },
+): Promise<string> {
+  return provisionFirstAdmin(ctx, serviceCode, admin, 'user.created', (user) =>
+    storePassword(ctx.tx, serviceCode, user.id, admin.password, { activate: true }),
+  );
+}
+
+export async function updateUser(ctx: TenantContext, id: string, input: UpdateUserInput): Promise<User> {
+  ctx.require('users:manage');
+  const o = ctx.org;
   const user = await requireUser(ctx, id);
   const role = input.role ?? user.role;
   if (user.role === 'admin' && role === 'general' && user.status === 'active') {
@@ -224,14 +251,15 @@ export async function updateUser(ctx: Context, id: string, input: UpdateUserInpu
   return reload(ctx, id);
 }
 
-async function guardOthers(ctx: Context, user: UserRow, removesAdmin: boolean): Promise<void> {
+async function guardOthers(ctx: TenantContext, user: UserRow, removesAdmin: boolean): Promise<void> {
   if (user.id === actorId(ctx)) throw notSelf();
   if (removesAdmin && user.role === 'admin' && user.status === 'active') {
-    if ((await countActiveAdmins(ctx.tx, org(ctx).serviceCode, user.id)) === 0) throw lastAdmin();
+    if ((await countActiveAdmins(ctx.tx, ctx.org.serviceCode, user.id)) === 0) throw lastAdmin();
   }
 }
 
-export async function suspendUser(ctx: Context, id: string): Promise<User> {
+export async function suspendUser(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, true);
   if (user.status !== 'active') {
@@ -242,7 +270,7 @@ export async function suspendUser(ctx: Context, id: string): Promise<User> {
     );
   }
   await setStatus(ctx, id, 'suspended');
-  const ended = await endAccountSessions(ctx.tx, org(ctx).serviceCode, id, 'suspended');
+  const ended = await endAccountSessions(ctx.tx, ctx.org.serviceCode, id, 'suspended');
   await audit(ctx, {
     action: 'user.suspended',
     target: { type: 'user', id },
@@ -251,7 +279,8 @@ export async function suspendUser(ctx: Context, id: string): Promise<User> {
   return reload(ctx, id);
 }
 
-export async function resumeUser(ctx: Context, id: string): Promise<User> {
+export async function resumeUser(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   if (user.status !== 'suspended') {
     throw conflict('not_suspended', '利用停止中のユーザーではありません。', 'The user is not suspended.');
@@ -261,15 +290,16 @@ export async function resumeUser(ctx: Context, id: string): Promise<User> {
   return reload(ctx, id);
 }
 
-async function setStatus(ctx: Context, id: string, status: 'active' | 'suspended') {
-  await setUserStatus(ctx.tx, org(ctx).serviceCode, id, status);
+async function setStatus(ctx: TenantContext, id: string, status: 'active' | 'suspended') {
+  await setUserStatus(ctx.tx, ctx.org.serviceCode, id, status);
 }
 
 /** For a lost authenticator: the user enrols again at the next sign-in. */
-export async function resetUserTotp(ctx: Context, id: string): Promise<User> {
+export async function resetUserTotp(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, false);
-  const o = org(ctx).serviceCode;
+  const o = ctx.org.serviceCode;
   await setUserTotp(ctx.tx, o, id, null, false);
   await replaceUserRecoveryCodes(ctx.tx, o, id, []);
   const ended = await endAccountSessions(ctx.tx, o, id, 'totp_reset');
@@ -281,7 +311,8 @@ export async function resetUserTotp(ctx: Context, id: string): Promise<User> {
   return reload(ctx, id);
 }
 
-export async function resendInvitation(ctx: Context, mail: AccountMail, id: string): Promise<User> {
+export async function resendInvitation(ctx: TenantContext, mail: AccountMail, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   if (user.status !== 'invited') {
     throw conflict(
@@ -290,13 +321,14 @@ export async function resendInvitation(ctx: Context, mail: AccountMail, id: stri
       'This user has already accepted the invitation.',
     );
   }
-  await sendInvitation(ctx.tx, org(ctx), mail, user);
+  await sendInvitation(ctx.tx, ctx.org, mail, user);
   await audit(ctx, { action: 'user.invitation_resent', target: { type: 'user', id } });
   return reload(ctx, id);
 }
 
 /** Withdraws an invitation; the never-activated account is removed. */
-export async function revokeInvitation(ctx: Context, id: string): Promise<void> {
+export async function revokeInvitation(ctx: TenantContext, id: string): Promise<void> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   if (user.status !== 'invited') {
     throw conflict(
@@ -305,7 +337,7 @@ export async function revokeInvitation(ctx: Context, id: string): Promise<void> 
       'This user has already accepted the invitation.',
     );
   }
-  await deleteInvitedUser(ctx.tx, org(ctx).serviceCode, id);
+  await deleteInvitedUser(ctx.tx, ctx.org.serviceCode, id);
   await audit(ctx, {
     action: 'user.invitation_revoked',
     target: { type: 'user', id },
@@ -314,10 +346,11 @@ export async function revokeInvitation(ctx: Context, id: string): Promise<void> 
 }
 
 /** Deletes a user: personal data goes, the row stays anonymised so the audit history keeps its ids. */
-export async function deleteUser(ctx: Context, id: string): Promise<void> {
+export async function deleteUser(ctx: TenantContext, id: string): Promise<void> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, true);
-  const o = org(ctx).serviceCode;
+  const o = ctx.org.serviceCode;
   await anonymiseUser(ctx.tx, o, id);
   const ended = await endAccountSessions(ctx.tx, o, id, 'deleted');
   await audit(ctx, {
@@ -327,8 +360,9 @@ export async function deleteUser(ctx: Context, id: string): Promise<void> {
   });
 }
 
-export async function getSecuritySettings(ctx: Context): Promise<SecuritySettings> {
-  const row = await findAccountSettings(ctx.tx, org(ctx).serviceCode);
+export async function getSecuritySettings(ctx: TenantContext): Promise<SecuritySettings> {
+  ctx.require('organisation:manage');
+  const row = await findAccountSettings(ctx.tx, ctx.org.serviceCode);
   if (!row) throw Errors.notFound();
   return {
     totpRequiredForGeneral: row.totp_required_for_general,
@@ -338,11 +372,12 @@ export async function getSecuritySettings(ctx: Context): Promise<SecuritySetting
 }
 
 export async function updateSecuritySettings(
-  ctx: Context,
+  ctx: TenantContext,
   input: SecuritySettings,
 ): Promise<SecuritySettings> {
+  ctx.require('organisation:manage');
   const before = await getSecuritySettings(ctx);
-  await updateAccountSettings(ctx.tx, org(ctx).serviceCode, {
+  await updateAccountSettings(ctx.tx, ctx.org.serviceCode, {
     totp_required_for_general: input.totpRequiredForGeneral,
     idle_timeout_minutes: input.idleTimeoutMinutes,
     absolute_lifetime_hours: input.absoluteLifetimeHours,
@@ -366,12 +401,12 @@ export function refuseWeakPassword(
 }
 
 export async function changeOwnPassword(
-  ctx: Context,
+  ctx: TenantContext,
   mail: AccountMail,
   auth: Authentication,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const o = org(ctx);
+  const o = ctx.org;
   const account = await findUserCredentials(ctx.tx, o.serviceCode, { id: actorId(ctx) ?? '' });
   if (!account) throw Errors.unauthenticated();
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
@@ -402,8 +437,8 @@ export async function changeOwnPassword(
     .catch(() => undefined);
 }
 
-export async function listOwnSessions(ctx: Context, currentSessionId: string) {
-  const rows = await listOpenSessions(ctx.tx, org(ctx).serviceCode, actorId(ctx) ?? '');
+export async function listOwnSessions(ctx: TenantContext, currentSessionId: string) {
+  const rows = await listOpenSessions(ctx.tx, ctx.org.serviceCode, actorId(ctx) ?? '');
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.created_at.toISOString(),
@@ -414,7 +449,7 @@ export async function listOwnSessions(ctx: Context, currentSessionId: string) {
   }));
 }
 
-export async function endOwnSession(ctx: Context, sessionId: string): Promise<void> {
+export async function endOwnSession(ctx: TenantContext, sessionId: string): Promise<void> {
   const sessions = await listOwnSessions(ctx, '');
   if (!sessions.some((s) => s.id === sessionId)) throw Errors.notFound();
   await endSessionById(ctx.tx, sessionId, 'ended_by_user');

@@ -3,6 +3,7 @@ import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { installAnalytics } from './analytics/recorder.js';
 import type { AppModule } from './app-module.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
+import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerContentRoutes } from './content/content.routes.js';
 import { startScheduler } from './content/content-scheduler.js';
@@ -17,7 +18,6 @@ import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
 import { registerPreviewRoutes } from './preview/preview.routes.js';
 import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
-import { registerAccountLinkRoutes } from './users/account-links.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */

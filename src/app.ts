@@ -20,19 +20,21 @@ import { installAnalytics } from './modules/analytics/recorder.js';
 import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
-import { registerContentRoutes } from './modules/content/content.routes.js';
-import { startScheduler } from './modules/content/content-scheduler.js';
-import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
+import { contentMediaUsage, registerContentRoutes, startScheduler } from './modules/content/index.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
-import { registerMediaRoutes } from './modules/media/media.routes.js';
-import type { MediaDeps } from './modules/media/media.service.js';
-import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
+import {
+  combineMediaUsages,
+  type MediaDeps,
+  registerMediaRoutes,
+  registerQuarantineRoutes,
+} from './modules/media/index.js';
+import { registerOpenDataRoutes } from './modules/opendata/index.js';
 import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
 import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
-import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
+import { registerSiteSettingsRoutes, siteLogoMediaUsage } from './modules/site-settings/index.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -252,6 +254,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scanner,
     keys: new KeyRing(db, deps.masterKey),
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+    // Media imports neither content nor the site settings: their parts of the port are wired here.
+    usage: combineMediaUsages([contentMediaUsage, siteLogoMediaUsage]),
     mailer,
     log: app.log,
   };

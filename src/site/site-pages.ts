@@ -3,17 +3,18 @@
  * module it loads, and how it renders that model (a pure function of the page and the model).
  */
 import { type Static, Type } from 'typebox';
-import type { ContentKind } from '../modules/content/content.schema.js';
-import { jsonLdFor, type PublicSite } from '../modules/content/public/json-ld.js';
+import type { ContentKind } from '../modules/content/index.js';
 import {
   eventCalendarModel,
   homeModel,
+  jsonLdFor,
   listModel,
   loadDetail,
+  type PublicSite,
   searchLive,
   spotListModel,
   spotPageModel,
-} from '../modules/content/public/read-models.js';
+} from '../modules/content/index.js';
 import type { Context } from '../platform/http/context.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, type SitePage } from './site-layout.js';

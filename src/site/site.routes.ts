@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
-import { sitemapItems } from '../modules/content/public/read-models.js';
+import { sitemapItems } from '../modules/content/index.js';
 import { getSiteSettings } from '../modules/site-settings/site-settings.service.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import type { Context, OrganisationRef } from '../platform/http/context.js';

@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { Errors } from '../../platform/http/errors.js';
-import { jstDate } from '../content/content-time.js';
+import { jstDate } from '../content/index.js';
 import type { AnalyticsSummary, BreakdownRow, RangeQuery, TopItem } from './analytics.schema.js';
 
 export const MAX_RANGE_DAYS = 366;

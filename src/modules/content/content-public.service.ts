@@ -4,7 +4,7 @@
  */
 import type { Context } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
-import { getSiteSettings } from '../site-settings/site-settings.service.js';
+import { getSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
 import type { PublicText } from './public/public-item.js';

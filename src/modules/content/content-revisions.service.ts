@@ -1,9 +1,11 @@
 import { audit } from '../../platform/audit/audit.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
-import { findItem, isUuid } from './content.repo.js';
+import { isUuid } from '../../platform/ids.js';
+import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
+import { findRevisionData, listRevisionRows } from './content-revisions.repo.js';
 
 const org = (ctx: Context) => tenantOrg(ctx);
 
@@ -25,16 +27,7 @@ async function requireViewable(ctx: Context, kind: ContentKind, id: string) {
 
 export async function listRevisions(ctx: Context, kind: ContentKind, id: string): Promise<RevisionSummary[]> {
   await requireViewable(ctx, kind, id);
-  const rows = await ctx.tx
-    .selectFrom('tenant.content_revisions as r')
-    .leftJoin('tenant.users as u', (join) =>
-      join.onRef('u.org', '=', 'r.org').on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('r.actor_id'))),
-    )
-    .select(['r.version', 'r.status', 'r.note', 'r.actor_id', 'u.name', 'r.created_at'])
-    .where('r.org', '=', org(ctx))
-    .where('r.item_id', '=', id)
-    .orderBy('r.version', 'desc')
-    .execute();
+  const rows = await listRevisionRows(ctx.tx, org(ctx), id);
   return rows.map((r) => ({
     version: r.version,
     status: r.status,
@@ -46,15 +39,9 @@ export async function listRevisions(ctx: Context, kind: ContentKind, id: string)
 }
 
 async function revisionData(ctx: Context, id: string, version: number): Promise<Record<string, unknown>> {
-  const row = await ctx.tx
-    .selectFrom('tenant.content_revisions')
-    .select('data')
-    .where('org', '=', org(ctx))
-    .where('item_id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (!row) throw Errors.notFound();
-  return row.data;
+  const data = await findRevisionData(ctx.tx, org(ctx), id, version);
+  if (!data) throw Errors.notFound();
+  return data;
 }
 
 export interface FieldChange {

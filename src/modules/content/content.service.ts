@@ -3,14 +3,14 @@ import type { ContentModule, Permission } from '../../platform/access/permission
 import { audit } from '../../platform/audit/audit.js';
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
-import { ownImageIds } from '../media/media.repo.js';
+import { ownImageIds } from '../media/index.js';
 import {
   type Derived,
+  deleteItemRow,
   existingSpotIds,
   findItem,
   type ItemRow,
   insertItem,
-  insertRevision,
   itemsUsingMedia,
   referencedBy,
   replaceLinks,
@@ -24,6 +24,7 @@ import type {
   EventData,
   SpotData,
 } from './content.schema.js';
+import { insertRevision } from './content-revisions.repo.js';
 import { jstDateTime } from './content-time.js';
 import { validateRecurrence } from './lib/recurrence.js';
 import { normaliseForSearch } from './lib/text-normalise.js';
@@ -534,7 +535,7 @@ export async function deleteItem(
       en: `This item is referenced by ${users} other item(s) (courses, events, articles) and cannot be deleted.`,
     });
   }
-  await ctx.tx.deleteFrom('tenant.content_items').where('org', '=', org(ctx)).where('id', '=', id).execute();
+  await deleteItemRow(ctx.tx, org(ctx), id);
   await audit(ctx, { action: `content.${kind}.deleted`, target: { type: kind, id } });
 }
 

@@ -2,26 +2,23 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { withTenant } from '../../db/scope.js';
-import { audit } from '../../platform/audit/audit.js';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { isUuid } from '../content/content.repo.js';
 import {
   deleteMedia,
-  findMedia,
+  findOwnMediaFile,
   findPublicMediaFile,
-  MAX_UPLOAD_BYTES,
+  getMedia,
+  listMedia,
   type MediaDeps,
   type MediaFile,
-  mediaFile,
-  mediaUsedBy,
   openMediaContent,
-  toMediaItem,
-  uploadMedia,
+  updateMedia,
 } from './media.service.js';
 import { VARIANTS, type Variant } from './media-images.js';
+import { MAX_UPLOAD_BYTES, uploadMedia } from './media-upload.js';
 
 const tags = ['media'];
 
@@ -175,16 +172,7 @@ export async function registerMediaRoutes(
     access: { permission: 'media:view' },
     scope: 'tenant',
     schema: { summary: 'The media library', tags },
-    async handler(ctx) {
-      const rows = await ctx.tx
-        .selectFrom('tenant.media')
-        .selectAll()
-        .where('org', '=', ctx.org!.serviceCode)
-        .orderBy('created_at', 'desc')
-        .limit(500)
-        .execute();
-      return { items: rows.map(toMediaItem) };
-    },
+    handler: (ctx) => listMedia(ctx),
   });
 
   defineRoute(app, deps, {
@@ -197,19 +185,7 @@ export async function registerMediaRoutes(
       tags,
       params: IdParams,
     },
-    async handler(ctx, input) {
-      const org = ctx.org!.serviceCode;
-      const row = await findMedia(ctx.tx, org, input.params.id);
-      if (!row) throw Errors.notFound();
-      return {
-        ...toMediaItem(row),
-        caption: row.caption,
-        credit: row.credit,
-        licence: row.licence,
-        tags: row.tags,
-        usedBy: await mediaUsedBy(ctx.tx, org, row.id),
-      };
-    },
+    handler: (ctx, input) => getMedia(ctx, deps.media.usage, input.params.id),
   });
 
   defineRoute(app, deps, {
@@ -229,8 +205,7 @@ export async function registerMediaRoutes(
     async handler(_ctx, input, request, reply) {
       const org = request.auth?.org;
       if (!org) throw Errors.notFound();
-      const row = await withTenant(deps.db, org, (tx) => findMedia(tx, org, input.params.id));
-      const file = row && mediaFile(row, input.query.variant ?? 'original');
+      const file = await findOwnMediaFile(deps.db, org, input.params.id, input.query.variant ?? 'original');
       if (!file) throw Errors.notFound();
       return sendMediaFile(deps.media, org, file, request, reply, 'private, max-age=300');
     },
@@ -256,7 +231,7 @@ export async function registerMediaRoutes(
       const org = input.params.serviceCode;
       const variant = PUBLIC_VARIANTS[input.params.variant];
       // Unknown, draft-only and other organisations' files all look the same: not found.
-      const file = variant && (await findPublicMediaFile(deps.db, org, input.params.id, variant));
+      const file = variant && (await findPublicMediaFile(deps.media, org, input.params.id, variant));
       if (!file) throw Errors.notFound();
       // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
       return sendMediaFile(deps.media, org, file, request, reply, 'public, max-age=300');
@@ -297,36 +272,7 @@ export async function registerMediaRoutes(
         { additionalProperties: false, minProperties: 1 },
       ),
     },
-    async handler(ctx, input) {
-      if (!isUuid(input.params.id)) throw Errors.notFound();
-      const body = input.body;
-      const row = await ctx.tx
-        .updateTable('tenant.media')
-        .set({
-          ...(body.alt === undefined ? {} : { alt: JSON.stringify(body.alt) }),
-          ...(body.caption === undefined ? {} : { caption: JSON.stringify(body.caption) }),
-          ...(body.credit === undefined ? {} : { credit: body.credit }),
-          ...(body.licence === undefined ? {} : { licence: body.licence }),
-          ...(body.tags === undefined ? {} : { tags: body.tags }),
-        })
-        .where('org', '=', ctx.org!.serviceCode)
-        .where('id', '=', input.params.id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw Errors.notFound();
-      await audit(ctx, {
-        action: 'media.updated',
-        target: { type: 'media', id: row.id },
-        details: { fields: Object.keys(body) },
-      });
-      return {
-        ...toMediaItem(row),
-        caption: row.caption,
-        credit: row.credit,
-        licence: row.licence,
-        tags: row.tags,
-      };
-    },
+    handler: (ctx, input) => updateMedia(ctx, input.params.id, input.body),
   });
 
   defineRoute(app, deps, {
@@ -347,6 +293,7 @@ export async function registerMediaRoutes(
       const blobKeys = await withTenant(deps.db, org, (tx) =>
         deleteMedia(
           { ...ctx, scope: { kind: 'tenant', org }, tx },
+          deps.media.usage,
           input.params.id,
           input.query.detach === true,
         ),

@@ -5,10 +5,7 @@ import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Context } from '../../platform/http/context.js';
-import { findItem } from '../content/content.repo.js';
-import type { ContentKind } from '../content/content.schema.js';
-import { applyTransition, createItem } from '../content/content.service.js';
-import { jstDate } from '../content/content-time.js';
+import { type ContentKind, createItem, jstDate, transitionItem } from '../content/index.js';
 import { createOperator } from '../operators/operators.service.js';
 import { insertUser } from '../users/users.repo.js';
 import {
@@ -96,8 +93,7 @@ export async function seedDemoContent(db: Database, org: string): Promise<void> 
     const ids = new Map<string, string>();
     const publish = async (kind: ContentKind, data: Record<string, unknown>) => {
       const item = await createItem(ctx, kind, data);
-      const row = await findItem(ctx.tx, org, kind, item.id);
-      await applyTransition(ctx, row!, 'publish');
+      await transitionItem(ctx, kind, item.id, 'publish', item.version);
       return item.id;
     };
     for (const spot of DEMO_SPOTS)

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
-import { isUuid } from '../content.repo.js';
+import { isUuid } from '../../../platform/ids.js';
 import type { ContentKind, LocalizedText } from '../content.schema.js';
 import type { LiveRow } from './public-item.js';
 
@@ -70,6 +70,15 @@ export async function findLiveItems<K extends ContentKind>(
   const valid = uuids(ids);
   if (valid.length === 0) return [];
   return toLiveRows<K>(await liveOf(tx, org, kind).where('id', 'in', valid).execute());
+}
+
+/** Every live item of a kind, newest publication first. */
+export async function allLiveItems<K extends ContentKind>(
+  tx: Tx,
+  org: string,
+  kind: K,
+): Promise<LiveRow<K>[]> {
+  return toLiveRows<K>(await liveOf(tx, org, kind).orderBy('published_at', 'desc').orderBy('id').execute());
 }
 
 /** Which of the ids are live spots. */

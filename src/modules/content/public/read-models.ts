@@ -8,7 +8,8 @@
 import type { Context } from '../../../platform/http/context.js';
 import { tenantOrg } from '../../../platform/http/context.js';
 import { Errors } from '../../../platform/http/errors.js';
-import { imageAltTexts } from '../../media/public-images.js';
+import { imageAltTexts } from '../../media/index.js';
+import { itemDataForExport } from '../content.repo.js';
 import type { ContentKind, EventData, Language, SpotData } from '../content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
 import { jstDate, jstDateTime } from '../content-time.js';
@@ -16,6 +17,7 @@ import { renderArticleMarkdown } from '../lib/markdown.js';
 import { expandOccurrences } from '../lib/recurrence.js';
 import { normaliseForSearch, searchTerms } from '../lib/text-normalise.js';
 import {
+  allLiveItems,
   countLiveSpots,
   findLiveItem,
   findLiveItems,
@@ -515,3 +517,14 @@ export async function listModel<K extends 'course' | 'article'>(
 
 /** Every live item of the organisation, for the sitemap. */
 export const sitemapItems = (ctx: Context) => sitemapRows(ctx.tx, org(ctx));
+
+// ---------------------------------------------------------------------------------------------
+// Open data: every live item of a kind
+
+/** Every live item of a kind, newest publication first (the open-data feeds). */
+export const liveItemsOf = <K extends ContentKind>(ctx: Context, kind: K) =>
+  allLiveItems(ctx.tx, org(ctx), kind);
+
+/** Every live copy of a kind in the export's stable order (the public open-data CSV). */
+export const liveItemData = (ctx: Context, kind: ContentKind) =>
+  itemDataForExport(ctx.tx, org(ctx), kind, true);

@@ -2,7 +2,7 @@ import { withScope, withTenant } from '../../db/scope.js';
 import { type AuditSource, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { infectedUploadMail } from '../../platform/mail/templates.js';
 import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
-import { listUserRows } from '../users/users.repo.js';
+import { listUserRows } from '../users/index.js';
 import type { MediaDeps } from './media.service.js';
 import { insertQuarantined } from './quarantine.repo.js';
 

@@ -4,7 +4,7 @@
  */
 export { imageAltTexts, ownImageIds } from './media.repo.js';
 export { registerMediaRoutes } from './media.routes.js';
-export { findPublicMediaFile, type MediaDeps, type MediaItem } from './media.service.js';
+export type { MediaDeps, MediaItem } from './media.service.js';
 export { settlePendingBlobs } from './media-recovery.js';
 export { ALLOWED_TYPES, MAX_UPLOAD_BYTES, uploadMedia } from './media-upload.js';
 export { combineMediaUsages, type MediaUsage, type MediaUse } from './media-usage.js';

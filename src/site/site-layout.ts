@@ -7,7 +7,7 @@
 import type { PublicImage, PublicText } from '../modules/content/index.js';
 import { organisationName } from '../modules/content/index.js';
 import type { SiteSettingsInput } from '../modules/site-settings/site-settings.schema.js';
-import type { OrganisationRef } from '../platform/http/context.js';
+import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
 import { LANGUAGE_NAMES, OG_LOCALES, type SiteLanguage, type UiKey, ui } from './site-i18n.js';

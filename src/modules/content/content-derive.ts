@@ -4,9 +4,9 @@
  * the references and images against the database.
  */
 import type { FieldProblem } from '../../platform/http/errors.js';
+import { jstDateTime } from '../../platform/time/jst.js';
 import type { Derived } from './content.repo.js';
 import type { ArticleData, ContentKind, CourseData, EventData, SpotData } from './content.schema.js';
-import { jstDateTime } from './content-time.js';
 import { validateRecurrence } from './lib/recurrence.js';
 
 export interface DataFacts {

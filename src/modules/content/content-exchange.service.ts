@@ -3,9 +3,7 @@
  * municipal standard CSV): the item a row updates and the working copies to write out. Each
  * operation checks its right itself; the public export reads live copies (public/read-models.ts).
  */
-import type { Context } from '../../platform/http/context.js';
-import { tenantOrg } from '../../platform/http/context.js';
-import { Errors } from '../../platform/http/errors.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { findItemByExternalId, findItemByNameAndAddress, itemDataForExport } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, toContentItem } from './content.service.js';
@@ -15,12 +13,12 @@ import { type ContentItem, permissionFor, toContentItem } from './content.servic
  * else the one with the same Japanese name and address (a spot's, or an event's venue's).
  */
 export async function findItemToUpdate(
-  ctx: Context,
+  ctx: TenantContext,
   kind: 'spot' | 'event',
   match: { externalId: string | null; nameJa: string; addressJa: string | null },
 ): Promise<ContentItem | undefined> {
-  if (!ctx.can(permissionFor(kind, 'edit'))) throw Errors.forbidden();
-  const org = tenantOrg(ctx);
+  ctx.require(permissionFor(kind, 'edit'));
+  const org = ctx.scope.org;
   const row =
     (match.externalId ? await findItemByExternalId(ctx.tx, org, kind, match.externalId) : undefined) ??
     (await findItemByNameAndAddress(ctx.tx, org, kind, match.nameJa, match.addressJa));
@@ -28,7 +26,10 @@ export async function findItemToUpdate(
 }
 
 /** Every item's working copy of a kind (all statuses), in a stable order. */
-export async function exportItemData(ctx: Context, kind: ContentKind): Promise<Record<string, unknown>[]> {
-  if (!ctx.can(permissionFor(kind, 'view'))) throw Errors.forbidden();
-  return itemDataForExport(ctx.tx, tenantOrg(ctx), kind, false);
+export async function exportItemData(
+  ctx: TenantContext,
+  kind: ContentKind,
+): Promise<Record<string, unknown>[]> {
+  ctx.require(permissionFor(kind, 'view'));
+  return itemDataForExport(ctx.tx, ctx.scope.org, kind, false);
 }

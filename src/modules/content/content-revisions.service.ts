@@ -1,13 +1,11 @@
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
 import { findRevisionData, listRevisionRows } from './content-revisions.repo.js';
-
-const org = (ctx: Context) => tenantOrg(ctx);
 
 export interface RevisionSummary {
   version: number;
@@ -18,16 +16,20 @@ export interface RevisionSummary {
   createdAt: string;
 }
 
-async function requireViewable(ctx: Context, kind: ContentKind, id: string) {
-  if (!ctx.can(permissionFor(kind, 'view'))) throw Errors.forbidden();
-  const row = await findItem(ctx.tx, org(ctx), kind, id);
+async function requireViewable(ctx: TenantContext, kind: ContentKind, id: string) {
+  ctx.require(permissionFor(kind, 'view'));
+  const row = await findItem(ctx.tx, ctx.scope.org, kind, id);
   if (!row) throw Errors.notFound();
   return row;
 }
 
-export async function listRevisions(ctx: Context, kind: ContentKind, id: string): Promise<RevisionSummary[]> {
+export async function listRevisions(
+  ctx: TenantContext,
+  kind: ContentKind,
+  id: string,
+): Promise<RevisionSummary[]> {
   await requireViewable(ctx, kind, id);
-  const rows = await listRevisionRows(ctx.tx, org(ctx), id);
+  const rows = await listRevisionRows(ctx.tx, ctx.scope.org, id);
   return rows.map((r) => ({
     version: r.version,
     status: r.status,
@@ -38,8 +40,12 @@ export async function listRevisions(ctx: Context, kind: ContentKind, id: string)
   }));
 }
 
-async function revisionData(ctx: Context, id: string, version: number): Promise<Record<string, unknown>> {
-  const data = await findRevisionData(ctx.tx, org(ctx), id, version);
+async function revisionData(
+  ctx: TenantContext,
+  id: string,
+  version: number,
+): Promise<Record<string, unknown>> {
+  const data = await findRevisionData(ctx.tx, ctx.scope.org, id, version);
   if (!data) throw Errors.notFound();
   return data;
 }
@@ -62,7 +68,13 @@ export function diffData(before: unknown, after: unknown, path = ''): FieldChang
   return [{ path: path || '(root)', before: before ?? null, after: after ?? null }];
 }
 
-export async function diffRevisions(ctx: Context, kind: ContentKind, id: string, from: number, to: number) {
+export async function diffRevisions(
+  ctx: TenantContext,
+  kind: ContentKind,
+  id: string,
+  from: number,
+  to: number,
+) {
   await requireViewable(ctx, kind, id);
   const [a, b] = await Promise.all([revisionData(ctx, id, from), revisionData(ctx, id, to)]);
   return { from, to, changes: diffData(a, b) };
@@ -70,7 +82,7 @@ export async function diffRevisions(ctx: Context, kind: ContentKind, id: string,
 
 /** Restores an earlier version's content as a new version (history is never rewritten). */
 export async function restoreRevision(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   version: number,

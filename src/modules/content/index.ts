@@ -7,7 +7,6 @@
 export { registerContentRoutes } from './content.routes.js';
 export * from './content.schema.js';
 export {
-  applyTransition,
   type ContentItem,
   createItem,
   deleteItem,
@@ -31,7 +30,6 @@ export {
 } from './content-public.service.js';
 export { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
 export { runDueSchedules, startScheduler } from './content-scheduler.js';
-export { JST_OFFSET, jstDate, jstDateTime } from './content-time.js';
 export {
   type EventForPublishing,
   eventsICalendar,

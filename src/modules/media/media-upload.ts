@@ -14,9 +14,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Database } from '../../db/database.js';
 import type { MediaDerivative } from '../../db/schema-content.js';
-import { withTenant } from '../../db/scope.js';
+import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { encryptStream } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
@@ -101,17 +100,19 @@ const problem = (status: number, code: string, ja: string, en: string) =>
 /** Uploads one file into the organisation's media library: receive, scan and encrypt, inspect, commit. */
 export async function uploadMedia(
   deps: MediaDeps,
-  org: string,
-  source: AuditSource,
+  ctx: LazyContext<TenantContext>,
   file: IncomingFile,
 ): Promise<MediaItem> {
+  ctx.require('media:edit');
+  const org = ctx.scope.org;
+  const source: AuditSource = { actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId };
   const chunks = file.stream[Symbol.asyncIterator]() as Chunks;
   try {
-    const received = await receive(deps, org, file, chunks);
+    const received = await receive(deps, ctx, file, chunks);
     const key = await deps.keys.currentKey(org);
     const staged = await scanAndEncrypt(deps, org, source, received, chunks, key);
     const stored = await inspect(deps, org, source, received, staged, key);
-    return await commit(deps, org, source, received, staged.size, stored, key.version);
+    return await commit(deps, ctx, received, staged.size, stored, key.version);
   } catch (error) {
     // Over a limit the rest is not read at all: the route answers and cuts the connection.
     if (!(error instanceof AppError && error.status === 413)) await drain(chunks);
@@ -131,13 +132,18 @@ async function drain(chunks: Chunks): Promise<void> {
 }
 
 /** Step 1: the name, the type by content, and room in the quota. */
-async function receive(deps: MediaDeps, org: string, file: IncomingFile, chunks: Chunks): Promise<Received> {
+async function receive(
+  deps: MediaDeps,
+  ctx: LazyContext<TenantContext>,
+  file: IncomingFile,
+  chunks: Chunks,
+): Promise<Received> {
   const originalName = safeOriginalName(file.filename);
   const extension = path.extname(originalName).slice(1).toLowerCase();
   if (!deps.scanner) throw Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' });
   const { head, done } = await readHead(chunks);
   const { mime, type } = await detectType(head, extension, file.declaredType);
-  const before = await usage(deps.db, org);
+  const before = await usage(ctx);
   if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
   return { originalName, extension, mime, type, head, done };
 }
@@ -198,8 +204,9 @@ function refuseDeclaredTypeMismatch(declared: string | undefined, detected: stri
 }
 
 /** Storage in use counts every kept blob: originals and their derivatives. */
-async function usage(db: Database, org: string): Promise<{ used: number; quota: number }> {
-  return withTenant(db, org, async (tx) => {
+async function usage(ctx: LazyContext<TenantContext>): Promise<{ used: number; quota: number }> {
+  const org = ctx.scope.org;
+  return ctx.transaction(async ({ tx }) => {
     const used = await storageUsedBytes(tx, org);
     const facts = await findOrganisationFacts(tx, org);
     if (!facts) throw Errors.notFound();
@@ -376,8 +383,7 @@ async function inspect(
  */
 async function commit(
   deps: MediaDeps,
-  org: string,
-  source: AuditSource,
+  ctx: LazyContext<TenantContext>,
   received: Received,
   size: number,
   stored: StoredFile,
@@ -386,15 +392,16 @@ async function commit(
   const blobKeys = [stored.blobKey, ...stored.derivatives.map((d) => d.blobKey)];
   const removeBlobs = () => Promise.all(blobKeys.map((k) => deps.blobs.delete(k).catch(() => {})));
   const total = stored.sizeBytes + stored.derivatives.reduce((sum, d) => sum + d.sizeBytes, 0);
-  const after = await usage(deps.db, org);
+  const org = ctx.scope.org;
+  const after = await usage(ctx);
   if (after.used + total > after.quota) {
     await removeBlobs();
     throw overQuota(after.used, after.quota, total);
   }
   let item: MediaItem;
   try {
-    item = await withTenant(deps.db, org, async (tx) => {
-      const row = await insertMedia(tx, {
+    item = await ctx.transaction(async (txCtx) => {
+      const row = await insertMedia(txCtx.tx, {
         org,
         kind: received.type.kind,
         mime: received.mime,
@@ -408,16 +415,13 @@ async function commit(
         height: stored.height,
         duration_ms: stored.durationMs,
         derivatives: JSON.stringify(stored.derivatives),
-        created_by: source.actor.type === 'anonymous' ? null : source.actor.id,
+        created_by: ctx.actor.type === 'anonymous' ? null : ctx.actor.id,
       });
-      await audit(
-        { tx, scope: { kind: 'tenant', org }, ...source },
-        {
-          action: 'media.uploaded',
-          target: { type: 'media', id: row.id },
-          details: uploadDetails(received, size, row.mime, stored),
-        },
-      );
+      await audit(txCtx, {
+        action: 'media.uploaded',
+        target: { type: 'media', id: row.id },
+        details: uploadDetails(received, size, row.mime, stored),
+      });
       return toMediaItem(row);
     });
   } catch (error) {

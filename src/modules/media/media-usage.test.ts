@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../db/scope.js';
-import type { Context } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { combineMediaUsages, type MediaUsage } from './media-usage.js';
 
 // The parts only look at the media id; no transaction or context is used.
 const tx = {} as Tx;
-const ctx = {} as Context;
+const ctx = {} as TenantContext;
 
 const content: Partial<MediaUsage> = {
   whereUsed: async (_tx, _org, id) => (id === 'shown' ? [{ kind: 'spot', id: 's1', title: '清水寺' }] : []),

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/scope.js';
-import type { Context } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 
 /** Something that shows a media file (a content item), for the where-used list. */
 export interface MediaUse {
@@ -17,11 +17,11 @@ export interface MediaUsage {
   /** What shows the file. Deleting a file in use needs a confirmation (detach). */
   whereUsed(tx: Tx, org: string, mediaId: string): Promise<MediaUse[]>;
   /** Takes the file out of everything that shows it, in the caller's transaction (audited edits). */
-  detach(ctx: Context, mediaId: string): Promise<{ kind: string; id: string }[]>;
+  detach(ctx: TenantContext, mediaId: string): Promise<{ kind: string; id: string }[]>;
   /** Whether the public site shows the file, so that its public URL may serve it. */
   isPublic(tx: Tx, org: string, mediaId: string): Promise<boolean>;
   /** Drops references that simply go with the file (the site logo); true when one did. */
-  release(ctx: Context, mediaId: string): Promise<boolean>;
+  release(ctx: TenantContext, mediaId: string): Promise<boolean>;
 }
 
 /** One MediaUsage over several modules' parts: lists are joined, and any one makes a file public. */

@@ -1,16 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import type { MediaDerivative } from '../../db/schema-content.js';
-import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { ClamdClient } from '../../platform/scan/clamd.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
 import {
   deleteMediaRow,
   findMedia,
@@ -102,25 +100,25 @@ function withTexts(row: MediaRow) {
 const LIBRARY_LIMIT = 500;
 
 /** The media library, newest first. */
-export async function listMedia(ctx: Context): Promise<{ items: MediaItem[] }> {
-  if (!ctx.can('media:view')) throw Errors.forbidden();
-  const rows = await listMediaRows(ctx.tx, tenantOrg(ctx), LIBRARY_LIMIT);
+export async function listMedia(ctx: TenantContext): Promise<{ items: MediaItem[] }> {
+  ctx.require('media:view');
+  const rows = await listMediaRows(ctx.tx, ctx.scope.org, LIBRARY_LIMIT);
   return { items: rows.map(toMediaItem) };
 }
 
 /** One file with its texts and where it is used. */
-export async function getMedia(ctx: Context, usage: MediaUsage, id: string) {
-  if (!ctx.can('media:view')) throw Errors.forbidden();
-  const org = tenantOrg(ctx);
+export async function getMedia(ctx: TenantContext, usage: MediaUsage, id: string) {
+  ctx.require('media:view');
+  const org = ctx.scope.org;
   const row = await findMedia(ctx.tx, org, id);
   if (!row) throw Errors.notFound();
   return { ...withTexts(row), usedBy: await usage.whereUsed(ctx.tx, org, row.id) };
 }
 
 /** Alt text and caption per language, credit, licence and tags; the texts not given stay. */
-export async function updateMedia(ctx: Context, id: string, texts: MediaTexts) {
-  if (!ctx.can('media:edit')) throw Errors.forbidden();
-  const row = await updateMediaTexts(ctx.tx, tenantOrg(ctx), id, texts);
+export async function updateMedia(ctx: TenantContext, id: string, texts: MediaTexts) {
+  ctx.require('media:edit');
+  const row = await updateMediaTexts(ctx.tx, ctx.scope.org, id, texts);
   if (!row) throw Errors.notFound();
   await audit(ctx, {
     action: 'media.updated',
@@ -149,36 +147,31 @@ export async function openMediaContent(
   );
 }
 
-/** A file of the organisation, for the console to show (any file, whether in use or not). */
-export async function findOwnMediaFile(
-  db: Database,
-  org: string,
+/** A file of the library as the console serves it (view right), whether in use or not. */
+export async function findMediaFile(
+  ctx: TenantContext,
   id: string,
   variant: 'original' | Variant,
 ): Promise<MediaFile | undefined> {
-  const row = await withTenant(db, org, (tx) => findMedia(tx, org, id));
+  ctx.require('media:view');
+  const row = await findMedia(ctx.tx, ctx.scope.org, id);
   return row && mediaFile(row, variant);
 }
 
 /**
- * The file a public URL serves, looked up in a short transaction that has committed before the
- * key lookup and the stream start (on PGlite a transaction held while streaming blocks the one
- * connection). Unknown or inactive organisations, unknown, unpublished and other organisations'
- * files are all undefined alike. Only what the public site shows is public: the live copy of a
- * published item, the site logo.
+ * The file a public URL serves (the route looks it up in a short transaction of its own: none may
+ * be open while the file streams). Unknown, unpublished and other organisations' files are all
+ * undefined alike. Only what the public site shows is public: the live copy of a published item,
+ * the site logo.
  */
 export async function findPublicMediaFile(
-  deps: Pick<MediaDeps, 'db' | 'usage'>,
-  org: string,
+  ctx: TenantContext,
+  usage: MediaUsage,
   id: string,
   variant: 'original' | Variant,
 ): Promise<MediaFile | undefined> {
-  if (!SERVICE_CODE_PATTERN.test(org)) return undefined;
-  return withTenant(deps.db, org, async (tx) => {
-    if ((await findOrganisationSummary(tx, org))?.status !== 'active') return undefined;
-    const row = await findMedia(tx, org, id);
-    return row && (await deps.usage.isPublic(tx, org, row.id)) ? mediaFile(row, variant) : undefined;
-  });
+  const row = await findMedia(ctx.tx, ctx.scope.org, id);
+  return row && (await usage.isPublic(ctx.tx, ctx.scope.org, row.id)) ? mediaFile(row, variant) : undefined;
 }
 
 /** What one URL of a media file serves: the original or a WebP derivative. */
@@ -228,13 +221,13 @@ export function mediaFile(row: MediaRow, variant: 'original' | Variant): MediaFi
  * Returns the blobs to remove once the transaction has committed.
  */
 export async function deleteMedia(
-  ctx: Context,
+  ctx: TenantContext,
   usage: MediaUsage,
   id: string,
   detach: boolean,
 ): Promise<string[]> {
-  if (!ctx.can('media:edit')) throw Errors.forbidden();
-  const code = tenantOrg(ctx);
+  ctx.require('media:edit');
+  const code = ctx.scope.org;
   const row = await findMedia(ctx.tx, code, id);
   if (!row) throw Errors.notFound();
   const usedBy = await usage.whereUsed(ctx.tx, code, id);

@@ -1,6 +1,5 @@
+import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
-import { Errors } from '../../platform/http/errors.js';
 import { listQuarantinedRows } from './quarantine.repo.js';
 
 export const QUARANTINE_LIST_LIMIT = 500;
@@ -9,8 +8,8 @@ export const QUARANTINE_LIST_LIMIT = 500;
  * Infected uploads, for operators (provider data; the files themselves stay encrypted and are
  * never served or handed out). Reading the list is recorded on the provider audit chain.
  */
-export async function listQuarantine(ctx: Context, org: string | undefined) {
-  if (!ctx.can('ops:quarantine')) throw Errors.forbidden();
+export async function listQuarantine(ctx: ProviderContext, org: string | undefined) {
+  ctx.require('ops:quarantine');
   const rows = await listQuarantinedRows(ctx.tx, org, QUARANTINE_LIST_LIMIT);
   await audit(ctx, {
     action: 'quarantine.viewed',

@@ -1,5 +1,4 @@
-import { type Context, tenantOrg } from '../../platform/http/context.js';
-import { Errors } from '../../platform/http/errors.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import {
   type EventForPublishing,
   eventsICalendar,
@@ -8,10 +7,10 @@ import {
   spotsGeoJson,
 } from '../content/index.js';
 
-const org = (ctx: Context) => tenantOrg(ctx, Errors.notFound);
+const org = (ctx: TenantContext) => ctx.scope.org;
 
 /** Published spots with a position, as GeoJSON (live copies only). */
-export async function spotsForMaps(ctx: Context) {
+export async function spotsForMaps(ctx: TenantContext) {
   const rows = await liveItemsOf(ctx, 'spot');
   const spots: SpotForPublishing[] = rows.map(
     (r) => ({ ...r.data, id: r.id }) as unknown as SpotForPublishing,
@@ -20,10 +19,10 @@ export async function spotsForMaps(ctx: Context) {
 }
 
 /** Published events as an iCalendar feed (live copies only). */
-export async function eventsForCalendar(ctx: Context, baseUrl: string): Promise<string> {
+export async function eventsForCalendar(ctx: TenantContext, baseUrl: string): Promise<string> {
   const rows = await liveItemsOf(ctx, 'event');
   const events: EventForPublishing[] = rows.map(
     (r) => ({ ...r.data, id: r.id, updatedAt: r.publishedAt }) as unknown as EventForPublishing,
   );
-  return eventsICalendar(events, { orgName: ctx.org!.nameJa, url: `${baseUrl}/s/${org(ctx)}/` });
+  return eventsICalendar(events, { orgName: ctx.org.nameJa, url: `${baseUrl}/s/${org(ctx)}/` });
 }

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { Value } from 'typebox/value';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import {
@@ -33,14 +33,14 @@ export type Dataset = 'tourism' | 'events';
 const KIND = { tourism: 'spot', events: 'event' } as const;
 
 /** The organisation's 全国地方公共団体コード and name, as the standard files carry them. */
-async function publisher(ctx: Context) {
-  const organisation = await findOrganisationFacts(ctx.tx, tenantOrg(ctx));
+async function publisher(ctx: TenantContext) {
+  const organisation = await findOrganisationFacts(ctx.tx, ctx.scope.org);
   if (!organisation) throw Errors.notFound();
   return { municipalityCode: organisation.lgCode, municipality: organisation.nameJa };
 }
 
 /** An existing item the row updates: same ID / POIコード, else same name and address. */
-function matchExisting(ctx: Context, dataset: Dataset, row: ParsedSpot | ParsedEvent) {
+function matchExisting(ctx: TenantContext, dataset: Dataset, row: ParsedSpot | ParsedEvent) {
   return findItemToUpdate(ctx, KIND[dataset], {
     externalId: row.externalId ?? ('poiCode' in row ? row.poiCode : null),
     nameJa: row.name.ja,
@@ -75,12 +75,12 @@ function parse(dataset: Dataset, bytes: Buffer, encoding: CsvEncodingChoice, lgC
  * whose data the content model refuses becomes a problem with its line number.
  */
 export async function planImport(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   bytes: Buffer,
   encoding: CsvEncodingChoice = 'auto',
 ) {
-  if (!ctx.can(permissionFor(KIND[dataset], 'edit'))) throw Errors.forbidden();
+  ctx.require(permissionFor(KIND[dataset], 'edit'));
   const parsed = parse(dataset, bytes, encoding, (await publisher(ctx)).municipalityCode ?? undefined);
   const problems = [...parsed.problems];
   const rows: (ImportPlanRow & { data: SpotData | EventData; existing: ContentItem | undefined })[] = [];
@@ -132,7 +132,7 @@ export function publicPlan(plan: Awaited<ReturnType<typeof planImport>>): Import
  * valid, and any failure part-way rolls everything back.
  */
 export async function applyImport(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   bytes: Buffer,
   encoding: CsvEncodingChoice = 'auto',
@@ -176,7 +176,7 @@ export async function applyImport(
 
 /** The standard CSV of every item (console) or of the published ones (public open data). */
 export async function exportDataset(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   options: { publishedOnly: boolean; encoding: CsvEncoding },
 ): Promise<{ bytes: Buffer; unmappable: number }> {

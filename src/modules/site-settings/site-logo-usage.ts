@@ -1,4 +1,3 @@
-import { tenantOrg } from '../../platform/http/context.js';
 import type { MediaUsage } from '../media/index.js';
 import { clearSiteLogo, isSiteLogo } from './site-settings.repo.js';
 
@@ -8,5 +7,5 @@ import { clearSiteLogo, isSiteLogo } from './site-settings.repo.js';
  */
 export const siteLogoMediaUsage: Pick<MediaUsage, 'isPublic' | 'release'> = {
   isPublic: isSiteLogo,
-  release: (ctx, mediaId) => clearSiteLogo(ctx.tx, tenantOrg(ctx), mediaId),
+  release: (ctx, mediaId) => clearSiteLogo(ctx.tx, ctx.scope.org, mediaId),
 };

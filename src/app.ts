@@ -17,9 +17,12 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { AppModule, ModuleDeps } from './modules/app-module.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
+import { contentMediaUsage } from './modules/content/index.js';
 import { APP_MODULES } from './modules/index.js';
+import { combineMediaUsages } from './modules/media/index.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
 import { PreviewTokens } from './modules/preview/preview-tokens.js';
+import { siteLogoMediaUsage } from './modules/site-settings/index.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
@@ -276,6 +279,8 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       scanner,
       keys: new KeyRing(db, deps.masterKey),
       blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+      // Media imports neither content nor the site settings: their parts of the port are wired here.
+      usage: combineMediaUsages([contentMediaUsage, siteLogoMediaUsage]),
       mailer,
       log: app.log,
     },

@@ -13,7 +13,7 @@ import {
   exportDataset,
   planImport,
   publicPlan,
-} from './modules/content/opendata.service.js';
+} from './modules/opendata/index.js';
 import { rotateMasterKey } from './modules/operators/master-key-rotation.js';
 import { createOperator } from './modules/operators/operators.service.js';
 import { provisionOrganisation } from './modules/organisations/organisation.service.js';

@@ -3,9 +3,9 @@
  * the language switcher and navigation; footer) and the small rendering helpers pages share.
  * All markup goes through the escaping `html` template.
  */
-import { organisationName } from '../modules/content/public/json-ld.js';
-import type { PublicText } from '../modules/content/public/public-item.js';
-import type { PublicImage } from '../modules/content/public/read-models.js';
+
+import type { PublicImage, PublicText } from '../modules/content/index.js';
+import { organisationName } from '../modules/content/index.js';
 import type { SiteSettingsInput } from '../modules/site-settings/site-settings.schema.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';

@@ -1,9 +1,9 @@
 import canonicalize from 'canonicalize';
-import { sql } from 'kysely';
 import type { TenantContext } from '../../platform/access/context.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
 import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
 import { isUuid } from '../../platform/ids.js';
+import { listItemRows } from './content.repo.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
 import { permissionFor } from './content.service.js';
 import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
@@ -81,41 +81,17 @@ export async function listItems(
 ): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
   ctx.require(permissionFor(kind, 'view'));
   const limit = query.limit ?? 50;
-  let q = ctx.tx
-    .selectFrom('tenant.content_items')
-    .select([
-      'id',
-      'status',
-      'version',
-      'published_data',
-      'data',
-      'category',
-      'tags',
-      'starts_at',
-      'updated_at',
-      'publish_at',
-      'unpublish_at',
-    ])
-    .where('org', '=', ctx.scope.org)
-    .where('kind', '=', kind);
-  for (const term of searchTerms(query.q ?? '')) {
-    q = q.where('search_text', 'like', likePattern(normaliseForSearch(term)));
-  }
-  if (query.category) q = q.where('category', '=', query.category);
-  if (query.tag) q = q.where(sql<boolean>`${query.tag} = ANY (tags)`);
-  if (query.status) q = q.where('status', '=', query.status);
-  if (query.updatedFrom) q = q.where('updated_at', '>=', new Date(query.updatedFrom));
-  if (query.updatedTo) q = q.where('updated_at', '<', new Date(query.updatedTo));
   const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    const [at, id] = cursor;
-    q = q.where(sql<boolean>`(updated_at, id) < (${new Date(at)}, ${id}::uuid)`);
-  }
-  const rows = await q
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await listItemRows(ctx.tx, ctx.scope.org, kind, {
+    searchPatterns: searchTerms(query.q ?? '').map((term) => likePattern(normaliseForSearch(term))),
+    category: query.category,
+    tag: query.tag,
+    status: query.status,
+    updatedFrom: query.updatedFrom ? new Date(query.updatedFrom) : undefined,
+    updatedTo: query.updatedTo ? new Date(query.updatedTo) : undefined,
+    after: cursor ? [new Date(cursor[0]), cursor[1]] : null,
+    limit,
+  });
   const items = rows.slice(0, limit).map((row) => {
     const title = titleOf(row.data);
     return {

@@ -4,7 +4,7 @@ import { analyticsSummary } from '../analytics/analytics.service.js';
 import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
 import { addDays, todayInTokyo } from '../content/public/read-models.js';
-import { storageUsage } from '../media/media.repo.js';
+import { storageUsage } from '../media/index.js';
 import { publicSiteSettings } from '../site-settings/site-settings.service.js';
 import {
   colleagueChanges,

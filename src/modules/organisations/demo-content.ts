@@ -4,7 +4,7 @@
  * keys; the caller creates the spots first and turns the keys into spot ids (see the `demo…Data`
  * helpers). Event dates are computed from the day the demo is created, so it never looks stale.
  */
-import type { ArticleData, CourseData, EventData, SpotData } from '../content/content.schema.js';
+import type { ArticleData, CourseData, EventData, SpotData } from '../content/index.js';
 
 export interface DemoSpot {
   key: string;

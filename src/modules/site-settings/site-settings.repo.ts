@@ -39,3 +39,25 @@ export async function updateSiteSettingsRow(tx: Tx, org: string, change: SiteSet
 export async function insertDefaultSiteSettings(tx: Tx, org: string): Promise<void> {
   await tx.insertInto('tenant.site_settings').values({ org }).execute();
 }
+
+/** Whether the file is the organisation's site logo. */
+export async function isSiteLogo(tx: Tx, org: string, mediaId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('tenant.site_settings')
+    .select('org')
+    .where('org', '=', org)
+    .where('logo_media_id', '=', mediaId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A deleted logo leaves the site without one rather than pointing at nothing; true when it was the logo. */
+export async function clearSiteLogo(tx: Tx, org: string, mediaId: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('tenant.site_settings')
+    .set({ logo_media_id: null })
+    .where('org', '=', org)
+    .where('logo_media_id', '=', mediaId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -94,6 +94,15 @@ export async function findLiveItems<K extends ContentKind>(
   return toLiveRows<K>(await liveOf(tx, org, kind).where('id', 'in', valid).execute());
 }
 
+/** Every live item of a kind, newest publication first. */
+export async function allLiveItems<K extends ContentKind>(
+  tx: Tx,
+  org: string,
+  kind: K,
+): Promise<LiveRow<K>[]> {
+  return toLiveRows<K>(await liveOf(tx, org, kind).orderBy('published_at', 'desc').orderBy('id').execute());
+}
+
 /** Which of the ids are live spots. */
 export async function liveSpotIds(tx: Tx, org: string, ids: readonly string[]): Promise<Set<string>> {
   const valid = uuids(ids);

@@ -9,13 +9,15 @@ import type { TenantContext } from '../../../platform/access/context.js';
 
 import { Errors } from '../../../platform/http/errors.js';
 import { jstDate, jstDateTime } from '../../../platform/time/jst.js';
-import { imageAltTexts } from '../../media/public-images.js';
+import { imageAltTexts } from '../../media/index.js';
+import { itemDataForExport } from '../content.repo.js';
 import type { ContentKind, EventData, Language, SpotData } from '../content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
 import { renderArticleMarkdown } from '../lib/markdown.js';
 import { expandOccurrences } from '../lib/recurrence.js';
 import { normaliseForSearch, searchTerms } from '../lib/text-normalise.js';
 import {
+  allLiveItems,
   countLiveSpots,
   findLiveItem,
   findLiveItems,
@@ -535,3 +537,14 @@ export async function listModel<K extends 'course' | 'article'>(
 
 /** Every live item of the organisation, for the sitemap. */
 export const sitemapItems = (ctx: TenantContext) => sitemapRows(ctx.tx, ctx.scope.org);
+
+// ---------------------------------------------------------------------------------------------
+// Open data: every live item of a kind
+
+/** Every live item of a kind, newest publication first (the open-data feeds). */
+export const liveItemsOf = <K extends ContentKind>(ctx: TenantContext, kind: K) =>
+  allLiveItems(ctx.tx, ctx.scope.org, kind);
+
+/** Every live copy of a kind in the export's stable order (the public open-data CSV). */
+export const liveItemData = (ctx: TenantContext, kind: ContentKind) =>
+  itemDataForExport(ctx.tx, ctx.scope.org, kind, true);

@@ -2,6 +2,11 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/site-settings/site-settings.repo.ts
 
+-- clearSiteLogo
+update "tenant"."site_settings"
+set "logo_media_id" = $1
+where "org" = $2 and "logo_media_id" = $3;
+
 -- findSiteSettings
 select *
 from "tenant"."site_settings"
@@ -10,3 +15,8 @@ where "org" = $1;
 -- insertDefaultSiteSettings
 insert into "tenant"."site_settings" ("org")
 values ($1);
+
+-- isSiteLogo
+select "org"
+from "tenant"."site_settings"
+where "org" = $1 and "logo_media_id" = $2;

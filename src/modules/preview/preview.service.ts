@@ -5,7 +5,12 @@ import type { ContentKind } from '../content/content.schema.js';
 import { getItem, permissionFor } from '../content/content.service.js';
 import { findWorkingCopy } from '../content/public/content-public.repo.js';
 import { imageIdsOf } from '../content/public/read-models.js';
-import { findImageFileUnchecked, findPublicMediaFile, type MediaFile, type MediaUsage } from '../media/index.js';
+import {
+  findImageFileUnchecked,
+  findPublicMediaFile,
+  type MediaFile,
+  type MediaUsage,
+} from '../media/index.js';
 import type { Variant } from '../media/media-images.js';
 import type { PreviewGrant, PreviewTokens } from './preview-tokens.js';
 

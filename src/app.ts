@@ -20,7 +20,9 @@ import { installAnalytics } from './modules/analytics/recorder.js';
 import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
+import { registerCategoryRoutes } from './modules/categories/categories.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
+import { registerContentBulkRoutes } from './modules/content/content-bulk.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
@@ -315,6 +317,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerScannerStatusRoute(app, { ...routeDeps, scannerStatus: () => scannerStatus(scanner, updater) });
   registerAuditLogRoutes(app, routeDeps);
   registerContentRoutes(app, { ...routeDeps, cursors: new PagingCursors(deps.masterKey) }, config.baseUrl);
+  registerContentBulkRoutes(app, routeDeps);
+  registerCategoryRoutes(app, routeDeps);
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
   registerQuarantineRoutes(app, routeDeps);

@@ -11,6 +11,8 @@ import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 
 export interface ListQuery {
   q?: string;
+  /** Comma-separated ids: only these items (unknown and foreign ids are simply absent). */
+  ids?: string;
   category?: string;
   tag?: string;
   status?: ContentStatus;
@@ -69,6 +71,20 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const MAX_IDS = 100;
+
+/** The `ids` filter: 1 to 100 well-formed ids, else 400 naming the field. */
+function idList(value: string): string[] {
+  const ids = [...new Set(value.split(',').map((id) => id.trim()))];
+  if (ids.length === 0 || ids.length > MAX_IDS || !ids.every(isUuid)) {
+    throw Errors.invalidField('ids', {
+      ja: `ids には項目の ID をカンマ区切りで 1〜${MAX_IDS} 個指定してください。`,
+      en: `ids must be 1 to ${MAX_IDS} comma-separated item ids.`,
+    });
+  }
+  return ids;
+}
+
 function titleOf(data: Record<string, unknown>): { ja: string; languages: string[] } {
   const title = (data.name ?? data.title ?? { ja: '' }) as Record<string, string>;
   return { ja: title.ja ?? '', languages: Object.keys(title).filter((k) => title[k]) };
@@ -82,7 +98,8 @@ export async function listItems(
 ): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
   if (!ctx.can(permissionFor(kind, 'view'))) throw Errors.forbidden();
   if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
-  const limit = query.limit ?? 50;
+  // A lookup by ids answers every one of them on one page.
+  const limit = query.ids !== undefined ? MAX_IDS : (query.limit ?? 50);
   let q = ctx.tx
     .selectFrom('tenant.content_items')
     .select([
@@ -103,6 +120,7 @@ export async function listItems(
   for (const term of searchTerms(query.q ?? '')) {
     q = q.where('search_text', 'like', likePattern(normaliseForSearch(term)));
   }
+  if (query.ids !== undefined) q = q.where('id', 'in', idList(query.ids));
   if (query.category) q = q.where('category', '=', query.category);
   if (query.tag) q = q.where(sql<boolean>`${query.tag} = ANY (tags)`);
   if (query.status) q = q.where('status', '=', query.status);

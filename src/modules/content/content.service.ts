@@ -14,6 +14,7 @@ import {
   itemsUsingMedia,
   referencedBy,
   replaceLinks,
+  spotPosition,
   updateItemRow,
 } from './content.repo.js';
 import type {
@@ -187,7 +188,14 @@ async function derive(
       event.allDay ? '24:00' : (event.endTime ?? event.startTime),
       true,
     );
-    if (event.venue.spotId) links.push({ role: 'venue', position: 0, to_id: event.venue.spotId });
+    if (event.venue.spotId) {
+      links.push({ role: 'venue', position: 0, to_id: event.venue.spotId });
+      // An event held at a spot without a position of its own is where the spot is (maps, nearby).
+      if (lat === null && lng === null) {
+        const at = await spotPosition(ctx.tx, code, event.venue.spotId);
+        if (at) ({ lat, lng } = at);
+      }
+    }
   } else if (kind === 'course') {
     const course = data as CourseData;
     searchable = [course.name, course.description, course.tags];
@@ -304,7 +312,7 @@ async function requireItem(ctx: Context, kind: ContentKind, id: string, lock = f
 }
 
 /** Optimistic locking: a save based on an older version never overwrites a newer one. */
-function checkVersion(row: ItemRow, expected: number): void {
+export function checkVersion(row: { version: number }, expected: number): void {
   if (row.version !== expected) {
     throw new AppError(
       409,

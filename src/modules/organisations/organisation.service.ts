@@ -2,6 +2,7 @@ import { asOrganisation } from '../../db/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
+import { type AccountMail, inviteFirstAdmin } from '../users/users.service.js';
 import { isValidLgCode } from './lg-code.js';
 import {
   findOrganisation,
@@ -12,7 +13,11 @@ import {
   siteDomainOwner,
   updateSiteDomain,
 } from './organisation.repo.js';
-import type { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
+import type {
+  Organisation,
+  ProvisionOrganisationInput,
+  ProvisionWithAdminInput,
+} from './organisation.schema.js';
 import { parseSiteDomain } from './site-domains.js';
 
 function requireProvider(ctx: Context): void {
@@ -74,6 +79,22 @@ export async function provisionOrganisation(
     },
     { onOrganisation: organisation.serviceCode },
   );
+  return organisation;
+}
+
+/**
+ * Provisioning as the operator console and `mitte create-org --admin-email` do it: the
+ * organisation and its first admin, whose invitation is mailed before the transaction commits
+ * (a mail that cannot go out leaves nothing behind).
+ */
+export async function provisionOrganisationWithAdmin(
+  ctx: Context,
+  mail: AccountMail,
+  input: ProvisionWithAdminInput,
+): Promise<Organisation> {
+  const { admin, ...organisationInput } = input;
+  const organisation = await provisionOrganisation(ctx, organisationInput);
+  await inviteFirstAdmin(ctx, mail, organisation, admin);
   return organisation;
 }
 

@@ -5,9 +5,15 @@
  * no unpublished id ever leaves here. Callers check the language against the site settings.
  */
 
+import {
+  isStandardCategory,
+  STANDARD_CATEGORY_NAMES,
+  standardCategories,
+} from '../../../contract/categories.js';
 import type { Context } from '../../../platform/http/context.js';
 import { tenantOrg } from '../../../platform/http/context.js';
 import { Errors } from '../../../platform/http/errors.js';
+import { listOwnCategories } from '../../categories/categories.repo.js';
 import { imageAltTexts } from '../../media/public-images.js';
 import type { ContentKind, EventData, Language, SpotData } from '../content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
@@ -26,7 +32,6 @@ import {
   nearbyLiveSpots,
   searchLiveItems,
   sitemapRows,
-  spotCategoryNames,
 } from './content-public.repo.js';
 import {
   type LiveRow,
@@ -402,7 +407,10 @@ export async function homeModel(ctx: Context, lang: Language): Promise<HomeModel
 
 export interface SpotCategory {
   code: string;
-  /** The organisation's own name; null for a built-in category (the site names those). */
+  /**
+   * The organisation's own name, or the standard name (src/contract/categories.ts, the one source
+   * the console shares); null only for a code neither knows (an imported value).
+   */
   name: PublicText | null;
 }
 
@@ -416,6 +424,36 @@ export interface SpotListModel {
   images: Map<string, PublicImage>;
 }
 
+/**
+ * The categories live spots use, named and in the organisation's order: its own categories as it
+ * ordered them, then the standard ones in their order, then codes neither knows.
+ */
+function orderedCategories(
+  used: string[],
+  own: { code: string; names: { ja: string } }[],
+  lang: Language,
+): SpotCategory[] {
+  const live = new Set(used);
+  const ownNamed = own
+    .filter((c) => live.has(c.code))
+    .map((c) => ({ code: c.code, name: localize(c.names, lang) }));
+  const ownCodes = new Set(own.map((c) => c.code));
+  const standard = standardCategories('spot')
+    .filter((code) => live.has(code) && !ownCodes.has(code))
+    .map((code) => ({ code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }));
+  const unknown = used
+    .filter(
+      (code) =>
+        !ownCodes.has(code) && !(isStandardCategory(code) && standardCategories('spot').includes(code)),
+    )
+    .map((code) =>
+      isStandardCategory(code)
+        ? { code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }
+        : { code, name: null },
+    );
+  return [...ownNamed, ...standard, ...unknown];
+}
+
 export async function spotListModel(
   ctx: Context,
   lang: Language,
@@ -423,19 +461,16 @@ export async function spotListModel(
 ): Promise<SpotListModel> {
   const category =
     query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
-  const [list, codes, names, total] = await Promise.all([
+  const [list, codes, own, total] = await Promise.all([
     listLive(ctx, 'spot', lang, { limit: 24, category, cursor: query.cursor }),
     liveSpotCategoryCodes(ctx.tx, org(ctx)),
-    spotCategoryNames(ctx.tx, org(ctx)),
+    listOwnCategories(ctx.tx, org(ctx), 'spot'),
     countLiveSpots(ctx.tx, org(ctx), category),
   ]);
   return {
     spots: list.items,
     total,
-    categories: codes.map((code) => {
-      const own = names.get(code);
-      return { code, name: own ? localize(own, lang) : null };
-    }),
+    categories: orderedCategories(codes, own, lang),
     category,
     nextCursor: list.nextCursor,
     firstPage: !query.cursor,

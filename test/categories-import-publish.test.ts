@@ -176,6 +176,15 @@ describe("the organisation's own categories", () => {
     expect(page).toMatch(
       /<option value="sakura">Cherry blossom spots<\/option><option value="temple-shrine">Shrines and temples<\/option>/,
     );
+    // Open data speaks the standard categories: an own one goes out as the one it is mapped to.
+    const geo = (await (await fetch(`${t.url}/api/v1/public/momiji/opendata/spots.geojson`)).json()) as {
+      features: { id: string; properties: Record<string, unknown> }[];
+    };
+    const yozakura = geo.features.find((f) => f.id === created.id)!;
+    expect(yozakura.properties).toMatchObject({ category: 'park-garden', localCategory: 'sakura' });
+    const kosha = geo.features.find((f) => f.id === shrine.id)!;
+    expect(kosha.properties.category).toBe('temple-shrine');
+    expect(kosha.properties.localCategory).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
+import { listOwnCategories } from '../categories/categories.repo.js';
 import type { EventData, SpotData } from './content.schema.js';
 import {
   type EventForPublishing,
@@ -22,14 +23,34 @@ async function published(ctx: Context, kind: 'spot' | 'event') {
     .execute();
 }
 
-/** Published spots with a position, as GeoJSON (live copies only). */
+/**
+ * Published spots with a position, as GeoJSON (live copies only). `category` is always a standard
+ * category: an organisation's own category is exported as the standard one it is mapped to
+ * ('other' when none), with its own code in `localCategory`.
+ */
 export async function spotsForMaps(ctx: Context) {
-  const rows = await published(ctx, 'spot');
+  const [rows, own] = await Promise.all([
+    published(ctx, 'spot'),
+    listOwnCategories(ctx.tx, org(ctx), 'spot'),
+  ]);
+  const standardOf = new Map(own.map((c) => [c.code, c.standard ?? 'other']));
   const spots: SpotForPublishing[] = rows.map((r) => {
     const d = r.published_data as unknown as SpotData;
-    return { ...d, id: r.id } as unknown as SpotForPublishing;
+    const standard = standardOf.get(d.category);
+    return { ...d, id: r.id, ...(standard ? { category: standard } : {}) } as unknown as SpotForPublishing;
   });
-  return spotsGeoJson(spots.filter((s) => s.lat !== undefined && s.lng !== undefined));
+  const localOf = new Map(
+    rows.flatMap((r) => {
+      const code = (r.published_data as { category?: string } | null)?.category;
+      return code && standardOf.has(code) ? [[r.id, code] as const] : [];
+    }),
+  );
+  const collection = spotsGeoJson(spots.filter((s) => s.lat !== undefined && s.lng !== undefined));
+  for (const feature of collection.features) {
+    const local = localOf.get(String(feature.id));
+    if (local) feature.properties.localCategory = local;
+  }
+  return collection;
 }
 
 /** Published events as an iCalendar feed (live copies only). */

@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
+import { bulkEn, bulkJa } from './i18n-bulk';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
 import { mediaEn, mediaJa } from './i18n-media';
@@ -464,6 +465,7 @@ const ja = {
   ...siteJa,
   ...domainsJa,
   ...quarantineJa,
+  ...bulkJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -919,6 +921,7 @@ const en: Catalogue = {
   ...siteEn,
   ...domainsEn,
   ...quarantineEn,
+  ...bulkEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -16,12 +16,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { BULK_MAX_ITEMS } from '../src/modules/content/content-bulk.schema.js';
 import type { TestApp } from '../test/helpers/app.js';
 import { type Client, cookieHeader, seedUser, signedIn } from '../test/helpers/client.js';
 import { createOrganisation } from '../test/helpers/fixtures.js';
-import { kind, openBenchDatabase } from './lib/setup.js';
+import { kind, openBenchDatabase, quietConfig } from './lib/setup.js';
 
 const SPOTS = Number(process.env.BENCH_SPOTS ?? 10_000);
 const IN_FLIGHT = 2;
@@ -99,14 +98,7 @@ async function allSpots(client: Client): Promise<{ id: string; version: number }
 
 const { db, cleanup } = await openBenchDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
-const config = loadConfig({
-  NODE_ENV: 'test',
-  DATA_DIR: dataDir,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-  SCHEDULER_INTERVAL_MS: '0',
-  BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
-});
+const config = quietConfig(dataDir);
 const masterKey = randomBytes(32);
 const app = await buildApp({ config, db, masterKey });
 await app.listen({ port: 0, host: '127.0.0.1' });

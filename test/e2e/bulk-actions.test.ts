@@ -70,7 +70,7 @@ describe('bulk actions in the console', () => {
       axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     ).toEqual([]);
 
-    await page.getByLabel('操作').selectOption({ label: '公開する' });
+    await page.getByLabel('操作', { exact: true }).selectOption({ label: '公開する' });
     await page.getByRole('button', { name: '実行する' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('選択した 3 件に「公開する」を行います。よろしいですか？').waitFor();

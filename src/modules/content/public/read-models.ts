@@ -178,6 +178,8 @@ export interface SpotDetail extends DetailBase {
   kind: 'spot';
   row: LiveRow<'spot'>;
   item: PublicSpot;
+  /** The category's name in the page language (own or standard; null for an unknown code). */
+  categoryName: PublicText | null;
 }
 export interface EventDetail extends DetailBase {
   kind: 'event';
@@ -185,6 +187,8 @@ export interface EventDetail extends DetailBase {
   item: PublicEventDetail;
   /** The live venue spot, whose name, address and position fill what the venue leaves out. */
   venueSpot: SpotData | null;
+  /** The category's name in the page language (own or standard; null for an unknown code). */
+  categoryName: PublicText | null;
   /** The next dates of a recurring event from today (none for a one-off event). */
   nextDates: string[];
 }
@@ -225,7 +229,14 @@ export async function loadDetail(
   const images = await imagesOf(ctx, imageIdsOf(row), lang);
   switch (row.kind) {
     case 'spot':
-      return { kind: 'spot', lang, images, row, item: toPublic(row, lang) };
+      return {
+        kind: 'spot',
+        lang,
+        images,
+        row,
+        item: toPublic(row, lang),
+        categoryName: await categoryNameOf(ctx, 'spot', row.data.category, lang),
+      };
     case 'event': {
       const venue = row.data.venue.spotId ? byId.get(row.data.venue.spotId) : undefined;
       return {
@@ -235,6 +246,7 @@ export async function loadDetail(
         row,
         item: { ...toPublic(row, lang), ...(venue ? { venueSpot: spotRef(venue, lang) } : {}) },
         venueSpot: venue?.data ?? null,
+        categoryName: await categoryNameOf(ctx, 'event', row.data.category, lang),
         nextDates: nextOccurrences(row.data, todayInTokyo(), 6),
       };
     }
@@ -422,6 +434,18 @@ export interface SpotListModel {
   nextCursor: string | null;
   firstPage: boolean;
   images: Map<string, PublicImage>;
+}
+
+/** A category's name in the page language: the organisation's own, else the standard one. */
+async function categoryNameOf(
+  ctx: Context,
+  kind: 'spot' | 'event',
+  code: string,
+  lang: Language,
+): Promise<PublicText | null> {
+  const own = (await listOwnCategories(ctx.tx, org(ctx), kind)).find((c) => c.code === code);
+  if (own) return localize(own.names, lang);
+  return isStandardCategory(code) ? { text: STANDARD_CATEGORY_NAMES[code][lang], lang } : null;
 }
 
 /**

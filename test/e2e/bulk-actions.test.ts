@@ -22,7 +22,7 @@ beforeAll(async () => {
   publisher = await seedUser(t, ORG, { totp: false, rights: { spots: 'publish' } });
   colleague = await signedIn(t, ORG, await seedUser(t, ORG, { totp: false, rights: { spots: 'edit' } }));
   browser = await launchBrowser();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await t?.close();

@@ -76,7 +76,7 @@ describe('bulk actions in the console', () => {
     await dialog.getByText('選択した 3 件に「公開する」を行います。よろしいですか？').waitFor();
     await dialog.getByRole('button', { name: '公開する' }).click();
 
-    await page.getByRole('heading', { name: '操作の結果' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: '操作の結果' }).waitFor({ timeout: 90_000 });
     await page.getByText('2 件を処理しました。').waitFor();
     await page.getByText('1 件はできませんでした。').waitFor();
     const failed = page.getByRole('table', { name: 'できなかった項目と理由' });

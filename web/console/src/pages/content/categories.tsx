@@ -72,12 +72,7 @@ export function CategoriesPage({ kind }: { kind: CategoryKind }) {
       <StatusMessage message={notice} />
       <LoadView load={load} failedMessage={t('categories.loadFailed')}>
         {(list) => (
-          <Categories
-            kind={kind}
-            list={list}
-            canChange={allows(level, 'publish')}
-            onChanged={changed}
-          />
+          <Categories kind={kind} list={list} canChange={allows(level, 'publish')} onChanged={changed} />
         )}
       </LoadView>
     </>

@@ -274,6 +274,19 @@ function ContentList({
         />
       </FilterForm>
 
+      {/* Outside the list's loading state: the result stays while the list reloads after a run. */}
+      {canEdit && (
+        <BulkBar
+          kind={kind}
+          selected={[...selection.refs.values()]}
+          canPublish={canPublish}
+          onClear={() => setSelection(NOTHING)}
+          onFinished={() => {
+            setSelection(NOTHING);
+            load.retry();
+          }}
+        />
+      )}
       <LoadView load={load} failedMessage={t('content.list.loadFailed')}>
         {({ items, next }) =>
           items.length === 0 ? (
@@ -282,16 +295,6 @@ function ContentList({
             <>
               {canEdit && (
                 <>
-                  <BulkBar
-                    kind={kind}
-                    selected={[...selection.refs.values()]}
-                    canPublish={canPublish}
-                    onClear={() => setSelection(NOTHING)}
-                    onFinished={() => {
-                      setSelection(NOTHING);
-                      load.retry();
-                    }}
-                  />
                   <p className="bulk-select-all">
                     {selection.allMatching ? (
                       <span role="status">{t('bulk.selectedAll', { count: selection.refs.size })}</span>

@@ -294,27 +294,25 @@ function ContentList({
           ) : (
             <>
               {canEdit && (
-                <>
-                  <p className="bulk-select-all">
-                    {selection.allMatching ? (
-                      <span role="status">{t('bulk.selectedAll', { count: selection.refs.size })}</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => void chooseAllMatching()}
-                        aria-disabled={selectAll.kind === 'loading' || undefined}
-                      >
-                        {selectAll.kind === 'loading' ? t('bulk.selectingAll') : t('bulk.selectAll')}
-                      </button>
-                    )}
-                    {selectAll.kind === 'failed' && (
-                      <span className="field-error" role="alert">
-                        {t('bulk.selectAllFailed')}
-                      </span>
-                    )}
-                  </p>
-                </>
+                <p className="bulk-select-all">
+                  {selection.allMatching ? (
+                    <span role="status">{t('bulk.selectedAll', { count: selection.refs.size })}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => void chooseAllMatching()}
+                      aria-disabled={selectAll.kind === 'loading' || undefined}
+                    >
+                      {selectAll.kind === 'loading' ? t('bulk.selectingAll') : t('bulk.selectAll')}
+                    </button>
+                  )}
+                  {selectAll.kind === 'failed' && (
+                    <span className="field-error" role="alert">
+                      {t('bulk.selectAllFailed')}
+                    </span>
+                  )}
+                </p>
               )}
               <ContentTable
                 kind={kind}

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, errorCode, seedUser, signedIn } from './helpers/client.js';
+import { type Client, errorCode } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { contentClients } from './helpers/rights.js';
 
 let t: TestApp;
 let viewer: Client;
@@ -14,19 +15,7 @@ beforeAll(async () => {
   t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
   await createOrganisation(t.database.db, 'ichigo', '苺町');
   await createOrganisation(t.database.db, 'tonari', '隣町');
-  const as = async (org: string, level: string) =>
-    signedIn(
-      t,
-      org,
-      await seedUser(t, org, {
-        totp: false,
-        rights: { spots: level, events: level, courses: level, articles: level },
-      }),
-    );
-  viewer = await as('ichigo', 'view');
-  editor = await as('ichigo', 'edit');
-  publisher = await as('ichigo', 'publish');
-  other = await as('tonari', 'publish');
+  ({ viewer, editor, publisher, other } = await contentClients(t, 'ichigo', 'tonari'));
 });
 afterAll(() => t.close());
 

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import {
-  type Client,
-  cookieHeader,
-  errorCode,
-  seedUser,
-  signedIn,
-  signedInOperator,
-} from './helpers/client.js';
+import { type Client, cookieHeader, errorCode, signedInOperator } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { contentClients } from './helpers/rights.js';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/opendata/${name}`, import.meta.url));
 
@@ -24,12 +18,7 @@ beforeAll(async () => {
   t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
   await createOrganisation(t.database.db, 'momiji', '紅葉町');
   await createOrganisation(t.database.db, 'tonari', '隣町');
-  const as = async (org: string, level: string) =>
-    signedIn(t, org, await seedUser(t, org, { totp: false, rights: { spots: level, events: level } }));
-  viewer = await as('momiji', 'view');
-  editor = await as('momiji', 'edit');
-  publisher = await as('momiji', 'publish');
-  other = await as('tonari', 'publish');
+  ({ viewer, editor, publisher, other } = await contentClients(t, 'momiji', 'tonari'));
 });
 afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { type Client, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { spotData } from '../helpers/content.js';
 import { createOrganisation } from '../helpers/fixtures.js';
@@ -28,14 +28,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${t.url}/console/signin?org=${ORG}`);
-  await page.getByLabel('サービスコード').fill(ORG);
-  await page.getByLabel('メールアドレス').fill(publisher.email);
-  await page.getByLabel('パスワード', { exact: true }).fill(publisher.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/signin');
-}
+const signIn = (page: Page) => signInToConsole(page, t.url, ORG, publisher);
 
 describe('bulk actions in the console', () => {
   it('publishes every spot matching the filter with a confirmation naming the count, and reports the one that failed and why', async () => {

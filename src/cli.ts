@@ -144,7 +144,7 @@ export function buildCli(): Command {
       };
       const admin = options.adminEmail ? { email: options.adminEmail, name: options.adminName! } : null;
       const org = await withDatabase((db) =>
-        runAsSystem(db, { kind: 'provider' }, 'cli', (ctx) =>
+        runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
           admin
             ? withMail((mail) => provisionOrganisationWithAdmin(ctx, mail, { ...input, admin }))
             : provisionOrganisation(ctx, input),

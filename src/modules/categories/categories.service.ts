@@ -6,9 +6,9 @@ import {
 } from '../../contract/categories.js';
 import { KIND_MODULE } from '../../contract/content.js';
 import type { LocalizedText } from '../../contract/languages.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { itemCountsByCategory } from '../content/content.repo.js';
 import {
@@ -31,9 +31,9 @@ import type {
  * Reading categories needs the view right of the kind's module; changing them the publish right,
  * because a category's name shows on the public site at once.
  */
-function requireRight(ctx: Context, kind: CategoryKind, level: 'view' | 'publish'): string {
-  if (!ctx.can(`${KIND_MODULE[kind]}:${level}` as Permission)) throw Errors.forbidden();
-  return tenantOrg(ctx);
+function requireRight(ctx: TenantContext, kind: CategoryKind, level: 'view' | 'publish'): string {
+  ctx.require(`${KIND_MODULE[kind]}:${level}` as Permission);
+  return ctx.scope.org;
 }
 
 function toOwn(row: OwnCategoryRow, usage: Map<string, number>): OwnCategory {
@@ -66,7 +66,7 @@ function checkStandard(kind: CategoryKind, standard: string | null | undefined):
 }
 
 /** The standard categories (names in every language) and the organisation's own, in order. */
-export async function listCategories(ctx: Context, kind: CategoryKind): Promise<CategoryList> {
+export async function listCategories(ctx: TenantContext, kind: CategoryKind): Promise<CategoryList> {
   const org = requireRight(ctx, kind, 'view');
   const [own, usage] = await Promise.all([
     listOwnCategories(ctx.tx, org, kind),
@@ -83,7 +83,7 @@ export async function listCategories(ctx: Context, kind: CategoryKind): Promise<
 }
 
 async function requireOwn(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   kind: CategoryKind,
   code: string,
@@ -94,7 +94,7 @@ async function requireOwn(
 }
 
 export async function createCategory(
-  ctx: Context,
+  ctx: TenantContext,
   kind: CategoryKind,
   input: CreateCategoryInput,
 ): Promise<OwnCategory> {
@@ -133,7 +133,7 @@ export async function createCategory(
 
 /** Renames a category (any language) and changes the standard category it maps to. */
 export async function updateCategory(
-  ctx: Context,
+  ctx: TenantContext,
   kind: CategoryKind,
   code: string,
   input: UpdateCategoryInput,
@@ -157,7 +157,7 @@ export async function updateCategory(
 
 /** Sets the order of the organisation's own categories: `codes` must name each of them once. */
 export async function orderCategories(
-  ctx: Context,
+  ctx: TenantContext,
   kind: CategoryKind,
   codes: string[],
 ): Promise<CategoryList> {
@@ -180,7 +180,7 @@ export async function orderCategories(
 }
 
 /** Deletes a category no item uses (working or live copy); otherwise 409 with the count. */
-export async function deleteCategory(ctx: Context, kind: CategoryKind, code: string): Promise<void> {
+export async function deleteCategory(ctx: TenantContext, kind: CategoryKind, code: string): Promise<void> {
   const org = requireRight(ctx, kind, 'publish');
   await requireOwn(ctx, org, kind, code);
   const usedBy = (await itemCountsByCategory(ctx.tx, org, kind)).get(code) ?? 0;
@@ -200,7 +200,11 @@ export async function deleteCategory(ctx: Context, kind: CategoryKind, code: str
 }
 
 /** Whether a code is a category items of this kind may be given: standard for the kind, or own. */
-export async function isKnownCategory(ctx: Context, kind: CategoryKind, code: string): Promise<boolean> {
+export async function isKnownCategory(
+  ctx: TenantContext,
+  kind: CategoryKind,
+  code: string,
+): Promise<boolean> {
   if ((standardCategories(kind) as readonly string[]).includes(code)) return true;
-  return (await findOwnCategory(ctx.tx, tenantOrg(ctx), kind, code)) !== undefined;
+  return (await findOwnCategory(ctx.tx, ctx.scope.org, kind, code)) !== undefined;
 }

@@ -1,8 +1,8 @@
 import { Value } from 'typebox/value';
 import type { CategoryKind } from '../../contract/categories.js';
 import { withSavepoint } from '../../db/savepoint.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { isKnownCategory } from '../categories/categories.service.js';
 import { type ContentKind, DATA_SCHEMA } from './content.schema.js';
@@ -62,7 +62,7 @@ function changedData(
 }
 
 async function applyToItem(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   input: BulkRequest,
   item: { id: string; version: number },
@@ -77,7 +77,7 @@ async function applyToItem(
     return { id: item.id, outcome: 'done', status: null, version: null };
   }
   // Category and tags: an edit of the working copy, with the same checks as a save in the editor.
-  if (!ctx.can(permissionFor(kind, 'edit'))) throw Errors.forbidden();
+  ctx.require(permissionFor(kind, 'edit'));
   const current = await getItem(ctx, kind, item.id);
   checkVersion(current, item.version);
   const data = changedData(action, current.data, input);
@@ -113,8 +113,12 @@ function failure(id: string, error: AppError): BulkItemResult {
  * refused is reported with the reason and undone alone, the others go ahead. One summary event
  * records the request; public caches are invalidated once, after the request's commit.
  */
-export async function bulkAction(ctx: Context, kind: ContentKind, input: BulkRequest): Promise<BulkResult> {
-  if (!ctx.can(permissionFor(kind, 'view'))) throw Errors.forbidden();
+export async function bulkAction(
+  ctx: TenantContext,
+  kind: ContentKind,
+  input: BulkRequest,
+): Promise<BulkResult> {
+  ctx.require(permissionFor(kind, 'view'));
   checkRequest(kind, input);
   if (
     input.action === 'setCategory' &&

@@ -1,6 +1,6 @@
 import { asOrganisation } from '../../db/scope.js';
+import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { type AccountMail, inviteFirstAdmin } from '../users/users.service.js';
 import { isValidLgCode } from './lg-code.js';
@@ -20,21 +20,15 @@ import type {
 } from './organisation.schema.js';
 import { parseSiteDomain } from './site-domains.js';
 
-function requireProvider(ctx: Context): void {
-  if (ctx.scope.kind !== 'provider' || (ctx.actor.type !== 'operator' && ctx.actor.type !== 'system')) {
-    throw Errors.forbidden();
-  }
-}
-
 /**
  * Provisions an organisation (tenant): its registry row, its first customer-side rows, and the
- * first event of its audit chain. Provider operators and the system only.
+ * first event of its audit chain. Operators, and system jobs granted 'ops:organisations'.
  */
 export async function provisionOrganisation(
-  ctx: Context,
+  ctx: ProviderContext,
   input: ProvisionOrganisationInput,
 ): Promise<Organisation> {
-  requireProvider(ctx);
+  ctx.require('ops:organisations');
   if (input.lgCode !== undefined && !isValidLgCode(input.lgCode)) {
     throw Errors.invalidField('lgCode', {
       ja: '全国地方公共団体コードの検査数字が一致しません。',
@@ -88,7 +82,7 @@ export async function provisionOrganisation(
  * (a mail that cannot go out leaves nothing behind).
  */
 export async function provisionOrganisationWithAdmin(
-  ctx: Context,
+  ctx: ProviderContext,
   mail: AccountMail,
   input: ProvisionWithAdminInput,
 ): Promise<Organisation> {
@@ -98,8 +92,8 @@ export async function provisionOrganisationWithAdmin(
   return organisation;
 }
 
-export async function listAllOrganisations(ctx: Context): Promise<Organisation[]> {
-  requireProvider(ctx);
+export async function listAllOrganisations(ctx: ProviderContext): Promise<Organisation[]> {
+  ctx.require('ops:organisations');
   return listOrganisations(ctx.tx);
 }
 
@@ -108,12 +102,12 @@ export async function listAllOrganisations(ctx: Context): Promise<Organisation[]
  * recorded in the provider's chain and the organisation's.
  */
 export async function setSiteDomain(
-  ctx: Context,
+  ctx: ProviderContext,
   serviceCode: string,
   input: string | null,
   serviceHost: string,
 ): Promise<Organisation> {
-  requireProvider(ctx);
+  ctx.require('ops:organisations');
   const before = await findOrganisation(ctx.tx, serviceCode);
   if (!before) throw Errors.notFound();
   const domain = input === null || input.trim() === '' ? null : parseSiteDomain(input, serviceHost);

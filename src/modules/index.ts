@@ -9,6 +9,7 @@ import { registerContentRoutes } from './content/content.routes.js';
 import { registerContentBulkRoutes } from './content/content-bulk.routes.js';
 import { startScheduler } from './content/content-scheduler.js';
 import { registerOpenDataRoutes } from './content/opendata.routes.js';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './media/media.routes.js';
@@ -16,6 +17,7 @@ import { registerQuarantineRoutes } from './media/quarantine.routes.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
+import { registerPreviewRoutes } from './preview/preview.routes.js';
 import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
 import { registerAccountLinkRoutes } from './users/account-links.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
@@ -45,6 +47,8 @@ export const APP_MODULES: readonly AppModule[] = [
   },
   { name: 'categories', routes: [registerCategoryRoutes] },
   { name: 'media', routes: [registerMediaRoutes, registerQuarantineRoutes] },
+  // Signed links to drafts, rendered by the public site's renderers (src/site).
+  { name: 'preview', routes: [registerPreviewRoutes] },
   {
     name: 'housekeeping',
     routes: [],
@@ -64,6 +68,7 @@ export const APP_MODULES: readonly AppModule[] = [
       },
     ],
   },
+  { name: 'dashboard', routes: [registerDashboardRoutes] },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
   // The public site renders the content module's read models (src/site).
   { name: 'site', routes: [registerSiteRoutes] },

@@ -4,6 +4,7 @@ import { BulkBar } from '../../components/content/bulk-bar';
 import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
+import { ListSiteLink } from '../../components/content/view-on-site';
 import { SelectField } from '../../components/fields';
 import { FilterForm, NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
@@ -317,6 +318,7 @@ function ContentList({
               <ContentTable
                 kind={kind}
                 items={items}
+                canEdit={canEdit}
                 selection={canEdit ? { ids: selection.refs, toggle } : undefined}
               />
               <MorePages more={more} hasMore={next !== null} onLoadMore={loadMore} messages="content.list" />
@@ -332,10 +334,12 @@ function ContentList({
 function ContentTable({
   kind,
   items,
+  canEdit,
   selection,
 }: {
   kind: ContentKind;
   items: ContentSummary[];
+  canEdit: boolean;
   /** Checkboxes for bulk actions (editors only). */
   selection?: {
     ids: ReadonlyMap<string, unknown>;
@@ -370,6 +374,7 @@ function ContentTable({
             {kind === 'event' && <th scope="col">{t('content.list.col.startsAt')}</th>}
             <th scope="col">{t('content.list.col.updatedAt')}</th>
             <th scope="col">{t('content.list.col.schedule')}</th>
+            <th scope="col">{t('viewOnSite.title')}</th>
           </tr>
         </thead>
         <tbody>
@@ -418,6 +423,15 @@ function ContentTable({
                     publishAt={item.publishAt}
                     unpublishAt={item.unpublishAt}
                     none={t('common.notRecorded')}
+                  />
+                </td>
+                <td className="nowrap-cell">
+                  <ListSiteLink
+                    kind={kind}
+                    itemId={item.id}
+                    live={item.live}
+                    canEdit={canEdit}
+                    title={item.title || t('content.list.untitled')}
                   />
                 </td>
               </tr>

@@ -5,7 +5,12 @@ import type { AppModule } from './app-module.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
-import { registerContentRoutes, startScheduler } from './content/index.js';
+import {
+  registerCategoryRoutes,
+  registerContentBulkRoutes,
+  registerContentRoutes,
+  startScheduler,
+} from './content/index.js';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
@@ -33,7 +38,7 @@ export const APP_MODULES: readonly AppModule[] = [
   { name: 'audit-log', routes: [registerAuditLogRoutes] },
   {
     name: 'content',
-    routes: [registerContentRoutes],
+    routes: [registerContentRoutes, registerContentBulkRoutes, registerCategoryRoutes],
     jobs: [
       {
         name: 'scheduled-publishing',

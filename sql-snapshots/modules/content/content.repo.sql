@@ -32,6 +32,15 @@ insert into "tenant"."content_items" ("org", "kind", "data", "published_data", "
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 returning "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by";
 
+-- itemCountsByCategory
+SELECT code, count(DISTINCT id) AS n FROM (
+      SELECT id, category AS code FROM tenant.content_items
+        WHERE org = $1 AND kind = $2 AND category IS NOT NULL
+      UNION ALL
+      SELECT id, published_data->>'category' FROM tenant.content_items
+        WHERE org = $3 AND kind = $4 AND published_data->>'category' IS NOT NULL
+    ) used GROUP BY code;
+
 -- itemDataForExport
 select "published_data" as "d"
 from "tenant"."content_items"
@@ -62,6 +71,11 @@ where "org" = $1 and "from_id" = $2;
 
 insert into "tenant"."content_links" ("org", "from_id")
 values ($1, $2);
+
+-- spotPosition
+select "lat", "lng"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and "id" = $3;
 
 -- updateItemRow
 update "tenant"."content_items"

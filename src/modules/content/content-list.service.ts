@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import type { TenantContext } from '../../platform/access/context.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
+import { Errors } from '../../platform/http/errors.js';
 import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
 import { isUuid } from '../../platform/ids.js';
 import { listItemRows } from './content.repo.js';
@@ -10,6 +11,8 @@ import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 
 export interface ListQuery {
   q?: string;
+  /** Comma-separated ids: only these items (unknown and foreign ids are simply absent). */
+  ids?: string;
   category?: string;
   tag?: string;
   status?: ContentStatus;
@@ -68,6 +71,20 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const MAX_IDS = 100;
+
+/** The `ids` filter: 1 to 100 well-formed ids, else 400 naming the field. */
+function idList(value: string): string[] {
+  const ids = [...new Set(value.split(',').map((id) => id.trim()))];
+  if (ids.length === 0 || ids.length > MAX_IDS || !ids.every(isUuid)) {
+    throw Errors.invalidField('ids', {
+      ja: `ids には項目の ID をカンマ区切りで 1〜${MAX_IDS} 個指定してください。`,
+      en: `ids must be 1 to ${MAX_IDS} comma-separated item ids.`,
+    });
+  }
+  return ids;
+}
+
 function titleOf(data: Record<string, unknown>): { ja: string; languages: string[] } {
   const title = (data.name ?? data.title ?? { ja: '' }) as Record<string, string>;
   return { ja: title.ja ?? '', languages: Object.keys(title).filter((k) => title[k]) };
@@ -80,10 +97,12 @@ export async function listItems(
   query: ListQuery,
 ): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
   ctx.require(permissionFor(kind, 'view'));
-  const limit = query.limit ?? 50;
+  // A lookup by ids answers every one of them on one page.
+  const limit = query.ids !== undefined ? MAX_IDS : (query.limit ?? 50);
   const cursor = decodeCursor(query.cursor);
   const rows = await listItemRows(ctx.tx, ctx.scope.org, kind, {
     searchPatterns: searchTerms(query.q ?? '').map((term) => likePattern(normaliseForSearch(term))),
+    ids: query.ids !== undefined ? idList(query.ids) : undefined,
     category: query.category,
     tag: query.tag,
     status: query.status,

@@ -235,6 +235,8 @@ export async function deleteItemRow(tx: Tx, org: string, id: string): Promise<vo
 export interface ItemListFilter {
   /** LIKE patterns over the normalised search text of the working copy; every one must match. */
   searchPatterns: string[];
+  /** Only these items (an editor's look-up of the items it references). */
+  ids?: string[] | undefined;
   category?: string | undefined;
   tag?: string | undefined;
   status?: ContentStatus | undefined;
@@ -265,6 +267,7 @@ export async function listItemRows(tx: Tx, org: string, kind: ContentKind, filte
     .where('org', '=', org)
     .where('kind', '=', kind);
   for (const pattern of filter.searchPatterns) q = q.where('search_text', 'like', pattern);
+  if (filter.ids) q = q.where('id', 'in', filter.ids);
   if (filter.category) q = q.where('category', '=', filter.category);
   if (filter.tag) q = q.where(sql<boolean>`${filter.tag} = ANY (tags)`);
   if (filter.status) q = q.where('status', '=', filter.status);
@@ -344,4 +347,41 @@ export async function itemDataForExport(
     .orderBy('id')
     .execute();
   return rows.map((r) => r.d);
+}
+
+/**
+ * How many items of a kind use each category, in the working or the live copy (a category still
+ * shown on the public site is in use even when the working copy moved on).
+ */
+export async function itemCountsByCategory(
+  tx: Tx,
+  org: string,
+  kind: ContentKind,
+): Promise<Map<string, number>> {
+  const { rows } = await sql<{ code: string; n: string }>`
+    SELECT code, count(DISTINCT id) AS n FROM (
+      SELECT id, category AS code FROM tenant.content_items
+        WHERE org = ${org} AND kind = ${kind} AND category IS NOT NULL
+      UNION ALL
+      SELECT id, published_data->>'category' FROM tenant.content_items
+        WHERE org = ${org} AND kind = ${kind} AND published_data->>'category' IS NOT NULL
+    ) used GROUP BY code`.execute(tx);
+  return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+/** The stored position of one of the organisation's spots (an event held there takes it). */
+export async function spotPosition(
+  tx: Tx,
+  org: string,
+  id: string,
+): Promise<{ lat: number; lng: number } | null> {
+  if (!isUuid(id)) return null;
+  const row = await tx
+    .selectFrom('tenant.content_items')
+    .select(['lat', 'lng'])
+    .where('org', '=', org)
+    .where('kind', '=', 'spot')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null;
 }

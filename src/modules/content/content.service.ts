@@ -15,9 +15,10 @@ import {
   itemsUsingMedia,
   referencedBy,
   replaceLinks,
+  spotPosition,
   updateItemRow,
 } from './content.repo.js';
-import type { ContentKind, ContentStatus } from './content.schema.js';
+import type { ContentKind, ContentStatus, EventData } from './content.schema.js';
 import { factsOf, problem } from './content-derive.js';
 import { insertRevision } from './content-revisions.repo.js';
 import { normaliseForSearch } from './lib/text-normalise.js';
@@ -71,10 +72,16 @@ async function derive(
   data: Record<string, unknown>,
 ): Promise<{ derived: Derived; warnings: FieldProblem[] }> {
   const code = ctx.scope.org;
-  const { lat, lng, startsAt, endsAt, externalId, searchable, links, problems, warnings } = factsOf(
-    kind,
-    data,
-  );
+  const facts = factsOf(kind, data);
+  const { startsAt, endsAt, externalId, searchable, links, problems, warnings } = facts;
+  let { lat, lng } = facts;
+  // An event held at a spot without a position of its own is where the spot is (maps, nearby).
+  const venueSpot = kind === 'event' ? (data as EventData).venue.spotId : undefined;
+  if (venueSpot && lat === null && lng === null) {
+    const at = await spotPosition(ctx.tx, code, venueSpot);
+    if (at) ({ lat, lng } = at);
+  }
+
   // References must be this organisation's spots; another organisation's id is "not found".
   const referenced = [...new Set(links.map((l) => l.to_id))];
   const found = await existingSpotIds(ctx.tx, code, referenced);
@@ -202,7 +209,7 @@ async function requireItem(
 }
 
 /** Optimistic locking: a save based on an older version never overwrites a newer one. */
-function checkVersion(row: ItemRow, expected: number): void {
+export function checkVersion(row: { version: number }, expected: number): void {
   if (row.version !== expected) {
     throw new AppError(
       409,

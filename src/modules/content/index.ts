@@ -4,6 +4,8 @@
  * Import from here, never from a file inside the module.
  */
 
+export { listOwnCategories } from './categories/categories.repo.js';
+export { registerCategoryRoutes } from './categories/categories.routes.js';
 export { registerContentRoutes } from './content.routes.js';
 export * from './content.schema.js';
 export {
@@ -18,6 +20,7 @@ export {
   transitionItem,
   updateItem,
 } from './content.service.js';
+export { registerContentBulkRoutes } from './content-bulk.routes.js';
 export { exportItemData, findItemToUpdate } from './content-exchange.service.js';
 export { type ItemSummary, type ListQuery, listItems } from './content-list.service.js';
 export { contentMediaUsage } from './content-media-usage.js';

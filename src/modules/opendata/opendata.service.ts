@@ -14,6 +14,7 @@ import {
   liveItemData,
   permissionFor,
   type SpotData,
+  transitionItem,
   updateItem,
 } from '../content/index.js';
 import { encodeCsv } from './lib/csv-decode.js';
@@ -127,6 +128,21 @@ export function publicPlan(plan: Awaited<ReturnType<typeof planImport>>): Import
   };
 }
 
+/** What an import does besides writing the rows. */
+export interface ImportOptions {
+  /**
+   * Also publish what the file creates or changes, and rows it leaves unchanged whose live copy
+   * is missing or older. Needs the publish right, checked before anything is read or written.
+   */
+  publish?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Whether the row's working copy is not what the public sees (not live, or changed since). */
+function notLive(item: ContentItem): boolean {
+  return !item.live || item.hasUnpublishedChanges;
+}
+
 /**
  * Imports a whole file in the caller's one transaction: nothing is written unless every row is
  * valid, and any failure part-way rolls everything back.
@@ -136,8 +152,16 @@ export async function applyImport(
   dataset: Dataset,
   bytes: Buffer,
   encoding: CsvEncodingChoice = 'auto',
-  onProgress?: (done: number, total: number) => void,
+  options: ImportOptions = {},
 ) {
+  const kind = KIND[dataset];
+  ctx.require(permissionFor(kind, 'edit'));
+  if (options.publish && !ctx.can(permissionFor(kind, 'publish'))) {
+    throw new AppError(403, 'forbidden', {
+      ja: '取り込んで公開するには公開の権限が必要です。何も取り込んでいません。公開せずに取り込むか、公開の権限のある人に依頼してください。',
+      en: 'Importing and publishing needs the publish right. Nothing was imported: import without publishing, or ask someone with the publish right.',
+    });
+  }
   const plan = await planImport(ctx, dataset, bytes, encoding);
   if (plan.problems.length > 0) {
     throw new AppError(
@@ -150,26 +174,31 @@ export async function applyImport(
       { details: { problems: plan.problems, warnings: plan.warnings } },
     );
   }
-  const kind = KIND[dataset];
-  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, published: 0 };
   for (const [i, row] of plan.rows.entries()) {
+    let written: { id: string; version: number } | null = null;
     if (row.action === 'create') {
-      await createItem(ctx, kind, row.data as Record<string, unknown>);
+      written = await createItem(ctx, kind, row.data as Record<string, unknown>);
       counts.created += 1;
     } else if (row.action === 'update') {
-      await updateItem(ctx, kind, row.id!, {
+      written = await updateItem(ctx, kind, row.id!, {
         version: row.existing!.version,
         data: row.data as Record<string, unknown>,
       });
       counts.updated += 1;
     } else {
       counts.unchanged += 1;
+      if (options.publish && notLive(row.existing!)) written = row.existing!;
     }
-    onProgress?.(i + 1, plan.rows.length);
+    if (options.publish && written) {
+      await transitionItem(ctx, kind, written.id, 'publish', written.version);
+      counts.published += 1;
+    }
+    options.onProgress?.(i + 1, plan.rows.length);
   }
   await audit(ctx, {
     action: `content.${kind}.imported`,
-    details: { dataset, encoding: plan.encoding, ...counts },
+    details: { dataset, encoding: plan.encoding, publish: Boolean(options.publish), ...counts },
   });
   return { dataset, encoding: plan.encoding, ...counts, warnings: plan.warnings };
 }

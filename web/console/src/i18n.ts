@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
+import { bulkEn, bulkJa } from './i18n-bulk';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
 import { journeysEn, journeysJa } from './i18n-journeys';
@@ -463,6 +464,7 @@ const ja = {
   ...siteJa,
   ...domainsJa,
   ...quarantineJa,
+  ...bulkJa,
   ...journeysJa,
 };
 
@@ -917,6 +919,7 @@ const en: Catalogue = {
   ...siteEn,
   ...domainsEn,
   ...quarantineEn,
+  ...bulkEn,
   ...journeysEn,
 };
 

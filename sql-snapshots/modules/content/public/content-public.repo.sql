@@ -60,8 +60,3 @@ from "tenant"."content_items"
 where "org" = $1 and "published_data" is not null
 order by "kind", "published_at" desc
 limit $2;
-
--- spotCategoryNames
-select "code", "names"
-from "tenant"."content_categories"
-where "org" = $1 and "kind" = $2;

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
 import { isUuid } from '../../../platform/ids.js';
-import type { ContentKind, LocalizedText } from '../content.schema.js';
+import type { ContentKind } from '../content.schema.js';
 import type { LiveRow } from './public-item.js';
 
 const LIVE_COLUMNS = ['id', 'kind', 'published_data', 'published_at', 'updated_at'] as const;
@@ -211,19 +211,6 @@ export async function liveSpotCategoryCodes(tx: Tx, org: string): Promise<string
     .orderBy(sql`published_data->>'category'`)
     .execute();
   return rows.flatMap((r) => (r.code ? [r.code] : []));
-}
-
-/** The organisation's own names of spot categories. */
-export async function spotCategoryNames(tx: Tx, org: string): Promise<Map<string, LocalizedText>> {
-  const rows = await tx
-    .selectFrom('tenant.content_categories')
-    .select(['code', 'names'])
-    .where('org', '=', org)
-    .where('kind', '=', 'spot')
-    .execute();
-  return new Map(
-    rows.flatMap((r) => (typeof r.names.ja === 'string' ? [[r.code, { ...r.names, ja: r.names.ja }]] : [])),
-  );
 }
 
 /** Live events that may happen between two dates: in range, or recurring and started by `to`. */

@@ -5,11 +5,16 @@
  * no unpublished id ever leaves here. Callers check the language against the site settings.
  */
 
+import {
+  isStandardCategory,
+  STANDARD_CATEGORY_NAMES,
+  standardCategories,
+} from '../../../contract/categories.js';
 import type { TenantContext } from '../../../platform/access/context.js';
-
 import { Errors } from '../../../platform/http/errors.js';
 import { jstDate, jstDateTime } from '../../../platform/time/jst.js';
 import { imageAltTexts } from '../../media/index.js';
+import { listOwnCategories } from '../categories/categories.repo.js';
 import { itemDataForExport } from '../content.repo.js';
 import type { ContentKind, EventData, Language, SpotData } from '../content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
@@ -29,7 +34,6 @@ import {
   nearbyLiveSpots,
   searchLiveItems,
   sitemapRows,
-  spotCategoryNames,
 } from './content-public.repo.js';
 import {
   type LiveRow,
@@ -179,6 +183,8 @@ export interface SpotDetail extends DetailBase {
   kind: 'spot';
   row: LiveRow<'spot'>;
   item: PublicSpot;
+  /** The category's name in the page language (own or standard; null for an unknown code). */
+  categoryName: PublicText | null;
 }
 export interface EventDetail extends DetailBase {
   kind: 'event';
@@ -186,6 +192,8 @@ export interface EventDetail extends DetailBase {
   item: PublicEventDetail;
   /** The live venue spot, whose name, address and position fill what the venue leaves out. */
   venueSpot: SpotData | null;
+  /** The category's name in the page language (own or standard; null for an unknown code). */
+  categoryName: PublicText | null;
   /** The next dates of a recurring event from today (none for a one-off event). */
   nextDates: string[];
 }
@@ -237,7 +245,14 @@ export async function loadDetail(
   const images = await imagesOf(ctx, imageIdsOf(row), lang);
   switch (row.kind) {
     case 'spot':
-      return { kind: 'spot', lang, images, row, item: toPublic(row, lang) };
+      return {
+        kind: 'spot',
+        lang,
+        images,
+        row,
+        item: toPublic(row, lang),
+        categoryName: await categoryNameOf(ctx, 'spot', row.data.category, lang),
+      };
     case 'event': {
       const venue = row.data.venue.spotId ? byId.get(row.data.venue.spotId) : undefined;
       return {
@@ -247,6 +262,7 @@ export async function loadDetail(
         row,
         item: { ...toPublic(row, lang), ...(venue ? { venueSpot: spotRef(venue, lang) } : {}) },
         venueSpot: venue?.data ?? null,
+        categoryName: await categoryNameOf(ctx, 'event', row.data.category, lang),
         nextDates: nextOccurrences(row.data, todayInTokyo(), 6),
       };
     }
@@ -419,7 +435,10 @@ export async function homeModel(ctx: TenantContext, lang: Language): Promise<Hom
 
 export interface SpotCategory {
   code: string;
-  /** The organisation's own name; null for a built-in category (the site names those). */
+  /**
+   * The organisation's own name, or the standard name (src/contract/categories.ts, the one source
+   * the console shares); null only for a code neither knows (an imported value).
+   */
   name: PublicText | null;
 }
 
@@ -433,6 +452,48 @@ export interface SpotListModel {
   images: Map<string, PublicImage>;
 }
 
+/** A category's name in the page language: the organisation's own, else the standard one. */
+async function categoryNameOf(
+  ctx: TenantContext,
+  kind: 'spot' | 'event',
+  code: string,
+  lang: Language,
+): Promise<PublicText | null> {
+  const own = (await listOwnCategories(ctx.tx, ctx.scope.org, kind)).find((c) => c.code === code);
+  if (own) return localize(own.names, lang);
+  return isStandardCategory(code) ? { text: STANDARD_CATEGORY_NAMES[code][lang], lang } : null;
+}
+
+/**
+ * The categories live spots use, named and in the organisation's order: its own categories as it
+ * ordered them, then the standard ones in their order, then codes neither knows.
+ */
+function orderedCategories(
+  used: string[],
+  own: { code: string; names: { ja: string } }[],
+  lang: Language,
+): SpotCategory[] {
+  const live = new Set(used);
+  const ownNamed = own
+    .filter((c) => live.has(c.code))
+    .map((c) => ({ code: c.code, name: localize(c.names, lang) }));
+  const ownCodes = new Set(own.map((c) => c.code));
+  const standard = standardCategories('spot')
+    .filter((code) => live.has(code) && !ownCodes.has(code))
+    .map((code) => ({ code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }));
+  const unknown = used
+    .filter(
+      (code) =>
+        !ownCodes.has(code) && !(isStandardCategory(code) && standardCategories('spot').includes(code)),
+    )
+    .map((code) =>
+      isStandardCategory(code)
+        ? { code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }
+        : { code, name: null },
+    );
+  return [...ownNamed, ...standard, ...unknown];
+}
+
 export async function spotListModel(
   ctx: TenantContext,
   lang: Language,
@@ -440,19 +501,16 @@ export async function spotListModel(
 ): Promise<SpotListModel> {
   const category =
     query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
-  const [list, codes, names, total] = await Promise.all([
+  const [list, codes, own, total] = await Promise.all([
     listLive(ctx, 'spot', lang, { limit: 24, category, cursor: query.cursor }),
     liveSpotCategoryCodes(ctx.tx, ctx.scope.org),
-    spotCategoryNames(ctx.tx, ctx.scope.org),
+    listOwnCategories(ctx.tx, ctx.scope.org, 'spot'),
     countLiveSpots(ctx.tx, ctx.scope.org, category),
   ]);
   return {
     spots: list.items,
     total,
-    categories: codes.map((code) => {
-      const own = names.get(code);
-      return { code, name: own ? localize(own, lang) : null };
-    }),
+    categories: orderedCategories(codes, own, lang),
     category,
     nextCursor: list.nextCursor,
     firstPage: !query.cursor,

@@ -54,11 +54,18 @@ export function tx(page: SitePage, text: Text): Raw | string {
 export const langOf = (page: SitePage, text: Text) =>
   text && text.lang !== page.lang ? raw(` lang="${text.lang}"`) : '';
 
+/** Does the text show in Japanese on a page in another language? */
+export const fellBack = (page: Pick<SitePage, 'lang'>, text: Text) => !!text && text.lang !== page.lang;
+
+/** The visible note above a text shown in Japanese because it has no translation yet. */
+export const fallbackNotice = (page: SitePage, text: Text): Raw | string =>
+  fellBack(page, text) ? html`<p class="fallback-note">${t(page, 'fallbackNotice')}</p>` : '';
+
 /** A multi-line text as paragraphs, each carrying the text's language when it fell back. */
 export function paragraphs(page: SitePage, text: Text, className = ''): Raw | string {
   if (!text?.text.trim()) return '';
   const cls = className ? raw(` class="${className}"`) : '';
-  return html`${text.text
+  return html`${fallbackNotice(page, text)}${text.text
     .split(/\n+/)
     .filter((p) => p.trim())
     .map((p) => html`<p${cls}${langOf(page, text)}>${p}</p>`)}`;
@@ -70,9 +77,20 @@ export const t = (page: SitePage, key: UiKey, vars?: Record<string, string | num
 /** The organisation's name for this language: Japanese, or English (marked) where kanji would not help. */
 export const orgName = (page: Pick<SitePage, 'org' | 'lang'>) => organisationName(page.org, page.lang);
 
-export function responsiveImage(page: SitePage, image: SiteImage, sizes: string, className = ''): Raw {
+/**
+ * A photo with its derivatives. Photos load lazily, except the page's first one (`priority`):
+ * the likely Largest Contentful Paint, fetched at once and ahead of other images.
+ */
+export function responsiveImage(
+  page: SitePage,
+  image: SiteImage,
+  sizes: string,
+  className = '',
+  priority = false,
+): Raw {
   const alt = image.alt;
-  return html`<img src="${imageSrc(page, image.id, 'w800')}" srcset="${imageSrc(page, image.id, 'w320')} 320w, ${imageSrc(page, image.id, 'w800')} 800w, ${imageSrc(page, image.id, 'w1600')} 1600w" sizes="${sizes}" alt="${alt}"${image.altLang !== page.lang && alt ? raw(' lang="ja"') : ''}${className ? raw(` class="${className}"`) : ''} loading="lazy" decoding="async">`;
+  const loading = priority ? raw(' loading="eager" fetchpriority="high"') : raw(' loading="lazy"');
+  return html`<img src="${imageSrc(page, image.id, 'w800')}" srcset="${imageSrc(page, image.id, 'w320')} 320w, ${imageSrc(page, image.id, 'w800')} 800w, ${imageSrc(page, image.id, 'w1600')} 1600w" sizes="${sizes}" alt="${alt}"${image.altLang !== page.lang && alt ? raw(' lang="ja"') : ''}${className ? raw(` class="${className}"`) : ''}${loading} decoding="async">`;
 }
 
 const NAV: { key: UiKey; path: string }[] = [
@@ -156,10 +174,9 @@ ${ogImage && options.image?.alt ? html`<meta property="og:image:alt" content="${
 ${description ? html`<meta name="twitter:description" content="${description}">` : ''}
 ${ogImage ? html`<meta name="twitter:image" content="${ogImage}">` : ''}
 <link rel="stylesheet" href="${assetUrl('site.css')}">
-${options.map ? html`<link rel="stylesheet" href="${assetUrl('leaflet/leaflet.css')}">` : ''}
 ${themeStyle(settings)}
 ${(options.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`)}
-${options.map ? html`<script src="${assetUrl('leaflet/leaflet.js')}" defer></script><script src="${assetUrl('site.js')}" defer></script>` : ''}
+${options.map ? html`<script src="${assetUrl('site.js')}" defer></script>` : ''}
 </head>
 <body>
 <a class="skip-link" href="#main">${t(page, 'skipToMain')}</a>
@@ -172,11 +189,12 @@ ${options.map ? html`<script src="${assetUrl('leaflet/leaflet.js')}" defer></scr
   }<span class="brand-text"><span class="brand-name"${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> <span class="brand-suffix">${t(page, 'siteSuffix')}</span></span></a>
 ${
   settings.languages.length > 1
-    ? html`<nav class="lang-switch" aria-label="${t(page, 'language')}"><ul>${settings.languages.map((l) =>
-        l === lang
-          ? html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}" aria-current="true">${LANGUAGE_NAMES[l]}</a></li>`
-          : html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
-      )}</ul></nav>`
+    ? html`<nav class="lang-switch" aria-label="${t(page, 'language')}"><details><summary><span class="visually-hidden">${t(page, 'language')}: </span>${LANGUAGE_NAMES[lang]}</summary><ul>${settings.languages.map(
+        (l) =>
+          l === lang
+            ? html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}" aria-current="true">${LANGUAGE_NAMES[l]}</a></li>`
+            : html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
+      )}</ul></details></nav>`
     : ''
 }
 </div>
@@ -197,7 +215,7 @@ ${
           const own = link.label[lang]?.trim();
           return html`<li><a href="${link.url}" rel="noopener"${own ? '' : raw(' lang="ja"')}>${own || link.label.ja}</a></li>`;
         },
-      )}</ul></nav>`
+      )}</ul></details></nav>`
     : ''
 }
 <p><a href="${href(page, '/privacy')}">${t(page, 'privacy')}</a></p>
@@ -230,6 +248,10 @@ export function mapBlock(page: SitePage, label: string, places: MapPlace[], rout
   const data = {
     tiles: page.mapTileUrl,
     attribution: `${t(page, 'mapAttribution')} © OpenStreetMap contributors`,
+    zoomIn: t(page, 'zoomIn'),
+    zoomOut: t(page, 'zoomOut'),
+    // Fetched by site.js when the map nears the screen, not with the page.
+    leaflet: { js: assetUrl('leaflet/leaflet.js'), css: assetUrl('leaflet/leaflet.css') },
     route,
     places,
   };

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor, likePattern } from '../content-list.service
 import { jstDate, jstDateTime } from '../content-time.js';
 import { renderArticleMarkdown } from '../lib/markdown.js';
 import { expandOccurrences } from '../lib/recurrence.js';
-import { normaliseForSearch, searchTerms } from '../lib/text-normalise.js';
+import { searchTerms, searchVariants } from '../lib/text-normalise.js';
 import {
   countLiveSpots,
   findLiveItem,
@@ -120,8 +120,9 @@ export interface PublicList<K extends ContentKind> {
   nextCursor: string | null;
 }
 
+/** Per query term, the LIKE patterns of its spellings (any one matching is enough). */
 const patterns = (q: string | undefined) =>
-  searchTerms(q ?? '').map((term) => likePattern(normaliseForSearch(term)));
+  searchTerms(q ?? '').map((term) => searchVariants(term).map(likePattern));
 
 /** The keyset a page ends at: events by start date, the others by publication. */
 function keyOf(row: LiveRow): [string, string] {

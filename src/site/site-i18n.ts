@@ -378,6 +378,22 @@ const UI = {
     'ขออภัย โปรดลองอีกครั้งในภายหลัง',
   ],
   nextDate: ['次回', 'Next', '下次', '下次', '다음', 'ครั้งถัดไป'],
+  pauseSlideshow: [
+    'スライドショーを一時停止',
+    'Pause the slideshow',
+    '暂停幻灯片',
+    '暫停輪播',
+    '슬라이드쇼 일시 정지',
+    'หยุดสไลด์โชว์ชั่วคราว',
+  ],
+  playSlideshow: [
+    'スライドショーを再生',
+    'Play the slideshow',
+    '播放幻灯片',
+    '播放輪播',
+    '슬라이드쇼 재생',
+    'เล่นสไลด์โชว์',
+  ],
   zoomIn: ['拡大', 'Zoom in', '放大', '放大', '확대', 'ซูมเข้า'],
   zoomOut: ['縮小', 'Zoom out', '缩小', '縮小', '축소', 'ซูมออก'],
 } as const satisfies Record<string, Texts>;

@@ -6,7 +6,7 @@
 import { organisationName } from '../modules/content/public/json-ld.js';
 import type { PublicText } from '../modules/content/public/public-item.js';
 import type { PublicImage } from '../modules/content/public/read-models.js';
-import type { SiteSettingsInput } from '../modules/site-settings/site-settings.schema.js';
+import type { SiteSettings as StoredSiteSettings } from '../modules/site-settings/site-settings.schema.js';
 import type { OrganisationRef } from '../platform/http/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
@@ -17,7 +17,7 @@ import type { SiteLinks } from './site-url.js';
 export type Text = PublicText | null | undefined;
 export type SiteImage = PublicImage;
 /** What pages use of the site settings. */
-export type SiteSettings = SiteSettingsInput;
+export type SiteSettings = Omit<StoredSiteSettings, 'updatedAt'>;
 
 export const DEFAULT_PRIMARY = '#0b5394';
 export const DEFAULT_ACCENT = '#b45309';
@@ -112,6 +112,8 @@ export interface ShellOptions {
   image?: SiteImage | null;
   ogType?: 'website' | 'article';
   map?: boolean;
+  /** Load site.js without a map (the home page's slideshow). */
+  script?: boolean;
   noindex?: boolean;
 }
 
@@ -176,7 +178,7 @@ ${ogImage ? html`<meta name="twitter:image" content="${ogImage}">` : ''}
 <link rel="stylesheet" href="${assetUrl('site.css')}">
 ${themeStyle(settings)}
 ${(options.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`)}
-${options.map ? html`<script src="${assetUrl('site.js')}" defer></script>` : ''}
+${options.map || options.script ? html`<script src="${assetUrl('site.js')}" defer></script>` : ''}
 </head>
 <body>
 <a class="skip-link" href="#main">${t(page, 'skipToMain')}</a>

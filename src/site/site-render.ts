@@ -38,6 +38,7 @@ import {
   fallbackNotice,
   fellBack,
   href,
+  langOf,
   type MapPlace,
   mapBlock,
   mapLink,
@@ -290,15 +291,39 @@ const pointOf = (item: { lat?: number | null | undefined; lng?: number | null | 
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-export function homePage(page: SitePage, data: HomeModel): string {
-  const heroImage: SiteImage | null = null;
+/**
+ * The home page's main visual: the site's hero photo (several: a slideshow site.js turns, with a
+ * pause button, never for visitors who ask for reduced motion), the site name and the tagline.
+ */
+function heroBlock(page: SitePage, images: SiteImage[]): Raw {
+  const name = orgName(page);
+  const own = page.settings.tagline[page.lang]?.trim();
+  const tagline: Text = own
+    ? { text: own, lang: page.lang }
+    : page.settings.tagline.ja?.trim()
+      ? { text: page.settings.tagline.ja.trim(), lang: 'ja' }
+      : { text: t(page, 'homeLead', { org: name.text }), lang: page.lang };
+  const heading = html`<h1><span${name.lang !== page.lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'siteSuffix')}</h1>
+<p class="hero-lead"${langOf(page, tagline)}>${tagline.text}</p>`;
+  if (images.length === 0) {
+    return html`<div class="hero"><div class="wrap">${heading}${searchForm(page, '', 'home-search')}</div></div>`;
+  }
+  const slides = images.map(
+    (image, i) =>
+      html`<li class="hero-slide"${i === 0 ? raw(' data-current') : ''}>${responsiveImage(page, image, '100vw', '', i === 0)}</li>`,
+  );
+  return html`<div class="hero hero-visual">
+<div class="hero-media"><ul class="hero-slides"${images.length > 1 ? html` data-slideshow="${JSON.stringify({ pause: t(page, 'pauseSlideshow'), play: t(page, 'playSlideshow') })}"` : ''}>${slides}</ul>
+<div class="hero-caption"><div class="wrap">${heading}</div></div></div>
+<div class="hero-search"><div class="wrap">${searchForm(page, '', 'home-search')}</div></div>
+</div>`;
+}
+
+export function homePage(page: SitePage, data: HomeModel & { hero: SiteImage[] }): string {
+  const heroImage = data.hero[0] ?? null;
   const name = orgName(page);
   const title = `${name.text} ${t(page, 'siteSuffix')}`;
-  const body = html`<div class="hero"><div class="wrap">
-<h1><span${name.lang !== page.lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'siteSuffix')}</h1>
-<p class="hero-lead">${t(page, 'homeLead', { org: name.text })}</p>
-${searchForm(page, '', 'home-search')}
-</div></div>
+  const body = html`${heroBlock(page, data.hero)}
 <div class="wrap">
 ${section(
   page,
@@ -344,9 +369,11 @@ ${section(
 </div>`;
   return renderShell(page, {
     title,
-    description: t(page, 'homeLead', { org: name.text }),
+    description: page.settings.tagline[page.lang] || t(page, 'homeLead', { org: name.text }),
     body,
     section: '/',
+    image: heroImage,
+    script: data.hero.length > 1,
   });
 }
 

@@ -3,7 +3,7 @@ import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
 import type { Language } from '../content/content.schema.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
-import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
+import type { SiteContact, SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 
 export async function getSiteSettings(ctx: Context): Promise<SiteSettings> {
   const row = await ctx.tx
@@ -19,6 +19,10 @@ export async function getSiteSettings(ctx: Context): Promise<SiteSettings> {
     primaryColor: row.primary_color,
     accentColor: row.accent_color,
     footerLinks: row.footer_links as SiteSettings['footerLinks'],
+    heroImageIds: row.hero_media_ids,
+    tagline: row.tagline,
+    contact: row.contact as SiteSettings['contact'],
+    socialAccounts: row.social_accounts as SiteSettings['socialAccounts'],
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -62,24 +66,30 @@ function checkColour(kind: 'primary' | 'accent', value: string | null): string |
   return colour;
 }
 
+/** Links on the public site go to https pages only, without credentials in them. */
+function httpsProblem(field: string, value: string): FieldProblem[] {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url && url.protocol === 'https:' && url.hostname && !url.username && !url.password) return [];
+  return [
+    {
+      field,
+      message: {
+        ja: 'リンク先は https:// で始まる正しい URL にしてください。',
+        en: 'The link must be a valid URL starting with https://.',
+      },
+    },
+  ];
+}
+
 function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProblem[] {
   const problems: FieldProblem[] = [];
   links.forEach((link, i) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(link.url);
-    } catch {
-      url = null;
-    }
-    if (!url || url.protocol !== 'https:' || !url.hostname || url.username || url.password) {
-      problems.push({
-        field: `footerLinks.${i}.url`,
-        message: {
-          ja: 'リンク先は https:// で始まる正しい URL にしてください。',
-          en: 'The link must be a valid URL starting with https://.',
-        },
-      });
-    }
+    problems.push(...httpsProblem(`footerLinks.${i}.url`, link.url));
     if (!link.label.ja.trim()) {
       problems.push({
         field: `footerLinks.${i}.label.ja`,
@@ -88,6 +98,21 @@ function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProbl
     }
   });
   return problems;
+}
+
+/** Texts per language without the empty ones (a missing language falls back to Japanese). */
+const filledTexts = (texts: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(texts).flatMap(([lang, text]) => (text?.trim() ? [[lang, text.trim()]] : [])));
+
+function filledContact(contact: SiteContact): SiteContact {
+  const out: SiteContact = {};
+  if (contact.phone?.trim()) out.phone = contact.phone.trim();
+  if (contact.email?.trim()) out.email = contact.email.trim();
+  const address = contact.address ? filledTexts(contact.address) : {};
+  if (Object.keys(address).length) out.address = address;
+  const hours = contact.hours ? filledTexts(contact.hours) : {};
+  if (Object.keys(hours).length) out.hours = hours;
+  return out;
 }
 
 export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput): Promise<SiteSettings> {
@@ -109,23 +134,42 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
     });
   }
   problems.push(...footerLinkProblems(input.footerLinks));
+  (input.socialAccounts ?? []).forEach((account, i) =>
+    problems.push(...httpsProblem(`socialAccounts.${i}.url`, account.url)),
+  );
+  const email = input.contact?.email?.trim();
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    problems.push({
+      field: 'contact.email',
+      message: { ja: 'メールアドレスの形式が正しくありません。', en: 'Enter a valid e-mail address.' },
+    });
+  }
   if (problems.length) throw Errors.validation(problems);
   const primary = checkColour('primary', input.primaryColor);
   const accent = checkColour('accent', input.accentColor);
-  if (input.logoMediaId) {
-    const logo = await ctx.tx
-      .selectFrom('tenant.media')
-      .select('id')
-      .where('org', '=', org)
-      .where('id', '=', input.logoMediaId)
-      .where('kind', '=', 'image')
-      .executeTakeFirst();
-    if (!logo) {
-      throw Errors.invalidField('logoMediaId', {
-        ja: 'ロゴにはメディアライブラリの画像を選んでください。',
-        en: 'Choose an image from the media library for the logo.',
-      });
-    }
+  const ownImages = async (ids: string[]) =>
+    ids.length === 0
+      ? 0
+      : (
+          await ctx.tx
+            .selectFrom('tenant.media')
+            .select('id')
+            .where('org', '=', org)
+            .where('id', 'in', ids)
+            .where('kind', '=', 'image')
+            .execute()
+        ).length;
+  if (input.logoMediaId && (await ownImages([input.logoMediaId])) !== 1) {
+    throw Errors.invalidField('logoMediaId', {
+      ja: 'ロゴにはメディアライブラリの画像を選んでください。',
+      en: 'Choose an image from the media library for the logo.',
+    });
+  }
+  if (input.heroImageIds && (await ownImages(input.heroImageIds)) !== input.heroImageIds.length) {
+    throw Errors.invalidField('heroImageIds', {
+      ja: 'メインビジュアルにはメディアライブラリの画像を選んでください。',
+      en: 'Choose images from the media library for the main visual.',
+    });
   }
   const before = await getSiteSettings(ctx);
   const footerLinks = input.footerLinks.map((link) => ({
@@ -141,6 +185,16 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
       primary_color: primary,
       accent_color: accent,
       footer_links: JSON.stringify(footerLinks),
+      ...(input.heroImageIds ? { hero_media_ids: input.heroImageIds } : {}),
+      ...(input.tagline ? { tagline: JSON.stringify(filledTexts(input.tagline)) } : {}),
+      ...(input.contact ? { contact: JSON.stringify(filledContact(input.contact)) } : {}),
+      ...(input.socialAccounts
+        ? {
+            social_accounts: JSON.stringify(
+              input.socialAccounts.map((a) => ({ service: a.service, url: new URL(a.url).toString() })),
+            ),
+          }
+        : {}),
       updated_at: new Date(),
     })
     .where('org', '=', org)

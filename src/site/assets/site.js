@@ -1,6 +1,47 @@
-// Progressive enhancement for the public site: turns each .map[data-map] into a Leaflet map.
-// Without JavaScript or tiles the page still lists the places with addresses and map links.
-// Leaflet (most of a page's bytes) is fetched only when a map is about to scroll into view.
+// Progressive enhancement for the public site. Without JavaScript every page still works: maps
+// are listed as places with addresses and map links, a slideshow shows its first photo.
+
+// The home page's slideshow: one photo after another every 6 s, with a pause button (WCAG 2.2.2);
+// still for visitors who ask for reduced motion until they press play.
+(() => {
+  for (const list of document.querySelectorAll('.hero-slides[data-slideshow]')) {
+    const slides = [...list.children];
+    if (slides.length < 2) continue;
+    let labels;
+    try {
+      labels = JSON.parse(list.getAttribute('data-slideshow'));
+    } catch {
+      continue;
+    }
+    let index = 0;
+    let timer = null;
+    const show = (next) => {
+      slides[index].removeAttribute('data-current');
+      index = next;
+      slides[index].setAttribute('data-current', '');
+    };
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'hero-pause';
+    const play = () => {
+      timer = setInterval(() => show((index + 1) % slides.length), 6000);
+      button.textContent = labels.pause;
+    };
+    const pause = () => {
+      clearInterval(timer);
+      timer = null;
+      button.textContent = labels.play;
+    };
+    button.addEventListener('click', () => (timer ? pause() : play()));
+    list.classList.add('is-slideshow');
+    list.after(button);
+    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) pause();
+    else play();
+  }
+})();
+
+// Maps: each .map[data-map] becomes a Leaflet map. Leaflet (most of a page's bytes) is fetched
+// only when a map is about to scroll into view.
 (() => {
   const maps = [...document.querySelectorAll('.map[data-map]')];
   if (maps.length === 0) return;
@@ -39,6 +80,7 @@
     L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
     L.tileLayer(data.tiles, { maxZoom: 18, attribution: escapeHtml(data.attribution) }).addTo(map);
     const points = [];
+    const markers = [];
     data.places.forEach((place, index) => {
       const point = [place.lat, place.lng];
       points.push(point);
@@ -54,7 +96,7 @@
           })
         : new L.Icon.Default();
       const marker = L.marker(point, { icon, alt: label, title: label, keyboard: true }).addTo(map);
-      marker.getElement()?.setAttribute('aria-label', label);
+      markers.push([marker, label]);
       marker.bindPopup(
         place.url ? `<a href="${escapeHtml(place.url)}">${escapeHtml(label)}</a>` : escapeHtml(label),
       );
@@ -68,6 +110,8 @@
     }
     if (points.length === 1) map.setView(points[0], 15);
     else map.fitBounds(points, { padding: [30, 30], maxZoom: 16 });
+    // Marker elements exist once the map has a view; a numbered pin is named by its stop.
+    for (const [marker, label] of markers) marker.getElement()?.setAttribute('aria-label', label);
   };
 
   const start = (element) => {

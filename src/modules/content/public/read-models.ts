@@ -69,7 +69,7 @@ function imageIdsOf(row: LiveRow): string[] {
 }
 
 /** The organisation's images among `ids`, in that order, with alt text from the media library. */
-async function imagesOf(ctx: Context, ids: readonly string[], lang: Language): Promise<PublicImage[]> {
+export async function imagesOf(ctx: Context, ids: readonly string[], lang: Language): Promise<PublicImage[]> {
   const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const alts = await imageAltTexts(ctx.tx, org(ctx), wanted);
   return wanted.flatMap((id) => {

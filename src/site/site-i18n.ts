@@ -394,6 +394,9 @@ const UI = {
     '슬라이드쇼 재생',
     'เล่นสไลด์โชว์',
   ],
+  phone: ['電話', 'Phone', '电话', '電話', '전화', 'โทรศัพท์'],
+  email: ['メール', 'E-mail', '电子邮件', '電子郵件', '이메일', 'อีเมล'],
+  socialAccounts: ['公式SNS', 'Follow us', '官方社交媒体', '官方社群', '공식 SNS', 'โซเชียลมีเดีย'],
   zoomIn: ['拡大', 'Zoom in', '放大', '放大', '확대', 'ซูมเข้า'],
   zoomOut: ['縮小', 'Zoom out', '缩小', '縮小', '축소', 'ซูมออก'],
 } as const satisfies Record<string, Texts>;

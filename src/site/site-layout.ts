@@ -6,7 +6,10 @@
 import { organisationName } from '../modules/content/public/json-ld.js';
 import type { PublicText } from '../modules/content/public/public-item.js';
 import type { PublicImage } from '../modules/content/public/read-models.js';
-import type { SiteSettings as StoredSiteSettings } from '../modules/site-settings/site-settings.schema.js';
+import type {
+  SocialService,
+  SiteSettings as StoredSiteSettings,
+} from '../modules/site-settings/site-settings.schema.js';
 import type { OrganisationRef } from '../platform/http/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
@@ -208,8 +211,53 @@ ${
 <main id="main" tabindex="-1">
 ${options.body}
 </main>
-<footer class="site-footer">
-<div class="wrap">
+${siteFooter(page)}
+</body>
+</html>
+`;
+  return doc.html;
+}
+
+const SOCIAL_NAMES: Record<SocialService, string> = {
+  x: 'X',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  youtube: 'YouTube',
+  line: 'LINE',
+  tiktok: 'TikTok',
+};
+
+/** A text of the site settings in the page language, else Japanese (marked). */
+function settingText(page: SitePage, texts: Partial<Record<SiteLanguage, string>> | undefined): Text {
+  const own = texts?.[page.lang]?.trim();
+  if (own) return { text: own, lang: page.lang };
+  const ja = texts?.ja?.trim();
+  return ja ? { text: ja, lang: 'ja' } : null;
+}
+
+/** The footer: who runs the site and how to reach them, their links and social accounts. */
+function siteFooter(page: SitePage): Raw {
+  const { settings, lang } = page;
+  const name = orgName(page);
+  const contact = settings.contact ?? {};
+  const address = settingText(page, contact.address);
+  const hours = settingText(page, contact.hours);
+  const social = settings.socialAccounts ?? [];
+  return html`<footer class="site-footer">
+<div class="wrap footer-grid">
+<div class="footer-about">
+<p class="footer-name"${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</p>
+${
+  address || contact.phone || contact.email || hours
+    ? html`<address>
+${address ? html`<p${langOf(page, address)}>${address.text}</p>` : ''}
+${contact.phone ? html`<p>${t(page, 'phone')}: <a href="tel:${contact.phone.replace(/[^0-9+]/g, '')}">${contact.phone}</a></p>` : ''}
+${contact.email ? html`<p>${t(page, 'email')}: <a href="mailto:${contact.email}">${contact.email}</a></p>` : ''}
+${hours ? html`<p${langOf(page, hours)}>${hours.text}</p>` : ''}
+</address>`
+    : ''
+}
+</div>
 ${
   settings.footerLinks.length
     ? html`<nav aria-label="${t(page, 'footerLinks')}"><ul class="footer-links">${settings.footerLinks.map(
@@ -217,17 +265,23 @@ ${
           const own = link.label[lang]?.trim();
           return html`<li><a href="${link.url}" rel="noopener"${own ? '' : raw(' lang="ja"')}>${own || link.label.ja}</a></li>`;
         },
-      )}</ul></details></nav>`
+      )}</ul></nav>`
     : ''
 }
+${
+  social.length
+    ? html`<nav aria-label="${t(page, 'socialAccounts')}"><ul class="footer-social">${social.map(
+        (account) =>
+          html`<li><a class="social social-${account.service}" href="${account.url}" rel="noopener me">${SOCIAL_NAMES[account.service]}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+</div>
+<div class="wrap footer-bottom">
 <p><a href="${href(page, '/privacy')}">${t(page, 'privacy')}</a></p>
 <p class="footer-org"><span${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'poweredBy')}</p>
 </div>
-</footer>
-</body>
-</html>
-`;
-  return doc.html;
+</footer>`;
 }
 
 /** A link to open a point in a map service, for visitors without the embedded map. */

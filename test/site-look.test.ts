@@ -275,3 +275,95 @@ describe('recurring events', () => {
     expect(en).toContain('Every Saturday');
   });
 });
+
+describe('a destination-site look from the site settings', () => {
+  it('main visual photos, tagline, contact and social accounts are saved, audited and shown', async () => {
+    const current = (await publisher.get('/api/v1/site/settings')).body as Record<string, unknown>;
+    const { updatedAt: _u, ...base } = current;
+    const res = await publisher.put('/api/v1/site/settings', {
+      ...base,
+      heroImageIds: [photos[1], photos[0]],
+      tagline: { ja: '城と温泉の町', en: 'Castle town of hot springs', ko: '  ' },
+      contact: {
+        phone: '0584-00-1234',
+        email: 'kanko@town.example.jp',
+        address: { ja: 'みってし町城山1', en: '1 Shiroyama, Mitte Town' },
+        hours: { ja: '平日 9:00–17:00' },
+      },
+      socialAccounts: [{ service: 'instagram', url: 'https://www.instagram.com/mitte_town/' }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      heroImageIds: [photos[1], photos[0]],
+      tagline: { ja: '城と温泉の町', en: 'Castle town of hot springs' },
+      contact: { phone: '0584-00-1234', hours: { ja: '平日 9:00–17:00' } },
+      socialAccounts: [{ service: 'instagram', url: 'https://www.instagram.com/mitte_town/' }],
+    });
+    expect((res.body as { tagline: Record<string, string> }).tagline.ko).toBeUndefined();
+    const { rows } = await t.database.superuser.query(
+      "SELECT details FROM audit.events WHERE org = $1 AND action = 'site.settings_changed' ORDER BY seq DESC LIMIT 1",
+      [ORG],
+    );
+    expect(rows[0].details.after.heroImageIds).toEqual([photos[1], photos[0]]);
+
+    const en = (await page(`/s/${ORG}/en/`)).text;
+    // The first hero photo is the page's LCP: eager and high priority; the second waits.
+    expect(en).toMatch(
+      new RegExp(`/media/${photos[1]}/w800\\.webp"[^>]*loading="eager" fetchpriority="high"`),
+    );
+    expect(en).toMatch(new RegExp(`/media/${photos[0]}/w800\\.webp"[^>]*loading="lazy"`));
+    expect(en.match(/fetchpriority="high"/g)?.length).toBe(1);
+    expect(en).toContain('<p class="hero-lead">Castle town of hot springs</p>');
+    expect(en).toContain('data-slideshow=');
+    expect(en).toMatch(/<script src="\/site-assets\/site\.js\?v=[0-9a-f]+" defer>/);
+    // Footer: contact with links, the address in English, the hours in Japanese (marked), social.
+    const footer = en.split('<footer')[1] ?? '';
+    expect(footer).toContain('<a href="tel:0584001234">0584-00-1234</a>');
+    expect(footer).toContain('<a href="mailto:kanko@town.example.jp">kanko@town.example.jp</a>');
+    expect(footer).toContain('<p>1 Shiroyama, Mitte Town</p>');
+    expect(footer).toContain('<p lang="ja">平日 9:00–17:00</p>');
+    expect(footer).toContain('href="https://www.instagram.com/mitte_town/" rel="noopener me">Instagram</a>');
+    // A language without a tagline shows the Japanese one, marked.
+    const ko = (await page(`/s/${ORG}/ko/`)).text;
+    expect(ko).toContain('<p class="hero-lead" lang="ja">城と温泉の町</p>');
+
+    // Saving without the new fields (an older console) keeps them.
+    const { heroImageIds: _h, tagline: _t, contact: _c, socialAccounts: _s, ...older } = base;
+    const again = await publisher.put('/api/v1/site/settings', older);
+    expect(again.status).toBe(200);
+    expect((again.body as { heroImageIds: string[] }).heroImageIds).toEqual([photos[1], photos[0]]);
+  });
+
+  it("refuses another organisation's image as main visual, social links that are not https, and a malformed e-mail", async () => {
+    await createOrganisation(t.database.db, 'lookother', '隣町');
+    const { rows } = await t.database.superuser.query(
+      `INSERT INTO tenant.media (org, kind, mime, extension, original_name, size_bytes, sha256, blob_key, key_version, alt)
+       VALUES ('lookother', 'image', 'image/jpeg', 'jpg', 'x.jpg', 1, 'x', 'k', 1, '{}') RETURNING id`,
+    );
+    const foreign = (rows[0] as { id: string }).id;
+    const { updatedAt: _u, ...base } = (await publisher.get('/api/v1/site/settings')).body as Record<
+      string,
+      unknown
+    >;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ heroImageIds: [photos[0], foreign] }, 'heroImageIds'],
+      [{ socialAccounts: [{ service: 'x', url: 'http://x.com/mitte' }] }, 'socialAccounts.0.url'],
+      [{ contact: { email: 'not an address' } }, 'contact.email'],
+    ];
+    for (const [change, field] of cases) {
+      const res = await publisher.put('/api/v1/site/settings', { ...base, ...change });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(JSON.stringify(res.body), field).toContain(field);
+    }
+  });
+
+  it('cards without a photo get a drawn placeholder of the same shape, hidden from assistive technology', async () => {
+    const list = (await page(`/s/${ORG}/en/spots/`)).text;
+    const cards = list.split('<li class="card">').slice(1);
+    expect(cards.length).toBeGreaterThan(1);
+    for (const card of cards) expect(card).toMatch(/^\s*<div class="card-image/);
+    expect(list).toContain(
+      '<div class="card-image card-placeholder card-placeholder-spot" aria-hidden="true"></div>',
+    );
+  });
+});

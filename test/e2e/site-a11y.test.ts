@@ -138,9 +138,7 @@ describe('public site accessibility', () => {
       const family = await page.evaluate('getComputedStyle(document.body).fontFamily');
       expect(family, lang).toContain(`Noto Sans CJK ${region}`);
       // The font is installed here, so the browser really draws with it.
-      expect(
-        await page.evaluate(`document.fonts.check('16px "Noto Sans CJK ${region}"', '温')`),
-      ).toBe(true);
+      expect(await page.evaluate(`document.fonts.check('16px "Noto Sans CJK ${region}"', '温')`)).toBe(true);
     }
     await page.goto(`${t.url}/s/${ORG}/ko/spots/${ids.spots}`, { waitUntil: 'load' });
     const fallback = page.locator('h1 [lang="ja"]');

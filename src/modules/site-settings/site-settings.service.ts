@@ -102,7 +102,9 @@ function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProbl
 
 /** Texts per language without the empty ones (a missing language falls back to Japanese). */
 const filledTexts = (texts: Record<string, string | undefined>) =>
-  Object.fromEntries(Object.entries(texts).flatMap(([lang, text]) => (text?.trim() ? [[lang, text.trim()]] : [])));
+  Object.fromEntries(
+    Object.entries(texts).flatMap(([lang, text]) => (text?.trim() ? [[lang, text.trim()]] : [])),
+  );
 
 function filledContact(contact: SiteContact): SiteContact {
   const out: SiteContact = {};
@@ -134,9 +136,9 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
     });
   }
   problems.push(...footerLinkProblems(input.footerLinks));
-  (input.socialAccounts ?? []).forEach((account, i) =>
-    problems.push(...httpsProblem(`socialAccounts.${i}.url`, account.url)),
-  );
+  (input.socialAccounts ?? []).forEach((account, i) => {
+    problems.push(...httpsProblem(`socialAccounts.${i}.url`, account.url));
+  });
   const email = input.contact?.email?.trim();
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     problems.push({

@@ -51,13 +51,15 @@ export const siteJa = {
   'site.hero.tagline': 'キャッチコピー',
   'site.look.inLanguage': '{field}（{lang}）',
   'site.contact.title': 'フッターの連絡先',
-  'site.contact.hint': '公開サイトのすべてのページの下部に、組織名とともに表示します。空欄の項目は表示しません。',
+  'site.contact.hint':
+    '公開サイトのすべてのページの下部に、組織名とともに表示します。空欄の項目は表示しません。',
   'site.contact.phone': '電話番号',
   'site.contact.email': 'メールアドレス',
   'site.contact.address': '所在地',
   'site.contact.hours': '受付時間',
   'site.social.title': '公式 SNS アカウント',
-  'site.social.hint': 'フッターにリンクを表示します。https:// で始まるアカウントのページの URL を入力してください。',
+  'site.social.hint':
+    'フッターにリンクを表示します。https:// で始まるアカウントのページの URL を入力してください。',
   'site.social.account': 'アカウント {n}',
   'site.social.service': 'サービス',
   'site.social.url': 'アカウントの URL',
@@ -118,7 +120,8 @@ export const siteEn: Record<keyof typeof siteJa, string> = {
   'site.hero.tagline': 'Tagline',
   'site.look.inLanguage': '{field} ({lang})',
   'site.contact.title': 'Contact in the footer',
-  'site.contact.hint': 'Shown at the bottom of every page of the public site, with the organisation’s name. Empty fields are not shown.',
+  'site.contact.hint':
+    'Shown at the bottom of every page of the public site, with the organisation’s name. Empty fields are not shown.',
   'site.contact.phone': 'Phone number',
   'site.contact.email': 'E-mail address',
   'site.contact.address': 'Address',

@@ -7,10 +7,7 @@ import {
   auditTargetLabel,
   EMPTY_AUDIT_FILTERS,
 } from './audit-log';
-import { type MessageKey, type MessageParams, translate } from './i18n';
-
-const ja = (key: MessageKey, params?: MessageParams) => translate('ja', key, params);
-const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
+import { en, ja } from './test-tables';
 
 describe('auditQueryString', () => {
   it('sends the JST period as UTC instants, the end day included', () => {

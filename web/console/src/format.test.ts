@@ -10,84 +10,78 @@ import {
   svgDataUri,
   toHalfWidth,
 } from './format';
+import { answers } from './test-tables';
 
 describe('formatJst', () => {
-  it('shows a UTC instant in Japan Standard Time', () => {
-    expect(formatJst('2025-03-31T15:04:00Z')).toBe('2025/04/01 00:04');
-    expect(formatJst('2025-01-05T00:00:00.000Z')).toBe('2025/01/05 09:00');
-  });
-
-  it('honours an explicit offset in the input', () => {
-    expect(formatJst('2025-07-01T10:30:00+09:00')).toBe('2025/07/01 10:30');
-  });
-
-  it('crosses the year boundary', () => {
-    expect(formatJst('2024-12-31T15:00:00Z')).toBe('2025/01/01 00:00');
-  });
-
-  it('is undefined for null, empty and unparseable values', () => {
-    expect(formatJst(null)).toBeUndefined();
-    expect(formatJst(undefined)).toBeUndefined();
-    expect(formatJst('')).toBeUndefined();
-    expect(formatJst('yesterday')).toBeUndefined();
-  });
+  // A UTC instant in Japan Standard Time (an explicit offset honoured, across the year boundary);
+  // undefined for null, empty and unparseable values.
+  answers('formatJst', formatJst, [
+    ['2025-03-31T15:04:00Z', '2025/04/01 00:04'],
+    ['2025-01-05T00:00:00.000Z', '2025/01/05 09:00'],
+    ['2025-07-01T10:30:00+09:00', '2025/07/01 10:30'],
+    ['2024-12-31T15:00:00Z', '2025/01/01 00:00'],
+    [null, undefined],
+    [undefined, undefined],
+    ['', undefined],
+    ['yesterday', undefined],
+  ]);
 });
 
 describe('formatDate', () => {
-  it('formats calendar dates without shifting them', () => {
-    expect(formatDate('2025-04-01')).toBe('2025/04/01');
-  });
-
-  it('takes the JST date of an instant', () => {
-    expect(formatDate('2025-03-31T15:00:00Z')).toBe('2025/04/01');
-    expect(formatDate(null)).toBeUndefined();
-  });
+  // Calendar dates are not shifted; an instant gives its JST date.
+  answers('formatDate', formatDate, [
+    ['2025-04-01', '2025/04/01'],
+    ['2025-03-31T15:00:00Z', '2025/04/01'],
+    [null, undefined],
+  ]);
 });
 
 describe('isPast', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');
-  it('compares with now', () => {
-    expect(isPast('2024-12-31T23:59:59Z', now)).toBe(true);
-    expect(isPast('2025-01-01T00:00:01Z', now)).toBe(false);
-    expect(isPast(null, now)).toBe(false);
-    expect(isPast('nonsense', now)).toBe(false);
-  });
+  answers('isPast', (iso: string | null) => isPast(iso, now), [
+    ['2024-12-31T23:59:59Z', true],
+    ['2025-01-01T00:00:01Z', false],
+    [null, false],
+    ['nonsense', false],
+  ]);
 });
 
 describe('groupSecret', () => {
-  it('groups a base32 secret by four', () => {
-    expect(groupSecret('JBSWY3DPEHPK3PXP')).toBe('JBSW Y3DP EHPK 3PXP');
-    expect(groupSecret('jbswy3dpehpk3pxpab')).toBe('JBSW Y3DP EHPK 3PXP AB');
-    expect(groupSecret('JBSW Y3DP')).toBe('JBSW Y3DP');
-    expect(groupSecret('')).toBe('');
-  });
+  // A base32 secret in groups of four.
+  answers('groupSecret', groupSecret, [
+    ['JBSWY3DPEHPK3PXP', 'JBSW Y3DP EHPK 3PXP'],
+    ['jbswy3dpehpk3pxpab', 'JBSW Y3DP EHPK 3PXP AB'],
+    ['JBSW Y3DP', 'JBSW Y3DP'],
+    ['', ''],
+  ]);
 });
 
 describe('code normalisation', () => {
-  it('turns full-width characters typed with a Japanese IME into ASCII', () => {
-    expect(toHalfWidth('１２３ＡＢＣ－ｘ')).toBe('123ABC-x');
-    expect(toHalfWidth('a\u3000b')).toBe('a b');
-  });
-
-  it('accepts 6-digit TOTP codes with spaces or full-width digits', () => {
-    expect(normaliseTotpCode('123456')).toBe('123456');
-    expect(normaliseTotpCode(' 123 456 ')).toBe('123456');
-    expect(normaliseTotpCode('１２３４５６')).toBe('123456');
-    expect(normaliseTotpCode('12345')).toBeUndefined();
-    expect(normaliseTotpCode('1234567')).toBeUndefined();
-    expect(normaliseTotpCode('12345a')).toBeUndefined();
-    expect(normaliseTotpCode('')).toBeUndefined();
-  });
-
-  it('writes recovery codes as abcd-efgh-ijkl', () => {
-    expect(normaliseRecoveryCode('abcd-efgh-ijkl')).toBe('abcd-efgh-ijkl');
-    expect(normaliseRecoveryCode('ABCD EFGH IJKL')).toBe('abcd-efgh-ijkl');
-    expect(normaliseRecoveryCode('abcdefgh1234')).toBe('abcd-efgh-1234');
-    expect(normaliseRecoveryCode('ａｂｃｄーｅｆｇｈーｉｊｋｌ')).toBe('abcd-efgh-ijkl');
-    expect(normaliseRecoveryCode('abcd-efgh')).toBeUndefined();
-    expect(normaliseRecoveryCode('abcd-efgh-ijk!')).toBeUndefined();
-    expect(normaliseRecoveryCode('123456')).toBeUndefined();
-  });
+  // Full-width characters typed with a Japanese IME become ASCII.
+  answers('toHalfWidth', toHalfWidth, [
+    ['１２３ＡＢＣ－ｘ', '123ABC-x'],
+    ['a\u3000b', 'a b'],
+  ]);
+  // 6-digit TOTP codes, with spaces or full-width digits.
+  answers('normaliseTotpCode', normaliseTotpCode, [
+    ['123456', '123456'],
+    [' 123 456 ', '123456'],
+    ['１２３４５６', '123456'],
+    ['12345', undefined],
+    ['1234567', undefined],
+    ['12345a', undefined],
+    ['', undefined],
+  ]);
+  // Recovery codes are written abcd-efgh-ijkl.
+  answers('normaliseRecoveryCode', normaliseRecoveryCode, [
+    ['abcd-efgh-ijkl', 'abcd-efgh-ijkl'],
+    ['ABCD EFGH IJKL', 'abcd-efgh-ijkl'],
+    ['abcdefgh1234', 'abcd-efgh-1234'],
+    ['ａｂｃｄーｅｆｇｈーｉｊｋｌ', 'abcd-efgh-ijkl'],
+    ['abcd-efgh', undefined],
+    ['abcd-efgh-ijk!', undefined],
+    ['123456', undefined],
+  ]);
 });
 
 describe('svgDataUri', () => {

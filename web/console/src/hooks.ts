@@ -1,4 +1,12 @@
-import { type DependencyList, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type ChangeEvent,
+  type DependencyList,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { type ApiError, asApiError, isSessionEnded } from './api';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from './form';
@@ -42,6 +50,18 @@ export function useDocumentTitle(title: string, appName: string): void {
   }, [title, appName]);
 }
 
+/** `field` of `useFormSubmit`, for components that hold some of a form's fields. */
+export type FieldBinder<F extends string> = (
+  name: F,
+  value: string,
+  onText: (text: string) => void,
+) => {
+  name: string;
+  error: string | undefined;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+};
+
 /** What a page has loaded: still loading, failed (with the server's message), or the value. */
 export type Loaded<T> =
   | { kind: 'loading' }
@@ -50,14 +70,17 @@ export type Loaded<T> =
 
 /**
  * Loads with `load` whenever `deps` change or `retry()` is called ("try again"); an answer that
- * arrives after the page moved on is dropped, and a 401 goes to the sign-in page. `update(value)`
- * replaces the loaded value (the server's answer to a save).
+ * arrives after the page moved on is dropped, and a 401 goes to the sign-in page (unless `toError`
+ * says otherwise: steps of the sign-in itself). `update(value)` replaces the loaded value (the
+ * server's answer to a save).
  */
 export function useLoad<T>(
   load: () => Promise<T>,
   deps: DependencyList,
+  toError?: (error: unknown) => ApiError,
 ): { state: Loaded<T>; retry: () => void; update: (value: T) => void } {
-  const handleError = useApiErrorHandler();
+  const apiErrorHandler = useApiErrorHandler();
+  const handleError = toError ?? apiErrorHandler;
   const [state, setState] = useState<Loaded<T>>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -160,5 +183,14 @@ export function useFormSubmit<F extends string>(toError: (error: unknown) => Api
   }
 
   const message = (field: F) => fieldMessage(problem, field, t, lang);
-  return { busy, problem, setProblem, formRef, message, submit };
+  /** What ties a text field to this form: the name problems are reported under, its message, its text. */
+  const field: FieldBinder<F> = (name, value, onText) => ({
+    name,
+    error: message(name),
+    value,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => onText(event.target.value),
+  });
+  /** What the form's frame (`AlertedForm`) shows: busy, the problem, where to move focus. */
+  const status = { busy, problem, formRef };
+  return { busy, problem, setProblem, formRef, status, message, field, submit };
 }

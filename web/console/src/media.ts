@@ -111,14 +111,8 @@ export function filterMedia(items: readonly MediaItem[], kind: MediaKind | 'all'
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** Comma- or 、-separated tags, trimmed, without blanks or repeats. */
-export function parseTags(text: string): string[] {
-  const tags = text
-    .split(/[,、，]/)
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
-  return [...new Set(tags)];
-}
+/** Comma- or 、-separated tags, trimmed, without blanks or repeats: as content tags are typed. */
+export { parseTags } from './content/prepare';
 
 /** Drops empty languages so the server stores no blank strings. */
 export function compactText(text: MediaText): MediaText {

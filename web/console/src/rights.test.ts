@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { RIGHT_MODULES, type Rights } from './api';
-import { type MessageKey, type MessageParams, translate } from './i18n';
 import {
   allows,
   moduleLevel,
@@ -11,9 +10,7 @@ import {
   rightsSummary,
   uniformRights,
 } from './rights';
-
-const ja = (key: MessageKey, params?: MessageParams) => translate('ja', key, params);
-const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
+import { en, ja } from './test-tables';
 
 describe('rightsSummary', () => {
   it('lists the modules a general user may use, in matrix order', () => {

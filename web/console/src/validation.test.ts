@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answers } from './test-tables';
 import {
   emailLocalPart,
   isPlausibleEmail,
@@ -75,42 +76,39 @@ describe('isValidServiceCode', () => {
 });
 
 describe('isValidLgCode', () => {
-  it('accepts codes with a correct check digit', () => {
-    expect(isValidLgCode('011002')).toBe(true); // 札幌市
-    expect(isValidLgCode('130001')).toBe(true); // 東京都
-    expect(isValidLgCode('131016')).toBe(true); // 千代田区
-    expect(isValidLgCode('261009')).toBe(true); // 京都市
-  });
-
-  it('rejects wrong check digits, lengths and non-digits', () => {
-    expect(isValidLgCode('011003')).toBe(false);
-    expect(isValidLgCode('01100')).toBe(false);
-    expect(isValidLgCode('0110020')).toBe(false);
-    expect(isValidLgCode('01100a')).toBe(false);
-  });
+  // Codes with a correct check digit are accepted; wrong check digits, lengths and non-digits not.
+  answers('isValidLgCode', isValidLgCode, [
+    ['011002', true], // 札幌市
+    ['130001', true], // 東京都
+    ['131016', true], // 千代田区
+    ['261009', true], // 京都市
+    ['011003', false],
+    ['01100', false],
+    ['0110020', false],
+    ['01100a', false],
+  ]);
 });
 
 describe('isPlausibleEmail', () => {
-  it('checks the rough shape only', () => {
-    expect(isPlausibleEmail('hanako@example.lg.jp')).toBe(true);
-    expect(isPlausibleEmail(' hanako@example.jp ')).toBe(true);
-    expect(isPlausibleEmail('hanako@example')).toBe(false);
-    expect(isPlausibleEmail('hanako example.jp')).toBe(false);
-  });
+  // The rough shape only.
+  answers('isPlausibleEmail', isPlausibleEmail, [
+    ['hanako@example.lg.jp', true],
+    [' hanako@example.jp ', true],
+    ['hanako@example', false],
+    ['hanako example.jp', false],
+  ]);
 });
 
 describe('parseWholeNumber', () => {
-  it('accepts whole numbers in range, also typed full-width', () => {
-    expect(parseWholeNumber('30', 5, 480)).toBe(30);
-    expect(parseWholeNumber(' 480 ', 5, 480)).toBe(480);
-    expect(parseWholeNumber('１２', 1, 24)).toBe(12);
-  });
-
-  it('rejects out-of-range, fractional and empty input', () => {
-    expect(parseWholeNumber('4', 5, 480)).toBeUndefined();
-    expect(parseWholeNumber('481', 5, 480)).toBeUndefined();
-    expect(parseWholeNumber('1.5', 1, 24)).toBeUndefined();
-    expect(parseWholeNumber('', 1, 24)).toBeUndefined();
-    expect(parseWholeNumber('-3', 1, 24)).toBeUndefined();
-  });
+  // Whole numbers in range, also typed full-width; not out-of-range, fractional or empty input.
+  answers('parseWholeNumber', (args: [string, number, number]) => parseWholeNumber(...args), [
+    [['30', 5, 480], 30],
+    [[' 480 ', 5, 480], 480],
+    [['１２', 1, 24], 12],
+    [['4', 5, 480], undefined],
+    [['481', 5, 480], undefined],
+    [['1.5', 1, 24], undefined],
+    [['', 1, 24], undefined],
+    [['-3', 1, 24], undefined],
+  ]);
 });

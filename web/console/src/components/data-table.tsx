@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
 
+/** A column header: its name, or its name and a class (e.g. numbers aligned right). */
+export type Column = ReactNode | { name: ReactNode; className: string };
+
+function isStyledColumn(column: Column): column is { name: ReactNode; className: string } {
+  return typeof column === 'object' && column !== null && 'className' in column;
+}
+
 /**
  * A data table as every list in the console shows one: scrollable on narrow screens, a caption
  * for screen readers, one header row of column names; `children` are the body rows.
@@ -12,7 +19,7 @@ export function DataTable({
 }: {
   caption?: ReactNode;
   className?: string;
-  columns: ReactNode[];
+  columns: Column[];
   children: ReactNode;
 }) {
   return (
@@ -23,8 +30,8 @@ export function DataTable({
           <tr>
             {columns.map((column, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed for a table
-              <th key={index} scope="col">
-                {column}
+              <th key={index} scope="col" className={isStyledColumn(column) ? column.className : undefined}>
+                {isStyledColumn(column) ? column.name : column}
               </th>
             ))}
           </tr>

@@ -28,52 +28,86 @@ export function useTextBuffer<T>(
   return [text, setText];
 }
 
-interface FrameProps {
-  id: string;
+/** What every field shows around its control. */
+export interface FieldLabelling {
+  /** The control's id (so an error summary can link to it); generated when not given. */
+  id?: string | undefined;
   label: ReactNode;
+  /** Help text shown above the control and read with it. */
   hint?: ReactNode;
+  /** Error message; marks the control invalid and is read with it. */
   error?: string | undefined;
   optional?: boolean | undefined;
-  required?: boolean | undefined;
   /** Ids of other elements that describe the control (e.g. password rules), read after the hint. */
   describedBy?: string | undefined;
-  /** Renders the control, given the ids that describe it. */
-  children: (described: string | undefined) => ReactNode;
 }
 
-/** Label, hint and error around one control, tied together for assistive technology. */
-export function FieldFrame({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  required,
-  describedBy,
-  children,
-}: FrameProps) {
-  const t = useT();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const described = [hintId, describedBy, errorId].filter(Boolean).join(' ') || undefined;
+/** Separates a field's labelling from the attributes of its control. */
+export function splitLabelling<P extends FieldLabelling>(
+  props: P,
+): [FieldLabelling, Omit<P, keyof FieldLabelling>] {
+  const { id, label, hint, error, optional, describedBy, ...control } = props;
+  return [{ id, label, hint, error, optional, describedBy }, control];
+}
+
+/** The attributes that tie a control to its label, hint and error. */
+export interface ControlAttributes {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** Hint and error paragraphs of a field, with the ids its control is described by. */
+function Described({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="required-mark">{t('content.required')}</span>}
-        {optional && <span className="optional">{t('common.optional')}</span>}
-      </label>
+    <>
       {hint && (
-        <div id={hintId} className="field-hint">
+        <div id={`${id}-hint`} className="field-hint">
           {hint}
         </div>
       )}
       {error && (
-        <p id={errorId} className="field-error">
+        <p id={`${id}-error`} className="field-error">
           {error}
         </p>
       )}
-      {children(described)}
+    </>
+  );
+}
+
+/** The ids of a field's hint, other describing elements and error, as aria-describedby wants them. */
+function describedIds(id: string, { hint, error, describedBy }: Omit<FieldLabelling, 'label'>) {
+  return [hint ? `${id}-hint` : undefined, describedBy, error ? `${id}-error` : undefined]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Label, hint and error around one control, tied together for assistive technology. */
+export function FieldFrame({
+  required,
+  children,
+  ...labelling
+}: FieldLabelling & {
+  required?: boolean | undefined;
+  /** Renders the control, given the attributes that tie it to the label, hint and error. */
+  children: (control: ControlAttributes) => ReactNode;
+}) {
+  const t = useT();
+  const generated = useId();
+  const id = labelling.id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {labelling.label}
+        {required && <span className="required-mark">{t('content.required')}</span>}
+        {labelling.optional && <span className="optional">{t('common.optional')}</span>}
+      </label>
+      <Described id={id} hint={labelling.hint} error={labelling.error} />
+      {children({
+        id,
+        'aria-invalid': labelling.error ? true : undefined,
+        'aria-describedby': describedIds(id, labelling) || undefined,
+      })}
     </div>
   );
 }
@@ -83,82 +117,39 @@ type TextAreaProps = Omit<
   'id' | 'aria-invalid' | 'aria-describedby'
 >;
 
-export function TextAreaField({
-  id: givenId,
-  label,
-  hint,
-  error,
-  optional,
-  ...textarea
-}: TextAreaProps & {
-  id?: string | undefined;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  optional?: boolean;
-}) {
-  const generated = useId();
-  const id = givenId ?? generated;
+export function TextAreaField(props: TextAreaProps & FieldLabelling) {
+  const [labelling, textarea] = splitLabelling(props);
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      required={textarea.required}
-    >
-      {(described) => (
-        <textarea
-          rows={4}
-          {...textarea}
-          id={id}
-          className="input textarea"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-        />
-      )}
+    <FieldFrame {...labelling} required={textarea.required}>
+      {(control) => <textarea rows={4} {...textarea} {...control} className="input textarea" />}
     </FieldFrame>
   );
 }
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
-export function SelectField({
-  id: givenId,
-  label,
-  hint,
-  error,
-  optional,
-  children,
-  className,
-  ...select
-}: SelectProps & {
-  id?: string | undefined;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  optional?: boolean;
-}) {
-  const generated = useId();
-  const id = givenId ?? generated;
+/**
+ * A choice among `options`: first `empty` (the choice of none, value ""), then the options, then
+ * any `<option>` children (e.g. a value no longer offered but still stored).
+ */
+export function SelectField(
+  props: SelectProps &
+    FieldLabelling & {
+      empty?: string | undefined;
+      options?: readonly { value: string | number; label: string }[] | undefined;
+    },
+) {
+  const [labelling, { empty, options, children, className, ...select }] = splitLabelling(props);
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      required={select.required}
-    >
-      {(described) => (
-        <select
-          {...select}
-          id={id}
-          className={className ?? 'input input-select'}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-        >
+    <FieldFrame {...labelling} required={select.required}>
+      {(control) => (
+        <select {...select} {...control} className={className ?? 'input input-select'}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
           {children}
         </select>
       )}
@@ -188,27 +179,16 @@ export function CheckboxGroup<V extends string>({
 }) {
   const generated = useId();
   const id = givenId ?? generated;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
     <fieldset
       id={id}
       className={className ?? 'fieldset checkbox-group'}
-      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      aria-describedby={describedIds(id, { hint, error }) || undefined}
       // Focus target of the error summary: the group itself.
       tabIndex={-1}
     >
       <legend>{legend}</legend>
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+      <Described id={id} hint={hint} error={error} />
       <div className="checkbox-options">
         {options.map((option) => (
           <div key={option.value} className="checkbox-row">

@@ -1,6 +1,8 @@
+import type { FormEvent, ReactNode, RefObject } from 'react';
 import { type FormProblem, unplacedProblems, validationSummary } from '../form';
-import { useLang, useT } from '../i18n';
+import { type MessageKey, useLang, useT } from '../i18n';
 import { ErrorAlert } from './error-alert';
+import { SubmitButton } from './submit-button';
 
 /** The alert above a form: our validation messages as a list, or the server's error. */
 export function FormAlert<F extends string>({
@@ -21,5 +23,42 @@ export function FormAlert<F extends string>({
           : validationSummary(problem, order, t)
       }
     />
+  );
+}
+
+/**
+ * A form as the console shows every one: the alert above it, the fields, and the actions with the
+ * submit button first (then `actions`, e.g. a link back). `state` is what `useFormSubmit` keeps.
+ */
+export function AlertedForm<F extends string>({
+  status,
+  order,
+  labels,
+  actions,
+  children,
+  ...form
+}: {
+  status: { busy: boolean; problem: FormProblem<F> | undefined; formRef?: RefObject<HTMLFormElement | null> };
+  order: readonly F[];
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  /** The submit button's label, and its label while sending. */
+  labels: readonly [MessageKey, MessageKey];
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  'aria-labelledby'?: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <FormAlert problem={status.problem} order={order} />
+      <form ref={status.formRef} noValidate {...form}>
+        {children}
+        <div className="actions">
+          <SubmitButton busy={status.busy} label={t(labels[0])} busyLabel={t(labels[1])} />
+          {actions}
+        </div>
+      </form>
+    </>
   );
 }

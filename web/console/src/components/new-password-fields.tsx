@@ -1,26 +1,34 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
+import { newPasswordIssues, type PasswordContext } from '../validation';
 import { PasswordRules } from './password-rules';
 import { TextField } from './text-field';
 
+/** A new password and its confirmation, as a form keeps them while they are typed. */
+export function useNewPassword() {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const clear = () => {
+    setPassword('');
+    setConfirm('');
+  };
+  /** Our checks, the password reported under `name` (`password` or `newPassword`). */
+  const issues = <F extends string>(name: F, context?: PasswordContext) =>
+    newPasswordIssues<F | 'confirm'>({ password: name, confirm: 'confirm' }, password, confirm, context);
+  return { password, confirm, setPassword, setConfirm, clear, issues };
+}
+
 /** The password rules, a new password and its confirmation: shared by invitation, reset and account. */
-export function NewPasswordFields({
+export function NewPasswordFields<F extends string>({
   name,
-  password,
-  confirm,
-  onPassword,
-  onConfirm,
-  passwordError,
-  confirmError,
+  value,
+  field,
 }: {
   /** The field name the server reports problems under (`password` or `newPassword`). */
-  name: string;
-  password: string;
-  confirm: string;
-  onPassword: (value: string) => void;
-  onConfirm: (value: string) => void;
-  passwordError: string | undefined;
-  confirmError: string | undefined;
+  name: F;
+  value: ReturnType<typeof useNewPassword>;
+  field: FieldBinder<F | 'confirm'>;
 }) {
   const t = useT();
   const rulesId = useId();
@@ -29,22 +37,17 @@ export function NewPasswordFields({
       <PasswordRules id={rulesId} />
       <TextField
         label={t('password.new')}
-        error={passwordError}
         describedBy={rulesId}
-        name={name}
+        {...field(name, value.password, value.setPassword)}
         type="password"
         autoComplete="new-password"
-        value={password}
-        onChange={(e) => onPassword(e.target.value)}
       />
       <TextField
         label={t('password.confirm')}
-        error={confirmError}
+        {...field('confirm', value.confirm, value.setConfirm)}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => onConfirm(e.target.value)}
       />
     </>
   );

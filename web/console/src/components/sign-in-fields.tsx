@@ -1,3 +1,4 @@
+import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
 import { TextField } from './text-field';
 
@@ -10,13 +11,13 @@ export function SignInFields({
   email,
   onServiceCode,
   onEmail,
-  message,
+  field,
 }: {
   serviceCode?: string | undefined;
   email: string;
-  onServiceCode?: (next: string) => void;
+  onServiceCode: (next: string) => void;
   onEmail: (next: string) => void;
-  message: (field: 'serviceCode' | 'email') => string | undefined;
+  field: FieldBinder<'serviceCode' | 'email'>;
 }) {
   const t = useT();
   return (
@@ -25,26 +26,16 @@ export function SignInFields({
         <TextField
           label={t('signin.serviceCode')}
           hint={t('signin.serviceCodeHint')}
-          error={message('serviceCode')}
-          name="serviceCode"
-          type="text"
+          {...field('serviceCode', serviceCode, onServiceCode)}
+          typing="verbatim"
           autoComplete="organization"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={serviceCode}
-          onChange={(e) => onServiceCode?.(e.target.value)}
         />
       )}
       <TextField
         label={t('signin.email')}
-        error={message('email')}
-        name="email"
-        type="email"
+        {...field('email', email, onEmail)}
+        typing="email"
         autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={email}
-        onChange={(e) => onEmail(e.target.value)}
       />
     </>
   );

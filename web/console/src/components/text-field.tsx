@@ -1,51 +1,41 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
-import { FieldFrame } from './fields';
+import { FieldFrame, type FieldLabelling, splitLabelling } from './fields';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
-/** The id of the input: the given one (so an error summary can link to it), else a generated one. */
-function useFieldId(given: string | undefined): string {
-  const generated = useId();
-  return given ?? generated;
-}
+/**
+ * How each kind of text is typed, decided once for every form: the keyboard, and whether the
+ * browser may capitalise or correct it. A field's own attributes still win.
+ */
+const TYPING = {
+  email: { type: 'email', autoCapitalize: 'none', spellCheck: false },
+  /** Codes and names typed exactly (service codes, domains, recovery codes). */
+  verbatim: { type: 'text', autoCapitalize: 'none', spellCheck: false },
+  number: { type: 'text', inputMode: 'numeric', className: 'input input-number' },
+  date: { type: 'date', className: 'input input-date' },
+  dateTime: { type: 'datetime-local', className: 'input input-date' },
+} satisfies Record<string, InputProps>;
 
-export interface TextFieldProps extends InputProps {
+export interface TextFieldProps extends InputProps, FieldLabelling {
   label: string;
-  /** Help text shown above the input and read with it. */
-  hint?: ReactNode;
-  /** Error message; marks the input invalid and is read with it. */
-  error?: string | undefined;
-  optional?: boolean;
   inputRef?: Ref<HTMLInputElement>;
-  /** Ids of other elements that describe the input (e.g. password rules). */
-  describedBy?: string | undefined;
-  /** The input's id; generated when not given. */
-  id?: string | undefined;
+  /** The kind of text (see TYPING); plain text when not given. */
+  typing?: keyof typeof TYPING;
 }
 
 /** Label, hint, error and input, tied together for assistive technology. */
-export function TextField({
-  label,
-  hint,
-  error,
-  optional,
-  inputRef,
-  describedBy,
-  className,
-  id: givenId,
-  ...input
-}: TextFieldProps) {
-  const id = useFieldId(givenId);
+export function TextField(props: TextFieldProps) {
+  const [labelling, { inputRef, typing, ...input }] = splitLabelling(props);
+  const preset: InputProps = typing ? TYPING[typing] : {};
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} describedBy={describedBy}>
-      {(described) => (
+    <FieldFrame {...labelling}>
+      {(control) => (
         <input
+          {...preset}
           {...input}
-          id={id}
+          {...control}
           ref={inputRef}
-          className={className ?? 'input'}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
+          className={input.className ?? preset.className ?? 'input'}
         />
       )}
     </FieldFrame>
@@ -58,10 +48,10 @@ export interface CheckboxFieldProps extends InputProps {
   error?: string | undefined;
   id?: string | undefined;
 }
-
 /** A checkbox with its label after it, and optional hint and error. */
 export function CheckboxField({ label, hint, error, id: givenId, ...input }: CheckboxFieldProps) {
-  const id = useFieldId(givenId);
+  const generated = useId();
+  const id = givenId ?? generated;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, errorId].filter(Boolean).join(' ');

@@ -2,11 +2,10 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type ApiError, asApiError, verifyTotp } from '../api';
 import type { FormProblem } from '../form';
 import { normaliseRecoveryCode, normaliseTotpCode } from '../format';
-import { type MessageKey, useLang, useT } from '../i18n';
-import { codeMessage, OneTimeCodeField } from './code-field';
+import { type MessageKey, useT } from '../i18n';
+import { OneTimeCodeField } from './code-field';
 import { FormAlert } from './form-alert';
 import { SubmitButton } from './submit-button';
-import { TextField } from './text-field';
 
 type Mode = 'totp' | 'recovery';
 
@@ -24,7 +23,6 @@ export function TotpCodeForm({
   lostDeviceKey: MessageKey;
 }) {
   const t = useT();
-  const { lang } = useLang();
   const [mode, setMode] = useState<Mode>('totp');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -73,40 +71,19 @@ export function TotpCodeForm({
     setProblem(undefined);
   }
 
-  // A server error about the code (invalid_code) belongs to the field even without `field`.
-  const codeError = codeMessage(problem, t, lang);
-
   return (
     <>
       <FormAlert problem={problem} order={['code']} />
       <form onSubmit={submit} noValidate>
-        {mode === 'totp' ? (
-          <OneTimeCodeField
-            key="totp"
-            label={t('signin.totpCode')}
-            hint={t('signin.totpIntro')}
-            error={codeError}
-            inputRef={inputRef}
-            value={code}
-            onChange={setCode}
-          />
-        ) : (
-          <TextField
-            key="recovery"
-            label={t('signin.recoveryCode')}
-            hint={t('signin.recoveryIntro')}
-            error={codeError}
-            inputRef={inputRef}
-            name="recoveryCode"
-            className="input input-code input-recovery"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        )}
+        <OneTimeCodeField
+          key={mode}
+          kind={mode}
+          label={mode === 'totp' ? 'signin.totpCode' : 'signin.recoveryCode'}
+          hint={mode === 'totp' ? 'signin.totpIntro' : 'signin.recoveryIntro'}
+          problem={problem}
+          inputRef={inputRef}
+          code={[code, setCode]}
+        />
         <div className="actions">
           <SubmitButton busy={busy} label={t('signin.totpSubmit')} busyLabel={t('signin.totpSubmitting')} />
         </div>

@@ -1,25 +1,13 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import {
-  type ApiError,
-  asApiError,
-  confirmTotpEnrolment,
-  fetchTotpEnrolment,
-  type TotpEnrolment,
-} from '../api';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { type ApiError, asApiError, confirmTotpEnrolment, fetchTotpEnrolment } from '../api';
 import type { FormProblem } from '../form';
 import { groupSecret, normaliseTotpCode, svgDataUri } from '../format';
-import { useLang, useT } from '../i18n';
-import { codeMessage, OneTimeCodeField } from './code-field';
-import { FormAlert } from './form-alert';
-import { LoadFailed } from './load-state';
+import { useLoad } from '../hooks';
+import { useT } from '../i18n';
+import { OneTimeCodeField } from './code-field';
+import { AlertedForm } from './form-alert';
+import { LoadView } from './load-state';
 import { RecoveryCodes } from './recovery-codes';
-import { SubmitButton } from './submit-button';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'scan'; enrolment: TotpEnrolment }
-  | { kind: 'codes'; recoveryCodes: string[] };
 
 /**
  * Two-factor enrolment: QR code and setup key, a first code to prove the app works, then the
@@ -40,33 +28,15 @@ export function TotpEnrolmentSteps({
   onError?: (error: unknown) => ApiError;
 }) {
   const t = useT();
-  const { lang } = useLang();
   const id = useId();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | undefined>();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem<'code'> | undefined>();
   const inputRef = useRef<HTMLInputElement>(null);
   const toApiError = onError ?? asApiError;
+  const load = useLoad(fetchTotpEnrolment, [], toApiError);
   const Heading = `h${headingLevel}` as 'h2' | 'h3';
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchTotpEnrolment().then(
-      (enrolment) => {
-        if (!cancelled) setState({ kind: 'scan', enrolment });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'failed', error: toApiError(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -81,7 +51,7 @@ export function TotpEnrolmentSteps({
     setProblem(undefined);
     try {
       const answer = await confirmTotpEnrolment(normalised);
-      setState({ kind: 'codes', recoveryCodes: answer.recoveryCodes ?? [] });
+      setRecoveryCodes(answer.recoveryCodes ?? []);
     } catch (error) {
       setProblem({ kind: 'api', error: toApiError(error) });
       setCode('');
@@ -91,26 +61,10 @@ export function TotpEnrolmentSteps({
     }
   }
 
-  if (state.kind === 'loading') {
-    return (
-      <p role="status" className="loading">
-        {t('common.loading')}
-      </p>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <LoadFailed
-        message={t('totp.loadFailed')}
-        error={state.error}
-        onRetry={() => setAttempt((n) => n + 1)}
-      />
-    );
-  }
-  if (state.kind === 'codes') {
+  if (recoveryCodes) {
     return (
       <RecoveryCodes
-        codes={state.recoveryCodes}
+        codes={recoveryCodes}
         account={account}
         onContinue={onDone}
         headingLevel={headingLevel}
@@ -118,58 +72,59 @@ export function TotpEnrolmentSteps({
     );
   }
 
-  const { enrolment } = state;
-  const codeError = codeMessage(problem, t, lang);
-
   return (
-    <div className="enrolment">
-      <p>{t('totp.enrolIntro')}</p>
-      <section aria-labelledby={`${id}-s1`}>
-        <Heading id={`${id}-s1`}>{t('totp.step1Title')}</Heading>
-        <p>{t('totp.step1Body')}</p>
-      </section>
-      <section aria-labelledby={`${id}-s2`}>
-        <Heading id={`${id}-s2`}>{t('totp.step2Title')}</Heading>
-        <p>{t('totp.step2Body')}</p>
-        <img
-          className="qr-code"
-          src={svgDataUri(enrolment.qrSvg)}
-          alt={t('totp.qrAlt')}
-          width={200}
-          height={200}
-        />
-        <p id={`${id}-manual`}>{t('totp.manualKey')}</p>
-        <dl className="facts">
-          <div>
-            <dt>{t('totp.secretLabel')}</dt>
-            <dd>
-              <code className="secret">{groupSecret(enrolment.secret)}</code>
-            </dd>
-          </div>
-        </dl>
-        {enrolment.otpauthUri.startsWith('otpauth://') && (
-          <p>
-            <a href={enrolment.otpauthUri}>{t('totp.openInApp')}</a>
-          </p>
-        )}
-      </section>
-      <section aria-labelledby={`${id}-s3`}>
-        <Heading id={`${id}-s3`}>{t('totp.step3Title')}</Heading>
-        <FormAlert problem={problem} order={['code']} />
-        <form onSubmit={submit} noValidate>
-          <OneTimeCodeField
-            label={t('signin.totpCode')}
-            hint={t('totp.step3Body')}
-            error={codeError}
-            inputRef={inputRef}
-            value={code}
-            onChange={setCode}
-          />
-          <div className="actions">
-            <SubmitButton busy={busy} label={t('totp.confirm')} busyLabel={t('totp.confirming')} />
-          </div>
-        </form>
-      </section>
-    </div>
+    <LoadView load={load} failedMessage={t('totp.loadFailed')}>
+      {(enrolment) => (
+        <div className="enrolment">
+          <p>{t('totp.enrolIntro')}</p>
+          <section aria-labelledby={`${id}-s1`}>
+            <Heading id={`${id}-s1`}>{t('totp.step1Title')}</Heading>
+            <p>{t('totp.step1Body')}</p>
+          </section>
+          <section aria-labelledby={`${id}-s2`}>
+            <Heading id={`${id}-s2`}>{t('totp.step2Title')}</Heading>
+            <p>{t('totp.step2Body')}</p>
+            <img
+              className="qr-code"
+              src={svgDataUri(enrolment.qrSvg)}
+              alt={t('totp.qrAlt')}
+              width={200}
+              height={200}
+            />
+            <p id={`${id}-manual`}>{t('totp.manualKey')}</p>
+            <dl className="facts">
+              <div>
+                <dt>{t('totp.secretLabel')}</dt>
+                <dd>
+                  <code className="secret">{groupSecret(enrolment.secret)}</code>
+                </dd>
+              </div>
+            </dl>
+            {enrolment.otpauthUri.startsWith('otpauth://') && (
+              <p>
+                <a href={enrolment.otpauthUri}>{t('totp.openInApp')}</a>
+              </p>
+            )}
+          </section>
+          <section aria-labelledby={`${id}-s3`}>
+            <Heading id={`${id}-s3`}>{t('totp.step3Title')}</Heading>
+            <AlertedForm
+              status={{ busy, problem }}
+              order={['code']}
+              onSubmit={submit}
+              labels={['totp.confirm', 'totp.confirming']}
+            >
+              <OneTimeCodeField
+                label="signin.totpCode"
+                hint="totp.step3Body"
+                problem={problem}
+                inputRef={inputRef}
+                code={[code, setCode]}
+              />
+            </AlertedForm>
+          </section>
+        </div>
+      )}
+    </LoadView>
   );
 }

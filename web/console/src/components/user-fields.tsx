@@ -1,53 +1,38 @@
+import { useState } from 'react';
 import type { Rights, Role } from '../api';
+import type { FieldBinder } from '../hooks';
 import { useT } from '../i18n';
 import { RightsMatrix } from './rights-matrix';
 import { RoleField } from './role-field';
 import { TextField } from './text-field';
 
 /** 氏名 of a user, as the register and the edit form ask for it. */
-export function UserNameField({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (next: string) => void;
-  error: string | undefined;
-}) {
+export function UserNameField(bound: ReturnType<FieldBinder<'name'>>) {
   const t = useT();
-  return (
-    <TextField
-      label={t('users.name')}
-      error={error}
-      name="name"
-      type="text"
-      autoComplete="off"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
+  return <TextField label={t('users.name')} {...bound} type="text" autoComplete="off" />;
+}
+
+/** A user's role and rights while a form edits them. */
+export function useUserAccess(initialRole: Role, initialRights: () => Rights) {
+  const [role, setRole] = useState<Role>(initialRole);
+  const [rights, setRights] = useState<Rights>(initialRights);
+  return { role, rights, setRole, setRights };
 }
 
 /** The role, and for a general user the rights matrix (administrators have every right). */
 export function UserAccessFields({
-  role,
-  rights,
-  onRole,
-  onRights,
+  value: { role, rights, setRole, setRights },
   message,
 }: {
-  role: Role;
-  rights: Rights;
-  onRole: (role: Role) => void;
-  onRights: (rights: Rights) => void;
+  value: ReturnType<typeof useUserAccess>;
   message: (field: 'role' | 'rights') => string | undefined;
 }) {
   const t = useT();
   return (
     <>
-      <RoleField value={role} onChange={onRole} error={message('role')} />
+      <RoleField value={role} onChange={setRole} error={message('role')} />
       {role === 'general' ? (
-        <RightsMatrix value={rights} onChange={onRights} error={message('rights')} />
+        <RightsMatrix value={rights} onChange={setRights} error={message('rights')} />
       ) : (
         <p className="notice">{t('users.adminRightsNote')}</p>
       )}

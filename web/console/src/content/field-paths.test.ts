@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MessageKey, type MessageParams, translate } from '../i18n';
+import { answers, en, ja } from '../test-tables';
 import {
   dataPath,
   diffValueText,
@@ -12,28 +12,28 @@ import {
 } from './field-paths';
 import { CONTENT_LANG_KEYS, FIELD_KEYS } from './labels';
 
-const ja = (key: MessageKey, params?: MessageParams) => translate('ja', key, params);
-const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
 const label = (path: string, t = ja) => fieldLabel(path, t, FIELD_KEYS, CONTENT_LANG_KEYS);
 
 describe('dataPath', () => {
-  it('drops the data. prefix of a PUT body and keeps POST paths', () => {
-    expect(dataPath('data.name.ja')).toBe('name.ja');
-    expect(dataPath('data.stops.2.spotId')).toBe('stops.2.spotId');
-    expect(dataPath('stops.2.spotId')).toBe('stops.2.spotId');
-    expect(dataPath('data')).toBe('');
-    expect(dataPath('body')).toBe('');
-    expect(dataPath('version')).toBe('version');
-  });
+  // Drops the data. prefix of a PUT body and keeps POST paths.
+  answers('dataPath', dataPath, [
+    ['data.name.ja', 'name.ja'],
+    ['data.stops.2.spotId', 'stops.2.spotId'],
+    ['stops.2.spotId', 'stops.2.spotId'],
+    ['data', ''],
+    ['body', ''],
+    ['version', 'version'],
+  ]);
 });
 
 describe('languageOfPath', () => {
-  it('is the last part when it is a content language', () => {
-    expect(languageOfPath('name.ja')).toBe('ja');
-    expect(languageOfPath('openingHours.0.note.zh-Hant')).toBe('zh-Hant');
-    expect(languageOfPath('stops.2.spotId')).toBeUndefined();
-    expect(languageOfPath('lat')).toBeUndefined();
-  });
+  // The last part when it is a content language.
+  answers('languageOfPath', languageOfPath, [
+    ['name.ja', 'ja'],
+    ['openingHours.0.note.zh-Hant', 'zh-Hant'],
+    ['stops.2.spotId', undefined],
+    ['lat', undefined],
+  ]);
 });
 
 describe('problemsByPath', () => {

@@ -1,5 +1,5 @@
 /** Message keys for the codes of the content model (categories, statuses, days, …). No React. */
-import type { MessageKey } from '../i18n';
+import type { MessageKey, TFunction } from '../i18n';
 import type {
   BarrierFree,
   CategoryCode,
@@ -50,6 +50,14 @@ export function categoriesFor(kind: ContentKind): readonly CategoryCode[] {
 
 export function categoryKey(code: string | null | undefined): MessageKey | undefined {
   return code && code in CATEGORY_KEYS ? CATEGORY_KEYS[code as CategoryCode] : undefined;
+}
+
+/** Category codes as the choices of a select: the catalogue's name, or the code it lacks one. */
+export function categoryOptions(codes: readonly string[], t: TFunction): { value: string; label: string }[] {
+  return codes.map((code) => {
+    const key = categoryKey(code);
+    return { value: code, label: key ? t(key) : code };
+  });
 }
 
 export const STATUS_KEYS: Record<ContentStatus, MessageKey> = {

@@ -26,7 +26,7 @@ export function OrganisationDomainPage() {
   const handleError = useApiErrorHandler();
   const [value, setValue] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { busy, problem, formRef, field, submit: send } = useFormSubmit<Field>(handleError);
   const load = useLoad(async () => {
     const org = (await fetchOrganisations()).items?.find((o) => o.serviceCode === serviceCode);
     setValue(org?.siteDomain ?? '');
@@ -85,16 +85,11 @@ export function OrganisationDomainPage() {
                 <TextField
                   label={t('ops.domain.label')}
                   hint={t('ops.domain.hint')}
-                  error={message('siteDomain')}
-                  name="siteDomain"
-                  type="text"
+                  {...field('siteDomain', value, setValue)}
+                  typing="verbatim"
                   inputMode="url"
                   autoComplete="off"
-                  autoCapitalize="none"
-                  spellCheck={false}
                   maxLength={253}
-                  value={value}
-                  onChange={(event) => setValue(event.target.value)}
                 />
                 <p className="actions">
                   <button type="submit" className="button" disabled={busy}>

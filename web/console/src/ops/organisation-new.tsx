@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createOrganisation, type NewOrganisation } from '../api';
-import { FormAlert } from '../components/form-alert';
+import { SelectField } from '../components/fields';
+import { AlertedForm } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import { SubmitButton } from '../components/submit-button';
 import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
@@ -42,7 +42,6 @@ export function OrganisationNewPage() {
   const { lang } = useLang();
   const navigate = useNavigate();
   const handleError = useApiErrorHandler();
-  const regionId = useId();
   const [form, setForm] = useState({
     serviceCode: '',
     nameJa: '',
@@ -54,7 +53,7 @@ export function OrganisationNewPage() {
     adminName: '',
     adminEmail: '',
   });
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { status, message, submit: send } = useFormSubmit<Field>(handleError);
 
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
@@ -110,21 +109,24 @@ export function OrganisationNewPage() {
     });
   }
 
-  const regionError = message('dataRegion');
   return (
     <>
       <PageHeading title={t('ops.new.title')} />
       <p className="lead">{t('ops.new.intro')}</p>
-      <FormAlert problem={problem} order={ORDER} />
-      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+      <AlertedForm
+        status={status}
+        order={ORDER}
+        onSubmit={submit}
+        className="form-narrow"
+        labels={['ops.new.submit', 'ops.new.submitting']}
+        actions={<Link to="/">{t('ops.notFound.back')}</Link>}
+      >
         <fieldset className="fieldset">
           <legend>{t('ops.new.orgLegend')}</legend>
           {textField('serviceCode', 'serviceCode', {
             hint: t('ops.new.serviceCodeHint'),
-            type: 'text',
+            typing: 'verbatim',
             autoComplete: 'off',
-            autoCapitalize: 'none',
-            spellCheck: false,
             maxLength: 32,
           })}
           {textField('nameJa', 'nameJa', { type: 'text', lang: 'ja', autoComplete: 'off' })}
@@ -137,56 +139,34 @@ export function OrganisationNewPage() {
             autoComplete: 'off',
             maxLength: 6,
           })}
-          <div className="field">
-            <label htmlFor={regionId}>{t('ops.new.dataRegion')}</label>
-            {regionError && (
-              <p id={`${regionId}-error`} className="field-error">
-                {regionError}
-              </p>
-            )}
-            <select
-              id={regionId}
-              name="dataRegion"
-              className="input"
-              value={form.dataRegion}
-              onChange={set('dataRegion')}
-              aria-invalid={regionError ? true : undefined}
-              aria-describedby={regionError ? `${regionId}-error` : undefined}
-            >
-              {DATA_REGIONS.map((region) => (
-                <option key={region} value={region}>
-                  {t('region.jp')} ({region})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('ops.new.dataRegion')}
+            error={message('dataRegion')}
+            name="dataRegion"
+            className="input"
+            value={form.dataRegion}
+            onChange={set('dataRegion')}
+            options={DATA_REGIONS.map((region) => ({
+              value: region,
+              label: `${t('region.jp')} (${region})`,
+            }))}
+          />
           {textField('contractStart', 'contractStart', {
             optional: true,
-            type: 'date',
-            className: 'input input-date',
+            typing: 'date',
           })}
           {textField('contractEnd', 'contractEnd', {
             optional: true,
-            type: 'date',
-            className: 'input input-date',
+            typing: 'date',
           })}
         </fieldset>
         <fieldset className="fieldset">
           <legend>{t('ops.new.adminLegend')}</legend>
           <p className="field-hint">{t('ops.new.adminHint')}</p>
           {textField('adminName', 'admin.name', { type: 'text', autoComplete: 'off' })}
-          {textField('adminEmail', 'admin.email', {
-            type: 'email',
-            autoComplete: 'off',
-            autoCapitalize: 'none',
-            spellCheck: false,
-          })}
+          {textField('adminEmail', 'admin.email', { typing: 'email', autoComplete: 'off' })}
         </fieldset>
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('ops.new.submit')} busyLabel={t('ops.new.submitting')} />
-          <Link to="/">{t('ops.notFound.back')}</Link>
-        </div>
-      </form>
+      </AlertedForm>
       <p className="field-hint">{t('ops.new.auditNote')}</p>
     </>
   );

@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { fetchOrganisations, type OrganisationSummary } from '../api';
 import { DataTable } from '../components/data-table';
-import { LoadView } from '../components/load-state';
+import { BilingualName, ListView, NewItemLink } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { formatDate, formatJst } from '../format';
@@ -32,16 +32,10 @@ export function OrganisationsPage() {
       <PageHeading title={t('ops.orgs.title')} />
       <p className="lead">{t('ops.orgs.intro')}</p>
       <StatusMessage message={noticeText(location.state, t)} />
-      <p className="actions actions-top">
-        <Link to="/organisations/new" className="button">
-          {t('ops.orgs.add')}
-        </Link>
-      </p>
-      <LoadView load={load} failedMessage={t('ops.orgs.loadFailed')}>
-        {(items) =>
-          items.length === 0 ? <p>{t('ops.orgs.empty')}</p> : <OrganisationsTable items={items} />
-        }
-      </LoadView>
+      <NewItemLink to="/organisations/new" label={t('ops.orgs.add')} />
+      <ListView load={load} failedMessage={t('ops.orgs.loadFailed')} empty={t('ops.orgs.empty')}>
+        {(items) => <OrganisationsTable items={items} />}
+      </ListView>
     </>
   );
 }
@@ -73,11 +67,7 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
               <code>{org.serviceCode}</code>
             </th>
             <td>
-              <span lang="ja">{org.nameJa}</span>
-              <br />
-              <span lang="en" className="secondary-text">
-                {org.nameEn}
-              </span>
+              <BilingualName ja={org.nameJa} en={org.nameEn} />
             </td>
             <td>{org.lgCode ?? none}</td>
             <td>

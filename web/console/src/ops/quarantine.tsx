@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { DataTable } from '../components/data-table';
+import { BilingualName } from '../components/list-parts';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
@@ -105,11 +106,7 @@ function QuarantineTable({ items, limit }: { items: QuarantinedFile[]; limit: nu
           <td>
             <code>{item.org}</code>
             <br />
-            <span lang="ja">{item.orgNameJa}</span>
-            <br />
-            <span lang="en" className="secondary-text">
-              {item.orgNameEn}
-            </span>
+            <BilingualName ja={item.orgNameJa} en={item.orgNameEn} />
           </td>
           <td>{item.originalName}</td>
           <td>{formatBytes(item.sizeBytes)}</td>

@@ -10,16 +10,16 @@ import {
   regenerateRecoveryCodes,
   type SessionInfo,
 } from '../api';
-import { codeMessage, OneTimeCodeField } from '../components/code-field';
+import { OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
-import { FormAlert } from '../components/form-alert';
+import { Facts } from '../components/facts';
+import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
-import { NewPasswordFields } from '../components/new-password-fields';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { type FieldIssues, fieldMessage } from '../form';
@@ -27,7 +27,6 @@ import { describeUserAgent, formatJst, normaliseTotpCode } from '../format';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { useRefreshSession, useSession } from '../session';
-import { newPasswordIssues } from '../validation';
 
 /** /account: the user's own password, two-factor authentication and sessions. */
 export function AccountPage() {
@@ -43,20 +42,13 @@ export function AccountPage() {
 
       <section aria-labelledby={`${id}-profile`} className="section">
         <h2 id={`${id}-profile`}>{t('account.profileTitle')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('account.name')}</dt>
-            <dd>{user.name}</dd>
-          </div>
-          <div>
-            <dt>{t('signin.email')}</dt>
-            <dd>{user.email}</dd>
-          </div>
-          <div>
-            <dt>{t('account.role')}</dt>
-            <dd>{t(user.role === 'admin' ? 'role.admin' : 'role.general')}</dd>
-          </div>
-        </dl>
+        <Facts
+          items={[
+            [t('account.name'), user.name],
+            [t('signin.email'), user.email],
+            [t('account.role'), t(user.role === 'admin' ? 'role.admin' : 'role.general')],
+          ]}
+        />
       </section>
 
       <PasswordSection headingId={`${id}-password`} onChanged={() => setSessionsVersion((n) => n + 1)} />
@@ -74,10 +66,9 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
   const { user, organisation } = useSession();
   const handleError = useApiErrorHandler();
   const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const [done, setDone] = useState(false);
-  const { busy, problem, formRef, submit: send } = useFormSubmit<PasswordField>(handleError);
+  const { busy, problem, status, field, submit: send } = useFormSubmit<PasswordField>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -87,16 +78,12 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
     if (current === '') fields.currentPassword = { key: 'password.currentRequired' };
     Object.assign(
       fields,
-      newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm, {
-        email: user.email,
-        serviceCode: organisation.serviceCode,
-      }),
+      newPassword.issues('newPassword', { email: user.email, serviceCode: organisation.serviceCode }),
     );
     send(fields, async () => {
-      await changePassword({ currentPassword: current, newPassword: password });
+      await changePassword({ currentPassword: current, newPassword: newPassword.password });
       setCurrent('');
-      setPassword('');
-      setConfirm('');
+      newPassword.clear();
       setDone(true);
       onChanged();
     });
@@ -121,35 +108,23 @@ function PasswordSection({ headingId, onChanged }: { headingId: string; onChange
       <h2 id={headingId}>{t('account.passwordTitle')}</h2>
       <p>{t('account.passwordIntro')}</p>
       <StatusMessage message={done ? t('account.passwordChanged') : undefined} />
-      <FormAlert problem={problem} order={['currentPassword', 'newPassword', 'confirm']} />
-      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+      <AlertedForm
+        status={status}
+        order={['currentPassword', 'newPassword', 'confirm']}
+        onSubmit={submit}
+        className="form-narrow"
+        labels={['account.passwordSubmit', 'account.passwordChanging']}
+      >
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
         <TextField
           label={t('password.current')}
+          {...field('currentPassword', current, setCurrent)}
           error={message('currentPassword')}
-          name="currentPassword"
           type="password"
           autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
         />
-        <NewPasswordFields
-          name="newPassword"
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          passwordError={message('newPassword')}
-          confirmError={message('confirm')}
-        />
-        <div className="actions">
-          <SubmitButton
-            busy={busy}
-            label={t('account.passwordSubmit')}
-            busyLabel={t('account.passwordChanging')}
-          />
-        </div>
-      </form>
+        <NewPasswordFields name="newPassword" value={newPassword} field={field} />
+      </AlertedForm>
     </section>
   );
 }
@@ -200,12 +175,11 @@ function TwoFactorSection({ headingId }: { headingId: string }) {
 
 function RegenerateRecoveryCodes({ account }: { account: string }) {
   const t = useT();
-  const { lang } = useLang();
   const handleError = useApiErrorHandler();
   const id = useId();
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | undefined>();
-  const { busy, problem, formRef, submit: send } = useFormSubmit<'code'>(handleError);
+  const { problem, status, submit: send } = useFormSubmit<'code'>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -216,8 +190,6 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
       setCode('');
     });
   }
-
-  const codeError = codeMessage(problem, t, lang);
 
   return (
     <div className="subsection">
@@ -235,23 +207,20 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
       ) : (
         <>
           <p>{t('account.recoveryIntro')}</p>
-          <FormAlert problem={problem} order={['code']} />
-          <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+          <AlertedForm
+            status={status}
+            order={['code']}
+            onSubmit={submit}
+            aria-labelledby={`${id}-title`}
+            labels={['account.recoverySubmit', 'account.recoverySubmitting']}
+          >
             <OneTimeCodeField
-              label={t('account.recoveryCode')}
-              hint={t('account.recoveryCodeHint')}
-              error={codeError}
-              value={code}
-              onChange={setCode}
+              label="account.recoveryCode"
+              hint="account.recoveryCodeHint"
+              problem={problem}
+              code={[code, setCode]}
             />
-            <div className="actions">
-              <SubmitButton
-                busy={busy}
-                label={t('account.recoverySubmit')}
-                busyLabel={t('account.recoverySubmitting')}
-              />
-            </div>
-          </form>
+          </AlertedForm>
         </>
       )}
     </div>

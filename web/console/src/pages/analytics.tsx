@@ -26,6 +26,8 @@ import {
   titleIn,
 } from '../analytics';
 import { DataTable } from '../components/data-table';
+import { ExportLink } from '../components/export-link';
+import { FilterForm } from '../components/list-parts';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
@@ -92,37 +94,12 @@ function AnalyticsDashboard() {
       <p className="notice">{t('analytics.privacy')}</p>
       <p className="field-hint">{t('analytics.manualHint')}</p>
 
-      <search>
-        <form className="filter-form" onSubmit={submit} noValidate aria-labelledby={`${id}-range`}>
-          <h2 id={`${id}-range`} className="filter-title">
-            {t('analytics.range.title')}
-          </h2>
-          <p className="field-hint">{t('analytics.range.hint')}</p>
-          <div className="filter-grid">
-            <TextField
-              id={`${id}-from`}
-              label={t('analytics.range.from')}
-              type="date"
-              className="input input-date"
-              error={issues.from ? t(ISSUE_KEYS[issues.from]) : undefined}
-              value={form.from}
-              onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
-            />
-            <TextField
-              id={`${id}-to`}
-              label={t('analytics.range.to')}
-              type="date"
-              className="input input-date"
-              error={issues.to ? t(ISSUE_KEYS[issues.to]) : undefined}
-              value={form.to}
-              onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
-            />
-          </div>
-          <div className="actions actions-compact">
-            <button type="submit" className="button">
-              {t('analytics.range.submit')}
-            </button>
-          </div>
+      <FilterForm
+        title={t('analytics.range.title')}
+        hint={t('analytics.range.hint')}
+        onSubmit={submit}
+        submitLabel={t('analytics.range.submit')}
+        after={
           <fieldset className="preset-row">
             <legend>{t('analytics.range.presets')}</legend>
             {RANGE_PRESETS.map((days) => (
@@ -136,15 +113,31 @@ function AnalyticsDashboard() {
               </button>
             ))}
           </fieldset>
-        </form>
-      </search>
+        }
+      >
+        <TextField
+          id={`${id}-from`}
+          label={t('analytics.range.from')}
+          typing="date"
+          error={issues.from ? t(ISSUE_KEYS[issues.from]) : undefined}
+          value={form.from}
+          onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
+        />
+        <TextField
+          id={`${id}-to`}
+          label={t('analytics.range.to')}
+          typing="date"
+          error={issues.to ? t(ISSUE_KEYS[issues.to]) : undefined}
+          value={form.to}
+          onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
+        />
+      </FilterForm>
 
-      <div className="export-row">
-        <a className="button button-secondary" href={analyticsCsvUrl(applied)} download>
-          {t('analytics.export')}
-        </a>
-        <p className="field-hint">{t('analytics.exportHint')}</p>
-      </div>
+      <ExportLink
+        href={analyticsCsvUrl(applied)}
+        label={t('analytics.export')}
+        hint={t('analytics.exportHint')}
+      />
 
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'failed' && (

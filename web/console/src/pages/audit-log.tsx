@@ -24,7 +24,9 @@ import {
 } from '../audit-log';
 import { adminOnlyPage } from '../components/admin-only';
 import { DataTable } from '../components/data-table';
+import { ExportLink } from '../components/export-link';
 import { SelectField } from '../components/fields';
+import { FilterForm } from '../components/list-parts';
 import { LoadView, MorePages } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TabList, tabId, tabPanelProps } from '../components/tabs';
@@ -136,105 +138,78 @@ function EventsView({
 
   return (
     <>
-      <search>
-        <form className="filter-form" onSubmit={submit} noValidate aria-labelledby={`${id}-filters`}>
-          <h2 id={`${id}-filters`} className="filter-title">
-            {t('audit.filter.title')}
-          </h2>
-          <p className="field-hint">{t('audit.filter.periodHint')}</p>
-          <div className="filter-grid">
-            <TextField
-              id={`${id}-from`}
-              label={t('audit.filter.from')}
-              type="date"
-              className="input input-date"
-              error={issues.fromDate ? t('audit.filter.dateInvalid') : undefined}
-              value={form.fromDate}
-              onChange={(event) => set('fromDate', event.target.value)}
-            />
-            <TextField
-              id={`${id}-to`}
-              label={t('audit.filter.to')}
-              type="date"
-              className="input input-date"
-              error={
-                issues.toDate
-                  ? t('audit.filter.dateInvalid')
-                  : issues.order
-                    ? t('audit.filter.orderInvalid')
-                    : undefined
-              }
-              value={form.toDate}
-              onChange={(event) => set('toDate', event.target.value)}
-            />
-            <SelectField
-              label={t('audit.filter.action')}
-              value={form.action}
-              onChange={(event) => set('action', event.target.value)}
-            >
-              <option value="">{t('audit.filter.actionAll')}</option>
-              {AUDIT_CATEGORIES.map((category) => (
-                <option key={category.prefix} value={category.prefix}>
-                  {t(category.key)}
-                </option>
-              ))}
-              {form.action !== '' && !AUDIT_CATEGORIES.some((c) => c.prefix === form.action) && (
-                <option value={form.action}>{auditActionLabel(form.action, t) ?? form.action}</option>
-              )}
-            </SelectField>
-            <SelectField
-              label={t('audit.filter.actor')}
-              value={form.actorId}
-              onChange={(event) => set('actorId', event.target.value)}
-            >
-              <option value="">{t('audit.filter.actorAll')}</option>
-              {people.map((person) => (
-                <option key={person.userId} value={person.userId}>
-                  {t('audit.filter.actorOption', { name: person.name, email: person.email })}
-                </option>
-              ))}
-              {form.actorId !== '' && !knownPerson && <option value={form.actorId}>{form.actorId}</option>}
-            </SelectField>
-            <SelectField
-              label={t('audit.filter.outcome')}
-              value={form.outcome}
-              onChange={(event) =>
-                set('outcome', isAuditOutcome(event.target.value) ? event.target.value : '')
-              }
-            >
-              <option value="">{t('audit.filter.outcomeAll')}</option>
-              {AUDIT_OUTCOMES.map((outcome) => (
-                <option key={outcome} value={outcome}>
-                  {t(OUTCOME_KEYS[outcome])}
-                </option>
-              ))}
-            </SelectField>
-          </div>
-          <div className="actions actions-compact">
-            <button type="submit" className="button">
-              {t('audit.filter.submit')}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setIssues({});
-                setForm(EMPTY_AUDIT_FILTERS);
-                onApply(EMPTY_AUDIT_FILTERS);
-              }}
-            >
-              {t('audit.filter.reset')}
-            </button>
-          </div>
-        </form>
-      </search>
+      <FilterForm
+        title={t('audit.filter.title')}
+        hint={t('audit.filter.periodHint')}
+        onSubmit={submit}
+        submitLabel={t('audit.filter.submit')}
+        reset={{
+          label: t('audit.filter.reset'),
+          onClick: () => {
+            setIssues({});
+            setForm(EMPTY_AUDIT_FILTERS);
+            onApply(EMPTY_AUDIT_FILTERS);
+          },
+        }}
+      >
+        <TextField
+          id={`${id}-from`}
+          label={t('audit.filter.from')}
+          typing="date"
+          error={issues.fromDate ? t('audit.filter.dateInvalid') : undefined}
+          value={form.fromDate}
+          onChange={(event) => set('fromDate', event.target.value)}
+        />
+        <TextField
+          id={`${id}-to`}
+          label={t('audit.filter.to')}
+          typing="date"
+          error={
+            issues.toDate
+              ? t('audit.filter.dateInvalid')
+              : issues.order
+                ? t('audit.filter.orderInvalid')
+                : undefined
+          }
+          value={form.toDate}
+          onChange={(event) => set('toDate', event.target.value)}
+        />
+        <SelectField
+          label={t('audit.filter.action')}
+          value={form.action}
+          onChange={(event) => set('action', event.target.value)}
+          empty={t('audit.filter.actionAll')}
+          options={AUDIT_CATEGORIES.map((category) => ({
+            value: category.prefix,
+            label: t(category.key),
+          }))}
+        >
+          {form.action !== '' && !AUDIT_CATEGORIES.some((c) => c.prefix === form.action) && (
+            <option value={form.action}>{auditActionLabel(form.action, t) ?? form.action}</option>
+          )}
+        </SelectField>
+        <SelectField
+          label={t('audit.filter.actor')}
+          value={form.actorId}
+          onChange={(event) => set('actorId', event.target.value)}
+          empty={t('audit.filter.actorAll')}
+          options={people.map((person) => ({
+            value: person.userId,
+            label: t('audit.filter.actorOption', { name: person.name, email: person.email }),
+          }))}
+        >
+          {form.actorId !== '' && !knownPerson && <option value={form.actorId}>{form.actorId}</option>}
+        </SelectField>
+        <SelectField
+          label={t('audit.filter.outcome')}
+          value={form.outcome}
+          onChange={(event) => set('outcome', isAuditOutcome(event.target.value) ? event.target.value : '')}
+          empty={t('audit.filter.outcomeAll')}
+          options={AUDIT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(OUTCOME_KEYS[outcome]) }))}
+        />
+      </FilterForm>
 
-      <div className="export-row">
-        <a className="button button-secondary" href={auditCsvUrl(query)} download>
-          {t('audit.exportCsv')}
-        </a>
-        <p className="field-hint">{t('audit.exportHint')}</p>
-      </div>
+      <ExportLink href={auditCsvUrl(query)} label={t('audit.exportCsv')} hint={t('audit.exportHint')} />
 
       <LoadView load={events} failedMessage={t('audit.loadFailed')}>
         {({ items, next }) =>

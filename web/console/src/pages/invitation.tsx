@@ -9,15 +9,14 @@ import {
   unexpectedResponseError,
 } from '../api';
 import { ErrorAlert } from '../components/error-alert';
-import { FormAlert } from '../components/form-alert';
-import { NewPasswordFields } from '../components/new-password-fields';
+import { Facts } from '../components/facts';
+import { AlertedForm } from '../components/form-alert';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
-import { SubmitButton } from '../components/submit-button';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
-import { newPasswordIssues } from '../validation';
 
 type State =
   | { kind: 'loading' }
@@ -132,20 +131,19 @@ function AcceptForm({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { busy, problem, setProblem, formRef, message, submit: send } = useFormSubmit<Field>();
+  const newPassword = useNewPassword();
+  const { setProblem, status, field, submit: send } = useFormSubmit<Field>();
   const { organisation } = invitation;
   const organisationName = lang === 'en' && organisation.nameEn ? organisation.nameEn : organisation.nameJa;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const fields = newPasswordIssues({ password: 'password', confirm: 'confirm' }, password, confirm, {
+    const fields = newPassword.issues('password', {
       email: invitation.email,
       serviceCode: organisation.serviceCode,
     });
     send(fields, async () => {
-      const answer = await acceptInvitation({ token, password });
+      const answer = await acceptInvitation({ token, password: newPassword.password });
       if (answer?.status === 'signed_in') return onSignedIn();
       if (answer?.status === 'totp_enrolment_required') return onEnrolmentRequired();
       setProblem({ kind: 'api', error: unexpectedResponseError(200) });
@@ -157,45 +155,31 @@ function AcceptForm({
       <PageHeading title={t('invitation.title')} />
       <p>{t('invitation.intro', { organisation: organisationName })}</p>
       <h2>{t('invitation.factsTitle')}</h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('header.organisation')}</dt>
-          <dd>{organisationName}</dd>
-        </div>
-        <div>
-          <dt>{t('signin.serviceCode')}</dt>
-          <dd>
-            <code>{organisation.serviceCode}</code>
-            <span className="fact-note">{t('invitation.serviceCodeNote')}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('users.name')}</dt>
-          <dd>{invitation.name}</dd>
-        </div>
-        <div>
-          <dt>{t('signin.email')}</dt>
-          <dd>{invitation.email}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          [t('header.organisation'), organisationName],
+          [
+            t('signin.serviceCode'),
+            <>
+              <code>{organisation.serviceCode}</code>
+              <span className="fact-note">{t('invitation.serviceCodeNote')}</span>
+            </>,
+          ],
+          [t('users.name'), invitation.name],
+          [t('signin.email'), invitation.email],
+        ]}
+      />
       {invitation.totpRequired && <p className="notice">{t('invitation.totpNotice')}</p>}
-      <FormAlert problem={problem} order={['password', 'confirm']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <AlertedForm
+        status={status}
+        order={['password', 'confirm']}
+        onSubmit={submit}
+        labels={['invitation.submit', 'invitation.submitting']}
+      >
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-        <NewPasswordFields
-          name="password"
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          passwordError={message('password')}
-          confirmError={message('confirm')}
-        />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('invitation.submit')} busyLabel={t('invitation.submitting')} />
-        </div>
-      </form>
+        <NewPasswordFields name="password" value={newPassword} field={field} />
+      </AlertedForm>
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { DropZone } from '../components/drop-zone';
 import { ErrorAlert } from '../components/error-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -268,7 +269,6 @@ function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => 
   const handleError = useApiErrorHandler();
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
   const [entries, setEntries] = useState<UploadEntry[]>([]);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
@@ -323,12 +323,6 @@ function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => 
     }
   }
 
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    start(event.dataTransfer.files);
-  }
-
   const hintId = `${id}-hint`;
   const finished = entries.filter((e) => e.phase === 'done');
   const storedCount = finished.filter((e) => e.outcome?.kind === 'stored').length;
@@ -346,22 +340,7 @@ function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => 
         </ul>
         <p>{t('media.upload.checks')}</p>
       </div>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the way for everyone */}
-      <div
-        className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
-        onDragEnter={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(event) => {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={onDrop}
-      >
+      <DropZone onFiles={start} hints={[t('media.upload.drop'), t('media.upload.dropActive')]}>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('media.upload.label')}</label>
           <input
@@ -375,10 +354,7 @@ function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => 
             onChange={(event) => start(event.target.files)}
           />
         </div>
-        <p className="drop-hint" aria-hidden="true">
-          {dragging ? t('media.upload.dropActive') : t('media.upload.drop')}
-        </p>
-      </div>
+      </DropZone>
 
       {entries.length > 0 && (
         <div className="media-results">

@@ -1,16 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
-import { FormAlert } from '../components/form-alert';
-import { NewPasswordFields } from '../components/new-password-fields';
+import { AlertedForm } from '../components/form-alert';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
-import { SubmitButton } from '../components/submit-button';
 import type { FieldIssues } from '../form';
 import { useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
-import { newPasswordIssues } from '../validation';
 
 /**
  * /password-reset: without a token, the request form (service code + e-mail); with the token
@@ -30,7 +28,7 @@ function RequestForm() {
   const [serviceCode, setServiceCode] = useState(() => searchParams.get('org') ?? '');
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const { busy, problem, formRef, message, submit } = useFormSubmit<RequestField>();
+  const { status, field, submit } = useFormSubmit<RequestField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,20 +60,21 @@ function RequestForm() {
     <div className="panel signin-panel">
       <PageHeading title={t('reset.title')} />
       <p>{t('reset.intro')}</p>
-      <FormAlert problem={problem} order={['serviceCode', 'email']} />
-      <form ref={formRef} onSubmit={send} noValidate>
+      <AlertedForm
+        status={status}
+        order={['serviceCode', 'email']}
+        onSubmit={send}
+        labels={['reset.submit', 'reset.submitting']}
+        actions={<Link to={signInLink}>{t('reset.backToSignIn')}</Link>}
+      >
         <SignInFields
           serviceCode={serviceCode}
           email={email}
           onServiceCode={setServiceCode}
           onEmail={setEmail}
-          message={message}
+          field={field}
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('reset.submit')} busyLabel={t('reset.submitting')} />
-          <Link to={signInLink}>{t('reset.backToSignIn')}</Link>
-        </div>
-      </form>
+      </AlertedForm>
     </div>
   );
 }
@@ -85,19 +84,15 @@ type NewField = 'newPassword' | 'confirm';
 function NewPasswordForm({ token }: { token: string }) {
   const t = useT();
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { busy, problem, formRef, message, submit } = useFormSubmit<NewField>();
+  const newPassword = useNewPassword();
+  const { problem, status, message, field, submit } = useFormSubmit<NewField>();
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    submit(
-      newPasswordIssues({ password: 'newPassword', confirm: 'confirm' }, password, confirm),
-      async () => {
-        await confirmPasswordReset({ token, newPassword: password });
-        navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
-      },
-    );
+    submit(newPassword.issues('newPassword'), async () => {
+      await confirmPasswordReset({ token, newPassword: newPassword.password });
+      navigate('/signin', { replace: true, state: { notice: 'passwordReset' } });
+    });
   }
 
   // A problem that is not about the password itself (an expired or used link) offers a new mail.
@@ -107,26 +102,19 @@ function NewPasswordForm({ token }: { token: string }) {
     <div className="panel signin-panel">
       <PageHeading title={t('reset.newTitle')} />
       <p>{t('reset.newIntro')}</p>
-      <FormAlert problem={problem} order={['newPassword', 'confirm']} />
-      {linkProblem && (
-        <p>
-          <Link to="/password-reset">{t('reset.requestAgain')}</Link>
-        </p>
-      )}
-      <form ref={formRef} onSubmit={send} noValidate>
-        <NewPasswordFields
-          name="newPassword"
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          passwordError={message('newPassword')}
-          confirmError={message('confirm')}
-        />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('reset.confirmSubmit')} busyLabel={t('common.processing')} />
-        </div>
-      </form>
+      <AlertedForm
+        status={status}
+        order={['newPassword', 'confirm']}
+        onSubmit={send}
+        labels={['reset.confirmSubmit', 'common.processing']}
+      >
+        {linkProblem && (
+          <p>
+            <Link to="/password-reset">{t('reset.requestAgain')}</Link>
+          </p>
+        )}
+        <NewPasswordFields name="newPassword" value={newPassword} field={field} />
+      </AlertedForm>
     </div>
   );
 }

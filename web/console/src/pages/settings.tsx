@@ -1,11 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
 import { fetchSecuritySettings, type SecuritySettings, saveSecuritySettings } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
-import { FormAlert } from '../components/form-alert';
+import { Facts } from '../components/facts';
+import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
 import { CheckboxField, TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -23,6 +23,7 @@ function Settings() {
   const id = useId();
   const load = useLoad(fetchSecuritySettings, []);
   const region = regionKey(organisation.dataRegion);
+  const serviceCode = <code>{organisation.serviceCode}</code>;
 
   return (
     <>
@@ -30,26 +31,17 @@ function Settings() {
       <p className="field-hint">{t('common.auditNote')}</p>
       <section aria-labelledby={`${id}-org`} className="section">
         <h2 id={`${id}-org`}>{t('settings.orgTitle')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('settings.nameJa')}</dt>
-            <dd lang="ja">{organisation.nameJa}</dd>
-          </div>
-          <div>
-            <dt>{t('settings.nameEn')}</dt>
-            <dd lang="en">{organisation.nameEn}</dd>
-          </div>
-          <div>
-            <dt>{t('signin.serviceCode')}</dt>
-            <dd>
-              <code>{organisation.serviceCode}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('settings.dataRegion')}</dt>
-            <dd>{region ? `${t(region)} (${organisation.dataRegion})` : organisation.dataRegion}</dd>
-          </div>
-        </dl>
+        <Facts
+          items={[
+            [t('settings.nameJa'), organisation.nameJa, 'ja'],
+            [t('settings.nameEn'), organisation.nameEn, 'en'],
+            [t('signin.serviceCode'), serviceCode],
+            [
+              t('settings.dataRegion'),
+              region ? `${t(region)} (${organisation.dataRegion})` : organisation.dataRegion,
+            ],
+          ]}
+        />
         <p className="field-hint">{t('settings.orgNote')}</p>
       </section>
       <section aria-labelledby={`${id}-security`} className="section">
@@ -71,7 +63,7 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
   const [idle, setIdle] = useState(String(initial.idleTimeoutMinutes));
   const [absolute, setAbsolute] = useState(String(initial.absoluteLifetimeHours));
   const [saved, setSaved] = useState(false);
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { status, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -106,11 +98,13 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
   return (
     <>
       <StatusMessage message={saved ? t('settings.saved') : undefined} />
-      <FormAlert
-        problem={problem}
+      <AlertedForm
+        status={status}
         order={['totpRequiredForGeneral', 'idleTimeoutMinutes', 'absoluteLifetimeHours']}
-      />
-      <form ref={formRef} onSubmit={submit} noValidate className="form-narrow">
+        onSubmit={submit}
+        className="form-narrow"
+        labels={['settings.save', 'settings.saving']}
+      >
         <CheckboxField
           label={t('settings.totpRequired')}
           hint={t('settings.totpRequiredHint')}
@@ -122,29 +116,16 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
         <TextField
           label={t('settings.idle')}
           hint={t('settings.idleHint', IDLE_TIMEOUT_RANGE)}
-          error={message('idleTimeoutMinutes')}
-          name="idleTimeoutMinutes"
-          className="input input-number"
-          type="text"
-          inputMode="numeric"
-          value={idle}
-          onChange={(e) => setIdle(e.target.value)}
+          {...field('idleTimeoutMinutes', idle, setIdle)}
+          typing="number"
         />
         <TextField
           label={t('settings.absolute')}
           hint={t('settings.absoluteHint', ABSOLUTE_LIFETIME_RANGE)}
-          error={message('absoluteLifetimeHours')}
-          name="absoluteLifetimeHours"
-          className="input input-number"
-          type="text"
-          inputMode="numeric"
-          value={absolute}
-          onChange={(e) => setAbsolute(e.target.value)}
+          {...field('absoluteLifetimeHours', absolute, setAbsolute)}
+          typing="number"
         />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('settings.save')} busyLabel={t('settings.saving')} />
-        </div>
-      </form>
+      </AlertedForm>
     </>
   );
 }

@@ -1,11 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type LoginAnswer, login, opsLogin, unexpectedResponseError } from '../api';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { TotpCodeForm } from '../components/totp-code-form';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
@@ -43,7 +42,7 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [notice] = useState(() => noticeOf(location.state));
-  const { busy, problem, setProblem, formRef, message, submit } = useFormSubmit<Field>();
+  const { setProblem, status, field, submit } = useFormSubmit<Field>();
 
   const order: Field[] = operator ? ['email', 'password'] : ['serviceCode', 'email', 'password'];
   const finish = () => navigate(safeReturnPath(location.state), { replace: true });
@@ -116,27 +115,13 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
         <PageHeading title={t('signin.title')} />
         <StatusMessage message={notice === 'passwordReset' ? t('signin.resetDone') : undefined} />
         <p>{t(operator ? 'ops.signin.intro' : 'signin.intro')}</p>
-        <FormAlert problem={problem} order={order} />
-        <form ref={formRef} onSubmit={submitCredentials} noValidate>
-          <SignInFields
-            serviceCode={operator ? undefined : serviceCode}
-            email={email}
-            onServiceCode={setServiceCode}
-            onEmail={setEmail}
-            message={message}
-          />
-          <TextField
-            label={t('signin.password')}
-            error={message('password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <div className="actions">
-            <SubmitButton busy={busy} label={t('signin.submit')} busyLabel={t('signin.submitting')} />
-            {!operator && (
+        <AlertedForm
+          status={status}
+          order={order}
+          onSubmit={submitCredentials}
+          labels={['signin.submit', 'signin.submitting']}
+          actions={
+            !operator && (
               <Link
                 to={
                   serviceCode.trim()
@@ -146,9 +131,23 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
               >
                 {t('signin.forgotPassword')}
               </Link>
-            )}
-          </div>
-        </form>
+            )
+          }
+        >
+          <SignInFields
+            serviceCode={operator ? undefined : serviceCode}
+            email={email}
+            onServiceCode={setServiceCode}
+            onEmail={setEmail}
+            field={field}
+          />
+          <TextField
+            label={t('signin.password')}
+            {...field('password', password, setPassword)}
+            type="password"
+            autoComplete="current-password"
+          />
+        </AlertedForm>
         <p className="help-text">{t(operator ? 'ops.signin.help' : 'signin.help')}</p>
       </div>
     </PublicLayout>

@@ -208,13 +208,11 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             error={message('defaultLanguage')}
             value={defaultLanguage}
             onChange={(e) => setDefaultLanguage(e.target.value as Language)}
-          >
-            {LANGUAGES.filter((l) => languages.includes(l)).map((l) => (
-              <option key={l} value={l}>
-                {t(CONTENT_LANG_KEYS[l])}
-              </option>
-            ))}
-          </SelectField>
+            options={LANGUAGES.filter((l) => languages.includes(l)).map((l) => ({
+              value: l,
+              label: t(CONTENT_LANG_KEYS[l]),
+            }))}
+          />
         </section>
         <section aria-labelledby={`${id}-theme`} className="section">
           <h2 id={`${id}-theme`}>{t('site.theme.title')}</h2>

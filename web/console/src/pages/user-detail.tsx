@@ -4,8 +4,6 @@ import {
   type ApiError,
   deleteUser,
   fetchUsers,
-  type Rights,
-  type Role,
   revokeInvitation,
   type User,
   type UserAction,
@@ -15,12 +13,12 @@ import {
 import { adminOnlyPage } from '../components/admin-only';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
-import { FormAlert } from '../components/form-alert';
+import { Facts } from '../components/facts';
+import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
-import { SubmitButton } from '../components/submit-button';
-import { UserAccessFields, UserNameField } from '../components/user-fields';
+import { UserAccessFields, UserNameField, useUserAccess } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -168,42 +166,21 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
 
       <section aria-labelledby={`${id}-facts`} className="section">
         <h2 id={`${id}-facts`}>{t('users.factsTitle')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('users.col.email')}</dt>
-            <dd>{user.email}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.role')}</dt>
-            <dd>{t(roleKeys[user.role] ?? 'role.general')}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.status')}</dt>
-            <dd>{statusText(user, t)}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.rights')}</dt>
-            <dd>{rightsSummary(user.role, rights, t)}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.totp')}</dt>
-            <dd>{t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')}</dd>
-          </div>
-          <div>
-            <dt>{t('users.col.lastSignIn')}</dt>
-            <dd>{formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')}</dd>
-          </div>
-          <div>
-            <dt>{t('users.createdAt')}</dt>
-            <dd>{formatJst(user.createdAt) ?? t('common.notRecorded')}</dd>
-          </div>
-          {user.status === 'invited' && (
-            <div>
-              <dt>{t('users.invitationExpiresAt')}</dt>
-              <dd>{formatJst(user.invitationExpiresAt) ?? t('common.notRecorded')}</dd>
-            </div>
-          )}
-        </dl>
+        <Facts
+          items={[
+            [t('users.col.email'), user.email],
+            [t('users.col.role'), t(roleKeys[user.role] ?? 'role.general')],
+            [t('users.col.status'), statusText(user, t)],
+            [t('users.col.rights'), rightsSummary(user.role, rights, t)],
+            [t('users.col.totp'), t(user.totpEnabled ? 'users.totp.enabled' : 'users.totp.disabled')],
+            [t('users.col.lastSignIn'), formatJst(user.lastSignInAt) ?? t('users.neverSignedIn')],
+            [t('users.createdAt'), formatJst(user.createdAt) ?? t('common.notRecorded')],
+            user.status === 'invited' && [
+              t('users.invitationExpiresAt'),
+              formatJst(user.invitationExpiresAt) ?? t('common.notRecorded'),
+            ],
+          ]}
+        />
       </section>
 
       <EditForm user={user} headingId={`${id}-edit`} onSaved={(next) => applied(next, 'users.saved')} />
@@ -319,11 +296,10 @@ function EditForm({
   const t = useT();
   const handleError = useApiErrorHandler();
   const [name, setName] = useState(user.name);
-  const [role, setRole] = useState<Role>(user.role);
-  const [rights, setRights] = useState<Rights>(() =>
+  const access = useUserAccess(user.role, () =>
     user.role === 'admin' ? uniformRights('none') : normaliseRights(user.rights),
   );
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<EditField>(handleError);
+  const { status, message, field, submit: send } = useFormSubmit<EditField>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -332,8 +308,8 @@ function EditForm({
     send(fields, async () => {
       const saved = await updateUser(user.id, {
         name: name.trim(),
-        role,
-        ...(role === 'general' ? { rights } : {}),
+        role: access.role,
+        ...(access.role === 'general' ? { rights: access.rights } : {}),
       });
       onSaved(saved);
     });
@@ -342,23 +318,18 @@ function EditForm({
   return (
     <section aria-labelledby={headingId} className="section">
       <h2 id={headingId}>{t('users.editTitle')}</h2>
-      <FormAlert problem={problem} order={['name', 'role', 'rights']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <AlertedForm
+        status={status}
+        order={['name', 'role', 'rights']}
+        onSubmit={submit}
+        labels={['users.save', 'users.saving']}
+      >
         <div className="form-narrow">
-          <UserNameField value={name} onChange={setName} error={message('name')} />
+          <UserNameField {...field('name', name, setName)} />
           <p className="field-hint">{t('users.emailFixed')}</p>
         </div>
-        <UserAccessFields
-          role={role}
-          rights={rights}
-          onRole={setRole}
-          onRights={setRights}
-          message={message}
-        />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('users.save')} busyLabel={t('users.saving')} />
-        </div>
-      </form>
+        <UserAccessFields value={access} message={message} />
+      </AlertedForm>
     </section>
   );
 }

@@ -1,12 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { createUser, type Rights, type Role } from '../api';
+import { createUser } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
-import { FormAlert } from '../components/form-alert';
+import { AlertedForm } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
-import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
-import { UserAccessFields, UserNameField } from '../components/user-fields';
+import { UserAccessFields, UserNameField, useUserAccess } from '../components/user-fields';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
@@ -24,9 +23,8 @@ function UserNewForm() {
   const handleError = useApiErrorHandler();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('general');
-  const [rights, setRights] = useState<Rights>(() => uniformRights('none'));
-  const { busy, problem, formRef, message, submit: send } = useFormSubmit<Field>(handleError);
+  const access = useUserAccess('general', () => uniformRights('none'));
+  const { status, message, field, submit: send } = useFormSubmit<Field>(handleError);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,8 +36,8 @@ function UserNewForm() {
       const user = await createUser({
         name: name.trim(),
         email: email.trim(),
-        role,
-        rights: role === 'admin' ? uniformRights('publish') : rights,
+        role: access.role,
+        rights: access.role === 'admin' ? uniformRights('publish') : access.rights,
       });
       const notice: UsersNotice = { kind: 'created', name: user.name, email: user.email };
       navigate('/users', { state: { notice } });
@@ -50,35 +48,25 @@ function UserNewForm() {
     <>
       <PageHeading title={t('users.newTitle')} />
       <p className="lead">{t('users.newIntro')}</p>
-      <FormAlert problem={problem} order={['name', 'email', 'role', 'rights']} />
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <AlertedForm
+        status={status}
+        order={['name', 'email', 'role', 'rights']}
+        onSubmit={submit}
+        labels={['users.submit', 'users.submitting']}
+        actions={<Link to="/users">{t('users.backToList')}</Link>}
+      >
         <div className="form-narrow">
-          <UserNameField value={name} onChange={setName} error={message('name')} />
+          <UserNameField {...field('name', name, setName)} />
           <TextField
             label={t('users.email')}
             hint={t('users.emailHint')}
-            error={message('email')}
-            name="email"
-            type="email"
+            {...field('email', email, setEmail)}
+            typing="email"
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
           />
         </div>
-        <UserAccessFields
-          role={role}
-          rights={rights}
-          onRole={setRole}
-          onRights={setRights}
-          message={message}
-        />
-        <div className="actions">
-          <SubmitButton busy={busy} label={t('users.submit')} busyLabel={t('users.submitting')} />
-          <Link to="/users">{t('users.backToList')}</Link>
-        </div>
-      </form>
+        <UserAccessFields value={access} message={message} />
+      </AlertedForm>
       <p className="field-hint">{t('users.auditNote')}</p>
     </>
   );

@@ -2,7 +2,7 @@ import { Link, useLocation } from 'react-router';
 import { fetchUsers, type User } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
 import { DataTable } from '../components/data-table';
-import { LoadView } from '../components/load-state';
+import { ListView, NewItemLink } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { formatJst, isPast } from '../format';
@@ -70,14 +70,10 @@ function UsersList() {
       <PageHeading title={t('module.users.title')} />
       <p className="lead">{t('users.intro')}</p>
       <StatusMessage message={notice} />
-      <p className="actions actions-top">
-        <Link to="/users/new" className="button">
-          {t('users.add')}
-        </Link>
-      </p>
-      <LoadView load={load} failedMessage={t('users.loadFailed')}>
-        {(users) => (users.length === 0 ? <p>{t('users.empty')}</p> : <UsersTable users={users} />)}
-      </LoadView>
+      <NewItemLink to="/users/new" label={t('users.add')} />
+      <ListView load={load} failedMessage={t('users.loadFailed')} empty={t('users.empty')}>
+        {(users) => <UsersTable users={users} />}
+      </ListView>
       <p className="field-hint">{t('users.auditNote')}</p>
     </>
   );

@@ -6,7 +6,7 @@ import type { ArticleData } from '../../content/model';
 import { useT } from '../../i18n';
 import { TagsField } from './data-fields';
 import { useContentForm } from './form-context';
-import { FormSection, fieldSetter } from './form-section';
+import { FormSection, fieldSetter, useFieldBinder } from './form-section';
 import { LocalizedField } from './localized-field';
 import { MarkdownPreview } from './markdown-preview';
 import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
@@ -25,6 +25,7 @@ export function ArticleForm({
   const id = useId();
   const { lang, error, readOnly } = useContentForm();
   const set = fieldSetter(value, onChange);
+  const bind = useFieldBinder(value, (part) => onChange({ ...value, ...part }));
   const [preview, setPreview] = useState(false);
   const related = value.relatedSpotIds ?? [];
   const { title, remember } = useSpotTitles(related);
@@ -33,22 +34,11 @@ export function ArticleForm({
   return (
     <>
       <FormSection title={t('content.section.basic')}>
+        <LocalizedField {...bind('title')} required maxLength={200} />
         <LocalizedField
-          path="title"
-          label={t('field.title')}
-          required
-          value={value.title}
-          onChange={(v) => set('title', v)}
-          maxLength={200}
-        />
-        <LocalizedField
-          path="summary"
-          label={t('field.summary')}
+          {...bind('summary')}
           hint={t('content.article.summaryHint')}
-          multiline
-          rows={3}
-          value={value.summary}
-          onChange={(v) => set('summary', v)}
+          lines={3}
           maxLength={1000}
         />
         <TagsField value={value.tags} onChange={(v) => set('tags', v)} />
@@ -56,14 +46,10 @@ export function ArticleForm({
 
       <FormSection title={t('content.section.body')}>
         <LocalizedField
-          path="body"
-          label={t('field.body')}
+          {...bind('body')}
           hint={t('content.article.bodyHint')}
           required
-          multiline
-          rows={18}
-          value={value.body}
-          onChange={(v) => set('body', v)}
+          lines={18}
           maxLength={100_000}
         />
         <div className="actions actions-compact">

@@ -121,14 +121,12 @@ export function CourseStopsEditor({
                             const { travelMode: _drop, ...rest } = stop;
                             update(index, mode ? { ...rest, travelMode: mode } : rest);
                           }}
-                        >
-                          <option value="">{t('content.stops.travelNone')}</option>
-                          {TRAVEL_MODES.map((mode) => (
-                            <option key={mode} value={mode}>
-                              {t(TRAVEL_MODE_KEYS[mode])}
-                            </option>
-                          ))}
-                        </SelectField>
+                          empty={t('content.stops.travelNone')}
+                          options={TRAVEL_MODES.map((mode) => ({
+                            value: mode,
+                            label: t(TRAVEL_MODE_KEYS[mode]),
+                          }))}
+                        />
                         <DataNumberField
                           path={`${path}.minutesToNext`}
                           label={t('field.minutesToNext')}

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId } from '../../content/field-paths';
-import { categoriesFor, categoryKey } from '../../content/labels';
+import { categoriesFor, categoryOptions } from '../../content/labels';
 import type { ContentKind } from '../../content/model';
 import { parseNumber, parseTags } from '../../content/prepare';
 import { useT } from '../../i18n';
@@ -194,16 +194,9 @@ export function CategoryField({
       aria-required
       value={current}
       onChange={(event) => onChange(event.target.value)}
+      empty={t('content.category.choose')}
+      options={categoryOptions(codes, t)}
     >
-      <option value="">{t('content.category.choose')}</option>
-      {codes.map((code) => {
-        const key = categoryKey(code);
-        return (
-          <option key={code} value={code}>
-            {key ? t(key) : code}
-          </option>
-        );
-      })}
       {unknown && <option value={current}>{t('content.category.current', { code: current })}</option>}
     </SelectField>
   );

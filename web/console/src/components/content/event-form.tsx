@@ -7,7 +7,7 @@ import { SelectField } from '../fields';
 import { CheckboxField } from '../text-field';
 import { DataDateField, DataNumberField, DataTimeField } from './data-fields';
 import { useContentForm } from './form-context';
-import { FormSection, fieldSetter } from './form-section';
+import { FormSection, fieldSetter, useFieldBinder } from './form-section';
 import { AccessFields, BasicSection, ContactSection, FeesFields, OtherSection } from './form-sections';
 import { LocalizedField } from './localized-field';
 import { PositionEditor } from './position-editor';
@@ -21,34 +21,23 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
   const set = fieldSetter(value, onChange);
   const patch = (part: Partial<EventData>) => onChange({ ...value, ...part });
   const application = value.application ?? {};
+  const bind = useFieldBinder(value, patch);
+  const bindApplication = useFieldBinder(
+    application,
+    (part) => set('application', { ...application, ...part }),
+    'application.',
+  );
   return (
     <>
       <BasicSection kind="event" value={value} onPatch={patch}>
-        <LocalizedField
-          path="organiser"
-          label={t('field.organiser')}
-          value={value.organiser}
-          onChange={(v) => set('organiser', v)}
-          maxLength={200}
-        />
+        <LocalizedField {...bind('organiser')} maxLength={200} />
       </BasicSection>
 
       <FormSection title={t('content.section.schedule')}>
         <p className="field-hint">{t('content.event.dateHint')}</p>
         <div className="field-row">
-          <DataDateField
-            path="startDate"
-            label={t('field.startDate')}
-            value={value.startDate}
-            onChange={(v) => set('startDate', v)}
-          />
-          <DataDateField
-            path="endDate"
-            label={t('field.endDate')}
-            optional
-            value={value.endDate}
-            onChange={(v) => set('endDate', v)}
-          />
+          <DataDateField {...bind('startDate')} />
+          <DataDateField {...bind('endDate')} optional />
         </div>
         <CheckboxField
           id={fieldId('allDay')}
@@ -60,19 +49,8 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
         />
         {!value.allDay && (
           <div className="field-row">
-            <DataTimeField
-              path="startTime"
-              label={t('field.startTime')}
-              value={value.startTime}
-              onChange={(v) => set('startTime', v)}
-            />
-            <DataTimeField
-              path="endTime"
-              label={t('field.endTime')}
-              optional
-              value={value.endTime}
-              onChange={(v) => set('endTime', v)}
-            />
+            <DataTimeField {...bind('startTime')} />
+            <DataTimeField {...bind('endTime')} optional />
           </div>
         )}
         <RecurrenceEditor
@@ -87,21 +65,10 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
           error={error('eventStatus')}
           value={value.eventStatus}
           onChange={(event) => set('eventStatus', event.target.value as EventStatus)}
-        >
-          {EVENT_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(EVENT_STATUS_KEYS[status])}
-            </option>
-          ))}
-        </SelectField>
+          options={EVENT_STATUSES.map((status) => ({ value: status, label: t(EVENT_STATUS_KEYS[status]) }))}
+        />
         {value.eventStatus === 'rescheduled' && (
-          <DataDateField
-            path="previousStartDate"
-            label={t('field.previousStartDate')}
-            hint={t('content.event.previousHint')}
-            value={value.previousStartDate}
-            onChange={(v) => set('previousStartDate', v)}
-          />
+          <DataDateField {...bind('previousStartDate')} hint={t('content.event.previousHint')} />
         )}
       </FormSection>
 
@@ -112,38 +79,15 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
 
       <FormSection title={t('content.section.application')}>
         <FeesFields value={value.fees} onChange={(v) => set('fees', v)} />
-        <DataNumberField
-          path="capacity"
-          label={t('field.capacity')}
-          optional
-          integer
-          value={value.capacity}
-          onChange={(v) => set('capacity', v)}
-        />
+        <DataNumberField {...bind('capacity')} optional integer />
         <div className="field-row">
-          <DataDateField
-            path="application.deadline"
-            label={t('field.deadline')}
-            optional
-            value={application.deadline}
-            onChange={(deadline) => set('application', { ...application, deadline })}
-          />
-          <DataTimeField
-            path="application.deadlineTime"
-            label={t('field.deadlineTime')}
-            optional
-            value={application.deadlineTime}
-            onChange={(deadlineTime) => set('application', { ...application, deadlineTime })}
-          />
+          <DataDateField {...bindApplication('deadline')} optional />
+          <DataTimeField {...bindApplication('deadlineTime')} optional />
         </div>
         <LocalizedField
-          path="application.method"
-          label={t('field.method')}
+          {...bindApplication('method')}
           hint={t('content.event.methodHint')}
-          multiline
-          rows={3}
-          value={application.method}
-          onChange={(method) => set('application', { ...application, method })}
+          lines={3}
           maxLength={1000}
         />
       </FormSection>
@@ -166,6 +110,7 @@ function VenueFields({ value, onChange }: { value: EventVenue; onChange: (next: 
   const [mode, setMode] = useState<'spot' | 'text'>(value.spotId ? 'spot' : 'text');
   const spotIds = value.spotId ? [value.spotId] : [];
   const { title, remember } = useSpotTitles(spotIds);
+  const bind = useFieldBinder(value, (part) => onChange({ ...value, ...part }), 'venue.');
 
   function changeMode(next: 'spot' | 'text') {
     setMode(next);
@@ -217,20 +162,12 @@ function VenueFields({ value, onChange }: { value: EventVenue; onChange: (next: 
         </div>
       )}
       <LocalizedField
-        path="venue.name"
+        {...bind('name')}
         label={t('content.venue.name')}
         hint={mode === 'spot' ? t('content.venue.nameWithSpotHint') : undefined}
-        value={value.name}
-        onChange={(name) => onChange({ ...value, name })}
         maxLength={200}
       />
-      <LocalizedField
-        path="venue.address"
-        label={t('field.address')}
-        value={value.address}
-        onChange={(address) => onChange({ ...value, address })}
-        maxLength={300}
-      />
+      <LocalizedField {...bind('address')} maxLength={300} />
       {/* With a registered spot, the spot's position is the venue's; a position typed here stays visible so it can be cleared. */}
       {(mode === 'text' || value.lat !== undefined || value.lng !== undefined) && (
         <PositionEditor

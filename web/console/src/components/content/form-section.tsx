@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { type MessageKey, useT } from '../../i18n';
 
 /** One titled part of a content form (基本情報, 営業時間, …). */
 export function FormSection({ title, children }: { title: string; children: ReactNode }) {
@@ -9,6 +10,25 @@ export function FormSection({ title, children }: { title: string; children: Reac
       {children}
     </section>
   );
+}
+
+/**
+ * Ties the fields of an object to a form: `{...bind('name')}` gives a field its path (where its
+ * errors are reported and focus goes), its label (`field.<name>` in the catalogue, unless the
+ * field names its own), its value and its change. `prefix` places a nested object (`fees.`).
+ */
+export function useFieldBinder<T extends object>(
+  value: T,
+  onPatch: (patch: Partial<T>) => void,
+  prefix = '',
+) {
+  const t = useT();
+  return <K extends keyof T & string>(key: K) => ({
+    path: `${prefix}${key}`,
+    label: t(`field.${key}` as MessageKey),
+    value: value[key],
+    onChange: (next: T[K]) => onPatch({ [key]: next } as unknown as Partial<T>),
+  });
 }
 
 /** `onChange` for one field of an object: `set('name', value)`. */

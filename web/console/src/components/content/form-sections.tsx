@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Contact, Fees, LocalizedText } from '../../content/model';
 import { useT } from '../../i18n';
 import { CategoryField, DataNumberField, DataTextField, TagsField } from './data-fields';
-import { FormSection } from './form-section';
+import { FormSection, useFieldBinder } from './form-section';
 import { LocalizedField } from './localized-field';
 
 /*
@@ -39,41 +39,18 @@ export function BasicSection({
   children?: ReactNode;
 }) {
   const t = useT();
+  const bind = useFieldBinder(value, onPatch);
   return (
     <FormSection title={t('content.section.basic')}>
-      <LocalizedField
-        path="name"
-        label={t('field.name')}
-        required
-        value={value.name}
-        onChange={(name) => onPatch({ name })}
-        maxLength={200}
-      />
+      <LocalizedField {...bind('name')} required maxLength={200} />
       {kind && (
         <>
-          <DataTextField
-            path="kana"
-            label={t('field.kana')}
-            hint={t('content.hint.kana')}
-            optional
-            lang="ja"
-            value={value.kana}
-            onChange={(kana) => onPatch({ kana })}
-            maxLength={200}
-          />
+          <DataTextField {...bind('kana')} hint={t('content.hint.kana')} optional lang="ja" maxLength={200} />
           <CategoryField kind={kind} value={value.category} onChange={(category) => onPatch({ category })} />
         </>
       )}
       <TagsField value={value.tags} onChange={(tags) => onPatch({ tags })} />
-      <LocalizedField
-        path="description"
-        label={t('field.description')}
-        multiline
-        rows={descriptionRows}
-        value={value.description}
-        onChange={(description) => onPatch({ description })}
-        maxLength={8000}
-      />
+      <LocalizedField {...bind('description')} lines={descriptionRows} maxLength={8000} />
       {children}
     </FormSection>
   );
@@ -86,26 +63,11 @@ interface AccessData {
 
 /** 交通アクセス and 駐車場. */
 export function AccessFields({ value, onPatch }: { value: AccessData; onPatch: Patch<AccessData> }) {
-  const t = useT();
+  const bind = useFieldBinder(value, onPatch);
   return (
     <>
-      <LocalizedField
-        path="access"
-        label={t('field.access')}
-        multiline
-        value={value.access}
-        onChange={(access) => onPatch({ access })}
-        maxLength={2000}
-      />
-      <LocalizedField
-        path="parking"
-        label={t('field.parking')}
-        multiline
-        rows={3}
-        value={value.parking}
-        onChange={(parking) => onPatch({ parking })}
-        maxLength={1000}
-      />
+      <LocalizedField {...bind('access')} lines={5} maxLength={2000} />
+      <LocalizedField {...bind('parking')} lines={3} maxLength={1000} />
     </>
   );
 }
@@ -118,18 +80,16 @@ interface ContactData {
 /** 問い合わせ先: the contact and the web page. */
 export function ContactSection({ value, onPatch }: { value: ContactData; onPatch: Patch<ContactData> }) {
   const t = useT();
+  const bind = useFieldBinder(value, onPatch);
   return (
     <FormSection title={t('content.section.contact')}>
       <ContactFields value={value.contact} onChange={(contact) => onPatch({ contact })} />
       <DataTextField
-        path="url"
-        label={t('field.url')}
+        {...bind('url')}
         hint={t('content.hint.url')}
         optional
         type="url"
         inputMode="url"
-        value={value.url}
-        onChange={(url) => onPatch({ url })}
         maxLength={2000}
       />
     </FormSection>
@@ -147,17 +107,10 @@ export function OtherSection({
   children?: ReactNode;
 }) {
   const t = useT();
+  const bind = useFieldBinder(value, onPatch);
   return (
     <FormSection title={t('content.section.other')}>
-      <LocalizedField
-        path="notes"
-        label={t('field.notes')}
-        multiline
-        rows={3}
-        value={value.notes}
-        onChange={(notes) => onPatch({ notes })}
-        maxLength={2000}
-      />
+      <LocalizedField {...bind('notes')} lines={3} maxLength={2000} />
       {children}
     </FormSection>
   );
@@ -167,6 +120,7 @@ export function OtherSection({
 export function FeesFields({ value, onChange }: { value: Fees | undefined; onChange: (next: Fees) => void }) {
   const t = useT();
   const fees: Fees = value ?? { basicYen: null };
+  const bindFees = useFieldBinder(fees, (part) => onChange({ ...fees, ...part }), 'fees.');
   return (
     <>
       <DataNumberField
@@ -179,13 +133,10 @@ export function FeesFields({ value, onChange }: { value: Fees | undefined; onCha
         onChange={(basicYen) => onChange({ ...fees, basicYen: basicYen ?? null })}
       />
       <LocalizedField
-        path="fees.detail"
+        {...bindFees('detail')}
         label={t('field.feeDetail')}
         hint={t('content.hint.feeDetail')}
-        multiline
-        rows={3}
-        value={fees.detail}
-        onChange={(detail) => onChange({ ...fees, detail })}
+        lines={3}
         maxLength={2000}
       />
     </>
@@ -202,36 +153,24 @@ function ContactFields({
 }) {
   const t = useT();
   const contact = value ?? {};
+  const bindContact = useFieldBinder(contact, (part) => onChange({ ...contact, ...part }), 'contact.');
   return (
     <>
-      <DataTextField
-        path="contact.name"
-        label={t('content.contact.name')}
-        optional
-        value={contact.name}
-        onChange={(name) => onChange({ ...contact, name })}
-        maxLength={200}
-      />
+      <DataTextField {...bindContact('name')} label={t('content.contact.name')} optional maxLength={200} />
       <div className="field-row">
         <DataTextField
-          path="contact.phone"
-          label={t('field.phone')}
+          {...bindContact('phone')}
           hint={t('content.hint.phone')}
           optional
           type="tel"
           autoComplete="off"
-          value={contact.phone}
-          onChange={(phone) => onChange({ ...contact, phone })}
           maxLength={30}
         />
         <DataTextField
-          path="contact.extension"
-          label={t('field.extension')}
+          {...bindContact('extension')}
           optional
           inputMode="numeric"
           className="input input-number"
-          value={contact.extension}
-          onChange={(extension) => onChange({ ...contact, extension })}
           maxLength={10}
         />
       </div>

@@ -23,8 +23,7 @@ export function LocalizedField({
   label,
   value,
   onChange,
-  multiline = false,
-  rows,
+  lines,
   required = false,
   hint,
   maxLength,
@@ -33,8 +32,8 @@ export function LocalizedField({
   label: string;
   value: LocalizedText | undefined;
   onChange: (next: LocalizedText) => void;
-  multiline?: boolean;
-  rows?: number;
+  /** A text of several lines, in a box this many lines high; one line when not given. */
+  lines?: number;
   /** Japanese is required (the title, an article's body). */
   required?: boolean;
   hint?: ReactNode;
@@ -42,6 +41,7 @@ export function LocalizedField({
 }) {
   const t = useT();
   const { lang, error, readOnly } = useContentForm();
+  const multiline = lines !== undefined;
   const id = fieldId(`${path}.${lang}`);
   const text = value?.[lang] ?? '';
   // A problem about the whole text (e.g. "required") belongs to the Japanese input.
@@ -83,37 +83,22 @@ export function LocalizedField({
       error={message}
       required={required && lang === 'ja'}
     >
-      {(described) =>
-        multiline ? (
-          <textarea
-            id={id}
-            className="input textarea"
-            lang={lang}
-            rows={rows ?? 5}
-            value={text}
-            maxLength={maxLength}
-            readOnly={readOnly}
-            aria-required={required && lang === 'ja' ? true : undefined}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={described}
-            onChange={(event) => change(event.target.value)}
-          />
+      {(control) => {
+        const attributes = {
+          ...control,
+          className: multiline ? 'input textarea' : 'input',
+          lang,
+          value: text,
+          maxLength,
+          readOnly,
+          'aria-required': required && lang === 'ja' ? true : undefined,
+        };
+        return multiline ? (
+          <textarea {...attributes} rows={lines} onChange={(event) => change(event.target.value)} />
         ) : (
-          <input
-            id={id}
-            type="text"
-            className="input"
-            lang={lang}
-            value={text}
-            maxLength={maxLength}
-            readOnly={readOnly}
-            aria-required={required && lang === 'ja' ? true : undefined}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={described}
-            onChange={(event) => change(event.target.value)}
-          />
-        )
-      }
+          <input {...attributes} type="text" onChange={(event) => change(event.target.value)} />
+        );
+      }}
     </FieldFrame>
   );
 }

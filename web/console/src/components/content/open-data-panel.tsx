@@ -116,13 +116,11 @@ function ExportForm({ dataset }: { dataset: OpenDataset }) {
           label={t('opendata.export.encoding')}
           value={encoding}
           onChange={(event) => setEncoding(event.target.value as ExportEncoding)}
-        >
-          {EXPORT_ENCODINGS.map((choice) => (
-            <option key={choice} value={choice}>
-              {t(EXPORT_ENCODING_KEYS[choice])}
-            </option>
-          ))}
-        </SelectField>
+          options={EXPORT_ENCODINGS.map((choice) => ({
+            value: choice,
+            label: t(EXPORT_ENCODING_KEYS[choice]),
+          }))}
+        />
         <ErrorAlert error={error} />
         <div className="actions actions-compact">
           <button type="submit" className="button button-secondary" aria-disabled={busy || undefined}>

@@ -132,13 +132,11 @@ export function RecurrenceEditor({
                 rule: { ...active.rule, week: Number(event.target.value) as WeekOrdinal },
               })
             }
-          >
-            {WEEK_ORDINALS.map((week) => (
-              <option key={week} value={week}>
-                {week === -1 ? t('content.recur.weekLast') : t('content.recur.weekN', { n: week })}
-              </option>
-            ))}
-          </SelectField>
+            options={WEEK_ORDINALS.map((week) => ({
+              value: week,
+              label: week === -1 ? t('content.recur.weekLast') : t('content.recur.weekN', { n: week }),
+            }))}
+          />
           <SelectField
             label={t('content.recur.weekday')}
             value={active.rule.day}
@@ -146,13 +144,8 @@ export function RecurrenceEditor({
               active.rule.freq === 'monthlyWeekday' &&
               apply({ ...active, rule: { ...active.rule, day: event.target.value as Weekday } })
             }
-          >
-            {WEEKDAYS.map((day) => (
-              <option key={day} value={day}>
-                {dayName(day)}
-              </option>
-            ))}
-          </SelectField>
+            options={WEEKDAYS.map((day) => ({ value: day, label: dayName(day) }))}
+          />
         </div>
       )}
 
@@ -163,13 +156,11 @@ export function RecurrenceEditor({
           onChange={(event) =>
             apply({ ...active, rule: { freq: 'monthlyDate', monthDay: Number(event.target.value) } })
           }
-        >
-          {Array.from({ length: 31 }, (_, i) => i + 1).map((day) => (
-            <option key={day} value={day}>
-              {t('content.recur.dayN', { n: day })}
-            </option>
-          ))}
-        </SelectField>
+          options={Array.from({ length: 31 }, (_, i) => i + 1).map((day) => ({
+            value: day,
+            label: t('content.recur.dayN', { n: day }),
+          }))}
+        />
       )}
 
       {active && (
@@ -208,8 +199,7 @@ export function RecurrenceEditor({
           {active.end.kind === 'until' && (
             <TextField
               label={t('content.recur.until')}
-              type="date"
-              className="input input-date"
+              typing="date"
               value={active.end.date}
               onChange={(event) => apply({ ...active, end: { kind: 'until', date: event.target.value } })}
             />

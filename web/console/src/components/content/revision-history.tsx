@@ -121,6 +121,14 @@ export function RevisionHistory({
     return key ? t(key) : status;
   };
 
+  const versionOptions =
+    state.kind === 'ready'
+      ? state.revisions.map((r) => ({
+          value: r.version,
+          label: t('content.rev.versionOption', { version: r.version, date: formatJst(r.createdAt) ?? '' }),
+        }))
+      : [];
+
   return (
     <section className="section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('content.rev.title')}</h2>
@@ -200,30 +208,14 @@ export function RevisionHistory({
                   label={t('content.rev.from')}
                   value={from}
                   onChange={(event) => setFrom(event.target.value)}
-                >
-                  {state.revisions.map((r) => (
-                    <option key={r.version} value={r.version}>
-                      {t('content.rev.versionOption', {
-                        version: r.version,
-                        date: formatJst(r.createdAt) ?? '',
-                      })}
-                    </option>
-                  ))}
-                </SelectField>
+                  options={versionOptions}
+                />
                 <SelectField
                   label={t('content.rev.to')}
                   value={to}
                   onChange={(event) => setTo(event.target.value)}
-                >
-                  {state.revisions.map((r) => (
-                    <option key={r.version} value={r.version}>
-                      {t('content.rev.versionOption', {
-                        version: r.version,
-                        date: formatJst(r.createdAt) ?? '',
-                      })}
-                    </option>
-                  ))}
-                </SelectField>
+                  options={versionOptions}
+                />
               </div>
               <div className="actions actions-compact">
                 <button

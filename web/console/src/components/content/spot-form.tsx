@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { CheckboxGroup } from '../fields';
 import { DataTextField } from './data-fields';
 import { useContentForm } from './form-context';
-import { FormSection, fieldSetter } from './form-section';
+import { FormSection, fieldSetter, useFieldBinder } from './form-section';
 import { AccessFields, BasicSection, ContactSection, FeesFields, OtherSection } from './form-sections';
 import { LocalizedField } from './localized-field';
 import { OpeningHoursEditor } from './opening-hours-editor';
@@ -16,17 +16,12 @@ export function SpotForm({ value, onChange }: { value: SpotData; onChange: (next
   const t = useT();
   const set = fieldSetter(value, onChange);
   const patch = (part: Partial<SpotData>) => onChange({ ...value, ...part });
+  const bind = useFieldBinder(value, patch);
   return (
     <>
       <BasicSection kind="spot" value={value} onPatch={patch} />
       <FormSection title={t('content.section.location')}>
-        <LocalizedField
-          path="address"
-          label={t('field.address')}
-          value={value.address}
-          onChange={(v) => set('address', v)}
-          maxLength={300}
-        />
+        <LocalizedField {...bind('address')} maxLength={300} />
         <PositionEditor
           lat={value.lat}
           lng={value.lng}
@@ -47,15 +42,7 @@ export function SpotForm({ value, onChange }: { value: SpotData; onChange: (next
       </FormSection>
       <ContactSection value={value} onPatch={patch} />
       <OtherSection value={value} onPatch={patch}>
-        <DataTextField
-          path="poiCode"
-          label={t('field.poiCode')}
-          hint={t('content.hint.poiCode')}
-          optional
-          value={value.poiCode}
-          onChange={(v) => set('poiCode', v)}
-          maxLength={64}
-        />
+        <DataTextField {...bind('poiCode')} hint={t('content.hint.poiCode')} optional maxLength={64} />
       </OtherSection>
     </>
   );
@@ -64,6 +51,7 @@ export function SpotForm({ value, onChange }: { value: SpotData; onChange: (next
 function BarrierFreeFields({ value, onChange }: { value: SpotData; onChange: (next: SpotData) => void }) {
   const t = useT();
   const { error } = useContentForm();
+  const bind = useFieldBinder(value, (part) => onChange({ ...value, ...part }));
   return (
     <>
       <CheckboxGroup
@@ -76,15 +64,7 @@ function BarrierFreeFields({ value, onChange }: { value: SpotData; onChange: (ne
         error={error('barrierFree')}
         onChange={(barrierFree) => onChange({ ...value, barrierFree })}
       />
-      <LocalizedField
-        path="barrierFreeNote"
-        label={t('field.barrierFreeNote')}
-        multiline
-        rows={3}
-        value={value.barrierFreeNote}
-        onChange={(barrierFreeNote) => onChange({ ...value, barrierFreeNote })}
-        maxLength={1000}
-      />
+      <LocalizedField {...bind('barrierFreeNote')} lines={3} maxLength={1000} />
     </>
   );
 }

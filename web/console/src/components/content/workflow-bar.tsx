@@ -322,8 +322,7 @@ export function WorkflowBar({
           label={t('content.schedule.publishAt')}
           hint={t('content.schedule.hint')}
           optional
-          type="datetime-local"
-          className="input input-date"
+          typing="dateTime"
           error={scheduleMessage('publishAt')}
           value={publishAt}
           onChange={(event) => setPublishAt(event.target.value)}
@@ -331,8 +330,7 @@ export function WorkflowBar({
         <TextField
           label={t('content.schedule.unpublishAt')}
           optional
-          type="datetime-local"
-          className="input input-date"
+          typing="dateTime"
           error={scheduleMessage('unpublishAt')}
           value={unpublishAt}
           onChange={(event) => setUnpublishAt(event.target.value)}

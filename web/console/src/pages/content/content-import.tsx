@@ -1,8 +1,11 @@
-import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DataTable } from '../../components/data-table';
+import { DropZone } from '../../components/drop-zone';
 import { ErrorAlert } from '../../components/error-alert';
+import { Facts } from '../../components/facts';
 import { PageHeading } from '../../components/page-heading';
 import { SubmitButton } from '../../components/submit-button';
 import { KIND_KEYS } from '../../content/labels';
@@ -218,7 +221,6 @@ function ChooseStep({
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | undefined>();
   const [fileError, setFileError] = useState<string | undefined>();
-  const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ error?: ApiError; messages?: string[] } | undefined>();
 
@@ -252,10 +254,7 @@ function ChooseStep({
     setFileError(problem ? fileProblemText(problem, chosen, t) : undefined);
   }
 
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    const files = event.dataTransfer.files;
+  function onDrop(files: FileList) {
     choose(files);
     // Keep the input showing the dropped file (supported by current browsers).
     if (inputRef.current && files.length === 1) {
@@ -302,22 +301,14 @@ function ChooseStep({
       </ul>
       <form onSubmit={submit} noValidate className="import-form">
         <ErrorAlert error={failure?.error} messages={failure?.messages} />
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the way for everyone */}
-        <div
-          className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
-          onDragEnter={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragOver={(event) => {
-            event.preventDefault();
-            event.dataTransfer.dropEffect = 'copy';
-          }}
-          onDragLeave={(event) => {
-            // Leaving for a child of the box is not leaving the box.
-            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-          }}
-          onDrop={onDrop}
+        <DropZone
+          onFiles={onDrop}
+          hints={[t('opendata.file.drop'), t('opendata.file.dropActive')]}
+          footer={
+            <p role="status" className="selected-file">
+              {file ? t('opendata.file.selected', { name: file.name, size: formatFileSize(file.size) }) : ''}
+            </p>
+          }
         >
           <div className="field">
             <label htmlFor={`${id}-file`}>
@@ -343,13 +334,7 @@ function ChooseStep({
               onChange={(event) => choose(event.target.files)}
             />
           </div>
-          <p className="drop-hint" aria-hidden="true">
-            {dragging ? t('opendata.file.dropActive') : t('opendata.file.drop')}
-          </p>
-          <p role="status" className="selected-file">
-            {file ? t('opendata.file.selected', { name: file.name, size: formatFileSize(file.size) }) : ''}
-          </p>
-        </div>
+        </DropZone>
 
         <fieldset className="fieldset" aria-describedby={`${id}-enc-hint`}>
           <legend>{t('opendata.encoding.legend')}</legend>
@@ -459,20 +444,19 @@ function PreviewStep({
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         {t('opendata.preview.heading')}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('opendata.preview.file')}</dt>
-          <dd>{t('opendata.preview.fileValue', { name: file.name, size: formatFileSize(file.size) })}</dd>
-        </div>
-        <div>
-          <dt>{t('opendata.preview.encoding')}</dt>
-          <dd>{t(preview.encoding ? DETECTED_KEYS[preview.encoding] : 'opendata.detected.none')}</dd>
-        </div>
-        <div>
-          <dt>{t('opendata.preview.rowsRead')}</dt>
-          <dd>{t('opendata.count.rows', { count: preview.rows.length })}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          [
+            t('opendata.preview.file'),
+            t('opendata.preview.fileValue', { name: file.name, size: formatFileSize(file.size) }),
+          ],
+          [
+            t('opendata.preview.encoding'),
+            t(preview.encoding ? DETECTED_KEYS[preview.encoding] : 'opendata.detected.none'),
+          ],
+          [t('opendata.preview.rowsRead'), t('opendata.count.rows', { count: preview.rows.length })],
+        ]}
+      />
 
       {hasProblems && (
         <div className="import-blocked">
@@ -611,37 +595,27 @@ function ProblemTable({
   const { shown, hidden } = firstOf(problems, MAX_TABLE_ROWS);
   return (
     <>
-      <div className="table-wrap">
-        <table className={className ? `data-table import-table ${className}` : 'data-table import-table'}>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="number-cell">
-                {t('opendata.col.line')}
-              </th>
-              <th scope="col" className="problem-column">
-                {t('opendata.col.column')}
-              </th>
-              <th scope="col">{t('opendata.col.message')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((problem, index) => (
-              // Problems have no id; their place in the sorted list is stable.
-              // biome-ignore lint/suspicious/noArrayIndexKey: see above
-              <tr key={index}>
-                <th scope="row" className="number-cell">
-                  {problem.line}
-                </th>
-                <td lang={problem.column ? 'ja' : undefined}>
-                  {problem.column ?? t('opendata.col.wholeRow')}
-                </td>
-                <td>{problemMessage(problem, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={caption}
+        className={className ? `import-table ${className}` : 'import-table'}
+        columns={[
+          { name: t('opendata.col.line'), className: 'number-cell' },
+          { name: t('opendata.col.column'), className: 'problem-column' },
+          t('opendata.col.message'),
+        ]}
+      >
+        {shown.map((problem, index) => (
+          // Problems have no id; their place in the sorted list is stable.
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          <tr key={index}>
+            <th scope="row" className="number-cell">
+              {problem.line}
+            </th>
+            <td lang={problem.column ? 'ja' : undefined}>{problem.column ?? t('opendata.col.wholeRow')}</td>
+            <td>{problemMessage(problem, lang)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <MoreNote hidden={hidden} shown={shown.length} />
     </>
   );
@@ -652,35 +626,29 @@ function RowTable({ rows }: { rows: ImportPreview['rows'] }) {
   const { shown, hidden } = firstOf(rows, MAX_TABLE_ROWS);
   return (
     <>
-      <div className="table-wrap">
-        <table className="data-table import-table import-rows">
-          <caption>{t('opendata.rows.caption', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="number-cell">
-                {t('opendata.col.line')}
-              </th>
-              <th scope="col">{t('opendata.col.name')}</th>
-              <th scope="col">{t('opendata.col.action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.line}>
-                <td className="number-cell">{row.line}</td>
-                <th scope="row" lang="ja">
-                  {row.name}
-                </th>
-                <td>
-                  <span className={`import-action import-action-${row.action}`}>
-                    {t(ACTION_KEYS[row.action])}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('opendata.rows.caption', { count: rows.length })}
+        className="import-table import-rows"
+        columns={[
+          { name: t('opendata.col.line'), className: 'number-cell' },
+          t('opendata.col.name'),
+          t('opendata.col.action'),
+        ]}
+      >
+        {shown.map((row) => (
+          <tr key={row.line}>
+            <td className="number-cell">{row.line}</td>
+            <th scope="row" lang="ja">
+              {row.name}
+            </th>
+            <td>
+              <span className={`import-action import-action-${row.action}`}>
+                {t(ACTION_KEYS[row.action])}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <MoreNote hidden={hidden} shown={shown.length} />
     </>
   );

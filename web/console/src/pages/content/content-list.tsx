@@ -4,6 +4,7 @@ import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
 import { SelectField } from '../../components/fields';
+import { FilterForm, NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
 import { StatusMessage } from '../../components/status-message';
@@ -18,6 +19,7 @@ import {
   CONTENT_LANG_KEYS,
   categoriesFor,
   categoryKey,
+  categoryOptions,
   KIND_DESCRIPTION_KEYS,
   KIND_KEYS,
   STATUS_KEYS,
@@ -147,16 +149,13 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
       <p className="lead">{t(KIND_DESCRIPTION_KEYS[kind])}</p>
       <StatusMessage message={noticeFrom(location.state)} />
       {canEdit ? (
-        <p className="actions actions-top">
-          <Link to={`/${path}/new`} className="button">
-            {t('content.list.new')}
-          </Link>
+        <NewItemLink to={`/${path}/new`} label={t('content.list.new')}>
           {dataset && (
             <Link to={`/${path}/import`} className="button button-secondary">
               {t('opendata.list.import')}
             </Link>
           )}
-        </p>
+        </NewItemLink>
       ) : (
         <p className="notice">{t('content.list.viewOnly')}</p>
       )}
@@ -175,84 +174,59 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
         </p>
       )}
 
-      <search>
-        <form className="filter-form" onSubmit={submit} noValidate aria-labelledby={`${id}-filters`}>
-          <h2 id={`${id}-filters`} className="filter-title">
-            {t('content.list.filterTitle')}
-          </h2>
-          <div className="filter-grid">
-            <TextField
-              label={t('content.list.search')}
-              hint={t('content.list.searchHint')}
-              type="search"
-              value={form.q}
-              onChange={(event) => set('q', event.target.value)}
-              maxLength={200}
-            />
-            {categories.length > 0 && (
-              <SelectField
-                label={t('field.category')}
-                value={form.category}
-                onChange={(event) => set('category', event.target.value)}
-              >
-                <option value="">{t('content.list.categoryAll')}</option>
-                {categories.map((code) => {
-                  const key = categoryKey(code);
-                  return (
-                    <option key={code} value={code}>
-                      {key ? t(key) : code}
-                    </option>
-                  );
-                })}
-              </SelectField>
-            )}
-            <TextField
-              label={t('content.list.tag')}
-              type="text"
-              value={form.tag}
-              onChange={(event) => set('tag', event.target.value)}
-              maxLength={40}
-            />
-            <SelectField
-              label={t('content.list.status')}
-              value={form.status}
-              onChange={(event) => set('status', event.target.value as ContentStatus | '')}
-            >
-              <option value="">{t('content.list.statusAll')}</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(STATUS_KEYS[status])}
-                </option>
-              ))}
-            </SelectField>
-            <TextField
-              label={t('content.list.updatedFrom')}
-              type="date"
-              className="input input-date"
-              value={form.updatedFromDate}
-              onChange={(event) => set('updatedFromDate', event.target.value)}
-            />
-            <TextField
-              id={`${id}-to`}
-              label={t('content.list.updatedTo')}
-              type="date"
-              className="input input-date"
-              error={orderError ? t('content.list.orderInvalid') : undefined}
-              value={form.updatedToDate}
-              onChange={(event) => set('updatedToDate', event.target.value)}
-            />
-          </div>
-          <p className="field-hint">{t('content.list.periodHint')}</p>
-          <div className="actions actions-compact">
-            <button type="submit" className="button">
-              {t('content.list.submit')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={reset}>
-              {t('content.list.reset')}
-            </button>
-          </div>
-        </form>
-      </search>
+      <FilterForm
+        title={t('content.list.filterTitle')}
+        note={t('content.list.periodHint')}
+        onSubmit={submit}
+        submitLabel={t('content.list.submit')}
+        reset={{ label: t('content.list.reset'), onClick: reset }}
+      >
+        <TextField
+          label={t('content.list.search')}
+          hint={t('content.list.searchHint')}
+          type="search"
+          value={form.q}
+          onChange={(event) => set('q', event.target.value)}
+          maxLength={200}
+        />
+        {categories.length > 0 && (
+          <SelectField
+            label={t('field.category')}
+            value={form.category}
+            onChange={(event) => set('category', event.target.value)}
+            empty={t('content.list.categoryAll')}
+            options={categoryOptions(categories, t)}
+          />
+        )}
+        <TextField
+          label={t('content.list.tag')}
+          type="text"
+          value={form.tag}
+          onChange={(event) => set('tag', event.target.value)}
+          maxLength={40}
+        />
+        <SelectField
+          label={t('content.list.status')}
+          value={form.status}
+          onChange={(event) => set('status', event.target.value as ContentStatus | '')}
+          empty={t('content.list.statusAll')}
+          options={STATUSES.map((status) => ({ value: status, label: t(STATUS_KEYS[status]) }))}
+        />
+        <TextField
+          label={t('content.list.updatedFrom')}
+          typing="date"
+          value={form.updatedFromDate}
+          onChange={(event) => set('updatedFromDate', event.target.value)}
+        />
+        <TextField
+          id={`${id}-to`}
+          label={t('content.list.updatedTo')}
+          typing="date"
+          error={orderError ? t('content.list.orderInvalid') : undefined}
+          value={form.updatedToDate}
+          onChange={(event) => set('updatedToDate', event.target.value)}
+        />
+      </FilterForm>
 
       <LoadView load={load} failedMessage={t('content.list.loadFailed')}>
         {({ items, next }) =>

@@ -1,0 +1,98 @@
+import { type FormEvent, type ReactNode, useId } from 'react';
+import { Link } from 'react-router';
+import type { Loaded } from '../hooks';
+import { LoadView } from './load-state';
+
+/** A list page's main action above the list ("add a user"), and any secondary ones after it. */
+export function NewItemLink({ to, label, children }: { to: string; label: string; children?: ReactNode }) {
+  return (
+    <p className="actions actions-top">
+      <Link to={to} className="button">
+        {label}
+      </Link>
+      {children}
+    </p>
+  );
+}
+
+/** What `useLoad` answered for a list: "Loading…", the failure, `empty` for none, else `children`. */
+export function ListView<T>({
+  load,
+  failedMessage,
+  empty,
+  children,
+}: {
+  load: { state: Loaded<readonly T[]>; retry: () => void };
+  failedMessage: string;
+  empty: string;
+  children: (items: T[]) => ReactNode;
+}) {
+  return (
+    <LoadView load={load} failedMessage={failedMessage}>
+      {(items) => (items.length === 0 ? <p>{empty}</p> : children([...items]))}
+    </LoadView>
+  );
+}
+
+/** An organisation's name in Japanese, and under it in English (each marked with its language). */
+export function BilingualName({ ja, en }: { ja: string; en: string }) {
+  return (
+    <>
+      <span lang="ja">{ja}</span>
+      <br />
+      <span lang="en" className="secondary-text">
+        {en}
+      </span>
+    </>
+  );
+}
+
+/**
+ * The filters above a list (a search landmark): a titled form, its fields in a grid, "apply" and
+ * optionally "reset"; `hint` is read before the fields, `note` after them, `children` are the
+ * fields and `after` follows the buttons (e.g. preset ranges).
+ */
+export function FilterForm({
+  title,
+  hint,
+  note,
+  onSubmit,
+  submitLabel,
+  reset,
+  after,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  note?: string;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  submitLabel: string;
+  reset?: { label: string; onClick: () => void };
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <search>
+      <form className="filter-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`} className="filter-title">
+          {title}
+        </h2>
+        {hint && <p className="field-hint">{hint}</p>}
+        <div className="filter-grid">{children}</div>
+        {note && <p className="field-hint">{note}</p>}
+        <div className="actions actions-compact">
+          <button type="submit" className="button">
+            {submitLabel}
+          </button>
+          {reset && (
+            <button type="button" className="button button-secondary" onClick={reset.onClick}>
+              {reset.label}
+            </button>
+          )}
+        </div>
+        {after}
+      </form>
+    </search>
+  );
+}

@@ -10,10 +10,12 @@ import type { ContentKind } from '../content/content.schema.js';
 import { applyTransition, createItem } from '../content/content.service.js';
 import { jstDate } from '../content/content-time.js';
 import { createOperator } from '../operators/operators.service.js';
+import { getSiteSettings, updateSiteSettings } from '../site-settings/site-settings.service.js';
 import { insertUser } from '../users/users.repo.js';
 import {
   DEMO_ARTICLES,
   DEMO_COURSES,
+  DEMO_SITE_LOOK,
   DEMO_SPOTS,
   demoArticleData,
   demoCourseData,
@@ -113,6 +115,8 @@ export async function seedDemoContent(db: Database, org: string): Promise<void> 
       await publish('course', demoCourseData(course, spotId) as Record<string, unknown>);
     for (const article of DEMO_ARTICLES)
       await publish('article', demoArticleData(article, spotId) as Record<string, unknown>);
+    const { updatedAt: _updated, ...settings } = await getSiteSettings(ctx);
+    await updateSiteSettings(ctx, { ...settings, ...DEMO_SITE_LOOK });
   });
 }
 

@@ -64,14 +64,16 @@ export function matchesSearch(text: string, query: string): boolean {
 // between them; they are loaded once, on first use.
 let converters:
   | {
-      toTraditional: (s: string) => string;
+      simplifiedToTraditional: (s: string) => string;
+      shinjitaiToTraditional: (s: string) => string;
       toSimplified: (s: string) => string;
       toShinjitai: (s: string) => string;
     }
   | undefined;
 function hanConverters() {
   converters ??= {
-    toTraditional: Converter({ from: 'cn', to: 't' }),
+    simplifiedToTraditional: Converter({ from: 'cn', to: 't' }),
+    shinjitaiToTraditional: Converter({ from: 'jp', to: 't' }),
     toSimplified: Converter({ from: 't', to: 'cn' }),
     toShinjitai: Converter({ from: 't', to: 'jp' }),
   };
@@ -88,7 +90,8 @@ const HAN = /\p{Script=Han}/u;
  */
 export function searchVariants(term: string): string[] {
   if (!HAN.test(term)) return [term];
-  const { toTraditional, toSimplified, toShinjitai } = hanConverters();
-  const traditional = toTraditional(term);
+  const { simplifiedToTraditional, shinjitaiToTraditional, toSimplified, toShinjitai } = hanConverters();
+  // Through traditional, the form the other two are derived from: 驿 → 驛, 駅 → 驛, 广岛 → 廣島.
+  const traditional = shinjitaiToTraditional(simplifiedToTraditional(term));
   return [...new Set([term, traditional, toShinjitai(traditional), toSimplified(traditional)])];
 }

@@ -10,7 +10,7 @@ import type {
   SocialService,
   SiteSettings as StoredSiteSettings,
 } from '../modules/site-settings/site-settings.schema.js';
-import type { OrganisationRef } from '../platform/http/context.js';
+import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
 import { LANGUAGE_NAMES, OG_LOCALES, type SiteLanguage, type UiKey, ui } from './site-i18n.js';

@@ -22,6 +22,7 @@ import type {
   SpotListModel,
   SpotPageModel,
 } from '../modules/content/public/read-models.js';
+import { jstDate } from '../platform/time/jst.js';
 import { html, type Raw, raw } from './html.js';
 import { recurrenceText } from './recurrence-text.js';
 import { assetUrl } from './site-assets.js';
@@ -223,14 +224,12 @@ function articleCard(
     kind: 'article',
     url: href(page, `/articles/${article.id}`),
     title: article.title,
-    meta: html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, tokyoDate(article.publishedAt), false)}</time>`,
+    meta: html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, jstDate(article.publishedAt), false)}</time>`,
     summary: article.summary,
     image: firstImage(images, article),
     headingLevel: level,
   };
 }
-
-const tokyoDate = (iso: string) => new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * A grid of cards. On the list that leads the page (`lead`), the first card with a photo gets
@@ -788,7 +787,7 @@ export function articleDetailPage(page: SitePage, detail: ArticleDetail, jsonLd:
   const title = article.title;
   const bodyHtml = article.body;
   const related = article.relatedSpots;
-  const body = html`${pageHeading(tx(page, title), html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, tokyoDate(article.publishedAt), false)}</time>`)}
+  const body = html`${pageHeading(tx(page, title), html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, jstDate(article.publishedAt), false)}</time>`)}
 <div class="wrap detail">
 <article class="article">
 ${hero ? html`<figure class="gallery-main">${responsiveImage(page, hero, '(min-width: 60rem) 56rem, 100vw', '', true)}</figure>` : ''}

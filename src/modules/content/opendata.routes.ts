@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../../config.js';
 import { cachedPublic } from '../../platform/http/cache.js';
 import { AppError } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
@@ -33,7 +34,8 @@ function encodingOf(choice: 'utf8' | 'utf8-bom' | 'sjis') {
  * 自治体標準オープンデータセット: import (preview, then apply) and export of 観光施設一覧 and
  * イベント一覧, and the public open data files.
  */
-export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, baseUrl: string): void {
+export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps & { config: Config }): void {
+  const baseUrl = deps.config.baseUrl;
   // CSV arrives as raw bytes: the encoding (UTF-8, with or without BOM, or cp932) is ours to detect.
   app.addContentTypeParser(
     ['text/csv', 'application/octet-stream'],
@@ -100,10 +102,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, ba
         const charset = input.query.encoding === 'sjis' ? 'shift_jis' : 'utf-8';
         reply
           .type(`text/csv; charset=${charset}`)
-          .header(
-            'content-disposition',
-            `attachment; filename="${ctx.org!.serviceCode}-${FILE[dataset]}.csv"`,
-          )
+          .header('content-disposition', `attachment; filename="${ctx.org.serviceCode}-${FILE[dataset]}.csv"`)
           .header('cache-control', 'no-store');
         return bytes;
       },
@@ -128,7 +127,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, ba
         });
         reply
           .type(`text/csv; charset=${input.query.encoding === 'sjis' ? 'shift_jis' : 'utf-8'}`)
-          .header('content-disposition', `inline; filename="${ctx.org!.serviceCode}-${FILE[dataset]}.csv"`);
+          .header('content-disposition', `inline; filename="${ctx.org.serviceCode}-${FILE[dataset]}.csv"`);
         // Characters cp932 cannot hold are replaced; say how many, so users can choose UTF-8.
         if (unmappable > 0) reply.header('x-unmappable-characters', String(unmappable));
         return cachedPublic(request, reply, bytes, 300);
@@ -166,7 +165,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, ba
     async handler(ctx, _input, request, reply) {
       reply
         .type('text/calendar; charset=utf-8')
-        .header('content-disposition', `inline; filename="${ctx.org!.serviceCode}-events.ics"`);
+        .header('content-disposition', `inline; filename="${ctx.org.serviceCode}-events.ics"`);
       return cachedPublic(request, reply, await eventsForCalendar(ctx, baseUrl), 300);
     },
   });

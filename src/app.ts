@@ -29,6 +29,7 @@ import { SignInLimiter } from './platform/auth/throttle.js';
 import { InvalidationBus } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
+import { installCompression } from './platform/http/compression.js';
 import { PagingCursors } from './platform/http/cursor.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...config.publicCache,
     sessionCookies: [sessions.cookieName],
   });
+  await installCompression(app);
   invalidation.subscribe(async (message) => {
     if ('org' in message) {
       publicCache.invalidate(message.org);

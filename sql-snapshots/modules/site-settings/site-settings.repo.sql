@@ -2,10 +2,10 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/site-settings/site-settings.repo.ts
 
--- clearSiteLogo
+-- clearSiteImage
 update "tenant"."site_settings"
-set "logo_media_id" = $1
-where "org" = $2 and "logo_media_id" = $3;
+set "logo_media_id" = case when "logo_media_id" = $1 then null else "logo_media_id" end, "hero_media_ids" = array_remove(hero_media_ids, $2::uuid)
+where "org" = $3 and ("logo_media_id" = $4 or $5::uuid = ANY (hero_media_ids));
 
 -- findSiteSettings
 select *
@@ -16,7 +16,7 @@ where "org" = $1;
 insert into "tenant"."site_settings" ("org")
 values ($1);
 
--- isSiteLogo
+-- isSiteImage
 select "org"
 from "tenant"."site_settings"
-where "org" = $1 and "logo_media_id" = $2;
+where "org" = $1 and ("logo_media_id" = $2 or $3::uuid = ANY (hero_media_ids));

@@ -50,7 +50,7 @@ where "org" = $1 and "published_data" is not null and "kind" = $2 and "id" in ($
 -- searchLiveItems
 select "id", "kind", "published_data", "published_at", "updated_at"
 from "tenant"."content_items"
-where "org" = $1 and "published_data" is not null and "public_search_text" like $2
+where "org" = $1 and "published_data" is not null and (public_search_text LIKE $2)
 order by "published_at" desc
 limit $3;
 

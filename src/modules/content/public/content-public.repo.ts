@@ -18,6 +18,13 @@ function live(tx: Tx, org: string) {
     .where('published_data', 'is not', null);
 }
 
+/** One search term: the public search text contains one of its spellings. */
+const matchesTerm = (patterns: readonly string[]) =>
+  sql<boolean>`(${sql.join(
+    patterns.map((p) => sql`public_search_text LIKE ${p}`),
+    sql` OR `,
+  )})`;
+
 function liveOf(tx: Tx, org: string, kind: ContentKind) {
   return live(tx, org).where('kind', '=', kind);
 }
@@ -114,8 +121,8 @@ export async function liveSpotIds(tx: Tx, org: string, ids: readonly string[]): 
 export interface LiveListFilter {
   category?: string | undefined;
   tag?: string | undefined;
-  /** LIKE patterns over the normalised public search text; every one must match. */
-  searchPatterns?: string[];
+  /** Per search term, LIKE patterns over the normalised public search text: every term must match one of its patterns. */
+  searchPatterns?: readonly (readonly string[])[];
   /** Events only: those not ended by `from` and starting by `to`. */
   from?: string;
   to?: string | undefined;
@@ -137,7 +144,7 @@ export async function listLiveItems<K extends ContentKind>(
   let q = liveOf(tx, org, kind);
   if (filter.category) q = q.where(sql<boolean>`published_data->>'category' = ${filter.category}`);
   if (filter.tag) q = q.where(sql<boolean>`published_data->'tags' ? ${filter.tag}`);
-  for (const pattern of filter.searchPatterns ?? []) q = q.where('public_search_text', 'like', pattern);
+  for (const term of filter.searchPatterns ?? []) q = q.where(matchesTerm(term));
   if (kind === 'event') {
     const endDate = sql<string>`coalesce(published_data->>'endDate', published_data->>'startDate')`;
     if (filter.from) q = q.where(sql<boolean>`${endDate} >= ${filter.from}`);
@@ -161,11 +168,11 @@ export async function listLiveItems<K extends ContentKind>(
 export async function searchLiveItems(
   tx: Tx,
   org: string,
-  patterns: readonly string[],
+  patterns: readonly (readonly string[])[],
   limit: number,
 ): Promise<LiveRow[]> {
   let q = live(tx, org);
-  for (const pattern of patterns) q = q.where('public_search_text', 'like', pattern);
+  for (const term of patterns) q = q.where(matchesTerm(term));
   return toLiveRows(await q.orderBy('published_at', 'desc').limit(limit).execute());
 }
 

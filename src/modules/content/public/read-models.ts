@@ -20,7 +20,7 @@ import type { ContentKind, EventData, Language, SpotData } from '../content.sche
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
 import { renderArticleMarkdown } from '../lib/markdown.js';
 import { expandOccurrences } from '../lib/recurrence.js';
-import { normaliseForSearch, searchTerms } from '../lib/text-normalise.js';
+import { searchTerms, searchVariants } from '../lib/text-normalise.js';
 import {
   allLiveItems,
   countLiveSpots,
@@ -74,7 +74,11 @@ export function imageIdsOf(row: LiveRow): string[] {
 }
 
 /** The organisation's images among `ids`, in that order, with alt text from the media library. */
-async function imagesOf(ctx: TenantContext, ids: readonly string[], lang: Language): Promise<PublicImage[]> {
+export async function imagesOf(
+  ctx: TenantContext,
+  ids: readonly string[],
+  lang: Language,
+): Promise<PublicImage[]> {
   const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const alts = await imageAltTexts(ctx.tx, ctx.scope.org, wanted);
   return wanted.flatMap((id) => {
@@ -125,8 +129,9 @@ export interface PublicList<K extends ContentKind> {
   nextCursor: string | null;
 }
 
+/** Per query term, the LIKE patterns of its spellings (any one matching is enough). */
 const patterns = (q: string | undefined) =>
-  searchTerms(q ?? '').map((term) => likePattern(normaliseForSearch(term)));
+  searchTerms(q ?? '').map((term) => searchVariants(term).map(likePattern));
 
 /** The keyset a page ends at: events by start date, the others by publication. */
 function keyOf(row: LiveRow): [string, string] {

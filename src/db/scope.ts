@@ -88,14 +88,39 @@ export function withProvider<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promi
  */
 export async function asOrganisation<T>(tx: Tx, org: string, fn: () => Promise<T>): Promise<T> {
   if (!SERVICE_CODE_PATTERN.test(org)) throw new Error('asOrganisation needs a valid service code');
+  return switchScope(tx, ['provider', 'auth'], { org, realm: 'tenant' }, fn);
+}
+
+/**
+ * Inside an auth transaction, runs fn in an account realm's scope (an organisation's, or the
+ * provider's for operators), then switches back. The sign-in success path uses it so that the
+ * session, the throttle and the account's own writes (last sign-in, audit) commit together.
+ */
+export async function asAccountRealm<T>(tx: Tx, scope: Scope, fn: () => Promise<T>): Promise<T> {
+  if (scope.kind === 'tenant') {
+    if (!SERVICE_CODE_PATTERN.test(scope.org)) throw new Error('asAccountRealm needs a valid service code');
+    return switchScope(tx, ['auth'], { org: scope.org, realm: 'tenant' }, fn);
+  }
+  if (scope.kind !== 'provider') throw new Error('asAccountRealm needs a tenant or provider scope');
+  return switchScope(tx, ['auth'], { org: '', realm: 'provider' }, fn);
+}
+
+/** Switches the transaction's scope settings for fn, from one of the allowed realms, and back. */
+async function switchScope<T>(
+  tx: Tx,
+  from: string[],
+  to: { org: string; realm: 'tenant' | 'provider' },
+  fn: () => Promise<T>,
+): Promise<T> {
   const { rows } = await sql<{ org: string | null; realm: string | null }>`
     SELECT current_setting('app.org', true) AS org, current_setting('app.realm', true) AS realm`.execute(tx);
-  const before = rows[0];
-  const realm = before?.realm;
-  if (realm !== 'provider' && realm !== 'auth') {
-    throw new Error('asOrganisation is only allowed from the provider or auth scope');
+  const realm = rows[0]?.realm;
+  if (!realm || !from.includes(realm)) {
+    throw new Error(`switching to the ${to.realm} scope is only allowed from the ${from.join(' or ')} scope`);
   }
-  await sql`SELECT set_config('app.org', ${org}, true), set_config('app.realm', 'tenant', true)`.execute(tx);
+  await sql`SELECT set_config('app.org', ${to.org}, true), set_config('app.realm', ${to.realm}, true)`.execute(
+    tx,
+  );
   const back = sql`SELECT set_config('app.org', '', true), set_config('app.realm', ${realm}, true)`;
   let result: T;
   try {

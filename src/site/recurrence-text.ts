@@ -2,7 +2,7 @@
  * A recurring event's rule in words, per site language ("毎週土曜", "Every Saturday"), so the
  * event list can show the event once with its rule instead of a card per date.
  */
-import { parseRecurrence, type WeekdayCode } from '../modules/content/lib/recurrence.js';
+import { parseRecurrence, type WeekdayCode } from '../modules/content/index.js';
 import { type DayKey, dayName, type SiteLanguage } from './site-i18n.js';
 
 const DAY_KEYS: Record<WeekdayCode, DayKey> = {

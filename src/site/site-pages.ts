@@ -3,18 +3,19 @@
  * module it loads, and how it renders that model (a pure function of the page and the model).
  */
 import { type Static, Type } from 'typebox';
-import type { ContentKind } from '../modules/content/content.schema.js';
-import { jsonLdFor, type PublicSite } from '../modules/content/public/json-ld.js';
+import type { ContentKind } from '../modules/content/index.js';
 import {
   eventCalendarModel,
   homeModel,
   imagesOf,
+  jsonLdFor,
   listModel,
   loadDetail,
+  type PublicSite,
   searchLive,
   spotListModel,
   spotPageModel,
-} from '../modules/content/public/read-models.js';
+} from '../modules/content/index.js';
 import type { TenantContext } from '../platform/access/context.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, type SitePage } from './site-layout.js';

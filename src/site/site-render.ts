@@ -2,14 +2,7 @@
  * The bodies of the public pages: pure functions from the page (org, language, links) and a read
  * model of the content module to the whole document, through renderShell.
  */
-import { KIND_PATH } from '../modules/content/content.schema.js';
-import type {
-  PublicArticle,
-  PublicCourse,
-  PublicEvent,
-  PublicItem,
-  PublicSpot,
-} from '../modules/content/public/public-item.js';
+
 import type {
   ArticleDetail,
   CourseDetail,
@@ -18,10 +11,16 @@ import type {
   EventOccurrence,
   HomeModel,
   ListModel,
+  PublicArticle,
+  PublicCourse,
+  PublicEvent,
+  PublicItem,
+  PublicSpot,
   SpotCategory,
   SpotListModel,
   SpotPageModel,
-} from '../modules/content/public/read-models.js';
+} from '../modules/content/index.js';
+import { KIND_PATH } from '../modules/content/index.js';
 import { jstDate } from '../platform/time/jst.js';
 import { html, type Raw, raw } from './html.js';
 import { recurrenceText } from './recurrence-text.js';

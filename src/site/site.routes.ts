@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
-import { sitemapItems } from '../modules/content/public/read-models.js';
-import { publicSiteSettings } from '../modules/site-settings/site-settings.service.js';
+import { sitemapItems } from '../modules/content/index.js';
+import { publicSiteSettings } from '../modules/site-settings/index.js';
 import type { TenantContext } from '../platform/access/context.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import { toAppError } from '../platform/http/error-handler.js';

@@ -109,29 +109,6 @@ export async function siteVisitorsByDay(tx: Tx, org: string, range: DayRange) {
     .execute();
 }
 
-/**
- * Names of content items (live copy first), for items that still exist.
- * TODO(issue 11): a read of `tenant.content_items`, which the content module owns; call its
- * index.ts instead once repos-b has given content one.
- */
-export async function contentTitles(
-  tx: Tx,
-  org: string,
-  ids: string[],
-): Promise<Map<string, Record<string, string>>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('tenant.content_items')
-    .select([
-      sql<string>`id::text`.as('id'),
-      sql<Record<string, string> | null>`coalesce(published_data -> 'name', data -> 'name')`.as('name'),
-    ])
-    .where('org', '=', org)
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
-}
-
 // --- Writing: the recorder's flush
 
 /** Stores visitor hashes; returns only those not seen before (on any node) that day. */

@@ -3,8 +3,8 @@ import { audit } from '../../platform/audit/audit.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { Errors } from '../../platform/http/errors.js';
 import { jstDate } from '../../platform/time/jst.js';
+import { contentTitles } from '../content/index.js';
 import {
-  contentTitles,
   listDailyRows,
   siteVisitorsByDay,
   sumViewsBy,

@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
+import { asAccountRealm, SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
 import { type Actor, ANONYMOUS } from '../../platform/access/actor.js';
 import { type AuditEntry, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { verifyPassword } from '../../platform/auth/passwords.js';
 import type { Authentication, SessionStage, SessionStore } from '../../platform/auth/sessions.js';
-import type { SignInLimiter, ThrottleDecision } from '../../platform/auth/throttle.js';
+import type { SignInLimiter, ThrottleDecision, ThrottleKeys } from '../../platform/auth/throttle.js';
 import {
   newRecoveryCodes,
   newTotpSecret,
@@ -115,28 +115,76 @@ async function organisationIsActive(db: Database, serviceCode: string): Promise<
   return row?.status === 'active';
 }
 
-/** Opens a session with a new id, ending the one the browser had (the id changes at sign-in). */
+/** The session the browser already had (ended at sign-in), looked up before sign-in's transaction. */
+async function previousSessionId(svc: AuthServices, meta: RequestMeta): Promise<string | undefined> {
+  if (!meta.previousToken) return undefined;
+  const previous = await svc.sessions.resolve(meta.previousToken).catch(() => null);
+  return previous?.sessionId;
+}
+
+/**
+ * Opens a session with a new id, ending the one the browser had (the id changes at sign-in),
+ * with the sign-in's other writes in the same transaction (see commitSignIn).
+ */
 export async function openSession(
   svc: AuthServices,
   realm: AccountRealm,
   account: { id: string },
   stage: SessionStage,
   meta: RequestMeta,
+  writes: Omit<SignInWrites, 'end'> = {},
 ): Promise<{ token: string; csrfToken: string }> {
-  if (meta.previousToken) {
-    const previous = await svc.sessions.resolve(meta.previousToken).catch(() => null);
-    if (previous) await svc.sessions.end(previous.sessionId, 'replaced');
-  }
-  const policy = await withScope(svc.db, realm.scope, (tx) => realm.sessionPolicy(tx));
-  return svc.sessions.create({
-    realm: realm.kind,
-    org: realm.org,
-    accountId: account.id,
-    stage,
-    idleSeconds: policy.idleSeconds,
-    lifetimeSeconds: policy.lifetimeSeconds,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
+  const previous = await previousSessionId(svc, meta);
+  return commitSignIn(svc, realm, account, stage, meta, {
+    ...writes,
+    end: previous ? [{ sessionId: previous, reason: 'replaced' }] : [],
+  });
+}
+
+interface SignInWrites {
+  /** The throttle counter a successful step clears. */
+  throttle?: ThrottleKeys;
+  /** The sessions the new one replaces. */
+  end: { sessionId: string; reason: string }[];
+  /** The account's own writes, in its realm's scope. */
+  inRealm?: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * The writes of a successful sign-in step, in ONE transaction: the auth scope clears the
+ * account's throttle counter, ends the sessions this one replaces and opens the new one; then,
+ * switched into the account's realm, `inRealm` writes the account's own rows (last sign-in, the
+ * audit event). All commit or none do: no session without its audit event. The slow password
+ * and code checks happen before, outside any transaction.
+ */
+async function commitSignIn(
+  svc: AuthServices,
+  realm: AccountRealm,
+  account: { id: string },
+  stage: SessionStage,
+  meta: RequestMeta,
+  writes: SignInWrites,
+): Promise<{ token: string; csrfToken: string }> {
+  return withScope(svc.db, { kind: 'auth' }, async (tx) => {
+    if (writes.throttle) await svc.limiter.recordSuccess(writes.throttle, tx);
+    for (const { sessionId, reason } of writes.end) await svc.sessions.end(sessionId, reason, tx);
+    const policy = await asAccountRealm(tx, realm.scope, () => realm.sessionPolicy(tx));
+    const session = await svc.sessions.create(
+      {
+        realm: realm.kind,
+        org: realm.org,
+        accountId: account.id,
+        stage,
+        idleSeconds: policy.idleSeconds,
+        lifetimeSeconds: policy.lifetimeSeconds,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+      },
+      tx,
+    );
+    const { inRealm } = writes;
+    if (inRealm) await asAccountRealm(tx, realm.scope, () => inRealm(tx));
+    return { token: session.token, csrfToken: session.csrfToken };
   });
 }
 
@@ -199,23 +247,24 @@ export async function signIn(
     if (accountLockedUntil && account) await notifyLockout(svc, realm, account, accountLockedUntil, meta);
     throw invalidCredentials(realm.kind);
   }
-  await svc.limiter.recordSuccess(keys);
   const stage: SessionStage = account.totpEnabled
     ? 'password'
     : (await withScope(svc.db, realm.scope, (tx) => realm.totpRequired(tx, account)))
       ? 'enrol'
       : 'full';
-  const session = await openSession(svc, realm, account, stage, meta);
-  await withScope(svc.db, realm.scope, async (tx) => {
-    if (stage === 'full') await realm.recordSignIn(tx, account.id);
-    await audit(
-      { tx, scope: realm.scope, ...sourceOf(meta, realm.actor(account)) },
-      {
-        action: stage === 'full' ? 'auth.sign_in' : 'auth.password_verified',
-        target: { type: 'account', id: account.id },
-        details: { next: STATUS_OF[stage] },
-      },
-    );
+  const session = await openSession(svc, realm, account, stage, meta, {
+    throttle: keys,
+    inRealm: async (tx) => {
+      if (stage === 'full') await realm.recordSignIn(tx, account.id);
+      await audit(
+        { tx, scope: realm.scope, ...sourceOf(meta, realm.actor(account)) },
+        {
+          action: stage === 'full' ? 'auth.sign_in' : 'auth.password_verified',
+          target: { type: 'account', id: account.id },
+          details: { next: STATUS_OF[stage] },
+        },
+      );
+    },
   });
   return { status: STATUS_OF[stage], ...session };
 }
@@ -246,16 +295,30 @@ async function notifyLockout(
     .catch(() => undefined);
 }
 
-/** Swaps a part-way session for a fully signed-in one with a new id. */
-async function completeSession(
+/**
+ * Swaps a part-way session for a fully signed-in one with a new id, recording the sign-in (last
+ * sign-in, audit) in the same transaction.
+ */
+function completeSession(
   svc: AuthServices,
   auth: Authentication,
   realm: AccountRealm,
   account: { id: string },
   meta: RequestMeta,
+  secondFactor: string,
+  throttle?: ThrottleKeys,
 ) {
-  await svc.sessions.end(auth.sessionId, 'second_factor_completed');
-  return openSession(svc, realm, account, 'full', { ...meta, previousToken: undefined });
+  return commitSignIn(svc, realm, account, 'full', meta, {
+    throttle,
+    end: [{ sessionId: auth.sessionId, reason: 'second_factor_completed' }],
+    inRealm: async (tx) => {
+      await realm.recordSignIn(tx, account.id);
+      await audit(
+        { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
+        { action: 'auth.sign_in', target: { type: 'account', id: account.id }, details: { secondFactor } },
+      );
+    },
+  });
 }
 
 /** Second step: a TOTP code (once only) or an unused recovery code. */
@@ -297,19 +360,7 @@ export async function completeTotp(
     if (accountLockedUntil) await svc.sessions.end(auth.sessionId, 'totp_locked');
     throw invalidCode();
   }
-  await svc.limiter.recordSuccess(keys);
-  const session = await completeSession(svc, auth, realm, account, meta);
-  await withScope(svc.db, realm.scope, async (tx) => {
-    await realm.recordSignIn(tx, account.id);
-    await audit(
-      { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
-      {
-        action: 'auth.sign_in',
-        target: { type: 'account', id: account.id },
-        details: { secondFactor: method },
-      },
-    );
-  });
+  const session = await completeSession(svc, auth, realm, account, meta, method, keys);
   return { status: 'signed_in', ...session };
 }
 
@@ -375,20 +426,7 @@ export async function confirmTotpEnrolment(
   const session =
     auth.stage === 'full'
       ? { token: '', csrfToken: auth.csrfToken }
-      : await completeSession(svc, auth, realm, result.account, meta);
-  if (auth.stage !== 'full') {
-    await withScope(svc.db, realm.scope, async (tx) => {
-      await realm.recordSignIn(tx, result.account.id);
-      await audit(
-        { tx, scope: realm.scope, ...sourceOf(meta, auth.actor) },
-        {
-          action: 'auth.sign_in',
-          target: { type: 'account', id: result.account.id },
-          details: { secondFactor: 'totp' },
-        },
-      );
-    });
-  }
+      : await completeSession(svc, auth, realm, result.account, meta, 'totp');
   return { status: 'signed_in', ...session, recoveryCodes: result.codes };
 }
 

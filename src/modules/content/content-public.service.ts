@@ -4,7 +4,7 @@
  */
 import type { TenantContext } from '../../platform/access/context.js';
 import { Errors } from '../../platform/http/errors.js';
-import { publicSiteSettings } from '../site-settings/site-settings.service.js';
+import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
 import type { PublicText } from './public/public-item.js';

@@ -385,3 +385,26 @@ export async function spotPosition(
     .executeTakeFirst();
   return row && row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null;
 }
+
+/**
+ * The titles read model: items' names (live copy first) for the items that still exist, keyed by
+ * id. For read-only views over other modules' rows that name content (analytics' top lists and
+ * CSV); the caller has already checked its own right, and a name is all this gives away.
+ */
+export async function contentTitles(
+  tx: Tx,
+  org: string,
+  ids: string[],
+): Promise<Map<string, Record<string, string>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('tenant.content_items')
+    .select([
+      sql<string>`id::text`.as('id'),
+      sql<Record<string, string> | null>`coalesce(published_data -> 'name', data -> 'name')`.as('name'),
+    ])
+    .where('org', '=', org)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
+}

@@ -6,6 +6,7 @@
 
 export { listOwnCategories } from './categories/categories.repo.js';
 export { registerCategoryRoutes } from './categories/categories.routes.js';
+export { contentTitles } from './content.repo.js';
 export { registerContentRoutes } from './content.routes.js';
 export * from './content.schema.js';
 export {
@@ -33,6 +34,7 @@ export {
 } from './content-public.service.js';
 export { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
 export { runDueSchedules, startScheduler } from './content-scheduler.js';
+export { parseRecurrence, type WeekdayCode } from './lib/recurrence.js';
 export {
   type EventForPublishing,
   eventsICalendar,
@@ -40,6 +42,7 @@ export {
   spotsGeoJson,
 } from './lib/structured-data.js';
 export { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
+export { findWorkingCopy } from './public/content-public.repo.js';
 export { imageUrl, itemUrl, jsonLdFor, organisationName, type PublicSite } from './public/json-ld.js';
 export * from './public/public-item.js';
 export * from './public/read-models.js';

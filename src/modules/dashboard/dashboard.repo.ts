@@ -5,7 +5,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/scope.js';
-import type { ContentKind, ContentStatus } from '../content/content.schema.js';
+import type { ContentKind, ContentStatus } from '../content/index.js';
 
 export interface DashboardItemRow {
   id: string;

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { CONTENT_KINDS, STATUSES } from '../content/content.schema.js';
+import { CONTENT_KINDS, STATUSES } from '../content/index.js';
 
 const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

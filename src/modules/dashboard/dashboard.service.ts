@@ -1,8 +1,6 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { analyticsSummary } from '../analytics/index.js';
-import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
-import { permissionFor } from '../content/content.service.js';
-import { addDays, todayInTokyo } from '../content/public/read-models.js';
+import { addDays, CONTENT_KINDS, type ContentKind, permissionFor, todayInTokyo } from '../content/index.js';
 import { storageUsage } from '../media/index.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import {

@@ -3,7 +3,7 @@
  * implement (media imports none of them), and what the app wires (routes, dependencies, recovery).
  */
 export { imageAltTexts, ownImageIds } from './media.repo.js';
-export { registerMediaRoutes } from './media.routes.js';
+export { PUBLIC_VARIANTS, registerMediaRoutes, sendMediaFile } from './media.routes.js';
 export {
   findImageFileUnchecked,
   findPublicMediaFile,
@@ -11,6 +11,7 @@ export {
   type MediaFile,
   type MediaItem,
 } from './media.service.js';
+export type { Variant } from './media-images.js';
 export { settlePendingBlobs } from './media-recovery.js';
 export { ALLOWED_TYPES, MAX_UPLOAD_BYTES, storageUsage, uploadMedia } from './media-upload.js';
 export { combineMediaUsages, type MediaUsage, type MediaUse } from './media-usage.js';

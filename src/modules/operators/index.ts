@@ -7,3 +7,4 @@ export {
   setOperatorTotp,
   setOperatorTotpStep,
 } from './operators.repo.js';
+export { createOperator } from './operators.service.js';

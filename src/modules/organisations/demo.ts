@@ -3,11 +3,16 @@ import type { Database } from '../../db/database.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { todayInJapan } from '../../platform/time/jst.js';
-import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
-import { createItem, permissionFor, transitionItem } from '../content/content.service.js';
-import { createOperator } from '../operators/operators.service.js';
-import { getSiteSettings, updateSiteSettings } from '../site-settings/site-settings.service.js';
-import { createFirstAdminWithPassword } from '../users/users.service.js';
+import {
+  CONTENT_KINDS,
+  type ContentKind,
+  createItem,
+  permissionFor,
+  transitionItem,
+} from '../content/index.js';
+import { createOperator } from '../operators/index.js';
+import { getSiteSettings, updateSiteSettings } from '../site-settings/index.js';
+import { createFirstAdminWithPassword } from '../users/index.js';
 import {
   DEMO_ARTICLES,
   DEMO_COURSES,

@@ -14,8 +14,7 @@ import {
   eventDetailPage,
   spotDetailPage,
 } from '../../site/site-render.js';
-import { jsonLdFor, type PublicSite } from '../content/public/json-ld.js';
-import { loadDetail, spotPageModel } from '../content/public/read-models.js';
+import { jsonLdFor, loadDetail, type PublicSite, spotPageModel } from '../content/index.js';
 import type { PreviewGrant } from './preview-tokens.js';
 
 const publicSite = (p: SitePage): PublicSite => ({ org: p.org, base: absolute(p, p.links.prefix) });

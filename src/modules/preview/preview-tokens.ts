@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { safeEqual } from '../../platform/auth/tokens.js';
-import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
+import { CONTENT_KINDS, type ContentKind } from '../content/index.js';
 
 /** What a preview link grants: one item's working copy, until a moment. */
 export interface PreviewGrant {

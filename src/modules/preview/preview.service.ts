@@ -1,17 +1,15 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
-import type { ContentKind } from '../content/content.schema.js';
-import { getItem, permissionFor } from '../content/content.service.js';
-import { findWorkingCopy } from '../content/public/content-public.repo.js';
-import { imageIdsOf } from '../content/public/read-models.js';
+import type { ContentKind } from '../content/index.js';
+import { findWorkingCopy, getItem, imageIdsOf, permissionFor } from '../content/index.js';
+import type { Variant } from '../media/index.js';
 import {
   findImageFileUnchecked,
   findPublicMediaFile,
   type MediaFile,
   type MediaUsage,
 } from '../media/index.js';
-import type { Variant } from '../media/media-images.js';
 import type { PreviewGrant, PreviewTokens } from './preview-tokens.js';
 
 /** How long a preview link works unless the editor asks otherwise, and at most. */

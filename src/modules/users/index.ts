@@ -21,4 +21,10 @@ export {
 } from './users.repo.js';
 export { registerUserRoutes, type UserRouteDeps } from './users.routes.js';
 export type { User } from './users.schema.js';
-export { type AccountMail, inviteFirstAdmin, refuseWeakPassword, storePassword } from './users.service.js';
+export {
+  type AccountMail,
+  createFirstAdminWithPassword,
+  inviteFirstAdmin,
+  refuseWeakPassword,
+  storePassword,
+} from './users.service.js';

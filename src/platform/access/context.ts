@@ -1,6 +1,6 @@
 import type { OrganisationRef } from '../../db/organisation-ref.js';
 import type { Scope, Tx } from '../../db/scope.js';
-import { Errors } from '../http/errors.js';
+import { Errors } from '../errors.js';
 import type { Actor } from './actor.js';
 import { actorCan, type Permission, type Rights } from './permissions.js';
 

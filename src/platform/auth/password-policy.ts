@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { FieldProblem } from '../http/errors.js';
+import type { FieldProblem } from '../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;

@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
-import { asOrganisation, withScope } from '../../db/scope.js';
+import { asOrganisation, type Tx, withScope } from '../../db/scope.js';
 import type { Actor } from '../access/actor.js';
 import type { Rights } from '../access/permissions.js';
 import { findOrganisationSummary } from '../tenancy/organisations.repo.js';
@@ -56,11 +56,14 @@ export class SessionStore {
     this.csrfCookieName = secureCookies ? '__Host-mitte_csrf' : 'mitte_csrf';
   }
 
-  /** Creates a session with a fresh random id; only the id's hash is stored. */
-  async create(session: NewSession): Promise<{ id: string; token: string; csrfToken: string }> {
+  /**
+   * Creates a session with a fresh random id; only the id's hash is stored. In the caller's auth
+   * transaction when given one (sign-in commits its writes together), else in its own.
+   */
+  async create(session: NewSession, inTx?: Tx): Promise<{ id: string; token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken();
-    const id = await withScope(this.db, { kind: 'auth' }, (tx) =>
+    const id = await this.inAuth(inTx, (tx) =>
       insertSession(tx, {
         tokenHash: tokenHash(token),
         realm: session.realm,
@@ -175,8 +178,13 @@ export class SessionStore {
     await withScope(this.db, { kind: 'auth' }, (tx) => advanceSession(tx, sessionId, stage));
   }
 
-  async end(sessionId: string, reason: string): Promise<void> {
-    await withScope(this.db, { kind: 'auth' }, (tx) => endSessionById(tx, sessionId, reason));
+  /** Ends a session, in the caller's auth transaction when given one. */
+  async end(sessionId: string, reason: string, inTx?: Tx): Promise<void> {
+    await this.inAuth(inTx, (tx) => endSessionById(tx, sessionId, reason));
+  }
+
+  private inAuth<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return tx ? fn(tx) : withScope(this.db, { kind: 'auth' }, fn);
   }
 }
 

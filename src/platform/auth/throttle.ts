@@ -1,6 +1,6 @@
 import type { AuthConfig } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { withScope } from '../../db/scope.js';
+import { type Tx, withScope } from '../../db/scope.js';
 import { bumpThrottle, deleteThrottle, findThrottles, lockThrottle } from './throttle.repo.js';
 
 export interface ThrottleKeys {
@@ -86,9 +86,13 @@ export class SignInLimiter {
     });
   }
 
-  /** A successful sign-in clears the account's counter (the address keeps its own). */
-  async recordSuccess(keys: ThrottleKeys): Promise<void> {
-    await withScope(this.db, { kind: 'auth' }, (tx) => deleteThrottle(tx, `acct:${keys.account}`));
+  /**
+   * A successful sign-in clears the account's counter (the address keeps its own); in the
+   * caller's auth transaction when given one (sign-in commits its writes together).
+   */
+  async recordSuccess(keys: ThrottleKeys, inTx?: Tx): Promise<void> {
+    const clear = (tx: Tx) => deleteThrottle(tx, `acct:${keys.account}`);
+    await (inTx ? clear(inTx) : withScope(this.db, { kind: 'auth' }, clear));
   }
 
   /** Operators and admins unlock an account by clearing its counter. */

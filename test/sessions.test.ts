@@ -171,3 +171,76 @@ describe('events that end every session of a user', () => {
     expect((again.body as { error: { field: string } }).error.field).toBe('email');
   });
 });
+
+describe('the sign-in success path commits in one transaction', () => {
+  it('when its last write (the audit event) fails, nothing of the success is kept', async () => {
+    const account = await seedUser(t, 'yuki', { totp: false });
+    const client = await signedIn(t, 'yuki', account);
+    const before = await sessionRow(client);
+    const throttleKey = `acct:u:yuki:${account.email}`;
+    const wrong = await client.post('/api/v1/auth/login', {
+      serviceCode: 'yuki',
+      email: account.email,
+      password: 'not the password at all',
+    });
+    expect(wrong.status).toBe(401);
+    const state = async () => {
+      const q = (text: string, values: unknown[]) => t.database.superuser.query(text, values);
+      const sessions = await q('SELECT id, ended_at FROM auth.sessions WHERE account_id = $1', [account.id]);
+      const throttle = await q('SELECT failures FROM auth.throttles WHERE key = $1', [throttleKey]);
+      const user = await q('SELECT last_sign_in_at FROM tenant.users WHERE id = $1', [account.id]);
+      const signIns = await q(
+        "SELECT count(*)::int AS n FROM audit.events WHERE action = 'auth.sign_in' AND outcome = 'success' AND target_id = $1",
+        [account.id],
+      );
+      return {
+        open: sessions.rows.filter((r) => r.ended_at === null).map((r) => r.id),
+        sessions: sessions.rows.length,
+        failures: throttle.rows[0]?.failures ?? 0,
+        lastSignIn: user.rows[0].last_sign_in_at?.toISOString(),
+        signIns: signIns.rows[0].n,
+      };
+    };
+    const failed = await state();
+    expect(failed).toMatchObject({ open: [before.id], sessions: 1, failures: 1, signIns: 1 });
+
+    // The audit event is written last, inside the account's realm: refuse it for this account.
+    await t.database.superuser.query(`
+      CREATE FUNCTION refuse_sign_in_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.action = 'auth.sign_in' AND NEW.target_id = '${account.id}' THEN
+          RAISE EXCEPTION 'audit refused by the test';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_sign_in_audit BEFORE INSERT ON audit.events
+        FOR EACH ROW EXECUTE FUNCTION refuse_sign_in_audit()`);
+    try {
+      const refused = await client.post('/api/v1/auth/login', {
+        serviceCode: 'yuki',
+        email: account.email,
+        password: account.password,
+      });
+      expect(refused.status).toBe(500);
+      // No new session, the browser's session not ended, the failure counter not cleared, no last
+      // sign-in: the session, throttle, account and audit writes rolled back together.
+      expect(await state()).toEqual(failed);
+    } finally {
+      await t.database.superuser.query(`
+        DROP TRIGGER refuse_sign_in_audit ON audit.events;
+        DROP FUNCTION refuse_sign_in_audit()`);
+    }
+
+    const ok = await client.post('/api/v1/auth/login', {
+      serviceCode: 'yuki',
+      email: account.email,
+      password: account.password,
+    });
+    expect(ok.status).toBe(200);
+    const after = await state();
+    expect(after).toMatchObject({ sessions: 2, failures: 0, signIns: 2 });
+    expect(after.open).toHaveLength(1);
+    expect(after.open[0]).not.toBe(before.id);
+    expect(after.lastSignIn).not.toBe(failed.lastSignIn);
+  });
+});

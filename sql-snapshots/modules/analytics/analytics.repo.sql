@@ -16,11 +16,6 @@ order by "day"
 limit $2
 for update SKIP LOCKED;
 
--- contentTitles
-select id::text as "id", coalesce(published_data -> 'name', data -> 'name') as "name"
-from "tenant"."content_items"
-where "org" = $1 and "id" in ($2);
-
 -- deleteSalt
 delete from "provider"."analytics_salts"
 where "day" = $1;

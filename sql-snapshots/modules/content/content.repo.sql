@@ -2,6 +2,11 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/content/content.repo.ts
 
+-- contentTitles
+select id::text as "id", coalesce(published_data -> 'name', data -> 'name') as "name"
+from "tenant"."content_items"
+where "org" = $1 and "id" in ($2);
+
 -- deleteItemRow
 delete from "tenant"."content_items"
 where "org" = $1 and "id" = $2;

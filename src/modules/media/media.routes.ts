@@ -103,11 +103,10 @@ function parseRange(
   return { start, end };
 }
 
+type MediaRouteDeps = RouteDeps & { media: MediaDeps };
+
 /** The media library: upload (scanned, type-checked, encrypted), list, serve by right, delete. */
-export async function registerMediaRoutes(
-  app: FastifyInstance,
-  deps: RouteDeps & { media: MediaDeps },
-): Promise<void> {
+export async function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps): Promise<void> {
   await app.register(multipart, {
     // The name as sent: a name with a path in it is refused (400), not silently shortened.
     preservePath: true,
@@ -116,6 +115,13 @@ export async function registerMediaRoutes(
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
   });
 
+  uploadRoute(app, deps);
+  libraryRoutes(app, deps);
+  fileRoutes(app, deps);
+}
+
+/** Upload: streamed through the scanner and the checks, the row written at the end. */
+function uploadRoute(app: FastifyInstance, deps: MediaRouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/media',
@@ -158,7 +164,10 @@ export async function registerMediaRoutes(
       return item;
     },
   });
+}
 
+/** The library's rows: list, one item with where it is used, texts and licence, delete. */
+function libraryRoutes(app: FastifyInstance, deps: MediaRouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/media',
@@ -179,59 +188,6 @@ export async function registerMediaRoutes(
       params: IdParams,
     },
     handler: (ctx, input) => getMedia(ctx, deps.media.usage, input.params.id),
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: '/api/v1/media/:id/content',
-    access: { permission: 'media:view' },
-    // Looked up in a short transaction: none may be open while the file streams.
-    scope: 'tenant',
-    transaction: 'lazy',
-    schema: {
-      summary: 'The file or one of its WebP derivatives, decrypted on the fly (Range supported)',
-      tags,
-      params: IdParams,
-      querystring: Type.Object(
-        { variant: Type.Optional(Type.Union(VARIANTS.map((v) => Type.Literal(v)))) },
-        { additionalProperties: false },
-      ),
-    },
-    async handler(ctx, input, request, reply) {
-      const variant = input.query.variant ?? 'original';
-      const file = await ctx.transaction((tx) => findMediaFile(tx, input.params.id, variant));
-      if (!file) throw Errors.notFound();
-      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'private, max-age=300');
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: '/s/:serviceCode/media/:id/:variant',
-    access: { public: true },
-    // Looked up in a short transaction of its own: none may be open while the file streams.
-    scope: 'tenant',
-    transaction: 'lazy',
-    schema: {
-      summary: 'A file shown by published content: the original or a WebP derivative (w320.webp …)',
-      tags,
-      hide: true,
-      params: Type.Object({
-        serviceCode: Type.String({ maxLength: 64 }),
-        id: Type.String({ maxLength: 64 }),
-        variant: Type.String({ maxLength: 20 }),
-      }),
-    },
-    async handler(ctx, input, request, reply) {
-      const variant = PUBLIC_VARIANTS[input.params.variant];
-      // Unknown, draft-only and other organisations' files all look the same: not found.
-      const file =
-        variant &&
-        (await ctx.transaction((tx) => findPublicMediaFile(tx, deps.media.usage, input.params.id, variant)));
-      if (!file) throw Errors.notFound();
-      // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
-      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'public, max-age=300');
-    },
   });
 
   const text = Type.String({ maxLength: 500 });
@@ -290,6 +246,62 @@ export async function registerMediaRoutes(
       );
       await Promise.all(blobKeys.map((key) => deps.media.blobs.delete(key)));
       return reply.code(204).send();
+    },
+  });
+}
+
+/** The bytes: the console's (by right) and published content's (public), streamed decrypted. */
+function fileRoutes(app: FastifyInstance, deps: MediaRouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/media/:id/content',
+    access: { permission: 'media:view' },
+    // Looked up in a short transaction: none may be open while the file streams.
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'The file or one of its WebP derivatives, decrypted on the fly (Range supported)',
+      tags,
+      params: IdParams,
+      querystring: Type.Object(
+        { variant: Type.Optional(Type.Union(VARIANTS.map((v) => Type.Literal(v)))) },
+        { additionalProperties: false },
+      ),
+    },
+    async handler(ctx, input, request, reply) {
+      const variant = input.query.variant ?? 'original';
+      const file = await ctx.transaction((tx) => findMediaFile(tx, input.params.id, variant));
+      if (!file) throw Errors.notFound();
+      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'private, max-age=300');
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/s/:serviceCode/media/:id/:variant',
+    access: { public: true },
+    // Looked up in a short transaction of its own: none may be open while the file streams.
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'A file shown by published content: the original or a WebP derivative (w320.webp …)',
+      tags,
+      hide: true,
+      params: Type.Object({
+        serviceCode: Type.String({ maxLength: 64 }),
+        id: Type.String({ maxLength: 64 }),
+        variant: Type.String({ maxLength: 20 }),
+      }),
+    },
+    async handler(ctx, input, request, reply) {
+      const variant = PUBLIC_VARIANTS[input.params.variant];
+      // Unknown, draft-only and other organisations' files all look the same: not found.
+      const file =
+        variant &&
+        (await ctx.transaction((tx) => findPublicMediaFile(tx, deps.media.usage, input.params.id, variant)));
+      if (!file) throw Errors.notFound();
+      // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
+      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'public, max-age=300');
     },
   });
 }

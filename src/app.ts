@@ -25,6 +25,7 @@ import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
+import { type LifecycleDeps, registerLifecycleRoutes, startLifecycleJob } from './modules/lifecycle/index.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import type { MediaDeps } from './modules/media/media.service.js';
 import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
@@ -319,9 +320,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
   registerQuarantineRoutes(app, routeDeps);
+  const lifecycle: LifecycleDeps = {
+    db,
+    keys: media.keys,
+    blobs: media.blobs,
+    mailer,
+    config,
+    invalidate: (org) => invalidation.publish({ org }),
+    log: app.log,
+  };
+  registerLifecycleRoutes(app, { ...routeDeps, ...lifecycle });
   if (config.schedulerIntervalMs > 0) {
     const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {
+      const job = startLifecycleJob(lifecycle, LIFECYCLE_INTERVAL_MS, app.log);
+      stops.push(job.stop);
+      // A purge a crash interrupted is finished now, not a minute later.
+      job.runOnce().catch((error: unknown) => app.log.error({ err: error }, 'lifecycle job failed'));
       stops.push(
         startScheduler(db, config.schedulerIntervalMs, app.log, (org) => invalidation.publish({ org })),
       );
@@ -346,6 +361,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+const LIFECYCLE_INTERVAL_MS = 60_000;
 
 function defineOpenApiRoute(app: FastifyInstance): void {
   app.get(

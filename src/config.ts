@@ -34,6 +34,17 @@ export interface Config {
   masterKeyFile: string;
   /** Embedded mode may create the master key file on first start; production never does. */
   mayGenerateMasterKey: boolean;
+  /** The provider's Ed25519 key that signs deletion certificates; created like the master key. */
+  signingKeyFile: string;
+  mayGenerateSigningKey: boolean;
+  /** A Japanese font (TTF/OTF/TTC) for the deletion certificate PDF, and its PostScript name in a collection. */
+  certificateFont: { file: string; name: string | undefined };
+  /** How long backups are kept: the certificate says by when a purged organisation's data leaves them. */
+  backupRetentionDays: number;
+  /** Default export window after a contract ends, before the organisation is purged. */
+  exportWindowDays: number;
+  /** Whom a suspended organisation's staff contact (shown at sign-in, in mails), e.g. an address. */
+  providerContact: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   metricsToken: string | undefined;
@@ -245,6 +256,15 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     masterKeyFile,
     mayGenerateMasterKey: !production && !masterKeyEnv,
+    signingKeyFile: path.resolve(readString(env, 'SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem')),
+    mayGenerateSigningKey: !production && !readString(env, 'SIGNING_KEY_FILE'),
+    certificateFont: {
+      file: readString(env, 'CERTIFICATE_FONT_FILE') ?? '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+      name: readString(env, 'CERTIFICATE_FONT_NAME') ?? (readString(env, 'CERTIFICATE_FONT_FILE') ? undefined : 'NotoSansCJKjp-Regular'),
+    },
+    backupRetentionDays: readInt(env, 'BACKUP_RETENTION_DAYS', 35, 1, 3650),
+    exportWindowDays: readInt(env, 'EXPORT_WINDOW_DAYS', 30, 0, 365),
+    providerContact: readString(env, 'PROVIDER_CONTACT'),
     logLevel,
     bodyLimitBytes,
     metricsToken,

@@ -1,11 +1,12 @@
 import type { Tx } from './scope.js';
+import type { OrganisationStatus } from './schema.js';
 
 /** The organisation a tenant context acts for, as every request and job sees it. */
 export interface OrganisationRef {
   serviceCode: string;
   nameJa: string;
   nameEn: string;
-  status: 'active' | 'suspended' | 'terminated';
+  status: OrganisationStatus;
 }
 
 /**

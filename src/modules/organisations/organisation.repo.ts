@@ -37,7 +37,7 @@ export async function lgCodeInUse(tx: Tx, lgCode: string): Promise<boolean> {
     .selectFrom('provider.organisations')
     .select('service_code')
     .where('lg_code', '=', lgCode)
-    .where('status', '<>', 'terminated')
+    .where('status', 'not in', ['terminated', 'purged'])
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -228,29 +228,51 @@ export class KeyRing {
    * Crypto-shredding at contract end: every key of the organisation loses its key material.
    * Other nodes may keep a cached key for up to the cache lifetime (60 s by default).
    */
-  async destroyOrganisationKeys(org: string): Promise<void> {
-    await withScope(this.db, { kind: 'provider' }, async (tx) => {
-      await this.lock(tx, org);
+  async destroyOrganisationKeys(org: string): Promise<number[]> {
+    const versions = await withScope(this.db, { kind: 'provider' }, (tx) =>
+      this.destroyOrganisationKeysWithin(tx, org),
+    );
+    this.forgetOrganisation(org);
+    return versions;
+  }
+
+  /**
+   * destroyOrganisationKeys' work inside the caller's provider transaction (the purge records the
+   * step in the same one); call forgetOrganisation after it commits. Answers every key version
+   * the organisation had, all destroyed now.
+   */
+  async destroyOrganisationKeysWithin(tx: Tx, org: string): Promise<number[]> {
+    await this.lock(tx, org);
+    await tx
+      .updateTable('provider.organisation_keys')
+      .set({ wrapped_key: null, destroyed_at: sql<Date>`now()` })
+      .where('org', '=', org)
+      .where('destroyed_at', 'is', null)
+      .execute();
+    // No key yet: record the destruction anyway, so no key can be created for it later.
+    if (!(await this.latest(tx, org))) {
       await tx
-        .updateTable('provider.organisation_keys')
-        .set({ wrapped_key: null, destroyed_at: sql<Date>`now()` })
-        .where('org', '=', org)
-        .where('destroyed_at', 'is', null)
+        .insertInto('provider.organisation_keys')
+        .values({
+          org,
+          version: 1,
+          wrapped_key: null,
+          master_key_id: this.master.id,
+          destroyed_at: sql<Date>`now()`,
+        })
         .execute();
-      // No key yet: record the destruction anyway, so no key can be created for it later.
-      if (!(await this.latest(tx, org))) {
-        await tx
-          .insertInto('provider.organisation_keys')
-          .values({
-            org,
-            version: 1,
-            wrapped_key: null,
-            master_key_id: this.master.id,
-            destroyed_at: sql<Date>`now()`,
-          })
-          .execute();
-      }
-    });
+    }
+    const rows = await tx
+      .selectFrom('provider.organisation_keys')
+      .select('version')
+      .where('org', '=', org)
+      .orderBy('version')
+      .execute();
+    return rows.map((row) => row.version);
+  }
+
+  /** Drops this node's cached keys of the organisation (after a destruction elsewhere). */
+  forgetOrganisation(org: string): void {
     this.forget(org);
   }
 

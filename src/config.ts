@@ -256,11 +256,16 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     masterKeyFile,
     mayGenerateMasterKey: !production && !masterKeyEnv,
-    signingKeyFile: path.resolve(readString(env, 'SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem')),
+    signingKeyFile: path.resolve(
+      readString(env, 'SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem'),
+    ),
     mayGenerateSigningKey: !production && !readString(env, 'SIGNING_KEY_FILE'),
     certificateFont: {
-      file: readString(env, 'CERTIFICATE_FONT_FILE') ?? '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-      name: readString(env, 'CERTIFICATE_FONT_NAME') ?? (readString(env, 'CERTIFICATE_FONT_FILE') ? undefined : 'NotoSansCJKjp-Regular'),
+      file:
+        readString(env, 'CERTIFICATE_FONT_FILE') ?? '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+      name:
+        readString(env, 'CERTIFICATE_FONT_NAME') ??
+        (readString(env, 'CERTIFICATE_FONT_FILE') ? undefined : 'NotoSansCJKjp-Regular'),
     },
     backupRetentionDays: readInt(env, 'BACKUP_RETENTION_DAYS', 35, 1, 3650),
     exportWindowDays: readInt(env, 'EXPORT_WINDOW_DAYS', 30, 0, 365),

@@ -1,5 +1,5 @@
-import type { Tx } from './scope.js';
 import type { OrganisationStatus } from './schema.js';
+import type { Tx } from './scope.js';
 
 /** The organisation a tenant context acts for, as every request and job sees it. */
 export interface OrganisationRef {
@@ -22,4 +22,12 @@ export async function loadOrganisationRef(tx: Tx, serviceCode: string): Promise<
   return row
     ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
     : null;
+}
+
+/**
+ * Whether an account of an organisation in this state may sign in and keep its session: everyone
+ * while active; only admins after the contract ended (to export, read-only); no one otherwise.
+ */
+export function organisationAdmits(status: OrganisationStatus, role: 'admin' | 'general'): boolean {
+  return status === 'active' || (status === 'terminated' && role === 'admin');
 }

@@ -11,7 +11,7 @@ import { serveSiteAssets } from './site-assets.js';
 import { negotiateLanguage, type SiteLanguage } from './site-i18n.js';
 import type { SitePage, SiteSettings } from './site-layout.js';
 import { pageQuery, querySchema, SITE_PAGES, type SitePageEntry } from './site-pages.js';
-import { bareNotFoundPage, notFoundPage } from './site-render.js';
+import { bareNotFoundPage, notFoundPage, unavailablePage } from './site-render.js';
 import { siteLinks } from './site-url.js';
 import { sitemapFileCount, sitemapIndexXml, sitemapXml } from './sitemap.js';
 
@@ -42,6 +42,13 @@ export async function registerSiteRoutes(
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
           .send(bareNotFoundPage());
+      }
+      if (error instanceof AppError && error.code === 'organisation_suspended') {
+        return reply
+          .code(503)
+          .type('text/html; charset=utf-8')
+          .headers({ ...error.headers, 'cache-control': 'no-store' })
+          .send(unavailablePage());
       }
       throw error;
     });

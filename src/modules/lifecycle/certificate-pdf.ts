@@ -92,7 +92,9 @@ export function renderCertificatePdf(
     `組織のデータ鍵（版 ${body.destroyedKeys.versions.join(', ') || '—'}）を破棄しました。鍵で暗号化されていたファイルは、バックアップやディスクに残っていても復号できません。`,
   );
   doc.moveDown().fontSize(13).text('バックアップ').fontSize(10);
-  doc.text(`このデータを含むバックアップは、${day(body.backupsExpireBy)} までにすべて保存期間を終えて削除されます。`);
+  doc.text(
+    `このデータを含むバックアップは、${day(body.backupsExpireBy)} までにすべて保存期間を終えて削除されます。`,
+  );
   doc.moveDown().fontSize(13).text('監査ログの最終ハッシュ').fontSize(9);
   doc.text(`連番 ${body.auditChain.finalSeq}：${body.auditChain.finalHeadHash ?? '—'}`);
   doc.moveDown(2).fontSize(9);

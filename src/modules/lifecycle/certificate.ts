@@ -40,7 +40,11 @@ export function sha256Hex(data: Buffer | Uint8Array): string {
 }
 
 /** Signs the certificate together with its PDF's digest (RFC 8785 canonical JSON, Ed25519). */
-export function signCertificate(key: SigningKey, certificate: CertificateBody, pdf: Buffer): SignedCertificate {
+export function signCertificate(
+  key: SigningKey,
+  certificate: CertificateBody,
+  pdf: Buffer,
+): SignedCertificate {
   const pdfSha256 = sha256Hex(pdf);
   return {
     certificate,
@@ -76,11 +80,17 @@ export function verifyCertificate(
     signed.signature?.algorithm !== 'Ed25519' ||
     typeof signed.signature.value !== 'string'
   ) {
-    return { ok: false, reason: 'not a mitte-C deletion certificate (certificate, pdfSha256 or signature missing)' };
+    return {
+      ok: false,
+      reason: 'not a mitte-C deletion certificate (certificate, pdfSha256 or signature missing)',
+    };
   }
   const keyId = publicKeyIdOf(trustedPublicKeyPem);
   if (signed.signature.keyId !== keyId) {
-    return { ok: false, reason: `signed with key ${signed.signature.keyId}, not the provider's key ${keyId}` };
+    return {
+      ok: false,
+      reason: `signed with key ${signed.signature.keyId}, not the provider's key ${keyId}`,
+    };
   }
   let valid = false;
   try {

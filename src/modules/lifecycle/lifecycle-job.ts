@@ -26,6 +26,8 @@ export function startLifecycleJob(
     const result = await runLifecycleJob(lifecycleSystemContext(), deps);
     if (result.terminated.length + result.purged.length > 0) log.info({ lifecycle: result }, 'lifecycle job');
   };
-  const stop = runPeriodically(intervalMs, runOnce, (error) => log.error({ err: error }, 'lifecycle job failed'));
+  const stop = runPeriodically(intervalMs, runOnce, (error) =>
+    log.error({ err: error }, 'lifecycle job failed'),
+  );
   return { stop, runOnce };
 }

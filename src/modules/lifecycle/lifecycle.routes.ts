@@ -42,7 +42,12 @@ export function registerLifecycleRoutes(app: FastifyInstance, deps: RouteDeps & 
     url: '/api/v1/ops/organisations/:serviceCode/lifecycle',
     access: ops,
     scope: 'provider',
-    schema: { summary: "An organisation's lifecycle (operators)", tags, params: Params, response: { 200: Lifecycle } },
+    schema: {
+      summary: "An organisation's lifecycle (operators)",
+      tags,
+      params: Params,
+      response: { 200: Lifecycle },
+    },
     async handler(ctx, input) {
       return getOrganisationLifecycle(ctx, input.params.serviceCode);
     },

@@ -122,7 +122,12 @@ async function changeStatus(
     {
       action: `organisation.${change}`,
       target: { type: 'organisation', id: before.serviceCode },
-      details: { from: before.status, to: after.status, reason: after.statusReason, purgeAfter: after.purgeAfter },
+      details: {
+        from: before.status,
+        to: after.status,
+        reason: after.statusReason,
+        purgeAfter: after.purgeAfter,
+      },
     },
     { onOrganisation: before.serviceCode },
   );
@@ -206,7 +211,10 @@ export async function listOrganisationLifecycles(ctx: ProviderContext): Promise<
   return (await listLifecycles(ctx.tx)).map((org) => toLifecycle(org, purges.get(org.serviceCode)));
 }
 
-export async function getOrganisationLifecycle(ctx: ProviderContext, serviceCode: string): Promise<Lifecycle> {
+export async function getOrganisationLifecycle(
+  ctx: ProviderContext,
+  serviceCode: string,
+): Promise<Lifecycle> {
   ctx.require('ops:organisations');
   const org = await findLifecycle(ctx.tx, serviceCode);
   if (!org) throw Errors.notFound();
@@ -344,14 +352,23 @@ function addDays(date: Date, days: number): string {
   return jstDate(new Date(date.getTime() + days * DAY_MS));
 }
 
-async function issueCertificate(ctx: ProviderContext, deps: LifecycleDeps, purge: PurgeRecord): Promise<void> {
+async function issueCertificate(
+  ctx: ProviderContext,
+  deps: LifecycleDeps,
+  purge: PurgeRecord,
+): Promise<void> {
   const org = (await findLifecycle(ctx.tx, purge.org)) as LifecycleRecord;
   const finishedAt = new Date();
   const { 'audit.events': auditEvents = 0, ...rows } = purge.rowCounts ?? {};
   const body: CertificateBody = {
     kind: 'mitte-c.deletion-certificate',
     version: 1,
-    organisation: { serviceCode: org.serviceCode, nameJa: org.nameJa, nameEn: org.nameEn, lgCode: org.lgCode },
+    organisation: {
+      serviceCode: org.serviceCode,
+      nameJa: org.nameJa,
+      nameEn: org.nameEn,
+      lgCode: org.lgCode,
+    },
     contract: { start: org.contractStart, end: org.contractEnd, terminatedAt: org.terminatedAt },
     purge: {
       startedAt: purge.startedAt.toISOString(),
@@ -376,7 +393,11 @@ async function issueCertificate(ctx: ProviderContext, deps: LifecycleDeps, purge
   const pdf = await renderCertificatePdf(body, key.keyId, deps.config.certificateFont);
   const signed = signCertificate(key, body, pdf);
   await updateStatus(ctx.tx, org.serviceCode, { status: 'purged', reason: org.statusReason });
-  await advancePurge(ctx.tx, org.serviceCode, 'done', { certificate: signed, certificatePdf: pdf, finishedAt });
+  await advancePurge(ctx.tx, org.serviceCode, 'done', {
+    certificate: signed,
+    certificatePdf: pdf,
+    finishedAt,
+  });
   await audit(ctx, {
     action: 'organisation.purged',
     target: { type: 'organisation', id: org.serviceCode },
@@ -415,7 +436,11 @@ async function mailCertificate(deps: LifecycleDeps, serviceCode: string): Promis
       serviceCode,
       attachments: [
         { filename: `deletion-certificate-${serviceCode}.pdf`, content: pdf, contentType: 'application/pdf' },
-        { filename: `deletion-certificate-${serviceCode}.json`, content: json, contentType: 'application/json' },
+        {
+          filename: `deletion-certificate-${serviceCode}.json`,
+          content: json,
+          contentType: 'application/json',
+        },
       ],
     });
   }
@@ -449,7 +474,9 @@ export async function runLifecycleJob(
 ): Promise<{ terminated: string[]; purged: string[] }> {
   ctx.require('ops:organisations');
   const inProvider = <T>(fn: (c: ProviderContext) => Promise<T>) =>
-    withScope(deps.db, { kind: 'provider' }, (tx) => fn({ ...ctx, scope: { kind: 'provider' }, org: null, tx }));
+    withScope(deps.db, { kind: 'provider' }, (tx) =>
+      fn({ ...ctx, scope: { kind: 'provider' }, org: null, tx }),
+    );
   const terminated: string[] = [];
   for (const code of await inProvider((c) => contractsEnded(c.tx, jstDate(now)))) {
     await inProvider(async (c) => {

@@ -1,6 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
+import { organisationAdmits } from '../../db/organisation-ref.js';
 import { asOrganisation, type Tx, withScope } from '../../db/scope.js';
 import type { Actor } from '../access/actor.js';
 import type { Rights } from '../access/permissions.js';
@@ -140,7 +141,9 @@ export class SessionStore {
             .where('u.id', '=', session.account_id)
             .executeTakeFirst(),
         );
-        if (!user || user.status !== 'active' || user.orgStatus !== 'active') return end('account_inactive');
+        if (!user || user.status !== 'active') return end('account_inactive');
+        // Suspension ends every session of the organisation; termination every one but admins'.
+        if (!organisationAdmits(user.orgStatus, user.role)) return end(`organisation_${user.orgStatus}`);
         auth = {
           actor: { type: 'user', id: user.id, org, role: user.role },
           org,

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../config.js';
@@ -30,7 +38,10 @@ export function createSigningKeyFile(file: string): void {
   fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
 }
 
-export function loadSigningKey(config: { signingKeyFile: string; mayGenerateSigningKey: boolean }): SigningKey {
+export function loadSigningKey(config: {
+  signingKeyFile: string;
+  mayGenerateSigningKey: boolean;
+}): SigningKey {
   const file = config.signingKeyFile;
   if (!fs.existsSync(file)) {
     if (!config.mayGenerateSigningKey) {

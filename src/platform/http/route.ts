@@ -305,8 +305,9 @@ async function cachedOrganisationRef(
 }
 
 /**
- * The organisation a tenant route acts for, checked inside its transaction: unknown, suspended
- * and terminated organisations look the same from outside (404).
+ * The organisation a tenant route acts for, checked inside its transaction: unknown, terminated
+ * and purged organisations look the same from outside (404); a suspended one's public side
+ * answers 503 (temporarily unavailable); a terminated one is read-only for its admins.
  */
 async function activeOrganisation(
   deps: RouteDeps,
@@ -319,7 +320,15 @@ async function activeOrganisation(
   const org = isPublic(declared.access)
     ? await cachedOrganisationRef(deps.db, tx, serviceCode)
     : await loadOrganisationRef(tx, serviceCode);
-  if (!org || org.status !== 'active') throw Errors.notFound();
+  if (!org) throw Errors.notFound();
+  if (org.status === 'suspended' && isPublic(declared.access)) throw Errors.organisationSuspended();
+  // A terminated organisation's admins (the session lookup lets no one else in) may read and
+  // export during the export window; its public side is off like an unknown organisation's.
+  if (org.status === 'terminated' && !isPublic(declared.access)) {
+    if (!SAFE_METHODS.has(request.method)) throw Errors.organisationReadOnly();
+  } else if (org.status !== 'active') {
+    throw Errors.notFound();
+  }
   labelLogs(request, reply, org.serviceCode);
   return org;
 }

@@ -313,7 +313,9 @@ const LIFECYCLE_TEXT = {
   resumed: {
     subjectJa: 'ご利用を再開しました',
     subjectEn: 'Your service has been resumed',
-    ja: ['一時停止していた貴組織の mitte-C のご利用を再開しました。ログインと公開サイトは通常どおりご利用いただけます。'],
+    ja: [
+      '一時停止していた貴組織の mitte-C のご利用を再開しました。ログインと公開サイトは通常どおりご利用いただけます。',
+    ],
     en: ["Your organisation's use of mitte-C has been resumed. Sign-in and the public site work as before."],
   },
   terminated: {
@@ -350,7 +352,10 @@ export function organisationLifecycleMail(input: {
         ...text.ja,
         ...(input.reason ? ['', `理由: ${input.reason}`] : []),
         ...(input.purgeAfter
-          ? ['', `削除予定日時: ${formatJstJa(input.purgeAfter)}（この日時以降、すべてのデータを削除し、削除証明書をお送りします）`]
+          ? [
+              '',
+              `削除予定日時: ${formatJstJa(input.purgeAfter)}（この日時以降、すべてのデータを削除し、削除証明書をお送りします）`,
+            ]
           : []),
         '',
         `ご不明な点は${contactJa}までお問い合わせください。`,

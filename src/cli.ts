@@ -14,6 +14,7 @@ import {
   planImport,
   publicPlan,
 } from './modules/content/opendata.service.js';
+import { addLifecycleCommands } from './modules/lifecycle/index.js';
 import { rotateMasterKey } from './modules/operators/master-key-rotation.js';
 import { createOperator } from './modules/operators/operators.service.js';
 import { provisionOrganisation } from './modules/organisations/organisation.service.js';
@@ -298,6 +299,7 @@ export function buildCli(): Command {
       },
     );
 
+  addLifecycleCommands(program, { loadConfig: () => loadConfig(), withDatabase, tellNodes, print });
   return program;
 }
 

@@ -11,4 +11,5 @@ export {
   suspendOrganisation,
   terminateOrganisation,
 } from './lifecycle.service.js';
+export { addLifecycleCommands } from './lifecycle-cli.js';
 export { lifecycleSystemContext, startLifecycleJob } from './lifecycle-job.js';

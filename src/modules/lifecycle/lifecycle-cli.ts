@@ -12,6 +12,7 @@ import { createMailer } from '../../platform/mail/mailer.js';
 import { FileBlobStore } from '../../platform/storage/blob-store.js';
 import { verifyCertificate } from './certificate.js';
 import {
+  getDeletionCertificate,
   type LifecycleDeps,
   resumeOrganisation,
   runPurge,
@@ -140,7 +141,28 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
         return ran;
       });
       if (result === 'busy') print(`the purge of ${o.org} is running on another node`);
-      else print(`organisation ${o.org} purged; its deletion certificate is in the ops console (/ops/) and mailed to its admins`);
+      else
+        print(
+          `organisation ${o.org} purged; its deletion certificate is in the ops console (/ops/) and mailed to its admins`,
+        );
+    });
+
+  program
+    .command('deletion-certificate')
+    .description("write a purged organisation's signed deletion certificate (JSON, and the PDF with --pdf)")
+    .requiredOption('--org <serviceCode>', 'service code')
+    .requiredOption('--out <file>', 'where to write the JSON')
+    .option('--pdf <file>', 'where to write the PDF')
+    .action(async (o: { org: string; out: string; pdf?: string }) => {
+      const [json, pdf] = await helpers.withDatabase((db) =>
+        runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], async (ctx) => [
+          await getDeletionCertificate(ctx, o.org, 'json'),
+          o.pdf ? await getDeletionCertificate(ctx, o.org, 'pdf') : undefined,
+        ]),
+      );
+      fs.writeFileSync(o.out, json as Buffer);
+      if (o.pdf && pdf) fs.writeFileSync(o.pdf, pdf);
+      print(`written: ${o.out}${o.pdf ? `, ${o.pdf}` : ''}`);
     });
 
   program

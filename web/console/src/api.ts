@@ -637,7 +637,7 @@ export function fetchScannerStatus(): Promise<ScannerStatus> {
   return api.get<ScannerStatus>('/ops/scanner');
 }
 
-export type OrganisationStatus = 'active' | 'suspended' | 'terminated';
+export type OrganisationStatus = 'active' | 'suspended' | 'terminated' | 'purged';
 
 export interface OrganisationSummary {
   serviceCode: string;
@@ -677,4 +677,46 @@ export function setSiteDomain(serviceCode: string, siteDomain: string | null): P
   return api.put<OrganisationSummary>(`/ops/organisations/${encodeURIComponent(serviceCode)}/site-domain`, {
     siteDomain,
   });
+}
+
+/** Where an organisation stands in its contract lifecycle (ops 契約・ライフサイクル, admins' 契約). */
+export interface Lifecycle {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  status: OrganisationStatus;
+  statusChangedAt: string | null;
+  statusReason: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  exportWindowDays: number;
+  terminatedAt: string | null;
+  purgeAfter: string | null;
+  purge: { step: string; startedAt: string; finishedAt: string | null; certificate: boolean } | null;
+}
+
+const opsOrg = (serviceCode: string) => `/ops/organisations/${encodeURIComponent(serviceCode)}`;
+
+export function fetchLifecycle(serviceCode: string): Promise<Lifecycle> {
+  return api.get<Lifecycle>(`${opsOrg(serviceCode)}/lifecycle`);
+}
+
+export function changeLifecycle(
+  serviceCode: string,
+  action: 'suspend' | 'resume' | 'terminate',
+  body: { reason?: string; exportWindowDays?: number },
+): Promise<Lifecycle> {
+  return api.post<Lifecycle>(`${opsOrg(serviceCode)}/${action}`, body);
+}
+
+export function purgeOrganisation(serviceCode: string, confirmation: string): Promise<Lifecycle> {
+  return api.post<Lifecycle>(`${opsOrg(serviceCode)}/purge`, { confirmation });
+}
+
+export function certificateUrl(serviceCode: string, format: 'json' | 'pdf'): string {
+  return `${API_BASE}${opsOrg(serviceCode)}/deletion-certificate.${format}`;
+}
+
+export function fetchContract(): Promise<Lifecycle> {
+  return api.get<Lifecycle>('/contract');
 }

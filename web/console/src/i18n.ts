@@ -11,6 +11,7 @@ import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
+import { lifecycleEn, lifecycleJa } from './i18n-lifecycle';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
@@ -463,6 +464,7 @@ const ja = {
   ...opsSystemJa,
   ...siteJa,
   ...domainsJa,
+  ...lifecycleJa,
   ...quarantineJa,
 };
 
@@ -918,6 +920,7 @@ const en: Catalogue = {
   ...opsSystemEn,
   ...siteEn,
   ...domainsEn,
+  ...lifecycleEn,
   ...quarantineEn,
 };
 

@@ -109,6 +109,13 @@ export const consoleModules: readonly ConsoleModule[] = [
     adminOnly: true,
   },
   {
+    id: 'contract',
+    path: 'contract',
+    titleKey: 'module.contract.title',
+    descriptionKey: 'module.contract.description',
+    adminOnly: true,
+  },
+  {
     id: 'account',
     path: 'account',
     titleKey: 'module.account.title',

@@ -4,6 +4,7 @@ import { CONTENT_KINDS, KIND_PATH } from './content/model';
 import { ConsoleLayout } from './layouts/console-layout';
 import { consoleModules } from './modules';
 import { AccountPage } from './pages/account';
+import { ContractPage } from './pages/contract';
 import { DashboardPage } from './pages/dashboard';
 import { InvitationPage } from './pages/invitation';
 import { ModulePage } from './pages/module-page';
@@ -50,6 +51,7 @@ const builtModules: Record<string, ReactNode> = {
   auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,
+  contract: <ContractPage />,
   account: <AccountPage />,
 };
 

@@ -63,6 +63,7 @@ export function registerLifecycleRoutes(app: FastifyInstance, deps: RouteDeps & 
       url: `/api/v1/ops/organisations/:serviceCode/${action}`,
       access: ops,
       scope: 'provider',
+      transaction: 'lazy',
       schema: {
         summary: `${action[0]?.toUpperCase()}${action.slice(1)} an organisation (operators)`,
         tags,
@@ -71,7 +72,11 @@ export function registerLifecycleRoutes(app: FastifyInstance, deps: RouteDeps & 
         response: { 200: Lifecycle },
       },
       async handler(ctx, input) {
-        return operation(ctx, deps, input.params.serviceCode, input.body);
+        const code = input.params.serviceCode;
+        const lifecycle = await ctx.transaction((tx) => operation(tx, deps, code, input.body));
+        // Once committed: no node may keep serving the organisation's cached pages or look-up.
+        await deps.invalidate(code);
+        return lifecycle;
       },
     });
   }

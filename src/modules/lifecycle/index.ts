@@ -4,6 +4,7 @@ export { registerLifecycleRoutes } from './lifecycle.routes.js';
 export type { Lifecycle } from './lifecycle.schema.js';
 export {
   type LifecycleDeps,
+  lifecycleDepsOf,
   resumeOrganisation,
   runLifecycleJob,
   runPurge,

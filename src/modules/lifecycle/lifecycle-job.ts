@@ -21,13 +21,13 @@ export function startLifecycleJob(
   deps: LifecycleDeps,
   intervalMs: number,
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
-): { stop: () => void; runOnce: () => Promise<void> } {
+): () => void {
   const runOnce = async () => {
     const result = await runLifecycleJob(lifecycleSystemContext(), deps);
     if (result.terminated.length + result.purged.length > 0) log.info({ lifecycle: result }, 'lifecycle job');
   };
-  const stop = runPeriodically(intervalMs, runOnce, (error) =>
-    log.error({ err: error }, 'lifecycle job failed'),
-  );
-  return { stop, runOnce };
+  const onError = (error: unknown) => log.error({ err: error }, 'lifecycle job failed');
+  // A purge a crash interrupted is finished now, not a period later.
+  runOnce().catch(onError);
+  return runPeriodically(intervalMs, runOnce, onError);
 }

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineRoute } from '../../platform/http/route.js';
+import type { ModuleDeps } from '../app-module.js';
 import { ServiceCode } from '../organisations/organisation.schema.js';
 import { Lifecycle, PurgeInput, SuspendInput, TerminateInput } from './lifecycle.schema.js';
 import {
   getDeletionCertificate,
   getOrganisationLifecycle,
   getOwnContract,
-  type LifecycleDeps,
+  lifecycleDepsOf,
   listOrganisationLifecycles,
   resumeOrganisation,
   runPurge,
@@ -21,7 +22,8 @@ const ops = { permission: 'ops:organisations' } as const;
 const Params = Type.Object({ serviceCode: ServiceCode });
 
 /** Contract lifecycle: operators suspend, resume, terminate and purge; admins see their contract. */
-export function registerLifecycleRoutes(app: FastifyInstance, deps: RouteDeps & LifecycleDeps): void {
+export function registerLifecycleRoutes(app: FastifyInstance, moduleDeps: ModuleDeps): void {
+  const deps = { ...moduleDeps, ...lifecycleDepsOf(moduleDeps) };
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/ops/lifecycle',

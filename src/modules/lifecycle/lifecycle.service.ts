@@ -11,6 +11,7 @@ import type { Mailer } from '../../platform/mail/mailer.js';
 import { deletionCertificateMail, organisationLifecycleMail } from '../../platform/mail/templates.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
 import { jstDate } from '../../platform/time/jst.js';
+import type { ModuleDeps } from '../app-module.js';
 import { listAdminEmails } from '../users/users.repo.js';
 import { type CertificateBody, signCertificate } from './certificate.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
@@ -53,6 +54,19 @@ export interface LifecycleDeps {
   /** Drops the organisation's cached pages, answers and look-ups on every node. */
   invalidate(org: string): Promise<void>;
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+/** The lifecycle's dependencies, from what the app hands every module. */
+export function lifecycleDepsOf(d: ModuleDeps): LifecycleDeps {
+  return {
+    db: d.db,
+    keys: d.media.keys,
+    blobs: d.media.blobs,
+    mailer: d.mail.mailer,
+    config: d.config,
+    invalidate: d.invalidate,
+    log: d.log,
+  };
 }
 
 type Change = 'suspended' | 'resumed' | 'terminated';

@@ -1,0 +1,80 @@
+import { registerSiteRoutes } from '../site/site.routes.js';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
+import { installAnalytics } from './analytics/recorder.js';
+import type { AppModule } from './app-module.js';
+import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerContentRoutes } from './content/content.routes.js';
+import { startScheduler } from './content/content-scheduler.js';
+import { registerOpenDataRoutes } from './content/opendata.routes.js';
+import { registerHealthRoutes } from './health/health.routes.js';
+import { startHousekeeping } from './housekeeping/housekeeping.js';
+import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
+import { registerMediaRoutes } from './media/media.routes.js';
+import { registerQuarantineRoutes } from './media/quarantine.routes.js';
+import { registerOperatorRoutes } from './operators/operators.routes.js';
+import { registerScannerStatusRoute } from './operators/scanner.routes.js';
+import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
+import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
+import { registerAccountLinkRoutes } from './users/account-links.routes.js';
+import { registerUserRoutes } from './users/users.routes.js';
+
+/** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
+const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+/** Contract ends, purge dates and interrupted purges are looked at every minute. */
+const LIFECYCLE_INTERVAL_MS = 60_000;
+
+/**
+ * Every capability of the app, in registration order. Adding a module is one line here; its
+ * routes go through defineRoute (declared access, refused at start-up otherwise).
+ */
+export const APP_MODULES: readonly AppModule[] = [
+  { name: 'health', routes: [registerHealthRoutes] },
+  { name: 'auth', routes: [registerAuthRoutes] },
+  { name: 'users', routes: [registerUserRoutes, registerAccountLinkRoutes] },
+  { name: 'operators', routes: [registerOperatorRoutes, registerScannerStatusRoute] },
+  { name: 'audit-log', routes: [registerAuditLogRoutes] },
+  {
+    name: 'content',
+    routes: [registerContentRoutes, registerOpenDataRoutes],
+    jobs: [
+      {
+        name: 'scheduled-publishing',
+        start: (d) => startScheduler(d.db, d.config.schedulerIntervalMs, d.log, d.invalidate),
+      },
+    ],
+  },
+  { name: 'media', routes: [registerMediaRoutes, registerQuarantineRoutes] },
+  {
+    name: 'housekeeping',
+    routes: [],
+    jobs: [{ name: 'housekeeping', start: (d) => startHousekeeping(d.db, HOUSEKEEPING_INTERVAL_MS, d.log) }],
+  },
+  { name: 'organisations', routes: [registerOrganisationRoutes] },
+  {
+    name: 'lifecycle',
+    routes: [registerLifecycleRoutes],
+    jobs: [
+      {
+        name: 'lifecycle',
+        start: (d) => startLifecycleJob(lifecycleDepsOf(d), LIFECYCLE_INTERVAL_MS, d.log),
+      },
+    ],
+  },
+  {
+    name: 'analytics',
+    routes: [
+      registerAnalyticsRoutes,
+      (app, d) => {
+        installAnalytics(app, {
+          db: d.db,
+          ownHosts: [new URL(d.config.baseUrl).hostname],
+          closeIntervalMs: d.config.schedulerIntervalMs,
+        });
+      },
+    ],
+  },
+  { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
+  // The public site renders the content module's read models (src/site).
+  { name: 'site', routes: [registerSiteRoutes] },
+];

@@ -283,7 +283,6 @@ describe('organisation lifecycle', () => {
     // reads its tables from the catalogue and orders the deletes, so it is not forgotten.
     await t.database.superuser.query(`
       BEGIN;
-      ${t.kind === 'postgres' ? 'SET LOCAL ROLE mitte_owner;' : ''}
       CREATE TABLE tenant.zz_future_notes (
         org text NOT NULL REFERENCES provider.organisations (service_code),
         user_id uuid NOT NULL,
@@ -292,6 +291,7 @@ describe('organisation lifecycle', () => {
       ALTER TABLE tenant.zz_future_notes ENABLE ROW LEVEL SECURITY;
       ALTER TABLE tenant.zz_future_notes FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenant_isolation ON tenant.zz_future_notes USING (org = current_setting('app.org', true));
+      ${t.database.kind === 'postgres' ? 'ALTER TABLE tenant.zz_future_notes OWNER TO mitte_owner;' : ''}
       COMMIT;`);
     await t.database.superuser.query(
       `INSERT INTO tenant.zz_future_notes (org, user_id, note) VALUES ('crash-town', $1, 'later feature')`,

@@ -48,6 +48,7 @@ async function failing(
 
 describe(`mitte lifecycle commands on ${kind}`, () => {
   it('terminate-org ends the contract; a second suspend or a purge without the typed code is refused', async () => {
+    await mitte(['migrate']);
     await mitte(['create-org', '--code', ORG, '--name-ja', '消去町', '--name-en', 'Purge Town']);
     const blobDir = path.join(dataDir, 'blobs', ORG, '2026', '01');
     fs.mkdirSync(blobDir, { recursive: true });

@@ -35,7 +35,8 @@ function days(value: string): number {
 }
 
 function lifecycleDeps(config: Config, db: Database, helpers: CliHelpers): LifecycleDeps {
-  const masterKey = ensureMasterKey({ masterKeyFile: config.masterKeyFile, mayGenerateMasterKey: false }).key;
+  // Embedded mode creates the key on first use, as the server does; production never does.
+  const masterKey = ensureMasterKey(config).key;
   const log = {
     info: () => {},
     warn: (obj: object, msg: string) => helpers.print(`warning: ${msg} ${JSON.stringify(obj)}`),

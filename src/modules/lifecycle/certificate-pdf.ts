@@ -1,22 +1,23 @@
 import PDFDocument from 'pdfkit';
 import type { CertificateBody } from './certificate.js';
 
-// What each table held, in the words a municipality's contract officer reads.
+// What each table held, in the words a municipality's contract officer reads (by table name,
+// without its schema).
 const TABLE_LABELS: Record<string, string> = {
-  'tenant.content_items': 'コンテンツ（スポット・イベント・モデルコース・特集）',
-  'tenant.content_revisions': 'コンテンツの変更履歴',
-  'tenant.content_links': 'コンテンツ間の参照',
-  'tenant.content_categories': 'カテゴリ',
-  'tenant.media': 'メディア（画像・動画・PDF）の登録情報',
-  'tenant.users': '利用者アカウント',
-  'tenant.user_tokens': '招待・パスワード再設定のリンク',
-  'tenant.user_recovery_codes': '二要素認証の回復コード',
-  'tenant.account_settings': 'アカウント設定',
-  'tenant.site_settings': 'サイト設定',
-  'tenant.analytics_daily': 'アクセス集計（日別）',
-  'tenant.analytics_daily_visitors': '訪問者集計（日別）',
-  'tenant.analytics_visitors': '訪問者識別子',
-  'auth.sessions': 'ログインセッション',
+  content_items: 'コンテンツ（スポット・イベント・モデルコース・特集）',
+  content_revisions: 'コンテンツの変更履歴',
+  content_links: 'コンテンツ間の参照',
+  content_categories: 'カテゴリ',
+  media: 'メディア（画像・動画・PDF）の登録情報',
+  users: '利用者アカウント',
+  user_tokens: '招待・パスワード再設定のリンク',
+  user_recovery_codes: '二要素認証の回復コード',
+  account_settings: 'アカウント設定',
+  site_settings: 'サイト設定',
+  analytics_daily: 'アクセス集計（日別）',
+  analytics_daily_visitors: '訪問者集計（日別）',
+  analytics_visitors: '訪問者識別子',
+  sessions: 'ログインセッション',
 };
 
 function jst(iso: string | null): string {
@@ -80,7 +81,9 @@ export function renderCertificatePdf(
   doc.moveDown().fontSize(13).text('削除したデータ').fontSize(10);
   for (const [table, count] of Object.entries(body.deleted.rows)) {
     if (count === 0) continue;
-    doc.text(`・${TABLE_LABELS[table] ?? table}：${count.toLocaleString('ja-JP')} 件`);
+    doc.text(
+      `・${TABLE_LABELS[table.slice(table.indexOf('.') + 1)] ?? table}：${count.toLocaleString('ja-JP')} 件`,
+    );
   }
   doc.text(`・データベースの行 合計：${body.deleted.rowTotal.toLocaleString('ja-JP')} 件`);
   doc.text(

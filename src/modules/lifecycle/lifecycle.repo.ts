@@ -1,137 +1,6 @@
 import { sql } from 'kysely';
-import type { OrganisationStatus, PurgeStep } from '../../db/schema.js';
+import type { PurgeStep } from '../../db/schema.js';
 import type { Tx } from '../../db/scope.js';
-import type { Lifecycle } from './lifecycle.schema.js';
-
-export interface LifecycleRecord extends Omit<Lifecycle, 'purge'> {
-  lgCode: string | null;
-}
-
-const ORGANISATION_COLUMNS = [
-  'o.service_code',
-  'o.name_ja',
-  'o.name_en',
-  'o.lg_code',
-  'o.status',
-  'o.status_changed_at',
-  'o.status_reason',
-  'o.contract_start',
-  'o.contract_end',
-  'o.export_window_days',
-  'o.terminated_at',
-  'o.purge_after',
-] as const;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function toRecord(row: {
-  service_code: string;
-  name_ja: string;
-  name_en: string;
-  lg_code: string | null;
-  status: OrganisationStatus;
-  status_changed_at: Date | null;
-  status_reason: string | null;
-  contract_start: string | null;
-  contract_end: string | null;
-  export_window_days: number;
-  terminated_at: Date | null;
-  purge_after: Date | null;
-}): LifecycleRecord {
-  return {
-    serviceCode: row.service_code,
-    nameJa: row.name_ja,
-    nameEn: row.name_en,
-    lgCode: row.lg_code,
-    status: row.status,
-    statusChangedAt: iso(row.status_changed_at),
-    statusReason: row.status_reason,
-    contractStart: row.contract_start,
-    contractEnd: row.contract_end,
-    exportWindowDays: row.export_window_days,
-    terminatedAt: iso(row.terminated_at),
-    purgeAfter: iso(row.purge_after),
-  };
-}
-
-/** The organisation's lifecycle row, locked for a status change. */
-export async function lockLifecycle(tx: Tx, serviceCode: string): Promise<LifecycleRecord | undefined> {
-  const row = await tx
-    .selectFrom('provider.organisations as o')
-    .select(ORGANISATION_COLUMNS)
-    .where('o.service_code', '=', serviceCode)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
-}
-
-export async function findLifecycle(tx: Tx, serviceCode: string): Promise<LifecycleRecord | undefined> {
-  const row = await tx
-    .selectFrom('provider.organisations as o')
-    .select(ORGANISATION_COLUMNS)
-    .where('o.service_code', '=', serviceCode)
-    .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
-}
-
-export async function listLifecycles(tx: Tx): Promise<LifecycleRecord[]> {
-  const rows = await tx
-    .selectFrom('provider.organisations as o')
-    .select(ORGANISATION_COLUMNS)
-    .orderBy('o.service_code')
-    .execute();
-  return rows.map(toRecord);
-}
-
-export async function updateStatus(
-  tx: Tx,
-  serviceCode: string,
-  change: {
-    status: OrganisationStatus;
-    reason: string | null;
-    terminatedAt?: Date | null;
-    purgeAfter?: Date | null;
-    exportWindowDays?: number;
-  },
-): Promise<void> {
-  await tx
-    .updateTable('provider.organisations')
-    .set({
-      status: change.status,
-      status_reason: change.reason,
-      status_changed_at: sql<Date>`now()`,
-      updated_at: sql<Date>`now()`,
-      ...(change.terminatedAt === undefined ? {} : { terminated_at: change.terminatedAt }),
-      ...(change.purgeAfter === undefined ? {} : { purge_after: change.purgeAfter }),
-      ...(change.exportWindowDays === undefined ? {} : { export_window_days: change.exportWindowDays }),
-    })
-    .where('service_code', '=', serviceCode)
-    .execute();
-}
-
-/** Active or suspended organisations whose contract ended before `today` (a JST date). */
-export async function contractsEnded(tx: Tx, today: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('provider.organisations')
-    .select('service_code')
-    .where('status', 'in', ['active', 'suspended'])
-    .where('contract_end', '<', today)
-    .execute();
-  return rows.map((r) => r.service_code);
-}
-
-/** Terminated organisations due for purging, and purges not finished (a crash, a restart). */
-export async function purgesDue(tx: Tx, now: Date): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('provider.organisations as o')
-    .leftJoin('provider.organisation_purges as p', 'p.org', 'o.service_code')
-    .select('o.service_code')
-    .where('o.status', '=', 'terminated')
-    .where((eb) => eb.or([eb('o.purge_after', '<=', now), eb('p.org', 'is not', null)]))
-    .orderBy('o.service_code')
-    .execute();
-  return rows.map((r) => r.service_code);
-}
 
 export interface PurgeRecord {
   org: string;
@@ -260,6 +129,17 @@ export async function markCertificateMailed(tx: Tx, org: string): Promise<void> 
     .set({ mailed_at: sql<Date>`now()` })
     .where('org', '=', org)
     .execute();
+}
+
+/** Purges started and not finished (a crash, a restart). */
+export async function unfinishedPurges(tx: Tx): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('provider.organisation_purges')
+    .select('org')
+    .where('finished_at', 'is', null)
+    .orderBy('org')
+    .execute();
+  return rows.map((r) => r.org);
 }
 
 /** Finished purges whose certificate has not been mailed yet. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
 import type { ModuleDeps } from '../app-module.js';
-import { ServiceCode } from '../organisations/organisation.schema.js';
+import { ServiceCode } from '../organisations/index.js';
 import { Lifecycle, PurgeInput, SuspendInput, TerminateInput } from './lifecycle.schema.js';
 import {
   getDeletionCertificate,

@@ -10,29 +10,32 @@ import { AppError, Errors } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { deletionCertificateMail, organisationLifecycleMail } from '../../platform/mail/templates.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
+import {
+  contractsEnded,
+  findLifecycle,
+  type LifecycleRecord,
+  listLifecycles,
+  lockLifecycle,
+  purgeDatesReached,
+  updateStatus,
+} from '../../platform/tenancy/organisations.repo.js';
 import { jstDate } from '../../platform/time/jst.js';
 import type { ModuleDeps } from '../app-module.js';
-import { listAdminEmails } from '../users/users.repo.js';
+import { listAdminEmails } from '../users/index.js';
 import { type CertificateBody, signCertificate } from './certificate.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import {
   advancePurge,
   certificatesToMail,
-  contractsEnded,
   eraseOrganisationChain,
   findCertificatePdf,
-  findLifecycle,
   findPurge,
   insertPurge,
-  type LifecycleRecord,
-  listLifecycles,
   listPurges,
-  lockLifecycle,
   markCertificateMailed,
   type PurgeRecord,
   purgeOrganisationRows,
-  purgesDue,
-  updateStatus,
+  unfinishedPurges,
 } from './lifecycle.repo.js';
 import type { Lifecycle, PurgeInput, SuspendInput, TerminateInput } from './lifecycle.schema.js';
 
@@ -72,6 +75,8 @@ export function lifecycleDepsOf(d: ModuleDeps): LifecycleDeps {
 type Change = 'suspended' | 'resumed' | 'terminated';
 
 const DAY_MS = 86_400_000;
+/** Where the purge's counts keep how many events of the organisation's audit chain it erased. */
+const AUDIT_EVENTS = '#audit-chain-events';
 
 function transitionRefused(org: LifecycleRecord, wanted: string): AppError {
   if (org.status === wanted) {
@@ -346,7 +351,7 @@ async function runStep(ctx: ProviderContext, deps: LifecycleDeps, purge: PurgeRe
       await advancePurge(ctx.tx, org, 'caches', {
         chainSeq: head.seq,
         chainHeadHash: head.hash,
-        rowCounts: { ...(purge.rowCounts ?? {}), 'audit.events': head.events },
+        rowCounts: { ...(purge.rowCounts ?? {}), [AUDIT_EVENTS]: head.events },
       });
       return;
     }
@@ -373,7 +378,7 @@ async function issueCertificate(
 ): Promise<void> {
   const org = (await findLifecycle(ctx.tx, purge.org)) as LifecycleRecord;
   const finishedAt = new Date();
-  const { 'audit.events': auditEvents = 0, ...rows } = purge.rowCounts ?? {};
+  const { [AUDIT_EVENTS]: auditEvents = 0, ...rows } = purge.rowCounts ?? {};
   const body: CertificateBody = {
     kind: 'mitte-c.deletion-certificate',
     version: 1,
@@ -502,7 +507,10 @@ export async function runLifecycleJob(
     });
   }
   const purged: string[] = [];
-  for (const code of await inProvider((c) => purgesDue(c.tx, now))) {
+  const due = await inProvider(async (c) => [
+    ...new Set([...(await purgeDatesReached(c.tx, now)), ...(await unfinishedPurges(c.tx))]),
+  ]);
+  for (const code of due) {
     await inProvider((c) => startPurge(c, code, { dueDate: true }));
     if ((await runPurge(ctx, deps, code)) === 'done') purged.push(code);
   }

@@ -1,5 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { type Scope, withScope } from '../../db/scope.js';
+import { listServiceCodes } from '../tenancy/organisations.repo.js';
+import { findChainHead, listChainEvents } from './audit.repo.js';
 import { type AuditPayload, auditHash, chainOf, GENESIS_HASH } from './chain.js';
 
 export interface ChainReport {
@@ -32,14 +34,7 @@ async function verifyChain(db: Database, org: string | null, mustExist: boolean)
       broken: { seq, reason },
     });
     for (;;) {
-      const rows = await tx
-        .selectFrom('audit.events')
-        .selectAll()
-        .where('chain', '=', chain)
-        .where('seq', '>=', expectedSeq)
-        .orderBy('seq')
-        .limit(BATCH)
-        .execute();
+      const rows = await listChainEvents(tx, chain, expectedSeq, BATCH);
       for (const row of rows) {
         if (row.seq !== expectedSeq) {
           return fail(expectedSeq, `event ${expectedSeq} is missing (next stored is ${row.seq})`);
@@ -71,11 +66,7 @@ async function verifyChain(db: Database, org: string | null, mustExist: boolean)
       }
       if (rows.length < BATCH) break;
     }
-    const head = await tx
-      .selectFrom('audit.chain_heads')
-      .select(['seq', 'hash'])
-      .where('chain', '=', chain)
-      .executeTakeFirst();
+    const head = await findChainHead(tx, chain);
     if (!head) {
       if (count > 0 || mustExist) return fail(count + 1, 'chain head is missing');
       return { chain, events: 0, ok: true };
@@ -92,18 +83,11 @@ async function verifyChain(db: Database, org: string | null, mustExist: boolean)
 
 /** Verifies the provider chain and every organisation's chain; reports each chain's first broken link. */
 export async function verifyAuditLog(db: Database): Promise<AuditVerification> {
-  const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx
-      .selectFrom('provider.organisations')
-      .select('service_code')
-      .where('status', '<>', 'purged')
-      .orderBy('service_code')
-      .execute(),
-  );
+  const orgs = await withScope(db, { kind: 'provider' }, (tx) => listServiceCodes(tx, { except: 'purged' }));
   const chains: ChainReport[] = [await verifyChain(db, null, false)];
   // Provisioning writes an organisation's first event, so every organisation has a chain, until
   // a purge erases it (its final head hash stays in the tombstone, provider.organisation_purges).
-  for (const org of orgs) chains.push(await verifyChain(db, org.service_code, true));
+  for (const org of orgs) chains.push(await verifyChain(db, org, true));
   return {
     ok: chains.every((c) => c.ok),
     events: chains.reduce((sum, c) => sum + c.events, 0),

@@ -121,7 +121,6 @@ const UI = {
     'สถานที่บนแผนที่',
   ],
   openInMap: ['地図で開く', 'Open in a map', '在地图中打开', '在地圖中開啟', '지도에서 열기', 'เปิดในแผนที่'],
-  coordinates: ['緯度・経度', 'Coordinates', '经纬度', '經緯度', '위도·경도', 'พิกัด'],
   mapAttribution: ['地図データ', 'Map data', '地图数据', '地圖資料', '지도 데이터', 'ข้อมูลแผนที่'],
   address: ['所在地', 'Address', '地址', '地址', '주소', 'ที่อยู่'],
   hours: ['営業時間', 'Opening hours', '开放时间', '開放時間', '운영 시간', 'เวลาทำการ'],
@@ -378,6 +377,52 @@ const UI = {
   ],
   logoAlt: ['{org} ロゴ', '{org} logo', '{org}标志', '{org}標誌', '{org} 로고', 'โลโก้{org}'],
   fallbackNote: ['日本語のみ', 'Japanese only', '仅日语', '僅日語', '일본어만', 'ภาษาญี่ปุ่นเท่านั้น'],
+  fallbackNotice: [
+    'この文章は日本語のみです。',
+    'This text is only available in Japanese.',
+    '此内容仅提供日语版本。',
+    '此內容僅提供日語版本。',
+    '이 내용은 일본어로만 제공됩니다.',
+    'ข้อความนี้มีเฉพาะภาษาญี่ปุ่นเท่านั้น',
+  ],
+  errorTitle: [
+    'ただいま表示できません',
+    'This page cannot be shown right now',
+    '暂时无法显示此页面',
+    '暫時無法顯示此網頁',
+    '지금은 페이지를 표시할 수 없습니다',
+    'ไม่สามารถแสดงหน้านี้ได้ในขณะนี้',
+  ],
+  errorBody: [
+    '申し訳ありません。しばらくしてから、もう一度お試しください。',
+    'Sorry, something went wrong on our side. Please try again in a moment.',
+    '非常抱歉，请稍后再试。',
+    '非常抱歉，請稍後再試。',
+    '죄송합니다. 잠시 후 다시 시도해 주세요.',
+    'ขออภัย โปรดลองอีกครั้งในภายหลัง',
+  ],
+  nextDate: ['次回', 'Next', '下次', '下次', '다음', 'ครั้งถัดไป'],
+  pauseSlideshow: [
+    'スライドショーを一時停止',
+    'Pause the slideshow',
+    '暂停幻灯片',
+    '暫停輪播',
+    '슬라이드쇼 일시 정지',
+    'หยุดสไลด์โชว์ชั่วคราว',
+  ],
+  playSlideshow: [
+    'スライドショーを再生',
+    'Play the slideshow',
+    '播放幻灯片',
+    '播放輪播',
+    '슬라이드쇼 재생',
+    'เล่นสไลด์โชว์',
+  ],
+  phone: ['電話', 'Phone', '电话', '電話', '전화', 'โทรศัพท์'],
+  email: ['メール', 'E-mail', '电子邮件', '電子郵件', '이메일', 'อีเมล'],
+  socialAccounts: ['公式SNS', 'Follow us', '官方社交媒体', '官方社群', '공식 SNS', 'โซเชียลมีเดีย'],
+  zoomIn: ['拡大', 'Zoom in', '放大', '放大', '확대', 'ซูมเข้า'],
+  zoomOut: ['縮小', 'Zoom out', '缩小', '縮小', '축소', 'ซูมออก'],
 } as const satisfies Record<string, Texts>;
 
 export type UiKey = keyof typeof UI;
@@ -522,6 +567,10 @@ export function negotiateLanguage(header: string | undefined, enabled: readonly 
   }
   return null;
 }
+
+/** A path segment that names a site language, or null. */
+export const siteLanguageOf = (segment: string | undefined): SiteLanguage | null =>
+  SITE_LANGUAGES.find((l) => l === segment) ?? null;
 
 function siteLanguageFor(tag: string): SiteLanguage | null {
   if (tag.startsWith('zh')) {

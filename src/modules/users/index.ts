@@ -8,6 +8,7 @@ export {
   insertDefaultAccountSettings,
   insertToken,
   listAdminEmails,
+  listUserRows,
   listUserTotpSeeds,
   markTokenUsed,
   recentPasswordResetExists,
@@ -16,6 +17,7 @@ export {
   revokeTokens,
   setUserTotp,
   setUserTotpStep,
+  type UserRow,
   updateUserTotpSeed,
 } from './users.repo.js';
 export { registerUserRoutes, type UserRouteDeps } from './users.routes.js';

@@ -1,3 +1,4 @@
+import { categoryLabel } from '../contract/categories.js';
 /**
  * Interface texts of the public site in every site language. Each entry is a tuple in the order
  * of SITE_LANGUAGES, so a missing translation is a type error rather than a blank on the page.
@@ -526,28 +527,8 @@ const TRAVEL = {
 export const travelName = (lang: SiteLanguage, mode: string) =>
   lookup(TRAVEL, mode, lang) ?? TRAVEL.other[SITE_LANGUAGES.indexOf(lang)]!;
 
-const CATEGORIES = {
-  history: ['歴史・史跡', 'History', '历史古迹', '歷史古蹟', '역사·사적', 'ประวัติศาสตร์'],
-  museum: ['博物館・美術館', 'Museums', '博物馆·美术馆', '博物館·美術館', '박물관·미술관', 'พิพิธภัณฑ์'],
-  'temple-shrine': ['寺社', 'Temples and shrines', '寺庙神社', '寺廟神社', '사찰·신사', 'วัดและศาลเจ้า'],
-  nature: ['自然', 'Nature', '自然', '自然', '자연', 'ธรรมชาติ'],
-  'scenic-view': ['景観・眺望', 'Scenic views', '观景', '觀景', '경관·전망', 'จุดชมวิว'],
-  'park-garden': ['公園・庭園', 'Parks and gardens', '公园·庭园', '公園·庭園', '공원·정원', 'สวนสาธารณะ'],
-  onsen: ['温泉', 'Hot springs', '温泉', '溫泉', '온천', 'ออนเซ็น'],
-  food: ['グルメ', 'Food and drink', '美食', '美食', '음식', 'อาหาร'],
-  shopping: ['買い物', 'Shopping', '购物', '購物', '쇼핑', 'ช้อปปิ้ง'],
-  activity: ['体験・アクティビティ', 'Activities', '体验活动', '體驗活動', '체험·액티비티', 'กิจกรรมท่องเที่ยว'],
-  festival: ['祭り', 'Festivals', '节庆', '節慶', '축제', 'เทศกาล'],
-  fireworks: ['花火', 'Fireworks', '烟花', '煙火', '불꽃놀이', 'ดอกไม้ไฟ'],
-  market: ['朝市・市', 'Markets', '集市', '市集', '시장', 'ตลาด'],
-  seasonal: ['季節の催し', 'Seasonal', '季节活动', '季節活動', '계절 행사', 'ตามฤดูกาล'],
-  'food-event': ['食のイベント', 'Food events', '美食活动', '美食活動', '음식 행사', 'งานอาหาร'],
-  'sports-event': ['スポーツ', 'Sports', '体育', '運動', '스포츠', 'กีฬา'],
-  workshop: ['体験教室', 'Workshops', '体验课程', '體驗課程', '체험 교실', 'เวิร์กช็อป'],
-  'event-other': ['その他', 'Other', '其他', '其他', '기타', 'อื่นๆ'],
-} as const satisfies Record<string, Texts>;
-/** A category's name; categories the site does not know show their code. */
-export const categoryName = (lang: SiteLanguage, code: string) => lookup(CATEGORIES, code, lang) ?? code;
+/** A standard category's name from the one list the console shares; unknown codes show as they are. */
+export const categoryName = (lang: SiteLanguage, code: string) => categoryLabel(code, lang);
 
 /** Accept-Language → the best enabled site language, or null when none matches. */
 export function negotiateLanguage(header: string | undefined, enabled: readonly string[]): string | null {

@@ -483,7 +483,7 @@ export function spotDetailPage(page: SitePage, data: SpotPageModel, jsonLd: Json
   const address = spot.address;
   const barrierFree = spot.barrierFree ?? [];
   const point = pointOf(spot);
-  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${categoryName(page.lang, spot.category)}</span>`)}
+  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${data.detail.categoryName?.text ?? categoryName(page.lang, spot.category)}</span>`)}
 <div class="wrap detail">
 ${gallery(page, images)}
 ${paragraphs(page, spot.description, 'description')}
@@ -664,7 +664,7 @@ export function eventDetailPage(page: SitePage, detail: EventDetail, jsonLd: Jso
   const venueAddress = venue.address;
   const point = pointOf({ lat: venue.lat ?? venueSpot?.lat, lng: venue.lng ?? venueSpot?.lng });
   const application = event.application;
-  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${categoryName(page.lang, event.category)}</span> ${statusBadge(page, event)}`)}
+  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${detail.categoryName?.text ?? categoryName(page.lang, event.category)}</span> ${statusBadge(page, event)}`)}
 <div class="wrap detail">
 ${gallery(page, images)}
 ${event.eventStatus === 'rescheduled' && event.previousStartDate ? html`<p class="notice">${t(page, 'previousDate', { date: formatDate(page, event.previousStartDate) })}</p>` : ''}

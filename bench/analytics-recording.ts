@@ -32,7 +32,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
 const db = await openDatabase({ pgliteDir: 'memory://' });
 await migrate(db);
-await runAsSystem(db, { kind: 'provider' }, 'bench', (ctx) =>
+await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
   provisionOrganisation(ctx, { serviceCode: 'bench', nameJa: 'ベンチ町', nameEn: 'Bench town' }),
 );
 const config = loadConfig({

@@ -49,6 +49,7 @@ import {
   requireBoundedNumbers,
 } from './platform/http/input-guard.js';
 import { installJsonBodyParser } from './platform/http/json-body.js';
+import { SAFE_METHODS } from './platform/http/methods.js';
 import { installPublicCache } from './platform/http/public-cache.js';
 import {
   type Authenticator,
@@ -345,7 +346,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function defineOpenApiRoute(app: FastifyInstance): void {
   app.get(

@@ -93,7 +93,7 @@ export function buildCli(): Command {
     .option('--contract-end <date>', 'contract end (YYYY-MM-DD)', date)
     .action(async (options: Record<string, string | undefined>) => {
       const org = await withDatabase((db) =>
-        runAsSystem(db, { kind: 'provider' }, 'cli', (ctx) =>
+        runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
           provisionOrganisation(ctx, {
             serviceCode: options.code!,
             nameJa: options.nameJa!,

@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   const { provisionOrganisation } = await import('../src/modules/organisations/organisation.service.js');
   const { runAsSystem } = await import('../src/platform/access/system-context.js');
-  await runAsSystem(t.database.db, { kind: 'provider' }, 'test', (ctx) =>
+  await runAsSystem(t.database.db, { kind: 'provider' }, 'test', ['ops:organisations'], (ctx) =>
     provisionOrganisation(ctx, { serviceCode: 'echo-town', nameJa: 'エコー町', nameEn: 'Echo Town' }),
   );
 });

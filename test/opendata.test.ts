@@ -13,7 +13,7 @@ let t: TestApp;
 const clients: Record<string, Client> = {};
 
 async function org(code: string) {
-  await runAsSystem(t.database.db, { kind: 'provider' }, 'test', (ctx) =>
+  await runAsSystem(t.database.db, { kind: 'provider' }, 'test', ['ops:organisations'], (ctx) =>
     provisionOrganisation(ctx, {
       serviceCode: code,
       nameJa: 'みどり川町',

@@ -88,7 +88,7 @@ export async function seedSpots(db: Database): Promise<Seeded[]> {
   const out: Seeded[] = [];
   for (let o = 0; o < ORGS; o += 1) {
     const org = `bench-${String(o).padStart(2, '0')}`;
-    await runAsSystem(db, { kind: 'provider' }, 'bench', (ctx) =>
+    await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
       provisionOrganisation(ctx, { serviceCode: org, nameJa: `ベンチ町${o}`, nameEn: `Bench ${o}` }),
     );
     const ids = Array.from({ length: SPOTS_PER_ORG }, () => randomUUID());

@@ -7,7 +7,7 @@ import { organisationName } from '../modules/content/public/json-ld.js';
 import type { PublicText } from '../modules/content/public/public-item.js';
 import type { PublicImage } from '../modules/content/public/read-models.js';
 import type { SiteSettingsInput } from '../modules/site-settings/site-settings.schema.js';
-import type { OrganisationRef } from '../platform/http/context.js';
+import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
 import { LANGUAGE_NAMES, OG_LOCALES, type SiteLanguage, type UiKey, ui } from './site-i18n.js';

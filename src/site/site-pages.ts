@@ -14,7 +14,7 @@ import {
   spotListModel,
   spotPageModel,
 } from '../modules/content/public/read-models.js';
-import type { Context } from '../platform/http/context.js';
+import type { TenantContext } from '../platform/access/context.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, type SitePage } from './site-layout.js';
 import {
@@ -56,7 +56,7 @@ export interface SitePageSpec<M> {
   summary: string;
   /** The query parameters the page reads. */
   query?: QueryName[];
-  load(ctx: Context, request: PageRequest): Promise<M>;
+  load(ctx: TenantContext, request: PageRequest): Promise<M>;
   render(page: SitePage, model: M): string;
 }
 
@@ -65,7 +65,7 @@ export interface SitePageEntry {
   path: string;
   summary: string;
   query: QueryName[];
-  respond(ctx: Context, request: PageRequest, page: SitePage): Promise<string>;
+  respond(ctx: TenantContext, request: PageRequest, page: SitePage): Promise<string>;
 }
 
 const page = <M>(spec: SitePageSpec<M>): SitePageEntry => ({
@@ -94,7 +94,7 @@ export function pageQuery(names: QueryName[], query: unknown): PageQuery {
 const publicSite = (p: SitePage): PublicSite => ({ org: p.org, base: absolute(p, p.links.prefix) });
 
 const itemPage = <K extends ContentKind>(kind: K) => ({
-  load: (ctx: Context, r: PageRequest) => loadDetail(ctx, kind, r.id, r.lang),
+  load: (ctx: TenantContext, r: PageRequest) => loadDetail(ctx, kind, r.id, r.lang),
 });
 
 export const SITE_PAGES: SitePageEntry[] = [

@@ -22,6 +22,7 @@ import type {
   SpotListModel,
   SpotPageModel,
 } from '../modules/content/public/read-models.js';
+import { jstDate } from '../platform/time/jst.js';
 import { html, type Raw, raw } from './html.js';
 import { barrierFreeName, categoryName, type DayKey, dayName, travelName } from './site-i18n.js';
 import {
@@ -190,14 +191,12 @@ function articleCard(
   return card(page, {
     url: href(page, `/articles/${article.id}`),
     title: article.title,
-    meta: html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, tokyoDate(article.publishedAt), false)}</time>`,
+    meta: html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, jstDate(article.publishedAt), false)}</time>`,
     summary: article.summary,
     image: firstImage(images, article),
     headingLevel: level,
   });
 }
-
-const tokyoDate = (iso: string) => new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10);
 
 const cards = (items: Raw[]) => (items.length ? html`<ul class="cards">${items}</ul>` : '');
 
@@ -649,7 +648,7 @@ export function articleDetailPage(page: SitePage, detail: ArticleDetail, jsonLd:
   const title = article.title;
   const bodyHtml = article.body;
   const related = article.relatedSpots;
-  const body = html`${pageHeading(tx(page, title), html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, tokyoDate(article.publishedAt), false)}</time>`)}
+  const body = html`${pageHeading(tx(page, title), html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, jstDate(article.publishedAt), false)}</time>`)}
 <div class="wrap detail">
 <article class="article">
 ${hero ? html`<figure class="gallery-main">${responsiveImage(page, hero, '(min-width: 60rem) 56rem, 100vw')}</figure>` : ''}

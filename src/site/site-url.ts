@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import type { OrganisationRef } from '../platform/http/context.js';
+import type { OrganisationRef } from '../platform/access/context.js';
 
 export interface SiteLinks {
   /** Prepended to every site path: '' on the organisation's own domain, else `/s/{code}`. */

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { sitemapItems } from '../modules/content/public/read-models.js';
-import { getSiteSettings } from '../modules/site-settings/site-settings.service.js';
+import { publicSiteSettings } from '../modules/site-settings/site-settings.service.js';
+import type { TenantContext } from '../platform/access/context.js';
 import { cachedPublic } from '../platform/http/cache.js';
-import type { Context, OrganisationRef } from '../platform/http/context.js';
 import { AppError, Errors } from '../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { serveSiteAssets } from './site-assets.js';
@@ -51,12 +51,6 @@ export async function registerSiteRoutes(
   });
 }
 
-/** The organisation of a site request (the tenant scope guarantees one). */
-function siteOrg(ctx: Context): OrganisationRef {
-  if (!ctx.org) throw Errors.notFound();
-  return ctx.org;
-}
-
 /** One page of the table: the language must be one the site publishes; 404s wear the site's dress. */
 function defineSitePage(app: FastifyInstance, deps: RouteDeps, config: Config, entry: SitePageEntry): void {
   defineRoute(app, deps, {
@@ -71,7 +65,7 @@ function defineSitePage(app: FastifyInstance, deps: RouteDeps, config: Config, e
       ...(entry.query.length ? { querystring: querySchema(entry.query) } : {}),
     },
     async handler(ctx, input, request, reply) {
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       const lang = settings.languages.find((l) => l === input.params.lang);
       const sitePage = pageFor(ctx, request, settings, lang ?? settings.defaultLanguage, config);
       reply.type('text/html; charset=utf-8');
@@ -96,7 +90,7 @@ function defineSiteRedirects(app: FastifyInstance, deps: RouteDeps, config: Conf
     scope: 'tenant',
     schema: { summary: 'Public site root (redirect)', hide: true, params: CodeParams },
     async handler(ctx, _input, request, reply) {
-      return reply.redirect(`${siteLinks(request, siteOrg(ctx), config).prefix}/`, 301);
+      return reply.redirect(`${siteLinks(request, ctx.org, config).prefix}/`, 301);
     },
   });
 
@@ -107,11 +101,11 @@ function defineSiteRedirects(app: FastifyInstance, deps: RouteDeps, config: Conf
     scope: 'tenant',
     schema: { summary: 'Public site: to the visitor’s language', hide: true, params: CodeParams },
     async handler(ctx, _input, request, reply) {
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       const lang =
         negotiateLanguage(request.headers['accept-language'], settings.languages) ?? settings.defaultLanguage;
       reply.header('vary', 'Accept-Language').header('cache-control', 'public, max-age=60');
-      return reply.redirect(`${siteLinks(request, siteOrg(ctx), config).prefix}/${lang}/`, 302);
+      return reply.redirect(`${siteLinks(request, ctx.org, config).prefix}/${lang}/`, 302);
     },
   });
 
@@ -122,14 +116,14 @@ function defineSiteRedirects(app: FastifyInstance, deps: RouteDeps, config: Conf
     scope: 'tenant',
     schema: { summary: 'Public site language root (redirect)', hide: true, params: LangParams },
     async handler(ctx, input, request, reply) {
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       const lang = settings.languages.find((l) => l === input.params.lang);
       if (!lang) {
         const sitePage = pageFor(ctx, request, settings, settings.defaultLanguage, config);
         reply.type('text/html; charset=utf-8');
         return notFound(reply, sitePage);
       }
-      return reply.redirect(`${siteLinks(request, siteOrg(ctx), config).prefix}/${lang}/`, 301);
+      return reply.redirect(`${siteLinks(request, ctx.org, config).prefix}/${lang}/`, 301);
     },
   });
 }
@@ -143,7 +137,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
     scope: 'tenant',
     schema: { summary: 'Public site: sitemap', hide: true, params: CodeParams },
     async handler(ctx, _input, request, reply) {
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       const p = pageFor(ctx, request, settings, settings.defaultLanguage, config);
       const items = await sitemapItems(ctx);
       const files = sitemapFileCount(p, items);
@@ -169,7 +163,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
     async handler(ctx, input, request, reply) {
       const match = /^([1-9]\d{0,3})\.xml$/.exec(input.params.file);
       if (!match) throw Errors.notFound();
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       const p = pageFor(ctx, request, settings, settings.defaultLanguage, config);
       const body = sitemapXml(p, await sitemapItems(ctx), Number(match[1]));
       if (body === undefined) throw Errors.notFound();
@@ -185,7 +179,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
     scope: 'tenant',
     schema: { summary: 'Public site: robots.txt', hide: true, params: CodeParams },
     async handler(ctx, _input, request, reply) {
-      const links = siteLinks(request, siteOrg(ctx), config);
+      const links = siteLinks(request, ctx.org, config);
       const body = [
         'User-agent: *',
         `Disallow: ${links.prefix}/*/search`,
@@ -207,7 +201,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
     scope: 'tenant',
     schema: { summary: 'Public site: not found', hide: true },
     async handler(ctx, _input, request, reply) {
-      const settings = await getSiteSettings(ctx);
+      const settings = await publicSiteSettings(ctx);
       reply.type('text/html; charset=utf-8');
       return notFound(reply, pageFor(ctx, request, settings, settings.defaultLanguage, config));
     },
@@ -215,13 +209,13 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
 }
 
 function pageFor(
-  ctx: Context,
+  ctx: TenantContext,
   request: FastifyRequest,
   settings: SiteSettings,
   lang: SiteLanguage,
   config: Config,
 ): SitePage {
-  const org = siteOrg(ctx);
+  const org = ctx.org;
   return {
     org,
     lang,

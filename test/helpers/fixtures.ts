@@ -9,7 +9,7 @@ export function createOrganisation(
   serviceCode: string,
   nameJa = `${serviceCode} 町`,
 ): Promise<Organisation> {
-  return runAsSystem(db, { kind: 'provider' }, 'test', (ctx) =>
+  return runAsSystem(db, { kind: 'provider' }, 'test', ['ops:organisations'], (ctx) =>
     provisionOrganisation(ctx, { serviceCode, nameJa, nameEn: `${serviceCode} town` }),
   );
 }

@@ -42,7 +42,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: RouteDeps): 
         .type('text/csv; charset=utf-8')
         .header(
           'content-disposition',
-          `attachment; filename="analytics-${ctx.org!.serviceCode}-${from}-${to}.csv"`,
+          `attachment; filename="analytics-${ctx.org.serviceCode}-${from}-${to}.csv"`,
         )
         .header('cache-control', 'no-store');
       return csv;

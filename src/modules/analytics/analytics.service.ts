@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { Errors } from '../../platform/http/errors.js';
-import { jstDate } from '../content/content-time.js';
+import { jstDate } from '../../platform/time/jst.js';
 import type { AnalyticsSummary, BreakdownRow, RangeQuery, TopItem } from './analytics.schema.js';
 
 export const MAX_RANGE_DAYS = 366;
@@ -43,7 +43,7 @@ const COLUMN: Record<Dimension, 'page' | 'lang' | 'referrer_domain' | 'device'> 
   device: 'device',
 };
 
-function dailyRows(ctx: Context, org: string, range: { from: string; to: string }) {
+function dailyRows(ctx: TenantContext, org: string, range: { from: string; to: string }) {
   return ctx.tx
     .selectFrom('tenant.analytics_daily')
     .where('org', '=', org)
@@ -53,7 +53,7 @@ function dailyRows(ctx: Context, org: string, range: { from: string; to: string 
 
 /** Daily unique visitors of one breakdown, added up over the range, by value. */
 async function visitorsBy(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   range: { from: string; to: string },
   dimension: 'site' | Dimension | 'content',
@@ -71,7 +71,7 @@ async function visitorsBy(
 }
 
 async function breakdown(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   range: { from: string; to: string },
   dimension: Dimension,
@@ -88,7 +88,7 @@ async function breakdown(
 }
 
 async function topContent(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   range: { from: string; to: string },
   kind: 'spot' | 'event',
@@ -117,7 +117,7 @@ async function topContent(
 
 /** Names of content items (live copy first), for items that still exist. */
 async function contentTitles(
-  ctx: Context,
+  ctx: TenantContext,
   org: string,
   ids: string[],
 ): Promise<Map<string, Record<string, string>>> {
@@ -135,8 +135,9 @@ async function contentTitles(
 }
 
 /** The dashboard's figures for an inclusive range of days. */
-export async function analyticsSummary(ctx: Context, query: RangeQuery): Promise<AnalyticsSummary> {
-  const org = tenantOrg(ctx);
+export async function analyticsSummary(ctx: TenantContext, query: RangeQuery): Promise<AnalyticsSummary> {
+  ctx.require('analytics:view');
+  const org = ctx.scope.org;
   const range = resolveRange(query);
   const viewsByDay = await dailyRows(ctx, org, range)
     .select(['day', sql<number>`sum(views)::int`.as('views')])
@@ -192,10 +193,11 @@ const CSV_HEADER = [
  * that row and day). UTF-8 with BOM for Excel. The export is audited.
  */
 export async function exportAnalyticsCsv(
-  ctx: Context,
+  ctx: TenantContext,
   query: RangeQuery,
 ): Promise<{ csv: string; from: string; to: string }> {
-  const org = tenantOrg(ctx);
+  ctx.require('analytics:view');
+  const org = ctx.scope.org;
   const range = resolveRange(query);
   const rows = await dailyRows(ctx, org, range)
     .select([

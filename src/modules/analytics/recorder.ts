@@ -4,7 +4,7 @@ import { isbot } from 'isbot';
 import type { Database } from '../../db/database.js';
 import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
-import { jstDate } from '../content/content-time.js';
+import { jstDate } from '../../platform/time/jst.js';
 import { deviceClass, optedOut, type PageRef, pageFromRoute, referrerDomain } from './page-view.js';
 import { startDayCloser, VisitorSalts } from './visitor-days.js';
 

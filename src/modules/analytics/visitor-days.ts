@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
-import { jstDate } from '../content/content-time.js';
+import { jstDate } from '../../platform/time/jst.js';
 
 /**
  * The day's salt for visitor hashes: random, one per Asia/Tokyo day, shared by every node through

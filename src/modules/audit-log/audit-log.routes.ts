@@ -49,7 +49,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
     },
     async handler(ctx, input, _request, reply) {
       const csv = await exportAuditEvents(ctx, input.query);
-      const name = `audit-${ctx.org!.serviceCode}-${new Date().toISOString().slice(0, 10)}.csv`;
+      const name = `audit-${ctx.org.serviceCode}-${new Date().toISOString().slice(0, 10)}.csv`;
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

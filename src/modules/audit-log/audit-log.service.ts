@@ -1,17 +1,16 @@
 import { sql } from 'kysely';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
 import type { AuditEvent, AuditQuery } from './audit-log.schema.js';
 
-const org = (ctx: Context) => tenantOrg(ctx);
-
 /** The organisation's own audit events, newest first (A.12.4.1: admins check their users' logs). */
 export async function searchAuditEvents(
-  ctx: Context,
+  ctx: TenantContext,
   query: AuditQuery,
 ): Promise<{ items: AuditEvent[]; nextBefore: number | null }> {
-  const code = org(ctx);
+  ctx.require('logs:manage');
+  const code = ctx.scope.org;
   const limit = query.limit ?? 100;
   let q = ctx.tx
     .selectFrom('audit.events as e')
@@ -76,7 +75,8 @@ const CSV_HEADER = [
 ];
 
 /** CSV (UTF-8 with BOM, for Excel) of up to 100,000 events matching the query; the export is audited. */
-export async function exportAuditEvents(ctx: Context, query: AuditQuery): Promise<string> {
+export async function exportAuditEvents(ctx: TenantContext, query: AuditQuery): Promise<string> {
+  ctx.require('logs:manage');
   const rows: unknown[][] = [];
   let before = query.before;
   let exported = 0;
@@ -105,8 +105,9 @@ export async function exportAuditEvents(ctx: Context, query: AuditQuery): Promis
 }
 
 /** Usage status of every account over the last 30 days (CLD.12.4.5). */
-export async function usageStatus(ctx: Context) {
-  const code = org(ctx);
+export async function usageStatus(ctx: TenantContext) {
+  ctx.require('logs:manage');
+  const code = ctx.scope.org;
   const since = new Date(Date.now() - 30 * 86400_000);
   const counts = ctx.tx
     .selectFrom('audit.events')

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
-import { actorCan, type Rights } from '../../platform/access/permissions.js';
-import type { Context } from '../../platform/http/context.js';
+import { accountChecks, type TenantContext } from '../../platform/access/context.js';
+import type { Rights } from '../../platform/access/permissions.js';
 import { AppError } from '../../platform/http/errors.js';
 import { normaliseEmail } from './account-realms.js';
 
@@ -13,7 +13,7 @@ export async function asOrganisationUser<T>(
   db: Database,
   serviceCode: string,
   email: string,
-  fn: (ctx: Context) => Promise<T>,
+  fn: (ctx: TenantContext) => Promise<T>,
 ): Promise<T> {
   return withScope(db, { kind: 'tenant', org: serviceCode }, async (tx) => {
     const org = await tx
@@ -41,7 +41,7 @@ export async function asOrganisationUser<T>(
       tx,
       ip: null,
       requestId: `cli-${process.pid}`,
-      can: (permission) => actorCan(actor, user.rights as Rights, permission),
+      ...accountChecks(actor, user.rights as Rights),
     });
   });
 }

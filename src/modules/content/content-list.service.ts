@@ -1,8 +1,7 @@
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
-import type { Context } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
-import { Errors } from '../../platform/http/errors.js';
 import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
 import { isUuid } from './content.repo.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
@@ -76,12 +75,11 @@ function titleOf(data: Record<string, unknown>): { ja: string; languages: string
 
 /** The console's list: every status, filters, Japanese-aware search, keyset pages. */
 export async function listItems(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   query: ListQuery,
 ): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
-  if (!ctx.can(permissionFor(kind, 'view'))) throw Errors.forbidden();
-  if (ctx.scope.kind !== 'tenant') throw Errors.forbidden();
+  ctx.require(permissionFor(kind, 'view'));
   const limit = query.limit ?? 50;
   let q = ctx.tx
     .selectFrom('tenant.content_items')

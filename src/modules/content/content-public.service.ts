@@ -2,9 +2,9 @@
  * The public read API: live copies only, per language with Japanese fallback, from the same read
  * models the public site renders (public/read-models.ts) and the same JSON-LD (public/json-ld.ts).
  */
-import type { Context } from '../../platform/http/context.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import { Errors } from '../../platform/http/errors.js';
-import { getSiteSettings } from '../site-settings/site-settings.service.js';
+import { publicSiteSettings } from '../site-settings/site-settings.service.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
 import type { PublicText } from './public/public-item.js';
@@ -13,11 +13,11 @@ import { listLive, loadDetail, type PublicQuery, searchLive } from './public/rea
 export type { PublicQuery, PublicText };
 
 /** The languages the organisation publishes its site in. */
-export async function siteLanguages(ctx: Context): Promise<Language[]> {
-  return (await getSiteSettings(ctx)).languages;
+export async function siteLanguages(ctx: TenantContext): Promise<Language[]> {
+  return (await publicSiteSettings(ctx)).languages;
 }
 
-async function requireLanguage(ctx: Context, lang: string | undefined): Promise<Language> {
+async function requireLanguage(ctx: TenantContext, lang: string | undefined): Promise<Language> {
   const chosen = lang ?? 'ja';
   // A language the organisation does not publish in does not exist on its site.
   const published = (await siteLanguages(ctx)).find((l) => l === chosen);
@@ -25,19 +25,28 @@ async function requireLanguage(ctx: Context, lang: string | undefined): Promise<
   return published;
 }
 
-export async function publicList(ctx: Context, kind: ContentKind, query: PublicQuery & { lang?: string }) {
+export async function publicList(
+  ctx: TenantContext,
+  kind: ContentKind,
+  query: PublicQuery & { lang?: string },
+) {
   const lang = await requireLanguage(ctx, query.lang);
   const { items, nextCursor } = await listLive(ctx, kind, lang, query);
   return { lang, items, nextCursor };
 }
 
-export async function publicGet(ctx: Context, kind: ContentKind, id: string, langParam: string | undefined) {
+export async function publicGet(
+  ctx: TenantContext,
+  kind: ContentKind,
+  id: string,
+  langParam: string | undefined,
+) {
   const lang = await requireLanguage(ctx, langParam);
   return (await loadDetail(ctx, kind, id, lang)).item;
 }
 
 /** Search over every public kind, in the live copies only. */
-export async function publicSearch(ctx: Context, query: { q: string; lang?: string; limit?: number }) {
+export async function publicSearch(ctx: TenantContext, query: { q: string; lang?: string; limit?: number }) {
   const lang = await requireLanguage(ctx, query.lang);
   return { lang, items: await searchLive(ctx, query.q, lang, query.limit ?? 50) };
 }
@@ -47,7 +56,7 @@ export async function publicSearch(ctx: Context, query: { q: string; lang?: stri
  * `siteUrl` is the service's base URL (the site under `/s/{code}`).
  */
 export async function publicJsonLd(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   langParam: string | undefined,

@@ -1,11 +1,9 @@
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { Errors } from '../../platform/http/errors.js';
 import { findItem, isUuid } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
-
-const org = (ctx: Context) => tenantOrg(ctx);
 
 export interface RevisionSummary {
   version: number;
@@ -16,14 +14,18 @@ export interface RevisionSummary {
   createdAt: string;
 }
 
-async function requireViewable(ctx: Context, kind: ContentKind, id: string) {
-  if (!ctx.can(permissionFor(kind, 'view'))) throw Errors.forbidden();
-  const row = await findItem(ctx.tx, org(ctx), kind, id);
+async function requireViewable(ctx: TenantContext, kind: ContentKind, id: string) {
+  ctx.require(permissionFor(kind, 'view'));
+  const row = await findItem(ctx.tx, ctx.scope.org, kind, id);
   if (!row) throw Errors.notFound();
   return row;
 }
 
-export async function listRevisions(ctx: Context, kind: ContentKind, id: string): Promise<RevisionSummary[]> {
+export async function listRevisions(
+  ctx: TenantContext,
+  kind: ContentKind,
+  id: string,
+): Promise<RevisionSummary[]> {
   await requireViewable(ctx, kind, id);
   const rows = await ctx.tx
     .selectFrom('tenant.content_revisions as r')
@@ -31,7 +33,7 @@ export async function listRevisions(ctx: Context, kind: ContentKind, id: string)
       join.onRef('u.org', '=', 'r.org').on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('r.actor_id'))),
     )
     .select(['r.version', 'r.status', 'r.note', 'r.actor_id', 'u.name', 'r.created_at'])
-    .where('r.org', '=', org(ctx))
+    .where('r.org', '=', ctx.scope.org)
     .where('r.item_id', '=', id)
     .orderBy('r.version', 'desc')
     .execute();
@@ -45,11 +47,15 @@ export async function listRevisions(ctx: Context, kind: ContentKind, id: string)
   }));
 }
 
-async function revisionData(ctx: Context, id: string, version: number): Promise<Record<string, unknown>> {
+async function revisionData(
+  ctx: TenantContext,
+  id: string,
+  version: number,
+): Promise<Record<string, unknown>> {
   const row = await ctx.tx
     .selectFrom('tenant.content_revisions')
     .select('data')
-    .where('org', '=', org(ctx))
+    .where('org', '=', ctx.scope.org)
     .where('item_id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -75,7 +81,13 @@ export function diffData(before: unknown, after: unknown, path = ''): FieldChang
   return [{ path: path || '(root)', before: before ?? null, after: after ?? null }];
 }
 
-export async function diffRevisions(ctx: Context, kind: ContentKind, id: string, from: number, to: number) {
+export async function diffRevisions(
+  ctx: TenantContext,
+  kind: ContentKind,
+  id: string,
+  from: number,
+  to: number,
+) {
   await requireViewable(ctx, kind, id);
   const [a, b] = await Promise.all([revisionData(ctx, id, from), revisionData(ctx, id, to)]);
   return { from, to, changes: diffData(a, b) };
@@ -83,7 +95,7 @@ export async function diffRevisions(ctx: Context, kind: ContentKind, id: string,
 
 /** Restores an earlier version's content as a new version (history is never rewritten). */
 export async function restoreRevision(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   version: number,

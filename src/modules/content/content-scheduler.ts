@@ -4,7 +4,11 @@ import { withScope } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
 import type { ItemRow } from './content.repo.js';
-import { applyTransition } from './content.service.js';
+import { CONTENT_KINDS } from './content.schema.js';
+import { applyScheduledTransition, permissionFor } from './content.service.js';
+
+/** What the scheduler may do, and nothing else: publish and unpublish each kind of content. */
+export const SCHEDULER_GRANTS = CONTENT_KINDS.map((kind) => permissionFor(kind, 'publish'));
 
 /**
  * Publishes and unpublishes items whose scheduled time has come. Every node runs it; rows are
@@ -24,7 +28,7 @@ export async function runDueSchedules(
   let unpublished = 0;
   for (const { service_code: org } of orgs) {
     const before = published + unpublished;
-    await runAsSystem(db, { kind: 'tenant', org }, 'scheduler', async (ctx) => {
+    await runAsSystem(db, { kind: 'tenant', org }, 'scheduler', SCHEDULER_GRANTS, async (ctx) => {
       const due = (await ctx.tx
         .selectFrom('tenant.content_items')
         .selectAll()
@@ -38,12 +42,12 @@ export async function runDueSchedules(
       for (const row of due) {
         let current = row;
         if (current.publish_at && current.publish_at <= now) {
-          current = await applyTransition(ctx, current, 'publish');
+          current = await applyScheduledTransition(ctx, current, 'publish');
           published += 1;
         }
         if (current.unpublish_at && current.unpublish_at <= now) {
           if (current.published_data !== null) {
-            await applyTransition(ctx, current, 'unpublish');
+            await applyScheduledTransition(ctx, current, 'unpublish');
             unpublished += 1;
           } else {
             // Nothing live to take down (unpublished by hand meanwhile): just clear the schedule.

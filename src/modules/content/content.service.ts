@@ -1,8 +1,9 @@
 import canonicalize from 'canonicalize';
+import type { TenantContext } from '../../platform/access/context.js';
 import type { ContentModule, Permission } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import { jstDateTime } from '../../platform/time/jst.js';
 import { ownImageIds } from '../media/media.repo.js';
 import {
   type Derived,
@@ -24,7 +25,6 @@ import type {
   EventData,
   SpotData,
 } from './content.schema.js';
-import { jstDateTime } from './content-time.js';
 import { validateRecurrence } from './lib/recurrence.js';
 import { normaliseForSearch } from './lib/text-normalise.js';
 
@@ -56,14 +56,12 @@ export interface ContentItem {
   warnings: FieldProblem[];
 }
 
-const org = (ctx: Context) => tenantOrg(ctx);
-
-function actor(ctx: Context): string | null {
+function actor(ctx: TenantContext): string | null {
   return ctx.actor.type === 'anonymous' ? null : ctx.actor.id;
 }
 
-function requireRight(ctx: Context, kind: ContentKind, level: 'view' | 'edit' | 'publish'): void {
-  if (!ctx.can(permissionFor(kind, level))) throw Errors.forbidden();
+function requireRight(ctx: TenantContext, kind: ContentKind, level: 'view' | 'edit' | 'publish'): void {
+  ctx.require(permissionFor(kind, level));
 }
 
 /** Japan's bounding box, roughly: outside it a position is probably swapped or mistyped. */
@@ -81,11 +79,11 @@ const problem = (field: string, ja: string, en: string): FieldProblem => ({ fiel
 
 /** Columns derived from the data (for filters, search and references) and the checks a schema cannot do. */
 async function derive(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   data: Record<string, unknown>,
 ): Promise<{ derived: Derived; warnings: FieldProblem[] }> {
-  const code = org(ctx);
+  const code = ctx.scope.org;
   const problems: FieldProblem[] = [];
   const warnings: FieldProblem[] = [];
   const links: Derived['links'] = [];
@@ -256,14 +254,14 @@ async function derive(
 }
 
 /** Content shows the organisation's own images only: another's id, a video or a PDF is refused. */
-async function foreignImages(ctx: Context, data: Record<string, unknown>): Promise<FieldProblem[]> {
+async function foreignImages(ctx: TenantContext, data: Record<string, unknown>): Promise<FieldProblem[]> {
   const { imageIds, heroImageId } = data as { imageIds?: string[]; heroImageId?: string };
   const used = [...(imageIds ?? []).map((id, i) => ({ id, field: `imageIds.${i}` }))];
   if (heroImageId) used.push({ id: heroImageId, field: 'heroImageId' });
   if (used.length === 0) return [];
   const own = await ownImageIds(
     ctx.tx,
-    org(ctx),
+    ctx.scope.org,
     used.map((u) => u.id),
   );
   return used
@@ -297,8 +295,13 @@ export function toContentItem(row: ItemRow, warnings: FieldProblem[] = []): Cont
   };
 }
 
-async function requireItem(ctx: Context, kind: ContentKind, id: string, lock = false): Promise<ItemRow> {
-  const row = await findItem(ctx.tx, org(ctx), kind, id, lock);
+async function requireItem(
+  ctx: TenantContext,
+  kind: ContentKind,
+  id: string,
+  lock = false,
+): Promise<ItemRow> {
+  const row = await findItem(ctx.tx, ctx.scope.org, kind, id, lock);
   if (!row) throw Errors.notFound();
   return row;
 }
@@ -318,21 +321,23 @@ function checkVersion(row: ItemRow, expected: number): void {
   }
 }
 
-export async function getItem(ctx: Context, kind: ContentKind, id: string): Promise<ContentItem> {
+export async function getItem(ctx: TenantContext, kind: ContentKind, id: string): Promise<ContentItem> {
   requireRight(ctx, kind, 'view');
   return toContentItem(await requireItem(ctx, kind, id));
 }
 
 export async function createItem(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   data: Record<string, unknown>,
 ): Promise<ContentItem> {
   requireRight(ctx, kind, 'edit');
   const { derived, warnings } = await derive(ctx, kind, data);
-  const row = await insertItem(ctx.tx, org(ctx), kind, data, derived, actor(ctx)).catch((error: unknown) => {
-    throw duplicateExternalId(error) ?? error;
-  });
+  const row = await insertItem(ctx.tx, ctx.scope.org, kind, data, derived, actor(ctx)).catch(
+    (error: unknown) => {
+      throw duplicateExternalId(error) ?? error;
+    },
+  );
   await insertRevision(ctx.tx, row, actor(ctx), 'created');
   await audit(ctx, { action: `content.${kind}.created`, target: { type: kind, id: row.id } });
   return toContentItem(row, warnings);
@@ -352,7 +357,7 @@ function duplicateExternalId(error: unknown): AppError | null {
 }
 
 export async function updateItem(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   input: { version: number; data: Record<string, unknown> },
@@ -365,14 +370,14 @@ export async function updateItem(
   // An edit of something in review or published goes back to draft; the live copy stays live.
   const updated = await updateItemRow(
     ctx.tx,
-    org(ctx),
+    ctx.scope.org,
     id,
     { ...columns, data: input.data, status: row.status === 'unpublished' ? 'unpublished' : 'draft' },
     actor(ctx),
   ).catch((error: unknown) => {
     throw duplicateExternalId(error) ?? error;
   });
-  await replaceLinks(ctx.tx, org(ctx), id, links);
+  await replaceLinks(ctx.tx, ctx.scope.org, id, links);
   await insertRevision(ctx.tx, updated, actor(ctx), 'edited');
   await audit(ctx, {
     action: `content.${kind}.updated`,
@@ -387,7 +392,11 @@ export async function updateItem(
  * scheduler must never publish text that nobody with the publish right has seen. Audited, and
  * the answer tells the editor so that a publisher can review and schedule again.
  */
-async function noteCancelledSchedule(ctx: Context, before: ItemRow, after: ItemRow): Promise<FieldProblem[]> {
+async function noteCancelledSchedule(
+  ctx: TenantContext,
+  before: ItemRow,
+  after: ItemRow,
+): Promise<FieldProblem[]> {
   if (!before.publish_at || after.publish_at) return [];
   await audit(ctx, {
     action: `content.${before.kind}.schedule_cancelled`,
@@ -421,7 +430,7 @@ const TRANSITIONS: Record<
 
 /** Moves an item along the workflow: submit for review, withdraw, publish (publish right), unpublish. */
 export async function transitionItem(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   transition: Transition,
@@ -437,7 +446,7 @@ export async function transitionItem(
       en: `This item cannot ${transition} from its current status (${row.status}).`,
     });
   }
-  const updated = await applyTransition(ctx, row, transition);
+  const updated = await applyTransitionUnchecked(ctx, row, transition);
   return toContentItem(updated);
 }
 
@@ -448,9 +457,26 @@ const PAST: Record<Transition, string> = {
   unpublish: 'unpublished',
 };
 
-/** Shared by the console and the scheduler. */
-export async function applyTransition(ctx: Context, row: ItemRow, transition: Transition): Promise<ItemRow> {
-  const code = org(ctx);
+/**
+ * The scheduler's change to an item whose time has come: publish or unpublish, with the publish
+ * right of the item's kind (the scheduler's system context is granted exactly those).
+ */
+export async function applyScheduledTransition(
+  ctx: TenantContext,
+  row: ItemRow,
+  transition: 'publish' | 'unpublish',
+): Promise<ItemRow> {
+  requireRight(ctx, row.kind, 'publish');
+  return applyTransitionUnchecked(ctx, row, transition);
+}
+
+/** The change itself; callers have checked the right and the item's state. */
+async function applyTransitionUnchecked(
+  ctx: TenantContext,
+  row: ItemRow,
+  transition: Transition,
+): Promise<ItemRow> {
+  const code = ctx.scope.org;
   const changes =
     transition === 'publish'
       ? {
@@ -473,7 +499,7 @@ export async function applyTransition(ctx: Context, row: ItemRow, transition: Tr
 }
 
 export async function scheduleItem(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   input: { version: number; publishAt: string | null; unpublishAt: string | null },
@@ -498,7 +524,7 @@ export async function scheduleItem(
   }
   const updated = await updateItemRow(
     ctx.tx,
-    org(ctx),
+    ctx.scope.org,
     id,
     { publish_at: publishAt, unpublish_at: unpublishAt },
     actor(ctx),
@@ -513,7 +539,7 @@ export async function scheduleItem(
 }
 
 export async function deleteItem(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   expectedVersion: number,
@@ -527,14 +553,18 @@ export async function deleteItem(
       en: 'A published item cannot be deleted; unpublish it first.',
     });
   }
-  const users = await referencedBy(ctx.tx, org(ctx), id);
+  const users = await referencedBy(ctx.tx, ctx.scope.org, id);
   if (users > 0) {
     throw new AppError(409, 'in_use', {
       ja: `この項目は他の ${users} 件（モデルコース・イベント・特集）から参照されているため削除できません。`,
       en: `This item is referenced by ${users} other item(s) (courses, events, articles) and cannot be deleted.`,
     });
   }
-  await ctx.tx.deleteFrom('tenant.content_items').where('org', '=', org(ctx)).where('id', '=', id).execute();
+  await ctx.tx
+    .deleteFrom('tenant.content_items')
+    .where('org', '=', ctx.scope.org)
+    .where('id', '=', id)
+    .execute();
   await audit(ctx, { action: `content.${kind}.deleted`, target: { type: kind, id } });
 }
 
@@ -551,15 +581,15 @@ function withoutImage(data: Record<string, unknown>, mediaId: string): Record<st
  * audited edit with a revision; it needs the edit right of the item's kind.
  */
 export async function detachMedia(
-  ctx: Context,
+  ctx: TenantContext,
   mediaId: string,
 ): Promise<{ kind: ContentKind; id: string }[]> {
-  const rows = await itemsUsingMedia(ctx.tx, org(ctx), mediaId, true);
+  const rows = await itemsUsingMedia(ctx.tx, ctx.scope.org, mediaId, true);
   for (const row of rows) requireRight(ctx, row.kind, 'edit');
   for (const row of rows) {
     const updated = await updateItemRow(
       ctx.tx,
-      org(ctx),
+      ctx.scope.org,
       row.id,
       {
         data: withoutImage(row.data, mediaId),

@@ -1,5 +1,4 @@
-import { type Context, tenantOrg } from '../../platform/http/context.js';
-import { Errors } from '../../platform/http/errors.js';
+import type { TenantContext } from '../../platform/access/context.js';
 import type { EventData, SpotData } from './content.schema.js';
 import {
   type EventForPublishing,
@@ -8,13 +7,11 @@ import {
   spotsGeoJson,
 } from './lib/structured-data.js';
 
-const org = (ctx: Context) => tenantOrg(ctx, Errors.notFound);
-
-async function published(ctx: Context, kind: 'spot' | 'event') {
+async function published(ctx: TenantContext, kind: 'spot' | 'event') {
   return ctx.tx
     .selectFrom('tenant.content_items')
     .select(['id', 'published_data', 'published_at'])
-    .where('org', '=', org(ctx))
+    .where('org', '=', ctx.scope.org)
     .where('kind', '=', kind)
     .where('published_data', 'is not', null)
     .orderBy('published_at', 'desc')
@@ -23,7 +20,7 @@ async function published(ctx: Context, kind: 'spot' | 'event') {
 }
 
 /** Published spots with a position, as GeoJSON (live copies only). */
-export async function spotsForMaps(ctx: Context) {
+export async function spotsForMaps(ctx: TenantContext) {
   const rows = await published(ctx, 'spot');
   const spots: SpotForPublishing[] = rows.map((r) => {
     const d = r.published_data as unknown as SpotData;
@@ -33,7 +30,7 @@ export async function spotsForMaps(ctx: Context) {
 }
 
 /** Published events as an iCalendar feed (live copies only). */
-export async function eventsForCalendar(ctx: Context, baseUrl: string): Promise<string> {
+export async function eventsForCalendar(ctx: TenantContext, baseUrl: string): Promise<string> {
   const rows = await published(ctx, 'event');
   const events: EventForPublishing[] = rows.map((r) => {
     const d = r.published_data as unknown as EventData;
@@ -43,5 +40,5 @@ export async function eventsForCalendar(ctx: Context, baseUrl: string): Promise<
       ...(r.published_at ? { updatedAt: r.published_at } : {}),
     } as unknown as EventForPublishing;
   });
-  return eventsICalendar(events, { orgName: ctx.org!.nameJa, url: `${baseUrl}/s/${org(ctx)}/` });
+  return eventsICalendar(events, { orgName: ctx.org.nameJa, url: `${baseUrl}/s/${ctx.scope.org}/` });
 }

@@ -100,10 +100,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, ba
         const charset = input.query.encoding === 'sjis' ? 'shift_jis' : 'utf-8';
         reply
           .type(`text/csv; charset=${charset}`)
-          .header(
-            'content-disposition',
-            `attachment; filename="${ctx.org!.serviceCode}-${FILE[dataset]}.csv"`,
-          )
+          .header('content-disposition', `attachment; filename="${ctx.org.serviceCode}-${FILE[dataset]}.csv"`)
           .header('cache-control', 'no-store');
         return bytes;
       },
@@ -128,7 +125,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, ba
         });
         reply
           .type(`text/csv; charset=${input.query.encoding === 'sjis' ? 'shift_jis' : 'utf-8'}`)
-          .header('content-disposition', `inline; filename="${ctx.org!.serviceCode}-${FILE[dataset]}.csv"`);
+          .header('content-disposition', `inline; filename="${ctx.org.serviceCode}-${FILE[dataset]}.csv"`);
         // Characters cp932 cannot hold are replaced; say how many, so users can choose UTF-8.
         if (unmappable > 0) reply.header('x-unmappable-characters', String(unmappable));
         return cachedPublic(request, reply, bytes, 300);
@@ -166,7 +163,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, ba
     async handler(ctx, _input, request, reply) {
       reply
         .type('text/calendar; charset=utf-8')
-        .header('content-disposition', `inline; filename="${ctx.org!.serviceCode}-events.ics"`);
+        .header('content-disposition', `inline; filename="${ctx.org.serviceCode}-events.ics"`);
       return cachedPublic(request, reply, await eventsForCalendar(ctx, baseUrl), 300);
     },
   });

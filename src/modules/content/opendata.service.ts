@@ -1,9 +1,9 @@
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import { Value } from 'typebox/value';
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/http/errors.js';
 import { findItem, type ItemRow } from './content.repo.js';
 import { DATA_SCHEMA, type EventData, type SpotData } from './content.schema.js';
 import { createItem, permissionFor, updateItem } from './content.service.js';
@@ -213,20 +213,18 @@ export function eventToOpenData(data: EventData): ParsedEvent {
   };
 }
 
-const org = (ctx: Context) => tenantOrg(ctx);
-
-async function ownLgCode(ctx: Context): Promise<string | undefined> {
+async function ownLgCode(ctx: TenantContext): Promise<string | undefined> {
   const row = await ctx.tx
     .selectFrom('provider.organisations')
     .select('lg_code')
-    .where('service_code', '=', org(ctx))
+    .where('service_code', '=', ctx.scope.org)
     .executeTakeFirst();
   return row?.lg_code ?? undefined;
 }
 
 /** An existing item the row updates: same ID / POIコード, else same name and address. */
 async function matchExisting(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   row: ParsedSpot | ParsedEvent,
 ): Promise<ItemRow | undefined> {
@@ -236,24 +234,24 @@ async function matchExisting(
     const found = await ctx.tx
       .selectFrom('tenant.content_items')
       .select('id')
-      .where('org', '=', org(ctx))
+      .where('org', '=', ctx.scope.org)
       .where('kind', '=', kind)
       .where('external_id', '=', key)
       .executeTakeFirst();
-    if (found) return findItem(ctx.tx, org(ctx), kind, found.id, true);
+    if (found) return findItem(ctx.tx, ctx.scope.org, kind, found.id, true);
   }
   const address = 'address' in row ? row.address : row.venue.address;
   const found = await ctx.tx
     .selectFrom('tenant.content_items')
     .select('id')
-    .where('org', '=', org(ctx))
+    .where('org', '=', ctx.scope.org)
     .where('kind', '=', kind)
     .where(sql<boolean>`data->'name'->>'ja' = ${row.name.ja}`)
     .where(
       sql<boolean>`coalesce(${kind === 'spot' ? sql`data->'address'->>'ja'` : sql`data->'venue'->'address'->>'ja'`}, '') = ${address ?? ''}`,
     )
     .executeTakeFirst();
-  return found ? findItem(ctx.tx, org(ctx), kind, found.id, true) : undefined;
+  return found ? findItem(ctx.tx, ctx.scope.org, kind, found.id, true) : undefined;
 }
 
 export interface ImportPlanRow {
@@ -283,12 +281,12 @@ function parse(dataset: Dataset, bytes: Buffer, encoding: CsvEncodingChoice, lgC
  * whose data the content model refuses becomes a problem with its line number.
  */
 export async function planImport(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   bytes: Buffer,
   encoding: CsvEncodingChoice = 'auto',
 ) {
-  if (!ctx.can(permissionFor(KIND[dataset], 'edit'))) throw Errors.forbidden();
+  ctx.require(permissionFor(KIND[dataset], 'edit'));
   const parsed = parse(dataset, bytes, encoding, await ownLgCode(ctx));
   const problems = [...parsed.problems];
   const rows: (ImportPlanRow & { data: SpotData | EventData; existing: ItemRow | undefined })[] = [];
@@ -340,12 +338,13 @@ export function publicPlan(plan: Awaited<ReturnType<typeof planImport>>): Import
  * valid, and any failure part-way rolls everything back.
  */
 export async function applyImport(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   bytes: Buffer,
   encoding: CsvEncodingChoice = 'auto',
   onProgress?: (done: number, total: number) => void,
 ) {
+  ctx.require(permissionFor(KIND[dataset], 'edit'));
   const plan = await planImport(ctx, dataset, bytes, encoding);
   if (plan.problems.length > 0) {
     throw new AppError(
@@ -384,16 +383,18 @@ export async function applyImport(
 
 /** The standard CSV of every item (console) or of the published ones (public open data). */
 export async function exportDataset(
-  ctx: Context,
+  ctx: TenantContext,
   dataset: Dataset,
   options: { publishedOnly: boolean; encoding: CsvEncoding },
 ): Promise<{ bytes: Buffer; unmappable: number }> {
   const kind = KIND[dataset];
+  // The published items are open data; the working copies need the view right.
+  if (!options.publishedOnly) ctx.require(permissionFor(kind, 'view'));
   const column = options.publishedOnly ? 'published_data' : 'data';
   const rows = await ctx.tx
     .selectFrom('tenant.content_items')
     .select(sql<Record<string, unknown>>`${sql.ref(column)}`.as('d'))
-    .where('org', '=', org(ctx))
+    .where('org', '=', ctx.scope.org)
     .where('kind', '=', kind)
     .where(sql.ref(column), 'is not', null)
     // A stable order: rows imported together share created_at, so their ID and name decide.
@@ -405,7 +406,7 @@ export async function exportDataset(
   const info = await ctx.tx
     .selectFrom('provider.organisations')
     .select(['lg_code', 'name_ja'])
-    .where('service_code', '=', org(ctx))
+    .where('service_code', '=', ctx.scope.org)
     .executeTakeFirstOrThrow();
   const orgInfo = { municipalityCode: info.lg_code, municipality: info.name_ja };
   const csv =

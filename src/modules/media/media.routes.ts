@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { withTenant } from '../../db/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
@@ -11,11 +10,11 @@ import { isUuid } from '../content/content.repo.js';
 import {
   deleteMedia,
   findMedia,
+  findMediaFile,
   findPublicMediaFile,
   MAX_UPLOAD_BYTES,
   type MediaDeps,
   type MediaFile,
-  mediaFile,
   mediaUsedBy,
   openMediaContent,
   toMediaItem,
@@ -124,8 +123,9 @@ export async function registerMediaRoutes(
     method: 'POST',
     url: '/api/v1/media',
     access: { permission: 'media:edit' },
-    // The upload streams outside any transaction; the row is written in one at the end.
-    scope: 'none',
+    // The upload streams outside any transaction; the row is written in a short one at the end.
+    scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'Upload a file (multipart field "file"): virus-scanned, type-checked, encrypted',
       description:
@@ -136,8 +136,6 @@ export async function registerMediaRoutes(
       response: UPLOAD_RESPONSES,
     },
     async handler(ctx, _input, request, reply) {
-      const org = request.auth?.org;
-      if (!org) throw Errors.forbidden();
       if (!request.isMultipart())
         throw Errors.unsupportedMediaType(String(request.headers['content-type'] ?? 'none'));
       const part = await request.file();
@@ -148,18 +146,13 @@ export async function registerMediaRoutes(
           en: 'No file was received. Choose a file (a file name cannot contain line breaks).',
         });
       }
-      const item = await uploadMedia(
-        deps.media,
-        org,
-        { actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId },
-        {
-          filename: part.filename,
-          stream: part.file,
-          // A part without a Content-Type is reported as text/plain (RFC 7578's default): that
-          // says nothing about the file, unlike a type the client chose.
-          declaredType: part.mimetype === 'text/plain' ? undefined : part.mimetype,
-        },
-      ).catch((error: unknown) => {
+      const item = await uploadMedia(deps.media, ctx, {
+        filename: part.filename,
+        stream: part.file,
+        // A part without a Content-Type is reported as text/plain (RFC 7578's default): that
+        // says nothing about the file, unlike a type the client chose.
+        declaredType: part.mimetype === 'text/plain' ? undefined : part.mimetype,
+      }).catch((error: unknown) => {
         // Over a limit the rest of the body is left unread: answer, then close the connection.
         if (error instanceof AppError && error.status === 413) closeAfterAnswer(request, reply);
         throw error;
@@ -179,7 +172,7 @@ export async function registerMediaRoutes(
       const rows = await ctx.tx
         .selectFrom('tenant.media')
         .selectAll()
-        .where('org', '=', ctx.org!.serviceCode)
+        .where('org', '=', ctx.org.serviceCode)
         .orderBy('created_at', 'desc')
         .limit(500)
         .execute();
@@ -198,7 +191,7 @@ export async function registerMediaRoutes(
       params: IdParams,
     },
     async handler(ctx, input) {
-      const org = ctx.org!.serviceCode;
+      const org = ctx.org.serviceCode;
       const row = await findMedia(ctx.tx, org, input.params.id);
       if (!row) throw Errors.notFound();
       return {
@@ -216,7 +209,9 @@ export async function registerMediaRoutes(
     method: 'GET',
     url: '/api/v1/media/:id/content',
     access: { permission: 'media:view' },
-    scope: 'none',
+    // Looked up in a short transaction: none may be open while the file streams.
+    scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'The file or one of its WebP derivatives, decrypted on the fly (Range supported)',
       tags,
@@ -226,13 +221,11 @@ export async function registerMediaRoutes(
         { additionalProperties: false },
       ),
     },
-    async handler(_ctx, input, request, reply) {
-      const org = request.auth?.org;
-      if (!org) throw Errors.notFound();
-      const row = await withTenant(deps.db, org, (tx) => findMedia(tx, org, input.params.id));
-      const file = row && mediaFile(row, input.query.variant ?? 'original');
+    async handler(ctx, input, request, reply) {
+      const variant = input.query.variant ?? 'original';
+      const file = await ctx.transaction((tx) => findMediaFile(tx, input.params.id, variant));
       if (!file) throw Errors.notFound();
-      return sendMediaFile(deps.media, org, file, request, reply, 'private, max-age=300');
+      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'private, max-age=300');
     },
   });
 
@@ -241,7 +234,8 @@ export async function registerMediaRoutes(
     url: '/s/:serviceCode/media/:id/:variant',
     access: { public: true },
     // Looked up in a short transaction of its own: none may be open while the file streams.
-    scope: 'none',
+    scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'A file shown by published content: the original or a WebP derivative (w320.webp …)',
       tags,
@@ -252,14 +246,14 @@ export async function registerMediaRoutes(
         variant: Type.String({ maxLength: 20 }),
       }),
     },
-    async handler(_ctx, input, request, reply) {
-      const org = input.params.serviceCode;
+    async handler(ctx, input, request, reply) {
       const variant = PUBLIC_VARIANTS[input.params.variant];
       // Unknown, draft-only and other organisations' files all look the same: not found.
-      const file = variant && (await findPublicMediaFile(deps.db, org, input.params.id, variant));
+      const file =
+        variant && (await ctx.transaction((tx) => findPublicMediaFile(tx, input.params.id, variant)));
       if (!file) throw Errors.notFound();
       // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
-      return sendMediaFile(deps.media, org, file, request, reply, 'public, max-age=300');
+      return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'public, max-age=300');
     },
   });
 
@@ -309,7 +303,7 @@ export async function registerMediaRoutes(
           ...(body.licence === undefined ? {} : { licence: body.licence }),
           ...(body.tags === undefined ? {} : { tags: body.tags }),
         })
-        .where('org', '=', ctx.org!.serviceCode)
+        .where('org', '=', ctx.org.serviceCode)
         .where('id', '=', input.params.id)
         .returningAll()
         .executeTakeFirst();
@@ -334,22 +328,17 @@ export async function registerMediaRoutes(
     url: '/api/v1/media/:id',
     access: { permission: 'media:edit' },
     // The row goes in a transaction of its own: the blobs are removed only once it has committed.
-    scope: 'none',
+    scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'Delete a file; one in use is refused (409 media_in_use) unless detach=true',
       tags,
       params: IdParams,
       querystring: Type.Object({ detach: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     },
-    async handler(ctx, input, request, reply) {
-      const org = request.auth?.org;
-      if (!org) throw Errors.forbidden();
-      const blobKeys = await withTenant(deps.db, org, (tx) =>
-        deleteMedia(
-          { ...ctx, scope: { kind: 'tenant', org }, tx },
-          input.params.id,
-          input.query.detach === true,
-        ),
+    async handler(ctx, input, _request, reply) {
+      const blobKeys = await ctx.transaction((tx) =>
+        deleteMedia(tx, input.params.id, input.query.detach === true),
       );
       await Promise.all(blobKeys.map((key) => deps.media.blobs.delete(key)));
       return reply.code(204).send();

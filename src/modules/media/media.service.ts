@@ -6,11 +6,11 @@ import { fileTypeFromBuffer } from 'file-type';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { MediaDerivative, MediaTable } from '../../db/schema-content.js';
-import { SERVICE_CODE_PATTERN, type Tx, withScope, withTenant } from '../../db/scope.js';
+import { type Tx, withScope, withTenant } from '../../db/scope.js';
+import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { infectedUploadMail } from '../../platform/mail/templates.js';
@@ -23,7 +23,6 @@ import {
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
-import { findOrganisation } from '../organisations/organisation.repo.js';
 import { safeOriginalName } from './media-file-names.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
 import { checkPdf } from './media-pdf.js';
@@ -101,8 +100,9 @@ async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer
 }
 
 /** Storage in use counts every kept blob: originals and their derivatives. */
-async function usage(db: Database, org: string): Promise<{ used: number; quota: number }> {
-  return withTenant(db, org, async (tx) => {
+async function usage(ctx: LazyContext<TenantContext>): Promise<{ used: number; quota: number }> {
+  const org = ctx.scope.org;
+  return ctx.transaction(async ({ tx }) => {
     const used = await tx
       .selectFrom('tenant.media')
       .select(
@@ -143,10 +143,12 @@ function overQuota(used: number, quota: number, size: number) {
  */
 export async function uploadMedia(
   deps: MediaDeps,
-  org: string,
-  source: AuditSource,
+  ctx: LazyContext<TenantContext>,
   file: { filename: string; stream: Readable; declaredType?: string },
 ): Promise<MediaItem> {
+  ctx.require('media:edit');
+  const org = ctx.scope.org;
+  const source: AuditSource = { actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId };
   const iterator = file.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // What is left of a refused upload is read and dropped, so the client gets its answer.
   const drain = async () => {
@@ -182,7 +184,7 @@ export async function uploadMedia(
       );
     }
     refuseDeclaredTypeMismatch(file.declaredType, detected.mime);
-    const before = await usage(deps.db, org);
+    const before = await usage(ctx);
     if (before.used >= before.quota) throw overQuota(before.used, before.quota, head.length);
 
     const key = await deps.keys.currentKey(org);
@@ -297,15 +299,15 @@ export async function uploadMedia(
     const blobKeys = [stored.blobKey, ...stored.derivatives.map((d) => d.blobKey)];
     const removeBlobs = () => Promise.all(blobKeys.map((k) => deps.blobs.delete(k).catch(() => {})));
     const total = stored.sizeBytes + stored.derivatives.reduce((sum, d) => sum + d.sizeBytes, 0);
-    const after = await usage(deps.db, org);
+    const after = await usage(ctx);
     if (after.used + total > after.quota) {
       await removeBlobs();
       throw overQuota(after.used, after.quota, total);
     }
     let item: MediaItem;
     try {
-      item = await withTenant(deps.db, org, async (tx) => {
-        const row = await tx
+      item = await ctx.transaction(async (txCtx) => {
+        const row = await txCtx.tx
           .insertInto('tenant.media')
           .values({
             org,
@@ -325,34 +327,31 @@ export async function uploadMedia(
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await audit(
-          { tx, scope: { kind: 'tenant', org }, ...source },
-          {
-            action: 'media.uploaded',
-            target: { type: 'media', id: row.id },
-            details: {
-              name: originalName,
-              mime: row.mime,
-              size,
-              ...(allowed.kind === 'image'
-                ? {
-                    reencoded: true,
-                    width: stored.width,
-                    height: stored.height,
-                    derivatives: stored.derivatives.map((d) => d.variant),
-                  }
-                : {}),
-              ...(allowed.kind === 'video'
-                ? {
-                    remuxedWithoutMetadata: true,
-                    width: stored.width,
-                    height: stored.height,
-                    durationMs: stored.durationMs,
-                  }
-                : {}),
-            },
+        await audit(txCtx, {
+          action: 'media.uploaded',
+          target: { type: 'media', id: row.id },
+          details: {
+            name: originalName,
+            mime: row.mime,
+            size,
+            ...(allowed.kind === 'image'
+              ? {
+                  reencoded: true,
+                  width: stored.width,
+                  height: stored.height,
+                  derivatives: stored.derivatives.map((d) => d.variant),
+                }
+              : {}),
+            ...(allowed.kind === 'video'
+              ? {
+                  remuxedWithoutMetadata: true,
+                  width: stored.width,
+                  height: stored.height,
+                  durationMs: stored.durationMs,
+                }
+              : {}),
           },
-        );
+        });
         return toMediaItem(row);
       });
     } catch (error) {
@@ -606,17 +605,23 @@ export async function isMediaPublic(tx: Tx, org: string, mediaId: string): Promi
  * files are all undefined alike.
  */
 export async function findPublicMediaFile(
-  db: Database,
-  org: string,
+  ctx: TenantContext,
   id: string,
   variant: 'original' | Variant,
 ): Promise<MediaFile | undefined> {
-  if (!SERVICE_CODE_PATTERN.test(org)) return undefined;
-  return withTenant(db, org, async (tx) => {
-    if ((await findOrganisation(tx, org))?.status !== 'active') return undefined;
-    const row = await findMedia(tx, org, id);
-    return row && (await isMediaPublic(tx, org, row.id)) ? mediaFile(row, variant) : undefined;
-  });
+  const row = await findMedia(ctx.tx, ctx.scope.org, id);
+  return row && (await isMediaPublic(ctx.tx, ctx.scope.org, row.id)) ? mediaFile(row, variant) : undefined;
+}
+
+/** A file of the library as the console serves it (view right), or undefined. */
+export async function findMediaFile(
+  ctx: TenantContext,
+  id: string,
+  variant: 'original' | Variant,
+): Promise<MediaFile | undefined> {
+  ctx.require('media:view');
+  const row = await findMedia(ctx.tx, ctx.scope.org, id);
+  return row && mediaFile(row, variant);
 }
 
 /** What one URL of a media file serves: the original or a WebP derivative. */
@@ -677,8 +682,9 @@ export async function findMedia(tx: Tx, org: string, id: string): Promise<MediaR
  * then the file is first taken out of every item (audited edits, in the same transaction).
  * Returns the blobs to remove once the transaction has committed.
  */
-export async function deleteMedia(ctx: Context, id: string, detach: boolean): Promise<string[]> {
-  const code = tenantOrg(ctx);
+export async function deleteMedia(ctx: TenantContext, id: string, detach: boolean): Promise<string[]> {
+  ctx.require('media:edit');
+  const code = ctx.scope.org;
   const row = await findMedia(ctx.tx, code, id);
   if (!row) throw Errors.notFound();
   const usedBy = await mediaUsedBy(ctx.tx, code, id);

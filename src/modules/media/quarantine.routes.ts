@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { SERVICE_CODE_PATTERN } from '../../db/scope.js';
+import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 
 const QuarantinedFile = Type.Object({
@@ -24,7 +24,8 @@ const LIMIT = 500;
  * Infected uploads, for operators (provider data; the files themselves stay encrypted and are
  * never served or handed out). Reading the list is recorded on the provider audit chain.
  */
-export async function listQuarantine(ctx: Context, org: string | undefined) {
+export async function listQuarantine(ctx: ProviderContext, org: string | undefined) {
+  ctx.require('ops:quarantine');
   const rows = await ctx.tx
     .selectFrom('provider.quarantine as q')
     .innerJoin('provider.organisations as o', 'o.service_code', 'q.org')

@@ -41,7 +41,7 @@ export async function rotateMasterKey(
       return newBox.seal(oldBox.open(sealed, context), context);
     }
   };
-  return runAsSystem(db, { kind: 'provider' }, actorId, async (ctx) => {
+  return runAsSystem(db, { kind: 'provider' }, actorId, [], async (ctx) => {
     const dataKeys = await ring.rewrapWithin(ctx.tx, newKey, to);
     let totpSeeds = 0;
     const operators = await ctx.tx

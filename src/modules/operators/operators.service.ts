@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
+import type { Context, ProviderContext } from '../../platform/access/context.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { normaliseEmail } from '../auth/account-realms.js';
 
@@ -11,11 +11,22 @@ import { normaliseEmail } from '../auth/account-realms.js';
  * Creates a provider operator with a generated initial password, shown once to whoever runs the
  * command. Two-factor enrolment is forced at the first sign-in.
  */
-export async function createOperator(
+export function createOperator(
   db: Database,
   input: { email: string; name: string },
   createdBy = 'cli',
 ): Promise<{ id: string; email: string; password: string }> {
+  return runAsSystem(db, { kind: 'provider' }, createdBy, ['ops:operators'], (ctx) =>
+    createOperatorAccount(ctx, input),
+  );
+}
+
+/** The operation behind `createOperator`: needs the operators right ('ops:operators'). */
+export async function createOperatorAccount(
+  ctx: ProviderContext,
+  input: { email: string; name: string },
+): Promise<{ id: string; email: string; password: string }> {
+  ctx.require('ops:operators');
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw Errors.invalidField('email', {
@@ -24,40 +35,38 @@ export async function createOperator(
     });
   }
   const password = randomBytes(18).toString('base64url');
-  return runAsSystem(db, { kind: 'provider' }, createdBy, async (ctx) => {
-    const exists = await ctx.tx
-      .selectFrom('provider.operators')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirst();
-    if (exists) {
-      throw new AppError(
-        409,
-        'email_taken',
-        {
-          ja: 'このメールアドレスの運営担当者は既に存在します。',
-          en: 'An operator with this e-mail address already exists.',
-        },
-        { field: 'email' },
-      );
-    }
-    const row = await ctx.tx
-      .insertInto('provider.operators')
-      .values({
-        email,
-        name: input.name.trim(),
-        status: 'active',
-        password_hash: await hashPassword(password),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, {
-      action: 'operator.created',
-      target: { type: 'operator', id: row.id },
-      details: { email },
-    });
-    return { id: row.id, email, password };
+  const exists = await ctx.tx
+    .selectFrom('provider.operators')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (exists) {
+    throw new AppError(
+      409,
+      'email_taken',
+      {
+        ja: 'このメールアドレスの運営担当者は既に存在します。',
+        en: 'An operator with this e-mail address already exists.',
+      },
+      { field: 'email' },
+    );
+  }
+  const row = await ctx.tx
+    .insertInto('provider.operators')
+    .values({
+      email,
+      name: input.name.trim(),
+      status: 'active',
+      password_hash: await hashPassword(password),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(ctx, {
+    action: 'operator.created',
+    target: { type: 'operator', id: row.id },
+    details: { email },
   });
+  return { id: row.id, email, password };
 }
 
 export async function describeOperator(ctx: Context) {

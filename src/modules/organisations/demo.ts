@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { asOrganisation } from '../../db/scope.js';
+import type { Permission } from '../../platform/access/permissions.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
-import { audit } from '../../platform/audit/audit.js';
-import { hashPassword } from '../../platform/auth/passwords.js';
-import type { Context } from '../../platform/http/context.js';
-import { findItem } from '../content/content.repo.js';
-import type { ContentKind } from '../content/content.schema.js';
-import { applyTransition, createItem } from '../content/content.service.js';
-import { jstDate } from '../content/content-time.js';
+import { todayInJapan } from '../../platform/time/jst.js';
+import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
+import { createItem, permissionFor, transitionItem } from '../content/content.service.js';
 import { createOperator } from '../operators/operators.service.js';
-import { insertUser } from '../users/users.repo.js';
+import { createFirstAdminWithPassword } from '../users/users.service.js';
 import {
   DEMO_ARTICLES,
   DEMO_COURSES,
@@ -37,41 +33,27 @@ export interface DemoCredentials {
 export async function ensureDemoOrganisation(db: Database): Promise<DemoCredentials | null> {
   const adminEmail = 'admin@demo.example.jp';
   const adminPassword = randomBytes(12).toString('base64url');
-  const created = await runAsSystem(db, { kind: 'provider' }, 'demo-setup', async (ctx) => {
-    if (await findOrganisation(ctx.tx, DEMO_SERVICE_CODE)) return false;
-    await provisionOrganisation(ctx, {
-      serviceCode: DEMO_SERVICE_CODE,
-      nameJa: 'みってし町（デモ）',
-      nameEn: 'Mitte Town (demo)',
-      dataRegion: 'jp',
-    });
-    const passwordHash = await hashPassword(adminPassword);
-    const id = await asOrganisation(ctx.tx, DEMO_SERVICE_CODE, async () => {
-      const userId = await insertUser(ctx.tx, DEMO_SERVICE_CODE, {
+  const created = await runAsSystem(
+    db,
+    { kind: 'provider' },
+    'demo-setup',
+    ['ops:organisations'],
+    async (ctx) => {
+      if (await findOrganisation(ctx.tx, DEMO_SERVICE_CODE)) return false;
+      await provisionOrganisation(ctx, {
+        serviceCode: DEMO_SERVICE_CODE,
+        nameJa: 'みってし町（デモ）',
+        nameEn: 'Mitte Town (demo)',
+        dataRegion: 'jp',
+      });
+      await createFirstAdminWithPassword(ctx, DEMO_SERVICE_CODE, {
         name: 'デモ管理者',
         email: adminEmail,
-        role: 'admin',
-        rights: {},
+        password: adminPassword,
       });
-      await ctx.tx
-        .updateTable('tenant.users')
-        .set({ status: 'active', password_hash: passwordHash, password_changed_at: new Date() })
-        .where('org', '=', DEMO_SERVICE_CODE)
-        .where('id', '=', userId)
-        .execute();
-      return userId;
-    });
-    await audit(
-      ctx,
-      {
-        action: 'user.created',
-        target: { type: 'user', id },
-        details: { email: adminEmail, role: 'admin', demo: true },
-      },
-      { onOrganisation: DEMO_SERVICE_CODE },
-    );
-    return true;
-  });
+      return true;
+    },
+  );
   if (!created) return null;
   await seedDemoContent(db, DEMO_SERVICE_CODE);
   const operator = await createOperator(
@@ -85,19 +67,24 @@ export async function ensureDemoOrganisation(db: Database): Promise<DemoCredenti
   };
 }
 
+/** The demo seeding's rights: create and publish each kind of content, nothing else. */
+const DEMO_CONTENT_GRANTS: Permission[] = CONTENT_KINDS.flatMap((kind) => [
+  permissionFor(kind, 'edit'),
+  permissionFor(kind, 'publish'),
+]);
+
 /**
- * Publishes the demo town's spots, events, courses and articles, so the console and the site are
- * not empty on first start. Runs as the system with the content rights it needs for this only.
+ * Publishes the demo town's spots, events, courses and articles (demo-content.ts), so the console
+ * and the site are not empty on first start: through the same operations as the console, as the
+ * system with the content rights it needs for this only.
  */
 export async function seedDemoContent(db: Database, org: string): Promise<void> {
-  const today = jstDate(new Date());
-  await runAsSystem(db, { kind: 'tenant', org }, 'demo-setup', async (base) => {
-    const ctx = { ...base, org: await loadRef(base.tx, org), can: () => true };
+  const today = todayInJapan();
+  await runAsSystem(db, { kind: 'tenant', org }, 'demo-setup', DEMO_CONTENT_GRANTS, async (ctx) => {
     const ids = new Map<string, string>();
     const publish = async (kind: ContentKind, data: Record<string, unknown>) => {
       const item = await createItem(ctx, kind, data);
-      const row = await findItem(ctx.tx, org, kind, item.id);
-      await applyTransition(ctx, row!, 'publish');
+      await transitionItem(ctx, kind, item.id, 'publish', item.version);
       return item.id;
     };
     for (const spot of DEMO_SPOTS)
@@ -114,13 +101,4 @@ export async function seedDemoContent(db: Database, org: string): Promise<void> 
     for (const article of DEMO_ARTICLES)
       await publish('article', demoArticleData(article, spotId) as Record<string, unknown>);
   });
-}
-
-async function loadRef(tx: Context['tx'], org: string) {
-  const row = await tx
-    .selectFrom('provider.organisations')
-    .select(['service_code', 'name_ja', 'name_en', 'status'])
-    .where('service_code', '=', org)
-    .executeTakeFirstOrThrow();
-  return { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status };
 }

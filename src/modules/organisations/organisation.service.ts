@@ -1,6 +1,6 @@
 import { asOrganisation } from '../../db/scope.js';
+import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { isValidLgCode } from './lg-code.js';
 import {
@@ -15,21 +15,15 @@ import {
 import type { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
 import { parseSiteDomain } from './site-domains.js';
 
-function requireProvider(ctx: Context): void {
-  if (ctx.scope.kind !== 'provider' || (ctx.actor.type !== 'operator' && ctx.actor.type !== 'system')) {
-    throw Errors.forbidden();
-  }
-}
-
 /**
  * Provisions an organisation (tenant): its registry row, its first customer-side rows, and the
- * first event of its audit chain. Provider operators and the system only.
+ * first event of its audit chain. Operators, and system jobs granted 'ops:organisations'.
  */
 export async function provisionOrganisation(
-  ctx: Context,
+  ctx: ProviderContext,
   input: ProvisionOrganisationInput,
 ): Promise<Organisation> {
-  requireProvider(ctx);
+  ctx.require('ops:organisations');
   if (input.lgCode !== undefined && !isValidLgCode(input.lgCode)) {
     throw Errors.invalidField('lgCode', {
       ja: '全国地方公共団体コードの検査数字が一致しません。',
@@ -77,8 +71,8 @@ export async function provisionOrganisation(
   return organisation;
 }
 
-export async function listAllOrganisations(ctx: Context): Promise<Organisation[]> {
-  requireProvider(ctx);
+export async function listAllOrganisations(ctx: ProviderContext): Promise<Organisation[]> {
+  ctx.require('ops:organisations');
   return listOrganisations(ctx.tx);
 }
 
@@ -87,12 +81,12 @@ export async function listAllOrganisations(ctx: Context): Promise<Organisation[]
  * recorded in the provider's chain and the organisation's.
  */
 export async function setSiteDomain(
-  ctx: Context,
+  ctx: ProviderContext,
   serviceCode: string,
   input: string | null,
   serviceHost: string,
 ): Promise<Organisation> {
-  requireProvider(ctx);
+  ctx.require('ops:organisations');
   const before = await findOrganisation(ctx.tx, serviceCode);
   if (!before) throw Errors.notFound();
   const domain = input === null || input.trim() === '' ? null : parseSiteDomain(input, serviceHost);

@@ -1,15 +1,25 @@
+import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type Context, tenantOrg } from '../../platform/http/context.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
 import type { Language } from '../content/content.schema.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 
-export async function getSiteSettings(ctx: Context): Promise<SiteSettings> {
+/** The settings as the console shows them: needs the site right. */
+export async function getSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
+  ctx.require('site:view');
+  return publicSiteSettings(ctx);
+}
+
+/**
+ * The settings the public site is rendered with (languages, logo, colours, footer links): public
+ * by nature, so no right is needed — every visitor sees them on every page.
+ */
+export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
   const row = await ctx.tx
     .selectFrom('tenant.site_settings')
     .selectAll()
-    .where('org', '=', tenantOrg(ctx))
+    .where('org', '=', ctx.scope.org)
     .executeTakeFirst();
   if (!row) throw Errors.notFound();
   return {
@@ -90,8 +100,12 @@ function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProbl
   return problems;
 }
 
-export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput): Promise<SiteSettings> {
-  const org = tenantOrg(ctx);
+export async function updateSiteSettings(
+  ctx: TenantContext,
+  input: SiteSettingsInput,
+): Promise<SiteSettings> {
+  ctx.require('site:edit');
+  const org = ctx.scope.org;
   const problems: FieldProblem[] = [];
   if (!input.languages.includes('ja')) {
     problems.push({
@@ -127,7 +141,7 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
       });
     }
   }
-  const before = await getSiteSettings(ctx);
+  const before = await publicSiteSettings(ctx);
   const footerLinks = input.footerLinks.map((link) => ({
     label: Object.fromEntries(Object.entries(link.label).filter(([, v]) => v?.trim())),
     url: new URL(link.url).toString(),
@@ -145,7 +159,7 @@ export async function updateSiteSettings(ctx: Context, input: SiteSettingsInput)
     })
     .where('org', '=', org)
     .execute();
-  const after = await getSiteSettings(ctx);
+  const after = await publicSiteSettings(ctx);
   const { updatedAt: _b, ...was } = before;
   const { updatedAt: _a, ...now } = after;
   await audit(ctx, {

@@ -18,6 +18,7 @@ import {
   changeOwnPassword,
   deleteUser,
   endOwnSession,
+  getOwnUser,
   getSecuritySettings,
   getUser,
   inviteUser,
@@ -211,16 +212,13 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
         }),
       },
     },
-    async handler(ctx, _input, request, reply) {
-      const user = await getUser(
-        ctx,
-        currentAuth(request).actor.type === 'user' ? (ctx.actor as { id: string }).id : '',
-      );
+    async handler(ctx, _input, _request, reply) {
+      const user = await getOwnUser(ctx);
       // Admins hold every right by their role.
       const org = await ctx.tx
         .selectFrom('provider.organisations')
         .select('data_region')
-        .where('service_code', '=', ctx.org!.serviceCode)
+        .where('service_code', '=', ctx.org.serviceCode)
         .executeTakeFirstOrThrow();
       reply.header('cache-control', 'no-store');
       const rights =
@@ -235,9 +233,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
           rights,
         },
         organisation: {
-          serviceCode: ctx.org!.serviceCode,
-          nameJa: ctx.org!.nameJa,
-          nameEn: ctx.org!.nameEn,
+          serviceCode: ctx.org.serviceCode,
+          nameJa: ctx.org.nameJa,
+          nameEn: ctx.org.nameEn,
           dataRegion: org.data_region,
         },
       };

@@ -1,12 +1,12 @@
 import type { Database } from '../../db/database.js';
 import { asOrganisation, SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
+import type { Context, ProviderContext, TenantContext } from '../../platform/access/context.js';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
 import { checkPasswordPolicy } from '../../platform/auth/password-policy.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type Authentication, endAccountSessions } from '../../platform/auth/sessions.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
-import type { Context } from '../../platform/http/context.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
@@ -50,11 +50,6 @@ export interface AccountMail {
   baseUrl: string;
 }
 
-function org(ctx: Context) {
-  if (ctx.scope.kind !== 'tenant' || !ctx.org) throw Errors.forbidden();
-  return ctx.org;
-}
-
 function actorId(ctx: Context): string | null {
   return ctx.actor.type === 'user' ? ctx.actor.id : null;
 }
@@ -83,7 +78,7 @@ function normaliseRights(role: 'admin' | 'general', rights: RightsInput | undefi
 
 /** Stores a new password (Argon2id); on accepting an invitation the account becomes active too. */
 async function storePassword(
-  tx: Context['tx'],
+  tx: Tx,
   org: string,
   userId: string,
   password: string,
@@ -102,26 +97,34 @@ async function storePassword(
     .execute();
 }
 
-async function requireUser(ctx: Context, id: string): Promise<UserRow> {
-  const row = await findUserRow(ctx.tx, org(ctx).serviceCode, id);
+async function requireUser(ctx: TenantContext, id: string): Promise<UserRow> {
+  const row = await findUserRow(ctx.tx, ctx.org.serviceCode, id);
   if (!row) throw Errors.notFound();
   return row;
 }
 
-async function reload(ctx: Context, id: string): Promise<User> {
+async function reload(ctx: TenantContext, id: string): Promise<User> {
   return toUser(await requireUser(ctx, id));
 }
 
-export async function listUsers(ctx: Context): Promise<User[]> {
-  return (await listUserRows(ctx.tx, org(ctx).serviceCode)).map(toUser);
+export async function listUsers(ctx: TenantContext): Promise<User[]> {
+  ctx.require('users:manage');
+  return (await listUserRows(ctx.tx, ctx.org.serviceCode)).map(toUser);
 }
 
-export async function getUser(ctx: Context, id: string): Promise<User> {
+export async function getUser(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   return reload(ctx, id);
 }
 
+/** The signed-in user's own account: needs no right beyond being that account. */
+export async function getOwnUser(ctx: TenantContext): Promise<User> {
+  if (ctx.actor.type !== 'user') throw Errors.forbidden();
+  return reload(ctx, ctx.actor.id);
+}
+
 async function sendInvitation(
-  tx: Context['tx'],
+  tx: Tx,
   o: { serviceCode: string; nameJa: string; nameEn: string },
   mail: AccountMail,
   user: { id: string; name: string; email: string },
@@ -147,8 +150,13 @@ async function sendInvitation(
 }
 
 /** An admin registers a user: the account waits, invited, until the mailed link is used. */
-export async function inviteUser(ctx: Context, mail: AccountMail, input: CreateUserInput): Promise<User> {
-  const o = org(ctx);
+export async function inviteUser(
+  ctx: TenantContext,
+  mail: AccountMail,
+  input: CreateUserInput,
+): Promise<User> {
+  ctx.require('users:manage');
+  const o = ctx.org;
   const email = normaliseEmail(input.email);
   if (await emailInUse(ctx.tx, o.serviceCode, email)) {
     throw conflict(
@@ -171,15 +179,49 @@ export async function inviteUser(ctx: Context, mail: AccountMail, input: CreateU
 }
 
 /**
+ * Provisioning without mail (the embedded demo): the organisation's first admin, active at once
+ * with the given password. Operators and system jobs granted 'ops:organisations' only.
+ */
+export async function createFirstAdminWithPassword(
+  ctx: ProviderContext,
+  serviceCode: string,
+  admin: { name: string; email: string; password: string },
+): Promise<string> {
+  ctx.require('ops:organisations');
+  const email = normaliseEmail(admin.email);
+  const id = await asOrganisation(ctx.tx, serviceCode, async () => {
+    const userId = await insertUser(ctx.tx, serviceCode, {
+      name: admin.name.trim(),
+      email,
+      role: 'admin',
+      rights: {},
+    });
+    await storePassword(ctx.tx, serviceCode, userId, admin.password, { activate: true });
+    return userId;
+  });
+  await audit(
+    ctx,
+    {
+      action: 'user.created',
+      target: { type: 'user', id },
+      details: { email, role: 'admin', firstAdmin: true },
+    },
+    { onOrganisation: serviceCode },
+  );
+  return id;
+}
+
+/**
  * Provisioning: the provider registers an organisation's first admin and mails the invitation.
  * Runs in the provider scope, switching into the new organisation only for its own rows.
  */
 export async function inviteFirstAdmin(
-  ctx: Context,
+  ctx: ProviderContext,
   mail: AccountMail,
   o: { serviceCode: string; nameJa: string; nameEn: string },
   admin: { name: string; email: string },
 ): Promise<string> {
+  ctx.require('ops:organisations');
   const email = normaliseEmail(admin.email);
   const id = await asOrganisation(ctx.tx, o.serviceCode, async () => {
     const userId = await insertUser(ctx.tx, o.serviceCode, {
@@ -203,8 +245,9 @@ export async function inviteFirstAdmin(
   return id;
 }
 
-export async function updateUser(ctx: Context, id: string, input: UpdateUserInput): Promise<User> {
-  const o = org(ctx);
+export async function updateUser(ctx: TenantContext, id: string, input: UpdateUserInput): Promise<User> {
+  ctx.require('users:manage');
+  const o = ctx.org;
   const user = await requireUser(ctx, id);
   const role = input.role ?? user.role;
   if (user.role === 'admin' && role === 'general' && user.status === 'active') {
@@ -236,14 +279,15 @@ export async function updateUser(ctx: Context, id: string, input: UpdateUserInpu
   return reload(ctx, id);
 }
 
-async function guardOthers(ctx: Context, user: UserRow, removesAdmin: boolean): Promise<void> {
+async function guardOthers(ctx: TenantContext, user: UserRow, removesAdmin: boolean): Promise<void> {
   if (user.id === actorId(ctx)) throw notSelf();
   if (removesAdmin && user.role === 'admin' && user.status === 'active') {
-    if ((await countActiveAdmins(ctx.tx, org(ctx).serviceCode, user.id)) === 0) throw lastAdmin();
+    if ((await countActiveAdmins(ctx.tx, ctx.org.serviceCode, user.id)) === 0) throw lastAdmin();
   }
 }
 
-export async function suspendUser(ctx: Context, id: string): Promise<User> {
+export async function suspendUser(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, true);
   if (user.status !== 'active') {
@@ -254,7 +298,7 @@ export async function suspendUser(ctx: Context, id: string): Promise<User> {
     );
   }
   await setStatus(ctx, id, 'suspended');
-  const ended = await endAccountSessions(ctx.tx, org(ctx).serviceCode, id, 'suspended');
+  const ended = await endAccountSessions(ctx.tx, ctx.org.serviceCode, id, 'suspended');
   await audit(ctx, {
     action: 'user.suspended',
     target: { type: 'user', id },
@@ -263,7 +307,8 @@ export async function suspendUser(ctx: Context, id: string): Promise<User> {
   return reload(ctx, id);
 }
 
-export async function resumeUser(ctx: Context, id: string): Promise<User> {
+export async function resumeUser(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   if (user.status !== 'suspended') {
     throw conflict('not_suspended', '利用停止中のユーザーではありません。', 'The user is not suspended.');
@@ -273,20 +318,21 @@ export async function resumeUser(ctx: Context, id: string): Promise<User> {
   return reload(ctx, id);
 }
 
-async function setStatus(ctx: Context, id: string, status: 'active' | 'suspended') {
+async function setStatus(ctx: TenantContext, id: string, status: 'active' | 'suspended') {
   await ctx.tx
     .updateTable('tenant.users')
     .set({ status, updated_at: new Date() })
-    .where('org', '=', org(ctx).serviceCode)
+    .where('org', '=', ctx.org.serviceCode)
     .where('id', '=', id)
     .execute();
 }
 
 /** For a lost authenticator: the user enrols again at the next sign-in. */
-export async function resetUserTotp(ctx: Context, id: string): Promise<User> {
+export async function resetUserTotp(ctx: TenantContext, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, false);
-  const o = org(ctx).serviceCode;
+  const o = ctx.org.serviceCode;
   const realm = organisationRealm(o);
   await realm.setTotp(ctx.tx, id, null, false);
   await realm.replaceRecoveryCodes(ctx.tx, id, []);
@@ -299,7 +345,8 @@ export async function resetUserTotp(ctx: Context, id: string): Promise<User> {
   return reload(ctx, id);
 }
 
-export async function resendInvitation(ctx: Context, mail: AccountMail, id: string): Promise<User> {
+export async function resendInvitation(ctx: TenantContext, mail: AccountMail, id: string): Promise<User> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   if (user.status !== 'invited') {
     throw conflict(
@@ -308,13 +355,14 @@ export async function resendInvitation(ctx: Context, mail: AccountMail, id: stri
       'This user has already accepted the invitation.',
     );
   }
-  await sendInvitation(ctx.tx, org(ctx), mail, user);
+  await sendInvitation(ctx.tx, ctx.org, mail, user);
   await audit(ctx, { action: 'user.invitation_resent', target: { type: 'user', id } });
   return reload(ctx, id);
 }
 
 /** Withdraws an invitation; the never-activated account is removed. */
-export async function revokeInvitation(ctx: Context, id: string): Promise<void> {
+export async function revokeInvitation(ctx: TenantContext, id: string): Promise<void> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   if (user.status !== 'invited') {
     throw conflict(
@@ -325,7 +373,7 @@ export async function revokeInvitation(ctx: Context, id: string): Promise<void> 
   }
   await ctx.tx
     .deleteFrom('tenant.users')
-    .where('org', '=', org(ctx).serviceCode)
+    .where('org', '=', ctx.org.serviceCode)
     .where('id', '=', id)
     .execute();
   await audit(ctx, {
@@ -336,10 +384,11 @@ export async function revokeInvitation(ctx: Context, id: string): Promise<void> 
 }
 
 /** Deletes a user: personal data goes, the row stays anonymised so the audit history keeps its ids. */
-export async function deleteUser(ctx: Context, id: string): Promise<void> {
+export async function deleteUser(ctx: TenantContext, id: string): Promise<void> {
+  ctx.require('users:manage');
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, true);
-  const o = org(ctx).serviceCode;
+  const o = ctx.org.serviceCode;
   await ctx.tx
     .updateTable('tenant.users')
     .set({
@@ -370,11 +419,12 @@ export async function deleteUser(ctx: Context, id: string): Promise<void> {
   });
 }
 
-export async function getSecuritySettings(ctx: Context): Promise<SecuritySettings> {
+export async function getSecuritySettings(ctx: TenantContext): Promise<SecuritySettings> {
+  ctx.require('organisation:manage');
   const row = await ctx.tx
     .selectFrom('tenant.account_settings')
     .selectAll()
-    .where('org', '=', org(ctx).serviceCode)
+    .where('org', '=', ctx.org.serviceCode)
     .executeTakeFirstOrThrow();
   return {
     totpRequiredForGeneral: row.totp_required_for_general,
@@ -384,9 +434,10 @@ export async function getSecuritySettings(ctx: Context): Promise<SecuritySetting
 }
 
 export async function updateSecuritySettings(
-  ctx: Context,
+  ctx: TenantContext,
   input: SecuritySettings,
 ): Promise<SecuritySettings> {
+  ctx.require('organisation:manage');
   const before = await getSecuritySettings(ctx);
   await ctx.tx
     .updateTable('tenant.account_settings')
@@ -396,7 +447,7 @@ export async function updateSecuritySettings(
       absolute_lifetime_hours: input.absoluteLifetimeHours,
       updated_at: new Date(),
     })
-    .where('org', '=', org(ctx).serviceCode)
+    .where('org', '=', ctx.org.serviceCode)
     .execute();
   await audit(ctx, { action: 'organisation.security_settings_changed', details: { before, after: input } });
   return getSecuritySettings(ctx);
@@ -411,12 +462,12 @@ function passwordProblem(password: string, email: string, serviceCode: string, f
 }
 
 export async function changeOwnPassword(
-  ctx: Context,
+  ctx: TenantContext,
   mail: AccountMail,
   auth: Authentication,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const o = org(ctx);
+  const o = ctx.org;
   const realm = organisationRealm(o.serviceCode);
   const account = await realm.findById(ctx.tx, actorId(ctx) ?? '');
   if (!account) throw Errors.unauthenticated();
@@ -448,11 +499,11 @@ export async function changeOwnPassword(
     .catch(() => undefined);
 }
 
-export async function listOwnSessions(ctx: Context, currentSessionId: string) {
+export async function listOwnSessions(ctx: TenantContext, currentSessionId: string) {
   const rows = await ctx.tx
     .selectFrom('auth.sessions')
     .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
-    .where('org', '=', org(ctx).serviceCode)
+    .where('org', '=', ctx.org.serviceCode)
     .where('account_id', '=', actorId(ctx) ?? '')
     .where('ended_at', 'is', null)
     .where('expires_at', '>', new Date())
@@ -468,7 +519,7 @@ export async function listOwnSessions(ctx: Context, currentSessionId: string) {
   }));
 }
 
-export async function endOwnSession(ctx: Context, sessionId: string): Promise<void> {
+export async function endOwnSession(ctx: TenantContext, sessionId: string): Promise<void> {
   const sessions = await listOwnSessions(ctx, '');
   if (!sessions.some((s) => s.id === sessionId)) throw Errors.notFound();
   await ctx.tx

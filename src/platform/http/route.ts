@@ -1,14 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { Database } from '../../db/database.js';
-import { type Scope, SERVICE_CODE_PATTERN, withScope } from '../../db/scope.js';
+import { loadOrganisationRef } from '../../db/organisation-ref.js';
+import { type Scope, SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
 import { ANONYMOUS } from '../access/actor.js';
+import {
+  accountChecks,
+  type Context,
+  type LazyContext,
+  type OrganisationRef,
+  type ProviderContext,
+  type TenantContext,
+  type UnscopedContext,
+} from '../access/context.js';
 import { actorCan, type Permission } from '../access/permissions.js';
 import { recordSecurityEvent } from '../audit/audit.js';
 import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
-import type { Context, OrganisationRef } from './context.js';
 import { AppError, Errors } from './errors.js';
+import { SAFE_METHODS } from './methods.js';
 
 /**
  * What a route requires, declared next to it:
@@ -54,15 +64,38 @@ export interface RouteInput<S extends RouteSchema> {
   body: In<S['body']>;
 }
 
-export interface RouteSpec<S extends RouteSchema> {
+/**
+ * How the handler gets its transaction: one for the whole request (the default), or 'lazy' —
+ * `ctx.transaction(fn)` opens short ones on demand, for routes that stream or read an upload and
+ * must not hold a transaction meanwhile.
+ */
+export type RouteTransaction = 'request' | 'lazy';
+
+/** The context a handler gets, by its declared scope: a tenant route always has its organisation. */
+export type HandlerContext<Sc extends RouteScope, Tr extends RouteTransaction> = Sc extends 'tenant'
+  ? Tr extends 'lazy'
+    ? LazyContext<TenantContext>
+    : TenantContext
+  : Sc extends 'provider'
+    ? Tr extends 'lazy'
+      ? LazyContext<ProviderContext>
+      : ProviderContext
+    : UnscopedContext;
+
+export interface RouteSpec<
+  S extends RouteSchema,
+  Sc extends RouteScope = RouteScope,
+  Tr extends RouteTransaction = 'request',
+> {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   access: Access;
-  scope: RouteScope;
+  scope: Sc;
+  transaction?: Tr;
   schema: S;
   bodyLimit?: number;
   handler: (
-    ctx: Context,
+    ctx: HandlerContext<Sc, Tr>,
     input: RouteInput<S>,
     request: FastifyRequest,
     reply: FastifyReply,
@@ -198,8 +231,6 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
   });
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /** Every log line of a request that acts for an organisation carries its service code (A.8.2.2). */
 function labelLogs(request: FastifyRequest, reply: FastifyReply, serviceCode: string): void {
   if (request.serviceCode === serviceCode) return;
@@ -257,7 +288,7 @@ export function forgetPublicOrganisation(db: Database, serviceCode?: string): vo
 
 async function cachedOrganisationRef(
   db: Database,
-  tx: Context['tx'],
+  tx: Tx,
   serviceCode: string,
 ): Promise<OrganisationRef | null> {
   let publicOrgCache = publicOrgCaches.get(db);
@@ -273,34 +304,43 @@ async function cachedOrganisationRef(
   return ref;
 }
 
-async function loadOrganisationRef(tx: Context['tx'], serviceCode: string): Promise<OrganisationRef | null> {
-  const row = await tx
-    .selectFrom('provider.organisations')
-    .select(['service_code', 'name_ja', 'name_en', 'status'])
-    .where('service_code', '=', serviceCode)
-    .executeTakeFirst();
-  return row
-    ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
-    : null;
+/**
+ * The organisation a tenant route acts for, checked inside its transaction: unknown, suspended
+ * and terminated organisations look the same from outside (404).
+ */
+async function activeOrganisation(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tx: Tx,
+  serviceCode: string,
+  declared: RouteAccessConfig,
+): Promise<OrganisationRef> {
+  const org = isPublic(declared.access)
+    ? await cachedOrganisationRef(deps.db, tx, serviceCode)
+    : await loadOrganisationRef(tx, serviceCode);
+  if (!org || org.status !== 'active') throw Errors.notFound();
+  labelLogs(request, reply, org.serviceCode);
+  return org;
 }
-
-/** Routes without a database scope get a transaction that refuses to be used. */
-const NO_TRANSACTION = new Proxy({} as Context['tx'], {
-  get() {
-    throw new Error('this route declared scope "none" and has no database transaction');
-  },
-});
 
 /**
  * Registers a route whose handler runs with one Context: the guard has checked the declared
- * access; the handler runs inside one transaction scoped to the organisation (or provider).
+ * access; the handler runs inside one transaction scoped to the organisation (or provider), or
+ * opens its own short ones with `ctx.transaction` when it declares `transaction: 'lazy'`.
  */
-export function defineRoute<const S extends RouteSchema>(
-  app: FastifyInstance,
-  deps: RouteDeps,
-  spec: RouteSpec<S>,
-) {
+export function defineRoute<
+  const S extends RouteSchema,
+  const Sc extends RouteScope,
+  const Tr extends RouteTransaction = 'request',
+>(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<S, Sc, Tr>) {
   const declared: RouteAccessConfig = { access: spec.access, scope: spec.scope };
+  const handler = spec.handler as (
+    ctx: unknown,
+    input: RouteInput<S>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<unknown>;
   app.route({
     method: spec.method,
     url: spec.url,
@@ -310,35 +350,29 @@ export function defineRoute<const S extends RouteSchema>(
     handler: async (request, reply) => {
       const auth = request.auth ?? null;
       const actor = auth?.actor ?? ANONYMOUS;
-      const rights = auth?.rights;
-      const base = {
+      const base: UnscopedContext = {
         actor,
         ip: request.ip,
         requestId: request.id,
-        can: (permission: Permission) => actorCan(actor, rights, permission),
+        ...accountChecks(actor, auth?.rights),
       };
       const input = { params: request.params, query: request.query, body: request.body } as RouteInput<S>;
       const scope = scopeFor(request, declared);
-      if (!scope) {
-        return spec.handler(
-          { ...base, scope: { kind: 'provider' }, org: null, tx: NO_TRANSACTION },
-          input,
-          request,
-          reply,
-        );
+      if (!scope) return handler(base, input, request, reply);
+      const open = <T>(fn: (ctx: Context) => Promise<T>) =>
+        withScope(deps.db, scope, async (tx) => {
+          const org =
+            scope.kind === 'tenant'
+              ? await activeOrganisation(deps, request, reply, tx, scope.org, declared)
+              : null;
+          return fn({ ...base, scope, org, tx });
+        });
+      let result: unknown;
+      if (spec.transaction === 'lazy') {
+        result = await handler({ ...base, scope, transaction: open }, input, request, reply);
+      } else {
+        result = await open((ctx) => handler(ctx, input, request, reply));
       }
-      const result = await withScope(deps.db, scope, async (tx) => {
-        let org: OrganisationRef | null = null;
-        if (scope.kind === 'tenant') {
-          org = isPublic(declared.access)
-            ? await cachedOrganisationRef(deps.db, tx, scope.org)
-            : await loadOrganisationRef(tx, scope.org);
-          // Unknown, suspended and terminated organisations look the same from outside.
-          if (!org || org.status !== 'active') throw Errors.notFound();
-          labelLogs(request, reply, org.serviceCode);
-        }
-        return spec.handler({ ...base, scope, org, tx }, input, request, reply);
-      });
       await deps.afterCommit?.(request, scope);
       return result;
     },

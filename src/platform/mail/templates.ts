@@ -1,3 +1,5 @@
+import { jstWallClock } from '../time/jst.js';
+
 // The mails the platform sends: pure functions, Japanese first, then English below a separator.
 // Municipal staff read these, so the Japanese is polite business Japanese (です・ます).
 
@@ -26,11 +28,8 @@ const MONTHS_EN = [
   'December',
 ];
 
-// Japan has no daylight saving time, so JST is always UTC+9; no ICU time-zone data needed.
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
 function jstParts(date: Date) {
-  const jst = new Date(date.getTime() + JST_OFFSET_MS);
+  const jst = jstWallClock(date);
   return {
     year: jst.getUTCFullYear(),
     month: jst.getUTCMonth(),

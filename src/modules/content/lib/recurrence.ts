@@ -10,6 +10,7 @@
  */
 import rrulePackage from 'rrule';
 import { type Bilingual, Errors } from '../../../platform/http/errors.js';
+import { JST_OFFSET_MS } from '../../../platform/time/jst.js';
 
 // rrule ships CommonJS to Node; its named exports live on the default export.
 const { RRule, Weekday } = rrulePackage;
@@ -29,7 +30,7 @@ export interface RecurrenceRule {
 }
 
 export const MAX_COUNT = 1000;
-const JST_MS = 9 * 3600_000;
+const JST_MS = JST_OFFSET_MS;
 const ALLOWED_KEYS = ['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'UNTIL', 'COUNT'];
 
 const msg = (ja: string, en: string): Bilingual => ({ ja, en });

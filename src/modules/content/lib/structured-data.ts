@@ -4,6 +4,7 @@
  * model's shape; the caller resolves ids (venue spot, images, course stops) into names and URLs.
  */
 import ical, { ICalEventStatus } from 'ical-generator';
+import { jstDateTime, jstIso } from '../../../platform/time/jst.js';
 import { parseRecurrence } from './recurrence.js';
 
 export const LANGS = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'] as const;
@@ -165,15 +166,10 @@ export function touristAttractionJsonLd(spot: SpotForPublishing, options: JsonLd
 const DAY_MS = 86_400_000;
 
 /** 'YYYY-MM-DD' + 'HH:MM' as an instant; 24:00 is the next midnight. */
-function tokyoInstant(date: string, time: string): Date {
-  if (time === '24:00') return new Date(new Date(`${date}T00:00:00+09:00`).getTime() + DAY_MS);
-  return new Date(`${date}T${time}:00+09:00`);
-}
+const tokyoInstant = (date: string, time: string): Date => jstDateTime(date, time);
 
 /** An instant as ISO 8601 with the +09:00 offset Google wants for Japanese events. */
-export function tokyoIso(instant: Date): string {
-  return `${new Date(instant.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
-}
+export const tokyoIso = jstIso;
 
 /** Start and end of an event, or of one occurrence of a recurring event. */
 function eventTimes(event: EventForPublishing, occurrenceStart?: Date): { start: string; end?: string } {

@@ -2,7 +2,9 @@
  * The one schema.org JSON-LD of a live item: the public API's `/jsonld` and the item's page embed
  * this same object (test/json-ld-equality.test.ts compares them for every kind).
  */
-import type { OrganisationRef } from '../../../platform/http/context.js';
+
+import type { OrganisationRef } from '../../../platform/access/context.js';
+import { jstDateTime } from '../../../platform/time/jst.js';
 import { KIND_PATH, type Language } from '../content.schema.js';
 import {
   articleJsonLd,
@@ -61,7 +63,7 @@ export function jsonLdFor(detail: PublicDetail, site: PublicSite): Record<string
           url,
           lang,
           org: publisher,
-          ...(next ? { occurrenceStart: new Date(`${next}T${data.startTime ?? '00:00'}:00+09:00`) } : {}),
+          ...(next ? { occurrenceStart: jstDateTime(next, data.startTime) } : {}),
         },
       );
     }

@@ -5,13 +5,13 @@
  * no unpublished id ever leaves here. Callers check the language against the site settings.
  */
 
-import type { Context } from '../../../platform/http/context.js';
-import { tenantOrg } from '../../../platform/http/context.js';
+import type { TenantContext } from '../../../platform/access/context.js';
+
 import { Errors } from '../../../platform/http/errors.js';
+import { jstDate, jstDateTime } from '../../../platform/time/jst.js';
 import { imageAltTexts } from '../../media/public-images.js';
 import type { ContentKind, EventData, Language, SpotData } from '../content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
-import { jstDate, jstDateTime } from '../content-time.js';
 import { renderArticleMarkdown } from '../lib/markdown.js';
 import { expandOccurrences } from '../lib/recurrence.js';
 import { normaliseForSearch, searchTerms } from '../lib/text-normalise.js';
@@ -45,8 +45,6 @@ import {
   withoutHiddenSpots,
 } from './public-item.js';
 
-const org = (ctx: Context) => tenantOrg(ctx, Errors.notFound);
-
 const DAY_MS = 86_400_000;
 export const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -69,9 +67,9 @@ function imageIdsOf(row: LiveRow): string[] {
 }
 
 /** The organisation's images among `ids`, in that order, with alt text from the media library. */
-async function imagesOf(ctx: Context, ids: readonly string[], lang: Language): Promise<PublicImage[]> {
+async function imagesOf(ctx: TenantContext, ids: readonly string[], lang: Language): Promise<PublicImage[]> {
   const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const alts = await imageAltTexts(ctx.tx, org(ctx), wanted);
+  const alts = await imageAltTexts(ctx.tx, ctx.scope.org, wanted);
   return wanted.flatMap((id) => {
     const alt = alts.get(id);
     if (!alt) return [];
@@ -81,16 +79,16 @@ async function imagesOf(ctx: Context, ids: readonly string[], lang: Language): P
 }
 
 /** Cards show one image each: the first of each item, by image id. */
-async function cardImages(ctx: Context, rows: readonly LiveRow[], lang: Language) {
+async function cardImages(ctx: TenantContext, rows: readonly LiveRow[], lang: Language) {
   const firsts = rows.flatMap((r) => imageIdsOf(r).slice(0, 1));
   return new Map((await imagesOf(ctx, firsts, lang)).map((img) => [img.id, img]));
 }
 
 /** The rows without references to spots that are not live. */
-async function visible<K extends ContentKind>(ctx: Context, rows: LiveRow<K>[]): Promise<LiveRow<K>[]> {
+async function visible<K extends ContentKind>(ctx: TenantContext, rows: LiveRow<K>[]): Promise<LiveRow<K>[]> {
   const refs = rows.flatMap((r) => referencedSpotIds(r));
   if (refs.length === 0) return rows;
-  const live = await liveSpotIds(ctx.tx, org(ctx), refs);
+  const live = await liveSpotIds(ctx.tx, ctx.scope.org, refs);
   return rows.map((r) => withoutHiddenSpots(r, live));
 }
 
@@ -130,14 +128,14 @@ function keyOf(row: LiveRow): [string, string] {
 
 /** A page of live items of one kind; events are upcoming (not ended today) unless a range is asked. */
 export async function listLive<K extends ContentKind>(
-  ctx: Context,
+  ctx: TenantContext,
   kind: K,
   lang: Language,
   query: PublicQuery,
 ): Promise<PublicList<K>> {
   const limit = query.limit ?? 50;
   const cursor = decodeCursor(query.cursor);
-  const rows = await listLiveItems(ctx.tx, org(ctx), kind, {
+  const rows = await listLiveItems(ctx.tx, ctx.scope.org, kind, {
     category: query.category,
     tag: query.tag,
     searchPatterns: patterns(query.q),
@@ -155,10 +153,15 @@ export async function listLive<K extends ContentKind>(
 }
 
 /** Search over every public kind, in the live copies only. */
-export async function searchLive(ctx: Context, q: string, lang: Language, limit = 50): Promise<PublicItem[]> {
+export async function searchLive(
+  ctx: TenantContext,
+  q: string,
+  lang: Language,
+  limit = 50,
+): Promise<PublicItem[]> {
   const terms = patterns(q);
   if (terms.length === 0) return [];
-  const rows = await visible(ctx, await searchLiveItems(ctx.tx, org(ctx), terms, limit));
+  const rows = await visible(ctx, await searchLiveItems(ctx.tx, ctx.scope.org, terms, limit));
   return rows.map((r) => toPublic(r, lang));
 }
 
@@ -201,20 +204,20 @@ export type DetailOf<K extends ContentKind> = Extract<PublicDetail, { kind: K }>
 
 /** One live item with its images and its live references; 404 when it is not live. */
 export async function loadDetail<K extends ContentKind>(
-  ctx: Context,
+  ctx: TenantContext,
   kind: K,
   id: string,
   lang: Language,
 ): Promise<DetailOf<K>>;
 export async function loadDetail(
-  ctx: Context,
+  ctx: TenantContext,
   kind: ContentKind,
   id: string,
   lang: Language,
 ): Promise<PublicDetail> {
-  const found = await findLiveItem(ctx.tx, org(ctx), kind, id);
+  const found = await findLiveItem(ctx.tx, ctx.scope.org, kind, id);
   if (!found) throw Errors.notFound();
-  const spots = await findLiveItems(ctx.tx, org(ctx), 'spot', referencedSpotIds(found));
+  const spots = await findLiveItems(ctx.tx, ctx.scope.org, 'spot', referencedSpotIds(found));
   const byId = new Map(spots.map((s) => [s.id, s]));
   const row = withoutHiddenSpots(found, new Set(byId.keys()));
   const images = await imagesOf(ctx, imageIdsOf(row), lang);
@@ -313,13 +316,13 @@ export function nextOccurrences(data: EventData, today: string, count: number): 
  * occurrences; sorted by date, then start time.
  */
 export async function eventOccurrences(
-  ctx: Context,
+  ctx: TenantContext,
   lang: Language,
   from: string,
   to: string,
   limit = 500,
 ): Promise<{ occurrences: EventOccurrence[]; rows: LiveRow<'event'>[] }> {
-  const rows = await visible(ctx, await liveEventsBetween(ctx.tx, org(ctx), from, to));
+  const rows = await visible(ctx, await liveEventsBetween(ctx.tx, ctx.scope.org, from, to));
   const found: EventOccurrence[] = [];
   for (const row of rows) {
     const data = row.data;
@@ -373,7 +376,7 @@ export interface HomeModel {
   images: Map<string, PublicImage>;
 }
 
-export async function homeModel(ctx: Context, lang: Language): Promise<HomeModel> {
+export async function homeModel(ctx: TenantContext, lang: Language): Promise<HomeModel> {
   const today = todayInTokyo();
   const [spots, courses, articles, events] = await Promise.all([
     listLive(ctx, 'spot', lang, { limit: 6 }),
@@ -417,7 +420,7 @@ export interface SpotListModel {
 }
 
 export async function spotListModel(
-  ctx: Context,
+  ctx: TenantContext,
   lang: Language,
   query: { category?: string | undefined; cursor?: string | undefined },
 ): Promise<SpotListModel> {
@@ -425,9 +428,9 @@ export async function spotListModel(
     query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
   const [list, codes, names, total] = await Promise.all([
     listLive(ctx, 'spot', lang, { limit: 24, category, cursor: query.cursor }),
-    liveSpotCategoryCodes(ctx.tx, org(ctx)),
-    spotCategoryNames(ctx.tx, org(ctx)),
-    countLiveSpots(ctx.tx, org(ctx), category),
+    liveSpotCategoryCodes(ctx.tx, ctx.scope.org),
+    spotCategoryNames(ctx.tx, ctx.scope.org),
+    countLiveSpots(ctx.tx, ctx.scope.org, category),
   ]);
   return {
     spots: list.items,
@@ -454,13 +457,13 @@ export interface SpotPageModel {
   nearbyImages: Map<string, PublicImage>;
 }
 
-export async function spotPageModel(ctx: Context, id: string, lang: Language): Promise<SpotPageModel> {
+export async function spotPageModel(ctx: TenantContext, id: string, lang: Language): Promise<SpotPageModel> {
   const detail = await loadDetail(ctx, 'spot', id, lang);
   const { lat, lng } = detail.row.data;
   const nearby =
     lat === undefined || lng === undefined
       ? []
-      : await nearbyLiveSpots(ctx.tx, org(ctx), { lat, lng }, detail.row.id, 4);
+      : await nearbyLiveSpots(ctx.tx, ctx.scope.org, { lat, lng }, detail.row.id, 4);
   return {
     detail,
     nearby: nearby.map((n) => ({ item: toPublic(n.row, lang), km: n.km })),
@@ -482,7 +485,7 @@ export interface EventCalendarModel {
 }
 
 export async function eventCalendarModel(
-  ctx: Context,
+  ctx: TenantContext,
   lang: Language,
   query: { month?: string | undefined; view?: string | undefined },
 ): Promise<EventCalendarModel> {
@@ -505,7 +508,7 @@ export interface ListModel<K extends 'course' | 'article'> {
 }
 
 export async function listModel<K extends 'course' | 'article'>(
-  ctx: Context,
+  ctx: TenantContext,
   kind: K,
   lang: Language,
 ): Promise<ListModel<K>> {
@@ -514,4 +517,4 @@ export async function listModel<K extends 'course' | 'article'>(
 }
 
 /** Every live item of the organisation, for the sitemap. */
-export const sitemapItems = (ctx: Context) => sitemapRows(ctx.tx, org(ctx));
+export const sitemapItems = (ctx: TenantContext) => sitemapRows(ctx.tx, ctx.scope.org);

@@ -1,0 +1,24 @@
+import type { Tx } from './scope.js';
+
+/** The organisation a tenant context acts for, as every request and job sees it. */
+export interface OrganisationRef {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  status: 'active' | 'suspended' | 'terminated';
+}
+
+/**
+ * Reads the organisation's reference inside a transaction (any scope: the registry is readable
+ * from tenant scopes too). Here in db/ because contexts are built below every module.
+ */
+export async function loadOrganisationRef(tx: Tx, serviceCode: string): Promise<OrganisationRef | null> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select(['service_code', 'name_ja', 'name_en', 'status'])
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return row
+    ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
+    : null;
+}

@@ -23,6 +23,7 @@ import type { AuthServices } from './modules/auth/auth.service.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
+import { registerExportRoutes } from './modules/export/index.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
@@ -319,6 +320,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpenDataRoutes(app, routeDeps, config.baseUrl);
   await registerMediaRoutes(app, { ...routeDeps, media });
   registerQuarantineRoutes(app, routeDeps);
+  registerExportRoutes(app, { ...routeDeps, exports: { db, blobs: media.blobs, keys: media.keys } });
   if (config.schedulerIntervalMs > 0) {
     const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { PassThrough, Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database.js';
@@ -8,6 +7,7 @@ import { actorId } from '../../platform/access/actor.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
+import { ManifestedZip, type ManifestFile } from '../../platform/archive/manifested-zip.js';
 import { audit } from '../../platform/audit/audit.js';
 import { chainOf } from '../../platform/audit/chain.js';
 import { auditLinksPage, storedHead } from '../../platform/audit/verify.js';
@@ -15,16 +15,25 @@ import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { Errors } from '../../platform/http/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
+import { toolVersion } from '../../platform/version.js';
 import { exportDataset } from '../content/opendata.service.js';
 import * as repo from './export.repo.js';
 import type { ExportJob } from './export.schema.js';
-import { ExportArchive, type Manifest } from './export-archive.js';
 
 /** What building an export needs besides the database: the files and the keys to open them. */
 export interface ExportDeps {
   db: Database;
   blobs: BlobStore;
   keys: KeyRing;
+}
+
+/** manifest.json of an export. */
+export interface Manifest {
+  format: 'mitte-c/organisation-export/v1';
+  serviceCode: string;
+  createdAt: string;
+  tool: { name: string; version: string };
+  files: ManifestFile[];
 }
 
 /** Runs fn in one short transaction of the organisation (a page of the export). */
@@ -39,20 +48,6 @@ const PAGE = 200;
 const AUDIT_PAGE = 1000;
 // A building export not touched for this long lost its node: shown as failed.
 const STALE_MS = 10 * 60_000;
-
-export function toolVersion(): string {
-  // Found from here both in src/ and in dist/src/.
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  for (let i = 0; i < 6; i++) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'mitte-c') return pkg.version ?? '0';
-    }
-    dir = path.dirname(dir);
-  }
-  return '0';
-}
 
 /** A name that is safe as a zip entry on every system: no path, no control characters. */
 function entryName(name: string, fallback: string): string {
@@ -87,7 +82,7 @@ export async function writeOrganisationExport(
   // Fixed files: organisation, categories, two CSVs, users, site settings, two analytics files,
   // audit events and chain head.
   const total = start.counts.items + start.counts.media * 2 + 10;
-  const archive = new ExportArchive(out);
+  const archive = new ManifestedZip(out);
   const step = async () => onProgress(archive.fileCount, Math.max(total, archive.fileCount));
   try {
     const facts = await read((ctx) => repo.organisationFacts(ctx.tx, org));
@@ -264,7 +259,12 @@ export async function writeOrganisationExport(
         'hash = sha256(prevHash ‖ RFC 8785 canonical JSON of { v: 1, chain, seq, at, org, actorType, actorId, action, targetType, targetId, ip, outcome, requestId, details }); verify with `mitte verify-audit --export <file.zip>`',
     });
     await step();
-    return await archive.finish(org, toolVersion());
+    return await archive.finish({
+      format: 'mitte-c/organisation-export/v1' as const,
+      serviceCode: org,
+      createdAt: new Date().toISOString(),
+      tool: { name: 'mitte-C', version: toolVersion() },
+    });
   } catch (error) {
     archive.abort(error as Error);
     throw error;

@@ -2,7 +2,6 @@ export { registerExportRoutes } from './export.routes.js';
 export {
   type ExportDeps,
   exportOrganisationToFile,
-  toolVersion,
   writeOrganisationExport,
 } from './export.service.js';
 export { verifyExportFile } from './verify-export.js';

@@ -3,8 +3,9 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
+import { MANIFEST_PATH } from '../../platform/archive/manifested-zip.js';
 import { type ChainLink, type ChainReport, verifyChainLinks } from '../../platform/audit/verify.js';
-import { MANIFEST_PATH, type Manifest } from './export-archive.js';
+import type { Manifest } from './export.service.js';
 
 export interface ExportVerification {
   ok: boolean;

@@ -16,7 +16,8 @@ export type Permission =
   /** Provider operators' own areas; never held by organisation accounts. */
   | 'ops:organisations'
   | 'ops:operators'
-  | 'ops:quarantine';
+  | 'ops:quarantine'
+  | 'ops:backups';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 

@@ -3,19 +3,11 @@ import { PassThrough, type Readable, Transform, type Writable } from 'node:strea
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 
-/** One file of an export as the manifest lists it. */
+/** One file of an archive as its manifest lists it. */
 export interface ManifestFile {
   path: string;
   size: number;
   sha256: string;
-}
-
-export interface Manifest {
-  format: 'mitte-c/organisation-export/v1';
-  serviceCode: string;
-  createdAt: string;
-  tool: { name: 'mitte-C'; version: string };
-  files: ManifestFile[];
 }
 
 export const MANIFEST_PATH = 'manifest.json';
@@ -24,9 +16,9 @@ export const MANIFEST_PATH = 'manifest.json';
  * A zip written front to back with constant memory: each entry is streamed through a hash into
  * yazl and awaited before the next one starts, so at most one entry's buffers are in flight
  * however large the organisation is. The manifest (sizes and SHA-256 of every other file) is
- * the last entry, since only then are they known. Zip64 as needed, so > 4 GB works.
+ * the last entry, since only then are they known. Used by organisation exports and backups. Zip64 as needed, so > 4 GB works.
  */
-export class ExportArchive {
+export class ManifestedZip {
   private readonly zip = new yazl.ZipFile();
   private readonly files: ManifestFile[] = [];
   private readonly written: Promise<void>;
@@ -70,15 +62,12 @@ export class ExportArchive {
     this.files.push({ path, size, sha256: hash.digest('hex') });
   }
 
-  /** Writes the manifest and the zip's central directory; resolves when all bytes are out. */
-  async finish(serviceCode: string, version: string): Promise<Manifest> {
-    const manifest: Manifest = {
-      format: 'mitte-c/organisation-export/v1',
-      serviceCode,
-      createdAt: new Date().toISOString(),
-      tool: { name: 'mitte-C', version },
-      files: [...this.files],
-    };
+  /**
+   * Writes manifest.json (the given fields and `files`: every other entry's path, size and
+   * SHA-256) and the zip's central directory; resolves when all bytes are out.
+   */
+  async finish<M extends object>(fields: M): Promise<M & { files: ManifestFile[] }> {
+    const manifest = { ...fields, files: [...this.files] };
     this.zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_PATH, {
       mtime: this.mtime,
     });

@@ -20,6 +20,7 @@ import { installAnalytics } from './modules/analytics/recorder.js';
 import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
+import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './modules/backup/index.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { startScheduler } from './modules/content/content-scheduler.js';
 import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
@@ -321,6 +322,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerMediaRoutes(app, { ...routeDeps, media });
   registerQuarantineRoutes(app, routeDeps);
   registerExportRoutes(app, { ...routeDeps, exports: { db, blobs: media.blobs, keys: media.keys } });
+  registerBackupRoutes(app, routeDeps);
+  installBackupMetrics(registry, { db });
+  if (config.backup.schedule) {
+    const backups = { db, config, masterKey: deps.masterKey };
+    let stop = () => {};
+    app.addHook('onReady', async () => {
+      stop = startBackupSchedule(backups, app.log);
+    });
+    app.addHook('onClose', async () => stop());
+  }
   if (config.schedulerIntervalMs > 0) {
     const stops: (() => void)[] = [];
     app.addHook('onReady', async () => {

@@ -312,10 +312,12 @@ function readBackupConfig(env: Env): BackupConfig {
   let schedule: BackupConfig['schedule'] = null;
   if (scheduleRaw !== 'off') {
     const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(scheduleRaw);
-    if (!match) throw new ConfigError('BACKUP_SCHEDULE', `must be HH:MM (Japan time) or off, got "${scheduleRaw}"`);
+    if (!match)
+      throw new ConfigError('BACKUP_SCHEDULE', `must be HH:MM (Japan time) or off, got "${scheduleRaw}"`);
     schedule = { hour: Number(match[1]), minute: Number(match[2]) };
     if (!dirRaw) throw new ConfigError('BACKUP_DIR', 'is required when BACKUP_SCHEDULE is set');
-    if (!key && !keyFile) throw new ConfigError('BACKUP_KEY_FILE', 'BACKUP_SCHEDULE needs BACKUP_KEY_FILE or BACKUP_KEY');
+    if (!key && !keyFile)
+      throw new ConfigError('BACKUP_KEY_FILE', 'BACKUP_SCHEDULE needs BACKUP_KEY_FILE or BACKUP_KEY');
   }
   return {
     key,

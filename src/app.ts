@@ -15,27 +15,10 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
-import { installAnalytics } from './modules/analytics/recorder.js';
-import { registerAuditLogRoutes } from './modules/audit-log/audit-log.routes.js';
-import { type AccountDeps, registerAuthRoutes } from './modules/auth/auth.routes.js';
+import type { AppModule, ModuleDeps } from './modules/app-module.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
-import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './modules/backup/index.js';
-import { registerContentRoutes } from './modules/content/content.routes.js';
-import { startScheduler } from './modules/content/content-scheduler.js';
-import { registerOpenDataRoutes } from './modules/content/opendata.routes.js';
-import { registerExportRoutes } from './modules/export/index.js';
-import { registerHealthRoutes } from './modules/health/health.routes.js';
-import { startHousekeeping } from './modules/housekeeping/housekeeping.js';
-import { registerMediaRoutes } from './modules/media/media.routes.js';
-import type { MediaDeps } from './modules/media/media.service.js';
-import { registerQuarantineRoutes } from './modules/media/quarantine.routes.js';
-import { registerOperatorRoutes } from './modules/operators/operators.routes.js';
-import { registerScannerStatusRoute } from './modules/operators/scanner.routes.js';
-import { registerOrganisationRoutes } from './modules/organisations/organisation.routes.js';
+import { APP_MODULES } from './modules/index.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
-import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
-import { registerUserRoutes } from './modules/users/users.routes.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
@@ -58,7 +41,6 @@ import {
   type DeclaredRoute,
   forgetPublicOrganisation,
   installGuard,
-  type RouteDeps,
   requireDeclaredAccess,
 } from './platform/http/route.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
@@ -70,7 +52,6 @@ import { ClamdClient } from './platform/scan/clamd.js';
 import { installScannerMetrics, scannerStatus } from './platform/scan/scanner-status.js';
 import { SignatureUpdater } from './platform/scan/signature-updater.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
-import { registerSiteRoutes } from './site/site.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -104,169 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   // Host → organisation for custom domains; the rewrite runs before routing and must be synchronous.
   const siteDomains = new SiteDomainMap(db, config.trustProxy, config.hostCheck);
-  const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
-    logger: loggerOptions(config.logLevel, deps.logStream),
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    genReqId: () => randomUUID(),
-    rewriteUrl: (request) => siteDomains.rewrite(request),
-    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
-    // ajv-formats is built into Fastify's compiler.
-    ajv: {
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
-      onCreate: useStrictDateFormats,
-    } as never,
-  };
-  if (deps.https) options.https = { ...deps.https, minVersion: 'TLSv1.2' };
-  const app = Fastify(options) as unknown as FastifyInstance;
-
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  installErrorHandling(app, config.bodyLimitBytes);
-  installJsonBodyParser(app);
-  installTextGuard(app);
-  refuseNonFiniteNumbers(app);
-  requireBoundedNumbers(app);
-
-  const hsts = Boolean(deps.https) || config.baseUrl.startsWith('https:');
-  await app.register(helmet, {
-    hsts: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(config.mapTileUrl)],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        ...(hsts ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'mitte-C API',
-        version: '1',
-        description:
-          'Tourism promotion service for Japanese municipalities. Errors: { error: { code, message: { ja, en }, field?, requestId } }.',
-      },
-      servers: [{ url: config.baseUrl }],
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mitte_session' } },
-      },
-    },
-  });
-  await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
-    staticCSP: false,
-    uiConfig: { docExpansion: 'list' },
-  });
-
-  await app.register(cookie);
-  const mailer =
-    deps.mailer ??
-    createMailer({
-      ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
-      from: config.mailFrom,
-      outboxDir: path.join(config.dataDir, 'outbox'),
-      log: app.log,
-    });
-  if (!deps.mailer) app.addHook('onClose', () => mailer.close());
-  const sessions = new SessionStore(db, hsts);
-  sessions.onSessionEnded = (event) =>
-    recordSecurityEvent(
-      db,
-      event.org,
-      {
-        actor:
-          event.realm === 'provider'
-            ? { type: 'operator', id: event.accountId }
-            : { type: 'system', id: 'session-lookup' },
-        ip: null,
-        requestId: null,
-      },
-      {
-        action: 'auth.session_ended',
-        target: { type: 'session', id: event.sessionId },
-        details: { reason: event.reason, accountId: event.accountId },
-      },
-    );
-  const authServices: AuthServices = {
-    db,
-    config,
-    sessions,
-    limiter: new SignInLimiter(db, config.auth),
-    secrets: new SecretBox(deps.masterKey, 'totp-secrets'),
-    mailer,
-  };
-  const authenticate: Authenticator = async (request) => {
-    const token = sessions.tokenFrom(request);
-    return token ? sessions.resolve(token) : null;
-  };
-  const invalidation = new InvalidationBus({
-    redisUrl: config.redisUrl,
-    prefix: config.redisPrefix,
-    log: app.log,
-  });
-  const routeDeps: RouteDeps = {
-    db,
-    authenticate,
-    // A signed-in change, once committed, drops what the public caches hold of it.
-    async afterCommit(request, scope) {
-      if (SAFE_METHODS.has(request.method) || !request.auth) return;
-      if (scope.kind === 'tenant') {
-        await invalidation.publish({ org: scope.org });
-      } else if (scope.kind === 'provider') {
-        const code = (request.params as { serviceCode?: unknown } | undefined)?.serviceCode;
-        await invalidation.publish(typeof code === 'string' ? { org: code } : { all: true });
-        await invalidation.publish({ domains: true });
-      }
-    },
-  };
-  const scanner = config.clamdUrl ? new ClamdClient(config.clamdUrl) : null;
-  const updater =
-    scanner && config.signatureFeedUrl && config.signatureDatabaseDir
-      ? new SignatureUpdater({
-          feedUrl: config.signatureFeedUrl,
-          databaseDir: config.signatureDatabaseDir,
-          clamd: scanner,
-          intervalMinutes: config.signatureIntervalMinutes,
-          allowedPrivateHosts: config.outboundAllowedPrivateHosts,
-          log: app.log,
-        })
-      : null;
-  if (updater) {
-    app.addHook('onReady', async () => updater.start());
-    app.addHook('onClose', async () => updater.stop());
-  }
-  const media: MediaDeps = {
-    db,
-    scanner,
-    keys: new KeyRing(db, deps.masterKey),
-    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
-    mailer,
-    log: app.log,
-  };
-  const accountDeps: AccountDeps = {
-    ...routeDeps,
-    auth: authServices,
-    mail: { mailer, baseUrl: config.baseUrl },
-  };
+  const app = createFastify(deps, siteDomains);
+  await installPlatform(app, deps);
+  const services = buildServices(app, deps);
+  const { sessions, invalidation, moduleDeps } = services;
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
-  const registry = installMetrics(app, db.pool);
   // Before the guard: a cache hit needs neither the session look-up nor the route.
-  const publicCache = installPublicCache(app, registry, {
+  const publicCache = installPublicCache(app, moduleDeps.registry, {
     ...config.publicCache,
     sessionCookies: [sessions.cookieName],
   });
@@ -290,75 +115,211 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     siteDomains.stop();
     await invalidation.stop();
   });
-  installGuard(app, routeDeps);
-
-  installScannerMetrics(registry, () => scannerStatus(scanner, updater));
+  installGuard(app, moduleDeps);
+  installScannerMetrics(moduleDeps.registry, moduleDeps.scannerStatus);
   defineOpenApiRoute(app);
-  registerHealthRoutes(app, {
-    ...routeDeps,
-    registry,
-    metricsToken: config.metricsToken,
-    extraChecks: [
-      { name: 'redis', check: async () => invalidation.status() },
-      {
-        name: 'mail',
-        check: async () => ({ ...(await mailer.check()) }),
-      },
-      {
-        name: 'scanner',
-        // Without CLAMD_URL (embedded development only) uploads are refused, never stored unscanned.
-        check: async () => ({ ...(await scannerStatus(scanner, updater)) }),
-      },
-      ...(deps.readinessChecks ?? []),
-    ],
-  });
-  registerAuthRoutes(app, accountDeps);
-  registerUserRoutes(app, accountDeps);
-  registerOperatorRoutes(app, routeDeps);
-  registerScannerStatusRoute(app, { ...routeDeps, scannerStatus: () => scannerStatus(scanner, updater) });
-  registerAuditLogRoutes(app, routeDeps);
-  registerContentRoutes(app, { ...routeDeps, cursors: new PagingCursors(deps.masterKey) }, config.baseUrl);
-  registerOpenDataRoutes(app, routeDeps, config.baseUrl);
-  await registerMediaRoutes(app, { ...routeDeps, media });
-  registerQuarantineRoutes(app, routeDeps);
-  registerExportRoutes(app, { ...routeDeps, exports: { db, blobs: media.blobs, keys: media.keys } });
-  registerBackupRoutes(app, routeDeps);
-  installBackupMetrics(registry, { db });
-  if (config.backup.schedule) {
-    const backups = { db, config, masterKey: deps.masterKey };
-    let stop = () => {};
-    app.addHook('onReady', async () => {
-      stop = startBackupSchedule(backups, app.log);
-    });
-    app.addHook('onClose', async () => stop());
-  }
-  if (config.schedulerIntervalMs > 0) {
-    const stops: (() => void)[] = [];
-    app.addHook('onReady', async () => {
-      stops.push(
-        startScheduler(db, config.schedulerIntervalMs, app.log, (org) => invalidation.publish({ org })),
-      );
-      stops.push(startHousekeeping(db, HOUSEKEEPING_INTERVAL_MS, app.log));
-    });
-    app.addHook('onClose', async () => {
-      for (const stop of stops) stop();
-    });
-  }
-  registerOrganisationRoutes(app, accountDeps);
-  registerAnalyticsRoutes(app, routeDeps);
-  installAnalytics(app, {
-    db,
-    ownHosts: [new URL(config.baseUrl).hostname],
-    closeIntervalMs: config.schedulerIntervalMs,
-  });
-  registerSiteSettingsRoutes(app, routeDeps);
-  await registerSiteRoutes(app, routeDeps, config);
+  for (const module of APP_MODULES) for (const register of module.routes) await register(app, moduleDeps);
+  if (config.schedulerIntervalMs > 0) startJobs(app, APP_MODULES, moduleDeps);
   await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
 }
 
-/** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
-const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+function createFastify(deps: AppDeps, siteDomains: SiteDomainMap): FastifyInstance {
+  const { config } = deps;
+  const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
+    logger: loggerOptions(config.logLevel, deps.logStream),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    rewriteUrl: (request) => siteDomains.rewrite(request),
+    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
+    // ajv-formats is built into Fastify's compiler.
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      onCreate: useStrictDateFormats,
+    } as never,
+  };
+  if (deps.https) options.https = { ...deps.https, minVersion: 'TLSv1.2' };
+  return Fastify(options) as unknown as FastifyInstance;
+}
+
+/** What every request goes through before any module: input guards, security headers, API docs, cookies. */
+async function installPlatform(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { config } = deps;
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandling(app, config.bodyLimitBytes);
+  installJsonBodyParser(app);
+  installTextGuard(app);
+  refuseNonFiniteNumbers(app);
+  requireBoundedNumbers(app);
+  const hsts = usesHsts(deps);
+  await app.register(helmet, {
+    hsts: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(config.mapTileUrl)],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        ...(hsts ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'mitte-C API',
+        version: '1',
+        description:
+          'Tourism promotion service for Japanese municipalities. Errors: { error: { code, message: { ja, en }, field?, requestId } }.',
+      },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mitte_session' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    uiConfig: { docExpansion: 'list' },
+  });
+  await app.register(cookie);
+}
+
+function usesHsts(deps: AppDeps): boolean {
+  return Boolean(deps.https) || deps.config.baseUrl.startsWith('https:');
+}
+
+/** The shared services (sessions, mail, scanner, keys, cache bus) and the one deps object modules get. */
+function buildServices(app: FastifyInstance, deps: AppDeps) {
+  const { config, db } = deps;
+  const mailer =
+    deps.mailer ??
+    createMailer({
+      ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+      from: config.mailFrom,
+      outboxDir: path.join(config.dataDir, 'outbox'),
+      log: app.log,
+    });
+  if (!deps.mailer) app.addHook('onClose', () => mailer.close());
+  const sessions = new SessionStore(db, usesHsts(deps));
+  sessions.onSessionEnded = (event) =>
+    recordSecurityEvent(
+      db,
+      event.org,
+      {
+        actor:
+          event.realm === 'provider'
+            ? { type: 'operator', id: event.accountId }
+            : { type: 'system', id: 'session-lookup' },
+        ip: null,
+        requestId: null,
+      },
+      {
+        action: 'auth.session_ended',
+        target: { type: 'session', id: event.sessionId },
+        details: { reason: event.reason, accountId: event.accountId },
+      },
+    );
+  const auth: AuthServices = {
+    db,
+    config,
+    sessions,
+    limiter: new SignInLimiter(db, config.auth),
+    secrets: new SecretBox(deps.masterKey, 'totp-secrets'),
+    mailer,
+  };
+  const authenticate: Authenticator = async (request) => {
+    const token = sessions.tokenFrom(request);
+    return token ? sessions.resolve(token) : null;
+  };
+  const invalidation = new InvalidationBus({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    log: app.log,
+  });
+  const scanner = config.clamdUrl ? new ClamdClient(config.clamdUrl) : null;
+  const updater = signatureUpdater(app, config, scanner);
+  const moduleDeps: ModuleDeps = {
+    db,
+    authenticate,
+    // A signed-in change, once committed, drops what the public caches hold of it.
+    async afterCommit(request, scope) {
+      if (SAFE_METHODS.has(request.method) || !request.auth) return;
+      if (scope.kind === 'tenant') {
+        await invalidation.publish({ org: scope.org });
+      } else if (scope.kind === 'provider') {
+        const code = (request.params as { serviceCode?: unknown } | undefined)?.serviceCode;
+        await invalidation.publish(typeof code === 'string' ? { org: code } : { all: true });
+        await invalidation.publish({ domains: true });
+      }
+    },
+    config,
+    auth,
+    mail: { mailer, baseUrl: config.baseUrl },
+    media: {
+      db,
+      scanner,
+      keys: new KeyRing(db, deps.masterKey),
+      blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+      mailer,
+      log: app.log,
+    },
+    cursors: new PagingCursors(deps.masterKey),
+    registry: installMetrics(app, db.pool),
+    metricsToken: config.metricsToken,
+    extraChecks: [
+      { name: 'redis', check: async () => invalidation.status() },
+      { name: 'mail', check: async () => ({ ...(await mailer.check()) }) },
+      // Without CLAMD_URL (embedded development only) uploads are refused, never stored unscanned.
+      { name: 'scanner', check: async () => ({ ...(await scannerStatus(scanner, updater)) }) },
+      ...(deps.readinessChecks ?? []),
+    ],
+    scannerStatus: () => scannerStatus(scanner, updater),
+    invalidate: (org) => invalidation.publish({ org }),
+    log: app.log,
+  };
+  return { sessions, invalidation, moduleDeps };
+}
+
+function signatureUpdater(app: FastifyInstance, config: Config, scanner: ClamdClient | null) {
+  if (!scanner || !config.signatureFeedUrl || !config.signatureDatabaseDir) return null;
+  const updater = new SignatureUpdater({
+    feedUrl: config.signatureFeedUrl,
+    databaseDir: config.signatureDatabaseDir,
+    clamd: scanner,
+    intervalMinutes: config.signatureIntervalMinutes,
+    allowedPrivateHosts: config.outboundAllowedPrivateHosts,
+    log: app.log,
+  });
+  app.addHook('onReady', async () => updater.start());
+  app.addHook('onClose', async () => updater.stop());
+  return updater;
+}
+
+/** Starts every module's jobs once the app is ready, and stops them when it closes. */
+function startJobs(app: FastifyInstance, modules: readonly AppModule[], deps: ModuleDeps): void {
+  const stops: (() => void)[] = [];
+  app.addHook('onReady', async () => {
+    for (const module of modules) for (const job of module.jobs ?? []) stops.push(job.start(deps));
+  });
+  app.addHook('onClose', async () => {
+    for (const stop of stops) stop();
+  });
+}
 
 function defineOpenApiRoute(app: FastifyInstance): void {
   app.get(

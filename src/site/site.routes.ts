@@ -29,9 +29,9 @@ const PageParams = Type.Object({
 /** The public tourism site: server-rendered pages per organisation and language. */
 export async function registerSiteRoutes(
   app: FastifyInstance,
-  deps: RouteDeps,
-  config: Config,
+  deps: RouteDeps & { config: Config },
 ): Promise<void> {
+  const { config } = deps;
   serveSiteAssets(app);
   await app.register(async (site) => {
     // An unknown organisation (refused before any handler) answers a plain 404 page, not JSON.

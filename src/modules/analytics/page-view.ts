@@ -1,3 +1,5 @@
+import { isUuidAnyCase } from '../../platform/ids.js';
+
 /**
  * What one public page view is, reduced to the coarse facts that are counted: the page as its
  * route pattern (never the concrete URL or query string), the content item for detail pages,
@@ -24,7 +26,6 @@ const KIND_BY_SEGMENT: Record<string, ContentKind> = {
   courses: 'course',
   articles: 'article',
 };
-const CONTENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The placeholder home page of the site before it has language paths. */
 const PLACEHOLDER_HOME = '/s/:serviceCode/';
 
@@ -50,7 +51,7 @@ export function pageFromRoute(
   const kind = segments.length === 2 && segments[1] === ':id' ? KIND_BY_SEGMENT[segments[0]!] : undefined;
   if (!kind) return { page, contentKind: '', contentId: '', lang };
   const id = params?.id;
-  if (typeof id !== 'string' || !CONTENT_ID.test(id)) return null;
+  if (!isUuidAnyCase(id)) return null;
   return { page, contentKind: kind, contentId: id.toLowerCase(), lang };
 }
 

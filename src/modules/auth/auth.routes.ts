@@ -1,34 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import type { Authentication } from '../../platform/auth/sessions.js';
 import { Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
 import {
-  type AccountMail,
-  acceptInvitation,
-  confirmPasswordReset,
-  describeInvitation,
-  requestPasswordReset,
-} from '../users/users.service.js';
-import { organisationRealm } from './account-realms.js';
-import {
-  AcceptInvitationInput,
   CodeInput,
   Enrolment,
   EnrolmentConfirmed,
-  InvitationInfo,
-  InvitationParams,
   LoginInput,
   OperatorLoginInput,
-  PasswordResetConfirm,
-  PasswordResetRequest,
   SignInStatusBody,
 } from './auth.schema.js';
 import {
   type AuthServices,
   completeTotp,
   confirmTotpEnrolment,
-  openSession,
   type RequestMeta,
   signIn,
   signOut,
@@ -37,7 +23,15 @@ import {
 
 export interface AccountDeps extends RouteDeps {
   auth: AuthServices;
-  mail: AccountMail;
+  /** Where account mails go and what links in them point at. */
+  mail: { mailer: Mailer; baseUrl: string };
+}
+
+type SessionCookies = { token: string; csrfToken: string };
+
+/** Hands the browser a new session (no-op when the flow kept the current one). */
+export function setSessionCookies(auth: AuthServices, reply: FastifyReply, session: SessionCookies): void {
+  if (session.token) auth.sessions.setCookies(reply, session.token, session.csrfToken);
 }
 
 export function requestMeta(request: FastifyRequest, auth: AuthServices): RequestMeta {
@@ -58,12 +52,11 @@ export function currentAuth(request: FastifyRequest): Authentication {
 
 const tags = ['auth'];
 
-/** Sign-in, two-factor, sign-out, and the mailed-link flows (invitation, password reset). */
+/** Sign-in, two-factor and sign-out (the mailed-link flows are the users module's). */
 export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): void {
   const { auth } = deps;
-  const withCookies = (reply: FastifyReply, session: { token: string; csrfToken: string }) => {
-    if (session.token) auth.sessions.setCookies(reply, session.token, session.csrfToken);
-  };
+  const withCookies = (reply: FastifyReply, session: SessionCookies) =>
+    setSessionCookies(auth, reply, session);
 
   defineRoute(app, deps, {
     method: 'POST',
@@ -183,94 +176,6 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
       await signOut(auth, currentAuth(request), requestMeta(request, auth));
       auth.sessions.clearCookies(reply);
       return reply.code(204).send();
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/auth/password-reset',
-    access: { public: true },
-    scope: 'none',
-    schema: {
-      summary: 'Request a password-reset mail (same answer whether or not the account exists)',
-      tags,
-      body: PasswordResetRequest,
-      response: { 202: Type.Object({ status: Type.Literal('sent_if_exists') }) },
-    },
-    async handler(_ctx, input, request, reply) {
-      // Not awaited: the answer leaves at once, whether or not the account exists or mail is slow.
-      void requestPasswordReset(
-        auth,
-        deps.mail,
-        input.body.serviceCode,
-        input.body.email,
-        requestMeta(request, auth),
-      ).catch((error: unknown) => request.log.warn({ err: error }, 'password reset mail failed'));
-      reply.code(202);
-      return { status: 'sent_if_exists' as const };
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/auth/password-reset/confirm',
-    access: { public: true },
-    scope: 'none',
-    schema: { summary: 'Set a new password with a mailed reset token', tags, body: PasswordResetConfirm },
-    async handler(_ctx, input, request, reply) {
-      await confirmPasswordReset(
-        auth,
-        deps.mail,
-        input.body.token,
-        input.body.newPassword,
-        requestMeta(request, auth),
-      );
-      return reply.code(204).send();
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: '/api/v1/auth/invitations/:token',
-    access: { public: true },
-    scope: 'none',
-    schema: {
-      summary: 'Describe an invitation link',
-      tags,
-      params: InvitationParams,
-      response: { 200: InvitationInfo },
-    },
-    async handler(_ctx, input, _request, reply) {
-      reply.header('cache-control', 'no-store');
-      return describeInvitation(deps.db, input.params.token);
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/auth/invitations/accept',
-    access: { public: true },
-    scope: 'none',
-    schema: {
-      summary: 'Accept an invitation: set a password and sign in',
-      tags,
-      body: AcceptInvitationInput,
-      response: { 200: SignInStatusBody },
-    },
-    async handler(_ctx, input, request, reply) {
-      const meta = requestMeta(request, auth);
-      const result = await acceptInvitation(
-        auth,
-        input.body.token,
-        input.body.password,
-        meta,
-        async (org, userId, stage) => {
-          const session = await openSession(auth, organisationRealm(org), { id: userId }, stage, meta);
-          return { status: stage === 'full' ? 'signed_in' : 'totp_enrolment_required', ...session };
-        },
-      );
-      withCookies(reply, result);
-      return { status: result.status };
     },
   });
 }

@@ -32,7 +32,8 @@ import { loadBackupKey } from './backup-key.js';
 export interface BackupDeps {
   db: Database;
   config: Config;
-  masterKey: Buffer;
+  /** Only to refuse a backup key equal to it (the server's job does not hold the raw key). */
+  masterKey?: Buffer;
 }
 
 /** backup.json-like facts inside the backup's manifest. */
@@ -313,7 +314,7 @@ async function checkedEntry(
  */
 export async function restoreBackup(
   ctx: ActorContext,
-  deps: Pick<BackupDeps, 'config' | 'masterKey'> & { auditDb?: Database },
+  deps: Pick<BackupDeps, 'config'> & { masterKey: Buffer; auditDb?: Database },
   file: string,
   options: { verify: boolean; target: RestoreTarget },
 ): Promise<RestoreReport> {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { TenantContext } from '../../platform/access/context.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
 import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
-import { isUuid } from './content.repo.js';
+import { isUuid } from '../../platform/ids.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
 import { permissionFor } from './content.service.js';
 import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';

@@ -1,7 +1,8 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { Errors } from '../../platform/http/errors.js';
-import { findItem, isUuid } from './content.repo.js';
+import { isUuid } from '../../platform/ids.js';
+import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
+import { isUuid } from '../../platform/ids.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
 
 export interface ItemRow {
@@ -24,12 +25,6 @@ export interface ItemRow {
   updated_at: Date;
   created_by: string | null;
   updated_by: string | null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 const COLUMNS = [

@@ -98,10 +98,12 @@ const OrgIdParams = Type.Object({
 
 export interface ContentRouteDeps extends RouteDeps {
   cursors: PagingCursors;
+  config: { baseUrl: string };
 }
 
 /** Console API (rights per module) and public read API (published content only) for every kind. */
-export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDeps, siteUrl: string): void {
+export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDeps): void {
+  const siteUrl = deps.config.baseUrl;
   const { cursors } = deps;
   for (const kind of CONTENT_KINDS) {
     const base = `/api/v1/${KIND_PATH[kind]}`;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../../config.js';
 import { cachedPublic } from '../../platform/http/cache.js';
 import { AppError } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
@@ -33,7 +34,8 @@ function encodingOf(choice: 'utf8' | 'utf8-bom' | 'sjis') {
  * 自治体標準オープンデータセット: import (preview, then apply) and export of 観光施設一覧 and
  * イベント一覧, and the public open data files.
  */
-export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps, baseUrl: string): void {
+export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps & { config: Config }): void {
+  const baseUrl = deps.config.baseUrl;
   // CSV arrives as raw bytes: the encoding (UTF-8, with or without BOM, or cp932) is ours to detect.
   app.addContentTypeParser(
     ['text/csv', 'application/octet-stream'],

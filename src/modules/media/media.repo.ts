@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/scope.js';
-import { isUuid } from '../content/content.repo.js';
+import { isUuid } from '../../platform/ids.js';
 
 /** Which of the ids are images of this organisation: what content may show (not videos or PDFs). */
 export async function ownImageIds(tx: Tx, org: string, ids: string[]): Promise<Set<string>> {

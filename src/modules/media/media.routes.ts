@@ -7,7 +7,7 @@ import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { parseRange } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { isUuid } from '../content/content.repo.js';
+import { isUuid } from '../../platform/ids.js';
 import {
   deleteMedia,
   findMedia,

@@ -12,6 +12,7 @@ import { type AuditSource, audit, recordSecurityEvent } from '../../platform/aud
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { infectedUploadMail } from '../../platform/mail/templates.js';
 import {
@@ -21,7 +22,7 @@ import {
   ScannerUnavailableError,
 } from '../../platform/scan/clamd.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
-import { isUuid, itemsUsingMedia } from '../content/content.repo.js';
+import { itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
 import { safeOriginalName } from './media-file-names.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';

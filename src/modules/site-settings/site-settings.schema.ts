@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { LANGUAGES } from '../content/content.schema.js';
+import { LANGUAGES } from '../../contract/languages.js';
 
 const Lang = Type.Enum(LANGUAGES);
 // Null first: with type coercion on, a string branch first would turn null into ''.

@@ -1,7 +1,7 @@
+import type { Language } from '../../contract/languages.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
-import type { Language } from '../content/content.schema.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 

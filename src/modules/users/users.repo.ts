@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
+import { isUuid } from '../../platform/ids.js';
 import type { User } from './users.schema.js';
 
 export interface UserRow {
@@ -15,8 +16,6 @@ export interface UserRow {
   password_hash: string | null;
   invitation_expires_at: Date | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function toUser(row: UserRow): User {
   return {
@@ -68,7 +67,7 @@ export async function listUserRows(tx: Tx, org: string): Promise<UserRow[]> {
 
 /** Unknown, malformed and other organisations' ids all come back undefined. */
 export async function findUserRow(tx: Tx, org: string, id: string): Promise<UserRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return (await selectUsers(tx, org).where('u.id', '=', id).executeTakeFirst()) as UserRow | undefined;
 }
 

@@ -179,70 +179,54 @@ export async function inviteUser(
 }
 
 /**
- * Provisioning without mail (the embedded demo): the organisation's first admin, active at once
- * with the given password. Operators and system jobs granted 'ops:organisations' only.
+ * Provisioning: the organisation's first admin, written from the provider scope (switching into the
+ * new organisation only for its own rows) and audited in the organisation's chain. `then` finishes
+ * the account: an invitation mail, or (the embedded demo) a password that makes it active at once.
  */
-export async function createFirstAdminWithPassword(
+async function provisionFirstAdmin(
   ctx: ProviderContext,
   serviceCode: string,
-  admin: { name: string; email: string; password: string },
+  admin: { name: string; email: string },
+  action: 'user.invited' | 'user.created',
+  then: (user: { id: string; name: string; email: string }) => Promise<void>,
 ): Promise<string> {
   ctx.require('ops:organisations');
   const email = normaliseEmail(admin.email);
+  const name = admin.name.trim();
   const id = await asOrganisation(ctx.tx, serviceCode, async () => {
-    const userId = await insertUser(ctx.tx, serviceCode, {
-      name: admin.name.trim(),
-      email,
-      role: 'admin',
-      rights: {},
-    });
-    await storePassword(ctx.tx, serviceCode, userId, admin.password, { activate: true });
+    const userId = await insertUser(ctx.tx, serviceCode, { name, email, role: 'admin', rights: {} });
+    await then({ id: userId, name, email });
     return userId;
   });
   await audit(
     ctx,
-    {
-      action: 'user.created',
-      target: { type: 'user', id },
-      details: { email, role: 'admin', firstAdmin: true },
-    },
+    { action, target: { type: 'user', id }, details: { email, role: 'admin', firstAdmin: true } },
     { onOrganisation: serviceCode },
   );
   return id;
 }
 
-/**
- * Provisioning: the provider registers an organisation's first admin and mails the invitation.
- * Runs in the provider scope, switching into the new organisation only for its own rows.
- */
-export async function inviteFirstAdmin(
+/** The provider registers an organisation's first admin and mails the invitation. */
+export function inviteFirstAdmin(
   ctx: ProviderContext,
   mail: AccountMail,
   o: { serviceCode: string; nameJa: string; nameEn: string },
   admin: { name: string; email: string },
 ): Promise<string> {
-  ctx.require('ops:organisations');
-  const email = normaliseEmail(admin.email);
-  const id = await asOrganisation(ctx.tx, o.serviceCode, async () => {
-    const userId = await insertUser(ctx.tx, o.serviceCode, {
-      name: admin.name.trim(),
-      email,
-      role: 'admin',
-      rights: {},
-    });
-    await sendInvitation(ctx.tx, o, mail, { id: userId, name: admin.name.trim(), email });
-    return userId;
-  });
-  await audit(
-    ctx,
-    {
-      action: 'user.invited',
-      target: { type: 'user', id },
-      details: { email, role: 'admin', firstAdmin: true },
-    },
-    { onOrganisation: o.serviceCode },
+  return provisionFirstAdmin(ctx, o.serviceCode, admin, 'user.invited', (user) =>
+    sendInvitation(ctx.tx, o, mail, user),
   );
-  return id;
+}
+
+/** Without mail (the embedded demo): the first admin, active at once with the given password. */
+export function createFirstAdminWithPassword(
+  ctx: ProviderContext,
+  serviceCode: string,
+  admin: { name: string; email: string; password: string },
+): Promise<string> {
+  return provisionFirstAdmin(ctx, serviceCode, admin, 'user.created', (user) =>
+    storePassword(ctx.tx, serviceCode, user.id, admin.password, { activate: true }),
+  );
 }
 
 export async function updateUser(ctx: TenantContext, id: string, input: UpdateUserInput): Promise<User> {

@@ -1,6 +1,5 @@
 import type { OrganisationRef } from '../../db/organisation-ref.js';
 import type { Scope, Tx } from '../../db/scope.js';
-import type { AuditContext } from '../audit/audit.js';
 import { Errors } from '../http/errors.js';
 import type { Actor } from './actor.js';
 import { actorCan, type Permission, type Rights } from './permissions.js';
@@ -23,8 +22,9 @@ export interface ActorContext {
  * Everything an operation needs, built once per request (or job): who acts, for which
  * organisation, what they may do, and the transaction whose row-level security is set to
  * that organisation. Services take this and nothing from the request body decides the org.
+ * (It is also what audit() needs: actor, ip, requestId, scope and tx.)
  */
-export interface Context extends ActorContext, AuditContext {
+export interface Context extends ActorContext {
   scope: Scope;
   org: OrganisationRef | null;
   tx: Tx;
@@ -72,19 +72,4 @@ export function accountChecks(
   rights: Rights | undefined,
 ): Pick<ActorContext, 'can' | 'require'> {
   return permissionChecks((permission) => actorCan(actor, rights, permission));
-}
-
-/**
- * The service code a tenant-scoped operation acts for, for operations that take any context (the
- * public read models). Anything else fails closed: forbidden, or "not found" (pass Errors.notFound).
- */
-export function tenantOrg(ctx: Context, refuse: () => Error = Errors.forbidden): string {
-  if (ctx.scope.kind !== 'tenant') throw refuse();
-  return ctx.scope.org;
-}
-
-/** Narrows a context to a tenant one, or refuses (forbidden, or pass Errors.notFound). */
-export function asTenant(ctx: Context, refuse: () => Error = Errors.forbidden): TenantContext {
-  if (ctx.scope.kind !== 'tenant' || !ctx.org) throw refuse();
-  return ctx as TenantContext;
 }

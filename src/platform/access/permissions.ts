@@ -21,15 +21,23 @@ export type Permission =
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
-/** Whether the actor holds the permission. Unknown or missing rights mean no (fail closed). */
+/** Provider operators' areas: every operator holds them, no organisation account ever does. */
+export const OPS_PERMISSIONS = ['ops:organisations', 'ops:operators', 'ops:quarantine'] as const;
+
+/**
+ * Whether the actor holds the permission. Unknown areas, unknown levels and missing rights mean
+ * no (fail closed), for admins too: a typo in a declaration refuses instead of allowing.
+ */
 export function actorCan(actor: Actor, rights: Rights | undefined, permission: Permission): boolean {
-  const [area, level] = permission.split(':') as [string, string];
-  if (area === 'ops') return actor.type === 'operator';
+  const [area, level] = permission.split(':') as [string, string | undefined];
+  if (area === 'ops')
+    return actor.type === 'operator' && (OPS_PERMISSIONS as readonly string[]).includes(permission);
   if (actor.type !== 'user') return false;
   if ((ADMIN_AREAS as readonly string[]).includes(area)) return actor.role === 'admin' && level === 'manage';
   if (!(CONTENT_MODULES as readonly string[]).includes(area)) return false;
+  const need = LEVELS.indexOf(level as Level);
+  if (need <= 0) return false;
   if (actor.role === 'admin') return true;
   const held = rights?.[area as ContentModule] ?? 'none';
-  const need = LEVELS.indexOf(level as Level);
-  return need > 0 && LEVELS.indexOf(held) >= need;
+  return LEVELS.indexOf(held) >= need;
 }

@@ -19,33 +19,19 @@ import type { Permission } from './permissions.js';
  * holds no permission by role: each job names the few it needs (`grants`), and an operation that
  * requires anything else refuses it exactly as it refuses an account without the right.
  */
-export function runAsSystem<T>(
+/** A system context is as typed as a route's: a tenant scope gives a TenantContext. */
+type SystemContext<S extends Scope> = S extends TenantScope
+  ? TenantContext
+  : S extends ProviderScope
+    ? ProviderContext
+    : Context;
+
+export function runAsSystem<const S extends Scope, T>(
   db: Database,
-  scope: TenantScope,
+  scope: S,
   id: string,
   grants: readonly Permission[],
-  fn: (ctx: TenantContext) => Promise<T>,
-): Promise<T>;
-export function runAsSystem<T>(
-  db: Database,
-  scope: ProviderScope,
-  id: string,
-  grants: readonly Permission[],
-  fn: (ctx: ProviderContext) => Promise<T>,
-): Promise<T>;
-export function runAsSystem<T>(
-  db: Database,
-  scope: Scope,
-  id: string,
-  grants: readonly Permission[],
-  fn: (ctx: Context) => Promise<T>,
-): Promise<T>;
-export function runAsSystem<T>(
-  db: Database,
-  scope: Scope,
-  id: string,
-  grants: readonly Permission[],
-  fn: (ctx: never) => Promise<T>,
+  fn: (ctx: SystemContext<S>) => Promise<T>,
 ): Promise<T> {
   const granted = new Set<Permission>(grants);
   const base = {
@@ -61,7 +47,7 @@ export function runAsSystem<T>(
       org = await loadOrganisationRef(tx, scope.org);
       if (!org) throw new Error(`organisation ${scope.org} does not exist`);
     }
-    return (fn as (ctx: Context) => Promise<T>)({ ...base, org, tx });
+    return fn({ ...base, org, tx } as Context as SystemContext<S>);
   });
 }
 

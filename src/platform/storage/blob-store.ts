@@ -3,6 +3,7 @@ import fs, { type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { UUID_SOURCE } from '../ids.js';
 
 /**
  * Where file bytes live (already encrypted by the caller). The interface is the seam for an
@@ -51,8 +52,9 @@ export class InvalidBlobKeyError extends Error {
   override name = 'InvalidBlobKeyError';
 }
 
-const BLOB_KEY =
-  /^[a-z][a-z0-9-]{2,31}\/\d{4}\/(?:0[1-9]|1[0-2])\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\.[a-z0-9_-]{1,32}){0,4}$/;
+const BLOB_KEY = new RegExp(
+  `^[a-z][a-z0-9-]{2,31}/\\d{4}/(?:0[1-9]|1[0-2])/${UUID_SOURCE}(?:\\.[a-z0-9_-]{1,32}){0,4}$`,
+);
 
 export function isValidBlobKey(key: string): boolean {
   return typeof key === 'string' && BLOB_KEY.test(key);

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
-import { isUuid } from '../content.repo.js';
+import { isUuid } from '../../../platform/ids.js';
 import type { ContentKind, LocalizedText } from '../content.schema.js';
 import type { LiveRow } from './public-item.js';
 

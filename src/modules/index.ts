@@ -1,0 +1,87 @@
+import { registerSiteRoutes } from '../site/site.routes.js';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
+import { installAnalytics } from './analytics/recorder.js';
+import type { AppModule } from './app-module.js';
+import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
+import { registerContentRoutes } from './content/content.routes.js';
+import { startScheduler } from './content/content-scheduler.js';
+import { registerOpenDataRoutes } from './content/opendata.routes.js';
+import { registerExportRoutes } from './export/index.js';
+import { registerHealthRoutes } from './health/health.routes.js';
+import { startHousekeeping } from './housekeeping/housekeeping.js';
+import { registerMediaRoutes } from './media/media.routes.js';
+import { registerQuarantineRoutes } from './media/quarantine.routes.js';
+import { registerOperatorRoutes } from './operators/operators.routes.js';
+import { registerScannerStatusRoute } from './operators/scanner.routes.js';
+import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
+import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
+import { registerAccountLinkRoutes } from './users/account-links.routes.js';
+import { registerUserRoutes } from './users/users.routes.js';
+
+/** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
+const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+
+/**
+ * Every capability of the app, in registration order. Adding a module is one line here; its
+ * routes go through defineRoute (declared access, refused at start-up otherwise).
+ */
+export const APP_MODULES: readonly AppModule[] = [
+  { name: 'health', routes: [registerHealthRoutes] },
+  { name: 'auth', routes: [registerAuthRoutes] },
+  { name: 'users', routes: [registerUserRoutes, registerAccountLinkRoutes] },
+  { name: 'operators', routes: [registerOperatorRoutes, registerScannerStatusRoute] },
+  { name: 'audit-log', routes: [registerAuditLogRoutes] },
+  {
+    name: 'content',
+    routes: [registerContentRoutes, registerOpenDataRoutes],
+    jobs: [
+      {
+        name: 'scheduled-publishing',
+        start: (d) => startScheduler(d.db, d.config.schedulerIntervalMs, d.log, d.invalidate),
+      },
+    ],
+  },
+  { name: 'media', routes: [registerMediaRoutes, registerQuarantineRoutes] },
+  {
+    name: 'housekeeping',
+    routes: [],
+    jobs: [{ name: 'housekeeping', start: (d) => startHousekeeping(d.db, HOUSEKEEPING_INTERVAL_MS, d.log) }],
+  },
+  { name: 'organisations', routes: [registerOrganisationRoutes] },
+  {
+    name: 'analytics',
+    routes: [
+      registerAnalyticsRoutes,
+      (app, d) => {
+        installAnalytics(app, {
+          db: d.db,
+          ownHosts: [new URL(d.config.baseUrl).hostname],
+          closeIntervalMs: d.config.schedulerIntervalMs,
+        });
+      },
+    ],
+  },
+  { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
+  {
+    name: 'export',
+    routes: [
+      (app, d) =>
+        registerExportRoutes(app, { ...d, exports: { db: d.db, blobs: d.media.blobs, keys: d.media.keys } }),
+    ],
+  },
+  {
+    name: 'backup',
+    routes: [registerBackupRoutes, (_app, d) => installBackupMetrics(d.registry, d)],
+    jobs: [
+      {
+        name: 'scheduled-backup',
+        // BACKUP_SCHEDULE unset: nothing runs; the slot table keeps nodes from doubling a backup.
+        start: (d) => (d.config.backup.schedule ? startBackupSchedule(d, d.log) : () => {}),
+      },
+    ],
+  },
+  // The public site renders the content module's read models (src/site).
+  { name: 'site', routes: [registerSiteRoutes] },
+];

@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { defineRoute } from '../../platform/http/route.js';
+import { organisationRealm } from '../auth/account-realms.js';
+import { type AccountDeps, requestMeta, setSessionCookies } from '../auth/auth.routes.js';
+import {
+  AcceptInvitationInput,
+  InvitationInfo,
+  InvitationParams,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  SignInStatusBody,
+} from '../auth/auth.schema.js';
+import { openSession } from '../auth/auth.service.js';
+import {
+  acceptInvitation,
+  confirmPasswordReset,
+  describeInvitation,
+  requestPasswordReset,
+} from './users.service.js';
+
+const tags = ['auth'];
+
+/**
+ * The mailed-link flows of organisation accounts: password reset and invitations. Under
+ * /api/v1/auth/ like sign-in, but the users module's (they create and change users).
+ */
+export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDeps): void {
+  const { auth } = deps;
+  const withCookies = (reply: FastifyReply, session: { token: string; csrfToken: string }) =>
+    setSessionCookies(auth, reply, session);
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/auth/password-reset',
+    access: { public: true },
+    scope: 'none',
+    schema: {
+      summary: 'Request a password-reset mail (same answer whether or not the account exists)',
+      tags,
+      body: PasswordResetRequest,
+      response: { 202: Type.Object({ status: Type.Literal('sent_if_exists') }) },
+    },
+    async handler(_ctx, input, request, reply) {
+      // Not awaited: the answer leaves at once, whether or not the account exists or mail is slow.
+      void requestPasswordReset(
+        auth,
+        deps.mail,
+        input.body.serviceCode,
+        input.body.email,
+        requestMeta(request, auth),
+      ).catch((error: unknown) => request.log.warn({ err: error }, 'password reset mail failed'));
+      reply.code(202);
+      return { status: 'sent_if_exists' as const };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/auth/password-reset/confirm',
+    access: { public: true },
+    scope: 'none',
+    schema: { summary: 'Set a new password with a mailed reset token', tags, body: PasswordResetConfirm },
+    async handler(_ctx, input, request, reply) {
+      await confirmPasswordReset(
+        auth,
+        deps.mail,
+        input.body.token,
+        input.body.newPassword,
+        requestMeta(request, auth),
+      );
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/auth/invitations/:token',
+    access: { public: true },
+    scope: 'none',
+    schema: {
+      summary: 'Describe an invitation link',
+      tags,
+      params: InvitationParams,
+      response: { 200: InvitationInfo },
+    },
+    async handler(_ctx, input, _request, reply) {
+      reply.header('cache-control', 'no-store');
+      return describeInvitation(deps.db, input.params.token);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/auth/invitations/accept',
+    access: { public: true },
+    scope: 'none',
+    schema: {
+      summary: 'Accept an invitation: set a password and sign in',
+      tags,
+      body: AcceptInvitationInput,
+      response: { 200: SignInStatusBody },
+    },
+    async handler(_ctx, input, request, reply) {
+      const meta = requestMeta(request, auth);
+      const result = await acceptInvitation(
+        auth,
+        input.body.token,
+        input.body.password,
+        meta,
+        async (org, userId, stage) => {
+          const session = await openSession(auth, organisationRealm(org), { id: userId }, stage, meta);
+          return { status: stage === 'full' ? 'signed_in' : 'totp_enrolment_required', ...session };
+        },
+      );
+      withCookies(reply, result);
+      return { status: result.status };
+    },
+  });
+}

@@ -11,6 +11,7 @@ import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
+import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
@@ -461,6 +462,7 @@ const ja = {
   ...opendataJa,
   ...mediaJa,
   ...opsSystemJa,
+  ...exportBackupJa,
   ...siteJa,
   ...domainsJa,
   ...quarantineJa,
@@ -916,6 +918,7 @@ const en: Catalogue = {
   ...opendataEn,
   ...mediaEn,
   ...opsSystemEn,
+  ...exportBackupEn,
   ...siteEn,
   ...domainsEn,
   ...quarantineEn,

@@ -5,6 +5,7 @@ import { ConsoleLayout } from './layouts/console-layout';
 import { consoleModules } from './modules';
 import { AccountPage } from './pages/account';
 import { DashboardPage } from './pages/dashboard';
+import { ExportPage } from './pages/export';
 import { InvitationPage } from './pages/invitation';
 import { ModulePage } from './pages/module-page';
 import { NotFoundPage } from './pages/not-found';
@@ -50,6 +51,7 @@ const builtModules: Record<string, ReactNode> = {
   auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,
+  export: <ExportPage />,
   account: <AccountPage />,
 };
 

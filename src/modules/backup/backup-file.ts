@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { Transform, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decryptStream, encryptStream, IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -126,14 +126,4 @@ export async function decryptBackup(file: string, key: BackupKey, target: string
     throw error;
   }
   return label;
-}
-
-/** Counts bytes through a stream (for the size of what was written). */
-export function byteCounter(onBytes: (n: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      onBytes(chunk.length);
-      callback(null, chunk);
-    },
-  });
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { outsideTransaction } from '../../db/scope.js';
-import { AppError } from '../../platform/http/errors.js';
-import { parseRange } from '../../platform/http/range.js';
+import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { ExportIdParams, ExportJobSchema } from './export.schema.js';
 import {
@@ -106,10 +105,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps & { e
       const range = parseRange(request.headers.range, size);
       if (range === 'invalid') {
         reply.header('content-range', `bytes */${size}`);
-        throw new AppError(416, 'range_not_satisfiable', {
-          ja: '指定された範囲が正しくありません。',
-          en: 'The requested range is not satisfiable.',
-        });
+        throw rangeNotSatisfiable();
       }
       const start = range?.start ?? 0;
       const end = range?.end ?? size - 1;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { PassThrough, Readable, Transform, type Writable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/database.js';
 import { actorId } from '../../platform/access/actor.js';
@@ -12,6 +11,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { chainOf } from '../../platform/audit/chain.js';
 import { auditLinksPage, storedHead } from '../../platform/audit/verify.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
+import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { Errors } from '../../platform/http/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
@@ -305,15 +305,7 @@ export async function exportOrganisationToFile(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ manifest: Manifest; bytes: number; sha256: string }> {
   const partial = `${file}.part`;
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const { tap: counter, result } = hashTap();
   const sink = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   const written = pipeline(counter, sink);
   written.catch(() => {});
@@ -326,7 +318,7 @@ export async function exportOrganisationToFile(
     );
     await written;
     fs.renameSync(partial, file);
-    const sha256 = hash.digest('hex');
+    const { size: bytes, sha256 } = result();
     await runAsSystem(deps.db, { kind: 'tenant', org }, 'cli', EXPORT_GRANTS, (ctx) =>
       audit(ctx, {
         action: 'organisation.exported',
@@ -396,19 +388,11 @@ export async function findExportJob(ctx: TenantContext, id: string): Promise<Exp
 export async function buildExport(deps: ExportDeps, org: string, id: string): Promise<void> {
   const read = systemExportReader(deps.db, org, 'export');
   const blobKey = newBlobKey(org, 'export');
-  const hash = createHash('sha256');
-  let sizeBytes = 0;
+  const { tap: counter, result } = hashTap();
   let lastTick = 0;
   try {
     const key = await deps.keys.currentKey(org);
     const plain = new PassThrough();
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        sizeBytes += chunk.length;
-        callback(null, chunk);
-      },
-    });
     const encrypted = encryptStream(key.key, key.version, blobKey);
     const stored = deps.blobs.put(blobKey, encrypted);
     const flowing = pipeline(plain, counter, encrypted);
@@ -421,7 +405,7 @@ export async function buildExport(deps: ExportDeps, org: string, id: string): Pr
     });
     await flowing;
     await stored;
-    const sha256 = hash.digest('hex');
+    const { size: sizeBytes, sha256 } = result();
     await read(async (ctx) => {
       await repo.exportProgress(ctx.tx, org, id, manifest.files.length + 1, manifest.files.length + 1);
       await repo.finishExport(ctx.tx, org, id, { blobKey, sizeBytes, sha256 });

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
-import { parseRange } from '../../platform/http/range.js';
+import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { isUuid } from '../../platform/ids.js';
 import {
@@ -357,10 +357,7 @@ async function sendMediaFile(
   const range = parseRange(request.headers.range, size);
   if (range === 'invalid') {
     reply.header('content-range', `bytes */${size}`);
-    throw new AppError(416, 'range_not_satisfiable', {
-      ja: '指定された範囲が正しくありません。',
-      en: 'The requested range is not satisfiable.',
-    });
+    throw rangeNotSatisfiable();
   }
   let stream: Awaited<ReturnType<typeof openMediaContent>>;
   try {

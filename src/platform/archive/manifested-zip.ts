@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { PassThrough, type Readable, Transform, type Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
+import { hashTap } from '../crypto/hash-tap.js';
 
 /** One file of an archive as its manifest lists it. */
 export interface ManifestFile {
@@ -44,22 +44,14 @@ export class ManifestedZip {
 
   /** Streams one entry; resolves once all of it has been handed to the zip. */
   async addStream(path: string, source: Readable, compress = true): Promise<void> {
-    const hash = createHash('sha256');
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length;
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
+    const { tap, result } = hashTap();
     const entry = new PassThrough();
     this.zip.addReadStream(entry, path, { compress, mtime: this.mtime });
     await Promise.race([
       pipeline(source, tap, entry),
       this.written.then(() => Promise.reject(new Error('archive closed'))),
     ]);
-    this.files.push({ path, size, sha256: hash.digest('hex') });
+    this.files.push({ path, ...result() });
   }
 
   /**

@@ -1,3 +1,5 @@
+import { AppError } from './errors.js';
+
 /**
  * The one byte range of a `Range: bytes=…` header against a file of `size` bytes: null without
  * the header, 'invalid' for what cannot be satisfied (answer 416). Multiple ranges are refused.
@@ -20,4 +22,12 @@ export function parseRange(
   }
   if (start > end || start >= size) return 'invalid';
   return { start, end };
+}
+
+/** 416 for a range parseRange called invalid (the caller sets `Content-Range: bytes *\/size`). */
+export function rangeNotSatisfiable(): AppError {
+  return new AppError(416, 'range_not_satisfiable', {
+    ja: '指定された範囲が正しくありません。',
+    en: 'The requested range is not satisfiable.',
+  });
 }

@@ -35,6 +35,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'backup.key'), randomBytes(32).toString('base64'), { mode: 0o600 });
   env = { NODE_ENV: 'test', DATA_DIR: dataDir, BACKUP_KEY_FILE: path.join(root, 'backup.key') };
   if (kind === 'pglite') {
+    await mitte({}, 'migrate');
     await mitte({}, 'create-org', '--code', 'cli-export', '--name-ja', '書出町', '--name-en', 'Export Town');
   }
 }, 120_000);

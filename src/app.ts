@@ -19,6 +19,7 @@ import type { AppModule, ModuleDeps } from './modules/app-module.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
 import { APP_MODULES } from './modules/index.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
+import { PreviewTokens } from './modules/preview/preview-tokens.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
@@ -279,6 +280,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       log: app.log,
     },
     cursors: new PagingCursors(deps.masterKey),
+    previews: new PreviewTokens(deps.masterKey),
     registry: installMetrics(app, db.pool),
     metricsToken: config.metricsToken,
     extraChecks: [

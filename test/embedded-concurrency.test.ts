@@ -38,6 +38,8 @@ beforeAll(async () => {
   const uploaded = await postFile(editor, 'taki.jpg', jpeg);
   expect(uploaded.status).toBe(201);
   imageId = ((await uploaded.json()) as { id: string }).id;
+  // Publishing needs a Japanese alt text on every image.
+  expect((await editor.patch(`/api/v1/media/${imageId}`, { alt: { ja: '並列の滝' } })).status).toBe(200);
   const spot = await editor.post('/api/v1/spots', spotData('並列の滝', { imageIds: [imageId] }));
   expect(spot.status, JSON.stringify(spot.body)).toBe(201);
   const created = spot.body as { id: string; version: number };

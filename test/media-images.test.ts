@@ -285,6 +285,8 @@ describe('public serving and where-used', () => {
 
   beforeAll(async () => {
     live = await uploaded(editor, 'live.jpg', await solid(1200, 800).jpeg().toBuffer());
+    // Publishing needs a Japanese alt text on every image.
+    expect((await editor.patch(`/api/v1/media/${live.id}`, { alt: { ja: '白鷺の滝' } })).status).toBe(200);
     draftOnly = await uploaded(editor, 'draft.jpg', await solid(400, 300).jpeg().toBuffer());
     editedIn = await uploaded(editor, 'edited.jpg', await solid(400, 300).jpeg().toBuffer());
     spot = await createSpot(editor, '白鷺の滝', [live.id]);
@@ -319,6 +321,9 @@ describe('public serving and where-used', () => {
 
   it('draft-only, not-yet-published, unknown, other organisations and unknown variants are 404', async () => {
     const otherMedia = await uploaded(other, 'other.jpg', await solid(400, 300).jpeg().toBuffer());
+    expect((await other.patch(`/api/v1/media/${otherMedia.id}`, { alt: { ja: 'よその滝' } })).status).toBe(
+      200,
+    );
     const otherSpot = await other.post('/api/v1/spots', spotData('よその滝', { imageIds: [otherMedia.id] }));
     const otherItem = otherSpot.body as { id: string; version: number };
     expect(

@@ -19,6 +19,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /s/:serviceCode',
   'GET /s/:serviceCode/',
   'GET /s/:serviceCode/media/:id/:variant',
+  // A signed preview link is its own permission (no session): issue 12.
+  'GET /s/:serviceCode/preview/:token/:lang',
+  'GET /s/:serviceCode/preview/:token/media/:id/:variant',
   'GET /s/:serviceCode/:lang',
   'GET /s/:serviceCode/:lang/',
   'GET /s/:serviceCode/:lang/spots/',

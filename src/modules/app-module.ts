@@ -8,6 +8,7 @@ import type { ReadinessCheck } from '../platform/observability/readiness.js';
 import type { ScannerStatus } from '../platform/scan/scanner-status.js';
 import type { AuthServices } from './auth/auth.service.js';
 import type { MediaDeps } from './media/media.service.js';
+import type { PreviewTokens } from './preview/preview-tokens.js';
 
 /** What app.ts builds once and hands to every module: one shape, whatever a module needs of it. */
 export interface ModuleDeps extends RouteDeps {
@@ -16,6 +17,8 @@ export interface ModuleDeps extends RouteDeps {
   mail: { mailer: Mailer; baseUrl: string };
   media: MediaDeps;
   cursors: PagingCursors;
+  /** Signs and opens the links to drafts' previews. */
+  previews: PreviewTokens;
   registry: Registry;
   metricsToken: string | undefined;
   /** Readiness checks beyond the database's (Redis, mail, scanner, the caller's). */

@@ -3,11 +3,13 @@ import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { installAnalytics } from './analytics/recorder.js';
 import type { AppModule } from './app-module.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
+import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
 import { registerContentRoutes } from './content/content.routes.js';
 import { startScheduler } from './content/content-scheduler.js';
 import { registerOpenDataRoutes } from './content/opendata.routes.js';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerExportRoutes } from './export/index.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
@@ -16,8 +18,8 @@ import { registerQuarantineRoutes } from './media/quarantine.routes.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
+import { registerPreviewRoutes } from './preview/preview.routes.js';
 import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
-import { registerAccountLinkRoutes } from './users/account-links.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
@@ -44,6 +46,8 @@ export const APP_MODULES: readonly AppModule[] = [
     ],
   },
   { name: 'media', routes: [registerMediaRoutes, registerQuarantineRoutes] },
+  // Signed links to drafts, rendered by the public site's renderers (src/site).
+  { name: 'preview', routes: [registerPreviewRoutes] },
   {
     name: 'housekeeping',
     routes: [],
@@ -63,6 +67,7 @@ export const APP_MODULES: readonly AppModule[] = [
       },
     ],
   },
+  { name: 'dashboard', routes: [registerDashboardRoutes] },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
   {
     name: 'export',

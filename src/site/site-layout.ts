@@ -32,6 +32,8 @@ export interface SitePage {
   /** Query string kept in canonical and alternate URLs (filters that change the content). */
   query?: string;
   mapTileUrl: string;
+  /** A signed preview of a draft: marked as such, not indexed, its images served through the link. */
+  preview?: { mediaPrefix: string };
 }
 
 /** A site URL in a language: `{prefix}/{lang}{path}`. */
@@ -42,7 +44,7 @@ export const absolute = (page: Pick<SitePage, 'links'>, relative: string) =>
   `${page.links.origin}${relative}`;
 
 export const imageSrc = (page: SitePage, id: string, variant: 'w320' | 'w800' | 'w1600') =>
-  `${page.links.prefix}/media/${id}/${variant}.webp`;
+  `${page.preview?.mediaPrefix ?? `${page.links.prefix}/media`}/${id}/${variant}.webp`;
 
 /** Text shown in the page language, or Japanese marked `lang="ja"` where it was missing. */
 export function tx(page: SitePage, text: Text): Raw | string {
@@ -136,7 +138,7 @@ export function renderShell(page: SitePage, options: ShellOptions): string {
 <link rel="icon" href="data:,">
 <title>${fullTitle}</title>
 ${description ? html`<meta name="description" content="${description}">` : ''}
-${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
+${options.noindex || page.preview ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="canonical" href="${canonical}">
 ${alternates}
 <link rel="alternate" hreflang="x-default" href="${xDefault}">
@@ -186,6 +188,7 @@ ${
   })}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
+${page.preview ? html`<p class="preview-notice" role="note"><strong>${t(page, 'previewNotice')}</strong></p>` : ''}
 ${options.body}
 </main>
 <footer class="site-footer">

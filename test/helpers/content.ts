@@ -31,3 +31,15 @@ export function eventData(name: string, extra: Record<string, unknown> = {}) {
     ...extra,
   };
 }
+
+/** Site settings that publish Japanese and English, with the defaults otherwise (PUT /api/v1/site/settings). */
+export function jaEnSiteSettings() {
+  return {
+    languages: ['ja', 'en'],
+    defaultLanguage: 'ja',
+    logoMediaId: null,
+    primaryColor: null,
+    accentColor: null,
+    footerLinks: [],
+  };
+}

@@ -56,7 +56,11 @@ describe('PostgreSQL backup and verified restore', () => {
       BACKUP_KEY: randomBytes(32).toString('base64'),
       BACKUP_DATABASE_URL: database.urls!.admin,
     });
-    const taken = await takeBackup(ops, { db: database.db, config, masterKey }, { outDir: path.join(root, 'b') });
+    const taken = await takeBackup(
+      ops,
+      { db: database.db, config, masterKey },
+      { outDir: path.join(root, 'b') },
+    );
     expect(taken!.manifest.label.databaseKind).toBe('postgres');
     expect(taken!.manifest.tables['provider.organisations']).toBeGreaterThanOrEqual(1);
 

@@ -1,9 +1,17 @@
-import { sql } from 'kysely';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { Errors } from '../../platform/http/errors.js';
 import { jstDate } from '../../platform/time/jst.js';
+import {
+  contentTitles,
+  listDailyRows,
+  siteVisitorsByDay,
+  sumViewsBy,
+  sumViewsByDay,
+  sumVisitorsBy,
+  topContentViews,
+} from './analytics.repo.js';
 import type { AnalyticsSummary, BreakdownRow, RangeQuery, TopItem } from './analytics.schema.js';
 
 export const MAX_RANGE_DAYS = 366;
@@ -43,14 +51,6 @@ const COLUMN: Record<Dimension, 'page' | 'lang' | 'referrer_domain' | 'device'> 
   device: 'device',
 };
 
-function dailyRows(ctx: TenantContext, org: string, range: { from: string; to: string }) {
-  return ctx.tx
-    .selectFrom('tenant.analytics_daily')
-    .where('org', '=', org)
-    .where('day', '>=', range.from)
-    .where('day', '<=', range.to);
-}
-
 /** Daily unique visitors of one breakdown, added up over the range, by value. */
 async function visitorsBy(
   ctx: TenantContext,
@@ -58,15 +58,7 @@ async function visitorsBy(
   range: { from: string; to: string },
   dimension: 'site' | Dimension | 'content',
 ): Promise<Map<string, number>> {
-  const rows = await ctx.tx
-    .selectFrom('tenant.analytics_daily_visitors')
-    .select(['value', sql<number>`sum(visitors)::int`.as('visitors')])
-    .where('org', '=', org)
-    .where('dimension', '=', dimension)
-    .where('day', '>=', range.from)
-    .where('day', '<=', range.to)
-    .groupBy('value')
-    .execute();
+  const rows = await sumVisitorsBy(ctx.tx, org, range, dimension);
   return new Map(rows.map((r) => [r.value, r.visitors]));
 }
 
@@ -77,12 +69,7 @@ async function breakdown(
   dimension: Dimension,
 ): Promise<BreakdownRow[]> {
   const column = COLUMN[dimension];
-  const views = await dailyRows(ctx, org, range)
-    .select([`${column} as value`, sql<number>`sum(views)::int`.as('views')])
-    .groupBy(column)
-    .orderBy('views', 'desc')
-    .orderBy(column)
-    .execute();
+  const views = await sumViewsBy(ctx.tx, org, range, column);
   const visitors = await visitorsBy(ctx, org, range, dimension);
   return views.map((r) => ({ value: r.value, views: r.views, visitors: visitors.get(r.value) ?? 0 }));
 }
@@ -94,16 +81,9 @@ async function topContent(
   kind: 'spot' | 'event',
   visitors: Map<string, number>,
 ): Promise<TopItem[]> {
-  const rows = await dailyRows(ctx, org, range)
-    .select(['content_id', sql<number>`sum(views)::int`.as('views')])
-    .where('content_kind', '=', kind)
-    .groupBy('content_id')
-    .orderBy('views', 'desc')
-    .orderBy('content_id')
-    .limit(TOP)
-    .execute();
+  const rows = await topContentViews(ctx.tx, org, range, kind, TOP);
   const titles = await contentTitles(
-    ctx,
+    ctx.tx,
     org,
     rows.map((r) => r.content_id),
   );
@@ -115,43 +95,14 @@ async function topContent(
   }));
 }
 
-/** Names of content items (live copy first), for items that still exist. */
-async function contentTitles(
-  ctx: TenantContext,
-  org: string,
-  ids: string[],
-): Promise<Map<string, Record<string, string>>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.tx
-    .selectFrom('tenant.content_items')
-    .select([
-      sql<string>`id::text`.as('id'),
-      sql<Record<string, string> | null>`coalesce(published_data -> 'name', data -> 'name')`.as('name'),
-    ])
-    .where('org', '=', org)
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
-}
-
 /** The dashboard's figures for an inclusive range of days. */
 export async function analyticsSummary(ctx: TenantContext, query: RangeQuery): Promise<AnalyticsSummary> {
   ctx.require('analytics:view');
   const org = ctx.scope.org;
   const range = resolveRange(query);
-  const viewsByDay = await dailyRows(ctx, org, range)
-    .select(['day', sql<number>`sum(views)::int`.as('views')])
-    .groupBy('day')
-    .execute();
+  const viewsByDay = await sumViewsByDay(ctx.tx, org, range);
   const views = new Map(viewsByDay.map((r) => [r.day, r.views]));
-  const siteVisitors = await ctx.tx
-    .selectFrom('tenant.analytics_daily_visitors')
-    .select(['day', 'visitors'])
-    .where('org', '=', org)
-    .where('dimension', '=', 'site')
-    .where('day', '>=', range.from)
-    .where('day', '<=', range.to)
-    .execute();
+  const siteVisitors = await siteVisitorsByDay(ctx.tx, org, range);
   const visitors = new Map(siteVisitors.map((r) => [r.day, r.visitors]));
   const days = [];
   for (let n = dayNumber(range.from); n <= dayNumber(range.to); n += 1) {
@@ -199,26 +150,8 @@ export async function exportAnalyticsCsv(
   ctx.require('analytics:view');
   const org = ctx.scope.org;
   const range = resolveRange(query);
-  const rows = await dailyRows(ctx, org, range)
-    .select([
-      'day',
-      'page',
-      'content_kind',
-      'content_id',
-      'lang',
-      'referrer_domain',
-      'device',
-      'views',
-      'visitors',
-    ])
-    .orderBy('day')
-    .orderBy('page')
-    .orderBy('content_id')
-    .orderBy('lang')
-    .orderBy('referrer_domain')
-    .orderBy('device')
-    .execute();
-  const titles = await contentTitles(ctx, org, [
+  const rows = await listDailyRows(ctx.tx, org, range);
+  const titles = await contentTitles(ctx.tx, org, [
     ...new Set(rows.map((r) => r.content_id).filter((id) => id !== '')),
   ]);
   const csv = spreadsheetCsv(

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
 import { jstDate } from '../../platform/time/jst.js';
+import { addDailyCounts, addDimensionVisitors, insertNewVisitorHashes } from './analytics.repo.js';
 import { deviceClass, optedOut, type PageRef, pageFromRoute, referrerDomain } from './page-view.js';
 import { startDayCloser, VisitorSalts } from './visitor-days.js';
 
@@ -154,12 +155,12 @@ async function writeDay(db: Database, buffer: DayBuffer): Promise<void> {
     const hashes = [...buffer.hashes.keys()].sort();
     for (let i = 0; i < hashes.length; i += CHUNK) {
       // Only the first insert of a hash, on any node, returns it: that visitor is new for its target.
-      const fresh = await tx
-        .insertInto('tenant.analytics_visitors')
-        .values(hashes.slice(i, i + CHUNK).map((h) => ({ org, day, visitor_hash: Buffer.from(h, 'hex') })))
-        .onConflict((oc) => oc.columns(['org', 'day', 'visitor_hash']).doNothing())
-        .returning('visitor_hash')
-        .execute();
+      const fresh = await insertNewVisitorHashes(
+        tx,
+        org,
+        day,
+        hashes.slice(i, i + CHUNK).map((h) => Buffer.from(h, 'hex')),
+      );
       for (const { visitor_hash } of fresh) {
         const target = buffer.hashes.get(visitor_hash.toString('hex'));
         if (!target) continue;
@@ -175,44 +176,27 @@ async function writeDay(db: Database, buffer: DayBuffer): Promise<void> {
     // Sorted keys: two nodes updating the same rows lock them in the same order.
     const rows = [...buffer.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < rows.length; i += CHUNK) {
-      await tx
-        .insertInto('tenant.analytics_daily')
-        .values(
-          rows.slice(i, i + CHUNK).map(([key, { view, views }]) => ({
-            org,
-            day,
-            page: view.page,
-            content_kind: view.contentKind,
-            content_id: view.contentId,
-            lang: view.lang,
-            referrer_domain: view.referrerDomain,
-            device: view.device,
-            views,
-            visitors: rowVisitors.get(key) ?? 0,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['org', 'day', 'page', 'content_id', 'lang', 'referrer_domain', 'device']).doUpdateSet({
-            views: (eb) => eb('tenant.analytics_daily.views', '+', eb.ref('excluded.views')),
-            visitors: (eb) => eb('tenant.analytics_daily.visitors', '+', eb.ref('excluded.visitors')),
-          }),
-        )
-        .execute();
+      await addDailyCounts(
+        tx,
+        org,
+        day,
+        rows.slice(i, i + CHUNK).map(([key, { view, views }]) => ({
+          page: view.page,
+          contentKind: view.contentKind,
+          contentId: view.contentId,
+          lang: view.lang,
+          referrerDomain: view.referrerDomain,
+          device: view.device,
+          views,
+          visitors: rowVisitors.get(key) ?? 0,
+        })),
+      );
     }
     const dims = [...dimensionVisitors.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, v]) => v);
     for (let i = 0; i < dims.length; i += CHUNK) {
-      await tx
-        .insertInto('tenant.analytics_daily_visitors')
-        .values(dims.slice(i, i + CHUNK).map((d) => ({ org, day, ...d })))
-        .onConflict((oc) =>
-          oc.columns(['org', 'day', 'dimension', 'value']).doUpdateSet({
-            visitors: (eb) =>
-              eb('tenant.analytics_daily_visitors.visitors', '+', eb.ref('excluded.visitors')),
-          }),
-        )
-        .execute();
+      await addDimensionVisitors(tx, org, day, dims.slice(i, i + CHUNK));
     }
   });
 }

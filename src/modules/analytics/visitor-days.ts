@@ -1,9 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { jstDate } from '../../platform/time/jst.js';
+import {
+  claimDayToClose,
+  deleteSalt,
+  deleteVisitorHashesThrough,
+  loadOrCreateDaySalt,
+} from './analytics.repo.js';
 
 /**
  * The day's salt for visitor hashes: random, one per Asia/Tokyo day, shared by every node through
@@ -34,19 +39,7 @@ export class VisitorSalts {
 }
 
 async function loadOrCreateSalt(db: Database, day: string): Promise<Buffer> {
-  return withProvider(db, async (tx) => {
-    await tx
-      .insertInto('provider.analytics_salts')
-      .values({ day, salt: randomBytes(32) })
-      .onConflict((oc) => oc.column('day').doNothing())
-      .execute();
-    const row = await tx
-      .selectFrom('provider.analytics_salts')
-      .select('salt')
-      .where('day', '=', day)
-      .executeTakeFirstOrThrow();
-    return row.salt;
-  });
+  return withProvider(db, (tx) => loadOrCreateDaySalt(tx, day));
 }
 
 /** Days are closed this long after their end, so every node's last buffer has been flushed. */
@@ -64,29 +57,14 @@ export async function closeFinishedDays(db: Database, now = new Date()): Promise
   const closed: string[] = [];
   for (;;) {
     const day = await withProvider(db, async (tx) => {
-      const claimed = await tx
-        .selectFrom('provider.analytics_salts')
-        .select('day')
-        .where('day', '<', open)
-        .orderBy('day')
-        .limit(1)
-        .forUpdate()
-        .modifyEnd(sql`SKIP LOCKED`)
-        .executeTakeFirst();
+      const claimed = await claimDayToClose(tx, open);
       if (!claimed) return null;
-      const orgs = await tx.selectFrom('provider.organisations').select('service_code').execute();
-      for (const { service_code: org } of orgs) {
+      for (const org of await listServiceCodes(tx)) {
         // Also sweeps hashes of earlier days that a late flush may have left behind.
-        await asOrganisation(tx, org, () =>
-          tx
-            .deleteFrom('tenant.analytics_visitors')
-            .where('org', '=', org)
-            .where('day', '<=', claimed.day)
-            .execute(),
-        );
+        await asOrganisation(tx, org, () => deleteVisitorHashesThrough(tx, org, claimed));
       }
-      await tx.deleteFrom('provider.analytics_salts').where('day', '=', claimed.day).execute();
-      return claimed.day;
+      await deleteSalt(tx, claimed);
+      return claimed;
     });
     if (!day) return closed;
     closed.push(day);

@@ -1,6 +1,22 @@
-import { sql } from 'kysely';
 import type { Scope, Tx } from '../../db/scope.js';
 import type { Actor } from '../../platform/access/actor.js';
+import {
+  consumeOperatorRecoveryCode,
+  findOperator,
+  recordOperatorSignIn,
+  replaceOperatorRecoveryCodes,
+  setOperatorTotp,
+  setOperatorTotpStep,
+} from '../operators/index.js';
+import {
+  consumeUserRecoveryCode,
+  findAccountSettings,
+  findUserCredentials,
+  recordUserSignIn,
+  replaceUserRecoveryCodes,
+  setUserTotp,
+  setUserTotpStep,
+} from '../users/index.js';
 
 /** What sign-in needs of an account, whichever realm it lives in. */
 export interface AccountRecord {
@@ -41,7 +57,6 @@ export interface AccountRealm {
 }
 
 export function organisationRealm(org: string): AccountRealm {
-  const users = (tx: Tx) => tx.selectFrom('tenant.users').where('org', '=', org);
   const toRecord = (row: {
     id: string;
     email: string;
@@ -63,105 +78,35 @@ export function organisationRealm(org: string): AccountRealm {
     totpLastStep: row.totp_last_step,
     role: row.role,
   });
-  const columns = [
-    'id',
-    'email',
-    'name',
-    'status',
-    'password_hash',
-    'totp_secret',
-    'totp_enabled',
-    'totp_last_step',
-    'role',
-  ] as const;
   return {
     kind: 'tenant',
     org,
     scope: { kind: 'tenant', org },
     async findByEmail(tx, email) {
-      const row = await users(tx)
-        .select(columns)
-        .where('email', '=', email)
-        .where('status', '<>', 'deleted')
-        .executeTakeFirst();
+      const row = await findUserCredentials(tx, org, { email });
       return row && toRecord(row);
     },
     async findById(tx, id) {
-      const row = await users(tx).select(columns).where('id', '=', id).executeTakeFirst();
+      const row = await findUserCredentials(tx, org, { id });
       return row && toRecord(row);
     },
     async totpRequired(tx, account) {
       if (account.role === 'admin') return true;
-      const settings = await tx
-        .selectFrom('tenant.account_settings')
-        .select('totp_required_for_general')
-        .where('org', '=', org)
-        .executeTakeFirst();
+      const settings = await findAccountSettings(tx, org);
       return settings?.totp_required_for_general ?? false;
     },
     async sessionPolicy(tx) {
-      const settings = await tx
-        .selectFrom('tenant.account_settings')
-        .select(['idle_timeout_minutes', 'absolute_lifetime_hours'])
-        .where('org', '=', org)
-        .executeTakeFirst();
+      const settings = await findAccountSettings(tx, org);
       return {
         idleSeconds: (settings?.idle_timeout_minutes ?? 30) * 60,
         lifetimeSeconds: (settings?.absolute_lifetime_hours ?? 12) * 3600,
       };
     },
-    async setTotp(tx, id, sealedSecret, enabled) {
-      await tx
-        .updateTable('tenant.users')
-        .set({
-          totp_secret: sealedSecret,
-          totp_enabled: enabled,
-          totp_last_step: null,
-          updated_at: new Date(),
-        })
-        .where('org', '=', org)
-        .where('id', '=', id)
-        .execute();
-    },
-    async setTotpStep(tx, id, step) {
-      await tx
-        .updateTable('tenant.users')
-        .set({ totp_last_step: step })
-        .where('org', '=', org)
-        .where('id', '=', id)
-        .execute();
-    },
-    async recordSignIn(tx, id) {
-      await tx
-        .updateTable('tenant.users')
-        .set({ last_sign_in_at: new Date() })
-        .where('org', '=', org)
-        .where('id', '=', id)
-        .execute();
-    },
-    async replaceRecoveryCodes(tx, id, hashes) {
-      await tx
-        .deleteFrom('tenant.user_recovery_codes')
-        .where('org', '=', org)
-        .where('user_id', '=', id)
-        .execute();
-      if (hashes.length === 0) return;
-      await tx
-        .insertInto('tenant.user_recovery_codes')
-        .values(hashes.map((code_hash) => ({ org, user_id: id, code_hash, used_at: null })))
-        .execute();
-    },
-    async consumeRecoveryCode(tx, id, hash) {
-      const result = await tx
-        .updateTable('tenant.user_recovery_codes')
-        .set({ used_at: sql<Date>`now()` as never })
-        .where('org', '=', org)
-        .where('user_id', '=', id)
-        .where('code_hash', '=', hash)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    setTotp: (tx, id, sealedSecret, enabled) => setUserTotp(tx, org, id, sealedSecret, enabled),
+    setTotpStep: (tx, id, step) => setUserTotpStep(tx, org, id, step),
+    recordSignIn: (tx, id) => recordUserSignIn(tx, org, id),
+    replaceRecoveryCodes: (tx, id, hashes) => replaceUserRecoveryCodes(tx, org, id, hashes),
+    consumeRecoveryCode: (tx, id, hash) => consumeUserRecoveryCode(tx, org, id, hash),
     actor(account) {
       return { type: 'user', id: account.id, org, role: account.role === 'admin' ? 'admin' : 'general' };
     },
@@ -179,15 +124,11 @@ export const operatorRealm: AccountRealm = {
   org: null,
   scope: { kind: 'provider' },
   async findByEmail(tx, email) {
-    const row = await tx
-      .selectFrom('provider.operators')
-      .selectAll()
-      .where('email', '=', email)
-      .executeTakeFirst();
+    const row = await findOperator(tx, { email });
     return row && operatorRecord(row);
   },
   async findById(tx, id) {
-    const row = await tx.selectFrom('provider.operators').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findOperator(tx, { id });
     return row && operatorRecord(row);
   },
   async totpRequired() {
@@ -197,41 +138,11 @@ export const operatorRealm: AccountRealm = {
     // Operators hold system privileges: shorter sessions than the organisation default.
     return { idleSeconds: 15 * 60, lifetimeSeconds: 8 * 3600 };
   },
-  async setTotp(tx, id, sealedSecret, enabled) {
-    await tx
-      .updateTable('provider.operators')
-      .set({ totp_secret: sealedSecret, totp_enabled: enabled, totp_last_step: null, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-  },
-  async setTotpStep(tx, id, step) {
-    await tx.updateTable('provider.operators').set({ totp_last_step: step }).where('id', '=', id).execute();
-  },
-  async recordSignIn(tx, id) {
-    await tx
-      .updateTable('provider.operators')
-      .set({ last_sign_in_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-  },
-  async replaceRecoveryCodes(tx, id, hashes) {
-    await tx.deleteFrom('provider.operator_recovery_codes').where('operator_id', '=', id).execute();
-    if (hashes.length === 0) return;
-    await tx
-      .insertInto('provider.operator_recovery_codes')
-      .values(hashes.map((code_hash) => ({ operator_id: id, code_hash, used_at: null })))
-      .execute();
-  },
-  async consumeRecoveryCode(tx, id, hash) {
-    const result = await tx
-      .updateTable('provider.operator_recovery_codes')
-      .set({ used_at: sql<Date>`now()` as never })
-      .where('operator_id', '=', id)
-      .where('code_hash', '=', hash)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
+  setTotp: setOperatorTotp,
+  setTotpStep: setOperatorTotpStep,
+  recordSignIn: recordOperatorSignIn,
+  replaceRecoveryCodes: replaceOperatorRecoveryCodes,
+  consumeRecoveryCode: consumeOperatorRecoveryCode,
   actor(account) {
     return { type: 'operator', id: account.id };
   },
@@ -266,7 +177,4 @@ function operatorRecord(row: {
   };
 }
 
-/** E-mail addresses compare in NFKC lower case, trimmed: body variations name the same account. */
-export function normaliseEmail(email: string): string {
-  return email.normalize('NFKC').trim().toLowerCase();
-}
+export { normaliseEmail } from '../../platform/auth/email.js';

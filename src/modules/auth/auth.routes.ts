@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Authentication } from '../../platform/auth/sessions.js';
 import { Errors } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
@@ -16,6 +17,7 @@ import {
   completeTotp,
   confirmTotpEnrolment,
   type RequestMeta,
+  regenerateRecoveryCodes,
   signIn,
   signOut,
   startTotpEnrolment,
@@ -176,6 +178,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
       await signOut(auth, currentAuth(request), requestMeta(request, auth));
       auth.sessions.clearCookies(reply);
       return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/me/totp/recovery-codes',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'New recovery codes (needs a current TOTP code)',
+      tags: ['account'],
+      body: CodeInput,
+      response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
+    },
+    async handler(ctx, input, request, reply) {
+      reply.header('cache-control', 'no-store');
+      const codes = await regenerateRecoveryCodes(
+        auth,
+        currentAuth(request),
+        input.body.code,
+        requestMeta(request, auth),
+        ctx.tx,
+      );
+      return { recoveryCodes: codes };
     },
   });
 }

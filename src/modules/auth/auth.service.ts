@@ -18,6 +18,7 @@ import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { accountLockedMail } from '../../platform/mail/templates.js';
+import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
 import {
   type AccountRealm,
   type AccountRecord,
@@ -97,13 +98,7 @@ function sourceOf(meta: RequestMeta, actor: Actor = ANONYMOUS) {
 
 async function organisationIsActive(db: Database, serviceCode: string): Promise<boolean> {
   if (!SERVICE_CODE_PATTERN.test(serviceCode)) return false;
-  const row = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx
-      .selectFrom('provider.organisations')
-      .select('status')
-      .where('service_code', '=', serviceCode)
-      .executeTakeFirst(),
-  );
+  const row = await withScope(db, { kind: 'provider' }, (tx) => findOrganisationSummary(tx, serviceCode));
   return row?.status === 'active';
 }
 
@@ -227,12 +222,9 @@ async function notifyLockout(
   });
   const names = await withScope(svc.db, { kind: 'provider' }, async (tx) => {
     if (!realm.org) return { ja: 'mitte-C 運営管理', en: 'mitte-C operations' };
-    const org = await tx
-      .selectFrom('provider.organisations')
-      .select(['name_ja', 'name_en'])
-      .where('service_code', '=', realm.org)
-      .executeTakeFirstOrThrow();
-    return { ja: org.name_ja, en: org.name_en };
+    const org = await findOrganisationSummary(tx, realm.org);
+    if (!org) throw new Error(`organisation ${realm.org} is missing`);
+    return { ja: org.nameJa, en: org.nameEn };
   });
   const mail = accountLockedMail({ orgNameJa: names.ja, orgNameEn: names.en, until, ip: meta.ip });
   // The lock stands even if the notice cannot be sent; the failure is logged by the mailer.

@@ -2,8 +2,10 @@ import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import { accountChecks, type TenantContext } from '../../platform/access/context.js';
 import type { Rights } from '../../platform/access/permissions.js';
+import { normaliseEmail } from '../../platform/auth/email.js';
 import { AppError } from '../../platform/http/errors.js';
-import { normaliseEmail } from './account-realms.js';
+import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
+import { findUserCredentials } from '../users/index.js';
 
 /**
  * A Context for the CLI acting as one active account of an organisation: its rights apply and the
@@ -16,17 +18,8 @@ export async function asOrganisationUser<T>(
   fn: (ctx: TenantContext) => Promise<T>,
 ): Promise<T> {
   return withScope(db, { kind: 'tenant', org: serviceCode }, async (tx) => {
-    const org = await tx
-      .selectFrom('provider.organisations')
-      .select(['service_code', 'name_ja', 'name_en', 'status'])
-      .where('service_code', '=', serviceCode)
-      .executeTakeFirst();
-    const user = await tx
-      .selectFrom('tenant.users')
-      .select(['id', 'role', 'rights', 'status'])
-      .where('org', '=', serviceCode)
-      .where('email', '=', normaliseEmail(email))
-      .executeTakeFirst();
+    const org = await findOrganisationSummary(tx, serviceCode);
+    const user = await findUserCredentials(tx, serviceCode, { email: normaliseEmail(email) });
     if (!org || org.status !== 'active' || !user || user.status !== 'active') {
       throw new AppError(404, 'not_found', {
         ja: 'その組織の有効なユーザーが見つかりません。',
@@ -37,7 +30,7 @@ export async function asOrganisationUser<T>(
     return fn({
       actor,
       scope: { kind: 'tenant', org: serviceCode },
-      org: { serviceCode, nameJa: org.name_ja, nameEn: org.name_en, status: org.status },
+      org,
       tx,
       ip: null,
       requestId: `cli-${process.pid}`,

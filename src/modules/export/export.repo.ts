@@ -3,27 +3,10 @@ import type { Tx } from '../../db/scope.js';
 /**
  * What a full export reads, one page at a time in short transactions (never one transaction
  * held while the archive streams). Read-only; every query is filtered by the organisation on
- * top of row-level security.
+ * top of row-level security. A documented reader of the tables it names (check-architecture's
+ * TABLE_OWNERS): the export takes every row of the organisation as stored, which no owner's
+ * operation offers.
  */
-
-export async function organisationFacts(tx: Tx, org: string) {
-  return tx
-    .selectFrom('provider.organisations')
-    .select([
-      'service_code',
-      'name_ja',
-      'name_en',
-      'lg_code',
-      'status',
-      'data_region',
-      'contract_start',
-      'contract_end',
-      'site_domain',
-      'created_at',
-    ])
-    .where('service_code', '=', org)
-    .executeTakeFirstOrThrow();
-}
 
 export async function countsForExport(tx: Tx, org: string): Promise<{ items: number; media: number }> {
   const items = await tx

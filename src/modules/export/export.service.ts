@@ -15,6 +15,7 @@ import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { Errors } from '../../platform/http/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
+import { findOrganisation } from '../../platform/tenancy/organisations.repo.js';
 import { toolVersion } from '../../platform/version.js';
 import { exportDataset } from '../content/opendata.service.js';
 import * as repo from './export.repo.js';
@@ -85,19 +86,7 @@ export async function writeOrganisationExport(
   const archive = new ManifestedZip(out);
   const step = async () => onProgress(archive.fileCount, Math.max(total, archive.fileCount));
   try {
-    const facts = await read((ctx) => repo.organisationFacts(ctx.tx, org));
-    await archive.addJson('organisation.json', {
-      serviceCode: facts.service_code,
-      nameJa: facts.name_ja,
-      nameEn: facts.name_en,
-      lgCode: facts.lg_code,
-      status: facts.status,
-      dataRegion: facts.data_region,
-      contractStart: facts.contract_start,
-      contractEnd: facts.contract_end,
-      siteDomain: facts.site_domain,
-      createdAt: iso(facts.created_at),
-    });
+    await archive.addJson('organisation.json', await read((ctx) => findOrganisation(ctx.tx, org)));
     await archive.addJson(
       'content/categories.json',
       await read((ctx) => repo.contentCategories(ctx.tx, org)),

@@ -1,6 +1,10 @@
 import type { Database } from '../../db/database.js';
 import { withScope, withTenant } from '../../db/scope.js';
+import { deleteSessionsBefore } from '../../platform/auth/sessions.repo.js';
+import { deleteSpentThrottles } from '../../platform/auth/throttle.repo.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
+import { deleteSpentTokens } from '../users/index.js';
 
 /** How long finished rows are kept before they are purged. */
 export const RETENTION = {
@@ -26,42 +30,15 @@ export async function runHousekeeping(db: Database, now = new Date()): Promise<H
   const sessionCutoff = new Date(now.getTime() - RETENTION.sessionDays * 86_400_000);
   const throttleCutoff = new Date(now.getTime() - RETENTION.throttleHours * 3_600_000);
   const tokenCutoff = new Date(now.getTime() - RETENTION.tokenDays * 86_400_000);
-  const { sessions, throttles } = await withScope(db, { kind: 'auth' }, async (tx) => {
-    const s = await tx
-      .deleteFrom('auth.sessions')
-      .where((eb) => eb.or([eb('ended_at', '<', sessionCutoff), eb('expires_at', '<', sessionCutoff)]))
-      .executeTakeFirst();
-    const t = await tx
-      .deleteFrom('auth.throttles')
-      .where((eb) =>
-        eb.and([
-          eb.or([eb('last_failure_at', 'is', null), eb('last_failure_at', '<', throttleCutoff)]),
-          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .executeTakeFirst();
-    return { sessions: Number(s.numDeletedRows), throttles: Number(t.numDeletedRows) };
-  });
+  const { sessions, throttles } = await withScope(db, { kind: 'auth' }, async (tx) => ({
+    sessions: await deleteSessionsBefore(tx, sessionCutoff),
+    throttles: await deleteSpentThrottles(tx, throttleCutoff, now),
+  }));
   // Tokens are tenant data: each organisation in its own scope, never one scope over all.
-  const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx.selectFrom('provider.organisations').select('service_code').execute(),
-  );
+  const orgs = await withScope(db, { kind: 'provider' }, (tx) => listServiceCodes(tx));
   let tokens = 0;
-  for (const { service_code: org } of orgs) {
-    tokens += await withTenant(db, org, async (tx) => {
-      const r = await tx
-        .deleteFrom('tenant.user_tokens')
-        .where('org', '=', org)
-        .where((eb) =>
-          eb.or([
-            eb('used_at', '<', tokenCutoff),
-            eb('revoked_at', '<', tokenCutoff),
-            eb('expires_at', '<', tokenCutoff),
-          ]),
-        )
-        .executeTakeFirst();
-      return Number(r.numDeletedRows);
-    });
+  for (const org of orgs) {
+    tokens += await withTenant(db, org, (tx) => deleteSpentTokens(tx, org, tokenCutoff));
   }
   return { sessions, throttles, tokens };
 }

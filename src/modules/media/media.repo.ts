@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
 
@@ -13,4 +14,23 @@ export async function ownImageIds(tx: Tx, org: string, ids: string[]): Promise<S
     .where('id', 'in', valid)
     .execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** Bytes stored (originals and derivatives) and the organisation's quota, in the caller's transaction. */
+export async function storageUsage(tx: Tx, org: string): Promise<{ used: number; quota: number }> {
+  const used = await tx
+    .selectFrom('tenant.media')
+    .select(
+      sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
+        'used',
+      ),
+    )
+    .where('org', '=', org)
+    .executeTakeFirstOrThrow();
+  const quota = await tx
+    .selectFrom('provider.organisations')
+    .select('storage_quota_bytes')
+    .where('service_code', '=', org)
+    .executeTakeFirstOrThrow();
+  return { used: Number(used.used), quota: Number(quota.storage_quota_bytes) };
 }

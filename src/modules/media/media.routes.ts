@@ -327,7 +327,8 @@ export async function registerMediaRoutes(
   });
 }
 
-const PUBLIC_VARIANTS: Record<string, 'original' | Variant | undefined> = Object.assign(
+/** The public names of a file's variants: `original`, `w320.webp` … */
+export const PUBLIC_VARIANTS: Record<string, 'original' | Variant | undefined> = Object.assign(
   Object.create(null),
   { original: 'original' },
   Object.fromEntries(VARIANTS.map((v) => [`${v}.webp`, v])),
@@ -338,7 +339,7 @@ const PUBLIC_VARIANTS: Record<string, 'original' | Variant | undefined> = Object
  * Range requests for seeking, an ETag of the content, the stored type with nosniff, and a
  * server-chosen file name (the uploaded name never reaches a header).
  */
-async function sendMediaFile(
+export async function sendMediaFile(
   media: MediaDeps,
   org: string,
   file: MediaFile,

@@ -24,6 +24,7 @@ import {
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { itemsUsingMedia } from '../content/content.repo.js';
 import { detachMedia } from '../content/content.service.js';
+import { storageUsage } from './media.repo.js';
 import { safeOriginalName } from './media-file-names.js';
 import { storeImage, VARIANT_WIDTHS, type Variant } from './media-images.js';
 import { checkPdf } from './media-pdf.js';
@@ -102,24 +103,7 @@ async function readHead(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer
 
 /** Storage in use counts every kept blob: originals and their derivatives. */
 async function usage(ctx: LazyContext<TenantContext>): Promise<{ used: number; quota: number }> {
-  const org = ctx.scope.org;
-  return ctx.transaction(async ({ tx }) => {
-    const used = await tx
-      .selectFrom('tenant.media')
-      .select(
-        sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
-          'used',
-        ),
-      )
-      .where('org', '=', org)
-      .executeTakeFirstOrThrow();
-    const quota = await tx
-      .selectFrom('provider.organisations')
-      .select('storage_quota_bytes')
-      .where('service_code', '=', org)
-      .executeTakeFirstOrThrow();
-    return { used: Number(used.used), quota: Number(quota.storage_quota_bytes) };
-  });
+  return ctx.transaction(({ tx }) => storageUsage(tx, ctx.scope.org));
 }
 
 function overQuota(used: number, quota: number, size: number) {

@@ -4,6 +4,9 @@ import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { KeyRing, masterKeyId } from '../../platform/crypto/data-keys.js';
 import { SecretBox } from '../../platform/crypto/secret-box.js';
+import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
+import { listUserTotpSeeds, updateUserTotpSeed } from '../users/index.js';
+import { listOperatorTotpSeeds, updateOperatorTotpSeed } from './operators.repo.js';
 
 // The purpose under which app.ts seals TOTP seeds with the master key.
 const TOTP_PURPOSE = 'totp-secrets';
@@ -44,40 +47,19 @@ export async function rotateMasterKey(
   return runAsSystem(db, { kind: 'provider' }, actorId, [], async (ctx) => {
     const dataKeys = await ring.rewrapWithin(ctx.tx, newKey, to);
     let totpSeeds = 0;
-    const operators = await ctx.tx
-      .selectFrom('provider.operators')
-      .select(['id', 'totp_secret'])
-      .where('totp_secret', 'is not', null)
-      .execute();
-    for (const operator of operators) {
-      const sealed = reseal(operator.totp_secret!, `totp:#provider:${operator.id}`);
+    for (const operator of await listOperatorTotpSeeds(ctx.tx)) {
+      const sealed = reseal(operator.sealed, `totp:#provider:${operator.id}`);
       if (sealed === null) continue;
-      await ctx.tx
-        .updateTable('provider.operators')
-        .set({ totp_secret: sealed })
-        .where('id', '=', operator.id)
-        .execute();
+      await updateOperatorTotpSeed(ctx.tx, operator.id, sealed);
       totpSeeds++;
     }
-    const orgs = await ctx.tx.selectFrom('provider.organisations').select('service_code').execute();
-    for (const { service_code: org } of orgs) {
+    for (const org of await listServiceCodes(ctx.tx)) {
       totpSeeds += await asOrganisation(ctx.tx, org, async () => {
-        const users = await ctx.tx
-          .selectFrom('tenant.users')
-          .select(['id', 'totp_secret'])
-          .where('org', '=', org)
-          .where('totp_secret', 'is not', null)
-          .execute();
         let count = 0;
-        for (const user of users) {
-          const sealed = reseal(user.totp_secret!, `totp:${org}:${user.id}`);
+        for (const user of await listUserTotpSeeds(ctx.tx, org)) {
+          const sealed = reseal(user.sealed, `totp:${org}:${user.id}`);
           if (sealed === null) continue;
-          await ctx.tx
-            .updateTable('tenant.users')
-            .set({ totp_secret: sealed })
-            .where('org', '=', org)
-            .where('id', '=', user.id)
-            .execute();
+          await updateUserTotpSeed(ctx.tx, org, user.id, sealed);
           count++;
         }
         return count;

@@ -3,9 +3,10 @@ import type { Database } from '../../db/database.js';
 import type { Context, ProviderContext } from '../../platform/access/context.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
+import { normaliseEmail } from '../../platform/auth/email.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
-import { normaliseEmail } from '../auth/account-realms.js';
+import { findOperator, insertOperator, operatorEmailInUse } from './operators.repo.js';
 
 /**
  * Creates a provider operator with a generated initial password, shown once to whoever runs the
@@ -35,12 +36,7 @@ export async function createOperatorAccount(
     });
   }
   const password = randomBytes(18).toString('base64url');
-  const exists = await ctx.tx
-    .selectFrom('provider.operators')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirst();
-  if (exists) {
+  if (await operatorEmailInUse(ctx.tx, email)) {
     throw new AppError(
       409,
       'email_taken',
@@ -51,31 +47,22 @@ export async function createOperatorAccount(
       { field: 'email' },
     );
   }
-  const row = await ctx.tx
-    .insertInto('provider.operators')
-    .values({
-      email,
-      name: input.name.trim(),
-      status: 'active',
-      password_hash: await hashPassword(password),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertOperator(ctx.tx, {
+    email,
+    name: input.name.trim(),
+    passwordHash: await hashPassword(password),
+  });
   await audit(ctx, {
     action: 'operator.created',
-    target: { type: 'operator', id: row.id },
+    target: { type: 'operator', id },
     details: { email },
   });
-  return { id: row.id, email, password };
+  return { id, email, password };
 }
 
 export async function describeOperator(ctx: Context) {
   if (ctx.actor.type !== 'operator') throw Errors.forbidden();
-  const row = await ctx.tx
-    .selectFrom('provider.operators')
-    .select(['id', 'name', 'email', 'totp_enabled'])
-    .where('id', '=', ctx.actor.id)
-    .executeTakeFirst();
+  const row = await findOperator(ctx.tx, { id: ctx.actor.id });
   if (!row) throw Errors.unauthenticated();
   return { operator: { id: row.id, name: row.name, email: row.email, totpEnabled: row.totp_enabled } };
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
-import type { AccountDeps } from '../auth/auth.routes.js';
-import { inviteFirstAdmin } from '../users/users.service.js';
+import { inviteFirstAdmin, type UserRouteDeps } from '../users/index.js';
 import {
   Organisation,
   ProvisionWithAdminInput,
@@ -12,7 +11,7 @@ import {
 import { listAllOrganisations, provisionOrganisation, setSiteDomain } from './organisation.service.js';
 
 /** Provider operators' organisation registry (運営担当者). Never organisation content. */
-export function registerOrganisationRoutes(app: FastifyInstance, deps: AccountDeps): void {
+export function registerOrganisationRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/ops/organisations',

@@ -2,16 +2,17 @@ import { asOrganisation } from '../../db/scope.js';
 import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
-import { isValidLgCode } from './lg-code.js';
 import {
   findOrganisation,
   insertOrganisation,
-  insertOrganisationDefaults,
   lgCodeInUse,
   listOrganisations,
   siteDomainOwner,
   updateSiteDomain,
-} from './organisation.repo.js';
+} from '../../platform/tenancy/organisations.repo.js';
+import { insertDefaultSiteSettings } from '../site-settings/index.js';
+import { insertDefaultAccountSettings } from '../users/index.js';
+import { isValidLgCode } from './lg-code.js';
 import type { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
 import { parseSiteDomain } from './site-domains.js';
 
@@ -56,9 +57,11 @@ export async function provisionOrganisation(
     );
   }
   const organisation = await insertOrganisation(ctx.tx, input);
-  await asOrganisation(ctx.tx, organisation.serviceCode, () =>
-    insertOrganisationDefaults(ctx.tx, organisation.serviceCode),
-  );
+  // The organisation's first customer-side rows (defaults), in its own scope.
+  await asOrganisation(ctx.tx, organisation.serviceCode, async () => {
+    await insertDefaultSiteSettings(ctx.tx, organisation.serviceCode);
+    await insertDefaultAccountSettings(ctx.tx, organisation.serviceCode);
+  });
   await audit(
     ctx,
     {

@@ -4,6 +4,7 @@ import { domainToASCII } from 'node:url';
 import type { Database } from '../../db/database.js';
 import { withProvider } from '../../db/scope.js';
 import { Errors } from '../../platform/http/errors.js';
+import { listSiteDomains } from '../../platform/tenancy/organisations.repo.js';
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -101,14 +102,8 @@ export class SiteDomainMap {
   }
 
   async reload(): Promise<void> {
-    const rows = await withProvider(this.db, (tx) =>
-      tx
-        .selectFrom('provider.organisations')
-        .select(['service_code', 'site_domain'])
-        .where('site_domain', 'is not', null)
-        .execute(),
-    );
-    this.byHost = new Map(rows.map((row) => [row.site_domain!, row.service_code]));
+    const rows = await withProvider(this.db, (tx) => listSiteDomains(tx));
+    this.byHost = new Map(rows.map((row) => [row.siteDomain, row.serviceCode]));
   }
 
   start(log: { warn(obj: object, msg: string): void }): void {

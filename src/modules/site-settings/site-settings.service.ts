@@ -2,7 +2,9 @@ import type { Language } from '../../contract/languages.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import { ownImageIds } from '../media/media.repo.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
+import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
 import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 
 /** The settings as the console shows them: needs the site right. */
@@ -16,11 +18,7 @@ export async function getSiteSettings(ctx: TenantContext): Promise<SiteSettings>
  * by nature, so no right is needed — every visitor sees them on every page.
  */
 export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
-  const row = await ctx.tx
-    .selectFrom('tenant.site_settings')
-    .selectAll()
-    .where('org', '=', ctx.scope.org)
-    .executeTakeFirst();
+  const row = await findSiteSettings(ctx.tx, ctx.scope.org);
   if (!row) throw Errors.notFound();
   return {
     languages: row.languages as Language[],
@@ -127,14 +125,8 @@ export async function updateSiteSettings(
   const primary = checkColour('primary', input.primaryColor);
   const accent = checkColour('accent', input.accentColor);
   if (input.logoMediaId) {
-    const logo = await ctx.tx
-      .selectFrom('tenant.media')
-      .select('id')
-      .where('org', '=', org)
-      .where('id', '=', input.logoMediaId)
-      .where('kind', '=', 'image')
-      .executeTakeFirst();
-    if (!logo) {
+    const logo = await ownImageIds(ctx.tx, org, [input.logoMediaId]);
+    if (!logo.has(input.logoMediaId)) {
       throw Errors.invalidField('logoMediaId', {
         ja: 'ロゴにはメディアライブラリの画像を選んでください。',
         en: 'Choose an image from the media library for the logo.',
@@ -146,19 +138,14 @@ export async function updateSiteSettings(
     label: Object.fromEntries(Object.entries(link.label).filter(([, v]) => v?.trim())),
     url: new URL(link.url).toString(),
   }));
-  await ctx.tx
-    .updateTable('tenant.site_settings')
-    .set({
-      languages: input.languages,
-      default_language: input.defaultLanguage,
-      logo_media_id: input.logoMediaId,
-      primary_color: primary,
-      accent_color: accent,
-      footer_links: JSON.stringify(footerLinks),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .execute();
+  await updateSiteSettingsRow(ctx.tx, org, {
+    languages: input.languages,
+    defaultLanguage: input.defaultLanguage,
+    logoMediaId: input.logoMediaId,
+    primaryColor: primary,
+    accentColor: accent,
+    footerLinks,
+  });
   const after = await publicSiteSettings(ctx);
   const { updatedAt: _b, ...was } = before;
   const { updatedAt: _a, ...now } = after;

@@ -180,3 +180,258 @@ export async function markTokenUsed(tx: Tx, org: string, hash: string): Promise<
     .where('token_hash', '=', hash)
     .execute();
 }
+
+/** Stores a password hash; on accepting an invitation the account becomes active too. */
+export async function updateUserPassword(
+  tx: Tx,
+  org: string,
+  userId: string,
+  passwordHash: string,
+  options: { activate?: boolean } = {},
+): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({
+      ...(options.activate ? { status: 'active' as const } : {}),
+      password_hash: passwordHash,
+      password_changed_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function updateUserProfile(
+  tx: Tx,
+  org: string,
+  id: string,
+  change: { name: string; role: 'admin' | 'general'; rights: Record<string, string> },
+): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({
+      name: change.name,
+      role: change.role,
+      rights: JSON.stringify(change.rights),
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setUserStatus(
+  tx: Tx,
+  org: string,
+  id: string,
+  status: 'active' | 'suspended',
+): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ status, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Removes a never-activated (invited) account. */
+export async function deleteInvitedUser(tx: Tx, org: string, id: string): Promise<void> {
+  await tx.deleteFrom('tenant.users').where('org', '=', org).where('id', '=', id).execute();
+}
+
+/** Personal data goes, the row stays anonymised so the audit history keeps its ids. */
+export async function anonymiseUser(tx: Tx, org: string, id: string): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({
+      status: 'deleted',
+      email: `deleted-${id}@deleted.invalid`,
+      name: '（削除済み / deleted）',
+      rights: '{}',
+      password_hash: null,
+      totp_secret: null,
+      totp_enabled: false,
+      deleted_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+  await tx
+    .deleteFrom('tenant.user_recovery_codes')
+    .where('org', '=', org)
+    .where('user_id', '=', id)
+    .execute();
+  await tx.deleteFrom('tenant.user_tokens').where('org', '=', org).where('user_id', '=', id).execute();
+}
+
+/** Whether a reset link was mailed to the account in the last minute (one mail a minute at most). */
+export async function recentPasswordResetExists(tx: Tx, org: string, userId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('tenant.user_tokens')
+    .select('created_at')
+    .where('org', '=', org)
+    .where('user_id', '=', userId)
+    .where('purpose', '=', 'password_reset')
+    .where('created_at', '>', new Date(Date.now() - 60_000))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes tokens used, revoked or expired before the cutoff (housekeeping); returns how many. */
+export async function deleteSpentTokens(tx: Tx, org: string, cutoff: Date): Promise<number> {
+  const r = await tx
+    .deleteFrom('tenant.user_tokens')
+    .where('org', '=', org)
+    .where((eb) =>
+      eb.or([eb('used_at', '<', cutoff), eb('revoked_at', '<', cutoff), eb('expires_at', '<', cutoff)]),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export interface AccountSettingsRow {
+  totp_required_for_general: boolean;
+  idle_timeout_minutes: number;
+  absolute_lifetime_hours: number;
+}
+
+export async function findAccountSettings(tx: Tx, org: string): Promise<AccountSettingsRow | undefined> {
+  return tx
+    .selectFrom('tenant.account_settings')
+    .select(['totp_required_for_general', 'idle_timeout_minutes', 'absolute_lifetime_hours'])
+    .where('org', '=', org)
+    .executeTakeFirst();
+}
+
+export async function updateAccountSettings(
+  tx: Tx,
+  org: string,
+  settings: AccountSettingsRow,
+): Promise<void> {
+  await tx
+    .updateTable('tenant.account_settings')
+    .set({ ...settings, updated_at: new Date() })
+    .where('org', '=', org)
+    .execute();
+}
+
+/** A new organisation's row with the defaults; runs in that organisation's scope. */
+export async function insertDefaultAccountSettings(tx: Tx, org: string): Promise<void> {
+  await tx.insertInto('tenant.account_settings').values({ org }).execute();
+}
+
+// --- Credentials: what sign-in (modules/auth/account-realms.ts) reads and writes of an account.
+
+const CREDENTIAL_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'status',
+  'password_hash',
+  'totp_secret',
+  'totp_enabled',
+  'totp_last_step',
+  'role',
+  'rights',
+] as const;
+
+/** An account's sign-in facts by e-mail (deleted accounts never match) or by id. */
+export async function findUserCredentials(tx: Tx, org: string, by: { email: string } | { id: string }) {
+  let query = tx.selectFrom('tenant.users').select(CREDENTIAL_COLUMNS).where('org', '=', org);
+  query =
+    'email' in by
+      ? query.where('email', '=', by.email).where('status', '<>', 'deleted')
+      : query.where('id', '=', by.id);
+  return query.executeTakeFirst();
+}
+
+export async function setUserTotp(
+  tx: Tx,
+  org: string,
+  id: string,
+  sealedSecret: string | null,
+  enabled: boolean,
+): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ totp_secret: sealedSecret, totp_enabled: enabled, totp_last_step: null, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setUserTotpStep(tx: Tx, org: string, id: string, step: number): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ totp_last_step: step })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recordUserSignIn(tx: Tx, org: string, id: string): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ last_sign_in_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceUserRecoveryCodes(
+  tx: Tx,
+  org: string,
+  id: string,
+  hashes: string[],
+): Promise<void> {
+  await tx
+    .deleteFrom('tenant.user_recovery_codes')
+    .where('org', '=', org)
+    .where('user_id', '=', id)
+    .execute();
+  if (hashes.length === 0) return;
+  await tx
+    .insertInto('tenant.user_recovery_codes')
+    .values(hashes.map((code_hash) => ({ org, user_id: id, code_hash, used_at: null })))
+    .execute();
+}
+
+/** Marks a recovery code used; false when it is unknown or already used. */
+export async function consumeUserRecoveryCode(
+  tx: Tx,
+  org: string,
+  id: string,
+  hash: string,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('tenant.user_recovery_codes')
+    .set({ used_at: sql<Date>`now()` as never })
+    .where('org', '=', org)
+    .where('user_id', '=', id)
+    .where('code_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The organisation's sealed TOTP seeds (master key rotation re-seals them). */
+export async function listUserTotpSeeds(tx: Tx, org: string): Promise<{ id: string; sealed: string }[]> {
+  const rows = await tx
+    .selectFrom('tenant.users')
+    .select(['id', 'totp_secret'])
+    .where('org', '=', org)
+    .where('totp_secret', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, sealed: r.totp_secret! }));
+}
+
+export async function updateUserTotpSeed(tx: Tx, org: string, id: string, sealed: string): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ totp_secret: sealed })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}

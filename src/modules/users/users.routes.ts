@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
-import { defineRoute } from '../../platform/http/route.js';
-import { type AccountDeps, currentAuth, requestMeta } from '../auth/auth.routes.js';
-import { CodeInput } from '../auth/auth.schema.js';
-import { regenerateRecoveryCodes } from '../auth/auth.service.js';
+import { currentAuth } from '../../platform/http/current-auth.js';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
   CreateUserInput,
@@ -15,6 +13,7 @@ import {
   UserIdParams,
 } from './users.schema.js';
 import {
+  type AccountMail,
   changeOwnPassword,
   deleteUser,
   endOwnSession,
@@ -24,6 +23,7 @@ import {
   inviteUser,
   listOwnSessions,
   listUsers,
+  organisationDataRegion,
   resendInvitation,
   resetUserTotp,
   resumeUser,
@@ -37,7 +37,12 @@ const tags = ['users'];
 const manage = { permission: 'users:manage' } as const;
 
 /** The admin's user management (管理者: ユーザー管理) and everyone's own account. */
-export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): void {
+/** What the users' routes need besides the database: where account mails go. */
+export interface UserRouteDeps extends RouteDeps {
+  mail: AccountMail;
+}
+
+export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/users',
@@ -215,11 +220,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
     async handler(ctx, _input, _request, reply) {
       const user = await getOwnUser(ctx);
       // Admins hold every right by their role.
-      const org = await ctx.tx
-        .selectFrom('provider.organisations')
-        .select('data_region')
-        .where('service_code', '=', ctx.org.serviceCode)
-        .executeTakeFirstOrThrow();
+      const dataRegion = await organisationDataRegion(ctx);
       reply.header('cache-control', 'no-store');
       const rights =
         user.role === 'admin' ? Object.fromEntries(CONTENT_MODULES.map((m) => [m, 'publish'])) : user.rights;
@@ -236,7 +237,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
           serviceCode: ctx.org.serviceCode,
           nameJa: ctx.org.nameJa,
           nameEn: ctx.org.nameEn,
-          dataRegion: org.data_region,
+          dataRegion,
         },
       };
     },
@@ -278,30 +279,6 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountDeps): voi
     async handler(ctx, input, _request, reply) {
       await endOwnSession(ctx, input.params.id);
       return reply.code(204).send();
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/me/totp/recovery-codes',
-    access: { account: 'user' },
-    scope: 'tenant',
-    schema: {
-      summary: 'New recovery codes (needs a current TOTP code)',
-      tags: me,
-      body: CodeInput,
-      response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
-    },
-    async handler(ctx, input, request, reply) {
-      reply.header('cache-control', 'no-store');
-      const codes = await regenerateRecoveryCodes(
-        deps.auth,
-        currentAuth(request),
-        input.body.code,
-        requestMeta(request, deps.auth),
-        ctx.tx,
-      );
-      return { recoveryCodes: codes };
     },
   });
 }

@@ -1,40 +1,41 @@
-import type { Database } from '../../db/database.js';
-import { asOrganisation, SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
+import { asOrganisation, type Tx } from '../../db/scope.js';
 import type { Context, ProviderContext, TenantContext } from '../../platform/access/context.js';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
+import { normaliseEmail } from '../../platform/auth/email.js';
 import { checkPasswordPolicy } from '../../platform/auth/password-policy.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type Authentication, endAccountSessions } from '../../platform/auth/sessions.js';
+import { endSessionById, listOpenSessions } from '../../platform/auth/sessions.repo.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
   INVITATION_VALIDITY_HOURS,
   invitationMail,
-  PASSWORD_RESET_VALIDITY_MINUTES,
   passwordChangedMail,
-  passwordResetMail,
 } from '../../platform/mail/templates.js';
+import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import {
-  type AccountRealm,
-  type AccountRecord,
-  normaliseEmail,
-  organisationRealm,
-} from '../auth/account-realms.js';
-import type { AuthServices, RequestMeta, SignInResult } from '../auth/auth.service.js';
-import {
+  anonymiseUser,
   countActiveAdmins,
+  deleteInvitedUser,
   emailInUse,
-  findLiveToken,
+  findAccountSettings,
+  findUserCredentials,
   findUserRow,
   insertToken,
   insertUser,
   listUserRows,
-  markTokenUsed,
+  replaceUserRecoveryCodes,
   revokeTokens,
+  setUserStatus,
+  setUserTotp,
   toUser,
   type UserRow,
+  updateAccountSettings,
+  updateUserPassword,
+  updateUserProfile,
 } from './users.repo.js';
 import type {
   CreateUserInput,
@@ -77,24 +78,14 @@ function normaliseRights(role: 'admin' | 'general', rights: RightsInput | undefi
 }
 
 /** Stores a new password (Argon2id); on accepting an invitation the account becomes active too. */
-async function storePassword(
+export async function storePassword(
   tx: Tx,
   org: string,
   userId: string,
   password: string,
   options: { activate?: boolean } = {},
 ) {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      ...(options.activate ? { status: 'active' as const } : {}),
-      password_hash: await hashPassword(password),
-      password_changed_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', userId)
-    .execute();
+  await updateUserPassword(tx, org, userId, await hashPassword(password), options);
 }
 
 async function requireUser(ctx: TenantContext, id: string): Promise<UserRow> {
@@ -105,6 +96,13 @@ async function requireUser(ctx: TenantContext, id: string): Promise<UserRow> {
 
 async function reload(ctx: TenantContext, id: string): Promise<User> {
   return toUser(await requireUser(ctx, id));
+}
+
+/** Where the organisation's data is kept (shown to its own accounts). */
+export async function organisationDataRegion(ctx: TenantContext): Promise<string> {
+  const facts = await findOrganisationFacts(ctx.tx, ctx.org.serviceCode);
+  if (!facts) throw Errors.notFound();
+  return facts.dataRegion;
 }
 
 export async function listUsers(ctx: TenantContext): Promise<User[]> {
@@ -241,17 +239,7 @@ export async function updateUser(ctx: TenantContext, id: string, input: UpdateUs
     input.rights !== undefined || role !== user.role
       ? normaliseRights(role, input.rights ?? (user.rights as RightsInput))
       : user.rights;
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({
-      name: input.name?.trim() ?? user.name,
-      role,
-      rights: JSON.stringify(rights),
-      updated_at: new Date(),
-    })
-    .where('org', '=', o.serviceCode)
-    .where('id', '=', id)
-    .execute();
+  await updateUserProfile(ctx.tx, o.serviceCode, id, { name: input.name?.trim() ?? user.name, role, rights });
   await audit(ctx, {
     action: 'user.updated',
     target: { type: 'user', id },
@@ -303,12 +291,7 @@ export async function resumeUser(ctx: TenantContext, id: string): Promise<User> 
 }
 
 async function setStatus(ctx: TenantContext, id: string, status: 'active' | 'suspended') {
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({ status, updated_at: new Date() })
-    .where('org', '=', ctx.org.serviceCode)
-    .where('id', '=', id)
-    .execute();
+  await setUserStatus(ctx.tx, ctx.org.serviceCode, id, status);
 }
 
 /** For a lost authenticator: the user enrols again at the next sign-in. */
@@ -317,9 +300,8 @@ export async function resetUserTotp(ctx: TenantContext, id: string): Promise<Use
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, false);
   const o = ctx.org.serviceCode;
-  const realm = organisationRealm(o);
-  await realm.setTotp(ctx.tx, id, null, false);
-  await realm.replaceRecoveryCodes(ctx.tx, id, []);
+  await setUserTotp(ctx.tx, o, id, null, false);
+  await replaceUserRecoveryCodes(ctx.tx, o, id, []);
   const ended = await endAccountSessions(ctx.tx, o, id, 'totp_reset');
   await audit(ctx, {
     action: 'user.totp_reset',
@@ -355,11 +337,7 @@ export async function revokeInvitation(ctx: TenantContext, id: string): Promise<
       'This user has already accepted the invitation.',
     );
   }
-  await ctx.tx
-    .deleteFrom('tenant.users')
-    .where('org', '=', ctx.org.serviceCode)
-    .where('id', '=', id)
-    .execute();
+  await deleteInvitedUser(ctx.tx, ctx.org.serviceCode, id);
   await audit(ctx, {
     action: 'user.invitation_revoked',
     target: { type: 'user', id },
@@ -373,28 +351,7 @@ export async function deleteUser(ctx: TenantContext, id: string): Promise<void> 
   const user = await requireUser(ctx, id);
   await guardOthers(ctx, user, true);
   const o = ctx.org.serviceCode;
-  await ctx.tx
-    .updateTable('tenant.users')
-    .set({
-      status: 'deleted',
-      email: `deleted-${id}@deleted.invalid`,
-      name: '（削除済み / deleted）',
-      rights: '{}',
-      password_hash: null,
-      totp_secret: null,
-      totp_enabled: false,
-      deleted_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', o)
-    .where('id', '=', id)
-    .execute();
-  await ctx.tx
-    .deleteFrom('tenant.user_recovery_codes')
-    .where('org', '=', o)
-    .where('user_id', '=', id)
-    .execute();
-  await ctx.tx.deleteFrom('tenant.user_tokens').where('org', '=', o).where('user_id', '=', id).execute();
+  await anonymiseUser(ctx.tx, o, id);
   const ended = await endAccountSessions(ctx.tx, o, id, 'deleted');
   await audit(ctx, {
     action: 'user.deleted',
@@ -405,11 +362,8 @@ export async function deleteUser(ctx: TenantContext, id: string): Promise<void> 
 
 export async function getSecuritySettings(ctx: TenantContext): Promise<SecuritySettings> {
   ctx.require('organisation:manage');
-  const row = await ctx.tx
-    .selectFrom('tenant.account_settings')
-    .selectAll()
-    .where('org', '=', ctx.org.serviceCode)
-    .executeTakeFirstOrThrow();
+  const row = await findAccountSettings(ctx.tx, ctx.org.serviceCode);
+  if (!row) throw Errors.notFound();
   return {
     totpRequiredForGeneral: row.totp_required_for_general,
     idleTimeoutMinutes: row.idle_timeout_minutes,
@@ -423,16 +377,11 @@ export async function updateSecuritySettings(
 ): Promise<SecuritySettings> {
   ctx.require('organisation:manage');
   const before = await getSecuritySettings(ctx);
-  await ctx.tx
-    .updateTable('tenant.account_settings')
-    .set({
-      totp_required_for_general: input.totpRequiredForGeneral,
-      idle_timeout_minutes: input.idleTimeoutMinutes,
-      absolute_lifetime_hours: input.absoluteLifetimeHours,
-      updated_at: new Date(),
-    })
-    .where('org', '=', ctx.org.serviceCode)
-    .execute();
+  await updateAccountSettings(ctx.tx, ctx.org.serviceCode, {
+    totp_required_for_general: input.totpRequiredForGeneral,
+    idle_timeout_minutes: input.idleTimeoutMinutes,
+    absolute_lifetime_hours: input.absoluteLifetimeHours,
+  });
   await audit(ctx, { action: 'organisation.security_settings_changed', details: { before, after: input } });
   return getSecuritySettings(ctx);
 }
@@ -440,7 +389,13 @@ export async function updateSecuritySettings(
 // ---------------------------------------------------------------------------------------------
 // Own account
 
-function passwordProblem(password: string, email: string, serviceCode: string, field: string) {
+/** Refuses a new password the policy does not allow (400 naming the field). */
+export function refuseWeakPassword(
+  password: string,
+  email: string,
+  serviceCode: string,
+  field: string,
+): void {
   const problem = checkPasswordPolicy(password, { email, serviceCode }, field);
   if (problem) throw Errors.validation([problem]);
 }
@@ -452,10 +407,9 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const o = ctx.org;
-  const realm = organisationRealm(o.serviceCode);
-  const account = await realm.findById(ctx.tx, actorId(ctx) ?? '');
+  const account = await findUserCredentials(ctx.tx, o.serviceCode, { id: actorId(ctx) ?? '' });
   if (!account) throw Errors.unauthenticated();
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
     throw new AppError(
       400,
       'wrong_current_password',
@@ -463,7 +417,7 @@ export async function changeOwnPassword(
       { field: 'currentPassword' },
     );
   }
-  passwordProblem(input.newPassword, account.email, o.serviceCode, 'newPassword');
+  refuseWeakPassword(input.newPassword, account.email, o.serviceCode, 'newPassword');
   await storePassword(ctx.tx, o.serviceCode, account.id, input.newPassword);
   const ended = await endAccountSessions(
     ctx.tx,
@@ -484,15 +438,7 @@ export async function changeOwnPassword(
 }
 
 export async function listOwnSessions(ctx: TenantContext, currentSessionId: string) {
-  const rows = await ctx.tx
-    .selectFrom('auth.sessions')
-    .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
-    .where('org', '=', ctx.org.serviceCode)
-    .where('account_id', '=', actorId(ctx) ?? '')
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', new Date())
-    .orderBy('created_at', 'desc')
-    .execute();
+  const rows = await listOpenSessions(ctx.tx, ctx.org.serviceCode, actorId(ctx) ?? '');
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.created_at.toISOString(),
@@ -506,207 +452,6 @@ export async function listOwnSessions(ctx: TenantContext, currentSessionId: stri
 export async function endOwnSession(ctx: TenantContext, sessionId: string): Promise<void> {
   const sessions = await listOwnSessions(ctx, '');
   if (!sessions.some((s) => s.id === sessionId)) throw Errors.notFound();
-  await ctx.tx
-    .updateTable('auth.sessions')
-    .set({ ended_at: new Date(), end_reason: 'ended_by_user' })
-    .where('id', '=', sessionId)
-    .execute();
+  await endSessionById(ctx.tx, sessionId, 'ended_by_user');
   await audit(ctx, { action: 'auth.session_ended', target: { type: 'session', id: sessionId } });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Mailed links: invitation and password reset (no session; the token names its organisation)
-
-const linkInvalid = () =>
-  new AppError(404, 'link_invalid', {
-    ja: 'このリンクは無効です（有効期限切れ、使用済み、または取り消し済み）。管理者に再送を依頼してください。',
-    en: 'This link is not valid (expired, used or revoked). Ask your admin to send a new one.',
-  });
-
-async function orgNames(db: Database, serviceCode: string) {
-  return withScope(db, { kind: 'provider' }, (tx) =>
-    tx
-      .selectFrom('provider.organisations')
-      .select(['service_code', 'name_ja', 'name_en', 'status'])
-      .where('service_code', '=', serviceCode)
-      .executeTakeFirst(),
-  );
-}
-
-interface LinkedAccount {
-  tx: Tx;
-  realm: AccountRealm;
-  org: NonNullable<Awaited<ReturnType<typeof orgNames>>>;
-  user: AccountRecord;
-  tokenHash: string;
-}
-
-/**
- * Resolves a mailed link: its organisation must be active, the token live (unexpired, unused,
- * not revoked, locked for this transaction) and its account in the expected state. Anything
- * else is the same "link invalid". Runs fn in that organisation's scope.
- */
-async function withLinkedAccount<T>(
-  db: Database,
-  token: string,
-  purpose: 'invitation' | 'password_reset',
-  fn: (linked: LinkedAccount) => Promise<T>,
-): Promise<T> {
-  const parsed = parseOrganisationToken(token);
-  if (!parsed) throw linkInvalid();
-  const org = await orgNames(db, parsed.serviceCode);
-  if (!org || org.status !== 'active') throw linkInvalid();
-  const realm = organisationRealm(org.service_code);
-  return withScope(db, realm.scope, async (tx) => {
-    const live = await findLiveToken(tx, org.service_code, parsed.hash, purpose);
-    if (!live) throw linkInvalid();
-    const user = await realm.findById(tx, live.user_id);
-    if (!user || user.status !== (purpose === 'invitation' ? 'invited' : 'active')) throw linkInvalid();
-    return fn({ tx, realm, org, user, tokenHash: parsed.hash });
-  });
-}
-
-export async function describeInvitation(db: Database, token: string) {
-  return withLinkedAccount(db, token, 'invitation', async ({ tx, realm, org: o, user }) => {
-    return {
-      organisation: { serviceCode: o.service_code, nameJa: o.name_ja, nameEn: o.name_en },
-      email: user.email,
-      name: user.name,
-      totpRequired: await realm.totpRequired(tx, user),
-    };
-  });
-}
-
-/** The invited user sets a password; the account becomes active and a session opens. */
-export async function acceptInvitation(
-  svc: AuthServices,
-  token: string,
-  password: string,
-  meta: RequestMeta,
-  openSession: (org: string, userId: string, stage: 'enrol' | 'full') => Promise<SignInResult>,
-): Promise<SignInResult> {
-  const accepted = await withLinkedAccount(
-    svc.db,
-    token,
-    'invitation',
-    async ({ tx, realm, org: o, user, tokenHash }) => {
-      passwordProblem(password, user.email, o.service_code, 'password');
-      await storePassword(tx, o.service_code, user.id, password, { activate: true });
-      await markTokenUsed(tx, o.service_code, tokenHash);
-      await audit(
-        { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
-        { action: 'user.invitation_accepted', target: { type: 'user', id: user.id } },
-      );
-      return { org: o.service_code, user, totpRequired: await realm.totpRequired(tx, user) };
-    },
-  );
-  return openSession(accepted.org, accepted.user.id, accepted.totpRequired ? 'enrol' : 'full');
-}
-
-/**
- * Records the request and mails the link to an active account. Callers answer before awaiting
- * it, so known and unknown addresses answer alike, never waiting for the mail server.
- */
-export async function requestPasswordReset(
-  svc: AuthServices,
-  mail: AccountMail,
-  serviceCode: string,
-  rawEmail: string,
-  meta: RequestMeta,
-): Promise<void> {
-  const code = serviceCode.normalize('NFKC').trim().toLowerCase();
-  const email = normaliseEmail(rawEmail);
-  if (!SERVICE_CODE_PATTERN.test(code)) return;
-  const o = await orgNames(svc.db, code);
-  if (!o || o.status !== 'active') return;
-  const realm = organisationRealm(code);
-  // The mail goes out after the commit: no transaction waits on the mail server.
-  const outgoing = await withScope(svc.db, realm.scope, async (tx) => {
-    const user = await realm.findByEmail(tx, email);
-    const source = {
-      tx,
-      scope: realm.scope,
-      actor: { type: 'anonymous' as const },
-      ip: meta.ip,
-      requestId: meta.requestId,
-    };
-    if (!user || user.status !== 'active') {
-      await audit(source, {
-        action: 'auth.password_reset_requested',
-        outcome: 'failure',
-        details: { email, reason: 'no_active_account' },
-      });
-      return;
-    }
-    // At most one live reset mail per minute per account: the form cannot be used to flood a mailbox.
-    const recent = await tx
-      .selectFrom('tenant.user_tokens')
-      .select('created_at')
-      .where('org', '=', code)
-      .where('user_id', '=', user.id)
-      .where('purpose', '=', 'password_reset')
-      .where('created_at', '>', new Date(Date.now() - 60_000))
-      .executeTakeFirst();
-    if (recent) {
-      await audit(source, {
-        action: 'auth.password_reset_requested',
-        outcome: 'denied',
-        target: { type: 'user', id: user.id },
-        details: { reason: 'too_soon' },
-      });
-      return;
-    }
-    const token = organisationToken(code);
-    const expiresAt = new Date(Date.now() + PASSWORD_RESET_VALIDITY_MINUTES * 60_000);
-    await revokeTokens(tx, code, user.id, 'password_reset');
-    await insertToken(tx, code, user.id, 'password_reset', parseOrganisationToken(token)!.hash, expiresAt);
-    await audit(source, { action: 'auth.password_reset_requested', target: { type: 'user', id: user.id } });
-    const content = passwordResetMail({
-      orgNameJa: o.name_ja,
-      orgNameEn: o.name_en,
-      link: `${mail.baseUrl}/console/password-reset?token=${encodeURIComponent(token)}`,
-      expiresAt,
-    });
-    return { to: user.email, ...content, serviceCode: code };
-  });
-  if (outgoing) await mail.mailer.send(outgoing);
-}
-
-/** Sets a new password from a mailed link; every session ends. Two-factor still applies at sign-in. */
-export async function confirmPasswordReset(
-  svc: AuthServices,
-  mail: AccountMail,
-  token: string,
-  password: string,
-  meta: RequestMeta,
-): Promise<void> {
-  const done = await withLinkedAccount(
-    svc.db,
-    token,
-    'password_reset',
-    async ({ tx, realm, org: o, user, tokenHash }) => {
-      passwordProblem(password, user.email, o.service_code, 'newPassword');
-      await storePassword(tx, o.service_code, user.id, password);
-      await markTokenUsed(tx, o.service_code, tokenHash);
-      const ended = await endAccountSessions(tx, o.service_code, user.id, 'password_reset');
-      await audit(
-        { tx, scope: realm.scope, actor: realm.actor(user), ip: meta.ip, requestId: meta.requestId },
-        {
-          action: 'user.password_reset',
-          target: { type: 'user', id: user.id },
-          details: { sessionsEnded: ended },
-        },
-      );
-      return { email: user.email, realm, org: o };
-    },
-  );
-  await svc.limiter.clear(done.realm.throttleKey(done.email));
-  const content = passwordChangedMail({
-    orgNameJa: done.org.name_ja,
-    orgNameEn: done.org.name_en,
-    at: new Date(),
-  });
-  await mail.mailer
-    .send({ to: done.email, ...content, serviceCode: done.org.service_code })
-    .catch(() => undefined);
 }

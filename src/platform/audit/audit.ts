@@ -2,7 +2,8 @@ import type { Database } from '../../db/database.js';
 import { asOrganisation, type Scope, type Tx, withScope } from '../../db/scope.js';
 import { type Actor, actorId } from '../access/actor.js';
 import { redactSecrets } from '../observability/redact.js';
-import { type AuditPayload, auditHash, chainOf, GENESIS_HASH } from './chain.js';
+import { appendEvent, lockChainHead } from './audit.repo.js';
+import { type AuditPayload, auditHash, chainOf } from './chain.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -38,17 +39,7 @@ async function appendInScope(
   if (!ACTION.test(entry.action)) throw new Error(`audit action "${entry.action}" is not dotted lower case`);
   const chain = chainOf(org);
   // Serialise appends per chain: the head row is locked until this transaction ends.
-  await tx
-    .insertInto('audit.chain_heads')
-    .values({ chain, org, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('audit.chain_heads')
-    .select(['seq', 'hash'])
-    .where('chain', '=', chain)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const head = await lockChainHead(tx, chain, org);
   const details = JSON.parse(JSON.stringify(redactSecrets(entry.details ?? {}))) as Record<string, unknown>;
   const payload: AuditPayload = {
     chain,
@@ -66,31 +57,7 @@ async function appendInScope(
     details,
   };
   const hash = auditHash(head.hash, payload);
-  await tx
-    .insertInto('audit.events')
-    .values({
-      chain,
-      seq: payload.seq,
-      org,
-      at: payload.at,
-      actor_type: payload.actorType,
-      actor_id: payload.actorId,
-      action: payload.action,
-      target_type: payload.targetType,
-      target_id: payload.targetId,
-      ip: payload.ip,
-      outcome: payload.outcome as AuditOutcome,
-      request_id: payload.requestId,
-      details: JSON.stringify(details),
-      prev_hash: head.hash,
-      hash,
-    })
-    .execute();
-  await tx
-    .updateTable('audit.chain_heads')
-    .set({ seq: payload.seq, hash })
-    .where('chain', '=', chain)
-    .execute();
+  await appendEvent(tx, payload, head.hash, hash);
   return { seq: payload.seq, hash };
 }
 

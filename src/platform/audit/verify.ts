@@ -2,6 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AuditEventsTable } from '../../db/schema.js';
 import { type Scope, type Tx, withScope } from '../../db/scope.js';
+import { listServiceCodes } from '../tenancy/organisations.repo.js';
+import { findChainHead, listChainEvents } from './audit.repo.js';
 import { type AuditPayload, auditHash, chainOf, GENESIS_HASH } from './chain.js';
 
 export interface ChainReport {
@@ -102,15 +104,7 @@ export async function auditLinksPage(
   fromSeq: number,
   limit = BATCH,
 ): Promise<ChainLink[]> {
-  const rows = await tx
-    .selectFrom('audit.events')
-    .selectAll()
-    .where('chain', '=', chain)
-    .where('seq', '>=', fromSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-  return rows.map(linkOf);
+  return (await listChainEvents(tx, chain, fromSeq, limit)).map(linkOf);
 }
 
 /** A chain's stored links in order, read in batches inside the caller's transaction. */
@@ -126,12 +120,7 @@ export async function* storedLinks(tx: Tx, chain: string): AsyncIterable<ChainLi
 
 /** The chain head row (the last event's seq and hash), if any. */
 export async function storedHead(tx: Tx, chain: string): Promise<{ seq: number; hash: string } | null> {
-  const head = await tx
-    .selectFrom('audit.chain_heads')
-    .select(['seq', 'hash'])
-    .where('chain', '=', chain)
-    .executeTakeFirst();
-  return head ?? null;
+  return (await findChainHead(tx, chain)) ?? null;
 }
 
 async function verifyChain(db: Database, org: string | null, mustExist: boolean): Promise<ChainReport> {
@@ -144,12 +133,10 @@ async function verifyChain(db: Database, org: string | null, mustExist: boolean)
 
 /** Verifies the provider chain and every organisation's chain; reports each chain's first broken link. */
 export async function verifyAuditLog(db: Database): Promise<AuditVerification> {
-  const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx.selectFrom('provider.organisations').select('service_code').orderBy('service_code').execute(),
-  );
+  const orgs = await withScope(db, { kind: 'provider' }, (tx) => listServiceCodes(tx));
   const chains: ChainReport[] = [await verifyChain(db, null, false)];
   // Provisioning writes an organisation's first event, so every organisation has a chain.
-  for (const org of orgs) chains.push(await verifyChain(db, org.service_code, true));
+  for (const org of orgs) chains.push(await verifyChain(db, org, true));
   return {
     ok: chains.every((c) => c.ok),
     events: chains.reduce((sum, c) => sum + c.events, 0),

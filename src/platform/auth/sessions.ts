@@ -1,9 +1,19 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
-import { asOrganisation, type Tx, withScope } from '../../db/scope.js';
+import { asOrganisation, withScope } from '../../db/scope.js';
 import type { Actor } from '../access/actor.js';
 import type { Rights } from '../access/permissions.js';
+import { findOrganisationSummary } from '../tenancy/organisations.repo.js';
+import {
+  advanceSession,
+  endSessionById,
+  findOpenSession,
+  findOperatorStatus,
+  findUserStatus,
+  insertSession,
+  touchSession,
+} from './sessions.repo.js';
 import { randomToken, tokenHash } from './tokens.js';
 
 export type SessionStage = 'password' | 'enrol' | 'full';
@@ -50,25 +60,21 @@ export class SessionStore {
   async create(session: NewSession): Promise<{ id: string; token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken();
-    const row = await withScope(this.db, { kind: 'auth' }, (tx) =>
-      tx
-        .insertInto('auth.sessions')
-        .values({
-          token_hash: tokenHash(token),
-          realm: session.realm,
-          org: session.org,
-          account_id: session.accountId,
-          stage: session.stage,
-          csrf_token: csrfToken,
-          idle_seconds: session.idleSeconds,
-          expires_at: new Date(Date.now() + session.lifetimeSeconds * 1000),
-          ip: session.ip,
-          user_agent: session.userAgent?.slice(0, 300) ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
+    const id = await withScope(this.db, { kind: 'auth' }, (tx) =>
+      insertSession(tx, {
+        tokenHash: tokenHash(token),
+        realm: session.realm,
+        org: session.org,
+        accountId: session.accountId,
+        stage: session.stage,
+        csrfToken,
+        idleSeconds: session.idleSeconds,
+        expiresAt: new Date(Date.now() + session.lifetimeSeconds * 1000),
+        ip: session.ip,
+        userAgent: session.userAgent?.slice(0, 300) ?? null,
+      }),
     );
-    return { id: row.id, token, csrfToken };
+    return { id, token, csrfToken };
   }
 
   tokenFrom(request: FastifyRequest): string | undefined {
@@ -102,20 +108,11 @@ export class SessionStore {
       reason: string;
     } | null = null;
     const auth = await withScope(this.db, { kind: 'auth' }, async (tx) => {
-      const session = await tx
-        .selectFrom('auth.sessions')
-        .selectAll()
-        .where('token_hash', '=', tokenHash(token))
-        .where('ended_at', 'is', null)
-        .executeTakeFirst();
+      const session = await findOpenSession(tx, tokenHash(token));
       if (!session) return null;
       const now = Date.now();
       const end = async (reason: string) => {
-        await tx
-          .updateTable('auth.sessions')
-          .set({ ended_at: new Date(), end_reason: reason })
-          .where('id', '=', session.id)
-          .execute();
+        await endSessionById(tx, session.id, reason);
         ended = {
           org: session.org,
           accountId: session.account_id,
@@ -131,16 +128,12 @@ export class SessionStore {
       let auth: Authentication | null = null;
       if (session.realm === 'tenant' && session.org) {
         const org = session.org;
-        const user = await asOrganisation(tx, org, () =>
-          tx
-            .selectFrom('tenant.users as u')
-            .innerJoin('provider.organisations as o', 'o.service_code', 'u.org')
-            .select(['u.id', 'u.role', 'u.status', 'u.rights', 'o.status as orgStatus'])
-            .where('u.org', '=', org)
-            .where('u.id', '=', session.account_id)
-            .executeTakeFirst(),
-        );
-        if (!user || user.status !== 'active' || user.orgStatus !== 'active') return end('account_inactive');
+        const { user, organisation } = await asOrganisation(tx, org, async () => {
+          const user = await findUserStatus(tx, org, session.account_id);
+          return { user, organisation: user && (await findOrganisationSummary(tx, org)) };
+        });
+        if (!user || user.status !== 'active' || organisation?.status !== 'active')
+          return end('account_inactive');
         auth = {
           actor: { type: 'user', id: user.id, org, role: user.role },
           org,
@@ -150,11 +143,7 @@ export class SessionStore {
           csrfToken: session.csrf_token,
         };
       } else {
-        const operator = await tx
-          .selectFrom('provider.operators')
-          .select(['id', 'status'])
-          .where('id', '=', session.account_id)
-          .executeTakeFirst();
+        const operator = await findOperatorStatus(tx, session.account_id);
         if (!operator || operator.status !== 'active') return end('account_inactive');
         auth = {
           actor: { type: 'operator', id: operator.id },
@@ -165,11 +154,7 @@ export class SessionStore {
         };
       }
       if (now - session.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-        await tx
-          .updateTable('auth.sessions')
-          .set({ last_seen_at: new Date() })
-          .where('id', '=', session.id)
-          .execute();
+        await touchSession(tx, session.id);
       }
       return auth;
     });
@@ -187,24 +172,11 @@ export class SessionStore {
   }) => Promise<void>;
 
   async advance(sessionId: string, stage: SessionStage): Promise<void> {
-    await withScope(this.db, { kind: 'auth' }, (tx) =>
-      tx
-        .updateTable('auth.sessions')
-        .set({ stage, last_seen_at: new Date() })
-        .where('id', '=', sessionId)
-        .execute(),
-    );
+    await withScope(this.db, { kind: 'auth' }, (tx) => advanceSession(tx, sessionId, stage));
   }
 
   async end(sessionId: string, reason: string): Promise<void> {
-    await withScope(this.db, { kind: 'auth' }, (tx) =>
-      tx
-        .updateTable('auth.sessions')
-        .set({ ended_at: new Date(), end_reason: reason })
-        .where('id', '=', sessionId)
-        .where('ended_at', 'is', null)
-        .execute(),
-    );
+    await withScope(this.db, { kind: 'auth' }, (tx) => endSessionById(tx, sessionId, reason));
   }
 }
 
@@ -212,20 +184,4 @@ export class SessionStore {
  * Ends every open session of an account, inside the caller's (tenant or provider) transaction:
  * used on suspension, deletion, password change or reset, and two-factor reset.
  */
-export async function endAccountSessions(
-  tx: Tx,
-  org: string | null,
-  accountId: string,
-  reason: string,
-  exceptSessionId?: string,
-): Promise<number> {
-  let query = tx
-    .updateTable('auth.sessions')
-    .set({ ended_at: new Date(), end_reason: reason })
-    .where('account_id', '=', accountId)
-    .where('ended_at', 'is', null);
-  query = org === null ? query.where('org', 'is', null) : query.where('org', '=', org);
-  if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
+export { endAccountSessions } from './sessions.repo.js';

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { AuthConfig } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
+import { bumpThrottle, deleteThrottle, findThrottles, lockThrottle } from './throttle.repo.js';
 
 export interface ThrottleKeys {
   /** The account as named in the attempt (normalised), whether or not it exists. */
@@ -39,11 +39,7 @@ export class SignInLimiter {
   async check(keys: ThrottleKeys): Promise<ThrottleDecision> {
     const now = Date.now();
     const rows = await withScope(this.db, { kind: 'auth' }, (tx) =>
-      tx
-        .selectFrom('auth.throttles')
-        .select(['key', 'failures', 'last_failure_at', 'locked_until', 'window_start'])
-        .where('key', 'in', [`acct:${keys.account}`, `ip:${keys.ip}`])
-        .execute(),
+      findThrottles(tx, [`acct:${keys.account}`, `ip:${keys.ip}`]),
     );
     const account = rows.find((r) => r.key.startsWith('acct:'));
     const ip = rows.find((r) => r.key.startsWith('ip:'));
@@ -78,35 +74,9 @@ export class SignInLimiter {
   async recordFailure(keys: ThrottleKeys): Promise<{ accountLockedUntil: Date | null }> {
     return withScope(this.db, { kind: 'auth' }, async (tx) => {
       const bump = async (key: string, threshold: number): Promise<Date | null> => {
-        const windowStart = sql<Date>`now() - make_interval(mins => ${this.config.windowMinutes})`;
-        const row = await tx
-          .insertInto('auth.throttles')
-          .values({ key, failures: 1, last_failure_at: sql<Date>`now()` as never })
-          .onConflict((oc) =>
-            oc.column('key').doUpdateSet({
-              failures: sql<number>`CASE WHEN auth.throttles.window_start < ${windowStart}
-                OR (auth.throttles.locked_until IS NOT NULL AND auth.throttles.locked_until <= now())
-                THEN 1 ELSE auth.throttles.failures + 1 END`,
-              window_start: sql<Date>`CASE WHEN auth.throttles.window_start < ${windowStart}
-                OR (auth.throttles.locked_until IS NOT NULL AND auth.throttles.locked_until <= now())
-                THEN now() ELSE auth.throttles.window_start END`,
-              locked_until: sql<Date | null>`CASE WHEN auth.throttles.locked_until <= now()
-                THEN NULL ELSE auth.throttles.locked_until END`,
-              last_failure_at: sql<Date>`now()`,
-            }),
-          )
-          .returning(['failures', 'locked_until'])
-          .executeTakeFirstOrThrow();
+        const row = await bumpThrottle(tx, key, this.config.windowMinutes);
         if (row.failures >= threshold && !row.locked_until) {
-          const locked = await tx
-            .updateTable('auth.throttles')
-            .set({
-              locked_until: sql<Date>`now() + make_interval(mins => ${this.config.lockMinutes})` as never,
-            })
-            .where('key', '=', key)
-            .returning('locked_until')
-            .executeTakeFirstOrThrow();
-          return locked.locked_until;
+          return lockThrottle(tx, key, this.config.lockMinutes);
         }
         return null;
       };
@@ -118,9 +88,7 @@ export class SignInLimiter {
 
   /** A successful sign-in clears the account's counter (the address keeps its own). */
   async recordSuccess(keys: ThrottleKeys): Promise<void> {
-    await withScope(this.db, { kind: 'auth' }, (tx) =>
-      tx.deleteFrom('auth.throttles').where('key', '=', `acct:${keys.account}`).execute(),
-    );
+    await withScope(this.db, { kind: 'auth' }, (tx) => deleteThrottle(tx, `acct:${keys.account}`));
   }
 
   /** Operators and admins unlock an account by clearing its counter. */

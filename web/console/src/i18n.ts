@@ -12,6 +12,7 @@ import { auditEn, auditJa } from './i18n-audit';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
 import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
+import { journeysEn, journeysJa } from './i18n-journeys';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
@@ -33,8 +34,6 @@ const ja = {
 
   'common.loading': '読み込み中です…',
   'common.retry': 'もう一度読み込む',
-  'common.preparingBadge': '準備中',
-  'common.preparing': 'この機能は現在準備中です。利用できるようになるまでしばらくお待ちください。',
   'common.requestId': 'お問い合わせ番号: {id}',
   'common.retryAfter': '{seconds} 秒後にもう一度お試しください。',
   'common.adminOnly': 'この画面は管理者のみ利用できます。必要な場合は組織の管理者にご相談ください。',
@@ -466,6 +465,7 @@ const ja = {
   ...siteJa,
   ...domainsJa,
   ...quarantineJa,
+  ...journeysJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -480,8 +480,6 @@ const en: Catalogue = {
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
-  'common.preparingBadge': 'Coming soon',
-  'common.preparing': 'This module is being prepared. Please wait until it becomes available.',
   'common.requestId': 'Reference number: {id}',
   'common.retryAfter': 'Please try again in {seconds} seconds.',
   'common.adminOnly': 'Only administrators can use this page. Please ask your organisation administrator.',
@@ -922,6 +920,7 @@ const en: Catalogue = {
   ...siteEn,
   ...domainsEn,
   ...quarantineEn,
+  ...journeysEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

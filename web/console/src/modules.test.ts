@@ -22,7 +22,11 @@ describe('navigation', () => {
 
   it('shows content modules only with at least the view right', () => {
     const rights: Rights = { ...uniformRights('none'), spots: 'view', campaigns: 'edit' };
-    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'rally', 'account']);
+    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'account']);
+  });
+
+  it('lists no module whose screens are not built (no 準備中 placeholder)', () => {
+    expect(consoleModules.map((m) => m.id)).not.toContain('rally');
   });
 
   it('leaves the decision to the server when rights are missing from the answer', () => {

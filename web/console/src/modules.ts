@@ -14,7 +14,8 @@ export interface ConsoleModule {
   right?: RightModule;
 }
 
-// Order is the order of the navigation.
+// Order is the order of the navigation. Only modules with screens are listed: no entry may lead
+// to a "coming soon" placeholder (スタンプラリー returns here with its screens).
 export const consoleModules: readonly ConsoleModule[] = [
   {
     id: 'dashboard',
@@ -62,14 +63,6 @@ export const consoleModules: readonly ConsoleModule[] = [
     descriptionKey: 'module.media.description',
     adminOnly: false,
     right: 'media',
-  },
-  {
-    id: 'rally',
-    path: 'stamp-rallies',
-    titleKey: 'module.rally.title',
-    descriptionKey: 'module.rally.description',
-    adminOnly: false,
-    right: 'campaigns',
   },
   {
     id: 'analytics',

@@ -7,7 +7,6 @@ import { AccountPage } from './pages/account';
 import { DashboardPage } from './pages/dashboard';
 import { ExportPage } from './pages/export';
 import { InvitationPage } from './pages/invitation';
-import { ModulePage } from './pages/module-page';
 import { NotFoundPage } from './pages/not-found';
 import { PasswordResetPage } from './pages/password-reset';
 import { RouteErrorPage } from './pages/route-error';
@@ -39,7 +38,7 @@ const SiteSettingsPage = lazy(() =>
 );
 const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
 
-/** Modules whose screens exist; the others show the "coming soon" placeholder. */
+/** The screen of every module in the navigation (modules.ts lists only built ones). */
 const builtModules: Record<string, ReactNode> = {
   spots: <ContentListPage kind="spot" />,
   events: <ContentListPage kind="event" />,
@@ -70,7 +69,7 @@ export function createConsoleRouter() {
           { index: true, element: <DashboardPage /> },
           ...consoleModules
             .filter((m) => m.path !== '')
-            .map((m) => ({ path: m.path, element: builtModules[m.id] ?? <ModulePage module={m} /> })),
+            .map((m) => ({ path: m.path, element: builtModules[m.id] ?? <NotFoundPage /> })),
           ...CONTENT_KINDS.flatMap((kind) => [
             { path: `${KIND_PATH[kind]}/new`, element: <ContentEditPage key={`${kind}-new`} kind={kind} /> },
             { path: `${KIND_PATH[kind]}/:id`, element: <ContentEditPage key={kind} kind={kind} /> },

@@ -61,6 +61,28 @@ export async function findLiveItem<K extends ContentKind>(
   return toLiveRows<K>(rows)[0];
 }
 
+/**
+ * The working copy (`data`) of one item, shaped as a live row: only for a signed preview link,
+ * which shows a draft as it will look once published. Never used by public pages.
+ */
+export async function findWorkingCopy<K extends ContentKind>(
+  tx: Tx,
+  org: string,
+  kind: K,
+  id: string,
+): Promise<LiveRow<K> | undefined> {
+  const [valid] = uuids([id]);
+  if (!valid) return undefined;
+  const row = await tx
+    .selectFrom('tenant.content_items')
+    .select(['id', 'kind', 'data as published_data', 'published_at', 'updated_at'])
+    .where('org', '=', org)
+    .where('kind', '=', kind)
+    .where('id', '=', valid)
+    .executeTakeFirst();
+  return row ? toLiveRows<K>([row as Row])[0] : undefined;
+}
+
 export async function findLiveItems<K extends ContentKind>(
   tx: Tx,
   org: string,

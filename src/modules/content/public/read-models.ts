@@ -19,6 +19,7 @@ import {
   countLiveSpots,
   findLiveItem,
   findLiveItems,
+  findWorkingCopy,
   listLiveItems,
   liveEventsBetween,
   liveSpotCategoryCodes,
@@ -61,7 +62,7 @@ export interface PublicImage {
 }
 
 /** The images an item shows, in its order (an article: its hero image). */
-function imageIdsOf(row: LiveRow): string[] {
+export function imageIdsOf(row: LiveRow): string[] {
   if (row.kind === 'article') return row.data.heroImageId ? [row.data.heroImageId] : [];
   return row.data.imageIds ?? [];
 }
@@ -202,20 +203,31 @@ export interface ArticleDetail extends DetailBase {
 export type PublicDetail = SpotDetail | EventDetail | CourseDetail | ArticleDetail;
 export type DetailOf<K extends ContentKind> = Extract<PublicDetail, { kind: K }>;
 
+/**
+ * Which copy of an item a detail page shows: the live copy, or (for a signed preview link only)
+ * the working copy as it would look once published. References resolve to live spots either way.
+ */
+export type DetailCopy = 'live' | 'working';
+
 /** One live item with its images and its live references; 404 when it is not live. */
 export async function loadDetail<K extends ContentKind>(
   ctx: TenantContext,
   kind: K,
   id: string,
   lang: Language,
+  copy?: DetailCopy,
 ): Promise<DetailOf<K>>;
 export async function loadDetail(
   ctx: TenantContext,
   kind: ContentKind,
   id: string,
   lang: Language,
+  copy: DetailCopy = 'live',
 ): Promise<PublicDetail> {
-  const found = await findLiveItem(ctx.tx, ctx.scope.org, kind, id);
+  const found =
+    copy === 'working'
+      ? await findWorkingCopy(ctx.tx, ctx.scope.org, kind, id)
+      : await findLiveItem(ctx.tx, ctx.scope.org, kind, id);
   if (!found) throw Errors.notFound();
   const spots = await findLiveItems(ctx.tx, ctx.scope.org, 'spot', referencedSpotIds(found));
   const byId = new Map(spots.map((s) => [s.id, s]));
@@ -457,8 +469,13 @@ export interface SpotPageModel {
   nearbyImages: Map<string, PublicImage>;
 }
 
-export async function spotPageModel(ctx: TenantContext, id: string, lang: Language): Promise<SpotPageModel> {
-  const detail = await loadDetail(ctx, 'spot', id, lang);
+export async function spotPageModel(
+  ctx: TenantContext,
+  id: string,
+  lang: Language,
+  copy: DetailCopy = 'live',
+): Promise<SpotPageModel> {
+  const detail = await loadDetail(ctx, 'spot', id, lang, copy);
   const { lat, lng } = detail.row.data;
   const nearby =
     lat === undefined || lng === undefined

@@ -1,17 +1,217 @@
+import { Link } from 'react-router';
+import { LoadFailed, Loading } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { useT } from '../i18n';
+import { CONTENT_LANG_KEYS, KIND_KEYS, STATUS_KEYS } from '../content/labels';
+import { isLanguage, KIND_PATH } from '../content/model';
+import { type Dashboard, type DashboardItem, fetchDashboard, itemName, storagePercent } from '../dashboard';
+import { formatJst } from '../format';
+import { useLoad } from '../hooks';
+import { type MessageKey, useT } from '../i18n';
+import { formatBytes } from '../media';
 import { useSession } from '../session';
-import { PreparingNotice } from './module-page';
 
+type ListKey =
+  | 'awaitingApproval'
+  | 'myDrafts'
+  | 'scheduled'
+  | 'missingTranslations'
+  | 'missingAltText'
+  | 'expiredEvents';
+
+/** The sections that list items, in the order of what needs the user most. */
+const LISTS: { key: ListKey; title: MessageKey; empty: MessageKey; hint?: MessageKey }[] = [
+  { key: 'awaitingApproval', title: 'dashboard.awaitingApproval', empty: 'dashboard.awaitingApproval.empty' },
+  { key: 'myDrafts', title: 'dashboard.myDrafts', empty: 'dashboard.myDrafts.empty' },
+  { key: 'scheduled', title: 'dashboard.scheduled', empty: 'dashboard.scheduled.empty' },
+  {
+    key: 'missingTranslations',
+    title: 'dashboard.missingTranslations',
+    empty: 'dashboard.missingTranslations.empty',
+  },
+  {
+    key: 'missingAltText',
+    title: 'dashboard.missingAltText',
+    empty: 'dashboard.missingAltText.empty',
+    hint: 'dashboard.missingAltText.hint',
+  },
+  { key: 'expiredEvents', title: 'dashboard.expiredEvents', empty: 'dashboard.expiredEvents.empty' },
+];
+
+/** The console's start page: what needs me, my colleagues' changes, visitors and storage. */
 export function DashboardPage() {
   const t = useT();
   const { user } = useSession();
+  const { state, retry } = useLoad(fetchDashboard, []);
   return (
     <>
       <PageHeading title={t('module.dashboard.title')} />
       <p className="lead">{t('module.dashboard.welcome', { name: user.name })}</p>
-      <p>{t('module.dashboard.description')}</p>
-      <PreparingNotice />
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' && (
+        <LoadFailed message={t('dashboard.loadFailed')} error={state.error} onRetry={retry} />
+      )}
+      {state.kind === 'ready' && <DashboardSections dashboard={state.value} />}
     </>
+  );
+}
+
+function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
+  const t = useT();
+  const shown = LISTS.filter((list) => dashboard[list.key] !== undefined);
+  const nothing = shown.length === 0 && !dashboard.recentChanges && !dashboard.visitors && !dashboard.storage;
+  if (nothing) return <p>{t('dashboard.nothing')}</p>;
+  return (
+    <div className="dashboard-grid">
+      {shown.map((list) => {
+        const section = dashboard[list.key];
+        if (!section) return null;
+        const languages =
+          list.key === 'missingTranslations' && dashboard.missingTranslations
+            ? dashboard.missingTranslations.languages
+                .map((l) => (isLanguage(l) ? t(CONTENT_LANG_KEYS[l]) : l))
+                .join(t('content.separator'))
+            : undefined;
+        return (
+          <section key={list.key} className="dashboard-card" aria-labelledby={`dash-${list.key}`}>
+            <h2 id={`dash-${list.key}`}>
+              {t(list.title)}{' '}
+              <span className="count-badge">{t('dashboard.count', { count: section.total })}</span>
+            </h2>
+            {languages && (
+              <p className="field-hint">{t('dashboard.missingTranslations.hint', { languages })}</p>
+            )}
+            {list.hint && <p className="field-hint">{t(list.hint)}</p>}
+            {section.items.length === 0 ? (
+              <p className="secondary-text">{t(list.empty)}</p>
+            ) : (
+              <ItemLinks items={section.items} showSchedule={list.key === 'scheduled'} />
+            )}
+            {section.total > section.items.length && (
+              <p className="secondary-text">
+                {t('dashboard.more', { count: section.total - section.items.length })}
+              </p>
+            )}
+          </section>
+        );
+      })}
+      {dashboard.recentChanges && (
+        <section className="dashboard-card" aria-labelledby="dash-recent">
+          <h2 id="dash-recent">{t('dashboard.recentChanges')}</h2>
+          {dashboard.recentChanges.length === 0 ? (
+            <p className="secondary-text">{t('dashboard.recentChanges.empty')}</p>
+          ) : (
+            <ul className="dashboard-list">
+              {dashboard.recentChanges.map((change) => (
+                <li key={`${change.at}-${change.id}-${change.action}`}>
+                  <Link to={`/${KIND_PATH[change.kind]}/${encodeURIComponent(change.id)}`}>
+                    {t('dashboard.change', {
+                      who: change.actorName ?? t('dashboard.someone'),
+                      kind: t(KIND_KEYS[change.kind]),
+                      action: t(actionKey(change.action)),
+                    })}
+                  </Link>{' '}
+                  <span className="secondary-text">{formatJst(change.at)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      {dashboard.visitors && (
+        <section className="dashboard-card" aria-labelledby="dash-visitors">
+          <h2 id="dash-visitors">{t('dashboard.visitors')}</h2>
+          <p>
+            {t('dashboard.visitors.totals', {
+              views: dashboard.visitors.totals.views,
+              visitors: dashboard.visitors.totals.visitors,
+            })}
+          </p>
+          <table className="data-table compact-table">
+            <caption className="visually-hidden">{t('dashboard.visitors')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.visitors.day')}</th>
+                <th scope="col">{t('dashboard.visitors.views')}</th>
+                <th scope="col">{t('dashboard.visitors.visitors')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.visitors.days.map((day) => (
+                <tr key={day.day}>
+                  <th scope="row">{day.day}</th>
+                  <td>{day.views}</td>
+                  <td>{day.visitors}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <Link to="/analytics">{t('dashboard.visitors.more')}</Link>
+          </p>
+        </section>
+      )}
+      {dashboard.storage && (
+        <section className="dashboard-card" aria-labelledby="dash-storage">
+          <h2 id="dash-storage">{t('dashboard.storage')}</h2>
+          <p>
+            {t('dashboard.storage.text', {
+              used: formatBytes(dashboard.storage.used),
+              quota: formatBytes(dashboard.storage.quota),
+              percent: storagePercent(dashboard.storage.used, dashboard.storage.quota),
+            })}
+          </p>
+          <div className="storage-bar" aria-hidden="true">
+            <span style={{ width: `${storagePercent(dashboard.storage.used, dashboard.storage.quota)}%` }} />
+          </div>
+          <p>
+            <Link to="/media">{t('dashboard.storage.media')}</Link>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+const ACTIONS = [
+  'created',
+  'updated',
+  'submitted',
+  'withdrawn',
+  'published',
+  'unpublished',
+  'scheduled',
+  'deleted',
+  'restored',
+] as const;
+
+/** `content.spot.published` → the verb's message; anything else is "changed". */
+function actionKey(action: string): MessageKey {
+  const verb = action.split('.').at(-1) ?? '';
+  return (ACTIONS as readonly string[]).includes(verb)
+    ? (`dashboard.action.${verb}` as MessageKey)
+    : 'dashboard.action.other';
+}
+
+function ItemLinks({ items, showSchedule }: { items: DashboardItem[]; showSchedule: boolean }) {
+  const t = useT();
+  return (
+    <ul className="dashboard-list">
+      {items.map((item) => (
+        <li key={item.id}>
+          <Link to={`/${KIND_PATH[item.kind]}/${encodeURIComponent(item.id)}`} lang="ja">
+            {itemName(item) || t('content.list.untitled')}
+          </Link>{' '}
+          <span className="secondary-text">
+            {t(KIND_KEYS[item.kind])} · {t(STATUS_KEYS[item.status])}
+            {showSchedule && item.publishAt
+              ? ` · ${t('dashboard.publishAt', { at: formatJst(item.publishAt) ?? '' })}`
+              : ''}
+            {showSchedule && item.unpublishAt
+              ? ` · ${t('dashboard.unpublishAt', { at: formatJst(item.unpublishAt) ?? '' })}`
+              : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -9,6 +9,7 @@ import { useContentForm } from './form-context';
 import { FormSection, fieldSetter, useFieldBinder } from './form-section';
 import { LocalizedField } from './localized-field';
 import { MarkdownPreview } from './markdown-preview';
+import { PhotosSection } from './photo-field';
 import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
 
 const MAX_RELATED = 30;
@@ -44,6 +45,11 @@ export function ArticleForm({
         <TagsField value={value.tags} onChange={(v) => set('tags', v)} />
       </FormSection>
 
+      <PhotosSection
+        single
+        value={value.heroImageId ? [value.heroImageId] : []}
+        onChange={(ids) => set('heroImageId', ids[0])}
+      />
       <FormSection title={t('content.section.body')}>
         <LocalizedField
           {...bind('body')}

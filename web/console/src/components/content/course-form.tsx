@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import { CourseStopsEditor } from './course-stops-editor';
 import { FormSection, fieldSetter } from './form-section';
 import { BasicSection } from './form-sections';
+import { PhotosSection } from './photo-field';
 import { useSpotTitles } from './spot-picker';
 
 /** The fields of a モデルコース. */
@@ -14,6 +15,7 @@ export function CourseForm({ value, onChange }: { value: CourseData; onChange: (
   return (
     <>
       <BasicSection value={value} onPatch={(part) => onChange({ ...value, ...part })} descriptionRows={6} />
+      <PhotosSection value={value.imageIds ?? []} onChange={(imageIds) => set('imageIds', imageIds)} />
       <FormSection title={t('content.section.stops')}>
         <CourseStopsEditor
           stops={stops}

@@ -10,6 +10,7 @@ import { useContentForm } from './form-context';
 import { FormSection, fieldSetter, useFieldBinder } from './form-section';
 import { AccessFields, BasicSection, ContactSection, FeesFields, OtherSection } from './form-sections';
 import { LocalizedField } from './localized-field';
+import { PhotosSection } from './photo-field';
 import { PositionEditor } from './position-editor';
 import { RecurrenceEditor } from './recurrence-editor';
 import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
@@ -32,6 +33,7 @@ export function EventForm({ value, onChange }: { value: EventData; onChange: (ne
       <BasicSection kind="event" value={value} onPatch={patch}>
         <LocalizedField {...bind('organiser')} maxLength={200} />
       </BasicSection>
+      <PhotosSection value={value.imageIds ?? []} onChange={(imageIds) => set('imageIds', imageIds)} />
 
       <FormSection title={t('content.section.schedule')}>
         <p className="field-hint">{t('content.event.dateHint')}</p>

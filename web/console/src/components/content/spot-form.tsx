@@ -9,6 +9,7 @@ import { FormSection, fieldSetter, useFieldBinder } from './form-section';
 import { AccessFields, BasicSection, ContactSection, FeesFields, OtherSection } from './form-sections';
 import { LocalizedField } from './localized-field';
 import { OpeningHoursEditor } from './opening-hours-editor';
+import { PhotosSection } from './photo-field';
 import { PositionEditor } from './position-editor';
 
 /** The fields of a 観光スポット. */
@@ -20,6 +21,7 @@ export function SpotForm({ value, onChange }: { value: SpotData; onChange: (next
   return (
     <>
       <BasicSection kind="spot" value={value} onPatch={patch} />
+      <PhotosSection value={value.imageIds ?? []} onChange={(imageIds) => set('imageIds', imageIds)} />
       <FormSection title={t('content.section.location')}>
         <LocalizedField {...bind('address')} maxLength={300} />
         <PositionEditor

@@ -10,6 +10,7 @@ import { LanguageTabs } from '../../components/content/language-tabs';
 import { type PlacedProblem, ProblemSummary } from '../../components/content/problem-summary';
 import { RevisionHistory } from '../../components/content/revision-history';
 import { SpotForm } from '../../components/content/spot-form';
+import { ViewOnSite } from '../../components/content/view-on-site';
 import { WorkflowBar } from '../../components/content/workflow-bar';
 import { LoadFailed, Loading } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
@@ -348,6 +349,16 @@ function ContentEditor({
           onReload={() => onReload?.()}
         />
       )}
+      {item && (
+        <ViewOnSite
+          kind={kind}
+          itemId={item.id}
+          live={item.live}
+          canEdit={canEdit}
+          dirty={dirty}
+          languages={writtenLanguages(item.data, titleKey)}
+        />
+      )}
       {warnings.length > 0 && (
         <div className="notice notice-warnings">
           <p>
@@ -457,6 +468,13 @@ function ContentEditor({
       </ConfirmDialog>
     </>
   );
+}
+
+/** The languages the saved item's title is written in. */
+function writtenLanguages(data: AnyContentData, titleKey: string): Language[] {
+  const title =
+    (data as unknown as Record<string, Partial<Record<Language, string>> | undefined>)[titleKey] ?? {};
+  return (Object.keys(title) as Language[]).filter((l) => title[l]?.trim());
 }
 
 function KindForm({

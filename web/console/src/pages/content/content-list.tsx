@@ -3,6 +3,7 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
+import { ListSiteLink } from '../../components/content/view-on-site';
 import { SelectField } from '../../components/fields';
 import { FilterForm, NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
@@ -234,7 +235,7 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
             <p role="status">{t('content.list.empty')}</p>
           ) : (
             <>
-              <ContentTable kind={kind} items={items} />
+              <ContentTable kind={kind} items={items} canEdit={canEdit} />
               <MorePages more={more} hasMore={next !== null} onLoadMore={loadMore} messages="content.list" />
             </>
           )
@@ -245,7 +246,15 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
   );
 }
 
-function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummary[] }) {
+function ContentTable({
+  kind,
+  items,
+  canEdit,
+}: {
+  kind: ContentKind;
+  items: ContentSummary[];
+  canEdit: boolean;
+}) {
   const t = useT();
   const path = KIND_PATH[kind];
   const hasCategory = categoriesFor(kind).length > 0;
@@ -262,6 +271,7 @@ function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummar
             {kind === 'event' && <th scope="col">{t('content.list.col.startsAt')}</th>}
             <th scope="col">{t('content.list.col.updatedAt')}</th>
             <th scope="col">{t('content.list.col.schedule')}</th>
+            <th scope="col">{t('viewOnSite.title')}</th>
           </tr>
         </thead>
         <tbody>
@@ -301,6 +311,15 @@ function ContentTable({ kind, items }: { kind: ContentKind; items: ContentSummar
                     publishAt={item.publishAt}
                     unpublishAt={item.unpublishAt}
                     none={t('common.notRecorded')}
+                  />
+                </td>
+                <td className="nowrap-cell">
+                  <ListSiteLink
+                    kind={kind}
+                    itemId={item.id}
+                    live={item.live}
+                    canEdit={canEdit}
+                    title={item.title || t('content.list.untitled')}
                   />
                 </td>
               </tr>

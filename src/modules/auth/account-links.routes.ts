@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
-import { organisationRealm } from '../auth/account-realms.js';
-import { type AccountDeps, requestMeta, setSessionCookies } from '../auth/auth.routes.js';
+import { organisationRealm } from './account-realms.js';
+import { type AccountDeps, requestMeta, setSessionCookies } from './auth.routes.js';
 import {
   AcceptInvitationInput,
   InvitationInfo,
@@ -10,20 +10,20 @@ import {
   PasswordResetConfirm,
   PasswordResetRequest,
   SignInStatusBody,
-} from '../auth/auth.schema.js';
-import { openSession } from '../auth/auth.service.js';
+} from './auth.schema.js';
+import { openSession } from './auth.service.js';
 import {
   acceptInvitation,
   confirmPasswordReset,
   describeInvitation,
   requestPasswordReset,
-} from './users.service.js';
+} from './mailed-links.service.js';
 
 const tags = ['auth'];
 
 /**
- * The mailed-link flows of organisation accounts: password reset and invitations. Under
- * /api/v1/auth/ like sign-in, but the users module's (they create and change users).
+ * The mailed-link flows of organisation accounts: password reset and invitations. The accounts are the
+ * users module's; these are their sign-in side (auth uses users, never the other way round).
  */
 export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDeps): void {
   const { auth } = deps;

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { type Selectable, sql } from 'kysely';
+import type { AnalyticsDailyTable } from '../../db/schema-analytics.js';
+import type { Tx } from '../../db/scope.js';
+
+/**
+ * Owner of `tenant.analytics_daily`, `tenant.analytics_daily_visitors`,
+ * `tenant.analytics_visitors` and `provider.analytics_salts`.
+ */
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export type VisitorDimension = 'site' | 'page' | 'content' | 'lang' | 'referrer' | 'device';
+type DailyColumn = 'page' | 'lang' | 'referrer_domain' | 'device';
+
+function dailyRows(tx: Tx, org: string, range: DayRange) {
+  return tx
+    .selectFrom('tenant.analytics_daily')
+    .where('org', '=', org)
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to);
+}
+
+// --- Reading: the dashboard and the export
+
+export async function sumViewsByDay(tx: Tx, org: string, range: DayRange) {
+  return dailyRows(tx, org, range)
+    .select(['day', sql<number>`sum(views)::int`.as('views')])
+    .groupBy('day')
+    .execute();
+}
+
+/** Views over the range by one column's value, most first. */
+export async function sumViewsBy(tx: Tx, org: string, range: DayRange, column: DailyColumn) {
+  return dailyRows(tx, org, range)
+    .select([`${column} as value`, sql<number>`sum(views)::int`.as('views')])
+    .groupBy(column)
+    .orderBy('views', 'desc')
+    .orderBy(column)
+    .execute();
+}
+
+/** The `limit` most viewed items of a kind over the range. */
+export async function topContentViews(
+  tx: Tx,
+  org: string,
+  range: DayRange,
+  kind: 'spot' | 'event',
+  limit: number,
+) {
+  return dailyRows(tx, org, range)
+    .select(['content_id', sql<number>`sum(views)::int`.as('views')])
+    .where('content_kind', '=', kind)
+    .groupBy('content_id')
+    .orderBy('views', 'desc')
+    .orderBy('content_id')
+    .limit(limit)
+    .execute();
+}
+
+/** Every counter row of the range, in a stable order (the CSV export). */
+export async function listDailyRows(tx: Tx, org: string, range: DayRange) {
+  return dailyRows(tx, org, range)
+    .select([
+      'day',
+      'page',
+      'content_kind',
+      'content_id',
+      'lang',
+      'referrer_domain',
+      'device',
+      'views',
+      'visitors',
+    ])
+    .orderBy('day')
+    .orderBy('page')
+    .orderBy('content_id')
+    .orderBy('lang')
+    .orderBy('referrer_domain')
+    .orderBy('device')
+    .execute();
+}
+
+/** Daily unique visitors of one breakdown, added up over the range, by value. */
+export async function sumVisitorsBy(tx: Tx, org: string, range: DayRange, dimension: VisitorDimension) {
+  return tx
+    .selectFrom('tenant.analytics_daily_visitors')
+    .select(['value', sql<number>`sum(visitors)::int`.as('visitors')])
+    .where('org', '=', org)
+    .where('dimension', '=', dimension)
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .groupBy('value')
+    .execute();
+}
+
+/** The site's unique visitors per day of the range. */
+export async function siteVisitorsByDay(tx: Tx, org: string, range: DayRange) {
+  return tx
+    .selectFrom('tenant.analytics_daily_visitors')
+    .select(['day', 'visitors'])
+    .where('org', '=', org)
+    .where('dimension', '=', 'site')
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .execute();
+}
+
+/**
+ * Names of content items (live copy first), for items that still exist.
+ * TODO(issue 11): a read of `tenant.content_items`, which the content module owns; call its
+ * index.ts instead once repos-b has given content one.
+ */
+export async function contentTitles(
+  tx: Tx,
+  org: string,
+  ids: string[],
+): Promise<Map<string, Record<string, string>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('tenant.content_items')
+    .select([
+      sql<string>`id::text`.as('id'),
+      sql<Record<string, string> | null>`coalesce(published_data -> 'name', data -> 'name')`.as('name'),
+    ])
+    .where('org', '=', org)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
+}
+
+// --- Writing: the recorder's flush
+
+/** Stores visitor hashes; returns only those not seen before (on any node) that day. */
+export async function insertNewVisitorHashes(tx: Tx, org: string, day: string, hashes: Buffer[]) {
+  return tx
+    .insertInto('tenant.analytics_visitors')
+    .values(hashes.map((visitor_hash) => ({ org, day, visitor_hash })))
+    .onConflict((oc) => oc.columns(['org', 'day', 'visitor_hash']).doNothing())
+    .returning('visitor_hash')
+    .execute();
+}
+
+type DailyRow = Selectable<AnalyticsDailyTable>;
+
+export interface DailyCount {
+  page: string;
+  contentKind: DailyRow['content_kind'];
+  contentId: string;
+  lang: string;
+  referrerDomain: string;
+  device: DailyRow['device'];
+  views: number;
+  visitors: number;
+}
+
+/** Adds views and new visitors to the day's counter rows. */
+export async function addDailyCounts(tx: Tx, org: string, day: string, counts: DailyCount[]): Promise<void> {
+  await tx
+    .insertInto('tenant.analytics_daily')
+    .values(
+      counts.map((c) => ({
+        org,
+        day,
+        page: c.page,
+        content_kind: c.contentKind,
+        content_id: c.contentId,
+        lang: c.lang,
+        referrer_domain: c.referrerDomain,
+        device: c.device,
+        views: c.views,
+        visitors: c.visitors,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['org', 'day', 'page', 'content_id', 'lang', 'referrer_domain', 'device']).doUpdateSet({
+        views: (eb) => eb('tenant.analytics_daily.views', '+', eb.ref('excluded.views')),
+        visitors: (eb) => eb('tenant.analytics_daily.visitors', '+', eb.ref('excluded.visitors')),
+      }),
+    )
+    .execute();
+}
+
+/** Adds new visitors to the day's per-dimension counts. */
+export async function addDimensionVisitors(
+  tx: Tx,
+  org: string,
+  day: string,
+  counts: { dimension: VisitorDimension; value: string; visitors: number }[],
+): Promise<void> {
+  await tx
+    .insertInto('tenant.analytics_daily_visitors')
+    .values(counts.map((d) => ({ org, day, ...d })))
+    .onConflict((oc) =>
+      oc.columns(['org', 'day', 'dimension', 'value']).doUpdateSet({
+        visitors: (eb) => eb('tenant.analytics_daily_visitors.visitors', '+', eb.ref('excluded.visitors')),
+      }),
+    )
+    .execute();
+}
+
+// --- Day salts and closing days
+
+/** The day's salt, created (random, 32 bytes) by whichever node asks first. */
+export async function loadOrCreateDaySalt(tx: Tx, day: string): Promise<Buffer> {
+  await tx
+    .insertInto('provider.analytics_salts')
+    .values({ day, salt: randomBytes(32) })
+    .onConflict((oc) => oc.column('day').doNothing())
+    .execute();
+  const row = await tx
+    .selectFrom('provider.analytics_salts')
+    .select('salt')
+    .where('day', '=', day)
+    .executeTakeFirstOrThrow();
+  return row.salt;
+}
+
+/** The oldest salted day before `open` that no other node is closing (FOR UPDATE SKIP LOCKED). */
+export async function claimDayToClose(tx: Tx, open: string): Promise<string | undefined> {
+  const claimed = await tx
+    .selectFrom('provider.analytics_salts')
+    .select('day')
+    .where('day', '<', open)
+    .orderBy('day')
+    .limit(1)
+    .forUpdate()
+    .modifyEnd(sql`SKIP LOCKED`)
+    .executeTakeFirst();
+  return claimed?.day;
+}
+
+/** Deletes the organisation's visitor hashes of the day and any earlier day. */
+export async function deleteVisitorHashesThrough(tx: Tx, org: string, day: string): Promise<void> {
+  await tx.deleteFrom('tenant.analytics_visitors').where('org', '=', org).where('day', '<=', day).execute();
+}
+
+export async function deleteSalt(tx: Tx, day: string): Promise<void> {
+  await tx.deleteFrom('provider.analytics_salts').where('day', '=', day).execute();
+}

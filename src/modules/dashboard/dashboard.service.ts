@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { TenantContext } from '../../platform/access/context.js';
+import { analyticsSummary } from '../analytics/analytics.service.js';
+import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
+import { permissionFor } from '../content/content.service.js';
+import { addDays, todayInTokyo } from '../content/public/read-models.js';
+import { storageUsage } from '../media/media.repo.js';
+import { publicSiteSettings } from '../site-settings/site-settings.service.js';
+import {
+  colleagueChanges,
+  type DashboardItemRow,
+  type ItemList,
+  lacksAltText,
+  lacksTranslation,
+  listItems,
+} from './dashboard.repo.js';
+import type { Dashboard, DashboardItem, DashboardList } from './dashboard.schema.js';
+
+const LIMIT = 8;
+
+const toItem = (row: DashboardItemRow): DashboardItem => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  name: row.name ?? {},
+  updatedAt: row.updated_at.toISOString(),
+  publishAt: row.publish_at?.toISOString() ?? null,
+  unpublishAt: row.unpublish_at?.toISOString() ?? null,
+  endsAt: row.ends_at?.toISOString() ?? null,
+});
+
+const toList = (list: ItemList): DashboardList => ({ total: list.total, items: list.items.map(toItem) });
+
+/**
+ * What needs the signed-in person, in one answer. Each section is computed only for the kinds
+ * the person may see at the level it needs, and left out altogether when that is none: the
+ * console shows what is here and nothing else.
+ */
+export async function loadDashboard(ctx: TenantContext, me: string): Promise<Dashboard> {
+  const org = ctx.scope.org;
+  const kindsAt = (level: 'view' | 'edit' | 'publish') =>
+    CONTENT_KINDS.filter((kind) => ctx.can(permissionFor(kind, level)));
+  const viewable = kindsAt('view');
+  const editable = kindsAt('edit');
+  const publishable = kindsAt('publish');
+  const dashboard: Dashboard = {};
+
+  if (publishable.length) {
+    // Someone else's submission: the reviewer is not the author of the last change.
+    dashboard.awaitingApproval = toList(
+      await listItems(
+        ctx.tx,
+        org,
+        publishable,
+        (eb) =>
+          eb.and([
+            eb('status', '=', 'in_review'),
+            eb.or([eb('updated_by', 'is', null), eb('updated_by', '!=', me)]),
+          ]),
+        LIMIT,
+      ),
+    );
+  }
+  if (editable.length) {
+    dashboard.myDrafts = toList(
+      await listItems(
+        ctx.tx,
+        org,
+        editable,
+        (eb) =>
+          eb.and([
+            eb('status', 'in', ['draft', 'unpublished']),
+            eb.or([eb('created_by', '=', me), eb('updated_by', '=', me)]),
+          ]),
+        LIMIT,
+      ),
+    );
+  }
+  if (viewable.length) {
+    dashboard.scheduled = toList(
+      await listItems(
+        ctx.tx,
+        org,
+        viewable,
+        (eb) => eb.or([eb('publish_at', 'is not', null), eb('unpublish_at', 'is not', null)]),
+        LIMIT,
+        'schedule',
+      ),
+    );
+    const languages = (await publicSiteSettings(ctx)).languages.filter((l) => l !== 'ja');
+    if (languages.length) {
+      dashboard.missingTranslations = {
+        languages,
+        ...toList(await listItems(ctx.tx, org, viewable, lacksTranslation(languages), LIMIT)),
+      };
+    }
+    dashboard.missingAltText = toList(await listItems(ctx.tx, org, viewable, lacksAltText, LIMIT));
+    const changes = await colleagueChanges(ctx.tx, org, viewable, me, LIMIT);
+    dashboard.recentChanges = changes.map((c) => ({
+      at: c.at.toISOString(),
+      action: c.action,
+      actorName: c.actor_name,
+      kind: c.target_type as ContentKind,
+      id: c.target_id ?? '',
+    }));
+  }
+  if (viewable.includes('event')) {
+    dashboard.expiredEvents = toList(
+      await listItems(
+        ctx.tx,
+        org,
+        ['event'],
+        (eb) =>
+          eb.and([
+            eb('published_data', 'is not', null),
+            eb('ends_at', '<', sql<Date>`now()`),
+            // A recurring event goes on past its first dates.
+            sql<boolean>`coalesce(data ->> 'recurrence', '') = ''`,
+          ]),
+        LIMIT,
+      ),
+    );
+  }
+  if (ctx.can('analytics:view')) {
+    const to = todayInTokyo();
+    const summary = await analyticsSummary(ctx, { from: addDays(to, -6), to });
+    dashboard.visitors = { from: summary.from, to: summary.to, totals: summary.totals, days: summary.days };
+  }
+  if (ctx.can('media:view')) dashboard.storage = await storageUsage(ctx.tx, org);
+  return dashboard;
+}

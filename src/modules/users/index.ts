@@ -1,0 +1,22 @@
+// What other modules may use of the users module (accounts of an organisation).
+export {
+  consumeUserRecoveryCode,
+  deleteSpentTokens,
+  findAccountSettings,
+  findLiveToken,
+  findUserCredentials,
+  insertDefaultAccountSettings,
+  insertToken,
+  listUserTotpSeeds,
+  markTokenUsed,
+  recentPasswordResetExists,
+  recordUserSignIn,
+  replaceUserRecoveryCodes,
+  revokeTokens,
+  setUserTotp,
+  setUserTotpStep,
+  updateUserTotpSeed,
+} from './users.repo.js';
+export { registerUserRoutes, type UserRouteDeps } from './users.routes.js';
+export type { User } from './users.schema.js';
+export { type AccountMail, inviteFirstAdmin, refuseWeakPassword, storePassword } from './users.service.js';

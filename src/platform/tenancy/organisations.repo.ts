@@ -1,0 +1,177 @@
+import type { Selectable } from 'kysely';
+import type { OrganisationsTable } from '../../db/schema.js';
+import type { Tx } from '../../db/scope.js';
+
+/**
+ * The one owner of `provider.organisations`, the organisation registry. It lives in platform
+ * because the guard, sessions, audit verification and jobs all need it and platform imports no
+ * module; the organisations module's operations (provision, site domain) write through it.
+ */
+
+export type OrganisationStatus = 'active' | 'suspended' | 'terminated';
+
+/** An organisation as the API shows it (organisation.schema.ts:Organisation has the same shape). */
+export interface OrganisationRecord {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  lgCode: string | null;
+  status: OrganisationStatus;
+  dataRegion: string;
+  contractStart: string | null;
+  contractEnd: string | null;
+  siteDomain: string | null;
+  createdAt: string;
+}
+
+/** What requests and mails need of an organisation: its code, names and status. */
+export interface OrganisationSummary {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  status: OrganisationStatus;
+}
+
+export interface NewOrganisation {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  lgCode?: string | undefined;
+  dataRegion?: string | undefined;
+  contractStart?: string | undefined;
+  contractEnd?: string | undefined;
+}
+
+function toRecord(row: Selectable<OrganisationsTable>): OrganisationRecord {
+  return {
+    serviceCode: row.service_code,
+    nameJa: row.name_ja,
+    nameEn: row.name_en,
+    lgCode: row.lg_code,
+    status: row.status,
+    dataRegion: row.data_region,
+    contractStart: row.contract_start,
+    contractEnd: row.contract_end,
+    siteDomain: row.site_domain,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function findOrganisation(tx: Tx, serviceCode: string): Promise<OrganisationRecord | undefined> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .selectAll()
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function findOrganisationSummary(
+  tx: Tx,
+  serviceCode: string,
+): Promise<OrganisationSummary | undefined> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select(['service_code', 'name_ja', 'name_en', 'status'])
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return (
+    row && { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
+  );
+}
+
+/** The organisation's open-data facts: its local government code and its Japanese name. */
+export async function findOrganisationFacts(
+  tx: Tx,
+  serviceCode: string,
+): Promise<
+  { lgCode: string | null; nameJa: string; dataRegion: string; storageQuotaBytes: number } | undefined
+> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select(['lg_code', 'name_ja', 'data_region', 'storage_quota_bytes'])
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return (
+    row && {
+      lgCode: row.lg_code,
+      nameJa: row.name_ja,
+      dataRegion: row.data_region,
+      storageQuotaBytes: Number(row.storage_quota_bytes),
+    }
+  );
+}
+
+export async function listOrganisations(tx: Tx): Promise<OrganisationRecord[]> {
+  const rows = await tx.selectFrom('provider.organisations').selectAll().orderBy('service_code').execute();
+  return rows.map(toRecord);
+}
+
+/** Every organisation's service code in order (jobs visit each in its own scope); optionally only active ones. */
+export async function listServiceCodes(tx: Tx, only?: { status: OrganisationStatus }): Promise<string[]> {
+  let query = tx.selectFrom('provider.organisations').select('service_code').orderBy('service_code');
+  if (only) query = query.where('status', '=', only.status);
+  const rows = await query.execute();
+  return rows.map((r) => r.service_code);
+}
+
+export async function lgCodeInUse(tx: Tx, lgCode: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select('service_code')
+    .where('lg_code', '=', lgCode)
+    .where('status', '<>', 'terminated')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertOrganisation(tx: Tx, input: NewOrganisation): Promise<OrganisationRecord> {
+  const row = await tx
+    .insertInto('provider.organisations')
+    .values({
+      service_code: input.serviceCode,
+      name_ja: input.nameJa,
+      name_en: input.nameEn,
+      lg_code: input.lgCode ?? null,
+      data_region: input.dataRegion ?? 'jp',
+      contract_start: input.contractStart ?? null,
+      contract_end: input.contractEnd ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}
+
+/** The organisation whose site is on this domain, if any. */
+export async function siteDomainOwner(tx: Tx, domain: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('provider.organisations')
+    .select('service_code')
+    .where('site_domain', '=', domain)
+    .executeTakeFirst();
+  return row?.service_code;
+}
+
+/** Every mapped site domain with its organisation, for the host → organisation map. */
+export async function listSiteDomains(tx: Tx): Promise<{ serviceCode: string; siteDomain: string }[]> {
+  const rows = await tx
+    .selectFrom('provider.organisations')
+    .select(['service_code', 'site_domain'])
+    .where('site_domain', 'is not', null)
+    .execute();
+  return rows.map((row) => ({ serviceCode: row.service_code, siteDomain: row.site_domain! }));
+}
+
+export async function updateSiteDomain(
+  tx: Tx,
+  serviceCode: string,
+  domain: string | null,
+): Promise<OrganisationRecord> {
+  const row = await tx
+    .updateTable('provider.organisations')
+    .set({ site_domain: domain, updated_at: new Date() })
+    .where('service_code', '=', serviceCode)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}

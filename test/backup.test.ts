@@ -84,6 +84,8 @@ describe('restore drill: seed → backup → destroy → restore', () => {
     const upload = await postFile(admin, '桜.jpg', image, 'image/jpeg');
     expect(upload.status).toBe(201);
     const mediaId = ((await upload.json()) as { id: string }).id;
+    // Published content needs alt text for its images.
+    expect((await admin.patch(`/api/v1/media/${mediaId}`, { alt: { ja: '満開の桜' } })).status).toBe(200);
     const created = await admin.post('/api/v1/spots', spotData('訓練の滝', { imageIds: [mediaId] }));
     expect(created.status).toBe(201);
     const spot = created.body as { id: string; version: number };

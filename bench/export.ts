@@ -46,6 +46,7 @@ async function measure<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-export-'));
 const dataDir = path.join(root, 'data');
+fs.mkdirSync(dataDir);
 const masterKey = randomBytes(32);
 const config = loadConfig({
   NODE_ENV: 'test',

@@ -14,11 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
+import { quietConfig } from './lib/setup.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const UA =
@@ -35,13 +35,7 @@ await migrate(db);
 await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
   provisionOrganisation(ctx, { serviceCode: 'bench', nameJa: 'ベンチ町', nameEn: 'Bench town' }),
 );
-const config = loadConfig({
-  NODE_ENV: 'test',
-  DATA_DIR: dataDir,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-  SCHEDULER_INTERVAL_MS: '0',
-});
+const config = quietConfig(dataDir);
 const app = await buildApp({ config, db, masterKey: randomBytes(32) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

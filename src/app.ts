@@ -17,15 +17,19 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { AppModule, ModuleDeps } from './modules/app-module.js';
 import type { AuthServices } from './modules/auth/auth.service.js';
+import { contentMediaUsage } from './modules/content/index.js';
 import { APP_MODULES } from './modules/index.js';
+import { combineMediaUsages } from './modules/media/index.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
 import { PreviewTokens } from './modules/preview/preview-tokens.js';
+import { siteLogoMediaUsage } from './modules/site-settings/index.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
 import { SignInLimiter } from './platform/auth/throttle.js';
 import { InvalidationBus } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
+import { installCompression } from './platform/http/compression.js';
 import { PagingCursors } from './platform/http/cursor.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { Errors } from './platform/http/errors.js';
@@ -96,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...config.publicCache,
     sessionCookies: [sessions.cookieName],
   });
+  await installCompression(app);
   invalidation.subscribe(async (message) => {
     if ('org' in message) {
       publicCache.invalidate(message.org);
@@ -276,6 +281,8 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       scanner,
       keys: new KeyRing(db, deps.masterKey),
       blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+      // Media imports neither content nor the site settings: their parts of the port are wired here.
+      usage: combineMediaUsages([contentMediaUsage, siteLogoMediaUsage]),
       mailer,
       log: app.log,
     },

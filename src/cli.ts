@@ -8,23 +8,28 @@ import { migrate } from './db/migrate.js';
 import { setupDatabaseRoles } from './db/roles.js';
 import { asOrganisationUser } from './modules/auth/cli-context.js';
 import { type RestoreReport, restoreBackup, takeBackup } from './modules/backup/index.js';
+import { exportOrganisationToFile, verifyExportFile } from './modules/export/index.js';
 import {
   applyImport,
   type Dataset,
   exportDataset,
   planImport,
   publicPlan,
-} from './modules/content/opendata.service.js';
-import { exportOrganisationToFile, verifyExportFile } from './modules/export/index.js';
+} from './modules/opendata/index.js';
 import { rotateMasterKey } from './modules/operators/master-key-rotation.js';
 import { createOperator } from './modules/operators/operators.service.js';
-import { provisionOrganisation } from './modules/organisations/organisation.service.js';
+import {
+  provisionOrganisation,
+  provisionOrganisationWithAdmin,
+} from './modules/organisations/organisation.service.js';
+import type { AccountMail } from './modules/users/users.service.js';
 import { runAsSystem, systemActorContext } from './platform/access/system-context.js';
 import { verifyAuditLog } from './platform/audit/verify.js';
 import { publishInvalidation } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { AppError } from './platform/http/errors.js';
+import { createMailer } from './platform/mail/mailer.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
 
 function print(line: string): void {
@@ -57,6 +62,33 @@ async function tellNodes(org: string): Promise<void> {
       `warning: running nodes not told of the change (Redis: ${(error as Error).message}); their cache expires within ${config.publicCache.ttlSeconds} s`,
     );
   }
+}
+
+/**
+ * The server's mail set-up (SMTP_URL, or the outbox under DATA_DIR), so a mail the CLI sends is
+ * the one the operator console would send, with links to BASE_URL.
+ */
+async function withMail<T>(fn: (mail: AccountMail) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const mailer = createMailer({
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+    from: config.mailFrom,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    log: { info() {}, warn: (_obj, msg) => print(`warning: ${msg}`) },
+  });
+  try {
+    return await fn({ mailer, baseUrl: config.baseUrl });
+  } finally {
+    await mailer.close();
+  }
+}
+
+function email(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) {
+    throw new InvalidArgumentError('expected an e-mail address');
+  }
+  return trimmed;
 }
 
 function datasetOf(value: string): Dataset {
@@ -95,21 +127,35 @@ export function buildCli(): Command {
     .option('--region <region>', 'data region', 'jp')
     .option('--contract-start <date>', 'contract start (YYYY-MM-DD)', date)
     .option('--contract-end <date>', 'contract end (YYYY-MM-DD)', date)
+    .option(
+      '--admin-email <email>',
+      "the first admin's e-mail address: the invitation is mailed (with --admin-name)",
+      email,
+    )
+    .option('--admin-name <name>', "the first admin's name (with --admin-email)")
     .action(async (options: Record<string, string | undefined>) => {
+      if (Boolean(options.adminEmail) !== Boolean(options.adminName)) {
+        throw new InvalidArgumentError('give --admin-email and --admin-name together');
+      }
+      const input = {
+        serviceCode: options.code!,
+        nameJa: options.nameJa!,
+        nameEn: options.nameEn!,
+        ...(options.lgCode ? { lgCode: options.lgCode } : {}),
+        ...(options.region ? { dataRegion: options.region } : {}),
+        ...(options.contractStart ? { contractStart: options.contractStart } : {}),
+        ...(options.contractEnd ? { contractEnd: options.contractEnd } : {}),
+      };
+      const admin = options.adminEmail ? { email: options.adminEmail, name: options.adminName! } : null;
       const org = await withDatabase((db) =>
         runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
-          provisionOrganisation(ctx, {
-            serviceCode: options.code!,
-            nameJa: options.nameJa!,
-            nameEn: options.nameEn!,
-            ...(options.lgCode ? { lgCode: options.lgCode } : {}),
-            ...(options.region ? { dataRegion: options.region } : {}),
-            ...(options.contractStart ? { contractStart: options.contractStart } : {}),
-            ...(options.contractEnd ? { contractEnd: options.contractEnd } : {}),
-          }),
+          admin
+            ? withMail((mail) => provisionOrganisationWithAdmin(ctx, mail, { ...input, admin }))
+            : provisionOrganisation(ctx, input),
         ),
       );
       print(`organisation ${org.serviceCode} created (${org.nameJa} / ${org.nameEn})`);
+      if (admin) print(`invitation mailed to ${admin.email} (valid for 72 hours)`);
     });
 
   program
@@ -136,6 +182,7 @@ export function buildCli(): Command {
     .requiredOption('--file <path>', 'the CSV file')
     .option('--encoding <encoding>', 'auto, utf8 or sjis', 'auto')
     .option('--dry-run', 'check the file and show what would change, without writing')
+    .option('--publish', 'also publish what is created or updated (the user needs the publish right)')
     .action(
       async (options: {
         org: string;
@@ -144,6 +191,7 @@ export function buildCli(): Command {
         file: string;
         encoding: string;
         dryRun?: boolean;
+        publish?: boolean;
       }) => {
         const dataset = datasetOf(options.dataset);
         const bytes = fs.readFileSync(options.file);
@@ -170,16 +218,19 @@ export function buildCli(): Command {
             );
             let started = false;
             try {
-              const result = await applyImport(ctx, dataset, bytes, encoding, (done, total) => {
-                if (!started) {
-                  bar.start(total, 0);
-                  started = true;
-                }
-                bar.update(done);
+              const result = await applyImport(ctx, dataset, bytes, encoding, {
+                publish: Boolean(options.publish),
+                onProgress(done, total) {
+                  if (!started) {
+                    bar.start(total, 0);
+                    started = true;
+                  }
+                  bar.update(done);
+                },
               });
               if (started) bar.stop();
               print(
-                `${result.encoding}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
+                `${result.encoding}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${options.publish ? `, ${result.published} published` : ''}`,
               );
             } catch (error) {
               if (started) bar.stop();

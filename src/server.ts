@@ -9,7 +9,7 @@ import {
 } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
-import { settlePendingBlobs } from './modules/media/media-recovery.js';
+import { settlePendingBlobs } from './modules/media/index.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
 import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';

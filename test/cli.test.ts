@@ -154,6 +154,89 @@ describe(`mitte CLI on ${kind}`, () => {
     expect(unknownUser.stderr).toContain('No active user');
   });
 
+  it('create-org --admin-email --admin-name provisions and mails the first admin the invitation, as the operator console does', async () => {
+    const outbox = path.join(dataDir, 'outbox');
+    const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
+    const created = await mitte(
+      'create-org',
+      '--code',
+      'higashi',
+      '--name-ja',
+      '東町',
+      '--name-en',
+      'Higashi',
+      '--admin-email',
+      'kanri@higashi.example.jp',
+      '--admin-name',
+      '東 花子',
+    );
+    expect(created.stdout).toContain('organisation higashi created (東町 / Higashi)');
+    expect(created.stdout).toContain('invitation mailed to kanri@higashi.example.jp');
+    const mails = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    expect(mails.length).toBe(before + 1);
+    // The body is quoted-printable: undo soft line breaks and the encoded '='.
+    const mail = fs
+      .readFileSync(path.join(outbox, mails.sort().at(-1)!), 'utf8')
+      .replace(/=\r?\n/g, '')
+      .replace(/=3D/g, '=');
+    expect(mail).toContain('kanri@higashi.example.jp');
+    expect(mail).toContain('X-Mitte-Service-Code: higashi');
+    expect(mail).toMatch(/console\/invitation\?token=higashi\./);
+
+    const half = await failing(
+      'create-org',
+      '--code',
+      'nishi',
+      '--name-ja',
+      '西町',
+      '--name-en',
+      'Nishi',
+      '--admin-email',
+      'a@nishi.example.jp',
+    );
+    expect(half.code).toBe(1);
+    expect(half.stderr).toContain('--admin-email and --admin-name together');
+    const bad = await failing(
+      'create-org',
+      '--code',
+      'nishi',
+      '--name-ja',
+      '西町',
+      '--name-en',
+      'Nishi',
+      '--admin-email',
+      'not-an-address',
+      '--admin-name',
+      'x',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('expected an e-mail address');
+  });
+
+  it('import --publish needs the publish right (refused before anything is written) and publishes what it imports', async () => {
+    await tamper(`SELECT set_config('app.org', 'kita-town', true);
+      INSERT INTO tenant.users (org, email, name, role, status, rights) VALUES ('kita-town', 'editor@kita.example.jp', '編集者', 'general', 'active', '{"events": "edit"}')`);
+    const fixture = (name: string) => new URL(`./fixtures/opendata/${name}`, import.meta.url).pathname;
+    const args = (as: string) => [
+      'import',
+      '--org',
+      'kita-town',
+      '--as',
+      as,
+      '--dataset',
+      'events',
+      '--file',
+      fixture('events-utf8.csv'),
+      '--publish',
+    ];
+    const refused = await failing(...args('editor@kita.example.jp'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('公開の権限');
+    expect(refused.stderr).toContain('Nothing was imported');
+    const done = await mitte(...args('staff@kita.example.jp'));
+    expect(done.stdout).toMatch(/utf8: (\d+) created, 0 updated, 0 unchanged, \1 published/);
+  });
+
   it('verify-audit names the first broken link and exits 1', async () => {
     await tamper(
       "UPDATE audit.events SET action = 'organisation.deleted' WHERE chain = 'kita-town' AND seq = 1",

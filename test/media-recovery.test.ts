@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settlePendingBlobs } from '../src/modules/media/media-recovery.js';
+import { settlePendingBlobs } from '../src/modules/media/index.js';
 import { FileBlobStore } from '../src/platform/storage/blob-store.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALLOWED_TYPES } from '../src/modules/media/media.service.js';
+import { ALLOWED_TYPES } from '../src/modules/media/index.js';
 import type { Mailer } from '../src/platform/mail/mailer.js';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
 import { startTestApp, type TestApp } from './helpers/app.js';

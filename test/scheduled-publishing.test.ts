@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDueSchedules } from '../src/modules/content/content-scheduler.js';
+import { runDueSchedules } from '../src/modules/content/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
 import { spotData } from './helpers/content.js';

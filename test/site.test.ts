@@ -218,8 +218,15 @@ describe('pages', () => {
     const saturdays = Array.from({ length: 31 }, (_, i) => new Date(Date.UTC(y, m - 1, i + 1))).filter(
       (d) => d.getUTCMonth() === m - 1 && d.getUTCDay() === 6,
     ).length;
-    expect(month.text.match(/みってし土曜朝市/g)?.length).toBe(saturdays);
+    const [grid, agenda] = month.text.split('</table>') as [string, string];
+    expect(grid.match(/みってし土曜朝市/g)?.length).toBe(saturdays);
     expect(month.text).toContain('<th scope="col"');
+    // The same dates as an agenda, for narrow screens.
+    expect(agenda.split('class="agenda"')[1]?.match(/みってし土曜朝市/g)?.length).toBe(saturdays);
+    // The list shows the weekly market once, with its rule.
+    const list = await page(`/s/${ORG}/ja/events/?month=${later}&view=list`);
+    expect(list.text.match(/みってし土曜朝市/g)?.length).toBe(1);
+    expect(list.text).toContain('<span class="badge badge-repeat">毎週土曜</span>');
   });
 
   it('pages carry an ETag and a short Cache-Control, and answer 304 to a matching If-None-Match', async () => {

@@ -240,6 +240,18 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.on('exit', r));
 }
 
+/** The config of an in-process bench app: test mode, quiet logs, no scheduler. */
+export function quietConfig(dataDir: string, extra: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SCHEDULER_INTERVAL_MS: '0',
+    ...extra,
+  });
+}
+
 /**
  * Starts the real app as production would run it (TLS at a proxy, logs at warn, no scheduler)
  * on a loopback port, with its public cache of `cacheMb` megabytes (0: off).

@@ -54,6 +54,11 @@ export interface ContentCategoriesTable {
   kind: 'spot' | 'event';
   code: string;
   names: Json;
+  position: Defaulted<number>;
+  /** The standard category it stands for in open data; null: exported as 'other'. */
+  standard: string | null;
+  created_at: Defaulted<Date>;
+  updated_at: Defaulted<Date>;
 }
 
 export interface MediaTable {

@@ -42,6 +42,10 @@ export interface SiteSettingsTable {
   primary_color: ColumnType<string | null, string | null | undefined, string | null>;
   accent_color: ColumnType<string | null, string | null | undefined, string | null>;
   footer_links: ColumnType<unknown[], string | undefined, string>;
+  hero_media_ids: ColumnType<string[], string[] | undefined, string[]>;
+  tagline: ColumnType<Record<string, string>, string | undefined, string>;
+  contact: ColumnType<Record<string, unknown>, string | undefined, string>;
+  social_accounts: ColumnType<unknown[], string | undefined, string>;
 }
 
 export interface AuditChainHeadsTable {

@@ -6,15 +6,18 @@ import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
-import { registerContentRoutes } from './content/content.routes.js';
-import { startScheduler } from './content/content-scheduler.js';
-import { registerOpenDataRoutes } from './content/opendata.routes.js';
+import {
+  registerCategoryRoutes,
+  registerContentBulkRoutes,
+  registerContentRoutes,
+  startScheduler,
+} from './content/index.js';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerExportRoutes } from './export/index.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
-import { registerMediaRoutes } from './media/media.routes.js';
-import { registerQuarantineRoutes } from './media/quarantine.routes.js';
+import { registerMediaRoutes, registerQuarantineRoutes } from './media/index.js';
+import { registerOpenDataRoutes } from './opendata/index.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
@@ -37,7 +40,7 @@ export const APP_MODULES: readonly AppModule[] = [
   { name: 'audit-log', routes: [registerAuditLogRoutes] },
   {
     name: 'content',
-    routes: [registerContentRoutes, registerOpenDataRoutes],
+    routes: [registerContentRoutes, registerContentBulkRoutes, registerCategoryRoutes],
     jobs: [
       {
         name: 'scheduled-publishing',
@@ -45,6 +48,7 @@ export const APP_MODULES: readonly AppModule[] = [
       },
     ],
   },
+  { name: 'opendata', routes: [registerOpenDataRoutes] },
   { name: 'media', routes: [registerMediaRoutes, registerQuarantineRoutes] },
   // Signed links to drafts, rendered by the public site's renderers (src/site).
   { name: 'preview', routes: [registerPreviewRoutes] },

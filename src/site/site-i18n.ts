@@ -1,3 +1,4 @@
+import { categoryLabel } from '../contract/categories.js';
 /**
  * Interface texts of the public site in every site language. Each entry is a tuple in the order
  * of SITE_LANGUAGES, so a missing translation is a type error rather than a blank on the page.
@@ -121,7 +122,6 @@ const UI = {
     'สถานที่บนแผนที่',
   ],
   openInMap: ['地図で開く', 'Open in a map', '在地图中打开', '在地圖中開啟', '지도에서 열기', 'เปิดในแผนที่'],
-  coordinates: ['緯度・経度', 'Coordinates', '经纬度', '經緯度', '위도·경도', 'พิกัด'],
   mapAttribution: ['地図データ', 'Map data', '地图数据', '地圖資料', '지도 데이터', 'ข้อมูลแผนที่'],
   address: ['所在地', 'Address', '地址', '地址', '주소', 'ที่อยู่'],
   hours: ['営業時間', 'Opening hours', '开放时间', '開放時間', '운영 시간', 'เวลาทำการ'],
@@ -378,6 +378,52 @@ const UI = {
   ],
   logoAlt: ['{org} ロゴ', '{org} logo', '{org}标志', '{org}標誌', '{org} 로고', 'โลโก้{org}'],
   fallbackNote: ['日本語のみ', 'Japanese only', '仅日语', '僅日語', '일본어만', 'ภาษาญี่ปุ่นเท่านั้น'],
+  fallbackNotice: [
+    'この文章は日本語のみです。',
+    'This text is only available in Japanese.',
+    '此内容仅提供日语版本。',
+    '此內容僅提供日語版本。',
+    '이 내용은 일본어로만 제공됩니다.',
+    'ข้อความนี้มีเฉพาะภาษาญี่ปุ่นเท่านั้น',
+  ],
+  errorTitle: [
+    'ただいま表示できません',
+    'This page cannot be shown right now',
+    '暂时无法显示此页面',
+    '暫時無法顯示此網頁',
+    '지금은 페이지를 표시할 수 없습니다',
+    'ไม่สามารถแสดงหน้านี้ได้ในขณะนี้',
+  ],
+  errorBody: [
+    '申し訳ありません。しばらくしてから、もう一度お試しください。',
+    'Sorry, something went wrong on our side. Please try again in a moment.',
+    '非常抱歉，请稍后再试。',
+    '非常抱歉，請稍後再試。',
+    '죄송합니다. 잠시 후 다시 시도해 주세요.',
+    'ขออภัย โปรดลองอีกครั้งในภายหลัง',
+  ],
+  nextDate: ['次回', 'Next', '下次', '下次', '다음', 'ครั้งถัดไป'],
+  pauseSlideshow: [
+    'スライドショーを一時停止',
+    'Pause the slideshow',
+    '暂停幻灯片',
+    '暫停輪播',
+    '슬라이드쇼 일시 정지',
+    'หยุดสไลด์โชว์ชั่วคราว',
+  ],
+  playSlideshow: [
+    'スライドショーを再生',
+    'Play the slideshow',
+    '播放幻灯片',
+    '播放輪播',
+    '슬라이드쇼 재생',
+    'เล่นสไลด์โชว์',
+  ],
+  phone: ['電話', 'Phone', '电话', '電話', '전화', 'โทรศัพท์'],
+  email: ['メール', 'E-mail', '电子邮件', '電子郵件', '이메일', 'อีเมล'],
+  socialAccounts: ['公式SNS', 'Follow us', '官方社交媒体', '官方社群', '공식 SNS', 'โซเชียลมีเดีย'],
+  zoomIn: ['拡大', 'Zoom in', '放大', '放大', '확대', 'ซูมเข้า'],
+  zoomOut: ['縮小', 'Zoom out', '缩小', '縮小', '축소', 'ซูมออก'],
 } as const satisfies Record<string, Texts>;
 
 export type UiKey = keyof typeof UI;
@@ -481,28 +527,8 @@ const TRAVEL = {
 export const travelName = (lang: SiteLanguage, mode: string) =>
   lookup(TRAVEL, mode, lang) ?? TRAVEL.other[SITE_LANGUAGES.indexOf(lang)]!;
 
-const CATEGORIES = {
-  history: ['歴史・史跡', 'History', '历史古迹', '歷史古蹟', '역사·사적', 'ประวัติศาสตร์'],
-  museum: ['博物館・美術館', 'Museums', '博物馆·美术馆', '博物館·美術館', '박물관·미술관', 'พิพิธภัณฑ์'],
-  'temple-shrine': ['寺社', 'Temples and shrines', '寺庙神社', '寺廟神社', '사찰·신사', 'วัดและศาลเจ้า'],
-  nature: ['自然', 'Nature', '自然', '自然', '자연', 'ธรรมชาติ'],
-  'scenic-view': ['景観・眺望', 'Scenic views', '观景', '觀景', '경관·전망', 'จุดชมวิว'],
-  'park-garden': ['公園・庭園', 'Parks and gardens', '公园·庭园', '公園·庭園', '공원·정원', 'สวนสาธารณะ'],
-  onsen: ['温泉', 'Hot springs', '温泉', '溫泉', '온천', 'ออนเซ็น'],
-  food: ['グルメ', 'Food and drink', '美食', '美食', '음식', 'อาหาร'],
-  shopping: ['買い物', 'Shopping', '购物', '購物', '쇼핑', 'ช้อปปิ้ง'],
-  activity: ['体験・アクティビティ', 'Activities', '体验活动', '體驗活動', '체험·액티비티', 'กิจกรรมท่องเที่ยว'],
-  festival: ['祭り', 'Festivals', '节庆', '節慶', '축제', 'เทศกาล'],
-  fireworks: ['花火', 'Fireworks', '烟花', '煙火', '불꽃놀이', 'ดอกไม้ไฟ'],
-  market: ['朝市・市', 'Markets', '集市', '市集', '시장', 'ตลาด'],
-  seasonal: ['季節の催し', 'Seasonal', '季节活动', '季節活動', '계절 행사', 'ตามฤดูกาล'],
-  'food-event': ['食のイベント', 'Food events', '美食活动', '美食活動', '음식 행사', 'งานอาหาร'],
-  'sports-event': ['スポーツ', 'Sports', '体育', '運動', '스포츠', 'กีฬา'],
-  workshop: ['体験教室', 'Workshops', '体验课程', '體驗課程', '체험 교실', 'เวิร์กช็อป'],
-  'event-other': ['その他', 'Other', '其他', '其他', '기타', 'อื่นๆ'],
-} as const satisfies Record<string, Texts>;
-/** A category's name; categories the site does not know show their code. */
-export const categoryName = (lang: SiteLanguage, code: string) => lookup(CATEGORIES, code, lang) ?? code;
+/** A standard category's name from the one list the console shares; unknown codes show as they are. */
+export const categoryName = (lang: SiteLanguage, code: string) => categoryLabel(code, lang);
 
 /** Accept-Language → the best enabled site language, or null when none matches. */
 export function negotiateLanguage(header: string | undefined, enabled: readonly string[]): string | null {
@@ -522,6 +548,10 @@ export function negotiateLanguage(header: string | undefined, enabled: readonly 
   }
   return null;
 }
+
+/** A path segment that names a site language, or null. */
+export const siteLanguageOf = (segment: string | undefined): SiteLanguage | null =>
+  SITE_LANGUAGES.find((l) => l === segment) ?? null;
 
 function siteLanguageFor(tag: string): SiteLanguage | null {
   if (tag.startsWith('zh')) {

@@ -3,10 +3,14 @@
  * the language switcher and navigation; footer) and the small rendering helpers pages share.
  * All markup goes through the escaping `html` template.
  */
-import { organisationName } from '../modules/content/public/json-ld.js';
-import type { PublicText } from '../modules/content/public/public-item.js';
-import type { PublicImage } from '../modules/content/public/read-models.js';
-import type { SiteSettingsInput } from '../modules/site-settings/site-settings.schema.js';
+
+import type { PublicImage, PublicText } from '../modules/content/index.js';
+import { organisationName } from '../modules/content/index.js';
+import type {
+  SiteSettingsInput,
+  SocialService,
+  SiteSettings as StoredSiteSettings,
+} from '../modules/site-settings/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
@@ -17,7 +21,7 @@ import type { SiteLinks } from './site-url.js';
 export type Text = PublicText | null | undefined;
 export type SiteImage = PublicImage;
 /** What pages use of the site settings. */
-export type SiteSettings = SiteSettingsInput;
+export type SiteSettings = Omit<StoredSiteSettings, 'updatedAt'>;
 
 export const DEFAULT_PRIMARY = '#0b5394';
 export const DEFAULT_ACCENT = '#b45309';
@@ -56,11 +60,18 @@ export function tx(page: SitePage, text: Text): Raw | string {
 export const langOf = (page: SitePage, text: Text) =>
   text && text.lang !== page.lang ? raw(` lang="${text.lang}"`) : '';
 
+/** Does the text show in Japanese on a page in another language? */
+export const fellBack = (page: Pick<SitePage, 'lang'>, text: Text) => !!text && text.lang !== page.lang;
+
+/** The visible note above a text shown in Japanese because it has no translation yet. */
+export const fallbackNotice = (page: SitePage, text: Text): Raw | string =>
+  fellBack(page, text) ? html`<p class="fallback-note">${t(page, 'fallbackNotice')}</p>` : '';
+
 /** A multi-line text as paragraphs, each carrying the text's language when it fell back. */
 export function paragraphs(page: SitePage, text: Text, className = ''): Raw | string {
   if (!text?.text.trim()) return '';
   const cls = className ? raw(` class="${className}"`) : '';
-  return html`${text.text
+  return html`${fallbackNotice(page, text)}${text.text
     .split(/\n+/)
     .filter((p) => p.trim())
     .map((p) => html`<p${cls}${langOf(page, text)}>${p}</p>`)}`;
@@ -72,9 +83,20 @@ export const t = (page: SitePage, key: UiKey, vars?: Record<string, string | num
 /** The organisation's name for this language: Japanese, or English (marked) where kanji would not help. */
 export const orgName = (page: Pick<SitePage, 'org' | 'lang'>) => organisationName(page.org, page.lang);
 
-export function responsiveImage(page: SitePage, image: SiteImage, sizes: string, className = ''): Raw {
+/**
+ * A photo with its derivatives. Photos load lazily, except the page's first one (`priority`):
+ * the likely Largest Contentful Paint, fetched at once and ahead of other images.
+ */
+export function responsiveImage(
+  page: SitePage,
+  image: SiteImage,
+  sizes: string,
+  className = '',
+  priority = false,
+): Raw {
   const alt = image.alt;
-  return html`<img src="${imageSrc(page, image.id, 'w800')}" srcset="${imageSrc(page, image.id, 'w320')} 320w, ${imageSrc(page, image.id, 'w800')} 800w, ${imageSrc(page, image.id, 'w1600')} 1600w" sizes="${sizes}" alt="${alt}"${image.altLang !== page.lang && alt ? raw(' lang="ja"') : ''}${className ? raw(` class="${className}"`) : ''} loading="lazy" decoding="async">`;
+  const loading = priority ? raw(' loading="eager" fetchpriority="high"') : raw(' loading="lazy"');
+  return html`<img src="${imageSrc(page, image.id, 'w800')}" srcset="${imageSrc(page, image.id, 'w320')} 320w, ${imageSrc(page, image.id, 'w800')} 800w, ${imageSrc(page, image.id, 'w1600')} 1600w" sizes="${sizes}" alt="${alt}"${image.altLang !== page.lang && alt ? raw(' lang="ja"') : ''}${className ? raw(` class="${className}"`) : ''}${loading} decoding="async">`;
 }
 
 const NAV: { key: UiKey; path: string }[] = [
@@ -96,6 +118,8 @@ export interface ShellOptions {
   image?: SiteImage | null;
   ogType?: 'website' | 'article';
   map?: boolean;
+  /** Load site.js without a map (the home page's slideshow). */
+  script?: boolean;
   noindex?: boolean;
 }
 
@@ -158,10 +182,9 @@ ${ogImage && options.image?.alt ? html`<meta property="og:image:alt" content="${
 ${description ? html`<meta name="twitter:description" content="${description}">` : ''}
 ${ogImage ? html`<meta name="twitter:image" content="${ogImage}">` : ''}
 <link rel="stylesheet" href="${assetUrl('site.css')}">
-${options.map ? html`<link rel="stylesheet" href="${assetUrl('leaflet/leaflet.css')}">` : ''}
 ${themeStyle(settings)}
 ${(options.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`)}
-${options.map ? html`<script src="${assetUrl('leaflet/leaflet.js')}" defer></script><script src="${assetUrl('site.js')}" defer></script>` : ''}
+${options.map || options.script ? html`<script src="${assetUrl('site.js')}" defer></script>` : ''}
 </head>
 <body>
 <a class="skip-link" href="#main">${t(page, 'skipToMain')}</a>
@@ -174,11 +197,12 @@ ${options.map ? html`<script src="${assetUrl('leaflet/leaflet.js')}" defer></scr
   }<span class="brand-text"><span class="brand-name"${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> <span class="brand-suffix">${t(page, 'siteSuffix')}</span></span></a>
 ${
   settings.languages.length > 1
-    ? html`<nav class="lang-switch" aria-label="${t(page, 'language')}"><ul>${settings.languages.map((l) =>
-        l === lang
-          ? html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}" aria-current="true">${LANGUAGE_NAMES[l]}</a></li>`
-          : html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
-      )}</ul></nav>`
+    ? html`<nav class="lang-switch" aria-label="${t(page, 'language')}"><details><summary><span class="visually-hidden">${t(page, 'language')}: </span>${LANGUAGE_NAMES[lang]}</summary><ul>${settings.languages.map(
+        (l) =>
+          l === lang
+            ? html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}" aria-current="true">${LANGUAGE_NAMES[l]}</a></li>`
+            : html`<li><a href="${pageHref(page, l, page.path)}${query}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
+      )}</ul></details></nav>`
     : ''
 }
 </div>
@@ -191,8 +215,53 @@ ${
 ${page.preview ? html`<p class="preview-notice" role="note"><strong>${t(page, 'previewNotice')}</strong></p>` : ''}
 ${options.body}
 </main>
-<footer class="site-footer">
-<div class="wrap">
+${siteFooter(page)}
+</body>
+</html>
+`;
+  return doc.html;
+}
+
+const SOCIAL_NAMES: Record<SocialService, string> = {
+  x: 'X',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  youtube: 'YouTube',
+  line: 'LINE',
+  tiktok: 'TikTok',
+};
+
+/** A text of the site settings in the page language, else Japanese (marked). */
+function settingText(page: SitePage, texts: Partial<Record<SiteLanguage, string>> | undefined): Text {
+  const own = texts?.[page.lang]?.trim();
+  if (own) return { text: own, lang: page.lang };
+  const ja = texts?.ja?.trim();
+  return ja ? { text: ja, lang: 'ja' } : null;
+}
+
+/** The footer: who runs the site and how to reach them, their links and social accounts. */
+function siteFooter(page: SitePage): Raw {
+  const { settings, lang } = page;
+  const name = orgName(page);
+  const contact = settings.contact ?? {};
+  const address = settingText(page, contact.address);
+  const hours = settingText(page, contact.hours);
+  const social = settings.socialAccounts ?? [];
+  return html`<footer class="site-footer">
+<div class="wrap footer-grid">
+<div class="footer-about">
+<p class="footer-name"${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</p>
+${
+  address || contact.phone || contact.email || hours
+    ? html`<address>
+${address ? html`<p${langOf(page, address)}>${address.text}</p>` : ''}
+${contact.phone ? html`<p>${t(page, 'phone')}: <a href="tel:${contact.phone.replace(/[^0-9+]/g, '')}">${contact.phone}</a></p>` : ''}
+${contact.email ? html`<p>${t(page, 'email')}: <a href="mailto:${contact.email}">${contact.email}</a></p>` : ''}
+${hours ? html`<p${langOf(page, hours)}>${hours.text}</p>` : ''}
+</address>`
+    : ''
+}
+</div>
 ${
   settings.footerLinks.length
     ? html`<nav aria-label="${t(page, 'footerLinks')}"><ul class="footer-links">${settings.footerLinks.map(
@@ -203,14 +272,20 @@ ${
       )}</ul></nav>`
     : ''
 }
+${
+  social.length
+    ? html`<nav aria-label="${t(page, 'socialAccounts')}"><ul class="footer-social">${social.map(
+        (account) =>
+          html`<li><a class="social social-${account.service}" href="${account.url}" rel="noopener me">${SOCIAL_NAMES[account.service]}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+</div>
+<div class="wrap footer-bottom">
 <p><a href="${href(page, '/privacy')}">${t(page, 'privacy')}</a></p>
 <p class="footer-org"><span${name.lang !== lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'poweredBy')}</p>
 </div>
-</footer>
-</body>
-</html>
-`;
-  return doc.html;
+</footer>`;
 }
 
 /** A link to open a point in a map service, for visitors without the embedded map. */
@@ -233,6 +308,10 @@ export function mapBlock(page: SitePage, label: string, places: MapPlace[], rout
   const data = {
     tiles: page.mapTileUrl,
     attribution: `${t(page, 'mapAttribution')} © OpenStreetMap contributors`,
+    zoomIn: t(page, 'zoomIn'),
+    zoomOut: t(page, 'zoomOut'),
+    // Fetched by site.js when the map nears the screen, not with the page.
+    leaflet: { js: assetUrl('leaflet/leaflet.js'), css: assetUrl('leaflet/leaflet.css') },
     route,
     places,
   };

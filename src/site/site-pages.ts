@@ -8,6 +8,7 @@ import { jsonLdFor, type PublicSite } from '../modules/content/public/json-ld.js
 import {
   eventCalendarModel,
   homeModel,
+  imagesOf,
   listModel,
   loadDetail,
   searchLive,
@@ -56,7 +57,8 @@ export interface SitePageSpec<M> {
   summary: string;
   /** The query parameters the page reads. */
   query?: QueryName[];
-  load(ctx: TenantContext, request: PageRequest): Promise<M>;
+  /** `page` carries the site settings the route has read already. */
+  load(ctx: TenantContext, request: PageRequest, page: SitePage): Promise<M>;
   render(page: SitePage, model: M): string;
 }
 
@@ -72,7 +74,7 @@ const page = <M>(spec: SitePageSpec<M>): SitePageEntry => ({
   path: spec.path,
   summary: spec.summary,
   query: spec.query ?? [],
-  respond: async (ctx, request, sitePage) => spec.render(sitePage, await spec.load(ctx, request)),
+  respond: async (ctx, request, sitePage) => spec.render(sitePage, await spec.load(ctx, request, sitePage)),
 });
 
 /** The query schema of a page: just the parameters it reads. */
@@ -101,7 +103,13 @@ export const SITE_PAGES: SitePageEntry[] = [
   page({
     path: '/',
     summary: 'Public site home',
-    load: (ctx, r) => homeModel(ctx, r.lang),
+    load: async (ctx, r, p) => {
+      const [model, hero] = await Promise.all([
+        homeModel(ctx, r.lang),
+        imagesOf(ctx, p.settings.heroImageIds, r.lang),
+      ]);
+      return { ...model, hero };
+    },
     render: homePage,
   }),
   page({

@@ -24,9 +24,22 @@ import type {
 } from '../modules/content/public/read-models.js';
 import { jstDate } from '../platform/time/jst.js';
 import { html, type Raw, raw } from './html.js';
-import { barrierFreeName, categoryName, type DayKey, dayName, travelName } from './site-i18n.js';
+import { recurrenceText } from './recurrence-text.js';
+import { assetUrl } from './site-assets.js';
 import {
+  barrierFreeName,
+  categoryName,
+  type DayKey,
+  dayName,
+  type SiteLanguage,
+  travelName,
+  ui,
+} from './site-i18n.js';
+import {
+  fallbackNotice,
+  fellBack,
   href,
+  langOf,
   type MapPlace,
   mapBlock,
   mapLink,
@@ -87,26 +100,36 @@ function timeRange(page: SitePage, item: PublicEvent): string {
 // ---------------------------------------------------------------------------------------------
 // Pieces
 
-function card(
-  page: SitePage,
-  options: {
-    url: string;
-    title: Text;
-    meta?: Raw | string;
-    summary?: Text;
-    image?: SiteImage | undefined;
-    headingLevel?: 2 | 3;
-  },
-): Raw {
+/** What a card shows; `cards()` renders a list of them. */
+interface CardSpec {
+  kind: 'spot' | 'event' | 'course' | 'article';
+  url: string;
+  title: Text;
+  meta?: Raw | string;
+  summary?: Text;
+  image?: SiteImage | undefined;
+  headingLevel?: 2 | 3;
+}
+
+/**
+ * A photo-first card: the photo (or, without one, a drawn placeholder of the same shape, so a
+ * grid stays even) above the title. `priority` marks the page's first photo, its likely LCP.
+ */
+function card(page: SitePage, options: CardSpec, priority = false): Raw {
   const h = options.headingLevel ?? 3;
   const summary = options.summary?.text
     ? options.summary.text.slice(0, 110) + (options.summary.text.length > 110 ? '…' : '')
     : '';
   return html`<li class="card">
-${options.image ? html`<div class="card-image">${responsiveImage(page, options.image, '(min-width: 60rem) 20rem, 100vw')}</div>` : ''}
+${
+  options.image
+    ? html`<div class="card-image">${responsiveImage(page, options.image, '(min-width: 60rem) 20rem, 100vw', '', priority)}</div>`
+    : html`<div class="card-image card-placeholder card-placeholder-${options.kind}" aria-hidden="true"></div>`
+}
 <div class="card-body">
 ${raw(`<h${h} class="card-title">`)}<a href="${options.url}">${tx(page, options.title)}</a>${raw(`</h${h}>`)}
 ${options.meta ? html`<p class="card-meta">${options.meta}</p>` : ''}
+${fellBack(page, options.title) || fellBack(page, options.summary) ? html`<p class="fallback-badge">${t(page, 'fallbackNote')}</p>` : ''}
 ${summary ? html`<p class="card-summary"${options.summary && options.summary.lang !== page.lang ? raw(' lang="ja"') : ''}>${summary}</p>` : ''}
 </div>
 </li>`;
@@ -127,9 +150,10 @@ function spotCard(
   images: Map<string, SiteImage>,
   level: 2 | 3 = 3,
   extra?: string,
-) {
+): CardSpec {
   const category = categoryName(page.lang, spot.category);
-  return card(page, {
+  return {
+    kind: 'spot',
     url: href(page, `/spots/${spot.id}`),
     title: spot.name,
     meta: html`<span class="tag">${category}</span>${extra ? html` <span>${extra}</span>` : ''}${
@@ -138,7 +162,7 @@ function spotCard(
     summary: spot.description,
     image: firstImage(images, spot),
     headingLevel: level,
-  });
+  };
 }
 
 function eventCard(
@@ -146,19 +170,21 @@ function eventCard(
   occurrence: EventOccurrence,
   images: Map<string, SiteImage>,
   level: 2 | 3 = 3,
-) {
+): CardSpec {
   const event = occurrence.event;
   const venue = event.venue.name;
-  return card(page, {
+  const rule = recurrenceText(page.lang, event.recurrence);
+  return {
+    kind: 'event',
     url: href(page, `/events/${event.id}`),
     title: event.name,
-    meta: html`<time datetime="${occurrence.date}">${dateRange(page, occurrence.date, occurrence.endDate)}</time> ${statusBadge(page, event)}${
+    meta: html`${rule ? html`<span class="badge badge-repeat">${rule}</span> ${t(page, 'nextDate')}: ` : ''}<time datetime="${occurrence.date}">${dateRange(page, occurrence.date, occurrence.endDate)}</time> ${statusBadge(page, event)}${
       venue ? html` <span>${tx(page, venue)}</span>` : ''
     }`,
     summary: event.description,
     image: firstImage(images, event),
     headingLevel: level,
-  });
+  };
 }
 
 function statusBadge(page: SitePage, event: PublicEvent): Raw | string {
@@ -171,15 +197,21 @@ function statusBadge(page: SitePage, event: PublicEvent): Raw | string {
   return '';
 }
 
-function courseCard(page: SitePage, course: PublicCourse, images: Map<string, SiteImage>, level: 2 | 3 = 3) {
-  return card(page, {
+function courseCard(
+  page: SitePage,
+  course: PublicCourse,
+  images: Map<string, SiteImage>,
+  level: 2 | 3 = 3,
+): CardSpec {
+  return {
+    kind: 'course',
     url: href(page, `/courses/${course.id}`),
     title: course.name,
     meta: html`${t(page, 'stops')}: ${course.stops.length}`,
     summary: course.description,
     image: firstImage(images, course),
     headingLevel: level,
-  });
+  };
 }
 
 function articleCard(
@@ -187,18 +219,31 @@ function articleCard(
   article: PublicArticle,
   images: Map<string, SiteImage>,
   level: 2 | 3 = 3,
-) {
-  return card(page, {
+): CardSpec {
+  return {
+    kind: 'article',
     url: href(page, `/articles/${article.id}`),
     title: article.title,
     meta: html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, jstDate(article.publishedAt), false)}</time>`,
     summary: article.summary,
     image: firstImage(images, article),
     headingLevel: level,
-  });
+  };
 }
 
-const cards = (items: Raw[]) => (items.length ? html`<ul class="cards">${items}</ul>` : '');
+/**
+ * A grid of cards. On the list that leads the page (`lead`), the first card with a photo gets
+ * it eagerly and with high priority; every other photo loads lazily.
+ */
+function cards(
+  page: SitePage,
+  specs: CardSpec[],
+  options: { lead?: boolean; wide?: boolean } = {},
+): Raw | string {
+  if (specs.length === 0) return '';
+  const first = options.lead ? specs.findIndex((s) => s.image) : -1;
+  return html`<ul class="cards${options.wide ? ' cards-wide' : ''}">${specs.map((s, i) => card(page, s, i === first))}</ul>`;
+}
 
 function section(page: SitePage, title: string, id: string, body: Raw | string, more?: string): Raw {
   return html`<section class="section" aria-labelledby="${id}">
@@ -232,7 +277,7 @@ function placeList(
     (p) => html`<li>
 <strong>${p.url ? html`<a href="${p.url}">${tx(page, p.name)}</a>` : tx(page, p.name)}</strong>
 ${p.address ? html`<br><span>${tx(page, p.address)}</span>` : ''}
-${p.lat !== undefined && p.lng !== undefined ? html`<br><span class="coords">${t(page, 'coordinates')}: ${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}</span> · <a href="${mapLink(p.lat, p.lng)}" rel="noopener">${t(page, 'openInMap')}<span class="visually-hidden">: ${plain(p.name)}</span></a>` : ''}
+${p.lat !== undefined && p.lng !== undefined ? html`<br><a href="${mapLink(p.lat, p.lng)}" rel="noopener">${t(page, 'openInMap')}<span class="visually-hidden">: ${plain(p.name)}</span></a>` : ''}
 </li>`,
   );
   return ordered ? html`<ol class="places">${items}</ol>` : html`<ul class="places">${items}</ul>`;
@@ -245,25 +290,89 @@ const pointOf = (item: { lat?: number | null | undefined; lng?: number | null | 
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-export function homePage(page: SitePage, data: HomeModel): string {
+/**
+ * The home page's main visual: the site's hero photo (several: a slideshow site.js turns, with a
+ * pause button, never for visitors who ask for reduced motion), the site name and the tagline.
+ */
+function heroBlock(page: SitePage, images: SiteImage[]): Raw {
+  const name = orgName(page);
+  const own = page.settings.tagline[page.lang]?.trim();
+  const tagline: Text = own
+    ? { text: own, lang: page.lang }
+    : page.settings.tagline.ja?.trim()
+      ? { text: page.settings.tagline.ja.trim(), lang: 'ja' }
+      : { text: t(page, 'homeLead', { org: name.text }), lang: page.lang };
+  const heading = html`<h1><span${name.lang !== page.lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'siteSuffix')}</h1>
+<p class="hero-lead"${langOf(page, tagline)}>${tagline.text}</p>`;
+  if (images.length === 0) {
+    return html`<div class="hero"><div class="wrap">${heading}${searchForm(page, '', 'home-search')}</div></div>`;
+  }
+  const slides = images.map(
+    (image, i) =>
+      html`<li class="hero-slide"${i === 0 ? raw(' data-current') : ''}>${responsiveImage(page, image, '100vw', '', i === 0)}</li>`,
+  );
+  return html`<div class="hero hero-visual">
+<div class="hero-media"><ul class="hero-slides"${images.length > 1 ? html` data-slideshow="${JSON.stringify({ pause: t(page, 'pauseSlideshow'), play: t(page, 'playSlideshow') })}"` : ''}>${slides}</ul>
+<div class="hero-caption"><div class="wrap">${heading}</div></div></div>
+<div class="hero-search"><div class="wrap">${searchForm(page, '', 'home-search')}</div></div>
+</div>`;
+}
+
+export function homePage(page: SitePage, data: HomeModel & { hero: SiteImage[] }): string {
+  const heroImage = data.hero[0] ?? null;
   const name = orgName(page);
   const title = `${name.text} ${t(page, 'siteSuffix')}`;
-  const body = html`<div class="hero"><div class="wrap">
-<h1><span${name.lang !== page.lang ? raw(` lang="${name.lang}"`) : ''}>${name.text}</span> ${t(page, 'siteSuffix')}</h1>
-<p class="hero-lead">${t(page, 'homeLead', { org: name.text })}</p>
-${searchForm(page, '', 'home-search')}
-</div></div>
+  const body = html`${heroBlock(page, data.hero)}
 <div class="wrap">
-${section(page, t(page, 'featuredSpots'), 'featured-spots', cards(data.spots.map((s) => spotCard(page, s, data.images))), href(page, '/spots/'))}
-${section(page, t(page, 'upcomingEvents'), 'upcoming-events', cards(data.events.map((e) => eventCard(page, e, data.images))), href(page, '/events/'))}
-${section(page, t(page, 'courses'), 'model-courses', cards(data.courses.map((c) => courseCard(page, c, data.images))), href(page, '/courses/'))}
-${section(page, t(page, 'articles'), 'feature-articles', cards(data.articles.map((a) => articleCard(page, a, data.images))), href(page, '/articles/'))}
+${section(
+  page,
+  t(page, 'featuredSpots'),
+  'featured-spots',
+  cards(
+    page,
+    data.spots.map((s) => spotCard(page, s, data.images)),
+    { lead: !heroImage },
+  ),
+  href(page, '/spots/'),
+)}
+${section(
+  page,
+  t(page, 'upcomingEvents'),
+  'upcoming-events',
+  cards(
+    page,
+    data.events.map((e) => eventCard(page, e, data.images)),
+  ),
+  href(page, '/events/'),
+)}
+${section(
+  page,
+  t(page, 'courses'),
+  'model-courses',
+  cards(
+    page,
+    data.courses.map((c) => courseCard(page, c, data.images)),
+  ),
+  href(page, '/courses/'),
+)}
+${section(
+  page,
+  t(page, 'articles'),
+  'feature-articles',
+  cards(
+    page,
+    data.articles.map((a) => articleCard(page, a, data.images)),
+  ),
+  href(page, '/articles/'),
+)}
 </div>`;
   return renderShell(page, {
     title,
-    description: t(page, 'homeLead', { org: name.text }),
+    description: page.settings.tagline[page.lang] || t(page, 'homeLead', { org: name.text }),
     body,
     section: '/',
+    image: heroImage,
+    script: data.hero.length > 1,
   });
 }
 
@@ -302,7 +411,15 @@ ${data.categories.map((c) => html`<option value="${c.code}"${c.code === data.cat
 ${places.length ? html`<section class="section" aria-labelledby="map-heading"><h2 id="map-heading">${t(page, 'map')}</h2>${mapBlock(page, t(page, 'map'), places)}</section>` : ''}
 <section class="section" aria-labelledby="list-heading">
 <h2 id="list-heading">${t(page, 'resultCount', { n: data.total })}</h2>
-${data.spots.length ? html`<ul class="cards">${data.spots.map((s) => spotCard(page, s, data.images))}</ul>` : html`<p>${t(page, 'none')}</p>`}
+${
+  data.spots.length
+    ? cards(
+        page,
+        data.spots.map((s) => spotCard(page, s, data.images)),
+        { lead: true },
+      )
+    : html`<p>${t(page, 'none')}</p>`
+}
 ${pager(page, '/spots/', data.firstPage ? null : query({}), data.nextCursor ? query({ cursor: data.nextCursor }) : null)}
 </section>
 </div>`;
@@ -321,7 +438,7 @@ function gallery(page: SitePage, images: SiteImage[]): Raw | string {
   if (images.length === 0) return '';
   const [first, ...rest] = images;
   return html`<div class="gallery">
-<figure class="gallery-main">${responsiveImage(page, first!, '(min-width: 60rem) 56rem, 100vw')}</figure>
+<figure class="gallery-main">${responsiveImage(page, first!, '(min-width: 60rem) 56rem, 100vw', '', true)}</figure>
 ${rest.length ? html`<ul class="gallery-thumbs">${rest.map((img) => html`<li>${responsiveImage(page, img, '(min-width: 60rem) 14rem, 50vw')}</li>`)}</ul>` : ''}
 </div>`;
 }
@@ -366,7 +483,7 @@ export function spotDetailPage(page: SitePage, data: SpotPageModel, jsonLd: Json
   const address = spot.address;
   const barrierFree = spot.barrierFree ?? [];
   const point = pointOf(spot);
-  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${categoryName(page.lang, spot.category)}</span>`)}
+  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${data.detail.categoryName?.text ?? categoryName(page.lang, spot.category)}</span>`)}
 <div class="wrap detail">
 ${gallery(page, images)}
 ${paragraphs(page, spot.description, 'description')}
@@ -398,6 +515,7 @@ ${
         t(page, 'nearby'),
         'nearby-heading',
         cards(
+          page,
           data.nearby.map((n) =>
             spotCard(
               page,
@@ -464,8 +582,18 @@ function eventList(page: SitePage, data: EventListData): Raw {
     ? t(page, 'upcomingEvents')
     : t(page, 'calendarCaption', { month: formatMonth(page, data.month) });
   return html`<h2 class="visually-hidden">${heading}</h2>
-<ul class="cards cards-wide">${data.occurrences.map((o) => eventCard(page, o, data.images))}</ul>`;
+${cards(
+  page,
+  firstOfEach(data.occurrences).map((o) => eventCard(page, o, data.images)),
+  { lead: true, wide: true },
+)}`;
 }
+
+/** A recurring event once, at its first date in the list; its card says the rule. */
+const firstOfEach = (occurrences: EventOccurrence[]) => {
+  const seen = new Set<string>();
+  return occurrences.filter((o) => !seen.has(o.event.id) && seen.add(o.event.id));
+};
 
 function monthGrid(page: SitePage, data: EventListData): Raw {
   const { y, m } = yearMonth(data.month);
@@ -510,7 +638,18 @@ ${events.length ? html`<ul>${events.map((o) => html`<li><a href="${href(page, `/
   )}</tbody>
 </table>
 </div>
+${agenda(page, byDay)}
 ${data.occurrences.length === 0 ? html`<p>${t(page, 'noEventsMonth')}</p>` : ''}`;
+}
+
+/** The month as a list of the days that have events: what narrow screens show instead of the grid. */
+function agenda(page: SitePage, byDay: Map<string, EventOccurrence[]>): Raw | string {
+  const days = [...byDay.keys()].sort();
+  if (days.length === 0) return '';
+  return html`<ol class="agenda">${days.map(
+    (date) => html`<li><time class="agenda-date" datetime="${date}">${formatDate(page, date)}</time>
+<ul>${(byDay.get(date) ?? []).map((o) => html`<li><a href="${href(page, `/events/${o.event.id}`)}">${tx(page, o.event.name)}</a></li>`)}</ul></li>`,
+  )}</ol>`;
 }
 
 const nextDay = (date: string) =>
@@ -525,7 +664,7 @@ export function eventDetailPage(page: SitePage, detail: EventDetail, jsonLd: Jso
   const venueAddress = venue.address;
   const point = pointOf({ lat: venue.lat ?? venueSpot?.lat, lng: venue.lng ?? venueSpot?.lng });
   const application = event.application;
-  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${categoryName(page.lang, event.category)}</span> ${statusBadge(page, event)}`)}
+  const body = html`${pageHeading(tx(page, name), html`<span class="tag">${detail.categoryName?.text ?? categoryName(page.lang, event.category)}</span> ${statusBadge(page, event)}`)}
 <div class="wrap detail">
 ${gallery(page, images)}
 ${event.eventStatus === 'rescheduled' && event.previousStartDate ? html`<p class="notice">${t(page, 'previousDate', { date: formatDate(page, event.previousStartDate) })}</p>` : ''}
@@ -577,11 +716,11 @@ ${point ? placeMapSection(page, venueName ?? name, venueAddress, point) : ''}
   });
 }
 
-function listPage(page: SitePage, kind: 'courses' | 'articles', cards: Raw[]): string {
+function listPage(page: SitePage, kind: 'courses' | 'articles', specs: CardSpec[]): string {
   const title = t(page, kind);
   const body = html`${pageHeading(title)}
 <div class="wrap">
-${cards.length ? html`<ul class="cards">${cards}</ul>` : html`<p>${t(page, 'none')}</p>`}
+${specs.length ? cards(page, specs, { lead: true }) : html`<p>${t(page, 'none')}</p>`}
 </div>`;
   return renderShell(page, { title, body, section: `/${kind}/` });
 }
@@ -623,7 +762,7 @@ ${places.length ? html`<section class="section" aria-labelledby="map-heading"><h
     return html`<li class="stop">
 <h3 class="stop-name"><a href="${href(page, `/spots/${spot.id}`)}">${tx(page, spot.name)}</a></h3>
 ${address ? html`<p class="stop-address">${tx(page, address)}</p>` : ''}
-${point ? html`<p class="coords">${t(page, 'coordinates')}: ${point.lat.toFixed(5)}, ${point.lng.toFixed(5)} · <a href="${mapLink(point.lat, point.lng)}" rel="noopener">${t(page, 'openInMap')}<span class="visually-hidden">: ${plain(spot.name)}</span></a></p>` : ''}
+${point ? html`<p class="stop-map"><a href="${mapLink(point.lat, point.lng)}" rel="noopener">${t(page, 'openInMap')}<span class="visually-hidden">: ${plain(spot.name)}</span></a></p>` : ''}
 ${stop.stayMinutes ? html`<p class="stop-stay">${t(page, 'stay', { t: duration(page, stop.stayMinutes) })}</p>` : ''}
 ${paragraphs(page, stop.note)}
 ${!last && stop.minutesToNext !== undefined ? html`<p class="leg">${t(page, 'travelTo', { mode: travelName(page.lang, stop.travelMode ?? 'other'), t: duration(page, stop.minutesToNext) })}</p>` : ''}
@@ -651,9 +790,9 @@ export function articleDetailPage(page: SitePage, detail: ArticleDetail, jsonLd:
   const body = html`${pageHeading(tx(page, title), html`<time datetime="${article.publishedAt.slice(0, 10)}">${formatDate(page, jstDate(article.publishedAt), false)}</time>`)}
 <div class="wrap detail">
 <article class="article">
-${hero ? html`<figure class="gallery-main">${responsiveImage(page, hero, '(min-width: 60rem) 56rem, 100vw')}</figure>` : ''}
+${hero ? html`<figure class="gallery-main">${responsiveImage(page, hero, '(min-width: 60rem) 56rem, 100vw', '', true)}</figure>` : ''}
 ${paragraphs(page, article.summary, 'description')}
-<div class="prose"${bodyHtml.lang !== page.lang ? raw(` lang="${bodyHtml.lang}"`) : ''}>${raw(bodyHtml.html)}</div>
+${fallbackNotice(page, { lang: bodyHtml.lang, text: '' })}<div class="prose"${bodyHtml.lang !== page.lang ? raw(` lang="${bodyHtml.lang}"`) : ''}>${raw(bodyHtml.html)}</div>
 </article>
 ${related.length ? section(page, t(page, 'relatedSpots'), 'related-heading', html`<ul class="link-list">${related.map((s) => html`<li><a href="${href(page, `/spots/${s.id}`)}">${tx(page, s.name)}</a></li>`)}</ul>`) : ''}
 </div>`;
@@ -725,14 +864,20 @@ export function notFoundPage(page: SitePage): string {
   return renderShell(page, { title: t(page, 'notFoundTitle'), body, noindex: true });
 }
 
-/** For an unknown organisation there is no site to dress the page in: a plain bilingual page. */
-export function bareNotFoundPage(): string {
+/**
+ * Where there is no site to dress the page in (an unknown organisation, a failure that may have
+ * been the database's): a plain page in the visitor's language, with Japanese beside it.
+ */
+export function bareErrorPage(lang: SiteLanguage, status: number): string {
+  const [title, body] =
+    status === 404 ? (['notFoundTitle', 'notFoundBody'] as const) : (['errorTitle', 'errorBody'] as const);
+  const other: SiteLanguage = lang === 'ja' ? 'en' : 'ja';
   return html`<!doctype html>
-<html lang="ja">
+<html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>ページが見つかりません / Page not found</title><link rel="stylesheet" href="/site-assets/site.css"></head>
-<body><main id="main" class="wrap detail"><h1>ページが見つかりません</h1><p>お探しのページは見つかりませんでした。アドレスをご確認ください。</p>
-<p lang="en">Page not found. Please check the address.</p></main></body>
+<title>${ui(lang, title)}</title><link rel="stylesheet" href="${assetUrl('site.css')}"></head>
+<body><main id="main" class="wrap detail"><h1>${ui(lang, title)}</h1><p>${ui(lang, body)}</p>
+<p lang="${other}">${ui(other, title)}${other === 'ja' ? '。' : '. '}${ui(other, body)}</p></main></body>
 </html>
 `.html;
 }

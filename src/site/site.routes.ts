@@ -1,17 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { sitemapItems } from '../modules/content/public/read-models.js';
 import { publicSiteSettings } from '../modules/site-settings/site-settings.service.js';
 import type { TenantContext } from '../platform/access/context.js';
 import { cachedPublic } from '../platform/http/cache.js';
+import { toAppError } from '../platform/http/error-handler.js';
 import { AppError, Errors } from '../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { serveSiteAssets } from './site-assets.js';
-import { negotiateLanguage, type SiteLanguage } from './site-i18n.js';
+import { negotiateLanguage, SITE_LANGUAGES, type SiteLanguage, siteLanguageOf } from './site-i18n.js';
 import type { SitePage, SiteSettings } from './site-layout.js';
 import { pageQuery, querySchema, SITE_PAGES, type SitePageEntry } from './site-pages.js';
-import { bareNotFoundPage, notFoundPage } from './site-render.js';
+import { bareErrorPage, notFoundPage } from './site-render.js';
 import { siteLinks } from './site-url.js';
 import { sitemapFileCount, sitemapIndexXml, sitemapXml } from './sitemap.js';
 
@@ -34,16 +35,17 @@ export async function registerSiteRoutes(
   const { config } = deps;
   serveSiteAssets(app);
   await app.register(async (site) => {
-    // An unknown organisation (refused before any handler) answers a plain 404 page, not JSON.
-    site.setErrorHandler((error, _request, reply) => {
-      if (error instanceof AppError && error.status === 404) {
-        return reply
-          .code(404)
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(bareNotFoundPage());
-      }
-      throw error;
+    // An unknown organisation (refused before any handler) and failures answer plain HTML pages
+    // in the visitor's language, not JSON: there may be no site (or no database) to dress them in.
+    site.setErrorHandler((error: FastifyError, request, reply) => {
+      const appError = toAppError(error, config.bodyLimitBytes);
+      if (appError.status >= 500) request.log.error({ err: error }, 'site page failed');
+      if (appError.headers) reply.headers(appError.headers);
+      return reply
+        .code(appError.status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(bareErrorPage(visitorLanguage(request, SITE_LANGUAGES, 'ja'), appError.status));
     });
     defineSiteRedirects(site, deps, config);
     for (const entry of SITE_PAGES) defineSitePage(site, deps, config, entry);
@@ -67,7 +69,13 @@ function defineSitePage(app: FastifyInstance, deps: RouteDeps, config: Config, e
     async handler(ctx, input, request, reply) {
       const settings = await publicSiteSettings(ctx);
       const lang = settings.languages.find((l) => l === input.params.lang);
-      const sitePage = pageFor(ctx, request, settings, lang ?? settings.defaultLanguage, config);
+      const sitePage = pageFor(
+        ctx,
+        request,
+        settings,
+        lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
+        config,
+      );
       reply.type('text/html; charset=utf-8');
       if (!lang) return notFound(reply, sitePage);
       try {
@@ -119,7 +127,13 @@ function defineSiteRedirects(app: FastifyInstance, deps: RouteDeps, config: Conf
       const settings = await publicSiteSettings(ctx);
       const lang = settings.languages.find((l) => l === input.params.lang);
       if (!lang) {
-        const sitePage = pageFor(ctx, request, settings, settings.defaultLanguage, config);
+        const sitePage = pageFor(
+          ctx,
+          request,
+          settings,
+          visitorLanguage(request, settings.languages, settings.defaultLanguage),
+          config,
+        );
         reply.type('text/html; charset=utf-8');
         return notFound(reply, sitePage);
       }
@@ -203,9 +217,27 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
     async handler(ctx, _input, request, reply) {
       const settings = await publicSiteSettings(ctx);
       reply.type('text/html; charset=utf-8');
-      return notFound(reply, pageFor(ctx, request, settings, settings.defaultLanguage, config));
+      const lang = visitorLanguage(request, settings.languages, settings.defaultLanguage);
+      return notFound(reply, pageFor(ctx, request, settings, lang, config));
     },
   });
+}
+
+/**
+ * The language to answer a page that is not one of the site's (404, errors) in: the one the path
+ * names when the site offers it, else the visitor's Accept-Language, else the fallback.
+ */
+function visitorLanguage(
+  request: FastifyRequest,
+  offered: readonly SiteLanguage[],
+  fallback: SiteLanguage,
+): SiteLanguage {
+  const named = siteLanguageOf(request.url.split('?')[0]?.split('/')[3]);
+  if (named && offered.includes(named)) return named;
+  const negotiated = siteLanguageOf(
+    negotiateLanguage(request.headers['accept-language'], offered) ?? undefined,
+  );
+  return negotiated ?? fallback;
 }
 
 function pageFor(

@@ -1,4 +1,4 @@
-import { type ContentKind, KIND_PATH } from '../modules/content/content.schema.js';
+import { type ContentKind, KIND_PATH } from '../modules/content/index.js';
 import { html, type Raw } from './html.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, pageHref, type SiteSettings } from './site-layout.js';

@@ -19,3 +19,18 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** Signs an organisation account in through the console's sign-in page (Japanese labels). */
+export async function signInToConsole(
+  page: import('playwright-core').Page,
+  base: string,
+  org: string,
+  account: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${base}/console/signin?org=${org}`);
+  await page.getByLabel('サービスコード').fill(org);
+  await page.getByLabel('メールアドレス').fill(account.email);
+  await page.getByLabel('パスワード', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 15_000 });
+}

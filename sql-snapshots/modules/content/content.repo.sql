@@ -2,6 +2,10 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/content/content.repo.ts
 
+-- deleteItemRow
+delete from "tenant"."content_items"
+where "org" = $1 and "id" = $2;
+
 -- existingSpotIds
 select "id"
 from "tenant"."content_items"
@@ -13,10 +17,35 @@ from "tenant"."content_items"
 where "org" = $1 and "kind" = $2 and "id" = $3
 for update;
 
+-- findItemByExternalId
+select "id"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and "external_id" = $3;
+
+-- findItemByNameAndAddress
+select "id"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and data->'name'->>'ja' = $3 and coalesce(data->'address'->>'ja', '') = $4;
+
 -- insertItem
 insert into "tenant"."content_items" ("org", "kind", "data", "published_data", "published_at", "publish_at", "unpublish_at", "created_by", "updated_by")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 returning "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by";
+
+-- itemCountsByCategory
+SELECT code, count(DISTINCT id) AS n FROM (
+      SELECT id, category AS code FROM tenant.content_items
+        WHERE org = $1 AND kind = $2 AND category IS NOT NULL
+      UNION ALL
+      SELECT id, published_data->>'category' FROM tenant.content_items
+        WHERE org = $3 AND kind = $4 AND published_data->>'category' IS NOT NULL
+    ) used GROUP BY code;
+
+-- itemDataForExport
+select "published_data" as "d"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and "published_data" is not null
+order by "created_at", "external_id", data->'name'->>'ja', "id";
 
 -- itemsUsingMedia
 select "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by"
@@ -24,6 +53,12 @@ from "tenant"."content_items"
 where "org" = $1 and (data -> 'imageIds' ? $2 or data ->> 'heroImageId' = $3 or published_data -> 'imageIds' ? $4 or published_data ->> 'heroImageId' = $5)
 order by "kind", "id"
 for update;
+
+-- liveItemShowsMedia
+select "id"
+from "tenant"."content_items"
+where "org" = $1 and "published_data" is not null and (published_data -> 'imageIds' ? $2 or published_data ->> 'heroImageId' = $3)
+limit $4;
 
 -- referencedBy
 select count(*) as "n"
@@ -36,6 +71,11 @@ where "org" = $1 and "from_id" = $2;
 
 insert into "tenant"."content_links" ("org", "from_id")
 values ($1, $2);
+
+-- spotPosition
+select "lat", "lng"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and "id" = $3;
 
 -- updateItemRow
 update "tenant"."content_items"

@@ -2,7 +2,43 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/media/media.repo.ts
 
+-- deleteMediaRow
+delete from "tenant"."media"
+where "org" = $1 and "id" = $2;
+
+-- findMedia
+select *
+from "tenant"."media"
+where "org" = $1 and "id" = $2;
+
+-- imageAltTexts
+select "id", "alt"
+from "tenant"."media"
+where "org" = $1 and "kind" = $2 and "id" in ($3);
+
+-- insertMedia
+insert into "tenant"."media" ()
+values ()
+returning *;
+
+-- listMediaRows
+select *
+from "tenant"."media"
+where "org" = $1
+order by "created_at" desc
+limit $2;
+
+-- mediaBlobExists
+select "id"
+from "tenant"."media"
+where "org" = $1 and "blob_key" like $2;
+
 -- ownImageIds
 select "id"
 from "tenant"."media"
 where "org" = $1 and "kind" = $2 and "id" in ($3);
+
+-- storageUsedBytes
+select coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0) as "used"
+from "tenant"."media"
+where "org" = $1;

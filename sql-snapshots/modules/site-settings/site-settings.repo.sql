@@ -2,6 +2,11 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/site-settings/site-settings.repo.ts
 
+-- clearSiteImage
+update "tenant"."site_settings"
+set "logo_media_id" = case when "logo_media_id" = $1 then null else "logo_media_id" end, "hero_media_ids" = array_remove(hero_media_ids, $2::uuid)
+where "org" = $3 and ("logo_media_id" = $4 or $5::uuid = ANY (hero_media_ids));
+
 -- findSiteSettings
 select *
 from "tenant"."site_settings"
@@ -10,3 +15,8 @@ where "org" = $1;
 -- insertDefaultSiteSettings
 insert into "tenant"."site_settings" ("org")
 values ($1);
+
+-- isSiteImage
+select "org"
+from "tenant"."site_settings"
+where "org" = $1 and ("logo_media_id" = $2 or $3::uuid = ANY (hero_media_ids));

@@ -59,11 +59,24 @@ const STATUS_OF: Record<SessionStage, SignInStatus> = {
   enrol: 'totp_enrolment_required',
 };
 
-export const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', {
-    ja: 'サービスコード、メールアドレスまたはパスワードが正しくありません。',
-    en: 'The service code, e-mail address or password is not correct.',
-  });
+/**
+ * The one answer to a failed password step. Operators sign in without a service code, so their
+ * message does not mention one (it would send them looking for a code they do not have).
+ */
+export const invalidCredentials = (realm: AccountRealm['kind'] = 'tenant') =>
+  new AppError(
+    401,
+    'invalid_credentials',
+    realm === 'provider'
+      ? {
+          ja: 'メールアドレスまたはパスワードが正しくありません。',
+          en: 'The e-mail address or password is not correct.',
+        }
+      : {
+          ja: 'サービスコード、メールアドレスまたはパスワードが正しくありません。',
+          en: 'The service code, e-mail address or password is not correct.',
+        },
+  );
 
 const invalidCode = () =>
   new AppError(401, 'invalid_code', {
@@ -184,7 +197,7 @@ export async function signIn(
       },
     });
     if (accountLockedUntil && account) await notifyLockout(svc, realm, account, accountLockedUntil, meta);
-    throw invalidCredentials();
+    throw invalidCredentials(realm.kind);
   }
   await svc.limiter.recordSuccess(keys);
   const stage: SessionStage = account.totpEnabled
@@ -311,7 +324,7 @@ export async function startTotpEnrolment(svc: AuthServices, auth: Authentication
   const realm = realmOf(auth);
   return withScope(svc.db, realm.scope, async (tx) => {
     const account = await realm.findById(tx, (auth.actor as { id: string }).id);
-    if (!account) throw invalidCredentials();
+    if (!account) throw invalidCredentials(realm.kind);
     if (account.totpEnabled) throw alreadyEnrolled();
     const secret = newTotpSecret();
     await realm.setTotp(tx, account.id, svc.secrets.seal(secret, realm.secretContext(account.id)), false);
@@ -330,7 +343,7 @@ export async function confirmTotpEnrolment(
   const realm = realmOf(auth);
   const result = await withScope(svc.db, realm.scope, async (tx) => {
     const account = await realm.findById(tx, (auth.actor as { id: string }).id);
-    if (!account) throw invalidCredentials();
+    if (!account) throw invalidCredentials(realm.kind);
     if (account.totpEnabled) throw alreadyEnrolled();
     if (!account.totpSecret) {
       throw new AppError(409, 'totp_enrolment_not_started', {

@@ -1,15 +1,18 @@
 import canonicalize from 'canonicalize';
-import { sql } from 'kysely';
 import type { TenantContext } from '../../platform/access/context.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
+import { Errors } from '../../platform/http/errors.js';
 import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
 import { isUuid } from '../../platform/ids.js';
+import { listItemRows } from './content.repo.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
 import { permissionFor } from './content.service.js';
 import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 
 export interface ListQuery {
   q?: string;
+  /** Comma-separated ids: only these items (unknown and foreign ids are simply absent). */
+  ids?: string;
   category?: string;
   tag?: string;
   status?: ContentStatus;
@@ -68,6 +71,20 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const MAX_IDS = 100;
+
+/** The `ids` filter: 1 to 100 well-formed ids, else 400 naming the field. */
+function idList(value: string): string[] {
+  const ids = [...new Set(value.split(',').map((id) => id.trim()))];
+  if (ids.length === 0 || ids.length > MAX_IDS || !ids.every(isUuid)) {
+    throw Errors.invalidField('ids', {
+      ja: `ids には項目の ID をカンマ区切りで 1〜${MAX_IDS} 個指定してください。`,
+      en: `ids must be 1 to ${MAX_IDS} comma-separated item ids.`,
+    });
+  }
+  return ids;
+}
+
 function titleOf(data: Record<string, unknown>): { ja: string; languages: string[] } {
   const title = (data.name ?? data.title ?? { ja: '' }) as Record<string, string>;
   return { ja: title.ja ?? '', languages: Object.keys(title).filter((k) => title[k]) };
@@ -80,42 +97,20 @@ export async function listItems(
   query: ListQuery,
 ): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
   ctx.require(permissionFor(kind, 'view'));
-  const limit = query.limit ?? 50;
-  let q = ctx.tx
-    .selectFrom('tenant.content_items')
-    .select([
-      'id',
-      'status',
-      'version',
-      'published_data',
-      'data',
-      'category',
-      'tags',
-      'starts_at',
-      'updated_at',
-      'publish_at',
-      'unpublish_at',
-    ])
-    .where('org', '=', ctx.scope.org)
-    .where('kind', '=', kind);
-  for (const term of searchTerms(query.q ?? '')) {
-    q = q.where('search_text', 'like', likePattern(normaliseForSearch(term)));
-  }
-  if (query.category) q = q.where('category', '=', query.category);
-  if (query.tag) q = q.where(sql<boolean>`${query.tag} = ANY (tags)`);
-  if (query.status) q = q.where('status', '=', query.status);
-  if (query.updatedFrom) q = q.where('updated_at', '>=', new Date(query.updatedFrom));
-  if (query.updatedTo) q = q.where('updated_at', '<', new Date(query.updatedTo));
+  // A lookup by ids answers every one of them on one page.
+  const limit = query.ids !== undefined ? MAX_IDS : (query.limit ?? 50);
   const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    const [at, id] = cursor;
-    q = q.where(sql<boolean>`(updated_at, id) < (${new Date(at)}, ${id}::uuid)`);
-  }
-  const rows = await q
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await listItemRows(ctx.tx, ctx.scope.org, kind, {
+    searchPatterns: searchTerms(query.q ?? '').map((term) => likePattern(normaliseForSearch(term))),
+    ids: query.ids !== undefined ? idList(query.ids) : undefined,
+    category: query.category,
+    tag: query.tag,
+    status: query.status,
+    updatedFrom: query.updatedFrom ? new Date(query.updatedFrom) : undefined,
+    updatedTo: query.updatedTo ? new Date(query.updatedTo) : undefined,
+    after: cursor ? [new Date(cursor[0]), cursor[1]] : null,
+    limit,
+  });
   const items = rows.slice(0, limit).map((row) => {
     const title = titleOf(row.data);
     return {

@@ -5,6 +5,7 @@ import { isUuid } from '../../platform/ids.js';
 import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
+import { findRevisionData, listRevisionRows } from './content-revisions.repo.js';
 
 export interface RevisionSummary {
   version: number;
@@ -28,16 +29,7 @@ export async function listRevisions(
   id: string,
 ): Promise<RevisionSummary[]> {
   await requireViewable(ctx, kind, id);
-  const rows = await ctx.tx
-    .selectFrom('tenant.content_revisions as r')
-    .leftJoin('tenant.users as u', (join) =>
-      join.onRef('u.org', '=', 'r.org').on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('r.actor_id'))),
-    )
-    .select(['r.version', 'r.status', 'r.note', 'r.actor_id', 'u.name', 'r.created_at'])
-    .where('r.org', '=', ctx.scope.org)
-    .where('r.item_id', '=', id)
-    .orderBy('r.version', 'desc')
-    .execute();
+  const rows = await listRevisionRows(ctx.tx, ctx.scope.org, id);
   return rows.map((r) => ({
     version: r.version,
     status: r.status,
@@ -53,15 +45,9 @@ async function revisionData(
   id: string,
   version: number,
 ): Promise<Record<string, unknown>> {
-  const row = await ctx.tx
-    .selectFrom('tenant.content_revisions')
-    .select('data')
-    .where('org', '=', ctx.scope.org)
-    .where('item_id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (!row) throw Errors.notFound();
-  return row.data;
+  const data = await findRevisionData(ctx.tx, ctx.scope.org, id, version);
+  if (!data) throw Errors.notFound();
+  return data;
 }
 
 export interface FieldChange {

@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
-import type { ItemRow } from './content.repo.js';
+import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { CONTENT_KINDS } from './content.schema.js';
 import { applyScheduledTransition, permissionFor } from './content.service.js';
+import { claimDueItems, clearUnpublishAt } from './content-schedule.repo.js';
 
 /** What the scheduler may do, and nothing else: publish and unpublish each kind of content. */
 export const SCHEDULER_GRANTS = CONTENT_KINDS.map((kind) => permissionFor(kind, 'publish'));
@@ -21,24 +21,13 @@ export async function runDueSchedules(
   now = new Date(),
   onChanged?: (org: string) => void | Promise<void>,
 ): Promise<{ published: number; unpublished: number }> {
-  const orgs = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx.selectFrom('provider.organisations').select('service_code').where('status', '=', 'active').execute(),
-  );
+  const orgs = await withScope(db, { kind: 'provider' }, (tx) => listServiceCodes(tx, { status: 'active' }));
   let published = 0;
   let unpublished = 0;
-  for (const { service_code: org } of orgs) {
+  for (const org of orgs) {
     const before = published + unpublished;
     await runAsSystem(db, { kind: 'tenant', org }, 'scheduler', SCHEDULER_GRANTS, async (ctx) => {
-      const due = (await ctx.tx
-        .selectFrom('tenant.content_items')
-        .selectAll()
-        .where('org', '=', org)
-        .where((eb) => eb.or([eb('publish_at', '<=', now), eb('unpublish_at', '<=', now)]))
-        .orderBy('id')
-        .limit(200)
-        .forUpdate()
-        .modifyEnd(sql`SKIP LOCKED`)
-        .execute()) as unknown as ItemRow[];
+      const due = await claimDueItems(ctx.tx, org, now);
       for (const row of due) {
         let current = row;
         if (current.publish_at && current.publish_at <= now) {
@@ -51,12 +40,7 @@ export async function runDueSchedules(
             unpublished += 1;
           } else {
             // Nothing live to take down (unpublished by hand meanwhile): just clear the schedule.
-            await ctx.tx
-              .updateTable('tenant.content_items')
-              .set({ unpublish_at: null })
-              .where('org', '=', org)
-              .where('id', '=', current.id)
-              .execute();
+            await clearUnpublishAt(ctx.tx, org, current.id);
           }
         }
       }

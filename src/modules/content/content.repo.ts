@@ -159,26 +159,6 @@ export async function updateItemRow(
     .executeTakeFirstOrThrow()) as ItemRow;
 }
 
-export async function insertRevision(
-  tx: Tx,
-  row: ItemRow,
-  actor: string | null,
-  note: string | null,
-): Promise<void> {
-  await tx
-    .insertInto('tenant.content_revisions')
-    .values({
-      org: row.org,
-      item_id: row.id,
-      version: row.version,
-      status: row.status,
-      data: JSON.stringify(row.data),
-      actor_id: actor,
-      note,
-    })
-    .execute();
-}
-
 /** Which of the ids are spots of this organisation (references must stay inside it). */
 export async function existingSpotIds(tx: Tx, org: string, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
@@ -227,4 +207,181 @@ export async function itemsUsingMedia(
     .orderBy('id');
   if (lock) q = q.forUpdate();
   return (await q.execute()) as ItemRow[];
+}
+
+/** Whether the live copy of a published item shows the media file (the public site may serve it). */
+export async function liveItemShowsMedia(tx: Tx, org: string, mediaId: string): Promise<boolean> {
+  if (!isUuid(mediaId)) return false;
+  const row = await tx
+    .selectFrom('tenant.content_items')
+    .select('id')
+    .where('org', '=', org)
+    .where('published_data', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`published_data -> 'imageIds' ? ${mediaId}`,
+        sql<boolean>`published_data ->> 'heroImageId' = ${mediaId}`,
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function deleteItemRow(tx: Tx, org: string, id: string): Promise<void> {
+  await tx.deleteFrom('tenant.content_items').where('org', '=', org).where('id', '=', id).execute();
+}
+
+export interface ItemListFilter {
+  /** LIKE patterns over the normalised search text of the working copy; every one must match. */
+  searchPatterns: string[];
+  /** Only these items (an editor's look-up of the items it references). */
+  ids?: string[] | undefined;
+  category?: string | undefined;
+  tag?: string | undefined;
+  status?: ContentStatus | undefined;
+  updatedFrom?: Date | undefined;
+  updatedTo?: Date | undefined;
+  /** The keyset (updated_at, id) of the last row of the previous page. */
+  after?: readonly [Date, string] | null;
+  limit: number;
+}
+
+/** A page of the console's list, newest change first; one row more than the limit says a next page exists. */
+export async function listItemRows(tx: Tx, org: string, kind: ContentKind, filter: ItemListFilter) {
+  let q = tx
+    .selectFrom('tenant.content_items')
+    .select([
+      'id',
+      'status',
+      'version',
+      'published_data',
+      'data',
+      'category',
+      'tags',
+      'starts_at',
+      'updated_at',
+      'publish_at',
+      'unpublish_at',
+    ])
+    .where('org', '=', org)
+    .where('kind', '=', kind);
+  for (const pattern of filter.searchPatterns) q = q.where('search_text', 'like', pattern);
+  if (filter.ids) q = q.where('id', 'in', filter.ids);
+  if (filter.category) q = q.where('category', '=', filter.category);
+  if (filter.tag) q = q.where(sql<boolean>`${filter.tag} = ANY (tags)`);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.updatedFrom) q = q.where('updated_at', '>=', filter.updatedFrom);
+  if (filter.updatedTo) q = q.where('updated_at', '<', filter.updatedTo);
+  if (filter.after) {
+    const [at, id] = filter.after;
+    q = q.where(sql<boolean>`(updated_at, id) < (${at}, ${id}::uuid)`);
+  }
+  return q
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+/** The item of a kind with this external ID (ID / POIコード), locked for an update. */
+export async function findItemByExternalId(
+  tx: Tx,
+  org: string,
+  kind: ContentKind,
+  externalId: string,
+): Promise<ItemRow | undefined> {
+  const found = await tx
+    .selectFrom('tenant.content_items')
+    .select('id')
+    .where('org', '=', org)
+    .where('kind', '=', kind)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return found ? findItem(tx, org, kind, found.id, true) : undefined;
+}
+
+/**
+ * The spot (by its address) or event (by its venue's address) with this Japanese name, locked
+ * for an update; a missing address matches an empty one.
+ */
+export async function findItemByNameAndAddress(
+  tx: Tx,
+  org: string,
+  kind: 'spot' | 'event',
+  nameJa: string,
+  addressJa: string | null,
+): Promise<ItemRow | undefined> {
+  const address = kind === 'spot' ? sql`data->'address'->>'ja'` : sql`data->'venue'->'address'->>'ja'`;
+  const found = await tx
+    .selectFrom('tenant.content_items')
+    .select('id')
+    .where('org', '=', org)
+    .where('kind', '=', kind)
+    .where(sql<boolean>`data->'name'->>'ja' = ${nameJa}`)
+    .where(sql<boolean>`coalesce(${address}, '') = ${addressJa ?? ''}`)
+    .executeTakeFirst();
+  return found ? findItem(tx, org, kind, found.id, true) : undefined;
+}
+
+/**
+ * Every item's working copy (or, `live`, every published item's live copy) of a kind, in a
+ * stable order: rows imported together share created_at, so their ID and name decide.
+ */
+export async function itemDataForExport(
+  tx: Tx,
+  org: string,
+  kind: ContentKind,
+  live: boolean,
+): Promise<Record<string, unknown>[]> {
+  const column = live ? 'published_data' : 'data';
+  const rows = await tx
+    .selectFrom('tenant.content_items')
+    .select(sql<Record<string, unknown>>`${sql.ref(column)}`.as('d'))
+    .where('org', '=', org)
+    .where('kind', '=', kind)
+    .where(sql.ref(column), 'is not', null)
+    .orderBy('created_at')
+    .orderBy('external_id')
+    .orderBy(sql`data->'name'->>'ja'`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.d);
+}
+
+/**
+ * How many items of a kind use each category, in the working or the live copy (a category still
+ * shown on the public site is in use even when the working copy moved on).
+ */
+export async function itemCountsByCategory(
+  tx: Tx,
+  org: string,
+  kind: ContentKind,
+): Promise<Map<string, number>> {
+  const { rows } = await sql<{ code: string; n: string }>`
+    SELECT code, count(DISTINCT id) AS n FROM (
+      SELECT id, category AS code FROM tenant.content_items
+        WHERE org = ${org} AND kind = ${kind} AND category IS NOT NULL
+      UNION ALL
+      SELECT id, published_data->>'category' FROM tenant.content_items
+        WHERE org = ${org} AND kind = ${kind} AND published_data->>'category' IS NOT NULL
+    ) used GROUP BY code`.execute(tx);
+  return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+/** The stored position of one of the organisation's spots (an event held there takes it). */
+export async function spotPosition(
+  tx: Tx,
+  org: string,
+  id: string,
+): Promise<{ lat: number; lng: number } | null> {
+  if (!isUuid(id)) return null;
+  const row = await tx
+    .selectFrom('tenant.content_items')
+    .select(['lat', 'lng'])
+    .where('org', '=', org)
+    .where('kind', '=', 'spot')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null;
 }

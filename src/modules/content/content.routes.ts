@@ -61,6 +61,13 @@ const Item = (data: TSchema) =>
 const ListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    ids: Type.Optional(
+      Type.String({
+        maxLength: 3700,
+        description:
+          'comma-separated ids (at most 100): the editors look up the items they reference in one request',
+      }),
+    ),
     category: Type.Optional(Type.String({ maxLength: 40 })),
     tag: Type.Optional(Type.String({ maxLength: 40 })),
     status: Type.Optional(Type.Enum(STATUSES)),

@@ -4,29 +4,23 @@ import type { ContentModule, Permission } from '../../platform/access/permission
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
 import { jstDateTime } from '../../platform/time/jst.js';
-import { ownImageIds } from '../media/media.repo.js';
-import { imageAltTexts } from '../media/public-images.js';
+import { imageAltTexts, ownImageIds } from '../media/index.js';
 import {
   type Derived,
+  deleteItemRow,
   existingSpotIds,
   findItem,
   type ItemRow,
   insertItem,
-  insertRevision,
   itemsUsingMedia,
   referencedBy,
   replaceLinks,
+  spotPosition,
   updateItemRow,
 } from './content.repo.js';
-import type {
-  ArticleData,
-  ContentKind,
-  ContentStatus,
-  CourseData,
-  EventData,
-  SpotData,
-} from './content.schema.js';
-import { validateRecurrence } from './lib/recurrence.js';
+import type { ContentKind, ContentStatus, EventData } from './content.schema.js';
+import { factsOf, problem } from './content-derive.js';
+import { insertRevision } from './content-revisions.repo.js';
 import { normaliseForSearch } from './lib/text-normalise.js';
 
 export const MODULE_OF: Record<ContentKind, ContentModule> = {
@@ -65,18 +59,11 @@ function requireRight(ctx: TenantContext, kind: ContentKind, level: 'view' | 'ed
   ctx.require(permissionFor(kind, level));
 }
 
-/** Japan's bounding box, roughly: outside it a position is probably swapped or mistyped. */
-function outsideJapan(lat: number, lng: number): boolean {
-  return lat < 20 || lat > 46 || lng < 122 || lng > 154;
-}
-
 function texts(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (value && typeof value === 'object') return Object.values(value).flatMap(texts);
   return [];
 }
-
-const problem = (field: string, ja: string, en: string): FieldProblem => ({ field, message: { ja, en } });
 
 /** Columns derived from the data (for filters, search and references) and the checks a schema cannot do. */
 async function derive(
@@ -85,140 +72,16 @@ async function derive(
   data: Record<string, unknown>,
 ): Promise<{ derived: Derived; warnings: FieldProblem[] }> {
   const code = ctx.scope.org;
-  const problems: FieldProblem[] = [];
-  const warnings: FieldProblem[] = [];
-  const links: Derived['links'] = [];
-  let lat: number | null = null;
-  let lng: number | null = null;
-  let startsAt: Date | null = null;
-  let endsAt: Date | null = null;
-  let searchable: unknown[] = [];
-  let externalId: string | null = null;
-
-  if (kind === 'spot') {
-    const spot = data as SpotData;
-    lat = spot.lat ?? null;
-    lng = spot.lng ?? null;
-    externalId = spot.externalId ?? spot.poiCode ?? null;
-    searchable = [spot.name, spot.kana, spot.description, spot.address, spot.tags];
-    spot.openingHours?.forEach((h, i) => {
-      if (h.validFrom && h.validTo && h.validTo < h.validFrom) {
-        problems.push(
-          problem(
-            `openingHours.${i}.validTo`,
-            '有効期間の終了日が開始日より前です。',
-            'The validity ends before it starts.',
-          ),
-        );
-      }
-    });
-  } else if (kind === 'event') {
-    const event = data as EventData;
-    lat = event.venue.lat ?? null;
-    lng = event.venue.lng ?? null;
-    externalId = event.externalId ?? null;
-    searchable = [
-      event.name,
-      event.kana,
-      event.description,
-      event.venue.name,
-      event.venue.address,
-      event.organiser,
-      event.tags,
-    ];
-    if (event.endDate && event.endDate < event.startDate) {
-      problems.push(
-        problem(
-          'endDate',
-          '終了日は開始日以降にしてください。',
-          'The end date must not be before the start date.',
-        ),
-      );
-    }
-    if (!event.allDay && !event.startTime) {
-      problems.push(
-        problem(
-          'startTime',
-          '終日でないイベントには開始時刻が必要です。',
-          'An event that is not all-day needs a start time.',
-        ),
-      );
-    }
-    if (
-      (event.endDate ?? event.startDate) === event.startDate &&
-      event.startTime &&
-      event.endTime &&
-      event.endTime < event.startTime
-    ) {
-      problems.push(
-        problem(
-          'endTime',
-          '終了時刻は開始時刻以降にしてください。',
-          'The end time must not be before the start time.',
-        ),
-      );
-    }
-    if (event.eventStatus === 'rescheduled' && !event.previousStartDate) {
-      problems.push(
-        problem(
-          'previousStartDate',
-          '日程変更の場合は変更前の開始日を入力してください。',
-          'A rescheduled event needs its previous start date.',
-        ),
-      );
-    }
-    if (event.recurrence) {
-      const issue = validateRecurrence(event.recurrence);
-      if (issue) problems.push({ field: 'recurrence', message: issue });
-    }
-    if (event.application?.deadline && event.application.deadline > (event.endDate ?? event.startDate)) {
-      warnings.push(
-        problem(
-          'application.deadline',
-          '申込締切がイベント終了後になっています。',
-          'The application deadline is after the event ends.',
-        ),
-      );
-    }
-    startsAt = jstDateTime(event.startDate, event.allDay ? undefined : event.startTime);
-    endsAt = jstDateTime(
-      event.endDate ?? event.startDate,
-      event.allDay ? '24:00' : (event.endTime ?? event.startTime),
-      true,
-    );
-    if (event.venue.spotId) links.push({ role: 'venue', position: 0, to_id: event.venue.spotId });
-  } else if (kind === 'course') {
-    const course = data as CourseData;
-    searchable = [course.name, course.description, course.tags];
-    course.stops.forEach((stop, i) => {
-      links.push({ role: 'stop', position: i, to_id: stop.spotId });
-    });
-  } else {
-    const article = data as ArticleData;
-    searchable = [article.title, article.summary, article.body, article.tags];
-    article.relatedSpotIds?.forEach((id, i) => {
-      links.push({ role: 'related', position: i, to_id: id });
-    });
+  const facts = factsOf(kind, data);
+  const { startsAt, endsAt, externalId, searchable, links, problems, warnings } = facts;
+  let { lat, lng } = facts;
+  // An event held at a spot without a position of its own is where the spot is (maps, nearby).
+  const venueSpot = kind === 'event' ? (data as EventData).venue.spotId : undefined;
+  if (venueSpot && lat === null && lng === null) {
+    const at = await spotPosition(ctx.tx, code, venueSpot);
+    if (at) ({ lat, lng } = at);
   }
 
-  if (lat !== null && lng !== null && outsideJapan(lat, lng)) {
-    warnings.push(
-      problem(
-        'lat',
-        '位置が日本国外です。緯度・経度を確認してください。',
-        'The position is outside Japan: check latitude and longitude.',
-      ),
-    );
-  }
-  if ((lat === null) !== (lng === null)) {
-    problems.push(
-      problem(
-        lat === null ? 'lat' : 'lng',
-        '緯度と経度は両方入力してください。',
-        'Give both latitude and longitude.',
-      ),
-    );
-  }
   // References must be this organisation's spots; another organisation's id is "not found".
   const referenced = [...new Set(links.map((l) => l.to_id))];
   const found = await existingSpotIds(ctx.tx, code, referenced);
@@ -346,7 +209,7 @@ async function requireItem(
 }
 
 /** Optimistic locking: a save based on an older version never overwrites a newer one. */
-function checkVersion(row: ItemRow, expected: number): void {
+export function checkVersion(row: { version: number }, expected: number): void {
   if (row.version !== expected) {
     throw new AppError(
       409,
@@ -601,11 +464,7 @@ export async function deleteItem(
       en: `This item is referenced by ${users} other item(s) (courses, events, articles) and cannot be deleted.`,
     });
   }
-  await ctx.tx
-    .deleteFrom('tenant.content_items')
-    .where('org', '=', ctx.scope.org)
-    .where('id', '=', id)
-    .execute();
+  await deleteItemRow(ctx.tx, ctx.scope.org, id);
   await audit(ctx, { action: `content.${kind}.deleted`, target: { type: kind, id } });
 }
 

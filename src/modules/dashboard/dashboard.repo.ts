@@ -78,6 +78,14 @@ export const lacksTranslation =
       ),
     );
 
+/** Published events whose dates are over; a recurring event goes on past its first dates. */
+export const endedButPublished: Filter = (eb) =>
+  eb.and([
+    eb('published_data', 'is not', null),
+    eb('ends_at', '<', sql<Date>`now()`),
+    sql<boolean>`coalesce(data ->> 'recurrence', '') = ''`,
+  ]);
+
 /** Items showing an image of the library that has no Japanese alt text. */
 export const lacksAltText: Filter = () => sql<SqlBool>`EXISTS (
   SELECT 1 FROM tenant.media m

@@ -1,14 +1,14 @@
-import { sql } from 'kysely';
 import type { TenantContext } from '../../platform/access/context.js';
-import { analyticsSummary } from '../analytics/analytics.service.js';
+import { analyticsSummary } from '../analytics/index.js';
 import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
 import { addDays, todayInTokyo } from '../content/public/read-models.js';
-import { storageUsage } from '../media/media.repo.js';
-import { publicSiteSettings } from '../site-settings/site-settings.service.js';
+import { storageUsage } from '../media/index.js';
+import { publicSiteSettings } from '../site-settings/index.js';
 import {
   colleagueChanges,
   type DashboardItemRow,
+  endedButPublished,
   type ItemList,
   lacksAltText,
   lacksTranslation,
@@ -105,21 +105,7 @@ export async function loadDashboard(ctx: TenantContext, me: string): Promise<Das
     }));
   }
   if (viewable.includes('event')) {
-    dashboard.expiredEvents = toList(
-      await listItems(
-        ctx.tx,
-        org,
-        ['event'],
-        (eb) =>
-          eb.and([
-            eb('published_data', 'is not', null),
-            eb('ends_at', '<', sql<Date>`now()`),
-            // A recurring event goes on past its first dates.
-            sql<boolean>`coalesce(data ->> 'recurrence', '') = ''`,
-          ]),
-        LIMIT,
-      ),
-    );
+    dashboard.expiredEvents = toList(await listItems(ctx.tx, org, ['event'], endedButPublished, LIMIT));
   }
   if (ctx.can('analytics:view')) {
     const to = todayInTokyo();

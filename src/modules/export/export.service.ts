@@ -17,7 +17,7 @@ import { Errors } from '../../platform/http/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisation } from '../../platform/tenancy/organisations.repo.js';
 import { toolVersion } from '../../platform/version.js';
-import { exportDataset } from '../content/opendata.service.js';
+import { exportDataset } from '../opendata/index.js';
 import * as repo from './export.repo.js';
 import type { ExportJob } from './export.schema.js';
 

@@ -1,6 +1,8 @@
 import type { Database } from '../../db/database.js';
 import { SERVICE_CODE_PATTERN, withScope, withTenant } from '../../db/scope.js';
 import { type FileBlobStore, isAbandoned } from '../../platform/storage/blob-store.js';
+import { mediaBlobExists } from './media.repo.js';
+import { quarantinedBlobExists } from './quarantine.repo.js';
 
 // The key up to its uuid: a file and its derivatives (`<uuid>.w800.webp`) share it.
 const UPLOAD_ID = /^([a-z][a-z0-9-]{2,31}\/\d{4}\/\d{2}\/[0-9a-f-]{36})/;
@@ -34,25 +36,6 @@ export async function settlePendingBlobs(
 }
 
 async function hasRow(db: Database, org: string, upload: string, quarantineOnly: boolean): Promise<boolean> {
-  const like = `${upload}%`;
-  const media = quarantineOnly
-    ? undefined
-    : await withTenant(db, org, (tx) =>
-        tx
-          .selectFrom('tenant.media')
-          .select('id')
-          .where('org', '=', org)
-          .where('blob_key', 'like', like)
-          .executeTakeFirst(),
-      );
-  if (media) return true;
-  const quarantined = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx
-      .selectFrom('provider.quarantine')
-      .select('id')
-      .where('org', '=', org)
-      .where('blob_key', 'like', like)
-      .executeTakeFirst(),
-  );
-  return quarantined !== undefined;
+  if (!quarantineOnly && (await withTenant(db, org, (tx) => mediaBlobExists(tx, org, upload)))) return true;
+  return withScope(db, { kind: 'provider' }, (tx) => quarantinedBlobExists(tx, org, upload));
 }

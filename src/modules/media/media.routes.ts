@@ -1,27 +1,24 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { audit } from '../../platform/audit/audit.js';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { isUuid } from '../../platform/ids.js';
 import {
   deleteMedia,
-  findMedia,
   findMediaFile,
   findPublicMediaFile,
-  MAX_UPLOAD_BYTES,
+  getMedia,
+  listMedia,
   type MediaDeps,
   type MediaFile,
-  mediaUsedBy,
   openMediaContent,
-  toMediaItem,
-  uploadMedia,
+  updateMedia,
 } from './media.service.js';
 import { VARIANTS, type Variant } from './media-images.js';
+import { MAX_UPLOAD_BYTES, uploadMedia } from './media-upload.js';
 
 const tags = ['media'];
 
@@ -149,16 +146,7 @@ export async function registerMediaRoutes(
     access: { permission: 'media:view' },
     scope: 'tenant',
     schema: { summary: 'The media library', tags },
-    async handler(ctx) {
-      const rows = await ctx.tx
-        .selectFrom('tenant.media')
-        .selectAll()
-        .where('org', '=', ctx.org.serviceCode)
-        .orderBy('created_at', 'desc')
-        .limit(500)
-        .execute();
-      return { items: rows.map(toMediaItem) };
-    },
+    handler: (ctx) => listMedia(ctx),
   });
 
   defineRoute(app, deps, {
@@ -171,19 +159,7 @@ export async function registerMediaRoutes(
       tags,
       params: IdParams,
     },
-    async handler(ctx, input) {
-      const org = ctx.org.serviceCode;
-      const row = await findMedia(ctx.tx, org, input.params.id);
-      if (!row) throw Errors.notFound();
-      return {
-        ...toMediaItem(row),
-        caption: row.caption,
-        credit: row.credit,
-        licence: row.licence,
-        tags: row.tags,
-        usedBy: await mediaUsedBy(ctx.tx, org, row.id),
-      };
-    },
+    handler: (ctx, input) => getMedia(ctx, deps.media.usage, input.params.id),
   });
 
   defineRoute(app, deps, {
@@ -231,7 +207,8 @@ export async function registerMediaRoutes(
       const variant = PUBLIC_VARIANTS[input.params.variant];
       // Unknown, draft-only and other organisations' files all look the same: not found.
       const file =
-        variant && (await ctx.transaction((tx) => findPublicMediaFile(tx, input.params.id, variant)));
+        variant &&
+        (await ctx.transaction((tx) => findPublicMediaFile(tx, deps.media.usage, input.params.id, variant)));
       if (!file) throw Errors.notFound();
       // The bytes behind a URL never change (a new upload gets a new id), so caches may keep them.
       return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'public, max-age=300');
@@ -272,36 +249,7 @@ export async function registerMediaRoutes(
         { additionalProperties: false, minProperties: 1 },
       ),
     },
-    async handler(ctx, input) {
-      if (!isUuid(input.params.id)) throw Errors.notFound();
-      const body = input.body;
-      const row = await ctx.tx
-        .updateTable('tenant.media')
-        .set({
-          ...(body.alt === undefined ? {} : { alt: JSON.stringify(body.alt) }),
-          ...(body.caption === undefined ? {} : { caption: JSON.stringify(body.caption) }),
-          ...(body.credit === undefined ? {} : { credit: body.credit }),
-          ...(body.licence === undefined ? {} : { licence: body.licence }),
-          ...(body.tags === undefined ? {} : { tags: body.tags }),
-        })
-        .where('org', '=', ctx.org.serviceCode)
-        .where('id', '=', input.params.id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw Errors.notFound();
-      await audit(ctx, {
-        action: 'media.updated',
-        target: { type: 'media', id: row.id },
-        details: { fields: Object.keys(body) },
-      });
-      return {
-        ...toMediaItem(row),
-        caption: row.caption,
-        credit: row.credit,
-        licence: row.licence,
-        tags: row.tags,
-      };
-    },
+    handler: (ctx, input) => updateMedia(ctx, input.params.id, input.body),
   });
 
   defineRoute(app, deps, {
@@ -319,7 +267,7 @@ export async function registerMediaRoutes(
     },
     async handler(ctx, input, _request, reply) {
       const blobKeys = await ctx.transaction((tx) =>
-        deleteMedia(tx, input.params.id, input.query.detach === true),
+        deleteMedia(tx, deps.media.usage, input.params.id, input.query.detach === true),
       );
       await Promise.all(blobKeys.map((key) => deps.media.blobs.delete(key)));
       return reply.code(204).send();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { ArticleData, CourseData, EVENT_CATEGORIES, EventData, SpotData } from '../content/content.schema.js';
+import { ArticleData, CourseData, EVENT_CATEGORIES, EventData, SpotData } from '../content/index.js';
 import {
   DEMO_ARTICLES,
   DEMO_COURSES,

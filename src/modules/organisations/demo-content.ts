@@ -4,7 +4,7 @@
  * keys; the caller creates the spots first and turns the keys into spot ids (see the `demo…Data`
  * helpers). Event dates are computed from the day the demo is created, so it never looks stale.
  */
-import type { ArticleData, CourseData, EventData, SpotData } from '../content/content.schema.js';
+import type { ArticleData, CourseData, EventData, SpotData } from '../content/index.js';
 
 export interface DemoSpot {
   key: string;
@@ -2016,3 +2016,27 @@ export function demoCourseData(course: DemoCourse, spotId: (key: string) => stri
 export function demoArticleData(article: DemoArticle, spotId: (key: string) => string): ArticleData {
   return { ...article.data, relatedSpotIds: article.relatedSpotKeys.map(spotId) };
 }
+
+/** The demo site's tagline and footer, so the first start shows a complete site. */
+export const DEMO_SITE_LOOK = {
+  tagline: {
+    ja: '城下町と白鷺川のまち、みってしへようこそ',
+    en: 'A castle town on the Shirasagi River',
+    'zh-Hans': '欢迎来到白鹭川畔的城下町',
+    'zh-Hant': '歡迎來到白鷺川畔的城下町',
+    ko: '시라사기강이 흐르는 성하마을',
+  },
+  contact: {
+    phone: TOURISM.phone,
+    email: 'kanko@demo.example.jp',
+    address: {
+      ja: 'みってし町駅前1-1 みってし町観光協会',
+      en: 'Mitte Town Tourist Association, 1-1 Ekimae, Mitte Town',
+    },
+    hours: { ja: '9:00–17:00（年末年始を除く）', en: '9:00–17:00 (closed over the New Year)' },
+  },
+  socialAccounts: [
+    { service: 'instagram' as const, url: 'https://social.example.jp/instagram/mitte_town' },
+    { service: 'x' as const, url: 'https://social.example.jp/x/mitte_town' },
+  ],
+};

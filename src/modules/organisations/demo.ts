@@ -6,10 +6,12 @@ import { todayInJapan } from '../../platform/time/jst.js';
 import { CONTENT_KINDS, type ContentKind } from '../content/content.schema.js';
 import { createItem, permissionFor, transitionItem } from '../content/content.service.js';
 import { createOperator } from '../operators/operators.service.js';
+import { getSiteSettings, updateSiteSettings } from '../site-settings/site-settings.service.js';
 import { createFirstAdminWithPassword } from '../users/users.service.js';
 import {
   DEMO_ARTICLES,
   DEMO_COURSES,
+  DEMO_SITE_LOOK,
   DEMO_SPOTS,
   demoArticleData,
   demoCourseData,
@@ -68,10 +70,12 @@ export async function ensureDemoOrganisation(db: Database): Promise<DemoCredenti
 }
 
 /** The demo seeding's rights: create and publish each kind of content, nothing else. */
-const DEMO_CONTENT_GRANTS: Permission[] = CONTENT_KINDS.flatMap((kind) => [
-  permissionFor(kind, 'edit'),
-  permissionFor(kind, 'publish'),
-]);
+const DEMO_CONTENT_GRANTS: Permission[] = [
+  ...CONTENT_KINDS.flatMap((kind) => [permissionFor(kind, 'edit'), permissionFor(kind, 'publish')]),
+  // The demo site's tagline and footer contact.
+  'site:view',
+  'site:edit',
+];
 
 /**
  * Publishes the demo town's spots, events, courses and articles (demo-content.ts), so the console
@@ -100,5 +104,7 @@ export async function seedDemoContent(db: Database, org: string): Promise<void> 
       await publish('course', demoCourseData(course, spotId) as Record<string, unknown>);
     for (const article of DEMO_ARTICLES)
       await publish('article', demoArticleData(article, spotId) as Record<string, unknown>);
+    const { updatedAt: _updated, ...settings } = await getSiteSettings(ctx);
+    await updateSiteSettings(ctx, { ...settings, ...DEMO_SITE_LOOK });
   });
 }

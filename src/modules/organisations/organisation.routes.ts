@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
-import { inviteFirstAdmin, type UserRouteDeps } from '../users/index.js';
+import type { UserRouteDeps } from '../users/index.js';
 import {
   Organisation,
   ProvisionWithAdminInput,
   ServiceCode,
   SiteDomainInput,
 } from './organisation.schema.js';
-import { listAllOrganisations, provisionOrganisation, setSiteDomain } from './organisation.service.js';
+import {
+  listAllOrganisations,
+  provisionOrganisationWithAdmin,
+  setSiteDomain,
+} from './organisation.service.js';
 
 /** Provider operators' organisation registry (運営担当者). Never organisation content. */
 export function registerOrganisationRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
@@ -39,9 +43,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: UserRoute
       response: { 201: Organisation },
     },
     async handler(ctx, input, _request, reply) {
-      const { admin, ...organisationInput } = input.body;
-      const organisation = await provisionOrganisation(ctx, organisationInput);
-      await inviteFirstAdmin(ctx, deps.mail, organisation, admin);
+      const organisation = await provisionOrganisationWithAdmin(ctx, deps.mail, input.body);
       reply.code(201);
       return organisation;
     },

@@ -53,6 +53,7 @@ export const ProvisionWithAdminInput = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ProvisionWithAdminInput = Static<typeof ProvisionWithAdminInput>;
 
 /** The organisation's own domain for its public site; null removes it. */
 export const SiteDomainInput = Type.Object(

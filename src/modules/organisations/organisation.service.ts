@@ -11,9 +11,13 @@ import {
   updateSiteDomain,
 } from '../../platform/tenancy/organisations.repo.js';
 import { insertDefaultSiteSettings } from '../site-settings/index.js';
-import { insertDefaultAccountSettings } from '../users/index.js';
+import { type AccountMail, insertDefaultAccountSettings, inviteFirstAdmin } from '../users/index.js';
 import { isValidLgCode } from './lg-code.js';
-import type { Organisation, ProvisionOrganisationInput } from './organisation.schema.js';
+import type {
+  Organisation,
+  ProvisionOrganisationInput,
+  ProvisionWithAdminInput,
+} from './organisation.schema.js';
 import { parseSiteDomain } from './site-domains.js';
 
 /**
@@ -71,6 +75,22 @@ export async function provisionOrganisation(
     },
     { onOrganisation: organisation.serviceCode },
   );
+  return organisation;
+}
+
+/**
+ * Provisioning as the operator console and `mitte create-org --admin-email` do it: the
+ * organisation and its first admin, whose invitation is mailed before the transaction commits
+ * (a mail that cannot go out leaves nothing behind).
+ */
+export async function provisionOrganisationWithAdmin(
+  ctx: ProviderContext,
+  mail: AccountMail,
+  input: ProvisionWithAdminInput,
+): Promise<Organisation> {
+  const { admin, ...organisationInput } = input;
+  const organisation = await provisionOrganisation(ctx, organisationInput);
+  await inviteFirstAdmin(ctx, mail, organisation, admin);
   return organisation;
 }
 

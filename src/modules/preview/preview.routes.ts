@@ -10,9 +10,9 @@ import { notFoundPage } from '../../site/site-render.js';
 import { siteLinks } from '../../site/site-url.js';
 import { CONTENT_KINDS, KIND_PATH } from '../content/content.schema.js';
 import { permissionFor } from '../content/content.service.js';
+import type { MediaDeps } from '../media/index.js';
 import { PUBLIC_VARIANTS, sendMediaFile } from '../media/media.routes.js';
-import type { MediaDeps } from '../media/media.service.js';
-import { publicSiteSettings } from '../site-settings/site-settings.service.js';
+import { publicSiteSettings } from '../site-settings/index.js';
 import { createPreviewLink, findPreviewMediaFile, openPreview, PREVIEW_HOURS } from './preview.service.js';
 import { previewExpiredPage, renderPreview } from './preview-page.js';
 import type { PreviewTokens } from './preview-tokens.js';
@@ -128,7 +128,9 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
       const variant = PUBLIC_VARIANTS[input.params.variant];
       const file =
         variant &&
-        (await ctx.transaction((tx) => findPreviewMediaFile(tx, deps.previews, token, id, variant)));
+        (await ctx.transaction((tx) =>
+          findPreviewMediaFile(tx, deps.previews, deps.media.usage, token, id, variant),
+        ));
       if (!file) throw Errors.notFound();
       privateAnswer(reply);
       return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'no-store');

@@ -5,7 +5,12 @@ import type { ContentKind } from '../content/content.schema.js';
 import { getItem, permissionFor } from '../content/content.service.js';
 import { findWorkingCopy } from '../content/public/content-public.repo.js';
 import { imageIdsOf } from '../content/public/read-models.js';
-import { findMedia, findPublicMediaFile, type MediaFile, mediaFile } from '../media/media.service.js';
+import {
+  findImageFileUnchecked,
+  findPublicMediaFile,
+  type MediaFile,
+  type MediaUsage,
+} from '../media/index.js';
 import type { Variant } from '../media/media-images.js';
 import type { PreviewGrant, PreviewTokens } from './preview-tokens.js';
 
@@ -56,6 +61,7 @@ export function openPreview(ctx: TenantContext, tokens: PreviewTokens, token: st
 export async function findPreviewMediaFile(
   ctx: TenantContext,
   tokens: PreviewTokens,
+  usage: MediaUsage,
   token: string,
   mediaId: string,
   variant: 'original' | Variant,
@@ -65,8 +71,9 @@ export async function findPreviewMediaFile(
   const { kind, id } = opened.grant;
   const row = await findWorkingCopy(ctx.tx, ctx.scope.org, kind, id);
   if (row && imageIdsOf(row).includes(mediaId.toLowerCase())) {
-    const media = await findMedia(ctx.tx, ctx.scope.org, mediaId);
-    if (media?.kind === 'image') return mediaFile(media, variant);
+    // The signed token is the authorisation here: it names this working copy, which shows the image.
+    const file = await findImageFileUnchecked(ctx, mediaId, variant);
+    if (file) return file;
   }
-  return findPublicMediaFile(ctx, mediaId, variant);
+  return findPublicMediaFile(ctx, usage, mediaId, variant);
 }

@@ -24,6 +24,43 @@ export const FooterLink = Type.Object(
   { additionalProperties: false },
 );
 
+/** A text in the site languages, Japanese optional (an empty one is dropped when saved). */
+const Texts = (max: number) =>
+  Type.Object(
+    {
+      ja: Type.Optional(Type.String({ maxLength: max })),
+      en: Type.Optional(Type.String({ maxLength: max })),
+      'zh-Hans': Type.Optional(Type.String({ maxLength: max })),
+      'zh-Hant': Type.Optional(Type.String({ maxLength: max })),
+      ko: Type.Optional(Type.String({ maxLength: max })),
+      th: Type.Optional(Type.String({ maxLength: max })),
+    },
+    { additionalProperties: false },
+  );
+
+export const SOCIAL_SERVICES = ['x', 'instagram', 'facebook', 'youtube', 'line', 'tiktok'] as const;
+export type SocialService = (typeof SOCIAL_SERVICES)[number];
+
+export const SocialAccount = Type.Object(
+  {
+    service: Type.Enum(SOCIAL_SERVICES),
+    url: Type.String({ maxLength: 2000, description: 'https:// only' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The organisation's contact, shown in the site's footer. */
+export const SiteContact = Type.Object(
+  {
+    phone: Type.Optional(Type.String({ maxLength: 30, pattern: '^[0-9+() -]*$' })),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    address: Type.Optional(Texts(200)),
+    hours: Type.Optional(Texts(200)),
+  },
+  { additionalProperties: false },
+);
+export type SiteContact = Static<typeof SiteContact>;
+
 /** The public site's languages and theme, as the console edits them. */
 export const SiteSettingsInput = Type.Object(
   {
@@ -33,6 +70,13 @@ export const SiteSettingsInput = Type.Object(
     primaryColor: Colour,
     accentColor: Colour,
     footerLinks: Type.Array(FooterLink, { maxItems: 20 }),
+    // The main visual and footer; left out, they stay as they are.
+    heroImageIds: Type.Optional(
+      Type.Array(Type.String({ format: 'uuid' }), { maxItems: 5, uniqueItems: true }),
+    ),
+    tagline: Type.Optional(Texts(120)),
+    contact: Type.Optional(SiteContact),
+    socialAccounts: Type.Optional(Type.Array(SocialAccount, { maxItems: 8 })),
   },
   { additionalProperties: false },
 );
@@ -40,6 +84,10 @@ export type SiteSettingsInput = Static<typeof SiteSettingsInput>;
 
 export const SiteSettings = Type.Object({
   ...SiteSettingsInput.properties,
+  heroImageIds: Type.Array(Type.String({ format: 'uuid' })),
+  tagline: Texts(120),
+  contact: SiteContact,
+  socialAccounts: Type.Array(SocialAccount),
   updatedAt: Type.String(),
 });
 export type SiteSettings = Static<typeof SiteSettings>;

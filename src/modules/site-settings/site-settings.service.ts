@@ -2,10 +2,10 @@ import type { Language } from '../../contract/languages.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
-import { ownImageIds } from '../media/media.repo.js';
+import { ownImageIds } from '../media/index.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
-import type { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
+import type { SiteContact, SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 
 /** The settings as the console shows them: needs the site right. */
 export async function getSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
@@ -27,6 +27,10 @@ export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettin
     primaryColor: row.primary_color,
     accentColor: row.accent_color,
     footerLinks: row.footer_links as SiteSettings['footerLinks'],
+    heroImageIds: row.hero_media_ids,
+    tagline: row.tagline,
+    contact: row.contact as SiteSettings['contact'],
+    socialAccounts: row.social_accounts as SiteSettings['socialAccounts'],
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -70,24 +74,30 @@ function checkColour(kind: 'primary' | 'accent', value: string | null): string |
   return colour;
 }
 
+/** Links on the public site go to https pages only, without credentials in them. */
+function httpsProblem(field: string, value: string): FieldProblem[] {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url && url.protocol === 'https:' && url.hostname && !url.username && !url.password) return [];
+  return [
+    {
+      field,
+      message: {
+        ja: 'リンク先は https:// で始まる正しい URL にしてください。',
+        en: 'The link must be a valid URL starting with https://.',
+      },
+    },
+  ];
+}
+
 function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProblem[] {
   const problems: FieldProblem[] = [];
   links.forEach((link, i) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(link.url);
-    } catch {
-      url = null;
-    }
-    if (!url || url.protocol !== 'https:' || !url.hostname || url.username || url.password) {
-      problems.push({
-        field: `footerLinks.${i}.url`,
-        message: {
-          ja: 'リンク先は https:// で始まる正しい URL にしてください。',
-          en: 'The link must be a valid URL starting with https://.',
-        },
-      });
-    }
+    problems.push(...httpsProblem(`footerLinks.${i}.url`, link.url));
     if (!link.label.ja.trim()) {
       problems.push({
         field: `footerLinks.${i}.label.ja`,
@@ -96,6 +106,23 @@ function footerLinkProblems(links: SiteSettingsInput['footerLinks']): FieldProbl
     }
   });
   return problems;
+}
+
+/** Texts per language without the empty ones (a missing language falls back to Japanese). */
+const filledTexts = (texts: Record<string, string | undefined>) =>
+  Object.fromEntries(
+    Object.entries(texts).flatMap(([lang, text]) => (text?.trim() ? [[lang, text.trim()]] : [])),
+  );
+
+function filledContact(contact: SiteContact): SiteContact {
+  const out: SiteContact = {};
+  if (contact.phone?.trim()) out.phone = contact.phone.trim();
+  if (contact.email?.trim()) out.email = contact.email.trim();
+  const address = contact.address ? filledTexts(contact.address) : {};
+  if (Object.keys(address).length) out.address = address;
+  const hours = contact.hours ? filledTexts(contact.hours) : {};
+  if (Object.keys(hours).length) out.hours = hours;
+  return out;
 }
 
 export async function updateSiteSettings(
@@ -121,17 +148,33 @@ export async function updateSiteSettings(
     });
   }
   problems.push(...footerLinkProblems(input.footerLinks));
+  (input.socialAccounts ?? []).forEach((account, i) => {
+    problems.push(...httpsProblem(`socialAccounts.${i}.url`, account.url));
+  });
+  const email = input.contact?.email?.trim();
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    problems.push({
+      field: 'contact.email',
+      message: { ja: 'メールアドレスの形式が正しくありません。', en: 'Enter a valid e-mail address.' },
+    });
+  }
   if (problems.length) throw Errors.validation(problems);
   const primary = checkColour('primary', input.primaryColor);
   const accent = checkColour('accent', input.accentColor);
-  if (input.logoMediaId) {
-    const logo = await ownImageIds(ctx.tx, org, [input.logoMediaId]);
-    if (!logo.has(input.logoMediaId)) {
-      throw Errors.invalidField('logoMediaId', {
-        ja: 'ロゴにはメディアライブラリの画像を選んでください。',
-        en: 'Choose an image from the media library for the logo.',
-      });
-    }
+  // Only the organisation's own images may be shown (another organisation's id is refused).
+  const allOwnImages = async (ids: string[]) =>
+    ids.length === 0 || (await ownImageIds(ctx.tx, org, ids)).size === new Set(ids).size;
+  if (input.logoMediaId && !(await allOwnImages([input.logoMediaId]))) {
+    throw Errors.invalidField('logoMediaId', {
+      ja: 'ロゴにはメディアライブラリの画像を選んでください。',
+      en: 'Choose an image from the media library for the logo.',
+    });
+  }
+  if (input.heroImageIds && !(await allOwnImages(input.heroImageIds))) {
+    throw Errors.invalidField('heroImageIds', {
+      ja: 'メインビジュアルにはメディアライブラリの画像を選んでください。',
+      en: 'Choose images from the media library for the main visual.',
+    });
   }
   const before = await publicSiteSettings(ctx);
   const footerLinks = input.footerLinks.map((link) => ({
@@ -145,6 +188,14 @@ export async function updateSiteSettings(
     primaryColor: primary,
     accentColor: accent,
     footerLinks,
+    // The main visual and footer facts are optional in the request: an older console keeps them.
+    heroMediaIds: input.heroImageIds,
+    tagline: input.tagline ? filledTexts(input.tagline) : undefined,
+    contact: input.contact ? filledContact(input.contact) : undefined,
+    socialAccounts: input.socialAccounts?.map((a) => ({
+      service: a.service,
+      url: new URL(a.url).toString(),
+    })),
   });
   const after = await publicSiteSettings(ctx);
   const { updatedAt: _b, ...was } = before;

@@ -7,6 +7,7 @@ export {
   findUserCredentials,
   insertDefaultAccountSettings,
   insertToken,
+  listUserRows,
   listUserTotpSeeds,
   markTokenUsed,
   recentPasswordResetExists,
@@ -15,6 +16,7 @@ export {
   revokeTokens,
   setUserTotp,
   setUserTotpStep,
+  type UserRow,
   updateUserTotpSeed,
 } from './users.repo.js';
 export { registerUserRoutes, type UserRouteDeps } from './users.routes.js';

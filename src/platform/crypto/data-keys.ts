@@ -1,7 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { type Tx, withScope } from '../../db/scope.js';
+import {
+  destroyKeys,
+  findKey,
+  insertDestroyedKey,
+  insertKey,
+  type KeyRow,
+  latestKey,
+  liveKeysForUpdate,
+  lockOrganisationKeys,
+  otherWrappingMasterKeyIds,
+  updateWrapping,
+} from './data-keys.repo.js';
 import { SecretBox } from './secret-box.js';
 
 /**
@@ -20,8 +31,6 @@ export const DATA_KEY_BYTES = 32;
 // enough that a rotation or destruction on another node takes effect here soon.
 const DEFAULT_CACHE_TTL_MS = 60_000;
 const WRAP_PURPOSE = 'organisation-data-keys';
-// Advisory lock namespace ('mkey') for creating and rotating one organisation's keys.
-const LOCK_CLASS = 0x6d6b6579;
 
 /** The organisation's keys were destroyed (crypto-shredding): its encrypted data is gone for good. */
 export class KeyDestroyedError extends Error {
@@ -50,22 +59,12 @@ export class MasterKeyMismatchError extends Error {
  */
 export async function assertMasterKeyFits(db: Database, masterKey: Buffer): Promise<void> {
   const id = masterKeyId(masterKey);
-  const others = await withScope(db, { kind: 'provider' }, (tx) =>
-    tx
-      .selectFrom('provider.organisation_keys')
-      .select('master_key_id')
-      .distinct()
-      .where('wrapped_key', 'is not', null)
-      .where('master_key_id', '!=', id)
-      .execute(),
-  );
+  const others = await withScope(db, { kind: 'provider' }, (tx) => otherWrappingMasterKeyIds(tx, id));
   if (others.length > 0) {
     throw new MasterKeyMismatchError(
-      `MASTER_KEY_FILE holds master key ${id}, but the database's data keys are wrapped under ${others
-        .map((o) => o.master_key_id)
-        .join(
-          ', ',
-        )}: start with the master key the database uses (after "mitte rotate-master-key", the new one)`,
+      `MASTER_KEY_FILE holds master key ${id}, but the database's data keys are wrapped under ${others.join(
+        ', ',
+      )}: start with the master key the database uses (after "mitte rotate-master-key", the new one)`,
     );
   }
 }
@@ -73,13 +72,6 @@ export async function assertMasterKeyFits(db: Database, masterKey: Buffer): Prom
 /** Names a master key without revealing it: the first 16 hex digits of its SHA-256. */
 export function masterKeyId(masterKey: Buffer): string {
   return createHash('sha256').update(masterKey).digest('hex').slice(0, 16);
-}
-
-interface KeyRow {
-  org: string;
-  version: number;
-  wrapped_key: string | null;
-  master_key_id: string;
 }
 
 interface Master {
@@ -133,11 +125,11 @@ export class KeyRing {
       return { version: cached.version, key: await this.keyByVersion(org, cached.version) };
     }
     const row = await withScope(this.db, { kind: 'provider' }, async (tx) => {
-      const latest = await this.latest(tx, org);
+      const latest = await latestKey(tx, org);
       if (latest) return latest;
-      await this.lock(tx, org);
+      await lockOrganisationKeys(tx, org);
       // Another node may have created it while we waited for the lock.
-      return (await this.latest(tx, org)) ?? (await this.insertKey(tx, org, 1));
+      return (await latestKey(tx, org)) ?? (await this.insertKey(tx, org, 1));
     });
     if (row.wrapped_key === null) throw new KeyDestroyedError(org);
     const key = this.unwrap(row);
@@ -149,14 +141,7 @@ export class KeyRing {
   async keyByVersion(org: string, version: number): Promise<Buffer> {
     const cached = this.keys.get(`${org}\0${version}`);
     if (cached && cached.expires > Date.now()) return Buffer.from(cached.key);
-    const row = await withScope(this.db, { kind: 'provider' }, (tx) =>
-      tx
-        .selectFrom('provider.organisation_keys')
-        .select(['org', 'version', 'wrapped_key', 'master_key_id'])
-        .where('org', '=', org)
-        .where('version', '=', version)
-        .executeTakeFirst(),
-    );
+    const row = await withScope(this.db, { kind: 'provider' }, (tx) => findKey(tx, org, version));
     if (!row) throw new Error(`${org} has no data key version ${version}`);
     const key = this.unwrap(row);
     this.keys.set(`${org}\0${version}`, { key, expires: Date.now() + this.ttlMs });
@@ -166,8 +151,8 @@ export class KeyRing {
   /** A new key version for new data; the older versions stay readable. */
   async rotateOrganisationKey(org: string): Promise<number> {
     const row = await withScope(this.db, { kind: 'provider' }, async (tx) => {
-      await this.lock(tx, org);
-      const latest = await this.latest(tx, org);
+      await lockOrganisationKeys(tx, org);
+      const latest = await latestKey(tx, org);
       if (latest && latest.wrapped_key === null) throw new KeyDestroyedError(org);
       return this.insertKey(tx, org, (latest?.version ?? 0) + 1);
     });
@@ -198,27 +183,17 @@ export class KeyRing {
     const next = master(newMaster);
     if (next.id !== newMasterId)
       throw new Error(`newMasterId ${newMasterId} is not the id of the new master key`);
-    const rows = await tx
-      .selectFrom('provider.organisation_keys')
-      .select(['org', 'version', 'wrapped_key', 'master_key_id'])
-      .where('wrapped_key', 'is not', null)
-      .orderBy('org')
-      .orderBy('version')
-      .forUpdate()
-      .execute();
+    const rows = await liveKeysForUpdate(tx);
     let rewrapped = 0;
     for (const row of rows) {
       if (row.master_key_id === next.id) continue;
       const key = this.unwrap(row);
-      await tx
-        .updateTable('provider.organisation_keys')
-        .set({
-          wrapped_key: next.box.seal(key.toString('base64'), wrapAad(row.org, row.version)),
-          master_key_id: next.id,
-        })
-        .where('org', '=', row.org)
-        .where('version', '=', row.version)
-        .execute();
+      await updateWrapping(
+        tx,
+        row,
+        next.box.seal(key.toString('base64'), wrapAad(row.org, row.version)),
+        next.id,
+      );
       rewrapped++;
     }
     return rewrapped;
@@ -230,42 +205,12 @@ export class KeyRing {
    */
   async destroyOrganisationKeys(org: string): Promise<void> {
     await withScope(this.db, { kind: 'provider' }, async (tx) => {
-      await this.lock(tx, org);
-      await tx
-        .updateTable('provider.organisation_keys')
-        .set({ wrapped_key: null, destroyed_at: sql<Date>`now()` })
-        .where('org', '=', org)
-        .where('destroyed_at', 'is', null)
-        .execute();
+      await lockOrganisationKeys(tx, org);
+      await destroyKeys(tx, org);
       // No key yet: record the destruction anyway, so no key can be created for it later.
-      if (!(await this.latest(tx, org))) {
-        await tx
-          .insertInto('provider.organisation_keys')
-          .values({
-            org,
-            version: 1,
-            wrapped_key: null,
-            master_key_id: this.master.id,
-            destroyed_at: sql<Date>`now()`,
-          })
-          .execute();
-      }
+      if (!(await latestKey(tx, org))) await insertDestroyedKey(tx, org, this.master.id);
     });
     this.forget(org);
-  }
-
-  private async latest(tx: Tx, org: string): Promise<KeyRow | undefined> {
-    return tx
-      .selectFrom('provider.organisation_keys')
-      .select(['org', 'version', 'wrapped_key', 'master_key_id'])
-      .where('org', '=', org)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
-
-  private async lock(tx: Tx, org: string): Promise<void> {
-    await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int4, hashtext(${org}))`.execute(tx);
   }
 
   private async insertKey(tx: Tx, org: string, version: number): Promise<KeyRow> {
@@ -276,7 +221,7 @@ export class KeyRing {
       wrapped_key: this.master.box.seal(key.toString('base64'), wrapAad(org, version)),
       master_key_id: this.master.id,
     };
-    await tx.insertInto('provider.organisation_keys').values(row).execute();
+    await insertKey(tx, row);
     return row;
   }
 

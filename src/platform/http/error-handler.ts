@@ -3,7 +3,8 @@ import { isDatabaseWaitLimit } from '../../db/database.js';
 import { AppError, Errors } from './errors.js';
 import { translateSchemaIssues } from './validation-messages.js';
 
-function toAppError(error: FastifyError, bodyLimit: number): AppError {
+/** Any error thrown while answering, as the one error type (unknown ones become 500). */
+export function toAppError(error: FastifyError, bodyLimit: number): AppError {
   if (error instanceof AppError) return error;
   if (error.validation) {
     return Errors.validation(translateSchemaIssues(error.validation, error.validationContext));

@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
+import { bulkEn, bulkJa } from './i18n-bulk';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
 import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
@@ -465,6 +466,7 @@ const ja = {
   ...siteJa,
   ...domainsJa,
   ...quarantineJa,
+  ...bulkJa,
   ...journeysJa,
 };
 
@@ -920,6 +922,7 @@ const en: Catalogue = {
   ...siteEn,
   ...domainsEn,
   ...quarantineEn,
+  ...bulkEn,
   ...journeysEn,
 };
 

@@ -31,6 +31,9 @@ const ContentEditPage = lazy(() =>
 const ContentImportPage = lazy(() =>
   import('./pages/content/content-import').then((m) => ({ default: m.ContentImportPage })),
 );
+const CategoriesPage = lazy(() =>
+  import('./pages/content/categories').then((m) => ({ default: m.CategoriesPage })),
+);
 const MediaPage = lazy(() => import('./pages/media').then((m) => ({ default: m.MediaPage })));
 const AnalyticsPage = lazy(() => import('./pages/analytics').then((m) => ({ default: m.AnalyticsPage })));
 const SiteSettingsPage = lazy(() =>
@@ -77,6 +80,8 @@ export function createConsoleRouter() {
           // Open data import (観光施設一覧, イベント一覧): a static segment outranks the editors' `:id`.
           { path: 'spots/import', element: <ContentImportPage key="spot-import" kind="spot" /> },
           { path: 'events/import', element: <ContentImportPage key="event-import" kind="event" /> },
+          { path: 'spots/categories', element: <CategoriesPage key="spot-categories" kind="spot" /> },
+          { path: 'events/categories', element: <CategoriesPage key="event-categories" kind="event" /> },
           // The audit log used to live at /audit-log.
           { path: 'audit-log', element: <Navigate to="/audit" replace /> },
           { path: 'users/new', element: <UserNewPage /> },

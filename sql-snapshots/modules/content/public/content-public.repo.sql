@@ -2,6 +2,12 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/content/public/content-public.repo.ts
 
+-- allLiveItems
+select "id", "kind", "published_data", "published_at", "updated_at"
+from "tenant"."content_items"
+where "org" = $1 and "published_data" is not null and "kind" = $2
+order by "published_at" desc, "id";
+
 -- countLiveSpots
 select count(*) as "n"
 from "tenant"."content_items"
@@ -16,6 +22,11 @@ where "org" = $1 and "published_data" is not null and "kind" = $2 and "id" = $3;
 select "id", "kind", "published_data", "published_at", "updated_at"
 from "tenant"."content_items"
 where "org" = $1 and "published_data" is not null and "kind" = $2 and "id" in ($3);
+
+-- findWorkingCopy
+select "id", "kind", "data" as "published_data", "published_at", "updated_at"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and "id" = $3;
 
 -- liveEventsBetween
 select "id", "kind", "published_data", "published_at", "updated_at"
@@ -39,7 +50,7 @@ where "org" = $1 and "published_data" is not null and "kind" = $2 and "id" in ($
 -- searchLiveItems
 select "id", "kind", "published_data", "published_at", "updated_at"
 from "tenant"."content_items"
-where "org" = $1 and "published_data" is not null and "public_search_text" like $2
+where "org" = $1 and "published_data" is not null and (public_search_text LIKE $2)
 order by "published_at" desc
 limit $3;
 
@@ -49,8 +60,3 @@ from "tenant"."content_items"
 where "org" = $1 and "published_data" is not null
 order by "kind", "published_at" desc
 limit $2;
-
--- spotCategoryNames
-select "code", "names"
-from "tenant"."content_categories"
-where "org" = $1 and "kind" = $2;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_TERMS, matchesSearch, normaliseForSearch, searchTerms } from './text-normalise.js';
+import {
+  MAX_SEARCH_TERMS,
+  matchesSearch,
+  normaliseForSearch,
+  searchTerms,
+  searchVariants,
+} from './text-normalise.js';
 
 describe('normaliseForSearch', () => {
   it('finds a prefix of a longer name: 清水 ⊂ 清水寺', () => {
@@ -79,5 +85,21 @@ describe('searchTerms', () => {
     expect(matchesSearch('清水寺 本堂', '清水 本堂')).toBe(true);
     expect(matchesSearch('清水寺 本堂', '清水 金閣')).toBe(false);
     expect(matchesSearch('清水寺', '')).toBe(false);
+  });
+});
+
+describe('Han variant spellings of a search term', () => {
+  it('gives the traditional, shinjitai and simplified spellings, the term itself first', () => {
+    expect(searchVariants('溫泉')).toEqual(expect.arrayContaining(['溫泉', '温泉']));
+    expect(searchVariants('驿')).toEqual(expect.arrayContaining(['驿', '驛', '駅']));
+    expect(searchVariants('駅')).toEqual(expect.arrayContaining(['駅', '驛', '驿']));
+    expect(searchVariants('广岛')[0]).toBe('广岛');
+    expect(searchVariants('广岛')).toContain('広島');
+    expect(searchVariants('龙')).toEqual(expect.arrayContaining(['龍', '竜']));
+  });
+
+  it('leaves terms without Han characters alone', () => {
+    expect(searchVariants('きよみず')).toEqual(['きよみず']);
+    expect(searchVariants('castle')).toEqual(['castle']);
   });
 });

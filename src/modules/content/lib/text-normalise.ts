@@ -1,3 +1,5 @@
+import { Converter } from 'opencc-js';
+
 /**
  * Text folding for Japanese-aware search. Stored search text and query terms go through the same
  * function, so a term matches when it is a substring of the folded text (LIKE or pg_trgm).
@@ -55,4 +57,41 @@ export function matchesSearch(text: string, query: string): boolean {
   const folded = normaliseForSearch(text);
   const terms = searchTerms(query);
   return terms.length > 0 && terms.every((t) => folded.includes(t));
+}
+
+// Han character variants: traditional Chinese (溫泉, 驛), simplified (温泉, 驿) and Japanese
+// shinjitai (温泉, 駅) write the same word with different characters. OpenCC's tables convert
+// between them; they are loaded once, on first use.
+let converters:
+  | {
+      simplifiedToTraditional: (s: string) => string;
+      shinjitaiToTraditional: (s: string) => string;
+      toSimplified: (s: string) => string;
+      toShinjitai: (s: string) => string;
+    }
+  | undefined;
+function hanConverters() {
+  converters ??= {
+    simplifiedToTraditional: Converter({ from: 'cn', to: 't' }),
+    shinjitaiToTraditional: Converter({ from: 'jp', to: 't' }),
+    toSimplified: Converter({ from: 't', to: 'cn' }),
+    toShinjitai: Converter({ from: 't', to: 'jp' }),
+  };
+  return converters;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The spellings of a folded search term in traditional Chinese, simplified Chinese and Japanese
+ * shinjitai, the term itself first. A text matches the term when it contains any of them, so a
+ * visitor who types 溫泉 or 驿 finds 温泉 and 駅 (and the other way round) without the stored
+ * search text changing. Terms without Han characters have one spelling.
+ */
+export function searchVariants(term: string): string[] {
+  if (!HAN.test(term)) return [term];
+  const { simplifiedToTraditional, shinjitaiToTraditional, toSimplified, toShinjitai } = hanConverters();
+  // Through traditional, the form the other two are derived from: 驿 → 驛, 駅 → 驛, 广岛 → 廣島.
+  const traditional = shinjitaiToTraditional(simplifiedToTraditional(term));
+  return [...new Set([term, traditional, toShinjitai(traditional), toSimplified(traditional)])];
 }

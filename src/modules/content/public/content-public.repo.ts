@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
 import { isUuid } from '../../../platform/ids.js';
-import type { ContentKind, LocalizedText } from '../content.schema.js';
+import type { ContentKind } from '../content.schema.js';
 import type { LiveRow } from './public-item.js';
 
 const LIVE_COLUMNS = ['id', 'kind', 'published_data', 'published_at', 'updated_at'] as const;
@@ -17,6 +17,13 @@ function live(tx: Tx, org: string) {
     .where('org', '=', org)
     .where('published_data', 'is not', null);
 }
+
+/** One search term: the public search text contains one of its spellings. */
+const matchesTerm = (patterns: readonly string[]) =>
+  sql<boolean>`(${sql.join(
+    patterns.map((p) => sql`public_search_text LIKE ${p}`),
+    sql` OR `,
+  )})`;
 
 function liveOf(tx: Tx, org: string, kind: ContentKind) {
   return live(tx, org).where('kind', '=', kind);
@@ -94,6 +101,15 @@ export async function findLiveItems<K extends ContentKind>(
   return toLiveRows<K>(await liveOf(tx, org, kind).where('id', 'in', valid).execute());
 }
 
+/** Every live item of a kind, newest publication first. */
+export async function allLiveItems<K extends ContentKind>(
+  tx: Tx,
+  org: string,
+  kind: K,
+): Promise<LiveRow<K>[]> {
+  return toLiveRows<K>(await liveOf(tx, org, kind).orderBy('published_at', 'desc').orderBy('id').execute());
+}
+
 /** Which of the ids are live spots. */
 export async function liveSpotIds(tx: Tx, org: string, ids: readonly string[]): Promise<Set<string>> {
   const valid = uuids(ids);
@@ -105,8 +121,8 @@ export async function liveSpotIds(tx: Tx, org: string, ids: readonly string[]): 
 export interface LiveListFilter {
   category?: string | undefined;
   tag?: string | undefined;
-  /** LIKE patterns over the normalised public search text; every one must match. */
-  searchPatterns?: string[];
+  /** Per search term, LIKE patterns over the normalised public search text: every term must match one of its patterns. */
+  searchPatterns?: readonly (readonly string[])[];
   /** Events only: those not ended by `from` and starting by `to`. */
   from?: string;
   to?: string | undefined;
@@ -128,7 +144,7 @@ export async function listLiveItems<K extends ContentKind>(
   let q = liveOf(tx, org, kind);
   if (filter.category) q = q.where(sql<boolean>`published_data->>'category' = ${filter.category}`);
   if (filter.tag) q = q.where(sql<boolean>`published_data->'tags' ? ${filter.tag}`);
-  for (const pattern of filter.searchPatterns ?? []) q = q.where('public_search_text', 'like', pattern);
+  for (const term of filter.searchPatterns ?? []) q = q.where(matchesTerm(term));
   if (kind === 'event') {
     const endDate = sql<string>`coalesce(published_data->>'endDate', published_data->>'startDate')`;
     if (filter.from) q = q.where(sql<boolean>`${endDate} >= ${filter.from}`);
@@ -152,11 +168,11 @@ export async function listLiveItems<K extends ContentKind>(
 export async function searchLiveItems(
   tx: Tx,
   org: string,
-  patterns: readonly string[],
+  patterns: readonly (readonly string[])[],
   limit: number,
 ): Promise<LiveRow[]> {
   let q = live(tx, org);
-  for (const pattern of patterns) q = q.where('public_search_text', 'like', pattern);
+  for (const term of patterns) q = q.where(matchesTerm(term));
   return toLiveRows(await q.orderBy('published_at', 'desc').limit(limit).execute());
 }
 
@@ -202,19 +218,6 @@ export async function liveSpotCategoryCodes(tx: Tx, org: string): Promise<string
     .orderBy(sql`published_data->>'category'`)
     .execute();
   return rows.flatMap((r) => (r.code ? [r.code] : []));
-}
-
-/** The organisation's own names of spot categories. */
-export async function spotCategoryNames(tx: Tx, org: string): Promise<Map<string, LocalizedText>> {
-  const rows = await tx
-    .selectFrom('tenant.content_categories')
-    .select(['code', 'names'])
-    .where('org', '=', org)
-    .where('kind', '=', 'spot')
-    .execute();
-  return new Map(
-    rows.flatMap((r) => (typeof r.names.ja === 'string' ? [[r.code, { ...r.names, ja: r.names.ja }]] : [])),
-  );
 }
 
 /** Live events that may happen between two dates: in range, or recurring and started by `to`. */

@@ -5,17 +5,24 @@
  * no unpublished id ever leaves here. Callers check the language against the site settings.
  */
 
+import {
+  isStandardCategory,
+  STANDARD_CATEGORY_NAMES,
+  standardCategories,
+} from '../../../contract/categories.js';
 import type { TenantContext } from '../../../platform/access/context.js';
-
 import { Errors } from '../../../platform/http/errors.js';
 import { jstDate, jstDateTime } from '../../../platform/time/jst.js';
-import { imageAltTexts } from '../../media/public-images.js';
+import { imageAltTexts } from '../../media/index.js';
+import { listOwnCategories } from '../categories/categories.repo.js';
+import { itemDataForExport } from '../content.repo.js';
 import type { ContentKind, EventData, Language, SpotData } from '../content.schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../content-list.service.js';
 import { renderArticleMarkdown } from '../lib/markdown.js';
 import { expandOccurrences } from '../lib/recurrence.js';
-import { normaliseForSearch, searchTerms } from '../lib/text-normalise.js';
+import { searchTerms, searchVariants } from '../lib/text-normalise.js';
 import {
+  allLiveItems,
   countLiveSpots,
   findLiveItem,
   findLiveItems,
@@ -27,7 +34,6 @@ import {
   nearbyLiveSpots,
   searchLiveItems,
   sitemapRows,
-  spotCategoryNames,
 } from './content-public.repo.js';
 import {
   type LiveRow,
@@ -68,7 +74,11 @@ export function imageIdsOf(row: LiveRow): string[] {
 }
 
 /** The organisation's images among `ids`, in that order, with alt text from the media library. */
-async function imagesOf(ctx: TenantContext, ids: readonly string[], lang: Language): Promise<PublicImage[]> {
+export async function imagesOf(
+  ctx: TenantContext,
+  ids: readonly string[],
+  lang: Language,
+): Promise<PublicImage[]> {
   const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const alts = await imageAltTexts(ctx.tx, ctx.scope.org, wanted);
   return wanted.flatMap((id) => {
@@ -119,8 +129,9 @@ export interface PublicList<K extends ContentKind> {
   nextCursor: string | null;
 }
 
+/** Per query term, the LIKE patterns of its spellings (any one matching is enough). */
 const patterns = (q: string | undefined) =>
-  searchTerms(q ?? '').map((term) => likePattern(normaliseForSearch(term)));
+  searchTerms(q ?? '').map((term) => searchVariants(term).map(likePattern));
 
 /** The keyset a page ends at: events by start date, the others by publication. */
 function keyOf(row: LiveRow): [string, string] {
@@ -177,6 +188,8 @@ export interface SpotDetail extends DetailBase {
   kind: 'spot';
   row: LiveRow<'spot'>;
   item: PublicSpot;
+  /** The category's name in the page language (own or standard; null for an unknown code). */
+  categoryName: PublicText | null;
 }
 export interface EventDetail extends DetailBase {
   kind: 'event';
@@ -184,6 +197,8 @@ export interface EventDetail extends DetailBase {
   item: PublicEventDetail;
   /** The live venue spot, whose name, address and position fill what the venue leaves out. */
   venueSpot: SpotData | null;
+  /** The category's name in the page language (own or standard; null for an unknown code). */
+  categoryName: PublicText | null;
   /** The next dates of a recurring event from today (none for a one-off event). */
   nextDates: string[];
 }
@@ -235,7 +250,14 @@ export async function loadDetail(
   const images = await imagesOf(ctx, imageIdsOf(row), lang);
   switch (row.kind) {
     case 'spot':
-      return { kind: 'spot', lang, images, row, item: toPublic(row, lang) };
+      return {
+        kind: 'spot',
+        lang,
+        images,
+        row,
+        item: toPublic(row, lang),
+        categoryName: await categoryNameOf(ctx, 'spot', row.data.category, lang),
+      };
     case 'event': {
       const venue = row.data.venue.spotId ? byId.get(row.data.venue.spotId) : undefined;
       return {
@@ -245,6 +267,7 @@ export async function loadDetail(
         row,
         item: { ...toPublic(row, lang), ...(venue ? { venueSpot: spotRef(venue, lang) } : {}) },
         venueSpot: venue?.data ?? null,
+        categoryName: await categoryNameOf(ctx, 'event', row.data.category, lang),
         nextDates: nextOccurrences(row.data, todayInTokyo(), 6),
       };
     }
@@ -417,7 +440,10 @@ export async function homeModel(ctx: TenantContext, lang: Language): Promise<Hom
 
 export interface SpotCategory {
   code: string;
-  /** The organisation's own name; null for a built-in category (the site names those). */
+  /**
+   * The organisation's own name, or the standard name (src/contract/categories.ts, the one source
+   * the console shares); null only for a code neither knows (an imported value).
+   */
   name: PublicText | null;
 }
 
@@ -431,6 +457,48 @@ export interface SpotListModel {
   images: Map<string, PublicImage>;
 }
 
+/** A category's name in the page language: the organisation's own, else the standard one. */
+async function categoryNameOf(
+  ctx: TenantContext,
+  kind: 'spot' | 'event',
+  code: string,
+  lang: Language,
+): Promise<PublicText | null> {
+  const own = (await listOwnCategories(ctx.tx, ctx.scope.org, kind)).find((c) => c.code === code);
+  if (own) return localize(own.names, lang);
+  return isStandardCategory(code) ? { text: STANDARD_CATEGORY_NAMES[code][lang], lang } : null;
+}
+
+/**
+ * The categories live spots use, named and in the organisation's order: its own categories as it
+ * ordered them, then the standard ones in their order, then codes neither knows.
+ */
+function orderedCategories(
+  used: string[],
+  own: { code: string; names: { ja: string } }[],
+  lang: Language,
+): SpotCategory[] {
+  const live = new Set(used);
+  const ownNamed = own
+    .filter((c) => live.has(c.code))
+    .map((c) => ({ code: c.code, name: localize(c.names, lang) }));
+  const ownCodes = new Set(own.map((c) => c.code));
+  const standard = standardCategories('spot')
+    .filter((code) => live.has(code) && !ownCodes.has(code))
+    .map((code) => ({ code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }));
+  const unknown = used
+    .filter(
+      (code) =>
+        !ownCodes.has(code) && !(isStandardCategory(code) && standardCategories('spot').includes(code)),
+    )
+    .map((code) =>
+      isStandardCategory(code)
+        ? { code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }
+        : { code, name: null },
+    );
+  return [...ownNamed, ...standard, ...unknown];
+}
+
 export async function spotListModel(
   ctx: TenantContext,
   lang: Language,
@@ -438,19 +506,16 @@ export async function spotListModel(
 ): Promise<SpotListModel> {
   const category =
     query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
-  const [list, codes, names, total] = await Promise.all([
+  const [list, codes, own, total] = await Promise.all([
     listLive(ctx, 'spot', lang, { limit: 24, category, cursor: query.cursor }),
     liveSpotCategoryCodes(ctx.tx, ctx.scope.org),
-    spotCategoryNames(ctx.tx, ctx.scope.org),
+    listOwnCategories(ctx.tx, ctx.scope.org, 'spot'),
     countLiveSpots(ctx.tx, ctx.scope.org, category),
   ]);
   return {
     spots: list.items,
     total,
-    categories: codes.map((code) => {
-      const own = names.get(code);
-      return { code, name: own ? localize(own, lang) : null };
-    }),
+    categories: orderedCategories(codes, own, lang),
     category,
     nextCursor: list.nextCursor,
     firstPage: !query.cursor,
@@ -535,3 +600,14 @@ export async function listModel<K extends 'course' | 'article'>(
 
 /** Every live item of the organisation, for the sitemap. */
 export const sitemapItems = (ctx: TenantContext) => sitemapRows(ctx.tx, ctx.scope.org);
+
+// ---------------------------------------------------------------------------------------------
+// Open data: every live item of a kind
+
+/** Every live item of a kind, newest publication first (the open-data feeds). */
+export const liveItemsOf = <K extends ContentKind>(ctx: TenantContext, kind: K) =>
+  allLiveItems(ctx.tx, ctx.scope.org, kind);
+
+/** Every live copy of a kind in the export's stable order (the public open-data CSV). */
+export const liveItemData = (ctx: TenantContext, kind: ContentKind) =>
+  itemDataForExport(ctx.tx, ctx.scope.org, kind, true);

@@ -131,6 +131,16 @@ export function restoreRevision<K extends ContentKind>(
 }
 
 /** Spots found by a search, for the pickers (course stops, event venue, related spots). */
+/** The most ids one `?ids=` lookup takes (the server's limit). */
+export const SPOT_LOOKUP_MAX = 100;
+
+/** The organisation's spots with these ids, in one request; unknown ids are simply absent. */
+export async function fetchSpotsByIds(ids: readonly string[]): Promise<ContentSummary[]> {
+  const params = new URLSearchParams({ ids: ids.join(',') });
+  const answer = await fetchContentList('spot', params.toString());
+  return answer.items ?? [];
+}
+
 export async function searchSpots(q: string, limit = 10): Promise<ContentSummary[]> {
   const answer = await fetchContentList('spot', listQueryString({ ...EMPTY_LIST_FILTERS, q }, { limit }));
   return answer.items ?? [];

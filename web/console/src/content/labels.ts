@@ -1,8 +1,7 @@
 /** Message keys for the codes of the content model (categories, statuses, days, …). No React. */
-import type { MessageKey, TFunction } from '../i18n';
+import type { MessageKey } from '../i18n';
 import type {
   BarrierFree,
-  CategoryCode,
   ContentKind,
   ContentStatus,
   DayCode,
@@ -10,55 +9,6 @@ import type {
   Language,
   TravelMode,
 } from './model';
-
-import { EVENT_CATEGORIES, SPOT_CATEGORIES } from './model';
-
-export const CATEGORY_KEYS: Record<CategoryCode, MessageKey> = {
-  nature: 'category.nature',
-  'park-garden': 'category.park-garden',
-  history: 'category.history',
-  'temple-shrine': 'category.temple-shrine',
-  castle: 'category.castle',
-  museum: 'category.museum',
-  onsen: 'category.onsen',
-  food: 'category.food',
-  shopping: 'category.shopping',
-  activity: 'category.activity',
-  outdoor: 'category.outdoor',
-  'scenic-view': 'category.scenic-view',
-  accommodation: 'category.accommodation',
-  'tourist-info': 'category.tourist-info',
-  other: 'category.other',
-  festival: 'category.festival',
-  fireworks: 'category.fireworks',
-  seasonal: 'category.seasonal',
-  exhibition: 'category.exhibition',
-  performance: 'category.performance',
-  'food-event': 'category.food-event',
-  market: 'category.market',
-  'sports-event': 'category.sports-event',
-  workshop: 'category.workshop',
-  'event-other': 'category.event-other',
-};
-
-/** The categories offered for a kind (courses and articles have none). */
-export function categoriesFor(kind: ContentKind): readonly CategoryCode[] {
-  if (kind === 'spot') return SPOT_CATEGORIES;
-  if (kind === 'event') return EVENT_CATEGORIES;
-  return [];
-}
-
-export function categoryKey(code: string | null | undefined): MessageKey | undefined {
-  return code && code in CATEGORY_KEYS ? CATEGORY_KEYS[code as CategoryCode] : undefined;
-}
-
-/** Category codes as the choices of a select: the catalogue's name, or the code it lacks one. */
-export function categoryOptions(codes: readonly string[], t: TFunction): { value: string; label: string }[] {
-  return codes.map((code) => {
-    const key = categoryKey(code);
-    return { value: code, label: key ? t(key) : code };
-  });
-}
 
 export const STATUS_KEYS: Record<ContentStatus, MessageKey> = {
   draft: 'content.status.draft',

@@ -39,6 +39,7 @@ describe('paths', () => {
   it('builds the preview, import and export paths with the encoding', () => {
     expect(importPath('tourism', 'auto', true)).toBe('/import/tourism/preview?encoding=auto');
     expect(importPath('events', 'sjis', false)).toBe('/import/events?encoding=sjis');
+    expect(importPath('tourism', 'auto', false, true)).toBe('/import/tourism?encoding=auto&publish=true');
     expect(exportPath('tourism', 'utf8-bom')).toBe('/export/tourism.csv?encoding=utf8-bom');
     expect(exportPath('events', 'sjis')).toBe('/export/events.csv?encoding=sjis');
   });
@@ -175,6 +176,7 @@ describe('reading answers', () => {
       created: 3,
       updated: 1,
       unchanged: 0,
+      published: 0,
       warnings: [],
     });
   });

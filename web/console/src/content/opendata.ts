@@ -67,14 +67,21 @@ export interface ImportOutcome {
   created: number;
   updated: number;
   unchanged: number;
+  /** Published with the import (0 when it was not asked to publish). */
+  published: number;
   warnings: RowProblem[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Paths and calls
 
-export function importPath(dataset: OpenDataset, encoding: ImportEncoding, preview: boolean): string {
-  return `/import/${dataset}${preview ? '/preview' : ''}?encoding=${encoding}`;
+export function importPath(
+  dataset: OpenDataset,
+  encoding: ImportEncoding,
+  preview: boolean,
+  publish = false,
+): string {
+  return `/import/${dataset}${preview ? '/preview' : ''}?encoding=${encoding}${publish ? '&publish=true' : ''}`;
 }
 
 export function exportPath(dataset: OpenDataset, encoding: ExportEncoding): string {
@@ -96,13 +103,18 @@ export async function previewImport(
   return readPreview(answer, dataset);
 }
 
-/** Imports the file: every row, or nothing when any row is bad (400 `import_invalid`). */
+/**
+ * Imports the file: every row, or nothing when any row is bad (400 `import_invalid`). With
+ * `publish`, what it creates or updates is published too (403 before anything is written
+ * without the publish right).
+ */
 export async function applyImport(
   dataset: OpenDataset,
   file: Blob,
   encoding: ImportEncoding,
+  publish = false,
 ): Promise<ImportOutcome> {
-  const answer = await api.upload<unknown>(importPath(dataset, encoding, false), file, 'text/csv');
+  const answer = await api.upload<unknown>(importPath(dataset, encoding, false, publish), file, 'text/csv');
   return readOutcome(answer, dataset);
 }
 
@@ -189,6 +201,7 @@ export function readOutcome(json: unknown, dataset: OpenDataset): ImportOutcome 
     created: count(body.created),
     updated: count(body.updated),
     unchanged: count(body.unchanged),
+    published: count(body.published),
     warnings: sortProblems(readProblems(body.warnings)),
   };
 }

@@ -21,13 +21,14 @@ import { useLang, useT } from '../i18n';
 import { fetchMedia, type MediaItem } from '../media';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
+import { type SiteLook, SiteLookFields, siteLookBody } from './site-look-fields';
 
 interface FooterLink {
   label: Partial<Record<Language, string>>;
   url: string;
 }
 
-export interface SiteSettings {
+export interface SiteSettings extends SiteLook {
   languages: Language[];
   defaultLanguage: Language;
   logoMediaId: string | null;
@@ -72,7 +73,16 @@ export function SiteSettingsPage() {
   );
 }
 
-type Field = 'languages' | 'defaultLanguage' | 'logoMediaId' | 'primaryColor' | 'accentColor' | 'footerLinks';
+type Field =
+  | 'languages'
+  | 'defaultLanguage'
+  | 'logoMediaId'
+  | 'primaryColor'
+  | 'accentColor'
+  | 'footerLinks'
+  | 'heroImageIds'
+  | 'contact.email'
+  | 'socialAccounts';
 const ORDER: Field[] = [
   'languages',
   'defaultLanguage',
@@ -80,6 +90,9 @@ const ORDER: Field[] = [
   'primaryColor',
   'accentColor',
   'footerLinks',
+  'heroImageIds',
+  'contact.email',
+  'socialAccounts',
 ];
 
 function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit: boolean }) {
@@ -94,6 +107,12 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
   const [primary, setPrimary] = useState(initial.primaryColor ?? '');
   const [accent, setAccent] = useState(initial.accentColor ?? '');
   const [links, setLinks] = useState<FooterLink[]>(initial.footerLinks);
+  const [look, setLook] = useState<SiteLook>({
+    heroImageIds: initial.heroImageIds ?? [],
+    tagline: initial.tagline ?? {},
+    contact: initial.contact ?? {},
+    socialAccounts: initial.socialAccounts ?? [],
+  });
   const [images, setImages] = useState<MediaItem[] | 'unavailable' | undefined>();
   const [saved, setSaved] = useState(false);
   const { busy, problem, formRef, submit: send } = useFormSubmit<Field>(handleError);
@@ -128,6 +147,8 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
       fields.footerLinks = { key: 'site.footer.urlInvalid' };
     else if (links.some((l) => !l.label.ja?.trim()))
       fields.footerLinks = { key: 'site.footer.labelRequired' };
+    if (look.socialAccounts.some((a) => !/^https:\/\/[^\s/]+/.test(a.url.trim())))
+      fields.socialAccounts = { key: 'site.footer.urlInvalid' };
     send(fields, async () => {
       const next = await api.put<SiteSettings>('/site/settings', {
         languages: LANGUAGES.filter((l) => languages.includes(l)),
@@ -139,10 +160,17 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
           label: Object.fromEntries(Object.entries(l.label).filter(([, v]) => v?.trim())),
           url: l.url.trim(),
         })),
+        ...siteLookBody(look),
       });
       setPrimary(next.primaryColor ?? '');
       setAccent(next.accentColor ?? '');
       setLinks(next.footerLinks);
+      setLook({
+        heroImageIds: next.heroImageIds,
+        tagline: next.tagline,
+        contact: next.contact,
+        socialAccounts: next.socialAccounts,
+      });
       setSaved(true);
     });
   }
@@ -279,6 +307,18 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             </button>
           )}
         </section>
+        <SiteLookFields
+          value={look}
+          onChange={setLook}
+          languages={LANGUAGES.filter((l) => languages.includes(l))}
+          images={images}
+          message={message}
+        />
+        {message('socialAccounts') && (
+          <p id="socialAccounts" className="field-error" tabIndex={-1}>
+            {message('socialAccounts')}
+          </p>
+        )}
         {canEdit && (
           <div className="actions">
             <SubmitButton busy={busy} label={t('site.save')} busyLabel={t('site.saving')} />

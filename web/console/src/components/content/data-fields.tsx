@@ -1,8 +1,8 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId } from '../../content/field-paths';
-import { categoriesFor, categoryOptions } from '../../content/labels';
 import type { ContentKind } from '../../content/model';
 import { parseNumber, parseTags } from '../../content/prepare';
+import { useCategories } from '../../content/use-categories';
 import { useT } from '../../i18n';
 import { normaliseTime } from '../../jst';
 import { SelectField, useTextBuffer } from '../fields';
@@ -182,9 +182,9 @@ export function CategoryField({
 }) {
   const t = useT();
   const { error } = useContentForm();
-  const codes = categoriesFor(kind);
+  const { choices } = useCategories(kind);
   const current = value ?? '';
-  const unknown = current !== '' && !(codes as readonly string[]).includes(current);
+  const unknown = current !== '' && !choices.some((c) => c.value === current);
   return (
     <SelectField
       id={fieldId('category')}
@@ -195,7 +195,7 @@ export function CategoryField({
       value={current}
       onChange={(event) => onChange(event.target.value)}
       empty={t('content.category.choose')}
-      options={categoryOptions(codes, t)}
+      options={choices}
     >
       {unknown && <option value={current}>{t('content.category.current', { code: current })}</option>}
     </SelectField>

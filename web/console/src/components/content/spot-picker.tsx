@@ -1,8 +1,8 @@
 import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ApiError } from '../../api';
-import { fetchContentItem, searchSpots } from '../../content/content-api';
-import { categoryKey } from '../../content/labels';
+import { fetchSpotsByIds, SPOT_LOOKUP_MAX, searchSpots } from '../../content/content-api';
 import type { ContentSummary } from '../../content/model';
+import { useCategories } from '../../content/use-categories';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 
@@ -10,7 +10,8 @@ export type SpotTitle = { kind: 'known'; title: string } | { kind: 'missing' } |
 
 /**
  * The Japanese names of the spots an item refers to (the data holds only their ids). Names the
- * pickers have already seen are remembered; others are read one by one.
+ * pickers have already seen are remembered; the others are looked up together (`?ids=`, one
+ * request per hundred), and an id the answer lacks is a spot that is gone.
  */
 export function useSpotTitles(ids: readonly string[]): {
   title: (id: string) => SpotTitle | undefined;
@@ -22,16 +23,28 @@ export function useSpotTitles(ids: readonly string[]): {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `ids`
   useEffect(() => {
-    for (const id of ids) {
-      if (requested.current.has(id)) continue;
-      requested.current.add(id);
-      fetchContentItem('spot', id).then(
-        (item) =>
-          setTitles((map) => new Map(map).set(id, { kind: 'known', title: item.data.name?.ja ?? '' })),
-        (error: unknown) => {
-          const status = (error as ApiError | undefined)?.status;
-          setTitles((map) => new Map(map).set(id, { kind: status === 404 ? 'missing' : 'unknown' }));
+    const wanted = ids.filter((id) => !requested.current.has(id));
+    for (const id of wanted) requested.current.add(id);
+    for (let i = 0; i < wanted.length; i += SPOT_LOOKUP_MAX) {
+      const batch = wanted.slice(i, i + SPOT_LOOKUP_MAX);
+      fetchSpotsByIds(batch).then(
+        (found) => {
+          const byId = new Map(found.map((spot) => [spot.id, spot.title]));
+          setTitles((map) => {
+            const next = new Map(map);
+            for (const id of batch) {
+              const title = byId.get(id);
+              next.set(id, title === undefined ? { kind: 'missing' } : { kind: 'known', title });
+            }
+            return next;
+          });
         },
+        () =>
+          setTitles((map) => {
+            const next = new Map(map);
+            for (const id of batch) next.set(id, { kind: 'unknown' });
+            return next;
+          }),
       );
     }
   }, [key]);
@@ -78,6 +91,7 @@ export function SpotPicker({
   disabled?: boolean;
 }) {
   const t = useT();
+  const { name: categoryLabel } = useCategories('spot');
   const { lang } = useLang();
   const id = useId();
   const handleError = useApiErrorHandler();
@@ -143,11 +157,11 @@ export function SpotPicker({
         <ul className="picker-results">
           {search.results.map((spot) => {
             const chosen = chosenIds.includes(spot.id);
-            const category = categoryKey(spot.category);
+            const category = spot.category ? categoryLabel(spot.category) : undefined;
             return (
               <li key={spot.id}>
                 <span className="picker-name">{spot.title || t('content.list.untitled')}</span>
-                {category && <span className="secondary-text">{t(category)}</span>}
+                {category && <span className="secondary-text">{category}</span>}
                 {chosen ? (
                   <span className="secondary-text">{t('content.picker.already')}</span>
                 ) : (

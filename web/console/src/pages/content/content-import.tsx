@@ -120,6 +120,7 @@ export function ContentImportPage({ kind }: { kind: ImportKind }) {
       {state.step === 'preview' && (
         <PreviewStep
           kind={kind}
+          canPublish={allows(level, 'publish')}
           dataset={dataset}
           file={state.file}
           encoding={state.encoding}
@@ -387,8 +388,11 @@ function PreviewStep({
   onPreviewChange,
   onRechoose,
   onDone,
+  canPublish,
 }: {
   kind: ImportKind;
+  /** Offers "publish what is imported" (the server checks the right again). */
+  canPublish: boolean;
   dataset: OpenDataset;
   file: File;
   encoding: ImportEncoding;
@@ -403,6 +407,7 @@ function PreviewStep({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const problemsRef = useRef<HTMLHeadingElement>(null);
   const [confirming, setConfirming] = useState(false);
+  const [publish, setPublish] = useState(false);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<ApiError | undefined>();
   const [refused, setRefused] = useState<ApiError | undefined>();
@@ -420,7 +425,7 @@ function PreviewStep({
     setBusy(true);
     setDialogError(undefined);
     try {
-      const outcome = await applyImport(dataset, file, encoding);
+      const outcome = await applyImport(dataset, file, encoding, canPublish && publish);
       setConfirming(false);
       onDone(outcome);
     } catch (error) {
@@ -553,7 +558,22 @@ function PreviewStep({
             unchanged: counts.unchanged,
           })}
         </p>
-        <p>{t('opendata.import.draftNote')}</p>
+        {canPublish && (
+          <div className="checkbox-row">
+            <input
+              type="checkbox"
+              id={`${id}-publish`}
+              checked={publish}
+              aria-describedby={`${id}-publish-hint`}
+              onChange={(event) => setPublish(event.target.checked)}
+            />
+            <label htmlFor={`${id}-publish`}>{t('import.publish')}</label>
+            <p id={`${id}-publish-hint`} className="field-hint">
+              {t('import.publishHint')}
+            </p>
+          </div>
+        )}
+        {!publish && <p>{t('opendata.import.draftNote')}</p>}
         <p className="secondary-text">{t(MATCH_KEYS[kind])}</p>
       </ConfirmDialog>
     </section>
@@ -683,7 +703,12 @@ function DoneStep({
         })}
       </p>
       <CountFacts counts={counts} />
-      {outcome.created + outcome.updated > 0 && <p>{t('opendata.done.publishNote')}</p>}
+      {outcome.published > 0 && (
+        <p className="status-message">{t('import.resultPublished', { count: outcome.published })}</p>
+      )}
+      {outcome.published === 0 && outcome.created + outcome.updated > 0 && (
+        <p>{t('opendata.done.publishNote')}</p>
+      )}
       {outcome.warnings.length > 0 && (
         <section className="subsection" aria-labelledby={`${id}-warnings`}>
           <h3 id={`${id}-warnings`}>{t('opendata.warnings.title', { count: outcome.warnings.length })}</h3>

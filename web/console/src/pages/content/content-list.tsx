@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { BulkBar } from '../../components/content/bulk-bar';
 import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
@@ -10,21 +11,15 @@ import { LoadView, MorePages } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
 import { StatusMessage } from '../../components/status-message';
 import { TextField } from '../../components/text-field';
+import { type BulkRef, selectAllMatching } from '../../content/bulk';
+import { hasCategories } from '../../content/categories';
 import {
   type ContentListFilters,
   EMPTY_LIST_FILTERS,
   fetchContentList,
   listQueryString,
 } from '../../content/content-api';
-import {
-  CONTENT_LANG_KEYS,
-  categoriesFor,
-  categoryKey,
-  categoryOptions,
-  KIND_DESCRIPTION_KEYS,
-  KIND_KEYS,
-  STATUS_KEYS,
-} from '../../content/labels';
+import { CONTENT_LANG_KEYS, KIND_DESCRIPTION_KEYS, KIND_KEYS, STATUS_KEYS } from '../../content/labels';
 import { orderLanguages } from '../../content/languages';
 import {
   type ContentKind,
@@ -36,6 +31,7 @@ import {
   STATUSES,
 } from '../../content/model';
 import { datasetOf } from '../../content/opendata';
+import { useCategories } from '../../content/use-categories';
 import { formatJst } from '../../format';
 import { usePagedLoad } from '../../hooks';
 import { useT } from '../../i18n';
@@ -95,10 +91,26 @@ export function ContentListPage({ kind }: { kind: ContentKind }) {
       </>
     );
   }
-  return <ContentList kind={kind} canEdit={allows(level, 'edit')} />;
+  return <ContentList kind={kind} canEdit={allows(level, 'edit')} canPublish={allows(level, 'publish')} />;
 }
 
-function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean }) {
+/** The rows chosen for a bulk action, by id; `allMatching` once every page of the filter is in. */
+interface Selection {
+  refs: ReadonlyMap<string, BulkRef>;
+  allMatching: boolean;
+}
+const NOTHING: Selection = { refs: new Map(), allMatching: false };
+type SelectAll = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed' };
+
+function ContentList({
+  kind,
+  canEdit,
+  canPublish,
+}: {
+  kind: ContentKind;
+  canEdit: boolean;
+  canPublish: boolean;
+}) {
   const t = useT();
   const id = useId();
   const location = useLocation();
@@ -108,8 +120,10 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
   const [form, setForm] = useState<ContentListFilters>(applied);
   const [orderError, setOrderError] = useState(false);
   const path = KIND_PATH[kind];
-  const categories = categoriesFor(kind);
+  const { choices: categoryChoices } = useCategories(kind);
   const dataset = datasetOf(kind);
+  const [selection, setSelection] = useState<Selection>(NOTHING);
+  const [selectAll, setSelectAll] = useState<SelectAll>({ kind: 'idle' });
 
   // `queryKey` stands for the applied filters.
   const { load, more, loadMore } = usePagedLoad(
@@ -120,9 +134,36 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
     [kind, queryKey],
   );
 
-  // Back/forward through searches: the form shows the filters of the list it is above.
+  // Back/forward through searches: the form shows the filters of the list it is above, and a
+  // selection made under other filters is dropped.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the URL only
-  useEffect(() => setForm(filtersFromParams(params)), [queryKey]);
+  useEffect(() => {
+    setForm(filtersFromParams(params));
+    setSelection(NOTHING);
+    setSelectAll({ kind: 'idle' });
+  }, [queryKey]);
+
+  function toggle(items: readonly ContentSummary[], on: boolean) {
+    setSelection((current) => {
+      const refs = new Map(current.refs);
+      for (const item of items) {
+        if (on) refs.set(item.id, { id: item.id, version: item.version, title: item.title });
+        else refs.delete(item.id);
+      }
+      return { refs, allMatching: false };
+    });
+  }
+
+  async function chooseAllMatching() {
+    setSelectAll({ kind: 'loading' });
+    try {
+      const refs = await selectAllMatching(kind, queryKey);
+      setSelection({ refs: new Map(refs.map((r) => [r.id, r])), allMatching: true });
+      setSelectAll({ kind: 'idle' });
+    } catch {
+      setSelectAll({ kind: 'failed' });
+    }
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -160,6 +201,11 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
       ) : (
         <p className="notice">{t('content.list.viewOnly')}</p>
       )}
+      {hasCategories(kind) && (
+        <p className="jump-link">
+          <Link to={`/${path}/categories`}>{t('categories.link')}</Link>
+        </p>
+      )}
       {dataset && (
         <p className="jump-link">
           <a
@@ -190,13 +236,13 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
           onChange={(event) => set('q', event.target.value)}
           maxLength={200}
         />
-        {categories.length > 0 && (
+        {hasCategories(kind) && (
           <SelectField
             label={t('field.category')}
             value={form.category}
             onChange={(event) => set('category', event.target.value)}
             empty={t('content.list.categoryAll')}
-            options={categoryOptions(categories, t)}
+            options={categoryChoices}
           />
         )}
         <TextField
@@ -229,13 +275,52 @@ function ContentList({ kind, canEdit }: { kind: ContentKind; canEdit: boolean })
         />
       </FilterForm>
 
+      {/* Outside the list's loading state: the result stays while the list reloads after a run. */}
+      {canEdit && (
+        <BulkBar
+          kind={kind}
+          selected={[...selection.refs.values()]}
+          canPublish={canPublish}
+          onClear={() => setSelection(NOTHING)}
+          onFinished={() => {
+            setSelection(NOTHING);
+            load.retry();
+          }}
+        />
+      )}
       <LoadView load={load} failedMessage={t('content.list.loadFailed')}>
         {({ items, next }) =>
           items.length === 0 ? (
             <p role="status">{t('content.list.empty')}</p>
           ) : (
             <>
-              <ContentTable kind={kind} items={items} canEdit={canEdit} />
+              {canEdit && (
+                <p className="bulk-select-all">
+                  {selection.allMatching ? (
+                    <span role="status">{t('bulk.selectedAll', { count: selection.refs.size })}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => void chooseAllMatching()}
+                      aria-disabled={selectAll.kind === 'loading' || undefined}
+                    >
+                      {selectAll.kind === 'loading' ? t('bulk.selectingAll') : t('bulk.selectAll')}
+                    </button>
+                  )}
+                  {selectAll.kind === 'failed' && (
+                    <span className="field-error" role="alert">
+                      {t('bulk.selectAllFailed')}
+                    </span>
+                  )}
+                </p>
+              )}
+              <ContentTable
+                kind={kind}
+                items={items}
+                canEdit={canEdit}
+                selection={canEdit ? { ids: selection.refs, toggle } : undefined}
+              />
               <MorePages more={more} hasMore={next !== null} onLoadMore={loadMore} messages="content.list" />
             </>
           )
@@ -250,20 +335,38 @@ function ContentTable({
   kind,
   items,
   canEdit,
+  selection,
 }: {
   kind: ContentKind;
   items: ContentSummary[];
   canEdit: boolean;
+  /** Checkboxes for bulk actions (editors only). */
+  selection?: {
+    ids: ReadonlyMap<string, unknown>;
+    toggle: (items: readonly ContentSummary[], on: boolean) => void;
+  };
 }) {
   const t = useT();
   const path = KIND_PATH[kind];
-  const hasCategory = categoriesFor(kind).length > 0;
+  const hasCategory = hasCategories(kind);
+  const { name: categoryName } = useCategories(kind);
+  const pageSelected = items.length > 0 && items.every((item) => selection?.ids.has(item.id));
   return (
     <div className="table-wrap">
       <table className="data-table content-table">
         <caption>{t('content.list.caption', { kind: t(KIND_KEYS[kind]), count: items.length })}</caption>
         <thead>
           <tr>
+            {selection && (
+              <td className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.selectPage')}
+                  checked={pageSelected}
+                  onChange={(event) => selection.toggle(items, event.target.checked)}
+                />
+              </td>
+            )}
             <th scope="col">{t(kind === 'article' ? 'field.title' : 'field.name')}</th>
             <th scope="col">{t('content.list.col.status')}</th>
             <th scope="col">{t('content.list.col.languages')}</th>
@@ -276,12 +379,21 @@ function ContentTable({
         </thead>
         <tbody>
           {items.map((item) => {
-            const category = categoryKey(item.category);
             // The list does not say whether the live copy differs; an edit of a published item
             // puts it back into draft or review, so "live but not published" means changes.
             const changes = item.live && item.status !== 'published';
             return (
               <tr key={item.id}>
+                {selection && (
+                  <td className="select-cell">
+                    <input
+                      type="checkbox"
+                      aria-label={t('bulk.selectRow', { title: item.title || t('content.list.untitled') })}
+                      checked={selection.ids.has(item.id)}
+                      onChange={(event) => selection.toggle([item], event.target.checked)}
+                    />
+                  </td>
+                )}
                 <th scope="row">
                   <Link to={`/${path}/${encodeURIComponent(item.id)}`} lang="ja">
                     {item.title || t('content.list.untitled')}
@@ -300,7 +412,7 @@ function ContentTable({
                   </ul>
                 </td>
                 {hasCategory && (
-                  <td>{category ? t(category) : (item.category ?? t('common.notRecorded'))}</td>
+                  <td>{item.category ? categoryName(item.category) : t('common.notRecorded')}</td>
                 )}
                 {kind === 'event' && (
                   <td className="nowrap-cell">{formatJst(item.startsAt) ?? t('common.notRecorded')}</td>

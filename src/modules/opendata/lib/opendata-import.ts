@@ -4,6 +4,7 @@
  * has no problems and the user confirms.
  */
 import type { Bilingual } from '../../../platform/http/errors.js';
+import { normaliseForSearch } from '../../content/index.js';
 import { CsvDecodeError, decodeCsv } from './csv-decode.js';
 import { parseCsvRecords } from './csv-records.js';
 import { type FieldKey, type OpenDataSet, resolveHeaders } from './opendata-columns.js';
@@ -36,7 +37,6 @@ import {
   splitLocalGovernmentName,
   type ValueResult,
 } from './opendata-values.js';
-import { normaliseForSearch } from './text-normalise.js';
 
 export interface ImportOptions {
   /** 'auto' (default) detects UTF-8 (with or without BOM) or cp932. */

@@ -14,6 +14,19 @@ const EncodingQuery = Type.Object(
   { encoding: Type.Optional(Type.Enum(['auto', 'utf8', 'sjis'] as const, { default: 'auto' })) },
   { additionalProperties: false },
 );
+const ImportQuery = Type.Object(
+  {
+    encoding: Type.Optional(Type.Enum(['auto', 'utf8', 'sjis'] as const, { default: 'auto' })),
+    publish: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'also publish what is created or updated (needs the publish right; 403 before anything is written)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 const ExportQuery = Type.Object(
   { encoding: Type.Optional(Type.Enum(['utf8', 'utf8-bom', 'sjis'] as const, { default: 'utf8-bom' })) },
   { additionalProperties: false },
@@ -69,13 +82,15 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps & {
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         summary:
-          'Import the file: all rows in one transaction, or nothing when any row is bad (400 with every problem)',
+          'Import the file: all rows in one transaction, or nothing when any row is bad (400 with every problem); ?publish=true publishes them too',
         tags,
-        querystring: EncodingQuery,
+        querystring: ImportQuery,
         consumes: ['text/csv'],
       },
       handler: (ctx, input, request) =>
-        applyImport(ctx, dataset, asBuffer(request.body), input.query.encoding),
+        applyImport(ctx, dataset, asBuffer(request.body), input.query.encoding, {
+          publish: input.query.publish ?? false,
+        }),
     });
     defineRoute(app, deps, {
       method: 'GET',

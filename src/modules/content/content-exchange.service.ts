@@ -1,0 +1,35 @@
+/**
+ * What exchanging content as files needs (the open-data module's import and export of the
+ * municipal standard CSV): the item a row updates and the working copies to write out. Each
+ * operation checks its right itself; the public export reads live copies (public/read-models.ts).
+ */
+import type { TenantContext } from '../../platform/access/context.js';
+import { findItemByExternalId, findItemByNameAndAddress, itemDataForExport } from './content.repo.js';
+import type { ContentKind } from './content.schema.js';
+import { type ContentItem, permissionFor, toContentItem } from './content.service.js';
+
+/**
+ * The item an imported row updates, locked for the update: the one with its ID / POIコード,
+ * else the one with the same Japanese name and address (a spot's, or an event's venue's).
+ */
+export async function findItemToUpdate(
+  ctx: TenantContext,
+  kind: 'spot' | 'event',
+  match: { externalId: string | null; nameJa: string; addressJa: string | null },
+): Promise<ContentItem | undefined> {
+  ctx.require(permissionFor(kind, 'edit'));
+  const org = ctx.scope.org;
+  const row =
+    (match.externalId ? await findItemByExternalId(ctx.tx, org, kind, match.externalId) : undefined) ??
+    (await findItemByNameAndAddress(ctx.tx, org, kind, match.nameJa, match.addressJa));
+  return row && toContentItem(row);
+}
+
+/** Every item's working copy of a kind (all statuses), in a stable order. */
+export async function exportItemData(
+  ctx: TenantContext,
+  kind: ContentKind,
+): Promise<Record<string, unknown>[]> {
+  ctx.require(permissionFor(kind, 'view'));
+  return itemDataForExport(ctx.tx, ctx.scope.org, kind, false);
+}

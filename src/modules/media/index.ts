@@ -1,0 +1,17 @@
+/**
+ * What other modules may use of media: the image checks content needs, the where-used port they
+ * implement (media imports none of them), and what the app wires (routes, dependencies, recovery).
+ */
+export { imageAltTexts, ownImageIds } from './media.repo.js';
+export { registerMediaRoutes } from './media.routes.js';
+export {
+  findImageFileUnchecked,
+  findPublicMediaFile,
+  type MediaDeps,
+  type MediaFile,
+  type MediaItem,
+} from './media.service.js';
+export { settlePendingBlobs } from './media-recovery.js';
+export { ALLOWED_TYPES, MAX_UPLOAD_BYTES, storageUsage, uploadMedia } from './media-upload.js';
+export { combineMediaUsages, type MediaUsage, type MediaUse } from './media-usage.js';
+export { registerQuarantineRoutes } from './quarantine.routes.js';

@@ -75,6 +75,22 @@ export interface Config {
   /** Answer only under BASE_URL's host, ALLOWED_HOSTS, organisations' domains, IPs and localhost. */
   hostCheck: { strict: boolean; serviceHosts: string[] };
   auth: AuthConfig;
+  backup: BackupConfig;
+}
+
+/** Encrypted backups (`mitte backup`, the schedule); the key is never the master key. */
+export interface BackupConfig {
+  /** BACKUP_KEY (32 bytes, base64) or the file BACKUP_KEY_FILE holding it; unset → backups refused. */
+  key: string | undefined;
+  keyFile: string | undefined;
+  /** Where scheduled backups go; unset → no schedule. */
+  dir: string | undefined;
+  /** 'HH:MM' (Japan time) for one backup a day, or 'off'. */
+  schedule: { hour: number; minute: number } | null;
+  keepDaily: number;
+  keepWeekly: number;
+  /** PostgreSQL: a role that may read every row (superuser or BYPASSRLS) for pg_dump. */
+  databaseUrl: string | undefined;
 }
 
 export interface AuthConfig {
@@ -239,6 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError('ALLOWED_HOSTS', `must be a comma-separated list of host names, got "${host}"`);
     }
   }
+  const backup = readBackupConfig(env);
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -283,6 +300,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,
+    backup,
     hostCheck: {
       strict: hostCheckMode === 'strict',
       serviceHosts: [new URL(baseUrl).hostname.toLowerCase(), ...allowedHosts],
@@ -304,5 +322,35 @@ export function loadConfig(env: Env = process.env): Config {
       ipThreshold: readInt(env, 'LOGIN_IP_THRESHOLD', 100, 5, 100_000),
       windowMinutes: readInt(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
     },
+  };
+}
+
+function readBackupConfig(env: Env): BackupConfig {
+  const key = readString(env, 'BACKUP_KEY');
+  const keyFile = readString(env, 'BACKUP_KEY_FILE');
+  if (key && keyFile) throw new ConfigError('BACKUP_KEY', 'set BACKUP_KEY or BACKUP_KEY_FILE, not both');
+  if (key && Buffer.from(key, 'base64').length !== 32) {
+    throw new ConfigError('BACKUP_KEY', 'must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+  const dirRaw = readString(env, 'BACKUP_DIR');
+  const scheduleRaw = readString(env, 'BACKUP_SCHEDULE') ?? 'off';
+  let schedule: BackupConfig['schedule'] = null;
+  if (scheduleRaw !== 'off') {
+    const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(scheduleRaw);
+    if (!match)
+      throw new ConfigError('BACKUP_SCHEDULE', `must be HH:MM (Japan time) or off, got "${scheduleRaw}"`);
+    schedule = { hour: Number(match[1]), minute: Number(match[2]) };
+    if (!dirRaw) throw new ConfigError('BACKUP_DIR', 'is required when BACKUP_SCHEDULE is set');
+    if (!key && !keyFile)
+      throw new ConfigError('BACKUP_KEY_FILE', 'BACKUP_SCHEDULE needs BACKUP_KEY_FILE or BACKUP_KEY');
+  }
+  return {
+    key,
+    keyFile: keyFile ? path.resolve(keyFile) : undefined,
+    dir: dirRaw ? path.resolve(dirRaw) : undefined,
+    schedule,
+    keepDaily: readInt(env, 'BACKUP_KEEP_DAILY', 7, 1, 365),
+    keepWeekly: readInt(env, 'BACKUP_KEEP_WEEKLY', 4, 0, 520),
+    databaseUrl: readUrl(env, 'BACKUP_DATABASE_URL', ['postgres:', 'postgresql:']),
   };
 }

@@ -201,6 +201,18 @@ describe('organisation lifecycle', () => {
     expect((await adminClient.get('/api/v1/spots')).status).toBe(200);
     const write = await adminClient.post('/api/v1/spots', spotData('新しい寺'));
     expect([write.status, errorCode(write)]).toEqual([409, 'organisation_read_only']);
+    // The export window is for this: the admin still starts and finishes a full export.
+    const exported = await adminClient.post('/api/v1/exports');
+    expect(exported.status).toBe(202);
+    let job = exported.body as { id: string; status: string };
+    for (let i = 0; i < 100 && job.status === 'building'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const list = (await adminClient.get('/api/v1/exports')).body as {
+        items: { id: string; status: string }[];
+      };
+      job = list.items.find((item) => item.id === job.id) ?? job;
+    }
+    expect(job.status).toBe('ready');
 
     const generalLogin = await new Client(t.url).post('/api/v1/auth/login', {
       serviceCode: GONE,

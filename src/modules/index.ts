@@ -5,6 +5,7 @@ import type { AppModule } from './app-module.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
 import {
   registerCategoryRoutes,
   registerContentBulkRoutes,
@@ -12,6 +13,7 @@ import {
   startScheduler,
 } from './content/index.js';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
+import { registerExportRoutes } from './export/index.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
 import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
@@ -84,6 +86,24 @@ export const APP_MODULES: readonly AppModule[] = [
   },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
+  {
+    name: 'export',
+    routes: [
+      (app, d) =>
+        registerExportRoutes(app, { ...d, exports: { db: d.db, blobs: d.media.blobs, keys: d.media.keys } }),
+    ],
+  },
+  {
+    name: 'backup',
+    routes: [registerBackupRoutes, (_app, d) => installBackupMetrics(d.registry, d)],
+    jobs: [
+      {
+        name: 'scheduled-backup',
+        // BACKUP_SCHEDULE unset: nothing runs; the slot table keeps nodes from doubling a backup.
+        start: (d) => (d.config.backup.schedule ? startBackupSchedule(d, d.log) : () => {}),
+      },
+    ],
+  },
   // The public site renders the content module's read models (src/site).
   { name: 'site', routes: [registerSiteRoutes] },
 ];

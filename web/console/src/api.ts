@@ -637,6 +637,56 @@ export function fetchScannerStatus(): Promise<ScannerStatus> {
   return api.get<ScannerStatus>('/ops/scanner');
 }
 
+/** A full export of the organisation (GET/POST /api/v1/exports). */
+export interface ExportJob {
+  id: string;
+  status: 'building' | 'ready' | 'failed';
+  createdAt: string;
+  finishedAt: string | null;
+  filesDone: number;
+  filesTotal: number;
+  sizeBytes: number | null;
+  sha256: string | null;
+  error: string | null;
+}
+
+export function fetchExports(): Promise<{ items: ExportJob[] }> {
+  return api.get<{ items: ExportJob[] }>('/exports');
+}
+
+export function startExport(): Promise<ExportJob> {
+  return api.post<ExportJob>('/exports');
+}
+
+/** The download link (a plain link: the browser resumes it with Range). */
+export function exportFileUrl(id: string): string {
+  return `/api/v1/exports/${encodeURIComponent(id)}/file`;
+}
+
+export interface BackupRecord {
+  id: string;
+  slot: string;
+  status: 'running' | 'ok' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  file: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  node: string | null;
+  error: string | null;
+}
+
+export interface BackupStatus {
+  lastGood: { finishedAt: string; file: string | null; sizeBytes: number; sha256: string | null } | null;
+  ageSeconds: number | null;
+  alarm: boolean;
+  recent: BackupRecord[];
+}
+
+export function fetchBackupStatus(): Promise<BackupStatus> {
+  return api.get<BackupStatus>('/ops/backups');
+}
+
 export type OrganisationStatus = 'active' | 'suspended' | 'terminated' | 'purged';
 
 export interface OrganisationSummary {

@@ -12,6 +12,7 @@ import { auditEn, auditJa } from './i18n-audit';
 import { bulkEn, bulkJa } from './i18n-bulk';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
+import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
 import { journeysEn, journeysJa } from './i18n-journeys';
 import { lifecycleEn, lifecycleJa } from './i18n-lifecycle';
 import { mediaEn, mediaJa } from './i18n-media';
@@ -462,6 +463,7 @@ const ja = {
   ...opendataJa,
   ...mediaJa,
   ...opsSystemJa,
+  ...exportBackupJa,
   ...siteJa,
   ...domainsJa,
   ...lifecycleJa,
@@ -918,6 +920,7 @@ const en: Catalogue = {
   ...opendataEn,
   ...mediaEn,
   ...opsSystemEn,
+  ...exportBackupEn,
   ...siteEn,
   ...domainsEn,
   ...lifecycleEn,

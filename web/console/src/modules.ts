@@ -109,6 +109,13 @@ export const consoleModules: readonly ConsoleModule[] = [
     adminOnly: true,
   },
   {
+    id: 'export',
+    path: 'export',
+    titleKey: 'module.export.title',
+    descriptionKey: 'module.export.description',
+    adminOnly: true,
+  },
+  {
     id: 'account',
     path: 'account',
     titleKey: 'module.account.title',

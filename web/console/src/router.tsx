@@ -6,6 +6,7 @@ import { consoleModules } from './modules';
 import { AccountPage } from './pages/account';
 import { ContractPage } from './pages/contract';
 import { DashboardPage } from './pages/dashboard';
+import { ExportPage } from './pages/export';
 import { InvitationPage } from './pages/invitation';
 import { NotFoundPage } from './pages/not-found';
 import { PasswordResetPage } from './pages/password-reset';
@@ -54,6 +55,7 @@ const builtModules: Record<string, ReactNode> = {
   users: <UsersPage />,
   settings: <SettingsPage />,
   contract: <ContractPage />,
+  export: <ExportPage />,
   account: <AccountPage />,
 };
 

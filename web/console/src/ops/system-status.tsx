@@ -1,5 +1,5 @@
 import { fetchScannerStatus, type ScannerStatus } from '../api';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
@@ -9,22 +9,20 @@ import { useT } from '../i18n';
 export function SystemStatusPage() {
   const t = useT();
 
-  const { state, retry } = useLoad(fetchScannerStatus, []);
+  const load = useLoad(fetchScannerStatus, []);
 
   return (
     <>
       <PageHeading title={t('ops.system.title')} />
       <p className="lead">{t('ops.system.intro')}</p>
       <p className="actions actions-top">
-        <button type="button" className="button button-secondary" onClick={retry}>
+        <button type="button" className="button button-secondary" onClick={load.retry}>
           {t('ops.system.refresh')}
         </button>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed message={t('ops.system.loadFailed')} error={state.error} onRetry={retry} />
-      )}
-      {state.kind === 'ready' && <ScannerPanel scanner={state.value} />}
+      <LoadView load={load} failedMessage={t('ops.system.loadFailed')}>
+        {(scanner) => <ScannerPanel scanner={scanner} />}
+      </LoadView>
     </>
   );
 }

@@ -12,6 +12,7 @@ import type { ContentKind } from '../../content/model';
 import { useCategories } from '../../content/use-categories';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog } from '../confirm-dialog';
+import { DataTable } from '../data-table';
 import { SelectField } from '../fields';
 import { TextField } from '../text-field';
 
@@ -179,27 +180,16 @@ export function BulkBar({
             )}
           </ul>
           {outcome.failures.length > 0 && (
-            <div className="table-wrap">
-              <table className="data-table">
-                <caption>{t('bulk.failedCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bulk.col.item')}</th>
-                    <th scope="col">{t('bulk.col.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {outcome.failures.map((f) => (
-                    <tr key={f.id}>
-                      <th scope="row" lang="ja">
-                        {f.title || f.id}
-                      </th>
-                      <td>{f.message[lang]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption={t('bulk.failedCaption')} columns={[t('bulk.col.item'), t('bulk.col.reason')]}>
+              {outcome.failures.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row" lang="ja">
+                    {f.title || f.id}
+                  </th>
+                  <td>{f.message[lang]}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
       )}

@@ -83,7 +83,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'every Saturday 10:00 JST gives Saturdays at 01:00Z',
       rule: 'FREQ=WEEKLY;BYDAY=SA',
       start: '2026-04-04T10:00:00',
-      window: ['2026-04-01T00:00:00', '2026-04-30T23:59:59'],
+      from: '2026-04-01T00:00:00',
+      to: '2026-04-30T23:59:59',
       limit: 100,
       expected: [
         '2026-04-04T01:00:00.000Z',
@@ -96,7 +97,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'keeps the Tokyo weekday when the UTC date differs (Saturday 08:00 JST is Friday 23:00Z)',
       rule: 'FREQ=WEEKLY;BYDAY=SA',
       start: '2026-04-04T08:00:00',
-      window: ['2026-04-01T00:00:00', '2026-04-12T00:00:00'],
+      from: '2026-04-01T00:00:00',
+      to: '2026-04-12T00:00:00',
       limit: 10,
       expected: ['2026-04-03T23:00:00.000Z', '2026-04-10T23:00:00.000Z'],
     },
@@ -104,7 +106,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'expands the second Saturday of each month',
       rule: 'FREQ=MONTHLY;BYDAY=2SA',
       start: '2026-04-11T09:00:00',
-      window: ['2026-01-01T00:00:00', '2026-08-01T00:00:00'],
+      from: '2026-01-01T00:00:00',
+      to: '2026-08-01T00:00:00',
       limit: 10,
       expected: [
         '2026-04-11T00:00:00.000Z',
@@ -117,7 +120,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'skips months without the 31st',
       rule: 'FREQ=MONTHLY;BYMONTHDAY=31',
       start: '2026-01-31T12:00:00',
-      window: ['2026-01-01T00:00:00', '2026-06-30T23:59:59'],
+      from: '2026-01-01T00:00:00',
+      to: '2026-06-30T23:59:59',
       limit: 10,
       expected: ['2026-01-31T03:00:00.000Z', '2026-03-31T03:00:00.000Z', '2026-05-31T03:00:00.000Z'],
     },
@@ -125,7 +129,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'takes -1 as the last day of the month',
       rule: 'FREQ=MONTHLY;BYMONTHDAY=-1',
       start: '2026-01-31T12:00:00',
-      window: ['2026-01-01T00:00:00', '2026-06-30T23:59:59'],
+      from: '2026-01-01T00:00:00',
+      to: '2026-06-30T23:59:59',
       limit: 10,
       expected: [
         '2026-01-31T03:00:00.000Z',
@@ -140,7 +145,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'honours INTERVAL and COUNT',
       rule: 'FREQ=WEEKLY;BYDAY=SA;INTERVAL=2;COUNT=3',
       start: '2026-04-04T10:00:00',
-      window: ['2026-01-01T00:00:00', '2027-01-01T00:00:00'],
+      from: '2026-01-01T00:00:00',
+      to: '2027-01-01T00:00:00',
       limit: 100,
       expected: ['2026-04-04T01:00:00.000Z', '2026-04-18T01:00:00.000Z', '2026-05-02T01:00:00.000Z'],
     },
@@ -148,7 +154,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'takes UNTIL as a date to include that whole day in Tokyo',
       rule: 'FREQ=WEEKLY;BYDAY=SA;UNTIL=20260418',
       start: '2026-04-04T10:00:00',
-      window: ['2026-01-01T00:00:00', '2027-01-01T00:00:00'],
+      from: '2026-01-01T00:00:00',
+      to: '2027-01-01T00:00:00',
       limit: 100,
       expected: ['2026-04-04T01:00:00.000Z', '2026-04-11T01:00:00.000Z', '2026-04-18T01:00:00.000Z'],
     },
@@ -156,7 +163,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'takes UNTIL as an instant when it has a time',
       rule: 'FREQ=WEEKLY;BYDAY=SA;UNTIL=20260418T005959Z',
       start: '2026-04-04T10:00:00',
-      window: ['2026-01-01T00:00:00', '2027-01-01T00:00:00'],
+      from: '2026-01-01T00:00:00',
+      to: '2027-01-01T00:00:00',
       limit: 100,
       expected: ['2026-04-04T01:00:00.000Z', '2026-04-11T01:00:00.000Z'],
     },
@@ -164,7 +172,8 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
       what: 'expands several weekdays up to the limit',
       rule: 'FREQ=WEEKLY;BYDAY=SA,SU',
       start: '2026-04-04T10:00:00',
-      window: ['2026-04-01T00:00:00', '2027-04-01T00:00:00'],
+      from: '2026-04-01T00:00:00',
+      to: '2027-04-01T00:00:00',
       limit: 5,
       expected: [
         '2026-04-04T01:00:00.000Z',
@@ -174,7 +183,7 @@ describe('expandOccurrences (Asia/Tokyo)', () => {
         '2026-04-18T01:00:00.000Z',
       ],
     },
-  ])('$what', ({ rule, start, window: [from, to], limit, expected }) => {
+  ])('$what', ({ rule, start, from, to, limit, expected }) => {
     expect(iso(expandOccurrences(rule, jst(start), jst(from), jst(to), limit))).toEqual(expected);
   });
 

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/fields';
 import { LoadView } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
+import { SmallButton } from '../../components/small-button';
 import { StatusMessage } from '../../components/status-message';
 import { TextField } from '../../components/text-field';
 import {
@@ -158,31 +159,21 @@ function Categories({
                 <td>{c.usedBy}</td>
                 {canChange && (
                   <td className="actions actions-compact">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
+                    <SmallButton
                       aria-label={t('categories.up', { name: nameOf(c.code) })}
                       disabled={busy || i === 0}
                       onClick={() => void move(c.code, -1)}
                     >
                       ↑
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
+                    </SmallButton>
+                    <SmallButton
                       aria-label={t('categories.down', { name: nameOf(c.code) })}
                       disabled={busy || i === own.length - 1}
                       onClick={() => void move(c.code, 1)}
                     >
                       ↓
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => setEditing(draftOf(c))}
-                    >
-                      {t('categories.edit')}
-                    </button>
+                    </SmallButton>
+                    <SmallButton onClick={() => setEditing(draftOf(c))}>{t('categories.edit')}</SmallButton>
                     <button
                       type="button"
                       className="button button-danger button-small"

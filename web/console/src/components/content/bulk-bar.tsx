@@ -14,6 +14,7 @@ import { useLang, useT } from '../../i18n';
 import { ConfirmDialog } from '../confirm-dialog';
 import { DataTable } from '../data-table';
 import { SelectField } from '../fields';
+import { SmallButton } from '../small-button';
 import { TextField } from '../text-field';
 
 type Progress = { done: number; total: number };
@@ -99,9 +100,7 @@ export function BulkBar({
         >
           <p className="bulk-count">
             <strong>{t('bulk.selected', { count: selected.length })}</strong>{' '}
-            <button type="button" className="button button-secondary button-small" onClick={onClear}>
-              {t('bulk.clear')}
-            </button>
+            <SmallButton onClick={onClear}>{t('bulk.clear')}</SmallButton>
           </p>
           <div className="bulk-fields">
             <SelectField

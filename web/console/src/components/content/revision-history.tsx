@@ -19,6 +19,7 @@ import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
+import { SmallButton } from '../small-button';
 
 type State =
   | { kind: 'loading' }
@@ -173,9 +174,7 @@ export function RevisionHistory({
                   {canEdit && (
                     <td>
                       {!current && (
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
+                        <SmallButton
                           onClick={() => {
                             setRestoreError(undefined);
                             setRestoring(revision.version);
@@ -185,7 +184,7 @@ export function RevisionHistory({
                           <span className="visually-hidden">
                             {t('content.rev.restoreTarget', { version: revision.version })}
                           </span>
-                        </button>
+                        </SmallButton>
                       )}
                     </td>
                   )}

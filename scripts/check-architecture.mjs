@@ -40,6 +40,7 @@ const TABLE_OWNERS = {
       'src/platform/auth/sessions.repo.ts',
       'src/modules/audit-log/audit-log.repo.ts',
       'src/modules/dashboard/dashboard.repo.ts',
+      'src/modules/export/export.repo.ts',
     ],
   },
   'tenant.user_tokens': { owner: ['src/modules/users/users.repo.ts'] },
@@ -50,24 +51,49 @@ const TABLE_OWNERS = {
     readers: ['src/platform/auth/sessions.repo.ts'],
   },
   'provider.operator_recovery_codes': { owner: ['src/modules/operators/operators.repo.ts'] },
-  'tenant.site_settings': { owner: ['src/modules/site-settings/site-settings.repo.ts'] },
-  'tenant.analytics_daily': { owner: ['src/modules/analytics/analytics.repo.ts'] },
-  'tenant.analytics_daily_visitors': { owner: ['src/modules/analytics/analytics.repo.ts'] },
+  'tenant.site_settings': {
+    readers: ['src/modules/export/export.repo.ts'],
+    owner: ['src/modules/site-settings/site-settings.repo.ts'],
+  },
+  'tenant.analytics_daily': {
+    readers: ['src/modules/export/export.repo.ts'],
+    owner: ['src/modules/analytics/analytics.repo.ts'],
+  },
+  'tenant.analytics_daily_visitors': {
+    readers: ['src/modules/export/export.repo.ts'],
+    owner: ['src/modules/analytics/analytics.repo.ts'],
+  },
   'tenant.analytics_visitors': { owner: ['src/modules/analytics/analytics.repo.ts'] },
   'provider.analytics_salts': { owner: ['src/modules/analytics/analytics.repo.ts'] },
   'tenant.content_items': {
     owner: ['src/modules/content/'],
     // Titles for the analytics dashboard, until content's index.ts offers them (issue 11, repos-b).
     // The dashboard's work lists are bounded read-only views over the items (issue 12).
-    readers: ['src/modules/analytics/analytics.repo.ts', 'src/modules/dashboard/dashboard.repo.ts'],
+    readers: [
+      'src/modules/analytics/analytics.repo.ts',
+      'src/modules/dashboard/dashboard.repo.ts',
+      'src/modules/export/export.repo.ts',
+    ],
   },
-  'tenant.content_links': { owner: ['src/modules/content/'] },
-  'tenant.content_revisions': { owner: ['src/modules/content/'] },
-  'tenant.content_categories': { owner: ['src/modules/content/'] },
-  'tenant.media': { owner: ['src/modules/media/'], readers: ['src/modules/dashboard/dashboard.repo.ts'] },
+  'tenant.content_links': { readers: ['src/modules/export/export.repo.ts'], owner: ['src/modules/content/'] },
+  'tenant.content_revisions': {
+    readers: ['src/modules/export/export.repo.ts'],
+    owner: ['src/modules/content/'],
+  },
+  'tenant.content_categories': {
+    readers: ['src/modules/export/export.repo.ts'],
+    owner: ['src/modules/content/'],
+  },
+  'tenant.media': {
+    owner: ['src/modules/media/'],
+    readers: ['src/modules/dashboard/dashboard.repo.ts', 'src/modules/export/export.repo.ts'],
+  },
   'provider.quarantine': { owner: ['src/modules/media/'] },
   'provider.organisation_keys': { owner: ['src/platform/crypto/'] },
+  'provider.organisation_purges': { owner: ['src/modules/lifecycle/lifecycle.repo.ts'] },
   'provider.schema_migrations': { owner: ['src/db/migrate.ts'] },
+  'tenant.exports': { owner: ['src/modules/export/export.repo.ts'] },
+  'provider.backups': { owner: ['src/modules/backup/backup.repo.ts'] },
 };
 
 /**

@@ -90,6 +90,12 @@ ensure_browser() {
   ensure_apt chromium fonts-noto-cjk fonts-thai-tlwg
 }
 
+# A Japanese font for the deletion certificate PDF (CERTIFICATE_FONT_FILE defaults to Noto Sans CJK
+# from this package); installed here, never downloaded at run time.
+ensure_certificate_font() {
+  ensure_apt fonts-noto-cjk
+}
+
 # The tools the upload pipeline runs (src/modules/media): qpdf parses PDFs to refuse active
 # content, ffprobe/ffmpeg validate videos and remux them without metadata. Needed at run time
 # (uploads of PDFs and videos are refused without them) and by the media tests.

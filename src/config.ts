@@ -34,6 +34,17 @@ export interface Config {
   masterKeyFile: string;
   /** Embedded mode may create the master key file on first start; production never does. */
   mayGenerateMasterKey: boolean;
+  /** The provider's Ed25519 key that signs deletion certificates; created like the master key. */
+  signingKeyFile: string;
+  mayGenerateSigningKey: boolean;
+  /** A Japanese font (TTF/OTF/TTC) for the deletion certificate PDF, and its PostScript name in a collection. */
+  certificateFont: { file: string; name: string | undefined };
+  /** How long backups are kept: the certificate says by when a purged organisation's data leaves them. */
+  backupRetentionDays: number;
+  /** Default export window after a contract ends, before the organisation is purged. */
+  exportWindowDays: number;
+  /** Whom a suspended organisation's staff contact (shown at sign-in, in mails), e.g. an address. */
+  providerContact: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   metricsToken: string | undefined;
@@ -64,6 +75,22 @@ export interface Config {
   /** Answer only under BASE_URL's host, ALLOWED_HOSTS, organisations' domains, IPs and localhost. */
   hostCheck: { strict: boolean; serviceHosts: string[] };
   auth: AuthConfig;
+  backup: BackupConfig;
+}
+
+/** Encrypted backups (`mitte backup`, the schedule); the key is never the master key. */
+export interface BackupConfig {
+  /** BACKUP_KEY (32 bytes, base64) or the file BACKUP_KEY_FILE holding it; unset → backups refused. */
+  key: string | undefined;
+  keyFile: string | undefined;
+  /** Where scheduled backups go; unset → no schedule. */
+  dir: string | undefined;
+  /** 'HH:MM' (Japan time) for one backup a day, or 'off'. */
+  schedule: { hour: number; minute: number } | null;
+  keepDaily: number;
+  keepWeekly: number;
+  /** PostgreSQL: a role that may read every row (superuser or BYPASSRLS) for pg_dump. */
+  databaseUrl: string | undefined;
 }
 
 export interface AuthConfig {
@@ -228,6 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError('ALLOWED_HOSTS', `must be a comma-separated list of host names, got "${host}"`);
     }
   }
+  const backup = readBackupConfig(env);
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -245,6 +273,20 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     masterKeyFile,
     mayGenerateMasterKey: !production && !masterKeyEnv,
+    signingKeyFile: path.resolve(
+      readString(env, 'SIGNING_KEY_FILE') ?? path.join(dataDir, 'signing-key.pem'),
+    ),
+    mayGenerateSigningKey: !production && !readString(env, 'SIGNING_KEY_FILE'),
+    certificateFont: {
+      file:
+        readString(env, 'CERTIFICATE_FONT_FILE') ?? '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+      name:
+        readString(env, 'CERTIFICATE_FONT_NAME') ??
+        (readString(env, 'CERTIFICATE_FONT_FILE') ? undefined : 'NotoSansCJKjp-Regular'),
+    },
+    backupRetentionDays: readInt(env, 'BACKUP_RETENTION_DAYS', 35, 1, 3650),
+    exportWindowDays: readInt(env, 'EXPORT_WINDOW_DAYS', 30, 0, 365),
+    providerContact: readString(env, 'PROVIDER_CONTACT'),
     logLevel,
     bodyLimitBytes,
     metricsToken,
@@ -258,6 +300,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,
+    backup,
     hostCheck: {
       strict: hostCheckMode === 'strict',
       serviceHosts: [new URL(baseUrl).hostname.toLowerCase(), ...allowedHosts],
@@ -279,5 +322,35 @@ export function loadConfig(env: Env = process.env): Config {
       ipThreshold: readInt(env, 'LOGIN_IP_THRESHOLD', 100, 5, 100_000),
       windowMinutes: readInt(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
     },
+  };
+}
+
+function readBackupConfig(env: Env): BackupConfig {
+  const key = readString(env, 'BACKUP_KEY');
+  const keyFile = readString(env, 'BACKUP_KEY_FILE');
+  if (key && keyFile) throw new ConfigError('BACKUP_KEY', 'set BACKUP_KEY or BACKUP_KEY_FILE, not both');
+  if (key && Buffer.from(key, 'base64').length !== 32) {
+    throw new ConfigError('BACKUP_KEY', 'must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+  const dirRaw = readString(env, 'BACKUP_DIR');
+  const scheduleRaw = readString(env, 'BACKUP_SCHEDULE') ?? 'off';
+  let schedule: BackupConfig['schedule'] = null;
+  if (scheduleRaw !== 'off') {
+    const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(scheduleRaw);
+    if (!match)
+      throw new ConfigError('BACKUP_SCHEDULE', `must be HH:MM (Japan time) or off, got "${scheduleRaw}"`);
+    schedule = { hour: Number(match[1]), minute: Number(match[2]) };
+    if (!dirRaw) throw new ConfigError('BACKUP_DIR', 'is required when BACKUP_SCHEDULE is set');
+    if (!key && !keyFile)
+      throw new ConfigError('BACKUP_KEY_FILE', 'BACKUP_SCHEDULE needs BACKUP_KEY_FILE or BACKUP_KEY');
+  }
+  return {
+    key,
+    keyFile: keyFile ? path.resolve(keyFile) : undefined,
+    dir: dirRaw ? path.resolve(dirRaw) : undefined,
+    schedule,
+    keepDaily: readInt(env, 'BACKUP_KEEP_DAILY', 7, 1, 365),
+    keepWeekly: readInt(env, 'BACKUP_KEEP_WEEKLY', 4, 0, 520),
+    databaseUrl: readUrl(env, 'BACKUP_DATABASE_URL', ['postgres:', 'postgresql:']),
   };
 }

@@ -14,6 +14,11 @@ export interface Database {
   pool: pg.Pool;
   /** Pool for migrations: the owner role on PostgreSQL; the same session on PGlite. */
   ownerPool: pg.Pool | undefined;
+  /**
+   * PGlite only: the whole data directory as a gzipped tar, taken while this process holds the
+   * one session (so no transaction is half done). PostgreSQL is backed up with pg_dump.
+   */
+  dumpDataDir?: (inside?: (session: pg.PoolClient) => Promise<void>) => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -129,6 +134,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     kysely,
     pool,
     ownerPool: pool,
+    async dumpDataDir(inside) {
+      const client = await pool.connect();
+      try {
+        // Counted in the same quiet moment as the dump, so the two agree.
+        await inside?.(client);
+        return await lite.dumpDataDir('gzip');
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -136,4 +151,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await lite.close();
     },
   };
+}
+
+/**
+ * Creates a PGlite data directory from a dump of `Database.dumpDataDir` (a restore). The
+ * directory must be new or empty; the caller opens it with openDatabase afterwards.
+ */
+export async function loadPgliteDataDir(dir: string, dump: Blob): Promise<void> {
+  const lite = await PGlite.create(dir, { loadDataDir: dump, extensions: { pg_trgm } });
+  await lite.close();
 }

@@ -1,3 +1,4 @@
+import type { OrganisationStatus } from './schema.js';
 import type { Tx } from './scope.js';
 
 /** The organisation a tenant context acts for, as every request and job sees it. */
@@ -5,7 +6,7 @@ export interface OrganisationRef {
   serviceCode: string;
   nameJa: string;
   nameEn: string;
-  status: 'active' | 'suspended' | 'terminated';
+  status: OrganisationStatus;
 }
 
 /**
@@ -21,4 +22,12 @@ export async function loadOrganisationRef(tx: Tx, serviceCode: string): Promise<
   return row
     ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
     : null;
+}
+
+/**
+ * Whether an account of an organisation in this state may sign in and keep its session: everyone
+ * while active; only admins after the contract ended (to export, read-only); no one otherwise.
+ */
+export function organisationAdmits(status: OrganisationStatus, role: 'admin' | 'general'): boolean {
+  return status === 'active' || (status === 'terminated' && role === 'admin');
 }

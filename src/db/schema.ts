@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AnalyticsTables } from './schema-analytics.js';
 import type { ContentTables } from './schema-content.js';
+import type { ExportBackupTables } from './schema-export-backup.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -11,10 +12,7 @@ export interface OrganisationsTable {
   name_ja: string;
   name_en: string;
   lg_code: string | null;
-  status: ColumnType<
-    'active' | 'suspended' | 'terminated',
-    'active' | 'suspended' | 'terminated' | undefined
-  >;
+  status: ColumnType<OrganisationStatus, OrganisationStatus | undefined>;
   data_region: ColumnType<string, string | undefined>;
   storage_quota_bytes: ColumnType<number, number | undefined, number>;
   contract_start: string | null;
@@ -23,6 +21,35 @@ export interface OrganisationsTable {
   site_domain: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  status_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  export_window_days: ColumnType<number, number | undefined, number>;
+  terminated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  purge_after: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The contract lifecycle: active ⇄ suspended, active|suspended → terminated → purged. */
+export type OrganisationStatus = 'active' | 'suspended' | 'terminated' | 'purged';
+
+export type PurgeStep = 'rows' | 'blobs' | 'keys' | 'chain' | 'caches' | 'certificate' | 'done';
+
+/** A purge in progress (its step) and, once done, the organisation's tombstone. */
+export interface OrganisationPurgesTable {
+  org: string;
+  step: PurgeStep;
+  approved_by: string;
+  started_at: CreatedAt;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  row_counts: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  blob_files: ColumnType<string | null, number | null | undefined, number | null>;
+  blob_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+  key_versions: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
+  chain_seq: ColumnType<string | null, number | null | undefined, number | null>;
+  chain_head_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  certificate: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  certificate_pdf: ColumnType<Buffer | Uint8Array | null, Buffer | null | undefined, Buffer | null>;
+  mailed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SchemaMigrationsTable {
@@ -177,7 +204,7 @@ export interface OrganisationKeysTable {
   destroyed_at: Date | null;
 }
 
-export interface DB extends ContentTables, AnalyticsTables {
+export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;
@@ -188,6 +215,7 @@ export interface DB extends ContentTables, AnalyticsTables {
   'auth.throttles': ThrottlesTable;
   'provider.organisations': OrganisationsTable;
   'provider.organisation_keys': OrganisationKeysTable;
+  'provider.organisation_purges': OrganisationPurgesTable;
   'provider.schema_migrations': SchemaMigrationsTable;
   'tenant.site_settings': SiteSettingsTable;
   'audit.chain_heads': AuditChainHeadsTable;

@@ -5,6 +5,7 @@ import type { AppModule } from './app-module.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
 import {
   registerCategoryRoutes,
   registerContentBulkRoutes,
@@ -12,8 +13,10 @@ import {
   startScheduler,
 } from './content/index.js';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
+import { registerExportRoutes } from './export/index.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
+import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
 import { registerMediaRoutes, registerQuarantineRoutes } from './media/index.js';
 import { registerOpenDataRoutes } from './opendata/index.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
@@ -25,6 +28,8 @@ import { registerUserRoutes } from './users/users.routes.js';
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+/** Contract ends, purge dates and interrupted purges are looked at every minute. */
+const LIFECYCLE_INTERVAL_MS = 60_000;
 
 /**
  * Every capability of the app, in registration order. Adding a module is one line here; its
@@ -57,6 +62,16 @@ export const APP_MODULES: readonly AppModule[] = [
   },
   { name: 'organisations', routes: [registerOrganisationRoutes] },
   {
+    name: 'lifecycle',
+    routes: [registerLifecycleRoutes],
+    jobs: [
+      {
+        name: 'lifecycle',
+        start: (d) => startLifecycleJob(lifecycleDepsOf(d), LIFECYCLE_INTERVAL_MS, d.log),
+      },
+    ],
+  },
+  {
     name: 'analytics',
     routes: [
       registerAnalyticsRoutes,
@@ -71,6 +86,24 @@ export const APP_MODULES: readonly AppModule[] = [
   },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
+  {
+    name: 'export',
+    routes: [
+      (app, d) =>
+        registerExportRoutes(app, { ...d, exports: { db: d.db, blobs: d.media.blobs, keys: d.media.keys } }),
+    ],
+  },
+  {
+    name: 'backup',
+    routes: [registerBackupRoutes, (_app, d) => installBackupMetrics(d.registry, d)],
+    jobs: [
+      {
+        name: 'scheduled-backup',
+        // BACKUP_SCHEDULE unset: nothing runs; the slot table keeps nodes from doubling a backup.
+        start: (d) => (d.config.backup.schedule ? startBackupSchedule(d, d.log) : () => {}),
+      },
+    ],
+  },
   // The public site renders the content module's read models (src/site).
   { name: 'site', routes: [registerSiteRoutes] },
 ];

@@ -881,3 +881,36 @@ export function bareErrorPage(lang: SiteLanguage, status: number): string {
 </html>
 `.html;
 }
+
+// Every language a site may publish in: the page cannot know which ones this organisation chose
+// (its settings are not read while it is suspended), so it says it in all of them.
+const UNAVAILABLE_TEXT: [lang: string, title: string, text: string][] = [
+  [
+    'ja',
+    '一時的にご利用いただけません',
+    'このサイトは現在、一時的に公開を停止しています。しばらくしてから再度アクセスしてください。',
+  ],
+  ['en', 'Temporarily unavailable', 'This site is temporarily unavailable. Please come back later.'],
+  ['zh-Hans', '暂时无法访问', '本网站暂时停止公开。请稍后再访问。'],
+  ['zh-Hant', '暫時無法瀏覽', '本網站暫時停止公開。請稍後再瀏覽。'],
+  [
+    'ko',
+    '일시적으로 이용할 수 없습니다',
+    '이 사이트는 현재 일시적으로 공개가 중지되었습니다. 잠시 후 다시 방문해 주십시오.',
+  ],
+  ['th', 'ไม่สามารถใช้งานได้ชั่วคราว', 'เว็บไซต์นี้หยุดให้บริการชั่วคราว กรุณากลับมาใหม่ภายหลัง'],
+];
+
+/** The 503 page of a suspended organisation's site. */
+export function unavailablePage(): string {
+  const sections = UNAVAILABLE_TEXT.map(
+    ([lang, title, text]) => html`<section lang="${lang}"><h2>${title}</h2><p>${text}</p></section>`,
+  );
+  return html`<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>一時的にご利用いただけません / Temporarily unavailable</title><link rel="stylesheet" href="${assetUrl('site.css')}"></head>
+<body><main id="main" class="wrap detail"><h1>一時的にご利用いただけません</h1>${sections}</main></body>
+</html>
+`.html;
+}

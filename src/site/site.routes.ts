@@ -12,7 +12,7 @@ import { serveSiteAssets } from './site-assets.js';
 import { negotiateLanguage, SITE_LANGUAGES, type SiteLanguage, siteLanguageOf } from './site-i18n.js';
 import type { SitePage, SiteSettings } from './site-layout.js';
 import { pageQuery, querySchema, SITE_PAGES, type SitePageEntry } from './site-pages.js';
-import { bareErrorPage, notFoundPage } from './site-render.js';
+import { bareErrorPage, notFoundPage, unavailablePage } from './site-render.js';
 import { siteLinks } from './site-url.js';
 import { sitemapFileCount, sitemapIndexXml, sitemapXml } from './sitemap.js';
 
@@ -45,7 +45,12 @@ export async function registerSiteRoutes(
         .code(appError.status)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(bareErrorPage(visitorLanguage(request, SITE_LANGUAGES, 'ja'), appError.status));
+        .send(
+          // A suspended organisation's site says so in every language a site may publish.
+          appError.code === 'organisation_suspended'
+            ? unavailablePage()
+            : bareErrorPage(visitorLanguage(request, SITE_LANGUAGES, 'ja'), appError.status),
+        );
     });
     defineSiteRedirects(site, deps, config);
     for (const entry of SITE_PAGES) defineSitePage(site, deps, config, entry);

@@ -62,6 +62,12 @@ values ($1);
 insert into "tenant"."user_tokens" ("org", "user_id", "purpose", "token_hash", "expires_at", "used_at", "revoked_at")
 values ($1, $2, $3, $4, $5, $6, $7);
 
+-- listAdminEmails
+select "email"
+from "tenant"."users"
+where "org" = $1 and "role" = $2 and "status" = $3
+order by "email";
+
 -- listUserRows
 select "u"."id", "u"."name", "u"."email", "u"."role", "u"."status", "u"."rights", "u"."totp_enabled", "u"."last_sign_in_at", "u"."created_at", "u"."password_hash", (select max(t.expires_at) as "e"
 from "tenant"."user_tokens" as "t"

@@ -27,6 +27,12 @@ where "org" = $1
 order by "version" desc
 limit $2;
 
+-- listKeyVersions
+select "version"
+from "provider"."organisation_keys"
+where "org" = $1
+order by "version";
+
 -- liveKeysForUpdate
 select "org", "version", "wrapped_key", "master_key_id"
 from "provider"."organisation_keys"

@@ -2,6 +2,16 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/platform/tenancy/organisations.repo.ts
 
+-- contractsEnded
+select "service_code"
+from "provider"."organisations"
+where "status" in ($1, $2) and "contract_end" < $3;
+
+-- findLifecycle
+select "o"."service_code", "o"."name_ja", "o"."name_en", "o"."lg_code", "o"."status", "o"."status_changed_at", "o"."status_reason", "o"."contract_start", "o"."contract_end", "o"."export_window_days", "o"."terminated_at", "o"."purge_after"
+from "provider"."organisations" as "o"
+where "o"."service_code" = $1;
+
 -- findOrganisation
 select *
 from "provider"."organisations"
@@ -20,7 +30,12 @@ where "service_code" = $1;
 -- lgCodeInUse
 select "service_code"
 from "provider"."organisations"
-where "lg_code" = $1 and "status" <> $2;
+where "lg_code" = $1 and "status" not in ($2, $3);
+
+-- listLifecycles
+select "o"."service_code", "o"."name_ja", "o"."name_en", "o"."lg_code", "o"."status", "o"."status_changed_at", "o"."status_reason", "o"."contract_start", "o"."contract_end", "o"."export_window_days", "o"."terminated_at", "o"."purge_after"
+from "provider"."organisations" as "o"
+order by "o"."service_code";
 
 -- listOrganisations
 select *
@@ -31,6 +46,18 @@ order by "service_code";
 select "service_code", "site_domain"
 from "provider"."organisations"
 where "site_domain" is not null;
+
+-- lockLifecycle
+select "o"."service_code", "o"."name_ja", "o"."name_en", "o"."lg_code", "o"."status", "o"."status_changed_at", "o"."status_reason", "o"."contract_start", "o"."contract_end", "o"."export_window_days", "o"."terminated_at", "o"."purge_after"
+from "provider"."organisations" as "o"
+where "o"."service_code" = $1
+for update;
+
+-- purgeDatesReached
+select "service_code"
+from "provider"."organisations"
+where "status" = $1 and "purge_after" <= $2
+order by "service_code";
 
 -- siteDomainOwner
 select "service_code"

@@ -1,5 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import { organisationAdmits } from '../../db/organisation-ref.js';
+import type { OrganisationStatus } from '../../db/schema.js';
 import { SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
 import { type Actor, ANONYMOUS } from '../../platform/access/actor.js';
 import { type AuditEntry, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
@@ -109,10 +111,33 @@ function sourceOf(meta: RequestMeta, actor: Actor = ANONYMOUS) {
   return { actor, ip: meta.ip, requestId: meta.requestId };
 }
 
-async function organisationIsActive(db: Database, serviceCode: string): Promise<boolean> {
-  if (!SERVICE_CODE_PATTERN.test(serviceCode)) return false;
+async function organisationStatus(
+  db: Database,
+  serviceCode: string,
+): Promise<OrganisationStatus | undefined> {
+  if (!SERVICE_CODE_PATTERN.test(serviceCode)) return undefined;
   const row = await withScope(db, { kind: 'provider' }, (tx) => findOrganisationSummary(tx, serviceCode));
-  return row?.status === 'active';
+  return row?.status;
+}
+
+/**
+ * Said only to someone who gave the right password: a suspended organisation, or a terminated
+ * one to a general user, is named as such with whom to contact, not hidden behind a 401.
+ */
+function organisationClosed(status: OrganisationStatus, contact: string | undefined): AppError {
+  const whomJa = contact ? `サービスの運営担当（${contact}）` : 'サービスの運営担当（組織の管理者を通じて）';
+  const whomEn = contact
+    ? `the service provider (${contact})`
+    : "the service provider (through your organisation's administrator)";
+  return status === 'suspended'
+    ? new AppError(403, 'organisation_suspended', {
+        ja: `この組織の mitte-C は現在利用停止中のため、ログインできません。${whomJa}にお問い合わせください。`,
+        en: `This organisation's mitte-C service is suspended, so nobody can sign in. Please contact ${whomEn}.`,
+      })
+    : new AppError(403, 'organisation_terminated', {
+        ja: `この組織の契約は終了しました。データの書き出しのため、管理者のみログインできます。ご不明な点は${whomJa}にお問い合わせください。`,
+        en: `This organisation's contract has ended: only administrators can sign in, to export the data. Please contact ${whomEn}.`,
+      });
 }
 
 /** Opens a session with a new id, ending the one the browser had (the id changes at sign-in). */
@@ -158,9 +183,11 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = normaliseEmail(rawEmail);
   let realm: AccountRealm;
+  let orgStatus: OrganisationStatus | undefined;
   if ('serviceCode' in target) {
     const code = target.serviceCode.normalize('NFKC').trim().toLowerCase();
-    if (!(await organisationIsActive(svc.db, code))) {
+    orgStatus = await organisationStatus(svc.db, code);
+    if (!orgStatus || orgStatus === 'purged') {
       await verifyPassword(null, password);
       await recordSecurityEvent(svc.db, null, sourceOf(meta), {
         action: 'auth.sign_in',
@@ -200,6 +227,15 @@ export async function signIn(
     throw invalidCredentials(realm.kind);
   }
   await svc.limiter.recordSuccess(keys);
+  if (orgStatus && !organisationAdmits(orgStatus, account.role === 'admin' ? 'admin' : 'general')) {
+    await record(svc, realm, meta, ANONYMOUS, {
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      target: { type: 'account', id: account.id },
+      details: { reason: `organisation_${orgStatus}`, email },
+    });
+    throw organisationClosed(orgStatus, svc.config.providerContact);
+  }
   const stage: SessionStage = account.totpEnabled
     ? 'password'
     : (await withScope(svc.db, realm.scope, (tx) => realm.totpRequired(tx, account)))

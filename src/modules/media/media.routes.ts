@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { AppError, Errors } from '../../platform/http/errors.js';
+import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   deleteMedia,
@@ -82,26 +83,6 @@ const UPLOAD_RESPONSES = {
   503: errorResponse('Virus scanning unavailable'),
 };
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
-function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | null | 'invalid' {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return 'invalid';
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start > end || start >= size) return 'invalid';
-  return { start, end };
-}
 
 /** The media library: upload (scanned, type-checked, encrypted), list, serve by right, delete. */
 export async function registerMediaRoutes(
@@ -325,10 +306,7 @@ export async function sendMediaFile(
   const range = parseRange(request.headers.range, size);
   if (range === 'invalid') {
     reply.header('content-range', `bytes */${size}`);
-    throw new AppError(416, 'range_not_satisfiable', {
-      ja: '指定された範囲が正しくありません。',
-      en: 'The requested range is not satisfiable.',
-    });
+    throw rangeNotSatisfiable();
   }
   let stream: Awaited<ReturnType<typeof openMediaContent>>;
   try {

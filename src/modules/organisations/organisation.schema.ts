@@ -30,7 +30,12 @@ export const Organisation = Type.Object({
   nameJa: Type.String(),
   nameEn: Type.String(),
   lgCode: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('terminated')]),
+  status: Type.Union([
+    Type.Literal('active'),
+    Type.Literal('suspended'),
+    Type.Literal('terminated'),
+    Type.Literal('purged'),
+  ]),
   dataRegion: Type.String(),
   contractStart: Type.Union([Type.String(), Type.Null()]),
   contractEnd: Type.Union([Type.String(), Type.Null()]),

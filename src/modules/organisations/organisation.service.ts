@@ -41,7 +41,19 @@ export async function provisionOrganisation(
       en: 'The contract end must not be before its start.',
     });
   }
-  if (await findOrganisation(ctx.tx, input.serviceCode)) {
+  const existing = await findOrganisation(ctx.tx, input.serviceCode);
+  if (existing?.status === 'purged') {
+    throw new AppError(
+      409,
+      'service_code_recently_purged',
+      {
+        ja: 'このサービスコードは削除済みの組織のものです。削除から1年間は再利用できません。',
+        en: 'This service code belonged to a purged organisation and cannot be reused for a year.',
+      },
+      { field: 'serviceCode' },
+    );
+  }
+  if (existing) {
     throw new AppError(
       409,
       'service_code_taken',

@@ -7,6 +7,7 @@ export {
   findUserCredentials,
   insertDefaultAccountSettings,
   insertToken,
+  listAdminEmails,
   listUserRows,
   listUserTotpSeeds,
   markTokenUsed,

@@ -435,3 +435,16 @@ export async function updateUserTotpSeed(tx: Tx, org: string, id: string, sealed
     .where('id', '=', id)
     .execute();
 }
+
+/** Addresses of the organisation's active admins (lifecycle notices, the deletion certificate). */
+export async function listAdminEmails(tx: Tx, org: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('tenant.users')
+    .select('email')
+    .where('org', '=', org)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .orderBy('email')
+    .execute();
+  return rows.map((row) => row.email);
+}

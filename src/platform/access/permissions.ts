@@ -16,12 +16,18 @@ export type Permission =
   /** Provider operators' own areas; never held by organisation accounts. */
   | 'ops:organisations'
   | 'ops:operators'
-  | 'ops:quarantine';
+  | 'ops:quarantine'
+  | 'ops:backups';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
 /** Provider operators' areas: every operator holds them, no organisation account ever does. */
-export const OPS_PERMISSIONS = ['ops:organisations', 'ops:operators', 'ops:quarantine'] as const;
+export const OPS_PERMISSIONS = [
+  'ops:organisations',
+  'ops:operators',
+  'ops:quarantine',
+  'ops:backups',
+] as const;
 
 /**
  * Whether the actor holds the permission. Unknown areas, unknown levels and missing rights mean

@@ -2,7 +2,14 @@ import type { Database } from '../../db/database.js';
 import { loadOrganisationRef } from '../../db/organisation-ref.js';
 import { type Scope, withScope } from '../../db/scope.js';
 import { systemActor } from './actor.js';
-import type { Context, ProviderContext, ProviderScope, TenantContext, TenantScope } from './context.js';
+import type {
+  ActorContext,
+  Context,
+  ProviderContext,
+  ProviderScope,
+  TenantContext,
+  TenantScope,
+} from './context.js';
 import { permissionChecks } from './context.js';
 import type { Permission } from './permissions.js';
 
@@ -42,4 +49,13 @@ export function runAsSystem<const S extends Scope, T>(
     }
     return fn({ ...base, org, tx } as Context as SystemContext<S>);
   });
+}
+
+/**
+ * The actor half of a system context, without a transaction: for operations that open their own
+ * short ones (a backup streams for minutes and must hold none). Same named grants as above.
+ */
+export function systemActorContext(id: string, grants: readonly Permission[]): ActorContext {
+  const granted = new Set<Permission>(grants);
+  return { actor: systemActor(id), ip: null, requestId: null, ...permissionChecks((p) => granted.has(p)) };
 }

@@ -1,6 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
+import { organisationAdmits } from '../../db/organisation-ref.js';
 import { asOrganisation, withScope } from '../../db/scope.js';
 import type { Actor } from '../access/actor.js';
 import type { Rights } from '../access/permissions.js';
@@ -132,8 +133,10 @@ export class SessionStore {
           const user = await findUserStatus(tx, org, session.account_id);
           return { user, organisation: user && (await findOrganisationSummary(tx, org)) };
         });
-        if (!user || user.status !== 'active' || organisation?.status !== 'active')
-          return end('account_inactive');
+        if (!user || user.status !== 'active' || !organisation) return end('account_inactive');
+        // Suspension ends every session of the organisation; termination every one but admins'.
+        if (!organisationAdmits(organisation.status, user.role))
+          return end(`organisation_${organisation.status}`);
         auth = {
           actor: { type: 'user', id: user.id, org, role: user.role },
           org,

@@ -108,3 +108,14 @@ export async function insertDestroyedKey(tx: Tx, org: string, masterKeyId: strin
     })
     .execute();
 }
+
+/** Every key version the organisation has had, destroyed or not. */
+export async function listKeyVersions(tx: Tx, org: string): Promise<number[]> {
+  const rows = await tx
+    .selectFrom('provider.organisation_keys')
+    .select('version')
+    .where('org', '=', org)
+    .orderBy('version')
+    .execute();
+  return rows.map((row) => row.version);
+}

@@ -8,6 +8,7 @@ import {
   insertKey,
   type KeyRow,
   latestKey,
+  listKeyVersions,
   liveKeysForUpdate,
   lockOrganisationKeys,
   otherWrappingMasterKeyIds,
@@ -203,13 +204,29 @@ export class KeyRing {
    * Crypto-shredding at contract end: every key of the organisation loses its key material.
    * Other nodes may keep a cached key for up to the cache lifetime (60 s by default).
    */
-  async destroyOrganisationKeys(org: string): Promise<void> {
-    await withScope(this.db, { kind: 'provider' }, async (tx) => {
-      await lockOrganisationKeys(tx, org);
-      await destroyKeys(tx, org);
-      // No key yet: record the destruction anyway, so no key can be created for it later.
-      if (!(await latestKey(tx, org))) await insertDestroyedKey(tx, org, this.master.id);
-    });
+  async destroyOrganisationKeys(org: string): Promise<number[]> {
+    const versions = await withScope(this.db, { kind: 'provider' }, (tx) =>
+      this.destroyOrganisationKeysWithin(tx, org),
+    );
+    this.forgetOrganisation(org);
+    return versions;
+  }
+
+  /**
+   * destroyOrganisationKeys' work inside the caller's provider transaction (the purge records the
+   * step in the same one); call forgetOrganisation after it commits. Answers every key version
+   * the organisation had, all destroyed now.
+   */
+  async destroyOrganisationKeysWithin(tx: Tx, org: string): Promise<number[]> {
+    await lockOrganisationKeys(tx, org);
+    await destroyKeys(tx, org);
+    // No key yet: record the destruction anyway, so no key can be created for it later.
+    if (!(await latestKey(tx, org))) await insertDestroyedKey(tx, org, this.master.id);
+    return listKeyVersions(tx, org);
+  }
+
+  /** Drops this node's cached keys of the organisation (after a destruction elsewhere). */
+  forgetOrganisation(org: string): void {
     this.forget(org);
   }
 

@@ -127,6 +127,23 @@ export const Errors = {
       },
       { cause, headers: { 'retry-after': String(retryAfterSeconds) } },
     ),
+  /** The organisation's service is suspended by the provider: its public side is temporarily off. */
+  organisationSuspended: () =>
+    new AppError(
+      503,
+      'organisation_suspended',
+      {
+        ja: 'このサイトは現在、一時的にご利用いただけません。',
+        en: 'This site is temporarily unavailable.',
+      },
+      { headers: { 'retry-after': '3600' } },
+    ),
+  /** The organisation's contract has ended: its data can be read and exported, not changed. */
+  organisationReadOnly: () =>
+    new AppError(409, 'organisation_read_only', {
+      ja: '契約が終了したため、データは閲覧と書き出しのみ可能で、変更はできません。',
+      en: 'The contract has ended: the data can be read and exported, but not changed.',
+    }),
   internal: () =>
     new AppError(500, 'internal_error', {
       ja: 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。',

@@ -92,6 +92,11 @@ export interface RouteSpec<
   access: Access;
   scope: Sc;
   transaction?: Tr;
+  /**
+   * A change a terminated organisation's admins may still make during the export window (starting
+   * their export); every other change is refused as read-only.
+   */
+  duringExportWindow?: true;
   schema: S;
   bodyLimit?: number;
   handler: (
@@ -106,6 +111,7 @@ export interface RouteSpec<
 export interface RouteAccessConfig {
   access: Access;
   scope: RouteScope;
+  duringExportWindow?: true;
 }
 
 export interface RouteDeps {
@@ -305,8 +311,9 @@ async function cachedOrganisationRef(
 }
 
 /**
- * The organisation a tenant route acts for, checked inside its transaction: unknown, suspended
- * and terminated organisations look the same from outside (404).
+ * The organisation a tenant route acts for, checked inside its transaction: unknown, terminated
+ * and purged organisations look the same from outside (404); a suspended one's public side
+ * answers 503 (temporarily unavailable); a terminated one is read-only for its admins.
  */
 async function activeOrganisation(
   deps: RouteDeps,
@@ -319,7 +326,16 @@ async function activeOrganisation(
   const org = isPublic(declared.access)
     ? await cachedOrganisationRef(deps.db, tx, serviceCode)
     : await loadOrganisationRef(tx, serviceCode);
-  if (!org || org.status !== 'active') throw Errors.notFound();
+  if (!org) throw Errors.notFound();
+  if (org.status === 'suspended' && isPublic(declared.access)) throw Errors.organisationSuspended();
+  // A terminated organisation's admins (the session lookup lets no one else in) may read and
+  // export during the export window; its public side is off like an unknown organisation's.
+  if (org.status === 'terminated' && !isPublic(declared.access)) {
+    if (!SAFE_METHODS.has(request.method) && !declared.duringExportWindow)
+      throw Errors.organisationReadOnly();
+  } else if (org.status !== 'active') {
+    throw Errors.notFound();
+  }
   labelLogs(request, reply, org.serviceCode);
   return org;
 }
@@ -334,7 +350,11 @@ export function defineRoute<
   const Sc extends RouteScope,
   const Tr extends RouteTransaction = 'request',
 >(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<S, Sc, Tr>) {
-  const declared: RouteAccessConfig = { access: spec.access, scope: spec.scope };
+  const declared: RouteAccessConfig = {
+    access: spec.access,
+    scope: spec.scope,
+    ...(spec.duringExportWindow ? { duringExportWindow: true } : {}),
+  };
   const handler = spec.handler as (
     ctx: unknown,
     input: RouteInput<S>,

@@ -10,6 +10,7 @@ export interface MailMessage {
   text: string;
   /** The organisation the mail concerns; sent as the X-Mitte-Service-Code header. */
   serviceCode?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
@@ -44,6 +45,7 @@ function envelope(from: string, message: MailMessage) {
     subject: message.subject,
     text: message.text,
     headers: message.serviceCode === undefined ? {} : { [SERVICE_CODE_HEADER]: message.serviceCode },
+    ...(message.attachments ? { attachments: message.attachments } : {}),
   };
 }
 

@@ -295,3 +295,118 @@ export function infectedUploadMail(input: {
     ),
   };
 }
+
+/** The words for each lifecycle change an organisation's admins are told about. */
+const LIFECYCLE_TEXT = {
+  suspended: {
+    subjectJa: 'ご利用を一時停止しました',
+    subjectEn: 'Your service has been suspended',
+    ja: [
+      'サービスの運営者が、貴組織の mitte-C のご利用を一時停止しました。',
+      '停止中は組織のどなたもログインできず、公開サイト・API・オープンデータは「一時的に利用できません」と表示されます。データは削除されません。',
+    ],
+    en: [
+      "The service provider has suspended your organisation's use of mitte-C.",
+      'While suspended nobody of your organisation can sign in, and the public site, API and open data show "temporarily unavailable". No data is deleted.',
+    ],
+  },
+  resumed: {
+    subjectJa: 'ご利用を再開しました',
+    subjectEn: 'Your service has been resumed',
+    ja: [
+      '一時停止していた貴組織の mitte-C のご利用を再開しました。ログインと公開サイトは通常どおりご利用いただけます。',
+    ],
+    en: ["Your organisation's use of mitte-C has been resumed. Sign-in and the public site work as before."],
+  },
+  terminated: {
+    subjectJa: 'ご契約が終了しました',
+    subjectEn: 'Your contract has ended',
+    ja: [
+      '貴組織の mitte-C のご契約が終了しました。公開サイトは停止しました。',
+      '削除予定日まで、管理者の方はログインしてデータを書き出すことができます（閲覧のみ、変更はできません）。',
+    ],
+    en: [
+      "Your organisation's mitte-C contract has ended, and the public site is off.",
+      'Until the purge date, administrators can sign in and export the data (read-only: nothing can be changed).',
+    ],
+  },
+} as const;
+
+export function organisationLifecycleMail(input: {
+  change: keyof typeof LIFECYCLE_TEXT;
+  orgNameJa: string;
+  orgNameEn: string;
+  reason: string | null;
+  purgeAfter: Date | null;
+  contact: string | undefined;
+}): MailContent {
+  const text = LIFECYCLE_TEXT[input.change];
+  const contactJa = input.contact ? `サービスの運営担当（${input.contact}）` : 'サービスの運営担当';
+  const contactEn = input.contact ? `the service provider (${input.contact})` : 'the service provider';
+  return {
+    subject: subject(`${input.orgNameJa}：${text.subjectJa}`, `${input.orgNameEn}: ${text.subjectEn}`),
+    text: bilingual(
+      [
+        `${input.orgNameJa} 管理者様`,
+        '',
+        ...text.ja,
+        ...(input.reason ? ['', `理由: ${input.reason}`] : []),
+        ...(input.purgeAfter
+          ? [
+              '',
+              `削除予定日時: ${formatJstJa(input.purgeAfter)}（この日時以降、すべてのデータを削除し、削除証明書をお送りします）`,
+            ]
+          : []),
+        '',
+        `ご不明な点は${contactJa}までお問い合わせください。`,
+        '',
+        'mitte-C',
+      ],
+      [
+        `Dear administrators of ${input.orgNameEn},`,
+        '',
+        ...text.en,
+        ...(input.reason ? ['', `Reason: ${input.reason}`] : []),
+        ...(input.purgeAfter
+          ? [
+              '',
+              `Purge date: ${formatJstEn(input.purgeAfter)} (from then on all data is deleted and a deletion certificate is sent to you)`,
+            ]
+          : []),
+        '',
+        `For questions, please contact ${contactEn}.`,
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}
+
+export function deletionCertificateMail(input: {
+  orgNameJa: string;
+  orgNameEn: string;
+  serviceCode: string;
+  finishedAt: Date;
+}): MailContent {
+  return {
+    subject: subject(`${input.orgNameJa}：削除証明書`, `${input.orgNameEn}: certificate of deletion`),
+    text: bilingual(
+      [
+        `${input.orgNameJa} ご担当者様`,
+        '',
+        `ご契約終了に伴い、貴組織（サービスコード ${input.serviceCode}）のお客様データを ${formatJstJa(input.finishedAt)} にすべて削除しました。`,
+        '削除証明書（PDF）と、その署名付き JSON を添付します。署名は運営者の公開鍵で確認できます。',
+        '',
+        'mitte-C',
+      ],
+      [
+        `To the staff of ${input.orgNameEn},`,
+        '',
+        `As your contract has ended, all customer data of your organisation (service code ${input.serviceCode}) was deleted on ${formatJstEn(input.finishedAt)}.`,
+        "The deletion certificate (PDF) and its signed JSON are attached; the signature verifies with the provider's public key.",
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}

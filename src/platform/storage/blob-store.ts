@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,10 @@ export interface BlobStore {
    * caller removes it when done; what a crash leaves is removed at start by cleanTemporaryFiles.
    */
   scratchDir(): Promise<string>;
+  /** How many files and bytes the organisation stores (staged ones included). */
+  measureOrganisation(org: string): Promise<{ files: number; bytes: number }>;
+  /** Removes every blob of the organisation (the purge); removing none is not an error. */
+  deleteOrganisation(org: string): Promise<void>;
 }
 
 export class BlobNotFoundError extends Error {
@@ -297,6 +302,38 @@ export class FileBlobStore implements BlobStore {
       if (isMissing(error)) return false;
       throw error;
     }
+  }
+
+  private organisationDir(org: string): string {
+    if (!/^[a-z][a-z0-9-]{2,31}$/.test(org)) throw new InvalidBlobKeyError(org);
+    return path.join(this.root, org);
+  }
+
+  async measureOrganisation(org: string): Promise<{ files: number; bytes: number }> {
+    const total = { files: 0, bytes: 0 };
+    const walk = async (dir: string): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.isFile()) {
+          total.files += 1;
+          total.bytes += (await fs.stat(full)).size;
+        }
+      }
+    };
+    await walk(this.organisationDir(org));
+    return total;
+  }
+
+  async deleteOrganisation(org: string): Promise<void> {
+    await fs.rm(this.organisationDir(org), { recursive: true, force: true });
   }
 }
 

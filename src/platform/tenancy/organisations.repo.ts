@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { OrganisationsTable } from '../../db/schema.js';
+import { type Selectable, sql } from 'kysely';
+import type { OrganisationStatus, OrganisationsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/scope.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Tx } from '../../db/scope.js';
  * module; the organisations module's operations (provision, site domain) write through it.
  */
 
-export type OrganisationStatus = 'active' | 'suspended' | 'terminated';
+export type { OrganisationStatus };
 
 /** An organisation as the API shows it (organisation.schema.ts:Organisation has the same shape). */
 export interface OrganisationRecord {
@@ -108,9 +108,13 @@ export async function listOrganisations(tx: Tx): Promise<OrganisationRecord[]> {
 }
 
 /** Every organisation's service code in order (jobs visit each in its own scope); optionally only active ones. */
-export async function listServiceCodes(tx: Tx, only?: { status: OrganisationStatus }): Promise<string[]> {
+export async function listServiceCodes(
+  tx: Tx,
+  only?: { status: OrganisationStatus } | { except: OrganisationStatus },
+): Promise<string[]> {
   let query = tx.selectFrom('provider.organisations').select('service_code').orderBy('service_code');
-  if (only) query = query.where('status', '=', only.status);
+  if (only && 'status' in only) query = query.where('status', '=', only.status);
+  if (only && 'except' in only) query = query.where('status', '<>', only.except);
   const rows = await query.execute();
   return rows.map((r) => r.service_code);
 }
@@ -120,7 +124,7 @@ export async function lgCodeInUse(tx: Tx, lgCode: string): Promise<boolean> {
     .selectFrom('provider.organisations')
     .select('service_code')
     .where('lg_code', '=', lgCode)
-    .where('status', '<>', 'terminated')
+    .where('status', 'not in', ['terminated', 'purged'])
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -174,4 +178,145 @@ export async function updateSiteDomain(
     .returningAll()
     .executeTakeFirstOrThrow();
   return toRecord(row);
+}
+
+/** Where an organisation stands in its contract lifecycle (the lifecycle module's view). */
+export interface LifecycleRecord {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  lgCode: string | null;
+  status: OrganisationStatus;
+  statusChangedAt: string | null;
+  statusReason: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  exportWindowDays: number;
+  terminatedAt: string | null;
+  purgeAfter: string | null;
+}
+
+const ORGANISATION_COLUMNS = [
+  'o.service_code',
+  'o.name_ja',
+  'o.name_en',
+  'o.lg_code',
+  'o.status',
+  'o.status_changed_at',
+  'o.status_reason',
+  'o.contract_start',
+  'o.contract_end',
+  'o.export_window_days',
+  'o.terminated_at',
+  'o.purge_after',
+] as const;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toLifecycleRecord(row: {
+  service_code: string;
+  name_ja: string;
+  name_en: string;
+  lg_code: string | null;
+  status: OrganisationStatus;
+  status_changed_at: Date | null;
+  status_reason: string | null;
+  contract_start: string | null;
+  contract_end: string | null;
+  export_window_days: number;
+  terminated_at: Date | null;
+  purge_after: Date | null;
+}): LifecycleRecord {
+  return {
+    serviceCode: row.service_code,
+    nameJa: row.name_ja,
+    nameEn: row.name_en,
+    lgCode: row.lg_code,
+    status: row.status,
+    statusChangedAt: iso(row.status_changed_at),
+    statusReason: row.status_reason,
+    contractStart: row.contract_start,
+    contractEnd: row.contract_end,
+    exportWindowDays: row.export_window_days,
+    terminatedAt: iso(row.terminated_at),
+    purgeAfter: iso(row.purge_after),
+  };
+}
+
+/** The organisation's lifecycle row, locked for a status change. */
+export async function lockLifecycle(tx: Tx, serviceCode: string): Promise<LifecycleRecord | undefined> {
+  const row = await tx
+    .selectFrom('provider.organisations as o')
+    .select(ORGANISATION_COLUMNS)
+    .where('o.service_code', '=', serviceCode)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toLifecycleRecord(row) : undefined;
+}
+
+export async function findLifecycle(tx: Tx, serviceCode: string): Promise<LifecycleRecord | undefined> {
+  const row = await tx
+    .selectFrom('provider.organisations as o')
+    .select(ORGANISATION_COLUMNS)
+    .where('o.service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return row ? toLifecycleRecord(row) : undefined;
+}
+
+export async function listLifecycles(tx: Tx): Promise<LifecycleRecord[]> {
+  const rows = await tx
+    .selectFrom('provider.organisations as o')
+    .select(ORGANISATION_COLUMNS)
+    .orderBy('o.service_code')
+    .execute();
+  return rows.map(toLifecycleRecord);
+}
+
+export async function updateStatus(
+  tx: Tx,
+  serviceCode: string,
+  change: {
+    status: OrganisationStatus;
+    reason: string | null;
+    terminatedAt?: Date | null;
+    purgeAfter?: Date | null;
+    exportWindowDays?: number;
+  },
+): Promise<void> {
+  await tx
+    .updateTable('provider.organisations')
+    .set({
+      status: change.status,
+      status_reason: change.reason,
+      status_changed_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+      ...(change.terminatedAt === undefined ? {} : { terminated_at: change.terminatedAt }),
+      ...(change.purgeAfter === undefined ? {} : { purge_after: change.purgeAfter }),
+      ...(change.exportWindowDays === undefined ? {} : { export_window_days: change.exportWindowDays }),
+    })
+    .where('service_code', '=', serviceCode)
+    .execute();
+}
+
+/** Active or suspended organisations whose contract ended before `today` (a JST date). */
+export async function contractsEnded(tx: Tx, today: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('provider.organisations')
+    .select('service_code')
+    .where('status', 'in', ['active', 'suspended'])
+    .where('contract_end', '<', today)
+    .execute();
+  return rows.map((r) => r.service_code);
+}
+
+/** Terminated organisations whose purge date has come. */
+export async function purgeDatesReached(tx: Tx, now: Date): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('provider.organisations')
+    .select('service_code')
+    .where('status', '=', 'terminated')
+    .where('purge_after', '<=', now)
+    .orderBy('service_code')
+    .execute();
+  return rows.map((r) => r.service_code);
 }

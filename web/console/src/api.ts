@@ -637,7 +637,57 @@ export function fetchScannerStatus(): Promise<ScannerStatus> {
   return api.get<ScannerStatus>('/ops/scanner');
 }
 
-export type OrganisationStatus = 'active' | 'suspended' | 'terminated';
+/** A full export of the organisation (GET/POST /api/v1/exports). */
+export interface ExportJob {
+  id: string;
+  status: 'building' | 'ready' | 'failed';
+  createdAt: string;
+  finishedAt: string | null;
+  filesDone: number;
+  filesTotal: number;
+  sizeBytes: number | null;
+  sha256: string | null;
+  error: string | null;
+}
+
+export function fetchExports(): Promise<{ items: ExportJob[] }> {
+  return api.get<{ items: ExportJob[] }>('/exports');
+}
+
+export function startExport(): Promise<ExportJob> {
+  return api.post<ExportJob>('/exports');
+}
+
+/** The download link (a plain link: the browser resumes it with Range). */
+export function exportFileUrl(id: string): string {
+  return `/api/v1/exports/${encodeURIComponent(id)}/file`;
+}
+
+export interface BackupRecord {
+  id: string;
+  slot: string;
+  status: 'running' | 'ok' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  file: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  node: string | null;
+  error: string | null;
+}
+
+export interface BackupStatus {
+  lastGood: { finishedAt: string; file: string | null; sizeBytes: number; sha256: string | null } | null;
+  ageSeconds: number | null;
+  alarm: boolean;
+  recent: BackupRecord[];
+}
+
+export function fetchBackupStatus(): Promise<BackupStatus> {
+  return api.get<BackupStatus>('/ops/backups');
+}
+
+export type OrganisationStatus = 'active' | 'suspended' | 'terminated' | 'purged';
 
 export interface OrganisationSummary {
   serviceCode: string;
@@ -677,4 +727,46 @@ export function setSiteDomain(serviceCode: string, siteDomain: string | null): P
   return api.put<OrganisationSummary>(`/ops/organisations/${encodeURIComponent(serviceCode)}/site-domain`, {
     siteDomain,
   });
+}
+
+/** Where an organisation stands in its contract lifecycle (ops 契約・ライフサイクル, admins' 契約). */
+export interface Lifecycle {
+  serviceCode: string;
+  nameJa: string;
+  nameEn: string;
+  status: OrganisationStatus;
+  statusChangedAt: string | null;
+  statusReason: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  exportWindowDays: number;
+  terminatedAt: string | null;
+  purgeAfter: string | null;
+  purge: { step: string; startedAt: string; finishedAt: string | null; certificate: boolean } | null;
+}
+
+const opsOrg = (serviceCode: string) => `/ops/organisations/${encodeURIComponent(serviceCode)}`;
+
+export function fetchLifecycle(serviceCode: string): Promise<Lifecycle> {
+  return api.get<Lifecycle>(`${opsOrg(serviceCode)}/lifecycle`);
+}
+
+export function changeLifecycle(
+  serviceCode: string,
+  action: 'suspend' | 'resume' | 'terminate',
+  body: { reason?: string; exportWindowDays?: number },
+): Promise<Lifecycle> {
+  return api.post<Lifecycle>(`${opsOrg(serviceCode)}/${action}`, body);
+}
+
+export function purgeOrganisation(serviceCode: string, confirmation: string): Promise<Lifecycle> {
+  return api.post<Lifecycle>(`${opsOrg(serviceCode)}/purge`, { confirmation });
+}
+
+export function certificateUrl(serviceCode: string, format: 'json' | 'pdf'): string {
+  return `${API_BASE}${opsOrg(serviceCode)}/deletion-certificate.${format}`;
+}
+
+export function fetchContract(): Promise<Lifecycle> {
+  return api.get<Lifecycle>('/contract');
 }

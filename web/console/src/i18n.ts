@@ -12,7 +12,9 @@ import { auditEn, auditJa } from './i18n-audit';
 import { bulkEn, bulkJa } from './i18n-bulk';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
+import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
 import { journeysEn, journeysJa } from './i18n-journeys';
+import { lifecycleEn, lifecycleJa } from './i18n-lifecycle';
 import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
@@ -461,8 +463,10 @@ const ja = {
   ...opendataJa,
   ...mediaJa,
   ...opsSystemJa,
+  ...exportBackupJa,
   ...siteJa,
   ...domainsJa,
+  ...lifecycleJa,
   ...quarantineJa,
   ...bulkJa,
   ...journeysJa,
@@ -916,8 +920,10 @@ const en: Catalogue = {
   ...opendataEn,
   ...mediaEn,
   ...opsSystemEn,
+  ...exportBackupEn,
   ...siteEn,
   ...domainsEn,
+  ...lifecycleEn,
   ...quarantineEn,
   ...bulkEn,
   ...journeysEn,

@@ -102,6 +102,20 @@ export const consoleModules: readonly ConsoleModule[] = [
     adminOnly: true,
   },
   {
+    id: 'contract',
+    path: 'contract',
+    titleKey: 'module.contract.title',
+    descriptionKey: 'module.contract.description',
+    adminOnly: true,
+  },
+  {
+    id: 'export',
+    path: 'export',
+    titleKey: 'module.export.title',
+    descriptionKey: 'module.export.description',
+    adminOnly: true,
+  },
+  {
     id: 'account',
     path: 'account',
     titleKey: 'module.account.title',

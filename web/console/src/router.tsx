@@ -4,7 +4,9 @@ import { CONTENT_KINDS, KIND_PATH } from './content/model';
 import { ConsoleLayout } from './layouts/console-layout';
 import { consoleModules } from './modules';
 import { AccountPage } from './pages/account';
+import { ContractPage } from './pages/contract';
 import { DashboardPage } from './pages/dashboard';
+import { ExportPage } from './pages/export';
 import { InvitationPage } from './pages/invitation';
 import { NotFoundPage } from './pages/not-found';
 import { PasswordResetPage } from './pages/password-reset';
@@ -52,6 +54,8 @@ const builtModules: Record<string, ReactNode> = {
   auditLog: <AuditLogPage />,
   users: <UsersPage />,
   settings: <SettingsPage />,
+  contract: <ContractPage />,
+  export: <ExportPage />,
   account: <AccountPage />,
 };
 

@@ -13,6 +13,7 @@ export const organisationStatusKeys: Record<OrganisationStatus, MessageKey> = {
   active: 'ops.orgs.status.active',
   suspended: 'ops.orgs.status.suspended',
   terminated: 'ops.orgs.status.terminated',
+  purged: 'lifecycle.status.purged',
 };
 
 /** Message key for a data region code; unknown regions are shown as their code. */

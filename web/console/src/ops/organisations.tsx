@@ -74,6 +74,13 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
               <span className={`status status-${org.status}`}>
                 {t(organisationStatusKeys[org.status] ?? 'ops.orgs.status.active')}
               </span>
+              <br />
+              <Link
+                to={`/organisations/${org.serviceCode}/lifecycle`}
+                aria-label={t('ops.orgs.lifecycleEditFor', { name: org.nameJa })}
+              >
+                {t('ops.orgs.lifecycleEdit')}
+              </Link>
             </td>
             <td>{region ? t(region) : org.dataRegion}</td>
             <td>

@@ -5,6 +5,7 @@ import { SignInPage } from '../pages/sign-in';
 import { OPS_BASENAME } from '../paths';
 import { OpsLayout } from './ops-layout';
 import { OrganisationDomainPage } from './organisation-domain';
+import { OrganisationLifecyclePage } from './organisation-lifecycle';
 import { OrganisationNewPage } from './organisation-new';
 import { OrganisationsPage } from './organisations';
 import { QuarantinePage } from './quarantine';
@@ -24,6 +25,7 @@ export function createOpsRouter() {
           { path: 'organisations/new', element: <OrganisationNewPage /> },
           { path: 'system', element: <SystemStatusPage /> },
           { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
+          { path: 'organisations/:serviceCode/lifecycle', element: <OrganisationLifecyclePage /> },
           { path: 'quarantine', element: <QuarantinePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,4 +1,5 @@
-import { fetchScannerStatus, type ScannerStatus } from '../api';
+import { type BackupStatus, fetchBackupStatus, fetchScannerStatus, type ScannerStatus } from '../api';
+import { DataTable } from '../components/data-table';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
@@ -10,6 +11,7 @@ export function SystemStatusPage() {
   const t = useT();
 
   const load = useLoad(fetchScannerStatus, []);
+  const backups = useLoad(fetchBackupStatus, []);
 
   return (
     <>
@@ -22,6 +24,9 @@ export function SystemStatusPage() {
       </p>
       <LoadView load={load} failedMessage={t('ops.system.loadFailed')}>
         {(scanner) => <ScannerPanel scanner={scanner} />}
+      </LoadView>
+      <LoadView load={backups} failedMessage={t('ops.backup.loadFailed')}>
+        {(status) => <BackupPanel status={status} />}
       </LoadView>
     </>
   );
@@ -75,6 +80,51 @@ function ScannerPanel({ scanner }: { scanner: ScannerStatus }) {
         <dt>{t('ops.system.lastError')}</dt>
         <dd>{scanner.lastUpdateError ?? none}</dd>
       </dl>
+    </section>
+  );
+}
+
+/** The last good backup and its age; an alarm when none succeeded within a day. */
+function BackupPanel({ status }: { status: BackupStatus }) {
+  const t = useT();
+  const none = t('ops.backup.none');
+  return (
+    <section aria-labelledby="backup-heading">
+      <h2 id="backup-heading">{t('ops.backup.title')}</h2>
+      {status.alarm && (
+        <div className="notice" role="alert">
+          <p>{t('ops.backup.alarm')}</p>
+        </div>
+      )}
+      <dl className="facts">
+        <dt>{t('ops.backup.lastGood')}</dt>
+        <dd>{formatJst(status.lastGood?.finishedAt) ?? none}</dd>
+        <dt>{t('ops.backup.age')}</dt>
+        <dd>
+          {status.ageSeconds === null
+            ? none
+            : t('ops.backup.ageHours', { hours: Math.floor(status.ageSeconds / 3600) })}
+        </dd>
+        <dt>{t('ops.backup.file')}</dt>
+        <dd>{status.lastGood?.file ?? none}</dd>
+      </dl>
+      {status.recent.length > 0 && (
+        <DataTable
+          caption={t('ops.backup.recent')}
+          columns={[t('ops.backup.started'), t('ops.backup.status'), t('ops.backup.file')]}
+        >
+          {status.recent.map((b) => (
+            <tr key={b.id}>
+              <td>{formatJst(b.startedAt)}</td>
+              <td>
+                {t(`ops.backup.status.${b.status}`)}
+                {b.error && <> — {b.error}</>}
+              </td>
+              <td>{b.file ?? ''}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
     </section>
   );
 }

@@ -1,0 +1,184 @@
+import type { Tx } from '../../db/scope.js';
+
+/**
+ * What a full export reads, one page at a time in short transactions (never one transaction
+ * held while the archive streams). Read-only; every query is filtered by the organisation on
+ * top of row-level security. A documented reader of the tables it names (check-architecture's
+ * TABLE_OWNERS): the export takes every row of the organisation as stored, which no owner's
+ * operation offers.
+ */
+
+export async function countsForExport(tx: Tx, org: string): Promise<{ items: number; media: number }> {
+  const items = await tx
+    .selectFrom('tenant.content_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org', '=', org)
+    .executeTakeFirstOrThrow();
+  const media = await tx
+    .selectFrom('tenant.media')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org', '=', org)
+    .executeTakeFirstOrThrow();
+  return { items: Number(items.n), media: Number(media.n) };
+}
+
+/** A page of content items after the given id (keyset paging), with their revisions and links. */
+export async function contentPage(tx: Tx, org: string, afterId: string | null, limit: number) {
+  let query = tx.selectFrom('tenant.content_items').selectAll().where('org', '=', org);
+  if (afterId) query = query.where('id', '>', afterId);
+  const items = await query.orderBy('id').limit(limit).execute();
+  if (items.length === 0) return { items, revisions: [], links: [] };
+  const ids = items.map((i) => i.id);
+  const revisions = await tx
+    .selectFrom('tenant.content_revisions')
+    .selectAll()
+    .where('org', '=', org)
+    .where('item_id', 'in', ids)
+    .orderBy('item_id')
+    .orderBy('version')
+    .execute();
+  const links = await tx
+    .selectFrom('tenant.content_links')
+    .selectAll()
+    .where('org', '=', org)
+    .where('from_id', 'in', ids)
+    .execute();
+  return { items, revisions, links };
+}
+
+export async function contentCategories(tx: Tx, org: string) {
+  return tx
+    .selectFrom('tenant.content_categories')
+    .selectAll()
+    .where('org', '=', org)
+    .orderBy('kind')
+    .orderBy('code')
+    .execute();
+}
+
+export async function mediaPage(tx: Tx, org: string, afterId: string | null, limit: number) {
+  let query = tx.selectFrom('tenant.media').selectAll().where('org', '=', org);
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** Accounts without their secrets: no password hash, no TOTP seed, no recovery codes. */
+export async function usersForExport(tx: Tx, org: string) {
+  return tx
+    .selectFrom('tenant.users')
+    .select([
+      'id',
+      'email',
+      'name',
+      'role',
+      'status',
+      'rights',
+      'totp_enabled',
+      'password_changed_at',
+      'last_sign_in_at',
+      'created_at',
+      'updated_at',
+      'deleted_at',
+    ])
+    .where('org', '=', org)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function siteSettingsForExport(tx: Tx, org: string) {
+  return tx.selectFrom('tenant.site_settings').selectAll().where('org', '=', org).executeTakeFirst();
+}
+
+export async function analyticsDailyPage(tx: Tx, org: string, offset: number, limit: number) {
+  return tx
+    .selectFrom('tenant.analytics_daily')
+    .selectAll()
+    .where('org', '=', org)
+    .orderBy('day')
+    .orderBy('page')
+    .orderBy('content_id')
+    .orderBy('lang')
+    .orderBy('referrer_domain')
+    .orderBy('device')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function analyticsVisitorsPage(tx: Tx, org: string, offset: number, limit: number) {
+  return tx
+    .selectFrom('tenant.analytics_daily_visitors')
+    .selectAll()
+    .where('org', '=', org)
+    .orderBy('day')
+    .orderBy('dimension')
+    .orderBy('value')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+// --- the exports table ---
+
+export async function insertExport(tx: Tx, org: string, requestedBy: string | null) {
+  return tx
+    .insertInto('tenant.exports')
+    .values({ org, requested_by: requestedBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findExport(tx: Tx, org: string, id: string) {
+  return tx
+    .selectFrom('tenant.exports')
+    .selectAll()
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listExports(tx: Tx, org: string, limit: number) {
+  return tx
+    .selectFrom('tenant.exports')
+    .selectAll()
+    .where('org', '=', org)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function exportProgress(tx: Tx, org: string, id: string, done: number, total: number) {
+  await tx
+    .updateTable('tenant.exports')
+    .set({ files_done: done, files_total: total, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function finishExport(
+  tx: Tx,
+  org: string,
+  id: string,
+  result: { blobKey: string; sizeBytes: number; sha256: string } | { error: string },
+) {
+  const now = new Date();
+  await tx
+    .updateTable('tenant.exports')
+    .set(
+      'error' in result
+        ? { status: 'failed', error: result.error.slice(0, 500), finished_at: now, updated_at: now }
+        : {
+            status: 'ready',
+            blob_key: result.blobKey,
+            size_bytes: result.sizeBytes,
+            sha256: result.sha256,
+            finished_at: now,
+            updated_at: now,
+          },
+    )
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,7 @@
+export { registerExportRoutes } from './export.routes.js';
+export {
+  type ExportDeps,
+  exportOrganisationToFile,
+  writeOrganisationExport,
+} from './export.service.js';
+export { verifyExportFile } from './verify-export.js';

@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { exportOrganisationToFile, verifyExportFile } from '../src/modules/export/index.js';
+import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
+import { runAsSystem } from '../src/platform/access/system-context.js';
+import { KeyRing } from '../src/platform/crypto/data-keys.js';
+import { FileBlobStore } from '../src/platform/storage/blob-store.js';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { startClamd, type TestClamd } from './helpers/clamd.js';
+import { type Client, postFile, seedUser, signedIn } from './helpers/client.js';
+import { eventData, spotData } from './helpers/content.js';
+
+let t: TestApp;
+let clamd: TestClamd;
+let admin: Client;
+let general: Client;
+let scratch: string;
+let mediaId: string;
+let original: Buffer;
+const ORG = 'export-a';
+
+beforeAll(async () => {
+  clamd = await startClamd();
+  t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-export-'));
+  await runAsSystem(t.database.db, { kind: 'provider' }, 'test', ['ops:organisations'], (ctx) =>
+    provisionOrganisation(ctx, { serviceCode: ORG, nameJa: 'みどり川町', nameEn: 'Midorikawa' }),
+  );
+  admin = await signedIn(t, ORG, await seedUser(t, ORG, { role: 'admin' }));
+  general = await signedIn(
+    t,
+    ORG,
+    await seedUser(t, ORG, { totp: false, rights: { spots: 'publish', media: 'edit' } }),
+  );
+  const image = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
+    .png()
+    .toBuffer();
+  const upload = await postFile(admin, '滝の写真.png', image, 'image/png');
+  expect(upload.status).toBe(201);
+  mediaId = ((await upload.json()) as { id: string }).id;
+  original = Buffer.from(
+    await (
+      await fetch(`${t.url}/api/v1/media/${mediaId}/content`, { headers: { cookie: cookieOf(admin) } })
+    ).arrayBuffer(),
+  );
+  const spot = await admin.post('/api/v1/spots', spotData('白糸の滝'));
+  expect(spot.status).toBe(201);
+  const id = (spot.body as { id: string }).id;
+  // A second version, so the export has revisions to carry.
+  expect(
+    (await admin.put(`/api/v1/spots/${id}`, { version: 1, data: spotData('白糸の滝（改）') })).status,
+  ).toBe(200);
+  expect((await admin.post('/api/v1/events', eventData('滝まつり'))).status).toBe(201);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  await clamd?.dispose();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+function cookieOf(client: Client): string {
+  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+async function finished(id: string) {
+  for (let i = 0; i < 200; i++) {
+    const job = await admin.get(`/api/v1/exports/${id}`);
+    const body = job.body as { status: string };
+    if (body.status !== 'building')
+      return body as { status: string; sizeBytes: number; filesDone: number; filesTotal: number };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('export did not finish');
+}
+
+function entriesOf(file: string): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const out = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            out.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    });
+  });
+}
+
+describe('full export in the console', () => {
+  it('a general user may not export (403), even with every content right', async () => {
+    expect((await general.post('/api/v1/exports')).status).toBe(403);
+    expect((await general.get('/api/v1/exports')).status).toBe(403);
+  });
+
+  it('builds one zip with manifest, content, CSVs, media originals, users without secrets and a verifiable audit log; downloads resume with Range', async () => {
+    const started = await admin.post('/api/v1/exports');
+    expect(started.status).toBe(202);
+    const id = (started.body as { id: string }).id;
+    const job = await finished(id);
+    expect(job.status).toBe('ready');
+    expect(job.filesDone).toBe(job.filesTotal);
+
+    // Two halves, as a resumed download fetches them.
+    const url = `${t.url}/api/v1/exports/${id}/file`;
+    const half = Math.floor(job.sizeBytes / 2);
+    const first = await fetch(url, { headers: { cookie: cookieOf(admin), range: `bytes=0-${half - 1}` } });
+    expect(first.status).toBe(206);
+    expect(first.headers.get('content-range')).toBe(`bytes 0-${half - 1}/${job.sizeBytes}`);
+    const rest = await fetch(url, { headers: { cookie: cookieOf(admin), range: `bytes=${half}-` } });
+    expect(rest.status).toBe(206);
+    const whole = Buffer.concat([
+      Buffer.from(await first.arrayBuffer()),
+      Buffer.from(await rest.arrayBuffer()),
+    ]);
+    const full = await fetch(url, { headers: { cookie: cookieOf(admin) } });
+    expect(full.headers.get('content-disposition')).toMatch(
+      /attachment; filename="export-a-export-\d{4}-\d{2}-\d{2}\.zip"/,
+    );
+    expect(Buffer.from(await full.arrayBuffer()).equals(whole)).toBe(true);
+    const file = path.join(scratch, 'console.zip');
+    fs.writeFileSync(file, whole);
+
+    const verification = await verifyExportFile(file);
+    expect(verification.problems).toEqual([]);
+    expect(verification.ok).toBe(true);
+    expect(verification.serviceCode).toBe(ORG);
+
+    const entries = await entriesOf(file);
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString()) as {
+      serviceCode: string;
+      tool: { version: string };
+      files: { path: string }[];
+    };
+    expect(manifest.serviceCode).toBe(ORG);
+    expect(manifest.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    const spots = [...entries.keys()].filter((p) => p.startsWith('content/spot/'));
+    expect(spots).toHaveLength(1);
+    const spot = JSON.parse(entries.get(spots[0]!)!.toString()) as {
+      data: { name: Record<string, string> };
+      revisions: unknown[];
+    };
+    expect(spot.data.name.ja).toBe('白糸の滝（改）');
+    expect(spot.revisions.length).toBeGreaterThanOrEqual(2);
+    expect(entries.get('opendata/観光施設一覧.csv')!.toString()).toContain('白糸の滝（改）');
+    expect(entries.get('opendata/イベント一覧.csv')!.toString()).toContain('滝まつり');
+    expect(entries.get(`media/${mediaId}/滝の写真.png`)!.equals(original)).toBe(true);
+    const users = entries.get('users.json')!.toString();
+    expect(users).not.toMatch(/password_hash|passwordHash|totp_secret|\$argon2/);
+    expect(JSON.parse(users)).toHaveLength(2);
+    expect(entries.has('site-settings.json')).toBe(true);
+    expect(entries.has('analytics/daily.jsonl')).toBe(true);
+
+    // Audited: the start and the finished export are in the organisation's chain.
+    const { rows } = await t.database.superuser.query(
+      "SELECT action, outcome FROM audit.events WHERE org = $1 AND action LIKE 'organisation.export%' ORDER BY seq",
+      [ORG],
+    );
+    expect(rows).toEqual([
+      { action: 'organisation.export_started', outcome: 'success' },
+      { action: 'organisation.exported', outcome: 'success' },
+    ]);
+  });
+
+  it('a changed byte in an exported file or in the audit log is found by the verifier', async () => {
+    const entries = await entriesOf(path.join(scratch, 'console.zip'));
+    const events = entries.get('audit/events.jsonl')!.toString().split('\n').filter(Boolean);
+    // Re-zip with one audit event altered and the manifest left as it was.
+    const altered = JSON.parse(events[0]!) as { action: string };
+    altered.action = 'organisation.renamed';
+    events[0] = JSON.stringify(altered);
+    entries.set('audit/events.jsonl', Buffer.from(`${events.join('\n')}\n`));
+    const yazl = (await import('yazl')).default;
+    const zip = new yazl.ZipFile();
+    for (const [name, data] of entries) zip.addBuffer(data, name);
+    zip.end();
+    const out = path.join(scratch, 'altered.zip');
+    await new Promise<void>((resolve, reject) =>
+      zip.outputStream.pipe(fs.createWriteStream(out)).on('finish', resolve).on('error', reject),
+    );
+    const result = await verifyExportFile(out);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      'audit/events.jsonl: content differs from the manifest (size or SHA-256)',
+    ]);
+    expect(result.audit?.ok).toBe(false);
+    expect(result.audit?.broken?.seq).toBe(1);
+  });
+
+  it('an unknown export id is 404 and one of another organisation cannot be read', async () => {
+    expect((await admin.get('/api/v1/exports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await admin.get('/api/v1/exports/00000000-0000-4000-8000-000000000000/file')).status).toBe(404);
+  });
+});
+
+describe('export faults', () => {
+  it('a file that cannot be read mid-export fails the export and leaves no partial file', async () => {
+    const { rows } = await t.database.superuser.query(
+      'SELECT blob_key FROM tenant.media WHERE org = $1 AND id = $2',
+      [ORG, mediaId],
+    );
+    const blob = path.join(t.dataDir, 'blobs', ...(rows[0].blob_key as string).split('/'));
+    fs.renameSync(blob, `${blob}.away`);
+    const deps = {
+      db: t.database.db,
+      blobs: new FileBlobStore(path.join(t.dataDir, 'blobs')),
+      keys: new KeyRing(t.database.db, t.masterKey),
+    };
+    const out = path.join(scratch, 'broken.zip');
+    try {
+      await expect(exportOrganisationToFile(deps, ORG, out)).rejects.toThrow(/ENOENT/);
+      await expect(exportOrganisationToFile(deps, 'no-such-org', out)).rejects.toThrow(/does not exist/);
+    } finally {
+      fs.renameSync(`${blob}.away`, blob);
+    }
+    expect(fs.readdirSync(scratch).filter((n) => n.startsWith('broken'))).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { fetchContract } from '../api';
+import { Facts } from '../components/facts';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { formatDate, formatJst } from '../format';
+import { useLoad } from '../hooks';
+import { useT } from '../i18n';
+import { organisationStatusKeys } from '../user-labels';
+
+/** 契約: the admins see their contract, its status and, after its end, when the data is purged. */
+export function ContractPage() {
+  const t = useT();
+  const load = useLoad(() => fetchContract(), []);
+  const none = t('common.notRecorded');
+  return (
+    <>
+      <PageHeading title={t('module.contract.title')} />
+      <p className="lead">{t('contract.intro')}</p>
+      <LoadView load={load} failedMessage={t('contract.loadFailed')}>
+        {(contract) => (
+          <>
+            <p className={contract.status === 'terminated' ? 'alert alert-warning' : undefined}>
+              {contract.status === 'terminated' && contract.purgeAfter
+                ? t('contract.terminated', { date: formatJst(contract.purgeAfter) ?? '' })
+                : t('contract.active')}
+            </p>
+            <Facts
+              items={[
+                [t('ops.lifecycle.status'), t(organisationStatusKeys[contract.status])],
+                [
+                  t('ops.lifecycle.contract'),
+                  `${formatDate(contract.contractStart) ?? none} – ${formatDate(contract.contractEnd) ?? none}`,
+                ],
+                [
+                  t('ops.lifecycle.exportWindow'),
+                  t('ops.lifecycle.exportWindowDays', { days: contract.exportWindowDays }),
+                ],
+                !!contract.terminatedAt && [
+                  t('ops.lifecycle.terminatedAt'),
+                  formatJst(contract.terminatedAt),
+                ],
+                !!contract.purgeAfter && [t('ops.lifecycle.purgeAfter'), formatJst(contract.purgeAfter)],
+              ]}
+            />
+          </>
+        )}
+      </LoadView>
+    </>
+  );
+}

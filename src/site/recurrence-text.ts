@@ -46,6 +46,16 @@ type Sentences = Record<
   }
 >;
 
+function chineseSentences(chars: { week: string; ordinal: string; last: string }): Sentences['ja'] {
+  return {
+    weekly: (d) => `每${d}`,
+    everyNWeeks: (n, d) => `每${n}${chars.week}的${d}`,
+    monthlyNth: (n, d) => `每月第${n}${chars.ordinal}${d}`,
+    monthlyLast: (d) => `每月${chars.last}${d}`,
+    monthlyDays: (d) => `每月${d}日`,
+  };
+}
+
 const SENTENCES: Sentences = {
   ja: {
     weekly: (d) => `毎週${d}`,
@@ -61,20 +71,9 @@ const SENTENCES: Sentences = {
     monthlyLast: (d) => `The last ${d} of every month`,
     monthlyDays: (d) => `Every month on day ${d}`,
   },
-  'zh-Hans': {
-    weekly: (d) => `每${d}`,
-    everyNWeeks: (n, d) => `每${n}周的${d}`,
-    monthlyNth: (n, d) => `每月第${n}个${d}`,
-    monthlyLast: (d) => `每月最后一个${d}`,
-    monthlyDays: (d) => `每月${d}日`,
-  },
-  'zh-Hant': {
-    weekly: (d) => `每${d}`,
-    everyNWeeks: (n, d) => `每${n}週的${d}`,
-    monthlyNth: (n, d) => `每月第${n}個${d}`,
-    monthlyLast: (d) => `每月最後一個${d}`,
-    monthlyDays: (d) => `每月${d}日`,
-  },
+  // Simplified and Traditional Chinese say the rules alike; only the characters differ.
+  'zh-Hans': chineseSentences({ week: '周', ordinal: '个', last: '最后一个' }),
+  'zh-Hant': chineseSentences({ week: '週', ordinal: '個', last: '最後一個' }),
   ko: {
     weekly: (d) => `매주 ${d}`,
     everyNWeeks: (n, d) => `${n}주마다 ${d}`,

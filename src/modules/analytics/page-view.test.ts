@@ -3,22 +3,17 @@ import { deviceClass, optedOut, pageFromRoute, referrerDomain } from './page-vie
 
 const ID = '0b9c6f0e-3c1a-4f55-9a65-3f1f7e2d1c00';
 
+/** A page that is not one content item's (home, lists, search). */
+const plainPage = (page: string, lang: string) => ({ page, contentKind: '', contentId: '', lang });
+
 describe('pageFromRoute', () => {
   it('names list, search and home pages by their pattern below the language', () => {
-    expect(pageFromRoute('/s/:serviceCode/:lang/', { lang: 'en' })).toEqual({
-      page: 'home',
-      contentKind: '',
-      contentId: '',
-      lang: 'en',
-    });
+    expect(pageFromRoute('/s/:serviceCode/:lang/', { lang: 'en' })).toEqual(plainPage('home', 'en'));
     expect(pageFromRoute('/s/:serviceCode/:lang', { lang: 'ja' })?.page).toBe('home');
     expect(pageFromRoute('/s/:serviceCode/:lang/spots/', { lang: 'ko' })?.page).toBe('spots');
-    expect(pageFromRoute('/s/:serviceCode/:lang/search', { lang: 'zh-Hans' })).toEqual({
-      page: 'search',
-      contentKind: '',
-      contentId: '',
-      lang: 'zh-Hans',
-    });
+    expect(pageFromRoute('/s/:serviceCode/:lang/search', { lang: 'zh-Hans' })).toEqual(
+      plainPage('search', 'zh-Hans'),
+    );
     expect(pageFromRoute('/s/:serviceCode/:lang/privacy', { lang: 'th' })?.page).toBe('privacy');
   });
 
@@ -42,12 +37,7 @@ describe('pageFromRoute', () => {
   });
 
   it('the placeholder home counts as the Japanese home page', () => {
-    expect(pageFromRoute('/s/:serviceCode/', { serviceCode: 'demo' })).toEqual({
-      page: 'home',
-      contentKind: '',
-      contentId: '',
-      lang: 'ja',
-    });
+    expect(pageFromRoute('/s/:serviceCode/', { serviceCode: 'demo' })).toEqual(plainPage('home', 'ja'));
   });
 
   it('anything else is not a page: other routes, unknown languages, malformed ids', () => {

@@ -3,7 +3,18 @@ import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
 
-export interface ItemRow {
+/** The columns derived from an item's data on every save (lists, filters and the map read them). */
+interface DerivedColumns {
+  category: string | null;
+  tags: string[];
+  lat: number | null;
+  lng: number | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  external_id: string | null;
+}
+
+export interface ItemRow extends DerivedColumns {
   org: string;
   id: string;
   kind: ContentKind;
@@ -14,13 +25,6 @@ export interface ItemRow {
   published_at: Date | null;
   publish_at: Date | null;
   unpublish_at: Date | null;
-  category: string | null;
-  tags: string[];
-  lat: number | null;
-  lng: number | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  external_id: string | null;
   created_at: Date;
   updated_at: Date;
   created_by: string | null;
@@ -70,14 +74,7 @@ export async function findItem(
   return (await q.executeTakeFirst()) as ItemRow | undefined;
 }
 
-export interface Derived {
-  category: string | null;
-  tags: string[];
-  lat: number | null;
-  lng: number | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  external_id: string | null;
+export interface Derived extends DerivedColumns {
   search_text: string;
   links: { role: 'stop' | 'venue' | 'related'; position: number; to_id: string }[];
 }

@@ -7,6 +7,7 @@ import {
   colleagueChanges,
   type DashboardItemRow,
   endedButPublished,
+  type Filter,
   type ItemList,
   lacksAltText,
   lacksTranslation,
@@ -42,57 +43,41 @@ export async function loadDashboard(ctx: TenantContext, me: string): Promise<Das
   const editable = kindsAt('edit');
   const publishable = kindsAt('publish');
   const dashboard: Dashboard = {};
+  // Every list section: at most LIMIT items of the given kinds, with the total.
+  const list = async (kinds: readonly ContentKind[], where: Filter, order?: 'updated' | 'schedule') =>
+    toList(await listItems(ctx.tx, org, kinds, where, LIMIT, order));
 
   if (publishable.length) {
     // Someone else's submission: the reviewer is not the author of the last change.
-    dashboard.awaitingApproval = toList(
-      await listItems(
-        ctx.tx,
-        org,
-        publishable,
-        (eb) =>
-          eb.and([
-            eb('status', '=', 'in_review'),
-            eb.or([eb('updated_by', 'is', null), eb('updated_by', '!=', me)]),
-          ]),
-        LIMIT,
-      ),
+    dashboard.awaitingApproval = await list(publishable, (eb) =>
+      eb.and([
+        eb('status', '=', 'in_review'),
+        eb.or([eb('updated_by', 'is', null), eb('updated_by', '!=', me)]),
+      ]),
     );
   }
   if (editable.length) {
-    dashboard.myDrafts = toList(
-      await listItems(
-        ctx.tx,
-        org,
-        editable,
-        (eb) =>
-          eb.and([
-            eb('status', 'in', ['draft', 'unpublished']),
-            eb.or([eb('created_by', '=', me), eb('updated_by', '=', me)]),
-          ]),
-        LIMIT,
-      ),
+    dashboard.myDrafts = await list(editable, (eb) =>
+      eb.and([
+        eb('status', 'in', ['draft', 'unpublished']),
+        eb.or([eb('created_by', '=', me), eb('updated_by', '=', me)]),
+      ]),
     );
   }
   if (viewable.length) {
-    dashboard.scheduled = toList(
-      await listItems(
-        ctx.tx,
-        org,
-        viewable,
-        (eb) => eb.or([eb('publish_at', 'is not', null), eb('unpublish_at', 'is not', null)]),
-        LIMIT,
-        'schedule',
-      ),
+    dashboard.scheduled = await list(
+      viewable,
+      (eb) => eb.or([eb('publish_at', 'is not', null), eb('unpublish_at', 'is not', null)]),
+      'schedule',
     );
     const languages = (await publicSiteSettings(ctx)).languages.filter((l) => l !== 'ja');
     if (languages.length) {
       dashboard.missingTranslations = {
         languages,
-        ...toList(await listItems(ctx.tx, org, viewable, lacksTranslation(languages), LIMIT)),
+        ...(await list(viewable, lacksTranslation(languages))),
       };
     }
-    dashboard.missingAltText = toList(await listItems(ctx.tx, org, viewable, lacksAltText, LIMIT));
+    dashboard.missingAltText = await list(viewable, lacksAltText);
     const changes = await colleagueChanges(ctx.tx, org, viewable, me, LIMIT);
     dashboard.recentChanges = changes.map((c) => ({
       at: c.at.toISOString(),
@@ -103,7 +88,7 @@ export async function loadDashboard(ctx: TenantContext, me: string): Promise<Das
     }));
   }
   if (viewable.includes('event')) {
-    dashboard.expiredEvents = toList(await listItems(ctx.tx, org, ['event'], endedButPublished, LIMIT));
+    dashboard.expiredEvents = await list(['event'], endedButPublished);
   }
   if (ctx.can('analytics:view')) {
     const to = todayInTokyo();

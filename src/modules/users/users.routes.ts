@@ -124,37 +124,24 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
   action('reset-totp', 'Reset a user’s two-factor (they enrol again)', resetUserTotp);
   action('invitation', 'Re-send the invitation mail', (ctx, id) => resendInvitation(ctx, deps.mail, id));
 
-  defineRoute(app, deps, {
-    method: 'DELETE',
-    url: '/api/v1/users/:id/invitation',
-    access: manage,
-    scope: 'tenant',
-    schema: {
-      summary: 'Revoke an invitation (the never-activated account is removed)',
-      tags,
-      params: UserIdParams,
-    },
-    async handler(ctx, input, _request, reply) {
-      await revokeInvitation(ctx, input.params.id);
-      return reply.code(204).send();
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'DELETE',
-    url: '/api/v1/users/:id',
-    access: manage,
-    scope: 'tenant',
-    schema: {
-      summary: 'Delete a user (personal data removed; audit history kept)',
-      tags,
-      params: UserIdParams,
-    },
-    async handler(ctx, input, _request, reply) {
-      await deleteUser(ctx, input.params.id);
-      return reply.code(204).send();
-    },
-  });
+  const removal = (
+    path: string,
+    summary: string,
+    run: (ctx: Parameters<typeof deleteUser>[0], id: string) => Promise<unknown>,
+  ) =>
+    defineRoute(app, deps, {
+      method: 'DELETE',
+      url: `/api/v1/users/:id${path}`,
+      access: manage,
+      scope: 'tenant',
+      schema: { summary, tags, params: UserIdParams },
+      async handler(ctx, input, _request, reply) {
+        await run(ctx, input.params.id);
+        return reply.code(204).send();
+      },
+    });
+  removal('/invitation', 'Revoke an invitation (the never-activated account is removed)', revokeInvitation);
+  removal('', 'Delete a user (personal data removed; audit history kept)', deleteUser);
 
   defineRoute(app, deps, {
     method: 'GET',

@@ -311,8 +311,8 @@ export async function resetUserTotp(ctx: TenantContext, id: string): Promise<Use
   return reload(ctx, id);
 }
 
-export async function resendInvitation(ctx: TenantContext, mail: AccountMail, id: string): Promise<User> {
-  ctx.require('users:manage');
+/** The user, who must not have accepted the invitation yet (re-send and revoke only apply then). */
+async function requireInvitedUser(ctx: TenantContext, id: string) {
   const user = await requireUser(ctx, id);
   if (user.status !== 'invited') {
     throw conflict(
@@ -321,6 +321,12 @@ export async function resendInvitation(ctx: TenantContext, mail: AccountMail, id
       'This user has already accepted the invitation.',
     );
   }
+  return user;
+}
+
+export async function resendInvitation(ctx: TenantContext, mail: AccountMail, id: string): Promise<User> {
+  ctx.require('users:manage');
+  const user = await requireInvitedUser(ctx, id);
   await sendInvitation(ctx.tx, ctx.org, mail, user);
   await audit(ctx, { action: 'user.invitation_resent', target: { type: 'user', id } });
   return reload(ctx, id);
@@ -329,14 +335,7 @@ export async function resendInvitation(ctx: TenantContext, mail: AccountMail, id
 /** Withdraws an invitation; the never-activated account is removed. */
 export async function revokeInvitation(ctx: TenantContext, id: string): Promise<void> {
   ctx.require('users:manage');
-  const user = await requireUser(ctx, id);
-  if (user.status !== 'invited') {
-    throw conflict(
-      'not_invited',
-      'このユーザーは既に招待を受け入れています。',
-      'This user has already accepted the invitation.',
-    );
-  }
+  const user = await requireInvitedUser(ctx, id);
   await deleteInvitedUser(ctx.tx, ctx.org.serviceCode, id);
   await audit(ctx, {
     action: 'user.invitation_revoked',

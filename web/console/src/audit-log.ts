@@ -87,11 +87,16 @@ const TARGET_KEYS: Readonly<Record<string, MessageKey>> = {
   route: 'audit.target.route',
 };
 
+/** A code's name from a table of message keys; a code the console does not know as written. */
+const labelFrom =
+  (keys: Readonly<Record<string, MessageKey>>) =>
+  (code: string, t: TFunction): string => {
+    const key = keys[code];
+    return key ? t(key) : code;
+  };
+
 /** The name of a target type (「ユーザー」, 「観光スポット」); unknown types as written. */
-export function auditTargetLabel(type: string, t: TFunction): string {
-  const key = TARGET_KEYS[type];
-  return key ? t(key) : type;
-}
+export const auditTargetLabel = labelFrom(TARGET_KEYS);
 
 const ACTOR_KEYS: Readonly<Record<string, MessageKey>> = {
   user: 'audit.actor.user',
@@ -100,10 +105,8 @@ const ACTOR_KEYS: Readonly<Record<string, MessageKey>> = {
   anonymous: 'audit.actor.anonymous',
 };
 
-export function auditActorTypeLabel(type: string, t: TFunction): string {
-  const key = ACTOR_KEYS[type];
-  return key ? t(key) : type;
-}
+/** The name of an actor type (利用者, 運営担当者, システム, …); unknown types as written. */
+export const auditActorTypeLabel = labelFrom(ACTOR_KEYS);
 
 export const OUTCOME_KEYS: Readonly<Record<AuditOutcome, MessageKey>> = {
   success: 'audit.outcome.success',

@@ -3,14 +3,18 @@
  * Merged into the catalogues in i18n.ts.
  */
 
-export const contentJa = {
-  // Language names are written in their own language on both catalogues (tabs, lists).
+/** Language names are written in their own language on both catalogues (tabs, lists). */
+const LANGUAGE_NAMES = {
   'contentLang.ja': '日本語',
   'contentLang.en': 'English',
   'contentLang.zh-Hans': '简体中文',
   'contentLang.zh-Hant': '繁體中文',
   'contentLang.ko': '한국어',
   'contentLang.th': 'ไทย',
+};
+
+export const contentJa = {
+  ...LANGUAGE_NAMES,
 
   'content.required': '必須',
   'content.separator': '、',
@@ -438,12 +442,7 @@ export const contentJa = {
 };
 
 export const contentEn: Record<keyof typeof contentJa, string> = {
-  'contentLang.ja': '日本語',
-  'contentLang.en': 'English',
-  'contentLang.zh-Hans': '简体中文',
-  'contentLang.zh-Hant': '繁體中文',
-  'contentLang.ko': '한국어',
-  'contentLang.th': 'ไทย',
+  ...LANGUAGE_NAMES,
 
   'content.required': 'Required',
   'content.separator': ', ',

@@ -77,108 +77,114 @@ describe('parseRecurrence / validateRecurrence', () => {
 });
 
 describe('expandOccurrences (Asia/Tokyo)', () => {
-  it('every Saturday 10:00 JST gives Saturdays at 01:00Z', () => {
-    const dtstart = jst('2026-04-04T10:00:00'); // a Saturday
-    const dates = expandOccurrences(
-      'FREQ=WEEKLY;BYDAY=SA',
-      dtstart,
-      jst('2026-04-01T00:00:00'),
-      jst('2026-04-30T23:59:59'),
-      100,
-    );
-    expect(iso(dates)).toEqual([
-      '2026-04-04T01:00:00.000Z',
-      '2026-04-11T01:00:00.000Z',
-      '2026-04-18T01:00:00.000Z',
-      '2026-04-25T01:00:00.000Z',
-    ]);
-  });
-
-  it('keeps the Tokyo weekday when the UTC date differs (Saturday 08:00 JST is Friday 23:00Z)', () => {
-    const dates = expandOccurrences(
-      'FREQ=WEEKLY;BYDAY=SA',
-      jst('2026-04-04T08:00:00'),
-      jst('2026-04-01T00:00:00'),
-      jst('2026-04-12T00:00:00'),
-      10,
-    );
-    expect(iso(dates)).toEqual(['2026-04-03T23:00:00.000Z', '2026-04-10T23:00:00.000Z']);
-  });
-
-  it('expands the second Saturday of each month', () => {
-    const dates = expandOccurrences(
-      'FREQ=MONTHLY;BYDAY=2SA',
-      jst('2026-04-11T09:00:00'),
-      jst('2026-01-01T00:00:00'),
-      jst('2026-08-01T00:00:00'),
-      10,
-    );
-    expect(iso(dates)).toEqual([
-      '2026-04-11T00:00:00.000Z',
-      '2026-05-09T00:00:00.000Z',
-      '2026-06-13T00:00:00.000Z',
-      '2026-07-11T00:00:00.000Z',
-    ]);
-  });
-
-  it('skips months without the 31st, and -1 is the last day', () => {
-    const from = jst('2026-01-01T00:00:00');
-    const to = jst('2026-06-30T23:59:59');
-    const on31 = expandOccurrences('FREQ=MONTHLY;BYMONTHDAY=31', jst('2026-01-31T12:00:00'), from, to, 10);
-    expect(on31.map((d) => d.toISOString().slice(0, 10))).toEqual(['2026-01-31', '2026-03-31', '2026-05-31']);
-    const last = expandOccurrences('FREQ=MONTHLY;BYMONTHDAY=-1', jst('2026-01-31T12:00:00'), from, to, 10);
-    expect(last.map((d) => d.toISOString().slice(0, 10))).toEqual([
-      '2026-01-31',
-      '2026-02-28',
-      '2026-03-31',
-      '2026-04-30',
-      '2026-05-31',
-      '2026-06-30',
-    ]);
-  });
-
-  it('honours INTERVAL, COUNT and UNTIL', () => {
-    const dtstart = jst('2026-04-04T10:00:00');
-    const from = jst('2026-01-01T00:00:00');
-    const to = jst('2027-01-01T00:00:00');
-    const biweekly = expandOccurrences('FREQ=WEEKLY;BYDAY=SA;INTERVAL=2;COUNT=3', dtstart, from, to, 100);
-    expect(iso(biweekly)).toEqual([
-      '2026-04-04T01:00:00.000Z',
-      '2026-04-18T01:00:00.000Z',
-      '2026-05-02T01:00:00.000Z',
-    ]);
-    // UNTIL as a date includes that whole day in Tokyo.
-    const until = expandOccurrences('FREQ=WEEKLY;BYDAY=SA;UNTIL=20260418', dtstart, from, to, 100);
-    expect(iso(until)).toEqual([
-      '2026-04-04T01:00:00.000Z',
-      '2026-04-11T01:00:00.000Z',
-      '2026-04-18T01:00:00.000Z',
-    ]);
-    const sameDayUtcUntil = expandOccurrences(
-      'FREQ=WEEKLY;BYDAY=SA;UNTIL=20260418T005959Z',
-      dtstart,
-      from,
-      to,
-      100,
-    );
-    expect(sameDayUtcUntil).toHaveLength(2);
-  });
-
-  it('several weekdays, limited', () => {
-    const dates = expandOccurrences(
-      'FREQ=WEEKLY;BYDAY=SA,SU',
-      jst('2026-04-04T10:00:00'),
-      jst('2026-04-01T00:00:00'),
-      jst('2027-04-01T00:00:00'),
-      5,
-    );
-    expect(dates.map((d) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 16))).toEqual([
-      '2026-04-04T10:00',
-      '2026-04-05T10:00',
-      '2026-04-11T10:00',
-      '2026-04-12T10:00',
-      '2026-04-18T10:00',
-    ]);
+  // Start, window and limit in Tokyo time; the occurrences as UTC instants.
+  it.each([
+    {
+      what: 'every Saturday 10:00 JST gives Saturdays at 01:00Z',
+      rule: 'FREQ=WEEKLY;BYDAY=SA',
+      start: '2026-04-04T10:00:00',
+      from: '2026-04-01T00:00:00',
+      to: '2026-04-30T23:59:59',
+      limit: 100,
+      expected: [
+        '2026-04-04T01:00:00.000Z',
+        '2026-04-11T01:00:00.000Z',
+        '2026-04-18T01:00:00.000Z',
+        '2026-04-25T01:00:00.000Z',
+      ],
+    },
+    {
+      what: 'keeps the Tokyo weekday when the UTC date differs (Saturday 08:00 JST is Friday 23:00Z)',
+      rule: 'FREQ=WEEKLY;BYDAY=SA',
+      start: '2026-04-04T08:00:00',
+      from: '2026-04-01T00:00:00',
+      to: '2026-04-12T00:00:00',
+      limit: 10,
+      expected: ['2026-04-03T23:00:00.000Z', '2026-04-10T23:00:00.000Z'],
+    },
+    {
+      what: 'expands the second Saturday of each month',
+      rule: 'FREQ=MONTHLY;BYDAY=2SA',
+      start: '2026-04-11T09:00:00',
+      from: '2026-01-01T00:00:00',
+      to: '2026-08-01T00:00:00',
+      limit: 10,
+      expected: [
+        '2026-04-11T00:00:00.000Z',
+        '2026-05-09T00:00:00.000Z',
+        '2026-06-13T00:00:00.000Z',
+        '2026-07-11T00:00:00.000Z',
+      ],
+    },
+    {
+      what: 'skips months without the 31st',
+      rule: 'FREQ=MONTHLY;BYMONTHDAY=31',
+      start: '2026-01-31T12:00:00',
+      from: '2026-01-01T00:00:00',
+      to: '2026-06-30T23:59:59',
+      limit: 10,
+      expected: ['2026-01-31T03:00:00.000Z', '2026-03-31T03:00:00.000Z', '2026-05-31T03:00:00.000Z'],
+    },
+    {
+      what: 'takes -1 as the last day of the month',
+      rule: 'FREQ=MONTHLY;BYMONTHDAY=-1',
+      start: '2026-01-31T12:00:00',
+      from: '2026-01-01T00:00:00',
+      to: '2026-06-30T23:59:59',
+      limit: 10,
+      expected: [
+        '2026-01-31T03:00:00.000Z',
+        '2026-02-28T03:00:00.000Z',
+        '2026-03-31T03:00:00.000Z',
+        '2026-04-30T03:00:00.000Z',
+        '2026-05-31T03:00:00.000Z',
+        '2026-06-30T03:00:00.000Z',
+      ],
+    },
+    {
+      what: 'honours INTERVAL and COUNT',
+      rule: 'FREQ=WEEKLY;BYDAY=SA;INTERVAL=2;COUNT=3',
+      start: '2026-04-04T10:00:00',
+      from: '2026-01-01T00:00:00',
+      to: '2027-01-01T00:00:00',
+      limit: 100,
+      expected: ['2026-04-04T01:00:00.000Z', '2026-04-18T01:00:00.000Z', '2026-05-02T01:00:00.000Z'],
+    },
+    {
+      what: 'takes UNTIL as a date to include that whole day in Tokyo',
+      rule: 'FREQ=WEEKLY;BYDAY=SA;UNTIL=20260418',
+      start: '2026-04-04T10:00:00',
+      from: '2026-01-01T00:00:00',
+      to: '2027-01-01T00:00:00',
+      limit: 100,
+      expected: ['2026-04-04T01:00:00.000Z', '2026-04-11T01:00:00.000Z', '2026-04-18T01:00:00.000Z'],
+    },
+    {
+      what: 'takes UNTIL as an instant when it has a time',
+      rule: 'FREQ=WEEKLY;BYDAY=SA;UNTIL=20260418T005959Z',
+      start: '2026-04-04T10:00:00',
+      from: '2026-01-01T00:00:00',
+      to: '2027-01-01T00:00:00',
+      limit: 100,
+      expected: ['2026-04-04T01:00:00.000Z', '2026-04-11T01:00:00.000Z'],
+    },
+    {
+      what: 'expands several weekdays up to the limit',
+      rule: 'FREQ=WEEKLY;BYDAY=SA,SU',
+      start: '2026-04-04T10:00:00',
+      from: '2026-04-01T00:00:00',
+      to: '2027-04-01T00:00:00',
+      limit: 5,
+      expected: [
+        '2026-04-04T01:00:00.000Z',
+        '2026-04-05T01:00:00.000Z',
+        '2026-04-11T01:00:00.000Z',
+        '2026-04-12T01:00:00.000Z',
+        '2026-04-18T01:00:00.000Z',
+      ],
+    },
+  ])('$what', ({ rule, start, from, to, limit, expected }) => {
+    expect(iso(expandOccurrences(rule, jst(start), jst(from), jst(to), limit))).toEqual(expected);
   });
 
   it('returns nothing for an empty window and refuses an invalid rule', () => {

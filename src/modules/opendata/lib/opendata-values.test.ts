@@ -177,29 +177,45 @@ describe('parseDays', () => {
 });
 
 describe('numbers, money and contact values', () => {
-  it('reads decimals in half or full width, without exponents or degrees', () => {
-    expect(value(parseDecimal('35.0116'))).toBe(35.0116);
-    expect(value(parseDecimal('－３５．５'))).toBe(-35.5);
-    expect(value(parseDecimal('+139.7'))).toBe(139.7);
-    for (const bad of ['abc', '1e5', "35°00'", '35,5', ''])
-      expect(value(parseDecimal(bad))).toBe('!invalid_number');
-  });
-
-  it('reads yen amounts and 無料', () => {
-    expect(value(parseYen('500'))).toBe(500);
-    expect(value(parseYen('1,000円'))).toBe(1000);
-    expect(value(parseYen('¥1000'))).toBe(1000);
-    expect(value(parseYen('￥１，２００'))).toBe(1200);
-    expect(value(parseYen('無料'))).toBe(0);
-    for (const bad of ['大人500円', '500円～', '1,00', '-100', '99999999'])
-      expect(value(parseYen(bad))).toBe('!invalid_fee');
-  });
-
-  it('reads counts of people', () => {
-    expect(value(parseCount('100'))).toBe(100);
-    expect(value(parseCount('２０名'))).toBe(20);
-    expect(value(parseCount('1,000人'))).toBe(1000);
-    expect(value(parseCount('約50名'))).toBe('!invalid_integer');
+  it.each([
+    {
+      what: 'decimals in half or full width, without exponents or degrees',
+      parse: parseDecimal,
+      good: [
+        ['35.0116', 35.0116],
+        ['－３５．５', -35.5],
+        ['+139.7', 139.7],
+      ],
+      bad: ['abc', '1e5', "35°00'", '35,5', ''],
+      code: '!invalid_number',
+    },
+    {
+      what: 'yen amounts and 無料',
+      parse: parseYen,
+      good: [
+        ['500', 500],
+        ['1,000円', 1000],
+        ['¥1000', 1000],
+        ['￥１，２００', 1200],
+        ['無料', 0],
+      ],
+      bad: ['大人500円', '500円～', '1,00', '-100', '99999999'],
+      code: '!invalid_fee',
+    },
+    {
+      what: 'counts of people',
+      parse: parseCount,
+      good: [
+        ['100', 100],
+        ['２０名', 20],
+        ['1,000人', 1000],
+      ],
+      bad: ['約50名'],
+      code: '!invalid_integer',
+    },
+  ] as const)('reads $what', ({ parse, good, bad, code }) => {
+    for (const [raw, expected] of good) expect(value(parse(raw))).toBe(expected);
+    for (const raw of bad) expect(value(parse(raw))).toBe(code);
   });
 
   it('reads phone numbers with dash look-alikes', () => {

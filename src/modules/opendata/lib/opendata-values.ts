@@ -306,13 +306,22 @@ export function parseDecimal(raw: string): ValueResult<number> {
   return { ok: true, value: Number(s) };
 }
 
+/**
+ * The whole number a pattern captures as its first group, with or without thousands commas;
+ * undefined when it does not match or is above ten million (no fee or count is that large).
+ */
+function wholeNumber(pattern: RegExp, s: string): number | undefined {
+  const m = pattern.exec(s);
+  const value = m ? Number(m[1]!.replace(/,/g, '')) : Number.NaN;
+  return Number.isSafeInteger(value) && value <= 10_000_000 ? value : undefined;
+}
+
 /** Yen as a whole number: 500, 1,000円, ¥1000, 無料 (= 0). Price lists belong in 料金（詳細）. */
 export function parseYen(raw: string): ValueResult<number> {
   const s = nfkc(raw).replace(/\s+/g, '');
   if (s === '無料' || s === '0円') return { ok: true, value: 0 };
-  const m = /^¥?(\d{1,3}(?:,\d{3})+|\d+)円?$/.exec(s);
-  const value = m ? Number(m[1]!.replace(/,/g, '')) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value > 10_000_000) {
+  const value = wholeNumber(/^¥?(\d{1,3}(?:,\d{3})+|\d+)円?$/, s);
+  if (value === undefined) {
     return fail(
       'invalid_fee',
       '料金（基本）は円の金額を数字で記入してください（例: 500、無料）。料金表や条件は 料金（詳細） に書いてください。',
@@ -325,9 +334,8 @@ export function parseYen(raw: string): ValueResult<number> {
 /** A whole number of people: 100, 1,000, 100人, 100名. */
 export function parseCount(raw: string): ValueResult<number> {
   const s = nfkc(raw).replace(/\s+/g, '');
-  const m = /^(\d{1,3}(?:,\d{3})+|\d+)[人名]?$/.exec(s);
-  const value = m ? Number(m[1]!.replace(/,/g, '')) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value > 10_000_000) {
+  const value = wholeNumber(/^(\d{1,3}(?:,\d{3})+|\d+)[人名]?$/, s);
+  if (value === undefined) {
     return fail(
       'invalid_integer',
       '人数を数字で記入してください（例: 100）。',

@@ -13,11 +13,14 @@ function isStyledColumn(column: Column): column is { name: ReactNode; className:
  */
 export function DataTable({
   caption,
+  hiddenCaption = false,
   className,
   columns,
   children,
 }: {
   caption?: ReactNode;
+  /** The caption only for screen readers, where a heading above already names the table. */
+  hiddenCaption?: boolean;
   className?: string;
   columns: Column[];
   children: ReactNode;
@@ -25,7 +28,9 @@ export function DataTable({
   return (
     <div className="table-wrap">
       <table className={className ? `data-table ${className}` : 'data-table'}>
-        {caption !== undefined && <caption>{caption}</caption>}
+        {caption !== undefined && (
+          <caption className={hiddenCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+        )}
         <thead>
           <tr>
             {columns.map((column, index) => (

@@ -28,3 +28,24 @@ export function PageHeading({ children, title }: { children?: ReactNode; title: 
     </h1>
   );
 }
+
+/**
+ * The panel of the signed-out pages (sign-in, password reset, invitation) with its heading:
+ * narrow for a form, `wide` for the two-factor enrolment and the invitation's facts.
+ */
+export function SignInPanel({
+  title,
+  wide,
+  children,
+}: {
+  title: string;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wide ? 'panel panel-wide' : 'panel signin-panel'}>
+      <PageHeading title={title} />
+      {children}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { DataTable } from '../components/data-table';
 import { BilingualName } from '../components/list-parts';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
@@ -36,7 +36,7 @@ export function QuarantinePage() {
   const [filterError, setFilterError] = useState<string | undefined>();
   const [shown, setShown] = useState<string | undefined>();
 
-  const { state, retry } = useLoad(() => fetchQuarantine(shown), [shown]);
+  const load = useLoad(() => fetchQuarantine(shown), [shown]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,7 +47,7 @@ export function QuarantinePage() {
     }
     setFilterError(undefined);
     setShown(code || undefined);
-    retry();
+    load.retry();
   };
 
   return (
@@ -72,16 +72,15 @@ export function QuarantinePage() {
           </button>
         </p>
       </form>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed message={t('ops.quarantine.loadFailed')} error={state.error} onRetry={retry} />
-      )}
-      {state.kind === 'ready' &&
-        (state.value.items.length === 0 ? (
-          <p>{t('ops.quarantine.empty')}</p>
-        ) : (
-          <QuarantineTable items={state.value.items} limit={state.value.limit} />
-        ))}
+      <LoadView load={load} failedMessage={t('ops.quarantine.loadFailed')}>
+        {({ items, limit }) =>
+          items.length === 0 ? (
+            <p>{t('ops.quarantine.empty')}</p>
+          ) : (
+            <QuarantineTable items={items} limit={limit} />
+          )
+        }
+      </LoadView>
     </>
   );
 }

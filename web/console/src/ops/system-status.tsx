@@ -1,6 +1,6 @@
 import { type BackupStatus, fetchBackupStatus, fetchScannerStatus, type ScannerStatus } from '../api';
 import { DataTable } from '../components/data-table';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
@@ -10,7 +10,7 @@ import { useT } from '../i18n';
 export function SystemStatusPage() {
   const t = useT();
 
-  const { state, retry } = useLoad(fetchScannerStatus, []);
+  const load = useLoad(fetchScannerStatus, []);
   const backups = useLoad(fetchBackupStatus, []);
 
   return (
@@ -18,24 +18,16 @@ export function SystemStatusPage() {
       <PageHeading title={t('ops.system.title')} />
       <p className="lead">{t('ops.system.intro')}</p>
       <p className="actions actions-top">
-        <button type="button" className="button button-secondary" onClick={retry}>
+        <button type="button" className="button button-secondary" onClick={load.retry}>
           {t('ops.system.refresh')}
         </button>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed message={t('ops.system.loadFailed')} error={state.error} onRetry={retry} />
-      )}
-      {state.kind === 'ready' && <ScannerPanel scanner={state.value} />}
-      {backups.state.kind === 'loading' && <Loading />}
-      {backups.state.kind === 'failed' && (
-        <LoadFailed
-          message={t('ops.backup.loadFailed')}
-          error={backups.state.error}
-          onRetry={backups.retry}
-        />
-      )}
-      {backups.state.kind === 'ready' && <BackupPanel status={backups.state.value} />}
+      <LoadView load={load} failedMessage={t('ops.system.loadFailed')}>
+        {(scanner) => <ScannerPanel scanner={scanner} />}
+      </LoadView>
+      <LoadView load={backups} failedMessage={t('ops.backup.loadFailed')}>
+        {(status) => <BackupPanel status={status} />}
+      </LoadView>
     </>
   );
 }

@@ -19,6 +19,7 @@ import { LoadFailed, Loading } from '../components/load-state';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
+import { SmallButton } from '../components/small-button';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
@@ -329,9 +330,7 @@ function SessionsSection({ headingId, version }: { headingId: string; version: n
                   <code>{session.ip}</code>
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
+                  <SmallButton
                     onClick={() => {
                       setActionError(undefined);
                       setNotice(undefined);
@@ -345,7 +344,7 @@ function SessionsSection({ headingId, version }: { headingId: string; version: n
                         date: formatJst(session.createdAt) ?? '',
                       })}
                     </span>
-                  </button>
+                  </SmallButton>
                 </td>
               </tr>
             ))}

@@ -28,7 +28,7 @@ import {
 import { DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { FilterForm } from '../components/list-parts';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
@@ -68,7 +68,7 @@ function AnalyticsDashboard() {
   const [form, setForm] = useState<AnalyticsRange>(applied);
   const [issues, setIssues] = useState<ReturnType<typeof rangeIssues>>({});
 
-  const { state, retry } = useLoad(() => fetchAnalyticsSummary(applied), [applied.from, applied.to]);
+  const load = useLoad(() => fetchAnalyticsSummary(applied), [applied.from, applied.to]);
 
   function apply(range: AnalyticsRange) {
     const found = rangeIssues(range);
@@ -78,7 +78,7 @@ function AnalyticsDashboard() {
       return;
     }
     setForm(range);
-    if (range.from === applied.from && range.to === applied.to) retry();
+    if (range.from === applied.from && range.to === applied.to) load.retry();
     else setApplied(range);
   }
 
@@ -139,11 +139,9 @@ function AnalyticsDashboard() {
         hint={t('analytics.exportHint')}
       />
 
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed message={t('analytics.loadFailed')} error={state.error} onRetry={retry} />
-      )}
-      {state.kind === 'ready' && <Figures summary={state.value} />}
+      <LoadView load={load} failedMessage={t('analytics.loadFailed')}>
+        {(summary) => <Figures summary={summary} />}
+      </LoadView>
     </>
   );
 }

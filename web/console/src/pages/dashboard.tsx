@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { CONTENT_LANG_KEYS, KIND_KEYS, STATUS_KEYS } from '../content/labels';
 import { isLanguage, KIND_PATH } from '../content/model';
@@ -41,16 +41,14 @@ const LISTS: { key: ListKey; title: MessageKey; empty: MessageKey; hint?: Messag
 export function DashboardPage() {
   const t = useT();
   const { user } = useSession();
-  const { state, retry } = useLoad(fetchDashboard, []);
+  const load = useLoad(fetchDashboard, []);
   return (
     <>
       <PageHeading title={t('module.dashboard.title')} />
       <p className="lead">{t('module.dashboard.welcome', { name: user.name })}</p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'failed' && (
-        <LoadFailed message={t('dashboard.loadFailed')} error={state.error} onRetry={retry} />
-      )}
-      {state.kind === 'ready' && <DashboardSections dashboard={state.value} />}
+      <LoadView load={load} failedMessage={t('dashboard.loadFailed')}>
+        {(dashboard) => <DashboardSections dashboard={dashboard} />}
+      </LoadView>
     </>
   );
 }

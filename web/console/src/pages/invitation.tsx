@@ -12,7 +12,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
-import { PageHeading } from '../components/page-heading';
+import { SignInPanel } from '../components/page-heading';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -69,26 +69,24 @@ export function InvitationPage() {
     case 'no-token':
     case 'invalid':
       content = (
-        <div className="panel signin-panel">
-          <PageHeading title={t('invitation.invalidTitle')} />
+        <SignInPanel title={t('invitation.invalidTitle')}>
           <p>{t(state.kind === 'invalid' ? 'invitation.invalid' : 'invitation.noToken')}</p>
           <p>
             <Link to="/signin">{t('session.toSignIn')}</Link>
           </p>
-        </div>
+        </SignInPanel>
       );
       break;
     case 'failed':
       content = (
-        <div className="panel signin-panel">
-          <PageHeading title={t('invitation.loadFailed')} />
+        <SignInPanel title={t('invitation.loadFailed')}>
           <ErrorAlert error={state.error} />
           <div className="actions">
             <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
               {t('common.retry')}
             </button>
           </div>
-        </div>
+        </SignInPanel>
       );
       break;
     case 'ready':
@@ -103,13 +101,12 @@ export function InvitationPage() {
       break;
     case 'enrolment':
       content = (
-        <div className="panel panel-wide">
-          <PageHeading title={t('totp.enrolTitle')} />
+        <SignInPanel title={t('totp.enrolTitle')} wide>
           <TotpEnrolmentSteps
             onDone={enterConsole}
             account={`${state.invitation.email} (${state.invitation.organisation.serviceCode})`}
           />
-        </div>
+        </SignInPanel>
       );
       break;
   }
@@ -151,8 +148,7 @@ function AcceptForm({
   }
 
   return (
-    <div className="panel panel-wide">
-      <PageHeading title={t('invitation.title')} />
+    <SignInPanel title={t('invitation.title')} wide>
       <p>{t('invitation.intro', { organisation: organisationName })}</p>
       <h2>{t('invitation.factsTitle')}</h2>
       <Facts
@@ -180,6 +176,6 @@ function AcceptForm({
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
         <NewPasswordFields name="password" value={newPassword} field={field} />
       </AlertedForm>
-    </div>
+    </SignInPanel>
   );
 }

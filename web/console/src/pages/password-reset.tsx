@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
 import { AlertedForm } from '../components/form-alert';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
-import { PageHeading } from '../components/page-heading';
+import { SignInPanel } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
 import type { FieldIssues } from '../form';
 import { useFormSubmit } from '../hooks';
@@ -45,20 +45,18 @@ function RequestForm() {
 
   if (sent) {
     return (
-      <div className="panel signin-panel">
-        <PageHeading title={t('reset.sentTitle')} />
+      <SignInPanel title={t('reset.sentTitle')}>
         <p className="status-message">{t('reset.sent')}</p>
         <p>{t('reset.sentHelp')}</p>
         <p>
           <Link to={signInLink}>{t('reset.backToSignIn')}</Link>
         </p>
-      </div>
+      </SignInPanel>
     );
   }
 
   return (
-    <div className="panel signin-panel">
-      <PageHeading title={t('reset.title')} />
+    <SignInPanel title={t('reset.title')}>
       <p>{t('reset.intro')}</p>
       <AlertedForm
         status={status}
@@ -75,7 +73,7 @@ function RequestForm() {
           field={field}
         />
       </AlertedForm>
-    </div>
+    </SignInPanel>
   );
 }
 
@@ -99,8 +97,7 @@ function NewPasswordForm({ token }: { token: string }) {
   const linkProblem =
     problem?.kind === 'api' && problem.error.field !== 'newPassword' && !message('newPassword');
   return (
-    <div className="panel signin-panel">
-      <PageHeading title={t('reset.newTitle')} />
+    <SignInPanel title={t('reset.newTitle')}>
       <p>{t('reset.newIntro')}</p>
       <AlertedForm
         status={status}
@@ -115,6 +112,6 @@ function NewPasswordForm({ token }: { token: string }) {
         )}
         <NewPasswordFields name="newPassword" value={newPassword} field={field} />
       </AlertedForm>
-    </div>
+    </SignInPanel>
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type LoginAnswer, login, opsLogin, unexpectedResponseError } from '../api';
 import { AlertedForm } from '../components/form-alert';
-import { PageHeading } from '../components/page-heading';
+import { SignInPanel } from '../components/page-heading';
 import { SignInFields } from '../components/sign-in-fields';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
@@ -83,14 +83,13 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
   if (step === 'totp') {
     return (
       <PublicLayout>
-        <div className="panel signin-panel">
-          <PageHeading title={t('signin.totpTitle')} />
+        <SignInPanel title={t('signin.totpTitle')}>
           <TotpCodeForm
             onSignedIn={finish}
             onRestart={restart}
             lostDeviceKey={operator ? 'ops.signin.lostDevice' : 'signin.lostDevice'}
           />
-        </div>
+        </SignInPanel>
       </PublicLayout>
     );
   }
@@ -98,21 +97,19 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
   if (step === 'enrolment') {
     return (
       <PublicLayout>
-        <div className="panel panel-wide">
-          <PageHeading title={t('totp.enrolTitle')} />
+        <SignInPanel title={t('totp.enrolTitle')} wide>
           <TotpEnrolmentSteps
             onDone={finish}
             account={operator ? email.trim() : `${email.trim()} (${serviceCode.trim()})`}
           />
-        </div>
+        </SignInPanel>
       </PublicLayout>
     );
   }
 
   return (
     <PublicLayout>
-      <div className="panel signin-panel">
-        <PageHeading title={t('signin.title')} />
+      <SignInPanel title={t('signin.title')}>
         <StatusMessage message={notice === 'passwordReset' ? t('signin.resetDone') : undefined} />
         <p>{t(operator ? 'ops.signin.intro' : 'signin.intro')}</p>
         <AlertedForm
@@ -149,7 +146,7 @@ export function SignInPage({ operator = false }: { operator?: boolean }) {
           />
         </AlertedForm>
         <p className="help-text">{t(operator ? 'ops.signin.help' : 'signin.help')}</p>
-      </div>
+      </SignInPanel>
     </PublicLayout>
   );
 }

@@ -217,48 +217,32 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
                   {t('users.resume')}
                 </button>
               ) : (
-                <>
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    onClick={() => ask('suspend')}
-                    aria-describedby={`${id}-suspend-hint`}
-                  >
-                    {t('users.suspend')}
-                  </button>
-                  <p id={`${id}-suspend-hint`} className="field-hint">
-                    {t('users.suspendHint')}
-                  </p>
-                </>
+                <HintedAction
+                  hintId={`${id}-suspend-hint`}
+                  label={t('users.suspend')}
+                  hint={t('users.suspendHint')}
+                  onClick={() => ask('suspend')}
+                />
               )}
             </li>
             {user.totpEnabled && (
               <li>
-                <button
-                  type="button"
-                  className="button button-secondary"
+                <HintedAction
+                  hintId={`${id}-reset-hint`}
+                  label={t('users.resetTotp')}
+                  hint={t('users.resetTotpHint')}
                   onClick={() => ask('reset-totp')}
-                  aria-describedby={`${id}-reset-hint`}
-                >
-                  {t('users.resetTotp')}
-                </button>
-                <p id={`${id}-reset-hint`} className="field-hint">
-                  {t('users.resetTotpHint')}
-                </p>
+                />
               </li>
             )}
             <li>
-              <button
-                type="button"
-                className="button button-danger"
+              <HintedAction
+                hintId={`${id}-delete-hint`}
+                label={t('users.delete')}
+                hint={t('users.deleteHint')}
+                danger
                 onClick={() => ask('delete')}
-                aria-describedby={`${id}-delete-hint`}
-              >
-                {t('users.delete')}
-              </button>
-              <p id={`${id}-delete-hint`} className="field-hint">
-                {t('users.deleteHint')}
-              </p>
+              />
             </li>
           </ul>
         )}
@@ -331,5 +315,36 @@ function EditForm({
         <UserAccessFields value={access} message={message} />
       </AlertedForm>
     </section>
+  );
+}
+
+/** A button with the hint that says what it will do (read out with the button). */
+function HintedAction({
+  hintId,
+  label,
+  hint,
+  danger = false,
+  onClick,
+}: {
+  hintId: string;
+  label: string;
+  hint: string;
+  danger?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className={danger ? 'button button-danger' : 'button button-secondary'}
+        onClick={onClick}
+        aria-describedby={hintId}
+      >
+        {label}
+      </button>
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
+    </>
   );
 }

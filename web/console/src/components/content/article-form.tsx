@@ -4,6 +4,7 @@ import { fieldId } from '../../content/field-paths';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
 import type { ArticleData } from '../../content/model';
 import { useT } from '../../i18n';
+import { SmallButton } from '../small-button';
 import { TagsField } from './data-fields';
 import { useContentForm } from './form-context';
 import { FormSection, fieldSetter, useFieldBinder } from './form-section';
@@ -102,9 +103,7 @@ export function ArticleForm({
                     {problem && <span className="field-error">{problem}</span>}
                     {!readOnly && (
                       <span className="inline-actions">
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
+                        <SmallButton
                           disabled={index === 0}
                           onClick={() => {
                             set('relatedSpotIds', moveItem(related, index, -1));
@@ -113,10 +112,8 @@ export function ArticleForm({
                         >
                           {t('content.stops.up')}
                           <span className="visually-hidden">{t('content.stops.target', { name })}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
+                        </SmallButton>
+                        <SmallButton
                           disabled={index === related.length - 1}
                           onClick={() => {
                             set('relatedSpotIds', moveItem(related, index, 1));
@@ -125,10 +122,8 @@ export function ArticleForm({
                         >
                           {t('content.stops.down')}
                           <span className="visually-hidden">{t('content.stops.target', { name })}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
+                        </SmallButton>
+                        <SmallButton
                           onClick={() => {
                             set(
                               'relatedSpotIds',
@@ -139,7 +134,7 @@ export function ArticleForm({
                         >
                           {t('content.stops.remove')}
                           <span className="visually-hidden">{t('content.stops.target', { name })}</span>
-                        </button>
+                        </SmallButton>
                       </span>
                     )}
                   </li>

@@ -12,7 +12,9 @@ import type { ContentKind } from '../../content/model';
 import { useCategories } from '../../content/use-categories';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog } from '../confirm-dialog';
+import { DataTable } from '../data-table';
 import { SelectField } from '../fields';
+import { SmallButton } from '../small-button';
 import { TextField } from '../text-field';
 
 type Progress = { done: number; total: number };
@@ -98,9 +100,7 @@ export function BulkBar({
         >
           <p className="bulk-count">
             <strong>{t('bulk.selected', { count: selected.length })}</strong>{' '}
-            <button type="button" className="button button-secondary button-small" onClick={onClear}>
-              {t('bulk.clear')}
-            </button>
+            <SmallButton onClick={onClear}>{t('bulk.clear')}</SmallButton>
           </p>
           <div className="bulk-fields">
             <SelectField
@@ -179,27 +179,16 @@ export function BulkBar({
             )}
           </ul>
           {outcome.failures.length > 0 && (
-            <div className="table-wrap">
-              <table className="data-table">
-                <caption>{t('bulk.failedCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bulk.col.item')}</th>
-                    <th scope="col">{t('bulk.col.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {outcome.failures.map((f) => (
-                    <tr key={f.id}>
-                      <th scope="row" lang="ja">
-                        {f.title || f.id}
-                      </th>
-                      <td>{f.message[lang]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption={t('bulk.failedCaption')} columns={[t('bulk.col.item'), t('bulk.col.reason')]}>
+              {outcome.failures.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row" lang="ja">
+                    {f.title || f.id}
+                  </th>
+                  <td>{f.message[lang]}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
       )}

@@ -5,6 +5,7 @@ import { TRAVEL_MODE_KEYS } from '../../content/labels';
 import { type CourseStop, TRAVEL_MODES, type TravelMode } from '../../content/model';
 import { useT } from '../../i18n';
 import { SelectField } from '../fields';
+import { SmallButton } from '../small-button';
 import { DataNumberField } from './data-fields';
 import { useContentForm } from './form-context';
 import { LocalizedField } from './localized-field';
@@ -150,34 +151,22 @@ export function CourseStopsEditor({
                   />
                   {!readOnly && (
                     <div className="actions actions-compact">
-                      <button
+                      <SmallButton
                         id={`${id}-${key}-up`}
-                        type="button"
-                        className="button button-secondary button-small"
                         disabled={index === 0}
                         onClick={() => move(index, -1)}
                       >
                         {t('content.stops.up')}
                         <span className="visually-hidden">{t('content.stops.target', { name: label })}</span>
-                      </button>
-                      <button
-                        id={`${id}-${key}-down`}
-                        type="button"
-                        className="button button-secondary button-small"
-                        disabled={last}
-                        onClick={() => move(index, 1)}
-                      >
+                      </SmallButton>
+                      <SmallButton id={`${id}-${key}-down`} disabled={last} onClick={() => move(index, 1)}>
                         {t('content.stops.down')}
                         <span className="visually-hidden">{t('content.stops.target', { name: label })}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => remove(index)}
-                      >
+                      </SmallButton>
+                      <SmallButton onClick={() => remove(index)}>
                         {t('content.stops.remove')}
                         <span className="visually-hidden">{t('content.stops.target', { name: label })}</span>
-                      </button>
+                      </SmallButton>
                     </div>
                   )}
                 </fieldset>

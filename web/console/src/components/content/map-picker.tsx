@@ -4,6 +4,7 @@
  * with +/-, and "place at the centre" sets the position; the latitude/longitude inputs beside it
  * always work, with or without map images.
  */
+import { SmallButton } from '../small-button';
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import iconUrl from 'leaflet/dist/images/marker-icon.png';
@@ -145,14 +146,9 @@ export default function MapPicker({
         <p className="field-hint map-notice">{t(tileUrl ? 'content.map.noTiles' : 'content.map.tilesOff')}</p>
       )}
       <div className="actions actions-compact">
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          onClick={placeAtCentre}
-          disabled={disabled}
-        >
+        <SmallButton onClick={placeAtCentre} disabled={disabled}>
           {t('content.map.placeAtCentre')}
-        </button>
+        </SmallButton>
       </div>
     </div>
   );

@@ -16,6 +16,7 @@ import { useSession } from '../../session';
 import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
+import { SmallButton } from '../small-button';
 
 const EXPORT_ENCODING_KEYS: Record<ExportEncoding, MessageKey> = {
   'utf8-bom': 'opendata.export.enc.utf8-bom',
@@ -182,14 +183,12 @@ function PublicUrls({ dataset }: { dataset: OpenDataset }) {
                 <code className="url-code">{file.url}</code>
               </td>
               <td>
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
+                <SmallButton
                   aria-label={t('opendata.public.copyLabel', { name })}
                   onClick={() => void copyUrl(name, file.url)}
                 >
                   {t('opendata.public.copy')}
-                </button>
+                </SmallButton>
               </td>
             </tr>
           );

@@ -4,6 +4,7 @@ import { DAY_KEYS } from '../../content/labels';
 import { DAY_CODES, type OpeningHours } from '../../content/model';
 import { useT } from '../../i18n';
 import { CheckboxGroup } from '../fields';
+import { SmallButton } from '../small-button';
 import { DataDateField, DataTimeField } from './data-fields';
 import { useContentForm } from './form-context';
 import { LocalizedField } from './localized-field';
@@ -106,13 +107,9 @@ export function OpeningHoursEditor({
               maxLength={500}
             />
             <div className="actions actions-compact">
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                onClick={() => remove(index)}
-              >
+              <SmallButton onClick={() => remove(index)}>
                 {t('content.hours.remove', { n: index + 1 })}
-              </button>
+              </SmallButton>
             </div>
           </fieldset>
         );

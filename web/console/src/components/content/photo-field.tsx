@@ -19,6 +19,7 @@ import { matchesLibrarySearch, moveItem, saveAltText } from '../../photos';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../error-alert';
+import { SmallButton } from '../small-button';
 import { StatusMessage } from '../status-message';
 import { useContentForm } from './form-context';
 import { FormSection } from './form-section';
@@ -229,54 +230,37 @@ export function PhotoField({
                 {!readOnly && (
                   <div className="photo-actions">
                     {!single && index > 0 && (
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => move(index, 0)}
-                      >
-                        {t('photos.makeMain')}
-                      </button>
+                      <SmallButton onClick={() => move(index, 0)}>{t('photos.makeMain')}</SmallButton>
                     )}
                     {!single && (
                       <>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
+                        <SmallButton
                           onClick={() => move(index, index - 1)}
                           disabled={index === 0}
                           aria-label={t('photos.earlierFor', { name })}
                         >
                           {t('photos.earlier')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
+                        </SmallButton>
+                        <SmallButton
                           onClick={() => move(index, index + 1)}
                           disabled={index === value.length - 1}
                           aria-label={t('photos.laterFor', { name })}
                         >
                           {t('photos.later')}
-                        </button>
+                        </SmallButton>
                       </>
                     )}
                     {canUpload && item && (
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
+                      <SmallButton
                         onClick={() => setAltFor([mediaId])}
                         aria-label={t('photos.editAltFor', { name })}
                       >
                         {t('photos.editAlt')}
-                      </button>
+                      </SmallButton>
                     )}
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => remove(index)}
-                      aria-label={t('photos.removeFor', { name })}
-                    >
+                    <SmallButton onClick={() => remove(index)} aria-label={t('photos.removeFor', { name })}>
                       {t('photos.remove')}
-                    </button>
+                    </SmallButton>
                   </div>
                 )}
               </li>

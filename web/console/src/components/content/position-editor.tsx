@@ -1,5 +1,6 @@
 import { Component, lazy, type ReactNode, Suspense } from 'react';
 import { useT } from '../../i18n';
+import { SmallButton } from '../small-button';
 import { DataNumberField } from './data-fields';
 import { useContentForm } from './form-context';
 
@@ -60,13 +61,7 @@ export function PositionEditor({
       </div>
       {(lat !== undefined || lng !== undefined) && !readOnly && (
         <div className="actions actions-compact">
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => onChange(undefined, undefined)}
-          >
-            {t('content.map.clear')}
-          </button>
+          <SmallButton onClick={() => onChange(undefined, undefined)}>{t('content.map.clear')}</SmallButton>
         </div>
       )}
       <MapBoundary fallback={<p className="field-hint map-notice">{t('content.map.unavailable')}</p>}>

@@ -15,9 +15,11 @@ import { formatJst } from '../../format';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog } from '../confirm-dialog';
+import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
+import { SmallButton } from '../small-button';
 
 type State =
   | { kind: 'loading' }
@@ -143,62 +145,53 @@ export function RevisionHistory({
       )}
       {state.kind === 'ready' && (
         <>
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption>{t('content.rev.caption', { count: state.revisions.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('content.rev.col.version')}</th>
-                  <th scope="col">{t('content.rev.col.note')}</th>
-                  <th scope="col">{t('content.rev.col.status')}</th>
-                  <th scope="col">{t('content.rev.col.actor')}</th>
-                  <th scope="col">{t('content.rev.col.at')}</th>
-                  {canEdit && <th scope="col">{t('common.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {state.revisions.map((revision) => {
-                  const current = revision.version === item.version;
-                  return (
-                    <tr key={revision.version} className={current ? 'row-current' : undefined}>
-                      <th scope="row" className="nowrap-cell">
-                        {revision.version}
-                        {current && <span className="status-note">{t('content.rev.current')}</span>}
-                      </th>
-                      <td>{noteLabel(revision.note)}</td>
-                      <td>{statusLabel(revision.status)}</td>
-                      <td>
-                        {revision.actorName ??
-                          (revision.actorId ? t('content.rev.formerUser') : t('common.notRecorded'))}
-                      </td>
-                      <td className="nowrap-cell">
-                        {formatJst(revision.createdAt) ?? t('common.notRecorded')}
-                      </td>
-                      {canEdit && (
-                        <td>
-                          {!current && (
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              onClick={() => {
-                                setRestoreError(undefined);
-                                setRestoring(revision.version);
-                              }}
-                            >
-                              {t('content.rev.restore')}
-                              <span className="visually-hidden">
-                                {t('content.rev.restoreTarget', { version: revision.version })}
-                              </span>
-                            </button>
-                          )}
-                        </td>
+          <DataTable
+            caption={t('content.rev.caption', { count: state.revisions.length })}
+            columns={[
+              t('content.rev.col.version'),
+              t('content.rev.col.note'),
+              t('content.rev.col.status'),
+              t('content.rev.col.actor'),
+              t('content.rev.col.at'),
+              ...(canEdit ? [t('common.actions')] : []),
+            ]}
+          >
+            {state.revisions.map((revision) => {
+              const current = revision.version === item.version;
+              return (
+                <tr key={revision.version} className={current ? 'row-current' : undefined}>
+                  <th scope="row" className="nowrap-cell">
+                    {revision.version}
+                    {current && <span className="status-note">{t('content.rev.current')}</span>}
+                  </th>
+                  <td>{noteLabel(revision.note)}</td>
+                  <td>{statusLabel(revision.status)}</td>
+                  <td>
+                    {revision.actorName ??
+                      (revision.actorId ? t('content.rev.formerUser') : t('common.notRecorded'))}
+                  </td>
+                  <td className="nowrap-cell">{formatJst(revision.createdAt) ?? t('common.notRecorded')}</td>
+                  {canEdit && (
+                    <td>
+                      {!current && (
+                        <SmallButton
+                          onClick={() => {
+                            setRestoreError(undefined);
+                            setRestoring(revision.version);
+                          }}
+                        >
+                          {t('content.rev.restore')}
+                          <span className="visually-hidden">
+                            {t('content.rev.restoreTarget', { version: revision.version })}
+                          </span>
+                        </SmallButton>
                       )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </DataTable>
 
           {state.revisions.length > 1 && (
             <form className="compare-form" onSubmit={compare} noValidate aria-labelledby={`${id}-compare`}>
@@ -278,29 +271,25 @@ function DiffTable({ from, to, changes }: { from: number; to: number; changes: F
     );
   };
   return (
-    <div className="table-wrap">
-      <table className="data-table diff-table">
-        <caption>{t('content.rev.diffCaption', { from, to, count: changes.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('content.rev.col.path')}</th>
-            <th scope="col">{t('content.rev.col.before', { version: from })}</th>
-            <th scope="col">{t('content.rev.col.after', { version: to })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((change) => (
-            <tr key={change.path} lang={languageOfPath(change.path)}>
-              <th scope="row" lang={uiLang}>
-                {fieldLabel(change.path === '(root)' ? '' : change.path, t, FIELD_KEYS, CONTENT_LANG_KEYS)}
-                <code className="path-code">{change.path}</code>
-              </th>
-              <td>{value(change.before)}</td>
-              <td>{value(change.after)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('content.rev.diffCaption', { from, to, count: changes.length })}
+      className="diff-table"
+      columns={[
+        t('content.rev.col.path'),
+        t('content.rev.col.before', { version: from }),
+        t('content.rev.col.after', { version: to }),
+      ]}
+    >
+      {changes.map((change) => (
+        <tr key={change.path} lang={languageOfPath(change.path)}>
+          <th scope="row" lang={uiLang}>
+            {fieldLabel(change.path === '(root)' ? '' : change.path, t, FIELD_KEYS, CONTENT_LANG_KEYS)}
+            <code className="path-code">{change.path}</code>
+          </th>
+          <td>{value(change.before)}</td>
+          <td>{value(change.after)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

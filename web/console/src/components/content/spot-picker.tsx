@@ -5,6 +5,7 @@ import type { ContentSummary } from '../../content/model';
 import { useCategories } from '../../content/use-categories';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
+import { SmallButton } from '../small-button';
 
 export type SpotTitle = { kind: 'known'; title: string } | { kind: 'missing' } | { kind: 'unknown' };
 
@@ -165,17 +166,12 @@ export function SpotPicker({
                 {chosen ? (
                   <span className="secondary-text">{t('content.picker.already')}</span>
                 ) : (
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    disabled={disabled}
-                    onClick={() => onPick(spot)}
-                  >
+                  <SmallButton disabled={disabled} onClick={() => onPick(spot)}>
                     {pickLabel}
                     <span className="visually-hidden">
                       {t('content.picker.pickTarget', { name: spot.title })}
                     </span>
-                  </button>
+                  </SmallButton>
                 )}
               </li>
             );

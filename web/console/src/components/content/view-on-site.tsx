@@ -8,6 +8,7 @@ import { useLang, useT } from '../../i18n';
 import { useSession } from '../../session';
 import { createPreviewLink, livePageUrl, type PreviewLink } from '../../view-on-site';
 import { ErrorAlert } from '../error-alert';
+import { SmallButton } from '../small-button';
 
 /**
  * "View on site" in an editor: the live page when there is one, and a signed, expiring preview
@@ -170,9 +171,7 @@ export function ListSiteLink({
   }
   return (
     <>
-      <button
-        type="button"
-        className="button button-secondary button-small"
+      <SmallButton
         onClick={() =>
           createPreviewLink(kind, itemId, 'ja').then(setLink, (failure: unknown) =>
             setError(handleError(failure)),
@@ -181,7 +180,7 @@ export function ListSiteLink({
       >
         {t('viewOnSite.preview.createShort')}
         <span className="visually-hidden"> {t('viewOnSite.for', { name: title })}</span>
-      </button>
+      </SmallButton>
       {error && (
         <span className="field-error" role="alert">
           {error.messageIn(lang)}

@@ -2,10 +2,12 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/fields';
 import { LoadView } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
+import { SmallButton } from '../../components/small-button';
 import { StatusMessage } from '../../components/status-message';
 import { TextField } from '../../components/text-field';
 import {
@@ -136,68 +138,54 @@ function Categories({
         {own.length === 0 ? (
           <p>{t('categories.ownEmpty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('categories.own')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('categories.col.name')}</th>
-                  <th scope="col">{t('categories.col.code')}</th>
-                  <th scope="col">{t('categories.col.standard')}</th>
-                  <th scope="col">{t('categories.col.used')}</th>
-                  {canChange && <th scope="col">{t('categories.col.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {own.map((c, i) => (
-                  <tr key={c.code}>
-                    <th scope="row">{nameOf(c.code)}</th>
-                    <td>
-                      <code>{c.code}</code>
-                    </td>
-                    <td>{c.standard ? nameOf(c.standard) : t('categories.standardNone')}</td>
-                    <td>{c.usedBy}</td>
-                    {canChange && (
-                      <td className="actions actions-compact">
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          aria-label={t('categories.up', { name: nameOf(c.code) })}
-                          disabled={busy || i === 0}
-                          onClick={() => void move(c.code, -1)}
-                        >
-                          ↑
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          aria-label={t('categories.down', { name: nameOf(c.code) })}
-                          disabled={busy || i === own.length - 1}
-                          onClick={() => void move(c.code, 1)}
-                        >
-                          ↓
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          onClick={() => setEditing(draftOf(c))}
-                        >
-                          {t('categories.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-danger button-small"
-                          onClick={() => setDeleting(c)}
-                        >
-                          {t('categories.delete')}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('categories.own')}
+            hiddenCaption
+            columns={[
+              t('categories.col.name'),
+              t('categories.col.code'),
+              t('categories.col.standard'),
+              t('categories.col.used'),
+              ...(canChange ? [t('categories.col.actions')] : []),
+            ]}
+          >
+            {own.map((c, i) => (
+              <tr key={c.code}>
+                <th scope="row">{nameOf(c.code)}</th>
+                <td>
+                  <code>{c.code}</code>
+                </td>
+                <td>{c.standard ? nameOf(c.standard) : t('categories.standardNone')}</td>
+                <td>{c.usedBy}</td>
+                {canChange && (
+                  <td className="actions actions-compact">
+                    <SmallButton
+                      aria-label={t('categories.up', { name: nameOf(c.code) })}
+                      disabled={busy || i === 0}
+                      onClick={() => void move(c.code, -1)}
+                    >
+                      ↑
+                    </SmallButton>
+                    <SmallButton
+                      aria-label={t('categories.down', { name: nameOf(c.code) })}
+                      disabled={busy || i === own.length - 1}
+                      onClick={() => void move(c.code, 1)}
+                    >
+                      ↓
+                    </SmallButton>
+                    <SmallButton onClick={() => setEditing(draftOf(c))}>{t('categories.edit')}</SmallButton>
+                    <button
+                      type="button"
+                      className="button button-danger button-small"
+                      onClick={() => setDeleting(c)}
+                    >
+                      {t('categories.delete')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -222,32 +210,23 @@ function Categories({
 
       <section aria-labelledby={`${id}-standard`}>
         <h2 id={`${id}-standard`}>{t('categories.standard')}</h2>
-        <div className="table-wrap">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('categories.standard')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('categories.col.name')}</th>
-                <th scope="col">{t('categories.col.code')}</th>
-                <th scope="col">{t('categories.col.used')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.standard.map((s) => (
-                <tr key={s.code}>
-                  <th scope="row">
-                    {STANDARD_CATEGORY_NAMES[s.code as keyof typeof STANDARD_CATEGORY_NAMES]?.[lang] ??
-                      s.code}
-                  </th>
-                  <td>
-                    <code>{s.code}</code>
-                  </td>
-                  <td>{s.usedBy}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('categories.standard')}
+          hiddenCaption
+          columns={[t('categories.col.name'), t('categories.col.code'), t('categories.col.used')]}
+        >
+          {list.standard.map((s) => (
+            <tr key={s.code}>
+              <th scope="row">
+                {STANDARD_CATEGORY_NAMES[s.code as keyof typeof STANDARD_CATEGORY_NAMES]?.[lang] ?? s.code}
+              </th>
+              <td>
+                <code>{s.code}</code>
+              </td>
+              <td>{s.usedBy}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <ConfirmDialog

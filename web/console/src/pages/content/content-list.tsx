@@ -9,6 +9,7 @@ import { SelectField } from '../../components/fields';
 import { FilterForm, NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
+import { SmallButton } from '../../components/small-button';
 import { StatusMessage } from '../../components/status-message';
 import { TextField } from '../../components/text-field';
 import { type BulkRef, selectAllMatching } from '../../content/bulk';
@@ -299,14 +300,12 @@ function ContentList({
                   {selection.allMatching ? (
                     <span role="status">{t('bulk.selectedAll', { count: selection.refs.size })}</span>
                   ) : (
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
+                    <SmallButton
                       onClick={() => void chooseAllMatching()}
                       aria-disabled={selectAll.kind === 'loading' || undefined}
                     >
                       {selectAll.kind === 'loading' ? t('bulk.selectingAll') : t('bulk.selectAll')}
-                    </button>
+                    </SmallButton>
                   )}
                   {selectAll.kind === 'failed' && (
                     <span className="field-error" role="alert">

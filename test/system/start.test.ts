@@ -141,6 +141,8 @@ describe('configuration errors stop start-up, naming the variable', () => {
       BASE_URL: 'https://kanko.example.jp',
       MASTER_KEY_FILE: missing,
       CLAMD_URL: 'unix:///run/clamav/clamd.ctl',
+      // Every other production requirement is met, so the refusal is the master key's.
+      METRICS_TOKEN: 'a-metrics-token-of-32-characters',
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('MASTER_KEY_FILE');

@@ -1,52 +1,21 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
-import { childEnv, testDbKind } from './helpers/env.js';
+import { cliSandbox } from './helpers/cli.js';
+import { testDbKind } from './helpers/env.js';
 
-const run = promisify(execFile);
 const kind = testDbKind();
-let dataDir: string;
-let env: Record<string, string>;
-let pgDatabase: TestDatabase | undefined;
+const cli = cliSandbox('mitte-cli-');
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-cli-'));
-  env = { NODE_ENV: 'test', DATA_DIR: dataDir };
-  if (kind === 'postgres') {
-    pgDatabase = await openTestDatabase('postgres');
-    await pgDatabase.db.close();
-    env.DATABASE_URL = pgDatabase.urls!.app;
-    env.DATABASE_OWNER_URL = pgDatabase.urls!.owner;
-  }
-});
-afterAll(async () => {
-  await pgDatabase?.close().catch(() => {});
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function mitte(...args: string[]) {
-  return run('node', ['bin/mitte.js', ...args], { env: childEnv(env) });
-}
-
-async function failing(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    await mitte(...args);
-  } catch (error) {
-    return error as { code: number; stdout: string; stderr: string };
-  }
-  throw new Error(`mitte ${args.join(' ')} was expected to fail`);
-}
+const mitte = (...args: string[]) => cli.mitte(args);
+const failing = (...args: string[]) => cli.failing(args);
 
 /** Superuser access to the CLI's database, with triggers off, to tamper with it. */
 async function tamper(sql: string): Promise<void> {
   if (kind === 'postgres') {
-    const client = new pg.Client({ connectionString: pgDatabase!.urls!.admin });
+    const client = new pg.Client({ connectionString: cli.pgDatabase!.urls!.admin });
     await client.connect();
     try {
       await client.query(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
@@ -55,7 +24,7 @@ async function tamper(sql: string): Promise<void> {
     }
     return;
   }
-  const db: Database = await openDatabase({ pgliteDir: path.join(dataDir, 'db') });
+  const db: Database = await openDatabase({ pgliteDir: path.join(cli.dataDir, 'db') });
   try {
     await db.pool.query(`BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT;`);
   } finally {
@@ -136,7 +105,7 @@ describe(`mitte CLI on ${kind}`, () => {
     expect(dry.stdout).toMatch(/^line \d+/m);
     const real = await mitte('import', ...common, '--file', fixture('tourism-utf8.csv'));
     expect(real.stdout).toMatch(/utf8: 12 created, 0 updated, 0 unchanged/);
-    const out = path.join(dataDir, 'export.csv');
+    const out = path.join(cli.dataDir, 'export.csv');
     const exported = await mitte('export', ...common, '--out', out, '--encoding', 'utf8');
     expect(exported.stdout).toContain(`to ${out}`);
     expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toContain('都道府県コード又は市区町村コード');
@@ -155,7 +124,7 @@ describe(`mitte CLI on ${kind}`, () => {
   });
 
   it('create-org --admin-email --admin-name provisions and mails the first admin the invitation, as the operator console does', async () => {
-    const outbox = path.join(dataDir, 'outbox');
+    const outbox = path.join(cli.dataDir, 'outbox');
     const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
     const created = await mitte(
       'create-org',

@@ -1,56 +1,20 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
-import { childEnv, testDbKind } from './helpers/env.js';
+import { describe, expect, it } from 'vitest';
+import { cliSandbox } from './helpers/cli.js';
+import { testDbKind } from './helpers/env.js';
 
-const run = promisify(execFile);
 const kind = testDbKind();
 const ORG = 'purge-cli';
-let dataDir: string;
-let env: Record<string, string>;
-let pgDatabase: TestDatabase | undefined;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-lifecycle-cli-'));
-  env = { NODE_ENV: 'test', DATA_DIR: dataDir };
-  if (kind === 'postgres') {
-    pgDatabase = await openTestDatabase('postgres');
-    await pgDatabase.db.close();
-    env.DATABASE_URL = pgDatabase.urls!.app;
-    env.DATABASE_OWNER_URL = pgDatabase.urls!.owner;
-  }
-});
-afterAll(async () => {
-  await pgDatabase?.close().catch(() => {});
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function mitte(args: string[], extra: Record<string, string> = {}) {
-  return run('node', ['bin/mitte.js', ...args], { env: childEnv({ ...env, ...extra }) });
-}
-
-async function failing(
-  args: string[],
-  extra: Record<string, string> = {},
-): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  try {
-    await mitte(args, extra);
-  } catch (error) {
-    return error as { code: number | null; signal: string | null; stdout: string; stderr: string };
-  }
-  throw new Error(`mitte ${args.join(' ')} was expected to fail`);
-}
+const cli = cliSandbox('mitte-lifecycle-cli-');
+const { mitte, failing } = cli;
 
 describe(`mitte lifecycle commands on ${kind}`, () => {
   it('terminate-org ends the contract; a second suspend or a purge without the typed code is refused', async () => {
     await mitte(['migrate']);
     await mitte(['create-org', '--code', ORG, '--name-ja', '消去町', '--name-en', 'Purge Town']);
-    const blobDir = path.join(dataDir, 'blobs', ORG, '2026', '01');
+    const blobDir = path.join(cli.dataDir, 'blobs', ORG, '2026', '01');
     fs.mkdirSync(blobDir, { recursive: true });
     fs.writeFileSync(path.join(blobDir, randomUUID()), 'twelve bytes');
 
@@ -80,14 +44,14 @@ describe(`mitte lifecycle commands on ${kind}`, () => {
       });
       expect(killed.signal).toBe('SIGKILL');
     }
-    expect(fs.existsSync(path.join(dataDir, 'blobs', ORG))).toBe(false);
+    expect(fs.existsSync(path.join(cli.dataDir, 'blobs', ORG))).toBe(false);
     const finished = await mitte(['purge-org', '--org', ORG, '--confirm', ORG]);
     expect(finished.stdout).toContain(`organisation ${ORG} purged`);
     // The provider chain and the other chains still verify; the purged chain is gone.
     expect((await mitte(['verify-audit'])).stdout).toMatch(/^OK: /);
 
-    const json = path.join(dataDir, 'certificate.json');
-    const pdf = path.join(dataDir, 'certificate.pdf');
+    const json = path.join(cli.dataDir, 'certificate.json');
+    const pdf = path.join(cli.dataDir, 'certificate.pdf');
     await mitte(['deletion-certificate', '--org', ORG, '--out', json, '--pdf', pdf]);
     const certificate = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(certificate.certificate.deleted).toMatchObject({ files: 1, bytes: 12 });
@@ -95,7 +59,7 @@ describe(`mitte lifecycle commands on ${kind}`, () => {
     expect(ok.stdout).toContain(`OK: certificate of ${ORG}`);
 
     certificate.certificate.deleted.bytes = 0;
-    const forged = path.join(dataDir, 'forged.json');
+    const forged = path.join(cli.dataDir, 'forged.json');
     fs.writeFileSync(forged, JSON.stringify(certificate));
     const refused = await failing(['verify-certificate', forged]);
     expect(refused.code).toBe(1);

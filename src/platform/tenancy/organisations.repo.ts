@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import type { OrganisationSummary as ApiOrganisation } from '../../contract/organisations.js';
 import type { OrganisationStatus, OrganisationsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -11,18 +12,7 @@ import type { Tx } from '../../db/scope.js';
 export type { OrganisationStatus };
 
 /** An organisation as the API shows it (organisation.schema.ts:Organisation has the same shape). */
-export interface OrganisationRecord {
-  serviceCode: string;
-  nameJa: string;
-  nameEn: string;
-  lgCode: string | null;
-  status: OrganisationStatus;
-  dataRegion: string;
-  contractStart: string | null;
-  contractEnd: string | null;
-  siteDomain: string | null;
-  createdAt: string;
-}
+export type OrganisationRecord = ApiOrganisation;
 
 /** What requests and mails need of an organisation: its code, names and status. */
 export interface OrganisationSummary {

@@ -687,21 +687,9 @@ export function fetchBackupStatus(): Promise<BackupStatus> {
   return api.get<BackupStatus>('/ops/backups');
 }
 
-export type OrganisationStatus = 'active' | 'suspended' | 'terminated' | 'purged';
+import type { OrganisationStatus, OrganisationSummary } from '../../../src/contract/organisations';
 
-export interface OrganisationSummary {
-  serviceCode: string;
-  nameJa: string;
-  nameEn: string;
-  lgCode: string | null;
-  status: OrganisationStatus;
-  dataRegion: string;
-  contractStart: string | null;
-  contractEnd: string | null;
-  /** The organisation's own domain for its public site, if mapped. */
-  siteDomain: string | null;
-  createdAt: string;
-}
+export type { OrganisationStatus, OrganisationSummary } from '../../../src/contract/organisations';
 
 export function fetchOrganisations(): Promise<{ items: OrganisationSummary[] }> {
   return api.get<{ items: OrganisationSummary[] }>('/ops/organisations');

@@ -22,6 +22,7 @@ import { APP_MODULES } from './modules/index.js';
 import { combineMediaUsages } from './modules/media/index.js';
 import { SiteDomainMap } from './modules/organisations/site-domains.js';
 import { PreviewTokens } from './modules/preview/preview-tokens.js';
+import { RallyKeys } from './modules/rally/index.js';
 import { siteLogoMediaUsage } from './modules/site-settings/index.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -288,6 +289,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     },
     cursors: new PagingCursors(deps.masterKey),
     previews: new PreviewTokens(deps.masterKey),
+    rallyKeys: new RallyKeys(deps.masterKey),
     registry: installMetrics(app, db.pool),
     metricsToken: config.metricsToken,
     extraChecks: [

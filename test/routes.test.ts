@@ -62,6 +62,11 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/public/:serviceCode/opendata/events.csv',
   'GET /api/v1/public/:serviceCode/opendata/spots.geojson',
   'GET /api/v1/public/:serviceCode/opendata/events.ics',
+  // Stamp rally visitors join and check in without an account (issue 16).
+  'POST /api/v1/public/:serviceCode/rally/:slug/join',
+  'POST /api/v1/public/:serviceCode/rally/:slug/recover',
+  'POST /api/v1/public/:serviceCode/rally/:slug/check-in',
+  'GET /api/v1/public/:serviceCode/rally/:slug/card',
 ]);
 const PUBLIC_PREFIXES = ['/api/docs', '/console/'];
 

@@ -9,6 +9,7 @@ import type { ScannerStatus } from '../platform/scan/scanner-status.js';
 import type { AuthServices } from './auth/auth.service.js';
 import type { MediaDeps } from './media/media.service.js';
 import type { PreviewTokens } from './preview/preview-tokens.js';
+import type { RallyKeys } from './rally/index.js';
 
 /** What app.ts builds once and hands to every module: one shape, whatever a module needs of it. */
 export interface ModuleDeps extends RouteDeps {
@@ -19,6 +20,8 @@ export interface ModuleDeps extends RouteDeps {
   cursors: PagingCursors;
   /** Signs and opens the links to drafts' previews. */
   previews: PreviewTokens;
+  /** Seals the stamp rally campaigns' QR keys and signs and checks their tokens. */
+  rallyKeys: RallyKeys;
   registry: Registry;
   metricsToken: string | undefined;
   /** Readiness checks beyond the database's (Redis, mail, scanner, the caller's). */

@@ -23,6 +23,7 @@ import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
 import { registerPreviewRoutes } from './preview/preview.routes.js';
+import { registerRallyRoutes } from './rally/index.js';
 import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 
@@ -85,6 +86,8 @@ export const APP_MODULES: readonly AppModule[] = [
     ],
   },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
+  // Digital stamp rally: campaigns, checkpoints, QR posters, check-ins (issue 16).
+  { name: 'rally', routes: [registerRallyRoutes] },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
   {
     name: 'export',

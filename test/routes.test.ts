@@ -67,6 +67,13 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/public/:serviceCode/rally/:slug/recover',
   'POST /api/v1/public/:serviceCode/rally/:slug/check-in',
   'GET /api/v1/public/:serviceCode/rally/:slug/card',
+  'GET /s/:serviceCode/:lang/rally/:slug/',
+  'POST /s/:serviceCode/:lang/rally/:slug/join',
+  'POST /s/:serviceCode/:lang/rally/:slug/recover',
+  'GET /s/:serviceCode/:lang/rally/:slug/card',
+  'GET /s/:serviceCode/:lang/rally/:slug/c/:checkpointId',
+  'POST /s/:serviceCode/:lang/rally/:slug/c/:checkpointId',
+  'GET /s/:serviceCode/rally/:slug/c/:checkpointId',
 ]);
 const PUBLIC_PREFIXES = ['/api/docs', '/console/'];
 

@@ -67,6 +67,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/public/:serviceCode/rally/:slug/recover',
   'POST /api/v1/public/:serviceCode/rally/:slug/check-in',
   'GET /api/v1/public/:serviceCode/rally/:slug/card',
+  'POST /api/v1/public/:serviceCode/rally/:slug/apply',
   'GET /s/:serviceCode/:lang/rally/:slug/',
   'POST /s/:serviceCode/:lang/rally/:slug/join',
   'POST /s/:serviceCode/:lang/rally/:slug/recover',

@@ -21,6 +21,9 @@ export interface RallyCampaignsTable {
   created_at: Defaulted<Date>;
   updated_at: Defaulted<Date>;
   published_at: Date | null;
+  prize_tiers: ColumnType<unknown[], string | undefined, string>;
+  survey: ColumnType<unknown[], string | undefined, string>;
+  personal_data_deleted_at: Date | null;
 }
 
 export interface RallyCheckpointsTable {
@@ -65,7 +68,21 @@ export interface RallyStampsTable {
   void_reason: string | null;
 }
 
+export interface RallyApplicationsTable {
+  org: string;
+  id: Generated<string>;
+  campaign_id: string;
+  participant_id: string;
+  tier_id: string;
+  answers: Json<Record<string, unknown>>;
+  personal_sealed: string | null;
+  key_version: number | null;
+  status: Defaulted<'applied' | 'won' | 'lost'>;
+  created_at: Defaulted<Date>;
+}
+
 export interface RallyTables {
+  'tenant.rally_applications': RallyApplicationsTable;
   'tenant.rally_campaigns': RallyCampaignsTable;
   'tenant.rally_checkpoints': RallyCheckpointsTable;
   'tenant.rally_participants': RallyParticipantsTable;

@@ -23,7 +23,7 @@ import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
 import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
 import { registerPreviewRoutes } from './preview/preview.routes.js';
-import { registerRallyRoutes } from './rally/index.js';
+import { registerRallyRoutes, startApplicantDeletion } from './rally/index.js';
 import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 
@@ -87,7 +87,17 @@ export const APP_MODULES: readonly AppModule[] = [
   },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
   // Digital stamp rally: campaigns, checkpoints, QR posters, check-ins (issue 16).
-  { name: 'rally', routes: [registerRallyRoutes] },
+  {
+    name: 'rally',
+    routes: [registerRallyRoutes],
+    // Prize applicants' personal data is deleted N days after a campaign's end (claimed once).
+    jobs: [
+      {
+        name: 'rally-retention',
+        start: (d) => startApplicantDeletion(d.db, HOUSEKEEPING_INTERVAL_MS, d.log),
+      },
+    ],
+  },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
   {
     name: 'export',

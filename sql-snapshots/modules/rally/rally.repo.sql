@@ -7,6 +7,12 @@ select count(*) as "n"
 from "tenant"."rally_participants"
 where "org" = $1 and "campaign_id" = $2;
 
+-- claimCampaignsDueForDeletion
+select *
+from "tenant"."rally_campaigns"
+where "org" = $1 and "personal_data_deleted_at" is null and ends_at + make_interval(days => retention_days) <= $2
+for update skip locked;
+
 -- countRecentStamps
 select count(*) as "n"
 from "tenant"."rally_stamps"
@@ -78,6 +84,11 @@ from "tenant"."rally_stamps"
 where "org" = $1 and "participant_id" = $2
 order by "stamped_at";
 
+-- markPersonalDataDeleted
+update "tenant"."rally_campaigns"
+set "personal_data_deleted_at" = $1
+where "org" = $2 and "id" = $3;
+
 -- recoverParticipant
 update "tenant"."rally_participants"
 set "secret_hash" = $1
@@ -93,6 +104,12 @@ where "org" = $4 and "id" = $5;
 update "tenant"."rally_campaigns"
 set "status" = $1, "version" = version + 1, "updated_at" = $2
 where "org" = $3 and "id" = $4
+returning *;
+
+-- updateCampaignPrizes
+update "tenant"."rally_campaigns"
+set "prize_tiers" = $1, "survey" = $2, "version" = version + 1, "updated_at" = $3
+where "org" = $4 and "id" = $5 and "version" = $6
 returning *;
 
 -- voidStampRow

@@ -8,6 +8,7 @@ export {
   registerRallyRoutes,
   setParticipantCookie,
 } from './rally.routes.js';
+export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
 export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
 export { RallyKeys } from './rally-tokens.js';
 export {

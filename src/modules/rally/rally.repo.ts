@@ -492,3 +492,52 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
     perDay: perDay.rows.map((r) => ({ day: r.day, stamps: Number(r.stamps) })),
   };
 }
+
+/** Saves prize tiers and survey when the campaign is still at `version`. */
+export async function updateCampaignPrizes(
+  tx: Tx,
+  org: string,
+  id: string,
+  version: number,
+  prizeTiers: unknown[],
+  survey: unknown[],
+): Promise<CampaignRow | undefined> {
+  return tx
+    .updateTable('tenant.rally_campaigns')
+    .set({
+      prize_tiers: JSON.stringify(prizeTiers),
+      survey: JSON.stringify(survey),
+      version: sql<number>`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Campaigns whose applicants' personal data is due for deletion, locked for this pass: another
+ * node's pass skips them (SKIP LOCKED) and finds them done once this one commits.
+ */
+export async function claimCampaignsDueForDeletion(tx: Tx, org: string, now: Date): Promise<CampaignRow[]> {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .selectAll()
+    .where('org', '=', org)
+    .where('personal_data_deleted_at', 'is', null)
+    .where(sql<boolean>`ends_at + make_interval(days => retention_days) <= ${now}`)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markPersonalDataDeleted(tx: Tx, org: string, id: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('tenant.rally_campaigns')
+    .set({ personal_data_deleted_at: now })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}

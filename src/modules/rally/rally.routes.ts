@@ -4,6 +4,8 @@ import { isLanguage, type Language } from '../../contract/languages.js';
 import { defineRoute } from '../../platform/http/route.js';
 import type { ModuleDeps } from '../app-module.js';
 import {
+  Applicant,
+  ApplicationInput,
   Campaign,
   CampaignDetail,
   CampaignInput,
@@ -12,6 +14,7 @@ import {
   CheckInInput,
   Checkpoint,
   CheckpointInput,
+  PrizesInput,
   Transition,
   VoidStampInput,
 } from './rally.schema.js';
@@ -28,6 +31,13 @@ import {
   updateCheckpoint,
   voidStamp,
 } from './rally.service.js';
+import {
+  applyForPrize,
+  drawLottery,
+  exportApplicantsCsv,
+  listApplicants,
+  setPrizes,
+} from './rally-applications.service.js';
 import {
   campaignPosters,
   checkpointCredentials,
@@ -300,7 +310,83 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     },
   });
 
+  registerApplicationRoutes(app, deps);
   registerRallyPublicApi(app, deps);
+}
+
+/** Prize tiers, the survey and the applicants (their personal data: publish right, audited). */
+function registerApplicationRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const keys = deps.media.keys;
+  const base = '/api/v1/rally/campaigns';
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: `${base}/:id/prizes`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Prize tiers and the survey asked before applying',
+      tags: TAGS,
+      params: Id,
+      body: PrizesInput,
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) => setPrizes(ctx, input.params.id, input.body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/prizes/:tierId/draw`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Draw a lottery tier’s winners (after the end; audited)',
+      tags: TAGS,
+      params: Type.Object({ id: Type.String({ maxLength: 64 }), tierId: Type.String({ maxLength: 40 }) }),
+      response: { 200: Type.Object({ won: Type.Integer(), lost: Type.Integer() }) },
+    },
+    handler: (ctx, input) => drawLottery(ctx, input.params.id, input.params.tierId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/applicants`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'Prize applicants with their personal data (publish right; every view audited)',
+      tags: TAGS,
+      params: Id,
+      response: { 200: Type.Array(Applicant) },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return listApplicants(ctx, keys, input.params.id);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/applicants.csv`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'Prize applicants for shipping as CSV (UTF-8 with BOM; audited)',
+      tags: TAGS,
+      params: Id,
+      produces: ['text/csv'],
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const csv = await exportApplicantsCsv(ctx, keys, input.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="applicants.csv"')
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  });
 }
 
 /** The visitors' JSON API (the site's pages use the same operations). */
@@ -376,6 +462,36 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       }
       const { ok: _ok, ...stamp } = outcome;
       return reply.code(stamp.alreadyStamped ? 200 : 201).send(stamp);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/apply`,
+    access: { public: true },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'Apply for a prize: survey answers and the personal data for shipping (one per participant)',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      body: ApplicationInput,
+      response: { 201: Type.Object({ applicationId: Type.String(), tierId: Type.String() }) },
+    },
+    handler: async (ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const cookie = readParticipantCookie(request, serviceCode, slug);
+      const applied = await applyForPrize(
+        ctx,
+        deps.media.keys,
+        slug,
+        cookie,
+        input.body,
+        visitorLang(input.query.lang),
+      );
+      reply.code(201).header('cache-control', 'no-store');
+      return applied;
     },
   });
 

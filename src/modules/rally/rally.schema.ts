@@ -82,6 +82,9 @@ export const Campaign = Type.Object({
   keyVersion: Type.Integer(),
   publishedAt: Type.Union([Type.Null(), DateTime]),
   updatedAt: DateTime,
+  prizeTiers: Type.Array(Type.Unknown()),
+  survey: Type.Array(Type.Unknown()),
+  personalDataDeletedAt: Type.Union([Type.Null(), DateTime]),
 });
 export type Campaign = Static<typeof Campaign>;
 
@@ -138,3 +141,96 @@ export const CampaignStatistics = Type.Object({
   ),
 });
 export type CampaignStatistics = Static<typeof CampaignStatistics>;
+
+const ShortId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', maxLength: 40 });
+
+export const PrizeTier = Type.Object(
+  {
+    id: ShortId,
+    name: Localized(120),
+    /** Stamps needed (any checkpoints); with requiredCheckpointIds, both must hold. */
+    minStamps: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
+    requiredCheckpointIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
+    /** Prizes there are; none: unlimited. */
+    quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    award: Type.Union([Type.Literal('lottery'), Type.Literal('first_come')]),
+  },
+  { additionalProperties: false },
+);
+export type PrizeTier = Static<typeof PrizeTier>;
+
+export const SURVEY_KINDS = ['single', 'multiple', 'text', 'prefecture', 'age_band'] as const;
+
+export const SurveyQuestion = Type.Object(
+  {
+    id: ShortId,
+    kind: Type.Union(SURVEY_KINDS.map((k) => Type.Literal(k))),
+    label: Localized(200),
+    /** single and multiple only: what may be chosen. */
+    choices: Type.Optional(
+      Type.Array(Type.Object({ id: ShortId, label: Localized(100) }, { additionalProperties: false }), {
+        maxItems: 30,
+      }),
+    ),
+    required: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type SurveyQuestion = Static<typeof SurveyQuestion>;
+
+export const PrizesInput = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }),
+    prizeTiers: Type.Array(PrizeTier, { maxItems: 10 }),
+    survey: Type.Array(SurveyQuestion, { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type PrizesInput = Static<typeof PrizesInput>;
+
+export const ApplicationInput = Type.Object(
+  {
+    tierId: Type.String({ maxLength: 40 }),
+    answers: Type.Record(
+      Type.String({ maxLength: 40 }),
+      Type.Union([
+        Type.String({ maxLength: 2000 }),
+        Type.Array(Type.String({ maxLength: 40 }), { maxItems: 30 }),
+      ]),
+    ),
+    personal: Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 100 }),
+        postalCode: Type.String({ maxLength: 10, description: 'NNN-NNNN' }),
+        address: Type.String({ minLength: 1, maxLength: 200 }),
+        phone: Type.String({ maxLength: 20 }),
+        email: Type.String({ maxLength: 254 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationInput = Static<typeof ApplicationInput>;
+export type PersonalData = ApplicationInput['personal'];
+
+export const Applicant = Type.Object({
+  id: Uuid,
+  participantId: Uuid,
+  tierId: Type.String(),
+  status: Type.String(),
+  appliedAt: DateTime,
+  answers: Type.Record(Type.String(), Type.Unknown()),
+  /** Null once deleted after the retention period (or unreadable after crypto-shredding). */
+  personal: Type.Union([
+    Type.Null(),
+    Type.Object({
+      name: Type.String(),
+      postalCode: Type.String(),
+      address: Type.String(),
+      phone: Type.String(),
+      email: Type.String(),
+    }),
+  ]),
+});
+export type Applicant = Static<typeof Applicant>;

@@ -55,6 +55,9 @@ export function toCampaign(row: CampaignRow): Campaign {
     keyVersion: row.key_version,
     publishedAt: row.published_at?.toISOString() ?? null,
     updatedAt: row.updated_at.toISOString(),
+    prizeTiers: row.prize_tiers,
+    survey: row.survey,
+    personalDataDeletedAt: row.personal_data_deleted_at?.toISOString() ?? null,
   };
 }
 
@@ -159,7 +162,13 @@ export async function createCampaign(
   return { ...toCampaign(row), checkpoints: [] };
 }
 
-const readOnly = () =>
+export const versionConflict = () =>
+  new AppError(409, 'version_conflict', {
+    ja: '他の人が先に保存しました。画面を再読み込みしてから編集してください。',
+    en: 'Someone else saved first. Reload and edit again.',
+  });
+
+export const readOnly = () =>
   new AppError(409, 'campaign_archived', {
     ja: 'アーカイブしたスタンプラリーは変更できません。',
     en: 'An archived stamp rally cannot be changed.',
@@ -186,12 +195,7 @@ export async function updateCampaign(
     if (await findCampaignBySlug(ctx.tx, org, values.slug)) throw slugTaken();
   }
   const row = await updateCampaignRow(ctx.tx, org, before.id, input.version, values);
-  if (!row) {
-    throw new AppError(409, 'version_conflict', {
-      ja: '他の人が先に保存しました。画面を再読み込みしてから編集してください。',
-      en: 'Someone else saved first. Reload and edit again.',
-    });
-  }
+  if (!row) throw versionConflict();
   await audit(ctx, {
     action: 'rally.campaign.updated',
     target: { type: 'rally_campaign', id: row.id },

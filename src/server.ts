@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { settlePendingBlobs } from './modules/media/index.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
+import { RallyKeys } from './modules/rally/index.js';
 import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
   await assertMasterKeyFits(db, masterKey.key);
-  const demo = config.demo ? await ensureDemoOrganisation(db) : null;
+  const demo = config.demo ? await ensureDemoOrganisation(db, new RallyKeys(masterKey.key)) : null;
   // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
   const settled = await settlePendingBlobs(db, new FileBlobStore(path.join(config.dataDir, 'blobs')));
   if (settled.kept + settled.removed > 0) app.log.warn(settled, 'settled uploads interrupted by a crash');

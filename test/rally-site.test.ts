@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoContent } from '../src/modules/organisations/demo.js';
+import { RallyKeys } from '../src/modules/rally/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
 import { jaEnSiteSettings } from './helpers/content.js';
@@ -160,4 +162,21 @@ describe('participant pages', () => {
     expect(draft.status).toBe(201);
     expect((await visitor.go('/s/mihon/ja/rally/draft-one/')).status).toBe(404);
   });
+});
+
+describe('the demo organisation', () => {
+  it('has a published sample rally of five checkpoints, linked from the site’s home page', async () => {
+    await createOrganisation(t.database.db, 'demo-town');
+    await seedDemoContent(t.database.db, 'demo-town', new RallyKeys(t.masterKey));
+    const visitor = new Visitor();
+    const home = await visitor.go('/s/demo-town/ja/');
+    expect(home.html).toContain('href="/s/demo-town/ja/rally/castle-town/"');
+    expect(home.html).toContain('みってし城下町スタンプラリー');
+    const top = await visitor.go('/s/demo-town/en/rally/castle-town/');
+    expect(top.status).toBe(200);
+    expect(top.html).toContain('Mitte Castle Town Stamp Rally');
+    expect(top.html.match(/<li class="rally-open">/g)).toHaveLength(5);
+    const card = await fetch(`${t.url}/api/v1/public/demo-town/rally/castle-town/join`, { method: 'POST' });
+    expect(card.status).toBe(201);
+  }, 120_000);
 });

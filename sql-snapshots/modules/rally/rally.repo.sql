@@ -84,6 +84,13 @@ from "tenant"."rally_stamps"
 where "org" = $1 and "participant_id" = $2
 order by "stamped_at";
 
+-- listRunningCampaignRows
+select *
+from "tenant"."rally_campaigns"
+where "org" = $1 and "status" = $2 and "starts_at" <= $3 and "ends_at" > $4
+order by "ends_at"
+limit $5;
+
 -- markPersonalDataDeleted
 update "tenant"."rally_campaigns"
 set "personal_data_deleted_at" = $1

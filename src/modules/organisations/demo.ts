@@ -11,6 +11,7 @@ import {
   transitionItem,
 } from '../content/index.js';
 import { createOperator } from '../operators/index.js';
+import { DEMO_RALLY_GRANTS, type RallyKeys, seedDemoCampaign } from '../rally/index.js';
 import { getSiteSettings, updateSiteSettings } from '../site-settings/index.js';
 import { createFirstAdminWithPassword } from '../users/index.js';
 import {
@@ -37,7 +38,10 @@ export interface DemoCredentials {
  * Provisions the demo organisation with an admin, and a demo operator, on the first start of the
  * embedded default. Returns their generated passwords once; null when the demo already exists.
  */
-export async function ensureDemoOrganisation(db: Database): Promise<DemoCredentials | null> {
+export async function ensureDemoOrganisation(
+  db: Database,
+  rallyKeys?: RallyKeys,
+): Promise<DemoCredentials | null> {
   const adminEmail = 'admin@demo.example.jp';
   const adminPassword = randomBytes(12).toString('base64url');
   const created = await runAsSystem(
@@ -62,7 +66,7 @@ export async function ensureDemoOrganisation(db: Database): Promise<DemoCredenti
     },
   );
   if (!created) return null;
-  await seedDemoContent(db, DEMO_SERVICE_CODE);
+  await seedDemoContent(db, DEMO_SERVICE_CODE, rallyKeys);
   const operator = await createOperator(
     db,
     { email: 'operator@mitte-c.example.jp', name: 'デモ運営担当者' },
@@ -80,6 +84,8 @@ const DEMO_CONTENT_GRANTS: Permission[] = [
   // The demo site's tagline and footer contact.
   'site:view',
   'site:edit',
+  // The sample stamp rally.
+  ...DEMO_RALLY_GRANTS,
 ];
 
 /**
@@ -87,7 +93,7 @@ const DEMO_CONTENT_GRANTS: Permission[] = [
  * and the site are not empty on first start: through the same operations as the console, as the
  * system with the content rights it needs for this only.
  */
-export async function seedDemoContent(db: Database, org: string): Promise<void> {
+export async function seedDemoContent(db: Database, org: string, rallyKeys?: RallyKeys): Promise<void> {
   const today = todayInJapan();
   await runAsSystem(db, { kind: 'tenant', org }, 'demo-setup', DEMO_CONTENT_GRANTS, async (ctx) => {
     const ids = new Map<string, string>();
@@ -111,5 +117,12 @@ export async function seedDemoContent(db: Database, org: string): Promise<void> 
       await publish('article', demoArticleData(article, spotId) as Record<string, unknown>);
     const { updatedAt: _updated, ...settings } = await getSiteSettings(ctx);
     await updateSiteSettings(ctx, { ...settings, ...DEMO_SITE_LOOK });
+    // The sample stamp rally over the first five spots (its QR keys need the master key).
+    if (rallyKeys)
+      await seedDemoCampaign(
+        ctx,
+        rallyKeys,
+        DEMO_SPOTS.slice(0, 5).map((s) => spotId(s.key)),
+      );
   });
 }

@@ -8,6 +8,7 @@ export {
   registerRallyRoutes,
   setParticipantCookie,
 } from './rally.routes.js';
+export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
 export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
 export { RallyKeys } from './rally-tokens.js';
@@ -18,6 +19,7 @@ export {
   joinCampaign,
   type PublicCampaign,
   recoverCard,
+  runningCampaigns,
   type StampCard,
   stampCard,
   visibleCampaign,

@@ -16,6 +16,7 @@ import {
   latestStampPlace,
   listCheckpointRows,
   listParticipantStamps,
+  listRunningCampaignRows,
   type ParticipantRow,
   recoverParticipant,
 } from './rally.repo.js';
@@ -298,4 +299,12 @@ export async function stampCard(
     checkpoints: checkpoints.map((c) => ({ ...c, stampedAt: stamps.get(c.id) ?? null })),
     stamps: stamps.size,
   };
+}
+
+/** The campaigns running now, for links on the site (public: only published ones). */
+export async function runningCampaigns(
+  ctx: TenantContext,
+): Promise<{ slug: string; name: Record<string, string> }[]> {
+  const rows = await listRunningCampaignRows(ctx.tx, ctx.scope.org, new Date());
+  return rows.map((r) => ({ slug: r.slug, name: r.texts.name ?? {} }));
 }

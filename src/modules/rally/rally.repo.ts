@@ -541,3 +541,17 @@ export async function markPersonalDataDeleted(tx: Tx, org: string, id: string, n
     .where('id', '=', id)
     .execute();
 }
+
+/** Published campaigns running at the moment (the site's home page links them). */
+export async function listRunningCampaignRows(tx: Tx, org: string, now: Date): Promise<CampaignRow[]> {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .selectAll()
+    .where('org', '=', org)
+    .where('status', '=', 'published')
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .orderBy('ends_at')
+    .limit(5)
+    .execute();
+}

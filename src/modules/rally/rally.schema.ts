@@ -51,7 +51,7 @@ export const CheckpointInput = Type.Object(
     name: Type.Optional(Localized(120)),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-    method: Type.Union(CHECK_IN_METHODS.map((m) => Type.Literal(m))),
+    method: Type.Enum(CHECK_IN_METHODS),
     radiusM: Type.Optional(Type.Integer({ minimum: 10, maximum: 5000 })),
   },
   { additionalProperties: false },
@@ -164,7 +164,7 @@ export const SURVEY_KINDS = ['single', 'multiple', 'text', 'prefecture', 'age_ba
 export const SurveyQuestion = Type.Object(
   {
     id: ShortId,
-    kind: Type.Union(SURVEY_KINDS.map((k) => Type.Literal(k))),
+    kind: Type.Enum(SURVEY_KINDS),
     label: Localized(200),
     /** single and multiple only: what may be chosen. */
     choices: Type.Optional(

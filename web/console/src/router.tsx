@@ -40,6 +40,7 @@ const AnalyticsPage = lazy(() => import('./pages/analytics').then((m) => ({ defa
 const SiteSettingsPage = lazy(() =>
   import('./pages/site-settings').then((m) => ({ default: m.SiteSettingsPage })),
 );
+const RallyPage = lazy(() => import('./pages/rally').then((m) => ({ default: m.RallyPage })));
 const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
 
 /** The screen of every module in the navigation (modules.ts lists only built ones). */
@@ -49,6 +50,7 @@ const builtModules: Record<string, ReactNode> = {
   courses: <ContentListPage kind="course" />,
   articles: <ContentListPage kind="article" />,
   media: <MediaPage />,
+  rally: <RallyPage />,
   analytics: <AnalyticsPage />,
   site: <SiteSettingsPage />,
   auditLog: <AuditLogPage />,

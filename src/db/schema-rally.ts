@@ -3,7 +3,9 @@ import type { ColumnType, Generated } from 'kysely';
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type CheckInMethod = 'qr' | 'qr_location' | 'location' | 'staff_code';
+import type { CheckInMethod } from '../contract/rally.js';
+
+export type { CheckInMethod };
 export type CampaignStatus = 'draft' | 'published' | 'ended' | 'archived';
 
 export interface RallyCampaignsTable {

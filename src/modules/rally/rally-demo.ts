@@ -1,5 +1,6 @@
+import { SURVEY_PRESETS } from '../../contract/rally.js';
 import type { TenantContext } from '../../platform/access/context.js';
-import type { CheckpointInput } from './rally.schema.js';
+import type { CheckpointInput, SurveyQuestion } from './rally.schema.js';
 import { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
 import { setPrizes } from './rally-applications.service.js';
 import type { RallyKeys } from './rally-tokens.js';
@@ -64,27 +65,10 @@ export async function seedDemoCampaign(
         award: 'first_come',
       },
     ],
-    survey: [
-      {
-        id: 'residence',
-        kind: 'prefecture',
-        label: { ja: 'お住まいの都道府県', en: 'Where do you live?' },
-        required: true,
-      },
-      { id: 'age', kind: 'age_band', label: { ja: '年代', en: 'Age' }, required: false },
-      {
-        id: 'heard',
-        kind: 'single',
-        label: { ja: 'このラリーを何で知りましたか', en: 'How did you hear about this rally?' },
-        choices: [
-          { id: 'poster', label: { ja: 'ポスター', en: 'Poster' } },
-          { id: 'web', label: { ja: 'ウェブサイト', en: 'Website' } },
-          { id: 'sns', label: { ja: 'SNS', en: 'Social media' } },
-          { id: 'friend', label: { ja: '知人から', en: 'From someone I know' } },
-        ],
-        required: false,
-      },
-    ],
+    // Copies: the schema's types are mutable, the presets are not.
+    survey: [SURVEY_PRESETS.residence, SURVEY_PRESETS.age, SURVEY_PRESETS.heard].map(
+      (q) => structuredClone(q) as SurveyQuestion,
+    ),
   });
   await transitionCampaign(ctx, current.id, 'published');
   return campaign.id;

@@ -1,7 +1,8 @@
 import { type Static, Type } from 'typebox';
+import { CHECK_IN_METHODS } from '../../contract/rally.js';
 import { Localized } from '../content/index.js';
 
-export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code'] as const;
+export { CHECK_IN_METHODS };
 export const CAMPAIGN_STATUSES = ['draft', 'published', 'ended', 'archived'] as const;
 
 const Uuid = Type.String({ format: 'uuid' });

@@ -2,8 +2,9 @@ import { api } from './api';
 
 /** The stamp rally's console API (GET/POST /api/v1/rally/campaigns…); shapes as the server answers. */
 
-export type CheckInMethod = 'qr' | 'qr_location' | 'location' | 'staff_code';
-export const CHECK_IN_METHODS: readonly CheckInMethod[] = ['qr', 'qr_location', 'location', 'staff_code'];
+import type { CheckInMethod } from '../../../src/contract/rally';
+
+export { CHECK_IN_METHODS, type CheckInMethod } from '../../../src/contract/rally';
 
 export interface RallyCheckpoint {
   id: string;

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
 import { DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
@@ -429,28 +430,8 @@ function Checkpoints({
   );
 }
 
-const PRESETS: Record<'residence' | 'age' | 'heard' | 'comment', SurveyQuestion> = {
-  residence: {
-    id: 'residence',
-    kind: 'prefecture',
-    label: { ja: 'お住まいの都道府県', en: 'Where do you live?' },
-    required: true,
-  },
-  age: { id: 'age', kind: 'age_band', label: { ja: '年代', en: 'Age' }, required: false },
-  heard: {
-    id: 'heard',
-    kind: 'single',
-    label: { ja: 'このラリーを何で知りましたか', en: 'How did you hear about this rally?' },
-    choices: [
-      { id: 'poster', label: { ja: 'ポスター', en: 'Poster' } },
-      { id: 'web', label: { ja: 'ウェブサイト', en: 'Website' } },
-      { id: 'sns', label: { ja: 'SNS', en: 'Social media' } },
-      { id: 'friend', label: { ja: '知人から', en: 'From someone I know' } },
-    ],
-    required: false,
-  },
-  comment: { id: 'comment', kind: 'text', label: { ja: 'ご意見・ご感想', en: 'Comments' }, required: false },
-};
+// Copies of the shared presets (the contract's are read-only).
+const PRESETS = SURVEY_PRESETS as Record<SurveyPresetKey, SurveyQuestion>;
 const PRESET_KEYS = Object.keys(PRESETS) as (keyof typeof PRESETS)[];
 
 function Prizes({

@@ -29,10 +29,10 @@ import { SignInLimiter } from './platform/auth/throttle.js';
 import { InvalidationBus } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
+import { Errors } from './platform/errors.js';
 import { installCompression } from './platform/http/compression.js';
 import { PagingCursors } from './platform/http/cursor.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
-import { Errors } from './platform/http/errors.js';
 import {
   installTextGuard,
   refuseNonFiniteNumbers,

@@ -29,7 +29,7 @@ import { verifyAuditLog } from './platform/audit/verify.js';
 import { publishInvalidation } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
-import { AppError } from './platform/http/errors.js';
+import { AppError } from './platform/errors.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Authentication } from '../../platform/auth/sessions.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
 import { pendingMigrations } from '../../db/migrate.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { cachedReadiness, type ReadinessCheck } from '../../platform/observability/readiness.js';
 

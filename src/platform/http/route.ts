@@ -17,7 +17,7 @@ import { actorCan, type Permission } from '../access/permissions.js';
 import { recordSecurityEvent } from '../audit/audit.js';
 import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
-import { AppError, Errors } from './errors.js';
+import { AppError, Errors } from '../errors.js';
 import { SAFE_METHODS } from './methods.js';
 
 /**

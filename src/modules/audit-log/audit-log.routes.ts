@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { audit } from '../../platform/audit/audit.js';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { AuditEvent, AuditQuery, UsageRow } from './audit-log.schema.js';
 import { exportAuditEvents, searchAuditEvents, usageStatus } from './audit-log.service.js';
@@ -58,19 +59,14 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/audit/usage',
     access,
     scope: 'tenant',
-    schema: {
-      summary: 'Usage status of every account, last 30 days',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(UsageRow) }) },
-    },
-    async handler(ctx, _input, _request, reply) {
-      reply.header('cache-control', 'no-store');
-      return { items: await usageStatus(ctx) };
-    },
+    summary: 'Usage status of every account, last 30 days',
+    tags,
+    item: UsageRow,
+    noStore: true,
+    list: usageStatus,
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { currentAuth } from '../../platform/http/current-auth.js';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
@@ -43,19 +44,14 @@ export interface UserRouteDeps extends RouteDeps {
 }
 
 export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/users',
     access: manage,
     scope: 'tenant',
-    schema: {
-      summary: 'List the organisation’s users',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(User) }) },
-    },
-    async handler(ctx) {
-      return { items: await listUsers(ctx) };
-    },
+    summary: 'List the organisation’s users',
+    tags,
+    item: User,
+    list: listUsers,
   });
 
   defineRoute(app, deps, {

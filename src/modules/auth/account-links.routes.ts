@@ -78,14 +78,14 @@ export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDep
     url: '/api/v1/auth/invitations/:token',
     access: { public: true },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Describe an invitation link',
       tags,
       params: InvitationParams,
       response: { 200: InvitationInfo },
     },
-    async handler(_ctx, input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(_ctx, input) {
       return describeInvitation(deps.db, input.params.token);
     },
   });

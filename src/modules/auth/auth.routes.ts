@@ -133,13 +133,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     url: '/api/v1/auth/totp/enrolment',
     access: { pending: 'enrolment' },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Start two-factor enrolment: a new secret and its QR code',
       tags,
       response: { 200: Enrolment },
     },
-    async handler(_ctx, _input, request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(_ctx, _input, request) {
       return startTotpEnrolment(auth, currentAuth(request));
     },
   });
@@ -149,6 +149,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     url: '/api/v1/auth/totp/enrolment',
     access: { pending: 'enrolment' },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Confirm two-factor enrolment with a first code',
       tags,
@@ -163,7 +164,6 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
         requestMeta(request, auth),
       );
       withCookies(reply, result);
-      reply.header('cache-control', 'no-store');
       return { status: result.status, recoveryCodes: result.recoveryCodes };
     },
   });
@@ -186,14 +186,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     url: '/api/v1/me/totp/recovery-codes',
     access: { account: 'user' },
     scope: 'tenant',
+    noStore: true,
     schema: {
       summary: 'New recovery codes (needs a current TOTP code)',
       tags: ['account'],
       body: CodeInput,
       response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
     },
-    async handler(ctx, input, request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx, input, request) {
       const codes = await regenerateRecoveryCodes(
         auth,
         currentAuth(request),

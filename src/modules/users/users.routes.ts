@@ -178,6 +178,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     url: '/api/v1/me',
     access: { account: 'user' },
     scope: 'tenant',
+    noStore: true,
     schema: {
       summary: 'The signed-in user and organisation',
       tags: me,
@@ -200,11 +201,10 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
         }),
       },
     },
-    async handler(ctx, _input, _request, reply) {
+    async handler(ctx) {
       const user = await getOwnUser(ctx);
       // Admins hold every right by their role.
       const dataRegion = await organisationDataRegion(ctx);
-      reply.header('cache-control', 'no-store');
       const rights =
         user.role === 'admin' ? Object.fromEntries(CONTENT_MODULES.map((m) => [m, 'publish'])) : user.rights;
       return {

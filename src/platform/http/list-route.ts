@@ -27,13 +27,13 @@ export function defineListRoute<const Sc extends RouteScope>(
     url: spec.url,
     access: spec.access,
     scope: spec.scope,
+    ...(spec.noStore ? { noStore: true } : {}),
     schema: {
       summary: spec.summary,
       tags: spec.tags,
       response: { 200: Type.Object({ items: Type.Array(spec.item) }) },
     },
-    async handler(ctx, _input, _request, reply) {
-      if (spec.noStore) reply.header('cache-control', 'no-store');
+    async handler(ctx) {
       return { items: await spec.list(ctx) };
     },
   });

@@ -13,7 +13,7 @@ export default defineConfig({
     isolate: false,
     // Generous limits: a migrated PGlite database or a spawned CLI can take tens of seconds on a
     // busy 2-core runner; speed is measured in bench/, never by these limits.
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     projects: [
       {

@@ -14,7 +14,7 @@ import {
 } from '../modules/rally/index.js';
 import { publicSiteSettings } from '../modules/site-settings/index.js';
 import type { TenantContext } from '../platform/access/context.js';
-import { AppError, Errors } from '../platform/http/errors.js';
+import { AppError, Errors } from '../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { isUuid } from '../platform/ids.js';
 import {

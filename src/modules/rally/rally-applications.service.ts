@@ -4,8 +4,8 @@ import type { LazyContext, TenantContext } from '../../platform/access/context.j
 import { audit } from '../../platform/audit/audit.js';
 import { KeyDestroyedError, type KeyRing } from '../../platform/crypto/data-keys.js';
 import { SecretBox } from '../../platform/crypto/secret-box.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
-import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
 import {
   claimCampaignsDueForDeletion,
   findCampaignBySlug,

@@ -1,5 +1,5 @@
 import type { Language } from '../../contract/languages.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 
 /**
  * Why a check-in was refused, with what the visitor reads in their language (the error's ja/en

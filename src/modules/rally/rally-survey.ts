@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../platform/http/errors.js';
+import type { FieldProblem } from '../../platform/errors.js';
 import type { SurveyQuestion } from './rally.schema.js';
 
 /** Prefecture of residence: JIS X 0401 codes, and one answer for visitors from abroad. */

@@ -1,7 +1,7 @@
 import type { Language } from '../../contract/languages.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { type AppError, Errors } from '../../platform/http/errors.js';
+import { type AppError, Errors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import {
   type CampaignRow,

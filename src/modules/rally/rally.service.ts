@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actorId } from '../../platform/access/actor.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { findWorkingCopy } from '../content/index.js';
 import {

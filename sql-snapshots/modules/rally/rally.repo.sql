@@ -13,10 +13,10 @@ from "tenant"."rally_campaigns"
 where "org" = $1 and "personal_data_deleted_at" is null and ends_at + make_interval(days => retention_days) <= $2
 for update skip locked;
 
--- countRecentStamps
+-- countCheckpoints
 select count(*) as "n"
-from "tenant"."rally_stamps"
-where "org" = $1 and "participant_id" = $2 and "stamped_at" >= $3;
+from "tenant"."rally_checkpoints"
+where "org" = $1 and "campaign_id" = $2;
 
 -- deleteCheckpointRow
 delete from "tenant"."rally_checkpoints"
@@ -48,14 +48,6 @@ update "tenant"."rally_participants"
 set "flagged_at" = $1, "flag_reason" = $2
 where "org" = $3 and "id" = $4 and "flagged_at" is null;
 
--- latestStampPlace
-select "s"."stamped_at", "c"."lat", "c"."lng"
-from "tenant"."rally_stamps" as "s"
-inner join "tenant"."rally_checkpoints" as "c" on "c"."org" = "s"."org" and "c"."id" = "s"."checkpoint_id"
-where "s"."org" = $1 and "s"."participant_id" = $2 and "s"."voided_at" is null
-order by "s"."stamped_at" desc
-limit $3;
-
 -- listCampaignRows
 select *
 from "tenant"."rally_campaigns"
@@ -79,10 +71,11 @@ order by "p"."flagged_at" desc
 limit $3;
 
 -- listParticipantStamps
-select "checkpoint_id", "stamped_at", "method", "flags", "voided_at"
-from "tenant"."rally_stamps"
-where "org" = $1 and "participant_id" = $2
-order by "stamped_at";
+select "s"."checkpoint_id", "s"."stamped_at", "s"."method", "s"."flags", "s"."voided_at", "c"."lat", "c"."lng"
+from "tenant"."rally_stamps" as "s"
+inner join "tenant"."rally_checkpoints" as "c" on "c"."org" = "s"."org" and "c"."id" = "s"."checkpoint_id"
+where "s"."org" = $1 and "s"."participant_id" = $2
+order by "s"."stamped_at";
 
 -- listRunningCampaignRows
 select *

@@ -8,8 +8,10 @@ export {
   registerRallyRoutes,
   setParticipantCookie,
 } from './rally.routes.js';
+export { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
 export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
+export { checkpointCredentials } from './rally-posters.js';
 export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
 export { RallyKeys } from './rally-tokens.js';
 export {

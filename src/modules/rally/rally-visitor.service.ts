@@ -6,14 +6,13 @@ import { isUuid } from '../../platform/ids.js';
 import {
   type CampaignRow,
   type CheckpointRow,
-  countRecentStamps,
+  countCheckpoints,
   findCampaignBySlug,
   findCheckpoint,
   findParticipant,
   flagParticipant,
   insertParticipant,
   insertStamp,
-  latestStampPlace,
   listCheckpointRows,
   listParticipantStamps,
   listRunningCampaignRows,
@@ -228,17 +227,17 @@ export async function checkIn(
     }
     return { ok: false, error: refusal(problem.reason, lang, problem.details) };
   }
-  const already = (await listParticipantStamps(ctx.tx, org, participant.id)).find(
-    (s) => s.checkpoint_id === checkpoint.id,
-  );
+  // One read of the participant's stamps (a short list) serves the retry, the rate limit and the
+  // speed check.
+  const before = await listParticipantStamps(ctx.tx, org, participant.id);
+  const already = before.find((s) => s.checkpoint_id === checkpoint.id);
   if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
-  if (!already) {
-    const recent = await countRecentStamps(ctx.tx, org, participant.id, new Date(now.getTime() - 60_000));
-    if (recent >= STAMPS_PER_MINUTE) return { ok: false, error: refusal('rate_limited', lang) };
-  }
   const flags: string[] = [];
   if (!already) {
-    const previous = await latestStampPlace(ctx.tx, org, participant.id);
+    const minuteAgo = now.getTime() - 60_000;
+    if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
+      return { ok: false, error: refusal('rate_limited', lang) };
+    const previous = before.filter((s) => !s.voided_at).at(-1);
     if (previous) {
       const metres = distanceMetres(previous, checkpoint);
       const seconds = Math.max(1, (now.getTime() - previous.stamped_at.getTime()) / 1000);
@@ -259,18 +258,20 @@ export async function checkIn(
         flags,
       });
   if (inserted && flags.length) await flagParticipant(ctx.tx, org, participant.id, flags.join(','));
-  const stamps = (await listParticipantStamps(ctx.tx, org, participant.id)).filter((s) => !s.voided_at);
-  const total = (await listCheckpointRows(ctx.tx, org, campaign.id)).length;
-  const mine = stamps.find((s) => s.checkpoint_id === checkpoint.id);
+  // Two taps at once: the second insert met the first one's row (ON CONFLICT DO NOTHING) and
+  // answers that stamp, read again.
+  const raced = !already && !inserted;
+  const after = raced ? await listParticipantStamps(ctx.tx, org, participant.id) : before;
+  const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
+  const valid = after.filter((s) => !s.voided_at).length + (inserted ? 1 : 0);
   return {
     ok: true,
     checkpointId: checkpoint.id,
-    // Two taps at once: the second insert met the first one's row (ON CONFLICT DO NOTHING).
     alreadyStamped: !inserted,
-    stampedAt: (mine?.stamped_at ?? now).toISOString(),
+    stampedAt: (inserted?.stamped_at ?? mine?.stamped_at ?? now).toISOString(),
     flags: inserted ? flags : (mine?.flags ?? []),
-    stamps: stamps.length,
-    total,
+    stamps: valid,
+    total: await countCheckpoints(ctx.tx, org, campaign.id),
   };
 }
 

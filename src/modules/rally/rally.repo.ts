@@ -345,51 +345,31 @@ export interface StampRow {
   method: CheckInMethod;
   flags: string[];
   voided_at: Date | null;
+  /** Where the stamp's checkpoint is (the speed check compares consecutive stamps). */
+  lat: number;
+  lng: number;
 }
 
+/** A participant's stamps, oldest first: at most one per checkpoint, so a short list. */
 export async function listParticipantStamps(tx: Tx, org: string, participantId: string): Promise<StampRow[]> {
-  return tx
-    .selectFrom('tenant.rally_stamps')
-    .select(['checkpoint_id', 'stamped_at', 'method', 'flags', 'voided_at'])
-    .where('org', '=', org)
-    .where('participant_id', '=', participantId)
-    .orderBy('stamped_at')
-    .execute();
-}
-
-/** The participant's latest valid stamp, with where its checkpoint is (for the speed check). */
-export async function latestStampPlace(
-  tx: Tx,
-  org: string,
-  participantId: string,
-): Promise<{ stamped_at: Date; lat: number; lng: number } | undefined> {
   return tx
     .selectFrom('tenant.rally_stamps as s')
     .innerJoin('tenant.rally_checkpoints as c', (j) =>
       j.onRef('c.org', '=', 's.org').onRef('c.id', '=', 's.checkpoint_id'),
     )
-    .select(['s.stamped_at', 'c.lat', 'c.lng'])
+    .select(['s.checkpoint_id', 's.stamped_at', 's.method', 's.flags', 's.voided_at', 'c.lat', 'c.lng'])
     .where('s.org', '=', org)
     .where('s.participant_id', '=', participantId)
-    .where('s.voided_at', 'is', null)
-    .orderBy('s.stamped_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .orderBy('s.stamped_at')
+    .execute();
 }
 
-/** How many stamps the participant got since the moment (the per-participant rate limit). */
-export async function countRecentStamps(
-  tx: Tx,
-  org: string,
-  participantId: string,
-  since: Date,
-): Promise<number> {
+export async function countCheckpoints(tx: Tx, org: string, campaignId: string): Promise<number> {
   const row = await tx
-    .selectFrom('tenant.rally_stamps')
+    .selectFrom('tenant.rally_checkpoints')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('org', '=', org)
-    .where('participant_id', '=', participantId)
-    .where('stamped_at', '>=', since)
+    .where('campaign_id', '=', campaignId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

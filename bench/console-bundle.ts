@@ -20,9 +20,10 @@ interface ManifestChunk {
 }
 
 const dist = path.resolve(import.meta.dirname, '../dist/console');
-const manifest = JSON.parse(
-  fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'),
-) as Record<string, ManifestChunk>;
+const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+  string,
+  ManifestChunk
+>;
 
 /** A screen and the module that renders it (under web/console/); /ops/ screens load the ops router. */
 const SCREENS: [string, string][] = [

@@ -63,6 +63,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the access it declared, for the route-permission test. */
     declaredRoutes: DeclaredRoute[];
+    /** For work the server starts after listening (the demo's photos): media, and cache invalidation. */
+    services: Pick<ModuleDeps, 'media' | 'invalidate'>;
   }
 }
 
@@ -96,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = buildServices(app, deps);
   const { sessions, invalidation, moduleDeps } = services;
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
+  app.decorate('services', { media: moduleDeps.media, invalidate: moduleDeps.invalidate });
   // Before the guard: a cache hit needs neither the session look-up nor the route.
   const publicCache = installPublicCache(app, moduleDeps.registry, {
     ...config.publicCache,

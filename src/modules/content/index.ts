@@ -22,7 +22,12 @@ export {
   updateItem,
 } from './content.service.js';
 export { registerContentBulkRoutes } from './content-bulk.routes.js';
-export { exportItemData, findItemToUpdate } from './content-exchange.service.js';
+export {
+  exportItemData,
+  exportItemDataPage,
+  findItemToUpdate,
+  type ItemDataCursor,
+} from './content-exchange.service.js';
 export { type ItemSummary, type ListQuery, listItems } from './content-list.service.js';
 export { contentMediaUsage } from './content-media-usage.js';
 export {

@@ -92,6 +92,9 @@ const TABLE_OWNERS = {
   'provider.schema_migrations': { owner: ['src/db/migrate.ts'] },
   'tenant.exports': { owner: ['src/modules/export/export.repo.ts'] },
   'provider.backups': { owner: ['src/modules/backup/backup.repo.ts'] },
+  'provider.notices': { owner: ['src/modules/notices/notices.repo.ts'] },
+  'provider.notice_organisations': { owner: ['src/modules/notices/notices.repo.ts'] },
+  'provider.notice_receipts': { owner: ['src/modules/notices/notices.repo.ts'] },
 };
 
 /**

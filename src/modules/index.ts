@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
 import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
 import { registerMediaRoutes, registerQuarantineRoutes } from './media/index.js';
+import { registerNoticeRoutes, startNoticesJob } from './notices/index.js';
 import { registerOpenDataRoutes } from './opendata/index.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
 import { registerScannerStatusRoute } from './operators/scanner.routes.js';
@@ -81,6 +82,27 @@ export const APP_MODULES: readonly AppModule[] = [
           ownHosts: [new URL(d.config.baseUrl).hostname],
           closeIntervalMs: d.config.schedulerIntervalMs,
         });
+      },
+    ],
+  },
+  {
+    name: 'notices',
+    routes: [registerNoticeRoutes],
+    jobs: [
+      {
+        name: 'notices',
+        start: (d) =>
+          startNoticesJob(
+            {
+              db: d.db,
+              mailer: d.mail.mailer,
+              from: d.config.supportMailFrom,
+              baseUrl: d.config.baseUrl,
+              leaseSeconds: d.config.noticeMailLeaseSeconds,
+              log: d.log,
+            },
+            d.config.schedulerIntervalMs,
+          ),
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { CONTENT_KINDS, STATUSES } from '../content/index.js';
+import { OrganisationNotice } from '../notices/index.js';
 
 const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -54,5 +55,9 @@ export const Dashboard = Type.Object({
     }),
   ),
   storage: Type.Optional(Type.Object({ used: Type.Integer(), quota: Type.Integer() })),
+  /** The provider's notices: how many wait for my acknowledgement, and the latest few. */
+  notices: Type.Optional(
+    Type.Object({ unacknowledged: Type.Integer(), latest: Type.Array(OrganisationNotice) }),
+  ),
 });
 export type Dashboard = Static<typeof Dashboard>;

@@ -17,7 +17,8 @@ export type Permission =
   | 'ops:organisations'
   | 'ops:operators'
   | 'ops:quarantine'
-  | 'ops:backups';
+  | 'ops:backups'
+  | 'ops:notices';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
@@ -27,6 +28,7 @@ export const OPS_PERMISSIONS = [
   'ops:operators',
   'ops:quarantine',
   'ops:backups',
+  'ops:notices',
 ] as const;
 
 /**

@@ -81,6 +81,13 @@ export const consoleModules: readonly ConsoleModule[] = [
     right: 'site',
   },
   {
+    id: 'notices',
+    path: 'notices',
+    titleKey: 'module.notices.title',
+    descriptionKey: 'module.notices.description',
+    adminOnly: false,
+  },
+  {
     id: 'users',
     path: 'users',
     titleKey: 'module.users.title',

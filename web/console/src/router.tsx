@@ -9,6 +9,7 @@ import { DashboardPage } from './pages/dashboard';
 import { ExportPage } from './pages/export';
 import { InvitationPage } from './pages/invitation';
 import { NotFoundPage } from './pages/not-found';
+import { NoticesPage } from './pages/notices';
 import { PasswordResetPage } from './pages/password-reset';
 import { RouteErrorPage } from './pages/route-error';
 import { SettingsPage } from './pages/settings';
@@ -57,6 +58,7 @@ const builtModules: Record<string, ReactNode> = {
   contract: <ContractPage />,
   export: <ExportPage />,
   account: <AccountPage />,
+  notices: <NoticesPage />,
 };
 
 export function createConsoleRouter() {

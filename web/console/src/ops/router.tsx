@@ -3,6 +3,8 @@ import { NotFoundPage } from '../pages/not-found';
 import { RouteErrorPage } from '../pages/route-error';
 import { SignInPage } from '../pages/sign-in';
 import { OPS_BASENAME } from '../paths';
+import { OpsNoticeDetailPage } from './notice-detail';
+import { OpsNoticesPage } from './notices';
 import { OpsLayout } from './ops-layout';
 import { OrganisationDomainPage } from './organisation-domain';
 import { OrganisationLifecyclePage } from './organisation-lifecycle';
@@ -27,6 +29,8 @@ export function createOpsRouter() {
           { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
           { path: 'organisations/:serviceCode/lifecycle', element: <OrganisationLifecyclePage /> },
           { path: 'quarantine', element: <QuarantinePage /> },
+          { path: 'notices', element: <OpsNoticesPage /> },
+          { path: 'notices/:id', element: <OpsNoticeDetailPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

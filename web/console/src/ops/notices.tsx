@@ -5,7 +5,7 @@ import { SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { TextField } from '../components/text-field';
+import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -129,6 +129,21 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
   const [form, setForm] = useState(empty);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
+  type Key = Exclude<keyof typeof form, 'category' | 'audience'>;
+  // One field of the form: its label is `ops.notices.<key>`, its error the server's or ours for `field`.
+  const bind = (key: Key, field: Field) => ({
+    label: t(`ops.notices.${key}`),
+    error: message(field),
+    name: field,
+    value: form[key],
+    onChange: set(key),
+  });
+  const text = (key: Key, field: Field, props: Omit<TextFieldProps, 'label'>) => (
+    <TextField {...props} {...bind(key, field)} />
+  );
+  const area = (key: Key, field: Field, props: { lang: string; optional?: boolean }) => (
+    <TextAreaField {...props} {...bind(key, field)} rows={6} />
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -182,62 +197,12 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
           onChange={set('category')}
           options={CATEGORIES.map((c) => ({ value: c, label: t(NOTICE_CATEGORY_KEYS[c]) }))}
         />
-        <TextField
-          label={t('ops.notices.titleJa')}
-          error={message('title.ja')}
-          name="title.ja"
-          lang="ja"
-          value={form.titleJa}
-          onChange={set('titleJa')}
-          maxLength={200}
-        />
-        <TextField
-          label={t('ops.notices.titleEn')}
-          error={message('title.en')}
-          name="title.en"
-          lang="en"
-          optional
-          value={form.titleEn}
-          onChange={set('titleEn')}
-          maxLength={200}
-        />
-        <TextAreaField
-          label={t('ops.notices.bodyJa')}
-          error={message('body.ja')}
-          name="body.ja"
-          lang="ja"
-          value={form.bodyJa}
-          onChange={set('bodyJa')}
-          rows={6}
-        />
-        <TextAreaField
-          label={t('ops.notices.bodyEn')}
-          error={message('body.en')}
-          name="body.en"
-          lang="en"
-          optional
-          value={form.bodyEn}
-          onChange={set('bodyEn')}
-          rows={6}
-        />
-        <TextField
-          label={t('ops.notices.windowStart')}
-          error={message('window.start')}
-          name="window.start"
-          typing="dateTime"
-          optional
-          value={form.windowStart}
-          onChange={set('windowStart')}
-        />
-        <TextField
-          label={t('ops.notices.windowEnd')}
-          error={message('window.end')}
-          name="window.end"
-          typing="dateTime"
-          optional
-          value={form.windowEnd}
-          onChange={set('windowEnd')}
-        />
+        {text('titleJa', 'title.ja', { lang: 'ja', maxLength: 200 })}
+        {text('titleEn', 'title.en', { lang: 'en', maxLength: 200, optional: true })}
+        {area('bodyJa', 'body.ja', { lang: 'ja' })}
+        {area('bodyEn', 'body.en', { lang: 'en', optional: true })}
+        {text('windowStart', 'window.start', { typing: 'dateTime', optional: true })}
+        {text('windowEnd', 'window.end', { typing: 'dateTime', optional: true })}
         <SelectField
           label={t('ops.notices.audience')}
           error={message('audience')}
@@ -249,25 +214,8 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
             { value: 'list', label: t('ops.notices.audienceList') },
           ]}
         />
-        {form.audience === 'list' && (
-          <TextField
-            label={t('ops.notices.organisations')}
-            error={message('audience.organisations')}
-            name="audience.organisations"
-            typing="verbatim"
-            value={form.organisations}
-            onChange={set('organisations')}
-          />
-        )}
-        <TextField
-          label={t('ops.notices.publishAt')}
-          error={message('publishAt')}
-          name="publishAt"
-          typing="dateTime"
-          optional
-          value={form.publishAt}
-          onChange={set('publishAt')}
-        />
+        {form.audience === 'list' && text('organisations', 'audience.organisations', { typing: 'verbatim' })}
+        {text('publishAt', 'publishAt', { typing: 'dateTime', optional: true })}
       </AlertedForm>
       <p className="field-hint">{t('ops.notices.auditNote')}</p>
     </section>

@@ -95,6 +95,9 @@ const TABLE_OWNERS = {
   'provider.notices': { owner: ['src/modules/notices/notices.repo.ts'] },
   'provider.notice_organisations': { owner: ['src/modules/notices/notices.repo.ts'] },
   'provider.notice_receipts': { owner: ['src/modules/notices/notices.repo.ts'] },
+  'provider.incidents': { owner: ['src/modules/incidents/incidents.repo.ts'] },
+  'provider.incident_organisations': { owner: ['src/modules/incidents/incidents.repo.ts'] },
+  'provider.incident_updates': { owner: ['src/modules/incidents/incidents.repo.ts'] },
 };
 
 /**

@@ -1,5 +1,5 @@
 /** The provider's notices (お知らせ) as the API shows them (shared with the console). */
-export const NOTICE_CATEGORIES = ['maintenance', 'change', 'security'] as const;
+export const NOTICE_CATEGORIES = ['maintenance', 'change', 'security', 'incident'] as const;
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
 
 export interface NoticeText {
@@ -19,6 +19,8 @@ export interface OrganisationNotice {
   acknowledgedAt: string | null;
   /** True while the signed-in admin has not acknowledged it (the console's banner). */
   needsAcknowledgement: boolean;
+  /** The incident this notice is an update of (category 'incident'). */
+  incidentId: string | null;
 }
 
 export type NoticeMailState = 'pending' | 'sending' | 'sent' | 'skipped';

@@ -16,6 +16,7 @@ import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerExportRoutes } from './export/index.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { startHousekeeping } from './housekeeping/housekeeping.js';
+import { registerIncidentRoutes } from './incidents/index.js';
 import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
 import { registerMediaRoutes, registerQuarantineRoutes } from './media/index.js';
 import { registerNoticeRoutes, startNoticesJob } from './notices/index.js';
@@ -106,6 +107,8 @@ export const APP_MODULES: readonly AppModule[] = [
       },
     ],
   },
+  // Each incident update reaches the affected admins as a notice (the notices job sends it).
+  { name: 'incidents', routes: [registerIncidentRoutes] },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
   {

@@ -2,4 +2,10 @@
 export { type NoticeDeliveryDeps, runNoticesPass, startNoticesJob } from './notice-delivery.js';
 export { registerNoticeRoutes } from './notices.routes.js';
 export { OrganisationNotice } from './notices.schema.js';
-export { noticesCard } from './notices.service.js';
+export {
+  checkOrganisations,
+  issueNotice,
+  type NoticeContent,
+  noticesCard,
+  upcomingMaintenance,
+} from './notices.service.js';

@@ -259,3 +259,16 @@ export async function acknowledgeReceipt(
     .executeTakeFirst();
   return { exists: row !== undefined, changed: false };
 }
+
+/** Published maintenance whose window has not ended, soonest first (the public status page). */
+export async function listUpcomingMaintenance(tx: Tx, now: Date, limit: number): Promise<NoticeRow[]> {
+  return tx
+    .selectFrom('provider.notices')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('category', '=', 'maintenance')
+    .where('window_end', '>', now)
+    .orderBy('window_start')
+    .limit(limit)
+    .execute();
+}

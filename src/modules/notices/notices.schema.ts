@@ -7,10 +7,13 @@ const Window = Type.Object({ start: Instant, end: Instant }, { additionalPropert
 const Text = Type.Object({ ja: Type.String(), en: Type.String() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
+/** What operators write as notices; 'incident' notices come from an incident's updates. */
+const WRITTEN_CATEGORIES = NOTICE_CATEGORIES.filter((c) => c !== 'incident');
+
 /** An operator's new notice: Japanese is required, English recommended. */
 export const NewNoticeInput = Type.Object(
   {
-    category: Type.Enum(NOTICE_CATEGORIES),
+    category: Type.Enum(WRITTEN_CATEGORIES),
     title: Type.Object(
       {
         ja: Type.String({ minLength: 1, maxLength: 200, description: 'Title in Japanese (required)' }),
@@ -93,4 +96,5 @@ export const OrganisationNotice = Type.Object({
   publishedAt: Type.String(),
   acknowledgedAt: Nullable(Type.String()),
   needsAcknowledgement: Type.Boolean(),
+  incidentId: Nullable(Type.String()),
 });

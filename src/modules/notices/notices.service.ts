@@ -1,4 +1,5 @@
 import type {
+  NoticeCategory,
   NoticeDetail,
   NoticeReceipt,
   NoticeSummary,
@@ -19,6 +20,7 @@ import {
   listNoticesWithCounts,
   listOrganisationNotices,
   listReceipts,
+  listUpcomingMaintenance,
   markNoticePublished,
   type NoticeCounts,
   type NoticeRow,
@@ -86,18 +88,59 @@ async function checkNewNotice(ctx: ProviderContext, input: NewNoticeInput, now: 
   }
   const publishAt = input.publishAt ? new Date(input.publishAt) : now;
   const orgs = input.audience === 'all' ? [] : input.audience.organisations;
-  const unknown: string[] = [];
-  for (const code of orgs) {
-    const org = await findOrganisation(ctx.tx, code);
-    if (!org || org.status === 'terminated' || org.status === 'purged') unknown.push(code);
-  }
-  if (unknown.length)
-    throw invalid(
-      'audience.organisations',
-      `契約中の組織ではありません：${unknown.join(', ')}`,
-      `Not organisations under contract: ${unknown.join(', ')}`,
-    );
+  await checkOrganisations(ctx, orgs, 'audience.organisations');
   return { window, publishAt, orgs };
+}
+
+/** What a notice says and to whom: the operator's form, or an incident's update. */
+export interface NoticeContent {
+  category: NoticeCategory;
+  title: { ja: string; en: string };
+  body: { ja: string; en: string };
+  window: { start: Date; end: Date } | null;
+  /** Service codes, or 'all' (every active organisation when it is published). */
+  organisations: string[] | 'all';
+  incidentId?: string;
+}
+
+/** Stores a notice and publishes it now when `publishAt` has come, else leaves it to the job. */
+async function writeNotice(
+  ctx: ProviderContext,
+  content: NoticeContent,
+  publishAt: Date,
+  now: Date,
+): Promise<NoticeRow> {
+  ctx.require('ops:notices');
+  const scheduled = publishAt > now;
+  const orgs = content.organisations === 'all' ? [] : content.organisations;
+  const row = await insertNotice(ctx.tx, {
+    category: content.category,
+    title_ja: content.title.ja.trim(),
+    title_en: content.title.en.trim(),
+    body_ja: content.body.ja,
+    body_en: content.body.en,
+    window_start: content.window?.start ?? null,
+    window_end: content.window?.end ?? null,
+    audience: content.organisations === 'all' ? 'all' : 'list',
+    status: 'scheduled',
+    publish_at: scheduled ? publishAt : now,
+    created_by: ctx.actor.type === 'anonymous' ? 'anonymous' : ctx.actor.id,
+    incident_id: content.incidentId ?? null,
+  });
+  await insertNoticeOrganisations(ctx.tx, row.id, orgs);
+  await audit(ctx, {
+    action: 'notice.created',
+    target: { type: 'notice', id: row.id },
+    details: {
+      category: row.category,
+      audience: row.audience,
+      organisations: orgs,
+      publishAt: row.publish_at.toISOString(),
+      ...(content.incidentId ? { incident: content.incidentId } : {}),
+    },
+  });
+  if (!scheduled) await publishNotice(ctx, row, now);
+  return row;
 }
 
 /**
@@ -111,33 +154,43 @@ export async function createNotice(
 ): Promise<NoticeDetail> {
   ctx.require('ops:notices');
   const { window, publishAt, orgs } = await checkNewNotice(ctx, input, now);
-  const scheduled = publishAt > now;
-  const row = await insertNotice(ctx.tx, {
+  const content: NoticeContent = {
     category: input.category,
-    title_ja: input.title.ja.trim(),
-    title_en: (input.title.en ?? '').trim(),
-    body_ja: input.body.ja,
-    body_en: input.body.en ?? '',
-    window_start: window?.start ?? null,
-    window_end: window?.end ?? null,
-    audience: input.audience === 'all' ? 'all' : 'list',
-    status: 'scheduled',
-    publish_at: scheduled ? publishAt : now,
-    created_by: ctx.actor.type === 'anonymous' ? 'anonymous' : ctx.actor.id,
-  });
-  await insertNoticeOrganisations(ctx.tx, row.id, orgs);
-  await audit(ctx, {
-    action: 'notice.created',
-    target: { type: 'notice', id: row.id },
-    details: {
-      category: row.category,
-      audience: row.audience,
-      organisations: orgs,
-      publishAt: row.publish_at.toISOString(),
-    },
-  });
-  if (!scheduled) await publishNotice(ctx, row, now);
+    title: { ja: input.title.ja, en: input.title.en ?? '' },
+    body: { ja: input.body.ja, en: input.body.en ?? '' },
+    window,
+    organisations: input.audience === 'all' ? 'all' : orgs,
+  };
+  const row = await writeNotice(ctx, content, publishAt, now);
   return getNotice(ctx, row.id);
+}
+
+/** Publishes a notice now (an incident's update): mails, banner and receipts as for any notice. */
+export function issueNotice(
+  ctx: ProviderContext,
+  content: NoticeContent,
+  now = new Date(),
+): Promise<NoticeRow> {
+  return writeNotice(ctx, content, now, now);
+}
+
+/** The organisations under contract among `codes` (refused ones are named in the 400). */
+export async function checkOrganisations(
+  ctx: ProviderContext,
+  codes: string[],
+  field: string,
+): Promise<void> {
+  const unknown: string[] = [];
+  for (const code of codes) {
+    const org = await findOrganisation(ctx.tx, code);
+    if (!org || org.status === 'terminated' || org.status === 'purged') unknown.push(code);
+  }
+  if (unknown.length)
+    throw invalid(
+      field,
+      `契約中の組織ではありません：${unknown.join(', ')}`,
+      `Not organisations under contract: ${unknown.join(', ')}`,
+    );
 }
 
 /**
@@ -201,6 +254,7 @@ function toOrganisationNotice(row: OrganisationNoticeRow): OrganisationNotice {
     publishedAt: (row.published_at ?? row.publish_at).toISOString(),
     acknowledgedAt: iso(row.acknowledged_at),
     needsAcknowledgement: row.receipt_user !== null && row.acknowledged_at === null,
+    incidentId: row.incident_id,
   };
 }
 
@@ -232,4 +286,16 @@ export async function acknowledgeNotice(ctx: TenantContext, id: string): Promise
   const row = (await listOrganisationNotices(ctx.tx, ctx.scope.org, me, LIST_LIMIT)).find((n) => n.id === id);
   if (!row) throw Errors.notFound();
   return toOrganisationNotice(row);
+}
+
+/** Maintenance announced and not over yet, without the organisations it concerns (public). */
+export async function upcomingMaintenance(
+  ctx: ProviderContext,
+  now = new Date(),
+): Promise<{ title: { ja: string; en: string }; start: string; end: string }[]> {
+  const rows = await listUpcomingMaintenance(ctx.tx, now, 20);
+  return rows.flatMap((row) => {
+    const window = windowOf(row);
+    return window ? [{ title: { ja: row.title_ja, en: row.title_en }, ...window }] : [];
+  });
 }

@@ -18,7 +18,8 @@ export type Permission =
   | 'ops:operators'
   | 'ops:quarantine'
   | 'ops:backups'
-  | 'ops:notices';
+  | 'ops:notices'
+  | 'ops:incidents';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
@@ -29,6 +30,7 @@ export const OPS_PERMISSIONS = [
   'ops:quarantine',
   'ops:backups',
   'ops:notices',
+  'ops:incidents',
 ] as const;
 
 /**

@@ -415,6 +415,7 @@ const NOTICE_CATEGORY = {
   maintenance: { ja: 'メンテナンス', en: 'Maintenance' },
   change: { ja: '変更', en: 'Change' },
   security: { ja: 'セキュリティ', en: 'Security' },
+  incident: { ja: '障害', en: 'Incident' },
 } as const;
 
 /**

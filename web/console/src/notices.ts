@@ -18,6 +18,7 @@ export const NOTICE_CATEGORY_KEYS: Record<NoticeCategory, MessageKey> = {
   maintenance: 'notices.category.maintenance',
   change: 'notices.category.change',
   security: 'notices.category.security',
+  incident: 'notices.category.incident',
 };
 
 export const MAIL_STATE_KEYS: Record<NoticeMailState, MessageKey> = {

@@ -22,7 +22,7 @@ describe('navigation', () => {
 
   it('shows content modules only with at least the view right', () => {
     const rights: Rights = { ...uniformRights('none'), spots: 'view', campaigns: 'edit' };
-    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'notices', 'account']);
+    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'notices', 'incidents', 'account']);
   });
 
   it('lists no module whose screens are not built (no 準備中 placeholder)', () => {

@@ -88,6 +88,13 @@ export const consoleModules: readonly ConsoleModule[] = [
     adminOnly: false,
   },
   {
+    id: 'incidents',
+    path: 'incidents',
+    titleKey: 'module.incidents.title',
+    descriptionKey: 'module.incidents.description',
+    adminOnly: false,
+  },
+  {
     id: 'users',
     path: 'users',
     titleKey: 'module.users.title',

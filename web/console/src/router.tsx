@@ -7,6 +7,7 @@ import { AccountPage } from './pages/account';
 import { ContractPage } from './pages/contract';
 import { DashboardPage } from './pages/dashboard';
 import { ExportPage } from './pages/export';
+import { IncidentsPage } from './pages/incidents';
 import { InvitationPage } from './pages/invitation';
 import { NotFoundPage } from './pages/not-found';
 import { NoticesPage } from './pages/notices';
@@ -59,6 +60,7 @@ const builtModules: Record<string, ReactNode> = {
   export: <ExportPage />,
   account: <AccountPage />,
   notices: <NoticesPage />,
+  incidents: <IncidentsPage />,
 };
 
 export function createConsoleRouter() {

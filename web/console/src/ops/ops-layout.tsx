@@ -31,6 +31,7 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/system', label: t('ops.system.title') },
         { to: '/quarantine', label: t('ops.quarantine.title') },
         { to: '/notices', label: t('ops.notices.title') },
+        { to: '/incidents', label: t('ops.incidents.title') },
       ],
       signedOutTo: '/signin',
     }),

@@ -3,6 +3,7 @@ import { NotFoundPage } from '../pages/not-found';
 import { RouteErrorPage } from '../pages/route-error';
 import { SignInPage } from '../pages/sign-in';
 import { OPS_BASENAME } from '../paths';
+import { OpsIncidentsPage } from './incidents';
 import { OpsNoticeDetailPage } from './notice-detail';
 import { OpsNoticesPage } from './notices';
 import { OpsLayout } from './ops-layout';
@@ -31,6 +32,7 @@ export function createOpsRouter() {
           { path: 'quarantine', element: <QuarantinePage /> },
           { path: 'notices', element: <OpsNoticesPage /> },
           { path: 'notices/:id', element: <OpsNoticeDetailPage /> },
+          { path: 'incidents', element: <OpsIncidentsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

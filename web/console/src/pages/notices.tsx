@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
@@ -77,6 +78,11 @@ function NoticeArticle({ initial }: { initial: OrganisationNotice }) {
         ]}
       />
       <p className="notice-body">{inLanguage(notice.body, lang)}</p>
+      {notice.incidentId && (
+        <p>
+          <Link to={`/incidents#incident-${notice.incidentId}`}>{t('incidents.open')}</Link>
+        </p>
+      )}
       <ErrorAlert error={error} />
       {notice.needsAcknowledgement ? (
         <p className="actions">

@@ -2,6 +2,7 @@ import { registerSiteRoutes } from '../site/site.routes.js';
 import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { installAnalytics } from './analytics/recorder.js';
 import type { AppModule } from './app-module.js';
+import { anchorNow, startAuditAnchoring } from './audit-log/audit-anchoring.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
@@ -42,7 +43,15 @@ export const APP_MODULES: readonly AppModule[] = [
   { name: 'auth', routes: [registerAuthRoutes] },
   { name: 'users', routes: [registerUserRoutes, registerAccountLinkRoutes] },
   { name: 'operators', routes: [registerOperatorRoutes, registerScannerStatusRoute] },
-  { name: 'audit-log', routes: [registerAuditLogRoutes] },
+  {
+    name: 'audit-log',
+    routes: [
+      registerAuditLogRoutes,
+      // The chains' heads are signed once more at shutdown, so the last events are anchored too.
+      (app, d) => app.addHook('onClose', () => anchorNow(d)),
+    ],
+    jobs: [{ name: 'audit-anchoring', start: (d) => startAuditAnchoring(d) }],
+  },
   {
     name: 'content',
     routes: [registerContentRoutes, registerContentBulkRoutes, registerCategoryRoutes],

@@ -48,10 +48,11 @@ async function rewriteProviderChain(): Promise<void> {
   let prev = '0'.repeat(64);
   const updates: string[] = [];
   for (const row of rows) {
-    const details = row.seq === 1 ? { ...row.details, rewritten: true } : row.details;
+    const details = Number(row.seq) === 1 ? { ...row.details, rewritten: true } : row.details;
     const hash = auditHash(prev, {
       chain: row.chain,
-      seq: row.seq,
+      // bigint arrives as text through the plain pg pool.
+      seq: Number(row.seq),
       at: new Date(row.at).toISOString(),
       org: row.org,
       actorType: row.actor_type,

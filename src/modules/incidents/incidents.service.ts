@@ -9,7 +9,7 @@ import type {
 } from '../../contract/incidents.js';
 import type { ProviderContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { checkOrganisations, issueNotice, upcomingMaintenance } from '../notices/index.js';
 import {

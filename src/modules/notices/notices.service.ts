@@ -8,7 +8,7 @@ import type {
 import { asOrganisation } from '../../db/scope.js';
 import type { ProviderContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { findOrganisation, listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { listActiveAdmins } from '../users/index.js';
 import {

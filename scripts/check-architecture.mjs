@@ -99,6 +99,12 @@ const TABLE_OWNERS = {
   'tenant.rally_participants': { owner: ['src/modules/rally/'] },
   'tenant.rally_stamps': { owner: ['src/modules/rally/'] },
   'tenant.rally_applications': { owner: ['src/modules/rally/'] },
+  'provider.notices': { owner: ['src/modules/notices/notices.repo.ts'] },
+  'provider.notice_organisations': { owner: ['src/modules/notices/notices.repo.ts'] },
+  'provider.notice_receipts': { owner: ['src/modules/notices/notices.repo.ts'] },
+  'provider.incidents': { owner: ['src/modules/incidents/incidents.repo.ts'] },
+  'provider.incident_organisations': { owner: ['src/modules/incidents/incidents.repo.ts'] },
+  'provider.incident_updates': { owner: ['src/modules/incidents/incidents.repo.ts'] },
 };
 
 /**

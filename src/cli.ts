@@ -21,10 +21,12 @@ import { createOperator, rotateMasterKey } from './modules/operators/index.js';
 import { provisionOrganisation, provisionOrganisationWithAdmin } from './modules/organisations/index.js';
 import type { AccountMail } from './modules/users/index.js';
 import { runAsSystem, systemActorContext } from './platform/access/system-context.js';
+import { readAnchors, verifyAuditAnchors } from './platform/audit/anchors.js';
 import { verifyAuditLog } from './platform/audit/verify.js';
 import { publishInvalidation } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
+import { loadSigningKey } from './platform/crypto/signing-key.js';
 import { AppError } from './platform/errors.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
@@ -311,14 +313,25 @@ export function buildCli(): Command {
         } else process.exitCode = 1;
         return;
       }
-      const report = await withDatabase((db) => verifyAuditLog(db));
-      if (options.json) print(JSON.stringify(report, null, 2));
-      if (report.ok) {
-        print(`OK: ${report.events} events in ${report.chains.length} chains verified`);
-        return;
-      }
+      const config = loadConfig();
+      const { report, anchors } = await withDatabase(async (db) => ({
+        report: await verifyAuditLog(db),
+        // The signed heads outside the database catch a chain rewritten and re-hashed as a whole.
+        anchors: readAnchors(config.auditAnchorDir).length
+          ? await verifyAuditAnchors(db, config.auditAnchorDir, loadSigningKey(config).publicKeyPem)
+          : null,
+      }));
+      if (options.json) print(JSON.stringify({ ...report, anchors }, null, 2));
       for (const chain of report.chains.filter((c) => !c.ok)) {
         print(`BROKEN: chain ${chain.chain} at event ${chain.broken!.seq}: ${chain.broken!.reason}`);
+      }
+      for (const problem of anchors?.problems ?? []) print(`BROKEN: ${problem}`);
+      if (report.ok && (anchors?.ok ?? true)) {
+        print(
+          `OK: ${report.events} events in ${report.chains.length} chains verified` +
+            (anchors ? `; ${anchors.anchors} signed anchors match` : ''),
+        );
+        return;
       }
       process.exitCode = 1;
     });

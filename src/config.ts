@@ -53,6 +53,14 @@ export interface Config {
   /** SMTP server for mail; unset → .eml files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Sender of the provider's notices to organisations (the support desk's address). */
+  supportMailFrom: string;
+  /** How long a claimed notice mail stays claimed before another pass may retry it. */
+  noticeMailLeaseSeconds: number;
+  /** Minutes between signed anchors of the audit chains' heads (0: only at shutdown). */
+  auditAnchorMinutes: number;
+  /** Where the signed audit anchors are appended (outside the database). */
+  auditAnchorDir: string;
   cryptoFips: 'required' | 'off';
   /** clamd for virus scanning (unix:///path or tcp://host:port); unset → uploads are refused. */
   clamdUrl: string | undefined;
@@ -293,6 +301,13 @@ export function loadConfig(env: Env = process.env): Config {
     demo,
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: readString(env, 'MAIL_FROM') ?? 'mitte-C <no-reply@mitte-c.invalid>',
+    supportMailFrom:
+      readString(env, 'SUPPORT_MAIL_FROM') ??
+      readString(env, 'MAIL_FROM') ??
+      'mitte-C <no-reply@mitte-c.invalid>',
+    noticeMailLeaseSeconds: readInt(env, 'NOTICE_MAIL_LEASE_SECONDS', 300, 1, 86_400),
+    auditAnchorMinutes: readInt(env, 'AUDIT_ANCHOR_MINUTES', 15, 0, 1440),
+    auditAnchorDir: path.resolve(readString(env, 'AUDIT_ANCHOR_DIR') ?? path.join(dataDir, 'anchors')),
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
     publicCache: {
       maxBytes: readInt(env, 'PUBLIC_CACHE_MB', 64, 0, 4096) * 1024 * 1024,

@@ -145,9 +145,10 @@ describe('dashboard', () => {
     expect(d.storage?.quota).toBeGreaterThan(0);
   });
 
-  it('shows only storage to someone who may only view media', async () => {
+  it("shows only storage (and the provider's notices, which concern everyone) to someone who may only view media", async () => {
     const d = await dashboard(mediaOnly);
-    expect(Object.keys(d)).toEqual(['storage']);
+    expect(Object.keys(d)).toEqual(['storage', 'notices']);
+    expect(d.notices).toEqual({ unacknowledged: 0, latest: [] });
   });
 
   it('needs a signed-in account', async () => {

@@ -16,6 +16,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /readyz',
   'GET /metrics',
   'GET /api/openapi.json',
+  // The provider's status page (open incidents, planned maintenance; no organisation named).
+  'GET /status',
+  'GET /api/v1/status',
   'GET /s/:serviceCode',
   'GET /s/:serviceCode/',
   'GET /s/:serviceCode/media/:id/:variant',

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AnalyticsTables } from './schema-analytics.js';
 import type { ContentTables } from './schema-content.js';
 import type { ExportBackupTables } from './schema-export-backup.js';
+import type { NoticeTables } from './schema-notices.js';
 import type { RallyTables } from './schema-rally.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -205,7 +206,7 @@ export interface OrganisationKeysTable {
   destroyed_at: Date | null;
 }
 
-export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables, RallyTables {
+export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables, RallyTables, NoticeTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

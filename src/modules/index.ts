@@ -1,7 +1,7 @@
 import { registerSiteRoutes } from '../site/site.routes.js';
 import { installAnalytics, registerAnalyticsRoutes } from './analytics/index.js';
 import type { AppModule } from './app-module.js';
-import { registerAuditLogRoutes } from './audit-log/index.js';
+import { anchorNow, registerAuditLogRoutes, startAuditAnchoring } from './audit-log/index.js';
 import { registerAccountLinkRoutes, registerAuthRoutes } from './auth/index.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
 import {
@@ -14,8 +14,10 @@ import { registerDashboardRoutes } from './dashboard/index.js';
 import { registerExportRoutes } from './export/index.js';
 import { registerHealthRoutes } from './health/index.js';
 import { startHousekeeping } from './housekeeping/index.js';
+import { registerIncidentRoutes } from './incidents/index.js';
 import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
 import { registerMediaRoutes, registerQuarantineRoutes } from './media/index.js';
+import { registerNoticeRoutes, startNoticesJob } from './notices/index.js';
 import { registerOpenDataRoutes } from './opendata/index.js';
 import { registerOperatorRoutes, registerScannerStatusRoute } from './operators/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
@@ -38,7 +40,15 @@ export const APP_MODULES: readonly AppModule[] = [
   { name: 'auth', routes: [registerAuthRoutes] },
   { name: 'users', routes: [registerUserRoutes, registerAccountLinkRoutes] },
   { name: 'operators', routes: [registerOperatorRoutes, registerScannerStatusRoute] },
-  { name: 'audit-log', routes: [registerAuditLogRoutes] },
+  {
+    name: 'audit-log',
+    routes: [
+      registerAuditLogRoutes,
+      // The chains' heads are signed once more at shutdown, so the last events are anchored too.
+      (app, d) => app.addHook('onClose', () => anchorNow(d)),
+    ],
+    jobs: [{ name: 'audit-anchoring', start: (d) => startAuditAnchoring(d) }],
+  },
   {
     name: 'content',
     routes: [registerContentRoutes, registerContentBulkRoutes, registerCategoryRoutes],
@@ -82,6 +92,29 @@ export const APP_MODULES: readonly AppModule[] = [
       },
     ],
   },
+  {
+    name: 'notices',
+    routes: [registerNoticeRoutes],
+    jobs: [
+      {
+        name: 'notices',
+        start: (d) =>
+          startNoticesJob(
+            {
+              db: d.db,
+              mailer: d.mail.mailer,
+              from: d.config.supportMailFrom,
+              baseUrl: d.config.baseUrl,
+              leaseSeconds: d.config.noticeMailLeaseSeconds,
+              log: d.log,
+            },
+            d.config.schedulerIntervalMs,
+          ),
+      },
+    ],
+  },
+  // Each incident update reaches the affected admins as a notice (the notices job sends it).
+  { name: 'incidents', routes: [registerIncidentRoutes] },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
   // Digital stamp rally: campaigns, checkpoints, QR posters, check-ins (issue 16).
   {

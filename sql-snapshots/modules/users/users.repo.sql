@@ -2,6 +2,11 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/users/users.repo.ts
 
+-- activeUserEmails
+select "id", "email"
+from "tenant"."users"
+where "org" = $1 and "id" in ($2) and "status" = $3;
+
 -- anonymiseUser
 update "tenant"."users"
 set "status" = $1, "email" = $2, "name" = $3, "rights" = $4, "password_hash" = $5, "totp_secret" = $6, "totp_enabled" = $7, "deleted_at" = $8, "updated_at" = $9
@@ -62,8 +67,14 @@ values ($1);
 insert into "tenant"."user_tokens" ("org", "user_id", "purpose", "token_hash", "expires_at", "used_at", "revoked_at")
 values ($1, $2, $3, $4, $5, $6, $7);
 
+-- listActiveAdmins
+select "id", "email"
+from "tenant"."users"
+where "org" = $1 and "role" = $2 and "status" = $3
+order by "email";
+
 -- listAdminEmails
-select "email"
+select "id", "email"
 from "tenant"."users"
 where "org" = $1 and "role" = $2 and "status" = $3
 order by "email";

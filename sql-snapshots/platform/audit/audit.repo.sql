@@ -7,6 +7,11 @@ select "seq", "hash"
 from "audit"."chain_heads"
 where "chain" = $1;
 
+-- findEventHash
+select "hash"
+from "audit"."events"
+where "chain" = $1 and "seq" = $2;
+
 -- listChainEvents
 select *
 from "audit"."events"

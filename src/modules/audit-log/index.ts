@@ -1,2 +1,3 @@
 // What the module list may use of the audit log (the console's reading of the chain).
+export { anchorNow, startAuditAnchoring } from './audit-anchoring.js';
 export { registerAuditLogRoutes } from './audit-log.routes.js';

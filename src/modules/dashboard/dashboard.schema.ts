@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { OrganisationNotice } from '../../contract/notice-schema.js';
 import { CONTENT_KINDS, STATUSES } from '../content/index.js';
 
 const Instant = Type.String({ format: 'date-time' });
@@ -54,5 +55,9 @@ export const Dashboard = Type.Object({
     }),
   ),
   storage: Type.Optional(Type.Object({ used: Type.Integer(), quota: Type.Integer() })),
+  /** The provider's notices: how many wait for my acknowledgement, and the latest few. */
+  notices: Type.Optional(
+    Type.Object({ unacknowledged: Type.Integer(), latest: Type.Array(OrganisationNotice) }),
+  ),
 });
 export type Dashboard = Static<typeof Dashboard>;

@@ -2,6 +2,7 @@ import type { TenantContext } from '../../platform/access/context.js';
 import { analyticsSummary } from '../analytics/index.js';
 import { addDays, CONTENT_KINDS, type ContentKind, permissionFor, todayInTokyo } from '../content/index.js';
 import { storageUsage } from '../media/index.js';
+import { noticesCard } from '../notices/index.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import {
   colleagueChanges,
@@ -96,5 +97,7 @@ export async function loadDashboard(ctx: TenantContext, me: string): Promise<Das
     dashboard.visitors = { from: summary.from, to: summary.to, totals: summary.totals, days: summary.days };
   }
   if (ctx.can('media:view')) dashboard.storage = await storageUsage(ctx.tx, org);
+  // The provider's notices concern everyone in the organisation; admins acknowledge them.
+  dashboard.notices = await noticesCard(ctx);
   return dashboard;
 }

@@ -1,5 +1,6 @@
 // What other modules may use of the users module (accounts of an organisation).
 export {
+  activeUserEmails,
   consumeUserRecoveryCode,
   deleteSpentTokens,
   findAccountSettings,
@@ -7,6 +8,7 @@ export {
   findUserCredentials,
   insertDefaultAccountSettings,
   insertToken,
+  listActiveAdmins,
   listAdminEmails,
   listUserRows,
   listUserTotpSeeds,

@@ -436,15 +436,32 @@ export async function updateUserTotpSeed(tx: Tx, org: string, id: string, sealed
     .execute();
 }
 
-/** Addresses of the organisation's active admins (lifecycle notices, the deletion certificate). */
-export async function listAdminEmails(tx: Tx, org: string): Promise<string[]> {
-  const rows = await tx
+/** The organisation's active admins (lifecycle notices, the deletion certificate, provider notices). */
+export async function listActiveAdmins(tx: Tx, org: string): Promise<{ id: string; email: string }[]> {
+  return tx
     .selectFrom('tenant.users')
-    .select('email')
+    .select(['id', 'email'])
     .where('org', '=', org)
     .where('role', '=', 'admin')
     .where('status', '=', 'active')
     .orderBy('email')
     .execute();
-  return rows.map((row) => row.email);
+}
+
+/** Addresses of the organisation's active admins. */
+export async function listAdminEmails(tx: Tx, org: string): Promise<string[]> {
+  return (await listActiveAdmins(tx, org)).map((admin) => admin.email);
+}
+
+/** Addresses of those of the given accounts that are still active, by id. */
+export async function activeUserEmails(tx: Tx, org: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('tenant.users')
+    .select(['id', 'email'])
+    .where('org', '=', org)
+    .where('id', 'in', ids)
+    .where('status', '=', 'active')
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.email]));
 }

@@ -22,7 +22,9 @@ export type Permission =
    * Held only by a system context that names it (never by an account, admins included): adding
    * an image the server made itself to a library, as the demo organisation's photos are.
    */
-  | 'system:generated-media';
+  | 'system:generated-media'
+  | 'ops:notices'
+  | 'ops:incidents';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
@@ -32,6 +34,8 @@ export const OPS_PERMISSIONS = [
   'ops:operators',
   'ops:quarantine',
   'ops:backups',
+  'ops:notices',
+  'ops:incidents',
 ] as const;
 
 /**

@@ -80,3 +80,14 @@ export async function findChainHead(tx: Tx, chain: string) {
     .where('chain', '=', chain)
     .executeTakeFirst();
 }
+
+/** The hash stored for one event of a chain, if the event exists. */
+export async function findEventHash(tx: Tx, chain: string, seq: number): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('audit.events')
+    .select('hash')
+    .where('chain', '=', chain)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+  return row?.hash;
+}

@@ -10,6 +10,10 @@ export interface MailMessage {
   text: string;
   /** The organisation the mail concerns; sent as the X-Mitte-Service-Code header. */
   serviceCode?: string;
+  /** Another sender than the default (the support address for the provider's notices). */
+  from?: string;
+  /** A stable Message-ID, so a mail sent again after a crash is recognisably the same mail. */
+  messageId?: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
@@ -40,8 +44,9 @@ const SMTP_TIMEOUT_MS = 10_000;
 
 function envelope(from: string, message: MailMessage) {
   return {
-    from,
+    from: message.from ?? from,
     to: message.to,
+    ...(message.messageId ? { messageId: message.messageId } : {}),
     subject: message.subject,
     text: message.text,
     headers: message.serviceCode === undefined ? {} : { [SERVICE_CODE_HEADER]: message.serviceCode },

@@ -410,3 +410,62 @@ export function deletionCertificateMail(input: {
     ),
   };
 }
+
+const NOTICE_CATEGORY = {
+  maintenance: { ja: 'メンテナンス', en: 'Maintenance' },
+  change: { ja: '変更', en: 'Change' },
+  security: { ja: 'セキュリティ', en: 'Security' },
+  incident: { ja: '障害', en: 'Incident' },
+} as const;
+
+/**
+ * A provider's notice (お知らせ) to an organisation's admin, from the support address. The
+ * service code is in the subject so that a municipality receiving several can tell them apart.
+ */
+export function noticeMail(input: {
+  serviceCode: string;
+  category: keyof typeof NOTICE_CATEGORY;
+  title: { ja: string; en: string };
+  body: { ja: string; en: string };
+  window: { start: Date; end: Date } | null;
+  consoleLink: string;
+}): MailContent {
+  const category = NOTICE_CATEGORY[input.category];
+  const titleEn = input.title.en || input.title.ja;
+  return {
+    subject: subject(
+      `[${input.serviceCode}] お知らせ（${category.ja}）：${input.title.ja}`,
+      `Notice (${category.en}): ${titleEn}`,
+    ),
+    text: bilingual(
+      [
+        `サービスコード ${input.serviceCode} の管理者様`,
+        '',
+        `【${category.ja}】${input.title.ja}`,
+        ...(input.window
+          ? [`予定日時：${formatJstJa(input.window.start)} 〜 ${formatJstJa(input.window.end)}`]
+          : []),
+        '',
+        input.body.ja,
+        '',
+        `管理画面でお知らせをご確認のうえ「確認しました」を押してください：${input.consoleLink}`,
+        '',
+        'mitte-C サポート窓口',
+      ],
+      [
+        `To the administrators of service code ${input.serviceCode},`,
+        '',
+        `[${category.en}] ${titleEn}`,
+        ...(input.window
+          ? [`Planned window: ${formatJstEn(input.window.start)} – ${formatJstEn(input.window.end)}`]
+          : []),
+        '',
+        input.body.en || '(The notice is in Japanese only; please see above.)',
+        '',
+        `Please read the notice in the console and press "Acknowledge": ${input.consoleLink}`,
+        '',
+        'mitte-C support desk',
+      ],
+    ),
+  };
+}

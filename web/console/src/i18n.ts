@@ -16,6 +16,7 @@ import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
 import { journeysEn, journeysJa } from './i18n-journeys';
 import { lifecycleEn, lifecycleJa } from './i18n-lifecycle';
 import { mediaEn, mediaJa } from './i18n-media';
+import { noticesEn, noticesJa } from './i18n-notices';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
 import { quarantineEn, quarantineJa } from './i18n-quarantine';
@@ -472,6 +473,7 @@ const ja = {
   ...rallyJa,
   ...bulkJa,
   ...journeysJa,
+  ...noticesJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -930,6 +932,7 @@ const en: Catalogue = {
   ...rallyEn,
   ...bulkEn,
   ...journeysEn,
+  ...noticesEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

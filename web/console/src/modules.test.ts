@@ -22,7 +22,14 @@ describe('navigation', () => {
 
   it('shows content modules only with at least the view right', () => {
     const rights: Rights = { ...uniformRights('none'), spots: 'view', analytics: 'none', campaigns: 'edit' };
-    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'rally', 'account']);
+    expect(visibleIds('general', rights)).toEqual([
+      'dashboard',
+      'spots',
+      'rally',
+      'notices',
+      'incidents',
+      'account',
+    ]);
     const none: Rights = { ...uniformRights('none'), spots: 'view' };
     expect(visibleIds('general', none)).not.toContain('rally');
   });

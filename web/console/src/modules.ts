@@ -89,6 +89,20 @@ export const consoleModules: readonly ConsoleModule[] = [
     right: 'site',
   },
   {
+    id: 'notices',
+    path: 'notices',
+    titleKey: 'module.notices.title',
+    descriptionKey: 'module.notices.description',
+    adminOnly: false,
+  },
+  {
+    id: 'incidents',
+    path: 'incidents',
+    titleKey: 'module.incidents.title',
+    descriptionKey: 'module.incidents.description',
+    adminOnly: false,
+  },
+  {
     id: 'users',
     path: 'users',
     titleKey: 'module.users.title',

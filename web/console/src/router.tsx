@@ -33,6 +33,8 @@ const ContractPage = lazyPage(() => import('./pages/contract'), 'ContractPage');
 const ExportPage = lazyPage(() => import('./pages/export'), 'ExportPage');
 const AccountPage = lazyPage(() => import('./pages/account'), 'AccountPage');
 const RallyPage = lazyPage(() => import('./pages/rally'), 'RallyPage');
+const NoticesPage = lazyPage(() => import('./pages/notices'), 'NoticesPage');
+const IncidentsPage = lazyPage(() => import('./pages/incidents'), 'IncidentsPage');
 
 /** The screen of every module in the navigation (modules.ts lists only built ones). */
 const builtModules: Record<string, ReactNode> = {
@@ -50,6 +52,8 @@ const builtModules: Record<string, ReactNode> = {
   contract: <ContractPage />,
   export: <ExportPage />,
   account: <AccountPage />,
+  notices: <NoticesPage />,
+  incidents: <IncidentsPage />,
 };
 
 export function createConsoleRouter() {

@@ -33,6 +33,8 @@ export interface ShellParts {
   nav: NavItem[];
   /** Where to go after signing out. */
   signedOutTo: string;
+  /** Shown above every page (the provider's notices waiting for acknowledgement). */
+  banner?: ReactNode;
 }
 
 /**
@@ -89,7 +91,7 @@ export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
   }
 }
 
-function SignedInShell({ variant, facts, navLabel, nav, signedOutTo }: ShellParts) {
+function SignedInShell({ variant, facts, navLabel, nav, signedOutTo, banner }: ShellParts) {
   const t = useT();
   const appName = useAppName();
   const navigate = useNavigate();
@@ -144,6 +146,7 @@ function SignedInShell({ variant, facts, navLabel, nav, signedOutTo }: ShellPart
         </nav>
         <main id={MAIN_ID} tabIndex={-1} className={ops ? 'console-main console-main-wide' : 'console-main'}>
           <ErrorAlert error={signOutError} />
+          {banner}
           <Suspense
             fallback={
               <p role="status" className="loading">

@@ -30,6 +30,8 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/organisations/new', label: t('ops.new.title') },
         { to: '/system', label: t('ops.system.title') },
         { to: '/quarantine', label: t('ops.quarantine.title') },
+        { to: '/notices', label: t('ops.notices.title') },
+        { to: '/incidents', label: t('ops.incidents.title') },
       ],
       signedOutTo: '/signin',
     }),

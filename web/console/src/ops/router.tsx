@@ -16,6 +16,9 @@ const OrganisationLifecyclePage = lazyPage(
 );
 const QuarantinePage = lazyPage(() => import('./quarantine'), 'QuarantinePage');
 const SystemStatusPage = lazyPage(() => import('./system-status'), 'SystemStatusPage');
+const OpsNoticesPage = lazyPage(() => import('./notices'), 'OpsNoticesPage');
+const OpsNoticeDetailPage = lazyPage(() => import('./notice-detail'), 'OpsNoticeDetailPage');
+const OpsIncidentsPage = lazyPage(() => import('./incidents'), 'OpsIncidentsPage');
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
 export function createOpsRouter() {
@@ -41,6 +44,9 @@ export function createOpsRouter() {
           { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
           { path: 'organisations/:serviceCode/lifecycle', element: <OrganisationLifecyclePage /> },
           { path: 'quarantine', element: <QuarantinePage /> },
+          { path: 'notices', element: <OpsNoticesPage /> },
+          { path: 'notices/:id', element: <OpsNoticeDetailPage /> },
+          { path: 'incidents', element: <OpsIncidentsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

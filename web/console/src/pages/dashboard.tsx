@@ -6,8 +6,9 @@ import { isLanguage, KIND_PATH } from '../content/model';
 import { type Dashboard, type DashboardItem, fetchDashboard, itemName, storagePercent } from '../dashboard';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
-import { type MessageKey, useT } from '../i18n';
+import { type MessageKey, useLang, useT } from '../i18n';
 import { formatBytes } from '../media';
+import { inLanguage } from '../notices';
 import { useSession } from '../session';
 
 type ListKey =
@@ -56,7 +57,12 @@ export function DashboardPage() {
 function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
   const t = useT();
   const shown = LISTS.filter((list) => dashboard[list.key] !== undefined);
-  const nothing = shown.length === 0 && !dashboard.recentChanges && !dashboard.visitors && !dashboard.storage;
+  const nothing =
+    shown.length === 0 &&
+    !dashboard.recentChanges &&
+    !dashboard.visitors &&
+    !dashboard.storage &&
+    !dashboard.notices;
   if (nothing) return <p>{t('dashboard.nothing')}</p>;
   return (
     <div className="dashboard-grid">
@@ -166,7 +172,36 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
           </p>
         </section>
       )}
+      {dashboard.notices && <NoticesCard notices={dashboard.notices} />}
     </div>
+  );
+}
+
+/** The provider's latest notices, and how many wait for my acknowledgement. */
+function NoticesCard({ notices }: { notices: NonNullable<Dashboard['notices']> }) {
+  const t = useT();
+  const { lang } = useLang();
+  return (
+    <section className="dashboard-card" aria-labelledby="dash-notices">
+      <h2 id="dash-notices">{t('dashboard.notices')}</h2>
+      {notices.unacknowledged > 0 && (
+        <p>
+          <strong>{t('dashboard.notices.waiting', { count: notices.unacknowledged })}</strong>
+        </p>
+      )}
+      {notices.latest.length === 0 ? (
+        <p className="secondary-text">{t('dashboard.notices.empty')}</p>
+      ) : (
+        <ul className="dashboard-list">
+          {notices.latest.map((n) => (
+            <li key={n.id}>
+              <Link to="/notices">{inLanguage(n.title, lang)}</Link>{' '}
+              <span className="secondary-text">{formatJst(n.publishedAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import {
+  Incident,
+  IncidentId,
+  IncidentReportInput,
+  IncidentUpdateInput,
+  NewIncidentInput,
+  OpsIncident,
+  ProviderStatus,
+} from './incidents.schema.js';
+import {
+  getOpsIncident,
+  getOwnIncident,
+  listOpsIncidents,
+  listOwnIncidents,
+  openIncident,
+  providerStatus,
+  publishIncidentReport,
+  updateIncident,
+} from './incidents.service.js';
+import { renderStatusPage } from './status-page.js';
+
+const ops = { permission: 'ops:incidents' } as const;
+const tags = ['incidents'];
+
+/** Incidents: operators open and update them; affected organisations follow them; /status is public. */
+export function registerIncidentRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/ops/incidents',
+    access: ops,
+    scope: 'provider',
+    schema: {
+      summary: 'Open an incident with its first update; the affected admins are mailed (operators)',
+      tags,
+      body: NewIncidentInput,
+      response: { 201: OpsIncident },
+    },
+    async handler(ctx, input, _request, reply) {
+      reply.code(201);
+      return openIncident(ctx, input.body);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/ops/incidents/:id/updates',
+    access: ops,
+    scope: 'provider',
+    schema: {
+      summary: 'Add a timeline update (investigating → identified → monitoring → resolved) (operators)',
+      tags,
+      params: IncidentId,
+      body: IncidentUpdateInput,
+      response: { 200: OpsIncident },
+    },
+    async handler(ctx, input) {
+      return updateIncident(ctx, input.params.id, input.body);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: '/api/v1/ops/incidents/:id/report',
+    access: ops,
+    scope: 'provider',
+    schema: {
+      summary: 'Publish the post-incident report of a resolved incident (operators)',
+      tags,
+      params: IncidentId,
+      body: IncidentReportInput,
+      response: { 200: OpsIncident },
+    },
+    async handler(ctx, input) {
+      return publishIncidentReport(ctx, input.params.id, input.body);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/ops/incidents',
+    access: ops,
+    scope: 'provider',
+    schema: {
+      summary: 'Every incident, newest first, with its timeline (operators)',
+      tags,
+      response: { 200: Type.Object({ items: Type.Array(OpsIncident) }) },
+    },
+    async handler(ctx) {
+      return { items: await listOpsIncidents(ctx) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/ops/incidents/:id',
+    access: ops,
+    scope: 'provider',
+    schema: { summary: 'An incident (operators)', tags, params: IncidentId, response: { 200: OpsIncident } },
+    async handler(ctx, input) {
+      return getOpsIncident(ctx, input.params.id);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/incidents',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'The incidents that affect my organisation, newest first, with their timelines',
+      tags,
+      response: { 200: Type.Object({ items: Type.Array(Incident) }) },
+    },
+    async handler(ctx) {
+      return { items: await listOwnIncidents(ctx) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/incidents/:id',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: 'An incident that affects my organisation',
+      tags,
+      params: IncidentId,
+      response: { 200: Incident },
+    },
+    async handler(ctx, input) {
+      return getOwnIncident(ctx, input.params.id);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/status',
+    access: { public: true },
+    scope: 'provider',
+    schema: {
+      summary: "The provider's status: open incidents and planned maintenance (no organisation named)",
+      tags,
+      response: { 200: ProviderStatus },
+    },
+    async handler(ctx) {
+      return providerStatus(ctx);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/status',
+    access: { public: true },
+    scope: 'provider',
+    schema: { summary: 'The status page (稼働状況), HTML', tags, hide: true, produces: ['text/html'] },
+    async handler(ctx, _input, _request, reply) {
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      return renderStatusPage(await providerStatus(ctx));
+    },
+  });
+}

@@ -1,0 +1,2 @@
+// What other parts of mitte-C may use of the incidents module (the provider's incident reports).
+export { registerIncidentRoutes } from './incidents.routes.js';

@@ -1,0 +1,11 @@
+// What other parts of mitte-C may use of the notices module (the provider's お知らせ).
+export { type NoticeDeliveryDeps, runNoticesPass, startNoticesJob } from './notice-delivery.js';
+export { registerNoticeRoutes } from './notices.routes.js';
+export { OrganisationNotice } from './notices.schema.js';
+export {
+  checkOrganisations,
+  issueNotice,
+  type NoticeContent,
+  noticesCard,
+  upcomingMaintenance,
+} from './notices.service.js';

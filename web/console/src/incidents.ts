@@ -1,0 +1,46 @@
+/**
+ * The provider's incidents as both consoles fetch them; the shapes are the server's contract
+ * (src/contract/incidents.ts), imported as types only. No React.
+ */
+import type {
+  Incident,
+  IncidentSeverity,
+  IncidentStatus,
+  OpsIncident,
+} from '../../../src/contract/incidents';
+import { api } from './api';
+import type { MessageKey } from './i18n';
+
+export type { Incident, IncidentSeverity, IncidentStatus, OpsIncident };
+
+export const INCIDENT_STATUS_KEYS: Record<IncidentStatus, MessageKey> = {
+  investigating: 'incidents.status.investigating',
+  identified: 'incidents.status.identified',
+  monitoring: 'incidents.status.monitoring',
+  resolved: 'incidents.status.resolved',
+};
+
+export const SEVERITY_KEYS: Record<IncidentSeverity, MessageKey> = {
+  minor: 'incidents.severity.minor',
+  major: 'incidents.severity.major',
+  critical: 'incidents.severity.critical',
+};
+
+type Text = { ja: string; en?: string };
+
+export const fetchOwnIncidents = () => api.get<{ items: Incident[] }>('/incidents');
+export const fetchOpsIncidents = () => api.get<{ items: OpsIncident[] }>('/ops/incidents');
+export const openIncident = (input: {
+  title: Text;
+  impact: Text;
+  severity: IncidentSeverity;
+  functions: string[];
+  organisations: 'all' | string[];
+  message: Text;
+}) => api.post<OpsIncident>('/ops/incidents', input);
+export const addIncidentUpdate = (id: string, input: { status: IncidentStatus; message: Text }) =>
+  api.post<OpsIncident>(`/ops/incidents/${encodeURIComponent(id)}/updates`, input);
+export const publishIncidentReport = (
+  id: string,
+  input: { whatHappened: Text; dataAffected: Text; actions: Text },
+) => api.put<OpsIncident>(`/ops/incidents/${encodeURIComponent(id)}/report`, input);

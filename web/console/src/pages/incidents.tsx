@@ -1,0 +1,34 @@
+import { IncidentTimeline } from '../components/incident-timeline';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { useLoad } from '../hooks';
+import { useLang, useT } from '../i18n';
+import { fetchOwnIncidents } from '../incidents';
+import { inLanguage } from '../notices';
+
+/** 障害情報: the incidents that affect the organisation, each with its timeline (JST) and report. */
+export function IncidentsPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const load = useLoad(fetchOwnIncidents, []);
+  return (
+    <>
+      <PageHeading title={t('module.incidents.title')} />
+      <p className="lead">{t('incidents.intro')}</p>
+      <LoadView load={load} failedMessage={t('incidents.loadFailed')}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>{t('incidents.empty')}</p>
+          ) : (
+            items.map((incident) => (
+              <article key={incident.id} id={`incident-${incident.id}`} className="panel notice-item">
+                <h2>{inLanguage(incident.title, lang)}</h2>
+                <IncidentTimeline incident={incident} />
+              </article>
+            ))
+          )
+        }
+      </LoadView>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { type ApiError, asApiError } from '../api';
+import { ErrorAlert } from '../components/error-alert';
+import { Facts } from '../components/facts';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { formatJst } from '../format';
+import { useLoad } from '../hooks';
+import { useLang, useT } from '../i18n';
+import {
+  acknowledgeNotice,
+  fetchOwnNotices,
+  inLanguage,
+  NOTICE_CATEGORY_KEYS,
+  type OrganisationNotice,
+} from '../notices';
+
+/** Tells the banner in the layout that an acknowledgement changed what it should show. */
+export const NOTICES_CHANGED = 'mitte:notices-changed';
+
+/** お知らせ: the provider's notices to the organisation, newest first; admins acknowledge theirs. */
+export function NoticesPage() {
+  const t = useT();
+  const load = useLoad(fetchOwnNotices, []);
+  return (
+    <>
+      <PageHeading title={t('module.notices.title')} />
+      <p className="lead">{t('notices.intro')}</p>
+      <LoadView load={load} failedMessage={t('notices.loadFailed')}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>{t('notices.empty')}</p>
+          ) : (
+            items.map((notice) => <NoticeArticle key={notice.id} initial={notice} />)
+          )
+        }
+      </LoadView>
+    </>
+  );
+}
+
+function NoticeArticle({ initial }: { initial: OrganisationNotice }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [notice, setNotice] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+
+  async function acknowledge() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setNotice(await acknowledgeNotice(notice.id));
+      window.dispatchEvent(new Event(NOTICES_CHANGED));
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <article
+      className={notice.needsAcknowledgement ? 'panel notice-item notice-item-open' : 'panel notice-item'}
+    >
+      <h2>
+        <span className="badge">{t(NOTICE_CATEGORY_KEYS[notice.category])}</span>{' '}
+        {inLanguage(notice.title, lang)}
+      </h2>
+      <Facts
+        items={[
+          [t('notices.published'), formatJst(notice.publishedAt)],
+          !!notice.window && [
+            t('notices.window'),
+            `${formatJst(notice.window.start)} – ${formatJst(notice.window.end)}`,
+          ],
+        ]}
+      />
+      <p className="notice-body">{inLanguage(notice.body, lang)}</p>
+      {notice.incidentId && (
+        <p>
+          <Link to={`/incidents#incident-${notice.incidentId}`}>{t('incidents.open')}</Link>
+        </p>
+      )}
+      <ErrorAlert error={error} />
+      {notice.needsAcknowledgement ? (
+        <p className="actions">
+          <button type="button" className="button" onClick={acknowledge} disabled={busy}>
+            {busy ? t('notices.acknowledging') : t('notices.acknowledge')}
+          </button>
+        </p>
+      ) : (
+        notice.acknowledgedAt && (
+          <p className="field-hint">
+            {t('notices.acknowledgedAt', { time: formatJst(notice.acknowledgedAt) ?? '' })}
+          </p>
+        )
+      )}
+    </article>
+  );
+}

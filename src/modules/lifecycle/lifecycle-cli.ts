@@ -9,7 +9,7 @@ import { KeyRing } from '../../platform/crypto/data-keys.js';
 import { ensureMasterKey } from '../../platform/crypto/master-key.js';
 import { createSigningKeyFile, loadSigningKey } from '../../platform/crypto/signing-key.js';
 import { createMailer } from '../../platform/mail/mailer.js';
-import { FileBlobStore } from '../../platform/storage/blob-store.js';
+import { openBlobStore } from '../../platform/storage/open-blob-store.js';
 import { verifyCertificate } from './certificate.js';
 import {
   getDeletionCertificate,
@@ -44,7 +44,7 @@ function lifecycleDeps(config: Config, db: Database, helpers: CliHelpers): Lifec
   return {
     db,
     keys: new KeyRing(db, masterKey),
-    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: openBlobStore(config),
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,

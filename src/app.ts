@@ -95,7 +95,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const siteDomains = new SiteDomainMap(db, config.trustProxy, config.hostCheck);
   const app = createFastify(deps, siteDomains);
   await installPlatform(app, deps);
-  const services = buildServices(app, deps);
+  const blobs = deps.blobs ?? (await openBlobStore(config));
+  if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
+  const services = buildServices(app, { ...deps, blobs });
   const { sessions, invalidation, moduleDeps } = services;
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
   // Before the guard: a cache hit needs neither the session look-up nor the route.
@@ -255,8 +257,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     const token = sessions.tokenFrom(request);
     return token ? sessions.resolve(token) : null;
   };
-  const blobs = deps.blobs ?? openBlobStore(config);
-  if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
+  const blobs = deps.blobs!;
   const invalidation = new InvalidationBus({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,

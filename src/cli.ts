@@ -32,10 +32,9 @@ import { KeyRing } from './platform/crypto/data-keys.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { AppError } from './platform/http/errors.js';
 import { createMailer } from './platform/mail/mailer.js';
-import { FileBlobStore } from './platform/storage/blob-store.js';
+import { BlobStoreConfigError, FileBlobStore } from './platform/storage/blob-store.js';
 import { migrateBlobs } from './platform/storage/migrate-blobs.js';
 import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
-import { BlobStoreConfigError, type S3BlobStore } from './platform/storage/s3-blob-store.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -351,7 +350,7 @@ export function buildCli(): Command {
       const result = await withDatabase(async (db) => {
         try {
           return await exportOrganisationToFile(
-            { db, blobs: openBlobStore(config), keys: new KeyRing(db, key) },
+            { db, blobs: await openBlobStore(config), keys: new KeyRing(db, key) },
             options.org,
             out,
             (done, total) => {
@@ -505,7 +504,7 @@ export function buildCli(): Command {
       // The S3 settings as the server will read them once BLOB_STORE=s3.
       const config = loadConfig({ ...process.env, BLOB_STORE: 's3' });
       const from = new FileBlobStore(localBlobRoot(config.dataDir));
-      const to = openBlobStore(config) as S3BlobStore;
+      const to = await openBlobStore(config);
       try {
         await to.verify();
         // Uploads a crash left pending are settled first (kept with their row, or removed).
@@ -523,7 +522,7 @@ export function buildCli(): Command {
         if (report.failed.length > 0) {
           throw new Error(`${report.failed.length} files were not copied; run the command again`);
         }
-        print(`every file is in s3://${to.bucket}; set BLOB_STORE=s3 on every node and restart them`);
+        print(`every file is in the S3 store; set BLOB_STORE=s3 on every node and restart them`);
       } finally {
         to.close();
       }

@@ -13,9 +13,8 @@ import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisatio
 import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
-import { cleanTemporaryFiles } from './platform/storage/blob-store.js';
+import { BlobStoreConfigError, cleanTemporaryFiles } from './platform/storage/blob-store.js';
 import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
-import { BlobStoreConfigError, S3BlobStore } from './platform/storage/s3-blob-store.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -29,9 +28,9 @@ async function main(): Promise<void> {
 
   // Leftovers of an upload cut short by a crash are removed before serving.
   await cleanTemporaryFiles(localBlobRoot(config.dataDir)).catch(() => 0);
-  const blobs = openBlobStore(config);
+  const blobs = await openBlobStore(config);
   // Wrong credentials or bucket refuse the start, naming the variable, rather than every upload later.
-  if (blobs instanceof S3BlobStore) await blobs.verify();
+  await blobs.verify();
   const db = await openConfiguredDatabase(config);
   const app = await buildApp({ config, db, blobs, masterKey: masterKey.key, ...(https ? { https } : {}) });
   if (masterKey.generated)

@@ -25,8 +25,7 @@ import {
   ScannerTimeoutError,
   ScannerUnavailableError,
 } from '../../platform/scan/clamd.js';
-import { newBlobKey } from '../../platform/storage/blob-store.js';
-import { BlobStoreUnavailableError } from '../../platform/storage/s3-blob-store.js';
+import { BlobStoreUnavailableError, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import { quarantineUpload } from './infected-upload.js';
 import { insertMedia, storageUsedBytes } from './media.repo.js';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseWaitLimit } from '../../db/database.js';
-import { BlobStoreUnavailableError } from '../storage/s3-blob-store.js';
+import { BlobStoreUnavailableError } from '../storage/blob-store.js';
 import { AppError, Errors } from './errors.js';
 import { translateSchemaIssues } from './validation-messages.js';
 

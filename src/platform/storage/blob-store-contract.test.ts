@@ -6,8 +6,15 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3, type TestS3 } from '../../../test/helpers/s3.js';
 import { encryptStream, openEncryptedRange } from '../crypto/segmented-aead.js';
-import { BlobNotFoundError, type BlobStore, FileBlobStore, newBlobKey } from './blob-store.js';
-import { BlobStoreConfigError, BlobStoreUnavailableError, S3BlobStore } from './s3-blob-store.js';
+import {
+  BlobNotFoundError,
+  type BlobStore,
+  BlobStoreConfigError,
+  BlobStoreUnavailableError,
+  FileBlobStore,
+  newBlobKey,
+} from './blob-store.js';
+import { S3BlobStore } from './s3-blob-store.js';
 
 // One contract, every driver: what the media, export and purge code relies on.
 

@@ -54,12 +54,30 @@ export interface BlobStore {
   check(): Promise<{ ok: boolean; [detail: string]: unknown }>;
   /** Releases connections (the app's close). */
   close(): void;
+  /** At start: throws BlobStoreConfigError naming the variable when the store refuses its settings. */
+  verify(): Promise<void>;
 }
 
 export class BlobNotFoundError extends Error {
   override name = 'BlobNotFoundError';
   constructor(readonly key: string) {
     super(`no blob ${key}`);
+  }
+}
+
+/** The object store did not answer or refused (not "no such object"): the caller answers 503. */
+export class BlobStoreUnavailableError extends Error {
+  override name = 'BlobStoreUnavailableError';
+}
+
+/** The store refused the configured bucket or credentials at start; names the variable to fix. */
+export class BlobStoreConfigError extends Error {
+  override name = 'BlobStoreConfigError';
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
   }
 }
 
@@ -181,6 +199,10 @@ export class FileBlobStore implements BlobStore {
   }
 
   close(): void {}
+
+  async verify(): Promise<void> {
+    await this.check();
+  }
 
   async check(): Promise<{ ok: boolean; [detail: string]: unknown }> {
     await fs.mkdir(this.root, { recursive: true, mode: 0o700 });

@@ -17,6 +17,8 @@ import {
   assertRange,
   BlobNotFoundError,
   type BlobStore,
+  BlobStoreConfigError,
+  BlobStoreUnavailableError,
   InvalidBlobKeyError,
   makeScratchDir,
   parseStagedName,
@@ -41,22 +43,6 @@ export interface S3StoreOptions {
   /** Multipart: bytes per part and parts in flight; memory per upload is at most their product. */
   partSize?: number;
   queueSize?: number;
-}
-
-/** The object store did not answer or refused (not "no such object"): the caller answers 503. */
-export class BlobStoreUnavailableError extends Error {
-  override name = 'BlobStoreUnavailableError';
-}
-
-/** The store refused the configured bucket or credentials at start; names the variable to fix. */
-export class BlobStoreConfigError extends Error {
-  override name = 'BlobStoreConfigError';
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`${variable}: ${reason}`);
-  }
 }
 
 const PENDING_PREFIX = 'pending/';

@@ -170,3 +170,36 @@ stop_local_clamd() {
   [ -f "$dir/clamd.pid" ] && kill "$(cat "$dir/clamd.pid")" 2>/dev/null || true
   rm -f "$dir/clamd.pid"
 }
+
+# start_s3rver DIR: an S3 protocol server for the tests (s3rver from the dev dependencies) on a
+# free loopback port, objects under DIR; prints its endpoint (credentials S3RVER / S3RVER).
+# stop_s3rver DIR stops it. The tests use S3_TEST_ENDPOINT instead when it is set (MinIO, Ceph).
+start_s3rver() {
+  local dir=$1 endpoint
+  mkdir -p "$dir/objects"
+  node scripts/s3rver.mjs "$dir/objects" >"$dir/endpoint" 2>"$dir/s3rver.log" &
+  echo $! >"$dir/s3rver.pid"
+  for _ in $(seq 1 100); do
+    endpoint=$(head -n 1 "$dir/endpoint" 2>/dev/null || true)
+    [ -n "$endpoint" ] && break
+    sleep 0.1
+  done
+  [ -n "$endpoint" ] || { log "s3rver did not start: $(cat "$dir/s3rver.log")"; return 1; }
+  echo "$endpoint"
+}
+
+stop_s3rver() {
+  local dir=$1
+  [ -f "$dir/s3rver.pid" ] && kill "$(cat "$dir/s3rver.pid")" 2>/dev/null || true
+  rm -f "$dir/s3rver.pid"
+}
+
+# HAProxy for the multi-node system test (test/system/nodes.test.ts starts it with its own config).
+ensure_haproxy() {
+  ensure_apt haproxy
+  # The packaged service must not hold port 80 or run beside the tests' own.
+  if is_root; then
+    systemctl disable --now --quiet haproxy >/dev/null 2>&1 || true
+    update-rc.d haproxy disable >/dev/null 2>&1 || true
+  fi
+}

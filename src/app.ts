@@ -57,7 +57,8 @@ import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { ClamdClient } from './platform/scan/clamd.js';
 import { installScannerMetrics, scannerStatus } from './platform/scan/scanner-status.js';
 import { SignatureUpdater } from './platform/scan/signature-updater.js';
-import { FileBlobStore } from './platform/storage/blob-store.js';
+import type { BlobStore } from './platform/storage/blob-store.js';
+import { openBlobStore } from './platform/storage/open-blob-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,6 +77,8 @@ export interface AppDeps {
   /** Defaults to SMTP_URL, or the outbox in DATA_DIR. */
   mailer?: Mailer;
   readinessChecks?: ReadinessCheck[];
+  /** Defaults to the store BLOB_STORE names (the server passes the one it checked at start). */
+  blobs?: BlobStore;
   /** Where the built console lives; defaults to dist/console beside the code. */
   consoleDir?: string;
   https?: { key: Buffer; cert: Buffer };
@@ -95,7 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const siteDomains = new SiteDomainMap(db, config.trustProxy, config.hostCheck);
   const app = createFastify(deps, siteDomains);
   await installPlatform(app, deps);
-  const services = buildServices(app, deps);
+  const blobs = deps.blobs ?? (await openBlobStore(config));
+  if (!deps.blobs) app.addHook('onClose', async () => blobs.close());
+  const services = buildServices(app, { ...deps, blobs });
   const { sessions, invalidation, moduleDeps } = services;
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
   app.decorate('services', { media: moduleDeps.media, invalidate: moduleDeps.invalidate });
@@ -256,6 +261,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     const token = sessions.tokenFrom(request);
     return token ? sessions.resolve(token) : null;
   };
+  const blobs = deps.blobs!;
   const invalidation = new InvalidationBus({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,
@@ -284,7 +290,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       db,
       scanner,
       keys: new KeyRing(db, deps.masterKey),
-      blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+      blobs,
       // Media imports neither content nor the site settings: their parts of the port are wired here.
       usage: combineMediaUsages([contentMediaUsage, siteLogoMediaUsage]),
       mailer,
@@ -297,6 +303,15 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     metricsToken: config.metricsToken,
     extraChecks: [
       { name: 'redis', check: async () => invalidation.status() },
+      // Reported, never making the node unready: pages and cached answers keep being served while
+      // the object store is down (uploads then answer 503).
+      {
+        name: 'blobs',
+        check: async () => {
+          const store = await blobs.check().catch((error: unknown) => ({ ok: false, error: String(error) }));
+          return { ...store, ok: true, reachable: store.ok };
+        },
+      },
       { name: 'mail', check: async () => ({ ...(await mailer.check()) }) },
       // Without CLAMD_URL (embedded development only) uploads are refused, never stored unscanned.
       { name: 'scanner', check: async () => ({ ...(await scannerStatus(scanner, updater)) }) },

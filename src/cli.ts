@@ -10,6 +10,7 @@ import { asOrganisationUser } from './modules/auth/index.js';
 import { type RestoreReport, restoreBackup, takeBackup } from './modules/backup/index.js';
 import { exportOrganisationToFile, verifyExportFile } from './modules/export/index.js';
 import { addLifecycleCommands } from './modules/lifecycle/index.js';
+import { settlePendingBlobs } from './modules/media/index.js';
 import {
   applyImport,
   type Dataset,
@@ -29,7 +30,9 @@ import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { loadSigningKey } from './platform/crypto/signing-key.js';
 import { AppError } from './platform/errors.js';
 import { createMailer } from './platform/mail/mailer.js';
-import { FileBlobStore } from './platform/storage/blob-store.js';
+import { BlobStoreConfigError, FileBlobStore } from './platform/storage/blob-store.js';
+import { migrateBlobs } from './platform/storage/migrate-blobs.js';
+import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -356,7 +359,7 @@ export function buildCli(): Command {
       const result = await withDatabase(async (db) => {
         try {
           return await exportOrganisationToFile(
-            { db, blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')), keys: new KeyRing(db, key) },
+            { db, blobs: await openBlobStore(config), keys: new KeyRing(db, key) },
             options.org,
             out,
             (done, total) => {
@@ -508,6 +511,43 @@ export function buildCli(): Command {
       },
     );
 
+  program
+    .command('migrate-blobs')
+    .description(
+      'copy every stored file from DATA_DIR/blobs to the S3 store named by S3_* (checksum-verified, resumable: run it again after a break); then set BLOB_STORE=s3',
+    )
+    .requiredOption('--to <store>', 'the target store: s3', (value) => {
+      if (value !== 's3') throw new InvalidArgumentError('only s3 is supported');
+      return value;
+    })
+    .action(async () => {
+      // The S3 settings as the server will read them once BLOB_STORE=s3.
+      const config = loadConfig({ ...process.env, BLOB_STORE: 's3' });
+      const from = new FileBlobStore(localBlobRoot(config.dataDir));
+      const to = await openBlobStore(config);
+      try {
+        await to.verify();
+        // Uploads a crash left pending are settled first (kept with their row, or removed).
+        if ((await from.listStaged()).length > 0) {
+          const settled = await withDatabase((db) => settlePendingBlobs(db, from));
+          print(`settled interrupted uploads: ${settled.kept} kept, ${settled.removed} removed`);
+        }
+        const report = await migrateBlobs(from, to, (done) => {
+          if (done % 100 === 0) print(`… ${done} files`);
+        });
+        print(
+          `${report.copied} copied (${report.bytes} bytes), ${report.present} already there with the same checksum`,
+        );
+        for (const f of report.failed) print(`FAILED ${f.key}: ${f.reason}`);
+        if (report.failed.length > 0) {
+          throw new Error(`${report.failed.length} files were not copied; run the command again`);
+        }
+        print(`every file is in the S3 store; set BLOB_STORE=s3 on every node and restart them`);
+      } finally {
+        to.close();
+      }
+    });
+
   addLifecycleCommands(program, { loadConfig: () => loadConfig(), withDatabase, tellNodes, print });
   return program;
 }
@@ -539,7 +579,7 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof BlobStoreConfigError) {
       process.stderr.write(`mitte: configuration error: ${error.message}\n`);
     } else if (error instanceof AppError) {
       process.stderr.write(`mitte: ${error.text.ja}\nmitte: ${error.text.en}\n`);

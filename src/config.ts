@@ -84,7 +84,22 @@ export interface Config {
   hostCheck: { strict: boolean; serviceHosts: string[] };
   auth: AuthConfig;
   backup: BackupConfig;
+  /** Where media and export files live: `DATA_DIR/blobs` on this node, or an S3-compatible store. */
+  blobStore: BlobStoreConfig;
 }
+
+/** BLOB_STORE=local (default) or s3 with the S3_* variables; credentials as AWS's tools read them. */
+export type BlobStoreConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      forcePathStyle: boolean;
+      /** From AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; unset → the SDK's chain (AWS_SHARED_CREDENTIALS_FILE, roles). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
 
 /** Encrypted backups (`mitte backup`, the schedule); the key is never the master key. */
 export interface BackupConfig {
@@ -264,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
   const backup = readBackupConfig(env);
+  const blobStore = readBlobStoreConfig(env);
   const demoRaw = readEnum(env, 'DEMO', ['auto', 'true', 'false'] as const, 'auto');
   const demo = demoRaw === 'true' || (demoRaw === 'auto' && !databaseUrl && !production);
 
@@ -316,6 +332,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,
     backup,
+    blobStore,
     hostCheck: {
       strict: hostCheckMode === 'strict',
       serviceHosts: [new URL(baseUrl).hostname.toLowerCase(), ...allowedHosts],
@@ -337,6 +354,37 @@ export function loadConfig(env: Env = process.env): Config {
       ipThreshold: readInt(env, 'LOGIN_IP_THRESHOLD', 100, 5, 100_000),
       windowMinutes: readInt(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
     },
+  };
+}
+
+function readBlobStoreConfig(env: Env): BlobStoreConfig {
+  const kind = readEnum(env, 'BLOB_STORE', ['local', 's3'] as const, 'local');
+  if (kind === 'local') return { kind };
+  const bucket = readString(env, 'S3_BUCKET');
+  if (!bucket) throw new ConfigError('S3_BUCKET', 'is required when BLOB_STORE=s3');
+  // S3's bucket naming rules (3–63 of a–z, 0–9, '.', '-'), which every compatible store accepts.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET', `is not a valid bucket name: "${bucket}"`);
+  }
+  const accessKeyId = readString(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = readString(env, 'AWS_SECRET_ACCESS_KEY');
+  if (accessKeyId && !secretAccessKey) {
+    throw new ConfigError('AWS_SECRET_ACCESS_KEY', 'is required when AWS_ACCESS_KEY_ID is set');
+  }
+  if (secretAccessKey && !accessKeyId) {
+    throw new ConfigError('AWS_ACCESS_KEY_ID', 'is required when AWS_SECRET_ACCESS_KEY is set');
+  }
+  const region = readString(env, 'S3_REGION') ?? readString(env, 'AWS_REGION') ?? 'us-east-1';
+  if (!/^[a-z0-9-]{2,32}$/.test(region))
+    throw new ConfigError('S3_REGION', `is not a region name: "${region}"`);
+  const pathStyle = readEnum(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, 'false');
+  return {
+    kind,
+    endpoint: readUrl(env, 'S3_ENDPOINT', ['https:', 'http:']),
+    bucket,
+    region,
+    forcePathStyle: pathStyle === 'true',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
   };
 }
 

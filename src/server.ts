@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import {
@@ -21,7 +20,8 @@ import { RallyKeys } from './modules/rally/index.js';
 import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
-import { cleanTemporaryFiles, FileBlobStore } from './platform/storage/blob-store.js';
+import { BlobStoreConfigError, cleanTemporaryFiles } from './platform/storage/blob-store.js';
+import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
 
 /**
  * The demo's photos, added while the server already answers; a failure leaves the demo without
@@ -49,9 +49,12 @@ async function main(): Promise<void> {
     : undefined;
 
   // Leftovers of an upload cut short by a crash are removed before serving.
-  await cleanTemporaryFiles(path.join(config.dataDir, 'blobs')).catch(() => 0);
+  await cleanTemporaryFiles(localBlobRoot(config.dataDir)).catch(() => 0);
+  const blobs = await openBlobStore(config);
+  // Wrong credentials or bucket refuse the start, naming the variable, rather than every upload later.
+  await blobs.verify();
   const db = await openConfiguredDatabase(config);
-  const app = await buildApp({ config, db, masterKey: masterKey.key, ...(https ? { https } : {}) });
+  const app = await buildApp({ config, db, blobs, masterKey: masterKey.key, ...(https ? { https } : {}) });
   if (masterKey.generated)
     app.log.warn({ file: config.masterKeyFile }, 'generated a new master key (embedded mode)');
 
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   await assertMasterKeyFits(db, masterKey.key);
   const demo = config.demo ? await ensureDemoOrganisation(db, new RallyKeys(masterKey.key)) : null;
   // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
-  const settled = await settlePendingBlobs(db, new FileBlobStore(path.join(config.dataDir, 'blobs')));
+  const settled = await settlePendingBlobs(db, blobs);
   if (settled.kept + settled.removed > 0) app.log.warn(settled, 'settled uploads interrupted by a crash');
 
   let stopping = false;
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof BlobStoreConfigError) {
     process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
   } else if (
     error instanceof DatabaseInUseError ||

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { noisyPng } from './helpers/media-files.js';
 import { EICAR } from './helpers/zip.js';
 
 let clamd: TestClamd;
@@ -29,18 +30,7 @@ beforeAll(async () => {
     'faraway',
     await seedUser(t, 'faraway', { totp: false, rights: { media: 'edit' } }),
   );
-  // Noise does not compress: several 64 KiB segments once encrypted.
-  image = await sharp({
-    create: {
-      width: 300,
-      height: 300,
-      channels: 3,
-      background: '#000',
-      noise: { type: 'gaussian', mean: 128, sigma: 60 },
-    },
-  })
-    .png()
-    .toBuffer();
+  image = await noisyPng();
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 
 /** A PDF of the given object bodies (object 1 is the catalog), with an exact xref table. */
 export function buildPdf(objects: string[]): Buffer {
@@ -148,4 +149,19 @@ export function makeVideo(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A 300×300 PNG of noise: it does not compress, so it is several 64 KiB segments once encrypted. */
+export function noisyPng(): Promise<Buffer> {
+  return sharp({
+    create: {
+      width: 300,
+      height: 300,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
 }

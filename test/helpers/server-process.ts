@@ -31,15 +31,15 @@ export function runServer(env: Record<string, string>): {
   return { child, exited, output: () => out };
 }
 
-/** Starts the built server and resolves once it has logged "ready". */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Starts the built server and resolves once it has logged "ready" (within readyWithinMs). */
+export function startServer(env: Record<string, string>, readyWithinMs = 30_000): Promise<ServerProcess> {
   const { child, exited, output } = runServer(env);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       // A server that never got ready must not outlive the test.
       child.kill('SIGKILL');
-      reject(new Error(`no ready line within 30 s:\n${output()}`));
-    }, 30_000);
+      reject(new Error(`no ready line within ${readyWithinMs / 1000} s:\n${output()}`));
+    }, readyWithinMs);
     const poll = setInterval(() => {
       const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
       if (listening && output().includes('"msg":"ready"')) {

@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv } from '../helpers/env.js';
+import { startS3, type TestS3 } from '../helpers/s3.js';
 
 // The built server as a user starts it: `node dist/src/server.js` on the embedded default.
 interface Started {
@@ -159,5 +160,27 @@ describe('configuration errors stop start-up, naming the variable', () => {
     const result = await runToExit({ DATA_DIR: tempDir(), NODE_ENV: 'production', MASTER_KEY_FILE: '/x' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('production refuses plain HTTP');
+  });
+});
+
+describe('start-up with BLOB_STORE=s3', () => {
+  let s3: TestS3;
+  let bucket: string;
+  beforeAll(async () => {
+    s3 = await startS3();
+    bucket = await s3.newBucket();
+  });
+  afterAll(async () => {
+    await s3?.dispose();
+  });
+
+  it.each([
+    [{ AWS_ACCESS_KEY_ID: 'NOBODY' }, 'AWS_ACCESS_KEY_ID'],
+    [{ S3_BUCKET: 'mitte-no-such-bucket' }, 'S3_BUCKET'],
+    [{ S3_ENDPOINT: 'http://127.0.0.1:9' }, 'S3_ENDPOINT'],
+  ])('refuses %o, naming %s', async (wrong, variable) => {
+    const result = await runToExit({ DATA_DIR: tempDir(), ...s3.env(bucket), ...wrong });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`configuration error: ${variable}:`);
   });
 });

@@ -161,7 +161,7 @@ export async function writeOrganisationExport(
         });
         // Outside any transaction: the key ring opens its own, and the bytes may take long.
         const bytes = await openEncryptedRange(
-          deps.blobs.path(row.blob_key),
+          deps.blobs.source(row.blob_key),
           (version) => deps.keys.keyByVersion(org, version),
           row.blob_key,
           0,
@@ -440,7 +440,7 @@ export function openExportBytes(
   end: number,
 ): Promise<Readable> {
   return openEncryptedRange(
-    deps.blobs.path(blobKey),
+    deps.blobs.source(blobKey),
     (v) => deps.keys.keyByVersion(org, v),
     blobKey,
     start,

@@ -9,7 +9,7 @@ import { KeyRing } from '../../platform/crypto/data-keys.js';
 import { ensureMasterKey } from '../../platform/crypto/master-key.js';
 import { createSigningKeyFile, loadSigningKey } from '../../platform/crypto/signing-key.js';
 import { createMailer } from '../../platform/mail/mailer.js';
-import { FileBlobStore } from '../../platform/storage/blob-store.js';
+import { openBlobStore } from '../../platform/storage/open-blob-store.js';
 import { verifyCertificate } from './certificate.js';
 import {
   getDeletionCertificate,
@@ -34,7 +34,7 @@ function days(value: string): number {
   return Number(value);
 }
 
-function lifecycleDeps(config: Config, db: Database, helpers: CliHelpers): LifecycleDeps {
+async function lifecycleDeps(config: Config, db: Database, helpers: CliHelpers): Promise<LifecycleDeps> {
   // Embedded mode creates the key on first use, as the server does; production never does.
   const masterKey = ensureMasterKey(config).key;
   const log = {
@@ -44,7 +44,7 @@ function lifecycleDeps(config: Config, db: Database, helpers: CliHelpers): Lifec
   return {
     db,
     keys: new KeyRing(db, masterKey),
-    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: await openBlobStore(config),
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
@@ -76,7 +76,7 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
   ) => {
     const config = helpers.loadConfig();
     const result = await helpers.withDatabase(async (db) => {
-      const deps = lifecycleDeps(config, db, helpers);
+      const deps = await lifecycleDeps(config, db, helpers);
       const lifecycle = await runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
         op(ctx, deps, code, input),
       );
@@ -127,7 +127,7 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .action(async (o: { org: string; confirm: string }) => {
       const config = helpers.loadConfig();
       const result = await helpers.withDatabase(async (db) => {
-        const deps = lifecycleDeps(config, db, helpers);
+        const deps = await lifecycleDeps(config, db, helpers);
         await runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
           startPurge(ctx, o.org, { confirmation: o.confirm }),
         );

@@ -92,7 +92,7 @@ export async function storeEncrypted(
 async function readBlob(deps: MediaDeps, org: string, blobKey: string, size: number): Promise<Buffer> {
   if (size === 0) throw unreadable(new Error('empty file'));
   const stream = await openEncryptedRange(
-    deps.blobs.stagedPath(blobKey),
+    deps.blobs.source(blobKey, { staged: true }),
     (version) => deps.keys.keyByVersion(org, version),
     blobKey,
     0,

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { SERVICE_CODE_PATTERN, withScope, withTenant } from '../../db/scope.js';
-import { type FileBlobStore, isAbandoned } from '../../platform/storage/blob-store.js';
+import { type BlobStore, isAbandoned } from '../../platform/storage/blob-store.js';
 import { mediaBlobExists } from './media.repo.js';
 import { quarantinedBlobExists } from './quarantine.repo.js';
 
@@ -14,7 +14,7 @@ const UPLOAD_ID = /^([a-z][a-z0-9-]{2,31}\/\d{4}\/\d{2}\/[0-9a-f-]{36})/;
  */
 export async function settlePendingBlobs(
   db: Database,
-  blobs: FileBlobStore,
+  blobs: BlobStore,
   options: { atStartUp?: boolean; staleMs?: number } = {},
 ): Promise<{ kept: number; removed: number }> {
   let kept = 0;

@@ -77,7 +77,7 @@ export async function withPlaintextCopy<T>(
     const file = path.join(dir, `upload.${upload.extension}`);
     if (upload.size > 0) {
       const plain = await openEncryptedRange(
-        deps.blobs.stagedPath(upload.blobKey),
+        deps.blobs.source(upload.blobKey, { staged: true }),
         (version) => deps.keys.keyByVersion(org, version),
         upload.blobKey,
         0,

@@ -27,7 +27,7 @@ import {
   ScannerUnavailableError,
   type ScanResult,
 } from '../../platform/scan/clamd.js';
-import { newBlobKey } from '../../platform/storage/blob-store.js';
+import { BlobStoreUnavailableError, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import { quarantineUpload } from './infected-upload.js';
 import { insertMedia, storageUsedBytes } from './media.repo.js';
@@ -310,6 +310,8 @@ async function scanAndEncrypt(
     : Promise.resolve<ScanResult>({ infected: false });
   scan.catch(fail);
   const store = deps.blobs.stage(blobKey, encrypted);
+  // A store that fails (down, throttling) stops the upload at once: 503, nothing kept.
+  store.catch(fail);
   const [pumpResult, scanned, stored] = await Promise.allSettled([pumped, scan, store]);
 
   if (scanned.status === 'fulfilled' && scanned.value.infected) {
@@ -330,7 +332,10 @@ async function scanAndEncrypt(
       { field: 'file', details: { signature: scanned.value.signature } },
     );
   }
-  const failure = [pumpResult, scanned, stored].find((r) => r.status === 'rejected');
+  const failure =
+    stored.status === 'rejected' && stored.reason instanceof BlobStoreUnavailableError
+      ? stored
+      : [pumpResult, scanned, stored].find((r) => r.status === 'rejected');
   if (failure) {
     await deps.blobs.delete(blobKey).catch(() => {});
     throw mapFailure(failure.reason);

@@ -135,7 +135,7 @@ export async function openMediaContent(
   row: { blob_key: string; size_bytes: number },
   range: { start: number; end: number } | null,
 ): Promise<Readable> {
-  const file = deps.blobs.path(row.blob_key);
+  const file = deps.blobs.source(row.blob_key);
   const start = range?.start ?? 0;
   const end = range?.end ?? Number(row.size_bytes) - 1;
   return openEncryptedRange(

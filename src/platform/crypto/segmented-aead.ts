@@ -304,77 +304,99 @@ export function decryptStream(key: Buffer, blobId: string): Transform {
 }
 
 /**
+ * Ciphertext that can be read by byte range: a local file or an object in a store. `head(n)`
+ * gives the first n bytes and the whole length in one call (one request to an object store).
+ */
+export interface CiphertextSource {
+  head(bytes: number): Promise<{ bytes: Buffer; size: number }>;
+  /** Bytes start … endInclusive. */
+  read(start: number, endInclusive: number): Promise<Readable>;
+}
+
+/** A local encrypted file as a CiphertextSource. */
+export function fileSource(filePath: string): CiphertextSource {
+  return {
+    async head(n) {
+      const file = await fs.open(filePath, 'r');
+      try {
+        const { size } = await file.stat();
+        const buf = Buffer.alloc(n);
+        const { bytesRead } = await file.read(buf, 0, n, 0);
+        return { bytes: buf.subarray(0, bytesRead), size };
+      } finally {
+        await file.close();
+      }
+    },
+    async read(start, end) {
+      const file = await fs.open(filePath, 'r');
+      return file.createReadStream({ start, end, highWaterMark: 256 * 1024 });
+    },
+  };
+}
+
+/**
  * Verified plaintext bytes start … endInclusive of an encrypted file, reading and decrypting only
  * the segments that hold them. An empty file is read as (0, -1).
  */
 export async function openEncryptedRange(
-  filePath: string,
+  from: string | CiphertextSource,
   keyFor: (keyVersion: number) => Promise<Buffer>,
   blobId: string,
   start: number,
   endInclusive: number,
 ): Promise<Readable> {
-  const file = await fs.open(filePath, 'r');
-  let handedOver = false;
-  try {
-    const { size } = await file.stat();
-    const headerBuf = Buffer.alloc(HEADER_SIZE);
-    const { bytesRead } = await file.read(headerBuf, 0, HEADER_SIZE, 0);
-    const header = readHeader(headerBuf.subarray(0, bytesRead));
-    const segmentSize = header.segmentSize;
-    const count = segmentCount(size, segmentSize);
-    const length = size - HEADER_SIZE - count * TAG_SIZE;
-    const wholeEmpty = length === 0 && start === 0 && endInclusive === -1;
-    if (
-      !wholeEmpty &&
-      !(Number.isInteger(start) && Number.isInteger(endInclusive) && start >= 0 && start <= endInclusive)
-    ) {
-      throw new RangeError(`invalid range ${start}-${endInclusive}`);
-    }
-    if (endInclusive >= length) {
-      throw new RangeError(`range ${start}-${endInclusive} is beyond the end (${length} bytes)`);
-    }
-    const cipher = new SegmentCipher(await keyFor(header.keyVersion), blobId, header);
-    const stride = segmentSize + TAG_SIZE;
-    const first = Math.floor(start / segmentSize);
-    const last = wholeEmpty ? 0 : Math.floor(endInclusive / segmentSize);
-    const lastLength = size - HEADER_SIZE - (count - 1) * stride;
-    const readFrom = HEADER_SIZE + first * stride;
-    const readTo = Math.min(HEADER_SIZE + (last + 1) * stride, size) - 1;
-
-    const queue = new ChunkQueue();
-    let index = first;
-    const emit = (stream: Transform, segment: Buffer) => {
-      const plain = cipher.open(index, index === count - 1, segment);
-      const from = index === first ? start - first * segmentSize : 0;
-      const to = index === last ? endInclusive - last * segmentSize + 1 : plain.length;
-      stream.push(plain.subarray(from, to));
-      index++;
-    };
-    const decrypt = new Transform({
-      transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-        try {
-          queue.push(chunk);
-          while (index <= last) {
-            const need = index === count - 1 ? lastLength : stride;
-            if (queue.length < need) break;
-            emit(this, queue.take(need));
-          }
-          callback();
-        } catch (error) {
-          callback(error as Error);
-        }
-      },
-      flush(callback: TransformCallback) {
-        // The file shrank between stat and read.
-        callback(index <= last ? new IntegrityError('encrypted file ended early') : undefined);
-      },
-    });
-    const source = file.createReadStream({ start: readFrom, end: readTo, highWaterMark: stride });
-    handedOver = true;
-    pipeline(source, decrypt, () => {});
-    return decrypt;
-  } finally {
-    if (!handedOver) await file.close();
+  const source = typeof from === 'string' ? fileSource(from) : from;
+  const { bytes: headerBuf, size } = await source.head(HEADER_SIZE);
+  const header = readHeader(headerBuf);
+  const segmentSize = header.segmentSize;
+  const count = segmentCount(size, segmentSize);
+  const length = size - HEADER_SIZE - count * TAG_SIZE;
+  const wholeEmpty = length === 0 && start === 0 && endInclusive === -1;
+  if (
+    !wholeEmpty &&
+    !(Number.isInteger(start) && Number.isInteger(endInclusive) && start >= 0 && start <= endInclusive)
+  ) {
+    throw new RangeError(`invalid range ${start}-${endInclusive}`);
   }
+  if (endInclusive >= length) {
+    throw new RangeError(`range ${start}-${endInclusive} is beyond the end (${length} bytes)`);
+  }
+  const cipher = new SegmentCipher(await keyFor(header.keyVersion), blobId, header);
+  const stride = segmentSize + TAG_SIZE;
+  const first = Math.floor(start / segmentSize);
+  const last = wholeEmpty ? 0 : Math.floor(endInclusive / segmentSize);
+  const lastLength = size - HEADER_SIZE - (count - 1) * stride;
+  const readFrom = HEADER_SIZE + first * stride;
+  const readTo = Math.min(HEADER_SIZE + (last + 1) * stride, size) - 1;
+
+  const queue = new ChunkQueue();
+  let index = first;
+  const emit = (stream: Transform, segment: Buffer) => {
+    const plain = cipher.open(index, index === count - 1, segment);
+    const from = index === first ? start - first * segmentSize : 0;
+    const to = index === last ? endInclusive - last * segmentSize + 1 : plain.length;
+    stream.push(plain.subarray(from, to));
+    index++;
+  };
+  const decrypt = new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      try {
+        queue.push(chunk);
+        while (index <= last) {
+          const need = index === count - 1 ? lastLength : stride;
+          if (queue.length < need) break;
+          emit(this, queue.take(need));
+        }
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    flush(callback: TransformCallback) {
+      // The file shrank between stat and read.
+      callback(index <= last ? new IntegrityError('encrypted file ended early') : undefined);
+    },
+  });
+  pipeline(await source.read(readFrom, readTo), decrypt, () => {});
+  return decrypt;
 }

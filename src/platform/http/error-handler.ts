@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseWaitLimit } from '../../db/database.js';
 import { AppError, Errors } from '../errors.js';
+import { BlobStoreUnavailableError } from '../storage/blob-store.js';
 import { translateSchemaIssues } from './validation-messages.js';
 
 /** Any error thrown while answering, as the one error type (unknown ones become 500). */
@@ -23,6 +24,9 @@ export function toAppError(error: FastifyError, bodyLimit: number): AppError {
   // A wait limit fired: this request fails, the service stays up; the client may retry.
   if (isDatabaseWaitLimit(error))
     return Errors.unavailable({ ja: 'データベース', en: 'The database' }, error, 5);
+  // The object store is down or throttling: nothing was stored; the client may retry.
+  if (error instanceof BlobStoreUnavailableError)
+    return Errors.unavailable({ ja: 'ファイル保管庫', en: 'The file store' }, error, 10);
   return Errors.internal();
 }
 

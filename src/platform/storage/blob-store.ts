@@ -4,17 +4,21 @@ import fs, { type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { type CiphertextSource, fileSource } from '../crypto/segmented-aead.js';
 import { UUID_SOURCE } from '../ids.js';
 
 /**
- * Where file bytes live (already encrypted by the caller). The interface is the seam for an
- * S3-compatible backend later; FileBlobStore keeps them under a directory on local disk.
+ * Where file bytes live (already encrypted by the caller: a store only ever sees ciphertext).
+ * FileBlobStore keeps them under a directory on local disk; S3BlobStore (s3-blob-store.ts) in an
+ * S3-compatible object store shared by every node (BLOB_STORE=s3).
  *
  * Keys: `<service code>/<yyyy>/<mm>/<uuid>[.suffix]`, e.g. `demo-town/2026/05/3f0e…50.w640.webp`.
  * Anything else is refused, so a key can never climb out of the store or name another
  * organisation's file by accident.
  */
 export interface BlobStore {
+  /** Which driver: for /readyz and the logs. */
+  readonly kind: 'local' | 's3';
   /** Stores the bytes under the key, atomically: readers see all of them or none. */
   put(key: string, source: Readable): Promise<{ bytes: number }>;
   /**
@@ -31,10 +35,8 @@ export interface BlobStore {
   /** Removes the blob, staged or not; removing a missing one is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
-  /** The local file of the key (for Range reads of encrypted files). */
-  path(key: string): string;
-  /** The local file of a staged (not yet committed) blob of this process. */
-  stagedPath(key: string): string;
+  /** The blob (or this process's staged one) for Range reads of encrypted files. */
+  source(key: string, options?: { staged?: boolean }): CiphertextSource;
   /**
    * A new private (0700) directory for plaintext scratch files a tool needs (qpdf, ffmpeg). The
    * caller removes it when done; what a crash leaves is removed at start by cleanTemporaryFiles.
@@ -44,12 +46,38 @@ export interface BlobStore {
   measureOrganisation(org: string): Promise<{ files: number; bytes: number }>;
   /** Removes every blob of the organisation (the purge); removing none is not an error. */
   deleteOrganisation(org: string): Promise<void>;
+  /** Staged blobs of every organisation, with what the settlement needs to judge them. */
+  listStaged(): Promise<StagedBlob[]>;
+  /** Settles one staged blob: under its key (its row exists) or removed (it does not). */
+  settleStaged(blob: StagedBlob, keep: boolean): Promise<void>;
+  /** Whether the store answers, for /readyz and the start-up check. */
+  check(): Promise<{ ok: boolean; [detail: string]: unknown }>;
+  /** Releases connections (the app's close). */
+  close(): void;
+  /** At start: throws BlobStoreConfigError naming the variable when the store refuses its settings. */
+  verify(): Promise<void>;
 }
 
 export class BlobNotFoundError extends Error {
   override name = 'BlobNotFoundError';
   constructor(readonly key: string) {
     super(`no blob ${key}`);
+  }
+}
+
+/** The object store did not answer or refused (not "no such object"): the caller answers 503. */
+export class BlobStoreUnavailableError extends Error {
+  override name = 'BlobStoreUnavailableError';
+}
+
+/** The store refused the configured bucket or credentials at start; names the variable to fix. */
+export class BlobStoreConfigError extends Error {
+  override name = 'BlobStoreConfigError';
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
   }
 }
 
@@ -63,6 +91,14 @@ const BLOB_KEY = new RegExp(
 
 export function isValidBlobKey(key: string): boolean {
   return typeof key === 'string' && BLOB_KEY.test(key);
+}
+
+/** A byte range start … end inclusive, as open() takes it; RangeError otherwise. */
+export function assertRange(range: { start: number; end: number }): void {
+  const { start, end } = range;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= start)) {
+    throw new RangeError(`invalid range ${start}-${end}`);
+  }
 }
 
 export function assertBlobKey(key: string): void {
@@ -91,6 +127,7 @@ const STAGED_NAME = /^([a-z0-9-]+)\.(\d+)\.(\d{4})\.(\d{2})\.([0-9a-f-]{36}(?:\.
 
 /** A blob staged by stage() and not (yet) committed. */
 export interface StagedBlob {
+  /** Where it is staged: a file (local) or an object key (s3). */
   file: string;
   /** The key it stands for; null for a name that is not ours (removed as junk). */
   key: string | null;
@@ -121,6 +158,7 @@ function isMissing(error: unknown): boolean {
 }
 
 export class FileBlobStore implements BlobStore {
+  readonly kind = 'local';
   readonly root: string;
 
   constructor(root: string) {
@@ -152,17 +190,29 @@ export class FileBlobStore implements BlobStore {
     return this.pendingPath(key);
   }
 
-  async scratchDir(): Promise<string> {
-    const tmpDir = path.join(this.root, TMP_DIR);
-    await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
-    // mkdtemp creates it 0700; the host.pid prefix is what the start-up clean-up reads.
-    return fs.mkdtemp(path.join(tmpDir, `${HOST}.${process.pid}.work-`));
+  source(key: string, options: { staged?: boolean } = {}): CiphertextSource {
+    return fileSource(options.staged ? this.pendingPath(key) : this.path(key));
+  }
+
+  scratchDir(): Promise<string> {
+    return makeScratchDir(this.root);
+  }
+
+  close(): void {}
+
+  async verify(): Promise<void> {
+    await this.check();
+  }
+
+  async check(): Promise<{ ok: boolean; [detail: string]: unknown }> {
+    await fs.mkdir(this.root, { recursive: true, mode: 0o700 });
+    await fs.access(this.root, fs.constants.W_OK);
+    return { ok: true, store: 'local' };
   }
 
   private pendingPath(key: string): string {
-    assertBlobKey(key);
-    const [org, year, month, name] = key.split('/') as [string, string, string, string];
-    return path.join(this.root, org, PENDING_DIR, `${HOST}.${process.pid}.${year}.${month}.${name}`);
+    const { org, name } = stagedName(key);
+    return path.join(this.root, org, PENDING_DIR, name);
   }
 
   private async moveStaged(from: string, key: string): Promise<void> {
@@ -218,17 +268,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   async open(key: string, range?: { start: number; end: number }): Promise<Readable> {
-    if (
-      range &&
-      !(
-        Number.isInteger(range.start) &&
-        Number.isInteger(range.end) &&
-        range.start >= 0 &&
-        range.end >= range.start
-      )
-    ) {
-      throw new RangeError(`invalid range ${range.start}-${range.end}`);
-    }
+    if (range) assertRange(range);
     let file: FileHandle;
     try {
       file = await fs.open(this.path(key), 'r');
@@ -253,7 +293,6 @@ export class FileBlobStore implements BlobStore {
     await fs.rm(this.pendingPath(key), { force: true });
   }
 
-  /** Staged blobs of every organisation, with what the settlement needs to judge them. */
   async listStaged(): Promise<StagedBlob[]> {
     const found: StagedBlob[] = [];
     let orgs: string[];
@@ -272,16 +311,12 @@ export class FileBlobStore implements BlobStore {
         continue;
       }
       for (const name of names) {
-        const match = STAGED_NAME.exec(name);
-        const key = match ? `${org}/${match[3]}/${match[4]}/${match[5]}` : '';
         const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
         if (!stat) continue;
         found.push({
           file: path.join(dir, name),
-          key: isValidBlobKey(key) ? key : null,
           org,
-          host: match?.[1] ?? '',
-          pid: Number(match?.[2] ?? 0),
+          ...parseStagedName(org, name),
           ageMs: Date.now() - stat.mtimeMs,
         });
       }
@@ -289,7 +324,6 @@ export class FileBlobStore implements BlobStore {
     return found;
   }
 
-  /** Settles one staged blob: under its key (its row exists) or removed (it does not). */
   async settleStaged(blob: StagedBlob, keep: boolean): Promise<void> {
     if (keep && blob.key) await this.moveStaged(blob.file, blob.key);
     else await fs.rm(blob.file, { force: true });
@@ -354,6 +388,34 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A new private (0700) scratch directory under `<root>/.tmp`, named `<host>.<pid>.work-…` so the
+ * start-up clean-up (cleanTemporaryFiles) knows whose it is. Used by every driver: scratch files
+ * are local whatever the store.
+ */
+export async function makeScratchDir(root: string): Promise<string> {
+  const tmpDir = path.join(path.resolve(root), TMP_DIR);
+  await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  return fs.mkdtemp(path.join(tmpDir, `${HOST}.${process.pid}.work-`));
+}
+
+/** The key a staged blob's name stands for, and who staged it (null if the name is not ours). */
+export function parseStagedName(
+  org: string,
+  name: string,
+): { key: string | null; host: string; pid: number } {
+  const match = STAGED_NAME.exec(name);
+  const key = match ? `${org}/${match[3]}/${match[4]}/${match[5]}` : '';
+  return { key: isValidBlobKey(key) ? key : null, host: match?.[1] ?? '', pid: Number(match?.[2] ?? 0) };
+}
+
+/** `<host>.<pid>.<yyyy>.<mm>.<name>`: the name under which this process stages the key. */
+export function stagedName(key: string): { org: string; name: string } {
+  assertBlobKey(key);
+  const [org, year, month, name] = key.split('/') as [string, string, string, string];
+  return { org, name: `${HOST}.${process.pid}.${year}.${month}.${name}` };
 }
 
 function processIsAlive(pid: number): boolean {

@@ -4,6 +4,11 @@ import pg from 'pg';
 export const OWNER_ROLE = 'mitte_owner';
 /** The running app: owns nothing, not superuser, no BYPASSRLS, cannot become the owner. */
 export const APP_ROLE = 'mitte_app';
+/**
+ * Public reads (issue 13): may read the published read model and nothing else. Never logs in;
+ * the app's reader connections `SET ROLE` to it once, so each public read is one statement.
+ */
+export const READER_ROLE = 'mitte_reader';
 
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -34,6 +39,13 @@ export function roleSetupStatements(options: RoleSetupOptions): { cluster: strin
       role(APP_ROLE, options.appPassword),
       // The app must never be able to SET ROLE to the owner.
       `REVOKE ${OWNER_ROLE} FROM ${APP_ROLE}`,
+      `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${READER_ROLE}') THEN
+    CREATE ROLE ${READER_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION;
+  END IF; END $$`,
+      // The app may become the reader (SET ROLE) but does not inherit its rights meanwhile.
+      `ALTER ROLE ${APP_ROLE} NOINHERIT`,
+      `GRANT ${READER_ROLE} TO ${APP_ROLE}`,
     ],
     database: [
       `REVOKE ALL ON DATABASE ${options.database} FROM PUBLIC`,
@@ -55,7 +67,7 @@ export async function setupDatabaseRoles(adminUrl: string, options: RoleSetupOpt
   await admin.connect();
   try {
     for (const sql of statements.cluster) await admin.query(sql);
-    done.push(`roles ${OWNER_ROLE}, ${APP_ROLE} ready`);
+    done.push(`roles ${OWNER_ROLE}, ${APP_ROLE}, ${READER_ROLE} ready`);
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
     if (exists.rows.length === 0) {
       await admin.query(`CREATE DATABASE ${options.database} OWNER ${OWNER_ROLE}`);

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.js';
 import type { ReadinessCheck } from '../platform/observability/readiness.js';
 import type { ScannerStatus } from '../platform/scan/scanner-status.js';
 import type { AuthServices } from './auth/auth.service.js';
+import type { PublishedReads } from './content/public/published-reads.js';
 import type { MediaDeps } from './media/media.service.js';
 import type { PreviewTokens } from './preview/preview-tokens.js';
 
@@ -26,6 +27,8 @@ export interface ModuleDeps extends RouteDeps {
   scannerStatus: () => Promise<ScannerStatus>;
   /** Tells every node's public cache that an organisation's public data changed (after commit). */
   invalidate(org: string): Promise<void>;
+  /** Public reads of the published read model and their per-node cache. */
+  published: PublishedReads;
   log: FastifyInstance['log'];
 }
 

@@ -26,7 +26,7 @@ const published = async () =>
     )
   ).rows;
 
-const nearbyOf = async (id: string) =>
+const nearbyOf = async (id: string | undefined) =>
   (
     await t.superuser.query<{ nearby: string[] }>(
       'SELECT nearby::text[] FROM tenant.published_items WHERE id = $1',
@@ -34,7 +34,7 @@ const nearbyOf = async (id: string) =>
     )
   ).rows[0]?.nearby;
 
-const ids: Record<string, string> = {};
+const ids = { live: '', draft: '', south: '' };
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -75,7 +75,7 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
   });
 
   it('keeps each spot’s nearest live spots, as the page’s distance scan orders them', async () => {
-    const line = [];
+    const line: string[] = [];
     for (let i = 1; i <= 5; i += 1) line.push(await item('north', `線${i}`, true, 35, 135 + i * 0.01));
     expect(await nearbyOf(ids.live)).toEqual(line.slice(0, 4));
     // Withdrawing a neighbour brings the next one in; deleting one drops it everywhere.

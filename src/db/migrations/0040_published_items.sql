@@ -111,54 +111,44 @@ END $$;
 CREATE TRIGGER published_item_sync AFTER INSERT OR UPDATE ON tenant.content_items
   FOR EACH ROW EXECUTE FUNCTION tenant.sync_published_item();
 
--- The nearest live spots of one spot (equirectangular distance, as the site has always measured).
-CREATE FUNCTION tenant.refresh_nearby(p_org text, p_id uuid) RETURNS void
-LANGUAGE sql AS $$
-  UPDATE tenant.published_items p
-     SET nearby = coalesce(n.ids, '{}'), nearby_km = CASE WHEN n.count = 4 THEN n.farthest ELSE 'Infinity' END
-    FROM (
-      SELECT array_agg(c.id ORDER BY c.km, c.id) AS ids, max(c.km) AS farthest, count(*) AS count
-        FROM tenant.published_items s
-        CROSS JOIN LATERAL (
-          SELECT o.id, sqrt(power(o.lat - s.lat, 2) + power((o.lng - s.lng) * cos(radians(s.lat)), 2)) * 111.32 AS km
-            FROM tenant.published_items o
-           WHERE o.org = s.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> s.id
-           ORDER BY 2, 1 LIMIT 4) c
-       WHERE s.org = p_org AND s.id = p_id
-    ) n
-   WHERE p.org = p_org AND p.id = p_id AND p.lat IS NOT NULL
-$$;
-
--- A spot appearing, moving or going away changes the nearest spots of itself and of the spots
--- whose list holds it or that it is now closer to than their farthest.
+-- A spot appearing, moving or going away changes the nearest live spots (equirectangular distance,
+-- as the site has always measured, from each spot's own latitude) of itself, of the spots whose
+-- list holds it and of those it is now nearer to than their farthest: one UPDATE recomputes them.
 CREATE FUNCTION tenant.published_spot_moved() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  r record;
-  moved record;
+  moved_org text;
+  moved_id uuid;
+  new_lat double precision;
+  new_lng double precision;
 BEGIN
-  IF TG_OP = 'DELETE' THEN moved := OLD; ELSE moved := NEW; END IF;
-  IF moved.kind <> 'spot' THEN RETURN NULL; END IF;
-  IF TG_OP = 'UPDATE' AND OLD.lat IS NOT DISTINCT FROM NEW.lat AND OLD.lng IS NOT DISTINCT FROM NEW.lng THEN
-    RETURN NULL;
-  END IF;
-  FOR r IN
-    SELECT o.id FROM tenant.published_items o
-     WHERE o.org = moved.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> moved.id
-       AND (moved.id = ANY (o.nearby)
-            OR (TG_OP <> 'DELETE' AND NEW.lat IS NOT NULL
-                AND sqrt(power(NEW.lat - o.lat, 2) + power((NEW.lng - o.lng) * cos(radians(o.lat)), 2)) * 111.32 <= o.nearby_km))
-  LOOP
-    PERFORM tenant.refresh_nearby(moved.org, r.id);
-  END LOOP;
-  IF TG_OP <> 'DELETE' THEN
-    IF NEW.lat IS NULL THEN
-      UPDATE tenant.published_items SET nearby = '{}', nearby_km = 'Infinity'
-       WHERE org = NEW.org AND id = NEW.id AND nearby <> '{}';
-    ELSE
-      PERFORM tenant.refresh_nearby(NEW.org, NEW.id);
+  IF TG_OP = 'DELETE' THEN
+    moved_org := OLD.org; moved_id := OLD.id;
+    IF OLD.kind <> 'spot' THEN RETURN NULL; END IF;
+  ELSE
+    moved_org := NEW.org; moved_id := NEW.id; new_lat := NEW.lat; new_lng := NEW.lng;
+    IF NEW.kind <> 'spot' THEN RETURN NULL; END IF;
+    IF TG_OP = 'UPDATE' AND OLD.lat IS NOT DISTINCT FROM NEW.lat AND OLD.lng IS NOT DISTINCT FROM NEW.lng THEN
+      RETURN NULL;
     END IF;
   END IF;
+  UPDATE tenant.published_items p
+     SET nearby = CASE WHEN p.lat IS NULL THEN '{}' ELSE coalesce(n.ids, '{}') END,
+         nearby_km = CASE WHEN p.lat IS NOT NULL AND n.count = 4 THEN n.farthest ELSE 'Infinity' END
+    FROM tenant.published_items s
+    LEFT JOIN LATERAL (
+      SELECT array_agg(c.id ORDER BY c.km, c.id) AS ids, max(c.km) AS farthest, count(*) AS count
+        FROM (SELECT o.id, sqrt(power(o.lat - s.lat, 2) + power((o.lng - s.lng) * cos(radians(s.lat)), 2)) * 111.32 AS km
+                FROM tenant.published_items o
+               WHERE o.org = s.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> s.id
+               ORDER BY 2, 1 LIMIT 4) c
+    ) n ON true
+   WHERE s.org = moved_org AND s.kind = 'spot' AND p.org = s.org AND p.id = s.id
+     AND ((s.id = moved_id AND TG_OP <> 'DELETE')
+          OR (s.lat IS NOT NULL AND s.id <> moved_id
+              AND (moved_id = ANY (s.nearby)
+                   OR (new_lat IS NOT NULL
+                       AND sqrt(power(new_lat - s.lat, 2) + power((new_lng - s.lng) * cos(radians(s.lat)), 2)) * 111.32 <= s.nearby_km))));
   RETURN NULL;
 END $$;
 

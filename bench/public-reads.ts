@@ -8,6 +8,7 @@
  * caches' hit rates and the server's peak RSS.
  *
  *   npx tsx bench/public-reads.ts                       (PGlite, the embedded default)
+ *   BENCH_SECONDS=5 BENCH_WALK=3000 npx tsx bench/public-reads.ts   (shorter: a busy machine)
  *   BENCH_DB=postgres TEST_PG_ADMIN_URL=… npx tsx bench/public-reads.ts
  */
 import fs from 'node:fs';
@@ -108,14 +109,14 @@ async function cacheCounts(base: string) {
 const rate = (hit: number, miss: number) =>
   hit + miss === 0 ? 'n/a' : `${((100 * hit) / (hit + miss)).toFixed(0)}%`;
 
-/** Every (organisation, id) once, shuffled. */
+/** Every (organisation, id) once, shuffled (BENCH_WALK: only that many, on a slow machine). */
 function walk(data: Seeded[]): { org: string; id: string }[] {
   const all = data.flatMap((o) => o.ids.map((id) => ({ org: o.org, id })));
   for (let i = all.length - 1; i > 0; i -= 1) {
     const j = Math.floor(Math.random() * (i + 1));
     [all[i], all[j]] = [all[j]!, all[i]!];
   }
-  return all;
+  return all.slice(0, Number(process.env.BENCH_WALK ?? all.length));
 }
 
 /** The cold walk: exactly one request per id, 50 connections, timed as a whole. */

@@ -35,6 +35,8 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** PGlite data directory, or `memory://` for an in-memory database (tests). */
   pgliteDir?: string;
+  /** PGlite only: start from this data-directory dump (tests start from one migrated template). */
+  pgliteLoadDataDir?: Blob;
   /** Wait limits of the app pool (defaults: WAIT_LIMITS). */
   limits?: Partial<WaitLimits>;
 }
@@ -133,7 +135,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     };
   }
   if (!options.pgliteDir) throw new Error('openDatabase: pgliteDir is required without databaseUrl');
-  const lite = await PGlite.create(options.pgliteDir, { extensions: { pg_trgm } });
+  const lite = await PGlite.create(options.pgliteDir, {
+    extensions: { pg_trgm },
+    ...(options.pgliteLoadDataDir && { loadDataDir: options.pgliteLoadDataDir }),
+  });
   // PGlite is one session: a pool of exactly one client that is never closed while idle. A request
   // that cannot get it within the limit fails alone rather than queueing behind a stuck one.
   const pool = new pg.Pool({

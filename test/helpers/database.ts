@@ -4,6 +4,7 @@ import { type Database, openDatabase, type WaitLimits } from '../../src/db/datab
 import { migrate } from '../../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE } from '../../src/db/roles.js';
 import { pgAdminUrl, TEMPLATE_DB, type TestDbKind, testDbKind, withDatabase } from './env.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 export interface TestDatabase {
   kind: TestDbKind;
@@ -21,7 +22,13 @@ export async function openTestDatabase(
   limits?: Partial<WaitLimits>,
 ): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const db = await openDatabase({ pgliteDir: 'memory://', ...(limits && { limits }) });
+    const template = pgliteTemplate();
+    const db = await openDatabase({
+      pgliteDir: 'memory://',
+      ...(template && { pgliteLoadDataDir: template }),
+      ...(limits && { limits }),
+    });
+    // A no-op on the template; still run so a stale or missing template cannot hide a migration.
     await migrate(db);
     return { kind, db, superuser: db.pool, close: () => db.close() };
   }

@@ -1,15 +1,21 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import './pglite-template.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
 import { pgAdminUrl, TEMPLATE_DB, testDbKind, withDatabase } from './env.js';
 
 /**
- * On PostgreSQL: create the roles and one migrated template database once; every test file
- * then clones it (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+ * One migrated database per run, cloned by every test file. On PostgreSQL: the roles and a
+ * template database (CREATE DATABASE … TEMPLATE takes milliseconds). On PGlite: a dump of a
+ * migrated data directory, loaded by each test database instead of initdb plus every migration.
  */
-export async function setup(): Promise<void> {
-  if (testDbKind() !== 'postgres') return;
+export async function setup(project: TestProject): Promise<(() => void) | undefined> {
+  if (testDbKind() === 'pglite') return pgliteTemplate(project);
   const admin = pgAdminUrl();
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
@@ -32,4 +38,20 @@ export async function setup(): Promise<void> {
   } finally {
     await db.close();
   }
+  return undefined;
+}
+
+async function pgliteTemplate(project: TestProject): Promise<() => void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-pglite-template-'));
+  const file = path.join(dir, 'template.tar');
+  const db = await openDatabase({ pgliteDir: 'memory://' });
+  try {
+    await migrate(db);
+    const dump = await db.dumpDataDir!();
+    fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  } finally {
+    await db.close();
+  }
+  project.provide('pgliteTemplate', file);
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }

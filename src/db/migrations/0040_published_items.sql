@@ -132,23 +132,25 @@ BEGIN
       RETURN NULL;
     END IF;
   END IF;
+  -- No self-join: PGlite never gathers statistics, and a join planned on empty ones scans N².
   UPDATE tenant.published_items p
-     SET nearby = CASE WHEN p.lat IS NULL THEN '{}' ELSE coalesce(n.ids, '{}') END,
-         nearby_km = CASE WHEN p.lat IS NOT NULL AND n.count = 4 THEN n.farthest ELSE 'Infinity' END
-    FROM tenant.published_items s
-    LEFT JOIN LATERAL (
-      SELECT array_agg(c.id ORDER BY c.km, c.id) AS ids, max(c.km) AS farthest, count(*) AS count
-        FROM (SELECT o.id, sqrt(power(o.lat - s.lat, 2) + power((o.lng - s.lng) * cos(radians(s.lat)), 2)) * 111.32 AS km
-                FROM tenant.published_items o
-               WHERE o.org = s.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> s.id
-               ORDER BY 2, 1 LIMIT 4) c
-    ) n ON true
-   WHERE s.org = moved_org AND s.kind = 'spot' AND p.org = s.org AND p.id = s.id
-     AND ((s.id = moved_id AND TG_OP <> 'DELETE')
-          OR (s.lat IS NOT NULL AND s.id <> moved_id
-              AND (moved_id = ANY (s.nearby)
+     SET (nearby, nearby_km) = (
+       SELECT coalesce(array_agg(c.id ORDER BY c.km, c.id), '{}'),
+              CASE WHEN count(*) = 4 THEN max(c.km) ELSE 'Infinity' END
+         FROM (SELECT o.id, sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 AS km
+                 FROM tenant.published_items o
+                WHERE o.org = p.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> p.id
+                ORDER BY 2, 1 LIMIT 4) c)
+   WHERE p.org = moved_org AND p.kind = 'spot' AND p.lat IS NOT NULL
+     AND ((p.id = moved_id AND TG_OP <> 'DELETE')
+          OR (p.id <> moved_id
+              AND (moved_id = ANY (p.nearby)
                    OR (new_lat IS NOT NULL
-                       AND sqrt(power(new_lat - s.lat, 2) + power((new_lng - s.lng) * cos(radians(s.lat)), 2)) * 111.32 <= s.nearby_km))));
+                       AND sqrt(power(new_lat - p.lat, 2) + power((new_lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 <= p.nearby_km))));
+  IF TG_OP <> 'DELETE' AND new_lat IS NULL THEN
+    UPDATE tenant.published_items SET nearby = '{}', nearby_km = 'Infinity'
+     WHERE org = moved_org AND id = moved_id AND nearby <> '{}';
+  END IF;
   RETURN NULL;
 END $$;
 

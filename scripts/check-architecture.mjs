@@ -5,6 +5,8 @@
 //   table-owner    a table is named only by its owner (TABLE_OWNERS) and its documented readers;
 //                  every table of src/db/schema*.ts has an owner.
 //   deep-import    src/modules/a/** imports src/modules/b/** only through b/index.ts.
+//   outside-import a file outside every module (app.ts, cli.ts, server.ts, bootstrap.ts, site/,
+//                  src/modules/index.ts) imports a module only through its index.ts.
 //   platform       src/platform/** imports no module (nor site/, app.ts, cli.ts).
 //   cycle          no import cycle between modules, nor between the folders of src/platform/.
 // Plain node, no dependencies: imports are read with a regular expression, which is enough for
@@ -215,6 +217,14 @@ export function checkArchitecture({
         const edge = `${fromModule} -> ${toModule}`;
         if (!moduleEdges.has(edge)) moduleEdges.set(edge, `${file}:${line}`);
       }
+      if (!fromModule && !fromPlatform && toModule && target !== `src/modules/${toModule}/index.ts`)
+        report(
+          'outside-import',
+          file,
+          line,
+          `imports ${target}: code outside the modules uses a module only through src/modules/${toModule}/index.ts`,
+          { target },
+        );
       if (
         file.startsWith('src/platform/') &&
         /^src\/(modules|site)\/|^src\/(app|cli|server)\.ts$/.test(target)

@@ -55,6 +55,27 @@ describe('check-architecture', () => {
     ).toEqual(['src/modules/a/a.service.ts:2 deep-import', 'src/platform/http/x.ts:1 platform']);
   });
 
+  it('finds app.ts, cli.ts, site/ and the module list importing a module file other than its index.ts', () => {
+    expect(
+      check({
+        'src/app.ts':
+          "import { b } from './modules/b/index.js';\nimport { c } from './modules/b/b.service.js';\n",
+        'src/cli.ts': "import { c } from './modules/b/b.service.js';\n",
+        'src/bootstrap.ts': "import { b } from './modules/b/index.js';\n",
+        'src/site/site.routes.ts':
+          "import { b } from '../modules/b/index.js';\nimport type { R } from '../modules/b/b.repo.js';\n",
+        'src/modules/index.ts': "import { b } from './b/index.js';\nimport { r } from './b/b.routes.js';\n",
+        'src/modules/b/index.ts': "export { c } from './b.service.js';\n",
+        'src/modules/b/b.service.ts': "import { r } from './b.repo.js';\n",
+      }),
+    ).toEqual([
+      'src/app.ts:2 outside-import',
+      'src/cli.ts:1 outside-import',
+      'src/site/site.routes.ts:2 outside-import',
+      'src/modules/index.ts:2 outside-import',
+    ]);
+  });
+
   it('finds a cycle between modules and between platform folders, naming the edges', () => {
     const { violations } = checkArchitecture({
       files: [

@@ -18,12 +18,12 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { AppModule, ModuleDeps } from './modules/app-module.js';
-import type { AuthServices } from './modules/auth/auth.service.js';
+import type { AuthServices } from './modules/auth/index.js';
 import { contentMediaUsage, PublishedReads } from './modules/content/index.js';
 import { APP_MODULES } from './modules/index.js';
 import { combineMediaUsages } from './modules/media/index.js';
-import { SiteDomainMap } from './modules/organisations/site-domains.js';
-import { PreviewTokens } from './modules/preview/preview-tokens.js';
+import { SiteDomainMap } from './modules/organisations/index.js';
+import { PreviewTokens } from './modules/preview/index.js';
 import { siteLogoMediaUsage } from './modules/site-settings/index.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -31,10 +31,10 @@ import { SignInLimiter } from './platform/auth/throttle.js';
 import { InvalidationBus } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
+import { Errors } from './platform/errors.js';
 import { installCompression } from './platform/http/compression.js';
 import { PagingCursors } from './platform/http/cursor.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
-import { Errors } from './platform/http/errors.js';
 import {
   installTextGuard,
   refuseNonFiniteNumbers,

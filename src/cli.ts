@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { setupDatabaseRoles } from './db/roles.js';
-import { asOrganisationUser } from './modules/auth/cli-context.js';
+import { asOrganisationUser } from './modules/auth/index.js';
 import { type RestoreReport, restoreBackup, takeBackup } from './modules/backup/index.js';
 import { exportOrganisationToFile, verifyExportFile } from './modules/export/index.js';
 import { addLifecycleCommands } from './modules/lifecycle/index.js';
@@ -17,19 +17,15 @@ import {
   planImport,
   publicPlan,
 } from './modules/opendata/index.js';
-import { rotateMasterKey } from './modules/operators/master-key-rotation.js';
-import { createOperator } from './modules/operators/operators.service.js';
-import {
-  provisionOrganisation,
-  provisionOrganisationWithAdmin,
-} from './modules/organisations/organisation.service.js';
-import type { AccountMail } from './modules/users/users.service.js';
+import { createOperator, rotateMasterKey } from './modules/operators/index.js';
+import { provisionOrganisation, provisionOrganisationWithAdmin } from './modules/organisations/index.js';
+import type { AccountMail } from './modules/users/index.js';
 import { runAsSystem, systemActorContext } from './platform/access/system-context.js';
 import { verifyAuditLog } from './platform/audit/verify.js';
 import { publishInvalidation } from './platform/cache/invalidation-bus.js';
 import { KeyRing } from './platform/crypto/data-keys.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
-import { AppError } from './platform/http/errors.js';
+import { AppError } from './platform/errors.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { FileBlobStore } from './platform/storage/blob-store.js';
 

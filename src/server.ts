@@ -10,7 +10,7 @@ import {
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { settlePendingBlobs } from './modules/media/index.js';
-import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/demo.js';
+import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/index.js';
 import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';

@@ -10,7 +10,7 @@ import { restoreBackup, takeBackup } from '../src/modules/backup/index.js';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem, systemActorContext } from '../src/platform/access/system-context.js';
 import { verifyAuditLog } from '../src/platform/audit/verify.js';
-import { AppError } from '../src/platform/http/errors.js';
+import { AppError } from '../src/platform/errors.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { postFile, seedUser, signedIn, signedInOperator } from './helpers/client.js';

@@ -3,7 +3,7 @@ import { createItem, transitionItem } from '../src/modules/content/content.servi
 import { SCHEDULER_GRANTS } from '../src/modules/content/content-scheduler.js';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
-import { AppError } from '../src/platform/http/errors.js';
+import { AppError } from '../src/platform/errors.js';
 import { spotData } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';

@@ -6,10 +6,10 @@ import type { RouteDeps } from '../platform/http/route.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { ReadinessCheck } from '../platform/observability/readiness.js';
 import type { ScannerStatus } from '../platform/scan/scanner-status.js';
-import type { AuthServices } from './auth/auth.service.js';
-import type { PublishedReads } from './content/public/published-reads.js';
-import type { MediaDeps } from './media/media.service.js';
-import type { PreviewTokens } from './preview/preview-tokens.js';
+import type { AuthServices } from './auth/index.js';
+import type { PublishedReads } from './content/index.js';
+import type { MediaDeps } from './media/index.js';
+import type { PreviewTokens } from './preview/index.js';
 
 /** What app.ts builds once and hands to every module: one shape, whatever a module needs of it. */
 export interface ModuleDeps extends RouteDeps {

@@ -1,10 +1,8 @@
 import { registerSiteRoutes } from '../site/site.routes.js';
-import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
-import { installAnalytics } from './analytics/recorder.js';
+import { installAnalytics, registerAnalyticsRoutes } from './analytics/index.js';
 import type { AppModule } from './app-module.js';
-import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
-import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
-import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerAuditLogRoutes } from './audit-log/index.js';
+import { registerAccountLinkRoutes, registerAuthRoutes } from './auth/index.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
 import {
   registerCategoryRoutes,
@@ -12,19 +10,18 @@ import {
   registerContentRoutes,
   startScheduler,
 } from './content/index.js';
-import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
+import { registerDashboardRoutes } from './dashboard/index.js';
 import { registerExportRoutes } from './export/index.js';
-import { registerHealthRoutes } from './health/health.routes.js';
-import { startHousekeeping } from './housekeeping/housekeeping.js';
+import { registerHealthRoutes } from './health/index.js';
+import { startHousekeeping } from './housekeeping/index.js';
 import { lifecycleDepsOf, registerLifecycleRoutes, startLifecycleJob } from './lifecycle/index.js';
 import { registerMediaRoutes, registerQuarantineRoutes } from './media/index.js';
 import { registerOpenDataRoutes } from './opendata/index.js';
-import { registerOperatorRoutes } from './operators/operators.routes.js';
-import { registerScannerStatusRoute } from './operators/scanner.routes.js';
-import { registerOrganisationRoutes } from './organisations/organisation.routes.js';
-import { registerPreviewRoutes } from './preview/preview.routes.js';
-import { registerSiteSettingsRoutes } from './site-settings/site-settings.routes.js';
-import { registerUserRoutes } from './users/users.routes.js';
+import { registerOperatorRoutes, registerScannerStatusRoute } from './operators/index.js';
+import { registerOrganisationRoutes } from './organisations/index.js';
+import { registerPreviewRoutes } from './preview/index.js';
+import { registerSiteSettingsRoutes } from './site-settings/index.js';
+import { registerUserRoutes } from './users/index.js';
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;

@@ -1,5 +1,5 @@
 // The one error type of the application (AppError, Errors) with ja/en messages; the HTTP layer
-// maps it to a response. Import it through platform/http/errors.ts; platform/access imports it here.
+// maps it to a response. Every layer imports it from here (platform/errors.ts).
 
 /** A message in both console languages. */
 export interface Bilingual {

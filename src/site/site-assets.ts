@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { Errors } from '../platform/http/errors.js';
+import { Errors } from '../platform/errors.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Leaflet is served from its package, so the version in package-lock.json is the one visitors get.

@@ -20,7 +20,7 @@ import {
   spotPageModel,
 } from '../modules/content/index.js';
 import type { PublishedContext, TenantContext } from '../platform/access/context.js';
-import { Errors } from '../platform/http/errors.js';
+import { Errors } from '../platform/errors.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, type SitePage } from './site-layout.js';
 import {

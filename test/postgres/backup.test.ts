@@ -9,7 +9,7 @@ import { restoreBackup, takeBackup } from '../../src/modules/backup/index.js';
 import { provisionOrganisation } from '../../src/modules/organisations/organisation.service.js';
 import { runAsSystem, systemActorContext } from '../../src/platform/access/system-context.js';
 import { KeyRing } from '../../src/platform/crypto/data-keys.js';
-import { AppError } from '../../src/platform/http/errors.js';
+import { AppError } from '../../src/platform/errors.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { pgAdminUrl, withDatabase } from '../helpers/env.js';
 

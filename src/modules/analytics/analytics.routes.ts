@@ -13,14 +13,14 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: RouteDeps): 
     url: '/api/v1/analytics/summary',
     access,
     scope: 'tenant',
+    noStore: true,
     schema: {
       summary: 'Page views and visitors of the public site per day, top spots and events, breakdowns',
       tags,
       querystring: RangeQuery,
       response: { 200: AnalyticsSummary },
     },
-    async handler(ctx, input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx, input) {
       return analyticsSummary(ctx, input.query);
     },
   });

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
+import { Errors } from '../../platform/errors.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
-import { Errors } from '../../platform/http/errors.js';
 import { jstDate } from '../../platform/time/jst.js';
 import { contentTitles } from '../content/index.js';
 import {

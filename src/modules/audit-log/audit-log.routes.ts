@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { audit } from '../../platform/audit/audit.js';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { AuditEvent, AuditQuery, UsageRow } from './audit-log.schema.js';
 import { exportAuditEvents, searchAuditEvents, usageStatus } from './audit-log.service.js';
@@ -15,6 +16,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
     url: '/api/v1/audit/events',
     access,
     scope: 'tenant',
+    noStore: true,
     schema: {
       summary: 'The organisation’s audit log, newest first',
       tags,
@@ -26,8 +28,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
         }),
       },
     },
-    async handler(ctx, input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx, input) {
       const page = await searchAuditEvents(ctx, input.query);
       // Reading the log is itself recorded (A.18.1.3), except paging on from the first page.
       if (!input.query.before)
@@ -58,19 +59,14 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/audit/usage',
     access,
     scope: 'tenant',
-    schema: {
-      summary: 'Usage status of every account, last 30 days',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(UsageRow) }) },
-    },
-    async handler(ctx, _input, _request, reply) {
-      reply.header('cache-control', 'no-store');
-      return { items: await usageStatus(ctx) };
-    },
+    summary: 'Usage status of every account, last 30 days',
+    tags,
+    item: UsageRow,
+    noStore: true,
+    list: usageStatus,
   });
 }

@@ -1,15 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defineRoute } from '../../platform/http/route.js';
 import { organisationRealm } from './account-realms.js';
-import { type AccountDeps, requestMeta, setSessionCookies } from './auth.routes.js';
+import { type AccountDeps, defineSignInStep, requestMeta } from './auth.routes.js';
 import {
   AcceptInvitationInput,
   InvitationInfo,
   InvitationParams,
   PasswordResetConfirm,
   PasswordResetRequest,
-  SignInStatusBody,
 } from './auth.schema.js';
 import { openSession } from './auth.service.js';
 import {
@@ -27,8 +26,6 @@ const tags = ['auth'];
  */
 export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDeps): void {
   const { auth } = deps;
-  const withCookies = (reply: FastifyReply, session: { token: string; csrfToken: string }) =>
-    setSessionCookies(auth, reply, session);
 
   defineRoute(app, deps, {
     method: 'POST',
@@ -78,43 +75,28 @@ export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDep
     url: '/api/v1/auth/invitations/:token',
     access: { public: true },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Describe an invitation link',
       tags,
       params: InvitationParams,
       response: { 200: InvitationInfo },
     },
-    async handler(_ctx, input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(_ctx, input) {
       return describeInvitation(deps.db, input.params.token);
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'POST',
+  defineSignInStep(app, deps, {
     url: '/api/v1/auth/invitations/accept',
     access: { public: true },
-    scope: 'none',
-    schema: {
-      summary: 'Accept an invitation: set a password and sign in',
-      tags,
-      body: AcceptInvitationInput,
-      response: { 200: SignInStatusBody },
-    },
-    async handler(_ctx, input, request, reply) {
-      const meta = requestMeta(request, auth);
-      const result = await acceptInvitation(
-        auth,
-        input.body.token,
-        input.body.password,
-        meta,
-        async (org, userId, stage) => {
-          const session = await openSession(auth, organisationRealm(org), { id: userId }, stage, meta);
-          return { status: stage === 'full' ? 'signed_in' : 'totp_enrolment_required', ...session };
-        },
-      );
-      withCookies(reply, result);
-      return { status: result.status };
-    },
+    summary: 'Accept an invitation: set a password and sign in',
+    tags,
+    body: AcceptInvitationInput,
+    step: ({ token, password }, meta) =>
+      acceptInvitation(auth, token, password, meta, async (org, userId, stage) => {
+        const session = await openSession(auth, organisationRealm(org), { id: userId }, stage, meta);
+        return { status: stage === 'full' ? 'signed_in' : 'totp_enrolment_required', ...session };
+      }),
   });
 }

@@ -57,38 +57,17 @@ export interface AccountRealm {
 }
 
 export function organisationRealm(org: string): AccountRealm {
-  const toRecord = (row: {
-    id: string;
-    email: string;
-    name: string;
-    status: string;
-    password_hash: string | null;
-    totp_secret: string | null;
-    totp_enabled: boolean;
-    totp_last_step: number | null;
-    role: 'admin' | 'general';
-  }): AccountRecord => ({
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    status: row.status,
-    passwordHash: row.password_hash,
-    totpSecret: row.totp_secret,
-    totpEnabled: row.totp_enabled,
-    totpLastStep: row.totp_last_step,
-    role: row.role,
-  });
   return {
     kind: 'tenant',
     org,
     scope: { kind: 'tenant', org },
     async findByEmail(tx, email) {
       const row = await findUserCredentials(tx, org, { email });
-      return row && toRecord(row);
+      return row && accountRecord(row, row.role);
     },
     async findById(tx, id) {
       const row = await findUserCredentials(tx, org, { id });
-      return row && toRecord(row);
+      return row && accountRecord(row, row.role);
     },
     async totpRequired(tx, account) {
       if (account.role === 'admin') return true;
@@ -125,11 +104,11 @@ export const operatorRealm: AccountRealm = {
   scope: { kind: 'provider' },
   async findByEmail(tx, email) {
     const row = await findOperator(tx, { email });
-    return row && operatorRecord(row);
+    return row && accountRecord(row, 'operator');
   },
   async findById(tx, id) {
     const row = await findOperator(tx, { id });
-    return row && operatorRecord(row);
+    return row && accountRecord(row, 'operator');
   },
   async totpRequired() {
     return true;
@@ -154,16 +133,20 @@ export const operatorRealm: AccountRealm = {
   },
 };
 
-function operatorRecord(row: {
-  id: string;
-  email: string;
-  name: string;
-  status: string;
-  password_hash: string;
-  totp_secret: string | null;
-  totp_enabled: boolean;
-  totp_last_step: number | null;
-}): AccountRecord {
+/** A users or operators row as the realm-neutral account the sign-in flow works on. */
+function accountRecord(
+  row: {
+    id: string;
+    email: string;
+    name: string;
+    status: string;
+    password_hash: string | null;
+    totp_secret: string | null;
+    totp_enabled: boolean;
+    totp_last_step: number | null;
+  },
+  role: AccountRecord['role'],
+): AccountRecord {
   return {
     id: row.id,
     email: row.email,
@@ -173,7 +156,7 @@ function operatorRecord(row: {
     totpSecret: row.totp_secret,
     totpEnabled: row.totp_enabled,
     totpLastStep: row.totp_last_step,
-    role: 'operator',
+    role,
   };
 }
 

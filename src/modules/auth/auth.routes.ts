@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import type { Authentication } from '../../platform/auth/sessions.js';
-import { Errors } from '../../platform/http/errors.js';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { Errors } from '../../platform/errors.js';
+import { type Access, defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
   CodeInput,
@@ -36,6 +36,50 @@ export function setSessionCookies(auth: AuthServices, reply: FastifyReply, sessi
   if (session.token) auth.sessions.setCookies(reply, session.token, session.csrfToken);
 }
 
+/** A step of signing in: one body, a result with the session to hand over, answered as its status. */
+export interface SignInStep<B extends TSchema> {
+  url: string;
+  access: Access;
+  summary: string;
+  description?: string;
+  tags: string[];
+  body: B;
+  step: (
+    body: Static<B>,
+    meta: RequestMeta,
+    request: FastifyRequest,
+  ) => Promise<SessionCookies & { status: string }>;
+}
+
+/**
+ * Registers a sign-in step (password, operator password, TOTP, invitation): the same declaration,
+ * cookies and `{ status }` answer for each; what differs is the operation it runs.
+ */
+export function defineSignInStep<B extends TSchema>(
+  app: FastifyInstance,
+  deps: AccountDeps,
+  spec: SignInStep<B>,
+): void {
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: spec.url,
+    access: spec.access,
+    scope: 'none',
+    schema: {
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      tags: spec.tags,
+      body: spec.body,
+      response: { 200: SignInStatusBody },
+    },
+    async handler(_ctx, input, request, reply) {
+      const result = await spec.step(input.body as Static<B>, requestMeta(request, deps.auth), request);
+      setSessionCookies(deps.auth, reply, result);
+      return { status: result.status };
+    },
+  });
+}
+
 export function requestMeta(request: FastifyRequest, auth: AuthServices): RequestMeta {
   const agent = request.headers['user-agent'];
   return {
@@ -60,72 +104,32 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
   const withCookies = (reply: FastifyReply, session: SessionCookies) =>
     setSessionCookies(auth, reply, session);
 
-  defineRoute(app, deps, {
-    method: 'POST',
+  defineSignInStep(app, deps, {
     url: '/api/v1/auth/login',
     access: { public: true },
-    scope: 'none',
-    schema: {
-      summary: 'Sign in to an organisation (password step)',
-      description:
-        'Answers 401 invalid_credentials for any wrong detail; 429 with Retry-After when throttled.',
-      tags,
-      body: LoginInput,
-      response: { 200: SignInStatusBody },
-    },
-    async handler(_ctx, input, request, reply) {
-      const { serviceCode, email, password } = input.body;
-      const result = await signIn(auth, { serviceCode }, email, password, requestMeta(request, auth));
-      withCookies(reply, result);
-      return { status: result.status };
-    },
+    summary: 'Sign in to an organisation (password step)',
+    description: 'Answers 401 invalid_credentials for any wrong detail; 429 with Retry-After when throttled.',
+    tags,
+    body: LoginInput,
+    step: ({ serviceCode, email, password }, meta) => signIn(auth, { serviceCode }, email, password, meta),
   });
 
-  defineRoute(app, deps, {
-    method: 'POST',
+  defineSignInStep(app, deps, {
     url: '/api/v1/ops/auth/login',
     access: { public: true },
-    scope: 'none',
-    schema: {
-      summary: 'Operator sign-in (password step)',
-      tags: ['operations'],
-      body: OperatorLoginInput,
-      response: { 200: SignInStatusBody },
-    },
-    async handler(_ctx, input, request, reply) {
-      const result = await signIn(
-        auth,
-        { operator: true },
-        input.body.email,
-        input.body.password,
-        requestMeta(request, auth),
-      );
-      withCookies(reply, result);
-      return { status: result.status };
-    },
+    summary: 'Operator sign-in (password step)',
+    tags: ['operations'],
+    body: OperatorLoginInput,
+    step: ({ email, password }, meta) => signIn(auth, { operator: true }, email, password, meta),
   });
 
-  defineRoute(app, deps, {
-    method: 'POST',
+  defineSignInStep(app, deps, {
     url: '/api/v1/auth/totp',
     access: { pending: 'totp' },
-    scope: 'none',
-    schema: {
-      summary: 'Second step: TOTP or recovery code',
-      tags,
-      body: CodeInput,
-      response: { 200: SignInStatusBody },
-    },
-    async handler(_ctx, input, request, reply) {
-      const result = await completeTotp(
-        auth,
-        currentAuth(request),
-        input.body.code,
-        requestMeta(request, auth),
-      );
-      withCookies(reply, result);
-      return { status: result.status };
-    },
+    summary: 'Second step: TOTP or recovery code',
+    tags,
+    body: CodeInput,
+    step: ({ code }, meta, request) => completeTotp(auth, currentAuth(request), code, meta),
   });
 
   defineRoute(app, deps, {
@@ -133,13 +137,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     url: '/api/v1/auth/totp/enrolment',
     access: { pending: 'enrolment' },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Start two-factor enrolment: a new secret and its QR code',
       tags,
       response: { 200: Enrolment },
     },
-    async handler(_ctx, _input, request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(_ctx, _input, request) {
       return startTotpEnrolment(auth, currentAuth(request));
     },
   });
@@ -149,6 +153,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     url: '/api/v1/auth/totp/enrolment',
     access: { pending: 'enrolment' },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Confirm two-factor enrolment with a first code',
       tags,
@@ -163,7 +168,6 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
         requestMeta(request, auth),
       );
       withCookies(reply, result);
-      reply.header('cache-control', 'no-store');
       return { status: result.status, recoveryCodes: result.recoveryCodes };
     },
   });
@@ -186,14 +190,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     url: '/api/v1/me/totp/recovery-codes',
     access: { account: 'user' },
     scope: 'tenant',
+    noStore: true,
     schema: {
       summary: 'New recovery codes (needs a current TOTP code)',
       tags: ['account'],
       body: CodeInput,
       response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
     },
-    async handler(ctx, input, request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx, input, request) {
       const codes = await regenerateRecoveryCodes(
         auth,
         currentAuth(request),

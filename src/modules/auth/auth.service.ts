@@ -17,7 +17,7 @@ import {
   verifyTotp,
 } from '../../platform/auth/totp.js';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { accountLockedMail } from '../../platform/mail/templates.js';
 import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';

@@ -3,7 +3,7 @@ import { withScope } from '../../db/scope.js';
 import { accountChecks, type TenantContext } from '../../platform/access/context.js';
 import type { Rights } from '../../platform/access/permissions.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { findOrganisationSummary } from '../../platform/tenancy/organisations.repo.js';
 import { findUserCredentials } from '../users/index.js';
 

@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
 import { endAccountSessions } from '../../platform/auth/sessions.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import {
   PASSWORD_RESET_VALIDITY_MINUTES,
   passwordChangedMail,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decryptStream, encryptStream, IntegrityError } from '../../platform/crypto/segmented-aead.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { BackupKey } from './backup-key.js';
 
 /**

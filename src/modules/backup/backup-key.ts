@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import type { BackupConfig } from '../../config.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 
 /** The backup key and its public id (written on every backup's label, so a wrong key is named). */
 export interface BackupKey {

@@ -11,6 +11,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: RouteDeps): voi
     url: '/api/v1/ops/backups',
     access: { permission: 'ops:backups' },
     scope: 'provider',
+    noStore: true,
     schema: {
       summary: 'The last good backup, its age (alarm after a day) and the recent backups',
       tags: ['operations'],
@@ -43,8 +44,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: RouteDeps): voi
         }),
       },
     },
-    async handler(ctx, _input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx) {
       return backupStatus(ctx);
     },
   });

@@ -3,7 +3,7 @@ import type { CategoryKind } from '../../contract/categories.js';
 import { withSavepoint } from '../../db/savepoint.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import { isKnownCategory } from './categories/categories.service.js';
 import { type ContentKind, DATA_SCHEMA } from './content.schema.js';
 import {

@@ -3,7 +3,7 @@
  * text, references) and the checks a schema cannot do, per kind. Pure: the service then checks
  * the references and images against the database.
  */
-import type { FieldProblem } from '../../platform/http/errors.js';
+import type { FieldProblem } from '../../platform/errors.js';
 import { jstDateTime } from '../../platform/time/jst.js';
 import type { Derived } from './content.repo.js';
 import type { ArticleData, ContentKind, CourseData, EventData, SpotData } from './content.schema.js';

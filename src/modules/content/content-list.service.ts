@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import type { TenantContext } from '../../platform/access/context.js';
+import { Errors } from '../../platform/errors.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
-import { Errors } from '../../platform/http/errors.js';
 import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-formats.js';
 import { isUuid } from '../../platform/ids.js';
 import { listItemRows } from './content.repo.js';

@@ -3,7 +3,7 @@
  * models the public site renders (public/read-models.ts) and the same JSON-LD (public/json-ld.ts).
  */
 import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';

@@ -1,6 +1,6 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';

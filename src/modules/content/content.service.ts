@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import type { TenantContext } from '../../platform/access/context.js';
 import type { ContentModule, Permission } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { jstDateTime } from '../../platform/time/jst.js';
 import { imageAltTexts, ownImageIds } from '../media/index.js';
 import {

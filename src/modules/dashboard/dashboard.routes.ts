@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { Dashboard } from './dashboard.schema.js';
 import { loadDashboard } from './dashboard.service.js';

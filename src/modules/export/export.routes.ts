@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { outsideTransaction } from '../../db/scope.js';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { ExportIdParams, ExportJobSchema } from './export.schema.js';
@@ -52,19 +52,14 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps & { e
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/exports',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',
-    schema: {
-      summary: 'Recent exports with their progress',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(ExportJobSchema) }) },
-    },
-    async handler(ctx) {
-      return { items: await listExportJobs(ctx) };
-    },
+    summary: 'Recent exports with their progress',
+    tags,
+    item: ExportJobSchema,
+    list: listExportJobs,
   });
 
   defineRoute(app, deps, {

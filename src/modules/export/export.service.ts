@@ -13,7 +13,7 @@ import { auditLinksPage, storedHead } from '../../platform/audit/verify.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisation } from '../../platform/tenancy/organisations.repo.js';
 import { toolVersion } from '../../platform/version.js';

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
 import { pendingMigrations } from '../../db/migrate.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { cachedReadiness, type ReadinessCheck } from '../../platform/observability/readiness.js';
 
@@ -84,9 +84,9 @@ export function registerHealthRoutes(
     url: '/healthz',
     access: { public: true },
     scope: 'none',
+    noStore: true,
     schema: { summary: 'Liveness: the process is up', tags: ['health'], response: { 200: HealthBody } },
-    async handler(_ctx, _input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler() {
       return {
         status: 'ok' as const,
         uptimeSeconds: Math.round(process.uptime()),
@@ -100,6 +100,7 @@ export function registerHealthRoutes(
     url: '/readyz',
     access: { public: true },
     scope: 'none',
+    noStore: true,
     schema: {
       summary:
         'Readiness: database reachable, migrations applied, clock in sync (each check with the METRICS_TOKEN bearer token)',
@@ -108,7 +109,6 @@ export function registerHealthRoutes(
     },
     async handler(_ctx, _input, request, reply) {
       const result = await readiness();
-      reply.header('cache-control', 'no-store');
       if (!result.ready) reply.code(503).header('retry-after', '5');
       // Anyone (a load balancer) learns ready or not; versions, latencies and errors need the token.
       return mayReadDetails(deps.metricsToken, request.headers.authorization)
@@ -122,6 +122,7 @@ export function registerHealthRoutes(
     url: '/metrics',
     access: { public: true },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Prometheus metrics (bearer METRICS_TOKEN; required in production)',
       tags: ['health'],
@@ -129,7 +130,7 @@ export function registerHealthRoutes(
     },
     async handler(_ctx, _input, request, reply) {
       if (!mayReadDetails(deps.metricsToken, request.headers.authorization)) throw Errors.unauthenticated();
-      reply.header('cache-control', 'no-store').type(deps.registry.contentType);
+      reply.type(deps.registry.contentType);
       return deps.registry.metrics();
     },
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute } from '../../platform/http/route.js';
 import type { ModuleDeps } from '../app-module.js';
 import { ServiceCode } from '../organisations/index.js';
@@ -24,19 +25,14 @@ const Params = Type.Object({ serviceCode: ServiceCode });
 /** Contract lifecycle: operators suspend, resume, terminate and purge; admins see their contract. */
 export function registerLifecycleRoutes(app: FastifyInstance, moduleDeps: ModuleDeps): void {
   const deps = { ...moduleDeps, ...lifecycleDepsOf(moduleDeps) };
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/ops/lifecycle',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: "Every organisation's contract lifecycle (operators)",
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(Lifecycle) }) },
-    },
-    async handler(ctx) {
-      return { items: await listOrganisationLifecycles(ctx) };
-    },
+    summary: "Every organisation's contract lifecycle (operators)",
+    tags,
+    item: Lifecycle,
+    list: listOrganisationLifecycles,
   });
 
   defineRoute(app, deps, {

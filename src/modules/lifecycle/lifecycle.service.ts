@@ -6,7 +6,7 @@ import type { ActorContext, ProviderContext, TenantContext } from '../../platfor
 import { audit } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { loadSigningKey } from '../../platform/crypto/signing-key.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { deletionCertificateMail, organisationLifecycleMail } from '../../platform/mail/templates.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { MAX_NAME_BYTES, safeOriginalName } from './media-file-names.js';
 
 function refusal(name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 
 /** The longest display name kept, in UTF-8 bytes (what most file systems allow for one name). */
 export const MAX_NAME_BYTES = 255;

@@ -3,7 +3,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { MediaDerivative } from '../../db/schema-content.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { MediaDeps } from './media.service.js';
 
 /** WebP derivatives by nominal width; the URL names (`w320.webp`) are a public contract. */

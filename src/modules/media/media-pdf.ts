@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { MediaDeps } from './media.service.js';
 import { runTool, withPlaintextCopy } from './media-tools.js';
 

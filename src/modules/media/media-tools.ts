@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import type { MediaDeps } from './media.service.js';
 
 export interface ToolResult {

@@ -19,7 +19,7 @@ import type { Tx } from '../../db/scope.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { encryptStream } from '../../platform/crypto/segmented-aead.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import {
   ScannerSizeLimitError,
   ScannerTimeoutError,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { MediaDeps } from './media.service.js';
 import { storeEncrypted } from './media-images.js';
 import { runTool, withPlaintextCopy } from './media-tools.js';

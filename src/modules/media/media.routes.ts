@@ -2,8 +2,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {

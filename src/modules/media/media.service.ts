@@ -5,7 +5,7 @@ import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { ClamdClient } from '../../platform/scan/clamd.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';

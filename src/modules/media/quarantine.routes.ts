@@ -23,6 +23,7 @@ export function registerQuarantineRoutes(app: FastifyInstance, deps: RouteDeps):
     url: '/api/v1/ops/quarantine',
     access: { permission: 'ops:quarantine' },
     scope: 'provider',
+    noStore: true,
     schema: {
       summary: 'Infected uploads kept in quarantine, newest first (operators; audited, no download)',
       tags: ['operations'],
@@ -31,8 +32,7 @@ export function registerQuarantineRoutes(app: FastifyInstance, deps: RouteDeps):
       }),
       response: { 200: Type.Object({ items: Type.Array(QuarantinedFile), limit: Type.Number() }) },
     },
-    async handler(ctx, input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx, input) {
       return listQuarantine(ctx, input.query.org);
     },
   });

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
+import { AppError } from '../../platform/errors.js';
 import { cachedPublic } from '../../platform/http/cache.js';
-import { AppError } from '../../platform/http/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { applyImport, type Dataset, exportDataset, planImport, publicPlan } from './opendata.service.js';
 import { eventsForCalendar, spotsForMaps } from './opendata-feeds.js';

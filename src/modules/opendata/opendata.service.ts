@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { Value } from 'typebox/value';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import {
   type ContentItem,

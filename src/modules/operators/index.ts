@@ -1,4 +1,6 @@
 // What other modules may use of the operators module (the provider's accounts).
+
+export { rotateMasterKey } from './master-key-rotation.js';
 export {
   consumeOperatorRecoveryCode,
   findOperator,
@@ -7,4 +9,6 @@ export {
   setOperatorTotp,
   setOperatorTotpStep,
 } from './operators.repo.js';
+export { registerOperatorRoutes } from './operators.routes.js';
 export { createOperator } from './operators.service.js';
+export { registerScannerStatusRoute } from './scanner.routes.js';

@@ -9,6 +9,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: RouteDeps): v
     url: '/api/v1/ops/me',
     access: { account: 'operator' },
     scope: 'provider',
+    noStore: true,
     schema: {
       summary: 'The signed-in operator',
       tags: ['operations'],
@@ -23,8 +24,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: RouteDeps): v
         }),
       },
     },
-    async handler(ctx, _input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler(ctx) {
       return describeOperator(ctx);
     },
   });

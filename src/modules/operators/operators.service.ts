@@ -5,7 +5,7 @@ import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import { findOperator, insertOperator, operatorEmailInUse } from './operators.repo.js';
 
 /**

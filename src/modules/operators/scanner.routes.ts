@@ -15,6 +15,7 @@ export function registerScannerStatusRoute(
     url: '/api/v1/ops/scanner',
     access: { account: 'operator' },
     scope: 'none',
+    noStore: true,
     schema: {
       summary: 'Virus scanner state and signature definition age',
       tags: ['operations'],
@@ -34,8 +35,7 @@ export function registerScannerStatusRoute(
         }),
       },
     },
-    async handler(_ctx, _input, _request, reply) {
-      reply.header('cache-control', 'no-store');
+    async handler() {
       return deps.scannerStatus();
     },
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute } from '../../platform/http/route.js';
 import type { UserRouteDeps } from '../users/index.js';
 import {
@@ -16,19 +17,14 @@ import {
 
 /** Provider operators' organisation registry (運営担当者). Never organisation content. */
 export function registerOrganisationRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/ops/organisations',
     access: { permission: 'ops:organisations' },
     scope: 'provider',
-    schema: {
-      summary: 'List organisations (operators)',
-      tags: ['operations'],
-      response: { 200: Type.Object({ items: Type.Array(Organisation) }) },
-    },
-    async handler(ctx) {
-      return { items: await listAllOrganisations(ctx) };
-    },
+    summary: 'List organisations (operators)',
+    tags: ['operations'],
+    item: Organisation,
+    list: listAllOrganisations,
   });
 
   defineRoute(app, deps, {

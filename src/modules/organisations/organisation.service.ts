@@ -1,7 +1,7 @@
 import { asOrganisation } from '../../db/scope.js';
 import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import {
   findOrganisation,
   insertOrganisation,

@@ -3,7 +3,7 @@ import { BlockList, isIPv4 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import type { Database } from '../../db/database.js';
 import { withProvider } from '../../db/scope.js';
-import { Errors } from '../../platform/http/errors.js';
+import { Errors } from '../../platform/errors.js';
 import { listSiteDomains } from '../../platform/tenancy/organisations.repo.js';
 
 declare module 'node:http' {

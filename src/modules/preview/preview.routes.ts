@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import type { TenantContext } from '../../platform/access/context.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import type { SiteLanguage } from '../../site/site-i18n.js';
 import type { SitePage } from '../../site/site-layout.js';

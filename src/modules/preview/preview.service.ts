@@ -1,6 +1,6 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import type { ContentKind } from '../content/index.js';
 import { findWorkingCopy, getItem, imageIdsOf, permissionFor } from '../content/index.js';
 import type { Variant } from '../media/index.js';

@@ -1,7 +1,7 @@
 import type { Language } from '../../contract/languages.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors, type FieldProblem } from '../../platform/http/errors.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { ownImageIds } from '../media/index.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { currentAuth } from '../../platform/http/current-auth.js';
+import { defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
@@ -43,19 +44,14 @@ export interface UserRouteDeps extends RouteDeps {
 }
 
 export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/users',
     access: manage,
     scope: 'tenant',
-    schema: {
-      summary: 'List the organisation’s users',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(User) }) },
-    },
-    async handler(ctx) {
-      return { items: await listUsers(ctx) };
-    },
+    summary: 'List the organisation’s users',
+    tags,
+    item: User,
+    list: listUsers,
   });
 
   defineRoute(app, deps, {
@@ -182,6 +178,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     url: '/api/v1/me',
     access: { account: 'user' },
     scope: 'tenant',
+    noStore: true,
     schema: {
       summary: 'The signed-in user and organisation',
       tags: me,
@@ -204,11 +201,10 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
         }),
       },
     },
-    async handler(ctx, _input, _request, reply) {
+    async handler(ctx) {
       const user = await getOwnUser(ctx);
       // Admins hold every right by their role.
       const dataRegion = await organisationDataRegion(ctx);
-      reply.header('cache-control', 'no-store');
       const rights =
         user.role === 'admin' ? Object.fromEntries(CONTENT_MODULES.map((m) => [m, 'publish'])) : user.rights;
       return {

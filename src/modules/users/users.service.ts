@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type Authentication, endAccountSessions } from '../../platform/auth/sessions.js';
 import { endSessionById, listOpenSessions } from '../../platform/auth/sessions.repo.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
-import { AppError, Errors } from '../../platform/http/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
   INVITATION_VALIDITY_HOURS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { type Actor, ANONYMOUS, systemActor } from './actor.js';
 import { accountChecks, permissionChecks } from './context.js';
 import {

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { safeEqual } from '../auth/tokens.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /** A paging cursor that is not one this service issued, or not for this list. */
 export function invalidCursor(field = 'cursor'): AppError {

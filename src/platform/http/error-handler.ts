@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseWaitLimit } from '../../db/database.js';
-import { AppError, Errors } from './errors.js';
+import { AppError, Errors } from '../errors.js';
 import { translateSchemaIssues } from './validation-messages.js';
 
 /** Any error thrown while answering, as the one error type (unknown ones become 500). */

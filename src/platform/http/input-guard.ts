@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Bilingual, Errors } from './errors.js';
+import { type Bilingual, Errors } from '../errors.js';
 
 /** The largest PostgreSQL `integer` (ids, versions, revision numbers). */
 export const INT4_MAX = 2_147_483_647;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Errors } from './errors.js';
+import { Errors } from '../errors.js';
 
 /** Deeper than any schema of ours (content data is about six levels). */
 export const MAX_JSON_DEPTH = 32;

@@ -1,4 +1,4 @@
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * The one byte range of a `Range: bytes=…` header against a file of `size` bytes: null without

@@ -18,7 +18,7 @@ import { actorCan, type Permission } from '../access/permissions.js';
 import { recordSecurityEvent } from '../audit/audit.js';
 import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
-import { AppError, Errors } from './errors.js';
+import { AppError, Errors } from '../errors.js';
 import { SAFE_METHODS } from './methods.js';
 
 /**
@@ -101,6 +101,8 @@ export interface RouteSpec<
    * their export); every other change is refused as read-only.
    */
   duringExportWindow?: true;
+  /** The answer is the caller's own (secrets, sessions, accounts, live status): `Cache-Control: no-store`. */
+  noStore?: true;
   schema: S;
   bodyLimit?: number;
   handler: (
@@ -378,6 +380,7 @@ export function defineRoute<
     config: { mitte: declared },
     ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
     handler: async (request, reply) => {
+      if (spec.noStore) reply.header('cache-control', 'no-store');
       const auth = request.auth ?? null;
       const actor = auth?.actor ?? ANONYMOUS;
       const base: UnscopedContext = {

@@ -1,4 +1,4 @@
-import type { Bilingual, FieldProblem } from './errors.js';
+import type { Bilingual, FieldProblem } from '../errors.js';
 
 /** The subset of an Ajv error that we translate. */
 export interface SchemaIssue {

@@ -9,7 +9,7 @@ import type { LocalizedText } from '../../../contract/languages.js';
 import type { TenantContext } from '../../../platform/access/context.js';
 import type { Permission } from '../../../platform/access/permissions.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { AppError, Errors } from '../../../platform/http/errors.js';
+import { AppError, Errors } from '../../../platform/errors.js';
 import { itemCountsByCategory } from '../content.repo.js';
 import {
   deleteOwnCategory,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../platform/http/errors.js';
+import { AppError } from '../../../platform/errors.js';
 import { expandOccurrences, formatRecurrence, parseRecurrence, validateRecurrence } from './recurrence.js';
 
 const jst = (local: string) => new Date(`${local}+09:00`);

@@ -9,7 +9,7 @@
  * maps them to instants exactly.
  */
 import rrulePackage from 'rrule';
-import { type Bilingual, Errors } from '../../../platform/http/errors.js';
+import { type Bilingual, Errors } from '../../../platform/errors.js';
 import { JST_OFFSET_MS } from '../../../platform/time/jst.js';
 
 // rrule ships CommonJS to Node; its named exports live on the default export.

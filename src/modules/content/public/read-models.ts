@@ -11,7 +11,7 @@ import {
   standardCategories,
 } from '../../../contract/categories.js';
 import type { TenantContext } from '../../../platform/access/context.js';
-import { Errors } from '../../../platform/http/errors.js';
+import { Errors } from '../../../platform/errors.js';
 import { jstDate, jstDateTime } from '../../../platform/time/jst.js';
 import { imageAltTexts } from '../../media/index.js';
 import { listOwnCategories } from '../categories/categories.repo.js';

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { AppError, type Bilingual } from '../../../platform/http/errors.js';
+import { AppError, type Bilingual } from '../../../platform/errors.js';
 import type { CsvEncoding, CsvEncodingChoice } from './opendata-types.js';
 
 /** A file that cannot be read as CSV text; `line` is where the trouble starts (1-based). */

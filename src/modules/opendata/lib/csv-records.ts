@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../../platform/http/errors.js';
+import type { Bilingual } from '../../../platform/errors.js';
 
 /** One CSV record and the physical line (1-based) it starts on. */
 export interface CsvRecord {

@@ -3,7 +3,7 @@
  * writes anywhere: the caller shows `problems` and `warnings` and only stores `rows` once the file
  * has no problems and the user confirms.
  */
-import type { Bilingual } from '../../../platform/http/errors.js';
+import type { Bilingual } from '../../../platform/errors.js';
 import { normaliseForSearch } from '../../content/index.js';
 import { CsvDecodeError, decodeCsv } from './csv-decode.js';
 import { parseCsvRecords } from './csv-records.js';

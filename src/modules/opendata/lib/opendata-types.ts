@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../../platform/http/errors.js';
+import type { Bilingual } from '../../../platform/errors.js';
 
 /** Days as the content model stores them; `holiday` is a Japanese public holiday (祝日). */
 export const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'] as const;

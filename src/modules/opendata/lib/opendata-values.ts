@@ -3,7 +3,7 @@
  * either the normalised value or a problem code with a bilingual message. Structured values (codes,
  * numbers, dates, times, days) are read through NFKC so full-width digits work; free text is not.
  */
-import type { Bilingual } from '../../../platform/http/errors.js';
+import type { Bilingual } from '../../../platform/errors.js';
 import { DAY_CODES, type DayCode } from './opendata-types.js';
 
 export type ValueResult<T> =

@@ -94,6 +94,11 @@ const TABLE_OWNERS = {
   'provider.schema_migrations': { owner: ['src/db/migrate.ts'] },
   'tenant.exports': { owner: ['src/modules/export/export.repo.ts'] },
   'provider.backups': { owner: ['src/modules/backup/backup.repo.ts'] },
+  'tenant.rally_campaigns': { owner: ['src/modules/rally/'] },
+  'tenant.rally_checkpoints': { owner: ['src/modules/rally/'] },
+  'tenant.rally_participants': { owner: ['src/modules/rally/'] },
+  'tenant.rally_stamps': { owner: ['src/modules/rally/'] },
+  'tenant.rally_applications': { owner: ['src/modules/rally/'] },
 };
 
 /**

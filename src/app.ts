@@ -24,6 +24,7 @@ import { APP_MODULES } from './modules/index.js';
 import { combineMediaUsages } from './modules/media/index.js';
 import { SiteDomainMap } from './modules/organisations/index.js';
 import { PreviewTokens } from './modules/preview/index.js';
+import { RallyKeys } from './modules/rally/index.js';
 import { siteLogoMediaUsage } from './modules/site-settings/index.js';
 import { recordSecurityEvent } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -64,6 +65,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the access it declared, for the route-permission test. */
     declaredRoutes: DeclaredRoute[];
+    /** For work the server starts after listening (the demo's photos): media, and cache invalidation. */
+    services: Pick<ModuleDeps, 'media' | 'invalidate'>;
   }
 }
 
@@ -97,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = buildServices(app, deps);
   const { sessions, invalidation, moduleDeps } = services;
   app.decorate('declaredRoutes', requireDeclaredAccess(app));
+  app.decorate('services', { media: moduleDeps.media, invalidate: moduleDeps.invalidate });
   // Before the guard: a cache hit needs neither the session look-up nor the route.
   const publicCache = installPublicCache(app, moduleDeps.registry, {
     ...config.publicCache,
@@ -296,6 +300,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     },
     cursors: new PagingCursors(deps.masterKey),
     previews: new PreviewTokens(deps.masterKey),
+    rallyKeys: new RallyKeys(deps.masterKey),
     registry,
     metricsToken: config.metricsToken,
     extraChecks: [

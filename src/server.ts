@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import {
   DatabaseInUseError,
@@ -10,11 +11,32 @@ import {
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 import { settlePendingBlobs } from './modules/media/index.js';
-import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from './modules/organisations/index.js';
+import {
+  addDemoPhotos,
+  DEMO_SERVICE_CODE,
+  type DemoItems,
+  ensureDemoOrganisation,
+} from './modules/organisations/index.js';
+import { RallyKeys } from './modules/rally/index.js';
 import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { cleanTemporaryFiles, FileBlobStore } from './platform/storage/blob-store.js';
+
+/**
+ * The demo's photos, added while the server already answers; a failure leaves the demo without
+ * (some) photos, which the site shows with its placeholders, and is logged.
+ */
+async function seedDemoPhotos(app: FastifyInstance, items: DemoItems): Promise<void> {
+  const started = performance.now();
+  try {
+    const added = await addDemoPhotos(app.services.media, DEMO_SERVICE_CODE, items);
+    await app.services.invalidate(DEMO_SERVICE_CODE);
+    app.log.info({ added, ms: Math.round(performance.now() - started) }, 'demo photos added');
+  } catch (error) {
+    app.log.warn({ err: error }, 'demo photos could not be added; the demo site shows placeholders');
+  }
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -36,7 +58,7 @@ async function main(): Promise<void> {
   const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
   await assertMasterKeyFits(db, masterKey.key);
-  const demo = config.demo ? await ensureDemoOrganisation(db) : null;
+  const demo = config.demo ? await ensureDemoOrganisation(db, new RallyKeys(masterKey.key)) : null;
   // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
   const settled = await settlePendingBlobs(db, new FileBlobStore(path.join(config.dataDir, 'blobs')));
   if (settled.kept + settled.removed > 0) app.log.warn(settled, 'settled uploads interrupted by a crash');
@@ -73,9 +95,11 @@ async function main(): Promise<void> {
         `    e-mail ${demo.operator.email}, password ${demo.operator.password}`,
         `  Public site:  ${base}/s/${DEMO_SERVICE_CODE}/`,
         `  API docs:     ${base}/api/docs`,
+        '  (the demo photos are being painted and added; they appear on the site within a minute or two)',
         '',
       ].join('\n'),
     );
+    void seedDemoPhotos(app, demo.items);
   }
 }
 

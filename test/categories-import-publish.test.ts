@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainOf } from '../src/platform/audit/chain.js';
+import { verifyAuditLog } from '../src/platform/audit/verify.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, cookieHeader, errorCode, signedInOperator } from './helpers/client.js';
+import {
+  type Client,
+  cookieHeader,
+  errorCode,
+  seedUser,
+  signedIn,
+  signedInOperator,
+} from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { contentClients } from './helpers/rights.js';
@@ -224,6 +233,47 @@ describe('import and publish', () => {
       fixture('tourism-utf8.csv'),
     );
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 12, published: 0 });
+  });
+
+  it('the batched write audits every item (created and published), keeps both revisions, and the chain verifies', async () => {
+    await createOrganisation(t.database.db, 'ikkatsu', '一括町');
+    const client = await signedIn(
+      t,
+      'ikkatsu',
+      await seedUser(t, 'ikkatsu', { totp: false, rights: { spots: 'publish' } }),
+    );
+    const res = await rawPost(client, '/api/v1/import/tourism?publish=true', fixture('tourism-utf8.csv'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const { rows: items } = await t.database.superuser.query(
+      "SELECT id, version, status, published_data = data AS live FROM tenant.content_items WHERE org = 'ikkatsu' AND kind = 'spot'",
+    );
+    expect(items).toHaveLength(12);
+    expect(
+      items.every(
+        (i: { version: number; status: string; live: boolean }) =>
+          i.version === 2 && i.status === 'published' && i.live,
+      ),
+    ).toBe(true);
+    const { rows: events } = await t.database.superuser.query(
+      "SELECT action, target_id FROM audit.events WHERE org = 'ikkatsu' AND action LIKE 'content.spot.%' ORDER BY seq",
+    );
+    for (const item of items as { id: string }[]) {
+      expect(
+        events
+          .filter((e: { target_id: string }) => e.target_id === item.id)
+          .map((e: { action: string }) => e.action),
+      ).toEqual(['content.spot.created', 'content.spot.published']);
+    }
+    const { rows: revisions } = await t.database.superuser.query(
+      "SELECT version, status, note FROM tenant.content_revisions WHERE org = 'ikkatsu' AND item_id = $1 ORDER BY version",
+      [items[0].id],
+    );
+    expect(revisions).toEqual([
+      { version: 1, status: 'draft', note: 'created' },
+      { version: 2, status: 'published', note: 'publish' },
+    ]);
+    const verified = await verifyAuditLog(t.database.db);
+    expect(verified.chains.find((c) => c.chain === chainOf('ikkatsu'))).toMatchObject({ ok: true });
   });
 
   it('an import without publish leaves drafts; importing the same file with publish then publishes them', async () => {

@@ -62,6 +62,19 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/public/:serviceCode/opendata/events.csv',
   'GET /api/v1/public/:serviceCode/opendata/spots.geojson',
   'GET /api/v1/public/:serviceCode/opendata/events.ics',
+  // Stamp rally visitors join and check in without an account (issue 16).
+  'POST /api/v1/public/:serviceCode/rally/:slug/join',
+  'POST /api/v1/public/:serviceCode/rally/:slug/recover',
+  'POST /api/v1/public/:serviceCode/rally/:slug/check-in',
+  'GET /api/v1/public/:serviceCode/rally/:slug/card',
+  'POST /api/v1/public/:serviceCode/rally/:slug/apply',
+  'GET /s/:serviceCode/:lang/rally/:slug/',
+  'POST /s/:serviceCode/:lang/rally/:slug/join',
+  'POST /s/:serviceCode/:lang/rally/:slug/recover',
+  'GET /s/:serviceCode/:lang/rally/:slug/card',
+  'GET /s/:serviceCode/:lang/rally/:slug/c/:checkpointId',
+  'POST /s/:serviceCode/:lang/rally/:slug/c/:checkpointId',
+  'GET /s/:serviceCode/rally/:slug/c/:checkpointId',
 ]);
 const PUBLIC_PREFIXES = ['/api/docs', '/console/'];
 

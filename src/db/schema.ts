@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AnalyticsTables } from './schema-analytics.js';
 import type { ContentTables } from './schema-content.js';
 import type { ExportBackupTables } from './schema-export-backup.js';
+import type { RallyTables } from './schema-rally.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -204,7 +205,7 @@ export interface OrganisationKeysTable {
   destroyed_at: Date | null;
 }
 
-export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables {
+export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables, RallyTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

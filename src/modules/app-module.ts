@@ -10,6 +10,7 @@ import type { AuthServices } from './auth/index.js';
 import type { PublishedReads } from './content/index.js';
 import type { MediaDeps } from './media/index.js';
 import type { PreviewTokens } from './preview/index.js';
+import type { RallyKeys } from './rally/index.js';
 
 /** What app.ts builds once and hands to every module: one shape, whatever a module needs of it. */
 export interface ModuleDeps extends RouteDeps {
@@ -20,6 +21,8 @@ export interface ModuleDeps extends RouteDeps {
   cursors: PagingCursors;
   /** Signs and opens the links to drafts' previews. */
   previews: PreviewTokens;
+  /** Seals the stamp rally campaigns' QR keys and signs and checks their tokens. */
+  rallyKeys: RallyKeys;
   registry: Registry;
   metricsToken: string | undefined;
   /** Readiness checks beyond the database's (Redis, mail, scanner, the caller's). */

@@ -20,6 +20,7 @@ import { registerOpenDataRoutes } from './opendata/index.js';
 import { registerOperatorRoutes, registerScannerStatusRoute } from './operators/index.js';
 import { registerOrganisationRoutes } from './organisations/index.js';
 import { registerPreviewRoutes } from './preview/index.js';
+import { registerRallyRoutes, startApplicantDeletion } from './rally/index.js';
 import { registerSiteSettingsRoutes } from './site-settings/index.js';
 import { registerUserRoutes } from './users/index.js';
 
@@ -82,6 +83,18 @@ export const APP_MODULES: readonly AppModule[] = [
     ],
   },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
+  // Digital stamp rally: campaigns, checkpoints, QR posters, check-ins (issue 16).
+  {
+    name: 'rally',
+    routes: [registerRallyRoutes],
+    // Prize applicants' personal data is deleted N days after a campaign's end (claimed once).
+    jobs: [
+      {
+        name: 'rally-retention',
+        start: (d) => startApplicantDeletion(d.db, HOUSEKEEPING_INTERVAL_MS, d.log),
+      },
+    ],
+  },
   { name: 'site-settings', routes: [registerSiteSettingsRoutes] },
   {
     name: 'export',

@@ -17,6 +17,7 @@ const LEAFLET_DIST = path.join(
 const FILES: Record<string, { file: string; type: string }> = {
   'site.css': { file: path.join(HERE, 'assets', 'site.css'), type: 'text/css; charset=utf-8' },
   'site.js': { file: path.join(HERE, 'assets', 'site.js'), type: 'text/javascript; charset=utf-8' },
+  'rally.js': { file: path.join(HERE, 'assets', 'rally.js'), type: 'text/javascript; charset=utf-8' },
   'leaflet/leaflet.js': {
     file: path.join(LEAFLET_DIST, 'leaflet.js'),
     type: 'text/javascript; charset=utf-8',

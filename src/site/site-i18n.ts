@@ -29,6 +29,14 @@ export const OG_LOCALES: Record<SiteLanguage, string> = {
 };
 
 const UI = {
+  stampRally: [
+    'スタンプラリー開催中',
+    'Stamp rally now on',
+    '集章活动进行中',
+    '集章活動進行中',
+    '스탬프 랠리 진행 중',
+    'แรลลี่สะสมแสตมป์กำลังจัดอยู่',
+  ],
   skipToMain: [
     '本文へ移動',
     'Skip to main content',

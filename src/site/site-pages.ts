@@ -19,6 +19,7 @@ import {
   spotListModel,
   spotPageModel,
 } from '../modules/content/index.js';
+import { runningCampaigns } from '../modules/rally/index.js';
 import type { PublishedContext, TenantContext } from '../platform/access/context.js';
 import { Errors } from '../platform/errors.js';
 import type { SiteLanguage } from './site-i18n.js';
@@ -129,11 +130,12 @@ export const SITE_PAGES: SitePageEntry[] = [
     path: '/',
     summary: 'Public site home',
     load: async (ctx, r, p) => {
-      const [model, hero] = await Promise.all([
+      const [model, hero, rallies] = await Promise.all([
         homeModel(ctx, r.lang),
         imagesOf(ctx, p.settings.heroImageIds, r.lang),
+        runningCampaigns(ctx),
       ]);
-      return { ...model, hero };
+      return { ...model, hero, rallies };
     },
     render: homePage,
   }),

@@ -251,6 +251,17 @@ ${body || html`<p>${t(page, 'none')}</p>`}
 </section>`;
 }
 
+/** The stamp rallies running now, as links above the home page's sections. */
+function rallyLinks(page: SitePage, rallies: { slug: string; name: Record<string, string> }[]): Raw | string {
+  if (rallies.length === 0) return '';
+  return html`<section class="rally-banner" aria-labelledby="rally-banner-title"><h2 id="rally-banner-title">${t(page, 'stampRally')}</h2><ul>${rallies.map(
+    (r) => {
+      const own = r.name[page.lang];
+      return html`<li><a href="${href(page, `/rally/${r.slug}/`)}"${own ? '' : raw(' lang="ja"')}>${own ?? r.name.ja ?? r.slug}</a></li>`;
+    },
+  )}</ul></section>`;
+}
+
 function pageHeading(title: Raw | string, lead?: Raw | string): Raw {
   return html`<div class="page-head"><div class="wrap"><h1>${title}</h1>${lead ? html`<div class="lead">${lead}</div>` : ''}</div></div>`;
 }
@@ -317,12 +328,16 @@ function heroBlock(page: SitePage, images: SiteImage[]): Raw {
 </div>`;
 }
 
-export function homePage(page: SitePage, data: HomeModel & { hero: SiteImage[] }): string {
+export function homePage(
+  page: SitePage,
+  data: HomeModel & { hero: SiteImage[]; rallies?: { slug: string; name: Record<string, string> }[] },
+): string {
   const heroImage = data.hero[0] ?? null;
   const name = orgName(page);
   const title = `${name.text} ${t(page, 'siteSuffix')}`;
   const body = html`${heroBlock(page, data.hero)}
 <div class="wrap">
+${rallyLinks(page, data.rallies ?? [])}
 ${section(
   page,
   t(page, 'featuredSpots'),

@@ -2,12 +2,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { type PublishedReads, sitemapItems } from '../modules/content/index.js';
+import type { RallyKeys } from '../modules/rally/index.js';
 import { publicSiteSettings } from '../modules/site-settings/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { AppError, Errors } from '../platform/errors.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import { toAppError } from '../platform/http/error-handler.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
+import { registerRallySitePages } from './rally-site.routes.js';
 import { serveSiteAssets } from './site-assets.js';
 import { negotiateLanguage, SITE_LANGUAGES, type SiteLanguage, siteLanguageOf } from './site-i18n.js';
 import type { SitePage, SiteSettings } from './site-layout.js';
@@ -28,32 +30,39 @@ const PageParams = Type.Object({
 });
 
 /** The public tourism site: server-rendered pages per organisation and language. */
-type SiteDeps = RouteDeps & { config: Config; published: PublishedReads };
+type SiteDeps = RouteDeps & { config: Config; published: PublishedReads; rallyKeys: RallyKeys };
 
 export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): Promise<void> {
   const { config } = deps;
   serveSiteAssets(app);
+  // An unknown organisation (refused before any handler) and failures answer plain HTML pages
+  // in the visitor's language, not JSON: there may be no site (or no database) to dress them in.
+  function siteErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const appError = toAppError(error, config.bodyLimitBytes);
+    if (appError.status >= 500) request.log.error({ err: error }, 'site page failed');
+    if (appError.headers) reply.headers(appError.headers);
+    return reply
+      .code(appError.status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(
+        // A suspended organisation's site says so in every language a site may publish.
+        appError.code === 'organisation_suspended'
+          ? unavailablePage()
+          : bareErrorPage(visitorLanguage(request, SITE_LANGUAGES, 'ja'), appError.status),
+      );
+  }
+
   await app.register(async (site) => {
-    // An unknown organisation (refused before any handler) and failures answer plain HTML pages
-    // in the visitor's language, not JSON: there may be no site (or no database) to dress them in.
-    site.setErrorHandler((error: FastifyError, request, reply) => {
-      const appError = toAppError(error, config.bodyLimitBytes);
-      if (appError.status >= 500) request.log.error({ err: error }, 'site page failed');
-      if (appError.headers) reply.headers(appError.headers);
-      return reply
-        .code(appError.status)
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(
-          // A suspended organisation's site says so in every language a site may publish.
-          appError.code === 'organisation_suspended'
-            ? unavailablePage()
-            : bareErrorPage(visitorLanguage(request, SITE_LANGUAGES, 'ja'), appError.status),
-        );
-    });
+    site.setErrorHandler(siteErrorHandler);
     defineSiteRedirects(site, deps, config);
     for (const entry of SITE_PAGES) defineSitePage(site, deps, config, entry);
     defineSiteFiles(site, deps, config);
+  });
+  // The stamp rally's pages: same error pages, plus a form body parser of their own.
+  await app.register(async (site) => {
+    site.setErrorHandler(siteErrorHandler);
+    registerRallySitePages(site, deps);
   });
 }
 
@@ -260,7 +269,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
  * The language to answer a page that is not one of the site's (404, errors) in: the one the path
  * names when the site offers it, else the visitor's Accept-Language, else the fallback.
  */
-function visitorLanguage(
+export function visitorLanguage(
   request: FastifyRequest,
   offered: readonly SiteLanguage[],
   fallback: SiteLanguage,
@@ -273,7 +282,7 @@ function visitorLanguage(
   return negotiated ?? fallback;
 }
 
-function pageFor(
+export function pageFor(
   org: OrganisationRef,
   request: FastifyRequest,
   settings: SiteSettings,
@@ -299,7 +308,7 @@ function pagePath(request: FastifyRequest): string {
   return `/${rest}`;
 }
 
-function notFound(reply: FastifyReply, page: SitePage) {
+export function notFound(reply: FastifyReply, page: SitePage) {
   reply.code(404).header('cache-control', 'no-store');
   // A 404 has no alternates: its path is not a page in any language.
   return notFoundPage({ ...page, path: '/' });

@@ -22,19 +22,14 @@ from "tenant"."content_items"
 where "org" = $1 and "kind" = $2 and "id" = $3
 for update;
 
--- findItemByExternalId
-select "id"
-from "tenant"."content_items"
-where "org" = $1 and "kind" = $2 and "external_id" = $3;
-
--- findItemByNameAndAddress
-select "id"
-from "tenant"."content_items"
-where "org" = $1 and "kind" = $2 and data->'name'->>'ja' = $3 and coalesce(data->'address'->>'ja', '') = $4;
-
 -- insertItem
-insert into "tenant"."content_items" ("org", "kind", "data", "published_data", "published_at", "publish_at", "unpublish_at", "created_by", "updated_by")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+insert into "tenant"."content_items" ("org", "id", "kind", "data", "published_data", "published_at", "publish_at", "unpublish_at", "created_by", "updated_by")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+returning "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by";
+
+-- insertItems
+insert into "tenant"."content_items" ("org", "id", "kind", "status", "version", "published_at", "publish_at", "unpublish_at", "created_by", "updated_by")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 returning "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by";
 
 -- itemCountsByCategory

@@ -4,25 +4,23 @@
  * operation checks its right itself; the public export reads live copies (public/read-models.ts).
  */
 import type { TenantContext } from '../../platform/access/context.js';
-import { findItemByExternalId, findItemByNameAndAddress, itemDataForExport } from './content.repo.js';
+import { findRowsToUpdate, itemDataForExport } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, toContentItem } from './content.service.js';
 
 /**
- * The item an imported row updates, locked for the update: the one with its ID / POIコード,
- * else the one with the same Japanese name and address (a spot's, or an event's venue's).
+ * The items an imported file's rows update, locked for the update, by row index (rows without a
+ * match are absent): the one with the row's ID / POIコード, else the one with the same Japanese
+ * name and address (a spot's, or an event's venue's).
  */
-export async function findItemToUpdate(
+export async function findItemsToUpdate(
   ctx: TenantContext,
   kind: 'spot' | 'event',
-  match: { externalId: string | null; nameJa: string; addressJa: string | null },
-): Promise<ContentItem | undefined> {
+  matches: { externalId: string | null; nameJa: string; addressJa: string | null }[],
+): Promise<Map<number, ContentItem>> {
   ctx.require(permissionFor(kind, 'edit'));
-  const org = ctx.scope.org;
-  const row =
-    (match.externalId ? await findItemByExternalId(ctx.tx, org, kind, match.externalId) : undefined) ??
-    (await findItemByNameAndAddress(ctx.tx, org, kind, match.nameJa, match.addressJa));
-  return row && toContentItem(row);
+  const found = await findRowsToUpdate(ctx.tx, ctx.scope.org, kind, matches);
+  return new Map([...found].map(([i, row]) => [i, toContentItem(row)]));
 }
 
 /** Every item's working copy of a kind (all statuses), in a stable order. */

@@ -22,6 +22,30 @@ export async function insertRevision(
     .execute();
 }
 
+/** Many revisions in a few statements (an import's created and published items). */
+export async function insertRevisions(
+  tx: Tx,
+  revisions: { row: ItemRow; version: number; status: ItemRow['status']; note: string | null }[],
+  actor: string | null,
+): Promise<void> {
+  for (let i = 0; i < revisions.length; i += 1000) {
+    await tx
+      .insertInto('tenant.content_revisions')
+      .values(
+        revisions.slice(i, i + 1000).map(({ row, version, status, note }) => ({
+          org: row.org,
+          item_id: row.id,
+          version,
+          status,
+          data: JSON.stringify(row.data),
+          actor_id: actor,
+          note,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** An item's revisions, newest first, with the name of the account that made each (if it still exists). */
 export async function listRevisionRows(tx: Tx, org: string, itemId: string) {
   return tx

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
@@ -87,25 +88,71 @@ export async function insertItem(
   derived: Derived,
   actor: string | null,
 ): Promise<ItemRow> {
-  const { links, ...columns } = derived;
-  const row = (await tx
-    .insertInto('tenant.content_items')
-    .values({
-      org,
-      kind,
-      data: JSON.stringify(data),
-      published_data: null,
-      published_at: null,
-      publish_at: null,
-      unpublish_at: null,
-      created_by: actor,
-      updated_by: actor,
-      ...columns,
-    })
-    .returning(COLUMNS)
-    .executeTakeFirstOrThrow()) as ItemRow;
-  await replaceLinks(tx, org, row.id, links);
-  return row;
+  const [row] = await insertItems(tx, org, kind, [{ data, derived, publish: null }], actor);
+  return row!;
+}
+
+/** A new item for insertItems: its data and derived columns, and whether it goes live at once. */
+export interface NewItem {
+  data: object;
+  derived: Derived;
+  /** Created and published in one write: version 2, live copy = data (as create, then publish). */
+  publish: { public_search_text: string } | null;
+}
+
+/**
+ * Inserts many new items of one kind with their links, a few hundred rows per statement (an
+ * import of thousands of rows takes a few statements instead of thousands). In input order.
+ */
+export async function insertItems(
+  tx: Tx,
+  org: string,
+  kind: ContentKind,
+  items: NewItem[],
+  actor: string | null,
+): Promise<ItemRow[]> {
+  const now = new Date();
+  const out: ItemRow[] = [];
+  for (let i = 0; i < items.length; i += 500) {
+    const chunk = items.slice(i, i + 500);
+    const ids = chunk.map(() => randomUUID());
+    const rows = (await tx
+      .insertInto('tenant.content_items')
+      .values(
+        chunk.map(({ data, derived: { links: _links, ...columns }, publish }, j) => ({
+          org,
+          id: ids[j]!,
+          kind,
+          data: JSON.stringify(data),
+          ...(publish
+            ? {
+                status: 'published' as const,
+                version: 2,
+                published_data: JSON.stringify(data),
+                published_at: now,
+                public_search_text: publish.public_search_text,
+              }
+            : { published_data: null, published_at: null }),
+          publish_at: null,
+          unpublish_at: null,
+          created_by: actor,
+          updated_by: actor,
+          ...columns,
+        })),
+      )
+      .returning(COLUMNS)
+      .execute()) as ItemRow[];
+    // In input order whatever order RETURNING gives (the ids were made here).
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) out.push(byId.get(id)!);
+  }
+  const links = out.flatMap((row, i) => items[i]!.derived.links.map((l) => ({ org, from_id: row.id, ...l })));
+  for (let i = 0; i < links.length; i += 1000)
+    await tx
+      .insertInto('tenant.content_links')
+      .values(links.slice(i, i + 1000))
+      .execute();
+  return out;
 }
 
 export async function replaceLinks(tx: Tx, org: string, id: string, links: Derived['links']): Promise<void> {
@@ -281,44 +328,71 @@ export async function listItemRows(tx: Tx, org: string, kind: ContentKind, filte
     .execute();
 }
 
-/** The item of a kind with this external ID (ID / POIコード), locked for an update. */
-export async function findItemByExternalId(
-  tx: Tx,
-  org: string,
-  kind: ContentKind,
-  externalId: string,
-): Promise<ItemRow | undefined> {
-  const found = await tx
-    .selectFrom('tenant.content_items')
-    .select('id')
-    .where('org', '=', org)
-    .where('kind', '=', kind)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
-  return found ? findItem(tx, org, kind, found.id, true) : undefined;
-}
-
 /**
- * The spot (by its address) or event (by its venue's address) with this Japanese name, locked
- * for an update; a missing address matches an empty one.
+ * The items an import's rows update, locked for the update, by row index: the one with the row's
+ * ID / POIコード, else the first one with the same Japanese name and address (a spot's, or an
+ * event's venue's; a missing address matches an empty one): every row in three statements.
  */
-export async function findItemByNameAndAddress(
+export async function findRowsToUpdate(
   tx: Tx,
   org: string,
   kind: 'spot' | 'event',
-  nameJa: string,
-  addressJa: string | null,
-): Promise<ItemRow | undefined> {
+  matches: { externalId: string | null; nameJa: string; addressJa: string | null }[],
+): Promise<Map<number, ItemRow>> {
+  const externalIds = [...new Set(matches.flatMap((m) => (m.externalId ? [m.externalId] : [])))];
+  const names = [...new Set(matches.map((m) => m.nameJa))];
   const address = kind === 'spot' ? sql`data->'address'->>'ja'` : sql`data->'venue'->'address'->>'ja'`;
-  const found = await tx
+  const byExternal = new Map<string, string>();
+  if (externalIds.length > 0) {
+    const rows = await tx
+      .selectFrom('tenant.content_items')
+      .select(['id', 'external_id'])
+      .where('org', '=', org)
+      .where('kind', '=', kind)
+      .where('external_id', 'in', externalIds)
+      .execute();
+    for (const r of rows) byExternal.set(r.external_id!, r.id);
+  }
+  const byNameAddress = new Map<string, string>();
+  if (names.length > 0) {
+    const rows = await tx
+      .selectFrom('tenant.content_items')
+      .select([
+        'id',
+        sql<string>`data->'name'->>'ja'`.as('name'),
+        sql<string>`coalesce(${address}, '')`.as('address'),
+      ])
+      .where('org', '=', org)
+      .where('kind', '=', kind)
+      .where(sql<boolean>`data->'name'->>'ja' = any(${names}::text[])`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    // The first one found, as executeTakeFirst would have.
+    for (const r of rows) {
+      const key = JSON.stringify([r.name, r.address]);
+      if (!byNameAddress.has(key)) byNameAddress.set(key, r.id);
+    }
+  }
+  const idOf = new Map<number, string>();
+  matches.forEach((m, i) => {
+    const id =
+      (m.externalId ? byExternal.get(m.externalId) : undefined) ??
+      byNameAddress.get(JSON.stringify([m.nameJa, m.addressJa ?? '']));
+    if (id) idOf.set(i, id);
+  });
+  const ids = [...new Set(idOf.values())];
+  if (ids.length === 0) return new Map();
+  const rows = (await tx
     .selectFrom('tenant.content_items')
-    .select('id')
+    .select(COLUMNS)
     .where('org', '=', org)
     .where('kind', '=', kind)
-    .where(sql<boolean>`data->'name'->>'ja' = ${nameJa}`)
-    .where(sql<boolean>`coalesce(${address}, '') = ${addressJa ?? ''}`)
-    .executeTakeFirst();
-  return found ? findItem(tx, org, kind, found.id, true) : undefined;
+    .where('id', 'in', ids)
+    .forUpdate()
+    .execute()) as ItemRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return new Map([...idOf].flatMap(([i, id]) => (byId.has(id) ? [[i, byId.get(id)!] as const] : [])));
 }
 
 /**

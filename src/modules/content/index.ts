@@ -12,6 +12,7 @@ export * from './content.schema.js';
 export {
   type ContentItem,
   createItem,
+  createItems,
   deleteItem,
   getItem,
   MODULE_OF,
@@ -22,7 +23,7 @@ export {
   updateItem,
 } from './content.service.js';
 export { registerContentBulkRoutes } from './content-bulk.routes.js';
-export { exportItemData, findItemToUpdate } from './content-exchange.service.js';
+export { exportItemData, findItemsToUpdate } from './content-exchange.service.js';
 export { type ItemSummary, type ListQuery, listItems } from './content-list.service.js';
 export { contentMediaUsage } from './content-media-usage.js';
 export {

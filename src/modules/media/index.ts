@@ -13,6 +13,12 @@ export {
 } from './media.service.js';
 export type { Variant } from './media-images.js';
 export { settlePendingBlobs } from './media-recovery.js';
-export { ALLOWED_TYPES, MAX_UPLOAD_BYTES, storageUsage, uploadMedia } from './media-upload.js';
+export {
+  ALLOWED_TYPES,
+  addGeneratedImage,
+  MAX_UPLOAD_BYTES,
+  storageUsage,
+  uploadMedia,
+} from './media-upload.js';
 export { combineMediaUsages, type MediaUsage, type MediaUse } from './media-usage.js';
 export { registerQuarantineRoutes } from './quarantine.routes.js';

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
-import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { MediaDerivative } from '../../db/schema-content.js';
 import type { Tx } from '../../db/scope.js';
@@ -21,9 +21,11 @@ import { type AuditSource, audit, recordSecurityEvent } from '../../platform/aud
 import { encryptStream } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import {
+  type ClamdClient,
   ScannerSizeLimitError,
   ScannerTimeoutError,
   ScannerUnavailableError,
+  type ScanResult,
 } from '../../platform/scan/clamd.js';
 import { newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
@@ -105,15 +107,55 @@ export async function uploadMedia(
   file: IncomingFile,
 ): Promise<MediaItem> {
   ctx.require('media:edit');
+  const chunks = file.stream[Symbol.asyncIterator]() as Chunks;
+  if (!deps.scanner) {
+    await drain(chunks);
+    throw Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' });
+  }
+  return runPipeline(deps, ctx, file, chunks, { scanner: deps.scanner, origin: 'upload', alt: {} });
+}
+
+/**
+ * Adds an image the server made itself (the demo organisation's painted photos) through the same
+ * pipeline as an upload: type by content, scanned when a scanner is configured, encrypted,
+ * re-encoded with its derivatives, within the quota, audited (`origin: 'generated'`, and whether
+ * it was scanned). Its bytes never came from outside, so without a scanner it is stored
+ * unscanned, which an upload never is; hence a right no account holds, only a system context
+ * that names it (`system:generated-media`).
+ */
+export async function addGeneratedImage(
+  deps: MediaDeps,
+  ctx: LazyContext<TenantContext>,
+  image: { filename: string; bytes: Buffer; alt: Record<string, string> },
+): Promise<MediaItem> {
+  ctx.require('media:edit');
+  ctx.require('system:generated-media');
+  const file = { filename: image.filename, stream: Readable.from([image.bytes]) };
+  const chunks = file.stream[Symbol.asyncIterator]() as Chunks;
+  return runPipeline(deps, ctx, file, chunks, { scanner: deps.scanner, origin: 'generated', alt: image.alt });
+}
+
+interface PipelineOptions {
+  scanner: ClamdClient | null;
+  origin: 'upload' | 'generated';
+  alt: Record<string, string>;
+}
+
+async function runPipeline(
+  deps: MediaDeps,
+  ctx: LazyContext<TenantContext>,
+  file: IncomingFile,
+  chunks: Chunks,
+  options: PipelineOptions,
+): Promise<MediaItem> {
   const org = ctx.scope.org;
   const source: AuditSource = { actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId };
-  const chunks = file.stream[Symbol.asyncIterator]() as Chunks;
   try {
-    const received = await receive(deps, ctx, file, chunks);
+    const received = await receive(ctx, file, chunks);
     const key = await deps.keys.currentKey(org);
-    const staged = await scanAndEncrypt(deps, org, source, received, chunks, key);
+    const staged = await scanAndEncrypt(deps, options.scanner, org, source, received, chunks, key);
     const stored = await inspect(deps, org, source, received, staged, key);
-    return await commit(deps, ctx, received, staged.size, stored, key.version);
+    return await commit(deps, ctx, received, staged.size, stored, key.version, options);
   } catch (error) {
     // Over a limit the rest is not read at all: the route answers and cuts the connection.
     if (!(error instanceof AppError && error.status === 413)) await drain(chunks);
@@ -134,14 +176,12 @@ async function drain(chunks: Chunks): Promise<void> {
 
 /** Step 1: the name, the type by content, and room in the quota. */
 async function receive(
-  deps: MediaDeps,
   ctx: LazyContext<TenantContext>,
   file: IncomingFile,
   chunks: Chunks,
 ): Promise<Received> {
   const originalName = safeOriginalName(file.filename);
   const extension = path.extname(originalName).slice(1).toLowerCase();
-  if (!deps.scanner) throw Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' });
   const { head, done } = await readHead(chunks);
   const { mime, type } = await detectType(head, extension, file.declaredType);
   const before = await usage(ctx);
@@ -236,6 +276,7 @@ function overQuota(used: number, quota: number, size: number) {
  */
 async function scanAndEncrypt(
   deps: MediaDeps,
+  scanner: ClamdClient | null,
   org: string,
   source: AuditSource,
   received: Received,
@@ -261,10 +302,12 @@ async function scanAndEncrypt(
     toScan.destroy(error as Error);
     toStore.destroy(error as Error);
   };
-  const pumped = pump(received, chunks, [toScan, toStore], hash, counted);
+  const pumped = pump(received, chunks, scanner ? [toScan, toStore] : [toStore], hash, counted);
   pumped.catch(fail);
   // Once clamd has answered, whatever it did not read is discarded rather than blocking the upload.
-  const scan = deps.scanner!.scan(toScan).finally(() => toScan.resume());
+  const scan = scanner
+    ? scanner.scan(toScan).finally(() => toScan.resume())
+    : Promise.resolve<ScanResult>({ infected: false });
   scan.catch(fail);
   const store = deps.blobs.stage(blobKey, encrypted);
   const [pumpResult, scanned, stored] = await Promise.allSettled([pumped, scan, store]);
@@ -390,6 +433,7 @@ async function commit(
   size: number,
   stored: StoredFile,
   keyVersion: number,
+  options: PipelineOptions,
 ): Promise<MediaItem> {
   const blobKeys = [stored.blobKey, ...stored.derivatives.map((d) => d.blobKey)];
   const removeBlobs = () => Promise.all(blobKeys.map((k) => deps.blobs.delete(k).catch(() => {})));
@@ -417,12 +461,18 @@ async function commit(
         height: stored.height,
         duration_ms: stored.durationMs,
         derivatives: JSON.stringify(stored.derivatives),
+        ...(Object.keys(options.alt).length > 0 ? { alt: JSON.stringify(options.alt) } : {}),
         created_by: ctx.actor.type === 'anonymous' ? null : ctx.actor.id,
       });
       await audit(txCtx, {
         action: 'media.uploaded',
         target: { type: 'media', id: row.id },
-        details: uploadDetails(received, size, row.mime, stored),
+        details: {
+          ...uploadDetails(received, size, row.mime, stored),
+          ...(options.origin === 'generated'
+            ? { origin: 'generated', scanned: options.scanner !== null }
+            : {}),
+        },
       });
       return toMediaItem(row);
     });

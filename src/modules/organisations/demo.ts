@@ -11,6 +11,7 @@ import {
   transitionItem,
 } from '../content/index.js';
 import { createOperator } from '../operators/index.js';
+import { DEMO_RALLY_GRANTS, type RallyKeys, seedDemoCampaign } from '../rally/index.js';
 import { getSiteSettings, updateSiteSettings } from '../site-settings/index.js';
 import { createFirstAdminWithPassword } from '../users/index.js';
 import {
@@ -31,13 +32,18 @@ export const DEMO_SERVICE_CODE = 'demo';
 export interface DemoCredentials {
   admin: { email: string; password: string };
   operator: { email: string; password: string };
+  /** What was seeded, for the photos that follow once the server listens. */
+  items: DemoItems;
 }
 
 /**
  * Provisions the demo organisation with an admin, and a demo operator, on the first start of the
  * embedded default. Returns their generated passwords once; null when the demo already exists.
  */
-export async function ensureDemoOrganisation(db: Database): Promise<DemoCredentials | null> {
+export async function ensureDemoOrganisation(
+  db: Database,
+  rallyKeys?: RallyKeys,
+): Promise<DemoCredentials | null> {
   const adminEmail = 'admin@demo.example.jp';
   const adminPassword = randomBytes(12).toString('base64url');
   const created = await runAsSystem(
@@ -62,7 +68,7 @@ export async function ensureDemoOrganisation(db: Database): Promise<DemoCredenti
     },
   );
   if (!created) return null;
-  await seedDemoContent(db, DEMO_SERVICE_CODE);
+  const items = await seedDemoContent(db, DEMO_SERVICE_CODE, rallyKeys);
   const operator = await createOperator(
     db,
     { email: 'operator@mitte-c.example.jp', name: 'デモ運営担当者' },
@@ -71,6 +77,7 @@ export async function ensureDemoOrganisation(db: Database): Promise<DemoCredenti
   return {
     admin: { email: adminEmail, password: adminPassword },
     operator: { email: operator.email, password: operator.password },
+    items,
   };
 }
 
@@ -80,36 +87,54 @@ const DEMO_CONTENT_GRANTS: Permission[] = [
   // The demo site's tagline and footer contact.
   'site:view',
   'site:edit',
+  // The sample stamp rally.
+  ...DEMO_RALLY_GRANTS,
 ];
+
+/** The seeded items' ids by their demo key, per kind (for the photos added afterwards). */
+export type DemoItems = Record<ContentKind, Map<string, string>> & { today: string };
 
 /**
  * Publishes the demo town's spots, events, courses and articles (demo-content.ts), so the console
  * and the site are not empty on first start: through the same operations as the console, as the
- * system with the content rights it needs for this only.
+ * system with the content rights it needs for this only. The photos follow (demo-photo-seeding.ts).
  */
-export async function seedDemoContent(db: Database, org: string): Promise<void> {
+export async function seedDemoContent(db: Database, org: string, rallyKeys?: RallyKeys): Promise<DemoItems> {
   const today = todayInJapan();
+  const items = {
+    ...(Object.fromEntries(CONTENT_KINDS.map((kind) => [kind, new Map<string, string>()])) as Record<
+      ContentKind,
+      Map<string, string>
+    >),
+    today,
+  };
   await runAsSystem(db, { kind: 'tenant', org }, 'demo-setup', DEMO_CONTENT_GRANTS, async (ctx) => {
-    const ids = new Map<string, string>();
-    const publish = async (kind: ContentKind, data: Record<string, unknown>) => {
+    const publish = async (kind: ContentKind, key: string, data: Record<string, unknown>) => {
       const item = await createItem(ctx, kind, data);
       await transitionItem(ctx, kind, item.id, 'publish', item.version);
-      return item.id;
+      items[kind].set(key, item.id);
     };
-    for (const spot of DEMO_SPOTS)
-      ids.set(spot.key, await publish('spot', spot.data as Record<string, unknown>));
+    for (const spot of DEMO_SPOTS) await publish('spot', spot.key, spot.data as Record<string, unknown>);
     const spotId = (key: string) => {
-      const id = ids.get(key);
+      const id = items.spot.get(key);
       if (!id) throw new Error(`demo content refers to unknown spot ${key}`);
       return id;
     };
     for (const event of demoEvents(today))
-      await publish('event', demoEventData(event, spotId) as Record<string, unknown>);
+      await publish('event', event.key, demoEventData(event, spotId) as Record<string, unknown>);
     for (const course of DEMO_COURSES)
-      await publish('course', demoCourseData(course, spotId) as Record<string, unknown>);
+      await publish('course', course.key, demoCourseData(course, spotId) as Record<string, unknown>);
     for (const article of DEMO_ARTICLES)
-      await publish('article', demoArticleData(article, spotId) as Record<string, unknown>);
+      await publish('article', article.key, demoArticleData(article, spotId) as Record<string, unknown>);
     const { updatedAt: _updated, ...settings } = await getSiteSettings(ctx);
     await updateSiteSettings(ctx, { ...settings, ...DEMO_SITE_LOOK });
+    // The sample stamp rally over the first five spots (its QR keys need the master key).
+    if (rallyKeys)
+      await seedDemoCampaign(
+        ctx,
+        rallyKeys,
+        DEMO_SPOTS.slice(0, 5).map((s) => spotId(s.key)),
+      );
   });
+  return items;
 }

@@ -79,6 +79,11 @@ describe('actorCan: the permission model', () => {
     for (const area of ADMIN_AREAS) expect(actorCan(operator, undefined, `${area}:manage`)).toBe(false);
   });
 
+  it('system rights (a generated image skips the scanner when none is configured) come from no role, admins included', () => {
+    for (const actor of [admin, general, operator, ANONYMOUS, systemActor('demo-setup')])
+      expect(actorCan(actor, { media: 'publish' }, 'system:generated-media')).toBe(false);
+  });
+
   it('visitors and the system hold nothing by role', () => {
     const everyone = [ANONYMOUS, systemActor('scheduler')];
     const all: Permission[] = [

@@ -17,7 +17,12 @@ export type Permission =
   | 'ops:organisations'
   | 'ops:operators'
   | 'ops:quarantine'
-  | 'ops:backups';
+  | 'ops:backups'
+  /**
+   * Held only by a system context that names it (never by an account, admins included): adding
+   * an image the server made itself to a library, as the demo organisation's photos are.
+   */
+  | 'system:generated-media';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
@@ -35,6 +40,8 @@ export const OPS_PERMISSIONS = [
  */
 export function actorCan(actor: Actor, rights: Rights | undefined, permission: Permission): boolean {
   const [area, level] = permission.split(':') as [string, string | undefined];
+  // System rights come only from a system context's named grants (runAsSystem), never from a role.
+  if (area === 'system') return false;
   if (area === 'ops')
     return actor.type === 'operator' && (OPS_PERMISSIONS as readonly string[]).includes(permission);
   if (actor.type !== 'user') return false;

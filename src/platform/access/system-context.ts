@@ -5,6 +5,7 @@ import { systemActor } from './actor.js';
 import type {
   ActorContext,
   Context,
+  LazyContext,
   ProviderContext,
   ProviderScope,
   TenantContext,
@@ -58,4 +59,21 @@ export function runAsSystem<const S extends Scope, T>(
 export function systemActorContext(id: string, grants: readonly Permission[]): ActorContext {
   const granted = new Set<Permission>(grants);
   return { actor: systemActor(id), ip: null, requestId: null, ...permissionChecks((p) => granted.has(p)) };
+}
+
+/**
+ * A system context for an operation that opens its own short transactions (an upload: the file is
+ * scanned and encrypted outside any transaction), for one organisation; same named grants.
+ */
+export function lazySystemContext(
+  db: Database,
+  scope: TenantScope,
+  id: string,
+  grants: readonly Permission[],
+): LazyContext<TenantContext> {
+  return {
+    ...systemActorContext(id, grants),
+    scope,
+    transaction: (fn) => runAsSystem(db, scope, id, grants, fn),
+  };
 }

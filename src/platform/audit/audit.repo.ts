@@ -22,37 +22,42 @@ export async function lockChainHead(tx: Tx, chain: string, org: string | null) {
     .executeTakeFirstOrThrow();
 }
 
-/** Appends the event and moves the chain's head to it. */
-export async function appendEvent(
+/** Appends the events (consecutive on one chain, each linked to the one before) and moves the head to the last. */
+export async function appendEvents(
   tx: Tx,
-  payload: AuditPayload,
-  prevHash: string,
-  hash: string,
+  events: { payload: AuditPayload; prevHash: string; hash: string }[],
 ): Promise<void> {
-  await tx
-    .insertInto('audit.events')
-    .values({
-      chain: payload.chain,
-      seq: payload.seq,
-      org: payload.org,
-      at: payload.at,
-      actor_type: payload.actorType,
-      actor_id: payload.actorId,
-      action: payload.action,
-      target_type: payload.targetType,
-      target_id: payload.targetId,
-      ip: payload.ip,
-      outcome: payload.outcome as AuditOutcome,
-      request_id: payload.requestId,
-      details: JSON.stringify(payload.details),
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
+  const last = events.at(-1);
+  if (!last) return;
+  // A few hundred rows per statement stay well inside the bind parameter limit (15 columns each).
+  for (let i = 0; i < events.length; i += 1000) {
+    await tx
+      .insertInto('audit.events')
+      .values(
+        events.slice(i, i + 1000).map(({ payload, prevHash, hash }) => ({
+          chain: payload.chain,
+          seq: payload.seq,
+          org: payload.org,
+          at: payload.at,
+          actor_type: payload.actorType,
+          actor_id: payload.actorId,
+          action: payload.action,
+          target_type: payload.targetType,
+          target_id: payload.targetId,
+          ip: payload.ip,
+          outcome: payload.outcome as AuditOutcome,
+          request_id: payload.requestId,
+          details: JSON.stringify(payload.details),
+          prev_hash: prevHash,
+          hash,
+        })),
+      )
+      .execute();
+  }
   await tx
     .updateTable('audit.chain_heads')
-    .set({ seq: payload.seq, hash })
-    .where('chain', '=', payload.chain)
+    .set({ seq: last.payload.seq, hash: last.hash })
+    .where('chain', '=', last.payload.chain)
     .execute();
 }
 

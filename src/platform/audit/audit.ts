@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { asOrganisation, type Scope, type Tx, withScope } from '../../db/scope.js';
 import { type Actor, actorId } from '../access/actor.js';
 import { redactSecrets } from '../observability/redact.js';
-import { appendEvent, lockChainHead } from './audit.repo.js';
+import { appendEvents, lockChainHead } from './audit.repo.js';
 import { type AuditPayload, auditHash, chainOf } from './chain.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -34,31 +34,38 @@ async function appendInScope(
   tx: Tx,
   org: string | null,
   source: AuditSource,
-  entry: AuditEntry,
-): Promise<{ seq: number; hash: string }> {
-  if (!ACTION.test(entry.action)) throw new Error(`audit action "${entry.action}" is not dotted lower case`);
+  entries: AuditEntry[],
+): Promise<void> {
+  for (const entry of entries)
+    if (!ACTION.test(entry.action))
+      throw new Error(`audit action "${entry.action}" is not dotted lower case`);
   const chain = chainOf(org);
   // Serialise appends per chain: the head row is locked until this transaction ends.
   const head = await lockChainHead(tx, chain, org);
-  const details = JSON.parse(JSON.stringify(redactSecrets(entry.details ?? {}))) as Record<string, unknown>;
-  const payload: AuditPayload = {
-    chain,
-    seq: head.seq + 1,
-    at: new Date().toISOString(),
-    org,
-    actorType: source.actor.type,
-    actorId: actorId(source.actor),
-    action: entry.action,
-    targetType: entry.target?.type ?? null,
-    targetId: entry.target?.id ?? null,
-    ip: source.ip,
-    outcome: entry.outcome ?? 'success',
-    requestId: source.requestId,
-    details,
-  };
-  const hash = auditHash(head.hash, payload);
-  await appendEvent(tx, payload, head.hash, hash);
-  return { seq: payload.seq, hash };
+  const at = new Date().toISOString();
+  let prevHash = head.hash;
+  const events = entries.map((entry, i) => {
+    const details = JSON.parse(JSON.stringify(redactSecrets(entry.details ?? {}))) as Record<string, unknown>;
+    const payload: AuditPayload = {
+      chain,
+      seq: head.seq + 1 + i,
+      at,
+      org,
+      actorType: source.actor.type,
+      actorId: actorId(source.actor),
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      ip: source.ip,
+      outcome: entry.outcome ?? 'success',
+      requestId: source.requestId,
+      details,
+    };
+    const event = { payload, prevHash, hash: auditHash(prevHash, payload) };
+    prevHash = event.hash;
+    return event;
+  });
+  await appendEvents(tx, events);
 }
 
 /**
@@ -73,13 +80,24 @@ export async function audit(
   options: { onOrganisation?: string } = {},
 ): Promise<void> {
   if (ctx.scope.kind === 'tenant') {
-    await appendInScope(ctx.tx, ctx.scope.org, ctx, entry);
+    await appendInScope(ctx.tx, ctx.scope.org, ctx, [entry]);
     return;
   }
   if (ctx.scope.kind !== 'provider') throw new Error('audit() needs a tenant or provider scope');
-  await appendInScope(ctx.tx, null, ctx, entry);
+  await appendInScope(ctx.tx, null, ctx, [entry]);
   const org = options.onOrganisation;
-  if (org) await asOrganisation(ctx.tx, org, () => appendInScope(ctx.tx, org, ctx, entry));
+  if (org) await asOrganisation(ctx.tx, org, () => appendInScope(ctx.tx, org, ctx, [entry]));
+}
+
+/**
+ * Many changes of one operation (an import of thousands of rows), one event each, appended to the
+ * organisation's chain in one go: the same records as one audit() per change, a few statements.
+ */
+export async function auditEach(
+  ctx: AuditContext & { scope: { kind: 'tenant'; org: string } },
+  entries: AuditEntry[],
+) {
+  if (entries.length > 0) await appendInScope(ctx.tx, ctx.scope.org, ctx, entries);
 }
 
 /**
@@ -94,5 +112,5 @@ export async function recordSecurityEvent(
 ): Promise<void> {
   const scope: Scope = org ? { kind: 'tenant', org } : { kind: 'provider' };
   // Security events must not be lost with the request's rolled-back transaction.
-  await withScope(db, scope, (tx) => appendInScope(tx, org, source, entry));
+  await withScope(db, scope, (tx) => appendInScope(tx, org, source, [entry]));
 }

@@ -29,6 +29,7 @@ export const contentJa = {
   'content.list.new': '新規作成',
   'content.list.viewOnly': '閲覧の権限のため、内容の確認のみできます。',
   'content.list.filterTitle': '検索・絞り込み',
+  'content.list.filterToggle': '条件を表示・変更（{count} 件指定中）',
   'content.list.search': 'キーワード',
   'content.list.searchHint':
     '名称や説明などに含まれる言葉で探します。ひらがなとカタカナ、全角と半角の違いは区別しません。スペースで区切ると、すべての言葉を含むものを探します。',
@@ -457,6 +458,7 @@ export const contentEn: Record<keyof typeof contentJa, string> = {
   'content.list.new': 'Create new',
   'content.list.viewOnly': 'You have the view right only: you can look at the content but not change it.',
   'content.list.filterTitle': 'Search and filter',
+  'content.list.filterToggle': 'Show or change the conditions ({count} set)',
   'content.list.search': 'Keywords',
   'content.list.searchHint':
     'Finds words in names, descriptions and more. Hiragana and katakana, full- and half-width characters count as the same. Words separated by spaces must all appear.',

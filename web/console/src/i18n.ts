@@ -19,6 +19,7 @@ import { mediaEn, mediaJa } from './i18n-media';
 import { opendataEn, opendataJa } from './i18n-opendata';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
 import { quarantineEn, quarantineJa } from './i18n-quarantine';
+import { rallyEn, rallyJa } from './i18n-rally';
 import { siteEn, siteJa } from './i18n-site';
 
 export const LANGS = ['ja', 'en'] as const;
@@ -468,6 +469,7 @@ const ja = {
   ...domainsJa,
   ...lifecycleJa,
   ...quarantineJa,
+  ...rallyJa,
   ...bulkJa,
   ...journeysJa,
 };
@@ -925,6 +927,7 @@ const en: Catalogue = {
   ...domainsEn,
   ...lifecycleEn,
   ...quarantineEn,
+  ...rallyEn,
   ...bulkEn,
   ...journeysEn,
 };

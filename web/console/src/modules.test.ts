@@ -21,12 +21,14 @@ describe('navigation', () => {
   });
 
   it('shows content modules only with at least the view right', () => {
-    const rights: Rights = { ...uniformRights('none'), spots: 'view', campaigns: 'edit' };
-    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'account']);
+    const rights: Rights = { ...uniformRights('none'), spots: 'view', analytics: 'none', campaigns: 'edit' };
+    expect(visibleIds('general', rights)).toEqual(['dashboard', 'spots', 'rally', 'account']);
+    const none: Rights = { ...uniformRights('none'), spots: 'view' };
+    expect(visibleIds('general', none)).not.toContain('rally');
   });
 
-  it('lists no module whose screens are not built (no 準備中 placeholder)', () => {
-    expect(consoleModules.map((m) => m.id)).not.toContain('rally');
+  it('lists スタンプラリー, now that its screens are built, under the campaigns right', () => {
+    expect(consoleModules.find((m) => m.id === 'rally')).toMatchObject({ path: 'rally', right: 'campaigns' });
   });
 
   it('leaves the decision to the server when rights are missing from the answer', () => {

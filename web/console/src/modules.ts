@@ -15,7 +15,7 @@ export interface ConsoleModule {
 }
 
 // Order is the order of the navigation. Only modules with screens are listed: no entry may lead
-// to a "coming soon" placeholder (スタンプラリー returns here with its screens).
+// to a "coming soon" placeholder.
 export const consoleModules: readonly ConsoleModule[] = [
   {
     id: 'dashboard',
@@ -63,6 +63,14 @@ export const consoleModules: readonly ConsoleModule[] = [
     descriptionKey: 'module.media.description',
     adminOnly: false,
     right: 'media',
+  },
+  {
+    id: 'rally',
+    path: 'rally',
+    titleKey: 'module.rally.title',
+    descriptionKey: 'module.rally.description',
+    adminOnly: false,
+    right: 'campaigns',
   },
   {
     id: 'analytics',

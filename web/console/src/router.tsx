@@ -1,46 +1,38 @@
-import { lazy, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { CONTENT_KINDS, KIND_PATH } from './content/model';
 import { ConsoleLayout } from './layouts/console-layout';
+import { Loaded, lazyPage } from './lazy-page';
 import { consoleModules } from './modules';
-import { AccountPage } from './pages/account';
-import { ContractPage } from './pages/contract';
-import { DashboardPage } from './pages/dashboard';
-import { ExportPage } from './pages/export';
-import { InvitationPage } from './pages/invitation';
 import { NotFoundPage } from './pages/not-found';
-import { PasswordResetPage } from './pages/password-reset';
 import { RouteErrorPage } from './pages/route-error';
-import { SettingsPage } from './pages/settings';
-import { SignInPage } from './pages/sign-in';
-import { UserDetailPage } from './pages/user-detail';
-import { UserNewPage } from './pages/user-new';
-import { UsersPage } from './pages/users';
 import { CONSOLE_BASENAME } from './paths';
 
 /** Must match Vite's `base` and the path the server serves the console from. */
 export { CONSOLE_BASENAME };
 
-// The content editors (with the map) and the audit log are loaded when first opened; the
-// console layout shows "loading" meanwhile.
-const ContentListPage = lazy(() =>
-  import('./pages/content/content-list').then((m) => ({ default: m.ContentListPage })),
-);
-const ContentEditPage = lazy(() =>
-  import('./pages/content/content-edit').then((m) => ({ default: m.ContentEditPage })),
-);
-const ContentImportPage = lazy(() =>
-  import('./pages/content/content-import').then((m) => ({ default: m.ContentImportPage })),
-);
-const CategoriesPage = lazy(() =>
-  import('./pages/content/categories').then((m) => ({ default: m.CategoriesPage })),
-);
-const MediaPage = lazy(() => import('./pages/media').then((m) => ({ default: m.MediaPage })));
-const AnalyticsPage = lazy(() => import('./pages/analytics').then((m) => ({ default: m.AnalyticsPage })));
-const SiteSettingsPage = lazy(() =>
-  import('./pages/site-settings').then((m) => ({ default: m.SiteSettingsPage })),
-);
-const AuditLogPage = lazy(() => import('./pages/audit-log').then((m) => ({ default: m.AuditLogPage })));
+// Every screen is its own chunk, loaded when first opened; the console layout shows "loading"
+// meanwhile. The entry keeps only the shell.
+const SignInPage = lazyPage(() => import('./pages/sign-in'), 'SignInPage');
+const PasswordResetPage = lazyPage(() => import('./pages/password-reset'), 'PasswordResetPage');
+const InvitationPage = lazyPage(() => import('./pages/invitation'), 'InvitationPage');
+const DashboardPage = lazyPage(() => import('./pages/dashboard'), 'DashboardPage');
+const ContentListPage = lazyPage(() => import('./pages/content/content-list'), 'ContentListPage');
+const ContentEditPage = lazyPage(() => import('./pages/content/content-edit'), 'ContentEditPage');
+const ContentImportPage = lazyPage(() => import('./pages/content/content-import'), 'ContentImportPage');
+const CategoriesPage = lazyPage(() => import('./pages/content/categories'), 'CategoriesPage');
+const MediaPage = lazyPage(() => import('./pages/media'), 'MediaPage');
+const AnalyticsPage = lazyPage(() => import('./pages/analytics'), 'AnalyticsPage');
+const SiteSettingsPage = lazyPage(() => import('./pages/site-settings'), 'SiteSettingsPage');
+const AuditLogPage = lazyPage(() => import('./pages/audit-log'), 'AuditLogPage');
+const UsersPage = lazyPage(() => import('./pages/users'), 'UsersPage');
+const UserNewPage = lazyPage(() => import('./pages/user-new'), 'UserNewPage');
+const UserDetailPage = lazyPage(() => import('./pages/user-detail'), 'UserDetailPage');
+const SettingsPage = lazyPage(() => import('./pages/settings'), 'SettingsPage');
+const ContractPage = lazyPage(() => import('./pages/contract'), 'ContractPage');
+const ExportPage = lazyPage(() => import('./pages/export'), 'ExportPage');
+const AccountPage = lazyPage(() => import('./pages/account'), 'AccountPage');
+const RallyPage = lazyPage(() => import('./pages/rally'), 'RallyPage');
 
 /** The screen of every module in the navigation (modules.ts lists only built ones). */
 const builtModules: Record<string, ReactNode> = {
@@ -49,6 +41,7 @@ const builtModules: Record<string, ReactNode> = {
   courses: <ContentListPage kind="course" />,
   articles: <ContentListPage kind="article" />,
   media: <MediaPage />,
+  rally: <RallyPage />,
   analytics: <AnalyticsPage />,
   site: <SiteSettingsPage />,
   auditLog: <AuditLogPage />,
@@ -63,9 +56,33 @@ export function createConsoleRouter() {
   return createBrowserRouter(
     [
       // Public pages (before sign-in); mail links point at /console/invitation and /console/password-reset.
-      { path: '/signin', element: <SignInPage />, errorElement: <RouteErrorPage /> },
-      { path: '/password-reset', element: <PasswordResetPage />, errorElement: <RouteErrorPage /> },
-      { path: '/invitation', element: <InvitationPage />, errorElement: <RouteErrorPage /> },
+      {
+        path: '/signin',
+        element: (
+          <Loaded>
+            <SignInPage />
+          </Loaded>
+        ),
+        errorElement: <RouteErrorPage />,
+      },
+      {
+        path: '/password-reset',
+        element: (
+          <Loaded>
+            <PasswordResetPage />
+          </Loaded>
+        ),
+        errorElement: <RouteErrorPage />,
+      },
+      {
+        path: '/invitation',
+        element: (
+          <Loaded>
+            <InvitationPage />
+          </Loaded>
+        ),
+        errorElement: <RouteErrorPage />,
+      },
       {
         path: '/',
         element: <ConsoleLayout />,

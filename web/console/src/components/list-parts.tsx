@@ -52,6 +52,11 @@ export function BilingualName({ ja, en }: { ja: string; en: string }) {
  * optionally "reset"; `hint` is read before the fields, `note` after them, `children` are the
  * fields and `after` follows the buttons (e.g. preset ranges).
  */
+/** Open when a condition is set or the screen is wide enough to show conditions and results. */
+function initiallyOpen(active: boolean): boolean {
+  return active || typeof window === 'undefined' || window.matchMedia('(min-width: 48rem)').matches;
+}
+
 export function FilterForm({
   title,
   hint,
@@ -60,8 +65,14 @@ export function FilterForm({
   submitLabel,
   reset,
   after,
+  collapsible,
   children,
 }: {
+  /**
+   * The conditions fold away behind a summary line (native <details>): closed on a narrow screen
+   * unless a condition is set, so a phone shows the results first.
+   */
+  collapsible?: { summary: string; active: boolean };
   title: string;
   hint?: string;
   note?: string;
@@ -72,6 +83,22 @@ export function FilterForm({
   children: ReactNode;
 }) {
   const id = useId();
+  const body = (
+    <>
+      <div className="filter-grid">{children}</div>
+      {note && <p className="field-hint">{note}</p>}
+      <div className="actions actions-compact">
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+        {reset && (
+          <button type="button" className="button button-secondary" onClick={reset.onClick}>
+            {reset.label}
+          </button>
+        )}
+      </div>
+    </>
+  );
   return (
     <search>
       <form className="filter-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
@@ -79,18 +106,14 @@ export function FilterForm({
           {title}
         </h2>
         {hint && <p className="field-hint">{hint}</p>}
-        <div className="filter-grid">{children}</div>
-        {note && <p className="field-hint">{note}</p>}
-        <div className="actions actions-compact">
-          <button type="submit" className="button">
-            {submitLabel}
-          </button>
-          {reset && (
-            <button type="button" className="button button-secondary" onClick={reset.onClick}>
-              {reset.label}
-            </button>
-          )}
-        </div>
+        {collapsible ? (
+          <details className="filter-details" open={initiallyOpen(collapsible.active)}>
+            <summary>{collapsible.summary}</summary>
+            {body}
+          </details>
+        ) : (
+          body
+        )}
         {after}
       </form>
     </search>

@@ -1,21 +1,35 @@
 import { createBrowserRouter } from 'react-router';
+import { Loaded, lazyPage } from '../lazy-page';
 import { NotFoundPage } from '../pages/not-found';
 import { RouteErrorPage } from '../pages/route-error';
-import { SignInPage } from '../pages/sign-in';
 import { OPS_BASENAME } from '../paths';
 import { OpsLayout } from './ops-layout';
-import { OrganisationDomainPage } from './organisation-domain';
-import { OrganisationLifecyclePage } from './organisation-lifecycle';
-import { OrganisationNewPage } from './organisation-new';
-import { OrganisationsPage } from './organisations';
-import { QuarantinePage } from './quarantine';
-import { SystemStatusPage } from './system-status';
+
+// Each screen in its own chunk, as in the organisation console (router.tsx).
+const SignInPage = lazyPage(() => import('../pages/sign-in'), 'SignInPage');
+const OrganisationsPage = lazyPage(() => import('./organisations'), 'OrganisationsPage');
+const OrganisationNewPage = lazyPage(() => import('./organisation-new'), 'OrganisationNewPage');
+const OrganisationDomainPage = lazyPage(() => import('./organisation-domain'), 'OrganisationDomainPage');
+const OrganisationLifecyclePage = lazyPage(
+  () => import('./organisation-lifecycle'),
+  'OrganisationLifecyclePage',
+);
+const QuarantinePage = lazyPage(() => import('./quarantine'), 'QuarantinePage');
+const SystemStatusPage = lazyPage(() => import('./system-status'), 'SystemStatusPage');
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
 export function createOpsRouter() {
   return createBrowserRouter(
     [
-      { path: '/signin', element: <SignInPage operator />, errorElement: <RouteErrorPage /> },
+      {
+        path: '/signin',
+        element: (
+          <Loaded>
+            <SignInPage operator />
+          </Loaded>
+        ),
+        errorElement: <RouteErrorPage />,
+      },
       {
         path: '/',
         element: <OpsLayout />,

@@ -55,6 +55,12 @@ function filtersFromParams(params: URLSearchParams): ContentListFilters {
   };
 }
 
+/** How many conditions the list is filtered by. */
+function activeFilters(filters: ContentListFilters): number {
+  const { q, category, tag, status, updatedFromDate, updatedToDate } = filters;
+  return [q.trim(), category, tag.trim(), status, updatedFromDate, updatedToDate].filter(Boolean).length;
+}
+
 function paramsFromFilters(filters: ContentListFilters): URLSearchParams {
   const params = new URLSearchParams();
   const entries: [string, string][] = [
@@ -224,6 +230,10 @@ function ContentList({
 
       <FilterForm
         title={t('content.list.filterTitle')}
+        collapsible={{
+          summary: t('content.list.filterToggle', { count: activeFilters(applied) }),
+          active: activeFilters(applied) > 0,
+        }}
         note={t('content.list.periodHint')}
         onSubmit={submit}
         submitLabel={t('content.list.submit')}

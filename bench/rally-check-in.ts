@@ -1,0 +1,243 @@
+/**
+ * Stamp rally check-ins under a burst (issue 16): the app's POST …/check-in (QR method: cookie,
+ * HMAC token, period, rate limit, speed check, INSERT … ON CONFLICT DO NOTHING) next to a minimal
+ * node:http + pg server that only does the INSERT, in the same run, each in its own process.
+ * Every request is a distinct (participant, checkpoint) pair, so afterwards the stamps in the
+ * database must equal the acknowledged (2xx) check-ins exactly: 0 lost, 0 duplicated.
+ *
+ *   BENCH_DB=postgres TEST_PG_ADMIN_URL=postgres://… npx tsx bench/rally-check-in.ts
+ *
+ * autocannon, 200 connections, BENCH_PARTICIPANTS (default 10,000) × 4 checkpoints requests.
+ * Prints figures; asserts nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Database } from '../src/db/database.js';
+import { provisionOrganisation } from '../src/modules/organisations/index.js';
+import {
+  addCheckpoint,
+  checkpointCredentials,
+  createCampaign,
+  joinCampaign,
+  RallyKeys,
+  transitionCampaign,
+} from '../src/modules/rally/index.js';
+import { runAsSystem } from '../src/platform/access/system-context.js';
+import {
+  type BenchDatabaseLocation,
+  kind,
+  openBenchDatabase,
+  openBenchLocation,
+  scopedQuery,
+  spawnServer,
+  stopServer,
+} from './lib/setup.js';
+
+const ORG = 'bench-rally';
+const SLUG = 'burst';
+const CHECKPOINTS = 4;
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
+const CONNECTIONS = 200;
+
+interface Seed {
+  cookies: string[];
+  participants: string[];
+  checkpoints: string[];
+  tokens: string[];
+}
+
+async function serve(which: string, location: BenchDatabaseLocation, masterKeyHex: string): Promise<void> {
+  const db = await openBenchLocation(location);
+  let port: number;
+  if (which === 'minimal') {
+    const server = minimalServer(db);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SCHEDULER_INTERVAL_MS: '0',
+    });
+    const app = await buildApp({ config, db, masterKey: Buffer.from(masterKeyHex, 'hex') });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.server.address() as { port: number }).port;
+  }
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+/** The baseline: read the JSON body, one INSERT … ON CONFLICT DO NOTHING in the tenant scope. */
+function minimalServer(db: Database): http.Server {
+  return http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', async () => {
+      try {
+        const { participantId, checkpointId, campaignId } = JSON.parse(body) as Record<string, string>;
+        const inserted = await scopedQuery(db, ORG, (client) =>
+          client.query(
+            `INSERT INTO tenant.rally_stamps (org, campaign_id, participant_id, checkpoint_id, method)
+             VALUES ($1, $2, $3, $4, 'qr') ON CONFLICT DO NOTHING`,
+            [ORG, campaignId, participantId, checkpointId],
+          ),
+        );
+        res.writeHead(inserted.rowCount ? 201 : 200, { 'content-type': 'application/json' }).end('{}');
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+  });
+}
+
+async function seed(db: Database, keys: RallyKeys): Promise<Seed & { campaignId: string }> {
+  await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
+    provisionOrganisation(ctx, { serviceCode: ORG, nameJa: 'ラリー町', nameEn: 'Rally town' }),
+  );
+  const grants = ['campaigns:view', 'campaigns:edit', 'campaigns:publish'] as const;
+  return runAsSystem(db, { kind: 'tenant', org: ORG }, 'bench', [...grants], async (ctx) => {
+    const campaign = await createCampaign(ctx, keys, {
+      slug: SLUG,
+      texts: { name: { ja: 'ベンチラリー' } },
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const checkpoints: string[] = [];
+    for (let i = 0; i < CHECKPOINTS; i += 1) {
+      // 100 m apart: walking distance, so no impossible-speed flag.
+      const c = await addCheckpoint(ctx, campaign.id, {
+        name: { ja: `地点${i}` },
+        lat: 35 + i * 0.001,
+        lng: 135,
+        method: 'qr',
+      });
+      checkpoints.push(c.id);
+    }
+    await transitionCampaign(ctx, campaign.id, 'published');
+    const tokens: string[] = [];
+    for (const id of checkpoints) {
+      const { url } = await checkpointCredentials(
+        ctx,
+        keys,
+        { baseUrl: 'http://bench', font: { file: '', name: undefined } },
+        campaign.id,
+        id,
+      );
+      tokens.push(new URL(url).searchParams.get('t')!);
+    }
+    const cookies: string[] = [];
+    const participants: string[] = [];
+    for (let i = 0; i < PARTICIPANTS; i += 1) {
+      const joined = await joinCampaign(ctx, SLUG, 'ja');
+      cookies.push(joined.cookie);
+      participants.push(joined.participantId);
+    }
+    return { campaignId: campaign.id, cookies, participants, checkpoints, tokens };
+  });
+}
+
+async function burst(port: number, s: Seed & { campaignId: string }, app: boolean) {
+  let next = 0;
+  const total = s.participants.length * s.checkpoints.length;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    amount: total,
+    // A slow answer is still an answer: no client-side timeout may turn a stored stamp into an error.
+    timeout: 120,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          // Participant varies fastest: each one gets its stamps far apart (under the rate limit).
+          const i = next++;
+          const p = i % s.participants.length;
+          const c = Math.floor(i / s.participants.length) % s.checkpoints.length;
+          const cookieName = `mitte_rally_${ORG}_${SLUG}`;
+          return {
+            ...req,
+            path: app ? `/api/v1/public/${ORG}/rally/${SLUG}/check-in` : '/stamp',
+            headers: { 'content-type': 'application/json', cookie: `${cookieName}=${s.cookies[p]}` },
+            body: JSON.stringify(
+              app
+                ? { checkpointId: s.checkpoints[c], token: s.tokens[c] }
+                : {
+                    participantId: s.participants[p],
+                    checkpointId: s.checkpoints[c],
+                    campaignId: s.campaignId,
+                  },
+            ),
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    other: result.non2xx + result.errors,
+  };
+}
+
+async function stampsInDatabase(db: Database): Promise<number> {
+  const { rows } = await scopedQuery(db, ORG, (client) =>
+    client.query<{ n: string }>('SELECT count(*) AS n FROM tenant.rally_stamps WHERE org = $1', [ORG]),
+  );
+  return Number(rows[0]!.n);
+}
+
+async function clearStamps(db: Database): Promise<void> {
+  await scopedQuery(db, ORG, (client) =>
+    client.query('DELETE FROM tenant.rally_stamps WHERE org = $1', [ORG]),
+  );
+}
+
+if (process.argv[2] === 'serve') {
+  await serve(process.argv[3]!, JSON.parse(process.argv[4]!) as BenchDatabaseLocation, process.argv[5]!);
+} else {
+  const masterKey = randomBytes(32);
+  const { db, location, cleanup } = await openBenchDatabase(
+    kind === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-pglite-')) : undefined,
+  );
+  const started = Date.now();
+  const s = await seed(db, new RallyKeys(masterKey));
+  console.log(
+    `rally check-ins, ${kind}, ${os.cpus().length} cores, ${CONNECTIONS} connections, ${s.participants.length} participants × ${CHECKPOINTS} checkpoints = ${s.participants.length * CHECKPOINTS} distinct check-ins per run (seeded in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  if (kind === 'pglite') await db.close();
+  const script = fileURLToPath(import.meta.url);
+  const results: Record<string, Awaited<ReturnType<typeof burst>> & { stored: number }> = {};
+  for (const which of ['minimal', 'app'] as const) {
+    const { child, info } = await spawnServer<{ port: number }>(script, [
+      which,
+      JSON.stringify(location),
+      masterKey.toString('hex'),
+    ]);
+    const r = await burst(info.port, s, which === 'app');
+    await stopServer(child);
+    const check = kind === 'pglite' ? await openBenchLocation(location) : db;
+    const stored = await stampsInDatabase(check);
+    if (which === 'minimal') await clearStamps(check);
+    if (kind === 'pglite') await check.close();
+    results[which] = { ...r, stored };
+    console.log(
+      `  ${which.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} check-ins/s  p99 ${String(r.p99).padStart(5)} ms  acknowledged ${r.ok}  other ${r.other}  stamps stored ${stored}  lost ${Math.max(0, r.ok - stored)}  unacknowledged-but-stored ${Math.max(0, stored - r.ok)}`,
+    );
+  }
+  console.log(`  ratio app / minimal: ${(results.app!.rps / results.minimal!.rps).toFixed(2)}`);
+  if (kind === 'postgres') await cleanup();
+  process.exit(0);
+}

@@ -1,0 +1,28 @@
+/**
+ * What other parts may use of the stamp rally: its routes, the QR keys, and the visitors'
+ * operations the public site renders. Import from here, never from a file inside the module.
+ */
+export {
+  participantCookieName,
+  readParticipantCookie,
+  registerRallyRoutes,
+  setParticipantCookie,
+} from './rally.routes.js';
+export { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
+export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
+export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
+export { checkpointCredentials } from './rally-posters.js';
+export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
+export { RallyKeys } from './rally-tokens.js';
+export {
+  type CheckInOutcome,
+  checkIn,
+  distanceMetres,
+  joinCampaign,
+  type PublicCampaign,
+  recoverCard,
+  runningCampaigns,
+  type StampCard,
+  stampCard,
+  visibleCampaign,
+} from './rally-visitor.service.js';

@@ -1,0 +1,188 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import yazl from 'yazl';
+import type { TenantContext } from '../../platform/access/context.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { CampaignRow, CheckpointRow } from './rally.repo.js';
+import { listCheckpointRows } from './rally.repo.js';
+import { requireCampaign, requireCheckpoint } from './rally.service.js';
+import type { RallyKeys } from './rally-tokens.js';
+
+/** Where posters point and which font prints Japanese (the deletion certificate's). */
+export interface PosterSettings {
+  baseUrl: string;
+  font: { file: string; name: string | undefined };
+}
+
+const METHOD_TEXT: Record<CheckpointRow['method'], { ja: string; en: string }> = {
+  qr: {
+    ja: 'スマートフォンのカメラでこの QR コードを読み取り、「スタンプを押す」を押してください。',
+    en: 'Scan this QR code with your phone’s camera and press “Collect stamp”.',
+  },
+  qr_location: {
+    ja: 'この QR コードを読み取り、位置情報の利用を許可してスタンプを押してください（この場所の近くでのみ押せます）。',
+    en: 'Scan this QR code and allow location access to collect the stamp (only near this place).',
+  },
+  location: {
+    ja: 'スタンプラリーのページを開き、この場所の近くで「現在地でスタンプを押す」を押してください。',
+    en: 'Open the stamp rally page and press “Stamp at my location” near this place.',
+  },
+  staff_code: {
+    ja: 'スタッフにスタンプコードをお尋ねください。',
+    en: 'Ask the staff for the stamp code.',
+  },
+};
+
+/** The URL a checkpoint's QR code carries: the site picks the visitor's language. */
+export function checkInUrl(
+  settings: PosterSettings,
+  org: string,
+  campaign: CampaignRow,
+  checkpoint: CheckpointRow,
+  token: string,
+): string {
+  const base = settings.baseUrl.replace(/\/+$/, '');
+  return `${base}/s/${org}/rally/${campaign.slug}/c/${checkpoint.id}?t=${encodeURIComponent(token)}`;
+}
+
+async function renderPoster(
+  settings: PosterSettings,
+  campaign: CampaignRow,
+  checkpoint: CheckpointRow,
+  url: string,
+): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 2, width: 900 });
+  // Fixed dates so the same checkpoint and key print the same bytes.
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 48, left: 56, right: 56 },
+    info: {
+      Title: `${campaign.texts.name?.ja ?? ''} ${checkpoint.name.ja ?? ''}`,
+      Author: 'mitte-C',
+      CreationDate: campaign.updated_at,
+      ModDate: campaign.updated_at,
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  if (settings.font.name) doc.font(settings.font.file, settings.font.name);
+  else doc.font(settings.font.file);
+  const width = doc.page.width - 112;
+  doc.fontSize(16).text('デジタルスタンプラリー / Digital stamp rally', { align: 'center' });
+  doc
+    .moveDown(0.3)
+    .fontSize(24)
+    .text(campaign.texts.name?.ja ?? '', { align: 'center' });
+  if (campaign.texts.name?.en) doc.fontSize(14).text(campaign.texts.name.en, { align: 'center' });
+  doc
+    .moveDown(0.8)
+    .fontSize(30)
+    .text(checkpoint.name.ja ?? '', { align: 'center' });
+  if (checkpoint.name.en) doc.fontSize(18).text(checkpoint.name.en, { align: 'center' });
+  const size = 300;
+  doc.image(qr, 56 + (width - size) / 2, doc.y + 20, { width: size, height: size });
+  doc.y += size + 40;
+  const text = METHOD_TEXT[checkpoint.method];
+  doc.fontSize(13).text(text.ja, { align: 'center' });
+  doc.moveDown(0.3).fontSize(11).text(text.en, { align: 'center' });
+  doc.moveDown(1).fontSize(8).fillColor('#333333').text(url, { align: 'center' });
+  doc.end();
+  return done;
+}
+
+/**
+ * What lets a visitor stamp at a checkpoint: the QR link (the poster's) and, for staff-code
+ * checkpoints, the code staff tell visitors. Seeing them is as good as being there, so it needs
+ * the edit right and is audited.
+ */
+export async function checkpointCredentials(
+  ctx: TenantContext,
+  keys: RallyKeys,
+  settings: PosterSettings,
+  campaignId: string,
+  checkpointId: string,
+): Promise<{ url: string; staffCode: string | null; keyVersion: number }> {
+  ctx.require('campaigns:edit');
+  const { campaign, checkpoint } = await requireCheckpoint(ctx, campaignId, checkpointId);
+  const org = ctx.scope.org;
+  const token = keys.checkpointToken(org, campaign, checkpoint.id);
+  await audit(ctx, {
+    action: 'rally.checkpoint.credentials_viewed',
+    target: { type: 'rally_checkpoint', id: checkpoint.id },
+    details: { campaignId: campaign.id, keyVersion: campaign.key_version },
+  });
+  return {
+    url: checkInUrl(settings, org, campaign, checkpoint, token),
+    staffCode: checkpoint.method === 'staff_code' ? keys.staffCode(org, campaign, checkpoint.id) : null,
+    keyVersion: campaign.key_version,
+  };
+}
+
+/** A file name for a checkpoint's poster: position and id, nothing the staff typed. */
+const posterName = (checkpoint: CheckpointRow) =>
+  `poster-${String(checkpoint.position + 1).padStart(2, '0')}-${checkpoint.id.slice(0, 8)}.pdf`;
+
+/**
+ * One checkpoint's A4 poster. A poster's QR code lets anyone stamp, so printing needs the edit
+ * right and is audited.
+ */
+export async function checkpointPoster(
+  ctx: TenantContext,
+  keys: RallyKeys,
+  settings: PosterSettings,
+  campaignId: string,
+  checkpointId: string,
+): Promise<{ fileName: string; pdf: Buffer }> {
+  ctx.require('campaigns:edit');
+  const { campaign, checkpoint } = await requireCheckpoint(ctx, campaignId, checkpointId);
+  const token = keys.checkpointToken(ctx.scope.org, campaign, checkpoint.id);
+  const pdf = await renderPoster(
+    settings,
+    campaign,
+    checkpoint,
+    checkInUrl(settings, ctx.scope.org, campaign, checkpoint, token),
+  );
+  await audit(ctx, {
+    action: 'rally.posters.printed',
+    target: { type: 'rally_checkpoint', id: checkpoint.id },
+    details: { campaignId: campaign.id, keyVersion: campaign.key_version },
+  });
+  return { fileName: posterName(checkpoint), pdf };
+}
+
+/** Every checkpoint's poster in one ZIP. */
+export async function campaignPosters(
+  ctx: TenantContext,
+  keys: RallyKeys,
+  settings: PosterSettings,
+  campaignId: string,
+): Promise<{ fileName: string; zip: Buffer }> {
+  ctx.require('campaigns:edit');
+  const campaign = await requireCampaign(ctx, campaignId);
+  const checkpoints = await listCheckpointRows(ctx.tx, ctx.scope.org, campaign.id);
+  const zip = new yazl.ZipFile();
+  for (const checkpoint of checkpoints) {
+    const token = keys.checkpointToken(ctx.scope.org, campaign, checkpoint.id);
+    const url = checkInUrl(settings, ctx.scope.org, campaign, checkpoint, token);
+    zip.addBuffer(await renderPoster(settings, campaign, checkpoint, url), posterName(checkpoint), {
+      mtime: campaign.updated_at,
+    });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+  await audit(ctx, {
+    action: 'rally.posters.printed',
+    target: { type: 'rally_campaign', id: campaign.id },
+    details: { checkpoints: checkpoints.length, keyVersion: campaign.key_version },
+  });
+  return { fileName: `posters-${campaign.slug}.zip`, zip: bytes };
+}

@@ -1,0 +1,162 @@
+import type { Language } from '../../contract/languages.js';
+import { AppError } from '../../platform/errors.js';
+
+/**
+ * Why a check-in was refused, with what the visitor reads in their language (the error's ja/en
+ * text is the same for ja and en). Every language of the public site has every reason.
+ */
+export const REFUSALS = {
+  campaign_not_open: {
+    status: 409,
+    text: {
+      ja: 'このスタンプラリーは現在公開されていません。',
+      en: 'This stamp rally is not open.',
+      'zh-Hans': '此集章活动目前未开放。',
+      'zh-Hant': '此集章活動目前未開放。',
+      ko: '이 스탬프 랠리는 현재 공개되지 않았습니다.',
+      th: 'แรลลี่สะสมแสตมป์นี้ยังไม่เปิด',
+    },
+  },
+  campaign_not_started: {
+    status: 409,
+    text: {
+      ja: 'スタンプラリーはまだ始まっていません。開催期間をご確認ください。',
+      en: 'The stamp rally has not started yet. Please check its dates.',
+      'zh-Hans': '集章活动尚未开始，请确认活动期间。',
+      'zh-Hant': '集章活動尚未開始，請確認活動期間。',
+      ko: '스탬프 랠리가 아직 시작되지 않았습니다. 기간을 확인해 주세요.',
+      th: 'แรลลี่ยังไม่เริ่ม กรุณาตรวจสอบช่วงเวลา',
+    },
+  },
+  campaign_ended: {
+    status: 409,
+    text: {
+      ja: 'スタンプラリーは終了しました。ご参加ありがとうございました。',
+      en: 'The stamp rally has ended. Thank you for taking part.',
+      'zh-Hans': '集章活动已结束，感谢参与。',
+      'zh-Hant': '集章活動已結束，感謝參與。',
+      ko: '스탬프 랠리가 종료되었습니다. 참여해 주셔서 감사합니다.',
+      th: 'แรลลี่จบแล้ว ขอบคุณที่เข้าร่วม',
+    },
+  },
+  token_forged: {
+    status: 422,
+    text: {
+      ja: 'この QR コードは正しくありません。チェックポイントのポスターの QR コードを読み取ってください。',
+      en: 'This QR code is not valid. Scan the QR code on the checkpoint’s poster.',
+      'zh-Hans': '此二维码无效，请扫描打卡点海报上的二维码。',
+      'zh-Hant': '此 QR 碼無效，請掃描打卡點海報上的 QR 碼。',
+      ko: '이 QR 코드는 올바르지 않습니다. 체크포인트 포스터의 QR 코드를 스캔해 주세요.',
+      th: 'คิวอาร์โค้ดนี้ไม่ถูกต้อง กรุณาสแกนคิวอาร์โค้ดบนโปสเตอร์ของจุดเช็กอิน',
+    },
+  },
+  token_rotated: {
+    status: 422,
+    text: {
+      ja: 'この QR コードは古くなり使えません。現地の新しいポスターの QR コードを読み取ってください。',
+      en: 'This QR code is out of date. Scan the QR code on the current poster at the checkpoint.',
+      'zh-Hans': '此二维码已过期，请扫描现场新海报上的二维码。',
+      'zh-Hant': '此 QR 碼已過期，請掃描現場新海報上的 QR 碼。',
+      ko: '이 QR 코드는 더 이상 사용할 수 없습니다. 현장의 새 포스터 QR 코드를 스캔해 주세요.',
+      th: 'คิวอาร์โค้ดนี้หมดอายุแล้ว กรุณาสแกนโค้ดบนโปสเตอร์ใหม่ที่จุดเช็กอิน',
+    },
+  },
+  location_needed: {
+    status: 422,
+    text: {
+      ja: 'このチェックポイントでは位置情報が必要です。位置情報の利用を許可してもう一度お試しください。',
+      en: 'This checkpoint needs your location. Allow location access and try again.',
+      'zh-Hans': '此打卡点需要位置信息，请允许使用位置信息后重试。',
+      'zh-Hant': '此打卡點需要位置資訊，請允許使用位置資訊後重試。',
+      ko: '이 체크포인트는 위치 정보가 필요합니다. 위치 사용을 허용한 뒤 다시 시도해 주세요.',
+      th: 'จุดนี้ต้องใช้ตำแหน่งของคุณ กรุณาอนุญาตการเข้าถึงตำแหน่งแล้วลองอีกครั้ง',
+    },
+  },
+  location_inaccurate: {
+    status: 422,
+    text: {
+      ja: '位置情報の精度が足りません。屋外の空が見える場所で、少し待ってからもう一度お試しください。',
+      en: 'Your location is not accurate enough. Go outdoors with a view of the sky, wait a moment and try again.',
+      'zh-Hans': '位置精度不足，请到室外开阔处稍等片刻后重试。',
+      'zh-Hant': '位置精度不足，請到室外開闊處稍等片刻後重試。',
+      ko: '위치 정확도가 부족합니다. 하늘이 보이는 실외에서 잠시 기다린 뒤 다시 시도해 주세요.',
+      th: 'ตำแหน่งไม่แม่นยำพอ กรุณาออกไปที่โล่งกลางแจ้ง รอสักครู่แล้วลองอีกครั้ง',
+    },
+  },
+  too_far: {
+    status: 422,
+    text: {
+      ja: 'チェックポイントから離れています。チェックポイントの近くでもう一度お試しください。',
+      en: 'You are too far from the checkpoint. Try again close to it.',
+      'zh-Hans': '您离打卡点太远，请在打卡点附近重试。',
+      'zh-Hant': '您離打卡點太遠，請在打卡點附近重試。',
+      ko: '체크포인트에서 너무 멀리 있습니다. 가까이에서 다시 시도해 주세요.',
+      th: 'คุณอยู่ไกลจากจุดเช็กอินเกินไป กรุณาลองอีกครั้งใกล้จุดนั้น',
+    },
+  },
+  staff_code_wrong: {
+    status: 422,
+    text: {
+      ja: 'スタッフコードが違います。スタッフにコードをご確認ください。',
+      en: 'The staff code is wrong. Please ask the staff for the code.',
+      'zh-Hans': '工作人员代码不正确，请向工作人员确认。',
+      'zh-Hant': '工作人員代碼不正確，請向工作人員確認。',
+      ko: '스태프 코드가 올바르지 않습니다. 스태프에게 확인해 주세요.',
+      th: 'รหัสเจ้าหน้าที่ไม่ถูกต้อง กรุณาสอบถามเจ้าหน้าที่',
+    },
+  },
+  not_joined: {
+    status: 401,
+    text: {
+      ja: 'スタンプを押すには、まずスタンプラリーに参加してください。',
+      en: 'Join the stamp rally first to collect stamps.',
+      'zh-Hans': '请先参加集章活动再盖章。',
+      'zh-Hant': '請先參加集章活動再蓋章。',
+      ko: '스탬프를 받으려면 먼저 스탬프 랠리에 참가해 주세요.',
+      th: 'กรุณาเข้าร่วมแรลลี่ก่อนสะสมแสตมป์',
+    },
+  },
+  rate_limited: {
+    status: 429,
+    text: {
+      ja: '短時間にスタンプが多すぎます。しばらくしてからもう一度お試しください。',
+      en: 'Too many stamps in a short time. Please try again in a while.',
+      'zh-Hans': '短时间内盖章次数过多，请稍后再试。',
+      'zh-Hant': '短時間內蓋章次數過多，請稍後再試。',
+      ko: '짧은 시간에 스탬프가 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+      th: 'สะสมแสตมป์ถี่เกินไป กรุณาลองใหม่ภายหลัง',
+    },
+  },
+  stamp_voided: {
+    status: 409,
+    text: {
+      ja: 'このチェックポイントのスタンプは事務局により無効にされています。',
+      en: 'The organisers have voided your stamp at this checkpoint.',
+      'zh-Hans': '此打卡点的印章已被主办方作废。',
+      'zh-Hant': '此打卡點的印章已被主辦方作廢。',
+      ko: '이 체크포인트의 스탬프는 운영 측에서 무효 처리했습니다.',
+      th: 'ผู้จัดได้ยกเลิกแสตมป์ของคุณที่จุดนี้แล้ว',
+    },
+  },
+} as const satisfies Record<string, { status: number; text: Record<Language, string> }>;
+
+export type RefusalReason = keyof typeof REFUSALS;
+
+/** The refusal as the one error type: ja/en text, the reason as code, the visitor's text in details. */
+export function refusal(
+  reason: RefusalReason,
+  lang: Language,
+  details: Record<string, unknown> = {},
+): AppError {
+  const { status, text } = REFUSALS[reason];
+  return new AppError(
+    status,
+    reason,
+    { ja: text.ja, en: text.en },
+    { details: { ...details, visitorMessage: text[lang], lang } },
+  );
+}
+
+export function refusalText(reason: RefusalReason, lang: Language): string {
+  return REFUSALS[reason].text[lang];
+}

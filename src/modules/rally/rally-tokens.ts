@@ -1,0 +1,93 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../../platform/auth/tokens.js';
+import { SecretBox } from '../../platform/crypto/secret-box.js';
+
+/**
+ * The campaigns' QR keys. Each campaign has its own 32-byte HMAC key, stored sealed (AES-256-GCM
+ * under a key derived from the master key, associated data = organisation, campaign and key
+ * version, so a sealed key cannot be moved to another campaign). A checkpoint's token is
+ * `<key version>.<HMAC-SHA-256 over org, campaign, checkpoint and version, 128 bits>`: short enough
+ * for a small QR code, bound to that checkpoint only. Rotating the key bumps the version, so every
+ * poster printed before says "rotated" rather than "forged".
+ */
+export class RallyKeys {
+  private readonly box: SecretBox;
+
+  constructor(masterKey: Buffer) {
+    this.box = new SecretBox(masterKey, 'rally-campaign-keys');
+  }
+
+  private static aad(org: string, campaignId: string, version: number): string {
+    return `${org}\n${campaignId}\n${version}`;
+  }
+
+  newSealedKey(org: string, campaignId: string, version: number): string {
+    return this.box.seal(randomBytes(32).toString('base64'), RallyKeys.aad(org, campaignId, version));
+  }
+
+  private key(org: string, campaign: SealedCampaignKey): Buffer {
+    return Buffer.from(
+      this.box.open(campaign.sealed_key, RallyKeys.aad(org, campaign.id, campaign.key_version)),
+      'base64',
+    );
+  }
+
+  checkpointToken(org: string, campaign: SealedCampaignKey, checkpointId: string): string {
+    const mac = createHmac('sha256', this.key(org, campaign))
+      .update(`qr\n${org}\n${campaign.id}\n${checkpointId}\n${campaign.key_version}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    return `${campaign.key_version}.${mac}`;
+  }
+
+  /** 'ok', 'rotated' (a genuine-looking token of an older key) or 'forged'. */
+  checkToken(
+    org: string,
+    campaign: SealedCampaignKey,
+    checkpointId: string,
+    token: string,
+  ): 'ok' | 'rotated' | 'forged' {
+    const match = /^([1-9]\d{0,5})\.([A-Za-z0-9_-]{22})$/.exec(token);
+    if (!match) return 'forged';
+    const version = Number(match[1]);
+    if (version < campaign.key_version) return 'rotated';
+    if (version !== campaign.key_version) return 'forged';
+    return safeEqual(token, this.checkpointToken(org, campaign, checkpointId)) ? 'ok' : 'forged';
+  }
+
+  /** The code a shop's staff tells visitors at a staff-code checkpoint: six digits, per key. */
+  staffCode(org: string, campaign: SealedCampaignKey, checkpointId: string): string {
+    const digest = createHmac('sha256', this.key(org, campaign))
+      .update(`staff\n${org}\n${campaign.id}\n${checkpointId}\n${campaign.key_version}`)
+      .digest();
+    return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+  }
+}
+
+export interface SealedCampaignKey {
+  id: string;
+  key_version: number;
+  sealed_key: string;
+}
+
+export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** A participant's cookie secret: 32 random bytes, URL-safe. */
+export const newParticipantSecret = () => randomBytes(32).toString('base64url');
+
+// Crockford-like alphabet without 0/O, 1/I/L: read aloud or copied from paper without mistakes.
+const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A recovery code shown once: 12 characters in three groups (about 59 bits). */
+export function newRecoveryCode(): string {
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+}
+
+/** A recovery code as typed (any case, spaces or no dashes) in its stored form. */
+export function normaliseRecoveryCode(typed: string): string {
+  const letters = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return letters.length === 12 ? `${letters.slice(0, 4)}-${letters.slice(4, 8)}-${letters.slice(8)}` : '';
+}

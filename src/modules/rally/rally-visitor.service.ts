@@ -1,0 +1,311 @@
+import type { Language } from '../../contract/languages.js';
+import type { TenantContext } from '../../platform/access/context.js';
+import { audit } from '../../platform/audit/audit.js';
+import { type AppError, Errors } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+import {
+  type CampaignRow,
+  type CheckpointRow,
+  countCheckpoints,
+  findCampaignBySlug,
+  findCheckpoint,
+  findParticipant,
+  flagParticipant,
+  insertParticipant,
+  insertStamp,
+  listCheckpointRows,
+  listParticipantStamps,
+  listRunningCampaignRows,
+  type ParticipantRow,
+  recoverParticipant,
+} from './rally.repo.js';
+import type { CheckInInput } from './rally.schema.js';
+import { type RefusalReason, refusal } from './rally-refusals.js';
+import {
+  newParticipantSecret,
+  newRecoveryCode,
+  normaliseRecoveryCode,
+  type RallyKeys,
+  sha256Hex,
+} from './rally-tokens.js';
+
+/**
+ * What visitors do, without an account: see a public campaign, join, check in, see their card.
+ * Public by nature (no right), but only ever on a published (or ended, read-only) campaign.
+ */
+
+/** More new stamps than this within a minute is not walking between checkpoints. */
+export const STAMPS_PER_MINUTE = 6;
+/** Faster than this between two checkpoints (and further apart than 1 km) is flagged. */
+const MAX_SPEED_M_PER_S = 42; // about 150 km/h: a Shinkansen is faster, a car or a bus is not
+
+export interface PublicCampaign {
+  campaign: CampaignRow;
+  checkpoints: CheckpointRow[];
+}
+
+/** A campaign visitors may see: published or ended (drafts and archives are not found). */
+export async function visibleCampaign(ctx: TenantContext, slug: string): Promise<PublicCampaign> {
+  const campaign = await findCampaignBySlug(ctx.tx, ctx.scope.org, slug);
+  if (!campaign || (campaign.status !== 'published' && campaign.status !== 'ended')) throw Errors.notFound();
+  return { campaign, checkpoints: await listCheckpointRows(ctx.tx, ctx.scope.org, campaign.id) };
+}
+
+function openState(campaign: CampaignRow, now: Date): RefusalReason | null {
+  if (campaign.status === 'ended' || campaign.status === 'archived') return 'campaign_ended';
+  if (campaign.status !== 'published') return 'campaign_not_open';
+  if (now < campaign.starts_at) return 'campaign_not_started';
+  if (now >= campaign.ends_at) return 'campaign_ended';
+  return null;
+}
+
+export interface Joined {
+  participantId: string;
+  /** `<participant id>.<secret>`: the HttpOnly cookie's value. */
+  cookie: string;
+  /** Shown once; lets the visitor take the card to another phone or browser. */
+  recoveryCode: string;
+}
+
+export async function joinCampaign(ctx: TenantContext, slug: string, lang: Language): Promise<Joined> {
+  const campaign = await findCampaignBySlug(ctx.tx, ctx.scope.org, slug);
+  if (!campaign || campaign.status === 'draft' || campaign.status === 'archived') throw Errors.notFound();
+  const closed = openState(campaign, new Date());
+  if (closed) throw refusal(closed, lang);
+  const secret = newParticipantSecret();
+  const recoveryCode = newRecoveryCode();
+  const row = await insertParticipant(ctx.tx, ctx.scope.org, campaign.id, {
+    secretHash: sha256Hex(secret),
+    recoveryHash: sha256Hex(recoveryCode),
+    lang,
+  });
+  return { participantId: row.id, cookie: `${row.id}.${secret}`, recoveryCode };
+}
+
+/** The card back on another device: a new cookie secret, the old cookie stops working. */
+export async function recoverCard(
+  ctx: TenantContext,
+  slug: string,
+  typedCode: string,
+  lang: Language,
+): Promise<Omit<Joined, 'recoveryCode'>> {
+  const { campaign } = await visibleCampaign(ctx, slug);
+  const code = normaliseRecoveryCode(typedCode);
+  const secret = newParticipantSecret();
+  const row = code
+    ? await recoverParticipant(ctx.tx, ctx.scope.org, campaign.id, sha256Hex(code), sha256Hex(secret))
+    : undefined;
+  if (!row) {
+    const error = refusal('not_joined', lang);
+    throw Errors.invalidField('recoveryCode', {
+      ja: '復元コードが違います。',
+      en: `The recovery code is wrong. ${error.text.en}`,
+    });
+  }
+  await audit(ctx, {
+    action: 'rally.participant.recovered',
+    target: { type: 'rally_participant', id: row.id },
+    details: { campaignId: campaign.id },
+  });
+  return { participantId: row.id, cookie: `${row.id}.${secret}` };
+}
+
+/** The participant the cookie names, when its secret matches; null otherwise. */
+export async function participantOf(
+  ctx: TenantContext,
+  campaign: CampaignRow,
+  cookie: string | undefined,
+): Promise<ParticipantRow | null> {
+  const [id, secret] = (cookie ?? '').split('.');
+  if (!id || !secret || !isUuid(id)) return null;
+  const row = await findParticipant(ctx.tx, ctx.scope.org, campaign.id, id);
+  // Both sides are hex SHA-256 of the same length; a mismatch tells nothing useful.
+  return row && row.secret_hash === sha256Hex(secret) ? row : null;
+}
+
+/** Great-circle distance in metres. */
+export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export type CheckInOutcome =
+  | {
+      ok: true;
+      checkpointId: string;
+      alreadyStamped: boolean;
+      stampedAt: string;
+      flags: string[];
+      stamps: number;
+      total: number;
+    }
+  | { ok: false; error: AppError };
+
+/** Why the presented proof does not fit the checkpoint's method, or null when it does. */
+function proofProblem(
+  ctx: TenantContext,
+  keys: RallyKeys,
+  campaign: CampaignRow,
+  checkpoint: CheckpointRow,
+  input: CheckInInput,
+): { reason: RefusalReason; details?: Record<string, unknown> } | null {
+  const org = ctx.scope.org;
+  const method = checkpoint.method;
+  if (method === 'qr' || method === 'qr_location') {
+    const verdict = keys.checkToken(org, campaign, checkpoint.id, input.token ?? '');
+    if (verdict === 'forged') return { reason: 'token_forged' };
+    if (verdict === 'rotated') return { reason: 'token_rotated' };
+  }
+  if (method === 'staff_code') {
+    const code = (input.staffCode ?? '').replace(/\D/g, '');
+    if (code !== keys.staffCode(org, campaign, checkpoint.id)) return { reason: 'staff_code_wrong' };
+  }
+  if (method === 'location' || method === 'qr_location') {
+    if (input.lat === undefined || input.lng === undefined || input.accuracy === undefined)
+      return { reason: 'location_needed' };
+    // A reading less precise than the circle it must fall in proves nothing.
+    if (input.accuracy > checkpoint.radius_m)
+      return {
+        reason: 'location_inaccurate',
+        details: { accuracy: input.accuracy, radiusM: checkpoint.radius_m },
+      };
+    const distance = distanceMetres(checkpoint, { lat: input.lat, lng: input.lng });
+    if (distance > checkpoint.radius_m)
+      return {
+        reason: 'too_far',
+        details: { distanceM: Math.round(distance), radiusM: checkpoint.radius_m },
+      };
+  }
+  return null;
+}
+
+/**
+ * One check-in. Refusals come back as an outcome, not a throw, so that the security events among
+ * them (forged or rotated tokens, wrong staff codes) commit in the audit log while nothing else is
+ * written. A repeated check-in answers the stamp already there (idempotent).
+ */
+export async function checkIn(
+  ctx: TenantContext,
+  keys: RallyKeys,
+  slug: string,
+  cookie: string | undefined,
+  input: CheckInInput,
+  lang: Language,
+): Promise<CheckInOutcome> {
+  const org = ctx.scope.org;
+  const campaign = await findCampaignBySlug(ctx.tx, org, slug);
+  if (!campaign || campaign.status === 'draft' || campaign.status === 'archived') {
+    if (!campaign || campaign.status === 'archived') throw Errors.notFound();
+    return { ok: false, error: refusal('campaign_not_open', lang) };
+  }
+  // Another organisation's (or campaign's) checkpoint id is simply not found here.
+  const checkpoint = isUuid(input.checkpointId)
+    ? await findCheckpoint(ctx.tx, org, campaign.id, input.checkpointId)
+    : undefined;
+  if (!checkpoint) throw Errors.notFound();
+  const now = new Date();
+  const closed = openState(campaign, now);
+  if (closed) return { ok: false, error: refusal(closed, lang) };
+  const participant = await participantOf(ctx, campaign, cookie);
+  if (!participant) return { ok: false, error: refusal('not_joined', lang) };
+  const problem = proofProblem(ctx, keys, campaign, checkpoint, input);
+  if (problem) {
+    if (
+      problem.reason === 'token_forged' ||
+      problem.reason === 'token_rotated' ||
+      problem.reason === 'staff_code_wrong'
+    ) {
+      await audit(ctx, {
+        action: 'rally.check_in.refused',
+        outcome: 'denied',
+        target: { type: 'rally_checkpoint', id: checkpoint.id },
+        details: { campaignId: campaign.id, participantId: participant.id, reason: problem.reason },
+      });
+    }
+    return { ok: false, error: refusal(problem.reason, lang, problem.details) };
+  }
+  // One read of the participant's stamps (a short list) serves the retry, the rate limit and the
+  // speed check.
+  const before = await listParticipantStamps(ctx.tx, org, participant.id);
+  const already = before.find((s) => s.checkpoint_id === checkpoint.id);
+  if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
+  const flags: string[] = [];
+  if (!already) {
+    const minuteAgo = now.getTime() - 60_000;
+    if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
+      return { ok: false, error: refusal('rate_limited', lang) };
+    const previous = before.filter((s) => !s.voided_at).at(-1);
+    if (previous) {
+      const metres = distanceMetres(previous, checkpoint);
+      const seconds = Math.max(1, (now.getTime() - previous.stamped_at.getTime()) / 1000);
+      if (metres > 1000 && metres / seconds > MAX_SPEED_M_PER_S) flags.push('impossible_speed');
+    }
+  }
+  const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
+  const inserted = already
+    ? undefined
+    : await insertStamp(ctx.tx, org, {
+        campaignId: campaign.id,
+        participantId: participant.id,
+        checkpointId: checkpoint.id,
+        method: checkpoint.method,
+        lat: location ? (input.lat ?? null) : null,
+        lng: location ? (input.lng ?? null) : null,
+        accuracyM: location ? (input.accuracy ?? null) : null,
+        flags,
+      });
+  if (inserted && flags.length) await flagParticipant(ctx.tx, org, participant.id, flags.join(','));
+  // Two taps at once: the second insert met the first one's row (ON CONFLICT DO NOTHING) and
+  // answers that stamp, read again.
+  const raced = !already && !inserted;
+  const after = raced ? await listParticipantStamps(ctx.tx, org, participant.id) : before;
+  const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
+  const valid = after.filter((s) => !s.voided_at).length + (inserted ? 1 : 0);
+  return {
+    ok: true,
+    checkpointId: checkpoint.id,
+    alreadyStamped: !inserted,
+    stampedAt: (inserted?.stamped_at ?? mine?.stamped_at ?? now).toISOString(),
+    flags: inserted ? flags : (mine?.flags ?? []),
+    stamps: valid,
+    total: await countCheckpoints(ctx.tx, org, campaign.id),
+  };
+}
+
+export interface StampCard {
+  campaign: CampaignRow;
+  checkpoints: (CheckpointRow & { stampedAt: Date | null })[];
+  stamps: number;
+}
+
+/** The participant's card; null when the cookie names no participant of this campaign. */
+export async function stampCard(
+  ctx: TenantContext,
+  slug: string,
+  cookie: string | undefined,
+): Promise<StampCard | null> {
+  const { campaign, checkpoints } = await visibleCampaign(ctx, slug);
+  const participant = await participantOf(ctx, campaign, cookie);
+  if (!participant) return null;
+  const stamps = new Map(
+    (await listParticipantStamps(ctx.tx, ctx.scope.org, participant.id))
+      .filter((s) => !s.voided_at)
+      .map((s) => [s.checkpoint_id, s.stamped_at]),
+  );
+  return {
+    campaign,
+    checkpoints: checkpoints.map((c) => ({ ...c, stampedAt: stamps.get(c.id) ?? null })),
+    stamps: stamps.size,
+  };
+}
+
+/** The campaigns running now, for links on the site (public: only published ones). */
+export async function runningCampaigns(
+  ctx: TenantContext,
+): Promise<{ slug: string; name: Record<string, string> }[]> {
+  const rows = await listRunningCampaignRows(ctx.tx, ctx.scope.org, new Date());
+  return rows.map((r) => ({ slug: r.slug, name: r.texts.name ?? {} }));
+}

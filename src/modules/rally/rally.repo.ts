@@ -1,0 +1,537 @@
+import { type Selectable, sql } from 'kysely';
+import type {
+  CampaignStatus,
+  CheckInMethod,
+  RallyCampaignsTable,
+  RallyCheckpointsTable,
+  RallyParticipantsTable,
+} from '../../db/schema-rally.js';
+import type { Tx } from '../../db/scope.js';
+
+/** Owner of the stamp rally's tables: campaigns, checkpoints, participants and stamps. */
+
+export type CampaignRow = Selectable<RallyCampaignsTable>;
+export type CheckpointRow = Selectable<RallyCheckpointsTable>;
+export type ParticipantRow = Selectable<RallyParticipantsTable>;
+
+export async function listCampaignRows(tx: Tx, org: string): Promise<CampaignRow[]> {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .selectAll()
+    .where('org', '=', org)
+    .orderBy('starts_at', 'desc')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+}
+
+export async function findCampaign(
+  tx: Tx,
+  org: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CampaignRow | undefined> {
+  let query = tx.selectFrom('tenant.rally_campaigns').selectAll().where('org', '=', org).where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function findCampaignBySlug(
+  tx: Tx,
+  org: string,
+  slug: string,
+): Promise<CampaignRow | undefined> {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .selectAll()
+    .where('org', '=', org)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export interface CampaignValues {
+  slug: string;
+  texts: Record<string, Record<string, string>>;
+  startsAt: Date;
+  endsAt: Date;
+  retentionDays: number;
+}
+
+export async function insertCampaign(
+  tx: Tx,
+  org: string,
+  id: string,
+  values: CampaignValues,
+  sealedKey: string,
+): Promise<CampaignRow> {
+  return tx
+    .insertInto('tenant.rally_campaigns')
+    .values({
+      org,
+      id,
+      slug: values.slug,
+      texts: JSON.stringify(values.texts),
+      starts_at: values.startsAt,
+      ends_at: values.endsAt,
+      retention_days: values.retentionDays,
+      sealed_key: sealedKey,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Saves the campaign when it is still at `version`; undefined when someone saved in between. */
+export async function updateCampaignRow(
+  tx: Tx,
+  org: string,
+  id: string,
+  version: number,
+  values: CampaignValues,
+): Promise<CampaignRow | undefined> {
+  return tx
+    .updateTable('tenant.rally_campaigns')
+    .set({
+      slug: values.slug,
+      texts: JSON.stringify(values.texts),
+      starts_at: values.startsAt,
+      ends_at: values.endsAt,
+      retention_days: values.retentionDays,
+      version: sql<number>`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setCampaignStatus(
+  tx: Tx,
+  org: string,
+  id: string,
+  status: CampaignStatus,
+): Promise<CampaignRow> {
+  return tx
+    .updateTable('tenant.rally_campaigns')
+    .set({
+      status,
+      version: sql<number>`version + 1`,
+      updated_at: new Date(),
+      ...(status === 'published' ? { published_at: new Date() } : {}),
+    })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function replaceCampaignKey(
+  tx: Tx,
+  org: string,
+  id: string,
+  keyVersion: number,
+  sealedKey: string,
+): Promise<void> {
+  await tx
+    .updateTable('tenant.rally_campaigns')
+    .set({ key_version: keyVersion, sealed_key: sealedKey, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listCheckpointRows(tx: Tx, org: string, campaignId: string): Promise<CheckpointRow[]> {
+  return tx
+    .selectFrom('tenant.rally_checkpoints')
+    .selectAll()
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findCheckpoint(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  id: string,
+): Promise<CheckpointRow | undefined> {
+  return tx
+    .selectFrom('tenant.rally_checkpoints')
+    .selectAll()
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface CheckpointValues {
+  spotId: string | null;
+  name: Record<string, string>;
+  lat: number;
+  lng: number;
+  method: CheckInMethod;
+  radiusM: number;
+}
+
+export async function insertCheckpoint(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  values: CheckpointValues,
+): Promise<CheckpointRow> {
+  return tx
+    .insertInto('tenant.rally_checkpoints')
+    .values((eb) => ({
+      org,
+      campaign_id: campaignId,
+      position: eb
+        .selectFrom('tenant.rally_checkpoints')
+        .select(sql<number>`coalesce(max(position) + 1, 0)`.as('next'))
+        .where('org', '=', org)
+        .where('campaign_id', '=', campaignId),
+      spot_id: values.spotId,
+      name: JSON.stringify(values.name),
+      lat: values.lat,
+      lng: values.lng,
+      method: values.method,
+      radius_m: values.radiusM,
+    }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateCheckpointRow(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  id: string,
+  values: CheckpointValues,
+): Promise<CheckpointRow | undefined> {
+  return tx
+    .updateTable('tenant.rally_checkpoints')
+    .set({
+      spot_id: values.spotId,
+      name: JSON.stringify(values.name),
+      lat: values.lat,
+      lng: values.lng,
+      method: values.method,
+      radius_m: values.radiusM,
+    })
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteCheckpointRow(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  id: string,
+): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('tenant.rally_checkpoints')
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function insertParticipant(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  values: { secretHash: string; recoveryHash: string; lang: string },
+): Promise<ParticipantRow> {
+  return tx
+    .insertInto('tenant.rally_participants')
+    .values({
+      org,
+      campaign_id: campaignId,
+      secret_hash: values.secretHash,
+      recovery_hash: values.recoveryHash,
+      lang: values.lang,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findParticipant(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  id: string,
+): Promise<ParticipantRow | undefined> {
+  return tx
+    .selectFrom('tenant.rally_participants')
+    .selectAll()
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A participant by recovery code; a new cookie secret replaces the old one in the same step. */
+export async function recoverParticipant(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  recoveryHash: string,
+  secretHash: string,
+): Promise<ParticipantRow | undefined> {
+  return tx
+    .updateTable('tenant.rally_participants')
+    .set({ secret_hash: secretHash })
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('recovery_hash', '=', recoveryHash)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function flagParticipant(tx: Tx, org: string, id: string, reason: string): Promise<void> {
+  await tx
+    .updateTable('tenant.rally_participants')
+    .set({ flagged_at: new Date(), flag_reason: reason })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('flagged_at', 'is', null)
+    .execute();
+}
+
+export interface StampValues {
+  campaignId: string;
+  participantId: string;
+  checkpointId: string;
+  method: CheckInMethod;
+  lat: number | null;
+  lng: number | null;
+  accuracyM: number | null;
+  flags: string[];
+}
+
+/** The stamp, or undefined when the participant had it already (the unique key decides). */
+export async function insertStamp(
+  tx: Tx,
+  org: string,
+  values: StampValues,
+): Promise<{ stamped_at: Date } | undefined> {
+  return tx
+    .insertInto('tenant.rally_stamps')
+    .values({
+      org,
+      campaign_id: values.campaignId,
+      participant_id: values.participantId,
+      checkpoint_id: values.checkpointId,
+      method: values.method,
+      lat: values.lat,
+      lng: values.lng,
+      accuracy_m: values.accuracyM,
+      flags: values.flags,
+    })
+    .onConflict((oc) => oc.columns(['org', 'participant_id', 'checkpoint_id']).doNothing())
+    .returning('stamped_at')
+    .executeTakeFirst();
+}
+
+export interface StampRow {
+  checkpoint_id: string;
+  stamped_at: Date;
+  method: CheckInMethod;
+  flags: string[];
+  voided_at: Date | null;
+  /** Where the stamp's checkpoint is (the speed check compares consecutive stamps). */
+  lat: number;
+  lng: number;
+}
+
+/** A participant's stamps, oldest first: at most one per checkpoint, so a short list. */
+export async function listParticipantStamps(tx: Tx, org: string, participantId: string): Promise<StampRow[]> {
+  return tx
+    .selectFrom('tenant.rally_stamps as s')
+    .innerJoin('tenant.rally_checkpoints as c', (j) =>
+      j.onRef('c.org', '=', 's.org').onRef('c.id', '=', 's.checkpoint_id'),
+    )
+    .select(['s.checkpoint_id', 's.stamped_at', 's.method', 's.flags', 's.voided_at', 'c.lat', 'c.lng'])
+    .where('s.org', '=', org)
+    .where('s.participant_id', '=', participantId)
+    .orderBy('s.stamped_at')
+    .execute();
+}
+
+export async function countCheckpoints(tx: Tx, org: string, campaignId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('tenant.rally_checkpoints')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function voidStampRow(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  participantId: string,
+  checkpointId: string,
+  by: string,
+  reason: string,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('tenant.rally_stamps')
+    .set({ voided_at: new Date(), voided_by: by, void_reason: reason })
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('participant_id', '=', participantId)
+    .where('checkpoint_id', '=', checkpointId)
+    .where('voided_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface FlaggedParticipantRow {
+  id: string;
+  created_at: Date;
+  flagged_at: Date;
+  flag_reason: string | null;
+  stamps: string;
+}
+
+export async function listFlaggedParticipants(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+): Promise<FlaggedParticipantRow[]> {
+  return tx
+    .selectFrom('tenant.rally_participants as p')
+    .leftJoin('tenant.rally_stamps as s', (j) =>
+      j.onRef('s.org', '=', 'p.org').onRef('s.participant_id', '=', 'p.id').on('s.voided_at', 'is', null),
+    )
+    .select(['p.id', 'p.created_at', 'p.flag_reason'])
+    .select(sql<Date>`p.flagged_at`.as('flagged_at'))
+    .select((eb) => eb.fn.count<string>('s.checkpoint_id').as('stamps'))
+    .where('p.org', '=', org)
+    .where('p.campaign_id', '=', campaignId)
+    .where('p.flagged_at', 'is not', null)
+    .groupBy(['p.id', 'p.created_at', 'p.flagged_at', 'p.flag_reason'])
+    .orderBy('p.flagged_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export interface CampaignCounts {
+  participants: number;
+  perCheckpoint: { checkpoint_id: string; stamps: number }[];
+  /** Participants by number of valid stamps (the completion funnel). */
+  byStampCount: { stamps: number; participants: number }[];
+  perDay: { day: string; stamps: number }[];
+}
+
+export async function campaignCounts(tx: Tx, org: string, campaignId: string): Promise<CampaignCounts> {
+  const participants = await tx
+    .selectFrom('tenant.rally_participants')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  const perCheckpoint = await tx
+    .selectFrom('tenant.rally_stamps')
+    .select(['checkpoint_id', (eb) => eb.fn.countAll<string>().as('stamps')])
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('voided_at', 'is', null)
+    .groupBy('checkpoint_id')
+    .execute();
+  const byStampCount = await sql<{ stamps: string; participants: string }>`
+    SELECT n AS stamps, count(*) AS participants FROM (
+      SELECT p.id, count(s.checkpoint_id) AS n
+        FROM tenant.rally_participants p
+        LEFT JOIN tenant.rally_stamps s
+          ON s.org = p.org AND s.participant_id = p.id AND s.voided_at IS NULL
+       WHERE p.org = ${org} AND p.campaign_id = ${campaignId}
+       GROUP BY p.id) per
+     GROUP BY n ORDER BY n`.execute(tx);
+  const perDay = await sql<{ day: string; stamps: string }>`
+    SELECT to_char(stamped_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS day, count(*) AS stamps
+      FROM tenant.rally_stamps
+     WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
+     GROUP BY 1 ORDER BY 1`.execute(tx);
+  return {
+    participants: Number(participants.n),
+    perCheckpoint: perCheckpoint.map((r) => ({ checkpoint_id: r.checkpoint_id, stamps: Number(r.stamps) })),
+    byStampCount: byStampCount.rows.map((r) => ({
+      stamps: Number(r.stamps),
+      participants: Number(r.participants),
+    })),
+    perDay: perDay.rows.map((r) => ({ day: r.day, stamps: Number(r.stamps) })),
+  };
+}
+
+/** Saves prize tiers and survey when the campaign is still at `version`. */
+export async function updateCampaignPrizes(
+  tx: Tx,
+  org: string,
+  id: string,
+  version: number,
+  prizeTiers: unknown[],
+  survey: unknown[],
+): Promise<CampaignRow | undefined> {
+  return tx
+    .updateTable('tenant.rally_campaigns')
+    .set({
+      prize_tiers: JSON.stringify(prizeTiers),
+      survey: JSON.stringify(survey),
+      version: sql<number>`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Campaigns whose applicants' personal data is due for deletion, locked for this pass: another
+ * node's pass skips them (SKIP LOCKED) and finds them done once this one commits.
+ */
+export async function claimCampaignsDueForDeletion(tx: Tx, org: string, now: Date): Promise<CampaignRow[]> {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .selectAll()
+    .where('org', '=', org)
+    .where('personal_data_deleted_at', 'is', null)
+    .where(sql<boolean>`ends_at + make_interval(days => retention_days) <= ${now}`)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markPersonalDataDeleted(tx: Tx, org: string, id: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('tenant.rally_campaigns')
+    .set({ personal_data_deleted_at: now })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Published campaigns running at the moment (the site's home page links them). */
+export async function listRunningCampaignRows(tx: Tx, org: string, now: Date): Promise<CampaignRow[]> {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .selectAll()
+    .where('org', '=', org)
+    .where('status', '=', 'published')
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .orderBy('ends_at')
+    .limit(5)
+    .execute();
+}

@@ -1,0 +1,524 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { isLanguage, type Language } from '../../contract/languages.js';
+import { defineRoute } from '../../platform/http/route.js';
+import type { ModuleDeps } from '../app-module.js';
+import {
+  Applicant,
+  ApplicationInput,
+  Campaign,
+  CampaignDetail,
+  CampaignInput,
+  CampaignStatistics,
+  CampaignUpdate,
+  CheckInInput,
+  Checkpoint,
+  CheckpointInput,
+  PrizesInput,
+  Transition,
+  VoidStampInput,
+} from './rally.schema.js';
+import {
+  addCheckpoint,
+  campaignStatistics,
+  createCampaign,
+  deleteCheckpoint,
+  getCampaign,
+  listCampaigns,
+  rotateCampaignKey,
+  transitionCampaign,
+  updateCampaign,
+  updateCheckpoint,
+  voidStamp,
+} from './rally.service.js';
+import {
+  applyForPrize,
+  drawLottery,
+  exportApplicantsCsv,
+  listApplicants,
+  setPrizes,
+} from './rally-applications.service.js';
+import {
+  campaignPosters,
+  checkpointCredentials,
+  checkpointPoster,
+  type PosterSettings,
+} from './rally-posters.js';
+import { checkIn, joinCampaign, recoverCard, stampCard } from './rally-visitor.service.js';
+
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const CheckpointParams = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  checkpointId: Type.String({ maxLength: 64 }),
+});
+const PublicParams = Type.Object({
+  serviceCode: Type.String({ maxLength: 64 }),
+  slug: Type.String({ maxLength: 64 }),
+});
+const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })) });
+
+const TAGS = ['rally'];
+
+/** The participant's cookie: one per organisation and campaign address (fixed once published). */
+export const participantCookieName = (serviceCode: string, slug: string) =>
+  `mitte_rally_${serviceCode}_${slug}`;
+
+export function readParticipantCookie(request: FastifyRequest, serviceCode: string, slug: string) {
+  return request.cookies?.[participantCookieName(serviceCode, slug)];
+}
+
+/** HttpOnly, SameSite=Lax, Secure under https; kept for half a year (the card outlives a visit). */
+export function setParticipantCookie(
+  reply: FastifyReply,
+  baseUrl: string,
+  serviceCode: string,
+  slug: string,
+  value: string,
+): void {
+  reply.setCookie(participantCookieName(serviceCode, slug), value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: baseUrl.startsWith('https:'),
+    maxAge: 180 * 86_400,
+  });
+}
+
+const visitorLang = (lang: string | undefined): Language => (isLanguage(lang) ? lang : 'ja');
+
+/** The console's API for campaigns (right `campaigns`). */
+export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const keys = deps.rallyKeys;
+  const posters: PosterSettings = { baseUrl: deps.config.baseUrl, font: deps.config.certificateFont };
+  const base = '/api/v1/rally/campaigns';
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: base,
+    access: { permission: 'campaigns:view' },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally campaigns', tags: TAGS, response: { 200: Type.Array(Campaign) } },
+    handler: (ctx) => listCampaigns(ctx),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: base,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Create a campaign (draft)',
+      tags: TAGS,
+      body: CampaignInput,
+      response: { 201: CampaignDetail },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      reply.code(201);
+      return createCampaign(ctx, keys, input.body);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id`,
+    access: { permission: 'campaigns:view' },
+    scope: 'tenant',
+    schema: {
+      summary: 'A campaign with its checkpoints',
+      tags: TAGS,
+      params: Id,
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) => getCampaign(ctx, input.params.id),
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: `${base}/:id`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Change a campaign (optimistic: send the version you saw)',
+      tags: TAGS,
+      params: Id,
+      body: CampaignUpdate,
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) => updateCampaign(ctx, input.params.id, input.body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/transition`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Publish, end, reopen or archive a campaign',
+      tags: TAGS,
+      params: Id,
+      body: Transition,
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) => transitionCampaign(ctx, input.params.id, input.body.to),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/rotate-key`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    schema: {
+      summary: 'New QR key: posters printed before stop working',
+      tags: TAGS,
+      params: Id,
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) => rotateCampaignKey(ctx, keys, input.params.id),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/checkpoints`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Add a checkpoint (from a spot or an ad-hoc place)',
+      tags: TAGS,
+      params: Id,
+      body: CheckpointInput,
+      response: { 201: Checkpoint },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      reply.code(201);
+      return addCheckpoint(ctx, input.params.id, input.body);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: `${base}/:id/checkpoints/:checkpointId`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Change a checkpoint',
+      tags: TAGS,
+      params: CheckpointParams,
+      body: CheckpointInput,
+      response: { 200: Checkpoint },
+    },
+    handler: (ctx, input) => updateCheckpoint(ctx, input.params.id, input.params.checkpointId, input.body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: `${base}/:id/checkpoints/:checkpointId`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: { summary: 'Remove a checkpoint (drafts only)', tags: TAGS, params: CheckpointParams },
+    handler: async (ctx, input, _request, reply) => {
+      await deleteCheckpoint(ctx, input.params.id, input.params.checkpointId);
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/checkpoints/:checkpointId/credentials`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'The checkpoint’s QR link and staff code (audited: they let anyone stamp)',
+      tags: TAGS,
+      params: CheckpointParams,
+      response: {
+        200: Type.Object({
+          url: Type.String(),
+          staffCode: Type.Union([Type.Null(), Type.String()]),
+          keyVersion: Type.Integer(),
+        }),
+      },
+    },
+    handler: (ctx, input) =>
+      checkpointCredentials(ctx, keys, posters, input.params.id, input.params.checkpointId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/checkpoints/:checkpointId/poster.pdf`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'A4 poster with the checkpoint’s QR code (audited)',
+      tags: TAGS,
+      params: CheckpointParams,
+      produces: ['application/pdf'],
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const poster = await checkpointPoster(ctx, keys, posters, input.params.id, input.params.checkpointId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${poster.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(poster.pdf);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/posters.zip`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Every checkpoint’s poster in one ZIP (audited)',
+      tags: TAGS,
+      params: Id,
+      produces: ['application/zip'],
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const file = await campaignPosters(ctx, keys, posters, input.params.id);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(file.zip);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/statistics`,
+    access: { permission: 'campaigns:view' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Participants, stamps per checkpoint and day, funnel, flagged participants',
+      tags: TAGS,
+      params: Id,
+      response: { 200: CampaignStatistics },
+    },
+    handler: (ctx, input) => campaignStatistics(ctx, input.params.id),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/stamps/void`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: { summary: 'Void a participant’s stamp (audited)', tags: TAGS, params: Id, body: VoidStampInput },
+    handler: async (ctx, input, _request, reply) => {
+      await voidStamp(ctx, input.params.id, input.body);
+      return reply.code(204).send();
+    },
+  });
+
+  registerApplicationRoutes(app, deps);
+  registerRallyPublicApi(app, deps);
+}
+
+/** Prize tiers, the survey and the applicants (their personal data: publish right, audited). */
+function registerApplicationRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const keys = deps.media.keys;
+  const base = '/api/v1/rally/campaigns';
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: `${base}/:id/prizes`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Prize tiers and the survey asked before applying',
+      tags: TAGS,
+      params: Id,
+      body: PrizesInput,
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) => setPrizes(ctx, input.params.id, input.body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/prizes/:tierId/draw`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Draw a lottery tier’s winners (after the end; audited)',
+      tags: TAGS,
+      params: Type.Object({ id: Type.String({ maxLength: 64 }), tierId: Type.String({ maxLength: 40 }) }),
+      response: { 200: Type.Object({ won: Type.Integer(), lost: Type.Integer() }) },
+    },
+    handler: (ctx, input) => drawLottery(ctx, input.params.id, input.params.tierId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/applicants`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'Prize applicants with their personal data (publish right; every view audited)',
+      tags: TAGS,
+      params: Id,
+      response: { 200: Type.Array(Applicant) },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return listApplicants(ctx, keys, input.params.id);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/applicants.csv`,
+    access: { permission: 'campaigns:publish' },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'Prize applicants for shipping as CSV (UTF-8 with BOM; audited)',
+      tags: TAGS,
+      params: Id,
+      produces: ['text/csv'],
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const csv = await exportApplicantsCsv(ctx, keys, input.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="applicants.csv"')
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  });
+}
+
+/** The visitors' JSON API (the site's pages use the same operations). */
+function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
+  const keys = deps.rallyKeys;
+  const base = '/api/v1/public/:serviceCode/rally/:slug';
+  const Joined = Type.Object({ participantId: Type.String(), recoveryCode: Type.String() });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/join`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Join a stamp rally: an anonymous participant (cookie) and a recovery code shown once',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      response: { 201: Joined },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const joined = await joinCampaign(ctx, slug, visitorLang(input.query.lang));
+      setParticipantCookie(reply, deps.config.baseUrl, serviceCode, slug, joined.cookie);
+      reply.code(201).header('cache-control', 'no-store');
+      return { participantId: joined.participantId, recoveryCode: joined.recoveryCode };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/recover`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Take a stamp card to this browser with its recovery code',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      body: Type.Object({ recoveryCode: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ participantId: Type.String() }) },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const recovered = await recoverCard(ctx, slug, input.body.recoveryCode, visitorLang(input.query.lang));
+      setParticipantCookie(reply, deps.config.baseUrl, serviceCode, slug, recovered.cookie);
+      reply.header('cache-control', 'no-store');
+      return { participantId: recovered.participantId };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/check-in`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Check in at a checkpoint (QR token, location or staff code); idempotent',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      body: CheckInInput,
+    },
+    handler: async (ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const cookie = readParticipantCookie(request, serviceCode, slug);
+      const outcome = await checkIn(ctx, keys, slug, cookie, input.body, visitorLang(input.query.lang));
+      reply.header('cache-control', 'no-store');
+      if (!outcome.ok) {
+        // Answered, not thrown: the refusal's audit event commits with the (otherwise empty) transaction.
+        if (outcome.error.headers) reply.headers(outcome.error.headers);
+        return reply.code(outcome.error.status).send(outcome.error.toBody(request.id));
+      }
+      const { ok: _ok, ...stamp } = outcome;
+      return reply.code(stamp.alreadyStamped ? 200 : 201).send(stamp);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/apply`,
+    access: { public: true },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: {
+      summary: 'Apply for a prize: survey answers and the personal data for shipping (one per participant)',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      body: ApplicationInput,
+      response: { 201: Type.Object({ applicationId: Type.String(), tierId: Type.String() }) },
+    },
+    handler: async (ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const cookie = readParticipantCookie(request, serviceCode, slug);
+      const applied = await applyForPrize(
+        ctx,
+        deps.media.keys,
+        slug,
+        cookie,
+        input.body,
+        visitorLang(input.query.lang),
+      );
+      reply.code(201).header('cache-control', 'no-store');
+      return applied;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/card`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'The participant’s stamp card', tags: TAGS, params: PublicParams },
+    handler: async (ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+      reply.header('cache-control', 'no-store');
+      if (!card) return reply.code(404).send({ joined: false });
+      return {
+        joined: true,
+        stamps: card.stamps,
+        total: card.checkpoints.length,
+        checkpoints: card.checkpoints.map((c) => ({
+          id: c.id,
+          name: c.name,
+          lat: c.lat,
+          lng: c.lng,
+          method: c.method,
+          stampedAt: c.stampedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  });
+}

@@ -1,0 +1,312 @@
+/**
+ * The stamp rally's pages on the public site: campaign top, joined (recovery code shown once),
+ * stamp card, check-in and its result. Server-rendered; only the location check-in needs
+ * JavaScript (rally.js reads the position into the form), everything else is plain links and forms.
+ */
+import type { Language } from '../contract/languages.js';
+import type { PublicCampaign, StampCard } from '../modules/rally/index.js';
+import { html, type Raw } from './html.js';
+import { assetUrl } from './site-assets.js';
+import type { SiteLanguage } from './site-i18n.js';
+import { href, mapLink, renderShell, type SitePage } from './site-layout.js';
+
+type Texts = readonly [ja: string, en: string, zhHans: string, zhHant: string, ko: string, th: string];
+const ORDER: SiteLanguage[] = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'];
+
+const RALLY_UI = {
+  rally: ['スタンプラリー', 'Stamp rally', '集章活动', '集章活動', '스탬프 랠리', 'แรลลี่สะสมแสตมป์'],
+  period: ['開催期間', 'Dates', '活动期间', '活動期間', '기간', 'ช่วงเวลา'],
+  rules: [
+    '参加方法・ルール',
+    'How to take part',
+    '参加方法与规则',
+    '參加方法與規則',
+    '참가 방법·규칙',
+    'วิธีเข้าร่วม',
+  ],
+  checkpoints: ['チェックポイント', 'Checkpoints', '打卡点', '打卡點', '체크포인트', 'จุดเช็กอิน'],
+  join: [
+    '参加する（登録不要）',
+    'Join (no sign-up)',
+    '参加（无需注册）',
+    '參加（無需註冊）',
+    '참가하기(가입 불필요)',
+    'เข้าร่วม (ไม่ต้องสมัคร)',
+  ],
+  myCard: [
+    'スタンプカードを見る',
+    'See my stamp card',
+    '查看我的集章卡',
+    '查看我的集章卡',
+    '내 스탬프 카드 보기',
+    'ดูบัตรสะสมแสตมป์',
+  ],
+  card: ['スタンプカード', 'Stamp card', '集章卡', '集章卡', '스탬프 카드', 'บัตรสะสมแสตมป์'],
+  progress: [
+    '{n} / {total} 個のスタンプを集めました',
+    'You have {n} of {total} stamps',
+    '已收集 {n} / {total} 个印章',
+    '已收集 {n} / {total} 個印章',
+    '스탬프 {total}개 중 {n}개를 모았습니다',
+    'สะสมแล้ว {n} จาก {total} แสตมป์',
+  ],
+  stamped: ['スタンプ済み', 'Stamped', '已盖章', '已蓋章', '스탬프 완료', 'ได้แสตมป์แล้ว'],
+  notYet: ['未取得', 'Not yet', '未获得', '未獲得', '미획득', 'ยังไม่ได้'],
+  map: ['地図で見る', 'Open in a map', '在地图中查看', '在地圖中查看', '지도에서 보기', 'ดูในแผนที่'],
+  joinedTitle: ['参加しました', 'You have joined', '已参加', '已參加', '참가했습니다', 'เข้าร่วมแล้ว'],
+  recoveryLead: [
+    '機種変更やブラウザを変えたときにスタンプカードを引き継ぐための復元コードです。この画面でしか表示されません。メモするか、スクリーンショットを保存してください。',
+    'This recovery code takes your stamp card to another phone or browser. It is shown only here: write it down or take a screenshot.',
+    '此恢复码用于在其他手机或浏览器上继续使用集章卡，仅在此处显示一次，请记下或截图保存。',
+    '此復原碼用於在其他手機或瀏覽器上繼續使用集章卡，僅在此處顯示一次，請記下或截圖保存。',
+    '이 복원 코드로 다른 휴대폰이나 브라우저에서 스탬프 카드를 이어 쓸 수 있습니다. 이 화면에서만 표시되니 메모하거나 스크린샷을 저장하세요.',
+    'รหัสกู้คืนนี้ใช้ย้ายบัตรสะสมแสตมป์ไปยังโทรศัพท์หรือเบราว์เซอร์อื่น แสดงเพียงครั้งเดียว กรุณาจดหรือบันทึกภาพหน้าจอ',
+  ],
+  recoveryCode: ['復元コード', 'Recovery code', '恢复码', '復原碼', '복원 코드', 'รหัสกู้คืน'],
+  recover: ['復元する', 'Restore my card', '恢复', '復原', '복원하기', 'กู้คืนบัตร'],
+  recoverTitle: [
+    '別の端末で参加した方',
+    'Joined on another device?',
+    '在其他设备上参加过？',
+    '在其他裝置上參加過？',
+    '다른 기기에서 참가하셨나요?',
+    'เคยเข้าร่วมจากอุปกรณ์อื่น?',
+  ],
+  notJoined: [
+    'まだ参加していません。参加するとスタンプを集められます。',
+    'You have not joined yet. Join to collect stamps.',
+    '您尚未参加。参加后即可收集印章。',
+    '您尚未參加。參加後即可收集印章。',
+    '아직 참가하지 않았습니다. 참가하면 스탬프를 모을 수 있습니다.',
+    'คุณยังไม่ได้เข้าร่วม เข้าร่วมเพื่อสะสมแสตมป์',
+  ],
+  collect: ['スタンプを押す', 'Collect stamp', '盖章', '蓋章', '스탬프 받기', 'รับแสตมป์'],
+  collectHere: [
+    '現在地でスタンプを押す',
+    'Stamp at my location',
+    '在当前位置盖章',
+    '在目前位置蓋章',
+    '현재 위치에서 스탬프 받기',
+    'รับแสตมป์ที่ตำแหน่งปัจจุบัน',
+  ],
+  locationNote: [
+    'このチェックポイントでは位置情報を使います。ボタンを押すと、端末が位置情報の利用を確認します（JavaScript が必要です）。',
+    'This checkpoint uses your location. When you press the button your phone asks to share it (needs JavaScript).',
+    '此打卡点使用位置信息。按下按钮后，设备会询问是否共享位置（需要 JavaScript）。',
+    '此打卡點使用位置資訊。按下按鈕後，裝置會詢問是否分享位置（需要 JavaScript）。',
+    '이 체크포인트는 위치 정보를 사용합니다. 버튼을 누르면 휴대폰이 위치 공유를 확인합니다(JavaScript 필요).',
+    'จุดนี้ใช้ตำแหน่งของคุณ เมื่อกดปุ่ม โทรศัพท์จะขออนุญาตแชร์ตำแหน่ง (ต้องใช้ JavaScript)',
+  ],
+  staffCode: [
+    'スタッフコード（6桁）',
+    'Staff code (6 digits)',
+    '工作人员代码（6位）',
+    '工作人員代碼（6位）',
+    '스태프 코드(6자리)',
+    'รหัสเจ้าหน้าที่ (6 หลัก)',
+  ],
+  stampedTitle: [
+    'スタンプを押しました',
+    'Stamp collected',
+    '盖章成功',
+    '蓋章成功',
+    '스탬프를 받았습니다',
+    'ได้รับแสตมป์แล้ว',
+  ],
+  alreadyTitle: [
+    'このスタンプは押してあります',
+    'You already have this stamp',
+    '您已获得此印章',
+    '您已獲得此印章',
+    '이미 받은 스탬프입니다',
+    'คุณได้รับแสตมป์นี้แล้ว',
+  ],
+  refusedTitle: [
+    'スタンプを押せませんでした',
+    'No stamp this time',
+    '未能盖章',
+    '未能蓋章',
+    '스탬프를 받지 못했습니다',
+    'ไม่สามารถรับแสตมป์ได้',
+  ],
+  backToCampaign: [
+    'スタンプラリーのページへ',
+    'Back to the stamp rally',
+    '返回集章活动',
+    '返回集章活動',
+    '스탬프 랠리로 돌아가기',
+    'กลับไปหน้าแรลลี่',
+  ],
+  ended: [
+    'このスタンプラリーは終了しました。',
+    'This stamp rally has ended.',
+    '此集章活动已结束。',
+    '此集章活動已結束。',
+    '이 스탬프 랠리는 종료되었습니다.',
+    'แรลลี่นี้จบแล้ว',
+  ],
+} as const satisfies Record<string, Texts>;
+
+type RallyKey = keyof typeof RALLY_UI;
+
+function r(page: SitePage, key: RallyKey, vars: Record<string, string | number> = {}): string {
+  const text = RALLY_UI[key][ORDER.indexOf(page.lang)] ?? RALLY_UI[key][0];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}
+
+/** A text of the campaign in the page language, else Japanese (marked with its language). */
+function local(page: SitePage, texts: Record<string, string> | undefined): Raw | string {
+  const own = texts?.[page.lang];
+  if (own) return own;
+  const ja = texts?.ja;
+  return ja ? html`<span lang="ja">${ja}</span>` : '';
+}
+
+const jstDate = (date: Date, lang: Language) =>
+  new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }).format(
+    date,
+  );
+
+export const rallyPath = (slug: string, rest = '') => `/rally/${slug}/${rest}`;
+
+function heading(page: SitePage, title: Raw | string, lead?: Raw | string): Raw {
+  return html`<div class="page-head"><div class="wrap"><p class="rally-kicker">${r(page, 'rally')}</p><h1>${title}</h1>${lead ? html`<div class="lead">${lead}</div>` : ''}</div></div>`;
+}
+
+function checkpointList(page: SitePage, card: StampCard | null, model: PublicCampaign): Raw {
+  const stampedAt = new Map(card?.checkpoints.map((c) => [c.id, c.stampedAt]) ?? []);
+  return html`<ol class="rally-checkpoints">${model.checkpoints.map((c) => {
+    const at = stampedAt.get(c.id);
+    return html`<li class="${at ? 'rally-stamped' : 'rally-open'}"><span class="rally-name">${local(page, c.name)}</span>
+${card ? html` <span class="rally-state">${at ? html`✓ ${r(page, 'stamped')} <time datetime="${at.toISOString()}">${jstDate(at, page.lang)}</time>` : r(page, 'notYet')}</span>` : ''}
+ <a href="${mapLink(c.lat, c.lng)}" rel="noopener">${r(page, 'map')}<span class="visually-hidden">: ${local(page, c.name)}</span></a></li>`;
+  })}</ol>`;
+}
+
+function shell(page: SitePage, title: string, body: Raw, script = false): string {
+  const withScript = script ? html`${body}<script src="${assetUrl('rally.js')}" defer></script>` : body;
+  return renderShell(page, { title, body: withScript, noindex: true });
+}
+
+/** The campaign's top page: what, when, rules, checkpoints, and join or go to the card. */
+export function campaignPage(page: SitePage, model: PublicCampaign, card: StampCard | null): string {
+  const { campaign } = model;
+  const base = rallyPath(campaign.slug);
+  const ended = campaign.status === 'ended' || campaign.ends_at <= new Date();
+  const body = html`${heading(page, local(page, campaign.texts.name), local(page, campaign.texts.description))}
+<div class="wrap detail">
+<h2>${r(page, 'period')}</h2>
+<p><time datetime="${campaign.starts_at.toISOString()}">${jstDate(campaign.starts_at, page.lang)}</time> – <time datetime="${campaign.ends_at.toISOString()}">${jstDate(campaign.ends_at, page.lang)}</time></p>
+${campaign.texts.rules ? html`<h2>${r(page, 'rules')}</h2><p class="rally-rules">${local(page, campaign.texts.rules)}</p>` : ''}
+<h2>${r(page, 'checkpoints')}</h2>
+${checkpointList(page, card, model)}
+${
+  ended
+    ? html`<p class="notice">${r(page, 'ended')}</p>`
+    : card
+      ? html`<p><a class="rally-button" href="${href(page, `${base}card`)}">${r(page, 'myCard')}</a></p>`
+      : html`<form method="post" action="${href(page, `${base}join`)}"><button type="submit">${r(page, 'join')}</button></form>
+<h2>${r(page, 'recoverTitle')}</h2>${recoverForm(page, campaign.slug)}`
+}
+</div>`;
+  return shell(page, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body);
+}
+
+function recoverForm(page: SitePage, slug: string): Raw {
+  return html`<form method="post" action="${href(page, rallyPath(slug, 'recover'))}" class="rally-form">
+<label for="recovery-code">${r(page, 'recoveryCode')}</label>
+<input id="recovery-code" name="recoveryCode" type="text" autocomplete="off" maxlength="40" required>
+<button type="submit">${r(page, 'recover')}</button></form>`;
+}
+
+/** Right after joining: the recovery code, once. */
+export function joinedPage(page: SitePage, model: PublicCampaign, recoveryCode: string): string {
+  const body = html`${heading(page, r(page, 'joinedTitle'), local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+<p>${r(page, 'recoveryLead')}</p>
+<p class="rally-code"><span class="visually-hidden">${r(page, 'recoveryCode')}: </span><strong>${recoveryCode}</strong></p>
+<p><a class="rally-button" href="${href(page, rallyPath(model.campaign.slug, 'card'))}">${r(page, 'myCard')}</a></p>
+</div>`;
+  return shell(page, r(page, 'joinedTitle'), body);
+}
+
+/** The stamp card: progress and each checkpoint's stamp. */
+export function cardPage(page: SitePage, model: PublicCampaign, card: StampCard | null): string {
+  const slug = model.campaign.slug;
+  const total = model.checkpoints.length;
+  const body = html`${heading(page, r(page, 'card'), local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+${
+  card
+    ? html`<p class="rally-progress"><progress max="${total}" value="${card.stamps}" aria-hidden="true"></progress> ${r(page, 'progress', { n: card.stamps, total })}</p>`
+    : html`<p>${r(page, 'notJoined')}</p><form method="post" action="${href(page, rallyPath(slug, 'join'))}"><button type="submit">${r(page, 'join')}</button></form>`
+}
+${checkpointList(page, card, model)}
+<p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, r(page, 'card'), body);
+}
+
+export interface CheckInView {
+  checkpoint: PublicCampaign['checkpoints'][number];
+  token: string;
+}
+
+/** What a QR code opens: the checkpoint and one button (a GET never stamps). */
+export function checkInPage(
+  page: SitePage,
+  model: PublicCampaign,
+  view: CheckInView,
+  joined: boolean,
+): string {
+  const { checkpoint } = view;
+  const slug = model.campaign.slug;
+  const action = href(page, rallyPath(slug, `c/${checkpoint.id}`));
+  const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
+  const form = html`<form method="post" action="${action}" class="rally-form"${location ? html` data-rally-location` : ''}>
+${view.token ? html`<input type="hidden" name="t" value="${view.token}">` : ''}
+${
+  checkpoint.method === 'staff_code'
+    ? html`<label for="staff-code">${r(page, 'staffCode')}</label><input id="staff-code" name="staffCode" type="text" inputmode="numeric" autocomplete="off" maxlength="8" required>`
+    : ''
+}
+${
+  location
+    ? html`<input type="hidden" name="lat" value=""><input type="hidden" name="lng" value=""><input type="hidden" name="accuracy" value=""><p>${r(page, 'locationNote')}</p>`
+    : ''
+}
+<button type="submit">${location ? r(page, 'collectHere') : r(page, 'collect')}</button></form>`;
+  const body = html`${heading(page, local(page, checkpoint.name), local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+${joined ? form : html`<p>${r(page, 'notJoined')}</p><form method="post" action="${href(page, rallyPath(slug, 'join'))}"><button type="submit">${r(page, 'join')}</button></form>`}
+<p><a href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
+</div>`;
+  return shell(page, checkpoint.name[page.lang] ?? checkpoint.name.ja ?? '', body, location);
+}
+
+export type CheckInResult =
+  | { ok: true; alreadyStamped: boolean; stamps: number; total: number }
+  | { ok: false; message: string };
+
+export function checkInResultPage(
+  page: SitePage,
+  model: PublicCampaign,
+  checkpoint: PublicCampaign['checkpoints'][number],
+  result: CheckInResult,
+): string {
+  const slug = model.campaign.slug;
+  const title = result.ok
+    ? r(page, result.alreadyStamped ? 'alreadyTitle' : 'stampedTitle')
+    : r(page, 'refusedTitle');
+  const body = html`${heading(page, title, local(page, checkpoint.name))}
+<div class="wrap detail">
+${
+  result.ok
+    ? html`<p class="rally-progress" role="status">${r(page, 'progress', { n: result.stamps, total: result.total })}</p>`
+    : html`<p class="notice" role="alert">${result.message}</p>`
+}
+<p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
+<p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, title, body);
+}

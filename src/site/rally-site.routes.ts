@@ -1,0 +1,292 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
+import type { Config } from '../config.js';
+import { isLanguage } from '../contract/languages.js';
+import {
+  checkIn,
+  joinCampaign,
+  type RallyKeys,
+  readParticipantCookie,
+  recoverCard,
+  setParticipantCookie,
+  stampCard,
+  visibleCampaign,
+} from '../modules/rally/index.js';
+import { publicSiteSettings } from '../modules/site-settings/index.js';
+import type { TenantContext } from '../platform/access/context.js';
+import { AppError, Errors } from '../platform/errors.js';
+import { defineRoute, type RouteDeps } from '../platform/http/route.js';
+import { isUuid } from '../platform/ids.js';
+import {
+  campaignPage,
+  cardPage,
+  checkInPage,
+  checkInResultPage,
+  joinedPage,
+  rallyPath,
+} from './rally-pages.js';
+import { notFound, pageFor, visitorLanguage } from './site.routes.js';
+import { negotiateLanguage } from './site-i18n.js';
+import type { SitePage } from './site-layout.js';
+import { siteLinks } from './site-url.js';
+
+const Params = Type.Object({
+  serviceCode: Type.String({ maxLength: 64 }),
+  lang: Type.String({ maxLength: 16 }),
+  slug: Type.String({ maxLength: 64 }),
+});
+const CheckpointParams = Type.Object({
+  serviceCode: Type.String({ maxLength: 64 }),
+  lang: Type.String({ maxLength: 16 }),
+  slug: Type.String({ maxLength: 64 }),
+  checkpointId: Type.String({ maxLength: 64 }),
+});
+const TokenQuery = Type.Object({ t: Type.Optional(Type.String({ maxLength: 64 })) });
+// Forms send strings: numbers are read (and range-checked) by the check-in's own schema rules below.
+const CheckInForm = Type.Object(
+  {
+    t: Type.Optional(Type.String({ maxLength: 64 })),
+    staffCode: Type.Optional(Type.String({ maxLength: 16 })),
+    lat: Type.Optional(Type.String({ maxLength: 32 })),
+    lng: Type.Optional(Type.String({ maxLength: 32 })),
+    accuracy: Type.Optional(Type.String({ maxLength: 32 })),
+  },
+  { additionalProperties: false },
+);
+const RecoverForm = Type.Object(
+  { recoveryCode: Type.String({ maxLength: 40 }) },
+  { additionalProperties: false },
+);
+
+/** A number from a form field: empty is absent, anything else must be a number in range. */
+function formNumber(field: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw Errors.invalidField(field, {
+      ja: `${min} から ${max} までの数値を指定してください。`,
+      en: `Give a number from ${min} to ${max}.`,
+    });
+  }
+  return n;
+}
+
+function checkInInput(checkpointId: string, form: Static<typeof CheckInForm>) {
+  return {
+    checkpointId,
+    ...(form.t ? { token: form.t } : {}),
+    ...(form.staffCode ? { staffCode: form.staffCode } : {}),
+    lat: formNumber('lat', form.lat, -90, 90),
+    lng: formNumber('lng', form.lng, -180, 180),
+    accuracy: formNumber('accuracy', form.accuracy, 0, 100_000),
+  };
+}
+
+/**
+ * The stamp rally's pages under `/s/{code}/{lang}/rally/{slug}/…`. Personal (the participant's
+ * cookie decides what they show), so never cached; a GET never stamps — the QR code opens a page
+ * whose button does.
+ */
+export function registerRallySitePages(
+  app: FastifyInstance,
+  deps: RouteDeps & { config: Config; rallyKeys: RallyKeys },
+): void {
+  const { config, rallyKeys } = deps;
+  // Forms post urlencoded (no JavaScript needed); only these routes' plugin reads that type.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+
+  /** The page in the site's language, or null (then the 404 page was prepared). */
+  async function sitePage(ctx: TenantContext, request: FastifyRequest, langParam: string) {
+    const settings = await publicSiteSettings(ctx);
+    const lang = settings.languages.find((l) => l === langParam);
+    const page = pageFor(
+      ctx.org,
+      request,
+      settings,
+      lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
+      config,
+    );
+    return { page, found: lang !== undefined };
+  }
+
+  /** Renders through `fn`; an unknown language, campaign or checkpoint is the site's 404 page. */
+  async function respond(
+    ctx: TenantContext,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    langParam: string,
+    fn: (page: SitePage) => Promise<string>,
+  ) {
+    const { page, found } = await sitePage(ctx, request, langParam);
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .header('x-robots-tag', 'noindex');
+    if (!found) return notFound(reply, page);
+    try {
+      return await fn(page);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return notFound(reply, page);
+      throw error;
+    }
+  }
+
+  const page = (url: string) => `/s/:serviceCode/:lang${url}`;
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: campaign page', hide: true, params: Params },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+        return campaignPage(p, model, card);
+      }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: page('/rally/:slug/join'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: join (form)', hide: true, params: Params },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const joined = await joinCampaign(ctx, slug, p.lang);
+        setParticipantCookie(reply, config.baseUrl, serviceCode, slug, joined.cookie);
+        return joinedPage(p, model, joined.recoveryCode);
+      }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: page('/rally/:slug/recover'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: restore a card (form)', hide: true, params: Params, body: RecoverForm },
+    async handler(ctx, input, request, reply) {
+      const { serviceCode, slug, lang } = input.params;
+      const recovered = await recoverCard(ctx, slug, input.body.recoveryCode, isLanguage(lang) ? lang : 'ja');
+      setParticipantCookie(reply, config.baseUrl, serviceCode, slug, recovered.cookie);
+      const prefix = siteLinks(request, ctx.org, config).prefix;
+      return reply.redirect(`${prefix}/${lang}${rallyPath(slug, 'card')}`, 303);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/card'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: my stamp card', hide: true, params: Params },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+        return cardPage(p, model, card);
+      }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/c/:checkpointId'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: a checkpoint (what its QR code opens)',
+      hide: true,
+      params: CheckpointParams,
+      querystring: TokenQuery,
+    },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug, checkpointId } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
+        if (!checkpoint) throw Errors.notFound();
+        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+        return checkInPage(p, model, { checkpoint, token: input.query.t ?? '' }, card !== null);
+      }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: page('/rally/:slug/c/:checkpointId'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: check in (form)',
+      hide: true,
+      params: CheckpointParams,
+      body: CheckInForm,
+    },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug, checkpointId } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
+        if (!checkpoint) throw Errors.notFound();
+        const cookie = readParticipantCookie(request, serviceCode, slug);
+        const outcome = await checkIn(
+          ctx,
+          rallyKeys,
+          slug,
+          cookie,
+          checkInInput(checkpointId, input.body),
+          p.lang,
+        );
+        if (!outcome.ok) {
+          reply.code(outcome.error.status);
+          const message = outcome.error.details?.visitorMessage;
+          return checkInResultPage(p, model, checkpoint, {
+            ok: false,
+            message: typeof message === 'string' ? message : outcome.error.text.en,
+          });
+        }
+        reply.code(outcome.alreadyStamped ? 200 : 201);
+        return checkInResultPage(p, model, checkpoint, outcome);
+      }),
+  });
+
+  // The poster's QR code: no language in it, so the visitor's is chosen here.
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/s/:serviceCode/rally/:slug/c/:checkpointId',
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: QR code entry (redirect to the visitor’s language)',
+      hide: true,
+      params: Type.Object({
+        serviceCode: Type.String({ maxLength: 64 }),
+        slug: Type.String({ maxLength: 64 }),
+        checkpointId: Type.String({ maxLength: 64 }),
+      }),
+      querystring: TokenQuery,
+    },
+    async handler(ctx, input, request, reply) {
+      const { slug, checkpointId } = input.params;
+      if (!isUuid(checkpointId) || !/^[a-z0-9-]{2,40}$/.test(slug)) throw Errors.notFound();
+      const settings = await publicSiteSettings(ctx);
+      const lang =
+        negotiateLanguage(request.headers['accept-language'], settings.languages) ?? settings.defaultLanguage;
+      const token = input.query.t ? `?t=${encodeURIComponent(input.query.t)}` : '';
+      const prefix = siteLinks(request, ctx.org, config).prefix;
+      reply.header('cache-control', 'private, no-store').header('vary', 'Accept-Language');
+      return reply.redirect(`${prefix}/${lang}${rallyPath(slug, `c/${checkpointId}`)}${token}`, 302);
+    },
+  });
+}

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoContent } from '../src/modules/organisations/demo.js';
+import { RallyKeys } from '../src/modules/rally/index.js';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { jaEnSiteSettings } from './helpers/content.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+// Issue 16, item 6: the participant pages on the public site, without JavaScript — the QR code
+// opens a page, a form joins, a form stamps, the card shows it; in the visitor's language.
+
+let t: TestApp;
+let staff: Client;
+let campaignId: string;
+let qr: string;
+let location: string;
+const checkpoints: string[] = [];
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
+/** A browser without JavaScript: follows nothing by itself, keeps its cookies. */
+class Visitor {
+  cookie = '';
+  async go(path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set('cookie', this.cookie);
+    const res = await fetch(`${t.url}${path}`, { ...init, headers, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) this.cookie = line.split(';')[0]!;
+    return { status: res.status, headers: res.headers, html: await res.text() };
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  await createOrganisation(t.database.db, 'mihon');
+  staff = await signedIn(
+    t,
+    'mihon',
+    await seedUser(t, 'mihon', { totp: false, rights: { campaigns: 'publish', site: 'edit' } }),
+  );
+  expect((await staff.put('/api/v1/site/settings', jaEnSiteSettings())).status).toBe(200);
+  const created = await staff.post('/api/v1/rally/campaigns', {
+    slug: 'haru',
+    texts: { name: { ja: '春のスタンプラリー', en: 'Spring stamp rally' }, rules: { ja: '3か所を巡ろう' } },
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+  campaignId = (created.body as { id: string }).id;
+  for (const body of [
+    { name: { ja: '駅前広場', en: 'Station Square' }, lat: 35, lng: 135, method: 'qr' },
+    { name: { ja: '城跡' }, lat: 35.01, lng: 135.01, method: 'location' },
+  ]) {
+    const res = await staff.post(`/api/v1/rally/campaigns/${campaignId}/checkpoints`, body);
+    checkpoints.push((res.body as { id: string }).id);
+  }
+  expect(
+    (await staff.post(`/api/v1/rally/campaigns/${campaignId}/transition`, { to: 'published' })).status,
+  ).toBe(200);
+  const creds = await staff.get(
+    `/api/v1/rally/campaigns/${campaignId}/checkpoints/${checkpoints[0]}/credentials`,
+  );
+  qr = (creds.body as { url: string }).url;
+  location = checkpoints[1]!;
+}, 180_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('participant pages', () => {
+  it('the QR code opens the checkpoint in the visitor’s language, and a GET never stamps', async () => {
+    const visitor = new Visitor();
+    const path = new URL(qr).pathname + new URL(qr).search;
+    const redirect = await visitor.go(path, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(redirect.status).toBe(302);
+    const target = redirect.headers.get('location')!;
+    expect(target).toMatch(new RegExp(`^/s/mihon/en/rally/haru/c/${checkpoints[0]}\\?t=`));
+    const page = await visitor.go(target);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('private, no-store');
+    expect(page.html).toContain('Station Square');
+    expect(page.html).toContain('You have not joined yet');
+    expect(page.html).not.toMatch(/<script(?![^>]*(src=|application\/ld\+json))/);
+  });
+
+  it('joins with a form, shows the recovery code once, stamps with a form and fills the card', async () => {
+    const visitor = new Visitor();
+    const joined = await visitor.go('/s/mihon/en/rally/haru/join', form({}));
+    expect(joined.status).toBe(200);
+    expect(joined.html).toMatch(/<strong>[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}<\/strong>/);
+    expect(visitor.cookie).toMatch(/^mitte_rally_mihon_haru=/);
+    const token = new URL(qr).searchParams.get('t')!;
+    const checkpointPage = await visitor.go(`/s/mihon/en/rally/haru/c/${checkpoints[0]}?t=${token}`);
+    expect(checkpointPage.html).toContain('Collect stamp');
+    const stamped = await visitor.go(`/s/mihon/en/rally/haru/c/${checkpoints[0]}`, form({ t: token }));
+    expect(stamped.status).toBe(201);
+    expect(stamped.html).toContain('Stamp collected');
+    expect(stamped.html).toContain('You have 1 of 2 stamps');
+    const again = await visitor.go(`/s/mihon/en/rally/haru/c/${checkpoints[0]}`, form({ t: token }));
+    expect(again.status).toBe(200);
+    expect(again.html).toContain('You already have this stamp');
+    const card = await visitor.go('/s/mihon/ja/rally/haru/card');
+    expect(card.status).toBe(200);
+    expect(card.html).toContain('1 / 2 個のスタンプを集めました');
+    expect(card.html).toContain('スタンプ済み');
+  });
+
+  it('answers a forged token and a missing location with the reason in the page language', async () => {
+    const visitor = new Visitor();
+    await visitor.go('/s/mihon/ja/rally/haru/join', form({}));
+    const forged = await visitor.go(
+      `/s/mihon/ja/rally/haru/c/${checkpoints[0]}`,
+      form({ t: '1.forgedforgedforgedforg' }),
+    );
+    expect(forged.status).toBe(422);
+    expect(forged.html).toContain('この QR コードは正しくありません');
+    const noPlace = await visitor.go(
+      `/s/mihon/en/rally/haru/c/${location}`,
+      form({ lat: '', lng: '', accuracy: '' }),
+    );
+    expect(noPlace.status).toBe(422);
+    expect(noPlace.html).toContain('This checkpoint needs your location');
+    const absurd = await visitor.go(
+      `/s/mihon/en/rally/haru/c/${location}`,
+      form({ lat: '35.01', lng: '135.01', accuracy: '-3' }),
+    );
+    expect(absurd.status).toBe(400);
+    const here = await visitor.go(
+      `/s/mihon/en/rally/haru/c/${location}`,
+      form({ lat: '35.0101', lng: '135.0101', accuracy: '12' }),
+    );
+    expect(here.status).toBe(201);
+    // The location page loads its one script from a file, never inline.
+    const page = await visitor.go(`/s/mihon/en/rally/haru/c/${location}`);
+    expect(page.html).toMatch(/<script src="\/site-assets\/rally\.js\?v=[0-9a-f]+" defer><\/script>/);
+  });
+
+  it('shows the campaign top page, restores a card by code, and 404s what is not public', async () => {
+    const visitor = new Visitor();
+    const top = await visitor.go('/s/mihon/en/rally/haru/');
+    expect(top.status).toBe(200);
+    expect(top.html).toContain('Spring stamp rally');
+    expect(top.html).toContain('<span lang="ja">3か所を巡ろう</span>');
+    const joined = await visitor.go('/s/mihon/en/rally/haru/join', form({}));
+    const code = /<strong>([A-Z2-9-]{14})<\/strong>/.exec(joined.html)![1]!;
+    const phone = new Visitor();
+    const restored = await phone.go('/s/mihon/en/rally/haru/recover', form({ recoveryCode: code }));
+    expect(restored.status).toBe(303);
+    expect(restored.headers.get('location')).toBe('/s/mihon/en/rally/haru/card');
+    expect((await phone.go('/s/mihon/en/rally/haru/card')).html).toContain('You have 0 of 2 stamps');
+    expect((await visitor.go('/s/mihon/fr/rally/haru/')).status).toBe(404);
+    expect((await visitor.go('/s/mihon/en/rally/nothing/')).status).toBe(404);
+    const draft = await staff.post('/api/v1/rally/campaigns', {
+      slug: 'draft-one',
+      texts: { name: { ja: '下書き' } },
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(draft.status).toBe(201);
+    expect((await visitor.go('/s/mihon/ja/rally/draft-one/')).status).toBe(404);
+  });
+});
+
+describe('the demo organisation', () => {
+  it('has a published sample rally of five checkpoints, linked from the site’s home page', async () => {
+    await createOrganisation(t.database.db, 'demo-town');
+    await seedDemoContent(t.database.db, 'demo-town', new RallyKeys(t.masterKey));
+    const visitor = new Visitor();
+    const home = await visitor.go('/s/demo-town/ja/');
+    expect(home.html).toContain('href="/s/demo-town/ja/rally/castle-town/"');
+    expect(home.html).toContain('みってし城下町スタンプラリー');
+    const top = await visitor.go('/s/demo-town/en/rally/castle-town/');
+    expect(top.status).toBe(200);
+    expect(top.html).toContain('Mitte Castle Town Stamp Rally');
+    expect(top.html.match(/<li class="rally-open">/g)).toHaveLength(5);
+    const card = await fetch(`${t.url}/api/v1/public/demo-town/rally/castle-town/join`, { method: 'POST' });
+    expect(card.status).toBe(201);
+  }, 120_000);
+});

@@ -1,0 +1,494 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { type Answer, Client, errorCode, seedUser, signedIn } from './helpers/client.js';
+import { spotData } from './helpers/content.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+// Issue 16: the digital stamp rally through HTTP — campaigns, checkpoints, signed QR tokens,
+// posters, anonymous participants, check-ins and their refusals, anti-fraud, tenancy.
+
+let t: TestApp;
+let staff: Client;
+let viewer: Client;
+let neighbour: Client;
+let campaign: { id: string; version: number; slug: string };
+const cp: Record<'temple' | 'tokyo' | 'park' | 'shop' | 'gate', string> = {
+  temple: '',
+  tokyo: '',
+  park: '',
+  shop: '',
+  gate: '',
+};
+let neighbourCheckpoint: string;
+const PARK = { lat: 35.0116, lng: 135.7681 };
+
+const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+function campaignInput(slug: string, extra: Record<string, unknown> = {}) {
+  return {
+    slug,
+    texts: {
+      name: { ja: '秋の寺めぐりスタンプラリー', en: 'Autumn temple stamp rally' },
+      rules: { ja: '5か所を巡ろう' },
+    },
+    startsAt: hourAgo(),
+    endsAt: inDays(30),
+    ...extra,
+  };
+}
+
+const visitorApi = (slug: string, org = 'mihon') => `/api/v1/public/${org}/rally/${slug}`;
+
+async function credentials(checkpointId: string, client = staff, campaignId = campaign.id) {
+  const res = await client.get(
+    `/api/v1/rally/campaigns/${campaignId}/checkpoints/${checkpointId}/credentials`,
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const body = res.body as { url: string; staffCode: string | null };
+  return { token: new URL(body.url).searchParams.get('t') ?? '', staffCode: body.staffCode, url: body.url };
+}
+
+async function join(slug = campaign.slug): Promise<{ visitor: Client; recoveryCode: string }> {
+  const visitor = new Client(t.url);
+  const res = await visitor.post(`${visitorApi(slug)}/join?lang=en`);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { visitor, recoveryCode: (res.body as { recoveryCode: string }).recoveryCode };
+}
+
+const checkIn = (visitor: Client, body: Record<string, unknown>, lang = 'en', slug = campaign.slug) =>
+  visitor.post(`${visitorApi(slug)}/check-in?lang=${lang}`, body);
+
+const visitorMessage = (res: Answer) =>
+  (res.body as { error: { details: { visitorMessage: string } } }).error.details.visitorMessage;
+
+async function zipEntries(bytes: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.readEntry();
+    });
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  await createOrganisation(t.database.db, 'mihon');
+  await createOrganisation(t.database.db, 'tonari');
+  const rights = { campaigns: 'publish', spots: 'publish' };
+  staff = await signedIn(t, 'mihon', await seedUser(t, 'mihon', { totp: false, rights }));
+  viewer = await signedIn(
+    t,
+    'mihon',
+    await seedUser(t, 'mihon', { totp: false, rights: { campaigns: 'view' } }),
+  );
+  neighbour = await signedIn(t, 'tonari', await seedUser(t, 'tonari', { totp: false, rights }));
+}, 180_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('campaigns and checkpoints (console API)', () => {
+  it('creates a draft campaign and refuses bad input naming the field', async () => {
+    const res = await staff.post('/api/v1/rally/campaigns', campaignInput('aki-tera'));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    campaign = res.body as typeof campaign;
+    expect(campaign).toMatchObject({ status: 'draft', slug: 'aki-tera', keyVersion: 1 });
+
+    const backwards = await staff.post(
+      '/api/v1/rally/campaigns',
+      campaignInput('other', { endsAt: hourAgo(), startsAt: inDays(1) }),
+    );
+    expect(backwards.status).toBe(400);
+    expect((backwards.body as { error: { field: string } }).error.field).toBe('endsAt');
+    const badSlug = await staff.post('/api/v1/rally/campaigns', campaignInput('Aki Tera!'));
+    expect(badSlug.status).toBe(400);
+    expect((badSlug.body as { error: { field: string } }).error.field).toBe('slug');
+    const taken = await staff.post('/api/v1/rally/campaigns', campaignInput('aki-tera'));
+    expect(taken.status).toBe(409);
+    expect(errorCode(taken)).toBe('slug_taken');
+  });
+
+  it('needs the campaigns edit right to create, and view to list', async () => {
+    expect((await viewer.post('/api/v1/rally/campaigns', campaignInput('nope'))).status).toBe(403);
+    const list = await viewer.get('/api/v1/rally/campaigns');
+    expect(list.status).toBe(200);
+    expect((list.body as { slug: string }[]).map((c) => c.slug)).toEqual(['aki-tera']);
+    // Another organisation sees nothing of it.
+    expect((await neighbour.get('/api/v1/rally/campaigns')).body).toEqual([]);
+    expect((await neighbour.get(`/api/v1/rally/campaigns/${campaign.id}`)).status).toBe(404);
+  });
+
+  it('adds checkpoints from spots and ad-hoc places with their methods', async () => {
+    const spot = await staff.post('/api/v1/spots', spotData('清水寺'));
+    expect(spot.status).toBe(201);
+    const temple = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/checkpoints`, {
+      spotId: (spot.body as { id: string }).id,
+      method: 'qr',
+    });
+    expect(temple.status, JSON.stringify(temple.body)).toBe(201);
+    expect(temple.body).toMatchObject({
+      name: { ja: '清水寺' },
+      lat: 34.9948,
+      lng: 135.785,
+      method: 'qr',
+      radiusM: 100,
+    });
+    cp.temple = (temple.body as { id: string }).id;
+
+    const add = async (body: Record<string, unknown>) => {
+      const res = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/checkpoints`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return (res.body as { id: string }).id;
+    };
+    cp.tokyo = await add({
+      name: { ja: '東京駅', en: 'Tokyo Station' },
+      lat: 35.6812,
+      lng: 139.7671,
+      method: 'qr',
+    });
+    cp.park = await add({ name: { ja: '鴨川公園' }, ...PARK, method: 'location', radiusM: 100 });
+    cp.shop = await add({ name: { ja: '土産物店' }, lat: 35.0, lng: 135.77, method: 'staff_code' });
+    cp.gate = await add({
+      name: { ja: '山門' },
+      lat: 34.995,
+      lng: 135.785,
+      method: 'qr_location',
+      radiusM: 50,
+    });
+
+    // Ad-hoc without a position, an unknown method, or another organisation's spot: refused.
+    const noPlace = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/checkpoints`, {
+      name: { ja: 'どこか' },
+      method: 'qr',
+    });
+    expect(noPlace.status).toBe(400);
+    expect((noPlace.body as { error: { field: string } }).error.field).toBe('lat');
+    const badMethod = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/checkpoints`, {
+      name: { ja: 'x' },
+      lat: 35,
+      lng: 135,
+      method: 'telepathy',
+    });
+    expect(badMethod.status).toBe(400);
+    const theirSpot = await neighbour.post('/api/v1/spots', spotData('隣の寺'));
+    expect(theirSpot.status).toBe(201);
+    const foreign = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/checkpoints`, {
+      spotId: (theirSpot.body as { id: string }).id,
+      method: 'qr',
+    });
+    expect(foreign.status).toBe(400);
+    expect((foreign.body as { error: { field: string } }).error.field).toBe('spotId');
+  });
+
+  it('prints an A4 poster per checkpoint and a ZIP of all, audited', async () => {
+    const pdf = await fetch(
+      `${t.url}/api/v1/rally/campaigns/${campaign.id}/checkpoints/${cp.temple}/poster.pdf`,
+      {
+        headers: { cookie: `mitte_session=${staff.sessionCookie}` },
+      },
+    );
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
+
+    const zip = await fetch(`${t.url}/api/v1/rally/campaigns/${campaign.id}/posters.zip`, {
+      headers: { cookie: `mitte_session=${staff.sessionCookie}` },
+    });
+    expect(zip.status).toBe(200);
+    const names = await zipEntries(Buffer.from(await zip.arrayBuffer()));
+    expect(names).toHaveLength(5);
+    expect(names.every((n) => /^poster-\d{2}-[0-9a-f]{8}\.pdf$/.test(n))).toBe(true);
+    // A viewer may not print (a poster lets anyone stamp).
+    expect((await viewer.get(`/api/v1/rally/campaigns/${campaign.id}/posters.zip`)).status).toBe(403);
+    const { rows } = await t.database.superuser.query(
+      "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.posters.printed'",
+    );
+    expect(rows[0].n).toBe(2);
+  });
+});
+
+describe('check-ins', () => {
+  it('refuses joining and checking in before the campaign is published', async () => {
+    const visitor = new Client(t.url);
+    expect((await visitor.post(`${visitorApi(campaign.slug)}/join`)).status).toBe(404);
+    const { token } = await credentials(cp.temple);
+    const res = await checkIn(visitor, { checkpointId: cp.temple, token });
+    expect(res.status).toBe(409);
+    expect(errorCode(res)).toBe('campaign_not_open');
+  });
+
+  it('publishes (publish right) and lets a visitor join anonymously with a recovery code', async () => {
+    expect(
+      (await viewer.post(`/api/v1/rally/campaigns/${campaign.id}/transition`, { to: 'published' })).status,
+    ).toBe(403);
+    const published = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/transition`, {
+      to: 'published',
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body).toMatchObject({ status: 'published' });
+    const visitor = new Client(t.url);
+    const res = await visitor.request('POST', `${visitorApi(campaign.slug)}/join`, {});
+    expect(res.status).toBe(201);
+    expect((res.body as { recoveryCode: string }).recoveryCode).toMatch(
+      /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/,
+    );
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mitte_rally_mihon_aki-tera='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('stamps with the poster’s token once; retries and double taps answer the same stamp', async () => {
+    const { visitor } = await join();
+    const { token } = await credentials(cp.temple);
+    const taps = await Promise.all(
+      [1, 2, 3, 4].map(() => checkIn(visitor, { checkpointId: cp.temple, token })),
+    );
+    expect(taps.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    const first = taps.find((r) => r.status === 201)!.body as { stampedAt: string };
+    for (const tap of taps) expect((tap.body as { stampedAt: string }).stampedAt).toBe(first.stampedAt);
+    const card = await visitor.get(`${visitorApi(campaign.slug)}/card`);
+    expect(card.body).toMatchObject({ joined: true, stamps: 1, total: 5 });
+    const { rows } = await t.database.superuser.query(
+      'SELECT count(*)::int AS n FROM tenant.rally_stamps WHERE checkpoint_id = $1',
+      [cp.temple],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('refuses a forged token and one for another checkpoint, in the visitor’s language, audited', async () => {
+    const { visitor } = await join();
+    const { token } = await credentials(cp.tokyo);
+    const forged = await checkIn(visitor, { checkpointId: cp.temple, token }, 'ko');
+    expect(forged.status).toBe(422);
+    expect(errorCode(forged)).toBe('token_forged');
+    expect(visitorMessage(forged)).toContain('QR 코드');
+    const garbage = await checkIn(visitor, { checkpointId: cp.temple, token: '1.AAAAAAAAAAAAAAAAAAAAAA' });
+    expect(errorCode(garbage)).toBe('token_forged');
+    const none = await checkIn(visitor, { checkpointId: cp.temple });
+    expect(errorCode(none)).toBe('token_forged');
+    const { rows } = await t.database.superuser.query(
+      "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.check_in.refused' AND outcome = 'denied'",
+    );
+    expect(rows[0].n).toBeGreaterThanOrEqual(3);
+    const stamps = await t.database.superuser.query(
+      `SELECT count(*)::int AS n FROM tenant.rally_stamps s JOIN tenant.rally_participants p
+         ON p.org = s.org AND p.id = s.participant_id WHERE s.checkpoint_id = $1`,
+      [cp.temple],
+    );
+    expect(stamps.rows[0].n).toBe(1);
+  });
+
+  it('needs a joined participant', async () => {
+    const stranger = new Client(t.url);
+    const { token } = await credentials(cp.temple);
+    const res = await checkIn(stranger, { checkpointId: cp.temple, token }, 'zh-Hans');
+    expect(res.status).toBe(401);
+    expect(errorCode(res)).toBe('not_joined');
+    expect(visitorMessage(res)).toBe('请先参加集章活动再盖章。');
+    stranger.cookies.set('mitte_rally_mihon_aki-tera', '00000000-0000-4000-8000-000000000000.forged');
+    expect(errorCode(await checkIn(stranger, { checkpointId: cp.temple, token }))).toBe('not_joined');
+  });
+
+  it('checks location: too far, too inaccurate, absurd values, then close enough', async () => {
+    const { visitor } = await join();
+    const far = await checkIn(visitor, { checkpointId: cp.park, lat: 35.1, lng: 135.7681, accuracy: 20 });
+    expect(far.status).toBe(422);
+    expect(errorCode(far)).toBe('too_far');
+    const blurry = await checkIn(visitor, { checkpointId: cp.park, ...PARK, accuracy: 800 });
+    expect(errorCode(blurry)).toBe('location_inaccurate');
+    const missing = await checkIn(visitor, { checkpointId: cp.park });
+    expect(errorCode(missing)).toBe('location_needed');
+    for (const absurd of [{ accuracy: -5 }, { accuracy: 1e9 }, { lat: 91 }, { lng: 'east' }]) {
+      const res = await checkIn(visitor, { checkpointId: cp.park, ...PARK, accuracy: 10, ...absurd });
+      expect(res.status, JSON.stringify(absurd)).toBe(400);
+    }
+    const near = await checkIn(visitor, {
+      checkpointId: cp.park,
+      lat: PARK.lat + 0.0003,
+      lng: PARK.lng,
+      accuracy: 15,
+    });
+    expect(near.status, JSON.stringify(near.body)).toBe(201);
+  });
+
+  it('needs both the token and the location at a QR + location checkpoint', async () => {
+    const { visitor } = await join();
+    const { token } = await credentials(cp.gate);
+    const tokenOnly = await checkIn(visitor, { checkpointId: cp.gate, token });
+    expect(errorCode(tokenOnly)).toBe('location_needed');
+    const placeOnly = await checkIn(visitor, {
+      checkpointId: cp.gate,
+      lat: 34.995,
+      lng: 135.785,
+      accuracy: 10,
+    });
+    expect(errorCode(placeOnly)).toBe('token_forged');
+    const both = await checkIn(visitor, {
+      checkpointId: cp.gate,
+      token,
+      lat: 34.995,
+      lng: 135.785,
+      accuracy: 10,
+    });
+    expect(both.status).toBe(201);
+  });
+
+  it('takes the staff code at a staff-code checkpoint', async () => {
+    const { visitor } = await join();
+    const { staffCode } = await credentials(cp.shop);
+    expect(staffCode).toMatch(/^\d{6}$/);
+    const wrong = String((Number(staffCode) + 1) % 1_000_000).padStart(6, '0');
+    expect(errorCode(await checkIn(visitor, { checkpointId: cp.shop, staffCode: wrong }))).toBe(
+      'staff_code_wrong',
+    );
+    expect((await checkIn(visitor, { checkpointId: cp.shop, staffCode })).status).toBe(201);
+  });
+
+  it('refuses another organisation’s checkpoint id as not found, either way round', async () => {
+    const other = await neighbour.post('/api/v1/rally/campaigns', campaignInput('tonari-rally'));
+    expect(other.status).toBe(201);
+    const otherId = (other.body as { id: string }).id;
+    const added = await neighbour.post(`/api/v1/rally/campaigns/${otherId}/checkpoints`, {
+      name: { ja: '隣町の駅' },
+      lat: 35,
+      lng: 135,
+      method: 'qr',
+    });
+    neighbourCheckpoint = (added.body as { id: string }).id;
+    expect(
+      (await neighbour.post(`/api/v1/rally/campaigns/${otherId}/transition`, { to: 'published' })).status,
+    ).toBe(200);
+    const { token: theirToken } = await credentials(neighbourCheckpoint, neighbour, otherId);
+
+    const { visitor } = await join();
+    const res = await checkIn(visitor, { checkpointId: neighbourCheckpoint, token: theirToken });
+    expect(res.status).toBe(404);
+    expect(errorCode(res)).toBe('not_found');
+    // Through the other organisation's path, our checkpoint is as unknown.
+    const theirVisitor = new Client(t.url);
+    expect((await theirVisitor.post(`${visitorApi('tonari-rally', 'tonari')}/join`)).status).toBe(201);
+    const { token } = await credentials(cp.temple);
+    const cross = await theirVisitor.post(`${visitorApi('tonari-rally', 'tonari')}/check-in`, {
+      checkpointId: cp.temple,
+      token,
+    });
+    expect(cross.status).toBe(404);
+    // And staff cannot read or print it.
+    expect(
+      (await staff.get(`/api/v1/rally/campaigns/${otherId}/checkpoints/${neighbourCheckpoint}/credentials`))
+        .status,
+    ).toBe(404);
+  });
+
+  it('flags an impossible speed between checkpoints without dropping the stamp', async () => {
+    const { visitor } = await join();
+    const kyoto = await credentials(cp.temple);
+    const tokyo = await credentials(cp.tokyo);
+    expect((await checkIn(visitor, { checkpointId: cp.temple, token: kyoto.token })).status).toBe(201);
+    const fast = await checkIn(visitor, { checkpointId: cp.tokyo, token: tokyo.token });
+    expect(fast.status).toBe(201);
+    expect(fast.body).toMatchObject({ flags: ['impossible_speed'], stamps: 2 });
+    const stats = await viewer.get(`/api/v1/rally/campaigns/${campaign.id}/statistics`);
+    expect(stats.status).toBe(200);
+    const flagged = (stats.body as { flagged: { reason: string; stamps: number }[] }).flagged;
+    expect(flagged).toContainEqual(expect.objectContaining({ reason: 'impossible_speed', stamps: 2 }));
+  });
+
+  it('lets staff void a stamp (audited); the participant cannot stamp there again', async () => {
+    const { visitor } = await join();
+    const { token } = await credentials(cp.temple);
+    expect((await checkIn(visitor, { checkpointId: cp.temple, token })).status).toBe(201);
+    const card = (await visitor.get(`${visitorApi(campaign.slug)}/card`)).body as { stamps: number };
+    expect(card.stamps).toBe(1);
+    const participant = await t.database.superuser.query(
+      'SELECT participant_id FROM tenant.rally_stamps WHERE checkpoint_id = $1 ORDER BY stamped_at DESC LIMIT 1',
+      [cp.temple],
+    );
+    const participantId = participant.rows[0].participant_id as string;
+    const body = { participantId, checkpointId: cp.temple, reason: '同一端末から複数参加' };
+    expect((await viewer.post(`/api/v1/rally/campaigns/${campaign.id}/stamps/void`, body)).status).toBe(403);
+    expect((await staff.post(`/api/v1/rally/campaigns/${campaign.id}/stamps/void`, body)).status).toBe(204);
+    expect((await staff.post(`/api/v1/rally/campaigns/${campaign.id}/stamps/void`, body)).status).toBe(404);
+    const again = await checkIn(visitor, { checkpointId: cp.temple, token });
+    expect(errorCode(again)).toBe('stamp_voided');
+    expect(((await visitor.get(`${visitorApi(campaign.slug)}/card`)).body as { stamps: number }).stamps).toBe(
+      0,
+    );
+    const { rows } = await t.database.superuser.query(
+      "SELECT details FROM audit.events WHERE org = 'mihon' AND action = 'rally.stamp.voided'",
+    );
+    expect(rows[0].details).toMatchObject({ checkpointId: cp.temple, reason: '同一端末から複数参加' });
+  });
+
+  it('takes the card to another browser with the recovery code; the old cookie stops working', async () => {
+    const { visitor, recoveryCode } = await join();
+    const { token } = await credentials(cp.temple);
+    expect((await checkIn(visitor, { checkpointId: cp.temple, token })).status).toBe(201);
+    const phone = new Client(t.url);
+    const wrong = await phone.post(`${visitorApi(campaign.slug)}/recover`, {
+      recoveryCode: 'AAAA-BBBB-CCCC',
+    });
+    expect(wrong.status).toBe(400);
+    const typed = recoveryCode.toLowerCase().replace(/-/g, ' ');
+    expect((await phone.post(`${visitorApi(campaign.slug)}/recover`, { recoveryCode: typed })).status).toBe(
+      200,
+    );
+    expect(((await phone.get(`${visitorApi(campaign.slug)}/card`)).body as { stamps: number }).stamps).toBe(
+      1,
+    );
+    expect((await visitor.get(`${visitorApi(campaign.slug)}/card`)).status).toBe(404);
+  });
+
+  it('rotating the key refuses every older poster as rotated, and new ones work', async () => {
+    const { visitor } = await join();
+    const old = await credentials(cp.tokyo);
+    expect((await viewer.post(`/api/v1/rally/campaigns/${campaign.id}/rotate-key`)).status).toBe(403);
+    const rotated = await staff.post(`/api/v1/rally/campaigns/${campaign.id}/rotate-key`);
+    expect(rotated.body).toMatchObject({ keyVersion: 2 });
+    const refused = await checkIn(visitor, { checkpointId: cp.tokyo, token: old.token }, 'ja');
+    expect(refused.status).toBe(422);
+    expect(errorCode(refused)).toBe('token_rotated');
+    expect(visitorMessage(refused)).toContain('新しいポスター');
+    const fresh = await credentials(cp.tokyo);
+    expect(fresh.token).not.toBe(old.token);
+    expect((await checkIn(visitor, { checkpointId: cp.tokyo, token: fresh.token })).status).toBe(201);
+  });
+
+  it('refuses check-ins once the campaign has ended, and ends only with the publish right', async () => {
+    const { visitor } = await join();
+    const { token } = await credentials(cp.tokyo);
+    expect(
+      (await staff.post(`/api/v1/rally/campaigns/${campaign.id}/transition`, { to: 'archived' })).status,
+    ).toBe(409);
+    expect(
+      (await staff.post(`/api/v1/rally/campaigns/${campaign.id}/transition`, { to: 'ended' })).status,
+    ).toBe(200);
+    const res = await checkIn(visitor, { checkpointId: cp.tokyo, token }, 'th');
+    expect(res.status).toBe(409);
+    expect(errorCode(res)).toBe('campaign_ended');
+    expect(visitorMessage(res)).toContain('แรลลี่จบแล้ว');
+    const stats = await staff.get(`/api/v1/rally/campaigns/${campaign.id}/statistics`);
+    const body = stats.body as { participants: number; stamps: number; checkpoints: { stamps: number }[] };
+    expect(body.participants).toBeGreaterThanOrEqual(10);
+    expect(body.stamps).toBe(body.checkpoints.reduce((s, c) => s + c.stamps, 0));
+    const { rows } = await t.database.superuser.query(
+      "SELECT action FROM audit.events WHERE org = 'mihon' AND action LIKE 'rally.campaign.%' ORDER BY seq",
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'rally.campaign.created',
+      'rally.campaign.published',
+      'rally.campaign.key_rotated',
+      'rally.campaign.ended',
+    ]);
+  });
+});

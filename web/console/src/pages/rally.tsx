@@ -1,0 +1,794 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
+import { type ApiError, asApiError } from '../api';
+import { DataTable } from '../components/data-table';
+import { ErrorAlert } from '../components/error-alert';
+import { ExportLink } from '../components/export-link';
+import { SelectField } from '../components/fields';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { TextField } from '../components/text-field';
+import { formatJst } from '../format';
+import { useApiErrorHandler, useLoad } from '../hooks';
+import { type MessageKey, useT } from '../i18n';
+import {
+  addCheckpoint,
+  applicantsCsvUrl,
+  CHECK_IN_METHODS,
+  createCampaign,
+  drawLottery,
+  fetchApplicants,
+  fetchCampaign,
+  fetchCampaigns,
+  fetchCredentials,
+  fetchStatistics,
+  type PrizeTier,
+  postersZipUrl,
+  posterUrl,
+  type RallyApplicant,
+  type RallyCampaignDetail,
+  rotateCampaignKey,
+  type SurveyQuestion,
+  savePrizes,
+  transitionCampaign,
+  voidStamp,
+} from '../rally-api';
+import { allows, moduleLevel } from '../rights';
+import { useSession } from '../session';
+
+/** /rally: スタンプラリー — campaigns, checkpoints and posters, prizes, statistics, applicants. */
+export function RallyPage() {
+  const t = useT();
+  const { user } = useSession();
+  const level = moduleLevel(user, 'campaigns');
+  const [params] = useSearchParams();
+  const id = params.get('id');
+  if (!allows(level, 'view')) {
+    return (
+      <>
+        <PageHeading title={t('module.rally.title')} />
+        <p>{t('rally.loadFailed')}</p>
+      </>
+    );
+  }
+  const rights = { edit: allows(level, 'edit'), publish: allows(level, 'publish') };
+  return id ? <CampaignView id={id} rights={rights} /> : <CampaignList canEdit={rights.edit} />;
+}
+
+interface Rights {
+  edit: boolean;
+  publish: boolean;
+}
+
+/** A datetime-local value (typed in Japan time) as an ISO instant. */
+const jstInstant = (local: string) => new Date(`${local}:00+09:00`).toISOString();
+
+/** Runs an action, keeping its error for the alert; `done` after success. */
+function useAction() {
+  const toError = useApiErrorHandler();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function run(action: () => Promise<unknown>, done?: () => void) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      done?.();
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, busy, run };
+}
+
+function CampaignList({ canEdit }: { canEdit: boolean }) {
+  const t = useT();
+  const load = useLoad(fetchCampaigns, []);
+  return (
+    <>
+      <PageHeading title={t('module.rally.title')} />
+      <p className="lead">{t('rally.intro')}</p>
+      <LoadView load={load} failedMessage={t('rally.loadFailed')}>
+        {(campaigns) =>
+          campaigns.length === 0 ? (
+            <p>{t('rally.none')}</p>
+          ) : (
+            <DataTable
+              caption={t('rally.list')}
+              columns={[t('rally.name'), t('rally.slug'), t('rally.status'), t('rally.period')]}
+            >
+              {campaigns.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`?id=${c.id}`}>{c.texts.name.ja}</Link>
+                  </td>
+                  <td>{c.slug}</td>
+                  <td>{t(`rally.status.${c.status}` as MessageKey)}</td>
+                  <td>
+                    {formatJst(c.startsAt)} – {formatJst(c.endsAt)}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )
+        }
+      </LoadView>
+      {canEdit && <NewCampaign onCreated={load.retry} />}
+    </>
+  );
+}
+
+function NewCampaign({ onCreated }: { onCreated: () => void }) {
+  const t = useT();
+  const action = useAction();
+  const [form, setForm] = useState({
+    slug: '',
+    ja: '',
+    en: '',
+    startsAt: '',
+    endsAt: '',
+    retentionDays: '90',
+  });
+  const [created, setCreated] = useState(false);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setCreated(false);
+    void action.run(
+      () =>
+        createCampaign({
+          slug: form.slug,
+          texts: { name: { ja: form.ja, ...(form.en ? { en: form.en } : {}) } },
+          startsAt: form.startsAt ? jstInstant(form.startsAt) : '',
+          endsAt: form.endsAt ? jstInstant(form.endsAt) : '',
+          retentionDays: Number(form.retentionDays),
+        }),
+      () => {
+        setCreated(true);
+        onCreated();
+      },
+    );
+  }
+  return (
+    <section aria-labelledby="rally-new">
+      <h2 id="rally-new">{t('rally.new')}</h2>
+      <ErrorAlert error={action.error} />
+      {created && <p role="status">{t('rally.created')}</p>}
+      <form onSubmit={submit} className="form">
+        <TextField label={t('rally.nameJa')} value={form.ja} onChange={set('ja')} required />
+        <TextField label={t('rally.nameEn')} value={form.en} onChange={set('en')} optional />
+        <TextField
+          label={t('rally.slug')}
+          hint={t('rally.slugHint')}
+          typing="verbatim"
+          value={form.slug}
+          onChange={set('slug')}
+          required
+        />
+        <TextField
+          label={t('rally.startsAt')}
+          typing="dateTime"
+          value={form.startsAt}
+          onChange={set('startsAt')}
+          required
+        />
+        <TextField
+          label={t('rally.endsAt')}
+          typing="dateTime"
+          value={form.endsAt}
+          onChange={set('endsAt')}
+          required
+        />
+        <TextField
+          label={t('rally.retentionDays')}
+          typing="number"
+          value={form.retentionDays}
+          onChange={set('retentionDays')}
+          required
+        />
+        <p className="actions">
+          <button type="submit" className="button" disabled={action.busy}>
+            {t('rally.create')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function CampaignView({ id, rights }: { id: string; rights: Rights }) {
+  const t = useT();
+  const load = useLoad(() => fetchCampaign(id), [id]);
+  const action = useAction();
+  return (
+    <LoadView load={load} failedMessage={t('rally.loadFailed')}>
+      {(campaign) => {
+        const act = (fn: () => Promise<RallyCampaignDetail>) =>
+          action.run(async () => load.update(await fn()));
+        const transitions: ['published' | 'ended' | 'archived', MessageKey][] =
+          campaign.status === 'draft'
+            ? [['published', 'rally.publish']]
+            : campaign.status === 'published'
+              ? [['ended', 'rally.end']]
+              : campaign.status === 'ended'
+                ? [
+                    ['published', 'rally.reopen'],
+                    ['archived', 'rally.archive'],
+                  ]
+                : [];
+        return (
+          <>
+            <PageHeading title={campaign.texts.name.ja ?? campaign.slug} />
+            <p>
+              <Link to="/rally">{t('rally.back')}</Link>
+            </p>
+            <dl className="facts">
+              <dt>{t('rally.status')}</dt>
+              <dd>{t(`rally.status.${campaign.status}` as MessageKey)}</dd>
+              <dt>{t('rally.period')}</dt>
+              <dd>
+                {formatJst(campaign.startsAt)} – {formatJst(campaign.endsAt)}
+              </dd>
+              <dt>{t('rally.slug')}</dt>
+              <dd>{campaign.slug}</dd>
+              <dt>{t('rally.keyVersion')}</dt>
+              <dd>{campaign.keyVersion}</dd>
+              {campaign.personalDataDeletedAt && (
+                <>
+                  <dt>{t('rally.personalDeletedAt')}</dt>
+                  <dd>{formatJst(campaign.personalDataDeletedAt)}</dd>
+                </>
+              )}
+            </dl>
+            <ErrorAlert error={action.error} />
+            {rights.publish && (
+              <p className="actions">
+                {transitions.map(([to, key]) => (
+                  <button
+                    key={to}
+                    type="button"
+                    className="button"
+                    disabled={action.busy}
+                    onClick={() => act(() => transitionCampaign(campaign.id, to))}
+                  >
+                    {t(key)}
+                  </button>
+                ))}
+                {campaign.status !== 'archived' && (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={action.busy}
+                    onClick={() => {
+                      if (window.confirm(t('rally.rotateConfirm')))
+                        void act(() => rotateCampaignKey(campaign.id));
+                    }}
+                  >
+                    {t('rally.rotateKey')}
+                  </button>
+                )}
+              </p>
+            )}
+            <Checkpoints campaign={campaign} rights={rights} onChanged={load.retry} />
+            {rights.edit && <Prizes campaign={campaign} onSaved={load.update} />}
+            <Statistics campaign={campaign} rights={rights} />
+            {rights.publish && <Applicants campaign={campaign} />}
+          </>
+        );
+      }}
+    </LoadView>
+  );
+}
+
+function Checkpoints({
+  campaign,
+  rights,
+  onChanged,
+}: {
+  campaign: RallyCampaignDetail;
+  rights: Rights;
+  onChanged: () => void;
+}) {
+  const t = useT();
+  const [shown, setShown] = useState<Record<string, { url: string; staffCode: string | null }>>({});
+  const action = useAction();
+  const empty = { spotId: '', ja: '', en: '', lat: '', lng: '', method: 'qr', radiusM: '100' };
+  const [form, setForm] = useState(empty);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = {
+      ...(form.spotId ? { spotId: form.spotId } : {}),
+      ...(form.ja ? { name: { ja: form.ja, ...(form.en ? { en: form.en } : {}) } } : {}),
+      ...(form.lat ? { lat: Number(form.lat) } : {}),
+      ...(form.lng ? { lng: Number(form.lng) } : {}),
+      method: form.method,
+      radiusM: Number(form.radiusM),
+    };
+    void action.run(
+      () => addCheckpoint(campaign.id, body),
+      () => {
+        setForm(empty);
+        onChanged();
+      },
+    );
+  }
+  return (
+    <section aria-labelledby="rally-checkpoints">
+      <h2 id="rally-checkpoints">{t('rally.checkpoints')}</h2>
+      <ErrorAlert error={action.error} />
+      <DataTable
+        hiddenCaption
+        caption={t('rally.checkpoints')}
+        columns={[t('rally.name'), t('rally.method'), t('rally.radius'), '']}
+      >
+        {campaign.checkpoints.map((c) => (
+          <tr key={c.id}>
+            <td>
+              {c.name.ja}
+              {c.name.en ? ` / ${c.name.en}` : ''}
+            </td>
+            <td>{t(`rally.method.${c.method}` as MessageKey)}</td>
+            <td>{c.method === 'location' || c.method === 'qr_location' ? c.radiusM : '—'}</td>
+            <td>
+              {rights.edit && (
+                <>
+                  <a href={posterUrl(campaign.id, c.id)} download>
+                    {t('rally.poster')}
+                    <span className="visually-hidden">: {c.name.ja}</span>
+                  </a>{' '}
+                  <button
+                    type="button"
+                    className="button button-small button-secondary"
+                    onClick={() =>
+                      void action.run(async () => {
+                        const creds = await fetchCredentials(campaign.id, c.id);
+                        setShown({ ...shown, [c.id]: creds });
+                      })
+                    }
+                  >
+                    {t('rally.credentials')}
+                    <span className="visually-hidden">: {c.name.ja}</span>
+                  </button>
+                  {shown[c.id] && (
+                    <span className="field-hint">
+                      {' '}
+                      <code>{shown[c.id]?.url}</code>
+                      {shown[c.id]?.staffCode && (
+                        <>
+                          {' '}
+                          {t('rally.staffCode')}: <strong>{shown[c.id]?.staffCode}</strong>
+                        </>
+                      )}
+                    </span>
+                  )}
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {rights.edit && campaign.checkpoints.length > 0 && (
+        <ExportLink
+          href={postersZipUrl(campaign.id)}
+          label={t('rally.postersZip')}
+          hint={t('rally.postersHint')}
+        />
+      )}
+      {rights.edit && campaign.status !== 'archived' && (
+        <form onSubmit={submit} className="form">
+          <h3>{t('rally.addCheckpoint')}</h3>
+          <TextField
+            label={t('rally.spotId')}
+            hint={t('rally.spotIdHint')}
+            typing="verbatim"
+            value={form.spotId}
+            onChange={set('spotId')}
+            optional
+          />
+          <TextField label={t('rally.cpNameJa')} value={form.ja} onChange={set('ja')} optional />
+          <TextField label={t('rally.cpNameEn')} value={form.en} onChange={set('en')} optional />
+          <TextField
+            label={t('rally.lat')}
+            value={form.lat}
+            onChange={set('lat')}
+            inputMode="decimal"
+            optional
+          />
+          <TextField
+            label={t('rally.lng')}
+            value={form.lng}
+            onChange={set('lng')}
+            inputMode="decimal"
+            optional
+          />
+          <SelectField
+            label={t('rally.method')}
+            value={form.method}
+            onChange={set('method')}
+            options={CHECK_IN_METHODS.map((m) => ({ value: m, label: t(`rally.method.${m}` as MessageKey) }))}
+          />
+          <TextField
+            label={t('rally.radius')}
+            typing="number"
+            value={form.radiusM}
+            onChange={set('radiusM')}
+          />
+          <p className="actions">
+            <button type="submit" className="button" disabled={action.busy}>
+              {t('rally.add')}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+// Copies of the shared presets (the contract's are read-only).
+const PRESETS = SURVEY_PRESETS as Record<SurveyPresetKey, SurveyQuestion>;
+const PRESET_KEYS = Object.keys(PRESETS) as (keyof typeof PRESETS)[];
+
+function Prizes({
+  campaign,
+  onSaved,
+}: {
+  campaign: RallyCampaignDetail;
+  onSaved: (c: RallyCampaignDetail) => void;
+}) {
+  const t = useT();
+  const action = useAction();
+  const [saved, setSaved] = useState(false);
+  const [tiers, setTiers] = useState<PrizeTier[]>(campaign.prizeTiers);
+  const [questions, setQuestions] = useState(new Set(campaign.survey.map((q) => q.id)));
+  const allIds = campaign.checkpoints.map((c) => c.id);
+  const update = (i: number, change: Partial<PrizeTier>) =>
+    setTiers(tiers.map((tier, j) => (j === i ? { ...tier, ...change } : tier)));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const survey = [
+      ...PRESET_KEYS.filter((k) => questions.has(k)).map((k) => PRESETS[k]),
+      ...campaign.survey.filter((q) => !(q.id in PRESETS)),
+    ];
+    void action.run(async () => {
+      onSaved(await savePrizes(campaign.id, { version: campaign.version, prizeTiers: tiers, survey }));
+      setSaved(true);
+    });
+  }
+  return (
+    <section aria-labelledby="rally-prizes">
+      <h2 id="rally-prizes">{t('rally.prizes')}</h2>
+      <ErrorAlert error={action.error} />
+      {saved && <p role="status">{t('rally.saved')}</p>}
+      <form onSubmit={submit} className="form">
+        {tiers.map((tier, i) => (
+          <fieldset key={tier.id} className="fieldset">
+            <legend>
+              {t('rally.tier')} {i + 1}
+            </legend>
+            <TextField
+              label={t('rally.tierName')}
+              value={tier.name.ja}
+              onChange={(e) => update(i, { name: { ...tier.name, ja: e.target.value } })}
+              required
+            />
+            <TextField
+              label={t('rally.minStamps')}
+              typing="number"
+              value={tier.minStamps ? String(tier.minStamps) : ''}
+              onChange={(e) =>
+                update(i, e.target.value ? { minStamps: Number(e.target.value) } : { minStamps: undefined })
+              }
+              optional
+            />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={(tier.requiredCheckpointIds?.length ?? 0) > 0}
+                onChange={(e) => update(i, { requiredCheckpointIds: e.target.checked ? allIds : [] })}
+              />{' '}
+              {t('rally.allCheckpoints')}
+            </label>
+            <TextField
+              label={t('rally.quantity')}
+              typing="number"
+              value={tier.quantity ? String(tier.quantity) : ''}
+              onChange={(e) =>
+                update(i, e.target.value ? { quantity: Number(e.target.value) } : { quantity: undefined })
+              }
+              optional
+            />
+            <SelectField
+              label={t('rally.award')}
+              value={tier.award}
+              onChange={(e) => update(i, { award: e.target.value as PrizeTier['award'] })}
+              options={[
+                { value: 'first_come', label: t('rally.award.first_come') },
+                { value: 'lottery', label: t('rally.award.lottery') },
+              ]}
+            />
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setTiers(tiers.filter((_, j) => j !== i))}
+            >
+              {t('rally.removeTier')}
+            </button>
+          </fieldset>
+        ))}
+        <p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() =>
+              setTiers([
+                ...tiers,
+                {
+                  id: `tier-${Date.now().toString(36)}`,
+                  name: { ja: '' },
+                  minStamps: 1,
+                  award: 'first_come',
+                },
+              ])
+            }
+          >
+            {t('rally.addTier')}
+          </button>
+        </p>
+        <fieldset className="fieldset">
+          <legend>{t('rally.surveyPresets')}</legend>
+          {PRESET_KEYS.map((k) => (
+            <label key={k} className="checkbox">
+              <input
+                type="checkbox"
+                checked={questions.has(k)}
+                onChange={(e) => {
+                  const next = new Set(questions);
+                  if (e.target.checked) next.add(k);
+                  else next.delete(k);
+                  setQuestions(next);
+                }}
+              />{' '}
+              {t(`rally.q.${k}` as MessageKey)}
+            </label>
+          ))}
+        </fieldset>
+        <p className="actions">
+          <button type="submit" className="button" disabled={action.busy}>
+            {t('rally.savePrizes')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; rights: Rights }) {
+  const t = useT();
+  const load = useLoad(() => fetchStatistics(campaign.id), [campaign.id]);
+  const action = useAction();
+  const [voidForm, setVoidForm] = useState({ participantId: '', checkpointId: '', reason: '' });
+  const [voided, setVoided] = useState(false);
+  return (
+    <section aria-labelledby="rally-statistics">
+      <h2 id="rally-statistics">{t('rally.statistics')}</h2>
+      <LoadView load={load} failedMessage={t('rally.loadFailed')}>
+        {(stats) => (
+          <>
+            <dl className="facts">
+              <dt>{t('rally.participants')}</dt>
+              <dd>{stats.participants}</dd>
+              <dt>{t('rally.stamps')}</dt>
+              <dd>{stats.stamps}</dd>
+            </dl>
+            <DataTable
+              caption={t('rally.perCheckpoint')}
+              columns={[t('rally.name'), { name: t('rally.stamps'), className: 'num' }]}
+            >
+              {stats.checkpoints.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.name}</td>
+                  <td className="num">{c.stamps}</td>
+                </tr>
+              ))}
+            </DataTable>
+            <DataTable
+              caption={t('rally.funnel')}
+              columns={[
+                { name: t('rally.stampCount'), className: 'num' },
+                { name: t('rally.participants'), className: 'num' },
+              ]}
+            >
+              {stats.funnel.map((f) => (
+                <tr key={f.stamps}>
+                  <td className="num">{f.stamps}</td>
+                  <td className="num">{f.participants}</td>
+                </tr>
+              ))}
+            </DataTable>
+            <DataTable
+              caption={t('rally.perDay')}
+              columns={[t('rally.day'), { name: t('rally.stamps'), className: 'num' }]}
+            >
+              {stats.perDay.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td className="num">{d.stamps}</td>
+                </tr>
+              ))}
+            </DataTable>
+            <h3>{t('rally.flagged')}</h3>
+            {stats.flagged.length === 0 ? (
+              <p>{t('rally.flaggedNone')}</p>
+            ) : (
+              <DataTable
+                hiddenCaption
+                caption={t('rally.flagged')}
+                columns={[
+                  t('rally.participantId'),
+                  t('rally.reason'),
+                  t('rally.flaggedAt'),
+                  { name: t('rally.stamps'), className: 'num' },
+                ]}
+              >
+                {stats.flagged.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <code>{p.id}</code>
+                    </td>
+                    <td>{p.reason}</td>
+                    <td>{formatJst(p.flaggedAt)}</td>
+                    <td className="num">{p.stamps}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
+          </>
+        )}
+      </LoadView>
+      {rights.edit && (
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setVoided(false);
+            void action.run(
+              () => voidStamp(campaign.id, voidForm),
+              () => {
+                setVoided(true);
+                load.retry();
+              },
+            );
+          }}
+        >
+          <h3>{t('rally.voidTitle')}</h3>
+          <ErrorAlert error={action.error} />
+          {voided && <p role="status">{t('rally.voided')}</p>}
+          <TextField
+            label={t('rally.participantId')}
+            typing="verbatim"
+            value={voidForm.participantId}
+            onChange={(e) => setVoidForm({ ...voidForm, participantId: e.target.value.trim() })}
+            required
+          />
+          <SelectField
+            label={t('rally.voidCheckpoint')}
+            value={voidForm.checkpointId}
+            onChange={(e) => setVoidForm({ ...voidForm, checkpointId: e.target.value })}
+            empty=""
+            options={campaign.checkpoints.map((c) => ({ value: c.id, label: c.name.ja ?? c.id }))}
+            required
+          />
+          <TextField
+            label={t('rally.reason')}
+            value={voidForm.reason}
+            onChange={(e) => setVoidForm({ ...voidForm, reason: e.target.value })}
+            required
+          />
+          <p className="actions">
+            <button type="submit" className="button" disabled={action.busy}>
+              {t('rally.void')}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
+  const t = useT();
+  const toError = useApiErrorHandler();
+  const [list, setList] = useState<RallyApplicant[] | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [drawn, setDrawn] = useState<string | null>(null);
+  async function show() {
+    setError(undefined);
+    try {
+      setList(await fetchApplicants(campaign.id));
+    } catch (e) {
+      setError(toError(e));
+    }
+  }
+  const lotteries = campaign.prizeTiers.filter((tier) => tier.award === 'lottery');
+  return (
+    <section aria-labelledby="rally-applicants">
+      <h2 id="rally-applicants">{t('rally.applicants')}</h2>
+      <p className="field-hint">{t('rally.applicantsNote')}</p>
+      <ErrorAlert error={error} />
+      {drawn && <p role="status">{drawn}</p>}
+      <p className="actions">
+        <button type="button" className="button" onClick={() => void show()}>
+          {t('rally.showApplicants')}
+        </button>
+        {campaign.status !== 'published' &&
+          lotteries.map((tier) => (
+            <button
+              key={tier.id}
+              type="button"
+              className="button button-secondary"
+              onClick={async () => {
+                try {
+                  const result = await drawLottery(campaign.id, tier.id);
+                  setDrawn(t('rally.drawn', { won: result.won, lost: result.lost }));
+                } catch (e) {
+                  setError(asApiError(e));
+                }
+              }}
+            >
+              {t('rally.draw')}: {tier.name.ja}
+            </button>
+          ))}
+      </p>
+      <ExportLink
+        href={applicantsCsvUrl(campaign.id)}
+        label={t('rally.applicantsCsv')}
+        hint={t('rally.applicantsCsvHint')}
+      />
+      {list &&
+        (list.length === 0 ? (
+          <p>{t('rally.noApplicants')}</p>
+        ) : (
+          <DataTable
+            hiddenCaption
+            caption={t('rally.applicants')}
+            columns={[
+              t('rally.tier'),
+              t('rally.status'),
+              t('rally.appliedAt'),
+              t('rally.personalName'),
+              t('rally.postalCode'),
+              t('rally.address'),
+              t('rally.phone'),
+              t('rally.email'),
+            ]}
+          >
+            {list.map((a) => (
+              <tr key={a.id}>
+                <td>{campaign.prizeTiers.find((tier) => tier.id === a.tierId)?.name.ja ?? a.tierId}</td>
+                <td>{a.status}</td>
+                <td>{formatJst(a.appliedAt)}</td>
+                {a.personal ? (
+                  <>
+                    <td>{a.personal.name}</td>
+                    <td>{a.personal.postalCode}</td>
+                    <td>{a.personal.address}</td>
+                    <td>{a.personal.phone}</td>
+                    <td>{a.personal.email}</td>
+                  </>
+                ) : (
+                  <td colSpan={5}>{t('rally.deleted')}</td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { api } from './api';
+
+/** The stamp rally's console API (GET/POST /api/v1/rally/campaigns…); shapes as the server answers. */
+
+import type { CheckInMethod } from '../../../src/contract/rally';
+
+export { CHECK_IN_METHODS, type CheckInMethod } from '../../../src/contract/rally';
+
+export interface RallyCheckpoint {
+  id: string;
+  position: number;
+  spotId: string | null;
+  name: Record<string, string>;
+  lat: number;
+  lng: number;
+  method: CheckInMethod;
+  radiusM: number;
+}
+
+export interface PrizeTier {
+  id: string;
+  name: { ja: string; en?: string };
+  minStamps?: number;
+  requiredCheckpointIds?: string[];
+  quantity?: number;
+  award: 'lottery' | 'first_come';
+}
+
+export interface SurveyQuestion {
+  id: string;
+  kind: 'single' | 'multiple' | 'text' | 'prefecture' | 'age_band';
+  label: { ja: string; en?: string };
+  choices?: { id: string; label: { ja: string; en?: string } }[];
+  required: boolean;
+}
+
+export interface RallyCampaign {
+  id: string;
+  slug: string;
+  status: 'draft' | 'published' | 'ended' | 'archived';
+  version: number;
+  texts: {
+    name: Record<string, string>;
+    description?: Record<string, string>;
+    rules?: Record<string, string>;
+  };
+  startsAt: string;
+  endsAt: string;
+  retentionDays: number;
+  keyVersion: number;
+  publishedAt: string | null;
+  prizeTiers: PrizeTier[];
+  survey: SurveyQuestion[];
+  personalDataDeletedAt: string | null;
+}
+
+export interface RallyCampaignDetail extends RallyCampaign {
+  checkpoints: RallyCheckpoint[];
+}
+
+export interface RallyStatistics {
+  participants: number;
+  stamps: number;
+  checkpoints: { id: string; name: string; stamps: number }[];
+  funnel: { stamps: number; participants: number }[];
+  perDay: { day: string; stamps: number }[];
+  flagged: { id: string; joinedAt: string; flaggedAt: string; reason: string | null; stamps: number }[];
+}
+
+export interface RallyApplicant {
+  id: string;
+  participantId: string;
+  tierId: string;
+  status: string;
+  appliedAt: string;
+  answers: Record<string, unknown>;
+  personal: { name: string; postalCode: string; address: string; phone: string; email: string } | null;
+}
+
+const base = '/rally/campaigns';
+const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
+
+export const fetchCampaigns = () => api.get<RallyCampaign[]>(base);
+export const fetchCampaign = (id: string) => api.get<RallyCampaignDetail>(one(id));
+export const createCampaign = (body: unknown) => api.post<RallyCampaignDetail>(base, body);
+export const transitionCampaign = (id: string, to: 'published' | 'ended' | 'archived') =>
+  api.post<RallyCampaignDetail>(`${one(id)}/transition`, { to });
+export const rotateCampaignKey = (id: string) => api.post<RallyCampaignDetail>(`${one(id)}/rotate-key`);
+export const addCheckpoint = (id: string, body: unknown) =>
+  api.post<RallyCheckpoint>(`${one(id)}/checkpoints`, body);
+export const savePrizes = (
+  id: string,
+  body: { version: number; prizeTiers: PrizeTier[]; survey: SurveyQuestion[] },
+) => api.put<RallyCampaignDetail>(`${one(id)}/prizes`, body);
+export const fetchStatistics = (id: string) => api.get<RallyStatistics>(`${one(id)}/statistics`);
+export const fetchCredentials = (id: string, checkpointId: string) =>
+  api.get<{ url: string; staffCode: string | null; keyVersion: number }>(
+    `${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/credentials`,
+  );
+export const voidStamp = (
+  id: string,
+  body: { participantId: string; checkpointId: string; reason: string },
+) => api.post<void>(`${one(id)}/stamps/void`, body);
+export const fetchApplicants = (id: string) => api.get<RallyApplicant[]>(`${one(id)}/applicants`);
+export const drawLottery = (id: string, tierId: string) =>
+  api.post<{ won: number; lost: number }>(`${one(id)}/prizes/${encodeURIComponent(tierId)}/draw`);
+
+/** Plain links (the browser downloads with the session cookie). */
+export const posterUrl = (id: string, checkpointId: string) =>
+  `/api/v1${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/poster.pdf`;
+export const postersZipUrl = (id: string) => `/api/v1${one(id)}/posters.zip`;
+export const applicantsCsvUrl = (id: string) => `/api/v1${one(id)}/applicants.csv`;

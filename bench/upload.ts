@@ -117,7 +117,7 @@ async function openBenchDatabase(dataDir: string): Promise<{
   }
   const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `mitte_bench_${randomBytes(4).toString('hex')}`;
-  await setupDatabaseRoles(admin, { database: name });
+  await setupDatabaseRoles(admin, { database: name, backupLoginWithoutPassword: true });
   const env = {
     DATABASE_URL: withDatabase(admin, name, APP_ROLE),
     DATABASE_OWNER_URL: withDatabase(admin, name, OWNER_ROLE),

@@ -45,6 +45,7 @@ function sampleFor(name: string): unknown {
   if (/^(hashes|keys)$/.test(name)) return ['sample'];
   if (/^(limit|step|fromSeq|minutes|windowMinutes|threshold)$/.test(name)) return 10;
   if (/^(kind)$/.test(name)) return 'spot';
+  if (/^(after)$/.test(name)) return { createdAt: DAY, id: UUID };
   return standIn();
 }
 

@@ -470,17 +470,28 @@ export function buildCli(): Command {
     .requiredOption('--database <name>', 'database to create or prepare')
     .option('--owner-password <password>', 'password for mitte_owner (migrations)')
     .option('--app-password <password>', 'password for mitte_app (the running service)')
+    .option('--backup-password <password>', 'password for mitte_backup (mitte backup on PostgreSQL)')
+    .option(
+      '--backup-login-without-password',
+      'development only: let mitte_backup log in without a password (pg_hba trust)',
+    )
     .action(
       async (options: {
         adminUrl: string;
         database: string;
         ownerPassword?: string;
         appPassword?: string;
+        backupPassword?: string;
+        backupLoginWithoutPassword?: boolean;
       }) => {
         const done = await setupDatabaseRoles(options.adminUrl, options);
         for (const line of done) print(line);
-        print('app:   DATABASE_URL=postgres://mitte_app@<host>/' + options.database);
-        print('owner: DATABASE_OWNER_URL=postgres://mitte_owner@<host>/' + options.database);
+        print('app:    DATABASE_URL=postgres://mitte_app@<host>/' + options.database);
+        print('owner:  DATABASE_OWNER_URL=postgres://mitte_owner@<host>/' + options.database);
+        print('backup: BACKUP_DATABASE_URL=postgres://mitte_backup@<host>/' + options.database);
+        if (!options.backupPassword && !options.backupLoginWithoutPassword) {
+          print('        (mitte_backup logs in only once it has a password: --backup-password)');
+        }
       },
     );
 

@@ -4,7 +4,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { exportOrganisationToFile, verifyExportFile } from '../src/modules/export/index.js';
+import {
+  exportOrganisationToFile,
+  systemExportReader,
+  verifyExportFile,
+} from '../src/modules/export/index.js';
+import { datasetCsvChunks } from '../src/modules/opendata/index.js';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
 import { KeyRing } from '../src/platform/crypto/data-keys.js';
@@ -157,6 +162,14 @@ describe('full export in the console', () => {
     expect(spot.revisions.length).toBeGreaterThanOrEqual(2);
     expect(entries.get('opendata/観光施設一覧.csv')!.toString()).toContain('白糸の滝（改）');
     expect(entries.get('opendata/イベント一覧.csv')!.toString()).toContain('滝まつり');
+    // Written a page at a time, the CSVs are byte for byte the console's own download.
+    for (const [file, url] of [
+      ['opendata/観光施設一覧.csv', '/api/v1/export/tourism.csv'],
+      ['opendata/イベント一覧.csv', '/api/v1/export/events.csv'],
+    ] as const) {
+      const download = await fetch(`${t.url}${url}`, { headers: { cookie: cookieOf(admin) } });
+      expect(entries.get(file)!.equals(Buffer.from(await download.arrayBuffer())), file).toBe(true);
+    }
     expect(entries.get(`media/${mediaId}/滝の写真.png`)!.equals(original)).toBe(true);
     const users = entries.get('users.json')!.toString();
     expect(users).not.toMatch(/password_hash|passwordHash|totp_secret|\$argon2/);
@@ -203,6 +216,28 @@ describe('full export in the console', () => {
   it('an unknown export id is 404 and one of another organisation cannot be read', async () => {
     expect((await admin.get('/api/v1/exports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await admin.get('/api/v1/exports/00000000-0000-4000-8000-000000000000/file')).status).toBe(404);
+  });
+});
+
+describe('export of many items', () => {
+  it('the CSVs are read page by page: items created in the same microsecond come once each, none lost', async () => {
+    const org = 'export-pages';
+    await runAsSystem(t.database.db, { kind: 'provider' }, 'test', ['ops:organisations'], (ctx) =>
+      provisionOrganisation(ctx, { serviceCode: org, nameJa: 'ページ町', nameEn: 'Pages' }),
+    );
+    // One statement: every row has the same created_at, so only the id orders them.
+    const names = Array.from({ length: 7 }, (_, i) => `頁スポット${i}`);
+    await t.database.superuser.query(
+      `INSERT INTO tenant.content_items (org, kind, data)
+       SELECT $1, 'spot', jsonb_build_object('name', jsonb_build_object('ja', n)) FROM unnest($2::text[]) AS n`,
+      [org, names],
+    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of datasetCsvChunks(systemExportReader(t.database.db, org, 'test'), 'tourism', 2))
+      chunks.push(chunk);
+    const text = Buffer.concat(chunks).toString('utf8');
+    for (const name of names) expect(text.split(name).length - 1, name).toBe(1);
+    expect(text.trimEnd().split('\r\n')).toHaveLength(1 + names.length);
   });
 });
 

@@ -54,7 +54,7 @@ export async function openBenchDatabase(pgliteDir = 'memory://'): Promise<{
   }
   const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `mitte_bench_${randomBytes(4).toString('hex')}`;
-  await setupDatabaseRoles(admin, { database: name });
+  await setupDatabaseRoles(admin, { database: name, backupLoginWithoutPassword: true });
   const url = (user: string) => {
     const u = new URL(admin);
     u.pathname = `/${name}`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openDatabase, type WaitLimits } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
-import { APP_ROLE, OWNER_ROLE } from '../../src/db/roles.js';
+import { APP_ROLE, BACKUP_ROLE, OWNER_ROLE } from '../../src/db/roles.js';
 import { pgAdminUrl, TEMPLATE_DB, type TestDbKind, testDbKind, withDatabase } from './env.js';
 import { pgliteTemplate } from './pglite-template.js';
 
@@ -12,7 +12,7 @@ export interface TestDatabase {
   /** Superuser access for set-up and tampering: PGlite's own session, or a superuser pool. */
   superuser: pg.Pool;
   /** PostgreSQL only: connection URLs of this test's database. */
-  urls?: { app: string; owner: string; admin: string; name: string };
+  urls?: { app: string; owner: string; backup: string; admin: string; name: string };
   close(): Promise<void>;
 }
 
@@ -44,6 +44,7 @@ export async function openTestDatabase(
   const urls = {
     app: withDatabase(admin, name, APP_ROLE),
     owner: withDatabase(admin, name, OWNER_ROLE),
+    backup: withDatabase(admin, name, BACKUP_ROLE),
     admin: withDatabase(admin, name),
     name,
   };
@@ -73,4 +74,15 @@ export async function openTestDatabase(
       }
     },
   };
+}
+
+/** One statement as the PostgreSQL superuser of the test cluster (databases outside a test's own). */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgAdminUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

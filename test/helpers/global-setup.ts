@@ -28,7 +28,7 @@ export async function setup(project: TestProject): Promise<(() => void) | undefi
   } finally {
     await client.end();
   }
-  await setupDatabaseRoles(admin, { database: TEMPLATE_DB });
+  await setupDatabaseRoles(admin, { database: TEMPLATE_DB, backupLoginWithoutPassword: true });
   const db = await openDatabase({
     databaseUrl: withDatabase(admin, TEMPLATE_DB, 'mitte_app'),
     databaseOwnerUrl: withDatabase(admin, TEMPLATE_DB, OWNER_ROLE),

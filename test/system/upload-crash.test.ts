@@ -201,7 +201,8 @@ describe('kill -9 after the file is complete, before its row commits (PostgreSQL
   });
 
   it('the staged blob is removed at start; no row; the app works', async () => {
-    await setupDatabaseRoles(admin(), { database: name });
+    // A trust-auth test cluster: the backup role keeps logging in without a password for other tests.
+    await setupDatabaseRoles(admin(), { database: name, backupLoginWithoutPassword: true });
     const urls = {
       DATABASE_URL: withDatabase(admin(), name, APP_ROLE),
       DATABASE_OWNER_URL: withDatabase(admin(), name, OWNER_ROLE),

@@ -47,6 +47,13 @@ from "tenant"."content_items"
 where "org" = $1 and "kind" = $2 and "published_data" is not null
 order by "created_at", "external_id", data->'name'->>'ja', "id";
 
+-- itemDataPageForExport
+select "id", created_at::text as "cursor_at", "data"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and (created_at, id) > ($3::timestamptz, $4)
+order by "created_at", "id"
+limit $5;
+
 -- itemsUsingMedia
 select "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by"
 from "tenant"."content_items"

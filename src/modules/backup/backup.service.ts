@@ -150,8 +150,8 @@ export async function takeBackup(
       if (!url) {
         throw backupError(
           'backup_database_url',
-          'PostgreSQL のバックアップには BACKUP_DATABASE_URL（全行を読めるロール）が必要です。',
-          'Backing up PostgreSQL needs BACKUP_DATABASE_URL (a role that reads every row: superuser or BYPASSRLS).',
+          'PostgreSQL のバックアップには BACKUP_DATABASE_URL（mitte db-setup が作る mitte_backup ロール）が必要です。',
+          'Backing up PostgreSQL needs BACKUP_DATABASE_URL (the mitte_backup role that mitte db-setup creates).',
         );
       }
       const client = new pg.Client({ connectionString: url });

@@ -4,7 +4,7 @@
  * operation checks its right itself; the public export reads live copies (public/read-models.ts).
  */
 import type { TenantContext } from '../../platform/access/context.js';
-import { findRowsToUpdate, itemDataForExport } from './content.repo.js';
+import { findRowsToUpdate, itemDataForExport, itemDataPageForExport } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, toContentItem } from './content.service.js';
 
@@ -30,4 +30,23 @@ export async function exportItemData(
 ): Promise<Record<string, unknown>[]> {
   ctx.require(permissionFor(kind, 'view'));
   return itemDataForExport(ctx.tx, ctx.scope.org, kind, false);
+}
+
+/** A cursor into every item's working copy of a kind: where the next page starts. */
+export type ItemDataCursor = { createdAt: string; id: string } | null;
+
+/** One page of every item's working copy of a kind (all statuses), for exports of any size. */
+export async function exportItemDataPage(
+  ctx: TenantContext,
+  kind: ContentKind,
+  after: ItemDataCursor,
+  limit: number,
+): Promise<{ data: Record<string, unknown>[]; next: ItemDataCursor }> {
+  ctx.require(permissionFor(kind, 'view'));
+  const rows = await itemDataPageForExport(ctx.tx, ctx.scope.org, kind, after, limit);
+  const last = rows[rows.length - 1];
+  return {
+    data: rows.map((r) => r.data as Record<string, unknown>),
+    next: rows.length === limit && last ? { createdAt: last.cursor_at, id: last.id } : null,
+  };
 }

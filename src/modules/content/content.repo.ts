@@ -420,6 +420,26 @@ export async function itemDataForExport(
   return rows.map((r) => r.d);
 }
 
+/** A page of working copies of a kind in creation order (keyset), for exports of any size. */
+export async function itemDataPageForExport(
+  tx: Tx,
+  org: string,
+  kind: ContentKind,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+) {
+  let query = tx
+    .selectFrom('tenant.content_items')
+    // The cursor's time as text: a Date would drop the microseconds and repeat rows.
+    .select(['id', sql<string>`created_at::text`.as('cursor_at'), 'data'])
+    .where('org', '=', org)
+    .where('kind', '=', kind);
+  if (after) {
+    query = query.where(sql<boolean>`(created_at, id) > (${after.createdAt}::timestamptz, ${after.id})`);
+  }
+  return query.orderBy('created_at').orderBy('id').limit(limit).execute();
+}
+
 /**
  * How many items of a kind use each category, in the working or the live copy (a category still
  * shown on the public site is in use even when the working copy moved on).

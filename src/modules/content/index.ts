@@ -23,7 +23,12 @@ export {
   updateItem,
 } from './content.service.js';
 export { registerContentBulkRoutes } from './content-bulk.routes.js';
-export { exportItemData, findItemsToUpdate } from './content-exchange.service.js';
+export {
+  exportItemData,
+  exportItemDataPage,
+  findItemsToUpdate,
+  type ItemDataCursor,
+} from './content-exchange.service.js';
 export { type ItemSummary, type ListQuery, listItems } from './content-list.service.js';
 export { contentMediaUsage } from './content-media-usage.js';
 export {

@@ -17,7 +17,7 @@ import { Errors } from '../../platform/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisation } from '../../platform/tenancy/organisations.repo.js';
 import { toolVersion } from '../../platform/version.js';
-import { exportDataset } from '../opendata/index.js';
+import { datasetCsvChunks, type PageReader } from '../opendata/index.js';
 import * as repo from './export.repo.js';
 import type { ExportJob } from './export.schema.js';
 
@@ -38,7 +38,7 @@ export interface Manifest {
 }
 
 /** Runs fn in one short transaction of the organisation (a page of the export). */
-export type ExportReader = <T>(fn: (ctx: TenantContext) => Promise<T>) => Promise<T>;
+export type ExportReader = PageReader;
 
 /** The full export is the admin's; content reads inside it need the modules' view rights. */
 export const EXPORT_PERMISSION: Permission = 'organisation:manage';
@@ -130,12 +130,9 @@ export async function writeOrganisationExport(
       after = page.items[page.items.length - 1]!.id;
     }
     for (const dataset of ['tourism', 'events'] as const) {
-      const csv = await read((ctx) =>
-        exportDataset(ctx, dataset, { publishedOnly: false, encoding: 'utf8-bom' }),
-      );
-      await archive.addBuffer(
+      await archive.addStream(
         `opendata/${dataset === 'tourism' ? '観光施設一覧' : 'イベント一覧'}.csv`,
-        csv.bytes,
+        Readable.from(datasetCsvChunks(read, dataset)),
       );
     }
     let afterMedia: string | null = null;

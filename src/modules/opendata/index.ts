@@ -8,8 +8,10 @@ export { IMPORT_BODY_LIMIT, registerOpenDataRoutes } from './opendata.routes.js'
 export {
   applyImport,
   type Dataset,
+  datasetCsvChunks,
   exportDataset,
   type ImportPlan,
+  type PageReader,
   planImport,
   publicPlan,
 } from './opendata.service.js';

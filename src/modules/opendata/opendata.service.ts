@@ -10,7 +10,9 @@ import {
   DATA_SCHEMA,
   type EventData,
   exportItemData,
+  exportItemDataPage,
   findItemsToUpdate,
+  type ItemDataCursor,
   liveItemData,
   permissionFor,
   type SpotData,
@@ -254,4 +256,40 @@ export async function exportDataset(
         );
   const encoded = encodeCsv(csv, options.encoding);
   return { bytes: encoded.bytes, unmappable: encoded.unmappable.length };
+}
+
+/** Runs fn in one short transaction of the organisation (a page of a long export). */
+export type PageReader = <T>(fn: (ctx: TenantContext) => Promise<T>) => Promise<T>;
+
+/**
+ * The standard CSV of every item (all statuses), UTF-8 with BOM, as chunks read a page at a
+ * time, each page in its own transaction: the full export writes it with constant memory
+ * however many items the organisation has.
+ */
+export async function* datasetCsvChunks(
+  read: PageReader,
+  dataset: Dataset,
+  pageSize = 500,
+): AsyncGenerator<Buffer> {
+  const kind = KIND[dataset];
+  const orgInfo = await read((ctx) => publisher(ctx));
+  const write = (data: Record<string, unknown>[], header: boolean) =>
+    dataset === 'tourism'
+      ? exportTourismCsv(
+          data.map((d) => spotToOpenData(d as SpotData)),
+          orgInfo,
+          { header },
+        )
+      : exportEventsCsv(
+          data.map((d) => eventToOpenData(d as EventData)),
+          orgInfo,
+          { header },
+        );
+  yield encodeCsv(write([], true), 'utf8-bom').bytes;
+  let after: ItemDataCursor = null;
+  do {
+    const page = await read((ctx) => exportItemDataPage(ctx, kind, after, pageSize));
+    if (page.data.length) yield Buffer.from(write(page.data, false), 'utf8');
+    after = page.next;
+  } while (after);
 }

@@ -19,10 +19,19 @@ function csvCell(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function csvText(columns: readonly OpenDataColumn[], rows: Partial<Record<FieldKey, string>>[]): string {
-  const lines = [columns.map((c) => csvCell(c.header)).join(',')];
+/** How a CSV is written: with its header line (a whole file) or without (a later page of one). */
+export interface CsvPart {
+  header?: boolean;
+}
+
+function csvText(
+  columns: readonly OpenDataColumn[],
+  rows: Partial<Record<FieldKey, string>>[],
+  part: CsvPart,
+): string {
+  const lines = part.header === false ? [] : [columns.map((c) => csvCell(c.header)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.field] ?? '')).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return lines.length ? `${lines.join('\r\n')}\r\n` : '';
 }
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -61,7 +70,11 @@ function hoursCells(hours: OpeningHours[]): Partial<Record<FieldKey, string>> {
   };
 }
 
-export function exportTourismCsv(spots: readonly ParsedSpot[], org: OrgInfo = {}): string {
+export function exportTourismCsv(
+  spots: readonly ParsedSpot[],
+  org: OrgInfo = {},
+  part: CsvPart = {},
+): string {
   return csvText(
     TOURISM_COLUMNS,
     spots.map((s) => ({
@@ -89,6 +102,7 @@ export function exportTourismCsv(spots: readonly ParsedSpot[], org: OrgInfo = {}
       url: str(s.url),
       notes: str(s.notes),
     })),
+    part,
   );
 }
 
@@ -96,7 +110,11 @@ export function exportTourismCsv(spots: readonly ParsedSpot[], org: OrgInfo = {}
  * The standard イベント一覧 has no English description, image or image licence columns, so those
  * fields are not exported (they survive only a round trip through the newer headers).
  */
-export function exportEventsCsv(events: readonly ParsedEvent[], org: OrgInfo = {}): string {
+export function exportEventsCsv(
+  events: readonly ParsedEvent[],
+  org: OrgInfo = {},
+  part: CsvPart = {},
+): string {
   return csvText(
     EVENT_COLUMNS,
     events.map((e) => ({
@@ -130,5 +148,6 @@ export function exportEventsCsv(events: readonly ParsedEvent[], org: OrgInfo = {
       url: str(e.url),
       notes: str(e.notes),
     })),
+    part,
   );
 }

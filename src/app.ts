@@ -12,12 +12,14 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
+  LogController,
 } from 'fastify';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { AppModule, ModuleDeps } from './modules/app-module.js';
 import type { AuthServices } from './modules/auth/index.js';
-import { contentMediaUsage } from './modules/content/index.js';
+import { contentMediaUsage, PublishedReads } from './modules/content/index.js';
 import { APP_MODULES } from './modules/index.js';
 import { combineMediaUsages } from './modules/media/index.js';
 import { SiteDomainMap } from './modules/organisations/index.js';
@@ -51,7 +53,7 @@ import {
 } from './platform/http/route.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
-import { loggerOptions } from './platform/observability/logger.js';
+import { installAccessLog, loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { ClamdClient } from './platform/scan/clamd.js';
@@ -113,9 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   invalidation.subscribe(async (message) => {
     if ('org' in message) {
       publicCache.invalidate(message.org);
+      moduleDeps.published.invalidate(message.org);
       forgetPublicOrganisation(db, message.org);
     } else if ('all' in message) {
       publicCache.clear();
+      moduleDeps.published.clear();
       forgetPublicOrganisation(db);
     } else {
       await siteDomains.reload();
@@ -143,6 +147,8 @@ function createFastify(deps: AppDeps, siteDomains: SiteDomainMap): FastifyInstan
   const { config } = deps;
   const options: FastifyServerOptions & { https?: { key: Buffer; cert: Buffer; minVersion: 'TLSv1.2' } } = {
     logger: loggerOptions(config.logLevel, deps.logStream),
+    // One access line per request, sampled (installAccessLog), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
@@ -164,6 +170,7 @@ async function installPlatform(app: FastifyInstance, deps: AppDeps): Promise<voi
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  installAccessLog(app, config.accessLogSample);
   installErrorHandling(app, config.bodyLimitBytes);
   installJsonBodyParser(app);
   installTextGuard(app);
@@ -269,6 +276,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
   });
   const scanner = config.clamdUrl ? new ClamdClient(config.clamdUrl) : null;
   const updater = signatureUpdater(app, config, scanner);
+  const registry = installMetrics(app, db.pool);
   const moduleDeps: ModuleDeps = {
     db,
     authenticate,
@@ -299,7 +307,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     cursors: new PagingCursors(deps.masterKey),
     previews: new PreviewTokens(deps.masterKey),
     rallyKeys: new RallyKeys(deps.masterKey),
-    registry: installMetrics(app, db.pool),
+    registry,
     metricsToken: config.metricsToken,
     extraChecks: [
       { name: 'redis', check: async () => invalidation.status() },
@@ -319,9 +327,34 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     ],
     scannerStatus: () => scannerStatus(scanner, updater),
     invalidate: (org) => invalidation.publish({ org }),
+    published: publishedReads(db, config, registry),
     log: app.log,
   };
   return { sessions, invalidation, moduleDeps };
+}
+
+/** The published-data cache, with its look-ups counted for /metrics and the bench. */
+function publishedReads(db: Database, config: Config, registry: Registry): PublishedReads {
+  const lookups = new Counter({
+    name: 'mitte_published_cache_requests_total',
+    help: 'Look-ups of published items in the per-node cache, by result (hit, miss)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const reads = new PublishedReads(db, {
+    maxBytes: config.publishedCacheBytes,
+    ttlMs: config.publicCache.ttlSeconds * 1000,
+    count: (result) => lookups.inc({ result }),
+  });
+  new Gauge({
+    name: 'mitte_published_cache_bytes',
+    help: 'Bytes held by the per-node published-data cache',
+    registers: [registry],
+    collect() {
+      this.set(reads.bytes);
+    },
+  });
+  return reads;
 }
 
 function signatureUpdater(app: FastifyInstance, config: Config, scanner: ClamdClient | null) {

@@ -76,6 +76,10 @@ export interface Config {
   schedulerIntervalMs: number;
   /** Per-node cache of public pages and API answers; 0 bytes turns it off. */
   publicCache: { maxBytes: number; ttlSeconds: number };
+  /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
+  publishedCacheBytes: number;
+  /** Share of requests with an access log line (1: every request, 0: none; errors always). */
+  accessLogSample: number;
   /** Redis for cache invalidation across nodes (pub/sub); unset → each node on its own. */
   redisUrl: string | undefined;
   /** Prefix of Redis channel and key names, so deployments can share one Redis. */
@@ -329,6 +333,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: readInt(env, 'PUBLIC_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
       ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
     },
+    publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
+    accessLogSample: readInt(env, 'ACCESS_LOG_SAMPLE_PERCENT', 100, 0, 100) / 100,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,
     backup,

@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { READER_ROLE } from './roles.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -12,6 +13,12 @@ export interface Database {
   kysely: Kysely<DB>;
   /** Pool the app queries through: the app role on PostgreSQL, the one in-process session on PGlite. */
   pool: pg.Pool;
+  /**
+   * Public reads of the published read model: one statement each, no transaction. On PostgreSQL
+   * its own connections, switched once to the reader role (which can read published rows and
+   * nothing else); on PGlite the one session, which is superuser (not a privilege boundary there).
+   */
+  reader: Kysely<DB>;
   /** Pool for migrations: the owner role on PostgreSQL; the same session on PGlite. */
   ownerPool: pg.Pool | undefined;
   /**
@@ -107,13 +114,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       : undefined;
     ownerPool?.on('error', () => {});
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const readerPool = poolFor(options.databaseUrl, options.poolMax ?? 10, 'mitte-c-reader', limits);
+    readerPool.on('error', () => {});
+    // Queued on the new connection before any query the pool hands it out for.
+    readerPool.on('connect', (client) => {
+      client.query(`SET ROLE ${READER_ROLE}`).catch(() => {});
+    });
+    const reader = new Kysely<DB>({ dialect: new PostgresDialect({ pool: readerPool }) });
     return {
       kind: 'postgres',
       kysely,
       pool,
+      reader,
       ownerPool,
       async close() {
         await kysely.destroy();
+        await reader.destroy();
         await ownerPool?.end();
       },
     };
@@ -138,6 +154,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     kind: 'pglite',
     kysely,
     pool,
+    reader: kysely,
     ownerPool: pool,
     async dumpDataDir(inside) {
       const client = await pool.connect();

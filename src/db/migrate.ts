@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { Database } from './database.js';
-import { APP_ROLE } from './roles.js';
+import { APP_ROLE, READER_ROLE } from './roles.js';
 
 export interface MigrationFile {
   version: number;
@@ -44,11 +44,16 @@ async function prepareSession(client: pg.PoolClient, db: Database): Promise<void
     await client.query(`DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
         CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+      END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${READER_ROLE}') THEN
+        CREATE ROLE ${READER_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
       END IF; END $$`);
   } else {
-    const { rows } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
-    if (rows.length === 0) {
-      throw new MigrationError(`role ${APP_ROLE} does not exist: run "mitte db-setup" as a superuser first`);
+    for (const role of [APP_ROLE, READER_ROLE]) {
+      const { rows } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (rows.length === 0) {
+        throw new MigrationError(`role ${role} does not exist: run "mitte db-setup" as a superuser first`);
+      }
     }
   }
   await client.query('CREATE SCHEMA IF NOT EXISTS provider');

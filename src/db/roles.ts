@@ -5,6 +5,11 @@ export const OWNER_ROLE = 'mitte_owner';
 /** The running app: owns nothing, not superuser, no BYPASSRLS, cannot become the owner. */
 export const APP_ROLE = 'mitte_app';
 /**
+ * Public reads (issue 13): may read the published read model and nothing else. Never logs in;
+ * the app's reader connections `SET ROLE` to it once, so each public read is one statement.
+ */
+export const READER_ROLE = 'mitte_reader';
+/**
  * `mitte backup` on PostgreSQL (BACKUP_DATABASE_URL): reads every row of every organisation
  * (BYPASSRLS, pg_read_all_data) and can write nothing; not superuser, owns nothing.
  */
@@ -59,6 +64,13 @@ export function roleSetupStatements(options: RoleSetupOptions): { cluster: strin
       role(APP_ROLE, options.appPassword),
       // The app must never be able to SET ROLE to the owner.
       `REVOKE ${OWNER_ROLE} FROM ${APP_ROLE}`,
+      `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${READER_ROLE}') THEN
+    CREATE ROLE ${READER_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION;
+  END IF; END $$`,
+      // The app may become the reader (SET ROLE) but does not inherit its rights meanwhile.
+      `ALTER ROLE ${APP_ROLE} NOINHERIT`,
+      `GRANT ${READER_ROLE} TO ${APP_ROLE}`,
       backupRole,
       // Read-only on every table, view and sequence (PostgreSQL 14+), and nothing else.
       `GRANT pg_read_all_data TO ${BACKUP_ROLE}`,
@@ -76,7 +88,7 @@ export function roleSetupStatements(options: RoleSetupOptions): { cluster: strin
 }
 
 /**
- * Creates the three roles and the database (owned by the owner role) through a superuser
+ * Creates the roles and the database (owned by the owner role) through a superuser
  * connection. Returns what was done, for the CLI to print.
  */
 export async function setupDatabaseRoles(adminUrl: string, options: RoleSetupOptions): Promise<string[]> {
@@ -86,7 +98,7 @@ export async function setupDatabaseRoles(adminUrl: string, options: RoleSetupOpt
   await admin.connect();
   try {
     for (const sql of statements.cluster) await admin.query(sql);
-    done.push(`roles ${OWNER_ROLE}, ${APP_ROLE}, ${BACKUP_ROLE} ready`);
+    done.push(`roles ${OWNER_ROLE}, ${APP_ROLE}, ${READER_ROLE}, ${BACKUP_ROLE} ready`);
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
     if (exists.rows.length === 0) {
       await admin.query(`CREATE DATABASE ${options.database} OWNER ${OWNER_ROLE}`);

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.js';
 import type { ReadinessCheck } from '../platform/observability/readiness.js';
 import type { ScannerStatus } from '../platform/scan/scanner-status.js';
 import type { AuthServices } from './auth/index.js';
+import type { PublishedReads } from './content/index.js';
 import type { MediaDeps } from './media/index.js';
 import type { PreviewTokens } from './preview/index.js';
 import type { RallyKeys } from './rally/index.js';
@@ -29,6 +30,8 @@ export interface ModuleDeps extends RouteDeps {
   scannerStatus: () => Promise<ScannerStatus>;
   /** Tells every node's public cache that an organisation's public data changed (after commit). */
   invalidate(org: string): Promise<void>;
+  /** Public reads of the published read model and their per-node cache. */
+  published: PublishedReads;
   log: FastifyInstance['log'];
 }
 

@@ -106,7 +106,7 @@ export function registerRallySitePages(
     const settings = await publicSiteSettings(ctx);
     const lang = settings.languages.find((l) => l === langParam);
     const page = pageFor(
-      ctx,
+      ctx.org,
       request,
       settings,
       lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),

@@ -12,12 +12,16 @@ import {
   listModel,
   loadDetail,
   type PublicSite,
+  type PublishedReads,
+  type PublishedSite,
+  publishedSpotPage,
   searchLive,
   spotListModel,
   spotPageModel,
 } from '../modules/content/index.js';
 import { runningCampaigns } from '../modules/rally/index.js';
-import type { TenantContext } from '../platform/access/context.js';
+import type { PublishedContext, TenantContext } from '../platform/access/context.js';
+import { Errors } from '../platform/errors.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, type SitePage } from './site-layout.js';
 import {
@@ -61,7 +65,19 @@ export interface SitePageSpec<M> {
   query?: QueryName[];
   /** `page` carries the site settings the route has read already. */
   load(ctx: TenantContext, request: PageRequest, page: SitePage): Promise<M>;
+  /**
+   * Pages that can be built from the published read model alone (no transaction, cached per node)
+   * load through this instead of `load`.
+   */
+  published?: (source: PublishedSource, request: PageRequest) => Promise<M>;
   render(page: SitePage, model: M): string;
+}
+
+/** Where a page built from the published read model reads: the organisation's site and items. */
+export interface PublishedSource {
+  ctx: PublishedContext;
+  reads: PublishedReads;
+  site: PublishedSite;
 }
 
 /** A page of the table with its model type hidden: what the routes register. */
@@ -70,6 +86,8 @@ export interface SitePageEntry {
   summary: string;
   query: QueryName[];
   respond(ctx: TenantContext, request: PageRequest, page: SitePage): Promise<string>;
+  /** Set for pages built from the published read model. */
+  respondPublished?: (source: PublishedSource, request: PageRequest, page: SitePage) => Promise<string>;
 }
 
 const page = <M>(spec: SitePageSpec<M>): SitePageEntry => ({
@@ -77,6 +95,12 @@ const page = <M>(spec: SitePageSpec<M>): SitePageEntry => ({
   summary: spec.summary,
   query: spec.query ?? [],
   respond: async (ctx, request, sitePage) => spec.render(sitePage, await spec.load(ctx, request, sitePage)),
+  ...(spec.published
+    ? {
+        respondPublished: async (source: PublishedSource, request: PageRequest, sitePage: SitePage) =>
+          spec.render(sitePage, await spec.published!(source, request)),
+      }
+    : {}),
 });
 
 /** The query schema of a page: just the parameters it reads. */
@@ -126,6 +150,11 @@ export const SITE_PAGES: SitePageEntry[] = [
     path: '/spots/:id',
     summary: 'Public site: spot',
     load: (ctx, r) => spotPageModel(ctx, r.id, r.lang),
+    published: async ({ ctx, reads, site }, r) => {
+      const entry = await reads.item(ctx.scope.org, 'spot', r.id);
+      if (!entry) throw Errors.notFound();
+      return publishedSpotPage(entry, site, r.lang);
+    },
     render: (p, m) => spotDetailPage(p, m, jsonLdFor(m.detail, publicSite(p))),
   }),
   page({

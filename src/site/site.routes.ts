@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
-import { sitemapItems } from '../modules/content/index.js';
+import { type PublishedReads, sitemapItems } from '../modules/content/index.js';
 import type { RallyKeys } from '../modules/rally/index.js';
 import { publicSiteSettings } from '../modules/site-settings/index.js';
-import type { TenantContext } from '../platform/access/context.js';
+import type { OrganisationRef } from '../platform/access/context.js';
 import { AppError, Errors } from '../platform/errors.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import { toAppError } from '../platform/http/error-handler.js';
@@ -13,7 +13,7 @@ import { registerRallySitePages } from './rally-site.routes.js';
 import { serveSiteAssets } from './site-assets.js';
 import { negotiateLanguage, SITE_LANGUAGES, type SiteLanguage, siteLanguageOf } from './site-i18n.js';
 import type { SitePage, SiteSettings } from './site-layout.js';
-import { pageQuery, querySchema, SITE_PAGES, type SitePageEntry } from './site-pages.js';
+import { type PageRequest, pageQuery, querySchema, SITE_PAGES, type SitePageEntry } from './site-pages.js';
 import { bareErrorPage, notFoundPage, unavailablePage } from './site-render.js';
 import { siteLinks } from './site-url.js';
 import { sitemapFileCount, sitemapIndexXml, sitemapXml } from './sitemap.js';
@@ -30,10 +30,9 @@ const PageParams = Type.Object({
 });
 
 /** The public tourism site: server-rendered pages per organisation and language. */
-export async function registerSiteRoutes(
-  app: FastifyInstance,
-  deps: RouteDeps & { config: Config; rallyKeys: RallyKeys },
-): Promise<void> {
+type SiteDeps = RouteDeps & { config: Config; published: PublishedReads; rallyKeys: RallyKeys };
+
+export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): Promise<void> {
   const { config } = deps;
   serveSiteAssets(app);
   // An unknown organisation (refused before any handler) and failures answer plain HTML pages
@@ -68,8 +67,8 @@ export async function registerSiteRoutes(
 }
 
 /** One page of the table: the language must be one the site publishes; 404s wear the site's dress. */
-function defineSitePage(app: FastifyInstance, deps: RouteDeps, config: Config, entry: SitePageEntry): void {
-  defineRoute(app, deps, {
+function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, entry: SitePageEntry): void {
+  const route = {
     method: 'GET',
     url: `/s/:serviceCode/:lang${entry.path}`,
     access: { public: true },
@@ -80,26 +79,55 @@ function defineSitePage(app: FastifyInstance, deps: RouteDeps, config: Config, e
       params: PageParams,
       ...(entry.query.length ? { querystring: querySchema(entry.query) } : {}),
     },
+  } as const;
+  type Input = { params: { lang: string; id?: string | undefined }; query: unknown };
+  const answer = async (
+    org: OrganisationRef,
+    settings: SiteSettings,
+    input: Input,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    respond: (request: PageRequest, page: SitePage) => Promise<string>,
+  ) => {
+    const lang = settings.languages.find((l) => l === input.params.lang);
+    const sitePage = pageFor(
+      org,
+      request,
+      settings,
+      lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
+      config,
+    );
+    reply.type('text/html; charset=utf-8');
+    if (!lang) return notFound(reply, sitePage);
+    try {
+      const query = pageQuery(entry.query, input.query);
+      const body = await respond({ lang, id: input.params.id ?? '', query }, sitePage);
+      return cachedPublic(request, reply, body, 60);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return notFound(reply, sitePage);
+      throw error;
+    }
+  };
+  const published = entry.respondPublished;
+  if (published) {
+    // Built from the published read model: no transaction, the item and site cached per node.
+    defineRoute(app, deps, {
+      ...route,
+      transaction: 'published',
+      async handler(ctx, input, request, reply) {
+        const site = await deps.published.site(ctx);
+        return answer(ctx.org, site.settings, input, request, reply, (r, p) =>
+          published({ ctx, reads: deps.published, site }, r, p),
+        );
+      },
+    });
+    return;
+  }
+  defineRoute(app, deps, {
+    ...route,
     async handler(ctx, input, request, reply) {
       const settings = await publicSiteSettings(ctx);
-      const lang = settings.languages.find((l) => l === input.params.lang);
-      const sitePage = pageFor(
-        ctx,
-        request,
-        settings,
-        lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
-        config,
-      );
-      reply.type('text/html; charset=utf-8');
-      if (!lang) return notFound(reply, sitePage);
-      try {
-        const query = pageQuery(entry.query, input.query);
-        const body = await entry.respond(ctx, { lang, id: input.params.id ?? '', query }, sitePage);
-        return cachedPublic(request, reply, body, 60);
-      } catch (error) {
-        if (error instanceof AppError && error.status === 404) return notFound(reply, sitePage);
-        throw error;
-      }
+      return answer(ctx.org, settings, input, request, reply, (r, p) => entry.respond(ctx, r, p));
     },
   });
 }
@@ -142,7 +170,7 @@ function defineSiteRedirects(app: FastifyInstance, deps: RouteDeps, config: Conf
       const lang = settings.languages.find((l) => l === input.params.lang);
       if (!lang) {
         const sitePage = pageFor(
-          ctx,
+          ctx.org,
           request,
           settings,
           visitorLanguage(request, settings.languages, settings.defaultLanguage),
@@ -166,7 +194,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
     schema: { summary: 'Public site: sitemap', hide: true, params: CodeParams },
     async handler(ctx, _input, request, reply) {
       const settings = await publicSiteSettings(ctx);
-      const p = pageFor(ctx, request, settings, settings.defaultLanguage, config);
+      const p = pageFor(ctx.org, request, settings, settings.defaultLanguage, config);
       const items = await sitemapItems(ctx);
       const files = sitemapFileCount(p, items);
       reply.type('application/xml; charset=utf-8');
@@ -192,7 +220,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
       const match = /^([1-9]\d{0,3})\.xml$/.exec(input.params.file);
       if (!match) throw Errors.notFound();
       const settings = await publicSiteSettings(ctx);
-      const p = pageFor(ctx, request, settings, settings.defaultLanguage, config);
+      const p = pageFor(ctx.org, request, settings, settings.defaultLanguage, config);
       const body = sitemapXml(p, await sitemapItems(ctx), Number(match[1]));
       if (body === undefined) throw Errors.notFound();
       reply.type('application/xml; charset=utf-8');
@@ -232,7 +260,7 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
       const settings = await publicSiteSettings(ctx);
       reply.type('text/html; charset=utf-8');
       const lang = visitorLanguage(request, settings.languages, settings.defaultLanguage);
-      return notFound(reply, pageFor(ctx, request, settings, lang, config));
+      return notFound(reply, pageFor(ctx.org, request, settings, lang, config));
     },
   });
 }
@@ -255,13 +283,12 @@ export function visitorLanguage(
 }
 
 export function pageFor(
-  ctx: TenantContext,
+  org: OrganisationRef,
   request: FastifyRequest,
   settings: SiteSettings,
   lang: SiteLanguage,
   config: Config,
 ): SitePage {
-  const org = ctx.org;
   return {
     org,
     lang,

@@ -2,13 +2,14 @@
  * The public read API: live copies only, per language with Japanese fallback, from the same read
  * models the public site renders (public/read-models.ts) and the same JSON-LD (public/json-ld.ts).
  */
-import type { TenantContext } from '../../platform/access/context.js';
+import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
 import { Errors } from '../../platform/errors.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
 import type { PublicText } from './public/public-item.js';
-import { listLive, loadDetail, type PublicQuery, searchLive } from './public/read-models.js';
+import { type PublishedReads, publishedDetail } from './public/published-reads.js';
+import { liveListFilter, livePage, loadDetail, type PublicQuery, searchLive } from './public/read-models.js';
 
 export type { PublicQuery, PublicText };
 
@@ -18,31 +19,46 @@ export async function siteLanguages(ctx: TenantContext): Promise<Language[]> {
 }
 
 async function requireLanguage(ctx: TenantContext, lang: string | undefined): Promise<Language> {
+  return publishedLanguage(await siteLanguages(ctx), lang);
+}
+
+/** The asked language (Japanese by default) when the site publishes it; otherwise 404. */
+function publishedLanguage(languages: readonly Language[], lang: string | undefined): Language {
   const chosen = lang ?? 'ja';
   // A language the organisation does not publish in does not exist on its site.
-  const published = (await siteLanguages(ctx)).find((l) => l === chosen);
+  const published = languages.find((l) => l === chosen);
   if (!published) throw Errors.notFound();
   return published;
 }
 
-export async function publicList(
-  ctx: TenantContext,
-  kind: ContentKind,
-  query: PublicQuery & { lang?: string },
-) {
-  const lang = await requireLanguage(ctx, query.lang);
-  const { items, nextCursor } = await listLive(ctx, kind, lang, query);
-  return { lang, items, nextCursor };
-}
-
-export async function publicGet(
-  ctx: TenantContext,
+/** One published item from the published read model: one statement, no transaction, cached. */
+export async function publishedGet(
+  ctx: PublishedContext,
+  reads: PublishedReads,
   kind: ContentKind,
   id: string,
   langParam: string | undefined,
 ) {
-  const lang = await requireLanguage(ctx, langParam);
-  return (await loadDetail(ctx, kind, id, lang)).item;
+  const site = await reads.site(ctx);
+  const lang = publishedLanguage(site.settings.languages, langParam);
+  const entry = await reads.item(ctx.scope.org, kind, id);
+  if (!entry) throw Errors.notFound();
+  return publishedDetail(entry, site, lang).item;
+}
+
+/** A page of a public list from the published read model: one statement, no transaction. */
+export async function publishedList(
+  ctx: PublishedContext,
+  reads: PublishedReads,
+  kind: ContentKind,
+  query: PublicQuery & { lang?: string },
+) {
+  const site = await reads.site(ctx);
+  const lang = publishedLanguage(site.settings.languages, query.lang);
+  const filter = liveListFilter(kind, query);
+  const rows = await reads.list(ctx.scope.org, kind, filter);
+  const { items, nextCursor } = livePage(rows.slice(0, filter.limit), rows.length > filter.limit, lang);
+  return { lang, items, nextCursor };
 }
 
 /** Search over every public kind, in the live copies only. */

@@ -23,8 +23,9 @@ import {
   updateItem,
 } from './content.service.js';
 import { listItems } from './content-list.service.js';
-import { publicGet, publicJsonLd, publicList, publicSearch } from './content-public.service.js';
+import { publicJsonLd, publicSearch, publishedGet, publishedList } from './content-public.service.js';
 import { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
+import type { PublishedReads } from './public/published-reads.js';
 
 const TITLE: Record<ContentKind, string> = {
   spot: 'spot',
@@ -105,6 +106,7 @@ const OrgIdParams = Type.Object({
 
 export interface ContentRouteDeps extends RouteDeps {
   cursors: PagingCursors;
+  published: PublishedReads;
   config: { baseUrl: string };
 }
 
@@ -281,6 +283,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
       url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}`,
       access: { public: true },
       scope: 'tenant',
+      transaction: 'published',
       schema: {
         summary: `Published ${TITLE[kind]}s`,
         tags: ['public'],
@@ -289,7 +292,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
       },
       async handler(ctx, input, request, reply) {
         const list = `public:${kind}`;
-        const page = await publicList(ctx, kind, {
+        const page = await publishedList(ctx, deps.published, kind, {
           ...input.query,
           cursor: cursors.open(list, input.query.cursor),
         });
@@ -301,6 +304,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
       url: `/api/v1/public/:serviceCode/${KIND_PATH[kind]}/:id`,
       access: { public: true },
       scope: 'tenant',
+      transaction: 'published',
       schema: {
         summary: `One published ${TITLE[kind]}`,
         tags: ['public'],
@@ -308,7 +312,11 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
         querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
       },
       async handler(ctx, input, request, reply) {
-        return cachedPublic(request, reply, await publicGet(ctx, kind, input.params.id, input.query.lang));
+        return cachedPublic(
+          request,
+          reply,
+          await publishedGet(ctx, deps.published, kind, input.params.id, input.query.lang),
+        );
       },
     });
   }

@@ -32,10 +32,10 @@ export {
 export { type ItemSummary, type ListQuery, listItems } from './content-list.service.js';
 export { contentMediaUsage } from './content-media-usage.js';
 export {
-  publicGet,
   publicJsonLd,
-  publicList,
   publicSearch,
+  publishedGet,
+  publishedList,
   siteLanguages,
 } from './content-public.service.js';
 export { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
@@ -51,4 +51,11 @@ export { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 export { findWorkingCopy } from './public/content-public.repo.js';
 export { imageUrl, itemUrl, jsonLdFor, organisationName, type PublicSite } from './public/json-ld.js';
 export * from './public/public-item.js';
+export {
+  type PublishedEntry,
+  PublishedReads,
+  type PublishedSite,
+  publishedDetail,
+  publishedSpotPage,
+} from './public/published-reads.js';
 export * from './public/read-models.js';

@@ -73,3 +73,10 @@ export function accountChecks(
 ): Pick<ActorContext, 'can' | 'require'> {
   return permissionChecks((permission) => actorCan(actor, rights, permission));
 }
+
+/**
+ * A public route that reads published data without a transaction (`transaction: 'published'`):
+ * the organisation was checked (active, else 404; suspended, 503) from the per-node look-up, and
+ * `transaction` opens a short tenant transaction for what the published read model does not hold.
+ */
+export type PublishedContext = LazyContext<TenantContext> & { org: OrganisationRef };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { OrgLru } from '../cache/org-lru.js';
 
 /** One stored answer: the body as sent and the headers that describe it. */
 export interface CachedResponse {
@@ -8,13 +9,6 @@ export interface CachedResponse {
   /** Request header values the answer depends on (from its Vary); a lookup must match them. */
   vary: [name: string, value: string][];
   storedAt: number;
-}
-
-interface Entry extends CachedResponse {
-  key: string;
-  org: string;
-  size: number;
-  expiresAt: number;
 }
 
 export interface ResponseCacheOptions {
@@ -42,117 +36,54 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * A per-node store of public answers: least recently used out first once the byte budget is
- * spent, each entry expiring after the TTL (a safety net: publishing invalidates explicitly),
- * and an index organisation → keys so one organisation's change drops exactly its entries.
- * A generation per organisation lets a request that read the database before an invalidation
- * refuse to store what it read.
+ * A per-node store of public answers (an OrgLru of answers): an answer with `Vary` matches only
+ * requests with the same values of those headers.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly byOrg = new Map<string, Set<string>>();
-  private readonly generations = new Map<string, number>();
-  /** Bumped by clear(); part of every organisation's generation. */
-  private epoch = 0;
-  private bytes = 0;
-  private readonly now: () => number;
+  private readonly store: OrgLru<Omit<CachedResponse, 'storedAt'>>;
 
-  constructor(private readonly options: ResponseCacheOptions) {
-    this.now = options.now ?? Date.now;
+  constructor(options: ResponseCacheOptions) {
+    this.store = new OrgLru(options);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.store.size;
   }
 
   get totalBytes(): number {
-    return this.bytes;
+    return this.store.totalBytes;
   }
 
   get enabled(): boolean {
-    return this.options.maxBytes > 0;
+    return this.store.enabled;
   }
 
   /** The organisation's generation now; pass it to set() so a stale read is not stored. */
   generation(org: string): number {
-    // Both counters only grow, so any invalidation changes the sum.
-    return this.epoch + (this.generations.get(org) ?? 0);
+    return this.store.generation(org);
   }
 
   get(key: string, header: (name: string) => string | undefined): CachedResponse | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.remove(entry);
-      return undefined;
-    }
-    if (!entry.vary.every(([name, value]) => (header(name) ?? '') === value)) return undefined;
-    // Map order is the recency order: move the hit to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry;
+    const hit = this.store.get(key);
+    if (!hit) return undefined;
+    if (!hit.value.vary.every(([name, value]) => (header(name) ?? '') === value)) return undefined;
+    return { ...hit.value, storedAt: hit.storedAt };
   }
 
   /** Stores unless the organisation was invalidated since `generation` or the answer is too big. */
   set(key: string, org: string, generation: number, response: Omit<CachedResponse, 'storedAt'>): boolean {
-    if (!this.enabled || generation !== this.generation(org)) return false;
     let size = ENTRY_OVERHEAD_BYTES + key.length * 2 + response.body.length;
     for (const [name, value] of Object.entries(response.headers)) size += (name.length + value.length) * 2;
-    // One answer may take at most an eighth of the budget, so a large file cannot flush the rest.
-    if (size > this.options.maxBytes / 8) return false;
-    const old = this.entries.get(key);
-    if (old) this.remove(old);
-    const storedAt = this.now();
-    const entry: Entry = { ...response, key, org, size, storedAt, expiresAt: storedAt + this.options.ttlMs };
-    this.entries.set(key, entry);
-    let keys = this.byOrg.get(org);
-    if (!keys) {
-      keys = new Set();
-      this.byOrg.set(org, keys);
-    }
-    keys.add(key);
-    this.bytes += size;
-    while (this.bytes > this.options.maxBytes) {
-      const oldest = this.entries.values().next().value as Entry | undefined;
-      if (!oldest) break;
-      this.remove(oldest);
-      this.options.onEvict?.();
-    }
-    return true;
+    return this.store.set(key, org, generation, response, size);
   }
 
   /** Drops every entry of the organisation; returns how many. */
   invalidate(org: string): number {
-    this.generations.set(org, (this.generations.get(org) ?? 0) + 1);
-    const keys = this.byOrg.get(org);
-    if (!keys) return 0;
-    let dropped = 0;
-    for (const key of [...keys]) {
-      const entry = this.entries.get(key);
-      if (entry) {
-        this.remove(entry);
-        dropped += 1;
-      }
-    }
-    this.byOrg.delete(org);
-    return dropped;
+    return this.store.invalidate(org);
   }
 
   /** Drops everything (a change whose organisations are not known, or missed invalidations). */
   clear(): void {
-    this.epoch += 1;
-    this.entries.clear();
-    this.byOrg.clear();
-    this.bytes = 0;
-  }
-
-  private remove(entry: Entry): void {
-    this.entries.delete(entry.key);
-    this.bytes -= entry.size;
-    const keys = this.byOrg.get(entry.org);
-    if (keys) {
-      keys.delete(entry.key);
-      if (keys.size === 0) this.byOrg.delete(entry.org);
-    }
+    this.store.clear();
   }
 }

@@ -10,6 +10,7 @@ import {
   type LazyContext,
   type OrganisationRef,
   type ProviderContext,
+  type PublishedContext,
   type TenantContext,
   type UnscopedContext,
 } from '../access/context.js';
@@ -67,15 +68,18 @@ export interface RouteInput<S extends RouteSchema> {
 /**
  * How the handler gets its transaction: one for the whole request (the default), or 'lazy' —
  * `ctx.transaction(fn)` opens short ones on demand, for routes that stream or read an upload and
- * must not hold a transaction meanwhile.
+ * must not hold a transaction meanwhile — or 'published' (public tenant routes only): none, the
+ * organisation checked from the per-node look-up, for reads of the published read model.
  */
-export type RouteTransaction = 'request' | 'lazy';
+export type RouteTransaction = 'request' | 'lazy' | 'published';
 
 /** The context a handler gets, by its declared scope: a tenant route always has its organisation. */
 export type HandlerContext<Sc extends RouteScope, Tr extends RouteTransaction> = Sc extends 'tenant'
   ? Tr extends 'lazy'
     ? LazyContext<TenantContext>
-    : TenantContext
+    : Tr extends 'published'
+      ? PublishedContext
+      : TenantContext
   : Sc extends 'provider'
     ? Tr extends 'lazy'
       ? LazyContext<ProviderContext>
@@ -294,9 +298,10 @@ export function forgetPublicOrganisation(db: Database, serviceCode?: string): vo
   else cache.delete(serviceCode);
 }
 
+/** The cached look-up; without a transaction a miss opens a short one of its own. */
 async function cachedOrganisationRef(
   db: Database,
-  tx: Tx,
+  tx: Tx | null,
   serviceCode: string,
 ): Promise<OrganisationRef | null> {
   let publicOrgCache = publicOrgCaches.get(db);
@@ -306,7 +311,11 @@ async function cachedOrganisationRef(
   }
   const hit = publicOrgCache.get(serviceCode);
   if (hit && hit.until > Date.now()) return hit.ref;
-  const ref = await loadOrganisationRef(tx, serviceCode);
+  const ref = tx
+    ? await loadOrganisationRef(tx, serviceCode)
+    : await withScope(db, { kind: 'tenant', org: serviceCode }, (own) =>
+        loadOrganisationRef(own, serviceCode),
+      );
   if (publicOrgCache.size > 10_000) publicOrgCache.clear();
   publicOrgCache.set(serviceCode, { ref, until: Date.now() + PUBLIC_ORG_TTL_MS });
   return ref;
@@ -321,13 +330,14 @@ async function activeOrganisation(
   deps: RouteDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  tx: Tx,
+  tx: Tx | null,
   serviceCode: string,
   declared: RouteAccessConfig,
 ): Promise<OrganisationRef> {
-  const org = isPublic(declared.access)
-    ? await cachedOrganisationRef(deps.db, tx, serviceCode)
-    : await loadOrganisationRef(tx, serviceCode);
+  const org =
+    isPublic(declared.access) || !tx
+      ? await cachedOrganisationRef(deps.db, tx, serviceCode)
+      : await loadOrganisationRef(tx, serviceCode);
   if (!org) throw Errors.notFound();
   if (org.status === 'suspended' && isPublic(declared.access)) throw Errors.organisationSuspended();
   // A terminated organisation's admins (the session lookup lets no one else in) may read and
@@ -391,7 +401,12 @@ export function defineRoute<
           return fn({ ...base, scope, org, tx });
         });
       let result: unknown;
-      if (spec.transaction === 'lazy') {
+      if (spec.transaction === 'published') {
+        if (scope.kind !== 'tenant' || !isPublic(declared.access))
+          throw new Error(`route ${spec.url}: 'published' is for public tenant routes only`);
+        const org = await activeOrganisation(deps, request, reply, null, scope.org, declared);
+        result = await handler({ ...base, scope, org, transaction: open }, input, request, reply);
+      } else if (spec.transaction === 'lazy') {
         result = await handler({ ...base, scope, transaction: open }, input, request, reply);
       } else {
         result = await open((ctx) => handler(ctx, input, request, reply));

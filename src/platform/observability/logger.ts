@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 /** Paths pino removes from every log line: credentials never reach logs. */
 export const LOG_REDACT_PATHS = [
@@ -24,4 +24,24 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     base: { service: 'mitte-c' },
   };
+}
+
+/**
+ * One access line per request ("request completed": method, URL, status, time), for a sampled
+ * share of requests (ACCESS_LOG_SAMPLE_PERCENT); failures (5xx) always. Logging every request at
+ * info costs public reads throughput.
+ */
+export function installAccessLog(app: FastifyInstance, sample: number): void {
+  if (sample <= 0) return;
+  app.addHook('onResponse', async (request, reply) => {
+    if (sample < 1 && reply.statusCode < 500 && Math.random() >= sample) return;
+    request.log.info(
+      {
+        req: { method: request.method, url: request.url, remoteAddress: request.ip },
+        res: { statusCode: reply.statusCode },
+        responseTime: reply.elapsedTime,
+      },
+      'request completed',
+    );
+  });
 }

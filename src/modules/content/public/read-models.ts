@@ -27,6 +27,7 @@ import {
   findLiveItem,
   findLiveItems,
   findWorkingCopy,
+  type LiveListFilter,
   listLiveItems,
   liveEventsBetween,
   liveSpotCategoryCodes,
@@ -80,8 +81,16 @@ export async function imagesOf(
   lang: Language,
 ): Promise<PublicImage[]> {
   const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const alts = await imageAltTexts(ctx.tx, ctx.scope.org, wanted);
-  return wanted.flatMap((id) => {
+  return imagesFrom(wanted, await imageAltTexts(ctx.tx, ctx.scope.org, wanted), lang);
+}
+
+/** The images among `ids` that have alt texts (those of the library), in the page language. */
+export function imagesFrom(
+  ids: readonly string[],
+  alts: ReadonlyMap<string, Record<string, string>>,
+  lang: Language,
+): PublicImage[] {
+  return ids.flatMap((id) => {
     const alt = alts.get(id);
     if (!alt) return [];
     const own = alt[lang]?.trim();
@@ -145,18 +154,32 @@ export async function listLive<K extends ContentKind>(
   lang: Language,
   query: PublicQuery,
 ): Promise<PublicList<K>> {
-  const limit = query.limit ?? 50;
+  const filter = liveListFilter(kind, query);
+  const rows = await listLiveItems(ctx.tx, ctx.scope.org, kind, filter);
+  const page = await visible(ctx, rows.slice(0, filter.limit));
+  return livePage(page, rows.length > filter.limit, lang);
+}
+
+/** The filter of a public list query (the same for the database and the published read model). */
+export function liveListFilter(kind: ContentKind, query: PublicQuery): LiveListFilter {
   const cursor = decodeCursor(query.cursor);
-  const rows = await listLiveItems(ctx.tx, ctx.scope.org, kind, {
+  return {
     category: query.category,
     tag: query.tag,
     searchPatterns: patterns(query.q),
     ...(kind === 'event' ? { from: query.from ?? todayInTokyo(), to: query.to } : {}),
     after: cursor ? [String(cursor[0]), String(cursor[1])] : null,
-    limit,
-  });
-  const page = await visible(ctx, rows.slice(0, limit));
-  const last = rows.length > limit ? page.at(-1) : undefined;
+    limit: query.limit ?? 50,
+  };
+}
+
+/** A page of visible rows in one language, with the cursor of the next page when there is one. */
+export function livePage<K extends ContentKind>(
+  page: LiveRow<K>[],
+  more: boolean,
+  lang: Language,
+): PublicList<K> {
+  const last = more ? page.at(-1) : undefined;
   return {
     items: page.map((r) => toPublic(r, lang)),
     rows: page,
@@ -245,9 +268,43 @@ export async function loadDetail(
       : await findLiveItem(ctx.tx, ctx.scope.org, kind, id);
   if (!found) throw Errors.notFound();
   const spots = await findLiveItems(ctx.tx, ctx.scope.org, 'spot', referencedSpotIds(found));
-  const byId = new Map(spots.map((s) => [s.id, s]));
+  const wanted = imageIdsOf(found).filter((image) => /^[0-9a-f-]{36}$/i.test(image));
+  return detailOf(
+    found,
+    {
+      spots: new Map(spots.map((s) => [s.id, s])),
+      alts: await imageAltTexts(ctx.tx, ctx.scope.org, wanted),
+      own:
+        found.kind === 'spot' || found.kind === 'event'
+          ? await listOwnCategories(ctx.tx, ctx.scope.org, found.kind)
+          : [],
+    },
+    lang,
+  );
+}
+
+/** What a detail shows beside its row: its live referenced spots, image alt texts, own categories. */
+export interface DetailParts {
+  spots: ReadonlyMap<string, LiveRow<'spot'>>;
+  alts: ReadonlyMap<string, Record<string, string>>;
+  /** The organisation's own categories of the item's kind (spots and events). */
+  own: readonly OwnCategory[];
+}
+
+interface OwnCategory {
+  code: string;
+  names: { ja: string };
+}
+
+/** One item's detail from its row and parts: the same for the database and the published read model. */
+export function detailOf(found: LiveRow, parts: DetailParts, lang: Language): PublicDetail {
+  const byId = parts.spots;
   const row = withoutHiddenSpots(found, new Set(byId.keys()));
-  const images = await imagesOf(ctx, imageIdsOf(row), lang);
+  const images = imagesFrom(
+    imageIdsOf(row).filter((image) => /^[0-9a-f-]{36}$/i.test(image)),
+    parts.alts,
+    lang,
+  );
   switch (row.kind) {
     case 'spot':
       return {
@@ -256,7 +313,7 @@ export async function loadDetail(
         images,
         row,
         item: toPublic(row, lang),
-        categoryName: await categoryNameOf(ctx, 'spot', row.data.category, lang),
+        categoryName: categoryName(parts.own, row.data.category, lang),
       };
     case 'event': {
       const venue = row.data.venue.spotId ? byId.get(row.data.venue.spotId) : undefined;
@@ -267,7 +324,7 @@ export async function loadDetail(
         row,
         item: { ...toPublic(row, lang), ...(venue ? { venueSpot: spotRef(venue, lang) } : {}) },
         venueSpot: venue?.data ?? null,
-        categoryName: await categoryNameOf(ctx, 'event', row.data.category, lang),
+        categoryName: categoryName(parts.own, row.data.category, lang),
         nextDates: nextOccurrences(row.data, todayInTokyo(), 6),
       };
     }
@@ -458,14 +515,9 @@ export interface SpotListModel {
 }
 
 /** A category's name in the page language: the organisation's own, else the standard one. */
-async function categoryNameOf(
-  ctx: TenantContext,
-  kind: 'spot' | 'event',
-  code: string,
-  lang: Language,
-): Promise<PublicText | null> {
-  const own = (await listOwnCategories(ctx.tx, ctx.scope.org, kind)).find((c) => c.code === code);
-  if (own) return localize(own.names, lang);
+function categoryName(own: readonly OwnCategory[], code: string, lang: Language): PublicText | null {
+  const found = own.find((c) => c.code === code);
+  if (found) return localize(found.names, lang);
   return isStandardCategory(code) ? { text: STANDARD_CATEGORY_NAMES[code][lang], lang } : null;
 }
 

@@ -1,0 +1,191 @@
+/**
+ * Public reads at the speed of the hardware (issue 13): the API detail, the spot page and the
+ * public lists read the published read model (tenant.published_items) in one statement, without a
+ * transaction, through the reader (published.repo.ts); items and each organisation's site (its
+ * settings and own categories) are kept in a per-node read-through cache bounded by bytes, which
+ * the invalidation bus empties for an organisation whenever its public data changes.
+ */
+import type { Database } from '../../../db/database.js';
+import type { PublishedContext } from '../../../platform/access/context.js';
+import { OrgLru } from '../../../platform/cache/org-lru.js';
+import { isUuid } from '../../../platform/ids.js';
+import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
+import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
+import type { ContentKind, Language } from '../content.schema.js';
+import type { LiveListFilter } from './content-public.repo.js';
+import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
+import { findPublishedItem, listPublishedItems } from './published.repo.js';
+import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageModel } from './read-models.js';
+
+/** An organisation's public site as the published reads need it. */
+export interface PublishedSite {
+  settings: SiteSettings;
+  own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
+}
+
+interface RawImage {
+  id: string;
+  alt: Record<string, string>;
+}
+interface RawRow {
+  id: string;
+  kind: ContentKind;
+  data: unknown;
+  publishedAt: number;
+  updatedAt: number;
+  images: RawImage[];
+}
+interface RawItem extends RawRow {
+  refs: RawRow[];
+  nearby: (RawRow & { lat: number; lng: number })[];
+}
+
+/** One published item as cached: its row and what its detail and page show. */
+export interface PublishedEntry {
+  row: LiveRow;
+  alts: Map<string, Record<string, string>>;
+  spots: Map<string, LiveRow<'spot'>>;
+  nearby: { row: LiveRow<'spot'>; lat: number; lng: number; alts: Map<string, Record<string, string>> }[];
+}
+
+const liveRow = (raw: RawRow): LiveRow =>
+  ({
+    id: raw.id,
+    kind: raw.kind,
+    data: raw.data,
+    publishedAt: new Date(raw.publishedAt),
+    updatedAt: new Date(raw.updatedAt),
+  }) as LiveRow;
+
+const altsOf = (images: RawImage[]) => new Map(images.map((image) => [image.id, image.alt]));
+
+function entryOf(raw: RawItem): PublishedEntry {
+  return {
+    row: liveRow(raw),
+    alts: altsOf(raw.images),
+    spots: new Map(raw.refs.map((r) => [r.id, liveRow(r) as LiveRow<'spot'>])),
+    nearby: raw.nearby.map((n) => ({
+      row: liveRow(n) as LiveRow<'spot'>,
+      lat: n.lat,
+      lng: n.lng,
+      alts: altsOf(n.images),
+    })),
+  };
+}
+
+/** Bookkeeping per entry beyond its JSON text: the parsed objects, the key, the Map slot. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+export interface PublishedReadsOptions {
+  maxBytes: number;
+  ttlMs: number;
+  /** Counts cache look-ups by result (hit, miss) for the metrics. */
+  count?: (result: 'hit' | 'miss') => void;
+}
+
+export class PublishedReads {
+  private readonly items: OrgLru<PublishedEntry | null>;
+  private readonly sites: OrgLru<PublishedSite>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: PublishedReadsOptions,
+  ) {
+    this.items = new OrgLru({ maxBytes: options.maxBytes, ttlMs: options.ttlMs });
+    // Sites are few and small: a sixteenth of the budget, at least 1 MB while the cache is on.
+    const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 1024 * 1024) : 0;
+    this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: options.ttlMs });
+  }
+
+  /** The organisation's public data changed: forget what this node holds of it. */
+  invalidate(org: string): void {
+    this.items.invalidate(org);
+    this.sites.invalidate(org);
+  }
+
+  clear(): void {
+    this.items.clear();
+    this.sites.clear();
+  }
+
+  get bytes(): number {
+    return this.items.totalBytes + this.sites.totalBytes;
+  }
+
+  /** The organisation's site settings and own categories (a short transaction on a miss). */
+  async site(ctx: PublishedContext): Promise<PublishedSite> {
+    const org = ctx.scope.org;
+    const hit = this.sites.get(org);
+    if (hit) return hit.value;
+    const generation = this.sites.generation(org);
+    const site = await ctx.transaction(async (tctx) => ({
+      settings: await publicSiteSettings(tctx),
+      own: {
+        spot: await listOwnCategories(tctx.tx, org, 'spot'),
+        event: await listOwnCategories(tctx.tx, org, 'event'),
+      },
+    }));
+    this.sites.set(org, org, generation, site, ENTRY_OVERHEAD_BYTES + JSON.stringify(site).length * 2);
+    return site;
+  }
+
+  /** One published item of the kind, or undefined when it is not live. */
+  async item(org: string, kind: ContentKind, id: string): Promise<PublishedEntry | undefined> {
+    const lower = id.toLowerCase();
+    if (!isUuid(lower)) return undefined;
+    const key = `${org}/${lower}`;
+    const hit = this.items.get(key);
+    if (hit) {
+      this.options.count?.('hit');
+      return hit.value && hit.value.row.kind === kind ? hit.value : undefined;
+    }
+    this.options.count?.('miss');
+    const generation = this.items.generation(org);
+    const text = await findPublishedItem(this.db.reader, org, kind, lower);
+    const entry = text === undefined ? undefined : entryOf(JSON.parse(text) as RawItem);
+    // A missing item is not remembered: unknown ids must not fill the cache.
+    if (entry) this.items.set(key, org, generation, entry, ENTRY_OVERHEAD_BYTES + text!.length * 2);
+    return entry;
+  }
+
+  /** A page of published items (one more than the limit), references limited to live spots. */
+  async list<K extends ContentKind>(org: string, kind: K, filter: LiveListFilter): Promise<LiveRow<K>[]> {
+    const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
+      liveRefs: string[];
+    })[];
+    return raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
+  }
+}
+
+/** The detail of a published item in one language, as loadDetail builds it from the database. */
+export function publishedDetail<K extends ContentKind>(
+  entry: PublishedEntry,
+  site: PublishedSite,
+  lang: Language,
+): DetailOf<K> {
+  const kind = entry.row.kind;
+  const own = kind === 'spot' || kind === 'event' ? site.own[kind] : [];
+  return detailOf(entry.row, { spots: entry.spots, alts: entry.alts, own }, lang) as DetailOf<K>;
+}
+
+/** The spot page's model from a published spot: its detail and its precomputed nearest spots. */
+export function publishedSpotPage(entry: PublishedEntry, site: PublishedSite, lang: Language): SpotPageModel {
+  const detail = publishedDetail<'spot'>(entry, site, lang);
+  const { lat, lng } = detail.row.data;
+  const nearby = lat === undefined || lng === undefined ? [] : entry.nearby;
+  // The same equirectangular distance the database query measures.
+  const cos = Math.cos(((lat ?? 0) * Math.PI) / 180);
+  const images = new Map<string, PublicImage>();
+  for (const n of nearby) {
+    const [first] = imagesFrom(n.row.data.imageIds?.slice(0, 1) ?? [], n.alts, lang);
+    if (first) images.set(first.id, first);
+  }
+  return {
+    detail,
+    nearby: nearby.map((n) => ({
+      item: toPublic(n.row, lang),
+      km: Math.sqrt((n.lat - (lat ?? 0)) ** 2 + ((n.lng - (lng ?? 0)) * cos) ** 2) * 111.32,
+    })),
+    nearbyImages: images,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The SQL of the published read model (tenant.published_items, migration 0040): each function is
+ * one statement, sent without a transaction through the reader (`db` is `Database.reader`), which
+ * can read published rows and nothing else. Every statement names the organisation.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { ContentKind } from '../content.schema.js';
+import type { LiveListFilter } from './content-public.repo.js';
+
+/** A row as JSON: instants as epoch milliseconds, so they parse exactly as node-postgres's Dates. */
+const rowJson = (alias: string) =>
+  sql.raw(`'id', ${alias}.id, 'kind', ${alias}.kind, 'data', ${alias}.data,
+    'publishedAt', floor(extract(epoch FROM coalesce(${alias}.published_at, ${alias}.updated_at)) * 1000)::float8,
+    'updatedAt', floor(extract(epoch FROM ${alias}.updated_at) * 1000)::float8,
+    'images', ${alias}.images`);
+
+/**
+ * One published item as JSON text: its row, the live spots it references and, for a spot, its
+ * nearest live spots in order. Undefined when the item is not live.
+ */
+export async function findPublishedItem(
+  db: Kysely<DB>,
+  org: string,
+  kind: ContentKind,
+  id: string,
+): Promise<string | undefined> {
+  const { rows } = await sql<{ item: string }>`
+    SELECT json_build_object(${rowJson('p')},
+      'refs', (SELECT coalesce(json_agg(json_build_object(${rowJson('r')})), '[]'::json)
+                 FROM tenant.published_items r
+                WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)),
+      'nearby', (SELECT coalesce(json_agg(json_build_object(${rowJson('n')},
+                          'lat', n.lat, 'lng', n.lng) ORDER BY array_position(p.nearby, n.id)), '[]'::json)
+                   FROM tenant.published_items n
+                  WHERE n.org = p.org AND n.id = ANY (p.nearby))
+    )::text AS item
+      FROM tenant.published_items p
+     WHERE p.org = ${org} AND p.kind = ${kind} AND p.id = ${id}::uuid`.execute(db);
+  return rows[0]?.item;
+}
+
+/**
+ * A page of published items as JSON text, ordered as the public lists are (events by start date,
+ * the others newest first), one more than the limit; each with the ids of its referenced spots
+ * that are live.
+ */
+export async function listPublishedItems(
+  db: Kysely<DB>,
+  org: string,
+  kind: ContentKind,
+  filter: LiveListFilter,
+): Promise<string> {
+  const where = [sql`p.org = ${org}`, sql`p.kind = ${kind}`];
+  if (filter.category) where.push(sql`p.category = ${filter.category}`);
+  if (filter.tag) where.push(sql`p.data->'tags' ? ${filter.tag}`);
+  for (const term of filter.searchPatterns ?? [])
+    where.push(
+      sql`(${sql.join(
+        term.map((pattern) => sql`p.search_text LIKE ${pattern}`),
+        sql` OR `,
+      )})`,
+    );
+  let order = sql`p.published_at DESC, p.id DESC`;
+  if (kind === 'event') {
+    const endDate = sql`coalesce(p.data->>'endDate', p.data->>'startDate')`;
+    if (filter.from) where.push(sql`${endDate} >= ${filter.from}`);
+    if (filter.to) where.push(sql`p.data->>'startDate' <= ${filter.to}`);
+    if (filter.after)
+      where.push(sql`(p.data->>'startDate', p.id) > (${filter.after[0]}, ${filter.after[1]}::uuid)`);
+    order = sql`p.data->>'startDate', p.id`;
+  } else if (filter.after) {
+    where.push(sql`(p.published_at, p.id) < (${new Date(filter.after[0])}, ${filter.after[1]}::uuid)`);
+  }
+  const { rows } = await sql<{ items: string }>`
+    SELECT coalesce(json_agg(json_build_object(${rowJson('p')},
+      'liveRefs', (SELECT coalesce(json_agg(r.id), '[]'::json) FROM tenant.published_items r
+                    WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)))
+      ORDER BY ${order}), '[]'::json)::text AS items
+      FROM (SELECT * FROM tenant.published_items p WHERE ${sql.join(where, sql` AND `)}
+             ORDER BY ${order} LIMIT ${filter.limit + 1}) p`.execute(db);
+  return rows[0]?.items ?? '[]';
+}

@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../src/db/scope.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+let t: TestDatabase;
+
+/** Writes one item as the app does (inside the organisation's transaction): live when `live`. */
+async function item(org: string, name: string, live: boolean, lat?: number, lng?: number): Promise<string> {
+  const data = { name: { ja: name }, category: 'nature', ...(lat === undefined ? {} : { lat, lng }) };
+  return withTenant(t.db, org, async (tx) => {
+    const { rows } = await sql<{ id: string }>`
+      INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
+      VALUES (${org}, 'spot', ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
+              ${live ? JSON.stringify(data) : null}::jsonb, ${live ? new Date() : null})
+      RETURNING id`.execute(tx);
+    return rows[0]!.id;
+  });
+}
+
+const published = async () =>
+  (
+    await t.superuser.query<{ org: string; id: string }>(
+      'SELECT org, id::text FROM tenant.published_items ORDER BY org, id',
+    )
+  ).rows;
+
+const nearbyOf = async (id: string | undefined) =>
+  (
+    await t.superuser.query<{ nearby: string[] }>(
+      'SELECT nearby::text[] FROM tenant.published_items WHERE id = $1',
+      [id],
+    )
+  ).rows[0]?.nearby;
+
+const ids = { live: '', draft: '', south: '' };
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await createOrganisation(t.db, 'north');
+  await createOrganisation(t.db, 'south');
+  ids.live = await item('north', '公開', true, 35, 135);
+  ids.draft = await item('north', '下書き', false, 35, 135.001);
+  ids.south = await item('south', '南', true, 33, 131);
+});
+afterAll(() => t.close());
+
+describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('holds exactly the live copies, in the same transaction as each change', async () => {
+    expect(await published()).toEqual(
+      [
+        { org: 'north', id: ids.live },
+        { org: 'south', id: ids.south },
+      ].sort((a, b) => a.org.localeCompare(b.org) || a.id!.localeCompare(b.id!)),
+    );
+    // Unpublishing removes the row; a failed transaction leaves it as it was.
+    await withTenant(t.db, 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = NULL WHERE id = ${ids.live}::uuid`.execute(tx),
+    );
+    expect((await published()).map((r) => r.id)).toEqual([ids.south]);
+    await expect(
+      withTenant(t.db, 'north', async (tx) => {
+        await sql`UPDATE tenant.content_items SET published_data = data WHERE id = ${ids.live}::uuid`.execute(
+          tx,
+        );
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await published()).map((r) => r.id)).toEqual([ids.south]);
+    await withTenant(t.db, 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = data WHERE id = ${ids.live}::uuid`.execute(tx),
+    );
+    expect((await published()).map((r) => r.id)).toContain(ids.live);
+  });
+
+  it('keeps each spot’s nearest live spots, as the page’s distance scan orders them', async () => {
+    const line: string[] = [];
+    for (let i = 1; i <= 5; i += 1) line.push(await item('north', `線${i}`, true, 35, 135 + i * 0.01));
+    expect(await nearbyOf(ids.live)).toEqual(line.slice(0, 4));
+    // Withdrawing a neighbour brings the next one in; deleting one drops it everywhere.
+    await withTenant(t.db, 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = NULL WHERE id = ${line[1]}::uuid`.execute(tx),
+    );
+    expect(await nearbyOf(ids.live)).toEqual([line[0], line[2], line[3], line[4]]);
+    await withTenant(t.db, 'north', (tx) =>
+      sql`DELETE FROM tenant.content_items WHERE id = ${line[0]}::uuid`.execute(tx),
+    );
+    expect(await nearbyOf(ids.live)).toEqual([line[2], line[3], line[4]]);
+    // Another organisation's spots are never near.
+    expect(await nearbyOf(ids.south)).toEqual([]);
+  });
+
+  it('the app inside its tenant transaction sees only its own organisation’s published rows', async () => {
+    const rows = await withTenant(t.db, 'south', (tx) =>
+      sql<{ org: string }>`SELECT DISTINCT org FROM tenant.published_items`.execute(tx),
+    );
+    expect(rows.rows).toEqual([{ org: 'south' }]);
+  });
+});
+
+describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQL', () => {
+  it('is the reader role, not superuser, cannot bypass row-level security, owns nothing', async () => {
+    const { rows } = await sql<{ role: string; superuser: boolean; bypass: boolean }>`
+      SELECT current_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS bypass
+        FROM pg_roles r WHERE r.rolname = current_user`.execute(t.db.reader);
+    expect(rows).toEqual([{ role: 'mitte_reader', superuser: false, bypass: false }]);
+  });
+
+  it('sees published rows only: every row it reads is a live copy, no draft ever', async () => {
+    const { rows } = await sql<{ id: string }>`SELECT id::text FROM tenant.published_items`.execute(
+      t.db.reader,
+    );
+    const live = (
+      await t.superuser.query<{ id: string }>(
+        'SELECT id::text FROM tenant.content_items WHERE published_data IS NOT NULL',
+      )
+    ).rows.map((r) => r.id);
+    expect(rows.map((r) => r.id).sort()).toEqual([...live].sort());
+    expect(rows.map((r) => r.id)).not.toContain(ids.draft);
+  });
+
+  it('can read no other table of any schema, and change nothing', async () => {
+    const { rows: tables } = await t.superuser.query<{ name: string }>(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS name
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('provider', 'tenant', 'audit', 'auth', 'public') AND c.relkind IN ('r', 'v', 'm', 'p')
+          AND c.oid <> 'tenant.published_items'::regclass ORDER BY 1`,
+    );
+    expect(tables.length).toBeGreaterThan(10);
+    for (const { name } of tables) {
+      await expect(sql`SELECT 1 FROM ${sql.raw(name)} LIMIT 1`.execute(t.db.reader), name).rejects.toThrow(
+        /permission denied/,
+      );
+    }
+    for (const change of [
+      sql`UPDATE tenant.published_items SET data = '{}'::jsonb`,
+      sql`DELETE FROM tenant.published_items`,
+      sql`INSERT INTO tenant.published_items (org, id, kind, data, updated_at) VALUES ('north', gen_random_uuid(), 'spot', '{}', now())`,
+    ]) {
+      await expect(change.execute(t.db.reader)).rejects.toThrow(/permission denied/);
+    }
+  });
+});

@@ -32,7 +32,7 @@ export function runServer(env: Record<string, string>): {
 }
 
 /** Starts the built server and resolves once it has logged "ready" (within readyWithinMs). */
-export function startServer(env: Record<string, string>, readyWithinMs = 30_000): Promise<ServerProcess> {
+export function startServer(env: Record<string, string>, readyWithinMs = 90_000): Promise<ServerProcess> {
   const { child, exited, output } = runServer(env);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

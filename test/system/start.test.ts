@@ -24,6 +24,8 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const READY_LIMIT_MS = 90_000;
+
 function startServer(env: Record<string, string>): Promise<Started> {
   const child = spawn('node', ['dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
   let out = '';
@@ -35,7 +37,12 @@ function startServer(env: Record<string, string>): Promise<Started> {
     err += chunk;
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${out}\n${err}`)), 30_000);
+    // A hang guard, not a speed target (the first start migrates and seeds the demo, beside the
+    // other test lane on 2 cores); a server that never got ready must not outlive the test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no ready line within ${READY_LIMIT_MS / 1000} s:\n${out}\n${err}`));
+    }, READY_LIMIT_MS);
     const poll = setInterval(() => {
       const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (listening && out.includes('"msg":"ready"')) {

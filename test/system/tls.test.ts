@@ -48,7 +48,11 @@ beforeAll(async () => {
     out += c;
   });
   port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    // A hang guard, not a speed target: the first start migrates and seeds the demo.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 90 s:\n${out}`));
+    }, 90_000);
     const poll = setInterval(() => {
       const match = /Server listening at https:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (match && out.includes('"msg":"ready"')) {

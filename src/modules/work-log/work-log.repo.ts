@@ -86,7 +86,8 @@ export async function reviewOverlaps(tx: Tx, firstDay: string, lastDay: string):
 
 /** Serialises sign-offs, so two reviewers cannot sign off overlapping periods at the same moment. */
 export async function lockReviews(tx: Tx): Promise<void> {
-  await sql`LOCK TABLE provider.work_log_reviews IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
+  // A transaction-scoped advisory lock: the app role may only read and insert the table.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('provider.work_log_reviews'))`.execute(tx);
 }
 
 export async function insertReview(

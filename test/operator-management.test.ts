@@ -173,7 +173,7 @@ describe(`operator management on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     ).toBe(401);
 
     const mail = await smtp.waitFor((m) => m.to.includes(invited.email));
-    const token = new URL(linkIn(mail, '/console/ops/invitation')).searchParams.get('token')!;
+    const token = new URL(linkIn(mail, '/ops/invitation')).searchParams.get('token')!;
     const visitor = new Client(t.url);
     const info = await visitor.get(`/api/v1/ops/auth/links/invitation/${encodeURIComponent(token)}`);
     expect(info.body).toEqual({ email: invited.email, name: '管理 花子', totpRequired: true });
@@ -365,7 +365,7 @@ describe(`operator management on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect((await signInInvited(STRONG)).login.status).toBe(401);
     const mail = await smtp.waitFor((m) => m.to.includes(invited.email));
-    const token = new URL(linkIn(mail, '/console/ops/password')).searchParams.get('token')!;
+    const token = new URL(linkIn(mail, '/ops/password')).searchParams.get('token')!;
     const visitor = new Client(t.url);
     expect(
       (await visitor.post('/api/v1/ops/auth/password/confirm', { token, newPassword: 'short' })).status,

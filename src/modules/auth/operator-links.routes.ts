@@ -61,7 +61,12 @@ export function registerOperatorLinkRoutes(app: FastifyInstance, deps: AccountDe
       body: Type.Object({ token: Token, newPassword: Password }, { additionalProperties: false }),
     },
     async handler(_ctx, input, request, reply) {
-      await confirmOperatorPassword(auth, input.body.token, input.body.newPassword, requestMeta(request, auth));
+      await confirmOperatorPassword(
+        auth,
+        input.body.token,
+        input.body.newPassword,
+        requestMeta(request, auth),
+      );
       return reply.code(204).send();
     },
   });

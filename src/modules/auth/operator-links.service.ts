@@ -25,7 +25,11 @@ async function withLinkedOperator<T>(
   svc: AuthServices,
   token: string,
   purpose: OperatorLinkPurpose,
-  fn: (linked: { tx: Parameters<Parameters<typeof withScope>[2]>[0]; operator: AccountRecord; hash: string }) => Promise<T>,
+  fn: (linked: {
+    tx: Parameters<Parameters<typeof withScope>[2]>[0];
+    operator: AccountRecord;
+    hash: string;
+  }) => Promise<T>,
 ): Promise<T> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw linkInvalid();
   const hash = tokenHash(token);
@@ -33,7 +37,8 @@ async function withLinkedOperator<T>(
     const live = await findLiveOperatorToken(tx, hash, purpose);
     if (!live) throw linkInvalid();
     const operator = await operatorRealm.findById(tx, live.operator_id);
-    if (!operator || operator.status !== (purpose === 'invitation' ? 'invited' : 'active')) throw linkInvalid();
+    if (!operator || operator.status !== (purpose === 'invitation' ? 'invited' : 'active'))
+      throw linkInvalid();
     return fn({ tx, operator, hash });
   });
 }
@@ -64,7 +69,13 @@ export async function acceptOperatorInvitation(
     await updateOperatorPassword(tx, operator.id, await hashPassword(password));
     await markOperatorTokenUsed(tx, hash);
     await audit(
-      { tx, scope: operatorRealm.scope, actor: operatorRealm.actor(operator), ip: meta.ip, requestId: meta.requestId },
+      {
+        tx,
+        scope: operatorRealm.scope,
+        actor: operatorRealm.actor(operator),
+        ip: meta.ip,
+        requestId: meta.requestId,
+      },
       { action: 'operator.invitation_accepted', target: { type: 'operator', id: operator.id } },
     );
     return operator.id;
@@ -85,7 +96,13 @@ export async function confirmOperatorPassword(
     await markOperatorTokenUsed(tx, hash);
     const ended = await endAccountSessions(tx, null, operator.id, 'password_reset');
     await audit(
-      { tx, scope: operatorRealm.scope, actor: operatorRealm.actor(operator), ip: meta.ip, requestId: meta.requestId },
+      {
+        tx,
+        scope: operatorRealm.scope,
+        actor: operatorRealm.actor(operator),
+        ip: meta.ip,
+        requestId: meta.requestId,
+      },
       {
         action: 'operator.password_set',
         target: { type: 'operator', id: operator.id },

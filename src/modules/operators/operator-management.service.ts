@@ -128,10 +128,7 @@ async function refuseLastHolder(ctx: ProviderContext, operatorId: string): Promi
 
 export async function listOperatorAccounts(ctx: ProviderContext) {
   ctx.require('ops:operators');
-  const [operators, requests] = await Promise.all([
-    listOperatorRows(ctx.tx),
-    listResetRequests(ctx.tx, 50),
-  ]);
+  const [operators, requests] = await Promise.all([listOperatorRows(ctx.tx), listResetRequests(ctx.tx, 50)]);
   return {
     operators: operators.map(toOperator),
     availableRights: [...OPS_PERMISSIONS],
@@ -175,13 +172,22 @@ export async function inviteOperator(
     );
   }
   const id = await insertOperator(ctx.tx, { email, name, passwordHash: null, rights, invitedBy: inviter });
-  await audit(ctx, { action: 'operator.invited', target: { type: 'operator', id }, details: { email, rights } });
+  await audit(ctx, {
+    action: 'operator.invited',
+    target: { type: 'operator', id },
+    details: { email, rights },
+  });
   const token = randomToken();
   const expiresAt = new Date(Date.now() + INVITATION_VALIDITY_HOURS * 3600_000);
-  await insertOperatorToken(ctx.tx, { hash: tokenHash(token), operatorId: id, purpose: 'invitation', expiresAt });
+  await insertOperatorToken(ctx.tx, {
+    hash: tokenHash(token),
+    operatorId: id,
+    purpose: 'invitation',
+    expiresAt,
+  });
   const content = operatorInvitationMail({
     inviteeName: name,
-    link: `${mail.baseUrl}/console/ops/invitation?token=${encodeURIComponent(token)}`,
+    link: `${mail.baseUrl}/ops/invitation?token=${encodeURIComponent(token)}`,
     expiresAt,
   });
   await mail.mailer.send({ to: email, ...content }).catch((error: unknown) => {
@@ -226,7 +232,11 @@ export async function suspendOperator(ctx: ProviderContext, id: string): Promise
   if (before.rights.includes(MANAGE)) await refuseLastHolder(ctx, id);
   await updateOperatorStatus(ctx.tx, id, 'suspended');
   const sessionsEnded = await endSessionsOf(ctx, id, 'account_suspended');
-  await audit(ctx, { action: 'operator.suspended', target: { type: 'operator', id }, details: { sessionsEnded } });
+  await audit(ctx, {
+    action: 'operator.suspended',
+    target: { type: 'operator', id },
+    details: { sessionsEnded },
+  });
   return toOperator(await requireOperator(ctx, id));
 }
 
@@ -350,7 +360,7 @@ export async function approveOperatorReset(
     });
     const content = operatorPasswordResetMail({
       operatorName: target.name,
-      link: `${mail.baseUrl}/console/ops/password?token=${encodeURIComponent(token)}`,
+      link: `${mail.baseUrl}/ops/password?token=${encodeURIComponent(token)}`,
       expiresAt,
     });
     outgoing = () => mail.mailer.send({ to: target.email, ...content });

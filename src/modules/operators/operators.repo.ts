@@ -25,7 +25,13 @@ export async function operatorEmailInUse(tx: Tx, email: string): Promise<boolean
 /** An operator: active with a password (`mitte create-operator`), or invited without one. */
 export async function insertOperator(
   tx: Tx,
-  operator: { email: string; name: string; passwordHash: string | null; rights: readonly string[]; invitedBy?: string },
+  operator: {
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    rights: readonly string[];
+    invitedBy?: string;
+  },
 ): Promise<string> {
   const row = await tx
     .insertInto('provider.operators')
@@ -116,7 +122,12 @@ const OPERATOR_COLUMNS = [
 
 /** Every operator, by name (a handful of rows: the provider's staff). */
 export async function listOperatorRows(tx: Tx) {
-  return tx.selectFrom('provider.operators').select(OPERATOR_COLUMNS).orderBy('name').orderBy('email').execute();
+  return tx
+    .selectFrom('provider.operators')
+    .select(OPERATOR_COLUMNS)
+    .orderBy('name')
+    .orderBy('email')
+    .execute();
 }
 
 /** One operator, its row locked until the transaction ends (a change reads, checks, then writes). */
@@ -230,7 +241,13 @@ export async function markOperatorTokenUsed(tx: Tx, hash: string): Promise<void>
 
 export async function insertResetRequest(
   tx: Tx,
-  request: { operatorId: string; kind: 'password' | 'totp'; reason: string; requestedBy: string; expiresAt: Date },
+  request: {
+    operatorId: string;
+    kind: 'password' | 'totp';
+    reason: string;
+    requestedBy: string;
+    expiresAt: Date;
+  },
 ): Promise<string | null> {
   const row = await tx
     .insertInto('provider.operator_reset_requests')

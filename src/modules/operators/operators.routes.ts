@@ -162,7 +162,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: RouteDeps & {
     access: manage,
     scope: 'provider',
     schema: {
-      summary: 'Refuse a reset request (or withdraw one\'s own)',
+      summary: "Refuse a reset request (or withdraw one's own)",
       tags,
       params: OperatorId,
       response: { 200: ResetRequest },

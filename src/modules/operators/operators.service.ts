@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import type { Context, ProviderContext } from '../../platform/access/context.js';
+import { OPS_PERMISSIONS } from '../../platform/access/permissions.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { OPS_PERMISSIONS } from '../../platform/access/permissions.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import { findOperator, insertOperator, operatorEmailInUse } from './operators.repo.js';
 

@@ -18,7 +18,9 @@ export interface ActionFilter {
 }
 
 /** The organisation an event touched: its target when that is one, else what audit() noted. */
-const ORGANISATION = sql<string | null>`CASE WHEN e.target_type = 'organisation' THEN e.target_id ELSE e.details->>'organisation' END`;
+const ORGANISATION = sql<
+  string | null
+>`CASE WHEN e.target_type = 'organisation' THEN e.target_id ELSE e.details->>'organisation' END`;
 
 function operatorActions(tx: Tx, filter: ActionFilter) {
   let q = tx

@@ -57,7 +57,10 @@ export function registerWorkLogRoutes(
       const csv = await exportWorkLog(ctx, input.query);
       reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="work-log-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="work-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+        )
         .header('cache-control', 'no-store');
       return csv;
     },

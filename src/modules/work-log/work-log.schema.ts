@@ -8,7 +8,11 @@ export const WorkLogQuery = Type.Object(
   {
     operatorId: Type.Optional(Type.String({ format: 'uuid' })),
     action: Type.Optional(
-      Type.String({ maxLength: 100, pattern: '^[a-z0-9_.]+$', description: 'exact action or a prefix ending in "."' }),
+      Type.String({
+        maxLength: 100,
+        pattern: '^[a-z0-9_.]+$',
+        description: 'exact action or a prefix ending in "."',
+      }),
     ),
     organisation: Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z][a-z0-9-]{2,31}$' })),
     from: Type.Optional(Day),

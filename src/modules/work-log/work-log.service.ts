@@ -2,8 +2,8 @@ import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { AppError, Errors } from '../../platform/errors.js';
+import { spreadsheetCsv } from '../../platform/http/csv.js';
 import { jstDate, jstDateTime, todayInJapan } from '../../platform/time/jst.js';
 import {
   type ActionFilter,
@@ -176,7 +176,13 @@ export async function signOffWorkLog(ctx: ProviderContext, input: SignOffInput) 
       { details: { ownActions: counts.own } },
     );
   }
-  const id = await insertReview(ctx.tx, { firstDay, lastDay, reviewerId: me, comment, actions: counts.total });
+  const id = await insertReview(ctx.tx, {
+    firstDay,
+    lastDay,
+    reviewerId: me,
+    comment,
+    actions: counts.total,
+  });
   await audit(ctx, {
     action: 'work_log.reviewed',
     target: { type: 'work_log_review', id },
@@ -191,7 +197,10 @@ function overdueCutoff(reviewAfterDays: number): Date {
 }
 
 /** Sign-offs so far and the days overdue for review (the ops dashboard's flag). */
-export async function workLogReviewStatus(ctx: ProviderContext, reviewAfterDays: number): Promise<ReviewStatus> {
+export async function workLogReviewStatus(
+  ctx: ProviderContext,
+  reviewAfterDays: number,
+): Promise<ReviewStatus> {
   ctx.require('ops:review');
   const [overdue, reviews] = await Promise.all([
     listUnreviewedDays(ctx.tx, overdueCutoff(reviewAfterDays), OVERDUE_LIMIT),

@@ -122,6 +122,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
   deleted_at: Date | null;
+  /** A general user's choice to receive the provider's notices (admins always do). */
+  notice_mail: Defaulted<boolean>;
 }
 
 export interface UserRecoveryCodesTable {

@@ -58,6 +58,10 @@ export function rightLabel(t: TFunction, right: string): string {
 export function OperatorsPage() {
   const t = useT();
   const load = useLoad(fetchOverview, []);
+  // Refreshed in place (not reloaded), so the forms keep their confirmation messages.
+  const refresh = () => {
+    fetchOverview().then(load.update, load.retry);
+  };
   return (
     <>
       <PageHeading title={t('ops.operators.title')} />
@@ -65,9 +69,9 @@ export function OperatorsPage() {
       <LoadView load={load} failedMessage={t('ops.operators.loadFailed')}>
         {(overview) => (
           <>
-            <OperatorsTable overview={overview} onChanged={load.retry} />
-            <ResetRequests requests={overview.resetRequests} onChanged={load.retry} />
-            <InviteForm rights={overview.availableRights} onInvited={load.retry} />
+            <OperatorsTable overview={overview} onChanged={refresh} />
+            <ResetRequests requests={overview.resetRequests} onChanged={refresh} />
+            <InviteForm rights={overview.availableRights} onInvited={refresh} />
           </>
         )}
       </LoadView>
@@ -99,6 +103,7 @@ function OperatorsTable({ overview, onChanged }: { overview: Overview; onChanged
   const t = useT();
   return (
     <DataTable
+      className="wrapping-table"
       caption={t('ops.operators.caption', { count: overview.operators.length })}
       columns={[
         t('ops.operators.col.name'),
@@ -307,6 +312,7 @@ function ResetRequests({ requests, onChanged }: { requests: OperatorResetRequest
         <p>{t('ops.operators.resetsEmpty')}</p>
       ) : (
         <DataTable
+          className="wrapping-table"
           caption={t('ops.operators.resetsCaption')}
           columns={[
             t('ops.operators.col.target'),

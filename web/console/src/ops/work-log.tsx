@@ -78,7 +78,7 @@ export function WorkLogPage() {
         {(s) => <OverdueNote status={s} />}
       </LoadView>
       <WorkLogList />
-      <SignOffForm onSignedOff={status.retry} />
+      <SignOffForm onSignedOff={() => fetchReviewStatus().then(status.update, status.retry)} />
       <LoadView load={status} failedMessage={t('ops.worklog.loadFailed')}>
         {(s) => <Reviews status={s} />}
       </LoadView>
@@ -198,6 +198,7 @@ function WorkLogTable({ items }: { items: WorkLogEntry[] }) {
   const t = useT();
   return (
     <DataTable
+      className="wrapping-table"
       caption={t('ops.worklog.caption', { count: items.length })}
       columns={[
         t('ops.worklog.col.time'),
@@ -305,6 +306,7 @@ function Reviews({ status }: { status: ReviewStatus }) {
         <p>{t('ops.worklog.reviewsEmpty')}</p>
       ) : (
         <DataTable
+          className="wrapping-table"
           caption={t('ops.worklog.reviewsCaption')}
           columns={[
             t('ops.worklog.col.period'),

@@ -68,8 +68,8 @@ describe('operator management and work-log review in the browser', () => {
       .first()
       .waitFor({ timeout: 15_000 });
     await expectNoAxeViolations(invitee);
-    await invitee.getByLabel('新しいパスワード', { exact: true }).fill('Kakunin no shigoto 2026!');
-    await invitee.getByLabel('新しいパスワード（確認）').fill('Kakunin no shigoto 2026!');
+    await invitee.getByLabel('新しいパスワード', { exact: true }).fill('Hoshi to tsuki no yoru 2026!');
+    await invitee.getByLabel('新しいパスワード（確認）').fill('Hoshi to tsuki no yoru 2026!');
     await invitee.getByRole('button', { name: 'パスワードを設定' }).click();
     await invitee
       .getByRole('heading', { name: /2段階認証/ })

@@ -1,4 +1,4 @@
-import { withScope } from '../../db/scope.js';
+import { type Tx, withScope } from '../../db/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { checkPasswordPolicy } from '../../platform/auth/password-policy.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
@@ -56,18 +56,22 @@ export function describeOperatorLink(svc: AuthServices, token: string, purpose: 
   }));
 }
 
-/** The invited operator sets a password; the account becomes active and two-factor enrolment starts. */
-export async function acceptOperatorInvitation(
+/**
+ * Uses a link: the password (policy checked) is stored, the link used up, `then` does what the
+ * link's purpose adds, and the operator's own event records it, all in one transaction.
+ */
+function setPasswordFromLink<T>(
   svc: AuthServices,
-  token: string,
+  link: { token: string; purpose: OperatorLinkPurpose; field: string; action: string },
   password: string,
   meta: RequestMeta,
-  openSession: (operatorId: string) => Promise<SignInResult>,
-): Promise<SignInResult> {
-  const operatorId = await withLinkedOperator(svc, token, 'invitation', async ({ tx, operator, hash }) => {
-    refuseWeak(password, operator.email, 'password');
+  then: (tx: Tx, operator: AccountRecord) => Promise<{ result: T; details?: Record<string, unknown> }>,
+): Promise<T> {
+  return withLinkedOperator(svc, link.token, link.purpose, async ({ tx, operator, hash }) => {
+    refuseWeak(password, operator.email, link.field);
     await updateOperatorPassword(tx, operator.id, await hashPassword(password));
     await markOperatorTokenUsed(tx, hash);
+    const { result, details } = await then(tx, operator);
     await audit(
       {
         tx,
@@ -76,10 +80,27 @@ export async function acceptOperatorInvitation(
         ip: meta.ip,
         requestId: meta.requestId,
       },
-      { action: 'operator.invitation_accepted', target: { type: 'operator', id: operator.id } },
+      { action: link.action, target: { type: 'operator', id: operator.id }, ...(details ? { details } : {}) },
     );
-    return operator.id;
+    return result;
   });
+}
+
+/** The invited operator sets a password; the account becomes active and two-factor enrolment starts. */
+export async function acceptOperatorInvitation(
+  svc: AuthServices,
+  token: string,
+  password: string,
+  meta: RequestMeta,
+  openSession: (operatorId: string) => Promise<SignInResult>,
+): Promise<SignInResult> {
+  const operatorId = await setPasswordFromLink(
+    svc,
+    { token, purpose: 'invitation', field: 'password', action: 'operator.invitation_accepted' },
+    password,
+    meta,
+    async (_tx, operator) => ({ result: operator.id }),
+  );
   return openSession(operatorId);
 }
 
@@ -90,26 +111,15 @@ export async function confirmOperatorPassword(
   password: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const email = await withLinkedOperator(svc, token, 'password_reset', async ({ tx, operator, hash }) => {
-    refuseWeak(password, operator.email, 'newPassword');
-    await updateOperatorPassword(tx, operator.id, await hashPassword(password));
-    await markOperatorTokenUsed(tx, hash);
-    const ended = await endAccountSessions(tx, null, operator.id, 'password_reset');
-    await audit(
-      {
-        tx,
-        scope: operatorRealm.scope,
-        actor: operatorRealm.actor(operator),
-        ip: meta.ip,
-        requestId: meta.requestId,
-      },
-      {
-        action: 'operator.password_set',
-        target: { type: 'operator', id: operator.id },
-        details: { sessionsEnded: ended },
-      },
-    );
-    return operator.email;
-  });
+  const email = await setPasswordFromLink(
+    svc,
+    { token, purpose: 'password_reset', field: 'newPassword', action: 'operator.password_set' },
+    password,
+    meta,
+    async (tx, operator) => ({
+      result: operator.email,
+      details: { sessionsEnded: await endAccountSessions(tx, null, operator.id, 'password_reset') },
+    }),
+  );
   await svc.limiter.clear(operatorRealm.throttleKey(email));
 }

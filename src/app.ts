@@ -306,7 +306,10 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       usage: combineMediaUsages([contentMediaUsage, siteLogoMediaUsage]),
       mailer,
       log: app.log,
-      processing: mediaProcessing(deps.mediaProcessing ?? new WorkQueue(config.mediaProcessingConcurrency), registry),
+      processing: mediaProcessing(
+        deps.mediaProcessing ?? new WorkQueue(config.mediaProcessingConcurrency),
+        registry,
+      ),
     },
     cursors: new PagingCursors(deps.masterKey),
     previews: new PreviewTokens(deps.masterKey),

@@ -34,7 +34,9 @@ afterAll(async () => {
 });
 
 const jpeg = () =>
-  sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+  sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
 
 async function mediaCount(): Promise<number> {
   const { rows } = await t.database.superuser.query<{ n: number }>(
@@ -89,7 +91,9 @@ describe('media processing queue', () => {
 
   it('a malformed X-Upload-Id is refused, naming the header, and nothing is stored', async () => {
     const before = await mediaCount();
-    const res = await postFile(editor, 'bad.jpg', await jpeg(), 'image/jpeg', { 'x-upload-id': 'not-a-uuid' });
+    const res = await postFile(editor, 'bad.jpg', await jpeg(), 'image/jpeg', {
+      'x-upload-id': 'not-a-uuid',
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { field: string; message: { ja: string; en: string } } };
     expect(body.error.field).toBe('X-Upload-Id');

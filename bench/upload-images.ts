@@ -95,7 +95,6 @@ async function main(): Promise<void> {
         CLAMD_URL: clamd.url,
         DEMO: 'false',
         SCHEDULER_INTERVAL_MS: '0',
-        LOG_LEVEL: 'warn',
         ...run.env,
       });
       try {

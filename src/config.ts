@@ -57,6 +57,8 @@ export interface Config {
   supportMailFrom: string;
   /** How long a claimed notice mail stays claimed before another pass may retry it. */
   noticeMailLeaseSeconds: number;
+  /** Days after which a day of operators' work not yet reviewed is flagged as overdue (A.12.4.3). */
+  workLogReviewDays: number;
   /** Minutes between signed anchors of the audit chains' heads (0: only at shutdown). */
   auditAnchorMinutes: number;
   /** Where the signed audit anchors are appended (outside the database). */
@@ -328,6 +330,7 @@ export function loadConfig(env: Env = process.env): Config {
       readString(env, 'MAIL_FROM') ??
       'mitte-C <no-reply@mitte-c.invalid>',
     noticeMailLeaseSeconds: readInt(env, 'NOTICE_MAIL_LEASE_SECONDS', 300, 1, 86_400),
+    workLogReviewDays: readInt(env, 'WORK_LOG_REVIEW_DAYS', 7, 1, 90),
     auditAnchorMinutes: readInt(env, 'AUDIT_ANCHOR_MINUTES', 15, 0, 1440),
     auditAnchorDir: path.resolve(readString(env, 'AUDIT_ANCHOR_DIR') ?? path.join(dataDir, 'anchors')),
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),

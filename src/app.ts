@@ -53,7 +53,7 @@ import {
 } from './platform/http/route.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
-import { installAccessLog, loggerOptions } from './platform/observability/logger.js';
+import { installAccessLog, type LogStream, loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { ClamdClient } from './platform/scan/clamd.js';
@@ -87,7 +87,7 @@ export interface AppDeps {
   consoleDir?: string;
   https?: { key: Buffer; cert: Buffer };
   /** Where JSON log lines go (stdout by default); tests read them. */
-  logStream?: NodeJS.WritableStream;
+  logStream?: LogStream;
   /** Defaults to a queue of MEDIA_PROCESSING_CONCURRENCY (tests hold a slot to see uploads wait). */
   mediaProcessing?: WorkQueue;
 }

@@ -1,23 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
+import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 let t: TestDatabase;
 
-/** Writes one item as the app does (inside the organisation's transaction): live when `live`. */
-async function item(org: string, name: string, live: boolean, lat?: number, lng?: number): Promise<string> {
-  const data = { name: { ja: name }, category: 'nature', ...(lat === undefined ? {} : { lat, lng }) };
-  return withTenant(t.db, org, async (tx) => {
-    const { rows } = await sql<{ id: string }>`
-      INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
-      VALUES (${org}, 'spot', ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
-              ${live ? JSON.stringify(data) : null}::jsonb, ${live ? new Date() : null})
-      RETURNING id`.execute(tx);
-    return rows[0]!.id;
-  });
-}
+const item = (org: string, name: string, live: boolean, lat?: number, lng?: number) =>
+  writeSpot(t.db, org, name, live, lat, lng);
 
 const published = async () =>
   (

@@ -1,11 +1,6 @@
-/**
- * Start-up warming of the published cache (issue 13): a node that starts loads each active
- * organisation's most viewed live items, so the first visits after a deploy are hits.
- */
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../src/db/scope.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -13,17 +8,7 @@ let database: TestDatabase;
 let t: TestApp | undefined;
 const ids: Record<string, string> = {};
 
-async function item(org: string, name: string, live: boolean): Promise<string> {
-  const data = { name: { ja: name }, category: 'nature', lat: 35, lng: 135 };
-  return withTenant(database.db, org, async (tx) => {
-    const { rows } = await sql<{ id: string }>`
-      INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
-      VALUES (${org}, 'spot', ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
-              ${live ? JSON.stringify(data) : null}::jsonb, ${live ? new Date() : null})
-      RETURNING id`.execute(tx);
-    return rows[0]!.id;
-  });
-}
+const item = (org: string, name: string, live: boolean) => writeSpot(database.db, org, name, live, 35, 135);
 
 async function views(org: string, id: string, count: number): Promise<void> {
   await database.superuser.query(

@@ -96,7 +96,11 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
     // in two organisations at the same positions (on a grid with equal distances, so ties count).
     const rows = (org: string, n: number) =>
       Array.from({ length: n }, (_, i) => {
-        const data = { name: { ja: `格子${i}` }, lat: 36 + (i % 20) / 1000, lng: 138 + Math.floor(i / 20) / 1000 };
+        const data = {
+          name: { ja: `格子${i}` },
+          lat: 36 + (i % 20) / 1000,
+          lng: 138 + Math.floor(i / 20) / 1000,
+        };
         return sql`(${org}, 'spot', 'published', ${JSON.stringify(data)}::jsonb, ${JSON.stringify(data)}::jsonb, now())`;
       });
     for (const org of ['north', 'south'])

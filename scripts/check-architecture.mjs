@@ -26,7 +26,12 @@ const TABLE_OWNERS = {
     owner: ['src/platform/tenancy/organisations.repo.ts'],
     // The typed contexts' organisation reference, built below platform (core, issue 11).
     // The quarantine list (provider operators) joins the organisations' names (media, issue 11).
-    readers: ['src/db/organisation-ref.ts', 'src/modules/media/quarantine.repo.ts'],
+    // The data keys' version floor after a service code was reused (lifecycle, issue 14).
+    readers: [
+      'src/db/organisation-ref.ts',
+      'src/modules/media/quarantine.repo.ts',
+      'src/platform/crypto/data-keys.repo.ts',
+    ],
   },
   'auth.sessions': { owner: ['src/platform/auth/sessions.repo.ts'] },
   'auth.throttles': { owner: ['src/platform/auth/throttle.repo.ts'] },

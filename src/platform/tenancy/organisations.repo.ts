@@ -136,6 +136,28 @@ export async function insertOrganisation(tx: Tx, input: NewOrganisation): Promis
   return toRecord(row);
 }
 
+/**
+ * Gives a purged organisation's service code to a new organisation (migration 0071): the
+ * tombstone becomes history, the registry row starts afresh with the new names and dates.
+ */
+export async function reopenServiceCode(tx: Tx, input: NewOrganisation): Promise<OrganisationRecord> {
+  await sql`SELECT provider.reopen_service_code(${input.serviceCode})`.execute(tx);
+  const row = await tx
+    .updateTable('provider.organisations')
+    .set({
+      name_ja: input.nameJa,
+      name_en: input.nameEn,
+      lg_code: input.lgCode ?? null,
+      data_region: input.dataRegion ?? 'jp',
+      contract_start: input.contractStart ?? null,
+      contract_end: input.contractEnd ?? null,
+    })
+    .where('service_code', '=', input.serviceCode)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}
+
 /** The organisation whose site is on this domain, if any. */
 export async function siteDomainOwner(tx: Tx, domain: string): Promise<string | undefined> {
   const row = await tx

@@ -4,7 +4,7 @@ import type { ColumnType } from 'kysely';
 export interface ApiRequestsDailyTable {
   org: string;
   day: string;
-  requests: ColumnType<string, number, never>;
+  requests: ColumnType<string, number, number>;
 }
 
 export interface CapacityTables {

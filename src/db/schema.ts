@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AnalyticsTables } from './schema-analytics.js';
-import type { ContentTables } from './schema-content.js';
 import type { CapacityTables } from './schema-capacity.js';
+import type { ContentTables } from './schema-content.js';
 import type { ExportBackupTables } from './schema-export-backup.js';
 import type { NoticeTables } from './schema-notices.js';
 import type { RallyTables } from './schema-rally.js';
@@ -213,7 +213,11 @@ export interface OrganisationKeysTable {
 
 export interface DB
   extends CapacityTables,
-    ContentTables, AnalyticsTables, ExportBackupTables, RallyTables, NoticeTables {
+    ContentTables,
+    AnalyticsTables,
+    ExportBackupTables,
+    RallyTables,
+    NoticeTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

@@ -4,6 +4,7 @@ import type { AppModule } from './app-module.js';
 import { anchorNow, registerAuditLogRoutes, startAuditAnchoring } from './audit-log/index.js';
 import { registerAccountLinkRoutes, registerAuthRoutes } from './auth/index.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
+import { registerCapacityRoutes } from './capacity/index.js';
 import {
   registerCategoryRoutes,
   registerContentBulkRoutes,
@@ -147,6 +148,8 @@ export const APP_MODULES: readonly AppModule[] = [
       },
     ],
   },
+  // Capacity figures and quotas; counts API requests per organisation and day (issue 14).
+  { name: 'capacity', routes: [registerCapacityRoutes] },
   // The public site renders the content module's read models (src/site).
   { name: 'site', routes: [registerSiteRoutes] },
 ];

@@ -24,7 +24,9 @@ export type Permission =
    */
   | 'system:generated-media'
   | 'ops:notices'
-  | 'ops:incidents';
+  | 'ops:incidents'
+  /** Capacity figures of every organisation and their storage quotas (A.12.1.3). */
+  | 'ops:capacity';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
@@ -36,6 +38,7 @@ export const OPS_PERMISSIONS = [
   'ops:backups',
   'ops:notices',
   'ops:incidents',
+  'ops:capacity',
 ] as const;
 
 /**

@@ -158,6 +158,16 @@ export async function reopenServiceCode(tx: Tx, input: NewOrganisation): Promise
   return toRecord(row);
 }
 
+/** Sets the organisation's storage quota (operators); answers false for an unknown code. */
+export async function updateStorageQuota(tx: Tx, serviceCode: string, bytes: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('provider.organisations')
+    .set({ storage_quota_bytes: bytes, updated_at: new Date() })
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** The organisation whose site is on this domain, if any. */
 export async function siteDomainOwner(tx: Tx, domain: string): Promise<string | undefined> {
   const row = await tx

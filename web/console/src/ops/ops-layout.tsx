@@ -29,6 +29,7 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/', label: t('ops.orgs.title'), end: true },
         { to: '/organisations/new', label: t('ops.new.title') },
         { to: '/system', label: t('ops.system.title') },
+        { to: '/capacity', label: t('ops.capacity.title') },
         { to: '/quarantine', label: t('ops.quarantine.title') },
         { to: '/notices', label: t('ops.notices.title') },
         { to: '/incidents', label: t('ops.incidents.title') },

@@ -144,7 +144,8 @@ export const APP_MODULES: readonly AppModule[] = [
       {
         name: 'scheduled-backup',
         // BACKUP_SCHEDULE unset: nothing runs; the slot table keeps nodes from doubling a backup.
-        start: (d) => (d.config.backup.schedule ? startBackupSchedule(d, d.log) : () => {}),
+        start: (d) =>
+          d.config.backup.schedule ? startBackupSchedule({ ...d, blobs: d.media.blobs }, d.log) : () => {},
       },
     ],
   },

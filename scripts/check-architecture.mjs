@@ -109,10 +109,19 @@ const TABLE_OWNERS = {
   'provider.backups': { owner: ['src/modules/backup/backup.repo.ts'] },
   'tenant.api_requests_daily': { owner: ['src/modules/capacity/capacity.repo.ts'] },
   'tenant.rally_campaigns': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
-  'tenant.rally_checkpoints': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
-  'tenant.rally_participants': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
+  'tenant.rally_checkpoints': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
+  'tenant.rally_participants': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
   'tenant.rally_stamps': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
-  'tenant.rally_applications': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
+  'tenant.rally_applications': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
   'provider.notices': { owner: ['src/modules/notices/notices.repo.ts'] },
   'provider.notice_organisations': { owner: ['src/modules/notices/notices.repo.ts'] },
   'provider.notice_receipts': { owner: ['src/modules/notices/notices.repo.ts'] },

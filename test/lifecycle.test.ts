@@ -315,7 +315,11 @@ describe('organisation lifecycle', () => {
       status: 409,
       code: 'service_code_recently_purged',
     });
-    expect(await provision(yearLater)).toMatchObject({ serviceCode: GONE, status: 'active', nameEn: 'New town' });
+    expect(await provision(yearLater)).toMatchObject({
+      serviceCode: GONE,
+      status: 'active',
+      nameEn: 'New town',
+    });
 
     // New keys above the destroyed ones: key ids (code:version) never repeat.
     const ring = new KeyRing(t.database.db, t.masterKey);

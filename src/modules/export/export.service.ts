@@ -208,14 +208,11 @@ export async function writeOrganisationExport(
           }
         : null,
     );
-    await archive.addStream(
-      'analytics/daily.jsonl',
-      jsonLines(read, (ctx, offset) => repo.analyticsDailyPage(ctx.tx, org, offset, 1000)),
-    );
-    await archive.addStream(
-      'analytics/daily-visitors.jsonl',
-      jsonLines(read, (ctx, offset) => repo.analyticsVisitorsPage(ctx.tx, org, offset, 1000)),
-    );
+    await addTables(archive, read, {
+      'analytics/daily.jsonl': (ctx, offset) => repo.analyticsDailyPage(ctx.tx, org, offset, 1000),
+      'analytics/daily-visitors.jsonl': (ctx, offset) =>
+        repo.analyticsVisitorsPage(ctx.tx, org, offset, 1000),
+    });
     await step();
     await addRally(archive, read, deps, org);
     await step();
@@ -308,14 +305,10 @@ async function addRally(
         })),
     })),
   );
-  await archive.addStream(
-    'rally/participants.jsonl',
-    jsonLines(read, (ctx, offset) => repo.rallyParticipantsPage(ctx.tx, org, offset, 1000)),
-  );
-  await archive.addStream(
-    'rally/stamps.jsonl',
-    jsonLines(read, (ctx, offset) => repo.rallyStampsPage(ctx.tx, org, offset, 1000)),
-  );
+  await addTables(archive, read, {
+    'rally/participants.jsonl': (ctx, offset) => repo.rallyParticipantsPage(ctx.tx, org, offset, 1000),
+    'rally/stamps.jsonl': (ctx, offset) => repo.rallyStampsPage(ctx.tx, org, offset, 1000),
+  });
   await archive.addStream(
     'rally/applications.jsonl',
     Readable.from(
@@ -334,6 +327,15 @@ async function addRally(
       })(),
     ),
   );
+}
+
+/** Tables as JSON Lines files, each read page by page: path → page reader. */
+async function addTables(
+  archive: ManifestedZip,
+  read: ExportReader,
+  tables: Record<string, (ctx: TenantContext, offset: number) => Promise<unknown[]>>,
+): Promise<void> {
+  for (const [file, page] of Object.entries(tables)) await archive.addStream(file, jsonLines(read, page));
 }
 
 /** JSON lines of a table read page by page (offset paging over a stable order). */

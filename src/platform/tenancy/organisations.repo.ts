@@ -119,18 +119,22 @@ export async function lgCodeInUse(tx: Tx, lgCode: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** What provisioning writes of a new organisation besides its code (insert, or a reused code). */
+function registryFields(input: NewOrganisation) {
+  return {
+    name_ja: input.nameJa,
+    name_en: input.nameEn,
+    lg_code: input.lgCode ?? null,
+    data_region: input.dataRegion ?? 'jp',
+    contract_start: input.contractStart ?? null,
+    contract_end: input.contractEnd ?? null,
+  };
+}
+
 export async function insertOrganisation(tx: Tx, input: NewOrganisation): Promise<OrganisationRecord> {
   const row = await tx
     .insertInto('provider.organisations')
-    .values({
-      service_code: input.serviceCode,
-      name_ja: input.nameJa,
-      name_en: input.nameEn,
-      lg_code: input.lgCode ?? null,
-      data_region: input.dataRegion ?? 'jp',
-      contract_start: input.contractStart ?? null,
-      contract_end: input.contractEnd ?? null,
-    })
+    .values({ service_code: input.serviceCode, ...registryFields(input) })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toRecord(row);
@@ -144,14 +148,7 @@ export async function reopenServiceCode(tx: Tx, input: NewOrganisation): Promise
   await sql`SELECT provider.reopen_service_code(${input.serviceCode})`.execute(tx);
   const row = await tx
     .updateTable('provider.organisations')
-    .set({
-      name_ja: input.nameJa,
-      name_en: input.nameEn,
-      lg_code: input.lgCode ?? null,
-      data_region: input.dataRegion ?? 'jp',
-      contract_start: input.contractStart ?? null,
-      contract_end: input.contractEnd ?? null,
-    })
+    .set(registryFields(input))
     .where('service_code', '=', input.serviceCode)
     .returningAll()
     .executeTakeFirstOrThrow();

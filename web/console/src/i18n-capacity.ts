@@ -42,6 +42,7 @@ export const capacityJa = {
   'ops.capacity.save': '上限を変更する',
   'ops.capacity.saved': '保存容量の上限を {quota} に変更しました。',
   'ops.capacity.back': '容量の一覧へ戻る',
+  'ops.operators.right.ops:capacity': '容量（利用状況と保存容量の上限）',
 } as const;
 
 export const capacityEn: Record<keyof typeof capacityJa, string> = {
@@ -86,4 +87,5 @@ export const capacityEn: Record<keyof typeof capacityJa, string> = {
   'ops.capacity.save': 'Change the quota',
   'ops.capacity.saved': 'The storage quota is now {quota}.',
   'ops.capacity.back': 'Back to capacity',
+  'ops.operators.right.ops:capacity': 'Capacity (usage and storage quotas)',
 } as const;

@@ -29,10 +29,19 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/', label: t('ops.orgs.title'), end: true },
         { to: '/organisations/new', label: t('ops.new.title') },
         { to: '/system', label: t('ops.system.title') },
-        { to: '/capacity', label: t('ops.capacity.title') },
         { to: '/quarantine', label: t('ops.quarantine.title') },
         { to: '/notices', label: t('ops.notices.title') },
         { to: '/incidents', label: t('ops.incidents.title') },
+        // Shown to the operators holding the right the page needs.
+        ...(me.operator.rights.includes('ops:capacity')
+          ? [{ to: '/capacity', label: t('ops.capacity.title') }]
+          : []),
+        ...(me.operator.rights.includes('ops:review')
+          ? [{ to: '/work-log', label: t('ops.worklog.title') }]
+          : []),
+        ...(me.operator.rights.includes('ops:operators')
+          ? [{ to: '/operators', label: t('ops.operators.title') }]
+          : []),
       ],
       signedOutTo: '/signin',
     }),

@@ -24,8 +24,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { type Database, openDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
+import type { Database } from '../src/db/database.js';
 import { restoreBackup, takeBackup } from '../src/modules/backup/index.js';
 import { exportOrganisationToFile } from '../src/modules/export/index.js';
 import {

@@ -3,7 +3,6 @@ import type { TenantContext } from '../../platform/access/context.js';
 import type { ContentModule, Permission } from '../../platform/access/permissions.js';
 import { audit, auditEach } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
-import { jstDateTime } from '../../platform/time/jst.js';
 import { imageAltTexts, ownImageIds } from '../media/index.js';
 import {
   type Derived,

@@ -145,6 +145,39 @@ const RALLY_UI = {
     '이 스탬프 랠리는 종료되었습니다.',
     'แรลลี่นี้จบแล้ว',
   ],
+  confirmTitle: [
+    '応募の確認',
+    'Confirm your application',
+    '确认申请',
+    '確認申請',
+    '응모 확인',
+    'ยืนยันการสมัคร',
+  ],
+  confirmLead: [
+    'ボタンを押すと応募が確定します。',
+    'Press the button to complete your prize application.',
+    '点击按钮即可完成申请。',
+    '點選按鈕即可完成申請。',
+    '버튼을 누르면 응모가 확정됩니다.',
+    'กดปุ่มเพื่อยืนยันการสมัครรับรางวัล',
+  ],
+  confirm: ['応募を確定する', 'Confirm my application', '确认申请', '確認申請', '응모 확정', 'ยืนยันการสมัคร'],
+  confirmedTitle: [
+    '応募が確定しました',
+    'Your application is confirmed',
+    '申请已确认',
+    '申請已確認',
+    '응모가 확정되었습니다',
+    'ยืนยันการสมัครแล้ว',
+  ],
+  notConfirmedTitle: [
+    '応募を確定できませんでした',
+    'The application could not be confirmed',
+    '无法确认申请',
+    '無法確認申請',
+    '응모를 확정하지 못했습니다',
+    'ไม่สามารถยืนยันการสมัครได้',
+  ],
 } as const satisfies Record<string, Texts>;
 
 type RallyKey = keyof typeof RALLY_UI;
@@ -305,6 +338,31 @@ ${
     ? html`<p class="rally-progress" role="status">${r(page, 'progress', { n: result.stamps, total: result.total })}</p>`
     : html`<p class="notice" role="alert">${result.message}</p>`
 }
+<p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
+<p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, title, body);
+}
+
+/** What the mailed link opens: one button that confirms (a GET never changes anything). */
+export function confirmPage(page: SitePage, model: PublicCampaign, token: string): string {
+  const slug = model.campaign.slug;
+  const body = html`${heading(page, r(page, 'confirmTitle'), local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+<p>${r(page, 'confirmLead')}</p>
+<form method="post" action="${href(page, rallyPath(slug, 'confirm'))}" class="rally-form">
+<input type="hidden" name="t" value="${token}">
+<button type="submit">${r(page, 'confirm')}</button></form>
+</div>`;
+  return shell(page, r(page, 'confirmTitle'), body);
+}
+
+export function confirmResultPage(page: SitePage, model: PublicCampaign, refusal: string | null): string {
+  const slug = model.campaign.slug;
+  const title = r(page, refusal ? 'notConfirmedTitle' : 'confirmedTitle');
+  const body = html`${heading(page, title, local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+${refusal ? html`<p class="notice" role="alert">${refusal}</p>` : ''}
 <p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 <p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
 </div>`;

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { isLanguage } from '../contract/languages.js';
 import {
   checkIn,
+  confirmApplication,
   joinCampaign,
   type RallyKeys,
   readParticipantCookie,
@@ -22,6 +23,8 @@ import {
   cardPage,
   checkInPage,
   checkInResultPage,
+  confirmPage,
+  confirmResultPage,
   joinedPage,
   rallyPath,
 } from './rally-pages.js';
@@ -42,6 +45,10 @@ const CheckpointParams = Type.Object({
   checkpointId: Type.String({ maxLength: 64 }),
 });
 const TokenQuery = Type.Object({ t: Type.Optional(Type.String({ maxLength: 64 })) });
+const ConfirmQuery = Type.Object(
+  { t: Type.Optional(Type.String({ maxLength: 128 })) },
+  { additionalProperties: false },
+);
 // Forms send strings: numbers are read (and range-checked) by the check-in's own schema rules below.
 const CheckInForm = Type.Object(
   {
@@ -258,6 +265,49 @@ export function registerRallySitePages(
         }
         reply.code(outcome.alreadyStamped ? 200 : 201);
         return checkInResultPage(p, model, checkpoint, outcome);
+      }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/confirm'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: the mailed confirmation link of a prize application',
+      hide: true,
+      params: Params,
+      querystring: ConfirmQuery,
+    },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) =>
+        confirmPage(p, await visibleCampaign(ctx, input.params.slug), input.query.t ?? ''),
+      ),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: page('/rally/:slug/confirm'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: confirm a prize application (form)',
+      hide: true,
+      params: Params,
+      body: ConfirmQuery,
+    },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const model = await visibleCampaign(ctx, input.params.slug);
+        try {
+          await confirmApplication(ctx, rallyKeys, input.params.slug, input.body.t ?? '', p.lang);
+          return confirmResultPage(p, model, null);
+        } catch (error) {
+          const message = error instanceof AppError ? error.details?.visitorMessage : undefined;
+          if (typeof message !== 'string' || !(error instanceof AppError)) throw error;
+          reply.code(error.status);
+          return confirmResultPage(p, model, message);
+        }
       }),
   });
 

@@ -9,6 +9,7 @@ export {
   setParticipantCookie,
 } from './rally.routes.js';
 export { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
+export { confirmApplication } from './rally-applications.service.js';
 export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
 export { checkpointCredentials } from './rally-posters.js';

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../platform/auth/tokens.js';
 import { SecretBox } from '../../platform/crypto/secret-box.js';
 
@@ -12,9 +12,14 @@ import { SecretBox } from '../../platform/crypto/secret-box.js';
  */
 export class RallyKeys {
   private readonly box: SecretBox;
+  private readonly confirmationKey: Buffer;
 
   constructor(masterKey: Buffer) {
     this.box = new SecretBox(masterKey, 'rally-campaign-keys');
+    // Its own key, not the campaign's QR key: rotating posters must not void mailed links.
+    this.confirmationKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c rally application confirmation', 32),
+    );
   }
 
   private static aad(org: string, campaignId: string, version: number): string {
@@ -54,6 +59,38 @@ export class RallyKeys {
     if (version < campaign.key_version) return 'rotated';
     if (version !== campaign.key_version) return 'forged';
     return safeEqual(token, this.checkpointToken(org, campaign, checkpointId)) ? 'ok' : 'forged';
+  }
+
+  /**
+   * The link mailed to a prize applicant: `<application id>.<expiry, Unix seconds>.<HMAC, 128
+   * bits>` over organisation, campaign, application and expiry. Signed, so nothing secret is
+   * stored; it expires on its own, and the row's `confirm_by` must agree.
+   */
+  confirmationToken(org: string, campaignId: string, applicationId: string, expiresAt: Date): string {
+    const expiry = Math.floor(expiresAt.getTime() / 1000);
+    return `${applicationId}.${expiry}.${this.confirmationMac(org, campaignId, applicationId, expiry)}`;
+  }
+
+  /** The application a confirmation token names and until when, or 'forged'; expiry is the caller's. */
+  checkConfirmationToken(
+    org: string,
+    campaignId: string,
+    token: string,
+  ): { applicationId: string; expiresAt: Date } | 'forged' {
+    const match = /^([0-9a-f-]{36})\.(\d{9,11})\.([A-Za-z0-9_-]{22})$/.exec(token);
+    if (!match) return 'forged';
+    const [, applicationId = '', expiry = '', mac = ''] = match;
+    if (!safeEqual(mac, this.confirmationMac(org, campaignId, applicationId, Number(expiry))))
+      return 'forged';
+    return { applicationId, expiresAt: new Date(Number(expiry) * 1000) };
+  }
+
+  private confirmationMac(org: string, campaignId: string, applicationId: string, expiry: number): string {
+    return createHmac('sha256', this.confirmationKey)
+      .update(`confirm\n${org}\n${campaignId}\n${applicationId}\n${expiry}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
   }
 
   /** The code a shop's staff tells visitors at a staff-code checkpoint: six digits, per key. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isLanguage, type Language } from '../../contract/languages.js';
 import { defineRoute } from '../../platform/http/route.js';
+import { siteLinks } from '../../site/site-url.js';
 import type { ModuleDeps } from '../app-module.js';
 import {
   Applicant,
@@ -33,6 +34,7 @@ import {
 } from './rally.service.js';
 import {
   applyForPrize,
+  confirmApplication,
   drawLottery,
   exportApplicantsCsv,
   listApplicants,
@@ -477,21 +479,63 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       params: PublicParams,
       querystring: LangQuery,
       body: ApplicationInput,
-      response: { 201: Type.Object({ applicationId: Type.String(), tierId: Type.String() }) },
+      response: {
+        201: Type.Object({
+          applicationId: Type.String(),
+          tierId: Type.String(),
+          status: Type.Literal('pending'),
+          confirmBy: Type.String({ format: 'date-time' }),
+        }),
+      },
     },
     handler: async (ctx, input, request, reply) => {
       const { serviceCode, slug } = input.params;
-      const cookie = readParticipantCookie(request, serviceCode, slug);
+      const lang = visitorLang(input.query.lang);
+      const site = siteLinks(request, { serviceCode }, deps.config);
       const applied = await applyForPrize(
         ctx,
-        deps.media.keys,
+        {
+          dataKeys: deps.media.keys,
+          rallyKeys: keys,
+          mailer: deps.mail.mailer,
+          confirmLink: (token) =>
+            `${site.origin}${site.prefix}/${lang}/rally/${slug}/confirm?t=${encodeURIComponent(token)}`,
+        },
         slug,
-        cookie,
+        readParticipantCookie(request, serviceCode, slug),
         input.body,
-        visitorLang(input.query.lang),
+        lang,
       );
       reply.code(201).header('cache-control', 'no-store');
       return applied;
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/confirm`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Confirm a prize application with the token of the mailed link',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      body: Type.Object({ token: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ applicationId: Type.String(), tierId: Type.String(), status: Type.String() }),
+      },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const { applicationId, tierId, status } = await confirmApplication(
+        ctx,
+        keys,
+        input.params.slug,
+        input.body.token,
+        visitorLang(input.query.lang),
+      );
+      reply.header('cache-control', 'no-store');
+      return { applicationId, tierId, status };
     },
   });
 

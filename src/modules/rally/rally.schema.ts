@@ -219,8 +219,10 @@ export const Applicant = Type.Object({
   id: Uuid,
   participantId: Uuid,
   tierId: Type.String(),
+  /** pending (mailed link not opened yet), applied (confirmed), won, lost. */
   status: Type.String(),
   appliedAt: DateTime,
+  confirmedAt: Type.Union([Type.Null(), DateTime]),
   answers: Type.Record(Type.String(), Type.Unknown()),
   /** Null once deleted after the retention period (or unreadable after crypto-shredding). */
   personal: Type.Union([

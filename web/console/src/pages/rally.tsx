@@ -772,7 +772,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
             {list.map((a) => (
               <tr key={a.id}>
                 <td>{campaign.prizeTiers.find((tier) => tier.id === a.tierId)?.name.ja ?? a.tierId}</td>
-                <td>{a.status}</td>
+                <td>{t(`rally.application.${a.status}` as MessageKey)}</td>
                 <td>{formatJst(a.appliedAt)}</td>
                 {a.personal ? (
                   <>

@@ -2,7 +2,7 @@
  * Stamp rally constants shared by the server and the console: the check-in methods and the
  * survey questions offered as presets (the demo campaign and the console's editor use the same).
  */
-export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code'] as const;
+export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code', 'rotating_code'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 
 export interface SurveyPreset {

@@ -105,6 +105,14 @@ const RALLY_UI = {
     '스태프 코드(6자리)',
     'รหัสเจ้าหน้าที่ (6 หลัก)',
   ],
+  screenCode: [
+    '画面のコード（6桁・1分ごとに変わります）',
+    'Code on the screen (6 digits, changes every minute)',
+    '屏幕上的代码（6位，每分钟更新）',
+    '螢幕上的代碼（6位，每分鐘更新）',
+    '화면의 코드(6자리, 1분마다 바뀜)',
+    'รหัสบนหน้าจอ (6 หลัก เปลี่ยนทุกนาที)',
+  ],
   stampedTitle: [
     'スタンプを押しました',
     'Stamp collected',
@@ -283,6 +291,8 @@ ${checkpointList(page, card, model)}
 export interface CheckInView {
   checkpoint: PublicCampaign['checkpoints'][number];
   token: string;
+  /** A rotating code from the screen's QR code, filled in for the visitor. */
+  code: string;
 }
 
 /** What a QR code opens: the checkpoint and one button (a GET never stamps). */
@@ -301,7 +311,9 @@ ${view.token ? html`<input type="hidden" name="t" value="${view.token}">` : ''}
 ${
   checkpoint.method === 'staff_code'
     ? html`<label for="staff-code">${r(page, 'staffCode')}</label><input id="staff-code" name="staffCode" type="text" inputmode="numeric" autocomplete="off" maxlength="8" required>`
-    : ''
+    : checkpoint.method === 'rotating_code'
+      ? html`<label for="staff-code">${r(page, 'screenCode')}</label><input id="staff-code" name="staffCode" type="text" inputmode="numeric" autocomplete="off" maxlength="8" value="${/^\d{6}$/.test(view.code) ? view.code : ''}" required>`
+      : ''
 }
 ${
   location

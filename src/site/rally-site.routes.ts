@@ -44,7 +44,11 @@ const CheckpointParams = Type.Object({
   slug: Type.String({ maxLength: 64 }),
   checkpointId: Type.String({ maxLength: 64 }),
 });
-const TokenQuery = Type.Object({ t: Type.Optional(Type.String({ maxLength: 64 })) });
+const TokenQuery = Type.Object({
+  t: Type.Optional(Type.String({ maxLength: 64 })),
+  // A rotating-code screen's QR code carries the code of the minute it was shown.
+  code: Type.Optional(Type.String({ maxLength: 8 })),
+});
 const ConfirmQuery = Type.Object(
   { t: Type.Optional(Type.String({ maxLength: 128 })) },
   { additionalProperties: false },
@@ -225,7 +229,8 @@ export function registerRallySitePages(
         const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
         if (!checkpoint) throw Errors.notFound();
         const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        return checkInPage(p, model, { checkpoint, token: input.query.t ?? '' }, card !== null);
+        const view = { checkpoint, token: input.query.t ?? '', code: input.query.code ?? '' };
+        return checkInPage(p, model, view, card !== null);
       }),
   });
 
@@ -333,7 +338,9 @@ export function registerRallySitePages(
       const settings = await publicSiteSettings(ctx);
       const lang =
         negotiateLanguage(request.headers['accept-language'], settings.languages) ?? settings.defaultLanguage;
-      const token = input.query.t ? `?t=${encodeURIComponent(input.query.t)}` : '';
+      const { t, code } = input.query;
+      const query = new URLSearchParams({ ...(t ? { t } : {}), ...(code ? { code } : {}) }).toString();
+      const token = query ? `?${query}` : '';
       const prefix = siteLinks(request, ctx.org, config).prefix;
       reply.header('cache-control', 'private, no-store').header('vary', 'Accept-Language');
       return reply.redirect(`${prefix}/${lang}${rallyPath(slug, `c/${checkpointId}`)}${token}`, 302);

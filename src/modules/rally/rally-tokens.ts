@@ -93,6 +93,36 @@ export class RallyKeys {
       .toString('base64url');
   }
 
+  /**
+   * The code a screen at a staffed place shows: six digits for one 60-second window (TOTP-like,
+   * from the campaign's key, so rotating the key changes it too).
+   */
+  rotatingCode(org: string, campaign: SealedCampaignKey, checkpointId: string, window: number): string {
+    const digest = createHmac('sha256', this.key(org, campaign))
+      .update(`rotating\n${org}\n${campaign.id}\n${checkpointId}\n${campaign.key_version}\n${window}`)
+      .digest();
+    return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+  }
+
+  /**
+   * A typed rotating code: 'ok' within one window either side of now (clocks and typing take
+   * time), 'expired' when it was shown during the last half hour, else 'wrong'.
+   */
+  checkRotatingCode(
+    org: string,
+    campaign: SealedCampaignKey,
+    checkpointId: string,
+    code: string,
+    now: Date,
+  ): 'ok' | 'expired' | 'wrong' {
+    if (!/^\d{6}$/.test(code)) return 'wrong';
+    const current = rotatingWindow(now);
+    const matches = (w: number) => safeEqual(code, this.rotatingCode(org, campaign, checkpointId, w));
+    if ([current - 1, current, current + 1].some(matches)) return 'ok';
+    for (let w = current - 2; w >= current - ROTATING_LOOKBACK_WINDOWS; w--) if (matches(w)) return 'expired';
+    return 'wrong';
+  }
+
   /** The code a shop's staff tells visitors at a staff-code checkpoint: six digits, per key. */
   staffCode(org: string, campaign: SealedCampaignKey, checkpointId: string): string {
     const digest = createHmac('sha256', this.key(org, campaign))
@@ -101,6 +131,11 @@ export class RallyKeys {
     return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
   }
 }
+
+/** A rotating code changes every this many seconds. */
+export const ROTATING_PERIOD_S = 60;
+const ROTATING_LOOKBACK_WINDOWS = 30;
+export const rotatingWindow = (now: Date) => Math.floor(now.getTime() / 1000 / ROTATING_PERIOD_S);
 
 export interface SealedCampaignKey {
   id: string;

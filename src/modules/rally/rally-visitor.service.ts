@@ -151,6 +151,7 @@ function proofProblem(
   campaign: CampaignRow,
   checkpoint: CheckpointRow,
   input: CheckInInput,
+  now: Date,
 ): { reason: RefusalReason; details?: Record<string, unknown> } | null {
   const org = ctx.scope.org;
   const method = checkpoint.method;
@@ -162,6 +163,12 @@ function proofProblem(
   if (method === 'staff_code') {
     const code = (input.staffCode ?? '').replace(/\D/g, '');
     if (code !== keys.staffCode(org, campaign, checkpoint.id)) return { reason: 'staff_code_wrong' };
+  }
+  if (method === 'rotating_code') {
+    const code = (input.staffCode ?? '').replace(/\D/g, '');
+    const verdict = keys.checkRotatingCode(org, campaign, checkpoint.id, code, now);
+    if (verdict === 'expired') return { reason: 'code_expired' };
+    if (verdict === 'wrong') return { reason: 'staff_code_wrong' };
   }
   if (method === 'location' || method === 'qr_location') {
     if (input.lat === undefined || input.lng === undefined || input.accuracy === undefined)
@@ -211,7 +218,7 @@ export async function checkIn(
   if (closed) return { ok: false, error: refusal(closed, lang) };
   const participant = await participantOf(ctx, campaign, cookie);
   if (!participant) return { ok: false, error: refusal('not_joined', lang) };
-  const problem = proofProblem(ctx, keys, campaign, checkpoint, input);
+  const problem = proofProblem(ctx, keys, campaign, checkpoint, input, now);
   if (problem) {
     if (
       problem.reason === 'token_forged' ||

@@ -45,6 +45,7 @@ import {
   checkpointCredentials,
   checkpointPoster,
   type PosterSettings,
+  rotatingCodeScreen,
 } from './rally-posters.js';
 import { checkIn, joinCampaign, recoverCard, stampCard } from './rally-visitor.service.js';
 
@@ -242,6 +243,31 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     },
     handler: (ctx, input) =>
       checkpointCredentials(ctx, keys, posters, input.params.id, input.params.checkpointId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/checkpoints/:checkpointId/rotating-code`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'The code (and QR code) a rotating-code checkpoint’s screen shows now; changes every minute',
+      tags: TAGS,
+      params: CheckpointParams,
+      response: {
+        200: Type.Object({
+          code: Type.String(),
+          url: Type.String(),
+          qrSvg: Type.String(),
+          changesAt: Type.String({ format: 'date-time' }),
+          periodSeconds: Type.Integer(),
+        }),
+      },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return rotatingCodeScreen(ctx, keys, posters, input.params.id, input.params.checkpointId);
+    },
   });
 
   defineRoute(app, deps, {

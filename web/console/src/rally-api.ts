@@ -97,6 +97,15 @@ export const fetchCredentials = (id: string, checkpointId: string) =>
   api.get<{ url: string; staffCode: string | null; keyVersion: number }>(
     `${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/credentials`,
   );
+export interface RotatingCodeScreen {
+  code: string;
+  url: string;
+  qrSvg: string;
+  changesAt: string;
+  periodSeconds: number;
+}
+export const fetchRotatingCode = (id: string, checkpointId: string) =>
+  api.get<RotatingCodeScreen>(`${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/rotating-code`);
 export const voidStamp = (
   id: string,
   body: { participantId: string; checkpointId: string; reason: string },

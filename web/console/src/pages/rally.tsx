@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
@@ -22,12 +22,14 @@ import {
   fetchCampaign,
   fetchCampaigns,
   fetchCredentials,
+  fetchRotatingCode,
   fetchStatistics,
   type PrizeTier,
   postersZipUrl,
   posterUrl,
   type RallyApplicant,
   type RallyCampaignDetail,
+  type RotatingCodeScreen,
   rotateCampaignKey,
   type SurveyQuestion,
   savePrizes,
@@ -44,6 +46,7 @@ export function RallyPage() {
   const level = moduleLevel(user, 'campaigns');
   const [params] = useSearchParams();
   const id = params.get('id');
+  const screen = params.get('screen');
   if (!allows(level, 'view')) {
     return (
       <>
@@ -53,6 +56,7 @@ export function RallyPage() {
     );
   }
   const rights = { edit: allows(level, 'edit'), publish: allows(level, 'publish') };
+  if (id && screen && rights.edit) return <CodeScreen campaignId={id} checkpointId={screen} />;
   return id ? <CampaignView id={id} rights={rights} /> : <CampaignList canEdit={rights.edit} />;
 }
 
@@ -342,6 +346,16 @@ function Checkpoints({
                     {t('rally.poster')}
                     <span className="visually-hidden">: {c.name.ja}</span>
                   </a>{' '}
+                  {c.method === 'rotating_code' && (
+                    <>
+                      <Link
+                        to={`/rally?id=${encodeURIComponent(campaign.id)}&screen=${encodeURIComponent(c.id)}`}
+                      >
+                        {t('rally.codeScreen')}
+                        <span className="visually-hidden">: {c.name.ja}</span>
+                      </Link>{' '}
+                    </>
+                  )}
                   <button
                     type="button"
                     className="button button-small button-secondary"
@@ -790,5 +804,64 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
           </DataTable>
         ))}
     </section>
+  );
+}
+
+/**
+ * The screen at a rotating-code checkpoint (a tablet at the counter): the code and its QR code,
+ * fetched again when the minute turns. Opened from the checkpoint list (edit right).
+ */
+function CodeScreen({ campaignId, checkpointId }: { campaignId: string; checkpointId: string }) {
+  const t = useT();
+  const toError = useApiErrorHandler();
+  const [shown, setShown] = useState<RotatingCodeScreen | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    async function refresh() {
+      let wait = 10_000;
+      try {
+        const next = await fetchRotatingCode(campaignId, checkpointId);
+        if (stopped) return;
+        setShown(next);
+        setError(undefined);
+        wait = Math.max(1_000, Date.parse(next.changesAt) - Date.now() + 500);
+      } catch (e) {
+        if (!stopped) setError(toError(e));
+      }
+      if (!stopped) timer = setTimeout(() => void refresh(), wait);
+    }
+    void refresh();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [campaignId, checkpointId, toError]);
+  return (
+    <>
+      <PageHeading title={t('rally.codeScreen')} />
+      <p className="lead">{t('rally.codeScreenLead')}</p>
+      <ErrorAlert error={error} />
+      {shown && (
+        <div className="rally-code-screen">
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown.qrSvg)}`}
+            alt={t('rally.codeScreenQr')}
+            width={320}
+            height={320}
+          />
+          <p aria-live="polite">
+            {t('rally.staffCode')}: <strong className="rally-code-big">{shown.code}</strong>
+          </p>
+          <p className="field-hint">
+            {t('rally.codeScreenChanges', { at: formatJst(shown.changesAt) ?? shown.changesAt })}
+          </p>
+        </div>
+      )}
+      <p>
+        <Link to={`/rally?id=${encodeURIComponent(campaignId)}`}>{t('rally.backToCampaign')}</Link>
+      </p>
+    </>
   );
 }

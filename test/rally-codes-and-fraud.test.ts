@@ -37,7 +37,10 @@ async function pastCode(windowsAgo: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  // Behind a trusted proxy, so each test speaks from its own address; a small per-address limit.
+  t = await startTestApp({
+    env: { SCHEDULER_INTERVAL_MS: '0', TRUST_PROXY: 'true', RALLY_STAMPS_PER_ADDRESS_PER_MINUTE: '8' },
+  });
   await createOrganisation(t.database.db, 'mihon');
   staff = await signedIn(
     t,
@@ -130,5 +133,60 @@ describe('rotating codes', () => {
     expect(
       (await checkIn(await joined(), { checkpointId: counter, staffCode: await pastCode(1) })).status,
     ).toBe(201);
+  });
+});
+
+describe('anti-fraud by address and device', () => {
+  it('limits new stamps per address across participants, and not another address', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.9' };
+    for (let i = 0; i < 8; i++) {
+      const res = await checkIn(await joined(from), { checkpointId: qrPoint, token: qrToken });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const limited = await checkIn(await joined(from), { checkpointId: qrPoint, token: qrToken });
+    expect(limited.status).toBe(429);
+    expect(errorCode(limited)).toBe('rate_limited');
+    expect((limited.body as { error: { details: { scope: string } } }).error.details.scope).toBe('address');
+    const elsewhere = await joined({ 'x-forwarded-for': '198.51.100.20' });
+    expect((await checkIn(elsewhere, { checkpointId: qrPoint, token: qrToken })).status).toBe(201);
+  });
+
+  it('flags every participant one device stamped for at a checkpoint within minutes; staff see them', async () => {
+    const phone = {
+      'user-agent': 'Mozilla/5.0 (Linux; Android 14) Fraud/1.0',
+      'x-forwarded-for': '192.0.2.44',
+    };
+    const participants: Client[] = [];
+    let device = '';
+    for (let i = 0; i < 3; i++) {
+      const visitor = await joined(phone);
+      // One browser: the device cookie of the first join stays (a fresh Client would get its own).
+      if (device) visitor.cookies.set('mitte_rally_device', device);
+      else device = visitor.cookies.get('mitte_rally_device')!;
+      expect(device).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      participants.push(visitor);
+    }
+    const first = await checkIn(participants[0]!, { checkpointId: qrPoint, token: qrToken });
+    expect((first.body as { flags: string[] }).flags).toEqual([]);
+    await checkIn(participants[1]!, { checkpointId: qrPoint, token: qrToken });
+    const third = await checkIn(participants[2]!, { checkpointId: qrPoint, token: qrToken });
+    expect(third.status).toBe(201);
+    expect((third.body as { flags: string[] }).flags).toEqual(['shared_device']);
+    // Another phone of the same model, with its own cookie, is not flagged.
+    const neighbour = await joined(phone);
+    expect(
+      ((await checkIn(neighbour, { checkpointId: qrPoint, token: qrToken })).body as { flags: string[] })
+        .flags,
+    ).toEqual([]);
+    const stats = await viewer.get(`/api/v1/rally/campaigns/${campaignId}/statistics`);
+    const flagged = (stats.body as { flagged: { id: string; reason: string }[] }).flagged;
+    expect(flagged.filter((f) => f.reason === 'shared_device')).toHaveLength(3);
+    // Nothing about the address or the headers is stored in the clear.
+    const { rows } = await t.database.superuser.query(
+      'SELECT address_hash, device_hash FROM tenant.rally_stamps WHERE org = $1',
+      ['mihon'],
+    );
+    expect(JSON.stringify(rows)).not.toMatch(/192\.0\.2\.44|Android/);
+    expect(rows.every((r: { address_hash: string }) => /^[0-9a-f]{32}$/.test(r.address_hash))).toBe(true);
   });
 });

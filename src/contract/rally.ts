@@ -5,6 +5,17 @@
 export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code', 'rotating_code'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 
+/** What the screen at a rotating-code checkpoint shows (console ← API). */
+export interface RotatingCodeScreen {
+  code: string;
+  /** What the screen's QR code opens: the checkpoint with the code filled in. */
+  url: string;
+  qrSvg: string;
+  /** When the next code takes over; the screen asks again then. */
+  changesAt: string;
+  periodSeconds: number;
+}
+
 export interface SurveyPreset {
   id: string;
   kind: 'single' | 'multiple' | 'text' | 'prefecture' | 'age_band';

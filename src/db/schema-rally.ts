@@ -68,6 +68,8 @@ export interface RallyStampsTable {
   voided_at: Date | null;
   voided_by: string | null;
   void_reason: string | null;
+  address_hash: string | null;
+  device_hash: string | null;
 }
 
 export interface RallyApplicationsTable {

@@ -224,13 +224,24 @@ ${card ? html` <span class="rally-state">${at ? html`✓ ${r(page, 'stamped')} <
   })}</ol>`;
 }
 
-function shell(page: SitePage, title: string, body: Raw, script = false): string {
+function shell(
+  page: SitePage,
+  title: string,
+  body: Raw,
+  script = false,
+  jsonLd: Record<string, unknown>[] = [],
+): string {
   const withScript = script ? html`${body}<script src="${assetUrl('rally.js')}" defer></script>` : body;
-  return renderShell(page, { title, body: withScript, noindex: true });
+  return renderShell(page, { title, body: withScript, noindex: true, jsonLd });
 }
 
 /** The campaign's top page: what, when, rules, checkpoints, and join or go to the card. */
-export function campaignPage(page: SitePage, model: PublicCampaign, card: StampCard | null): string {
+export function campaignPage(
+  page: SitePage,
+  model: PublicCampaign,
+  card: StampCard | null,
+  jsonLd: Record<string, unknown>,
+): string {
   const { campaign } = model;
   const base = rallyPath(campaign.slug);
   const ended = campaign.status === 'ended' || campaign.ends_at <= new Date();
@@ -250,7 +261,9 @@ ${
 <h2>${r(page, 'recoverTitle')}</h2>${recoverForm(page, campaign.slug)}`
 }
 </div>`;
-  return shell(page, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body);
+  return shell(page, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body, false, [
+    jsonLd,
+  ]);
 }
 
 function recoverForm(page: SitePage, slug: string): Raw {

@@ -3,18 +3,21 @@ import { type Static, Type } from 'typebox';
 import type { Config } from '../config.js';
 import { isLanguage } from '../contract/languages.js';
 import {
-  checkIn,
+  campaignJsonLd,
+  checkInByRequest,
   confirmApplication,
   joinCampaign,
+  type PublicCampaign,
   type RallyKeys,
   readParticipantCookie,
   recoverCard,
+  type StampCard,
   setParticipantCookie,
   stampCard,
   visibleCampaign,
 } from '../modules/rally/index.js';
 import { publicSiteSettings } from '../modules/site-settings/index.js';
-import type { TenantContext } from '../platform/access/context.js';
+import type { OrganisationRef, TenantContext } from '../platform/access/context.js';
 import { AppError, Errors } from '../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { isUuid } from '../platform/ids.js';
@@ -93,6 +96,14 @@ function checkInInput(checkpointId: string, form: Static<typeof CheckInForm>) {
   };
 }
 
+interface CardView {
+  model: PublicCampaign;
+  card: StampCard | null;
+  /** The site's base for absolute links (open data). */
+  base: string;
+  org: OrganisationRef;
+}
+
 /**
  * The stamp rally's pages under `/s/{code}/{lang}/rally/{slug}/…`. Personal (the participant's
  * cookie decides what they show), so never cached; a GET never stamps — the QR code opens a page
@@ -150,19 +161,35 @@ export function registerRallySitePages(
 
   const page = (url: string) => `/s/:serviceCode/:lang${url}`;
 
+  /**
+   * The campaign's pages that show the visitor's own card: the same load (campaign, checkpoints,
+   * the cookie's card), each with its renderer.
+   */
+  const withCard =
+    (render: (p: SitePage, view: CardView) => string) =>
+    (
+      ctx: TenantContext,
+      input: { params: Static<typeof Params> },
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+        const site = siteLinks(request, ctx.org, config);
+        return render(p, { model, card, base: `${site.origin}${site.prefix}`, org: ctx.org });
+      });
+
   defineRoute(app, deps, {
     method: 'GET',
     url: page('/rally/:slug/'),
     access: { public: true },
     scope: 'tenant',
     schema: { summary: 'Stamp rally: campaign page', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        return campaignPage(p, model, card);
-      }),
+    handler: withCard((p, v) =>
+      campaignPage(p, v.model, v.card, campaignJsonLd(v.model, p.lang, v.base, v.org)),
+    ),
   });
 
   defineRoute(app, deps, {
@@ -176,7 +203,7 @@ export function registerRallySitePages(
         const { serviceCode, slug } = input.params;
         const model = await visibleCampaign(ctx, slug);
         const joined = await joinCampaign(ctx, slug, p.lang);
-        setParticipantCookie(reply, config.baseUrl, serviceCode, slug, joined.cookie);
+        setParticipantCookie(request, reply, config.baseUrl, serviceCode, slug, joined.cookie);
         return joinedPage(p, model, joined.recoveryCode);
       }),
   });
@@ -190,7 +217,7 @@ export function registerRallySitePages(
     async handler(ctx, input, request, reply) {
       const { serviceCode, slug, lang } = input.params;
       const recovered = await recoverCard(ctx, slug, input.body.recoveryCode, isLanguage(lang) ? lang : 'ja');
-      setParticipantCookie(reply, config.baseUrl, serviceCode, slug, recovered.cookie);
+      setParticipantCookie(request, reply, config.baseUrl, serviceCode, slug, recovered.cookie);
       const prefix = siteLinks(request, ctx.org, config).prefix;
       return reply.redirect(`${prefix}/${lang}${rallyPath(slug, 'card')}`, 303);
     },
@@ -202,13 +229,7 @@ export function registerRallySitePages(
     access: { public: true },
     scope: 'tenant',
     schema: { summary: 'Stamp rally: my stamp card', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        return cardPage(p, model, card);
-      }),
+    handler: withCard((p, v) => cardPage(p, v.model, v.card)),
   });
 
   defineRoute(app, deps, {
@@ -251,15 +272,8 @@ export function registerRallySitePages(
         const model = await visibleCampaign(ctx, slug);
         const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
         if (!checkpoint) throw Errors.notFound();
-        const cookie = readParticipantCookie(request, serviceCode, slug);
-        const outcome = await checkIn(
-          ctx,
-          rallyKeys,
-          slug,
-          cookie,
-          checkInInput(checkpointId, input.body),
-          p.lang,
-        );
+        const form = checkInInput(checkpointId, input.body);
+        const outcome = await checkInByRequest(ctx, deps, request, { serviceCode, slug }, form, p.lang);
         if (!outcome.ok) {
           reply.code(outcome.error.status);
           const message = outcome.error.details?.visitorMessage;

@@ -3,6 +3,7 @@
  * operations the public site renders. Import from here, never from a file inside the module.
  */
 export {
+  checkInByRequest,
   participantCookieName,
   readParticipantCookie,
   registerRallyRoutes,
@@ -12,6 +13,7 @@ export { addCheckpoint, createCampaign, transitionCampaign } from './rally.servi
 export { confirmApplication } from './rally-applications.service.js';
 export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
+export { campaignJsonLd, checkpointsGeoJson } from './rally-open-data.js';
 export { checkpointCredentials } from './rally-posters.js';
 export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
 export { RallyKeys } from './rally-tokens.js';

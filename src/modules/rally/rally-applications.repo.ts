@@ -6,19 +6,19 @@ import type { Tx } from '../../db/scope.js';
 
 export type ApplicationRow = Selectable<RallyApplicationsTable>;
 
-/** A campaign's application by its id, or the one a participant made (at most one). */
-export async function findApplication(
+/** The application a participant made in a campaign (at most one). */
+export async function findApplicationOf(
   tx: Tx,
   org: string,
   campaignId: string,
-  by: { id: string } | { participantId: string },
+  participantId: string,
 ): Promise<ApplicationRow | undefined> {
   return tx
     .selectFrom('tenant.rally_applications')
     .selectAll()
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
-    .where('id' in by ? 'id' : 'participant_id', '=', 'id' in by ? by.id : by.participantId)
+    .where('participant_id', '=', participantId)
     .executeTakeFirst();
 }
 

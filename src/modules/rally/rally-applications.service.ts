@@ -12,6 +12,7 @@ import {
   type CampaignRow,
   claimCampaignsDueForDeletion,
   findCampaignBySlug,
+  findInCampaign,
   listCheckpointRows,
   listParticipantStamps,
   markPersonalDataDeleted,
@@ -35,7 +36,7 @@ import {
   deletePendingApplication,
   drawTier,
   erasePersonalData,
-  findApplication,
+  findApplicationOf,
   insertApplication,
   listApplications,
 } from './rally-applications.repo.js';
@@ -213,7 +214,7 @@ export async function applyForPrize(
     if (problems.length) throw Errors.validation(problems);
     // One application per participant; first-come quantities are counted under the campaign's lock.
     await requireCampaign(inner, campaign.id, { forUpdate: true });
-    const earlier = await findApplication(inner.tx, org, campaign.id, { participantId: participant.id });
+    const earlier = await findApplicationOf(inner.tx, org, campaign.id, participant.id);
     // A pending application that was never confirmed in time lapsed: it gives way to this one.
     const lapsed = earlier && (await deleteLapsedApplication(inner.tx, org, earlier.id, now));
     if (earlier && !lapsed) {
@@ -331,7 +332,7 @@ export async function confirmApplication(
   const row =
     checked === 'forged'
       ? undefined
-      : await findApplication(ctx.tx, org, campaign.id, { id: checked.applicationId });
+      : await findInCampaign(ctx.tx, 'tenant.rally_applications', org, campaign.id, checked.applicationId);
   if (checked === 'forged' || !row) throw refusal('confirmation_invalid', lang);
   const now = new Date();
   if (row.status === 'pending') {

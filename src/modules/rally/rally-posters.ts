@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import yazl from 'yazl';
+import type { RotatingCodeScreen } from '../../contract/rally.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { Errors } from '../../platform/errors.js';
@@ -125,16 +126,6 @@ export async function checkpointCredentials(
     staffCode: checkpoint.method === 'staff_code' ? keys.staffCode(org, campaign, checkpoint.id) : null,
     keyVersion: campaign.key_version,
   };
-}
-
-export interface RotatingCodeScreen {
-  code: string;
-  /** What the screen's QR code opens: the checkpoint with the code filled in. */
-  url: string;
-  qrSvg: string;
-  /** The code is accepted until one window after this (the screen refreshes before). */
-  changesAt: string;
-  periodSeconds: number;
 }
 
 /**

@@ -13,12 +13,16 @@ import { SecretBox } from '../../platform/crypto/secret-box.js';
 export class RallyKeys {
   private readonly box: SecretBox;
   private readonly confirmationKey: Buffer;
+  private readonly sourceKey: Buffer;
 
   constructor(masterKey: Buffer) {
     this.box = new SecretBox(masterKey, 'rally-campaign-keys');
     // Its own key, not the campaign's QR key: rotating posters must not void mailed links.
     this.confirmationKey = Buffer.from(
       hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c rally application confirmation', 32),
+    );
+    this.sourceKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c rally stamp source', 32),
     );
   }
 
@@ -121,6 +125,18 @@ export class RallyKeys {
     if ([current - 1, current, current + 1].some(matches)) return 'ok';
     for (let w = current - 2; w >= current - ROTATING_LOOKBACK_WINDOWS; w--) if (matches(w)) return 'expired';
     return 'wrong';
+  }
+
+  /**
+   * A check-in's source (address or device) as a keyed hash, per campaign: comparable within the
+   * campaign, useless elsewhere, and not reversible by trying every IPv4 address.
+   */
+  sourceHash(org: string, campaignId: string, kind: 'address' | 'device', value: string): string {
+    return createHmac('sha256', this.sourceKey)
+      .update(`${kind}\n${org}\n${campaignId}\n${value}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('hex');
   }
 
   /** The code a shop's staff tells visitors at a staff-code checkpoint: six digits, per key. */

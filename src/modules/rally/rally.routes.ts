@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
+import type { TenantContext } from '../../platform/access/context.js';
+import { randomToken } from '../../platform/auth/tokens.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
 import type { ModuleDeps } from '../app-module.js';
@@ -40,6 +43,7 @@ import {
   listApplicants,
   setPrizes,
 } from './rally-applications.service.js';
+import { campaignJsonLd, checkpointsGeoJson } from './rally-open-data.js';
 import {
   campaignPosters,
   checkpointCredentials,
@@ -47,7 +51,17 @@ import {
   type PosterSettings,
   rotatingCodeScreen,
 } from './rally-posters.js';
-import { checkIn, joinCampaign, recoverCard, stampCard } from './rally-visitor.service.js';
+import type { RallyKeys } from './rally-tokens.js';
+import {
+  type CheckInDeps,
+  type CheckInOutcome,
+  checkIn,
+  joinCampaign,
+  recoverCard,
+  stampCard,
+  type VisitorSource,
+  visibleCampaign,
+} from './rally-visitor.service.js';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const CheckpointParams = Type.Object({
@@ -70,21 +84,63 @@ export function readParticipantCookie(request: FastifyRequest, serviceCode: stri
   return request.cookies?.[participantCookieName(serviceCode, slug)];
 }
 
-/** HttpOnly, SameSite=Lax, Secure under https; kept for half a year (the card outlives a visit). */
+const DEVICE_COOKIE = 'mitte_rally_device';
+
+/**
+ * HttpOnly, SameSite=Lax, Secure under https; kept for half a year (the card outlives a visit).
+ * A browser that joins also gets a random device cookie (first-party, no script): it goes into
+ * the device fingerprint, so one phone stamping for many participants shows.
+ */
 export function setParticipantCookie(
+  request: FastifyRequest,
   reply: FastifyReply,
   baseUrl: string,
   serviceCode: string,
   slug: string,
   value: string,
 ): void {
-  reply.setCookie(participantCookieName(serviceCode, slug), value, {
+  const options = {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: baseUrl.startsWith('https:'),
     maxAge: 180 * 86_400,
-  });
+  } as const;
+  reply.setCookie(participantCookieName(serviceCode, slug), value, options);
+  if (!/^[A-Za-z0-9_-]{22}$/.test(request.cookies?.[DEVICE_COOKIE] ?? '')) {
+    reply.setCookie(DEVICE_COOKIE, randomToken(16), options);
+  }
+}
+
+/** The check-in's source for the anti-fraud checks: the address and the device fingerprint. */
+export function visitorSource(request: FastifyRequest): VisitorSource {
+  const header = (name: string) => String(request.headers[name] ?? '').slice(0, 300);
+  return {
+    address: request.ip,
+    device: [header('user-agent'), header('accept-language'), request.cookies?.[DEVICE_COOKIE] ?? ''].join(
+      '\n',
+    ),
+  };
+}
+
+/** A check-in as a request makes it (API or site form): its cookie and source, the keys and limits. */
+export function checkInByRequest(
+  ctx: TenantContext,
+  deps: { rallyKeys: RallyKeys; config: Config },
+  request: FastifyRequest,
+  params: { serviceCode: string; slug: string },
+  input: CheckInInput,
+  lang: Language,
+): Promise<CheckInOutcome> {
+  const checkInDeps: CheckInDeps = {
+    keys: deps.rallyKeys,
+    stampsPerAddressPerMinute: deps.config.rallyStampsPerAddressPerMinute,
+  };
+  const visitor = {
+    cookie: readParticipantCookie(request, params.serviceCode, params.slug),
+    source: visitorSource(request),
+  };
+  return checkIn(ctx, checkInDeps, params.slug, visitor, input, lang);
 }
 
 const visitorLang = (lang: string | undefined): Language => (isLanguage(lang) ? lang : 'ja');
@@ -435,10 +491,10 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       querystring: LangQuery,
       response: { 201: Joined },
     },
-    handler: async (ctx, input, _request, reply) => {
+    handler: async (ctx, input, request, reply) => {
       const { serviceCode, slug } = input.params;
       const joined = await joinCampaign(ctx, slug, visitorLang(input.query.lang));
-      setParticipantCookie(reply, deps.config.baseUrl, serviceCode, slug, joined.cookie);
+      setParticipantCookie(request, reply, deps.config.baseUrl, serviceCode, slug, joined.cookie);
       reply.code(201).header('cache-control', 'no-store');
       return { participantId: joined.participantId, recoveryCode: joined.recoveryCode };
     },
@@ -457,10 +513,10 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       body: Type.Object({ recoveryCode: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ participantId: Type.String() }) },
     },
-    handler: async (ctx, input, _request, reply) => {
+    handler: async (ctx, input, request, reply) => {
       const { serviceCode, slug } = input.params;
       const recovered = await recoverCard(ctx, slug, input.body.recoveryCode, visitorLang(input.query.lang));
-      setParticipantCookie(reply, deps.config.baseUrl, serviceCode, slug, recovered.cookie);
+      setParticipantCookie(request, reply, deps.config.baseUrl, serviceCode, slug, recovered.cookie);
       reply.header('cache-control', 'no-store');
       return { participantId: recovered.participantId };
     },
@@ -479,9 +535,8 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       body: CheckInInput,
     },
     handler: async (ctx, input, request, reply) => {
-      const { serviceCode, slug } = input.params;
-      const cookie = readParticipantCookie(request, serviceCode, slug);
-      const outcome = await checkIn(ctx, keys, slug, cookie, input.body, visitorLang(input.query.lang));
+      const lang = visitorLang(input.query.lang);
+      const outcome = await checkInByRequest(ctx, deps, request, input.params, input.body, lang);
       reply.header('cache-control', 'no-store');
       if (!outcome.ok) {
         // Answered, not thrown: the refusal's audit event commits with the (otherwise empty) transaction.
@@ -562,6 +617,64 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       );
       reply.header('cache-control', 'no-store');
       return { applicationId, tierId, status };
+    },
+  });
+
+  /** The site's base for links in open data: the organisation's own domain when it has one. */
+  const siteBase = (request: FastifyRequest, serviceCode: string) => {
+    const site = siteLinks(request, { serviceCode }, deps.config);
+    return `${site.origin}${site.prefix}`;
+  };
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/checkpoints.geojson`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Open data: a published campaign’s checkpoints as GeoJSON',
+      tags: ['public', ...TAGS],
+      params: PublicParams,
+      querystring: LangQuery,
+      produces: ['application/geo+json'],
+    },
+    handler: async (ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const model = await visibleCampaign(ctx, slug);
+      const body = checkpointsGeoJson(model, visitorLang(input.query.lang), siteBase(request, serviceCode));
+      return reply
+        .type('application/geo+json; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(JSON.stringify(body));
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/event.jsonld`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary:
+        'Open data: a published campaign as schema.org Event (JSON-LD; the campaign page embeds the same)',
+      tags: ['public', ...TAGS],
+      params: PublicParams,
+      querystring: LangQuery,
+      produces: ['application/ld+json'],
+    },
+    handler: async (ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const model = await visibleCampaign(ctx, slug);
+      const body = campaignJsonLd(
+        model,
+        visitorLang(input.query.lang),
+        siteBase(request, serviceCode),
+        ctx.org,
+      );
+      return reply
+        .type('application/ld+json; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(JSON.stringify(body));
     },
   });
 

@@ -14,7 +14,7 @@ import {
   deleteCheckpointRow,
   findCampaign,
   findCampaignBySlug,
-  findCheckpoint,
+  findInCampaign,
   insertCampaign,
   insertCheckpoint,
   listCampaignRows,
@@ -391,7 +391,7 @@ export async function requireCheckpoint(
 ): Promise<{ campaign: CampaignRow; checkpoint: CheckpointRow }> {
   const campaign = await requireCampaign(ctx, campaignId);
   const checkpoint = isUuid(checkpointId)
-    ? await findCheckpoint(ctx.tx, ctx.scope.org, campaign.id, checkpointId)
+    ? await findInCampaign(ctx.tx, 'tenant.rally_checkpoints', ctx.scope.org, campaign.id, checkpointId)
     : undefined;
   if (!checkpoint) throw Errors.notFound();
   return { campaign, checkpoint };

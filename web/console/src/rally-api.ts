@@ -2,9 +2,9 @@ import { api } from './api';
 
 /** The stamp rally's console API (GET/POST /api/v1/rally/campaigns…); shapes as the server answers. */
 
-import type { CheckInMethod } from '../../../src/contract/rally';
+import type { CheckInMethod, RotatingCodeScreen } from '../../../src/contract/rally';
 
-export { CHECK_IN_METHODS, type CheckInMethod } from '../../../src/contract/rally';
+export { CHECK_IN_METHODS, type CheckInMethod, type RotatingCodeScreen } from '../../../src/contract/rally';
 
 export interface RallyCheckpoint {
   id: string;
@@ -97,13 +97,6 @@ export const fetchCredentials = (id: string, checkpointId: string) =>
   api.get<{ url: string; staffCode: string | null; keyVersion: number }>(
     `${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/credentials`,
   );
-export interface RotatingCodeScreen {
-  code: string;
-  url: string;
-  qrSvg: string;
-  changesAt: string;
-  periodSeconds: number;
-}
 export const fetchRotatingCode = (id: string, checkpointId: string) =>
   api.get<RotatingCodeScreen>(`${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/rotating-code`);
 export const voidStamp = (

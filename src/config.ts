@@ -80,6 +80,8 @@ export interface Config {
   publishedCacheBytes: number;
   /** Stamp rally: new stamps per minute from one client address in one campaign (all nodes). */
   rallyStampsPerAddressPerMinute: number;
+  /** Uploads decoded/re-encoded at once on this node; more wait in a queue (memory bound). */
+  mediaProcessingConcurrency: number;
   /** Share of requests with an access log line (1: every request, 0: none; errors always). */
   accessLogSample: number;
   /** Redis for cache invalidation across nodes (pub/sub); unset → each node on its own. */
@@ -337,6 +339,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),
+    mediaProcessingConcurrency: readInt(env, 'MEDIA_PROCESSING_CONCURRENCY', 2, 1, 64),
     accessLogSample: readInt(env, 'ACCESS_LOG_SAMPLE_PERCENT', 100, 0, 100) / 100,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
-import type { TenantContext } from '../../platform/access/context.js';
+import type { OrganisationRef, TenantContext } from '../../platform/access/context.js';
 import { randomToken } from '../../platform/auth/tokens.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
@@ -57,6 +57,7 @@ import {
   type CheckInOutcome,
   checkIn,
   joinCampaign,
+  type PublicCampaign,
   recoverCard,
   stampCard,
   type VisitorSource,
@@ -626,57 +627,52 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
     return `${site.origin}${site.prefix}`;
   };
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: `${base}/checkpoints.geojson`,
-    access: { public: true },
-    scope: 'tenant',
-    schema: {
+  // Open data of a published campaign: nothing in it lets anyone stamp.
+  const feeds = [
+    {
+      file: 'checkpoints.geojson',
+      type: 'application/geo+json',
       summary: 'Open data: a published campaign’s checkpoints as GeoJSON',
-      tags: ['public', ...TAGS],
-      params: PublicParams,
-      querystring: LangQuery,
-      produces: ['application/geo+json'],
+      build: (model: PublicCampaign, lang: Language, site: string) => checkpointsGeoJson(model, lang, site),
     },
-    handler: async (ctx, input, request, reply) => {
-      const { serviceCode, slug } = input.params;
-      const model = await visibleCampaign(ctx, slug);
-      const body = checkpointsGeoJson(model, visitorLang(input.query.lang), siteBase(request, serviceCode));
-      return reply
-        .type('application/geo+json; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(JSON.stringify(body));
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: `${base}/event.jsonld`,
-    access: { public: true },
-    scope: 'tenant',
-    schema: {
+    {
+      file: 'event.jsonld',
+      type: 'application/ld+json',
       summary:
         'Open data: a published campaign as schema.org Event (JSON-LD; the campaign page embeds the same)',
-      tags: ['public', ...TAGS],
-      params: PublicParams,
-      querystring: LangQuery,
-      produces: ['application/ld+json'],
+      build: (model: PublicCampaign, lang: Language, site: string, org: OrganisationRef) =>
+        campaignJsonLd(model, lang, site, org),
     },
-    handler: async (ctx, input, request, reply) => {
-      const { serviceCode, slug } = input.params;
-      const model = await visibleCampaign(ctx, slug);
-      const body = campaignJsonLd(
-        model,
-        visitorLang(input.query.lang),
-        siteBase(request, serviceCode),
-        ctx.org,
-      );
-      return reply
-        .type('application/ld+json; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(JSON.stringify(body));
-    },
-  });
+  ];
+  for (const feed of feeds) {
+    defineRoute(app, deps, {
+      method: 'GET',
+      url: `${base}/${feed.file}`,
+      access: { public: true },
+      scope: 'tenant',
+      schema: {
+        summary: feed.summary,
+        tags: ['public', ...TAGS],
+        params: PublicParams,
+        querystring: LangQuery,
+        produces: [feed.type],
+      },
+      handler: async (ctx, input, request, reply) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const body = feed.build(
+          model,
+          visitorLang(input.query.lang),
+          siteBase(request, serviceCode),
+          ctx.org,
+        );
+        return reply
+          .type(`${feed.type}; charset=utf-8`)
+          .header('cache-control', 'public, max-age=300')
+          .send(JSON.stringify(body));
+      },
+    });
+  }
 
   defineRoute(app, deps, {
     method: 'GET',

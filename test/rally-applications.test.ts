@@ -380,6 +380,30 @@ describe('applications', () => {
     expect(denied).toBe(3);
   });
 
+  it('counts the confirmed applications’ survey answers and the stamps by hour for the console', async () => {
+    const res = await viewer.get(`/api/v1/rally/campaigns/${campaign.id}/statistics`);
+    expect(res.status).toBe(200);
+    const stats = res.body as {
+      stamps: number;
+      perHour: { hour: number; stamps: number }[];
+      survey: {
+        questionId: string;
+        respondents: number;
+        answers: { value: string; label: string; count: number }[];
+      }[];
+    };
+    expect(stats.perHour.reduce((sum, h) => sum + h.stamps, 0)).toBe(stats.stamps);
+    expect(stats.perHour.every((h) => h.hour >= 0 && h.hour <= 23)).toBe(true);
+    // Free text is never summarised; the three confirmed applications answered alike.
+    expect(stats.survey.map((q) => q.questionId)).toEqual(['pref', 'age', 'heard']);
+    expect(stats.survey[0]).toMatchObject({
+      respondents: 3,
+      answers: [{ value: '26', label: '京都府', count: 3 }],
+    });
+    expect(stats.survey[1]!.answers).toEqual([{ value: '30s', label: '30代', count: 3 }]);
+    expect(stats.survey[2]!.answers).toEqual([{ value: 'poster', label: 'ポスター', count: 3 }]);
+  });
+
   it('refuses applications after the end, then draws the lottery', async () => {
     const late = await participant(1);
     expect(

@@ -46,8 +46,8 @@ where "org" = $1 and "campaign_id" = $2 and "participant_id" = $3;
 -- listAnswers
 select "tier_id", "answers"
 from "tenant"."rally_applications"
-where "org" = $1 and "campaign_id" = $2
-limit $3;
+where "org" = $1 and "campaign_id" = $2 and "status" <> $3
+limit $4;
 
 -- listApplications
 select *

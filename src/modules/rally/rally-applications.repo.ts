@@ -167,7 +167,7 @@ export async function erasePersonalData(tx: Tx, org: string, campaignId: string)
   return Number(result.numUpdatedRows);
 }
 
-/** Survey answers of a campaign (statistics; nothing personal). */
+/** Survey answers of a campaign's confirmed applications (statistics; nothing personal). */
 export async function listAnswers(
   tx: Tx,
   org: string,
@@ -178,6 +178,7 @@ export async function listAnswers(
     .select(['tier_id', 'answers'])
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
+    .where('status', '<>', 'pending')
     .limit(100_000)
     .execute();
 }

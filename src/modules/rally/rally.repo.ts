@@ -500,6 +500,8 @@ export interface CampaignCounts {
   /** Participants by number of valid stamps (the completion funnel). */
   byStampCount: { stamps: number; participants: number }[];
   perDay: { day: string; stamps: number }[];
+  /** Stamps by hour of the day in Japan time (0–23), the campaign's peak hours. */
+  perHour: { hour: number; stamps: number }[];
 }
 
 export async function campaignCounts(tx: Tx, org: string, campaignId: string): Promise<CampaignCounts> {
@@ -531,6 +533,11 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
       FROM tenant.rally_stamps
      WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
      GROUP BY 1 ORDER BY 1`.execute(tx);
+  const perHour = await sql<{ hour: number; stamps: string }>`
+    SELECT extract(hour FROM stamped_at AT TIME ZONE 'Asia/Tokyo')::int AS hour, count(*) AS stamps
+      FROM tenant.rally_stamps
+     WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
+     GROUP BY 1 ORDER BY 1`.execute(tx);
   return {
     participants: Number(participants.n),
     perCheckpoint: perCheckpoint.map((r) => ({ checkpoint_id: r.checkpoint_id, stamps: Number(r.stamps) })),
@@ -539,6 +546,7 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
       participants: Number(r.participants),
     })),
     perDay: perDay.rows.map((r) => ({ day: r.day, stamps: Number(r.stamps) })),
+    perHour: perHour.rows.map((r) => ({ hour: Number(r.hour), stamps: Number(r.stamps) })),
   };
 }
 

@@ -64,6 +64,14 @@ export interface RallyStatistics {
   checkpoints: { id: string; name: string; stamps: number }[];
   funnel: { stamps: number; participants: number }[];
   perDay: { day: string; stamps: number }[];
+  perHour: { hour: number; stamps: number }[];
+  survey: {
+    questionId: string;
+    kind: string;
+    label: string;
+    respondents: number;
+    answers: { value: string; label: string; count: number }[];
+  }[];
   flagged: { id: string; joinedAt: string; flaggedAt: string; reason: string | null; stamps: number }[];
 }
 

@@ -637,6 +637,28 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
                 </tr>
               ))}
             </DataTable>
+            <BarTable
+              caption={t('rally.perHour')}
+              columns={[t('rally.hour'), t('rally.stamps')]}
+              rows={stats.perHour.map((h) => ({
+                key: String(h.hour),
+                label: `${h.hour}:00–`,
+                count: h.stamps,
+              }))}
+            />
+            <h3>{t('rally.surveyResults')}</h3>
+            {stats.survey.length === 0 ? (
+              <p>{t('rally.surveyNone')}</p>
+            ) : (
+              stats.survey.map((q) => (
+                <BarTable
+                  key={q.questionId}
+                  caption={`${q.label}（${t('rally.respondents', { n: q.respondents })}）`}
+                  columns={[t('rally.answer'), t('rally.count')]}
+                  rows={q.answers.map((a) => ({ key: a.value, label: a.label, count: a.count }))}
+                />
+              ))
+            )}
             <h3>{t('rally.flagged')}</h3>
             {stats.flagged.length === 0 ? (
               <p>{t('rally.flaggedNone')}</p>
@@ -863,5 +885,34 @@ function CodeScreen({ campaignId, checkpointId }: { campaignId: string; checkpoi
         <Link to={`/rally?id=${encodeURIComponent(campaignId)}`}>{t('rally.backToCampaign')}</Link>
       </p>
     </>
+  );
+}
+
+/**
+ * Counts as a table whose number cells carry a bar (CSS only, hidden from screen readers): the
+ * table is the chart and its own text alternative.
+ */
+function BarTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: [string, string];
+  rows: { key: string; label: string; count: number }[];
+}) {
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <DataTable caption={caption} columns={[columns[0], { name: columns[1], className: 'num' }]}>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <td>{r.label}</td>
+          <td className="num rally-bar-cell">
+            <span className="rally-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
+            <span className="rally-bar-value">{r.count}</span>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,13 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runApplicantDeletion } from '../src/modules/rally/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Client, errorCode, seedUser, signedIn } from './helpers/client.js';
+import { jaEnSiteSettings } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { linkIn, type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 
 // Issue 16, item 5: prize tiers, the survey and applications — personal data encrypted per
 // organisation, shown only with the publish right, every view and export audited, deleted
 // automatically after the retention period; and the bad input the issue lists.
 
 let t: TestApp;
+let smtp: SmtpCatcher;
 let publisher: Client;
 let editor: Client;
 let viewer: Client;
@@ -46,14 +49,47 @@ async function participant(stamps: number): Promise<Client> {
 const count = async (sql: string) => Number((await t.database.superuser.query(sql)).rows[0].n);
 const applications = () => count("SELECT count(*) AS n FROM tenant.rally_applications WHERE org = 'mihon'");
 
+/** The confirmation mail sent to `email`, its link, and the token in it. */
+async function confirmationMail(email: string, subjectStart = '') {
+  const mail = await smtp.waitFor((m) => m.to.includes(email) && m.subject.startsWith(subjectStart));
+  const link = linkIn(mail, '/s/mihon/');
+  return { mail, link, token: new URL(link).searchParams.get('t')! };
+}
+
+/** Opens the mailed link like a browser without JavaScript and presses its button. */
+async function confirmByLink(link: string): Promise<{ status: number; html: string }> {
+  const url = new URL(link);
+  const page = await fetch(`${t.url}${url.pathname}${url.search}`);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  const token = /name="t" value="([^"]+)"/.exec(html)?.[1];
+  expect(token).toBe(url.searchParams.get('t'));
+  const res = await fetch(`${t.url}${url.pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ t: token! }).toString(),
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+const statusOf = async (applicationId: string) =>
+  (
+    await t.database.superuser.query('SELECT status FROM tenant.rally_applications WHERE id = $1', [
+      applicationId,
+    ])
+  ).rows[0]?.status;
+let firstApplication: string;
+
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  smtp = await startSmtpCatcher();
+  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0', SMTP_URL: smtp.url } });
   await createOrganisation(t.database.db, 'mihon');
   publisher = await signedIn(
     t,
     'mihon',
-    await seedUser(t, 'mihon', { totp: false, rights: { campaigns: 'publish' } }),
+    await seedUser(t, 'mihon', { totp: false, rights: { campaigns: 'publish', site: 'edit' } }),
   );
+  expect((await publisher.put('/api/v1/site/settings', jaEnSiteSettings())).status).toBe(200);
   editor = await signedIn(
     t,
     'mihon',
@@ -66,7 +102,7 @@ beforeAll(async () => {
   );
   const created = await publisher.post('/api/v1/rally/campaigns', {
     slug: 'natsu',
-    texts: { name: { ja: '夏のスタンプラリー' } },
+    texts: { name: { ja: '夏のスタンプラリー', en: 'Summer stamp rally' } },
     startsAt: new Date(Date.now() - 3_600_000).toISOString(),
     endsAt: new Date(Date.now() + 86_400_000).toISOString(),
     retentionDays: 90,
@@ -88,6 +124,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await t?.close();
+  await smtp?.close();
 });
 
 describe('prize tiers and survey', () => {
@@ -169,10 +206,25 @@ describe('prize tiers and survey', () => {
 describe('applications', () => {
   let first: Client;
 
-  it('takes an application with the stamps the tier needs, sealed in the database', async () => {
+  it('takes an application with the stamps the tier needs, sealed in the database, pending a mailed link', async () => {
     first = await participant(2);
-    const res = await first.post(`${api}/apply`, { tierId: 'all', answers: answers(), personal: personal() });
+    const res = await first.post(`${api}/apply?lang=en`, {
+      tierId: 'all',
+      answers: answers(),
+      personal: personal(),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ tierId: 'all', status: 'pending' });
+    const confirmBy = Date.parse((res.body as { confirmBy: string }).confirmBy);
+    expect(confirmBy - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    // The mail is in the language the visitor applied in, and links to the site's page in it.
+    const { mail, link } = await confirmationMail('hanako@example.jp');
+    expect(mail.subject).toBe('Summer stamp rally: please confirm your application');
+    expect(mail.text).toContain('“All stamps”');
+    expect(mail.headers.get('x-mitte-service-code')).toBe('mihon');
+    expect(new URL(link).pathname).toBe('/s/mihon/en/rally/natsu/confirm');
+    firstApplication = (res.body as { applicationId: string }).applicationId;
+    expect(await statusOf(firstApplication)).toBe('pending');
     const { rows } = await t.database.superuser.query(
       "SELECT personal_sealed, answers FROM tenant.rally_applications WHERE org = 'mihon'",
     );
@@ -212,6 +264,57 @@ describe('applications', () => {
     expect(await applications()).toBe(before);
   });
 
+  it('a pending application holds its place until the link lapses; then it counts no more and may be made again', async () => {
+    const { link } = await confirmationMail('hanako@example.jp');
+    // The confirmation time runs out (the row's deadline; the token's own expiry is signed in it).
+    await t.database.superuser.query(
+      "UPDATE tenant.rally_applications SET confirm_by = now() - interval '1 second' WHERE org = 'mihon'",
+    );
+    const other = await participant(2);
+    const taken = await other.post(`${api}/apply`, {
+      tierId: 'all',
+      answers: answers(),
+      personal: personal({ email: 'jiro@example.jp' }),
+    });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    // The lapsed link is refused in the visitor's language and confirms nothing…
+    const lapsed = await confirmByLink(link);
+    expect(lapsed.status).toBe(410);
+    expect(lapsed.html).toContain('The time to confirm has run out');
+    expect(await statusOf(firstApplication)).toBe('pending');
+    // …a forged one likewise.
+    const forged = await first.post(`${api}/confirm?lang=en`, {
+      token: `${new URL(link).searchParams.get('t')!.slice(0, -3)}AAA`,
+    });
+    expect(forged.status).toBe(404);
+    expect(errorCode(forged)).toBe('confirmation_invalid');
+    // The participant may apply again (the lapsed application gives way), for a tier still open.
+    const again = await first.post(`${api}/apply`, {
+      tierId: 'one',
+      answers: answers(),
+      personal: personal(),
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    const renewed = await confirmationMail('hanako@example.jp', '【');
+    expect(renewed.mail.subject).toBe('【夏のスタンプラリー】応募の確認をお願いします');
+    const confirmed = await confirmByLink(renewed.link);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.html).toContain('応募が確定しました');
+    expect(await statusOf(firstApplication)).toBeUndefined();
+    expect(await statusOf((again.body as { applicationId: string }).applicationId)).toBe('applied');
+    // Pressing twice is harmless; the other participant confirms through the JSON API.
+    expect((await confirmByLink(renewed.link)).status).toBe(200);
+    const jiro = await confirmationMail('jiro@example.jp');
+    const api200 = await other.post(`${api}/confirm`, { token: jiro.token });
+    expect(api200.status).toBe(200);
+    expect(api200.body).toMatchObject({ tierId: 'all', status: 'applied' });
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.application.confirmed'",
+      ),
+    ).toBe(2);
+  });
+
   it('refuses survey answers not among the choices, too long, unknown, and bad personal data', async () => {
     const visitor = await participant(1);
     const cases: [Record<string, unknown>, Record<string, string>, string][] = [
@@ -235,9 +338,10 @@ describe('applications', () => {
     const formula = await visitor.post(`${api}/apply`, {
       tierId: 'one',
       answers: answers({ comment: '@SUM(A1)' }),
-      personal: personal({ name: '=HYPERLINK("http://evil.example","x")' }),
+      personal: personal({ name: '=HYPERLINK("http://evil.example","x")', email: 'formula@example.jp' }),
     });
     expect(formula.status).toBe(201);
+    expect((await confirmByLink((await confirmationMail('formula@example.jp')).link)).status).toBe(200);
   });
 
   it('shows applicants only with the publish right, audits the view and the export', async () => {
@@ -247,8 +351,10 @@ describe('applications', () => {
     const list = await publisher.get(`/api/v1/rally/campaigns/${campaign.id}/applicants`);
     expect(list.status).toBe(200);
     const applicants = list.body as { tierId: string; personal: { name: string; email: string } }[];
-    expect(applicants).toHaveLength(2);
-    expect(applicants[0]!.personal).toMatchObject({ name: '山田 花子', email: 'hanako@example.jp' });
+    expect(applicants).toHaveLength(3);
+    expect(applicants.find((a) => a.personal.email === 'hanako@example.jp')!.personal).toMatchObject({
+      name: '山田 花子',
+    });
 
     const csv = await fetch(`${t.url}/api/v1/rally/campaigns/${campaign.id}/applicants.csv`, {
       headers: { cookie: `mitte_session=${publisher.sessionCookie}` },
@@ -274,6 +380,30 @@ describe('applications', () => {
     expect(denied).toBe(3);
   });
 
+  it('counts the confirmed applications’ survey answers and the stamps by hour for the console', async () => {
+    const res = await viewer.get(`/api/v1/rally/campaigns/${campaign.id}/statistics`);
+    expect(res.status).toBe(200);
+    const stats = res.body as {
+      stamps: number;
+      perHour: { hour: number; stamps: number }[];
+      survey: {
+        questionId: string;
+        respondents: number;
+        answers: { value: string; label: string; count: number }[];
+      }[];
+    };
+    expect(stats.perHour.reduce((sum, h) => sum + h.stamps, 0)).toBe(stats.stamps);
+    expect(stats.perHour.every((h) => h.hour >= 0 && h.hour <= 23)).toBe(true);
+    // Free text is never summarised; the three confirmed applications answered alike.
+    expect(stats.survey.map((q) => q.questionId)).toEqual(['pref', 'age', 'heard']);
+    expect(stats.survey[0]).toMatchObject({
+      respondents: 3,
+      answers: [{ value: '26', label: '京都府', count: 3 }],
+    });
+    expect(stats.survey[1]!.answers).toEqual([{ value: '30s', label: '30代', count: 3 }]);
+    expect(stats.survey[2]!.answers).toEqual([{ value: 'poster', label: 'ポスター', count: 3 }]);
+  });
+
   it('refuses applications after the end, then draws the lottery', async () => {
     const late = await participant(1);
     expect(
@@ -288,7 +418,7 @@ describe('applications', () => {
     expect(errorCode(res)).toBe('campaign_ended');
     const draw = await publisher.post(`/api/v1/rally/campaigns/${campaign.id}/prizes/one/draw`);
     expect(draw.status, JSON.stringify(draw.body)).toBe(200);
-    expect(draw.body).toEqual({ won: 1, lost: 0 });
+    expect(draw.body).toEqual({ won: 1, lost: 1 });
   });
 
   it('deletes the personal data once the retention has run out, once, audited', async () => {
@@ -299,13 +429,14 @@ describe('applications', () => {
       runApplicantDeletion(t.database.db, due),
       runApplicantDeletion(t.database.db, due),
     ]);
-    expect(passes.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(passes.reduce((a, b) => a + b, 0)).toBe(3);
     expect(await runApplicantDeletion(t.database.db, due)).toBe(0);
     expect(
       await count('SELECT count(*) AS n FROM tenant.rally_applications WHERE personal_sealed IS NOT NULL'),
     ).toBe(0);
     const list = await publisher.get(`/api/v1/rally/campaigns/${campaign.id}/applicants`);
     expect((list.body as { personal: unknown; answers: unknown }[]).map((a) => a.personal)).toEqual([
+      null,
       null,
       null,
     ]);

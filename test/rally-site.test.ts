@@ -24,12 +24,21 @@ const form = (fields: Record<string, string>) => ({
 
 /** A browser without JavaScript: follows nothing by itself, keeps its cookies. */
 class Visitor {
-  cookie = '';
+  readonly cookies = new Map<string, string>();
+  /** The participant's cookie (`name=value`), or ''. */
+  get cookie(): string {
+    const entry = [...this.cookies].find(([name]) => name.startsWith('mitte_rally_mihon_'));
+    return entry ? `${entry[0]}=${entry[1]}` : '';
+  }
   async go(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
-    if (this.cookie) headers.set('cookie', this.cookie);
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const res = await fetch(`${t.url}${path}`, { ...init, headers, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) this.cookie = line.split(';')[0]!;
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
     return { status: res.status, headers: res.headers, html: await res.text() };
   }
 }
@@ -161,6 +170,59 @@ describe('participant pages', () => {
     });
     expect(draft.status).toBe(201);
     expect((await visitor.go('/s/mihon/ja/rally/draft-one/')).status).toBe(404);
+  });
+});
+
+describe('open data', () => {
+  it('serves the checkpoints as GeoJSON and the campaign as schema.org Event; the page embeds the same', async () => {
+    const api = `${t.url}/api/v1/public/mihon/rally/haru`;
+    const geo = await fetch(`${api}/checkpoints.geojson?lang=en`);
+    expect(geo.status).toBe(200);
+    expect(geo.headers.get('content-type')).toBe('application/geo+json; charset=utf-8');
+    const collection = (await geo.json()) as { type: string; features: Record<string, unknown>[] };
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features).toHaveLength(2);
+    expect(collection.features[0]).toMatchObject({
+      type: 'Feature',
+      id: checkpoints[0],
+      geometry: { type: 'Point', coordinates: [135, 35] },
+      properties: { name: 'Station Square', order: 1, method: 'qr', radiusM: null },
+    });
+    expect(collection.features[1]).toMatchObject({ properties: { name: '城跡', radiusM: 100 } });
+    // Nothing in it lets anyone stamp.
+    expect(JSON.stringify(collection)).not.toContain(new URL(qr).searchParams.get('t')!);
+
+    const ld = await fetch(`${api}/event.jsonld?lang=en`);
+    expect(ld.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const event = (await ld.json()) as Record<string, unknown>;
+    expect(event).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Event',
+      name: 'Spring stamp rally',
+      url: `${t.config.baseUrl}/s/mihon/en/rally/haru/`,
+      eventStatus: 'https://schema.org/EventScheduled',
+      isAccessibleForFree: true,
+    });
+    expect(event.location).toEqual([
+      {
+        '@type': 'Place',
+        name: 'Station Square',
+        geo: { '@type': 'GeoCoordinates', latitude: 35, longitude: 135 },
+      },
+      {
+        '@type': 'Place',
+        name: '城跡',
+        geo: { '@type': 'GeoCoordinates', latitude: 35.01, longitude: 135.01 },
+      },
+    ]);
+    const page = await new Visitor().go('/s/mihon/en/rally/haru/');
+    const embedded = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page.html)?.[1];
+    expect(JSON.parse(embedded!)).toEqual(event);
+
+    expect((await fetch(`${t.url}/api/v1/public/mihon/rally/draft-one/event.jsonld`)).status).toBe(404);
+    expect((await fetch(`${t.url}/api/v1/public/mihon/rally/draft-one/checkpoints.geojson`)).status).toBe(
+      404,
+    );
   });
 });
 

@@ -2,8 +2,19 @@
  * Stamp rally constants shared by the server and the console: the check-in methods and the
  * survey questions offered as presets (the demo campaign and the console's editor use the same).
  */
-export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code'] as const;
+export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code', 'rotating_code'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
+
+/** What the screen at a rotating-code checkpoint shows (console ← API). */
+export interface RotatingCodeScreen {
+  code: string;
+  /** What the screen's QR code opens: the checkpoint with the code filled in. */
+  url: string;
+  qrSvg: string;
+  /** When the next code takes over; the screen asks again then. */
+  changesAt: string;
+  periodSeconds: number;
+}
 
 export interface SurveyPreset {
   id: string;

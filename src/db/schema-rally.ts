@@ -68,6 +68,8 @@ export interface RallyStampsTable {
   voided_at: Date | null;
   voided_by: string | null;
   void_reason: string | null;
+  address_hash: string | null;
+  device_hash: string | null;
 }
 
 export interface RallyApplicationsTable {
@@ -79,9 +81,14 @@ export interface RallyApplicationsTable {
   answers: Json<Record<string, unknown>>;
   personal_sealed: string | null;
   key_version: number | null;
-  status: Defaulted<'applied' | 'won' | 'lost'>;
+  /** 'pending' until the mailed confirmation link is opened. */
+  status: Defaulted<ApplicationStatus>;
   created_at: Defaulted<Date>;
+  confirm_by: Date | null;
+  confirmed_at: Date | null;
 }
+
+export type ApplicationStatus = 'pending' | 'applied' | 'won' | 'lost';
 
 export interface RallyTables {
   'tenant.rally_applications': RallyApplicationsTable;

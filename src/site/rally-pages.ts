@@ -105,6 +105,14 @@ const RALLY_UI = {
     '스태프 코드(6자리)',
     'รหัสเจ้าหน้าที่ (6 หลัก)',
   ],
+  screenCode: [
+    '画面のコード（6桁・1分ごとに変わります）',
+    'Code on the screen (6 digits, changes every minute)',
+    '屏幕上的代码（6位，每分钟更新）',
+    '螢幕上的代碼（6位，每分鐘更新）',
+    '화면의 코드(6자리, 1분마다 바뀜)',
+    'รหัสบนหน้าจอ (6 หลัก เปลี่ยนทุกนาที)',
+  ],
   stampedTitle: [
     'スタンプを押しました',
     'Stamp collected',
@@ -145,6 +153,39 @@ const RALLY_UI = {
     '이 스탬프 랠리는 종료되었습니다.',
     'แรลลี่นี้จบแล้ว',
   ],
+  confirmTitle: [
+    '応募の確認',
+    'Confirm your application',
+    '确认申请',
+    '確認申請',
+    '응모 확인',
+    'ยืนยันการสมัคร',
+  ],
+  confirmLead: [
+    'ボタンを押すと応募が確定します。',
+    'Press the button to complete your prize application.',
+    '点击按钮即可完成申请。',
+    '點選按鈕即可完成申請。',
+    '버튼을 누르면 응모가 확정됩니다.',
+    'กดปุ่มเพื่อยืนยันการสมัครรับรางวัล',
+  ],
+  confirm: ['応募を確定する', 'Confirm my application', '确认申请', '確認申請', '응모 확정', 'ยืนยันการสมัคร'],
+  confirmedTitle: [
+    '応募が確定しました',
+    'Your application is confirmed',
+    '申请已确认',
+    '申請已確認',
+    '응모가 확정되었습니다',
+    'ยืนยันการสมัครแล้ว',
+  ],
+  notConfirmedTitle: [
+    '応募を確定できませんでした',
+    'The application could not be confirmed',
+    '无法确认申请',
+    '無法確認申請',
+    '응모를 확정하지 못했습니다',
+    'ไม่สามารถยืนยันการสมัครได้',
+  ],
 } as const satisfies Record<string, Texts>;
 
 type RallyKey = keyof typeof RALLY_UI;
@@ -183,13 +224,24 @@ ${card ? html` <span class="rally-state">${at ? html`✓ ${r(page, 'stamped')} <
   })}</ol>`;
 }
 
-function shell(page: SitePage, title: string, body: Raw, script = false): string {
+function shell(
+  page: SitePage,
+  title: string,
+  body: Raw,
+  script = false,
+  jsonLd: Record<string, unknown>[] = [],
+): string {
   const withScript = script ? html`${body}<script src="${assetUrl('rally.js')}" defer></script>` : body;
-  return renderShell(page, { title, body: withScript, noindex: true });
+  return renderShell(page, { title, body: withScript, noindex: true, jsonLd });
 }
 
 /** The campaign's top page: what, when, rules, checkpoints, and join or go to the card. */
-export function campaignPage(page: SitePage, model: PublicCampaign, card: StampCard | null): string {
+export function campaignPage(
+  page: SitePage,
+  model: PublicCampaign,
+  card: StampCard | null,
+  jsonLd: Record<string, unknown>,
+): string {
   const { campaign } = model;
   const base = rallyPath(campaign.slug);
   const ended = campaign.status === 'ended' || campaign.ends_at <= new Date();
@@ -209,7 +261,9 @@ ${
 <h2>${r(page, 'recoverTitle')}</h2>${recoverForm(page, campaign.slug)}`
 }
 </div>`;
-  return shell(page, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body);
+  return shell(page, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body, false, [
+    jsonLd,
+  ]);
 }
 
 function recoverForm(page: SitePage, slug: string): Raw {
@@ -250,6 +304,8 @@ ${checkpointList(page, card, model)}
 export interface CheckInView {
   checkpoint: PublicCampaign['checkpoints'][number];
   token: string;
+  /** A rotating code from the screen's QR code, filled in for the visitor. */
+  code: string;
 }
 
 /** What a QR code opens: the checkpoint and one button (a GET never stamps). */
@@ -268,7 +324,9 @@ ${view.token ? html`<input type="hidden" name="t" value="${view.token}">` : ''}
 ${
   checkpoint.method === 'staff_code'
     ? html`<label for="staff-code">${r(page, 'staffCode')}</label><input id="staff-code" name="staffCode" type="text" inputmode="numeric" autocomplete="off" maxlength="8" required>`
-    : ''
+    : checkpoint.method === 'rotating_code'
+      ? html`<label for="staff-code">${r(page, 'screenCode')}</label><input id="staff-code" name="staffCode" type="text" inputmode="numeric" autocomplete="off" maxlength="8" value="${/^\d{6}$/.test(view.code) ? view.code : ''}" required>`
+      : ''
 }
 ${
   location
@@ -305,6 +363,31 @@ ${
     ? html`<p class="rally-progress" role="status">${r(page, 'progress', { n: result.stamps, total: result.total })}</p>`
     : html`<p class="notice" role="alert">${result.message}</p>`
 }
+<p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
+<p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, title, body);
+}
+
+/** What the mailed link opens: one button that confirms (a GET never changes anything). */
+export function confirmPage(page: SitePage, model: PublicCampaign, token: string): string {
+  const slug = model.campaign.slug;
+  const body = html`${heading(page, r(page, 'confirmTitle'), local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+<p>${r(page, 'confirmLead')}</p>
+<form method="post" action="${href(page, rallyPath(slug, 'confirm'))}" class="rally-form">
+<input type="hidden" name="t" value="${token}">
+<button type="submit">${r(page, 'confirm')}</button></form>
+</div>`;
+  return shell(page, r(page, 'confirmTitle'), body);
+}
+
+export function confirmResultPage(page: SitePage, model: PublicCampaign, refusal: string | null): string {
+  const slug = model.campaign.slug;
+  const title = r(page, refusal ? 'notConfirmedTitle' : 'confirmedTitle');
+  const body = html`${heading(page, title, local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+${refusal ? html`<p class="notice" role="alert">${refusal}</p>` : ''}
 <p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 <p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
 </div>`;

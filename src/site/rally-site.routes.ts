@@ -3,17 +3,21 @@ import { type Static, Type } from 'typebox';
 import type { Config } from '../config.js';
 import { isLanguage } from '../contract/languages.js';
 import {
-  checkIn,
+  campaignJsonLd,
+  checkInByRequest,
+  confirmApplication,
   joinCampaign,
+  type PublicCampaign,
   type RallyKeys,
   readParticipantCookie,
   recoverCard,
+  type StampCard,
   setParticipantCookie,
   stampCard,
   visibleCampaign,
 } from '../modules/rally/index.js';
 import { publicSiteSettings } from '../modules/site-settings/index.js';
-import type { TenantContext } from '../platform/access/context.js';
+import type { OrganisationRef, TenantContext } from '../platform/access/context.js';
 import { AppError, Errors } from '../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { isUuid } from '../platform/ids.js';
@@ -22,6 +26,8 @@ import {
   cardPage,
   checkInPage,
   checkInResultPage,
+  confirmPage,
+  confirmResultPage,
   joinedPage,
   rallyPath,
 } from './rally-pages.js';
@@ -41,7 +47,15 @@ const CheckpointParams = Type.Object({
   slug: Type.String({ maxLength: 64 }),
   checkpointId: Type.String({ maxLength: 64 }),
 });
-const TokenQuery = Type.Object({ t: Type.Optional(Type.String({ maxLength: 64 })) });
+const TokenQuery = Type.Object({
+  t: Type.Optional(Type.String({ maxLength: 64 })),
+  // A rotating-code screen's QR code carries the code of the minute it was shown.
+  code: Type.Optional(Type.String({ maxLength: 8 })),
+});
+const ConfirmQuery = Type.Object(
+  { t: Type.Optional(Type.String({ maxLength: 128 })) },
+  { additionalProperties: false },
+);
 // Forms send strings: numbers are read (and range-checked) by the check-in's own schema rules below.
 const CheckInForm = Type.Object(
   {
@@ -80,6 +94,14 @@ function checkInInput(checkpointId: string, form: Static<typeof CheckInForm>) {
     lng: formNumber('lng', form.lng, -180, 180),
     accuracy: formNumber('accuracy', form.accuracy, 0, 100_000),
   };
+}
+
+interface CardView {
+  model: PublicCampaign;
+  card: StampCard | null;
+  /** The site's base for absolute links (open data). */
+  base: string;
+  org: OrganisationRef;
 }
 
 /**
@@ -139,19 +161,35 @@ export function registerRallySitePages(
 
   const page = (url: string) => `/s/:serviceCode/:lang${url}`;
 
+  /**
+   * The campaign's pages that show the visitor's own card: the same load (campaign, checkpoints,
+   * the cookie's card), each with its renderer.
+   */
+  const withCard =
+    (render: (p: SitePage, view: CardView) => string) =>
+    (
+      ctx: TenantContext,
+      input: { params: Static<typeof Params> },
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+        const site = siteLinks(request, ctx.org, config);
+        return render(p, { model, card, base: `${site.origin}${site.prefix}`, org: ctx.org });
+      });
+
   defineRoute(app, deps, {
     method: 'GET',
     url: page('/rally/:slug/'),
     access: { public: true },
     scope: 'tenant',
     schema: { summary: 'Stamp rally: campaign page', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        return campaignPage(p, model, card);
-      }),
+    handler: withCard((p, v) =>
+      campaignPage(p, v.model, v.card, campaignJsonLd(v.model, p.lang, v.base, v.org)),
+    ),
   });
 
   defineRoute(app, deps, {
@@ -165,7 +203,7 @@ export function registerRallySitePages(
         const { serviceCode, slug } = input.params;
         const model = await visibleCampaign(ctx, slug);
         const joined = await joinCampaign(ctx, slug, p.lang);
-        setParticipantCookie(reply, config.baseUrl, serviceCode, slug, joined.cookie);
+        setParticipantCookie(request, reply, config.baseUrl, serviceCode, slug, joined.cookie);
         return joinedPage(p, model, joined.recoveryCode);
       }),
   });
@@ -179,7 +217,7 @@ export function registerRallySitePages(
     async handler(ctx, input, request, reply) {
       const { serviceCode, slug, lang } = input.params;
       const recovered = await recoverCard(ctx, slug, input.body.recoveryCode, isLanguage(lang) ? lang : 'ja');
-      setParticipantCookie(reply, config.baseUrl, serviceCode, slug, recovered.cookie);
+      setParticipantCookie(request, reply, config.baseUrl, serviceCode, slug, recovered.cookie);
       const prefix = siteLinks(request, ctx.org, config).prefix;
       return reply.redirect(`${prefix}/${lang}${rallyPath(slug, 'card')}`, 303);
     },
@@ -191,13 +229,7 @@ export function registerRallySitePages(
     access: { public: true },
     scope: 'tenant',
     schema: { summary: 'Stamp rally: my stamp card', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        return cardPage(p, model, card);
-      }),
+    handler: withCard((p, v) => cardPage(p, v.model, v.card)),
   });
 
   defineRoute(app, deps, {
@@ -218,7 +250,8 @@ export function registerRallySitePages(
         const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
         if (!checkpoint) throw Errors.notFound();
         const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        return checkInPage(p, model, { checkpoint, token: input.query.t ?? '' }, card !== null);
+        const view = { checkpoint, token: input.query.t ?? '', code: input.query.code ?? '' };
+        return checkInPage(p, model, view, card !== null);
       }),
   });
 
@@ -239,15 +272,8 @@ export function registerRallySitePages(
         const model = await visibleCampaign(ctx, slug);
         const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
         if (!checkpoint) throw Errors.notFound();
-        const cookie = readParticipantCookie(request, serviceCode, slug);
-        const outcome = await checkIn(
-          ctx,
-          rallyKeys,
-          slug,
-          cookie,
-          checkInInput(checkpointId, input.body),
-          p.lang,
-        );
+        const form = checkInInput(checkpointId, input.body);
+        const outcome = await checkInByRequest(ctx, deps, request, { serviceCode, slug }, form, p.lang);
         if (!outcome.ok) {
           reply.code(outcome.error.status);
           const message = outcome.error.details?.visitorMessage;
@@ -258,6 +284,49 @@ export function registerRallySitePages(
         }
         reply.code(outcome.alreadyStamped ? 200 : 201);
         return checkInResultPage(p, model, checkpoint, outcome);
+      }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/confirm'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: the mailed confirmation link of a prize application',
+      hide: true,
+      params: Params,
+      querystring: ConfirmQuery,
+    },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) =>
+        confirmPage(p, await visibleCampaign(ctx, input.params.slug), input.query.t ?? ''),
+      ),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: page('/rally/:slug/confirm'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Stamp rally: confirm a prize application (form)',
+      hide: true,
+      params: Params,
+      body: ConfirmQuery,
+    },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) => {
+        const model = await visibleCampaign(ctx, input.params.slug);
+        try {
+          await confirmApplication(ctx, rallyKeys, input.params.slug, input.body.t ?? '', p.lang);
+          return confirmResultPage(p, model, null);
+        } catch (error) {
+          const message = error instanceof AppError ? error.details?.visitorMessage : undefined;
+          if (typeof message !== 'string' || !(error instanceof AppError)) throw error;
+          reply.code(error.status);
+          return confirmResultPage(p, model, message);
+        }
       }),
   });
 
@@ -283,7 +352,9 @@ export function registerRallySitePages(
       const settings = await publicSiteSettings(ctx);
       const lang =
         negotiateLanguage(request.headers['accept-language'], settings.languages) ?? settings.defaultLanguage;
-      const token = input.query.t ? `?t=${encodeURIComponent(input.query.t)}` : '';
+      const { t, code } = input.query;
+      const query = new URLSearchParams({ ...(t ? { t } : {}), ...(code ? { code } : {}) }).toString();
+      const token = query ? `?${query}` : '';
       const prefix = siteLinks(request, ctx.org, config).prefix;
       reply.header('cache-control', 'private, no-store').header('vary', 'Accept-Language');
       return reply.redirect(`${prefix}/${lang}${rallyPath(slug, `c/${checkpointId}`)}${token}`, 302);

@@ -55,6 +55,9 @@ describe('stamp rally pages in a browser', () => {
       problems.push(...(await axe(page)));
       await page.goto(`${base}/${qrPath}`);
       problems.push(...(await axe(page)));
+      // The page a prize applicant's mailed link opens (a GET only shows the button).
+      await page.goto(`${base}/rally/castle-town/confirm?t=not-a-token`);
+      problems.push(...(await axe(page)));
       await page.goto(`${base}/rally/castle-town/`);
       await page.locator('main form[action$="/join"] button').click();
       await page.waitForURL(/\/join$/);

@@ -2,10 +2,24 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/rally/rally-applications.repo.ts
 
+-- confirmApplicationRow
+update "tenant"."rally_applications"
+set "status" = $1, "confirmed_at" = $2
+where "org" = $3 and "id" = $4 and "status" = $5 and "confirm_by" > $6
+returning "confirmed_at";
+
 -- countTierApplications
 select count(*) as "n"
 from "tenant"."rally_applications"
-where "org" = $1 and "campaign_id" = $2 and "tier_id" = $3;
+where "org" = $1 and "campaign_id" = $2 and "tier_id" = $3 and ("status" <> $4 or "confirm_by" > $5);
+
+-- deleteLapsedApplication
+delete from "tenant"."rally_applications"
+where "org" = $1 and "id" = $2 and "status" = $3 and "confirm_by" <= $4;
+
+-- deletePendingApplication
+delete from "tenant"."rally_applications"
+where "org" = $1 and "id" = $2 and "status" = $3;
 
 -- drawTier
 UPDATE tenant.rally_applications SET status = 'won'
@@ -25,15 +39,15 @@ set "personal_sealed" = $1, "key_version" = $2
 where "org" = $3 and "campaign_id" = $4 and "personal_sealed" is not null;
 
 -- findApplicationOf
-select "id", "tier_id", "status"
+select *
 from "tenant"."rally_applications"
 where "org" = $1 and "campaign_id" = $2 and "participant_id" = $3;
 
 -- listAnswers
 select "tier_id", "answers"
 from "tenant"."rally_applications"
-where "org" = $1 and "campaign_id" = $2
-limit $3;
+where "org" = $1 and "campaign_id" = $2 and "status" <> $3
+limit $4;
 
 -- listApplications
 select *

@@ -33,16 +33,6 @@ select *
 from "tenant"."rally_campaigns"
 where "org" = $1 and "slug" = $2;
 
--- findCheckpoint
-select *
-from "tenant"."rally_checkpoints"
-where "org" = $1 and "campaign_id" = $2 and "id" = $3;
-
--- findParticipant
-select *
-from "tenant"."rally_participants"
-where "org" = $1 and "campaign_id" = $2 and "id" = $3;
-
 -- flagParticipant
 update "tenant"."rally_participants"
 set "flagged_at" = $1, "flag_reason" = $2

@@ -3,6 +3,7 @@
  * operations the public site renders. Import from here, never from a file inside the module.
  */
 export {
+  checkInByRequest,
   participantCookieName,
   readParticipantCookie,
   registerRallyRoutes,
@@ -10,9 +11,13 @@ export {
 } from './rally.routes.js';
 export { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
 export type { ApplicationRow } from './rally-applications.repo.js';
-export { openPersonal as openApplicantsPersonalData } from './rally-applications.service.js';
+export {
+  confirmApplication,
+  openPersonal as openApplicantsPersonalData,
+} from './rally-applications.service.js';
 export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
+export { campaignJsonLd, checkpointsGeoJson } from './rally-open-data.js';
 export { checkpointCredentials } from './rally-posters.js';
 export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
 export { RallyKeys } from './rally-tokens.js';

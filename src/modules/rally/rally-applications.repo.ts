@@ -6,26 +6,29 @@ import type { Tx } from '../../db/scope.js';
 
 export type ApplicationRow = Selectable<RallyApplicationsTable>;
 
+/** The application a participant made in a campaign (at most one). */
 export async function findApplicationOf(
   tx: Tx,
   org: string,
   campaignId: string,
   participantId: string,
-): Promise<{ id: string; tier_id: string; status: string } | undefined> {
+): Promise<ApplicationRow | undefined> {
   return tx
     .selectFrom('tenant.rally_applications')
-    .select(['id', 'tier_id', 'status'])
+    .selectAll()
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
     .where('participant_id', '=', participantId)
     .executeTakeFirst();
 }
 
+/** A tier's applications that hold a place: confirmed ones, and pending ones not yet lapsed. */
 export async function countTierApplications(
   tx: Tx,
   org: string,
   campaignId: string,
   tierId: string,
+  now: Date,
 ): Promise<number> {
   const row = await tx
     .selectFrom('tenant.rally_applications')
@@ -33,6 +36,7 @@ export async function countTierApplications(
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
     .where('tier_id', '=', tierId)
+    .where((eb) => eb.or([eb('status', '<>', 'pending'), eb('confirm_by', '>', now)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -45,6 +49,7 @@ export interface NewApplication {
   answers: Record<string, unknown>;
   personalSealed: string;
   keyVersion: number;
+  confirmBy: Date;
 }
 
 /** The application, or undefined when the participant has applied already (the unique key). */
@@ -64,9 +69,51 @@ export async function insertApplication(
       answers: JSON.stringify(values.answers),
       personal_sealed: values.personalSealed,
       key_version: values.keyVersion,
+      status: 'pending',
+      confirm_by: values.confirmBy,
     })
     .onConflict((oc) => oc.columns(['org', 'campaign_id', 'participant_id']).doNothing())
     .returning(['id', 'created_at'])
+    .executeTakeFirst();
+}
+
+/** A pending application whose confirmation time ran out (the participant applies again). */
+export async function deleteLapsedApplication(tx: Tx, org: string, id: string, now: Date): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('tenant.rally_applications')
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('confirm_by', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Takes back a pending application whose confirmation mail could not be sent. */
+export async function deletePendingApplication(tx: Tx, org: string, id: string): Promise<void> {
+  await tx
+    .deleteFrom('tenant.rally_applications')
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Pending → applied while the deadline holds; undefined otherwise (confirmed already or lapsed). */
+export async function confirmApplicationRow(
+  tx: Tx,
+  org: string,
+  id: string,
+  now: Date,
+): Promise<{ confirmed_at: Date | null } | undefined> {
+  return tx
+    .updateTable('tenant.rally_applications')
+    .set({ status: 'applied', confirmed_at: now })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('confirm_by', '>', now)
+    .returning('confirmed_at')
     .executeTakeFirst();
 }
 
@@ -120,7 +167,7 @@ export async function erasePersonalData(tx: Tx, org: string, campaignId: string)
   return Number(result.numUpdatedRows);
 }
 
-/** Survey answers of a campaign (statistics; nothing personal). */
+/** Survey answers of a campaign's confirmed applications (statistics; nothing personal). */
 export async function listAnswers(
   tx: Tx,
   org: string,
@@ -131,6 +178,7 @@ export async function listAnswers(
     .select(['tier_id', 'answers'])
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
+    .where('status', '<>', 'pending')
     .limit(100_000)
     .execute();
 }

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../../contract/languages.js';
+import type { ApplicationStatus } from '../../db/schema-rally.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { KeyDestroyedError, type KeyRing } from '../../platform/crypto/data-keys.js';
 import { SecretBox } from '../../platform/crypto/secret-box.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
 import {
+  type CampaignRow,
   claimCampaignsDueForDeletion,
   findCampaignBySlug,
+  findInCampaign,
   listCheckpointRows,
   listParticipantStamps,
   markPersonalDataDeleted,
@@ -26,15 +30,20 @@ import type {
 import { getCampaign, readOnly, requireCampaign, versionConflict } from './rally.service.js';
 import {
   type ApplicationRow,
+  confirmApplicationRow,
   countTierApplications,
+  deleteLapsedApplication,
+  deletePendingApplication,
   drawTier,
   erasePersonalData,
   findApplicationOf,
   insertApplication,
   listApplications,
 } from './rally-applications.repo.js';
+import { applicationConfirmationMail, CONFIRMATION_VALIDITY_HOURS } from './rally-mail.js';
 import { refusal } from './rally-refusals.js';
 import { checkAnswers, surveyProblems } from './rally-survey.js';
+import type { RallyKeys } from './rally-tokens.js';
 import { participantOf } from './rally-visitor.service.js';
 
 /**
@@ -45,6 +54,26 @@ import { participantOf } from './rally-visitor.service.js';
  */
 
 const PURPOSE = 'rally-applicants';
+
+/** What applying needs besides the request: the data keys, the link signer, the mailer. */
+export interface ApplicationDeps {
+  dataKeys: KeyRing;
+  rallyKeys: RallyKeys;
+  mailer: Mailer;
+  /** The site's confirmation page for a token (the organisation's own domain when it has one). */
+  confirmLink: (token: string) => string;
+}
+
+export interface Applied {
+  applicationId: string;
+  tierId: string;
+  status: 'pending';
+  /** Confirm through the mailed link before this, or the application lapses. */
+  confirmBy: string;
+}
+
+const localText = (texts: Record<string, string> | undefined, lang: Language) =>
+  texts?.[lang] ?? texts?.ja ?? Object.values(texts ?? {})[0] ?? '';
 const aad = (org: string, applicationId: string) => `${org}\n${applicationId}`;
 
 /** Prize tiers and survey, replaced as a whole (edit right; optimistic like the campaign). */
@@ -157,15 +186,15 @@ const conflict = (code: string, ja: string, en: string) => new AppError(409, cod
  */
 export async function applyForPrize(
   ctx: LazyContext<TenantContext>,
-  keys: KeyRing,
+  deps: ApplicationDeps,
   slug: string,
   cookie: string | undefined,
   input: ApplicationInput,
   lang: Language,
-): Promise<{ applicationId: string; tierId: string }> {
+): Promise<Applied> {
   const org = ctx.scope.org;
-  const { version, key } = await keys.currentKey(org);
-  return ctx.transaction(async (inner) => {
+  const { version, key } = await deps.dataKeys.currentKey(org);
+  const applied = await ctx.transaction(async (inner) => {
     const campaign = await findCampaignBySlug(inner.tx, org, slug);
     if (!campaign || campaign.status === 'draft' || campaign.status === 'archived') throw Errors.notFound();
     const now = new Date();
@@ -185,7 +214,10 @@ export async function applyForPrize(
     if (problems.length) throw Errors.validation(problems);
     // One application per participant; first-come quantities are counted under the campaign's lock.
     await requireCampaign(inner, campaign.id, { forUpdate: true });
-    if (await findApplicationOf(inner.tx, org, campaign.id, participant.id)) {
+    const earlier = await findApplicationOf(inner.tx, org, campaign.id, participant.id);
+    // A pending application that was never confirmed in time lapsed: it gives way to this one.
+    const lapsed = earlier && (await deleteLapsedApplication(inner.tx, org, earlier.id, now));
+    if (earlier && !lapsed) {
       throw conflict(
         'already_applied',
         'すでに応募済みです。応募は1人1回です。',
@@ -211,7 +243,7 @@ export async function applyForPrize(
       );
     }
     if (tier.award === 'first_come' && tier.quantity !== undefined) {
-      if ((await countTierApplications(inner.tx, org, campaign.id, tier.id)) >= tier.quantity) {
+      if ((await countTierApplications(inner.tx, org, campaign.id, tier.id, now)) >= tier.quantity) {
         throw conflict(
           'prize_sold_out',
           'この賞は先着数に達したため締め切りました。',
@@ -220,6 +252,7 @@ export async function applyForPrize(
       }
     }
     const id = randomUUID();
+    const confirmBy = new Date(now.getTime() + CONFIRMATION_VALIDITY_HOURS * 3_600_000);
     const sealed = new SecretBox(key, PURPOSE).seal(JSON.stringify(personal.data), aad(org, id));
     const inserted = await insertApplication(inner.tx, org, {
       id,
@@ -229,6 +262,7 @@ export async function applyForPrize(
       answers: checked.answers,
       personalSealed: sealed,
       keyVersion: version,
+      confirmBy,
     });
     if (!inserted) {
       throw conflict(
@@ -241,10 +275,78 @@ export async function applyForPrize(
     await audit(inner, {
       action: 'rally.application.created',
       target: { type: 'rally_application', id },
-      details: { campaignId: campaign.id, participantId: participant.id, tierId: tier.id },
+      details: {
+        campaignId: campaign.id,
+        participantId: participant.id,
+        tierId: tier.id,
+        ...(earlier ? { replacesLapsed: earlier.id } : {}),
+      },
     });
-    return { applicationId: id, tierId: tier.id };
+    const mail = applicationConfirmationMail(lang, {
+      campaign: localText(campaign.texts.name, lang),
+      prize: localText(tier.name, lang),
+      link: deps.confirmLink(deps.rallyKeys.confirmationToken(org, campaign.id, id, confirmBy)),
+      until: confirmBy,
+    });
+    return { applicationId: id, tierId: tier.id, confirmBy, campaignId: campaign.id, mail };
   });
+  // Mailed after the commit (no transaction held over SMTP). A mail that cannot be sent takes the
+  // application back, so the visitor may simply try again: nothing stays half-done.
+  try {
+    await deps.mailer.send({ to: input.personal.email.trim(), ...applied.mail, serviceCode: org });
+  } catch {
+    await ctx.transaction(async (inner) => {
+      await deletePendingApplication(inner.tx, org, applied.applicationId);
+      await audit(inner, {
+        action: 'rally.application.withdrawn',
+        target: { type: 'rally_application', id: applied.applicationId },
+        details: { campaignId: applied.campaignId, reason: 'confirmation_mail_failed' },
+      });
+    });
+    throw refusal('mail_not_sent', lang);
+  }
+  return {
+    applicationId: applied.applicationId,
+    tierId: applied.tierId,
+    status: 'pending',
+    confirmBy: applied.confirmBy.toISOString(),
+  };
+}
+
+/**
+ * The applicant opened the mailed link and confirmed: pending → applied. Idempotent (a second
+ * press answers the confirmed application); a lapsed or forged link is refused in the visitor's
+ * language, and the refusal of a forged one is audited.
+ */
+export async function confirmApplication(
+  ctx: TenantContext,
+  rallyKeys: RallyKeys,
+  slug: string,
+  token: string,
+  lang: Language,
+): Promise<{ applicationId: string; tierId: string; status: ApplicationStatus; campaign: CampaignRow }> {
+  const org = ctx.scope.org;
+  const campaign = await findCampaignBySlug(ctx.tx, org, slug);
+  if (!campaign || campaign.status === 'draft') throw Errors.notFound();
+  const checked = rallyKeys.checkConfirmationToken(org, campaign.id, token);
+  const row =
+    checked === 'forged'
+      ? undefined
+      : await findInCampaign(ctx.tx, 'tenant.rally_applications', org, campaign.id, checked.applicationId);
+  if (checked === 'forged' || !row) throw refusal('confirmation_invalid', lang);
+  const now = new Date();
+  if (row.status === 'pending') {
+    if (checked.expiresAt <= now || !(await confirmApplicationRow(ctx.tx, org, row.id, now))) {
+      throw refusal('confirmation_expired', lang);
+    }
+    await audit(ctx, {
+      action: 'rally.application.confirmed',
+      target: { type: 'rally_application', id: row.id },
+      details: { campaignId: campaign.id, tierId: row.tier_id },
+    });
+    return { applicationId: row.id, tierId: row.tier_id, status: 'applied', campaign };
+  }
+  return { applicationId: row.id, tierId: row.tier_id, status: row.status, campaign };
 }
 
 /**
@@ -273,6 +375,7 @@ export async function openPersonal(keys: KeyRing, org: string, rows: Application
       tierId: r.tier_id,
       status: r.status,
       appliedAt: r.created_at.toISOString(),
+      confirmedAt: r.confirmed_at?.toISOString() ?? null,
       answers: r.answers,
       personal,
     };

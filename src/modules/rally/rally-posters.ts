@@ -1,12 +1,14 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import yazl from 'yazl';
+import type { RotatingCodeScreen } from '../../contract/rally.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
+import { Errors } from '../../platform/errors.js';
 import type { CampaignRow, CheckpointRow } from './rally.repo.js';
 import { listCheckpointRows } from './rally.repo.js';
 import { requireCampaign, requireCheckpoint } from './rally.service.js';
-import type { RallyKeys } from './rally-tokens.js';
+import { type RallyKeys, ROTATING_PERIOD_S, rotatingWindow } from './rally-tokens.js';
 
 /** Where posters point and which font prints Japanese (the deletion certificate's). */
 export interface PosterSettings {
@@ -30,6 +32,10 @@ const METHOD_TEXT: Record<CheckpointRow['method'], { ja: string; en: string }> =
   staff_code: {
     ja: 'スタッフにスタンプコードをお尋ねください。',
     en: 'Ask the staff for the stamp code.',
+  },
+  rotating_code: {
+    ja: '窓口の画面に表示されている QR コードを読み取るか、6 桁のコードを入力してください（1 分ごとに変わります）。',
+    en: 'Scan the QR code on the screen at the counter or enter its 6-digit code (it changes every minute).',
   },
 };
 
@@ -119,6 +125,34 @@ export async function checkpointCredentials(
     url: checkInUrl(settings, org, campaign, checkpoint, token),
     staffCode: checkpoint.method === 'staff_code' ? keys.staffCode(org, campaign, checkpoint.id) : null,
     keyVersion: campaign.key_version,
+  };
+}
+
+/**
+ * What the screen at a rotating-code checkpoint shows now. Edit right; not audited, unlike the
+ * posters' links: the screen asks every minute, and a code is good for three minutes at most.
+ */
+export async function rotatingCodeScreen(
+  ctx: TenantContext,
+  keys: RallyKeys,
+  settings: PosterSettings,
+  campaignId: string,
+  checkpointId: string,
+  now = new Date(),
+): Promise<RotatingCodeScreen> {
+  ctx.require('campaigns:edit');
+  const { campaign, checkpoint } = await requireCheckpoint(ctx, campaignId, checkpointId);
+  if (checkpoint.method !== 'rotating_code') throw Errors.notFound();
+  const window = rotatingWindow(now);
+  const code = keys.rotatingCode(ctx.scope.org, campaign, checkpoint.id, window);
+  const base = settings.baseUrl.replace(/\/+$/, '');
+  const url = `${base}/s/${ctx.scope.org}/rally/${campaign.slug}/c/${checkpoint.id}?code=${code}`;
+  return {
+    code,
+    url,
+    qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    changesAt: new Date((window + 1) * ROTATING_PERIOD_S * 1000).toISOString(),
+    periodSeconds: ROTATING_PERIOD_S,
   };
 }
 

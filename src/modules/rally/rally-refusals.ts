@@ -105,6 +105,17 @@ export const REFUSALS = {
       th: 'รหัสเจ้าหน้าที่ไม่ถูกต้อง กรุณาสอบถามเจ้าหน้าที่',
     },
   },
+  code_expired: {
+    status: 422,
+    text: {
+      ja: 'このコードは有効期限が切れています。画面に今表示されているコードを入力してください（1分ごとに変わります）。',
+      en: 'This code has expired. Enter the code the screen shows now (it changes every minute).',
+      'zh-Hans': '此代码已过期，请输入屏幕上当前显示的代码（每分钟更新）。',
+      'zh-Hant': '此代碼已過期，請輸入螢幕上目前顯示的代碼（每分鐘更新）。',
+      ko: '이 코드는 만료되었습니다. 화면에 지금 표시된 코드를 입력해 주세요(1분마다 바뀝니다).',
+      th: 'รหัสนี้หมดอายุแล้ว กรุณากรอกรหัสที่แสดงบนหน้าจอตอนนี้ (เปลี่ยนทุกนาที)',
+    },
+  },
   not_joined: {
     status: 401,
     text: {
@@ -136,6 +147,39 @@ export const REFUSALS = {
       'zh-Hant': '此打卡點的印章已被主辦方作廢。',
       ko: '이 체크포인트의 스탬프는 운영 측에서 무효 처리했습니다.',
       th: 'ผู้จัดได้ยกเลิกแสตมป์ของคุณที่จุดนี้แล้ว',
+    },
+  },
+  confirmation_invalid: {
+    status: 404,
+    text: {
+      ja: 'この確認リンクは正しくありません。メールのリンクをそのまま開いてください。',
+      en: 'This confirmation link is not valid. Open the link in the e-mail exactly as it is.',
+      'zh-Hans': '此确认链接无效，请直接打开邮件中的链接。',
+      'zh-Hant': '此確認連結無效，請直接開啟郵件中的連結。',
+      ko: '이 확인 링크는 올바르지 않습니다. 메일의 링크를 그대로 열어 주세요.',
+      th: 'ลิงก์ยืนยันนี้ไม่ถูกต้อง กรุณาเปิดลิงก์ในอีเมลตามที่ได้รับ',
+    },
+  },
+  confirmation_expired: {
+    status: 410,
+    text: {
+      ja: '確認の期限が過ぎたため、この応募は無効になりました。期間内であれば、もう一度応募できます。',
+      en: 'The time to confirm has run out, so this application lapsed. You may apply again while the rally is open.',
+      'zh-Hans': '确认期限已过，此申请已失效。活动期间内可重新申请。',
+      'zh-Hant': '確認期限已過，此申請已失效。活動期間內可重新申請。',
+      ko: '확인 기한이 지나 이 응모는 무효가 되었습니다. 기간 중이라면 다시 응모할 수 있습니다.',
+      th: 'หมดเวลายืนยันแล้ว การสมัครนี้จึงเป็นโมฆะ สามารถสมัครใหม่ได้ระหว่างที่แรลลี่ยังเปิดอยู่',
+    },
+  },
+  mail_not_sent: {
+    status: 503,
+    text: {
+      ja: '確認メールを送れなかったため、応募は受け付けられませんでした。メールアドレスを確かめて、もう一度お試しください。',
+      en: 'The confirmation e-mail could not be sent, so the application was not taken. Check the address and try again.',
+      'zh-Hans': '无法发送确认邮件，申请未被受理。请确认邮箱地址后重试。',
+      'zh-Hant': '無法寄出確認郵件，申請未被受理。請確認電子郵件地址後重試。',
+      ko: '확인 메일을 보낼 수 없어 응모가 접수되지 않았습니다. 메일 주소를 확인하고 다시 시도해 주세요.',
+      th: 'ส่งอีเมลยืนยันไม่ได้ จึงยังไม่รับการสมัคร กรุณาตรวจสอบอีเมลแล้วลองอีกครั้ง',
     },
   },
 } as const satisfies Record<string, { status: number; text: Record<Language, string> }>;

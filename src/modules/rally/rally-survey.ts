@@ -150,3 +150,51 @@ export function checkAnswers(
   }
   return { answers: out, problems };
 }
+
+export interface AnswerSummary {
+  questionId: string;
+  kind: SurveyQuestion['kind'];
+  label: string;
+  /** Applications that answered this question. */
+  respondents: number;
+  answers: { value: string; label: string; count: number }[];
+}
+
+/**
+ * The survey's closed questions counted (free text is left out: it may hold anything), most
+ * frequent first; prefectures and age bands by their Japanese names.
+ */
+export function summariseAnswers(
+  survey: SurveyQuestion[],
+  rows: { answers: Record<string, unknown> }[],
+): AnswerSummary[] {
+  const names = (q: SurveyQuestion): Map<string, string> => {
+    if (q.kind === 'prefecture') return new Map(PREFECTURES.map(([code, ja]) => [code, ja]));
+    if (q.kind === 'age_band') return new Map(AGE_BANDS.map(([code, ja]) => [code, ja]));
+    return new Map((q.choices ?? []).map((c) => [c.id, c.label.ja ?? c.id]));
+  };
+  return survey
+    .filter((q) => q.kind !== 'text')
+    .map((q) => {
+      const labels = names(q);
+      const counts = new Map<string, number>();
+      let respondents = 0;
+      for (const { answers } of rows) {
+        const raw = answers[q.id];
+        const values = (Array.isArray(raw) ? raw : [raw]).filter(
+          (v): v is string => typeof v === 'string' && v !== '',
+        );
+        if (values.length) respondents++;
+        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      return {
+        questionId: q.id,
+        kind: q.kind,
+        label: q.label.ja ?? q.id,
+        respondents,
+        answers: [...counts]
+          .map(([value, count]) => ({ value, label: labels.get(value) ?? value, count }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+      };
+    });
+}

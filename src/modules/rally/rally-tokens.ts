@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../platform/auth/tokens.js';
 import { SecretBox } from '../../platform/crypto/secret-box.js';
 
@@ -12,9 +12,18 @@ import { SecretBox } from '../../platform/crypto/secret-box.js';
  */
 export class RallyKeys {
   private readonly box: SecretBox;
+  private readonly confirmationKey: Buffer;
+  private readonly sourceKey: Buffer;
 
   constructor(masterKey: Buffer) {
     this.box = new SecretBox(masterKey, 'rally-campaign-keys');
+    // Its own key, not the campaign's QR key: rotating posters must not void mailed links.
+    this.confirmationKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c rally application confirmation', 32),
+    );
+    this.sourceKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c rally stamp source', 32),
+    );
   }
 
   private static aad(org: string, campaignId: string, version: number): string {
@@ -56,6 +65,80 @@ export class RallyKeys {
     return safeEqual(token, this.checkpointToken(org, campaign, checkpointId)) ? 'ok' : 'forged';
   }
 
+  /**
+   * The link mailed to a prize applicant: `<application id>.<expiry, Unix seconds>.<HMAC, 128
+   * bits>` over organisation, campaign, application and expiry. Signed, so nothing secret is
+   * stored; it expires on its own, and the row's `confirm_by` must agree.
+   */
+  confirmationToken(org: string, campaignId: string, applicationId: string, expiresAt: Date): string {
+    const expiry = Math.floor(expiresAt.getTime() / 1000);
+    return `${applicationId}.${expiry}.${this.confirmationMac(org, campaignId, applicationId, expiry)}`;
+  }
+
+  /** The application a confirmation token names and until when, or 'forged'; expiry is the caller's. */
+  checkConfirmationToken(
+    org: string,
+    campaignId: string,
+    token: string,
+  ): { applicationId: string; expiresAt: Date } | 'forged' {
+    const match = /^([0-9a-f-]{36})\.(\d{9,11})\.([A-Za-z0-9_-]{22})$/.exec(token);
+    if (!match) return 'forged';
+    const [, applicationId = '', expiry = '', mac = ''] = match;
+    if (!safeEqual(mac, this.confirmationMac(org, campaignId, applicationId, Number(expiry))))
+      return 'forged';
+    return { applicationId, expiresAt: new Date(Number(expiry) * 1000) };
+  }
+
+  private confirmationMac(org: string, campaignId: string, applicationId: string, expiry: number): string {
+    return createHmac('sha256', this.confirmationKey)
+      .update(`confirm\n${org}\n${campaignId}\n${applicationId}\n${expiry}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+  }
+
+  /**
+   * The code a screen at a staffed place shows: six digits for one 60-second window (TOTP-like,
+   * from the campaign's key, so rotating the key changes it too).
+   */
+  rotatingCode(org: string, campaign: SealedCampaignKey, checkpointId: string, window: number): string {
+    const digest = createHmac('sha256', this.key(org, campaign))
+      .update(`rotating\n${org}\n${campaign.id}\n${checkpointId}\n${campaign.key_version}\n${window}`)
+      .digest();
+    return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+  }
+
+  /**
+   * A typed rotating code: 'ok' within one window either side of now (clocks and typing take
+   * time), 'expired' when it was shown during the last half hour, else 'wrong'.
+   */
+  checkRotatingCode(
+    org: string,
+    campaign: SealedCampaignKey,
+    checkpointId: string,
+    code: string,
+    now: Date,
+  ): 'ok' | 'expired' | 'wrong' {
+    if (!/^\d{6}$/.test(code)) return 'wrong';
+    const current = rotatingWindow(now);
+    const matches = (w: number) => safeEqual(code, this.rotatingCode(org, campaign, checkpointId, w));
+    if ([current - 1, current, current + 1].some(matches)) return 'ok';
+    for (let w = current - 2; w >= current - ROTATING_LOOKBACK_WINDOWS; w--) if (matches(w)) return 'expired';
+    return 'wrong';
+  }
+
+  /**
+   * A check-in's source (address or device) as a keyed hash, per campaign: comparable within the
+   * campaign, useless elsewhere, and not reversible by trying every IPv4 address.
+   */
+  sourceHash(org: string, campaignId: string, kind: 'address' | 'device', value: string): string {
+    return createHmac('sha256', this.sourceKey)
+      .update(`${kind}\n${org}\n${campaignId}\n${value}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('hex');
+  }
+
   /** The code a shop's staff tells visitors at a staff-code checkpoint: six digits, per key. */
   staffCode(org: string, campaign: SealedCampaignKey, checkpointId: string): string {
     const digest = createHmac('sha256', this.key(org, campaign))
@@ -64,6 +147,11 @@ export class RallyKeys {
     return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
   }
 }
+
+/** A rotating code changes every this many seconds. */
+export const ROTATING_PERIOD_S = 60;
+const ROTATING_LOOKBACK_WINDOWS = 30;
+export const rotatingWindow = (now: Date) => Math.floor(now.getTime() / 1000 / ROTATING_PERIOD_S);
 
 export interface SealedCampaignKey {
   id: string;

@@ -7,9 +7,10 @@ import {
   type CampaignRow,
   type CheckpointRow,
   countCheckpoints,
+  countStampSources,
   findCampaignBySlug,
-  findCheckpoint,
-  findParticipant,
+  findInCampaign,
+  flagDeviceParticipants,
   flagParticipant,
   insertParticipant,
   insertStamp,
@@ -36,6 +37,23 @@ import {
 
 /** More new stamps than this within a minute is not walking between checkpoints. */
 export const STAMPS_PER_MINUTE = 6;
+/** This many participants stamping at one checkpoint from one device within minutes is flagged. */
+const SHARED_DEVICE_PARTICIPANTS = 3;
+
+/** Where a check-in comes from (hashed before anything is stored or compared). */
+export interface VisitorSource {
+  /** The client's address as the server sees it (socket, or the trusted proxy's). */
+  address: string;
+  /** A few request headers and the first-party device cookie, joined. */
+  device: string;
+}
+
+/** What a check-in needs besides the request: the keys and the per-address limit. */
+export interface CheckInDeps {
+  keys: RallyKeys;
+  /** New stamps per minute from one address in one campaign (a hotel or a carrier NAT is many phones). */
+  stampsPerAddressPerMinute: number;
+}
 /** Faster than this between two checkpoints (and further apart than 1 km) is flagged. */
 const MAX_SPEED_M_PER_S = 42; // about 150 km/h: a Shinkansen is faster, a car or a bus is not
 
@@ -118,7 +136,7 @@ export async function participantOf(
 ): Promise<ParticipantRow | null> {
   const [id, secret] = (cookie ?? '').split('.');
   if (!id || !secret || !isUuid(id)) return null;
-  const row = await findParticipant(ctx.tx, ctx.scope.org, campaign.id, id);
+  const row = await findInCampaign(ctx.tx, 'tenant.rally_participants', ctx.scope.org, campaign.id, id);
   // Both sides are hex SHA-256 of the same length; a mismatch tells nothing useful.
   return row && row.secret_hash === sha256Hex(secret) ? row : null;
 }
@@ -151,6 +169,7 @@ function proofProblem(
   campaign: CampaignRow,
   checkpoint: CheckpointRow,
   input: CheckInInput,
+  now: Date,
 ): { reason: RefusalReason; details?: Record<string, unknown> } | null {
   const org = ctx.scope.org;
   const method = checkpoint.method;
@@ -162,6 +181,12 @@ function proofProblem(
   if (method === 'staff_code') {
     const code = (input.staffCode ?? '').replace(/\D/g, '');
     if (code !== keys.staffCode(org, campaign, checkpoint.id)) return { reason: 'staff_code_wrong' };
+  }
+  if (method === 'rotating_code') {
+    const code = (input.staffCode ?? '').replace(/\D/g, '');
+    const verdict = keys.checkRotatingCode(org, campaign, checkpoint.id, code, now);
+    if (verdict === 'expired') return { reason: 'code_expired' };
+    if (verdict === 'wrong') return { reason: 'staff_code_wrong' };
   }
   if (method === 'location' || method === 'qr_location') {
     if (input.lat === undefined || input.lng === undefined || input.accuracy === undefined)
@@ -189,12 +214,14 @@ function proofProblem(
  */
 export async function checkIn(
   ctx: TenantContext,
-  keys: RallyKeys,
+  deps: CheckInDeps,
   slug: string,
-  cookie: string | undefined,
+  visitor: { cookie: string | undefined; source: VisitorSource },
   input: CheckInInput,
   lang: Language,
 ): Promise<CheckInOutcome> {
+  const { keys } = deps;
+  const { cookie } = visitor;
   const org = ctx.scope.org;
   const campaign = await findCampaignBySlug(ctx.tx, org, slug);
   if (!campaign || campaign.status === 'draft' || campaign.status === 'archived') {
@@ -203,7 +230,7 @@ export async function checkIn(
   }
   // Another organisation's (or campaign's) checkpoint id is simply not found here.
   const checkpoint = isUuid(input.checkpointId)
-    ? await findCheckpoint(ctx.tx, org, campaign.id, input.checkpointId)
+    ? await findInCampaign(ctx.tx, 'tenant.rally_checkpoints', org, campaign.id, input.checkpointId)
     : undefined;
   if (!checkpoint) throw Errors.notFound();
   const now = new Date();
@@ -211,7 +238,7 @@ export async function checkIn(
   if (closed) return { ok: false, error: refusal(closed, lang) };
   const participant = await participantOf(ctx, campaign, cookie);
   if (!participant) return { ok: false, error: refusal('not_joined', lang) };
-  const problem = proofProblem(ctx, keys, campaign, checkpoint, input);
+  const problem = proofProblem(ctx, keys, campaign, checkpoint, input, now);
   if (problem) {
     if (
       problem.reason === 'token_forged' ||
@@ -233,10 +260,26 @@ export async function checkIn(
   const already = before.find((s) => s.checkpoint_id === checkpoint.id);
   if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
   const flags: string[] = [];
+  const source = {
+    addressHash: keys.sourceHash(org, campaign.id, 'address', visitor.source.address),
+    deviceHash: keys.sourceHash(org, campaign.id, 'device', visitor.source.device),
+  };
+  let sharedDevice = false;
   if (!already) {
     const minuteAgo = now.getTime() - 60_000;
     if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
       return { ok: false, error: refusal('rate_limited', lang) };
+    const counts = await countStampSources(ctx.tx, org, {
+      campaignId: campaign.id,
+      checkpointId: checkpoint.id,
+      participantId: participant.id,
+      ...source,
+      now,
+    });
+    if (counts.fromAddress >= deps.stampsPerAddressPerMinute)
+      return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
+    sharedDevice = counts.othersOnDevice + 1 >= SHARED_DEVICE_PARTICIPANTS;
+    if (sharedDevice) flags.push('shared_device');
     const previous = before.filter((s) => !s.voided_at).at(-1);
     if (previous) {
       const metres = distanceMetres(previous, checkpoint);
@@ -256,8 +299,19 @@ export async function checkIn(
         lng: location ? (input.lng ?? null) : null,
         accuracyM: location ? (input.accuracy ?? null) : null,
         flags,
+        ...source,
       });
   if (inserted && flags.length) await flagParticipant(ctx.tx, org, participant.id, flags.join(','));
+  // One device, many participants at this checkpoint: the earlier ones are flagged as well.
+  if (inserted && sharedDevice) {
+    await flagDeviceParticipants(ctx.tx, org, {
+      campaignId: campaign.id,
+      checkpointId: checkpoint.id,
+      deviceHash: source.deviceHash,
+      now,
+      reason: 'shared_device',
+    });
+  }
   // Two taps at once: the second insert met the first one's row (ON CONFLICT DO NOTHING) and
   // answers that stamp, read again.
   const raced = !already && !inserted;

@@ -5,6 +5,7 @@ import type {
   RallyCampaignsTable,
   RallyCheckpointsTable,
   RallyParticipantsTable,
+  RallyTables,
 } from '../../db/schema-rally.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -152,19 +153,31 @@ export async function listCheckpointRows(tx: Tx, org: string, campaignId: string
     .execute();
 }
 
-export async function findCheckpoint(
+/** The rally's tables whose rows belong to one campaign and have an id of their own. */
+type CampaignChildTable =
+  | 'tenant.rally_checkpoints'
+  | 'tenant.rally_participants'
+  | 'tenant.rally_applications';
+
+/**
+ * One row of a campaign's own table by id, or undefined: the lookup every operation starts from,
+ * always scoped by organisation and campaign (an id of another campaign is not found).
+ */
+export async function findInCampaign<T extends CampaignChildTable>(
   tx: Tx,
+  table: T,
   org: string,
   campaignId: string,
   id: string,
-): Promise<CheckpointRow | undefined> {
-  return tx
-    .selectFrom('tenant.rally_checkpoints')
+): Promise<Selectable<RallyTables[T]> | undefined> {
+  const row = await tx
+    .selectFrom(table as CampaignChildTable)
     .selectAll()
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row as Selectable<RallyTables[T]> | undefined;
 }
 
 export interface CheckpointValues {
@@ -261,21 +274,6 @@ export async function insertParticipant(
     .executeTakeFirstOrThrow();
 }
 
-export async function findParticipant(
-  tx: Tx,
-  org: string,
-  campaignId: string,
-  id: string,
-): Promise<ParticipantRow | undefined> {
-  return tx
-    .selectFrom('tenant.rally_participants')
-    .selectAll()
-    .where('org', '=', org)
-    .where('campaign_id', '=', campaignId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 /** A participant by recovery code; a new cookie secret replaces the old one in the same step. */
 export async function recoverParticipant(
   tx: Tx,
@@ -313,6 +311,8 @@ export interface StampValues {
   lng: number | null;
   accuracyM: number | null;
   flags: string[];
+  addressHash: string | null;
+  deviceHash: string | null;
 }
 
 /** The stamp, or undefined when the participant had it already (the unique key decides). */
@@ -333,6 +333,8 @@ export async function insertStamp(
       lng: values.lng,
       accuracy_m: values.accuracyM,
       flags: values.flags,
+      address_hash: values.addressHash,
+      device_hash: values.deviceHash,
     })
     .onConflict((oc) => oc.columns(['org', 'participant_id', 'checkpoint_id']).doNothing())
     .returning('stamped_at')
@@ -362,6 +364,73 @@ export async function listParticipantStamps(tx: Tx, org: string, participantId: 
     .where('s.participant_id', '=', participantId)
     .orderBy('s.stamped_at')
     .execute();
+}
+
+export interface SourceCounts {
+  /** New stamps from this address in the campaign during the last minute (any participant). */
+  fromAddress: number;
+  /** Other participants stamped at this checkpoint from this device in the last ten minutes. */
+  othersOnDevice: number;
+}
+
+/** What the anti-fraud checks count, in one statement over the campaign's recent stamps. */
+export async function countStampSources(
+  tx: Tx,
+  org: string,
+  values: {
+    campaignId: string;
+    checkpointId: string;
+    participantId: string;
+    addressHash: string;
+    deviceHash: string;
+    now: Date;
+  },
+): Promise<SourceCounts> {
+  const { campaignId, checkpointId, participantId, addressHash, deviceHash, now } = values;
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  const since = new Date(now.getTime() - SHARED_DEVICE_WINDOW_MS);
+  const { rows } = await sql<{ from_address: string; others_on_device: string }>`
+    SELECT count(*) FILTER (WHERE address_hash = ${addressHash} AND stamped_at > ${minuteAgo}) AS from_address,
+           count(DISTINCT participant_id) FILTER (
+             WHERE device_hash = ${deviceHash} AND checkpoint_id = ${checkpointId}
+               AND participant_id <> ${participantId}) AS others_on_device
+      FROM tenant.rally_stamps
+     WHERE org = ${org} AND campaign_id = ${campaignId} AND stamped_at > ${since}
+       AND (address_hash = ${addressHash} OR device_hash = ${deviceHash})`.execute(tx);
+  return {
+    fromAddress: Number(rows[0]?.from_address ?? 0),
+    othersOnDevice: Number(rows[0]?.others_on_device ?? 0),
+  };
+}
+
+/** How far back one device stamping for many participants at a checkpoint is looked for. */
+export const SHARED_DEVICE_WINDOW_MS = 10 * 60_000;
+
+/** Flags every participant who stamped at the checkpoint from the device lately (not flagged yet). */
+export async function flagDeviceParticipants(
+  tx: Tx,
+  org: string,
+  values: { campaignId: string; checkpointId: string; deviceHash: string; now: Date; reason: string },
+): Promise<number> {
+  const since = new Date(values.now.getTime() - SHARED_DEVICE_WINDOW_MS);
+  const result = await tx
+    .updateTable('tenant.rally_participants')
+    .set({ flagged_at: values.now, flag_reason: values.reason })
+    .where('org', '=', org)
+    .where('campaign_id', '=', values.campaignId)
+    .where('flagged_at', 'is', null)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('tenant.rally_stamps')
+        .select('participant_id')
+        .where('org', '=', org)
+        .where('campaign_id', '=', values.campaignId)
+        .where('checkpoint_id', '=', values.checkpointId)
+        .where('device_hash', '=', values.deviceHash)
+        .where('stamped_at', '>', since),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function countCheckpoints(tx: Tx, org: string, campaignId: string): Promise<number> {
@@ -431,6 +500,8 @@ export interface CampaignCounts {
   /** Participants by number of valid stamps (the completion funnel). */
   byStampCount: { stamps: number; participants: number }[];
   perDay: { day: string; stamps: number }[];
+  /** Stamps by hour of the day in Japan time (0–23), the campaign's peak hours. */
+  perHour: { hour: number; stamps: number }[];
 }
 
 export async function campaignCounts(tx: Tx, org: string, campaignId: string): Promise<CampaignCounts> {
@@ -462,6 +533,11 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
       FROM tenant.rally_stamps
      WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
      GROUP BY 1 ORDER BY 1`.execute(tx);
+  const perHour = await sql<{ hour: number; stamps: string }>`
+    SELECT extract(hour FROM stamped_at AT TIME ZONE 'Asia/Tokyo')::int AS hour, count(*) AS stamps
+      FROM tenant.rally_stamps
+     WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
+     GROUP BY 1 ORDER BY 1`.execute(tx);
   return {
     participants: Number(participants.n),
     perCheckpoint: perCheckpoint.map((r) => ({ checkpoint_id: r.checkpoint_id, stamps: Number(r.stamps) })),
@@ -470,6 +546,7 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
       participants: Number(r.participants),
     })),
     perDay: perDay.rows.map((r) => ({ day: r.day, stamps: Number(r.stamps) })),
+    perHour: perHour.rows.map((r) => ({ hour: Number(r.hour), stamps: Number(r.stamps) })),
   };
 }
 

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
+import type { OrganisationRef, TenantContext } from '../../platform/access/context.js';
+import { randomToken } from '../../platform/auth/tokens.js';
 import { defineRoute } from '../../platform/http/route.js';
+import { siteLinks } from '../../site/site-url.js';
 import type { ModuleDeps } from '../app-module.js';
 import {
   Applicant,
@@ -33,18 +37,32 @@ import {
 } from './rally.service.js';
 import {
   applyForPrize,
+  confirmApplication,
   drawLottery,
   exportApplicantsCsv,
   listApplicants,
   setPrizes,
 } from './rally-applications.service.js';
+import { campaignJsonLd, checkpointsGeoJson } from './rally-open-data.js';
 import {
   campaignPosters,
   checkpointCredentials,
   checkpointPoster,
   type PosterSettings,
+  rotatingCodeScreen,
 } from './rally-posters.js';
-import { checkIn, joinCampaign, recoverCard, stampCard } from './rally-visitor.service.js';
+import type { RallyKeys } from './rally-tokens.js';
+import {
+  type CheckInDeps,
+  type CheckInOutcome,
+  checkIn,
+  joinCampaign,
+  type PublicCampaign,
+  recoverCard,
+  stampCard,
+  type VisitorSource,
+  visibleCampaign,
+} from './rally-visitor.service.js';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const CheckpointParams = Type.Object({
@@ -67,21 +85,63 @@ export function readParticipantCookie(request: FastifyRequest, serviceCode: stri
   return request.cookies?.[participantCookieName(serviceCode, slug)];
 }
 
-/** HttpOnly, SameSite=Lax, Secure under https; kept for half a year (the card outlives a visit). */
+const DEVICE_COOKIE = 'mitte_rally_device';
+
+/**
+ * HttpOnly, SameSite=Lax, Secure under https; kept for half a year (the card outlives a visit).
+ * A browser that joins also gets a random device cookie (first-party, no script): it goes into
+ * the device fingerprint, so one phone stamping for many participants shows.
+ */
 export function setParticipantCookie(
+  request: FastifyRequest,
   reply: FastifyReply,
   baseUrl: string,
   serviceCode: string,
   slug: string,
   value: string,
 ): void {
-  reply.setCookie(participantCookieName(serviceCode, slug), value, {
+  const options = {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: baseUrl.startsWith('https:'),
     maxAge: 180 * 86_400,
-  });
+  } as const;
+  reply.setCookie(participantCookieName(serviceCode, slug), value, options);
+  if (!/^[A-Za-z0-9_-]{22}$/.test(request.cookies?.[DEVICE_COOKIE] ?? '')) {
+    reply.setCookie(DEVICE_COOKIE, randomToken(16), options);
+  }
+}
+
+/** The check-in's source for the anti-fraud checks: the address and the device fingerprint. */
+export function visitorSource(request: FastifyRequest): VisitorSource {
+  const header = (name: string) => String(request.headers[name] ?? '').slice(0, 300);
+  return {
+    address: request.ip,
+    device: [header('user-agent'), header('accept-language'), request.cookies?.[DEVICE_COOKIE] ?? ''].join(
+      '\n',
+    ),
+  };
+}
+
+/** A check-in as a request makes it (API or site form): its cookie and source, the keys and limits. */
+export function checkInByRequest(
+  ctx: TenantContext,
+  deps: { rallyKeys: RallyKeys; config: Config },
+  request: FastifyRequest,
+  params: { serviceCode: string; slug: string },
+  input: CheckInInput,
+  lang: Language,
+): Promise<CheckInOutcome> {
+  const checkInDeps: CheckInDeps = {
+    keys: deps.rallyKeys,
+    stampsPerAddressPerMinute: deps.config.rallyStampsPerAddressPerMinute,
+  };
+  const visitor = {
+    cookie: readParticipantCookie(request, params.serviceCode, params.slug),
+    source: visitorSource(request),
+  };
+  return checkIn(ctx, checkInDeps, params.slug, visitor, input, lang);
 }
 
 const visitorLang = (lang: string | undefined): Language => (isLanguage(lang) ? lang : 'ja');
@@ -240,6 +300,31 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     },
     handler: (ctx, input) =>
       checkpointCredentials(ctx, keys, posters, input.params.id, input.params.checkpointId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/checkpoints/:checkpointId/rotating-code`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'The code (and QR code) a rotating-code checkpoint’s screen shows now; changes every minute',
+      tags: TAGS,
+      params: CheckpointParams,
+      response: {
+        200: Type.Object({
+          code: Type.String(),
+          url: Type.String(),
+          qrSvg: Type.String(),
+          changesAt: Type.String({ format: 'date-time' }),
+          periodSeconds: Type.Integer(),
+        }),
+      },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return rotatingCodeScreen(ctx, keys, posters, input.params.id, input.params.checkpointId);
+    },
   });
 
   defineRoute(app, deps, {
@@ -407,10 +492,10 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       querystring: LangQuery,
       response: { 201: Joined },
     },
-    handler: async (ctx, input, _request, reply) => {
+    handler: async (ctx, input, request, reply) => {
       const { serviceCode, slug } = input.params;
       const joined = await joinCampaign(ctx, slug, visitorLang(input.query.lang));
-      setParticipantCookie(reply, deps.config.baseUrl, serviceCode, slug, joined.cookie);
+      setParticipantCookie(request, reply, deps.config.baseUrl, serviceCode, slug, joined.cookie);
       reply.code(201).header('cache-control', 'no-store');
       return { participantId: joined.participantId, recoveryCode: joined.recoveryCode };
     },
@@ -429,10 +514,10 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       body: Type.Object({ recoveryCode: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ participantId: Type.String() }) },
     },
-    handler: async (ctx, input, _request, reply) => {
+    handler: async (ctx, input, request, reply) => {
       const { serviceCode, slug } = input.params;
       const recovered = await recoverCard(ctx, slug, input.body.recoveryCode, visitorLang(input.query.lang));
-      setParticipantCookie(reply, deps.config.baseUrl, serviceCode, slug, recovered.cookie);
+      setParticipantCookie(request, reply, deps.config.baseUrl, serviceCode, slug, recovered.cookie);
       reply.header('cache-control', 'no-store');
       return { participantId: recovered.participantId };
     },
@@ -451,9 +536,8 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       body: CheckInInput,
     },
     handler: async (ctx, input, request, reply) => {
-      const { serviceCode, slug } = input.params;
-      const cookie = readParticipantCookie(request, serviceCode, slug);
-      const outcome = await checkIn(ctx, keys, slug, cookie, input.body, visitorLang(input.query.lang));
+      const lang = visitorLang(input.query.lang);
+      const outcome = await checkInByRequest(ctx, deps, request, input.params, input.body, lang);
       reply.header('cache-control', 'no-store');
       if (!outcome.ok) {
         // Answered, not thrown: the refusal's audit event commits with the (otherwise empty) transaction.
@@ -477,23 +561,118 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       params: PublicParams,
       querystring: LangQuery,
       body: ApplicationInput,
-      response: { 201: Type.Object({ applicationId: Type.String(), tierId: Type.String() }) },
+      response: {
+        201: Type.Object({
+          applicationId: Type.String(),
+          tierId: Type.String(),
+          status: Type.Literal('pending'),
+          confirmBy: Type.String({ format: 'date-time' }),
+        }),
+      },
     },
     handler: async (ctx, input, request, reply) => {
       const { serviceCode, slug } = input.params;
-      const cookie = readParticipantCookie(request, serviceCode, slug);
+      const lang = visitorLang(input.query.lang);
+      const site = siteLinks(request, { serviceCode }, deps.config);
       const applied = await applyForPrize(
         ctx,
-        deps.media.keys,
+        {
+          dataKeys: deps.media.keys,
+          rallyKeys: keys,
+          mailer: deps.mail.mailer,
+          confirmLink: (token) =>
+            `${site.origin}${site.prefix}/${lang}/rally/${slug}/confirm?t=${encodeURIComponent(token)}`,
+        },
         slug,
-        cookie,
+        readParticipantCookie(request, serviceCode, slug),
         input.body,
-        visitorLang(input.query.lang),
+        lang,
       );
       reply.code(201).header('cache-control', 'no-store');
       return applied;
     },
   });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/confirm`,
+    access: { public: true },
+    scope: 'tenant',
+    schema: {
+      summary: 'Confirm a prize application with the token of the mailed link',
+      tags: TAGS,
+      params: PublicParams,
+      querystring: LangQuery,
+      body: Type.Object({ token: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ applicationId: Type.String(), tierId: Type.String(), status: Type.String() }),
+      },
+    },
+    handler: async (ctx, input, _request, reply) => {
+      const { applicationId, tierId, status } = await confirmApplication(
+        ctx,
+        keys,
+        input.params.slug,
+        input.body.token,
+        visitorLang(input.query.lang),
+      );
+      reply.header('cache-control', 'no-store');
+      return { applicationId, tierId, status };
+    },
+  });
+
+  /** The site's base for links in open data: the organisation's own domain when it has one. */
+  const siteBase = (request: FastifyRequest, serviceCode: string) => {
+    const site = siteLinks(request, { serviceCode }, deps.config);
+    return `${site.origin}${site.prefix}`;
+  };
+
+  // Open data of a published campaign: nothing in it lets anyone stamp.
+  const feeds = [
+    {
+      file: 'checkpoints.geojson',
+      type: 'application/geo+json',
+      summary: 'Open data: a published campaign’s checkpoints as GeoJSON',
+      build: (model: PublicCampaign, lang: Language, site: string) => checkpointsGeoJson(model, lang, site),
+    },
+    {
+      file: 'event.jsonld',
+      type: 'application/ld+json',
+      summary:
+        'Open data: a published campaign as schema.org Event (JSON-LD; the campaign page embeds the same)',
+      build: (model: PublicCampaign, lang: Language, site: string, org: OrganisationRef) =>
+        campaignJsonLd(model, lang, site, org),
+    },
+  ];
+  for (const feed of feeds) {
+    defineRoute(app, deps, {
+      method: 'GET',
+      url: `${base}/${feed.file}`,
+      access: { public: true },
+      scope: 'tenant',
+      schema: {
+        summary: feed.summary,
+        tags: ['public', ...TAGS],
+        params: PublicParams,
+        querystring: LangQuery,
+        produces: [feed.type],
+      },
+      handler: async (ctx, input, request, reply) => {
+        const { serviceCode, slug } = input.params;
+        const model = await visibleCampaign(ctx, slug);
+        const body = feed.build(
+          model,
+          visitorLang(input.query.lang),
+          siteBase(request, serviceCode),
+          ctx.org,
+        );
+        return reply
+          .type(`${feed.type}; charset=utf-8`)
+          .header('cache-control', 'public, max-age=300')
+          .send(JSON.stringify(body));
+      },
+    });
+  }
 
   defineRoute(app, deps, {
     method: 'GET',

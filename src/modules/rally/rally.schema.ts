@@ -131,6 +131,18 @@ export const CampaignStatistics = Type.Object({
   checkpoints: Type.Array(Type.Object({ id: Uuid, name: Type.String(), stamps: Type.Integer() })),
   funnel: Type.Array(Type.Object({ stamps: Type.Integer(), participants: Type.Integer() })),
   perDay: Type.Array(Type.Object({ day: Type.String(), stamps: Type.Integer() })),
+  /** Stamps by hour of the day, Japan time. */
+  perHour: Type.Array(Type.Object({ hour: Type.Integer(), stamps: Type.Integer() })),
+  /** The survey's closed questions (residence, age band, choices) counted over confirmed applications. */
+  survey: Type.Array(
+    Type.Object({
+      questionId: Type.String(),
+      kind: Type.String(),
+      label: Type.String(),
+      respondents: Type.Integer(),
+      answers: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() })),
+    }),
+  ),
   flagged: Type.Array(
     Type.Object({
       id: Uuid,
@@ -219,8 +231,10 @@ export const Applicant = Type.Object({
   id: Uuid,
   participantId: Uuid,
   tierId: Type.String(),
+  /** pending (mailed link not opened yet), applied (confirmed), won, lost. */
   status: Type.String(),
   appliedAt: DateTime,
+  confirmedAt: Type.Union([Type.Null(), DateTime]),
   answers: Type.Record(Type.String(), Type.Unknown()),
   /** Null once deleted after the retention period (or unreadable after crypto-shredding). */
   personal: Type.Union([

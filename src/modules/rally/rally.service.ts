@@ -14,7 +14,7 @@ import {
   deleteCheckpointRow,
   findCampaign,
   findCampaignBySlug,
-  findCheckpoint,
+  findInCampaign,
   insertCampaign,
   insertCheckpoint,
   listCampaignRows,
@@ -34,8 +34,11 @@ import type {
   CampaignUpdate,
   Checkpoint,
   CheckpointInput,
+  SurveyQuestion,
   VoidStampInput,
 } from './rally.schema.js';
+import { listAnswers } from './rally-applications.repo.js';
+import { summariseAnswers } from './rally-survey.js';
 import type { RallyKeys } from './rally-tokens.js';
 
 /** Staff operations on campaigns and checkpoints (right `campaigns`). */
@@ -391,7 +394,7 @@ export async function requireCheckpoint(
 ): Promise<{ campaign: CampaignRow; checkpoint: CheckpointRow }> {
   const campaign = await requireCampaign(ctx, campaignId);
   const checkpoint = isUuid(checkpointId)
-    ? await findCheckpoint(ctx.tx, ctx.scope.org, campaign.id, checkpointId)
+    ? await findInCampaign(ctx.tx, 'tenant.rally_checkpoints', ctx.scope.org, campaign.id, checkpointId)
     : undefined;
   if (!checkpoint) throw Errors.notFound();
   return { campaign, checkpoint };
@@ -429,10 +432,11 @@ export async function campaignStatistics(
   ctx.require('campaigns:view');
   const campaign = await requireCampaign(ctx, campaignId);
   const org = ctx.scope.org;
-  const [checkpoints, counts, flagged] = [
+  const [checkpoints, counts, flagged, answers] = [
     await listCheckpointRows(ctx.tx, org, campaign.id),
     await campaignCounts(ctx.tx, org, campaign.id),
     await listFlaggedParticipants(ctx.tx, org, campaign.id),
+    await listAnswers(ctx.tx, org, campaign.id),
   ];
   const perCheckpoint = new Map(counts.perCheckpoint.map((c) => [c.checkpoint_id, c.stamps]));
   return {
@@ -445,6 +449,8 @@ export async function campaignStatistics(
     })),
     funnel: counts.byStampCount,
     perDay: counts.perDay,
+    perHour: counts.perHour,
+    survey: summariseAnswers(campaign.survey as SurveyQuestion[], answers),
     flagged: flagged.map((p) => ({
       id: p.id,
       joinedAt: p.created_at.toISOString(),

@@ -2,9 +2,9 @@ import { api } from './api';
 
 /** The stamp rally's console API (GET/POST /api/v1/rally/campaigns…); shapes as the server answers. */
 
-import type { CheckInMethod } from '../../../src/contract/rally';
+import type { CheckInMethod, RotatingCodeScreen } from '../../../src/contract/rally';
 
-export { CHECK_IN_METHODS, type CheckInMethod } from '../../../src/contract/rally';
+export { CHECK_IN_METHODS, type CheckInMethod, type RotatingCodeScreen } from '../../../src/contract/rally';
 
 export interface RallyCheckpoint {
   id: string;
@@ -64,6 +64,14 @@ export interface RallyStatistics {
   checkpoints: { id: string; name: string; stamps: number }[];
   funnel: { stamps: number; participants: number }[];
   perDay: { day: string; stamps: number }[];
+  perHour: { hour: number; stamps: number }[];
+  survey: {
+    questionId: string;
+    kind: string;
+    label: string;
+    respondents: number;
+    answers: { value: string; label: string; count: number }[];
+  }[];
   flagged: { id: string; joinedAt: string; flaggedAt: string; reason: string | null; stamps: number }[];
 }
 
@@ -97,6 +105,8 @@ export const fetchCredentials = (id: string, checkpointId: string) =>
   api.get<{ url: string; staffCode: string | null; keyVersion: number }>(
     `${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/credentials`,
   );
+export const fetchRotatingCode = (id: string, checkpointId: string) =>
+  api.get<RotatingCodeScreen>(`${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/rotating-code`);
 export const voidStamp = (
   id: string,
   body: { participantId: string; checkpointId: string; reason: string },

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
@@ -22,12 +22,14 @@ import {
   fetchCampaign,
   fetchCampaigns,
   fetchCredentials,
+  fetchRotatingCode,
   fetchStatistics,
   type PrizeTier,
   postersZipUrl,
   posterUrl,
   type RallyApplicant,
   type RallyCampaignDetail,
+  type RotatingCodeScreen,
   rotateCampaignKey,
   type SurveyQuestion,
   savePrizes,
@@ -44,6 +46,7 @@ export function RallyPage() {
   const level = moduleLevel(user, 'campaigns');
   const [params] = useSearchParams();
   const id = params.get('id');
+  const screen = params.get('screen');
   if (!allows(level, 'view')) {
     return (
       <>
@@ -53,6 +56,7 @@ export function RallyPage() {
     );
   }
   const rights = { edit: allows(level, 'edit'), publish: allows(level, 'publish') };
+  if (id && screen && rights.edit) return <CodeScreen campaignId={id} checkpointId={screen} />;
   return id ? <CampaignView id={id} rights={rights} /> : <CampaignList canEdit={rights.edit} />;
 }
 
@@ -342,6 +346,16 @@ function Checkpoints({
                     {t('rally.poster')}
                     <span className="visually-hidden">: {c.name.ja}</span>
                   </a>{' '}
+                  {c.method === 'rotating_code' && (
+                    <>
+                      <Link
+                        to={`/rally?id=${encodeURIComponent(campaign.id)}&screen=${encodeURIComponent(c.id)}`}
+                      >
+                        {t('rally.codeScreen')}
+                        <span className="visually-hidden">: {c.name.ja}</span>
+                      </Link>{' '}
+                    </>
+                  )}
                   <button
                     type="button"
                     className="button button-small button-secondary"
@@ -623,6 +637,28 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
                 </tr>
               ))}
             </DataTable>
+            <BarTable
+              caption={t('rally.perHour')}
+              columns={[t('rally.hour'), t('rally.stamps')]}
+              rows={stats.perHour.map((h) => ({
+                key: String(h.hour),
+                label: `${h.hour}:00–`,
+                count: h.stamps,
+              }))}
+            />
+            <h3>{t('rally.surveyResults')}</h3>
+            {stats.survey.length === 0 ? (
+              <p>{t('rally.surveyNone')}</p>
+            ) : (
+              stats.survey.map((q) => (
+                <BarTable
+                  key={q.questionId}
+                  caption={`${q.label}（${t('rally.respondents', { n: q.respondents })}）`}
+                  columns={[t('rally.answer'), t('rally.count')]}
+                  rows={q.answers.map((a) => ({ key: a.value, label: a.label, count: a.count }))}
+                />
+              ))
+            )}
             <h3>{t('rally.flagged')}</h3>
             {stats.flagged.length === 0 ? (
               <p>{t('rally.flaggedNone')}</p>
@@ -772,7 +808,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
             {list.map((a) => (
               <tr key={a.id}>
                 <td>{campaign.prizeTiers.find((tier) => tier.id === a.tierId)?.name.ja ?? a.tierId}</td>
-                <td>{a.status}</td>
+                <td>{t(`rally.application.${a.status}` as MessageKey)}</td>
                 <td>{formatJst(a.appliedAt)}</td>
                 {a.personal ? (
                   <>
@@ -790,5 +826,93 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
           </DataTable>
         ))}
     </section>
+  );
+}
+
+/**
+ * The screen at a rotating-code checkpoint (a tablet at the counter): the code and its QR code,
+ * fetched again when the minute turns. Opened from the checkpoint list (edit right).
+ */
+function CodeScreen({ campaignId, checkpointId }: { campaignId: string; checkpointId: string }) {
+  const t = useT();
+  const toError = useApiErrorHandler();
+  const [shown, setShown] = useState<RotatingCodeScreen | null>(null);
+  const [error, setError] = useState<ApiError | undefined>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    async function refresh() {
+      let wait = 10_000;
+      try {
+        const next = await fetchRotatingCode(campaignId, checkpointId);
+        if (stopped) return;
+        setShown(next);
+        setError(undefined);
+        wait = Math.max(1_000, Date.parse(next.changesAt) - Date.now() + 500);
+      } catch (e) {
+        if (!stopped) setError(toError(e));
+      }
+      if (!stopped) timer = setTimeout(() => void refresh(), wait);
+    }
+    void refresh();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [campaignId, checkpointId, toError]);
+  return (
+    <>
+      <PageHeading title={t('rally.codeScreen')} />
+      <p className="lead">{t('rally.codeScreenLead')}</p>
+      <ErrorAlert error={error} />
+      {shown && (
+        <div className="rally-code-screen">
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown.qrSvg)}`}
+            alt={t('rally.codeScreenQr')}
+            width={320}
+            height={320}
+          />
+          <p aria-live="polite">
+            {t('rally.staffCode')}: <strong className="rally-code-big">{shown.code}</strong>
+          </p>
+          <p className="field-hint">
+            {t('rally.codeScreenChanges', { at: formatJst(shown.changesAt) ?? shown.changesAt })}
+          </p>
+        </div>
+      )}
+      <p>
+        <Link to={`/rally?id=${encodeURIComponent(campaignId)}`}>{t('rally.backToCampaign')}</Link>
+      </p>
+    </>
+  );
+}
+
+/**
+ * Counts as a table whose number cells carry a bar (CSS only, hidden from screen readers): the
+ * table is the chart and its own text alternative.
+ */
+function BarTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: [string, string];
+  rows: { key: string; label: string; count: number }[];
+}) {
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <DataTable caption={caption} columns={[columns[0], { name: columns[1], className: 'num' }]}>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <td>{r.label}</td>
+          <td className="num rally-bar-cell">
+            <span className="rally-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
+            <span className="rally-bar-value">{r.count}</span>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -4,6 +4,7 @@ import type { ContentTables } from './schema-content.js';
 import type { ExportBackupTables } from './schema-export-backup.js';
 import type { NoticeTables } from './schema-notices.js';
 import type { RallyTables } from './schema-rally.js';
+import type { SupportTables } from './schema-support.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -206,7 +207,13 @@ export interface OrganisationKeysTable {
   destroyed_at: Date | null;
 }
 
-export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables, RallyTables, NoticeTables {
+export interface DB
+  extends ContentTables,
+    AnalyticsTables,
+    ExportBackupTables,
+    RallyTables,
+    NoticeTables,
+    SupportTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

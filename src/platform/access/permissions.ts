@@ -24,7 +24,10 @@ export type Permission =
    */
   | 'system:generated-media'
   | 'ops:notices'
-  | 'ops:incidents';
+  | 'ops:incidents'
+  // Support desk and break-glass (issue 15 items 3, 5).
+  | 'ops:support'
+  | 'ops:break-glass-approve';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 
@@ -36,6 +39,9 @@ export const OPS_PERMISSIONS = [
   'ops:backups',
   'ops:notices',
   'ops:incidents',
+  // Support desk and break-glass (issue 15 items 3, 5).
+  'ops:support',
+  'ops:break-glass-approve',
 ] as const;
 
 /**

@@ -22,6 +22,7 @@ import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
 import { quarantineEn, quarantineJa } from './i18n-quarantine';
 import { rallyEn, rallyJa } from './i18n-rally';
 import { siteEn, siteJa } from './i18n-site';
+import { supportEn, supportJa } from './i18n-support';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -475,6 +476,7 @@ const ja = {
   ...bulkJa,
   ...journeysJa,
   ...noticesJa,
+  ...supportJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -935,6 +937,7 @@ const en: Catalogue = {
   ...bulkEn,
   ...journeysEn,
   ...noticesEn,
+  ...supportEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -32,6 +32,8 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/quarantine', label: t('ops.quarantine.title') },
         { to: '/notices', label: t('ops.notices.title') },
         { to: '/incidents', label: t('ops.incidents.title') },
+        { to: '/support', label: t('ops.support.title') },
+        { to: '/break-glass', label: t('ops.breakGlass.title') },
       ],
       signedOutTo: '/signin',
     }),

@@ -19,6 +19,9 @@ const SystemStatusPage = lazyPage(() => import('./system-status'), 'SystemStatus
 const OpsNoticesPage = lazyPage(() => import('./notices'), 'OpsNoticesPage');
 const OpsNoticeDetailPage = lazyPage(() => import('./notice-detail'), 'OpsNoticeDetailPage');
 const OpsIncidentsPage = lazyPage(() => import('./incidents'), 'OpsIncidentsPage');
+const OpsSupportPage = lazyPage(() => import('./support'), 'OpsSupportPage');
+const OpsSupportTicketPage = lazyPage(() => import('./support-ticket'), 'OpsSupportTicketPage');
+const OpsBreakGlassPage = lazyPage(() => import('./break-glass'), 'OpsBreakGlassPage');
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
 export function createOpsRouter() {
@@ -47,6 +50,9 @@ export function createOpsRouter() {
           { path: 'notices', element: <OpsNoticesPage /> },
           { path: 'notices/:id', element: <OpsNoticeDetailPage /> },
           { path: 'incidents', element: <OpsIncidentsPage /> },
+          { path: 'support', element: <OpsSupportPage /> },
+          { path: 'support/:id', element: <OpsSupportTicketPage /> },
+          { path: 'break-glass', element: <OpsBreakGlassPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

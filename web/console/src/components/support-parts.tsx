@@ -210,7 +210,7 @@ export function ReplyForm({
         labels={[submitKey, 'support.form.submitting']}
       >
         <TextAreaField
-          label={t(labelKey)}
+          label={t('support.ticket.replyBody')}
           name="body"
           required
           rows={5}

@@ -63,8 +63,8 @@ function ReportForm({ onDone }: { onDone: () => void }) {
     event.preventDefault();
     setSent(undefined);
     const issues: FieldIssues<ReportField> = {};
-    if (subject.trim() === '') issues.subject = { key: 'support.form.required' };
-    if (description.trim() === '') issues.description = { key: 'support.form.required' };
+    if (subject.trim() === '') issues.subject = { key: 'support.form.subjectRequired' };
+    if (description.trim() === '') issues.description = { key: 'support.form.descriptionRequired' };
     submit(issues, async () => {
       await reportTicket({ category, subject, description }, files);
       setSubject('');

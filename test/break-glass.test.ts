@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreakGlassGrant } from '../src/contract/support.js';
 import { runBreakGlassPass } from '../src/modules/break-glass/index.js';
 import { runNoticesPass } from '../src/modules/notices/index.js';
-import { createMailer } from '../src/platform/mail/mailer.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import {
   type Client,
@@ -14,7 +13,7 @@ import {
 } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
-import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
+import { mailJobDeps, type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 
 let t: TestApp;
 let smtp: SmtpCatcher;
@@ -29,19 +28,7 @@ const grants = async (client: Client, path = '/api/v1/ops/break-glass') =>
   ((await client.get(path)).body as { items: BreakGlassGrant[] }).items;
 
 function sendNotices() {
-  return runNoticesPass({
-    db: t.database.db,
-    mailer: createMailer({
-      smtpUrl: smtp.url,
-      from: 'x@mitte-c.invalid',
-      outboxDir: t.dataDir,
-      log: { info() {}, warn() {} },
-    }),
-    from: t.config.supportMailFrom,
-    baseUrl: t.config.baseUrl,
-    leaseSeconds: 60,
-    log: { error() {} },
-  });
+  return runNoticesPass(mailJobDeps(t, smtp.url));
 }
 
 const request = (body: Record<string, unknown>) =>

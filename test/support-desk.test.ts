@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportTicket, SupportTicketSummary } from '../src/contract/support.js';
 import { deliverSupportReplies } from '../src/modules/support/index.js';
-import { createMailer } from '../src/platform/mail/mailer.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import {
@@ -15,7 +14,7 @@ import {
 } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { noisyPng } from './helpers/media-files.js';
-import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
+import { mailJobDeps, type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 import { EICAR } from './helpers/zip.js';
 
 let clamd: TestClamd;
@@ -60,18 +59,7 @@ const fields = (category: string, subject: string, description: string): Part[] 
 ];
 
 function sendReplies() {
-  return deliverSupportReplies({
-    db: t.database.db,
-    mailer: createMailer({
-      smtpUrl: smtp.url,
-      from: 'x@mitte-c.invalid',
-      outboxDir: t.dataDir,
-      log: { info() {}, warn() {} },
-    }),
-    from: t.config.supportMailFrom,
-    baseUrl: t.config.baseUrl,
-    leaseSeconds: 60,
-  });
+  return deliverSupportReplies(mailJobDeps(t, smtp.url));
 }
 
 async function counts() {

@@ -70,7 +70,10 @@ describe('support desk in the browser', () => {
     await ops.getByRole('link', { name: '地図が表示されない' }).click();
     await ops.getByText('スポット一覧の地図が灰色のままです。').waitFor({ timeout: 15_000 });
     expect(await axe(ops)).toEqual([]);
-    await ops.getByRole('region', { name: '報告者へ回答（管理画面とメールで届きます）' }).getByLabel('内容').fill('再読み込みをお試しください。');
+    await ops
+      .getByRole('region', { name: '報告者へ回答（管理画面とメールで届きます）' })
+      .getByLabel('内容')
+      .fill('再読み込みをお試しください。');
     await ops.getByRole('button', { name: '回答を送信' }).click();
     await ops.getByText('再読み込みをお試しください。').first().waitFor({ timeout: 15_000 });
     await ops.goto(`${t.url}/ops/support`);

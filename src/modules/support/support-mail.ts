@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { drainMailQueue } from '../../platform/mail/mail-queue.js';
 import type { Mailer, MailMessage } from '../../platform/mail/mailer.js';
 import { supportReplyMail } from '../../platform/mail/templates.js';
 import { activeUserEmails } from '../users/index.js';
@@ -21,8 +22,6 @@ export interface SupportMailDeps {
 }
 
 const BATCH = 50;
-/** Retry after 1, 2, 4 … minutes, at most an hour apart (as notices): a reply is never given up. */
-const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
 /** Claims due replies and composes them, reading address and text in each organisation's scope. */
 async function claimBatch(
@@ -41,7 +40,7 @@ async function claimBatch(
         return to && report && reply ? { to, subject: report.subject, body: reply.body } : null;
       });
       if (!composed) {
-        await finishReplyMail(tx, row.message_id, { state: 'skipped', at: now });
+        await finishReplyMail(tx, row.message_id, { skipped: now });
         continue;
       }
       const content = supportReplyMail({
@@ -66,36 +65,16 @@ async function claimBatch(
 }
 
 /** Sends the operators' replies that are due; a failure stays queued with its error, retried later. */
-export async function deliverSupportReplies(
+export function deliverSupportReplies(
   deps: SupportMailDeps,
   now = new Date(),
 ): Promise<{ sent: number; failed: number }> {
-  let sent = 0;
-  let failed = 0;
-  for (;;) {
-    const batch = await claimBatch(deps, now);
-    if (batch.length === 0) return { sent, failed };
-    for (const { row, message } of batch) {
-      try {
-        await deps.mailer.send(message);
-      } catch (error) {
-        failed += 1;
-        const text = error instanceof Error ? error.message : String(error);
-        await withProvider(deps.db, (tx) =>
-          finishReplyMail(tx, row.message_id, {
-            state: 'pending',
-            retryAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
-            error: text,
-          }),
-        );
-        continue;
-      }
-      sent += 1;
-      await withProvider(deps.db, (tx) =>
-        finishReplyMail(tx, row.message_id, { state: 'sent', at: new Date() }),
-      );
-    }
-  }
+  return drainMailQueue(
+    deps.mailer,
+    async () => (await claimBatch(deps, now)).map(({ row, message }) => ({ item: row, message })),
+    (row, outcome) => withProvider(deps.db, (tx) => finishReplyMail(tx, row.message_id, outcome)),
+    now,
+  );
 }
 
 /** Sends the queued replies every `intervalMs` (0: not on this node). */

@@ -1,13 +1,13 @@
 import type { Selectable, Updateable } from 'kysely';
 import type {
   SupportAttachmentsTable,
-  SupportMailState,
   SupportMailsTable,
   SupportMessagesTable,
   SupportReportsTable,
   SupportTicketsTable,
 } from '../../db/schema-support.js';
 import type { Tx } from '../../db/scope.js';
+import { type MailOutcome, settledMailColumns } from '../../platform/mail/mail-queue.js';
 
 export type TicketRow = Selectable<SupportTicketsTable>;
 export type ReportRow = Selectable<SupportReportsTable>;
@@ -186,24 +186,18 @@ export async function claimDueReplyMails(
     .execute();
 }
 
+/** Records how a claimed reply mail went: sent, skipped (the account is gone), or due again later. */
 export async function finishReplyMail(
   tx: Tx,
   messageId: string,
-  outcome:
-    | { state: Extract<SupportMailState, 'sent' | 'skipped'>; at: Date }
-    | { state: 'pending'; retryAt: Date; error: string },
+  outcome: MailOutcome | { skipped: Date },
 ): Promise<void> {
   await tx
     .updateTable('provider.support_mails')
     .set(
-      outcome.state === 'pending'
-        ? {
-            mail_state: 'pending',
-            lease_until: null,
-            next_attempt_at: outcome.retryAt,
-            last_error: outcome.error.slice(0, 500),
-          }
-        : { mail_state: outcome.state, lease_until: null, sent_at: outcome.at },
+      'skipped' in outcome
+        ? { mail_state: 'skipped', lease_until: null, sent_at: outcome.skipped }
+        : settledMailColumns(outcome),
     )
     .where('message_id', '=', messageId)
     .where('mail_state', '=', 'sending')

@@ -15,7 +15,9 @@ let clamd: TestClamd;
 let t: TestApp;
 let browser: Browser;
 let reporter: SeededAccount;
+let admin: SeededAccount;
 let operator: Client;
+let approver: Client;
 
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page })
@@ -29,7 +31,9 @@ beforeAll(async () => {
   t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
   await createOrganisation(t.database.db, 'e2e-desk', 'まどぐち町');
   reporter = await seedUser(t, 'e2e-desk', { totp: false, rights: { support: 'edit' } });
+  admin = await seedUser(t, 'e2e-desk', { role: 'admin', totp: false });
   operator = await signedInOperator(t, 'ops-e2e-desk@mitte-c.example.jp');
+  approver = await signedInOperator(t, 'ops-e2e-approver@mitte-c.example.jp');
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -83,5 +87,39 @@ describe('support desk in the browser', () => {
     await page.getByRole('link', { name: '地図が表示されない' }).click();
     await page.getByText('再読み込みをお試しください。').waitFor({ timeout: 15_000 });
     expect(await axe(page)).toEqual([]);
+  });
+
+  it('break-glass: the admin sees the open access on every page and its record; the ops page; axe finds nothing', async () => {
+    const queue = (await operator.get('/api/v1/ops/support/tickets')).body as { items: { id: string }[] };
+    const requested = await operator.post('/api/v1/ops/break-glass', {
+      org: 'e2e-desk',
+      reason: '地図の不具合の調査のため',
+      ticketId: queue.items[0]!.id,
+      durationMinutes: 30,
+    });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    const id = (requested.body as { id: string }).id;
+    expect((await approver.post(`/api/v1/ops/break-glass/${id}/approve`)).status).toBe(200);
+    expect((await operator.get(`/api/v1/ops/break-glass/${id}/read/spots`)).status).toBe(200);
+
+    const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    await signInToConsole(page, t.url, 'e2e-desk', admin);
+    await page
+      .getByText(/現在、運営担当者が閲覧中です/)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`${t.url}/console/break-glass`);
+    await page.getByText('地図の不具合の調査のため').first().waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: '閲覧した内容' }).first().waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    const opsContext = await browser.newContext({ locale: 'ja-JP' });
+    await opsContext.addCookies([...operator.cookies].map(([name, value]) => ({ name, value, url: t.url })));
+    const ops = await opsContext.newPage();
+    await ops.goto(`${t.url}/ops/break-glass`);
+    await ops.getByRole('button', { name: '閲覧：観光スポット' }).click();
+    await ops.getByText('観光スポット：0 件').waitFor({ timeout: 15_000 });
+    expect(await axe(ops)).toEqual([]);
   });
 });

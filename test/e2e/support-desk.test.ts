@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
-import { type Client, type SeededAccount, seedUser, signedInOperator } from '../helpers/client.js';
+import { type Client, type SeededAccount, seedUser, signedIn, signedInOperator } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 import { noisyPng } from '../helpers/media-files.js';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
   await createOrganisation(t.database.db, 'e2e-desk', 'まどぐち町');
   reporter = await seedUser(t, 'e2e-desk', { totp: false, rights: { support: 'edit' } });
-  admin = await seedUser(t, 'e2e-desk', { role: 'admin', totp: false });
+  admin = await seedUser(t, 'e2e-desk', { role: 'admin' });
   operator = await signedInOperator(t, 'ops-e2e-desk@mitte-c.example.jp');
   approver = await signedInOperator(t, 'ops-e2e-approver@mitte-c.example.jp');
   browser = await launchBrowser();
@@ -102,8 +102,14 @@ describe('support desk in the browser', () => {
     expect((await approver.post(`/api/v1/ops/break-glass/${id}/approve`)).status).toBe(200);
     expect((await operator.get(`/api/v1/ops/break-glass/${id}/read/spots`)).status).toBe(200);
 
-    const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-    await signInToConsole(page, t.url, 'e2e-desk', admin);
+    // The admin's session (two-factor done through the API), in the browser.
+    const adminContext = await browser.newContext({ locale: 'ja-JP' });
+    const adminClient = await signedIn(t, 'e2e-desk', admin);
+    await adminContext.addCookies(
+      [...adminClient.cookies].map(([name, value]) => ({ name, value, url: t.url })),
+    );
+    const page = await adminContext.newPage();
+    await page.goto(`${t.url}/console/`);
     await page
       .getByText(/現在、運営担当者が閲覧中です/)
       .first()

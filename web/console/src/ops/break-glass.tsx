@@ -35,17 +35,22 @@ const READS: readonly { what: string; key: MessageKey }[] = [
 export function OpsBreakGlassPage() {
   const t = useT();
   const load = useLoad(fetchBreakGlassGrants, []);
+  // Outside the list, so the answer of a read stays while the list reloads with the new record.
+  const [result, setResult] = useState<string | undefined>();
   return (
     <>
       <PageHeading title={t('ops.breakGlass.title')} />
       <p className="lead">{t('ops.breakGlass.intro')}</p>
       <RequestForm onDone={load.retry} />
+      <StatusMessage message={result} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
         {({ items }) =>
           items.length === 0 ? (
             <p>{t('breakGlass.empty')}</p>
           ) : (
-            items.map((grant) => <GrantPanel key={grant.id} grant={grant} onDone={load.retry} />)
+            items.map((grant) => (
+              <GrantPanel key={grant.id} grant={grant} onDone={load.retry} onRead={setResult} />
+            ))
           )
         }
       </LoadView>
@@ -130,12 +135,19 @@ function RequestForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => void }) {
+function GrantPanel({
+  grant,
+  onDone,
+  onRead,
+}: {
+  grant: BreakGlassGrant;
+  onDone: () => void;
+  onRead: (message: string) => void;
+}) {
   const t = useT();
   const me = useOperator();
   const toError = useApiErrorHandler();
   const [error, setError] = useState<ApiError | undefined>();
-  const [result, setResult] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   async function run(action: () => Promise<unknown>) {
     setBusy(true);
@@ -156,7 +168,6 @@ function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => v
       </h2>
       <GrantFacts grant={grant} />
       <ErrorAlert error={error} />
-      <StatusMessage message={result} />
       <div className="actions">
         {grant.status === 'requested' && grant.approval === 'operator' && !mine && (
           <button
@@ -184,7 +195,7 @@ function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => v
               onClick={() =>
                 run(async () => {
                   const answer = await readUnderGrant(grant.id, what);
-                  setResult(t('ops.breakGlass.readResult', { what: t(key), count: answer.items.length }));
+                  onRead(t('ops.breakGlass.readResult', { what: t(key), count: answer.items.length }));
                   onDone();
                 })
               }

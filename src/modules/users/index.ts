@@ -11,6 +11,7 @@ export {
   insertToken,
   listActiveAdmins,
   listAdminEmails,
+  listNoticeRecipients,
   listUserRows,
   listUserTotpSeeds,
   markTokenUsed,

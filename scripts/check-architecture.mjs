@@ -137,6 +137,15 @@ const TABLE_OWNERS = {
   'provider.incidents': { owner: ['src/modules/incidents/incidents.repo.ts'] },
   'provider.incident_organisations': { owner: ['src/modules/incidents/incidents.repo.ts'] },
   'provider.incident_updates': { owner: ['src/modules/incidents/incidents.repo.ts'] },
+  // Support desk and break-glass (issue 15 items 3, 5).
+  'provider.support_tickets': { owner: ['src/modules/support/support.repo.ts'] },
+  'provider.support_mails': { owner: ['src/modules/support/support.repo.ts'] },
+  'tenant.support_reports': { owner: ['src/modules/support/support.repo.ts'] },
+  'tenant.support_messages': { owner: ['src/modules/support/support.repo.ts'] },
+  'tenant.support_attachments': { owner: ['src/modules/support/support.repo.ts'] },
+  'provider.break_glass_grants': { owner: ['src/modules/break-glass/break-glass.repo.ts'] },
+  'provider.break_glass_reads': { owner: ['src/modules/break-glass/break-glass.repo.ts'] },
+  'tenant.break_glass_settings': { owner: ['src/modules/break-glass/break-glass.repo.ts'] },
 };
 
 /**

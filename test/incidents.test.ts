@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident, OpsIncident, ProviderStatus } from '../src/contract/incidents.js';
 import type { OrganisationNotice } from '../src/contract/notices.js';
 import { runNoticesPass } from '../src/modules/notices/index.js';
-import { createMailer } from '../src/platform/mail/mailer.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Client, type SeededAccount, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
-import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
+import { mailJobDeps, type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 
 let t: TestApp;
 let smtp: SmtpCatcher;
@@ -18,19 +17,7 @@ let southAdmin: Client;
 const TITLE = '配信の遅延';
 
 function sendMails() {
-  return runNoticesPass({
-    db: t.database.db,
-    mailer: createMailer({
-      smtpUrl: smtp.url,
-      from: 'x@mitte-c.invalid',
-      outboxDir: t.dataDir,
-      log: { info() {}, warn() {} },
-    }),
-    from: t.config.supportMailFrom,
-    baseUrl: t.config.baseUrl,
-    leaseSeconds: 60,
-    log: { error() {} },
-  });
+  return runNoticesPass(mailJobDeps(t, smtp.url));
 }
 
 const incidentInput = (organisations: unknown) => ({

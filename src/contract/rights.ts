@@ -11,6 +11,8 @@ export const RIGHT_MODULES = [
   'campaigns',
   'analytics',
   'site',
+  // Reporting to the provider's support desk (サポート窓口): view its tickets, edit = report and reply.
+  'support',
 ] as const;
 export type RightModule = (typeof RIGHT_MODULES)[number];
 

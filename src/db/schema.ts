@@ -6,6 +6,7 @@ import type { ExportBackupTables } from './schema-export-backup.js';
 import type { NoticeTables } from './schema-notices.js';
 import type { OperatorTables } from './schema-operators.js';
 import type { RallyTables } from './schema-rally.js';
+import type { SupportTables } from './schema-support.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -225,7 +226,8 @@ export interface DB
     ExportBackupTables,
     RallyTables,
     NoticeTables,
-    OperatorTables {
+    OperatorTables,
+    SupportTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

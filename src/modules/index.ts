@@ -4,6 +4,7 @@ import type { AppModule } from './app-module.js';
 import { anchorNow, registerAuditLogRoutes, startAuditAnchoring } from './audit-log/index.js';
 import { registerAccountLinkRoutes, registerAuthRoutes, registerOperatorLinkRoutes } from './auth/index.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
+import { registerBreakGlassRoutes, startBreakGlassJob } from './break-glass/index.js';
 import { registerCapacityRoutes } from './capacity/index.js';
 import {
   registerCategoryRoutes,
@@ -25,6 +26,7 @@ import { registerOrganisationRoutes } from './organisations/index.js';
 import { registerPreviewRoutes } from './preview/index.js';
 import { registerRallyRoutes, startApplicantDeletion } from './rally/index.js';
 import { registerSiteSettingsRoutes } from './site-settings/index.js';
+import { registerSupportRoutes, startSupportRepliesJob } from './support/index.js';
 import { registerUserRoutes } from './users/index.js';
 import { installWorkLogMetrics, registerWorkLogRoutes } from './work-log/index.js';
 
@@ -117,6 +119,36 @@ export const APP_MODULES: readonly AppModule[] = [
   },
   // Each incident update reaches the affected admins as a notice (the notices job sends it).
   { name: 'incidents', routes: [registerIncidentRoutes] },
+  // Support desk (サポート窓口): reports, the operators' queue, replies mailed to the reporter.
+  {
+    name: 'support',
+    routes: [registerSupportRoutes],
+    jobs: [
+      {
+        name: 'support-replies',
+        start: (d) =>
+          startSupportRepliesJob(
+            {
+              db: d.db,
+              mailer: d.mail.mailer,
+              from: d.config.supportMailFrom,
+              baseUrl: d.config.baseUrl,
+              leaseSeconds: d.config.noticeMailLeaseSeconds,
+            },
+            d.config.schedulerIntervalMs,
+            d.log,
+          ),
+      },
+    ],
+  },
+  // Break-glass: an operator's approved, time-limited, recorded read of one organisation.
+  {
+    name: 'break-glass',
+    routes: [registerBreakGlassRoutes],
+    jobs: [
+      { name: 'break-glass', start: (d) => startBreakGlassJob(d.db, d.config.schedulerIntervalMs, d.log) },
+    ],
+  },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
   // Operators' work log and its periodic review (A.12.4.3); overdue days on /metrics.
   {

@@ -3,6 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { createMailer } from '../../src/platform/mail/mailer.js';
+import type { TestApp } from './app.js';
 
 export interface CaughtMail {
   /** The envelope recipients (RCPT TO), i.e. who the mail was actually delivered to. */
@@ -98,4 +100,21 @@ export function linkIn(mail: CaughtMail, pathPrefix: string): string {
     }
   }
   throw new Error(`no link with path ${pathPrefix} in mail "${mail.subject}"`);
+}
+
+/** What the mail jobs (notices, support replies) get, sending to a catcher's SMTP URL. */
+export function mailJobDeps(t: TestApp, smtpUrl: string) {
+  return {
+    db: t.database.db,
+    mailer: createMailer({
+      smtpUrl,
+      from: 'x@mitte-c.invalid',
+      outboxDir: t.dataDir,
+      log: { info() {}, warn() {} },
+    }),
+    from: t.config.supportMailFrom,
+    baseUrl: t.config.baseUrl,
+    leaseSeconds: 60,
+    log: { error() {} },
+  };
 }

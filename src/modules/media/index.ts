@@ -7,6 +7,7 @@ export { PUBLIC_VARIANTS, registerMediaRoutes, sendMediaFile } from './media.rou
 export {
   findImageFileUnchecked,
   findPublicMediaFile,
+  listMedia,
   type MediaDeps,
   type MediaFile,
   type MediaItem,
@@ -17,7 +18,9 @@ export {
   ALLOWED_TYPES,
   addGeneratedImage,
   MAX_UPLOAD_BYTES,
+  type ScannedFile,
   type StorageUsage,
+  scanFileForKeeping,
   storageUsage,
   uploadMedia,
 } from './media-upload.js';

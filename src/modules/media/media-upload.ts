@@ -171,21 +171,82 @@ async function runPipeline(
   chunks: Chunks,
   options: PipelineOptions,
 ): Promise<MediaItem> {
+  const { received, size, stored, keyVersion } = await checkAndStage(
+    deps,
+    ctx,
+    file,
+    chunks,
+    options.scanner,
+  );
+  return commit(deps, ctx, received, size, stored, keyVersion, options);
+}
+
+/** Steps 1–3: receive, scan and encrypt, inspect; the blobs stay staged until the caller keeps them. */
+async function checkAndStage(
+  deps: MediaDeps,
+  ctx: LazyContext<TenantContext>,
+  file: IncomingFile,
+  chunks: Chunks,
+  scanner: ClamdClient | null,
+): Promise<{ received: Received; size: number; stored: StoredFile; keyVersion: number }> {
   const org = ctx.scope.org;
   const source: AuditSource = { actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId };
   try {
     const received = await receive(ctx, file, chunks);
     const key = await deps.keys.currentKey(org);
-    const staged = await scanAndEncrypt(deps, options.scanner, org, source, received, chunks, key);
+    const staged = await scanAndEncrypt(deps, scanner, org, source, received, chunks, key);
     const queueKey = file.uploadId ? processingKey(org, ctx.actor, file.uploadId) : undefined;
     const work = () => inspect(deps, org, source, received, staged, key);
     const stored = await (deps.processing ? deps.processing.run(queueKey, work) : work());
-    return await commit(deps, ctx, received, staged.size, stored, key.version, options);
+    return { received, size: staged.size, stored, keyVersion: key.version };
   } catch (error) {
     // Over a limit the rest is not read at all: the route answers and cuts the connection.
     if (!(error instanceof AppError && error.status === 413)) await drain(chunks);
     throw error;
   }
+}
+
+/** A file that passed the pipeline, staged as the organisation's blob outside its media library. */
+export interface ScannedFile {
+  originalName: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  blobKey: string;
+  keyVersion: number;
+  /** Moves the staged blob under its live key, once the caller's row has committed. */
+  keep(): Promise<void>;
+  /** Removes the staged blob (the caller refused or failed). */
+  discard(): Promise<void>;
+}
+
+/**
+ * The same pipeline for a file that is not a library item (a support report's attachment): typed
+ * by content, virus-scanned, checked and encrypted; a refusal is the same 4xx as an upload's and
+ * leaves nothing. Images keep only their cleaned original (no derivatives).
+ */
+export async function scanFileForKeeping(
+  deps: MediaDeps,
+  ctx: LazyContext<TenantContext>,
+  file: IncomingFile,
+): Promise<ScannedFile> {
+  const chunks = file.stream[Symbol.asyncIterator]() as Chunks;
+  if (!deps.scanner) {
+    await drain(chunks);
+    throw Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' });
+  }
+  const { received, stored, keyVersion } = await checkAndStage(deps, ctx, file, chunks, deps.scanner);
+  await Promise.all(stored.derivatives.map((d) => deps.blobs.delete(d.blobKey).catch(() => {})));
+  return {
+    originalName: received.originalName,
+    mime: received.mime,
+    sizeBytes: stored.sizeBytes,
+    sha256: stored.sha256,
+    blobKey: stored.blobKey,
+    keyVersion,
+    keep: () => deps.blobs.commit(stored.blobKey),
+    discard: () => deps.blobs.delete(stored.blobKey).catch(() => {}),
+  };
 }
 
 /** What is left of a refused upload is read and dropped, so the client gets its answer. */

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { drainMailQueue } from '../../platform/mail/mail-queue.js';
 import type { Mailer, MailMessage } from '../../platform/mail/mailer.js';
 import { noticeMail } from '../../platform/mail/templates.js';
 import { activeUserEmails } from '../users/index.js';
@@ -20,8 +21,6 @@ export interface NoticeDeliveryDeps {
 
 const MAIL_BATCH = 50;
 const NOTICE_BATCH = 20;
-/** Retry after 1, 2, 4 … minutes, at most an hour apart: a notice mail is never given up. */
-const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
 /** A mail ready to send, with its receipt. */
 interface Outgoing {
@@ -48,7 +47,7 @@ async function claimBatch(deps: NoticeDeliveryDeps, now: Date): Promise<Outgoing
       for (const receipt of receipts) {
         const to = emails.get(receipt.user_id);
         if (!to) {
-          await finishMail(tx, receipt, { state: 'skipped', at: now });
+          await finishMail(tx, receipt, { skipped: now });
           continue;
         }
         if (!notices.has(receipt.notice_id))
@@ -88,37 +87,16 @@ async function claimBatch(deps: NoticeDeliveryDeps, now: Date): Promise<Outgoing
  * restart resends at most the mails that were in flight (after their lease) and never one that
  * was recorded as sent. A failure keeps the mail pending with its error for the operators.
  */
-export async function deliverNoticeMails(
+export function deliverNoticeMails(
   deps: NoticeDeliveryDeps,
   now = new Date(),
 ): Promise<{ sent: number; failed: number }> {
-  let sent = 0;
-  let failed = 0;
-  for (;;) {
-    const batch = await claimBatch(deps, now);
-    if (batch.length === 0) break;
-    await Promise.all(
-      batch.map(async ({ receipt, message }) => {
-        try {
-          await deps.mailer.send(message);
-        } catch (error) {
-          failed += 1;
-          const text = error instanceof Error ? error.message : String(error);
-          await withProvider(deps.db, (tx) =>
-            finishMail(tx, receipt, {
-              state: 'pending',
-              retryAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)),
-              error: text,
-            }),
-          );
-          return;
-        }
-        sent += 1;
-        await withProvider(deps.db, (tx) => finishMail(tx, receipt, { state: 'sent', at: new Date() }));
-      }),
-    );
-  }
-  return { sent, failed };
+  return drainMailQueue(
+    deps.mailer,
+    async () => (await claimBatch(deps, now)).map(({ receipt, message }) => ({ item: receipt, message })),
+    (receipt, outcome) => withProvider(deps.db, (tx) => finishMail(tx, receipt, outcome)),
+    now,
+  );
 }
 
 /** Publishes the scheduled notices that are due, each in its own transaction, claimed once. */

@@ -1,7 +1,8 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { NoticeMailState, NoticeReceiptsTable, NoticesTable } from '../../db/schema-notices.js';
+import type { NoticeReceiptsTable, NoticesTable } from '../../db/schema-notices.js';
 import type { Tx } from '../../db/scope.js';
+import { type MailOutcome, settledMailColumns } from '../../platform/mail/mail-queue.js';
 
 export type NoticeRow = Selectable<NoticesTable>;
 export type ReceiptRow = Selectable<NoticeReceiptsTable>;
@@ -180,21 +181,14 @@ export async function claimDueMails(
 export async function finishMail(
   tx: Tx,
   receipt: { notice_id: string; user_id: string },
-  outcome:
-    | { state: Extract<NoticeMailState, 'sent' | 'skipped'>; at: Date }
-    | { state: 'pending'; retryAt: Date; error: string },
+  outcome: MailOutcome | { skipped: Date },
 ): Promise<void> {
   await tx
     .updateTable('provider.notice_receipts')
     .set(
-      outcome.state === 'pending'
-        ? {
-            mail_state: 'pending',
-            lease_until: null,
-            next_attempt_at: outcome.retryAt,
-            last_error: outcome.error.slice(0, 500),
-          }
-        : { mail_state: outcome.state, lease_until: null, sent_at: outcome.at },
+      'skipped' in outcome
+        ? { mail_state: 'skipped', lease_until: null, sent_at: outcome.skipped }
+        : settledMailColumns(outcome),
     )
     .where('notice_id', '=', receipt.notice_id)
     .where('user_id', '=', receipt.user_id)

@@ -6,6 +6,7 @@ export {
   findAccountSettings,
   findLiveToken,
   findUserCredentials,
+  findUserRow,
   insertDefaultAccountSettings,
   insertToken,
   listActiveAdmins,

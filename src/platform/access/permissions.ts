@@ -27,7 +27,10 @@ export type Permission =
   | 'ops:notices'
   | 'ops:incidents'
   /** Capacity figures of every organisation and their storage quotas (A.12.1.3). */
-  | 'ops:capacity';
+  | 'ops:capacity'
+  // Support desk and break-glass (issue 15 items 3, 5).
+  | 'ops:support'
+  | 'ops:break-glass-approve';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 export type OpsPermission = Extract<Permission, `ops:${string}`>;
@@ -46,6 +49,9 @@ export const OPS_PERMISSIONS = [
   'ops:notices',
   'ops:incidents',
   'ops:capacity',
+  // Support desk and break-glass (issue 15 items 3, 5).
+  'ops:support',
+  'ops:break-glass-approve',
 ] as const;
 
 /**

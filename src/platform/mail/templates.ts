@@ -510,3 +510,75 @@ export function noticeMail(input: {
     ),
   };
 }
+
+/** An operator's answer to a report at the support desk (サポート窓口), to its reporter. */
+export function supportReplyMail(input: {
+  serviceCode: string;
+  ticketSubject: string;
+  reply: string;
+  consoleLink: string;
+}): MailContent {
+  return {
+    subject: subject(
+      `[${input.serviceCode}] サポート窓口からの回答：${input.ticketSubject}`,
+      `Support desk reply: ${input.ticketSubject}`,
+    ),
+    text: bilingual(
+      [
+        `サービスコード ${input.serviceCode} のご担当者様`,
+        '',
+        `お問い合わせ「${input.ticketSubject}」に回答しました。`,
+        '',
+        input.reply,
+        '',
+        `管理画面のサポート窓口で返信できます：${input.consoleLink}`,
+        '',
+        'mitte-C サポート窓口',
+      ],
+      [
+        `To the reporter at service code ${input.serviceCode},`,
+        '',
+        `We have answered your report "${input.ticketSubject}" (the answer is above).`,
+        '',
+        `You can reply at the support desk in the console: ${input.consoleLink}`,
+        '',
+        'mitte-C support desk',
+      ],
+    ),
+  };
+}
+
+/** Break-glass access to an organisation started or ended: to its admins (as a security notice). */
+export function breakGlassNoticeText(input: {
+  event: 'started' | 'ended';
+  operatorId: string;
+  reason: string;
+  until: Date | null;
+}): { title: { ja: string; en: string }; body: { ja: string; en: string } } {
+  const started = input.event === 'started';
+  return {
+    title: started
+      ? {
+          ja: '運営担当者による閲覧（緊急アクセス）が始まりました',
+          en: 'An operator’s break-glass read access has started',
+        }
+      : {
+          ja: '運営担当者による閲覧（緊急アクセス）が終了しました',
+          en: 'An operator’s break-glass read access has ended',
+        },
+    body: {
+      ja: [
+        `運営担当者：${input.operatorId}`,
+        `理由：${input.reason}`,
+        ...(started && input.until ? [`期限：${formatJstJa(input.until)}`] : []),
+        '閲覧は読み取りのみで、閲覧した内容は管理画面の「緊急アクセス」で確認できます。',
+      ].join('\n'),
+      en: [
+        `Operator: ${input.operatorId}`,
+        `Reason: ${input.reason}`,
+        ...(started && input.until ? [`Until: ${formatJstEn(input.until)}`] : []),
+        'The access is read-only; what was read is listed under "Break-glass access" in the console.',
+      ].join('\n'),
+    },
+  };
+}

@@ -249,6 +249,8 @@ export interface ApiClient {
   delete<T>(path: string): Promise<T>;
   /** POSTs raw bytes (a File or Blob) as the body with the given content type; answers JSON. */
   upload<T>(path: string, body: Blob, contentType: string): Promise<T>;
+  /** POSTs a form with files (multipart/form-data; the browser writes the boundary); answers JSON. */
+  postForm<T>(path: string, form: FormData): Promise<T>;
   /** GETs a file (e.g. a CSV export); a failure still answers a JSON error and becomes an ApiError. */
   download(path: string): Promise<DownloadedFile>;
 }
@@ -302,10 +304,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     method: HttpMethod,
     path: string,
     accept: string,
-    body?: { data: BodyInit; contentType: string },
+    body?: { data: BodyInit; contentType?: string },
   ): Promise<Response> {
     const headers: Record<string, string> = { accept };
-    if (body !== undefined) headers['content-type'] = body.contentType;
+    if (body?.contentType !== undefined) headers['content-type'] = body.contentType;
     if (!SAFE_METHODS.has(method)) {
       const token = readCsrfToken(readCookies());
       if (token) headers[CSRF_HEADER] = token;
@@ -370,6 +372,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     delete: <T>(path: string) => request<T>('DELETE', path),
     upload: <T>(path: string, body: Blob, contentType: string) =>
       answerJson<T>(send('POST', path, 'application/json', { data: body, contentType })),
+    postForm: <T>(path: string, form: FormData) =>
+      answerJson<T>(send('POST', path, 'application/json', { data: form })),
     download,
   };
 }

@@ -24,6 +24,7 @@ import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
 import { quarantineEn, quarantineJa } from './i18n-quarantine';
 import { rallyEn, rallyJa } from './i18n-rally';
 import { siteEn, siteJa } from './i18n-site';
+import { supportEn, supportJa } from './i18n-support';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -361,6 +362,7 @@ const ja = {
   'rights.module.campaigns': 'スタンプラリー',
   'rights.module.analytics': 'アクセス解析',
   'rights.module.site': 'サイト設定',
+  'rights.module.support': 'サポート窓口',
   'rights.level.none': 'なし',
   'rights.level.view': '閲覧',
   'rights.level.edit': '編集',
@@ -478,6 +480,7 @@ const ja = {
   ...bulkJa,
   ...journeysJa,
   ...noticesJa,
+  ...supportJa,
 };
 
 export type MessageKey = keyof typeof ja;
@@ -821,6 +824,7 @@ const en: Catalogue = {
   'rights.module.campaigns': 'Stamp rallies',
   'rights.module.analytics': 'Analytics',
   'rights.module.site': 'Site settings',
+  'rights.module.support': 'Support desk',
   'rights.level.none': 'None',
   'rights.level.view': 'View',
   'rights.level.edit': 'Edit',
@@ -939,6 +943,7 @@ const en: Catalogue = {
   ...bulkEn,
   ...journeysEn,
   ...noticesEn,
+  ...supportEn,
 };
 
 export const messages: Record<Lang, Catalogue> = { ja, en };

@@ -103,6 +103,21 @@ export const consoleModules: readonly ConsoleModule[] = [
     adminOnly: false,
   },
   {
+    id: 'support',
+    path: 'support',
+    titleKey: 'module.support.title',
+    descriptionKey: 'module.support.description',
+    adminOnly: false,
+    right: 'support',
+  },
+  {
+    id: 'breakGlass',
+    path: 'break-glass',
+    titleKey: 'module.breakGlass.title',
+    descriptionKey: 'module.breakGlass.description',
+    adminOnly: true,
+  },
+  {
     id: 'users',
     path: 'users',
     titleKey: 'module.users.title',

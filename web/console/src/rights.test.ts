@@ -60,7 +60,7 @@ describe('rights helpers', () => {
     expect(rightsEqual(uniformRights('view'), { ...uniformRights('view'), site: 'edit' })).toBe(false);
   });
 
-  it('names the eight modules of the matrix as the manual does', () => {
+  it('names the nine modules of the matrix as the manual does', () => {
     expect(RIGHT_MODULES.map((m) => ja(rightModuleKeys[m]))).toEqual([
       '観光スポット',
       'イベント',
@@ -70,6 +70,7 @@ describe('rights helpers', () => {
       'スタンプラリー',
       'アクセス解析',
       'サイト設定',
+      'サポート窓口',
     ]);
     expect(Object.values(rightLevelKeys).map((k) => ja(k))).toEqual(['なし', '閲覧', '編集', '公開']);
   });

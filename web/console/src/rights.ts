@@ -18,6 +18,7 @@ export const rightModuleKeys: Record<RightModule, MessageKey> = {
   campaigns: 'rights.module.campaigns',
   analytics: 'rights.module.analytics',
   site: 'rights.module.site',
+  support: 'rights.module.support',
 };
 
 export const rightLevelKeys: Record<RightLevel, MessageKey> = {

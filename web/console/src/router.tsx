@@ -35,6 +35,9 @@ const AccountPage = lazyPage(() => import('./pages/account'), 'AccountPage');
 const RallyPage = lazyPage(() => import('./pages/rally'), 'RallyPage');
 const NoticesPage = lazyPage(() => import('./pages/notices'), 'NoticesPage');
 const IncidentsPage = lazyPage(() => import('./pages/incidents'), 'IncidentsPage');
+const SupportPage = lazyPage(() => import('./pages/support'), 'SupportPage');
+const SupportTicketPage = lazyPage(() => import('./pages/support-ticket'), 'SupportTicketPage');
+const BreakGlassPage = lazyPage(() => import('./pages/break-glass'), 'BreakGlassPage');
 
 /** The screen of every module in the navigation (modules.ts lists only built ones). */
 const builtModules: Record<string, ReactNode> = {
@@ -54,6 +57,8 @@ const builtModules: Record<string, ReactNode> = {
   account: <AccountPage />,
   notices: <NoticesPage />,
   incidents: <IncidentsPage />,
+  support: <SupportPage />,
+  breakGlass: <BreakGlassPage />,
 };
 
 export function createConsoleRouter() {
@@ -109,6 +114,7 @@ export function createConsoleRouter() {
           { path: 'audit-log', element: <Navigate to="/audit" replace /> },
           { path: 'users/new', element: <UserNewPage /> },
           { path: 'users/:id', element: <UserDetailPage /> },
+          { path: 'support/:id', element: <SupportTicketPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

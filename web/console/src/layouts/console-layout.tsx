@@ -1,4 +1,5 @@
 import { fetchMe, type Me } from '../api';
+import { BreakGlassBanner } from '../components/break-glass-banner';
 import { NoticeBanner } from '../components/notice-banner';
 import { type TFunction, useLang, useT } from '../i18n';
 import { consoleModules, isModuleVisible } from '../modules';
@@ -55,6 +56,11 @@ function consoleShell({ organisation, user }: Me, t: TFunction, lang: string): S
       .filter((m) => isModuleVisible(m, user))
       .map((m) => ({ to: m.path === '' ? '/' : `/${m.path}`, label: t(m.titleKey), end: m.path === '' })),
     signedOutTo: `/signin?org=${encodeURIComponent(organisation.serviceCode)}`,
-    banner: <NoticeBanner />,
+    banner: (
+      <>
+        {user.role === 'admin' && <BreakGlassBanner />}
+        <NoticeBanner />
+      </>
+    ),
   };
 }

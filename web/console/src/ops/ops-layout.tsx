@@ -42,6 +42,12 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         ...(me.operator.rights.includes('ops:operators')
           ? [{ to: '/operators', label: t('ops.operators.title') }]
           : []),
+        ...(me.operator.rights.includes('ops:support')
+          ? [
+              { to: '/support', label: t('ops.support.title') },
+              { to: '/break-glass', label: t('ops.breakGlass.title') },
+            ]
+          : []),
       ],
       signedOutTo: '/signin',
     }),

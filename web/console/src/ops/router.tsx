@@ -27,6 +27,9 @@ const OpsIncidentsPage = lazyPage(() => import('./incidents'), 'OpsIncidentsPage
 const OperatorsPage = lazyPage(() => import('./operators'), 'OperatorsPage');
 const WorkLogPage = lazyPage(() => import('./work-log'), 'WorkLogPage');
 const OperatorLinkPage = lazyPage(() => import('./operator-link'), 'OperatorLinkPage');
+const OpsSupportPage = lazyPage(() => import('./support'), 'OpsSupportPage');
+const OpsSupportTicketPage = lazyPage(() => import('./support-ticket'), 'OpsSupportTicketPage');
+const OpsBreakGlassPage = lazyPage(() => import('./break-glass'), 'OpsBreakGlassPage');
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
 export function createOpsRouter() {
@@ -69,6 +72,9 @@ export function createOpsRouter() {
           { path: 'incidents', element: <OpsIncidentsPage /> },
           { path: 'operators', element: <OperatorsPage /> },
           { path: 'work-log', element: <WorkLogPage /> },
+          { path: 'support', element: <OpsSupportPage /> },
+          { path: 'support/:id', element: <OpsSupportTicketPage /> },
+          { path: 'break-glass', element: <OpsBreakGlassPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

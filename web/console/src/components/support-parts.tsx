@@ -1,0 +1,225 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import type { FieldIssues } from '../form';
+import { formatJst } from '../format';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
+import { useT } from '../i18n';
+import {
+  attachmentUrl,
+  CATEGORY_KEYS,
+  STATUS_KEYS,
+  type SupportTicket,
+  type SupportTicketSummary,
+} from '../support';
+import { DataTable } from './data-table';
+import { TextAreaField } from './fields';
+import { AlertedForm } from './form-alert';
+
+type Timer = SupportTicketSummary['firstResponse'];
+
+/** A timer's due time in JST, its met time, and a visible (not colour-only) overdue flag. */
+export function TimerCell({ timer }: { timer: Timer }) {
+  const t = useT();
+  return (
+    <>
+      {formatJst(timer.dueAt)}
+      {timer.metAt && (
+        <div className="field-hint">{t('support.met', { time: formatJst(timer.metAt) ?? '' })}</div>
+      )}
+      {timer.overdue && !timer.metAt && (
+        <div>
+          <strong className="badge badge-warning">{t('support.overdue')}</strong>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The tickets as a table; `link` makes each subject lead to its page; operators also see org and assignee. */
+export function TicketTable({
+  items,
+  link,
+  operator = false,
+}: {
+  items: SupportTicketSummary[];
+  link: (ticket: SupportTicketSummary) => ReactNode;
+  operator?: boolean;
+}) {
+  const t = useT();
+  return (
+    <DataTable
+      caption={t('support.list.caption', { count: items.length })}
+      columns={[
+        t('support.col.subject'),
+        ...(operator ? [t('support.col.org')] : []),
+        t('support.col.category'),
+        t('support.col.status'),
+        t('support.col.created'),
+        t('support.col.firstResponse'),
+        t('support.col.resolution'),
+        ...(operator ? [t('support.col.assignee')] : []),
+      ]}
+    >
+      {items.map((ticket) => (
+        <tr key={ticket.id}>
+          <td>{link(ticket)}</td>
+          {operator && <td>{ticket.org}</td>}
+          <td>{t(CATEGORY_KEYS[ticket.category])}</td>
+          <td>{t(STATUS_KEYS[ticket.status])}</td>
+          <td>{formatJst(ticket.createdAt)}</td>
+          <td>
+            <TimerCell timer={ticket.firstResponse} />
+          </td>
+          <td>
+            <TimerCell timer={ticket.resolution} />
+          </td>
+          {operator && <td>{ticket.assignee ?? '—'}</td>}
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** The report, its attachments and the conversation, as both sides see them. */
+export function TicketConversation({
+  ticket,
+  operator = false,
+}: {
+  ticket: SupportTicket;
+  operator?: boolean;
+}) {
+  const t = useT();
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>{t('support.col.category')}</dt>
+          <dd>{t(CATEGORY_KEYS[ticket.category])}</dd>
+        </div>
+        <div>
+          <dt>{t('support.col.status')}</dt>
+          <dd>{t(STATUS_KEYS[ticket.status])}</dd>
+        </div>
+        <div>
+          <dt>{t('support.ticket.reporter')}</dt>
+          <dd>{ticket.reporterName || '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('support.col.created')}</dt>
+          <dd>{formatJst(ticket.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('support.col.firstResponse')}</dt>
+          <dd>
+            <TimerCell timer={ticket.firstResponse} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('support.col.resolution')}</dt>
+          <dd>
+            <TimerCell timer={ticket.resolution} />
+          </dd>
+        </div>
+        {ticket.incidentId && (
+          <div>
+            <dt>{t('support.ticket.incident')}</dt>
+            <dd>{ticket.incidentId}</dd>
+          </div>
+        )}
+      </dl>
+      <p className="pre-wrap">{ticket.description}</p>
+      {ticket.attachments.length > 0 && (
+        <section aria-labelledby="ticket-attachments">
+          <h2 id="ticket-attachments">{t('support.ticket.attachments')}</h2>
+          <ul>
+            {ticket.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={attachmentUrl(ticket.id, a.id, operator)} target="_blank" rel="noopener noreferrer">
+                  {a.name}
+                </a>{' '}
+                ({Math.ceil(a.sizeBytes / 1024)} KB)
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="ticket-conversation">
+        <h2 id="ticket-conversation">{t('support.ticket.conversation')}</h2>
+        {ticket.messages.length === 0 ? (
+          <p>{t('support.ticket.noMessages')}</p>
+        ) : (
+          <ol className="plain-list">
+            {ticket.messages.map((m) => (
+              <li key={m.id} className="panel">
+                <p>
+                  <strong>
+                    {m.author === 'operator' ? t('support.ticket.fromOperator') : m.authorName || '—'}
+                  </strong>{' '}
+                  <time dateTime={m.at}>{formatJst(m.at)}</time>
+                </p>
+                <p className="pre-wrap">{m.body}</p>
+                {m.mail && (
+                  <p className="field-hint">
+                    {t('support.ticket.mail', {
+                      state: t(`support.mail.${m.mail.state}`),
+                      attempts: m.mail.attempts,
+                    })}
+                    {m.mail.lastError ? ` — ${m.mail.lastError}` : ''}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** A reply box (both consoles): the text, sent, and the ticket as it is afterwards. */
+export function ReplyForm({
+  ticket,
+  onDone,
+  send,
+  submitKey,
+  labelKey = 'support.ticket.reply',
+}: {
+  ticket: SupportTicket;
+  onDone: (ticket: SupportTicket) => void;
+  send: (id: string, body: string) => Promise<SupportTicket>;
+  submitKey: 'support.ticket.replySubmit' | 'ops.support.answerSubmit';
+  labelKey?: 'support.ticket.reply' | 'ops.support.answer';
+}) {
+  const t = useT();
+  const { status, message, submit } = useFormSubmit<'body'>(useApiErrorHandler());
+  const [body, setBody] = useState('');
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const issues: FieldIssues<'body'> = body.trim() === '' ? { body: { key: 'support.form.required' } } : {};
+    submit(issues, async () => {
+      onDone(await send(ticket.id, body));
+      setBody('');
+    });
+  }
+  return (
+    <section className="panel" aria-labelledby="ticket-reply">
+      <h2 id="ticket-reply">{t(labelKey)}</h2>
+      <AlertedForm
+        status={status}
+        order={['body']}
+        onSubmit={onSubmit}
+        labels={[submitKey, 'support.form.submitting']}
+      >
+        <TextAreaField
+          label={t('support.ticket.replyBody')}
+          name="body"
+          required
+          rows={5}
+          maxLength={10_000}
+          value={body}
+          error={message('body')}
+          onChange={(e) => setBody(e.target.value)}
+        />
+      </AlertedForm>
+    </section>
+  );
+}

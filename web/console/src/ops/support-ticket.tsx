@@ -1,0 +1,108 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { SelectField } from '../components/fields';
+import { AlertedForm } from '../components/form-alert';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { ReplyForm, TicketConversation } from '../components/support-parts';
+import { TextField } from '../components/text-field';
+import type { FieldIssues } from '../form';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useT } from '../i18n';
+import {
+  answerTicket,
+  fetchQueuedTicket,
+  isUuid,
+  STATUS_KEYS,
+  SUPPORT_STATUSES,
+  type SupportStatus,
+  type SupportTicket,
+  updateQueuedTicket,
+} from '../support';
+
+/** One ticket (operators): the report and its attachments only, its handling, and the answer box. */
+export function OpsSupportTicketPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const load = useLoad(() => fetchQueuedTicket(id), [id]);
+  return (
+    <>
+      <p>
+        <Link to="/support">{t('ops.support.back')}</Link>
+      </p>
+      <LoadView load={load} failedMessage={t('support.list.loadFailed')}>
+        {(ticket) => (
+          <>
+            <PageHeading title={`${ticket.subject}（${ticket.org}）`} />
+            <TicketConversation ticket={ticket} operator />
+            <HandlingForm ticket={ticket} onDone={load.update} />
+            {ticket.status === 'closed' ? (
+              <p className="notice">{t('support.ticket.closed')}</p>
+            ) : (
+              <ReplyForm
+                ticket={ticket}
+                onDone={load.update}
+                send={answerTicket}
+                submitKey="ops.support.answerSubmit"
+                labelKey="ops.support.answer"
+              />
+            )}
+          </>
+        )}
+      </LoadView>
+    </>
+  );
+}
+
+type HandlingField = 'status' | 'assignee' | 'incidentId';
+
+function HandlingForm({ ticket, onDone }: { ticket: SupportTicket; onDone: (t: SupportTicket) => void }) {
+  const t = useT();
+  const { status, message, field, submit } = useFormSubmit<HandlingField>(useApiErrorHandler());
+  const [state, setState] = useState<SupportStatus>(ticket.status);
+  const [assignee, setAssignee] = useState(ticket.assignee ?? '');
+  const [incident, setIncident] = useState(ticket.incidentId ?? '');
+  function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const issues: FieldIssues<HandlingField> = {};
+    if (incident.trim() !== '' && !isUuid(incident))
+      issues.incidentId = { key: 'ops.breakGlass.linkRequired' };
+    submit(issues, async () => {
+      onDone(
+        await updateQueuedTicket(ticket.id, {
+          ...(state !== ticket.status ? { status: state } : {}),
+          assignee: assignee.trim() === '' ? null : assignee.trim(),
+          incidentId: incident.trim() === '' ? null : incident.trim(),
+        }),
+      );
+    });
+  }
+  return (
+    <section className="panel" aria-labelledby="ticket-handling">
+      <h2 id="ticket-handling">{t('ops.support.manage')}</h2>
+      <AlertedForm
+        status={status}
+        order={['status', 'assignee', 'incidentId']}
+        onSubmit={send}
+        className="form-narrow"
+        labels={['ops.support.save', 'support.form.submitting']}
+      >
+        <SelectField
+          label={t('support.col.status')}
+          name="status"
+          value={state}
+          error={message('status')}
+          onChange={(e) => setState(e.target.value as SupportStatus)}
+          options={SUPPORT_STATUSES.map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))}
+        />
+        <TextField label={t('ops.support.assignee')} optional {...field('assignee', assignee, setAssignee)} />
+        <TextField
+          label={t('ops.support.incident')}
+          optional
+          typing="verbatim"
+          {...field('incidentId', incident, setIncident)}
+        />
+      </AlertedForm>
+    </section>
+  );
+}

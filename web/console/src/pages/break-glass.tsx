@@ -1,0 +1,219 @@
+import { type FormEvent, useState } from 'react';
+import type { ApiError } from '../api';
+import { adminOnlyPage } from '../components/admin-only';
+import { ErrorAlert } from '../components/error-alert';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
+import { SubmitButton } from '../components/submit-button';
+import { formatJst } from '../format';
+import { useApiErrorHandler, useLoad } from '../hooks';
+import { useT } from '../i18n';
+import {
+  type BreakGlassGrant,
+  decideBreakGlass,
+  fetchBreakGlassSetting,
+  fetchOwnBreakGlass,
+  GRANT_STATUS_KEYS,
+  saveBreakGlassSetting,
+} from '../support';
+
+/** 緊急アクセス (admins): every operator access to the organisation, live; approvals; the setting. */
+export const BreakGlassPage = adminOnlyPage('module.breakGlass.title', BreakGlass);
+
+function BreakGlass() {
+  const t = useT();
+  const load = useLoad(fetchOwnBreakGlass, []);
+  return (
+    <>
+      <PageHeading title={t('module.breakGlass.title')} />
+      <p className="lead">{t('breakGlass.intro')}</p>
+      <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
+        {({ items }) => (
+          <>
+            {items
+              .filter((g) => g.status === 'active')
+              .map((g) => (
+                <div key={g.id} className="notice" role="status">
+                  <p>
+                    <strong>{t('breakGlass.active', { until: formatJst(g.expiresAt) ?? '' })}</strong>
+                  </p>
+                </div>
+              ))}
+            {items.length === 0 ? (
+              <p>{t('breakGlass.empty')}</p>
+            ) : (
+              items.map((grant) => <GrantPanel key={grant.id} grant={grant} onDone={load.retry} />)
+            )}
+          </>
+        )}
+      </LoadView>
+      <ApprovalSetting />
+    </>
+  );
+}
+
+/** One grant: who, why, until when, what was read; a request waiting for us can be decided here. */
+export function GrantFacts({ grant }: { grant: BreakGlassGrant }) {
+  const t = useT();
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>{t('support.col.status')}</dt>
+          <dd>{t(GRANT_STATUS_KEYS[grant.status])}</dd>
+        </div>
+        <div>
+          <dt>{t('breakGlass.operator')}</dt>
+          <dd>{grant.operatorId}</dd>
+        </div>
+        <div>
+          <dt>{t('breakGlass.reason')}</dt>
+          <dd className="pre-wrap">{grant.reason}</dd>
+        </div>
+        <div>
+          <dt>{t('breakGlass.duration')}</dt>
+          <dd>{t('breakGlass.minutes', { minutes: grant.durationMinutes })}</dd>
+        </div>
+        <div>
+          <dt>{t('breakGlass.requestedAt')}</dt>
+          <dd>{formatJst(grant.requestedAt)}</dd>
+        </div>
+        {grant.approvedBy && (
+          <div>
+            <dt>{t('breakGlass.approvedBy')}</dt>
+            <dd>{grant.approvedBy}</dd>
+          </div>
+        )}
+        {grant.expiresAt && (
+          <div>
+            <dt>{t('breakGlass.until')}</dt>
+            <dd>{formatJst(grant.expiresAt)}</dd>
+          </div>
+        )}
+        {grant.endedAt && (
+          <div>
+            <dt>{t('breakGlass.endedAt')}</dt>
+            <dd>{formatJst(grant.endedAt)}</dd>
+          </div>
+        )}
+      </dl>
+      <h3>{t('breakGlass.reads')}</h3>
+      {grant.reads.length === 0 ? (
+        <p>{t('breakGlass.noReads')}</p>
+      ) : (
+        <ul>
+          {grant.reads.map((r) => (
+            <li key={`${r.at}-${r.what}`}>
+              <time dateTime={r.at}>{formatJst(r.at)}</time> {r.what}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => void }) {
+  const t = useT();
+  const toError = useApiErrorHandler();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function decide(decision: 'approve' | 'refuse') {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await decideBreakGlass(grant.id, decision);
+      onDone();
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <article className="panel" aria-labelledby={`grant-${grant.id}`}>
+      <h2 id={`grant-${grant.id}`}>
+        {t(GRANT_STATUS_KEYS[grant.status])}：{formatJst(grant.requestedAt)}
+      </h2>
+      <GrantFacts grant={grant} />
+      {grant.status === 'requested' && grant.approval === 'admin' && (
+        <>
+          <ErrorAlert error={error} />
+          <div className="actions">
+            <button type="button" className="button" disabled={busy} onClick={() => decide('approve')}>
+              {t('breakGlass.approve')}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() => decide('refuse')}
+            >
+              {t('breakGlass.refuse')}
+            </button>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}
+
+function ApprovalSetting() {
+  const t = useT();
+  const load = useLoad(fetchBreakGlassSetting, []);
+  const toError = useApiErrorHandler();
+  const [choice, setChoice] = useState<'operator' | 'admin' | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  async function save(event: FormEvent<HTMLFormElement>, current: 'operator' | 'admin') {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(undefined);
+    setError(undefined);
+    try {
+      load.update(await saveBreakGlassSetting(choice ?? current));
+      setSaved(t('breakGlass.setting.saved'));
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="panel" aria-labelledby="break-glass-setting">
+      <h2 id="break-glass-setting">{t('breakGlass.setting.title')}</h2>
+      <StatusMessage message={saved} />
+      <ErrorAlert error={error} />
+      <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
+        {({ approval }) => (
+          <form onSubmit={(e) => save(e, approval)}>
+            <fieldset>
+              <legend>{t('breakGlass.setting.legend')}</legend>
+              {(['operator', 'admin'] as const).map((value) => (
+                <label key={value} className="rights-option">
+                  <input
+                    type="radio"
+                    name="approval"
+                    value={value}
+                    checked={(choice ?? approval) === value}
+                    onChange={() => setChoice(value)}
+                  />
+                  <span>{t(`breakGlass.setting.${value}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+            <div className="actions">
+              <SubmitButton
+                busy={busy}
+                label={t('breakGlass.setting.save')}
+                busyLabel={t('support.form.submitting')}
+              />
+            </div>
+          </form>
+        )}
+      </LoadView>
+    </section>
+  );
+}

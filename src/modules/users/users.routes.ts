@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { currentAuth } from '../../platform/http/current-auth.js';
-import { defineListRoute } from '../../platform/http/list-route.js';
+import { defineItemRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
@@ -72,15 +72,15 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineItemRoute(app, deps, {
     url: '/api/v1/users/:id',
     access: manage,
     scope: 'tenant',
-    schema: { summary: 'One user', tags, params: UserIdParams, response: { 200: User } },
-    async handler(ctx, input) {
-      return getUser(ctx, input.params.id);
-    },
+    summary: 'One user',
+    tags,
+    params: UserIdParams,
+    item: User,
+    get: (ctx, params) => getUser(ctx, params.id),
   });
 
   defineRoute(app, deps, {

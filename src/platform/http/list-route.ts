@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TObject, type TSchema, Type } from 'typebox';
 import { type Access, defineRoute, type HandlerContext, type RouteDeps, type RouteScope } from './route.js';
 
-/** A `GET` that answers `{ items }`: one declaration for the many "list the X" routes. */
-export interface ListRouteSpec<Sc extends RouteScope> {
+/** What every read-only route declares: where, who may call it, and how it shows in the API document. */
+interface ReadRouteSpec<Sc extends RouteScope> {
   url: string;
   access: Access;
   scope: Sc;
   summary: string;
   tags: string[];
+}
+
+/** A `GET` that answers `{ items }`: one declaration for the many "list the X" routes. */
+export interface ListRouteSpec<Sc extends RouteScope> extends ReadRouteSpec<Sc> {
   /** The schema of one item; the answer is `{ items: item[] }`. */
   item: TSchema;
   /** Private answers (accounts, sessions) are not kept by a cache. */
@@ -35,6 +39,32 @@ export function defineListRoute<const Sc extends RouteScope>(
     },
     async handler(ctx) {
       return { items: await spec.list(ctx) };
+    },
+  });
+}
+
+/** A `GET` of one thing named by the path (`/x/:id`): one declaration for the many "show one X" routes. */
+export interface ItemRouteSpec<Sc extends RouteScope, P extends TObject> extends ReadRouteSpec<Sc> {
+  params: P;
+  /** The schema of the answer. */
+  item: TSchema;
+  get: (ctx: HandlerContext<Sc, 'request'>, params: Static<P>) => Promise<unknown>;
+}
+
+/** Registers a show-one route through defineRoute (same declared access, guard and transaction). */
+export function defineItemRoute<const Sc extends RouteScope, const P extends TObject>(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  spec: ItemRouteSpec<Sc, P>,
+): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: spec.url,
+    access: spec.access,
+    scope: spec.scope,
+    schema: { summary: spec.summary, tags: spec.tags, params: spec.params, response: { 200: spec.item } },
+    async handler(ctx, input) {
+      return spec.get(ctx, input.params as Static<P>);
     },
   });
 }

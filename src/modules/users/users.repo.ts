@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { updateOwnRow } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
 import type { User } from './users.schema.js';
@@ -227,12 +228,7 @@ export async function setUserStatus(
   id: string,
   status: 'active' | 'suspended',
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ status, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { status, updated_at: new Date() });
 }
 
 /** Removes a never-activated (invited) account. */
@@ -354,30 +350,20 @@ export async function setUserTotp(
   sealedSecret: string | null,
   enabled: boolean,
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ totp_secret: sealedSecret, totp_enabled: enabled, totp_last_step: null, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, {
+    totp_secret: sealedSecret,
+    totp_enabled: enabled,
+    totp_last_step: null,
+    updated_at: new Date(),
+  });
 }
 
 export async function setUserTotpStep(tx: Tx, org: string, id: string, step: number): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ totp_last_step: step })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { totp_last_step: step });
 }
 
 export async function recordUserSignIn(tx: Tx, org: string, id: string): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ last_sign_in_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { last_sign_in_at: new Date() });
 }
 
 export async function replaceUserRecoveryCodes(
@@ -428,12 +414,7 @@ export async function listUserTotpSeeds(tx: Tx, org: string): Promise<{ id: stri
 }
 
 export async function updateUserTotpSeed(tx: Tx, org: string, id: string, sealed: string): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ totp_secret: sealed })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { totp_secret: sealed });
 }
 
 /** The organisation's active admins (lifecycle notices, the deletion certificate, provider notices). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { outsideTransaction } from '../../db/scope.js';
-import { defineItemRoute, defineListRoute } from '../../platform/http/list-route.js';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { ExportIdParams, ExportJobSchema } from './export.schema.js';
@@ -62,7 +62,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps & { e
     list: listExportJobs,
   });
 
-  defineItemRoute(app, deps, {
+  defineGetRoute(app, deps, {
     url: '/api/v1/exports/:id',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',

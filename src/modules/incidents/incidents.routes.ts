@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { defineItemRoute, defineListRoute } from '../../platform/http/list-route.js';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   Incident,
@@ -88,7 +88,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: RouteDeps): v
     list: listOpsIncidents,
   });
 
-  defineItemRoute(app, deps, {
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/incidents/:id',
     access: ops,
     scope: 'provider',
@@ -109,7 +109,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: RouteDeps): v
     list: listOwnIncidents,
   });
 
-  defineItemRoute(app, deps, {
+  defineGetRoute(app, deps, {
     url: '/api/v1/incidents/:id',
     access: { account: 'user' },
     scope: 'tenant',
@@ -120,19 +120,14 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: RouteDeps): v
     get: (ctx, params) => getOwnIncident(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/status',
     access: { public: true },
     scope: 'provider',
-    schema: {
-      summary: "The provider's status: open incidents and planned maintenance (no organisation named)",
-      tags,
-      response: { 200: ProviderStatus },
-    },
-    async handler(ctx) {
-      return providerStatus(ctx);
-    },
+    summary: "The provider's status: open incidents and planned maintenance (no organisation named)",
+    tags,
+    item: ProviderStatus,
+    get: providerStatus,
   });
 
   defineRoute(app, deps, {

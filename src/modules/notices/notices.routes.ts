@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { defineItemRoute, defineListRoute } from '../../platform/http/list-route.js';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   NewNoticeInput,
@@ -49,7 +49,7 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): voi
     list: listNotices,
   });
 
-  defineItemRoute(app, deps, {
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/notices/:id',
     access: ops,
     scope: 'provider',

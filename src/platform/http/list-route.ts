@@ -43,26 +43,38 @@ export function defineListRoute<const Sc extends RouteScope>(
   });
 }
 
-/** A `GET` of one thing named by the path (`/x/:id`): one declaration for the many "show one X" routes. */
-export interface ItemRouteSpec<Sc extends RouteScope, P extends TObject> extends ReadRouteSpec<Sc> {
-  params: P;
+/**
+ * A `GET` that answers one thing: the organisation's settings, or one X named by the path
+ * (`/x/:id`). One declaration for the many "show the X" routes.
+ */
+export interface GetRouteSpec<Sc extends RouteScope, P extends TObject> extends ReadRouteSpec<Sc> {
+  /** The path parameters, when the path names the thing. */
+  params?: P;
   /** The schema of the answer. */
   item: TSchema;
+  /** Private answers (accounts, sessions) are not kept by a cache. */
+  noStore?: true;
   get: (ctx: HandlerContext<Sc, 'request'>, params: Static<P>) => Promise<unknown>;
 }
 
 /** Registers a show-one route through defineRoute (same declared access, guard and transaction). */
-export function defineItemRoute<const Sc extends RouteScope, const P extends TObject>(
+export function defineGetRoute<const Sc extends RouteScope, const P extends TObject = TObject<{}>>(
   app: FastifyInstance,
   deps: RouteDeps,
-  spec: ItemRouteSpec<Sc, P>,
+  spec: GetRouteSpec<Sc, P>,
 ): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: spec.url,
     access: spec.access,
     scope: spec.scope,
-    schema: { summary: spec.summary, tags: spec.tags, params: spec.params, response: { 200: spec.item } },
+    ...(spec.noStore ? { noStore: true } : {}),
+    schema: {
+      summary: spec.summary,
+      tags: spec.tags,
+      ...(spec.params ? { params: spec.params } : {}),
+      response: { 200: spec.item },
+    },
     async handler(ctx, input) {
       return spec.get(ctx, input.params as Static<P>);
     },

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { MessageKey, TFunction } from '../i18n';
 
 /** A column header: its name, or its name and a class (e.g. numbers aligned right). */
 export type Column = ReactNode | { name: ReactNode; className: string };
@@ -45,4 +46,23 @@ export function DataTable({
       </table>
     </div>
   );
+}
+
+/** The catalogue's suffixes under `prefix` (`'users.col'` → `'name' | 'email' | …`). */
+type Suffixes<P extends string> = MessageKey extends infer K
+  ? K extends `${P}.${infer S}`
+    ? S
+    : never
+  : never;
+
+/**
+ * Column headers whose names the catalogue keeps under one prefix (`users.col.name`, …), in order:
+ * `columnNames(t, 'users.col', ['name', 'email'])`.
+ */
+export function columnNames<const P extends string>(
+  t: TFunction,
+  prefix: P,
+  names: readonly Suffixes<P>[],
+): string[] {
+  return names.map((name) => t(`${prefix}.${name}` as MessageKey));
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -73,14 +73,7 @@ function NoticesTable({ items }: { items: NoticeSummary[] }) {
   return (
     <DataTable
       caption={t('ops.notices.caption', { count: items.length })}
-      columns={[
-        t('ops.notices.col.publish'),
-        t('ops.notices.col.title'),
-        t('ops.notices.col.status'),
-        t('ops.notices.col.orgs'),
-        t('ops.notices.col.mail'),
-        t('ops.notices.col.ack'),
-      ]}
+      columns={columnNames(t, 'ops.notices.col', ['publish', 'title', 'status', 'orgs', 'mail', 'ack'])}
     >
       {items.map((n) => (
         <tr key={n.id}>

@@ -25,7 +25,7 @@ import {
   shortDay,
   titleIn,
 } from '../analytics';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { FilterForm } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
@@ -308,14 +308,7 @@ function TopTable({
       {items.length === 0 ? (
         <p>{t('analytics.empty')}</p>
       ) : (
-        <DataTable
-          columns={[
-            t('analytics.col.rank'),
-            t('analytics.col.title'),
-            t('analytics.col.views'),
-            t('analytics.col.visitors'),
-          ]}
-        >
+        <DataTable columns={columnNames(t, 'analytics.col', ['rank', 'title', 'views', 'visitors'])}>
           {items.map((item, index) => {
             const name = titleIn(item.title, lang);
             return (

@@ -26,20 +26,11 @@ export function defineListRoute<const Sc extends RouteScope>(
   deps: RouteDeps,
   spec: ListRouteSpec<Sc>,
 ): void {
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: spec.url,
-    access: spec.access,
-    scope: spec.scope,
-    ...(spec.noStore ? { noStore: true } : {}),
-    schema: {
-      summary: spec.summary,
-      tags: spec.tags,
-      response: { 200: Type.Object({ items: Type.Array(spec.item) }) },
-    },
-    async handler(ctx) {
-      return { items: await spec.list(ctx) };
-    },
+  const { item, list, ...route } = spec;
+  defineGetRoute(app, deps, {
+    ...route,
+    item: Type.Object({ items: Type.Array(item) }),
+    get: async (ctx) => ({ items: await list(ctx) }),
   });
 }
 
@@ -58,7 +49,7 @@ export interface GetRouteSpec<Sc extends RouteScope, P extends TObject> extends 
 }
 
 /** Registers a show-one route through defineRoute (same declared access, guard and transaction). */
-export function defineGetRoute<const Sc extends RouteScope, const P extends TObject = TObject<{}>>(
+export function defineGetRoute<const Sc extends RouteScope, const P extends TObject = TObject<Record<string, never>>>(
   app: FastifyInstance,
   deps: RouteDeps,
   spec: GetRouteSpec<Sc, P>,

@@ -190,17 +190,12 @@ export async function updateUserPassword(
   passwordHash: string,
   options: { activate?: boolean } = {},
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      ...(options.activate ? { status: 'active' as const } : {}),
-      password_hash: passwordHash,
-      password_changed_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', userId)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, userId, {
+    ...(options.activate ? { status: 'active' as const } : {}),
+    password_hash: passwordHash,
+    password_changed_at: new Date(),
+    updated_at: new Date(),
+  });
 }
 
 export async function updateUserProfile(
@@ -209,17 +204,12 @@ export async function updateUserProfile(
   id: string,
   change: { name: string; role: 'admin' | 'general'; rights: Record<string, string> },
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      name: change.name,
-      role: change.role,
-      rights: JSON.stringify(change.rights),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, {
+    name: change.name,
+    role: change.role,
+    rights: JSON.stringify(change.rights),
+    updated_at: new Date(),
+  });
 }
 
 export async function setUserStatus(
@@ -238,22 +228,17 @@ export async function deleteInvitedUser(tx: Tx, org: string, id: string): Promis
 
 /** Personal data goes, the row stays anonymised so the audit history keeps its ids. */
 export async function anonymiseUser(tx: Tx, org: string, id: string): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      status: 'deleted',
-      email: `deleted-${id}@deleted.invalid`,
-      name: '（削除済み / deleted）',
-      rights: '{}',
-      password_hash: null,
-      totp_secret: null,
-      totp_enabled: false,
-      deleted_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, {
+    status: 'deleted',
+    email: `deleted-${id}@deleted.invalid`,
+    name: '（削除済み / deleted）',
+    rights: '{}',
+    password_hash: null,
+    totp_secret: null,
+    totp_enabled: false,
+    deleted_at: new Date(),
+    updated_at: new Date(),
+  });
   await tx
     .deleteFrom('tenant.user_recovery_codes')
     .where('org', '=', org)

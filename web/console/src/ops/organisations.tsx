@@ -29,8 +29,7 @@ export function OrganisationsPage() {
 
   return (
     <>
-      <PageHeading title={t('ops.orgs.title')} />
-      <p className="lead">{t('ops.orgs.intro')}</p>
+      <PageHeading title={t('ops.orgs.title')} lead={t('ops.orgs.intro')} />
       <StatusMessage message={noticeText(location.state, t)} />
       <NewItemLink to="/organisations/new" label={t('ops.orgs.add')} />
       <ListView load={load} failedMessage={t('ops.orgs.loadFailed')} empty={t('ops.orgs.empty')}>

@@ -52,8 +52,7 @@ export function QuarantinePage() {
 
   return (
     <>
-      <PageHeading title={t('ops.quarantine.title')} />
-      <p className="lead">{t('ops.quarantine.intro')}</p>
+      <PageHeading title={t('ops.quarantine.title')} lead={t('ops.quarantine.intro')} />
       <p>{t('ops.quarantine.auditNote')}</p>
       <form className="filter-form" onSubmit={submit} noValidate>
         <TextField

@@ -89,8 +89,7 @@ function AnalyticsDashboard() {
 
   return (
     <>
-      <PageHeading title={t('module.analytics.title')} />
-      <p className="lead">{t('analytics.intro')}</p>
+      <PageHeading title={t('module.analytics.title')} lead={t('analytics.intro')} />
       <p className="notice">{t('analytics.privacy')}</p>
       <p className="field-hint">{t('analytics.manualHint')}</p>
 

@@ -55,8 +55,7 @@ function AuditLog() {
 
   return (
     <>
-      <PageHeading title={t('module.auditLog.title')} />
-      <p className="lead">{t('audit.intro')}</p>
+      <PageHeading title={t('module.auditLog.title')} lead={t('audit.intro')} />
       <p className="notice">{t('audit.recordedNote')}</p>
       <TabList
         idPrefix={id}

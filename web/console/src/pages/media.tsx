@@ -114,8 +114,7 @@ function MediaLibrary({ canEdit }: { canEdit: boolean }) {
 
   return (
     <>
-      <PageHeading title={t('module.media.title')} />
-      <p className="lead">{t('media.intro')}</p>
+      <PageHeading title={t('module.media.title')} lead={t('media.intro')} />
       {!canEdit && <p className="notice">{t('media.viewOnly')}</p>}
       <StatusMessage message={notice} />
       {canEdit && <UploadPanel onStored={added} />}

@@ -67,8 +67,7 @@ function UsersList() {
 
   return (
     <>
-      <PageHeading title={t('module.users.title')} />
-      <p className="lead">{t('users.intro')}</p>
+      <PageHeading title={t('module.users.title')} lead={t('users.intro')} />
       <StatusMessage message={notice} />
       <NewItemLink to="/users/new" label={t('users.add')} />
       <ListView load={load} failedMessage={t('users.loadFailed')} empty={t('users.empty')}>

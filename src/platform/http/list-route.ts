@@ -49,11 +49,10 @@ export interface GetRouteSpec<Sc extends RouteScope, P extends TObject> extends 
 }
 
 /** Registers a show-one route through defineRoute (same declared access, guard and transaction). */
-export function defineGetRoute<const Sc extends RouteScope, const P extends TObject = TObject<Record<string, never>>>(
-  app: FastifyInstance,
-  deps: RouteDeps,
-  spec: GetRouteSpec<Sc, P>,
-): void {
+export function defineGetRoute<
+  const Sc extends RouteScope,
+  const P extends TObject = TObject<Record<string, never>>,
+>(app: FastifyInstance, deps: RouteDeps, spec: GetRouteSpec<Sc, P>): void {
   defineRoute(app, deps, {
     method: 'GET',
     url: spec.url,

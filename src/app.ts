@@ -61,6 +61,7 @@ import { installScannerMetrics, scannerStatus } from './platform/scan/scanner-st
 import { SignatureUpdater } from './platform/scan/signature-updater.js';
 import type { BlobStore } from './platform/storage/blob-store.js';
 import { openBlobStore } from './platform/storage/open-blob-store.js';
+import { WorkQueue } from './platform/work-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +87,8 @@ export interface AppDeps {
   https?: { key: Buffer; cert: Buffer };
   /** Where JSON log lines go (stdout by default); tests read them. */
   logStream?: NodeJS.WritableStream;
+  /** Defaults to a queue of MEDIA_PROCESSING_CONCURRENCY (tests hold a slot to see uploads wait). */
+  mediaProcessing?: WorkQueue;
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -303,6 +306,10 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       usage: combineMediaUsages([contentMediaUsage, siteLogoMediaUsage]),
       mailer,
       log: app.log,
+      processing: mediaProcessing(
+        deps.mediaProcessing ?? new WorkQueue(config.mediaProcessingConcurrency),
+        registry,
+      ),
     },
     cursors: new PagingCursors(deps.masterKey),
     previews: new PreviewTokens(deps.masterKey),
@@ -331,6 +338,22 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     log: app.log,
   };
   return { sessions, invalidation, moduleDeps };
+}
+
+/** This node's limit on concurrent image/video/PDF processing, with its queue on /metrics. */
+function mediaProcessing(queue: WorkQueue, registry: Registry): WorkQueue {
+  new Gauge({
+    name: 'mitte_media_processing_jobs',
+    help: 'Uploads being decoded/re-encoded on this node, by state (running, waiting)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const { running, waiting } = queue.stats();
+      this.set({ state: 'running' }, running);
+      this.set({ state: 'waiting' }, waiting);
+    },
+  });
+  return queue;
 }
 
 /** The published-data cache, with its look-ups counted for /metrics and the bench. */

@@ -78,6 +78,8 @@ export interface Config {
   publicCache: { maxBytes: number; ttlSeconds: number };
   /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
   publishedCacheBytes: number;
+  /** Uploads decoded/re-encoded at once on this node; more wait in a queue (memory bound). */
+  mediaProcessingConcurrency: number;
   /** Share of requests with an access log line (1: every request, 0: none; errors always). */
   accessLogSample: number;
   /** Redis for cache invalidation across nodes (pub/sub); unset → each node on its own. */
@@ -334,6 +336,7 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
+    mediaProcessingConcurrency: readInt(env, 'MEDIA_PROCESSING_CONCURRENCY', 2, 1, 64),
     accessLogSample: readInt(env, 'ACCESS_LOG_SAMPLE_PERCENT', 100, 0, 100) / 100,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,

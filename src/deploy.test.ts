@@ -14,12 +14,13 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, 'deploy', file), 
 // biome-ignore lint/suspicious/noExplicitAny: parsed manifests
 type Obj = Record<string, any>;
 
-/** The variables the config reads (read*(env, 'NAME')), and those the AWS SDK reads itself. */
+/** The variables the config reads (read*(env, 'NAME')), those the AWS SDK reads itself, and glibc's. */
 const KNOWN = new Set([
   ...[
     ...fs.readFileSync(path.join(ROOT, 'src/config.ts'), 'utf8').matchAll(/read\w*\(env, '([A-Z0-9_]+)'/g),
   ].map((m) => m[1]!),
   'AWS_SHARED_CREDENTIALS_FILE',
+  'MALLOC_ARENA_MAX',
 ]);
 
 function expectKnown(names: string[]) {

@@ -206,12 +206,13 @@ export function postFile(
   name: string,
   bytes: Buffer | string,
   type = 'application/octet-stream',
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   const form = new FormData();
   form.append('file', new Blob([bytes], { type }), name);
   return fetch(`${client.base}/api/v1/media`, {
     method: 'POST',
-    headers: { cookie: cookieHeader(client), 'x-csrf-token': client.cookies.get('mitte_csrf')! },
+    headers: { cookie: cookieHeader(client), 'x-csrf-token': client.cookies.get('mitte_csrf')!, ...headers },
     body: form,
   });
 }

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +15,7 @@ import type { TestDatabase } from '../helpers/database.js';
 import { withDatabase } from '../helpers/env.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 import { noisyPng } from '../helpers/media-files.js';
+import { startHaproxy, type TestProxy } from '../helpers/proxy.js';
 import { startS3, type TestS3 } from '../helpers/s3.js';
 import { type ServerProcess, startServer } from '../helpers/server-process.js';
 
@@ -25,7 +25,6 @@ import { type ServerProcess, startServer } from '../helpers/server-process.js';
  * (Debian's, installed by scripts/lib.sh) started here. PostgreSQL only: TEST_PG_ADMIN_URL.
  */
 const admin = process.env.TEST_PG_ADMIN_URL;
-const HAPROXY = '/usr/sbin/haproxy';
 
 let s3: TestS3;
 let clamd: TestClamd;
@@ -35,57 +34,9 @@ let database: TestDatabase;
 let env: Record<string, string>;
 let a: ServerProcess;
 let b: ServerProcess;
-let proxy: { child: ChildProcess; url: string };
+let proxy: TestProxy;
 let masterKey: Buffer;
 let editor: Client;
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProxy(nodes: ServerProcess[]): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const servers = nodes.map((n, i) => `  server node${i} ${new URL(n.url).host} check`).join('\n');
-  const config = path.join(dir, 'haproxy.cfg');
-  fs.writeFileSync(
-    config,
-    `global
-  maxconn 512
-defaults
-  mode http
-  timeout connect 1s
-  timeout client 30s
-  timeout server 30s
-  # A node that refuses or drops a connection: the request goes to another one.
-  retries 2
-  option redispatch 1
-  retry-on conn-failure empty-response
-frontend web
-  bind 127.0.0.1:${port}
-  option forwardfor
-  default_backend nodes
-backend nodes
-  balance roundrobin
-  option httpchk GET /readyz
-  http-check expect status 200
-  default-server inter 300ms fall 2 rise 1
-${servers}
-`,
-  );
-  const child = spawn(HAPROXY, ['-db', '-f', config], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if ((await fetch(`${url}/healthz`).catch(() => null))?.status === 200) return { child, url };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('HAProxy did not answer');
-}
 
 async function waitForRedis(node: ServerProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -144,7 +95,7 @@ describe.skipIf(!admin)('two nodes behind HAProxy on PostgreSQL, Redis and S3', 
     b = await startServer({ ...env, DATA_DIR: path.join(dir, 'b') }, 120_000);
     await waitForRedis(a);
     await waitForRedis(b);
-    proxy = await startProxy([a, b]);
+    proxy = await startHaproxy(dir, [a.url, b.url]);
     await createOrganisation(db, 'nodeville');
     const rights = { spots: 'publish', media: 'edit' };
     editor = await signedIn(

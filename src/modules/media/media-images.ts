@@ -11,6 +11,10 @@ export const VARIANT_WIDTHS = { w320: 320, w800: 800, w1600: 1600 } as const;
 export type Variant = keyof typeof VARIANT_WIDTHS;
 export const VARIANTS = Object.keys(VARIANT_WIDTHS) as Variant[];
 
+// Each image is decoded once per output and never again: libvips' operation cache would only
+// keep decoded pixels alive between uploads, so memory stays bound by the processing queue.
+sharp.cache(false);
+
 /** A pixel flood ("image bomb") declares a huge size in a small file: refused before decoding. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 

@@ -16,6 +16,7 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { MediaDerivative } from '../../db/schema-content.js';
 import type { Tx } from '../../db/scope.js';
+import { type Actor, actorId } from '../../platform/access/actor.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { encryptStream } from '../../platform/crypto/segmented-aead.js';
@@ -29,6 +30,7 @@ import {
 } from '../../platform/scan/clamd.js';
 import { BlobStoreUnavailableError, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
+import type { QueuePlace } from '../../platform/work-queue.js';
 import { quarantineUpload } from './infected-upload.js';
 import { insertMedia, storageUsedBytes } from './media.repo.js';
 import { type MediaDeps, type MediaItem, toMediaItem } from './media.service.js';
@@ -63,6 +65,27 @@ export interface IncomingFile {
   filename: string;
   stream: Readable;
   declaredType?: string | undefined;
+  /** The client's id for this upload (X-Upload-Id), under which it can ask for its place in the queue. */
+  uploadId?: string | undefined;
+}
+
+/** The key of an upload in the processing queue: only its own uploader can ask for it. */
+function processingKey(org: string, actor: Actor, uploadId: string): string {
+  return `${org}/${actorId(actor) ?? '-'}/${uploadId}`;
+}
+
+/**
+ * Where the caller's own upload is in this node's processing queue: waiting (with how many
+ * ahead) or running; null when it is not in the queue here (not yet received, finished, or
+ * sent to another node).
+ */
+export function uploadPlace(
+  deps: MediaDeps,
+  ctx: LazyContext<TenantContext>,
+  uploadId: string,
+): QueuePlace | null {
+  ctx.require('media:edit');
+  return deps.processing?.place(processingKey(ctx.scope.org, ctx.actor, uploadId)) ?? null;
 }
 
 type Chunks = AsyncIterator<Buffer>;
@@ -154,7 +177,9 @@ async function runPipeline(
     const received = await receive(ctx, file, chunks);
     const key = await deps.keys.currentKey(org);
     const staged = await scanAndEncrypt(deps, options.scanner, org, source, received, chunks, key);
-    const stored = await inspect(deps, org, source, received, staged, key);
+    const queueKey = file.uploadId ? processingKey(org, ctx.actor, file.uploadId) : undefined;
+    const work = () => inspect(deps, org, source, received, staged, key);
+    const stored = await (deps.processing ? deps.processing.run(queueKey, work) : work());
     return await commit(deps, ctx, received, staged.size, stored, key.version, options);
   } catch (error) {
     // Over a limit the rest is not read at all: the route answers and cuts the connection.

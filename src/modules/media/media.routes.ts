@@ -18,7 +18,7 @@ import {
   updateMedia,
 } from './media.service.js';
 import { VARIANTS, type Variant } from './media-images.js';
-import { MAX_UPLOAD_BYTES, uploadMedia } from './media-upload.js';
+import { MAX_UPLOAD_BYTES, uploadMedia, uploadPlace } from './media-upload.js';
 
 const tags = ['media'];
 
@@ -97,6 +97,7 @@ export async function registerMediaRoutes(app: FastifyInstance, deps: MediaRoute
   });
 
   uploadRoute(app, deps);
+  uploadPlaceRoute(app, deps);
   libraryRoutes(app, deps);
   fileRoutes(app, deps);
 }
@@ -131,6 +132,7 @@ function uploadRoute(app: FastifyInstance, deps: MediaRouteDeps): void {
         });
       }
       const item = await uploadMedia(deps.media, ctx, {
+        uploadId: uploadIdHeader(request.headers['x-upload-id']),
         filename: part.filename,
         stream: part.file,
         // A part without a Content-Type is reported as text/plain (RFC 7578's default): that
@@ -143,6 +145,39 @@ function uploadRoute(app: FastifyInstance, deps: MediaRouteDeps): void {
       });
       reply.code(201);
       return item;
+    },
+  });
+}
+
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uploadIdHeader(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && UPLOAD_ID.test(value)) return value.toLowerCase();
+  throw Errors.invalidField('X-Upload-Id', {
+    ja: 'X-Upload-Id ヘッダーは UUID で指定してください。',
+    en: 'The X-Upload-Id header must be a UUID.',
+  });
+}
+
+/** Where an upload waits: the console asks while the server decodes others' photos first. */
+function uploadPlaceRoute(app: FastifyInstance, deps: MediaRouteDeps): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/media/uploads/:uploadId',
+    access: { permission: 'media:edit' },
+    scope: 'tenant',
+    transaction: 'lazy',
+    noStore: true,
+    schema: {
+      summary: "Your upload's place in this node's processing queue (waiting with n ahead, or running)",
+      tags,
+      params: Type.Object({ uploadId: Type.String({ format: 'uuid' }) }),
+    },
+    async handler(ctx, input) {
+      const place = uploadPlace(deps.media, ctx, input.params.uploadId.toLowerCase());
+      if (!place) throw Errors.notFound();
+      return place;
     },
   });
 }

@@ -9,6 +9,7 @@ import { AppError, Errors } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { ClamdClient } from '../../platform/scan/clamd.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
+import type { WorkQueue } from '../../platform/work-queue.js';
 import {
   deleteMediaRow,
   findMedia,
@@ -32,6 +33,8 @@ export interface MediaDeps {
   /** For the infected-upload notice to the organisation's admins. */
   mailer?: Mailer;
   log?: { error(obj: object, msg: string): void };
+  /** This node's limit on concurrent decoding/re-encoding (MEDIA_PROCESSING_CONCURRENCY); none when absent. */
+  processing?: WorkQueue;
 }
 
 export interface MediaItem {

@@ -235,12 +235,22 @@ function parseJson(text: string): unknown {
  */
 export function uploadMediaFile(
   file: File,
-  handlers: { onProgress?: (fraction: number) => void; onSent?: () => void; signal?: AbortSignal } = {},
+  handlers: {
+    onProgress?: (fraction: number) => void;
+    onSent?: () => void;
+    /** While the server works on others' files first: how many are ahead (null: being processed). */
+    onWaiting?: (ahead: number | null) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<{ item: MediaItem | undefined }> {
-  return new Promise((resolve, reject) => {
+  const uploadId = crypto.randomUUID();
+  let watching: ReturnType<typeof setInterval> | undefined;
+  const stopWatching = () => clearInterval(watching);
+  return new Promise<{ item: MediaItem | undefined }>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_BASE}/media`);
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('x-upload-id', uploadId);
     const token = readCsrfToken(typeof document === 'undefined' ? '' : document.cookie);
     if (token) xhr.setRequestHeader(CSRF_HEADER, token);
     xhr.upload.onprogress = (event) => {
@@ -249,6 +259,7 @@ export function uploadMediaFile(
     xhr.upload.onload = () => {
       handlers.onProgress?.(1);
       handlers.onSent?.();
+      if (handlers.onWaiting) watching = setInterval(() => askPlace(uploadId, handlers.onWaiting), 1000);
     };
     xhr.onload = () => {
       const json = parseJson(xhr.responseText);
@@ -261,5 +272,13 @@ export function uploadMediaFile(
     const form = new FormData();
     form.append('file', file, file.name);
     xhr.send(form);
-  });
+  }).finally(stopWatching);
+}
+
+/** The upload's place in the server's processing queue; unknown (another node, finished) reads as "processing". */
+async function askPlace(uploadId: string, onWaiting: ((ahead: number | null) => void) | undefined) {
+  const place = await api
+    .get<{ state: 'waiting' | 'running'; ahead?: number }>(`/media/uploads/${uploadId}`)
+    .catch(() => undefined);
+  onWaiting?.(place?.state === 'waiting' ? (place.ahead ?? 0) : null);
 }

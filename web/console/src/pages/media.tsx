@@ -234,6 +234,8 @@ interface UploadEntry {
   size: number;
   phase: Phase;
   progress: number;
+  /** Files of others the server processes first (null/absent: none, or being processed). */
+  waitingAhead?: number | null | undefined;
   outcome?: UploadOutcome | undefined;
 }
 
@@ -291,6 +293,7 @@ function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => 
       const result = await uploadMediaFile(file, {
         onProgress: (fraction) => patch(key, { progress: fraction }),
         onSent: () => patch(key, { phase: 'checking' }),
+        onWaiting: (ahead) => patch(key, { waitingAhead: ahead }),
       });
       patch(key, { phase: 'done', progress: 1, outcome: uploadOutcome(result, lang) });
       onStored(result.item);
@@ -377,7 +380,13 @@ function UploadRow({ entry }: { entry: UploadEntry }) {
           <span>{t('media.upload.sending', { percent })}</span>
         </>
       )}
-      {entry.phase === 'checking' && <span>{t('media.upload.checking')}</span>}
+      {entry.phase === 'checking' && (
+        <span>
+          {entry.waitingAhead == null
+            ? t('media.upload.checking')
+            : t('media.upload.waiting', { ahead: entry.waitingAhead })}
+        </span>
+      )}
       {outcome && (
         <span className={failed ? 'field-error' : 'media-ok'}>
           {failed ? '✕ ' : '✓ '}

@@ -64,7 +64,9 @@ export function PhotoField({
   const [altFor, setAltFor] = useState<string[]>([]);
   const [announce, setAnnounce] = useState<string | undefined>();
   const [dragged, setDragged] = useState<number | undefined>();
-  const [upload, setUpload] = useState<{ name: string; fraction: number; checking: boolean } | undefined>();
+  const [upload, setUpload] = useState<
+    { name: string; fraction: number; checking: boolean; waiting?: number | null } | undefined
+  >();
   const [uploadError, setUploadError] = useState<ApiError | undefined>();
   const [notImage, setNotImage] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -146,6 +148,7 @@ export function PhotoField({
         const { item } = await uploadMediaFile(file, {
           onProgress: (fraction) => setUpload((u) => u && { ...u, fraction }),
           onSent: () => setUpload((u) => u && { ...u, checking: true }),
+          onWaiting: (ahead) => setUpload((u) => u && { ...u, waiting: ahead }),
         });
         if (item) {
           remember(item);
@@ -308,6 +311,9 @@ export function PhotoField({
             {upload.checking
               ? t('photos.upload.checking', { name: upload.name })
               : t('photos.upload.sending', { name: upload.name })}
+            {upload.checking && upload.waiting != null && (
+              <> {t('media.upload.waiting', { ahead: upload.waiting })}</>
+            )}
           </label>
           <progress id={`${id}-progress`} max={1} value={upload.checking ? undefined : upload.fraction} />
         </div>

@@ -1,0 +1,260 @@
+/**
+ * The 1,000-organisation scale test (issue 17, item 4), PostgreSQL only. Two databases in one
+ * run: the small case (50 organisations × 200 published spots = 10,000) and the large one
+ * (BENCH_SCALE_ORGS × BENCH_SCALE_SPOTS, default 1,000 × 1,000 = 1M, plus a media library of
+ * BENCH_SCALE_MEDIA rows per organisation). On each, the built server (caches off:
+ * PUBLIC_CACHE_MB=0, PUBLISHED_CACHE_MB=0; access log off) answers:
+ *   - the public API list of 50 for a random organisation (BENCH_SECONDS, 50 connections);
+ *   - the public API detail, a cold walk over BENCH_WALK random ids, each once;
+ *   - the console list and the console search of one organisation, signed in.
+ * Prints req/s and p99 side by side with the large/small p99 ratio (target ≤ 1.5), the query
+ * plans (EXPLAIN ANALYZE, BUFFERS) of the four statements on the large database, and the number
+ * of /metrics series on each (it must not grow with the organisations).
+ *
+ *   npm run build:server && TEST_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/scale.ts
+ *   BENCH_SCALE_ORGS=200 BENCH_SCALE_SPOTS=500 …                 (a smaller large case)
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../src/db/database.js';
+import { READER_ROLE } from '../src/db/roles.js';
+import type { DB } from '../src/db/schema.js';
+import { listItemRows } from '../src/modules/content/content.repo.js';
+import { findPublishedItem, listPublishedItems } from '../src/modules/content/public/published.repo.js';
+import type { TestApp } from '../test/helpers/app.js';
+import { Client, cookieHeader, seedUser } from '../test/helpers/client.js';
+import { startServer } from '../test/helpers/server-process.js';
+import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
+import { DURATION, kind, openBenchDatabase } from './lib/setup.js';
+
+const ORGS = Number(process.env.BENCH_SCALE_ORGS ?? 1000);
+const SPOTS = Number(process.env.BENCH_SCALE_SPOTS ?? 1000);
+const MEDIA = Number(process.env.BENCH_SCALE_MEDIA ?? 20);
+const WALK = Number(process.env.BENCH_WALK ?? 10_000);
+const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Figure {
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(
+  base: string,
+  paths: string[],
+  options: { cookie?: string; amount?: number } = {},
+): Promise<Figure> {
+  let next = 0;
+  const run = (extra: { duration?: number; amount?: number }) =>
+    autocannon({
+      url: base,
+      connections: 50,
+      ...extra,
+      headers: options.cookie ? { cookie: options.cookie } : {},
+      requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+    });
+  if (!options.amount) await run({ duration: 2 });
+  const result = await run(options.amount ? { amount: options.amount } : { duration: DURATION });
+  return {
+    // Answered requests only: a 503 from an overloaded node is not throughput.
+    rps: result['2xx'] / (result.duration || 1),
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+function superuserUrl(appUrl: string): string {
+  const u = new URL(admin);
+  u.pathname = new URL(appUrl).pathname;
+  return u.toString();
+}
+
+interface Case {
+  name: string;
+  seed: LargeSeed;
+  db: Database;
+  appUrl: string;
+  ownerUrl: string;
+  cleanup: () => Promise<void>;
+  account: { email: string; password: string };
+}
+
+async function prepare(name: string, orgs: number, spots: number): Promise<Case> {
+  const opened = await openBenchDatabase();
+  if (!('appUrl' in opened.location)) throw new Error('PostgreSQL only');
+  const { appUrl, ownerUrl } = opened.location;
+  process.stdout.write(`seeding ${name}: ${orgs} organisations × ${spots} spots, ${MEDIA} media each…\n`);
+  const seed = await seedLarge(opened.db, superuserUrl(appUrl), {
+    prefix: name,
+    orgs,
+    spotsPerOrg: spots,
+    mediaPerOrg: MEDIA,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  const account = await seedUser(
+    { database: { db: opened.db }, masterKey: randomBytes(32) } as unknown as TestApp,
+    seed.orgs[0]!,
+    { totp: false, rights: { spots: 'edit' } },
+  );
+  process.stdout.write(`  seeded in ${seed.seconds.toFixed(0)} s\n`);
+  return { name, seed, db: opened.db, appUrl, ownerUrl, cleanup: opened.cleanup, account };
+}
+
+/** A Kysely whose statements are not run but explained (ANALYZE, BUFFERS) as `role` for `org`. */
+function explaining(url: string, org: string, role: string | null, plans: string[]): Kysely<DB> {
+  const pool = {
+    async connect() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      if (role) await client.query(`SET ROLE ${role}`);
+      await client.query("SELECT set_config('app.org', $1, false)", [org]);
+      return {
+        async query(text: string, params: unknown[]) {
+          const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+          plans.push(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+          return { rows: [], command: 'SELECT', rowCount: 0 };
+        },
+        release: () => void client.end(),
+      };
+    },
+    end: async () => {},
+  };
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });
+}
+
+async function explainAll(c: Case): Promise<void> {
+  const org = c.seed.orgs[Math.floor(c.seed.orgs.length / 2)]!;
+  const id = c.seed.ids.get(org)![0]!;
+  const show = async (title: string, role: string | null, run: (k: Kysely<DB>) => Promise<unknown>) => {
+    const plans: string[] = [];
+    const k = explaining(c.appUrl, org, role, plans);
+    await run(k).catch(() => {});
+    await k.destroy();
+    process.stdout.write(
+      `\n-- ${title} (${c.name}, organisation ${org})\n${plans.join('\n') || '(no plan)'}\n`,
+    );
+  };
+  await show('public API detail', READER_ROLE, (k) => findPublishedItem(k, org, 'spot', id));
+  await show('public API list of 50', READER_ROLE, (k) => listPublishedItems(k, org, 'spot', { limit: 50 }));
+  await show('console list', null, (k) =>
+    listItemRows(k as never, org, 'spot', { searchPatterns: [], limit: 50 }),
+  );
+  await show('console search "スポット12"', null, (k) =>
+    listItemRows(k as never, org, 'spot', { searchPatterns: ['%スポット12%'], limit: 50 }),
+  );
+}
+
+async function metricsSeries(base: string): Promise<{ series: number; maxPerName: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
+  const perName = new Map<string, number>();
+  for (const line of lines) {
+    const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line)?.[0] ?? '';
+    perName.set(name, (perName.get(name) ?? 0) + 1);
+  }
+  return { series: lines.length, maxPerName: Math.max(...perName.values()) };
+}
+
+async function run(
+  c: Case,
+): Promise<{ figures: Record<string, Figure>; metrics: { series: number; maxPerName: number } }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-scale-'));
+  const server = await startServer({
+    DATABASE_URL: c.appUrl,
+    DATABASE_OWNER_URL: c.ownerUrl,
+    DATA_DIR: dataDir,
+    DEMO: 'false',
+    SCHEDULER_INTERVAL_MS: '0',
+    PUBLIC_CACHE_MB: '0',
+    PUBLISHED_CACHE_MB: '0',
+    ACCESS_LOG_SAMPLE_PERCENT: '0',
+  });
+  try {
+    const base = server.url;
+    const client = new Client(base);
+    const org = c.seed.orgs[0]!;
+    const login = await client.post('/api/v1/auth/login', {
+      serviceCode: org,
+      email: c.account.email,
+      password: c.account.password,
+    });
+    if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
+    const cookie = cookieHeader(client);
+    const lists = Array.from({ length: 1000 }, () => {
+      const o = c.seed.orgs[Math.floor(Math.random() * c.seed.orgs.length)]!;
+      return `/api/v1/public/${o}/spots?limit=50`;
+    });
+    const walk = sampleIds(c.seed, WALK).map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
+    const figures: Record<string, Figure> = {
+      'public list of 50': await measure(base, lists),
+      'public detail, cold walk': await measure(base, walk, { amount: walk.length }),
+      'console list (1 org)': await measure(base, ['/api/v1/spots?limit=50'], { cookie }),
+      'console search (1 org)': await measure(
+        base,
+        Array.from(
+          { length: 100 },
+          (_, i) => `/api/v1/spots?limit=50&q=${encodeURIComponent(`スポット${i}`)}`,
+        ),
+        { cookie },
+      ),
+    };
+    return { figures, metrics: await metricsSeries(base) };
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (kind !== 'postgres') {
+    process.stdout.write(
+      'bench/scale.ts runs on PostgreSQL only: set BENCH_DB=postgres and TEST_PG_ADMIN_URL\n',
+    );
+    return;
+  }
+  process.stdout.write(
+    `load before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+  const small = await prepare('small', 50, 200);
+  const large = await prepare('large', ORGS, SPOTS);
+  try {
+    const a = await run(small);
+    const b = await run(large);
+    process.stdout.write(
+      `\n${'run'.padEnd(26)} | small ${small.seed.orgs.length * 200} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
+    );
+    for (const [key, x] of Object.entries(a.figures)) {
+      const y = b.figures[key]!;
+      process.stdout.write(
+        `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
+          .toFixed(0)
+          .padStart(
+            6,
+          )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
+      );
+    }
+    process.stdout.write(
+      `/metrics series: small ${a.metrics.series} (largest family ${a.metrics.maxPerName}), large ${b.metrics.series} (largest family ${b.metrics.maxPerName})\n`,
+    );
+    await explainAll(large);
+    process.stdout.write(
+      `\nload after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
+    );
+  } finally {
+    await small.cleanup();
+    await large.cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,146 @@
+/**
+ * Memory under photo upload load (#13): 20 concurrent uploads of a 24-megapixel JPEG to the
+ * built server in its own process with a real clamd, once per processing limit, each on a fresh
+ * server: MEDIA_PROCESSING_CONCURRENCY=20 (every upload decodes at once, as before the queue),
+ * the default 2, and 1; plus the default with MALLOC_ARENA_MAX=2 (as the deploy files set it).
+ * Prints the server's peak RSS (sampled every 25 ms from /proc, and VmHWM), how many uploads
+ * succeeded and the wall time.
+ *
+ *   npm run build:server && BENCH_DB=postgres TEST_PG_ADMIN_URL=… npx tsx bench/upload-images.ts
+ *   npx tsx bench/upload-images.ts                 # PGlite inside the server (its memory counts)
+ *
+ * Target (issue #13): under 600 MB on PostgreSQL, every upload succeeds. Asserts nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { TestApp } from '../test/helpers/app.js';
+import { startClamd } from '../test/helpers/clamd.js';
+import { Client, postFile, seedUser } from '../test/helpers/client.js';
+import { createOrganisation } from '../test/helpers/fixtures.js';
+import { startServer } from '../test/helpers/server-process.js';
+import { kind, openBenchDatabase } from './lib/setup.js';
+
+const MB = 1024 * 1024;
+const ORG = 'bench-photos';
+const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 20);
+
+function rssOf(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
+}
+
+/** A 6000 × 4000 camera-like JPEG: noise keeps it large (about 10 MB), as real photos are. */
+function photo(): Promise<Buffer> {
+  return sharp({
+    create: {
+      width: 6000,
+      height: 4000,
+      channels: 3,
+      background: '#6a8',
+      noise: { type: 'gaussian', mean: 120, sigma: 25 },
+    },
+  })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+interface Run {
+  label: string;
+  env: Record<string, string>;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-photos-'));
+  const dataDir = path.join(dir, 'data');
+  const pgliteDir = path.join(dataDir, 'db');
+  const clamd = await startClamd();
+  const { db, location, cleanup } = await openBenchDatabase(kind === 'pglite' ? pgliteDir : undefined);
+  await createOrganisation(db, ORG);
+  const account = await seedUser(
+    { database: { db }, masterKey: randomBytes(32) } as unknown as TestApp,
+    ORG,
+    {
+      totp: false,
+      rights: { media: 'edit' },
+    },
+  );
+  if (kind === 'pglite') await db.close();
+  const dbEnv: Record<string, string> =
+    'appUrl' in location ? { DATABASE_URL: location.appUrl, DATABASE_OWNER_URL: location.ownerUrl } : {};
+  const bytes = await photo();
+  console.log(
+    `${kind}, ${UPLOADS} concurrent uploads of a 6000×4000 JPEG (${(bytes.length / MB).toFixed(1)} MB), load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const runs: Run[] = [
+    { label: 'no queue (limit 20)', env: { MEDIA_PROCESSING_CONCURRENCY: String(UPLOADS) } },
+    { label: 'queue of 2 (default)', env: {} },
+    { label: 'queue of 2 + MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } },
+    { label: 'queue of 1', env: { MEDIA_PROCESSING_CONCURRENCY: '1' } },
+  ];
+  console.log(
+    'run                              | stored | failed | wall s | RSS idle | RSS peak (sampled) | VmHWM',
+  );
+  try {
+    for (const run of runs) {
+      const server = await startServer({
+        ...dbEnv,
+        DATA_DIR: dataDir,
+        CLAMD_URL: clamd.url,
+        DEMO: 'false',
+        SCHEDULER_INTERVAL_MS: '0',
+        ...run.env,
+      });
+      try {
+        const client = new Client(server.url);
+        const login = await client.post('/api/v1/auth/login', {
+          serviceCode: ORG,
+          email: account.email,
+          password: account.password,
+        });
+        if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
+        const idle = rssOf(server.pid).rss;
+        let peak = idle;
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, rssOf(server.pid).rss);
+        }, 25);
+        const started = performance.now();
+        const statuses = await Promise.all(
+          Array.from({ length: UPLOADS }, (_, i) =>
+            postFile(client, `photo-${i}.jpg`, bytes, 'image/jpeg').then(async (res) => {
+              if (res.status !== 201) console.error(`  upload ${i}: ${res.status} ${await res.text()}`);
+              else await res.arrayBuffer();
+              return res.status;
+            }),
+          ),
+        );
+        const wall = (performance.now() - started) / 1000;
+        clearInterval(sampler);
+        const stored = statuses.filter((s) => s === 201).length;
+        console.log(
+          `${run.label.padEnd(32)} | ${String(stored).padStart(6)} | ${String(UPLOADS - stored).padStart(6)} | ${wall
+            .toFixed(1)
+            .padStart(
+              6,
+            )} | ${(idle / MB).toFixed(0).padStart(5)} MB | ${(peak / MB).toFixed(0).padStart(15)} MB | ${(
+            rssOf(server.pid).hwm / MB
+          ).toFixed(0)} MB`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await clamd.dispose();
+    await cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -20,7 +20,7 @@ import { type Actor, actorId } from '../../platform/access/actor.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { encryptStream } from '../../platform/crypto/segmented-aead.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import {
   type ClamdClient,
   ScannerSizeLimitError,
@@ -272,8 +272,7 @@ function refuseDeclaredTypeMismatch(declared: string | undefined, detected: stri
 /** Storage in use counts every kept blob: originals and their derivatives; with the quota. */
 export async function storageUsage(tx: Tx, org: string): Promise<{ used: number; quota: number }> {
   const used = await storageUsedBytes(tx, org);
-  const facts = await findOrganisationFacts(tx, org);
-  if (!facts) throw Errors.notFound();
+  const facts = found(await findOrganisationFacts(tx, org));
   return { used, quota: facts.storageQuotaBytes };
 }
 

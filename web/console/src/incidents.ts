@@ -10,20 +10,13 @@ import type {
 } from '../../../src/contract/incidents';
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../../src/contract/incidents';
 import { api } from './api';
-import type { MessageKey } from './i18n';
 import { keysByCode } from './message-keys';
 
 export type { Incident, IncidentSeverity, IncidentStatus, OpsIncident };
 
-export const INCIDENT_STATUS_KEYS: Record<IncidentStatus, MessageKey> = keysByCode(
-  'incidents.status',
-  INCIDENT_STATUSES,
-);
+export const INCIDENT_STATUS_KEYS = keysByCode('incidents.status', INCIDENT_STATUSES);
 
-export const SEVERITY_KEYS: Record<IncidentSeverity, MessageKey> = keysByCode(
-  'incidents.severity',
-  INCIDENT_SEVERITIES,
-);
+export const SEVERITY_KEYS = keysByCode('incidents.severity', INCIDENT_SEVERITIES);
 
 type Text = { ja: string; en?: string };
 

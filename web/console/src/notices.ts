@@ -11,20 +11,13 @@ import type {
 } from '../../../src/contract/notices';
 import { NOTICE_CATEGORIES, NOTICE_MAIL_STATES } from '../../../src/contract/notices';
 import { api } from './api';
-import type { MessageKey } from './i18n';
 import { keysByCode } from './message-keys';
 
 export type { NoticeCategory, NoticeDetail, NoticeMailState, NoticeSummary, OrganisationNotice };
 
-export const NOTICE_CATEGORY_KEYS: Record<NoticeCategory, MessageKey> = keysByCode(
-  'notices.category',
-  NOTICE_CATEGORIES,
-);
+export const NOTICE_CATEGORY_KEYS = keysByCode('notices.category', NOTICE_CATEGORIES);
 
-export const MAIL_STATE_KEYS: Record<NoticeMailState, MessageKey> = keysByCode(
-  'ops.notices.mail',
-  NOTICE_MAIL_STATES,
-);
+export const MAIL_STATE_KEYS = keysByCode('ops.notices.mail', NOTICE_MAIL_STATES);
 
 export interface NewNotice {
   category: NoticeCategory;

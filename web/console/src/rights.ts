@@ -6,16 +6,16 @@ import {
   type Rights,
   type Role,
 } from './api';
-import type { MessageKey, TFunction } from './i18n';
+import type { TFunction } from './i18n';
 import { keysByCode } from './message-keys';
 
 /** Names of the modules in the rights matrix, in matrix order. */
-export const rightModuleKeys: Record<RightModule, MessageKey> = keysByCode('rights.module', RIGHT_MODULES);
+export const rightModuleKeys = keysByCode('rights.module', RIGHT_MODULES);
 
-export const rightLevelKeys: Record<RightLevel, MessageKey> = keysByCode('rights.level', RIGHT_LEVELS);
+export const rightLevelKeys = keysByCode('rights.level', RIGHT_LEVELS);
 
 /** What each level allows, for the help text beside the matrix. */
-export const rightLevelHelpKeys: Record<RightLevel, MessageKey> = keysByCode('rights.help', RIGHT_LEVELS);
+export const rightLevelHelpKeys = keysByCode('rights.help', RIGHT_LEVELS);
 
 export function isRightLevel(value: unknown): value is RightLevel {
   return typeof value === 'string' && (RIGHT_LEVELS as readonly string[]).includes(value);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { MessageKey, TFunction } from '../i18n';
+import type { Suffixes } from '../message-keys';
 
 /** A column header: its name, or its name and a class (e.g. numbers aligned right). */
 export type Column = ReactNode | { name: ReactNode; className: string };
@@ -47,13 +48,6 @@ export function DataTable({
     </div>
   );
 }
-
-/** The catalogue's suffixes under `prefix` (`'users.col'` → `'name' | 'email' | …`). */
-type Suffixes<P extends string> = MessageKey extends infer K
-  ? K extends `${P}.${infer S}`
-    ? S
-    : never
-  : never;
 
 /**
  * Column headers whose names the catalogue keeps under one prefix (`users.col.name`, …), in order:

@@ -3,31 +3,25 @@ import type { MessageKey } from '../i18n';
 import { keysByCode } from '../message-keys';
 import {
   BARRIER_FREE,
-  type BarrierFree,
   type ContentKind,
-  type ContentStatus,
   DAY_CODES,
-  type DayCode,
   EVENT_STATUSES,
-  type EventStatus,
   LANGUAGES,
-  type Language,
   STATUSES,
   TRAVEL_MODES,
-  type TravelMode,
 } from './model';
 
-export const STATUS_KEYS: Record<ContentStatus, MessageKey> = keysByCode('content.status', STATUSES);
+export const STATUS_KEYS = keysByCode('content.status', STATUSES);
 
-export const CONTENT_LANG_KEYS: Record<Language, MessageKey> = keysByCode('contentLang', LANGUAGES);
+export const CONTENT_LANG_KEYS = keysByCode('contentLang', LANGUAGES);
 
-export const DAY_KEYS: Record<DayCode, MessageKey> = keysByCode('day', DAY_CODES);
+export const DAY_KEYS = keysByCode('day', DAY_CODES);
 
-export const BARRIER_FREE_KEYS: Record<BarrierFree, MessageKey> = keysByCode('barrierFree', BARRIER_FREE);
+export const BARRIER_FREE_KEYS = keysByCode('barrierFree', BARRIER_FREE);
 
-export const TRAVEL_MODE_KEYS: Record<TravelMode, MessageKey> = keysByCode('travelMode', TRAVEL_MODES);
+export const TRAVEL_MODE_KEYS = keysByCode('travelMode', TRAVEL_MODES);
 
-export const EVENT_STATUS_KEYS: Record<EventStatus, MessageKey> = keysByCode('eventStatus', EVENT_STATUSES);
+export const EVENT_STATUS_KEYS = keysByCode('eventStatus', EVENT_STATUSES);
 
 /** What a revision records (`note`): the step that made it. */
 export const REVISION_NOTE_KEYS: Readonly<Record<string, MessageKey>> = {

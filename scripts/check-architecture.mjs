@@ -32,8 +32,13 @@ const TABLE_OWNERS = {
   'auth.throttles': { owner: ['src/platform/auth/throttle.repo.ts'] },
   'audit.events': {
     owner: ['src/platform/audit/audit.repo.ts'],
-    // The dashboard's "colleagues' changes" reads the chain (one bounded query).
-    readers: ['src/modules/audit-log/audit-log.repo.ts', 'src/modules/dashboard/dashboard.repo.ts'],
+    // The dashboard's "colleagues' changes" reads the chain (one bounded query); the operators'
+    // work log reads the provider chain's operator events (issue 15).
+    readers: [
+      'src/modules/audit-log/audit-log.repo.ts',
+      'src/modules/dashboard/dashboard.repo.ts',
+      'src/modules/work-log/work-log.repo.ts',
+    ],
   },
   'audit.chain_heads': { owner: ['src/platform/audit/audit.repo.ts'] },
   'tenant.users': {
@@ -53,9 +58,13 @@ const TABLE_OWNERS = {
   'tenant.account_settings': { owner: ['src/modules/users/users.repo.ts'] },
   'provider.operators': {
     owner: ['src/modules/operators/operators.repo.ts'],
-    readers: ['src/platform/auth/sessions.repo.ts'],
+    // The session lookup (status, rights); the work log's operator names (a join, the name only).
+    readers: ['src/platform/auth/sessions.repo.ts', 'src/modules/work-log/work-log.repo.ts'],
   },
   'provider.operator_recovery_codes': { owner: ['src/modules/operators/operators.repo.ts'] },
+  'provider.operator_tokens': { owner: ['src/modules/operators/operators.repo.ts'] },
+  'provider.operator_reset_requests': { owner: ['src/modules/operators/operators.repo.ts'] },
+  'provider.work_log_reviews': { owner: ['src/modules/work-log/work-log.repo.ts'] },
   'tenant.site_settings': {
     readers: ['src/modules/export/export.repo.ts'],
     owner: ['src/modules/site-settings/site-settings.repo.ts'],

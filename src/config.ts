@@ -57,6 +57,8 @@ export interface Config {
   supportMailFrom: string;
   /** How long a claimed notice mail stays claimed before another pass may retry it. */
   noticeMailLeaseSeconds: number;
+  /** Days after which a day of operators' work not yet reviewed is flagged as overdue (A.12.4.3). */
+  workLogReviewDays: number;
   /** Minutes between signed anchors of the audit chains' heads (0: only at shutdown). */
   auditAnchorMinutes: number;
   /** Where the signed audit anchors are appended (outside the database). */
@@ -78,6 +80,8 @@ export interface Config {
   publicCache: { maxBytes: number; ttlSeconds: number };
   /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
   publishedCacheBytes: number;
+  /** Most viewed items per organisation loaded into the published cache at start (0: none). */
+  publishedCacheWarmItems: number;
   /** Uploads decoded/re-encoded at once on this node; more wait in a queue (memory bound). */
   mediaProcessingConcurrency: number;
   /** Share of requests with an access log line (1: every request, 0: none; errors always). */
@@ -328,6 +332,7 @@ export function loadConfig(env: Env = process.env): Config {
       readString(env, 'MAIL_FROM') ??
       'mitte-C <no-reply@mitte-c.invalid>',
     noticeMailLeaseSeconds: readInt(env, 'NOTICE_MAIL_LEASE_SECONDS', 300, 1, 86_400),
+    workLogReviewDays: readInt(env, 'WORK_LOG_REVIEW_DAYS', 7, 1, 90),
     auditAnchorMinutes: readInt(env, 'AUDIT_ANCHOR_MINUTES', 15, 0, 1440),
     auditAnchorDir: path.resolve(readString(env, 'AUDIT_ANCHOR_DIR') ?? path.join(dataDir, 'anchors')),
     schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 15_000, 0, 3_600_000),
@@ -336,6 +341,14 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
+    // Off by default in tests: a test that wants it says so, the others keep a cold cache.
+    publishedCacheWarmItems: readInt(
+      env,
+      'PUBLISHED_CACHE_WARM_ITEMS',
+      nodeEnv === 'test' ? 0 : 200,
+      0,
+      100_000,
+    ),
     mediaProcessingConcurrency: readInt(env, 'MEDIA_PROCESSING_CONCURRENCY', 2, 1, 64),
     accessLogSample: readInt(env, 'ACCESS_LOG_SAMPLE_PERCENT', 100, 0, 100) / 100,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -48,6 +48,10 @@ const PUBLIC_ROUTES = new Set([
   'GET /ops/*',
   'POST /api/v1/auth/login',
   'POST /api/v1/ops/auth/login',
+  // An operator's mailed links (invitation, password set-up after an approved reset): issue 15.
+  'GET /api/v1/ops/auth/links/:purpose/:token',
+  'POST /api/v1/ops/auth/invitations/accept',
+  'POST /api/v1/ops/auth/password/confirm',
   'POST /api/v1/auth/password-reset',
   'POST /api/v1/auth/password-reset/confirm',
   'GET /api/v1/auth/invitations/:token',

@@ -322,3 +322,10 @@ export async function serveBenchServer(
     })();
   });
 }
+
+/** Resident set size and its high-water mark (VmHWM) of a process, in bytes (Linux /proc). */
+export function rssOf(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
+}

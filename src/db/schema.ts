@@ -3,6 +3,7 @@ import type { AnalyticsTables } from './schema-analytics.js';
 import type { ContentTables } from './schema-content.js';
 import type { ExportBackupTables } from './schema-export-backup.js';
 import type { NoticeTables } from './schema-notices.js';
+import type { OperatorTables } from './schema-operators.js';
 import type { RallyTables } from './schema-rally.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -121,6 +122,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: CreatedAt;
   deleted_at: Date | null;
+  /** A general user's choice to receive the provider's notices (admins always do). */
+  notice_mail: Defaulted<boolean>;
 }
 
 export interface UserRecoveryCodesTable {
@@ -153,8 +156,9 @@ export interface OperatorsTable {
   id: Defaulted<string>;
   email: string;
   name: string;
-  status: 'active' | 'suspended';
-  password_hash: string;
+  status: 'invited' | 'active' | 'suspended';
+  /** Null while invited, and after an approved password reset until the mailed link is used. */
+  password_hash: string | null;
   password_changed_at: CreatedAt;
   totp_secret: string | null;
   totp_enabled: Defaulted<boolean>;
@@ -162,6 +166,9 @@ export interface OperatorsTable {
   last_sign_in_at: Date | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** The provider rights ('ops:*') this operator holds. */
+  rights: Defaulted<string[]>;
+  invited_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OperatorRecoveryCodesTable {
@@ -206,7 +213,13 @@ export interface OrganisationKeysTable {
   destroyed_at: Date | null;
 }
 
-export interface DB extends ContentTables, AnalyticsTables, ExportBackupTables, RallyTables, NoticeTables {
+export interface DB
+  extends ContentTables,
+    AnalyticsTables,
+    ExportBackupTables,
+    RallyTables,
+    NoticeTables,
+    OperatorTables {
   'tenant.users': UsersTable;
   'tenant.user_recovery_codes': UserRecoveryCodesTable;
   'tenant.user_tokens': UserTokensTable;

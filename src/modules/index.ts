@@ -2,7 +2,7 @@ import { registerSiteRoutes } from '../site/site.routes.js';
 import { installAnalytics, registerAnalyticsRoutes } from './analytics/index.js';
 import type { AppModule } from './app-module.js';
 import { anchorNow, registerAuditLogRoutes, startAuditAnchoring } from './audit-log/index.js';
-import { registerAccountLinkRoutes, registerAuthRoutes } from './auth/index.js';
+import { registerAccountLinkRoutes, registerAuthRoutes, registerOperatorLinkRoutes } from './auth/index.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
 import {
   registerCategoryRoutes,
@@ -25,6 +25,7 @@ import { registerPreviewRoutes } from './preview/index.js';
 import { registerRallyRoutes, startApplicantDeletion } from './rally/index.js';
 import { registerSiteSettingsRoutes } from './site-settings/index.js';
 import { registerUserRoutes } from './users/index.js';
+import { installWorkLogMetrics, registerWorkLogRoutes } from './work-log/index.js';
 
 /** Purging finished sessions, throttles and tokens is not urgent: once an hour is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
@@ -37,7 +38,7 @@ const LIFECYCLE_INTERVAL_MS = 60_000;
  */
 export const APP_MODULES: readonly AppModule[] = [
   { name: 'health', routes: [registerHealthRoutes] },
-  { name: 'auth', routes: [registerAuthRoutes] },
+  { name: 'auth', routes: [registerAuthRoutes, registerOperatorLinkRoutes] },
   { name: 'users', routes: [registerUserRoutes, registerAccountLinkRoutes] },
   { name: 'operators', routes: [registerOperatorRoutes, registerScannerStatusRoute] },
   {
@@ -116,6 +117,11 @@ export const APP_MODULES: readonly AppModule[] = [
   // Each incident update reaches the affected admins as a notice (the notices job sends it).
   { name: 'incidents', routes: [registerIncidentRoutes] },
   { name: 'dashboard', routes: [registerDashboardRoutes] },
+  // Operators' work log and its periodic review (A.12.4.3); overdue days on /metrics.
+  {
+    name: 'work-log',
+    routes: [registerWorkLogRoutes, (_app, d) => installWorkLogMetrics(d.registry, d)],
+  },
   // Digital stamp rally: campaigns, checkpoints, QR posters, check-ins (issue 16).
   {
     name: 'rally',

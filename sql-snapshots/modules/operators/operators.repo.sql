@@ -7,10 +7,60 @@ update "provider"."operator_recovery_codes"
 set "used_at" = now()
 where "operator_id" = $1 and "code_hash" = $2 and "used_at" is null;
 
+-- decideResetRequest
+update "provider"."operator_reset_requests"
+set "status" = $1, "decided_by" = $2, "decided_at" = $3
+where "id" = $4 and "status" = $5;
+
+-- findLiveOperatorToken
+select "operator_id", "expires_at"
+from "provider"."operator_tokens"
+where "token_hash" = $1 and "purpose" = $2 and "used_at" is null and "revoked_at" is null and "expires_at" > $3
+for update;
+
+-- listOperatorRows
+select "id", "email", "name", "status", "rights", "totp_enabled", "last_sign_in_at", "created_at", "invited_by"
+from "provider"."operators"
+order by "name", "email";
+
 -- listOperatorTotpSeeds
 select "id", "totp_secret"
 from "provider"."operators"
 where "totp_secret" is not null;
+
+-- listResetRequests
+select "r"."id", "r"."operator_id", "o"."name" as "operator_name", "r"."kind", "r"."reason", "r"."requested_by", "q"."name" as "requested_by_name", "r"."requested_at", "r"."expires_at", "r"."status", "r"."decided_by", "r"."decided_at"
+from "provider"."operator_reset_requests" as "r"
+inner join "provider"."operators" as "o" on "o"."id" = "r"."operator_id"
+inner join "provider"."operators" as "q" on "q"."id" = "r"."requested_by"
+order by r.status = 'pending' desc, "r"."requested_at" desc
+limit $1;
+
+-- lockActiveHolders
+select "id"
+from "provider"."operators"
+where "status" = $1 and $2 = ANY(rights)
+order by "id"
+for update;
+
+-- lockOperatorRow
+select "id", "email", "name", "status", "rights", "totp_enabled", "last_sign_in_at", "created_at", "invited_by"
+from "provider"."operators"
+where "id" = $1
+for update;
+
+-- lockResetRequest
+select "r"."id", "r"."operator_id", "o"."name" as "operator_name", "r"."kind", "r"."reason", "r"."requested_by", "q"."name" as "requested_by_name", "r"."requested_at", "r"."expires_at", "r"."status", "r"."decided_by", "r"."decided_at"
+from "provider"."operator_reset_requests" as "r"
+inner join "provider"."operators" as "o" on "o"."id" = "r"."operator_id"
+inner join "provider"."operators" as "q" on "q"."id" = "r"."requested_by"
+where "r"."id" = $1
+for update of "r";
+
+-- markOperatorTokenUsed
+update "provider"."operator_tokens"
+set "used_at" = $1
+where "token_hash" = $2;
 
 -- operatorEmailInUse
 select "id"
@@ -38,6 +88,21 @@ where "id" = $5;
 update "provider"."operators"
 set "totp_last_step" = $1
 where "id" = $2;
+
+-- updateOperatorPassword
+update "provider"."operators"
+set "password_hash" = $1, "password_changed_at" = $2, "updated_at" = $3, "status" = case when "status" = $4 then 'active' else "status" end
+where "id" = $5;
+
+-- updateOperatorRights
+update "provider"."operators"
+set "rights" = $1, "updated_at" = $2
+where "id" = $3;
+
+-- updateOperatorStatus
+update "provider"."operators"
+set "status" = $1, "updated_at" = $2
+where "id" = $3;
 
 -- updateOperatorTotpSeed
 update "provider"."operators"

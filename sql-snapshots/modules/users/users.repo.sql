@@ -52,6 +52,11 @@ from "tenant"."user_tokens"
 where "org" = $1 and "token_hash" = $2 and "purpose" = $3 and "used_at" is null and "revoked_at" is null and "expires_at" > $4
 for update;
 
+-- findNoticeMail
+select "notice_mail"
+from "tenant"."users"
+where "org" = $1 and "id" = $2;
+
 -- findUserRow
 select "u"."id", "u"."name", "u"."email", "u"."role", "u"."status", "u"."rights", "u"."totp_enabled", "u"."last_sign_in_at", "u"."created_at", "u"."password_hash", (select max(t.expires_at) as "e"
 from "tenant"."user_tokens" as "t"
@@ -77,6 +82,12 @@ order by "email";
 select "id", "email"
 from "tenant"."users"
 where "org" = $1 and "role" = $2 and "status" = $3
+order by "email";
+
+-- listNoticeRecipients
+select "id", "email"
+from "tenant"."users"
+where "org" = $1 and "status" = $2 and ("role" = $3 or "notice_mail" = $4)
 order by "email";
 
 -- listUserRows
@@ -138,6 +149,11 @@ where "org" = $2 and "id" = $3;
 update "tenant"."account_settings"
 set "updated_at" = $1
 where "org" = $2;
+
+-- updateNoticeMail
+update "tenant"."users"
+set "notice_mail" = $1, "updated_at" = $2
+where "org" = $3 and "id" = $4;
 
 -- updateUserPassword
 update "tenant"."users"

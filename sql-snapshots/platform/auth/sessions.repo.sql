@@ -27,7 +27,7 @@ from "auth"."sessions"
 where "token_hash" = $1 and "ended_at" is null;
 
 -- findOperatorStatus
-select "id", "status"
+select "id", "status", "rights"
 from "provider"."operators"
 where "id" = $1;
 

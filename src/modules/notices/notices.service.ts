@@ -10,7 +10,7 @@ import type { ProviderContext, TenantContext } from '../../platform/access/conte
 import { audit } from '../../platform/audit/audit.js';
 import { Errors } from '../../platform/errors.js';
 import { findOrganisation, listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
-import { listActiveAdmins } from '../users/index.js';
+import { listNoticeRecipients } from '../users/index.js';
 import {
   acknowledgeReceipt,
   insertNotice,
@@ -195,7 +195,7 @@ export async function checkOrganisations(
 
 /**
  * Publishes a notice: fixes its organisations ('all': every active one now), queues one receipt
- * per active admin of each, and records the publication in the provider's chain and in each
+ * per active admin of each (and per active user who opted in), and records the publication in the provider's chain and in each
  * organisation's. Runs once per notice: the caller holds the notice's row (created or claimed).
  */
 export async function publishNotice(ctx: ProviderContext, notice: NoticeRow, now: Date): Promise<void> {
@@ -211,9 +211,12 @@ export async function publishNotice(ctx: ProviderContext, notice: NoticeRow, now
   };
   let recipients = 0;
   for (const org of orgs) {
-    const admins = (await asOrganisation(ctx.tx, org, () => listActiveAdmins(ctx.tx, org))).map((a) => a.id);
-    await insertReceipts(ctx.tx, notice.id, org, admins, now);
-    recipients += admins.length;
+    // The admins, and the users who chose to receive notices (account page).
+    const accounts = (await asOrganisation(ctx.tx, org, () => listNoticeRecipients(ctx.tx, org))).map(
+      (a) => a.id,
+    );
+    await insertReceipts(ctx.tx, notice.id, org, accounts, now);
+    recipients += accounts.length;
     // The organisation's own chain says what the provider told it.
     await asOrganisation(ctx.tx, org, () => audit({ ...ctx, scope: { kind: 'tenant', org } }, entry));
   }

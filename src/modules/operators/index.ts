@@ -3,11 +3,14 @@
 export { rotateMasterKey } from './master-key-rotation.js';
 export {
   consumeOperatorRecoveryCode,
+  findLiveOperatorToken,
   findOperator,
+  markOperatorTokenUsed,
   recordOperatorSignIn,
   replaceOperatorRecoveryCodes,
   setOperatorTotp,
   setOperatorTotpStep,
+  updateOperatorPassword,
 } from './operators.repo.js';
 export { registerOperatorRoutes } from './operators.routes.js';
 export { createOperator } from './operators.service.js';

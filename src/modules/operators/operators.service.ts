@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import type { Context, ProviderContext } from '../../platform/access/context.js';
+import { OPS_PERMISSIONS } from '../../platform/access/permissions.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { normaliseEmail } from '../../platform/auth/email.js';
@@ -10,7 +11,8 @@ import { findOperator, insertOperator, operatorEmailInUse } from './operators.re
 
 /**
  * Creates a provider operator with a generated initial password, shown once to whoever runs the
- * command. Two-factor enrolment is forced at the first sign-in.
+ * command, holding every right (the first operator; later ones are invited from the console).
+ * Two-factor enrolment is forced at the first sign-in.
  */
 export function createOperator(
   db: Database,
@@ -51,11 +53,12 @@ export async function createOperatorAccount(
     email,
     name: input.name.trim(),
     passwordHash: await hashPassword(password),
+    rights: OPS_PERMISSIONS,
   });
   await audit(ctx, {
     action: 'operator.created',
     target: { type: 'operator', id },
-    details: { email },
+    details: { email, rights: [...OPS_PERMISSIONS] },
   });
   return { id, email, password };
 }
@@ -64,5 +67,13 @@ export async function describeOperator(ctx: Context) {
   if (ctx.actor.type !== 'operator') throw Errors.forbidden();
   const row = await findOperator(ctx.tx, { id: ctx.actor.id });
   if (!row) throw Errors.unauthenticated();
-  return { operator: { id: row.id, name: row.name, email: row.email, totpEnabled: row.totp_enabled } };
+  return {
+    operator: {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      totpEnabled: row.totp_enabled,
+      rights: row.rights,
+    },
+  };
 }

@@ -10,6 +10,7 @@ export {
   insertToken,
   listActiveAdmins,
   listAdminEmails,
+  listNoticeRecipients,
   listUserRows,
   listUserTotpSeeds,
   markTokenUsed,

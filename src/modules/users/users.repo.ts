@@ -414,6 +414,37 @@ export async function listActiveAdmins(tx: Tx, org: string): Promise<{ id: strin
     .execute();
 }
 
+/** Who receives the provider's notices: the active admins, and active users who opted in. */
+export async function listNoticeRecipients(tx: Tx, org: string): Promise<{ id: string; email: string }[]> {
+  return tx
+    .selectFrom('tenant.users')
+    .select(['id', 'email'])
+    .where('org', '=', org)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('role', '=', 'admin'), eb('notice_mail', '=', true)]))
+    .orderBy('email')
+    .execute();
+}
+
+export async function findNoticeMail(tx: Tx, org: string, id: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('tenant.users')
+    .select('notice_mail')
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.notice_mail ?? false;
+}
+
+export async function updateNoticeMail(tx: Tx, org: string, id: string, enabled: boolean): Promise<void> {
+  await tx
+    .updateTable('tenant.users')
+    .set({ notice_mail: enabled, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Addresses of the organisation's active admins. */
 export async function listAdminEmails(tx: Tx, org: string): Promise<string[]> {
   return (await listActiveAdmins(tx, org)).map((admin) => admin.email);

@@ -18,6 +18,7 @@ import {
   changeOwnPassword,
   deleteUser,
   endOwnSession,
+  getOwnNoticeMail,
   getOwnUser,
   getSecuritySettings,
   getUser,
@@ -29,6 +30,7 @@ import {
   resetUserTotp,
   resumeUser,
   revokeInvitation,
+  setOwnNoticeMail,
   suspendUser,
   updateSecuritySettings,
   updateUser,
@@ -42,6 +44,8 @@ const manage = { permission: 'users:manage' } as const;
 export interface UserRouteDeps extends RouteDeps {
   mail: AccountMail;
 }
+
+const NoticeMail = Type.Object({ enabled: Type.Boolean(), alwaysForAdmins: Type.Boolean() });
 
 export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): void {
   defineListRoute(app, deps, {
@@ -230,6 +234,42 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     async handler(ctx, input, request, reply) {
       await changeOwnPassword(ctx, deps.mail, currentAuth(request), input.body);
       return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/me/notice-mail',
+    access: { account: 'user' },
+    scope: 'tenant',
+    noStore: true,
+    schema: {
+      summary: "Whether I receive the provider's notices (admins always do)",
+      tags: me,
+      response: { 200: NoticeMail },
+    },
+    async handler(ctx) {
+      return {
+        enabled: await getOwnNoticeMail(ctx),
+        alwaysForAdmins: ctx.actor.type === 'user' && ctx.actor.role === 'admin',
+      };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'PUT',
+    url: '/api/v1/me/notice-mail',
+    access: { account: 'user' },
+    scope: 'tenant',
+    schema: {
+      summary: "Receive the provider's notices (mail and banner) or not; off by default for general users",
+      tags: me,
+      body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: NoticeMail },
+    },
+    async handler(ctx, input) {
+      const enabled = await setOwnNoticeMail(ctx, input.body.enabled);
+      return { enabled, alwaysForAdmins: ctx.actor.type === 'user' && ctx.actor.role === 'admin' };
     },
   });
 

@@ -22,6 +22,7 @@ import {
   deleteInvitedUser,
   emailInUse,
   findAccountSettings,
+  findNoticeMail,
   findUserCredentials,
   findUserRow,
   insertToken,
@@ -34,6 +35,7 @@ import {
   toUser,
   type UserRow,
   updateAccountSettings,
+  updateNoticeMail,
   updateUserPassword,
   updateUserProfile,
 } from './users.repo.js';
@@ -117,6 +119,39 @@ export async function getUser(ctx: TenantContext, id: string): Promise<User> {
 export async function getOwnUser(ctx: TenantContext): Promise<User> {
   if (ctx.actor.type !== 'user') throw Errors.forbidden();
   return reload(ctx, ctx.actor.id);
+}
+
+/**
+ * The signed-in user's choice to receive the provider's notices by mail and banner. Admins always
+ * receive them, so for them it reads true and cannot be turned off.
+ */
+export async function getOwnNoticeMail(ctx: TenantContext): Promise<boolean> {
+  if (ctx.actor.type !== 'user') throw Errors.forbidden();
+  return ctx.actor.role === 'admin' || findNoticeMail(ctx.tx, ctx.org.serviceCode, ctx.actor.id);
+}
+
+export async function setOwnNoticeMail(ctx: TenantContext, enabled: boolean): Promise<boolean> {
+  if (ctx.actor.type !== 'user') throw Errors.forbidden();
+  if (ctx.actor.role === 'admin') {
+    if (!enabled)
+      throw conflict(
+        'admins_receive_notices',
+        '管理者には運営者からのお知らせが必ず届きます。受け取らない設定にはできません。',
+        "Admins always receive the provider's notices; this cannot be turned off.",
+        'enabled',
+      );
+    return true;
+  }
+  const before = await findNoticeMail(ctx.tx, ctx.org.serviceCode, ctx.actor.id);
+  if (before !== enabled) {
+    await updateNoticeMail(ctx.tx, ctx.org.serviceCode, ctx.actor.id, enabled);
+    await audit(ctx, {
+      action: 'user.notice_mail_changed',
+      target: { type: 'user', id: ctx.actor.id },
+      details: { enabled },
+    });
+  }
+  return enabled;
 }
 
 async function sendInvitation(

@@ -2,7 +2,8 @@
 export type Actor =
   | { type: 'anonymous' }
   | { type: 'user'; id: string; org: string; role: 'admin' | 'general' }
-  | { type: 'operator'; id: string }
+  /** `rights`: the provider rights the operator holds (set by the session lookup; none when absent). */
+  | { type: 'operator'; id: string; rights?: readonly string[] }
   | { type: 'system'; id: string };
 
 export const ANONYMOUS: Actor = { type: 'anonymous' };

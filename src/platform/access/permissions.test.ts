@@ -15,8 +15,8 @@ import {
 
 const admin: Actor = { type: 'user', id: 'a', org: 'test-town', role: 'admin' };
 const general: Actor = { type: 'user', id: 'g', org: 'test-town', role: 'general' };
-const operator: Actor = { type: 'operator', id: 'o' };
 const OPS: Permission[] = [...OPS_PERMISSIONS];
+const operator: Actor = { type: 'operator', id: 'o', rights: [...OPS, 'ops:everything'] };
 const GRANTABLE = LEVELS.filter((level) => level !== 'none') as Exclude<Level, 'none'>[];
 
 describe('actorCan: the permission model', () => {
@@ -77,6 +77,15 @@ describe('actorCan: the permission model', () => {
     for (const module of CONTENT_MODULES)
       for (const need of GRANTABLE) expect(actorCan(operator, undefined, `${module}:${need}`)).toBe(false);
     for (const area of ADMIN_AREAS) expect(actorCan(operator, undefined, `${area}:manage`)).toBe(false);
+  });
+
+  it('an operator holds exactly the provider rights given to them; none given, none held', () => {
+    for (const permission of OPS) {
+      const given: Actor = { type: 'operator', id: 'o', rights: [permission] };
+      for (const other of OPS) expect(actorCan(given, undefined, other)).toBe(other === permission);
+      expect(actorCan({ type: 'operator', id: 'o' }, undefined, permission)).toBe(false);
+      expect(actorCan({ type: 'operator', id: 'o', rights: [] }, undefined, permission)).toBe(false);
+    }
   });
 
   it('system rights (a generated image skips the scanner when none is configured) come from no role, admins included', () => {

@@ -18,6 +18,7 @@ export type Permission =
   | 'ops:operators'
   | 'ops:quarantine'
   | 'ops:backups'
+  | 'ops:review'
   /**
    * Held only by a system context that names it (never by an account, admins included): adding
    * an image the server made itself to a library, as the demo organisation's photos are.
@@ -27,13 +28,19 @@ export type Permission =
   | 'ops:incidents';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
+export type OpsPermission = Extract<Permission, `ops:${string}`>;
 
-/** Provider operators' areas: every operator holds them, no organisation account ever does. */
+/**
+ * Provider operators' rights: the one list (console, invitations, `mitte create-operator`) of what
+ * an operator may be given. Each operator holds the ones given to them; no organisation account
+ * ever holds any. A new right is one more entry here (and in `Permission` above).
+ */
 export const OPS_PERMISSIONS = [
   'ops:organisations',
   'ops:operators',
   'ops:quarantine',
   'ops:backups',
+  'ops:review',
   'ops:notices',
   'ops:incidents',
 ] as const;
@@ -47,7 +54,11 @@ export function actorCan(actor: Actor, rights: Rights | undefined, permission: P
   // System rights come only from a system context's named grants (runAsSystem), never from a role.
   if (area === 'system') return false;
   if (area === 'ops')
-    return actor.type === 'operator' && (OPS_PERMISSIONS as readonly string[]).includes(permission);
+    return (
+      actor.type === 'operator' &&
+      (OPS_PERMISSIONS as readonly string[]).includes(permission) &&
+      (actor.rights?.includes(permission) ?? false)
+    );
   if (actor.type !== 'user') return false;
   if ((ADMIN_AREAS as readonly string[]).includes(area)) return actor.role === 'admin' && level === 'manage';
   if (!(CONTENT_MODULES as readonly string[]).includes(area)) return false;

@@ -84,9 +84,11 @@ export async function audit(
     return;
   }
   if (ctx.scope.kind !== 'provider') throw new Error('audit() needs a tenant or provider scope');
-  await appendInScope(ctx.tx, null, ctx, [entry]);
   const org = options.onOrganisation;
-  if (org) await asOrganisation(ctx.tx, org, () => appendInScope(ctx.tx, org, ctx, [entry]));
+  // The provider chain's copy names the organisation too: the operators' work log filters by it.
+  const recorded = org ? { ...entry, details: { ...entry.details, organisation: org } } : entry;
+  await appendInScope(ctx.tx, null, ctx, [recorded]);
+  if (org) await asOrganisation(ctx.tx, org, () => appendInScope(ctx.tx, org, ctx, [recorded]));
 }
 
 /**

@@ -131,7 +131,7 @@ export async function findUserStatus(tx: Tx, org: string, userId: string) {
 export async function findOperatorStatus(tx: Tx, operatorId: string) {
   return tx
     .selectFrom('provider.operators')
-    .select(['id', 'status'])
+    .select(['id', 'status', 'rights'])
     .where('id', '=', operatorId)
     .executeTakeFirst();
 }

@@ -152,7 +152,7 @@ export class SessionStore {
         const operator = await findOperatorStatus(tx, session.account_id);
         if (!operator || operator.status !== 'active') return end('account_inactive');
         auth = {
-          actor: { type: 'operator', id: operator.id },
+          actor: { type: 'operator', id: operator.id, rights: operator.rights },
           org: null,
           sessionId: session.id,
           stage: session.stage,

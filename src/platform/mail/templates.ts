@@ -246,6 +246,47 @@ export function operatorInvitationMail(input: {
   };
 }
 
+/** How long the link after an approved operator password reset stays valid. */
+export const OPERATOR_PASSWORD_LINK_VALIDITY_HOURS = 24;
+
+export function operatorPasswordResetMail(input: {
+  operatorName: string;
+  link: string;
+  expiresAt: Date;
+}): MailContent {
+  return {
+    subject: subject('運用担当者パスワードの再設定', 'Your operator password was reset'),
+    text: bilingual(
+      [
+        honorific(input.operatorName),
+        '',
+        '運用担当者 2 名の承認により、あなたの mitte-C 運用担当者アカウントのパスワードがリセットされました。',
+        '以前のパスワードは使えません。下記のリンクを開き、新しいパスワードを設定してください。',
+        '',
+        input.link,
+        '',
+        `このリンクの有効期限は ${OPERATOR_PASSWORD_LINK_VALIDITY_HOURS} 時間です（${formatJstJa(input.expiresAt)} まで）。`,
+        'お心当たりがない場合は、すぐに運用責任者へご連絡ください。',
+        '',
+        'mitte-C',
+      ],
+      [
+        dear(input.operatorName),
+        '',
+        'The password of your mitte-C operator account was reset with the approval of two operators.',
+        'The old password no longer works. Please open the link below and set a new one.',
+        '',
+        input.link,
+        '',
+        `This link is valid for ${OPERATOR_PASSWORD_LINK_VALIDITY_HOURS} hours (until ${formatJstEn(input.expiresAt)}).`,
+        'If you did not expect this, please tell the head of operations at once.',
+        '',
+        'mitte-C',
+      ],
+    ),
+  };
+}
+
 export function infectedUploadMail(input: {
   orgNameJa: string;
   orgNameEn: string;

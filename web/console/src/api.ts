@@ -608,7 +608,7 @@ export function fetchUsage(): Promise<{ items: UsageRow[] }> {
 // Operators (provider staff).
 
 export interface OperatorMe {
-  operator: { id: string; name: string; email: string; totpEnabled: boolean };
+  operator: { id: string; name: string; email: string; totpEnabled: boolean; rights: string[] };
 }
 
 export function opsLogin(input: { email: string; password: string }): Promise<LoginAnswer> {

@@ -105,6 +105,12 @@ export const noticesJa = {
   'ops.incidents.update': '経過を追加して通知する',
   'ops.incidents.report': '事後報告を登録する',
   'ops.incidents.required': '入力してください。',
+  'account.noticeMailTitle': '運営者からのお知らせ',
+  'account.noticeMail': 'メンテナンス・変更・セキュリティのお知らせをメールと画面上部の表示で受け取る',
+  'account.noticeMailHint':
+    '管理者には必ず届きます。一般ユーザーは、受け取る場合にオンにしてください（初期設定はオフ）。',
+  'account.noticeMailAdmin': '管理者には、運営者からのお知らせが必ず届きます。',
+  'account.noticeMailSaved': '設定を保存しました。',
 };
 
 export const noticesEn: Record<keyof typeof noticesJa, string> = {
@@ -213,4 +219,10 @@ export const noticesEn: Record<keyof typeof noticesJa, string> = {
   'ops.incidents.update': 'Add the update and notify',
   'ops.incidents.report': 'Publish the post-incident report',
   'ops.incidents.required': 'Enter this.',
+  'account.noticeMailTitle': 'Notices from the provider',
+  'account.noticeMail': 'Receive maintenance, change and security notices by mail and as a banner',
+  'account.noticeMailHint':
+    'Admins always receive them. General users turn this on to receive them (off by default).',
+  'account.noticeMailAdmin': "Admins always receive the provider's notices.",
+  'account.noticeMailSaved': 'Setting saved.',
 };

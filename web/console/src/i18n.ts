@@ -18,6 +18,7 @@ import { lifecycleEn, lifecycleJa } from './i18n-lifecycle';
 import { mediaEn, mediaJa } from './i18n-media';
 import { noticesEn, noticesJa } from './i18n-notices';
 import { opendataEn, opendataJa } from './i18n-opendata';
+import { opsStaffEn, opsStaffJa } from './i18n-ops-staff';
 import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
 import { quarantineEn, quarantineJa } from './i18n-quarantine';
 import { rallyEn, rallyJa } from './i18n-rally';
@@ -470,6 +471,7 @@ const ja = {
   ...domainsJa,
   ...lifecycleJa,
   ...quarantineJa,
+  ...opsStaffJa,
   ...rallyJa,
   ...bulkJa,
   ...journeysJa,
@@ -929,6 +931,7 @@ const en: Catalogue = {
   ...domainsEn,
   ...lifecycleEn,
   ...quarantineEn,
+  ...opsStaffEn,
   ...rallyEn,
   ...bulkEn,
   ...journeysEn,

@@ -32,6 +32,13 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/quarantine', label: t('ops.quarantine.title') },
         { to: '/notices', label: t('ops.notices.title') },
         { to: '/incidents', label: t('ops.incidents.title') },
+        // Shown to the operators holding the right the page needs.
+        ...(me.operator.rights.includes('ops:review')
+          ? [{ to: '/work-log', label: t('ops.worklog.title') }]
+          : []),
+        ...(me.operator.rights.includes('ops:operators')
+          ? [{ to: '/operators', label: t('ops.operators.title') }]
+          : []),
       ],
       signedOutTo: '/signin',
     }),

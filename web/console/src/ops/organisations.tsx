@@ -8,6 +8,8 @@ import { formatDate, formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { organisationStatusKeys, regionKey } from '../user-labels';
+import { useOperator } from './operator-session';
+import { WorkLogOverdueFlag } from './work-log-flag';
 
 /** Notice handed over by the create form. */
 export interface OrganisationCreatedNotice {
@@ -31,6 +33,7 @@ export function OrganisationsPage() {
     <>
       <PageHeading title={t('ops.orgs.title')} lead={t('ops.orgs.intro')} />
       <StatusMessage message={noticeText(location.state, t)} />
+      {useOperator().operator.rights.includes('ops:review') && <WorkLogOverdueFlag />}
       <NewItemLink to="/organisations/new" label={t('ops.orgs.add')} />
       <ListView load={load} failedMessage={t('ops.orgs.loadFailed')} empty={t('ops.orgs.empty')}>
         {(items) => <OrganisationsTable items={items} />}

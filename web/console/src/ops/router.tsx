@@ -19,6 +19,9 @@ const SystemStatusPage = lazyPage(() => import('./system-status'), 'SystemStatus
 const OpsNoticesPage = lazyPage(() => import('./notices'), 'OpsNoticesPage');
 const OpsNoticeDetailPage = lazyPage(() => import('./notice-detail'), 'OpsNoticeDetailPage');
 const OpsIncidentsPage = lazyPage(() => import('./incidents'), 'OpsIncidentsPage');
+const OperatorsPage = lazyPage(() => import('./operators'), 'OperatorsPage');
+const WorkLogPage = lazyPage(() => import('./work-log'), 'WorkLogPage');
+const OperatorLinkPage = lazyPage(() => import('./operator-link'), 'OperatorLinkPage');
 
 /** The operator console (運営管理コンソール): same bundle, served under /ops. */
 export function createOpsRouter() {
@@ -33,6 +36,16 @@ export function createOpsRouter() {
         ),
         errorElement: <RouteErrorPage />,
       },
+      // Mail links: an operator's invitation, and the password set-up after an approved reset.
+      ...(['invitation', 'password'] as const).map((path) => ({
+        path: `/${path}`,
+        element: (
+          <Loaded>
+            <OperatorLinkPage purpose={path === 'invitation' ? 'invitation' : 'password_reset'} />
+          </Loaded>
+        ),
+        errorElement: <RouteErrorPage />,
+      })),
       {
         path: '/',
         element: <OpsLayout />,
@@ -47,6 +60,8 @@ export function createOpsRouter() {
           { path: 'notices', element: <OpsNoticesPage /> },
           { path: 'notices/:id', element: <OpsNoticeDetailPage /> },
           { path: 'incidents', element: <OpsIncidentsPage /> },
+          { path: 'operators', element: <OperatorsPage /> },
+          { path: 'work-log', element: <WorkLogPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -17,6 +17,7 @@ import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
 import { LoadFailed, Loading } from '../components/load-state';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
+import { NoticeMailSetting } from '../components/notice-mail-setting';
 import { PageHeading } from '../components/page-heading';
 import { RecoveryCodes } from '../components/recovery-codes';
 import { SmallButton } from '../components/small-button';
@@ -54,6 +55,7 @@ export function AccountPage() {
       <PasswordSection headingId={`${id}-password`} onChanged={() => setSessionsVersion((n) => n + 1)} />
       <TwoFactorSection headingId={`${id}-totp`} />
       <SessionsSection headingId={`${id}-sessions`} version={sessionsVersion} />
+      <NoticeMailSetting headingId={`${id}-notice-mail`} />
     </>
   );
 }

@@ -1,0 +1,334 @@
+import { type FormEvent, useState } from 'react';
+import { API_BASE, api } from '../api';
+import { DataTable } from '../components/data-table';
+import { ExportLink } from '../components/export-link';
+import { TextAreaField } from '../components/fields';
+import { AlertedForm } from '../components/form-alert';
+import { LoadView } from '../components/load-state';
+import { PageHeading } from '../components/page-heading';
+import { TextField } from '../components/text-field';
+import type { FieldIssues } from '../form';
+import { formatJst } from '../format';
+import { useFormSubmit, useLoad } from '../hooks';
+import { useT } from '../i18n';
+
+/** One operator action as GET /ops/work-log lists it. */
+interface WorkLogEntry {
+  seq: number;
+  at: string;
+  operatorId: string | null;
+  operatorName: string | null;
+  action: string;
+  organisation: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+}
+
+interface ReviewStatus {
+  reviewAfterDays: number;
+  overdueDays: { day: string; actions: number }[];
+  reviews: {
+    id: string;
+    firstDay: string;
+    lastDay: string;
+    reviewerName: string;
+    comment: string;
+    actions: number;
+    reviewedAt: string;
+  }[];
+}
+
+interface Filters {
+  operatorId: string;
+  action: string;
+  organisation: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { operatorId: '', action: '', organisation: '', from: '', to: '' };
+
+function queryOf(filters: Filters, before?: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value.trim() !== '') params.set(key, value.trim());
+  if (before) params.set('before', String(before));
+  return params.toString();
+}
+
+interface Page {
+  items: WorkLogEntry[];
+  nextBefore: number | null;
+}
+
+const fetchPage = (filters: Filters, before?: number) =>
+  api.get<Page>(`/ops/work-log?${queryOf(filters, before)}`);
+
+export const fetchReviewStatus = () => api.get<ReviewStatus>('/ops/work-log/reviews');
+
+/** 作業ログの確認 (ops:review): operators' actions with filters and CSV, sign-offs, overdue days. */
+export function WorkLogPage() {
+  const t = useT();
+  const status = useLoad(fetchReviewStatus, []);
+  return (
+    <>
+      <PageHeading title={t('ops.worklog.title')} />
+      <p className="lead">{t('ops.worklog.intro')}</p>
+      <LoadView load={status} failedMessage={t('ops.worklog.loadFailed')}>
+        {(s) => <OverdueNote status={s} />}
+      </LoadView>
+      <WorkLogList />
+      <SignOffForm onSignedOff={() => fetchReviewStatus().then(status.update, status.retry)} />
+      <LoadView load={status} failedMessage={t('ops.worklog.loadFailed')}>
+        {(s) => <Reviews status={s} />}
+      </LoadView>
+    </>
+  );
+}
+
+/** The overdue flag: days of work not reviewed within N days of their end. */
+export function OverdueNote({ status }: { status: ReviewStatus }) {
+  const t = useT();
+  if (status.overdueDays.length === 0) return <p className="notice">{t('ops.worklog.noOverdue')}</p>;
+  return (
+    <section className="alert alert-warning" aria-labelledby="work-log-overdue">
+      <h2 id="work-log-overdue">{t('ops.worklog.overdueTitle')}</h2>
+      <p>{t('ops.worklog.overdue', { days: status.reviewAfterDays, count: status.overdueDays.length })}</p>
+      <ul>
+        {status.overdueDays.slice(0, 14).map((d) => (
+          <li key={d.day}>{t('ops.worklog.overdueDay', { day: d.day, actions: d.actions })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WorkLogList() {
+  const t = useT();
+  const [form, setForm] = useState<Filters>(EMPTY);
+  const [shown, setShown] = useState<Filters>(EMPTY);
+  const [pages, setPages] = useState<Page[]>([]);
+  const load = useLoad(async () => {
+    const first = await fetchPage(shown);
+    setPages([]);
+    return first;
+  }, [shown]);
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: event.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown(form);
+  };
+  return (
+    <section className="panel" aria-labelledby="work-log-filters">
+      <h2 id="work-log-filters">{t('ops.worklog.filters')}</h2>
+      <form className="filter-form" onSubmit={submit} noValidate>
+        <TextField
+          label={t('ops.worklog.operator')}
+          value={form.operatorId}
+          onChange={set('operatorId')}
+          typing="verbatim"
+          optional
+        />
+        <TextField
+          label={t('ops.worklog.action')}
+          value={form.action}
+          onChange={set('action')}
+          typing="verbatim"
+          optional
+        />
+        <TextField
+          label={t('ops.worklog.organisation')}
+          value={form.organisation}
+          onChange={set('organisation')}
+          typing="verbatim"
+          optional
+        />
+        <TextField
+          label={t('ops.worklog.from')}
+          value={form.from}
+          onChange={set('from')}
+          type="date"
+          optional
+        />
+        <TextField label={t('ops.worklog.to')} value={form.to} onChange={set('to')} type="date" optional />
+        <p className="actions">
+          <button type="submit" className="button">
+            {t('ops.worklog.show')}
+          </button>
+        </p>
+      </form>
+      <ExportLink
+        href={`${API_BASE}/ops/work-log.csv?${queryOf(shown)}`}
+        label={t('ops.worklog.csv')}
+        hint={t('ops.worklog.csvHint')}
+      />
+      <LoadView load={load} failedMessage={t('ops.worklog.loadFailed')}>
+        {(first) => {
+          const all = [first, ...pages];
+          const items = all.flatMap((p) => p.items);
+          const next = all.at(-1)?.nextBefore ?? null;
+          if (items.length === 0) return <p>{t('ops.worklog.empty')}</p>;
+          return (
+            <>
+              <WorkLogTable items={items} />
+              {next !== null && (
+                <p className="actions">
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={async () => {
+                      const more = await fetchPage(shown, next);
+                      setPages((p) => [...p, more]);
+                    }}
+                  >
+                    {t('ops.worklog.more')}
+                  </button>
+                </p>
+              )}
+            </>
+          );
+        }}
+      </LoadView>
+    </section>
+  );
+}
+
+function WorkLogTable({ items }: { items: WorkLogEntry[] }) {
+  const t = useT();
+  return (
+    <DataTable
+      className="wrapping-table"
+      caption={t('ops.worklog.caption', { count: items.length })}
+      columns={[
+        t('ops.worklog.col.time'),
+        t('ops.worklog.col.operator'),
+        t('ops.worklog.col.action'),
+        t('ops.worklog.col.organisation'),
+        t('ops.worklog.col.target'),
+        t('ops.worklog.col.outcome'),
+      ]}
+    >
+      {items.map((e) => (
+        <tr key={e.seq}>
+          <th scope="row">{formatJst(e.at)}</th>
+          <td>{e.operatorName ?? e.operatorId}</td>
+          <td>
+            <code>{e.action}</code>
+          </td>
+          <td>{e.organisation ? <code>{e.organisation}</code> : ''}</td>
+          <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
+          <td>{e.outcome}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+type SignOffField = 'firstDay' | 'lastDay' | 'comment';
+
+function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
+  const t = useT();
+  const [form, setForm] = useState({ firstDay: '', lastDay: '', comment: '' });
+  const [done, setDone] = useState<number | undefined>();
+  const { status, message, submit: send } = useFormSubmit<SignOffField>();
+  const set = (key: SignOffField) => (event: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: event.target.value }));
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setDone(undefined);
+    const fields: FieldIssues<SignOffField> = {};
+    if (!form.firstDay) fields.firstDay = { key: 'ops.worklog.dayRequired' };
+    if (!form.lastDay) fields.lastDay = { key: 'ops.worklog.dayRequired' };
+    if (form.comment.trim() === '') fields.comment = { key: 'ops.worklog.commentRequired' };
+    send(fields, async () => {
+      const answer = await api.post<{ actions: number }>('/ops/work-log/reviews', {
+        ...form,
+        comment: form.comment.trim(),
+      });
+      setForm({ firstDay: '', lastDay: '', comment: '' });
+      setDone(answer.actions);
+      onSignedOff();
+    });
+  }
+  return (
+    <section className="panel" aria-labelledby="work-log-sign-off">
+      <h2 id="work-log-sign-off">{t('ops.worklog.signOff')}</h2>
+      {done !== undefined && (
+        <p role="status" className="notice">
+          {t('ops.worklog.signedOff', { actions: done })}
+        </p>
+      )}
+      <AlertedForm
+        status={status}
+        order={['firstDay', 'lastDay', 'comment']}
+        onSubmit={submit}
+        className="form-narrow"
+        labels={['ops.worklog.signOffSubmit', 'ops.worklog.signingOff']}
+      >
+        <TextField
+          label={t('ops.worklog.firstDay')}
+          name="firstDay"
+          type="date"
+          error={message('firstDay')}
+          value={form.firstDay}
+          onChange={set('firstDay')}
+        />
+        <TextField
+          label={t('ops.worklog.lastDay')}
+          name="lastDay"
+          type="date"
+          error={message('lastDay')}
+          value={form.lastDay}
+          onChange={set('lastDay')}
+        />
+        <TextAreaField
+          label={t('ops.worklog.comment')}
+          hint={t('ops.worklog.commentHint')}
+          name="comment"
+          error={message('comment')}
+          value={form.comment}
+          onChange={set('comment')}
+          rows={4}
+          maxLength={2000}
+        />
+      </AlertedForm>
+    </section>
+  );
+}
+
+function Reviews({ status }: { status: ReviewStatus }) {
+  const t = useT();
+  return (
+    <section className="panel" aria-labelledby="work-log-reviews">
+      <h2 id="work-log-reviews">{t('ops.worklog.reviews')}</h2>
+      {status.reviews.length === 0 ? (
+        <p>{t('ops.worklog.reviewsEmpty')}</p>
+      ) : (
+        <DataTable
+          className="wrapping-table"
+          caption={t('ops.worklog.reviewsCaption')}
+          columns={[
+            t('ops.worklog.col.period'),
+            t('ops.worklog.col.reviewer'),
+            t('ops.worklog.col.actions'),
+            t('ops.worklog.col.comment'),
+            t('ops.worklog.col.reviewedAt'),
+          ]}
+        >
+          {status.reviews.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                {r.firstDay} – {r.lastDay}
+              </th>
+              <td>{r.reviewerName}</td>
+              <td>{r.actions}</td>
+              <td>{r.comment}</td>
+              <td>{formatJst(r.reviewedAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
+}

@@ -19,19 +19,18 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { findPublishedItem, listPublishedItems } from '../src/modules/content/public/published.repo.js';
 import {
-  type BenchDatabaseLocation,
   kind,
   type LoadResult,
   load,
   ORGS,
   openBenchDatabase,
-  openBenchLocation,
+  type openBenchLocation,
   pick,
   type Seeded,
   SPOTS_PER_ORG,
   seedSpots,
+  serveBenchServer,
   spawnServer,
-  startBenchApp,
   stopServer,
 } from './lib/setup.js';
 
@@ -61,30 +60,7 @@ function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.
 type ServerKind = 'app' | 'app-no-response-cache' | 'minimal';
 
 async function serve(server: ServerKind) {
-  const location = JSON.parse(process.env.BENCH_LOCATION ?? '{}') as BenchDatabaseLocation;
-  const db = await openBenchLocation(location);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
-  let close: () => Promise<unknown>;
-  let port: number;
-  if (server === 'minimal') {
-    const minimal = minimalServer(db);
-    await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r));
-    port = (minimal.address() as { port: number }).port;
-    close = () => new Promise((r) => minimal.close(r));
-  } else {
-    const app = await startBenchApp(db, dataDir, server === 'app' ? '64' : '0');
-    port = app.port;
-    close = app.close;
-  }
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
-  process.on('SIGTERM', () => {
-    void (async () => {
-      await close();
-      await db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      process.exit(0);
-    })();
-  });
+  await serveBenchServer(server === 'minimal' ? minimalServer : null, server === 'app' ? '64' : '0');
 }
 
 /** Look-ups of both caches so far, from the app's /metrics. */

@@ -5,21 +5,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../src/db/database.js';
 import {
-  type BenchDatabaseLocation,
   kind,
   type LoadResult,
   load,
   ORGS,
   openBenchDatabase,
-  openBenchLocation,
   pick,
   row,
   type Seeded,
   SPOTS_PER_ORG,
   scopedQuery,
   seedSpots,
+  serveBenchServer,
   spawnServer,
-  startBenchApp,
   stopServer,
 } from './lib/setup.js';
 
@@ -74,34 +72,10 @@ type ServerKind = 'minimal' | 'cached' | 'uncached';
  * is measured alone), prints its port, runs until killed.
  */
 async function serve(server: ServerKind) {
-  const location = JSON.parse(process.env.BENCH_LOCATION ?? '{}') as BenchDatabaseLocation;
-  const db = await openBenchLocation(location);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
-  let close: () => Promise<unknown>;
-  let port: number;
-  if (server === 'minimal') {
-    const minimal = minimalServer(db);
-    await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r));
-    port = (minimal.address() as { port: number }).port;
-    close = () => new Promise((r) => minimal.close(r));
-  } else {
-    const app = await startBenchApp(
-      db,
-      dataDir,
-      server === 'cached' ? (process.env.PUBLIC_CACHE_MB ?? '64') : '0',
-    );
-    port = app.port;
-    close = app.close;
-  }
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
-  process.on('SIGTERM', () => {
-    void (async () => {
-      await close();
-      await db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      process.exit(0);
-    })();
-  });
+  await serveBenchServer(
+    server === 'minimal' ? minimalServer : null,
+    server === 'cached' ? (process.env.PUBLIC_CACHE_MB ?? '64') : '0',
+  );
 }
 
 async function status(url: string): Promise<number> {

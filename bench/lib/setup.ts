@@ -6,6 +6,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
@@ -283,6 +286,41 @@ export const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.le
 export function row(name: string, label: string, ours: LoadResult, baseline: LoadResult): string {
   const rss = ours.peakRssMb === null ? '' : ` | server RSS peak ${ours.peakRssMb.toFixed(0)} MB`;
   return `${kind.padEnd(8)} ${name.padEnd(7)} ${label.padEnd(16)} ${ours.rps.toFixed(0).padStart(6)} req/s p99 ${String(ours.p99).padStart(4)} ms errors ${ours.errors} | minimal ${baseline.rps.toFixed(0).padStart(6)} req/s p99 ${String(baseline.p99).padStart(4)} ms | ratio ${(ours.rps / baseline.rps).toFixed(2)}${rss}`;
+}
+
+/**
+ * A bench's server process: opens the database the parent seeded, serves either the minimal
+ * baseline server or the app (with `publicCacheMb` of response cache), prints `{ port }` for
+ * `spawnServer`, and runs until SIGTERM, when it closes everything and removes its data directory.
+ */
+export async function serveBenchServer(
+  minimalServer: ((db: Database) => http.Server) | null,
+  publicCacheMb: string,
+): Promise<void> {
+  const location = JSON.parse(process.env.BENCH_LOCATION ?? '{}') as BenchDatabaseLocation;
+  const db = await openBenchLocation(location);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-'));
+  let close: () => Promise<unknown>;
+  let port: number;
+  if (minimalServer) {
+    const minimal = minimalServer(db);
+    await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r));
+    port = (minimal.address() as { port: number }).port;
+    close = () => new Promise((r) => minimal.close(r));
+  } else {
+    const app = await startBenchApp(db, dataDir, publicCacheMb);
+    port = app.port;
+    close = app.close;
+  }
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+  process.on('SIGTERM', () => {
+    void (async () => {
+      await close();
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    })();
+  });
 }
 
 /** Resident set size and its high-water mark (VmHWM) of a process, in bytes (Linux /proc). */

@@ -23,7 +23,8 @@ export interface OrganisationNotice {
   incidentId: string | null;
 }
 
-export type NoticeMailState = 'pending' | 'sending' | 'sent' | 'skipped';
+export const NOTICE_MAIL_STATES = ['pending', 'sending', 'sent', 'skipped'] as const;
+export type NoticeMailState = (typeof NOTICE_MAIL_STATES)[number];
 
 /** A notice as operators see it, with its delivery and read-receipt figures. */
 export interface NoticeSummary {

@@ -153,3 +153,9 @@ export const Errors = {
       en: 'An internal server error occurred. Please try again later.',
     }),
 };
+
+/** The value, or "not found" (404) when there is none: `const row = found(await findX(...))`. */
+export function found<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw Errors.notFound();
+  return value;
+}

@@ -21,7 +21,7 @@ import {
 } from '../modules/content/index.js';
 import { runningCampaigns } from '../modules/rally/index.js';
 import type { PublishedContext, TenantContext } from '../platform/access/context.js';
-import { Errors } from '../platform/errors.js';
+import { found } from '../platform/errors.js';
 import type { SiteLanguage } from './site-i18n.js';
 import { absolute, type SitePage } from './site-layout.js';
 import {
@@ -151,8 +151,7 @@ export const SITE_PAGES: SitePageEntry[] = [
     summary: 'Public site: spot',
     load: (ctx, r) => spotPageModel(ctx, r.id, r.lang),
     published: async ({ ctx, reads, site }, r) => {
-      const entry = await reads.item(ctx.scope.org, 'spot', r.id);
-      if (!entry) throw Errors.notFound();
+      const entry = found(await reads.item(ctx.scope.org, 'spot', r.id));
       return publishedSpotPage(entry, site, r.lang);
     },
     render: (p, m) => spotDetailPage(p, m, jsonLdFor(m.detail, publicSite(p))),

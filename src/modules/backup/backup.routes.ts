@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../contract/nullable.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { backupStatus } from './backup-schedule.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export function registerBackupRoutes(app: FastifyInstance, deps: RouteDeps): void {
   defineRoute(app, deps, {

@@ -3,7 +3,7 @@
  * models the public site renders (public/read-models.ts) and the same JSON-LD (public/json-ld.ts).
  */
 import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
-import { Errors } from '../../platform/errors.js';
+import { Errors, found } from '../../platform/errors.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
@@ -41,8 +41,7 @@ export async function publishedGet(
 ) {
   const site = await reads.site(ctx);
   const lang = publishedLanguage(site.settings.languages, langParam);
-  const entry = await reads.item(ctx.scope.org, kind, id);
-  if (!entry) throw Errors.notFound();
+  const entry = found(await reads.item(ctx.scope.org, kind, id));
   return publishedDetail(entry, site, lang).item;
 }
 

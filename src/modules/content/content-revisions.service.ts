@@ -1,6 +1,6 @@
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { Errors } from '../../platform/errors.js';
+import { Errors, found } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
@@ -18,8 +18,7 @@ export interface RevisionSummary {
 
 async function requireViewable(ctx: TenantContext, kind: ContentKind, id: string) {
   ctx.require(permissionFor(kind, 'view'));
-  const row = await findItem(ctx.tx, ctx.scope.org, kind, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await findItem(ctx.tx, ctx.scope.org, kind, id));
   return row;
 }
 
@@ -45,8 +44,7 @@ async function revisionData(
   id: string,
   version: number,
 ): Promise<Record<string, unknown>> {
-  const data = await findRevisionData(ctx.tx, ctx.scope.org, id, version);
-  if (!data) throw Errors.notFound();
+  const data = found(await findRevisionData(ctx.tx, ctx.scope.org, id, version));
   return data;
 }
 

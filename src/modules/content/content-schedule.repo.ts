@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ownRows, updateOwnRow } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
 import type { ItemRow } from './content.repo.js';
 
@@ -7,10 +8,7 @@ import type { ItemRow } from './content.repo.js';
  * node has claimed, so each scheduled change happens once however many nodes run.
  */
 export async function claimDueItems(tx: Tx, org: string, now: Date, limit = 200): Promise<ItemRow[]> {
-  return (await tx
-    .selectFrom('tenant.content_items')
-    .selectAll()
-    .where('org', '=', org)
+  return (await ownRows(tx, 'tenant.content_items', org)
     .where((eb) => eb.or([eb('publish_at', '<=', now), eb('unpublish_at', '<=', now)]))
     .orderBy('id')
     .limit(limit)
@@ -21,10 +19,5 @@ export async function claimDueItems(tx: Tx, org: string, now: Date, limit = 200)
 
 /** Drops an item's unpublishing time without a new version (nothing was live to take down). */
 export async function clearUnpublishAt(tx: Tx, org: string, id: string): Promise<void> {
-  await tx
-    .updateTable('tenant.content_items')
-    .set({ unpublish_at: null })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.content_items', org, id, { unpublish_at: null });
 }

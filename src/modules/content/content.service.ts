@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import type { TenantContext } from '../../platform/access/context.js';
 import type { ContentModule, Permission } from '../../platform/access/permissions.js';
 import { audit, auditEach } from '../../platform/audit/audit.js';
-import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
+import { AppError, Errors, type FieldProblem, found } from '../../platform/errors.js';
 import { imageAltTexts, ownImageIds } from '../media/index.js';
 import {
   type Derived,
@@ -204,8 +204,7 @@ async function requireItem(
   id: string,
   lock = false,
 ): Promise<ItemRow> {
-  const row = await findItem(ctx.tx, ctx.scope.org, kind, id, lock);
-  if (!row) throw Errors.notFound();
+  const row = found(await findItem(ctx.tx, ctx.scope.org, kind, id, lock));
   return row;
 }
 

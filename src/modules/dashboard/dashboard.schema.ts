@@ -1,9 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { OrganisationNotice } from '../../contract/notice-schema.js';
+import { Nullable } from '../../contract/nullable.js';
 import { CONTENT_KINDS, STATUSES } from '../content/index.js';
 
 const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const DashboardItem = Type.Object({
   id: Type.String({ format: 'uuid' }),

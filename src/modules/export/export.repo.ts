@@ -1,3 +1,4 @@
+import { findOwnRow, ownRows, updateOwnRow } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
 
 /**
@@ -24,40 +25,26 @@ export async function countsForExport(tx: Tx, org: string): Promise<{ items: num
 
 /** A page of content items after the given id (keyset paging), with their revisions and links. */
 export async function contentPage(tx: Tx, org: string, afterId: string | null, limit: number) {
-  let query = tx.selectFrom('tenant.content_items').selectAll().where('org', '=', org);
+  let query = ownRows(tx, 'tenant.content_items', org);
   if (afterId) query = query.where('id', '>', afterId);
   const items = await query.orderBy('id').limit(limit).execute();
   if (items.length === 0) return { items, revisions: [], links: [] };
   const ids = items.map((i) => i.id);
-  const revisions = await tx
-    .selectFrom('tenant.content_revisions')
-    .selectAll()
-    .where('org', '=', org)
+  const revisions = await ownRows(tx, 'tenant.content_revisions', org)
     .where('item_id', 'in', ids)
     .orderBy('item_id')
     .orderBy('version')
     .execute();
-  const links = await tx
-    .selectFrom('tenant.content_links')
-    .selectAll()
-    .where('org', '=', org)
-    .where('from_id', 'in', ids)
-    .execute();
+  const links = await ownRows(tx, 'tenant.content_links', org).where('from_id', 'in', ids).execute();
   return { items, revisions, links };
 }
 
 export async function contentCategories(tx: Tx, org: string) {
-  return tx
-    .selectFrom('tenant.content_categories')
-    .selectAll()
-    .where('org', '=', org)
-    .orderBy('kind')
-    .orderBy('code')
-    .execute();
+  return ownRows(tx, 'tenant.content_categories', org).orderBy('kind').orderBy('code').execute();
 }
 
 export async function mediaPage(tx: Tx, org: string, afterId: string | null, limit: number) {
-  let query = tx.selectFrom('tenant.media').selectAll().where('org', '=', org);
+  let query = ownRows(tx, 'tenant.media', org);
   if (afterId) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit).execute();
 }
@@ -87,14 +74,11 @@ export async function usersForExport(tx: Tx, org: string) {
 }
 
 export async function siteSettingsForExport(tx: Tx, org: string) {
-  return tx.selectFrom('tenant.site_settings').selectAll().where('org', '=', org).executeTakeFirst();
+  return ownRows(tx, 'tenant.site_settings', org).executeTakeFirst();
 }
 
 export async function analyticsDailyPage(tx: Tx, org: string, offset: number, limit: number) {
-  return tx
-    .selectFrom('tenant.analytics_daily')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.analytics_daily', org)
     .orderBy('day')
     .orderBy('page')
     .orderBy('content_id')
@@ -107,10 +91,7 @@ export async function analyticsDailyPage(tx: Tx, org: string, offset: number, li
 }
 
 export async function analyticsVisitorsPage(tx: Tx, org: string, offset: number, limit: number) {
-  return tx
-    .selectFrom('tenant.analytics_daily_visitors')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.analytics_daily_visitors', org)
     .orderBy('day')
     .orderBy('dimension')
     .orderBy('value')
@@ -211,31 +192,19 @@ export async function insertExport(tx: Tx, org: string, requestedBy: string | nu
 }
 
 export async function findExport(tx: Tx, org: string, id: string) {
-  return tx
-    .selectFrom('tenant.exports')
-    .selectAll()
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOwnRow(tx, 'tenant.exports', org, id);
 }
 
 export async function listExports(tx: Tx, org: string, limit: number) {
-  return tx
-    .selectFrom('tenant.exports')
-    .selectAll()
-    .where('org', '=', org)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+  return ownRows(tx, 'tenant.exports', org).orderBy('created_at', 'desc').limit(limit).execute();
 }
 
 export async function exportProgress(tx: Tx, org: string, id: string, done: number, total: number) {
-  await tx
-    .updateTable('tenant.exports')
-    .set({ files_done: done, files_total: total, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.exports', org, id, {
+    files_done: done,
+    files_total: total,
+    updated_at: new Date(),
+  });
 }
 
 export async function finishExport(
@@ -245,21 +214,20 @@ export async function finishExport(
   result: { blobKey: string; sizeBytes: number; sha256: string } | { error: string },
 ) {
   const now = new Date();
-  await tx
-    .updateTable('tenant.exports')
-    .set(
-      'error' in result
-        ? { status: 'failed', error: result.error.slice(0, 500), finished_at: now, updated_at: now }
-        : {
-            status: 'ready',
-            blob_key: result.blobKey,
-            size_bytes: result.sizeBytes,
-            sha256: result.sha256,
-            finished_at: now,
-            updated_at: now,
-          },
-    )
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(
+    tx,
+    'tenant.exports',
+    org,
+    id,
+    'error' in result
+      ? { status: 'failed', error: result.error.slice(0, 500), finished_at: now, updated_at: now }
+      : {
+          status: 'ready',
+          blob_key: result.blobKey,
+          size_bytes: result.sizeBytes,
+          sha256: result.sha256,
+          finished_at: now,
+          updated_at: now,
+        },
+  );
 }

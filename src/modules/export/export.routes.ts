@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { outsideTransaction } from '../../db/scope.js';
-import { defineListRoute } from '../../platform/http/list-route.js';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { ExportIdParams, ExportJobSchema } from './export.schema.js';
@@ -62,20 +62,15 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps & { e
     list: listExportJobs,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/exports/:id',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',
-    schema: {
-      summary: 'One export and its progress',
-      tags,
-      params: ExportIdParams,
-      response: { 200: ExportJobSchema },
-    },
-    async handler(ctx, input) {
-      return findExportJob(ctx, input.params.id);
-    },
+    summary: 'One export and its progress',
+    tags,
+    params: ExportIdParams,
+    item: ExportJobSchema,
+    get: (ctx, params) => findExportJob(ctx, params.id),
   });
 
   defineRoute(app, deps, {

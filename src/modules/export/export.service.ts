@@ -13,7 +13,7 @@ import { auditLinksPage, storedHead } from '../../platform/audit/verify.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { Errors } from '../../platform/errors.js';
+import { Errors, found } from '../../platform/errors.js';
 import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisation } from '../../platform/tenancy/organisations.repo.js';
 import { toolVersion } from '../../platform/version.js';
@@ -443,8 +443,7 @@ export async function listExportJobs(ctx: TenantContext): Promise<ExportJob[]> {
 
 export async function findExportJob(ctx: TenantContext, id: string): Promise<ExportJob> {
   ctx.require(EXPORT_PERMISSION);
-  const row = await repo.findExport(ctx.tx, ctx.org.serviceCode, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await repo.findExport(ctx.tx, ctx.org.serviceCode, id));
   return toJob(row);
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   Incident,
@@ -78,76 +78,56 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: RouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/ops/incidents',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Every incident, newest first, with its timeline (operators)',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(OpsIncident) }) },
-    },
-    async handler(ctx) {
-      return { items: await listOpsIncidents(ctx) };
-    },
+    summary: 'Every incident, newest first, with its timeline (operators)',
+    tags,
+    item: OpsIncident,
+    list: listOpsIncidents,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/incidents/:id',
     access: ops,
     scope: 'provider',
-    schema: { summary: 'An incident (operators)', tags, params: IncidentId, response: { 200: OpsIncident } },
-    async handler(ctx, input) {
-      return getOpsIncident(ctx, input.params.id);
-    },
+    summary: 'An incident (operators)',
+    tags,
+    params: IncidentId,
+    item: OpsIncident,
+    get: (ctx, params) => getOpsIncident(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/incidents',
     access: { account: 'user' },
     scope: 'tenant',
-    schema: {
-      summary: 'The incidents that affect my organisation, newest first, with their timelines',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(Incident) }) },
-    },
-    async handler(ctx) {
-      return { items: await listOwnIncidents(ctx) };
-    },
+    summary: 'The incidents that affect my organisation, newest first, with their timelines',
+    tags,
+    item: Incident,
+    list: listOwnIncidents,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/incidents/:id',
     access: { account: 'user' },
     scope: 'tenant',
-    schema: {
-      summary: 'An incident that affects my organisation',
-      tags,
-      params: IncidentId,
-      response: { 200: Incident },
-    },
-    async handler(ctx, input) {
-      return getOwnIncident(ctx, input.params.id);
-    },
+    summary: 'An incident that affects my organisation',
+    tags,
+    params: IncidentId,
+    item: Incident,
+    get: (ctx, params) => getOwnIncident(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/status',
     access: { public: true },
     scope: 'provider',
-    schema: {
-      summary: "The provider's status: open incidents and planned maintenance (no organisation named)",
-      tags,
-      response: { 200: ProviderStatus },
-    },
-    async handler(ctx) {
-      return providerStatus(ctx);
-    },
+    summary: "The provider's status: open incidents and planned maintenance (no organisation named)",
+    tags,
+    item: ProviderStatus,
+    get: providerStatus,
   });
 
   defineRoute(app, deps, {

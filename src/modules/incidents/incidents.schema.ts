@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../contract/incidents.js';
+import { Nullable } from '../../contract/nullable.js';
 import { ServiceCode } from '../organisations/index.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 /** Japanese required, English optional. */
 const Text = (max: number) =>
   Type.Object(

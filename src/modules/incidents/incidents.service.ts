@@ -9,7 +9,7 @@ import type {
 } from '../../contract/incidents.js';
 import type { ProviderContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { checkOrganisations, issueNotice, upcomingMaintenance } from '../notices/index.js';
 import {
@@ -160,8 +160,7 @@ export async function openIncident(
 }
 
 async function lockedOpenIncident(ctx: ProviderContext, id: string): Promise<IncidentRow> {
-  const row = await findIncident(ctx.tx, id, true);
-  if (!row) throw Errors.notFound();
+  const row = found(await findIncident(ctx.tx, id, true));
   return row;
 }
 
@@ -251,8 +250,7 @@ export async function listOpsIncidents(ctx: ProviderContext): Promise<OpsInciden
 
 export async function getOpsIncident(ctx: ProviderContext, id: string): Promise<OpsIncident> {
   ctx.require('ops:incidents');
-  const row = await findIncident(ctx.tx, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await findIncident(ctx.tx, id));
   const [incident] = await withTimelines(ctx, [row]);
   return { ...incident!, audience: row.audience, organisations: await listIncidentOrganisations(ctx.tx, id) };
 }
@@ -269,8 +267,7 @@ export async function listOwnIncidents(ctx: TenantContext): Promise<Incident[]> 
 
 export async function getOwnIncident(ctx: TenantContext, id: string): Promise<Incident> {
   signedIn(ctx);
-  const row = await findIncident(ctx.tx, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await findIncident(ctx.tx, id));
   const [incident] = await withTimelines(ctx, [row]);
   return incident!;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { defineListRoute } from '../../platform/http/list-route.js';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute } from '../../platform/http/route.js';
 import type { ModuleDeps } from '../app-module.js';
 import { ServiceCode } from '../organisations/index.js';
@@ -35,20 +35,15 @@ export function registerLifecycleRoutes(app: FastifyInstance, moduleDeps: Module
     list: listOrganisationLifecycles,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/organisations/:serviceCode/lifecycle',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: "An organisation's lifecycle (operators)",
-      tags,
-      params: Params,
-      response: { 200: Lifecycle },
-    },
-    async handler(ctx, input) {
-      return getOrganisationLifecycle(ctx, input.params.serviceCode);
-    },
+    summary: "An organisation's lifecycle (operators)",
+    tags,
+    params: Params,
+    item: Lifecycle,
+    get: (ctx, params) => getOrganisationLifecycle(ctx, params.serviceCode),
   });
 
   for (const [action, operation, body] of [
@@ -125,18 +120,13 @@ export function registerLifecycleRoutes(app: FastifyInstance, moduleDeps: Module
     });
   }
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/contract',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',
-    schema: {
-      summary: "The organisation's contract: dates, status and, after its end, the purge date (admins)",
-      tags: ['organisation'],
-      response: { 200: Lifecycle },
-    },
-    async handler(ctx) {
-      return getOwnContract(ctx);
-    },
+    summary: "The organisation's contract: dates, status and, after its end, the purge date (admins)",
+    tags: ['organisation'],
+    item: Lifecycle,
+    get: getOwnContract,
   });
 }

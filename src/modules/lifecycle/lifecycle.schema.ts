@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+import { Nullable } from '../../contract/nullable.js';
 
 export const OrganisationStatus = Type.Union([
   Type.Literal('active'),

@@ -6,7 +6,7 @@ import type { ActorContext, ProviderContext, TenantContext } from '../../platfor
 import { audit } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { loadSigningKey } from '../../platform/crypto/signing-key.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { deletionCertificateMail, organisationLifecycleMail } from '../../platform/mail/templates.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
@@ -99,8 +99,7 @@ const STATUS_JA: Record<string, string> = {
 };
 
 async function lockOrNotFound(ctx: ProviderContext, serviceCode: string): Promise<LifecycleRecord> {
-  const org = await lockLifecycle(ctx.tx, serviceCode);
-  if (!org) throw Errors.notFound();
+  const org = found(await lockLifecycle(ctx.tx, serviceCode));
   return org;
 }
 
@@ -235,16 +234,14 @@ export async function getOrganisationLifecycle(
   serviceCode: string,
 ): Promise<Lifecycle> {
   ctx.require('ops:organisations');
-  const org = await findLifecycle(ctx.tx, serviceCode);
-  if (!org) throw Errors.notFound();
+  const org = found(await findLifecycle(ctx.tx, serviceCode));
   return toLifecycle(org, await findPurge(ctx.tx, serviceCode));
 }
 
 /** The admins' 契約 page: the contract dates, the status, and when the purge will happen. */
 export async function getOwnContract(ctx: TenantContext): Promise<Lifecycle> {
   ctx.require('organisation:manage');
-  const org = await findLifecycle(ctx.tx, ctx.org.serviceCode);
-  if (!org) throw Errors.notFound();
+  const org = found(await findLifecycle(ctx.tx, ctx.org.serviceCode));
   return toLifecycle(org, undefined);
 }
 
@@ -476,8 +473,7 @@ export async function getDeletionCertificate(
   const purge = await findPurge(ctx.tx, serviceCode);
   if (!purge?.certificate) throw Errors.notFound();
   if (format === 'json') return Buffer.from(`${JSON.stringify(purge.certificate, null, 2)}\n`);
-  const pdf = await findCertificatePdf(ctx.tx, serviceCode);
-  if (!pdf) throw Errors.notFound();
+  const pdf = found(await findCertificatePdf(ctx.tx, serviceCode));
   return pdf;
 }
 

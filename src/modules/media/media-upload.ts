@@ -20,7 +20,7 @@ import { type Actor, actorId } from '../../platform/access/actor.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { type AuditSource, audit, recordSecurityEvent } from '../../platform/audit/audit.js';
 import { encryptStream } from '../../platform/crypto/segmented-aead.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import {
   type ClamdClient,
   ScannerSizeLimitError,
@@ -343,8 +343,7 @@ export interface StorageUsage {
 /** Storage in use counts every kept blob: originals and their derivatives; with the quota. */
 export async function storageUsage(tx: Tx, org: string): Promise<StorageUsage> {
   const parts = await storageParts(tx, org);
-  const facts = await findOrganisationFacts(tx, org);
-  if (!facts) throw Errors.notFound();
+  const facts = found(await findOrganisationFacts(tx, org));
   return { used: parts.originals + parts.derivatives, quota: facts.storageQuotaBytes, ...parts };
 }
 

@@ -1,5 +1,6 @@
 /** The SQL of `tenant.media`, the organisation's media library (blobs are in the blob store). */
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { findOwnRow, ownRows } from '../../db/own-rows.js';
 import type { MediaTable } from '../../db/schema-content.js';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
@@ -9,23 +10,12 @@ export type MediaRow = Selectable<MediaTable>;
 /** Unknown, malformed and other organisations' ids all come back undefined. */
 export async function findMedia(tx: Tx, org: string, id: string): Promise<MediaRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return tx
-    .selectFrom('tenant.media')
-    .selectAll()
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOwnRow(tx, 'tenant.media', org, id);
 }
 
 /** The library, newest first (the console shows up to `limit`). */
 export async function listMediaRows(tx: Tx, org: string, limit: number): Promise<MediaRow[]> {
-  return tx
-    .selectFrom('tenant.media')
-    .selectAll()
-    .where('org', '=', org)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+  return ownRows(tx, 'tenant.media', org).orderBy('created_at', 'desc').limit(limit).execute();
 }
 
 export interface MediaTexts {

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
@@ -286,8 +286,7 @@ function fileRoutes(app: FastifyInstance, deps: MediaRouteDeps): void {
     },
     async handler(ctx, input, request, reply) {
       const variant = input.query.variant ?? 'original';
-      const file = await ctx.transaction((tx) => findMediaFile(tx, input.params.id, variant));
-      if (!file) throw Errors.notFound();
+      const file = found(await ctx.transaction((tx) => findMediaFile(tx, input.params.id, variant)));
       return sendMediaFile(deps.media, ctx.scope.org, file, request, reply, 'private, max-age=300');
     },
   });

@@ -5,7 +5,7 @@ import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { KeyRing } from '../../platform/crypto/data-keys.js';
 import { openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, found } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { ClamdClient } from '../../platform/scan/clamd.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
@@ -113,16 +113,14 @@ export async function listMedia(ctx: TenantContext): Promise<{ items: MediaItem[
 export async function getMedia(ctx: TenantContext, usage: MediaUsage, id: string) {
   ctx.require('media:view');
   const org = ctx.scope.org;
-  const row = await findMedia(ctx.tx, org, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await findMedia(ctx.tx, org, id));
   return { ...withTexts(row), usedBy: await usage.whereUsed(ctx.tx, org, row.id) };
 }
 
 /** Alt text and caption per language, credit, licence and tags; the texts not given stay. */
 export async function updateMedia(ctx: TenantContext, id: string, texts: MediaTexts) {
   ctx.require('media:edit');
-  const row = await updateMediaTexts(ctx.tx, ctx.scope.org, id, texts);
-  if (!row) throw Errors.notFound();
+  const row = found(await updateMediaTexts(ctx.tx, ctx.scope.org, id, texts));
   await audit(ctx, {
     action: 'media.updated',
     target: { type: 'media', id: row.id },
@@ -244,8 +242,7 @@ export async function deleteMedia(
 ): Promise<string[]> {
   ctx.require('media:edit');
   const code = ctx.scope.org;
-  const row = await findMedia(ctx.tx, code, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await findMedia(ctx.tx, code, id));
   const usedBy = await usage.whereUsed(ctx.tx, code, id);
   if (usedBy.length > 0 && !detach) {
     throw new AppError(

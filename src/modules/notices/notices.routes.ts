@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   NewNoticeInput,
@@ -17,6 +17,7 @@ import {
 } from './notices.service.js';
 
 const ops = { permission: 'ops:notices' } as const;
+const tags = ['notices'];
 
 /** Notices (お知らせ): operators write and follow them; an organisation's staff read and acknowledge. */
 export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -27,7 +28,7 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): voi
     scope: 'provider',
     schema: {
       summary: 'Write a notice: published now (mails queued) or at publishAt (operators)',
-      tags: ['notices'],
+      tags,
       body: NewNoticeInput,
       response: { 201: NoticeDetail },
     },
@@ -38,50 +39,35 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/ops/notices',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Every notice, newest first, with delivery and acknowledgement figures (operators)',
-      tags: ['notices'],
-      response: { 200: Type.Object({ items: Type.Array(NoticeSummary) }) },
-    },
-    async handler(ctx) {
-      return { items: await listNotices(ctx) };
-    },
+    summary: 'Every notice, newest first, with delivery and acknowledgement figures (operators)',
+    tags,
+    item: NoticeSummary,
+    list: listNotices,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/notices/:id',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: "A notice with its organisations and every admin's mail and read receipt (operators)",
-      tags: ['notices'],
-      params: NoticeId,
-      response: { 200: NoticeDetail },
-    },
-    async handler(ctx, input) {
-      return getNotice(ctx, input.params.id);
-    },
+    summary: "A notice with its organisations and every admin's mail and read receipt (operators)",
+    tags,
+    params: NoticeId,
+    item: NoticeDetail,
+    get: (ctx, params) => getNotice(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/notices',
     access: { account: 'user' },
     scope: 'tenant',
-    schema: {
-      summary: "The provider's notices to my organisation, newest first",
-      tags: ['notices'],
-      response: { 200: Type.Object({ items: Type.Array(OrganisationNotice) }) },
-    },
-    async handler(ctx) {
-      return { items: await listOwnNotices(ctx) };
-    },
+    summary: "The provider's notices to my organisation, newest first",
+    tags,
+    item: OrganisationNotice,
+    list: listOwnNotices,
   });
 
   defineRoute(app, deps, {
@@ -93,7 +79,7 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): voi
     duringExportWindow: true,
     schema: {
       summary: 'Acknowledge a notice addressed to me (ends its banner)',
-      tags: ['notices'],
+      tags,
       params: NoticeId,
       response: { 200: OrganisationNotice },
     },

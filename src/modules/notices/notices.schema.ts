@@ -1,11 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { NOTICE_CATEGORIES } from '../../contract/notices.js';
+import { Nullable } from '../../contract/nullable.js';
 import { ServiceCode } from '../organisations/index.js';
 
 const Instant = Type.String({ format: 'date-time' });
 const Window = Type.Object({ start: Instant, end: Instant }, { additionalProperties: false });
 const Text = Type.Object({ ja: Type.String(), en: Type.String() });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 /** What operators write as notices; 'incident' notices come from an incident's updates. */
 const WRITTEN_CATEGORIES = NOTICE_CATEGORIES.filter((c) => c !== 'incident');

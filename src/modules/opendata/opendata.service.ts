@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { Compile, type Validator } from 'typebox/compile';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, found } from '../../platform/errors.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import {
   type ContentItem,
@@ -37,8 +37,7 @@ const KIND = { tourism: 'spot', events: 'event' } as const;
 
 /** The organisation's 全国地方公共団体コード and name, as the standard files carry them. */
 async function publisher(ctx: TenantContext) {
-  const organisation = await findOrganisationFacts(ctx.tx, ctx.scope.org);
-  if (!organisation) throw Errors.notFound();
+  const organisation = found(await findOrganisationFacts(ctx.tx, ctx.scope.org));
   return { municipalityCode: organisation.lgCode, municipality: organisation.nameJa };
 }
 

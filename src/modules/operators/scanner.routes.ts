@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../contract/nullable.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import type { ScannerStatus } from '../../platform/scan/scanner-status.js';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 /** Virus scanner and signature definitions, for the operator console (ウイルス検査の状態). */
 export function registerScannerStatusRoute(

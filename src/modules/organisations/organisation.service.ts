@@ -1,7 +1,7 @@
 import { asOrganisation } from '../../db/scope.js';
 import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import {
   findLifecycle,
   findOrganisation,
@@ -152,8 +152,7 @@ export async function setSiteDomain(
   serviceHost: string,
 ): Promise<Organisation> {
   ctx.require('ops:organisations');
-  const before = await findOrganisation(ctx.tx, serviceCode);
-  if (!before) throw Errors.notFound();
+  const before = found(await findOrganisation(ctx.tx, serviceCode));
   const domain = input === null || input.trim() === '' ? null : parseSiteDomain(input, serviceHost);
   if (domain === before.siteDomain) return before;
   if (domain !== null) {

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { ownRows } from '../../db/own-rows.js';
 import type { SiteSettingsTable } from '../../db/schema.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -7,7 +8,7 @@ import type { Tx } from '../../db/scope.js';
 export type SiteSettingsRow = Selectable<SiteSettingsTable>;
 
 export async function findSiteSettings(tx: Tx, org: string): Promise<SiteSettingsRow | undefined> {
-  return tx.selectFrom('tenant.site_settings').selectAll().where('org', '=', org).executeTakeFirst();
+  return ownRows(tx, 'tenant.site_settings', org).executeTakeFirst();
 }
 
 export interface SiteSettingsChange {

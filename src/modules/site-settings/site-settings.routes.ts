@@ -1,21 +1,19 @@
 import type { FastifyInstance } from 'fastify';
+import { defineGetRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 import { getSiteSettings, updateSiteSettings } from './site-settings.service.js';
 
 /** The public site's languages and theme (site settings right). */
 export function registerSiteSettingsRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/site/settings',
     access: { permission: 'site:view' },
     scope: 'tenant',
-    schema: {
-      summary: 'Public site languages and theme',
-      tags: ['site'],
-      response: { 200: SiteSettings },
-    },
-    handler: (ctx) => getSiteSettings(ctx),
+    summary: 'Public site languages and theme',
+    tags: ['site'],
+    item: SiteSettings,
+    get: getSiteSettings,
   });
 
   defineRoute(app, deps, {

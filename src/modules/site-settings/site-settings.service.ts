@@ -1,7 +1,7 @@
 import type { Language } from '../../contract/languages.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
+import { AppError, Errors, type FieldProblem, found } from '../../platform/errors.js';
 import { ownImageIds } from '../media/index.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
@@ -18,8 +18,7 @@ export async function getSiteSettings(ctx: TenantContext): Promise<SiteSettings>
  * by nature, so no right is needed — every visitor sees them on every page.
  */
 export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
-  const row = await findSiteSettings(ctx.tx, ctx.scope.org);
-  if (!row) throw Errors.notFound();
+  const row = found(await findSiteSettings(ctx.tx, ctx.scope.org));
   return {
     languages: row.languages as Language[],
     defaultLanguage: row.default_language as Language,

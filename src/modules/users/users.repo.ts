@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { updateOwnRow } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
 import type { User } from './users.schema.js';
@@ -189,17 +190,12 @@ export async function updateUserPassword(
   passwordHash: string,
   options: { activate?: boolean } = {},
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      ...(options.activate ? { status: 'active' as const } : {}),
-      password_hash: passwordHash,
-      password_changed_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', userId)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, userId, {
+    ...(options.activate ? { status: 'active' as const } : {}),
+    password_hash: passwordHash,
+    password_changed_at: new Date(),
+    updated_at: new Date(),
+  });
 }
 
 export async function updateUserProfile(
@@ -208,17 +204,12 @@ export async function updateUserProfile(
   id: string,
   change: { name: string; role: 'admin' | 'general'; rights: Record<string, string> },
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      name: change.name,
-      role: change.role,
-      rights: JSON.stringify(change.rights),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, {
+    name: change.name,
+    role: change.role,
+    rights: JSON.stringify(change.rights),
+    updated_at: new Date(),
+  });
 }
 
 export async function setUserStatus(
@@ -227,12 +218,7 @@ export async function setUserStatus(
   id: string,
   status: 'active' | 'suspended',
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ status, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { status, updated_at: new Date() });
 }
 
 /** Removes a never-activated (invited) account. */
@@ -242,22 +228,17 @@ export async function deleteInvitedUser(tx: Tx, org: string, id: string): Promis
 
 /** Personal data goes, the row stays anonymised so the audit history keeps its ids. */
 export async function anonymiseUser(tx: Tx, org: string, id: string): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({
-      status: 'deleted',
-      email: `deleted-${id}@deleted.invalid`,
-      name: '（削除済み / deleted）',
-      rights: '{}',
-      password_hash: null,
-      totp_secret: null,
-      totp_enabled: false,
-      deleted_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, {
+    status: 'deleted',
+    email: `deleted-${id}@deleted.invalid`,
+    name: '（削除済み / deleted）',
+    rights: '{}',
+    password_hash: null,
+    totp_secret: null,
+    totp_enabled: false,
+    deleted_at: new Date(),
+    updated_at: new Date(),
+  });
   await tx
     .deleteFrom('tenant.user_recovery_codes')
     .where('org', '=', org)
@@ -354,30 +335,20 @@ export async function setUserTotp(
   sealedSecret: string | null,
   enabled: boolean,
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ totp_secret: sealedSecret, totp_enabled: enabled, totp_last_step: null, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, {
+    totp_secret: sealedSecret,
+    totp_enabled: enabled,
+    totp_last_step: null,
+    updated_at: new Date(),
+  });
 }
 
 export async function setUserTotpStep(tx: Tx, org: string, id: string, step: number): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ totp_last_step: step })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { totp_last_step: step });
 }
 
 export async function recordUserSignIn(tx: Tx, org: string, id: string): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ last_sign_in_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { last_sign_in_at: new Date() });
 }
 
 export async function replaceUserRecoveryCodes(
@@ -428,12 +399,7 @@ export async function listUserTotpSeeds(tx: Tx, org: string): Promise<{ id: stri
 }
 
 export async function updateUserTotpSeed(tx: Tx, org: string, id: string, sealed: string): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ totp_secret: sealed })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { totp_secret: sealed });
 }
 
 /** The organisation's active admins (lifecycle notices, the deletion certificate, provider notices). */

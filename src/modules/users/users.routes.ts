@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { currentAuth } from '../../platform/http/current-auth.js';
-import { defineListRoute } from '../../platform/http/list-route.js';
+import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
@@ -76,15 +76,15 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/users/:id',
     access: manage,
     scope: 'tenant',
-    schema: { summary: 'One user', tags, params: UserIdParams, response: { 200: User } },
-    async handler(ctx, input) {
-      return getUser(ctx, input.params.id);
-    },
+    summary: 'One user',
+    tags,
+    params: UserIdParams,
+    item: User,
+    get: (ctx, params) => getUser(ctx, params.id),
   });
 
   defineRoute(app, deps, {
@@ -143,19 +143,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
   removal('/invitation', 'Revoke an invitation (the never-activated account is removed)', revokeInvitation);
   removal('', 'Delete a user (personal data removed; audit history kept)', deleteUser);
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/organisation/security',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',
-    schema: {
-      summary: 'Sign-in policy of the organisation',
-      tags: ['organisation'],
-      response: { 200: SecuritySettings },
-    },
-    async handler(ctx) {
-      return getSecuritySettings(ctx);
-    },
+    summary: 'Sign-in policy of the organisation',
+    tags: ['organisation'],
+    item: SecuritySettings,
+    get: getSecuritySettings,
   });
 
   defineRoute(app, deps, {

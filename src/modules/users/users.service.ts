@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { type Authentication, endAccountSessions } from '../../platform/auth/sessions.js';
 import { endSessionById, listOpenSessions } from '../../platform/auth/sessions.repo.js';
 import { organisationToken, parseOrganisationToken } from '../../platform/auth/tokens.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, found } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
   INVITATION_VALIDITY_HOURS,
@@ -91,8 +91,7 @@ export async function storePassword(
 }
 
 async function requireUser(ctx: TenantContext, id: string): Promise<UserRow> {
-  const row = await findUserRow(ctx.tx, ctx.org.serviceCode, id);
-  if (!row) throw Errors.notFound();
+  const row = found(await findUserRow(ctx.tx, ctx.org.serviceCode, id));
   return row;
 }
 
@@ -102,8 +101,7 @@ async function reload(ctx: TenantContext, id: string): Promise<User> {
 
 /** Where the organisation's data is kept (shown to its own accounts). */
 export async function organisationDataRegion(ctx: TenantContext): Promise<string> {
-  const facts = await findOrganisationFacts(ctx.tx, ctx.org.serviceCode);
-  if (!facts) throw Errors.notFound();
+  const facts = found(await findOrganisationFacts(ctx.tx, ctx.org.serviceCode));
   return facts.dataRegion;
 }
 
@@ -396,8 +394,7 @@ export async function deleteUser(ctx: TenantContext, id: string): Promise<void> 
 
 export async function getSecuritySettings(ctx: TenantContext): Promise<SecuritySettings> {
   ctx.require('organisation:manage');
-  const row = await findAccountSettings(ctx.tx, ctx.org.serviceCode);
-  if (!row) throw Errors.notFound();
+  const row = found(await findAccountSettings(ctx.tx, ctx.org.serviceCode));
   return {
     totpRequiredForGeneral: row.totp_required_for_general,
     idleTimeoutMinutes: row.idle_timeout_minutes,

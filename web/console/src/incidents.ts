@@ -8,23 +8,15 @@ import type {
   IncidentStatus,
   OpsIncident,
 } from '../../../src/contract/incidents';
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../../src/contract/incidents';
 import { api } from './api';
-import type { MessageKey } from './i18n';
+import { keysByCode } from './message-keys';
 
 export type { Incident, IncidentSeverity, IncidentStatus, OpsIncident };
 
-export const INCIDENT_STATUS_KEYS: Record<IncidentStatus, MessageKey> = {
-  investigating: 'incidents.status.investigating',
-  identified: 'incidents.status.identified',
-  monitoring: 'incidents.status.monitoring',
-  resolved: 'incidents.status.resolved',
-};
+export const INCIDENT_STATUS_KEYS = keysByCode('incidents.status', INCIDENT_STATUSES);
 
-export const SEVERITY_KEYS: Record<IncidentSeverity, MessageKey> = {
-  minor: 'incidents.severity.minor',
-  major: 'incidents.severity.major',
-  critical: 'incidents.severity.critical',
-};
+export const SEVERITY_KEYS = keysByCode('incidents.severity', INCIDENT_SEVERITIES);
 
 type Text = { ja: string; en?: string };
 

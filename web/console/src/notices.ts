@@ -9,24 +9,15 @@ import type {
   NoticeSummary,
   OrganisationNotice,
 } from '../../../src/contract/notices';
+import { NOTICE_CATEGORIES, NOTICE_MAIL_STATES } from '../../../src/contract/notices';
 import { api } from './api';
-import type { MessageKey } from './i18n';
+import { keysByCode } from './message-keys';
 
 export type { NoticeCategory, NoticeDetail, NoticeMailState, NoticeSummary, OrganisationNotice };
 
-export const NOTICE_CATEGORY_KEYS: Record<NoticeCategory, MessageKey> = {
-  maintenance: 'notices.category.maintenance',
-  change: 'notices.category.change',
-  security: 'notices.category.security',
-  incident: 'notices.category.incident',
-};
+export const NOTICE_CATEGORY_KEYS = keysByCode('notices.category', NOTICE_CATEGORIES);
 
-export const MAIL_STATE_KEYS: Record<NoticeMailState, MessageKey> = {
-  pending: 'ops.notices.mail.pending',
-  sending: 'ops.notices.mail.sending',
-  sent: 'ops.notices.mail.sent',
-  skipped: 'ops.notices.mail.skipped',
-};
+export const MAIL_STATE_KEYS = keysByCode('ops.notices.mail', NOTICE_MAIL_STATES);
 
 export interface NewNotice {
   category: NoticeCategory;

@@ -6,35 +6,16 @@ import {
   type Rights,
   type Role,
 } from './api';
-import type { MessageKey, TFunction } from './i18n';
+import type { TFunction } from './i18n';
+import { keysByCode } from './message-keys';
 
 /** Names of the modules in the rights matrix, in matrix order. */
-export const rightModuleKeys: Record<RightModule, MessageKey> = {
-  spots: 'rights.module.spots',
-  events: 'rights.module.events',
-  courses: 'rights.module.courses',
-  articles: 'rights.module.articles',
-  media: 'rights.module.media',
-  campaigns: 'rights.module.campaigns',
-  analytics: 'rights.module.analytics',
-  site: 'rights.module.site',
-  support: 'rights.module.support',
-};
+export const rightModuleKeys = keysByCode('rights.module', RIGHT_MODULES);
 
-export const rightLevelKeys: Record<RightLevel, MessageKey> = {
-  none: 'rights.level.none',
-  view: 'rights.level.view',
-  edit: 'rights.level.edit',
-  publish: 'rights.level.publish',
-};
+export const rightLevelKeys = keysByCode('rights.level', RIGHT_LEVELS);
 
 /** What each level allows, for the help text beside the matrix. */
-export const rightLevelHelpKeys: Record<RightLevel, MessageKey> = {
-  none: 'rights.help.none',
-  view: 'rights.help.view',
-  edit: 'rights.help.edit',
-  publish: 'rights.help.publish',
-};
+export const rightLevelHelpKeys = keysByCode('rights.help', RIGHT_LEVELS);
 
 export function isRightLevel(value: unknown): value is RightLevel {
   return typeof value === 'string' && (RIGHT_LEVELS as readonly string[]).includes(value);

@@ -9,7 +9,7 @@ import type { LocalizedText } from '../../../contract/languages.js';
 import type { TenantContext } from '../../../platform/access/context.js';
 import type { Permission } from '../../../platform/access/permissions.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { AppError, Errors } from '../../../platform/errors.js';
+import { AppError, Errors, found } from '../../../platform/errors.js';
 import { itemCountsByCategory } from '../content.repo.js';
 import {
   deleteOwnCategory,
@@ -88,8 +88,7 @@ async function requireOwn(
   kind: CategoryKind,
   code: string,
 ): Promise<OwnCategoryRow> {
-  const row = await findOwnCategory(ctx.tx, org, kind, code, true);
-  if (!row) throw Errors.notFound();
+  const row = found(await findOwnCategory(ctx.tx, org, kind, code, true));
   return row;
 }
 

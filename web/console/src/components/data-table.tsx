@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { MessageKey, TFunction } from '../i18n';
+import type { Suffixes } from '../message-keys';
 
 /** A column header: its name, or its name and a class (e.g. numbers aligned right). */
 export type Column = ReactNode | { name: ReactNode; className: string };
@@ -45,4 +47,16 @@ export function DataTable({
       </table>
     </div>
   );
+}
+
+/**
+ * Column headers whose names the catalogue keeps under one prefix (`users.col.name`, …), in order:
+ * `columnNames(t, 'users.col', ['name', 'email'])`.
+ */
+export function columnNames<const P extends string>(
+  t: TFunction,
+  prefix: P,
+  names: readonly Suffixes<P>[],
+): string[] {
+  return names.map((name) => t(`${prefix}.${name}` as MessageKey));
 }

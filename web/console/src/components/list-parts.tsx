@@ -15,21 +15,27 @@ export function NewItemLink({ to, label, children }: { to: string; label: string
   );
 }
 
-/** What `useLoad` answered for a list: "Loading…", the failure, `empty` for none, else `children`. */
+/**
+ * What `useLoad` answered for a list (the items, or the API's `{ items }`): "Loading…", the
+ * failure, `empty` for none, else `children`.
+ */
 export function ListView<T>({
   load,
   failedMessage,
   empty,
   children,
 }: {
-  load: { state: Loaded<readonly T[]>; retry: () => void };
+  load: { state: Loaded<readonly T[] | { items: readonly T[] }>; retry: () => void };
   failedMessage: string;
   empty: string;
   children: (items: T[]) => ReactNode;
 }) {
   return (
     <LoadView load={load} failedMessage={failedMessage}>
-      {(items) => (items.length === 0 ? <p>{empty}</p> : children([...items]))}
+      {(value) => {
+        const items = 'items' in value ? value.items : value;
+        return items.length === 0 ? <p>{empty}</p> : children([...items]);
+      }}
     </LoadView>
   );
 }

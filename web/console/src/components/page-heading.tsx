@@ -6,8 +6,16 @@ import { useAppName } from '../app-variant';
 // after an in-app navigation focus moves to the new page's heading so screen readers announce it.
 let firstPageShown = false;
 
-/** The page's h1; also sets document.title. */
-export function PageHeading({ children, title }: { children?: ReactNode; title: string }) {
+/** The page's h1, and the lead paragraph under it when given; also sets document.title. */
+export function PageHeading({
+  children,
+  title,
+  lead,
+}: {
+  children?: ReactNode;
+  title: string;
+  lead?: ReactNode;
+}) {
   const appName = useAppName();
   const ref = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
@@ -22,10 +30,17 @@ export function PageHeading({ children, title }: { children?: ReactNode; title: 
     firstPageShown = true;
   }, [pathname]);
 
-  return (
+  const heading = (
     <h1 id="page-title" ref={ref} tabIndex={-1}>
       {children ?? title}
     </h1>
+  );
+  if (lead === undefined) return heading;
+  return (
+    <>
+      {heading}
+      <p className="lead">{lead}</p>
+    </>
   );
 }
 

@@ -1,72 +1,27 @@
 /** Message keys for the codes of the content model (categories, statuses, days, …). No React. */
 import type { MessageKey } from '../i18n';
-import type {
-  BarrierFree,
-  ContentKind,
-  ContentStatus,
-  DayCode,
-  EventStatus,
-  Language,
-  TravelMode,
+import { keysByCode } from '../message-keys';
+import {
+  BARRIER_FREE,
+  type ContentKind,
+  DAY_CODES,
+  EVENT_STATUSES,
+  LANGUAGES,
+  STATUSES,
+  TRAVEL_MODES,
 } from './model';
 
-export const STATUS_KEYS: Record<ContentStatus, MessageKey> = {
-  draft: 'content.status.draft',
-  in_review: 'content.status.in_review',
-  published: 'content.status.published',
-  unpublished: 'content.status.unpublished',
-};
+export const STATUS_KEYS = keysByCode('content.status', STATUSES);
 
-export const CONTENT_LANG_KEYS: Record<Language, MessageKey> = {
-  ja: 'contentLang.ja',
-  en: 'contentLang.en',
-  'zh-Hans': 'contentLang.zh-Hans',
-  'zh-Hant': 'contentLang.zh-Hant',
-  ko: 'contentLang.ko',
-  th: 'contentLang.th',
-};
+export const CONTENT_LANG_KEYS = keysByCode('contentLang', LANGUAGES);
 
-export const DAY_KEYS: Record<DayCode, MessageKey> = {
-  mon: 'day.mon',
-  tue: 'day.tue',
-  wed: 'day.wed',
-  thu: 'day.thu',
-  fri: 'day.fri',
-  sat: 'day.sat',
-  sun: 'day.sun',
-  holiday: 'day.holiday',
-};
+export const DAY_KEYS = keysByCode('day', DAY_CODES);
 
-export const BARRIER_FREE_KEYS: Record<BarrierFree, MessageKey> = {
-  wheelchair_access: 'barrierFree.wheelchair_access',
-  accessible_toilet: 'barrierFree.accessible_toilet',
-  ramp: 'barrierFree.ramp',
-  elevator: 'barrierFree.elevator',
-  accessible_parking: 'barrierFree.accessible_parking',
-  nursing_room: 'barrierFree.nursing_room',
-  ostomate: 'barrierFree.ostomate',
-  braille: 'barrierFree.braille',
-  wheelchair_rental: 'barrierFree.wheelchair_rental',
-  assistance_dog: 'barrierFree.assistance_dog',
-};
+export const BARRIER_FREE_KEYS = keysByCode('barrierFree', BARRIER_FREE);
 
-export const TRAVEL_MODE_KEYS: Record<TravelMode, MessageKey> = {
-  walk: 'travelMode.walk',
-  bicycle: 'travelMode.bicycle',
-  car: 'travelMode.car',
-  bus: 'travelMode.bus',
-  train: 'travelMode.train',
-  taxi: 'travelMode.taxi',
-  ferry: 'travelMode.ferry',
-  other: 'travelMode.other',
-};
+export const TRAVEL_MODE_KEYS = keysByCode('travelMode', TRAVEL_MODES);
 
-export const EVENT_STATUS_KEYS: Record<EventStatus, MessageKey> = {
-  scheduled: 'eventStatus.scheduled',
-  cancelled: 'eventStatus.cancelled',
-  postponed: 'eventStatus.postponed',
-  rescheduled: 'eventStatus.rescheduled',
-};
+export const EVENT_STATUS_KEYS = keysByCode('eventStatus', EVENT_STATUSES);
 
 /** What a revision records (`note`): the step that made it. */
 export const REVISION_NOTE_KEYS: Readonly<Record<string, MessageKey>> = {

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { IncidentTimeline } from '../components/incident-timeline';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
@@ -31,31 +31,26 @@ export function OpsIncidentsPage() {
   const load = useLoad(fetchOpsIncidents, []);
   return (
     <>
-      <PageHeading title={t('ops.incidents.title')} />
-      <p className="lead">{t('ops.incidents.intro')}</p>
+      <PageHeading title={t('ops.incidents.title')} lead={t('ops.incidents.intro')} />
       <OpenIncidentForm onDone={load.retry} />
-      <LoadView load={load} failedMessage={t('incidents.loadFailed')}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p>{t('ops.incidents.empty')}</p>
-          ) : (
-            items.map((incident) => (
-              <article key={incident.id} className="panel notice-item">
-                <h2>{inLanguage(incident.title, lang)}</h2>
-                <p>
-                  {t('ops.notices.col.orgs')}: {incident.organisations.join(', ')}
-                </p>
-                <IncidentTimeline incident={incident} />
-                {incident.status !== 'resolved' ? (
-                  <UpdateForm incident={incident} onDone={load.retry} />
-                ) : (
-                  !incident.report && <ReportForm incident={incident} onDone={load.retry} />
-                )}
-              </article>
-            ))
-          )
+      <ListView load={load} failedMessage={t('incidents.loadFailed')} empty={t('ops.incidents.empty')}>
+        {(items) =>
+          items.map((incident) => (
+            <article key={incident.id} className="panel notice-item">
+              <h2>{inLanguage(incident.title, lang)}</h2>
+              <p>
+                {t('ops.notices.col.orgs')}: {incident.organisations.join(', ')}
+              </p>
+              <IncidentTimeline incident={incident} />
+              {incident.status !== 'resolved' ? (
+                <UpdateForm incident={incident} onDone={load.retry} />
+              ) : (
+                !incident.report && <ReportForm incident={incident} onDone={load.retry} />
+              )}
+            </article>
+          ))
         }
-      </LoadView>
+      </ListView>
     </>
   );
 }

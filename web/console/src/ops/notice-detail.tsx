@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { Facts } from '../components/facts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -60,14 +60,7 @@ function NoticeFacts({ notice }: { notice: NoticeDetail }) {
       <p className="notice-body">{inLanguage(notice.body, lang)}</p>
       <DataTable
         caption={t('ops.notices.receipts')}
-        columns={[
-          t('ops.notices.col.org'),
-          t('ops.notices.col.user'),
-          t('ops.notices.col.mailState'),
-          t('ops.notices.col.attempts'),
-          t('ops.notices.col.error'),
-          t('ops.notices.col.ack'),
-        ]}
+        columns={columnNames(t, 'ops.notices.col', ['org', 'user', 'mailState', 'attempts', 'error', 'ack'])}
       >
         {notice.receipts.map((r) => (
           <tr key={`${r.org}-${r.userId}`}>

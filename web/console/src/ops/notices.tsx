@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
@@ -55,14 +55,11 @@ export function OpsNoticesPage() {
   const load = useLoad(fetchNotices, []);
   return (
     <>
-      <PageHeading title={t('ops.notices.title')} />
-      <p className="lead">{t('ops.notices.intro')}</p>
+      <PageHeading title={t('ops.notices.title')} lead={t('ops.notices.intro')} />
       <NoticeForm onCreated={load.retry} />
-      <LoadView load={load} failedMessage={t('ops.notices.loadFailed')}>
-        {({ items }) =>
-          items.length === 0 ? <p>{t('ops.notices.empty')}</p> : <NoticesTable items={items} />
-        }
-      </LoadView>
+      <ListView load={load} failedMessage={t('ops.notices.loadFailed')} empty={t('ops.notices.empty')}>
+        {(items) => <NoticesTable items={items} />}
+      </ListView>
     </>
   );
 }
@@ -73,14 +70,7 @@ function NoticesTable({ items }: { items: NoticeSummary[] }) {
   return (
     <DataTable
       caption={t('ops.notices.caption', { count: items.length })}
-      columns={[
-        t('ops.notices.col.publish'),
-        t('ops.notices.col.title'),
-        t('ops.notices.col.status'),
-        t('ops.notices.col.orgs'),
-        t('ops.notices.col.mail'),
-        t('ops.notices.col.ack'),
-      ]}
+      columns={columnNames(t, 'ops.notices.col', ['publish', 'title', 'status', 'orgs', 'mail', 'ack'])}
     >
       {items.map((n) => (
         <tr key={n.id}>

@@ -59,8 +59,7 @@ export function OrganisationDomainPage() {
 
   return (
     <>
-      <PageHeading title={t('ops.domain.title')} />
-      <p className="lead">{t('ops.domain.intro')}</p>
+      <PageHeading title={t('ops.domain.title')} lead={t('ops.domain.intro')} />
       <p>{t('ops.domain.dnsHint')}</p>
       <StatusMessage message={notice} />
       <LoadView load={load} failedMessage={t('ops.orgs.loadFailed')}>

@@ -68,8 +68,7 @@ export function OrganisationLifecyclePage() {
 
   return (
     <>
-      <PageHeading title={t('ops.lifecycle.title')} />
-      <p className="lead">{t('ops.lifecycle.intro')}</p>
+      <PageHeading title={t('ops.lifecycle.title')} lead={t('ops.lifecycle.intro')} />
       <StatusMessage message={notice} />
       <LoadView load={load} failedMessage={t('ops.orgs.loadFailed')}>
         {(org) => (

@@ -111,8 +111,7 @@ export function OrganisationNewPage() {
 
   return (
     <>
-      <PageHeading title={t('ops.new.title')} />
-      <p className="lead">{t('ops.new.intro')}</p>
+      <PageHeading title={t('ops.new.title')} lead={t('ops.new.intro')} />
       <AlertedForm
         status={status}
         order={ORDER}

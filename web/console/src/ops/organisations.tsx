@@ -1,6 +1,6 @@
 import { Link, useLocation } from 'react-router';
 import { fetchOrganisations, type OrganisationSummary } from '../api';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { BilingualName, ListView, NewItemLink } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -31,8 +31,7 @@ export function OrganisationsPage() {
 
   return (
     <>
-      <PageHeading title={t('ops.orgs.title')} />
-      <p className="lead">{t('ops.orgs.intro')}</p>
+      <PageHeading title={t('ops.orgs.title')} lead={t('ops.orgs.intro')} />
       <StatusMessage message={noticeText(location.state, t)} />
       {useOperator().operator.rights.includes('ops:review') && <WorkLogOverdueFlag />}
       <NewItemLink to="/organisations/new" label={t('ops.orgs.add')} />
@@ -49,16 +48,16 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
   return (
     <DataTable
       caption={t('ops.orgs.caption', { count: items.length })}
-      columns={[
-        t('ops.orgs.col.serviceCode'),
-        t('ops.orgs.col.name'),
-        t('ops.orgs.col.lgCode'),
-        t('ops.orgs.col.status'),
-        t('ops.orgs.col.dataRegion'),
-        t('ops.orgs.col.contract'),
-        t('ops.orgs.col.siteDomain'),
-        t('ops.orgs.col.createdAt'),
-      ]}
+      columns={columnNames(t, 'ops.orgs.col', [
+        'serviceCode',
+        'name',
+        'lgCode',
+        'status',
+        'dataRegion',
+        'contract',
+        'siteDomain',
+        'createdAt',
+      ])}
     >
       {items.map((org) => {
         const region = regionKey(org.dataRegion);

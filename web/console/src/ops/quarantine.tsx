@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { BilingualName } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -52,8 +52,7 @@ export function QuarantinePage() {
 
   return (
     <>
-      <PageHeading title={t('ops.quarantine.title')} />
-      <p className="lead">{t('ops.quarantine.intro')}</p>
+      <PageHeading title={t('ops.quarantine.title')} lead={t('ops.quarantine.intro')} />
       <p>{t('ops.quarantine.auditNote')}</p>
       <form className="filter-form" onSubmit={submit} noValidate>
         <TextField
@@ -90,14 +89,7 @@ function QuarantineTable({ items, limit }: { items: QuarantinedFile[]; limit: nu
   return (
     <DataTable
       caption={t('ops.quarantine.caption', { count: items.length, limit })}
-      columns={[
-        t('ops.quarantine.col.time'),
-        t('ops.quarantine.col.org'),
-        t('ops.quarantine.col.name'),
-        t('ops.quarantine.col.size'),
-        t('ops.quarantine.col.signature'),
-        t('ops.quarantine.col.uploader'),
-      ]}
+      columns={columnNames(t, 'ops.quarantine.col', ['time', 'org', 'name', 'size', 'signature', 'uploader'])}
     >
       {items.map((item) => (
         <tr key={item.id}>

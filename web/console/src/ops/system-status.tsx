@@ -15,8 +15,7 @@ export function SystemStatusPage() {
 
   return (
     <>
-      <PageHeading title={t('ops.system.title')} />
-      <p className="lead">{t('ops.system.intro')}</p>
+      <PageHeading title={t('ops.system.title')} lead={t('ops.system.intro')} />
       <p className="actions actions-top">
         <button type="button" className="button button-secondary" onClick={load.retry}>
           {t('ops.system.refresh')}

@@ -38,8 +38,7 @@ export function AccountPage() {
   const [sessionsVersion, setSessionsVersion] = useState(0);
   return (
     <>
-      <PageHeading title={t('module.account.title')} />
-      <p className="lead">{t('module.account.description')}</p>
+      <PageHeading title={t('module.account.title')} lead={t('module.account.description')} />
       <p className="field-hint">{t('common.auditNote')}</p>
 
       <section aria-labelledby={`${id}-profile`} className="section">

@@ -25,7 +25,7 @@ import {
   shortDay,
   titleIn,
 } from '../analytics';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { FilterForm } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
@@ -89,8 +89,7 @@ function AnalyticsDashboard() {
 
   return (
     <>
-      <PageHeading title={t('module.analytics.title')} />
-      <p className="lead">{t('analytics.intro')}</p>
+      <PageHeading title={t('module.analytics.title')} lead={t('analytics.intro')} />
       <p className="notice">{t('analytics.privacy')}</p>
       <p className="field-hint">{t('analytics.manualHint')}</p>
 
@@ -308,14 +307,7 @@ function TopTable({
       {items.length === 0 ? (
         <p>{t('analytics.empty')}</p>
       ) : (
-        <DataTable
-          columns={[
-            t('analytics.col.rank'),
-            t('analytics.col.title'),
-            t('analytics.col.views'),
-            t('analytics.col.visitors'),
-          ]}
-        >
+        <DataTable columns={columnNames(t, 'analytics.col', ['rank', 'title', 'views', 'visitors'])}>
           {items.map((item, index) => {
             const name = titleIn(item.title, lang);
             return (

@@ -23,7 +23,7 @@ import {
   OUTCOME_KEYS,
 } from '../audit-log';
 import { adminOnlyPage } from '../components/admin-only';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { SelectField } from '../components/fields';
 import { FilterForm } from '../components/list-parts';
@@ -55,8 +55,7 @@ function AuditLog() {
 
   return (
     <>
-      <PageHeading title={t('module.auditLog.title')} />
-      <p className="lead">{t('audit.intro')}</p>
+      <PageHeading title={t('module.auditLog.title')} lead={t('audit.intro')} />
       <p className="notice">{t('audit.recordedNote')}</p>
       <TabList
         idPrefix={id}
@@ -240,15 +239,7 @@ function EventsTable({ items }: { items: AuditEvent[] }) {
     <DataTable
       caption={t('audit.caption', { count: items.length })}
       className="audit-table"
-      columns={[
-        t('audit.col.at'),
-        t('audit.col.actor'),
-        t('audit.col.action'),
-        t('audit.col.target'),
-        t('audit.col.ip'),
-        t('audit.col.outcome'),
-        t('audit.col.details'),
-      ]}
+      columns={columnNames(t, 'audit.col', ['at', 'actor', 'action', 'target', 'ip', 'outcome', 'details'])}
     >
       {items.map((event) => {
         const label = auditActionLabel(event.action, t);

@@ -16,8 +16,7 @@ export function ContractPage() {
   const none = t('common.notRecorded');
   return (
     <>
-      <PageHeading title={t('module.contract.title')} />
-      <p className="lead">{t('contract.intro')}</p>
+      <PageHeading title={t('module.contract.title')} lead={t('contract.intro')} />
       <LoadView load={load} failedMessage={t('contract.loadFailed')}>
         {(contract) => (
           <>

@@ -45,8 +45,10 @@ export function DashboardPage() {
   const load = useLoad(fetchDashboard, []);
   return (
     <>
-      <PageHeading title={t('module.dashboard.title')} />
-      <p className="lead">{t('module.dashboard.welcome', { name: user.name })}</p>
+      <PageHeading
+        title={t('module.dashboard.title')}
+        lead={t('module.dashboard.welcome', { name: user.name })}
+      />
       <LoadView load={load} failedMessage={t('dashboard.loadFailed')}>
         {(dashboard) => <DashboardSections dashboard={dashboard} />}
       </LoadView>

@@ -46,8 +46,7 @@ function Exports() {
 
   return (
     <>
-      <PageHeading title={t('module.export.title')} />
-      <p className="lead">{t('export.intro')}</p>
+      <PageHeading title={t('module.export.title')} lead={t('export.intro')} />
       <p className="actions actions-top">
         <button type="button" className="button" onClick={start} disabled={starting || building}>
           {starting ? t('export.starting') : t('export.start')}

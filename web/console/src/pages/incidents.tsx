@@ -1,5 +1,5 @@
 import { IncidentTimeline } from '../components/incident-timeline';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
@@ -13,22 +13,17 @@ export function IncidentsPage() {
   const load = useLoad(fetchOwnIncidents, []);
   return (
     <>
-      <PageHeading title={t('module.incidents.title')} />
-      <p className="lead">{t('incidents.intro')}</p>
-      <LoadView load={load} failedMessage={t('incidents.loadFailed')}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p>{t('incidents.empty')}</p>
-          ) : (
-            items.map((incident) => (
-              <article key={incident.id} id={`incident-${incident.id}`} className="panel notice-item">
-                <h2>{inLanguage(incident.title, lang)}</h2>
-                <IncidentTimeline incident={incident} />
-              </article>
-            ))
-          )
+      <PageHeading title={t('module.incidents.title')} lead={t('incidents.intro')} />
+      <ListView load={load} failedMessage={t('incidents.loadFailed')} empty={t('incidents.empty')}>
+        {(items) =>
+          items.map((incident) => (
+            <article key={incident.id} id={`incident-${incident.id}`} className="panel notice-item">
+              <h2>{inLanguage(incident.title, lang)}</h2>
+              <IncidentTimeline incident={incident} />
+            </article>
+          ))
         }
-      </LoadView>
+      </ListView>
     </>
   );
 }

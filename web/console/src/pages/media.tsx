@@ -4,14 +4,14 @@ import { type ApiError, asApiError } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DropZone } from '../components/drop-zone';
 import { ErrorAlert } from '../components/error-alert';
-import { LoadFailed, Loading } from '../components/load-state';
+import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { KIND_PATH } from '../content/model';
 import { formatJst } from '../format';
-import { useApiErrorHandler } from '../hooks';
+import { useApiErrorHandler, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import {
   ACCEPT_ATTRIBUTE,
@@ -61,61 +61,35 @@ export function MediaPage() {
   return <MediaLibrary canEdit={allows(level, 'edit')} />;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'ready'; items: MediaItem[] };
-
 function MediaLibrary({ canEdit }: { canEdit: boolean }) {
   const t = useT();
-  const handleError = useApiErrorHandler();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(async () => (await fetchMedia()).items ?? [], []);
   const [filter, setFilter] = useState<MediaKind | 'all'>('all');
   const [selected, setSelected] = useState<MediaItem | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const id = useId();
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    let live = true;
-    setState({ kind: 'loading' });
-    fetchMedia().then(
-      (answer) => live && setState({ kind: 'ready', items: answer.items ?? [] }),
-      (error: unknown) => live && setState({ kind: 'failed', error: handleError(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
+  const items = load.state.kind === 'ready' ? load.state.value : undefined;
 
   function added(item: MediaItem | undefined) {
     if (!item) {
-      setAttempt((n) => n + 1);
+      load.retry();
       return;
     }
-    setState((s) => (s.kind === 'ready' ? { kind: 'ready', items: [item, ...s.items] } : s));
+    if (items) load.update([item, ...items]);
   }
 
   function replaced(item: MediaItem) {
-    setState((s) =>
-      s.kind === 'ready' ? { kind: 'ready', items: s.items.map((i) => (i.id === item.id ? item : i)) } : s,
-    );
+    if (items) load.update(items.map((i) => (i.id === item.id ? item : i)));
   }
 
   function removed(item: MediaItem) {
-    setState((s) =>
-      s.kind === 'ready' ? { kind: 'ready', items: s.items.filter((i) => i.id !== item.id) } : s,
-    );
+    if (items) load.update(items.filter((i) => i.id !== item.id));
     setNotice(t('media.deleted', { name: item.originalName }));
   }
 
-  const visible = state.kind === 'ready' ? filterMedia(state.items, filter) : [];
-
   return (
     <>
-      <PageHeading title={t('module.media.title')} />
-      <p className="lead">{t('media.intro')}</p>
+      <PageHeading title={t('module.media.title')} lead={t('media.intro')} />
       {!canEdit && <p className="notice">{t('media.viewOnly')}</p>}
       <StatusMessage message={notice} />
       {canEdit && <UploadPanel onStored={added} />}
@@ -137,30 +111,32 @@ function MediaLibrary({ canEdit }: { canEdit: boolean }) {
             </label>
           ))}
         </fieldset>
-        {state.kind === 'loading' && <Loading />}
-        {state.kind === 'failed' && (
-          <LoadFailed
-            message={t('media.loadFailed')}
-            error={state.error}
-            onRetry={() => setAttempt((n) => n + 1)}
-          />
-        )}
-        {state.kind === 'ready' && (
-          <>
-            <p role="status" className="media-count">
-              {t('media.count', { count: visible.length })}
-            </p>
-            {visible.length === 0 ? (
-              <p>{state.items.length === 0 ? t('media.empty') : t('media.emptyFiltered')}</p>
-            ) : (
-              <ul className="media-grid">
-                {visible.map((item) => (
-                  <MediaCard key={item.id} item={item} canEdit={canEdit} onOpen={() => setSelected(item)} />
-                ))}
-              </ul>
-            )}
-          </>
-        )}
+        <LoadView load={load} failedMessage={t('media.loadFailed')}>
+          {(all) => {
+            const visible = filterMedia(all, filter);
+            return (
+              <>
+                <p role="status" className="media-count">
+                  {t('media.count', { count: visible.length })}
+                </p>
+                {visible.length === 0 ? (
+                  <p>{all.length === 0 ? t('media.empty') : t('media.emptyFiltered')}</p>
+                ) : (
+                  <ul className="media-grid">
+                    {visible.map((item) => (
+                      <MediaCard
+                        key={item.id}
+                        item={item}
+                        canEdit={canEdit}
+                        onOpen={() => setSelected(item)}
+                      />
+                    ))}
+                  </ul>
+                )}
+              </>
+            );
+          }}
+        </LoadView>
       </section>
 
       {selected && (

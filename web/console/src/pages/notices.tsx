@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
@@ -25,17 +25,10 @@ export function NoticesPage() {
   const load = useLoad(fetchOwnNotices, []);
   return (
     <>
-      <PageHeading title={t('module.notices.title')} />
-      <p className="lead">{t('notices.intro')}</p>
-      <LoadView load={load} failedMessage={t('notices.loadFailed')}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p>{t('notices.empty')}</p>
-          ) : (
-            items.map((notice) => <NoticeArticle key={notice.id} initial={notice} />)
-          )
-        }
-      </LoadView>
+      <PageHeading title={t('module.notices.title')} lead={t('notices.intro')} />
+      <ListView load={load} failedMessage={t('notices.loadFailed')} empty={t('notices.empty')}>
+        {(items) => items.map((notice) => <NoticeArticle key={notice.id} initial={notice} />)}
+      </ListView>
     </>
   );
 }

@@ -46,8 +46,7 @@ function UserNewForm() {
 
   return (
     <>
-      <PageHeading title={t('users.newTitle')} />
-      <p className="lead">{t('users.newIntro')}</p>
+      <PageHeading title={t('users.newTitle')} lead={t('users.newIntro')} />
       <AlertedForm
         status={status}
         order={['name', 'email', 'role', 'rights']}

@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { fetchUsers, type User } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ListView, NewItemLink } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -67,8 +67,7 @@ function UsersList() {
 
   return (
     <>
-      <PageHeading title={t('module.users.title')} />
-      <p className="lead">{t('users.intro')}</p>
+      <PageHeading title={t('module.users.title')} lead={t('users.intro')} />
       <StatusMessage message={notice} />
       <NewItemLink to="/users/new" label={t('users.add')} />
       <ListView load={load} failedMessage={t('users.loadFailed')} empty={t('users.empty')}>
@@ -85,15 +84,15 @@ function UsersTable({ users }: { users: User[] }) {
     <DataTable
       caption={t('users.caption', { count: users.length })}
       className="users-table"
-      columns={[
-        t('users.col.name'),
-        t('users.col.email'),
-        t('users.col.role'),
-        t('users.col.status'),
-        t('users.col.rights'),
-        t('users.col.lastSignIn'),
-        t('users.col.totp'),
-      ]}
+      columns={columnNames(t, 'users.col', [
+        'name',
+        'email',
+        'role',
+        'status',
+        'rights',
+        'lastSignIn',
+        'totp',
+      ])}
     >
       {users.map((user) => (
         <tr key={user.id}>

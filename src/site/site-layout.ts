@@ -212,6 +212,7 @@ ${
   })}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
+${maintenanceNote(page)}
 ${page.preview ? html`<p class="preview-notice" role="note"><strong>${t(page, 'previewNotice')}</strong></p>` : ''}
 ${options.body}
 </main>
@@ -220,6 +221,31 @@ ${siteFooter(page)}
 </html>
 `;
   return doc.html;
+}
+
+/** "12月10日 02:00–04:00": a window in Japan time, the end's date only when it differs. */
+export function jstWindow(lang: SiteLanguage, start: Date, end: Date): string {
+  const zone = { timeZone: 'Asia/Tokyo' } as const;
+  const day = new Intl.DateTimeFormat(lang, { ...zone, month: 'long', day: 'numeric' });
+  const time = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const sameDay = day.format(start) === day.format(end);
+  return `${day.format(start)} ${time.format(start)}–${sameDay ? '' : `${day.format(end)} `}${time.format(end)}`;
+}
+
+/**
+ * The provider's planned maintenance, when the organisation shows it: one line per window that
+ * has not ended (the settings list those starting within 7 days; the page cache's TTL bounds how
+ * long a note outlives its window).
+ */
+function maintenanceNote(page: SitePage, now = new Date()): Raw | string {
+  if (!page.settings.showPlannedMaintenance) return '';
+  const windows = (page.settings.plannedMaintenance ?? [])
+    .map((w) => ({ start: new Date(w.start), end: new Date(w.end) }))
+    .filter((w) => w.end > now);
+  if (windows.length === 0) return '';
+  return html`<div class="maintenance-note" role="status">${windows.map(
+    (w) => html`<p>${t(page, 'maintenanceNote', { window: jstWindow(page.lang, w.start, w.end) })}</p>`,
+  )}</div>`;
 }
 
 const SOCIAL_NAMES: Record<SocialService, string> = {

@@ -3,6 +3,7 @@ import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { ownImageIds } from '../media/index.js';
+import { siteMaintenanceWindows } from '../notices/index.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
 import type { SiteContact, SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
@@ -31,6 +32,8 @@ export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettin
     tagline: row.tagline,
     contact: row.contact as SiteSettings['contact'],
     socialAccounts: row.social_accounts as SiteSettings['socialAccounts'],
+    showPlannedMaintenance: row.show_planned_maintenance,
+    plannedMaintenance: row.show_planned_maintenance ? await siteMaintenanceWindows(ctx) : [],
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -196,10 +199,12 @@ export async function updateSiteSettings(
       service: a.service,
       url: new URL(a.url).toString(),
     })),
+    showPlannedMaintenance: input.showPlannedMaintenance,
   });
   const after = await publicSiteSettings(ctx);
-  const { updatedAt: _b, ...was } = before;
-  const { updatedAt: _a, ...now } = after;
+  // The maintenance shown is the provider's notices, not a setting: not part of the change.
+  const { updatedAt: _b, plannedMaintenance: _bm, ...was } = before;
+  const { updatedAt: _a, plannedMaintenance: _am, ...now } = after;
   await audit(ctx, {
     action: 'site.settings_changed',
     target: { type: 'site_settings', id: org },

@@ -6,11 +6,7 @@
 
 import type { PublicImage, PublicText } from '../modules/content/index.js';
 import { organisationName } from '../modules/content/index.js';
-import type {
-  SiteSettingsInput,
-  SocialService,
-  SiteSettings as StoredSiteSettings,
-} from '../modules/site-settings/index.js';
+import type { PublicSiteSettings, SiteSettingsInput, SocialService } from '../modules/site-settings/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
@@ -21,7 +17,7 @@ import type { SiteLinks } from './site-url.js';
 export type Text = PublicText | null | undefined;
 export type SiteImage = PublicImage;
 /** What pages use of the site settings. */
-export type SiteSettings = Omit<StoredSiteSettings, 'updatedAt'>;
+export type SiteSettings = Omit<PublicSiteSettings, 'updatedAt'>;
 
 export const DEFAULT_PRIMARY = '#0b5394';
 export const DEFAULT_ACCENT = '#b45309';
@@ -227,7 +223,12 @@ ${siteFooter(page)}
 export function jstWindow(lang: SiteLanguage, start: Date, end: Date): string {
   const zone = { timeZone: 'Asia/Tokyo' } as const;
   const day = new Intl.DateTimeFormat(lang, { ...zone, month: 'long', day: 'numeric' });
-  const time = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = new Intl.DateTimeFormat('en-GB', {
+    ...zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const sameDay = day.format(start) === day.format(end);
   return `${day.format(start)} ${time.format(start)}–${sameDay ? '' : `${day.format(end)} `}${time.format(end)}`;
 }
@@ -239,7 +240,7 @@ export function jstWindow(lang: SiteLanguage, start: Date, end: Date): string {
  */
 function maintenanceNote(page: SitePage, now = new Date()): Raw | string {
   if (!page.settings.showPlannedMaintenance) return '';
-  const windows = (page.settings.plannedMaintenance ?? [])
+  const windows = page.settings.plannedMaintenance
     .map((w) => ({ start: new Date(w.start), end: new Date(w.end) }))
     .filter((w) => w.end > now);
   if (windows.length === 0) return '';

@@ -93,8 +93,12 @@ export const SiteSettings = Type.Object({
   contact: SiteContact,
   socialAccounts: Type.Array(SocialAccount),
   showPlannedMaintenance: Type.Boolean(),
-  /** What the public site shows while the setting is on: maintenance in progress or within 7 days. */
-  plannedMaintenance: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
   updatedAt: Type.String(),
 });
 export type SiteSettings = Static<typeof SiteSettings>;
+
+/**
+ * The settings the public site is rendered with: the stored ones, and while the organisation
+ * shows planned maintenance, the provider's maintenance in progress or starting within 7 days.
+ */
+export type PublicSiteSettings = SiteSettings & { plannedMaintenance: { start: string; end: string }[] };

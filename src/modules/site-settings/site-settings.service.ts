@@ -6,19 +6,25 @@ import { ownImageIds } from '../media/index.js';
 import { siteMaintenanceWindows } from '../notices/index.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
-import type { SiteContact, SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
+import type {
+  PublicSiteSettings,
+  SiteContact,
+  SiteSettings,
+  SiteSettingsInput,
+} from './site-settings.schema.js';
 
 /** The settings as the console shows them: needs the site right. */
 export async function getSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
   ctx.require('site:view');
-  return publicSiteSettings(ctx);
+  const { plannedMaintenance: _shown, ...settings } = await publicSiteSettings(ctx);
+  return settings;
 }
 
 /**
  * The settings the public site is rendered with (languages, logo, colours, footer links): public
  * by nature, so no right is needed — every visitor sees them on every page.
  */
-export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
+export async function publicSiteSettings(ctx: TenantContext): Promise<PublicSiteSettings> {
   const row = await findSiteSettings(ctx.tx, ctx.scope.org);
   if (!row) throw Errors.notFound();
   return {
@@ -179,7 +185,7 @@ export async function updateSiteSettings(
       en: 'Choose images from the media library for the main visual.',
     });
   }
-  const before = await publicSiteSettings(ctx);
+  const before = await getSiteSettings(ctx);
   const footerLinks = input.footerLinks.map((link) => ({
     label: Object.fromEntries(Object.entries(link.label).filter(([, v]) => v?.trim())),
     url: new URL(link.url).toString(),
@@ -201,10 +207,9 @@ export async function updateSiteSettings(
     })),
     showPlannedMaintenance: input.showPlannedMaintenance,
   });
-  const after = await publicSiteSettings(ctx);
-  // The maintenance shown is the provider's notices, not a setting: not part of the change.
-  const { updatedAt: _b, plannedMaintenance: _bm, ...was } = before;
-  const { updatedAt: _a, plannedMaintenance: _am, ...now } = after;
+  const after = await getSiteSettings(ctx);
+  const { updatedAt: _b, ...was } = before;
+  const { updatedAt: _a, ...now } = after;
   await audit(ctx, {
     action: 'site.settings_changed',
     target: { type: 'site_settings', id: org },

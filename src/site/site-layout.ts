@@ -6,7 +6,11 @@
 
 import type { PublicImage, PublicText } from '../modules/content/index.js';
 import { organisationName } from '../modules/content/index.js';
-import type { PublicSiteSettings, SiteSettingsInput, SocialService } from '../modules/site-settings/index.js';
+import type {
+  SiteSettingsInput,
+  SocialService,
+  SiteSettings as StoredSiteSettings,
+} from '../modules/site-settings/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
@@ -17,7 +21,7 @@ import type { SiteLinks } from './site-url.js';
 export type Text = PublicText | null | undefined;
 export type SiteImage = PublicImage;
 /** What pages use of the site settings. */
-export type SiteSettings = Omit<PublicSiteSettings, 'updatedAt'>;
+export type SiteSettings = Omit<StoredSiteSettings, 'updatedAt'>;
 
 export const DEFAULT_PRIMARY = '#0b5394';
 export const DEFAULT_ACCENT = '#b45309';
@@ -32,6 +36,11 @@ export interface SitePage {
   /** Query string kept in canonical and alternate URLs (filters that change the content). */
   query?: string;
   mapTileUrl: string;
+  /**
+   * The provider's planned maintenance the organisation shows (site settings): in progress or
+   * starting within 7 days, read when the page is built.
+   */
+  maintenance?: { start: string; end: string }[];
   /** A signed preview of a draft: marked as such, not indexed, its images served through the link. */
   preview?: { mediaPrefix: string };
 }
@@ -235,12 +244,12 @@ export function jstWindow(lang: SiteLanguage, start: Date, end: Date): string {
 
 /**
  * The provider's planned maintenance, when the organisation shows it: one line per window that
- * has not ended (the settings list those starting within 7 days; the page cache's TTL bounds how
+ * has not ended (the routes read those starting within 7 days; the page cache's TTL bounds how
  * long a note outlives its window).
  */
 function maintenanceNote(page: SitePage, now = new Date()): Raw | string {
   if (!page.settings.showPlannedMaintenance) return '';
-  const windows = page.settings.plannedMaintenance
+  const windows = (page.maintenance ?? [])
     .map((w) => ({ start: new Date(w.start), end: new Date(w.end) }))
     .filter((w) => w.end > now);
   if (windows.length === 0) return '';

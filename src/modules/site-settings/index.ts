@@ -3,10 +3,5 @@
 export { siteLogoMediaUsage } from './site-logo-usage.js';
 export { insertDefaultSiteSettings } from './site-settings.repo.js';
 export { registerSiteSettingsRoutes } from './site-settings.routes.js';
-export type {
-  PublicSiteSettings,
-  SiteSettings,
-  SiteSettingsInput,
-  SocialService,
-} from './site-settings.schema.js';
+export type { SiteSettings, SiteSettingsInput, SocialService } from './site-settings.schema.js';
 export { getSiteSettings, publicSiteSettings, updateSiteSettings } from './site-settings.service.js';

@@ -96,9 +96,3 @@ export const SiteSettings = Type.Object({
   updatedAt: Type.String(),
 });
 export type SiteSettings = Static<typeof SiteSettings>;
-
-/**
- * The settings the public site is rendered with: the stored ones, and while the organisation
- * shows planned maintenance, the provider's maintenance in progress or starting within 7 days.
- */
-export type PublicSiteSettings = SiteSettings & { plannedMaintenance: { start: string; end: string }[] };

@@ -3,28 +3,21 @@ import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { ownImageIds } from '../media/index.js';
-import { siteMaintenanceWindows } from '../notices/index.js';
 import { formatRatio, HEX_COLOUR, THEME_RULES, themeContrast } from './lib/contrast.js';
 import { findSiteSettings, updateSiteSettingsRow } from './site-settings.repo.js';
-import type {
-  PublicSiteSettings,
-  SiteContact,
-  SiteSettings,
-  SiteSettingsInput,
-} from './site-settings.schema.js';
+import type { SiteContact, SiteSettings, SiteSettingsInput } from './site-settings.schema.js';
 
 /** The settings as the console shows them: needs the site right. */
 export async function getSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
   ctx.require('site:view');
-  const { plannedMaintenance: _shown, ...settings } = await publicSiteSettings(ctx);
-  return settings;
+  return publicSiteSettings(ctx);
 }
 
 /**
  * The settings the public site is rendered with (languages, logo, colours, footer links): public
  * by nature, so no right is needed — every visitor sees them on every page.
  */
-export async function publicSiteSettings(ctx: TenantContext): Promise<PublicSiteSettings> {
+export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettings> {
   const row = await findSiteSettings(ctx.tx, ctx.scope.org);
   if (!row) throw Errors.notFound();
   return {
@@ -39,7 +32,6 @@ export async function publicSiteSettings(ctx: TenantContext): Promise<PublicSite
     contact: row.contact as SiteSettings['contact'],
     socialAccounts: row.social_accounts as SiteSettings['socialAccounts'],
     showPlannedMaintenance: row.show_planned_maintenance,
-    plannedMaintenance: row.show_planned_maintenance ? await siteMaintenanceWindows(ctx) : [],
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -185,7 +177,7 @@ export async function updateSiteSettings(
       en: 'Choose images from the media library for the main visual.',
     });
   }
-  const before = await getSiteSettings(ctx);
+  const before = await publicSiteSettings(ctx);
   const footerLinks = input.footerLinks.map((link) => ({
     label: Object.fromEntries(Object.entries(link.label).filter(([, v]) => v?.trim())),
     url: new URL(link.url).toString(),
@@ -207,7 +199,7 @@ export async function updateSiteSettings(
     })),
     showPlannedMaintenance: input.showPlannedMaintenance,
   });
-  const after = await getSiteSettings(ctx);
+  const after = await publicSiteSettings(ctx);
   const { updatedAt: _b, ...was } = before;
   const { updatedAt: _a, ...now } = after;
   await audit(ctx, {

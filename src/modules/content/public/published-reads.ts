@@ -9,7 +9,7 @@ import type { Database } from '../../../db/database.js';
 import type { PublishedContext } from '../../../platform/access/context.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
 import { isUuid } from '../../../platform/ids.js';
-import { type PublicSiteSettings, publicSiteSettings } from '../../site-settings/index.js';
+import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
 import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
@@ -19,7 +19,7 @@ import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageMod
 
 /** An organisation's public site as the published reads need it. */
 export interface PublishedSite {
-  settings: PublicSiteSettings;
+  settings: SiteSettings;
   own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
 }
 

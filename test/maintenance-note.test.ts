@@ -13,20 +13,6 @@ let t: TestApp;
 let operator: Client;
 const editors: Record<string, Client> = {};
 const HOUR = 3_600_000;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 beforeAll(async () => {
   t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
@@ -47,7 +33,7 @@ function tomorrowNight() {
     start,
     end: new Date(start.getTime() + 2 * HOUR),
     ja: `${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日 02:00–04:00（日本時間）にメンテナンスのため一時的にご利用いただけません。`,
-    en: `${MONTHS[jst.getUTCMonth()]} ${jst.getUTCDate()} 02:00–04:00 (Japan time)`,
+    en: `${jst.toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${jst.getUTCDate()} 02:00–04:00 (Japan time)`,
   };
 }
 

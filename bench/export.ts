@@ -3,7 +3,11 @@
  *
  *   npx tsx bench/export.ts                         # 10,000 spots, 256 MB of media
  *   BENCH_SPOTS=10000 BENCH_MEDIA_MB=2048 npx tsx bench/export.ts   # the issue's 2 GB
+ *   BENCH_DB=postgres TEST_PG_ADMIN_URL=postgres://… npx tsx bench/export.ts   # on PostgreSQL
  *
+ * On PostgreSQL the database is a fresh one under TEST_PG_ADMIN_URL (dropped at the end); the
+ * backup runs pg_dump as mitte_backup and restore --verify goes into another empty database. The
+ * purge of the organisation is measured last (rows, blobs, keys, chain, certificate).
  * Two processes, so the seeding does not count: this one seeds a PGlite data directory (media are
  * random bytes stored exactly as uploads are, encrypted under the organisation's data key, 8 MB
  * each; rows inserted directly, no scanner or image work) and closes it; a fresh process then
@@ -18,16 +22,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
+import { type Database, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { restoreBackup, takeBackup } from '../src/modules/backup/index.js';
 import { exportOrganisationToFile } from '../src/modules/export/index.js';
+import {
+  lifecycleSystemContext,
+  runPurge,
+  startPurge,
+  terminateOrganisation,
+} from '../src/modules/lifecycle/index.js';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem, systemActorContext } from '../src/platform/access/system-context.js';
 import { KeyRing } from '../src/platform/crypto/data-keys.js';
 import { encryptStream } from '../src/platform/crypto/segmented-aead.js';
+import { createMailer } from '../src/platform/mail/mailer.js';
 import { FileBlobStore, newBlobKey } from '../src/platform/storage/blob-store.js';
+import { type BenchDatabaseLocation, kind, openBenchDatabase, openBenchLocation } from './lib/setup.js';
 
 const SPOTS = Number(process.env.BENCH_SPOTS ?? 10_000);
 const MEDIA_MB = Number(process.env.BENCH_MEDIA_MB ?? 256);
@@ -59,22 +72,56 @@ async function measure<T>(name: string, fn: () => Promise<T>): Promise<T> {
 function settings(root: string) {
   const dataDir = path.join(root, 'data');
   const secrets = JSON.parse(fs.readFileSync(path.join(root, 'secrets.json'), 'utf8'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, BACKUP_KEY: secrets.backupKey });
-  return { dataDir, config, masterKey: Buffer.from(secrets.masterKey, 'base64') };
+  const location = secrets.location as BenchDatabaseLocation;
+  const backupUrl = 'appUrl' in location ? withUser(location.appUrl, 'mitte_backup') : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    BACKUP_KEY: secrets.backupKey,
+    ...(backupUrl ? { BACKUP_DATABASE_URL: backupUrl } : {}),
+  });
+  return { dataDir, config, location, masterKey: Buffer.from(secrets.masterKey, 'base64') };
 }
 
-async function seed(root: string): Promise<void> {
+function withUser(url: string, user: string, database?: string): string {
+  const u = new URL(url);
+  u.username = user;
+  if (database) u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Runs SQL as the organisation (PostgreSQL's app role is filtered by row-level security). */
+async function asOrg(db: Database, text: string, params: unknown[]): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT set_config('app.org', $1, true), set_config('app.realm', 'tenant', true)", [
+      ORG,
+    ]);
+    await client.query(text, params);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function seed(root: string): Promise<() => Promise<void>> {
+  const dataDir = path.join(root, 'data');
+  fs.mkdirSync(dataDir);
+  const opened = await openBenchDatabase(path.join(dataDir, 'db'));
   fs.writeFileSync(
     path.join(root, 'secrets.json'),
     JSON.stringify({
       masterKey: randomBytes(32).toString('base64'),
       backupKey: randomBytes(32).toString('base64'),
+      location: opened.location,
     }),
   );
-  const { dataDir, masterKey } = settings(root);
-  fs.mkdirSync(dataDir);
-  const db = await openDatabase({ pgliteDir: path.join(dataDir, 'db') });
-  await migrate(db);
+  const { masterKey } = settings(root);
+  const db = opened.db;
   await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
     provisionOrganisation(ctx, { serviceCode: ORG, nameJa: 'ベンチ町', nameEn: 'Bench town' }),
   );
@@ -92,7 +139,8 @@ async function seed(root: string): Promise<void> {
         params.push(JSON.stringify(data));
         values.push(`('${ORG}', 'spot', $${params.length}::jsonb)`);
       }
-      await db.pool.query(
+      await asOrg(
+        db,
         `INSERT INTO tenant.content_items (org, kind, data) VALUES ${values.join(',')}`,
         params,
       );
@@ -104,7 +152,8 @@ async function seed(root: string): Promise<void> {
       const blobKey = newBlobKey(ORG, 'mp4');
       const bytes = randomBytes(FILE_MB * 1024 * 1024);
       await blobs.put(blobKey, Readable.from([bytes]).pipe(encryptStream(key.key, key.version, blobKey)));
-      await db.pool.query(
+      await asOrg(
+        db,
         `INSERT INTO tenant.media (org, kind, mime, extension, original_name, size_bytes, sha256, blob_key, key_version)
          VALUES ($1, 'video', 'video/mp4', 'mp4', $2, $3, $4, $5, $6)`,
         [
@@ -118,7 +167,14 @@ async function seed(root: string): Promise<void> {
       );
     }
   });
-  await db.close();
+  // PGlite: closed so the measuring process can open the directory; PostgreSQL: dropped at the end.
+  if (kind === 'pglite') {
+    await db.close();
+    return async () => {};
+  }
+  return async () => {
+    await opened.cleanup();
+  };
 }
 
 function directorySize(dir: string): number {
@@ -130,15 +186,17 @@ function directorySize(dir: string): number {
 }
 
 async function run(root: string): Promise<void> {
-  const { dataDir, config, masterKey } = settings(root);
-  const db = await openDatabase({ pgliteDir: path.join(dataDir, 'db') });
+  const { dataDir, config, location, masterKey } = settings(root);
+  const db = await openBenchLocation(location);
   const blobs = new FileBlobStore(path.join(dataDir, 'blobs'));
   const keys = new KeyRing(db, masterKey);
   // A server with the data loaded: the organisation's rows read once, as the site would.
   await db.pool.query('SELECT count(*), sum(length(data::text)) FROM tenant.content_items');
   await new Promise((resolve) => setTimeout(resolve, 200));
   baseline = process.memoryUsage().rss;
-  console.log(`PGlite data directory ${mb(directorySize(path.join(dataDir, 'db')))} on disk`);
+  if (kind === 'pglite')
+    console.log(`PGlite data directory ${mb(directorySize(path.join(dataDir, 'db')))} on disk`);
+  else console.log('PostgreSQL (TEST_PG_ADMIN_URL)');
   if (process.env.BENCH_DETAIL) console.log(process.memoryUsage());
   console.log(`baseline (data open)             RSS ${mb(baseline)}`);
 
@@ -156,19 +214,64 @@ async function run(root: string): Promise<void> {
     takeBackup(ops, { db, config, masterKey }, { outDir: path.join(root, 'backups') }),
   );
   console.log(`  ${mb(backup!.sizeBytes)}`);
+  // PostgreSQL restores into an empty database of its own (dropped afterwards).
+  const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const scratchDb = `mitte_bench_restore_${randomBytes(4).toString('hex')}`;
+  if (kind === 'postgres') await adminQuery(admin, `CREATE DATABASE ${scratchDb}`);
+  if (kind === 'pglite') await db.close();
+  try {
+    const report = await measure('restore --verify', () =>
+      restoreBackup(ops, { config, masterKey }, backup!.file, {
+        verify: true,
+        target: kind === 'postgres' ? { databaseUrl: withUser(admin, 'postgres', scratchDb) } : {},
+      }),
+    );
+    console.log(`  ok: ${report.ok}, ${report.blobs.checked} blobs, ${report.tables.checked} tables`);
+  } finally {
+    if (kind === 'postgres') await adminQuery(admin, `DROP DATABASE ${scratchDb} WITH (FORCE)`);
+  }
+  if (kind === 'pglite') return;
+  const system = lifecycleSystemContext('bench');
+  const deps = {
+    db,
+    keys,
+    blobs,
+    mailer: createMailer({
+      smtpUrl: undefined,
+      from: 'bench@mitte-c.invalid',
+      outboxDir: dataDir,
+      log: console,
+    }),
+    config: { ...config, mayGenerateSigningKey: true },
+    invalidate: async () => {},
+  };
+  await measure('purge', async () => {
+    await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], async (ctx) => {
+      await terminateOrganisation(ctx, deps, ORG, {});
+      await startPurge(ctx, ORG, { confirmation: ORG });
+    });
+    return runPurge(system, deps, ORG);
+  });
   await db.close();
-  const report = await measure('restore --verify', () =>
-    restoreBackup(ops, { config, masterKey }, backup!.file, { verify: true, target: {} }),
-  );
-  console.log(`  ok: ${report.ok}, ${report.blobs.checked} blobs, ${report.tables.checked} tables`);
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 if (process.env.BENCH_EXPORT_ROOT) {
   await run(process.env.BENCH_EXPORT_ROOT);
 } else {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-bench-export-'));
+  let cleanup = async () => {};
   try {
-    await seed(root);
+    cleanup = await seed(root);
     // The figures come from a fresh process that only opens what was seeded.
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
       stdio: 'inherit',
@@ -176,6 +279,7 @@ if (process.env.BENCH_EXPORT_ROOT) {
     });
     if (child.status !== 0) process.exitCode = 1;
   } finally {
+    await cleanup();
     fs.rmSync(root, { recursive: true, force: true });
   }
 }

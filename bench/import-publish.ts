@@ -10,7 +10,8 @@
  *   npx tsx bench/import-publish.ts                                  # PGlite (embedded)
  *   BENCH_DB=postgres TEST_PG_ADMIN_URL=postgres://… npx tsx bench/import-publish.ts
  *
- * BENCH_SPOTS (default 10000) and BENCH_ORGS (default 50) set the number of rows and files. Prints seconds; asserts nothing.
+ * BENCH_SPOTS (default 10000) and BENCH_ORGS (default 50) set the number of rows and files;
+ * BENCH_PROFILE=1 also prints statement counts and time per statement shape. Prints seconds; asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +23,10 @@ import type { TestApp } from '../test/helpers/app.js';
 import { type Client, cookieHeader, seedUser, signedIn } from '../test/helpers/client.js';
 import { createOrganisation } from '../test/helpers/fixtures.js';
 import { kind, openBenchDatabase, quietConfig } from './lib/setup.js';
+import { printStatementProfile, startStatementProfile } from './lib/statement-profile.js';
+
+const PROFILE = process.env.BENCH_PROFILE === '1';
+if (PROFILE) startStatementProfile();
 
 const SPOTS = Number(process.env.BENCH_SPOTS ?? 10_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 50);
@@ -140,6 +145,7 @@ try {
     }),
   );
   const importPublish = (Date.now() - started) / 1000;
+  if (PROFILE) printStatementProfile('import?publish=true');
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
@@ -158,6 +164,7 @@ async function importThenBulkPublish(): Promise<void> {
   let started = Date.now();
   await postCsv(t, two, '/api/v1/import/tourism', tourismCsv(SPOTS));
   const importOnly = (Date.now() - started) / 1000;
+  if (PROFILE) printStatementProfile('import of one organisation');
   started = Date.now();
   const items = await allSpots(two);
   const selecting = (Date.now() - started) / 1000;
@@ -181,6 +188,7 @@ async function importThenBulkPublish(): Promise<void> {
     }),
   );
   const bulk = (Date.now() - started) / 1000;
+  if (PROFILE) printStatementProfile('bulk publish');
   console.log(`  one organisation: import ${SPOTS} rows, then bulk publish:`);
   console.log(`    import (one request)                : ${importOnly.toFixed(1)} s`);
   console.log(

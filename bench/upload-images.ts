@@ -21,17 +21,11 @@ import { startClamd } from '../test/helpers/clamd.js';
 import { Client, postFile, seedUser } from '../test/helpers/client.js';
 import { createOrganisation } from '../test/helpers/fixtures.js';
 import { startServer } from '../test/helpers/server-process.js';
-import { kind, openBenchDatabase } from './lib/setup.js';
+import { kind, openBenchDatabase, rssOf } from './lib/setup.js';
 
 const MB = 1024 * 1024;
 const ORG = 'bench-photos';
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 20);
-
-function rssOf(pid: number): { rss: number; hwm: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
-}
 
 /** A 6000 × 4000 camera-like JPEG: noise keeps it large (about 10 MB), as real photos are. */
 function photo(): Promise<Buffer> {

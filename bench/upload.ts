@@ -33,6 +33,7 @@ import { Client, cookieHeader, seedUser } from '../test/helpers/client.js';
 import { withDatabase } from '../test/helpers/env.js';
 import { createOrganisation } from '../test/helpers/fixtures.js';
 import { startServer } from '../test/helpers/server-process.js';
+import { rssOf } from './lib/setup.js';
 
 const MB = 1024 * 1024;
 const ORG = 'bench-upload';
@@ -59,12 +60,6 @@ function makeFile(dir: string, megabytes: number): string {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   return file;
-}
-
-function rssOf(pid: number): { rss: number; hwm: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
 }
 
 async function upload(url: string, client: Client, file: string): Promise<number> {

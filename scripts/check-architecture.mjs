@@ -26,7 +26,12 @@ const TABLE_OWNERS = {
     owner: ['src/platform/tenancy/organisations.repo.ts'],
     // The typed contexts' organisation reference, built below platform (core, issue 11).
     // The quarantine list (provider operators) joins the organisations' names (media, issue 11).
-    readers: ['src/db/organisation-ref.ts', 'src/modules/media/quarantine.repo.ts'],
+    // The data keys' version floor after a service code was reused (lifecycle, issue 14).
+    readers: [
+      'src/db/organisation-ref.ts',
+      'src/modules/media/quarantine.repo.ts',
+      'src/platform/crypto/data-keys.repo.ts',
+    ],
   },
   'auth.sessions': { owner: ['src/platform/auth/sessions.repo.ts'] },
   'auth.throttles': { owner: ['src/platform/auth/throttle.repo.ts'] },
@@ -51,6 +56,8 @@ const TABLE_OWNERS = {
       'src/modules/content/content-revisions.repo.ts',
       'src/modules/dashboard/dashboard.repo.ts',
       'src/modules/export/export.repo.ts',
+      // Capacity counts the accounts in use (issue 14).
+      'src/modules/capacity/capacity.repo.ts',
     ],
   },
   'tenant.user_tokens': { owner: ['src/modules/users/users.repo.ts'] },
@@ -70,7 +77,8 @@ const TABLE_OWNERS = {
     owner: ['src/modules/site-settings/site-settings.repo.ts'],
   },
   'tenant.analytics_daily': {
-    readers: ['src/modules/export/export.repo.ts'],
+    // Capacity sums the page views per day (issue 14).
+    readers: ['src/modules/export/export.repo.ts', 'src/modules/capacity/capacity.repo.ts'],
     owner: ['src/modules/analytics/analytics.repo.ts'],
   },
   'tenant.analytics_daily_visitors': {
@@ -81,8 +89,13 @@ const TABLE_OWNERS = {
   'provider.analytics_salts': { owner: ['src/modules/analytics/analytics.repo.ts'] },
   'tenant.content_items': {
     owner: ['src/modules/content/'],
-    // The dashboard's work lists are bounded read-only views over the items (issue 12).
-    readers: ['src/modules/dashboard/dashboard.repo.ts', 'src/modules/export/export.repo.ts'],
+    // The dashboard's work lists are bounded read-only views over the items (issue 12); capacity
+    // counts them by kind (issue 14).
+    readers: [
+      'src/modules/dashboard/dashboard.repo.ts',
+      'src/modules/export/export.repo.ts',
+      'src/modules/capacity/capacity.repo.ts',
+    ],
   },
   'tenant.content_links': { readers: ['src/modules/export/export.repo.ts'], owner: ['src/modules/content/'] },
   'tenant.content_revisions': {
@@ -103,11 +116,21 @@ const TABLE_OWNERS = {
   'provider.schema_migrations': { owner: ['src/db/migrate.ts'] },
   'tenant.exports': { owner: ['src/modules/export/export.repo.ts'] },
   'provider.backups': { owner: ['src/modules/backup/backup.repo.ts'] },
-  'tenant.rally_campaigns': { owner: ['src/modules/rally/'] },
-  'tenant.rally_checkpoints': { owner: ['src/modules/rally/'] },
-  'tenant.rally_participants': { owner: ['src/modules/rally/'] },
-  'tenant.rally_stamps': { owner: ['src/modules/rally/'] },
-  'tenant.rally_applications': { owner: ['src/modules/rally/'] },
+  'tenant.api_requests_daily': { owner: ['src/modules/capacity/capacity.repo.ts'] },
+  'tenant.rally_campaigns': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
+  'tenant.rally_checkpoints': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
+  'tenant.rally_participants': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
+  'tenant.rally_stamps': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
+  'tenant.rally_applications': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
   'provider.notices': { owner: ['src/modules/notices/notices.repo.ts'] },
   'provider.notice_organisations': { owner: ['src/modules/notices/notices.repo.ts'] },
   'provider.notice_receipts': { owner: ['src/modules/notices/notices.repo.ts'] },

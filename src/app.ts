@@ -53,7 +53,7 @@ import {
 } from './platform/http/route.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
-import { installAccessLog, loggerOptions } from './platform/observability/logger.js';
+import { installAccessLog, type LogStream, loggerOptions } from './platform/observability/logger.js';
 import { installMetrics } from './platform/observability/metrics.js';
 import type { ReadinessCheck } from './platform/observability/readiness.js';
 import { ClamdClient } from './platform/scan/clamd.js';
@@ -62,6 +62,7 @@ import { SignatureUpdater } from './platform/scan/signature-updater.js';
 import type { BlobStore } from './platform/storage/blob-store.js';
 import { openBlobStore } from './platform/storage/open-blob-store.js';
 import { WorkQueue } from './platform/work-queue.js';
+import { warmPublishedCache } from './published-warm-up.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,7 +87,7 @@ export interface AppDeps {
   consoleDir?: string;
   https?: { key: Buffer; cert: Buffer };
   /** Where JSON log lines go (stdout by default); tests read them. */
-  logStream?: NodeJS.WritableStream;
+  logStream?: LogStream;
   /** Defaults to a queue of MEDIA_PROCESSING_CONCURRENCY (tests hold a slot to see uploads wait). */
   mediaProcessing?: WorkQueue;
 }
@@ -334,7 +335,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     ],
     scannerStatus: () => scannerStatus(scanner, updater),
     invalidate: (org) => invalidation.publish({ org }),
-    published: publishedReads(db, config, registry),
+    published: publishedReads(app, db, config, registry),
     log: app.log,
   };
   return { sessions, invalidation, moduleDeps };
@@ -357,7 +358,12 @@ function mediaProcessing(queue: WorkQueue, registry: Registry): WorkQueue {
 }
 
 /** The published-data cache, with its look-ups counted for /metrics and the bench. */
-function publishedReads(db: Database, config: Config, registry: Registry): PublishedReads {
+function publishedReads(
+  app: FastifyInstance,
+  db: Database,
+  config: Config,
+  registry: Registry,
+): PublishedReads {
   const lookups = new Counter({
     name: 'mitte_published_cache_requests_total',
     help: 'Look-ups of published items in the per-node cache, by result (hit, miss)',
@@ -377,6 +383,31 @@ function publishedReads(db: Database, config: Config, registry: Registry): Publi
       this.set(reads.bytes);
     },
   });
+  if (config.publishedCacheWarmItems > 0 && reads.maxBytes > 0) {
+    let closed = false;
+    const warmed = new Gauge({
+      name: 'mitte_published_cache_warmed_items',
+      help: "Published items loaded into this node's cache by the start-up warming",
+      registers: [registry],
+    });
+    app.addHook('onClose', async () => {
+      closed = true;
+    });
+    // In the background: the node serves while it warms.
+    app.addHook('onListen', async () => {
+      void warmPublishedCache(db, reads, {
+        perOrganisation: config.publishedCacheWarmItems,
+        stopped: () => closed,
+      })
+        .then((result) => {
+          warmed.set(result.items);
+          app.log.info(result, 'published cache warmed');
+        })
+        .catch((error: unknown) => {
+          if (!closed) app.log.warn({ err: error }, 'published cache warming stopped');
+        });
+    });
+  }
   return reads;
 }
 

@@ -431,7 +431,11 @@ export function buildCli(): Command {
         const { key } = ensureMasterKey({ masterKeyFile: config.masterKeyFile, mayGenerateMasterKey: false });
         const verify = Boolean(options.verify);
         const pgliteDir = options.targetDir ?? (verify ? undefined : path.join(config.dataDir, 'db'));
-        const blobDir = options.blobDir ?? (verify ? undefined : path.join(config.dataDir, 'blobs'));
+        // A real restore with BLOB_STORE=s3 writes the blobs into the configured bucket.
+        const intoStore = !verify && !options.blobDir && config.blobStore.kind === 's3';
+        const blobStore = intoStore ? await openBlobStore(config) : undefined;
+        const blobDir =
+          options.blobDir ?? (verify || intoStore ? undefined : path.join(config.dataDir, 'blobs'));
         const report = await restoreBackup(
           systemActorContext('cli', ['ops:backups']),
           { config, masterKey: key },
@@ -441,10 +445,11 @@ export function buildCli(): Command {
             target: {
               ...(pgliteDir ? { pgliteDir: path.resolve(pgliteDir) } : {}),
               ...(blobDir ? { blobDir: path.resolve(blobDir) } : {}),
+              ...(blobStore ? { blobStore } : {}),
               ...(options.targetUrl ? { databaseUrl: options.targetUrl } : {}),
             },
           },
-        );
+        ).finally(() => blobStore?.close());
         if (options.json) print(JSON.stringify(report, null, 2));
         printRestoreReport(report, verify);
         if (!report.ok) process.exitCode = 1;

@@ -80,6 +80,8 @@ export interface Config {
   publicCache: { maxBytes: number; ttlSeconds: number };
   /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
   publishedCacheBytes: number;
+  /** Most viewed items per organisation loaded into the published cache at start (0: none). */
+  publishedCacheWarmItems: number;
   /** Uploads decoded/re-encoded at once on this node; more wait in a queue (memory bound). */
   mediaProcessingConcurrency: number;
   /** Share of requests with an access log line (1: every request, 0: none; errors always). */
@@ -339,6 +341,14 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
+    // Off by default in tests: a test that wants it says so, the others keep a cold cache.
+    publishedCacheWarmItems: readInt(
+      env,
+      'PUBLISHED_CACHE_WARM_ITEMS',
+      nodeEnv === 'test' ? 0 : 200,
+      0,
+      100_000,
+    ),
     mediaProcessingConcurrency: readInt(env, 'MEDIA_PROCESSING_CONCURRENCY', 2, 1, 64),
     accessLogSample: readInt(env, 'ACCESS_LOG_SAMPLE_PERCENT', 100, 0, 100) / 100,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { buildApp } from './app.js';
 import {
   DatabaseInUseError,
@@ -38,6 +39,18 @@ async function seedDemoPhotos(app: FastifyInstance, items: DemoItems): Promise<v
   }
 }
 
+// Log lines are written asynchronously (no write(2) on the request path); what is still queued is
+// flushed on every way out but a kill -9.
+const logStream = pino.destination({ dest: 1, sync: false });
+function flushLogs(): void {
+  try {
+    logStream.flushSync();
+  } catch {
+    // Not open yet, or stdout closed: nothing more can be written.
+  }
+}
+process.on('exit', flushLogs);
+
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
@@ -54,7 +67,14 @@ async function main(): Promise<void> {
   // Wrong credentials or bucket refuse the start, naming the variable, rather than every upload later.
   await blobs.verify();
   const db = await openConfiguredDatabase(config);
-  const app = await buildApp({ config, db, blobs, masterKey: masterKey.key, ...(https ? { https } : {}) });
+  const app = await buildApp({
+    config,
+    db,
+    blobs,
+    masterKey: masterKey.key,
+    logStream,
+    ...(https ? { https } : {}),
+  });
   if (masterKey.generated)
     app.log.warn({ file: config.masterKeyFile }, 'generated a new master key (embedded mode)');
 

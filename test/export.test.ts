@@ -16,7 +16,7 @@ import { KeyRing } from '../src/platform/crypto/data-keys.js';
 import { FileBlobStore } from '../src/platform/storage/blob-store.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, postFile, seedUser, signedIn } from './helpers/client.js';
+import { Client, postFile, seedUser, signedIn } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
 
 let t: TestApp;
@@ -216,6 +216,109 @@ describe('full export in the console', () => {
   it('an unknown export id is 404 and one of another organisation cannot be read', async () => {
     expect((await admin.get('/api/v1/exports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await admin.get('/api/v1/exports/00000000-0000-4000-8000-000000000000/file')).status).toBe(404);
+  });
+});
+
+describe('export of the stamp rally', () => {
+  it('carries campaigns with prizes, survey and checkpoints, participants, stamps and applications with the personal data opened; no secrets', async () => {
+    const created = await admin.post('/api/v1/rally/campaigns', {
+      slug: 'aki',
+      texts: { name: { ja: '秋のスタンプラリー' } },
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      retentionDays: 90,
+    });
+    expect(created.status).toBe(201);
+    const campaign = created.body as { id: string; version: number };
+    const point = await admin.post(`/api/v1/rally/campaigns/${campaign.id}/checkpoints`, {
+      name: { ja: '滝見台' },
+      lat: 35,
+      lng: 135,
+      method: 'qr',
+    });
+    const checkpointId = (point.body as { id: string }).id;
+    const creds = await admin.get(
+      `/api/v1/rally/campaigns/${campaign.id}/checkpoints/${checkpointId}/credentials`,
+    );
+    const token = new URL((creds.body as { url: string }).url).searchParams.get('t')!;
+    const prizes = await admin.put(`/api/v1/rally/campaigns/${campaign.id}/prizes`, {
+      version: campaign.version,
+      prizeTiers: [{ id: 'one', name: { ja: '参加賞' }, minStamps: 1, quantity: 1, award: 'lottery' }],
+      survey: [{ id: 'pref', kind: 'prefecture', label: { ja: 'お住まいの都道府県' }, required: true }],
+    });
+    expect(prizes.status, JSON.stringify(prizes.body)).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/rally/campaigns/${campaign.id}/transition`, { to: 'published' })).status,
+    ).toBe(200);
+    const api = `/api/v1/public/${ORG}/rally/aki`;
+    const visitor = new Client(t.url);
+    expect((await visitor.post(`${api}/join`)).status).toBe(201);
+    expect((await visitor.post(`${api}/check-in`, { checkpointId, token })).status).toBe(201);
+    const applied = await visitor.post(`${api}/apply`, {
+      tierId: 'one',
+      answers: { pref: '13' },
+      personal: {
+        name: '川辺 一郎',
+        postalCode: '100-0001',
+        address: '東京都千代田区千代田1-1',
+        phone: '03-0000-0000',
+        email: 'ichiro@example.jp',
+      },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+
+    const file = path.join(scratch, 'rally.zip');
+    const { manifest } = await exportOrganisationToFile(
+      {
+        db: t.database.db,
+        blobs: new FileBlobStore(path.join(t.dataDir, 'blobs')),
+        keys: new KeyRing(t.database.db, t.masterKey),
+      },
+      ORG,
+      file,
+    );
+    const paths = manifest.files.map((f) => f.path);
+    for (const name of ['campaigns.json', 'participants.jsonl', 'stamps.jsonl', 'applications.jsonl'])
+      expect(paths).toContain(`rally/${name}`);
+    expect((await verifyExportFile(file)).ok).toBe(true);
+    const entries = await entriesOf(file);
+    const campaigns = JSON.parse(entries.get('rally/campaigns.json')!.toString()) as {
+      slug: string;
+      prizeTiers: { id: string }[];
+      survey: { id: string }[];
+      checkpoints: { id: string; name: { ja: string } }[];
+    }[];
+    expect(campaigns).toHaveLength(1);
+    expect(campaigns[0]).toMatchObject({
+      slug: 'aki',
+      prizeTiers: [{ id: 'one' }],
+      survey: [{ id: 'pref' }],
+    });
+    expect(campaigns[0]!.checkpoints).toEqual([
+      expect.objectContaining({ id: checkpointId, name: { ja: '滝見台' } }),
+    ]);
+    const lines = (name: string) =>
+      entries
+        .get(`rally/${name}`)!
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines('participants.jsonl')).toHaveLength(1);
+    expect(lines('stamps.jsonl')).toEqual([expect.objectContaining({ checkpoint_id: checkpointId })]);
+    expect(lines('applications.jsonl')).toEqual([
+      expect.objectContaining({
+        tierId: 'one',
+        campaignId: campaign.id,
+        answers: { pref: '13' },
+        personal: expect.objectContaining({ name: '川辺 一郎', email: 'ichiro@example.jp' }),
+      }),
+    ]);
+    const rally = [...entries.entries()]
+      .filter(([p]) => p.startsWith('rally/'))
+      .map(([, b]) => b.toString())
+      .join('');
+    expect(rally).not.toMatch(/sealed_key|secret_hash|recovery_hash|personal_sealed/);
   });
 });
 

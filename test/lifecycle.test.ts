@@ -288,6 +288,62 @@ describe('organisation lifecycle', () => {
       admin: { name: '管理者', email: 'new@gone.example.jp' },
     });
     expect([res.status, errorCode(res)]).toEqual([409, 'service_code_recently_purged']);
+    const { message } = (res.body as { error: { message: { ja: string; en: string } } }).error;
+    const { rows } = await t.database.superuser.query<{ free: string }>(
+      `SELECT to_char((status_changed_at + interval '1 year') AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS free
+         FROM provider.organisations WHERE service_code = $1`,
+      [GONE],
+    );
+    expect(message.ja).toContain(`${rows[0]!.free} 以降`);
+    expect(message.en).toContain(`free from ${rows[0]!.free}`);
+  });
+
+  it('a year after the purge the code is given to a new organisation with new key ids; the tombstone stays', async () => {
+    const { provisionOrganisation } = await import('../src/modules/organisations/organisation.service.js');
+    const { rows } = await t.database.superuser.query<{ at: Date }>(
+      'SELECT status_changed_at AS at FROM provider.organisations WHERE service_code = $1',
+      [GONE],
+    );
+    const yearLater = new Date(rows[0]!.at);
+    yearLater.setUTCFullYear(yearLater.getUTCFullYear() + 1);
+    const input = { serviceCode: GONE, nameJa: '新しい町', nameEn: 'New town' };
+    const provision = (now: Date) =>
+      runAsSystem(t.database.db, { kind: 'provider' }, 'test', ['ops:organisations'], (ctx) =>
+        provisionOrganisation(ctx, input, now),
+      );
+    await expect(provision(new Date(yearLater.getTime() - 60_000))).rejects.toMatchObject({
+      status: 409,
+      code: 'service_code_recently_purged',
+    });
+    expect(await provision(yearLater)).toMatchObject({
+      serviceCode: GONE,
+      status: 'active',
+      nameEn: 'New town',
+    });
+
+    // New keys above the destroyed ones: key ids (code:version) never repeat.
+    const ring = new KeyRing(t.database.db, t.masterKey);
+    expect((await ring.currentKey(GONE)).version).toBe(2);
+    await expect(ring.keyByVersion(GONE, 1)).rejects.toThrow(/destroyed/);
+    // The new organisation works: its admin signs in and adds content.
+    const newAdmin = await seedUser(t, GONE, { role: 'admin', email: 'admin@new-gone.example.jp' });
+    const client = await signedIn(t, GONE, newAdmin);
+    expect((await client.post('/api/v1/spots', spotData('新しい寺'))).status).toBe(201);
+    const lifecycle = await operator.get(`/api/v1/ops/organisations/${GONE}/lifecycle`);
+    expect(lifecycle.body).toMatchObject({ status: 'active', purgeAfter: null, purge: null });
+    // The tombstone of the purged organisation stays, as history.
+    const tombstones = await t.database.superuser.query<{ superseded: boolean; step: string }>(
+      'SELECT superseded_at IS NOT NULL AS superseded, step FROM provider.organisation_purges WHERE org = $1',
+      [GONE],
+    );
+    expect(tombstones.rows).toEqual([{ superseded: true, step: 'done' }]);
+    const again = await operator.post('/api/v1/ops/organisations', {
+      serviceCode: GONE,
+      nameJa: '三つ目の町',
+      nameEn: 'Third town',
+      admin: { name: '管理者', email: 'third@gone.example.jp' },
+    });
+    expect([again.status, errorCode(again)]).toEqual([409, 'service_code_taken']);
   });
 
   it('a purge interrupted after any step is finished by the next run', async () => {

@@ -1,23 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
+import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 let t: TestDatabase;
 
-/** Writes one item as the app does (inside the organisation's transaction): live when `live`. */
-async function item(org: string, name: string, live: boolean, lat?: number, lng?: number): Promise<string> {
-  const data = { name: { ja: name }, category: 'nature', ...(lat === undefined ? {} : { lat, lng }) };
-  return withTenant(t.db, org, async (tx) => {
-    const { rows } = await sql<{ id: string }>`
-      INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
-      VALUES (${org}, 'spot', ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
-              ${live ? JSON.stringify(data) : null}::jsonb, ${live ? new Date() : null})
-      RETURNING id`.execute(tx);
-    return rows[0]!.id;
-  });
-}
+const item = (org: string, name: string, live: boolean, lat?: number, lng?: number) =>
+  writeSpot(t.db, org, name, live, lat, lng);
 
 const published = async () =>
   (
@@ -89,6 +80,46 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
     expect(await nearbyOf(ids.live)).toEqual([line[2], line[3], line[4]]);
     // Another organisation's spots are never near.
     expect(await nearbyOf(ids.south)).toEqual([]);
+  });
+
+  it('after an import of hundreds of spots, each spot’s nearest spots are those a fresh scan finds', async () => {
+    // As the import writes: hundreds of live spots in one statement, then moves and withdrawals,
+    // in two organisations at the same positions (on a grid with equal distances, so ties count).
+    const rows = (org: string, n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const data = {
+          name: { ja: `格子${i}` },
+          lat: 36 + (i % 20) / 1000,
+          lng: 138 + Math.floor(i / 20) / 1000,
+        };
+        return sql`(${org}, 'spot', 'published', ${JSON.stringify(data)}::jsonb, ${JSON.stringify(data)}::jsonb, now())`;
+      });
+    for (const org of ['north', 'south'])
+      await withTenant(t.db, org, (tx) =>
+        sql`INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
+            VALUES ${sql.join(rows(org, 300))}`.execute(tx),
+      );
+    await withTenant(t.db, 'north', async (tx) => {
+      await sql`UPDATE tenant.content_items
+                   SET published_data = jsonb_set(published_data, '{lat}', to_jsonb((published_data ->> 'lat')::float8 + 0.0005))
+                 WHERE org = 'north' AND data -> 'name' ->> 'ja' LIKE '格子1%'`.execute(tx);
+      await sql`UPDATE tenant.content_items SET published_data = NULL
+                 WHERE org = 'north' AND data -> 'name' ->> 'ja' LIKE '格子2%'`.execute(tx);
+    });
+    const { rows: differing } = await t.superuser.query<{ id: string }>(
+      `SELECT p.id FROM tenant.published_items p
+        WHERE p.kind = 'spot' AND p.lat IS NOT NULL
+          AND p.nearby IS DISTINCT FROM ARRAY(
+            SELECT o.id FROM tenant.published_items o
+             WHERE o.org = p.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> p.id
+             ORDER BY sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32, o.id
+             LIMIT 4)`,
+    );
+    expect(differing).toEqual([]);
+    const { rows: counted } = await t.superuser.query<{ spots: number }>(
+      `SELECT count(*)::int AS spots FROM tenant.published_items WHERE kind = 'spot' AND cardinality(nearby) = 4`,
+    );
+    expect(counted[0]!.spots).toBeGreaterThan(450);
   });
 
   it('the app inside its tenant transaction sees only its own organisation’s published rows', async () => {

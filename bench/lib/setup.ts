@@ -284,3 +284,10 @@ export function row(name: string, label: string, ours: LoadResult, baseline: Loa
   const rss = ours.peakRssMb === null ? '' : ` | server RSS peak ${ours.peakRssMb.toFixed(0)} MB`;
   return `${kind.padEnd(8)} ${name.padEnd(7)} ${label.padEnd(16)} ${ours.rps.toFixed(0).padStart(6)} req/s p99 ${String(ours.p99).padStart(4)} ms errors ${ours.errors} | minimal ${baseline.rps.toFixed(0).padStart(6)} req/s p99 ${String(baseline.p99).padStart(4)} ms | ratio ${(ours.rps / baseline.rps).toFixed(2)}${rss}`;
 }
+
+/** Resident set size and its high-water mark (VmHWM) of a process, in bytes (Linux /proc). */
+export function rssOf(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
+}

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AnalyticsTables } from './schema-analytics.js';
+import type { CapacityTables } from './schema-capacity.js';
 import type { ContentTables } from './schema-content.js';
 import type { ExportBackupTables } from './schema-export-backup.js';
 import type { NoticeTables } from './schema-notices.js';
@@ -29,6 +30,8 @@ export interface OrganisationsTable {
   export_window_days: ColumnType<number, number | undefined, number>;
   terminated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   purge_after: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The lowest data key version of the organisation now holding the code (above a purged one's). */
+  key_version_floor: ColumnType<number, number | undefined, never>;
 }
 
 /** The contract lifecycle: active ⇄ suspended, active|suspended → terminated → purged. */
@@ -53,6 +56,8 @@ export interface OrganisationPurgesTable {
   certificate: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   certificate_pdf: ColumnType<Buffer | Uint8Array | null, Buffer | null | undefined, Buffer | null>;
   mailed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the service code went to a new organisation; the tombstone stays as history. */
+  superseded_at: ColumnType<Date | null, never, never>;
 }
 
 export interface SchemaMigrationsTable {
@@ -215,7 +220,8 @@ export interface OrganisationKeysTable {
 }
 
 export interface DB
-  extends ContentTables,
+  extends CapacityTables,
+    ContentTables,
     AnalyticsTables,
     ExportBackupTables,
     RallyTables,

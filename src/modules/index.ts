@@ -4,6 +4,7 @@ import type { AppModule } from './app-module.js';
 import { anchorNow, registerAuditLogRoutes, startAuditAnchoring } from './audit-log/index.js';
 import { registerAccountLinkRoutes, registerAuthRoutes, registerOperatorLinkRoutes } from './auth/index.js';
 import { installBackupMetrics, registerBackupRoutes, startBackupSchedule } from './backup/index.js';
+import { registerCapacityRoutes } from './capacity/index.js';
 import {
   registerCategoryRoutes,
   registerContentBulkRoutes,
@@ -150,10 +151,13 @@ export const APP_MODULES: readonly AppModule[] = [
       {
         name: 'scheduled-backup',
         // BACKUP_SCHEDULE unset: nothing runs; the slot table keeps nodes from doubling a backup.
-        start: (d) => (d.config.backup.schedule ? startBackupSchedule(d, d.log) : () => {}),
+        start: (d) =>
+          d.config.backup.schedule ? startBackupSchedule({ ...d, blobs: d.media.blobs }, d.log) : () => {},
       },
     ],
   },
+  // Capacity figures and quotas; counts API requests per organisation and day (issue 14).
+  { name: 'capacity', routes: [registerCapacityRoutes] },
   // The public site renders the content module's read models (src/site).
   { name: 'site', routes: [registerSiteRoutes] },
 ];

@@ -1,3 +1,7 @@
+import { sql } from 'kysely';
+import type { Database } from '../../src/db/database.js';
+import { withTenant } from '../../src/db/scope.js';
+
 /** Minimal valid content for tests. */
 export function spotData(name: string, extra: Record<string, unknown> = {}) {
   return {
@@ -42,4 +46,24 @@ export function jaEnSiteSettings() {
     accentColor: null,
     footerLinks: [],
   };
+}
+
+/** Writes one spot as the app does (inside the organisation's transaction): live when `live`. */
+export async function writeSpot(
+  db: Database,
+  org: string,
+  name: string,
+  live: boolean,
+  lat?: number,
+  lng?: number,
+): Promise<string> {
+  const data = { name: { ja: name }, category: 'nature', ...(lat === undefined ? {} : { lat, lng }) };
+  return withTenant(db, org, async (tx) => {
+    const { rows } = await sql<{ id: string }>`
+      INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
+      VALUES (${org}, 'spot', ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
+              ${live ? JSON.stringify(data) : null}::jsonb, ${live ? new Date() : null})
+      RETURNING id`.execute(tx);
+    return rows[0]!.id;
+  });
 }

@@ -45,6 +45,14 @@ select "salt"
 from "provider"."analytics_salts"
 where "day" = $1;
 
+-- mostViewedContentIds
+select "content_id"
+from "tenant"."analytics_daily"
+where "org" = $1 and "day" >= $2 and "day" <= $3 and "content_id" <> $4
+group by "content_id"
+order by sum(views) desc, "content_id"
+limit $5;
+
 -- siteVisitorsByDay
 select "day", "visitors"
 from "tenant"."analytics_daily_visitors"

@@ -65,6 +65,41 @@ where "org" = $1 and "id" > $2
 order by "id"
 limit $3;
 
+-- rallyApplicationsPage
+select *
+from "tenant"."rally_applications"
+where "org" = $1 and "id" > $2
+order by "id"
+limit $3;
+
+-- rallyCampaignsForExport
+select "id", "slug", "status", "version", "texts", "starts_at", "ends_at", "retention_days", "key_version", "prize_tiers", "survey", "created_at", "updated_at", "published_at", "personal_data_deleted_at"
+from "tenant"."rally_campaigns"
+where "org" = $1
+order by "created_at", "id";
+
+-- rallyCheckpointsForExport
+select "id", "campaign_id", "position", "spot_id", "name", "lat", "lng", "method", "radius_m", "created_at"
+from "tenant"."rally_checkpoints"
+where "org" = $1
+order by "campaign_id", "position";
+
+-- rallyParticipantsPage
+select "id", "campaign_id", "lang", "created_at", "flagged_at", "flag_reason"
+from "tenant"."rally_participants"
+where "org" = $1
+order by "id"
+limit $2
+offset $3;
+
+-- rallyStampsPage
+select *
+from "tenant"."rally_stamps"
+where "org" = $1
+order by "participant_id", "checkpoint_id"
+limit $2
+offset $3;
+
 -- siteSettingsForExport
 select *
 from "tenant"."site_settings"

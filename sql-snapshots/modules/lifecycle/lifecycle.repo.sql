@@ -5,7 +5,7 @@
 -- certificatesToMail
 select "org"
 from "provider"."organisation_purges"
-where "step" = $1 and "mailed_at" is null;
+where "step" = $1 and "mailed_at" is null and "superseded_at" is null;
 
 -- eraseOrganisationChain
 SELECT seq, hash, events FROM audit.erase_organisation_chain($1);
@@ -13,21 +13,22 @@ SELECT seq, hash, events FROM audit.erase_organisation_chain($1);
 -- findCertificatePdf
 select "certificate_pdf"
 from "provider"."organisation_purges"
-where "org" = $1 and "step" = $2;
+where "org" = $1 and "superseded_at" is null and "step" = $2;
 
 -- findPurge
 select "org", "step", "approved_by", "started_at", "finished_at", "recipients", "row_counts", "blob_files", "blob_bytes", "key_versions", "chain_seq", "chain_head_hash", "certificate", "mailed_at"
 from "provider"."organisation_purges"
-where "org" = $1;
+where "org" = $1 and "superseded_at" is null;
 
 -- listPurges
 select "org"
-from "provider"."organisation_purges";
+from "provider"."organisation_purges"
+where "superseded_at" is null;
 
 -- markCertificateMailed
 update "provider"."organisation_purges"
 set "mailed_at" = now()
-where "org" = $1;
+where "org" = $1 and "superseded_at" is null;
 
 -- purgeOrganisationRows
 SELECT provider.purge_organisation_rows($1) AS counts;

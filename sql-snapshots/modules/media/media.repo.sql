@@ -38,7 +38,7 @@ select "id"
 from "tenant"."media"
 where "org" = $1 and "kind" = $2 and "id" in ($3);
 
--- storageUsedBytes
-select coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0) as "used"
+-- storageParts
+select count(*) as "files", coalesce(sum(size_bytes), 0) as "originals", coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0) as "derivatives"
 from "tenant"."media"
 where "org" = $1;

@@ -12,6 +12,9 @@ select "org", "version", "wrapped_key", "master_key_id"
 from "provider"."organisation_keys"
 where "org" = $1 and "version" = $2;
 
+-- firstKeyVersion
+SELECT (SELECT o.key_version_floor FROM provider.organisations o WHERE o.service_code = $1) AS floor;
+
 -- insertDestroyedKey
 insert into "provider"."organisation_keys" ("org", "version", "wrapped_key", "master_key_id", "destroyed_at")
 values ($1, $2, $3, $4, now());
@@ -23,14 +26,14 @@ values ();
 -- latestKey
 select "org", "version", "wrapped_key", "master_key_id"
 from "provider"."organisation_keys"
-where "org" = $1
+where "org" = $1 and "version" >= (SELECT o.key_version_floor FROM provider.organisations o WHERE o.service_code = $2)
 order by "version" desc
-limit $2;
+limit $3;
 
 -- listKeyVersions
 select "version"
 from "provider"."organisation_keys"
-where "org" = $1
+where "org" = $1 and "version" >= (SELECT o.key_version_floor FROM provider.organisations o WHERE o.service_code = $2)
 order by "version";
 
 -- liveKeysForUpdate

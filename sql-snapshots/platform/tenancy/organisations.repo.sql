@@ -69,3 +69,8 @@ update "provider"."organisations"
 set "site_domain" = $1, "updated_at" = $2
 where "service_code" = $3
 returning *;
+
+-- updateStorageQuota
+update "provider"."organisations"
+set "storage_quota_bytes" = $1, "updated_at" = $2
+where "service_code" = $3;

@@ -61,6 +61,24 @@ export async function topContentViews(
     .execute();
 }
 
+/** The `limit` most viewed content items of any kind over the range (warming caches). */
+export async function mostViewedContentIds(
+  tx: Tx,
+  org: string,
+  range: DayRange,
+  limit: number,
+): Promise<string[]> {
+  const rows = await dailyRows(tx, org, range)
+    .select('content_id')
+    .where('content_id', '<>', '')
+    .groupBy('content_id')
+    .orderBy(sql`sum(views)`, 'desc')
+    .orderBy('content_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.content_id);
+}
+
 /** Every counter row of the range, in a stable order (the CSV export). */
 export async function listDailyRows(tx: Tx, org: string, range: DayRange) {
   return dailyRows(tx, org, range)

@@ -6,6 +6,7 @@ import { jstDate } from '../../platform/time/jst.js';
 import { contentTitles } from '../content/index.js';
 import {
   listDailyRows,
+  mostViewedContentIds,
   siteVisitorsByDay,
   sumViewsBy,
   sumViewsByDay,
@@ -93,6 +94,12 @@ async function topContent(
     views: r.views,
     visitors: visitors.get(`${kind}:${r.content_id}`) ?? 0,
   }));
+}
+
+/** The organisation's most viewed content over the default range: what a node loads first after a start. */
+export async function mostViewedContent(ctx: TenantContext, limit: number): Promise<string[]> {
+  ctx.require('analytics:view');
+  return mostViewedContentIds(ctx.tx, ctx.scope.org, resolveRange({}), limit);
 }
 
 /** The dashboard's figures for an inclusive range of days. */

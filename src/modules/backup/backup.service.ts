@@ -17,6 +17,8 @@ import { type AuditEntry, audit } from '../../platform/audit/audit.js';
 import { type AuditVerification, verifyAuditLog } from '../../platform/audit/verify.js';
 import { KeyRing } from '../../platform/crypto/data-keys.js';
 import { openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
+import { BlobNotFoundError, type BlobStore, FileBlobStore } from '../../platform/storage/blob-store.js';
+import { openBlobStore } from '../../platform/storage/open-blob-store.js';
 import { toolVersion } from '../../platform/version.js';
 import * as repo from './backup.repo.js';
 import {
@@ -32,6 +34,11 @@ import { loadBackupKey } from './backup-key.js';
 export interface BackupDeps {
   db: Database;
   config: Config;
+  /**
+   * The blob store the backup reads (BLOB_STORE: local or S3), through its interface. Opened from
+   * the config when not given (the CLI).
+   */
+  blobs?: BlobStore;
   /** Only to refuse a backup key equal to it (the server's job does not hold the raw key). */
   masterKey?: Buffer;
 }
@@ -42,7 +49,8 @@ export interface BackupManifest {
   label: BackupLabel;
   migrations: number[];
   tables: Record<string, number>;
-  blobs: { count: number; bytes: number };
+  /** missing: keys a row named whose blob was gone when it was read (deleted after the snapshot). */
+  blobs: { count: number; bytes: number; missing?: string[] };
 }
 
 const DATABASE_ENTRY = {
@@ -55,25 +63,6 @@ async function auditProvider(db: Database, ctx: ActorContext, entry: AuditEntry)
   await withScope(db, { kind: 'provider' }, (tx) =>
     audit({ actor: ctx.actor, ip: ctx.ip, requestId: ctx.requestId, tx, scope: { kind: 'provider' } }, entry),
   );
-}
-
-/** The blob store's committed files (staged uploads and scratch files are not data yet). */
-function* blobFiles(root: string, dir = root): Generator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === '.tmp' || entry.name === 'pending') continue;
-      yield* blobFiles(root, full);
-    } else if (entry.isFile()) {
-      yield path.relative(root, full).split(path.sep).join('/');
-    }
-  }
 }
 
 function stamp(date: Date): string {
@@ -136,13 +125,18 @@ export async function takeBackup(
   const partial = `${file}.part`;
   const writer = encryptedBackupWriter(partial, key, label);
   const zip = new ManifestedZip(writer.plaintext);
+  const store = deps.blobs ?? (await openBlobStore(config));
   try {
     let tables: Record<string, number> = {};
     let migrations: number[] = [];
+    // The blobs the snapshot's rows name (media, derivatives, exports), read in the same snapshot:
+    // staged uploads and orphans are not data, and every key the restored rows name is taken.
+    let referenced: { key: string }[] = [];
     if (db.kind === 'pglite') {
       const dump = await db.dumpDataDir!(async (session) => {
         tables = await repo.countRows(session);
         migrations = await repo.appliedMigrations(session);
+        referenced = await repo.referencedBlobs(session);
       });
       await zip.addStream(DATABASE_ENTRY.pglite, Readable.fromWeb(dump.stream() as never), false);
     } else {
@@ -163,6 +157,7 @@ export async function takeBackup(
         const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
         tables = await repo.countRows(client);
         migrations = await repo.appliedMigrations(client);
+        referenced = await repo.referencedBlobs(client);
         const dump = runTool('pg_dump', ['--format=plain', `--snapshot=${rows[0]!.id}`, `--dbname=${url}`]);
         await Promise.all([zip.addStream(DATABASE_ENTRY.postgres, dump.stdout), dump.exited]);
         await client.query('COMMIT');
@@ -170,22 +165,13 @@ export async function takeBackup(
         await client.end();
       }
     }
-    const blobRoot = path.join(config.dataDir, 'blobs');
-    let count = 0;
-    let bytes = 0;
-    for (const rel of blobFiles(blobRoot)) {
-      const stat = fs.statSync(path.join(blobRoot, rel));
-      // Already encrypted under the organisations' data keys: stored, not deflated again.
-      await zip.addStream(`${BLOB_PREFIX}${rel}`, fs.createReadStream(path.join(blobRoot, rel)), false);
-      count += 1;
-      bytes += stat.size;
-    }
+    const { count, bytes, missing } = await addBlobs(zip, store, referenced);
     const manifest = await zip.finish<Omit<BackupManifest, 'files'>>({
       format: 'mitte-c/backup/v1',
       label,
       migrations,
       tables,
-      blobs: { count, bytes },
+      blobs: { count, bytes, missing },
     });
     await writer.done;
     const sha256 = await sha256Of(partial);
@@ -215,7 +201,41 @@ export async function takeBackup(
       details: { error: (error as Error).message.slice(0, 200), slot },
     }).catch(() => {});
     throw error;
+  } finally {
+    if (!deps.blobs) store.close();
   }
+}
+
+/**
+ * Copies the blobs into the backup through the store's interface (a local directory or S3), as
+ * stored: already encrypted under the organisations' data keys, so not deflated again. Each key
+ * once (an export and a medium never share one, but a key listed twice is not copied twice).
+ */
+async function addBlobs(
+  zip: ManifestedZip,
+  store: BlobStore,
+  referenced: { key: string }[],
+): Promise<{ count: number; bytes: number; missing: string[] }> {
+  let count = 0;
+  let bytes = 0;
+  const missing: string[] = [];
+  for (const key of [...new Set(referenced.map((b) => b.key))].sort()) {
+    let source: Readable;
+    try {
+      source = await store.open(key);
+    } catch (error) {
+      // Deleted after the snapshot (its row went first); the restore check names it.
+      if (error instanceof BlobNotFoundError) {
+        missing.push(key);
+        continue;
+      }
+      throw error;
+    }
+    const file = await zip.addStream(`${BLOB_PREFIX}${key}`, source, false);
+    count += 1;
+    bytes += file.size;
+  }
+  return { count, bytes, missing };
 }
 
 export interface RestoreTarget {
@@ -225,6 +245,11 @@ export interface RestoreTarget {
   databaseUrl?: string;
   /** Where the blob store goes (must not exist or be empty). */
   blobDir?: string;
+  /**
+   * Or the blob store to restore into (BLOB_STORE=s3): none of the backup's keys may exist in it.
+   * --verify always restores into a scratch local directory instead.
+   */
+  blobStore?: BlobStore;
 }
 
 export interface RestoreReport {
@@ -336,13 +361,15 @@ export async function restoreBackup(
   fs.chmodSync(scratch, 0o700);
   const pgliteDir =
     label.databaseKind === 'pglite' ? (options.target.pgliteDir ?? path.join(scratch, 'db')) : undefined;
+  const targetStore = options.verify ? undefined : options.target.blobStore;
   const blobDir = options.target.blobDir ?? path.join(scratch, 'blobs');
+  const store = targetStore ?? new FileBlobStore(blobDir);
   const created: string[] = [];
   let restored: Database | undefined;
   try {
     // Every target is checked before a byte is written.
     if (pgliteDir && !isEmptyDir(pgliteDir)) throw notEmpty(pgliteDir);
-    if (!isEmptyDir(blobDir)) throw notEmpty(blobDir);
+    if (!targetStore && !isEmptyDir(blobDir)) throw notEmpty(blobDir);
     if (label.databaseKind === 'postgres') {
       if (!options.target.databaseUrl) {
         throw backupError(
@@ -372,7 +399,13 @@ export async function restoreBackup(
         files: { path: string; sha256: string }[];
       };
       const listed = new Map(manifest.files.map((f) => [f.path, f]));
-      for (const dir of [pgliteDir, blobDir]) {
+      const blobKeys = entries
+        .filter((e) => e.fileName.startsWith(BLOB_PREFIX) && !e.fileName.endsWith('/'))
+        .map((e) => blobKeyOf(e.fileName));
+      if (targetStore) {
+        for (const key of blobKeys) if (await targetStore.exists(key)) throw notEmpty(`blob store: ${key}`);
+      }
+      for (const dir of [pgliteDir, targetStore ? undefined : blobDir]) {
         if (dir && !fs.existsSync(dir)) {
           fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
           created.push(dir);
@@ -394,17 +427,7 @@ export async function restoreBackup(
           psql.stdout.resume();
           await psql.exited;
         } else if (entry.fileName.startsWith(BLOB_PREFIX)) {
-          const rel = entry.fileName.slice(BLOB_PREFIX.length);
-          if (rel.split('/').some((part) => part === '..' || part === '')) {
-            throw backupError(
-              'backup_damaged',
-              `不正なパス: ${entry.fileName}`,
-              `Bad path in the backup: ${entry.fileName}`,
-            );
-          }
-          const target = path.join(blobDir, ...rel.split('/'));
-          fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-          await pipeline(stream, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+          await store.put(blobKeyOf(entry.fileName), stream);
         } else {
           stream.resume();
         }
@@ -412,7 +435,7 @@ export async function restoreBackup(
       restored = await openDatabase(
         pgliteDir ? { pgliteDir } : { databaseUrl: options.target.databaseUrl!, poolMax: 2 },
       );
-      const report = await checkRestored(restored, deps.masterKey, blobDir, manifest, label);
+      const report = await checkRestored(restored, deps.masterKey, store, manifest, label);
       // A restore is recorded in the database it produced; a verification in the running one's.
       const auditDb = options.verify ? deps.auditDb : restored;
       if (auditDb) {
@@ -446,10 +469,19 @@ export async function restoreBackup(
   }
 }
 
+/** A backup entry's blob key; a path that could leave the store is refused. */
+function blobKeyOf(entryName: string): string {
+  const key = entryName.slice(BLOB_PREFIX.length);
+  if (key.split('/').some((part) => part === '..' || part === '' || part === '.')) {
+    throw backupError('backup_damaged', `不正なパス: ${entryName}`, `Bad path in the backup: ${entryName}`);
+  }
+  return key;
+}
+
 async function checkRestored(
   db: Database,
   masterKey: Buffer,
-  blobDir: string,
+  store: BlobStore,
   manifest: BackupManifest,
   label: BackupLabel,
 ): Promise<RestoreReport> {
@@ -479,10 +511,9 @@ async function checkRestored(
   const failed: { key: string; reason: string }[] = [];
   for (const blob of blobs) {
     try {
-      const file = path.join(blobDir, ...blob.key.split('/'));
       const size = blob.size ?? 0;
       const stream = await openEncryptedRange(
-        file,
+        store.source(blob.key),
         (v) => keys.keyByVersion(blob.org, v),
         blob.key,
         0,

@@ -119,6 +119,87 @@ export async function analyticsVisitorsPage(tx: Tx, org: string, offset: number,
     .execute();
 }
 
+// --- the stamp rally (issue 16): every table, secrets left out ---
+
+/** Campaigns with prize tiers and survey, without the sealed QR key (a secret, like a password). */
+export async function rallyCampaignsForExport(tx: Tx, org: string) {
+  return tx
+    .selectFrom('tenant.rally_campaigns')
+    .select([
+      'id',
+      'slug',
+      'status',
+      'version',
+      'texts',
+      'starts_at',
+      'ends_at',
+      'retention_days',
+      'key_version',
+      'prize_tiers',
+      'survey',
+      'created_at',
+      'updated_at',
+      'published_at',
+      'personal_data_deleted_at',
+    ])
+    .where('org', '=', org)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function rallyCheckpointsForExport(tx: Tx, org: string) {
+  return tx
+    .selectFrom('tenant.rally_checkpoints')
+    .select([
+      'id',
+      'campaign_id',
+      'position',
+      'spot_id',
+      'name',
+      'lat',
+      'lng',
+      'method',
+      'radius_m',
+      'created_at',
+    ])
+    .where('org', '=', org)
+    .orderBy('campaign_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** Participants without their secret and recovery-code hashes. */
+export async function rallyParticipantsPage(tx: Tx, org: string, offset: number, limit: number) {
+  return tx
+    .selectFrom('tenant.rally_participants')
+    .select(['id', 'campaign_id', 'lang', 'created_at', 'flagged_at', 'flag_reason'])
+    .where('org', '=', org)
+    .orderBy('id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function rallyStampsPage(tx: Tx, org: string, offset: number, limit: number) {
+  return tx
+    .selectFrom('tenant.rally_stamps')
+    .selectAll()
+    .where('org', '=', org)
+    .orderBy('participant_id')
+    .orderBy('checkpoint_id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+/** Applications as stored (personal data sealed); the export opens them outside the transaction. */
+export async function rallyApplicationsPage(tx: Tx, org: string, afterId: string | null, limit: number) {
+  let query = tx.selectFrom('tenant.rally_applications').selectAll().where('org', '=', org);
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
 // --- the exports table ---
 
 export async function insertExport(tx: Tx, org: string, requestedBy: string | null) {

@@ -18,6 +18,7 @@ import { type BlobStore, newBlobKey } from '../../platform/storage/blob-store.js
 import { findOrganisation } from '../../platform/tenancy/organisations.repo.js';
 import { toolVersion } from '../../platform/version.js';
 import { datasetCsvChunks, type PageReader } from '../opendata/index.js';
+import { openApplicantsPersonalData } from '../rally/index.js';
 import * as repo from './export.repo.js';
 import type { ExportJob } from './export.schema.js';
 
@@ -81,8 +82,8 @@ export async function writeOrganisationExport(
   });
   const org = start.org;
   // Fixed files: organisation, categories, two CSVs, users, site settings, two analytics files,
-  // audit events and chain head.
-  const total = start.counts.items + start.counts.media * 2 + 10;
+  // four of the stamp rally, audit events and chain head.
+  const total = start.counts.items + start.counts.media * 2 + 14;
   const archive = new ManifestedZip(out);
   const step = async () => onProgress(archive.fileCount, Math.max(total, archive.fileCount));
   try {
@@ -207,14 +208,13 @@ export async function writeOrganisationExport(
           }
         : null,
     );
-    await archive.addStream(
-      'analytics/daily.jsonl',
-      jsonLines(read, (ctx, offset) => repo.analyticsDailyPage(ctx.tx, org, offset, 1000)),
-    );
-    await archive.addStream(
-      'analytics/daily-visitors.jsonl',
-      jsonLines(read, (ctx, offset) => repo.analyticsVisitorsPage(ctx.tx, org, offset, 1000)),
-    );
+    await addTables(archive, read, {
+      'analytics/daily.jsonl': (ctx, offset) => repo.analyticsDailyPage(ctx.tx, org, offset, 1000),
+      'analytics/daily-visitors.jsonl': (ctx, offset) =>
+        repo.analyticsVisitorsPage(ctx.tx, org, offset, 1000),
+    });
+    await step();
+    await addRally(archive, read, deps, org);
     await step();
     const chain = chainOf(org);
     // The head is read first: events appended while the export runs (its own audit record)
@@ -255,6 +255,87 @@ export async function writeOrganisationExport(
     archive.abort(error as Error);
     throw error;
   }
+}
+
+/**
+ * The stamp rally: campaigns with their prize tiers, survey and checkpoints; participants and
+ * stamps; prize applications with the applicants' personal data decrypted, as the users'
+ * addresses are exported in clear (the export is the organisation's own copy). Secrets stay out:
+ * the campaigns' QR keys and the participants' secret and recovery-code hashes.
+ */
+async function addRally(
+  archive: ManifestedZip,
+  read: ExportReader,
+  deps: Pick<ExportDeps, 'keys'>,
+  org: string,
+): Promise<void> {
+  const [campaigns, checkpoints] = await read(async (ctx) => [
+    await repo.rallyCampaignsForExport(ctx.tx, org),
+    await repo.rallyCheckpointsForExport(ctx.tx, org),
+  ]);
+  await archive.addJson(
+    'rally/campaigns.json',
+    campaigns.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      status: c.status,
+      version: c.version,
+      texts: c.texts,
+      startsAt: iso(c.starts_at),
+      endsAt: iso(c.ends_at),
+      retentionDays: c.retention_days,
+      prizeTiers: c.prize_tiers,
+      survey: c.survey,
+      createdAt: iso(c.created_at),
+      updatedAt: iso(c.updated_at),
+      publishedAt: iso(c.published_at),
+      personalDataDeletedAt: iso(c.personal_data_deleted_at),
+      checkpoints: checkpoints
+        .filter((p) => p.campaign_id === c.id)
+        .map((p) => ({
+          id: p.id,
+          position: p.position,
+          spotId: p.spot_id,
+          name: p.name,
+          lat: p.lat,
+          lng: p.lng,
+          method: p.method,
+          radiusM: p.radius_m,
+          createdAt: iso(p.created_at),
+        })),
+    })),
+  );
+  await addTables(archive, read, {
+    'rally/participants.jsonl': (ctx, offset) => repo.rallyParticipantsPage(ctx.tx, org, offset, 1000),
+    'rally/stamps.jsonl': (ctx, offset) => repo.rallyStampsPage(ctx.tx, org, offset, 1000),
+  });
+  await archive.addStream(
+    'rally/applications.jsonl',
+    Readable.from(
+      (async function* () {
+        let after: string | null = null;
+        for (;;) {
+          const rows = await read((ctx) => repo.rallyApplicationsPage(ctx.tx, org, after, PAGE));
+          // Opened outside the page's transaction: the key ring opens one of its own.
+          const opened = await openApplicantsPersonalData(deps.keys, org, rows);
+          for (const [i, a] of opened.entries()) {
+            yield `${JSON.stringify({ ...a, campaignId: rows[i]!.campaign_id })}\n`;
+          }
+          if (rows.length < PAGE) return;
+          after = rows[rows.length - 1]!.id;
+        }
+      })(),
+    ),
+  );
+}
+
+/** Tables as JSON Lines files, each read page by page: path → page reader. */
+async function addTables(
+  archive: ManifestedZip,
+  read: ExportReader,
+  tables: Record<string, (ctx: TenantContext, offset: number) => Promise<unknown[]>>,
+): Promise<void> {
+  for (const [file, page] of Object.entries(tables)) await archive.addStream(file, jsonLines(read, page));
 }
 
 /** JSON lines of a table read page by page (offset paging over a stable order). */

@@ -47,7 +47,11 @@ export async function findPurge(
   org: string,
   lock: 'none' | 'skipLocked' = 'none',
 ): Promise<PurgeRecord | undefined> {
-  let query = tx.selectFrom('provider.organisation_purges').select(PURGE_COLUMNS).where('org', '=', org);
+  let query = tx
+    .selectFrom('provider.organisation_purges')
+    .select(PURGE_COLUMNS)
+    .where('org', '=', org)
+    .where('superseded_at', 'is', null);
   if (lock === 'skipLocked') query = query.forUpdate().skipLocked();
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
@@ -70,7 +74,11 @@ export async function findPurge(
 }
 
 export async function listPurges(tx: Tx): Promise<PurgeRecord[]> {
-  const rows = await tx.selectFrom('provider.organisation_purges').select('org').execute();
+  const rows = await tx
+    .selectFrom('provider.organisation_purges')
+    .select('org')
+    .where('superseded_at', 'is', null)
+    .execute();
   const out: PurgeRecord[] = [];
   for (const { org } of rows) {
     const record = await findPurge(tx, org);
@@ -120,6 +128,7 @@ export async function advancePurge(
       ...(facts.finishedAt ? { finished_at: facts.finishedAt } : {}),
     })
     .where('org', '=', org)
+    .where('superseded_at', 'is', null)
     .execute();
 }
 
@@ -128,6 +137,7 @@ export async function markCertificateMailed(tx: Tx, org: string): Promise<void> 
     .updateTable('provider.organisation_purges')
     .set({ mailed_at: sql<Date>`now()` })
     .where('org', '=', org)
+    .where('superseded_at', 'is', null)
     .execute();
 }
 
@@ -149,6 +159,7 @@ export async function certificatesToMail(tx: Tx): Promise<string[]> {
     .select('org')
     .where('step', '=', 'done')
     .where('mailed_at', 'is', null)
+    .where('superseded_at', 'is', null)
     .execute();
   return rows.map((r) => r.org);
 }
@@ -158,6 +169,7 @@ export async function findCertificatePdf(tx: Tx, org: string): Promise<Buffer | 
     .selectFrom('provider.organisation_purges')
     .select('certificate_pdf')
     .where('org', '=', org)
+    .where('superseded_at', 'is', null)
     .where('step', '=', 'done')
     .executeTakeFirst();
   return row?.certificate_pdf ? Buffer.from(row.certificate_pdf) : undefined;

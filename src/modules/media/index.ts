@@ -17,6 +17,7 @@ export {
   ALLOWED_TYPES,
   addGeneratedImage,
   MAX_UPLOAD_BYTES,
+  type StorageUsage,
   storageUsage,
   uploadMedia,
 } from './media-upload.js';

@@ -32,7 +32,7 @@ import { BlobStoreUnavailableError, newBlobKey } from '../../platform/storage/bl
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import type { QueuePlace } from '../../platform/work-queue.js';
 import { quarantineUpload } from './infected-upload.js';
-import { insertMedia, storageUsedBytes } from './media.repo.js';
+import { insertMedia, storageParts } from './media.repo.js';
 import { type MediaDeps, type MediaItem, toMediaItem } from './media.service.js';
 import { safeOriginalName } from './media-file-names.js';
 import { storeImage } from './media-images.js';
@@ -269,12 +269,22 @@ function refuseDeclaredTypeMismatch(declared: string | undefined, detected: stri
   );
 }
 
+/** Storage in use, with the quota; what the dashboard, the upload check and capacity show. */
+export interface StorageUsage {
+  /** Originals and derivatives together: what counts against the quota. */
+  used: number;
+  quota: number;
+  files: number;
+  originals: number;
+  derivatives: number;
+}
+
 /** Storage in use counts every kept blob: originals and their derivatives; with the quota. */
-export async function storageUsage(tx: Tx, org: string): Promise<{ used: number; quota: number }> {
-  const used = await storageUsedBytes(tx, org);
+export async function storageUsage(tx: Tx, org: string): Promise<StorageUsage> {
+  const parts = await storageParts(tx, org);
   const facts = await findOrganisationFacts(tx, org);
   if (!facts) throw Errors.notFound();
-  return { used, quota: facts.storageQuotaBytes };
+  return { used: parts.originals + parts.derivatives, quota: facts.storageQuotaBytes, ...parts };
 }
 
 async function usage(ctx: LazyContext<TenantContext>): Promise<{ used: number; quota: number }> {

@@ -67,18 +67,23 @@ export async function deleteMediaRow(tx: Tx, org: string, id: string): Promise<v
   await tx.deleteFrom('tenant.media').where('org', '=', org).where('id', '=', id).execute();
 }
 
-/** Storage in use counts every kept blob: originals and their derivatives. */
-export async function storageUsedBytes(tx: Tx, org: string): Promise<number> {
+/** The organisation's kept files and their bytes: originals and derivatives apart. */
+export async function storageParts(
+  tx: Tx,
+  org: string,
+): Promise<{ files: number; originals: number; derivatives: number }> {
   const row = await tx
     .selectFrom('tenant.media')
-    .select(
-      sql<string>`coalesce(sum(size_bytes), 0) + coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
-        'used',
+    .select([
+      sql<string>`count(*)`.as('files'),
+      sql<string>`coalesce(sum(size_bytes), 0)`.as('originals'),
+      sql<string>`coalesce(sum((SELECT sum((d ->> 'sizeBytes')::bigint) FROM jsonb_array_elements(derivatives) AS d)), 0)`.as(
+        'derivatives',
       ),
-    )
+    ])
     .where('org', '=', org)
     .executeTakeFirstOrThrow();
-  return Number(row.used);
+  return { files: Number(row.files), originals: Number(row.originals), derivatives: Number(row.derivatives) };
 }
 
 /** Whether a file's row names a blob under this key prefix (crash recovery of staged blobs). */

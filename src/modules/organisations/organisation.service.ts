@@ -3,13 +3,17 @@ import type { ProviderContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import {
+  findLifecycle,
   findOrganisation,
   insertOrganisation,
+  type LifecycleRecord,
   lgCodeInUse,
   listOrganisations,
+  reopenServiceCode,
   siteDomainOwner,
   updateSiteDomain,
 } from '../../platform/tenancy/organisations.repo.js';
+import { jstDate } from '../../platform/time/jst.js';
 import { insertDefaultSiteSettings } from '../site-settings/index.js';
 import { type AccountMail, insertDefaultAccountSettings, inviteFirstAdmin } from '../users/index.js';
 import { isValidLgCode } from './lg-code.js';
@@ -20,6 +24,32 @@ import type {
 } from './organisation.schema.js';
 import { parseSiteDomain } from './site-domains.js';
 
+/** A purged organisation's service code may be given again this long after its purge. */
+const SERVICE_CODE_REUSE_YEARS = 1;
+
+/** The instant a purged organisation's service code is free again. */
+export function serviceCodeFreeAt(purgedAt: Date): Date {
+  const free = new Date(purgedAt);
+  free.setUTCFullYear(free.getUTCFullYear() + SERVICE_CODE_REUSE_YEARS);
+  return free;
+}
+
+function refuseRecentlyPurged(org: LifecycleRecord, now: Date): void {
+  // The purge's last step sets the status: status_changed_at is when the purge finished.
+  const freeAt = serviceCodeFreeAt(new Date(org.statusChangedAt ?? now));
+  if (now >= freeAt) return;
+  const day = jstDate(freeAt);
+  throw new AppError(
+    409,
+    'service_code_recently_purged',
+    {
+      ja: `このサービスコードは削除済みの組織のものです。削除から1年間は再利用できません（${day} 以降に使えます）。`,
+      en: `This service code belonged to a purged organisation and cannot be reused for a year (free from ${day}).`,
+    },
+    { field: 'serviceCode', details: { freeFrom: freeAt.toISOString() } },
+  );
+}
+
 /**
  * Provisions an organisation (tenant): its registry row, its first customer-side rows, and the
  * first event of its audit chain. Operators, and system jobs granted 'ops:organisations'.
@@ -27,6 +57,7 @@ import { parseSiteDomain } from './site-domains.js';
 export async function provisionOrganisation(
   ctx: ProviderContext,
   input: ProvisionOrganisationInput,
+  now = new Date(),
 ): Promise<Organisation> {
   ctx.require('ops:organisations');
   if (input.lgCode !== undefined && !isValidLgCode(input.lgCode)) {
@@ -41,19 +72,9 @@ export async function provisionOrganisation(
       en: 'The contract end must not be before its start.',
     });
   }
-  const existing = await findOrganisation(ctx.tx, input.serviceCode);
-  if (existing?.status === 'purged') {
-    throw new AppError(
-      409,
-      'service_code_recently_purged',
-      {
-        ja: 'このサービスコードは削除済みの組織のものです。削除から1年間は再利用できません。',
-        en: 'This service code belonged to a purged organisation and cannot be reused for a year.',
-      },
-      { field: 'serviceCode' },
-    );
-  }
-  if (existing) {
+  const existing = await findLifecycle(ctx.tx, input.serviceCode);
+  if (existing?.status === 'purged') refuseRecentlyPurged(existing, now);
+  else if (existing) {
     throw new AppError(
       409,
       'service_code_taken',
@@ -72,7 +93,11 @@ export async function provisionOrganisation(
       { field: 'lgCode' },
     );
   }
-  const organisation = await insertOrganisation(ctx.tx, input);
+  // A purged organisation's code, free again after a year: its row starts afresh, its tombstone
+  // stays as history and its destroyed key versions are never issued again.
+  const organisation = existing
+    ? await reopenServiceCode(ctx.tx, input)
+    : await insertOrganisation(ctx.tx, input);
   // The organisation's first customer-side rows (defaults), in its own scope.
   await asOrganisation(ctx.tx, organisation.serviceCode, async () => {
     await insertDefaultSiteSettings(ctx.tx, organisation.serviceCode);
@@ -83,7 +108,12 @@ export async function provisionOrganisation(
     {
       action: 'organisation.provisioned',
       target: { type: 'organisation', id: organisation.serviceCode },
-      details: { nameJa: organisation.nameJa, nameEn: organisation.nameEn, lgCode: organisation.lgCode },
+      details: {
+        nameJa: organisation.nameJa,
+        nameEn: organisation.nameEn,
+        lgCode: organisation.lgCode,
+        ...(existing ? { reusedPurgedCode: true } : {}),
+      },
     },
     { onOrganisation: organisation.serviceCode },
   );

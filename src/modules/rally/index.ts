@@ -9,6 +9,8 @@ export {
   setParticipantCookie,
 } from './rally.routes.js';
 export { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
+export type { ApplicationRow } from './rally-applications.repo.js';
+export { openPersonal as openApplicantsPersonalData } from './rally-applications.service.js';
 export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
 export { checkpointCredentials } from './rally-posters.js';

@@ -247,7 +247,11 @@ export async function applyForPrize(
   });
 }
 
-async function openPersonal(keys: KeyRing, org: string, rows: ApplicationRow[]): Promise<Applicant[]> {
+/**
+ * The applications with their personal data opened (null once deleted or crypto-shredded). Call
+ * it outside any transaction: the key ring opens its own. The organisation's full export uses it.
+ */
+export async function openPersonal(keys: KeyRing, org: string, rows: ApplicationRow[]): Promise<Applicant[]> {
   const boxes = new Map<number, SecretBox | null>();
   for (const version of new Set(rows.flatMap((r) => (r.key_version ? [r.key_version] : [])))) {
     try {

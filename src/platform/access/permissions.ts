@@ -25,7 +25,9 @@ export type Permission =
    */
   | 'system:generated-media'
   | 'ops:notices'
-  | 'ops:incidents';
+  | 'ops:incidents'
+  /** Capacity figures of every organisation and their storage quotas (A.12.1.3). */
+  | 'ops:capacity';
 
 export type Rights = Partial<Record<ContentModule, Level>>;
 export type OpsPermission = Extract<Permission, `ops:${string}`>;
@@ -43,6 +45,7 @@ export const OPS_PERMISSIONS = [
   'ops:review',
   'ops:notices',
   'ops:incidents',
+  'ops:capacity',
 ] as const;
 
 /**

@@ -47,8 +47,8 @@ export class ManifestedZip {
     await this.addStream(path, PassThroughOf(data), compress);
   }
 
-  /** Streams one entry; resolves once all of it has been handed to the zip. */
-  async addStream(path: string, source: Readable, compress = true): Promise<void> {
+  /** Streams one entry; resolves once all of it has been handed to the zip, with its size and hash. */
+  async addStream(path: string, source: Readable, compress = true): Promise<ManifestFile> {
     const { tap, result } = hashTap();
     const entry = new PassThrough();
     // Lazily handed over, so yazl's entry (kept until the central directory is written) does
@@ -69,7 +69,9 @@ export class ManifestedZip {
     } finally {
       this.current = null;
     }
-    this.files.push({ path, ...result() });
+    const file = { path, ...result() };
+    this.files.push(file);
+    return file;
   }
 
   /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { type Scope, withScope } from '../../db/scope.js';
 import { type SigningKey, verifySignature } from '../crypto/signing-key.js';
-import { listServiceCodes } from '../tenancy/organisations.repo.js';
+import { listOrganisations, listServiceCodes } from '../tenancy/organisations.repo.js';
 import { findChainHead, findEventHash } from './audit.repo.js';
 import { chainOf } from './chain.js';
 
@@ -100,11 +100,16 @@ export async function verifyAuditAnchors(
         `anchor of chain ${anchor.chain} at event ${anchor.seq} (${anchor.at}) has a bad signature`,
       );
   }
-  const live = new Set(await liveOrganisations(db));
+  const live = new Map(
+    (await withScope(db, { kind: 'provider' }, (tx) => listOrganisations(tx)))
+      .filter((o) => o.status !== 'purged')
+      .map((o) => [o.serviceCode, o.createdAt]),
+  );
   for (const anchor of last.values()) {
     const org = anchor.chain === chainOf(null) ? null : anchor.chain;
     // A purged organisation's chain is erased on purpose; its final head is in the tombstone.
-    if (org !== null && !live.has(org)) continue;
+    // So is the chain of a former holder of a reused service code (anchored before it began).
+    if (org !== null && !(anchor.at >= (live.get(org) ?? '~'))) continue;
     const stored = await withScope(db, scopeOf(org), (tx) => findEventHash(tx, anchor.chain, anchor.seq));
     if (stored === undefined)
       problems.push(`chain ${anchor.chain}: event ${anchor.seq}, anchored at ${anchor.at}, is missing`);

@@ -44,15 +44,29 @@ export async function findKey(tx: Tx, org: string, version: number): Promise<Key
     .executeTakeFirst();
 }
 
-/** The organisation's newest key version (destroyed or not). */
+/**
+ * The lowest key version of the organisation holding the code now: 1, or above every version of
+ * a purged organisation that held the code before (migration 0071), so key ids never repeat.
+ */
+const keyVersionFloor = (org: string) =>
+  sql<number>`(SELECT o.key_version_floor FROM provider.organisations o WHERE o.service_code = ${org})`;
+
+/** The organisation's newest key version (destroyed or not), not counting a former holder's. */
 export async function latestKey(tx: Tx, org: string): Promise<KeyRow | undefined> {
   return tx
     .selectFrom('provider.organisation_keys')
     .select(KEY_COLUMNS)
     .where('org', '=', org)
+    .where('version', '>=', keyVersionFloor(org))
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** The version the organisation's first key gets. */
+export async function firstKeyVersion(tx: Tx, org: string): Promise<number> {
+  const { rows } = await sql<{ floor: number | null }>`SELECT ${keyVersionFloor(org)} AS floor`.execute(tx);
+  return rows[0]?.floor ?? 1;
 }
 
 export async function insertKey(tx: Tx, row: KeyRow): Promise<void> {
@@ -115,6 +129,7 @@ export async function listKeyVersions(tx: Tx, org: string): Promise<number[]> {
     .selectFrom('provider.organisation_keys')
     .select('version')
     .where('org', '=', org)
+    .where('version', '>=', keyVersionFloor(org))
     .orderBy('version')
     .execute();
   return rows.map((row) => row.version);

@@ -4,6 +4,7 @@ import { type Tx, withScope } from '../../db/scope.js';
 import {
   destroyKeys,
   findKey,
+  firstKeyVersion,
   insertDestroyedKey,
   insertKey,
   type KeyRow,
@@ -130,7 +131,7 @@ export class KeyRing {
       if (latest) return latest;
       await lockOrganisationKeys(tx, org);
       // Another node may have created it while we waited for the lock.
-      return (await latestKey(tx, org)) ?? (await this.insertKey(tx, org, 1));
+      return (await latestKey(tx, org)) ?? (await this.insertKey(tx, org, await firstKeyVersion(tx, org)));
     });
     if (row.wrapped_key === null) throw new KeyDestroyedError(org);
     const key = this.unwrap(row);
@@ -155,7 +156,7 @@ export class KeyRing {
       await lockOrganisationKeys(tx, org);
       const latest = await latestKey(tx, org);
       if (latest && latest.wrapped_key === null) throw new KeyDestroyedError(org);
-      return this.insertKey(tx, org, (latest?.version ?? 0) + 1);
+      return this.insertKey(tx, org, latest ? latest.version + 1 : await firstKeyVersion(tx, org));
     });
     this.forget(org);
     this.remember(row, this.unwrap(row));

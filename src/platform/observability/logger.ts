@@ -15,7 +15,12 @@ export const LOG_REDACT_PATHS = [
   '*.masterKey',
 ];
 
-export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+/** Where log lines go: a Node stream (tests) or pino's asynchronous destination (the server). */
+export interface LogStream {
+  write(line: string): unknown;
+}
+
+export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream ? { stream } : {}),

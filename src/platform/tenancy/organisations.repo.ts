@@ -119,21 +119,50 @@ export async function lgCodeInUse(tx: Tx, lgCode: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** What provisioning writes of a new organisation besides its code (insert, or a reused code). */
+function registryFields(input: NewOrganisation) {
+  return {
+    name_ja: input.nameJa,
+    name_en: input.nameEn,
+    lg_code: input.lgCode ?? null,
+    data_region: input.dataRegion ?? 'jp',
+    contract_start: input.contractStart ?? null,
+    contract_end: input.contractEnd ?? null,
+  };
+}
+
 export async function insertOrganisation(tx: Tx, input: NewOrganisation): Promise<OrganisationRecord> {
   const row = await tx
     .insertInto('provider.organisations')
-    .values({
-      service_code: input.serviceCode,
-      name_ja: input.nameJa,
-      name_en: input.nameEn,
-      lg_code: input.lgCode ?? null,
-      data_region: input.dataRegion ?? 'jp',
-      contract_start: input.contractStart ?? null,
-      contract_end: input.contractEnd ?? null,
-    })
+    .values({ service_code: input.serviceCode, ...registryFields(input) })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toRecord(row);
+}
+
+/**
+ * Gives a purged organisation's service code to a new organisation (migration 0071): the
+ * tombstone becomes history, the registry row starts afresh with the new names and dates.
+ */
+export async function reopenServiceCode(tx: Tx, input: NewOrganisation): Promise<OrganisationRecord> {
+  await sql`SELECT provider.reopen_service_code(${input.serviceCode})`.execute(tx);
+  const row = await tx
+    .updateTable('provider.organisations')
+    .set(registryFields(input))
+    .where('service_code', '=', input.serviceCode)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}
+
+/** Sets the organisation's storage quota (operators); answers false for an unknown code. */
+export async function updateStorageQuota(tx: Tx, serviceCode: string, bytes: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('provider.organisations')
+    .set({ storage_quota_bytes: bytes, updated_at: new Date() })
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** The organisation whose site is on this domain, if any. */

@@ -10,6 +10,7 @@ import {
 import { analyticsEn, analyticsJa } from './i18n-analytics';
 import { auditEn, auditJa } from './i18n-audit';
 import { bulkEn, bulkJa } from './i18n-bulk';
+import { capacityEn, capacityJa } from './i18n-capacity';
 import { contentEn, contentJa } from './i18n-content';
 import { domainsEn, domainsJa } from './i18n-domains';
 import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
@@ -470,6 +471,7 @@ const ja = {
   ...siteJa,
   ...domainsJa,
   ...lifecycleJa,
+  ...capacityJa,
   ...quarantineJa,
   ...opsStaffJa,
   ...rallyJa,
@@ -930,6 +932,7 @@ const en: Catalogue = {
   ...siteEn,
   ...domainsEn,
   ...lifecycleEn,
+  ...capacityEn,
   ...quarantineEn,
   ...opsStaffEn,
   ...rallyEn,

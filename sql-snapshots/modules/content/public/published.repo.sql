@@ -23,3 +23,25 @@ SELECT json_build_object('id', p.id, 'kind', p.kind, 'data', p.data,
     )::text AS item
       FROM tenant.published_items p
      WHERE p.org = $1 AND p.kind = $2 AND p.id = $3::uuid;
+
+-- findPublishedItems
+SELECT p.id::text AS id, json_build_object('id', p.id, 'kind', p.kind, 'data', p.data,
+    'publishedAt', floor(extract(epoch FROM coalesce(p.published_at, p.updated_at)) * 1000)::float8,
+    'updatedAt', floor(extract(epoch FROM p.updated_at) * 1000)::float8,
+    'images', p.images,
+      'refs', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'data', r.data,
+    'publishedAt', floor(extract(epoch FROM coalesce(r.published_at, r.updated_at)) * 1000)::float8,
+    'updatedAt', floor(extract(epoch FROM r.updated_at) * 1000)::float8,
+    'images', r.images)), '[]'::json)
+                 FROM tenant.published_items r
+                WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)),
+      'nearby', (SELECT coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'data', n.data,
+    'publishedAt', floor(extract(epoch FROM coalesce(n.published_at, n.updated_at)) * 1000)::float8,
+    'updatedAt', floor(extract(epoch FROM n.updated_at) * 1000)::float8,
+    'images', n.images,
+                          'lat', n.lat, 'lng', n.lng) ORDER BY array_position(p.nearby, n.id)), '[]'::json)
+                   FROM tenant.published_items n
+                  WHERE n.org = p.org AND n.id = ANY (p.nearby))
+    )::text AS item
+      FROM tenant.published_items p
+     WHERE p.org = $1 AND p.id = ANY ($2::uuid[]);

@@ -14,7 +14,7 @@ import { listOwnCategories, type OwnCategoryRow } from '../categories/categories
 import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
-import { findPublishedItem, listPublishedItems } from './published.repo.js';
+import { findPublishedItem, findPublishedItems, listPublishedItems } from './published.repo.js';
 import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageModel } from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
@@ -110,6 +110,34 @@ export class PublishedReads {
 
   get bytes(): number {
     return this.items.totalBytes + this.sites.totalBytes;
+  }
+
+  get maxBytes(): number {
+    return this.options.maxBytes;
+  }
+
+  /**
+   * Loads the live ones among `ids` that this node does not hold yet, in one statement (start-up
+   * warming, so the first visits after a deploy are not a miss storm). Returns how many it added.
+   */
+  async warm(org: string, ids: readonly string[]): Promise<number> {
+    if (this.options.maxBytes === 0) return 0;
+    const wanted = ids
+      .map((id) => id.toLowerCase())
+      .filter((id) => isUuid(id) && this.items.get(`${org}/${id}`) === undefined);
+    if (wanted.length === 0) return 0;
+    const generation = this.items.generation(org);
+    const rows = await findPublishedItems(this.db.reader, org, wanted);
+    for (const { id, item } of rows) {
+      this.items.set(
+        `${org}/${id}`,
+        org,
+        generation,
+        entryOf(JSON.parse(item) as RawItem),
+        ENTRY_OVERHEAD_BYTES + item.length * 2,
+      );
+    }
+    return rows.length;
   }
 
   /** The organisation's site settings and own categories (a short transaction on a miss). */

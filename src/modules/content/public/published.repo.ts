@@ -15,18 +15,8 @@ const rowJson = (alias: string) =>
     'updatedAt', floor(extract(epoch FROM ${alias}.updated_at) * 1000)::float8,
     'images', ${alias}.images`);
 
-/**
- * One published item as JSON text: its row, the live spots it references and, for a spot, its
- * nearest live spots in order. Undefined when the item is not live.
- */
-export async function findPublishedItem(
-  db: Kysely<DB>,
-  org: string,
-  kind: ContentKind,
-  id: string,
-): Promise<string | undefined> {
-  const { rows } = await sql<{ item: string }>`
-    SELECT json_build_object(${rowJson('p')},
+/** An item as JSON: its row, the live spots it references and, for a spot, its nearest live spots in order. */
+const itemJson = sql`json_build_object(${rowJson('p')},
       'refs', (SELECT coalesce(json_agg(json_build_object(${rowJson('r')})), '[]'::json)
                  FROM tenant.published_items r
                 WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)),
@@ -34,10 +24,33 @@ export async function findPublishedItem(
                           'lat', n.lat, 'lng', n.lng) ORDER BY array_position(p.nearby, n.id)), '[]'::json)
                    FROM tenant.published_items n
                   WHERE n.org = p.org AND n.id = ANY (p.nearby))
-    )::text AS item
+    )::text`;
+
+/** One published item of the kind as JSON text (see itemJson); undefined when it is not live. */
+export async function findPublishedItem(
+  db: Kysely<DB>,
+  org: string,
+  kind: ContentKind,
+  id: string,
+): Promise<string | undefined> {
+  const { rows } = await sql<{ item: string }>`
+    SELECT ${itemJson} AS item
       FROM tenant.published_items p
      WHERE p.org = ${org} AND p.kind = ${kind} AND p.id = ${id}::uuid`.execute(db);
   return rows[0]?.item;
+}
+
+/** The live ones among `ids` (any kind), each as JSON text (see itemJson): warming the cache. */
+export async function findPublishedItems(
+  db: Kysely<DB>,
+  org: string,
+  ids: readonly string[],
+): Promise<{ id: string; item: string }[]> {
+  const { rows } = await sql<{ id: string; item: string }>`
+    SELECT p.id::text AS id, ${itemJson} AS item
+      FROM tenant.published_items p
+     WHERE p.org = ${org} AND p.id = ANY (${ids}::uuid[])`.execute(db);
+  return rows;
 }
 
 /**

@@ -33,6 +33,9 @@ function opsFrame(t: TFunction): SignedInFrame<OperatorMe> {
         { to: '/notices', label: t('ops.notices.title') },
         { to: '/incidents', label: t('ops.incidents.title') },
         // Shown to the operators holding the right the page needs.
+        ...(me.operator.rights.includes('ops:capacity')
+          ? [{ to: '/capacity', label: t('ops.capacity.title') }]
+          : []),
         ...(me.operator.rights.includes('ops:review')
           ? [{ to: '/work-log', label: t('ops.worklog.title') }]
           : []),

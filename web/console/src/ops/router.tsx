@@ -14,6 +14,11 @@ const OrganisationLifecyclePage = lazyPage(
   () => import('./organisation-lifecycle'),
   'OrganisationLifecyclePage',
 );
+const CapacityPage = lazyPage(() => import('./capacity'), 'CapacityPage');
+const OrganisationCapacityPage = lazyPage(
+  () => import('./organisation-capacity'),
+  'OrganisationCapacityPage',
+);
 const QuarantinePage = lazyPage(() => import('./quarantine'), 'QuarantinePage');
 const SystemStatusPage = lazyPage(() => import('./system-status'), 'SystemStatusPage');
 const OpsNoticesPage = lazyPage(() => import('./notices'), 'OpsNoticesPage');
@@ -56,6 +61,8 @@ export function createOpsRouter() {
           { path: 'system', element: <SystemStatusPage /> },
           { path: 'organisations/:serviceCode/domain', element: <OrganisationDomainPage /> },
           { path: 'organisations/:serviceCode/lifecycle', element: <OrganisationLifecyclePage /> },
+          { path: 'capacity', element: <CapacityPage /> },
+          { path: 'organisations/:serviceCode/capacity', element: <OrganisationCapacityPage /> },
           { path: 'quarantine', element: <QuarantinePage /> },
           { path: 'notices', element: <OpsNoticesPage /> },
           { path: 'notices/:id', element: <OpsNoticeDetailPage /> },

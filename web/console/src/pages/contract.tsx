@@ -1,7 +1,9 @@
 import { fetchContract } from '../api';
+import { fetchOwnUsage } from '../capacity';
 import { Facts } from '../components/facts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { UsageFigures } from '../components/usage-figures';
 import { formatDate, formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
@@ -45,6 +47,22 @@ export function ContractPage() {
           </>
         )}
       </LoadView>
+      <OwnUsage />
     </>
+  );
+}
+
+/** ご利用状況: the organisation's own usage and storage quota (the same figures operators see). */
+function OwnUsage() {
+  const t = useT();
+  const load = useLoad(() => fetchOwnUsage(), []);
+  return (
+    <section aria-labelledby="own-usage">
+      <h2 id="own-usage">{t('capacity.own')}</h2>
+      <p>{t('capacity.ownIntro')}</p>
+      <LoadView load={load} failedMessage={t('capacity.loadFailed')}>
+        {(usage) => <UsageFigures usage={usage} headingId="own-usage-days" />}
+      </LoadView>
+    </section>
   );
 }

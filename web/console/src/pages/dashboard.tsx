@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { StorageMeter } from '../components/usage-figures';
 import { CONTENT_LANG_KEYS, KIND_KEYS, STATUS_KEYS } from '../content/labels';
 import { isLanguage, KIND_PATH } from '../content/model';
-import { type Dashboard, type DashboardItem, fetchDashboard, itemName, storagePercent } from '../dashboard';
+import { type Dashboard, type DashboardItem, fetchDashboard, itemName } from '../dashboard';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { type MessageKey, useLang, useT } from '../i18n';
-import { formatBytes } from '../media';
 import { inLanguage } from '../notices';
 import { useSession } from '../session';
 
@@ -157,16 +157,7 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
       {dashboard.storage && (
         <section className="dashboard-card" aria-labelledby="dash-storage">
           <h2 id="dash-storage">{t('dashboard.storage')}</h2>
-          <p>
-            {t('dashboard.storage.text', {
-              used: formatBytes(dashboard.storage.used),
-              quota: formatBytes(dashboard.storage.quota),
-              percent: storagePercent(dashboard.storage.used, dashboard.storage.quota),
-            })}
-          </p>
-          <div className="storage-bar" aria-hidden="true">
-            <span style={{ width: `${storagePercent(dashboard.storage.used, dashboard.storage.quota)}%` }} />
-          </div>
+          <StorageMeter used={dashboard.storage.used} quota={dashboard.storage.quota} />
           <p>
             <Link to="/media">{t('dashboard.storage.media')}</Link>
           </p>

@@ -6,11 +6,7 @@
 
 import type { PublicImage, PublicText } from '../modules/content/index.js';
 import { organisationName } from '../modules/content/index.js';
-import type {
-  SiteSettingsInput,
-  SocialService,
-  SiteSettings as StoredSiteSettings,
-} from '../modules/site-settings/index.js';
+import type { SocialService, SiteSettings as StoredSiteSettings } from '../modules/site-settings/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';

@@ -102,7 +102,7 @@ describe(`planned maintenance on the public site on ${process.env.TEST_DB ?? 'pg
     await setShown('othertown', true);
     const night = tomorrowNight();
     const ja = await page('maintown', 'ja');
-    expect(ja.note?.match(/<p>/g)).toHaveLength(1);
+    expect(ja.note?.match(/<p /g)).toHaveLength(1);
     expect(ja.note).toContain(night.ja);
     // othertown shows maintenance, but none concerns it.
     expect((await page('othertown', 'ja')).note).toBeUndefined();
@@ -120,13 +120,13 @@ describe(`planned maintenance on the public site on ${process.env.TEST_DB ?? 'pg
     const night = tomorrowNight();
     const publishAt = new Date(now + HOUR);
     await maintenance(['othertown'], night.start, night.end, publishAt);
-    expect((await page('othertown', 'en')).note?.match(/<p>/g)).toHaveLength(1);
+    expect((await page('othertown', 'en')).note?.match(/<p /g)).toHaveLength(1);
     expect((await page('othertown', 'en')).cache).toBe('hit');
     await publishDueNotices(t.database.db, new Date(publishAt.getTime() + 1000), (org) =>
       t.app.services.invalidate(org),
     );
     const after = await page('othertown', 'en');
-    expect(after.note?.match(/<p>/g)).toHaveLength(2);
+    expect(after.note?.match(/<p /g)).toHaveLength(2);
     expect(after.note).toContain(night.en);
   });
 

@@ -250,7 +250,8 @@ function maintenanceNote(page: SitePage, now = new Date()): Raw | string {
     .filter((w) => w.end > now);
   if (windows.length === 0) return '';
   return html`<div class="maintenance-note" role="status">${windows.map(
-    (w) => html`<p>${t(page, 'maintenanceNote', { window: jstWindow(page.lang, w.start, w.end) })}</p>`,
+    (w) =>
+      html`<p class="maintenance-line">${t(page, 'maintenanceNote', { window: jstWindow(page.lang, w.start, w.end) })}</p>`,
   )}</div>`;
 }
 

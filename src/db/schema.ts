@@ -81,6 +81,7 @@ export interface SiteSettingsTable {
   tagline: ColumnType<Record<string, string>, string | undefined, string>;
   contact: ColumnType<Record<string, unknown>, string | undefined, string>;
   social_accounts: ColumnType<unknown[], string | undefined, string>;
+  show_planned_maintenance: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AuditChainHeadsTable {

@@ -111,6 +111,7 @@ export const APP_MODULES: readonly AppModule[] = [
               baseUrl: d.config.baseUrl,
               leaseSeconds: d.config.noticeMailLeaseSeconds,
               log: d.log,
+              invalidate: d.invalidate,
             },
             d.config.schedulerIntervalMs,
           ),

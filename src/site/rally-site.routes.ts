@@ -31,7 +31,7 @@ import {
   joinedPage,
   rallyPath,
 } from './rally-pages.js';
-import { notFound, pageFor, visitorLanguage } from './site.routes.js';
+import { notFound, pageFor, shownMaintenance, visitorLanguage } from './site.routes.js';
 import { negotiateLanguage } from './site-i18n.js';
 import type { SitePage } from './site-layout.js';
 import { siteLinks } from './site-url.js';
@@ -134,6 +134,7 @@ export function registerRallySitePages(
       lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
       config,
     );
+    page.maintenance = await shownMaintenance(settings, (read) => read(ctx));
     return { page, found: lang !== undefined };
   }
 

@@ -394,6 +394,14 @@ const UI = {
     '이 내용은 일본어로만 제공됩니다.',
     'ข้อความนี้มีเฉพาะภาษาญี่ปุ่นเท่านั้น',
   ],
+  maintenanceNote: [
+    '{window}（日本時間）にメンテナンスのため一時的にご利用いただけません。',
+    'This site will be temporarily unavailable for maintenance on {window} (Japan time).',
+    '{window}（日本时间）因维护将暂时无法使用。',
+    '{window}（日本時間）因維護將暫時無法使用。',
+    '{window}(일본 시간)에 점검으로 인해 일시적으로 이용하실 수 없습니다.',
+    'เว็บไซต์จะไม่สามารถใช้งานได้ชั่วคราวเนื่องจากการบำรุงรักษาในวันที่ {window} (เวลาญี่ปุ่น)',
+  ],
   errorTitle: [
     'ただいま表示できません',
     'This page cannot be shown right now',

@@ -32,6 +32,11 @@ export interface SitePage {
   /** Query string kept in canonical and alternate URLs (filters that change the content). */
   query?: string;
   mapTileUrl: string;
+  /**
+   * The provider's planned maintenance the organisation shows (site settings): in progress or
+   * starting within 7 days, read when the page is built.
+   */
+  maintenance?: { start: string; end: string }[];
   /** A signed preview of a draft: marked as such, not indexed, its images served through the link. */
   preview?: { mediaPrefix: string };
 }
@@ -208,6 +213,7 @@ ${
   })}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
+${maintenanceNote(page)}
 ${page.preview ? html`<p class="preview-notice" role="note"><strong>${t(page, 'previewNotice')}</strong></p>` : ''}
 ${options.body}
 </main>
@@ -216,6 +222,37 @@ ${siteFooter(page)}
 </html>
 `;
   return doc.html;
+}
+
+/** "12月10日 02:00–04:00": a window in Japan time, the end's date only when it differs. */
+export function jstWindow(lang: SiteLanguage, start: Date, end: Date): string {
+  const zone = { timeZone: 'Asia/Tokyo' } as const;
+  const day = new Intl.DateTimeFormat(lang, { ...zone, month: 'long', day: 'numeric' });
+  const time = new Intl.DateTimeFormat('en-GB', {
+    ...zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const sameDay = day.format(start) === day.format(end);
+  return `${day.format(start)} ${time.format(start)}–${sameDay ? '' : `${day.format(end)} `}${time.format(end)}`;
+}
+
+/**
+ * The provider's planned maintenance, when the organisation shows it: one line per window that
+ * has not ended (the routes read those starting within 7 days; the page cache's TTL bounds how
+ * long a note outlives its window).
+ */
+function maintenanceNote(page: SitePage, now = new Date()): Raw | string {
+  if (!page.settings.showPlannedMaintenance) return '';
+  const windows = (page.maintenance ?? [])
+    .map((w) => ({ start: new Date(w.start), end: new Date(w.end) }))
+    .filter((w) => w.end > now);
+  if (windows.length === 0) return '';
+  return html`<div class="maintenance-note" role="status">${windows.map(
+    (w) =>
+      html`<p class="maintenance-line">${t(page, 'maintenanceNote', { window: jstWindow(page.lang, w.start, w.end) })}</p>`,
+  )}</div>`;
 }
 
 const SOCIAL_NAMES: Record<SocialService, string> = {

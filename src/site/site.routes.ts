@@ -2,9 +2,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { type PublishedReads, sitemapItems } from '../modules/content/index.js';
+import { siteMaintenanceWindows } from '../modules/notices/index.js';
 import type { RallyKeys } from '../modules/rally/index.js';
 import { publicSiteSettings } from '../modules/site-settings/index.js';
-import type { OrganisationRef } from '../platform/access/context.js';
+import type { OrganisationRef, TenantContext } from '../platform/access/context.js';
 import { AppError, Errors } from '../platform/errors.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import { toAppError } from '../platform/http/error-handler.js';
@@ -84,19 +85,23 @@ function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, en
   const answer = async (
     org: OrganisationRef,
     settings: SiteSettings,
+    maintenance: SitePage['maintenance'],
     input: Input,
     request: FastifyRequest,
     reply: FastifyReply,
     respond: (request: PageRequest, page: SitePage) => Promise<string>,
   ) => {
     const lang = settings.languages.find((l) => l === input.params.lang);
-    const sitePage = pageFor(
-      org,
-      request,
-      settings,
-      lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
-      config,
-    );
+    const sitePage = {
+      ...pageFor(
+        org,
+        request,
+        settings,
+        lang ?? visitorLanguage(request, settings.languages, settings.defaultLanguage),
+        config,
+      ),
+      maintenance,
+    };
     reply.type('text/html; charset=utf-8');
     if (!lang) return notFound(reply, sitePage);
     try {
@@ -116,7 +121,9 @@ function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, en
       transaction: 'published',
       async handler(ctx, input, request, reply) {
         const site = await deps.published.site(ctx);
-        return answer(ctx.org, site.settings, input, request, reply, (r, p) =>
+        // Only a site that shows planned maintenance pays for a short transaction to read it.
+        const maintenance = await shownMaintenance(site.settings, (read) => ctx.transaction(read));
+        return answer(ctx.org, site.settings, maintenance, input, request, reply, (r, p) =>
           published({ ctx, reads: deps.published, site }, r, p),
         );
       },
@@ -127,7 +134,10 @@ function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, en
     ...route,
     async handler(ctx, input, request, reply) {
       const settings = await publicSiteSettings(ctx);
-      return answer(ctx.org, settings, input, request, reply, (r, p) => entry.respond(ctx, r, p));
+      const maintenance = await shownMaintenance(settings, (read) => read(ctx));
+      return answer(ctx.org, settings, maintenance, input, request, reply, (r, p) =>
+        entry.respond(ctx, r, p),
+      );
     },
   });
 }
@@ -263,6 +273,17 @@ function defineSiteFiles(app: FastifyInstance, deps: RouteDeps, config: Config):
       return notFound(reply, pageFor(ctx.org, request, settings, lang, config));
     },
   });
+}
+
+/**
+ * The provider's planned maintenance the pages show, when the organisation chose to (site
+ * settings): read through `within`, a transaction of the organisation's.
+ */
+export async function shownMaintenance(
+  settings: SiteSettings,
+  within: <T>(read: (ctx: TenantContext) => Promise<T>) => Promise<T>,
+): Promise<SitePage['maintenance']> {
+  return settings.showPlannedMaintenance ? within((ctx) => siteMaintenanceWindows(ctx)) : [];
 }
 
 /**

@@ -68,13 +68,6 @@ from "provider"."notice_receipts"
 where "notice_id" = $1
 order by "org", "user_id";
 
--- listUpcomingMaintenance
-select *
-from "provider"."notices"
-where "status" = $1 and "category" = $2 and "window_end" > $3
-order by "window_start"
-limit $4;
-
 -- markNoticePublished
 update "provider"."notices"
 set "status" = $1, "published_at" = $2

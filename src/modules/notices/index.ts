@@ -7,5 +7,6 @@ export {
   issueNotice,
   type NoticeContent,
   noticesCard,
+  siteMaintenanceWindows,
   upcomingMaintenance,
 } from './notices.service.js';

@@ -17,6 +17,8 @@ export interface NoticeDeliveryDeps {
   baseUrl: string;
   leaseSeconds: number;
   log: { error(obj: object, msg: string): void };
+  /** Drops an organisation's cached public pages (its site may show planned maintenance). */
+  invalidate?: (org: string) => Promise<void>;
 }
 
 const MAIL_BATCH = 50;
@@ -99,17 +101,25 @@ export function deliverNoticeMails(
   );
 }
 
-/** Publishes the scheduled notices that are due, each in its own transaction, claimed once. */
-export async function publishDueNotices(db: Database, now = new Date()): Promise<number> {
+/**
+ * Publishes the scheduled notices that are due, each in its own transaction, claimed once; a
+ * maintenance notice's organisations have their public pages invalidated once it is committed.
+ */
+export async function publishDueNotices(
+  db: Database,
+  now = new Date(),
+  invalidate?: (org: string) => Promise<void>,
+): Promise<number> {
   let published = 0;
   for (;;) {
     const done = await runAsSystem(db, { kind: 'provider' }, 'notices', ['ops:notices'], async (ctx) => {
       const [due] = await claimDueNotices(ctx.tx, now, 1);
-      if (!due) return false;
-      await publishNotice(ctx, due, now);
-      return true;
+      if (!due) return null;
+      const orgs = await publishNotice(ctx, due, now);
+      return due.category === 'maintenance' ? orgs : [];
     });
     if (!done) return published;
+    for (const org of done) await invalidate?.(org);
     published += 1;
     if (published >= NOTICE_BATCH) return published;
   }
@@ -117,7 +127,7 @@ export async function publishDueNotices(db: Database, now = new Date()): Promise
 
 /** One pass of the notices job: publish what is due, then send what is queued. */
 export async function runNoticesPass(deps: NoticeDeliveryDeps, now = new Date()) {
-  const published = await publishDueNotices(deps.db, now);
+  const published = await publishDueNotices(deps.db, now, deps.invalidate);
   const mails = await deliverNoticeMails(deps, now);
   return { published, ...mails };
 }

@@ -254,15 +254,33 @@ export async function acknowledgeReceipt(
   return { exists: row !== undefined, changed: false };
 }
 
-/** Published maintenance whose window has not ended, soonest first (the public status page). */
-export async function listUpcomingMaintenance(tx: Tx, now: Date, limit: number): Promise<NoticeRow[]> {
-  return tx
-    .selectFrom('provider.notices')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('category', '=', 'maintenance')
-    .where('window_end', '>', now)
-    .orderBy('window_start')
-    .limit(limit)
-    .execute();
+/**
+ * Published maintenance whose window has not ended, soonest first (the public status page), or
+ * only the maintenance that concerns `only.org` and starts before `only.startsBefore` (its site).
+ */
+export async function listUpcomingMaintenance(
+  tx: Tx,
+  now: Date,
+  limit: number,
+  only?: { org: string; startsBefore: Date },
+): Promise<NoticeRow[]> {
+  let query = tx
+    .selectFrom('provider.notices as n')
+    .selectAll('n')
+    .where('n.status', '=', 'published')
+    .where('n.category', '=', 'maintenance')
+    .where('n.window_end', '>', now);
+  if (only)
+    query = query
+      .where('n.window_start', '<', only.startsBefore)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('provider.notice_organisations as o')
+            .select('o.org')
+            .whereRef('o.notice_id', '=', 'n.id')
+            .where('o.org', '=', only.org),
+        ),
+      );
+  return query.orderBy('n.window_start').limit(limit).execute();
 }

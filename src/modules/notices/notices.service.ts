@@ -197,10 +197,11 @@ export async function checkOrganisations(
  * Publishes a notice: fixes its organisations ('all': every active one now), queues one receipt
  * per active admin of each (and per active user who opted in), and records the publication in the provider's chain and in each
  * organisation's. Runs once per notice: the caller holds the notice's row (created or claimed).
+ * Answers the organisations it concerns.
  */
-export async function publishNotice(ctx: ProviderContext, notice: NoticeRow, now: Date): Promise<void> {
+export async function publishNotice(ctx: ProviderContext, notice: NoticeRow, now: Date): Promise<string[]> {
   ctx.require('ops:notices');
-  if (notice.status === 'published') return;
+  if (notice.status === 'published') return [];
   if (notice.audience === 'all')
     await insertNoticeOrganisations(ctx.tx, notice.id, await listServiceCodes(ctx.tx, { status: 'active' }));
   const orgs = await listNoticeOrganisations(ctx.tx, notice.id);
@@ -222,6 +223,7 @@ export async function publishNotice(ctx: ProviderContext, notice: NoticeRow, now
   }
   await markNoticePublished(ctx.tx, notice.id, now);
   await audit(ctx, { ...entry, details: { ...entry.details, organisations: orgs.length, recipients } });
+  return orgs;
 }
 
 export async function listNotices(ctx: ProviderContext): Promise<NoticeSummary[]> {
@@ -300,5 +302,24 @@ export async function upcomingMaintenance(
   return rows.flatMap((row) => {
     const window = windowOf(row);
     return window ? [{ title: { ja: row.title_ja, en: row.title_en }, ...window }] : [];
+  });
+}
+
+/** How far ahead an organisation's site announces planned maintenance. */
+const SITE_MAINTENANCE_AHEAD_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The planned maintenance windows that concern the organisation and are in progress or start
+ * within seven days: what its public site may show (no right needed, the site shows them).
+ */
+export async function siteMaintenanceWindows(
+  ctx: TenantContext,
+  now = new Date(),
+): Promise<{ start: string; end: string }[]> {
+  const startsBefore = new Date(now.getTime() + SITE_MAINTENANCE_AHEAD_MS);
+  const rows = await listUpcomingMaintenance(ctx.tx, now, 5, { org: ctx.scope.org, startsBefore });
+  return rows.flatMap((row) => {
+    const window = windowOf(row);
+    return window ? [window] : [];
   });
 }

@@ -23,6 +23,7 @@ export interface SiteSettingsChange {
   tagline?: Record<string, string> | undefined;
   contact?: unknown;
   socialAccounts?: { service: string; url: string }[] | undefined;
+  showPlannedMaintenance?: boolean | undefined;
 }
 
 export async function updateSiteSettingsRow(tx: Tx, org: string, change: SiteSettingsChange): Promise<void> {
@@ -39,6 +40,9 @@ export async function updateSiteSettingsRow(tx: Tx, org: string, change: SiteSet
       ...(change.tagline ? { tagline: JSON.stringify(change.tagline) } : {}),
       ...(change.contact ? { contact: JSON.stringify(change.contact) } : {}),
       ...(change.socialAccounts ? { social_accounts: JSON.stringify(change.socialAccounts) } : {}),
+      ...(change.showPlannedMaintenance === undefined
+        ? {}
+        : { show_planned_maintenance: change.showPlannedMaintenance }),
       updated_at: new Date(),
     })
     .where('org', '=', org)

@@ -77,6 +77,10 @@ export const SiteSettingsInput = Type.Object(
     tagline: Type.Optional(Texts(120)),
     contact: Type.Optional(SiteContact),
     socialAccounts: Type.Optional(Type.Array(SocialAccount, { maxItems: 8 })),
+    // Left out, it stays as it is (off for a new organisation).
+    showPlannedMaintenance: Type.Optional(
+      Type.Boolean({ description: "Show the provider's planned maintenance on every public page" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -88,6 +92,7 @@ export const SiteSettings = Type.Object({
   tagline: Texts(120),
   contact: SiteContact,
   socialAccounts: Type.Array(SocialAccount),
+  showPlannedMaintenance: Type.Boolean(),
   updatedAt: Type.String(),
 });
 export type SiteSettings = Static<typeof SiteSettings>;

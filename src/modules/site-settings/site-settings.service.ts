@@ -30,6 +30,7 @@ export async function publicSiteSettings(ctx: TenantContext): Promise<SiteSettin
     tagline: row.tagline,
     contact: row.contact as SiteSettings['contact'],
     socialAccounts: row.social_accounts as SiteSettings['socialAccounts'],
+    showPlannedMaintenance: row.show_planned_maintenance,
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -195,6 +196,7 @@ export async function updateSiteSettings(
       service: a.service,
       url: new URL(a.url).toString(),
     })),
+    showPlannedMaintenance: input.showPlannedMaintenance,
   });
   const after = await publicSiteSettings(ctx);
   const { updatedAt: _b, ...was } = before;

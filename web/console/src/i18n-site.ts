@@ -65,6 +65,10 @@ export const siteJa = {
   'site.social.url': 'アカウントの URL',
   'site.social.add': 'アカウントを追加',
   'site.social.remove': 'アカウント {n} を削除',
+  'site.maintenance.title': 'メンテナンスのお知らせ',
+  'site.maintenance.label': '計画メンテナンスを公開サイトに表示する',
+  'site.maintenance.hint':
+    'オンにすると、運営事業者のメンテナンスのお知らせのうち、この組織に関係し 7 日以内に始まるもの（実施中を含む）を、公開サイトのすべてのページに日本時間で短く表示します。終了すると表示は消えます。',
   'site.save': '設定を保存',
   'site.saving': '保存しています…',
   'site.saved': 'サイトの設定を保存しました。公開サイトには 1 分ほどで反映されます。',
@@ -133,6 +137,10 @@ export const siteEn: Record<keyof typeof siteJa, string> = {
   'site.social.url': 'Account URL',
   'site.social.add': 'Add an account',
   'site.social.remove': 'Remove account {n}',
+  'site.maintenance.title': 'Maintenance notices',
+  'site.maintenance.label': 'Show planned maintenance on the public site',
+  'site.maintenance.hint':
+    'When on, every public page shows a short note (in Japan time) for the provider’s maintenance notices that concern this organisation and start within 7 days or are in progress. The note disappears when the maintenance ends.',
   'site.save': 'Save settings',
   'site.saving': 'Saving…',
   'site.saved': 'The site settings were saved. The public site shows them within about a minute.',

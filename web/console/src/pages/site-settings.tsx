@@ -12,7 +12,7 @@ import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { SubmitButton } from '../components/submit-button';
-import { TextField } from '../components/text-field';
+import { CheckboxField, TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { LANGUAGES, type Language } from '../content/model';
 import { type FieldIssues, fieldMessage } from '../form';
@@ -35,6 +35,7 @@ export interface SiteSettings extends SiteLook {
   primaryColor: string | null;
   accentColor: string | null;
   footerLinks: FooterLink[];
+  showPlannedMaintenance: boolean;
 }
 
 const DEFAULTS = { primary: '#0b5394', accent: '#b45309' } as const;
@@ -107,6 +108,7 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
   const [primary, setPrimary] = useState(initial.primaryColor ?? '');
   const [accent, setAccent] = useState(initial.accentColor ?? '');
   const [links, setLinks] = useState<FooterLink[]>(initial.footerLinks);
+  const [showMaintenance, setShowMaintenance] = useState(initial.showPlannedMaintenance ?? false);
   const [look, setLook] = useState<SiteLook>({
     heroImageIds: initial.heroImageIds ?? [],
     tagline: initial.tagline ?? {},
@@ -161,10 +163,12 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
           url: l.url.trim(),
         })),
         ...siteLookBody(look),
+        showPlannedMaintenance: showMaintenance,
       });
       setPrimary(next.primaryColor ?? '');
       setAccent(next.accentColor ?? '');
       setLinks(next.footerLinks);
+      setShowMaintenance(next.showPlannedMaintenance);
       setLook({
         heroImageIds: next.heroImageIds,
         tagline: next.tagline,
@@ -319,6 +323,16 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
             {message('socialAccounts')}
           </p>
         )}
+        <section aria-labelledby={`${id}-maintenance`} className="section">
+          <h2 id={`${id}-maintenance`}>{t('site.maintenance.title')}</h2>
+          <CheckboxField
+            id="showPlannedMaintenance"
+            label={t('site.maintenance.label')}
+            hint={t('site.maintenance.hint')}
+            checked={showMaintenance}
+            onChange={(e) => setShowMaintenance(e.target.checked)}
+          />
+        </section>
         {canEdit && (
           <div className="actions">
             <SubmitButton busy={busy} label={t('site.save')} busyLabel={t('site.saving')} />

@@ -127,6 +127,7 @@ const TABLE_OWNERS = {
     readers: ['src/modules/export/export.repo.ts'],
   },
   'tenant.rally_stamps': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
+  'tenant.rally_code_failures': { owner: ['src/modules/rally/'] },
   'tenant.rally_applications': {
     owner: ['src/modules/rally/'],
     readers: ['src/modules/export/export.repo.ts'],

@@ -137,6 +137,33 @@ describe('rotating codes', () => {
 });
 
 describe('anti-fraud by address and device', () => {
+  it('after 10 wrong codes from an address, even the right code waits there; another address is not held', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.77' };
+    const current = await pastCode(0);
+    const wrong = String((Number(current) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 10; i++) {
+      // A fresh participant each time: the limit is the address's, not the participant's.
+      const res = await checkIn(await joined(from), { checkpointId: counter, staffCode: wrong });
+      expect(errorCode(res)).toBe('staff_code_wrong');
+    }
+    const held = await checkIn(await joined(from), { checkpointId: counter, staffCode: await pastCode(0) });
+    expect(held.status).toBe(429);
+    expect(errorCode(held)).toBe('rate_limited');
+    expect((held.body as { error: { details: { scope: string } } }).error.details.scope).toBe('address');
+    const { rows } = await t.database.superuser.query(
+      "SELECT count(*)::int AS n FROM tenant.rally_stamps WHERE org = 'mihon' AND checkpoint_id = $1 AND address_hash IS NOT NULL",
+      [counter],
+    );
+    const before = rows[0].n as number;
+    const other = await joined({ 'x-forwarded-for': '198.51.100.77' });
+    expect((await checkIn(other, { checkpointId: counter, staffCode: await pastCode(0) })).status).toBe(201);
+    const after = await t.database.superuser.query(
+      "SELECT count(*)::int AS n FROM tenant.rally_stamps WHERE org = 'mihon' AND checkpoint_id = $1 AND address_hash IS NOT NULL",
+      [counter],
+    );
+    expect(after.rows[0].n).toBe(before + 1);
+  });
+
   it('limits new stamps per address across participants, and not another address', async () => {
     const from = { 'x-forwarded-for': '203.0.113.9' };
     for (let i = 0; i < 8; i++) {

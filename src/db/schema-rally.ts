@@ -90,10 +90,19 @@ export interface RallyApplicationsTable {
 
 export type ApplicationStatus = 'pending' | 'applied' | 'won' | 'lost';
 
+export interface RallyCodeFailuresTable {
+  org: string;
+  campaign_id: string;
+  address_hash: string;
+  window_start: Defaulted<Date>;
+  failures: Defaulted<number>;
+}
+
 export interface RallyTables {
   'tenant.rally_applications': RallyApplicationsTable;
   'tenant.rally_campaigns': RallyCampaignsTable;
   'tenant.rally_checkpoints': RallyCheckpointsTable;
+  'tenant.rally_code_failures': RallyCodeFailuresTable;
   'tenant.rally_participants': RallyParticipantsTable;
   'tenant.rally_stamps': RallyStampsTable;
 }

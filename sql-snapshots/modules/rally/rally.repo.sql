@@ -2,6 +2,15 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/rally/rally.repo.ts
 
+-- bumpCodeFailures
+INSERT INTO tenant.rally_code_failures AS f (org, campaign_id, address_hash, failures)
+    VALUES ($1, $2, $3, 1)
+    ON CONFLICT (org, campaign_id, address_hash) DO UPDATE SET
+      failures = CASE WHEN f.window_start <= now() - make_interval(mins => $4)
+                      THEN 1 ELSE f.failures + 1 END,
+      window_start = CASE WHEN f.window_start <= now() - make_interval(mins => $5)
+                          THEN now() ELSE f.window_start END;
+
 -- campaignCounts
 select count(*) as "n"
 from "tenant"."rally_participants"
@@ -78,6 +87,11 @@ limit $5;
 update "tenant"."rally_campaigns"
 set "personal_data_deleted_at" = $1
 where "org" = $2 and "id" = $3;
+
+-- recentCodeFailures
+SELECT failures FROM tenant.rally_code_failures
+     WHERE org = $1 AND campaign_id = $2 AND address_hash = $3
+       AND window_start > now() - make_interval(mins => $4);
 
 -- recoverParticipant
 update "tenant"."rally_participants"

@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { type AppError, Errors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import {
+  bumpCodeFailures,
   type CampaignRow,
   type CheckpointRow,
   countCheckpoints,
@@ -18,6 +19,7 @@ import {
   listParticipantStamps,
   listRunningCampaignRows,
   type ParticipantRow,
+  recentCodeFailures,
   recoverParticipant,
 } from './rally.repo.js';
 import type { CheckInInput } from './rally.schema.js';
@@ -37,6 +39,8 @@ import {
 
 /** More new stamps than this within a minute is not walking between checkpoints. */
 export const STAMPS_PER_MINUTE = 6;
+/** Wrong staff/rotating codes from one address per campaign within CODE_FAILURE_WINDOW_MINUTES. */
+export const CODE_FAILURES_ALLOWED = 10;
 /** This many participants stamping at one checkpoint from one device within minutes is flagged. */
 const SHARED_DEVICE_PARTICIPANTS = 3;
 
@@ -238,8 +242,22 @@ export async function checkIn(
   if (closed) return { ok: false, error: refusal(closed, lang) };
   const participant = await participantOf(ctx, campaign, cookie);
   if (!participant) return { ok: false, error: refusal('not_joined', lang) };
+  const source = {
+    addressHash: keys.sourceHash(org, campaign.id, 'address', visitor.source.address),
+    deviceHash: keys.sourceHash(org, campaign.id, 'device', visitor.source.device),
+  };
+  // A 6-digit code must not be found by trying: after a few wrong ones from an address, its code
+  // check-ins for the campaign wait (counted across nodes; the wrong codes are audited below).
+  const byCode = checkpoint.method === 'staff_code' || checkpoint.method === 'rotating_code';
+  if (
+    byCode &&
+    (await recentCodeFailures(ctx.tx, org, campaign.id, source.addressHash)) >= CODE_FAILURES_ALLOWED
+  )
+    return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
   const problem = proofProblem(ctx, keys, campaign, checkpoint, input, now);
   if (problem) {
+    if (problem.reason === 'staff_code_wrong')
+      await bumpCodeFailures(ctx.tx, org, campaign.id, source.addressHash);
     if (
       problem.reason === 'token_forged' ||
       problem.reason === 'token_rotated' ||
@@ -260,10 +278,6 @@ export async function checkIn(
   const already = before.find((s) => s.checkpoint_id === checkpoint.id);
   if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
   const flags: string[] = [];
-  const source = {
-    addressHash: keys.sourceHash(org, campaign.id, 'address', visitor.source.address),
-    deviceHash: keys.sourceHash(org, campaign.id, 'device', visitor.source.device),
-  };
   let sharedDevice = false;
   if (!already) {
     const minuteAgo = now.getTime() - 60_000;

@@ -403,6 +403,30 @@ export async function countStampSources(
   };
 }
 
+/** How long wrong codes from one address count against it. */
+export const CODE_FAILURE_WINDOW_MINUTES = 10;
+
+/** Wrong staff/rotating codes from the address for the campaign within the window. */
+export async function recentCodeFailures(tx: Tx, org: string, campaignId: string, addressHash: string) {
+  const { rows } = await sql<{ failures: number }>`
+    SELECT failures FROM tenant.rally_code_failures
+     WHERE org = ${org} AND campaign_id = ${campaignId} AND address_hash = ${addressHash}
+       AND window_start > now() - make_interval(mins => ${CODE_FAILURE_WINDOW_MINUTES})`.execute(tx);
+  return rows[0]?.failures ?? 0;
+}
+
+/** Counts one wrong code; a window that is over starts again at 1. */
+export async function bumpCodeFailures(tx: Tx, org: string, campaignId: string, addressHash: string) {
+  await sql`
+    INSERT INTO tenant.rally_code_failures AS f (org, campaign_id, address_hash, failures)
+    VALUES (${org}, ${campaignId}, ${addressHash}, 1)
+    ON CONFLICT (org, campaign_id, address_hash) DO UPDATE SET
+      failures = CASE WHEN f.window_start <= now() - make_interval(mins => ${CODE_FAILURE_WINDOW_MINUTES})
+                      THEN 1 ELSE f.failures + 1 END,
+      window_start = CASE WHEN f.window_start <= now() - make_interval(mins => ${CODE_FAILURE_WINDOW_MINUTES})
+                          THEN now() ELSE f.window_start END`.execute(tx);
+}
+
 /** How far back one device stamping for many participants at a checkpoint is looked for. */
 export const SHARED_DEVICE_WINDOW_MS = 10 * 60_000;
 

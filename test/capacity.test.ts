@@ -6,6 +6,7 @@ import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 let t: TestApp;
+const METRICS = 'capacity-metrics-token-0123456789';
 let operator: Client;
 let admin: Client;
 let general: Client;
@@ -42,7 +43,7 @@ async function auditCount(org: string | null, action: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0', METRICS_TOKEN: METRICS } });
   for (const code of [ORG, OTHER]) await createOrganisation(t.database.db, code);
   operator = await signedInOperator(t, 'ops-capacity@mitte-c.example.jp');
   admin = await signedIn(t, ORG, await seedUser(t, ORG, { role: 'admin' }));
@@ -160,7 +161,7 @@ describe('capacity figures and quotas (A.12.1.3)', () => {
   });
 
   it('/metrics has totals and the top organisations by storage, not one series per organisation', async () => {
-    const res = await fetch(`${t.url}/metrics`);
+    const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS}` } });
     const text = await res.text();
     expect(text).toMatch(/mitte_capacity_storage_bytes\{part="originals"\} \d+/);
     expect(text).toMatch(/mitte_capacity_items\{kind="spot"\} [1-9]/);
@@ -168,5 +169,16 @@ describe('capacity figures and quotas (A.12.1.3)', () => {
     expect(text).toMatch(/mitte_capacity_api_requests\{day="today"\} [1-9]/);
     const ranks = text.split('\n').filter((l) => l.startsWith('mitte_capacity_top_storage_bytes{'));
     expect(ranks.length).toBeLessThanOrEqual(10);
+  });
+
+  it('an open /metrics (no METRICS_TOKEN) ranks organisations without naming them', async () => {
+    const open = await startTestApp({ database: t.database, env: { SCHEDULER_INTERVAL_MS: '0' } });
+    try {
+      const text = await (await fetch(`${open.url}/metrics`)).text();
+      expect(text).toContain('mitte_capacity_top_storage_bytes{rank="1"} 4000');
+      expect(text).not.toContain(ORG);
+    } finally {
+      await open.app.close();
+    }
   });
 });

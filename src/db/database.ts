@@ -75,6 +75,31 @@ export function isDatabaseWaitLimit(error: unknown): boolean {
   return (typeof code === 'string' && WAIT_LIMIT_CODES.has(code)) || ACQUIRE_TIMEOUT.test(error.message);
 }
 
+// The server cannot be reached or went away (restart, failover): socket errors, SQLSTATE class 08
+// (connection exception), 57P01–57P03 (shut down, crashed, not accepting connections yet), and
+// node-postgres's own messages for a connection that ended under it.
+const UNREACHABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const UNREACHABLE_MESSAGE = /Connection terminated|connection error and is not queryable|not queryable/i;
+
+/** Whether an error means the database is unreachable for now (it recovers without a restart of ours). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (
+    typeof code === 'string' &&
+    (UNREACHABLE_ERRNO.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))
+  )
+    return true;
+  return UNREACHABLE_MESSAGE.test(error.message);
+}
+
 // bigint counts and sequence numbers stay far below 2^53.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {

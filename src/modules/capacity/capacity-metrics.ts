@@ -14,9 +14,15 @@ const NEAR_QUOTA = 0.9;
 /**
  * Capacity on /metrics (A.12.1.3) without one series per organisation: totals over every
  * organisation, how many are near their quota, and the top N by storage (rank 1…N, each with
- * its service code). With 1,000 organisations the series count is the same as with ten.
+ * its service code). With 1,000 organisations the series count is the same as with ten. The
+ * service codes are named only when /metrics is behind METRICS_TOKEN: an open /metrics (allowed
+ * outside production) must not tell anyone which organisations use the service.
  */
-export function installCapacityMetrics(registry: Registry, db: Database): void {
+export function installCapacityMetrics(
+  registry: Registry,
+  db: Database,
+  options: { nameOrganisations: boolean },
+): void {
   let snapshot: { at: number; figures: OrganisationUsage[] } | undefined;
   let pending: Promise<OrganisationUsage[]> | undefined;
   const figures = async (): Promise<OrganisationUsage[]> => {
@@ -127,6 +133,11 @@ export function installCapacityMetrics(registry: Registry, db: Database): void {
       );
     },
   );
+  const topLabels = options.nameOrganisations ? ['rank', 'service_code'] : ['rank'];
+  const topLabel = (i: number, u: OrganisationUsage) =>
+    options.nameOrganisations
+      ? { rank: String(i + 1), service_code: u.serviceCode }
+      : { rank: String(i + 1) };
   const top = (all: OrganisationUsage[]) =>
     [...all]
       .sort((a, b) => b.storage.usedBytes - a.storage.usedBytes || a.serviceCode.localeCompare(b.serviceCode))
@@ -134,20 +145,19 @@ export function installCapacityMetrics(registry: Registry, db: Database): void {
   gauge(
     'mitte_capacity_top_storage_bytes',
     `Storage used by the ${METRICS_TOP_ORGANISATIONS} organisations using the most`,
-    ['rank', 'service_code'],
+    topLabels,
     (g, all) => {
-      for (const [i, u] of top(all).entries())
-        g.set({ rank: String(i + 1), service_code: u.serviceCode }, u.storage.usedBytes);
+      for (const [i, u] of top(all).entries()) g.set(topLabel(i, u), u.storage.usedBytes);
     },
   );
   gauge(
     'mitte_capacity_top_storage_quota_ratio',
     'Share of the quota used by the same organisations',
-    ['rank', 'service_code'],
+    topLabels,
     (g, all) => {
       for (const [i, u] of top(all).entries()) {
         const ratio = u.storage.quotaBytes > 0 ? u.storage.usedBytes / u.storage.quotaBytes : 1;
-        g.set({ rank: String(i + 1), service_code: u.serviceCode }, ratio);
+        g.set(topLabel(i, u), ratio);
       }
     },
   );

@@ -34,7 +34,7 @@ export function registerCapacityRoutes(app: FastifyInstance, deps: ModuleDeps): 
       );
   });
   app.decorate('apiRequestCounter', counter);
-  installCapacityMetrics(deps.registry, deps.db);
+  installCapacityMetrics(deps.registry, deps.db, { nameOrganisations: deps.metricsToken !== undefined });
 
   defineListRoute(app, deps, {
     url: '/api/v1/ops/capacity',

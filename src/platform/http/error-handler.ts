@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isDatabaseWaitLimit } from '../../db/database.js';
+import { isDatabaseUnreachable, isDatabaseWaitLimit } from '../../db/database.js';
 import { AppError, Errors } from '../errors.js';
 import { BlobStoreUnavailableError } from '../storage/blob-store.js';
 import { translateSchemaIssues } from './validation-messages.js';
@@ -21,8 +21,8 @@ export function toAppError(error: FastifyError, bodyLimit: number): AppError {
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return Errors.malformedJson();
   if (error.statusCode === 413) return Errors.payloadTooLarge(bodyLimit);
-  // A wait limit fired: this request fails, the service stays up; the client may retry.
-  if (isDatabaseWaitLimit(error))
+  // A wait limit fired, or the database is restarting / failing over: the same answer.
+  if (isDatabaseWaitLimit(error) || isDatabaseUnreachable(error))
     return Errors.unavailable({ ja: 'データベース', en: 'The database' }, error, 5);
   // The object store is down or throttling: nothing was stored; the client may retry.
   if (error instanceof BlobStoreUnavailableError)

@@ -152,14 +152,23 @@ describe('ClamdClient limits', () => {
   describe('against a server that stops answering', () => {
     let dir: string;
     let server: net.Server;
-    let mode: 'never-read' | 'never-answer' = 'never-read';
+    let mode: 'never-read' | 'never-answer' | 'drop-stream' = 'never-read';
     const sockets = new Set<net.Socket>();
 
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-stuck-'));
       server = net.createServer({ allowHalfOpen: true }, (socket) => {
         sockets.add(socket);
-        if (mode === 'never-read') socket.pause();
+        if (mode === 'drop-stream') {
+          // Answers PING, but drops a stream after 256 KB without a word, as clamd does when
+          // its size-limit answer is lost to the client's write racing the close.
+          let received = 0;
+          socket.on('data', (data: Buffer) => {
+            if (received === 0 && data.toString('latin1').startsWith('zPING\0')) socket.end('PONG\0');
+            received += data.length;
+            if (received > 256 * 1024) socket.destroy();
+          });
+        } else if (mode === 'never-read') socket.pause();
         else socket.resume();
         socket.on('error', () => {});
       });
@@ -181,6 +190,13 @@ describe('ClamdClient limits', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ScannerTimeoutError);
       expect(pulled.bytes).toBeLessThan(16 * 1024 * 1024);
+    });
+
+    it('reports a stream dropped mid-way by a clamd that still answers PING as a size-limit error', async () => {
+      mode = 'drop-stream';
+      const client = new ClamdClient(`unix://${path.join(dir, 'stuck.sock')}`, { timeoutMs: 2000 });
+      const error = await client.scan(repeat(Buffer.alloc(64 * 1024), 1024)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ScannerSizeLimitError);
     });
 
     it('times out when clamd takes everything but never answers', async () => {

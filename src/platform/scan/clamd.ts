@@ -211,6 +211,7 @@ export class ClamdClient {
       });
     // Stops early once clamd has answered (size limit) or the connection is gone.
     const stopped = () => reply.complete || socket.destroyed || socket.writableEnded;
+    let sentWhole = false;
     try {
       socket.write('zINSTREAM\0');
       for await (const data of source as AsyncIterable<Buffer | string>) {
@@ -231,13 +232,32 @@ export class ClamdClient {
       if (!stopped()) {
         socket.setTimeout(this.timeoutMs);
         socket.end(TERMINATOR);
+        sentWhole = true;
       }
     } catch (error) {
       // The source failed (an aborted upload): clamd gets no terminator and discards the stream.
       socket.destroy();
       throw error;
     }
-    return parseScanReply(await reply.done);
+    try {
+      return parseScanReply(await reply.done);
+    } catch (error) {
+      // clamd answers "size limit exceeded" and closes at once; a write racing that close fails
+      // with EPIPE/ECONNRESET and the answer is lost with the connection. A clamd that still
+      // answers PING closed the stream on purpose, and StreamMaxLength is its reason to do so.
+      const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+      if (
+        error instanceof ScannerUnavailableError &&
+        !sentWhole &&
+        (code === 'EPIPE' || code === 'ECONNRESET') &&
+        (await this.ping())
+      ) {
+        throw new ScannerSizeLimitError('the file is larger than the scanner accepts (StreamMaxLength)', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
   }
 
   /** true when clamd answers PONG; never throws (for /readyz). */

@@ -195,6 +195,19 @@ stop_s3rver() {
 }
 
 # HAProxy for the multi-node system test (test/system/nodes.test.ts starts it with its own config).
+# Everything the test suite needs from Debian in one apt-get install (one download, one run of
+# the packages' triggers), then each tool's own set-up (services kept from starting).
+ensure_test_system_packages() {
+  local policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
+  if is_root && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+  fi
+  ensure_apt chromium fonts-noto-cjk fonts-thai-tlwg clamav-daemon clamav-testfiles qpdf ffmpeg haproxy || rc=$?
+  [ "$own_policy" = 1 ] && rm -f "$policy"
+  [ "$rc" = 0 ] || return "$rc"
+  ensure_clamav && ensure_haproxy
+}
+
 ensure_haproxy() {
   ensure_apt haproxy
   # The packaged service must not hold port 80 or run beside the tests' own.

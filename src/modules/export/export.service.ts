@@ -398,7 +398,7 @@ export async function exportOrganisationToFile(
     return { manifest, bytes, sha256 };
   } catch (error) {
     counter.destroy();
-    await new Promise((closed) => (sink.closed ? closed(null) : sink.once('close', closed)));
+    await new Promise<void>((closed) => (sink.closed ? closed() : sink.once('close', () => closed())));
     fs.rmSync(partial, { force: true });
     throw error;
   }

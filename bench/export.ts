@@ -4,16 +4,20 @@
  *   npx tsx bench/export.ts                         # 10,000 spots, 256 MB of media
  *   BENCH_SPOTS=10000 BENCH_MEDIA_MB=2048 npx tsx bench/export.ts   # the issue's 2 GB
  *   BENCH_DB=postgres TEST_PG_ADMIN_URL=postgres://… npx tsx bench/export.ts   # on PostgreSQL
+ *   npm run build:server && npm run build:bench && node dist/bench/export.js   # built,
+ *     without tsx's own ~75 MB in the figures
  *
  * On PostgreSQL the database is a fresh one under TEST_PG_ADMIN_URL (dropped at the end); the
  * backup runs pg_dump as mitte_backup and restore --verify goes into another empty database. The
  * purge of the organisation is measured last (rows, blobs, keys, chain, certificate).
- * Two processes, so the seeding does not count: this one seeds a PGlite data directory (media are
- * random bytes stored exactly as uploads are, encrypted under the organisation's data key, 8 MB
- * each; rows inserted directly, no scanner or image work) and closes it; a fresh process then
+ * Two processes, so the seeding does not count: this one seeds a PGlite data directory (the demo
+ * organisation without its photos, then the bench organisation: media are random bytes stored
+ * exactly as uploads are, encrypted under the organisation's data key, 8 MB each; rows inserted
+ * directly, no scanner or image work) and closes it; a fresh process then
  * opens it as a server would, prints its baseline RSS (data loaded, a warm-up read done), and
  * runs the export, the backup and restore --verify, each with its peak RSS and the growth over
- * the baseline. Prints figures; asserts nothing.
+ * the baseline. Prints figures; asserts nothing. BENCH_STEPS (default
+ * export,backup,restore,purge) picks steps; BENCH_DETAIL=1 prints where the memory is every 5 s.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -33,7 +37,8 @@ import {
   startPurge,
   terminateOrganisation,
 } from '../src/modules/lifecycle/index.js';
-import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
+import { ensureDemoOrganisation, provisionOrganisation } from '../src/modules/organisations/index.js';
+import { RallyKeys } from '../src/modules/rally/index.js';
 import { runAsSystem, systemActorContext } from '../src/platform/access/system-context.js';
 import { KeyRing } from '../src/platform/crypto/data-keys.js';
 import { encryptStream } from '../src/platform/crypto/segmented-aead.js';
@@ -46,12 +51,20 @@ const MEDIA_MB = Number(process.env.BENCH_MEDIA_MB ?? 256);
 const FILE_MB = 8;
 const ORG = 'bench-export';
 
+const STEPS = new Set((process.env.BENCH_STEPS ?? 'export,backup,restore,purge').split(','));
+
 let peak = 0;
 let peakHeap = 0;
+let ticks = 0;
 const sampler = setInterval(() => {
   const now = process.memoryUsage();
   peak = Math.max(peak, now.rss);
   peakHeap = Math.max(peakHeap, now.heapUsed);
+  // BENCH_DETAIL: a line every 5 s of where the memory is.
+  if (process.env.BENCH_DETAIL && ++ticks % 250 === 0) {
+    const parts = ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const;
+    console.log(`  ${parts.map((p) => `${p} ${mb(now[p])}`).join(', ')}`);
+  }
 }, 20);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 let baseline = 0;
@@ -121,6 +134,8 @@ async function seed(root: string): Promise<() => Promise<void>> {
   );
   const { masterKey } = settings(root);
   const db = opened.db;
+  // The demo organisation beside it (content and stamp rally, no photos), as the backup's data.
+  await ensureDemoOrganisation(db, new RallyKeys(masterKey));
   await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
     provisionOrganisation(ctx, { serviceCode: ORG, nameJa: 'ベンチ町', nameEn: 'Bench town' }),
   );
@@ -199,37 +214,22 @@ async function run(root: string): Promise<void> {
   if (process.env.BENCH_DETAIL) console.log(process.memoryUsage());
   console.log(`baseline (data open)             RSS ${mb(baseline)}`);
 
-  const zip = path.join(root, 'export.zip');
-  const exported = await measure('export-org', () => exportOrganisationToFile({ db, blobs, keys }, ORG, zip));
-  console.log(`  ${exported.manifest.files.length + 1} files, ${mb(exported.bytes)}`);
-  if (process.env.BENCH_DETAIL) {
-    (globalThis as { gc?: () => void }).gc?.();
-    console.log(process.memoryUsage());
-  }
-  fs.rmSync(zip);
-
-  const ops = systemActorContext('bench', ['ops:backups']);
-  const backup = await measure('backup', () =>
-    takeBackup(ops, { db, config, masterKey }, { outDir: path.join(root, 'backups') }),
-  );
-  console.log(`  ${mb(backup!.sizeBytes)}`);
-  // PostgreSQL restores into an empty database of its own (dropped afterwards).
-  const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const scratchDb = `mitte_bench_restore_${randomBytes(4).toString('hex')}`;
-  if (kind === 'postgres') await adminQuery(admin, `CREATE DATABASE ${scratchDb}`);
-  if (kind === 'pglite') await db.close();
-  try {
-    const report = await measure('restore --verify', () =>
-      restoreBackup(ops, { config, masterKey }, backup!.file, {
-        verify: true,
-        target: kind === 'postgres' ? { databaseUrl: withUser(admin, 'postgres', scratchDb) } : {},
-      }),
+  if (STEPS.has('export')) {
+    const zip = path.join(root, 'export.zip');
+    const exported = await measure('export-org', () =>
+      exportOrganisationToFile({ db, blobs, keys }, ORG, zip),
     );
-    console.log(`  ok: ${report.ok}, ${report.blobs.checked} blobs, ${report.tables.checked} tables`);
-  } finally {
-    if (kind === 'postgres') await adminQuery(admin, `DROP DATABASE ${scratchDb} WITH (FORCE)`);
+    console.log(`  ${exported.manifest.files.length + 1} files, ${mb(exported.bytes)}`);
+    if (process.env.BENCH_DETAIL) {
+      (globalThis as { gc?: () => void }).gc?.();
+      console.log(process.memoryUsage());
+    }
+    fs.rmSync(zip);
   }
-  if (kind === 'pglite') return;
+  if (STEPS.has('backup')) await backupAndRestore(root, db);
+  // PGlite: restore needed the directory closed; its purge is not measured.
+  if (kind === 'pglite') return STEPS.has('backup') && STEPS.has('restore') ? undefined : await db.close();
+  if (!STEPS.has('purge')) return await db.close();
   const system = lifecycleSystemContext('bench');
   const deps = {
     db,
@@ -252,6 +252,33 @@ async function run(root: string): Promise<void> {
     return runPurge(system, deps, ORG);
   });
   await db.close();
+}
+
+/** backup, then restore --verify of it (PGlite: the database is closed first, as restore needs). */
+async function backupAndRestore(root: string, db: Database): Promise<void> {
+  const { config, masterKey } = settings(root);
+  const ops = systemActorContext('bench', ['ops:backups']);
+  const backup = await measure('backup', () =>
+    takeBackup(ops, { db, config, masterKey }, { outDir: path.join(root, 'backups') }),
+  );
+  console.log(`  ${mb(backup!.sizeBytes)}`);
+  if (!STEPS.has('restore')) return;
+  // PostgreSQL restores into an empty database of its own (dropped afterwards).
+  const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const scratchDb = `mitte_bench_restore_${randomBytes(4).toString('hex')}`;
+  if (kind === 'postgres') await adminQuery(admin, `CREATE DATABASE ${scratchDb}`);
+  if (kind === 'pglite') await db.close();
+  try {
+    const report = await measure('restore --verify', () =>
+      restoreBackup(ops, { config, masterKey }, backup!.file, {
+        verify: true,
+        target: kind === 'postgres' ? { databaseUrl: withUser(admin, 'postgres', scratchDb) } : {},
+      }),
+    );
+    console.log(`  ok: ${report.ok}, ${report.blobs.checked} blobs, ${report.tables.checked} tables`);
+  } finally {
+    if (kind === 'postgres') await adminQuery(admin, `DROP DATABASE ${scratchDb} WITH (FORCE)`);
+  }
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

@@ -372,8 +372,10 @@ export async function exportOrganisationToFile(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ manifest: Manifest; bytes: number; sha256: string }> {
   const partial = `${file}.part`;
+  // Created before anything can fail, not by the stream's asynchronous open: that open could
+  // create the file after a failure had removed it. A `.part` that exists is refused, not removed.
+  const sink = fs.createWriteStream(partial, { fd: fs.openSync(partial, 'wx', 0o600) });
   const { tap: counter, result } = hashTap();
-  const sink = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   const written = pipeline(counter, sink);
   written.catch(() => {});
   try {
@@ -396,6 +398,7 @@ export async function exportOrganisationToFile(
     return { manifest, bytes, sha256 };
   } catch (error) {
     counter.destroy();
+    await new Promise<void>((closed) => (sink.closed ? closed() : sink.once('close', () => closed())));
     fs.rmSync(partial, { force: true });
     throw error;
   }

@@ -83,9 +83,17 @@ export function defineGetRoute<
       response: { 200: spec.item },
     },
     async handler(ctx, input) {
-      return spec.get(ctx, input.params as Static<P>, input.query as In<Q>);
+      // Without a declared query string the getter gets none (Fastify would hand it `{}`): an
+      // operation's own optional parameter keeps its default.
+      return spec.get(ctx, input.params as Static<P>, (spec.query ? input.query : undefined) as In<Q>);
     },
   });
+}
+
+/** What a change gets from the request: its path parameters and its body. */
+export interface ChangeInput<P extends TSchema | undefined, B extends TSchema | undefined> {
+  params: In<P>;
+  body: In<B>;
 }
 
 /**
@@ -101,7 +109,7 @@ export interface ChangeRouteSpec<
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   params?: P;
   body?: B;
-  /** The schema of the answer (none: the answer is not described). */
+  /** The schema of the answer; without one, the change answers `204 No Content`. */
   item?: TSchema;
   /** The answer is a new thing: `201 Created`. */
   created?: true;
@@ -110,7 +118,7 @@ export interface ChangeRouteSpec<
   duringExportWindow?: true;
   /** See RouteSpec.noStore. */
   noStore?: true;
-  change: (ctx: HandlerContext<Sc, Tr>, input: { params: In<P>; body: In<B> }) => Promise<unknown>;
+  change: (ctx: HandlerContext<Sc, Tr>, input: ChangeInput<P, B>) => Promise<unknown>;
 }
 
 /** Registers a change route through defineRoute (same declared access, guard and transaction). */
@@ -141,8 +149,44 @@ export function defineChangeRoute<
         params: input.params as In<P>,
         body: input.body as In<B>,
       });
+      if (!spec.item) return reply.code(204).send();
       if (spec.created) reply.code(201);
       return answer;
+    },
+  });
+}
+
+/** A page of a long list, newest first: `nextBefore` asks for the next page (null: none). */
+export function pageOf(item: TSchema) {
+  return Type.Object({ items: Type.Array(item), nextBefore: Type.Union([Type.Integer(), Type.Null()]) });
+}
+
+/** A `GET` that downloads a CSV file for a spreadsheet, filtered by its query string. */
+export interface CsvRouteSpec<Sc extends RouteScope, Q extends TSchema> extends DeclaredRouteSpec<Sc> {
+  query: Q;
+  /** The file's name (without the path) and its text. */
+  csv: (ctx: HandlerContext<Sc, 'request'>, query: Static<Q>) => Promise<{ name: string; csv: string }>;
+}
+
+/** Registers a CSV download through defineRoute: an attachment, never kept by a cache. */
+export function defineCsvRoute<const Sc extends RouteScope, const Q extends TSchema>(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  spec: CsvRouteSpec<Sc, Q>,
+): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: spec.url,
+    access: spec.access,
+    scope: spec.scope,
+    schema: { summary: spec.summary, tags: spec.tags, querystring: spec.query, produces: ['text/csv'] },
+    async handler(ctx, input, _request, reply) {
+      const { name, csv } = await spec.csv(ctx, input.query as Static<Q>);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store');
+      return csv;
     },
   });
 }

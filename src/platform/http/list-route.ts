@@ -20,6 +20,21 @@ interface DeclaredRouteSpec<Sc extends RouteScope> {
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
+/** What every helper hands defineRoute alike: where, who, whether a cache may keep the answer. */
+function declared<Sc extends RouteScope>(spec: DeclaredRouteSpec<Sc> & { noStore?: true }) {
+  return {
+    url: spec.url,
+    access: spec.access,
+    scope: spec.scope,
+    ...(spec.noStore ? { noStore: true as const } : {}),
+  };
+}
+
+/** The API document's part every helper fills alike: summary, tags, and the path parameters. */
+function described(spec: DeclaredRouteSpec<RouteScope> & { params?: TSchema | undefined }) {
+  return { summary: spec.summary, tags: spec.tags, ...(spec.params ? { params: spec.params } : {}) };
+}
+
 /** A `GET` that answers `{ items }`: one declaration for the many "list the X" routes. */
 export interface ListRouteSpec<Sc extends RouteScope, Q extends TSchema | undefined>
   extends DeclaredRouteSpec<Sc> {
@@ -71,14 +86,9 @@ export function defineGetRoute<
 >(app: FastifyInstance, deps: RouteDeps, spec: GetRouteSpec<Sc, P, Q>): void {
   defineRoute(app, deps, {
     method: 'GET',
-    url: spec.url,
-    access: spec.access,
-    scope: spec.scope,
-    ...(spec.noStore ? { noStore: true } : {}),
+    ...declared(spec),
     schema: {
-      summary: spec.summary,
-      tags: spec.tags,
-      ...(spec.params ? { params: spec.params } : {}),
+      ...described(spec),
       ...(spec.query ? { querystring: spec.query } : {}),
       response: { 200: spec.item },
     },
@@ -131,16 +141,11 @@ export function defineChangeRoute<
   const status = spec.created ? 201 : 200;
   defineRoute(app, deps, {
     method: spec.method,
-    url: spec.url,
-    access: spec.access,
-    scope: spec.scope,
+    ...declared(spec),
     ...(spec.transaction ? { transaction: spec.transaction } : {}),
     ...(spec.duringExportWindow ? { duringExportWindow: true } : {}),
-    ...(spec.noStore ? { noStore: true } : {}),
     schema: {
-      summary: spec.summary,
-      tags: spec.tags,
-      ...(spec.params ? { params: spec.params } : {}),
+      ...described(spec),
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.item ? { response: { [status]: spec.item } } : {}),
     },
@@ -176,10 +181,8 @@ export function defineCsvRoute<const Sc extends RouteScope, const Q extends TSch
 ): void {
   defineRoute(app, deps, {
     method: 'GET',
-    url: spec.url,
-    access: spec.access,
-    scope: spec.scope,
-    schema: { summary: spec.summary, tags: spec.tags, querystring: spec.query, produces: ['text/csv'] },
+    ...declared(spec),
+    schema: { ...described(spec), querystring: spec.query, produces: ['text/csv'] },
     async handler(ctx, input, _request, reply) {
       const { name, csv } = await spec.csv(ctx, input.query as Static<Q>);
       reply

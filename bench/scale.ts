@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/database.js';
@@ -30,43 +29,14 @@ import type { TestApp } from '../test/helpers/app.js';
 import { Client, cookieHeader, seedUser } from '../test/helpers/client.js';
 import { startServer } from '../test/helpers/server-process.js';
 import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
-import { DURATION, kind, openBenchDatabase } from './lib/setup.js';
+import { type Figure, measure } from './lib/measure.js';
+import { kind, openBenchDatabase } from './lib/setup.js';
 
 const ORGS = Number(process.env.BENCH_SCALE_ORGS ?? 1000);
 const SPOTS = Number(process.env.BENCH_SCALE_SPOTS ?? 1000);
 const MEDIA = Number(process.env.BENCH_SCALE_MEDIA ?? 20);
 const WALK = Number(process.env.BENCH_WALK ?? 10_000);
 const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-interface Figure {
-  rps: number;
-  p99: number;
-  errors: number;
-}
-
-async function measure(
-  base: string,
-  paths: string[],
-  options: { cookie?: string; amount?: number } = {},
-): Promise<Figure> {
-  let next = 0;
-  const run = (extra: { duration?: number; amount?: number }) =>
-    autocannon({
-      url: base,
-      connections: 50,
-      ...extra,
-      headers: options.cookie ? { cookie: options.cookie } : {},
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
-    });
-  if (!options.amount) await run({ duration: 2 });
-  const result = await run(options.amount ? { amount: options.amount } : { duration: DURATION });
-  return {
-    // Answered requests only: a 503 from an overloaded node is not throughput.
-    rps: result['2xx'] / (result.duration || 1),
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
 
 function superuserUrl(appUrl: string): string {
   const u = new URL(admin);
@@ -191,16 +161,16 @@ async function run(
     });
     const walk = sampleIds(c.seed, WALK).map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
     const figures: Record<string, Figure> = {
-      'public list of 50': await measure(base, lists),
-      'public detail, cold walk': await measure(base, walk, { amount: walk.length }),
-      'console list (1 org)': await measure(base, ['/api/v1/spots?limit=50'], { cookie }),
+      'public list of 50': await measure(base, lists, { connections: 50 }),
+      'public detail, cold walk': await measure(base, walk, { connections: 50, amount: walk.length }),
+      'console list (1 org)': await measure(base, ['/api/v1/spots?limit=50'], { connections: 50, cookie }),
       'console search (1 org)': await measure(
         base,
         Array.from(
           { length: 100 },
           (_, i) => `/api/v1/spots?limit=50&q=${encodeURIComponent(`スポット${i}`)}`,
         ),
-        { cookie },
+        { connections: 50, cookie },
       ),
     };
     return { figures, metrics: await metricsSeries(base) };

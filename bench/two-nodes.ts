@@ -12,66 +12,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { startHaproxy } from '../test/helpers/proxy.js';
 import { type ServerProcess, startServer } from '../test/helpers/server-process.js';
 import { sampleIds, seedLarge } from './lib/large-seed.js';
-import { DURATION, kind, openBenchDatabase } from './lib/setup.js';
+import { measure } from './lib/measure.js';
+import { kind, openBenchDatabase } from './lib/setup.js';
 
 const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** Busy share of all cores between two readings of /proc/stat. */
-function cpuMeter(): () => number {
-  const read = () => {
-    const fields = fs
-      .readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const idle = fields[3]! + fields[4]!;
-    return { idle, total: fields.reduce((a, b) => a + b, 0) };
-  };
-  const start = read();
-  return () => {
-    const end = read();
-    return 1 - (end.idle - start.idle) / Math.max(1, end.total - start.total);
-  };
-}
-
-function statusCounts(result: autocannon.Result): Record<string, number> {
-  return Object.fromEntries(
-    (['1xx', '2xx', '3xx', '4xx', '5xx'] as const)
-      .map((k) => [k, result[k]])
-      .filter(([, n]) => Number(n) > 0),
-  );
-}
-
-async function measure(base: string, paths: string[], cold: boolean) {
-  let next = 0;
-  const run = (extra: { duration?: number; amount?: number }) =>
-    autocannon({
-      url: base,
-      connections: 100,
-      ...extra,
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
-    });
-  if (!cold) await run({ duration: 2 });
-  const cpu = cpuMeter();
-  const result = await run(cold ? { amount: paths.length } : { duration: DURATION });
-  if (result.non2xx > 0 || result.errors > 0)
-    process.stdout.write(
-      `  (${result.non2xx} non-2xx: ${JSON.stringify(statusCounts(result))}, ${result.errors} errors, ${result.timeouts} timeouts)\n`,
-    );
-  return {
-    // Answered requests only: a 503 from an overloaded node is not throughput.
-    rps: result['2xx'] / (result.duration || 1),
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    cpu: cpu(),
-  };
-}
 
 async function main(): Promise<void> {
   if (kind !== 'postgres') {
@@ -152,7 +99,11 @@ async function main(): Promise<void> {
       for (const [i, way] of ways.entries()) {
         // A cold walk must not meet a cache another way warmed: each way walks ids of its own.
         const paths = workload.cold ? ids.slice(i * 4000, (i + 1) * 4000) : workload.paths;
-        const r = await measure(way.base, paths, workload.cold);
+        const r = await measure(way.base, paths, {
+          connections: 100,
+          reportFailures: true,
+          ...(workload.cold ? { amount: paths.length } : {}),
+        });
         results.push(r);
         const line = `${workload.name.padEnd(40)} ${way.label.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s p99 ${String(
           r.p99,

@@ -11,17 +11,14 @@
  *
  * Target (issue #13): under 600 MB on PostgreSQL, every upload succeeds. Asserts nothing.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { TestApp } from '../test/helpers/app.js';
 import { startClamd } from '../test/helpers/clamd.js';
-import { Client, postFile, seedUser } from '../test/helpers/client.js';
-import { createOrganisation } from '../test/helpers/fixtures.js';
-import { startServer } from '../test/helpers/server-process.js';
+import { postFile } from '../test/helpers/client.js';
 import { kind, openBenchDatabase, rssOf } from './lib/setup.js';
+import { seedUploader, startUploadServer } from './lib/upload-server.js';
 
 const MB = 1024 * 1024;
 const ORG = 'bench-photos';
@@ -53,15 +50,7 @@ async function main(): Promise<void> {
   const pgliteDir = path.join(dataDir, 'db');
   const clamd = await startClamd();
   const { db, location, cleanup } = await openBenchDatabase(kind === 'pglite' ? pgliteDir : undefined);
-  await createOrganisation(db, ORG);
-  const account = await seedUser(
-    { database: { db }, masterKey: randomBytes(32) } as unknown as TestApp,
-    ORG,
-    {
-      totp: false,
-      rights: { media: 'edit' },
-    },
-  );
+  const account = await seedUploader(db, ORG);
   if (kind === 'pglite') await db.close();
   const dbEnv: Record<string, string> =
     'appUrl' in location ? { DATABASE_URL: location.appUrl, DATABASE_OWNER_URL: location.ownerUrl } : {};
@@ -83,22 +72,12 @@ async function main(): Promise<void> {
   );
   try {
     for (const run of runs) {
-      const server = await startServer({
-        ...dbEnv,
-        DATA_DIR: dataDir,
-        CLAMD_URL: clamd.url,
-        DEMO: 'false',
-        SCHEDULER_INTERVAL_MS: '0',
-        ...run.env,
-      });
+      const { server, client } = await startUploadServer(
+        { ...dbEnv, DATA_DIR: dataDir, CLAMD_URL: clamd.url, ...run.env },
+        ORG,
+        account,
+      );
       try {
-        const client = new Client(server.url);
-        const login = await client.post('/api/v1/auth/login', {
-          serviceCode: ORG,
-          email: account.email,
-          password: account.password,
-        });
-        if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
         const idle = rssOf(server.pid).rss;
         let peak = idle;
         const sampler = setInterval(() => {

@@ -27,13 +27,11 @@ import { type Database, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../src/db/roles.js';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
-import type { TestApp } from '../test/helpers/app.js';
 import { startClamd } from '../test/helpers/clamd.js';
-import { Client, cookieHeader, seedUser } from '../test/helpers/client.js';
+import { type Client, cookieHeader } from '../test/helpers/client.js';
 import { withDatabase } from '../test/helpers/env.js';
-import { createOrganisation } from '../test/helpers/fixtures.js';
-import { startServer } from '../test/helpers/server-process.js';
 import { rssOf } from './lib/setup.js';
+import { seedUploader, startUploadServer } from './lib/upload-server.js';
 
 const MB = 1024 * 1024;
 const ORG = 'bench-upload';
@@ -137,34 +135,20 @@ async function main(): Promise<void> {
   const database = await openBenchDatabase(dataDir);
   const db = database.db;
   await migrate(db);
-  await createOrganisation(db, ORG);
-  // seedUser needs only the database (and the master key for TOTP, which this user has not).
-  const account = await seedUser(
-    { database: { db }, masterKey: randomBytes(32) } as unknown as TestApp,
-    ORG,
-    {
-      totp: false,
-      rights: { media: 'edit' },
-    },
-  );
+  const account = await seedUploader(db, ORG);
   await db.close();
-  const server = await startServer({
-    ...database.env,
-    // e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server.
-    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-    DATA_DIR: dataDir,
-    CLAMD_URL: clamd.url,
-    DEMO: 'false',
-    SCHEDULER_INTERVAL_MS: '0',
-  });
+  const { server, client } = await startUploadServer(
+    {
+      ...database.env,
+      // e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server.
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      DATA_DIR: dataDir,
+      CLAMD_URL: clamd.url,
+    },
+    ORG,
+    account,
+  );
   try {
-    const client = new Client(server.url);
-    const login = await client.post('/api/v1/auth/login', {
-      serviceCode: ORG,
-      email: account.email,
-      password: account.password,
-    });
-    if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
     const idle = rssOf(server.pid);
     console.log(`server pid ${server.pid}, RSS after start ${(idle.rss / MB).toFixed(0)} MB`);
     console.log('size    | clamd alone | pipeline   | ratio | server peak RSS (sampled) | VmHWM');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineCsvRoute, defineGetRoute } from '../../platform/http/list-route.js';
+import type { RouteDeps } from '../../platform/http/route.js';
 import { AnalyticsSummary, RangeQuery } from './analytics.schema.js';
 import { analyticsSummary, exportAnalyticsCsv } from './analytics.service.js';
 
@@ -8,44 +9,28 @@ const access = { permission: 'analytics:view' } as const;
 
 /** The console's visitor statistics (アクセス解析): summary for the dashboard and CSV export. */
 export function registerAnalyticsRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/analytics/summary',
     access,
     scope: 'tenant',
     noStore: true,
-    schema: {
-      summary: 'Page views and visitors of the public site per day, top spots and events, breakdowns',
-      tags,
-      querystring: RangeQuery,
-      response: { 200: AnalyticsSummary },
-    },
-    async handler(ctx, input) {
-      return analyticsSummary(ctx, input.query);
-    },
+    summary: 'Page views and visitors of the public site per day, top spots and events, breakdowns',
+    tags,
+    query: RangeQuery,
+    item: AnalyticsSummary,
+    get: (ctx, _params, query) => analyticsSummary(ctx, query),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineCsvRoute(app, deps, {
     url: '/api/v1/analytics/export.csv',
     access,
     scope: 'tenant',
-    schema: {
-      summary: 'Export daily page-view rows as CSV (UTF-8 with BOM)',
-      tags,
-      querystring: RangeQuery,
-      produces: ['text/csv'],
-    },
-    async handler(ctx, input, _request, reply) {
-      const { csv, from, to } = await exportAnalyticsCsv(ctx, input.query);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="analytics-${ctx.org.serviceCode}-${from}-${to}.csv"`,
-        )
-        .header('cache-control', 'no-store');
-      return csv;
+    summary: 'Export daily page-view rows as CSV (UTF-8 with BOM)',
+    tags,
+    query: RangeQuery,
+    csv: async (ctx, query) => {
+      const { csv, from, to } = await exportAnalyticsCsv(ctx, query);
+      return { name: `analytics-${ctx.org.serviceCode}-${from}-${to}.csv`, csv };
     },
   });
 }

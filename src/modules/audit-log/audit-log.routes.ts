@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { audit } from '../../platform/audit/audit.js';
-import { defineListRoute } from '../../platform/http/list-route.js';
+import { defineCsvRoute, defineListRoute, pageOf } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { AuditEvent, AuditQuery, UsageRow } from './audit-log.schema.js';
 import { exportAuditEvents, searchAuditEvents, usageStatus } from './audit-log.service.js';
@@ -21,12 +20,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
       summary: 'The organisation’s audit log, newest first',
       tags,
       querystring: AuditQuery,
-      response: {
-        200: Type.Object({
-          items: Type.Array(AuditEvent),
-          nextBefore: Type.Union([Type.Integer(), Type.Null()]),
-        }),
-      },
+      response: { 200: pageOf(AuditEvent) },
     },
     async handler(ctx, input) {
       const page = await searchAuditEvents(ctx, input.query);
@@ -37,26 +31,17 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: RouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineCsvRoute(app, deps, {
     url: '/api/v1/audit/events.csv',
     access,
     scope: 'tenant',
-    schema: {
-      summary: 'Export the audit log as CSV (UTF-8 with BOM)',
-      tags,
-      querystring: AuditQuery,
-      produces: ['text/csv'],
-    },
-    async handler(ctx, input, _request, reply) {
-      const csv = await exportAuditEvents(ctx, input.query);
-      const name = `audit-${ctx.org.serviceCode}-${new Date().toISOString().slice(0, 10)}.csv`;
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('cache-control', 'no-store');
-      return csv;
-    },
+    summary: 'Export the audit log as CSV (UTF-8 with BOM)',
+    tags,
+    query: AuditQuery,
+    csv: async (ctx, query) => ({
+      csv: await exportAuditEvents(ctx, query),
+      name: `audit-${ctx.org.serviceCode}-${new Date().toISOString().slice(0, 10)}.csv`,
+    }),
   });
 
   defineListRoute(app, deps, {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
+import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { ServiceCode } from '../organisations/index.js';
 import {
@@ -17,6 +18,7 @@ import {
 } from './break-glass.service.js';
 
 const tags = ['break-glass'];
+const admins = { permission: 'organisation:manage' } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const GrantId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Grant = Type.Object({
@@ -69,70 +71,50 @@ const expired = () =>
 
 /** Break-glass: operators request, a second operator (or the organisation) approves; reads are recorded. */
 export function registerBreakGlassRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/break-glass',
     access: { permission: 'ops:support' },
     scope: 'provider',
-    schema: {
-      summary:
-        'Request read access to one organisation (reason, linked ticket or incident, ≤ 4 h) (operators)',
-      tags,
-      body: RequestInput,
-      response: { 201: Grant },
-    },
-    async handler(ctx, input, _request, reply) {
-      reply.code(201);
-      return requestBreakGlass(ctx, input.body);
-    },
+    summary: 'Request read access to one organisation (reason, linked ticket or incident, ≤ 4 h) (operators)',
+    tags,
+    body: RequestInput,
+    item: Grant,
+    created: true,
+    change: (ctx, input) => requestBreakGlass(ctx, input.body),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/ops/break-glass',
     access: { permission: 'ops:support' },
     scope: 'provider',
-    schema: {
-      summary: 'Every break-glass request and access, with what was read (operators)',
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(Grant) }) },
-    },
-    async handler(ctx) {
-      return { items: await listBreakGlass(ctx) };
-    },
+    summary: 'Every break-glass request and access, with what was read (operators)',
+    tags,
+    item: Grant,
+    list: listBreakGlass,
   });
 
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/ops/break-glass/:id/approve',
-    access: { permission: 'ops:break-glass-approve' },
-    scope: 'provider',
-    schema: {
-      summary: "Approve another operator's request: the access starts now (operators)",
+  for (const [action, access, operation, summary] of [
+    [
+      'approve',
+      { permission: 'ops:break-glass-approve' },
+      approveBreakGlass,
+      "Approve another operator's request: the access starts now (operators)",
+    ],
+    ['end', { permission: 'ops:support' }, endBreakGlass, 'End an open access early (operators)'],
+  ] as const) {
+    defineChangeRoute(app, deps, {
+      method: 'POST',
+      url: `/api/v1/ops/break-glass/:id/${action}`,
+      access,
+      scope: 'provider',
+      summary,
       tags,
       params: GrantId,
-      response: { 200: Grant },
-    },
-    async handler(ctx, input) {
-      return approveBreakGlass(ctx, input.params.id);
-    },
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/ops/break-glass/:id/end',
-    access: { permission: 'ops:support' },
-    scope: 'provider',
-    schema: {
-      summary: 'End an open access early (operators)',
-      tags,
-      params: GrantId,
-      response: { 200: Grant },
-    },
-    async handler(ctx, input) {
-      return endBreakGlass(ctx, input.params.id);
-    },
-  });
+      item: Grant,
+      change: (ctx, input) => operation(ctx, input.params.id),
+    });
+  }
 
   defineRoute(app, deps, {
     method: 'GET',
@@ -159,66 +141,52 @@ export function registerBreakGlassRoutes(app: FastifyInstance, deps: RouteDeps):
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/break-glass',
-    access: { permission: 'organisation:manage' },
+    access: admins,
     scope: 'tenant',
     noStore: true,
-    schema: {
-      summary: "Operators' accesses to my organisation: who, why, until when, what was read (admins)",
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(Grant) }) },
-    },
-    async handler(ctx) {
-      return { items: await listOwnBreakGlass(ctx) };
-    },
+    summary: "Operators' accesses to my organisation: who, why, until when, what was read (admins)",
+    tags,
+    item: Grant,
+    list: listOwnBreakGlass,
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/break-glass/:id/:decision',
-    access: { permission: 'organisation:manage' },
+    access: admins,
     scope: 'tenant',
     transaction: 'lazy',
-    schema: {
-      summary: 'Approve or refuse a request that waits for my organisation (admins)',
-      tags,
-      params: Type.Object({
-        id: Type.String({ format: 'uuid' }),
-        decision: Type.Union([Type.Literal('approve'), Type.Literal('refuse')]),
-      }),
-      response: { 200: Grant },
-    },
-    async handler(ctx, input) {
-      return decideBreakGlass(deps.db, ctx, input.params.id, input.params.decision);
-    },
+    summary: 'Approve or refuse a request that waits for my organisation (admins)',
+    tags,
+    params: Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      decision: Type.Union([Type.Literal('approve'), Type.Literal('refuse')]),
+    }),
+    item: Grant,
+    change: (ctx, input) => decideBreakGlass(deps.db, ctx, input.params.id, input.params.decision),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/break-glass/setting',
-    access: { permission: 'organisation:manage' },
+    access: admins,
     scope: 'tenant',
-    schema: { summary: 'Who approves operators’ access requests (admins)', tags, response: { 200: Setting } },
-    async handler(ctx) {
-      return getApprovalSetting(ctx);
-    },
+    summary: 'Who approves operators’ access requests (admins)',
+    tags,
+    item: Setting,
+    get: getApprovalSetting,
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/break-glass/setting',
-    access: { permission: 'organisation:manage' },
+    access: admins,
     scope: 'tenant',
-    schema: {
-      summary: 'Set who approves operators’ access requests: a second operator, or our admin (admins)',
-      tags,
-      body: Setting,
-      response: { 200: Setting },
-    },
-    async handler(ctx, input) {
-      return setApprovalSetting(ctx, input.body.approval);
-    },
+    summary: 'Set who approves operators’ access requests: a second operator, or our admin (admins)',
+    tags,
+    body: Setting,
+    item: Setting,
+    change: (ctx, input) => setApprovalSetting(ctx, input.body.approval),
   });
 }

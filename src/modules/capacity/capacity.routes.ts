@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { defineListRoute } from '../../platform/http/list-route.js';
-import { defineRoute } from '../../platform/http/route.js';
+import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import type { ModuleDeps } from '../app-module.js';
 import { ServiceCode } from '../organisations/index.js';
 import { OrganisationUsage, QuotaInput } from './capacity.schema.js';
@@ -46,55 +45,41 @@ export function registerCapacityRoutes(app: FastifyInstance, deps: ModuleDeps): 
     list: listOrganisationUsage,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/organisations/:serviceCode/capacity',
     access: ops,
     scope: 'provider',
     noStore: true,
-    schema: {
-      summary:
-        "An organisation's capacity figures: storage vs quota, items, users, media, the last 14 days (operators)",
-      tags,
-      params: Params,
-      response: { 200: OrganisationUsage },
-    },
-    async handler(ctx, input) {
-      return getOrganisationUsage(ctx, input.params.serviceCode);
-    },
+    summary:
+      "An organisation's capacity figures: storage vs quota, items, users, media, the last 14 days (operators)",
+    tags,
+    params: Params,
+    item: OrganisationUsage,
+    get: (ctx, params) => getOrganisationUsage(ctx, params.serviceCode),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/ops/organisations/:serviceCode/quota',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: "Change an organisation's storage quota (operators; audited)",
-      tags,
-      params: Params,
-      body: QuotaInput,
-      response: { 200: OrganisationUsage },
-    },
-    async handler(ctx, input) {
-      return setStorageQuota(ctx, input.params.serviceCode, input.body);
-    },
+    summary: "Change an organisation's storage quota (operators; audited)",
+    tags,
+    params: Params,
+    body: QuotaInput,
+    item: OrganisationUsage,
+    change: (ctx, input) => setStorageQuota(ctx, input.params.serviceCode, input.body),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/usage',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',
     noStore: true,
-    schema: {
-      summary: "The organisation's own usage and storage quota (admins)",
-      tags: ['organisation'],
-      response: { 200: OrganisationUsage },
-    },
-    async handler(ctx) {
-      return getOwnUsage(ctx);
-    },
+    summary: "The organisation's own usage and storage quota (admins)",
+    tags: ['organisation'],
+    item: OrganisationUsage,
+    get: (ctx) => getOwnUsage(ctx),
   });
 }
 

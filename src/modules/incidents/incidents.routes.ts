@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
+import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   Incident,
@@ -27,55 +27,43 @@ const tags = ['incidents'];
 
 /** Incidents: operators open and update them; affected organisations follow them; /status is public. */
 export function registerIncidentRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/incidents',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Open an incident with its first update; the affected admins are mailed (operators)',
-      tags,
-      body: NewIncidentInput,
-      response: { 201: OpsIncident },
-    },
-    async handler(ctx, input, _request, reply) {
-      reply.code(201);
-      return openIncident(ctx, input.body);
-    },
+    summary: 'Open an incident with its first update; the affected admins are mailed (operators)',
+    tags,
+    body: NewIncidentInput,
+    item: OpsIncident,
+    created: true,
+    change: (ctx, input) => openIncident(ctx, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/incidents/:id/updates',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Add a timeline update (investigating → identified → monitoring → resolved) (operators)',
-      tags,
-      params: IncidentId,
-      body: IncidentUpdateInput,
-      response: { 200: OpsIncident },
-    },
-    async handler(ctx, input) {
-      return updateIncident(ctx, input.params.id, input.body);
-    },
+    summary: 'Add a timeline update (investigating → identified → monitoring → resolved) (operators)',
+    tags,
+    params: IncidentId,
+    body: IncidentUpdateInput,
+    item: OpsIncident,
+    change: (ctx, input) => updateIncident(ctx, input.params.id, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/ops/incidents/:id/report',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Publish the post-incident report of a resolved incident (operators)',
-      tags,
-      params: IncidentId,
-      body: IncidentReportInput,
-      response: { 200: OpsIncident },
-    },
-    async handler(ctx, input) {
-      return publishIncidentReport(ctx, input.params.id, input.body);
-    },
+    summary: 'Publish the post-incident report of a resolved incident (operators)',
+    tags,
+    params: IncidentId,
+    body: IncidentReportInput,
+    item: OpsIncident,
+    change: (ctx, input) => publishIncidentReport(ctx, input.params.id, input.body),
   });
 
   defineListRoute(app, deps, {

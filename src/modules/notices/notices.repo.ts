@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { NoticeReceiptsTable, NoticesTable } from '../../db/schema-notices.js';
 import type { Tx } from '../../db/scope.js';
-import { type MailOutcome, settledMailColumns } from '../../platform/mail/mail-queue.js';
+import * as mailQueue from '../../platform/mail/mail-queue.js';
 
 export type NoticeRow = Selectable<NoticesTable>;
 export type ReceiptRow = Selectable<NoticeReceiptsTable>;
@@ -155,21 +155,12 @@ export async function claimDueMails(
   const due = await tx
     .selectFrom('provider.notice_receipts')
     .select(['notice_id', 'user_id'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('mail_state', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('mail_state', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
+    .$call(mailQueue.claimableMails(now, limit))
     .execute();
   if (due.length === 0) return [];
   return tx
     .updateTable('provider.notice_receipts')
-    .set((eb) => ({ mail_state: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .set(mailQueue.claimedMailColumns(leaseUntil))
     .where((eb) =>
       eb.or(due.map((d) => eb.and([eb('notice_id', '=', d.notice_id), eb('user_id', '=', d.user_id)]))),
     )
@@ -181,15 +172,11 @@ export async function claimDueMails(
 export async function finishMail(
   tx: Tx,
   receipt: { notice_id: string; user_id: string },
-  outcome: MailOutcome | { skipped: Date },
+  outcome: mailQueue.MailOutcome | { skipped: Date },
 ): Promise<void> {
   await tx
     .updateTable('provider.notice_receipts')
-    .set(
-      'skipped' in outcome
-        ? { mail_state: 'skipped', lease_until: null, sent_at: outcome.skipped }
-        : settledMailColumns(outcome),
-    )
+    .set(mailQueue.settledMailColumns(outcome))
     .where('notice_id', '=', receipt.notice_id)
     .where('user_id', '=', receipt.user_id)
     .where('mail_state', '=', 'sending')

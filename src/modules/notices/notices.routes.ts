@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
+import type { RouteDeps } from '../../platform/http/route.js';
 import {
   NewNoticeInput,
   NoticeDetail,
@@ -21,22 +21,17 @@ const tags = ['notices'];
 
 /** Notices (お知らせ): operators write and follow them; an organisation's staff read and acknowledge. */
 export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/notices',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Write a notice: published now (mails queued) or at publishAt (operators)',
-      tags,
-      body: NewNoticeInput,
-      response: { 201: NoticeDetail },
-    },
-    async handler(ctx, input, _request, reply) {
-      const notice = await createNotice(ctx, input.body);
-      reply.code(201);
-      return notice;
-    },
+    summary: 'Write a notice: published now (mails queued) or at publishAt (operators)',
+    tags,
+    body: NewNoticeInput,
+    item: NoticeDetail,
+    created: true,
+    change: (ctx, input) => createNotice(ctx, input.body),
   });
 
   defineListRoute(app, deps, {
@@ -70,21 +65,17 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: RouteDeps): voi
     list: listOwnNotices,
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/notices/:id/acknowledge',
     access: { account: 'user' },
     scope: 'tenant',
     // Reading the provider's notices stays possible while only the export window is open.
     duringExportWindow: true,
-    schema: {
-      summary: 'Acknowledge a notice addressed to me (ends its banner)',
-      tags,
-      params: NoticeId,
-      response: { 200: OrganisationNotice },
-    },
-    async handler(ctx, input) {
-      return acknowledgeNotice(ctx, input.params.id);
-    },
+    summary: 'Acknowledge a notice addressed to me (ends its banner)',
+    tags,
+    params: NoticeId,
+    item: OrganisationNotice,
+    change: (ctx, input) => acknowledgeNotice(ctx, input.params.id),
   });
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { defineListRoute } from '../../platform/http/list-route.js';
-import { defineRoute } from '../../platform/http/route.js';
+import { defineChangeRoute, defineListRoute } from '../../platform/http/list-route.js';
 import type { UserRouteDeps } from '../users/index.js';
 import {
   Organisation,
@@ -27,43 +26,35 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: UserRoute
     list: listAllOrganisations,
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/organisations',
     access: { permission: 'ops:organisations' },
     scope: 'provider',
-    schema: {
-      summary: 'Provision an organisation (operators)',
-      tags: ['operations'],
-      body: ProvisionWithAdminInput,
-      response: { 201: Organisation },
-    },
-    async handler(ctx, input, _request, reply) {
-      const organisation = await provisionOrganisationWithAdmin(ctx, deps.mail, input.body);
-      reply.code(201);
-      return organisation;
-    },
+    summary: 'Provision an organisation (operators)',
+    tags: ['operations'],
+    body: ProvisionWithAdminInput,
+    item: Organisation,
+    created: true,
+    change: (ctx, input) => provisionOrganisationWithAdmin(ctx, deps.mail, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/ops/organisations/:serviceCode/site-domain',
     access: { permission: 'ops:organisations' },
     scope: 'provider',
-    schema: {
-      summary: "Set or remove the organisation's own domain for its public site (operators)",
-      tags: ['operations'],
-      params: Type.Object({ serviceCode: ServiceCode }),
-      body: SiteDomainInput,
-      response: { 200: Organisation },
-    },
-    async handler(ctx, input) {
-      return setSiteDomain(
+    summary: "Set or remove the organisation's own domain for its public site (operators)",
+    tags: ['operations'],
+    params: Type.Object({ serviceCode: ServiceCode }),
+    body: SiteDomainInput,
+    item: Organisation,
+    change: (ctx, input) =>
+      setSiteDomain(
         ctx,
         input.params.serviceCode,
         input.body.siteDomain,
         new URL(deps.mail.baseUrl).hostname,
-      );
-    },
+      ),
   });
 }

@@ -7,7 +7,7 @@ import type {
   SupportTicketsTable,
 } from '../../db/schema-support.js';
 import type { Tx } from '../../db/scope.js';
-import { type MailOutcome, settledMailColumns } from '../../platform/mail/mail-queue.js';
+import * as mailQueue from '../../platform/mail/mail-queue.js';
 
 export type TicketRow = Selectable<SupportTicketsTable>;
 export type ReportRow = Selectable<SupportReportsTable>;
@@ -162,21 +162,12 @@ export async function claimDueReplyMails(
   const due = await tx
     .selectFrom('provider.support_mails')
     .select('message_id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('mail_state', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('mail_state', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
+    .$call(mailQueue.claimableMails(now, limit))
     .execute();
   if (due.length === 0) return [];
   return tx
     .updateTable('provider.support_mails')
-    .set((eb) => ({ mail_state: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .set(mailQueue.claimedMailColumns(leaseUntil))
     .where(
       'message_id',
       'in',
@@ -190,15 +181,11 @@ export async function claimDueReplyMails(
 export async function finishReplyMail(
   tx: Tx,
   messageId: string,
-  outcome: MailOutcome | { skipped: Date },
+  outcome: mailQueue.MailOutcome | { skipped: Date },
 ): Promise<void> {
   await tx
     .updateTable('provider.support_mails')
-    .set(
-      'skipped' in outcome
-        ? { mail_state: 'skipped', lease_until: null, sent_at: outcome.skipped }
-        : settledMailColumns(outcome),
-    )
+    .set(mailQueue.settledMailColumns(outcome))
     .where('message_id', '=', messageId)
     .where('mail_state', '=', 'sending')
     .execute();

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { SUPPORT_CATEGORIES, type SupportCategory } from '../../contract/support.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
+import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { type MediaDeps, type ScannedFile, scanFileForKeeping, sendMediaFile } from '../media/index.js';
 import {
@@ -139,48 +139,39 @@ function organisationRoutes(app: FastifyInstance, deps: SupportRouteDeps): void 
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/support/tickets',
     access: { permission: 'support:view' },
     scope: 'tenant',
-    schema: {
-      summary: "My organisation's tickets (admins: all; others: the ones they reported)",
-      tags,
-      response: { 200: Type.Object({ items: Type.Array(TicketSummary) }) },
-    },
-    async handler(ctx) {
-      return { items: await listOwnTickets(ctx) };
-    },
+    summary: "My organisation's tickets (admins: all; others: the ones they reported)",
+    tags,
+    item: TicketSummary,
+    list: listOwnTickets,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/support/tickets/:id',
     access: { permission: 'support:view' },
     scope: 'tenant',
-    schema: { summary: 'A ticket with its conversation', tags, params: TicketId, response: { 200: Ticket } },
-    async handler(ctx, input) {
-      return getOwnTicket(ctx, input.params.id);
-    },
+    summary: 'A ticket with its conversation',
+    tags,
+    params: TicketId,
+    item: Ticket,
+    get: (ctx, params) => getOwnTicket(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/support/tickets/:id/replies',
     access: { permission: 'support:edit' },
     scope: 'tenant',
     transaction: 'lazy',
-    schema: {
-      summary: 'Reply to the support desk (a closed ticket: 409)',
-      tags,
-      params: TicketId,
-      body: ReplyInput,
-      response: { 200: Ticket },
-    },
-    async handler(ctx, input) {
-      return replyAsOrganisation(deps.db, ctx, input.params.id, input.body.body);
-    },
+    summary: 'Reply to the support desk (a closed ticket: 409)',
+    tags,
+    params: TicketId,
+    body: ReplyInput,
+    item: Ticket,
+    change: (ctx, input) => replyAsOrganisation(deps.db, ctx, input.params.id, input.body.body),
   });
 
   defineRoute(app, deps, {
@@ -200,70 +191,52 @@ function organisationRoutes(app: FastifyInstance, deps: SupportRouteDeps): void 
 }
 
 function operatorRoutes(app: FastifyInstance, deps: SupportRouteDeps): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineListRoute(app, deps, {
     url: '/api/v1/ops/support/tickets',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'The support queue with timers (operators)',
-      tags,
-      querystring: QueueQuery,
-      response: { 200: Type.Object({ items: Type.Array(TicketSummary) }) },
-    },
-    async handler(ctx, input) {
-      return { items: await listSupportQueue(ctx, input.query) };
-    },
+    summary: 'The support queue with timers (operators)',
+    tags,
+    query: QueueQuery,
+    item: TicketSummary,
+    list: listSupportQueue,
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/support/tickets/:id',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'A ticket, its conversation and the mail state of each reply (operators)',
-      tags,
-      params: TicketId,
-      response: { 200: Ticket },
-    },
-    async handler(ctx, input) {
-      return getSupportTicket(ctx, input.params.id);
-    },
+    summary: 'A ticket, its conversation and the mail state of each reply (operators)',
+    tags,
+    params: TicketId,
+    item: Ticket,
+    get: (ctx, params) => getSupportTicket(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PATCH',
     url: '/api/v1/ops/support/tickets/:id',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Set status, assignee or linked incident (operators)',
-      tags,
-      params: TicketId,
-      body: TicketUpdateInput,
-      response: { 200: Ticket },
-    },
-    async handler(ctx, input) {
-      return updateSupportTicket(ctx, input.params.id, input.body);
-    },
+    summary: 'Set status, assignee or linked incident (operators)',
+    tags,
+    params: TicketId,
+    body: TicketUpdateInput,
+    item: Ticket,
+    change: (ctx, input) => updateSupportTicket(ctx, input.params.id, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/support/tickets/:id/replies',
     access: ops,
     scope: 'provider',
-    schema: {
-      summary: 'Answer the reporter: in the console and by mail (a closed ticket: 409) (operators)',
-      tags,
-      params: TicketId,
-      body: ReplyInput,
-      response: { 200: Ticket },
-    },
-    async handler(ctx, input) {
-      return replyAsOperator(ctx, input.params.id, input.body.body);
-    },
+    summary: 'Answer the reporter: in the console and by mail (a closed ticket: 409) (operators)',
+    tags,
+    params: TicketId,
+    body: ReplyInput,
+    item: Ticket,
+    change: (ctx, input) => replyAsOperator(ctx, input.params.id, input.body.body),
   });
 
   defineRoute(app, deps, {

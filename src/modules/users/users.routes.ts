@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { TenantContext } from '../../platform/access/context.js';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { currentAuth } from '../../platform/http/current-auth.js';
-import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
+import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
@@ -58,22 +59,17 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     list: listUsers,
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/users',
     access: manage,
     scope: 'tenant',
-    schema: {
-      summary: 'Register a user and send the invitation mail',
-      tags,
-      body: CreateUserInput,
-      response: { 201: User },
-    },
-    async handler(ctx, input, _request, reply) {
-      const user = await inviteUser(ctx, deps.mail, input.body);
-      reply.code(201);
-      return user;
-    },
+    summary: 'Register a user and send the invitation mail',
+    tags,
+    body: CreateUserInput,
+    item: User,
+    created: true,
+    change: (ctx, input) => inviteUser(ctx, deps.mail, input.body),
   });
 
   defineGetRoute(app, deps, {
@@ -87,61 +83,50 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     get: (ctx, params) => getUser(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PATCH',
     url: '/api/v1/users/:id',
     access: manage,
     scope: 'tenant',
-    schema: {
-      summary: 'Change a user’s name, role or rights',
-      tags,
-      params: UserIdParams,
-      body: UpdateUserInput,
-      response: { 200: User },
-    },
-    async handler(ctx, input) {
-      return updateUser(ctx, input.params.id, input.body);
-    },
+    summary: 'Change a user’s name, role or rights',
+    tags,
+    params: UserIdParams,
+    body: UpdateUserInput,
+    item: User,
+    change: (ctx, input) => updateUser(ctx, input.params.id, input.body),
   });
 
-  const action = (
+  // A change to one user: answers the user, or nothing (204) when it removes them.
+  const change = (
+    method: 'POST' | 'DELETE',
     path: string,
     summary: string,
-    run: (ctx: Parameters<typeof suspendUser>[0], id: string) => Promise<unknown>,
+    run: (ctx: TenantContext, id: string) => Promise<unknown>,
   ) =>
-    defineRoute(app, deps, {
-      method: 'POST',
-      url: `/api/v1/users/:id/${path}`,
-      access: manage,
-      scope: 'tenant',
-      schema: { summary, tags, params: UserIdParams, response: { 200: User } },
-      async handler(ctx, input) {
-        return run(ctx, input.params.id);
-      },
-    });
-  action('suspend', 'Suspend a user (their sessions end)', suspendUser);
-  action('resume', 'Resume a suspended user', resumeUser);
-  action('reset-totp', 'Reset a user’s two-factor (they enrol again)', resetUserTotp);
-  action('invitation', 'Re-send the invitation mail', (ctx, id) => resendInvitation(ctx, deps.mail, id));
-
-  const removal = (
-    path: string,
-    summary: string,
-    run: (ctx: Parameters<typeof deleteUser>[0], id: string) => Promise<unknown>,
-  ) =>
-    defineRoute(app, deps, {
-      method: 'DELETE',
+    defineChangeRoute(app, deps, {
+      method,
       url: `/api/v1/users/:id${path}`,
       access: manage,
       scope: 'tenant',
-      schema: { summary, tags, params: UserIdParams },
-      async handler(ctx, input, _request, reply) {
-        await run(ctx, input.params.id);
-        return reply.code(204).send();
-      },
+      summary,
+      tags,
+      params: UserIdParams,
+      ...(method === 'POST' ? { item: User } : {}),
+      change: (ctx, input) => run(ctx, input.params.id),
     });
-  removal('/invitation', 'Revoke an invitation (the never-activated account is removed)', revokeInvitation);
-  removal('', 'Delete a user (personal data removed; audit history kept)', deleteUser);
+  change('POST', '/suspend', 'Suspend a user (their sessions end)', suspendUser);
+  change('POST', '/resume', 'Resume a suspended user', resumeUser);
+  change('POST', '/reset-totp', 'Reset a user’s two-factor (they enrol again)', resetUserTotp);
+  change('POST', '/invitation', 'Re-send the invitation mail', (ctx, id) =>
+    resendInvitation(ctx, deps.mail, id),
+  );
+  change(
+    'DELETE',
+    '/invitation',
+    'Revoke an invitation (the never-activated account is removed)',
+    revokeInvitation,
+  );
+  change('DELETE', '', 'Delete a user (personal data removed; audit history kept)', deleteUser);
 
   defineGetRoute(app, deps, {
     url: '/api/v1/organisation/security',
@@ -153,20 +138,16 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     get: getSecuritySettings,
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/organisation/security',
     access: { permission: 'organisation:manage' },
     scope: 'tenant',
-    schema: {
-      summary: 'Change the sign-in policy',
-      tags: ['organisation'],
-      body: SecuritySettings,
-      response: { 200: SecuritySettings },
-    },
-    async handler(ctx, input) {
-      return updateSecuritySettings(ctx, input.body);
-    },
+    summary: 'Change the sign-in policy',
+    tags: ['organisation'],
+    body: SecuritySettings,
+    item: SecuritySettings,
+    change: (ctx, input) => updateSecuritySettings(ctx, input.body),
   });
 
   // ---- own account
@@ -256,18 +237,16 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: '/api/v1/me/notice-mail',
     access: { account: 'user' },
     scope: 'tenant',
-    schema: {
-      summary: "Receive the provider's notices (mail and banner) or not; off by default for general users",
-      tags: me,
-      body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: NoticeMail },
-    },
-    async handler(ctx, input) {
+    summary: "Receive the provider's notices (mail and banner) or not; off by default for general users",
+    tags: me,
+    body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
+    item: NoticeMail,
+    change: async (ctx, input) => {
       const enabled = await setOwnNoticeMail(ctx, input.body.enabled);
       return { enabled, alwaysForAdmins: ctx.actor.type === 'user' && ctx.actor.role === 'admin' };
     },
@@ -288,15 +267,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     },
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'DELETE',
     url: '/api/v1/me/sessions/:id',
     access: { account: 'user' },
     scope: 'tenant',
-    schema: { summary: 'End one of own sessions', tags: me, params: UserIdParams },
-    async handler(ctx, input, _request, reply) {
-      await endOwnSession(ctx, input.params.id);
-      return reply.code(204).send();
-    },
+    summary: 'End one of own sessions',
+    tags: me,
+    params: UserIdParams,
+    change: (ctx, input) => endOwnSession(ctx, input.params.id),
   });
 }

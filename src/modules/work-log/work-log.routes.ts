@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Gauge } from 'prom-client';
 import { Type } from 'typebox';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineChangeRoute, defineCsvRoute, defineGetRoute, pageOf } from '../../platform/http/list-route.js';
+import type { RouteDeps } from '../../platform/http/route.js';
 import { ReviewStatus, SignOffInput, WorkLogEntry, WorkLogQuery } from './work-log.schema.js';
 import {
   countOverdueDays,
@@ -20,91 +21,58 @@ export function registerWorkLogRoutes(
   app: FastifyInstance,
   deps: RouteDeps & { config: { workLogReviewDays: number } },
 ): void {
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/work-log',
     access: review,
     scope: 'provider',
     noStore: true,
-    schema: {
-      summary: "Operators' actions, newest first (filters: operator, action, organisation, days in JST)",
-      tags,
-      querystring: WorkLogQuery,
-      response: {
-        200: Type.Object({
-          items: Type.Array(WorkLogEntry),
-          nextBefore: Type.Union([Type.Integer(), Type.Null()]),
-        }),
-      },
-    },
-    async handler(ctx, input) {
-      return searchWorkLog(ctx, input.query);
-    },
+    summary: "Operators' actions, newest first (filters: operator, action, organisation, days in JST)",
+    tags,
+    query: WorkLogQuery,
+    item: pageOf(WorkLogEntry),
+    get: (ctx, _params, query) => searchWorkLog(ctx, query),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineCsvRoute(app, deps, {
     url: '/api/v1/ops/work-log.csv',
     access: review,
     scope: 'provider',
-    schema: {
-      summary: "Export operators' actions as CSV (UTF-8 with BOM, formula-safe)",
-      tags,
-      querystring: WorkLogQuery,
-      produces: ['text/csv'],
-    },
-    async handler(ctx, input, _request, reply) {
-      const csv = await exportWorkLog(ctx, input.query);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="work-log-${new Date().toISOString().slice(0, 10)}.csv"`,
-        )
-        .header('cache-control', 'no-store');
-      return csv;
-    },
+    summary: "Export operators' actions as CSV (UTF-8 with BOM, formula-safe)",
+    tags,
+    query: WorkLogQuery,
+    csv: async (ctx, query) => ({
+      csv: await exportWorkLog(ctx, query),
+      name: `work-log-${new Date().toISOString().slice(0, 10)}.csv`,
+    }),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: '/api/v1/ops/work-log/reviews',
     access: review,
     scope: 'provider',
     noStore: true,
-    schema: {
-      summary: 'Sign-offs so far and the days overdue for review',
-      tags,
-      response: { 200: ReviewStatus },
-    },
-    async handler(ctx) {
-      return workLogReviewStatus(ctx, deps.config.workLogReviewDays);
-    },
+    summary: 'Sign-offs so far and the days overdue for review',
+    tags,
+    item: ReviewStatus,
+    get: (ctx) => workLogReviewStatus(ctx, deps.config.workLogReviewDays),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/ops/work-log/reviews',
     access: review,
     scope: 'provider',
-    schema: {
-      summary: 'Sign off a period (whole days, JST) with a comment; never one holding your own actions',
-      tags,
-      body: SignOffInput,
-      response: {
-        201: Type.Object({
-          id: Type.String(),
-          firstDay: Type.String(),
-          lastDay: Type.String(),
-          actions: Type.Integer(),
-        }),
-      },
-    },
-    async handler(ctx, input, _request, reply) {
-      const done = await signOffWorkLog(ctx, input.body);
-      reply.code(201);
-      return done;
-    },
+    summary: 'Sign off a period (whole days, JST) with a comment; never one holding your own actions',
+    tags,
+    body: SignOffInput,
+    item: Type.Object({
+      id: Type.String(),
+      firstDay: Type.String(),
+      lastDay: Type.String(),
+      actions: Type.Integer(),
+    }),
+    created: true,
+    change: (ctx, input) => signOffWorkLog(ctx, input.body),
   });
 }
 

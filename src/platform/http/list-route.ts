@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, type TObject, type TSchema, Type } from 'typebox';
-import { type Access, defineRoute, type HandlerContext, type RouteDeps, type RouteScope } from './route.js';
+import {
+  type Access,
+  defineRoute,
+  type HandlerContext,
+  type RouteDeps,
+  type RouteScope,
+  type RouteTransaction,
+} from './route.js';
 
-/** What every read-only route declares: where, who may call it, and how it shows in the API document. */
-interface ReadRouteSpec<Sc extends RouteScope> {
+/** What every declared route says: where, who may call it, and how it shows in the API document. */
+interface DeclaredRouteSpec<Sc extends RouteScope> {
   url: string;
   access: Access;
   scope: Sc;
@@ -11,26 +18,46 @@ interface ReadRouteSpec<Sc extends RouteScope> {
   tags: string[];
 }
 
+type In<T> = T extends TSchema ? Static<T> : undefined;
+
+/** What every helper hands defineRoute alike: where, who, whether a cache may keep the answer. */
+function declared<Sc extends RouteScope>(spec: DeclaredRouteSpec<Sc> & { noStore?: true }) {
+  return {
+    url: spec.url,
+    access: spec.access,
+    scope: spec.scope,
+    ...(spec.noStore ? { noStore: true as const } : {}),
+  };
+}
+
+/** The API document's part every helper fills alike: summary, tags, and the path parameters. */
+function described(spec: DeclaredRouteSpec<RouteScope> & { params?: TSchema | undefined }) {
+  return { summary: spec.summary, tags: spec.tags, ...(spec.params ? { params: spec.params } : {}) };
+}
+
 /** A `GET` that answers `{ items }`: one declaration for the many "list the X" routes. */
-export interface ListRouteSpec<Sc extends RouteScope> extends ReadRouteSpec<Sc> {
+export interface ListRouteSpec<Sc extends RouteScope, Q extends TSchema | undefined>
+  extends DeclaredRouteSpec<Sc> {
   /** The schema of one item; the answer is `{ items: item[] }`. */
   item: TSchema;
+  /** The query string (filters), when the list takes one. */
+  query?: Q;
   /** Private answers (accounts, sessions) are not kept by a cache. */
   noStore?: true;
-  list: (ctx: HandlerContext<Sc, 'request'>) => Promise<unknown[]>;
+  list: (ctx: HandlerContext<Sc, 'request'>, query: In<Q>) => Promise<unknown[]>;
 }
 
 /** Registers a list route through defineRoute (same declared access, guard and transaction). */
-export function defineListRoute<const Sc extends RouteScope>(
+export function defineListRoute<const Sc extends RouteScope, const Q extends TSchema | undefined = undefined>(
   app: FastifyInstance,
   deps: RouteDeps,
-  spec: ListRouteSpec<Sc>,
+  spec: ListRouteSpec<Sc, Q>,
 ): void {
   const { item, list, ...route } = spec;
   defineGetRoute(app, deps, {
     ...route,
     item: Type.Object({ items: Type.Array(item) }),
-    get: async (ctx) => ({ items: await list(ctx) }),
+    get: async (ctx, _params, query) => ({ items: await list(ctx, query) }),
   });
 }
 
@@ -38,35 +65,131 @@ export function defineListRoute<const Sc extends RouteScope>(
  * A `GET` that answers one thing: the organisation's settings, or one X named by the path
  * (`/x/:id`). One declaration for the many "show the X" routes.
  */
-export interface GetRouteSpec<Sc extends RouteScope, P extends TObject> extends ReadRouteSpec<Sc> {
+export interface GetRouteSpec<Sc extends RouteScope, P extends TObject, Q extends TSchema | undefined>
+  extends DeclaredRouteSpec<Sc> {
   /** The path parameters, when the path names the thing. */
   params?: P;
+  /** The query string, when the answer takes one. */
+  query?: Q;
   /** The schema of the answer. */
   item: TSchema;
   /** Private answers (accounts, sessions) are not kept by a cache. */
   noStore?: true;
-  get: (ctx: HandlerContext<Sc, 'request'>, params: Static<P>) => Promise<unknown>;
+  get: (ctx: HandlerContext<Sc, 'request'>, params: Static<P>, query: In<Q>) => Promise<unknown>;
 }
 
 /** Registers a show-one route through defineRoute (same declared access, guard and transaction). */
 export function defineGetRoute<
   const Sc extends RouteScope,
   const P extends TObject = TObject<Record<string, never>>,
->(app: FastifyInstance, deps: RouteDeps, spec: GetRouteSpec<Sc, P>): void {
+  const Q extends TSchema | undefined = undefined,
+>(app: FastifyInstance, deps: RouteDeps, spec: GetRouteSpec<Sc, P, Q>): void {
   defineRoute(app, deps, {
     method: 'GET',
-    url: spec.url,
-    access: spec.access,
-    scope: spec.scope,
-    ...(spec.noStore ? { noStore: true } : {}),
+    ...declared(spec),
     schema: {
-      summary: spec.summary,
-      tags: spec.tags,
-      ...(spec.params ? { params: spec.params } : {}),
+      ...described(spec),
+      ...(spec.query ? { querystring: spec.query } : {}),
       response: { 200: spec.item },
     },
     async handler(ctx, input) {
-      return spec.get(ctx, input.params as Static<P>);
+      // Without a declared query string the getter gets none (Fastify would hand it `{}`): an
+      // operation's own optional parameter keeps its default.
+      return spec.get(ctx, input.params as Static<P>, (spec.query ? input.query : undefined) as In<Q>);
+    },
+  });
+}
+
+/** What a change gets from the request: its path parameters and its body. */
+export interface ChangeInput<P extends TSchema | undefined, B extends TSchema | undefined> {
+  params: In<P>;
+  body: In<B>;
+}
+
+/**
+ * A change (`POST`, `PUT`, `PATCH`, `DELETE`) that takes path parameters and a JSON body and
+ * answers one thing: one declaration for the many "do X to the Y" routes.
+ */
+export interface ChangeRouteSpec<
+  Sc extends RouteScope,
+  P extends TSchema | undefined,
+  B extends TSchema | undefined,
+  Tr extends RouteTransaction,
+> extends DeclaredRouteSpec<Sc> {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  params?: P;
+  body?: B;
+  /** The schema of the answer; without one, the change answers `204 No Content`. */
+  item?: TSchema;
+  /** The answer is a new thing: `201 Created`. */
+  created?: true;
+  transaction?: Tr;
+  /** See RouteSpec.duringExportWindow. */
+  duringExportWindow?: true;
+  /** See RouteSpec.noStore. */
+  noStore?: true;
+  change: (ctx: HandlerContext<Sc, Tr>, input: ChangeInput<P, B>) => Promise<unknown>;
+}
+
+/** Registers a change route through defineRoute (same declared access, guard and transaction). */
+export function defineChangeRoute<
+  const Sc extends RouteScope,
+  const P extends TSchema | undefined = undefined,
+  const B extends TSchema | undefined = undefined,
+  const Tr extends RouteTransaction = 'request',
+>(app: FastifyInstance, deps: RouteDeps, spec: ChangeRouteSpec<Sc, P, B, Tr>): void {
+  const status = spec.created ? 201 : 200;
+  defineRoute(app, deps, {
+    method: spec.method,
+    ...declared(spec),
+    ...(spec.transaction ? { transaction: spec.transaction } : {}),
+    ...(spec.duringExportWindow ? { duringExportWindow: true } : {}),
+    schema: {
+      ...described(spec),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.item ? { response: { [status]: spec.item } } : {}),
+    },
+    async handler(ctx, input, _request, reply) {
+      const answer = await spec.change(ctx as HandlerContext<Sc, Tr>, {
+        params: input.params as In<P>,
+        body: input.body as In<B>,
+      });
+      if (!spec.item) return reply.code(204).send();
+      if (spec.created) reply.code(201);
+      return answer;
+    },
+  });
+}
+
+/** A page of a long list, newest first: `nextBefore` asks for the next page (null: none). */
+export function pageOf(item: TSchema) {
+  return Type.Object({ items: Type.Array(item), nextBefore: Type.Union([Type.Integer(), Type.Null()]) });
+}
+
+/** A `GET` that downloads a CSV file for a spreadsheet, filtered by its query string. */
+export interface CsvRouteSpec<Sc extends RouteScope, Q extends TSchema> extends DeclaredRouteSpec<Sc> {
+  query: Q;
+  /** The file's name (without the path) and its text. */
+  csv: (ctx: HandlerContext<Sc, 'request'>, query: Static<Q>) => Promise<{ name: string; csv: string }>;
+}
+
+/** Registers a CSV download through defineRoute: an attachment, never kept by a cache. */
+export function defineCsvRoute<const Sc extends RouteScope, const Q extends TSchema>(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  spec: CsvRouteSpec<Sc, Q>,
+): void {
+  defineRoute(app, deps, {
+    method: 'GET',
+    ...declared(spec),
+    schema: { ...described(spec), querystring: spec.query, produces: ['text/csv'] },
+    async handler(ctx, input, _request, reply) {
+      const { name, csv } = await spec.csv(ctx, input.query as Static<Q>);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store');
+      return csv;
     },
   });
 }

@@ -1,3 +1,4 @@
+import { type Expression, expressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Mailer, MailMessage } from './mailer.js';
 
 /** Retry after 1, 2, 4 … minutes, at most an hour apart: a queued mail is never given up. */
@@ -44,8 +45,48 @@ export async function drainMailQueue<Item extends { attempts: number }>(
   }
 }
 
-/** The columns a mail queue's row takes when a claimed mail is settled (notice receipts, support mails). */
-export function settledMailColumns(outcome: MailOutcome) {
+/**
+ * The columns every mail queue's table has (notice receipts, support mails). The owners' repos
+ * run the queries; the conditions and column values they share are written once here.
+ */
+interface MailQueueColumns {
+  mail_state: 'pending' | 'sending' | 'sent' | 'skipped';
+  next_attempt_at: Date;
+  lease_until: Date | null;
+  attempts: number;
+}
+const queue = expressionBuilder<{ queue: MailQueueColumns }, 'queue'>();
+
+/**
+ * The mails a pass may claim, oldest due first, locked (others skip them): pending ones that are
+ * due, and ones a pass claimed but never finished (its lease ran out: the node died mid-send).
+ * For `.$call` on the owner's select.
+ */
+export function claimableMails(now: Date, limit: number) {
+  const due: Expression<SqlBool> = queue.or([
+    queue.and([queue('mail_state', '=', 'pending'), queue('next_attempt_at', '<=', now)]),
+    queue.and([queue('mail_state', '=', 'sending'), queue('lease_until', '<', now)]),
+  ]);
+  return <DB, TB extends keyof DB, O>(select: SelectQueryBuilder<DB, TB, O>) =>
+    select.where(due).orderBy(queue.ref('next_attempt_at')).limit(limit).forUpdate().skipLocked();
+}
+
+/** The columns a claimed mail takes: a lease and one more attempt. */
+export function claimedMailColumns(leaseUntil: Date) {
+  return {
+    mail_state: 'sending' as const,
+    lease_until: leaseUntil,
+    attempts: queue('attempts', '+', 1),
+  };
+}
+
+/**
+ * The columns a mail queue's row takes when a claimed mail is settled: sent, skipped (the account
+ * is gone), or due again later with its error.
+ */
+export function settledMailColumns(outcome: MailOutcome | { skipped: Date }) {
+  if ('skipped' in outcome)
+    return { mail_state: 'skipped' as const, lease_until: null, sent_at: outcome.skipped };
   return 'sent' in outcome
     ? { mail_state: 'sent' as const, lease_until: null, sent_at: outcome.sent }
     : {

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import { DURATION } from './setup.js';
+
+/** What one workload measured: answered requests per second, p99, errors, and the machine's CPU. */
+export interface Figure {
+  rps: number;
+  p99: number;
+  errors: number;
+  /** Busy share of all cores while the workload ran (every process on the machine counts). */
+  cpu: number;
+}
+
+export interface MeasureOptions {
+  connections: number;
+  /** Signed-in requests send this cookie. */
+  cookie?: string;
+  /** A cold walk: each path once (no warm-up); otherwise BENCH_SECONDS after a 2 s warm-up. */
+  amount?: number;
+  /** Print the non-2xx answers by status, errors and timeouts when there were any. */
+  reportFailures?: true;
+}
+
+/** Busy share of all cores between two readings of /proc/stat. */
+function cpuMeter(): () => number {
+  const read = () => {
+    const fields = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = fields[3]! + fields[4]!;
+    return { idle, total: fields.reduce((a, b) => a + b, 0) };
+  };
+  const start = read();
+  return () => {
+    const end = read();
+    return 1 - (end.idle - start.idle) / Math.max(1, end.total - start.total);
+  };
+}
+
+function statusCounts(result: autocannon.Result): Record<string, number> {
+  return Object.fromEntries(
+    (['1xx', '2xx', '3xx', '4xx', '5xx'] as const)
+      .map((k) => [k, result[k]])
+      .filter(([, n]) => Number(n) > 0),
+  );
+}
+
+/** Loads `base` with autocannon over `paths` in turn and returns the figures. */
+export async function measure(base: string, paths: string[], options: MeasureOptions): Promise<Figure> {
+  let next = 0;
+  const run = (extra: { duration?: number; amount?: number }) =>
+    autocannon({
+      url: base,
+      connections: options.connections,
+      ...extra,
+      headers: options.cookie ? { cookie: options.cookie } : {},
+      requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+    });
+  if (!options.amount) await run({ duration: 2 });
+  const cpu = cpuMeter();
+  const result = await run(options.amount ? { amount: options.amount } : { duration: DURATION });
+  if (options.reportFailures && (result.non2xx > 0 || result.errors > 0))
+    process.stdout.write(
+      `  (${result.non2xx} non-2xx: ${JSON.stringify(statusCounts(result))}, ${result.errors} errors, ${result.timeouts} timeouts)\n`,
+    );
+  return {
+    // Answered requests only: a 503 from an overloaded node is not throughput.
+    rps: result['2xx'] / (result.duration || 1),
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpu: cpu(),
+  };
+}

@@ -124,6 +124,7 @@ const ja = {
   'common.notRecorded': '—',
   'common.noAccess': 'この機能を利用する権限がありません。必要な場合は組織の管理者にご相談ください。',
   'common.actions': '操作',
+  'common.scrollTable': '表（横にスクロールできます）',
 
   'signin.forgotPassword': 'パスワードをお忘れの方',
   'signin.resetDone':
@@ -579,6 +580,7 @@ const en: Catalogue = {
   'common.noAccess':
     'You do not have the right to use this module. Please ask your organisation administrator if you need it.',
   'common.actions': 'Actions',
+  'common.scrollTable': 'Table (scrolls sideways)',
 
   'signin.forgotPassword': 'Forgotten your password?',
   'signin.resetDone':

@@ -23,6 +23,9 @@ import { SmallButton } from '../small-button';
 import { StatusMessage } from '../status-message';
 import { useContentForm } from './form-context';
 import { FormSection } from './form-section';
+import '../../i18n-content';
+import '../../i18n-journeys';
+import '../../i18n-media';
 
 const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif,.jpg,.jpeg,.png,.webp,.gif,.avif';
 

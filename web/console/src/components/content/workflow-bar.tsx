@@ -17,6 +17,7 @@ import { ErrorAlert } from '../error-alert';
 import { TextField } from '../text-field';
 import { ScheduleLines } from './schedule-lines';
 import { StatusBadges } from './status-badges';
+import '../../i18n-content';
 
 type Dialog = 'publish' | 'unpublish' | 'delete' | 'schedule' | undefined;
 

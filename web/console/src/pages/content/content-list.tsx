@@ -39,6 +39,10 @@ import { usePagedLoad } from '../../hooks';
 import { useT } from '../../i18n';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
+import '../../i18n-bulk';
+import '../../i18n-content';
+import '../../i18n-journeys';
+import '../../i18n-opendata';
 
 const PAGE_SIZE = 50;
 /** The open data section of the spot and event lists (one per page). */

@@ -241,6 +241,7 @@ const ja = {
   'account.totpDisabled':
     '2段階認証は設定されていません。パスワードが漏れた場合に備えて、設定をおすすめします。',
   'account.totpSetUp': '2段階認証を設定する',
+  'account.totpCancel': '設定を中止する',
   'account.totpSetUpDone': '2段階認証を設定しました。次回のログインから確認コードが必要になります。',
   'account.recoveryTitle': 'リカバリーコードの再発行',
   'account.recoveryIntro':
@@ -732,6 +733,7 @@ const en: Record<ShellKey, string> = {
     'Two-factor authentication is on. You enter a code from your authenticator app each time you sign in.',
   'account.totpDisabled':
     'Two-factor authentication is not set up. We recommend setting it up in case your password is ever leaked.',
+  'account.totpCancel': 'Cancel the set-up',
   'account.totpSetUp': 'Set up two-factor authentication',
   'account.totpSetUpDone':
     'Two-factor authentication is set up. You will need a verification code from your next sign-in.',

@@ -97,9 +97,11 @@ export function WorkflowBar({
     setRefocus((n) => n + 1);
   }
 
-  function remember(event: { currentTarget: HTMLElement }) {
+  /** A button's click: remember it as the step's opener, then open the dialog or run the step. */
+  const from = (then: () => void) => (event: { currentTarget: HTMLElement }) => {
     opener.current = event.currentTarget;
-  }
+    then();
+  };
 
   function open(next: Dialog) {
     setDialogError(undefined);
@@ -247,10 +249,7 @@ export function WorkflowBar({
             type="button"
             className="button"
             disabled={locked}
-            onClick={(event) => {
-              remember(event);
-              run('submit', false);
-            }}
+            onClick={from(() => run('submit', false))}
           >
             {t('content.workflow.submit')}
           </button>
@@ -260,24 +259,13 @@ export function WorkflowBar({
             type="button"
             className="button button-secondary"
             disabled={locked}
-            onClick={(event) => {
-              remember(event);
-              run('withdraw', false);
-            }}
+            onClick={from(() => run('withdraw', false))}
           >
             {t('content.workflow.withdraw')}
           </button>
         )}
         {can.publish && (
-          <button
-            type="button"
-            className="button"
-            disabled={locked}
-            onClick={(event) => {
-              remember(event);
-              open('publish');
-            }}
-          >
+          <button type="button" className="button" disabled={locked} onClick={from(() => open('publish'))}>
             {t('content.workflow.publish')}
           </button>
         )}
@@ -286,10 +274,7 @@ export function WorkflowBar({
             type="button"
             className="button button-secondary"
             disabled={locked}
-            onClick={(event) => {
-              remember(event);
-              open('schedule');
-            }}
+            onClick={from(() => open('schedule'))}
           >
             {t('content.workflow.schedule')}
           </button>
@@ -299,10 +284,7 @@ export function WorkflowBar({
             type="button"
             className="button button-secondary"
             disabled={locked}
-            onClick={(event) => {
-              remember(event);
-              open('unpublish');
-            }}
+            onClick={from(() => open('unpublish'))}
           >
             {t('content.workflow.unpublish')}
           </button>

@@ -1,6 +1,7 @@
 /** The audit log viewer's filters and labels (監査ログ). No DOM, no React. */
 import type { MessageKey, TFunction } from './i18n';
 import { jstDayEndExclusiveIso, jstDayStartIso } from './jst';
+import './i18n-audit';
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -1,4 +1,6 @@
-/** Messages of the visitor statistics page (アクセス解析). Merged into the catalogues in i18n.ts. */
+/** Messages of the visitor statistics page (アクセス解析). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const analyticsJa = {
   'analytics.intro':
@@ -131,3 +133,5 @@ export const analyticsEn: Record<keyof typeof analyticsJa, string> = {
   'analytics.page.privacy': 'Privacy policy',
   'analytics.empty': 'Nothing was recorded in this period.',
 };
+
+registerMessages(analyticsJa, analyticsEn);

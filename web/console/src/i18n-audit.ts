@@ -1,4 +1,6 @@
-/** Messages of the audit log screen (監査ログ). Merged into the catalogues in i18n.ts. */
+/** Messages of the audit log screen (監査ログ). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const auditJa = {
   'audit.intro':
@@ -253,3 +255,5 @@ export const auditEn: Record<keyof typeof auditJa, string> = {
   'audit.usage.showLog': 'Show activity',
   'audit.usage.showLogTarget': ' ({name})',
 };
+
+registerMessages(auditJa, auditEn);

@@ -1,4 +1,6 @@
-/** Messages of the lists' bulk actions and the categories page. Merged into the catalogues in i18n.ts. */
+/** Messages of the lists' bulk actions and the categories page. Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const bulkJa = {
   'bulk.title': 'まとめて操作',
@@ -174,3 +176,5 @@ export const bulkEn: Record<keyof typeof bulkJa, string> = {
     'Items created, updated or not yet live are published together with the import (offered because you hold the publish right).',
   'import.resultPublished': 'Published: {count}',
 };
+
+registerMessages(bulkJa, bulkEn);

@@ -1,4 +1,6 @@
-/** Messages of the capacity screens (ops 容量, the admins' 契約 page). Merged into the catalogues in i18n.ts. */
+/** Messages of the capacity screens (ops 容量, the admins' 契約 page). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const capacityJa = {
   'capacity.title': '利用状況と容量',
@@ -20,7 +22,6 @@ export const capacityJa = {
   'capacity.col.apiRequests': 'API リクエスト数',
   'capacity.loadFailed': '利用状況を読み込めませんでした。',
 
-  'ops.capacity.title': '容量',
   'ops.capacity.intro':
     '組織ごとの利用状況です。保存容量の上限に近い組織（90% 以上）は目立つように表示されます。上限の変更は監査ログ（運営と組織の両方）に記録されます。',
   'ops.capacity.caption': '組織ごとの利用状況（{count} 組織）',
@@ -65,7 +66,6 @@ export const capacityEn: Record<keyof typeof capacityJa, string> = {
   'capacity.col.apiRequests': 'API requests',
   'capacity.loadFailed': 'The usage could not be loaded.',
 
-  'ops.capacity.title': 'Capacity',
   'ops.capacity.intro':
     "Each organisation's usage. Organisations using 90 % or more of their storage quota are marked. Quota changes are recorded in the audit log (the provider's and the organisation's).",
   'ops.capacity.caption': 'Usage per organisation ({count} organisations)',
@@ -89,3 +89,5 @@ export const capacityEn: Record<keyof typeof capacityJa, string> = {
   'ops.capacity.back': 'Back to capacity',
   'ops.operators.right.ops:capacity': 'Capacity (usage and storage quotas)',
 } as const;
+
+registerMessages(capacityJa, capacityEn);

@@ -1,9 +1,11 @@
 /**
  * Messages of the tourism content screens (観光スポット, イベント, モデルコース, 特集記事).
- * Merged into the catalogues in i18n.ts.
+ * Registered into the catalogues (i18n.ts) when this module is first loaded.
  */
 
 /** Language names are written in their own language on both catalogues (tabs, lists). */
+import { registerMessages } from './i18n';
+
 const LANGUAGE_NAMES = {
   'contentLang.ja': '日本語',
   'contentLang.en': 'English',
@@ -16,7 +18,6 @@ const LANGUAGE_NAMES = {
 export const contentJa = {
   ...LANGUAGE_NAMES,
 
-  'content.required': '必須',
   'content.separator': '、',
   'content.edit.langLabel': '（{lang}）',
   'content.status.draft': '下書き',
@@ -445,7 +446,6 @@ export const contentJa = {
 export const contentEn: Record<keyof typeof contentJa, string> = {
   ...LANGUAGE_NAMES,
 
-  'content.required': 'Required',
   'content.separator': ', ',
   'content.edit.langLabel': ' ({lang})',
   'content.status.draft': 'Draft',
@@ -873,3 +873,5 @@ export const contentEn: Record<keyof typeof contentJa, string> = {
   'travelMode.ferry': 'Boat or ferry',
   'travelMode.other': 'Other',
 };
+
+registerMessages(contentJa, contentEn);

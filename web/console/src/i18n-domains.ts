@@ -1,4 +1,6 @@
-/** Messages of the operator's custom-domain screen (公開サイトのドメイン). Merged into the catalogues in i18n.ts. */
+/** Messages of the operator's custom-domain screen (公開サイトのドメイン). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const domainsJa = {
   'ops.orgs.col.siteDomain': '公開サイトのドメイン',
@@ -50,3 +52,5 @@ export const domainsEn: Record<keyof typeof domainsJa, string> = {
   'ops.domain.notFound': 'This organisation was not found.',
   'ops.domain.back': 'Back to the organisations',
 };
+
+registerMessages(domainsJa, domainsEn);

@@ -1,9 +1,8 @@
 /** Messages of the organisation export page (データの書き出し) and the operators' backup panel. Merged in i18n.ts. */
 
+import { registerMessages } from './i18n';
+
 export const exportBackupJa = {
-  'module.export.title': 'データの書き出し',
-  'module.export.description':
-    '組織のすべてのデータ（コンテンツ、画像の原本、利用者、設定、アクセス集計、監査ログ）を 1 つの ZIP にまとめて書き出します。',
   'export.intro':
     '契約終了前の移行や保管のために、組織のすべてのデータを標準的な形式（JSON、CSV、元のファイル）で 1 つの ZIP ファイルにまとめます。パスワードや 2 段階認証の秘密は含まれません。書き出しは監査ログに記録されます。',
   'export.start': '書き出しを開始',
@@ -39,9 +38,6 @@ export const exportBackupJa = {
 } as const;
 
 export const exportBackupEn: Record<keyof typeof exportBackupJa, string> = {
-  'module.export.title': 'Export data',
-  'module.export.description':
-    "Writes all of the organisation's data (content, original files, users, settings, analytics, audit log) into one zip.",
   'export.intro':
     "For a move to another system or for safekeeping before the contract ends: all of the organisation's data in open formats (JSON, CSV, the original files) in one zip. Passwords and two-factor secrets are not included. Every export is recorded in the audit log.",
   'export.start': 'Start an export',
@@ -75,3 +71,5 @@ export const exportBackupEn: Record<keyof typeof exportBackupJa, string> = {
   'ops.backup.status.ok': 'Succeeded',
   'ops.backup.status.failed': 'Failed',
 };
+
+registerMessages(exportBackupJa, exportBackupEn);

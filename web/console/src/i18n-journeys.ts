@@ -1,7 +1,9 @@
 /**
  * Messages of the everyday journeys (issue 12): photos in the editors, view on site and preview
- * links, the dashboard. Merged into the catalogues in i18n.ts.
+ * links, the dashboard. Registered into the catalogues (i18n.ts) when this module is first loaded.
  */
+
+import { registerMessages } from './i18n';
 
 export const journeysJa = {
   'photos.section': '写真',
@@ -232,3 +234,5 @@ export const journeysEn: Record<keyof typeof journeysJa, string> = {
   'dashboard.action.restored': 'restored',
   'dashboard.action.other': 'changed',
 };
+
+registerMessages(journeysJa, journeysEn);

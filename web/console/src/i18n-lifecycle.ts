@@ -1,7 +1,8 @@
-/** Messages of the contract lifecycle screens (ops 契約・ライフサイクル, admins' 契約). Merged into the catalogues in i18n.ts. */
+/** Messages of the contract lifecycle screens (ops 契約・ライフサイクル, admins' 契約). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const lifecycleJa = {
-  'lifecycle.status.purged': '削除済み',
   'ops.orgs.lifecycleEdit': '契約・ライフサイクル',
   'ops.orgs.lifecycleEditFor': '「{name}」の契約・ライフサイクル',
 
@@ -39,8 +40,6 @@ export const lifecycleJa = {
   'ops.lifecycle.certificateJson': '署名付き JSON をダウンロード',
   'ops.lifecycle.back': '組織の一覧へ戻る',
 
-  'module.contract.title': '契約',
-  'module.contract.description': '契約期間と利用状況、契約終了後の削除予定日を確認します。',
   'contract.intro': 'ご契約の期間と現在の状態です。変更が必要なときはサービスの運営担当にご連絡ください。',
   'contract.terminated':
     'ご契約は終了しました。{date} 以降、この組織のすべてのデータが削除されます。それまでに必要なデータを書き出してください（閲覧と書き出しのみ可能です）。',
@@ -49,7 +48,6 @@ export const lifecycleJa = {
 } as const;
 
 export const lifecycleEn: Record<keyof typeof lifecycleJa, string> = {
-  'lifecycle.status.purged': 'Purged',
   'ops.orgs.lifecycleEdit': 'Contract and lifecycle',
   'ops.orgs.lifecycleEditFor': 'Contract and lifecycle of “{name}”',
 
@@ -87,11 +85,11 @@ export const lifecycleEn: Record<keyof typeof lifecycleJa, string> = {
   'ops.lifecycle.certificateJson': 'Download the signed JSON',
   'ops.lifecycle.back': 'Back to the organisations',
 
-  'module.contract.title': 'Contract',
-  'module.contract.description': 'Contract period, status and, after the contract ends, the purge date.',
   'contract.intro': 'Your contract period and status. Contact the service provider for any change.',
   'contract.terminated':
     "Your contract has ended. From {date} all of the organisation's data will be deleted: export what you need before then (read and export only).",
   'contract.active': 'In use.',
   'contract.loadFailed': 'The contract could not be loaded.',
 };
+
+registerMessages(lifecycleJa, lifecycleEn);

@@ -1,4 +1,6 @@
-/** Messages of the media library (メディア: 写真・動画・PDF). Merged into the catalogues in i18n.ts. */
+/** Messages of the media library (メディア: 写真・動画・PDF). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const mediaJa = {
   'media.intro':
@@ -193,3 +195,5 @@ export const mediaEn: Record<keyof typeof mediaJa, string> = {
     '"{name}" is used by {count} content item(s). Remove it from all of them (published pages included) and delete it? This cannot be undone.',
   'media.delete.detachConfirm': 'Remove from them and delete',
 };
+
+registerMessages(mediaJa, mediaEn);

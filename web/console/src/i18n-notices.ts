@@ -1,8 +1,8 @@
-/** Messages of the provider's notices (お知らせ), both consoles. Merged into the catalogues in i18n.ts. */
+/** Messages of the provider's notices (お知らせ), both consoles. Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const noticesJa = {
-  'module.notices.title': 'お知らせ',
-  'module.notices.description': '運営者からのメンテナンス・変更・セキュリティに関するお知らせです。',
   'notices.intro':
     '運営者（mitte-C）からのお知らせです。管理者の方にはサポート窓口からメールでもお送りしています。内容をご確認のうえ「確認しました」を押してください。',
   'notices.loadFailed': 'お知らせを読み込めませんでした。',
@@ -12,8 +12,6 @@ export const noticesJa = {
   'notices.acknowledge': '確認しました',
   'notices.acknowledging': '記録しています…',
   'notices.acknowledgedAt': '{time} に確認済み',
-  'notices.banner.title': '確認が必要なお知らせが {count} 件あります',
-  'notices.banner.open': 'お知らせを開く',
   'notices.category.maintenance': 'メンテナンス',
   'notices.category.change': '変更',
   'notices.category.security': 'セキュリティ',
@@ -21,7 +19,6 @@ export const noticesJa = {
   'dashboard.notices': '運営者からのお知らせ',
   'dashboard.notices.empty': 'お知らせはありません。',
   'dashboard.notices.waiting': '確認が必要なお知らせ：{count} 件',
-  'ops.notices.title': 'お知らせ',
   'ops.notices.intro':
     '組織へのメンテナンス・変更・セキュリティのお知らせを作成します。公開すると対象組織の管理者へサポート窓口のアドレスからメールが送られ（件名にサービスコード）、管理者が確認するまで管理画面にバナーが表示されます。',
   'ops.notices.auditNote': '作成・公開は運営作業ログと、対象組織の監査ログに記録されます。',
@@ -68,8 +65,6 @@ export const noticesJa = {
   'ops.notices.mail.sent': '送信済み',
   'ops.notices.mail.skipped': '対象外（アカウント無効）',
   'ops.notices.back': 'お知らせの一覧へ',
-  'module.incidents.title': '障害情報',
-  'module.incidents.description': '組織に影響する障害の経過と事後報告です。',
   'incidents.intro':
     '貴組織に影響する障害の経過（調査中 → 原因特定 → 経過観察 → 解決）と、解決後の事後報告です。経過が更新されるたびに管理者へメールでお知らせします。時刻は日本時間です。',
   'incidents.loadFailed': '障害情報を読み込めませんでした。',
@@ -94,7 +89,6 @@ export const noticesJa = {
   'incidents.severity.minor': '軽微',
   'incidents.severity.major': '重大',
   'incidents.severity.critical': '緊急',
-  'ops.incidents.title': '障害対応',
   'ops.incidents.intro':
     '障害を登録し、経過（調査中 → 原因特定 → 経過観察 → 解決）を更新します。登録と更新のたびに、影響する組織の管理者へメールと管理画面のお知らせで伝わります。解決後は事後報告を登録してください。公開の稼働状況ページ（/status）には組織名を出さずに表示されます。',
   'ops.incidents.empty': '登録された障害はありません。',
@@ -114,8 +108,6 @@ export const noticesJa = {
 };
 
 export const noticesEn: Record<keyof typeof noticesJa, string> = {
-  'module.notices.title': 'Notices',
-  'module.notices.description': "The provider's notices about maintenance, changes and security.",
   'notices.intro':
     'Notices from the provider (mitte-C). Administrators also receive them by mail from the support desk. Please read them and press "Acknowledge".',
   'notices.loadFailed': 'The notices could not be loaded.',
@@ -125,8 +117,6 @@ export const noticesEn: Record<keyof typeof noticesJa, string> = {
   'notices.acknowledge': 'Acknowledge',
   'notices.acknowledging': 'Recording…',
   'notices.acknowledgedAt': 'Acknowledged at {time}',
-  'notices.banner.title': '{count} notices need your acknowledgement',
-  'notices.banner.open': 'Open the notices',
   'notices.category.maintenance': 'Maintenance',
   'notices.category.change': 'Change',
   'notices.category.security': 'Security',
@@ -134,7 +124,6 @@ export const noticesEn: Record<keyof typeof noticesJa, string> = {
   'dashboard.notices': "Provider's notices",
   'dashboard.notices.empty': 'There are no notices.',
   'dashboard.notices.waiting': 'Notices to acknowledge: {count}',
-  'ops.notices.title': 'Notices',
   'ops.notices.intro':
     "Write maintenance, change and security notices to organisations. On publication the affected organisations' administrators are mailed from the support address (service code in the subject), and their console shows a banner until they acknowledge.",
   'ops.notices.auditNote':
@@ -182,8 +171,6 @@ export const noticesEn: Record<keyof typeof noticesJa, string> = {
   'ops.notices.mail.sent': 'Sent',
   'ops.notices.mail.skipped': 'Skipped (account inactive)',
   'ops.notices.back': 'Back to the notices',
-  'module.incidents.title': 'Incidents',
-  'module.incidents.description': 'Incidents affecting the organisation: their timeline and report.',
   'incidents.intro':
     'Incidents that affect your organisation, with their timeline (investigating → identified → monitoring → resolved) and, once resolved, the post-incident report. Administrators are mailed at every update. Times are JST.',
   'incidents.loadFailed': 'The incidents could not be loaded.',
@@ -208,7 +195,6 @@ export const noticesEn: Record<keyof typeof noticesJa, string> = {
   'incidents.severity.minor': 'Minor',
   'incidents.severity.major': 'Major',
   'incidents.severity.critical': 'Critical',
-  'ops.incidents.title': 'Incidents',
   'ops.incidents.intro':
     "Open incidents and add their updates (investigating → identified → monitoring → resolved). Each one reaches the affected organisations' administrators by mail and as a console notice. Once resolved, publish the post-incident report. The public status page (/status) shows them without naming any organisation.",
   'ops.incidents.empty': 'No incidents.',
@@ -226,3 +212,5 @@ export const noticesEn: Record<keyof typeof noticesJa, string> = {
   'account.noticeMailAdmin': "Admins always receive the provider's notices.",
   'account.noticeMailSaved': 'Setting saved.',
 };
+
+registerMessages(noticesJa, noticesEn);

@@ -1,7 +1,9 @@
 /**
  * Messages of open data import and export (自治体標準オープンデータセット: 観光施設一覧, イベント一覧).
- * Merged into the catalogues in i18n.ts.
+ * Registered into the catalogues (i18n.ts) when this module is first loaded.
  */
+
+import { registerMessages } from './i18n';
 
 export const opendataJa = {
   // List pages
@@ -296,3 +298,5 @@ export const opendataEn: Record<keyof typeof opendataJa, string> = {
     'The imported items are drafts. Check them, then submit them for review or publish them.',
   'opendata.done.another': 'Import another file',
 };
+
+registerMessages(opendataJa, opendataEn);

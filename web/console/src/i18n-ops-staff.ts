@@ -1,10 +1,11 @@
 /**
  * Messages of the operator console's operator management (運用担当者の管理) and work-log review
- * (作業ログの確認) pages. Merged into the catalogues in i18n.ts.
+ * (作業ログの確認) pages. Registered into the catalogues (i18n.ts) when this module is first loaded.
  */
 
+import { registerMessages } from './i18n';
+
 export const opsStaffJa = {
-  'ops.operators.title': '運用担当者の管理',
   'ops.operators.intro':
     '運用担当者の招待、権限の付与、一時停止と再開、二要素認証・パスワードのリセット依頼と承認を行います。変更のたびに対象者のセッションは終了し、すべて運営作業ログに記録されます。',
   'ops.operators.loadFailed': '運用担当者の一覧を読み込めませんでした。',
@@ -88,7 +89,6 @@ export const opsStaffJa = {
   'ops.link.submit': 'パスワードを設定',
   'ops.link.submitting': '設定中…',
   'ops.link.passwordDone': '新しいパスワードを設定しました。サインインしてください。',
-  'ops.worklog.title': '作業ログの確認',
   'ops.worklog.intro':
     '運用担当者の操作（運営の監査ログ、組織に対して行った操作を含む）を確認し、期間ごとに確認済みとして記録します。自分の操作を含む期間は、自分では確認済みにできません。',
   'ops.worklog.overdueTitle': '確認が遅れている日があります',
@@ -136,7 +136,6 @@ export const opsStaffJa = {
 };
 
 export const opsStaffEn: Record<keyof typeof opsStaffJa, string> = {
-  'ops.operators.title': 'Operators',
   'ops.operators.intro':
     'Invite operators, give them rights, suspend and reactivate them, and request and approve two-factor or password resets. Every change ends the operator’s sessions and is recorded in the operations log.',
   'ops.operators.loadFailed': 'The operators could not be loaded.',
@@ -220,7 +219,6 @@ export const opsStaffEn: Record<keyof typeof opsStaffJa, string> = {
   'ops.link.submit': 'Set the password',
   'ops.link.submitting': 'Setting…',
   'ops.link.passwordDone': 'Your new password is set. Please sign in.',
-  'ops.worklog.title': 'Work-log review',
   'ops.worklog.intro':
     'Check what operators did (the provider’s audit log, including what they did to organisations) and sign periods off as reviewed. A period that holds your own actions cannot be signed off by you.',
   'ops.worklog.overdueTitle': 'Some days are overdue for review',
@@ -266,3 +264,5 @@ export const opsStaffEn: Record<keyof typeof opsStaffJa, string> = {
   'ops.worklog.col.comment': 'Comment',
   'ops.worklog.col.reviewedAt': 'Recorded at',
 };
+
+registerMessages(opsStaffJa, opsStaffEn);

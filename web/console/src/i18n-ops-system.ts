@@ -1,7 +1,8 @@
 /** Messages of the operator console's system status page (システムの状態). Merged in i18n.ts. */
 
+import { registerMessages } from './i18n';
+
 export const opsSystemJa = {
-  'ops.system.title': 'システムの状態',
   'ops.system.intro':
     'ウイルス検査（ClamAV）とウイルス定義の状態です。検査が使えない間、アップロードはすべて受け付けられません。',
   'ops.system.loadFailed': 'システムの状態を読み込めませんでした。',
@@ -30,7 +31,6 @@ export const opsSystemJa = {
 } as const;
 
 export const opsSystemEn: Record<keyof typeof opsSystemJa, string> = {
-  'ops.system.title': 'System status',
   'ops.system.intro':
     'The state of virus scanning (ClamAV) and its definitions. While scanning is unavailable, every upload is refused.',
   'ops.system.loadFailed': 'The system status could not be loaded.',
@@ -57,3 +57,5 @@ export const opsSystemEn: Record<keyof typeof opsSystemJa, string> = {
   'ops.system.downWarning':
     'The virus scan engine does not answer. Start clamd; uploads resume without restarting the app.',
 };
+
+registerMessages(opsSystemJa, opsSystemEn);

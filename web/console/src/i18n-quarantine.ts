@@ -1,7 +1,8 @@
-/** Messages of the operator console's quarantine page (隔離ファイル). Merged into the catalogues in i18n.ts. */
+/** Messages of the operator console's quarantine page (隔離ファイル). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const quarantineJa = {
-  'ops.quarantine.title': '隔離ファイル',
   'ops.quarantine.intro':
     'ウイルスが検出されてアップロードを拒否したファイルの記録です。ファイルは暗号化したまま隔離しており、この画面からも表示・ダウンロードはできません。検出のたびに、その組織の管理者へメールで通知しています。',
   'ops.quarantine.auditNote': 'この一覧を表示したことは、運営作業ログ（監査ログ）に記録されます。',
@@ -23,7 +24,6 @@ export const quarantineJa = {
 };
 
 export const quarantineEn: Record<keyof typeof quarantineJa, string> = {
-  'ops.quarantine.title': 'Quarantined files',
   'ops.quarantine.intro':
     'Uploads refused because a virus was found. The files are kept encrypted in quarantine and cannot be viewed or downloaded, here or anywhere else. Each time, the organisation’s administrators were notified by mail.',
   'ops.quarantine.auditNote': 'Viewing this list is recorded in the operations log (audit log).',
@@ -43,3 +43,5 @@ export const quarantineEn: Record<keyof typeof quarantineJa, string> = {
   'ops.quarantine.col.uploader': 'Uploaded by (account ID)',
   'ops.quarantine.unknownUploader': 'Unknown',
 };
+
+registerMessages(quarantineJa, quarantineEn);

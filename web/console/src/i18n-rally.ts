@@ -1,5 +1,7 @@
 /** Messages of the stamp rally pages (スタンプラリー). Merged in i18n.ts. */
 
+import { registerMessages } from './i18n';
+
 export const rallyJa = {
   'rally.intro':
     'デジタルスタンプラリーを企画・公開し、チェックポイントのポスターを印刷し、開催中の状況と応募者を確認します（操作マニュアル「25. デジタルスタンプラリー」）。',
@@ -255,3 +257,5 @@ export const rallyEn: Record<keyof typeof rallyJa, string> = {
   'rally.drawn': '{won} won, {lost} did not.',
   'rally.noApplicants': 'No applications yet.',
 };
+
+registerMessages(rallyJa, rallyEn);

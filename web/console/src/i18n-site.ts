@@ -1,8 +1,8 @@
-/** Messages of the public site settings (公開サイトの設定). Merged into the catalogues in i18n.ts. */
+/** Messages of the public site settings (公開サイトの設定). Registered into the catalogues (i18n.ts) when this module is first loaded. */
+
+import { registerMessages } from './i18n';
 
 export const siteJa = {
-  'module.site.title': '公開サイトの設定',
-  'module.site.description': '観光サイトの公開言語、ロゴ、テーマカラー、フッターのリンクを設定します。',
   'site.intro':
     '観光サイトで公開する言語と見た目を設定します。色は、JIS X 8341-3（ウェブアクセシビリティ）の AA に必要なコントラストを満たすものだけ保存できます。',
   'site.loadFailed': 'サイトの設定を読み込めませんでした。',
@@ -75,8 +75,6 @@ export const siteJa = {
 };
 
 export const siteEn: Record<keyof typeof siteJa, string> = {
-  'module.site.title': 'Public site settings',
-  'module.site.description': 'Set the tourism site’s languages, logo, theme colours and footer links.',
   'site.intro':
     'Choose the languages and look of the tourism site. Colours are saved only when they meet the contrast that JIS X 8341-3 (web accessibility) level AA requires.',
   'site.loadFailed': 'The site settings could not be loaded.',
@@ -145,3 +143,5 @@ export const siteEn: Record<keyof typeof siteJa, string> = {
   'site.saving': 'Saving…',
   'site.saved': 'The site settings were saved. The public site shows them within about a minute.',
 };
+
+registerMessages(siteJa, siteEn);

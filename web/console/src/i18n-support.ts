@@ -1,9 +1,8 @@
 /** Messages of the support desk (サポート窓口) and break-glass access, both consoles. Merged in i18n.ts. */
 
+import { registerMessages } from './i18n';
+
 export const supportJa = {
-  'module.support.title': 'サポート窓口',
-  'module.support.description':
-    'セキュリティ事象・情報漏えいの疑い・不具合・お問い合わせを運営者へ報告します。',
   'support.intro':
     'セキュリティ事象、情報漏えいの疑い、不具合、お問い合わせを運営者（mitte-C）へ報告できます。回答は管理画面とメールでお知らせします。添付ファイルはウイルス検査のうえ暗号化して保存し、メディアライブラリには表示されません。',
   'support.form.title': '報告する',
@@ -58,7 +57,6 @@ export const supportJa = {
   'support.mail.sending': '送信中',
   'support.mail.sent': '送信済み',
   'support.mail.skipped': '送信せず（アカウント無効）',
-  'ops.support.title': 'サポート窓口',
   'ops.support.intro':
     '組織からの報告の一覧です。初回回答と解決の期限を過ぎたものは「期限超過」と表示されます。閲覧できるのは報告とその添付ファイルだけで、それ以外の組織のデータは見えません。操作は運営作業ログと組織の監査ログの両方に記録されます。',
   'ops.support.filter.status': '状態で絞り込む',
@@ -70,13 +68,10 @@ export const supportJa = {
   'ops.support.answer': '報告者へ回答（管理画面とメールで届きます）',
   'ops.support.answerSubmit': '回答を送信',
   'ops.support.back': 'サポート窓口の一覧へ戻る',
-  'module.breakGlass.title': '緊急アクセス',
-  'module.breakGlass.description': '運営担当者による組織データの閲覧（承認制・期限付き）の記録です。',
   'breakGlass.intro':
     '運営担当者は、通常は組織のデータを閲覧できません。障害やお問い合わせの調査のため、理由を添えて最長4時間の読み取り専用アクセスを申請し、別の運営担当者（設定によっては組織の管理者）が承認したときだけ閲覧できます。開始と終了は管理者へメールでお知らせし、閲覧した内容はここに表示されます。',
   'breakGlass.loadFailed': '緊急アクセスの記録を読み込めませんでした。',
   'breakGlass.empty': '運営担当者による閲覧の記録はありません。',
-  'breakGlass.active': '現在、運営担当者が閲覧中です（{until} まで）',
   'breakGlass.operator': '運営担当者',
   'breakGlass.reason': '理由',
   'breakGlass.duration': '期間',
@@ -99,7 +94,6 @@ export const supportJa = {
   'breakGlass.status.active': '閲覧中',
   'breakGlass.status.ended': '終了',
   'breakGlass.status.refused': '拒否',
-  'ops.breakGlass.title': '緊急アクセス',
   'ops.breakGlass.intro':
     '組織のデータを調査のために閲覧するには、理由・関連する問い合わせまたは障害・期間（最長4時間）を添えて申請し、別の運営担当者の承認を受けます。自分の申請は承認できません。閲覧は読み取り専用で、すべて運営作業ログと組織の監査ログに記録され、組織の管理者にも表示されます。',
   'ops.breakGlass.request': '閲覧を申請',
@@ -121,9 +115,6 @@ export const supportJa = {
 };
 
 export const supportEn: Record<keyof typeof supportJa, string> = {
-  'module.support.title': 'Support desk',
-  'module.support.description':
-    'Report a security event, a suspected breach, a bug or an inquiry to the provider.',
   'support.intro':
     'Report a security event, a suspected breach, a bug or an inquiry to the provider (mitte-C). Answers come in the console and by mail. Attachments are virus-scanned and stored encrypted; they do not appear in the media library.',
   'support.form.title': 'Report',
@@ -179,7 +170,6 @@ export const supportEn: Record<keyof typeof supportJa, string> = {
   'support.mail.sending': 'sending',
   'support.mail.sent': 'sent',
   'support.mail.skipped': 'not sent (account inactive)',
-  'ops.support.title': 'Support desk',
   'ops.support.intro':
     "Reports from organisations. Tickets past their first-response or resolution target are flagged Overdue. Only the report and its attachments can be read here, nothing else of the organisation's data. Every action is recorded in the operations log and in the organisation's audit log.",
   'ops.support.filter.status': 'Filter by status',
@@ -191,13 +181,10 @@ export const supportEn: Record<keyof typeof supportJa, string> = {
   'ops.support.answer': 'Answer the reporter (in the console and by mail)',
   'ops.support.answerSubmit': 'Send the answer',
   'ops.support.back': 'Back to the support queue',
-  'module.breakGlass.title': 'Break-glass access',
-  'module.breakGlass.description': "Operators' approved, time-limited reads of your organisation's data.",
   'breakGlass.intro':
     "Operators cannot normally read your organisation's data. To investigate an incident or a report, an operator requests read-only access for at most 4 hours with a reason; it opens only once another operator (or, by your setting, your administrator) approves. Administrators are mailed when it starts and ends, and what was read is listed here.",
   'breakGlass.loadFailed': 'The break-glass records could not be loaded.',
   'breakGlass.empty': 'No operator has read your data.',
-  'breakGlass.active': 'An operator is reading your data now (until {until})',
   'breakGlass.operator': 'Operator',
   'breakGlass.reason': 'Reason',
   'breakGlass.duration': 'Duration',
@@ -220,7 +207,6 @@ export const supportEn: Record<keyof typeof supportJa, string> = {
   'breakGlass.status.active': 'Open',
   'breakGlass.status.ended': 'Ended',
   'breakGlass.status.refused': 'Refused',
-  'ops.breakGlass.title': 'Break-glass access',
   'ops.breakGlass.intro':
     "To read an organisation's data for an investigation, request access with a reason, the related support ticket or incident and a duration (at most 4 hours); another operator must approve it. You cannot approve your own request. Access is read-only, and every read is recorded in the operations log and the organisation's audit log and shown to its administrators.",
   'ops.breakGlass.request': 'Request access',
@@ -240,3 +226,5 @@ export const supportEn: Record<keyof typeof supportJa, string> = {
   'ops.breakGlass.what.media': 'Media metadata',
   'ops.breakGlass.what.users': 'User list',
 };
+
+registerMessages(supportJa, supportEn);

@@ -1,5 +1,15 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANG_STORAGE_KEY, LANGS, messages, placeholdersOf, readStoredLang, translate } from './i18n';
+
+// Every area registers its messages when loaded: load them all to check the whole catalogue.
+const dir = new URL('.', import.meta.url);
+await Promise.all(
+  fs
+    .readdirSync(dir)
+    .filter((name) => /^i18n-[\w-]+\.ts$/.test(name) && name !== 'i18n-areas.test.ts')
+    .map((name) => import(new URL(name, dir).href)),
+);
 
 describe('message catalogues', () => {
   const jaKeys = Object.keys(messages.ja).sort();
@@ -22,6 +32,11 @@ describe('message catalogues', () => {
       ),
     );
     expect(mismatched).toEqual([]);
+  });
+
+  it('has every area registered', () => {
+    expect(messages.ja['content.edit.save']).toBeTruthy();
+    expect(messages.en['ops.quarantine.title']).toBeTruthy();
   });
 
   it('names every navigation module in both languages', () => {

@@ -7,24 +7,24 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { analyticsEn, analyticsJa } from './i18n-analytics';
-import { auditEn, auditJa } from './i18n-audit';
-import { bulkEn, bulkJa } from './i18n-bulk';
-import { capacityEn, capacityJa } from './i18n-capacity';
-import { contentEn, contentJa } from './i18n-content';
-import { domainsEn, domainsJa } from './i18n-domains';
-import { exportBackupEn, exportBackupJa } from './i18n-export-backup';
-import { journeysEn, journeysJa } from './i18n-journeys';
-import { lifecycleEn, lifecycleJa } from './i18n-lifecycle';
-import { mediaEn, mediaJa } from './i18n-media';
-import { noticesEn, noticesJa } from './i18n-notices';
-import { opendataEn, opendataJa } from './i18n-opendata';
-import { opsStaffEn, opsStaffJa } from './i18n-ops-staff';
-import { opsSystemEn, opsSystemJa } from './i18n-ops-system';
-import { quarantineEn, quarantineJa } from './i18n-quarantine';
-import { rallyEn, rallyJa } from './i18n-rally';
-import { siteEn, siteJa } from './i18n-site';
-import { supportEn, supportJa } from './i18n-support';
+import type { analyticsJa } from './i18n-analytics';
+import type { auditJa } from './i18n-audit';
+import type { bulkJa } from './i18n-bulk';
+import type { capacityJa } from './i18n-capacity';
+import type { contentJa } from './i18n-content';
+import type { domainsJa } from './i18n-domains';
+import type { exportBackupJa } from './i18n-export-backup';
+import type { journeysJa } from './i18n-journeys';
+import type { lifecycleJa } from './i18n-lifecycle';
+import type { mediaJa } from './i18n-media';
+import type { noticesJa } from './i18n-notices';
+import type { opendataJa } from './i18n-opendata';
+import type { opsStaffJa } from './i18n-ops-staff';
+import type { opsSystemJa } from './i18n-ops-system';
+import type { quarantineJa } from './i18n-quarantine';
+import type { rallyJa } from './i18n-rally';
+import type { siteJa } from './i18n-site';
+import type { supportJa } from './i18n-support';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -32,7 +32,10 @@ export type Lang = (typeof LANGS)[number];
 /** localStorage key that remembers the chosen console language. */
 export const LANG_STORAGE_KEY = 'mitte.lang';
 
-// Japanese is the source catalogue: its keys define MessageKey.
+// The shell's messages (sign-in, header, navigation, errors), always loaded. Each screen's own
+// messages live in an area file (i18n-<area>.ts) that registers them when its module is first
+// evaluated, so they travel in the screen's chunk: a module naming an area's keys imports that
+// area (checked by i18n-areas.test.ts). Japanese is the source catalogue: its keys define MessageKey.
 const ja = {
   'app.name': 'mitte-C 管理コンソール',
   'app.skipToMain': 'メインコンテンツへ移動',
@@ -124,6 +127,7 @@ const ja = {
   'common.notRecorded': '—',
   'common.noAccess': 'この機能を利用する権限がありません。必要な場合は組織の管理者にご相談ください。',
   'common.actions': '操作',
+  'common.scrollTable': '表（横にスクロールできます）',
 
   'signin.forgotPassword': 'パスワードをお忘れの方',
   'signin.resetDone':
@@ -237,6 +241,7 @@ const ja = {
   'account.totpDisabled':
     '2段階認証は設定されていません。パスワードが漏れた場合に備えて、設定をおすすめします。',
   'account.totpSetUp': '2段階認証を設定する',
+  'account.totpCancel': '設定を中止する',
   'account.totpSetUpDone': '2段階認証を設定しました。次回のログインから確認コードが必要になります。',
   'account.recoveryTitle': 'リカバリーコードの再発行',
   'account.recoveryIntro':
@@ -463,31 +468,64 @@ const ja = {
   'ops.new.auditNote': '組織の登録は、運営作業ログ（監査ログ）に記録されます。',
   'ops.notFound.back': '組織の一覧へ戻る',
   'account.sessionsLoadFailed': 'ログイン中のセッションを読み込めませんでした。',
-  ...auditJa,
-  ...analyticsJa,
-  ...contentJa,
-  ...opendataJa,
-  ...mediaJa,
-  ...opsSystemJa,
-  ...exportBackupJa,
-  ...siteJa,
-  ...domainsJa,
-  ...lifecycleJa,
-  ...capacityJa,
-  ...quarantineJa,
-  ...opsStaffJa,
-  ...rallyJa,
-  ...bulkJa,
-  ...journeysJa,
-  ...noticesJa,
-  ...supportJa,
+  // Named by the shell (navigation, banners) although their screens are areas.
+  'module.site.title': '公開サイトの設定',
+  'module.site.description': '観光サイトの公開言語、ロゴ、テーマカラー、フッターのリンクを設定します。',
+  'module.notices.title': 'お知らせ',
+  'module.notices.description': '運営者からのメンテナンス・変更・セキュリティに関するお知らせです。',
+  'notices.banner.title': '確認が必要なお知らせが {count} 件あります',
+  'notices.banner.open': 'お知らせを開く',
+  'ops.notices.title': 'お知らせ',
+  'module.incidents.title': '障害情報',
+  'module.incidents.description': '組織に影響する障害の経過と事後報告です。',
+  'ops.incidents.title': '障害対応',
+  'module.support.title': 'サポート窓口',
+  'module.support.description':
+    'セキュリティ事象・情報漏えいの疑い・不具合・お問い合わせを運営者へ報告します。',
+  'ops.support.title': 'サポート窓口',
+  'module.breakGlass.title': '緊急アクセス',
+  'module.breakGlass.description': '運営担当者による組織データの閲覧（承認制・期限付き）の記録です。',
+  'breakGlass.active': '現在、運営担当者が閲覧中です（{until} まで）',
+  'ops.breakGlass.title': '緊急アクセス',
+  'lifecycle.status.purged': '削除済み',
+  'module.contract.title': '契約',
+  'module.contract.description': '契約期間と利用状況、契約終了後の削除予定日を確認します。',
+  'module.export.title': 'データの書き出し',
+  'module.export.description':
+    '組織のすべてのデータ（コンテンツ、画像の原本、利用者、設定、アクセス集計、監査ログ）を 1 つの ZIP にまとめて書き出します。',
+  'ops.system.title': 'システムの状態',
+  'ops.quarantine.title': '隔離ファイル',
+  'ops.capacity.title': '容量',
+  'ops.operators.title': '運用担当者の管理',
+  'ops.worklog.title': '作業ログの確認',
+  'content.required': '必須',
 };
 
-export type MessageKey = keyof typeof ja;
+type ShellKey = keyof typeof ja;
+export type MessageKey =
+  | ShellKey
+  | keyof typeof analyticsJa
+  | keyof typeof auditJa
+  | keyof typeof bulkJa
+  | keyof typeof capacityJa
+  | keyof typeof contentJa
+  | keyof typeof domainsJa
+  | keyof typeof exportBackupJa
+  | keyof typeof journeysJa
+  | keyof typeof lifecycleJa
+  | keyof typeof mediaJa
+  | keyof typeof noticesJa
+  | keyof typeof opendataJa
+  | keyof typeof opsStaffJa
+  | keyof typeof opsSystemJa
+  | keyof typeof quarantineJa
+  | keyof typeof rallyJa
+  | keyof typeof siteJa
+  | keyof typeof supportJa;
 export type Catalogue = Record<MessageKey, string>;
 
-// Typed as Catalogue: a missing key or an extra key is a compile error.
-const en: Catalogue = {
+// A missing key or an extra key is a compile error (each area file types its own the same way).
+const en: Record<ShellKey, string> = {
   'app.name': 'mitte-C Console',
   'app.skipToMain': 'Skip to main content',
   'lang.switch': '日本語',
@@ -579,6 +617,7 @@ const en: Catalogue = {
   'common.noAccess':
     'You do not have the right to use this module. Please ask your organisation administrator if you need it.',
   'common.actions': 'Actions',
+  'common.scrollTable': 'Table (scrolls sideways)',
 
   'signin.forgotPassword': 'Forgotten your password?',
   'signin.resetDone':
@@ -694,6 +733,7 @@ const en: Catalogue = {
     'Two-factor authentication is on. You enter a code from your authenticator app each time you sign in.',
   'account.totpDisabled':
     'Two-factor authentication is not set up. We recommend setting it up in case your password is ever leaked.',
+  'account.totpCancel': 'Cancel the set-up',
   'account.totpSetUp': 'Set up two-factor authentication',
   'account.totpSetUpDone':
     'Two-factor authentication is set up. You will need a verification code from your next sign-in.',
@@ -926,27 +966,50 @@ const en: Catalogue = {
   'ops.new.auditNote': 'Registering an organisation is recorded in the operations log (audit log).',
   'ops.notFound.back': 'Back to the organisations',
   'account.sessionsLoadFailed': 'The signed-in sessions could not be loaded.',
-  ...auditEn,
-  ...analyticsEn,
-  ...contentEn,
-  ...opendataEn,
-  ...mediaEn,
-  ...opsSystemEn,
-  ...exportBackupEn,
-  ...siteEn,
-  ...domainsEn,
-  ...lifecycleEn,
-  ...capacityEn,
-  ...quarantineEn,
-  ...opsStaffEn,
-  ...rallyEn,
-  ...bulkEn,
-  ...journeysEn,
-  ...noticesEn,
-  ...supportEn,
+  // Named by the shell (navigation, banners) although their screens are areas.
+  'module.site.title': 'Public site settings',
+  'module.site.description': 'Set the tourism site’s languages, logo, theme colours and footer links.',
+  'module.notices.title': 'Notices',
+  'module.notices.description': "The provider's notices about maintenance, changes and security.",
+  'notices.banner.title': '{count} notices need your acknowledgement',
+  'notices.banner.open': 'Open the notices',
+  'ops.notices.title': 'Notices',
+  'module.incidents.title': 'Incidents',
+  'module.incidents.description': 'Incidents affecting the organisation: their timeline and report.',
+  'ops.incidents.title': 'Incidents',
+  'module.support.title': 'Support desk',
+  'module.support.description':
+    'Report a security event, a suspected breach, a bug or an inquiry to the provider.',
+  'ops.support.title': 'Support desk',
+  'module.breakGlass.title': 'Break-glass access',
+  'module.breakGlass.description': "Operators' approved, time-limited reads of your organisation's data.",
+  'breakGlass.active': 'An operator is reading your data now (until {until})',
+  'ops.breakGlass.title': 'Break-glass access',
+  'lifecycle.status.purged': 'Purged',
+  'module.contract.title': 'Contract',
+  'module.contract.description': 'Contract period, status and, after the contract ends, the purge date.',
+  'module.export.title': 'Export data',
+  'module.export.description':
+    "Writes all of the organisation's data (content, original files, users, settings, analytics, audit log) into one zip.",
+  'ops.system.title': 'System status',
+  'ops.quarantine.title': 'Quarantined files',
+  'ops.capacity.title': 'Capacity',
+  'ops.operators.title': 'Operators',
+  'ops.worklog.title': 'Work-log review',
+  'content.required': 'Required',
 };
 
-export const messages: Record<Lang, Catalogue> = { ja, en };
+/** The catalogues: the shell's, and each area's once registered. */
+export const messages: Record<Lang, Catalogue> = { ja: { ...ja } as Catalogue, en: { ...en } as Catalogue };
+
+/** Adds an area's messages (called once by each i18n-<area>.ts when its module is evaluated). */
+export function registerMessages<K extends MessageKey>(
+  areaJa: Record<K, string>,
+  areaEn: Record<K, string>,
+): void {
+  Object.assign(messages.ja, areaJa);
+  Object.assign(messages.en, areaEn);
+}
 
 export type MessageParams = Record<string, string | number>;
 
@@ -956,7 +1019,8 @@ export function isLang(value: unknown): value is Lang {
 
 /** Looks up a message and fills `{name}` placeholders; an unknown placeholder is left as written. */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const template = messages[lang][key];
+  // An area that was not loaded shows its key rather than breaking the screen.
+  const template = messages[lang][key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

@@ -11,6 +11,7 @@ import type {
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../../src/contract/incidents';
 import { api } from './api';
 import { keysByCode } from './message-keys';
+import './i18n-notices';
 
 export type { Incident, IncidentSeverity, IncidentStatus, OpsIncident };
 

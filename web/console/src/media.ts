@@ -5,6 +5,7 @@
 import { API_BASE, type ApiError, api, CSRF_HEADER, networkError, readCsrfToken, toApiError } from './api';
 import { LANGUAGES, type Language } from './content/model';
 import type { Lang, MessageKey, TFunction } from './i18n';
+import './i18n-media';
 
 export const MEDIA_KINDS = ['image', 'video', 'pdf'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];

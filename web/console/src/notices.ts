@@ -9,15 +9,9 @@ import type {
   NoticeSummary,
   OrganisationNotice,
 } from '../../../src/contract/notices';
-import { NOTICE_CATEGORIES, NOTICE_MAIL_STATES } from '../../../src/contract/notices';
 import { api } from './api';
-import { keysByCode } from './message-keys';
 
 export type { NoticeCategory, NoticeDetail, NoticeMailState, NoticeSummary, OrganisationNotice };
-
-export const NOTICE_CATEGORY_KEYS = keysByCode('notices.category', NOTICE_CATEGORIES);
-
-export const MAIL_STATE_KEYS = keysByCode('ops.notices.mail', NOTICE_MAIL_STATES);
 
 export interface NewNotice {
   category: NoticeCategory;
@@ -51,3 +45,6 @@ export function parseServiceCodes(text: string): string[] {
 export function inLanguage(text: { ja: string; en: string }, lang: string): string {
   return lang === 'en' && text.en.trim() ? text.en : text.ja;
 }
+
+/** Tells the banner in the layout that an acknowledgement changed what it should show. */
+export const NOTICES_CHANGED = 'mitte:notices-changed';

@@ -11,7 +11,6 @@ import type {
   SupportTicketSummary,
 } from '../../../src/contract/support';
 import { api } from './api';
-import type { MessageKey } from './i18n';
 
 export type {
   BreakGlassGrant,
@@ -24,28 +23,6 @@ export type {
 
 export const SUPPORT_CATEGORIES: readonly SupportCategory[] = ['security', 'breach', 'bug', 'inquiry'];
 export const SUPPORT_STATUSES: readonly SupportStatus[] = ['new', 'open', 'waiting', 'resolved', 'closed'];
-
-export const CATEGORY_KEYS: Record<SupportCategory, MessageKey> = {
-  security: 'support.category.security',
-  breach: 'support.category.breach',
-  bug: 'support.category.bug',
-  inquiry: 'support.category.inquiry',
-};
-
-export const STATUS_KEYS: Record<SupportStatus, MessageKey> = {
-  new: 'support.status.new',
-  open: 'support.status.open',
-  waiting: 'support.status.waiting',
-  resolved: 'support.status.resolved',
-  closed: 'support.status.closed',
-};
-
-export const GRANT_STATUS_KEYS: Record<BreakGlassStatus, MessageKey> = {
-  requested: 'breakGlass.status.requested',
-  active: 'breakGlass.status.active',
-  ended: 'breakGlass.status.ended',
-  refused: 'breakGlass.status.refused',
-};
 
 const id = encodeURIComponent;
 

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import type { MessageKey, TFunction } from '../i18n';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type MessageKey, type TFunction, useT } from '../i18n';
 import type { Suffixes } from '../message-keys';
 
 /** A column header: its name, or its name and a class (e.g. numbers aligned right). */
@@ -7,6 +7,52 @@ export type Column = ReactNode | { name: ReactNode; className: string };
 
 function isStyledColumn(column: Column): column is { name: ReactNode; className: string } {
   return typeof column === 'object' && column !== null && 'className' in column;
+}
+
+/** Whether the element's content is wider than the element (so it scrolls sideways). */
+function useOverflowsX(ref: { current: HTMLElement | null }): boolean {
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    measure();
+    return () => observer.disconnect();
+  }, [ref]);
+  return overflows;
+}
+
+/**
+ * The sideways-scrolling box around a wide table. While the table is wider than the screen, the
+ * box is a named region in the tab order so keyboard users can scroll it with the arrow keys
+ * (WCAG 2.1.1; axe `scrollable-region-focusable`); otherwise it is a plain box.
+ */
+export function TableScroll({
+  labelledBy,
+  children,
+}: {
+  /** Id of the table's caption; without one the region gets a generic name. */
+  labelledBy?: string | undefined;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const scrolls = useOverflowsX(ref);
+  const region = scrolls
+    ? {
+        role: 'region',
+        tabIndex: 0,
+        ...(labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': t('common.scrollTable') }),
+      }
+    : {};
+  return (
+    <div ref={ref} className="table-wrap" {...region}>
+      {children}
+    </div>
+  );
 }
 
 /**
@@ -27,11 +73,14 @@ export function DataTable({
   columns: Column[];
   children: ReactNode;
 }) {
+  const captionId = useId();
   return (
-    <div className="table-wrap">
+    <TableScroll labelledBy={caption !== undefined ? captionId : undefined}>
       <table className={className ? `data-table ${className}` : 'data-table'}>
         {caption !== undefined && (
-          <caption className={hiddenCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+          <caption id={captionId} className={hiddenCaption ? 'visually-hidden' : undefined}>
+            {caption}
+          </caption>
         )}
         <thead>
           <tr>
@@ -45,7 +94,7 @@ export function DataTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

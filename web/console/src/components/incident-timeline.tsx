@@ -3,6 +3,7 @@ import { useLang, useT } from '../i18n';
 import { INCIDENT_STATUS_KEYS, type Incident, SEVERITY_KEYS } from '../incidents';
 import { inLanguage } from '../notices';
 import { Facts } from './facts';
+import '../i18n-notices';
 
 /** One incident as both consoles show it: facts, the timeline in JST, and the report once there. */
 export function IncidentTimeline({ incident }: { incident: Incident }) {

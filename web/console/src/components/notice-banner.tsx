@@ -3,8 +3,7 @@ import { Link } from 'react-router';
 import { asApiError } from '../api';
 import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
-import { fetchOwnNotices, inLanguage } from '../notices';
-import { NOTICES_CHANGED } from '../pages/notices';
+import { fetchOwnNotices, inLanguage, NOTICES_CHANGED } from '../notices';
 
 /**
  * The banner above every page of the organisation console while the signed-in admin has notices

@@ -4,6 +4,7 @@ import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { ErrorAlert } from './error-alert';
 import { CheckboxField } from './text-field';
+import '../i18n-notices';
 
 interface NoticeMail {
   enabled: boolean;

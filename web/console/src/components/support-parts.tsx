@@ -3,16 +3,12 @@ import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
-import {
-  attachmentUrl,
-  CATEGORY_KEYS,
-  STATUS_KEYS,
-  type SupportTicket,
-  type SupportTicketSummary,
-} from '../support';
+import { attachmentUrl, type SupportTicket, type SupportTicketSummary } from '../support';
+import { CATEGORY_KEYS, STATUS_KEYS } from '../support-labels';
 import { DataTable } from './data-table';
 import { TextAreaField } from './fields';
 import { AlertedForm } from './form-alert';
+import '../i18n-support';
 
 type Timer = SupportTicketSummary['firstResponse'];
 

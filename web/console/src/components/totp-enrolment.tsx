@@ -22,7 +22,7 @@ export function TotpEnrolmentSteps({
 }: {
   onDone: () => void;
   /** Level of the step headings in the page outline. */
-  headingLevel?: 2 | 3;
+  headingLevel?: 2 | 3 | 4;
   account?: string | undefined;
   /** Lets the caller react to errors (e.g. a 401 sends the user to sign-in). */
   onError?: (error: unknown) => ApiError;
@@ -36,7 +36,7 @@ export function TotpEnrolmentSteps({
   const inputRef = useRef<HTMLInputElement>(null);
   const toApiError = onError ?? asApiError;
   const load = useLoad(fetchTotpEnrolment, [], toApiError);
-  const Heading = `h${headingLevel}` as 'h2' | 'h3';
+  const Heading = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

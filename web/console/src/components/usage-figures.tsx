@@ -5,6 +5,8 @@ import { useT } from '../i18n';
 import { formatBytes } from '../media';
 import { DataTable } from './data-table';
 import { Facts } from './facts';
+import '../i18n-capacity';
+import '../i18n-journeys';
 
 /** Storage used of the quota, as text and a bar (the dashboard, 契約 and the operators' 容量). */
 export function StorageMeter({ used, quota }: { used: number; quota: number }) {

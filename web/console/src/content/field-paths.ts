@@ -5,6 +5,7 @@
  */
 import type { Lang, MessageKey, TFunction } from '../i18n';
 import { type ContentProblem, isLanguage, type Language } from './model';
+import '../i18n-content';
 
 /**
  * A problem's field as a path inside the item's data. Saving an existing item sends

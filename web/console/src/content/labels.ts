@@ -10,6 +10,7 @@ import {
   STATUSES,
   TRAVEL_MODES,
 } from './model';
+import '../i18n-content';
 
 export const STATUS_KEYS = keysByCode('content.status', STATUSES);
 

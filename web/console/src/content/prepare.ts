@@ -16,6 +16,7 @@ import type {
   EventData,
   SpotData,
 } from './model';
+import '../i18n-content';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

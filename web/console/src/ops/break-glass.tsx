@@ -17,12 +17,13 @@ import {
   type BreakGlassGrant,
   endBreakGlass,
   fetchBreakGlassGrants,
-  GRANT_STATUS_KEYS,
   isUuid,
   readUnderGrant,
   requestBreakGlass,
 } from '../support';
+import { GRANT_STATUS_KEYS } from '../support-labels';
 import { useOperator } from './operator-session';
+import '../i18n-support';
 
 const READS: readonly { what: string; key: MessageKey }[] = [
   { what: 'spots', key: 'ops.breakGlass.what.spots' },

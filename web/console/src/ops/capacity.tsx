@@ -7,6 +7,7 @@ import { storagePercent } from '../dashboard';
 import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { formatBytes } from '../media';
+import '../i18n-capacity';
 
 const NEAR_QUOTA_PERCENT = 90;
 

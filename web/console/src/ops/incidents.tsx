@@ -20,6 +20,7 @@ import {
   SEVERITY_KEYS,
 } from '../incidents';
 import { inLanguage, parseServiceCodes } from '../notices';
+import '../i18n-notices';
 
 const SEVERITIES: readonly IncidentSeverity[] = ['minor', 'major', 'critical'];
 const STATUSES: readonly IncidentStatus[] = ['identified', 'monitoring', 'resolved', 'investigating'];

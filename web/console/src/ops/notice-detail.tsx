@@ -6,13 +6,9 @@ import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
-import {
-  fetchNotice,
-  inLanguage,
-  MAIL_STATE_KEYS,
-  NOTICE_CATEGORY_KEYS,
-  type NoticeDetail,
-} from '../notices';
+import { MAIL_STATE_KEYS, NOTICE_CATEGORY_KEYS } from '../notice-labels';
+import { fetchNotice, inLanguage, type NoticeDetail } from '../notices';
+import '../i18n-notices';
 
 /** One notice (operators): its text, organisations, and every admin's mail and read receipt. */
 export function OpsNoticeDetailPage() {

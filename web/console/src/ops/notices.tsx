@@ -11,16 +11,17 @@ import { formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { jstLocalToIso } from '../jst';
+import { NOTICE_CATEGORY_KEYS } from '../notice-labels';
 import {
   createNotice,
   fetchNotices,
   inLanguage,
   type NewNotice,
-  NOTICE_CATEGORY_KEYS,
   type NoticeCategory,
   type NoticeSummary,
   parseServiceCodes,
 } from '../notices';
+import '../i18n-notices';
 
 type Field =
   | 'category'

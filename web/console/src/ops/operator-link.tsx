@@ -8,6 +8,7 @@ import { TotpEnrolmentSteps } from '../components/totp-enrolment';
 import { useFormSubmit, useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
+import '../i18n-ops-staff';
 
 type Purpose = 'invitation' | 'password_reset';
 interface LinkInfo {

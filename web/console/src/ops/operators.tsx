@@ -13,6 +13,7 @@ import { formatJst } from '../format';
 import { useFormSubmit, useLoad } from '../hooks';
 import { type MessageKey, type TFunction, useT } from '../i18n';
 import { useOperator } from './operator-session';
+import '../i18n-ops-staff';
 
 /** An operator as GET /ops/operators lists it. */
 export interface OperatorAccount {

@@ -11,6 +11,7 @@ import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { formatBytes } from '../media';
+import '../i18n-capacity';
 
 type Field = 'storageQuotaBytes' | 'reason';
 

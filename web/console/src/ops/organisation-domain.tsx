@@ -9,6 +9,7 @@ import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
+import '../i18n-domains';
 
 type Field = 'siteDomain';
 const ORDER: readonly Field[] = ['siteDomain'];

@@ -12,6 +12,7 @@ import { formatDate, formatJst } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { type TFunction, useLang, useT } from '../i18n';
 import { organisationStatusKeys } from '../user-labels';
+import '../i18n-lifecycle';
 
 type Field = 'reason' | 'exportWindowDays' | 'confirmation';
 

@@ -10,6 +10,8 @@ import { type TFunction, useT } from '../i18n';
 import { organisationStatusKeys, regionKey } from '../user-labels';
 import { useOperator } from './operator-session';
 import { WorkLogOverdueFlag } from './work-log-flag';
+import '../i18n-domains';
+import '../i18n-lifecycle';
 
 /** Notice handed over by the create form. */
 export interface OrganisationCreatedNotice {

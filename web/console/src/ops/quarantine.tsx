@@ -9,6 +9,7 @@ import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { formatBytes } from '../media';
+import '../i18n-quarantine';
 
 /** One infected upload as GET /ops/quarantine lists it (the file itself never leaves quarantine). */
 export interface QuarantinedFile {

@@ -13,12 +13,13 @@ import {
   answerTicket,
   fetchQueuedTicket,
   isUuid,
-  STATUS_KEYS,
   SUPPORT_STATUSES,
   type SupportStatus,
   type SupportTicket,
   updateQueuedTicket,
 } from '../support';
+import { STATUS_KEYS } from '../support-labels';
+import '../i18n-support';
 
 /** One ticket (operators): the report and its attachments only, its handling, and the answer box. */
 export function OpsSupportTicketPage() {

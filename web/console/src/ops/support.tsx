@@ -6,7 +6,9 @@ import { PageHeading } from '../components/page-heading';
 import { TicketTable } from '../components/support-parts';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
-import { fetchSupportQueue, STATUS_KEYS, SUPPORT_STATUSES, type SupportStatus } from '../support';
+import { fetchSupportQueue, SUPPORT_STATUSES, type SupportStatus } from '../support';
+import { STATUS_KEYS } from '../support-labels';
+import '../i18n-support';
 
 /** サポート窓口 (operators): the queue with its timers, overdue ones flagged. */
 export function OpsSupportPage() {

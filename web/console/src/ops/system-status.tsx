@@ -5,6 +5,8 @@ import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
+import '../i18n-export-backup';
+import '../i18n-ops-system';
 
 /** System status (システムの状態): virus scanner and definitions, with warnings when they need care. */
 export function SystemStatusPage() {

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { api } from '../api';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
+import '../i18n-ops-staff';
 
 /** The ops home's flag (A.12.4.3): days of operators' work not reviewed in time; nothing when none. */
 export function WorkLogOverdueFlag() {

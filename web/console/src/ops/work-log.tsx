@@ -11,6 +11,7 @@ import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
 import { useFormSubmit, useLoad } from '../hooks';
 import { useT } from '../i18n';
+import '../i18n-ops-staff';
 
 /** One operator action as GET /ops/work-log lists it. */
 interface WorkLogEntry {

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   type ApiError,
@@ -139,10 +139,23 @@ function TwoFactorSection({ headingId }: { headingId: string }) {
   const [enrolling, setEnrolling] = useState(false);
   const [enrolled, setEnrolled] = useState(false);
   const account = `${user.email} (${organisation.serviceCode})`;
+  // Focus follows the set-up: into it when it opens, back to its button when it is left, and to
+  // the section's heading (with the "done" status) when the button is gone because it is done.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const setUpRef = useRef<HTMLHeadingElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const [focusTo, setFocusTo] = useState<'setUp' | 'opener' | 'heading' | undefined>();
+  useEffect(() => {
+    if (!focusTo) return;
+    ({ setUp: setUpRef, opener: openerRef, heading: headingRef })[focusTo].current?.focus();
+    setFocusTo(undefined);
+  }, [focusTo]);
 
   return (
     <section aria-labelledby={headingId} className="section">
-      <h2 id={headingId}>{t('account.totpTitle')}</h2>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('account.totpTitle')}
+      </h2>
       <StatusMessage message={enrolled ? t('account.totpSetUpDone') : undefined} />
       <p>
         <span className={user.totpEnabled ? 'badge badge-ok' : 'badge'}>
@@ -152,19 +165,45 @@ function TwoFactorSection({ headingId }: { headingId: string }) {
       </p>
       {!user.totpEnabled &&
         (enrolling ? (
-          <TotpEnrolmentSteps
-            headingLevel={3}
-            account={account}
-            onError={handleError}
-            onDone={() => {
-              setEnrolling(false);
-              setEnrolled(true);
-              refreshSession();
-            }}
-          />
+          <div className="enrolment-set-up">
+            <h3 ref={setUpRef} tabIndex={-1}>
+              {t('totp.enrolTitle')}
+            </h3>
+            <TotpEnrolmentSteps
+              headingLevel={4}
+              account={account}
+              onError={handleError}
+              onDone={() => {
+                setEnrolling(false);
+                setEnrolled(true);
+                setFocusTo('heading');
+                refreshSession();
+              }}
+            />
+            <div className="actions">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setEnrolling(false);
+                  setFocusTo('opener');
+                }}
+              >
+                {t('account.totpCancel')}
+              </button>
+            </div>
+          </div>
         ) : (
           <div className="actions">
-            <button type="button" className="button" onClick={() => setEnrolling(true)}>
+            <button
+              ref={openerRef}
+              type="button"
+              className="button"
+              onClick={() => {
+                setEnrolling(true);
+                setFocusTo('setUp');
+              }}
+            >
               {t('account.totpSetUp')}
             </button>
           </div>

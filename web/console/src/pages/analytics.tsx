@@ -37,6 +37,7 @@ import { useLoad } from '../hooks';
 import { type MessageKey, type TFunction, useLang, useT } from '../i18n';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
+import '../i18n-analytics';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);
 

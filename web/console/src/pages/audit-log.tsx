@@ -35,6 +35,7 @@ import { formatJst } from '../format';
 import { type Loaded, useLoad, usePagedLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
 import { roleKeys, userStatusKeys } from '../user-labels';
+import '../i18n-audit';
 
 const PAGE_SIZE = 100;
 

@@ -14,9 +14,10 @@ import {
   decideBreakGlass,
   fetchBreakGlassSetting,
   fetchOwnBreakGlass,
-  GRANT_STATUS_KEYS,
   saveBreakGlassSetting,
 } from '../support';
+import { GRANT_STATUS_KEYS } from '../support-labels';
+import '../i18n-support';
 
 /** 緊急アクセス (admins): every operator access to the organisation, live; approvals; the setting. */
 export const BreakGlassPage = adminOnlyPage('module.breakGlass.title', BreakGlass);

@@ -8,6 +8,8 @@ import { formatDate, formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { organisationStatusKeys } from '../user-labels';
+import '../i18n-capacity';
+import '../i18n-lifecycle';
 
 /** 契約: the admins see their contract, its status and, after its end, when the data is purged. */
 export function ContractPage() {

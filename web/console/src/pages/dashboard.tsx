@@ -10,6 +10,9 @@ import { useLoad } from '../hooks';
 import { type MessageKey, useLang, useT } from '../i18n';
 import { inLanguage } from '../notices';
 import { useSession } from '../session';
+import '../i18n-content';
+import '../i18n-journeys';
+import '../i18n-notices';
 
 type ListKey =
   | 'awaitingApproval'

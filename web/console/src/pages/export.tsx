@@ -7,6 +7,7 @@ import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useLoad } from '../hooks';
 import { useT } from '../i18n';
+import '../i18n-export-backup';
 
 /** /export: データの書き出し — the organisation's full export, its progress and the download. */
 export const ExportPage = adminOnlyPage('module.export.title', Exports);

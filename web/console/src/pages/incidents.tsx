@@ -5,6 +5,7 @@ import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { fetchOwnIncidents } from '../incidents';
 import { inLanguage } from '../notices';
+import '../i18n-notices';
 
 /** 障害情報: the incidents that affect the organisation, each with its timeline (JST) and report. */
 export function IncidentsPage() {

@@ -44,6 +44,7 @@ import {
 } from '../media';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
+import '../i18n-media';
 
 /** /media: the organisation's photos, videos and PDFs. */
 export function MediaPage() {

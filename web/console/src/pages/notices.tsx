@@ -8,16 +8,15 @@ import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
+import { NOTICE_CATEGORY_KEYS } from '../notice-labels';
 import {
   acknowledgeNotice,
   fetchOwnNotices,
   inLanguage,
-  NOTICE_CATEGORY_KEYS,
+  NOTICES_CHANGED,
   type OrganisationNotice,
 } from '../notices';
-
-/** Tells the banner in the layout that an acknowledgement changed what it should show. */
-export const NOTICES_CHANGED = 'mitte:notices-changed';
+import '../i18n-notices';
 
 /** お知らせ: the provider's notices to the organisation, newest first; admins acknowledge theirs. */
 export function NoticesPage() {

@@ -38,6 +38,7 @@ import {
 } from '../rally-api';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
+import '../i18n-rally';
 
 /** /rally: スタンプラリー — campaigns, checkpoints and posters, prizes, statistics, applicants. */
 export function RallyPage() {

@@ -4,6 +4,7 @@ import { CONTENT_LANG_KEYS } from '../content/labels';
 import type { Language } from '../content/model';
 import { useT } from '../i18n';
 import type { MediaItem } from '../media';
+import '../i18n-site';
 
 export const SOCIAL_SERVICES = ['x', 'instagram', 'facebook', 'youtube', 'line', 'tiktok'] as const;
 export type SocialService = (typeof SOCIAL_SERVICES)[number];

@@ -22,6 +22,7 @@ import { fetchMedia, type MediaItem } from '../media';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
 import { type SiteLook, SiteLookFields, siteLookBody } from './site-look-fields';
+import '../i18n-site';
 
 interface FooterLink {
   label: Partial<Record<Language, string>>;

@@ -5,6 +5,7 @@ import { ReplyForm, TicketConversation } from '../components/support-parts';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { fetchOwnTicket, replyToTicket } from '../support';
+import '../i18n-support';
 
 /** One report: what was written, the support desk's answers, and a reply box until it is closed. */
 export function SupportTicketPage() {

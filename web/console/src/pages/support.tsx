@@ -10,13 +10,9 @@ import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useT } from '../i18n';
-import {
-  CATEGORY_KEYS,
-  fetchOwnTickets,
-  reportTicket,
-  SUPPORT_CATEGORIES,
-  type SupportCategory,
-} from '../support';
+import { fetchOwnTickets, reportTicket, SUPPORT_CATEGORIES, type SupportCategory } from '../support';
+import { CATEGORY_KEYS } from '../support-labels';
+import '../i18n-support';
 
 type ReportField = 'category' | 'subject' | 'description' | 'file';
 const ORDER: readonly ReportField[] = ['category', 'subject', 'description', 'file'];

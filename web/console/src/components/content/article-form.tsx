@@ -12,6 +12,7 @@ import { LocalizedField } from './localized-field';
 import { MarkdownPreview } from './markdown-preview';
 import { PhotosSection } from './photo-field';
 import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
+import '../../i18n-content';
 
 const MAX_RELATED = 30;
 

@@ -16,6 +16,7 @@ import { DataTable } from '../data-table';
 import { SelectField } from '../fields';
 import { SmallButton } from '../small-button';
 import { TextField } from '../text-field';
+import '../../i18n-bulk';
 
 type Progress = { done: number; total: number };
 

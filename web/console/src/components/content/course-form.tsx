@@ -5,6 +5,7 @@ import { FormSection, fieldSetter } from './form-section';
 import { BasicSection } from './form-sections';
 import { PhotosSection } from './photo-field';
 import { useSpotTitles } from './spot-picker';
+import '../../i18n-content';
 
 /** The fields of a モデルコース. */
 export function CourseForm({ value, onChange }: { value: CourseData; onChange: (next: CourseData) => void }) {

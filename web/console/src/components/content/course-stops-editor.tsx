@@ -10,6 +10,7 @@ import { DataNumberField } from './data-fields';
 import { useContentForm } from './form-context';
 import { LocalizedField } from './localized-field';
 import { SpotPicker, type SpotTitle, spotLabel } from './spot-picker';
+import '../../i18n-content';
 
 const MAX_STOPS = 30;
 const DEFAULT_STAY_MINUTES = 60;

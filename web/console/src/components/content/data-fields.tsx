@@ -8,6 +8,7 @@ import { normaliseTime } from '../../jst';
 import { SelectField, useTextBuffer } from '../fields';
 import { TextField } from '../text-field';
 import { useContentForm } from './form-context';
+import '../../i18n-content';
 
 type InputProps = Omit<
   InputHTMLAttributes<HTMLInputElement>,

@@ -14,6 +14,7 @@ import { PhotosSection } from './photo-field';
 import { PositionEditor } from './position-editor';
 import { RecurrenceEditor } from './recurrence-editor';
 import { SpotPicker, spotLabel, useSpotTitles } from './spot-picker';
+import '../../i18n-content';
 
 /** The fields of an イベント. */
 export function EventForm({ value, onChange }: { value: EventData; onChange: (next: EventData) => void }) {

@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import { type MessageKey, useT } from '../../i18n';
+import '../../i18n-content';
 
 /** One titled part of a content form (基本情報, 営業時間, …). */
 export function FormSection({ title, children }: { title: string; children: ReactNode }) {

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { CategoryField, DataNumberField, DataTextField, TagsField } from './data-fields';
 import { FormSection, useFieldBinder } from './form-section';
 import { LocalizedField } from './localized-field';
+import '../../i18n-content';
 
 /*
  * Sections and field groups that several content forms share (spot, event, course): each takes

@@ -3,6 +3,7 @@ import type { LanguageState } from '../../content/languages';
 import { LANGUAGES, type Language } from '../../content/model';
 import { type MessageKey, useT } from '../../i18n';
 import { TabList } from '../tabs';
+import '../../i18n-content';
 
 function markerKey(lang: Language, state: LanguageState, hasError: boolean): MessageKey | undefined {
   if (hasError) return 'content.edit.langError';

@@ -5,6 +5,7 @@ import type { Language, LocalizedText } from '../../content/model';
 import { useT } from '../../i18n';
 import { FieldFrame } from '../fields';
 import { useContentForm } from './form-context';
+import '../../i18n-content';
 
 const REFERENCE_LENGTH = 120;
 

@@ -21,6 +21,7 @@ import {
   roundCoordinate,
 } from '../../content/map-settings';
 import { useT } from '../../i18n';
+import '../../i18n-content';
 
 // Bundled marker images: Leaflet's default icon would look for them next to its CSS at run time.
 const markerIcon = L.icon({

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { type Block, type Inline, parseMarkdown } from '../../content/markdown';
 import { useT } from '../../i18n';
+import '../../i18n-content';
 
 /**
  * The article preview: the Markdown tree as React elements. Everything the user typed becomes

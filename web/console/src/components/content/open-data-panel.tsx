@@ -17,6 +17,7 @@ import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { SmallButton } from '../small-button';
+import '../../i18n-opendata';
 
 const EXPORT_ENCODING_KEYS: Record<ExportEncoding, MessageKey> = {
   'utf8-bom': 'opendata.export.enc.utf8-bom',

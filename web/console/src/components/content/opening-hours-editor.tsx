@@ -8,6 +8,7 @@ import { SmallButton } from '../small-button';
 import { DataDateField, DataTimeField } from './data-fields';
 import { useContentForm } from './form-context';
 import { LocalizedField } from './localized-field';
+import '../../i18n-content';
 
 const MAX_ROWS = 20;
 

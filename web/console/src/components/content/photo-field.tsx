@@ -1,4 +1,13 @@
-import { type DragEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type DragEvent,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ApiError } from '../../api';
 import { fieldId } from '../../content/field-paths';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
@@ -23,6 +32,9 @@ import { SmallButton } from '../small-button';
 import { StatusMessage } from '../status-message';
 import { useContentForm } from './form-context';
 import { FormSection } from './form-section';
+import '../../i18n-content';
+import '../../i18n-journeys';
+import '../../i18n-media';
 
 const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif,.jpg,.jpeg,.png,.webp,.gif,.avif';
 
@@ -70,7 +82,6 @@ export function PhotoField({
   const [uploadError, setUploadError] = useState<ApiError | undefined>();
   const [notImage, setNotImage] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
-  const pickRef = useRef<HTMLButtonElement>(null);
   const canView = allows(mediaLevel, 'view');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once; later changes are merged in place
@@ -278,12 +289,7 @@ export function PhotoField({
       )}
       {!readOnly && canView && (
         <div className="actions actions-compact">
-          <button
-            type="button"
-            className="button button-secondary"
-            ref={pickRef}
-            onClick={() => setPicking(true)}
-          >
+          <button type="button" className="button button-secondary" onClick={() => setPicking(true)}>
             {t('photos.pick')}
           </button>
           {canUpload && (
@@ -336,14 +342,10 @@ export function PhotoField({
           items={library.items}
           attached={value}
           single={single}
-          onClose={() => {
-            setPicking(false);
-            pickRef.current?.focus();
-          }}
+          onClose={() => setPicking(false)}
           onPick={(ids) => {
             setPicking(false);
             attach(ids);
-            pickRef.current?.focus();
           }}
         />
       )}
@@ -363,9 +365,14 @@ export function PhotoField({
   );
 }
 
+/**
+ * A modal <dialog> open while mounted. It is closed in a layout effect, before React removes it,
+ * so the browser returns focus to the control that opened it (a dialog removed while open
+ * leaves focus nowhere, and the page behind it is inert until then).
+ */
 function useModal(onClose: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();

@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import { SmallButton } from '../small-button';
 import { DataNumberField } from './data-fields';
 import { useContentForm } from './form-context';
+import '../../i18n-content';
 
 // Leaflet is large: load it only where a position is edited.
 const MapPicker = lazy(() => import('./map-picker'));

@@ -3,6 +3,7 @@ import type { ApiError } from '../../api';
 import { fieldId, fieldLabel } from '../../content/field-paths';
 import { CONTENT_LANG_KEYS, FIELD_KEYS } from '../../content/labels';
 import { useLang, useT } from '../../i18n';
+import '../../i18n-content';
 
 export interface PlacedProblem {
   path: string;

@@ -20,6 +20,7 @@ import { useT } from '../../i18n';
 import { CheckboxGroup, SelectField } from '../fields';
 import { TextField } from '../text-field';
 import { useContentForm } from './form-context';
+import '../../i18n-content';
 
 type Mode = 'none' | RecurrenceRule['freq'] | 'custom';
 

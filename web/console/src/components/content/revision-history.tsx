@@ -20,6 +20,7 @@ import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
 import { SmallButton } from '../small-button';
+import '../../i18n-content';
 
 type State =
   | { kind: 'loading' }

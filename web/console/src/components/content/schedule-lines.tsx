@@ -1,5 +1,6 @@
 import { formatJst } from '../../format';
 import { useT } from '../../i18n';
+import '../../i18n-content';
 
 /** When an item is set to be published and withdrawn (one line each), or `none` when neither. */
 export function ScheduleLines({

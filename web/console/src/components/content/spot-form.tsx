@@ -11,6 +11,7 @@ import { LocalizedField } from './localized-field';
 import { OpeningHoursEditor } from './opening-hours-editor';
 import { PhotosSection } from './photo-field';
 import { PositionEditor } from './position-editor';
+import '../../i18n-content';
 
 /** The fields of a 観光スポット. */
 export function SpotForm({ value, onChange }: { value: SpotData; onChange: (next: SpotData) => void }) {

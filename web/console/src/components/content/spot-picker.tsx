@@ -6,6 +6,7 @@ import { useCategories } from '../../content/use-categories';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { SmallButton } from '../small-button';
+import '../../i18n-content';
 
 export type SpotTitle = { kind: 'known'; title: string } | { kind: 'missing' } | { kind: 'unknown' };
 

@@ -1,6 +1,7 @@
 import { STATUS_KEYS } from '../../content/labels';
 import type { ContentStatus } from '../../content/model';
 import { useT } from '../../i18n';
+import '../../i18n-content';
 
 /**
  * The workflow status as a badge, and two markers: 「公開中」 when a published copy is on the

@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { createPreviewLink, livePageUrl, type PreviewLink } from '../../view-on-site';
 import { ErrorAlert } from '../error-alert';
 import { SmallButton } from '../small-button';
+import '../../i18n-journeys';
 
 /**
  * "View on site" in an editor: the live page when there is one, and a signed, expiring preview

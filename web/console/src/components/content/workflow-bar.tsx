@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiError, RightLevel } from '../../api';
 import {
   deleteContentItem,
@@ -17,6 +17,7 @@ import { ErrorAlert } from '../error-alert';
 import { TextField } from '../text-field';
 import { ScheduleLines } from './schedule-lines';
 import { StatusBadges } from './status-badges';
+import '../../i18n-content';
 
 type Dialog = 'publish' | 'unpublish' | 'delete' | 'schedule' | undefined;
 
@@ -61,6 +62,11 @@ export function WorkflowBar({
   const [dialogError, setDialogError] = useState<ApiError | undefined>();
   const [publishAt, setPublishAt] = useState('');
   const [unpublishAt, setUnpublishAt] = useState('');
+  // The button a step started from: focus returns there when the step is done, or to the section's
+  // heading when the step removed it (公開する is gone once the item is published).
+  const opener = useRef<HTMLElement | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [refocus, setRefocus] = useState(0);
   const [scheduleIssue, setScheduleIssue] = useState<{
     field: 'publishAt' | 'unpublishAt';
     key: MessageKey;
@@ -78,6 +84,24 @@ export function WorkflowBar({
     delete: canEdit && !live,
   };
   const locked = dirty || busy;
+
+  // Runs after the dialog's own effect has closed it (children's effects run first).
+  useEffect(() => {
+    if (refocus === 0) return;
+    const target = opener.current;
+    if (target?.isConnected && !(target as HTMLButtonElement).disabled) target.focus();
+    else headingRef.current?.focus();
+  }, [refocus]);
+
+  function done() {
+    setRefocus((n) => n + 1);
+  }
+
+  /** A button's click: remember it as the step's opener, then open the dialog or run the step. */
+  const from = (then: () => void) => (event: { currentTarget: HTMLElement }) => {
+    opener.current = event.currentTarget;
+    then();
+  };
 
   function open(next: Dialog) {
     setDialogError(undefined);
@@ -97,6 +121,7 @@ export function WorkflowBar({
       const next = await transitionContentItem(kind, item.id, transition, item.version);
       setDialog(undefined);
       onChanged(next, t(DONE_KEYS[transition]));
+      done();
     } catch (caught) {
       const apiError = handleError(caught);
       if (inDialog && apiError.code !== 'version_conflict') setDialogError(apiError);
@@ -136,6 +161,7 @@ export function WorkflowBar({
             : 'content.workflow.done.scheduleCleared',
         ),
       );
+      done();
     } catch (caught) {
       const apiError = handleError(caught);
       if (apiError.code === 'version_conflict') {
@@ -169,7 +195,9 @@ export function WorkflowBar({
 
   return (
     <section className="workflow-bar" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('content.workflow.title')}</h2>
+      <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {t('content.workflow.title')}
+      </h2>
       <dl className="facts">
         <div>
           <dt>{t('content.workflow.status')}</dt>
@@ -217,7 +245,12 @@ export function WorkflowBar({
       )}
       <div className="actions actions-compact workflow-actions">
         {can.submit && (
-          <button type="button" className="button" disabled={locked} onClick={() => run('submit', false)}>
+          <button
+            type="button"
+            className="button"
+            disabled={locked}
+            onClick={from(() => run('submit', false))}
+          >
             {t('content.workflow.submit')}
           </button>
         )}
@@ -226,13 +259,13 @@ export function WorkflowBar({
             type="button"
             className="button button-secondary"
             disabled={locked}
-            onClick={() => run('withdraw', false)}
+            onClick={from(() => run('withdraw', false))}
           >
             {t('content.workflow.withdraw')}
           </button>
         )}
         {can.publish && (
-          <button type="button" className="button" disabled={locked} onClick={() => open('publish')}>
+          <button type="button" className="button" disabled={locked} onClick={from(() => open('publish'))}>
             {t('content.workflow.publish')}
           </button>
         )}
@@ -241,7 +274,7 @@ export function WorkflowBar({
             type="button"
             className="button button-secondary"
             disabled={locked}
-            onClick={() => open('schedule')}
+            onClick={from(() => open('schedule'))}
           >
             {t('content.workflow.schedule')}
           </button>
@@ -251,7 +284,7 @@ export function WorkflowBar({
             type="button"
             className="button button-secondary"
             disabled={locked}
-            onClick={() => open('unpublish')}
+            onClick={from(() => open('unpublish'))}
           >
             {t('content.workflow.unpublish')}
           </button>

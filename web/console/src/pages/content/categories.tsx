@@ -30,6 +30,8 @@ import { useLoad } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
+import '../../i18n-bulk';
+import '../../i18n-content';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 

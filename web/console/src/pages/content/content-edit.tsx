@@ -48,6 +48,7 @@ import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
+import '../../i18n-content';
 
 type Item = ContentItem<AnyContentData>;
 

@@ -38,6 +38,9 @@ import { useApiErrorHandler } from '../../hooks';
 import { type MessageKey, type TFunction, useLang, useT } from '../../i18n';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
+import '../../i18n-bulk';
+import '../../i18n-content';
+import '../../i18n-opendata';
 
 /** The kinds with a standard data set. */
 export type ImportKind = 'spot' | 'event';

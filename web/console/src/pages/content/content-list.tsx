@@ -5,6 +5,7 @@ import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
 import { StatusBadges } from '../../components/content/status-badges';
 import { ListSiteLink } from '../../components/content/view-on-site';
+import { TableScroll } from '../../components/data-table';
 import { SelectField } from '../../components/fields';
 import { FilterForm, NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
@@ -38,6 +39,10 @@ import { usePagedLoad } from '../../hooks';
 import { useT } from '../../i18n';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
+import '../../i18n-bulk';
+import '../../i18n-content';
+import '../../i18n-journeys';
+import '../../i18n-opendata';
 
 const PAGE_SIZE = 50;
 /** The open data section of the spot and event lists (one per page). */
@@ -360,10 +365,13 @@ function ContentTable({
   const hasCategory = hasCategories(kind);
   const { name: categoryName } = useCategories(kind);
   const pageSelected = items.length > 0 && items.every((item) => selection?.ids.has(item.id));
+  const captionId = useId();
   return (
-    <div className="table-wrap">
+    <TableScroll labelledBy={captionId}>
       <table className="data-table content-table">
-        <caption>{t('content.list.caption', { kind: t(KIND_KEYS[kind]), count: items.length })}</caption>
+        <caption id={captionId}>
+          {t('content.list.caption', { kind: t(KIND_KEYS[kind]), count: items.length })}
+        </caption>
         <thead>
           <tr>
             {selection && (
@@ -448,6 +456,6 @@ function ContentTable({
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

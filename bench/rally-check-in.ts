@@ -2,7 +2,8 @@
  * Stamp rally check-ins under a burst (issue 16): the app's POST …/check-in (QR method: cookie,
  * HMAC token, period, rate limit, speed check, INSERT … ON CONFLICT DO NOTHING) next to a minimal
  * node:http + pg server that only does the INSERT, in the same run, each in its own process.
- * Every request is a distinct (participant, checkpoint) pair, so afterwards the stamps in the
+ * Every request is a distinct (participant, checkpoint) pair from that participant's phone (own
+ * address and device cookie), so afterwards the stamps in the
  * database must equal the acknowledged (2xx) check-ins exactly: 0 lost, 0 duplicated.
  *
  *   BENCH_DB=postgres TEST_PG_ADMIN_URL=postgres://… npx tsx bench/rally-check-in.ts
@@ -68,7 +69,9 @@ async function serve(which: string, location: BenchDatabaseLocation, masterKeyHe
       PORT: '0',
       LOG_LEVEL: 'warn',
       SCHEDULER_INTERVAL_MS: '0',
-      // Every simulated phone comes from 127.0.0.1: the per-address limit would stop the burst.
+      // Each simulated phone has its own address (X-Forwarded-For from the local "proxy") and
+      // its own device cookie, as phones on a campaign do; the limit stays out of the burst's way.
+      TRUST_PROXY: '127.0.0.1',
       RALLY_STAMPS_PER_ADDRESS_PER_MINUTE: '1000000',
     });
     const app = await buildApp({ config, db, masterKey: Buffer.from(masterKeyHex, 'hex') });
@@ -150,6 +153,9 @@ async function seed(db: Database, keys: RallyKeys): Promise<Seed & { campaignId:
   });
 }
 
+/** A phone's first-party device cookie (22 URL-safe characters, as the site sets it). */
+const deviceCookie = (p: number) => `bench${String(p).padStart(17, '0')}`;
+
 async function burst(port: number, s: Seed & { campaignId: string }, app: boolean) {
   let next = 0;
   const total = s.participants.length * s.checkpoints.length;
@@ -171,7 +177,11 @@ async function burst(port: number, s: Seed & { campaignId: string }, app: boolea
           return {
             ...req,
             path: app ? `/api/v1/public/${ORG}/rally/${SLUG}/check-in` : '/stamp',
-            headers: { 'content-type': 'application/json', cookie: `${cookieName}=${s.cookies[p]}` },
+            headers: {
+              'content-type': 'application/json',
+              cookie: `${cookieName}=${s.cookies[p]}; mitte_rally_device=${deviceCookie(p)}`,
+              'x-forwarded-for': `10.${(p >> 16) & 255}.${(p >> 8) & 255}.${p & 255}`,
+            },
             body: JSON.stringify(
               app
                 ? { checkpointId: s.checkpoints[c], token: s.tokens[c] }

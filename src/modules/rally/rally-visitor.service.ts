@@ -245,7 +245,9 @@ export async function checkIn(
   if (closed) return { ok: false, error: refusal(closed, lang) };
   // Both sides are hex SHA-256 of the same length; a mismatch tells nothing useful.
   const participant =
-    rows.participant && secret && rows.participant.secret_hash === sha256Hex(secret) ? rows.participant : null;
+    rows.participant && secret && rows.participant.secret_hash === sha256Hex(secret)
+      ? rows.participant
+      : null;
   if (!participant) return { ok: false, error: refusal('not_joined', lang) };
   const source = {
     addressHash: keys.sourceHash(org, campaign.id, 'address', visitor.source.address),
@@ -325,7 +327,8 @@ export async function checkIn(
   );
   if (result.kind === 'address_limited')
     return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
-  if (result.kind === 'stamped') return stamped(result.stampedAt, result.flags, false, validBefore.length + 1);
+  if (result.kind === 'stamped')
+    return stamped(result.stampedAt, result.flags, false, validBefore.length + 1);
   // Two taps at once: this insert met the other one's row and answers that stamp, read again.
   const after = await listParticipantStamps(ctx.tx, org, participant.id);
   const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
@@ -357,6 +360,32 @@ export async function stampCard(
     checkpoints: checkpoints.map((c) => ({ ...c, stampedAt: stamps.get(c.id) ?? null })),
     stamps: stamps.size,
   };
+}
+
+/** The checkpoint to go to next, and how far it is from the last stamp (null without one). */
+export interface NextCheckpoint {
+  checkpoint: StampCard['checkpoints'][number];
+  distanceM: number | null;
+}
+
+/**
+ * The nearest checkpoint not stamped yet, measured from where the visitor last checked in (the
+ * checkpoint of their latest stamp); before the first stamp, the first one in the list. Null when
+ * every checkpoint is stamped.
+ */
+export function nextCheckpoint(card: StampCard): NextCheckpoint | null {
+  const open = card.checkpoints.filter((c) => !c.stampedAt);
+  const last = card.checkpoints
+    .filter((c) => c.stampedAt)
+    .sort((a, b) => b.stampedAt!.getTime() - a.stampedAt!.getTime())[0];
+  if (!open[0]) return null;
+  if (!last) return { checkpoint: open[0], distanceM: null };
+  let best: NextCheckpoint = { checkpoint: open[0], distanceM: distanceMetres(last, open[0]) };
+  for (const c of open.slice(1)) {
+    const metres = distanceMetres(last, c);
+    if (metres < best.distanceM!) best = { checkpoint: c, distanceM: metres };
+  }
+  return best;
 }
 
 /** The campaigns running now, for links on the site (public: only published ones). */

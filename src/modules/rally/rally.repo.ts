@@ -361,9 +361,15 @@ export async function loadCheckInRows(
     CampaignRow & {
       x_checkpoint: (Omit<CheckpointRow, 'created_at'> & { created_at: string }) | null;
       x_participant:
-        | (Omit<ParticipantRow, 'created_at' | 'flagged_at'> & { created_at: string; flagged_at: string | null })
+        | (Omit<ParticipantRow, 'created_at' | 'flagged_at'> & {
+            created_at: string;
+            flagged_at: string | null;
+          })
         | null;
-      x_stamps: (Omit<StampRow, 'stamped_at' | 'voided_at'> & { stamped_at: string; voided_at: string | null })[];
+      x_stamps: (Omit<StampRow, 'stamped_at' | 'voided_at'> & {
+        stamped_at: string;
+        voided_at: string | null;
+      })[];
       x_total: string;
     }
   >`
@@ -389,7 +395,9 @@ export async function loadCheckInRows(
   return {
     campaign: campaign as CampaignRow,
     checkpoint: k ? { ...k, created_at: new Date(k.created_at) } : undefined,
-    participant: p ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) } : undefined,
+    participant: p
+      ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) }
+      : undefined,
     stamps: x_stamps.map((s) => ({
       ...s,
       stamped_at: new Date(s.stamped_at),

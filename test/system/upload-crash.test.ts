@@ -10,6 +10,16 @@ import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
+import {
+  addCheckpoint,
+  checkpointCredentials,
+  createCampaign,
+  joinCampaign,
+  RallyKeys,
+  transitionCampaign,
+} from '../../src/modules/rally/index.js';
+import { runAsSystem } from '../../src/platform/access/system-context.js';
+import { ensureMasterKey } from '../../src/platform/crypto/master-key.js';
 import type { TestApp } from '../helpers/app.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { Client, cookieHeader, type SeededAccount, seedUser } from '../helpers/client.js';
@@ -19,7 +29,8 @@ import { largePdf, makeVideo } from '../helpers/media-files.js';
 import { startServer } from '../helpers/server-process.js';
 
 // kill -9 of the built server in the middle of an upload, then a restart on the same data: no
-// media row and no file of the upload may remain, and the app works.
+// media row and no file of the upload may remain, and the app works. And kill -9 during a burst
+// of stamp rally check-ins: no acknowledged stamp lost, none duplicated.
 
 const ORG = 'crashtown';
 // A minimal ISO BMFF 'ftyp' box: file-type reads video/mp4; the rest is noise (cut off by the
@@ -191,29 +202,32 @@ describe('kill -9 in the middle of an upload (embedded database)', () => {
   }, 120_000);
 });
 
-describe('kill -9 after the file is complete, before its row commits (PostgreSQL)', () => {
+describe('kill -9 on PostgreSQL', () => {
   const name = `mitte_crash_${randomBytes(4).toString('hex')}`;
   const admin = () => pgAdminUrl();
+  let urls: { DATABASE_URL: string; DATABASE_OWNER_URL: string };
+  let account: SeededAccount;
+  beforeAll(async () => {
+    // A trust-auth test cluster: the backup role keeps logging in without a password for other tests.
+    await setupDatabaseRoles(admin(), { database: name, backupLoginWithoutPassword: true });
+    urls = {
+      DATABASE_URL: withDatabase(admin(), name, APP_ROLE),
+      DATABASE_OWNER_URL: withDatabase(admin(), name, OWNER_ROLE),
+    };
+    const db = await openUrls();
+    account = await migrate(db)
+      .then(() => provision(db))
+      .finally(() => db.close());
+  }, 120_000);
   afterAll(async () => {
     const c = new pg.Client({ connectionString: admin() });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
   });
+  const openUrls = () =>
+    openDatabase({ databaseUrl: urls.DATABASE_URL, databaseOwnerUrl: urls.DATABASE_OWNER_URL });
 
-  it('the staged blob is removed at start; no row; the app works', async () => {
-    // A trust-auth test cluster: the backup role keeps logging in without a password for other tests.
-    await setupDatabaseRoles(admin(), { database: name, backupLoginWithoutPassword: true });
-    const urls = {
-      DATABASE_URL: withDatabase(admin(), name, APP_ROLE),
-      DATABASE_OWNER_URL: withDatabase(admin(), name, OWNER_ROLE),
-    };
-    const db = await openDatabase({
-      databaseUrl: urls.DATABASE_URL,
-      databaseOwnerUrl: urls.DATABASE_OWNER_URL,
-    });
-    const account = await migrate(db)
-      .then(() => provision(db))
-      .finally(() => db.close());
+  it('after the file is complete, before its row commits: the staged blob is removed at start; no row; the app works', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
     dirs.push(dataDir);
     const env = { DATA_DIR: dataDir, ...urls };
@@ -260,4 +274,114 @@ describe('kill -9 after the file is complete, before its row commits (PostgreSQL
       await superuser.end();
     }
   }, 120_000);
+
+  // Issue 16: a crash during a burst of stamp rally check-ins loses no acknowledged stamp and
+  // duplicates none; a check-in that was stored but never answered is answered on retry.
+  it('during a burst of stamp rally check-ins: every acknowledged stamp is kept, none twice', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
+    dirs.push(dataDir);
+    const { key } = ensureMasterKey({
+      masterKeyFile: path.join(dataDir, 'master.key'),
+      mayGenerateMasterKey: true,
+    });
+    const db = await openUrls();
+    const rally = await seedRally(db, new RallyKeys(key)).finally(() => db.close());
+    const env = {
+      DATA_DIR: dataDir,
+      ...urls,
+      SCHEDULER_INTERVAL_MS: '0',
+      RALLY_STAMPS_PER_ADDRESS_PER_MINUTE: '1000000',
+    };
+    const checkIns = rally.cookies.flatMap((cookie) =>
+      rally.checkpoints.map((c, i) => ({ cookie, c, t: rally.tokens[i]! })),
+    );
+    const send = (url: string, x: (typeof checkIns)[number]) =>
+      fetch(`${url}/api/v1/public/${ORG}/rally/${RALLY}/check-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `mitte_rally_${ORG}_${RALLY}=${x.cookie}` },
+        body: JSON.stringify({ checkpointId: x.c, token: x.t }),
+      }).then(
+        (res) => res.status,
+        () => 0,
+      );
+
+    const first = await startServer(env);
+    const acknowledged = new Set<number>();
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (!killed && next < checkIns.length) {
+        const i = next++;
+        if ((await send(first.url, checkIns[i]!)) === 201) acknowledged.add(i);
+        if (acknowledged.size >= checkIns.length / 3 && !killed) {
+          killed = true;
+          await first.kill();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    expect(killed).toBe(true);
+    const stored = async () => {
+      const c = new pg.Client({ connectionString: withDatabase(admin(), name) });
+      await c.connect();
+      const { rows } = await c
+        .query<{ participant_id: string; checkpoint_id: string }>(
+          'SELECT participant_id, checkpoint_id FROM tenant.rally_stamps WHERE org = $1',
+          [ORG],
+        )
+        .finally(() => c.end());
+      return new Set(rows.map((r) => `${r.participant_id} ${r.checkpoint_id}`));
+    };
+    const pair = (i: number) => `${checkIns[i]!.cookie.split('.')[0]} ${checkIns[i]!.c}`;
+    const afterCrash = await stored();
+    for (const i of acknowledged) expect(afterCrash.has(pair(i))).toBe(true);
+
+    // Every phone retries what it got no answer for: stored ones answer 200 (the same stamp).
+    const second = await startServer(env);
+    try {
+      for (let i = 0; i < checkIns.length; i += 1) {
+        if (acknowledged.has(i)) continue;
+        expect(await send(second.url, checkIns[i]!)).toBe(afterCrash.has(pair(i)) ? 200 : 201);
+      }
+    } finally {
+      await second.stop();
+    }
+    // The primary key allows one stamp per participant and checkpoint; all are there now.
+    expect((await stored()).size).toBe(checkIns.length);
+  }, 180_000);
 });
+
+const RALLY = 'burst';
+
+/** A published campaign with four QR checkpoints and 30 joined participants, as the server will see it. */
+async function seedRally(db: Database, keys: RallyKeys) {
+  const rights = ['campaigns:view', 'campaigns:edit', 'campaigns:publish'] as const;
+  return runAsSystem(db, { kind: 'tenant', org: ORG }, 'test', [...rights], async (ctx) => {
+    const campaign = await createCampaign(ctx, keys, {
+      slug: RALLY,
+      texts: { name: { ja: 'クラッシュラリー' } },
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const checkpoints: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const c = await addCheckpoint(ctx, campaign.id, {
+        name: { ja: `地点${i}` },
+        lat: 35 + i * 0.001,
+        lng: 135,
+        method: 'qr',
+      });
+      checkpoints.push(c.id);
+    }
+    await transitionCampaign(ctx, campaign.id, 'published');
+    const tokens: string[] = [];
+    for (const id of checkpoints) {
+      const deps = { baseUrl: 'http://test', font: { file: '', name: undefined } };
+      const { url } = await checkpointCredentials(ctx, keys, deps, campaign.id, id);
+      tokens.push(new URL(url).searchParams.get('t')!);
+    }
+    const cookies: string[] = [];
+    for (let i = 0; i < 30; i += 1) cookies.push((await joinCampaign(ctx, RALLY, 'ja')).cookie);
+    return { checkpoints, tokens, cookies };
+  });
+}

@@ -207,7 +207,13 @@ describe('kill -9 on PostgreSQL', () => {
   const admin = () => pgAdminUrl();
   let urls: { DATABASE_URL: string; DATABASE_OWNER_URL: string };
   let account: SeededAccount;
+  // One master key for both servers on this database (the data keys are wrapped under it).
+  let masterKey: { file: string; key: Buffer };
   beforeAll(async () => {
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-key-'));
+    dirs.push(keyDir);
+    const file = path.join(keyDir, 'master.key');
+    masterKey = { file, key: ensureMasterKey({ masterKeyFile: file, mayGenerateMasterKey: true }).key };
     // A trust-auth test cluster: the backup role keeps logging in without a password for other tests.
     await setupDatabaseRoles(admin(), { database: name, backupLoginWithoutPassword: true });
     urls = {
@@ -230,7 +236,7 @@ describe('kill -9 on PostgreSQL', () => {
   it('after the file is complete, before its row commits: the staged blob is removed at start; no row; the app works', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
     dirs.push(dataDir);
-    const env = { DATA_DIR: dataDir, ...urls };
+    const env = { DATA_DIR: dataDir, MASTER_KEY_FILE: masterKey.file, ...urls };
 
     const superuser = new pg.Client({ connectionString: withDatabase(admin(), name) });
     await superuser.connect();
@@ -280,14 +286,11 @@ describe('kill -9 on PostgreSQL', () => {
   it('during a burst of stamp rally check-ins: every acknowledged stamp is kept, none twice', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
     dirs.push(dataDir);
-    const { key } = ensureMasterKey({
-      masterKeyFile: path.join(dataDir, 'master.key'),
-      mayGenerateMasterKey: true,
-    });
     const db = await openUrls();
-    const rally = await seedRally(db, new RallyKeys(key)).finally(() => db.close());
+    const rally = await seedRally(db, new RallyKeys(masterKey.key)).finally(() => db.close());
     const env = {
       DATA_DIR: dataDir,
+      MASTER_KEY_FILE: masterKey.file,
       ...urls,
       SCHEDULER_INTERVAL_MS: '0',
       RALLY_STAMPS_PER_ADDRESS_PER_MINUTE: '1000000',

@@ -10,15 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
-import {
-  addCheckpoint,
-  checkpointCredentials,
-  createCampaign,
-  joinCampaign,
-  RallyKeys,
-  transitionCampaign,
-} from '../../src/modules/rally/index.js';
-import { runAsSystem } from '../../src/platform/access/system-context.js';
+import { RallyKeys } from '../../src/modules/rally/index.js';
 import { ensureMasterKey } from '../../src/platform/crypto/master-key.js';
 import type { TestApp } from '../helpers/app.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
@@ -26,6 +18,7 @@ import { Client, cookieHeader, type SeededAccount, seedUser } from '../helpers/c
 import { pgAdminUrl, withDatabase } from '../helpers/env.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 import { largePdf, makeVideo } from '../helpers/media-files.js';
+import { seedBurstRally } from '../helpers/rally.js';
 import { startServer } from '../helpers/server-process.js';
 
 // kill -9 of the built server in the middle of an upload, then a restart on the same data: no
@@ -287,7 +280,12 @@ describe('kill -9 on PostgreSQL', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
     dirs.push(dataDir);
     const db = await openUrls();
-    const rally = await seedRally(db, new RallyKeys(masterKey.key)).finally(() => db.close());
+    const rally = await seedBurstRally(db, new RallyKeys(masterKey.key), {
+      org: ORG,
+      slug: RALLY,
+      checkpoints: 4,
+      participants: 30,
+    }).finally(() => db.close());
     const env = {
       DATA_DIR: dataDir,
       MASTER_KEY_FILE: masterKey.file,
@@ -355,36 +353,3 @@ describe('kill -9 on PostgreSQL', () => {
 });
 
 const RALLY = 'burst';
-
-/** A published campaign with four QR checkpoints and 30 joined participants, as the server will see it. */
-async function seedRally(db: Database, keys: RallyKeys) {
-  const rights = ['campaigns:view', 'campaigns:edit', 'campaigns:publish'] as const;
-  return runAsSystem(db, { kind: 'tenant', org: ORG }, 'test', [...rights], async (ctx) => {
-    const campaign = await createCampaign(ctx, keys, {
-      slug: RALLY,
-      texts: { name: { ja: 'クラッシュラリー' } },
-      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    const checkpoints: string[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      const c = await addCheckpoint(ctx, campaign.id, {
-        name: { ja: `地点${i}` },
-        lat: 35 + i * 0.001,
-        lng: 135,
-        method: 'qr',
-      });
-      checkpoints.push(c.id);
-    }
-    await transitionCampaign(ctx, campaign.id, 'published');
-    const tokens: string[] = [];
-    for (const id of checkpoints) {
-      const deps = { baseUrl: 'http://test', font: { file: '', name: undefined } };
-      const { url } = await checkpointCredentials(ctx, keys, deps, campaign.id, id);
-      tokens.push(new URL(url).searchParams.get('t')!);
-    }
-    const cookies: string[] = [];
-    for (let i = 0; i < 30; i += 1) cookies.push((await joinCampaign(ctx, RALLY, 'ja')).cookie);
-    return { checkpoints, tokens, cookies };
-  });
-}

@@ -2,7 +2,8 @@
  * Stamp rally check-ins under a burst (issue 16): the app's POST …/check-in (QR method: cookie,
  * HMAC token, period, rate limit, speed check, INSERT … ON CONFLICT DO NOTHING) next to a minimal
  * node:http + pg server that only does the INSERT, in the same run, each in its own process.
- * Every request is a distinct (participant, checkpoint) pair, so afterwards the stamps in the
+ * Every request is a distinct (participant, checkpoint) pair from that participant's phone (own
+ * address and device cookie), so afterwards the stamps in the
  * database must equal the acknowledged (2xx) check-ins exactly: 0 lost, 0 duplicated.
  *
  *   BENCH_DB=postgres TEST_PG_ADMIN_URL=postgres://… npx tsx bench/rally-check-in.ts
@@ -21,15 +22,9 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { provisionOrganisation } from '../src/modules/organisations/index.js';
-import {
-  addCheckpoint,
-  checkpointCredentials,
-  createCampaign,
-  joinCampaign,
-  RallyKeys,
-  transitionCampaign,
-} from '../src/modules/rally/index.js';
+import { RallyKeys } from '../src/modules/rally/index.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
+import { type BurstRally, seedBurstRally } from '../test/helpers/rally.js';
 import {
   type BenchDatabaseLocation,
   kind,
@@ -46,12 +41,7 @@ const CHECKPOINTS = 4;
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
 const CONNECTIONS = 200;
 
-interface Seed {
-  cookies: string[];
-  participants: string[];
-  checkpoints: string[];
-  tokens: string[];
-}
+type Seed = BurstRally;
 
 async function serve(which: string, location: BenchDatabaseLocation, masterKeyHex: string): Promise<void> {
   const db = await openBenchLocation(location);
@@ -68,7 +58,9 @@ async function serve(which: string, location: BenchDatabaseLocation, masterKeyHe
       PORT: '0',
       LOG_LEVEL: 'warn',
       SCHEDULER_INTERVAL_MS: '0',
-      // Every simulated phone comes from 127.0.0.1: the per-address limit would stop the burst.
+      // Each simulated phone has its own address (X-Forwarded-For from the local "proxy") and
+      // its own device cookie, as phones on a campaign do; the limit stays out of the burst's way.
+      TRUST_PROXY: '127.0.0.1',
       RALLY_STAMPS_PER_ADDRESS_PER_MINUTE: '1000000',
     });
     const app = await buildApp({ config, db, masterKey: Buffer.from(masterKeyHex, 'hex') });
@@ -104,53 +96,22 @@ function minimalServer(db: Database): http.Server {
   });
 }
 
-async function seed(db: Database, keys: RallyKeys): Promise<Seed & { campaignId: string }> {
+async function seed(db: Database, keys: RallyKeys): Promise<Seed> {
   await runAsSystem(db, { kind: 'provider' }, 'bench', ['ops:organisations'], (ctx) =>
     provisionOrganisation(ctx, { serviceCode: ORG, nameJa: 'ラリー町', nameEn: 'Rally town' }),
   );
-  const grants = ['campaigns:view', 'campaigns:edit', 'campaigns:publish'] as const;
-  return runAsSystem(db, { kind: 'tenant', org: ORG }, 'bench', [...grants], async (ctx) => {
-    const campaign = await createCampaign(ctx, keys, {
-      slug: SLUG,
-      texts: { name: { ja: 'ベンチラリー' } },
-      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    const checkpoints: string[] = [];
-    for (let i = 0; i < CHECKPOINTS; i += 1) {
-      // 100 m apart: walking distance, so no impossible-speed flag.
-      const c = await addCheckpoint(ctx, campaign.id, {
-        name: { ja: `地点${i}` },
-        lat: 35 + i * 0.001,
-        lng: 135,
-        method: 'qr',
-      });
-      checkpoints.push(c.id);
-    }
-    await transitionCampaign(ctx, campaign.id, 'published');
-    const tokens: string[] = [];
-    for (const id of checkpoints) {
-      const { url } = await checkpointCredentials(
-        ctx,
-        keys,
-        { baseUrl: 'http://bench', font: { file: '', name: undefined } },
-        campaign.id,
-        id,
-      );
-      tokens.push(new URL(url).searchParams.get('t')!);
-    }
-    const cookies: string[] = [];
-    const participants: string[] = [];
-    for (let i = 0; i < PARTICIPANTS; i += 1) {
-      const joined = await joinCampaign(ctx, SLUG, 'ja');
-      cookies.push(joined.cookie);
-      participants.push(joined.participantId);
-    }
-    return { campaignId: campaign.id, cookies, participants, checkpoints, tokens };
+  return seedBurstRally(db, keys, {
+    org: ORG,
+    slug: SLUG,
+    checkpoints: CHECKPOINTS,
+    participants: PARTICIPANTS,
   });
 }
 
-async function burst(port: number, s: Seed & { campaignId: string }, app: boolean) {
+/** A phone's first-party device cookie (22 URL-safe characters, as the site sets it). */
+const deviceCookie = (p: number) => `bench${String(p).padStart(17, '0')}`;
+
+async function burst(port: number, s: Seed, app: boolean) {
   let next = 0;
   const total = s.participants.length * s.checkpoints.length;
   const result = await autocannon({
@@ -171,7 +132,11 @@ async function burst(port: number, s: Seed & { campaignId: string }, app: boolea
           return {
             ...req,
             path: app ? `/api/v1/public/${ORG}/rally/${SLUG}/check-in` : '/stamp',
-            headers: { 'content-type': 'application/json', cookie: `${cookieName}=${s.cookies[p]}` },
+            headers: {
+              'content-type': 'application/json',
+              cookie: `${cookieName}=${s.cookies[p]}; mitte_rally_device=${deviceCookie(p)}`,
+              'x-forwarded-for': `10.${(p >> 16) & 255}.${(p >> 8) & 255}.${p & 255}`,
+            },
             body: JSON.stringify(
               app
                 ? { checkpointId: s.checkpoints[c], token: s.tokens[c] }

@@ -115,6 +115,56 @@ describe('participant pages', () => {
     expect(card.status).toBe(200);
     expect(card.html).toContain('1 / 2 個のスタンプを集めました');
     expect(card.html).toContain('スタンプ済み');
+    // The next nearest checkpoint not stamped yet, from the last stamp, distance in the page language.
+    const next = /<section class="rally-next".*?<\/section>/s.exec(card.html)![0];
+    expect(next).toContain('<strong>城跡</strong>');
+    expect(next).toContain('最後にスタンプを押した場所から 1.4 km');
+    // The checkpoints' map: data for site.js, no script in the page itself.
+    expect(card.html).toContain('class="map" role="region" aria-label="チェックポイントの地図"');
+    expect(card.html).toMatch(/<script src="\/site-assets\/site\.js\?v=[0-9a-f]+" defer><\/script>/);
+  });
+
+  it('before the first stamp the card points to the first checkpoint on the list, in the page language', async () => {
+    const visitor = new Visitor();
+    await visitor.go('/s/mihon/en/rally/haru/join', form({}));
+    const card = await visitor.go('/s/mihon/en/rally/haru/card');
+    const next = /<section class="rally-next".*?<\/section>/s.exec(card.html)![0];
+    expect(next).toContain('<strong>Station Square</strong>');
+    expect(next).toContain('The first one on the list you have not stamped yet.');
+  });
+
+  it('is installable and readable offline: manifest, a service worker scoped to the campaign, the saved-copy note', async () => {
+    const visitor = new Visitor();
+    const top = await visitor.go('/s/mihon/en/rally/haru/');
+    expect(top.html).toContain(
+      '<link rel="manifest" href="/s/mihon/en/rally/haru/manifest.webmanifest" data-service-worker="/s/mihon/en/rally/haru/sw.js">',
+    );
+    // The note the service worker shows on a saved copy: rendered hidden, in the page language.
+    expect(top.html).toMatch(
+      /<p class="rally-offline" hidden>You are offline: this is the copy saved on this phone \(/,
+    );
+    const manifest = await visitor.go('/s/mihon/en/rally/haru/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toBe('application/manifest+json; charset=utf-8');
+    expect(manifest.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(JSON.parse(manifest.html)).toMatchObject({
+      name: 'Spring stamp rally',
+      lang: 'en',
+      start_url: './card',
+      scope: './',
+      display: 'standalone',
+      icons: [{ type: 'image/svg+xml', sizes: 'any' }],
+    });
+    const icon = await visitor.go(JSON.parse(manifest.html).icons[0].src);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    const worker = await visitor.go('/s/mihon/en/rally/haru/sw.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect(worker.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(worker.html).toContain('<p class="rally-offline" hidden>');
+    expect((await visitor.go('/s/mihon/fr/rally/haru/manifest.webmanifest')).status).toBe(404);
+    expect((await visitor.go('/s/mihon/en/rally/nothing/manifest.webmanifest')).status).toBe(404);
   });
 
   it('answers a forged token and a missing location with the reason in the page language', async () => {

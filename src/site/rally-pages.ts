@@ -4,11 +4,11 @@
  * JavaScript (rally.js reads the position into the form), everything else is plain links and forms.
  */
 import type { Language } from '../contract/languages.js';
-import type { PublicCampaign, StampCard } from '../modules/rally/index.js';
+import { nextCheckpoint, type PublicCampaign, type StampCard } from '../modules/rally/index.js';
 import { html, type Raw } from './html.js';
 import { assetUrl } from './site-assets.js';
 import type { SiteLanguage } from './site-i18n.js';
-import { href, mapLink, renderShell, type SitePage } from './site-layout.js';
+import { href, mapBlock, mapLink, primaryColour, renderShell, type SitePage } from './site-layout.js';
 
 type Texts = readonly [ja: string, en: string, zhHans: string, zhHant: string, ko: string, th: string];
 const ORDER: SiteLanguage[] = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'];
@@ -186,6 +186,54 @@ const RALLY_UI = {
     '응모를 확정하지 못했습니다',
     'ไม่สามารถยืนยันการสมัครได้',
   ],
+  next: [
+    '次のチェックポイント',
+    'Next checkpoint',
+    '下一个打卡点',
+    '下一個打卡點',
+    '다음 체크포인트',
+    'จุดเช็กอินถัดไป',
+  ],
+  nextNearest: [
+    '最後にスタンプを押した場所から {distance}（まだのチェックポイントで一番近い所）',
+    '{distance} from your last stamp: the nearest one you have not stamped yet',
+    '距上次盖章地点 {distance}（尚未盖章的打卡点中最近的）',
+    '距上次蓋章地點 {distance}（尚未蓋章的打卡點中最近的）',
+    '마지막 스탬프 위치에서 {distance} (아직 받지 않은 곳 중 가장 가까운 곳)',
+    'ห่างจากจุดที่ได้แสตมป์ล่าสุด {distance} (จุดที่ใกล้ที่สุดที่ยังไม่ได้แสตมป์)',
+  ],
+  nextFirst: [
+    'リストの最初のまだのチェックポイントです。',
+    'The first one on the list you have not stamped yet.',
+    '列表中第一个尚未盖章的打卡点。',
+    '列表中第一個尚未蓋章的打卡點。',
+    '목록에서 아직 받지 않은 첫 번째 체크포인트입니다.',
+    'จุดแรกในรายการที่ยังไม่ได้แสตมป์',
+  ],
+  complete: [
+    'すべてのスタンプを集めました。',
+    'You have collected every stamp.',
+    '您已集齐所有印章。',
+    '您已集齊所有印章。',
+    '모든 스탬프를 모았습니다.',
+    'คุณสะสมแสตมป์ครบทุกจุดแล้ว',
+  ],
+  checkpointsMap: [
+    'チェックポイントの地図',
+    'Map of the checkpoints',
+    '打卡点地图',
+    '打卡點地圖',
+    '체크포인트 지도',
+    'แผนที่จุดเช็กอิน',
+  ],
+  offline: [
+    '電波がないため、この端末に保存したコピー（{time} 時点）を表示しています。最新の状態は電波のある所で再読み込みしてください。',
+    'You are offline: this is the copy saved on this phone ({time}). Reload where you have a signal to see the latest.',
+    '当前离线：这是保存在本机上的副本（{time}）。请在有信号的地方重新加载以查看最新内容。',
+    '目前離線：這是儲存在本機上的副本（{time}）。請在有訊號的地方重新載入以查看最新內容。',
+    '오프라인 상태입니다. 이 휴대폰에 저장된 사본({time} 기준)을 표시합니다. 신호가 있는 곳에서 새로 고침하면 최신 상태가 표시됩니다.',
+    'คุณออฟไลน์อยู่: นี่คือสำเนาที่บันทึกไว้ในโทรศัพท์นี้ ({time}) โหลดใหม่เมื่อมีสัญญาณเพื่อดูข้อมูลล่าสุด',
+  ],
 } as const satisfies Record<string, Texts>;
 
 type RallyKey = keyof typeof RALLY_UI;
@@ -224,15 +272,65 @@ ${card ? html` <span class="rally-state">${at ? html`✓ ${r(page, 'stamped')} <
   })}</ol>`;
 }
 
+/**
+ * Every rally page loads rally.js (the location check-in, and the service worker that keeps the
+ * campaign top and the card readable offline); each names the campaign's manifest.
+ */
 function shell(
   page: SitePage,
+  slug: string,
   title: string,
   body: Raw,
-  script = false,
-  jsonLd: Record<string, unknown>[] = [],
+  options: { jsonLd?: Record<string, unknown>[]; map?: boolean } = {},
 ): string {
-  const withScript = script ? html`${body}<script src="${assetUrl('rally.js')}" defer></script>` : body;
-  return renderShell(page, { title, body: withScript, noindex: true, jsonLd });
+  const withScript = html`${body}<script src="${assetUrl('rally.js')}" defer></script>`;
+  return renderShell(page, {
+    title,
+    body: withScript,
+    noindex: true,
+    jsonLd: options.jsonLd ?? [],
+    ...(options.map ? { map: true } : {}),
+    app: {
+      manifest: href(page, rallyPath(slug, 'manifest.webmanifest')),
+      serviceWorker: href(page, rallyPath(slug, 'sw.js')),
+      themeColor: primaryColour(page.settings),
+    },
+  });
+}
+
+/** Hidden unless the service worker serves this page as the saved copy (then it says so). */
+function offlineNote(page: SitePage): Raw {
+  return html`<p class="rally-offline" hidden>${r(page, 'offline', { time: jstDate(new Date(), page.lang) })}</p>`;
+}
+
+function checkpointMap(page: SitePage, model: PublicCampaign): Raw | string {
+  const places = model.checkpoints.map((c) => ({
+    lat: c.lat,
+    lng: c.lng,
+    name: c.name[page.lang] ?? c.name.ja ?? '',
+  }));
+  return mapBlock(page, r(page, 'checkpointsMap'), places);
+}
+
+/** A distance in the page's language: metres up to a kilometre, then kilometres. */
+function distanceText(page: SitePage, metres: number): string {
+  const km = metres >= 1000;
+  return new Intl.NumberFormat(page.lang, {
+    style: 'unit',
+    unit: km ? 'kilometer' : 'meter',
+    unitDisplay: 'short',
+    maximumFractionDigits: km && metres < 10_000 ? 1 : 0,
+  }).format(km ? metres / 1000 : Math.round(metres / 10) * 10);
+}
+
+function nextBlock(page: SitePage, card: StampCard): Raw {
+  const next = nextCheckpoint(card);
+  if (!next) return html`<p class="rally-next">${r(page, 'complete')}</p>`;
+  const { checkpoint: c, distanceM } = next;
+  return html`<section class="rally-next" aria-labelledby="rally-next"><h2 id="rally-next">${r(page, 'next')}</h2>
+<p><strong>${local(page, c.name)}</strong></p>
+<p>${distanceM === null ? r(page, 'nextFirst') : r(page, 'nextNearest', { distance: distanceText(page, distanceM) })}</p>
+<p><a href="${mapLink(c.lat, c.lng)}" rel="noopener">${r(page, 'map')}<span class="visually-hidden">: ${local(page, c.name)}</span></a></p></section>`;
 }
 
 /** The campaign's top page: what, when, rules, checkpoints, and join or go to the card. */
@@ -247,11 +345,13 @@ export function campaignPage(
   const ended = campaign.status === 'ended' || campaign.ends_at <= new Date();
   const body = html`${heading(page, local(page, campaign.texts.name), local(page, campaign.texts.description))}
 <div class="wrap detail">
+${offlineNote(page)}
 <h2>${r(page, 'period')}</h2>
 <p><time datetime="${campaign.starts_at.toISOString()}">${jstDate(campaign.starts_at, page.lang)}</time> – <time datetime="${campaign.ends_at.toISOString()}">${jstDate(campaign.ends_at, page.lang)}</time></p>
 ${campaign.texts.rules ? html`<h2>${r(page, 'rules')}</h2><p class="rally-rules">${local(page, campaign.texts.rules)}</p>` : ''}
 <h2>${r(page, 'checkpoints')}</h2>
 ${checkpointList(page, card, model)}
+${checkpointMap(page, model)}
 ${
   ended
     ? html`<p class="notice">${r(page, 'ended')}</p>`
@@ -261,9 +361,10 @@ ${
 <h2>${r(page, 'recoverTitle')}</h2>${recoverForm(page, campaign.slug)}`
 }
 </div>`;
-  return shell(page, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body, false, [
-    jsonLd,
-  ]);
+  return shell(page, campaign.slug, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body, {
+    jsonLd: [jsonLd],
+    map: true,
+  });
 }
 
 function recoverForm(page: SitePage, slug: string): Raw {
@@ -281,24 +382,28 @@ export function joinedPage(page: SitePage, model: PublicCampaign, recoveryCode: 
 <p class="rally-code"><span class="visually-hidden">${r(page, 'recoveryCode')}: </span><strong>${recoveryCode}</strong></p>
 <p><a class="rally-button" href="${href(page, rallyPath(model.campaign.slug, 'card'))}">${r(page, 'myCard')}</a></p>
 </div>`;
-  return shell(page, r(page, 'joinedTitle'), body);
+  return shell(page, model.campaign.slug, r(page, 'joinedTitle'), body);
 }
 
-/** The stamp card: progress and each checkpoint's stamp. */
+/** The stamp card: progress, the next nearest checkpoint, each checkpoint's stamp and the map. */
 export function cardPage(page: SitePage, model: PublicCampaign, card: StampCard | null): string {
   const slug = model.campaign.slug;
   const total = model.checkpoints.length;
   const body = html`${heading(page, r(page, 'card'), local(page, model.campaign.texts.name))}
 <div class="wrap detail">
+${offlineNote(page)}
 ${
   card
-    ? html`<p class="rally-progress"><progress max="${total}" value="${card.stamps}" aria-hidden="true"></progress> ${r(page, 'progress', { n: card.stamps, total })}</p>`
+    ? html`<p class="rally-progress"><progress max="${total}" value="${card.stamps}" aria-hidden="true"></progress> ${r(page, 'progress', { n: card.stamps, total })}</p>
+${nextBlock(page, card)}`
     : html`<p>${r(page, 'notJoined')}</p><form method="post" action="${href(page, rallyPath(slug, 'join'))}"><button type="submit">${r(page, 'join')}</button></form>`
 }
+<h2>${r(page, 'checkpoints')}</h2>
 ${checkpointList(page, card, model)}
+${checkpointMap(page, model)}
 <p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
 </div>`;
-  return shell(page, r(page, 'card'), body);
+  return shell(page, slug, r(page, 'card'), body, { map: true });
 }
 
 export interface CheckInView {
@@ -339,7 +444,7 @@ ${
 ${joined ? form : html`<p>${r(page, 'notJoined')}</p><form method="post" action="${href(page, rallyPath(slug, 'join'))}"><button type="submit">${r(page, 'join')}</button></form>`}
 <p><a href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 </div>`;
-  return shell(page, checkpoint.name[page.lang] ?? checkpoint.name.ja ?? '', body, location);
+  return shell(page, slug, checkpoint.name[page.lang] ?? checkpoint.name.ja ?? '', body);
 }
 
 export type CheckInResult =
@@ -366,7 +471,7 @@ ${
 <p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 <p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
 </div>`;
-  return shell(page, title, body);
+  return shell(page, slug, title, body);
 }
 
 /** What the mailed link opens: one button that confirms (a GET never changes anything). */
@@ -379,7 +484,7 @@ export function confirmPage(page: SitePage, model: PublicCampaign, token: string
 <input type="hidden" name="t" value="${token}">
 <button type="submit">${r(page, 'confirm')}</button></form>
 </div>`;
-  return shell(page, r(page, 'confirmTitle'), body);
+  return shell(page, slug, r(page, 'confirmTitle'), body);
 }
 
 export function confirmResultPage(page: SitePage, model: PublicCampaign, refusal: string | null): string {
@@ -391,5 +496,5 @@ ${refusal ? html`<p class="notice" role="alert">${refusal}</p>` : ''}
 <p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 <p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
 </div>`;
-  return shell(page, title, body);
+  return shell(page, slug, title, body);
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { isLanguage } from '../contract/languages.js';
 import {
   campaignJsonLd,
+  campaignManifest,
   checkInByRequest,
   confirmApplication,
   joinCampaign,
@@ -32,8 +33,9 @@ import {
   rallyPath,
 } from './rally-pages.js';
 import { notFound, pageFor, shownMaintenance, visitorLanguage } from './site.routes.js';
+import { assetBody, assetUrl } from './site-assets.js';
 import { negotiateLanguage } from './site-i18n.js';
-import type { SitePage } from './site-layout.js';
+import { primaryColour, type SitePage } from './site-layout.js';
 import { siteLinks } from './site-url.js';
 
 const Params = Type.Object({
@@ -329,6 +331,49 @@ export function registerRallySitePages(
           return confirmResultPage(p, model, message);
         }
       }),
+  });
+
+  // Installable: the manifest names the campaign in the page's language; start at the card.
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/manifest.webmanifest'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: web app manifest', hide: true, params: Params },
+    async handler(ctx, input, _request, reply) {
+      const settings = await publicSiteSettings(ctx);
+      const lang = settings.languages.find((l) => l === input.params.lang);
+      if (!lang) throw Errors.notFound();
+      const { campaign } = await visibleCampaign(ctx, input.params.slug);
+      reply
+        .type('application/manifest+json; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .header('x-robots-tag', 'noindex');
+      return JSON.stringify(
+        campaignManifest(campaign, lang, {
+          themeColour: primaryColour(settings),
+          iconUrl: assetUrl('rally-icon.svg'),
+        }),
+      );
+    },
+  });
+
+  // Served under the campaign's path so that its scope is the campaign's pages and no more.
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/sw.js'),
+    access: { public: true },
+    scope: 'tenant',
+    transaction: 'published',
+    schema: { summary: 'Stamp rally: service worker (offline stamp card)', hide: true, params: Params },
+    async handler(_ctx, _input, _request, reply) {
+      // Browsers check a worker for updates themselves; no-cache makes each check reach the server.
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .send(assetBody('rally-sw.js'));
+    },
   });
 
   // The poster's QR code: no language in it, so the visitor's is chosen here.

@@ -17,7 +17,12 @@ const LEAFLET_DIST = path.join(
 const FILES: Record<string, { file: string; type: string }> = {
   'site.css': { file: path.join(HERE, 'assets', 'site.css'), type: 'text/css; charset=utf-8' },
   'site.js': { file: path.join(HERE, 'assets', 'site.js'), type: 'text/javascript; charset=utf-8' },
+  'rally-sw.js': {
+    file: path.join(HERE, 'assets', 'rally-sw.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   'rally.js': { file: path.join(HERE, 'assets', 'rally.js'), type: 'text/javascript; charset=utf-8' },
+  'rally-icon.svg': { file: path.join(HERE, 'assets', 'rally-icon.svg'), type: 'image/svg+xml' },
   'leaflet/leaflet.js': {
     file: path.join(LEAFLET_DIST, 'leaflet.js'),
     type: 'text/javascript; charset=utf-8',
@@ -48,6 +53,13 @@ function assets(): Map<string, Asset> {
     }),
   );
   return loaded;
+}
+
+/** An asset's bytes (the stamp rally's service worker is served under the campaign's path). */
+export function assetBody(name: string): Buffer {
+  const asset = assets().get(name);
+  if (!asset) throw new Error(`no site asset ${name}`);
+  return asset.body;
 }
 
 /** An asset's URL with its content hash, so it can be cached for a year and still change on deploy. */

@@ -122,6 +122,8 @@ export interface ShellOptions {
   /** Load site.js without a map (the home page's slideshow). */
   script?: boolean;
   noindex?: boolean;
+  /** An installable part of the site (the stamp rally): its web app manifest and service worker. */
+  app?: { manifest: string; serviceWorker: string; themeColor: string };
 }
 
 /** JSON inside <script>: `<` escaped so no text can close the element. */
@@ -131,12 +133,16 @@ function jsonForScript(value: unknown): Raw {
   );
 }
 
+// Colours are validated as #rrggbb before they are stored; the pattern check keeps it so here too.
+const colour = (value: string | null, fallback: string) =>
+  value && /^#[0-9a-f]{6}$/i.test(value) ? value : fallback;
+
+/** The site's primary colour (the theme colour of the installable stamp rally as well). */
+export const primaryColour = (settings: SiteSettings) => colour(settings.primaryColor, DEFAULT_PRIMARY);
+
 function themeStyle(settings: SiteSettings): Raw {
-  // Colours are validated as #rrggbb before they are stored; the pattern check keeps it so here too.
-  const colour = (value: string | null, fallback: string) =>
-    value && /^#[0-9a-f]{6}$/i.test(value) ? value : fallback;
   return raw(
-    `<style>:root{--primary:${colour(settings.primaryColor, DEFAULT_PRIMARY)};--accent:${colour(settings.accentColor, DEFAULT_ACCENT)}}</style>`,
+    `<style>:root{--primary:${primaryColour(settings)};--accent:${colour(settings.accentColor, DEFAULT_ACCENT)}}</style>`,
   );
 }
 
@@ -183,6 +189,7 @@ ${ogImage && options.image?.alt ? html`<meta property="og:image:alt" content="${
 ${description ? html`<meta name="twitter:description" content="${description}">` : ''}
 ${ogImage ? html`<meta name="twitter:image" content="${ogImage}">` : ''}
 <link rel="stylesheet" href="${assetUrl('site.css')}">
+${options.app ? html`<link rel="manifest" href="${options.app.manifest}" data-service-worker="${options.app.serviceWorker}"><meta name="theme-color" content="${options.app.themeColor}">` : ''}
 ${themeStyle(settings)}
 ${(options.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`)}
 ${options.map || options.script ? html`<script src="${assetUrl('site.js')}" defer></script>` : ''}

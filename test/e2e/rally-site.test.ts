@@ -14,6 +14,18 @@ let t: TestApp;
 let browser: Browser;
 const ORG = 'rally-town';
 let qrPath = '';
+let staffCheckpoint = '';
+let staffCode = '';
+
+/** A browser context that reaches only the test app (no map tiles or anything else from outside). */
+async function localContext(options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext(options);
+  await context.route(
+    (url) => url.origin !== new URL(t.url).origin,
+    (route) => route.abort(),
+  );
+  return context;
+}
 
 async function axe(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
@@ -37,6 +49,12 @@ beforeAll(async () => {
   );
   const row = rows[0] as { id: string; key_version: number; sealed_key: string; checkpoint: string };
   qrPath = `rally/castle-town/c/${row.checkpoint}?t=${encodeURIComponent(keys.checkpointToken(ORG, row, row.checkpoint))}`;
+  const staff = await t.database.superuser.query(
+    `SELECT id FROM tenant.rally_checkpoints WHERE org = $1 AND campaign_id = $2 AND method = 'staff_code'`,
+    [ORG, row.id],
+  );
+  staffCheckpoint = (staff.rows[0] as { id: string }).id;
+  staffCode = keys.staffCode(ORG, row, staffCheckpoint);
   browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -47,7 +65,7 @@ afterAll(async () => {
 describe('stamp rally pages in a browser', () => {
   for (const lang of ['ja', 'en', 'zh-Hans', 'ko']) {
     it(`join, stamp and card in ${lang}: no axe violation on any page`, async () => {
-      const context = await browser.newContext();
+      const context = await localContext();
       const page = await context.newPage();
       const problems: string[] = [];
       const base = `${t.url}/s/${ORG}/${lang}`;
@@ -78,8 +96,48 @@ describe('stamp rally pages in a browser', () => {
     }, 180_000);
   }
 
+  it('the staff code entry screen: no axe violation, usable by keyboard alone', async () => {
+    const context = await localContext();
+    const page = await context.newPage();
+    const base = `${t.url}/s/${ORG}/en/rally/castle-town`;
+    await page.goto(`${base}/`);
+    await page.locator('main form[action$="/join"] button').click();
+    await page.waitForURL(/\/join$/);
+    await page.goto(`${base}/c/${staffCheckpoint}`);
+    expect(await axe(page)).toEqual([]);
+    // The first Tab reaches the skip link; following it, the code field and the button come next.
+    const focused = (what = 'id') =>
+      page.evaluate(`document.activeElement && document.activeElement.${what}`);
+    await page.keyboard.press('Tab');
+    expect(await focused('className')).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 10 && (await focused()) !== 'staff-code'; i += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('staff-code');
+    expect(await page.getByLabel('Staff code (6 digits)').getAttribute('id')).toBe('staff-code');
+    // The focused field shows a visible focus indicator.
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+    await page.keyboard.type(staffCode);
+    await page.keyboard.press('Tab');
+    expect(await focused('type')).toBe('submit');
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    expect(await page.locator('[role="status"]').textContent()).toContain('1 of 5');
+    expect(await axe(page)).toEqual([]);
+
+    // The card, once seen online, is there offline as the saved copy (the service worker's).
+    await page.goto(`${base}/card`);
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.reload();
+    expect(await page.locator('.rally-next h2').textContent()).toBe('Next checkpoint');
+    await context.setOffline(true);
+    await page.reload();
+    expect(await page.locator('.rally-offline[role="status"]').textContent()).toContain('You are offline');
+    expect(await page.locator('.rally-stamped').count()).toBe(1);
+    await context.close();
+  }, 120_000);
+
   it('works without JavaScript from the QR code to the card, and the card weighs under 100 KB', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await localContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     // The QR code's own URL: no language in it, the site picks one.
     await page.goto(`${t.url}/s/${ORG}/rally/${qrPath.slice('rally/'.length)}`);

@@ -10,16 +10,20 @@ import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { APP_ROLE, OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
+import { RallyKeys } from '../../src/modules/rally/index.js';
+import { ensureMasterKey } from '../../src/platform/crypto/master-key.js';
 import type { TestApp } from '../helpers/app.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { Client, cookieHeader, type SeededAccount, seedUser } from '../helpers/client.js';
 import { pgAdminUrl, withDatabase } from '../helpers/env.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 import { largePdf, makeVideo } from '../helpers/media-files.js';
+import { seedBurstRally } from '../helpers/rally.js';
 import { startServer } from '../helpers/server-process.js';
 
 // kill -9 of the built server in the middle of an upload, then a restart on the same data: no
-// media row and no file of the upload may remain, and the app works.
+// media row and no file of the upload may remain, and the app works. And kill -9 during a burst
+// of stamp rally check-ins: no acknowledged stamp lost, none duplicated.
 
 const ORG = 'crashtown';
 // A minimal ISO BMFF 'ftyp' box: file-type reads video/mp4; the rest is noise (cut off by the
@@ -191,32 +195,41 @@ describe('kill -9 in the middle of an upload (embedded database)', () => {
   }, 120_000);
 });
 
-describe('kill -9 after the file is complete, before its row commits (PostgreSQL)', () => {
+describe('kill -9 on PostgreSQL', () => {
   const name = `mitte_crash_${randomBytes(4).toString('hex')}`;
   const admin = () => pgAdminUrl();
+  let urls: { DATABASE_URL: string; DATABASE_OWNER_URL: string };
+  let account: SeededAccount;
+  // One master key for both servers on this database (the data keys are wrapped under it).
+  let masterKey: { file: string; key: Buffer };
+  beforeAll(async () => {
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-key-'));
+    dirs.push(keyDir);
+    const file = path.join(keyDir, 'master.key');
+    masterKey = { file, key: ensureMasterKey({ masterKeyFile: file, mayGenerateMasterKey: true }).key };
+    // A trust-auth test cluster: the backup role keeps logging in without a password for other tests.
+    await setupDatabaseRoles(admin(), { database: name, backupLoginWithoutPassword: true });
+    urls = {
+      DATABASE_URL: withDatabase(admin(), name, APP_ROLE),
+      DATABASE_OWNER_URL: withDatabase(admin(), name, OWNER_ROLE),
+    };
+    const db = await openUrls();
+    account = await migrate(db)
+      .then(() => provision(db))
+      .finally(() => db.close());
+  }, 120_000);
   afterAll(async () => {
     const c = new pg.Client({ connectionString: admin() });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
   });
+  const openUrls = () =>
+    openDatabase({ databaseUrl: urls.DATABASE_URL, databaseOwnerUrl: urls.DATABASE_OWNER_URL });
 
-  it('the staged blob is removed at start; no row; the app works', async () => {
-    // A trust-auth test cluster: the backup role keeps logging in without a password for other tests.
-    await setupDatabaseRoles(admin(), { database: name, backupLoginWithoutPassword: true });
-    const urls = {
-      DATABASE_URL: withDatabase(admin(), name, APP_ROLE),
-      DATABASE_OWNER_URL: withDatabase(admin(), name, OWNER_ROLE),
-    };
-    const db = await openDatabase({
-      databaseUrl: urls.DATABASE_URL,
-      databaseOwnerUrl: urls.DATABASE_OWNER_URL,
-    });
-    const account = await migrate(db)
-      .then(() => provision(db))
-      .finally(() => db.close());
+  it('after the file is complete, before its row commits: the staged blob is removed at start; no row; the app works', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
     dirs.push(dataDir);
-    const env = { DATA_DIR: dataDir, ...urls };
+    const env = { DATA_DIR: dataDir, MASTER_KEY_FILE: masterKey.file, ...urls };
 
     const superuser = new pg.Client({ connectionString: withDatabase(admin(), name) });
     await superuser.connect();
@@ -260,4 +273,83 @@ describe('kill -9 after the file is complete, before its row commits (PostgreSQL
       await superuser.end();
     }
   }, 120_000);
+
+  // Issue 16: a crash during a burst of stamp rally check-ins loses no acknowledged stamp and
+  // duplicates none; a check-in that was stored but never answered is answered on retry.
+  it('during a burst of stamp rally check-ins: every acknowledged stamp is kept, none twice', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-crash-'));
+    dirs.push(dataDir);
+    const db = await openUrls();
+    const rally = await seedBurstRally(db, new RallyKeys(masterKey.key), {
+      org: ORG,
+      slug: RALLY,
+      checkpoints: 4,
+      participants: 30,
+    }).finally(() => db.close());
+    const env = {
+      DATA_DIR: dataDir,
+      MASTER_KEY_FILE: masterKey.file,
+      ...urls,
+      SCHEDULER_INTERVAL_MS: '0',
+      RALLY_STAMPS_PER_ADDRESS_PER_MINUTE: '1000000',
+    };
+    const checkIns = rally.cookies.flatMap((cookie) =>
+      rally.checkpoints.map((c, i) => ({ cookie, c, t: rally.tokens[i]! })),
+    );
+    const send = (url: string, x: (typeof checkIns)[number]) =>
+      fetch(`${url}/api/v1/public/${ORG}/rally/${RALLY}/check-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `mitte_rally_${ORG}_${RALLY}=${x.cookie}` },
+        body: JSON.stringify({ checkpointId: x.c, token: x.t }),
+      }).then(
+        (res) => res.status,
+        () => 0,
+      );
+
+    const first = await startServer(env);
+    const acknowledged = new Set<number>();
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (!killed && next < checkIns.length) {
+        const i = next++;
+        if ((await send(first.url, checkIns[i]!)) === 201) acknowledged.add(i);
+        if (acknowledged.size >= checkIns.length / 3 && !killed) {
+          killed = true;
+          await first.kill();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    expect(killed).toBe(true);
+    const stored = async () => {
+      const c = new pg.Client({ connectionString: withDatabase(admin(), name) });
+      await c.connect();
+      const { rows } = await c
+        .query<{ participant_id: string; checkpoint_id: string }>(
+          'SELECT participant_id, checkpoint_id FROM tenant.rally_stamps WHERE org = $1',
+          [ORG],
+        )
+        .finally(() => c.end());
+      return new Set(rows.map((r) => `${r.participant_id} ${r.checkpoint_id}`));
+    };
+    const pair = (i: number) => `${checkIns[i]!.cookie.split('.')[0]} ${checkIns[i]!.c}`;
+    const afterCrash = await stored();
+    for (const i of acknowledged) expect(afterCrash.has(pair(i))).toBe(true);
+
+    // Every phone retries what it got no answer for: stored ones answer 200 (the same stamp).
+    const second = await startServer(env);
+    try {
+      for (let i = 0; i < checkIns.length; i += 1) {
+        if (acknowledged.has(i)) continue;
+        expect(await send(second.url, checkIns[i]!)).toBe(afterCrash.has(pair(i)) ? 200 : 201);
+      }
+    } finally {
+      await second.stop();
+    }
+    // The primary key allows one stamp per participant and checkpoint; all are there now.
+    expect((await stored()).size).toBe(checkIns.length);
+  }, 180_000);
 });
+
+const RALLY = 'burst';

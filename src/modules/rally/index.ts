@@ -17,7 +17,7 @@ export {
 } from './rally-applications.service.js';
 export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
-export { campaignJsonLd, checkpointsGeoJson } from './rally-open-data.js';
+export { campaignJsonLd, campaignManifest, checkpointsGeoJson } from './rally-open-data.js';
 export { checkpointCredentials } from './rally-posters.js';
 export { REFUSALS, type RefusalReason, refusalText } from './rally-refusals.js';
 export { RallyKeys } from './rally-tokens.js';
@@ -26,6 +26,8 @@ export {
   checkIn,
   distanceMetres,
   joinCampaign,
+  type NextCheckpoint,
+  nextCheckpoint,
   type PublicCampaign,
   recoverCard,
   runningCampaigns,

@@ -79,3 +79,29 @@ export function campaignJsonLd(
     },
   };
 }
+
+/**
+ * The campaign as an installable web app (web app manifest): its URLs are relative to the
+ * manifest, which sits in the campaign's folder, so it starts at the stamp card and its scope is
+ * the campaign's pages in this language, whatever host or prefix the site is served under.
+ */
+export function campaignManifest(
+  campaign: CampaignRow,
+  lang: Language,
+  look: { themeColour: string; iconUrl: string },
+): Record<string, unknown> {
+  const name = inLanguage(campaign.texts.name, lang);
+  return {
+    name,
+    short_name: [...name].length > 12 ? [...name].slice(0, 12).join('') : name,
+    lang,
+    dir: 'ltr',
+    id: './',
+    start_url: './card',
+    scope: './',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: look.themeColour,
+    icons: [{ src: look.iconUrl, sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  };
+}

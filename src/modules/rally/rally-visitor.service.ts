@@ -7,19 +7,16 @@ import {
   bumpCodeFailures,
   type CampaignRow,
   type CheckpointRow,
-  countCheckpoints,
-  countStampSources,
   findCampaignBySlug,
   findInCampaign,
-  flagDeviceParticipants,
-  flagParticipant,
   insertParticipant,
-  insertStamp,
   listCheckpointRows,
   listParticipantStamps,
   listRunningCampaignRows,
+  loadCheckInRows,
   type ParticipantRow,
   recentCodeFailures,
+  recordStamp,
   recoverParticipant,
 } from './rally.repo.js';
 import type { CheckInInput } from './rally.schema.js';
@@ -225,22 +222,32 @@ export async function checkIn(
   lang: Language,
 ): Promise<CheckInOutcome> {
   const { keys } = deps;
-  const { cookie } = visitor;
   const org = ctx.scope.org;
-  const campaign = await findCampaignBySlug(ctx.tx, org, slug);
-  if (!campaign || campaign.status === 'draft' || campaign.status === 'archived') {
+  const [cookieId, secret] = (visitor.cookie ?? '').split('.');
+  // The reads in one statement: under a burst, round trips are what a check-in costs.
+  const rows = await loadCheckInRows(
+    ctx.tx,
+    org,
+    slug,
+    isUuid(input.checkpointId) ? input.checkpointId : null,
+    cookieId && isUuid(cookieId) ? cookieId : null,
+  );
+  const campaign = rows?.campaign;
+  if (!rows || !campaign || campaign.status === 'draft' || campaign.status === 'archived') {
     if (!campaign || campaign.status === 'archived') throw Errors.notFound();
     return { ok: false, error: refusal('campaign_not_open', lang) };
   }
   // Another organisation's (or campaign's) checkpoint id is simply not found here.
-  const checkpoint = isUuid(input.checkpointId)
-    ? await findInCampaign(ctx.tx, 'tenant.rally_checkpoints', org, campaign.id, input.checkpointId)
-    : undefined;
+  const { checkpoint } = rows;
   if (!checkpoint) throw Errors.notFound();
   const now = new Date();
   const closed = openState(campaign, now);
   if (closed) return { ok: false, error: refusal(closed, lang) };
-  const participant = await participantOf(ctx, campaign, cookie);
+  // Both sides are hex SHA-256 of the same length; a mismatch tells nothing useful.
+  const participant =
+    rows.participant && secret && rows.participant.secret_hash === sha256Hex(secret)
+      ? rows.participant
+      : null;
   if (!participant) return { ok: false, error: refusal('not_joined', lang) };
   const source = {
     addressHash: keys.sourceHash(org, campaign.id, 'address', visitor.source.address),
@@ -272,75 +279,60 @@ export async function checkIn(
     }
     return { ok: false, error: refusal(problem.reason, lang, problem.details) };
   }
-  // One read of the participant's stamps (a short list) serves the retry, the rate limit and the
-  // speed check.
-  const before = await listParticipantStamps(ctx.tx, org, participant.id);
+  // The participant's stamps (a short list) serve the retry, the rate limit and the speed check.
+  const before = rows.stamps;
   const already = before.find((s) => s.checkpoint_id === checkpoint.id);
   if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
-  const flags: string[] = [];
-  let sharedDevice = false;
-  if (!already) {
-    const minuteAgo = now.getTime() - 60_000;
-    if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
-      return { ok: false, error: refusal('rate_limited', lang) };
-    const counts = await countStampSources(ctx.tx, org, {
-      campaignId: campaign.id,
-      checkpointId: checkpoint.id,
-      participantId: participant.id,
-      ...source,
-      now,
-    });
-    if (counts.fromAddress >= deps.stampsPerAddressPerMinute)
-      return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
-    sharedDevice = counts.othersOnDevice + 1 >= SHARED_DEVICE_PARTICIPANTS;
-    if (sharedDevice) flags.push('shared_device');
-    const previous = before.filter((s) => !s.voided_at).at(-1);
-    if (previous) {
-      const metres = distanceMetres(previous, checkpoint);
-      const seconds = Math.max(1, (now.getTime() - previous.stamped_at.getTime()) / 1000);
-      if (metres > 1000 && metres / seconds > MAX_SPEED_M_PER_S) flags.push('impossible_speed');
-    }
-  }
-  const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
-  const inserted = already
-    ? undefined
-    : await insertStamp(ctx.tx, org, {
-        campaignId: campaign.id,
-        participantId: participant.id,
-        checkpointId: checkpoint.id,
-        method: checkpoint.method,
-        lat: location ? (input.lat ?? null) : null,
-        lng: location ? (input.lng ?? null) : null,
-        accuracyM: location ? (input.accuracy ?? null) : null,
-        flags,
-        ...source,
-      });
-  if (inserted && flags.length) await flagParticipant(ctx.tx, org, participant.id, flags.join(','));
-  // One device, many participants at this checkpoint: the earlier ones are flagged as well.
-  if (inserted && sharedDevice) {
-    await flagDeviceParticipants(ctx.tx, org, {
-      campaignId: campaign.id,
-      checkpointId: checkpoint.id,
-      deviceHash: source.deviceHash,
-      now,
-      reason: 'shared_device',
-    });
-  }
-  // Two taps at once: the second insert met the first one's row (ON CONFLICT DO NOTHING) and
-  // answers that stamp, read again.
-  const raced = !already && !inserted;
-  const after = raced ? await listParticipantStamps(ctx.tx, org, participant.id) : before;
-  const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
-  const valid = after.filter((s) => !s.voided_at).length + (inserted ? 1 : 0);
-  return {
+  const stamped = (at: Date, flags: string[], alreadyStamped: boolean, valid: number): CheckInOutcome => ({
     ok: true,
     checkpointId: checkpoint.id,
-    alreadyStamped: !inserted,
-    stampedAt: (inserted?.stamped_at ?? mine?.stamped_at ?? now).toISOString(),
-    flags: inserted ? flags : (mine?.flags ?? []),
+    alreadyStamped,
+    stampedAt: at.toISOString(),
+    flags,
     stamps: valid,
-    total: await countCheckpoints(ctx.tx, org, campaign.id),
-  };
+    total: rows.total,
+  });
+  const validBefore = before.filter((s) => !s.voided_at);
+  if (already) return stamped(already.stamped_at, already.flags, true, validBefore.length);
+  const minuteAgo = now.getTime() - 60_000;
+  if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
+    return { ok: false, error: refusal('rate_limited', lang) };
+  const flags: string[] = [];
+  const previous = validBefore.at(-1);
+  if (previous) {
+    const metres = distanceMetres(previous, checkpoint);
+    const seconds = Math.max(1, (now.getTime() - previous.stamped_at.getTime()) / 1000);
+    if (metres > 1000 && metres / seconds > MAX_SPEED_M_PER_S) flags.push('impossible_speed');
+  }
+  const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
+  const result = await recordStamp(
+    ctx.tx,
+    org,
+    {
+      campaignId: campaign.id,
+      participantId: participant.id,
+      checkpointId: checkpoint.id,
+      method: checkpoint.method,
+      lat: location ? (input.lat ?? null) : null,
+      lng: location ? (input.lng ?? null) : null,
+      accuracyM: location ? (input.accuracy ?? null) : null,
+      flags,
+      ...source,
+    },
+    {
+      perAddressPerMinute: deps.stampsPerAddressPerMinute,
+      sharedDeviceParticipants: SHARED_DEVICE_PARTICIPANTS,
+      now,
+    },
+  );
+  if (result.kind === 'address_limited')
+    return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
+  if (result.kind === 'stamped')
+    return stamped(result.stampedAt, result.flags, false, validBefore.length + 1);
+  // Two taps at once: this insert met the other one's row and answers that stamp, read again.
+  const after = await listParticipantStamps(ctx.tx, org, participant.id);
+  const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
+  return stamped(mine?.stamped_at ?? now, mine?.flags ?? [], true, after.filter((s) => !s.voided_at).length);
 }
 
 export interface StampCard {
@@ -368,6 +360,32 @@ export async function stampCard(
     checkpoints: checkpoints.map((c) => ({ ...c, stampedAt: stamps.get(c.id) ?? null })),
     stamps: stamps.size,
   };
+}
+
+/** The checkpoint to go to next, and how far it is from the last stamp (null without one). */
+export interface NextCheckpoint {
+  checkpoint: StampCard['checkpoints'][number];
+  distanceM: number | null;
+}
+
+/**
+ * The nearest checkpoint not stamped yet, measured from where the visitor last checked in (the
+ * checkpoint of their latest stamp); before the first stamp, the first one in the list. Null when
+ * every checkpoint is stamped.
+ */
+export function nextCheckpoint(card: StampCard): NextCheckpoint | null {
+  const open = card.checkpoints.filter((c) => !c.stampedAt);
+  const last = card.checkpoints
+    .filter((c) => c.stampedAt)
+    .sort((a, b) => b.stampedAt!.getTime() - a.stampedAt!.getTime())[0];
+  if (!open[0]) return null;
+  if (!last) return { checkpoint: open[0], distanceM: null };
+  let best: NextCheckpoint = { checkpoint: open[0], distanceM: distanceMetres(last, open[0]) };
+  for (const c of open.slice(1)) {
+    const metres = distanceMetres(last, c);
+    if (metres < best.distanceM!) best = { checkpoint: c, distanceM: metres };
+  }
+  return best;
 }
 
 /** The campaigns running now, for links on the site (public: only published ones). */

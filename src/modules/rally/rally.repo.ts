@@ -292,16 +292,6 @@ export async function recoverParticipant(
     .executeTakeFirst();
 }
 
-export async function flagParticipant(tx: Tx, org: string, id: string, reason: string): Promise<void> {
-  await tx
-    .updateTable('tenant.rally_participants')
-    .set({ flagged_at: new Date(), flag_reason: reason })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .where('flagged_at', 'is', null)
-    .execute();
-}
-
 export interface StampValues {
   campaignId: string;
   participantId: string;
@@ -310,35 +300,10 @@ export interface StampValues {
   lat: number | null;
   lng: number | null;
   accuracyM: number | null;
+  /** Flags found before the statement (impossible speed); the statement adds 'shared_device'. */
   flags: string[];
-  addressHash: string | null;
-  deviceHash: string | null;
-}
-
-/** The stamp, or undefined when the participant had it already (the unique key decides). */
-export async function insertStamp(
-  tx: Tx,
-  org: string,
-  values: StampValues,
-): Promise<{ stamped_at: Date } | undefined> {
-  return tx
-    .insertInto('tenant.rally_stamps')
-    .values({
-      org,
-      campaign_id: values.campaignId,
-      participant_id: values.participantId,
-      checkpoint_id: values.checkpointId,
-      method: values.method,
-      lat: values.lat,
-      lng: values.lng,
-      accuracy_m: values.accuracyM,
-      flags: values.flags,
-      address_hash: values.addressHash,
-      device_hash: values.deviceHash,
-    })
-    .onConflict((oc) => oc.columns(['org', 'participant_id', 'checkpoint_id']).doNothing())
-    .returning('stamped_at')
-    .executeTakeFirst();
+  addressHash: string;
+  deviceHash: string;
 }
 
 export interface StampRow {
@@ -366,41 +331,155 @@ export async function listParticipantStamps(tx: Tx, org: string, participantId: 
     .execute();
 }
 
-export interface SourceCounts {
-  /** New stamps from this address in the campaign during the last minute (any participant). */
-  fromAddress: number;
-  /** Other participants stamped at this checkpoint from this device in the last ten minutes. */
-  othersOnDevice: number;
+/** Everything a check-in reads, found by slug and the two ids the request names. */
+export interface CheckInRows {
+  campaign: CampaignRow;
+  /** Undefined when the id is not one of this campaign's checkpoints. */
+  checkpoint: CheckpointRow | undefined;
+  /** Undefined when the cookie's id is not a participant of this campaign. */
+  participant: ParticipantRow | undefined;
+  /** The participant's stamps, oldest first (empty without a participant). */
+  stamps: StampRow[];
+  /** How many checkpoints the campaign has. */
+  total: number;
 }
 
-/** What the anti-fraud checks count, in one statement over the campaign's recent stamps. */
-export async function countStampSources(
+const asDate = (v: string | null) => (v === null ? null : new Date(v));
+
+/**
+ * A check-in's reads in one statement (one round trip under a burst): the campaign, the
+ * checkpoint, the participant, their stamps and the number of checkpoints. Ids must be UUIDs or null.
+ */
+export async function loadCheckInRows(
   tx: Tx,
   org: string,
-  values: {
-    campaignId: string;
-    checkpointId: string;
-    participantId: string;
-    addressHash: string;
-    deviceHash: string;
-    now: Date;
-  },
-): Promise<SourceCounts> {
-  const { campaignId, checkpointId, participantId, addressHash, deviceHash, now } = values;
-  const minuteAgo = new Date(now.getTime() - 60_000);
-  const since = new Date(now.getTime() - SHARED_DEVICE_WINDOW_MS);
-  const { rows } = await sql<{ from_address: string; others_on_device: string }>`
-    SELECT count(*) FILTER (WHERE address_hash = ${addressHash} AND stamped_at > ${minuteAgo}) AS from_address,
-           count(DISTINCT participant_id) FILTER (
-             WHERE device_hash = ${deviceHash} AND checkpoint_id = ${checkpointId}
-               AND participant_id <> ${participantId}) AS others_on_device
-      FROM tenant.rally_stamps
-     WHERE org = ${org} AND campaign_id = ${campaignId} AND stamped_at > ${since}
-       AND (address_hash = ${addressHash} OR device_hash = ${deviceHash})`.execute(tx);
+  slug: string,
+  checkpointId: string | null,
+  participantId: string | null,
+): Promise<CheckInRows | undefined> {
+  const { rows } = await sql<
+    CampaignRow & {
+      x_checkpoint: (Omit<CheckpointRow, 'created_at'> & { created_at: string }) | null;
+      x_participant:
+        | (Omit<ParticipantRow, 'created_at' | 'flagged_at'> & {
+            created_at: string;
+            flagged_at: string | null;
+          })
+        | null;
+      x_stamps: (Omit<StampRow, 'stamped_at' | 'voided_at'> & {
+        stamped_at: string;
+        voided_at: string | null;
+      })[];
+      x_total: string;
+    }
+  >`
+    SELECT c.*,
+           (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
+             WHERE k.org = c.org AND k.campaign_id = c.id AND k.id = ${checkpointId}::uuid) AS x_checkpoint,
+           (SELECT row_to_json(p) FROM tenant.rally_participants p
+             WHERE p.org = c.org AND p.campaign_id = c.id AND p.id = ${participantId}::uuid) AS x_participant,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'checkpoint_id', s.checkpoint_id, 'stamped_at', s.stamped_at, 'method', s.method,
+                     'flags', s.flags, 'voided_at', s.voided_at, 'lat', k.lat, 'lng', k.lng)
+                     ORDER BY s.stamped_at), '[]')
+              FROM tenant.rally_stamps s
+              JOIN tenant.rally_checkpoints k ON k.org = s.org AND k.id = s.checkpoint_id
+             WHERE s.org = c.org AND s.campaign_id = c.id AND s.participant_id = ${participantId}::uuid) AS x_stamps,
+           (SELECT count(*) FROM tenant.rally_checkpoints k
+             WHERE k.org = c.org AND k.campaign_id = c.id) AS x_total
+      FROM tenant.rally_campaigns c
+     WHERE c.org = ${org} AND c.slug = ${slug}`.execute(tx);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { x_checkpoint: k, x_participant: p, x_stamps, x_total, ...campaign } = row;
   return {
-    fromAddress: Number(rows[0]?.from_address ?? 0),
-    othersOnDevice: Number(rows[0]?.others_on_device ?? 0),
+    campaign: campaign as CampaignRow,
+    checkpoint: k ? { ...k, created_at: new Date(k.created_at) } : undefined,
+    participant: p
+      ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) }
+      : undefined,
+    stamps: x_stamps.map((s) => ({
+      ...s,
+      stamped_at: new Date(s.stamped_at),
+      voided_at: asDate(s.voided_at),
+    })),
+    total: Number(x_total),
   };
+}
+
+/** How far back one device stamping for many participants at a checkpoint is looked for. */
+export const SHARED_DEVICE_WINDOW_MS = 10 * 60_000;
+
+export type StampResult =
+  /** The address made too many new stamps in the campaign this minute: nothing written. */
+  | { kind: 'address_limited' }
+  /** The stamp is new; its flags as stored. */
+  | { kind: 'stamped'; stampedAt: Date; flags: string[] }
+  /** The unique key met a stamp already there (a double tap that raced this one). */
+  | { kind: 'exists' };
+
+/**
+ * A new stamp with its anti-fraud checks in one statement: the per-address limit and the shared
+ * device count over the campaign's recent stamps, the insert (the unique key makes a double tap
+ * idempotent), and the flags on this participant and, for a shared device, on every participant
+ * who stamped here from that device lately. Nothing is written when the address is over its limit.
+ */
+export async function recordStamp(
+  tx: Tx,
+  org: string,
+  values: StampValues,
+  limits: { perAddressPerMinute: number; sharedDeviceParticipants: number; now: Date },
+): Promise<StampResult> {
+  const { campaignId, participantId, checkpointId, addressHash, deviceHash } = values;
+  const minuteAgo = new Date(limits.now.getTime() - 60_000);
+  const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
+  const { rows } = await sql<{ allowed: boolean; stamped_at: Date | null; flags: string[] | null }>`
+    WITH counts AS (
+      SELECT count(*) FILTER (WHERE address_hash = ${addressHash} AND stamped_at > ${minuteAgo}) AS from_address,
+             count(DISTINCT participant_id) FILTER (
+               WHERE device_hash = ${deviceHash} AND checkpoint_id = ${checkpointId}::uuid
+                 AND participant_id <> ${participantId}::uuid) AS others_on_device
+        FROM tenant.rally_stamps
+       WHERE org = ${org} AND campaign_id = ${campaignId}::uuid AND stamped_at > ${since}
+         AND (address_hash = ${addressHash} OR device_hash = ${deviceHash})
+    ), verdict AS (
+      SELECT from_address < ${limits.perAddressPerMinute} AS allowed,
+             CASE WHEN others_on_device + 1 >= ${limits.sharedDeviceParticipants}
+                  THEN array_append(${values.flags}::text[], 'shared_device')
+                  ELSE ${values.flags}::text[] END AS flags
+        FROM counts
+    ), stamp AS (
+      INSERT INTO tenant.rally_stamps
+             (org, campaign_id, participant_id, checkpoint_id, method, lat, lng, accuracy_m, flags,
+              address_hash, device_hash)
+      SELECT ${org}, ${campaignId}::uuid, ${participantId}::uuid, ${checkpointId}::uuid, ${values.method},
+             ${values.lat}::double precision, ${values.lng}::double precision,
+             ${values.accuracyM}::double precision, verdict.flags, ${addressHash}, ${deviceHash}
+        FROM verdict WHERE verdict.allowed
+      ON CONFLICT (org, participant_id, checkpoint_id) DO NOTHING
+      RETURNING stamped_at, flags
+    ), flagged AS (
+      UPDATE tenant.rally_participants p
+         SET flagged_at = ${limits.now},
+             flag_reason = CASE WHEN p.id = ${participantId}::uuid THEN array_to_string(stamp.flags, ',')
+                                ELSE 'shared_device' END
+        FROM stamp
+       WHERE p.org = ${org} AND p.campaign_id = ${campaignId}::uuid AND p.flagged_at IS NULL
+         AND cardinality(stamp.flags) > 0
+         AND (p.id = ${participantId}::uuid
+              OR ('shared_device' = ANY (stamp.flags) AND p.id IN (
+                    SELECT participant_id FROM tenant.rally_stamps
+                     WHERE org = ${org} AND campaign_id = ${campaignId}::uuid
+                       AND checkpoint_id = ${checkpointId}::uuid AND device_hash = ${deviceHash}
+                       AND stamped_at > ${since})))
+      RETURNING p.id
+    )
+    SELECT verdict.allowed, stamp.stamped_at, stamp.flags, (SELECT count(*) FROM flagged) AS flagged
+      FROM verdict LEFT JOIN stamp ON true`.execute(tx);
+  const row = rows[0]!;
+  if (!row.allowed) return { kind: 'address_limited' };
+  if (!row.stamped_at) return { kind: 'exists' };
+  return { kind: 'stamped', stampedAt: new Date(row.stamped_at), flags: row.flags ?? [] };
 }
 
 /** How long wrong codes from one address count against it. */
@@ -425,46 +504,6 @@ export async function bumpCodeFailures(tx: Tx, org: string, campaignId: string, 
                       THEN 1 ELSE f.failures + 1 END,
       window_start = CASE WHEN f.window_start <= now() - make_interval(mins => ${CODE_FAILURE_WINDOW_MINUTES})
                           THEN now() ELSE f.window_start END`.execute(tx);
-}
-
-/** How far back one device stamping for many participants at a checkpoint is looked for. */
-export const SHARED_DEVICE_WINDOW_MS = 10 * 60_000;
-
-/** Flags every participant who stamped at the checkpoint from the device lately (not flagged yet). */
-export async function flagDeviceParticipants(
-  tx: Tx,
-  org: string,
-  values: { campaignId: string; checkpointId: string; deviceHash: string; now: Date; reason: string },
-): Promise<number> {
-  const since = new Date(values.now.getTime() - SHARED_DEVICE_WINDOW_MS);
-  const result = await tx
-    .updateTable('tenant.rally_participants')
-    .set({ flagged_at: values.now, flag_reason: values.reason })
-    .where('org', '=', org)
-    .where('campaign_id', '=', values.campaignId)
-    .where('flagged_at', 'is', null)
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('tenant.rally_stamps')
-        .select('participant_id')
-        .where('org', '=', org)
-        .where('campaign_id', '=', values.campaignId)
-        .where('checkpoint_id', '=', values.checkpointId)
-        .where('device_hash', '=', values.deviceHash)
-        .where('stamped_at', '>', since),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-export async function countCheckpoints(tx: Tx, org: string, campaignId: string): Promise<number> {
-  const row = await tx
-    .selectFrom('tenant.rally_checkpoints')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('org', '=', org)
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function voidStampRow(

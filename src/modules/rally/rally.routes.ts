@@ -539,13 +539,17 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       const lang = visitorLang(input.query.lang);
       const outcome = await checkInByRequest(ctx, deps, request, input.params, input.body, lang);
       reply.header('cache-control', 'no-store');
+      // Returned, never sent from here: the answer leaves only after the transaction has committed,
+      // so a crash cannot lose a stamp the phone was told about (test/system/upload-crash.test.ts).
       if (!outcome.ok) {
         // Answered, not thrown: the refusal's audit event commits with the (otherwise empty) transaction.
         if (outcome.error.headers) reply.headers(outcome.error.headers);
-        return reply.code(outcome.error.status).send(outcome.error.toBody(request.id));
+        reply.code(outcome.error.status);
+        return outcome.error.toBody(request.id);
       }
       const { ok: _ok, ...stamp } = outcome;
-      return reply.code(stamp.alreadyStamped ? 200 : 201).send(stamp);
+      reply.code(stamp.alreadyStamped ? 200 : 201);
+      return stamp;
     },
   });
 

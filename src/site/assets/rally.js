@@ -1,6 +1,6 @@
-// Stamp rally: a location check-in reads the phone's position into the form before sending it.
-// Only location checkpoints load this file; without it the form is sent without a position and
-// the server answers which permission is missing, in the visitor's language.
+// Stamp rally: a location check-in reads the phone's position into the form before sending it;
+// without this file the form is sent without a position and the server answers which permission
+// is missing, in the visitor's language.
 (() => {
   for (const form of document.querySelectorAll('form[data-rally-location]')) {
     form.addEventListener('submit', (event) => {
@@ -24,4 +24,12 @@
       );
     });
   }
+})();
+
+// The campaign's service worker keeps its top page and the stamp card readable offline (the
+// manifest link names it; its scope is the campaign's pages in this language).
+(() => {
+  const link = document.querySelector('link[rel="manifest"][data-service-worker]');
+  if (!link || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register(link.dataset.serviceWorker).catch(() => {});
 })();

@@ -22,11 +22,6 @@ from "tenant"."rally_campaigns"
 where "org" = $1 and "personal_data_deleted_at" is null and ends_at + make_interval(days => retention_days) <= $2
 for update skip locked;
 
--- countCheckpoints
-select count(*) as "n"
-from "tenant"."rally_checkpoints"
-where "org" = $1 and "campaign_id" = $2;
-
 -- deleteCheckpointRow
 delete from "tenant"."rally_checkpoints"
 where "org" = $1 and "campaign_id" = $2 and "id" = $3;
@@ -41,11 +36,6 @@ for update;
 select *
 from "tenant"."rally_campaigns"
 where "org" = $1 and "slug" = $2;
-
--- flagParticipant
-update "tenant"."rally_participants"
-set "flagged_at" = $1, "flag_reason" = $2
-where "org" = $3 and "id" = $4 and "flagged_at" is null;
 
 -- listCampaignRows
 select *
@@ -82,6 +72,24 @@ from "tenant"."rally_campaigns"
 where "org" = $1 and "status" = $2 and "starts_at" <= $3 and "ends_at" > $4
 order by "ends_at"
 limit $5;
+
+-- loadCheckInRows
+SELECT c.*,
+           (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
+             WHERE k.org = c.org AND k.campaign_id = c.id AND k.id = $1::uuid) AS x_checkpoint,
+           (SELECT row_to_json(p) FROM tenant.rally_participants p
+             WHERE p.org = c.org AND p.campaign_id = c.id AND p.id = $2::uuid) AS x_participant,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'checkpoint_id', s.checkpoint_id, 'stamped_at', s.stamped_at, 'method', s.method,
+                     'flags', s.flags, 'voided_at', s.voided_at, 'lat', k.lat, 'lng', k.lng)
+                     ORDER BY s.stamped_at), '[]')
+              FROM tenant.rally_stamps s
+              JOIN tenant.rally_checkpoints k ON k.org = s.org AND k.id = s.checkpoint_id
+             WHERE s.org = c.org AND s.campaign_id = c.id AND s.participant_id = $3::uuid) AS x_stamps,
+           (SELECT count(*) FROM tenant.rally_checkpoints k
+             WHERE k.org = c.org AND k.campaign_id = c.id) AS x_total
+      FROM tenant.rally_campaigns c
+     WHERE c.org = $4 AND c.slug = $5;
 
 -- markPersonalDataDeleted
 update "tenant"."rally_campaigns"

@@ -66,7 +66,9 @@ export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDep
         input.body.newPassword,
         requestMeta(request, auth),
       );
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 

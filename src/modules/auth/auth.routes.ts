@@ -181,7 +181,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     async handler(_ctx, _input, request, reply) {
       await signOut(auth, currentAuth(request), requestMeta(request, auth));
       auth.sessions.clearCookies(reply);
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 

@@ -67,7 +67,9 @@ export function registerOperatorLinkRoutes(app: FastifyInstance, deps: AccountDe
         input.body.newPassword,
         requestMeta(request, auth),
       );
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 }

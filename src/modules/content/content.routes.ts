@@ -194,7 +194,9 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
       },
       async handler(ctx, input, _request, reply) {
         await deleteItem(ctx, kind, input.params.id, input.query.version);
-        return reply.code(204).send();
+        // Returned, not sent: the answer leaves after the transaction has committed.
+        reply.code(204);
+        return null;
       },
     });
     const transitions: [Transition, typeof edit | typeof publish][] = [

@@ -261,7 +261,9 @@ function libraryRoutes(app: FastifyInstance, deps: MediaRouteDeps): void {
         deleteMedia(tx, deps.media.usage, input.params.id, input.query.detach === true),
       );
       await Promise.all(blobKeys.map((key) => deps.media.blobs.delete(key)));
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 }

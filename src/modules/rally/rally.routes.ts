@@ -277,7 +277,9 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     schema: { summary: 'Remove a checkpoint (drafts only)', tags: TAGS, params: CheckpointParams },
     handler: async (ctx, input, _request, reply) => {
       await deleteCheckpoint(ctx, input.params.id, input.params.checkpointId);
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 
@@ -391,7 +393,9 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     schema: { summary: 'Void a participant’s stamp (audited)', tags: TAGS, params: Id, body: VoidStampInput },
     handler: async (ctx, input, _request, reply) => {
       await voidStamp(ctx, input.params.id, input.body);
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 

@@ -214,7 +214,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     schema: { summary: 'Change own password (other sessions end)', tags: me, body: ChangePasswordInput },
     async handler(ctx, input, request, reply) {
       await changeOwnPassword(ctx, deps.mail, currentAuth(request), input.body);
-      return reply.code(204).send();
+      // Returned, not sent: the answer leaves after the transaction has committed.
+      reply.code(204);
+      return null;
     },
   });
 

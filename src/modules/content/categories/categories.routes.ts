@@ -95,7 +95,9 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: RouteDeps): v
       },
       async handler(ctx, input, _request, reply) {
         await deleteCategory(ctx, kind, input.params.code);
-        return reply.code(204).send();
+        // Returned, not sent: the answer leaves after the transaction has committed.
+        reply.code(204);
+        return null;
       },
     });
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { restoreBackup, takeBackup } from '../src/modules/backup/index.js';
@@ -173,12 +173,24 @@ describe('restore drill: seed → backup → destroy → restore', () => {
   }, 180_000);
 
   it('restore --verify restores into a scratch place, checks everything and leaves nothing behind', async () => {
-    const scratchBefore = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('mitte-restore-'));
+    // Its own scratch directories, not a listing of the temp directory: other test files restore
+    // at the same time and have theirs there too.
+    const mkdtemp = vi.spyOn(fs, 'mkdtempSync');
     const config = { backup: { key: backupKey, keyFile: undefined } } as never;
-    const report = await restoreBackup(ops, { config, masterKey }, backupFile, { verify: true, target: {} });
-    expect(report.ok).toBe(true);
-    const scratchAfter = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('mitte-restore-'));
-    expect(scratchAfter).toEqual(scratchBefore);
+    let created: string[];
+    try {
+      const report = await restoreBackup(ops, { config, masterKey }, backupFile, {
+        verify: true,
+        target: {},
+      });
+      expect(report.ok).toBe(true);
+    } finally {
+      created = mkdtemp.mock.results.map((r) => String(r.value));
+      mkdtemp.mockRestore();
+    }
+    const scratch = created.filter((dir) => path.basename(dir).startsWith('mitte-restore-'));
+    expect(scratch.length).toBeGreaterThan(0);
+    for (const dir of scratch) expect(fs.existsSync(dir)).toBe(false);
   }, 60_000);
 
   it('refuses a non-empty target, a wrong key, a changed byte and a truncated file, changing nothing', async () => {

@@ -84,6 +84,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /s/:serviceCode/:lang/rally/:slug/card',
   'GET /s/:serviceCode/:lang/rally/:slug/confirm',
   'POST /s/:serviceCode/:lang/rally/:slug/confirm',
+  // The stamp card as an installable app that keeps its last copy offline (issue 16).
+  'GET /s/:serviceCode/:lang/rally/:slug/manifest.webmanifest',
+  'GET /s/:serviceCode/:lang/rally/:slug/sw.js',
   'GET /s/:serviceCode/:lang/rally/:slug/c/:checkpointId',
   'POST /s/:serviceCode/:lang/rally/:slug/c/:checkpointId',
   'GET /s/:serviceCode/rally/:slug/c/:checkpointId',

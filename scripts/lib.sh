@@ -26,6 +26,18 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# ensure_apt_held PACKAGE...: ensure_apt with a policy-rc.d answering 101, so the packages'
+# maintainer scripts do not start their services (clamd, freshclam, HAProxy) while installing.
+ensure_apt_held() {
+  local policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
+  if is_root && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+  fi
+  ensure_apt "$@" || rc=$?
+  [ "$own_policy" = 1 ] && rm -f "$policy"
+  return "$rc"
+}
+
 ensure_node() {
   if ! command -v node >/dev/null 2>&1; then
     log "Node.js 20 is required (https://nodejs.org or Debian's nodejs package)"
@@ -107,18 +119,12 @@ ensure_media_tools() {
 # and our own signatures only (no download ever happens). The packaged clamd/freshclam services
 # must not run: a policy-rc.d answering 101 keeps the maintainer scripts from starting them.
 ensure_clamav() {
-  local pkg missing=0 policy=/usr/sbin/policy-rc.d own_policy=0
+  local pkg missing=0
   for pkg in clamav-daemon clamav-testfiles; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing=1
   done
   [ "$missing" = 0 ] && return 0
-  if is_root && [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
-  fi
-  local rc=0
-  ensure_apt clamav-daemon clamav-testfiles || rc=$?
-  [ "$own_policy" = 1 ] && rm -f "$policy"
-  [ "$rc" = 0 ] || return "$rc"
+  ensure_apt_held clamav-daemon clamav-testfiles || return $?
   # Freshly installed here: keep the services from starting at boot as well.
   for pkg in clamav-daemon clamav-freshclam; do
     update-rc.d "$pkg" disable >/dev/null 2>&1 || true
@@ -194,20 +200,14 @@ stop_s3rver() {
   rm -f "$dir/s3rver.pid"
 }
 
-# HAProxy for the multi-node system test (test/system/nodes.test.ts starts it with its own config).
 # Everything the test suite needs from Debian in one apt-get install (one download, one run of
 # the packages' triggers), then each tool's own set-up (services kept from starting).
 ensure_test_system_packages() {
-  local policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
-  if is_root && [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
-  fi
-  ensure_apt chromium fonts-noto-cjk fonts-thai-tlwg clamav-daemon clamav-testfiles qpdf ffmpeg haproxy || rc=$?
-  [ "$own_policy" = 1 ] && rm -f "$policy"
-  [ "$rc" = 0 ] || return "$rc"
-  ensure_clamav && ensure_haproxy
+  ensure_apt_held chromium fonts-noto-cjk fonts-thai-tlwg clamav-daemon clamav-testfiles qpdf ffmpeg haproxy &&
+    ensure_clamav && ensure_haproxy
 }
 
+# HAProxy for the multi-node system test (test/system/nodes.test.ts starts it with its own config).
 ensure_haproxy() {
   ensure_apt haproxy
   # The packaged service must not hold port 80 or run beside the tests' own.

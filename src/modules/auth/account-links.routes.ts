@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { defineRoute } from '../../platform/http/route.js';
+import { defineRoute, noContent } from '../../platform/http/route.js';
 import { organisationRealm } from './account-realms.js';
 import { type AccountDeps, defineSignInStep, requestMeta } from './auth.routes.js';
 import {
@@ -66,9 +66,7 @@ export function registerAccountLinkRoutes(app: FastifyInstance, deps: AccountDep
         input.body.newPassword,
         requestMeta(request, auth),
       );
-      // Returned, not sent: the answer leaves after the transaction has committed.
-      reply.code(204);
-      return null;
+      return noContent(reply);
     },
   });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import type { Authentication } from '../../platform/auth/sessions.js';
 import { Errors } from '../../platform/errors.js';
-import { type Access, defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { type Access, defineRoute, noContent, type RouteDeps } from '../../platform/http/route.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
   CodeInput,
@@ -181,9 +181,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AccountDeps): voi
     async handler(_ctx, _input, request, reply) {
       await signOut(auth, currentAuth(request), requestMeta(request, auth));
       auth.sessions.clearCookies(reply);
-      // Returned, not sent: the answer leaves after the transaction has committed.
-      reply.code(204);
-      return null;
+      return noContent(reply);
     },
   });
 

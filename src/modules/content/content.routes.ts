@@ -3,7 +3,7 @@ import { type TSchema, Type } from 'typebox';
 import { cachedPublic } from '../../platform/http/cache.js';
 import type { PagingCursors } from '../../platform/http/cursor.js';
 import { INT4_MAX } from '../../platform/http/input-guard.js';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineRoute, noContent, type RouteDeps } from '../../platform/http/route.js';
 import {
   CONTENT_KINDS,
   type ContentKind,
@@ -194,9 +194,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
       },
       async handler(ctx, input, _request, reply) {
         await deleteItem(ctx, kind, input.params.id, input.query.version);
-        // Returned, not sent: the answer leaves after the transaction has committed.
-        reply.code(204);
-        return null;
+        return noContent(reply);
       },
     });
     const transitions: [Transition, typeof edit | typeof publish][] = [

@@ -5,7 +5,7 @@ import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors, found } from '../../platform/errors.js';
 import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineRoute, noContent, type RouteDeps } from '../../platform/http/route.js';
 import {
   deleteMedia,
   findMediaFile,
@@ -261,9 +261,7 @@ function libraryRoutes(app: FastifyInstance, deps: MediaRouteDeps): void {
         deleteMedia(tx, deps.media.usage, input.params.id, input.query.detach === true),
       );
       await Promise.all(blobKeys.map((key) => deps.media.blobs.delete(key)));
-      // Returned, not sent: the answer leaves after the transaction has committed.
-      reply.code(204);
-      return null;
+      return noContent(reply);
     },
   });
 }

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
 import type { OrganisationRef, TenantContext } from '../../platform/access/context.js';
 import { randomToken } from '../../platform/auth/tokens.js';
-import { defineRoute } from '../../platform/http/route.js';
+import { defineRoute, noContent } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
 import type { ModuleDeps } from '../app-module.js';
 import {
@@ -277,9 +277,7 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     schema: { summary: 'Remove a checkpoint (drafts only)', tags: TAGS, params: CheckpointParams },
     handler: async (ctx, input, _request, reply) => {
       await deleteCheckpoint(ctx, input.params.id, input.params.checkpointId);
-      // Returned, not sent: the answer leaves after the transaction has committed.
-      reply.code(204);
-      return null;
+      return noContent(reply);
     },
   });
 
@@ -393,9 +391,7 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     schema: { summary: 'Void a participant’s stamp (audited)', tags: TAGS, params: Id, body: VoidStampInput },
     handler: async (ctx, input, _request, reply) => {
       await voidStamp(ctx, input.params.id, input.body);
-      // Returned, not sent: the answer leaves after the transaction has committed.
-      reply.code(204);
-      return null;
+      return noContent(reply);
     },
   });
 

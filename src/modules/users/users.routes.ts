@@ -4,7 +4,7 @@ import type { TenantContext } from '../../platform/access/context.js';
 import { CONTENT_MODULES } from '../../platform/access/permissions.js';
 import { currentAuth } from '../../platform/http/current-auth.js';
 import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
-import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
+import { defineRoute, noContent, type RouteDeps } from '../../platform/http/route.js';
 import {
   ChangePasswordInput,
   CreateUserInput,
@@ -214,9 +214,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     schema: { summary: 'Change own password (other sessions end)', tags: me, body: ChangePasswordInput },
     async handler(ctx, input, request, reply) {
       await changeOwnPassword(ctx, deps.mail, currentAuth(request), input.body);
-      // Returned, not sent: the answer leaves after the transaction has committed.
-      reply.code(204);
-      return null;
+      return noContent(reply);
     },
   });
 

@@ -113,6 +113,15 @@ export interface RouteSpec<
   ) => Promise<unknown>;
 }
 
+/**
+ * A 204 answer, returned rather than sent: defineRoute sends what the handler returns only after
+ * the route's transaction has committed, so a crash cannot lose a change the client was told of.
+ */
+export function noContent(reply: FastifyReply): null {
+  reply.code(204);
+  return null;
+}
+
 /** Stored in each route's config so the guard, tests and the OpenAPI document read what it requires. */
 export interface RouteAccessConfig {
   access: Access;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CATEGORY_KINDS } from '../../../contract/categories.js';
 import { KIND_MODULE, KIND_PATH } from '../../../contract/content.js';
-import { defineRoute, type RouteDeps } from '../../../platform/http/route.js';
+import { defineRoute, noContent, type RouteDeps } from '../../../platform/http/route.js';
 import {
   CategoryCodeSchema,
   CategoryList,
@@ -95,9 +95,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: RouteDeps): v
       },
       async handler(ctx, input, _request, reply) {
         await deleteCategory(ctx, kind, input.params.code);
-        // Returned, not sent: the answer leaves after the transaction has committed.
-        reply.code(204);
-        return null;
+        return noContent(reply);
       },
     });
   }

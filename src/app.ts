@@ -51,6 +51,7 @@ import {
   installGuard,
   requireDeclaredAccess,
 } from './platform/http/route.js';
+import { sharedSchemaCompilers } from './platform/http/schema-compilers.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { installAccessLog, type LogStream, loggerOptions } from './platform/observability/logger.js';
@@ -163,6 +164,7 @@ function createFastify(deps: AppDeps, siteDomains: SiteDomainMap): FastifyInstan
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       onCreate: useStrictDateFormats,
     } as never,
+    schemaController: { compilersFactory: sharedSchemaCompilers() },
   };
   if (deps.https) options.https = { ...deps.https, minVersion: 'TLSv1.2' };
   return Fastify(options) as unknown as FastifyInstance;

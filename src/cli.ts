@@ -2,46 +2,39 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { openConfiguredDatabase } from './bootstrap.js';
+import { addLifecycleCommands } from './cli/lifecycle-commands.js';
 import { ConfigError, loadConfig } from './config.js';
-import { migrate } from './db/migrate.js';
-import { setupDatabaseRoles } from './db/roles.js';
-import { asOrganisationUser } from './modules/auth/index.js';
-import { type RestoreReport, restoreBackup, takeBackup } from './modules/backup/index.js';
-import { exportOrganisationToFile, verifyExportFile } from './modules/export/index.js';
-import { addLifecycleCommands } from './modules/lifecycle/index.js';
-import { settlePendingBlobs } from './modules/media/index.js';
-import {
-  applyImport,
-  type Dataset,
-  exportDataset,
-  planImport,
-  publicPlan,
-} from './modules/opendata/index.js';
-import { createOperator, rotateMasterKey } from './modules/operators/index.js';
-import { provisionOrganisation, provisionOrganisationWithAdmin } from './modules/organisations/index.js';
+import type { Database } from './db/database.js';
+import type { RestoreReport } from './modules/backup/index.js';
+import type { Dataset } from './modules/opendata/index.js';
 import type { AccountMail } from './modules/users/index.js';
-import { runAsSystem, systemActorContext } from './platform/access/system-context.js';
-import { readAnchors, verifyAuditAnchors } from './platform/audit/anchors.js';
-import { verifyAuditLog } from './platform/audit/verify.js';
-import { publishInvalidation } from './platform/cache/invalidation-bus.js';
-import { KeyRing } from './platform/crypto/data-keys.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { loadSigningKey } from './platform/crypto/signing-key.js';
 import { AppError } from './platform/errors.js';
-import { createMailer } from './platform/mail/mailer.js';
 import { BlobStoreConfigError, FileBlobStore } from './platform/storage/blob-store.js';
-import { migrateBlobs } from './platform/storage/migrate-blobs.js';
-import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
+
+// Each command imports the modules it uses when it runs: loading every module costs a CLI
+// process about 2 s of CPU before it does anything (and `mitte --help` needs none of them).
+const load = {
+  auth: () => import('./modules/auth/index.js'),
+  backup: () => import('./modules/backup/index.js'),
+  export: () => import('./modules/export/index.js'),
+  media: () => import('./modules/media/index.js'),
+  opendata: () => import('./modules/opendata/index.js'),
+  operators: () => import('./modules/operators/index.js'),
+  organisations: () => import('./modules/organisations/index.js'),
+  systemContext: () => import('./platform/access/system-context.js'),
+  keyRing: async () => (await import('./platform/crypto/data-keys.js')).KeyRing,
+  blobStores: () => import('./platform/storage/open-blob-store.js'),
+};
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function withDatabase<T>(
-  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
-): Promise<T> {
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { openConfiguredDatabase } = await import('./bootstrap.js');
   const db = await openConfiguredDatabase(config);
   try {
     return await fn(db);
@@ -58,6 +51,7 @@ async function tellNodes(org: string): Promise<void> {
   const config = loadConfig();
   if (!config.redisUrl) return;
   try {
+    const { publishInvalidation } = await import('./platform/cache/invalidation-bus.js');
     await publishInvalidation(config.redisUrl, config.redisPrefix, { org });
   } catch (error) {
     print(
@@ -72,6 +66,7 @@ async function tellNodes(org: string): Promise<void> {
  */
 async function withMail<T>(fn: (mail: AccountMail) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { createMailer } = await import('./platform/mail/mailer.js');
   const mailer = createMailer({
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: config.mailFrom,
@@ -115,6 +110,7 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply pending database migrations (PostgreSQL: needs DATABASE_OWNER_URL)')
     .action(async () => {
+      const { migrate } = await import('./db/migrate.js');
       const { applied } = await withDatabase((db) => migrate(db));
       print(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     });
@@ -149,6 +145,8 @@ export function buildCli(): Command {
         ...(options.contractEnd ? { contractEnd: options.contractEnd } : {}),
       };
       const admin = options.adminEmail ? { email: options.adminEmail, name: options.adminName! } : null;
+      const { runAsSystem } = await load.systemContext();
+      const { provisionOrganisation, provisionOrganisationWithAdmin } = await load.organisations();
       const org = await withDatabase((db) =>
         runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
           admin
@@ -168,6 +166,7 @@ export function buildCli(): Command {
     .requiredOption('--email <email>', 'e-mail address (sign-in name)')
     .requiredOption('--name <name>', 'display name')
     .action(async (options: { email: string; name: string }) => {
+      const { createOperator } = await load.operators();
       const operator = await withDatabase((db) => createOperator(db, options));
       print(`operator ${operator.email} created`);
       print(`initial password (shown once): ${operator.password}`);
@@ -201,6 +200,8 @@ export function buildCli(): Command {
           | 'auto'
           | 'utf8'
           | 'sjis';
+        const { asOrganisationUser } = await load.auth();
+        const { applyImport, planImport, publicPlan } = await load.opendata();
         await withDatabase((db) =>
           asOrganisationUser(db, options.org, options.as, async (ctx) => {
             if (options.dryRun) {
@@ -277,6 +278,8 @@ export function buildCli(): Command {
         const dataset = datasetOf(options.dataset);
         const encoding =
           options.encoding === 'sjis' ? 'cp932' : options.encoding === 'utf8' ? 'utf8' : 'utf8-bom';
+        const { asOrganisationUser } = await load.auth();
+        const { exportDataset } = await load.opendata();
         const result = await withDatabase((db) =>
           asOrganisationUser(db, options.org, options.as, (ctx) =>
             exportDataset(ctx, dataset, { publishedOnly: Boolean(options.publishedOnly), encoding }),
@@ -301,6 +304,7 @@ export function buildCli(): Command {
     )
     .action(async (options: { json?: boolean; export?: string }) => {
       if (options.export) {
+        const { verifyExportFile } = await load.export();
         const result = await verifyExportFile(path.resolve(options.export));
         if (options.json) print(JSON.stringify(result, null, 2));
         for (const problem of result.problems) print(`BROKEN: ${problem}`);
@@ -317,6 +321,8 @@ export function buildCli(): Command {
         return;
       }
       const config = loadConfig();
+      const { verifyAuditLog } = await import('./platform/audit/verify.js');
+      const { readAnchors, verifyAuditAnchors } = await import('./platform/audit/anchors.js');
       const { report, anchors } = await withDatabase(async (db) => ({
         report: await verifyAuditLog(db),
         // The signed heads outside the database catch a chain rewritten and re-hashed as a whole.
@@ -356,6 +362,9 @@ export function buildCli(): Command {
         Presets.shades_classic,
       );
       let started = false;
+      const { exportOrganisationToFile } = await load.export();
+      const { openBlobStore } = await load.blobStores();
+      const KeyRing = await load.keyRing();
       const result = await withDatabase(async (db) => {
         try {
           return await exportOrganisationToFile(
@@ -385,6 +394,8 @@ export function buildCli(): Command {
     .action(async (options: { out: string }) => {
       const config = loadConfig();
       const { key } = ensureMasterKey({ masterKeyFile: config.masterKeyFile, mayGenerateMasterKey: false });
+      const { takeBackup } = await load.backup();
+      const { systemActorContext } = await load.systemContext();
       const result = await withDatabase((db) =>
         takeBackup(
           systemActorContext('cli', ['ops:backups']),
@@ -433,6 +444,9 @@ export function buildCli(): Command {
         const pgliteDir = options.targetDir ?? (verify ? undefined : path.join(config.dataDir, 'db'));
         // A real restore with BLOB_STORE=s3 writes the blobs into the configured bucket.
         const intoStore = !verify && !options.blobDir && config.blobStore.kind === 's3';
+        const { restoreBackup } = await load.backup();
+        const { systemActorContext } = await load.systemContext();
+        const { openBlobStore } = await load.blobStores();
         const blobStore = intoStore ? await openBlobStore(config) : undefined;
         const blobDir =
           options.blobDir ?? (verify || intoStore ? undefined : path.join(config.dataDir, 'blobs'));
@@ -476,6 +490,7 @@ export function buildCli(): Command {
           throw new Error(`--new-key-file: ${error.message.replace(/^MASTER_KEY_FILE: /, '')}`);
         throw error;
       }
+      const { rotateMasterKey } = await load.operators();
       const result = await withDatabase((db) => rotateMasterKey(db, current.key, next));
       print(`master key ${result.from} → ${result.to}`);
       print(`re-wrapped ${result.dataKeys} data keys and re-sealed ${result.totpSeeds} two-factor seeds`);
@@ -505,6 +520,7 @@ export function buildCli(): Command {
         backupPassword?: string;
         backupLoginWithoutPassword?: boolean;
       }) => {
+        const { setupDatabaseRoles } = await import('./db/roles.js');
         const done = await setupDatabaseRoles(options.adminUrl, options);
         for (const line of done) print(line);
         print('app:    DATABASE_URL=postgres://mitte_app@<host>/' + options.database);
@@ -528,12 +544,15 @@ export function buildCli(): Command {
     .action(async () => {
       // The S3 settings as the server will read them once BLOB_STORE=s3.
       const config = loadConfig({ ...process.env, BLOB_STORE: 's3' });
+      const { localBlobRoot, openBlobStore } = await load.blobStores();
+      const { migrateBlobs } = await import('./platform/storage/migrate-blobs.js');
       const from = new FileBlobStore(localBlobRoot(config.dataDir));
       const to = await openBlobStore(config);
       try {
         await to.verify();
         // Uploads a crash left pending are settled first (kept with their row, or removed).
         if ((await from.listStaged()).length > 0) {
+          const { settlePendingBlobs } = await load.media();
           const settled = await withDatabase((db) => settlePendingBlobs(db, from));
           print(`settled interrupted uploads: ${settled.kept} kept, ${settled.removed} removed`);
         }

@@ -25,7 +25,10 @@ export interface Database {
    * PGlite only: the whole data directory as a gzipped tar, taken while this process holds the
    * one session (so no transaction is half done). PostgreSQL is backed up with pg_dump.
    */
-  dumpDataDir?: (inside?: (session: pg.PoolClient) => Promise<void>) => Promise<Blob>;
+  dumpDataDir?: (
+    inside?: (session: pg.PoolClient) => Promise<void>,
+    compression?: 'gzip' | 'none',
+  ) => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   /** PGlite only: start from this data-directory dump (tests start from one migrated template). */
   pgliteLoadDataDir?: Blob;
+  /** PGlite only: extra postgresql.conf lines (tests open dozens of small databases a run). */
+  pgliteSettings?: string[];
   /** Wait limits of the app pool (defaults: WAIT_LIMITS). */
   limits?: Partial<WaitLimits>;
 }
@@ -163,6 +168,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const lite = await PGlite.create(options.pgliteDir, {
     extensions: { pg_trgm },
     ...(options.pgliteLoadDataDir && { loadDataDir: options.pgliteLoadDataDir }),
+    ...(options.pgliteSettings && { postgresqlconf: options.pgliteSettings }),
   });
   // PGlite is one session: a pool of exactly one client that is never closed while idle. A request
   // that cannot get it within the limit fails alone rather than queueing behind a stuck one.
@@ -181,12 +187,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool,
     reader: kysely,
     ownerPool: pool,
-    async dumpDataDir(inside) {
+    async dumpDataDir(inside, compression = 'gzip') {
       const client = await pool.connect();
       try {
         // Counted in the same quiet moment as the dump, so the two agree.
         await inside?.(client);
-        return await lite.dumpDataDir('gzip');
+        return await lite.dumpDataDir(compression);
       } finally {
         client.release();
       }

@@ -3,6 +3,7 @@ export { type CertificateCheck, verifyCertificate } from './certificate.js';
 export { registerLifecycleRoutes } from './lifecycle.routes.js';
 export type { Lifecycle } from './lifecycle.schema.js';
 export {
+  getDeletionCertificate,
   type LifecycleDeps,
   lifecycleDepsOf,
   resumeOrganisation,
@@ -12,5 +13,4 @@ export {
   suspendOrganisation,
   terminateOrganisation,
 } from './lifecycle.service.js';
-export { addLifecycleCommands } from './lifecycle-cli.js';
 export { lifecycleSystemContext, startLifecycleJob } from './lifecycle-job.js';

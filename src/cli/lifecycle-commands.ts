@@ -1,26 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
-import type { PurgeStep } from '../../db/schema.js';
-import { runAsSystem } from '../../platform/access/system-context.js';
-import { KeyRing } from '../../platform/crypto/data-keys.js';
-import { ensureMasterKey } from '../../platform/crypto/master-key.js';
-import { createSigningKeyFile, loadSigningKey } from '../../platform/crypto/signing-key.js';
-import { createMailer } from '../../platform/mail/mailer.js';
-import { openBlobStore } from '../../platform/storage/open-blob-store.js';
-import { verifyCertificate } from './certificate.js';
-import {
-  getDeletionCertificate,
-  type LifecycleDeps,
-  resumeOrganisation,
-  runPurge,
-  startPurge,
-  suspendOrganisation,
-  terminateOrganisation,
-} from './lifecycle.service.js';
-import { lifecycleSystemContext } from './lifecycle-job.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { PurgeStep } from '../db/schema.js';
+import type { LifecycleDeps } from '../modules/lifecycle/index.js';
+import { ensureMasterKey } from '../platform/crypto/master-key.js';
+import { createSigningKeyFile, loadSigningKey } from '../platform/crypto/signing-key.js';
+
+// The lifecycle module is imported when a command runs, not when the CLI starts (see cli.ts).
+const lifecycleModule = () => import('../modules/lifecycle/index.js');
+const systemContext = () => import('../platform/access/system-context.js');
 
 export interface CliHelpers {
   loadConfig(): Config;
@@ -37,6 +27,9 @@ function days(value: string): number {
 async function lifecycleDeps(config: Config, db: Database, helpers: CliHelpers): Promise<LifecycleDeps> {
   // Embedded mode creates the key on first use, as the server does; production never does.
   const masterKey = ensureMasterKey(config).key;
+  const { KeyRing } = await import('../platform/crypto/data-keys.js');
+  const { createMailer } = await import('../platform/mail/mailer.js');
+  const { openBlobStore } = await import('../platform/storage/open-blob-store.js');
   const log = {
     info: () => {},
     warn: (obj: object, msg: string) => helpers.print(`warning: ${msg} ${JSON.stringify(obj)}`),
@@ -71,10 +64,12 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
   const { print } = helpers;
   const change = async (
     code: string,
-    op: typeof suspendOrganisation | typeof resumeOrganisation | typeof terminateOrganisation,
+    operation: 'suspendOrganisation' | 'resumeOrganisation' | 'terminateOrganisation',
     input: { reason?: string; exportWindowDays?: number },
   ) => {
     const config = helpers.loadConfig();
+    const op = (await lifecycleModule())[operation];
+    const { runAsSystem } = await systemContext();
     const result = await helpers.withDatabase(async (db) => {
       const deps = await lifecycleDeps(config, db, helpers);
       const lifecycle = await runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
@@ -94,7 +89,7 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .requiredOption('--org <serviceCode>', 'service code')
     .option('--reason <text>', 'why (audit log and mail)')
     .action((o: { org: string; reason?: string }) =>
-      change(o.org, suspendOrganisation, { reason: o.reason }),
+      change(o.org, 'suspendOrganisation', { reason: o.reason }),
     );
 
   program
@@ -102,7 +97,9 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .description('end a suspension (mails its admins)')
     .requiredOption('--org <serviceCode>', 'service code')
     .option('--reason <text>', 'why (audit log and mail)')
-    .action((o: { org: string; reason?: string }) => change(o.org, resumeOrganisation, { reason: o.reason }));
+    .action((o: { org: string; reason?: string }) =>
+      change(o.org, 'resumeOrganisation', { reason: o.reason }),
+    );
 
   program
     .command('terminate-org')
@@ -111,7 +108,7 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .option('--reason <text>', 'why (audit log and mail)')
     .option('--export-days <days>', 'export window in days (default EXPORT_WINDOW_DAYS, 30)', days)
     .action((o: { org: string; reason?: string; exportDays?: number }) =>
-      change(o.org, terminateOrganisation, {
+      change(o.org, 'terminateOrganisation', {
         reason: o.reason,
         ...(o.exportDays === undefined ? {} : { exportWindowDays: o.exportDays }),
       }),
@@ -126,6 +123,8 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .requiredOption('--confirm <serviceCode>', 'the service code typed again, to confirm')
     .action(async (o: { org: string; confirm: string }) => {
       const config = helpers.loadConfig();
+      const { lifecycleSystemContext, runPurge, startPurge } = await lifecycleModule();
+      const { runAsSystem } = await systemContext();
       const result = await helpers.withDatabase(async (db) => {
         const deps = await lifecycleDeps(config, db, helpers);
         await runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], (ctx) =>
@@ -155,6 +154,8 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .requiredOption('--out <file>', 'where to write the JSON')
     .option('--pdf <file>', 'where to write the PDF')
     .action(async (o: { org: string; out: string; pdf?: string }) => {
+      const { getDeletionCertificate } = await lifecycleModule();
+      const { runAsSystem } = await systemContext();
       const [json, pdf] = await helpers.withDatabase((db) =>
         runAsSystem(db, { kind: 'provider' }, 'cli', ['ops:organisations'], async (ctx) => [
           await getDeletionCertificate(ctx, o.org, 'json'),
@@ -172,7 +173,8 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     .argument('<file>', 'the certificate JSON')
     .option('--pdf <file>', 'also check that this PDF is the one the certificate signs')
     .option('--public-key <file>', "the provider's public key (PEM); default: from SIGNING_KEY_FILE")
-    .action((file: string, o: { pdf?: string; publicKey?: string }) => {
+    .action(async (file: string, o: { pdf?: string; publicKey?: string }) => {
+      const { verifyCertificate } = await lifecycleModule();
       const publicKey = o.publicKey
         ? fs.readFileSync(o.publicKey, 'utf8')
         : loadSigningKey({ ...helpers.loadConfig(), mayGenerateSigningKey: false }).publicKeyPem;

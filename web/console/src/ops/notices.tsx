@@ -8,7 +8,7 @@ import { PageHeading } from '../components/page-heading';
 import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useApiErrorHandler, useFormSubmit, useLoad, useTextForm } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { jstLocalToIso } from '../jst';
 import { NOTICE_CATEGORY_KEYS } from '../notice-labels';
@@ -117,9 +117,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
     organisations: '',
     publishAt: '',
   };
-  const [form, setForm] = useState(empty);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
+  const { form, setForm, onText: set } = useTextForm(empty);
   type Key = Exclude<keyof typeof form, 'category' | 'audience'>;
   // One field of the form: its label is `ops.notices.<key>`, its error the server's or ours for `field`.
   const bind = (key: Key, field: Field) => ({

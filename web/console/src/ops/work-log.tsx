@@ -9,7 +9,7 @@ import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useFormSubmit, useLoad } from '../hooks';
+import { useFormSubmit, useLoad, useTextForm } from '../hooks';
 import { useT } from '../i18n';
 import '../i18n-ops-staff';
 
@@ -106,7 +106,7 @@ export function OverdueNote({ status }: { status: ReviewStatus }) {
 
 function WorkLogList() {
   const t = useT();
-  const [form, setForm] = useState<Filters>(EMPTY);
+  const { form, bind } = useTextForm<Filters>(EMPTY);
   const [shown, setShown] = useState<Filters>(EMPTY);
   const [pages, setPages] = useState<Page[]>([]);
   const load = useLoad(async () => {
@@ -114,8 +114,6 @@ function WorkLogList() {
     setPages([]);
     return first;
   }, [shown]);
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setShown(form);
@@ -124,35 +122,16 @@ function WorkLogList() {
     <section className="panel" aria-labelledby="work-log-filters">
       <h2 id="work-log-filters">{t('ops.worklog.filters')}</h2>
       <form className="filter-form" onSubmit={submit} noValidate>
-        <TextField
-          label={t('ops.worklog.operator')}
-          value={form.operatorId}
-          onChange={set('operatorId')}
-          typing="verbatim"
-          optional
-        />
-        <TextField
-          label={t('ops.worklog.action')}
-          value={form.action}
-          onChange={set('action')}
-          typing="verbatim"
-          optional
-        />
+        <TextField label={t('ops.worklog.operator')} {...bind('operatorId')} typing="verbatim" optional />
+        <TextField label={t('ops.worklog.action')} {...bind('action')} typing="verbatim" optional />
         <TextField
           label={t('ops.worklog.organisation')}
-          value={form.organisation}
-          onChange={set('organisation')}
+          {...bind('organisation')}
           typing="verbatim"
           optional
         />
-        <TextField
-          label={t('ops.worklog.from')}
-          value={form.from}
-          onChange={set('from')}
-          type="date"
-          optional
-        />
-        <TextField label={t('ops.worklog.to')} value={form.to} onChange={set('to')} type="date" optional />
+        <TextField label={t('ops.worklog.from')} {...bind('from')} type="date" optional />
+        <TextField label={t('ops.worklog.to')} {...bind('to')} type="date" optional />
         <p className="actions">
           <button type="submit" className="button">
             {t('ops.worklog.show')}
@@ -230,11 +209,9 @@ type SignOffField = 'firstDay' | 'lastDay' | 'comment';
 
 function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
   const t = useT();
-  const [form, setForm] = useState({ firstDay: '', lastDay: '', comment: '' });
+  const { form, setForm, bind } = useTextForm({ firstDay: '', lastDay: '', comment: '' });
   const [done, setDone] = useState<number | undefined>();
   const { status, message, submit: send } = useFormSubmit<SignOffField>();
-  const set = (key: SignOffField) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setDone(undefined);
@@ -272,24 +249,21 @@ function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
           name="firstDay"
           type="date"
           error={message('firstDay')}
-          value={form.firstDay}
-          onChange={set('firstDay')}
+          {...bind('firstDay')}
         />
         <TextField
           label={t('ops.worklog.lastDay')}
           name="lastDay"
           type="date"
           error={message('lastDay')}
-          value={form.lastDay}
-          onChange={set('lastDay')}
+          {...bind('lastDay')}
         />
         <TextAreaField
           label={t('ops.worklog.comment')}
           hint={t('ops.worklog.commentHint')}
           name="comment"
           error={message('comment')}
-          value={form.comment}
-          onChange={set('comment')}
+          {...bind('comment')}
           rows={4}
           maxLength={2000}
         />

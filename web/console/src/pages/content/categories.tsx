@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../../api';
+import { NoAccess } from '../../components/admin-only';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
@@ -53,12 +54,7 @@ export function CategoriesPage({ kind }: { kind: CategoryKind }) {
   const load = useLoad(() => fetchCategories(kind), [kind]);
   const [notice, setNotice] = useState<string | undefined>();
   if (!allows(level, 'view')) {
-    return (
-      <>
-        <PageHeading title={title} />
-        <p className="notice">{t('common.noAccess')}</p>
-      </>
-    );
+    return <NoAccess title={title} />;
   }
   const changed = (list: CategoryList, message: string) => {
     forgetCategories(kind);

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { type ApiError, api, asApiError } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { CheckboxGroup, SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
@@ -106,14 +106,14 @@ function OperatorsTable({ overview, onChanged }: { overview: Overview; onChanged
     <DataTable
       className="wrapping-table"
       caption={t('ops.operators.caption', { count: overview.operators.length })}
-      columns={[
-        t('ops.operators.col.name'),
-        t('ops.operators.col.status'),
-        t('ops.operators.col.rights'),
-        t('ops.operators.col.totp'),
-        t('ops.operators.col.lastSignIn'),
-        t('ops.operators.col.actions'),
-      ]}
+      columns={columnNames(t, 'ops.operators.col', [
+        'name',
+        'status',
+        'rights',
+        'totp',
+        'lastSignIn',
+        'actions',
+      ])}
     >
       {overview.operators.map((operator) => (
         <OperatorRow
@@ -315,14 +315,14 @@ function ResetRequests({ requests, onChanged }: { requests: OperatorResetRequest
         <DataTable
           className="wrapping-table"
           caption={t('ops.operators.resetsCaption')}
-          columns={[
-            t('ops.operators.col.target'),
-            t('ops.operators.col.kind'),
-            t('ops.operators.col.reason'),
-            t('ops.operators.col.requestedBy'),
-            t('ops.operators.col.requestStatus'),
-            t('ops.operators.col.actions'),
-          ]}
+          columns={columnNames(t, 'ops.operators.col', [
+            'target',
+            'kind',
+            'reason',
+            'requestedBy',
+            'requestStatus',
+            'actions',
+          ])}
         >
           {requests.map((request) => (
             <ResetRequestRow key={request.id} request={request} onChanged={onChanged} />

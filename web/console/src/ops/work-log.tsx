@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { API_BASE, api } from '../api';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
@@ -180,14 +180,14 @@ function WorkLogTable({ items }: { items: WorkLogEntry[] }) {
     <DataTable
       className="wrapping-table"
       caption={t('ops.worklog.caption', { count: items.length })}
-      columns={[
-        t('ops.worklog.col.time'),
-        t('ops.worklog.col.operator'),
-        t('ops.worklog.col.action'),
-        t('ops.worklog.col.organisation'),
-        t('ops.worklog.col.target'),
-        t('ops.worklog.col.outcome'),
-      ]}
+      columns={columnNames(t, 'ops.worklog.col', [
+        'time',
+        'operator',
+        'action',
+        'organisation',
+        'target',
+        'outcome',
+      ])}
     >
       {items.map((e) => (
         <tr key={e.seq}>
@@ -283,13 +283,13 @@ function Reviews({ status }: { status: ReviewStatus }) {
         <DataTable
           className="wrapping-table"
           caption={t('ops.worklog.reviewsCaption')}
-          columns={[
-            t('ops.worklog.col.period'),
-            t('ops.worklog.col.reviewer'),
-            t('ops.worklog.col.actions'),
-            t('ops.worklog.col.comment'),
-            t('ops.worklog.col.reviewedAt'),
-          ]}
+          columns={columnNames(t, 'ops.worklog.col', [
+            'period',
+            'reviewer',
+            'actions',
+            'comment',
+            'reviewedAt',
+          ])}
         >
           {status.reviews.map((r) => (
             <tr key={r.id}>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { type ApiError, api, asApiError } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { columnNames, DataTable } from '../components/data-table';
@@ -196,6 +196,29 @@ function OperatorRow({
   );
 }
 
+/** A form folded into an operator's row: the summary opens it; `done` says what the last send did. */
+function RowDetails({
+  summary,
+  done,
+  children,
+}: {
+  summary: string;
+  done: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <details className="row-details">
+      <summary>{summary}</summary>
+      {done && (
+        <p role="status" className="notice">
+          {done}
+        </p>
+      )}
+      {children}
+    </details>
+  );
+}
+
 function RightsEditor({
   operator,
   available,
@@ -219,13 +242,10 @@ function RightsEditor({
     });
   }
   return (
-    <details className="row-details">
-      <summary>{t('ops.operators.editRights')}</summary>
-      {saved && (
-        <p role="status" className="notice">
-          {t('ops.operators.rightsSaved')}
-        </p>
-      )}
+    <RowDetails
+      summary={t('ops.operators.editRights')}
+      done={saved ? t('ops.operators.rightsSaved') : undefined}
+    >
       <AlertedForm
         status={status}
         order={['rights']}
@@ -239,7 +259,7 @@ function RightsEditor({
           onChange={setRights}
         />
       </AlertedForm>
-    </details>
+    </RowDetails>
   );
 }
 
@@ -264,13 +284,10 @@ function ResetRequestForm({ operator, onChanged }: { operator: OperatorAccount; 
     });
   }
   return (
-    <details className="row-details">
-      <summary>{t('ops.operators.requestReset')}</summary>
-      {done && (
-        <p role="status" className="notice">
-          {t('ops.operators.resetRequested')}
-        </p>
-      )}
+    <RowDetails
+      summary={t('ops.operators.requestReset')}
+      done={done ? t('ops.operators.resetRequested') : undefined}
+    >
       <AlertedForm
         status={status}
         order={['kind', 'reason']}
@@ -299,7 +316,7 @@ function ResetRequestForm({ operator, onChanged }: { operator: OperatorAccount; 
           maxLength={500}
         />
       </AlertedForm>
-    </details>
+    </RowDetails>
   );
 }
 

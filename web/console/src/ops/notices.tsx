@@ -5,6 +5,7 @@ import { SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
 import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
@@ -166,11 +167,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
   return (
     <section className="panel" aria-labelledby="notice-new">
       <h2 id="notice-new">{t('ops.notices.new')}</h2>
-      {done && (
-        <p role="status" className="notice">
-          {t('ops.notices.created')}
-        </p>
-      )}
+      <StatusMessage message={done ? t('ops.notices.created') : undefined} />
       <AlertedForm
         status={status}
         order={ORDER}

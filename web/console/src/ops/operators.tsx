@@ -7,6 +7,7 @@ import { CheckboxGroup, SelectField, TextAreaField } from '../components/fields'
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
@@ -209,11 +210,7 @@ function RowDetails({
   return (
     <details className="row-details">
       <summary>{summary}</summary>
-      {done && (
-        <p role="status" className="notice">
-          {done}
-        </p>
-      )}
+      <StatusMessage message={done} />
       {children}
     </details>
   );
@@ -435,11 +432,7 @@ function InviteForm({ rights: available, onInvited }: { rights: string[]; onInvi
   return (
     <section className="panel" aria-labelledby="operator-invite">
       <h2 id="operator-invite">{t('ops.operators.invite')}</h2>
-      {done && (
-        <p role="status" className="notice">
-          {t('ops.operators.invited')}
-        </p>
-      )}
+      <StatusMessage message={done ? t('ops.operators.invited') : undefined} />
       <AlertedForm
         status={status}
         order={['name', 'email', 'rights']}

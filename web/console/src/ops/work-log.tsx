@@ -6,6 +6,7 @@ import { TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
@@ -232,11 +233,9 @@ function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
   return (
     <section className="panel" aria-labelledby="work-log-sign-off">
       <h2 id="work-log-sign-off">{t('ops.worklog.signOff')}</h2>
-      {done !== undefined && (
-        <p role="status" className="notice">
-          {t('ops.worklog.signedOff', { actions: done })}
-        </p>
-      )}
+      <StatusMessage
+        message={done !== undefined ? t('ops.worklog.signedOff', { actions: done }) : undefined}
+      />
       <AlertedForm
         status={status}
         order={['firstDay', 'lastDay', 'comment']}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { Nullable } from '../../contract/nullable.js';
 import { AppError } from '../../platform/errors.js';
 import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
@@ -19,7 +20,6 @@ import {
 
 const tags = ['break-glass'];
 const admins = { permission: 'organisation:manage' } as const;
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const GrantId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Grant = Type.Object({
   id: Type.String(),

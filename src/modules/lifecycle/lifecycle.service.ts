@@ -98,6 +98,9 @@ const STATUS_JA: Record<string, string> = {
   purged: '削除済み',
 };
 
+/** What a status change needs besides the context: the mailer, the provider's contact, a log for failed mails. */
+type StatusChangeDeps = Pick<LifecycleDeps, 'mailer' | 'config' | 'log'>;
+
 async function lockOrNotFound(ctx: ProviderContext, serviceCode: string): Promise<LifecycleRecord> {
   const org = found(await lockLifecycle(ctx.tx, serviceCode));
   return org;
@@ -105,7 +108,7 @@ async function lockOrNotFound(ctx: ProviderContext, serviceCode: string): Promis
 
 async function notifyAdmins(
   ctx: ProviderContext,
-  deps: Pick<LifecycleDeps, 'mailer' | 'config' | 'log'>,
+  deps: StatusChangeDeps,
   org: LifecycleRecord,
   change: Change,
 ): Promise<void> {
@@ -128,7 +131,7 @@ async function notifyAdmins(
 
 async function changeStatus(
   ctx: ProviderContext,
-  deps: Pick<LifecycleDeps, 'mailer' | 'config' | 'log'>,
+  deps: StatusChangeDeps,
   before: LifecycleRecord,
   change: Change,
   update: Parameters<typeof updateStatus>[2],
@@ -156,7 +159,7 @@ async function changeStatus(
 /** Suspends an active organisation: nobody of it signs in, its public side answers 503. */
 export async function suspendOrganisation(
   ctx: ProviderContext,
-  deps: Pick<LifecycleDeps, 'mailer' | 'config' | 'log'>,
+  deps: StatusChangeDeps,
   serviceCode: string,
   input: SuspendInput,
 ): Promise<Lifecycle> {
@@ -168,7 +171,7 @@ export async function suspendOrganisation(
 
 export async function resumeOrganisation(
   ctx: ProviderContext,
-  deps: Pick<LifecycleDeps, 'mailer' | 'config' | 'log'>,
+  deps: StatusChangeDeps,
   serviceCode: string,
   input: SuspendInput,
 ): Promise<Lifecycle> {
@@ -189,7 +192,7 @@ export async function resumeOrganisation(
  */
 export async function terminateOrganisation(
   ctx: ProviderContext,
-  deps: Pick<LifecycleDeps, 'mailer' | 'config' | 'log'>,
+  deps: StatusChangeDeps,
   serviceCode: string,
   input: TerminateInput,
   now = new Date(),

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { pipeline, type Readable, Transform } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { MediaDerivative } from '../../db/schema-content.js';
+import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
 import { AppError } from '../../platform/errors.js';
 import type { MediaDeps } from './media.service.js';
@@ -76,20 +76,13 @@ export async function storeEncrypted(
   blobKey: string,
   source: Readable,
 ): Promise<{ sizeBytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let sizeBytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      sizeBytes += chunk.length;
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
+  const { tap, result } = hashTap();
   const encrypted = encryptStream(key.key, key.version, blobKey);
   pipeline(source, tap, encrypted, () => {});
   // Staged like the upload itself: committed with the row, so a crash leaves nothing live.
   await deps.blobs.stage(blobKey, encrypted);
-  return { sizeBytes, sha256: hash.digest('hex') };
+  const { size, sha256 } = result();
+  return { sizeBytes: size, sha256 };
 }
 
 /** The scanned upload, decrypted. Bounded by the image size limit (20 MB); libvips needs it whole to decode. */

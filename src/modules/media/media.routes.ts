@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IntegrityError } from '../../platform/crypto/segmented-aead.js';
 import { AppError, Errors, found } from '../../platform/errors.js';
-import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
+import { closingOverLimit } from '../../platform/http/close-after-answer.js';
 import { parseRange, rangeNotSatisfiable } from '../../platform/http/range.js';
 import { defineRoute, noContent, type RouteDeps } from '../../platform/http/route.js';
 import {
@@ -131,18 +131,17 @@ function uploadRoute(app: FastifyInstance, deps: MediaRouteDeps): void {
           en: 'No file was received. Choose a file (a file name cannot contain line breaks).',
         });
       }
-      const item = await uploadMedia(deps.media, ctx, {
-        uploadId: uploadIdHeader(request.headers['x-upload-id']),
-        filename: part.filename,
-        stream: part.file,
-        // A part without a Content-Type is reported as text/plain (RFC 7578's default): that
-        // says nothing about the file, unlike a type the client chose.
-        declaredType: part.mimetype === 'text/plain' ? undefined : part.mimetype,
-      }).catch((error: unknown) => {
-        // Over a limit the rest of the body is left unread: answer, then close the connection.
-        if (error instanceof AppError && error.status === 413) closeAfterAnswer(request, reply);
-        throw error;
-      });
+      // Over a limit the rest of the body is left unread: answer, then close the connection.
+      const item = await closingOverLimit(request, reply, () =>
+        uploadMedia(deps.media, ctx, {
+          uploadId: uploadIdHeader(request.headers['x-upload-id']),
+          filename: part.filename,
+          stream: part.file,
+          // A part without a Content-Type is reported as text/plain (RFC 7578's default): that
+          // says nothing about the file, unlike a type the client chose.
+          declaredType: part.mimetype === 'text/plain' ? undefined : part.mimetype,
+        }),
+      );
       reply.code(201);
       return item;
     },

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { NOTICE_CATEGORIES } from '../../contract/notices.js';
+import { NOTICE_CATEGORIES, NOTICE_MAIL_STATES } from '../../contract/notices.js';
 import { Nullable } from '../../contract/nullable.js';
 import { ServiceCode } from '../organisations/index.js';
 
@@ -73,12 +73,7 @@ export const NoticeDetail = Type.Object({
     Type.Object({
       org: Type.String(),
       userId: Type.String(),
-      mailState: Type.Union([
-        Type.Literal('pending'),
-        Type.Literal('sending'),
-        Type.Literal('sent'),
-        Type.Literal('skipped'),
-      ]),
+      mailState: Type.Union(NOTICE_MAIL_STATES.map((state) => Type.Literal(state))),
       attempts: Type.Integer(),
       lastError: Nullable(Type.String()),
       sentAt: Nullable(Type.String()),

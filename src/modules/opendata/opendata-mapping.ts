@@ -44,6 +44,43 @@ function keepOf(existing: Record<string, string> | undefined): Record<string, st
   return { ...(existing.en ? { en: existing.en } : {}), ...others };
 }
 
+/** Japanese and English of a text (the standard's columns carry no other language). */
+function bilingual(loc: Loc): ParsedSpot['name'] {
+  return { ja: loc.ja, ...(loc.en ? { en: loc.en } : {}) };
+}
+
+/** The start both standards' rows share: publisher (filled in by the export), id, name, kana. */
+function headTo(data: Pick<SpotData & EventData, 'externalId' | 'name' | 'kana'>) {
+  return {
+    publisher: { municipalityCode: null, prefecture: null, municipality: null },
+    externalId: data.externalId ?? null,
+    name: bilingual(data.name),
+    kana: data.kana ?? null,
+  };
+}
+
+/** The end both standards' rows share: image, its licence, URL and notes. */
+function linksTo(data: Pick<SpotData & EventData, 'image' | 'imageLicense' | 'url' | 'notes'>) {
+  return {
+    image: data.image ?? null,
+    imageLicense: data.imageLicense ?? null,
+    url: data.url ?? null,
+    notes: data.notes?.ja || null,
+  };
+}
+
+function linksFrom(
+  p: Pick<ParsedSpot & ParsedEvent, 'image' | 'imageLicense' | 'url' | 'notes'>,
+  existing?: Pick<SpotData & EventData, 'notes'>,
+) {
+  return {
+    image: p.image ?? undefined,
+    imageLicense: p.imageLicense ?? undefined,
+    url: p.url ?? undefined,
+    notes: text(p.notes, null, keepOf(existing?.notes)),
+  };
+}
+
 export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
   return clean({
     // What the standard has no column for stays as it was (category, tags, barrier-free codes…).
@@ -73,20 +110,14 @@ export function spotFromOpenData(p: ParsedSpot, existing?: SpotData): SpotData {
     parking: text(p.parking, null, keepOf(existing?.parking)),
     barrierFreeNote: text(p.barrierFree, null, keepOf(existing?.barrierFreeNote)),
     contact: contactFrom(p.contact),
-    image: p.image ?? undefined,
-    imageLicense: p.imageLicense ?? undefined,
-    url: p.url ?? undefined,
-    notes: text(p.notes, null, keepOf(existing?.notes)),
+    ...linksFrom(p, existing),
   } as SpotData);
 }
 
 export function spotToOpenData(data: SpotData): ParsedSpot {
   const hours = data.openingHours ?? [];
   return {
-    publisher: { municipalityCode: null, prefecture: null, municipality: null },
-    externalId: data.externalId ?? null,
-    name: { ja: data.name.ja, ...(data.name.en ? { en: data.name.en } : {}) },
-    kana: data.kana ?? null,
+    ...headTo(data),
     poiCode: data.poiCode ?? null,
     address: data.address?.ja || null,
     addressDetail: data.addressDetail?.ja || null,
@@ -96,17 +127,12 @@ export function spotToOpenData(data: SpotData): ParsedSpot {
       .slice(0, 1)
       .map((h) => ({ days: [...h.days], opens: h.opens, closes: h.closes, note: h.note?.ja || null })),
     fees: { basicYen: data.fees?.basicYen ?? null, detail: data.fees?.detail?.ja || null },
-    description: data.description
-      ? { ja: data.description.ja, ...(data.description.en ? { en: data.description.en } : {}) }
-      : null,
+    description: data.description ? bilingual(data.description) : null,
     access: data.access?.ja || null,
     parking: data.parking?.ja || null,
     barrierFree: data.barrierFreeNote?.ja || null,
     contact: contactTo(data.contact),
-    image: data.image ?? null,
-    imageLicense: data.imageLicense ?? null,
-    url: data.url ?? null,
-    notes: data.notes?.ja || null,
+    ...linksTo(data),
   };
 }
 
@@ -149,28 +175,20 @@ export function eventFromOpenData(p: ParsedEvent, existing?: EventData): EventDa
             method: text(p.application.method, null, keepOf(existing?.application?.method)),
           }
         : undefined,
-    image: p.image ?? undefined,
-    imageLicense: p.imageLicense ?? undefined,
-    url: p.url ?? undefined,
-    notes: text(p.notes, null, keepOf(existing?.notes)),
+    ...linksFrom(p, existing),
   } as EventData);
 }
 
 export function eventToOpenData(data: EventData): ParsedEvent {
   return {
-    publisher: { municipalityCode: null, prefecture: null, municipality: null },
-    externalId: data.externalId ?? null,
-    name: { ja: data.name.ja, ...(data.name.en ? { en: data.name.en } : {}) },
-    kana: data.kana ?? null,
+    ...headTo(data),
     startDate: data.startDate,
     endDate: data.endDate ?? null,
     startTime: data.startTime ?? null,
     endTime: data.endTime ?? null,
     allDay: data.allDay,
     scheduleNote: data.scheduleNote?.ja || null,
-    description: data.description
-      ? { ja: data.description.ja, ...(data.description.en ? { en: data.description.en } : {}) }
-      : null,
+    description: data.description ? bilingual(data.description) : null,
     fees: { basicYen: data.fees?.basicYen ?? null, detail: data.fees?.detail?.ja || null },
     contact: contactTo(data.contact),
     organiser: data.organiser?.ja || null,
@@ -189,9 +207,6 @@ export function eventToOpenData(data: EventData): ParsedEvent {
       deadlineTime: data.application?.deadlineTime ?? null,
       method: data.application?.method?.ja || null,
     },
-    image: data.image ?? null,
-    imageLicense: data.imageLicense ?? null,
-    url: data.url ?? null,
-    notes: data.notes?.ja || null,
+    ...linksTo(data),
   };
 }

@@ -1,7 +1,6 @@
 import type { ProviderContext } from '../../platform/access/context.js';
 import { OPS_PERMISSIONS } from '../../platform/access/permissions.js';
 import { audit } from '../../platform/audit/audit.js';
-import { normaliseEmail } from '../../platform/auth/email.js';
 import { endAccountSessions } from '../../platform/auth/sessions.js';
 import { randomToken, tokenHash } from '../../platform/auth/tokens.js';
 import { AppError, Errors } from '../../platform/errors.js';
@@ -22,7 +21,6 @@ import {
   lockActiveHolders,
   lockOperatorRow,
   lockResetRequest,
-  operatorEmailInUse,
   replaceOperatorRecoveryCodes,
   setOperatorTotp,
   updateOperatorPassword,
@@ -30,6 +28,7 @@ import {
   updateOperatorStatus,
 } from './operators.repo.js';
 import type { InviteOperatorInput, Operator, ResetRequest, ResetRequestInput } from './operators.schema.js';
+import { assertOperatorEmailFree, newOperatorEmail } from './operators.service.js';
 
 /** Where operator mails go and what their links point at. */
 export interface OperatorMail {
@@ -148,29 +147,13 @@ export async function inviteOperator(
 ): Promise<Operator> {
   ctx.require('ops:operators');
   const inviter = actingOperator(ctx);
-  const email = normaliseEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw Errors.invalidField('email', {
-      ja: 'メールアドレスの形式が正しくありません。',
-      en: 'The e-mail address is not valid.',
-    });
-  }
+  const email = newOperatorEmail(input.email);
   const name = input.name.trim();
   if (name === '') {
     throw Errors.invalidField('name', { ja: '名前を入力してください。', en: 'Enter a name.' });
   }
   const rights = checkedRights(input.rights);
-  if (await operatorEmailInUse(ctx.tx, email)) {
-    throw new AppError(
-      409,
-      'email_taken',
-      {
-        ja: 'このメールアドレスの運営担当者は既に存在します。',
-        en: 'An operator with this e-mail address already exists.',
-      },
-      { field: 'email' },
-    );
-  }
+  await assertOperatorEmailFree(ctx.tx, email);
   const id = await insertOperator(ctx.tx, { email, name, passwordHash: null, rights, invitedBy: inviter });
   await audit(ctx, {
     action: 'operator.invited',
@@ -230,14 +213,7 @@ export async function suspendOperator(ctx: ProviderContext, id: string): Promise
     );
   }
   if (before.rights.includes(MANAGE)) await refuseLastHolder(ctx, id);
-  await updateOperatorStatus(ctx.tx, id, 'suspended');
-  const sessionsEnded = await endSessionsOf(ctx, id, 'account_suspended');
-  await audit(ctx, {
-    action: 'operator.suspended',
-    target: { type: 'operator', id },
-    details: { sessionsEnded },
-  });
-  return toOperator(await requireOperator(ctx, id));
+  return changeOperatorStatus(ctx, id, 'suspended');
 }
 
 export async function reactivateOperator(ctx: ProviderContext, id: string): Promise<Operator> {
@@ -245,10 +221,20 @@ export async function reactivateOperator(ctx: ProviderContext, id: string): Prom
   if (actingOperator(ctx) === id) throw notOnYourself();
   const before = await requireOperator(ctx, id);
   if (before.status !== 'suspended') return toOperator(before);
-  await updateOperatorStatus(ctx.tx, id, 'active');
-  const sessionsEnded = await endSessionsOf(ctx, id, 'account_reactivated');
+  return changeOperatorStatus(ctx, id, 'active');
+}
+
+/** Suspends or reactivates: the account's sessions end either way, and the change is audited. */
+async function changeOperatorStatus(
+  ctx: ProviderContext,
+  id: string,
+  status: 'suspended' | 'active',
+): Promise<Operator> {
+  await updateOperatorStatus(ctx.tx, id, status);
+  const suspended = status === 'suspended';
+  const sessionsEnded = await endSessionsOf(ctx, id, suspended ? 'account_suspended' : 'account_reactivated');
   await audit(ctx, {
-    action: 'operator.reactivated',
+    action: suspended ? 'operator.suspended' : 'operator.reactivated',
     target: { type: 'operator', id },
     details: { sessionsEnded },
   });

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { Nullable } from '../../contract/nullable.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 
 /** Rights are checked against the one list (OPS_PERMISSIONS) by the operation, naming the unknown one. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
+import type { Tx } from '../../db/scope.js';
 import type { Context, ProviderContext } from '../../platform/access/context.js';
 import { OPS_PERMISSIONS } from '../../platform/access/permissions.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
@@ -30,25 +31,9 @@ export async function createOperatorAccount(
   input: { email: string; name: string },
 ): Promise<{ id: string; email: string; password: string }> {
   ctx.require('ops:operators');
-  const email = normaliseEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw Errors.invalidField('email', {
-      ja: 'メールアドレスの形式が正しくありません。',
-      en: 'The e-mail address is not valid.',
-    });
-  }
+  const email = newOperatorEmail(input.email);
   const password = randomBytes(18).toString('base64url');
-  if (await operatorEmailInUse(ctx.tx, email)) {
-    throw new AppError(
-      409,
-      'email_taken',
-      {
-        ja: 'このメールアドレスの運営担当者は既に存在します。',
-        en: 'An operator with this e-mail address already exists.',
-      },
-      { field: 'email' },
-    );
-  }
+  await assertOperatorEmailFree(ctx.tx, email);
   const id = await insertOperator(ctx.tx, {
     email,
     name: input.name.trim(),
@@ -61,6 +46,33 @@ export async function createOperatorAccount(
     details: { email, rights: [...OPS_PERMISSIONS] },
   });
   return { id, email, password };
+}
+
+/** A new operator's e-mail address, normalised; refused when it is not an address. */
+export function newOperatorEmail(raw: string): string {
+  const email = normaliseEmail(raw);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw Errors.invalidField('email', {
+      ja: 'メールアドレスの形式が正しくありません。',
+      en: 'The e-mail address is not valid.',
+    });
+  }
+  return email;
+}
+
+/** Refuses an address another operator already has (409 email_taken). */
+export async function assertOperatorEmailFree(tx: Tx, email: string): Promise<void> {
+  if (await operatorEmailInUse(tx, email)) {
+    throw new AppError(
+      409,
+      'email_taken',
+      {
+        ja: 'このメールアドレスの運営担当者は既に存在します。',
+        en: 'An operator with this e-mail address already exists.',
+      },
+      { field: 'email' },
+    );
+  }
 }
 
 export async function describeOperator(ctx: Context) {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SUPPORT_CATEGORIES, type SupportCategory } from '../../contract/support.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
-import { AppError, Errors } from '../../platform/errors.js';
-import { closeAfterAnswer } from '../../platform/http/close-after-answer.js';
+import { Errors } from '../../platform/errors.js';
+import { closingOverLimit } from '../../platform/http/close-after-answer.js';
 import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { type MediaDeps, type ScannedFile, scanFileForKeeping, sendMediaFile } from '../media/index.js';
@@ -127,15 +127,12 @@ function organisationRoutes(app: FastifyInstance, deps: SupportRouteDeps): void 
       response: { 201: Ticket },
     },
     async handler(ctx, _input, request, reply) {
-      try {
+      const ticket = await closingOverLimit(request, reply, async () => {
         const { input, files } = await readReport(deps.media, ctx, request);
-        const ticket = await reportTicket(deps.db, ctx, input, files);
-        reply.code(201);
-        return ticket;
-      } catch (error) {
-        if (error instanceof AppError && error.status === 413) closeAfterAnswer(request, reply);
-        throw error;
-      }
+        return reportTicket(deps.db, ctx, input, files);
+      });
+      reply.code(201);
+      return ticket;
     },
   });
 

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
+// Replies go through the same mail queue as notices, with the same states.
+import { NOTICE_MAIL_STATES } from '../../contract/notices.js';
+import { Nullable } from '../../contract/nullable.js';
 import { SUPPORT_CATEGORIES, SUPPORT_STATUSES } from '../../contract/support.js';
 import { ServiceCode } from '../organisations/index.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const TicketId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const AttachmentParams = Type.Object({
@@ -80,12 +81,7 @@ export const Ticket = Type.Object({
       at: Type.String(),
       mail: Type.Optional(
         Type.Object({
-          state: Type.Union([
-            Type.Literal('pending'),
-            Type.Literal('sending'),
-            Type.Literal('sent'),
-            Type.Literal('skipped'),
-          ]),
+          state: Type.Union(NOTICE_MAIL_STATES.map((state) => Type.Literal(state))),
           attempts: Type.Integer(),
           lastError: Nullable(Type.String()),
         }),

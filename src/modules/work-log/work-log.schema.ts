@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { Nullable } from '../../contract/nullable.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 /** A calendar day in Japan (JST): periods of the work log are whole days. */
 const Day = Type.String({ format: 'date', description: 'a day in JST (YYYY-MM-DD)' });
 

@@ -32,13 +32,22 @@ export interface NewOrganisation {
   contractEnd?: string | undefined;
 }
 
-function toRecord(row: Selectable<OrganisationsTable>): OrganisationRecord {
+/** The fields every view of an organisation starts with: code, names, local government code, status. */
+function identityOf(
+  row: Pick<Selectable<OrganisationsTable>, 'service_code' | 'name_ja' | 'name_en' | 'lg_code' | 'status'>,
+) {
   return {
     serviceCode: row.service_code,
     nameJa: row.name_ja,
     nameEn: row.name_en,
     lgCode: row.lg_code,
     status: row.status,
+  };
+}
+
+function toRecord(row: Selectable<OrganisationsTable>): OrganisationRecord {
+  return {
+    ...identityOf(row),
     dataRegion: row.data_region,
     contractStart: row.contract_start,
     contractEnd: row.contract_end,
@@ -247,11 +256,7 @@ function toLifecycleRecord(row: {
   purge_after: Date | null;
 }): LifecycleRecord {
   return {
-    serviceCode: row.service_code,
-    nameJa: row.name_ja,
-    nameEn: row.name_en,
-    lgCode: row.lg_code,
-    status: row.status,
+    ...identityOf(row),
     statusChangedAt: iso(row.status_changed_at),
     statusReason: row.status_reason,
     contractStart: row.contract_start,

@@ -152,6 +152,18 @@ export function usePagedLoad<T, C>(
 }
 
 /**
+ * The text a form holds, one string per field: `{...bind('slug')}` ties a field or select to it
+ * (its value and its change), `setForm` resets it after a send.
+ */
+export function useTextForm<T extends { [K in keyof T]: string }>(initial: T) {
+  const [form, setForm] = useState<T>(initial);
+  const onText = (key: keyof T) => (event: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: event.target.value }));
+  const bind = (key: keyof T) => ({ value: form[key], onChange: onText(key) });
+  return { form, setForm, onText, bind };
+}
+
+/**
  * The state every form keeps: busy while sending, the problem to show (our validation or the
  * server's refusal, focus moved to the first invalid field), and `submit(issues, action)`, which
  * shows `issues` when there are any and otherwise runs `action` once at a time. Signed-in pages

@@ -1,6 +1,6 @@
 /**
  * The support desk (サポート窓口) and break-glass access as both consoles fetch them; the shapes
- * are the server's contract (src/contract/support.ts), imported as types only. No React.
+ * and the lists of categories and statuses are the server's contract (src/contract/support.ts). No React.
  */
 import type {
   BreakGlassGrant,
@@ -12,6 +12,7 @@ import type {
 } from '../../../src/contract/support';
 import { api } from './api';
 
+export { SUPPORT_CATEGORIES, SUPPORT_STATUSES } from '../../../src/contract/support';
 export type {
   BreakGlassGrant,
   BreakGlassStatus,
@@ -20,9 +21,6 @@ export type {
   SupportTicket,
   SupportTicketSummary,
 };
-
-export const SUPPORT_CATEGORIES: readonly SupportCategory[] = ['security', 'breach', 'bug', 'inquiry'];
-export const SUPPORT_STATUSES: readonly SupportStatus[] = ['new', 'open', 'waiting', 'resolved', 'closed'];
 
 const id = encodeURIComponent;
 

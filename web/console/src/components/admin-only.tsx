@@ -7,15 +7,28 @@ import { PageHeading } from './page-heading';
 export function AdminOnly({ title, children }: { title: string; children: ReactNode }) {
   const t = useT();
   const { user } = useSession();
-  if (user.role !== 'admin') {
-    return (
-      <>
-        <PageHeading title={title} />
-        <p className="notice">{t('common.adminOnly')}</p>
-      </>
-    );
-  }
+  if (user.role !== 'admin') return <NoAccess title={title} message={t('common.adminOnly')} />;
   return children;
+}
+
+/** What a page shows an account that may not open it: its title, why (no access by default), `children` after. */
+export function NoAccess({
+  title,
+  message,
+  children,
+}: {
+  title: string;
+  message?: string;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      <PageHeading title={title} />
+      <p className="notice">{message ?? t('common.noAccess')}</p>
+      {children}
+    </>
+  );
 }
 
 /** A page only administrators may open: `export const UsersPage = adminOnlyPage('module.users.title', UsersList)`. */

@@ -4,6 +4,7 @@ import { type ApiError, asApiError, isSessionEnded, logout } from '../api';
 import { useAppName } from '../app-variant';
 import { ErrorAlert } from '../components/error-alert';
 import { LanguageSwitch } from '../components/language-switch';
+import { Loading } from '../components/load-state';
 import { MAIN_ID, SkipLink } from '../components/skip-link';
 import { useApiErrorHandler, useLoad } from '../hooks';
 import { useT } from '../i18n';
@@ -63,9 +64,7 @@ export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
     case 'loading':
       return (
         <PublicLayout>
-          <p role="status" className="loading">
-            {t('common.loading')}
-          </p>
+          <Loading />
         </PublicLayout>
       );
     case 'failed':
@@ -147,13 +146,7 @@ function SignedInShell({ variant, facts, navLabel, nav, signedOutTo, banner }: S
         <main id={MAIN_ID} tabIndex={-1} className={ops ? 'console-main console-main-wide' : 'console-main'}>
           <ErrorAlert error={signOutError} />
           {banner}
-          <Suspense
-            fallback={
-              <p role="status" className="loading">
-                {t('common.loading')}
-              </p>
-            }
-          >
+          <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>
         </main>

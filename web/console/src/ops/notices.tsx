@@ -5,10 +5,11 @@ import { SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
 import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useApiErrorHandler, useFormSubmit, useLoad, useTextForm } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { jstLocalToIso } from '../jst';
 import { NOTICE_CATEGORY_KEYS } from '../notice-labels';
@@ -117,9 +118,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
     organisations: '',
     publishAt: '',
   };
-  const [form, setForm] = useState(empty);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
+  const { form, setForm, onText: set } = useTextForm(empty);
   type Key = Exclude<keyof typeof form, 'category' | 'audience'>;
   // One field of the form: its label is `ops.notices.<key>`, its error the server's or ours for `field`.
   const bind = (key: Key, field: Field) => ({
@@ -168,11 +167,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
   return (
     <section className="panel" aria-labelledby="notice-new">
       <h2 id="notice-new">{t('ops.notices.new')}</h2>
-      {done && (
-        <p role="status" className="notice">
-          {t('ops.notices.created')}
-        </p>
-      )}
+      <StatusMessage message={done ? t('ops.notices.created') : undefined} />
       <AlertedForm
         status={status}
         order={ORDER}

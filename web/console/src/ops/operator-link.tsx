@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, asApiError } from '../api';
 import { AlertedForm } from '../components/form-alert';
+import { Loading } from '../components/load-state';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { SignInPanel } from '../components/page-heading';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
@@ -35,9 +36,7 @@ export function OperatorLinkPage({ purpose }: { purpose: Purpose }) {
   if (load.state.kind === 'loading')
     return (
       <PublicLayout>
-        <p role="status" className="loading">
-          {t('common.loading')}
-        </p>
+        <Loading />
       </PublicLayout>
     );
   if (load.state.kind === 'failed' || !token)

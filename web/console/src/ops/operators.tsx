@@ -1,12 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { type ApiError, api, asApiError } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { CheckboxGroup, SelectField, TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
@@ -106,14 +107,14 @@ function OperatorsTable({ overview, onChanged }: { overview: Overview; onChanged
     <DataTable
       className="wrapping-table"
       caption={t('ops.operators.caption', { count: overview.operators.length })}
-      columns={[
-        t('ops.operators.col.name'),
-        t('ops.operators.col.status'),
-        t('ops.operators.col.rights'),
-        t('ops.operators.col.totp'),
-        t('ops.operators.col.lastSignIn'),
-        t('ops.operators.col.actions'),
-      ]}
+      columns={columnNames(t, 'ops.operators.col', [
+        'name',
+        'status',
+        'rights',
+        'totp',
+        'lastSignIn',
+        'actions',
+      ])}
     >
       {overview.operators.map((operator) => (
         <OperatorRow
@@ -196,6 +197,25 @@ function OperatorRow({
   );
 }
 
+/** A form folded into an operator's row: the summary opens it; `done` says what the last send did. */
+function RowDetails({
+  summary,
+  done,
+  children,
+}: {
+  summary: string;
+  done: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <details className="row-details">
+      <summary>{summary}</summary>
+      <StatusMessage message={done} />
+      {children}
+    </details>
+  );
+}
+
 function RightsEditor({
   operator,
   available,
@@ -219,13 +239,10 @@ function RightsEditor({
     });
   }
   return (
-    <details className="row-details">
-      <summary>{t('ops.operators.editRights')}</summary>
-      {saved && (
-        <p role="status" className="notice">
-          {t('ops.operators.rightsSaved')}
-        </p>
-      )}
+    <RowDetails
+      summary={t('ops.operators.editRights')}
+      done={saved ? t('ops.operators.rightsSaved') : undefined}
+    >
       <AlertedForm
         status={status}
         order={['rights']}
@@ -239,7 +256,7 @@ function RightsEditor({
           onChange={setRights}
         />
       </AlertedForm>
-    </details>
+    </RowDetails>
   );
 }
 
@@ -264,13 +281,10 @@ function ResetRequestForm({ operator, onChanged }: { operator: OperatorAccount; 
     });
   }
   return (
-    <details className="row-details">
-      <summary>{t('ops.operators.requestReset')}</summary>
-      {done && (
-        <p role="status" className="notice">
-          {t('ops.operators.resetRequested')}
-        </p>
-      )}
+    <RowDetails
+      summary={t('ops.operators.requestReset')}
+      done={done ? t('ops.operators.resetRequested') : undefined}
+    >
       <AlertedForm
         status={status}
         order={['kind', 'reason']}
@@ -299,7 +313,7 @@ function ResetRequestForm({ operator, onChanged }: { operator: OperatorAccount; 
           maxLength={500}
         />
       </AlertedForm>
-    </details>
+    </RowDetails>
   );
 }
 
@@ -315,14 +329,14 @@ function ResetRequests({ requests, onChanged }: { requests: OperatorResetRequest
         <DataTable
           className="wrapping-table"
           caption={t('ops.operators.resetsCaption')}
-          columns={[
-            t('ops.operators.col.target'),
-            t('ops.operators.col.kind'),
-            t('ops.operators.col.reason'),
-            t('ops.operators.col.requestedBy'),
-            t('ops.operators.col.requestStatus'),
-            t('ops.operators.col.actions'),
-          ]}
+          columns={columnNames(t, 'ops.operators.col', [
+            'target',
+            'kind',
+            'reason',
+            'requestedBy',
+            'requestStatus',
+            'actions',
+          ])}
         >
           {requests.map((request) => (
             <ResetRequestRow key={request.id} request={request} onChanged={onChanged} />
@@ -418,11 +432,7 @@ function InviteForm({ rights: available, onInvited }: { rights: string[]; onInvi
   return (
     <section className="panel" aria-labelledby="operator-invite">
       <h2 id="operator-invite">{t('ops.operators.invite')}</h2>
-      {done && (
-        <p role="status" className="notice">
-          {t('ops.operators.invited')}
-        </p>
-      )}
+      <StatusMessage message={done ? t('ops.operators.invited') : undefined} />
       <AlertedForm
         status={status}
         order={['name', 'email', 'rights']}

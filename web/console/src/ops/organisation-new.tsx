@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createOrganisation, type NewOrganisation } from '../api';
 import { SelectField } from '../components/fields';
@@ -6,7 +6,7 @@ import { AlertedForm } from '../components/form-alert';
 import { PageHeading } from '../components/page-heading';
 import { TextField, type TextFieldProps } from '../components/text-field';
 import type { FieldIssues } from '../form';
-import { useApiErrorHandler, useFormSubmit } from '../hooks';
+import { useApiErrorHandler, useFormSubmit, useTextForm } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { isPlausibleEmail, isValidLgCode, isValidServiceCode } from '../validation';
 import type { OrganisationCreatedNotice } from './organisations';
@@ -42,7 +42,11 @@ export function OrganisationNewPage() {
   const { lang } = useLang();
   const navigate = useNavigate();
   const handleError = useApiErrorHandler();
-  const [form, setForm] = useState({
+  const {
+    form,
+    onText: set,
+    bind,
+  } = useTextForm({
     serviceCode: '',
     nameJa: '',
     nameEn: '',
@@ -54,24 +58,12 @@ export function OrganisationNewPage() {
     adminEmail: '',
   });
   const { status, message, submit: send } = useFormSubmit<Field>(handleError);
-
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
   // One text field of the form: its label is `ops.new.<key>`, its error the server's or ours for `field`.
   const textField = (
     key: Exclude<keyof typeof form, 'dataRegion'>,
     field: Field,
     props: Omit<TextFieldProps, 'label' | 'error' | 'name' | 'value' | 'onChange'>,
-  ) => (
-    <TextField
-      {...props}
-      label={t(`ops.new.${key}`)}
-      error={message(field)}
-      name={key}
-      value={form[key]}
-      onChange={set(key)}
-    />
-  );
+  ) => <TextField {...props} label={t(`ops.new.${key}`)} error={message(field)} name={key} {...bind(key)} />;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

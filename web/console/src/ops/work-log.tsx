@@ -1,15 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { API_BASE, api } from '../api';
-import { DataTable } from '../components/data-table';
+import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useFormSubmit, useLoad } from '../hooks';
+import { useFormSubmit, useLoad, useTextForm } from '../hooks';
 import { useT } from '../i18n';
 import '../i18n-ops-staff';
 
@@ -106,7 +107,7 @@ export function OverdueNote({ status }: { status: ReviewStatus }) {
 
 function WorkLogList() {
   const t = useT();
-  const [form, setForm] = useState<Filters>(EMPTY);
+  const { form, bind } = useTextForm<Filters>(EMPTY);
   const [shown, setShown] = useState<Filters>(EMPTY);
   const [pages, setPages] = useState<Page[]>([]);
   const load = useLoad(async () => {
@@ -114,8 +115,6 @@ function WorkLogList() {
     setPages([]);
     return first;
   }, [shown]);
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setShown(form);
@@ -124,35 +123,16 @@ function WorkLogList() {
     <section className="panel" aria-labelledby="work-log-filters">
       <h2 id="work-log-filters">{t('ops.worklog.filters')}</h2>
       <form className="filter-form" onSubmit={submit} noValidate>
-        <TextField
-          label={t('ops.worklog.operator')}
-          value={form.operatorId}
-          onChange={set('operatorId')}
-          typing="verbatim"
-          optional
-        />
-        <TextField
-          label={t('ops.worklog.action')}
-          value={form.action}
-          onChange={set('action')}
-          typing="verbatim"
-          optional
-        />
+        <TextField label={t('ops.worklog.operator')} {...bind('operatorId')} typing="verbatim" optional />
+        <TextField label={t('ops.worklog.action')} {...bind('action')} typing="verbatim" optional />
         <TextField
           label={t('ops.worklog.organisation')}
-          value={form.organisation}
-          onChange={set('organisation')}
+          {...bind('organisation')}
           typing="verbatim"
           optional
         />
-        <TextField
-          label={t('ops.worklog.from')}
-          value={form.from}
-          onChange={set('from')}
-          type="date"
-          optional
-        />
-        <TextField label={t('ops.worklog.to')} value={form.to} onChange={set('to')} type="date" optional />
+        <TextField label={t('ops.worklog.from')} {...bind('from')} type="date" optional />
+        <TextField label={t('ops.worklog.to')} {...bind('to')} type="date" optional />
         <p className="actions">
           <button type="submit" className="button">
             {t('ops.worklog.show')}
@@ -201,14 +181,14 @@ function WorkLogTable({ items }: { items: WorkLogEntry[] }) {
     <DataTable
       className="wrapping-table"
       caption={t('ops.worklog.caption', { count: items.length })}
-      columns={[
-        t('ops.worklog.col.time'),
-        t('ops.worklog.col.operator'),
-        t('ops.worklog.col.action'),
-        t('ops.worklog.col.organisation'),
-        t('ops.worklog.col.target'),
-        t('ops.worklog.col.outcome'),
-      ]}
+      columns={columnNames(t, 'ops.worklog.col', [
+        'time',
+        'operator',
+        'action',
+        'organisation',
+        'target',
+        'outcome',
+      ])}
     >
       {items.map((e) => (
         <tr key={e.seq}>
@@ -230,11 +210,9 @@ type SignOffField = 'firstDay' | 'lastDay' | 'comment';
 
 function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
   const t = useT();
-  const [form, setForm] = useState({ firstDay: '', lastDay: '', comment: '' });
+  const { form, setForm, bind } = useTextForm({ firstDay: '', lastDay: '', comment: '' });
   const [done, setDone] = useState<number | undefined>();
   const { status, message, submit: send } = useFormSubmit<SignOffField>();
-  const set = (key: SignOffField) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setDone(undefined);
@@ -255,11 +233,9 @@ function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
   return (
     <section className="panel" aria-labelledby="work-log-sign-off">
       <h2 id="work-log-sign-off">{t('ops.worklog.signOff')}</h2>
-      {done !== undefined && (
-        <p role="status" className="notice">
-          {t('ops.worklog.signedOff', { actions: done })}
-        </p>
-      )}
+      <StatusMessage
+        message={done !== undefined ? t('ops.worklog.signedOff', { actions: done }) : undefined}
+      />
       <AlertedForm
         status={status}
         order={['firstDay', 'lastDay', 'comment']}
@@ -272,24 +248,21 @@ function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
           name="firstDay"
           type="date"
           error={message('firstDay')}
-          value={form.firstDay}
-          onChange={set('firstDay')}
+          {...bind('firstDay')}
         />
         <TextField
           label={t('ops.worklog.lastDay')}
           name="lastDay"
           type="date"
           error={message('lastDay')}
-          value={form.lastDay}
-          onChange={set('lastDay')}
+          {...bind('lastDay')}
         />
         <TextAreaField
           label={t('ops.worklog.comment')}
           hint={t('ops.worklog.commentHint')}
           name="comment"
           error={message('comment')}
-          value={form.comment}
-          onChange={set('comment')}
+          {...bind('comment')}
           rows={4}
           maxLength={2000}
         />
@@ -309,13 +282,13 @@ function Reviews({ status }: { status: ReviewStatus }) {
         <DataTable
           className="wrapping-table"
           caption={t('ops.worklog.reviewsCaption')}
-          columns={[
-            t('ops.worklog.col.period'),
-            t('ops.worklog.col.reviewer'),
-            t('ops.worklog.col.actions'),
-            t('ops.worklog.col.comment'),
-            t('ops.worklog.col.reviewedAt'),
-          ]}
+          columns={columnNames(t, 'ops.worklog.col', [
+            'period',
+            'reviewer',
+            'actions',
+            'comment',
+            'reviewedAt',
+          ])}
         >
           {status.reviews.map((r) => (
             <tr key={r.id}>

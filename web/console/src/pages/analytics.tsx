@@ -25,6 +25,7 @@ import {
   shortDay,
   titleIn,
 } from '../analytics';
+import { NoAccess } from '../components/admin-only';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { FilterForm } from '../components/list-parts';
@@ -46,12 +47,7 @@ export function AnalyticsPage() {
   const t = useT();
   const { user } = useSession();
   if (!allows(moduleLevel(user, 'analytics'), 'view')) {
-    return (
-      <>
-        <PageHeading title={t('module.analytics.title')} />
-        <p className="notice">{t('common.noAccess')}</p>
-      </>
-    );
+    return <NoAccess title={t('module.analytics.title')} />;
   }
   return <AnalyticsDashboard />;
 }

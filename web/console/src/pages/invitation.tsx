@@ -11,6 +11,7 @@ import {
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
+import { Loading } from '../components/load-state';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { SignInPanel } from '../components/page-heading';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
@@ -60,11 +61,7 @@ export function InvitationPage() {
   let content: ReactNode;
   switch (state.kind) {
     case 'loading':
-      content = (
-        <p role="status" className="loading">
-          {t('common.loading')}
-        </p>
-      );
+      content = <Loading />;
       break;
     case 'no-token':
     case 'invalid':

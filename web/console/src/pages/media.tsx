@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
+import { NoAccess } from '../components/admin-only';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DropZone } from '../components/drop-zone';
 import { ErrorAlert } from '../components/error-alert';
@@ -52,12 +53,7 @@ export function MediaPage() {
   const { user } = useSession();
   const level = moduleLevel(user, 'media');
   if (!allows(level, 'view')) {
-    return (
-      <>
-        <PageHeading title={t('module.media.title')} />
-        <p className="notice">{t('common.noAccess')}</p>
-      </>
-    );
+    return <NoAccess title={t('module.media.title')} />;
   }
   return <MediaLibrary canEdit={allows(level, 'edit')} />;
 }

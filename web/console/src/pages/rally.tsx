@@ -10,7 +10,7 @@ import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useLoad } from '../hooks';
+import { useApiErrorHandler, useLoad, useTextForm } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import {
   addCheckpoint,
@@ -129,7 +129,7 @@ function CampaignList({ canEdit }: { canEdit: boolean }) {
 function NewCampaign({ onCreated }: { onCreated: () => void }) {
   const t = useT();
   const action = useAction();
-  const [form, setForm] = useState({
+  const { form, bind } = useTextForm({
     slug: '',
     ja: '',
     en: '',
@@ -138,8 +138,6 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
     retentionDays: '90',
   });
   const [created, setCreated] = useState(false);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
   function submit(event: FormEvent) {
     event.preventDefault();
     setCreated(false);
@@ -164,37 +162,18 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
       <ErrorAlert error={action.error} />
       {created && <p role="status">{t('rally.created')}</p>}
       <form onSubmit={submit} className="form">
-        <TextField label={t('rally.nameJa')} value={form.ja} onChange={set('ja')} required />
-        <TextField label={t('rally.nameEn')} value={form.en} onChange={set('en')} optional />
+        <TextField label={t('rally.nameJa')} {...bind('ja')} required />
+        <TextField label={t('rally.nameEn')} {...bind('en')} optional />
         <TextField
           label={t('rally.slug')}
           hint={t('rally.slugHint')}
           typing="verbatim"
-          value={form.slug}
-          onChange={set('slug')}
+          {...bind('slug')}
           required
         />
-        <TextField
-          label={t('rally.startsAt')}
-          typing="dateTime"
-          value={form.startsAt}
-          onChange={set('startsAt')}
-          required
-        />
-        <TextField
-          label={t('rally.endsAt')}
-          typing="dateTime"
-          value={form.endsAt}
-          onChange={set('endsAt')}
-          required
-        />
-        <TextField
-          label={t('rally.retentionDays')}
-          typing="number"
-          value={form.retentionDays}
-          onChange={set('retentionDays')}
-          required
-        />
+        <TextField label={t('rally.startsAt')} typing="dateTime" {...bind('startsAt')} required />
+        <TextField label={t('rally.endsAt')} typing="dateTime" {...bind('endsAt')} required />
+        <TextField label={t('rally.retentionDays')} typing="number" {...bind('retentionDays')} required />
         <p className="actions">
           <button type="submit" className="button" disabled={action.busy}>
             {t('rally.create')}
@@ -302,9 +281,7 @@ function Checkpoints({
   const [shown, setShown] = useState<Record<string, { url: string; staffCode: string | null }>>({});
   const action = useAction();
   const empty = { spotId: '', ja: '', en: '', lat: '', lng: '', method: 'qr', radiusM: '100' };
-  const [form, setForm] = useState(empty);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
+  const { form, setForm, bind } = useTextForm(empty);
   function submit(event: FormEvent) {
     event.preventDefault();
     const body = {
@@ -402,38 +379,19 @@ function Checkpoints({
             label={t('rally.spotId')}
             hint={t('rally.spotIdHint')}
             typing="verbatim"
-            value={form.spotId}
-            onChange={set('spotId')}
+            {...bind('spotId')}
             optional
           />
-          <TextField label={t('rally.cpNameJa')} value={form.ja} onChange={set('ja')} optional />
-          <TextField label={t('rally.cpNameEn')} value={form.en} onChange={set('en')} optional />
-          <TextField
-            label={t('rally.lat')}
-            value={form.lat}
-            onChange={set('lat')}
-            inputMode="decimal"
-            optional
-          />
-          <TextField
-            label={t('rally.lng')}
-            value={form.lng}
-            onChange={set('lng')}
-            inputMode="decimal"
-            optional
-          />
+          <TextField label={t('rally.cpNameJa')} {...bind('ja')} optional />
+          <TextField label={t('rally.cpNameEn')} {...bind('en')} optional />
+          <TextField label={t('rally.lat')} {...bind('lat')} inputMode="decimal" optional />
+          <TextField label={t('rally.lng')} {...bind('lng')} inputMode="decimal" optional />
           <SelectField
             label={t('rally.method')}
-            value={form.method}
-            onChange={set('method')}
+            {...bind('method')}
             options={CHECK_IN_METHODS.map((m) => ({ value: m, label: t(`rally.method.${m}` as MessageKey) }))}
           />
-          <TextField
-            label={t('rally.radius')}
-            typing="number"
-            value={form.radiusM}
-            onChange={set('radiusM')}
-          />
+          <TextField label={t('rally.radius')} typing="number" {...bind('radiusM')} />
           <p className="actions">
             <button type="submit" className="button" disabled={action.busy}>
               {t('rally.add')}

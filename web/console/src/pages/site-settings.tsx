@@ -6,6 +6,7 @@ import {
   themeContrast,
 } from '../../../../src/modules/site-settings/lib/contrast';
 import { api } from '../api';
+import { NoAccess } from '../components/admin-only';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -53,12 +54,7 @@ export function SiteSettingsPage() {
   );
 
   if (!canView) {
-    return (
-      <>
-        <PageHeading title={t('module.site.title')} />
-        <p className="notice">{t('common.noAccess')}</p>
-      </>
-    );
+    return <NoAccess title={t('module.site.title')} />;
   }
   return (
     <>

@@ -23,25 +23,24 @@ interface DataFieldProps {
   optional?: boolean;
 }
 
+/** What ties a field of the data to its path: the input's id, its labelling, and the problem reported there. */
+function useDataLabelling<P extends DataFieldProps>(props: P) {
+  const { error } = useContentForm();
+  const { path, label, hint, optional, ...control } = props;
+  return [{ id: fieldId(path), label, hint, optional, error: error(path) }, control] as const;
+}
+
 /** A plain text value of the data (not translated): kana, phone, URL, … '' is kept as typed. */
 export function DataTextField({
-  path,
-  label,
-  hint,
-  optional,
   value,
   onChange,
-  ...input
+  ...props
 }: DataFieldProps & InputProps & { value: string | undefined; onChange: (next: string) => void }) {
-  const { error } = useContentForm();
+  const [labelling, input] = useDataLabelling(props);
   return (
     <TextField
       {...input}
-      id={fieldId(path)}
-      label={label}
-      hint={hint}
-      optional={optional}
-      error={error(path)}
+      {...labelling}
       type={input.type ?? 'text'}
       value={value ?? ''}
       onChange={(event) => onChange(event.target.value)}
@@ -61,22 +60,18 @@ export function DataDateField(
  * undefined when empty and NaN when the text is not a number.
  */
 export function DataNumberField({
-  path,
-  label,
-  hint,
-  optional,
   value,
   onChange,
   integer = false,
   className,
-  ...input
+  ...props
 }: DataFieldProps &
   InputProps & {
     value: number | undefined;
     onChange: (next: number | undefined) => void;
     integer?: boolean;
   }) {
-  const { error } = useContentForm();
+  const [labelling, input] = useDataLabelling(props);
   const [text, setText] = useTextBuffer(
     value,
     (v) => (v === undefined || Number.isNaN(v) ? '' : String(v)),
@@ -85,11 +80,7 @@ export function DataNumberField({
   return (
     <TextField
       {...input}
-      id={fieldId(path)}
-      label={label}
-      hint={hint}
-      optional={optional}
-      error={error(path)}
+      {...labelling}
       type="text"
       inputMode={integer ? 'numeric' : 'decimal'}
       className={className ?? 'input input-number'}
@@ -115,14 +106,10 @@ export function DataTimeField({
   onChange,
 }: DataFieldProps & { value: string | null | undefined; onChange: (next: string) => void }) {
   const t = useT();
-  const { error } = useContentForm();
+  const [labelling] = useDataLabelling({ path, label, hint: hint ?? t('content.time.hint'), optional });
   return (
     <TextField
-      id={fieldId(path)}
-      label={label}
-      hint={hint ?? t('content.time.hint')}
-      optional={optional}
-      error={error(path)}
+      {...labelling}
       type="text"
       inputMode="numeric"
       autoComplete="off"
@@ -148,7 +135,12 @@ export function TagsField({
   path?: string;
 }) {
   const t = useT();
-  const { error } = useContentForm();
+  const [labelling] = useDataLabelling({
+    path,
+    label: t('field.tags'),
+    hint: t('content.hint.tags'),
+    optional: true,
+  });
   const [text, setText] = useTextBuffer(
     value ?? [],
     (tags) => tags.join(t('content.separator')),
@@ -156,11 +148,7 @@ export function TagsField({
   );
   return (
     <TextField
-      id={fieldId(path)}
-      label={t('field.tags')}
-      hint={t('content.hint.tags')}
-      optional
-      error={error(path)}
+      {...labelling}
       type="text"
       value={text}
       onChange={(event) => {

@@ -15,7 +15,7 @@ import { formatJst } from '../../format';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { ConfirmDialog } from '../confirm-dialog';
-import { DataTable } from '../data-table';
+import { columnNames, DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
@@ -149,11 +149,7 @@ export function RevisionHistory({
           <DataTable
             caption={t('content.rev.caption', { count: state.revisions.length })}
             columns={[
-              t('content.rev.col.version'),
-              t('content.rev.col.note'),
-              t('content.rev.col.status'),
-              t('content.rev.col.actor'),
-              t('content.rev.col.at'),
+              ...columnNames(t, 'content.rev.col', ['version', 'note', 'status', 'actor', 'at']),
               ...(canEdit ? [t('common.actions')] : []),
             ]}
           >

@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../../api';
+import { NoAccess } from '../../components/admin-only';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { DataTable } from '../../components/data-table';
+import { columnNames, DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/fields';
 import { LoadView } from '../../components/load-state';
@@ -53,12 +54,7 @@ export function CategoriesPage({ kind }: { kind: CategoryKind }) {
   const load = useLoad(() => fetchCategories(kind), [kind]);
   const [notice, setNotice] = useState<string | undefined>();
   if (!allows(level, 'view')) {
-    return (
-      <>
-        <PageHeading title={title} />
-        <p className="notice">{t('common.noAccess')}</p>
-      </>
-    );
+    return <NoAccess title={title} />;
   }
   const changed = (list: CategoryList, message: string) => {
     forgetCategories(kind);
@@ -143,13 +139,13 @@ function Categories({
           <DataTable
             caption={t('categories.own')}
             hiddenCaption
-            columns={[
-              t('categories.col.name'),
-              t('categories.col.code'),
-              t('categories.col.standard'),
-              t('categories.col.used'),
-              ...(canChange ? [t('categories.col.actions')] : []),
-            ]}
+            columns={columnNames(t, 'categories.col', [
+              'name',
+              'code',
+              'standard',
+              'used',
+              ...(canChange ? (['actions'] as const) : []),
+            ])}
           >
             {own.map((c, i) => (
               <tr key={c.code}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useLocation, useNavigate, useParams } from 'react-router';
 import type { ApiError, RightLevel } from '../../api';
+import { NoAccess } from '../../components/admin-only';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ArticleForm } from '../../components/content/article-form';
 import { CourseForm } from '../../components/content/course-form';
@@ -70,11 +71,9 @@ export function ContentEditPage({ kind }: { kind: ContentKind }) {
   const needed = id ? 'view' : 'edit';
   if (!allows(level, needed)) {
     return (
-      <>
-        <PageHeading title={t(KIND_KEYS[kind])} />
-        <p className="notice">{t('common.noAccess')}</p>
+      <NoAccess title={t(KIND_KEYS[kind])}>
         <BackLink kind={kind} />
-      </>
+      </NoAccess>
     );
   }
   return id ? (

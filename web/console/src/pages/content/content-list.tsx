@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { NoAccess } from '../../components/admin-only';
 import { BulkBar } from '../../components/content/bulk-bar';
 import { OpenDataPanel } from '../../components/content/open-data-panel';
 import { ScheduleLines } from '../../components/content/schedule-lines';
@@ -96,12 +97,7 @@ export function ContentListPage({ kind }: { kind: ContentKind }) {
   const level = moduleLevel(user, KIND_MODULE[kind]);
   const title = t(KIND_KEYS[kind]);
   if (!allows(level, 'view')) {
-    return (
-      <>
-        <PageHeading title={title} />
-        <p className="notice">{t('common.noAccess')}</p>
-      </>
-    );
+    return <NoAccess title={title} />;
   }
   return <ContentList kind={kind} canEdit={allows(level, 'edit')} canPublish={allows(level, 'publish')} />;
 }

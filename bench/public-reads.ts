@@ -1,11 +1,15 @@
 /**
  * Public reads at the speed of the hardware (issue 13): the public API list of 50, and the API
  * detail and the spot page with every id visited once (a cold walk: no answer can come from a
- * cache), on 10,000 published spots in 50 organisations, side by side with a minimal node:http
- * server sending the same SQL (the published read model's statements, one per request, no
- * transaction). Each run gets a fresh server process; before a walk only the organisations are
- * warmed (one list request each), as on a node that has had traffic. Prints req/s, p99, the
- * caches' hit rates and the server's peak RSS.
+ * response or item cache), on 10,000 published spots in 50 organisations, side by side with a
+ * minimal node:http server sending the same SQL (the published read model's statements, one per
+ * request, no transaction). Each run gets a fresh server process; before a walk only the
+ * organisations are warmed (one list request each), as on a node that has had traffic — with the
+ * published model on, that request loads the organisation's model, and the run waits until it
+ * holds every organisation; `app-no-model` runs the same walk with the model off (every item from
+ * the database). Prints req/s, p99, the caches' and the model's hit rates and the server's peak RSS.
+ *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
+ *   through BENCH_SERVER_NODE_ARGS)
  *
  *   npx tsx bench/public-reads.ts                       (PGlite, the embedded default)
  *   BENCH_SECONDS=5 BENCH_WALK=3000 npx tsx bench/public-reads.ts   (shorter: a busy machine)
@@ -57,10 +61,19 @@ function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.
   });
 }
 
-type ServerKind = 'app' | 'app-no-response-cache' | 'minimal';
+/**
+ * `app`: as configured by default (response cache, published cache, published model);
+ * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0 and
+ * PUBLISHED_MODEL_MB=0 (every read of an item not yet seen goes to the database).
+ */
+type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal';
 
 async function serve(server: ServerKind) {
-  await serveBenchServer(server === 'minimal' ? minimalServer : null, server === 'app' ? '64' : '0');
+  await serveBenchServer(
+    server === 'minimal' ? minimalServer : null,
+    server === 'app' ? '64' : '0',
+    server === 'app-no-model' ? { PUBLISHED_MODEL_MB: '0' } : {},
+  );
 }
 
 /** Look-ups of both caches so far, from the app's /metrics. */
@@ -79,6 +92,11 @@ async function cacheCounts(base: string) {
       hit: count('mitte_published_cache_requests_total', 'hit'),
       miss: count('mitte_published_cache_requests_total', 'miss'),
     },
+    model: {
+      hit: count('mitte_published_model_requests_total', 'hit'),
+      miss: count('mitte_published_model_requests_total', 'miss'),
+    },
+    modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
   };
 }
 
@@ -130,24 +148,31 @@ interface Run {
   path: (o: { org: string; id: string }) => string;
 }
 
+const listPath = (o: { org: string }) => `/api/v1/public/${o.org}/spots?limit=50`;
+const detailPath = (o: { org: string; id: string }) => `/api/v1/public/${o.org}/spots/${o.id}`;
+const pagePath = (o: { org: string; id: string }) => `/s/${o.org}/ja/spots/${o.id}`;
+
 const RUNS: Run[] = [
-  { name: 'list of 50', server: 'app', cold: false, path: (o) => `/api/v1/public/${o.org}/spots?limit=50` },
-  {
-    name: 'list of 50',
-    server: 'app-no-response-cache',
-    cold: false,
-    path: (o) => `/api/v1/public/${o.org}/spots?limit=50`,
-  },
+  { name: 'list of 50', server: 'app', cold: false, path: listPath },
+  { name: 'list of 50', server: 'app-no-response-cache', cold: false, path: listPath },
+  { name: 'list of 50', server: 'app-no-model', cold: false, path: listPath },
   { name: 'list of 50', server: 'minimal', cold: false, path: (o) => `/${o.org}/spots` },
-  {
-    name: 'API detail, cold walk',
-    server: 'app',
-    cold: true,
-    path: (o) => `/api/v1/public/${o.org}/spots/${o.id}`,
-  },
-  { name: 'spot page, cold walk', server: 'app', cold: true, path: (o) => `/s/${o.org}/ja/spots/${o.id}` },
+  { name: 'API detail, cold walk', server: 'app', cold: true, path: detailPath },
+  { name: 'API detail, cold walk', server: 'app-no-model', cold: true, path: detailPath },
+  { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
+  { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
   { name: 'detail, cold walk', server: 'minimal', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
 ];
+
+/** Waits (≤ 20 s) until the node's published model holds every organisation (loaded in the background). */
+async function modelLoaded(base: string, organisations: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    if ((await cacheCounts(base)).modelOrganisations >= organisations) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return (await cacheCounts(base)).modelOrganisations;
+}
 
 async function main() {
   process.stdout.write(`seeding ${ORGS * SPOTS_PER_ORG} spots in ${ORGS} organisations on ${kind}…\n`);
@@ -162,14 +187,21 @@ async function main() {
   const script = fileURLToPath(import.meta.url);
   const lines: string[] = [];
   try {
-    for (const run of RUNS) {
+    // BENCH_ONLY: the runs whose "name server" matches this pattern (e.g. one run under --cpu-prof).
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+    for (const run of RUNS.filter((r) => !only || only.test(`${r.name} ${r.server}`))) {
       const { child, info } = await spawnServer<{ port: number }>(script, [run.server], {
         BENCH_LOCATION: JSON.stringify(location),
       });
       const base = `http://127.0.0.1:${info.port}`;
       // Warm the organisations (look-up, site settings) as on a node that has had traffic.
+      // With the published model on, that first request starts the organisation's load.
       if (run.server !== 'minimal')
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
+      const modelOrgs =
+        run.server === 'app' || run.server === 'app-no-response-cache'
+          ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations`
+          : '';
       const before = run.server === 'minimal' ? undefined : await cacheCounts(base);
       const result = run.cold
         ? await coldWalk(
@@ -181,7 +213,9 @@ async function main() {
       let hits = '';
       if (before) {
         const after = await cacheCounts(base);
-        hits = ` | hit rate: response cache ${rate(after.response.hit - before.response.hit, after.response.miss - before.response.miss)}, published cache ${rate(after.published.hit - before.published.hit, after.published.miss - before.published.miss)}`;
+        const delta = (k: 'response' | 'published' | 'model') =>
+          rate(after[k].hit - before[k].hit, after[k].miss - before[k].miss);
+        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}${modelOrgs}`;
       }
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
       const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${rss}${hits}`;

@@ -370,10 +370,39 @@ function publishedReads(
     labelNames: ['result'],
     registers: [registry],
   });
+  const modelLookups = new Counter({
+    name: 'mitte_published_model_requests_total',
+    help: 'Look-ups of an organisation in the per-node published model, by result (hit: answered from memory, miss: not loaded)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
   const reads = new PublishedReads(db, {
     maxBytes: config.publishedCacheBytes,
     ttlMs: config.publicCache.ttlSeconds * 1000,
     count: (result) => lookups.inc({ result }),
+    model: {
+      maxBytes: config.publishedModel.maxBytes,
+      checkMs: config.publishedModel.checkSeconds * 1000,
+      count: (result) => modelLookups.inc({ result }),
+      // A model that failed to load or check is not used: reads go to the database meanwhile.
+      onError: (error) => app.log.warn({ err: error }, 'published model load or check failed'),
+    },
+  });
+  new Gauge({
+    name: 'mitte_published_model_bytes',
+    help: 'Bytes held by the per-node published model',
+    registers: [registry],
+    collect() {
+      this.set(reads.model.bytes);
+    },
+  });
+  new Gauge({
+    name: 'mitte_published_model_organisations',
+    help: 'Organisations whose live items this node holds in its published model',
+    registers: [registry],
+    collect() {
+      this.set(reads.model.organisations);
+    },
   });
   new Gauge({
     name: 'mitte_published_cache_bytes',
@@ -383,7 +412,7 @@ function publishedReads(
       this.set(reads.bytes);
     },
   });
-  if (config.publishedCacheWarmItems > 0 && reads.maxBytes > 0) {
+  if (config.publishedCacheWarmItems > 0 && (reads.maxBytes > 0 || reads.model.enabled)) {
     let closed = false;
     const warmed = new Gauge({
       name: 'mitte_published_cache_warmed_items',

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -51,6 +50,7 @@ import {
   installGuard,
   requireDeclaredAccess,
 } from './platform/http/route.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { installAccessLog, type LogStream, loggerOptions } from './platform/observability/logger.js';
@@ -181,7 +181,7 @@ async function installPlatform(app: FastifyInstance, deps: AppDeps): Promise<voi
   refuseNonFiniteNumbers(app);
   requireBoundedNumbers(app);
   const hsts = usesHsts(deps);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     hsts: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       useDefaults: false,

@@ -13,7 +13,9 @@
  *
  *   npx tsx bench/public-reads.ts                       (PGlite, the embedded default)
  *   BENCH_SECONDS=5 BENCH_WALK=3000 npx tsx bench/public-reads.ts   (shorter: a busy machine)
- *   BENCH_DB=postgres TEST_PG_ADMIN_URL=… npx tsx bench/public-reads.ts
+ *   BENCH_DB=postgres TEST_PG_ADMIN_URL=… BENCH_PG_DATA=/path/to/pgdata npx tsx bench/public-reads.ts
+ *     (BENCH_PG_DATA: the cluster's data directory, so the cold walks' CPU per request counts
+ *     PostgreSQL's processes too)
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,6 +115,68 @@ function walk(data: Seeded[]): { org: string; id: string }[] {
   return all.slice(0, Number(process.env.BENCH_WALK ?? all.length));
 }
 
+/** CPU seconds (user + system) the processes have used so far (Linux /proc; gone ones count 0). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks / 100;
+}
+
+/**
+ * The PostgreSQL server's processes (postmaster and its children), when BENCH_PG_DATA names its
+ * data directory: their CPU counts too, since without the model the work moves there.
+ */
+function databasePids(): number[] {
+  const dir = process.env.BENCH_PG_DATA;
+  if (kind !== 'postgres' || !dir) return [];
+  const postmaster = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
+}
+
+/** PostgreSQL's CPU so far: its live processes, and the exited backends the postmaster reaped. */
+function databaseCpuSeconds(): number {
+  const [postmaster, ...children] = databasePids();
+  if (postmaster === undefined) return 0;
+  let reaped = 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    reaped = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {}
+  return cpuSeconds([postmaster, ...children]) + reaped;
+}
+
+/**
+ * CPU time per request of the server process and (BENCH_PG_DATA) of PostgreSQL over a cold walk:
+ * what a request costs, which a loaded machine changes far less than req/s.
+ */
+async function cpuPerRequest<T>(serverPid: number | undefined, requests: number, run: () => Promise<T>) {
+  const server = serverPid === undefined ? [] : [serverPid];
+  const before = { server: cpuSeconds(server), db: databaseCpuSeconds() };
+  const result = await run();
+  const ms = (seconds: number) => ((1000 * seconds) / requests).toFixed(2);
+  const db = databasePids().length > 0 ? `, database ${ms(databaseCpuSeconds() - before.db)} ms` : '';
+  return { result, cpu: ` | CPU per request: server ${ms(cpuSeconds(server) - before.server)} ms${db}` };
+}
+
 /** The cold walk: exactly one request per id, 50 connections, timed as a whole. */
 async function coldWalk(base: string, paths: string[], serverPid?: number): Promise<LoadResult> {
   let next = 0;
@@ -135,6 +199,9 @@ async function coldWalk(base: string, paths: string[], serverPid?: number): Prom
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peak || null,
+      ...(result.errors + result.non2xx > 0
+        ? { detail: `(timeouts ${result.timeouts}, non-2xx ${result.non2xx})` }
+        : {}),
     };
   } finally {
     clearInterval(sampler);
@@ -203,13 +270,14 @@ async function main() {
           ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations`
           : '';
       const before = run.server === 'minimal' ? undefined : await cacheCounts(base);
-      const result = run.cold
-        ? await coldWalk(
-            base,
-            walk(data).map((o) => run.path(o)),
-            child.pid,
-          )
-        : await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
+      let cpu = '';
+      let result: LoadResult;
+      if (run.cold) {
+        const paths = walk(data).map((o) => run.path(o));
+        ({ result, cpu } = await cpuPerRequest(child.pid, paths.length, () =>
+          coldWalk(base, paths, child.pid),
+        ));
+      } else result = await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
       let hits = '';
       if (before) {
         const after = await cacheCounts(base);
@@ -218,7 +286,7 @@ async function main() {
         hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}${modelOrgs}`;
       }
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
-      const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${rss}${hits}`;
+      const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${hits}`;
       lines.push(line);
       process.stdout.write(`${line}\n`);
       await stopServer(child);

@@ -169,6 +169,8 @@ export interface LoadResult {
   errors: number;
   /** Highest resident set size of the server process seen during the run, in MB. */
   peakRssMb: number | null;
+  /** What the errors were, when there were some. */
+  detail?: string;
 }
 
 /** Resident set size of a process in MB (Linux), or null where /proc is not there. */

@@ -1,15 +1,21 @@
 /**
  * Public reads at the speed of the hardware (issue 13): the public API list of 50, and the API
  * detail and the spot page with every id visited once (a cold walk: no answer can come from a
- * cache), on 10,000 published spots in 50 organisations, side by side with a minimal node:http
- * server sending the same SQL (the published read model's statements, one per request, no
- * transaction). Each run gets a fresh server process; before a walk only the organisations are
- * warmed (one list request each), as on a node that has had traffic. Prints req/s, p99, the
- * caches' hit rates and the server's peak RSS.
+ * response or item cache), on 10,000 published spots in 50 organisations, side by side with a
+ * minimal node:http server sending the same SQL (the published read model's statements, one per
+ * request, no transaction). Each run gets a fresh server process; before a walk only the
+ * organisations are warmed (one list request each), as on a node that has had traffic — with the
+ * published model on, that request loads the organisation's model, and the run waits until it
+ * holds every organisation; `app-no-model` runs the same walk with the model off (every item from
+ * the database). Prints req/s, p99, the caches' and the model's hit rates and the server's peak RSS.
+ *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
+ *   through BENCH_SERVER_NODE_ARGS)
  *
  *   npx tsx bench/public-reads.ts                       (PGlite, the embedded default)
  *   BENCH_SECONDS=5 BENCH_WALK=3000 npx tsx bench/public-reads.ts   (shorter: a busy machine)
- *   BENCH_DB=postgres TEST_PG_ADMIN_URL=… npx tsx bench/public-reads.ts
+ *   BENCH_DB=postgres TEST_PG_ADMIN_URL=… BENCH_PG_DATA=/path/to/pgdata npx tsx bench/public-reads.ts
+ *     (BENCH_PG_DATA: the cluster's data directory, so the cold walks' CPU per request counts
+ *     PostgreSQL's processes too)
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -57,10 +63,19 @@ function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.
   });
 }
 
-type ServerKind = 'app' | 'app-no-response-cache' | 'minimal';
+/**
+ * `app`: as configured by default (response cache, published cache, published model);
+ * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0 and
+ * PUBLISHED_MODEL_MB=0 (every read of an item not yet seen goes to the database).
+ */
+type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal';
 
 async function serve(server: ServerKind) {
-  await serveBenchServer(server === 'minimal' ? minimalServer : null, server === 'app' ? '64' : '0');
+  await serveBenchServer(
+    server === 'minimal' ? minimalServer : null,
+    server === 'app' ? '64' : '0',
+    server === 'app-no-model' ? { PUBLISHED_MODEL_MB: '0' } : {},
+  );
 }
 
 /** Look-ups of both caches so far, from the app's /metrics. */
@@ -79,6 +94,11 @@ async function cacheCounts(base: string) {
       hit: count('mitte_published_cache_requests_total', 'hit'),
       miss: count('mitte_published_cache_requests_total', 'miss'),
     },
+    model: {
+      hit: count('mitte_published_model_requests_total', 'hit'),
+      miss: count('mitte_published_model_requests_total', 'miss'),
+    },
+    modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
   };
 }
 
@@ -93,6 +113,68 @@ function walk(data: Seeded[]): { org: string; id: string }[] {
     [all[i], all[j]] = [all[j]!, all[i]!];
   }
   return all.slice(0, Number(process.env.BENCH_WALK ?? all.length));
+}
+
+/** CPU seconds (user + system) the processes have used so far (Linux /proc; gone ones count 0). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks / 100;
+}
+
+/**
+ * The PostgreSQL server's processes (postmaster and its children), when BENCH_PG_DATA names its
+ * data directory: their CPU counts too, since without the model the work moves there.
+ */
+function databasePids(): number[] {
+  const dir = process.env.BENCH_PG_DATA;
+  if (kind !== 'postgres' || !dir) return [];
+  const postmaster = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
+}
+
+/** PostgreSQL's CPU so far: its live processes, and the exited backends the postmaster reaped. */
+function databaseCpuSeconds(): number {
+  const [postmaster, ...children] = databasePids();
+  if (postmaster === undefined) return 0;
+  let reaped = 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    reaped = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {}
+  return cpuSeconds([postmaster, ...children]) + reaped;
+}
+
+/**
+ * CPU time per request of the server process and (BENCH_PG_DATA) of PostgreSQL over a cold walk:
+ * what a request costs, which a loaded machine changes far less than req/s.
+ */
+async function cpuPerRequest<T>(serverPid: number | undefined, requests: number, run: () => Promise<T>) {
+  const server = serverPid === undefined ? [] : [serverPid];
+  const before = { server: cpuSeconds(server), db: databaseCpuSeconds() };
+  const result = await run();
+  const ms = (seconds: number) => ((1000 * seconds) / requests).toFixed(2);
+  const db = databasePids().length > 0 ? `, database ${ms(databaseCpuSeconds() - before.db)} ms` : '';
+  return { result, cpu: ` | CPU per request: server ${ms(cpuSeconds(server) - before.server)} ms${db}` };
 }
 
 /** The cold walk: exactly one request per id, 50 connections, timed as a whole. */
@@ -117,6 +199,9 @@ async function coldWalk(base: string, paths: string[], serverPid?: number): Prom
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peak || null,
+      ...(result.errors + result.non2xx > 0
+        ? { detail: `(timeouts ${result.timeouts}, non-2xx ${result.non2xx})` }
+        : {}),
     };
   } finally {
     clearInterval(sampler);
@@ -130,24 +215,31 @@ interface Run {
   path: (o: { org: string; id: string }) => string;
 }
 
+const listPath = (o: { org: string }) => `/api/v1/public/${o.org}/spots?limit=50`;
+const detailPath = (o: { org: string; id: string }) => `/api/v1/public/${o.org}/spots/${o.id}`;
+const pagePath = (o: { org: string; id: string }) => `/s/${o.org}/ja/spots/${o.id}`;
+
 const RUNS: Run[] = [
-  { name: 'list of 50', server: 'app', cold: false, path: (o) => `/api/v1/public/${o.org}/spots?limit=50` },
-  {
-    name: 'list of 50',
-    server: 'app-no-response-cache',
-    cold: false,
-    path: (o) => `/api/v1/public/${o.org}/spots?limit=50`,
-  },
+  { name: 'list of 50', server: 'app', cold: false, path: listPath },
+  { name: 'list of 50', server: 'app-no-response-cache', cold: false, path: listPath },
+  { name: 'list of 50', server: 'app-no-model', cold: false, path: listPath },
   { name: 'list of 50', server: 'minimal', cold: false, path: (o) => `/${o.org}/spots` },
-  {
-    name: 'API detail, cold walk',
-    server: 'app',
-    cold: true,
-    path: (o) => `/api/v1/public/${o.org}/spots/${o.id}`,
-  },
-  { name: 'spot page, cold walk', server: 'app', cold: true, path: (o) => `/s/${o.org}/ja/spots/${o.id}` },
+  { name: 'API detail, cold walk', server: 'app', cold: true, path: detailPath },
+  { name: 'API detail, cold walk', server: 'app-no-model', cold: true, path: detailPath },
+  { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
+  { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
   { name: 'detail, cold walk', server: 'minimal', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
 ];
+
+/** Waits (≤ 20 s) until the node's published model holds every organisation (loaded in the background). */
+async function modelLoaded(base: string, organisations: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    if ((await cacheCounts(base)).modelOrganisations >= organisations) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return (await cacheCounts(base)).modelOrganisations;
+}
 
 async function main() {
   process.stdout.write(`seeding ${ORGS * SPOTS_PER_ORG} spots in ${ORGS} organisations on ${kind}…\n`);
@@ -162,29 +254,39 @@ async function main() {
   const script = fileURLToPath(import.meta.url);
   const lines: string[] = [];
   try {
-    for (const run of RUNS) {
+    // BENCH_ONLY: the runs whose "name server" matches this pattern (e.g. one run under --cpu-prof).
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+    for (const run of RUNS.filter((r) => !only || only.test(`${r.name} ${r.server}`))) {
       const { child, info } = await spawnServer<{ port: number }>(script, [run.server], {
         BENCH_LOCATION: JSON.stringify(location),
       });
       const base = `http://127.0.0.1:${info.port}`;
       // Warm the organisations (look-up, site settings) as on a node that has had traffic.
+      // With the published model on, that first request starts the organisation's load.
       if (run.server !== 'minimal')
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
+      const modelOrgs =
+        run.server === 'app' || run.server === 'app-no-response-cache'
+          ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations`
+          : '';
       const before = run.server === 'minimal' ? undefined : await cacheCounts(base);
-      const result = run.cold
-        ? await coldWalk(
-            base,
-            walk(data).map((o) => run.path(o)),
-            child.pid,
-          )
-        : await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
+      let cpu = '';
+      let result: LoadResult;
+      if (run.cold) {
+        const paths = walk(data).map((o) => run.path(o));
+        ({ result, cpu } = await cpuPerRequest(child.pid, paths.length, () =>
+          coldWalk(base, paths, child.pid),
+        ));
+      } else result = await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
       let hits = '';
       if (before) {
         const after = await cacheCounts(base);
-        hits = ` | hit rate: response cache ${rate(after.response.hit - before.response.hit, after.response.miss - before.response.miss)}, published cache ${rate(after.published.hit - before.published.hit, after.published.miss - before.published.miss)}`;
+        const delta = (k: 'response' | 'published' | 'model') =>
+          rate(after[k].hit - before[k].hit, after[k].miss - before[k].miss);
+        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}${modelOrgs}`;
       }
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
-      const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${rss}${hits}`;
+      const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${hits}`;
       lines.push(line);
       process.stdout.write(`${line}\n`);
       await stopServer(child);

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -52,6 +51,7 @@ import {
   requireDeclaredAccess,
 } from './platform/http/route.js';
 import { sharedSchemaCompilers } from './platform/http/schema-compilers.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { useStrictDateFormats } from './platform/http/strict-formats.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { installAccessLog, type LogStream, loggerOptions } from './platform/observability/logger.js';
@@ -183,7 +183,7 @@ async function installPlatform(app: FastifyInstance, deps: AppDeps): Promise<voi
   refuseNonFiniteNumbers(app);
   requireBoundedNumbers(app);
   const hsts = usesHsts(deps);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     hsts: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       useDefaults: false,
@@ -372,10 +372,39 @@ function publishedReads(
     labelNames: ['result'],
     registers: [registry],
   });
+  const modelLookups = new Counter({
+    name: 'mitte_published_model_requests_total',
+    help: 'Look-ups of an organisation in the per-node published model, by result (hit: answered from memory, miss: not loaded)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
   const reads = new PublishedReads(db, {
     maxBytes: config.publishedCacheBytes,
     ttlMs: config.publicCache.ttlSeconds * 1000,
     count: (result) => lookups.inc({ result }),
+    model: {
+      maxBytes: config.publishedModel.maxBytes,
+      checkMs: config.publishedModel.checkSeconds * 1000,
+      count: (result) => modelLookups.inc({ result }),
+      // A model that failed to load or check is not used: reads go to the database meanwhile.
+      onError: (error) => app.log.warn({ err: error }, 'published model load or check failed'),
+    },
+  });
+  new Gauge({
+    name: 'mitte_published_model_bytes',
+    help: 'Bytes held by the per-node published model',
+    registers: [registry],
+    collect() {
+      this.set(reads.model.bytes);
+    },
+  });
+  new Gauge({
+    name: 'mitte_published_model_organisations',
+    help: 'Organisations whose live items this node holds in its published model',
+    registers: [registry],
+    collect() {
+      this.set(reads.model.organisations);
+    },
   });
   new Gauge({
     name: 'mitte_published_cache_bytes',
@@ -385,7 +414,7 @@ function publishedReads(
       this.set(reads.bytes);
     },
   });
-  if (config.publishedCacheWarmItems > 0 && reads.maxBytes > 0) {
+  if (config.publishedCacheWarmItems > 0 && (reads.maxBytes > 0 || reads.model.enabled)) {
     let closed = false;
     const warmed = new Gauge({
       name: 'mitte_published_cache_warmed_items',

@@ -80,6 +80,8 @@ export interface Config {
   publicCache: { maxBytes: number; ttlSeconds: number };
   /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
   publishedCacheBytes: number;
+  /** Per-node published model: every live item of an organisation with traffic in memory; 0 bytes turns it off. */
+  publishedModel: { maxBytes: number; checkSeconds: number };
   /** Stamp rally: new stamps per minute from one client address in one campaign (all nodes). */
   rallyStampsPerAddressPerMinute: number;
   /** Most viewed items per organisation loaded into the published cache at start (0: none). */
@@ -343,6 +345,10 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
+    publishedModel: {
+      maxBytes: readInt(env, 'PUBLISHED_MODEL_MB', 64, 0, 16_384) * 1024 * 1024,
+      checkSeconds: readInt(env, 'PUBLISHED_MODEL_CHECK_SECONDS', 5, 1, 3600),
+    },
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),
     // Off by default in tests: a test that wants it says so, the others keep a cold cache.
     publishedCacheWarmItems: readInt(

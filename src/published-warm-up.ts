@@ -1,7 +1,8 @@
 /**
  * Start-up warming of the per-node published cache (issue 13): after a deploy or a restart, the
- * items visitors actually read (the most viewed over the analytics range) are loaded, one
- * statement per organisation, before the first visitors ask for them. Runs in the background
+ * organisations visitors actually read (those with views over the analytics range) get their whole
+ * published model, or while it has no room their most viewed items, one statement per
+ * organisation, before the first visitors ask for them. Runs in the background
  * after the server listens; stops at half the cache budget, when the app closes, or on an error
  * (logged: a cold cache is slower, never wrong).
  */
@@ -29,13 +30,21 @@ export async function warmPublishedCache(
     listServiceCodes(ctx.tx, { status: 'active' }),
   );
   for (const org of orgs) {
-    if (options.stopped() || reads.bytes >= reads.maxBytes / 2) break;
+    if (options.stopped()) break;
+    const modelFull = !reads.model.enabled || reads.model.bytes >= reads.model.maxBytes / 2;
+    if (modelFull && reads.bytes >= reads.maxBytes / 2) break;
     const ids = await runAsSystem(db, { kind: 'tenant', org }, 'cache-warm-up', ['analytics:view'], (ctx) =>
       mostViewedContent(ctx, options.perOrganisation),
     );
     if (ids.length === 0) continue;
-    result.items += await reads.warm(org, ids);
     result.organisations += 1;
+    // An organisation with traffic: its whole published model, while the model has room.
+    const model = reads.model;
+    if (model.enabled && model.bytes < model.maxBytes / 2) {
+      await model.load(org);
+      if (model.holds(org)) continue;
+    }
+    result.items += await reads.warm(org, ids);
   }
   return { ...result, bytes: reads.bytes, ms: Math.round(performance.now() - started) };
 }

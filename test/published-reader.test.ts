@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
+import { PublishedReads } from '../src/modules/content/public/published-reads.js';
 import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
@@ -127,6 +128,78 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
       sql<{ org: string }>`SELECT DISTINCT org FROM tenant.published_items`.execute(tx),
     );
     expect(rows.rows).toEqual([{ org: 'south' }]);
+  });
+});
+
+describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  const MB = 1024 * 1024;
+  const withModel = (checkMs = 60_000) =>
+    new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000, model: { maxBytes: 16 * MB, checkMs } });
+  // The database path: no model, no item cache.
+  const fromDatabase = () => new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });
+  const liveSpots = async (org: string) =>
+    (
+      await t.superuser.query<{ id: string }>(
+        `SELECT id::text FROM tenant.published_items WHERE org = $1 AND kind = 'spot' ORDER BY id`,
+        [org],
+      )
+    ).rows.map((r) => r.id);
+
+  it('answers every item and list page exactly as the database does, from memory once loaded', async () => {
+    const memory = withModel();
+    const database = fromDatabase();
+    expect(memory.model.get('north')).toBeUndefined();
+    await memory.model.load('north');
+    expect(memory.model.holds('north')).toBe(true);
+    const spots = await liveSpots('north');
+    expect(spots.length).toBeGreaterThan(150);
+    for (const id of spots)
+      expect(await memory.item('north', 'spot', id), id).toEqual(await database.item('north', 'spot', id));
+    // Drafts, other kinds and other organisations' items are not there.
+    expect(await memory.item('north', 'spot', ids.draft)).toBeUndefined();
+    expect(await memory.item('north', 'event', spots[0]!)).toBeUndefined();
+    expect(await memory.item('north', 'spot', ids.south)).toBeUndefined();
+    let after: [string, string] | null = null;
+    for (let page = 0; page < 8; page += 1) {
+      const filter = { limit: 40, after };
+      const rows: { publishedAt: Date; id: string }[] = await memory.list('north', 'spot', filter);
+      expect(rows).toEqual(await database.list('north', 'spot', filter));
+      const last: { publishedAt: Date; id: string } | undefined = rows[39];
+      if (!last) break;
+      after = [last.publishedAt.toISOString(), last.id];
+    }
+    for (const filter of [
+      { limit: 10, category: 'nature' },
+      { limit: 10, category: 'onsen' },
+      { limit: 5, tag: 'x' },
+    ])
+      expect(await memory.list('north', 'spot', filter)).toEqual(
+        await database.list('north', 'spot', filter),
+      );
+  });
+
+  it('drops an organisation whose rows changed without an invalidation (its version moved), then reads the database', async () => {
+    const memory = withModel(0);
+    await memory.model.load('south');
+    const [gone] = await liveSpots('south');
+    expect(await memory.item('south', 'spot', gone!)).toBeDefined();
+    // A change whose invalidation message was lost.
+    await withTenant(t.db, 'south', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = NULL WHERE id = ${gone}::uuid`.execute(tx),
+    );
+    await memory.item('south', 'spot', gone!); // served while the check runs
+    for (let i = 0; i < 100 && memory.model.holds('south'); i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(memory.model.holds('south')).toBe(false);
+    expect(await memory.item('south', 'spot', gone!)).toBeUndefined();
+  });
+
+  it('does not keep a load that an invalidation overtook', async () => {
+    const memory = withModel();
+    const loading = memory.model.load('north');
+    memory.invalidate('north');
+    await loading;
+    expect(memory.model.holds('north')).toBe(false);
   });
 });
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   await views('yukemuri', ids.popular!, 120);
   await views('yukemuri', ids.draft!, 50);
   await views('kosame', ids.other!, 3);
-  t = await startTestApp({ database, env: { PUBLISHED_CACHE_WARM_ITEMS: '5' } });
+  t = await startTestApp({ database, env: { PUBLISHED_CACHE_WARM_ITEMS: '5', PUBLISHED_MODEL_MB: '0' } });
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -169,6 +169,8 @@ export interface LoadResult {
   errors: number;
   /** Highest resident set size of the server process seen during the run, in MB. */
   peakRssMb: number | null;
+  /** What the errors were, when there were some. */
+  detail?: string;
 }
 
 /** Resident set size of a process in MB (Linux), or null where /proc is not there. */
@@ -263,6 +265,7 @@ export async function startBenchApp(
   db: Database,
   dataDir: string,
   cacheMb: string,
+  env: Record<string, string> = {},
 ): Promise<{ port: number; close: () => Promise<void> }> {
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -275,6 +278,7 @@ export async function startBenchApp(
     CLAMD_URL: 'tcp://127.0.0.1:3310',
     METRICS_TOKEN: 'bench-metrics-token-0123456789',
     PUBLIC_CACHE_MB: cacheMb,
+    ...env,
   });
   const app = await buildApp({ config, db, masterKey: randomBytes(32) });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -296,6 +300,7 @@ export function row(name: string, label: string, ours: LoadResult, baseline: Loa
 export async function serveBenchServer(
   minimalServer: ((db: Database) => http.Server) | null,
   publicCacheMb: string,
+  env: Record<string, string> = {},
 ): Promise<void> {
   const location = JSON.parse(process.env.BENCH_LOCATION ?? '{}') as BenchDatabaseLocation;
   const db = await openBenchLocation(location);
@@ -308,7 +313,7 @@ export async function serveBenchServer(
     port = (minimal.address() as { port: number }).port;
     close = () => new Promise((r) => minimal.close(r));
   } else {
-    const app = await startBenchApp(db, dataDir, publicCacheMb);
+    const app = await startBenchApp(db, dataDir, publicCacheMb, env);
     port = app.port;
     close = app.close;
   }

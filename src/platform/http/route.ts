@@ -293,11 +293,19 @@ function scopeFor(request: FastifyRequest, declared: RouteAccessConfig): Scope |
 
 /**
  * Public pages look the organisation up on every request; a few seconds of memory spare the
- * database a round trip under campaign load. Suspension reaches public pages within the TTL;
- * signed-in requests always check the organisation when their session is resolved.
+ * database a round trip under campaign load. Past the TTL the remembered answer still serves
+ * while one look-up refreshes it in the background, so no visitor waits for it. Suspension
+ * reaches public pages at once through the invalidation (forgetPublicOrganisation), else within
+ * the TTL and one look-up; signed-in requests always check the organisation when their session
+ * is resolved.
  */
 const PUBLIC_ORG_TTL_MS = 5000;
-const publicOrgCaches = new WeakMap<Database, Map<string, { ref: OrganisationRef | null; until: number }>>();
+interface PublicOrgEntry {
+  ref: OrganisationRef | null;
+  until: number;
+  refreshing?: boolean;
+}
+const publicOrgCaches = new WeakMap<Database, Map<string, PublicOrgEntry>>();
 
 /** Forgets cached organisation look-ups (all when no code is given), e.g. after a suspension. */
 export function forgetPublicOrganisation(db: Database, serviceCode?: string): void {
@@ -318,15 +326,32 @@ async function cachedOrganisationRef(
     publicOrgCache = new Map();
     publicOrgCaches.set(db, publicOrgCache);
   }
-  const hit = publicOrgCache.get(serviceCode);
+  const cache = publicOrgCache;
+  const lookUp = () =>
+    tx
+      ? loadOrganisationRef(tx, serviceCode)
+      : withScope(db, { kind: 'tenant', org: serviceCode }, (own) => loadOrganisationRef(own, serviceCode));
+  const remember = (ref: OrganisationRef | null) => {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(serviceCode, { ref, until: Date.now() + PUBLIC_ORG_TTL_MS });
+  };
+  const hit = cache.get(serviceCode);
   if (hit && hit.until > Date.now()) return hit.ref;
-  const ref = tx
-    ? await loadOrganisationRef(tx, serviceCode)
-    : await withScope(db, { kind: 'tenant', org: serviceCode }, (own) =>
-        loadOrganisationRef(own, serviceCode),
+  if (hit && !tx) {
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
+      lookUp().then(
+        (ref) => cache.get(serviceCode) === hit && remember(ref),
+        () => {
+          hit.refreshing = false;
+        },
       );
-  if (publicOrgCache.size > 10_000) publicOrgCache.clear();
-  publicOrgCache.set(serviceCode, { ref, until: Date.now() + PUBLIC_ORG_TTL_MS });
+    }
+    return hit.ref;
+  }
+  const ref = await lookUp();
+  remember(ref);
   return ref;
 }
 

@@ -45,3 +45,18 @@ SELECT p.id::text AS id, json_build_object('id', p.id, 'kind', p.kind, 'data', p
     )::text AS item
       FROM tenant.published_items p
      WHERE p.org = $1 AND p.id = ANY ($2::uuid[]);
+
+-- loadPublishedModel
+SELECT count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text AS version,
+           coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'data', p.data,
+    'publishedAt', floor(extract(epoch FROM coalesce(p.published_at, p.updated_at)) * 1000)::float8,
+    'updatedAt', floor(extract(epoch FROM p.updated_at) * 1000)::float8,
+    'images', p.images,
+             'orderAt', (extract(epoch FROM p.published_at) * 1000000)::float8,
+             'category', p.category, 'lat', p.lat, 'lng', p.lng, 'refs', p.refs, 'nearby', p.nearby)),
+             '[]'::json)::text AS rows
+      FROM tenant.published_items p
+     WHERE p.org = $1;
+
+-- publishedModelVersion
+SELECT count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text AS version FROM tenant.published_items p WHERE p.org = $1;

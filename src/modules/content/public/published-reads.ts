@@ -15,6 +15,7 @@ import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
 import { findPublishedItem, findPublishedItems, listPublishedItems } from './published.repo.js';
+import { liveSpots, type ModelRow, modelPage, type OrgModel, PublishedModel } from './published-model.js';
 import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageModel } from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
@@ -81,17 +82,50 @@ export interface PublishedReadsOptions {
   ttlMs: number;
   /** Counts cache look-ups by result (hit, miss) for the metrics. */
   count?: (result: 'hit' | 'miss') => void;
+  /** The node-local published model (every live item of an organisation in memory); 0 bytes: off. */
+  model?: {
+    maxBytes: number;
+    checkMs: number;
+    count?: (result: 'hit' | 'miss') => void;
+    onError?: (error: unknown) => void;
+  };
+}
+
+/** A published item's entry from the organisation's model: references and nearest spots resolved in memory. */
+function modelEntry(model: OrgModel, r: ModelRow): PublishedEntry {
+  const nearby: PublishedEntry['nearby'] = [];
+  for (const id of r.nearby) {
+    const n = model.byId.get(id);
+    if (n)
+      nearby.push({
+        row: n.row as LiveRow<'spot'>,
+        lat: n.lat as number,
+        lng: n.lng as number,
+        alts: n.alts,
+      });
+  }
+  return { row: r.row, alts: r.alts, spots: liveSpots(model, r.refs), nearby };
 }
 
 export class PublishedReads {
   private readonly items: OrgLru<PublishedEntry | null>;
   private readonly sites: OrgLru<PublishedSite>;
+  readonly model: PublishedModel;
 
   constructor(
     private readonly db: Database,
     private readonly options: PublishedReadsOptions,
   ) {
     this.items = new OrgLru({ maxBytes: options.maxBytes, ttlMs: options.ttlMs });
+    this.model = new PublishedModel(() => db.reader, {
+      maxBytes: options.model?.maxBytes ?? 0,
+      checkMs: options.model?.checkMs ?? 5000,
+      // The version check keeps it exact; the TTL only bounds a model's age if checks keep failing.
+      ttlMs: Math.max(options.ttlMs, 10 * 60_000),
+      ...(options.model?.count ? { count: options.model.count } : {}),
+      ...(options.model?.onError ? { onError: options.model.onError } : {}),
+      onStale: (org) => this.invalidate(org),
+    });
     // Sites are few and small: a sixteenth of the budget, at least 1 MB while the cache is on.
     const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 1024 * 1024) : 0;
     this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: options.ttlMs });
@@ -101,11 +135,13 @@ export class PublishedReads {
   invalidate(org: string): void {
     this.items.invalidate(org);
     this.sites.invalidate(org);
+    this.model.invalidate(org);
   }
 
   clear(): void {
     this.items.clear();
     this.sites.clear();
+    this.model.clear();
   }
 
   get bytes(): number {
@@ -161,6 +197,12 @@ export class PublishedReads {
   async item(org: string, kind: ContentKind, id: string): Promise<PublishedEntry | undefined> {
     const lower = id.toLowerCase();
     if (!isUuid(lower)) return undefined;
+    const model = this.model.get(org);
+    if (model) {
+      // The model holds every live item of the organisation: not in it is not live.
+      const r = model.byId.get(lower);
+      return r && r.row.kind === kind ? modelEntry(model, r) : undefined;
+    }
     const key = `${org}/${lower}`;
     const hit = this.items.get(key);
     if (hit) {
@@ -178,6 +220,10 @@ export class PublishedReads {
 
   /** A page of published items (one more than the limit), references limited to live spots. */
   async list<K extends ContentKind>(org: string, kind: K, filter: LiveListFilter): Promise<LiveRow<K>[]> {
+    // A search reads the database (the model does not hold the search text).
+    const model = (filter.searchPatterns ?? []).length === 0 ? this.model.get(org) : undefined;
+    const page = model && modelPage(model, kind, filter);
+    if (page) return page.map(({ row, liveRefs }) => withoutHiddenSpots(row.row, liveRefs) as LiveRow<K>);
     const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
       liveRefs: string[];
     })[];

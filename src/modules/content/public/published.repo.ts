@@ -94,3 +94,37 @@ export async function listPublishedItems(
              ORDER BY ${order} LIMIT ${filter.limit + 1}) p`.execute(db);
   return rows[0]?.items ?? '[]';
 }
+
+/**
+ * The version of an organisation's published rows: their count and the sum of their transaction
+ * ids (xmin). A committed insert or update gives its row a new transaction id and a delete
+ * changes the count, so any change of the organisation's rows changes it.
+ */
+const modelVersion = sql`count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text`;
+
+/**
+ * Every published item of the organisation as JSON text (rows as itemJson's, with the columns the
+ * lists filter and order by and the ids the detail resolves), and their version, in one statement:
+ * the node-local published model.
+ */
+export async function loadPublishedModel(
+  db: Kysely<DB>,
+  org: string,
+): Promise<{ version: string; rows: string }> {
+  const { rows } = await sql<{ version: string; rows: string }>`
+    SELECT ${modelVersion} AS version,
+           coalesce(json_agg(json_build_object(${rowJson('p')},
+             'orderAt', (extract(epoch FROM p.published_at) * 1000000)::float8,
+             'category', p.category, 'lat', p.lat, 'lng', p.lng, 'refs', p.refs, 'nearby', p.nearby)),
+             '[]'::json)::text AS rows
+      FROM tenant.published_items p
+     WHERE p.org = ${org}`.execute(db);
+  return rows[0] ?? { version: '0.0', rows: '[]' };
+}
+
+/** The version of the organisation's published rows (see modelVersion): is a loaded model current? */
+export async function publishedModelVersion(db: Kysely<DB>, org: string): Promise<string> {
+  const { rows } = await sql<{ version: string }>`
+    SELECT ${modelVersion} AS version FROM tenant.published_items p WHERE p.org = ${org}`.execute(db);
+  return rows[0]?.version ?? '0.0';
+}

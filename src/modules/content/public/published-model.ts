@@ -1,0 +1,274 @@
+/**
+ * The node-local published model (issue 13): every live item of an organisation, loaded from the
+ * published read model in one statement and held in memory, so the API detail, the spot page and
+ * the public lists answer a first visit without a database round trip. Bounded by bytes
+ * (`PUBLISHED_MODEL_MB`, least recently used organisation out; one organisation at most an eighth
+ * of it), dropped for an organisation by the invalidation bus, and checked against the database's
+ * version of the organisation's rows every few seconds while it serves, so a lost message cannot
+ * keep it stale. While an organisation is not loaded (or too big), reads go to the database.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { OrgLru } from '../../../platform/cache/org-lru.js';
+import type { ContentKind } from '../content.schema.js';
+import type { LiveListFilter } from './content-public.repo.js';
+import type { LiveRow } from './public-item.js';
+import { loadPublishedModel, publishedModelVersion } from './published.repo.js';
+
+interface ModelImage {
+  id: string;
+  alt: Record<string, string>;
+}
+
+/** One row of tenant.published_items as the model keeps it. */
+export interface ModelRow {
+  row: LiveRow;
+  alts: Map<string, Record<string, string>>;
+  /** published_at in microseconds (null when unset): the lists' order and cursor, exactly as SQL. */
+  orderAt: number | null;
+  category: string | null;
+  lat: number | null;
+  lng: number | null;
+  refs: string[];
+  nearby: string[];
+}
+
+/** An organisation's live items: by id, and per kind in the public lists' order. */
+export interface OrgModel {
+  version: string;
+  byId: Map<string, ModelRow>;
+  byKind: Map<ContentKind, ModelRow[]>;
+  /** When the version was last confirmed against the database. */
+  checkedAt: number;
+}
+
+interface RawModelRow {
+  id: string;
+  kind: ContentKind;
+  data: unknown;
+  publishedAt: number;
+  updatedAt: number;
+  orderAt: number | null;
+  images: ModelImage[];
+  category: string | null;
+  lat: number | null;
+  lng: number | null;
+  refs: string[];
+  nearby: string[];
+}
+
+/** Bookkeeping per row beyond its JSON text (the parsed objects, Maps, the sorted lists). */
+const ROW_OVERHEAD_BYTES = 384;
+
+/** Newest first (published_at DESC NULLS FIRST, id DESC), or events by start date and id. */
+function compareRows(kind: ContentKind): (a: ModelRow, b: ModelRow) => number {
+  if (kind === 'event')
+    return (a, b) => compareText(startDate(a), startDate(b)) || compareText(a.row.id, b.row.id);
+  return (a, b) => {
+    if (a.orderAt !== b.orderAt) {
+      if (a.orderAt === null) return -1;
+      if (b.orderAt === null) return 1;
+      return b.orderAt - a.orderAt;
+    }
+    return compareText(b.row.id, a.row.id);
+  };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const startDate = (r: ModelRow) => (r.row.data as { startDate: string }).startDate;
+const endDate = (r: ModelRow) => (r.row.data as { endDate?: string }).endDate ?? startDate(r);
+
+function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
+  const byId = new Map<string, ModelRow>();
+  const byKind = new Map<ContentKind, ModelRow[]>();
+  for (const r of raw) {
+    const row = {
+      row: {
+        id: r.id,
+        kind: r.kind,
+        data: r.data,
+        publishedAt: new Date(r.publishedAt),
+        updatedAt: new Date(r.updatedAt),
+      } as LiveRow,
+      alts: new Map(r.images.map((image) => [image.id, image.alt])),
+      orderAt: r.orderAt,
+      category: r.category,
+      lat: r.lat,
+      lng: r.lng,
+      refs: r.refs,
+      nearby: r.nearby,
+    };
+    byId.set(r.id, row);
+    const list = byKind.get(r.kind) ?? [];
+    list.push(row);
+    byKind.set(r.kind, list);
+  }
+  for (const [kind, list] of byKind) list.sort(compareRows(kind));
+  return { version, byId, byKind, checkedAt: now };
+}
+
+/** Whether a row passes the list filter, as the SQL of listPublishedItems decides (no search). */
+function matches(kind: ContentKind, r: ModelRow, filter: LiveListFilter): boolean {
+  if (filter.category && r.category !== filter.category) return false;
+  if (filter.tag && !((r.row.data as { tags?: unknown }).tags as unknown[] | undefined)?.includes(filter.tag))
+    return false;
+  if (kind === 'event') {
+    if (filter.from && !(endDate(r) >= filter.from)) return false;
+    if (filter.to && !(startDate(r) <= filter.to)) return false;
+    if (filter.after) {
+      const [date, id] = filter.after;
+      const d = startDate(r);
+      if (!(d > date || (d === date && r.row.id > id.toLowerCase()))) return false;
+    }
+  } else if (filter.after) {
+    // (published_at, id) < (cursor instant, id); a row without published_at compares as NULL.
+    const at = Date.parse(filter.after[0]) * 1000;
+    if (r.orderAt === null || Number.isNaN(at)) return false;
+    if (!(r.orderAt < at || (r.orderAt === at && r.row.id < filter.after[1].toLowerCase()))) return false;
+  }
+  return true;
+}
+
+export interface PublishedModelOptions {
+  maxBytes: number;
+  /** How long a loaded organisation serves before its version is checked again. */
+  checkMs: number;
+  /** The safety net behind the version check: a model is reloaded at least this often. */
+  ttlMs: number;
+  now?: () => number;
+  /** Counts look-ups by result (hit: answered from memory; miss: not loaded, read the database). */
+  count?: (result: 'hit' | 'miss') => void;
+  /** A background load or check that failed (the reads went to the database meanwhile). */
+  onError?: (error: unknown) => void;
+  /** The model found the database ahead of it (a lost invalidation): drop every cache of the organisation. */
+  onStale?: (org: string) => void;
+}
+
+export class PublishedModel {
+  private readonly orgs: OrgLru<OrgModel>;
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly checking = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly reader: () => Kysely<DB>,
+    private readonly options: PublishedModelOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.orgs = new OrgLru({ maxBytes: options.maxBytes, ttlMs: options.ttlMs, now: this.now });
+  }
+
+  get enabled(): boolean {
+    return this.options.maxBytes > 0;
+  }
+
+  get bytes(): number {
+    return this.orgs.totalBytes;
+  }
+
+  get organisations(): number {
+    return this.orgs.size;
+  }
+
+  /** Whether this node holds the organisation's model (not counted as a look-up). */
+  holds(org: string): boolean {
+    return this.orgs.get(org) !== undefined;
+  }
+
+  get maxBytes(): number {
+    return this.options.maxBytes;
+  }
+
+  invalidate(org: string): void {
+    this.orgs.invalidate(org);
+  }
+
+  clear(): void {
+    this.orgs.clear();
+  }
+
+  /**
+   * The organisation's model when this node holds it (counted as a hit); otherwise undefined (a
+   * miss) and a load starts in the background. A model due for its check is still served while
+   * the check runs: it is at most `checkMs` plus one round trip behind a lost invalidation.
+   */
+  get(org: string): OrgModel | undefined {
+    if (!this.enabled) return undefined;
+    const slot = this.orgs.get(org);
+    if (!slot) {
+      this.options.count?.('miss');
+      void this.load(org);
+      return undefined;
+    }
+    this.options.count?.('hit');
+    const model = slot.value;
+    if (this.now() - model.checkedAt >= this.options.checkMs) this.check(org, model);
+    return model;
+  }
+
+  /** Loads the organisation's live items (once at a time per organisation); resolves when done. */
+  load(org: string): Promise<void> {
+    if (!this.enabled) return Promise.resolve();
+    const running = this.loading.get(org);
+    if (running) return running;
+    const generation = this.orgs.generation(org);
+    const done = (async () => {
+      const { version, rows } = await loadPublishedModel(this.reader(), org);
+      const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
+      const size = rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES;
+      // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
+      this.orgs.set(org, org, generation, model, size);
+    })()
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => this.loading.delete(org));
+    this.loading.set(org, done);
+    return done;
+  }
+
+  private check(org: string, model: OrgModel): void {
+    if (this.checking.has(org)) return;
+    this.checking.add(org);
+    const generation = this.orgs.generation(org);
+    void publishedModelVersion(this.reader(), org)
+      .then((version) => {
+        if (this.orgs.generation(org) !== generation) return;
+        if (version === model.version) {
+          model.checkedAt = this.now();
+          return;
+        }
+        this.orgs.invalidate(org);
+        this.options.onStale?.(org);
+      })
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => this.checking.delete(org));
+  }
+}
+
+/** The live ones of the model's spots among `ids`, as the read model's `refs` resolve them. */
+export function liveSpots(model: OrgModel, ids: readonly string[]): Map<string, LiveRow<'spot'>> {
+  const spots = new Map<string, LiveRow<'spot'>>();
+  for (const id of ids) {
+    const r = model.byId.get(id);
+    if (r && r.row.kind === 'spot') spots.set(id, r.row as LiveRow<'spot'>);
+  }
+  return spots;
+}
+
+/**
+ * A page of the kind from the model (one more than the limit), or undefined when the filter needs
+ * the database (a search). Same rows and order as listPublishedItems.
+ */
+export function modelPage(
+  model: OrgModel,
+  kind: ContentKind,
+  filter: LiveListFilter,
+): { row: ModelRow; liveRefs: Set<string> }[] | undefined {
+  if ((filter.searchPatterns ?? []).length > 0) return undefined;
+  const out: { row: ModelRow; liveRefs: Set<string> }[] = [];
+  for (const r of model.byKind.get(kind) ?? []) {
+    if (!matches(kind, r, filter)) continue;
+    out.push({ row: r, liveRefs: new Set(liveSpots(model, r.refs).keys()) });
+    if (out.length > filter.limit) break;
+  }
+  return out;
+}

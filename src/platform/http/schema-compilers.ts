@@ -18,9 +18,11 @@ export function sharedSchemaCompilers(): {
   return { buildValidator: VALIDATORS, buildSerializer: SERIALIZERS };
 }
 
-type RouteSchema = { schema: unknown; httpPart?: string; httpStatus?: string; contentType?: string };
+export type RouteSchema = { schema: unknown; httpPart?: string; httpStatus?: string; contentType?: string };
 
-function cached<F extends (externals: never, options: never) => (route: never) => unknown>(factory: F): F {
+export function compileOncePerSchema<
+  F extends (externals: never, options: never) => (route: never) => unknown,
+>(factory: F): F {
   const pools = new Map<string, Map<string, unknown>>();
   return ((externals: unknown, options: unknown) => {
     const compile = factory(externals as never, options as never) as (route: RouteSchema) => unknown;
@@ -43,5 +45,5 @@ function cached<F extends (externals: never, options: never) => (route: never) =
   }) as unknown as F;
 }
 
-const VALIDATORS = cached(AjvCompiler());
-const SERIALIZERS = cached(SerializerSelector());
+const VALIDATORS = compileOncePerSchema(AjvCompiler());
+const SERIALIZERS = compileOncePerSchema(SerializerSelector());

@@ -2,12 +2,14 @@
  * Memory under photo upload load (#13): 20 concurrent uploads of a 24-megapixel JPEG to the
  * built server in its own process with a real clamd, once per processing limit, each on a fresh
  * server: MEDIA_PROCESSING_CONCURRENCY=20 (every upload decodes at once, as before the queue),
- * the default 2, and 1; plus the default with MALLOC_ARENA_MAX=2 (as the deploy files set it).
+ * the default 2, and 1; libvips' threads per operation at one per core (its own default) and at
+ * MEDIA_IMAGE_THREADS=1 (ours); plus MALLOC_ARENA_MAX=2 (as scripts/start and the deploy files set it).
  * Prints the server's peak RSS (sampled every 25 ms from /proc, and VmHWM), how many uploads
  * succeeded and the wall time.
  *
  *   npm run build:server && BENCH_DB=postgres TEST_PG_ADMIN_URL=… npx tsx bench/upload-images.ts
  *   npx tsx bench/upload-images.ts                 # PGlite inside the server (its memory counts)
+ *   BENCH_RUNS=1,4 …                               # only the old behaviour and the deployed one
  *
  * Target (issue #13): under 600 MB on PostgreSQL, every upload succeeds. Asserts nothing.
  */
@@ -61,14 +63,24 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  const runs: Run[] = [
-    { label: 'no queue (limit 20)', env: { MEDIA_PROCESSING_CONCURRENCY: String(UPLOADS) } },
-    { label: 'queue of 2 (default)', env: {} },
-    { label: 'queue of 2 + MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } },
-    { label: 'queue of 1', env: { MEDIA_PROCESSING_CONCURRENCY: '1' } },
+  // libvips' own default is one worker thread per core; MEDIA_IMAGE_THREADS=1 is ours.
+  const cores = String(os.availableParallelism());
+  const deployed = { MALLOC_ARENA_MAX: '2' };
+  const all: Run[] = [
+    {
+      label: 'no queue (limit 20), vips threads=cores',
+      env: { MEDIA_PROCESSING_CONCURRENCY: String(UPLOADS), MEDIA_IMAGE_THREADS: cores },
+    },
+    { label: 'queue of 2, vips threads=cores', env: { MEDIA_IMAGE_THREADS: cores } },
+    { label: 'queue of 2, threads 1 (defaults)', env: {} },
+    { label: 'defaults + MALLOC_ARENA_MAX=2 (deployed)', env: deployed },
+    { label: 'queue of 1 + MALLOC_ARENA_MAX=2', env: { ...deployed, MEDIA_PROCESSING_CONCURRENCY: '1' } },
   ];
+  // BENCH_RUNS=1,4 picks runs by number (the machine is shared: fewer runs, shorter bench).
+  const picked = process.env.BENCH_RUNS?.split(',').map(Number);
+  const runs = picked ? all.filter((_, i) => picked.includes(i + 1)) : all;
   console.log(
-    'run                              | stored | failed | wall s | RSS idle | RSS peak (sampled) | VmHWM',
+    'run                                      | stored | failed | wall s | RSS idle | RSS peak (sampled) | VmHWM  | load 1m',
   );
   try {
     for (const run of runs) {
@@ -97,13 +109,13 @@ async function main(): Promise<void> {
         clearInterval(sampler);
         const stored = statuses.filter((s) => s === 201).length;
         console.log(
-          `${run.label.padEnd(32)} | ${String(stored).padStart(6)} | ${String(UPLOADS - stored).padStart(6)} | ${wall
+          `${run.label.padEnd(40)} | ${String(stored).padStart(6)} | ${String(UPLOADS - stored).padStart(6)} | ${wall
             .toFixed(1)
             .padStart(
               6,
             )} | ${(idle / MB).toFixed(0).padStart(5)} MB | ${(peak / MB).toFixed(0).padStart(15)} MB | ${(
             rssOf(server.pid).hwm / MB
-          ).toFixed(0)} MB`,
+          ).toFixed(0)} MB | ${os.loadavg()[0]?.toFixed(1)}`,
         );
       } finally {
         await server.stop();

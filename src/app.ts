@@ -20,7 +20,7 @@ import type { AppModule, ModuleDeps } from './modules/app-module.js';
 import type { AuthServices } from './modules/auth/index.js';
 import { contentMediaUsage, PublishedReads } from './modules/content/index.js';
 import { APP_MODULES } from './modules/index.js';
-import { combineMediaUsages } from './modules/media/index.js';
+import { combineMediaUsages, configureImageLibrary } from './modules/media/index.js';
 import { SiteDomainMap } from './modules/organisations/index.js';
 import { PreviewTokens } from './modules/preview/index.js';
 import { RallyKeys } from './modules/rally/index.js';
@@ -312,6 +312,7 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
       processing: mediaProcessing(
         deps.mediaProcessing ?? new WorkQueue(config.mediaProcessingConcurrency),
         registry,
+        config.mediaImageThreads,
       ),
     },
     cursors: new PagingCursors(deps.masterKey),
@@ -344,7 +345,8 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
 }
 
 /** This node's limit on concurrent image/video/PDF processing, with its queue on /metrics. */
-function mediaProcessing(queue: WorkQueue, registry: Registry): WorkQueue {
+function mediaProcessing(queue: WorkQueue, registry: Registry, imageThreads: number): WorkQueue {
+  configureImageLibrary(imageThreads);
   new Gauge({
     name: 'mitte_media_processing_jobs',
     help: 'Uploads being decoded/re-encoded on this node, by state (running, waiting)',

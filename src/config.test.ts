@@ -54,11 +54,14 @@ describe('config', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.redisPrefix).toBe('mitte:');
     expect(config.publicCache).toEqual({ maxBytes: 64 * 1024 * 1024, ttlSeconds: 60 });
+    expect(config.mediaProcessingConcurrency).toBe(2);
+    expect(config.mediaImageThreads).toBe(1);
   });
 
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ MEDIA_IMAGE_THREADS: '0' }, 'MEDIA_IMAGE_THREADS'],
     [{ HOST: 'bad host!' }, 'HOST'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],

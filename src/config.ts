@@ -88,6 +88,8 @@ export interface Config {
   publishedCacheWarmItems: number;
   /** Uploads decoded/re-encoded at once on this node; more wait in a queue (memory bound). */
   mediaProcessingConcurrency: number;
+  /** libvips worker threads per image operation (MEDIA_IMAGE_THREADS), set once at start. */
+  mediaImageThreads: number;
   /** Share of requests with an access log line (1: every request, 0: none; errors always). */
   accessLogSample: number;
   /** Redis for cache invalidation across nodes (pub/sub); unset → each node on its own. */
@@ -359,6 +361,8 @@ export function loadConfig(env: Env = process.env): Config {
       100_000,
     ),
     mediaProcessingConcurrency: readInt(env, 'MEDIA_PROCESSING_CONCURRENCY', 2, 1, 64),
+    // libvips worker threads per image operation; each keeps its own tile buffers.
+    mediaImageThreads: readInt(env, 'MEDIA_IMAGE_THREADS', 1, 1, 64),
     accessLogSample: readInt(env, 'ACCESS_LOG_SAMPLE_PERCENT', 100, 0, 100) / 100,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix,

@@ -20,7 +20,7 @@ const queue = new WorkQueue(1);
 beforeAll(async () => {
   clamd = await startClamd();
   t = await startTestApp({
-    env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' },
+    env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0', MEDIA_IMAGE_THREADS: '3' },
     deps: { mediaProcessing: queue },
   });
   await createOrganisation(t.database.db, 'matsu');
@@ -100,6 +100,11 @@ describe('media processing queue', () => {
     expect(body.error.message.ja).toContain('UUID');
     expect(await mediaCount()).toBe(before);
     expect((await editor.get('/api/v1/media/uploads/not-a-uuid')).status).toBe(400);
+  });
+
+  it("sets libvips' threads per operation once at start (MEDIA_IMAGE_THREADS) and keeps its cache off", () => {
+    expect(sharp.concurrency()).toBe(3);
+    expect(sharp.cache()).toMatchObject({ memory: { max: 0 }, items: { max: 0 } });
   });
 
   it('shows the queue on /metrics', async () => {

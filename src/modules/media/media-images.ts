@@ -15,6 +15,16 @@ export const VARIANTS = Object.keys(VARIANT_WIDTHS) as Variant[];
 // keep decoded pixels alive between uploads, so memory stays bound by the processing queue.
 sharp.cache(false);
 
+/**
+ * Set once at start (MEDIA_IMAGE_THREADS): libvips' worker threads per image operation. Its
+ * default is one per core, each with its own tile buffers; the processing queue already runs
+ * uploads side by side, so one thread each keeps memory at queue slots × one pipeline.
+ */
+export function configureImageLibrary(threads: number): void {
+  sharp.concurrency(threads);
+  sharp.cache(false);
+}
+
 /** A pixel flood ("image bomb") declares a huge size in a small file: refused before decoding. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 
@@ -85,7 +95,7 @@ export async function storeEncrypted(
   return { sizeBytes: size, sha256 };
 }
 
-/** The scanned upload, decrypted. Bounded by the image size limit (20 MB); libvips needs it whole to decode. */
+/** The scanned upload, decrypted. Bounded by the image size limit (20 MB); libvips needs it whole to decode (sharp buffers a stream input too). */
 async function readBlob(deps: MediaDeps, org: string, blobKey: string, size: number): Promise<Buffer> {
   if (size === 0) throw unreadable(new Error('empty file'));
   const stream = await openEncryptedRange(
@@ -95,9 +105,18 @@ async function readBlob(deps: MediaDeps, org: string, blobKey: string, size: num
     0,
     size - 1,
   );
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  // Copied into one buffer of the known size as it arrives: never the chunks and their
+  // concatenation at once (twice the file).
+  const whole = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for await (const chunk of stream) {
+    const piece = chunk as Buffer;
+    if (filled + piece.length > size) throw unreadable(new Error('stored upload is longer than recorded'));
+    piece.copy(whole, filled);
+    filled += piece.length;
+  }
+  if (filled !== size) throw unreadable(new Error('stored upload is shorter than recorded'));
+  return whole;
 }
 
 function reencoded(image: Sharp, format: string): Sharp {

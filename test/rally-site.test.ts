@@ -39,7 +39,8 @@ class Visitor {
       const at = pair!.indexOf('=');
       this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
     }
-    return { status: res.status, headers: res.headers, html: await res.text() };
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, headers: res.headers, html: bytes.toString('utf8'), bytes };
   }
 }
 
@@ -153,10 +154,29 @@ describe('participant pages', () => {
       start_url: './card',
       scope: './',
       display: 'standalone',
-      icons: [{ type: 'image/svg+xml', sizes: 'any' }],
+      icons: [
+        { type: 'image/svg+xml', sizes: 'any', purpose: 'any' },
+        { type: 'image/png', sizes: '192x192', purpose: 'any' },
+        { type: 'image/png', sizes: '512x512', purpose: 'any' },
+        { type: 'image/png', sizes: '512x512', purpose: 'maskable' },
+      ],
     });
-    const icon = await visitor.go(JSON.parse(manifest.html).icons[0].src);
-    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    // Every icon resolves, with its declared type and, for the PNGs, the declared size.
+    for (const declared of JSON.parse(manifest.html).icons as {
+      src: string;
+      type: string;
+      sizes: string;
+    }[]) {
+      const icon = await visitor.go(declared.src);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe(declared.type);
+      if (declared.type === 'image/png') {
+        const png = icon.bytes;
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        // IHDR: width and height as big-endian 32-bit numbers at bytes 16 and 20.
+        expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(declared.sizes);
+      }
+    }
     const worker = await visitor.go('/s/mihon/en/rally/haru/sw.js');
     expect(worker.status).toBe(200);
     expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

@@ -38,6 +38,14 @@ import { negotiateLanguage } from './site-i18n.js';
 import { primaryColour, type SitePage } from './site-layout.js';
 import { siteLinks } from './site-url.js';
 
+/** The campaign app's icons: the SVG for browsers that take it, PNGs (and a maskable one) for the rest. */
+const RALLY_ICONS = [
+  { name: 'rally-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+  { name: 'rally-icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+  { name: 'rally-icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+  { name: 'rally-icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+] as const;
+
 const Params = Type.Object({
   serviceCode: Type.String({ maxLength: 64 }),
   lang: Type.String({ maxLength: 16 }),
@@ -352,7 +360,7 @@ export function registerRallySitePages(
       return JSON.stringify(
         campaignManifest(campaign, lang, {
           themeColour: primaryColour(settings),
-          iconUrl: assetUrl('rally-icon.svg'),
+          icons: RALLY_ICONS.map(({ name, ...icon }) => ({ ...icon, src: assetUrl(name) })),
         }),
       );
     },

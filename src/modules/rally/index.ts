@@ -15,7 +15,7 @@ export {
   confirmApplication,
   openPersonal as openApplicantsPersonalData,
 } from './rally-applications.service.js';
-export { DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
+export { DEMO_CAMPAIGN_SLUG, DEMO_RALLY_GRANTS, seedDemoCampaign } from './rally-demo.js';
 export { runApplicantDeletion, startApplicantDeletion } from './rally-jobs.js';
 export { campaignJsonLd, campaignManifest, checkpointsGeoJson } from './rally-open-data.js';
 export { checkpointCredentials } from './rally-posters.js';

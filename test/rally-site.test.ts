@@ -96,6 +96,22 @@ describe('participant pages', () => {
     expect(page.html).not.toMatch(/<script(?![^>]*(src=|application\/ld\+json))/);
   });
 
+  it('has a privacy page, linked from the campaign, with the day applicants’ data is deleted', async () => {
+    const visitor = new Visitor();
+    const top = await visitor.go('/s/mihon/ja/rally/haru/');
+    expect(top.html).toContain('<a href="/s/mihon/ja/rally/haru/privacy">個人情報の取り扱い</a>');
+    const ja = await visitor.go('/s/mihon/ja/rally/haru/privacy');
+    expect(ja.status).toBe(200);
+    // The default retention: 90 days after the end, as a date in Japan time.
+    expect(ja.html).toMatch(
+      /ラリー終了の 90 日後（\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}）に自動的に削除されます/,
+    );
+    const en = await visitor.go('/s/mihon/en/rally/haru/privacy');
+    expect(en.html).toContain('deleted automatically 90 days after the rally ends');
+    expect(en.html).toContain('every view and export is recorded');
+    expect((await visitor.go('/s/mihon/en/rally/nothing/privacy')).status).toBe(404);
+  });
+
   it('joins with a form, shows the recovery code once, stamps with a form and fills the card', async () => {
     const visitor = new Visitor();
     const joined = await visitor.go('/s/mihon/en/rally/haru/join', form({}));

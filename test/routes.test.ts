@@ -82,6 +82,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /s/:serviceCode/:lang/rally/:slug/join',
   'POST /s/:serviceCode/:lang/rally/:slug/recover',
   'GET /s/:serviceCode/:lang/rally/:slug/card',
+  // What the rally keeps about visitors and applicants, and when applicants' data is deleted.
+  'GET /s/:serviceCode/:lang/rally/:slug/privacy',
   'GET /s/:serviceCode/:lang/rally/:slug/confirm',
   'POST /s/:serviceCode/:lang/rally/:slug/confirm',
   // The stamp card as an installable app that keeps its last copy offline (issue 16).

@@ -1,6 +1,6 @@
 /**
  * The stamp rally's pages on the public site: campaign top, joined (recovery code shown once),
- * stamp card, check-in and its result. Server-rendered; only the location check-in needs
+ * stamp card, check-in and its result, privacy. Server-rendered; only the location check-in needs
  * JavaScript (rally.js reads the position into the form), everything else is plain links and forms.
  */
 import type { Language } from '../contract/languages.js';
@@ -234,6 +234,38 @@ const RALLY_UI = {
     '오프라인 상태입니다. 이 휴대폰에 저장된 사본({time} 기준)을 표시합니다. 신호가 있는 곳에서 새로 고침하면 최신 상태가 표시됩니다.',
     'คุณออฟไลน์อยู่: นี่คือสำเนาที่บันทึกไว้ในโทรศัพท์นี้ ({time}) โหลดใหม่เมื่อมีสัญญาณเพื่อดูข้อมูลล่าสุด',
   ],
+  privacyTitle: [
+    '個人情報の取り扱い',
+    'How your data is handled',
+    '个人信息的处理',
+    '個人資料的處理',
+    '개인정보 취급',
+    'การจัดการข้อมูลส่วนบุคคล',
+  ],
+  privacyParticipant: [
+    '参加にアカウントは不要です。この端末のクッキーに無作為の番号と合言葉を保存し、サーバーには合言葉のハッシュだけを記録します。不正防止のため、チェックインした時刻と場所、IP アドレスと端末の特徴から作った復元できない値を記録します。',
+    'Joining needs no account: a random number and secret are kept in a cookie on this phone, and the server stores only a hash of the secret. To stop cheating, the time and place of each check-in and values derived one-way from your IP address and device are recorded.',
+    '参加无需账户：本机的 Cookie 中保存随机编号和密语，服务器只记录密语的哈希值。为防止作弊，会记录每次打卡的时间和地点，以及由 IP 地址和设备特征单向生成的值。',
+    '參加無需帳戶：本機的 Cookie 中儲存隨機編號和密語，伺服器只記錄密語的雜湊值。為防止作弊，會記錄每次打卡的時間和地點，以及由 IP 位址和裝置特徵單向產生的值。',
+    '참가에 계정은 필요 없습니다. 이 휴대폰의 쿠키에 무작위 번호와 비밀값을 저장하며, 서버에는 비밀값의 해시만 기록합니다. 부정 방지를 위해 체크인 시각과 장소, IP 주소와 기기 특징에서 단방향으로 만든 값을 기록합니다.',
+    'การเข้าร่วมไม่ต้องมีบัญชี: หมายเลขสุ่มและรหัสลับเก็บไว้ในคุกกี้บนโทรศัพท์นี้ เซิร์ฟเวอร์เก็บเพียงค่าแฮชของรหัสลับ เพื่อป้องกันการโกง จะบันทึกเวลาและสถานที่ของการเช็กอิน และค่าที่สร้างทางเดียวจากที่อยู่ IP และอุปกรณ์',
+  ],
+  privacyApplicant: [
+    '賞品に応募するときだけ、氏名・郵便番号・住所・電話番号・メールアドレスとアンケートの回答をお預かりします。賞品の抽選と発送のためだけに使い、暗号化して保存します。見られるのは主催者のうち権限を持つ担当者だけで、閲覧と書き出しはすべて記録されます。',
+    'Only when you apply for a prize do we take your name, postal code, address, phone number, e-mail address and survey answers. They are used only for the prize draw and shipping and are stored encrypted. Only the organiser’s staff with the right to do so can see them, and every view and export is recorded.',
+    '仅在申请奖品时，才会收集姓名、邮政编码、地址、电话号码、电子邮件地址和问卷回答。这些信息仅用于奖品抽选和寄送，并加密保存。只有主办方中具有权限的工作人员可以查看，所有查看和导出都会被记录。',
+    '僅在申請獎品時，才會收集姓名、郵遞區號、地址、電話號碼、電子郵件地址和問卷回答。這些資料僅用於獎品抽選和寄送，並加密儲存。只有主辦單位中具有權限的人員可以查看，所有查看和匯出都會被記錄。',
+    '경품에 응모할 때만 이름, 우편번호, 주소, 전화번호, 이메일 주소와 설문 응답을 받습니다. 경품 추첨과 발송에만 사용하며 암호화하여 저장합니다. 권한이 있는 주최 측 담당자만 볼 수 있고, 모든 열람과 내보내기가 기록됩니다.',
+    'เฉพาะเมื่อคุณสมัครรับรางวัล เราจึงเก็บชื่อ รหัสไปรษณีย์ ที่อยู่ หมายเลขโทรศัพท์ อีเมล และคำตอบแบบสอบถาม ใช้เพื่อการจับรางวัลและการจัดส่งเท่านั้น และจัดเก็บแบบเข้ารหัส มีเพียงเจ้าหน้าที่ผู้จัดที่มีสิทธิ์เท่านั้นที่ดูได้ และทุกการดูและการส่งออกจะถูกบันทึก',
+  ],
+  privacyRetention: [
+    '応募者の個人情報は、ラリー終了の {days} 日後（{date}）に自動的に削除されます。',
+    'Applicants’ personal data is deleted automatically {days} days after the rally ends ({date}).',
+    '申请者的个人信息将在集章活动结束 {days} 天后（{date}）自动删除。',
+    '申請者的個人資料將在集章活動結束 {days} 天後（{date}）自動刪除。',
+    '응모자의 개인정보는 랠리 종료 {days}일 후({date})에 자동으로 삭제됩니다.',
+    'ข้อมูลส่วนบุคคลของผู้สมัครจะถูกลบโดยอัตโนมัติ {days} วันหลังจากแรลลี่สิ้นสุด ({date})',
+  ],
 } as const satisfies Record<string, Texts>;
 
 type RallyKey = keyof typeof RALLY_UI;
@@ -360,6 +392,7 @@ ${
       : html`<form method="post" action="${href(page, `${base}join`)}"><button type="submit">${r(page, 'join')}</button></form>
 <h2>${r(page, 'recoverTitle')}</h2>${recoverForm(page, campaign.slug)}`
 }
+<p><a href="${href(page, `${base}privacy`)}">${r(page, 'privacyTitle')}</a></p>
 </div>`;
   return shell(page, campaign.slug, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body, {
     jsonLd: [jsonLd],
@@ -485,6 +518,21 @@ export function confirmPage(page: SitePage, model: PublicCampaign, token: string
 <button type="submit">${r(page, 'confirm')}</button></form>
 </div>`;
   return shell(page, slug, r(page, 'confirmTitle'), body);
+}
+
+/** What the rally keeps about visitors and applicants, and when applicants' data is deleted. */
+export function privacyPage(page: SitePage, model: PublicCampaign): string {
+  const { campaign } = model;
+  const title = r(page, 'privacyTitle');
+  const deletedOn = new Date(campaign.ends_at.getTime() + campaign.retention_days * 86_400_000);
+  const body = html`${heading(page, title, local(page, campaign.texts.name))}
+<div class="wrap detail">
+<p>${r(page, 'privacyParticipant')}</p>
+<p>${r(page, 'privacyApplicant')}</p>
+<p>${r(page, 'privacyRetention', { days: campaign.retention_days, date: jstDate(deletedOn, page.lang) })}</p>
+<p><a href="${href(page, rallyPath(campaign.slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, campaign.slug, title, body);
 }
 
 export function confirmResultPage(page: SitePage, model: PublicCampaign, refusal: string | null): string {

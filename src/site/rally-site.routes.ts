@@ -30,6 +30,7 @@ import {
   confirmPage,
   confirmResultPage,
   joinedPage,
+  privacyPage,
   rallyPath,
 } from './rally-pages.js';
 import { notFound, pageFor, shownMaintenance, visitorLanguage } from './site.routes.js';
@@ -232,6 +233,18 @@ export function registerRallySitePages(
       const prefix = siteLinks(request, ctx.org, config).prefix;
       return reply.redirect(`${prefix}/${lang}${rallyPath(slug, 'card')}`, 303);
     },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/privacy'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: how personal data is handled', hide: true, params: Params },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) =>
+        privacyPage(p, await visibleCampaign(ctx, input.params.slug)),
+      ),
   });
 
   defineRoute(app, deps, {

@@ -86,6 +86,10 @@ const PUBLIC_ROUTES = new Set([
   'GET /s/:serviceCode/:lang/rally/:slug/privacy',
   'GET /s/:serviceCode/:lang/rally/:slug/confirm',
   'POST /s/:serviceCode/:lang/rally/:slug/confirm',
+  // The survey and prize application form, and the page its redirect shows.
+  'GET /s/:serviceCode/:lang/rally/:slug/apply',
+  'POST /s/:serviceCode/:lang/rally/:slug/apply',
+  'GET /s/:serviceCode/:lang/rally/:slug/applied',
   // The stamp card as an installable app that keeps its last copy offline (issue 16).
   'GET /s/:serviceCode/:lang/rally/:slug/manifest.webmanifest',
   'GET /s/:serviceCode/:lang/rally/:slug/sw.js',

@@ -393,6 +393,8 @@ describe('applications', () => {
       }[];
     };
     expect(stats.perHour.reduce((sum, h) => sum + h.stamps, 0)).toBe(stats.stamps);
+    // The funnel's last step: the three confirmed applications.
+    expect((res.body as { applied: number }).applied).toBe(3);
     expect(stats.perHour.every((h) => h.hour >= 0 && h.hour <= 23)).toBe(true);
     // Free text is never summarised; the three confirmed applications answered alike.
     expect(stats.survey.map((q) => q.questionId)).toEqual(['pref', 'age', 'heard']);

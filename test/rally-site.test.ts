@@ -39,7 +39,8 @@ class Visitor {
       const at = pair!.indexOf('=');
       this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
     }
-    return { status: res.status, headers: res.headers, html: await res.text() };
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, headers: res.headers, html: bytes.toString('utf8'), bytes };
   }
 }
 
@@ -93,6 +94,22 @@ describe('participant pages', () => {
     expect(page.html).toContain('Station Square');
     expect(page.html).toContain('You have not joined yet');
     expect(page.html).not.toMatch(/<script(?![^>]*(src=|application\/ld\+json))/);
+  });
+
+  it('has a privacy page, linked from the campaign, with the day applicants’ data is deleted', async () => {
+    const visitor = new Visitor();
+    const top = await visitor.go('/s/mihon/ja/rally/haru/');
+    expect(top.html).toContain('<a href="/s/mihon/ja/rally/haru/privacy">個人情報の取り扱い</a>');
+    const ja = await visitor.go('/s/mihon/ja/rally/haru/privacy');
+    expect(ja.status).toBe(200);
+    // The default retention: 90 days after the end, as a date in Japan time.
+    expect(ja.html).toMatch(
+      /ラリー終了の 90 日後（\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}）に自動的に削除されます/,
+    );
+    const en = await visitor.go('/s/mihon/en/rally/haru/privacy');
+    expect(en.html).toContain('deleted automatically 90 days after the rally ends');
+    expect(en.html).toContain('every view and export is recorded');
+    expect((await visitor.go('/s/mihon/en/rally/nothing/privacy')).status).toBe(404);
   });
 
   it('joins with a form, shows the recovery code once, stamps with a form and fills the card', async () => {
@@ -153,10 +170,29 @@ describe('participant pages', () => {
       start_url: './card',
       scope: './',
       display: 'standalone',
-      icons: [{ type: 'image/svg+xml', sizes: 'any' }],
+      icons: [
+        { type: 'image/svg+xml', sizes: 'any', purpose: 'any' },
+        { type: 'image/png', sizes: '192x192', purpose: 'any' },
+        { type: 'image/png', sizes: '512x512', purpose: 'any' },
+        { type: 'image/png', sizes: '512x512', purpose: 'maskable' },
+      ],
     });
-    const icon = await visitor.go(JSON.parse(manifest.html).icons[0].src);
-    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    // Every icon resolves, with its declared type and, for the PNGs, the declared size.
+    for (const declared of JSON.parse(manifest.html).icons as {
+      src: string;
+      type: string;
+      sizes: string;
+    }[]) {
+      const icon = await visitor.go(declared.src);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe(declared.type);
+      if (declared.type === 'image/png') {
+        const png = icon.bytes;
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        // IHDR: width and height as big-endian 32-bit numbers at bytes 16 and 20.
+        expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(declared.sizes);
+      }
+    }
     const worker = await visitor.go('/s/mihon/en/rally/haru/sw.js');
     expect(worker.status).toBe(200);
     expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -220,6 +256,211 @@ describe('participant pages', () => {
     });
     expect(draft.status).toBe(201);
     expect((await visitor.go('/s/mihon/ja/rally/draft-one/')).status).toBe(404);
+  });
+});
+
+describe('survey and prize application on the site (no JavaScript)', () => {
+  const applications = async () =>
+    Number(
+      (
+        await t.database.superuser.query(
+          "SELECT count(*) AS n FROM tenant.rally_applications WHERE org = 'mihon'",
+        )
+      ).rows[0].n,
+    );
+  const apply = (visitor: Visitor, lang: string, fields: [string, string][]) =>
+    visitor.go(`/s/mihon/${lang}/rally/haru/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const good: [string, string][] = [
+    ['answers.heard', 'poster'],
+    ['answers.with', 'family'],
+    ['answers.with', 'friends'],
+    ['answers.pref', '26'],
+    ['answers.age', '30s'],
+    ['answers.comment', 'また来ます'],
+    ['tierId', 'one'],
+    ['personal.name', '山田 花子'],
+    ['personal.postalCode', '604-8571'],
+    ['personal.address', '京都府京都市中京区寺町通御池上る'],
+    ['personal.phone', '075-222-3111'],
+    ['personal.email', 'hanako@example.jp'],
+  ];
+  const stampedVisitor = async () => {
+    const visitor = new Visitor();
+    await visitor.go('/s/mihon/en/rally/haru/join', form({}));
+    const token = new URL(qr).searchParams.get('t')!;
+    expect((await visitor.go(`/s/mihon/en/rally/haru/c/${checkpoints[0]}`, form({ t: token }))).status).toBe(
+      201,
+    );
+    return visitor;
+  };
+  const errorOf = (html: string, field: string) =>
+    new RegExp(`id="f-${field.replace(/\./g, '-')}-error">([^<]*)<`).exec(html)?.[1];
+
+  beforeAll(async () => {
+    const current = await staff.get(`/api/v1/rally/campaigns/${campaignId}`);
+    const res = await staff.put(`/api/v1/rally/campaigns/${campaignId}/prizes`, {
+      version: (current.body as { version: number }).version,
+      prizeTiers: [
+        {
+          id: 'one',
+          name: { ja: '参加賞', en: 'Taking part' },
+          minStamps: 1,
+          quantity: 1,
+          award: 'first_come',
+        },
+        {
+          id: 'all',
+          name: { ja: '全制覇賞', en: 'Every stamp' },
+          requiredCheckpointIds: checkpoints,
+          award: 'lottery',
+          quantity: 5,
+        },
+      ],
+      survey: [
+        {
+          id: 'heard',
+          kind: 'single',
+          label: { ja: '何で知りましたか', en: 'How did you hear of it?' },
+          choices: [
+            { id: 'poster', label: { ja: 'ポスター', en: 'Poster' } },
+            { id: 'web', label: { ja: 'ウェブ', en: 'Web' } },
+          ],
+          required: true,
+        },
+        {
+          id: 'with',
+          kind: 'multiple',
+          label: { ja: '同行者', en: 'Who came with you?' },
+          choices: [
+            { id: 'family', label: { ja: '家族', en: 'Family' } },
+            { id: 'friends', label: { ja: '友人', en: 'Friends' } },
+          ],
+          required: false,
+        },
+        { id: 'pref', kind: 'prefecture', label: { ja: 'お住まい', en: 'Where you live' }, required: true },
+        { id: 'age', kind: 'age_band', label: { ja: '年代', en: 'Age' }, required: false },
+        { id: 'comment', kind: 'text', label: { ja: 'ご意見', en: 'Comments' }, required: false },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it('offers the form only to a participant who qualifies, and refuses one who does not, writing nothing', async () => {
+    const visitor = new Visitor();
+    await visitor.go('/s/mihon/en/rally/haru/join', form({}));
+    const card = await visitor.go('/s/mihon/en/rally/haru/card');
+    expect(card.html).not.toContain('/rally/haru/apply');
+    const page = await visitor.go('/s/mihon/en/rally/haru/apply');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('There is no prize you can apply for yet');
+    const refused = await apply(visitor, 'en', good);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('<li>You do not have the stamps this prize needs.</li>');
+    // A browser on another site posting the form sends no participant cookie (SameSite=Lax).
+    const stranger = await apply(new Visitor(), 'en', good);
+    expect(stranger.status).toBe(401);
+    expect(stranger.html).toContain('You have not joined yet');
+    expect(await applications()).toBe(0);
+  });
+
+  it('shows every refusal next to its field in the page language, keeps the values, stores nothing', async () => {
+    const visitor = await stampedVisitor();
+    const card = await visitor.go('/s/mihon/ja/rally/haru/card');
+    expect(card.html).toContain(
+      '<a class="rally-button" href="/s/mihon/ja/rally/haru/apply">賞品に応募する</a>',
+    );
+    const page = await visitor.go('/s/mihon/ja/rally/haru/apply');
+    expect(page.html).toContain('name="answers.with" value="friends"');
+    expect(page.html).toContain('<option value="26">京都府</option>');
+    // Only the tier the stamps earn is offered.
+    expect(page.html).toContain('value="one"');
+    expect(page.html).not.toContain('value="all"');
+    expect(page.html).not.toMatch(/<script(?![^>]*(src=|application\/ld\+json))/);
+    const long = 'あ'.repeat(501);
+    const bad = await apply(visitor, 'ja', [
+      ['answers.heard', 'tv'],
+      ['answers.comment', long],
+      ['tierId', 'one'],
+      ['personal.name', '山'.repeat(101)],
+      ['personal.postalCode', 'abc'],
+      ['personal.address', '京都府京都市中京区寺町通御池上る'],
+      ['personal.phone', '075-222-3111'],
+      ['personal.email', 'not-an-address'],
+    ]);
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad.html, 'answers.heard')).toBe('選択肢にない回答です。');
+    expect(errorOf(bad.html, 'answers.pref')).toBe('この設問は回答が必要です。');
+    expect(errorOf(bad.html, 'answers.comment')).toBe('500文字以内で入力してください。');
+    expect(errorOf(bad.html, 'personal.name')).toBe('100文字以内で入力してください。');
+    expect(errorOf(bad.html, 'personal.postalCode')).toBe('郵便番号は 123-4567 の形で入力してください。');
+    expect(errorOf(bad.html, 'personal.email')).toBe('メールアドレスの形式が正しくありません。');
+    expect(bad.html).toContain('aria-describedby="f-personal-email-error"');
+    expect(bad.html).toContain(`>${long}</textarea>`);
+    expect(bad.html).toContain('value="京都府京都市中京区寺町通御池上る"');
+    expect(bad.html).toContain('value="not-an-address"');
+    expect(await applications()).toBe(0);
+    // The same refusals in English on the English page.
+    const en = await apply(visitor, 'en', [
+      ['answers.heard', 'tv'],
+      ...good.filter(([k]) => k !== 'answers.heard'),
+    ]);
+    expect(errorOf(en.html, 'answers.heard')).toBe('The answer is not one of the choices.');
+    expect(await applications()).toBe(0);
+
+    const done = await apply(visitor, 'ja', good);
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/s/mihon/ja/rally/haru/applied');
+    const received = await visitor.go(done.headers.get('location')!);
+    expect(received.status).toBe(200);
+    expect(received.html).toContain('応募を受け付けました');
+    const { rows } = await t.database.superuser.query(
+      "SELECT status, tier_id, answers FROM tenant.rally_applications WHERE org = 'mihon'",
+    );
+    expect(rows).toEqual([
+      {
+        status: 'pending',
+        tier_id: 'one',
+        answers: {
+          heard: 'poster',
+          with: ['family', 'friends'],
+          pref: '26',
+          age: '30s',
+          comment: 'また来ます',
+        },
+      },
+    ]);
+    // A second application, and another participant's after the first-come prize ran out.
+    const again = await apply(visitor, 'en', good);
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('You have applied already: one application per person.');
+    expect(again.html).toContain('value="hanako@example.jp"');
+    const late = await apply(await stampedVisitor(), 'en', good);
+    expect(late.status).toBe(409);
+    expect(errorOf(late.html, 'tierId')).toBe('This prize has run out.');
+    expect(await applications()).toBe(1);
+  });
+
+  it('refuses an application after the period in the page language', async () => {
+    const visitor = await stampedVisitor();
+    const endsAt = await t.database.superuser.query(
+      "UPDATE tenant.rally_campaigns SET ends_at = now() - interval '1 minute' WHERE org = 'mihon' AND slug = 'haru' RETURNING (SELECT ends_at FROM tenant.rally_campaigns WHERE org = 'mihon' AND slug = 'haru') AS before",
+    );
+    try {
+      const refused = await apply(visitor, 'en', good);
+      expect(refused.status).toBe(409);
+      expect(refused.html).toContain('The stamp rally has ended. Thank you for taking part.');
+      expect((await visitor.go('/s/mihon/en/rally/haru/card')).html).not.toContain('/rally/haru/apply');
+    } finally {
+      await t.database.superuser.query(
+        "UPDATE tenant.rally_campaigns SET ends_at = $1 WHERE org = 'mihon' AND slug = 'haru'",
+        [endsAt.rows[0].before],
+      );
+    }
+    expect(await applications()).toBe(1);
   });
 });
 

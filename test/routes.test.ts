@@ -82,8 +82,14 @@ const PUBLIC_ROUTES = new Set([
   'POST /s/:serviceCode/:lang/rally/:slug/join',
   'POST /s/:serviceCode/:lang/rally/:slug/recover',
   'GET /s/:serviceCode/:lang/rally/:slug/card',
+  // What the rally keeps about visitors and applicants, and when applicants' data is deleted.
+  'GET /s/:serviceCode/:lang/rally/:slug/privacy',
   'GET /s/:serviceCode/:lang/rally/:slug/confirm',
   'POST /s/:serviceCode/:lang/rally/:slug/confirm',
+  // The survey and prize application form, and the page its redirect shows.
+  'GET /s/:serviceCode/:lang/rally/:slug/apply',
+  'POST /s/:serviceCode/:lang/rally/:slug/apply',
+  'GET /s/:serviceCode/:lang/rally/:slug/applied',
   // The stamp card as an installable app that keeps its last copy offline (issue 16).
   'GET /s/:serviceCode/:lang/rally/:slug/manifest.webmanifest',
   'GET /s/:serviceCode/:lang/rally/:slug/sw.js',

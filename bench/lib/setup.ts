@@ -173,6 +173,23 @@ export interface LoadResult {
   detail?: string;
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms (Linux), or null where /proc is not
+ * there. Per request it is a figure that the other processes on a shared machine barely move.
+ */
+export function cpuMs(pid: number | undefined): { user: number; system: number } | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // In clock ticks: USER_HZ is 100 on Linux.
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  } catch {
+    return null;
+  }
+}
+
 /** Resident set size of a process in MB (Linux), or null where /proc is not there. */
 function rssMb(pid: number | undefined): number | null {
   if (pid === undefined) return null;

@@ -1,10 +1,20 @@
 /**
  * The stamp rally's pages on the public site: campaign top, joined (recovery code shown once),
- * stamp card, check-in and its result. Server-rendered; only the location check-in needs
+ * stamp card, check-in and its result, privacy. Server-rendered; only the location check-in needs
  * JavaScript (rally.js reads the position into the form), everything else is plain links and forms.
  */
 import type { Language } from '../contract/languages.js';
-import { nextCheckpoint, type PublicCampaign, type StampCard } from '../modules/rally/index.js';
+import {
+  AGE_BANDS,
+  type ApplicationInput,
+  nextCheckpoint,
+  PREFECTURES,
+  type PrizeTier,
+  type PublicCampaign,
+  qualifyingTiers,
+  type StampCard,
+  type SurveyQuestion,
+} from '../modules/rally/index.js';
 import { html, type Raw } from './html.js';
 import { assetUrl } from './site-assets.js';
 import type { SiteLanguage } from './site-i18n.js';
@@ -234,6 +244,104 @@ const RALLY_UI = {
     '오프라인 상태입니다. 이 휴대폰에 저장된 사본({time} 기준)을 표시합니다. 신호가 있는 곳에서 새로 고침하면 최신 상태가 표시됩니다.',
     'คุณออฟไลน์อยู่: นี่คือสำเนาที่บันทึกไว้ในโทรศัพท์นี้ ({time}) โหลดใหม่เมื่อมีสัญญาณเพื่อดูข้อมูลล่าสุด',
   ],
+  privacyTitle: [
+    '個人情報の取り扱い',
+    'How your data is handled',
+    '个人信息的处理',
+    '個人資料的處理',
+    '개인정보 취급',
+    'การจัดการข้อมูลส่วนบุคคล',
+  ],
+  privacyParticipant: [
+    '参加にアカウントは不要です。この端末のクッキーに無作為の番号と合言葉を保存し、サーバーには合言葉のハッシュだけを記録します。不正防止のため、チェックインした時刻と場所、IP アドレスと端末の特徴から作った復元できない値を記録します。',
+    'Joining needs no account: a random number and secret are kept in a cookie on this phone, and the server stores only a hash of the secret. To stop cheating, the time and place of each check-in and values derived one-way from your IP address and device are recorded.',
+    '参加无需账户：本机的 Cookie 中保存随机编号和密语，服务器只记录密语的哈希值。为防止作弊，会记录每次打卡的时间和地点，以及由 IP 地址和设备特征单向生成的值。',
+    '參加無需帳戶：本機的 Cookie 中儲存隨機編號和密語，伺服器只記錄密語的雜湊值。為防止作弊，會記錄每次打卡的時間和地點，以及由 IP 位址和裝置特徵單向產生的值。',
+    '참가에 계정은 필요 없습니다. 이 휴대폰의 쿠키에 무작위 번호와 비밀값을 저장하며, 서버에는 비밀값의 해시만 기록합니다. 부정 방지를 위해 체크인 시각과 장소, IP 주소와 기기 특징에서 단방향으로 만든 값을 기록합니다.',
+    'การเข้าร่วมไม่ต้องมีบัญชี: หมายเลขสุ่มและรหัสลับเก็บไว้ในคุกกี้บนโทรศัพท์นี้ เซิร์ฟเวอร์เก็บเพียงค่าแฮชของรหัสลับ เพื่อป้องกันการโกง จะบันทึกเวลาและสถานที่ของการเช็กอิน และค่าที่สร้างทางเดียวจากที่อยู่ IP และอุปกรณ์',
+  ],
+  privacyApplicant: [
+    '賞品に応募するときだけ、氏名・郵便番号・住所・電話番号・メールアドレスとアンケートの回答をお預かりします。賞品の抽選と発送のためだけに使い、暗号化して保存します。見られるのは主催者のうち権限を持つ担当者だけで、閲覧と書き出しはすべて記録されます。',
+    'Only when you apply for a prize do we take your name, postal code, address, phone number, e-mail address and survey answers. They are used only for the prize draw and shipping and are stored encrypted. Only the organiser’s staff with the right to do so can see them, and every view and export is recorded.',
+    '仅在申请奖品时，才会收集姓名、邮政编码、地址、电话号码、电子邮件地址和问卷回答。这些信息仅用于奖品抽选和寄送，并加密保存。只有主办方中具有权限的工作人员可以查看，所有查看和导出都会被记录。',
+    '僅在申請獎品時，才會收集姓名、郵遞區號、地址、電話號碼、電子郵件地址和問卷回答。這些資料僅用於獎品抽選和寄送，並加密儲存。只有主辦單位中具有權限的人員可以查看，所有查看和匯出都會被記錄。',
+    '경품에 응모할 때만 이름, 우편번호, 주소, 전화번호, 이메일 주소와 설문 응답을 받습니다. 경품 추첨과 발송에만 사용하며 암호화하여 저장합니다. 권한이 있는 주최 측 담당자만 볼 수 있고, 모든 열람과 내보내기가 기록됩니다.',
+    'เฉพาะเมื่อคุณสมัครรับรางวัล เราจึงเก็บชื่อ รหัสไปรษณีย์ ที่อยู่ หมายเลขโทรศัพท์ อีเมล และคำตอบแบบสอบถาม ใช้เพื่อการจับรางวัลและการจัดส่งเท่านั้น และจัดเก็บแบบเข้ารหัส มีเพียงเจ้าหน้าที่ผู้จัดที่มีสิทธิ์เท่านั้นที่ดูได้ และทุกการดูและการส่งออกจะถูกบันทึก',
+  ],
+  privacyRetention: [
+    '応募者の個人情報は、ラリー終了の {days} 日後（{date}）に自動的に削除されます。',
+    'Applicants’ personal data is deleted automatically {days} days after the rally ends ({date}).',
+    '申请者的个人信息将在集章活动结束 {days} 天后（{date}）自动删除。',
+    '申請者的個人資料將在集章活動結束 {days} 天後（{date}）自動刪除。',
+    '응모자의 개인정보는 랠리 종료 {days}일 후({date})에 자동으로 삭제됩니다.',
+    'ข้อมูลส่วนบุคคลของผู้สมัครจะถูกลบโดยอัตโนมัติ {days} วันหลังจากแรลลี่สิ้นสุด ({date})',
+  ],
+  applyLink: ['賞品に応募する', 'Apply for a prize', '申请奖品', '申請獎品', '경품 응모하기', 'สมัครรับรางวัล'],
+  applyTitle: ['賞品の応募', 'Prize application', '奖品申请', '獎品申請', '경품 응모', 'การสมัครรับรางวัล'],
+  applyLead: [
+    'アンケートに答えてから、応募する賞と送り先を入力してください。* は必須です。',
+    'Answer the survey, then choose your prize and where to send it. * marks what is needed.',
+    '请先回答问卷，再选择奖品并填写寄送信息。* 为必填项。',
+    '請先回答問卷，再選擇獎品並填寫寄送資料。* 為必填項目。',
+    '설문에 답한 뒤 응모할 경품과 받을 곳을 입력해 주세요. * 는 필수입니다.',
+    'ตอบแบบสอบถาม แล้วเลือกรางวัลและที่อยู่จัดส่ง * คือช่องที่ต้องกรอก',
+  ],
+  survey: ['アンケート', 'Survey', '问卷', '問卷', '설문', 'แบบสอบถาม'],
+  applicant: ['応募者情報', 'Your details', '申请人信息', '申請人資料', '응모자 정보', 'ข้อมูลผู้สมัคร'],
+  prize: ['応募する賞', 'Prize', '申请的奖品', '申請的獎品', '응모할 경품', 'รางวัล'],
+  name: ['氏名', 'Name', '姓名', '姓名', '이름', 'ชื่อ'],
+  postalCode: [
+    '郵便番号（例 123-4567）',
+    'Postal code (e.g. 123-4567)',
+    '邮政编码（例 123-4567）',
+    '郵遞區號（例 123-4567）',
+    '우편번호(예: 123-4567)',
+    'รหัสไปรษณีย์ (เช่น 123-4567)',
+  ],
+  address: ['住所', 'Address', '地址', '地址', '주소', 'ที่อยู่'],
+  phone: ['電話番号', 'Phone', '电话号码', '電話號碼', '전화번호', 'โทรศัพท์'],
+  email: [
+    'メールアドレス（確認のリンクを送ります）',
+    'E-mail (we send a link to confirm)',
+    '电子邮件（将发送确认链接）',
+    '電子郵件（將寄送確認連結）',
+    '이메일(확인 링크를 보냅니다)',
+    'อีเมล (เราจะส่งลิงก์ยืนยัน)',
+  ],
+  choose: ['選択してください', 'Choose', '请选择', '請選擇', '선택하세요', 'เลือก'],
+  submitApplication: ['応募する', 'Apply', '提交申请', '提交申請', '응모하기', 'สมัคร'],
+  fixErrors: [
+    '入力内容を確認してください。',
+    'Please check what you entered.',
+    '请检查输入内容。',
+    '請檢查輸入內容。',
+    '입력 내용을 확인해 주세요.',
+    'กรุณาตรวจสอบข้อมูลที่กรอก',
+  ],
+  noPrizeYet: [
+    '応募できる賞はまだありません。スタンプを集めると応募できます。',
+    'There is no prize you can apply for yet: collect more stamps.',
+    '目前还没有可申请的奖品，收集更多印章后即可申请。',
+    '目前還沒有可申請的獎品，收集更多印章後即可申請。',
+    '아직 응모할 수 있는 경품이 없습니다. 스탬프를 더 모아 주세요.',
+    'ยังไม่มีรางวัลที่สมัครได้ สะสมแสตมป์เพิ่ม',
+  ],
+  appliedTitle: [
+    '応募を受け付けました',
+    'Application received',
+    '已收到申请',
+    '已收到申請',
+    '응모를 접수했습니다',
+    'ได้รับการสมัครแล้ว',
+  ],
+  appliedLead: [
+    '確認のメールを送りました。メールのリンクを開いて応募を確定してください。確定しないと応募は無効になります。',
+    'We have sent you an e-mail. Open its link to confirm your application; unconfirmed applications lapse.',
+    '我们已发送确认邮件。请打开邮件中的链接确认申请，未确认的申请将失效。',
+    '我們已寄出確認郵件。請開啟郵件中的連結確認申請，未確認的申請將失效。',
+    '확인 메일을 보냈습니다. 메일의 링크를 열어 응모를 확정해 주세요. 확정하지 않으면 응모는 무효가 됩니다.',
+    'เราได้ส่งอีเมลถึงคุณแล้ว เปิดลิงก์ในอีเมลเพื่อยืนยันการสมัคร หากไม่ยืนยันการสมัครจะเป็นโมฆะ',
+  ],
 } as const satisfies Record<string, Texts>;
 
 type RallyKey = keyof typeof RALLY_UI;
@@ -255,6 +363,9 @@ const jstDate = (date: Date, lang: Language) =>
   new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }).format(
     date,
   );
+
+const campaignOver = ({ campaign }: PublicCampaign) =>
+  campaign.status === 'ended' || campaign.ends_at <= new Date();
 
 export const rallyPath = (slug: string, rest = '') => `/rally/${slug}/${rest}`;
 
@@ -342,7 +453,7 @@ export function campaignPage(
 ): string {
   const { campaign } = model;
   const base = rallyPath(campaign.slug);
-  const ended = campaign.status === 'ended' || campaign.ends_at <= new Date();
+  const ended = campaignOver(model);
   const body = html`${heading(page, local(page, campaign.texts.name), local(page, campaign.texts.description))}
 <div class="wrap detail">
 ${offlineNote(page)}
@@ -360,6 +471,7 @@ ${
       : html`<form method="post" action="${href(page, `${base}join`)}"><button type="submit">${r(page, 'join')}</button></form>
 <h2>${r(page, 'recoverTitle')}</h2>${recoverForm(page, campaign.slug)}`
 }
+<p><a href="${href(page, `${base}privacy`)}">${r(page, 'privacyTitle')}</a></p>
 </div>`;
   return shell(page, campaign.slug, campaign.texts.name?.[page.lang] ?? campaign.texts.name?.ja ?? '', body, {
     jsonLd: [jsonLd],
@@ -395,7 +507,8 @@ ${offlineNote(page)}
 ${
   card
     ? html`<p class="rally-progress"><progress max="${total}" value="${card.stamps}" aria-hidden="true"></progress> ${r(page, 'progress', { n: card.stamps, total })}</p>
-${nextBlock(page, card)}`
+${nextBlock(page, card)}
+${qualifyingTiers(card).length && !campaignOver(model) ? html`<p><a class="rally-button" href="${href(page, rallyPath(slug, 'apply'))}">${r(page, 'applyLink')}</a></p>` : ''}`
     : html`<p>${r(page, 'notJoined')}</p><form method="post" action="${href(page, rallyPath(slug, 'join'))}"><button type="submit">${r(page, 'join')}</button></form>`
 }
 <h2>${r(page, 'checkpoints')}</h2>
@@ -487,6 +600,21 @@ export function confirmPage(page: SitePage, model: PublicCampaign, token: string
   return shell(page, slug, r(page, 'confirmTitle'), body);
 }
 
+/** What the rally keeps about visitors and applicants, and when applicants' data is deleted. */
+export function privacyPage(page: SitePage, model: PublicCampaign): string {
+  const { campaign } = model;
+  const title = r(page, 'privacyTitle');
+  const deletedOn = new Date(campaign.ends_at.getTime() + campaign.retention_days * 86_400_000);
+  const body = html`${heading(page, title, local(page, campaign.texts.name))}
+<div class="wrap detail">
+<p>${r(page, 'privacyParticipant')}</p>
+<p>${r(page, 'privacyApplicant')}</p>
+<p>${r(page, 'privacyRetention', { days: campaign.retention_days, date: jstDate(deletedOn, page.lang) })}</p>
+<p><a href="${href(page, rallyPath(campaign.slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, campaign.slug, title, body);
+}
+
 export function confirmResultPage(page: SitePage, model: PublicCampaign, refusal: string | null): string {
   const slug = model.campaign.slug;
   const title = r(page, refusal ? 'notConfirmedTitle' : 'confirmedTitle');
@@ -495,6 +623,169 @@ export function confirmResultPage(page: SitePage, model: PublicCampaign, refusal
 ${refusal ? html`<p class="notice" role="alert">${refusal}</p>` : ''}
 <p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 <p><a href="${href(page, rallyPath(slug))}">${r(page, 'backToCampaign')}</a></p>
+</div>`;
+  return shell(page, slug, title, body);
+}
+
+/** What the application form shows again after a refusal: the values sent, and why, per field. */
+export interface ApplyFormState {
+  values: ApplicationInput;
+  /** Field (`tierId`, `answers.<id>`, `personal.<name>`) → the reason in the page language. */
+  problems: Map<string, string>;
+  /** A refusal of the whole form (after the period, second application, mail not sent). */
+  message?: string;
+}
+
+export const emptyApplication = (): ApplyFormState => ({
+  values: {
+    tierId: '',
+    answers: {},
+    personal: { name: '', postalCode: '', address: '', phone: '', email: '' },
+  },
+  problems: new Map(),
+});
+
+/** The form's ids: a field name with only letters, digits and hyphens. */
+const fieldId = (field: string) => `f-${field.replace(/[^A-Za-z0-9-]/g, '-')}`;
+
+/** A field's error, and the attributes that tie it to the field for screen readers. */
+function fieldError(
+  state: ApplyFormState,
+  field: string,
+): { attrs: Raw | string; group: Raw | string; note: Raw | string } {
+  const problem = state.problems.get(field);
+  if (!problem) return { attrs: '', group: '', note: '' };
+  const id = `${fieldId(field)}-error`;
+  return {
+    attrs: html` aria-invalid="true" aria-describedby="${id}"`,
+    // A group (fieldset) is described by its error; its inputs carry no invalid state of their own.
+    group: html` aria-describedby="${id}"`,
+    note: html`<p class="rally-field-error" id="${id}">${problem}</p>`,
+  };
+}
+
+function codeOptions(
+  page: SitePage,
+  list: readonly (readonly [string, string, string])[],
+  value: string,
+): Raw {
+  return html`<option value="">${r(page, 'choose')}</option>${list.map(
+    ([code, ja, en]) =>
+      html`<option value="${code}"${value === code ? ' selected' : ''}>${page.lang === 'ja' ? ja : en}</option>`,
+  )}`;
+}
+
+function questionField(page: SitePage, q: SurveyQuestion, state: ApplyFormState): Raw {
+  const field = `answers.${q.id}`;
+  const id = fieldId(field);
+  const raw = state.values.answers[q.id];
+  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const error = fieldError(state, field);
+  const label = html`${local(page, q.label)}${q.required ? ' *' : ''}`;
+  if (q.kind === 'single' || q.kind === 'multiple') {
+    const type = q.kind === 'single' ? 'radio' : 'checkbox';
+    return html`<fieldset class="rally-choices" id="${id}"${error.group}><legend>${label}</legend>${error.note}
+${(q.choices ?? []).map(
+  (c, i) =>
+    html`<div><input type="${type}" id="${id}-${i}" name="${field}" value="${c.id}"${values.includes(c.id) ? ' checked' : ''}> <label for="${id}-${i}">${local(page, c.label)}</label></div>`,
+)}</fieldset>`;
+  }
+  if (q.kind === 'text') {
+    return html`<div class="rally-field"><label for="${id}">${label}</label>${error.note}
+<textarea id="${id}" name="${field}" rows="3"${error.attrs}>${values[0] ?? ''}</textarea></div>`;
+  }
+  const list = q.kind === 'prefecture' ? PREFECTURES : AGE_BANDS;
+  return html`<div class="rally-field"><label for="${id}">${label}</label>${error.note}
+<select id="${id}" name="${field}"${error.attrs}>${codeOptions(page, list, values[0] ?? '')}</select></div>`;
+}
+
+const PERSONAL: {
+  key: keyof ApplicationInput['personal'];
+  label: RallyKey;
+  type: string;
+  autocomplete: string;
+}[] = [
+  { key: 'name', label: 'name', type: 'text', autocomplete: 'name' },
+  { key: 'postalCode', label: 'postalCode', type: 'text', autocomplete: 'postal-code' },
+  { key: 'address', label: 'address', type: 'text', autocomplete: 'street-address' },
+  { key: 'phone', label: 'phone', type: 'tel', autocomplete: 'tel' },
+  { key: 'email', label: 'email', type: 'email', autocomplete: 'email' },
+];
+
+function personalField(page: SitePage, p: (typeof PERSONAL)[number], state: ApplyFormState): Raw {
+  const field = `personal.${p.key}`;
+  const id = fieldId(field);
+  const error = fieldError(state, field);
+  return html`<div class="rally-field"><label for="${id}">${r(page, p.label)} *</label>${error.note}
+<input id="${id}" name="${field}" type="${p.type}" autocomplete="${p.autocomplete}" value="${state.values.personal[p.key]}" required${error.attrs}></div>`;
+}
+
+function tierField(page: SitePage, tiers: PrizeTier[], state: ApplyFormState): Raw {
+  const error = fieldError(state, 'tierId');
+  const id = fieldId('tierId');
+  return html`<fieldset class="rally-choices" id="${id}"${error.group}><legend>${r(page, 'prize')} *</legend>${error.note}
+${tiers.map(
+  (t, i) =>
+    html`<div><input type="radio" id="${id}-${i}" name="tierId" value="${t.id}" required${state.values.tierId === t.id || tiers.length === 1 ? ' checked' : ''}> <label for="${id}-${i}">${local(page, t.name)}</label></div>`,
+)}</fieldset>`;
+}
+
+/**
+ * The survey, then the application: one plain form (no script), sent once, so that nothing is
+ * stored unless all of it is valid. After a refusal it comes back with the values and the reasons.
+ */
+export function applyPage(
+  page: SitePage,
+  model: PublicCampaign,
+  card: StampCard | null,
+  state: ApplyFormState,
+): string {
+  const slug = model.campaign.slug;
+  const title = r(page, 'applyTitle');
+  const tiers = card ? qualifyingTiers(card) : [];
+  const survey = model.campaign.survey as SurveyQuestion[];
+  const listed = [...state.problems.keys()];
+  const showForm = card !== null && !campaignOver(model) && tiers.length > 0;
+  const summary =
+    state.message || listed.length
+      ? html`<div class="notice" role="alert"><p>${state.message ?? r(page, 'fixErrors')}</p>${
+          listed.length
+            ? html`<ul>${listed.map((f) => html`<li>${showForm ? html`<a href="#${fieldId(f)}">${state.problems.get(f) ?? ''}</a>` : (state.problems.get(f) ?? '')}</li>`)}</ul>`
+            : ''
+        }</div>`
+      : '';
+  const form = html`<form method="post" action="${href(page, rallyPath(slug, 'apply'))}" class="rally-form rally-apply" novalidate>
+${survey.length ? html`<h2>${r(page, 'survey')}</h2>${survey.map((q) => questionField(page, q, state))}` : ''}
+<h2>${r(page, 'applicant')}</h2>
+${tierField(page, tiers, state)}
+${PERSONAL.map((p) => personalField(page, p, state))}
+<button type="submit">${r(page, 'submitApplication')}</button></form>`;
+  const body = html`${heading(page, title, local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+${summary}
+${
+  !card
+    ? html`<p>${r(page, 'notJoined')}</p><form method="post" action="${href(page, rallyPath(slug, 'join'))}"><button type="submit">${r(page, 'join')}</button></form>`
+    : campaignOver(model)
+      ? html`<p class="notice">${r(page, 'ended')}</p>`
+      : tiers.length
+        ? html`<p>${r(page, 'applyLead')}</p>${form}`
+        : html`<p>${r(page, 'noPrizeYet')}</p>`
+}
+<p><a href="${href(page, rallyPath(slug, 'privacy'))}">${r(page, 'privacyTitle')}</a></p>
+<p><a href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
+</div>`;
+  return shell(page, slug, title, body);
+}
+
+/** After applying (the redirect's page): the mailed link must still be opened. */
+export function appliedPage(page: SitePage, model: PublicCampaign): string {
+  const slug = model.campaign.slug;
+  const title = r(page, 'appliedTitle');
+  const body = html`${heading(page, title, local(page, model.campaign.texts.name))}
+<div class="wrap detail">
+<p role="status">${r(page, 'appliedLead')}</p>
+<p><a class="rally-button" href="${href(page, rallyPath(slug, 'card'))}">${r(page, 'myCard')}</a></p>
 </div>`;
   return shell(page, slug, title, body);
 }

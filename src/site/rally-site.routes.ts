@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
-import type { Config } from '../config.js';
 import { isLanguage } from '../contract/languages.js';
+import type { ModuleDeps } from '../modules/app-module.js';
 import {
+  type ApplicationInput,
+  applyByRequest,
   campaignJsonLd,
   campaignManifest,
   checkInByRequest,
   confirmApplication,
   joinCampaign,
   type PublicCampaign,
-  type RallyKeys,
   readParticipantCookie,
   recoverCard,
   type StampCard,
@@ -23,13 +24,18 @@ import { AppError, Errors } from '../platform/errors.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
 import { isUuid } from '../platform/ids.js';
 import {
+  type ApplyFormState,
+  appliedPage,
+  applyPage,
   campaignPage,
   cardPage,
   checkInPage,
   checkInResultPage,
   confirmPage,
   confirmResultPage,
+  emptyApplication,
   joinedPage,
+  privacyPage,
   rallyPath,
 } from './rally-pages.js';
 import { notFound, pageFor, shownMaintenance, visitorLanguage } from './site.routes.js';
@@ -37,6 +43,14 @@ import { assetBody, assetUrl } from './site-assets.js';
 import { negotiateLanguage } from './site-i18n.js';
 import { primaryColour, type SitePage } from './site-layout.js';
 import { siteLinks } from './site-url.js';
+
+/** The campaign app's icons: the SVG for browsers that take it, PNGs (and a maskable one) for the rest. */
+const RALLY_ICONS = [
+  { name: 'rally-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+  { name: 'rally-icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+  { name: 'rally-icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+  { name: 'rally-icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+] as const;
 
 const Params = Type.Object({
   serviceCode: Type.String({ maxLength: 64 }),
@@ -69,6 +83,51 @@ const CheckInForm = Type.Object(
   },
   { additionalProperties: false },
 );
+// The application form as sent: field names as the refusals name them (`answers.<id>`, `personal.<name>`).
+const ApplyForm = Type.Record(
+  Type.String({ maxLength: 60 }),
+  Type.Union([
+    Type.String({ maxLength: 4000 }),
+    Type.Array(Type.String({ maxLength: 100 }), { maxItems: 40 }),
+  ]),
+);
+
+/** The form's fields as the application the API takes (the operation checks every value). */
+function applicationFromForm(form: Static<typeof ApplyForm>): ApplicationInput {
+  const text = (name: string) => {
+    const value = form[name];
+    return typeof value === 'string' ? value : (value?.[0] ?? '');
+  };
+  const answers: ApplicationInput['answers'] = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (name.startsWith('answers.')) answers[name.slice('answers.'.length)] = value;
+  }
+  return {
+    tierId: text('tierId'),
+    answers,
+    personal: {
+      name: text('personal.name'),
+      postalCode: text('personal.postalCode'),
+      address: text('personal.address'),
+      phone: text('personal.phone'),
+      email: text('personal.email'),
+    },
+  };
+}
+
+/** A refusal of the application shown on the form, or null when it is not one to show there. */
+function formRefusal(error: unknown): Pick<ApplyFormState, 'problems' | 'message'> | null {
+  if (!(error instanceof AppError) || error.status === 404) return null;
+  const listed = error.details?.visitorProblems;
+  const message = error.details?.visitorMessage;
+  if (Array.isArray(listed)) {
+    return { problems: new Map(listed.map((p: { field: string; message: string }) => [p.field, p.message])) };
+  }
+  if (typeof message !== 'string') return null;
+  // A refusal about the chosen prize stands next to it; the rest above the form.
+  return error.field ? { problems: new Map([[error.field, message]]) } : { problems: new Map(), message };
+}
+
 const RecoverForm = Type.Object(
   { recoveryCode: Type.String({ maxLength: 40 }) },
   { additionalProperties: false },
@@ -113,15 +172,22 @@ interface CardView {
  */
 export function registerRallySitePages(
   app: FastifyInstance,
-  deps: RouteDeps & { config: Config; rallyKeys: RallyKeys },
+  deps: RouteDeps & Pick<ModuleDeps, 'config' | 'rallyKeys' | 'media' | 'mail'>,
 ): void {
   const { config, rallyKeys } = deps;
   // Forms post urlencoded (no JavaScript needed); only these routes' plugin reads that type.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 4096 },
+    // 32 KB: the application form's free text and address in Japanese, percent-encoded.
+    { parseAs: 'string', bodyLimit: 32_768 },
     (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      // A repeated name (the checkboxes of a multiple-choice question) becomes a list.
+      const fields: Record<string, string | string[]> = {};
+      for (const [name, value] of new URLSearchParams(String(body))) {
+        const had = fields[name];
+        fields[name] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+      }
+      done(null, fields);
     },
   );
 
@@ -224,6 +290,18 @@ export function registerRallySitePages(
       const prefix = siteLinks(request, ctx.org, config).prefix;
       return reply.redirect(`${prefix}/${lang}${rallyPath(slug, 'card')}`, 303);
     },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/privacy'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: how personal data is handled', hide: true, params: Params },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) =>
+        privacyPage(p, await visibleCampaign(ctx, input.params.slug)),
+      ),
   });
 
   defineRoute(app, deps, {
@@ -333,6 +411,68 @@ export function registerRallySitePages(
       }),
   });
 
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/apply'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: survey and prize application (form)', hide: true, params: Params },
+    handler: withCard((p, v) => applyPage(p, v.model, v.card, emptyApplication())),
+  });
+
+  // The same operation as the API's; a refusal comes back on the form (values kept, nothing
+  // stored), a success redirects (POST-redirect-GET) so that reloading does not send it again.
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: page('/rally/:slug/apply'),
+    access: { public: true },
+    scope: 'tenant',
+    transaction: 'lazy',
+    schema: { summary: 'Stamp rally: apply for a prize (form)', hide: true, params: Params, body: ApplyForm },
+    async handler(ctx, input, request, reply) {
+      const { serviceCode, slug, lang } = input.params;
+      const values = applicationFromForm(input.body);
+      const siteLang = await ctx.transaction(async (inner) =>
+        (await publicSiteSettings(inner)).languages.find((l) => l === lang),
+      );
+      let refused: Pick<ApplyFormState, 'problems' | 'message'> | null = null;
+      let status = 200;
+      if (siteLang) {
+        try {
+          await applyByRequest(ctx, deps, request, { serviceCode, slug }, values, siteLang);
+          const prefix = siteLinks(request, { serviceCode }, config).prefix;
+          return reply
+            .header('cache-control', 'no-store')
+            .redirect(`${prefix}/${siteLang}${rallyPath(slug, 'applied')}`, 303);
+        } catch (error) {
+          refused = formRefusal(error);
+          if (!refused) throw error;
+          status = (error as AppError).status;
+        }
+      }
+      return ctx.transaction((inner) =>
+        respond(inner, request, reply, lang, async (p) => {
+          const model = await visibleCampaign(inner, slug);
+          const card = await stampCard(inner, slug, readParticipantCookie(request, serviceCode, slug));
+          reply.code(status);
+          return applyPage(p, model, card, { values, problems: new Map(), ...refused });
+        }),
+      );
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: page('/rally/:slug/applied'),
+    access: { public: true },
+    scope: 'tenant',
+    schema: { summary: 'Stamp rally: application received', hide: true, params: Params },
+    handler: (ctx, input, request, reply) =>
+      respond(ctx, request, reply, input.params.lang, async (p) =>
+        appliedPage(p, await visibleCampaign(ctx, input.params.slug)),
+      ),
+  });
+
   // Installable: the manifest names the campaign in the page's language; start at the card.
   defineRoute(app, deps, {
     method: 'GET',
@@ -352,7 +492,7 @@ export function registerRallySitePages(
       return JSON.stringify(
         campaignManifest(campaign, lang, {
           themeColour: primaryColour(settings),
-          iconUrl: assetUrl('rally-icon.svg'),
+          icons: RALLY_ICONS.map(({ name, ...icon }) => ({ ...icon, src: assetUrl(name) })),
         }),
       );
     },

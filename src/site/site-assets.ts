@@ -23,6 +23,13 @@ const FILES: Record<string, { file: string; type: string }> = {
   },
   'rally.js': { file: path.join(HERE, 'assets', 'rally.js'), type: 'text/javascript; charset=utf-8' },
   'rally-icon.svg': { file: path.join(HERE, 'assets', 'rally-icon.svg'), type: 'image/svg+xml' },
+  // Rendered from the SVG by scripts/render-rally-icons.mjs (installing needs PNG icons).
+  ...Object.fromEntries(
+    ['rally-icon-192.png', 'rally-icon-512.png', 'rally-icon-maskable-512.png'].map((name) => [
+      name,
+      { file: path.join(HERE, 'assets', name), type: 'image/png' },
+    ]),
+  ),
   'leaflet/leaflet.js': {
     file: path.join(LEAFLET_DIST, 'leaflet.js'),
     type: 'text/javascript; charset=utf-8',

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
+import type { ModuleDeps } from '../modules/app-module.js';
 import { type PublishedReads, sitemapItems } from '../modules/content/index.js';
 import { siteMaintenanceWindows } from '../modules/notices/index.js';
 import type { RallyKeys } from '../modules/rally/index.js';
@@ -31,7 +32,8 @@ const PageParams = Type.Object({
 });
 
 /** The public tourism site: server-rendered pages per organisation and language. */
-type SiteDeps = RouteDeps & { config: Config; published: PublishedReads; rallyKeys: RallyKeys };
+type SiteDeps = RouteDeps &
+  Pick<ModuleDeps, 'media' | 'mail'> & { config: Config; published: PublishedReads; rallyKeys: RallyKeys };
 
 export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): Promise<void> {
   const { config } = deps;

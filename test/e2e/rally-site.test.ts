@@ -55,6 +55,13 @@ beforeAll(async () => {
   );
   staffCheckpoint = (staff.rows[0] as { id: string }).id;
   staffCode = keys.staffCode(ORG, row, staffCheckpoint);
+  // A tier one stamp earns, so that the journey below reaches the application form.
+  await t.database.superuser.query(
+    `UPDATE tenant.rally_campaigns
+        SET prize_tiers = prize_tiers || '[{"id":"first","name":{"ja":"参加賞","en":"Taking part"},"minStamps":1,"award":"lottery","quantity":10}]'::jsonb
+      WHERE org = $1`,
+    [ORG],
+  );
   browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -76,6 +83,8 @@ describe('stamp rally pages in a browser', () => {
       // The page a prize applicant's mailed link opens (a GET only shows the button).
       await page.goto(`${base}/rally/castle-town/confirm?t=not-a-token`);
       problems.push(...(await axe(page)));
+      await page.goto(`${base}/rally/castle-town/privacy`);
+      problems.push(...(await axe(page)));
       await page.goto(`${base}/rally/castle-town/`);
       await page.locator('main form[action$="/join"] button').click();
       await page.waitForURL(/\/join$/);
@@ -91,6 +100,16 @@ describe('stamp rally pages in a browser', () => {
       await page.goto(`${base}/rally/castle-town/card`);
       expect(await page.locator('.rally-stamped').count()).toBe(1);
       problems.push(...(await axe(page)));
+      if (lang === 'en') {
+        // The survey and application form, then as it comes back refused (every field's reason).
+        await page.locator('main a[href$="/apply"]').click();
+        await page.waitForURL(/\/apply$/);
+        problems.push(...(await axe(page)));
+        await page.locator('main form.rally-apply button[type="submit"]').click();
+        await page.waitForLoadState('load');
+        expect(await page.locator('.rally-field-error').count()).toBeGreaterThan(3);
+        problems.push(...(await axe(page)));
+      }
       await context.close();
       expect(problems).toEqual([]);
     }, 180_000);

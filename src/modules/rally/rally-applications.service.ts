@@ -41,10 +41,10 @@ import {
   listApplications,
 } from './rally-applications.repo.js';
 import { applicationConfirmationMail, CONFIRMATION_VALIDITY_HOURS } from './rally-mail.js';
-import { refusal } from './rally-refusals.js';
+import { refusal, type VisitorProblem, visitorValidation } from './rally-refusals.js';
 import { checkAnswers, surveyProblems } from './rally-survey.js';
 import type { RallyKeys } from './rally-tokens.js';
-import { participantOf } from './rally-visitor.service.js';
+import { participantOf, type StampCard } from './rally-visitor.service.js';
 
 /**
  * Prize tiers, the survey and prize applications. The applicants' personal data is the most
@@ -54,6 +54,18 @@ import { participantOf } from './rally-visitor.service.js';
  */
 
 const PURPOSE = 'rally-applicants';
+
+/** The tiers the card's stamps earn, in the campaign's order (what the application form offers). */
+export function qualifyingTiers(card: StampCard): PrizeTier[] {
+  const stamped = new Set(card.checkpoints.filter((c) => c.stampedAt).map((c) => c.id));
+  return (card.campaign.prize_tiers as PrizeTier[]).filter((tier) => qualifiesFor(tier, stamped));
+}
+
+/** Whether these stamps (checkpoint ids, voided ones left out) earn the tier. */
+export function qualifiesFor(tier: PrizeTier, stamped: Set<string>): boolean {
+  const enough = !tier.minStamps || stamped.size >= tier.minStamps;
+  return enough && (tier.requiredCheckpointIds ?? []).every((id) => stamped.has(id));
+}
 
 /** What applying needs besides the request: the data keys, the link signer, the mailer. */
 export interface ApplicationDeps {
@@ -146,21 +158,16 @@ export async function setPrizes(
   return getCampaign(ctx, campaign.id);
 }
 
-const PERSONAL_FIELDS: Record<keyof PersonalData, { ja: string; en: string }> = {
-  name: { ja: '氏名を入力してください。', en: 'Enter your name.' },
-  postalCode: {
-    ja: '郵便番号は 123-4567 の形で入力してください。',
-    en: 'Enter the postal code as 123-4567.',
-  },
-  address: { ja: '住所を入力してください。', en: 'Enter your address.' },
-  phone: {
-    ja: '電話番号は数字とハイフンで入力してください。',
-    en: 'Enter the phone number in digits and hyphens.',
-  },
-  email: { ja: 'メールアドレスの形式が正しくありません。', en: 'Enter a valid e-mail address.' },
+/** The longest each personal field may be (the API's schema says the same). */
+const PERSONAL_MAX: Record<keyof PersonalData, number> = {
+  name: 100,
+  postalCode: 10,
+  address: 200,
+  phone: 20,
+  email: 254,
 };
 
-function personalData(input: PersonalData): { data: PersonalData; problems: FieldProblem[] } {
+function personalData(input: PersonalData): { data: PersonalData; problems: VisitorProblem[] } {
   const data: PersonalData = {
     name: input.name.trim(),
     postalCode: input.postalCode.trim().replace(/[－ー‐]/g, '-'),
@@ -168,16 +175,20 @@ function personalData(input: PersonalData): { data: PersonalData; problems: Fiel
     phone: input.phone.trim(),
     email: input.email.trim(),
   };
-  const bad: (keyof PersonalData)[] = [];
-  if (!data.name) bad.push('name');
-  if (!/^\d{3}-?\d{4}$/.test(data.postalCode)) bad.push('postalCode');
-  if (!data.address) bad.push('address');
-  if (!/^\+?[0-9][0-9-]{8,18}$/.test(data.phone)) bad.push('phone');
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(data.email)) bad.push('email');
-  return { data, problems: bad.map((f) => ({ field: `personal.${f}`, message: PERSONAL_FIELDS[f] })) };
+  const problems: VisitorProblem[] = [];
+  const bad = (f: keyof PersonalData) => problems.push({ field: `personal.${f}`, kind: f });
+  for (const f of Object.keys(PERSONAL_MAX) as (keyof PersonalData)[]) {
+    if (data[f].length > PERSONAL_MAX[f])
+      problems.push({ field: `personal.${f}`, kind: 'too_long', max: PERSONAL_MAX[f] });
+  }
+  const long = new Set(problems.map((p) => p.field));
+  if (!data.name) bad('name');
+  if (!long.has('personal.postalCode') && !/^\d{3}-?\d{4}$/.test(data.postalCode)) bad('postalCode');
+  if (!data.address) bad('address');
+  if (!long.has('personal.phone') && !/^\+?[0-9][0-9-]{8,18}$/.test(data.phone)) bad('phone');
+  if (!long.has('personal.email') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(data.email)) bad('email');
+  return { data, problems };
 }
-
-const conflict = (code: string, ja: string, en: string) => new AppError(409, code, { ja, en });
 
 /**
  * A participant applies for a prize. The organisation's data key is fetched before the
@@ -204,51 +215,37 @@ export async function applyForPrize(
     if (!participant) throw refusal('not_joined', lang);
     const tiers = campaign.prize_tiers as PrizeTier[];
     const tier = tiers.find((t) => t.id === input.tierId);
-    if (!tier) {
-      throw Errors.invalidField('tierId', { ja: 'この賞はありません。', en: 'There is no such prize.' });
-    }
     const survey = campaign.survey as SurveyQuestion[];
     const checked = checkAnswers(survey, input.answers);
     const personal = personalData(input.personal);
-    const problems = [...checked.problems, ...personal.problems];
-    if (problems.length) throw Errors.validation(problems);
+    const problems: VisitorProblem[] = [
+      ...checked.problems,
+      ...(tier ? [] : [{ field: 'tierId', kind: 'no_such_prize' } as const]),
+      ...personal.problems,
+    ];
+    if (problems.length || !tier) throw visitorValidation(problems, lang);
     // One application per participant; first-come quantities are counted under the campaign's lock.
     await requireCampaign(inner, campaign.id, { forUpdate: true });
     const earlier = await findApplicationOf(inner.tx, org, campaign.id, participant.id);
     // A pending application that was never confirmed in time lapsed: it gives way to this one.
     const lapsed = earlier && (await deleteLapsedApplication(inner.tx, org, earlier.id, now));
-    if (earlier && !lapsed) {
-      throw conflict(
-        'already_applied',
-        'すでに応募済みです。応募は1人1回です。',
-        'You have applied already: one application per person.',
-      );
-    }
+    if (earlier && !lapsed) throw refusal('already_applied', lang);
     const stamped = new Set(
       (await listParticipantStamps(inner.tx, org, participant.id))
         .filter((s) => !s.voided_at)
         .map((s) => s.checkpoint_id),
     );
-    const enough = !tier.minStamps || stamped.size >= tier.minStamps;
-    const all = (tier.requiredCheckpointIds ?? []).every((id) => stamped.has(id));
-    if (!enough || !all) {
-      throw new AppError(
-        422,
+    if (!qualifiesFor(tier, stamped)) {
+      throw refusal(
         'not_enough_stamps',
-        {
-          ja: 'この賞に応募するためのスタンプが足りません。',
-          en: 'You do not have the stamps this prize needs.',
-        },
-        { field: 'tierId', details: { stamps: stamped.size, needed: tier.minStamps ?? null } },
+        lang,
+        { stamps: stamped.size, needed: tier.minStamps ?? null },
+        'tierId',
       );
     }
     if (tier.award === 'first_come' && tier.quantity !== undefined) {
       if ((await countTierApplications(inner.tx, org, campaign.id, tier.id, now)) >= tier.quantity) {
-        throw conflict(
-          'prize_sold_out',
-          'この賞は先着数に達したため締め切りました。',
-          'This prize has run out.',
-        );
+        throw refusal('prize_sold_out', lang, {}, 'tierId');
       }
     }
     const id = randomUUID();
@@ -264,13 +261,7 @@ export async function applyForPrize(
       keyVersion: version,
       confirmBy,
     });
-    if (!inserted) {
-      throw conflict(
-        'already_applied',
-        'すでに応募済みです。応募は1人1回です。',
-        'You have applied already: one application per person.',
-      );
-    }
+    if (!inserted) throw refusal('already_applied', lang);
     // The event names the application, never the personal data.
     await audit(inner, {
       action: 'rally.application.created',

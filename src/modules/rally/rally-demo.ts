@@ -8,6 +8,9 @@ import type { RallyKeys } from './rally-tokens.js';
 /** What seeding the demo campaign needs: create, set prizes and publish campaigns. */
 export const DEMO_RALLY_GRANTS = ['campaigns:view', 'campaigns:edit', 'campaigns:publish'] as const;
 
+/** The sample campaign's address under the demo site (linked from its home page). */
+export const DEMO_CAMPAIGN_SLUG = 'castle-town';
+
 const METHODS: CheckpointInput['method'][] = ['qr', 'qr', 'location', 'staff_code', 'qr_location'];
 
 /**
@@ -22,7 +25,7 @@ export async function seedDemoCampaign(
 ): Promise<string> {
   const day = 86_400_000;
   const campaign = await createCampaign(ctx, keys, {
-    slug: 'castle-town',
+    slug: DEMO_CAMPAIGN_SLUG,
     texts: {
       name: { ja: 'みってし城下町スタンプラリー', en: 'Mitte Castle Town Stamp Rally' },
       description: {

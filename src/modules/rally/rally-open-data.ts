@@ -80,6 +80,14 @@ export function campaignJsonLd(
   };
 }
 
+/** One icon of a web app manifest. */
+export interface ManifestIcon {
+  src: string;
+  sizes: string;
+  type: string;
+  purpose: 'any' | 'maskable';
+}
+
 /**
  * The campaign as an installable web app (web app manifest): its URLs are relative to the
  * manifest, which sits in the campaign's folder, so it starts at the stamp card and its scope is
@@ -88,7 +96,7 @@ export function campaignJsonLd(
 export function campaignManifest(
   campaign: CampaignRow,
   lang: Language,
-  look: { themeColour: string; iconUrl: string },
+  look: { themeColour: string; icons: ManifestIcon[] },
 ): Record<string, unknown> {
   const name = inLanguage(campaign.texts.name, lang);
   return {
@@ -102,6 +110,6 @@ export function campaignManifest(
     display: 'standalone',
     background_color: '#ffffff',
     theme_color: look.themeColour,
-    icons: [{ src: look.iconUrl, sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+    icons: look.icons,
   };
 }

@@ -1,5 +1,5 @@
 import type { Language } from '../../contract/languages.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, Errors } from '../../platform/errors.js';
 
 /**
  * Why a check-in was refused, with what the visitor reads in their language (the error's ja/en
@@ -182,6 +182,39 @@ export const REFUSALS = {
       th: 'ส่งอีเมลยืนยันไม่ได้ จึงยังไม่รับการสมัคร กรุณาตรวจสอบอีเมลแล้วลองอีกครั้ง',
     },
   },
+  already_applied: {
+    status: 409,
+    text: {
+      ja: 'すでに応募済みです。応募は1人1回です。',
+      en: 'You have applied already: one application per person.',
+      'zh-Hans': '您已申请过，每人限申请一次。',
+      'zh-Hant': '您已申請過，每人限申請一次。',
+      ko: '이미 응모하셨습니다. 응모는 1인 1회입니다.',
+      th: 'คุณสมัครแล้ว สมัครได้คนละหนึ่งครั้ง',
+    },
+  },
+  not_enough_stamps: {
+    status: 422,
+    text: {
+      ja: 'この賞に応募するためのスタンプが足りません。',
+      en: 'You do not have the stamps this prize needs.',
+      'zh-Hans': '您的印章数量不足以申请此奖品。',
+      'zh-Hant': '您的印章數量不足以申請此獎品。',
+      ko: '이 경품에 응모하기 위한 스탬프가 부족합니다.',
+      th: 'คุณมีแสตมป์ไม่พอสำหรับรางวัลนี้',
+    },
+  },
+  prize_sold_out: {
+    status: 409,
+    text: {
+      ja: 'この賞は先着数に達したため締め切りました。',
+      en: 'This prize has run out.',
+      'zh-Hans': '此奖品已达先到名额，申请已截止。',
+      'zh-Hant': '此獎品已達先到名額，申請已截止。',
+      ko: '이 경품은 선착순 수량에 도달하여 마감되었습니다.',
+      th: 'รางวัลนี้หมดแล้ว',
+    },
+  },
 } as const satisfies Record<string, { status: number; text: Record<Language, string> }>;
 
 export type RefusalReason = keyof typeof REFUSALS;
@@ -191,14 +224,132 @@ export function refusal(
   reason: RefusalReason,
   lang: Language,
   details: Record<string, unknown> = {},
+  field?: string,
 ): AppError {
   const { status, text } = REFUSALS[reason];
   return new AppError(
     status,
     reason,
     { ja: text.ja, en: text.en },
-    { details: { ...details, visitorMessage: text[lang], lang } },
+    { ...(field ? { field } : {}), details: { ...details, visitorMessage: text[lang], lang } },
   );
+}
+
+/**
+ * What a visitor typed wrong in a form: the field and why, in every site language. The API
+ * carries the ja/en text as the field problem, and the visitor's own in `details.visitorProblems`.
+ */
+export const FIELD_REFUSALS = {
+  required: [
+    'この設問は回答が必要です。',
+    'This question needs an answer.',
+    '此问题需要回答。',
+    '此問題需要回答。',
+    '이 질문에는 답변이 필요합니다.',
+    'คำถามนี้ต้องตอบ',
+  ],
+  not_a_choice: [
+    '選択肢にない回答です。',
+    'The answer is not one of the choices.',
+    '该回答不在选项中。',
+    '該回答不在選項中。',
+    '선택지에 없는 답변입니다.',
+    'คำตอบไม่อยู่ในตัวเลือก',
+  ],
+  too_long: [
+    '{max}文字以内で入力してください。',
+    'Use {max} characters or fewer.',
+    '请输入 {max} 个字符以内。',
+    '請輸入 {max} 個字元以內。',
+    '{max}자 이내로 입력해 주세요.',
+    'ไม่เกิน {max} ตัวอักษร',
+  ],
+  no_such_question: [
+    'この設問はありません。',
+    'There is no such question.',
+    '没有此问题。',
+    '沒有此問題。',
+    '그런 질문은 없습니다.',
+    'ไม่มีคำถามนี้',
+  ],
+  no_such_prize: [
+    'この賞はありません。賞を選んでください。',
+    'There is no such prize: choose one.',
+    '没有此奖品，请选择奖品。',
+    '沒有此獎品，請選擇獎品。',
+    '그런 경품은 없습니다. 경품을 선택해 주세요.',
+    'ไม่มีรางวัลนี้ กรุณาเลือกรางวัล',
+  ],
+  name: [
+    '氏名を入力してください。',
+    'Enter your name.',
+    '请输入姓名。',
+    '請輸入姓名。',
+    '이름을 입력해 주세요.',
+    'กรุณากรอกชื่อ',
+  ],
+  postalCode: [
+    '郵便番号は 123-4567 の形で入力してください。',
+    'Enter the postal code as 123-4567.',
+    '请按 123-4567 的格式输入邮政编码。',
+    '請按 123-4567 的格式輸入郵遞區號。',
+    '우편번호는 123-4567 형식으로 입력해 주세요.',
+    'กรอกรหัสไปรษณีย์ในรูปแบบ 123-4567',
+  ],
+  address: [
+    '住所を入力してください。',
+    'Enter your address.',
+    '请输入地址。',
+    '請輸入地址。',
+    '주소를 입력해 주세요.',
+    'กรุณากรอกที่อยู่',
+  ],
+  phone: [
+    '電話番号は数字とハイフンで入力してください。',
+    'Enter the phone number in digits and hyphens.',
+    '请用数字和连字符输入电话号码。',
+    '請用數字和連字號輸入電話號碼。',
+    '전화번호는 숫자와 하이픈으로 입력해 주세요.',
+    'กรอกหมายเลขโทรศัพท์เป็นตัวเลขและขีด',
+  ],
+  email: [
+    'メールアドレスの形式が正しくありません。',
+    'Enter a valid e-mail address.',
+    '电子邮件地址格式不正确。',
+    '電子郵件地址格式不正確。',
+    '이메일 주소 형식이 올바르지 않습니다.',
+    'รูปแบบอีเมลไม่ถูกต้อง',
+  ],
+} as const satisfies Record<string, readonly [string, string, string, string, string, string]>;
+
+export type FieldRefusal = keyof typeof FIELD_REFUSALS;
+const FIELD_ORDER: Language[] = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'th'];
+
+/** A field problem of a visitor's form: why (kind), and the number a message names. */
+export interface VisitorProblem {
+  field: string;
+  kind: FieldRefusal;
+  max?: number;
+}
+
+function fieldText(problem: VisitorProblem, lang: Language): string {
+  const text = FIELD_REFUSALS[problem.kind][FIELD_ORDER.indexOf(lang)] ?? FIELD_REFUSALS[problem.kind][0];
+  return text.replace('{max}', String(problem.max ?? ''));
+}
+
+/** The 400 of a visitor's form: every problem in ja/en, and in the visitor's language in details. */
+export function visitorValidation(problems: VisitorProblem[], lang: Language): AppError {
+  const plain = Errors.validation(
+    problems.map((p) => ({ field: p.field, message: { ja: fieldText(p, 'ja'), en: fieldText(p, 'en') } })),
+  );
+  return new AppError(plain.status, plain.code, plain.text, {
+    ...(plain.field ? { field: plain.field } : {}),
+    ...(plain.problems ? { problems: plain.problems } : {}),
+    details: {
+      visitorProblems: problems.map((p) => ({ field: p.field, message: fieldText(p, lang) })),
+      lang,
+    },
+  });
 }
 
 export function refusalText(reason: RefusalReason, lang: Language): string {

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../platform/errors.js';
 import type { SurveyQuestion } from './rally.schema.js';
+import type { VisitorProblem } from './rally-refusals.js';
 
 /** Prefecture of residence: JIS X 0401 codes, and one answer for visitors from abroad. */
 export const PREFECTURES: readonly [code: string, ja: string, en: string][] = [
@@ -102,44 +103,27 @@ export function surveyProblems(survey: SurveyQuestion[]): FieldProblem[] {
 export function checkAnswers(
   survey: SurveyQuestion[],
   answers: Record<string, string | string[]>,
-): { answers: Record<string, string | string[]>; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
+): { answers: Record<string, string | string[]>; problems: VisitorProblem[] } {
+  const problems: VisitorProblem[] = [];
   const out: Record<string, string | string[]> = {};
   const known = new Set(survey.map((q) => q.id));
   for (const id of Object.keys(answers)) {
-    if (!known.has(id))
-      problems.push({
-        field: `answers.${id}`,
-        message: { ja: 'この設問はありません。', en: 'There is no such question.' },
-      });
+    if (!known.has(id)) problems.push({ field: `answers.${id}`, kind: 'no_such_question' });
   }
   for (const q of survey) {
     const field = `answers.${q.id}`;
     const value = answers[q.id];
     const empty = value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === '');
     if (empty) {
-      if (q.required)
-        problems.push({
-          field,
-          message: { ja: 'この設問は回答が必要です。', en: 'This question needs an answer.' },
-        });
+      if (q.required) problems.push({ field, kind: 'required' });
       continue;
     }
     const allowed = new Set(choicesOf(q));
-    const notAChoice = {
-      field,
-      message: { ja: '選択肢にない回答です。', en: 'The answer is not one of the choices.' },
-    };
+    const notAChoice: VisitorProblem = { field, kind: 'not_a_choice' };
     if (q.kind === 'text') {
       if (typeof value !== 'string') problems.push(notAChoice);
       else if (value.length > TEXT_ANSWER_MAX)
-        problems.push({
-          field,
-          message: {
-            ja: `回答は${TEXT_ANSWER_MAX}文字以内で入力してください。`,
-            en: `Answer in ${TEXT_ANSWER_MAX} characters or fewer.`,
-          },
-        });
+        problems.push({ field, kind: 'too_long', max: TEXT_ANSWER_MAX });
       else out[q.id] = value.trim();
     } else if (q.kind === 'multiple') {
       const list = Array.isArray(value) ? value : [value];

@@ -34,11 +34,22 @@ export class RallyKeys {
     return this.box.seal(randomBytes(32).toString('base64'), RallyKeys.aad(org, campaignId, version));
   }
 
+  /**
+   * Opened keys by sealed key and associated data: a check-in burst verifies the same few keys
+   * thousands of times a second. A rotation stores a new sealed key, so it is a new entry.
+   */
+  private readonly opened = new Map<string, Buffer>();
+
   private key(org: string, campaign: SealedCampaignKey): Buffer {
-    return Buffer.from(
-      this.box.open(campaign.sealed_key, RallyKeys.aad(org, campaign.id, campaign.key_version)),
-      'base64',
-    );
+    const aad = RallyKeys.aad(org, campaign.id, campaign.key_version);
+    const cacheKey = `${aad}\n${campaign.sealed_key}`;
+    let key = this.opened.get(cacheKey);
+    if (!key) {
+      key = Buffer.from(this.box.open(campaign.sealed_key, aad), 'base64');
+      if (this.opened.size >= 1000) this.opened.clear();
+      this.opened.set(cacheKey, key);
+    }
+    return key;
   }
 
   checkpointToken(org: string, campaign: SealedCampaignKey, checkpointId: string): string {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
-import type { OrganisationRef, TenantContext } from '../../platform/access/context.js';
+import type { LazyContext, OrganisationRef, TenantContext } from '../../platform/access/context.js';
 import { randomToken } from '../../platform/auth/tokens.js';
 import { defineRoute, noContent } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
@@ -36,6 +36,7 @@ import {
   voidStamp,
 } from './rally.service.js';
 import {
+  type Applied,
   applyForPrize,
   confirmApplication,
   drawLottery,
@@ -142,6 +143,36 @@ export function checkInByRequest(
     source: visitorSource(request),
   };
   return checkIn(ctx, checkInDeps, params.slug, visitor, input, lang);
+}
+
+/**
+ * A prize application as a request makes it (API or site form): the participant's cookie, and
+ * the confirmation link on the site in the visitor's language.
+ */
+export function applyByRequest(
+  ctx: LazyContext<TenantContext>,
+  deps: Pick<ModuleDeps, 'media' | 'mail' | 'rallyKeys' | 'config'>,
+  request: FastifyRequest,
+  params: { serviceCode: string; slug: string },
+  input: ApplicationInput,
+  lang: Language,
+): Promise<Applied> {
+  const { serviceCode, slug } = params;
+  const site = siteLinks(request, { serviceCode }, deps.config);
+  return applyForPrize(
+    ctx,
+    {
+      dataKeys: deps.media.keys,
+      rallyKeys: deps.rallyKeys,
+      mailer: deps.mail.mailer,
+      confirmLink: (token) =>
+        `${site.origin}${site.prefix}/${lang}/rally/${slug}/confirm?t=${encodeURIComponent(token)}`,
+    },
+    slug,
+    readParticipantCookie(request, serviceCode, slug),
+    input,
+    lang,
+  );
 }
 
 const visitorLang = (lang: string | undefined): Language => (isLanguage(lang) ? lang : 'ja');
@@ -575,22 +606,13 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
       },
     },
     handler: async (ctx, input, request, reply) => {
-      const { serviceCode, slug } = input.params;
-      const lang = visitorLang(input.query.lang);
-      const site = siteLinks(request, { serviceCode }, deps.config);
-      const applied = await applyForPrize(
+      const applied = await applyByRequest(
         ctx,
-        {
-          dataKeys: deps.media.keys,
-          rallyKeys: keys,
-          mailer: deps.mail.mailer,
-          confirmLink: (token) =>
-            `${site.origin}${site.prefix}/${lang}/rally/${slug}/confirm?t=${encodeURIComponent(token)}`,
-        },
-        slug,
-        readParticipantCookie(request, serviceCode, slug),
+        deps,
+        request,
+        input.params,
         input.body,
-        lang,
+        visitorLang(input.query.lang),
       );
       reply.code(201).header('cache-control', 'no-store');
       return applied;

@@ -130,6 +130,8 @@ export const CampaignStatistics = Type.Object({
   stamps: Type.Integer(),
   checkpoints: Type.Array(Type.Object({ id: Uuid, name: Type.String(), stamps: Type.Integer() })),
   funnel: Type.Array(Type.Object({ stamps: Type.Integer(), participants: Type.Integer() })),
+  /** The funnel's last step: confirmed applications (pending ones, whose link is unopened, not counted). */
+  applied: Type.Integer(),
   perDay: Type.Array(Type.Object({ day: Type.String(), stamps: Type.Integer() })),
   /** Stamps by hour of the day, Japan time. */
   perHour: Type.Array(Type.Object({ hour: Type.Integer(), stamps: Type.Integer() })),

@@ -448,6 +448,7 @@ export async function campaignStatistics(
       stamps: perCheckpoint.get(c.id) ?? 0,
     })),
     funnel: counts.byStampCount,
+    applied: answers.length,
     perDay: counts.perDay,
     perHour: counts.perHour,
     survey: summariseAnswers(campaign.survey as SurveyQuestion[], answers),

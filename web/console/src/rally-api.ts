@@ -63,6 +63,8 @@ export interface RallyStatistics {
   stamps: number;
   checkpoints: { id: string; name: string; stamps: number }[];
   funnel: { stamps: number; participants: number }[];
+  /** Confirmed applications: the funnel's last step. */
+  applied: number;
   perDay: { day: string; stamps: number }[];
   perHour: { hour: number; stamps: number }[];
   survey: {

@@ -584,6 +584,10 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
                   <td className="num">{f.participants}</td>
                 </tr>
               ))}
+              <tr>
+                <td>{t('rally.appliedStep')}</td>
+                <td className="num">{stats.applied}</td>
+              </tr>
             </DataTable>
             <DataTable
               caption={t('rally.perDay')}

@@ -22,8 +22,8 @@ export interface Database {
   /** Pool for migrations: the owner role on PostgreSQL; the same session on PGlite. */
   ownerPool: pg.Pool | undefined;
   /**
-   * PGlite only: the whole data directory as a gzipped tar, taken while this process holds the
-   * one session (so no transaction is half done). PostgreSQL is backed up with pg_dump.
+   * PGlite only: the whole data directory as a tar (gzipped unless asked otherwise), taken while
+   * this process holds the one session (so no transaction is half done). PostgreSQL is backed up with pg_dump.
    */
   dumpDataDir?: (
     inside?: (session: pg.PoolClient) => Promise<void>,

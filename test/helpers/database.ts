@@ -20,7 +20,7 @@ export interface TestDatabase {
  * A test database is small: PGlite's default 128 MB of shared buffers only costs the time to
  * clear them at every open (about a third of the open's CPU time, and a run opens dozens).
  */
-export const TEST_PGLITE_SETTINGS = ['shared_buffers=16MB'];
+const TEST_PGLITE_SETTINGS = ['shared_buffers=16MB'];
 
 /** A fresh, migrated database of the kind selected by TEST_DB. */
 export async function openTestDatabase(

@@ -27,20 +27,12 @@ export function compileOncePerSchema<
   return ((externals: unknown, options: unknown) => {
     const compile = factory(externals as never, options as never) as (route: RouteSchema) => unknown;
     const poolKey = JSON.stringify([externals, options]);
-    let pool = pools.get(poolKey);
-    if (!pool) {
-      pool = new Map();
-      pools.set(poolKey, pool);
-    }
-    const compiled = pool;
+    const compiled = pools.get(poolKey) ?? new Map<string, unknown>();
+    pools.set(poolKey, compiled);
     return (route: RouteSchema) => {
       const key = JSON.stringify([route.httpPart, route.httpStatus, route.contentType, route.schema]);
-      let fn = compiled.get(key);
-      if (fn === undefined) {
-        fn = compile(route);
-        compiled.set(key, fn);
-      }
-      return fn;
+      if (!compiled.has(key)) compiled.set(key, compile(route));
+      return compiled.get(key);
     };
   }) as unknown as F;
 }

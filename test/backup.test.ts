@@ -170,7 +170,7 @@ describe('restore drill: seed → backup → destroy → restore', () => {
       await t.close();
       await restored.close();
     }
-  }, 180_000);
+  }, 360_000);
 
   it('restore --verify restores into a scratch place, checks everything and leaves nothing behind', async () => {
     // Its own scratch directories, not a listing of the temp directory: other test files restore

@@ -24,7 +24,9 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const READY_LIMIT_MS = 90_000;
+const READY_LIMIT_MS = 180_000;
+/** A start test waits for the ready line, then checks the running server. */
+const START_TEST_LIMIT_MS = READY_LIMIT_MS + 60_000;
 
 function startServer(env: Record<string, string>): Promise<Started> {
   const child = spawn('node', ['dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
@@ -114,7 +116,7 @@ describe('command 1: the server on the embedded default', () => {
       expect(await exitOf(server.child)).toBe(0);
     }
     expect(fs.existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
-  });
+  }, START_TEST_LIMIT_MS);
 
   it('second start on the same data: no new demo, the same data', async () => {
     const server = await startServer({ DATA_DIR: dataDir });
@@ -125,7 +127,7 @@ describe('command 1: the server on the embedded default', () => {
       server.child.kill('SIGINT');
       expect(await exitOf(server.child)).toBe(0);
     }
-  });
+  }, START_TEST_LIMIT_MS);
 });
 
 describe('configuration errors stop start-up, naming the variable', () => {

@@ -192,7 +192,7 @@ describe('kill -9 in the middle of an upload (embedded database)', () => {
     } finally {
       await second.stop();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('kill -9 on PostgreSQL', () => {
@@ -217,7 +217,7 @@ describe('kill -9 on PostgreSQL', () => {
     account = await migrate(db)
       .then(() => provision(db))
       .finally(() => db.close());
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     const c = new pg.Client({ connectionString: admin() });
     await c.connect();
@@ -272,7 +272,7 @@ describe('kill -9 on PostgreSQL', () => {
     } finally {
       await superuser.end();
     }
-  }, 120_000);
+  }, 240_000);
 
   // Issue 16: a crash during a burst of stamp rally check-ins loses no acknowledged stamp and
   // duplicates none; a check-in that was stored but never answered is answered on retry.
@@ -349,7 +349,7 @@ describe('kill -9 on PostgreSQL', () => {
     }
     // The primary key allows one stamp per participant and checkpoint; all are there now.
     expect((await stored()).size).toBe(checkIns.length);
-  }, 180_000);
+  }, 300_000);
 });
 
 const RALLY = 'burst';

@@ -6,6 +6,7 @@ import { isUuid } from '../../platform/ids.js';
 import {
   bumpCodeFailures,
   type CampaignRow,
+  type CheckInCampaign,
   type CheckpointRow,
   findCampaignBySlug,
   findInCampaign,
@@ -70,7 +71,10 @@ export async function visibleCampaign(ctx: TenantContext, slug: string): Promise
   return { campaign, checkpoints: await listCheckpointRows(ctx.tx, ctx.scope.org, campaign.id) };
 }
 
-function openState(campaign: CampaignRow, now: Date): RefusalReason | null {
+function openState(
+  campaign: Pick<CampaignRow, 'status' | 'starts_at' | 'ends_at'>,
+  now: Date,
+): RefusalReason | null {
   if (campaign.status === 'ended' || campaign.status === 'archived') return 'campaign_ended';
   if (campaign.status !== 'published') return 'campaign_not_open';
   if (now < campaign.starts_at) return 'campaign_not_started';
@@ -167,7 +171,7 @@ export type CheckInOutcome =
 function proofProblem(
   ctx: TenantContext,
   keys: RallyKeys,
-  campaign: CampaignRow,
+  campaign: CheckInCampaign,
   checkpoint: CheckpointRow,
   input: CheckInInput,
   now: Date,

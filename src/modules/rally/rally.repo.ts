@@ -332,8 +332,14 @@ export async function listParticipantStamps(tx: Tx, org: string, participantId: 
 }
 
 /** Everything a check-in reads, found by slug and the two ids the request names. */
+/** The campaign columns a check-in needs: not its texts, prizes or survey (JSON parsed per request). */
+export type CheckInCampaign = Pick<
+  CampaignRow,
+  'org' | 'id' | 'slug' | 'status' | 'starts_at' | 'ends_at' | 'key_version' | 'sealed_key'
+>;
+
 export interface CheckInRows {
-  campaign: CampaignRow;
+  campaign: CheckInCampaign;
   /** Undefined when the id is not one of this campaign's checkpoints. */
   checkpoint: CheckpointRow | undefined;
   /** Undefined when the cookie's id is not a participant of this campaign. */
@@ -358,7 +364,7 @@ export async function loadCheckInRows(
   participantId: string | null,
 ): Promise<CheckInRows | undefined> {
   const { rows } = await sql<
-    CampaignRow & {
+    CheckInCampaign & {
       x_checkpoint: (Omit<CheckpointRow, 'created_at'> & { created_at: string }) | null;
       x_participant:
         | (Omit<ParticipantRow, 'created_at' | 'flagged_at'> & {
@@ -373,7 +379,7 @@ export async function loadCheckInRows(
       x_total: string;
     }
   >`
-    SELECT c.*,
+    SELECT c.org, c.id, c.slug, c.status, c.starts_at, c.ends_at, c.key_version, c.sealed_key,
            (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
              WHERE k.org = c.org AND k.campaign_id = c.id AND k.id = ${checkpointId}::uuid) AS x_checkpoint,
            (SELECT row_to_json(p) FROM tenant.rally_participants p
@@ -393,7 +399,7 @@ export async function loadCheckInRows(
   if (!row) return undefined;
   const { x_checkpoint: k, x_participant: p, x_stamps, x_total, ...campaign } = row;
   return {
-    campaign: campaign as CampaignRow,
+    campaign,
     checkpoint: k ? { ...k, created_at: new Date(k.created_at) } : undefined,
     participant: p
       ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) }

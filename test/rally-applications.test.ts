@@ -404,6 +404,19 @@ describe('applications', () => {
     });
     expect(stats.survey[1]!.answers).toEqual([{ value: '30s', label: '30代', count: 3 }]);
     expect(stats.survey[2]!.answers).toEqual([{ value: 'poster', label: 'ポスター', count: 3 }]);
+    // The CSV names residence and age bands as their own parts, with each question's respondents.
+    const csv = await fetch(`${t.url}/api/v1/rally/campaigns/${campaign.id}/statistics.csv`, {
+      headers: { cookie: `mitte_session=${viewer.sessionCookie}` },
+    });
+    expect(csv.status).toBe(200);
+    const lines = Buffer.from(await csv.arrayBuffer())
+      .toString('utf8')
+      .split('\r\n');
+    expect(lines).toContain('居住地 / residence,pref,お住まいの都道府県,回答者数 / respondents,3');
+    expect(lines).toContain('居住地 / residence,pref:26,お住まいの都道府県,京都府,3');
+    expect(lines).toContain('年代 / age band,age:30s,年代,30代,3');
+    expect(lines).toContain('アンケート / survey,heard:poster,何で知りましたか,ポスター,3');
+    expect(lines).toContain('概要 / summary,applied,応募（確定） / confirmed applications,,3');
   });
 
   it('refuses applications after the end, then draws the lottery', async () => {

@@ -492,3 +492,162 @@ describe('check-ins', () => {
     ]);
   });
 });
+
+describe('statistics per checkpoint and day, and their CSV (console)', () => {
+  let live: { id: string; slug: string };
+  // Staff type the names: each would be a formula in a spreadsheet if written out as it is.
+  const NAMES = { formula: '=HYPERLINK("x")', plus: '+1', minus: '-1', at: '@x' } as const;
+  const named: Record<keyof typeof NAMES, string> = { formula: '', plus: '', minus: '', at: '' };
+  let firstId = '';
+
+  async function csvOf(client: Client, campaignId = live.id) {
+    const res = await fetch(`${t.url}/api/v1/rally/campaigns/${campaignId}/statistics.csv`, {
+      headers: { cookie: `mitte_session=${client.sessionCookie}` },
+    });
+    return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  async function stamp(visitor: Client, checkpointId: string) {
+    const { token } = await credentials(checkpointId, staff, live.id);
+    const res = await checkIn(visitor, { checkpointId, token }, 'en', live.slug);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
+  const participantAt = async (checkpointId: string, also?: string) =>
+    (
+      await t.database.superuser.query(
+        `SELECT participant_id FROM tenant.rally_stamps s WHERE checkpoint_id = $1
+           AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM tenant.rally_stamps o
+                 WHERE o.participant_id = s.participant_id AND o.checkpoint_id = $2))`,
+        [checkpointId, also ?? null],
+      )
+    ).rows[0].participant_id as string;
+
+  beforeAll(async () => {
+    const created = await staff.post('/api/v1/rally/campaigns', campaignInput('toukei'));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    live = created.body as typeof live;
+    for (const key of Object.keys(NAMES) as (keyof typeof NAMES)[]) {
+      const added = await staff.post(`/api/v1/rally/campaigns/${live.id}/checkpoints`, {
+        name: { ja: NAMES[key] },
+        ...PARK,
+        method: 'qr',
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      named[key] = (added.body as { id: string }).id;
+    }
+    expect(
+      (await staff.post(`/api/v1/rally/campaigns/${live.id}/transition`, { to: 'published' })).status,
+    ).toBe(200);
+    const first = (await join(live.slug)).visitor;
+    const second = (await join(live.slug)).visitor;
+    const third = (await join(live.slug)).visitor;
+    await stamp(first, named.formula);
+    await stamp(first, named.plus);
+    await stamp(second, named.formula);
+    await stamp(third, named.minus);
+    firstId = await participantAt(named.formula, named.plus);
+    // The first participant's first stamp at 23:30 on 1 November in Japan (14:30 UTC); every
+    // other stamp at 00:30 on 2 November in Japan (15:30 UTC, still 1 November in UTC).
+    await t.database.superuser.query(
+      `UPDATE tenant.rally_stamps SET stamped_at = CASE
+          WHEN participant_id = $2 AND checkpoint_id = $3 THEN '2026-11-01T14:30:00Z'::timestamptz
+          ELSE '2026-11-01T15:30:00Z'::timestamptz END
+        WHERE campaign_id = $1`,
+      [live.id, firstId, named.formula],
+    );
+    const voided = await staff.post(`/api/v1/rally/campaigns/${live.id}/stamps/void`, {
+      participantId: await participantAt(named.minus),
+      checkpointId: named.minus,
+      reason: '確認のため',
+    });
+    expect(voided.status).toBe(204);
+  });
+
+  it('counts stamps per checkpoint and Japan day exactly, without the voided stamp', async () => {
+    const res = await viewer.get(`/api/v1/rally/campaigns/${live.id}/statistics`);
+    expect(res.status).toBe(200);
+    const stats = res.body as {
+      participants: number;
+      stamps: number;
+      checkpoints: { id: string; stamps: number }[];
+      perDay: { day: string; stamps: number }[];
+      perCheckpointDay: { checkpointId: string; day: string; stamps: number }[];
+      perHour: { hour: number; stamps: number }[];
+      funnel: { stamps: number; participants: number }[];
+    };
+    const byKey = (a: { checkpointId: string; day: string }, b: { checkpointId: string; day: string }) =>
+      `${a.day}${a.checkpointId}`.localeCompare(`${b.day}${b.checkpointId}`);
+    expect([...stats.perCheckpointDay].sort(byKey)).toEqual(
+      [
+        { checkpointId: named.formula, day: '2026-11-01', stamps: 1 },
+        { checkpointId: named.formula, day: '2026-11-02', stamps: 1 },
+        { checkpointId: named.plus, day: '2026-11-02', stamps: 1 },
+      ].sort(byKey),
+    );
+    // Ordered by day, as the console lays it out.
+    expect(stats.perCheckpointDay.map((c) => c.day)).toEqual(['2026-11-01', '2026-11-02', '2026-11-02']);
+    expect(stats.perDay).toEqual([
+      { day: '2026-11-01', stamps: 1 },
+      { day: '2026-11-02', stamps: 2 },
+    ]);
+    expect(stats.perHour).toEqual([
+      { hour: 0, stamps: 2 },
+      { hour: 23, stamps: 1 },
+    ]);
+    expect(stats.checkpoints.map((c) => c.stamps)).toEqual([2, 1, 0, 0]);
+    expect(stats).toMatchObject({ participants: 3, stamps: 3 });
+    expect(stats.funnel).toEqual([
+      { stamps: 0, participants: 1 },
+      { stamps: 1, participants: 1 },
+      { stamps: 2, participants: 1 },
+    ]);
+  });
+
+  it('exports them as CSV with a BOM and every formula-like name neutralised (audited)', async () => {
+    const { res, bytes } = await csvOf(viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="rally-statistics-mihon-toukei.csv"',
+    );
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('区分 / section,ID / id,項目 / item,内訳 / breakdown,値 / value');
+    expect(lines).toContain('概要 / summary,participants,参加者 / participants,,3');
+    expect(lines).toContain(
+      `チェックポイント別・日別 / per checkpoint per day,${named.formula},"'=HYPERLINK(""x"")",2026-11-01,1`,
+    );
+    expect(lines).toContain(
+      `チェックポイント別・日別 / per checkpoint per day,${named.plus},'+1,2026-11-02,1`,
+    );
+    expect(lines).toContain(`チェックポイント別 / per checkpoint,${named.minus},'-1,,0`);
+    expect(lines).toContain(`チェックポイント別 / per checkpoint,${named.at},'@x,,0`);
+    expect(lines).toContain('日別 / per day,2026-11-02,2026-11-02,,2');
+    expect(lines).toContain('時間帯別（日本時間） / per hour (Japan time),23,23:00–23:59,,1');
+    expect(lines).toContain('到達状況 / funnel,2,スタンプ 2 個 / 2 stamps,,1');
+    // No cell of the file starts a formula.
+    expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
+    const { rows } = await t.database.superuser.query(
+      "SELECT target_id, details FROM audit.events WHERE org = 'mihon' AND action = 'rally.statistics.exported'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].target_id).toBe(live.id);
+  });
+
+  it('refuses the CSV without the campaigns view right, and another organisation’s campaign as not found', async () => {
+    const spotsOnly = await signedIn(
+      t,
+      'mihon',
+      await seedUser(t, 'mihon', { totp: false, rights: { spots: 'publish' } }),
+    );
+    expect((await csvOf(spotsOnly)).res.status).toBe(403);
+    expect((await spotsOnly.get(`/api/v1/rally/campaigns/${live.id}/statistics`)).status).toBe(403);
+    const theirs = await csvOf(neighbour);
+    expect(theirs.res.status).toBe(404);
+    expect(theirs.bytes.toString('utf8')).not.toContain('HYPERLINK');
+    expect((await csvOf(viewer, 'not-a-campaign')).res.status).toBe(404);
+  });
+});

@@ -569,8 +569,21 @@ export interface CampaignCounts {
   /** Participants by number of valid stamps (the completion funnel). */
   byStampCount: { stamps: number; participants: number }[];
   perDay: { day: string; stamps: number }[];
+  /** Stamps per checkpoint and day in Japan time, by day then checkpoint (only pairs with stamps). */
+  perCheckpointDay: { checkpointId: string; day: string; stamps: number }[];
   /** Stamps by hour of the day in Japan time (0–23), the campaign's peak hours. */
   perHour: { hour: number; stamps: number }[];
+}
+
+/** The days' totals from the per-checkpoint counts (which come ordered by day). */
+function perDayOf(rows: readonly { day: string; stamps: number }[]): { day: string; stamps: number }[] {
+  const days: { day: string; stamps: number }[] = [];
+  for (const row of rows) {
+    const last = days.at(-1);
+    if (last?.day === row.day) last.stamps += row.stamps;
+    else days.push({ day: row.day, stamps: row.stamps });
+  }
+  return days;
 }
 
 export async function campaignCounts(tx: Tx, org: string, campaignId: string): Promise<CampaignCounts> {
@@ -597,16 +610,22 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
        WHERE p.org = ${org} AND p.campaign_id = ${campaignId}
        GROUP BY p.id) per
      GROUP BY n ORDER BY n`.execute(tx);
-  const perDay = await sql<{ day: string; stamps: string }>`
-    SELECT to_char(stamped_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS day, count(*) AS stamps
+  const perCheckpointDay = await sql<{ checkpoint_id: string; day: string; stamps: string }>`
+    SELECT checkpoint_id, to_char(stamped_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD') AS day,
+           count(*) AS stamps
       FROM tenant.rally_stamps
      WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
-     GROUP BY 1 ORDER BY 1`.execute(tx);
+     GROUP BY 1, 2 ORDER BY 2, 1`.execute(tx);
   const perHour = await sql<{ hour: number; stamps: string }>`
     SELECT extract(hour FROM stamped_at AT TIME ZONE 'Asia/Tokyo')::int AS hour, count(*) AS stamps
       FROM tenant.rally_stamps
      WHERE org = ${org} AND campaign_id = ${campaignId} AND voided_at IS NULL
      GROUP BY 1 ORDER BY 1`.execute(tx);
+  const byCheckpointDay = perCheckpointDay.rows.map((r) => ({
+    checkpointId: r.checkpoint_id,
+    day: r.day,
+    stamps: Number(r.stamps),
+  }));
   return {
     participants: Number(participants.n),
     perCheckpoint: perCheckpoint.map((r) => ({ checkpoint_id: r.checkpoint_id, stamps: Number(r.stamps) })),
@@ -614,7 +633,8 @@ export async function campaignCounts(tx: Tx, org: string, campaignId: string): P
       stamps: Number(r.stamps),
       participants: Number(r.participants),
     })),
-    perDay: perDay.rows.map((r) => ({ day: r.day, stamps: Number(r.stamps) })),
+    perDay: perDayOf(byCheckpointDay),
+    perCheckpointDay: byCheckpointDay,
     perHour: perHour.rows.map((r) => ({ hour: Number(r.hour), stamps: Number(r.stamps) })),
   };
 }

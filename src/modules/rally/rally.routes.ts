@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
 import type { LazyContext, OrganisationRef, TenantContext } from '../../platform/access/context.js';
 import { randomToken } from '../../platform/auth/tokens.js';
+import { defineCsvRoute } from '../../platform/http/list-route.js';
 import { defineRoute, noContent } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
 import type { ModuleDeps } from '../app-module.js';
@@ -27,6 +28,7 @@ import {
   campaignStatistics,
   createCampaign,
   deleteCheckpoint,
+  exportCampaignStatisticsCsv,
   getCampaign,
   listCampaigns,
   rotateCampaignKey,
@@ -412,6 +414,16 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
       response: { 200: CampaignStatistics },
     },
     handler: (ctx, input) => campaignStatistics(ctx, input.params.id),
+  });
+
+  defineCsvRoute(app, deps, {
+    url: `${base}/:id/statistics.csv`,
+    access: { permission: 'campaigns:view' },
+    scope: 'tenant',
+    summary: 'The statistics as one long table for a spreadsheet (UTF-8 with BOM; audited)',
+    tags: TAGS,
+    params: Id,
+    csv: (ctx, _query, params) => exportCampaignStatisticsCsv(ctx, params.id),
   });
 
   defineRoute(app, deps, {

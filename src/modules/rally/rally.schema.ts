@@ -1,8 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { CHECK_IN_METHODS } from '../../contract/rally.js';
+import { CampaignStatistics } from '../../contract/rally-statistics.js';
 import { Localized } from '../content/index.js';
 
-export { CHECK_IN_METHODS };
+export { CampaignStatistics, CHECK_IN_METHODS };
 export const CAMPAIGN_STATUSES = ['draft', 'published', 'ended', 'archived'] as const;
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -124,38 +125,6 @@ export const VoidStampInput = Type.Object(
   { additionalProperties: false },
 );
 export type VoidStampInput = Static<typeof VoidStampInput>;
-
-export const CampaignStatistics = Type.Object({
-  participants: Type.Integer(),
-  stamps: Type.Integer(),
-  checkpoints: Type.Array(Type.Object({ id: Uuid, name: Type.String(), stamps: Type.Integer() })),
-  funnel: Type.Array(Type.Object({ stamps: Type.Integer(), participants: Type.Integer() })),
-  /** The funnel's last step: confirmed applications (pending ones, whose link is unopened, not counted). */
-  applied: Type.Integer(),
-  perDay: Type.Array(Type.Object({ day: Type.String(), stamps: Type.Integer() })),
-  /** Stamps by hour of the day, Japan time. */
-  perHour: Type.Array(Type.Object({ hour: Type.Integer(), stamps: Type.Integer() })),
-  /** The survey's closed questions (residence, age band, choices) counted over confirmed applications. */
-  survey: Type.Array(
-    Type.Object({
-      questionId: Type.String(),
-      kind: Type.String(),
-      label: Type.String(),
-      respondents: Type.Integer(),
-      answers: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() })),
-    }),
-  ),
-  flagged: Type.Array(
-    Type.Object({
-      id: Uuid,
-      joinedAt: DateTime,
-      flaggedAt: DateTime,
-      reason: Type.Union([Type.Null(), Type.String()]),
-      stamps: Type.Integer(),
-    }),
-  ),
-});
-export type CampaignStatistics = Static<typeof CampaignStatistics>;
 
 const ShortId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', maxLength: 40 });
 

@@ -38,6 +38,7 @@ import type {
   VoidStampInput,
 } from './rally.schema.js';
 import { listAnswers } from './rally-applications.repo.js';
+import { statisticsCsv } from './rally-statistics-csv.js';
 import { summariseAnswers } from './rally-survey.js';
 import type { RallyKeys } from './rally-tokens.js';
 
@@ -425,12 +426,32 @@ export async function voidStamp(
   });
 }
 
+/** What the console's statistics show, live while the campaign runs (view right). */
 export async function campaignStatistics(
   ctx: TenantContext,
   campaignId: string,
 ): Promise<CampaignStatistics> {
   ctx.require('campaigns:view');
+  return statisticsOf(ctx, await requireCampaign(ctx, campaignId));
+}
+
+/** The same figures as a spreadsheet CSV (view right); audited like analytics' export. */
+export async function exportCampaignStatisticsCsv(
+  ctx: TenantContext,
+  campaignId: string,
+): Promise<{ name: string; csv: string }> {
+  ctx.require('campaigns:view');
   const campaign = await requireCampaign(ctx, campaignId);
+  const { csv, rows } = statisticsCsv(await statisticsOf(ctx, campaign));
+  await audit(ctx, {
+    action: 'rally.statistics.exported',
+    target: { type: 'rally_campaign', id: campaign.id },
+    details: { rows },
+  });
+  return { name: `rally-statistics-${ctx.org.serviceCode}-${campaign.slug}.csv`, csv };
+}
+
+async function statisticsOf(ctx: TenantContext, campaign: CampaignRow): Promise<CampaignStatistics> {
   const org = ctx.scope.org;
   const [checkpoints, counts, flagged, answers] = [
     await listCheckpointRows(ctx.tx, org, campaign.id),
@@ -450,6 +471,7 @@ export async function campaignStatistics(
     funnel: counts.byStampCount,
     applied: answers.length,
     perDay: counts.perDay,
+    perCheckpointDay: counts.perCheckpointDay,
     perHour: counts.perHour,
     survey: summariseAnswers(campaign.survey as SurveyQuestion[], answers),
     flagged: flagged.map((p) => ({

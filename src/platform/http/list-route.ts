@@ -166,25 +166,43 @@ export function pageOf(item: TSchema) {
   return Type.Object({ items: Type.Array(item), nextBefore: Type.Union([Type.Integer(), Type.Null()]) });
 }
 
-/** A `GET` that downloads a CSV file for a spreadsheet, filtered by its query string. */
-export interface CsvRouteSpec<Sc extends RouteScope, Q extends TSchema> extends DeclaredRouteSpec<Sc> {
-  query: Q;
+/**
+ * A `GET` that downloads a CSV file for a spreadsheet, filtered by its query string and naming
+ * what it exports by its path (`/x/:id/statistics.csv`).
+ */
+export interface CsvRouteSpec<Sc extends RouteScope, Q extends TSchema | undefined, P extends TObject>
+  extends DeclaredRouteSpec<Sc> {
+  query?: Q;
+  /** The path parameters, when the path names the thing exported. */
+  params?: P;
   /** The file's name (without the path) and its text. */
-  csv: (ctx: HandlerContext<Sc, 'request'>, query: Static<Q>) => Promise<{ name: string; csv: string }>;
+  csv: (
+    ctx: HandlerContext<Sc, 'request'>,
+    query: In<Q>,
+    params: Static<P>,
+  ) => Promise<{ name: string; csv: string }>;
 }
 
 /** Registers a CSV download through defineRoute: an attachment, never kept by a cache. */
-export function defineCsvRoute<const Sc extends RouteScope, const Q extends TSchema>(
-  app: FastifyInstance,
-  deps: RouteDeps,
-  spec: CsvRouteSpec<Sc, Q>,
-): void {
+export function defineCsvRoute<
+  const Sc extends RouteScope,
+  const Q extends TSchema | undefined = undefined,
+  const P extends TObject = TObject<Record<string, never>>,
+>(app: FastifyInstance, deps: RouteDeps, spec: CsvRouteSpec<Sc, Q, P>): void {
   defineRoute(app, deps, {
     method: 'GET',
     ...declared(spec),
-    schema: { ...described(spec), querystring: spec.query, produces: ['text/csv'] },
+    schema: {
+      ...described(spec),
+      ...(spec.query ? { querystring: spec.query } : {}),
+      produces: ['text/csv'],
+    },
     async handler(ctx, input, _request, reply) {
-      const { name, csv } = await spec.csv(ctx, input.query as Static<Q>);
+      const { name, csv } = await spec.csv(
+        ctx,
+        (spec.query ? input.query : undefined) as In<Q>,
+        input.params as Static<P>,
+      );
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

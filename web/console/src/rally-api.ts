@@ -3,6 +3,7 @@ import { api } from './api';
 /** The stamp rally's console API (GET/POST /api/v1/rally/campaigns…); shapes as the server answers. */
 
 import type { CheckInMethod, RotatingCodeScreen } from '../../../src/contract/rally';
+import type { CampaignStatistics } from '../../../src/contract/rally-statistics';
 
 export { CHECK_IN_METHODS, type CheckInMethod, type RotatingCodeScreen } from '../../../src/contract/rally';
 
@@ -58,24 +59,8 @@ export interface RallyCampaignDetail extends RallyCampaign {
   checkpoints: RallyCheckpoint[];
 }
 
-export interface RallyStatistics {
-  participants: number;
-  stamps: number;
-  checkpoints: { id: string; name: string; stamps: number }[];
-  funnel: { stamps: number; participants: number }[];
-  /** Confirmed applications: the funnel's last step. */
-  applied: number;
-  perDay: { day: string; stamps: number }[];
-  perHour: { hour: number; stamps: number }[];
-  survey: {
-    questionId: string;
-    kind: string;
-    label: string;
-    respondents: number;
-    answers: { value: string; label: string; count: number }[];
-  }[];
-  flagged: { id: string; joinedAt: string; flaggedAt: string; reason: string | null; stamps: number }[];
-}
+/** The statistics' shape is the server's schema (src/contract/rally-statistics.ts), as a type only. */
+export type RallyStatistics = CampaignStatistics;
 
 export interface RallyApplicant {
   id: string;
@@ -122,3 +107,4 @@ export const posterUrl = (id: string, checkpointId: string) =>
   `/api/v1${one(id)}/checkpoints/${encodeURIComponent(checkpointId)}/poster.pdf`;
 export const postersZipUrl = (id: string) => `/api/v1${one(id)}/posters.zip`;
 export const applicantsCsvUrl = (id: string) => `/api/v1${one(id)}/applicants.csv`;
+export const statisticsCsvUrl = (id: string) => `/api/v1${one(id)}/statistics.csv`;

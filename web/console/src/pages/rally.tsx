@@ -29,13 +29,16 @@ import {
   posterUrl,
   type RallyApplicant,
   type RallyCampaignDetail,
+  type RallyStatistics,
   type RotatingCodeScreen,
   rotateCampaignKey,
   type SurveyQuestion,
   savePrizes,
+  statisticsCsvUrl,
   transitionCampaign,
   voidStamp,
 } from '../rally-api';
+import { checkpointDayGrid } from '../rally-statistics';
 import { allows, moduleLevel } from '../rights';
 import { useSession } from '../session';
 import '../i18n-rally';
@@ -551,6 +554,11 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
   return (
     <section aria-labelledby="rally-statistics">
       <h2 id="rally-statistics">{t('rally.statistics')}</h2>
+      <ExportLink
+        href={statisticsCsvUrl(campaign.id)}
+        label={t('rally.statisticsCsv')}
+        hint={t('rally.statisticsCsvHint')}
+      />
       <LoadView load={load} failedMessage={t('rally.loadFailed')}>
         {(stats) => (
           <>
@@ -600,6 +608,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
                 </tr>
               ))}
             </DataTable>
+            <CheckpointDayTable stats={stats} />
             <BarTable
               caption={t('rally.perHour')}
               columns={[t('rally.hour'), t('rally.stamps')]}
@@ -848,6 +857,51 @@ function CodeScreen({ campaignId, checkpointId }: { campaignId: string; checkpoi
         <Link to={`/rally?id=${encodeURIComponent(campaignId)}`}>{t('rally.backToCampaign')}</Link>
       </p>
     </>
+  );
+}
+
+/** Stamps per checkpoint and day: days down (row headers), checkpoints across, totals both ways. */
+function CheckpointDayTable({ stats }: { stats: RallyStatistics }) {
+  const t = useT();
+  const grid = checkpointDayGrid(stats);
+  if (grid.days.length === 0) {
+    return (
+      <>
+        <h3>{t('rally.perCheckpointDay')}</h3>
+        <p>{t('rally.perCheckpointDayNone')}</p>
+      </>
+    );
+  }
+  return (
+    <DataTable
+      caption={t('rally.perCheckpointDay')}
+      columns={[
+        t('rally.day'),
+        ...grid.checkpoints.map((c) => ({ name: c.name, className: 'num' })),
+        { name: t('rally.total'), className: 'num' },
+      ]}
+    >
+      {grid.days.map((d) => (
+        <tr key={d.day}>
+          <th scope="row">{d.day}</th>
+          {d.counts.map((count, index) => (
+            <td key={grid.checkpoints[index]?.id} className="num">
+              {count}
+            </td>
+          ))}
+          <td className="num">{d.total}</td>
+        </tr>
+      ))}
+      <tr>
+        <th scope="row">{t('rally.total')}</th>
+        {grid.checkpoints.map((c) => (
+          <td key={c.id} className="num">
+            {c.total}
+          </td>
+        ))}
+        <td className="num">{grid.total}</td>
+      </tr>
+    </DataTable>
   );
 }
 

@@ -82,6 +82,25 @@ describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     expect(rows).toEqual([]);
   });
 
+  it('the scope settings that travel with BEGIN reach only that transaction', async () => {
+    const settings = sql<{ org: string | null; realm: string | null }>`
+      SELECT current_setting('app.org', true) AS org, current_setting('app.realm', true) AS realm`;
+    const { inside, other } = await withTenant(t.db, 'north', async (tx) => {
+      const [inside] = (await settings.execute(tx)).rows;
+      // A transaction begun later in the same async context (bypassing withScope, as no code may)
+      // must not inherit the settings: on PGlite it would wait for the one session, so PostgreSQL only.
+      const other =
+        t.kind === 'postgres'
+          ? await t.db.kysely.transaction().execute(async (own) => (await settings.execute(own)).rows[0])
+          : undefined;
+      return { inside, other };
+    });
+    expect(inside).toEqual({ org: 'north', realm: 'tenant' });
+    if (t.kind === 'postgres') expect(other?.org ?? '').toBe('');
+    const after = await withProvider(t.db, async (tx) => (await settings.execute(tx)).rows[0]);
+    expect(after).toEqual({ org: '', realm: 'provider' });
+  });
+
   it('refuses a tenant scope without a valid service code', async () => {
     await expect(withTenant(t.db, '', async () => 1)).rejects.toThrow(/service code/);
     await expect(withTenant(t.db, "north' OR '1'='1", async () => 1)).rejects.toThrow(/service code/);

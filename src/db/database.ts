@@ -1,7 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  type PostgresDialectConfig,
+  PostgresDriver,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import { READER_ROLE } from './roles.js';
 import type { DB } from './schema.js';
@@ -132,6 +141,49 @@ function poolFor(url: string, max: number, applicationName: string, limits?: Wai
   });
 }
 
+/**
+ * Statements sent in the same round trip as the next BEGIN of this async context, once: the scope
+ * settings of a transaction (src/db/scope.ts). Under a burst a check-in is mostly round trips, and
+ * this saves one per transaction. Consumed by the first BEGIN, so a transaction begun later in
+ * the same context can never inherit another one's settings.
+ */
+const beginPreamble = new AsyncLocalStorage<{ sql: string; sent: boolean }>();
+
+/**
+ * Runs fn with `preamble` (plain SQL without parameters) queued to go out with the next BEGIN on
+ * PostgreSQL. fn gets `sentWithBegin()`: whether it went (never on PGlite, whose adapter runs one
+ * statement per query; the caller then runs the statements itself).
+ */
+export function withBeginPreamble<T>(
+  db: Database,
+  preamble: string,
+  fn: (sentWithBegin: () => boolean) => T,
+): T {
+  if (db.kind !== 'postgres') return fn(() => false);
+  const queued = { sql: preamble, sent: false };
+  return beginPreamble.run(queued, () => fn(() => queued.sent));
+}
+
+class PreambleDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    const preamble = beginPreamble.getStore();
+    if (!preamble || preamble.sent || settings.isolationLevel || settings.accessMode)
+      return super.beginTransaction(connection, settings);
+    preamble.sent = true;
+    // No parameters, so node-postgres sends it as one simple query: both statements, one round trip.
+    await connection.executeQuery(CompiledQuery.raw(`begin; ${preamble.sql}`));
+  }
+}
+
+class PreambleDialect extends PostgresDialect {
+  constructor(private readonly preambleConfig: PostgresDialectConfig) {
+    super(preambleConfig);
+  }
+  override createDriver() {
+    return new PreambleDriver(this.preambleConfig);
+  }
+}
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite; one Kysely code path for both. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const limits = { ...WAIT_LIMITS, ...options.limits };
@@ -143,7 +195,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ? poolFor(options.databaseOwnerUrl, 2, 'mitte-c-migrate')
       : undefined;
     ownerPool?.on('error', () => {});
-    const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<DB>({ dialect: new PreambleDialect({ pool }) });
     const readerPool = poolFor(options.databaseUrl, options.poolMax ?? 10, 'mitte-c-reader', limits);
     readerPool.on('error', () => {});
     // Queued on the new connection before any query the pool hands it out for.

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
-import type { Database } from './database.js';
+import { type Database, withBeginPreamble } from './database.js';
 import { APP_ROLE } from './roles.js';
 import type { DB } from './schema.js';
 
@@ -15,20 +15,21 @@ export type Scope = { kind: 'tenant'; org: string } | { kind: 'provider' } | { k
 
 export const SERVICE_CODE_PATTERN = /^[a-z][a-z0-9-]{2,31}$/;
 
-/** Settings a transaction carries for row-level security; set with is_local = true. */
-async function enterScope(tx: Tx, db: Database, scope: Scope): Promise<void> {
+/** The scope's row-level-security settings, as one statement (set with is_local = true). */
+function scopeSettingsSql(scope: Scope): string {
+  // Written as literals so that they can travel with BEGIN (no parameters there): the service code
+  // is checked against its pattern (letters, digits, hyphens) and the realm is one of three words.
+  if (scope.kind === 'tenant' && !SERVICE_CODE_PATTERN.test(scope.org))
+    throw new Error('tenant scope needs a valid service code');
+  const org = scope.kind === 'tenant' ? scope.org : '';
+  return `SELECT set_config('app.org', '${org}', true), set_config('app.realm', '${scope.kind}', true)`;
+}
+
+/** Settings a transaction carries for row-level security, unless they went with its BEGIN. */
+async function enterScope(tx: Tx, db: Database, settings: string, sentWithBegin: boolean): Promise<void> {
   // PGlite's session is superuser, which RLS ignores: drop to the app role for the transaction.
   if (db.kind === 'pglite') await sql.raw(`SET LOCAL ROLE ${APP_ROLE}`).execute(tx);
-  if (scope.kind === 'tenant') {
-    if (!SERVICE_CODE_PATTERN.test(scope.org)) throw new Error('tenant scope needs a valid service code');
-    await sql`SELECT set_config('app.org', ${scope.org}, true), set_config('app.realm', 'tenant', true)`.execute(
-      tx,
-    );
-  } else {
-    await sql`SELECT set_config('app.org', '', true), set_config('app.realm', ${scope.kind}, true)`.execute(
-      tx,
-    );
-  }
+  if (!sentWithBegin) await sql.raw(settings).execute(tx);
 }
 
 /**
@@ -56,12 +57,15 @@ export async function withScope<T>(db: Database, scope: Scope, fn: (tx: Tx) => P
   const held = heldTransaction.getStore();
   if (held?.open && held.db === db) throw new NestedTransactionError();
   const mine = { db, open: true };
+  const settings = scopeSettingsSql(scope);
   try {
     return await heldTransaction.run(mine, () =>
-      db.kysely.transaction().execute(async (tx) => {
-        await enterScope(tx, db, scope);
-        return fn(tx);
-      }),
+      withBeginPreamble(db, settings, (sentWithBegin) =>
+        db.kysely.transaction().execute(async (tx) => {
+          await enterScope(tx, db, settings, sentWithBegin());
+          return fn(tx);
+        }),
+      ),
     );
   } finally {
     mine.open = false;

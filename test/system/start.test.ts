@@ -77,57 +77,65 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
 describe('command 1: the server on the embedded default', () => {
   const dataDir = tempDir();
 
-  it('first start: migrates, provisions the demo organisation once, answers health, metrics, console and site', async () => {
-    const server = await startServer({ DATA_DIR: dataDir });
-    try {
-      expect(server.stdout()).toContain('mitte-C is running with a demo organisation.');
-      const password = /service code demo, e-mail admin@demo\.example\.jp, password (\S+)/.exec(
-        server.stdout(),
-      )?.[1];
-      expect(password).toBeDefined();
-      // The printed credentials work: the demo admin must set up two-factor first.
-      const login = await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceCode: 'demo', email: 'admin@demo.example.jp', password }),
-      });
-      expect(await login.json()).toEqual({ status: 'totp_enrolment_required' });
-      expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  it(
+    'first start: migrates, provisions the demo organisation once, answers health, metrics, console and site',
+    async () => {
+      const server = await startServer({ DATA_DIR: dataDir });
+      try {
+        expect(server.stdout()).toContain('mitte-C is running with a demo organisation.');
+        const password = /service code demo, e-mail admin@demo\.example\.jp, password (\S+)/.exec(
+          server.stdout(),
+        )?.[1];
+        expect(password).toBeDefined();
+        // The printed credentials work: the demo admin must set up two-factor first.
+        const login = await fetch(`${server.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ serviceCode: 'demo', email: 'admin@demo.example.jp', password }),
+        });
+        expect(await login.json()).toEqual({ status: 'totp_enrolment_required' });
+        expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
 
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-      expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
-      const consolePage = await fetch(`${server.url}/console/`);
-      expect(consolePage.status).toBe(200);
-      const html = await consolePage.text();
-      expect(html).toContain('<html lang="ja"');
-      const deepLink = await fetch(`${server.url}/console/spots`);
-      expect(await deepLink.text()).toBe(html);
-      const site = await fetch(`${server.url}/s/demo/`);
-      expect(site.status).toBe(200);
-      expect(await site.text()).toContain('みってし町（デモ）');
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+        expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+        expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+        const consolePage = await fetch(`${server.url}/console/`);
+        expect(consolePage.status).toBe(200);
+        const html = await consolePage.text();
+        expect(html).toContain('<html lang="ja"');
+        const deepLink = await fetch(`${server.url}/console/spots`);
+        expect(await deepLink.text()).toBe(html);
+        const site = await fetch(`${server.url}/s/demo/`);
+        expect(site.status).toBe(200);
+        expect(await site.text()).toContain('みってし町（デモ）');
 
-      // Only one process may open the embedded database.
-      const second = await runToExit({ DATA_DIR: dataDir });
-      expect(second.code).toBe(1);
-      expect(second.stderr).toContain('is in use by process');
-    } finally {
-      server.child.kill('SIGTERM');
-      expect(await exitOf(server.child)).toBe(0);
-    }
-    expect(fs.existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
-  }, START_TEST_LIMIT_MS);
+        // Only one process may open the embedded database.
+        const second = await runToExit({ DATA_DIR: dataDir });
+        expect(second.code).toBe(1);
+        expect(second.stderr).toContain('is in use by process');
+      } finally {
+        server.child.kill('SIGTERM');
+        expect(await exitOf(server.child)).toBe(0);
+      }
+      expect(fs.existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
+    },
+    START_TEST_LIMIT_MS,
+  );
 
-  it('second start on the same data: no new demo, the same data', async () => {
-    const server = await startServer({ DATA_DIR: dataDir });
-    try {
-      expect(server.stdout()).not.toContain('mitte-C is running with a demo organisation.');
-      expect((await fetch(`${server.url}/s/demo/`)).status).toBe(200);
-    } finally {
-      server.child.kill('SIGINT');
-      expect(await exitOf(server.child)).toBe(0);
-    }
-  }, START_TEST_LIMIT_MS);
+  it(
+    'second start on the same data: no new demo, the same data',
+    async () => {
+      const server = await startServer({ DATA_DIR: dataDir });
+      try {
+        expect(server.stdout()).not.toContain('mitte-C is running with a demo organisation.');
+        expect((await fetch(`${server.url}/s/demo/`)).status).toBe(200);
+      } finally {
+        server.child.kill('SIGINT');
+        expect(await exitOf(server.child)).toBe(0);
+      }
+    },
+    START_TEST_LIMIT_MS,
+  );
 });
 
 describe('configuration errors stop start-up, naming the variable', () => {

@@ -10,6 +10,9 @@ import { SecretBox } from '../../platform/crypto/secret-box.js';
  * for a small QR code, bound to that checkpoint only. Rotating the key bumps the version, so every
  * poster printed before says "rotated" rather than "forged".
  */
+/** How long an opened campaign key stays in memory. */
+export const OPENED_KEY_TTL_MS = 10 * 60_000;
+
 export class RallyKeys {
   private readonly box: SecretBox;
   private readonly confirmationKey: Buffer;
@@ -36,20 +39,33 @@ export class RallyKeys {
 
   /**
    * Opened keys by sealed key and associated data: a check-in burst verifies the same few keys
-   * thousands of times a second. A rotation stores a new sealed key, so it is a new entry.
+   * thousands of times a second. A rotation stores a new sealed key, so it is a new entry. An
+   * entry lives OPENED_KEY_TTL_MS at most and is then wiped: a purged or rotated campaign's key
+   * does not stay in memory until the next restart.
    */
-  private readonly opened = new Map<string, Buffer>();
+  private readonly opened = new Map<string, { key: Buffer; until: number }>();
 
   private key(org: string, campaign: SealedCampaignKey): Buffer {
     const aad = RallyKeys.aad(org, campaign.id, campaign.key_version);
     const cacheKey = `${aad}\n${campaign.sealed_key}`;
-    let key = this.opened.get(cacheKey);
-    if (!key) {
-      key = Buffer.from(this.box.open(campaign.sealed_key, aad), 'base64');
-      if (this.opened.size >= 1000) this.opened.clear();
-      this.opened.set(cacheKey, key);
-    }
+    const now = Date.now();
+    const hit = this.opened.get(cacheKey);
+    if (hit && hit.until > now) return hit.key;
+    if (hit) this.forget(cacheKey, hit.key);
+    if (this.opened.size >= 1000) for (const [k, v] of this.opened) this.forget(k, v.key);
+    const key = Buffer.from(this.box.open(campaign.sealed_key, aad), 'base64');
+    this.opened.set(cacheKey, { key, until: now + OPENED_KEY_TTL_MS });
     return key;
+  }
+
+  private forget(cacheKey: string, key: Buffer): void {
+    this.opened.delete(cacheKey);
+    key.fill(0);
+  }
+
+  /** How many opened keys are held (for tests). */
+  get openedKeys(): number {
+    return this.opened.size;
   }
 
   checkpointToken(org: string, campaign: SealedCampaignKey, checkpointId: string): string {

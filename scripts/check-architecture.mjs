@@ -49,11 +49,12 @@ const TABLE_OWNERS = {
   'tenant.users': {
     owner: ['src/modules/users/users.repo.ts'],
     // The session lookup (platform imports no module), and the account names beside the audit
-    // log's events and content's revisions (a join in the same query; the name only).
+    // log's events and content's and campaigns' revisions (a join in the same query; the name only).
     readers: [
       'src/platform/auth/sessions.repo.ts',
       'src/modules/audit-log/audit-log.repo.ts',
       'src/modules/content/content-revisions.repo.ts',
+      'src/modules/rally/rally-revisions.repo.ts',
       'src/modules/dashboard/dashboard.repo.ts',
       'src/modules/export/export.repo.ts',
       // Capacity counts the accounts in use (issue 14).
@@ -128,6 +129,10 @@ const TABLE_OWNERS = {
   },
   'tenant.rally_stamps': { owner: ['src/modules/rally/'], readers: ['src/modules/export/export.repo.ts'] },
   'tenant.rally_code_failures': { owner: ['src/modules/rally/'] },
+  'tenant.rally_campaign_revisions': {
+    owner: ['src/modules/rally/'],
+    readers: ['src/modules/export/export.repo.ts'],
+  },
   'tenant.rally_applications': {
     owner: ['src/modules/rally/'],
     readers: ['src/modules/export/export.repo.ts'],

@@ -241,8 +241,12 @@ describe('export of the stamp rally', () => {
       `/api/v1/rally/campaigns/${campaign.id}/checkpoints/${checkpointId}/credentials`,
     );
     const token = new URL((creds.body as { url: string }).url).searchParams.get('t')!;
+    // The checkpoint made a new version of the campaign.
+    const { version } = (await admin.get(`/api/v1/rally/campaigns/${campaign.id}`)).body as {
+      version: number;
+    };
     const prizes = await admin.put(`/api/v1/rally/campaigns/${campaign.id}/prizes`, {
-      version: campaign.version,
+      version,
       prizeTiers: [{ id: 'one', name: { ja: '参加賞' }, minStamps: 1, quantity: 1, award: 'lottery' }],
       survey: [{ id: 'pref', kind: 'prefecture', label: { ja: 'お住まいの都道府県' }, required: true }],
     });

@@ -121,6 +121,8 @@ beforeAll(async () => {
     );
     tokens.push(new URL((creds.body as { url: string }).url).searchParams.get('t')!);
   }
+  // Each checkpoint made a new version of the campaign.
+  campaign = (await publisher.get(`/api/v1/rally/campaigns/${campaign.id}`)).body as typeof campaign;
 }, 180_000);
 afterAll(async () => {
   await t?.close();

@@ -651,3 +651,212 @@ describe('statistics per checkpoint and day, and their CSV (console)', () => {
     expect((await csvOf(viewer, 'not-a-campaign')).res.status).toBe(404);
   });
 });
+
+describe('campaign history and restore (issue 16 item 1)', () => {
+  const api = (id: string) => `/api/v1/rally/campaigns/${id}`;
+  type Revision = { version: number; action: string; restoredFrom: number | null; actorName: string | null };
+  type Detail = {
+    id: string;
+    version: number;
+    slug: string;
+    status: string;
+    texts: { name: { ja: string } };
+    prizeTiers: { id: string }[];
+    checkpoints: { id: string; name: { ja: string }; radiusM: number }[];
+  };
+  let history: Detail;
+  const a: Record<'first' | 'second' | 'third' | 'late', string> = {
+    first: '',
+    second: '',
+    third: '',
+    late: '',
+  };
+  const revisions = async (client = staff, id = history.id) => {
+    const res = await client.get(`${api(id)}/revisions`);
+    return { status: res.status, items: (res.body as { items: Revision[] }).items };
+  };
+  const current = async () => (await staff.get(api(history.id))).body as Detail;
+  const point = async (ja: string, lat: number) => {
+    const res = await staff.post(`${api(history.id)}/checkpoints`, {
+      name: { ja },
+      lat,
+      lng: 135,
+      method: 'qr',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return (res.body as { id: string }).id;
+  };
+  const restore = (version: number, current: number, client = staff, id = history.id) =>
+    client.post(`${api(id)}/revisions/${version}/restore`, { version: current });
+
+  it('keeps a revision of every change, numbered by the version, newest first with actor and action', async () => {
+    const created = await staff.post('/api/v1/rally/campaigns', campaignInput('rekishi'));
+    expect(created.status).toBe(201);
+    history = created.body as Detail;
+    a.first = await point('一の鳥居', 35);
+    a.second = await point('二の鳥居', 35.001);
+    expect(
+      (
+        await staff.put(`${api(history.id)}/checkpoints/${a.second}`, {
+          name: { ja: '二の鳥居' },
+          lat: 35.001,
+          lng: 135,
+          method: 'location',
+          radiusM: 60,
+        })
+      ).status,
+    ).toBe(200);
+    const updated = await staff.put(api(history.id), {
+      ...campaignInput('rekishi'),
+      texts: { name: { ja: '歴史めぐり' } },
+      version: 4,
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    const prizes = await staff.put(`${api(history.id)}/prizes`, {
+      version: 5,
+      prizeTiers: [{ id: 'all', name: { ja: '全制覇賞' }, minStamps: 2, quantity: 3, award: 'first_come' }],
+      survey: [],
+    });
+    expect(prizes.status, JSON.stringify(prizes.body)).toBe(200);
+    expect((prizes.body as Detail).version).toBe(6);
+
+    const { status, items } = await revisions();
+    expect(status).toBe(200);
+    expect(items.map((r) => [r.version, r.action])).toEqual([
+      [6, 'prizes_changed'],
+      [5, 'updated'],
+      [4, 'checkpoint_updated'],
+      [3, 'checkpoint_added'],
+      [2, 'checkpoint_added'],
+      [1, 'created'],
+    ]);
+    expect(items.every((r) => typeof r.actorName === 'string' && r.restoredFrom === null)).toBe(true);
+
+    const first = await staff.get(`${api(history.id)}/revisions/1`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      version: 1,
+      action: 'created',
+      snapshot: {
+        slug: 'rekishi',
+        status: 'draft',
+        texts: { name: { ja: '秋の寺めぐりスタンプラリー' } },
+        retentionDays: 90,
+        prizeTiers: [],
+        checkpoints: [],
+      },
+    });
+    const fourth = (await staff.get(`${api(history.id)}/revisions/4`)).body as {
+      snapshot: { checkpoints: { id: string; method: string; radiusM: number }[] };
+    };
+    expect(fourth.snapshot.checkpoints.map((c) => [c.id, c.method, c.radiusM])).toEqual([
+      [a.first, 'qr', 100],
+      [a.second, 'location', 60],
+    ]);
+    // The QR key is a secret and no part of the history.
+    expect(JSON.stringify(fourth)).not.toContain('sealed');
+
+    // View right suffices to read; another organisation finds nothing; unknown versions are 404.
+    expect((await revisions(viewer)).items).toHaveLength(6);
+    expect((await neighbour.get(`${api(history.id)}/revisions`)).status).toBe(404);
+    expect((await neighbour.get(`${api(history.id)}/revisions/1`)).status).toBe(404);
+    expect((await staff.get(`${api(history.id)}/revisions/99`)).status).toBe(404);
+  });
+
+  it('restores a draft’s texts, prizes and checkpoints as a new version, audited', async () => {
+    expect((await staff.delete(`${api(history.id)}/checkpoints/${a.second}`)).status).toBe(204);
+    a.third = await point('三の鳥居', 35.002);
+    expect((await current()).version).toBe(8);
+
+    const res = await restore(5, 8);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const restored = res.body as Detail;
+    expect(restored.version).toBe(9);
+    expect(restored.texts.name.ja).toBe('歴史めぐり');
+    expect(restored.prizeTiers).toEqual([]);
+    // The removed checkpoint is back under its own id (prize tiers and posters name it); the one
+    // added since is gone (a draft has no stamps).
+    expect(restored.checkpoints.map((c) => [c.id, c.radiusM])).toEqual([
+      [a.first, 100],
+      [a.second, 60],
+    ]);
+    const { items } = await revisions();
+    expect(items[0]).toMatchObject({ version: 9, action: 'restored', restoredFrom: 5 });
+
+    const again = await restore(6, 9);
+    expect(again.status).toBe(200);
+    expect((again.body as Detail).prizeTiers.map((p) => p.id)).toEqual(['all']);
+    const { rows } = await t.database.superuser.query(
+      `SELECT details FROM audit.events WHERE org = 'mihon' AND action = 'rally.campaign.restored'
+        AND target_id = $1 ORDER BY seq`,
+      [history.id],
+    );
+    expect(rows.map((r) => (r.details as { fromVersion: number }).fromVersion)).toEqual([5, 6]);
+  });
+
+  it('refuses a stale version, a viewer, another organisation and a taken address, writing nothing', async () => {
+    const before = await current();
+    expect(before.version).toBe(10);
+    const stale = await restore(1, 9);
+    expect(stale.status).toBe(409);
+    expect(errorCode(stale)).toBe('version_conflict');
+    expect((await restore(1, 10, viewer)).status).toBe(403);
+    expect((await restore(1, 10, neighbour)).status).toBe(404);
+    expect((await restore(99, 10)).status).toBe(404);
+
+    // The address the revision had is another campaign's now: refused before any checkpoint moves.
+    const moved = await staff.put(api(history.id), {
+      ...campaignInput('rekishi-b'),
+      texts: { name: { ja: '歴史めぐり' } },
+      version: 10,
+    });
+    expect(moved.status).toBe(200);
+    a.late = await point('奥の院', 35.003);
+    expect((await staff.post('/api/v1/rally/campaigns', campaignInput('rekishi'))).status).toBe(201);
+    const taken = await restore(1, 12);
+    expect(taken.status).toBe(409);
+    expect(errorCode(taken)).toBe('slug_taken');
+    expect((taken.body as { error: { field: string } }).error.field).toBe('slug');
+
+    const after = await current();
+    expect(after.version).toBe(12);
+    expect(after.slug).toBe('rekishi-b');
+    expect(after.checkpoints.map((c) => c.id)).toEqual([a.first, a.second, a.late]);
+    expect((await revisions()).items[0]?.version).toBe(12);
+  });
+
+  it('a campaign that has been public keeps its address and every checkpoint', async () => {
+    const published = await staff.post(`${api(history.id)}/transition`, { to: 'published' });
+    expect(published.status).toBe(200);
+    expect((published.body as Detail).version).toBe(13);
+    const res = await restore(4, 13);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const restored = res.body as Detail;
+    expect(restored).toMatchObject({ version: 14, slug: 'rekishi-b', status: 'published' });
+    expect(restored.texts.name.ja).toBe('秋の寺めぐりスタンプラリー');
+    // The revision's checkpoints first, then the one added since (posters may be printed).
+    expect(restored.checkpoints.map((c) => c.id)).toEqual([a.first, a.second, a.late]);
+
+    // The first campaign has stamps: restoring its first version (no checkpoints) keeps them all.
+    const stats = async () =>
+      ((await staff.get(`${api(campaign.id)}/statistics`)).body as { stamps: number }).stamps;
+    const stamps = await stats();
+    const { version } = (await staff.get(api(campaign.id))).body as Detail;
+    const back = await restore(1, version, staff, campaign.id);
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect((back.body as Detail).checkpoints).toHaveLength(5);
+    expect(await stats()).toBe(stamps);
+  });
+
+  it('archived campaigns are read-only, their history still readable', async () => {
+    for (const to of ['ended', 'archived'])
+      expect((await staff.post(`${api(history.id)}/transition`, { to })).status).toBe(200);
+    const archived = await current();
+    const res = await restore(1, archived.version);
+    expect(res.status).toBe(409);
+    expect(errorCode(res)).toBe('campaign_archived');
+    expect((await current()).version).toBe(archived.version);
+    const { items } = await revisions();
+    expect(items.slice(0, 2).map((r) => r.action)).toEqual(['archived', 'ended']);
+  });
+});

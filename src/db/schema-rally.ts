@@ -98,8 +98,20 @@ export interface RallyCodeFailuresTable {
   failures: Defaulted<number>;
 }
 
+export interface RallyCampaignRevisionsTable {
+  org: string;
+  campaign_id: string;
+  version: number;
+  action: string;
+  snapshot: Json<Record<string, unknown>>;
+  restored_from: number | null;
+  actor_id: string | null;
+  created_at: Defaulted<Date>;
+}
+
 export interface RallyTables {
   'tenant.rally_applications': RallyApplicationsTable;
+  'tenant.rally_campaign_revisions': RallyCampaignRevisionsTable;
   'tenant.rally_campaigns': RallyCampaignsTable;
   'tenant.rally_checkpoints': RallyCheckpointsTable;
   'tenant.rally_code_failures': RallyCodeFailuresTable;

@@ -72,6 +72,14 @@ where "org" = $1 and "id" > $2
 order by "id"
 limit $3;
 
+-- rallyCampaignRevisionsPage
+select "campaign_id", "version", "action", "snapshot", "restored_from", "actor_id", "created_at"
+from "tenant"."rally_campaign_revisions"
+where "org" = $1
+order by "campaign_id", "version"
+limit $2
+offset $3;
+
 -- rallyCampaignsForExport
 select "id", "slug", "status", "version", "texts", "starts_at", "ends_at", "retention_days", "key_version", "prize_tiers", "survey", "created_at", "updated_at", "published_at", "personal_data_deleted_at"
 from "tenant"."rally_campaigns"

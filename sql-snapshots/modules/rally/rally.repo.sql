@@ -2,6 +2,12 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/rally/rally.repo.ts
 
+-- bumpCampaignVersion
+update "tenant"."rally_campaigns"
+set "version" = version + 1, "updated_at" = $1
+where "org" = $2 and "id" = $3
+returning *;
+
 -- bumpCodeFailures
 INSERT INTO tenant.rally_code_failures AS f (org, campaign_id, address_hash, failures)
     VALUES ($1, $2, $3, 1)
@@ -74,7 +80,7 @@ order by "ends_at"
 limit $5;
 
 -- loadCheckInRows
-SELECT c.*,
+SELECT c.org, c.id, c.slug, c.status, c.starts_at, c.ends_at, c.key_version, c.sealed_key,
            (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
              WHERE k.org = c.org AND k.campaign_id = c.id AND k.id = $1::uuid) AS x_checkpoint,
            (SELECT row_to_json(p) FROM tenant.rally_participants p
@@ -95,6 +101,11 @@ SELECT c.*,
 update "tenant"."rally_campaigns"
 set "personal_data_deleted_at" = $1
 where "org" = $2 and "id" = $3;
+
+-- moveCheckpointRow
+update "tenant"."rally_checkpoints"
+set "position" = $1
+where "org" = $2 and "campaign_id" = $3 and "id" = $4;
 
 -- recentCodeFailures
 SELECT failures FROM tenant.rally_code_failures

@@ -174,6 +174,19 @@ export async function rallyStampsPage(tx: Tx, org: string, offset: number, limit
     .execute();
 }
 
+/** The campaigns' history: every revision with its snapshot (no secrets: the QR key is not in it). */
+export async function rallyCampaignRevisionsPage(tx: Tx, org: string, offset: number, limit: number) {
+  return tx
+    .selectFrom('tenant.rally_campaign_revisions')
+    .select(['campaign_id', 'version', 'action', 'snapshot', 'restored_from', 'actor_id', 'created_at'])
+    .where('org', '=', org)
+    .orderBy('campaign_id')
+    .orderBy('version')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
 /** Applications as stored (personal data sealed); the export opens them outside the transaction. */
 export async function rallyApplicationsPage(tx: Tx, org: string, afterId: string | null, limit: number) {
   let query = tx.selectFrom('tenant.rally_applications').selectAll().where('org', '=', org);

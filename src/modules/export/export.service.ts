@@ -82,8 +82,8 @@ export async function writeOrganisationExport(
   });
   const org = start.org;
   // Fixed files: organisation, categories, two CSVs, users, site settings, two analytics files,
-  // four of the stamp rally, audit events and chain head.
-  const total = start.counts.items + start.counts.media * 2 + 14;
+  // five of the stamp rally, audit events and chain head.
+  const total = start.counts.items + start.counts.media * 2 + 15;
   const archive = new ManifestedZip(out);
   const step = async () => onProgress(archive.fileCount, Math.max(total, archive.fileCount));
   try {
@@ -258,10 +258,10 @@ export async function writeOrganisationExport(
 }
 
 /**
- * The stamp rally: campaigns with their prize tiers, survey and checkpoints; participants and
- * stamps; prize applications with the applicants' personal data decrypted, as the users'
- * addresses are exported in clear (the export is the organisation's own copy). Secrets stay out:
- * the campaigns' QR keys and the participants' secret and recovery-code hashes.
+ * The stamp rally: campaigns with their prize tiers, survey and checkpoints, and their history;
+ * participants and stamps; prize applications with the applicants' personal data decrypted, as
+ * the users' addresses are exported in clear (the export is the organisation's own copy). Secrets
+ * stay out: the campaigns' QR keys and the participants' secret and recovery-code hashes.
  */
 async function addRally(
   archive: ManifestedZip,
@@ -308,6 +308,8 @@ async function addRally(
   await addTables(archive, read, {
     'rally/participants.jsonl': (ctx, offset) => repo.rallyParticipantsPage(ctx.tx, org, offset, 1000),
     'rally/stamps.jsonl': (ctx, offset) => repo.rallyStampsPage(ctx.tx, org, offset, 1000),
+    'rally/campaign-revisions.jsonl': (ctx, offset) =>
+      repo.rallyCampaignRevisionsPage(ctx.tx, org, offset, 1000),
   });
   await archive.addStream(
     'rally/applications.jsonl',

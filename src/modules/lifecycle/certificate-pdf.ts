@@ -19,6 +19,13 @@ const TABLE_LABELS: Record<string, string> = {
   analytics_daily_visitors: '訪問者集計（日別）',
   analytics_visitors: '訪問者識別子',
   sessions: 'ログインセッション',
+  rally_campaigns: 'スタンプラリー',
+  rally_campaign_revisions: 'スタンプラリーの変更履歴',
+  rally_checkpoints: 'スタンプラリーのチェックポイント',
+  rally_participants: 'スタンプラリーの参加者',
+  rally_stamps: 'スタンプラリーのスタンプ',
+  rally_applications: 'スタンプラリーの賞への応募（個人情報を含む）',
+  rally_code_failures: 'スタンプラリーのコード入力失敗の記録',
 };
 
 function jst(iso: string | null): string {

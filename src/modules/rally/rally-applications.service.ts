@@ -42,6 +42,7 @@ import {
 } from './rally-applications.repo.js';
 import { applicationConfirmationMail, CONFIRMATION_VALIDITY_HOURS } from './rally-mail.js';
 import { refusal, type VisitorProblem, visitorValidation } from './rally-refusals.js';
+import { recordCampaignRevision } from './rally-revisions.service.js';
 import { checkAnswers, surveyProblems } from './rally-survey.js';
 import type { RallyKeys } from './rally-tokens.js';
 import { participantOf, type StampCard } from './rally-visitor.service.js';
@@ -150,6 +151,7 @@ export async function setPrizes(
     input.survey,
   );
   if (!row) throw versionConflict();
+  await recordCampaignRevision(ctx, row, 'prizes_changed');
   await audit(ctx, {
     action: 'rally.campaign.prizes_changed',
     target: { type: 'rally_campaign', id: campaign.id },

@@ -1,7 +1,7 @@
 import { SURVEY_PRESETS } from '../../contract/rally.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import type { CheckpointInput, SurveyQuestion } from './rally.schema.js';
-import { addCheckpoint, createCampaign, transitionCampaign } from './rally.service.js';
+import { addCheckpoint, createCampaign, getCampaign, transitionCampaign } from './rally.service.js';
 import { setPrizes } from './rally-applications.service.js';
 import type { RallyKeys } from './rally-tokens.js';
 
@@ -50,8 +50,10 @@ export async function seedDemoCampaign(
     });
     checkpointIds.push(checkpoint.id);
   }
+  // Each checkpoint made a new version of the campaign.
+  const { version } = await getCampaign(ctx, campaign.id);
   const current = await setPrizes(ctx, campaign.id, {
-    version: campaign.version,
+    version,
     prizeTiers: [
       {
         id: 'three',

@@ -81,13 +81,16 @@ export async function insertCampaign(
     .executeTakeFirstOrThrow();
 }
 
-/** Saves the campaign when it is still at `version`; undefined when someone saved in between. */
+/**
+ * Saves the campaign when it is still at `version`; undefined when someone saved in between.
+ * Prize tiers and survey only when given (a restore brings them back with the texts).
+ */
 export async function updateCampaignRow(
   tx: Tx,
   org: string,
   id: string,
   version: number,
-  values: CampaignValues,
+  values: CampaignValues & { prizeTiers?: unknown[]; survey?: unknown[] },
 ): Promise<CampaignRow | undefined> {
   return tx
     .updateTable('tenant.rally_campaigns')
@@ -97,6 +100,8 @@ export async function updateCampaignRow(
       starts_at: values.startsAt,
       ends_at: values.endsAt,
       retention_days: values.retentionDays,
+      ...(values.prizeTiers ? { prize_tiers: JSON.stringify(values.prizeTiers) } : {}),
+      ...(values.survey ? { survey: JSON.stringify(values.survey) } : {}),
       version: sql<number>`version + 1`,
       updated_at: new Date(),
     })
@@ -121,6 +126,17 @@ export async function setCampaignStatus(
       updated_at: new Date(),
       ...(status === 'published' ? { published_at: new Date() } : {}),
     })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A new version for a change of the campaign's checkpoints (the history numbers it). */
+export async function bumpCampaignVersion(tx: Tx, org: string, id: string): Promise<CampaignRow> {
+  return tx
+    .updateTable('tenant.rally_campaigns')
+    .set({ version: sql<number>`version + 1`, updated_at: new Date() })
     .where('org', '=', org)
     .where('id', '=', id)
     .returningAll()
@@ -189,6 +205,16 @@ export interface CheckpointValues {
   radiusM: number;
 }
 
+/** A checkpoint's columns from its values (one mapping for insert, update and restore). */
+const checkpointColumns = (values: CheckpointValues) => ({
+  spot_id: values.spotId,
+  name: JSON.stringify(values.name),
+  lat: values.lat,
+  lng: values.lng,
+  method: values.method,
+  radius_m: values.radiusM,
+});
+
 export async function insertCheckpoint(
   tx: Tx,
   org: string,
@@ -205,12 +231,7 @@ export async function insertCheckpoint(
         .select(sql<number>`coalesce(max(position) + 1, 0)`.as('next'))
         .where('org', '=', org)
         .where('campaign_id', '=', campaignId),
-      spot_id: values.spotId,
-      name: JSON.stringify(values.name),
-      lat: values.lat,
-      lng: values.lng,
-      method: values.method,
-      radius_m: values.radiusM,
+      ...checkpointColumns(values),
     }))
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -225,19 +246,54 @@ export async function updateCheckpointRow(
 ): Promise<CheckpointRow | undefined> {
   return tx
     .updateTable('tenant.rally_checkpoints')
-    .set({
-      spot_id: values.spotId,
-      name: JSON.stringify(values.name),
-      lat: values.lat,
-      lng: values.lng,
-      method: values.method,
-      radius_m: values.radiusM,
-    })
+    .set(checkpointColumns(values))
     .where('org', '=', org)
     .where('campaign_id', '=', campaignId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * A checkpoint as a revision had it, under its own id and at `position`: changed in place when it
+ * is still there, written again when a draft's restore brings back a removed one.
+ */
+export async function restoreCheckpointRow(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  id: string,
+  position: number,
+  values: CheckpointValues,
+): Promise<void> {
+  const row = { ...checkpointColumns(values), position };
+  await tx
+    .insertInto('tenant.rally_checkpoints')
+    .values({ org, id, campaign_id: campaignId, ...row })
+    .onConflict((oc) =>
+      oc
+        .columns(['org', 'id'])
+        .doUpdateSet(row)
+        .where('tenant.rally_checkpoints.campaign_id', '=', campaignId),
+    )
+    .execute();
+}
+
+/** Moves checkpoints to new positions (a restore puts the ones it keeps after the restored ones). */
+export async function moveCheckpointRow(
+  tx: Tx,
+  org: string,
+  campaignId: string,
+  id: string,
+  position: number,
+): Promise<void> {
+  await tx
+    .updateTable('tenant.rally_checkpoints')
+    .set({ position })
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteCheckpointRow(

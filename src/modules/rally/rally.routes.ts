@@ -14,6 +14,8 @@ import {
   Campaign,
   CampaignDetail,
   CampaignInput,
+  CampaignRevision,
+  CampaignRevisionDetail,
   CampaignStatistics,
   CampaignUpdate,
   CheckInInput,
@@ -54,6 +56,11 @@ import {
   type PosterSettings,
   rotatingCodeScreen,
 } from './rally-posters.js';
+import {
+  getCampaignRevision,
+  listCampaignRevisions,
+  restoreCampaignRevision,
+} from './rally-revisions.service.js';
 import type { RallyKeys } from './rally-tokens.js';
 import {
   type CheckInDeps,
@@ -75,6 +82,10 @@ const CheckpointParams = Type.Object({
 const PublicParams = Type.Object({
   serviceCode: Type.String({ maxLength: 64 }),
   slug: Type.String({ maxLength: 64 }),
+});
+const RevisionParams = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }),
 });
 const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })) });
 
@@ -238,6 +249,53 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
       response: { 200: CampaignDetail },
     },
     handler: (ctx, input) => updateCampaign(ctx, input.params.id, input.body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/revisions`,
+    access: { permission: 'campaigns:view' },
+    scope: 'tenant',
+    schema: {
+      summary: 'The campaign’s history, newest first',
+      tags: TAGS,
+      params: Id,
+      response: { 200: Type.Object({ items: Type.Array(CampaignRevision) }) },
+    },
+    handler: async (ctx, input) => ({ items: await listCampaignRevisions(ctx, input.params.id) }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${base}/:id/revisions/:version`,
+    access: { permission: 'campaigns:view' },
+    scope: 'tenant',
+    schema: {
+      summary: 'One version of the campaign: texts, period, prizes, survey and checkpoints',
+      tags: TAGS,
+      params: RevisionParams,
+      response: { 200: CampaignRevisionDetail },
+    },
+    handler: (ctx, input) => getCampaignRevision(ctx, input.params.id, input.params.version),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: `${base}/:id/revisions/:version/restore`,
+    access: { permission: 'campaigns:edit' },
+    scope: 'tenant',
+    schema: {
+      summary: 'Restore an earlier version as a new version (send the current version)',
+      tags: TAGS,
+      params: RevisionParams,
+      body: Type.Object(
+        { version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: CampaignDetail },
+    },
+    handler: (ctx, input) =>
+      restoreCampaignRevision(ctx, input.params.id, input.params.version, input.body.version),
   });
 
   defineRoute(app, deps, {

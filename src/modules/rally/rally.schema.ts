@@ -41,10 +41,11 @@ export const CampaignInput = Type.Object(
 );
 export type CampaignInput = Static<typeof CampaignInput>;
 
-export const CampaignUpdate = Type.Intersect([
-  CampaignInput,
-  Type.Object({ version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }) }),
-]);
+// One object, not an intersection: the input's additionalProperties: false refused `version`.
+export const CampaignUpdate = Type.Object(
+  { ...CampaignInput.properties, version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }) },
+  { additionalProperties: false },
+);
 export type CampaignUpdate = Static<typeof CampaignUpdate>;
 
 export const CheckpointInput = Type.Object(
@@ -95,6 +96,39 @@ export const CampaignDetail = Type.Intersect([
   Type.Object({ checkpoints: Type.Array(Checkpoint) }),
 ]);
 export type CampaignDetail = Static<typeof CampaignDetail>;
+
+/** A campaign's editable state as a revision keeps it (its history, issue 16 item 1). */
+export const CampaignSnapshot = Type.Object({
+  slug: Type.String(),
+  status: Type.String(),
+  texts: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  retentionDays: Type.Integer(),
+  prizeTiers: Type.Array(Type.Unknown()),
+  survey: Type.Array(Type.Unknown()),
+  checkpoints: Type.Array(Checkpoint),
+});
+export type CampaignSnapshot = Static<typeof CampaignSnapshot>;
+
+export const CampaignRevision = Type.Object({
+  version: Type.Integer(),
+  /** created, updated, prizes_changed, checkpoint_added/updated/removed, published, ended, archived, restored. */
+  action: Type.String(),
+  /** The version a restore brought back. */
+  restoredFrom: Type.Union([Type.Null(), Type.Integer()]),
+  actorId: Type.Union([Type.Null(), Type.String()]),
+  /** Null when the account no longer exists (or the change was the system's). */
+  actorName: Type.Union([Type.Null(), Type.String()]),
+  createdAt: DateTime,
+});
+export type CampaignRevision = Static<typeof CampaignRevision>;
+
+export const CampaignRevisionDetail = Type.Intersect([
+  CampaignRevision,
+  Type.Object({ snapshot: CampaignSnapshot }),
+]);
+export type CampaignRevisionDetail = Static<typeof CampaignRevisionDetail>;
 
 export const Transition = Type.Object(
   { to: Type.Union([Type.Literal('published'), Type.Literal('ended'), Type.Literal('archived')]) },

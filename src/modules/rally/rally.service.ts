@@ -6,6 +6,7 @@ import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { findWorkingCopy } from '../content/index.js';
 import {
+  bumpCampaignVersion,
   type CampaignRow,
   type CampaignValues,
   type CheckpointRow,
@@ -38,6 +39,7 @@ import type {
   VoidStampInput,
 } from './rally.schema.js';
 import { listAnswers } from './rally-applications.repo.js';
+import { recordCampaignRevision } from './rally-revisions.service.js';
 import { statisticsCsv } from './rally-statistics-csv.js';
 import { summariseAnswers } from './rally-survey.js';
 import type { RallyKeys } from './rally-tokens.js';
@@ -114,7 +116,7 @@ function campaignValues(input: CampaignInput): CampaignValues {
   return { slug: input.slug, texts, startsAt, endsAt, retentionDays: input.retentionDays ?? 90 };
 }
 
-const slugTaken = () =>
+export const slugTaken = () =>
   new AppError(
     409,
     'slug_taken',
@@ -158,6 +160,7 @@ export async function createCampaign(
   if (await findCampaignBySlug(ctx.tx, org, values.slug)) throw slugTaken();
   const id = randomUUID();
   const row = await insertCampaign(ctx.tx, org, id, values, keys.newSealedKey(org, id, 1));
+  await recordCampaignRevision(ctx, row, 'created');
   await audit(ctx, {
     action: 'rally.campaign.created',
     target: { type: 'rally_campaign', id },
@@ -200,6 +203,7 @@ export async function updateCampaign(
   }
   const row = await updateCampaignRow(ctx.tx, org, before.id, input.version, values);
   if (!row) throw versionConflict();
+  await recordCampaignRevision(ctx, row, 'updated');
   await audit(ctx, {
     action: 'rally.campaign.updated',
     target: { type: 'rally_campaign', id: row.id },
@@ -246,6 +250,7 @@ export async function transitionCampaign(
     );
   }
   const row = await setCampaignStatus(ctx.tx, org, before.id, to);
+  await recordCampaignRevision(ctx, row, to);
   await audit(ctx, {
     action: `rally.campaign.${to}`,
     target: { type: 'rally_campaign', id: row.id },
@@ -316,10 +321,21 @@ async function checkpointValues(ctx: TenantContext, input: CheckpointInput): Pro
   return { spotId, name, lat, lng, method: input.method, radiusM: input.radiusM ?? 100 };
 }
 
-async function editableCampaign(ctx: TenantContext, campaignId: string): Promise<CampaignRow> {
+/** The campaign locked for a change; an archived one is read-only. */
+export async function editableCampaign(ctx: TenantContext, campaignId: string): Promise<CampaignRow> {
   const campaign = await requireCampaign(ctx, campaignId, { forUpdate: true });
   if (campaign.status === 'archived') throw readOnly();
   return campaign;
+}
+
+/** The checkpoints are part of the campaign's state: a change of them is a new version and revision. */
+async function checkpointsChanged(
+  ctx: TenantContext,
+  campaign: CampaignRow,
+  action: 'checkpoint_added' | 'checkpoint_updated' | 'checkpoint_removed',
+): Promise<void> {
+  const row = await bumpCampaignVersion(ctx.tx, ctx.scope.org, campaign.id);
+  await recordCampaignRevision(ctx, row, action);
 }
 
 export async function addCheckpoint(
@@ -331,6 +347,7 @@ export async function addCheckpoint(
   const campaign = await editableCampaign(ctx, campaignId);
   const values = await checkpointValues(ctx, input);
   const row = await insertCheckpoint(ctx.tx, ctx.scope.org, campaign.id, values);
+  await checkpointsChanged(ctx, campaign, 'checkpoint_added');
   await audit(ctx, {
     action: 'rally.checkpoint.created',
     target: { type: 'rally_checkpoint', id: row.id },
@@ -351,6 +368,7 @@ export async function updateCheckpoint(
   const values = await checkpointValues(ctx, input);
   const row = await updateCheckpointRow(ctx.tx, ctx.scope.org, campaign.id, checkpointId, values);
   if (!row) throw Errors.notFound();
+  await checkpointsChanged(ctx, campaign, 'checkpoint_updated');
   await audit(ctx, {
     action: 'rally.checkpoint.updated',
     target: { type: 'rally_checkpoint', id: row.id },
@@ -380,6 +398,7 @@ export async function deleteCheckpoint(
   }
   if (!isUuid(checkpointId) || !(await deleteCheckpointRow(ctx.tx, ctx.scope.org, campaign.id, checkpointId)))
     throw Errors.notFound();
+  await checkpointsChanged(ctx, campaign, 'checkpoint_removed');
   await audit(ctx, {
     action: 'rally.checkpoint.deleted',
     target: { type: 'rally_checkpoint', id: checkpointId },

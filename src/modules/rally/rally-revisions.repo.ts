@@ -1,0 +1,56 @@
+import type { Tx } from '../../db/scope.js';
+
+/** Owner of the campaigns' history (tenant.rally_campaign_revisions): appended, never changed. */
+
+export interface NewCampaignRevision {
+  campaignId: string;
+  version: number;
+  action: string;
+  snapshot: Record<string, unknown>;
+  restoredFrom: number | null;
+  actorId: string | null;
+}
+
+export async function insertCampaignRevision(
+  tx: Tx,
+  org: string,
+  revision: NewCampaignRevision,
+): Promise<void> {
+  await tx
+    .insertInto('tenant.rally_campaign_revisions')
+    .values({
+      org,
+      campaign_id: revision.campaignId,
+      version: revision.version,
+      action: revision.action,
+      snapshot: JSON.stringify(revision.snapshot),
+      restored_from: revision.restoredFrom,
+      actor_id: revision.actorId,
+    })
+    .execute();
+}
+
+/** A campaign's revisions with the name of the account that made each (if it still exists). */
+function revisionRows(tx: Tx, org: string, campaignId: string) {
+  return tx
+    .selectFrom('tenant.rally_campaign_revisions as r')
+    .leftJoin('tenant.users as u', (join) =>
+      join.onRef('u.org', '=', 'r.org').on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('r.actor_id'))),
+    )
+    .select(['r.version', 'r.action', 'r.restored_from', 'r.actor_id', 'u.name', 'r.created_at'])
+    .where('r.org', '=', org)
+    .where('r.campaign_id', '=', campaignId);
+}
+
+/** Newest first; a campaign changed more than a thousand times shows its latest thousand. */
+export async function listCampaignRevisionRows(tx: Tx, org: string, campaignId: string) {
+  return revisionRows(tx, org, campaignId).orderBy('r.version', 'desc').limit(1000).execute();
+}
+
+/** One revision with its snapshot. */
+export async function findCampaignRevision(tx: Tx, org: string, campaignId: string, version: number) {
+  return revisionRows(tx, org, campaignId)
+    .select('r.snapshot')
+    .where('r.version', '=', version)
+    .executeTakeFirst();
+}

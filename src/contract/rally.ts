@@ -5,6 +5,21 @@
 export const CHECK_IN_METHODS = ['qr', 'qr_location', 'location', 'staff_code', 'rotating_code'] as const;
 export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
 
+/** What a revision in a campaign's history records as done (console's 履歴 ← API). */
+export const REVISION_ACTIONS = [
+  'created',
+  'updated',
+  'prizes_changed',
+  'checkpoint_added',
+  'checkpoint_updated',
+  'checkpoint_removed',
+  'published',
+  'ended',
+  'archived',
+  'restored',
+] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
 /** What the screen at a rotating-code checkpoint shows (console ← API). */
 export interface RotatingCodeScreen {
   code: string;

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Json<T> = ColumnType<T, string, string>;
 
-import type { CheckInMethod } from '../contract/rally.js';
+import type { CheckInMethod, RevisionAction } from '../contract/rally.js';
 
 export type { CheckInMethod };
 export type CampaignStatus = 'draft' | 'published' | 'ended' | 'archived';
@@ -102,7 +102,7 @@ export interface RallyCampaignRevisionsTable {
   org: string;
   campaign_id: string;
   version: number;
-  action: string;
+  action: RevisionAction;
   snapshot: Json<Record<string, unknown>>;
   restored_from: number | null;
   actor_id: string | null;

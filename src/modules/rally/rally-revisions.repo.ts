@@ -1,3 +1,4 @@
+import type { RevisionAction } from '../../contract/rally.js';
 import type { Tx } from '../../db/scope.js';
 
 /** Owner of the campaigns' history (tenant.rally_campaign_revisions): appended, never changed. */
@@ -5,7 +6,7 @@ import type { Tx } from '../../db/scope.js';
 export interface NewCampaignRevision {
   campaignId: string;
   version: number;
-  action: string;
+  action: RevisionAction;
   snapshot: Record<string, unknown>;
   restoredFrom: number | null;
   actorId: string | null;

@@ -1,4 +1,4 @@
-import type { CheckInMethod } from '../../contract/rally.js';
+import type { CheckInMethod, RevisionAction } from '../../contract/rally.js';
 import { actorId } from '../../platform/access/actor.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -38,18 +38,6 @@ import {
  * numbered by the campaign's version, written in the change's own transaction; a restore brings
  * an earlier state back as a new version (history is never rewritten).
  */
-
-export type RevisionAction =
-  | 'created'
-  | 'updated'
-  | 'prizes_changed'
-  | 'checkpoint_added'
-  | 'checkpoint_updated'
-  | 'checkpoint_removed'
-  | 'published'
-  | 'ended'
-  | 'archived'
-  | 'restored';
 
 /** Records the campaign as it now is (row just written, checkpoints read in the same transaction). */
 export async function recordCampaignRevision(

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { CHECK_IN_METHODS } from '../../contract/rally.js';
+import { CHECK_IN_METHODS, REVISION_ACTIONS } from '../../contract/rally.js';
 import { CampaignStatistics } from '../../contract/rally-statistics.js';
 import { Localized } from '../content/index.js';
 
@@ -113,8 +113,7 @@ export type CampaignSnapshot = Static<typeof CampaignSnapshot>;
 
 export const CampaignRevision = Type.Object({
   version: Type.Integer(),
-  /** created, updated, prizes_changed, checkpoint_added/updated/removed, published, ended, archived, restored. */
-  action: Type.String(),
+  action: Type.Enum(REVISION_ACTIONS),
   /** The version a restore brought back. */
   restoredFrom: Type.Union([Type.Null(), Type.Integer()]),
   actorId: Type.Union([Type.Null(), Type.String()]),

@@ -2,7 +2,7 @@ import { api } from './api';
 
 /** The stamp rally's console API (GET/POST /api/v1/rally/campaigns…); shapes as the server answers. */
 
-import type { CheckInMethod, RotatingCodeScreen } from '../../../src/contract/rally';
+import type { CheckInMethod, RevisionAction, RotatingCodeScreen } from '../../../src/contract/rally';
 import type { CampaignStatistics } from '../../../src/contract/rally-statistics';
 
 export { CHECK_IN_METHODS, type CheckInMethod, type RotatingCodeScreen } from '../../../src/contract/rally';
@@ -72,6 +72,29 @@ export interface RallyApplicant {
   personal: { name: string; postalCode: string; address: string; phone: string; email: string } | null;
 }
 
+/** One version in a campaign's history (履歴). */
+export interface RallyRevision {
+  version: number;
+  action: RevisionAction;
+  restoredFrom: number | null;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: string;
+}
+
+/** What a version held: the campaign's editable state. */
+export interface RallySnapshot {
+  slug: string;
+  status: RallyCampaign['status'];
+  texts: RallyCampaign['texts'];
+  startsAt: string;
+  endsAt: string;
+  retentionDays: number;
+  prizeTiers: PrizeTier[];
+  survey: SurveyQuestion[];
+  checkpoints: RallyCheckpoint[];
+}
+
 const base = '/rally/campaigns';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
@@ -87,6 +110,12 @@ export const savePrizes = (
   id: string,
   body: { version: number; prizeTiers: PrizeTier[]; survey: SurveyQuestion[] },
 ) => api.put<RallyCampaignDetail>(`${one(id)}/prizes`, body);
+export const fetchRevisions = (id: string) => api.get<{ items: RallyRevision[] }>(`${one(id)}/revisions`);
+export const fetchRevision = (id: string, version: number) =>
+  api.get<RallyRevision & { snapshot: RallySnapshot }>(`${one(id)}/revisions/${version}`);
+/** `current`: the version on screen (refused with version_conflict when someone saved since). */
+export const restoreRevision = (id: string, version: number, current: number) =>
+  api.post<RallyCampaignDetail>(`${one(id)}/revisions/${version}/restore`, { version: current });
 export const fetchStatistics = (id: string) => api.get<RallyStatistics>(`${one(id)}/statistics`);
 export const fetchCredentials = (id: string, checkpointId: string) =>
   api.get<{ url: string; staffCode: string | null; keyVersion: number }>(

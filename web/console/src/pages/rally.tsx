@@ -8,6 +8,7 @@ import { ExportLink } from '../components/export-link';
 import { SelectField } from '../components/fields';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { CampaignHistory } from '../components/rally/campaign-history';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useLoad, useTextForm } from '../hooks';
@@ -191,6 +192,8 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
   const t = useT();
   const load = useLoad(() => fetchCampaign(id), [id]);
   const action = useAction();
+  // A restore replaces the prizes: the prize form starts again from what the server answered.
+  const [restores, setRestores] = useState(0);
   return (
     <LoadView load={load} failedMessage={t('rally.loadFailed')}>
       {(campaign) => {
@@ -261,9 +264,18 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
               </p>
             )}
             <Checkpoints campaign={campaign} rights={rights} onChanged={load.retry} />
-            {rights.edit && <Prizes campaign={campaign} onSaved={load.update} />}
+            {rights.edit && <Prizes key={restores} campaign={campaign} onSaved={load.update} />}
             <Statistics campaign={campaign} rights={rights} />
             {rights.publish && <Applicants campaign={campaign} />}
+            <CampaignHistory
+              campaign={campaign}
+              canEdit={rights.edit}
+              onRestored={(restored) => {
+                load.update(restored);
+                setRestores((n) => n + 1);
+              }}
+              onReload={load.retry}
+            />
           </>
         );
       }}

@@ -1,0 +1,196 @@
+import { useId, useState } from 'react';
+import type { ApiError } from '../../api';
+import { formatJst } from '../../format';
+import { useApiErrorHandler, useLoad } from '../../hooks';
+import { type MessageKey, useT } from '../../i18n';
+import {
+  fetchRevision,
+  fetchRevisions,
+  type RallyCampaignDetail,
+  type RallySnapshot,
+  restoreRevision,
+} from '../../rally-api';
+import { ConfirmDialog } from '../confirm-dialog';
+import { DataTable } from '../data-table';
+import { ErrorAlert } from '../error-alert';
+import { LoadView } from '../load-state';
+import { SmallButton } from '../small-button';
+import '../../i18n-rally';
+
+/**
+ * 履歴: every version of the campaign with what was done, who and when; a version's content on
+ * request, and 復元 (an earlier version saved as a new one; a campaign that has been public keeps
+ * its address and checkpoints). Reloads whenever the campaign gets a new version.
+ */
+export function CampaignHistory({
+  campaign,
+  canEdit,
+  onRestored,
+  onReload,
+}: {
+  campaign: RallyCampaignDetail;
+  canEdit: boolean;
+  onRestored: (campaign: RallyCampaignDetail) => void;
+  onReload: () => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const handleError = useApiErrorHandler();
+  const load = useLoad(() => fetchRevisions(campaign.id), [campaign.id, campaign.version]);
+  const [shown, setShown] = useState<{ version: number; snapshot: RallySnapshot } | undefined>();
+  const [showError, setShowError] = useState<ApiError | undefined>();
+  const [restoring, setRestoring] = useState<number | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [restoreError, setRestoreError] = useState<ApiError | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const editable = canEdit && campaign.status !== 'archived';
+
+  async function show(version: number) {
+    setShowError(undefined);
+    try {
+      const revision = await fetchRevision(campaign.id, version);
+      setShown({ version, snapshot: revision.snapshot });
+    } catch (error) {
+      setShowError(handleError(error));
+    }
+  }
+
+  async function restore() {
+    if (restoring === undefined) return;
+    setBusy(true);
+    setRestoreError(undefined);
+    try {
+      const next = await restoreRevision(campaign.id, restoring, campaign.version);
+      setNotice(t('rally.rev.restored', { revision: restoring, version: next.version }));
+      setRestoring(undefined);
+      onRestored(next);
+    } catch (error) {
+      setRestoreError(handleError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('rally.rev.title')}</h2>
+      <p>{t('rally.rev.intro')}</p>
+      {notice && <p role="status">{notice}</p>}
+      <LoadView load={load} failedMessage={t('rally.rev.loadFailed')}>
+        {({ items }) => (
+          <DataTable
+            caption={t('rally.rev.caption', { count: items.length })}
+            columns={[
+              t('rally.rev.version'),
+              t('rally.rev.action'),
+              t('rally.rev.actor'),
+              t('rally.rev.at'),
+              t('common.actions'),
+            ]}
+          >
+            {items.map((r) => {
+              const current = r.version === campaign.version;
+              return (
+                <tr key={r.version} className={current ? 'row-current' : undefined}>
+                  <th scope="row" className="nowrap-cell">
+                    {r.version}
+                    {current && <span className="status-note">{t('rally.rev.current')}</span>}
+                  </th>
+                  <td>
+                    {t(`rally.rev.action.${r.action}` as MessageKey)}
+                    {r.restoredFrom !== null && ` (${t('rally.rev.from', { revision: r.restoredFrom })})`}
+                  </td>
+                  <td>{r.actorName ?? (r.actorId ? t('rally.rev.formerUser') : t('common.notRecorded'))}</td>
+                  <td className="nowrap-cell">{formatJst(r.createdAt) ?? t('common.notRecorded')}</td>
+                  <td>
+                    <SmallButton onClick={() => void show(r.version)}>
+                      {t('rally.rev.show')}
+                      <span className="visually-hidden">{t('rally.rev.target', { version: r.version })}</span>
+                    </SmallButton>{' '}
+                    {editable && !current && (
+                      <SmallButton
+                        onClick={() => {
+                          setNotice(undefined);
+                          setRestoreError(undefined);
+                          setRestoring(r.version);
+                        }}
+                      >
+                        {t('rally.rev.restore')}
+                        <span className="visually-hidden">
+                          {t('rally.rev.target', { version: r.version })}
+                        </span>
+                      </SmallButton>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </LoadView>
+      <ErrorAlert error={showError} />
+      {shown && <SnapshotFacts version={shown.version} snapshot={shown.snapshot} />}
+
+      <ConfirmDialog
+        open={restoring !== undefined}
+        title={t('rally.rev.restoreTitle', { revision: restoring ?? '' })}
+        confirmLabel={t('rally.rev.restore')}
+        danger={false}
+        busy={busy}
+        error={restoreError}
+        onConfirm={restore}
+        onClose={() => setRestoring(undefined)}
+      >
+        <p>{t('rally.rev.restoreBody', { revision: restoring ?? '' })}</p>
+        {campaign.status !== 'draft' && <p>{t('rally.rev.restoreKept')}</p>}
+        {restoreError?.code === 'version_conflict' && (
+          <p>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => {
+                setRestoring(undefined);
+                onReload();
+              }}
+            >
+              {t('rally.rev.reload')}
+            </button>
+          </p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+/** What a version held, as the campaign page shows it. */
+function SnapshotFacts({ version, snapshot }: { version: number; snapshot: RallySnapshot }) {
+  const t = useT();
+  return (
+    <section aria-label={t('rally.rev.contents', { version })}>
+      <h3>{t('rally.rev.contents', { version })}</h3>
+      <dl className="facts">
+        <dt>{t('rally.name')}</dt>
+        <dd>
+          {snapshot.texts.name.ja}
+          {snapshot.texts.name.en ? ` / ${snapshot.texts.name.en}` : ''}
+        </dd>
+        <dt>{t('rally.slug')}</dt>
+        <dd>{snapshot.slug}</dd>
+        <dt>{t('rally.status')}</dt>
+        <dd>{t(`rally.status.${snapshot.status}` as MessageKey)}</dd>
+        <dt>{t('rally.period')}</dt>
+        <dd>
+          {formatJst(snapshot.startsAt)} – {formatJst(snapshot.endsAt)}
+        </dd>
+        <dt>{t('rally.retentionDays')}</dt>
+        <dd>{snapshot.retentionDays}</dd>
+        <dt>{t('rally.checkpoints')}</dt>
+        <dd>{snapshot.checkpoints.map((c) => c.name.ja).join('、') || t('common.notRecorded')}</dd>
+        <dt>{t('rally.tier')}</dt>
+        <dd>{snapshot.prizeTiers.map((p) => p.name.ja).join('、') || t('common.notRecorded')}</dd>
+        <dt>{t('rally.surveyPresets')}</dt>
+        <dd>{snapshot.survey.length}</dd>
+      </dl>
+    </section>
+  );
+}

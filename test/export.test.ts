@@ -282,7 +282,13 @@ describe('export of the stamp rally', () => {
       file,
     );
     const paths = manifest.files.map((f) => f.path);
-    for (const name of ['campaigns.json', 'participants.jsonl', 'stamps.jsonl', 'applications.jsonl'])
+    for (const name of [
+      'campaigns.json',
+      'campaign-revisions.jsonl',
+      'participants.jsonl',
+      'stamps.jsonl',
+      'applications.jsonl',
+    ])
       expect(paths).toContain(`rally/${name}`);
     expect((await verifyExportFile(file)).ok).toBe(true);
     const entries = await entriesOf(file);
@@ -310,6 +316,13 @@ describe('export of the stamp rally', () => {
         .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines('participants.jsonl')).toHaveLength(1);
     expect(lines('stamps.jsonl')).toEqual([expect.objectContaining({ checkpoint_id: checkpointId })]);
+    // The campaign's history: created, checkpoint added, prizes, published.
+    expect(lines('campaign-revisions.jsonl').map((r) => [r.version, r.action])).toEqual([
+      [1, 'created'],
+      [2, 'checkpoint_added'],
+      [3, 'prizes_changed'],
+      [4, 'published'],
+    ]);
     expect(lines('applications.jsonl')).toEqual([
       expect.objectContaining({
         tierId: 'one',

@@ -10,7 +10,8 @@
  *
  * autocannon, 200 connections, BENCH_PARTICIPANTS (default 10,000) × 4 checkpoints requests.
  * Prints figures; asserts nothing. Besides check-ins/s (which a busy shared machine moves), each
- * server's CPU time per check-in: the per-request work of the app next to the baseline's.
+ * server's CPU time per check-in: the per-request work of the app next to the baseline's, and on
+ * a local PostgreSQL the database server's CPU time per check-in (its backends and postmaster).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,6 +30,7 @@ import { type BurstRally, seedBurstRally } from '../test/helpers/rally.js';
 import {
   type BenchDatabaseLocation,
   cpuMs,
+  databaseCpuMs,
   kind,
   openBenchDatabase,
   openBenchLocation,
@@ -113,9 +115,10 @@ async function seed(db: Database, keys: RallyKeys): Promise<Seed> {
 /** A phone's first-party device cookie (22 URL-safe characters, as the site sets it). */
 const deviceCookie = (p: number) => `bench${String(p).padStart(17, '0')}`;
 
-async function burst(port: number, s: Seed, app: boolean, serverPid: number | undefined) {
+async function burst(db: Database, port: number, s: Seed, app: boolean, serverPid: number | undefined) {
   let next = 0;
   const cpuBefore = cpuMs(serverPid);
+  const databaseBefore = await databaseCpuMs(db);
   const total = s.participants.length * s.checkpoints.length;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -155,6 +158,7 @@ async function burst(port: number, s: Seed, app: boolean, serverPid: number | un
     ],
   });
   const cpuAfter = cpuMs(serverPid);
+  const databaseAfter = await databaseCpuMs(db);
   const perCheckIn = (ms: number) => ms / Math.max(1, result.requests.total);
   return {
     cpu:
@@ -164,6 +168,8 @@ async function burst(port: number, s: Seed, app: boolean, serverPid: number | un
             system: perCheckIn(cpuAfter.system - cpuBefore.system),
           }
         : null,
+    databaseCpu:
+      databaseBefore !== null && databaseAfter !== null ? perCheckIn(databaseAfter - databaseBefore) : null,
     rps: result.requests.average,
     p99: result.latency.p99,
     ok: result['2xx'],
@@ -205,7 +211,7 @@ if (process.argv[2] === 'serve') {
       JSON.stringify(location),
       masterKey.toString('hex'),
     ]);
-    const r = await burst(info.port, s, which === 'app', child.pid);
+    const r = await burst(db, info.port, s, which === 'app', child.pid);
     await stopServer(child);
     const check = kind === 'pglite' ? await openBenchLocation(location) : db;
     const stored = await stampsInDatabase(check);
@@ -213,7 +219,7 @@ if (process.argv[2] === 'serve') {
     if (kind === 'pglite') await check.close();
     results[which] = { ...r, stored };
     console.log(
-      `  ${which.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} check-ins/s  p99 ${String(r.p99).padStart(5)} ms  acknowledged ${r.ok}  other ${r.other}  server CPU ${r.cpu ? `${(r.cpu.user + r.cpu.system).toFixed(2)} ms/check-in (user ${r.cpu.user.toFixed(2)}, system ${r.cpu.system.toFixed(2)})` : '?'}  stamps stored ${stored}  lost ${Math.max(0, r.ok - stored)}  unacknowledged-but-stored ${Math.max(0, stored - r.ok)}`,
+      `  ${which.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} check-ins/s  p99 ${String(r.p99).padStart(5)} ms  acknowledged ${r.ok}  other ${r.other}  server CPU ${r.cpu ? `${(r.cpu.user + r.cpu.system).toFixed(2)} ms/check-in (user ${r.cpu.user.toFixed(2)}, system ${r.cpu.system.toFixed(2)})` : '?'}${r.databaseCpu === null ? '' : `  database CPU ${r.databaseCpu.toFixed(2)} ms/check-in`}  stamps stored ${stored}  lost ${Math.max(0, r.ok - stored)}  unacknowledged-but-stored ${Math.max(0, stored - r.ok)}`,
     );
   }
   console.log(`  ratio app / minimal: ${(results.app!.rps / results.minimal!.rps).toFixed(2)}`);

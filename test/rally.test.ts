@@ -390,6 +390,42 @@ describe('check-ins', () => {
     ).toBe(404);
   });
 
+  it('refuses a checkpoint id, or a card, of another campaign of the same organisation', async () => {
+    const other = await staff.post('/api/v1/rally/campaigns', campaignInput('fuyu-rally'));
+    expect(other.status).toBe(201);
+    const otherId = (other.body as { id: string }).id;
+    const added = await staff.post(`/api/v1/rally/campaigns/${otherId}/checkpoints`, {
+      name: { ja: '冬の駅' },
+      lat: 35,
+      lng: 135,
+      method: 'qr',
+    });
+    expect(added.status).toBe(201);
+    const winterCheckpoint = (added.body as { id: string }).id;
+    expect(
+      (await staff.post(`/api/v1/rally/campaigns/${otherId}/transition`, { to: 'published' })).status,
+    ).toBe(200);
+    const winter = await credentials(winterCheckpoint, staff, otherId);
+
+    // Its checkpoint through this campaign's path is not found.
+    const { visitor } = await join();
+    const res = await checkIn(visitor, { checkpointId: winterCheckpoint, token: winter.token });
+    expect(res.status).toBe(404);
+    expect(errorCode(res)).toBe('not_found');
+    // This campaign's card, presented under the other campaign's cookie, is no card there.
+    const card = visitor.cookies.get(`mitte_rally_mihon_${campaign.slug}`);
+    expect(card).toBeTruthy();
+    visitor.cookies.set('mitte_rally_mihon_fuyu-rally', card!);
+    const elsewhere = await checkIn(
+      visitor,
+      { checkpointId: winterCheckpoint, token: winter.token },
+      'en',
+      'fuyu-rally',
+    );
+    expect(elsewhere.status).toBe(401);
+    expect(errorCode(elsewhere)).toBe('not_joined');
+  });
+
   it('flags an impossible speed between checkpoints without dropping the stamp', async () => {
     const { visitor } = await join();
     const kyoto = await credentials(cp.temple);
@@ -482,7 +518,8 @@ describe('check-ins', () => {
     expect(body.participants).toBeGreaterThanOrEqual(10);
     expect(body.stamps).toBe(body.checkpoints.reduce((s, c) => s + c.stamps, 0));
     const { rows } = await t.database.superuser.query(
-      "SELECT action FROM audit.events WHERE org = 'mihon' AND action LIKE 'rally.campaign.%' ORDER BY seq",
+      "SELECT action FROM audit.events WHERE org = 'mihon' AND action LIKE 'rally.campaign.%' AND target_id = $1 ORDER BY seq",
+      [campaign.id],
     );
     expect(rows.map((r) => r.action)).toEqual([
       'rally.campaign.created',

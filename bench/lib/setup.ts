@@ -190,6 +190,38 @@ export function cpuMs(pid: number | undefined): { user: number; system: number }
   }
 }
 
+/**
+ * CPU time of a PostgreSQL server on this machine, in ms: its postmaster with every child it has
+ * reaped, and its children now (the backends of the servers under test). Null when the database
+ * is not local PostgreSQL (PGlite runs inside the server process, whose own CPU counts it).
+ */
+export async function databaseCpuMs(db: Database): Promise<number | null> {
+  if (db.kind !== 'postgres') return null;
+  try {
+    const { rows } = await db.pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const statOf = (pid: string | number) => {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    };
+    const postmaster = statOf(rows[0]!.pid)[1]!;
+    const own = statOf(postmaster);
+    // utime, stime, cutime, cstime (clock ticks of 10 ms).
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const fields = statOf(entry);
+        if (fields[1] === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // The process ended meanwhile: the postmaster's cutime/cstime count it from now on.
+      }
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Resident set size of a process in MB (Linux), or null where /proc is not there. */
 function rssMb(pid: number | undefined): number | null {
   if (pid === undefined) return null;

@@ -81,10 +81,11 @@ limit $5;
 
 -- loadCheckInRows
 SELECT c.org, c.id, c.slug, c.status, c.starts_at, c.ends_at, c.key_version, c.sealed_key,
+           -- By primary key; the campaign is checked below (see findInCampaign).
            (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
-             WHERE k.org = c.org AND k.campaign_id = c.id AND k.id = $1::uuid) AS x_checkpoint,
+             WHERE k.org = c.org AND k.id = $1::uuid) AS x_checkpoint,
            (SELECT row_to_json(p) FROM tenant.rally_participants p
-             WHERE p.org = c.org AND p.campaign_id = c.id AND p.id = $2::uuid) AS x_participant,
+             WHERE p.org = c.org AND p.id = $2::uuid) AS x_participant,
            (SELECT coalesce(json_agg(json_build_object(
                      'checkpoint_id', s.checkpoint_id, 'stamped_at', s.stamped_at, 'method', s.method,
                      'flags', s.flags, 'voided_at', s.voided_at, 'lat', k.lat, 'lng', k.lng)

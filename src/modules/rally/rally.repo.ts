@@ -186,14 +186,16 @@ export async function findInCampaign<T extends CampaignChildTable>(
   campaignId: string,
   id: string,
 ): Promise<Selectable<RallyTables[T]> | undefined> {
+  // By primary key, the campaign checked here: with the campaign in the query, the planner may
+  // take the (org, campaign, recovery code) index and read every participant of the campaign
+  // (it does while a burst of new rows has outrun the table's statistics).
   const row = await tx
     .selectFrom(table as CampaignChildTable)
     .selectAll()
     .where('org', '=', org)
-    .where('campaign_id', '=', campaignId)
     .where('id', '=', id)
     .executeTakeFirst();
-  return row as Selectable<RallyTables[T]> | undefined;
+  return row?.campaign_id === campaignId ? (row as Selectable<RallyTables[T]>) : undefined;
 }
 
 export interface CheckpointValues {
@@ -436,10 +438,11 @@ export async function loadCheckInRows(
     }
   >`
     SELECT c.org, c.id, c.slug, c.status, c.starts_at, c.ends_at, c.key_version, c.sealed_key,
+           -- By primary key; the campaign is checked below (see findInCampaign).
            (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
-             WHERE k.org = c.org AND k.campaign_id = c.id AND k.id = ${checkpointId}::uuid) AS x_checkpoint,
+             WHERE k.org = c.org AND k.id = ${checkpointId}::uuid) AS x_checkpoint,
            (SELECT row_to_json(p) FROM tenant.rally_participants p
-             WHERE p.org = c.org AND p.campaign_id = c.id AND p.id = ${participantId}::uuid) AS x_participant,
+             WHERE p.org = c.org AND p.id = ${participantId}::uuid) AS x_participant,
            (SELECT coalesce(json_agg(json_build_object(
                      'checkpoint_id', s.checkpoint_id, 'stamped_at', s.stamped_at, 'method', s.method,
                      'flags', s.flags, 'voided_at', s.voided_at, 'lat', k.lat, 'lng', k.lng)
@@ -456,10 +459,11 @@ export async function loadCheckInRows(
   const { x_checkpoint: k, x_participant: p, x_stamps, x_total, ...campaign } = row;
   return {
     campaign,
-    checkpoint: k ? { ...k, created_at: new Date(k.created_at) } : undefined,
-    participant: p
-      ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) }
-      : undefined,
+    checkpoint: k && k.campaign_id === campaign.id ? { ...k, created_at: new Date(k.created_at) } : undefined,
+    participant:
+      p && p.campaign_id === campaign.id
+        ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) }
+        : undefined,
     stamps: x_stamps.map((s) => ({
       ...s,
       stamped_at: new Date(s.stamped_at),
@@ -497,13 +501,16 @@ export async function recordStamp(
   const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
   const { rows } = await sql<{ allowed: boolean; stamped_at: Date | null; flags: string[] | null }>`
     WITH counts AS (
-      SELECT count(*) FILTER (WHERE address_hash = ${addressHash} AND stamped_at > ${minuteAgo}) AS from_address,
-             count(DISTINCT participant_id) FILTER (
-               WHERE device_hash = ${deviceHash} AND checkpoint_id = ${checkpointId}::uuid
+      -- Each count on its own index (address, device): during a burst the statistics have not
+      -- seen the new stamps, and one scan of the campaign's recent stamps read them all per check-in.
+      SELECT (SELECT count(*) FROM tenant.rally_stamps
+               WHERE org = ${org} AND campaign_id = ${campaignId}::uuid
+                 AND address_hash = ${addressHash} AND stamped_at > ${minuteAgo}) AS from_address,
+             (SELECT count(DISTINCT participant_id) FROM tenant.rally_stamps
+               WHERE org = ${org} AND campaign_id = ${campaignId}::uuid
+                 AND device_hash = ${deviceHash} AND stamped_at > ${since}
+                 AND checkpoint_id = ${checkpointId}::uuid
                  AND participant_id <> ${participantId}::uuid) AS others_on_device
-        FROM tenant.rally_stamps
-       WHERE org = ${org} AND campaign_id = ${campaignId}::uuid AND stamped_at > ${since}
-         AND (address_hash = ${addressHash} OR device_hash = ${deviceHash})
     ), verdict AS (
       SELECT from_address < ${limits.perAddressPerMinute} AS allowed,
              CASE WHEN others_on_device + 1 >= ${limits.sharedDeviceParticipants}
@@ -527,6 +534,9 @@ export async function recordStamp(
                                 ELSE 'shared_device' END
         FROM stamp
        WHERE p.org = ${org} AND p.campaign_id = ${campaignId}::uuid AND p.flagged_at IS NULL
+         -- Uncorrelated, so evaluated once before the scan: an unflagged stamp (nearly every
+         -- one) reads no participant, where the join alone read all of the campaign's.
+         AND EXISTS (SELECT FROM stamp WHERE cardinality(stamp.flags) > 0)
          AND cardinality(stamp.flags) > 0
          AND (p.id = ${participantId}::uuid
               OR ('shared_device' = ANY (stamp.flags) AND p.id IN (

@@ -62,6 +62,21 @@ export interface RevisionSummary {
 export const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'] as const;
 export type DayCode = (typeof DAY_CODES)[number];
 
+/** RFC 5545 weekday codes of recurrence rules, Monday first (the order of a Japanese calendar). */
+export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+
+/** The day code (opening hours, day names) of each recurrence weekday. */
+export const WEEKDAY_DAY = {
+  MO: 'mon',
+  TU: 'tue',
+  WE: 'wed',
+  TH: 'thu',
+  FR: 'fri',
+  SA: 'sat',
+  SU: 'sun',
+} as const satisfies Record<WeekdayCode, DayCode>;
+
 export const BARRIER_FREE = [
   'wheelchair_access',
   'accessible_toilet',

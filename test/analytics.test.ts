@@ -8,7 +8,7 @@ import { defineRoute, type RouteDeps } from '../src/platform/http/route.js';
 import { jstDate } from '../src/platform/time/jst.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, cookieHeader, errorCode, seedUser, signedIn } from './helpers/client.js';
-import { eventData, spotData } from './helpers/content.js';
+import { eventData, publishNew, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 const ORG = 'kanko';
@@ -100,15 +100,6 @@ async function visit(
   return res;
 }
 
-async function published(client: Client, plural: 'spots' | 'events', data: unknown): Promise<string> {
-  const created = await client.post(`/api/v1/${plural}`, data);
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  const item = created.body as { id: string; version: number };
-  const res = await client.post(`/api/v1/${plural}/${item.id}/publish`, { version: item.version });
-  if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-  return item.id;
-}
-
 async function summary(client: Client, query = `from=${today}&to=${today}`): Promise<AnalyticsSummary> {
   const res = await client.get(`/api/v1/analytics/summary?${query}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -149,9 +140,9 @@ beforeAll(async () => {
     OTHER,
     await seedUser(t, OTHER, { totp: false, rights: { analytics: 'view' } }),
   );
-  spot1 = await published(admin, 'spots', spotData('清水寺'));
-  spot2 = await published(admin, 'spots', spotData('八坂神社'));
-  event1 = await published(admin, 'events', eventData('祇園祭'));
+  spot1 = await publishNew(admin, 'spots', spotData('清水寺'));
+  spot2 = await publishNew(admin, 'spots', spotData('八坂神社'));
+  event1 = await publishNew(admin, 'events', eventData('祇園祭'));
   const draft = await admin.post('/api/v1/spots', spotData('下書きの寺'));
   draftSpot = (draft.body as { id: string }).id;
   today = jstDate(new Date());

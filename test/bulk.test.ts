@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import type { TestApp } from './helpers/app.js';
 import { type Client, errorCode } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
-import { createOrganisation } from './helpers/fixtures.js';
-import { contentClients } from './helpers/rights.js';
+import { startContentApp } from './helpers/rights.js';
 
 let t: TestApp;
 let viewer: Client;
@@ -12,10 +11,7 @@ let publisher: Client;
 let other: Client;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
-  await createOrganisation(t.database.db, 'ichigo', '苺町');
-  await createOrganisation(t.database.db, 'tonari', '隣町');
-  ({ viewer, editor, publisher, other } = await contentClients(t, 'ichigo', 'tonari'));
+  ({ t, viewer, editor, publisher, other } = await startContentApp('ichigo', '苺町'));
 });
 afterAll(() => t.close());
 

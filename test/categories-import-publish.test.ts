@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainOf } from '../src/platform/audit/chain.js';
 import { verifyAuditLog } from '../src/platform/audit/verify.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import type { TestApp } from './helpers/app.js';
 import {
   type Client,
   cookieHeader,
@@ -13,7 +13,7 @@ import {
 } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
-import { contentClients } from './helpers/rights.js';
+import { startContentApp } from './helpers/rights.js';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/opendata/${name}`, import.meta.url));
 
@@ -24,10 +24,7 @@ let publisher: Client;
 let other: Client;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
-  await createOrganisation(t.database.db, 'momiji', '紅葉町');
-  await createOrganisation(t.database.db, 'tonari', '隣町');
-  ({ viewer, editor, publisher, other } = await contentClients(t, 'momiji', 'tonari'));
+  ({ t, viewer, editor, publisher, other } = await startContentApp('momiji', '紅葉町'));
 });
 afterAll(() => t.close());
 

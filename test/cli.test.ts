@@ -11,6 +11,16 @@ const cli = cliSandbox('mitte-cli-');
 
 const mitte = (...args: string[]) => cli.mitte(args);
 const failing = (...args: string[]) => cli.failing(args);
+/** `create-org` with the organisation's service code and names; options go after it. */
+const createOrg = (code: string, nameJa: string, nameEn: string) => [
+  'create-org',
+  '--code',
+  code,
+  '--name-ja',
+  nameJa,
+  '--name-en',
+  nameEn,
+];
 
 /** Superuser access to the CLI's database, with triggers off, to tamper with it. */
 async function tamper(sql: string): Promise<void> {
@@ -51,17 +61,7 @@ describe(`mitte CLI on ${kind}`, () => {
   it('migrate, then create-org, then verify-audit says OK with the count', async () => {
     const migrated = await mitte('migrate');
     expect(migrated.stdout).toMatch(/applied: 1_foundation|database is up to date/);
-    const created = await mitte(
-      'create-org',
-      '--code',
-      'kita-town',
-      '--name-ja',
-      '北町',
-      '--name-en',
-      'Kita Town',
-      '--lg-code',
-      '131016',
-    );
+    const created = await mitte(...createOrg('kita-town', '北町', 'Kita Town'), '--lg-code', '131016');
     expect(created.stdout).toContain('organisation kita-town created (北町 / Kita Town)');
     const verified = await mitte('verify-audit');
     // Provisioning writes one event to the provider chain and one to the organisation's.
@@ -69,29 +69,11 @@ describe(`mitte CLI on ${kind}`, () => {
   });
 
   it('create-org refuses a wrong check digit and a taken service code, in Japanese and English', async () => {
-    const bad = await failing(
-      'create-org',
-      '--code',
-      'minami',
-      '--name-ja',
-      '南町',
-      '--name-en',
-      'Minami',
-      '--lg-code',
-      '131017',
-    );
+    const bad = await failing(...createOrg('minami', '南町', 'Minami'), '--lg-code', '131017');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('検査数字');
     expect(bad.stderr).toContain('check digit');
-    const taken = await failing(
-      'create-org',
-      '--code',
-      'kita-town',
-      '--name-ja',
-      '北町',
-      '--name-en',
-      'Kita',
-    );
+    const taken = await failing(...createOrg('kita-town', '北町', 'Kita'));
     expect(taken.stderr).toContain('This service code is already in use.');
   });
 
@@ -127,13 +109,7 @@ describe(`mitte CLI on ${kind}`, () => {
     const outbox = path.join(cli.dataDir, 'outbox');
     const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
     const created = await mitte(
-      'create-org',
-      '--code',
-      'higashi',
-      '--name-ja',
-      '東町',
-      '--name-en',
-      'Higashi',
+      ...createOrg('higashi', '東町', 'Higashi'),
       '--admin-email',
       'kanri@higashi.example.jp',
       '--admin-name',
@@ -152,27 +128,11 @@ describe(`mitte CLI on ${kind}`, () => {
     expect(mail).toContain('X-Mitte-Service-Code: higashi');
     expect(mail).toMatch(/console\/invitation\?token=higashi\./);
 
-    const half = await failing(
-      'create-org',
-      '--code',
-      'nishi',
-      '--name-ja',
-      '西町',
-      '--name-en',
-      'Nishi',
-      '--admin-email',
-      'a@nishi.example.jp',
-    );
+    const half = await failing(...createOrg('nishi', '西町', 'Nishi'), '--admin-email', 'a@nishi.example.jp');
     expect(half.code).toBe(1);
     expect(half.stderr).toContain('--admin-email and --admin-name together');
     const bad = await failing(
-      'create-org',
-      '--code',
-      'nishi',
-      '--name-ja',
-      '西町',
-      '--name-en',
-      'Nishi',
+      ...createOrg('nishi', '西町', 'Nishi'),
       '--admin-email',
       'not-an-address',
       '--admin-name',

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../src/modules/content/lib/xss-payloads.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { type Client, errorCode, seedUser, signedIn } from './helpers/client.js';
+import type { TestApp } from './helpers/app.js';
+import { type Client, errorCode } from './helpers/client.js';
 import { eventData, spotData } from './helpers/content.js';
-import { createOrganisation } from './helpers/fixtures.js';
+import { startContentApp } from './helpers/rights.js';
 
 let t: TestApp;
 let viewer: Client;
@@ -12,22 +12,7 @@ let publisher: Client;
 let other: Client;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
-  await createOrganisation(t.database.db, 'kiyomizu', '清水町');
-  await createOrganisation(t.database.db, 'tonari', '隣町');
-  const as = async (org: string, level: string) =>
-    signedIn(
-      t,
-      org,
-      await seedUser(t, org, {
-        totp: false,
-        rights: { spots: level, events: level, courses: level, articles: level },
-      }),
-    );
-  viewer = await as('kiyomizu', 'view');
-  editor = await as('kiyomizu', 'edit');
-  publisher = await as('kiyomizu', 'publish');
-  other = await as('tonari', 'publish');
+  ({ t, viewer, editor, publisher, other } = await startContentApp('kiyomizu', '清水町'));
 });
 afterAll(() => t.close());
 

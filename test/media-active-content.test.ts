@@ -3,10 +3,10 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClamdClient } from '../src/platform/scan/clamd.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
-import { createOrganisation } from './helpers/fixtures.js';
+import type { TestApp } from './helpers/app.js';
+import type { TestClamd } from './helpers/clamd.js';
+import { type Client, cookieHeader, postFile } from './helpers/client.js';
+import { startMediaApp } from './helpers/media-app.js';
 import { ACTIVE_PDFS, BROCHURE_PDF, ESCAPED_NAME_PDF, makeVideo } from './helpers/media-files.js';
 
 // PDFs with active content and videos that are not videos are refused, decided by parsing them
@@ -21,10 +21,7 @@ let t: TestApp;
 let editor: Client;
 
 beforeAll(async () => {
-  clamd = await startClamd();
-  t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
-  await createOrganisation(t.database.db, ORG);
-  editor = await signedIn(t, ORG, await seedUser(t, ORG, { totp: false, rights: { media: 'edit' } }));
+  ({ clamd, t, editor } = await startMediaApp(ORG));
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settlePendingBlobs } from '../src/modules/media/index.js';
 import { FileBlobStore } from '../src/platform/storage/blob-store.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
-import { startClamd, type TestClamd } from './helpers/clamd.js';
-import { type Client, cookieHeader, postFile, seedUser, signedIn } from './helpers/client.js';
-import { createOrganisation } from './helpers/fixtures.js';
+import type { TestApp } from './helpers/app.js';
+import type { TestClamd } from './helpers/clamd.js';
+import { type Client, cookieHeader, postFile } from './helpers/client.js';
+import { startMediaApp } from './helpers/media-app.js';
 import { BROCHURE_PDF } from './helpers/media-files.js';
 
 // Start-up settlement of staged blobs: one whose row committed (the crash came before the move)
@@ -27,10 +27,7 @@ let t: TestApp;
 let editor: Client;
 
 beforeAll(async () => {
-  clamd = await startClamd();
-  t = await startTestApp({ env: { CLAMD_URL: clamd.url, SCHEDULER_INTERVAL_MS: '0' } });
-  await createOrganisation(t.database.db, ORG);
-  editor = await signedIn(t, ORG, await seedUser(t, ORG, { totp: false, rights: { media: 'edit' } }));
+  ({ clamd, t, editor } = await startMediaApp(ORG));
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeDetail, NoticeSummary, OrganisationNotice } from '../src/contract/notices.js';
-import { type NoticeDeliveryDeps, runNoticesPass } from '../src/modules/notices/index.js';
-import { createMailer, type Mailer } from '../src/platform/mail/mailer.js';
+import { runNoticesPass } from '../src/modules/notices/index.js';
+import type { Mailer } from '../src/platform/mail/mailer.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import {
   type Client,
@@ -12,10 +12,15 @@ import {
   signedInOperator,
 } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
-import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
+import {
+  MAIL_JOB_LEASE_SECONDS,
+  mailJobDeps,
+  type SmtpCatcher,
+  startSmtpCatcher,
+  testMailer,
+} from './helpers/smtp.js';
 
 const SUPPORT = 'support@mitte-c.example.jp';
-const LEASE_SECONDS = 60;
 
 let t: TestApp;
 let smtp: SmtpCatcher;
@@ -26,22 +31,8 @@ let northGeneral: Client;
 let westAdmin: Client;
 let northAdminAccount: SeededAccount;
 
-const quiet = { info() {}, warn() {} };
-
-function mailerTo(url: string): Mailer {
-  return createMailer({ smtpUrl: url, from: 'no-reply@mitte-c.invalid', outboxDir: t.dataDir, log: quiet });
-}
-
-function deliveryDeps(mailer: Mailer = mailerTo(smtp.url)): NoticeDeliveryDeps {
-  return {
-    db: t.database.db,
-    mailer,
-    from: t.config.supportMailFrom,
-    baseUrl: t.config.baseUrl,
-    leaseSeconds: LEASE_SECONDS,
-    log: { error() {} },
-  };
-}
+const mailerTo = (url: string) => testMailer(t, url);
+const deliveryDeps = (mailer?: Mailer) => mailJobDeps(t, smtp.url, mailer);
 
 const later = (ms: number) => new Date(Date.now() + ms);
 
@@ -241,7 +232,7 @@ describe(`notices (お知らせ) on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     expect(await detail(n.id)).toMatchObject({ recipients: 4, mailed: 2, mailPending: 2 });
     // Before the lease ends the claimed mails are left alone; after it, the restart sends them.
     expect((await runNoticesPass(deliveryDeps())).sent).toBe(0);
-    expect((await runNoticesPass(deliveryDeps(), later((LEASE_SECONDS + 1) * 1000))).sent).toBe(2);
+    expect((await runNoticesPass(deliveryDeps(), later((MAIL_JOB_LEASE_SECONDS + 1) * 1000))).sent).toBe(2);
     const mails = mailsFor('再起動試験');
     expect(mails).toHaveLength(4);
     expect(new Set(mails.map((m) => m.to[0])).size).toBe(4);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
-import { eventData, spotData } from './helpers/content.js';
+import { eventData, publishNew, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // One JSON-LD per item: the public API's /jsonld and the item's page embed the same object, and
@@ -37,14 +37,16 @@ beforeAll(async () => {
   );
   const image = (rows[0] as { id: string }).id;
 
-  liveSpot = await publishNew('spots', spotData('公開の滝', { imageIds: [image] }));
+  liveSpot = await publishNew(publisher, 'spots', spotData('公開の滝', { imageIds: [image] }));
   draftSpot = await create('spots', spotData('下書きの滝'));
-  withdrawnSpot = await publishNew('spots', spotData('取り下げの滝'));
+  withdrawnSpot = await publishNew(publisher, 'spots', spotData('取り下げの滝'));
   const timed = await publishNew(
+    publisher,
     'events',
     eventData('滝まつり', { venue: { spotId: liveSpot }, imageIds: [image], fees: { basicYen: 500 } }),
   );
   recurringEvent = await publishNew(
+    publisher,
     'events',
     eventData('滝の朝市', {
       startDate: '2024-01-06',
@@ -55,6 +57,7 @@ beforeAll(async () => {
     }),
   );
   const allDay = await publishNew(
+    publisher,
     'events',
     eventData('月例清掃', {
       startDate: '2024-01-14',
@@ -66,10 +69,11 @@ beforeAll(async () => {
     }),
   );
   draftVenueEvent = await publishNew(
+    publisher,
     'events',
     eventData('下書き会場の催し', { venue: { spotId: draftSpot } }),
   );
-  course = await publishNew('courses', {
+  course = await publishNew(publisher, 'courses', {
     name: { ja: '滝めぐり', en: 'Falls walk' },
     description: { ja: '滝を巡ります。' },
     imageIds: [image],
@@ -79,7 +83,7 @@ beforeAll(async () => {
       { spotId: withdrawnSpot, stayMinutes: 25 },
     ],
   });
-  article = await publishNew('articles', {
+  article = await publishNew(publisher, 'articles', {
     title: { ja: '滝の特集', en: 'Waterfalls' },
     summary: { ja: '夏の滝。' },
     body: { ja: '# 滝\n\n涼しい。' },
@@ -103,14 +107,6 @@ async function create(plural: string, data: unknown): Promise<string> {
   const created = await publisher.post(`/api/v1/${plural}`, data);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return (created.body as { id: string }).id;
-}
-
-async function publishNew(plural: string, data: unknown): Promise<string> {
-  const id = await create(plural, data);
-  const { version } = (await publisher.get(`/api/v1/${plural}/${id}`)).body as { version: number };
-  const published = await publisher.post(`/api/v1/${plural}/${id}/publish`, { version });
-  expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return id;
 }
 
 async function withdraw(plural: string, id: string): Promise<void> {

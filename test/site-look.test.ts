@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../src/modules/organisations/demo.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
-import { eventData, spotData } from './helpers/content.js';
+import { eventData, publishNew, sitePage, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // The visitor's journey on the public site (issue 12): every language first-class (404s and
@@ -39,6 +39,7 @@ beforeAll(async () => {
   ids.spot = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
   // Japanese only: no English, so every other language falls back.
   ids.onsen = await publishNew(
+    publisher,
     'spots',
     spotData('みってし温泉', {
       name: { ja: 'みってし温泉' },
@@ -46,6 +47,7 @@ beforeAll(async () => {
     }),
   );
   ids.station = await publishNew(
+    publisher,
     'spots',
     spotData('みってし駅', {
       name: { ja: 'みってし駅', en: 'Mitte Station' },
@@ -60,23 +62,11 @@ beforeAll(async () => {
     );
     photos.push((rows[0] as { id: string }).id);
   }
-  ids.photoSpot = await publishNew('spots', spotData('写真の城', { imageIds: photos }));
+  ids.photoSpot = await publishNew(publisher, 'spots', spotData('写真の城', { imageIds: photos }));
 }, 120_000);
 afterAll(() => t?.close());
 
-async function publishNew(plural: string, data: unknown): Promise<string> {
-  const created = await publisher.post(`/api/v1/${plural}`, data);
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const item = created.body as { id: string; version: number };
-  const published = await publisher.post(`/api/v1/${plural}/${item.id}/publish`, { version: item.version });
-  expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return item.id;
-}
-
-async function page(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${t.url}${path}`, { headers, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, text: await res.text() };
-}
+const page = (path: string, headers?: Record<string, string>) => sitePage(t, path, headers);
 
 const htmlLang = (text: string) => /<html lang="([^"]+)"/.exec(text)?.[1];
 const h1 = (text: string) => /<h1>([\s\S]*?)<\/h1>/.exec(text)?.[1];
@@ -260,6 +250,7 @@ describe('fast on a phone', () => {
 describe('recurring events', () => {
   it('an event that repeats weekly is listed once, with its rule, not as one card per date', async () => {
     const id = await publishNew(
+      publisher,
       'events',
       eventData('土曜朝市', {
         name: { ja: '土曜朝市', en: 'Saturday morning market' },

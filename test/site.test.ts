@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../src/modules/organisations/demo.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, requestOnHost, seedUser, signedIn, signedInOperator } from './helpers/client.js';
-import { eventData, spotData } from './helpers/content.js';
+import { eventData, publishNew, sitePage, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // The public site through HTTP against the real app: pages, languages, findability, and that
@@ -51,19 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-async function publishNew(client: Client, plural: string, data: unknown): Promise<string> {
-  const created = await client.post(`/api/v1/${plural}`, data);
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const item = created.body as { id: string; version: number };
-  const published = await client.post(`/api/v1/${plural}/${item.id}/publish`, { version: item.version });
-  expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return item.id;
-}
-
-async function page(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${t.url}${path}`, { headers, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, text: await res.text() };
-}
+const page = (path: string, headers?: Record<string, string>) => sitePage(t, path, headers);
 
 const htmlLang = (text: string) => /<html lang="([^"]+)"/.exec(text)?.[1];
 

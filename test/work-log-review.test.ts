@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewStatus, WorkLogEntry } from '../src/modules/work-log/work-log.schema.js';
 import { jstDate } from '../src/platform/time/jst.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Answer, Client, errorCode, signedInOperator } from './helpers/client.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
 // The operators' work log and its review (issue 15 item 4, A.12.4.3).
-
-interface Entry {
-  seq: number;
-  at: string;
-  operatorId: string | null;
-  operatorName: string | null;
-  action: string;
-  organisation: string | null;
-}
-interface Status {
-  reviewAfterDays: number;
-  overdueDays: { day: string; actions: number }[];
-  reviews: { firstDay: string; lastDay: string; reviewerId: string; comment: string; actions: number }[];
-}
 
 const DAY_MS = 86_400_000;
 /** A JST day `n` days before today. */
@@ -32,8 +19,9 @@ let bobId: string;
 
 const idOf = async (client: Client) =>
   ((await client.get('/api/v1/ops/me')).body as { operator: { id: string } }).operator.id;
-const items = (answer: Answer) => (answer.body as { items: Entry[] }).items;
-const status = async (client = bob) => (await client.get('/api/v1/ops/work-log/reviews')).body as Status;
+const items = (answer: Answer) => (answer.body as { items: WorkLogEntry[] }).items;
+const status = async (client = bob) =>
+  (await client.get('/api/v1/ops/work-log/reviews')).body as ReviewStatus;
 
 /**
  * Past work, written into the provider chain as audit() writes it but dated days ago (a test

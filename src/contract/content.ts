@@ -1,6 +1,6 @@
 /**
  * The content model's constants, shared by the server (schemas, routes, site) and the console
- * (forms, navigation). Plain constants only: the console bundles this file, while the TypeBox
+ * (forms, navigation). Plain constants and answer shapes only: the console bundles this file, while the TypeBox
  * schemas built from it stay in `modules/content/content.schema.ts` (the console imports only
  * their types).
  */
@@ -29,8 +29,53 @@ export const KIND_MODULE = {
 export const STATUSES = ['draft', 'in_review', 'published', 'unpublished'] as const;
 export type ContentStatus = (typeof STATUSES)[number];
 
+/** One row of a content list, as the API sends it and the console lists it. */
+export interface ContentSummary {
+  id: string;
+  status: ContentStatus;
+  version: number;
+  live: boolean;
+  /** Live, and the working copy differs from what the public sees. */
+  hasUnpublishedChanges: boolean;
+  /** The Japanese title. */
+  title: string;
+  /** Languages the title is written in. */
+  languages: string[];
+  category: string | null;
+  tags: string[];
+  startsAt: string | null;
+  updatedAt: string;
+  publishAt: string | null;
+  unpublishAt: string | null;
+}
+
+/** One saved revision of an item (its history). */
+export interface RevisionSummary {
+  version: number;
+  status: string;
+  note: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: string;
+}
+
 export const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'holiday'] as const;
 export type DayCode = (typeof DAY_CODES)[number];
+
+/** RFC 5545 weekday codes of recurrence rules, Monday first (the order of a Japanese calendar). */
+export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+
+/** The day code (opening hours, day names) of each recurrence weekday. */
+export const WEEKDAY_DAY = {
+  MO: 'mon',
+  TU: 'tue',
+  WE: 'wed',
+  TH: 'thu',
+  FR: 'fri',
+  SA: 'sat',
+  SU: 'sun',
+} as const satisfies Record<WeekdayCode, DayCode>;
 
 export const BARRIER_FREE = [
   'wheelchair_access',

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { isLanguage } from '../contract/languages.js';
 import type { ModuleDeps } from '../modules/app-module.js';
 import {
@@ -21,7 +21,7 @@ import {
 import { publicSiteSettings } from '../modules/site-settings/index.js';
 import type { OrganisationRef, TenantContext } from '../platform/access/context.js';
 import { AppError, Errors } from '../platform/errors.js';
-import { defineRoute, type RouteDeps } from '../platform/http/route.js';
+import { defineRoute, type RouteDeps, type RouteInput } from '../platform/http/route.js';
 import { isUuid } from '../platform/ids.js';
 import {
   type ApplyFormState,
@@ -157,6 +157,13 @@ function checkInInput(checkpointId: string, form: Static<typeof CheckInForm>) {
   };
 }
 
+/** What a visitor's page declares besides its summary: the page's parameters and its query or form. */
+interface VisitorPageSchema {
+  params: typeof Params | typeof CheckpointParams;
+  querystring?: TSchema;
+  body?: TSchema;
+}
+
 interface CardView {
   model: PublicCampaign;
   card: StampCard | null;
@@ -231,51 +238,81 @@ export function registerRallySitePages(
   const page = (url: string) => `/s/:serviceCode/:lang${url}`;
 
   /**
+   * A visitor's page of the campaign (`/s/{code}/{lang}{path}`): public, the organisation's, kept
+   * out of the API documentation, and rendered through `respond`.
+   */
+  function visitorPage<const S extends VisitorPageSchema>(
+    method: 'GET' | 'POST',
+    path: string,
+    summary: string,
+    schema: S,
+    render: (
+      p: SitePage,
+      ctx: TenantContext,
+      input: RouteInput<S & { summary: string }>,
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) => Promise<string>,
+  ): void {
+    defineRoute(app, deps, {
+      method,
+      url: page(path),
+      access: { public: true },
+      scope: 'tenant',
+      schema: { summary, hide: true, ...schema },
+      handler: (ctx, input, request, reply) =>
+        respond(ctx, request, reply, input.params.lang, (p) => render(p, ctx, input, request, reply)),
+    });
+  }
+
+  /**
    * The campaign's pages that show the visitor's own card: the same load (campaign, checkpoints,
    * the cookie's card), each with its renderer.
    */
   const withCard =
     (render: (p: SitePage, view: CardView) => string) =>
-    (
+    async (
+      p: SitePage,
       ctx: TenantContext,
       input: { params: Static<typeof Params> },
       request: FastifyRequest,
-      reply: FastifyReply,
-    ) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        const site = siteLinks(request, ctx.org, config);
-        return render(p, { model, card, base: `${site.origin}${site.prefix}`, org: ctx.org });
-      });
+    ) => {
+      const { serviceCode, slug } = input.params;
+      const model = await visibleCampaign(ctx, slug);
+      const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+      const site = siteLinks(request, ctx.org, config);
+      return render(p, { model, card, base: `${site.origin}${site.prefix}`, org: ctx.org });
+    };
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: { summary: 'Stamp rally: campaign page', hide: true, params: Params },
-    handler: withCard((p, v) =>
-      campaignPage(p, v.model, v.card, campaignJsonLd(v.model, p.lang, v.base, v.org)),
-    ),
-  });
+  /** The checkpoint a page is about, or not found. */
+  async function checkpointOf(ctx: TenantContext, slug: string, checkpointId: string) {
+    const model = await visibleCampaign(ctx, slug);
+    const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
+    if (!checkpoint) throw Errors.notFound();
+    return { model, checkpoint };
+  }
 
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: page('/rally/:slug/join'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: { summary: 'Stamp rally: join (form)', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const joined = await joinCampaign(ctx, slug, p.lang);
-        setParticipantCookie(request, reply, config.baseUrl, serviceCode, slug, joined.cookie);
-        return joinedPage(p, model, joined.recoveryCode);
-      }),
-  });
+  visitorPage(
+    'GET',
+    '/rally/:slug/',
+    'Stamp rally: campaign page',
+    { params: Params },
+    withCard((p, v) => campaignPage(p, v.model, v.card, campaignJsonLd(v.model, p.lang, v.base, v.org))),
+  );
+
+  visitorPage(
+    'POST',
+    '/rally/:slug/join',
+    'Stamp rally: join (form)',
+    { params: Params },
+    async (p, ctx, input, request, reply) => {
+      const { serviceCode, slug } = input.params;
+      const model = await visibleCampaign(ctx, slug);
+      const joined = await joinCampaign(ctx, slug, p.lang);
+      setParticipantCookie(request, reply, config.baseUrl, serviceCode, slug, joined.cookie);
+      return joinedPage(p, model, joined.recoveryCode);
+    },
+  );
 
   defineRoute(app, deps, {
     method: 'POST',
@@ -292,133 +329,94 @@ export function registerRallySitePages(
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/privacy'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: { summary: 'Stamp rally: how personal data is handled', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) =>
-        privacyPage(p, await visibleCampaign(ctx, input.params.slug)),
-      ),
-  });
+  visitorPage(
+    'GET',
+    '/rally/:slug/privacy',
+    'Stamp rally: how personal data is handled',
+    { params: Params },
+    async (p, ctx, input) => privacyPage(p, await visibleCampaign(ctx, input.params.slug)),
+  );
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/card'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: { summary: 'Stamp rally: my stamp card', hide: true, params: Params },
-    handler: withCard((p, v) => cardPage(p, v.model, v.card)),
-  });
+  visitorPage(
+    'GET',
+    '/rally/:slug/card',
+    'Stamp rally: my stamp card',
+    { params: Params },
+    withCard((p, v) => cardPage(p, v.model, v.card)),
+  );
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/c/:checkpointId'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: {
-      summary: 'Stamp rally: a checkpoint (what its QR code opens)',
-      hide: true,
-      params: CheckpointParams,
-      querystring: TokenQuery,
+  visitorPage(
+    'GET',
+    '/rally/:slug/c/:checkpointId',
+    'Stamp rally: a checkpoint (what its QR code opens)',
+    { params: CheckpointParams, querystring: TokenQuery },
+    async (p, ctx, input, request) => {
+      const { serviceCode, slug, checkpointId } = input.params;
+      const { model, checkpoint } = await checkpointOf(ctx, slug, checkpointId);
+      const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
+      const view = { checkpoint, token: input.query.t ?? '', code: input.query.code ?? '' };
+      return checkInPage(p, model, view, card !== null);
     },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug, checkpointId } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
-        if (!checkpoint) throw Errors.notFound();
-        const card = await stampCard(ctx, slug, readParticipantCookie(request, serviceCode, slug));
-        const view = { checkpoint, token: input.query.t ?? '', code: input.query.code ?? '' };
-        return checkInPage(p, model, view, card !== null);
-      }),
-  });
+  );
 
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: page('/rally/:slug/c/:checkpointId'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: {
-      summary: 'Stamp rally: check in (form)',
-      hide: true,
-      params: CheckpointParams,
-      body: CheckInForm,
+  visitorPage(
+    'POST',
+    '/rally/:slug/c/:checkpointId',
+    'Stamp rally: check in (form)',
+    { params: CheckpointParams, body: CheckInForm },
+    async (p, ctx, input, request, reply) => {
+      const { serviceCode, slug, checkpointId } = input.params;
+      const { model, checkpoint } = await checkpointOf(ctx, slug, checkpointId);
+      const form = checkInInput(checkpointId, input.body);
+      const outcome = await checkInByRequest(ctx, deps, request, { serviceCode, slug }, form, p.lang);
+      if (!outcome.ok) {
+        reply.code(outcome.error.status);
+        const message = outcome.error.details?.visitorMessage;
+        return checkInResultPage(p, model, checkpoint, {
+          ok: false,
+          message: typeof message === 'string' ? message : outcome.error.text.en,
+        });
+      }
+      reply.code(outcome.alreadyStamped ? 200 : 201);
+      return checkInResultPage(p, model, checkpoint, outcome);
     },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const { serviceCode, slug, checkpointId } = input.params;
-        const model = await visibleCampaign(ctx, slug);
-        const checkpoint = model.checkpoints.find((c) => c.id === checkpointId);
-        if (!checkpoint) throw Errors.notFound();
-        const form = checkInInput(checkpointId, input.body);
-        const outcome = await checkInByRequest(ctx, deps, request, { serviceCode, slug }, form, p.lang);
-        if (!outcome.ok) {
-          reply.code(outcome.error.status);
-          const message = outcome.error.details?.visitorMessage;
-          return checkInResultPage(p, model, checkpoint, {
-            ok: false,
-            message: typeof message === 'string' ? message : outcome.error.text.en,
-          });
-        }
-        reply.code(outcome.alreadyStamped ? 200 : 201);
-        return checkInResultPage(p, model, checkpoint, outcome);
-      }),
-  });
+  );
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/confirm'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: {
-      summary: 'Stamp rally: the mailed confirmation link of a prize application',
-      hide: true,
-      params: Params,
-      querystring: ConfirmQuery,
+  visitorPage(
+    'GET',
+    '/rally/:slug/confirm',
+    'Stamp rally: the mailed confirmation link of a prize application',
+    { params: Params, querystring: ConfirmQuery },
+    async (p, ctx, input) =>
+      confirmPage(p, await visibleCampaign(ctx, input.params.slug), input.query.t ?? ''),
+  );
+
+  visitorPage(
+    'POST',
+    '/rally/:slug/confirm',
+    'Stamp rally: confirm a prize application (form)',
+    { params: Params, body: ConfirmQuery },
+    async (p, ctx, input, _request, reply) => {
+      const model = await visibleCampaign(ctx, input.params.slug);
+      try {
+        await confirmApplication(ctx, rallyKeys, input.params.slug, input.body.t ?? '', p.lang);
+        return confirmResultPage(p, model, null);
+      } catch (error) {
+        const message = error instanceof AppError ? error.details?.visitorMessage : undefined;
+        if (typeof message !== 'string' || !(error instanceof AppError)) throw error;
+        reply.code(error.status);
+        return confirmResultPage(p, model, message);
+      }
     },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) =>
-        confirmPage(p, await visibleCampaign(ctx, input.params.slug), input.query.t ?? ''),
-      ),
-  });
+  );
 
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: page('/rally/:slug/confirm'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: {
-      summary: 'Stamp rally: confirm a prize application (form)',
-      hide: true,
-      params: Params,
-      body: ConfirmQuery,
-    },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) => {
-        const model = await visibleCampaign(ctx, input.params.slug);
-        try {
-          await confirmApplication(ctx, rallyKeys, input.params.slug, input.body.t ?? '', p.lang);
-          return confirmResultPage(p, model, null);
-        } catch (error) {
-          const message = error instanceof AppError ? error.details?.visitorMessage : undefined;
-          if (typeof message !== 'string' || !(error instanceof AppError)) throw error;
-          reply.code(error.status);
-          return confirmResultPage(p, model, message);
-        }
-      }),
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/apply'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: { summary: 'Stamp rally: survey and prize application (form)', hide: true, params: Params },
-    handler: withCard((p, v) => applyPage(p, v.model, v.card, emptyApplication())),
-  });
+  visitorPage(
+    'GET',
+    '/rally/:slug/apply',
+    'Stamp rally: survey and prize application (form)',
+    { params: Params },
+    withCard((p, v) => applyPage(p, v.model, v.card, emptyApplication())),
+  );
 
   // The same operation as the API's; a refusal comes back on the form (values kept, nothing
   // stored), a success redirects (POST-redirect-GET) so that reloading does not send it again.
@@ -461,17 +459,13 @@ export function registerRallySitePages(
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: page('/rally/:slug/applied'),
-    access: { public: true },
-    scope: 'tenant',
-    schema: { summary: 'Stamp rally: application received', hide: true, params: Params },
-    handler: (ctx, input, request, reply) =>
-      respond(ctx, request, reply, input.params.lang, async (p) =>
-        appliedPage(p, await visibleCampaign(ctx, input.params.slug)),
-      ),
-  });
+  visitorPage(
+    'GET',
+    '/rally/:slug/applied',
+    'Stamp rally: application received',
+    { params: Params },
+    async (p, ctx, input) => appliedPage(p, await visibleCampaign(ctx, input.params.slug)),
+  );
 
   // Installable: the manifest names the campaign in the page's language; start at the card.
   defineRoute(app, deps, {

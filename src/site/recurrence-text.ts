@@ -2,18 +2,10 @@
  * A recurring event's rule in words, per site language ("毎週土曜", "Every Saturday"), so the
  * event list can show the event once with its rule instead of a card per date.
  */
+import { WEEKDAY_DAY } from '../contract/content.js';
 import { parseRecurrence, type WeekdayCode } from '../modules/content/index.js';
-import { type DayKey, dayName, type SiteLanguage } from './site-i18n.js';
+import { dayName, type SiteLanguage } from './site-i18n.js';
 
-const DAY_KEYS: Record<WeekdayCode, DayKey> = {
-  MO: 'mon',
-  TU: 'tue',
-  WE: 'wed',
-  TH: 'thu',
-  FR: 'fri',
-  SA: 'sat',
-  SU: 'sun',
-};
 // 2023-01-02 was a Monday: the long weekday names come from Intl.
 const WEEKDAY_INDEX: Record<WeekdayCode, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
 const longDay = (lang: SiteLanguage, day: WeekdayCode) =>
@@ -23,7 +15,7 @@ const longDay = (lang: SiteLanguage, day: WeekdayCode) =>
 
 /** A weekday as the rule sentences use it: 土曜, Saturday, 周六, 週六, 토요일, วันเสาร์. */
 function weekday(lang: SiteLanguage, day: WeekdayCode): string {
-  const short = dayName(lang, DAY_KEYS[day]);
+  const short = dayName(lang, WEEKDAY_DAY[day]);
   if (lang === 'ja') return `${short}曜`;
   if (lang === 'ko') return `${short}요일`;
   if (lang === 'zh-Hans' || lang === 'zh-Hant') return short;

@@ -4,9 +4,10 @@
  * All markup goes through the escaping `html` template.
  */
 
+import { SOCIAL_NAMES } from '../contract/social.js';
 import type { PublicImage, PublicText } from '../modules/content/index.js';
 import { organisationName } from '../modules/content/index.js';
-import type { SocialService, SiteSettings as StoredSiteSettings } from '../modules/site-settings/index.js';
+import type { SiteSettings as StoredSiteSettings } from '../modules/site-settings/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { html, type Raw, raw } from './html.js';
 import { assetUrl } from './site-assets.js';
@@ -261,15 +262,6 @@ function maintenanceNote(page: SitePage, now = new Date()): Raw | string {
       html`<p class="maintenance-line">${t(page, 'maintenanceNote', { window: jstWindow(page.lang, w.start, w.end) })}</p>`,
   )}</div>`;
 }
-
-const SOCIAL_NAMES: Record<SocialService, string> = {
-  x: 'X',
-  instagram: 'Instagram',
-  facebook: 'Facebook',
-  youtube: 'YouTube',
-  line: 'LINE',
-  tiktok: 'TikTok',
-};
 
 /** A text of the site settings in the page language, else Japanese (marked). */
 function settingText(page: SitePage, texts: Partial<Record<SiteLanguage, string>> | undefined): Text {

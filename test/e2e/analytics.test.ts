@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { type SeededAccount, seedUser } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
@@ -52,12 +52,7 @@ afterAll(async () => {
 
 async function signedInPage(account: SeededAccount) {
   const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-  await page.goto(`${t.url}/console/signin?org=e2e-kanko`);
-  await page.getByLabel('サービスコード').fill('e2e-kanko');
-  await page.getByLabel('メールアドレス').fill(account.email);
-  await page.getByLabel('パスワード', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/signin');
+  await signInToConsole(page, t.url, 'e2e-kanko', account);
   return page;
 }
 

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type Client, cookieHeader, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { spotData } from '../helpers/content.js';
@@ -54,12 +54,7 @@ describe('media page', () => {
     expect(spot.status).toBe(201);
 
     const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-    await page.goto(`${t.url}/console/signin?org=e2e-media`);
-    await page.getByLabel('サービスコード').fill('e2e-media');
-    await page.getByLabel('メールアドレス').fill(account.email);
-    await page.getByLabel('パスワード', { exact: true }).fill(account.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/signin');
+    await signInToConsole(page, t.url, 'e2e-media', account);
     await page.goto(`${t.url}/console/media`);
 
     const thumb = page.locator('.media-card img').first();

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { type SeededAccount, seedUser } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
@@ -24,14 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${t.url}/console/signin?org=${ORG}`);
-  await page.getByLabel('サービスコード').fill(ORG);
-  await page.getByLabel('メールアドレス').fill(editor.email);
-  await page.getByLabel('パスワード', { exact: true }).fill(editor.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/signin');
-}
+const signIn = (page: Page) => signInToConsole(page, t.url, ORG, editor);
 
 describe('public site settings in the console', () => {
   it('shows the contrast as a colour is typed, refuses a low one with the ratio, saves a good one that the site then uses', async () => {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import { withTenant } from '../../src/db/scope.js';
+import type { TestApp } from './app.js';
+import type { Client } from './client.js';
 
 /** Minimal valid content for tests. */
 export function spotData(name: string, extra: Record<string, unknown> = {}) {
@@ -66,4 +68,23 @@ export async function writeSpot(
       RETURNING id`.execute(tx);
     return rows[0]!.id;
   });
+}
+
+/** Creates an item as `client` and publishes it at once; the item's id. Throws on a refusal. */
+export async function publishNew(client: Client, plural: string, data: unknown): Promise<string> {
+  const created = await client.post(`/api/v1/${plural}`, data);
+  if (created.status !== 201)
+    throw new Error(`create ${plural}: ${created.status} ${JSON.stringify(created.body)}`);
+  const item = created.body as { id: string; version: number };
+  const published = await client.post(`/api/v1/${plural}/${item.id}/publish`, { version: item.version });
+  if (published.status !== 200) {
+    throw new Error(`publish ${plural}: ${published.status} ${JSON.stringify(published.body)}`);
+  }
+  return item.id;
+}
+
+/** A public site page as a browser gets it, redirects not followed. */
+export async function sitePage(t: TestApp, path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${t.url}${path}`, { headers, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, text: await res.text() };
 }

@@ -1,5 +1,6 @@
-import type { TestApp } from './app.js';
+import { startTestApp, type TestApp } from './app.js';
 import { type Client, seedUser, signedIn } from './client.js';
+import { createOrganisation } from './fixtures.js';
 
 /**
  * Signed-in clients of an organisation at each level of the content rights (spots and events,
@@ -22,4 +23,15 @@ export async function contentClients(t: TestApp, org: string, otherOrg: string) 
     other: await as(otherOrg, 'publish'),
   };
   return clients;
+}
+
+/**
+ * A test app (scheduler off) with the organisation `org` and a neighbour, `tonari`, and the
+ * clients of {@link contentClients}: the set-up of the content API's tests.
+ */
+export async function startContentApp(org: string, name: string) {
+  const t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  await createOrganisation(t.database.db, org, name);
+  await createOrganisation(t.database.db, 'tonari', '隣町');
+  return { t, ...(await contentClients(t, org, 'tonari')) };
 }

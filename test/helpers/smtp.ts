@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { createMailer } from '../../src/platform/mail/mailer.js';
+import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js';
 import type { TestApp } from './app.js';
 
 export interface CaughtMail {
@@ -102,19 +102,27 @@ export function linkIn(mail: CaughtMail, pathPrefix: string): string {
   throw new Error(`no link with path ${pathPrefix} in mail "${mail.subject}"`);
 }
 
+/** How long a mail job's claim on a message lasts in the tests (mailJobDeps). */
+export const MAIL_JOB_LEASE_SECONDS = 60;
+
+/** A quiet mailer of the test app that sends to `smtpUrl` (a catcher, or a port where none listens). */
+export function testMailer(t: TestApp, smtpUrl: string): Mailer {
+  return createMailer({
+    smtpUrl,
+    from: 'x@mitte-c.invalid',
+    outboxDir: t.dataDir,
+    log: { info() {}, warn() {} },
+  });
+}
+
 /** What the mail jobs (notices, support replies) get, sending to a catcher's SMTP URL. */
-export function mailJobDeps(t: TestApp, smtpUrl: string) {
+export function mailJobDeps(t: TestApp, smtpUrl: string, mailer: Mailer = testMailer(t, smtpUrl)) {
   return {
     db: t.database.db,
-    mailer: createMailer({
-      smtpUrl,
-      from: 'x@mitte-c.invalid',
-      outboxDir: t.dataDir,
-      log: { info() {}, warn() {} },
-    }),
+    mailer,
     from: t.config.supportMailFrom,
     baseUrl: t.config.baseUrl,
-    leaseSeconds: 60,
+    leaseSeconds: MAIL_JOB_LEASE_SECONDS,
     log: { error() {} },
   };
 }

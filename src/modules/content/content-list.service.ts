@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import type { ContentSummary } from '../../contract/content.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { Errors } from '../../platform/errors.js';
 import { invalidCursor } from '../../platform/http/cursor.js';
@@ -20,23 +21,6 @@ export interface ListQuery {
   updatedTo?: string;
   cursor?: string;
   limit?: number;
-}
-
-export interface ItemSummary {
-  id: string;
-  status: ContentStatus;
-  version: number;
-  live: boolean;
-  /** Live, and the working copy differs from what the public sees. */
-  hasUnpublishedChanges: boolean;
-  title: string;
-  languages: string[];
-  category: string | null;
-  tags: string[];
-  startsAt: string | null;
-  updatedAt: string;
-  publishAt: string | null;
-  unpublishAt: string | null;
 }
 
 /**
@@ -95,7 +79,7 @@ export async function listItems(
   ctx: TenantContext,
   kind: ContentKind,
   query: ListQuery,
-): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
+): Promise<{ items: ContentSummary[]; nextCursor: string | null }> {
   ctx.require(permissionFor(kind, 'view'));
   // A lookup by ids answers every one of them on one page.
   const limit = query.ids !== undefined ? MAX_IDS : (query.limit ?? 50);

@@ -1,3 +1,4 @@
+import type { RevisionSummary } from '../../contract/content.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { Errors, found } from '../../platform/errors.js';
@@ -6,15 +7,6 @@ import { findItem } from './content.repo.js';
 import type { ContentKind } from './content.schema.js';
 import { type ContentItem, permissionFor, updateItem } from './content.service.js';
 import { findRevisionData, listRevisionRows } from './content-revisions.repo.js';
-
-export interface RevisionSummary {
-  version: number;
-  status: string;
-  note: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  createdAt: string;
-}
 
 async function requireViewable(ctx: TenantContext, kind: ContentKind, id: string) {
   ctx.require(permissionFor(kind, 'view'));

@@ -29,7 +29,7 @@ export {
   findItemsToUpdate,
   type ItemDataCursor,
 } from './content-exchange.service.js';
-export { type ItemSummary, type ListQuery, listItems } from './content-list.service.js';
+export { type ListQuery, listItems } from './content-list.service.js';
 export { contentMediaUsage } from './content-media-usage.js';
 export {
   publicJsonLd,

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { LANGUAGES } from '../../contract/languages.js';
+import { SOCIAL_SERVICES, type SocialService } from '../../contract/social.js';
 
 const Lang = Type.Enum(LANGUAGES);
 // Null first: with type coercion on, a string branch first would turn null into ''.
@@ -38,8 +39,7 @@ const Texts = (max: number) =>
     { additionalProperties: false },
   );
 
-export const SOCIAL_SERVICES = ['x', 'instagram', 'facebook', 'youtube', 'line', 'tiktok'] as const;
-export type SocialService = (typeof SOCIAL_SERVICES)[number];
+export { SOCIAL_SERVICES, type SocialService };
 
 export const SocialAccount = Type.Object(
   {

@@ -1,25 +1,12 @@
 import { Gauge, type Registry } from 'prom-client';
+import type { ScannerStatus } from '../../contract/scanner.js';
 import type { ClamdClient } from './clamd.js';
 import { type SignatureUpdater, signatureAgeHours } from './signature-updater.js';
 
 /** Definitions older than this are flagged (scanning still works: a warning, not a refusal). */
 export const SIGNATURE_WARNING_HOURS = 24;
 
-export interface ScannerStatus {
-  ok: boolean;
-  configured: boolean;
-  /** Without a scanner every upload is refused. */
-  uploads: 'accepted' | 'refused';
-  engine: string | null;
-  databaseVersion: number | null;
-  supplementalVersion: string | null;
-  signatureAgeHours: number | null;
-  /** Scanning works but protection is reduced (old or only custom definitions): see warning. */
-  degraded: boolean;
-  warning: string | null;
-  lastUpdateError: string | null;
-  lastUpdateCheckAt: string | null;
-}
+export type { ScannerStatus };
 
 /** What the scanner and its definitions look like now: for /readyz, /metrics and operators. */
 export async function scannerStatus(

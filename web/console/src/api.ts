@@ -623,19 +623,9 @@ export function fetchOperatorMe(): Promise<OperatorMe> {
   return api.get<OperatorMe>('/ops/me');
 }
 
-/** Virus scanner state (GET /api/v1/ops/scanner). */
-export interface ScannerStatus {
-  ok: boolean;
-  configured: boolean;
-  uploads: 'accepted' | 'refused';
-  engine: string | null;
-  databaseVersion: number | null;
-  supplementalVersion: string | null;
-  signatureAgeHours: number | null;
-  warning: string | null;
-  lastUpdateError: string | null;
-  lastUpdateCheckAt: string | null;
-}
+import type { ScannerStatus } from '../../../src/contract/scanner';
+
+export type { ScannerStatus };
 
 export function fetchScannerStatus(): Promise<ScannerStatus> {
   return api.get<ScannerStatus>('/ops/scanner');
@@ -691,7 +681,7 @@ export function fetchBackupStatus(): Promise<BackupStatus> {
   return api.get<BackupStatus>('/ops/backups');
 }
 
-import type { OrganisationStatus, OrganisationSummary } from '../../../src/contract/organisations';
+import type { OrganisationSummary } from '../../../src/contract/organisations';
 
 export type { OrganisationStatus, OrganisationSummary } from '../../../src/contract/organisations';
 
@@ -721,21 +711,10 @@ export function setSiteDomain(serviceCode: string, siteDomain: string | null): P
   });
 }
 
-/** Where an organisation stands in its contract lifecycle (ops 契約・ライフサイクル, admins' 契約). */
-export interface Lifecycle {
-  serviceCode: string;
-  nameJa: string;
-  nameEn: string;
-  status: OrganisationStatus;
-  statusChangedAt: string | null;
-  statusReason: string | null;
-  contractStart: string | null;
-  contractEnd: string | null;
-  exportWindowDays: number;
-  terminatedAt: string | null;
-  purgeAfter: string | null;
-  purge: { step: string; startedAt: string; finishedAt: string | null; certificate: boolean } | null;
-}
+// Where an organisation stands in its contract lifecycle (ops 契約・ライフサイクル, admins' 契約).
+import type { Lifecycle } from '../../../src/modules/lifecycle/lifecycle.schema';
+
+export type { Lifecycle };
 
 const opsOrg = (serviceCode: string) => `/ops/organisations/${encodeURIComponent(serviceCode)}`;
 

@@ -9,14 +9,14 @@
  * maps them to instants exactly.
  */
 import rrulePackage from 'rrule';
+import { WEEKDAY_CODES, type WeekdayCode } from '../../../contract/content.js';
 import { type Bilingual, Errors } from '../../../platform/errors.js';
 import { JST_OFFSET_MS } from '../../../platform/time/jst.js';
 
 // rrule ships CommonJS to Node; its named exports live on the default export.
 const { RRule, Weekday } = rrulePackage;
 
-export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+export { WEEKDAY_CODES, type WeekdayCode };
 
 export interface RecurrenceRule {
   freq: 'WEEKLY' | 'MONTHLY';

@@ -19,6 +19,7 @@ export {
   CONTENT_KINDS,
   type ContentKind,
   type ContentStatus,
+  type ContentSummary,
   DAY_CODES,
   type DayCode,
   EVENT_CATEGORIES,
@@ -26,6 +27,7 @@ export {
   type EventStatus,
   KIND_MODULE,
   KIND_PATH,
+  type RevisionSummary,
   SPOT_CATEGORIES,
   STATUSES,
   TRAVEL_MODES,
@@ -83,33 +85,6 @@ export interface ContentItem<D = AnyContentData> {
   updatedAt: string;
   updatedBy: string | null;
   warnings: ContentProblem[];
-}
-
-/** One row of the console list. */
-export interface ContentSummary {
-  id: string;
-  status: ContentStatus;
-  version: number;
-  live: boolean;
-  /** The Japanese title. */
-  title: string;
-  /** Languages the title is written in. */
-  languages: string[];
-  category: string | null;
-  tags: string[];
-  startsAt: string | null;
-  updatedAt: string;
-  publishAt: string | null;
-  unpublishAt: string | null;
-}
-
-export interface RevisionSummary {
-  version: number;
-  status: string;
-  note: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  createdAt: string;
 }
 
 export interface FieldChange {

@@ -3,11 +3,10 @@
  * 毎週 + 曜日, 毎月 第n 曜日, 毎月 n 日, each until a date or for a number of times.
  * No DOM, no React.
  */
+import { WEEKDAY_CODES as WEEKDAYS, type WeekdayCode as Weekday } from '../../../../src/contract/content';
 import { isCalendarDate } from '../jst';
 
-/** RFC 5545 weekday codes, Monday first (the order of a Japanese calendar). */
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAY_CODES as WEEKDAYS, type WeekdayCode as Weekday } from '../../../../src/contract/content';
 
 /** 第1〜第5, and -1 for 最終 (the last one of the month). */
 export const WEEK_ORDINALS = [1, 2, 3, 4, 5, -1] as const;

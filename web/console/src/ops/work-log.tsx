@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { ReviewStatus, WorkLogEntry } from '../../../../src/modules/work-log/work-log.schema';
 import { API_BASE, api } from '../api';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
@@ -13,33 +14,6 @@ import { formatJst } from '../format';
 import { useFormSubmit, useLoad, useTextForm } from '../hooks';
 import { useT } from '../i18n';
 import '../i18n-ops-staff';
-
-/** One operator action as GET /ops/work-log lists it. */
-interface WorkLogEntry {
-  seq: number;
-  at: string;
-  operatorId: string | null;
-  operatorName: string | null;
-  action: string;
-  organisation: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-}
-
-interface ReviewStatus {
-  reviewAfterDays: number;
-  overdueDays: { day: string; actions: number }[];
-  reviews: {
-    id: string;
-    firstDay: string;
-    lastDay: string;
-    reviewerName: string;
-    comment: string;
-    actions: number;
-    reviewedAt: string;
-  }[];
-}
 
 interface Filters {
   operatorId: string;

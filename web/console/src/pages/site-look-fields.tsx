@@ -1,3 +1,4 @@
+import { SOCIAL_NAMES, SOCIAL_SERVICES, type SocialService } from '../../../../src/contract/social';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
@@ -5,17 +6,6 @@ import type { Language } from '../content/model';
 import { useT } from '../i18n';
 import type { MediaItem } from '../media';
 import '../i18n-site';
-
-export const SOCIAL_SERVICES = ['x', 'instagram', 'facebook', 'youtube', 'line', 'tiktok'] as const;
-export type SocialService = (typeof SOCIAL_SERVICES)[number];
-const SOCIAL_NAMES: Record<SocialService, string> = {
-  x: 'X',
-  instagram: 'Instagram',
-  facebook: 'Facebook',
-  youtube: 'YouTube',
-  line: 'LINE',
-  tiktok: 'TikTok',
-};
 
 type Texts = Partial<Record<Language, string>>;
 

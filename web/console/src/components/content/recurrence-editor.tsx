@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
+import { WEEKDAY_DAY } from '../../../../../src/contract/content';
 import { fieldId } from '../../content/field-paths';
 import { DAY_KEYS } from '../../content/labels';
-import type { DayCode } from '../../content/model';
 import { parseNumber } from '../../content/prepare';
 import {
   buildRrule,
@@ -31,16 +31,6 @@ const MODES: readonly { mode: Mode; key: MessageKey }[] = [
   { mode: 'monthlyDate', key: 'content.recur.monthlyDate' },
   { mode: 'custom', key: 'content.recur.custom' },
 ];
-
-const WEEKDAY_DAY: Record<Weekday, DayCode> = {
-  MO: 'mon',
-  TU: 'tue',
-  WE: 'wed',
-  TH: 'thu',
-  FR: 'fri',
-  SA: 'sat',
-  SU: 'sun',
-};
 
 /**
  * 繰り返し: presets (毎週 + 曜日, 毎月 第n 曜日, 毎月 n 日; until a date or n times) that write

@@ -16,9 +16,11 @@ DROP FUNCTION tenant.published_spot_moved();
 
 -- Spots by position, and by how far their fourth nearest spot is (their reach).
 CREATE INDEX published_items_spot_position ON tenant.published_items (org, lat, lng)
-  WHERE kind = 'spot' AND lat IS NOT NULL;
--- (The second only serves queries that say nearby_km > 0: a plan made without statistics, as
--- PGlite's always are, would otherwise take it, being smaller, over the first for a box.)
+  WHERE lat IS NOT NULL;
+-- A plan made without statistics, as PGlite's always are, estimates every index scan of an
+-- organisation's spots at one row and keeps the oldest index of equals, published_items_list: the
+-- box scans test the kind as (kind = 'spot') IS TRUE, which no index serves, so that the box is
+-- the best condition any index offers; the second index only serves queries that say nearby_km > 0.
 CREATE INDEX published_items_spot_reach ON tenant.published_items (org, nearby_km)
   WHERE kind = 'spot' AND lat IS NOT NULL AND nearby_km > 0;
 
@@ -108,6 +110,8 @@ DECLARE
   todo uuid[] := p_ids;
   wave int := 0;
 BEGIN
+  -- Only nearby and nearby_km change: published_spots_updated need not compare positions.
+  PERFORM set_config('mitte.refreshing_nearby', 'on', true);
   WHILE cardinality(todo) > 0 LOOP
     WITH calc AS (
       SELECT p.id, coalesce(c.ids, '{}') AS ids, CASE WHEN c.n = 4 THEN c.far ELSE 'Infinity' END AS km,
@@ -121,7 +125,7 @@ BEGIN
          SELECT array_agg(x.id ORDER BY x.km, x.id) AS ids, count(*) AS n, max(x.km) AS far
            FROM (SELECT o.id, sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 AS km
                    FROM tenant.published_items o
-                  WHERE o.org = p.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> p.id
+                  WHERE o.org = p.org AND (o.kind = 'spot') IS TRUE AND o.lat IS NOT NULL AND o.id <> p.id
                     AND o.lat BETWEEN p.lat - b.r / 111.32 AND p.lat + b.r / 111.32
                     AND o.lng BETWEEN p.lng - CASE WHEN cos(radians(p.lat)) > 1e-6 THEN b.r / (111.32 * cos(radians(p.lat))) ELSE 'Infinity' END
                                   AND p.lng + CASE WHEN cos(radians(p.lat)) > 1e-6 THEN b.r / (111.32 * cos(radians(p.lat))) ELSE 'Infinity' END
@@ -136,6 +140,7 @@ BEGIN
     SELECT ARRAY(SELECT calc.id FROM calc WHERE NOT calc.done AND wave < 5) INTO todo;
     wave := wave + 1;
   END LOOP;
+  PERFORM set_config('mitte.refreshing_nearby', 'off', true);
 END $$;
 
 -- Spots that appeared or moved to a position (c_*, in the table already) and spots that went or
@@ -172,7 +177,7 @@ BEGIN
                  CASE WHEN abs(c.lat) + reach / 111.32 < 89 THEN reach / (111.32 * cos(radians(abs(c.lat) + reach / 111.32)))
                       ELSE 'Infinity' END AS dlng) b
         JOIN tenant.published_items p
-          ON p.org = o AND p.kind = 'spot' AND p.lat IS NOT NULL
+          ON p.org = o AND (p.kind = 'spot') IS TRUE AND p.lat IS NOT NULL
          AND p.lat BETWEEN c.lat - b.dlat AND c.lat + b.dlat
          AND p.lng BETWEEN c.lng - b.dlng AND c.lng + b.dlng
        WHERE c.org = o AND reach > 0
@@ -212,6 +217,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   c_org text[]; c_id uuid[]; c_lat float8[]; c_lng float8[]; g_org text[]; g_id uuid[];
 BEGIN
+  IF current_setting('mitte.refreshing_nearby', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   SELECT array_agg(n.org) FILTER (WHERE n.lat IS NOT NULL), array_agg(n.id) FILTER (WHERE n.lat IS NOT NULL),
          array_agg(n.lat) FILTER (WHERE n.lat IS NOT NULL), array_agg(n.lng) FILTER (WHERE n.lat IS NOT NULL),
          array_agg(o.org) FILTER (WHERE o.lat IS NOT NULL), array_agg(o.id) FILTER (WHERE o.lat IS NOT NULL)
@@ -220,9 +228,11 @@ BEGIN
    WHERE n.kind = 'spot' AND (o.lat IS DISTINCT FROM n.lat OR o.lng IS DISTINCT FROM n.lng);
   IF c_org IS NOT NULL OR g_org IS NOT NULL THEN
     -- A spot that lost its position keeps no nearest spots.
+    PERFORM set_config('mitte.refreshing_nearby', 'on', true);
     UPDATE tenant.published_items p SET nearby = '{}', nearby_km = 'Infinity'
       FROM new_rows n
      WHERE p.org = n.org AND p.id = n.id AND n.kind = 'spot' AND n.lat IS NULL AND p.nearby <> '{}';
+    PERFORM set_config('mitte.refreshing_nearby', 'off', true);
     PERFORM tenant.spots_moved(coalesce(c_org, '{}'), coalesce(c_id, '{}'), coalesce(c_lat, '{}'),
                                coalesce(c_lng, '{}'), coalesce(g_org, '{}'), coalesce(g_id, '{}'));
   END IF;

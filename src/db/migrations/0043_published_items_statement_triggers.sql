@@ -20,7 +20,9 @@ CREATE INDEX published_items_spot_position ON tenant.published_items (org, lat, 
 -- A plan made without statistics, as PGlite's always are, estimates every index scan of an
 -- organisation's spots at one row and keeps the oldest index of equals, published_items_list: the
 -- box scans test the kind as (kind = 'spot') IS TRUE, which no index serves, so that the box is
--- the best condition any index offers; the second index only serves queries that say nearby_km > 0.
+-- the best condition any index offers (and a list of ids, by the primary key, is taken over
+-- published_items_list, which has the id after the time); the second index only serves queries
+-- that say nearby_km > 0.
 CREATE INDEX published_items_spot_reach ON tenant.published_items (org, nearby_km)
   WHERE kind = 'spot' AND lat IS NOT NULL AND nearby_km > 0;
 
@@ -101,9 +103,9 @@ CREATE TRIGGER published_items_updated AFTER UPDATE ON tenant.content_items
 
 
 -- Recomputes the nearest spots of the given live spots of an organisation. Each spot looks in a
--- box of half-width r km around itself (from its last reach, else 250 m, four times wider each
+-- box of half-width r km around itself (from its last reach, else 30 m, four times wider each
 -- round): when the box holds four spots no farther than its edge, every spot outside, farther than
--- the edge, cannot be among them. Spots left after five rounds take the whole organisation.
+-- the edge, cannot be among them. Spots left after seven rounds take the whole organisation.
 CREATE FUNCTION tenant.refresh_nearby(p_org text, p_ids uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -118,9 +120,9 @@ BEGIN
              c.n = 4 AND c.far <= b.r * 0.999 AS done
         FROM tenant.published_items p
        CROSS JOIN LATERAL (
-         SELECT CASE WHEN wave = 5 THEN 'Infinity'
+         SELECT CASE WHEN wave = 7 THEN 'Infinity'
                      WHEN p.nearby_km > 0 AND p.nearby_km < 'Infinity' THEN p.nearby_km * 1.01 * power(4, wave)
-                     ELSE 0.25 * power(4, wave) END AS r) b
+                     ELSE 0.03 * power(4, wave) END AS r) b
        CROSS JOIN LATERAL (
          SELECT array_agg(x.id ORDER BY x.km, x.id) AS ids, count(*) AS n, max(x.km) AS far
            FROM (SELECT o.id, sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 AS km
@@ -130,14 +132,14 @@ BEGIN
                     AND o.lng BETWEEN p.lng - CASE WHEN cos(radians(p.lat)) > 1e-6 THEN b.r / (111.32 * cos(radians(p.lat))) ELSE 'Infinity' END
                                   AND p.lng + CASE WHEN cos(radians(p.lat)) > 1e-6 THEN b.r / (111.32 * cos(radians(p.lat))) ELSE 'Infinity' END
                   ORDER BY 2, 1 LIMIT 4) x) c
-       WHERE p.org = p_org AND p.id = ANY (todo) AND p.kind = 'spot' AND p.lat IS NOT NULL
+       WHERE p.org = p_org AND p.id = ANY (todo) AND (p.kind = 'spot') IS TRUE AND p.lat IS NOT NULL
     ), kept AS (
       UPDATE tenant.published_items p SET nearby = calc.ids, nearby_km = calc.km
         FROM calc
-       WHERE p.org = p_org AND p.id = calc.id AND (calc.done OR wave = 5)
+       WHERE p.org = p_org AND p.id = calc.id AND (calc.done OR wave = 7)
          AND (p.nearby IS DISTINCT FROM calc.ids OR p.nearby_km IS DISTINCT FROM calc.km)
     )
-    SELECT ARRAY(SELECT calc.id FROM calc WHERE NOT calc.done AND wave < 5) INTO todo;
+    SELECT ARRAY(SELECT calc.id FROM calc WHERE NOT calc.done AND wave < 7) INTO todo;
     wave := wave + 1;
   END LOOP;
   PERFORM set_config('mitte.refreshing_nearby', 'off', true);
@@ -176,12 +178,16 @@ BEGIN
           SELECT reach / 111.32 AS dlat,
                  CASE WHEN abs(c.lat) + reach / 111.32 < 89 THEN reach / (111.32 * cos(radians(abs(c.lat) + reach / 111.32)))
                       ELSE 'Infinity' END AS dlng) b
-        JOIN tenant.published_items p
-          ON p.org = o AND (p.kind = 'spot') IS TRUE AND p.lat IS NOT NULL
-         AND p.lat BETWEEN c.lat - b.dlat AND c.lat + b.dlat
-         AND p.lng BETWEEN c.lng - b.dlng AND c.lng + b.dlng
+        -- Lateral and kept apart (OFFSET 0), so that each new position probes the index: a plan
+        -- without statistics would otherwise scan every spot against every new position.
+        CROSS JOIN LATERAL (
+          SELECT p.id FROM tenant.published_items p
+           WHERE p.org = o AND (p.kind = 'spot') IS TRUE AND p.lat IS NOT NULL
+             AND p.lat BETWEEN c.lat - b.dlat AND c.lat + b.dlat
+             AND p.lng BETWEEN c.lng - b.dlng AND c.lng + b.dlng
+             AND sqrt(power(c.lat - p.lat, 2) + power((c.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 <= p.nearby_km
+          OFFSET 0) p
        WHERE c.org = o AND reach > 0
-         AND sqrt(power(c.lat - p.lat, 2) + power((c.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 <= p.nearby_km
       UNION
       SELECT p.id FROM tenant.published_items p
        WHERE p.org = o AND p.kind = 'spot' AND p.lat IS NOT NULL AND p.nearby_km > 0 AND p.nearby_km > reach

@@ -79,6 +79,15 @@ describe('bulk publish', () => {
     expect(events.filter((e) => e.action === 'content.spot.published')).toHaveLength(3);
     const summary = events.find((e) => e.action === 'content.spot.bulk');
     expect(summary?.details).toMatchObject({ action: 'publish', requested: 3, done: 3, failed: 0 });
+    // Each item has its revision of the published version.
+    const { rows: revisions } = await t.database.superuser.query(
+      `SELECT item_id::text AS id, version, status FROM tenant.content_revisions
+        WHERE item_id = ANY ($1::uuid[]) AND note = 'publish' ORDER BY version`,
+      [items.map((i) => i.id)],
+    );
+    expect(revisions.map((r) => [r.id, r.version, r.status]).sort()).toEqual(
+      items.map((i) => [i.id, i.version + 1, 'published']).sort(),
+    );
 
     // … and dropped once the request has committed.
     const after = await fetch(`${t.url}/api/v1/public/ichigo/spots?limit=100`);

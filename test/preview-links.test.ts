@@ -78,6 +78,30 @@ describe('alt text before publishing', () => {
     expect(errorCode(res)).toBe('image_alt_missing');
   });
 
+  it('a bulk publish refuses that item alone, with the same reason, and publishes the others', async () => {
+    const plain = (await editor.post('/api/v1/spots', spotData('滝の茶屋'))).body as typeof spot;
+    const res = await editor.post('/api/v1/spots/bulk', {
+      action: 'publish',
+      items: [
+        { id: spot.id, version: spot.version },
+        { id: plain.id, version: plain.version },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const answer = res.body as {
+      done: number;
+      failed: number;
+      results: { id: string; outcome: string; error?: { status: number; code: string; field?: string } }[];
+    };
+    expect(answer).toMatchObject({ done: 1, failed: 1 });
+    expect(answer.results[0]).toMatchObject({
+      id: spot.id,
+      outcome: 'failed',
+      error: { status: 422, code: 'image_alt_missing', field: 'imageIds.1' },
+    });
+    expect(answer.results[1]).toMatchObject({ id: plain.id, outcome: 'done' });
+  });
+
   it('still refuses another organisation’s image outright', async () => {
     const foreign = await uploadPhoto(neighbour, 'yoso.jpg', 90);
     const res = await editor.post('/api/v1/spots', spotData('よその写真', { imageIds: [foreign] }));

@@ -107,6 +107,15 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
       await sql`UPDATE tenant.content_items SET published_data = NULL
                  WHERE org = 'north' AND data -> 'name' ->> 'ja' LIKE '格子2%'`.execute(tx);
     });
+    // Withdrawn and published again in one statement each, and spots losing their position.
+    await withTenant(t.db, 'south', async (tx) => {
+      await sql`UPDATE tenant.content_items SET published_data = NULL
+                 WHERE org = 'south' AND data -> 'name' ->> 'ja' ~ '^格子[0-9]*[05]$'`.execute(tx);
+      await sql`UPDATE tenant.content_items SET published_data = data
+                 WHERE org = 'south' AND data -> 'name' ->> 'ja' ~ '^格子[0-9]*0$'`.execute(tx);
+      await sql`UPDATE tenant.content_items SET published_data = published_data - 'lat' - 'lng'
+                 WHERE org = 'south' AND data -> 'name' ->> 'ja' ~ '^格子[0-9]*7$'`.execute(tx);
+    });
     const { rows: differing } = await t.superuser.query<{ id: string }>(
       `SELECT p.id FROM tenant.published_items p
         WHERE p.kind = 'spot' AND p.lat IS NOT NULL
@@ -114,13 +123,25 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
             SELECT o.id FROM tenant.published_items o
              WHERE o.org = p.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> p.id
              ORDER BY sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32, o.id
-             LIMIT 4)`,
+             LIMIT 4)
+        UNION ALL
+       SELECT p.id FROM tenant.published_items p
+        WHERE p.kind = 'spot' AND p.lat IS NOT NULL
+          AND p.nearby_km IS DISTINCT FROM (
+            SELECT CASE WHEN count(*) = 4 THEN max(km) ELSE 'Infinity' END FROM (
+              SELECT sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32 AS km
+                FROM tenant.published_items o
+               WHERE o.org = p.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> p.id
+               ORDER BY 1 LIMIT 4) k)
+        UNION ALL
+       SELECT p.id FROM tenant.published_items p
+        WHERE p.kind = 'spot' AND p.lat IS NULL AND (p.nearby <> '{}' OR p.nearby_km <> 'Infinity')`,
     );
     expect(differing).toEqual([]);
     const { rows: counted } = await t.superuser.query<{ spots: number }>(
       `SELECT count(*)::int AS spots FROM tenant.published_items WHERE kind = 'spot' AND cardinality(nearby) = 4`,
     );
-    expect(counted[0]!.spots).toBeGreaterThan(450);
+    expect(counted[0]!.spots).toBeGreaterThan(400);
   });
 
   it('the app inside its tenant transaction sees only its own organisation’s published rows', async () => {

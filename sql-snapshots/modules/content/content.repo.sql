@@ -22,6 +22,13 @@ from "tenant"."content_items"
 where "org" = $1 and "kind" = $2 and "id" = $3
 for update;
 
+-- findItems
+select "org", "id", "kind", "status", "version", "data", "published_data", "published_at", "publish_at", "unpublish_at", "category", "tags", "lat", "lng", "starts_at", "ends_at", "external_id", "created_at", "updated_at", "created_by", "updated_by"
+from "tenant"."content_items"
+where "org" = $1 and "kind" = $2 and "id" in ($3)
+order by "id"
+for update;
+
 -- insertItem
 insert into "tenant"."content_items" ("org", "id", "kind", "data", "published_data", "published_at", "publish_at", "unpublish_at", "created_by", "updated_by")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

@@ -164,6 +164,51 @@ export async function replaceLinks(tx: Tx, org: string, id: string, links: Deriv
     .execute();
 }
 
+/** Items of a kind of the organisation by id, locked for a change (a bulk action's), in id order. */
+export async function findItems(tx: Tx, org: string, kind: ContentKind, ids: string[]): Promise<ItemRow[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  return (await tx
+    .selectFrom('tenant.content_items')
+    .select(COLUMNS)
+    .where('org', '=', org)
+    .where('kind', '=', kind)
+    .where('id', 'in', valid)
+    .orderBy('id')
+    .forUpdate()
+    .execute()) as ItemRow[];
+}
+
+/**
+ * A workflow transition of many items in one statement, as updateItemRow makes it of one: publish
+ * copies each working copy live with its own search text, unpublish withdraws the live copy,
+ * submit only sets the status.
+ */
+export async function transitionItemRows(
+  tx: Tx,
+  org: string,
+  items: { id: string; searchText: string }[],
+  transition: 'publish' | 'unpublish' | { status: ContentStatus },
+  actor: string | null,
+): Promise<ItemRow[]> {
+  if (items.length === 0) return [];
+  const now = new Date();
+  const changes =
+    transition === 'publish'
+      ? sql`status = 'published', published_data = c.data, published_at = ${now}, publish_at = NULL,
+            public_search_text = v.search_text,`
+      : transition === 'unpublish'
+        ? sql`status = 'unpublished', published_data = NULL, unpublish_at = NULL, public_search_text = '',`
+        : sql`status = ${transition.status},`;
+  const { rows } = await sql<ItemRow>`
+    UPDATE tenant.content_items AS c
+       SET ${changes} version = c.version + 1, updated_at = ${now}, updated_by = ${actor}
+      FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.searchText)}::text[]) AS v(id, search_text)
+     WHERE c.org = ${org} AND c.id = v.id
+    RETURNING ${sql.join(COLUMNS.map((column) => sql.ref(`c.${column}`)))}`.execute(tx);
+  return rows;
+}
+
 export async function updateItemRow(
   tx: Tx,
   org: string,

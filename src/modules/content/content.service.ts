@@ -9,6 +9,7 @@ import {
   deleteItemRow,
   existingSpotIds,
   findItem,
+  findItems,
   type ItemRow,
   insertItem,
   insertItems,
@@ -17,6 +18,7 @@ import {
   referencedBy,
   replaceLinks,
   spotPosition,
+  transitionItemRows,
   updateItemRow,
 } from './content.repo.js';
 import type { ContentKind, ContentStatus, EventData } from './content.schema.js';
@@ -391,19 +393,98 @@ export async function transitionItem(
   transition: Transition,
   expectedVersion: number,
 ): Promise<ContentItem> {
-  const rule = TRANSITIONS[transition];
-  requireRight(ctx, kind, rule.level);
+  requireRight(ctx, kind, TRANSITIONS[transition].level);
   const row = await requireItem(ctx, kind, id, true);
+  await checkTransition(ctx, row, transition, expectedVersion);
+  const updated = await applyTransitionUnchecked(ctx, row, transition);
+  return toContentItem(updated);
+}
+
+/** The checks of a transition of one item: its version, the workflow rule, alt texts to publish. */
+async function checkTransition(
+  ctx: TenantContext,
+  row: ItemRow,
+  transition: Transition,
+  expectedVersion: number,
+): Promise<void> {
   checkVersion(row, expectedVersion);
-  if (!rule.from.includes(row.status) || (transition === 'unpublish' && row.published_data === null)) {
+  if (
+    !TRANSITIONS[transition].from.includes(row.status) ||
+    (transition === 'unpublish' && row.published_data === null)
+  ) {
     throw new AppError(409, 'invalid_transition', {
       ja: `現在の状態（${row.status}）からはこの操作（${transition}）はできません。`,
       en: `This item cannot ${transition} from its current status (${row.status}).`,
     });
   }
   if (transition === 'publish') await requireImageAltTexts(ctx, row.data);
-  const updated = await applyTransitionUnchecked(ctx, row, transition);
-  return toContentItem(updated);
+}
+
+/** Items a bulk transition changes per statement. */
+const TRANSITION_BATCH = 500;
+
+/**
+ * One transition of many items of a kind (a bulk action): each item gets the checks of
+ * transitionItem (right, existence, version, workflow rule, alt texts) and a refusal is returned
+ * for that item alone; the others change in one statement per 500 items, each with its revision
+ * and its own audit event, as transitionItem records them. Any other error fails the whole call.
+ */
+export async function transitionItems(
+  ctx: TenantContext,
+  kind: ContentKind,
+  items: { id: string; version: number }[],
+  transition: Transition,
+): Promise<(ContentItem | AppError)[]> {
+  const rows = new Map(
+    (
+      await findItems(
+        ctx.tx,
+        ctx.scope.org,
+        kind,
+        items.map((i) => i.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const refusals = new Map<string, AppError>();
+  const accepted: ItemRow[] = [];
+  for (const item of items) {
+    try {
+      requireRight(ctx, kind, TRANSITIONS[transition].level);
+      const row = found(rows.get(item.id));
+      await checkTransition(ctx, row, transition, item.version);
+      accepted.push(row);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.set(item.id, error);
+    }
+  }
+  const change =
+    transition === 'publish' || transition === 'unpublish'
+      ? transition
+      : { status: TRANSITIONS[transition].to };
+  const updated = new Map<string, ItemRow>();
+  for (let i = 0; i < accepted.length; i += TRANSITION_BATCH) {
+    const batch = accepted.slice(i, i + TRANSITION_BATCH).map((row) => ({
+      id: row.id,
+      searchText: transition === 'publish' ? normaliseForSearch(texts(row.data).join(' ')) : '',
+    }));
+    for (const row of await transitionItemRows(ctx.tx, ctx.scope.org, batch, change, actor(ctx)))
+      updated.set(row.id, row);
+  }
+  const done = accepted.map((row) => updated.get(row.id)!);
+  await insertRevisions(
+    ctx.tx,
+    done.map((row) => ({ row, version: row.version, status: row.status, note: transition })),
+    actor(ctx),
+  );
+  await auditEach(
+    ctx,
+    done.map((row) => ({
+      action: `content.${kind}.${PAST[transition]}`,
+      target: { type: kind, id: row.id },
+    })),
+  );
+  return items.map((item) => refusals.get(item.id) ?? toContentItem(updated.get(item.id)!));
 }
 
 const PAST: Record<Transition, string> = {

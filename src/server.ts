@@ -91,9 +91,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    let phase = 'closing the server';
+    // Below an orchestrator's usual grace period (Kubernetes: 30 s), so that this line is written
+    // before it kills the process: a forced exit loses nothing the next start does not complete.
+    const force = setTimeout(() => {
+      process.stderr.write(
+        `mitte-C: shutdown did not finish within ${SHUTDOWN_GRACE_MS / 1000} s (${phase}); exiting\n`,
+      );
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
     force.unref();
     await app.close();
+    phase = 'closing the database';
     await db.close();
     process.exit(0);
   };
@@ -125,6 +134,9 @@ async function main(): Promise<void> {
     void seedDemoPhotos(app, demo.items);
   }
 }
+
+/** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof BlobStoreConfigError) {

@@ -115,7 +115,11 @@ describe('command 1: the server on the embedded default', () => {
         expect(second.stderr).toContain('is in use by process');
       } finally {
         server.child.kill('SIGTERM');
-        expect(await exitOf(server.child)).toBe(0);
+        // The server's own output says why, when it does not stop cleanly.
+        expect(
+          await exitOf(server.child),
+          `${server.stdout().slice(-4000)}\n${server.stderr().slice(-4000)}`,
+        ).toBe(0);
       }
       expect(fs.existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
     },
@@ -131,7 +135,11 @@ describe('command 1: the server on the embedded default', () => {
         expect((await fetch(`${server.url}/s/demo/`)).status).toBe(200);
       } finally {
         server.child.kill('SIGINT');
-        expect(await exitOf(server.child)).toBe(0);
+        // The server's own output says why, when it does not stop cleanly.
+        expect(
+          await exitOf(server.child),
+          `${server.stdout().slice(-4000)}\n${server.stderr().slice(-4000)}`,
+        ).toBe(0);
       }
     },
     START_TEST_LIMIT_MS,

@@ -64,5 +64,5 @@ describe(`mitte lifecycle commands on ${kind}`, () => {
     const refused = await failing(['verify-certificate', forged]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('INVALID');
-  });
+  }, 240_000);
 });

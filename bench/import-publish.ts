@@ -169,6 +169,7 @@ async function importThenBulkPublish(): Promise<void> {
   const items = await allSpots(two);
   const selecting = (Date.now() - started) / 1000;
   started = Date.now();
+  const cpuBefore = process.cpuUsage();
   const chunks: { id: string; version: number }[][] = [];
   for (let i = 0; i < items.length; i += BULK_MAX_ITEMS) chunks.push(items.slice(i, i + BULK_MAX_ITEMS));
   let published = 0;
@@ -188,6 +189,7 @@ async function importThenBulkPublish(): Promise<void> {
     }),
   );
   const bulk = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   if (PROFILE) printStatementProfile('bulk publish');
   console.log(`  one organisation: import ${SPOTS} rows, then bulk publish:`);
   console.log(`    import (one request)                : ${importOnly.toFixed(1)} s`);
@@ -195,7 +197,7 @@ async function importThenBulkPublish(): Promise<void> {
     `    select all (${Math.ceil(items.length / 200)} list pages of 200)  : ${selecting.toFixed(1)} s`,
   );
   console.log(
-    `    bulk publish (${chunks.length} × ${BULK_MAX_ITEMS}, ${IN_FLIGHT} in flight): ${bulk.toFixed(1)} s (${published} published, ${failed} failed; ${((bulk * 1000) / SPOTS).toFixed(2)} ms per spot)`,
+    `    bulk publish (${chunks.length} × ${BULK_MAX_ITEMS}, ${IN_FLIGHT} in flight): ${bulk.toFixed(1)} s (${published} published, ${failed} failed; ${((bulk * 1000) / SPOTS).toFixed(2)} ms per spot); CPU time of this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   console.log(`    total                               : ${(importOnly + selecting + bulk).toFixed(1)} s`);
 }

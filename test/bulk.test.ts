@@ -97,6 +97,43 @@ describe('bulk publish', () => {
     expect(names).toEqual(expect.arrayContaining(['一括A', '一括B', '一括C']));
   });
 
+  it('two bulk publishes of neighbouring spots at once both succeed, and each spot keeps its four nearest', async () => {
+    // Every other spot of a line in each request: each publish changes the nearest spots of the
+    // other's spots. On PostgreSQL the two ran into a deadlock (a 500) before they took turns.
+    const line: Item[] = [];
+    for (let i = 0; i < 80; i += 1) {
+      const position = { lat: 43 + i * 0.0002, lng: 141 + (i % 3) * 0.0003 };
+      const res = await editor.post('/api/v1/spots', spotData(`並列${i}`, position));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      line.push(res.body as Item);
+    }
+    const [even, odd] = [line.filter((_, i) => i % 2 === 0), line.filter((_, i) => i % 2 === 1)];
+    const answers = await Promise.all([
+      bulk(publisher, { action: 'publish', items: refs(even) }),
+      bulk(publisher, { action: 'publish', items: refs(odd) }),
+    ]);
+    for (const res of answers) {
+      expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+      expect(res.body).toMatchObject({ done: 40, failed: 0 });
+    }
+    const { rows: wrong } = await t.database.superuser.query(
+      `SELECT p.id FROM tenant.published_items p
+        WHERE p.id = ANY ($1::uuid[])
+          AND p.nearby IS DISTINCT FROM ARRAY(
+            SELECT o.id FROM tenant.published_items o
+             WHERE o.org = p.org AND o.kind = 'spot' AND o.lat IS NOT NULL AND o.id <> p.id
+             ORDER BY sqrt(power(o.lat - p.lat, 2) + power((o.lng - p.lng) * cos(radians(p.lat)), 2)) * 111.32, o.id
+             LIMIT 4)`,
+      [line.map((i) => i.id)],
+    );
+    expect(wrong).toEqual([]);
+    const { rows: live } = await t.database.superuser.query(
+      'SELECT count(*)::int AS n FROM tenant.published_items WHERE id = ANY ($1::uuid[]) AND cardinality(nearby) = 4',
+      [line.map((i) => i.id)],
+    );
+    expect(live[0].n).toBe(80);
+  });
+
   it('without the publish right every item is refused (403 per item) and nothing is published', async () => {
     const items = await spots(editor, ['権限なしA', '権限なしB']);
     const res = await bulk(editor, { action: 'publish', items: refs(items) });

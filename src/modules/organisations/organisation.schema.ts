@@ -7,6 +7,13 @@ export const ServiceCode = Type.String({
   examples: ['demo', 'kyoto-city'],
 });
 
+/** How an organisation is named in the operators' views (registry, lifecycle, capacity). */
+export const OrganisationNames = {
+  serviceCode: Type.String(),
+  nameJa: Type.String(),
+  nameEn: Type.String(),
+};
+
 const IsoDate = Type.String({ format: 'date' });
 
 export const ProvisionOrganisationInput = Type.Object(
@@ -26,9 +33,7 @@ export const ProvisionOrganisationInput = Type.Object(
 export type ProvisionOrganisationInput = Static<typeof ProvisionOrganisationInput>;
 
 export const Organisation = Type.Object({
-  serviceCode: Type.String(),
-  nameJa: Type.String(),
-  nameEn: Type.String(),
+  ...OrganisationNames,
   lgCode: Type.Union([Type.String(), Type.Null()]),
   status: Type.Union([
     Type.Literal('active'),

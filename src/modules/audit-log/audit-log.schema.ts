@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ActionFilter } from '../../platform/audit/audit-query.js';
-import { PAGE_QUERY } from '../../platform/http/list-route.js';
+import { ActionFilter, PAGE_QUERY } from '../../contract/event-log.js';
 
 export const AuditQuery = Type.Object(
   {

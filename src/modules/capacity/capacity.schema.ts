@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { OrganisationNames } from '../organisations/index.js';
+import { OrganisationNames } from '../../contract/organisations.js';
 
 /** The largest quota an operator may set: 100 TB (a typo of a few digits is refused). */
 export const MAX_QUOTA_BYTES = 100 * 1024 ** 4;

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Nullable } from '../../contract/nullable.js';
-import { OrganisationNames } from '../organisations/index.js';
+import { OrganisationNames } from '../../contract/organisations.js';
 
 export const OrganisationStatus = Type.Union([
   Type.Literal('active'),

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { OrganisationNames } from '../../contract/organisations.js';
 
 export const ServiceCode = Type.String({
   pattern: '^[a-z][a-z0-9-]{2,31}$',
@@ -6,13 +7,6 @@ export const ServiceCode = Type.String({
     'Service code (サービスコード): 3–32 characters, a–z, 0–9 and -, starting with a letter. Immutable.',
   examples: ['demo', 'kyoto-city'],
 });
-
-/** How an organisation is named in the operators' views (registry, lifecycle, capacity). */
-export const OrganisationNames = {
-  serviceCode: Type.String(),
-  nameJa: Type.String(),
-  nameEn: Type.String(),
-};
 
 const IsoDate = Type.String({ format: 'date' });
 

@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { ActionFilter, PAGE_QUERY } from '../../contract/event-log.js';
 import { Nullable } from '../../contract/nullable.js';
-import { ActionFilter } from '../../platform/audit/audit-query.js';
-import { PAGE_QUERY } from '../../platform/http/list-route.js';
 
 /** A calendar day in Japan (JST): periods of the work log are whole days. */
 const Day = Type.String({ format: 'date', description: 'a day in JST (YYYY-MM-DD)' });

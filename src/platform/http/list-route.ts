@@ -175,18 +175,6 @@ export function pageOf(item: TSchema) {
   return Type.Object({ items: Type.Array(item), nextBefore: Type.Union([Type.Integer(), Type.Null()]) });
 }
 
-/** The query string's part that asks for such a page: `before` is the previous page's `nextBefore`. */
-export const PAGE_QUERY = {
-  before: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: Number.MAX_SAFE_INTEGER,
-      description: 'cursor: events with a smaller sequence number',
-    }),
-  ),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-};
-
 /**
  * A `GET` that downloads a CSV file for a spreadsheet, filtered by its query string and naming
  * what it exports by its path (`/x/:id/statistics.csv`).

@@ -1,3 +1,12 @@
+import { Type } from 'typebox';
+
+/** How an organisation is named in the operators' views (registry, lifecycle, capacity). */
+export const OrganisationNames = {
+  serviceCode: Type.String(),
+  nameJa: Type.String(),
+  nameEn: Type.String(),
+};
+
 /** An organisation as the operators' API shows it (shared with the console). */
 export type OrganisationStatus = 'active' | 'suspended' | 'terminated' | 'purged';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLanguage, SITE_LANGUAGES, UI_TEXTS, ui } from './site-i18n.js';
+import { negotiateLanguage, RALLY_TEXTS, SITE_LANGUAGES, UI_TEXTS, ui } from './site-i18n.js';
 
 describe('site interface texts', () => {
   it('every text exists in every language with the same placeholders', () => {
-    for (const [key, texts] of Object.entries(UI_TEXTS)) {
+    for (const [key, texts] of [...Object.entries(UI_TEXTS), ...Object.entries(RALLY_TEXTS)]) {
       expect(texts, key).toHaveLength(SITE_LANGUAGES.length);
       const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       for (const text of texts) {

@@ -1,28 +1,16 @@
 import { type Static, Type } from 'typebox';
+import { ActionFilter, PAGE_QUERY } from '../../contract/event-log.js';
 
 export const AuditQuery = Type.Object(
   {
     from: Type.Optional(Type.String({ format: 'date-time', description: 'UTC, inclusive' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'UTC, exclusive' })),
-    action: Type.Optional(
-      Type.String({
-        maxLength: 100,
-        pattern: '^[a-z0-9_.]+$',
-        description: 'exact action or a prefix ending in "."',
-      }),
-    ),
+    action: ActionFilter,
     actorId: Type.Optional(Type.String({ maxLength: 64 })),
     outcome: Type.Optional(
       Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')]),
     ),
-    before: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: Number.MAX_SAFE_INTEGER,
-        description: 'cursor: events with a smaller sequence number',
-      }),
-    ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    ...PAGE_QUERY,
   },
   { additionalProperties: false },
 );

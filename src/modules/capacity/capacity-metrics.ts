@@ -103,35 +103,27 @@ export function installCapacityMetrics(
     g.set(sum(all, (u) => u.users));
   });
   // usageOf lists the days oldest first: [yesterday, today] (JST).
+  const byDay = (count: 'pageViews' | 'apiRequests') => (g: Gauge, all: OrganisationUsage[]) => {
+    g.set(
+      { day: 'yesterday' },
+      sum(all, (u) => u.days[0]?.[count] ?? 0),
+    );
+    g.set(
+      { day: 'today' },
+      sum(all, (u) => u.days[1]?.[count] ?? 0),
+    );
+  };
   gauge(
     'mitte_capacity_page_views',
     'Public page views of all organisations, by JST day',
     ['day'],
-    (g, all) => {
-      g.set(
-        { day: 'yesterday' },
-        sum(all, (u) => u.days[0]?.pageViews ?? 0),
-      );
-      g.set(
-        { day: 'today' },
-        sum(all, (u) => u.days[1]?.pageViews ?? 0),
-      );
-    },
+    byDay('pageViews'),
   );
   gauge(
     'mitte_capacity_api_requests',
     'API requests of all organisations written so far, by JST day',
     ['day'],
-    (g, all) => {
-      g.set(
-        { day: 'yesterday' },
-        sum(all, (u) => u.days[0]?.apiRequests ?? 0),
-      );
-      g.set(
-        { day: 'today' },
-        sum(all, (u) => u.days[1]?.apiRequests ?? 0),
-      );
-    },
+    byDay('apiRequests'),
   );
   const topLabels = options.nameOrganisations ? ['rank', 'service_code'] : ['rank'];
   const topLabel = (i: number, u: OrganisationUsage) =>

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { OrganisationNames } from '../../contract/organisations.js';
 
 /** The largest quota an operator may set: 100 TB (a typo of a few digits is refused). */
 export const MAX_QUOTA_BYTES = 100 * 1024 ** 4;
@@ -14,9 +15,7 @@ export type UsageDay = Static<typeof UsageDay>;
 
 /** One organisation's capacity figures (A.12.1.3): operators' view and the admins' own. */
 export const OrganisationUsage = Type.Object({
-  serviceCode: Type.String(),
-  nameJa: Type.String(),
-  nameEn: Type.String(),
+  ...OrganisationNames,
   status: Type.String(),
   storage: Type.Object({
     quotaBytes: Count,

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Nullable } from '../../contract/nullable.js';
+import { OrganisationNames } from '../../contract/organisations.js';
 
 export const OrganisationStatus = Type.Union([
   Type.Literal('active'),
@@ -39,9 +40,7 @@ export type PurgeInput = Static<typeof PurgeInput>;
 
 /** Where an organisation stands in its contract lifecycle (operators' view and admins' 契約 page). */
 export const Lifecycle = Type.Object({
-  serviceCode: Type.String(),
-  nameJa: Type.String(),
-  nameEn: Type.String(),
+  ...OrganisationNames,
   status: OrganisationStatus,
   statusChangedAt: Nullable(Type.String()),
   statusReason: Nullable(Type.String()),

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { fileRefused } from './file-refusal.js';
 
 /** The longest display name kept, in UTF-8 bytes (what most file systems allow for one name). */
 export const MAX_NAME_BYTES = 255;
@@ -34,9 +34,6 @@ function withoutInvisible(text: string): string {
 // Names Windows refuses to create, whatever follows the first dot (CON.jpg, lpt1.tar.gz).
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
 
-const problem = (code: string, ja: string, en: string) =>
-  new AppError(400, code, { ja, en }, { field: 'file' });
-
 function truncateToBytes(text: string, maxBytes: number): string {
   let out = '';
   let bytes = 0;
@@ -59,7 +56,8 @@ function truncateToBytes(text: string, maxBytes: number): string {
 export function safeOriginalName(name: string): string {
   const cleaned = withoutInvisible(name.normalize('NFC')).replace(/\s+/g, ' ');
   if (/[\\/]/.test(cleaned) || cleaned === '.' || cleaned === '..') {
-    throw problem(
+    throw fileRefused(
+      400,
       'bad_file_name',
       'ファイル名にパス記号（/ や \\）が含まれています。ファイル名だけを送ってください。',
       'The file name contains a path (/ or \\). Send the file name only.',
@@ -70,7 +68,8 @@ export function safeOriginalName(name: string): string {
   const dot = trimmed.lastIndexOf('.');
   const extension = dot > 0 ? trimmed.slice(dot + 1) : '';
   if (!extension || extension.length > MAX_EXTENSION_LENGTH || /\s/.test(extension)) {
-    throw problem(
+    throw fileRefused(
+      400,
       'bad_file_name',
       'ファイル名に拡張子（.jpg、.pdf など）がありません。',
       'The file name has no extension (such as .jpg or .pdf).',

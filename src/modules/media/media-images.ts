@@ -3,7 +3,8 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { MediaDerivative } from '../../db/schema-content.js';
 import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
-import { AppError } from '../../platform/errors.js';
+import type { AppError } from '../../platform/errors.js';
+import { fileRefused } from './file-refusal.js';
 import type { MediaDeps } from './media.service.js';
 
 /** WebP derivatives by nominal width; the URL names (`w320.webp`) are a public contract. */
@@ -49,11 +50,8 @@ export interface StoredImage {
   derivatives: MediaDerivative[];
 }
 
-const problem = (status: number, code: string, ja: string, en: string) =>
-  new AppError(status, code, { ja, en }, { field: 'file' });
-
 function tooManyPixels() {
-  return problem(
+  return fileRefused(
     413,
     'image_too_many_pixels',
     `画像の画素数が多すぎます（上限 ${MAX_IMAGE_PIXELS / 1_000_000} メガピクセル）。縮小してからアップロードしてください。`,
@@ -62,14 +60,12 @@ function tooManyPixels() {
 }
 
 function unreadable(cause: unknown) {
-  return new AppError(
+  return fileRefused(
     422,
     'image_unreadable',
-    {
-      ja: '画像を読み込めませんでした（壊れているか、画像以外のデータが含まれています）。',
-      en: 'The image could not be read (it is damaged or contains something other than an image).',
-    },
-    { field: 'file', cause },
+    '画像を読み込めませんでした（壊れているか、画像以外のデータが含まれています）。',
+    'The image could not be read (it is damaged or contains something other than an image).',
+    { cause },
   );
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { fileRefused } from './file-refusal.js';
 import type { MediaDeps } from './media.service.js';
 import { runTool, withPlaintextCopy } from './media-tools.js';
 
@@ -73,7 +73,7 @@ export function activeContentOf(qpdfJson: string): PdfActiveContent[] {
 }
 
 function refused(code: string, ja: string, en: string, cause?: unknown, details?: Record<string, unknown>) {
-  return new AppError(422, code, { ja, en }, { field: 'file', cause, ...(details ? { details } : {}) });
+  return fileRefused(422, code, ja, en, { cause, ...(details ? { details } : {}) });
 }
 
 function damaged(cause: unknown) {

@@ -31,6 +31,7 @@ import {
 import { BlobStoreUnavailableError, newBlobKey } from '../../platform/storage/blob-store.js';
 import { findOrganisationFacts } from '../../platform/tenancy/organisations.repo.js';
 import type { QueuePlace } from '../../platform/work-queue.js';
+import { fileRefused } from './file-refusal.js';
 import { quarantineUpload } from './infected-upload.js';
 import { insertMedia, storageParts } from './media.repo.js';
 import { type MediaDeps, type MediaItem, toMediaItem } from './media.service.js';
@@ -119,9 +120,6 @@ interface StoredFile {
   durationMs: number | null;
   derivatives: MediaDerivative[];
 }
-
-const problem = (status: number, code: string, ja: string, en: string) =>
-  new AppError(status, code, { ja, en }, { field: 'file' });
 
 /** Uploads one file into the organisation's media library: receive, scan and encrypt, inspect, commit. */
 export async function uploadMedia(
@@ -291,7 +289,7 @@ async function detectType(head: Buffer, extension: string, declared: string | un
   const detected = await fileTypeFromBuffer(head);
   const type = detected ? ALLOWED_TYPES[detected.mime] : undefined;
   if (!detected || !type) {
-    throw problem(
+    throw fileRefused(
       415,
       'unsupported_file_type',
       `このファイルの種類（${detected?.mime ?? '判別できません'}）はアップロードできません。JPEG、PNG、WebP、GIF、AVIF、MP4、WebM、PDF に対応しています。`,
@@ -299,7 +297,7 @@ async function detectType(head: Buffer, extension: string, declared: string | un
     );
   }
   if (!type.extensions.includes(extension)) {
-    throw problem(
+    throw fileRefused(
       415,
       'extension_mismatch',
       `ファイルの中身（${detected.mime}）と拡張子（.${extension}）が一致しません。`,
@@ -322,7 +320,7 @@ function refuseDeclaredTypeMismatch(declared: string | undefined, detected: stri
   const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === '' || type === 'application/octet-stream' || type === detected) return;
   if (DECLARED_ALIASES[detected]?.includes(type)) return;
-  throw problem(
+  throw fileRefused(
     415,
     'declared_type_mismatch',
     `送信された種類（${type.slice(0, 100)}）とファイルの中身（${detected}）が一致しません。`,
@@ -353,14 +351,11 @@ async function usage(ctx: LazyContext<TenantContext>): Promise<{ used: number; q
 
 function overQuota(used: number, quota: number, size: number) {
   const mb = (n: number) => (n / MB).toFixed(1);
-  return new AppError(
+  return fileRefused(
     413,
     'quota_exceeded',
-    {
-      ja: `保存容量の上限を超えます（使用中 ${mb(used)} MB + このファイル ${mb(size)} MB > 上限 ${mb(quota)} MB）。不要なファイルを削除してください。`,
-      en: `This would exceed the storage quota (${mb(used)} MB used + ${mb(size)} MB > ${mb(quota)} MB). Delete files you no longer need.`,
-    },
-    { field: 'file' },
+    `保存容量の上限を超えます（使用中 ${mb(used)} MB + このファイル ${mb(size)} MB > 上限 ${mb(quota)} MB）。不要なファイルを削除してください。`,
+    `This would exceed the storage quota (${mb(used)} MB used + ${mb(size)} MB > ${mb(quota)} MB). Delete files you no longer need.`,
   );
 }
 
@@ -417,14 +412,12 @@ async function scanAndEncrypt(
       blobKey: stored.status === 'fulfilled' ? blobKey : '',
       keyVersion: key.version,
     });
-    throw new AppError(
+    throw fileRefused(
       422,
       'infected',
-      {
-        ja: `ウイルスが検出されたため、このファイルは受け付けませんでした（${scanned.value.signature}）。`,
-        en: `A virus was found, so this file was refused (${scanned.value.signature}).`,
-      },
-      { field: 'file', details: { signature: scanned.value.signature } },
+      `ウイルスが検出されたため、このファイルは受け付けませんでした（${scanned.value.signature}）。`,
+      `A virus was found, so this file was refused (${scanned.value.signature}).`,
+      { details: { signature: scanned.value.signature } },
     );
   }
   const failure =
@@ -450,7 +443,7 @@ async function pump(
   const write = async (chunk: Buffer) => {
     counted.bytes += chunk.length;
     if (counted.bytes > limit) {
-      throw problem(
+      throw fileRefused(
         413,
         'file_too_large',
         `ファイルが大きすぎます（上限 ${limit / MB} MB）。`,
@@ -474,7 +467,7 @@ function mapFailure(reason: unknown): unknown {
     return Errors.unavailable({ ja: 'ウイルス検査', en: 'Virus scanning' }, reason);
   }
   if (reason instanceof ScannerSizeLimitError) {
-    return problem(
+    return fileRefused(
       413,
       'file_too_large',
       'ファイルが大きすぎて検査できません。',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../platform/errors.js';
+import { fileRefused } from './file-refusal.js';
 import type { MediaDeps } from './media.service.js';
 import { storeEncrypted } from './media-images.js';
 import { runTool, withPlaintextCopy } from './media-tools.js';
@@ -36,14 +36,12 @@ interface Probe {
 }
 
 function unreadable(cause?: unknown) {
-  return new AppError(
+  return fileRefused(
     422,
     'video_unreadable',
-    {
-      ja: '動画として読み込めませんでした（壊れているか、動画以外のデータです）。元のアプリケーションから書き出し直してください。',
-      en: 'The file could not be read as a video (it is damaged or is not a video). Export it again from the application that made it.',
-    },
-    { field: 'file', cause },
+    '動画として読み込めませんでした（壊れているか、動画以外のデータです）。元のアプリケーションから書き出し直してください。',
+    'The file could not be read as a video (it is damaged or is not a video). Export it again from the application that made it.',
+    { cause },
   );
 }
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { OrganisationNames } from '../../contract/organisations.js';
 
 export const ServiceCode = Type.String({
   pattern: '^[a-z][a-z0-9-]{2,31}$',
@@ -26,9 +27,7 @@ export const ProvisionOrganisationInput = Type.Object(
 export type ProvisionOrganisationInput = Static<typeof ProvisionOrganisationInput>;
 
 export const Organisation = Type.Object({
-  serviceCode: Type.String(),
-  nameJa: Type.String(),
-  nameEn: Type.String(),
+  ...OrganisationNames,
   lgCode: Type.Union([Type.String(), Type.Null()]),
   status: Type.Union([
     Type.Literal('active'),

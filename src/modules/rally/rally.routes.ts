@@ -4,8 +4,8 @@ import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
 import type { LazyContext, OrganisationRef, TenantContext } from '../../platform/access/context.js';
 import { randomToken } from '../../platform/auth/tokens.js';
-import { defineCsvRoute } from '../../platform/http/list-route.js';
-import { defineRoute, noContent } from '../../platform/http/route.js';
+import { defineChangeRoute, defineCsvRoute, defineGetRoute } from '../../platform/http/list-route.js';
+import { defineRoute } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
 import type { ModuleDeps } from '../app-module.js';
 import {
@@ -196,201 +196,168 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
   const posters: PosterSettings = { baseUrl: deps.config.baseUrl, font: deps.config.certificateFont };
   const base = '/api/v1/rally/campaigns';
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: base,
     access: { permission: 'campaigns:view' },
     scope: 'tenant',
-    schema: { summary: 'Stamp rally campaigns', tags: TAGS, response: { 200: Type.Array(Campaign) } },
-    handler: (ctx) => listCampaigns(ctx),
+    summary: 'Stamp rally campaigns',
+    tags: TAGS,
+    item: Type.Array(Campaign),
+    get: (ctx) => listCampaigns(ctx),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: base,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'Create a campaign (draft)',
-      tags: TAGS,
-      body: CampaignInput,
-      response: { 201: CampaignDetail },
-    },
-    handler: async (ctx, input, _request, reply) => {
-      reply.code(201);
-      return createCampaign(ctx, keys, input.body);
-    },
+    summary: 'Create a campaign (draft)',
+    tags: TAGS,
+    body: CampaignInput,
+    item: CampaignDetail,
+    created: true,
+    change: (ctx, input) => createCampaign(ctx, keys, input.body),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: `${base}/:id`,
     access: { permission: 'campaigns:view' },
     scope: 'tenant',
-    schema: {
-      summary: 'A campaign with its checkpoints',
-      tags: TAGS,
-      params: Id,
-      response: { 200: CampaignDetail },
-    },
-    handler: (ctx, input) => getCampaign(ctx, input.params.id),
+    summary: 'A campaign with its checkpoints',
+    tags: TAGS,
+    params: Id,
+    item: CampaignDetail,
+    get: (ctx, params) => getCampaign(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: `${base}/:id`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'Change a campaign (optimistic: send the version you saw)',
-      tags: TAGS,
-      params: Id,
-      body: CampaignUpdate,
-      response: { 200: CampaignDetail },
-    },
-    handler: (ctx, input) => updateCampaign(ctx, input.params.id, input.body),
+    summary: 'Change a campaign (optimistic: send the version you saw)',
+    tags: TAGS,
+    params: Id,
+    body: CampaignUpdate,
+    item: CampaignDetail,
+    change: (ctx, input) => updateCampaign(ctx, input.params.id, input.body),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: `${base}/:id/revisions`,
     access: { permission: 'campaigns:view' },
     scope: 'tenant',
-    schema: {
-      summary: 'The campaign’s history, newest first',
-      tags: TAGS,
-      params: Id,
-      response: { 200: Type.Object({ items: Type.Array(CampaignRevision) }) },
-    },
-    handler: async (ctx, input) => ({ items: await listCampaignRevisions(ctx, input.params.id) }),
+    summary: 'The campaign’s history, newest first',
+    tags: TAGS,
+    params: Id,
+    item: Type.Object({ items: Type.Array(CampaignRevision) }),
+    get: async (ctx, params) => ({ items: await listCampaignRevisions(ctx, params.id) }),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: `${base}/:id/revisions/:version`,
     access: { permission: 'campaigns:view' },
     scope: 'tenant',
-    schema: {
-      summary: 'One version of the campaign: texts, period, prizes, survey and checkpoints',
-      tags: TAGS,
-      params: RevisionParams,
-      response: { 200: CampaignRevisionDetail },
-    },
-    handler: (ctx, input) => getCampaignRevision(ctx, input.params.id, input.params.version),
+    summary: 'One version of the campaign: texts, period, prizes, survey and checkpoints',
+    tags: TAGS,
+    params: RevisionParams,
+    item: CampaignRevisionDetail,
+    get: (ctx, params) => getCampaignRevision(ctx, params.id, params.version),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: `${base}/:id/revisions/:version/restore`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'Restore an earlier version as a new version (send the current version)',
-      tags: TAGS,
-      params: RevisionParams,
-      body: Type.Object(
-        { version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }) },
-        { additionalProperties: false },
-      ),
-      response: { 200: CampaignDetail },
-    },
-    handler: (ctx, input) =>
+    summary: 'Restore an earlier version as a new version (send the current version)',
+    tags: TAGS,
+    params: RevisionParams,
+    body: Type.Object(
+      { version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }) },
+      { additionalProperties: false },
+    ),
+    item: CampaignDetail,
+    change: (ctx, input) =>
       restoreCampaignRevision(ctx, input.params.id, input.params.version, input.body.version),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: `${base}/:id/transition`,
     access: { permission: 'campaigns:publish' },
     scope: 'tenant',
-    schema: {
-      summary: 'Publish, end, reopen or archive a campaign',
-      tags: TAGS,
-      params: Id,
-      body: Transition,
-      response: { 200: CampaignDetail },
-    },
-    handler: (ctx, input) => transitionCampaign(ctx, input.params.id, input.body.to),
+    summary: 'Publish, end, reopen or archive a campaign',
+    tags: TAGS,
+    params: Id,
+    body: Transition,
+    item: CampaignDetail,
+    change: (ctx, input) => transitionCampaign(ctx, input.params.id, input.body.to),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: `${base}/:id/rotate-key`,
     access: { permission: 'campaigns:publish' },
     scope: 'tenant',
-    schema: {
-      summary: 'New QR key: posters printed before stop working',
-      tags: TAGS,
-      params: Id,
-      response: { 200: CampaignDetail },
-    },
-    handler: (ctx, input) => rotateCampaignKey(ctx, keys, input.params.id),
+    summary: 'New QR key: posters printed before stop working',
+    tags: TAGS,
+    params: Id,
+    item: CampaignDetail,
+    change: (ctx, input) => rotateCampaignKey(ctx, keys, input.params.id),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: `${base}/:id/checkpoints`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'Add a checkpoint (from a spot or an ad-hoc place)',
-      tags: TAGS,
-      params: Id,
-      body: CheckpointInput,
-      response: { 201: Checkpoint },
-    },
-    handler: async (ctx, input, _request, reply) => {
-      reply.code(201);
-      return addCheckpoint(ctx, input.params.id, input.body);
-    },
+    summary: 'Add a checkpoint (from a spot or an ad-hoc place)',
+    tags: TAGS,
+    params: Id,
+    body: CheckpointInput,
+    item: Checkpoint,
+    created: true,
+    change: (ctx, input) => addCheckpoint(ctx, input.params.id, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: `${base}/:id/checkpoints/:checkpointId`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'Change a checkpoint',
-      tags: TAGS,
-      params: CheckpointParams,
-      body: CheckpointInput,
-      response: { 200: Checkpoint },
-    },
-    handler: (ctx, input) => updateCheckpoint(ctx, input.params.id, input.params.checkpointId, input.body),
+    summary: 'Change a checkpoint',
+    tags: TAGS,
+    params: CheckpointParams,
+    body: CheckpointInput,
+    item: Checkpoint,
+    change: (ctx, input) => updateCheckpoint(ctx, input.params.id, input.params.checkpointId, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'DELETE',
     url: `${base}/:id/checkpoints/:checkpointId`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: { summary: 'Remove a checkpoint (drafts only)', tags: TAGS, params: CheckpointParams },
-    handler: async (ctx, input, _request, reply) => {
-      await deleteCheckpoint(ctx, input.params.id, input.params.checkpointId);
-      return noContent(reply);
-    },
+    summary: 'Remove a checkpoint (drafts only)',
+    tags: TAGS,
+    params: CheckpointParams,
+    change: (ctx, input) => deleteCheckpoint(ctx, input.params.id, input.params.checkpointId),
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: `${base}/:id/checkpoints/:checkpointId/credentials`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'The checkpoint’s QR link and staff code (audited: they let anyone stamp)',
-      tags: TAGS,
-      params: CheckpointParams,
-      response: {
-        200: Type.Object({
-          url: Type.String(),
-          staffCode: Type.Union([Type.Null(), Type.String()]),
-          keyVersion: Type.Integer(),
-        }),
-      },
-    },
-    handler: (ctx, input) =>
-      checkpointCredentials(ctx, keys, posters, input.params.id, input.params.checkpointId),
+    summary: 'The checkpoint’s QR link and staff code (audited: they let anyone stamp)',
+    tags: TAGS,
+    params: CheckpointParams,
+    item: Type.Object({
+      url: Type.String(),
+      staffCode: Type.Union([Type.Null(), Type.String()]),
+      keyVersion: Type.Integer(),
+    }),
+    get: (ctx, params) => checkpointCredentials(ctx, keys, posters, params.id, params.checkpointId),
   });
 
   defineRoute(app, deps, {
@@ -460,18 +427,15 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     },
   });
 
-  defineRoute(app, deps, {
-    method: 'GET',
+  defineGetRoute(app, deps, {
     url: `${base}/:id/statistics`,
     access: { permission: 'campaigns:view' },
     scope: 'tenant',
-    schema: {
-      summary: 'Participants, stamps per checkpoint and day, funnel, flagged participants',
-      tags: TAGS,
-      params: Id,
-      response: { 200: CampaignStatistics },
-    },
-    handler: (ctx, input) => campaignStatistics(ctx, input.params.id),
+    summary: 'Participants, stamps per checkpoint and day, funnel, flagged participants',
+    tags: TAGS,
+    params: Id,
+    item: CampaignStatistics,
+    get: (ctx, params) => campaignStatistics(ctx, params.id),
   });
 
   defineCsvRoute(app, deps, {
@@ -484,16 +448,16 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     csv: (ctx, _query, params) => exportCampaignStatisticsCsv(ctx, params.id),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: `${base}/:id/stamps/void`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: { summary: 'Void a participant’s stamp (audited)', tags: TAGS, params: Id, body: VoidStampInput },
-    handler: async (ctx, input, _request, reply) => {
-      await voidStamp(ctx, input.params.id, input.body);
-      return noContent(reply);
-    },
+    summary: 'Void a participant’s stamp (audited)',
+    tags: TAGS,
+    params: Id,
+    body: VoidStampInput,
+    change: (ctx, input) => voidStamp(ctx, input.params.id, input.body),
   });
 
   registerApplicationRoutes(app, deps);
@@ -505,33 +469,29 @@ function registerApplicationRoutes(app: FastifyInstance, deps: ModuleDeps): void
   const keys = deps.media.keys;
   const base = '/api/v1/rally/campaigns';
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'PUT',
     url: `${base}/:id/prizes`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
-    schema: {
-      summary: 'Prize tiers and the survey asked before applying',
-      tags: TAGS,
-      params: Id,
-      body: PrizesInput,
-      response: { 200: CampaignDetail },
-    },
-    handler: (ctx, input) => setPrizes(ctx, input.params.id, input.body),
+    summary: 'Prize tiers and the survey asked before applying',
+    tags: TAGS,
+    params: Id,
+    body: PrizesInput,
+    item: CampaignDetail,
+    change: (ctx, input) => setPrizes(ctx, input.params.id, input.body),
   });
 
-  defineRoute(app, deps, {
+  defineChangeRoute(app, deps, {
     method: 'POST',
     url: `${base}/:id/prizes/:tierId/draw`,
     access: { permission: 'campaigns:publish' },
     scope: 'tenant',
-    schema: {
-      summary: 'Draw a lottery tier’s winners (after the end; audited)',
-      tags: TAGS,
-      params: Type.Object({ id: Type.String({ maxLength: 64 }), tierId: Type.String({ maxLength: 40 }) }),
-      response: { 200: Type.Object({ won: Type.Integer(), lost: Type.Integer() }) },
-    },
-    handler: (ctx, input) => drawLottery(ctx, input.params.id, input.params.tierId),
+    summary: 'Draw a lottery tier’s winners (after the end; audited)',
+    tags: TAGS,
+    params: Type.Object({ id: Type.String({ maxLength: 64 }), tierId: Type.String({ maxLength: 40 }) }),
+    item: Type.Object({ won: Type.Integer(), lost: Type.Integer() }),
+    change: (ctx, input) => drawLottery(ctx, input.params.id, input.params.tierId),
   });
 
   defineRoute(app, deps, {

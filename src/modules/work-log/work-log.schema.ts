@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { ActionFilter, PAGE_QUERY } from '../../contract/event-log.js';
 import { Nullable } from '../../contract/nullable.js';
 
 /** A calendar day in Japan (JST): periods of the work log are whole days. */
@@ -7,18 +8,11 @@ const Day = Type.String({ format: 'date', description: 'a day in JST (YYYY-MM-DD
 export const WorkLogQuery = Type.Object(
   {
     operatorId: Type.Optional(Type.String({ format: 'uuid' })),
-    action: Type.Optional(
-      Type.String({
-        maxLength: 100,
-        pattern: '^[a-z0-9_.]+$',
-        description: 'exact action or a prefix ending in "."',
-      }),
-    ),
+    action: ActionFilter,
     organisation: Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z][a-z0-9-]{2,31}$' })),
     from: Type.Optional(Day),
     to: Type.Optional(Type.String({ format: 'date', description: 'last day, inclusive (JST)' })),
-    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    ...PAGE_QUERY,
   },
   { additionalProperties: false },
 );

@@ -30,9 +30,24 @@ function declared<Sc extends RouteScope>(spec: DeclaredRouteSpec<Sc> & { noStore
   };
 }
 
-/** The API document's part every helper fills alike: summary, tags, and the path parameters. */
-function described(spec: DeclaredRouteSpec<RouteScope> & { params?: TSchema | undefined }) {
-  return { summary: spec.summary, tags: spec.tags, ...(spec.params ? { params: spec.params } : {}) };
+/** The API document's part every helper fills alike: summary, tags, path parameters, query string. */
+function described(
+  spec: DeclaredRouteSpec<RouteScope> & { params?: TSchema | undefined; query?: TSchema | undefined },
+) {
+  return {
+    summary: spec.summary,
+    tags: spec.tags,
+    ...(spec.params ? { params: spec.params } : {}),
+    ...(spec.query ? { querystring: spec.query } : {}),
+  };
+}
+
+/**
+ * The query string as the helper's function gets it: without a declared one, none (Fastify would
+ * hand it `{}`), so an operation's own optional parameter keeps its default.
+ */
+function queryOf<Q extends TSchema | undefined>(spec: { query?: Q }, input: { query: unknown }): In<Q> {
+  return (spec.query ? input.query : undefined) as In<Q>;
 }
 
 /** A `GET` that answers `{ items }`: one declaration for the many "list the X" routes. */
@@ -87,15 +102,9 @@ export function defineGetRoute<
   defineRoute(app, deps, {
     method: 'GET',
     ...declared(spec),
-    schema: {
-      ...described(spec),
-      ...(spec.query ? { querystring: spec.query } : {}),
-      response: { 200: spec.item },
-    },
+    schema: { ...described(spec), response: { 200: spec.item } },
     async handler(ctx, input) {
-      // Without a declared query string the getter gets none (Fastify would hand it `{}`): an
-      // operation's own optional parameter keeps its default.
-      return spec.get(ctx, input.params as Static<P>, (spec.query ? input.query : undefined) as In<Q>);
+      return spec.get(ctx, input.params as Static<P>, queryOf(spec, input));
     },
   });
 }
@@ -192,17 +201,9 @@ export function defineCsvRoute<
   defineRoute(app, deps, {
     method: 'GET',
     ...declared(spec),
-    schema: {
-      ...described(spec),
-      ...(spec.query ? { querystring: spec.query } : {}),
-      produces: ['text/csv'],
-    },
+    schema: { ...described(spec), produces: ['text/csv'] },
     async handler(ctx, input, _request, reply) {
-      const { name, csv } = await spec.csv(
-        ctx,
-        (spec.query ? input.query : undefined) as In<Q>,
-        input.params as Static<P>,
-      );
+      const { name, csv } = await spec.csv(ctx, queryOf(spec, input), input.params as Static<P>);
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

@@ -89,6 +89,17 @@ export function isDatabaseWaitLimit(error: unknown): boolean {
   return (typeof code === 'string' && WAIT_LIMIT_CODES.has(code)) || ACQUIRE_TIMEOUT.test(error.message);
 }
 
+// serialization_failure (40001) and deadlock_detected (40P01): the transaction collided with a
+// concurrent one and was rolled back as a whole; running it again is safe.
+const CONFLICT_CODES = new Set(['40001', '40P01']);
+
+/** Whether an error means the transaction lost a collision with a concurrent one (nothing was kept). */
+export function isDatabaseConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && CONFLICT_CODES.has(code);
+}
+
 // The server cannot be reached or went away (restart, failover): socket errors, SQLSTATE class 08
 // (connection exception), 57P01–57P03 (shut down, crashed, not accepting connections yet), and
 // node-postgres's own messages for a connection that ended under it.

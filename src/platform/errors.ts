@@ -147,6 +147,17 @@ export const Errors = {
       ja: '契約が終了したため、データは閲覧と書き出しのみ可能で、変更はできません。',
       en: 'The contract has ended: the data can be read and exported, but not changed.',
     }),
+  /** The transaction collided with a concurrent one and was rolled back whole: try again. */
+  writeConflict: (cause?: unknown) =>
+    new AppError(
+      409,
+      'write_conflict',
+      {
+        ja: '同時に行われた別の変更と重なったため、保存されませんでした。もう一度お試しください。',
+        en: 'This collided with another change made at the same moment and was not saved. Please try again.',
+      },
+      { cause, headers: { 'retry-after': '1' } },
+    ),
   internal: () =>
     new AppError(500, 'internal_error', {
       ja: 'サーバー内部でエラーが発生しました。時間をおいて再度お試しください。',

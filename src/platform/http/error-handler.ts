@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isDatabaseUnreachable, isDatabaseWaitLimit } from '../../db/database.js';
+import { isDatabaseConflict, isDatabaseUnreachable, isDatabaseWaitLimit } from '../../db/database.js';
 import { AppError, Errors } from '../errors.js';
 import { BlobStoreUnavailableError } from '../storage/blob-store.js';
 import { translateSchemaIssues } from './validation-messages.js';
@@ -24,6 +24,7 @@ export function toAppError(error: FastifyError, bodyLimit: number): AppError {
   // A wait limit fired, or the database is restarting / failing over: the same answer.
   if (isDatabaseWaitLimit(error) || isDatabaseUnreachable(error))
     return Errors.unavailable({ ja: 'データベース', en: 'The database' }, error, 5);
+  if (isDatabaseConflict(error)) return Errors.writeConflict(error);
   // The object store is down or throttling: nothing was stored; the client may retry.
   if (error instanceof BlobStoreUnavailableError)
     return Errors.unavailable({ ja: 'ファイル保管庫', en: 'The file store' }, error, 10);

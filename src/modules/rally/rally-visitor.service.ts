@@ -7,6 +7,7 @@ import {
   bumpCodeFailures,
   type CampaignRow,
   type CheckInCampaign,
+  type CheckInCheckpoint,
   type CheckpointRow,
   findCampaignBySlug,
   findInCampaign,
@@ -56,8 +57,9 @@ export interface CheckInDeps {
   /** New stamps per minute from one address in one campaign (a hotel or a carrier NAT is many phones). */
   stampsPerAddressPerMinute: number;
 }
-/** Faster than this between two checkpoints (and further apart than 1 km) is flagged. */
+/** Faster than this between two checkpoints (further apart than SPEED_MIN_METRES) is flagged. */
 const MAX_SPEED_M_PER_S = 42; // about 150 km/h: a Shinkansen is faster, a car or a bus is not
+const SPEED_MIN_METRES = 1000;
 
 export interface PublicCampaign {
   campaign: CampaignRow;
@@ -172,7 +174,7 @@ function proofProblem(
   ctx: TenantContext,
   keys: RallyKeys,
   campaign: CheckInCampaign,
-  checkpoint: CheckpointRow,
+  checkpoint: CheckInCheckpoint,
   input: CheckInInput,
   now: Date,
 ): { reason: RefusalReason; details?: Record<string, unknown> } | null {
@@ -228,7 +230,7 @@ export async function checkIn(
   const { keys } = deps;
   const org = ctx.scope.org;
   const [cookieId, secret] = (visitor.cookie ?? '').split('.');
-  // The reads in one statement: under a burst, round trips are what a check-in costs.
+  // The reads in one call: under a burst, round trips and planning are what a check-in costs.
   const rows = await loadCheckInRows(
     ctx.tx,
     org,
@@ -283,32 +285,8 @@ export async function checkIn(
     }
     return { ok: false, error: refusal(problem.reason, lang, problem.details) };
   }
-  // The participant's stamps (a short list) serve the retry, the rate limit and the speed check.
-  const before = rows.stamps;
-  const already = before.find((s) => s.checkpoint_id === checkpoint.id);
-  if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
-  const stamped = (at: Date, flags: string[], alreadyStamped: boolean, valid: number): CheckInOutcome => ({
-    ok: true,
-    checkpointId: checkpoint.id,
-    alreadyStamped,
-    stampedAt: at.toISOString(),
-    flags,
-    stamps: valid,
-    total: rows.total,
-  });
-  const validBefore = before.filter((s) => !s.voided_at);
-  if (already) return stamped(already.stamped_at, already.flags, true, validBefore.length);
-  const minuteAgo = now.getTime() - 60_000;
-  if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
-    return { ok: false, error: refusal('rate_limited', lang) };
-  const flags: string[] = [];
-  const previous = validBefore.at(-1);
-  if (previous) {
-    const metres = distanceMetres(previous, checkpoint);
-    const seconds = Math.max(1, (now.getTime() - previous.stamped_at.getTime()) / 1000);
-    if (metres > 1000 && metres / seconds > MAX_SPEED_M_PER_S) flags.push('impossible_speed');
-  }
   const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
+  // The retry, the limits, the speed and shared-device flags and the insert: one call.
   const result = await recordStamp(
     ctx.tx,
     org,
@@ -320,23 +298,35 @@ export async function checkIn(
       lat: location ? (input.lat ?? null) : null,
       lng: location ? (input.lng ?? null) : null,
       accuracyM: location ? (input.accuracy ?? null) : null,
-      flags,
       ...source,
     },
     {
+      perParticipantPerMinute: STAMPS_PER_MINUTE,
       perAddressPerMinute: deps.stampsPerAddressPerMinute,
       sharedDeviceParticipants: SHARED_DEVICE_PARTICIPANTS,
+      maxSpeedMPerS: MAX_SPEED_M_PER_S,
+      speedMinMetres: SPEED_MIN_METRES,
       now,
     },
   );
-  if (result.kind === 'address_limited')
-    return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
-  if (result.kind === 'stamped')
-    return stamped(result.stampedAt, result.flags, false, validBefore.length + 1);
-  // Two taps at once: this insert met the other one's row and answers that stamp, read again.
-  const after = await listParticipantStamps(ctx.tx, org, participant.id);
-  const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
-  return stamped(mine?.stamped_at ?? now, mine?.flags ?? [], true, after.filter((s) => !s.voided_at).length);
+  switch (result.kind) {
+    case 'voided':
+      return { ok: false, error: refusal('stamp_voided', lang) };
+    case 'participant_limited':
+      return { ok: false, error: refusal('rate_limited', lang) };
+    case 'address_limited':
+      return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
+    default:
+      return {
+        ok: true,
+        checkpointId: checkpoint.id,
+        alreadyStamped: result.kind === 'exists',
+        stampedAt: result.stampedAt.toISOString(),
+        flags: result.flags,
+        stamps: result.stamps,
+        total: rows.total,
+      };
+  }
 }
 
 export interface StampCard {

@@ -169,3 +169,57 @@ REVOKE ALL ON FUNCTION tenant.rally_record_stamp(
 GRANT EXECUTE ON FUNCTION tenant.rally_record_stamp(
   text, uuid, uuid, uuid, text, double precision, double precision, double precision, text, text,
   timestamptz, timestamptz, integer, integer, integer, double precision, double precision) TO mitte_app;
+
+-- The whole check-in in one call when the node already knows the campaign and the checkpoint
+-- (from an earlier check-in) and has checked the proof against them: the campaign must still be
+-- that one (same id and key version) and open at p_now, the checkpoint still the campaign's with
+-- the same method and circle, the participant the campaign's with that secret. Then it is
+-- rally_record_stamp, and the campaign's number of checkpoints with it. Otherwise 'recheck' and
+-- nothing written: the node reads afresh and takes the two-call way.
+CREATE FUNCTION tenant.rally_check_in(
+  p_org text, p_slug text, p_campaign uuid, p_key_version integer, p_now timestamptz,
+  p_checkpoint uuid, p_checkpoint_method text, p_checkpoint_lat double precision,
+  p_checkpoint_lng double precision, p_checkpoint_radius_m integer,
+  p_participant uuid, p_secret_hash text,
+  p_lat double precision, p_lng double precision, p_accuracy_m double precision,
+  p_address_hash text, p_device_hash text, p_shared_since timestamptz,
+  p_stamps_per_minute integer, p_per_address_per_minute integer,
+  p_shared_device_participants integer, p_speed_min_m double precision,
+  p_max_speed_m_per_s double precision
+) RETURNS TABLE (outcome text, stamped_at timestamptz, flags text[], stamps integer, checkpoints integer)
+LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $$
+#variable_conflict use_column
+DECLARE
+  r record;
+BEGIN
+  IF NOT EXISTS (
+    SELECT FROM tenant.rally_campaigns c
+      JOIN tenant.rally_checkpoints k ON k.org = c.org AND k.id = p_checkpoint
+      JOIN tenant.rally_participants p ON p.org = c.org AND p.id = p_participant
+     WHERE c.org = p_org AND c.slug = p_slug AND c.id = p_campaign AND c.key_version = p_key_version
+       AND c.status = 'published' AND c.starts_at <= p_now AND c.ends_at > p_now
+       AND k.campaign_id = c.id AND k.method = p_checkpoint_method AND k.lat = p_checkpoint_lat
+       AND k.lng = p_checkpoint_lng AND k.radius_m = p_checkpoint_radius_m
+       AND p.campaign_id = c.id AND p.secret_hash = p_secret_hash
+  ) THEN
+    outcome := 'recheck';
+    RETURN NEXT;
+    RETURN;
+  END IF;
+  SELECT * INTO r FROM tenant.rally_record_stamp(
+    p_org, p_campaign, p_participant, p_checkpoint, p_checkpoint_method, p_lat, p_lng, p_accuracy_m,
+    p_address_hash, p_device_hash, p_now, p_shared_since, p_stamps_per_minute,
+    p_per_address_per_minute, p_shared_device_participants, p_speed_min_m, p_max_speed_m_per_s);
+  outcome := r.outcome; stamped_at := r.stamped_at; flags := r.flags; stamps := r.stamps;
+  checkpoints := (SELECT count(*) FROM tenant.rally_checkpoints n
+                   WHERE n.org = p_org AND n.campaign_id = p_campaign);
+  RETURN NEXT;
+END $$;
+REVOKE ALL ON FUNCTION tenant.rally_check_in(
+  text, text, uuid, integer, timestamptz, uuid, text, double precision, double precision, integer,
+  uuid, text, double precision, double precision, double precision, text, text, timestamptz,
+  integer, integer, integer, double precision, double precision) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION tenant.rally_check_in(
+  text, text, uuid, integer, timestamptz, uuid, text, double precision, double precision, integer,
+  uuid, text, double precision, double precision, double precision, text, text, timestamptz,
+  integer, integer, integer, double precision, double precision) TO mitte_app;

@@ -525,6 +525,61 @@ export async function recordStamp(
   return { kind: row.outcome };
 }
 
+/** What the node checked the proof against on the one-call way (from an earlier check-in's read). */
+export interface KnownCheckIn {
+  slug: string;
+  campaign: Pick<CheckInCampaign, 'id' | 'key_version'>;
+  checkpoint: CheckInCheckpoint;
+  participant: { id: string; secretHash: string };
+}
+
+/**
+ * The whole check-in in one call (migration 0075) when what the node knows still holds in the
+ * database: the campaign (same id and key version, published and open at `now`), the checkpoint
+ * (the campaign's, same method and circle) and the participant (the campaign's, same secret).
+ * Then the stamp as recordStamp makes it, with the campaign's number of checkpoints; otherwise
+ * 'recheck' and nothing written.
+ */
+export async function recordKnownCheckIn(
+  tx: Tx,
+  org: string,
+  known: KnownCheckIn,
+  values: Pick<StampValues, 'lat' | 'lng' | 'accuracyM' | 'addressHash' | 'deviceHash'>,
+  limits: StampLimits,
+): Promise<{ kind: 'recheck' } | (StampResult & { total: number })> {
+  const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
+  const { campaign, checkpoint, participant } = known;
+  const { rows } = await sql<{
+    outcome: StampResult['kind'] | 'recheck';
+    stamped_at: Date | null;
+    flags: string[] | null;
+    stamps: number | null;
+    checkpoints: number | null;
+  }>`
+    SELECT * FROM tenant.rally_check_in(
+      ${org}, ${known.slug}, ${campaign.id}::uuid, ${campaign.key_version}::integer,
+      ${limits.now}::timestamptz, ${checkpoint.id}::uuid, ${checkpoint.method},
+      ${checkpoint.lat}::double precision, ${checkpoint.lng}::double precision,
+      ${checkpoint.radius_m}::integer, ${participant.id}::uuid, ${participant.secretHash},
+      ${values.lat}::double precision, ${values.lng}::double precision,
+      ${values.accuracyM}::double precision, ${values.addressHash}, ${values.deviceHash},
+      ${since}::timestamptz, ${limits.perParticipantPerMinute}::integer,
+      ${limits.perAddressPerMinute}::integer, ${limits.sharedDeviceParticipants}::integer,
+      ${limits.speedMinMetres}::double precision, ${limits.maxSpeedMPerS}::double precision)`.execute(tx);
+  const row = rows[0]!;
+  if (row.outcome === 'recheck') return { kind: 'recheck' };
+  const total = row.checkpoints ?? 0;
+  if (row.outcome === 'stamped' || row.outcome === 'exists')
+    return {
+      kind: row.outcome,
+      stampedAt: row.stamped_at!,
+      flags: row.flags ?? [],
+      stamps: row.stamps ?? 0,
+      total,
+    };
+  return { kind: row.outcome, total };
+}
+
 /** How long wrong codes from one address count against it. */
 export const CODE_FAILURE_WINDOW_MINUTES = 10;
 

@@ -431,7 +431,7 @@ describe('check-ins', () => {
       await expect(
         withTenant(t.database.db, 'mihon', (tx) =>
           sql`SELECT * FROM tenant.rally_record_stamp(${org}, ${theirCampaign}::uuid, ${theirParticipant}::uuid,
-                ${neighbourCheckpoint}::uuid, 'qr', NULL, NULL, NULL, ${hash}, ${hash}, ${limits})`.execute(
+                ${neighbourCheckpoint}::uuid, 'qr', ${lat}::float8, ${lng}::float8, NULL, NULL, NULL, ${hash}, ${hash}, ${limits})`.execute(
             tx,
           ),
         ),

@@ -33,7 +33,8 @@ BEGIN
    WHERE c.org = p_org AND c.slug = p_slug;
 END $$;
 
--- A stamp for a participant whose proof was checked: the stamp already there answers a retry
+-- A stamp for a participant whose proof was checked (at the checkpoint p_checkpoint, of method
+-- p_method, at p_checkpoint_lat/lng, as the caller read it): the stamp already there answers a retry
 -- (refused when voided); else the participant's and the address's per-minute limits, the speed
 -- from the previous valid stamp and the shared-device count, the insert (the primary key makes a
 -- double tap idempotent: the row that won is answered) and the flags on the participant and,
@@ -42,6 +43,7 @@ END $$;
 -- the participant's valid stamps after the call.
 CREATE FUNCTION tenant.rally_record_stamp(
   p_org text, p_campaign uuid, p_participant uuid, p_checkpoint uuid, p_method text,
+  p_checkpoint_lat double precision, p_checkpoint_lng double precision,
   p_lat double precision, p_lng double precision, p_accuracy_m double precision,
   p_address_hash text, p_device_hash text, p_now timestamptz, p_shared_since timestamptz,
   p_stamps_per_minute integer, p_per_address_per_minute integer,
@@ -53,7 +55,7 @@ LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $$
 DECLARE
   minute_ago constant timestamptz := p_now - interval '1 minute';
   s record;
-  here record;
+  counts record;
   mine record;
   previous record;
   has_mine boolean := false;
@@ -102,29 +104,33 @@ BEGIN
     RETURN NEXT;
     RETURN;
   END IF;
-  IF (SELECT count(*) FROM tenant.rally_stamps x
-       WHERE x.org = p_org AND x.campaign_id = p_campaign AND x.address_hash = p_address_hash
-         AND x.stamped_at > minute_ago) >= p_per_address_per_minute THEN
+  -- Each count on its own index (address, device): during a burst the statistics have not seen
+  -- the new stamps, and one scan of the campaign's recent stamps would read them all.
+  SELECT (SELECT count(*) FROM tenant.rally_stamps x
+           WHERE x.org = p_org AND x.campaign_id = p_campaign AND x.address_hash = p_address_hash
+             AND x.stamped_at > minute_ago) AS from_address,
+         (SELECT count(DISTINCT x.participant_id) FROM tenant.rally_stamps x
+           WHERE x.org = p_org AND x.campaign_id = p_campaign AND x.device_hash = p_device_hash
+             AND x.stamped_at > p_shared_since AND x.checkpoint_id = p_checkpoint
+             AND x.participant_id <> p_participant) AS others_on_device
+    INTO counts;
+  IF counts.from_address >= p_per_address_per_minute THEN
     outcome := 'address_limited';
     RETURN NEXT;
     RETURN;
   END IF;
   IF has_previous THEN
-    SELECT k.lat, k.lng INTO here FROM tenant.rally_checkpoints k
-     WHERE k.org = p_org AND k.id = p_checkpoint;
     -- Great-circle distance, as distanceMetres in TypeScript.
     metres := 2 * 6371000 * asin(least(1, sqrt(
-      sin(radians(here.lat - previous.lat) / 2) ^ 2
-      + cos(radians(previous.lat)) * cos(radians(here.lat)) * sin(radians(here.lng - previous.lng) / 2) ^ 2)));
+      sin(radians(p_checkpoint_lat - previous.lat) / 2) ^ 2
+      + cos(radians(previous.lat)) * cos(radians(p_checkpoint_lat))
+        * sin(radians(p_checkpoint_lng - previous.lng) / 2) ^ 2)));
     IF metres > p_speed_min_m
        AND metres / greatest(1, extract(epoch FROM p_now - previous.stamped_at)::double precision) > p_max_speed_m_per_s THEN
       new_flags := array_append(new_flags, 'impossible_speed');
     END IF;
   END IF;
-  IF (SELECT count(DISTINCT x.participant_id) FROM tenant.rally_stamps x
-       WHERE x.org = p_org AND x.campaign_id = p_campaign AND x.device_hash = p_device_hash
-         AND x.stamped_at > p_shared_since AND x.checkpoint_id = p_checkpoint
-         AND x.participant_id <> p_participant) + 1 >= p_shared_device_participants THEN
+  IF counts.others_on_device + 1 >= p_shared_device_participants THEN
     new_flags := array_append(new_flags, 'shared_device');
   END IF;
   INSERT INTO tenant.rally_stamps AS x
@@ -164,11 +170,13 @@ END $$;
 REVOKE ALL ON FUNCTION tenant.rally_check_in_rows(text, text, uuid, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tenant.rally_check_in_rows(text, text, uuid, uuid) TO mitte_app;
 REVOKE ALL ON FUNCTION tenant.rally_record_stamp(
-  text, uuid, uuid, uuid, text, double precision, double precision, double precision, text, text,
-  timestamptz, timestamptz, integer, integer, integer, double precision, double precision) FROM PUBLIC;
+  text, uuid, uuid, uuid, text, double precision, double precision, double precision,
+  double precision, double precision, text, text, timestamptz, timestamptz, integer, integer,
+  integer, double precision, double precision) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tenant.rally_record_stamp(
-  text, uuid, uuid, uuid, text, double precision, double precision, double precision, text, text,
-  timestamptz, timestamptz, integer, integer, integer, double precision, double precision) TO mitte_app;
+  text, uuid, uuid, uuid, text, double precision, double precision, double precision,
+  double precision, double precision, text, text, timestamptz, timestamptz, integer, integer,
+  integer, double precision, double precision) TO mitte_app;
 
 -- The whole check-in in one call when the node already knows the campaign and the checkpoint
 -- (from an earlier check-in) and has checked the proof against them: the campaign must still be
@@ -190,29 +198,32 @@ CREATE FUNCTION tenant.rally_check_in(
 LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $$
 #variable_conflict use_column
 DECLARE
+  known record;
   r record;
 BEGIN
-  IF NOT EXISTS (
-    SELECT FROM tenant.rally_campaigns c
-      JOIN tenant.rally_checkpoints k ON k.org = c.org AND k.id = p_checkpoint
-      JOIN tenant.rally_participants p ON p.org = c.org AND p.id = p_participant
-     WHERE c.org = p_org AND c.slug = p_slug AND c.id = p_campaign AND c.key_version = p_key_version
-       AND c.status = 'published' AND c.starts_at <= p_now AND c.ends_at > p_now
-       AND k.campaign_id = c.id AND k.method = p_checkpoint_method AND k.lat = p_checkpoint_lat
-       AND k.lng = p_checkpoint_lng AND k.radius_m = p_checkpoint_radius_m
-       AND p.campaign_id = c.id AND p.secret_hash = p_secret_hash
-  ) THEN
+  SELECT (SELECT count(*)::integer FROM tenant.rally_checkpoints n
+           WHERE n.org = c.org AND n.campaign_id = c.id) AS total
+    INTO known
+    FROM tenant.rally_campaigns c
+    JOIN tenant.rally_checkpoints k ON k.org = c.org AND k.id = p_checkpoint
+    JOIN tenant.rally_participants p ON p.org = c.org AND p.id = p_participant
+   WHERE c.org = p_org AND c.slug = p_slug AND c.id = p_campaign AND c.key_version = p_key_version
+     AND c.status = 'published' AND c.starts_at <= p_now AND c.ends_at > p_now
+     AND k.campaign_id = c.id AND k.method = p_checkpoint_method AND k.lat = p_checkpoint_lat
+     AND k.lng = p_checkpoint_lng AND k.radius_m = p_checkpoint_radius_m
+     AND p.campaign_id = c.id AND p.secret_hash = p_secret_hash;
+  IF NOT FOUND THEN
     outcome := 'recheck';
     RETURN NEXT;
     RETURN;
   END IF;
   SELECT * INTO r FROM tenant.rally_record_stamp(
-    p_org, p_campaign, p_participant, p_checkpoint, p_checkpoint_method, p_lat, p_lng, p_accuracy_m,
-    p_address_hash, p_device_hash, p_now, p_shared_since, p_stamps_per_minute,
-    p_per_address_per_minute, p_shared_device_participants, p_speed_min_m, p_max_speed_m_per_s);
+    p_org, p_campaign, p_participant, p_checkpoint, p_checkpoint_method, p_checkpoint_lat,
+    p_checkpoint_lng, p_lat, p_lng, p_accuracy_m, p_address_hash, p_device_hash, p_now,
+    p_shared_since, p_stamps_per_minute, p_per_address_per_minute, p_shared_device_participants,
+    p_speed_min_m, p_max_speed_m_per_s);
   outcome := r.outcome; stamped_at := r.stamped_at; flags := r.flags; stamps := r.stamps;
-  checkpoints := (SELECT count(*) FROM tenant.rally_checkpoints n
-                   WHERE n.org = p_org AND n.campaign_id = p_campaign);
+  checkpoints := known.total;
   RETURN NEXT;
 END $$;
 REVOKE ALL ON FUNCTION tenant.rally_check_in(

@@ -405,8 +405,7 @@ export async function checkIn(
     {
       campaignId: campaign.id,
       participantId: participant.id,
-      checkpointId: checkpoint.id,
-      method: checkpoint.method,
+      checkpoint,
       ...stampPlace(checkpoint, input),
       ...source,
     },

@@ -353,8 +353,8 @@ export async function recoverParticipant(
 export interface StampValues {
   campaignId: string;
   participantId: string;
-  checkpointId: string;
-  method: CheckInMethod;
+  /** The checkpoint as the check-in read it (the speed check measures from its position). */
+  checkpoint: Pick<CheckpointRow, 'id' | 'method' | 'lat' | 'lng'>;
   lat: number | null;
   lng: number | null;
   accuracyM: number | null;
@@ -506,6 +506,7 @@ export async function recordStamp(
   limits: StampLimits,
 ): Promise<StampResult> {
   const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
+  const { checkpoint } = values;
   const { rows } = await sql<{
     outcome: StampResult['kind'];
     stamped_at: Date | null;
@@ -513,8 +514,9 @@ export async function recordStamp(
     stamps: number | null;
   }>`
     SELECT * FROM tenant.rally_record_stamp(
-      ${org}, ${values.campaignId}::uuid, ${values.participantId}::uuid, ${values.checkpointId}::uuid,
-      ${values.method}, ${values.lat}::double precision, ${values.lng}::double precision,
+      ${org}, ${values.campaignId}::uuid, ${values.participantId}::uuid, ${checkpoint.id}::uuid,
+      ${checkpoint.method}, ${checkpoint.lat}::double precision, ${checkpoint.lng}::double precision,
+      ${values.lat}::double precision, ${values.lng}::double precision,
       ${values.accuracyM}::double precision, ${values.addressHash}, ${values.deviceHash},
       ${limits.now}::timestamptz, ${since}::timestamptz, ${limits.perParticipantPerMinute}::integer,
       ${limits.perAddressPerMinute}::integer, ${limits.sharedDeviceParticipants}::integer,

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { withTenant } from '../src/db/scope.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Answer, Client, errorCode, seedUser, signedIn } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
@@ -388,6 +390,54 @@ describe('check-ins', () => {
       (await staff.get(`/api/v1/rally/campaigns/${otherId}/checkpoints/${neighbourCheckpoint}/credentials`))
         .status,
     ).toBe(404);
+  });
+
+  it('the check-in functions see only the scope’s organisation: another’s ids find nothing and write nothing', async () => {
+    // Row-level security applies inside them (SECURITY INVOKER, the app role): called in our
+    // scope with the neighbour's campaign, checkpoint and participant, on both engines.
+    const theirs = new Client(t.url);
+    expect((await theirs.post(`${visitorApi('tonari-rally', 'tonari')}/join`)).status).toBe(201);
+    const theirCookie = theirs.cookies.get('mitte_rally_tonari_tonari-rally') ?? '';
+    const [theirParticipant = ''] = theirCookie.split('.');
+    const ids = await t.database.superuser.query<{ campaign: string; lat: number; lng: number }>(
+      "SELECT campaign_id AS campaign, lat, lng FROM tenant.rally_checkpoints WHERE org = 'tonari' AND id = $1",
+      [neighbourCheckpoint],
+    );
+    const { campaign: theirCampaign, lat, lng } = ids.rows[0]!;
+    const stamps = async () =>
+      (await t.database.superuser.query<{ n: string }>('SELECT count(*) AS n FROM tenant.rally_stamps'))
+        .rows[0]!.n;
+    const before = await stamps();
+    const hash = 'a'.repeat(32);
+    const limits = sql`${new Date()}::timestamptz, ${new Date(0)}::timestamptz, 100, 100, 100, 1000::float8, 42::float8`;
+    const outcome = await withTenant(t.database.db, 'mihon', async (tx) => ({
+      rows: (
+        await sql`SELECT * FROM tenant.rally_check_in_rows('tonari', 'tonari-rally', ${neighbourCheckpoint}::uuid, ${theirParticipant}::uuid)`.execute(
+          tx,
+        )
+      ).rows,
+      once: (
+        await sql<{ outcome: string }>`SELECT * FROM tenant.rally_check_in(
+          'tonari', 'tonari-rally', ${theirCampaign}::uuid, 1, now(), ${neighbourCheckpoint}::uuid, 'qr',
+          ${lat}::float8, ${lng}::float8, 100, ${theirParticipant}::uuid, ${'b'.repeat(64)},
+          NULL, NULL, NULL, ${hash}, ${hash}, ${new Date(0)}::timestamptz, 100, 100, 100, 1000::float8, 42::float8)`.execute(
+          tx,
+        )
+      ).rows[0]!.outcome,
+    }));
+    expect(outcome).toEqual({ rows: [], once: 'recheck' });
+    // The stamp call itself refuses to write another organisation's row, or to reference one.
+    for (const org of ['tonari', 'mihon']) {
+      await expect(
+        withTenant(t.database.db, 'mihon', (tx) =>
+          sql`SELECT * FROM tenant.rally_record_stamp(${org}, ${theirCampaign}::uuid, ${theirParticipant}::uuid,
+                ${neighbourCheckpoint}::uuid, 'qr', ${lat}::float8, ${lng}::float8, NULL, NULL, NULL, ${hash}, ${hash}, ${limits})`.execute(
+            tx,
+          ),
+        ),
+      ).rejects.toThrow(/row-level security|foreign key/);
+    }
+    expect(await stamps()).toBe(before);
   });
 
   it('refuses a checkpoint id, or a card, of another campaign of the same organisation', async () => {

@@ -80,23 +80,7 @@ order by "ends_at"
 limit $5;
 
 -- loadCheckInRows
-SELECT c.org, c.id, c.slug, c.status, c.starts_at, c.ends_at, c.key_version, c.sealed_key,
-           -- By primary key; the campaign is checked below (see findInCampaign).
-           (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
-             WHERE k.org = c.org AND k.id = $1::uuid) AS x_checkpoint,
-           (SELECT row_to_json(p) FROM tenant.rally_participants p
-             WHERE p.org = c.org AND p.id = $2::uuid) AS x_participant,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'checkpoint_id', s.checkpoint_id, 'stamped_at', s.stamped_at, 'method', s.method,
-                     'flags', s.flags, 'voided_at', s.voided_at, 'lat', k.lat, 'lng', k.lng)
-                     ORDER BY s.stamped_at), '[]')
-              FROM tenant.rally_stamps s
-              JOIN tenant.rally_checkpoints k ON k.org = s.org AND k.id = s.checkpoint_id
-             WHERE s.org = c.org AND s.campaign_id = c.id AND s.participant_id = $3::uuid) AS x_stamps,
-           (SELECT count(*) FROM tenant.rally_checkpoints k
-             WHERE k.org = c.org AND k.campaign_id = c.id) AS x_total
-      FROM tenant.rally_campaigns c
-     WHERE c.org = $4 AND c.slug = $5;
+SELECT * FROM tenant.rally_check_in_rows($1, $2, $3::uuid, $4::uuid);
 
 -- markPersonalDataDeleted
 update "tenant"."rally_campaigns"

@@ -7,6 +7,7 @@ import {
   bumpCodeFailures,
   type CampaignRow,
   type CheckInCampaign,
+  type CheckInCheckpoint,
   type CheckpointRow,
   findCampaignBySlug,
   findInCampaign,
@@ -17,8 +18,11 @@ import {
   loadCheckInRows,
   type ParticipantRow,
   recentCodeFailures,
+  recordKnownCheckIn,
   recordStamp,
   recoverParticipant,
+  type StampLimits,
+  type StampResult,
 } from './rally.repo.js';
 import type { CheckInInput } from './rally.schema.js';
 import { type RefusalReason, refusal } from './rally-refusals.js';
@@ -56,8 +60,9 @@ export interface CheckInDeps {
   /** New stamps per minute from one address in one campaign (a hotel or a carrier NAT is many phones). */
   stampsPerAddressPerMinute: number;
 }
-/** Faster than this between two checkpoints (and further apart than 1 km) is flagged. */
+/** Faster than this between two checkpoints (further apart than SPEED_MIN_METRES) is flagged. */
 const MAX_SPEED_M_PER_S = 42; // about 150 km/h: a Shinkansen is faster, a car or a bus is not
+const SPEED_MIN_METRES = 1000;
 
 export interface PublicCampaign {
   campaign: CampaignRow;
@@ -172,7 +177,7 @@ function proofProblem(
   ctx: TenantContext,
   keys: RallyKeys,
   campaign: CheckInCampaign,
-  checkpoint: CheckpointRow,
+  checkpoint: CheckInCheckpoint,
   input: CheckInInput,
   now: Date,
 ): { reason: RefusalReason; details?: Record<string, unknown> } | null {
@@ -212,6 +217,115 @@ function proofProblem(
   return null;
 }
 
+/** The stamp's own columns: where the phone was, for location methods only. */
+function stampPlace(checkpoint: CheckInCheckpoint, input: CheckInInput) {
+  const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
+  return {
+    lat: location ? (input.lat ?? null) : null,
+    lng: location ? (input.lng ?? null) : null,
+    accuracyM: location ? (input.accuracy ?? null) : null,
+  };
+}
+
+function stampLimits(deps: CheckInDeps, now: Date): StampLimits {
+  return {
+    perParticipantPerMinute: STAMPS_PER_MINUTE,
+    perAddressPerMinute: deps.stampsPerAddressPerMinute,
+    sharedDeviceParticipants: SHARED_DEVICE_PARTICIPANTS,
+    maxSpeedMPerS: MAX_SPEED_M_PER_S,
+    speedMinMetres: SPEED_MIN_METRES,
+    now,
+  };
+}
+
+function sourceHashes(keys: RallyKeys, org: string, campaignId: string, source: VisitorSource) {
+  return {
+    addressHash: keys.sourceHash(org, campaignId, 'address', source.address),
+    deviceHash: keys.sourceHash(org, campaignId, 'device', source.device),
+  };
+}
+
+/** The answer to a stamp call: the stamp (new or there before), or why there is none. */
+function stampOutcome(
+  result: StampResult,
+  checkpointId: string,
+  total: number,
+  lang: Language,
+): CheckInOutcome {
+  switch (result.kind) {
+    case 'voided':
+      return { ok: false, error: refusal('stamp_voided', lang) };
+    case 'participant_limited':
+      return { ok: false, error: refusal('rate_limited', lang) };
+    case 'address_limited':
+      return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
+    default:
+      return {
+        ok: true,
+        checkpointId,
+        alreadyStamped: result.kind === 'exists',
+        stampedAt: result.stampedAt.toISOString(),
+        flags: result.flags,
+        stamps: result.stamps,
+        total,
+      };
+  }
+}
+
+/**
+ * Campaigns and checkpoints as earlier check-ins read them, per app (its keys) and by
+ * organisation, slug and checkpoint: what the one-call way checks a proof against. Never trusted
+ * for the answer: the database checks that it still holds (recordKnownCheckIn).
+ */
+const knownCheckpoints = new WeakMap<
+  RallyKeys,
+  Map<string, { campaign: CheckInCampaign; checkpoint: CheckInCheckpoint }>
+>();
+const KNOWN_CHECKPOINTS_MAX = 1000;
+
+function knownFor(keys: RallyKeys) {
+  let known = knownCheckpoints.get(keys);
+  if (!known) {
+    known = new Map();
+    knownCheckpoints.set(keys, known);
+  }
+  return known;
+}
+
+/**
+ * A check-in in one database call, for the usual case: a checkpoint an earlier check-in read,
+ * proved by QR token or location, on an open campaign. Null when it cannot be decided that way
+ * (nothing known, a code method, a proof that fails, or the database finds what is known
+ * changed): the two-call way then answers, with its specific refusals and audit.
+ */
+async function checkInKnown(
+  ctx: TenantContext,
+  deps: CheckInDeps,
+  slug: string,
+  ids: { checkpointId: string | null; participantId: string | null; secret: string | undefined },
+  visitor: { source: VisitorSource },
+  input: CheckInInput,
+  now: Date,
+  lang: Language,
+): Promise<CheckInOutcome | null> {
+  const { checkpointId, participantId, secret } = ids;
+  if (!checkpointId || !participantId || !secret) return null;
+  const org = ctx.scope.org;
+  const known = knownFor(deps.keys).get(`${org}\n${slug}\n${checkpointId}`);
+  if (!known) return null;
+  const { campaign, checkpoint } = known;
+  if (checkpoint.method === 'staff_code' || checkpoint.method === 'rotating_code') return null;
+  if (openState(campaign, now) || proofProblem(ctx, deps.keys, campaign, checkpoint, input, now)) return null;
+  const result = await recordKnownCheckIn(
+    ctx.tx,
+    org,
+    { slug, campaign, checkpoint, participant: { id: participantId, secretHash: sha256Hex(secret) } },
+    { ...stampPlace(checkpoint, input), ...sourceHashes(deps.keys, org, campaign.id, visitor.source) },
+    stampLimits(deps, now),
+  );
+  return result.kind === 'recheck' ? null : stampOutcome(result, checkpoint.id, result.total, lang);
+}
+
 /**
  * One check-in. Refusals come back as an outcome, not a throw, so that the security events among
  * them (forged or rotated tokens, wrong staff codes) commit in the audit log while nothing else is
@@ -228,14 +342,16 @@ export async function checkIn(
   const { keys } = deps;
   const org = ctx.scope.org;
   const [cookieId, secret] = (visitor.cookie ?? '').split('.');
-  // The reads in one statement: under a burst, round trips are what a check-in costs.
-  const rows = await loadCheckInRows(
-    ctx.tx,
-    org,
-    slug,
-    isUuid(input.checkpointId) ? input.checkpointId : null,
-    cookieId && isUuid(cookieId) ? cookieId : null,
-  );
+  const ids = {
+    checkpointId: isUuid(input.checkpointId) ? input.checkpointId : null,
+    participantId: cookieId && isUuid(cookieId) ? cookieId : null,
+    secret,
+  };
+  const now = new Date();
+  // Under a burst, round trips and planning are what a check-in costs: one call when it can be.
+  const once = await checkInKnown(ctx, deps, slug, ids, visitor, input, now, lang);
+  if (once) return once;
+  const rows = await loadCheckInRows(ctx.tx, org, slug, ids.checkpointId, ids.participantId);
   const campaign = rows?.campaign;
   if (!rows || !campaign || campaign.status === 'draft' || campaign.status === 'archived') {
     if (!campaign || campaign.status === 'archived') throw Errors.notFound();
@@ -244,7 +360,9 @@ export async function checkIn(
   // Another organisation's (or campaign's) checkpoint id is simply not found here.
   const { checkpoint } = rows;
   if (!checkpoint) throw Errors.notFound();
-  const now = new Date();
+  const known = knownFor(keys);
+  if (known.size >= KNOWN_CHECKPOINTS_MAX) known.clear();
+  known.set(`${org}\n${slug}\n${checkpoint.id}`, { campaign, checkpoint });
   const closed = openState(campaign, now);
   if (closed) return { ok: false, error: refusal(closed, lang) };
   // Both sides are hex SHA-256 of the same length; a mismatch tells nothing useful.
@@ -253,10 +371,7 @@ export async function checkIn(
       ? rows.participant
       : null;
   if (!participant) return { ok: false, error: refusal('not_joined', lang) };
-  const source = {
-    addressHash: keys.sourceHash(org, campaign.id, 'address', visitor.source.address),
-    deviceHash: keys.sourceHash(org, campaign.id, 'device', visitor.source.device),
-  };
+  const source = sourceHashes(keys, org, campaign.id, visitor.source);
   // A 6-digit code must not be found by trying: after a few wrong ones from an address, its code
   // check-ins for the campaign wait (counted across nodes; the wrong codes are audited below).
   const byCode = checkpoint.method === 'staff_code' || checkpoint.method === 'rotating_code';
@@ -283,60 +398,20 @@ export async function checkIn(
     }
     return { ok: false, error: refusal(problem.reason, lang, problem.details) };
   }
-  // The participant's stamps (a short list) serve the retry, the rate limit and the speed check.
-  const before = rows.stamps;
-  const already = before.find((s) => s.checkpoint_id === checkpoint.id);
-  if (already?.voided_at) return { ok: false, error: refusal('stamp_voided', lang) };
-  const stamped = (at: Date, flags: string[], alreadyStamped: boolean, valid: number): CheckInOutcome => ({
-    ok: true,
-    checkpointId: checkpoint.id,
-    alreadyStamped,
-    stampedAt: at.toISOString(),
-    flags,
-    stamps: valid,
-    total: rows.total,
-  });
-  const validBefore = before.filter((s) => !s.voided_at);
-  if (already) return stamped(already.stamped_at, already.flags, true, validBefore.length);
-  const minuteAgo = now.getTime() - 60_000;
-  if (before.filter((s) => s.stamped_at.getTime() >= minuteAgo).length >= STAMPS_PER_MINUTE)
-    return { ok: false, error: refusal('rate_limited', lang) };
-  const flags: string[] = [];
-  const previous = validBefore.at(-1);
-  if (previous) {
-    const metres = distanceMetres(previous, checkpoint);
-    const seconds = Math.max(1, (now.getTime() - previous.stamped_at.getTime()) / 1000);
-    if (metres > 1000 && metres / seconds > MAX_SPEED_M_PER_S) flags.push('impossible_speed');
-  }
-  const location = checkpoint.method === 'location' || checkpoint.method === 'qr_location';
+  // The retry, the limits, the speed and shared-device flags and the insert: one call.
   const result = await recordStamp(
     ctx.tx,
     org,
     {
       campaignId: campaign.id,
       participantId: participant.id,
-      checkpointId: checkpoint.id,
-      method: checkpoint.method,
-      lat: location ? (input.lat ?? null) : null,
-      lng: location ? (input.lng ?? null) : null,
-      accuracyM: location ? (input.accuracy ?? null) : null,
-      flags,
+      checkpoint,
+      ...stampPlace(checkpoint, input),
       ...source,
     },
-    {
-      perAddressPerMinute: deps.stampsPerAddressPerMinute,
-      sharedDeviceParticipants: SHARED_DEVICE_PARTICIPANTS,
-      now,
-    },
+    stampLimits(deps, now),
   );
-  if (result.kind === 'address_limited')
-    return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
-  if (result.kind === 'stamped')
-    return stamped(result.stampedAt, result.flags, false, validBefore.length + 1);
-  // Two taps at once: this insert met the other one's row and answers that stamp, read again.
-  const after = await listParticipantStamps(ctx.tx, org, participant.id);
-  const mine = after.find((s) => s.checkpoint_id === checkpoint.id);
-  return stamped(mine?.stamped_at ?? now, mine?.flags ?? [], true, after.filter((s) => !s.voided_at).length);
+  return stampOutcome(result, checkpoint.id, rows.total, lang);
 }
 
 export interface StampCard {

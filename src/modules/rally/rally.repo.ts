@@ -353,13 +353,11 @@ export async function recoverParticipant(
 export interface StampValues {
   campaignId: string;
   participantId: string;
-  checkpointId: string;
-  method: CheckInMethod;
+  /** The checkpoint as the check-in read it (the speed check measures from its position). */
+  checkpoint: Pick<CheckpointRow, 'id' | 'method' | 'lat' | 'lng'>;
   lat: number | null;
   lng: number | null;
   accuracyM: number | null;
-  /** Flags found before the statement (impossible speed); the statement adds 'shared_device'. */
-  flags: string[];
   addressHash: string;
   deviceHash: string;
 }
@@ -389,30 +387,29 @@ export async function listParticipantStamps(tx: Tx, org: string, participantId: 
     .execute();
 }
 
-/** Everything a check-in reads, found by slug and the two ids the request names. */
 /** The campaign columns a check-in needs: not its texts, prizes or survey (JSON parsed per request). */
 export type CheckInCampaign = Pick<
   CampaignRow,
   'org' | 'id' | 'slug' | 'status' | 'starts_at' | 'ends_at' | 'key_version' | 'sealed_key'
 >;
 
+/** The checkpoint columns a check-in needs (its proof and, for location methods, its circle). */
+export type CheckInCheckpoint = Pick<CheckpointRow, 'id' | 'method' | 'lat' | 'lng' | 'radius_m'>;
+
 export interface CheckInRows {
   campaign: CheckInCampaign;
   /** Undefined when the id is not one of this campaign's checkpoints. */
-  checkpoint: CheckpointRow | undefined;
+  checkpoint: CheckInCheckpoint | undefined;
   /** Undefined when the cookie's id is not a participant of this campaign. */
-  participant: ParticipantRow | undefined;
-  /** The participant's stamps, oldest first (empty without a participant). */
-  stamps: StampRow[];
+  participant: Pick<ParticipantRow, 'id' | 'secret_hash'> | undefined;
   /** How many checkpoints the campaign has. */
   total: number;
 }
 
-const asDate = (v: string | null) => (v === null ? null : new Date(v));
-
 /**
- * A check-in's reads in one statement (one round trip under a burst): the campaign, the
- * checkpoint, the participant, their stamps and the number of checkpoints. Ids must be UUIDs or null.
+ * A check-in's reads in one call (migration 0075, its plan kept by the session): the campaign by
+ * slug, the checkpoint and the participant the request names, and the number of checkpoints.
+ * Ids must be UUIDs or null.
  */
 export async function loadCheckInRows(
   tx: Tx,
@@ -421,137 +418,168 @@ export async function loadCheckInRows(
   checkpointId: string | null,
   participantId: string | null,
 ): Promise<CheckInRows | undefined> {
-  const { rows } = await sql<
-    CheckInCampaign & {
-      x_checkpoint: (Omit<CheckpointRow, 'created_at'> & { created_at: string }) | null;
-      x_participant:
-        | (Omit<ParticipantRow, 'created_at' | 'flagged_at'> & {
-            created_at: string;
-            flagged_at: string | null;
-          })
-        | null;
-      x_stamps: (Omit<StampRow, 'stamped_at' | 'voided_at'> & {
-        stamped_at: string;
-        voided_at: string | null;
-      })[];
-      x_total: string;
-    }
-  >`
-    SELECT c.org, c.id, c.slug, c.status, c.starts_at, c.ends_at, c.key_version, c.sealed_key,
-           -- By primary key; the campaign is checked below (see findInCampaign).
-           (SELECT row_to_json(k) FROM tenant.rally_checkpoints k
-             WHERE k.org = c.org AND k.id = ${checkpointId}::uuid) AS x_checkpoint,
-           (SELECT row_to_json(p) FROM tenant.rally_participants p
-             WHERE p.org = c.org AND p.id = ${participantId}::uuid) AS x_participant,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'checkpoint_id', s.checkpoint_id, 'stamped_at', s.stamped_at, 'method', s.method,
-                     'flags', s.flags, 'voided_at', s.voided_at, 'lat', k.lat, 'lng', k.lng)
-                     ORDER BY s.stamped_at), '[]')
-              FROM tenant.rally_stamps s
-              JOIN tenant.rally_checkpoints k ON k.org = s.org AND k.id = s.checkpoint_id
-             WHERE s.org = c.org AND s.campaign_id = c.id AND s.participant_id = ${participantId}::uuid) AS x_stamps,
-           (SELECT count(*) FROM tenant.rally_checkpoints k
-             WHERE k.org = c.org AND k.campaign_id = c.id) AS x_total
-      FROM tenant.rally_campaigns c
-     WHERE c.org = ${org} AND c.slug = ${slug}`.execute(tx);
+  const { rows } = await sql<{
+    campaign_id: string;
+    status: CampaignStatus;
+    starts_at: Date;
+    ends_at: Date;
+    key_version: number;
+    sealed_key: string;
+    checkpoint_method: CheckInMethod | null;
+    checkpoint_lat: number | null;
+    checkpoint_lng: number | null;
+    checkpoint_radius_m: number | null;
+    participant_secret_hash: string | null;
+    checkpoints: number;
+  }>`SELECT * FROM tenant.rally_check_in_rows(${org}, ${slug}, ${checkpointId}::uuid, ${participantId}::uuid)`.execute(
+    tx,
+  );
   const row = rows[0];
   if (!row) return undefined;
-  const { x_checkpoint: k, x_participant: p, x_stamps, x_total, ...campaign } = row;
+  const k = row.checkpoint_method;
   return {
-    campaign,
-    checkpoint: k && k.campaign_id === campaign.id ? { ...k, created_at: new Date(k.created_at) } : undefined,
-    participant:
-      p && p.campaign_id === campaign.id
-        ? { ...p, created_at: new Date(p.created_at), flagged_at: asDate(p.flagged_at) }
+    campaign: {
+      org,
+      id: row.campaign_id,
+      slug,
+      status: row.status,
+      starts_at: row.starts_at,
+      ends_at: row.ends_at,
+      key_version: row.key_version,
+      sealed_key: row.sealed_key,
+    },
+    checkpoint:
+      checkpointId && k
+        ? {
+            id: checkpointId,
+            method: k,
+            lat: row.checkpoint_lat!,
+            lng: row.checkpoint_lng!,
+            radius_m: row.checkpoint_radius_m!,
+          }
         : undefined,
-    stamps: x_stamps.map((s) => ({
-      ...s,
-      stamped_at: new Date(s.stamped_at),
-      voided_at: asDate(s.voided_at),
-    })),
-    total: Number(x_total),
+    participant:
+      participantId && row.participant_secret_hash
+        ? { id: participantId, secret_hash: row.participant_secret_hash }
+        : undefined,
+    total: row.checkpoints,
   };
 }
 
 /** How far back one device stamping for many participants at a checkpoint is looked for. */
 export const SHARED_DEVICE_WINDOW_MS = 10 * 60_000;
 
+export interface StampLimits {
+  /** New stamps per minute for one participant. */
+  perParticipantPerMinute: number;
+  /** New stamps per minute from one address in the campaign. */
+  perAddressPerMinute: number;
+  /** This many participants at the checkpoint from one device within the window is flagged. */
+  sharedDeviceParticipants: number;
+  /** Faster than this between two stamps further apart than speedMinMetres is flagged. */
+  maxSpeedMPerS: number;
+  speedMinMetres: number;
+  now: Date;
+}
+
 export type StampResult =
-  /** The address made too many new stamps in the campaign this minute: nothing written. */
-  | { kind: 'address_limited' }
   /** The stamp is new; its flags as stored. */
-  | { kind: 'stamped'; stampedAt: Date; flags: string[] }
-  /** The unique key met a stamp already there (a double tap that raced this one). */
-  | { kind: 'exists' };
+  | { kind: 'stamped'; stampedAt: Date; flags: string[]; stamps: number }
+  /** The stamp was there (a retry, or a double tap that raced this one): that one. */
+  | { kind: 'exists'; stampedAt: Date; flags: string[]; stamps: number }
+  /** The stamp was there and staff voided it. */
+  | { kind: 'voided' }
+  /** The participant, or the address in the campaign, made too many new stamps this minute. */
+  | { kind: 'participant_limited' }
+  | { kind: 'address_limited' };
 
 /**
- * A new stamp with its anti-fraud checks in one statement: the per-address limit and the shared
- * device count over the campaign's recent stamps, the insert (the unique key makes a double tap
- * idempotent), and the flags on this participant and, for a shared device, on every participant
- * who stamped here from that device lately. Nothing is written when the address is over its limit.
+ * A stamp for a participant whose proof was checked, with its anti-fraud checks, in one call
+ * (migration 0075): the stamp already there answers a retry, else the per-minute limits, the
+ * speed and shared-device flags, the idempotent insert and the participants' flags. `stamps` is
+ * the participant's valid stamps afterwards. Nothing is written when a limit refuses.
  */
 export async function recordStamp(
   tx: Tx,
   org: string,
   values: StampValues,
-  limits: { perAddressPerMinute: number; sharedDeviceParticipants: number; now: Date },
+  limits: StampLimits,
 ): Promise<StampResult> {
-  const { campaignId, participantId, checkpointId, addressHash, deviceHash } = values;
-  const minuteAgo = new Date(limits.now.getTime() - 60_000);
   const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
-  const { rows } = await sql<{ allowed: boolean; stamped_at: Date | null; flags: string[] | null }>`
-    WITH counts AS (
-      -- Each count on its own index (address, device): during a burst the statistics have not
-      -- seen the new stamps, and one scan of the campaign's recent stamps read them all per check-in.
-      SELECT (SELECT count(*) FROM tenant.rally_stamps
-               WHERE org = ${org} AND campaign_id = ${campaignId}::uuid
-                 AND address_hash = ${addressHash} AND stamped_at > ${minuteAgo}) AS from_address,
-             (SELECT count(DISTINCT participant_id) FROM tenant.rally_stamps
-               WHERE org = ${org} AND campaign_id = ${campaignId}::uuid
-                 AND device_hash = ${deviceHash} AND stamped_at > ${since}
-                 AND checkpoint_id = ${checkpointId}::uuid
-                 AND participant_id <> ${participantId}::uuid) AS others_on_device
-    ), verdict AS (
-      SELECT from_address < ${limits.perAddressPerMinute} AS allowed,
-             CASE WHEN others_on_device + 1 >= ${limits.sharedDeviceParticipants}
-                  THEN array_append(${values.flags}::text[], 'shared_device')
-                  ELSE ${values.flags}::text[] END AS flags
-        FROM counts
-    ), stamp AS (
-      INSERT INTO tenant.rally_stamps
-             (org, campaign_id, participant_id, checkpoint_id, method, lat, lng, accuracy_m, flags,
-              address_hash, device_hash)
-      SELECT ${org}, ${campaignId}::uuid, ${participantId}::uuid, ${checkpointId}::uuid, ${values.method},
-             ${values.lat}::double precision, ${values.lng}::double precision,
-             ${values.accuracyM}::double precision, verdict.flags, ${addressHash}, ${deviceHash}
-        FROM verdict WHERE verdict.allowed
-      ON CONFLICT (org, participant_id, checkpoint_id) DO NOTHING
-      RETURNING stamped_at, flags
-    ), flagged AS (
-      UPDATE tenant.rally_participants p
-         SET flagged_at = ${limits.now},
-             flag_reason = CASE WHEN p.id = ${participantId}::uuid THEN array_to_string(stamp.flags, ',')
-                                ELSE 'shared_device' END
-        FROM stamp
-       WHERE p.org = ${org} AND p.campaign_id = ${campaignId}::uuid AND p.flagged_at IS NULL
-         -- Uncorrelated, so evaluated once before the scan: an unflagged stamp (nearly every
-         -- one) reads no participant, where the join alone read all of the campaign's.
-         AND EXISTS (SELECT FROM stamp WHERE cardinality(stamp.flags) > 0)
-         AND cardinality(stamp.flags) > 0
-         AND (p.id = ${participantId}::uuid
-              OR ('shared_device' = ANY (stamp.flags) AND p.id IN (
-                    SELECT participant_id FROM tenant.rally_stamps
-                     WHERE org = ${org} AND campaign_id = ${campaignId}::uuid
-                       AND checkpoint_id = ${checkpointId}::uuid AND device_hash = ${deviceHash}
-                       AND stamped_at > ${since})))
-      RETURNING p.id
-    )
-    SELECT verdict.allowed, stamp.stamped_at, stamp.flags, (SELECT count(*) FROM flagged) AS flagged
-      FROM verdict LEFT JOIN stamp ON true`.execute(tx);
+  const { checkpoint } = values;
+  const { rows } = await sql<{
+    outcome: StampResult['kind'];
+    stamped_at: Date | null;
+    flags: string[] | null;
+    stamps: number | null;
+  }>`
+    SELECT * FROM tenant.rally_record_stamp(
+      ${org}, ${values.campaignId}::uuid, ${values.participantId}::uuid, ${checkpoint.id}::uuid,
+      ${checkpoint.method}, ${checkpoint.lat}::double precision, ${checkpoint.lng}::double precision,
+      ${values.lat}::double precision, ${values.lng}::double precision,
+      ${values.accuracyM}::double precision, ${values.addressHash}, ${values.deviceHash},
+      ${limits.now}::timestamptz, ${since}::timestamptz, ${limits.perParticipantPerMinute}::integer,
+      ${limits.perAddressPerMinute}::integer, ${limits.sharedDeviceParticipants}::integer,
+      ${limits.speedMinMetres}::double precision, ${limits.maxSpeedMPerS}::double precision)`.execute(tx);
   const row = rows[0]!;
-  if (!row.allowed) return { kind: 'address_limited' };
-  if (!row.stamped_at) return { kind: 'exists' };
-  return { kind: 'stamped', stampedAt: new Date(row.stamped_at), flags: row.flags ?? [] };
+  if (row.outcome === 'stamped' || row.outcome === 'exists')
+    return { kind: row.outcome, stampedAt: row.stamped_at!, flags: row.flags ?? [], stamps: row.stamps ?? 0 };
+  return { kind: row.outcome };
+}
+
+/** What the node checked the proof against on the one-call way (from an earlier check-in's read). */
+export interface KnownCheckIn {
+  slug: string;
+  campaign: Pick<CheckInCampaign, 'id' | 'key_version'>;
+  checkpoint: CheckInCheckpoint;
+  participant: { id: string; secretHash: string };
+}
+
+/**
+ * The whole check-in in one call (migration 0075) when what the node knows still holds in the
+ * database: the campaign (same id and key version, published and open at `now`), the checkpoint
+ * (the campaign's, same method and circle) and the participant (the campaign's, same secret).
+ * Then the stamp as recordStamp makes it, with the campaign's number of checkpoints; otherwise
+ * 'recheck' and nothing written.
+ */
+export async function recordKnownCheckIn(
+  tx: Tx,
+  org: string,
+  known: KnownCheckIn,
+  values: Pick<StampValues, 'lat' | 'lng' | 'accuracyM' | 'addressHash' | 'deviceHash'>,
+  limits: StampLimits,
+): Promise<{ kind: 'recheck' } | (StampResult & { total: number })> {
+  const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
+  const { campaign, checkpoint, participant } = known;
+  const { rows } = await sql<{
+    outcome: StampResult['kind'] | 'recheck';
+    stamped_at: Date | null;
+    flags: string[] | null;
+    stamps: number | null;
+    checkpoints: number | null;
+  }>`
+    SELECT * FROM tenant.rally_check_in(
+      ${org}, ${known.slug}, ${campaign.id}::uuid, ${campaign.key_version}::integer,
+      ${limits.now}::timestamptz, ${checkpoint.id}::uuid, ${checkpoint.method},
+      ${checkpoint.lat}::double precision, ${checkpoint.lng}::double precision,
+      ${checkpoint.radius_m}::integer, ${participant.id}::uuid, ${participant.secretHash},
+      ${values.lat}::double precision, ${values.lng}::double precision,
+      ${values.accuracyM}::double precision, ${values.addressHash}, ${values.deviceHash},
+      ${since}::timestamptz, ${limits.perParticipantPerMinute}::integer,
+      ${limits.perAddressPerMinute}::integer, ${limits.sharedDeviceParticipants}::integer,
+      ${limits.speedMinMetres}::double precision, ${limits.maxSpeedMPerS}::double precision)`.execute(tx);
+  const row = rows[0]!;
+  if (row.outcome === 'recheck') return { kind: 'recheck' };
+  const total = row.checkpoints ?? 0;
+  if (row.outcome === 'stamped' || row.outcome === 'exists')
+    return {
+      kind: row.outcome,
+      stampedAt: row.stamped_at!,
+      flags: row.flags ?? [],
+      stamps: row.stamps ?? 0,
+      total,
+    };
+  return { kind: row.outcome, total };
 }
 
 /** How long wrong codes from one address count against it. */

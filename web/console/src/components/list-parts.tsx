@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 import type { Loaded } from '../hooks';
+import { Button } from './button';
 import { LoadView } from './load-state';
 
 /** A list page's main action above the list ("add a user"), and any secondary ones after it. */
@@ -98,9 +99,9 @@ export function FilterForm({
           {submitLabel}
         </button>
         {reset && (
-          <button type="button" className="button button-secondary" onClick={reset.onClick}>
+          <Button look="secondary" onClick={reset.onClick}>
             {reset.label}
-          </button>
+          </Button>
         )}
       </div>
     </>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiError } from '../api';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { TextAreaField } from '../components/fields';
 import { AlertedForm } from '../components/form-alert';
@@ -171,9 +172,7 @@ function GrantPanel({
       <ErrorAlert error={error} />
       <div className="actions">
         {grant.status === 'requested' && grant.approval === 'operator' && !mine && (
-          <button
-            type="button"
-            className="button"
+          <Button
             disabled={busy}
             onClick={() =>
               run(async () => {
@@ -183,15 +182,14 @@ function GrantPanel({
             }
           >
             {t('breakGlass.approve')}
-          </button>
+          </Button>
         )}
         {grant.status === 'active' &&
           mine &&
           READS.map(({ what, key }) => (
-            <button
+            <Button
+              look="secondary"
               key={what}
-              type="button"
-              className="button button-secondary"
               disabled={busy}
               onClick={() =>
                 run(async () => {
@@ -202,12 +200,11 @@ function GrantPanel({
               }
             >
               {t('ops.breakGlass.read', { what: t(key) })}
-            </button>
+            </Button>
           ))}
         {grant.status === 'active' && (
-          <button
-            type="button"
-            className="button button-secondary"
+          <Button
+            look="secondary"
             disabled={busy}
             onClick={() =>
               run(async () => {
@@ -217,7 +214,7 @@ function GrantPanel({
             }
           >
             {t('ops.breakGlass.end')}
-          </button>
+          </Button>
         )}
       </div>
     </article>

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { type ApiError, api, asApiError } from '../api';
+import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { columnNames, DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
@@ -165,9 +166,9 @@ function OperatorRow({
         <RightsEditor operator={operator} available={available} onChanged={onChanged} />
         {!self && operator.status !== 'invited' && (
           <>
-            <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+            <Button look="secondary" onClick={() => setConfirming(true)}>
               {t(suspending ? 'ops.operators.suspend' : 'ops.operators.reactivate')}
-            </button>
+            </Button>
             <ConfirmDialog
               open={confirming}
               title={t(suspending ? 'ops.operators.suspendTitle' : 'ops.operators.reactivateTitle', {
@@ -367,17 +368,14 @@ function ResetRequestRow({ request, onChanged }: { request: OperatorResetRequest
         <ErrorAlert error={confirming ? undefined : action.error} />
         {request.status === 'pending' && (
           <>
-            <button type="button" className="button" onClick={() => setConfirming(true)}>
-              {t('ops.operators.approve')}
-            </button>{' '}
-            <button
-              type="button"
-              className="button button-secondary"
+            <Button onClick={() => setConfirming(true)}>{t('ops.operators.approve')}</Button>{' '}
+            <Button
+              look="secondary"
               disabled={action.busy}
               onClick={() => action.run(() => api.post(`/ops/operator-resets/${request.id}/decline`))}
             >
               {t('ops.operators.decline')}
-            </button>
+            </Button>
             <ConfirmDialog
               open={confirming}
               title={t('ops.operators.approveTitle')}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchOrganisations, setSiteDomain } from '../api';
+import { Button } from '../components/button';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -96,14 +97,9 @@ export function OrganisationDomainPage() {
                     {t('ops.domain.save')}
                   </button>
                   {org.siteDomain && (
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={busy}
-                      onClick={() => void save(null)}
-                    >
+                    <Button look="secondary" disabled={busy} onClick={() => void save(null)}>
                       {t('ops.domain.remove')}
-                    </button>
+                    </Button>
                   )}
                 </p>
               </form>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { certificateUrl, changeLifecycle, fetchLifecycle, type Lifecycle, purgeOrganisation } from '../api';
+import { Button } from '../components/button';
 import { Facts } from '../components/facts';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -119,9 +120,9 @@ export function OrganisationLifecyclePage() {
               )}
               {org.status === 'suspended' && (
                 <p className="actions">
-                  <button type="button" className="button" disabled={busy} onClick={() => act('resume')}>
+                  <Button disabled={busy} onClick={() => act('resume')}>
                     {t('ops.lifecycle.resume')}
-                  </button>
+                  </Button>
                 </p>
               )}
               {(org.status === 'active' || org.status === 'suspended') && (
@@ -134,14 +135,9 @@ export function OrganisationLifecyclePage() {
                     maxLength={3}
                   />
                   <p className="actions">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={busy}
-                      onClick={() => act('terminate')}
-                    >
+                    <Button look="secondary" disabled={busy} onClick={() => act('terminate')}>
                       {t('ops.lifecycle.terminate')}
-                    </button>
+                    </Button>
                   </p>
                 </>
               )}

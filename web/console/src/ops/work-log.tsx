@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ReviewStatus, WorkLogEntry } from '../../../../src/modules/work-log/work-log.schema';
 import { API_BASE, api } from '../api';
+import { Button } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { TextAreaField } from '../components/fields';
@@ -129,16 +130,15 @@ function WorkLogList() {
               <WorkLogTable items={items} />
               {next !== null && (
                 <p className="actions">
-                  <button
-                    type="button"
-                    className="button button-secondary"
+                  <Button
+                    look="secondary"
                     onClick={async () => {
                       const more = await fetchPage(shown, next);
                       setPages((p) => [...p, more]);
                     }}
                   >
                     {t('ops.worklog.more')}
-                  </button>
+                  </Button>
                 </p>
               )}
             </>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiError } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -142,17 +143,12 @@ function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => v
         <>
           <ErrorAlert error={error} />
           <div className="actions">
-            <button type="button" className="button" disabled={busy} onClick={() => decide('approve')}>
+            <Button disabled={busy} onClick={() => decide('approve')}>
               {t('breakGlass.approve')}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={busy}
-              onClick={() => decide('refuse')}
-            >
+            </Button>
+            <Button look="secondary" disabled={busy} onClick={() => decide('refuse')}>
               {t('breakGlass.refuse')}
-            </button>
+            </Button>
           </div>
         </>
       )}

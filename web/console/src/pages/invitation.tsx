@@ -8,6 +8,7 @@ import {
   type Invitation,
   unexpectedResponseError,
 } from '../api';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
@@ -79,9 +80,7 @@ export function InvitationPage() {
         <SignInPanel title={t('invitation.loadFailed')}>
           <ErrorAlert error={state.error} />
           <div className="actions">
-            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-              {t('common.retry')}
-            </button>
+            <Button onClick={() => setAttempt((n) => n + 1)}>{t('common.retry')}</Button>
           </div>
         </SignInPanel>
       );

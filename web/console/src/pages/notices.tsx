@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
 import { ListView } from '../components/list-parts';
@@ -78,9 +79,9 @@ function NoticeArticle({ initial }: { initial: OrganisationNotice }) {
       <ErrorAlert error={error} />
       {notice.needsAcknowledgement ? (
         <p className="actions">
-          <button type="button" className="button" onClick={acknowledge} disabled={busy}>
+          <Button onClick={acknowledge} disabled={busy}>
             {busy ? t('notices.acknowledging') : t('notices.acknowledge')}
-          </button>
+          </Button>
         </p>
       ) : (
         notice.acknowledgedAt && (

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
+import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { ExportLink } from '../components/export-link';
@@ -238,20 +239,17 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
             {rights.publish && (
               <p className="actions">
                 {transitions.map(([to, key]) => (
-                  <button
+                  <Button
                     key={to}
-                    type="button"
-                    className="button"
                     disabled={action.busy}
                     onClick={() => act(() => transitionCampaign(campaign.id, to))}
                   >
                     {t(key)}
-                  </button>
+                  </Button>
                 ))}
                 {campaign.status !== 'archived' && (
-                  <button
-                    type="button"
-                    className="button button-secondary"
+                  <Button
+                    look="secondary"
                     disabled={action.busy}
                     onClick={() => {
                       if (window.confirm(t('rally.rotateConfirm')))
@@ -259,7 +257,7 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
                     }}
                   >
                     {t('rally.rotateKey')}
-                  </button>
+                  </Button>
                 )}
               </p>
             )}
@@ -501,19 +499,14 @@ function Prizes({
                 { value: 'lottery', label: t('rally.award.lottery') },
               ]}
             />
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => setTiers(tiers.filter((_, j) => j !== i))}
-            >
+            <Button look="secondary" onClick={() => setTiers(tiers.filter((_, j) => j !== i))}>
               {t('rally.removeTier')}
-            </button>
+            </Button>
           </fieldset>
         ))}
         <p>
-          <button
-            type="button"
-            className="button button-secondary"
+          <Button
+            look="secondary"
             onClick={() =>
               setTiers([
                 ...tiers,
@@ -527,7 +520,7 @@ function Prizes({
             }
           >
             {t('rally.addTier')}
-          </button>
+          </Button>
         </p>
         <fieldset className="fieldset">
           <legend>{t('rally.surveyPresets')}</legend>
@@ -744,15 +737,12 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
       <ErrorAlert error={error} />
       {drawn && <p role="status">{drawn}</p>}
       <p className="actions">
-        <button type="button" className="button" onClick={() => void show()}>
-          {t('rally.showApplicants')}
-        </button>
+        <Button onClick={() => void show()}>{t('rally.showApplicants')}</Button>
         {campaign.status !== 'published' &&
           lotteries.map((tier) => (
-            <button
+            <Button
+              look="secondary"
               key={tier.id}
-              type="button"
-              className="button button-secondary"
               onClick={async () => {
                 try {
                   const result = await drawLottery(campaign.id, tier.id);
@@ -763,7 +753,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
               }}
             >
               {t('rally.draw')}: {tier.name.ja}
-            </button>
+            </Button>
           ))}
       </p>
       <ExportLink

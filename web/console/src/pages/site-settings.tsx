@@ -7,6 +7,7 @@ import {
 } from '../../../../src/modules/site-settings/lib/contrast';
 import { api } from '../api';
 import { NoAccess } from '../components/admin-only';
+import { Button } from '../components/button';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -289,23 +290,18 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
                   onChange={(e) => updateLink(i, { label: { [l]: e.target.value } })}
                 />
               ))}
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setLinks((all) => all.filter((_, j) => j !== i))}
-              >
+              <Button look="secondary" onClick={() => setLinks((all) => all.filter((_, j) => j !== i))}>
                 {t('site.footer.remove', { n: i + 1 })}
-              </button>
+              </Button>
             </fieldset>
           ))}
           {links.length < 20 && (
-            <button
-              type="button"
-              className="button button-secondary"
+            <Button
+              look="secondary"
               onClick={() => setLinks((all) => [...all, { label: { ja: '' }, url: 'https://' }])}
             >
               {t('site.footer.add')}
-            </button>
+            </Button>
           )}
         </section>
         <SiteLookFields
@@ -387,9 +383,9 @@ function ColourField({
           onChange={(e) => onChange(e.target.value)}
         />
         {value && (
-          <button type="button" className="button button-secondary" onClick={() => onChange('')}>
+          <Button look="secondary" onClick={() => onChange('')}>
             {t('site.colour.default')}
-          </button>
+          </Button>
         )}
       </div>
       <p id={readoutId} className={contrast?.ok === false ? 'field-error' : 'field-hint'} aria-live="polite">

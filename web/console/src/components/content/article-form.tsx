@@ -4,6 +4,7 @@ import { fieldId } from '../../content/field-paths';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
 import type { ArticleData } from '../../content/model';
 import { useT } from '../../i18n';
+import { Button } from '../button';
 import { SmallButton } from '../small-button';
 import { TagsField } from './data-fields';
 import { useContentForm } from './form-context';
@@ -61,15 +62,14 @@ export function ArticleForm({
           maxLength={100_000}
         />
         <div className="actions actions-compact">
-          <button
-            type="button"
-            className="button button-secondary"
+          <Button
+            look="secondary"
             aria-pressed={preview}
             aria-controls={`${id}-preview`}
             onClick={() => setPreview((p) => !p)}
           >
             {t('content.article.preview')}
-          </button>
+          </Button>
         </div>
         <div id={`${id}-preview`}>
           {preview && (

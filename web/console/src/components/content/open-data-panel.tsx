@@ -13,6 +13,7 @@ import { useApiErrorHandler } from '../../hooks';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
+import { Button } from '../button';
 import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
@@ -129,16 +130,14 @@ function ExportForm({ dataset }: { dataset: OpenDataset }) {
             {busy ? t('opendata.export.busy') : t('opendata.export.submit')}
           </button>
           {error?.code === NOT_SJIS && (
-            <button
-              type="button"
-              className="button"
+            <Button
               onClick={() => {
                 setEncoding('utf8-bom');
                 void run('utf8-bom');
               }}
             >
               {t('opendata.export.useUtf8')}
-            </button>
+            </Button>
           )}
         </div>
         <p role="status" className="secondary-text">

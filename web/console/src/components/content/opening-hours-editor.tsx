@@ -3,6 +3,7 @@ import { fieldId } from '../../content/field-paths';
 import { DAY_KEYS } from '../../content/labels';
 import { DAY_CODES, type OpeningHours } from '../../content/model';
 import { useT } from '../../i18n';
+import { Button } from '../button';
 import { CheckboxGroup } from '../fields';
 import { SmallButton } from '../small-button';
 import { DataDateField, DataTimeField } from './data-fields';
@@ -117,9 +118,9 @@ export function OpeningHoursEditor({
       })}
       {rows.length < MAX_ROWS && (
         <div className="actions actions-compact">
-          <button id={`${id}-add`} type="button" className="button button-secondary" onClick={add}>
+          <Button look="secondary" id={`${id}-add`} onClick={add}>
             {t('content.hours.add')}
-          </button>
+          </Button>
         </div>
       )}
     </div>

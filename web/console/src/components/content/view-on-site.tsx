@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { useSession } from '../../session';
 import { createPreviewLink, livePageUrl, type PreviewLink } from '../../view-on-site';
+import { Button } from '../button';
 import { ErrorAlert } from '../error-alert';
 import { SmallButton } from '../small-button';
 import '../../i18n-journeys';
@@ -89,14 +90,9 @@ export function ViewOnSite({
                 </option>
               ))}
             </select>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => void create()}
-              aria-disabled={busy || undefined}
-            >
+            <Button look="secondary" onClick={() => void create()} aria-disabled={busy || undefined}>
               {busy ? t('common.processing') : t('viewOnSite.preview.create')}
-            </button>
+            </Button>
           </div>
           {dirty && <p className="field-hint">{t('viewOnSite.preview.unsaved')}</p>}
           <ErrorAlert error={error} />

@@ -12,6 +12,7 @@ import { useApiErrorHandler } from '../../hooks';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { isoToJstLocal, jstLocalToIso } from '../../jst';
 import { allows } from '../../rights';
+import { Button } from '../button';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ErrorAlert } from '../error-alert';
 import { TextField } from '../text-field';
@@ -238,66 +239,39 @@ export function WorkflowBar({
       <ErrorAlert error={error} />
       {error?.code === 'version_conflict' && (
         <div className="actions actions-compact">
-          <button type="button" className="button" onClick={onReload}>
-            {t('content.edit.conflictReload')}
-          </button>
+          <Button onClick={onReload}>{t('content.edit.conflictReload')}</Button>
         </div>
       )}
       <div className="actions actions-compact workflow-actions">
         {can.submit && (
-          <button
-            type="button"
-            className="button"
-            disabled={locked}
-            onClick={from(() => run('submit', false))}
-          >
+          <Button disabled={locked} onClick={from(() => run('submit', false))}>
             {t('content.workflow.submit')}
-          </button>
+          </Button>
         )}
         {can.withdraw && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={locked}
-            onClick={from(() => run('withdraw', false))}
-          >
+          <Button look="secondary" disabled={locked} onClick={from(() => run('withdraw', false))}>
             {t('content.workflow.withdraw')}
-          </button>
+          </Button>
         )}
         {can.publish && (
-          <button type="button" className="button" disabled={locked} onClick={from(() => open('publish'))}>
+          <Button disabled={locked} onClick={from(() => open('publish'))}>
             {t('content.workflow.publish')}
-          </button>
+          </Button>
         )}
         {can.schedule && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={locked}
-            onClick={from(() => open('schedule'))}
-          >
+          <Button look="secondary" disabled={locked} onClick={from(() => open('schedule'))}>
             {t('content.workflow.schedule')}
-          </button>
+          </Button>
         )}
         {can.unpublish && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={locked}
-            onClick={from(() => open('unpublish'))}
-          >
+          <Button look="secondary" disabled={locked} onClick={from(() => open('unpublish'))}>
             {t('content.workflow.unpublish')}
-          </button>
+          </Button>
         )}
         {can.delete && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={busy}
-            onClick={() => open('delete')}
-          >
+          <Button look="danger" disabled={busy} onClick={() => open('delete')}>
             {t('content.workflow.delete')}
-          </button>
+          </Button>
         )}
       </div>
       {canEdit && item.publishAt && <p className="notice">{t('content.workflow.scheduleEditNote')}</p>}

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api';
+import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { DropZone } from '../../components/drop-zone';
@@ -480,9 +481,7 @@ function PreviewStep({
           </p>
           <p>{t('opendata.problems.howTo')}</p>
           <div className="actions actions-compact">
-            <button type="button" className="button" onClick={onRechoose}>
-              {t('opendata.preview.rechoose')}
-            </button>
+            <Button onClick={onRechoose}>{t('opendata.preview.rechoose')}</Button>
           </div>
           <ProblemTable
             problems={preview.problems}
@@ -522,13 +521,11 @@ function PreviewStep({
           )}
           <div className="actions">
             {canApply(preview) && (
-              <button type="button" className="button" onClick={() => setConfirming(true)}>
-                {t('opendata.preview.apply')}
-              </button>
+              <Button onClick={() => setConfirming(true)}>{t('opendata.preview.apply')}</Button>
             )}
-            <button type="button" className="button button-secondary" onClick={onRechoose}>
+            <Button look="secondary" onClick={onRechoose}>
               {t('opendata.preview.rechoose')}
-            </button>
+            </Button>
           </div>
         </>
       )}
@@ -725,9 +722,9 @@ function DoneStep({
         <Link to={`/${KIND_PATH[kind]}`} className="button">
           {t('content.edit.back', { kind: t(KIND_KEYS[kind]) })}
         </Link>
-        <button type="button" className="button button-secondary" onClick={onAnother}>
+        <Button look="secondary" onClick={onAnother}>
           {t('opendata.done.another')}
-        </button>
+        </Button>
       </div>
     </section>
   );

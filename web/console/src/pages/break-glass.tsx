@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
-import type { ApiError } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
 import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
+import { Panel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { SubmitButton } from '../components/submit-button';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { useT } from '../i18n';
 import {
   type BreakGlassGrant,
@@ -118,21 +118,8 @@ export function GrantFacts({ grant }: { grant: BreakGlassGrant }) {
 
 function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => void }) {
   const t = useT();
-  const toError = useApiErrorHandler();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function decide(decision: 'approve' | 'refuse') {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await decideBreakGlass(grant.id, decision);
-      onDone();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const decide = (decision: 'approve' | 'refuse') => run(() => decideBreakGlass(grant.id, decision), onDone);
   return (
     <article className="panel" aria-labelledby={`grant-${grant.id}`}>
       <h2 id={`grant-${grant.id}`}>
@@ -159,28 +146,19 @@ function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => v
 function ApprovalSetting() {
   const t = useT();
   const load = useLoad(fetchBreakGlassSetting, []);
-  const toError = useApiErrorHandler();
   const [choice, setChoice] = useState<'operator' | 'admin' | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
-  async function save(event: FormEvent<HTMLFormElement>, current: 'operator' | 'admin') {
+  function save(event: FormEvent<HTMLFormElement>, current: 'operator' | 'admin') {
     event.preventDefault();
-    setBusy(true);
     setSaved(undefined);
-    setError(undefined);
-    try {
+    void run(async () => {
       load.update(await saveBreakGlassSetting(choice ?? current));
       setSaved(t('breakGlass.setting.saved'));
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
-    <section className="panel" aria-labelledby="break-glass-setting">
-      <h2 id="break-glass-setting">{t('breakGlass.setting.title')}</h2>
+    <Panel id="break-glass-setting" title={t('breakGlass.setting.title')}>
       <StatusMessage message={saved} />
       <ErrorAlert error={error} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
@@ -211,6 +189,6 @@ function ApprovalSetting() {
           </form>
         )}
       </LoadView>
-    </section>
+    </Panel>
   );
 }

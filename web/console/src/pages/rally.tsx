@@ -12,7 +12,7 @@ import { PageHeading } from '../components/page-heading';
 import { CampaignHistory } from '../components/rally/campaign-history';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useLoad, useTextForm } from '../hooks';
+import { useAction, useApiErrorHandler, useLoad, useTextForm } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import {
   addCheckpoint,
@@ -73,26 +73,6 @@ interface Rights {
 
 /** A datetime-local value (typed in Japan time) as an ISO instant. */
 const jstInstant = (local: string) => new Date(`${local}:00+09:00`).toISOString();
-
-/** Runs an action, keeping its error for the alert; `done` after success. */
-function useAction() {
-  const toError = useApiErrorHandler();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<unknown>, done?: () => void) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      done?.();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, busy, run };
-}
 
 function CampaignList({ canEdit }: { canEdit: boolean }) {
   const t = useT();

@@ -170,14 +170,15 @@ export function usePagedLoad<T, C>(
 
 /**
  * The text a form holds, one string per field: `{...bind('slug')}` ties a field or select to it
- * (its value and its change), `setForm` resets it after a send.
+ * (its value and its change), `setText('slug')` is its setter for `useFormSubmit`'s `field`,
+ * `setForm` resets it after a send.
  */
 export function useTextForm<T extends { [K in keyof T]: string }>(initial: T) {
   const [form, setForm] = useState<T>(initial);
-  const onText = (key: keyof T) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
+  const setText = (key: keyof T) => (text: string) => setForm((f) => ({ ...f, [key]: text }));
+  const onText = (key: keyof T) => (event: { target: { value: string } }) => setText(key)(event.target.value);
   const bind = (key: keyof T) => ({ value: form[key], onChange: onText(key) });
-  return { form, setForm, onText, bind };
+  return { form, setForm, setText, onText, bind };
 }
 
 /**

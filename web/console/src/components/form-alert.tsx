@@ -77,24 +77,27 @@ export function Panel({ id, title, children }: { id: string; title: ReactNode; c
 
 /**
  * A form in its own panel under a heading: `before` comes between the heading and the form (e.g.
- * the status message that says it was sent); the form is narrow unless `wide`.
+ * the status message that says it was sent), `after` below it; the form is narrow unless `wide`.
  */
 export function FormPanel<F extends string>({
   id,
   title,
   before,
+  after,
   wide = false,
   ...form
 }: Omit<AlertedFormProps<F>, 'className' | 'aria-labelledby'> & {
   id: string;
   title: string;
   before?: ReactNode;
+  after?: ReactNode;
   wide?: boolean;
 }) {
   return (
     <Panel id={id} title={title}>
       {before}
       <AlertedForm {...form} {...(wide ? {} : { className: 'form-narrow' })} />
+      {after}
     </Panel>
   );
 }

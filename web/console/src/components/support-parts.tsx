@@ -7,7 +7,7 @@ import { attachmentUrl, type SupportTicket, type SupportTicketSummary } from '..
 import { CATEGORY_KEYS, STATUS_KEYS } from '../support-labels';
 import { DataTable } from './data-table';
 import { TextAreaField } from './fields';
-import { AlertedForm } from './form-alert';
+import { FormPanel } from './form-alert';
 import '../i18n-support';
 
 type Timer = SupportTicketSummary['firstResponse'];
@@ -186,7 +186,7 @@ export function ReplyForm({
   labelKey?: 'support.ticket.reply' | 'ops.support.answer';
 }) {
   const t = useT();
-  const { status, message, submit } = useFormSubmit<'body'>(useApiErrorHandler());
+  const { status, field, submit } = useFormSubmit<'body'>(useApiErrorHandler());
   const [body, setBody] = useState('');
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -197,25 +197,22 @@ export function ReplyForm({
     });
   }
   return (
-    <section className="panel" aria-labelledby="ticket-reply">
-      <h2 id="ticket-reply">{t(labelKey)}</h2>
-      <AlertedForm
-        status={status}
-        order={['body']}
-        onSubmit={onSubmit}
-        labels={[submitKey, 'support.form.submitting']}
-      >
-        <TextAreaField
-          label={t('support.ticket.replyBody')}
-          name="body"
-          required
-          rows={5}
-          maxLength={10_000}
-          value={body}
-          error={message('body')}
-          onChange={(e) => setBody(e.target.value)}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="ticket-reply"
+      title={t(labelKey)}
+      wide
+      status={status}
+      order={['body']}
+      onSubmit={onSubmit}
+      labels={[submitKey, 'support.form.submitting']}
+    >
+      <TextAreaField
+        label={t('support.ticket.replyBody')}
+        required
+        rows={5}
+        maxLength={10_000}
+        {...field('body', body, setBody)}
+      />
+    </FormPanel>
   );
 }

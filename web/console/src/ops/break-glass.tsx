@@ -40,8 +40,7 @@ export function OpsBreakGlassPage() {
   const [result, setResult] = useState<string | undefined>();
   return (
     <>
-      <PageHeading title={t('ops.breakGlass.title')} />
-      <p className="lead">{t('ops.breakGlass.intro')}</p>
+      <PageHeading title={t('ops.breakGlass.title')} lead={t('ops.breakGlass.intro')} />
       <RequestForm onDone={load.retry} />
       <StatusMessage message={result} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>

@@ -67,8 +67,7 @@ export function OperatorsPage() {
   };
   return (
     <>
-      <PageHeading title={t('ops.operators.title')} />
-      <p className="lead">{t('ops.operators.intro')}</p>
+      <PageHeading title={t('ops.operators.title')} lead={t('ops.operators.intro')} />
       <LoadView load={load} failedMessage={t('ops.operators.loadFailed')}>
         {(overview) => (
           <>
@@ -120,15 +119,14 @@ function OperatorsTable({ overview, onChanged }: { overview: Overview; onChanged
   );
 }
 
-function OperatorRow({
-  operator,
-  available,
-  onChanged,
-}: {
+/** An operator's row and the forms in it. */
+interface RowProps {
   operator: OperatorAccount;
   available: string[];
   onChanged: () => void;
-}) {
+}
+
+function OperatorRow({ operator, available, onChanged }: RowProps) {
   const t = useT();
   const me = useOperator();
   const self = me.operator.id === operator.id;
@@ -207,15 +205,7 @@ function RowForm<F extends string>({
   );
 }
 
-function RightsEditor({
-  operator,
-  available,
-  onChanged,
-}: {
-  operator: OperatorAccount;
-  available: string[];
-  onChanged: () => void;
-}) {
+function RightsEditor({ operator, available, onChanged }: RowProps) {
   const t = useT();
   const [rights, setRights] = useState(operator.rights);
   const [saved, setSaved] = useState(false);

@@ -49,8 +49,7 @@ export function WorkLogPage() {
   const status = useLoad(fetchReviewStatus, []);
   return (
     <>
-      <PageHeading title={t('ops.worklog.title')} />
-      <p className="lead">{t('ops.worklog.intro')}</p>
+      <PageHeading title={t('ops.worklog.title')} lead={t('ops.worklog.intro')} />
       <LoadView load={status} failedMessage={t('ops.worklog.loadFailed')}>
         {(s) => <OverdueNote status={s} />}
       </LoadView>

@@ -28,8 +28,7 @@ function BreakGlass() {
   const load = useLoad(fetchOwnBreakGlass, []);
   return (
     <>
-      <PageHeading title={t('module.breakGlass.title')} />
-      <p className="lead">{t('breakGlass.intro')}</p>
+      <PageHeading title={t('module.breakGlass.title')} lead={t('breakGlass.intro')} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
         {({ items }) => (
           <>

@@ -79,8 +79,7 @@ function CampaignList({ canEdit }: { canEdit: boolean }) {
   const load = useLoad(fetchCampaigns, []);
   return (
     <>
-      <PageHeading title={t('module.rally.title')} />
-      <p className="lead">{t('rally.intro')}</p>
+      <PageHeading title={t('module.rally.title')} lead={t('rally.intro')} />
       <LoadView load={load} failedMessage={t('rally.loadFailed')}>
         {(campaigns) =>
           campaigns.length === 0 ? (
@@ -816,8 +815,7 @@ function CodeScreen({ campaignId, checkpointId }: { campaignId: string; checkpoi
   }, [campaignId, checkpointId, toError]);
   return (
     <>
-      <PageHeading title={t('rally.codeScreen')} />
-      <p className="lead">{t('rally.codeScreenLead')}</p>
+      <PageHeading title={t('rally.codeScreen')} lead={t('rally.codeScreenLead')} />
       <ErrorAlert error={error} />
       {shown && (
         <div className="rally-code-screen">

@@ -23,8 +23,7 @@ export function SupportPage() {
   const load = useLoad(fetchOwnTickets, []);
   return (
     <>
-      <PageHeading title={t('module.support.title')} />
-      <p className="lead">{t('support.intro')}</p>
+      <PageHeading title={t('module.support.title')} lead={t('support.intro')} />
       <ReportForm onDone={load.retry} />
       <section aria-labelledby="support-list">
         <h2 id="support-list">{t('support.list.title')}</h2>

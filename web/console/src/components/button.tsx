@@ -7,10 +7,17 @@ const LOOKS = {
   danger: 'button button-danger',
 } as const;
 
-/** A button that is not a form's submit (`type="button"`), in one of the console's looks. */
+/**
+ * A button in one of the console's looks; `type="button"` unless it is given as "submit" (a
+ * form's own send button with nothing to say while busy; see SubmitButton for one that does).
+ */
 export function Button({
   look = 'primary',
+  type = 'button',
   ...props
-}: Omit<ComponentPropsWithRef<'button'>, 'type' | 'className'> & { look?: keyof typeof LOOKS }) {
-  return <button type="button" className={LOOKS[look]} {...props} />;
+}: Omit<ComponentPropsWithRef<'button'>, 'type' | 'className'> & {
+  look?: keyof typeof LOOKS;
+  type?: 'button' | 'submit';
+}) {
+  return <button type={type} className={LOOKS[look]} {...props} />;
 }

@@ -95,9 +95,7 @@ export function FilterForm({
       <div className="filter-grid">{children}</div>
       {note && <p className="field-hint">{note}</p>}
       <div className="actions actions-compact">
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
+        <Button type="submit">{submitLabel}</Button>
         {reset && (
           <Button look="secondary" onClick={reset.onClick}>
             {reset.label}

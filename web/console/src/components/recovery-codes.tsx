@@ -109,9 +109,7 @@ export function RecoveryCodes({
             />
           </div>
           <div className="actions">
-            <button type="submit" className="button">
-              {t('recovery.continue')}
-            </button>
+            <Button type="submit">{t('recovery.continue')}</Button>
           </div>
         </form>
       )}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchOrganisationCapacity, parseQuotaGb, quotaGb, setStorageQuota } from '../capacity';
+import { Button } from '../components/button';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -72,9 +73,9 @@ export function OrganisationCapacityPage() {
                 maxLength={500}
               />
               <p className="actions">
-                <button type="submit" className="button" disabled={busy}>
+                <Button type="submit" disabled={busy}>
                   {t('ops.capacity.save')}
-                </button>
+                </Button>
               </p>
             </form>
           </>

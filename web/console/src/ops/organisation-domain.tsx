@@ -93,9 +93,9 @@ export function OrganisationDomainPage() {
                   maxLength={253}
                 />
                 <p className="actions">
-                  <button type="submit" className="button" disabled={busy}>
+                  <Button type="submit" disabled={busy}>
                     {t('ops.domain.save')}
-                  </button>
+                  </Button>
                   {org.siteDomain && (
                     <Button look="secondary" disabled={busy} onClick={() => void save(null)}>
                       {t('ops.domain.remove')}

@@ -112,9 +112,9 @@ export function OrganisationLifecyclePage() {
                 <>
                   <p>{t('ops.lifecycle.suspendHint')}</p>
                   <p className="actions">
-                    <button type="submit" className="button" disabled={busy}>
+                    <Button type="submit" disabled={busy}>
                       {t('ops.lifecycle.suspend')}
-                    </button>
+                    </Button>
                   </p>
                 </>
               )}
@@ -154,9 +154,9 @@ export function OrganisationLifecyclePage() {
                   maxLength={64}
                 />
                 <p className="actions">
-                  <button type="submit" className="button button-danger" disabled={busy}>
+                  <Button look="danger" type="submit" disabled={busy}>
                     {t('ops.lifecycle.purge')}
-                  </button>
+                  </Button>
                 </p>
               </form>
             )}

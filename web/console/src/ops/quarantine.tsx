@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { Button } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { BilingualName } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
@@ -67,9 +68,7 @@ export function QuarantinePage() {
           optional
         />
         <p className="actions">
-          <button type="submit" className="button">
-            {t('ops.quarantine.filterSubmit')}
-          </button>
+          <Button type="submit">{t('ops.quarantine.filterSubmit')}</Button>
         </p>
       </form>
       <LoadView load={load} failedMessage={t('ops.quarantine.loadFailed')}>

@@ -107,9 +107,7 @@ function WorkLogList() {
         <TextField label={t('ops.worklog.from')} {...bind('from')} type="date" optional />
         <TextField label={t('ops.worklog.to')} {...bind('to')} type="date" optional />
         <p className="actions">
-          <button type="submit" className="button">
-            {t('ops.worklog.show')}
-          </button>
+          <Button type="submit">{t('ops.worklog.show')}</Button>
         </p>
       </form>
       <ExportLink

@@ -670,9 +670,9 @@ function MediaDialog({
           <Button look="secondary" onClick={onClose} disabled={busy}>
             {t('common.close')}
           </Button>
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
+          <Button type="submit" aria-disabled={busy || undefined}>
             {busy ? t('media.saving') : t('media.save')}
-          </button>
+          </Button>
         </div>
       </form>
 

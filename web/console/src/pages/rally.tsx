@@ -159,9 +159,9 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('rally.endsAt')} typing="dateTime" {...bind('endsAt')} required />
         <TextField label={t('rally.retentionDays')} typing="number" {...bind('retentionDays')} required />
         <p className="actions">
-          <button type="submit" className="button" disabled={action.busy}>
+          <Button type="submit" disabled={action.busy}>
             {t('rally.create')}
-          </button>
+          </Button>
         </p>
       </form>
     </section>
@@ -385,9 +385,9 @@ function Checkpoints({
           />
           <TextField label={t('rally.radius')} typing="number" {...bind('radiusM')} />
           <p className="actions">
-            <button type="submit" className="button" disabled={action.busy}>
+            <Button type="submit" disabled={action.busy}>
               {t('rally.add')}
-            </button>
+            </Button>
           </p>
         </form>
       )}
@@ -520,9 +520,9 @@ function Prizes({
           ))}
         </fieldset>
         <p className="actions">
-          <button type="submit" className="button" disabled={action.busy}>
+          <Button type="submit" disabled={action.busy}>
             {t('rally.savePrizes')}
-          </button>
+          </Button>
         </p>
       </form>
     </section>
@@ -684,9 +684,9 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
             required
           />
           <p className="actions">
-            <button type="submit" className="button" disabled={action.busy}>
+            <Button type="submit" disabled={action.busy}>
               {t('rally.void')}
-            </button>
+            </Button>
           </p>
         </form>
       )}

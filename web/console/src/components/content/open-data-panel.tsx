@@ -126,9 +126,9 @@ function ExportForm({ dataset }: { dataset: OpenDataset }) {
         />
         <ErrorAlert error={error} />
         <div className="actions actions-compact">
-          <button type="submit" className="button button-secondary" aria-disabled={busy || undefined}>
+          <Button look="secondary" type="submit" aria-disabled={busy || undefined}>
             {busy ? t('opendata.export.busy') : t('opendata.export.submit')}
-          </button>
+          </Button>
           {error?.code === NOT_SJIS && (
             <Button
               onClick={() => {

@@ -14,6 +14,7 @@ import type {
 import { formatJst } from '../../format';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
+import { Button } from '../button';
 import { ConfirmDialog } from '../confirm-dialog';
 import { columnNames, DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
@@ -208,13 +209,9 @@ export function RevisionHistory({
                 />
               </div>
               <div className="actions actions-compact">
-                <button
-                  type="submit"
-                  className="button button-secondary"
-                  aria-disabled={diff.kind === 'loading' || undefined}
-                >
+                <Button look="secondary" type="submit" aria-disabled={diff.kind === 'loading' || undefined}>
                   {t('content.rev.compareButton')}
-                </button>
+                </Button>
               </div>
             </form>
           )}

@@ -350,9 +350,9 @@ function CategoryForm({
           options={standards.map((code) => ({ value: code, label: categoryName(code, [], lang) }))}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
+          <Button type="submit" aria-disabled={busy || undefined}>
             {isNew ? t('categories.add') : t('categories.save')}
-          </button>
+          </Button>
           {!isNew && (
             <Button look="secondary" onClick={onCancel}>
               {t('categories.cancelEdit')}

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithRef } from 'react';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
 
 /** How a button looks: the main action, a secondary one, or a destructive one (red). */
 const LOOKS = {
@@ -20,4 +20,29 @@ export function Button({
   type?: 'button' | 'submit';
 }) {
   return <button type={type} className={LOOKS[look]} {...props} />;
+}
+
+/**
+ * The actions row that ends a plain form: its send button (disabled while `busy`), then any
+ * other actions (`children`).
+ */
+export function FormActions({
+  label,
+  busy,
+  look,
+  children,
+}: {
+  label: string;
+  busy?: boolean;
+  look?: keyof typeof LOOKS;
+  children?: ReactNode;
+}) {
+  return (
+    <p className="actions">
+      <Button type="submit" look={look} disabled={busy}>
+        {label}
+      </Button>
+      {children}
+    </p>
+  );
 }

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchOrganisations, setSiteDomain } from '../api';
-import { Button } from '../components/button';
+import { Button, FormActions } from '../components/button';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -92,16 +92,13 @@ export function OrganisationDomainPage() {
                   autoComplete="off"
                   maxLength={253}
                 />
-                <p className="actions">
-                  <Button type="submit" disabled={busy}>
-                    {t('ops.domain.save')}
-                  </Button>
+                <FormActions label={t('ops.domain.save')} busy={busy}>
                   {org.siteDomain && (
                     <Button look="secondary" disabled={busy} onClick={() => void save(null)}>
                       {t('ops.domain.remove')}
                     </Button>
                   )}
-                </p>
+                </FormActions>
               </form>
             </>
           )

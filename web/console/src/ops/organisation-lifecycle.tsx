@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { certificateUrl, changeLifecycle, fetchLifecycle, type Lifecycle, purgeOrganisation } from '../api';
-import { Button } from '../components/button';
+import { Button, FormActions } from '../components/button';
 import { Facts } from '../components/facts';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -111,11 +111,7 @@ export function OrganisationLifecyclePage() {
               {org.status === 'active' && (
                 <>
                   <p>{t('ops.lifecycle.suspendHint')}</p>
-                  <p className="actions">
-                    <Button type="submit" disabled={busy}>
-                      {t('ops.lifecycle.suspend')}
-                    </Button>
-                  </p>
+                  <FormActions label={t('ops.lifecycle.suspend')} busy={busy} />
                 </>
               )}
               {org.status === 'suspended' && (
@@ -153,11 +149,7 @@ export function OrganisationLifecyclePage() {
                   autoComplete="off"
                   maxLength={64}
                 />
-                <p className="actions">
-                  <Button look="danger" type="submit" disabled={busy}>
-                    {t('ops.lifecycle.purge')}
-                  </Button>
-                </p>
+                <FormActions label={t('ops.lifecycle.purge')} busy={busy} look="danger" />
               </form>
             )}
             {org.purge?.certificate && (

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { Button } from '../components/button';
+import { FormActions } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { BilingualName } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
@@ -67,9 +67,7 @@ export function QuarantinePage() {
           spellCheck={false}
           optional
         />
-        <p className="actions">
-          <Button type="submit">{t('ops.quarantine.filterSubmit')}</Button>
-        </p>
+        <FormActions label={t('ops.quarantine.filterSubmit')} />
       </form>
       <LoadView load={load} failedMessage={t('ops.quarantine.loadFailed')}>
         {({ items, limit }) =>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ReviewStatus, WorkLogEntry } from '../../../../src/modules/work-log/work-log.schema';
 import { API_BASE, api } from '../api';
-import { Button } from '../components/button';
+import { Button, FormActions } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { TextAreaField } from '../components/fields';
@@ -106,9 +106,7 @@ function WorkLogList() {
         />
         <TextField label={t('ops.worklog.from')} {...bind('from')} type="date" optional />
         <TextField label={t('ops.worklog.to')} {...bind('to')} type="date" optional />
-        <p className="actions">
-          <Button type="submit">{t('ops.worklog.show')}</Button>
-        </p>
+        <FormActions label={t('ops.worklog.show')} />
       </form>
       <ExportLink
         href={`${API_BASE}/ops/work-log.csv?${queryOf(shown)}`}

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
-import { Button } from '../components/button';
+import { Button, FormActions } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { ExportLink } from '../components/export-link';
@@ -158,11 +158,7 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('rally.startsAt')} typing="dateTime" {...bind('startsAt')} required />
         <TextField label={t('rally.endsAt')} typing="dateTime" {...bind('endsAt')} required />
         <TextField label={t('rally.retentionDays')} typing="number" {...bind('retentionDays')} required />
-        <p className="actions">
-          <Button type="submit" disabled={action.busy}>
-            {t('rally.create')}
-          </Button>
-        </p>
+        <FormActions label={t('rally.create')} busy={action.busy} />
       </form>
     </section>
   );
@@ -384,11 +380,7 @@ function Checkpoints({
             options={CHECK_IN_METHODS.map((m) => ({ value: m, label: t(`rally.method.${m}` as MessageKey) }))}
           />
           <TextField label={t('rally.radius')} typing="number" {...bind('radiusM')} />
-          <p className="actions">
-            <Button type="submit" disabled={action.busy}>
-              {t('rally.add')}
-            </Button>
-          </p>
+          <FormActions label={t('rally.add')} busy={action.busy} />
         </form>
       )}
     </section>
@@ -519,11 +511,7 @@ function Prizes({
             </label>
           ))}
         </fieldset>
-        <p className="actions">
-          <Button type="submit" disabled={action.busy}>
-            {t('rally.savePrizes')}
-          </Button>
-        </p>
+        <FormActions label={t('rally.savePrizes')} busy={action.busy} />
       </form>
     </section>
   );
@@ -683,11 +671,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
             onChange={(e) => setVoidForm({ ...voidForm, reason: e.target.value })}
             required
           />
-          <p className="actions">
-            <Button type="submit" disabled={action.busy}>
-              {t('rally.void')}
-            </Button>
-          </p>
+          <FormActions label={t('rally.void')} busy={action.busy} />
         </form>
       )}
     </section>

@@ -374,14 +374,12 @@ function SessionsSection({ headingId, version }: { headingId: string; version: n
                       setNotice(undefined);
                       setTarget(session);
                     }}
+                    target={t('account.sessionEndContext', {
+                      browser: browserOf(session),
+                      date: formatJst(session.createdAt) ?? '',
+                    })}
                   >
                     {t('account.sessionEnd')}
-                    <span className="visually-hidden">
-                      {t('account.sessionEndContext', {
-                        browser: browserOf(session),
-                        date: formatJst(session.createdAt) ?? '',
-                      })}
-                    </span>
                   </SmallButton>
                 </td>
               </tr>

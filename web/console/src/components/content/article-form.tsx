@@ -110,9 +110,9 @@ export function ArticleForm({
                             set('relatedSpotIds', moveItem(related, index, -1));
                             setAnnouncement(t('content.stops.moved', { name, n: index }));
                           }}
+                          target={t('content.stops.target', { name })}
                         >
                           {t('content.stops.up')}
-                          <span className="visually-hidden">{t('content.stops.target', { name })}</span>
                         </SmallButton>
                         <SmallButton
                           disabled={index === related.length - 1}
@@ -120,9 +120,9 @@ export function ArticleForm({
                             set('relatedSpotIds', moveItem(related, index, 1));
                             setAnnouncement(t('content.stops.moved', { name, n: index + 2 }));
                           }}
+                          target={t('content.stops.target', { name })}
                         >
                           {t('content.stops.down')}
-                          <span className="visually-hidden">{t('content.stops.target', { name })}</span>
                         </SmallButton>
                         <SmallButton
                           onClick={() => {
@@ -132,9 +132,9 @@ export function ArticleForm({
                             );
                             setAnnouncement(t('content.stops.removed', { name }));
                           }}
+                          target={t('content.stops.target', { name })}
                         >
                           {t('content.stops.remove')}
-                          <span className="visually-hidden">{t('content.stops.target', { name })}</span>
                         </SmallButton>
                       </span>
                     )}

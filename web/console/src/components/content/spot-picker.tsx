@@ -168,11 +168,12 @@ export function SpotPicker({
                 {chosen ? (
                   <span className="secondary-text">{t('content.picker.already')}</span>
                 ) : (
-                  <SmallButton disabled={disabled} onClick={() => onPick(spot)}>
+                  <SmallButton
+                    disabled={disabled}
+                    onClick={() => onPick(spot)}
+                    target={t('content.picker.pickTarget', { name: spot.title })}
+                  >
                     {pickLabel}
-                    <span className="visually-hidden">
-                      {t('content.picker.pickTarget', { name: spot.title })}
-                    </span>
                   </SmallButton>
                 )}
               </li>

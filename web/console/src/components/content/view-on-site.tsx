@@ -174,9 +174,9 @@ export function ListSiteLink({
             setError(handleError(failure)),
           )
         }
+        target={t('viewOnSite.for', { name: title })}
       >
         {t('viewOnSite.preview.createShort')}
-        <span className="visually-hidden"> {t('viewOnSite.for', { name: title })}</span>
       </SmallButton>
       {error && (
         <span className="field-error" role="alert">

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { attachmentUrl, type SupportTicket, type SupportTicketSummary } from '../support';
 import { CATEGORY_KEYS, STATUS_KEYS } from '../support-labels';
 import { DataTable } from './data-table';
+import { Facts } from './facts';
 import { TextAreaField } from './fields';
 import { FormPanel } from './form-alert';
 import '../i18n-support';
@@ -86,42 +87,17 @@ export function TicketConversation({
   const t = useT();
   return (
     <>
-      <dl className="facts">
-        <div>
-          <dt>{t('support.col.category')}</dt>
-          <dd>{t(CATEGORY_KEYS[ticket.category])}</dd>
-        </div>
-        <div>
-          <dt>{t('support.col.status')}</dt>
-          <dd>{t(STATUS_KEYS[ticket.status])}</dd>
-        </div>
-        <div>
-          <dt>{t('support.ticket.reporter')}</dt>
-          <dd>{ticket.reporterName || '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('support.col.created')}</dt>
-          <dd>{formatJst(ticket.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('support.col.firstResponse')}</dt>
-          <dd>
-            <TimerCell timer={ticket.firstResponse} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('support.col.resolution')}</dt>
-          <dd>
-            <TimerCell timer={ticket.resolution} />
-          </dd>
-        </div>
-        {ticket.incidentId && (
-          <div>
-            <dt>{t('support.ticket.incident')}</dt>
-            <dd>{ticket.incidentId}</dd>
-          </div>
-        )}
-      </dl>
+      <Facts
+        items={[
+          [t('support.col.category'), t(CATEGORY_KEYS[ticket.category])],
+          [t('support.col.status'), t(STATUS_KEYS[ticket.status])],
+          [t('support.ticket.reporter'), ticket.reporterName || '—'],
+          [t('support.col.created'), formatJst(ticket.createdAt)],
+          [t('support.col.firstResponse'), <TimerCell key="first" timer={ticket.firstResponse} />],
+          [t('support.col.resolution'), <TimerCell key="resolution" timer={ticket.resolution} />],
+          !!ticket.incidentId && [t('support.ticket.incident'), ticket.incidentId],
+        ]}
+      />
       <p className="pre-wrap">{ticket.description}</p>
       {ticket.attachments.length > 0 && (
         <section aria-labelledby="ticket-attachments">

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { adminOnlyPage } from '../components/admin-only';
 import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
+import { Facts } from '../components/facts';
 import { Panel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -59,46 +60,18 @@ export function GrantFacts({ grant }: { grant: BreakGlassGrant }) {
   const t = useT();
   return (
     <>
-      <dl className="facts">
-        <div>
-          <dt>{t('support.col.status')}</dt>
-          <dd>{t(GRANT_STATUS_KEYS[grant.status])}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.operator')}</dt>
-          <dd>{grant.operatorId}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.reason')}</dt>
-          <dd className="pre-wrap">{grant.reason}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.duration')}</dt>
-          <dd>{t('breakGlass.minutes', { minutes: grant.durationMinutes })}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.requestedAt')}</dt>
-          <dd>{formatJst(grant.requestedAt)}</dd>
-        </div>
-        {grant.approvedBy && (
-          <div>
-            <dt>{t('breakGlass.approvedBy')}</dt>
-            <dd>{grant.approvedBy}</dd>
-          </div>
-        )}
-        {grant.expiresAt && (
-          <div>
-            <dt>{t('breakGlass.until')}</dt>
-            <dd>{formatJst(grant.expiresAt)}</dd>
-          </div>
-        )}
-        {grant.endedAt && (
-          <div>
-            <dt>{t('breakGlass.endedAt')}</dt>
-            <dd>{formatJst(grant.endedAt)}</dd>
-          </div>
-        )}
-      </dl>
+      <Facts
+        items={[
+          [t('support.col.status'), t(GRANT_STATUS_KEYS[grant.status])],
+          [t('breakGlass.operator'), grant.operatorId],
+          [t('breakGlass.reason'), grant.reason, undefined, 'pre-wrap'],
+          [t('breakGlass.duration'), t('breakGlass.minutes', { minutes: grant.durationMinutes })],
+          [t('breakGlass.requestedAt'), formatJst(grant.requestedAt)],
+          !!grant.approvedBy && [t('breakGlass.approvedBy'), grant.approvedBy],
+          !!grant.expiresAt && [t('breakGlass.until'), formatJst(grant.expiresAt)],
+          !!grant.endedAt && [t('breakGlass.endedAt'), formatJst(grant.endedAt)],
+        ]}
+      />
       <h3>{t('breakGlass.reads')}</h3>
       {grant.reads.length === 0 ? (
         <p>{t('breakGlass.noReads')}</p>

@@ -15,6 +15,7 @@ import { allows } from '../../rights';
 import { Button } from '../button';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ErrorAlert } from '../error-alert';
+import { Facts } from '../facts';
 import { TextField } from '../text-field';
 import { ScheduleLines } from './schedule-lines';
 import { StatusBadges } from './status-badges';
@@ -199,37 +200,36 @@ export function WorkflowBar({
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         {t('content.workflow.title')}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('content.workflow.status')}</dt>
-          <dd>
-            <StatusBadges status={status} live={live} hasUnpublishedChanges={item.hasUnpublishedChanges} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('content.workflow.version')}</dt>
-          <dd>
-            {t('content.workflow.versionValue', {
+      <Facts
+        items={[
+          [
+            t('content.workflow.status'),
+            <StatusBadges
+              key="status"
+              status={status}
+              live={live}
+              hasUnpublishedChanges={item.hasUnpublishedChanges}
+            />,
+          ],
+          [
+            t('content.workflow.version'),
+            t('content.workflow.versionValue', {
               version: item.version,
               date: formatJst(item.updatedAt) ?? '',
-            })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('content.workflow.publishedAt')}</dt>
-          <dd>{formatJst(item.publishedAt) ?? t('content.workflow.none')}</dd>
-        </div>
-        <div>
-          <dt>{t('content.workflow.schedule')}</dt>
-          <dd>
+            }),
+          ],
+          [t('content.workflow.publishedAt'), formatJst(item.publishedAt) ?? t('content.workflow.none')],
+          [
+            t('content.workflow.schedule'),
             <ScheduleLines
+              key="schedule"
               publishAt={item.publishAt}
               unpublishAt={item.unpublishAt}
               none={t('content.workflow.none')}
-            />
-          </dd>
-        </div>
-      </dl>
+            />,
+          ],
+        ]}
+      />
       {live && (
         <p className="field-hint">
           {t(item.hasUnpublishedChanges ? 'content.workflow.changesNote' : 'content.workflow.liveNote')}

@@ -278,40 +278,21 @@ export function WorkflowBar({
       {!canPublish && canEdit && <p className="field-hint">{t('content.workflow.noPublishRight')}</p>}
       {canEdit && live && <p className="field-hint">{t('content.workflow.deleteLiveNote')}</p>}
 
-      <ConfirmDialog
-        open={dialog === 'publish'}
-        title={t('content.workflow.publishTitle', { name: title })}
-        confirmLabel={t('content.workflow.publish')}
-        danger={false}
-        busy={busy}
-        error={dialogError}
-        onConfirm={() => run('publish', true)}
-        onClose={() => setDialog(undefined)}
-      >
-        <p>{t('content.workflow.publishBody')}</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog === 'unpublish'}
-        title={t('content.workflow.unpublishTitle', { name: title })}
-        confirmLabel={t('content.workflow.unpublish')}
-        busy={busy}
-        error={dialogError}
-        onConfirm={() => run('unpublish', true)}
-        onClose={() => setDialog(undefined)}
-      >
-        <p>{t('content.workflow.unpublishBody')}</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog === 'delete'}
-        title={t('content.workflow.deleteTitle', { name: title })}
-        confirmLabel={t('content.workflow.delete')}
-        busy={busy}
-        error={dialogError}
-        onConfirm={remove}
-        onClose={() => setDialog(undefined)}
-      >
-        <p>{t('content.workflow.deleteBody')}</p>
-      </ConfirmDialog>
+      {(['publish', 'unpublish', 'delete'] as const).map((step) => (
+        <ConfirmDialog
+          key={step}
+          open={dialog === step}
+          title={t(`content.workflow.${step}Title`, { name: title })}
+          confirmLabel={t(`content.workflow.${step}`)}
+          danger={step !== 'publish'}
+          busy={busy}
+          error={dialogError}
+          onConfirm={step === 'delete' ? remove : () => run(step, true)}
+          onClose={() => setDialog(undefined)}
+        >
+          <p>{t(`content.workflow.${step}Body`)}</p>
+        </ConfirmDialog>
+      ))}
       <ConfirmDialog
         open={dialog === 'schedule'}
         title={t('content.schedule.title')}

@@ -14,6 +14,7 @@ import { type MessageKey, useT } from '../i18n';
 import { GrantFacts } from '../pages/break-glass';
 import {
   approveBreakGlass,
+  BREAK_GLASS_MAX_MINUTES,
   type BreakGlassGrant,
   endBreakGlass,
   fetchBreakGlassGrants,
@@ -78,7 +79,7 @@ function RequestForm({ onDone }: { onDone: () => void }) {
     if ((!ticket && !incident) || (ticket && !isUuid(ticket)))
       issues.ticketId = { key: 'ops.breakGlass.linkRequired' };
     if (incident && !isUuid(incident)) issues.incidentId = { key: 'ops.breakGlass.linkRequired' };
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240)
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > BREAK_GLASS_MAX_MINUTES)
       issues.durationMinutes = { key: 'ops.breakGlass.minutesRange' };
     submit(issues, async () => {
       await requestBreakGlass({

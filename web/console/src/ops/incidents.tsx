@@ -11,6 +11,7 @@ import { useLang, useT } from '../i18n';
 import {
   addIncidentUpdate,
   fetchOpsIncidents,
+  INCIDENT_SEVERITIES,
   INCIDENT_STATUS_KEYS,
   type IncidentSeverity,
   type IncidentStatus,
@@ -22,7 +23,6 @@ import {
 import { inLanguage, parseServiceCodes } from '../notices';
 import '../i18n-notices';
 
-const SEVERITIES: readonly IncidentSeverity[] = ['minor', 'major', 'critical'];
 const STATUSES: readonly IncidentStatus[] = ['identified', 'monitoring', 'resolved', 'investigating'];
 
 /** 障害対応 (operators): open an incident, add its timeline updates, publish its report. */
@@ -138,7 +138,7 @@ function OpenIncidentForm({ onDone }: { onDone: () => void }) {
       <SelectField
         label={t('incidents.severity')}
         {...field('severity', form.severity, on('severity'))}
-        options={SEVERITIES.map((s) => ({ value: s, label: t(SEVERITY_KEYS[s]) }))}
+        options={INCIDENT_SEVERITIES.map((s) => ({ value: s, label: t(SEVERITY_KEYS[s]) }))}
       />
       <TextField
         label={t('incidents.functions')}

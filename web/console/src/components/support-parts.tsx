@@ -147,20 +147,23 @@ export function TicketConversation({
   );
 }
 
-/** A reply box (both consoles): the text, sent, and the ticket as it is afterwards. */
-export function ReplyForm({
-  ticket,
-  onDone,
-  send,
-  submitKey,
-  labelKey = 'support.ticket.reply',
-}: {
+interface ReplyProps {
   ticket: SupportTicket;
   onDone: (ticket: SupportTicket) => void;
   send: (id: string, body: string) => Promise<SupportTicket>;
   submitKey: 'support.ticket.replySubmit' | 'ops.support.answerSubmit';
   labelKey?: 'support.ticket.reply' | 'ops.support.answer';
-}) {
+}
+
+/** Below a ticket (both consoles): the reply box, or that the ticket is closed. */
+export function TicketReply(props: ReplyProps) {
+  const t = useT();
+  if (props.ticket.status === 'closed') return <p className="notice">{t('support.ticket.closed')}</p>;
+  return <ReplyForm {...props} />;
+}
+
+/** A reply box: the text, sent, and the ticket as it is afterwards. */
+function ReplyForm({ ticket, onDone, send, submitKey, labelKey = 'support.ticket.reply' }: ReplyProps) {
   const t = useT();
   const { status, field, submit } = useFormSubmit<'body'>(useApiErrorHandler());
   const [body, setBody] = useState('');

@@ -4,7 +4,7 @@ import { SelectField } from '../components/fields';
 import { FormPanel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { ReplyForm, TicketConversation } from '../components/support-parts';
+import { TicketConversation, TicketReply } from '../components/support-parts';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -37,17 +37,13 @@ export function OpsSupportTicketPage() {
             <PageHeading title={`${ticket.subject}（${ticket.org}）`} />
             <TicketConversation ticket={ticket} operator />
             <HandlingForm ticket={ticket} onDone={load.update} />
-            {ticket.status === 'closed' ? (
-              <p className="notice">{t('support.ticket.closed')}</p>
-            ) : (
-              <ReplyForm
-                ticket={ticket}
-                onDone={load.update}
-                send={answerTicket}
-                submitKey="ops.support.answerSubmit"
-                labelKey="ops.support.answer"
-              />
-            )}
+            <TicketReply
+              ticket={ticket}
+              onDone={load.update}
+              send={answerTicket}
+              submitKey="ops.support.answerSubmit"
+              labelKey="ops.support.answer"
+            />
           </>
         )}
       </LoadView>

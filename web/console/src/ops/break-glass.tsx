@@ -153,15 +153,7 @@ function GrantPanel({
       <ErrorAlert error={error} />
       <div className="actions">
         {grant.status === 'requested' && grant.approval === 'operator' && !mine && (
-          <Button
-            disabled={busy}
-            onClick={() =>
-              run(async () => {
-                await approveBreakGlass(grant.id);
-                onDone();
-              })
-            }
-          >
+          <Button disabled={busy} onClick={() => run(() => approveBreakGlass(grant.id), onDone)}>
             {t('breakGlass.approve')}
           </Button>
         )}
@@ -176,24 +168,14 @@ function GrantPanel({
                 run(async () => {
                   const answer = await readUnderGrant(grant.id, what);
                   onRead(t('ops.breakGlass.readResult', { what: t(key), count: answer.items.length }));
-                  onDone();
-                })
+                }, onDone)
               }
             >
               {t('ops.breakGlass.read', { what: t(key) })}
             </Button>
           ))}
         {grant.status === 'active' && (
-          <Button
-            look="secondary"
-            disabled={busy}
-            onClick={() =>
-              run(async () => {
-                await endBreakGlass(grant.id);
-                onDone();
-              })
-            }
-          >
+          <Button look="secondary" disabled={busy} onClick={() => run(() => endBreakGlass(grant.id), onDone)}>
             {t('ops.breakGlass.end')}
           </Button>
         )}

@@ -143,14 +143,18 @@ export function ListSiteLink({
   const handleError = useApiErrorHandler();
   const [link, setLink] = useState<PreviewLink | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
+  // Read after a link's short text: which item, and that it opens a new tab.
+  const opensNewTab = (
+    <span className="visually-hidden">
+      {' '}
+      {t('viewOnSite.for', { name: title })} {t('viewOnSite.newTab')}
+    </span>
+  );
   if (live) {
     return (
       <a href={livePageUrl(organisation.serviceCode, kind, itemId)} target="_blank" rel="noopener">
         {t('viewOnSite.liveShort')}
-        <span className="visually-hidden">
-          {' '}
-          {t('viewOnSite.for', { name: title })} {t('viewOnSite.newTab')}
-        </span>
+        {opensNewTab}
       </a>
     );
   }
@@ -159,10 +163,7 @@ export function ListSiteLink({
     return (
       <a href={link.url} target="_blank" rel="noopener noreferrer">
         {t('viewOnSite.preview.openShort')}
-        <span className="visually-hidden">
-          {' '}
-          {t('viewOnSite.for', { name: title })} {t('viewOnSite.newTab')}
-        </span>
+        {opensNewTab}
       </a>
     );
   }

@@ -12,6 +12,7 @@ import {
 import { useApiErrorHandler } from '../../hooks';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../i18n';
+import { keysByCode } from '../../message-keys';
 import { useSession } from '../../session';
 import { Button } from '../button';
 import { DataTable } from '../data-table';
@@ -20,11 +21,7 @@ import { SelectField } from '../fields';
 import { SmallButton } from '../small-button';
 import '../../i18n-opendata';
 
-const EXPORT_ENCODING_KEYS: Record<ExportEncoding, MessageKey> = {
-  'utf8-bom': 'opendata.export.enc.utf8-bom',
-  utf8: 'opendata.export.enc.utf8',
-  sjis: 'opendata.export.enc.sjis',
-};
+const EXPORT_ENCODING_KEYS = keysByCode('opendata.export.enc', EXPORT_ENCODINGS);
 const PUBLIC_FILE_KEYS: Record<PublicFileId, MessageKey> = {
   tourismCsv: 'opendata.public.tourismCsv',
   tourismCsvSjis: 'opendata.public.tourismCsvSjis',

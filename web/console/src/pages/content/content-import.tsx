@@ -37,6 +37,7 @@ import {
 } from '../../content/opendata';
 import { useApiErrorHandler } from '../../hooks';
 import { type MessageKey, type TFunction, useLang, useT } from '../../i18n';
+import { keysByCode } from '../../message-keys';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
 import '../../i18n-bulk';
@@ -44,20 +45,12 @@ import '../../i18n-content';
 import '../../i18n-opendata';
 
 /** The kinds with a standard data set. */
-export type ImportKind = 'spot' | 'event';
+const IMPORT_KINDS = ['spot', 'event'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-const TITLE_KEYS: Record<ImportKind, MessageKey> = {
-  spot: 'opendata.import.title.spot',
-  event: 'opendata.import.title.event',
-};
-const INTRO_KEYS: Record<ImportKind, MessageKey> = {
-  spot: 'opendata.import.intro.spot',
-  event: 'opendata.import.intro.event',
-};
-const MATCH_KEYS: Record<ImportKind, MessageKey> = {
-  spot: 'opendata.import.match.spot',
-  event: 'opendata.import.match.event',
-};
+const TITLE_KEYS = keysByCode('opendata.import.title', IMPORT_KINDS);
+const INTRO_KEYS = keysByCode('opendata.import.intro', IMPORT_KINDS);
+const MATCH_KEYS = keysByCode('opendata.import.match', IMPORT_KINDS);
 const ENCODING_KEYS: Record<ImportEncoding, { label: MessageKey; hint: MessageKey }> = {
   auto: { label: 'opendata.encoding.auto', hint: 'opendata.encoding.autoHint' },
   utf8: { label: 'opendata.encoding.utf8', hint: 'opendata.encoding.utf8Hint' },

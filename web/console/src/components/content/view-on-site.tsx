@@ -3,7 +3,7 @@ import type { ApiError } from '../../api';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
 import { type ContentKind, LANGUAGES, type Language } from '../../content/model';
 import { formatJst } from '../../format';
-import { useApiErrorHandler } from '../../hooks';
+import { useAction, useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { useSession } from '../../session';
 import { createPreviewLink, livePageUrl, type PreviewLink } from '../../view-on-site';
@@ -36,24 +36,11 @@ export function ViewOnSite({
   const t = useT();
   const id = useId();
   const { organisation } = useSession();
-  const handleError = useApiErrorHandler();
   const [lang, setLang] = useState<Language>('ja');
   const [link, setLink] = useState<PreviewLink | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy, error, run } = useAction();
   const offered = LANGUAGES.filter((l) => l === 'ja' || languages.includes(l));
-
-  async function create() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setLink(await createPreviewLink(kind, itemId, lang));
-    } catch (failure) {
-      setError(handleError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = () => run(async () => setLink(await createPreviewLink(kind, itemId, lang)));
 
   return (
     <section className="view-on-site" aria-labelledby={`${id}-title`}>

@@ -1,12 +1,4 @@
-import {
-  type ChangeEvent,
-  type DependencyList,
-  type RefObject,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-} from 'react';
+import { type DependencyList, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { type ApiError, asApiError, isSessionEnded } from './api';
 import { type FieldIssues, type FormProblem, fieldMessage, hasIssues } from './form';
@@ -59,7 +51,7 @@ export type FieldBinder<F extends string> = (
   name: string;
   error: string | undefined;
   value: string;
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  onChange: (event: { target: { value: string } }) => void;
 };
 
 /** What a page has loaded: still loading, failed (with the server's message), or the value. */
@@ -105,6 +97,31 @@ export function useLoad<T>(
   // After a save the page shows what the server answered without loading again.
   const update = useCallback((value: T) => setState({ kind: 'ready', value }), []);
   return { state, retry, update };
+}
+
+/**
+ * Runs an action of a button (one at a time is the caller's `disabled={busy}`), keeping its error
+ * for the alert; `done` after success. Signed-in pages' errors go through `useApiErrorHandler`
+ * unless `toError` says otherwise.
+ */
+export function useAction(toError?: (error: unknown) => ApiError) {
+  const apiErrorHandler = useApiErrorHandler();
+  const handleError = toError ?? apiErrorHandler;
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function run(action: () => Promise<unknown>, done?: () => void) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      done?.();
+    } catch (e) {
+      setError(handleError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, busy, run, setError };
 }
 
 /** A page of a list and where the next one starts (null: this was the last). */
@@ -153,14 +170,15 @@ export function usePagedLoad<T, C>(
 
 /**
  * The text a form holds, one string per field: `{...bind('slug')}` ties a field or select to it
- * (its value and its change), `setForm` resets it after a send.
+ * (its value and its change), `setText('slug')` is its setter for `useFormSubmit`'s `field`,
+ * `setForm` resets it after a send.
  */
 export function useTextForm<T extends { [K in keyof T]: string }>(initial: T) {
   const [form, setForm] = useState<T>(initial);
-  const onText = (key: keyof T) => (event: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: event.target.value }));
+  const setText = (key: keyof T) => (text: string) => setForm((f) => ({ ...f, [key]: text }));
+  const onText = (key: keyof T) => (event: { target: { value: string } }) => setText(key)(event.target.value);
   const bind = (key: keyof T) => ({ value: form[key], onChange: onText(key) });
-  return { form, setForm, onText, bind };
+  return { form, setForm, setText, onText, bind };
 }
 
 /**
@@ -200,7 +218,7 @@ export function useFormSubmit<F extends string>(toError: (error: unknown) => Api
     name,
     error: message(name),
     value,
-    onChange: (event: ChangeEvent<HTMLInputElement>) => onText(event.target.value),
+    onChange: (event) => onText(event.target.value),
   });
   /** What the form's frame (`AlertedForm`) shows: busy, the problem, where to move focus. */
   const status = { busy, problem, formRef };

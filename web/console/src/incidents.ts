@@ -14,6 +14,7 @@ import { keysByCode } from './message-keys';
 import './i18n-notices';
 
 export type { Incident, IncidentSeverity, IncidentStatus, OpsIncident };
+export { INCIDENT_SEVERITIES };
 
 export const INCIDENT_STATUS_KEYS = keysByCode('incidents.status', INCIDENT_STATUSES);
 

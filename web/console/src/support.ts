@@ -4,7 +4,6 @@
  */
 import type {
   BreakGlassGrant,
-  BreakGlassStatus,
   SupportCategory,
   SupportStatus,
   SupportTicket,
@@ -12,15 +11,12 @@ import type {
 } from '../../../src/contract/support';
 import { api } from './api';
 
-export { SUPPORT_CATEGORIES, SUPPORT_STATUSES } from '../../../src/contract/support';
-export type {
-  BreakGlassGrant,
-  BreakGlassStatus,
-  SupportCategory,
-  SupportStatus,
-  SupportTicket,
-  SupportTicketSummary,
-};
+export type * from '../../../src/contract/support';
+export {
+  BREAK_GLASS_MAX_MINUTES,
+  SUPPORT_CATEGORIES,
+  SUPPORT_STATUSES,
+} from '../../../src/contract/support';
 
 const id = encodeURIComponent;
 

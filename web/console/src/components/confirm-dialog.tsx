@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import type { ApiError } from '../api';
 import { useT } from '../i18n';
+import { Button } from './button';
 import { ErrorAlert } from './error-alert';
 
 export interface ConfirmDialogProps {
@@ -65,9 +66,9 @@ export function ConfirmDialog({
       </div>
       <ErrorAlert error={error} />
       <div className="actions dialog-actions">
-        <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+        <Button look="secondary" onClick={onClose} disabled={busy}>
           {t('common.cancel')}
-        </button>
+        </Button>
         <button
           type="button"
           className={danger ? 'button button-danger' : 'button'}

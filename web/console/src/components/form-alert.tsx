@@ -30,14 +30,7 @@ export function FormAlert<F extends string>({
  * A form as the console shows every one: the alert above it, the fields, and the actions with the
  * submit button first (then `actions`, e.g. a link back). `state` is what `useFormSubmit` keeps.
  */
-export function AlertedForm<F extends string>({
-  status,
-  order,
-  labels,
-  actions,
-  children,
-  ...form
-}: {
+export interface AlertedFormProps<F extends string> {
   status: { busy: boolean; problem: FormProblem<F> | undefined; formRef?: RefObject<HTMLFormElement | null> };
   order: readonly F[];
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
@@ -47,7 +40,16 @@ export function AlertedForm<F extends string>({
   children: ReactNode;
   className?: string;
   'aria-labelledby'?: string;
-}) {
+}
+
+export function AlertedForm<F extends string>({
+  status,
+  order,
+  labels,
+  actions,
+  children,
+  ...form
+}: AlertedFormProps<F>) {
   const t = useT();
   return (
     <>
@@ -60,5 +62,42 @@ export function AlertedForm<F extends string>({
         </div>
       </form>
     </>
+  );
+}
+
+/** A section of a page in a panel, named by its heading. */
+export function Panel({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A form in its own panel under a heading: `before` comes between the heading and the form (e.g.
+ * the status message that says it was sent), `after` below it; the form is narrow unless `wide`.
+ */
+export function FormPanel<F extends string>({
+  id,
+  title,
+  before,
+  after,
+  wide = false,
+  ...form
+}: Omit<AlertedFormProps<F>, 'className' | 'aria-labelledby'> & {
+  id: string;
+  title: string;
+  before?: ReactNode;
+  after?: ReactNode;
+  wide?: boolean;
+}) {
+  return (
+    <Panel id={id} title={title}>
+      {before}
+      <AlertedForm {...form} {...(wide ? {} : { className: 'form-narrow' })} />
+      {after}
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 import type { Loaded } from '../hooks';
+import { Button } from './button';
 import { LoadView } from './load-state';
 
 /** A list page's main action above the list ("add a user"), and any secondary ones after it. */
@@ -94,13 +95,11 @@ export function FilterForm({
       <div className="filter-grid">{children}</div>
       {note && <p className="field-hint">{note}</p>}
       <div className="actions actions-compact">
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
+        <Button type="submit">{submitLabel}</Button>
         {reset && (
-          <button type="button" className="button button-secondary" onClick={reset.onClick}>
+          <Button look="secondary" onClick={reset.onClick}>
             {reset.label}
-          </button>
+          </Button>
         )}
       </div>
     </>

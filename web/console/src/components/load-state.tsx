@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
 import type { Loaded, MoreState } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
+import { Button } from './button';
 import { ErrorAlert } from './error-alert';
 
 /** "Loading…" as a polite status. */
@@ -30,9 +31,7 @@ export function LoadFailed({
       <p>{message}</p>
       <ErrorAlert error={error} />
       <div className="actions">
-        <button type="button" className="button" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
+        <Button onClick={onRetry}>{t('common.retry')}</Button>
       </div>
     </div>
   );
@@ -87,14 +86,9 @@ export function MorePages({
       </p>
       {hasMore && (
         <div className="actions actions-compact">
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={onLoadMore}
-            aria-disabled={more.busy || undefined}
-          >
+          <Button look="secondary" onClick={onLoadMore} aria-disabled={more.busy || undefined}>
             {more.busy ? t(key('loadingMore')) : t(key('loadMore'))}
-          </button>
+          </Button>
         </div>
       )}
     </>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatJst } from '../format';
 import { useT } from '../i18n';
+import { Button } from './button';
 import { ErrorAlert } from './error-alert';
 import { CheckboxField } from './text-field';
 
@@ -82,12 +83,12 @@ export function RecoveryCodes({
         </ol>
       </div>
       <div className="actions no-print">
-        <button type="button" className="button button-secondary" onClick={copy}>
+        <Button look="secondary" onClick={copy}>
           {t('recovery.copy')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => window.print()}>
+        </Button>
+        <Button look="secondary" onClick={() => window.print()}>
           {t('recovery.print')}
-        </button>
+        </Button>
       </div>
       <div role="status" className="copy-status no-print">
         {copyStatus === 'copied' && <p className="copy-text">{t('recovery.copied')}</p>}
@@ -108,9 +109,7 @@ export function RecoveryCodes({
             />
           </div>
           <div className="actions">
-            <button type="submit" className="button">
-              {t('recovery.continue')}
-            </button>
+            <Button type="submit">{t('recovery.continue')}</Button>
           </div>
         </form>
       )}

@@ -6,8 +6,9 @@ import { useT } from '../i18n';
 import { attachmentUrl, type SupportTicket, type SupportTicketSummary } from '../support';
 import { CATEGORY_KEYS, STATUS_KEYS } from '../support-labels';
 import { DataTable } from './data-table';
+import { Facts } from './facts';
 import { TextAreaField } from './fields';
-import { AlertedForm } from './form-alert';
+import { FormPanel } from './form-alert';
 import '../i18n-support';
 
 type Timer = SupportTicketSummary['firstResponse'];
@@ -86,42 +87,17 @@ export function TicketConversation({
   const t = useT();
   return (
     <>
-      <dl className="facts">
-        <div>
-          <dt>{t('support.col.category')}</dt>
-          <dd>{t(CATEGORY_KEYS[ticket.category])}</dd>
-        </div>
-        <div>
-          <dt>{t('support.col.status')}</dt>
-          <dd>{t(STATUS_KEYS[ticket.status])}</dd>
-        </div>
-        <div>
-          <dt>{t('support.ticket.reporter')}</dt>
-          <dd>{ticket.reporterName || '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('support.col.created')}</dt>
-          <dd>{formatJst(ticket.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('support.col.firstResponse')}</dt>
-          <dd>
-            <TimerCell timer={ticket.firstResponse} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('support.col.resolution')}</dt>
-          <dd>
-            <TimerCell timer={ticket.resolution} />
-          </dd>
-        </div>
-        {ticket.incidentId && (
-          <div>
-            <dt>{t('support.ticket.incident')}</dt>
-            <dd>{ticket.incidentId}</dd>
-          </div>
-        )}
-      </dl>
+      <Facts
+        items={[
+          [t('support.col.category'), t(CATEGORY_KEYS[ticket.category])],
+          [t('support.col.status'), t(STATUS_KEYS[ticket.status])],
+          [t('support.ticket.reporter'), ticket.reporterName || '—'],
+          [t('support.col.created'), formatJst(ticket.createdAt)],
+          [t('support.col.firstResponse'), <TimerCell key="first" timer={ticket.firstResponse} />],
+          [t('support.col.resolution'), <TimerCell key="resolution" timer={ticket.resolution} />],
+          !!ticket.incidentId && [t('support.ticket.incident'), ticket.incidentId],
+        ]}
+      />
       <p className="pre-wrap">{ticket.description}</p>
       {ticket.attachments.length > 0 && (
         <section aria-labelledby="ticket-attachments">
@@ -171,22 +147,25 @@ export function TicketConversation({
   );
 }
 
-/** A reply box (both consoles): the text, sent, and the ticket as it is afterwards. */
-export function ReplyForm({
-  ticket,
-  onDone,
-  send,
-  submitKey,
-  labelKey = 'support.ticket.reply',
-}: {
+interface ReplyProps {
   ticket: SupportTicket;
   onDone: (ticket: SupportTicket) => void;
   send: (id: string, body: string) => Promise<SupportTicket>;
   submitKey: 'support.ticket.replySubmit' | 'ops.support.answerSubmit';
   labelKey?: 'support.ticket.reply' | 'ops.support.answer';
-}) {
+}
+
+/** Below a ticket (both consoles): the reply box, or that the ticket is closed. */
+export function TicketReply(props: ReplyProps) {
   const t = useT();
-  const { status, message, submit } = useFormSubmit<'body'>(useApiErrorHandler());
+  if (props.ticket.status === 'closed') return <p className="notice">{t('support.ticket.closed')}</p>;
+  return <ReplyForm {...props} />;
+}
+
+/** A reply box: the text, sent, and the ticket as it is afterwards. */
+function ReplyForm({ ticket, onDone, send, submitKey, labelKey = 'support.ticket.reply' }: ReplyProps) {
+  const t = useT();
+  const { status, field, submit } = useFormSubmit<'body'>(useApiErrorHandler());
   const [body, setBody] = useState('');
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -197,25 +176,22 @@ export function ReplyForm({
     });
   }
   return (
-    <section className="panel" aria-labelledby="ticket-reply">
-      <h2 id="ticket-reply">{t(labelKey)}</h2>
-      <AlertedForm
-        status={status}
-        order={['body']}
-        onSubmit={onSubmit}
-        labels={[submitKey, 'support.form.submitting']}
-      >
-        <TextAreaField
-          label={t('support.ticket.replyBody')}
-          name="body"
-          required
-          rows={5}
-          maxLength={10_000}
-          value={body}
-          error={message('body')}
-          onChange={(e) => setBody(e.target.value)}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="ticket-reply"
+      title={t(labelKey)}
+      wide
+      status={status}
+      order={['body']}
+      onSubmit={onSubmit}
+      labels={[submitKey, 'support.form.submitting']}
+    >
+      <TextAreaField
+        label={t('support.ticket.replyBody')}
+        required
+        rows={5}
+        maxLength={10_000}
+        {...field('body', body, setBody)}
+      />
+    </FormPanel>
   );
 }

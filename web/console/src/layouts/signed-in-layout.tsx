@@ -2,6 +2,7 @@ import { type ReactNode, Suspense, useCallback, useEffect, useState } from 'reac
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { type ApiError, asApiError, isSessionEnded, logout } from '../api';
 import { useAppName } from '../app-variant';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { LanguageSwitch } from '../components/language-switch';
 import { Loading } from '../components/load-state';
@@ -75,9 +76,7 @@ export function SignedInLayout<Me>({ frame }: { frame: SignedInFrame<Me> }) {
             <h1>{t('session.loadFailed')}</h1>
             <ErrorAlert error={state.error} />
             <div className="actions">
-              <button type="button" className="button" onClick={retry}>
-                {t('common.retry')}
-              </button>
+              <Button onClick={retry}>{t('common.retry')}</Button>
               <Link to="/signin" className="button button-secondary">
                 {t('session.toSignIn')}
               </Link>

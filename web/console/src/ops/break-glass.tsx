@@ -1,19 +1,20 @@
 import { type FormEvent, useState } from 'react';
-import type { ApiError } from '../api';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { TextAreaField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { FormPanel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useAction, useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { GrantFacts } from '../pages/break-glass';
 import {
   approveBreakGlass,
+  BREAK_GLASS_MAX_MINUTES,
   type BreakGlassGrant,
   endBreakGlass,
   fetchBreakGlassGrants,
@@ -40,8 +41,7 @@ export function OpsBreakGlassPage() {
   const [result, setResult] = useState<string | undefined>();
   return (
     <>
-      <PageHeading title={t('ops.breakGlass.title')} />
-      <p className="lead">{t('ops.breakGlass.intro')}</p>
+      <PageHeading title={t('ops.breakGlass.title')} lead={t('ops.breakGlass.intro')} />
       <RequestForm onDone={load.retry} />
       <StatusMessage message={result} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
@@ -64,7 +64,7 @@ const ORDER: readonly RequestField[] = ['org', 'reason', 'ticketId', 'incidentId
 
 function RequestForm({ onDone }: { onDone: () => void }) {
   const t = useT();
-  const { status, message, field, submit } = useFormSubmit<RequestField>(useApiErrorHandler());
+  const { status, field, submit } = useFormSubmit<RequestField>(useApiErrorHandler());
   const empty = { org: '', reason: '', ticketId: '', incidentId: '', minutes: '60' };
   const [form, setForm] = useState(empty);
   const on = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
@@ -79,7 +79,7 @@ function RequestForm({ onDone }: { onDone: () => void }) {
     if ((!ticket && !incident) || (ticket && !isUuid(ticket)))
       issues.ticketId = { key: 'ops.breakGlass.linkRequired' };
     if (incident && !isUuid(incident)) issues.incidentId = { key: 'ops.breakGlass.linkRequired' };
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240)
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > BREAK_GLASS_MAX_MINUTES)
       issues.durationMinutes = { key: 'ops.breakGlass.minutesRange' };
     submit(issues, async () => {
       await requestBreakGlass({
@@ -94,45 +94,40 @@ function RequestForm({ onDone }: { onDone: () => void }) {
     });
   }
   return (
-    <section className="panel" aria-labelledby="break-glass-request">
-      <h2 id="break-glass-request">{t('ops.breakGlass.request')}</h2>
-      <AlertedForm
-        status={status}
-        order={ORDER}
-        onSubmit={send}
-        className="form-narrow"
-        labels={['ops.breakGlass.submit', 'support.form.submitting']}
-      >
-        <TextField label={t('ops.breakGlass.org')} typing="verbatim" {...field('org', form.org, on('org'))} />
-        <TextAreaField
-          label={t('breakGlass.reason')}
-          name="reason"
-          required
-          maxLength={2000}
-          value={form.reason}
-          error={message('reason')}
-          onChange={(e) => on('reason')(e.target.value)}
-        />
-        <TextField
-          label={t('ops.breakGlass.ticket')}
-          hint={t('ops.breakGlass.linkHint')}
-          typing="verbatim"
-          optional
-          {...field('ticketId', form.ticketId, on('ticketId'))}
-        />
-        <TextField
-          label={t('ops.breakGlass.incident')}
-          typing="verbatim"
-          optional
-          {...field('incidentId', form.incidentId, on('incidentId'))}
-        />
-        <TextField
-          label={t('ops.breakGlass.minutes')}
-          typing="number"
-          {...field('durationMinutes', form.minutes, on('minutes'))}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="break-glass-request"
+      title={t('ops.breakGlass.request')}
+      status={status}
+      order={ORDER}
+      onSubmit={send}
+      labels={['ops.breakGlass.submit', 'support.form.submitting']}
+    >
+      <TextField label={t('ops.breakGlass.org')} typing="verbatim" {...field('org', form.org, on('org'))} />
+      <TextAreaField
+        label={t('breakGlass.reason')}
+        required
+        maxLength={2000}
+        {...field('reason', form.reason, on('reason'))}
+      />
+      <TextField
+        label={t('ops.breakGlass.ticket')}
+        hint={t('ops.breakGlass.linkHint')}
+        typing="verbatim"
+        optional
+        {...field('ticketId', form.ticketId, on('ticketId'))}
+      />
+      <TextField
+        label={t('ops.breakGlass.incident')}
+        typing="verbatim"
+        optional
+        {...field('incidentId', form.incidentId, on('incidentId'))}
+      />
+      <TextField
+        label={t('ops.breakGlass.minutes')}
+        typing="number"
+        {...field('durationMinutes', form.minutes, on('minutes'))}
+      />
+    </FormPanel>
   );
 }
 
@@ -147,20 +142,7 @@ function GrantPanel({
 }) {
   const t = useT();
   const me = useOperator();
-  const toError = useApiErrorHandler();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
   const mine = me.operator.id === grant.operatorId;
   return (
     <article className="panel" aria-labelledby={`grant-${grant.id}`}>
@@ -171,53 +153,31 @@ function GrantPanel({
       <ErrorAlert error={error} />
       <div className="actions">
         {grant.status === 'requested' && grant.approval === 'operator' && !mine && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              run(async () => {
-                await approveBreakGlass(grant.id);
-                onDone();
-              })
-            }
-          >
+          <Button disabled={busy} onClick={() => run(() => approveBreakGlass(grant.id), onDone)}>
             {t('breakGlass.approve')}
-          </button>
+          </Button>
         )}
         {grant.status === 'active' &&
           mine &&
           READS.map(({ what, key }) => (
-            <button
+            <Button
+              look="secondary"
               key={what}
-              type="button"
-              className="button button-secondary"
               disabled={busy}
               onClick={() =>
                 run(async () => {
                   const answer = await readUnderGrant(grant.id, what);
                   onRead(t('ops.breakGlass.readResult', { what: t(key), count: answer.items.length }));
-                  onDone();
-                })
+                }, onDone)
               }
             >
               {t('ops.breakGlass.read', { what: t(key) })}
-            </button>
+            </Button>
           ))}
         {grant.status === 'active' && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            onClick={() =>
-              run(async () => {
-                await endBreakGlass(grant.id);
-                onDone();
-              })
-            }
-          >
+          <Button look="secondary" disabled={busy} onClick={() => run(() => endBreakGlass(grant.id), onDone)}>
             {t('ops.breakGlass.end')}
-          </button>
+          </Button>
         )}
       </div>
     </article>

@@ -17,8 +17,7 @@ export function CapacityPage() {
   const load = useLoad(() => fetchCapacity(), []);
   return (
     <>
-      <PageHeading title={t('ops.capacity.title')} />
-      <p className="lead">{t('ops.capacity.intro')}</p>
+      <PageHeading title={t('ops.capacity.title')} lead={t('ops.capacity.intro')} />
       <LoadView load={load} failedMessage={t('capacity.loadFailed')}>
         {(items) => <CapacityTable items={items} />}
       </LoadView>

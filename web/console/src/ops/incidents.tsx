@@ -1,16 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { SelectField, TextAreaField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { AlertedForm, FormPanel } from '../components/form-alert';
 import { IncidentTimeline } from '../components/incident-timeline';
 import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
-import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useApiErrorHandler, useFormSubmit, useLoad, useTextForm } from '../hooks';
 import { useLang, useT } from '../i18n';
 import {
   addIncidentUpdate,
   fetchOpsIncidents,
+  INCIDENT_SEVERITIES,
   INCIDENT_STATUS_KEYS,
   type IncidentSeverity,
   type IncidentStatus,
@@ -22,7 +23,6 @@ import {
 import { inLanguage, parseServiceCodes } from '../notices';
 import '../i18n-notices';
 
-const SEVERITIES: readonly IncidentSeverity[] = ['minor', 'major', 'critical'];
 const STATUSES: readonly IncidentStatus[] = ['identified', 'monitoring', 'resolved', 'investigating'];
 
 /** 障害対応 (operators): open an incident, add its timeline updates, publish its report. */
@@ -76,7 +76,7 @@ const OPEN_ORDER: readonly OpenField[] = [
 
 function OpenIncidentForm({ onDone }: { onDone: () => void }) {
   const t = useT();
-  const { status, message, field, submit } = useFormSubmit<OpenField>(useApiErrorHandler());
+  const { status, field, submit } = useFormSubmit<OpenField>(useApiErrorHandler());
   const empty = {
     titleJa: '',
     titleEn: '',
@@ -86,8 +86,7 @@ function OpenIncidentForm({ onDone }: { onDone: () => void }) {
     organisations: '',
     text: '',
   };
-  const [form, setForm] = useState(empty);
-  const on = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const { form, setForm, setText: on } = useTextForm(empty);
 
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,62 +115,53 @@ function OpenIncidentForm({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <section className="panel" aria-labelledby="incident-open">
-      <h2 id="incident-open">{t('ops.incidents.open')}</h2>
-      <AlertedForm
-        status={status}
-        order={OPEN_ORDER}
-        onSubmit={send}
-        className="form-narrow"
-        labels={['ops.incidents.openSubmit', 'ops.notices.submitting']}
-      >
-        <TextField
-          label={t('ops.notices.titleJa')}
-          lang="ja"
-          {...field('title.ja', form.titleJa, on('titleJa'))}
-        />
-        <TextField
-          label={t('ops.notices.titleEn')}
-          lang="en"
-          optional
-          {...field('title.en', form.titleEn, on('titleEn'))}
-        />
-        <TextField
-          label={t('incidents.impact')}
-          lang="ja"
-          {...field('impact.ja', form.impact, on('impact'))}
-        />
-        <SelectField
-          label={t('incidents.severity')}
-          error={message('severity')}
-          name="severity"
-          value={form.severity}
-          onChange={(e) => on('severity')(e.target.value)}
-          options={SEVERITIES.map((s) => ({ value: s, label: t(SEVERITY_KEYS[s]) }))}
-        />
-        <TextField
-          label={t('incidents.functions')}
-          optional
-          {...field('functions', form.functions, on('functions'))}
-        />
-        <TextField
-          label={t('ops.incidents.organisations')}
-          typing="verbatim"
-          {...field('organisations', form.organisations, on('organisations'))}
-        />
-        <TextField
-          label={t('ops.incidents.message')}
-          lang="ja"
-          {...field('message.ja', form.text, on('text'))}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="incident-open"
+      title={t('ops.incidents.open')}
+      status={status}
+      order={OPEN_ORDER}
+      onSubmit={send}
+      labels={['ops.incidents.openSubmit', 'ops.notices.submitting']}
+    >
+      <TextField
+        label={t('ops.notices.titleJa')}
+        lang="ja"
+        {...field('title.ja', form.titleJa, on('titleJa'))}
+      />
+      <TextField
+        label={t('ops.notices.titleEn')}
+        lang="en"
+        optional
+        {...field('title.en', form.titleEn, on('titleEn'))}
+      />
+      <TextField label={t('incidents.impact')} lang="ja" {...field('impact.ja', form.impact, on('impact'))} />
+      <SelectField
+        label={t('incidents.severity')}
+        {...field('severity', form.severity, on('severity'))}
+        options={INCIDENT_SEVERITIES.map((s) => ({ value: s, label: t(SEVERITY_KEYS[s]) }))}
+      />
+      <TextField
+        label={t('incidents.functions')}
+        optional
+        {...field('functions', form.functions, on('functions'))}
+      />
+      <TextField
+        label={t('ops.incidents.organisations')}
+        typing="verbatim"
+        {...field('organisations', form.organisations, on('organisations'))}
+      />
+      <TextField
+        label={t('ops.incidents.message')}
+        lang="ja"
+        {...field('message.ja', form.text, on('text'))}
+      />
+    </FormPanel>
   );
 }
 
 function UpdateForm({ incident, onDone }: { incident: OpsIncident; onDone: () => void }) {
   const t = useT();
-  const { status, message, submit } = useFormSubmit<'status' | 'message.ja'>(useApiErrorHandler());
+  const { status, field, submit } = useFormSubmit<'status' | 'message.ja'>(useApiErrorHandler());
   const [next, setNext] = useState<IncidentStatus>('identified');
   const [text, setText] = useState('');
   function send(event: FormEvent<HTMLFormElement>) {
@@ -192,20 +182,10 @@ function UpdateForm({ incident, onDone }: { incident: OpsIncident; onDone: () =>
     >
       <SelectField
         label={t('incidents.statusLabel')}
-        error={message('status')}
-        name="status"
-        value={next}
-        onChange={(e) => setNext(e.target.value as IncidentStatus)}
+        {...field('status', next, (value) => setNext(value as IncidentStatus))}
         options={STATUSES.map((s) => ({ value: s, label: t(INCIDENT_STATUS_KEYS[s]) }))}
       />
-      <TextAreaField
-        label={t('ops.incidents.message')}
-        error={message('message.ja')}
-        name="message.ja"
-        lang="ja"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
+      <TextAreaField label={t('ops.incidents.message')} lang="ja" {...field('message.ja', text, setText)} />
     </AlertedForm>
   );
 }
@@ -215,8 +195,7 @@ type ReportField = 'whatHappened.ja' | 'dataAffected.ja' | 'actions.ja';
 function ReportForm({ incident, onDone }: { incident: OpsIncident; onDone: () => void }) {
   const t = useT();
   const { status, field, submit } = useFormSubmit<ReportField>(useApiErrorHandler());
-  const [report, setReport] = useState({ whatHappened: '', dataAffected: '', actions: '' });
-  const on = (key: keyof typeof report) => (value: string) => setReport((r) => ({ ...r, [key]: value }));
+  const { form: report, setText: on } = useTextForm({ whatHappened: '', dataAffected: '', actions: '' });
   function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const fields: FieldIssues<ReportField> = {};

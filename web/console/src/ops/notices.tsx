@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { columnNames, DataTable } from '../components/data-table';
 import { SelectField, TextAreaField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { FormPanel } from '../components/form-alert';
 import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -104,7 +104,7 @@ function NoticesTable({ items }: { items: NoticeSummary[] }) {
 function NoticeForm({ onCreated }: { onCreated: () => void }) {
   const t = useT();
   const handleError = useApiErrorHandler();
-  const { status, message, submit: send } = useFormSubmit<Field>(handleError);
+  const { status, message, field: bindField, submit: send } = useFormSubmit<Field>(handleError);
   const [done, setDone] = useState(false);
   const empty = {
     category: 'maintenance' as NoticeCategory,
@@ -118,7 +118,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
     organisations: '',
     publishAt: '',
   };
-  const { form, setForm, onText: set } = useTextForm(empty);
+  const { form, setForm, onText: set, setText } = useTextForm(empty);
   type Key = Exclude<keyof typeof form, 'category' | 'audience'>;
   // One field of the form: its label is `ops.notices.<key>`, its error the server's or ours for `field`.
   const bind = (key: Key, field: Field) => ({
@@ -165,45 +165,37 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
   }
 
   return (
-    <section className="panel" aria-labelledby="notice-new">
-      <h2 id="notice-new">{t('ops.notices.new')}</h2>
-      <StatusMessage message={done ? t('ops.notices.created') : undefined} />
-      <AlertedForm
-        status={status}
-        order={ORDER}
-        onSubmit={submit}
-        className="form-narrow"
-        labels={['ops.notices.submit', 'ops.notices.submitting']}
-      >
-        <SelectField
-          label={t('ops.notices.category')}
-          error={message('category')}
-          name="category"
-          value={form.category}
-          onChange={set('category')}
-          options={CATEGORIES.map((c) => ({ value: c, label: t(NOTICE_CATEGORY_KEYS[c]) }))}
-        />
-        {text('titleJa', 'title.ja', { lang: 'ja', maxLength: 200 })}
-        {text('titleEn', 'title.en', { lang: 'en', maxLength: 200, optional: true })}
-        {area('bodyJa', 'body.ja', { lang: 'ja' })}
-        {area('bodyEn', 'body.en', { lang: 'en', optional: true })}
-        {text('windowStart', 'window.start', { typing: 'dateTime', optional: true })}
-        {text('windowEnd', 'window.end', { typing: 'dateTime', optional: true })}
-        <SelectField
-          label={t('ops.notices.audience')}
-          error={message('audience')}
-          name="audience"
-          value={form.audience}
-          onChange={set('audience')}
-          options={[
-            { value: 'all', label: t('ops.notices.audienceAll') },
-            { value: 'list', label: t('ops.notices.audienceList') },
-          ]}
-        />
-        {form.audience === 'list' && text('organisations', 'audience.organisations', { typing: 'verbatim' })}
-        {text('publishAt', 'publishAt', { typing: 'dateTime', optional: true })}
-      </AlertedForm>
-      <p className="field-hint">{t('ops.notices.auditNote')}</p>
-    </section>
+    <FormPanel
+      id="notice-new"
+      title={t('ops.notices.new')}
+      before={<StatusMessage message={done ? t('ops.notices.created') : undefined} />}
+      after={<p className="field-hint">{t('ops.notices.auditNote')}</p>}
+      status={status}
+      order={ORDER}
+      onSubmit={submit}
+      labels={['ops.notices.submit', 'ops.notices.submitting']}
+    >
+      <SelectField
+        label={t('ops.notices.category')}
+        {...bindField('category', form.category, setText('category'))}
+        options={CATEGORIES.map((c) => ({ value: c, label: t(NOTICE_CATEGORY_KEYS[c]) }))}
+      />
+      {text('titleJa', 'title.ja', { lang: 'ja', maxLength: 200 })}
+      {text('titleEn', 'title.en', { lang: 'en', maxLength: 200, optional: true })}
+      {area('bodyJa', 'body.ja', { lang: 'ja' })}
+      {area('bodyEn', 'body.en', { lang: 'en', optional: true })}
+      {text('windowStart', 'window.start', { typing: 'dateTime', optional: true })}
+      {text('windowEnd', 'window.end', { typing: 'dateTime', optional: true })}
+      <SelectField
+        label={t('ops.notices.audience')}
+        {...bindField('audience', form.audience, setText('audience'))}
+        options={[
+          { value: 'all', label: t('ops.notices.audienceAll') },
+          { value: 'list', label: t('ops.notices.audienceList') },
+        ]}
+      />
+      {form.audience === 'list' && text('organisations', 'audience.organisations', { typing: 'verbatim' })}
+      {text('publishAt', 'publishAt', { typing: 'dateTime', optional: true })}
+    </FormPanel>
   );
 }

@@ -1,17 +1,18 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { type ApiError, api, asApiError } from '../api';
+import { type FormEvent, useState } from 'react';
+import { api, asApiError } from '../api';
+import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { columnNames, DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { CheckboxGroup, SelectField, TextAreaField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { AlertedForm, type AlertedFormProps, FormPanel, Panel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useFormSubmit, useLoad } from '../hooks';
+import { useAction, useFormSubmit, useLoad } from '../hooks';
 import { type MessageKey, type TFunction, useT } from '../i18n';
 import { useOperator } from './operator-session';
 import '../i18n-ops-staff';
@@ -66,8 +67,7 @@ export function OperatorsPage() {
   };
   return (
     <>
-      <PageHeading title={t('ops.operators.title')} />
-      <p className="lead">{t('ops.operators.intro')}</p>
+      <PageHeading title={t('ops.operators.title')} lead={t('ops.operators.intro')} />
       <LoadView load={load} failedMessage={t('ops.operators.loadFailed')}>
         {(overview) => (
           <>
@@ -83,22 +83,13 @@ export function OperatorsPage() {
 
 /** Runs one action of a row, keeping its error for the row's alert. */
 function useRowAction(onChanged: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const run = async (action: () => Promise<unknown>, then?: () => void) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
+  const action = useAction(asApiError);
+  const run = (work: () => Promise<unknown>, then?: () => void) =>
+    action.run(work, () => {
       then?.();
       onChanged();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run, setError };
+    });
+  return { ...action, run };
 }
 
 function OperatorsTable({ overview, onChanged }: { overview: Overview; onChanged: () => void }) {
@@ -128,15 +119,14 @@ function OperatorsTable({ overview, onChanged }: { overview: Overview; onChanged
   );
 }
 
-function OperatorRow({
-  operator,
-  available,
-  onChanged,
-}: {
+/** An operator's row and the forms in it. */
+interface RowProps {
   operator: OperatorAccount;
   available: string[];
   onChanged: () => void;
-}) {
+}
+
+function OperatorRow({ operator, available, onChanged }: RowProps) {
   const t = useT();
   const me = useOperator();
   const self = me.operator.id === operator.id;
@@ -165,9 +155,9 @@ function OperatorRow({
         <RightsEditor operator={operator} available={available} onChanged={onChanged} />
         {!self && operator.status !== 'invited' && (
           <>
-            <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+            <Button look="secondary" onClick={() => setConfirming(true)}>
               {t(suspending ? 'ops.operators.suspend' : 'ops.operators.reactivate')}
-            </button>
+            </Button>
             <ConfirmDialog
               open={confirming}
               title={t(suspending ? 'ops.operators.suspendTitle' : 'ops.operators.reactivateTitle', {
@@ -198,33 +188,24 @@ function OperatorRow({
 }
 
 /** A form folded into an operator's row: the summary opens it; `done` says what the last send did. */
-function RowDetails({
+function RowForm<F extends string>({
   summary,
   done,
-  children,
-}: {
+  ...form
+}: AlertedFormProps<F> & {
   summary: string;
   done: string | undefined;
-  children: ReactNode;
 }) {
   return (
     <details className="row-details">
       <summary>{summary}</summary>
       <StatusMessage message={done} />
-      {children}
+      <AlertedForm {...form} />
     </details>
   );
 }
 
-function RightsEditor({
-  operator,
-  available,
-  onChanged,
-}: {
-  operator: OperatorAccount;
-  available: string[];
-  onChanged: () => void;
-}) {
+function RightsEditor({ operator, available, onChanged }: RowProps) {
   const t = useT();
   const [rights, setRights] = useState(operator.rights);
   const [saved, setSaved] = useState(false);
@@ -239,24 +220,21 @@ function RightsEditor({
     });
   }
   return (
-    <RowDetails
+    <RowForm
       summary={t('ops.operators.editRights')}
       done={saved ? t('ops.operators.rightsSaved') : undefined}
+      status={status}
+      order={['rights']}
+      onSubmit={submit}
+      labels={['ops.operators.rightsSave', 'ops.operators.rightsSave']}
     >
-      <AlertedForm
-        status={status}
-        order={['rights']}
-        onSubmit={submit}
-        labels={['ops.operators.rightsSave', 'ops.operators.rightsSave']}
-      >
-        <CheckboxGroup
-          legend={t('ops.operators.rightsLegend', { name: operator.name })}
-          options={available.map((right) => ({ value: right, label: rightLabel(t, right) }))}
-          value={rights}
-          onChange={setRights}
-        />
-      </AlertedForm>
-    </RowDetails>
+      <CheckboxGroup
+        legend={t('ops.operators.rightsLegend', { name: operator.name })}
+        options={available.map((right) => ({ value: right, label: rightLabel(t, right) }))}
+        value={rights}
+        onChange={setRights}
+      />
+    </RowForm>
   );
 }
 
@@ -267,7 +245,7 @@ function ResetRequestForm({ operator, onChanged }: { operator: OperatorAccount; 
   const [kind, setKind] = useState<'totp' | 'password'>('totp');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState(false);
-  const { status, message, submit: send } = useFormSubmit<ResetField>();
+  const { status, field, submit: send } = useFormSubmit<ResetField>();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setDone(false);
@@ -281,47 +259,37 @@ function ResetRequestForm({ operator, onChanged }: { operator: OperatorAccount; 
     });
   }
   return (
-    <RowDetails
+    <RowForm
       summary={t('ops.operators.requestReset')}
       done={done ? t('ops.operators.resetRequested') : undefined}
+      status={status}
+      order={['kind', 'reason']}
+      onSubmit={submit}
+      labels={['ops.operators.resetSubmit', 'ops.operators.resetSubmit']}
     >
-      <AlertedForm
-        status={status}
-        order={['kind', 'reason']}
-        onSubmit={submit}
-        labels={['ops.operators.resetSubmit', 'ops.operators.resetSubmit']}
-      >
-        <SelectField
-          label={t('ops.operators.resetKind')}
-          name="kind"
-          error={message('kind')}
-          value={kind}
-          onChange={(event) => setKind(event.target.value as 'totp' | 'password')}
-          options={[
-            { value: 'totp', label: t('ops.operators.resetKind.totp') },
-            { value: 'password', label: t('ops.operators.resetKind.password') },
-          ]}
-        />
-        <TextAreaField
-          label={t('ops.operators.resetReason')}
-          hint={t('ops.operators.resetReasonHint')}
-          name="reason"
-          error={message('reason')}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          rows={3}
-          maxLength={500}
-        />
-      </AlertedForm>
-    </RowDetails>
+      <SelectField
+        label={t('ops.operators.resetKind')}
+        {...field('kind', kind, (value) => setKind(value as 'totp' | 'password'))}
+        options={[
+          { value: 'totp', label: t('ops.operators.resetKind.totp') },
+          { value: 'password', label: t('ops.operators.resetKind.password') },
+        ]}
+      />
+      <TextAreaField
+        label={t('ops.operators.resetReason')}
+        hint={t('ops.operators.resetReasonHint')}
+        {...field('reason', reason, setReason)}
+        rows={3}
+        maxLength={500}
+      />
+    </RowForm>
   );
 }
 
 function ResetRequests({ requests, onChanged }: { requests: OperatorResetRequest[]; onChanged: () => void }) {
   const t = useT();
   return (
-    <section className="panel" aria-labelledby="operator-resets">
-      <h2 id="operator-resets">{t('ops.operators.resets')}</h2>
+    <Panel id="operator-resets" title={t('ops.operators.resets')}>
       <p>{t('ops.operators.resetsIntro')}</p>
       {requests.length === 0 ? (
         <p>{t('ops.operators.resetsEmpty')}</p>
@@ -343,7 +311,7 @@ function ResetRequests({ requests, onChanged }: { requests: OperatorResetRequest
           ))}
         </DataTable>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -367,17 +335,14 @@ function ResetRequestRow({ request, onChanged }: { request: OperatorResetRequest
         <ErrorAlert error={confirming ? undefined : action.error} />
         {request.status === 'pending' && (
           <>
-            <button type="button" className="button" onClick={() => setConfirming(true)}>
-              {t('ops.operators.approve')}
-            </button>{' '}
-            <button
-              type="button"
-              className="button button-secondary"
+            <Button onClick={() => setConfirming(true)}>{t('ops.operators.approve')}</Button>{' '}
+            <Button
+              look="secondary"
               disabled={action.busy}
               onClick={() => action.run(() => api.post(`/ops/operator-resets/${request.id}/decline`))}
             >
               {t('ops.operators.decline')}
-            </button>
+            </Button>
             <ConfirmDialog
               open={confirming}
               title={t('ops.operators.approveTitle')}
@@ -430,33 +395,31 @@ function InviteForm({ rights: available, onInvited }: { rights: string[]; onInvi
     });
   }
   return (
-    <section className="panel" aria-labelledby="operator-invite">
-      <h2 id="operator-invite">{t('ops.operators.invite')}</h2>
-      <StatusMessage message={done ? t('ops.operators.invited') : undefined} />
-      <AlertedForm
-        status={status}
-        order={['name', 'email', 'rights']}
-        onSubmit={submit}
-        className="form-narrow"
-        labels={['ops.operators.inviteSubmit', 'ops.operators.inviting']}
-      >
-        <TextField label={t('ops.operators.inviteName')} {...field('name', name, setName)} maxLength={100} />
-        <TextField
-          label={t('ops.operators.inviteEmail')}
-          {...field('email', email, setEmail)}
-          type="email"
-          autoComplete="off"
-          typing="verbatim"
-        />
-        <CheckboxGroup
-          legend={t('ops.operators.inviteRights')}
-          hint={t('ops.operators.inviteRightsHint')}
-          error={message('rights')}
-          options={available.map((right) => ({ value: right, label: rightLabel(t, right) }))}
-          value={rights}
-          onChange={setRights}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="operator-invite"
+      title={t('ops.operators.invite')}
+      before={<StatusMessage message={done ? t('ops.operators.invited') : undefined} />}
+      status={status}
+      order={['name', 'email', 'rights']}
+      onSubmit={submit}
+      labels={['ops.operators.inviteSubmit', 'ops.operators.inviting']}
+    >
+      <TextField label={t('ops.operators.inviteName')} {...field('name', name, setName)} maxLength={100} />
+      <TextField
+        label={t('ops.operators.inviteEmail')}
+        {...field('email', email, setEmail)}
+        type="email"
+        autoComplete="off"
+        typing="verbatim"
+      />
+      <CheckboxGroup
+        legend={t('ops.operators.inviteRights')}
+        hint={t('ops.operators.inviteRightsHint')}
+        error={message('rights')}
+        options={available.map((right) => ({ value: right, label: rightLabel(t, right) }))}
+        value={rights}
+        onChange={setRights}
+      />
+    </FormPanel>
   );
 }

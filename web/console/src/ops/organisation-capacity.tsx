@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchOrganisationCapacity, parseQuotaGb, quotaGb, setStorageQuota } from '../capacity';
+import { FormActions } from '../components/button';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -71,11 +72,7 @@ export function OrganisationCapacityPage() {
                 {...field('reason', reason, setReason)}
                 maxLength={500}
               />
-              <p className="actions">
-                <button type="submit" className="button" disabled={busy}>
-                  {t('ops.capacity.save')}
-                </button>
-              </p>
+              <FormActions label={t('ops.capacity.save')} busy={busy} />
             </form>
           </>
         )}

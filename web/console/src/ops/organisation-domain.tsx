@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchOrganisations, setSiteDomain } from '../api';
+import { Button, FormActions } from '../components/button';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -91,21 +92,13 @@ export function OrganisationDomainPage() {
                   autoComplete="off"
                   maxLength={253}
                 />
-                <p className="actions">
-                  <button type="submit" className="button" disabled={busy}>
-                    {t('ops.domain.save')}
-                  </button>
+                <FormActions label={t('ops.domain.save')} busy={busy}>
                   {org.siteDomain && (
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={busy}
-                      onClick={() => void save(null)}
-                    >
+                    <Button look="secondary" disabled={busy} onClick={() => void save(null)}>
                       {t('ops.domain.remove')}
-                    </button>
+                    </Button>
                   )}
-                </p>
+                </FormActions>
               </form>
             </>
           )

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { certificateUrl, changeLifecycle, fetchLifecycle, type Lifecycle, purgeOrganisation } from '../api';
+import { Button, FormActions } from '../components/button';
 import { Facts } from '../components/facts';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -110,18 +111,14 @@ export function OrganisationLifecyclePage() {
               {org.status === 'active' && (
                 <>
                   <p>{t('ops.lifecycle.suspendHint')}</p>
-                  <p className="actions">
-                    <button type="submit" className="button" disabled={busy}>
-                      {t('ops.lifecycle.suspend')}
-                    </button>
-                  </p>
+                  <FormActions label={t('ops.lifecycle.suspend')} busy={busy} />
                 </>
               )}
               {org.status === 'suspended' && (
                 <p className="actions">
-                  <button type="button" className="button" disabled={busy} onClick={() => act('resume')}>
+                  <Button disabled={busy} onClick={() => act('resume')}>
                     {t('ops.lifecycle.resume')}
-                  </button>
+                  </Button>
                 </p>
               )}
               {(org.status === 'active' || org.status === 'suspended') && (
@@ -134,14 +131,9 @@ export function OrganisationLifecyclePage() {
                     maxLength={3}
                   />
                   <p className="actions">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={busy}
-                      onClick={() => act('terminate')}
-                    >
+                    <Button look="secondary" disabled={busy} onClick={() => act('terminate')}>
                       {t('ops.lifecycle.terminate')}
-                    </button>
+                    </Button>
                   </p>
                 </>
               )}
@@ -157,11 +149,7 @@ export function OrganisationLifecyclePage() {
                   autoComplete="off"
                   maxLength={64}
                 />
-                <p className="actions">
-                  <button type="submit" className="button button-danger" disabled={busy}>
-                    {t('ops.lifecycle.purge')}
-                  </button>
-                </p>
+                <FormActions label={t('ops.lifecycle.purge')} busy={busy} look="danger" />
               </form>
             )}
             {org.purge?.certificate && (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { FormActions } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { BilingualName } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
@@ -66,11 +67,7 @@ export function QuarantinePage() {
           spellCheck={false}
           optional
         />
-        <p className="actions">
-          <button type="submit" className="button">
-            {t('ops.quarantine.filterSubmit')}
-          </button>
-        </p>
+        <FormActions label={t('ops.quarantine.filterSubmit')} />
       </form>
       <LoadView load={load} failedMessage={t('ops.quarantine.loadFailed')}>
         {({ items, limit }) =>

@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { SelectField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { FormPanel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { ReplyForm, TicketConversation } from '../components/support-parts';
+import { TicketConversation, TicketReply } from '../components/support-parts';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
@@ -37,17 +37,13 @@ export function OpsSupportTicketPage() {
             <PageHeading title={`${ticket.subject}（${ticket.org}）`} />
             <TicketConversation ticket={ticket} operator />
             <HandlingForm ticket={ticket} onDone={load.update} />
-            {ticket.status === 'closed' ? (
-              <p className="notice">{t('support.ticket.closed')}</p>
-            ) : (
-              <ReplyForm
-                ticket={ticket}
-                onDone={load.update}
-                send={answerTicket}
-                submitKey="ops.support.answerSubmit"
-                labelKey="ops.support.answer"
-              />
-            )}
+            <TicketReply
+              ticket={ticket}
+              onDone={load.update}
+              send={answerTicket}
+              submitKey="ops.support.answerSubmit"
+              labelKey="ops.support.answer"
+            />
           </>
         )}
       </LoadView>
@@ -59,7 +55,7 @@ type HandlingField = 'status' | 'assignee' | 'incidentId';
 
 function HandlingForm({ ticket, onDone }: { ticket: SupportTicket; onDone: (t: SupportTicket) => void }) {
   const t = useT();
-  const { status, message, field, submit } = useFormSubmit<HandlingField>(useApiErrorHandler());
+  const { status, field, submit } = useFormSubmit<HandlingField>(useApiErrorHandler());
   const [state, setState] = useState<SupportStatus>(ticket.status);
   const [assignee, setAssignee] = useState(ticket.assignee ?? '');
   const [incident, setIncident] = useState(ticket.incidentId ?? '');
@@ -79,31 +75,26 @@ function HandlingForm({ ticket, onDone }: { ticket: SupportTicket; onDone: (t: S
     });
   }
   return (
-    <section className="panel" aria-labelledby="ticket-handling">
-      <h2 id="ticket-handling">{t('ops.support.manage')}</h2>
-      <AlertedForm
-        status={status}
-        order={['status', 'assignee', 'incidentId']}
-        onSubmit={send}
-        className="form-narrow"
-        labels={['ops.support.save', 'support.form.submitting']}
-      >
-        <SelectField
-          label={t('support.col.status')}
-          name="status"
-          value={state}
-          error={message('status')}
-          onChange={(e) => setState(e.target.value as SupportStatus)}
-          options={SUPPORT_STATUSES.map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))}
-        />
-        <TextField label={t('ops.support.assignee')} optional {...field('assignee', assignee, setAssignee)} />
-        <TextField
-          label={t('ops.support.incident')}
-          optional
-          typing="verbatim"
-          {...field('incidentId', incident, setIncident)}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="ticket-handling"
+      title={t('ops.support.manage')}
+      status={status}
+      order={['status', 'assignee', 'incidentId']}
+      onSubmit={send}
+      labels={['ops.support.save', 'support.form.submitting']}
+    >
+      <SelectField
+        label={t('support.col.status')}
+        {...field('status', state, (value) => setState(value as SupportStatus))}
+        options={SUPPORT_STATUSES.map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))}
+      />
+      <TextField label={t('ops.support.assignee')} optional {...field('assignee', assignee, setAssignee)} />
+      <TextField
+        label={t('ops.support.incident')}
+        optional
+        typing="verbatim"
+        {...field('incidentId', incident, setIncident)}
+      />
+    </FormPanel>
   );
 }

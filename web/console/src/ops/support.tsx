@@ -17,8 +17,7 @@ export function OpsSupportPage() {
   const [status, setStatus] = useState<SupportStatus | ''>('');
   return (
     <>
-      <PageHeading title={t('ops.support.title')} />
-      <p className="lead">{t('ops.support.intro')}</p>
+      <PageHeading title={t('ops.support.title')} lead={t('ops.support.intro')} />
       <SelectField
         label={t('ops.support.filter.status')}
         value={status}

@@ -1,4 +1,5 @@
 import { type BackupStatus, fetchBackupStatus, fetchScannerStatus, type ScannerStatus } from '../api';
+import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -19,9 +20,9 @@ export function SystemStatusPage() {
     <>
       <PageHeading title={t('ops.system.title')} lead={t('ops.system.intro')} />
       <p className="actions actions-top">
-        <button type="button" className="button button-secondary" onClick={load.retry}>
+        <Button look="secondary" onClick={load.retry}>
           {t('ops.system.refresh')}
-        </button>
+        </Button>
       </p>
       <LoadView load={load} failedMessage={t('ops.system.loadFailed')}>
         {(scanner) => <ScannerPanel scanner={scanner} />}

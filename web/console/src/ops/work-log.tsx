@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { ReviewStatus, WorkLogEntry } from '../../../../src/modules/work-log/work-log.schema';
 import { API_BASE, api } from '../api';
+import { Button, FormActions } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { TextAreaField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { FormPanel, Panel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -48,8 +49,7 @@ export function WorkLogPage() {
   const status = useLoad(fetchReviewStatus, []);
   return (
     <>
-      <PageHeading title={t('ops.worklog.title')} />
-      <p className="lead">{t('ops.worklog.intro')}</p>
+      <PageHeading title={t('ops.worklog.title')} lead={t('ops.worklog.intro')} />
       <LoadView load={status} failedMessage={t('ops.worklog.loadFailed')}>
         {(s) => <OverdueNote status={s} />}
       </LoadView>
@@ -94,8 +94,7 @@ function WorkLogList() {
     setShown(form);
   };
   return (
-    <section className="panel" aria-labelledby="work-log-filters">
-      <h2 id="work-log-filters">{t('ops.worklog.filters')}</h2>
+    <Panel id="work-log-filters" title={t('ops.worklog.filters')}>
       <form className="filter-form" onSubmit={submit} noValidate>
         <TextField label={t('ops.worklog.operator')} {...bind('operatorId')} typing="verbatim" optional />
         <TextField label={t('ops.worklog.action')} {...bind('action')} typing="verbatim" optional />
@@ -107,11 +106,7 @@ function WorkLogList() {
         />
         <TextField label={t('ops.worklog.from')} {...bind('from')} type="date" optional />
         <TextField label={t('ops.worklog.to')} {...bind('to')} type="date" optional />
-        <p className="actions">
-          <button type="submit" className="button">
-            {t('ops.worklog.show')}
-          </button>
-        </p>
+        <FormActions label={t('ops.worklog.show')} />
       </form>
       <ExportLink
         href={`${API_BASE}/ops/work-log.csv?${queryOf(shown)}`}
@@ -129,23 +124,22 @@ function WorkLogList() {
               <WorkLogTable items={items} />
               {next !== null && (
                 <p className="actions">
-                  <button
-                    type="button"
-                    className="button button-secondary"
+                  <Button
+                    look="secondary"
                     onClick={async () => {
                       const more = await fetchPage(shown, next);
                       setPages((p) => [...p, more]);
                     }}
                   >
                     {t('ops.worklog.more')}
-                  </button>
+                  </Button>
                 </p>
               )}
             </>
           );
         }}
       </LoadView>
-    </section>
+    </Panel>
   );
 }
 
@@ -184,9 +178,10 @@ type SignOffField = 'firstDay' | 'lastDay' | 'comment';
 
 function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
   const t = useT();
-  const { form, setForm, bind } = useTextForm({ firstDay: '', lastDay: '', comment: '' });
+  const { form, setForm } = useTextForm({ firstDay: '', lastDay: '', comment: '' });
+  const on = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const [done, setDone] = useState<number | undefined>();
-  const { status, message, submit: send } = useFormSubmit<SignOffField>();
+  const { status, field, submit: send } = useFormSubmit<SignOffField>();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setDone(undefined);
@@ -205,51 +200,44 @@ function SignOffForm({ onSignedOff }: { onSignedOff: () => void }) {
     });
   }
   return (
-    <section className="panel" aria-labelledby="work-log-sign-off">
-      <h2 id="work-log-sign-off">{t('ops.worklog.signOff')}</h2>
-      <StatusMessage
-        message={done !== undefined ? t('ops.worklog.signedOff', { actions: done }) : undefined}
+    <FormPanel
+      id="work-log-sign-off"
+      title={t('ops.worklog.signOff')}
+      before={
+        <StatusMessage
+          message={done !== undefined ? t('ops.worklog.signedOff', { actions: done }) : undefined}
+        />
+      }
+      status={status}
+      order={['firstDay', 'lastDay', 'comment']}
+      onSubmit={submit}
+      labels={['ops.worklog.signOffSubmit', 'ops.worklog.signingOff']}
+    >
+      <TextField
+        label={t('ops.worklog.firstDay')}
+        type="date"
+        {...field('firstDay', form.firstDay, on('firstDay'))}
       />
-      <AlertedForm
-        status={status}
-        order={['firstDay', 'lastDay', 'comment']}
-        onSubmit={submit}
-        className="form-narrow"
-        labels={['ops.worklog.signOffSubmit', 'ops.worklog.signingOff']}
-      >
-        <TextField
-          label={t('ops.worklog.firstDay')}
-          name="firstDay"
-          type="date"
-          error={message('firstDay')}
-          {...bind('firstDay')}
-        />
-        <TextField
-          label={t('ops.worklog.lastDay')}
-          name="lastDay"
-          type="date"
-          error={message('lastDay')}
-          {...bind('lastDay')}
-        />
-        <TextAreaField
-          label={t('ops.worklog.comment')}
-          hint={t('ops.worklog.commentHint')}
-          name="comment"
-          error={message('comment')}
-          {...bind('comment')}
-          rows={4}
-          maxLength={2000}
-        />
-      </AlertedForm>
-    </section>
+      <TextField
+        label={t('ops.worklog.lastDay')}
+        type="date"
+        {...field('lastDay', form.lastDay, on('lastDay'))}
+      />
+      <TextAreaField
+        label={t('ops.worklog.comment')}
+        hint={t('ops.worklog.commentHint')}
+        {...field('comment', form.comment, on('comment'))}
+        rows={4}
+        maxLength={2000}
+      />
+    </FormPanel>
   );
 }
 
 function Reviews({ status }: { status: ReviewStatus }) {
   const t = useT();
   return (
-    <section className="panel" aria-labelledby="work-log-reviews">
-      <h2 id="work-log-reviews">{t('ops.worklog.reviews')}</h2>
+    <Panel id="work-log-reviews" title={t('ops.worklog.reviews')}>
       {status.reviews.length === 0 ? (
         <p>{t('ops.worklog.reviewsEmpty')}</p>
       ) : (
@@ -277,6 +265,6 @@ function Reviews({ status }: { status: ReviewStatus }) {
           ))}
         </DataTable>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -10,6 +10,7 @@ import {
   regenerateRecoveryCodes,
   type SessionInfo,
 } from '../api';
+import { Button } from '../components/button';
 import { OneTimeCodeField } from '../components/code-field';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
@@ -181,31 +182,28 @@ function TwoFactorSection({ headingId }: { headingId: string }) {
               }}
             />
             <div className="actions">
-              <button
-                type="button"
-                className="button button-secondary"
+              <Button
+                look="secondary"
                 onClick={() => {
                   setEnrolling(false);
                   setFocusTo('opener');
                 }}
               >
                 {t('account.totpCancel')}
-              </button>
+              </Button>
             </div>
           </div>
         ) : (
           <div className="actions">
-            <button
+            <Button
               ref={openerRef}
-              type="button"
-              className="button"
               onClick={() => {
                 setEnrolling(true);
                 setFocusTo('setUp');
               }}
             >
               {t('account.totpSetUp')}
-            </button>
+            </Button>
           </div>
         ))}
       {user.totpEnabled && <RegenerateRecoveryCodes account={account} />}
@@ -240,9 +238,9 @@ function RegenerateRecoveryCodes({ account }: { account: string }) {
           <StatusMessage message={t('account.recoveryDone')} />
           <RecoveryCodes codes={codes} account={account} headingLevel={4} />
           <div className="actions">
-            <button type="button" className="button button-secondary" onClick={() => setCodes(undefined)}>
+            <Button look="secondary" onClick={() => setCodes(undefined)}>
               {t('common.close')}
-            </button>
+            </Button>
           </div>
         </>
       ) : (
@@ -376,14 +374,12 @@ function SessionsSection({ headingId, version }: { headingId: string; version: n
                       setNotice(undefined);
                       setTarget(session);
                     }}
+                    target={t('account.sessionEndContext', {
+                      browser: browserOf(session),
+                      date: formatJst(session.createdAt) ?? '',
+                    })}
                   >
                     {t('account.sessionEnd')}
-                    <span className="visually-hidden">
-                      {t('account.sessionEndContext', {
-                        browser: browserOf(session),
-                        date: formatJst(session.createdAt) ?? '',
-                      })}
-                    </span>
                   </SmallButton>
                 </td>
               </tr>

@@ -26,6 +26,7 @@ import {
   titleIn,
 } from '../analytics';
 import { NoAccess } from '../components/admin-only';
+import { Button } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { FilterForm } from '../components/list-parts';
@@ -99,14 +100,9 @@ function AnalyticsDashboard() {
           <fieldset className="preset-row">
             <legend>{t('analytics.range.presets')}</legend>
             {RANGE_PRESETS.map((days) => (
-              <button
-                key={days}
-                type="button"
-                className="button button-secondary"
-                onClick={() => apply(lastDays(days))}
-              >
+              <Button look="secondary" key={days} onClick={() => apply(lastDays(days))}>
                 {t('analytics.range.preset', { days })}
-              </button>
+              </Button>
             ))}
           </fieldset>
         }

@@ -1,13 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import type { ApiError } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
+import { Facts } from '../components/facts';
+import { Panel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { SubmitButton } from '../components/submit-button';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { useT } from '../i18n';
 import {
   type BreakGlassGrant,
@@ -27,8 +29,7 @@ function BreakGlass() {
   const load = useLoad(fetchOwnBreakGlass, []);
   return (
     <>
-      <PageHeading title={t('module.breakGlass.title')} />
-      <p className="lead">{t('breakGlass.intro')}</p>
+      <PageHeading title={t('module.breakGlass.title')} lead={t('breakGlass.intro')} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
         {({ items }) => (
           <>
@@ -59,46 +60,18 @@ export function GrantFacts({ grant }: { grant: BreakGlassGrant }) {
   const t = useT();
   return (
     <>
-      <dl className="facts">
-        <div>
-          <dt>{t('support.col.status')}</dt>
-          <dd>{t(GRANT_STATUS_KEYS[grant.status])}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.operator')}</dt>
-          <dd>{grant.operatorId}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.reason')}</dt>
-          <dd className="pre-wrap">{grant.reason}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.duration')}</dt>
-          <dd>{t('breakGlass.minutes', { minutes: grant.durationMinutes })}</dd>
-        </div>
-        <div>
-          <dt>{t('breakGlass.requestedAt')}</dt>
-          <dd>{formatJst(grant.requestedAt)}</dd>
-        </div>
-        {grant.approvedBy && (
-          <div>
-            <dt>{t('breakGlass.approvedBy')}</dt>
-            <dd>{grant.approvedBy}</dd>
-          </div>
-        )}
-        {grant.expiresAt && (
-          <div>
-            <dt>{t('breakGlass.until')}</dt>
-            <dd>{formatJst(grant.expiresAt)}</dd>
-          </div>
-        )}
-        {grant.endedAt && (
-          <div>
-            <dt>{t('breakGlass.endedAt')}</dt>
-            <dd>{formatJst(grant.endedAt)}</dd>
-          </div>
-        )}
-      </dl>
+      <Facts
+        items={[
+          [t('support.col.status'), t(GRANT_STATUS_KEYS[grant.status])],
+          [t('breakGlass.operator'), grant.operatorId],
+          [t('breakGlass.reason'), grant.reason, undefined, 'pre-wrap'],
+          [t('breakGlass.duration'), t('breakGlass.minutes', { minutes: grant.durationMinutes })],
+          [t('breakGlass.requestedAt'), formatJst(grant.requestedAt)],
+          !!grant.approvedBy && [t('breakGlass.approvedBy'), grant.approvedBy],
+          !!grant.expiresAt && [t('breakGlass.until'), formatJst(grant.expiresAt)],
+          !!grant.endedAt && [t('breakGlass.endedAt'), formatJst(grant.endedAt)],
+        ]}
+      />
       <h3>{t('breakGlass.reads')}</h3>
       {grant.reads.length === 0 ? (
         <p>{t('breakGlass.noReads')}</p>
@@ -117,21 +90,8 @@ export function GrantFacts({ grant }: { grant: BreakGlassGrant }) {
 
 function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => void }) {
   const t = useT();
-  const toError = useApiErrorHandler();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function decide(decision: 'approve' | 'refuse') {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await decideBreakGlass(grant.id, decision);
-      onDone();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const decide = (decision: 'approve' | 'refuse') => run(() => decideBreakGlass(grant.id, decision), onDone);
   return (
     <article className="panel" aria-labelledby={`grant-${grant.id}`}>
       <h2 id={`grant-${grant.id}`}>
@@ -142,17 +102,12 @@ function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => v
         <>
           <ErrorAlert error={error} />
           <div className="actions">
-            <button type="button" className="button" disabled={busy} onClick={() => decide('approve')}>
+            <Button disabled={busy} onClick={() => decide('approve')}>
               {t('breakGlass.approve')}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={busy}
-              onClick={() => decide('refuse')}
-            >
+            </Button>
+            <Button look="secondary" disabled={busy} onClick={() => decide('refuse')}>
               {t('breakGlass.refuse')}
-            </button>
+            </Button>
           </div>
         </>
       )}
@@ -163,28 +118,19 @@ function GrantPanel({ grant, onDone }: { grant: BreakGlassGrant; onDone: () => v
 function ApprovalSetting() {
   const t = useT();
   const load = useLoad(fetchBreakGlassSetting, []);
-  const toError = useApiErrorHandler();
   const [choice, setChoice] = useState<'operator' | 'admin' | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
-  async function save(event: FormEvent<HTMLFormElement>, current: 'operator' | 'admin') {
+  function save(event: FormEvent<HTMLFormElement>, current: 'operator' | 'admin') {
     event.preventDefault();
-    setBusy(true);
     setSaved(undefined);
-    setError(undefined);
-    try {
+    void run(async () => {
       load.update(await saveBreakGlassSetting(choice ?? current));
       setSaved(t('breakGlass.setting.saved'));
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
-    <section className="panel" aria-labelledby="break-glass-setting">
-      <h2 id="break-glass-setting">{t('breakGlass.setting.title')}</h2>
+    <Panel id="break-glass-setting" title={t('breakGlass.setting.title')}>
       <StatusMessage message={saved} />
       <ErrorAlert error={error} />
       <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
@@ -215,6 +161,6 @@ function ApprovalSetting() {
           </form>
         )}
       </LoadView>
-    </section>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type ExportJob, exportFileUrl, fetchExports, startExport } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
+import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -49,9 +50,9 @@ function Exports() {
     <>
       <PageHeading title={t('module.export.title')} lead={t('export.intro')} />
       <p className="actions actions-top">
-        <button type="button" className="button" onClick={start} disabled={starting || building}>
+        <Button onClick={start} disabled={starting || building}>
           {starting ? t('export.starting') : t('export.start')}
-        </button>
+        </Button>
       </p>
       {problem && (
         <div className="notice" role="alert">

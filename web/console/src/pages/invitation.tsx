@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   type ApiError,
@@ -8,6 +8,7 @@ import {
   type Invitation,
   unexpectedResponseError,
 } from '../api';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
 import { AlertedForm } from '../components/form-alert';
@@ -15,7 +16,7 @@ import { Loading } from '../components/load-state';
 import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
 import { SignInPanel } from '../components/page-heading';
 import { TotpEnrolmentSteps } from '../components/totp-enrolment';
-import { useFormSubmit } from '../hooks';
+import { type Loaded, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
 
@@ -27,34 +28,36 @@ type State =
   | { kind: 'ready'; invitation: Invitation }
   | { kind: 'enrolment'; invitation: Invitation };
 
+/** What the page shows for the token, what its load answered and the enrolment under way. */
+function viewOf(
+  token: string,
+  loaded: Loaded<Invitation | undefined>,
+  enrolling: Invitation | undefined,
+): State {
+  if (!token) return { kind: 'no-token' };
+  if (loaded.kind === 'loading') return { kind: 'loading' };
+  if (loaded.kind === 'failed')
+    return loaded.error.status === 404 ? { kind: 'invalid' } : { kind: 'failed', error: loaded.error };
+  const invitation = loaded.value;
+  if (!invitation) return { kind: 'no-token' };
+  return enrolling === invitation ? { kind: 'enrolment', invitation } : { kind: 'ready', invitation };
+}
+
 /** /invitation?token=…: the invited person sets a password (and enrols two-factor when required). */
 export function InvitationPage() {
   const t = useT();
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token') ?? '';
   const navigate = useNavigate();
-  const [state, setState] = useState<State>(() => (token ? { kind: 'loading' } : { kind: 'no-token' }));
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
-  useEffect(() => {
-    if (!token) return;
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    fetchInvitation(token).then(
-      (invitation) => {
-        if (!cancelled) setState({ kind: 'ready', invitation });
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        const apiError = asApiError(error);
-        setState(apiError.status === 404 ? { kind: 'invalid' } : { kind: 'failed', error: apiError });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [token, attempt]);
+  // Signed out: a failure is shown here, never a redirect to the sign-in page.
+  const load = useLoad(
+    () => (token ? fetchInvitation(token) : Promise.resolve(undefined)),
+    [token],
+    asApiError,
+  );
+  // The invitation whose two-factor enrolment is under way (after its password was set).
+  const [enrolling, setEnrolling] = useState<Invitation | undefined>();
+  const state = viewOf(token, load.state, enrolling);
 
   const enterConsole = () => navigate('/', { replace: true });
 
@@ -79,9 +82,7 @@ export function InvitationPage() {
         <SignInPanel title={t('invitation.loadFailed')}>
           <ErrorAlert error={state.error} />
           <div className="actions">
-            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-              {t('common.retry')}
-            </button>
+            <Button onClick={load.retry}>{t('common.retry')}</Button>
           </div>
         </SignInPanel>
       );
@@ -92,7 +93,7 @@ export function InvitationPage() {
           token={token}
           invitation={state.invitation}
           onSignedIn={enterConsole}
-          onEnrolmentRequired={() => setState({ kind: 'enrolment', invitation: state.invitation })}
+          onEnrolmentRequired={() => setEnrolling(state.invitation)}
         />
       );
       break;

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../api';
 import { NoAccess } from '../components/admin-only';
+import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DropZone } from '../components/drop-zone';
 import { ErrorAlert } from '../components/error-alert';
@@ -197,14 +198,13 @@ function MediaCard({ item, canEdit, onOpen }: { item: MediaItem; canEdit: boolea
         )}
         <div className="actions">
           {canEdit ? (
-            <button
-              type="button"
-              className="button button-secondary"
+            <Button
+              look="secondary"
               onClick={onOpen}
               aria-label={t('media.card.editFor', { name: item.originalName })}
             >
               {t('media.card.edit')}
-            </button>
+            </Button>
           ) : (
             <a
               href={mediaContentUrl(item.id)}
@@ -345,9 +345,9 @@ function UploadPanel({ onStored }: { onStored: (item: MediaItem | undefined) => 
           </ul>
           {!busy && (
             <div className="actions">
-              <button type="button" className="button button-secondary" onClick={() => setEntries([])}>
+              <Button look="secondary" onClick={() => setEntries([])}>
                 {t('media.upload.clear')}
-              </button>
+              </Button>
             </div>
           )}
         </div>
@@ -664,15 +664,15 @@ function MediaDialog({
         />
         <StatusMessage message={saved} />
         <div className="actions dialog-actions">
-          <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+          <Button look="danger" onClick={() => setConfirming(true)}>
             {t('media.delete')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+          </Button>
+          <Button look="secondary" onClick={onClose} disabled={busy}>
             {t('common.close')}
-          </button>
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
+          </Button>
+          <Button type="submit" aria-disabled={busy || undefined}>
             {busy ? t('media.saving') : t('media.save')}
-          </button>
+          </Button>
         </div>
       </form>
 

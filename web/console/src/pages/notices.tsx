@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type ApiError, asApiError } from '../api';
+import { asApiError } from '../api';
+import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
 import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { formatJst } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { NOTICE_CATEGORY_KEYS } from '../notice-labels';
 import {
@@ -36,21 +37,12 @@ function NoticeArticle({ initial }: { initial: OrganisationNotice }) {
   const t = useT();
   const { lang } = useLang();
   const [notice, setNotice] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-
-  async function acknowledge() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, error, run } = useAction(asApiError);
+  const acknowledge = () =>
+    run(async () => {
       setNotice(await acknowledgeNotice(notice.id));
       window.dispatchEvent(new Event(NOTICES_CHANGED));
-    } catch (failure) {
-      setError(asApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <article
@@ -78,9 +70,9 @@ function NoticeArticle({ initial }: { initial: OrganisationNotice }) {
       <ErrorAlert error={error} />
       {notice.needsAcknowledgement ? (
         <p className="actions">
-          <button type="button" className="button" onClick={acknowledge} disabled={busy}>
+          <Button onClick={acknowledge} disabled={busy}>
             {busy ? t('notices.acknowledging') : t('notices.acknowledge')}
-          </button>
+          </Button>
         </p>
       ) : (
         notice.acknowledgedAt && (

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
+import { Button, FormActions } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { ExportLink } from '../components/export-link';
@@ -11,7 +12,7 @@ import { PageHeading } from '../components/page-heading';
 import { CampaignHistory } from '../components/rally/campaign-history';
 import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useLoad, useTextForm } from '../hooks';
+import { useAction, useApiErrorHandler, useLoad, useTextForm } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import {
   addCheckpoint,
@@ -73,33 +74,12 @@ interface Rights {
 /** A datetime-local value (typed in Japan time) as an ISO instant. */
 const jstInstant = (local: string) => new Date(`${local}:00+09:00`).toISOString();
 
-/** Runs an action, keeping its error for the alert; `done` after success. */
-function useAction() {
-  const toError = useApiErrorHandler();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<unknown>, done?: () => void) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      done?.();
-    } catch (e) {
-      setError(toError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, busy, run };
-}
-
 function CampaignList({ canEdit }: { canEdit: boolean }) {
   const t = useT();
   const load = useLoad(fetchCampaigns, []);
   return (
     <>
-      <PageHeading title={t('module.rally.title')} />
-      <p className="lead">{t('rally.intro')}</p>
+      <PageHeading title={t('module.rally.title')} lead={t('rally.intro')} />
       <LoadView load={load} failedMessage={t('rally.loadFailed')}>
         {(campaigns) =>
           campaigns.length === 0 ? (
@@ -178,11 +158,7 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('rally.startsAt')} typing="dateTime" {...bind('startsAt')} required />
         <TextField label={t('rally.endsAt')} typing="dateTime" {...bind('endsAt')} required />
         <TextField label={t('rally.retentionDays')} typing="number" {...bind('retentionDays')} required />
-        <p className="actions">
-          <button type="submit" className="button" disabled={action.busy}>
-            {t('rally.create')}
-          </button>
-        </p>
+        <FormActions label={t('rally.create')} busy={action.busy} />
       </form>
     </section>
   );
@@ -238,20 +214,17 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
             {rights.publish && (
               <p className="actions">
                 {transitions.map(([to, key]) => (
-                  <button
+                  <Button
                     key={to}
-                    type="button"
-                    className="button"
                     disabled={action.busy}
                     onClick={() => act(() => transitionCampaign(campaign.id, to))}
                   >
                     {t(key)}
-                  </button>
+                  </Button>
                 ))}
                 {campaign.status !== 'archived' && (
-                  <button
-                    type="button"
-                    className="button button-secondary"
+                  <Button
+                    look="secondary"
                     disabled={action.busy}
                     onClick={() => {
                       if (window.confirm(t('rally.rotateConfirm')))
@@ -259,7 +232,7 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
                     }}
                   >
                     {t('rally.rotateKey')}
-                  </button>
+                  </Button>
                 )}
               </p>
             )}
@@ -407,11 +380,7 @@ function Checkpoints({
             options={CHECK_IN_METHODS.map((m) => ({ value: m, label: t(`rally.method.${m}` as MessageKey) }))}
           />
           <TextField label={t('rally.radius')} typing="number" {...bind('radiusM')} />
-          <p className="actions">
-            <button type="submit" className="button" disabled={action.busy}>
-              {t('rally.add')}
-            </button>
-          </p>
+          <FormActions label={t('rally.add')} busy={action.busy} />
         </form>
       )}
     </section>
@@ -501,19 +470,14 @@ function Prizes({
                 { value: 'lottery', label: t('rally.award.lottery') },
               ]}
             />
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => setTiers(tiers.filter((_, j) => j !== i))}
-            >
+            <Button look="secondary" onClick={() => setTiers(tiers.filter((_, j) => j !== i))}>
               {t('rally.removeTier')}
-            </button>
+            </Button>
           </fieldset>
         ))}
         <p>
-          <button
-            type="button"
-            className="button button-secondary"
+          <Button
+            look="secondary"
             onClick={() =>
               setTiers([
                 ...tiers,
@@ -527,7 +491,7 @@ function Prizes({
             }
           >
             {t('rally.addTier')}
-          </button>
+          </Button>
         </p>
         <fieldset className="fieldset">
           <legend>{t('rally.surveyPresets')}</legend>
@@ -547,11 +511,7 @@ function Prizes({
             </label>
           ))}
         </fieldset>
-        <p className="actions">
-          <button type="submit" className="button" disabled={action.busy}>
-            {t('rally.savePrizes')}
-          </button>
-        </p>
+        <FormActions label={t('rally.savePrizes')} busy={action.busy} />
       </form>
     </section>
   );
@@ -711,11 +671,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
             onChange={(e) => setVoidForm({ ...voidForm, reason: e.target.value })}
             required
           />
-          <p className="actions">
-            <button type="submit" className="button" disabled={action.busy}>
-              {t('rally.void')}
-            </button>
-          </p>
+          <FormActions label={t('rally.void')} busy={action.busy} />
         </form>
       )}
     </section>
@@ -744,15 +700,12 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
       <ErrorAlert error={error} />
       {drawn && <p role="status">{drawn}</p>}
       <p className="actions">
-        <button type="button" className="button" onClick={() => void show()}>
-          {t('rally.showApplicants')}
-        </button>
+        <Button onClick={() => void show()}>{t('rally.showApplicants')}</Button>
         {campaign.status !== 'published' &&
           lotteries.map((tier) => (
-            <button
+            <Button
+              look="secondary"
               key={tier.id}
-              type="button"
-              className="button button-secondary"
               onClick={async () => {
                 try {
                   const result = await drawLottery(campaign.id, tier.id);
@@ -763,7 +716,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
               }}
             >
               {t('rally.draw')}: {tier.name.ja}
-            </button>
+            </Button>
           ))}
       </p>
       <ExportLink
@@ -846,8 +799,7 @@ function CodeScreen({ campaignId, checkpointId }: { campaignId: string; checkpoi
   }, [campaignId, checkpointId, toError]);
   return (
     <>
-      <PageHeading title={t('rally.codeScreen')} />
-      <p className="lead">{t('rally.codeScreenLead')}</p>
+      <PageHeading title={t('rally.codeScreen')} lead={t('rally.codeScreenLead')} />
       <ErrorAlert error={error} />
       {shown && (
         <div className="rally-code-screen">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppName } from '../app-variant';
+import { Button } from '../components/button';
 import { useT } from '../i18n';
 import { PublicLayout } from '../layouts/public-layout';
 
@@ -16,9 +17,7 @@ export function RouteErrorPage() {
         <h1>{t('error.title')}</h1>
         <p>{t('error.body')}</p>
         <div className="actions">
-          <button type="button" className="button" onClick={() => window.location.reload()}>
-            {t('error.reload')}
-          </button>
+          <Button onClick={() => window.location.reload()}>{t('error.reload')}</Button>
         </div>
       </div>
     </PublicLayout>

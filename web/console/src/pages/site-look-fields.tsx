@@ -1,4 +1,5 @@
 import { SOCIAL_NAMES, SOCIAL_SERVICES, type SocialService } from '../../../../src/contract/social';
+import { Button } from '../components/button';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
@@ -161,25 +162,23 @@ export function SiteLookFields({
                 })
               }
             />
-            <button
-              type="button"
-              className="button button-secondary"
+            <Button
+              look="secondary"
               onClick={() => set({ socialAccounts: value.socialAccounts.filter((_, j) => j !== i) })}
             >
               {t('site.social.remove', { n: i + 1 })}
-            </button>
+            </Button>
           </fieldset>
         ))}
         {value.socialAccounts.length < 8 && (
-          <button
-            type="button"
-            className="button button-secondary"
+          <Button
+            look="secondary"
             onClick={() =>
               set({ socialAccounts: [...value.socialAccounts, { service: 'instagram', url: 'https://' }] })
             }
           >
             {t('site.social.add')}
-          </button>
+          </Button>
         )}
       </section>
     </>

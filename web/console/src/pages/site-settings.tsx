@@ -1,12 +1,13 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import {
   formatRatio,
   HEX_COLOUR,
   THEME_RULES,
   themeContrast,
 } from '../../../../src/modules/site-settings/lib/contrast';
-import { api } from '../api';
+import { api, asApiError } from '../api';
 import { NoAccess } from '../components/admin-only';
+import { Button } from '../components/button';
 import { CheckboxGroup, SelectField } from '../components/fields';
 import { FormAlert } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
@@ -112,24 +113,17 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
     contact: initial.contact ?? {},
     socialAccounts: initial.socialAccounts ?? [],
   });
-  const [images, setImages] = useState<MediaItem[] | 'unavailable' | undefined>();
   const [saved, setSaved] = useState(false);
   const { busy, problem, formRef, submit: send } = useFormSubmit<Field>(handleError);
 
-  useEffect(() => {
-    let cancelled = false;
-    fetchMedia().then(
-      (answer) => {
-        if (!cancelled) setImages(answer.items.filter((m) => m.kind === 'image'));
-      },
-      () => {
-        if (!cancelled) setImages('unavailable');
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  // The images to choose from; without them the fields take an id (no redirect on a failure here).
+  const media = useLoad(fetchMedia, [], asApiError).state;
+  const images: MediaItem[] | 'unavailable' | undefined =
+    media.kind === 'ready'
+      ? media.value.items.filter((m) => m.kind === 'image')
+      : media.kind === 'failed'
+        ? 'unavailable'
+        : undefined;
 
   const message = (field: string) => fieldMessage(problem, field as Field, t, lang);
 
@@ -289,23 +283,18 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
                   onChange={(e) => updateLink(i, { label: { [l]: e.target.value } })}
                 />
               ))}
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setLinks((all) => all.filter((_, j) => j !== i))}
-              >
+              <Button look="secondary" onClick={() => setLinks((all) => all.filter((_, j) => j !== i))}>
                 {t('site.footer.remove', { n: i + 1 })}
-              </button>
+              </Button>
             </fieldset>
           ))}
           {links.length < 20 && (
-            <button
-              type="button"
-              className="button button-secondary"
+            <Button
+              look="secondary"
               onClick={() => setLinks((all) => [...all, { label: { ja: '' }, url: 'https://' }])}
             >
               {t('site.footer.add')}
-            </button>
+            </Button>
           )}
         </section>
         <SiteLookFields
@@ -387,9 +376,9 @@ function ColourField({
           onChange={(e) => onChange(e.target.value)}
         />
         {value && (
-          <button type="button" className="button button-secondary" onClick={() => onChange('')}>
+          <Button look="secondary" onClick={() => onChange('')}>
             {t('site.colour.default')}
-          </button>
+          </Button>
         )}
       </div>
       <p id={readoutId} className={contrast?.ok === false ? 'field-error' : 'field-hint'} aria-live="polite">

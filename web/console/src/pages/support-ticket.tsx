@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { ReplyForm, TicketConversation } from '../components/support-parts';
+import { TicketConversation, TicketReply } from '../components/support-parts';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { fetchOwnTicket, replyToTicket } from '../support';
@@ -22,16 +22,12 @@ export function SupportTicketPage() {
           <>
             <PageHeading title={ticket.subject} />
             <TicketConversation ticket={ticket} />
-            {ticket.status === 'closed' ? (
-              <p className="notice">{t('support.ticket.closed')}</p>
-            ) : (
-              <ReplyForm
-                ticket={ticket}
-                onDone={load.update}
-                send={replyToTicket}
-                submitKey="support.ticket.replySubmit"
-              />
-            )}
+            <TicketReply
+              ticket={ticket}
+              onDone={load.update}
+              send={replyToTicket}
+              submitKey="support.ticket.replySubmit"
+            />
           </>
         )}
       </LoadView>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { SelectField, TextAreaField } from '../components/fields';
-import { AlertedForm } from '../components/form-alert';
+import { FormPanel } from '../components/form-alert';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
@@ -23,8 +23,7 @@ export function SupportPage() {
   const load = useLoad(fetchOwnTickets, []);
   return (
     <>
-      <PageHeading title={t('module.support.title')} />
-      <p className="lead">{t('support.intro')}</p>
+      <PageHeading title={t('module.support.title')} lead={t('support.intro')} />
       <ReportForm onDone={load.retry} />
       <section aria-labelledby="support-list">
         <h2 id="support-list">{t('support.list.title')}</h2>
@@ -73,54 +72,46 @@ function ReportForm({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <section className="panel" aria-labelledby="support-form">
-      <h2 id="support-form">{t('support.form.title')}</h2>
-      <StatusMessage message={sent} />
-      <AlertedForm
-        status={status}
-        order={ORDER}
-        onSubmit={send}
-        className="form-narrow"
-        labels={['support.form.submit', 'support.form.submitting']}
-      >
-        <SelectField
-          label={t('support.form.category')}
-          name="category"
-          value={category}
-          error={message('category')}
-          onChange={(e) => setCategory(e.target.value as SupportCategory)}
-          options={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_KEYS[c]) }))}
-        />
-        <TextField
-          label={t('support.form.subject')}
-          required
-          maxLength={200}
-          {...field('subject', subject, setSubject)}
-        />
-        <TextAreaField
-          label={t('support.form.description')}
-          hint={t('support.form.descriptionHint')}
-          name="description"
-          required
-          rows={6}
-          maxLength={10_000}
-          value={description}
-          error={message('description')}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        <TextField
-          key={inputKey}
-          label={t('support.form.files')}
-          hint={t('support.form.filesHint')}
-          type="file"
-          name="file"
-          multiple
-          optional
-          accept="image/jpeg,image/png,image/webp,image/gif,image/avif,application/pdf,video/mp4,video/webm"
-          error={message('file')}
-          onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 5))}
-        />
-      </AlertedForm>
-    </section>
+    <FormPanel
+      id="support-form"
+      title={t('support.form.title')}
+      before={<StatusMessage message={sent} />}
+      status={status}
+      order={ORDER}
+      onSubmit={send}
+      labels={['support.form.submit', 'support.form.submitting']}
+    >
+      <SelectField
+        label={t('support.form.category')}
+        {...field('category', category, (value) => setCategory(value as SupportCategory))}
+        options={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_KEYS[c]) }))}
+      />
+      <TextField
+        label={t('support.form.subject')}
+        required
+        maxLength={200}
+        {...field('subject', subject, setSubject)}
+      />
+      <TextAreaField
+        label={t('support.form.description')}
+        hint={t('support.form.descriptionHint')}
+        required
+        rows={6}
+        maxLength={10_000}
+        {...field('description', description, setDescription)}
+      />
+      <TextField
+        key={inputKey}
+        label={t('support.form.files')}
+        hint={t('support.form.filesHint')}
+        type="file"
+        name="file"
+        multiple
+        optional
+        accept="image/jpeg,image/png,image/webp,image/gif,image/avif,application/pdf,video/mp4,video/webm"
+        error={message('file')}
+        onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 5))}
+      />
+    </FormPanel>
   );
 }

@@ -11,6 +11,7 @@ import {
   userAction,
 } from '../api';
 import { adminOnlyPage } from '../components/admin-only';
+import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { Facts } from '../components/facts';
@@ -191,31 +192,29 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
           <>
             <p>{t('users.invitedNote')}</p>
             <div className="actions">
-              <button
-                type="button"
-                className="button button-secondary"
+              <Button
+                look="secondary"
                 onClick={() => runDirect('invitation')}
                 aria-disabled={busy || undefined}
               >
                 {t('users.resend')}
-              </button>
-              <button type="button" className="button button-danger" onClick={() => ask('revoke')}>
+              </Button>
+              <Button look="danger" onClick={() => ask('revoke')}>
                 {t('users.revoke')}
-              </button>
+              </Button>
             </div>
           </>
         ) : (
           <ul className="action-list">
             <li>
               {user.status === 'suspended' ? (
-                <button
-                  type="button"
-                  className="button button-secondary"
+                <Button
+                  look="secondary"
                   onClick={() => runDirect('resume')}
                   aria-disabled={busy || undefined}
                 >
                   {t('users.resume')}
-                </button>
+                </Button>
               ) : (
                 <HintedAction
                   hintId={`${id}-suspend-hint`}

@@ -4,6 +4,7 @@ import { fieldId } from '../../content/field-paths';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
 import type { ArticleData } from '../../content/model';
 import { useT } from '../../i18n';
+import { Button } from '../button';
 import { SmallButton } from '../small-button';
 import { TagsField } from './data-fields';
 import { useContentForm } from './form-context';
@@ -61,15 +62,14 @@ export function ArticleForm({
           maxLength={100_000}
         />
         <div className="actions actions-compact">
-          <button
-            type="button"
-            className="button button-secondary"
+          <Button
+            look="secondary"
             aria-pressed={preview}
             aria-controls={`${id}-preview`}
             onClick={() => setPreview((p) => !p)}
           >
             {t('content.article.preview')}
-          </button>
+          </Button>
         </div>
         <div id={`${id}-preview`}>
           {preview && (
@@ -110,9 +110,9 @@ export function ArticleForm({
                             set('relatedSpotIds', moveItem(related, index, -1));
                             setAnnouncement(t('content.stops.moved', { name, n: index }));
                           }}
+                          target={t('content.stops.target', { name })}
                         >
                           {t('content.stops.up')}
-                          <span className="visually-hidden">{t('content.stops.target', { name })}</span>
                         </SmallButton>
                         <SmallButton
                           disabled={index === related.length - 1}
@@ -120,9 +120,9 @@ export function ArticleForm({
                             set('relatedSpotIds', moveItem(related, index, 1));
                             setAnnouncement(t('content.stops.moved', { name, n: index + 2 }));
                           }}
+                          target={t('content.stops.target', { name })}
                         >
                           {t('content.stops.down')}
-                          <span className="visually-hidden">{t('content.stops.target', { name })}</span>
                         </SmallButton>
                         <SmallButton
                           onClick={() => {
@@ -132,9 +132,9 @@ export function ArticleForm({
                             );
                             setAnnouncement(t('content.stops.removed', { name }));
                           }}
+                          target={t('content.stops.target', { name })}
                         >
                           {t('content.stops.remove')}
-                          <span className="visually-hidden">{t('content.stops.target', { name })}</span>
                         </SmallButton>
                       </span>
                     )}

@@ -11,6 +11,7 @@ import {
 import type { ContentKind } from '../../content/model';
 import { useCategories } from '../../content/use-categories';
 import { useLang, useT } from '../../i18n';
+import { Button } from '../button';
 import { ConfirmDialog } from '../confirm-dialog';
 import { DataTable } from '../data-table';
 import { SelectField } from '../fields';
@@ -132,9 +133,7 @@ export function BulkBar({
                 maxLength={400}
               />
             )}
-            <button type="submit" className="button">
-              {t('bulk.run')}
-            </button>
+            <Button type="submit">{t('bulk.run')}</Button>
           </div>
         </form>
       )}

@@ -156,17 +156,23 @@ export function CourseStopsEditor({
                         id={`${id}-${key}-up`}
                         disabled={index === 0}
                         onClick={() => move(index, -1)}
+                        target={t('content.stops.target', { name: label })}
                       >
                         {t('content.stops.up')}
-                        <span className="visually-hidden">{t('content.stops.target', { name: label })}</span>
                       </SmallButton>
-                      <SmallButton id={`${id}-${key}-down`} disabled={last} onClick={() => move(index, 1)}>
+                      <SmallButton
+                        id={`${id}-${key}-down`}
+                        disabled={last}
+                        onClick={() => move(index, 1)}
+                        target={t('content.stops.target', { name: label })}
+                      >
                         {t('content.stops.down')}
-                        <span className="visually-hidden">{t('content.stops.target', { name: label })}</span>
                       </SmallButton>
-                      <SmallButton onClick={() => remove(index)}>
+                      <SmallButton
+                        onClick={() => remove(index)}
+                        target={t('content.stops.target', { name: label })}
+                      >
                         {t('content.stops.remove')}
-                        <span className="visually-hidden">{t('content.stops.target', { name: label })}</span>
                       </SmallButton>
                     </div>
                   )}

@@ -12,18 +12,16 @@ import {
 import { useApiErrorHandler } from '../../hooks';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../i18n';
+import { keysByCode } from '../../message-keys';
 import { useSession } from '../../session';
+import { Button } from '../button';
 import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { SmallButton } from '../small-button';
 import '../../i18n-opendata';
 
-const EXPORT_ENCODING_KEYS: Record<ExportEncoding, MessageKey> = {
-  'utf8-bom': 'opendata.export.enc.utf8-bom',
-  utf8: 'opendata.export.enc.utf8',
-  sjis: 'opendata.export.enc.sjis',
-};
+const EXPORT_ENCODING_KEYS = keysByCode('opendata.export.enc', EXPORT_ENCODINGS);
 const PUBLIC_FILE_KEYS: Record<PublicFileId, MessageKey> = {
   tourismCsv: 'opendata.public.tourismCsv',
   tourismCsvSjis: 'opendata.public.tourismCsvSjis',
@@ -125,20 +123,18 @@ function ExportForm({ dataset }: { dataset: OpenDataset }) {
         />
         <ErrorAlert error={error} />
         <div className="actions actions-compact">
-          <button type="submit" className="button button-secondary" aria-disabled={busy || undefined}>
+          <Button look="secondary" type="submit" aria-disabled={busy || undefined}>
             {busy ? t('opendata.export.busy') : t('opendata.export.submit')}
-          </button>
+          </Button>
           {error?.code === NOT_SJIS && (
-            <button
-              type="button"
-              className="button"
+            <Button
               onClick={() => {
                 setEncoding('utf8-bom');
                 void run('utf8-bom');
               }}
             >
               {t('opendata.export.useUtf8')}
-            </button>
+            </Button>
           )}
         </div>
         <p role="status" className="secondary-text">

@@ -3,6 +3,7 @@ import { fieldId } from '../../content/field-paths';
 import { DAY_KEYS } from '../../content/labels';
 import { DAY_CODES, type OpeningHours } from '../../content/model';
 import { useT } from '../../i18n';
+import { Button } from '../button';
 import { CheckboxGroup } from '../fields';
 import { SmallButton } from '../small-button';
 import { DataDateField, DataTimeField } from './data-fields';
@@ -51,6 +52,14 @@ export function OpeningHoursEditor({
       {rows.length === 0 && <p>{t('content.hours.empty')}</p>}
       {rows.map((row, index) => {
         const path = `openingHours.${index}`;
+        // A time or date of the row: its path, label and value, all optional.
+        const bind = <K extends 'opens' | 'closes' | 'validFrom' | 'validTo'>(key: K) => ({
+          path: `${path}.${key}`,
+          label: t(`field.${key}`),
+          optional: true,
+          value: row[key],
+          onChange: (next: string) => update(index, { ...row, [key]: next }),
+        });
         return (
           // Rows have no identity of their own; their position is their name (営業時間 1, 2, …).
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are addressed by position
@@ -68,36 +77,12 @@ export function OpeningHoursEditor({
               onChange={(days) => update(index, { ...row, days })}
             />
             <div className="field-row">
-              <DataTimeField
-                path={`${path}.opens`}
-                label={t('field.opens')}
-                optional
-                value={row.opens}
-                onChange={(opens) => update(index, { ...row, opens })}
-              />
-              <DataTimeField
-                path={`${path}.closes`}
-                label={t('field.closes')}
-                optional
-                value={row.closes}
-                onChange={(closes) => update(index, { ...row, closes })}
-              />
+              <DataTimeField {...bind('opens')} />
+              <DataTimeField {...bind('closes')} />
             </div>
             <div className="field-row">
-              <DataDateField
-                path={`${path}.validFrom`}
-                label={t('field.validFrom')}
-                optional
-                value={row.validFrom}
-                onChange={(validFrom) => update(index, { ...row, validFrom })}
-              />
-              <DataDateField
-                path={`${path}.validTo`}
-                label={t('field.validTo')}
-                optional
-                value={row.validTo}
-                onChange={(validTo) => update(index, { ...row, validTo })}
-              />
+              <DataDateField {...bind('validFrom')} />
+              <DataDateField {...bind('validTo')} />
             </div>
             <LocalizedField
               path={`${path}.note`}
@@ -117,9 +102,9 @@ export function OpeningHoursEditor({
       })}
       {rows.length < MAX_ROWS && (
         <div className="actions actions-compact">
-          <button id={`${id}-add`} type="button" className="button button-secondary" onClick={add}>
+          <Button look="secondary" id={`${id}-add`} onClick={add}>
             {t('content.hours.add')}
-          </button>
+          </Button>
         </div>
       )}
     </div>

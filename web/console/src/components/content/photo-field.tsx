@@ -27,6 +27,7 @@ import {
 import { matchesLibrarySearch, moveItem, saveAltText } from '../../photos';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
+import { Button } from '../button';
 import { ErrorAlert } from '../error-alert';
 import { SmallButton } from '../small-button';
 import { StatusMessage } from '../status-message';
@@ -289,9 +290,9 @@ export function PhotoField({
       )}
       {!readOnly && canView && (
         <div className="actions actions-compact">
-          <button type="button" className="button button-secondary" onClick={() => setPicking(true)}>
+          <Button look="secondary" onClick={() => setPicking(true)}>
             {t('photos.pick')}
-          </button>
+          </Button>
           {canUpload && (
             <label className="button button-secondary file-button">
               {t('photos.upload')}
@@ -476,17 +477,12 @@ function LibraryDialog({
         </fieldset>
       )}
       <div className="actions dialog-actions">
-        <button type="button" className="button button-secondary" onClick={onClose}>
+        <Button look="secondary" onClick={onClose}>
           {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={chosen.length === 0}
-          onClick={() => onPick(chosen)}
-        >
+        </Button>
+        <Button disabled={chosen.length === 0} onClick={() => onPick(chosen)}>
           {t('photos.library.add', { count: chosen.length })}
-        </button>
+        </Button>
       </div>
     </dialog>
   );
@@ -563,17 +559,12 @@ function AltTextDialog({
       </div>
       <ErrorAlert error={failure} />
       <div className="actions dialog-actions">
-        <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+        <Button look="secondary" onClick={onClose} disabled={busy}>
           {t('photos.alt.later')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void save()}
-          aria-disabled={busy || undefined}
-        >
+        </Button>
+        <Button onClick={() => void save()} aria-disabled={busy || undefined}>
           {busy ? t('common.processing') : t('photos.alt.save')}
-        </button>
+        </Button>
       </div>
     </dialog>
   );

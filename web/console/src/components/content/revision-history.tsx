@@ -12,8 +12,9 @@ import type {
   RevisionSummary,
 } from '../../content/model';
 import { formatJst } from '../../format';
-import { useApiErrorHandler } from '../../hooks';
+import { useAction, useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
+import { Button } from '../button';
 import { ConfirmDialog } from '../confirm-dialog';
 import { columnNames, DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
@@ -61,8 +62,7 @@ export function RevisionHistory({
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<Diff>({ kind: 'idle' });
   const [restoring, setRestoring] = useState<number | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [restoreError, setRestoreError] = useState<ApiError | undefined>();
+  const restoreAction = useAction();
 
   // Reload whenever the item gets a new version (save, workflow step, restore).
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again"
@@ -101,17 +101,11 @@ export function RevisionHistory({
 
   async function restore() {
     if (restoring === undefined) return;
-    setBusy(true);
-    setRestoreError(undefined);
-    try {
+    await restoreAction.run(async () => {
       const next = await restoreRevision(kind, item.id, restoring, item.version);
       setRestoring(undefined);
       onRestored(next, t('content.workflow.done.restore', { revision: restoring, version: next.version }));
-    } catch (error) {
-      setRestoreError(handleError(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const noteLabel = (note: string | null) => {
@@ -173,14 +167,12 @@ export function RevisionHistory({
                       {!current && (
                         <SmallButton
                           onClick={() => {
-                            setRestoreError(undefined);
+                            restoreAction.setError(undefined);
                             setRestoring(revision.version);
                           }}
+                          target={t('content.rev.restoreTarget', { version: revision.version })}
                         >
                           {t('content.rev.restore')}
-                          <span className="visually-hidden">
-                            {t('content.rev.restoreTarget', { version: revision.version })}
-                          </span>
                         </SmallButton>
                       )}
                     </td>
@@ -208,13 +200,9 @@ export function RevisionHistory({
                 />
               </div>
               <div className="actions actions-compact">
-                <button
-                  type="submit"
-                  className="button button-secondary"
-                  aria-disabled={diff.kind === 'loading' || undefined}
-                >
+                <Button look="secondary" type="submit" aria-disabled={diff.kind === 'loading' || undefined}>
                   {t('content.rev.compareButton')}
-                </button>
+                </Button>
               </div>
             </form>
           )}
@@ -233,15 +221,15 @@ export function RevisionHistory({
         title={t('content.rev.restoreTitle', { revision: restoring ?? '' })}
         confirmLabel={t('content.rev.restore')}
         danger={false}
-        busy={busy}
-        error={restoreError}
+        busy={restoreAction.busy}
+        error={restoreAction.error}
         onConfirm={restore}
         onClose={() => setRestoring(undefined)}
       >
         <p>{t('content.rev.restoreBody', { revision: restoring ?? '' })}</p>
         {dirty && <p className="notice">{t('content.rev.restoreUnsaved')}</p>}
         {item.live && <p>{t('content.rev.restoreLive')}</p>}
-        {restoreError?.code === 'version_conflict' && (
+        {restoreAction.error?.code === 'version_conflict' && (
           <p>
             <button type="button" className="button-link" onClick={onReload}>
               {t('content.edit.conflictReload')}

@@ -5,6 +5,7 @@ import type { ContentSummary } from '../../content/model';
 import { useCategories } from '../../content/use-categories';
 import { useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
+import { Button } from '../button';
 import { SmallButton } from '../small-button';
 import '../../i18n-content';
 
@@ -148,9 +149,9 @@ export function SpotPicker({
           onChange={(event) => setQ(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="button" className="button button-secondary" onClick={run} disabled={disabled}>
+        <Button look="secondary" onClick={run} disabled={disabled}>
           {t('content.picker.searchButton')}
-        </button>
+        </Button>
       </div>
       <p role="status" className={search.kind === 'failed' ? 'field-error' : 'field-hint'}>
         {status}
@@ -167,11 +168,12 @@ export function SpotPicker({
                 {chosen ? (
                   <span className="secondary-text">{t('content.picker.already')}</span>
                 ) : (
-                  <SmallButton disabled={disabled} onClick={() => onPick(spot)}>
+                  <SmallButton
+                    disabled={disabled}
+                    onClick={() => onPick(spot)}
+                    target={t('content.picker.pickTarget', { name: spot.title })}
+                  >
                     {pickLabel}
-                    <span className="visually-hidden">
-                      {t('content.picker.pickTarget', { name: spot.title })}
-                    </span>
                   </SmallButton>
                 )}
               </li>

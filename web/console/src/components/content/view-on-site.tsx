@@ -3,10 +3,11 @@ import type { ApiError } from '../../api';
 import { CONTENT_LANG_KEYS } from '../../content/labels';
 import { type ContentKind, LANGUAGES, type Language } from '../../content/model';
 import { formatJst } from '../../format';
-import { useApiErrorHandler } from '../../hooks';
+import { useAction, useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { useSession } from '../../session';
 import { createPreviewLink, livePageUrl, type PreviewLink } from '../../view-on-site';
+import { Button } from '../button';
 import { ErrorAlert } from '../error-alert';
 import { SmallButton } from '../small-button';
 import '../../i18n-journeys';
@@ -35,24 +36,11 @@ export function ViewOnSite({
   const t = useT();
   const id = useId();
   const { organisation } = useSession();
-  const handleError = useApiErrorHandler();
   const [lang, setLang] = useState<Language>('ja');
   const [link, setLink] = useState<PreviewLink | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const { busy, error, run } = useAction();
   const offered = LANGUAGES.filter((l) => l === 'ja' || languages.includes(l));
-
-  async function create() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setLink(await createPreviewLink(kind, itemId, lang));
-    } catch (failure) {
-      setError(handleError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = () => run(async () => setLink(await createPreviewLink(kind, itemId, lang)));
 
   return (
     <section className="view-on-site" aria-labelledby={`${id}-title`}>
@@ -89,14 +77,9 @@ export function ViewOnSite({
                 </option>
               ))}
             </select>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => void create()}
-              aria-disabled={busy || undefined}
-            >
+            <Button look="secondary" onClick={() => void create()} aria-disabled={busy || undefined}>
               {busy ? t('common.processing') : t('viewOnSite.preview.create')}
-            </button>
+            </Button>
           </div>
           {dirty && <p className="field-hint">{t('viewOnSite.preview.unsaved')}</p>}
           <ErrorAlert error={error} />
@@ -147,14 +130,18 @@ export function ListSiteLink({
   const handleError = useApiErrorHandler();
   const [link, setLink] = useState<PreviewLink | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
+  // Read after a link's short text: which item, and that it opens a new tab.
+  const opensNewTab = (
+    <span className="visually-hidden">
+      {' '}
+      {t('viewOnSite.for', { name: title })} {t('viewOnSite.newTab')}
+    </span>
+  );
   if (live) {
     return (
       <a href={livePageUrl(organisation.serviceCode, kind, itemId)} target="_blank" rel="noopener">
         {t('viewOnSite.liveShort')}
-        <span className="visually-hidden">
-          {' '}
-          {t('viewOnSite.for', { name: title })} {t('viewOnSite.newTab')}
-        </span>
+        {opensNewTab}
       </a>
     );
   }
@@ -163,10 +150,7 @@ export function ListSiteLink({
     return (
       <a href={link.url} target="_blank" rel="noopener noreferrer">
         {t('viewOnSite.preview.openShort')}
-        <span className="visually-hidden">
-          {' '}
-          {t('viewOnSite.for', { name: title })} {t('viewOnSite.newTab')}
-        </span>
+        {opensNewTab}
       </a>
     );
   }
@@ -178,9 +162,9 @@ export function ListSiteLink({
             setError(handleError(failure)),
           )
         }
+        target={t('viewOnSite.for', { name: title })}
       >
         {t('viewOnSite.preview.createShort')}
-        <span className="visually-hidden"> {t('viewOnSite.for', { name: title })}</span>
       </SmallButton>
       {error && (
         <span className="field-error" role="alert">

@@ -12,8 +12,10 @@ import { useApiErrorHandler } from '../../hooks';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { isoToJstLocal, jstLocalToIso } from '../../jst';
 import { allows } from '../../rights';
+import { Button } from '../button';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ErrorAlert } from '../error-alert';
+import { Facts } from '../facts';
 import { TextField } from '../text-field';
 import { ScheduleLines } from './schedule-lines';
 import { StatusBadges } from './status-badges';
@@ -198,37 +200,36 @@ export function WorkflowBar({
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         {t('content.workflow.title')}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('content.workflow.status')}</dt>
-          <dd>
-            <StatusBadges status={status} live={live} hasUnpublishedChanges={item.hasUnpublishedChanges} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('content.workflow.version')}</dt>
-          <dd>
-            {t('content.workflow.versionValue', {
+      <Facts
+        items={[
+          [
+            t('content.workflow.status'),
+            <StatusBadges
+              key="status"
+              status={status}
+              live={live}
+              hasUnpublishedChanges={item.hasUnpublishedChanges}
+            />,
+          ],
+          [
+            t('content.workflow.version'),
+            t('content.workflow.versionValue', {
               version: item.version,
               date: formatJst(item.updatedAt) ?? '',
-            })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('content.workflow.publishedAt')}</dt>
-          <dd>{formatJst(item.publishedAt) ?? t('content.workflow.none')}</dd>
-        </div>
-        <div>
-          <dt>{t('content.workflow.schedule')}</dt>
-          <dd>
+            }),
+          ],
+          [t('content.workflow.publishedAt'), formatJst(item.publishedAt) ?? t('content.workflow.none')],
+          [
+            t('content.workflow.schedule'),
             <ScheduleLines
+              key="schedule"
               publishAt={item.publishAt}
               unpublishAt={item.unpublishAt}
               none={t('content.workflow.none')}
-            />
-          </dd>
-        </div>
-      </dl>
+            />,
+          ],
+        ]}
+      />
       {live && (
         <p className="field-hint">
           {t(item.hasUnpublishedChanges ? 'content.workflow.changesNote' : 'content.workflow.liveNote')}
@@ -238,106 +239,60 @@ export function WorkflowBar({
       <ErrorAlert error={error} />
       {error?.code === 'version_conflict' && (
         <div className="actions actions-compact">
-          <button type="button" className="button" onClick={onReload}>
-            {t('content.edit.conflictReload')}
-          </button>
+          <Button onClick={onReload}>{t('content.edit.conflictReload')}</Button>
         </div>
       )}
       <div className="actions actions-compact workflow-actions">
         {can.submit && (
-          <button
-            type="button"
-            className="button"
-            disabled={locked}
-            onClick={from(() => run('submit', false))}
-          >
+          <Button disabled={locked} onClick={from(() => run('submit', false))}>
             {t('content.workflow.submit')}
-          </button>
+          </Button>
         )}
         {can.withdraw && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={locked}
-            onClick={from(() => run('withdraw', false))}
-          >
+          <Button look="secondary" disabled={locked} onClick={from(() => run('withdraw', false))}>
             {t('content.workflow.withdraw')}
-          </button>
+          </Button>
         )}
         {can.publish && (
-          <button type="button" className="button" disabled={locked} onClick={from(() => open('publish'))}>
+          <Button disabled={locked} onClick={from(() => open('publish'))}>
             {t('content.workflow.publish')}
-          </button>
+          </Button>
         )}
         {can.schedule && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={locked}
-            onClick={from(() => open('schedule'))}
-          >
+          <Button look="secondary" disabled={locked} onClick={from(() => open('schedule'))}>
             {t('content.workflow.schedule')}
-          </button>
+          </Button>
         )}
         {can.unpublish && (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={locked}
-            onClick={from(() => open('unpublish'))}
-          >
+          <Button look="secondary" disabled={locked} onClick={from(() => open('unpublish'))}>
             {t('content.workflow.unpublish')}
-          </button>
+          </Button>
         )}
         {can.delete && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={busy}
-            onClick={() => open('delete')}
-          >
+          <Button look="danger" disabled={busy} onClick={() => open('delete')}>
             {t('content.workflow.delete')}
-          </button>
+          </Button>
         )}
       </div>
       {canEdit && item.publishAt && <p className="notice">{t('content.workflow.scheduleEditNote')}</p>}
       {!canPublish && canEdit && <p className="field-hint">{t('content.workflow.noPublishRight')}</p>}
       {canEdit && live && <p className="field-hint">{t('content.workflow.deleteLiveNote')}</p>}
 
-      <ConfirmDialog
-        open={dialog === 'publish'}
-        title={t('content.workflow.publishTitle', { name: title })}
-        confirmLabel={t('content.workflow.publish')}
-        danger={false}
-        busy={busy}
-        error={dialogError}
-        onConfirm={() => run('publish', true)}
-        onClose={() => setDialog(undefined)}
-      >
-        <p>{t('content.workflow.publishBody')}</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog === 'unpublish'}
-        title={t('content.workflow.unpublishTitle', { name: title })}
-        confirmLabel={t('content.workflow.unpublish')}
-        busy={busy}
-        error={dialogError}
-        onConfirm={() => run('unpublish', true)}
-        onClose={() => setDialog(undefined)}
-      >
-        <p>{t('content.workflow.unpublishBody')}</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog === 'delete'}
-        title={t('content.workflow.deleteTitle', { name: title })}
-        confirmLabel={t('content.workflow.delete')}
-        busy={busy}
-        error={dialogError}
-        onConfirm={remove}
-        onClose={() => setDialog(undefined)}
-      >
-        <p>{t('content.workflow.deleteBody')}</p>
-      </ConfirmDialog>
+      {(['publish', 'unpublish', 'delete'] as const).map((step) => (
+        <ConfirmDialog
+          key={step}
+          open={dialog === step}
+          title={t(`content.workflow.${step}Title`, { name: title })}
+          confirmLabel={t(`content.workflow.${step}`)}
+          danger={step !== 'publish'}
+          busy={busy}
+          error={dialogError}
+          onConfirm={step === 'delete' ? remove : () => run(step, true)}
+          onClose={() => setDialog(undefined)}
+        >
+          <p>{t(`content.workflow.${step}Body`)}</p>
+        </ConfirmDialog>
+      ))}
       <ConfirmDialog
         open={dialog === 'schedule'}
         title={t('content.schedule.title')}

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ApiError } from '../../api';
 import { formatJst } from '../../format';
-import { useApiErrorHandler, useLoad } from '../../hooks';
+import { useAction, useApiErrorHandler, useLoad } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import {
   fetchRevision,
@@ -40,8 +40,7 @@ export function CampaignHistory({
   const [shown, setShown] = useState<{ version: number; snapshot: RallySnapshot } | undefined>();
   const [showError, setShowError] = useState<ApiError | undefined>();
   const [restoring, setRestoring] = useState<number | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [restoreError, setRestoreError] = useState<ApiError | undefined>();
+  const restoreAction = useAction();
   const [notice, setNotice] = useState<string | undefined>();
   const editable = canEdit && campaign.status !== 'archived';
 
@@ -57,18 +56,12 @@ export function CampaignHistory({
 
   async function restore() {
     if (restoring === undefined) return;
-    setBusy(true);
-    setRestoreError(undefined);
-    try {
+    await restoreAction.run(async () => {
       const next = await restoreRevision(campaign.id, restoring, campaign.version);
       setNotice(t('rally.rev.restored', { revision: restoring, version: next.version }));
       setRestoring(undefined);
       onRestored(next);
-    } catch (error) {
-      setRestoreError(handleError(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -103,22 +96,22 @@ export function CampaignHistory({
                   <td>{r.actorName ?? (r.actorId ? t('rally.rev.formerUser') : t('common.notRecorded'))}</td>
                   <td className="nowrap-cell">{formatJst(r.createdAt) ?? t('common.notRecorded')}</td>
                   <td>
-                    <SmallButton onClick={() => void show(r.version)}>
+                    <SmallButton
+                      onClick={() => void show(r.version)}
+                      target={t('rally.rev.target', { version: r.version })}
+                    >
                       {t('rally.rev.show')}
-                      <span className="visually-hidden">{t('rally.rev.target', { version: r.version })}</span>
                     </SmallButton>{' '}
                     {editable && !current && (
                       <SmallButton
                         onClick={() => {
                           setNotice(undefined);
-                          setRestoreError(undefined);
+                          restoreAction.setError(undefined);
                           setRestoring(r.version);
                         }}
+                        target={t('rally.rev.target', { version: r.version })}
                       >
                         {t('rally.rev.restore')}
-                        <span className="visually-hidden">
-                          {t('rally.rev.target', { version: r.version })}
-                        </span>
                       </SmallButton>
                     )}
                   </td>
@@ -136,14 +129,14 @@ export function CampaignHistory({
         title={t('rally.rev.restoreTitle', { revision: restoring ?? '' })}
         confirmLabel={t('rally.rev.restore')}
         danger={false}
-        busy={busy}
-        error={restoreError}
+        busy={restoreAction.busy}
+        error={restoreAction.error}
         onConfirm={restore}
         onClose={() => setRestoring(undefined)}
       >
         <p>{t('rally.rev.restoreBody', { revision: restoring ?? '' })}</p>
         {campaign.status !== 'draft' && <p>{t('rally.rev.restoreKept')}</p>}
-        {restoreError?.code === 'version_conflict' && (
+        {restoreAction.error?.code === 'version_conflict' && (
           <p>
             <button
               type="button"

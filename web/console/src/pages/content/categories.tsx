@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../../api';
 import { NoAccess } from '../../components/admin-only';
+import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { columnNames, DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
@@ -349,13 +350,13 @@ function CategoryForm({
           options={standards.map((code) => ({ value: code, label: categoryName(code, [], lang) }))}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
+          <Button type="submit" aria-disabled={busy || undefined}>
             {isNew ? t('categories.add') : t('categories.save')}
-          </button>
+          </Button>
           {!isNew && (
-            <button type="button" className="button button-secondary" onClick={onCancel}>
+            <Button look="secondary" onClick={onCancel}>
               {t('categories.cancelEdit')}
-            </button>
+            </Button>
           )}
         </div>
       </form>

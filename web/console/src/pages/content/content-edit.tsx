@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useStat
 import { Link, useBlocker, useLocation, useNavigate, useParams } from 'react-router';
 import type { ApiError, RightLevel } from '../../api';
 import { NoAccess } from '../../components/admin-only';
+import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ArticleForm } from '../../components/content/article-form';
 import { CourseForm } from '../../components/content/course-form';
@@ -390,9 +391,7 @@ function ContentEditor({
       >
         {apiError?.code === 'version_conflict' && onReload && (
           <div className="actions actions-compact">
-            <button type="button" className="button" onClick={onReload}>
-              {t('content.edit.conflictReload')}
-            </button>
+            <Button onClick={onReload}>{t('content.edit.conflictReload')}</Button>
           </div>
         )}
       </ProblemSummary>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api';
+import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { DropZone } from '../../components/drop-zone';
@@ -36,6 +37,7 @@ import {
 } from '../../content/opendata';
 import { useApiErrorHandler } from '../../hooks';
 import { type MessageKey, type TFunction, useLang, useT } from '../../i18n';
+import { keysByCode } from '../../message-keys';
 import { allows, moduleLevel } from '../../rights';
 import { useSession } from '../../session';
 import '../../i18n-bulk';
@@ -43,20 +45,12 @@ import '../../i18n-content';
 import '../../i18n-opendata';
 
 /** The kinds with a standard data set. */
-export type ImportKind = 'spot' | 'event';
+const IMPORT_KINDS = ['spot', 'event'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-const TITLE_KEYS: Record<ImportKind, MessageKey> = {
-  spot: 'opendata.import.title.spot',
-  event: 'opendata.import.title.event',
-};
-const INTRO_KEYS: Record<ImportKind, MessageKey> = {
-  spot: 'opendata.import.intro.spot',
-  event: 'opendata.import.intro.event',
-};
-const MATCH_KEYS: Record<ImportKind, MessageKey> = {
-  spot: 'opendata.import.match.spot',
-  event: 'opendata.import.match.event',
-};
+const TITLE_KEYS = keysByCode('opendata.import.title', IMPORT_KINDS);
+const INTRO_KEYS = keysByCode('opendata.import.intro', IMPORT_KINDS);
+const MATCH_KEYS = keysByCode('opendata.import.match', IMPORT_KINDS);
 const ENCODING_KEYS: Record<ImportEncoding, { label: MessageKey; hint: MessageKey }> = {
   auto: { label: 'opendata.encoding.auto', hint: 'opendata.encoding.autoHint' },
   utf8: { label: 'opendata.encoding.utf8', hint: 'opendata.encoding.utf8Hint' },
@@ -480,9 +474,7 @@ function PreviewStep({
           </p>
           <p>{t('opendata.problems.howTo')}</p>
           <div className="actions actions-compact">
-            <button type="button" className="button" onClick={onRechoose}>
-              {t('opendata.preview.rechoose')}
-            </button>
+            <Button onClick={onRechoose}>{t('opendata.preview.rechoose')}</Button>
           </div>
           <ProblemTable
             problems={preview.problems}
@@ -522,13 +514,11 @@ function PreviewStep({
           )}
           <div className="actions">
             {canApply(preview) && (
-              <button type="button" className="button" onClick={() => setConfirming(true)}>
-                {t('opendata.preview.apply')}
-              </button>
+              <Button onClick={() => setConfirming(true)}>{t('opendata.preview.apply')}</Button>
             )}
-            <button type="button" className="button button-secondary" onClick={onRechoose}>
+            <Button look="secondary" onClick={onRechoose}>
               {t('opendata.preview.rechoose')}
-            </button>
+            </Button>
           </div>
         </>
       )}
@@ -725,9 +715,9 @@ function DoneStep({
         <Link to={`/${KIND_PATH[kind]}`} className="button">
           {t('content.edit.back', { kind: t(KIND_KEYS[kind]) })}
         </Link>
-        <button type="button" className="button button-secondary" onClick={onAnother}>
+        <Button look="secondary" onClick={onAnother}>
           {t('opendata.done.another')}
-        </button>
+        </Button>
       </div>
     </section>
   );

@@ -195,8 +195,7 @@ function ContentList({
 
   return (
     <>
-      <PageHeading title={t(KIND_KEYS[kind])} />
-      <p className="lead">{t(KIND_DESCRIPTION_KEYS[kind])}</p>
+      <PageHeading title={t(KIND_KEYS[kind])} lead={t(KIND_DESCRIPTION_KEYS[kind])} />
       <StatusMessage message={noticeFrom(location.state)} />
       {canEdit ? (
         <NewItemLink to={`/${path}/new`} label={t('content.list.new')}>

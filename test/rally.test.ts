@@ -438,6 +438,22 @@ describe('check-ins', () => {
       ).rejects.toThrow(/row-level security|foreign key/);
     }
     expect(await stamps()).toBe(before);
+    // The stand-alone form sets its own scope, so it refuses to run in another organisation's
+    // transaction, and in its own it leaves the scope as it found it.
+    const alone = (org: string) => sql<{ outcome: string }>`SELECT * FROM tenant.rally_check_in_alone(
+          ${org}, 'tonari-rally', ${theirCampaign}::uuid, 1, now(), ${neighbourCheckpoint}::uuid, 'qr',
+          ${lat}::float8, ${lng}::float8, 100, ${theirParticipant}::uuid, ${'b'.repeat(64)},
+          NULL, NULL, NULL, ${hash}, ${hash}, ${new Date(0)}::timestamptz, 100, 100, 100, 1000::float8, 42::float8)`;
+    await expect(withTenant(t.database.db, 'mihon', (tx) => alone('tonari').execute(tx))).rejects.toThrow(
+      /scoped to another organisation/,
+    );
+    const own = await withTenant(t.database.db, 'mihon', async (tx) => ({
+      outcome: (await alone('mihon').execute(tx)).rows[0]?.outcome,
+      scope: (await sql<{ org: string }>`SELECT current_setting('app.org', true) AS org`.execute(tx)).rows[0]
+        ?.org,
+    }));
+    expect(own).toEqual({ outcome: 'recheck', scope: 'mihon' });
+    expect(await stamps()).toBe(before);
   });
 
   it('refuses a checkpoint id, or a card, of another campaign of the same organisation', async () => {

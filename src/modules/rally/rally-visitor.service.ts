@@ -1,5 +1,6 @@
 import type { Language } from '../../contract/languages.js';
-import type { TenantContext } from '../../platform/access/context.js';
+import type { Database } from '../../db/database.js';
+import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { type AppError, Errors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
@@ -19,6 +20,7 @@ import {
   type ParticipantRow,
   recentCodeFailures,
   recordKnownCheckIn,
+  recordKnownCheckInAlone,
   recordStamp,
   recoverParticipant,
   type StampLimits,
@@ -174,14 +176,13 @@ export type CheckInOutcome =
 
 /** Why the presented proof does not fit the checkpoint's method, or null when it does. */
 function proofProblem(
-  ctx: TenantContext,
+  org: string,
   keys: RallyKeys,
   campaign: CheckInCampaign,
   checkpoint: CheckInCheckpoint,
   input: CheckInInput,
   now: Date,
 ): { reason: RefusalReason; details?: Record<string, unknown> } | null {
-  const org = ctx.scope.org;
   const method = checkpoint.method;
   if (method === 'qr' || method === 'qr_location') {
     const verdict = keys.checkToken(org, campaign, checkpoint.id, input.token ?? '');
@@ -298,27 +299,31 @@ function knownFor(keys: RallyKeys) {
  * (nothing known, a code method, a proof that fails, or the database finds what is known
  * changed): the two-call way then answers, with its specific refusals and audit.
  */
+type KnownRecorder = (
+  known: Parameters<typeof recordKnownCheckIn>[2],
+  values: Parameters<typeof recordKnownCheckIn>[3],
+  limits: StampLimits,
+) => ReturnType<typeof recordKnownCheckIn>;
+
 async function checkInKnown(
-  ctx: TenantContext,
+  org: string,
   deps: CheckInDeps,
   slug: string,
-  ids: { checkpointId: string | null; participantId: string | null; secret: string | undefined },
+  ids: CheckInIds,
   visitor: { source: VisitorSource },
   input: CheckInInput,
   now: Date,
   lang: Language,
+  record: KnownRecorder,
 ): Promise<CheckInOutcome | null> {
   const { checkpointId, participantId, secret } = ids;
   if (!checkpointId || !participantId || !secret) return null;
-  const org = ctx.scope.org;
   const known = knownFor(deps.keys).get(`${org}\n${slug}\n${checkpointId}`);
   if (!known) return null;
   const { campaign, checkpoint } = known;
   if (checkpoint.method === 'staff_code' || checkpoint.method === 'rotating_code') return null;
-  if (openState(campaign, now) || proofProblem(ctx, deps.keys, campaign, checkpoint, input, now)) return null;
-  const result = await recordKnownCheckIn(
-    ctx.tx,
-    org,
+  if (openState(campaign, now) || proofProblem(org, deps.keys, campaign, checkpoint, input, now)) return null;
+  const result = await record(
     { slug, campaign, checkpoint, participant: { id: participantId, secretHash: sha256Hex(secret) } },
     { ...stampPlace(checkpoint, input), ...sourceHashes(deps.keys, org, campaign.id, visitor.source) },
     stampLimits(deps, now),
@@ -326,31 +331,93 @@ async function checkInKnown(
   return result.kind === 'recheck' ? null : stampOutcome(result, checkpoint.id, result.total, lang);
 }
 
+type CheckInIds = { checkpointId: string | null; participantId: string | null; secret: string | undefined };
+
+function checkInIds(cookie: string | undefined, input: CheckInInput): CheckInIds {
+  const [cookieId, secret] = (cookie ?? '').split('.');
+  return {
+    checkpointId: isUuid(input.checkpointId) ? input.checkpointId : null,
+    participantId: cookieId && isUuid(cookieId) ? cookieId : null,
+    secret,
+  };
+}
+
+type Visitor = { cookie: string | undefined; source: VisitorSource };
+
+/**
+ * A check-in in one database call when it can be (see checkInKnown), else from the database's rows
+ * (checkInRead) in the transaction `read` runs it in.
+ */
+async function checkInEither(
+  org: string,
+  deps: CheckInDeps,
+  slug: string,
+  visitor: Visitor,
+  input: CheckInInput,
+  lang: Language,
+  record: KnownRecorder,
+  read: (run: (ctx: TenantContext) => Promise<CheckInOutcome>) => Promise<CheckInOutcome>,
+): Promise<CheckInOutcome> {
+  const ids = checkInIds(visitor.cookie, input);
+  const now = new Date();
+  // Under a burst, round trips and planning are what a check-in costs: one call when it can be.
+  const once = await checkInKnown(org, deps, slug, ids, visitor, input, now, lang, record);
+  return once ?? read((ctx) => checkInRead(ctx, deps, slug, ids, visitor, input, now, lang));
+}
+
 /**
  * One check-in. Refusals come back as an outcome, not a throw, so that the security events among
  * them (forged or rotated tokens, wrong staff codes) commit in the audit log while nothing else is
  * written. A repeated check-in answers the stamp already there (idempotent).
  */
-export async function checkIn(
+export function checkIn(
   ctx: TenantContext,
   deps: CheckInDeps,
   slug: string,
-  visitor: { cookie: string | undefined; source: VisitorSource },
+  visitor: Visitor,
   input: CheckInInput,
+  lang: Language,
+): Promise<CheckInOutcome> {
+  const org = ctx.scope.org;
+  const record: KnownRecorder = (known, values, limits) =>
+    recordKnownCheckIn(ctx.tx, org, known, values, limits);
+  return checkInEither(org, deps, slug, visitor, input, lang, record, (run) => run(ctx));
+}
+
+/**
+ * checkIn for a route without a transaction of its own ('published'): a check-in at a checkpoint
+ * this node has already read is one statement that commits before it answers; any other opens
+ * the transaction checkIn would have had.
+ */
+export function checkInOnItsOwn(
+  ctx: PublishedContext,
+  db: Database,
+  deps: CheckInDeps,
+  slug: string,
+  visitor: Visitor,
+  input: CheckInInput,
+  lang: Language,
+): Promise<CheckInOutcome> {
+  const org = ctx.scope.org;
+  const record: KnownRecorder = (known, values, limits) =>
+    recordKnownCheckInAlone(db, org, known, values, limits);
+  return checkInEither(org, deps, slug, visitor, input, lang, record, (run) => ctx.transaction(run));
+}
+
+/** A check-in from the database's rows: every refusal with its reason, audited where it is a security event. */
+async function checkInRead(
+  ctx: TenantContext,
+  deps: CheckInDeps,
+  slug: string,
+  ids: CheckInIds,
+  visitor: { source: VisitorSource },
+  input: CheckInInput,
+  now: Date,
   lang: Language,
 ): Promise<CheckInOutcome> {
   const { keys } = deps;
   const org = ctx.scope.org;
-  const [cookieId, secret] = (visitor.cookie ?? '').split('.');
-  const ids = {
-    checkpointId: isUuid(input.checkpointId) ? input.checkpointId : null,
-    participantId: cookieId && isUuid(cookieId) ? cookieId : null,
-    secret,
-  };
-  const now = new Date();
-  // Under a burst, round trips and planning are what a check-in costs: one call when it can be.
-  const once = await checkInKnown(ctx, deps, slug, ids, visitor, input, now, lang);
-  if (once) return once;
+  const secret = ids.secret;
   const rows = await loadCheckInRows(ctx.tx, org, slug, ids.checkpointId, ids.participantId);
   const campaign = rows?.campaign;
   if (!rows || !campaign || campaign.status === 'draft' || campaign.status === 'archived') {
@@ -380,7 +447,7 @@ export async function checkIn(
     (await recentCodeFailures(ctx.tx, org, campaign.id, source.addressHash)) >= CODE_FAILURES_ALLOWED
   )
     return { ok: false, error: refusal('rate_limited', lang, { scope: 'address' }) };
-  const problem = proofProblem(ctx, keys, campaign, checkpoint, input, now);
+  const problem = proofProblem(org, keys, campaign, checkpoint, input, now);
   if (problem) {
     if (problem.reason === 'staff_code_wrong')
       await bumpCodeFailures(ctx.tx, org, campaign.id, source.addressHash);

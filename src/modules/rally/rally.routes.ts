@@ -66,6 +66,7 @@ import {
   type CheckInDeps,
   type CheckInOutcome,
   checkIn,
+  checkInOnItsOwn,
   joinCampaign,
   type PublicCampaign,
   recoverCard,
@@ -138,7 +139,25 @@ export function visitorSource(request: FastifyRequest): VisitorSource {
   };
 }
 
-/** A check-in as a request makes it (API or site form): its cookie and source, the keys and limits. */
+/** What a check-in takes from a request: the participant's cookie and the source, the keys and limits. */
+function checkInRequest(
+  deps: { rallyKeys: RallyKeys; config: Config },
+  request: FastifyRequest,
+  params: { serviceCode: string; slug: string },
+): { checkInDeps: CheckInDeps; visitor: { cookie: string | undefined; source: VisitorSource } } {
+  return {
+    checkInDeps: {
+      keys: deps.rallyKeys,
+      stampsPerAddressPerMinute: deps.config.rallyStampsPerAddressPerMinute,
+    },
+    visitor: {
+      cookie: readParticipantCookie(request, params.serviceCode, params.slug),
+      source: visitorSource(request),
+    },
+  };
+}
+
+/** A check-in as a request makes it (API or site form) inside the request's transaction. */
 export function checkInByRequest(
   ctx: TenantContext,
   deps: { rallyKeys: RallyKeys; config: Config },
@@ -147,14 +166,7 @@ export function checkInByRequest(
   input: CheckInInput,
   lang: Language,
 ): Promise<CheckInOutcome> {
-  const checkInDeps: CheckInDeps = {
-    keys: deps.rallyKeys,
-    stampsPerAddressPerMinute: deps.config.rallyStampsPerAddressPerMinute,
-  };
-  const visitor = {
-    cookie: readParticipantCookie(request, params.serviceCode, params.slug),
-    source: visitorSource(request),
-  };
+  const { checkInDeps, visitor } = checkInRequest(deps, request, params);
   return checkIn(ctx, checkInDeps, params.slug, visitor, input, lang);
 }
 
@@ -589,6 +601,9 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
     url: `${base}/check-in`,
     access: { public: true },
     scope: 'tenant',
+    // No transaction of the request's: the usual check-in is one statement that commits on its
+    // own, the others open one (checkInOnItsOwn).
+    transaction: 'published',
     schema: {
       summary: 'Check in at a checkpoint (QR token, location or staff code); idempotent',
       tags: TAGS,
@@ -598,7 +613,16 @@ function registerRallyPublicApi(app: FastifyInstance, deps: ModuleDeps): void {
     },
     handler: async (ctx, input, request, reply) => {
       const lang = visitorLang(input.query.lang);
-      const outcome = await checkInByRequest(ctx, deps, request, input.params, input.body, lang);
+      const { checkInDeps, visitor } = checkInRequest(deps, request, input.params);
+      const outcome = await checkInOnItsOwn(
+        ctx,
+        deps.db,
+        checkInDeps,
+        input.params.slug,
+        visitor,
+        input.body,
+        lang,
+      );
       reply.header('cache-control', 'no-store');
       // Returned, never sent from here: the answer leaves only after the transaction has committed,
       // so a crash cannot lose a stamp the phone was told about (test/system/upload-crash.test.ts).

@@ -69,7 +69,8 @@ export interface RouteInput<S extends RouteSchema> {
  * How the handler gets its transaction: one for the whole request (the default), or 'lazy' —
  * `ctx.transaction(fn)` opens short ones on demand, for routes that stream or read an upload and
  * must not hold a transaction meanwhile — or 'published' (public tenant routes only): none, the
- * organisation checked from the per-node look-up, for reads of the published read model.
+ * organisation checked from the per-node look-up, for reads of the published read model and for
+ * public writes that are one self-scoped statement when they can be (stamp rally check-ins).
  */
 export type RouteTransaction = 'request' | 'lazy' | 'published';
 

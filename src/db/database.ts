@@ -85,8 +85,14 @@ const WAIT_LIMIT_CODES = new Set(['57014', '55P03', '25P03']);
 /** Whether an error is one of the wait limits above firing: the database is busy, try again. */
 export function isDatabaseWaitLimit(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && WAIT_LIMIT_CODES.has(code)) || ACQUIRE_TIMEOUT.test(error.message);
+  const code = errorCode(error);
+  return (code !== undefined && WAIT_LIMIT_CODES.has(code)) || ACQUIRE_TIMEOUT.test(error.message);
+}
+
+/** The SQLSTATE (or errno) a driver error carries. */
+function errorCode(error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 // serialization_failure (40001) and deadlock_detected (40P01): the transaction collided with a
@@ -95,9 +101,8 @@ const CONFLICT_CODES = new Set(['40001', '40P01']);
 
 /** Whether an error means the transaction lost a collision with a concurrent one (nothing was kept). */
 export function isDatabaseConflict(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && CONFLICT_CODES.has(code);
+  const code = errorCode(error);
+  return code !== undefined && CONFLICT_CODES.has(code);
 }
 
 // The server cannot be reached or went away (restart, failover): socket errors, SQLSTATE class 08
@@ -116,9 +121,9 @@ const UNREACHABLE_MESSAGE = /Connection terminated|connection error and is not q
 /** Whether an error means the database is unreachable for now (it recovers without a restart of ours). */
 export function isDatabaseUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   if (
-    typeof code === 'string' &&
+    code !== undefined &&
     (UNREACHABLE_ERRNO.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))
   )
     return true;

@@ -293,18 +293,18 @@ function knownFor(keys: RallyKeys) {
   return known;
 }
 
-/**
- * A check-in in one database call, for the usual case: a checkpoint an earlier check-in read,
- * proved by QR token or location, on an open campaign. Null when it cannot be decided that way
- * (nothing known, a code method, a proof that fails, or the database finds what is known
- * changed): the two-call way then answers, with its specific refusals and audit.
- */
 type KnownRecorder = (
   known: Parameters<typeof recordKnownCheckIn>[2],
   values: Parameters<typeof recordKnownCheckIn>[3],
   limits: StampLimits,
 ) => ReturnType<typeof recordKnownCheckIn>;
 
+/**
+ * A check-in in one database call, for the usual case: a checkpoint an earlier check-in read,
+ * proved by QR token or location, on an open campaign. Null when it cannot be decided that way
+ * (nothing known, a code method, a proof that fails, or the database finds what is known
+ * changed): the two-call way then answers, with its specific refusals and audit.
+ */
 async function checkInKnown(
   org: string,
   deps: CheckInDeps,

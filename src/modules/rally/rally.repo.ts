@@ -508,12 +508,7 @@ export async function recordStamp(
 ): Promise<StampResult> {
   const since = new Date(limits.now.getTime() - SHARED_DEVICE_WINDOW_MS);
   const { checkpoint } = values;
-  const { rows } = await sql<{
-    outcome: StampResult['kind'];
-    stamped_at: Date | null;
-    flags: string[] | null;
-    stamps: number | null;
-  }>`
+  const { rows } = await sql<StampCallRow>`
     SELECT * FROM tenant.rally_record_stamp(
       ${org}, ${values.campaignId}::uuid, ${values.participantId}::uuid, ${checkpoint.id}::uuid,
       ${checkpoint.method}, ${checkpoint.lat}::double precision, ${checkpoint.lng}::double precision,
@@ -522,7 +517,18 @@ export async function recordStamp(
       ${limits.now}::timestamptz, ${since}::timestamptz, ${limits.perParticipantPerMinute}::integer,
       ${limits.perAddressPerMinute}::integer, ${limits.sharedDeviceParticipants}::integer,
       ${limits.speedMinMetres}::double precision, ${limits.maxSpeedMPerS}::double precision)`.execute(tx);
-  const row = rows[0]!;
+  return stampResult(rows[0]!);
+}
+
+/** A stamp function's answer row (0075). */
+type StampCallRow = {
+  outcome: StampResult['kind'];
+  stamped_at: Date | null;
+  flags: string[] | null;
+  stamps: number | null;
+};
+
+function stampResult(row: StampCallRow): StampResult {
   if (row.outcome === 'stamped' || row.outcome === 'exists')
     return { kind: row.outcome, stampedAt: row.stamped_at!, flags: row.flags ?? [], stamps: row.stamps ?? 0 };
   return { kind: row.outcome };
@@ -536,18 +542,8 @@ export interface KnownCheckIn {
   participant: { id: string; secretHash: string };
 }
 
-/**
- * The whole check-in in one call (migration 0075) when what the node knows still holds in the
- * database: the campaign (same id and key version, published and open at `now`), the checkpoint
- * (the campaign's, same method and circle) and the participant (the campaign's, same secret).
- * Then the stamp as recordStamp makes it, with the campaign's number of checkpoints; otherwise
- * 'recheck' and nothing written.
- */
-type KnownCheckInRow = {
-  outcome: StampResult['kind'] | 'recheck';
-  stamped_at: Date | null;
-  flags: string[] | null;
-  stamps: number | null;
+type KnownCheckInRow = Omit<StampCallRow, 'outcome'> & {
+  outcome: StampCallRow['outcome'] | 'recheck';
   checkpoints: number | null;
 };
 type KnownCheckInResult = { kind: 'recheck' } | (StampResult & { total: number });
@@ -577,19 +573,18 @@ function knownCheckInCall(
 }
 
 function knownCheckInResult(row: KnownCheckInRow): KnownCheckInResult {
-  if (row.outcome === 'recheck') return { kind: 'recheck' };
-  const total = row.checkpoints ?? 0;
-  if (row.outcome === 'stamped' || row.outcome === 'exists')
-    return {
-      kind: row.outcome,
-      stampedAt: row.stamped_at!,
-      flags: row.flags ?? [],
-      stamps: row.stamps ?? 0,
-      total,
-    };
-  return { kind: row.outcome, total };
+  const { outcome } = row;
+  if (outcome === 'recheck') return { kind: 'recheck' };
+  return { ...stampResult({ ...row, outcome }), total: row.checkpoints ?? 0 };
 }
 
+/**
+ * The whole check-in in one call (migration 0075) when what the node knows still holds in the
+ * database: the campaign (same id and key version, published and open at `now`), the checkpoint
+ * (the campaign's, same method and circle) and the participant (the campaign's, same secret).
+ * Then the stamp as recordStamp makes it, with the campaign's number of checkpoints; otherwise
+ * 'recheck' and nothing written.
+ */
 export async function recordKnownCheckIn(
   tx: Tx,
   org: string,

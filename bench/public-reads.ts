@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { findPublishedItem, listPublishedItems } from '../src/modules/content/public/published.repo.js';
+import { burstClock } from './lib/measure.js';
 import {
   kind,
   type LoadResult,
@@ -188,14 +189,23 @@ async function coldWalk(base: string, paths: string[], serverPid?: number): Prom
     } catch {}
   }, 200);
   try {
+    const clock = burstClock();
     const result = await autocannon({
       url: base,
       connections: 50,
       amount: paths.length,
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+      requests: [
+        {
+          setupRequest: (req) => {
+            clock.sent();
+            return { ...req, path: paths[next++ % paths.length]! };
+          },
+          onResponse: clock.answered,
+        },
+      ],
     });
     return {
-      rps: result.requests.total / (result.duration || 1),
+      rps: result.requests.total / (clock.seconds() || 1),
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peak || null,

@@ -27,6 +27,7 @@ import { provisionOrganisation } from '../src/modules/organisations/index.js';
 import { RallyKeys } from '../src/modules/rally/index.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
 import { type BurstRally, seedBurstRally } from '../test/helpers/rally.js';
+import { burstClock } from './lib/measure.js';
 import {
   type BenchDatabaseLocation,
   cpuMs,
@@ -117,10 +118,7 @@ const deviceCookie = (p: number) => `bench${String(p).padStart(17, '0')}`;
 
 async function burst(db: Database, port: number, s: Seed, app: boolean, serverPid: number | undefined) {
   let next = 0;
-  // From the first request sent to the last answer: autocannon ends a run (and its duration) on
-  // its one-second tick, and its per-second average counts the last, partial second as a whole one.
-  let firstSent = 0;
-  let lastAnswered = 0;
+  const clock = burstClock();
   const cpuBefore = cpuMs(serverPid);
   const databaseBefore = await databaseCpuMs(db);
   const total = s.participants.length * s.checkpoints.length;
@@ -133,11 +131,9 @@ async function burst(db: Database, port: number, s: Seed, app: boolean, serverPi
     requests: [
       {
         method: 'POST',
-        onResponse: () => {
-          lastAnswered = performance.now();
-        },
+        onResponse: clock.answered,
         setupRequest: (req) => {
-          if (firstSent === 0) firstSent = performance.now();
+          clock.sent();
           // Participant varies fastest: each one gets its stamps far apart (under the rate limit).
           const i = next++;
           const p = i % s.participants.length;
@@ -178,8 +174,8 @@ async function burst(db: Database, port: number, s: Seed, app: boolean, serverPi
         : null,
     databaseCpu:
       databaseBefore !== null && databaseAfter !== null ? perCheckIn(databaseAfter - databaseBefore) : null,
-    rps: result.requests.total / ((lastAnswered - firstSent) / 1000),
-    seconds: (lastAnswered - firstSent) / 1000,
+    rps: result.requests.total / clock.seconds(),
+    seconds: clock.seconds(),
     p99: result.latency.p99,
     ok: result['2xx'],
     other: result.non2xx + result.errors,

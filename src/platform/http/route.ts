@@ -19,6 +19,7 @@ import { recordSecurityEvent } from '../audit/audit.js';
 import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
 import { AppError, Errors } from '../errors.js';
+import { labelLogger } from '../observability/logger.js';
 import { SAFE_METHODS } from './methods.js';
 
 /**
@@ -257,9 +258,9 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
 function labelLogs(request: FastifyRequest, reply: FastifyReply, serviceCode: string): void {
   if (request.serviceCode === serviceCode) return;
   request.serviceCode = serviceCode;
-  const child = request.log.child({ serviceCode });
-  request.log = child;
-  reply.log = child;
+  labelLogger(request.log, serviceCode);
+  // Fastify gives the reply the request's logger; label it too should that ever change.
+  if (reply.log !== request.log) labelLogger(reply.log, serviceCode);
 }
 
 function stageAllows(access: Access, auth: Authentication): boolean {

@@ -20,6 +20,18 @@ export interface LogStream {
   write(line: string): unknown;
 }
 
+/** Where a request's logger keeps the organisation it acts for (see labelLogger). */
+const SERVICE_CODE = Symbol('mitte.serviceCode');
+
+/**
+ * Every line a request's logger (and any child of it) writes from now on carries `serviceCode`.
+ * A property read by the mixin at write time, not a child logger: making a child serialises its
+ * bindings on every request, although most requests write no line at all.
+ */
+export function labelLogger(logger: object, serviceCode: string): void {
+  (logger as { [SERVICE_CODE]?: string })[SERVICE_CODE] = serviceCode;
+}
+
 export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
   return {
     level,
@@ -28,6 +40,11 @@ export function loggerOptions(level: string, stream?: LogStream): FastifyServerO
     // UTC ISO timestamps (A.12.4.4).
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     base: { service: 'mitte-c' },
+    // pino merges into what this returns, so it must be a new object every time.
+    mixin: (_line: object, _level: number, logger: object) => {
+      const serviceCode = (logger as { [SERVICE_CODE]?: string })[SERVICE_CODE];
+      return serviceCode === undefined ? {} : { serviceCode };
+    },
   };
 }
 

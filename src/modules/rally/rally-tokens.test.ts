@@ -41,4 +41,23 @@ describe('opened campaign keys', () => {
     expect(keys.openedKeys).toBe(1);
     expect(keys.checkToken(org, last, 'checkpoint-1', token)).toBe('ok');
   });
+
+  it('remember the token each checkpoint expects, per key: a forged token stays forged, a rotated key forgets them', () => {
+    const keys = new RallyKeys(randomBytes(32));
+    const campaign = campaignOf(keys, '00000000-0000-4000-8000-000000000002');
+    const token = keys.checkpointToken(org, campaign, 'checkpoint-1');
+    const made = vi.spyOn(keys, 'checkpointToken');
+    for (let i = 0; i < 3; i++) expect(keys.checkToken(org, campaign, 'checkpoint-1', token)).toBe('ok');
+    expect(made).toHaveBeenCalledTimes(1);
+    const forged = `1.${'A'.repeat(22)}`;
+    expect(keys.checkToken(org, campaign, 'checkpoint-1', forged)).toBe('forged');
+    // Another checkpoint's token is not this one's.
+    expect(keys.checkToken(org, campaign, 'checkpoint-2', token)).toBe('forged');
+
+    const rotated = { id: campaign.id, key_version: 2, sealed_key: keys.newSealedKey(org, campaign.id, 2) };
+    expect(keys.checkToken(org, rotated, 'checkpoint-1', token)).toBe('rotated');
+    const fresh = keys.checkpointToken(org, rotated, 'checkpoint-1');
+    expect(fresh).not.toBe(token);
+    expect(keys.checkToken(org, rotated, 'checkpoint-1', fresh)).toBe('ok');
+  });
 });

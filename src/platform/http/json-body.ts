@@ -11,6 +11,14 @@ export const MAX_JSON_DEPTH = 32;
  * Malformed JSON is left to the parser.
  */
 export function tooDeep(text: string, maxDepth = MAX_JSON_DEPTH): string | null {
+  // Most bodies hold fewer brackets (counting those in strings too) than the limit: then no
+  // value can nest that deep, and the walk below, with its key bookkeeping, is not needed.
+  let brackets = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x7b || c === 0x5b) && ++brackets > maxDepth) break;
+  }
+  if (brackets <= maxDepth) return null;
   // For each open container: the key or index of the value being read in it.
   const path: string[] = [];
   const isObject: boolean[] = [];
@@ -24,7 +32,7 @@ export function tooDeep(text: string, maxDepth = MAX_JSON_DEPTH): string | null 
       if (expectKey) lastString = text.slice(i + 1, end);
       i = end;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (path.length >= maxDepth) return path[0] || 'body';
+      if (path.length >= maxDepth) return path[0] ? unescapeKey(path[0]) : 'body';
       isObject.push(c === 0x7b);
       path.push(c === 0x7b ? '' : '0');
       expectKey = c === 0x7b;
@@ -33,7 +41,7 @@ export function tooDeep(text: string, maxDepth = MAX_JSON_DEPTH): string | null 
       path.pop();
       expectKey = false;
     } else if (c === 0x3a /* : */ && isObject.at(-1)) {
-      path[path.length - 1] = unescapeKey(lastString);
+      path[path.length - 1] = lastString;
       expectKey = false;
     } else if (c === 0x2c /* , */) {
       if (isObject.at(-1)) expectKey = true;

@@ -200,6 +200,22 @@ class PreambleDialect extends PostgresDialect {
   }
 }
 
+/**
+ * One statement on PostgreSQL as a named prepared statement of the app pool's connections: parsed
+ * and planned once per connection, then only bound and executed. For the few statements a burst
+ * runs thousands of times a second (the stamp rally's check-in); `name` must always stand for the
+ * same text. Outside a transaction, like any statement sent straight to the pool.
+ */
+export async function preparedQuery<R extends object>(
+  db: Database,
+  name: string,
+  query: { sql: string; parameters: readonly unknown[] },
+): Promise<R[]> {
+  if (db.kind !== 'postgres') throw new Error('preparedQuery: PostgreSQL only');
+  const { rows } = await db.pool.query<R>({ name, text: query.sql, values: [...query.parameters] });
+  return rows;
+}
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite; one Kysely code path for both. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const limits = { ...WAIT_LIMITS, ...options.limits };

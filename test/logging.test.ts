@@ -37,6 +37,12 @@ describe('logs', () => {
       expect(String(entry.time)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     }
     expect(parsed.some((e) => typeof e.reqId === 'string' && e.serviceCode === 'hotaru')).toBe(true);
+    // The access line: one per request (ACCESS_LOG_SAMPLE_PERCENT defaults to 100), labelled too.
+    const access = parsed.find(
+      (e) => e.msg === 'request completed' && (e.req as { url?: string } | undefined)?.url === '/api/v1/me',
+    );
+    expect(access).toMatchObject({ serviceCode: 'hotaru', res: { statusCode: 200 } });
+    expect(typeof access?.responseTime).toBe('number');
     const all = lines.join('\n');
     const session = client.sessionCookie!;
     for (const secret of [

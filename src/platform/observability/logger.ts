@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
 
 /** Paths pino removes from every log line: credentials never reach logs. */
 export const LOG_REDACT_PATHS = [
@@ -57,6 +58,9 @@ export function installAccessLog(app: FastifyInstance, sample: number): void {
   if (sample <= 0) return;
   app.addHook('onResponse', async (request, reply) => {
     if (sample < 1 && reply.statusCode < 500 && Math.random() >= sample) return;
+    // Below info (LOG_LEVEL=warn) the line would be dropped: not even its fields are worked out
+    // (the client address behind a trusted proxy is parsed from the header each time).
+    if (!(request.log as unknown as Pick<Logger, 'isLevelEnabled'>).isLevelEnabled('info')) return;
     request.log.info(
       {
         req: { method: request.method, url: request.url, remoteAddress: request.ip },

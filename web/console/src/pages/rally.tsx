@@ -540,17 +540,11 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
               <dt>{t('rally.stamps')}</dt>
               <dd>{stats.stamps}</dd>
             </dl>
-            <DataTable
+            <CountTable
               caption={t('rally.perCheckpoint')}
-              columns={[t('rally.name'), { name: t('rally.stamps'), className: 'num' }]}
-            >
-              {stats.checkpoints.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td className="num">{c.stamps}</td>
-                </tr>
-              ))}
-            </DataTable>
+              columns={[t('rally.name'), t('rally.stamps')]}
+              rows={stats.checkpoints.map((c) => ({ key: c.id, label: c.name, count: c.stamps }))}
+            />
             <DataTable
               caption={t('rally.funnel')}
               columns={[
@@ -569,19 +563,14 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
                 <td className="num">{stats.applied}</td>
               </tr>
             </DataTable>
-            <DataTable
+            <CountTable
               caption={t('rally.perDay')}
-              columns={[t('rally.day'), { name: t('rally.stamps'), className: 'num' }]}
-            >
-              {stats.perDay.map((d) => (
-                <tr key={d.day}>
-                  <td>{d.day}</td>
-                  <td className="num">{d.stamps}</td>
-                </tr>
-              ))}
-            </DataTable>
+              columns={[t('rally.day'), t('rally.stamps')]}
+              rows={stats.perDay.map((d) => ({ key: d.day, label: d.day, count: d.stamps }))}
+            />
             <CheckpointDayTable stats={stats} />
-            <BarTable
+            <CountTable
+              bars
               caption={t('rally.perHour')}
               columns={[t('rally.hour'), t('rally.stamps')]}
               rows={stats.perHour.map((h) => ({
@@ -595,7 +584,8 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
               <p>{t('rally.surveyNone')}</p>
             ) : (
               stats.survey.map((q) => (
-                <BarTable
+                <CountTable
+                  bars
                   key={q.questionId}
                   caption={`${q.label}（${t('rally.respondents', { n: q.respondents })}）`}
                   columns={[t('rally.answer'), t('rally.count')]}
@@ -873,14 +863,17 @@ function CheckpointDayTable({ stats }: { stats: RallyStatistics }) {
  * Counts as a table whose number cells carry a bar (CSS only, hidden from screen readers): the
  * table is the chart and its own text alternative.
  */
-function BarTable({
+/** A table of counts by label; with `bars`, each count also drawn as a bar against the largest. */
+function CountTable({
   caption,
   columns,
   rows,
+  bars = false,
 }: {
   caption: string;
   columns: [string, string];
   rows: { key: string; label: string; count: number }[];
+  bars?: boolean;
 }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   return (
@@ -888,10 +881,14 @@ function BarTable({
       {rows.map((r) => (
         <tr key={r.key}>
           <td>{r.label}</td>
-          <td className="num rally-bar-cell">
-            <span className="rally-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
-            <span className="rally-bar-value">{r.count}</span>
-          </td>
+          {bars ? (
+            <td className="num rally-bar-cell">
+              <span className="rally-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
+              <span className="rally-bar-value">{r.count}</span>
+            </td>
+          ) : (
+            <td className="num">{r.count}</td>
+          )}
         </tr>
       ))}
     </DataTable>

@@ -15,11 +15,11 @@ import { formatJst } from '../../format';
 import { useAction, useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { Button } from '../button';
-import { ConfirmDialog } from '../confirm-dialog';
 import { columnNames, DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
+import { RestoreRevisionDialog } from '../restore-revision-dialog';
 import { SmallButton } from '../small-button';
 import '../../i18n-content';
 
@@ -216,27 +216,17 @@ export function RevisionHistory({
         </>
       )}
 
-      <ConfirmDialog
-        open={restoring !== undefined}
-        title={t('content.rev.restoreTitle', { revision: restoring ?? '' })}
-        confirmLabel={t('content.rev.restore')}
-        danger={false}
-        busy={restoreAction.busy}
-        error={restoreAction.error}
+      <RestoreRevisionDialog
+        revision={restoring}
+        messages="content.rev"
+        action={restoreAction}
+        reload={{ label: t('content.edit.conflictReload'), onClick: onReload }}
         onConfirm={restore}
         onClose={() => setRestoring(undefined)}
       >
-        <p>{t('content.rev.restoreBody', { revision: restoring ?? '' })}</p>
         {dirty && <p className="notice">{t('content.rev.restoreUnsaved')}</p>}
         {item.live && <p>{t('content.rev.restoreLive')}</p>}
-        {restoreAction.error?.code === 'version_conflict' && (
-          <p>
-            <button type="button" className="button-link" onClick={onReload}>
-              {t('content.edit.conflictReload')}
-            </button>
-          </p>
-        )}
-      </ConfirmDialog>
+      </RestoreRevisionDialog>
     </section>
   );
 }

@@ -10,10 +10,10 @@ import {
   type RallySnapshot,
   restoreRevision,
 } from '../../rally-api';
-import { ConfirmDialog } from '../confirm-dialog';
 import { DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { LoadView } from '../load-state';
+import { RestoreRevisionDialog } from '../restore-revision-dialog';
 import { SmallButton } from '../small-button';
 import '../../i18n-rally';
 
@@ -124,33 +124,22 @@ export function CampaignHistory({
       <ErrorAlert error={showError} />
       {shown && <SnapshotFacts version={shown.version} snapshot={shown.snapshot} />}
 
-      <ConfirmDialog
-        open={restoring !== undefined}
-        title={t('rally.rev.restoreTitle', { revision: restoring ?? '' })}
-        confirmLabel={t('rally.rev.restore')}
-        danger={false}
-        busy={restoreAction.busy}
-        error={restoreAction.error}
+      <RestoreRevisionDialog
+        revision={restoring}
+        messages="rally.rev"
+        action={restoreAction}
+        reload={{
+          label: t('rally.rev.reload'),
+          onClick: () => {
+            setRestoring(undefined);
+            onReload();
+          },
+        }}
         onConfirm={restore}
         onClose={() => setRestoring(undefined)}
       >
-        <p>{t('rally.rev.restoreBody', { revision: restoring ?? '' })}</p>
         {campaign.status !== 'draft' && <p>{t('rally.rev.restoreKept')}</p>}
-        {restoreAction.error?.code === 'version_conflict' && (
-          <p>
-            <button
-              type="button"
-              className="button-link"
-              onClick={() => {
-                setRestoring(undefined);
-                onReload();
-              }}
-            >
-              {t('rally.rev.reload')}
-            </button>
-          </p>
-        )}
-      </ConfirmDialog>
+      </RestoreRevisionDialog>
     </section>
   );
 }

@@ -19,7 +19,7 @@ import { columnNames, DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
-import { RestoreRevisionDialog } from '../restore-revision-dialog';
+import { RestoreRevisionDialog, RevisionTable } from '../revision-parts';
 import { SmallButton } from '../small-button';
 import '../../i18n-content';
 
@@ -140,47 +140,37 @@ export function RevisionHistory({
       )}
       {state.kind === 'ready' && (
         <>
-          <DataTable
-            caption={t('content.rev.caption', { count: state.revisions.length })}
+          <RevisionTable
+            revisions={state.revisions}
+            currentVersion={item.version}
+            messages="content.rev"
             columns={[
               ...columnNames(t, 'content.rev.col', ['version', 'note', 'status', 'actor', 'at']),
               ...(canEdit ? [t('common.actions')] : []),
             ]}
-          >
-            {state.revisions.map((revision) => {
-              const current = revision.version === item.version;
-              return (
-                <tr key={revision.version} className={current ? 'row-current' : undefined}>
-                  <th scope="row" className="nowrap-cell">
-                    {revision.version}
-                    {current && <span className="status-note">{t('content.rev.current')}</span>}
-                  </th>
-                  <td>{noteLabel(revision.note)}</td>
-                  <td>{statusLabel(revision.status)}</td>
-                  <td>
-                    {revision.actorName ??
-                      (revision.actorId ? t('content.rev.formerUser') : t('common.notRecorded'))}
-                  </td>
-                  <td className="nowrap-cell">{formatJst(revision.createdAt) ?? t('common.notRecorded')}</td>
-                  {canEdit && (
-                    <td>
-                      {!current && (
-                        <SmallButton
-                          onClick={() => {
-                            restoreAction.setError(undefined);
-                            setRestoring(revision.version);
-                          }}
-                          target={t('content.rev.restoreTarget', { version: revision.version })}
-                        >
-                          {t('content.rev.restore')}
-                        </SmallButton>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </DataTable>
+            cells={(revision) => (
+              <>
+                <td>{noteLabel(revision.note)}</td>
+                <td>{statusLabel(revision.status)}</td>
+              </>
+            )}
+            actions={
+              canEdit
+                ? (revision, current) =>
+                    !current && (
+                      <SmallButton
+                        onClick={() => {
+                          restoreAction.setError(undefined);
+                          setRestoring(revision.version);
+                        }}
+                        target={t('content.rev.restoreTarget', { version: revision.version })}
+                      >
+                        {t('content.rev.restore')}
+                      </SmallButton>
+                    )
+                : undefined
+            }
+          />
 
           {state.revisions.length > 1 && (
             <form className="compare-form" onSubmit={compare} noValidate aria-labelledby={`${id}-compare`}>

@@ -10,10 +10,10 @@ import {
   type RallySnapshot,
   restoreRevision,
 } from '../../rally-api';
-import { DataTable } from '../data-table';
+import { columnNames } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { LoadView } from '../load-state';
-import { RestoreRevisionDialog } from '../restore-revision-dialog';
+import { RestoreRevisionDialog, RevisionTable } from '../revision-parts';
 import { SmallButton } from '../small-button';
 import '../../i18n-rally';
 
@@ -71,54 +71,43 @@ export function CampaignHistory({
       {notice && <p role="status">{notice}</p>}
       <LoadView load={load} failedMessage={t('rally.rev.loadFailed')}>
         {({ items }) => (
-          <DataTable
-            caption={t('rally.rev.caption', { count: items.length })}
+          <RevisionTable
+            revisions={items}
+            currentVersion={campaign.version}
+            messages="rally.rev"
             columns={[
-              t('rally.rev.version'),
-              t('rally.rev.action'),
-              t('rally.rev.actor'),
-              t('rally.rev.at'),
+              ...columnNames(t, 'rally.rev', ['version', 'action', 'actor', 'at']),
               t('common.actions'),
             ]}
-          >
-            {items.map((r) => {
-              const current = r.version === campaign.version;
-              return (
-                <tr key={r.version} className={current ? 'row-current' : undefined}>
-                  <th scope="row" className="nowrap-cell">
-                    {r.version}
-                    {current && <span className="status-note">{t('rally.rev.current')}</span>}
-                  </th>
-                  <td>
-                    {t(`rally.rev.action.${r.action}` as MessageKey)}
-                    {r.restoredFrom !== null && ` (${t('rally.rev.from', { revision: r.restoredFrom })})`}
-                  </td>
-                  <td>{r.actorName ?? (r.actorId ? t('rally.rev.formerUser') : t('common.notRecorded'))}</td>
-                  <td className="nowrap-cell">{formatJst(r.createdAt) ?? t('common.notRecorded')}</td>
-                  <td>
-                    <SmallButton
-                      onClick={() => void show(r.version)}
-                      target={t('rally.rev.target', { version: r.version })}
-                    >
-                      {t('rally.rev.show')}
-                    </SmallButton>{' '}
-                    {editable && !current && (
-                      <SmallButton
-                        onClick={() => {
-                          setNotice(undefined);
-                          restoreAction.setError(undefined);
-                          setRestoring(r.version);
-                        }}
-                        target={t('rally.rev.target', { version: r.version })}
-                      >
-                        {t('rally.rev.restore')}
-                      </SmallButton>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
+            cells={(r) => (
+              <td>
+                {t(`rally.rev.action.${r.action}` as MessageKey)}
+                {r.restoredFrom !== null && ` (${t('rally.rev.from', { revision: r.restoredFrom })})`}
+              </td>
+            )}
+            actions={(r, current) => (
+              <>
+                <SmallButton
+                  onClick={() => void show(r.version)}
+                  target={t('rally.rev.target', { version: r.version })}
+                >
+                  {t('rally.rev.show')}
+                </SmallButton>{' '}
+                {editable && !current && (
+                  <SmallButton
+                    onClick={() => {
+                      setNotice(undefined);
+                      restoreAction.setError(undefined);
+                      setRestoring(r.version);
+                    }}
+                    target={t('rally.rev.target', { version: r.version })}
+                  >
+                    {t('rally.rev.restore')}
+                  </SmallButton>
+                )}
+              </>
+            )}
+          />
         )}
       </LoadView>
       <ErrorAlert error={showError} />

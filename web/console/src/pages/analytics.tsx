@@ -29,10 +29,9 @@ import { NoAccess } from '../components/admin-only';
 import { Button } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
-import { FilterForm } from '../components/list-parts';
+import { DateRangeFields, FilterForm } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { formatDate } from '../format';
 import { useLoad } from '../hooks';
@@ -107,21 +106,20 @@ function AnalyticsDashboard() {
           </fieldset>
         }
       >
-        <TextField
-          id={`${id}-from`}
-          label={t('analytics.range.from')}
-          typing="date"
-          error={issues.from ? t(ISSUE_KEYS[issues.from]) : undefined}
-          value={form.from}
-          onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
-        />
-        <TextField
-          id={`${id}-to`}
-          label={t('analytics.range.to')}
-          typing="date"
-          error={issues.to ? t(ISSUE_KEYS[issues.to]) : undefined}
-          value={form.to}
-          onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
+        <DateRangeFields
+          id={id}
+          from={{
+            label: t('analytics.range.from'),
+            error: issues.from ? t(ISSUE_KEYS[issues.from]) : undefined,
+            value: form.from,
+            onChange: (from) => setForm((f) => ({ ...f, from })),
+          }}
+          to={{
+            label: t('analytics.range.to'),
+            error: issues.to ? t(ISSUE_KEYS[issues.to]) : undefined,
+            value: form.to,
+            onChange: (to) => setForm((f) => ({ ...f, to })),
+          }}
         />
       </FilterForm>
 

@@ -26,11 +26,10 @@ import { adminOnlyPage } from '../components/admin-only';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { SelectField } from '../components/fields';
-import { FilterForm, ListView } from '../components/list-parts';
+import { DateRangeFields, FilterForm, ListView } from '../components/list-parts';
 import { LoadView, MorePages } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TabList, tabId, tabPanelProps } from '../components/tabs';
-import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
 import { type Loaded, useLoad, usePagedLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
@@ -152,27 +151,24 @@ function EventsView({
           },
         }}
       >
-        <TextField
-          id={`${id}-from`}
-          label={t('audit.filter.from')}
-          typing="date"
-          error={issues.fromDate ? t('audit.filter.dateInvalid') : undefined}
-          value={form.fromDate}
-          onChange={(event) => set('fromDate', event.target.value)}
-        />
-        <TextField
-          id={`${id}-to`}
-          label={t('audit.filter.to')}
-          typing="date"
-          error={
-            issues.toDate
+        <DateRangeFields
+          id={id}
+          from={{
+            label: t('audit.filter.from'),
+            error: issues.fromDate ? t('audit.filter.dateInvalid') : undefined,
+            value: form.fromDate,
+            onChange: (date) => set('fromDate', date),
+          }}
+          to={{
+            label: t('audit.filter.to'),
+            error: issues.toDate
               ? t('audit.filter.dateInvalid')
               : issues.order
                 ? t('audit.filter.orderInvalid')
-                : undefined
-          }
-          value={form.toDate}
-          onChange={(event) => set('toDate', event.target.value)}
+                : undefined,
+            value: form.toDate,
+            onChange: (date) => set('toDate', date),
+          }}
         />
         <SelectField
           label={t('audit.filter.action')}

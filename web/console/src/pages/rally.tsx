@@ -6,6 +6,7 @@ import { Button, FormActions } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { ExportLink } from '../components/export-link';
+import { Facts } from '../components/facts';
 import { SelectField } from '../components/fields';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -192,24 +193,23 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
             <p>
               <Link to="/rally">{t('rally.back')}</Link>
             </p>
-            <dl className="facts">
-              <dt>{t('rally.status')}</dt>
-              <dd>{t(`rally.status.${campaign.status}` as MessageKey)}</dd>
-              <dt>{t('rally.period')}</dt>
-              <dd>
-                {formatJst(campaign.startsAt)} – {formatJst(campaign.endsAt)}
-              </dd>
-              <dt>{t('rally.slug')}</dt>
-              <dd>{campaign.slug}</dd>
-              <dt>{t('rally.keyVersion')}</dt>
-              <dd>{campaign.keyVersion}</dd>
-              {campaign.personalDataDeletedAt && (
-                <>
-                  <dt>{t('rally.personalDeletedAt')}</dt>
-                  <dd>{formatJst(campaign.personalDataDeletedAt)}</dd>
-                </>
-              )}
-            </dl>
+            <Facts
+              items={[
+                [t('rally.status'), t(`rally.status.${campaign.status}` as MessageKey)],
+                [
+                  t('rally.period'),
+                  <>
+                    {formatJst(campaign.startsAt)} – {formatJst(campaign.endsAt)}
+                  </>,
+                ],
+                [t('rally.slug'), campaign.slug],
+                [t('rally.keyVersion'), campaign.keyVersion],
+                !!campaign.personalDataDeletedAt && [
+                  t('rally.personalDeletedAt'),
+                  formatJst(campaign.personalDataDeletedAt),
+                ],
+              ]}
+            />
             <ErrorAlert error={action.error} />
             {rights.publish && (
               <p className="actions">
@@ -534,12 +534,12 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
       <LoadView load={load} failedMessage={t('rally.loadFailed')}>
         {(stats) => (
           <>
-            <dl className="facts">
-              <dt>{t('rally.participants')}</dt>
-              <dd>{stats.participants}</dd>
-              <dt>{t('rally.stamps')}</dt>
-              <dd>{stats.stamps}</dd>
-            </dl>
+            <Facts
+              items={[
+                [t('rally.participants'), stats.participants],
+                [t('rally.stamps'), stats.stamps],
+              ]}
+            />
             <CountTable
               caption={t('rally.perCheckpoint')}
               columns={[t('rally.name'), t('rally.stamps')]}

@@ -12,6 +12,7 @@ import {
 } from '../../rally-api';
 import { columnNames } from '../data-table';
 import { ErrorAlert } from '../error-alert';
+import { Facts } from '../facts';
 import { LoadView } from '../load-state';
 import { RestoreRevisionDialog, RevisionTable } from '../revision-parts';
 import { SmallButton } from '../small-button';
@@ -139,29 +140,32 @@ function SnapshotFacts({ version, snapshot }: { version: number; snapshot: Rally
   return (
     <section aria-label={t('rally.rev.contents', { version })}>
       <h3>{t('rally.rev.contents', { version })}</h3>
-      <dl className="facts">
-        <dt>{t('rally.name')}</dt>
-        <dd>
-          {snapshot.texts.name.ja}
-          {snapshot.texts.name.en ? ` / ${snapshot.texts.name.en}` : ''}
-        </dd>
-        <dt>{t('rally.slug')}</dt>
-        <dd>{snapshot.slug}</dd>
-        <dt>{t('rally.status')}</dt>
-        <dd>{t(`rally.status.${snapshot.status}` as MessageKey)}</dd>
-        <dt>{t('rally.period')}</dt>
-        <dd>
-          {formatJst(snapshot.startsAt)} – {formatJst(snapshot.endsAt)}
-        </dd>
-        <dt>{t('rally.retentionDays')}</dt>
-        <dd>{snapshot.retentionDays}</dd>
-        <dt>{t('rally.checkpoints')}</dt>
-        <dd>{snapshot.checkpoints.map((c) => c.name.ja).join('、') || t('common.notRecorded')}</dd>
-        <dt>{t('rally.tier')}</dt>
-        <dd>{snapshot.prizeTiers.map((p) => p.name.ja).join('、') || t('common.notRecorded')}</dd>
-        <dt>{t('rally.surveyPresets')}</dt>
-        <dd>{snapshot.survey.length}</dd>
-      </dl>
+      <Facts
+        items={[
+          [
+            t('rally.name'),
+            <>
+              {snapshot.texts.name.ja}
+              {snapshot.texts.name.en ? ` / ${snapshot.texts.name.en}` : ''}
+            </>,
+          ],
+          [t('rally.slug'), snapshot.slug],
+          [t('rally.status'), t(`rally.status.${snapshot.status}` as MessageKey)],
+          [
+            t('rally.period'),
+            <>
+              {formatJst(snapshot.startsAt)} – {formatJst(snapshot.endsAt)}
+            </>,
+          ],
+          [t('rally.retentionDays'), snapshot.retentionDays],
+          [
+            t('rally.checkpoints'),
+            snapshot.checkpoints.map((c) => c.name.ja).join('、') || t('common.notRecorded'),
+          ],
+          [t('rally.tier'), snapshot.prizeTiers.map((p) => p.name.ja).join('、') || t('common.notRecorded')],
+          [t('rally.surveyPresets'), snapshot.survey.length],
+        ]}
+      />
     </section>
   );
 }

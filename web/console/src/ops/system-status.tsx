@@ -4,6 +4,7 @@ import { DataTable } from '../components/data-table';
 import { Facts } from '../components/facts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { WarningMessage } from '../components/status-message';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
@@ -47,16 +48,8 @@ function ScannerPanel({ scanner }: { scanner: ScannerStatus }) {
   return (
     <section aria-labelledby="scanner-heading">
       <h2 id="scanner-heading">{t('ops.system.scanner')}</h2>
-      {scanner.configured && !scanner.ok && (
-        <div className="notice" role="alert">
-          <p>{t('ops.system.downWarning')}</p>
-        </div>
-      )}
-      {scanner.warning && (
-        <div className="notice" role="alert">
-          <p>{t('ops.system.oldWarning')}</p>
-        </div>
-      )}
+      <WarningMessage message={scanner.configured && !scanner.ok && t('ops.system.downWarning')} />
+      <WarningMessage message={scanner.warning && t('ops.system.oldWarning')} />
       <Facts
         items={[
           [
@@ -93,11 +86,7 @@ function BackupPanel({ status }: { status: BackupStatus }) {
   return (
     <section aria-labelledby="backup-heading">
       <h2 id="backup-heading">{t('ops.backup.title')}</h2>
-      {status.alarm && (
-        <div className="notice" role="alert">
-          <p>{t('ops.backup.alarm')}</p>
-        </div>
-      )}
+      <WarningMessage message={status.alarm && t('ops.backup.alarm')} />
       <Facts
         items={[
           [t('ops.backup.lastGood'), formatJst(status.lastGood?.finishedAt) ?? none],

@@ -5,6 +5,7 @@ import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
+import { WarningMessage } from '../components/status-message';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useLoad } from '../hooks';
 import { useT } from '../i18n';
@@ -54,11 +55,7 @@ function Exports() {
           {starting ? t('export.starting') : t('export.start')}
         </Button>
       </p>
-      {problem && (
-        <div className="notice" role="alert">
-          <p>{problem}</p>
-        </div>
-      )}
+      <WarningMessage message={problem} />
       <p className="field-hint">{t('export.verifyHint')}</p>
       <ListView load={load} failedMessage={t('export.loadFailed')} empty={t('export.none')}>
         {(items) => (

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
@@ -142,9 +142,7 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
     );
   }
   return (
-    <section aria-labelledby="rally-new">
-      <h2 id="rally-new">{t('rally.new')}</h2>
-      <ErrorAlert error={action.error} />
+    <RallySection name="new" action={action}>
       {created && <p role="status">{t('rally.created')}</p>}
       <form onSubmit={submit} className="form">
         <TextField label={t('rally.nameJa')} {...bind('ja')} required />
@@ -161,7 +159,7 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('rally.retentionDays')} typing="number" {...bind('retentionDays')} required />
         <FormActions label={t('rally.create')} busy={action.busy} />
       </form>
-    </section>
+    </RallySection>
   );
 }
 
@@ -289,9 +287,7 @@ function Checkpoints({
     );
   }
   return (
-    <section aria-labelledby="rally-checkpoints">
-      <h2 id="rally-checkpoints">{t('rally.checkpoints')}</h2>
-      <ErrorAlert error={action.error} />
+    <RallySection name="checkpoints" action={action}>
       <DataTable
         hiddenCaption
         caption={t('rally.checkpoints')}
@@ -383,7 +379,7 @@ function Checkpoints({
           <FormActions label={t('rally.add')} busy={action.busy} />
         </form>
       )}
-    </section>
+    </RallySection>
   );
 }
 
@@ -419,9 +415,7 @@ function Prizes({
     });
   }
   return (
-    <section aria-labelledby="rally-prizes">
-      <h2 id="rally-prizes">{t('rally.prizes')}</h2>
-      <ErrorAlert error={action.error} />
+    <RallySection name="prizes" action={action}>
       {saved && <p role="status">{t('rally.saved')}</p>}
       <form onSubmit={submit} className="form">
         {tiers.map((tier, i) => (
@@ -513,7 +507,7 @@ function Prizes({
         </fieldset>
         <FormActions label={t('rally.savePrizes')} busy={action.busy} />
       </form>
-    </section>
+    </RallySection>
   );
 }
 
@@ -524,8 +518,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
   const [voidForm, setVoidForm] = useState({ participantId: '', checkpointId: '', reason: '' });
   const [voided, setVoided] = useState(false);
   return (
-    <section aria-labelledby="rally-statistics">
-      <h2 id="rally-statistics">{t('rally.statistics')}</h2>
+    <RallySection name="statistics">
       <ExportLink
         href={statisticsCsvUrl(campaign.id)}
         label={t('rally.statisticsCsv')}
@@ -664,7 +657,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
           <FormActions label={t('rally.void')} busy={action.busy} />
         </form>
       )}
-    </section>
+    </RallySection>
   );
 }
 
@@ -684,8 +677,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
   }
   const lotteries = campaign.prizeTiers.filter((tier) => tier.award === 'lottery');
   return (
-    <section aria-labelledby="rally-applicants">
-      <h2 id="rally-applicants">{t('rally.applicants')}</h2>
+    <RallySection name="applicants">
       <p className="field-hint">{t('rally.applicantsNote')}</p>
       <ErrorAlert error={error} />
       {drawn && <p role="status">{drawn}</p>}
@@ -752,7 +744,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
             ))}
           </DataTable>
         ))}
-    </section>
+    </RallySection>
   );
 }
 
@@ -892,5 +884,29 @@ function CountTable({
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/**
+ * A part of the campaign page, named by its heading (`rally.<name>`, with the id `rally-<name>`);
+ * with `action`, the alert of its actions' last failure under the heading (always there, so that
+ * a failure is announced).
+ */
+function RallySection({
+  name,
+  action,
+  children,
+}: {
+  name: 'new' | 'checkpoints' | 'prizes' | 'statistics' | 'applicants';
+  action?: { error: ApiError | undefined };
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <section aria-labelledby={`rally-${name}`}>
+      <h2 id={`rally-${name}`}>{t(`rally.${name}`)}</h2>
+      {action && <ErrorAlert error={action.error} />}
+      {children}
+    </section>
   );
 }

@@ -101,3 +101,8 @@ export function describeUserAgent(userAgent: string): string {
   if (browser && os) return `${browser} (${os})`;
   return browser || os;
 }
+
+/** An organisation's name in the console's language: English in English, else Japanese. */
+export function organisationName(org: { nameJa: string; nameEn: string }, lang: string): string {
+  return lang === 'en' ? org.nameEn : org.nameJa;
+}

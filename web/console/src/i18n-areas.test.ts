@@ -29,7 +29,10 @@ for (const file of [path.join(root, 'i18n.ts'), ...areaFiles])
   for (const [, key] of (text.get(file) ?? '').matchAll(keyPattern)) if (key) areaOfKey.set(key, file);
 
 /** Prefixes a shared component takes from its callers (which name them, and load their areas). */
-const NAMED_BY_CALLERS: Record<string, string[]> = { 'components/load-state.tsx': ['content.list'] };
+const NAMED_BY_CALLERS: Record<string, string[]> = {
+  'components/load-state.tsx': ['content.list'],
+  'components/revision-parts.tsx': ['content.rev', 'rally.rev'],
+};
 
 /** The areas a module names keys of: exact keys, and prefixes that keys are built from. */
 function areasNamed(source: string, skip: readonly string[] = []): Set<string> {

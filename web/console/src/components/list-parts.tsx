@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Loaded } from '../hooks';
 import { Button } from './button';
 import { LoadView } from './load-state';
+import { TextField } from './text-field';
 
 /** A list page's main action above the list ("add a user"), and any secondary ones after it. */
 export function NewItemLink({ to, label, children }: { to: string; label: string; children?: ReactNode }) {
@@ -122,5 +123,40 @@ export function FilterForm({
         {after}
       </form>
     </search>
+  );
+}
+
+/** One end of a period in a filter form: its label, the date typed, its problem, its setter. */
+interface DateBound {
+  label: string;
+  value: string;
+  error?: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/**
+ * The period of a filter form: a "from" and a "to" date field, with the ids `<id>-from` and
+ * `<id>-to` so that a refused filter can move focus to the field at fault.
+ */
+export function DateRangeFields({ id, from, to }: { id: string; from: DateBound; to: DateBound }) {
+  return (
+    <>
+      {(
+        [
+          ['from', from],
+          ['to', to],
+        ] as const
+      ).map(([end, bound]) => (
+        <TextField
+          key={end}
+          id={`${id}-${end}`}
+          label={bound.label}
+          typing="date"
+          error={bound.error}
+          value={bound.value}
+          onChange={(event) => bound.onChange(event.target.value)}
+        />
+      ))}
+    </>
   );
 }

@@ -9,3 +9,13 @@ export function StatusMessage({ message }: { message?: string | undefined }) {
     </div>
   );
 }
+
+/** A warning that needs attention now (an alert): shown only while there is one. */
+export function WarningMessage({ message }: { message: string | false | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="notice" role="alert">
+      <p>{message}</p>
+    </div>
+  );
+}

@@ -1,7 +1,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { Link, useParams } from 'react-router';
 import type { FieldIssues } from '../form';
 import { formatJst } from '../format';
-import { useApiErrorHandler, useFormSubmit } from '../hooks';
+import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useT } from '../i18n';
 import { attachmentUrl, type SupportTicket, type SupportTicketSummary } from '../support';
 import { CATEGORY_KEYS, STATUS_KEYS } from '../support-labels';
@@ -9,9 +10,38 @@ import { DataTable } from './data-table';
 import { Facts } from './facts';
 import { TextAreaField } from './fields';
 import { FormPanel } from './form-alert';
+import { LoadView } from './load-state';
 import '../i18n-support';
 
 type Timer = SupportTicketSummary['firstResponse'];
+
+/**
+ * The page of one ticket (/support/:id, for its reporter and for operators): the link back to the
+ * list, then `children` with the loaded ticket and `update` for the server's answer to a change.
+ */
+export function TicketPage({
+  fetchTicket,
+  backLabel,
+  children,
+}: {
+  fetchTicket: (id: string) => Promise<SupportTicket>;
+  backLabel: string;
+  children: (ticket: SupportTicket, update: (ticket: SupportTicket) => void) => ReactNode;
+}) {
+  const t = useT();
+  const { id = '' } = useParams();
+  const load = useLoad(() => fetchTicket(id), [id]);
+  return (
+    <>
+      <p>
+        <Link to="/support">{backLabel}</Link>
+      </p>
+      <LoadView load={load} failedMessage={t('support.list.loadFailed')}>
+        {(ticket) => children(ticket, load.update)}
+      </LoadView>
+    </>
+  );
+}
 
 /** A timer's due time in JST, its met time, and a visible (not colour-only) overdue flag. */
 export function TimerCell({ timer }: { timer: Timer }) {

@@ -181,29 +181,35 @@ function readRows(value: unknown): ImportPlanRow[] {
   return out;
 }
 
-/** The preview answer, with problems and warnings in line order. */
-export function readPreview(json: unknown, dataset: OpenDataset): ImportPreview {
+/**
+ * An answer of the preview or the import: what both carry (the dataset, the file's encoding, its
+ * warnings in line order) and what `read` takes from the body for this one.
+ */
+function readAnswer<T>(json: unknown, dataset: OpenDataset, read: (body: Record<string, unknown>) => T) {
   const body = isRecord(json) ? json : {};
   return {
     dataset,
     encoding: readEncoding(body.encoding),
-    rows: readRows(body.rows),
-    problems: sortProblems(readProblems(body.problems)),
     warnings: sortProblems(readProblems(body.warnings)),
+    ...read(body),
   };
 }
 
+/** The preview answer, with problems and warnings in line order. */
+export function readPreview(json: unknown, dataset: OpenDataset): ImportPreview {
+  return readAnswer(json, dataset, (body) => ({
+    rows: readRows(body.rows),
+    problems: sortProblems(readProblems(body.problems)),
+  }));
+}
+
 export function readOutcome(json: unknown, dataset: OpenDataset): ImportOutcome {
-  const body = isRecord(json) ? json : {};
-  return {
-    dataset,
-    encoding: readEncoding(body.encoding),
+  return readAnswer(json, dataset, (body) => ({
     created: count(body.created),
     updated: count(body.updated),
     unchanged: count(body.unchanged),
     published: count(body.published),
-    warnings: sortProblems(readProblems(body.warnings)),
-  };
+  }));
 }
 
 /** The rows a refused import named (400 `import_invalid`), or undefined for any other error. */

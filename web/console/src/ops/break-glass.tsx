@@ -3,7 +3,7 @@ import { Button } from '../components/button';
 import { ErrorAlert } from '../components/error-alert';
 import { TextAreaField } from '../components/fields';
 import { FormPanel } from '../components/form-alert';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
@@ -44,17 +44,13 @@ export function OpsBreakGlassPage() {
       <PageHeading title={t('ops.breakGlass.title')} lead={t('ops.breakGlass.intro')} />
       <RequestForm onDone={load.retry} />
       <StatusMessage message={result} />
-      <LoadView load={load} failedMessage={t('breakGlass.loadFailed')}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p>{t('breakGlass.empty')}</p>
-          ) : (
-            items.map((grant) => (
-              <GrantPanel key={grant.id} grant={grant} onDone={load.retry} onRead={setResult} />
-            ))
-          )
+      <ListView load={load} failedMessage={t('breakGlass.loadFailed')} empty={t('breakGlass.empty')}>
+        {(items) =>
+          items.map((grant) => (
+            <GrantPanel key={grant.id} grant={grant} onDone={load.retry} onRead={setResult} />
+          ))
         }
-      </LoadView>
+      </ListView>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { DataTable } from '../components/data-table';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { storagePercent } from '../dashboard';
+import { organisationName } from '../format';
 import { useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { formatBytes } from '../media';
@@ -43,7 +44,7 @@ function CapacityTable({ items }: { items: OrganisationUsage[] }) {
       {items.map((u) => {
         const percent = storagePercent(u.storage.usedBytes, u.storage.quotaBytes);
         const today = latestDay(u);
-        const name = lang === 'en' ? u.nameEn : u.nameJa;
+        const name = organisationName(u, lang);
         const items = u.items.spot + u.items.event + u.items.course + u.items.article;
         return (
           <tr key={u.serviceCode}>

@@ -9,6 +9,7 @@ import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import { UsageFigures } from '../components/usage-figures';
 import type { FieldIssues } from '../form';
+import { organisationName } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import { formatBytes } from '../media';
@@ -52,7 +53,7 @@ export function OrganisationCapacityPage() {
           <>
             <h2>
               {t('ops.capacity.orgTitle', {
-                name: lang === 'en' ? usage.nameEn : usage.nameJa,
+                name: organisationName(usage, lang),
                 serviceCode: usage.serviceCode,
               })}
             </h2>

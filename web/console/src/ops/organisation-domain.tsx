@@ -8,6 +8,7 @@ import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
+import { organisationName } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { useLang, useT } from '../i18n';
 import '../i18n-domains';
@@ -42,7 +43,7 @@ export function OrganisationDomainPage() {
     send(fields, async () => {
       setNotice(undefined);
       const org = await setSiteDomain(serviceCode, domain);
-      const name = lang === 'en' ? org.nameEn : org.nameJa;
+      const name = organisationName(org, lang);
       load.update(org);
       setValue(org.siteDomain ?? '');
       setNotice(
@@ -72,7 +73,7 @@ export function OrganisationDomainPage() {
             <>
               <p>
                 {t('ops.domain.org', {
-                  name: lang === 'en' ? org.nameEn : org.nameJa,
+                  name: organisationName(org, lang),
                   serviceCode: org.serviceCode,
                 })}
               </p>

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
-import { formatDate, formatJst } from '../format';
+import { formatDate, formatJst, organisationName } from '../format';
 import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
 import { type TFunction, useLang, useT } from '../i18n';
 import { organisationStatusKeys } from '../user-labels';
@@ -55,7 +55,7 @@ export function OrganisationLifecyclePage() {
       setConfirmation('');
       setNotice(
         t('ops.lifecycle.done', {
-          name: lang === 'en' ? next.nameEn : next.nameJa,
+          name: organisationName(next, lang),
           status: statusLabel(t, next),
         }),
       );
@@ -77,7 +77,7 @@ export function OrganisationLifecyclePage() {
           <>
             <p>
               {t('ops.lifecycle.org', {
-                name: lang === 'en' ? org.nameEn : org.nameJa,
+                name: organisationName(org, lang),
                 serviceCode: org.serviceCode,
               })}
             </p>

@@ -79,12 +79,7 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
                 {t(organisationStatusKeys[org.status] ?? 'ops.orgs.status.active')}
               </span>
               <br />
-              <Link
-                to={`/organisations/${org.serviceCode}/lifecycle`}
-                aria-label={t('ops.orgs.lifecycleEditFor', { name: org.nameJa })}
-              >
-                {t('ops.orgs.lifecycleEdit')}
-              </Link>
+              <EditLink org={org} page="lifecycle" />
             </td>
             <td>{region ? t(region) : org.dataRegion}</td>
             <td>
@@ -93,17 +88,25 @@ function OrganisationsTable({ items }: { items: OrganisationSummary[] }) {
             <td>
               {org.siteDomain ? <code>{org.siteDomain}</code> : t('ops.orgs.domainNone')}
               <br />
-              <Link
-                to={`/organisations/${org.serviceCode}/domain`}
-                aria-label={t('ops.orgs.domainEditFor', { name: org.nameJa })}
-              >
-                {t('ops.orgs.domainEdit')}
-              </Link>
+              <EditLink org={org} page="domain" />
             </td>
             <td>{formatJst(org.createdAt) ?? none}</td>
           </tr>
         );
       })}
     </DataTable>
+  );
+}
+
+/** The link from the list to one of an organisation's pages, named with the organisation for screen readers. */
+function EditLink({ org, page }: { org: OrganisationSummary; page: 'lifecycle' | 'domain' }) {
+  const t = useT();
+  return (
+    <Link
+      to={`/organisations/${org.serviceCode}/${page}`}
+      aria-label={t(`ops.orgs.${page}EditFor`, { name: org.nameJa })}
+    >
+      {t(`ops.orgs.${page}Edit`)}
+    </Link>
   );
 }

@@ -1,13 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { Link, useParams } from 'react-router';
 import { SelectField } from '../components/fields';
 import { FormPanel } from '../components/form-alert';
-import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { TicketConversation, TicketReply } from '../components/support-parts';
+import { TicketConversation, TicketPage, TicketReply } from '../components/support-parts';
 import { TextField } from '../components/text-field';
 import type { FieldIssues } from '../form';
-import { useApiErrorHandler, useFormSubmit, useLoad } from '../hooks';
+import { useApiErrorHandler, useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
 import {
   answerTicket,
@@ -24,30 +22,23 @@ import '../i18n-support';
 /** One ticket (operators): the report and its attachments only, its handling, and the answer box. */
 export function OpsSupportTicketPage() {
   const t = useT();
-  const { id = '' } = useParams();
-  const load = useLoad(() => fetchQueuedTicket(id), [id]);
   return (
-    <>
-      <p>
-        <Link to="/support">{t('ops.support.back')}</Link>
-      </p>
-      <LoadView load={load} failedMessage={t('support.list.loadFailed')}>
-        {(ticket) => (
-          <>
-            <PageHeading title={`${ticket.subject}（${ticket.org}）`} />
-            <TicketConversation ticket={ticket} operator />
-            <HandlingForm ticket={ticket} onDone={load.update} />
-            <TicketReply
-              ticket={ticket}
-              onDone={load.update}
-              send={answerTicket}
-              submitKey="ops.support.answerSubmit"
-              labelKey="ops.support.answer"
-            />
-          </>
-        )}
-      </LoadView>
-    </>
+    <TicketPage fetchTicket={fetchQueuedTicket} backLabel={t('ops.support.back')}>
+      {(ticket, update) => (
+        <>
+          <PageHeading title={`${ticket.subject}（${ticket.org}）`} />
+          <TicketConversation ticket={ticket} operator />
+          <HandlingForm ticket={ticket} onDone={update} />
+          <TicketReply
+            ticket={ticket}
+            onDone={update}
+            send={answerTicket}
+            submitKey="ops.support.answerSubmit"
+            labelKey="ops.support.answer"
+          />
+        </>
+      )}
+    </TicketPage>
   );
 }
 

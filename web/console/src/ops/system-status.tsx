@@ -1,8 +1,10 @@
 import { type BackupStatus, fetchBackupStatus, fetchScannerStatus, type ScannerStatus } from '../api';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
+import { Facts } from '../components/facts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
+import { WarningMessage } from '../components/status-message';
 import { formatJst } from '../format';
 import { useLoad } from '../hooks';
 import { useT } from '../i18n';
@@ -46,42 +48,33 @@ function ScannerPanel({ scanner }: { scanner: ScannerStatus }) {
   return (
     <section aria-labelledby="scanner-heading">
       <h2 id="scanner-heading">{t('ops.system.scanner')}</h2>
-      {scanner.configured && !scanner.ok && (
-        <div className="notice" role="alert">
-          <p>{t('ops.system.downWarning')}</p>
-        </div>
-      )}
-      {scanner.warning && (
-        <div className="notice" role="alert">
-          <p>{t('ops.system.oldWarning')}</p>
-        </div>
-      )}
-      <dl className="facts">
-        <dt>{t('ops.system.state')}</dt>
-        <dd>
-          <span className={`status status-${scanner.ok && scanner.configured ? 'active' : 'suspended'}`}>
-            {state}
-          </span>
-        </dd>
-        <dt>{t('ops.system.uploads')}</dt>
-        <dd>{t(`ops.system.uploads.${scanner.uploads}`)}</dd>
-        <dt>{t('ops.system.engine')}</dt>
-        <dd>{scanner.engine ?? unknown}</dd>
-        <dt>{t('ops.system.databaseVersion')}</dt>
-        <dd>{scanner.databaseVersion ?? none}</dd>
-        <dt>{t('ops.system.supplementalVersion')}</dt>
-        <dd>{scanner.supplementalVersion ?? none}</dd>
-        <dt>{t('ops.system.age')}</dt>
-        <dd>
-          {scanner.signatureAgeHours === null
-            ? unknown
-            : t('ops.system.ageHours', { hours: scanner.signatureAgeHours })}
-        </dd>
-        <dt>{t('ops.system.lastCheck')}</dt>
-        <dd>{formatJst(scanner.lastUpdateCheckAt) ?? none}</dd>
-        <dt>{t('ops.system.lastError')}</dt>
-        <dd>{scanner.lastUpdateError ?? none}</dd>
-      </dl>
+      <WarningMessage message={scanner.configured && !scanner.ok && t('ops.system.downWarning')} />
+      <WarningMessage message={scanner.warning && t('ops.system.oldWarning')} />
+      <Facts
+        items={[
+          [
+            t('ops.system.state'),
+            <span
+              key="state"
+              className={`status status-${scanner.ok && scanner.configured ? 'active' : 'suspended'}`}
+            >
+              {state}
+            </span>,
+          ],
+          [t('ops.system.uploads'), t(`ops.system.uploads.${scanner.uploads}`)],
+          [t('ops.system.engine'), scanner.engine ?? unknown],
+          [t('ops.system.databaseVersion'), scanner.databaseVersion ?? none],
+          [t('ops.system.supplementalVersion'), scanner.supplementalVersion ?? none],
+          [
+            t('ops.system.age'),
+            scanner.signatureAgeHours === null
+              ? unknown
+              : t('ops.system.ageHours', { hours: scanner.signatureAgeHours }),
+          ],
+          [t('ops.system.lastCheck'), formatJst(scanner.lastUpdateCheckAt) ?? none],
+          [t('ops.system.lastError'), scanner.lastUpdateError ?? none],
+        ]}
+      />
     </section>
   );
 }
@@ -93,23 +86,19 @@ function BackupPanel({ status }: { status: BackupStatus }) {
   return (
     <section aria-labelledby="backup-heading">
       <h2 id="backup-heading">{t('ops.backup.title')}</h2>
-      {status.alarm && (
-        <div className="notice" role="alert">
-          <p>{t('ops.backup.alarm')}</p>
-        </div>
-      )}
-      <dl className="facts">
-        <dt>{t('ops.backup.lastGood')}</dt>
-        <dd>{formatJst(status.lastGood?.finishedAt) ?? none}</dd>
-        <dt>{t('ops.backup.age')}</dt>
-        <dd>
-          {status.ageSeconds === null
-            ? none
-            : t('ops.backup.ageHours', { hours: Math.floor(status.ageSeconds / 3600) })}
-        </dd>
-        <dt>{t('ops.backup.file')}</dt>
-        <dd>{status.lastGood?.file ?? none}</dd>
-      </dl>
+      <WarningMessage message={status.alarm && t('ops.backup.alarm')} />
+      <Facts
+        items={[
+          [t('ops.backup.lastGood'), formatJst(status.lastGood?.finishedAt) ?? none],
+          [
+            t('ops.backup.age'),
+            status.ageSeconds === null
+              ? none
+              : t('ops.backup.ageHours', { hours: Math.floor(status.ageSeconds / 3600) }),
+          ],
+          [t('ops.backup.file'), status.lastGood?.file ?? none],
+        ]}
+      />
       {status.recent.length > 0 && (
         <DataTable
           caption={t('ops.backup.recent')}

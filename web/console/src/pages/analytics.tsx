@@ -8,7 +8,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import {
   type AnalyticsBreakdownRow,
@@ -29,10 +29,9 @@ import { NoAccess } from '../components/admin-only';
 import { Button } from '../components/button';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
-import { FilterForm } from '../components/list-parts';
+import { DateRangeFields, FilterForm } from '../components/list-parts';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
-import { TextField } from '../components/text-field';
 import { CONTENT_LANG_KEYS } from '../content/labels';
 import { formatDate } from '../format';
 import { useLoad } from '../hooks';
@@ -107,21 +106,20 @@ function AnalyticsDashboard() {
           </fieldset>
         }
       >
-        <TextField
-          id={`${id}-from`}
-          label={t('analytics.range.from')}
-          typing="date"
-          error={issues.from ? t(ISSUE_KEYS[issues.from]) : undefined}
-          value={form.from}
-          onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
-        />
-        <TextField
-          id={`${id}-to`}
-          label={t('analytics.range.to')}
-          typing="date"
-          error={issues.to ? t(ISSUE_KEYS[issues.to]) : undefined}
-          value={form.to}
-          onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
+        <DateRangeFields
+          id={id}
+          from={{
+            label: t('analytics.range.from'),
+            error: issues.from ? t(ISSUE_KEYS[issues.from]) : undefined,
+            value: form.from,
+            onChange: (from) => setForm((f) => ({ ...f, from })),
+          }}
+          to={{
+            label: t('analytics.range.to'),
+            error: issues.to ? t(ISSUE_KEYS[issues.to]) : undefined,
+            value: form.to,
+            onChange: (to) => setForm((f) => ({ ...f, to })),
+          }}
         />
       </FilterForm>
 
@@ -293,29 +291,35 @@ function TopTable({
 }) {
   const t = useT();
   const { lang } = useLang();
+  return (
+    <TableSection title={title} rows={items.length}>
+      <DataTable columns={columnNames(t, 'analytics.col', ['rank', 'title', 'views', 'visitors'])}>
+        {items.map((item, index) => {
+          const name = titleIn(item.title, lang);
+          return (
+            <tr key={item.id}>
+              <td className="number-cell">{index + 1}</td>
+              <th scope="row">
+                {name ? <Link to={`/${path}/${item.id}`}>{name}</Link> : t('analytics.deleted')}
+              </th>
+              <td className="number-cell">{item.views}</td>
+              <td className="number-cell">{item.visitors}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </TableSection>
+  );
+}
+
+/** A titled part of the figures: its table, or "no figures yet" while it has no rows. */
+function TableSection({ title, rows, children }: { title: string; rows: number; children: ReactNode }) {
+  const t = useT();
   const headingId = useId();
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
-      {items.length === 0 ? (
-        <p>{t('analytics.empty')}</p>
-      ) : (
-        <DataTable columns={columnNames(t, 'analytics.col', ['rank', 'title', 'views', 'visitors'])}>
-          {items.map((item, index) => {
-            const name = titleIn(item.title, lang);
-            return (
-              <tr key={item.id}>
-                <td className="number-cell">{index + 1}</td>
-                <th scope="row">
-                  {name ? <Link to={`/${path}/${item.id}`}>{name}</Link> : t('analytics.deleted')}
-                </th>
-                <td className="number-cell">{item.views}</td>
-                <td className="number-cell">{item.visitors}</td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
+      {rows === 0 ? <p>{t('analytics.empty')}</p> : children}
     </section>
   );
 }
@@ -332,26 +336,20 @@ function BreakdownTable({
   label: (value: string) => string;
 }) {
   const t = useT();
-  const headingId = useId();
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
-      {rows.length === 0 ? (
-        <p>{t('analytics.empty')}</p>
-      ) : (
-        <DataTable
-          columns={[title, t('analytics.col.views'), t('analytics.col.share'), t('analytics.col.visitors')]}
-        >
-          {rows.map((row) => (
-            <tr key={row.value}>
-              <th scope="row">{label(row.value)}</th>
-              <td className="number-cell">{row.views}</td>
-              <td className="number-cell">{share(row.views, total)}</td>
-              <td className="number-cell">{row.visitors}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
-    </section>
+    <TableSection title={title} rows={rows.length}>
+      <DataTable
+        columns={[title, t('analytics.col.views'), t('analytics.col.share'), t('analytics.col.visitors')]}
+      >
+        {rows.map((row) => (
+          <tr key={row.value}>
+            <th scope="row">{label(row.value)}</th>
+            <td className="number-cell">{row.views}</td>
+            <td className="number-cell">{share(row.views, total)}</td>
+            <td className="number-cell">{row.visitors}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </TableSection>
   );
 }

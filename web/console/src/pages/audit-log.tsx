@@ -26,11 +26,10 @@ import { adminOnlyPage } from '../components/admin-only';
 import { columnNames, DataTable } from '../components/data-table';
 import { ExportLink } from '../components/export-link';
 import { SelectField } from '../components/fields';
-import { FilterForm } from '../components/list-parts';
+import { DateRangeFields, FilterForm, ListView } from '../components/list-parts';
 import { LoadView, MorePages } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { TabList, tabId, tabPanelProps } from '../components/tabs';
-import { TextField } from '../components/text-field';
 import { formatJst } from '../format';
 import { type Loaded, useLoad, usePagedLoad } from '../hooks';
 import { type TFunction, useT } from '../i18n';
@@ -152,27 +151,24 @@ function EventsView({
           },
         }}
       >
-        <TextField
-          id={`${id}-from`}
-          label={t('audit.filter.from')}
-          typing="date"
-          error={issues.fromDate ? t('audit.filter.dateInvalid') : undefined}
-          value={form.fromDate}
-          onChange={(event) => set('fromDate', event.target.value)}
-        />
-        <TextField
-          id={`${id}-to`}
-          label={t('audit.filter.to')}
-          typing="date"
-          error={
-            issues.toDate
+        <DateRangeFields
+          id={id}
+          from={{
+            label: t('audit.filter.from'),
+            error: issues.fromDate ? t('audit.filter.dateInvalid') : undefined,
+            value: form.fromDate,
+            onChange: (date) => set('fromDate', date),
+          }}
+          to={{
+            label: t('audit.filter.to'),
+            error: issues.toDate
               ? t('audit.filter.dateInvalid')
               : issues.order
                 ? t('audit.filter.orderInvalid')
-                : undefined
-          }
-          value={form.toDate}
-          onChange={(event) => set('toDate', event.target.value)}
+                : undefined,
+            value: form.toDate,
+            onChange: (date) => set('toDate', date),
+          }}
         />
         <SelectField
           label={t('audit.filter.action')}
@@ -298,57 +294,53 @@ function UsageView({
     <>
       <h2 className="visually-hidden">{t('audit.tab.usage')}</h2>
       <p>{t('audit.usage.intro')}</p>
-      <LoadView load={load} failedMessage={t('audit.usage.loadFailed')}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <p>{t('audit.usage.empty')}</p>
-          ) : (
-            <DataTable
-              caption={t('audit.usage.caption', { count: rows.length })}
-              className="usage-table"
-              columns={[
-                t('users.col.name'),
-                t('users.col.role'),
-                t('users.col.status'),
-                t('audit.usage.col.lastSignIn'),
-                t('audit.usage.col.signIns'),
-                t('audit.usage.col.failed'),
-                t('audit.usage.col.changes'),
-                t('common.actions'),
-              ]}
-            >
-              {rows.map((row) => {
-                const roleKey = roleKeys[row.role as Role];
-                const statusKey = userStatusKeys[row.status as UserStatus];
-                return (
-                  <tr key={row.userId}>
-                    <th scope="row">
-                      {row.name}
-                      <span className="status-note">{row.email}</span>
-                    </th>
-                    <td>{roleKey ? t(roleKey) : row.role}</td>
-                    <td>{statusKey ? t(statusKey) : row.status}</td>
-                    <td className="nowrap-cell">{formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}</td>
-                    <td className="number-cell">{row.signIns30d}</td>
-                    <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
-                      {row.failedSignIns30d}
-                    </td>
-                    <td className="number-cell">{row.changes30d}</td>
-                    <td>
-                      <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
-                        {t('audit.usage.showLog')}
-                        <span className="visually-hidden">
-                          {t('audit.usage.showLogTarget', { name: row.name })}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </DataTable>
-          )
-        }
-      </LoadView>
+      <ListView load={load} failedMessage={t('audit.usage.loadFailed')} empty={t('audit.usage.empty')}>
+        {(rows) => (
+          <DataTable
+            caption={t('audit.usage.caption', { count: rows.length })}
+            className="usage-table"
+            columns={[
+              t('users.col.name'),
+              t('users.col.role'),
+              t('users.col.status'),
+              t('audit.usage.col.lastSignIn'),
+              t('audit.usage.col.signIns'),
+              t('audit.usage.col.failed'),
+              t('audit.usage.col.changes'),
+              t('common.actions'),
+            ]}
+          >
+            {rows.map((row) => {
+              const roleKey = roleKeys[row.role as Role];
+              const statusKey = userStatusKeys[row.status as UserStatus];
+              return (
+                <tr key={row.userId}>
+                  <th scope="row">
+                    {row.name}
+                    <span className="status-note">{row.email}</span>
+                  </th>
+                  <td>{roleKey ? t(roleKey) : row.role}</td>
+                  <td>{statusKey ? t(statusKey) : row.status}</td>
+                  <td className="nowrap-cell">{formatJst(row.lastSignInAt) ?? t('users.neverSignedIn')}</td>
+                  <td className="number-cell">{row.signIns30d}</td>
+                  <td className={row.failedSignIns30d > 0 ? 'number-cell number-alert' : 'number-cell'}>
+                    {row.failedSignIns30d}
+                  </td>
+                  <td className="number-cell">{row.changes30d}</td>
+                  <td>
+                    <button type="button" className="button-link" onClick={() => onShowLog(row.userId)}>
+                      {t('audit.usage.showLog')}
+                      <span className="visually-hidden">
+                        {t('audit.usage.showLogTarget', { name: row.name })}
+                      </span>
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </ListView>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { columnNames, DataTable } from '../components/data-table';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
 import { StorageMeter } from '../components/usage-figures';
@@ -135,25 +136,20 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
               visitors: dashboard.visitors.totals.visitors,
             })}
           </p>
-          <table className="data-table compact-table">
-            <caption className="visually-hidden">{t('dashboard.visitors')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.visitors.day')}</th>
-                <th scope="col">{t('dashboard.visitors.views')}</th>
-                <th scope="col">{t('dashboard.visitors.visitors')}</th>
+          <DataTable
+            className="compact-table"
+            hiddenCaption
+            caption={t('dashboard.visitors')}
+            columns={columnNames(t, 'dashboard.visitors', ['day', 'views', 'visitors'])}
+          >
+            {dashboard.visitors.days.map((day) => (
+              <tr key={day.day}>
+                <th scope="row">{day.day}</th>
+                <td>{day.views}</td>
+                <td>{day.visitors}</td>
               </tr>
-            </thead>
-            <tbody>
-              {dashboard.visitors.days.map((day) => (
-                <tr key={day.day}>
-                  <th scope="row">{day.day}</th>
-                  <td>{day.views}</td>
-                  <td>{day.visitors}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <p>
             <Link to="/analytics">{t('dashboard.visitors.more')}</Link>
           </p>

@@ -3,8 +3,9 @@ import { type ExportJob, exportFileUrl, fetchExports, startExport } from '../api
 import { adminOnlyPage } from '../components/admin-only';
 import { Button } from '../components/button';
 import { DataTable } from '../components/data-table';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
+import { WarningMessage } from '../components/status-message';
 import { formatJst } from '../format';
 import { useApiErrorHandler, useLoad } from '../hooks';
 import { useT } from '../i18n';
@@ -54,28 +55,20 @@ function Exports() {
           {starting ? t('export.starting') : t('export.start')}
         </Button>
       </p>
-      {problem && (
-        <div className="notice" role="alert">
-          <p>{problem}</p>
-        </div>
-      )}
+      <WarningMessage message={problem} />
       <p className="field-hint">{t('export.verifyHint')}</p>
-      <LoadView load={load} failedMessage={t('export.loadFailed')}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p>{t('export.none')}</p>
-          ) : (
-            <DataTable
-              caption={t('export.listTitle')}
-              columns={[t('export.createdAt'), t('export.status'), t('export.size'), '']}
-            >
-              {items.map((job) => (
-                <ExportRow key={job.id} job={job} />
-              ))}
-            </DataTable>
-          )
-        }
-      </LoadView>
+      <ListView load={load} failedMessage={t('export.loadFailed')} empty={t('export.none')}>
+        {(items) => (
+          <DataTable
+            caption={t('export.listTitle')}
+            columns={[t('export.createdAt'), t('export.status'), t('export.size'), '']}
+          >
+            {items.map((job) => (
+              <ExportRow key={job.id} job={job} />
+            ))}
+          </DataTable>
+        )}
+      </ListView>
     </>
   );
 }

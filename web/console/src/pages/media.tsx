@@ -446,6 +446,23 @@ function MediaDialog({
 
   const altMissing = needsAltWarning(item, alt);
   const fieldError = (path: string) => error?.fieldMessageIn(path, lang);
+  /** The credit, licence or tags: one optional text each, labelled and hinted by its name. */
+  const describedText = (
+    name: 'credit' | 'licence' | 'tags',
+    value: string,
+    onText: (text: string) => void,
+    list?: string,
+  ) => (
+    <TextField
+      label={t(`media.${name}`)}
+      hint={t(`media.${name}.hint`)}
+      value={value}
+      error={fieldError(name)}
+      optional
+      list={list}
+      onChange={(event) => onText(event.target.value)}
+    />
+  );
   const shownFields = new Set([
     ...MEDIA_LANGS.flatMap((l) => [`alt.${l}`, `caption.${l}`]),
     'credit',
@@ -631,37 +648,15 @@ function MediaDialog({
             />
           ))}
         </fieldset>
-        <TextField
-          label={t('media.credit')}
-          hint={t('media.credit.hint')}
-          value={credit}
-          error={fieldError('credit')}
-          optional
-          onChange={(event) => setCredit(event.target.value)}
-        />
-        <TextField
-          label={t('media.licence')}
-          hint={t('media.licence.hint')}
-          value={licence}
-          error={fieldError('licence')}
-          optional
-          list={`${id}-licences`}
-          onChange={(event) => setLicence(event.target.value)}
-        />
+        {describedText('credit', credit, setCredit)}
+        {describedText('licence', licence, setLicence, `${id}-licences`)}
         <datalist id={`${id}-licences`}>
           <option value="CC BY 4.0" />
           <option value="CC0 1.0" />
           <option value="CC BY-SA 4.0" />
           <option value="公共データ利用規約（第1.0版）" />
         </datalist>
-        <TextField
-          label={t('media.tags')}
-          hint={t('media.tags.hint')}
-          value={tags}
-          error={fieldError('tags')}
-          optional
-          onChange={(event) => setTags(event.target.value)}
-        />
+        {describedText('tags', tags, setTags)}
         <StatusMessage message={saved} />
         <div className="actions dialog-actions">
           <Button look="danger" onClick={() => setConfirming(true)}>

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SURVEY_PRESETS, type SurveyPresetKey } from '../../../../src/contract/rally';
 import { type ApiError, asApiError } from '../api';
@@ -6,6 +6,7 @@ import { Button, FormActions } from '../components/button';
 import { DataTable } from '../components/data-table';
 import { ErrorAlert } from '../components/error-alert';
 import { ExportLink } from '../components/export-link';
+import { Facts } from '../components/facts';
 import { SelectField } from '../components/fields';
 import { LoadView } from '../components/load-state';
 import { PageHeading } from '../components/page-heading';
@@ -141,9 +142,7 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
     );
   }
   return (
-    <section aria-labelledby="rally-new">
-      <h2 id="rally-new">{t('rally.new')}</h2>
-      <ErrorAlert error={action.error} />
+    <RallySection name="new" action={action}>
       {created && <p role="status">{t('rally.created')}</p>}
       <form onSubmit={submit} className="form">
         <TextField label={t('rally.nameJa')} {...bind('ja')} required />
@@ -160,7 +159,7 @@ function NewCampaign({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('rally.retentionDays')} typing="number" {...bind('retentionDays')} required />
         <FormActions label={t('rally.create')} busy={action.busy} />
       </form>
-    </section>
+    </RallySection>
   );
 }
 
@@ -192,24 +191,23 @@ function CampaignView({ id, rights }: { id: string; rights: Rights }) {
             <p>
               <Link to="/rally">{t('rally.back')}</Link>
             </p>
-            <dl className="facts">
-              <dt>{t('rally.status')}</dt>
-              <dd>{t(`rally.status.${campaign.status}` as MessageKey)}</dd>
-              <dt>{t('rally.period')}</dt>
-              <dd>
-                {formatJst(campaign.startsAt)} – {formatJst(campaign.endsAt)}
-              </dd>
-              <dt>{t('rally.slug')}</dt>
-              <dd>{campaign.slug}</dd>
-              <dt>{t('rally.keyVersion')}</dt>
-              <dd>{campaign.keyVersion}</dd>
-              {campaign.personalDataDeletedAt && (
-                <>
-                  <dt>{t('rally.personalDeletedAt')}</dt>
-                  <dd>{formatJst(campaign.personalDataDeletedAt)}</dd>
-                </>
-              )}
-            </dl>
+            <Facts
+              items={[
+                [t('rally.status'), t(`rally.status.${campaign.status}` as MessageKey)],
+                [
+                  t('rally.period'),
+                  <>
+                    {formatJst(campaign.startsAt)} – {formatJst(campaign.endsAt)}
+                  </>,
+                ],
+                [t('rally.slug'), campaign.slug],
+                [t('rally.keyVersion'), campaign.keyVersion],
+                !!campaign.personalDataDeletedAt && [
+                  t('rally.personalDeletedAt'),
+                  formatJst(campaign.personalDataDeletedAt),
+                ],
+              ]}
+            />
             <ErrorAlert error={action.error} />
             {rights.publish && (
               <p className="actions">
@@ -289,9 +287,7 @@ function Checkpoints({
     );
   }
   return (
-    <section aria-labelledby="rally-checkpoints">
-      <h2 id="rally-checkpoints">{t('rally.checkpoints')}</h2>
-      <ErrorAlert error={action.error} />
+    <RallySection name="checkpoints" action={action}>
       <DataTable
         hiddenCaption
         caption={t('rally.checkpoints')}
@@ -383,7 +379,7 @@ function Checkpoints({
           <FormActions label={t('rally.add')} busy={action.busy} />
         </form>
       )}
-    </section>
+    </RallySection>
   );
 }
 
@@ -419,9 +415,7 @@ function Prizes({
     });
   }
   return (
-    <section aria-labelledby="rally-prizes">
-      <h2 id="rally-prizes">{t('rally.prizes')}</h2>
-      <ErrorAlert error={action.error} />
+    <RallySection name="prizes" action={action}>
       {saved && <p role="status">{t('rally.saved')}</p>}
       <form onSubmit={submit} className="form">
         {tiers.map((tier, i) => (
@@ -513,7 +507,7 @@ function Prizes({
         </fieldset>
         <FormActions label={t('rally.savePrizes')} busy={action.busy} />
       </form>
-    </section>
+    </RallySection>
   );
 }
 
@@ -524,8 +518,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
   const [voidForm, setVoidForm] = useState({ participantId: '', checkpointId: '', reason: '' });
   const [voided, setVoided] = useState(false);
   return (
-    <section aria-labelledby="rally-statistics">
-      <h2 id="rally-statistics">{t('rally.statistics')}</h2>
+    <RallySection name="statistics">
       <ExportLink
         href={statisticsCsvUrl(campaign.id)}
         label={t('rally.statisticsCsv')}
@@ -534,23 +527,17 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
       <LoadView load={load} failedMessage={t('rally.loadFailed')}>
         {(stats) => (
           <>
-            <dl className="facts">
-              <dt>{t('rally.participants')}</dt>
-              <dd>{stats.participants}</dd>
-              <dt>{t('rally.stamps')}</dt>
-              <dd>{stats.stamps}</dd>
-            </dl>
-            <DataTable
+            <Facts
+              items={[
+                [t('rally.participants'), stats.participants],
+                [t('rally.stamps'), stats.stamps],
+              ]}
+            />
+            <CountTable
               caption={t('rally.perCheckpoint')}
-              columns={[t('rally.name'), { name: t('rally.stamps'), className: 'num' }]}
-            >
-              {stats.checkpoints.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td className="num">{c.stamps}</td>
-                </tr>
-              ))}
-            </DataTable>
+              columns={[t('rally.name'), t('rally.stamps')]}
+              rows={stats.checkpoints.map((c) => ({ key: c.id, label: c.name, count: c.stamps }))}
+            />
             <DataTable
               caption={t('rally.funnel')}
               columns={[
@@ -569,19 +556,14 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
                 <td className="num">{stats.applied}</td>
               </tr>
             </DataTable>
-            <DataTable
+            <CountTable
               caption={t('rally.perDay')}
-              columns={[t('rally.day'), { name: t('rally.stamps'), className: 'num' }]}
-            >
-              {stats.perDay.map((d) => (
-                <tr key={d.day}>
-                  <td>{d.day}</td>
-                  <td className="num">{d.stamps}</td>
-                </tr>
-              ))}
-            </DataTable>
+              columns={[t('rally.day'), t('rally.stamps')]}
+              rows={stats.perDay.map((d) => ({ key: d.day, label: d.day, count: d.stamps }))}
+            />
             <CheckpointDayTable stats={stats} />
-            <BarTable
+            <CountTable
+              bars
               caption={t('rally.perHour')}
               columns={[t('rally.hour'), t('rally.stamps')]}
               rows={stats.perHour.map((h) => ({
@@ -595,7 +577,8 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
               <p>{t('rally.surveyNone')}</p>
             ) : (
               stats.survey.map((q) => (
-                <BarTable
+                <CountTable
+                  bars
                   key={q.questionId}
                   caption={`${q.label}（${t('rally.respondents', { n: q.respondents })}）`}
                   columns={[t('rally.answer'), t('rally.count')]}
@@ -674,7 +657,7 @@ function Statistics({ campaign, rights }: { campaign: RallyCampaignDetail; right
           <FormActions label={t('rally.void')} busy={action.busy} />
         </form>
       )}
-    </section>
+    </RallySection>
   );
 }
 
@@ -694,8 +677,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
   }
   const lotteries = campaign.prizeTiers.filter((tier) => tier.award === 'lottery');
   return (
-    <section aria-labelledby="rally-applicants">
-      <h2 id="rally-applicants">{t('rally.applicants')}</h2>
+    <RallySection name="applicants">
       <p className="field-hint">{t('rally.applicantsNote')}</p>
       <ErrorAlert error={error} />
       {drawn && <p role="status">{drawn}</p>}
@@ -762,7 +744,7 @@ function Applicants({ campaign }: { campaign: RallyCampaignDetail }) {
             ))}
           </DataTable>
         ))}
-    </section>
+    </RallySection>
   );
 }
 
@@ -873,14 +855,17 @@ function CheckpointDayTable({ stats }: { stats: RallyStatistics }) {
  * Counts as a table whose number cells carry a bar (CSS only, hidden from screen readers): the
  * table is the chart and its own text alternative.
  */
-function BarTable({
+/** A table of counts by label; with `bars`, each count also drawn as a bar against the largest. */
+function CountTable({
   caption,
   columns,
   rows,
+  bars = false,
 }: {
   caption: string;
   columns: [string, string];
   rows: { key: string; label: string; count: number }[];
+  bars?: boolean;
 }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   return (
@@ -888,12 +873,40 @@ function BarTable({
       {rows.map((r) => (
         <tr key={r.key}>
           <td>{r.label}</td>
-          <td className="num rally-bar-cell">
-            <span className="rally-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
-            <span className="rally-bar-value">{r.count}</span>
-          </td>
+          {bars ? (
+            <td className="num rally-bar-cell">
+              <span className="rally-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
+              <span className="rally-bar-value">{r.count}</span>
+            </td>
+          ) : (
+            <td className="num">{r.count}</td>
+          )}
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/**
+ * A part of the campaign page, named by its heading (`rally.<name>`, with the id `rally-<name>`);
+ * with `action`, the alert of its actions' last failure under the heading (always there, so that
+ * a failure is announced).
+ */
+function RallySection({
+  name,
+  action,
+  children,
+}: {
+  name: 'new' | 'checkpoints' | 'prizes' | 'statistics' | 'applicants';
+  action?: { error: ApiError | undefined };
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <section aria-labelledby={`rally-${name}`}>
+      <h2 id={`rally-${name}`}>{t(`rally.${name}`)}</h2>
+      {action && <ErrorAlert error={action.error} />}
+      {children}
+    </section>
   );
 }

@@ -41,6 +41,20 @@ export function SiteLookFields({
   const set = (change: Partial<SiteLook>) => onChange({ ...value, ...change });
   const setContact = (change: Partial<SiteLook['contact']>) =>
     set({ contact: { ...value.contact, ...change } });
+  /** The phone or email of the contact section (one text, not per language). */
+  const contactField = (key: 'phone' | 'email', type: 'tel' | 'email', max: number) => (
+    <TextField
+      id={`contact.${key}`}
+      label={t(`site.contact.${key}`)}
+      optional
+      type={type}
+      className="input"
+      maxLength={max}
+      value={value.contact[key] ?? ''}
+      error={message(`contact.${key}`)}
+      onChange={(e) => setContact({ [key]: e.target.value })}
+    />
+  );
   const imageName = (m: MediaItem) => (m.alt.ja ? `${m.alt.ja}（${m.originalName}）` : m.originalName);
   const perLanguage = (
     key: string,
@@ -93,28 +107,8 @@ export function SiteLookFields({
       <section aria-labelledby="site-contact-title" className="section">
         <h2 id="site-contact-title">{t('site.contact.title')}</h2>
         <p className="field-hint">{t('site.contact.hint')}</p>
-        <TextField
-          id="contact.phone"
-          label={t('site.contact.phone')}
-          optional
-          type="tel"
-          className="input"
-          maxLength={30}
-          value={value.contact.phone ?? ''}
-          error={message('contact.phone')}
-          onChange={(e) => setContact({ phone: e.target.value })}
-        />
-        <TextField
-          id="contact.email"
-          label={t('site.contact.email')}
-          optional
-          type="email"
-          className="input"
-          maxLength={254}
-          value={value.contact.email ?? ''}
-          error={message('contact.email')}
-          onChange={(e) => setContact({ email: e.target.value })}
-        />
+        {contactField('phone', 'tel', 30)}
+        {contactField('email', 'email', 254)}
         {perLanguage('contact.address', value.contact.address, t('site.contact.address'), 200, (address) =>
           setContact({ address }),
         )}

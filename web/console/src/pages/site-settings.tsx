@@ -231,24 +231,8 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
               {logo && images && !images.some((m) => m.id === logo) && <option value={logo}>{logo}</option>}
             </SelectField>
           )}
-          <ColourField
-            id="primaryColor"
-            kind="primary"
-            label={t('site.primary.label')}
-            hint={t('site.primary.hint')}
-            value={primary}
-            error={message('primaryColor')}
-            onChange={setPrimary}
-          />
-          <ColourField
-            id="accentColor"
-            kind="accent"
-            label={t('site.accent.label')}
-            hint={t('site.accent.hint')}
-            value={accent}
-            error={message('accentColor')}
-            onChange={setAccent}
-          />
+          <ColourField kind="primary" value={primary} error={message('primaryColor')} onChange={setPrimary} />
+          <ColourField kind="accent" value={accent} error={message('accentColor')} onChange={setAccent} />
         </section>
         <section aria-labelledby={`${id}-footer`} className="section">
           <h2 id={`${id}-footer`}>{t('site.footer.title')}</h2>
@@ -331,23 +315,20 @@ function SiteSettingsForm({ initial, canEdit }: { initial: SiteSettings; canEdit
 
 /** A colour as text and as a palette, with the contrast it has where the site uses it. */
 function ColourField({
-  id,
   kind,
-  label,
-  hint,
   value,
   error,
   onChange,
 }: {
-  id: string;
   kind: 'primary' | 'accent';
-  label: string;
-  hint: string;
   value: string;
   error: string | undefined;
   onChange: (value: string) => void;
 }) {
   const t = useT();
+  // The id is the setting's name, where the error summary sends focus (primaryColor, accentColor).
+  const id = `${kind}Color`;
+  const label = t(`site.${kind}.label`);
   const effective = HEX_COLOUR.test(value) ? value.toLowerCase() : value ? null : DEFAULTS[kind];
   const contrast = effective ? themeContrast(kind, effective) : null;
   const minimum = `${THEME_RULES[kind].minimum}:1`;
@@ -357,7 +338,7 @@ function ColourField({
       <TextField
         id={id}
         label={label}
-        hint={hint}
+        hint={t(`site.${kind}.hint`)}
         error={error}
         optional
         className="input input-colour"

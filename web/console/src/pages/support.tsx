@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { SelectField, TextAreaField } from '../components/fields';
 import { FormPanel } from '../components/form-alert';
-import { LoadView } from '../components/load-state';
+import { ListView } from '../components/list-parts';
 import { PageHeading } from '../components/page-heading';
 import { StatusMessage } from '../components/status-message';
 import { TicketTable } from '../components/support-parts';
@@ -27,18 +27,14 @@ export function SupportPage() {
       <ReportForm onDone={load.retry} />
       <section aria-labelledby="support-list">
         <h2 id="support-list">{t('support.list.title')}</h2>
-        <LoadView load={load} failedMessage={t('support.list.loadFailed')}>
-          {({ items }) =>
-            items.length === 0 ? (
-              <p>{t('support.list.empty')}</p>
-            ) : (
-              <TicketTable
-                items={items}
-                link={(ticket) => <Link to={`/support/${ticket.id}`}>{ticket.subject}</Link>}
-              />
-            )
-          }
-        </LoadView>
+        <ListView load={load} failedMessage={t('support.list.loadFailed')} empty={t('support.list.empty')}>
+          {(items) => (
+            <TicketTable
+              items={items}
+              link={(ticket) => <Link to={`/support/${ticket.id}`}>{ticket.subject}</Link>}
+            />
+          )}
+        </ListView>
       </section>
     </>
   );

@@ -127,6 +127,12 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
     }
   }
 
+  const directButton = (action: 'resume' | 'invitation', label: MessageKey) => (
+    <Button look="secondary" onClick={() => runDirect(action)} aria-disabled={busy || undefined}>
+      {t(label)}
+    </Button>
+  );
+
   async function runConfirmed() {
     if (!pending || busy) return;
     setBusy(true);
@@ -192,13 +198,7 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
           <>
             <p>{t('users.invitedNote')}</p>
             <div className="actions">
-              <Button
-                look="secondary"
-                onClick={() => runDirect('invitation')}
-                aria-disabled={busy || undefined}
-              >
-                {t('users.resend')}
-              </Button>
+              {directButton('invitation', 'users.resend')}
               <Button look="danger" onClick={() => ask('revoke')}>
                 {t('users.revoke')}
               </Button>
@@ -208,40 +208,18 @@ function UserView({ user, onChange, back }: { user: User; onChange: (user: User)
           <ul className="action-list">
             <li>
               {user.status === 'suspended' ? (
-                <Button
-                  look="secondary"
-                  onClick={() => runDirect('resume')}
-                  aria-disabled={busy || undefined}
-                >
-                  {t('users.resume')}
-                </Button>
+                directButton('resume', 'users.resume')
               ) : (
-                <HintedAction
-                  hintId={`${id}-suspend-hint`}
-                  label={t('users.suspend')}
-                  hint={t('users.suspendHint')}
-                  onClick={() => ask('suspend')}
-                />
+                <HintedAction action="suspend" hint="users.suspendHint" onAsk={ask} />
               )}
             </li>
             {user.totpEnabled && (
               <li>
-                <HintedAction
-                  hintId={`${id}-reset-hint`}
-                  label={t('users.resetTotp')}
-                  hint={t('users.resetTotpHint')}
-                  onClick={() => ask('reset-totp')}
-                />
+                <HintedAction action="reset-totp" hint="users.resetTotpHint" onAsk={ask} />
               </li>
             )}
             <li>
-              <HintedAction
-                hintId={`${id}-delete-hint`}
-                label={t('users.delete')}
-                hint={t('users.deleteHint')}
-                danger
-                onClick={() => ask('delete')}
-              />
+              <HintedAction action="delete" hint="users.deleteHint" danger onAsk={ask} />
             </li>
           </ul>
         )}
@@ -318,31 +296,32 @@ function EditForm({
 }
 
 /** A button with the hint that says what it will do (read out with the button). */
+/** The button that asks to confirm `action` (named as the dialog's confirm button), and its hint below it. */
 function HintedAction({
-  hintId,
-  label,
+  action,
   hint,
   danger = false,
-  onClick,
+  onAsk,
 }: {
-  hintId: string;
-  label: string;
-  hint: string;
+  action: Pending;
+  hint: MessageKey;
   danger?: boolean;
-  onClick: () => void;
+  onAsk: (action: Pending) => void;
 }) {
+  const t = useT();
+  const hintId = useId();
   return (
     <>
       <button
         type="button"
         className={danger ? 'button button-danger' : 'button button-secondary'}
-        onClick={onClick}
+        onClick={() => onAsk(action)}
         aria-describedby={hintId}
       >
-        {label}
+        {t(confirmTexts[action].confirm)}
       </button>
       <p id={hintId} className="field-hint">
-        {hint}
+        {t(hint)}
       </p>
     </>
   );

@@ -24,21 +24,17 @@ export function MarkdownPreview({ source, lang }: { source: string; lang: string
 
 function BlockView({ block }: { block: Block }) {
   switch (block.type) {
-    case 'heading': {
-      const level = Math.min(6, block.level + 2);
-      const Heading = `h${level}` as 'h3' | 'h4' | 'h5' | 'h6';
+    case 'heading':
+    case 'paragraph': {
+      // A heading of level n shows as h(n+2), below the page's own h1 and h2.
+      const Tag =
+        block.type === 'paragraph' ? 'p' : (`h${Math.min(6, block.level + 2)}` as 'h3' | 'h4' | 'h5' | 'h6');
       return (
-        <Heading>
+        <Tag>
           <Inlines nodes={block.children} />
-        </Heading>
+        </Tag>
       );
     }
-    case 'paragraph':
-      return (
-        <p>
-          <Inlines nodes={block.children} />
-        </p>
-      );
     case 'list': {
       const items = block.items.map((item, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static text
@@ -81,17 +77,14 @@ function InlineView({ node }: { node: Inline }) {
     case 'text':
       return node.text;
     case 'strong':
+    case 'em': {
+      const Tag = node.type;
       return (
-        <strong>
+        <Tag>
           <Inlines nodes={node.children} />
-        </strong>
+        </Tag>
       );
-    case 'em':
-      return (
-        <em>
-          <Inlines nodes={node.children} />
-        </em>
-      );
+    }
     case 'code':
       return <code>{node.text}</code>;
     case 'link':

@@ -15,11 +15,11 @@ import { formatJst } from '../../format';
 import { useAction, useApiErrorHandler } from '../../hooks';
 import { useLang, useT } from '../../i18n';
 import { Button } from '../button';
-import { ConfirmDialog } from '../confirm-dialog';
 import { columnNames, DataTable } from '../data-table';
 import { ErrorAlert } from '../error-alert';
 import { SelectField } from '../fields';
 import { LoadFailed, Loading } from '../load-state';
+import { RestoreRevisionDialog, RevisionTable } from '../revision-parts';
 import { SmallButton } from '../small-button';
 import '../../i18n-content';
 
@@ -140,47 +140,37 @@ export function RevisionHistory({
       )}
       {state.kind === 'ready' && (
         <>
-          <DataTable
-            caption={t('content.rev.caption', { count: state.revisions.length })}
+          <RevisionTable
+            revisions={state.revisions}
+            currentVersion={item.version}
+            messages="content.rev"
             columns={[
               ...columnNames(t, 'content.rev.col', ['version', 'note', 'status', 'actor', 'at']),
               ...(canEdit ? [t('common.actions')] : []),
             ]}
-          >
-            {state.revisions.map((revision) => {
-              const current = revision.version === item.version;
-              return (
-                <tr key={revision.version} className={current ? 'row-current' : undefined}>
-                  <th scope="row" className="nowrap-cell">
-                    {revision.version}
-                    {current && <span className="status-note">{t('content.rev.current')}</span>}
-                  </th>
-                  <td>{noteLabel(revision.note)}</td>
-                  <td>{statusLabel(revision.status)}</td>
-                  <td>
-                    {revision.actorName ??
-                      (revision.actorId ? t('content.rev.formerUser') : t('common.notRecorded'))}
-                  </td>
-                  <td className="nowrap-cell">{formatJst(revision.createdAt) ?? t('common.notRecorded')}</td>
-                  {canEdit && (
-                    <td>
-                      {!current && (
-                        <SmallButton
-                          onClick={() => {
-                            restoreAction.setError(undefined);
-                            setRestoring(revision.version);
-                          }}
-                          target={t('content.rev.restoreTarget', { version: revision.version })}
-                        >
-                          {t('content.rev.restore')}
-                        </SmallButton>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </DataTable>
+            cells={(revision) => (
+              <>
+                <td>{noteLabel(revision.note)}</td>
+                <td>{statusLabel(revision.status)}</td>
+              </>
+            )}
+            actions={
+              canEdit
+                ? (revision, current) =>
+                    !current && (
+                      <SmallButton
+                        onClick={() => {
+                          restoreAction.setError(undefined);
+                          setRestoring(revision.version);
+                        }}
+                        target={t('content.rev.restoreTarget', { version: revision.version })}
+                      >
+                        {t('content.rev.restore')}
+                      </SmallButton>
+                    )
+                : undefined
+            }
+          />
 
           {state.revisions.length > 1 && (
             <form className="compare-form" onSubmit={compare} noValidate aria-labelledby={`${id}-compare`}>
@@ -216,27 +206,17 @@ export function RevisionHistory({
         </>
       )}
 
-      <ConfirmDialog
-        open={restoring !== undefined}
-        title={t('content.rev.restoreTitle', { revision: restoring ?? '' })}
-        confirmLabel={t('content.rev.restore')}
-        danger={false}
-        busy={restoreAction.busy}
-        error={restoreAction.error}
+      <RestoreRevisionDialog
+        revision={restoring}
+        messages="content.rev"
+        action={restoreAction}
+        reload={{ label: t('content.edit.conflictReload'), onClick: onReload }}
         onConfirm={restore}
         onClose={() => setRestoring(undefined)}
       >
-        <p>{t('content.rev.restoreBody', { revision: restoring ?? '' })}</p>
         {dirty && <p className="notice">{t('content.rev.restoreUnsaved')}</p>}
         {item.live && <p>{t('content.rev.restoreLive')}</p>}
-        {restoreAction.error?.code === 'version_conflict' && (
-          <p>
-            <button type="button" className="button-link" onClick={onReload}>
-              {t('content.edit.conflictReload')}
-            </button>
-          </p>
-        )}
-      </ConfirmDialog>
+      </RestoreRevisionDialog>
     </section>
   );
 }

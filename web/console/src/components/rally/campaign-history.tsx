@@ -10,10 +10,11 @@ import {
   type RallySnapshot,
   restoreRevision,
 } from '../../rally-api';
-import { ConfirmDialog } from '../confirm-dialog';
-import { DataTable } from '../data-table';
+import { columnNames } from '../data-table';
 import { ErrorAlert } from '../error-alert';
+import { Facts } from '../facts';
 import { LoadView } from '../load-state';
+import { RestoreRevisionDialog, RevisionTable } from '../revision-parts';
 import { SmallButton } from '../small-button';
 import '../../i18n-rally';
 
@@ -71,86 +72,64 @@ export function CampaignHistory({
       {notice && <p role="status">{notice}</p>}
       <LoadView load={load} failedMessage={t('rally.rev.loadFailed')}>
         {({ items }) => (
-          <DataTable
-            caption={t('rally.rev.caption', { count: items.length })}
+          <RevisionTable
+            revisions={items}
+            currentVersion={campaign.version}
+            messages="rally.rev"
             columns={[
-              t('rally.rev.version'),
-              t('rally.rev.action'),
-              t('rally.rev.actor'),
-              t('rally.rev.at'),
+              ...columnNames(t, 'rally.rev', ['version', 'action', 'actor', 'at']),
               t('common.actions'),
             ]}
-          >
-            {items.map((r) => {
-              const current = r.version === campaign.version;
-              return (
-                <tr key={r.version} className={current ? 'row-current' : undefined}>
-                  <th scope="row" className="nowrap-cell">
-                    {r.version}
-                    {current && <span className="status-note">{t('rally.rev.current')}</span>}
-                  </th>
-                  <td>
-                    {t(`rally.rev.action.${r.action}` as MessageKey)}
-                    {r.restoredFrom !== null && ` (${t('rally.rev.from', { revision: r.restoredFrom })})`}
-                  </td>
-                  <td>{r.actorName ?? (r.actorId ? t('rally.rev.formerUser') : t('common.notRecorded'))}</td>
-                  <td className="nowrap-cell">{formatJst(r.createdAt) ?? t('common.notRecorded')}</td>
-                  <td>
-                    <SmallButton
-                      onClick={() => void show(r.version)}
-                      target={t('rally.rev.target', { version: r.version })}
-                    >
-                      {t('rally.rev.show')}
-                    </SmallButton>{' '}
-                    {editable && !current && (
-                      <SmallButton
-                        onClick={() => {
-                          setNotice(undefined);
-                          restoreAction.setError(undefined);
-                          setRestoring(r.version);
-                        }}
-                        target={t('rally.rev.target', { version: r.version })}
-                      >
-                        {t('rally.rev.restore')}
-                      </SmallButton>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
+            cells={(r) => (
+              <td>
+                {t(`rally.rev.action.${r.action}` as MessageKey)}
+                {r.restoredFrom !== null && ` (${t('rally.rev.from', { revision: r.restoredFrom })})`}
+              </td>
+            )}
+            actions={(r, current) => (
+              <>
+                <SmallButton
+                  onClick={() => void show(r.version)}
+                  target={t('rally.rev.target', { version: r.version })}
+                >
+                  {t('rally.rev.show')}
+                </SmallButton>{' '}
+                {editable && !current && (
+                  <SmallButton
+                    onClick={() => {
+                      setNotice(undefined);
+                      restoreAction.setError(undefined);
+                      setRestoring(r.version);
+                    }}
+                    target={t('rally.rev.target', { version: r.version })}
+                  >
+                    {t('rally.rev.restore')}
+                  </SmallButton>
+                )}
+              </>
+            )}
+          />
         )}
       </LoadView>
       <ErrorAlert error={showError} />
       {shown && <SnapshotFacts version={shown.version} snapshot={shown.snapshot} />}
 
-      <ConfirmDialog
-        open={restoring !== undefined}
-        title={t('rally.rev.restoreTitle', { revision: restoring ?? '' })}
-        confirmLabel={t('rally.rev.restore')}
-        danger={false}
-        busy={restoreAction.busy}
-        error={restoreAction.error}
+      <RestoreRevisionDialog
+        revision={restoring}
+        messages="rally.rev"
+        action={restoreAction}
+        reload={{
+          label: t('rally.rev.reload'),
+          onClick: () => {
+            setRestoring(undefined);
+            onReload();
+          },
+        }}
         onConfirm={restore}
         onClose={() => setRestoring(undefined)}
       >
-        <p>{t('rally.rev.restoreBody', { revision: restoring ?? '' })}</p>
         {campaign.status !== 'draft' && <p>{t('rally.rev.restoreKept')}</p>}
-        {restoreAction.error?.code === 'version_conflict' && (
-          <p>
-            <button
-              type="button"
-              className="button-link"
-              onClick={() => {
-                setRestoring(undefined);
-                onReload();
-              }}
-            >
-              {t('rally.rev.reload')}
-            </button>
-          </p>
-        )}
-      </ConfirmDialog>
+      </RestoreRevisionDialog>
     </section>
   );
 }
@@ -161,29 +140,32 @@ function SnapshotFacts({ version, snapshot }: { version: number; snapshot: Rally
   return (
     <section aria-label={t('rally.rev.contents', { version })}>
       <h3>{t('rally.rev.contents', { version })}</h3>
-      <dl className="facts">
-        <dt>{t('rally.name')}</dt>
-        <dd>
-          {snapshot.texts.name.ja}
-          {snapshot.texts.name.en ? ` / ${snapshot.texts.name.en}` : ''}
-        </dd>
-        <dt>{t('rally.slug')}</dt>
-        <dd>{snapshot.slug}</dd>
-        <dt>{t('rally.status')}</dt>
-        <dd>{t(`rally.status.${snapshot.status}` as MessageKey)}</dd>
-        <dt>{t('rally.period')}</dt>
-        <dd>
-          {formatJst(snapshot.startsAt)} – {formatJst(snapshot.endsAt)}
-        </dd>
-        <dt>{t('rally.retentionDays')}</dt>
-        <dd>{snapshot.retentionDays}</dd>
-        <dt>{t('rally.checkpoints')}</dt>
-        <dd>{snapshot.checkpoints.map((c) => c.name.ja).join('、') || t('common.notRecorded')}</dd>
-        <dt>{t('rally.tier')}</dt>
-        <dd>{snapshot.prizeTiers.map((p) => p.name.ja).join('、') || t('common.notRecorded')}</dd>
-        <dt>{t('rally.surveyPresets')}</dt>
-        <dd>{snapshot.survey.length}</dd>
-      </dl>
+      <Facts
+        items={[
+          [
+            t('rally.name'),
+            <>
+              {snapshot.texts.name.ja}
+              {snapshot.texts.name.en ? ` / ${snapshot.texts.name.en}` : ''}
+            </>,
+          ],
+          [t('rally.slug'), snapshot.slug],
+          [t('rally.status'), t(`rally.status.${snapshot.status}` as MessageKey)],
+          [
+            t('rally.period'),
+            <>
+              {formatJst(snapshot.startsAt)} – {formatJst(snapshot.endsAt)}
+            </>,
+          ],
+          [t('rally.retentionDays'), snapshot.retentionDays],
+          [
+            t('rally.checkpoints'),
+            snapshot.checkpoints.map((c) => c.name.ja).join('、') || t('common.notRecorded'),
+          ],
+          [t('rally.tier'), snapshot.prizeTiers.map((p) => p.name.ja).join('、') || t('common.notRecorded')],
+          [t('rally.surveyPresets'), snapshot.survey.length],
+        ]}
+      />
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Link } from 'react-router';
 import { type ApiError, asApiError } from '../../api';
 import { NoAccess } from '../../components/admin-only';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { BackLink } from '../../components/content/back-link';
 import { columnNames, DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { SelectField } from '../../components/fields';
@@ -25,8 +25,8 @@ import {
   STANDARD_CATEGORY_NAMES,
   updateCategory,
 } from '../../content/categories';
-import { CONTENT_LANG_KEYS, KIND_KEYS } from '../../content/labels';
-import { KIND_MODULE, KIND_PATH, LANGUAGES, type Language, type LocalizedText } from '../../content/model';
+import { CONTENT_LANG_KEYS } from '../../content/labels';
+import { KIND_MODULE, LANGUAGES, type Language, type LocalizedText } from '../../content/model';
 import { forgetCategories } from '../../content/use-categories';
 import { useLoad } from '../../hooks';
 import { useLang, useT } from '../../i18n';
@@ -65,9 +65,7 @@ export function CategoriesPage({ kind }: { kind: CategoryKind }) {
   return (
     <>
       <PageHeading title={title} />
-      <p className="jump-link">
-        <Link to={`/${KIND_PATH[kind]}`}>{t('content.edit.back', { kind: t(KIND_KEYS[kind]) })}</Link>
-      </p>
+      <BackLink kind={kind} className="jump-link" />
       <p className="lead">{t('categories.lead')}</p>
       {!allows(level, 'publish') && <p className="notice">{t('categories.noRight')}</p>}
       <StatusMessage message={notice} />

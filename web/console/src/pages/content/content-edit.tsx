@@ -1,10 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Link, useBlocker, useLocation, useNavigate, useParams } from 'react-router';
+import { useBlocker, useLocation, useNavigate, useParams } from 'react-router';
 import type { ApiError, RightLevel } from '../../api';
 import { NoAccess } from '../../components/admin-only';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ArticleForm } from '../../components/content/article-form';
+import { BackLink } from '../../components/content/back-link';
 import { CourseForm } from '../../components/content/course-form';
 import { EventForm } from '../../components/content/event-form';
 import { ContentFormContext, type ContentFormState } from '../../components/content/form-context';
@@ -81,15 +82,6 @@ export function ContentEditPage({ kind }: { kind: ContentKind }) {
     <ExistingItem key={id} kind={kind} id={id} level={level} />
   ) : (
     <ContentEditor kind={kind} level={level} />
-  );
-}
-
-function BackLink({ kind }: { kind: ContentKind }) {
-  const t = useT();
-  return (
-    <p className="back-link">
-      <Link to={`/${KIND_PATH[kind]}`}>{t('content.edit.back', { kind: t(KIND_KEYS[kind]) })}</Link>
-    </p>
   );
 }
 

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { ApiError } from '../../api';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { BackLink } from '../../components/content/back-link';
 import { DataTable } from '../../components/data-table';
 import { DropZone } from '../../components/drop-zone';
 import { ErrorAlert } from '../../components/error-alert';
@@ -138,15 +139,6 @@ export function ContentImportPage({ kind }: { kind: ImportKind }) {
         />
       )}
     </>
-  );
-}
-
-function BackLink({ kind }: { kind: ImportKind }) {
-  const t = useT();
-  return (
-    <p className="back-link">
-      <Link to={`/${KIND_PATH[kind]}`}>{t('content.edit.back', { kind: t(KIND_KEYS[kind]) })}</Link>
-    </p>
   );
 }
 

@@ -8,7 +8,7 @@ import { StatusBadges } from '../../components/content/status-badges';
 import { ListSiteLink } from '../../components/content/view-on-site';
 import { TableScroll } from '../../components/data-table';
 import { SelectField } from '../../components/fields';
-import { FilterForm, NewItemLink } from '../../components/list-parts';
+import { DateRangeFields, FilterForm, NewItemLink } from '../../components/list-parts';
 import { LoadView, MorePages } from '../../components/load-state';
 import { PageHeading } from '../../components/page-heading';
 import { SmallButton } from '../../components/small-button';
@@ -270,19 +270,19 @@ function ContentList({
           empty={t('content.list.statusAll')}
           options={STATUSES.map((status) => ({ value: status, label: t(STATUS_KEYS[status]) }))}
         />
-        <TextField
-          label={t('content.list.updatedFrom')}
-          typing="date"
-          value={form.updatedFromDate}
-          onChange={(event) => set('updatedFromDate', event.target.value)}
-        />
-        <TextField
-          id={`${id}-to`}
-          label={t('content.list.updatedTo')}
-          typing="date"
-          error={orderError ? t('content.list.orderInvalid') : undefined}
-          value={form.updatedToDate}
-          onChange={(event) => set('updatedToDate', event.target.value)}
+        <DateRangeFields
+          id={id}
+          from={{
+            label: t('content.list.updatedFrom'),
+            value: form.updatedFromDate,
+            onChange: (date) => set('updatedFromDate', date),
+          }}
+          to={{
+            label: t('content.list.updatedTo'),
+            error: orderError ? t('content.list.orderInvalid') : undefined,
+            value: form.updatedToDate,
+            onChange: (date) => set('updatedToDate', date),
+          }}
         />
       </FilterForm>
 

@@ -163,10 +163,7 @@ export async function rallyParticipantsPage(tx: Tx, org: string, offset: number,
 }
 
 export async function rallyStampsPage(tx: Tx, org: string, offset: number, limit: number) {
-  return tx
-    .selectFrom('tenant.rally_stamps')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_stamps', org)
     .orderBy('participant_id')
     .orderBy('checkpoint_id')
     .offset(offset)
@@ -189,7 +186,7 @@ export async function rallyCampaignRevisionsPage(tx: Tx, org: string, offset: nu
 
 /** Applications as stored (personal data sealed); the export opens them outside the transaction. */
 export async function rallyApplicationsPage(tx: Tx, org: string, afterId: string | null, limit: number) {
-  let query = tx.selectFrom('tenant.rally_applications').selectAll().where('org', '=', org);
+  let query = ownRows(tx, 'tenant.rally_applications', org);
   if (afterId) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit).execute();
 }

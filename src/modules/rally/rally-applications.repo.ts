@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { ownRows } from '../../db/own-rows.js';
 import type { RallyApplicationsTable } from '../../db/schema-rally.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -13,10 +14,7 @@ export async function findApplicationOf(
   campaignId: string,
   participantId: string,
 ): Promise<ApplicationRow | undefined> {
-  return tx
-    .selectFrom('tenant.rally_applications')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_applications', org)
     .where('campaign_id', '=', campaignId)
     .where('participant_id', '=', participantId)
     .executeTakeFirst();
@@ -118,10 +116,7 @@ export async function confirmApplicationRow(
 }
 
 export async function listApplications(tx: Tx, org: string, campaignId: string): Promise<ApplicationRow[]> {
-  return tx
-    .selectFrom('tenant.rally_applications')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_applications', org)
     .where('campaign_id', '=', campaignId)
     .orderBy('created_at')
     .orderBy('id')

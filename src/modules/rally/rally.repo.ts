@@ -1,5 +1,6 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import { type Database, preparedQuery } from '../../db/database.js';
+import { ownRows, updateOwnRow } from '../../db/own-rows.js';
 import type {
   CampaignStatus,
   CheckInMethod,
@@ -17,10 +18,7 @@ export type CheckpointRow = Selectable<RallyCheckpointsTable>;
 export type ParticipantRow = Selectable<RallyParticipantsTable>;
 
 export async function listCampaignRows(tx: Tx, org: string): Promise<CampaignRow[]> {
-  return tx
-    .selectFrom('tenant.rally_campaigns')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_campaigns', org)
     .orderBy('starts_at', 'desc')
     .orderBy('id')
     .limit(500)
@@ -33,7 +31,7 @@ export async function findCampaign(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<CampaignRow | undefined> {
-  let query = tx.selectFrom('tenant.rally_campaigns').selectAll().where('org', '=', org).where('id', '=', id);
+  let query = ownRows(tx, 'tenant.rally_campaigns', org).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -43,12 +41,7 @@ export async function findCampaignBySlug(
   org: string,
   slug: string,
 ): Promise<CampaignRow | undefined> {
-  return tx
-    .selectFrom('tenant.rally_campaigns')
-    .selectAll()
-    .where('org', '=', org)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  return ownRows(tx, 'tenant.rally_campaigns', org).where('slug', '=', slug).executeTakeFirst();
 }
 
 export interface CampaignValues {
@@ -83,6 +76,19 @@ export async function insertCampaign(
 }
 
 /**
+ * `UPDATE rally_campaigns SET …, version = version + 1 WHERE org AND id`: a change that makes a
+ * new version of the campaign (the history numbers it), returning the row as it now is.
+ */
+function newCampaignVersion(tx: Tx, org: string, id: string, changes: Updateable<RallyCampaignsTable>) {
+  return tx
+    .updateTable('tenant.rally_campaigns')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: new Date() })
+    .where('org', '=', org)
+    .where('id', '=', id)
+    .returningAll();
+}
+
+/**
  * Saves the campaign when it is still at `version`; undefined when someone saved in between.
  * Prize tiers and survey only when given (a restore brings them back with the texts).
  */
@@ -93,23 +99,16 @@ export async function updateCampaignRow(
   version: number,
   values: CampaignValues & { prizeTiers?: unknown[]; survey?: unknown[] },
 ): Promise<CampaignRow | undefined> {
-  return tx
-    .updateTable('tenant.rally_campaigns')
-    .set({
-      slug: values.slug,
-      texts: JSON.stringify(values.texts),
-      starts_at: values.startsAt,
-      ends_at: values.endsAt,
-      retention_days: values.retentionDays,
-      ...(values.prizeTiers ? { prize_tiers: JSON.stringify(values.prizeTiers) } : {}),
-      ...(values.survey ? { survey: JSON.stringify(values.survey) } : {}),
-      version: sql<number>`version + 1`,
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
+  return newCampaignVersion(tx, org, id, {
+    slug: values.slug,
+    texts: JSON.stringify(values.texts),
+    starts_at: values.startsAt,
+    ends_at: values.endsAt,
+    retention_days: values.retentionDays,
+    ...(values.prizeTiers ? { prize_tiers: JSON.stringify(values.prizeTiers) } : {}),
+    ...(values.survey ? { survey: JSON.stringify(values.survey) } : {}),
+  })
     .where('version', '=', version)
-    .returningAll()
     .executeTakeFirst();
 }
 
@@ -119,29 +118,15 @@ export async function setCampaignStatus(
   id: string,
   status: CampaignStatus,
 ): Promise<CampaignRow> {
-  return tx
-    .updateTable('tenant.rally_campaigns')
-    .set({
-      status,
-      version: sql<number>`version + 1`,
-      updated_at: new Date(),
-      ...(status === 'published' ? { published_at: new Date() } : {}),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return newCampaignVersion(tx, org, id, {
+    status,
+    ...(status === 'published' ? { published_at: new Date() } : {}),
+  }).executeTakeFirstOrThrow();
 }
 
 /** A new version for a change of the campaign's checkpoints (the history numbers it). */
 export async function bumpCampaignVersion(tx: Tx, org: string, id: string): Promise<CampaignRow> {
-  return tx
-    .updateTable('tenant.rally_campaigns')
-    .set({ version: sql<number>`version + 1`, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return newCampaignVersion(tx, org, id, {}).executeTakeFirstOrThrow();
 }
 
 export async function replaceCampaignKey(
@@ -151,19 +136,15 @@ export async function replaceCampaignKey(
   keyVersion: number,
   sealedKey: string,
 ): Promise<void> {
-  await tx
-    .updateTable('tenant.rally_campaigns')
-    .set({ key_version: keyVersion, sealed_key: sealedKey, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.rally_campaigns', org, id, {
+    key_version: keyVersion,
+    sealed_key: sealedKey,
+    updated_at: new Date(),
+  });
 }
 
 export async function listCheckpointRows(tx: Tx, org: string, campaignId: string): Promise<CheckpointRow[]> {
-  return tx
-    .selectFrom('tenant.rally_checkpoints')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_checkpoints', org)
     .where('campaign_id', '=', campaignId)
     .orderBy('position')
     .orderBy('id')
@@ -777,18 +758,11 @@ export async function updateCampaignPrizes(
   prizeTiers: unknown[],
   survey: unknown[],
 ): Promise<CampaignRow | undefined> {
-  return tx
-    .updateTable('tenant.rally_campaigns')
-    .set({
-      prize_tiers: JSON.stringify(prizeTiers),
-      survey: JSON.stringify(survey),
-      version: sql<number>`version + 1`,
-      updated_at: new Date(),
-    })
-    .where('org', '=', org)
-    .where('id', '=', id)
+  return newCampaignVersion(tx, org, id, {
+    prize_tiers: JSON.stringify(prizeTiers),
+    survey: JSON.stringify(survey),
+  })
     .where('version', '=', version)
-    .returningAll()
     .executeTakeFirst();
 }
 
@@ -797,10 +771,7 @@ export async function updateCampaignPrizes(
  * node's pass skips them (SKIP LOCKED) and finds them done once this one commits.
  */
 export async function claimCampaignsDueForDeletion(tx: Tx, org: string, now: Date): Promise<CampaignRow[]> {
-  return tx
-    .selectFrom('tenant.rally_campaigns')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_campaigns', org)
     .where('personal_data_deleted_at', 'is', null)
     .where(sql<boolean>`ends_at + make_interval(days => retention_days) <= ${now}`)
     .forUpdate()
@@ -809,20 +780,12 @@ export async function claimCampaignsDueForDeletion(tx: Tx, org: string, now: Dat
 }
 
 export async function markPersonalDataDeleted(tx: Tx, org: string, id: string, now: Date): Promise<void> {
-  await tx
-    .updateTable('tenant.rally_campaigns')
-    .set({ personal_data_deleted_at: now })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.rally_campaigns', org, id, { personal_data_deleted_at: now });
 }
 
 /** Published campaigns running at the moment (the site's home page links them). */
 export async function listRunningCampaignRows(tx: Tx, org: string, now: Date): Promise<CampaignRow[]> {
-  return tx
-    .selectFrom('tenant.rally_campaigns')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.rally_campaigns', org)
     .where('status', '=', 'published')
     .where('starts_at', '<=', now)
     .where('ends_at', '>', now)

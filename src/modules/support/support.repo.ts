@@ -1,4 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
+import { ownRows } from '../../db/own-rows.js';
 import type {
   SupportAttachmentsTable,
   SupportMailsTable,
@@ -89,19 +90,11 @@ export async function updateTicket(
 }
 
 export async function findReport(tx: Tx, org: string, ticketId: string): Promise<ReportRow | undefined> {
-  return tx
-    .selectFrom('tenant.support_reports')
-    .selectAll()
-    .where('org', '=', org)
-    .where('ticket_id', '=', ticketId)
-    .executeTakeFirst();
+  return ownRows(tx, 'tenant.support_reports', org).where('ticket_id', '=', ticketId).executeTakeFirst();
 }
 
 export async function listMessages(tx: Tx, org: string, ticketId: string): Promise<MessageRow[]> {
-  return tx
-    .selectFrom('tenant.support_messages')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.support_messages', org)
     .where('ticket_id', '=', ticketId)
     .orderBy('created_at')
     .orderBy('id')
@@ -109,10 +102,7 @@ export async function listMessages(tx: Tx, org: string, ticketId: string): Promi
 }
 
 export async function listAttachments(tx: Tx, org: string, ticketId: string): Promise<AttachmentRow[]> {
-  return tx
-    .selectFrom('tenant.support_attachments')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.support_attachments', org)
     .where('ticket_id', '=', ticketId)
     .orderBy('created_at')
     .execute();
@@ -124,10 +114,7 @@ export async function findAttachment(
   ticketId: string,
   id: string,
 ): Promise<AttachmentRow | undefined> {
-  return tx
-    .selectFrom('tenant.support_attachments')
-    .selectAll()
-    .where('org', '=', org)
+  return ownRows(tx, 'tenant.support_attachments', org)
     .where('ticket_id', '=', ticketId)
     .where('id', '=', id)
     .executeTakeFirst();

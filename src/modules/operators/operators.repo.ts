@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
+import { liveLink, outstandingLinks } from '../../platform/auth/tokens.js';
 
 /**
  * Owner of `provider.operators`, `provider.operator_recovery_codes`, `provider.operator_tokens`
@@ -203,8 +204,7 @@ export async function insertOperatorToken(
     .updateTable('provider.operator_tokens')
     .set({ revoked_at: new Date() })
     .where('operator_id', '=', token.operatorId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
+    .$call(outstandingLinks())
     .execute();
   await tx
     .insertInto('provider.operator_tokens')
@@ -222,12 +222,7 @@ export async function findLiveOperatorToken(tx: Tx, hash: string, purpose: 'invi
   return tx
     .selectFrom('provider.operator_tokens')
     .select(['operator_id', 'expires_at'])
-    .where('token_hash', '=', hash)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
-    .forUpdate()
+    .$call(liveLink(hash, purpose))
     .executeTakeFirst();
 }
 

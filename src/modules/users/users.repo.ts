@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { updateOwnRow } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
+import { liveLink, outstandingLinks } from '../../platform/auth/tokens.js';
 import { isUuid } from '../../platform/ids.js';
 import type { User } from './users.schema.js';
 
@@ -126,8 +127,7 @@ export async function revokeTokens(
     .where('org', '=', org)
     .where('user_id', '=', userId)
     .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
+    .$call(outstandingLinks())
     .execute();
 }
 
@@ -164,12 +164,7 @@ export async function findLiveToken(
     .selectFrom('tenant.user_tokens')
     .select(['user_id', 'expires_at', 'created_at'])
     .where('org', '=', org)
-    .where('token_hash', '=', hash)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
-    .forUpdate()
+    .$call(liveLink(hash, purpose))
     .executeTakeFirst();
 }
 
@@ -437,12 +432,7 @@ export async function findNoticeMail(tx: Tx, org: string, id: string): Promise<b
 }
 
 export async function updateNoticeMail(tx: Tx, org: string, id: string, enabled: boolean): Promise<void> {
-  await tx
-    .updateTable('tenant.users')
-    .set({ notice_mail: enabled, updated_at: new Date() })
-    .where('org', '=', org)
-    .where('id', '=', id)
-    .execute();
+  await updateOwnRow(tx, 'tenant.users', org, id, { notice_mail: enabled, updated_at: new Date() });
 }
 
 /** Addresses of the organisation's active admins. */

@@ -4,6 +4,10 @@ import type { Tx } from './scope.js';
 
 /** The tables whose rows belong to one organisation (an `org` column) and have an `id`. */
 export type OrgTable = { [T in keyof DB]: DB[T] extends { org: unknown; id: unknown } ? T : never }[keyof DB];
+/** The organisation's tables whose rows have an `id` and a `kind` (content items, media files). */
+type KindedOrgTable = {
+  [T in keyof DB]: DB[T] extends { org: unknown; id: unknown; kind: unknown } ? T : never;
+}[keyof DB];
 /** The tables whose rows belong to one organisation. */
 type OrgOwnedTable = { [T in keyof DB]: DB[T] extends { org: unknown } ? T : never }[keyof DB];
 
@@ -52,4 +56,27 @@ export async function updateOwnRow<T extends OrgTable>(
     .where('org', '=', org)
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Which of `ids` (UUIDs: the caller checks) are the organisation's rows of this kind: a reference
+ * is kept only to what is the organisation's own and of the kind it must be.
+ */
+export async function ownIdsOfKind<T extends KindedOrgTable>(
+  tx: Tx,
+  table: T,
+  org: string,
+  kind: Selectable<DB[T]> extends { kind: infer K } ? K : never,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  // Kysely cannot resolve a column of a generic table; every table of the union has these.
+  const rows = await tx
+    .selectFrom(table as KindedOrgTable)
+    .select('id')
+    .where('org', '=', org)
+    .where('kind', '=', kind as never)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

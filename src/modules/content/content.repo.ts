@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { ownIdsOfKind } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
@@ -253,16 +254,7 @@ export async function updateItemRow(
 
 /** Which of the ids are spots of this organisation (references must stay inside it). */
 export async function existingSpotIds(tx: Tx, org: string, ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return new Set();
-  const rows = await tx
-    .selectFrom('tenant.content_items')
-    .select('id')
-    .where('org', '=', org)
-    .where('kind', '=', 'spot')
-    .where('id', 'in', valid)
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  return ownIdsOfKind(tx, 'tenant.content_items', org, 'spot', ids.filter(isUuid));
 }
 
 export async function referencedBy(tx: Tx, org: string, id: string): Promise<number> {

@@ -1,6 +1,6 @@
 /** The SQL of `tenant.media`, the organisation's media library (blobs are in the blob store). */
 import { type Insertable, type Selectable, sql } from 'kysely';
-import { findOwnRow, ownRows } from '../../db/own-rows.js';
+import { findOwnRow, ownIdsOfKind, ownRows } from '../../db/own-rows.js';
 import type { MediaTable } from '../../db/schema-content.js';
 import type { Tx } from '../../db/scope.js';
 import { isUuid } from '../../platform/ids.js';
@@ -89,16 +89,7 @@ export async function mediaBlobExists(tx: Tx, org: string, blobKeyPrefix: string
 
 /** Which of the ids are images of this organisation: what content may show (not videos or PDFs). */
 export async function ownImageIds(tx: Tx, org: string, ids: string[]): Promise<Set<string>> {
-  const valid = [...new Set(ids.filter(isUuid))];
-  if (valid.length === 0) return new Set();
-  const rows = await tx
-    .selectFrom('tenant.media')
-    .select('id')
-    .where('org', '=', org)
-    .where('kind', '=', 'image')
-    .where('id', 'in', valid)
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  return ownIdsOfKind(tx, 'tenant.media', org, 'image', [...new Set(ids.filter(isUuid))]);
 }
 
 /**

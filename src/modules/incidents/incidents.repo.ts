@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { addListedOrganisations, listedOrganisations } from '../../db/organisation-lists.js';
 import type { IncidentStatus, IncidentsTable, IncidentUpdatesTable } from '../../db/schema-notices.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -17,22 +18,11 @@ export async function insertIncident(
 }
 
 export async function insertIncidentOrganisations(tx: Tx, incidentId: string, orgs: string[]): Promise<void> {
-  if (orgs.length === 0) return;
-  await tx
-    .insertInto('provider.incident_organisations')
-    .values(orgs.map((org) => ({ incident_id: incidentId, org })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await addListedOrganisations(tx, 'provider.incident_organisations', 'incident_id', incidentId, orgs);
 }
 
 export async function listIncidentOrganisations(tx: Tx, incidentId: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('provider.incident_organisations')
-    .select('org')
-    .where('incident_id', '=', incidentId)
-    .orderBy('org')
-    .execute();
-  return rows.map((r) => r.org);
+  return listedOrganisations(tx, 'provider.incident_organisations', 'incident_id', incidentId);
 }
 
 export async function insertIncidentUpdate(

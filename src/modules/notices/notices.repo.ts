@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
+import { addListedOrganisations, listedOrganisations } from '../../db/organisation-lists.js';
 import type { DB } from '../../db/schema.js';
 import type { NoticeReceiptsTable, NoticesTable } from '../../db/schema-notices.js';
 import type { Tx } from '../../db/scope.js';
@@ -22,22 +23,11 @@ export async function insertNotice(tx: Tx, row: NewNoticeRow): Promise<NoticeRow
 }
 
 export async function insertNoticeOrganisations(tx: Tx, noticeId: string, orgs: string[]): Promise<void> {
-  if (orgs.length === 0) return;
-  await tx
-    .insertInto('provider.notice_organisations')
-    .values(orgs.map((org) => ({ notice_id: noticeId, org })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await addListedOrganisations(tx, 'provider.notice_organisations', 'notice_id', noticeId, orgs);
 }
 
 export async function listNoticeOrganisations(tx: Tx, noticeId: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('provider.notice_organisations')
-    .select('org')
-    .where('notice_id', '=', noticeId)
-    .orderBy('org')
-    .execute();
-  return rows.map((row) => row.org);
+  return listedOrganisations(tx, 'provider.notice_organisations', 'notice_id', noticeId);
 }
 
 /** One receipt per admin; a second publication pass adds nothing (the key is notice + account). */

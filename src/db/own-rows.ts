@@ -29,17 +29,42 @@ export function ownRows<T extends OrgOwnedTable>(
   return query as unknown as SelectQueryBuilder<DB, T, Selectable<DB[T]>>;
 }
 
-/** One row of the organisation's by id, or undefined (another organisation's id reads as unknown). */
+/**
+ * One row of the organisation's by id, or undefined (another organisation's id reads as unknown);
+ * locked (FOR UPDATE) when it is about to change.
+ */
 export async function findOwnRow<T extends OrgTable>(
   tx: Tx,
   table: T,
   org: string,
   id: string,
+  lock = false,
 ): Promise<Selectable<DB[T]> | undefined> {
-  const row = await ownRows(tx, table as OrgTable, org)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row as Selectable<DB[T]> | undefined;
+  let query = ownRows(tx, table as OrgTable, org).where('id', '=', id);
+  if (lock) query = query.forUpdate();
+  return (await query.executeTakeFirst()) as Selectable<DB[T]> | undefined;
+}
+
+/** The tables whose rows have an `id` (provider tables too: their rows are not the organisation's). */
+type IdTable = { [T in keyof DB]: DB[T] extends { id: unknown } ? T : never }[keyof DB];
+
+/**
+ * One row by id as the scope may see it (row-level security shows an organisation only its own),
+ * or undefined; locked (FOR UPDATE) when it is about to change.
+ */
+export async function findRowById<T extends IdTable>(
+  tx: Tx,
+  table: T,
+  id: string,
+  lock = false,
+): Promise<Selectable<DB[T]> | undefined> {
+  // Kysely cannot resolve a column of a generic table; every table of the union has `id`.
+  let query = tx
+    .selectFrom(table as IdTable)
+    .selectAll()
+    .where('id', '=', id as never);
+  if (lock) query = query.forUpdate();
+  return (await query.executeTakeFirst()) as Selectable<DB[T]> | undefined;
 }
 
 /** `UPDATE <table> SET … WHERE org = $org AND id = $id`: a change to one of the organisation's rows. */

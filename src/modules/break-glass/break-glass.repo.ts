@@ -1,4 +1,5 @@
 import { type Selectable, sql, type Updateable } from 'kysely';
+import { findRowById } from '../../db/own-rows.js';
 import type {
   BreakGlassApproval,
   BreakGlassGrantsTable,
@@ -21,9 +22,7 @@ export async function insertGrant(
 
 /** A grant the scope may see (the organisation: only its own); locked when about to change. */
 export async function findGrant(tx: Tx, id: string, lock = false): Promise<GrantRow | undefined> {
-  let query = tx.selectFrom('provider.break_glass_grants').selectAll().where('id', '=', id);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return findRowById(tx, 'provider.break_glass_grants', id, lock);
 }
 
 export async function listGrants(tx: Tx, limit: number): Promise<GrantRow[]> {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { addListedOrganisations, listedOrganisations } from '../../db/organisation-lists.js';
+import { findRowById } from '../../db/own-rows.js';
 import type { IncidentStatus, IncidentsTable, IncidentUpdatesTable } from '../../db/schema-notices.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -34,9 +35,7 @@ export async function insertIncidentUpdate(
 
 /** The incident, locked when it is about to change (one update at a time). */
 export async function findIncident(tx: Tx, id: string, lock = false): Promise<IncidentRow | undefined> {
-  let query = tx.selectFrom('provider.incidents').selectAll().where('id', '=', id);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return findRowById(tx, 'provider.incidents', id, lock);
 }
 
 /** Incidents newest first: every one the scope may see (row-level security narrows an organisation's). */

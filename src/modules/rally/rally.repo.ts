@@ -1,6 +1,6 @@
 import { type Selectable, sql, type Updateable } from 'kysely';
 import { type Database, preparedQuery } from '../../db/database.js';
-import { ownRows, updateOwnRow } from '../../db/own-rows.js';
+import { findOwnRow, ownRows, updateOwnRow } from '../../db/own-rows.js';
 import type {
   CampaignStatus,
   CheckInMethod,
@@ -31,9 +31,7 @@ export async function findCampaign(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<CampaignRow | undefined> {
-  let query = ownRows(tx, 'tenant.rally_campaigns', org).where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return findOwnRow(tx, 'tenant.rally_campaigns', org, id, options.forUpdate);
 }
 
 export async function findCampaignBySlug(

@@ -1,5 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
-import { ownRows } from '../../db/own-rows.js';
+import { findRowById, ownRows } from '../../db/own-rows.js';
 import type {
   SupportAttachmentsTable,
   SupportMailsTable,
@@ -41,9 +41,7 @@ export async function insertAttachment(
 
 /** The ticket's queue entry, if the scope may see it; locked when it is about to change. */
 export async function findTicket(tx: Tx, id: string, lock = false): Promise<TicketRow | undefined> {
-  let query = tx.selectFrom('provider.support_tickets').selectAll().where('id', '=', id);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return findRowById(tx, 'provider.support_tickets', id, lock);
 }
 
 /** The operators' queue: open tickets first by age, then the rest newest first. */

@@ -1,5 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
 import { safeEqual } from '../../platform/auth/tokens.js';
+import { keyedMac } from '../../platform/crypto/keyed-mac.js';
 import { CONTENT_KINDS, type ContentKind } from '../content/index.js';
 
 /** What a preview link grants: one item's working copy, until a moment. */
@@ -20,14 +20,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * or item, nor prolonged. `<kind>.<id>.<expiry in seconds>.<mac>` — only URL-safe characters.
  */
 export class PreviewTokens {
-  private readonly key: Buffer;
+  private readonly mac: (org: string, body: string) => string;
 
   constructor(masterKey: Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c:preview-links', 32));
-  }
-
-  private mac(org: string, body: string): string {
-    return createHmac('sha256', this.key).update(`${org}\n${body}`).digest('base64url');
+    this.mac = keyedMac(masterKey, 'preview-links');
   }
 
   seal(org: string, grant: PreviewGrant): string {

@@ -1,5 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
 import { safeEqual } from '../auth/tokens.js';
+import { keyedMac } from '../crypto/keyed-mac.js';
 import { AppError } from '../errors.js';
 
 /** A paging cursor that is not one this service issued, or not for this list. */
@@ -30,14 +30,10 @@ export function invalidCursor(field = 'cursor'): AppError {
  * accepted by another.
  */
 export class PagingCursors {
-  private readonly key: Buffer;
+  private readonly mac: (list: string, position: string) => string;
 
   constructor(masterKey: Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mitte-c:paging-cursors', 32));
-  }
-
-  private mac(list: string, position: string): string {
-    return createHmac('sha256', this.key).update(`${list}\n${position}`).digest('base64url');
+    this.mac = keyedMac(masterKey, 'paging-cursors');
   }
 
   /** The cursor a client sends back for the next page of `list` (null: no next page). */

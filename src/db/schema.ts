@@ -112,7 +112,20 @@ export interface AuditEventsTable {
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
-export interface UsersTable {
+/**
+ * The columns both realms' accounts have (tenant.users, provider.operators): their second factor,
+ * last sign-in and times, read and written alike by the one sign-in (modules/auth/account-realms).
+ */
+interface AccountColumns {
+  totp_secret: string | null;
+  totp_enabled: Defaulted<boolean>;
+  totp_last_step: number | null;
+  last_sign_in_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface UsersTable extends AccountColumns {
   org: string;
   id: Defaulted<string>;
   email: string;
@@ -122,12 +135,6 @@ export interface UsersTable {
   rights: ColumnType<Record<string, string>, string | undefined, string>;
   password_hash: string | null;
   password_changed_at: Date | null;
-  totp_secret: string | null;
-  totp_enabled: Defaulted<boolean>;
-  totp_last_step: number | null;
-  last_sign_in_at: Date | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
   deleted_at: Date | null;
   /** A general user's choice to receive the provider's notices (admins always do). */
   notice_mail: Defaulted<boolean>;
@@ -159,7 +166,7 @@ export interface AccountSettingsTable {
   updated_at: CreatedAt;
 }
 
-export interface OperatorsTable {
+export interface OperatorsTable extends AccountColumns {
   id: Defaulted<string>;
   email: string;
   name: string;
@@ -167,12 +174,6 @@ export interface OperatorsTable {
   /** Null while invited, and after an approved password reset until the mailed link is used. */
   password_hash: string | null;
   password_changed_at: CreatedAt;
-  totp_secret: string | null;
-  totp_enabled: Defaulted<boolean>;
-  totp_last_step: number | null;
-  last_sign_in_at: Date | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
   /** The provider rights ('ops:*') this operator holds. */
   rights: Defaulted<string[]>;
   invited_by: ColumnType<string | null, string | null | undefined, string | null>;

@@ -8,20 +8,20 @@ export const SignInStatusBody = Type.Object({
   ]),
 });
 
+// The fields the sign-in forms share, defined once (an operator signs in without a service code).
+const ServiceCode = Type.String({ minLength: 1, maxLength: 64 });
+const Email = Type.String({ minLength: 3, maxLength: 254 });
+const Password = Type.String({ minLength: 1, maxLength: 1024 });
+/** A mailed link's token (invitation, password reset). */
+const LinkToken = Type.String({ minLength: 10, maxLength: 200 });
+
 export const LoginInput = Type.Object(
-  {
-    serviceCode: Type.String({ minLength: 1, maxLength: 64 }),
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
+  { serviceCode: ServiceCode, email: Email, password: Password },
   { additionalProperties: false },
 );
 
 export const OperatorLoginInput = Type.Object(
-  {
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
+  { email: Email, password: Password },
   { additionalProperties: false },
 );
 
@@ -42,18 +42,12 @@ export const EnrolmentConfirmed = Type.Object({
 });
 
 export const PasswordResetRequest = Type.Object(
-  {
-    serviceCode: Type.String({ minLength: 1, maxLength: 64 }),
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-  },
+  { serviceCode: ServiceCode, email: Email },
   { additionalProperties: false },
 );
 
 export const PasswordResetConfirm = Type.Object(
-  {
-    token: Type.String({ minLength: 10, maxLength: 200 }),
-    newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
+  { token: LinkToken, newPassword: Password },
   { additionalProperties: false },
 );
 
@@ -67,9 +61,6 @@ export const InvitationInfo = Type.Object({
 });
 
 export const AcceptInvitationInput = Type.Object(
-  {
-    token: Type.String({ minLength: 10, maxLength: 200 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
+  { token: LinkToken, password: Password },
   { additionalProperties: false },
 );

@@ -85,6 +85,15 @@ const Fees = Type.Object(
   { additionalProperties: false },
 );
 
+/** What an open-data import keeps of a spot's or an event's row, after the data it maps. */
+const OpenDataFields = {
+  /** NO / ID of the open data set: re-imports match on it. */
+  externalId: Type.Optional(Type.String({ maxLength: 64 })),
+  /** 画像 / 画像_ライセンス of the open data set (an image URL elsewhere, until the media library). */
+  image: Type.Optional(Type.String({ maxLength: 2000 })),
+  imageLicense: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
 export const SpotData = Type.Object(
   {
     name: Localized(200),
@@ -110,11 +119,7 @@ export const SpotData = Type.Object(
     imageIds: Type.Optional(ImageIds),
     notes: OptLocalized(2000),
     poiCode: Type.Optional(Type.String({ maxLength: 64 })),
-    /** NO / ID of the open data set: re-imports match on it. */
-    externalId: Type.Optional(Type.String({ maxLength: 64 })),
-    /** 画像 / 画像_ライセンス of the open data set (an image URL elsewhere, until the media library). */
-    image: Type.Optional(Type.String({ maxLength: 2000 })),
-    imageLicense: Type.Optional(Type.String({ maxLength: 200 })),
+    ...OpenDataFields,
   },
   { additionalProperties: false },
 );
@@ -165,9 +170,7 @@ export const EventData = Type.Object(
     url: Type.Optional(HttpUrl),
     imageIds: Type.Optional(ImageIds),
     notes: OptLocalized(2000),
-    externalId: Type.Optional(Type.String({ maxLength: 64 })),
-    image: Type.Optional(Type.String({ maxLength: 2000 })),
-    imageLicense: Type.Optional(Type.String({ maxLength: 200 })),
+    ...OpenDataFields,
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type ReportingJobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { jstDate } from '../../platform/time/jst.js';
 import {
@@ -72,17 +72,9 @@ export async function closeFinishedDays(db: Database, now = new Date()): Promise
 }
 
 /** Runs `closeFinishedDays` every `intervalMs` until stopped. */
-export function startDayCloser(
-  db: Database,
-  intervalMs: number,
-  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void },
-): () => void {
-  return runPeriodically(
-    intervalMs,
-    async () => {
-      const days = await closeFinishedDays(db);
-      if (days.length > 0) log.info({ days }, 'analytics days closed: visitor hashes and salts deleted');
-    },
-    (error) => log.error({ err: error }, 'closing analytics days failed'),
-  );
+export function startDayCloser(db: Database, intervalMs: number, log: ReportingJobLog): () => void {
+  return runJobPeriodically(intervalMs, log, 'closing analytics days failed', async () => {
+    const days = await closeFinishedDays(db);
+    if (days.length > 0) log.info({ days }, 'analytics days closed: visitor hashes and salts deleted');
+  });
 }

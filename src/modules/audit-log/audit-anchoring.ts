@@ -2,12 +2,12 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { anchorAuditHeads } from '../../platform/audit/anchors.js';
 import { loadSigningKey } from '../../platform/crypto/signing-key.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runPeriodically } from '../../platform/jobs/periodic.js';
 
 export interface AnchoringDeps {
   db: Database;
   config: Pick<Config, 'signingKeyFile' | 'mayGenerateSigningKey' | 'auditAnchorDir' | 'auditAnchorMinutes'>;
-  log: { error(obj: object, msg: string): void };
+  log: JobLog;
 }
 
 /** Signs the chains' heads now (a job pass, or shutdown); a failure is logged, never thrown. */

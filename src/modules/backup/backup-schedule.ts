@@ -4,7 +4,7 @@ import { Gauge } from 'prom-client';
 import { withScope } from '../../db/scope.js';
 import type { ProviderContext } from '../../platform/access/context.js';
 import { systemActorContext } from '../../platform/access/system-context.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { JST_OFFSET_MS } from '../../platform/time/jst.js';
 import * as repo from './backup.repo.js';
 import { type BackupDeps, takeBackup } from './backup.service.js';
@@ -75,14 +75,9 @@ export async function runScheduledBackup(deps: BackupDeps, now = new Date()): Pr
   return taken?.file ?? null;
 }
 
-export function startBackupSchedule(
-  deps: BackupDeps,
-  log: { error(obj: object, msg: string): void },
-): () => void {
-  return runPeriodically(
-    CHECK_INTERVAL_MS,
-    () => runScheduledBackup(deps),
-    (error) => log.error({ err: error }, 'scheduled backup failed'),
+export function startBackupSchedule(deps: BackupDeps, log: JobLog): () => void {
+  return runJobPeriodically(CHECK_INTERVAL_MS, log, 'scheduled backup failed', () =>
+    runScheduledBackup(deps),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { breakGlassNoticeText } from '../../platform/mail/templates.js';
 import { issueNotice } from '../notices/index.js';
 import {
@@ -57,15 +57,7 @@ export async function runBreakGlassPass(
   });
 }
 
-export function startBreakGlassJob(
-  db: Database,
-  intervalMs: number,
-  log: { error(obj: object, msg: string): void },
-) {
+export function startBreakGlassJob(db: Database, intervalMs: number, log: JobLog) {
   if (intervalMs <= 0) return () => {};
-  return runPeriodically(
-    intervalMs,
-    () => runBreakGlassPass(db),
-    (error) => log.error({ err: error }, 'break-glass pass failed'),
-  );
+  return runJobPeriodically(intervalMs, log, 'break-glass pass failed', () => runBreakGlassPass(db));
 }

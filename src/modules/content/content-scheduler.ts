@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { CONTENT_KINDS } from './content.schema.js';
 import { applyScheduledTransition, permissionFor } from './content.service.js';
@@ -55,12 +55,10 @@ export async function runDueSchedules(
 export function startScheduler(
   db: Database,
   intervalMs: number,
-  log: { error(obj: object, msg: string): void },
+  log: JobLog,
   onChanged?: (org: string) => void | Promise<void>,
 ) {
-  return runPeriodically(
-    intervalMs,
-    () => runDueSchedules(db, new Date(), onChanged),
-    (error) => log.error({ err: error }, 'scheduled publishing failed'),
+  return runJobPeriodically(intervalMs, log, 'scheduled publishing failed', () =>
+    runDueSchedules(db, new Date(), onChanged),
   );
 }

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { withScope, withTenant } from '../../db/scope.js';
 import { deleteSessionsBefore } from '../../platform/auth/sessions.repo.js';
 import { deleteSpentThrottles } from '../../platform/auth/throttle.repo.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type ReportingJobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { deleteSpentTokens } from '../users/index.js';
 
@@ -44,18 +44,10 @@ export async function runHousekeeping(db: Database, now = new Date()): Promise<H
 }
 
 /** Runs housekeeping every `intervalMs` (first run after one interval) until stopped. */
-export function startHousekeeping(
-  db: Database,
-  intervalMs: number,
-  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
-): () => void {
-  return runPeriodically(
-    intervalMs,
-    async () => {
-      const result = await runHousekeeping(db);
-      if (result.sessions + result.throttles + result.tokens > 0)
-        log.info({ housekeeping: result }, 'housekeeping purged finished rows');
-    },
-    (error) => log.error({ err: error }, 'housekeeping failed'),
-  );
+export function startHousekeeping(db: Database, intervalMs: number, log: ReportingJobLog): () => void {
+  return runJobPeriodically(intervalMs, log, 'housekeeping failed', async () => {
+    const result = await runHousekeeping(db);
+    if (result.sessions + result.throttles + result.tokens > 0)
+      log.info({ housekeeping: result }, 'housekeeping purged finished rows');
+  });
 }

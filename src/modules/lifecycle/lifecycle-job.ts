@@ -1,6 +1,6 @@
 import { systemActor } from '../../platform/access/actor.js';
 import { type ActorContext, permissionChecks } from '../../platform/access/context.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type ReportingJobLog, runPeriodically } from '../../platform/jobs/periodic.js';
 import { type LifecycleDeps, runLifecycleJob } from './lifecycle.service.js';
 
 /** The system actor of the lifecycle job: it holds the one permission its operations require. */
@@ -17,11 +17,7 @@ export function lifecycleSystemContext(id = 'lifecycle'): ActorContext {
  * Every node runs the job; each termination and purge step is claimed once (row locks), and a
  * purge a crash interrupted is finished by the first pass after a restart.
  */
-export function startLifecycleJob(
-  deps: LifecycleDeps,
-  intervalMs: number,
-  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
-): () => void {
+export function startLifecycleJob(deps: LifecycleDeps, intervalMs: number, log: ReportingJobLog): () => void {
   const runOnce = async () => {
     const result = await runLifecycleJob(lifecycleSystemContext(), deps);
     if (result.terminated.length + result.purged.length > 0) log.info({ lifecycle: result }, 'lifecycle job');

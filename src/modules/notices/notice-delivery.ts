@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { drainMailQueue } from '../../platform/mail/mail-queue.js';
 import type { Mailer, MailMessage } from '../../platform/mail/mailer.js';
 import { noticeMail } from '../../platform/mail/templates.js';
@@ -16,7 +16,7 @@ export interface NoticeDeliveryDeps {
   from: string;
   baseUrl: string;
   leaseSeconds: number;
-  log: { error(obj: object, msg: string): void };
+  log: JobLog;
   /** Drops an organisation's cached public pages (its site may show planned maintenance). */
   invalidate?: (org: string) => Promise<void>;
 }
@@ -135,9 +135,5 @@ export async function runNoticesPass(deps: NoticeDeliveryDeps, now = new Date())
 /** Runs the notices job every `intervalMs` (0: not on this node). */
 export function startNoticesJob(deps: NoticeDeliveryDeps, intervalMs: number): () => void {
   if (intervalMs <= 0) return () => {};
-  return runPeriodically(
-    intervalMs,
-    () => runNoticesPass(deps),
-    (error) => deps.log.error({ err: error }, 'notices pass failed'),
-  );
+  return runJobPeriodically(intervalMs, deps.log, 'notices pass failed', () => runNoticesPass(deps));
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import { runAsSystem } from '../../platform/access/system-context.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { listServiceCodes } from '../../platform/tenancy/organisations.repo.js';
 import { deleteDuePersonalData } from './rally-applications.service.js';
 
@@ -27,14 +27,8 @@ export async function runApplicantDeletion(db: Database, now = new Date()): Prom
   return erased;
 }
 
-export function startApplicantDeletion(
-  db: Database,
-  intervalMs: number,
-  log: { error(obj: object, msg: string): void },
-) {
-  return runPeriodically(
-    intervalMs,
-    () => runApplicantDeletion(db),
-    (error) => log.error({ err: error }, 'deleting rally applicants failed'),
+export function startApplicantDeletion(db: Database, intervalMs: number, log: JobLog) {
+  return runJobPeriodically(intervalMs, log, 'deleting rally applicants failed', () =>
+    runApplicantDeletion(db),
   );
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withProvider } from '../../db/scope.js';
-import { runPeriodically } from '../../platform/jobs/periodic.js';
+import { type JobLog, runJobPeriodically } from '../../platform/jobs/periodic.js';
 import { drainMailQueue } from '../../platform/mail/mail-queue.js';
 import type { Mailer, MailMessage } from '../../platform/mail/mailer.js';
 import { supportReplyMail } from '../../platform/mail/templates.js';
@@ -78,15 +78,9 @@ export function deliverSupportReplies(
 }
 
 /** Sends the queued replies every `intervalMs` (0: not on this node). */
-export function startSupportRepliesJob(
-  deps: SupportMailDeps,
-  intervalMs: number,
-  log: { error(obj: object, msg: string): void },
-): () => void {
+export function startSupportRepliesJob(deps: SupportMailDeps, intervalMs: number, log: JobLog): () => void {
   if (intervalMs <= 0) return () => {};
-  return runPeriodically(
-    intervalMs,
-    () => deliverSupportReplies(deps),
-    (error) => log.error({ err: error }, 'support replies pass failed'),
+  return runJobPeriodically(intervalMs, log, 'support replies pass failed', () =>
+    deliverSupportReplies(deps),
   );
 }

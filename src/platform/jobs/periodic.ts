@@ -20,3 +20,26 @@ export function runPeriodically(
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** Where a background job reports a pass that failed. */
+export interface JobLog {
+  error(obj: object, msg: string): void;
+}
+
+/** Where a background job also reports what a pass did, when it did anything. */
+export interface ReportingJobLog extends JobLog {
+  info(obj: object, msg: string): void;
+}
+
+/**
+ * A background job's passes every `intervalMs` (as `runPeriodically`): a pass that fails is logged
+ * as `failure` with its error, and the next one runs on time.
+ */
+export function runJobPeriodically(
+  intervalMs: number,
+  log: JobLog,
+  failure: string,
+  pass: () => Promise<unknown>,
+): () => void {
+  return runPeriodically(intervalMs, pass, (error) => log.error({ err: error }, failure));
+}

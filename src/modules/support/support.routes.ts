@@ -50,21 +50,27 @@ function reportFields(fields: Map<string, string>): NewReport {
       `種類を選んでください（${SUPPORT_CATEGORIES.join(' / ')}）。`,
       `Choose a category (${SUPPORT_CATEGORIES.join(' / ')}).`,
     );
-  const subject = fields.get('subject') ?? '';
-  if (subject.length > ReportFields.subjectMax)
-    throw fieldProblem(
-      'subject',
-      '件名は200文字以内にしてください。',
-      'The subject is limited to 200 characters.',
-    );
-  const description = fields.get('description') ?? '';
-  if (description.length > ReportFields.descriptionMax)
-    throw fieldProblem(
-      'description',
-      '内容は10,000文字以内にしてください。',
-      'The description is limited to 10,000 characters.',
-    );
+  const subject = textWithin(fields, 'subject', ReportFields.subjectMax, {
+    ja: '件名は200文字以内にしてください。',
+    en: 'The subject is limited to 200 characters.',
+  });
+  const description = textWithin(fields, 'description', ReportFields.descriptionMax, {
+    ja: '内容は10,000文字以内にしてください。',
+    en: 'The description is limited to 10,000 characters.',
+  });
   return { category: category as SupportCategory, subject, description };
+}
+
+/** A text field of the form ('' when not sent), refused with `tooLong` when over `max` characters. */
+function textWithin(
+  fields: Map<string, string>,
+  field: string,
+  max: number,
+  tooLong: { ja: string; en: string },
+): string {
+  const text = fields.get(field) ?? '';
+  if (text.length > max) throw Errors.invalidField(field, tooLong);
+  return text;
 }
 
 /**

@@ -55,14 +55,13 @@ for (let run = 1; run <= runs; run++) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
   const started = performance.now();
-  const stored = await storeImage(
-    deps,
-    'bench-town',
+  const stored = await storeImage(deps, {
+    org: 'bench-town',
     key,
-    { blobKey: upload, size: photo.length, mime: 'image/jpeg' },
+    upload: { blobKey: upload, size: photo.length, mime: 'image/jpeg' },
     stem,
-    'jpg',
-  );
+    extension: 'jpg',
+  });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const kept = stored.sizeBytes + stored.derivatives.reduce((sum, d) => sum + d.sizeBytes, 0);

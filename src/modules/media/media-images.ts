@@ -132,20 +132,26 @@ function reencoded(image: Sharp, format: string): Sharp {
   }
 }
 
+/** A scanned upload on its way to being kept (an image or a video): where it is, and under what key and name. */
+export interface UploadToKeep {
+  org: string;
+  /** The organisation's data key the kept files are encrypted with. */
+  key: { key: Buffer; version: number };
+  /** The encrypted temporary blob. */
+  upload: { blobKey: string; size: number; mime: string };
+  /** The kept files' key stem and extension. */
+  stem: string;
+  extension: string;
+}
+
 /**
  * Turns a scanned upload (an encrypted temporary blob) into what is kept: the image re-encoded
  * in its own format, auto-oriented and stripped of all metadata, and WebP derivatives at the
  * widths of VARIANT_WIDTHS that do not upscale (the smallest always). The raw bytes are never
  * kept; the caller removes the temporary blob. On failure every blob made here is removed.
  */
-export async function storeImage(
-  deps: MediaDeps,
-  org: string,
-  key: { key: Buffer; version: number },
-  upload: { blobKey: string; size: number; mime: string },
-  stem: string,
-  extension: string,
-): Promise<StoredImage> {
+export async function storeImage(deps: MediaDeps, file: UploadToKeep): Promise<StoredImage> {
+  const { org, key, upload, stem, extension } = file;
   const input = await readBlob(deps, org, upload.blobKey, upload.size);
   const made: string[] = [];
   try {

@@ -506,10 +506,11 @@ async function inspect(
     const { blobKey, size, sha256 } = staged;
     return { blobKey, sizeBytes: size, sha256, width: null, height: null, durationMs: null, derivatives: [] };
   }
+  const file = { org, key, upload, stem: staged.stem, extension: received.extension };
   try {
     return received.type.kind === 'image'
-      ? { ...(await storeImage(deps, org, key, upload, staged.stem, received.extension)), durationMs: null }
-      : { ...(await storeVideo(deps, org, key, upload, staged.stem, received.extension)), derivatives: [] };
+      ? { ...(await storeImage(deps, file)), durationMs: null }
+      : { ...(await storeVideo(deps, file)), derivatives: [] };
   } finally {
     await deps.blobs.delete(staged.blobKey).catch(() => {});
   }

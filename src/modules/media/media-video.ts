@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileRefused } from './file-refusal.js';
 import type { MediaDeps } from './media.service.js';
-import { storeEncrypted } from './media-images.js';
+import { storeEncrypted, type UploadToKeep } from './media-images.js';
 import { runTool, withPlaintextCopy } from './media-tools.js';
 
 const PROBE_TIMEOUT_MS = 60_000;
@@ -80,14 +80,8 @@ export function videoFacts(
  * only video and audio streams (a data stream can be a GPS track) and moving the index to the
  * front so playback starts before the download ends. The caller removes the temporary blob.
  */
-export async function storeVideo(
-  deps: MediaDeps,
-  org: string,
-  key: { key: Buffer; version: number },
-  upload: { blobKey: string; size: number; mime: string },
-  stem: string,
-  extension: string,
-): Promise<StoredVideo> {
+export async function storeVideo(deps: MediaDeps, file: UploadToKeep): Promise<StoredVideo> {
+  const { org, key, upload, stem, extension } = file;
   const container = CONTAINERS[upload.mime];
   if (!container || upload.size === 0) throw unreadable();
   return withPlaintextCopy(deps, org, { ...upload, extension }, async (file, dir) => {

@@ -236,6 +236,26 @@ function optionalLocalText(row: RowReader, jaField: FieldKey, enField: FieldKey)
   return ja || en ? localText(ja, en) : null;
 }
 
+/** The fields both lists begin with (publisher, NO/ID, name, reading), read in that order. */
+function leadingFields(row: RowReader, options: ImportOptions, externalId: string | null, name: string) {
+  return {
+    publisher: publisherOf(row, options),
+    externalId,
+    name: localText(name, row.text('name.en')),
+    kana: row.parse('kana', parseKana),
+  };
+}
+
+/** The fields both lists end with (image and its licence, URL, notes), read in that order. */
+function trailingFields(row: RowReader) {
+  return {
+    image: row.opt('image'),
+    imageLicense: row.opt('imageLicense'),
+    url: row.parse('url', parseHttpUrl),
+    notes: row.opt('notes'),
+  };
+}
+
 /** 住所, or the newer standard's split address joined the Japanese way (no separators). */
 function addressOf(row: RowReader): string | null {
   const whole = row.opt('address');
@@ -376,10 +396,7 @@ export function parseTourismCsv(bytes: Buffer, options: ImportOptions = {}): Imp
     const poiCode = row.opt('poiCode');
     const { lat, lng } = coordinates(row);
     const spot: ParsedSpot = {
-      publisher: publisherOf(row, options),
-      externalId,
-      name: localText(name, row.text('name.en')),
-      kana: row.parse('kana', parseKana),
+      ...leadingFields(row, options, externalId, name),
       poiCode,
       address,
       addressDetail: row.opt('addressDetail'),
@@ -392,10 +409,7 @@ export function parseTourismCsv(bytes: Buffer, options: ImportOptions = {}): Imp
       parking: row.opt('parking'),
       barrierFree: row.opt('barrierFree'),
       contact: contactOf(row),
-      image: row.opt('image'),
-      imageLicense: row.opt('imageLicense'),
-      url: row.parse('url', parseHttpUrl),
-      notes: row.opt('notes'),
+      ...trailingFields(row),
     };
     if (name) {
       duplicates.check(row, [
@@ -467,10 +481,7 @@ export function parseEventsCsv(bytes: Buffer, options: ImportOptions = {}): Impo
     const venueName = row.opt('venue.name');
     const { lat, lng } = coordinates(row);
     const event: ParsedEvent = {
-      publisher: publisherOf(row, options),
-      externalId,
-      name: localText(name, row.text('name.en')),
-      kana: row.parse('kana', parseKana),
+      ...leadingFields(row, options, externalId, name),
       startDate: startDate ?? '',
       endDate,
       startTime,
@@ -490,10 +501,7 @@ export function parseEventsCsv(bytes: Buffer, options: ImportOptions = {}): Impo
         deadlineTime: row.parse('application.deadlineTime', (raw) => parseTime(raw, true)),
         method: row.opt('application.method'),
       },
-      image: row.opt('image'),
-      imageLicense: row.opt('imageLicense'),
-      url: row.parse('url', parseHttpUrl),
-      notes: row.opt('notes'),
+      ...trailingFields(row),
     };
     const place = venueName ?? address;
     if (name && startDate) {

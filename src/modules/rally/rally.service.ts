@@ -188,8 +188,7 @@ export async function updateCampaign(
 ): Promise<CampaignDetail> {
   ctx.require('campaigns:edit');
   const org = ctx.scope.org;
-  const before = await requireCampaign(ctx, id, { forUpdate: true });
-  if (before.status === 'archived') throw readOnly();
+  const before = await editableCampaign(ctx, id);
   const values = campaignValues(input);
   if (values.slug !== before.slug) {
     // Posters and links carry the address: it is fixed once the campaign is public.
@@ -267,8 +266,7 @@ export async function rotateCampaignKey(
 ): Promise<CampaignDetail> {
   ctx.require('campaigns:publish');
   const org = ctx.scope.org;
-  const before = await requireCampaign(ctx, id, { forUpdate: true });
-  if (before.status === 'archived') throw readOnly();
+  const before = await editableCampaign(ctx, id);
   const version = before.key_version + 1;
   await replaceCampaignKey(ctx.tx, org, before.id, version, keys.newSealedKey(org, before.id, version));
   await audit(ctx, {

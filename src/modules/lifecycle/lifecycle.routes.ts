@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { attachmentNotCached } from '../../platform/http/cache.js';
 import { defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute } from '../../platform/http/route.js';
 import type { ModuleDeps } from '../app-module.js';
@@ -111,10 +112,11 @@ export function registerLifecycleRoutes(app: FastifyInstance, moduleDeps: Module
       async handler(ctx, input, _request, reply) {
         const code = input.params.serviceCode;
         const file = await getDeletionCertificate(ctx, code, format);
-        reply
-          .type(format === 'json' ? 'application/json; charset=utf-8' : 'application/pdf')
-          .header('content-disposition', `attachment; filename="deletion-certificate-${code}.${format}"`)
-          .header('cache-control', 'no-store');
+        attachmentNotCached(
+          reply,
+          format === 'json' ? 'application/json; charset=utf-8' : 'application/pdf',
+          `deletion-certificate-${code}.${format}`,
+        );
         return file;
       },
     });

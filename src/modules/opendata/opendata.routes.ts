@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
-import { cachedPublic } from '../../platform/http/cache.js';
+import { attachmentNotCached, cachedPublic } from '../../platform/http/cache.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
 import { applyImport, type Dataset, exportDataset, planImport, publicPlan } from './opendata.service.js';
 import { eventsForCalendar, spotsForMaps } from './opendata-feeds.js';
@@ -115,10 +115,11 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: RouteDeps & {
           });
         }
         const charset = input.query.encoding === 'sjis' ? 'shift_jis' : 'utf-8';
-        reply
-          .type(`text/csv; charset=${charset}`)
-          .header('content-disposition', `attachment; filename="${ctx.org.serviceCode}-${FILE[dataset]}.csv"`)
-          .header('cache-control', 'no-store');
+        attachmentNotCached(
+          reply,
+          `text/csv; charset=${charset}`,
+          `${ctx.org.serviceCode}-${FILE[dataset]}.csv`,
+        );
         return bytes;
       },
     });

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { isLanguage, type Language } from '../../contract/languages.js';
 import type { LazyContext, OrganisationRef, TenantContext } from '../../platform/access/context.js';
 import { randomToken } from '../../platform/auth/tokens.js';
+import { attachmentNotCached } from '../../platform/http/cache.js';
 import { defineChangeRoute, defineCsvRoute, defineGetRoute } from '../../platform/http/list-route.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { siteLinks } from '../../site/site-url.js';
@@ -410,11 +411,7 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     },
     handler: async (ctx, input, _request, reply) => {
       const poster = await checkpointPoster(ctx, keys, posters, input.params.id, input.params.checkpointId);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${poster.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(poster.pdf);
+      return attachmentNotCached(reply, 'application/pdf', poster.fileName).send(poster.pdf);
     },
   });
 
@@ -431,11 +428,7 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     },
     handler: async (ctx, input, _request, reply) => {
       const file = await campaignPosters(ctx, keys, posters, input.params.id);
-      return reply
-        .type('application/zip')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(file.zip);
+      return attachmentNotCached(reply, 'application/zip', file.fileName).send(file.zip);
     },
   });
 
@@ -538,11 +531,7 @@ function registerApplicationRoutes(app: FastifyInstance, deps: ModuleDeps): void
     },
     handler: async (ctx, input, _request, reply) => {
       const csv = await exportApplicantsCsv(ctx, keys, input.params.id);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="applicants.csv"')
-        .header('cache-control', 'no-store')
-        .send(csv);
+      return attachmentNotCached(reply, 'text/csv; charset=utf-8', 'applicants.csv').send(csv);
     },
   });
 }

@@ -24,3 +24,14 @@ export function cachedPublic(
   }
   return payload;
 }
+
+/**
+ * A file to save, never kept by a cache (CSV exports, posters, certificates): its type, and
+ * `attachment` with the name to save it under. Returns the reply, to send the body on.
+ */
+export function attachmentNotCached(reply: FastifyReply, type: string, fileName: string): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'no-store');
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, type TObject, type TSchema, Type } from 'typebox';
+import { attachmentNotCached } from './cache.js';
 import {
   type Access,
   defineRoute,
@@ -204,10 +205,7 @@ export function defineCsvRoute<
     schema: { ...described(spec), produces: ['text/csv'] },
     async handler(ctx, input, _request, reply) {
       const { name, csv } = await spec.csv(ctx, queryOf(spec, input), input.params as Static<P>);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('cache-control', 'no-store');
+      attachmentNotCached(reply, 'text/csv; charset=utf-8', name);
       return csv;
     },
   });

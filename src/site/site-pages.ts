@@ -3,7 +3,7 @@
  * module it loads, and how it renders that model (a pure function of the page and the model).
  */
 import { type Static, Type } from 'typebox';
-import type { ContentKind } from '../modules/content/index.js';
+import type { ContentKind, DetailOf } from '../modules/content/index.js';
 import {
   eventCalendarModel,
   homeModel,
@@ -121,9 +121,19 @@ export function pageQuery(names: QueryName[], query: unknown): PageQuery {
 /** The site as the JSON-LD builder sees it: the organisation and the absolute site prefix. */
 const publicSite = (p: SitePage): PublicSite => ({ org: p.org, base: absolute(p, p.links.prefix) });
 
-const itemPage = <K extends ContentKind>(kind: K) => ({
-  load: (ctx: TenantContext, r: PageRequest) => loadDetail(ctx, kind, r.id, r.lang),
-});
+/** An item's own page (event, course, article): its detail as the site reads it, with its JSON-LD. */
+const itemPage = <K extends ContentKind>(
+  kind: K,
+  path: string,
+  summary: string,
+  render: (p: SitePage, detail: DetailOf<K>, jsonLd: Record<string, unknown>) => string,
+) =>
+  page({
+    path,
+    summary,
+    load: (ctx, r) => loadDetail(ctx, kind, r.id, r.lang),
+    render: (p, m) => render(p, m, jsonLdFor(m, publicSite(p))),
+  });
 
 export const SITE_PAGES: SitePageEntry[] = [
   page({
@@ -167,36 +177,21 @@ export const SITE_PAGES: SitePageEntry[] = [
         m,
       ),
   }),
-  page({
-    path: '/events/:id',
-    summary: 'Public site: event',
-    ...itemPage('event'),
-    render: (p, m) => eventDetailPage(p, m, jsonLdFor(m, publicSite(p))),
-  }),
+  itemPage('event', '/events/:id', 'Public site: event', eventDetailPage),
   page({
     path: '/courses/',
     summary: 'Public site: courses',
     load: (ctx, r) => listModel(ctx, 'course', r.lang),
     render: courseListPage,
   }),
-  page({
-    path: '/courses/:id',
-    summary: 'Public site: model course',
-    ...itemPage('course'),
-    render: (p, m) => courseDetailPage(p, m, jsonLdFor(m, publicSite(p))),
-  }),
+  itemPage('course', '/courses/:id', 'Public site: model course', courseDetailPage),
   page({
     path: '/articles/',
     summary: 'Public site: articles',
     load: (ctx, r) => listModel(ctx, 'article', r.lang),
     render: articleListPage,
   }),
-  page({
-    path: '/articles/:id',
-    summary: 'Public site: feature article',
-    ...itemPage('article'),
-    render: (p, m) => articleDetailPage(p, m, jsonLdFor(m, publicSite(p))),
-  }),
+  itemPage('article', '/articles/:id', 'Public site: feature article', articleDetailPage),
   page({
     path: '/search',
     summary: 'Public site: search',

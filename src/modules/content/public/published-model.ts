@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
-import type { ContentKind } from '../content.schema.js';
+import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import type { LiveRow } from './public-item.js';
 import { loadPublishedModel, publishedModelVersion } from './published.repo.js';
@@ -31,6 +31,20 @@ export interface ModelRow {
   lng: number | null;
   refs: string[];
   nearby: string[];
+  /** Its public answers in the site's default language, serialised when the model loaded. */
+  prepared?: PreparedAnswer;
+}
+
+/**
+ * One row's public JSON in one language, serialised once when the model loads instead of on every
+ * request: the row as a public list shows it and the API detail with its ETag. They depend on the
+ * row, its live spots and the language only, all fixed for the life of the model.
+ */
+export interface PreparedAnswer {
+  lang: Language;
+  listed: string;
+  detail: string;
+  etag: string;
 }
 
 /** An organisation's live items: by id, and per kind in the public lists' order. */
@@ -142,6 +156,11 @@ export interface PublishedModelOptions {
   onError?: (error: unknown) => void;
   /** The model found the database ahead of it (a lost invalidation): drop every cache of the organisation. */
   onStale?: (org: string) => void;
+  /**
+   * Serialises a loaded model's public answers before it serves (PreparedAnswer); resolves to
+   * the bytes they take, counted in the budget.
+   */
+  prepare?: (org: string, model: OrgModel) => Promise<number>;
 }
 
 export class PublishedModel {
@@ -215,7 +234,8 @@ export class PublishedModel {
     const done = (async () => {
       const { version, rows } = await loadPublishedModel(this.reader(), org);
       const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
-      const size = rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES;
+      const prepared = (await this.options.prepare?.(org, model)) ?? 0;
+      const size = rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + prepared;
       // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
       this.orgs.set(org, org, generation, model, size);
     })()
@@ -262,12 +282,12 @@ export function modelPage(
   model: OrgModel,
   kind: ContentKind,
   filter: LiveListFilter,
-): { row: ModelRow; liveRefs: Set<string> }[] | undefined {
+): ModelRow[] | undefined {
   if ((filter.searchPatterns ?? []).length > 0) return undefined;
-  const out: { row: ModelRow; liveRefs: Set<string> }[] = [];
+  const out: ModelRow[] = [];
   for (const r of model.byKind.get(kind) ?? []) {
     if (!matches(kind, r, filter)) continue;
-    out.push({ row: r, liveRefs: new Set(liveSpots(model, r.refs).keys()) });
+    out.push(r);
     if (out.length > filter.limit) break;
   }
   return out;

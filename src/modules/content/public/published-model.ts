@@ -20,6 +20,14 @@ interface ModelImage {
   alt: Record<string, string>;
 }
 
+/** A nearest spot of a spot: it has a position (the read model picks them by distance). */
+export interface NearbySpot {
+  row: LiveRow<'spot'>;
+  lat: number;
+  lng: number;
+  alts: Map<string, Record<string, string>>;
+}
+
 /** One row of tenant.published_items as the model keeps it. */
 export interface ModelRow {
   row: LiveRow;
@@ -31,6 +39,8 @@ export interface ModelRow {
   lng: number | null;
   refs: string[];
   nearby: string[];
+  /** The live ones of `nearby` as the spot page shows them, resolved once when the model loads. */
+  nearbySpots: NearbySpot[];
   /** Its public answers in the site's default language, serialised when the model loaded. */
   prepared?: PreparedAnswer;
 }
@@ -73,6 +83,8 @@ interface RawModelRow {
 
 /** Bookkeeping per row beyond its JSON text (the parsed objects, Maps, the sorted lists). */
 const ROW_OVERHEAD_BYTES = 384;
+/** One resolved nearest spot (a small object pointing at the row's parts). */
+const NEARBY_SPOT_BYTES = 64;
 
 /** Newest first (published_at DESC NULLS FIRST, id DESC), or events by start date and id. */
 function compareRows(kind: ContentKind): (a: ModelRow, b: ModelRow) => number {
@@ -111,6 +123,7 @@ function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
       lng: r.lng,
       refs: r.refs,
       nearby: r.nearby,
+      nearbySpots: [] as NearbySpot[],
     };
     byId.set(r.id, row);
     const list = byKind.get(r.kind) ?? [];
@@ -118,6 +131,17 @@ function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
     byKind.set(r.kind, list);
   }
   for (const [kind, list] of byKind) list.sort(compareRows(kind));
+  for (const row of byId.values())
+    for (const id of row.nearby) {
+      const n = byId.get(id);
+      if (n)
+        row.nearbySpots.push({
+          row: n.row as LiveRow<'spot'>,
+          lat: n.lat as number,
+          lng: n.lng as number,
+          alts: n.alts,
+        });
+    }
   return { version, byId, byKind, checkedAt: now };
 }
 
@@ -235,7 +259,10 @@ export class PublishedModel {
       const { version, rows } = await loadPublishedModel(this.reader(), org);
       const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
       const prepared = (await this.options.prepare?.(org, model)) ?? 0;
-      const size = rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + prepared;
+      let nearby = 0;
+      for (const r of model.byId.values()) nearby += r.nearbySpots.length;
+      const size =
+        rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + nearby * NEARBY_SPOT_BYTES + prepared;
       // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
       this.orgs.set(org, org, generation, model, size);
     })()

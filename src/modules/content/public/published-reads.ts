@@ -16,7 +16,14 @@ import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
 import { findPublishedItem, findPublishedItems, listPublishedItems } from './published.repo.js';
-import { liveSpots, type ModelRow, modelPage, type OrgModel, PublishedModel } from './published-model.js';
+import {
+  liveSpots,
+  type ModelRow,
+  modelPage,
+  type NearbySpot,
+  type OrgModel,
+  PublishedModel,
+} from './published-model.js';
 import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageModel } from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
@@ -47,7 +54,7 @@ export interface PublishedEntry {
   row: LiveRow;
   alts: Map<string, Record<string, string>>;
   spots: Map<string, LiveRow<'spot'>>;
-  nearby: { row: LiveRow<'spot'>; lat: number; lng: number; alts: Map<string, Record<string, string>> }[];
+  nearby: NearbySpot[];
 }
 
 const liveRow = (raw: RawRow): LiveRow =>
@@ -94,18 +101,7 @@ export interface PublishedReadsOptions {
 
 /** A published item's entry from the organisation's model: references and nearest spots resolved in memory. */
 function modelEntry(model: OrgModel, r: ModelRow): PublishedEntry {
-  const nearby: PublishedEntry['nearby'] = [];
-  for (const id of r.nearby) {
-    const n = model.byId.get(id);
-    if (n)
-      nearby.push({
-        row: n.row as LiveRow<'spot'>,
-        lat: n.lat as number,
-        lng: n.lng as number,
-        alts: n.alts,
-      });
-  }
-  return { row: r.row, alts: r.alts, spots: liveSpots(model, r.refs), nearby };
+  return { row: r.row, alts: r.alts, spots: liveSpots(model, r.refs), nearby: r.nearbySpots };
 }
 
 export class PublishedReads {

@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { findPublishedItem, listPublishedItems } from '../src/modules/content/public/published.repo.js';
 import { burstClock } from './lib/measure.js';
 import {
+  cpuSeconds,
   kind,
   type LoadResult,
   load,
@@ -100,6 +101,7 @@ async function cacheCounts(base: string) {
       miss: count('mitte_published_model_requests_total', 'miss'),
     },
     modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
+    modelMb: Number(/^mitte_published_model_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1024 / 1024,
   };
 }
 
@@ -114,19 +116,6 @@ function walk(data: Seeded[]): { org: string; id: string }[] {
     [all[i], all[j]] = [all[j]!, all[i]!];
   }
   return all.slice(0, Number(process.env.BENCH_WALK ?? all.length));
-}
-
-/** CPU seconds (user + system) the processes have used so far (Linux /proc; gone ones count 0). */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {}
-  }
-  return ticks / 100;
 }
 
 /**
@@ -277,7 +266,7 @@ async function main() {
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
       const modelOrgs =
         run.server === 'app' || run.server === 'app-no-response-cache'
-          ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations`
+          ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`
           : '';
       const before = run.server === 'minimal' ? undefined : await cacheCounts(base);
       let cpu = '';
@@ -296,6 +285,8 @@ async function main() {
         hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}${modelOrgs}`;
       }
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
+      if (result.cpuMsPerRequest !== undefined)
+        cpu = ` | CPU per request: server ${result.cpuMsPerRequest.toFixed(2)} ms`;
       const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${hits}`;
       lines.push(line);
       process.stdout.write(`${line}\n`);

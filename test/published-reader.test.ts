@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
 import { PublishedReads } from '../src/modules/content/public/published-reads.js';
+import type { SiteSettings } from '../src/modules/site-settings/index.js';
+import { publicEtag } from '../src/platform/http/cache.js';
 import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
@@ -180,11 +182,24 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     expect(await memory.item('north', 'spot', ids.draft)).toBeUndefined();
     expect(await memory.item('north', 'event', spots[0]!)).toBeUndefined();
     expect(await memory.item('north', 'spot', ids.south)).toBeUndefined();
+    // The API detail: serialised when the model loaded (Japanese, the only language it knew of),
+    // built on request in the others; byte for byte the database's, and its ETag that of its bytes.
+    const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
+    for (const id of spots)
+      for (const lang of ['ja', 'en'] as const) {
+        const answer = await memory.detail('north', site, 'spot', id, lang);
+        expect(answer?.json, id).toBe((await database.detail('north', site, 'spot', id, lang))?.json);
+        if (answer?.etag !== undefined) expect(answer.etag).toBe(publicEtag(answer.json));
+      }
+    expect((await memory.detail('north', site, 'spot', spots[0]!, 'ja'))?.etag).toBeDefined();
+    expect(await memory.detail('north', site, 'event', spots[0]!, 'ja')).toBeUndefined();
+    expect(await memory.detail('north', site, 'spot', ids.draft, 'ja')).toBeUndefined();
     let after: [string, string] | null = null;
     for (let page = 0; page < 8; page += 1) {
-      const filter = { limit: 40, after };
-      const rows: { publishedAt: Date; id: string }[] = await memory.list('north', 'spot', filter);
-      expect(rows).toEqual(await database.list('north', 'spot', filter));
+      const filter: { limit: number; after: [string, string] | null } = { limit: 40, after };
+      const { rows, items }: { rows: { publishedAt: Date; id: string }[]; items: string[] } =
+        await memory.list('north', 'spot', filter, 'ja');
+      expect({ rows, items }).toEqual(await database.list('north', 'spot', filter, 'ja'));
       const last: { publishedAt: Date; id: string } | undefined = rows[39];
       if (!last) break;
       after = [last.publishedAt.toISOString(), last.id];
@@ -194,9 +209,10 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
       { limit: 10, category: 'onsen' },
       { limit: 5, tag: 'x' },
     ])
-      expect(await memory.list('north', 'spot', filter)).toEqual(
-        await database.list('north', 'spot', filter),
-      );
+      for (const lang of ['ja', 'en'] as const)
+        expect(await memory.list('north', 'spot', filter, lang)).toEqual(
+          await database.list('north', 'spot', filter, lang),
+        );
   });
 
   it('drops an organisation whose rows changed without an invalidation (its version moved), then reads the database', async () => {

@@ -171,6 +171,21 @@ export interface LoadResult {
   peakRssMb: number | null;
   /** What the errors were, when there were some. */
   detail?: string;
+  /** CPU time (user + system) of the server process per request of the measured run, in ms. */
+  cpuMsPerRequest?: number;
+}
+
+/** CPU seconds (user + system) the processes have used so far (Linux /proc; gone ones count 0). */
+export function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks / 100;
 }
 
 /**
@@ -250,6 +265,7 @@ export async function load(base: string, paths: () => string, serverPid?: number
     if (now !== null) peak = Math.max(peak ?? 0, now);
   }, 200);
   let result: autocannon.Result;
+  const cpuBefore = serverPid === undefined ? 0 : cpuSeconds([serverPid]);
   try {
     result = await run(DURATION);
   } finally {
@@ -260,6 +276,9 @@ export async function load(base: string, paths: () => string, serverPid?: number
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     peakRssMb: peak,
+    ...(serverPid === undefined || result.requests.total === 0
+      ? {}
+      : { cpuMsPerRequest: (1000 * (cpuSeconds([serverPid]) - cpuBefore)) / result.requests.total }),
   };
 }
 

@@ -1,15 +1,17 @@
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  // Most texts have nothing to escape: a test is cheaper than a replace that copies. Those that
+  // do (a map's JSON in an attribute) have many quotes: one native pass per character beats a
+  // callback per match.
+  if (!SPECIAL.test(value)) return value;
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
+const SPECIAL = /[&<>"']/;
 
 /** A tagged template whose interpolations are escaped unless wrapped in `raw()`. */
 export class Raw {

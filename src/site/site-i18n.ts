@@ -50,7 +50,10 @@ export function textIn<K extends string>(
   vars: Record<string, string | number> = {},
 ): string {
   const text = table[key][SITE_LANGUAGES.indexOf(lang)] ?? table[key][0];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  // Most texts have no placeholder: each page asks for dozens of them.
+  return text.includes('{')
+    ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''))
+    : text;
 }
 
 const UI = textTable('ui', SITE_TEXTS.ui);

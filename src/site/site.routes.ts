@@ -109,7 +109,8 @@ function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, en
     try {
       const query = pageQuery(entry.query, input.query);
       const body = await respond({ lang, id: input.params.id ?? '', query }, sitePage);
-      return cachedPublic(request, reply, body, 60);
+      // Encoded once: the ETag hash, the response cache and the socket all take the same bytes.
+      return cachedPublic(request, reply, Buffer.from(body), 60);
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return notFound(reply, sitePage);
       throw error;

@@ -4,12 +4,19 @@
  */
 import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
 import { Errors, found } from '../../platform/errors.js';
+import type { PublicJson } from '../../platform/http/cache.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
 import type { PublicText } from './public/public-item.js';
-import { type PublishedReads, publishedDetail } from './public/published-reads.js';
-import { liveListFilter, livePage, loadDetail, type PublicQuery, searchLive } from './public/read-models.js';
+import type { PublishedReads } from './public/published-reads.js';
+import {
+  liveListFilter,
+  loadDetail,
+  nextCursorOf,
+  type PublicQuery,
+  searchLive,
+} from './public/read-models.js';
 
 export type { PublicQuery, PublicText };
 
@@ -31,33 +38,39 @@ function publishedLanguage(languages: readonly Language[], lang: string | undefi
   return published;
 }
 
-/** One published item from the published read model: one statement, no transaction, cached. */
+/** One published item from the published read model, as JSON: no transaction, from memory when the model holds it. */
 export async function publishedGet(
   ctx: PublishedContext,
   reads: PublishedReads,
   kind: ContentKind,
   id: string,
   langParam: string | undefined,
-) {
+): Promise<PublicJson> {
   const site = await reads.site(ctx);
   const lang = publishedLanguage(site.settings.languages, langParam);
-  const entry = found(await reads.item(ctx.scope.org, kind, id));
-  return publishedDetail(entry, site, lang).item;
+  return found(await reads.detail(ctx.scope.org, site, kind, id, lang));
 }
 
-/** A page of a public list from the published read model: one statement, no transaction. */
+/**
+ * A page of a public list from the published read model, as JSON: `{ lang, items, nextCursor }`
+ * with the items serialised ahead (the model's) and the cursor as `seal` gives it out.
+ */
 export async function publishedList(
   ctx: PublishedContext,
   reads: PublishedReads,
   kind: ContentKind,
   query: PublicQuery & { lang?: string },
-) {
+  seal: (cursor: string | null) => string | null,
+): Promise<PublicJson> {
   const site = await reads.site(ctx);
   const lang = publishedLanguage(site.settings.languages, query.lang);
   const filter = liveListFilter(kind, query);
-  const rows = await reads.list(ctx.scope.org, kind, filter);
-  const { items, nextCursor } = livePage(rows.slice(0, filter.limit), rows.length > filter.limit, lang);
-  return { lang, items, nextCursor };
+  const { rows, items } = await reads.list(ctx.scope.org, kind, filter, lang);
+  const nextCursor = seal(nextCursorOf(rows.slice(0, filter.limit), rows.length > filter.limit));
+  // Byte for byte what JSON.stringify({ lang, items, nextCursor }) gives for the parsed items.
+  return {
+    json: `{"lang":${JSON.stringify(lang)},"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`,
+  };
 }
 
 /** Search over every public kind, in the live copies only. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type TSchema, Type } from 'typebox';
-import { cachedPublic } from '../../platform/http/cache.js';
+import { cachedPublic, cachedPublicJson } from '../../platform/http/cache.js';
 import type { PagingCursors } from '../../platform/http/cursor.js';
 import { INT4_MAX } from '../../platform/http/input-guard.js';
 import { defineRoute, noContent, type RouteDeps } from '../../platform/http/route.js';
@@ -292,11 +292,14 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
       },
       async handler(ctx, input, request, reply) {
         const list = `public:${kind}`;
-        const page = await publishedList(ctx, deps.published, kind, {
-          ...input.query,
-          cursor: cursors.open(list, input.query.cursor),
-        });
-        return cachedPublic(request, reply, { ...page, nextCursor: cursors.seal(list, page.nextCursor) });
+        const page = await publishedList(
+          ctx,
+          deps.published,
+          kind,
+          { ...input.query, cursor: cursors.open(list, input.query.cursor) },
+          (cursor) => cursors.seal(list, cursor),
+        );
+        return cachedPublicJson(request, reply, page);
       },
     });
     defineRoute(app, deps, {
@@ -312,7 +315,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
         querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
       },
       async handler(ctx, input, request, reply) {
-        return cachedPublic(
+        return cachedPublicJson(
           request,
           reply,
           await publishedGet(ctx, deps.published, kind, input.params.id, input.query.lang),

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** The ETag of a public answer: a hash of exactly the bytes sent. */
+export function publicEtag(payload: string | Buffer): string {
+  return `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+}
+
 /**
  * Public answers carry an ETag and a short Cache-Control; a matching If-None-Match gets 304.
  * Returns the body to send, or undefined when 304 was sent.
@@ -15,7 +20,35 @@ export function cachedPublic(
   const json = !(typeof body === 'string' || Buffer.isBuffer(body));
   const payload = json ? JSON.stringify(body) : (body as string | Buffer);
   if (json) reply.type('application/json; charset=utf-8');
-  const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+  return withEtag(request, reply, payload, publicEtag(payload), maxAgeSeconds);
+}
+
+/** A public JSON answer already serialised (the published model's), with its ETag when known. */
+export interface PublicJson {
+  json: string;
+  etag?: string;
+}
+
+/** As cachedPublic, for JSON serialised ahead: the same headers and bytes as for its value. */
+export function cachedPublicJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: PublicJson,
+): string | Buffer {
+  reply.type('application/json; charset=utf-8');
+  if (answer.etag !== undefined) return withEtag(request, reply, answer.json, answer.etag, 60);
+  // Encoded once for the hash and the socket (a list of 50 is ~50 KB).
+  const bytes = Buffer.from(answer.json);
+  return withEtag(request, reply, bytes, publicEtag(bytes), 60);
+}
+
+function withEtag<T extends string | Buffer>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: T,
+  etag: string,
+  maxAgeSeconds: number,
+): T | '' {
   reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
   const match = request.headers['if-none-match'];
   if (typeof match === 'string' && match.split(',').some((m) => m.trim() === etag)) {

@@ -89,11 +89,14 @@ export function pick(text: PerLanguage | undefined, lang: Lang): string | undefi
 
 /** Drop undefined, null and empty arrays so the JSON stays minimal. */
 function compact(obj: JsonObject): JsonObject {
-  return Object.fromEntries(
-    Object.entries(obj).filter(
-      ([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0),
-    ),
-  );
+  // A loop rather than Object.fromEntries(Object.entries().filter()): every item page builds
+  // dozens of these, and the arrays of pairs were its cost. Keys are fixed schema.org names.
+  const out: JsonObject = {};
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  }
+  return out;
 }
 
 const SCHEMA_DAYS: Record<DayCode, string> = {

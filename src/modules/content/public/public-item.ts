@@ -40,8 +40,11 @@ export interface DataOf {
 function isLocalized(value: unknown): value is Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.includes('ja') && keys.every((k) => LANGUAGES.some((l) => l === k));
+  if (!keys.includes('ja')) return false;
+  for (const k of keys) if (!LANGUAGE_SET.has(k)) return false;
+  return true;
 }
+const LANGUAGE_SET: ReadonlySet<string> = new Set(LANGUAGES);
 
 function localizeValue(value: unknown, lang: Language): unknown {
   if (isLocalized(value)) {
@@ -50,10 +53,24 @@ function localizeValue(value: unknown, lang: Language): unknown {
     return value.ja ? { text: value.ja, lang: 'ja' } : null;
   }
   if (Array.isArray(value)) return value.map((v) => localizeValue(v, lang));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localizeValue(v, lang)]));
-  }
+  if (value && typeof value === 'object') return localizeInto({}, value, lang);
   return value;
+}
+
+/**
+ * Adds each own property of `value`, localised, to `into` (as a spread would: a key already there
+ * keeps its place and takes the new value). A loop, not Object.fromEntries(Object.entries()):
+ * public pages localise every item they show, and the arrays of pairs were most of the cost.
+ */
+function localizeInto<T extends object>(into: T, value: object, lang: Language): T {
+  for (const k of Object.keys(value)) {
+    const v = localizeValue((value as Record<string, unknown>)[k], lang);
+    // A data key named __proto__ stays a plain property, as in Object.fromEntries.
+    if (k === '__proto__')
+      Object.defineProperty(into, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else (into as Record<string, unknown>)[k] = v;
+  }
+  return into;
 }
 
 /** Replaces every per-language text with the chosen language's, falling back to Japanese (marked). */
@@ -104,17 +121,9 @@ export type PublicEventDetail = PublicEvent & { venueSpot?: SpotRef };
 
 export function toPublic<K extends ContentKind>(row: LiveRow<K>, lang: Language): PublicItemOf<K>;
 export function toPublic(row: LiveRow, lang: Language): PublicItem {
-  const base = { id: row.id, publishedAt: row.publishedAt.toISOString() };
-  switch (row.kind) {
-    case 'spot':
-      return { ...base, kind: 'spot', ...localize(row.data, lang) };
-    case 'event':
-      return { ...base, kind: 'event', ...localize(row.data, lang) };
-    case 'course':
-      return { ...base, kind: 'course', ...localize(row.data, lang) };
-    case 'article':
-      return { ...base, kind: 'article', ...localize(row.data, lang) };
-  }
+  // { id, publishedAt, kind, ...localize(row.data) }, built in place.
+  const base = { id: row.id, publishedAt: row.publishedAt.toISOString(), kind: row.kind };
+  return localizeInto(base, row.data, lang) as PublicItem;
 }
 
 /** The spots an item refers to (course stops, event venue, related spots). */

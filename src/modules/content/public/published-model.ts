@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
-import type { ContentKind } from '../content.schema.js';
+import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import type { LiveRow } from './public-item.js';
 import { loadPublishedModel, publishedModelVersion } from './published.repo.js';
@@ -18,6 +18,14 @@ import { loadPublishedModel, publishedModelVersion } from './published.repo.js';
 interface ModelImage {
   id: string;
   alt: Record<string, string>;
+}
+
+/** A nearest spot of a spot: it has a position (the read model picks them by distance). */
+export interface NearbySpot {
+  row: LiveRow<'spot'>;
+  lat: number;
+  lng: number;
+  alts: Map<string, Record<string, string>>;
 }
 
 /** One row of tenant.published_items as the model keeps it. */
@@ -31,6 +39,22 @@ export interface ModelRow {
   lng: number | null;
   refs: string[];
   nearby: string[];
+  /** The live ones of `nearby` as the spot page shows them, resolved once when the model loads. */
+  nearbySpots: NearbySpot[];
+  /** Its public answers in the site's default language, serialised when the model loaded. */
+  prepared?: PreparedAnswer;
+}
+
+/**
+ * One row's public JSON in one language, serialised once when the model loads instead of on every
+ * request: the row as a public list shows it and the API detail with its ETag. They depend on the
+ * row, its live spots and the language only, all fixed for the life of the model.
+ */
+export interface PreparedAnswer {
+  lang: Language;
+  listed: string;
+  detail: string;
+  etag: string;
 }
 
 /** An organisation's live items: by id, and per kind in the public lists' order. */
@@ -59,6 +83,8 @@ interface RawModelRow {
 
 /** Bookkeeping per row beyond its JSON text (the parsed objects, Maps, the sorted lists). */
 const ROW_OVERHEAD_BYTES = 384;
+/** One resolved nearest spot (a small object pointing at the row's parts). */
+const NEARBY_SPOT_BYTES = 64;
 
 /** Newest first (published_at DESC NULLS FIRST, id DESC), or events by start date and id. */
 function compareRows(kind: ContentKind): (a: ModelRow, b: ModelRow) => number {
@@ -97,6 +123,7 @@ function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
       lng: r.lng,
       refs: r.refs,
       nearby: r.nearby,
+      nearbySpots: [] as NearbySpot[],
     };
     byId.set(r.id, row);
     const list = byKind.get(r.kind) ?? [];
@@ -104,6 +131,17 @@ function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
     byKind.set(r.kind, list);
   }
   for (const [kind, list] of byKind) list.sort(compareRows(kind));
+  for (const row of byId.values())
+    for (const id of row.nearby) {
+      const n = byId.get(id);
+      if (n)
+        row.nearbySpots.push({
+          row: n.row as LiveRow<'spot'>,
+          lat: n.lat as number,
+          lng: n.lng as number,
+          alts: n.alts,
+        });
+    }
   return { version, byId, byKind, checkedAt: now };
 }
 
@@ -142,6 +180,11 @@ export interface PublishedModelOptions {
   onError?: (error: unknown) => void;
   /** The model found the database ahead of it (a lost invalidation): drop every cache of the organisation. */
   onStale?: (org: string) => void;
+  /**
+   * Serialises a loaded model's public answers before it serves (PreparedAnswer); resolves to
+   * the bytes they take, counted in the budget.
+   */
+  prepare?: (org: string, model: OrgModel) => Promise<number>;
 }
 
 export class PublishedModel {
@@ -215,7 +258,11 @@ export class PublishedModel {
     const done = (async () => {
       const { version, rows } = await loadPublishedModel(this.reader(), org);
       const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
-      const size = rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES;
+      const prepared = (await this.options.prepare?.(org, model)) ?? 0;
+      let nearby = 0;
+      for (const r of model.byId.values()) nearby += r.nearbySpots.length;
+      const size =
+        rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + nearby * NEARBY_SPOT_BYTES + prepared;
       // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
       this.orgs.set(org, org, generation, model, size);
     })()
@@ -262,12 +309,12 @@ export function modelPage(
   model: OrgModel,
   kind: ContentKind,
   filter: LiveListFilter,
-): { row: ModelRow; liveRefs: Set<string> }[] | undefined {
+): ModelRow[] | undefined {
   if ((filter.searchPatterns ?? []).length > 0) return undefined;
-  const out: { row: ModelRow; liveRefs: Set<string> }[] = [];
+  const out: ModelRow[] = [];
   for (const r of model.byKind.get(kind) ?? []) {
     if (!matches(kind, r, filter)) continue;
-    out.push({ row: r, liveRefs: new Set(liveSpots(model, r.refs).keys()) });
+    out.push(r);
     if (out.length > filter.limit) break;
   }
   return out;

@@ -8,6 +8,7 @@
 import type { Database } from '../../../db/database.js';
 import type { PublishedContext } from '../../../platform/access/context.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
+import { type PublicJson, publicEtag } from '../../../platform/http/cache.js';
 import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
@@ -15,7 +16,14 @@ import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
 import { findPublishedItem, findPublishedItems, listPublishedItems } from './published.repo.js';
-import { liveSpots, type ModelRow, modelPage, type OrgModel, PublishedModel } from './published-model.js';
+import {
+  liveSpots,
+  type ModelRow,
+  modelPage,
+  type NearbySpot,
+  type OrgModel,
+  PublishedModel,
+} from './published-model.js';
 import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageModel } from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
@@ -46,7 +54,7 @@ export interface PublishedEntry {
   row: LiveRow;
   alts: Map<string, Record<string, string>>;
   spots: Map<string, LiveRow<'spot'>>;
-  nearby: { row: LiveRow<'spot'>; lat: number; lng: number; alts: Map<string, Record<string, string>> }[];
+  nearby: NearbySpot[];
 }
 
 const liveRow = (raw: RawRow): LiveRow =>
@@ -93,18 +101,7 @@ export interface PublishedReadsOptions {
 
 /** A published item's entry from the organisation's model: references and nearest spots resolved in memory. */
 function modelEntry(model: OrgModel, r: ModelRow): PublishedEntry {
-  const nearby: PublishedEntry['nearby'] = [];
-  for (const id of r.nearby) {
-    const n = model.byId.get(id);
-    if (n)
-      nearby.push({
-        row: n.row as LiveRow<'spot'>,
-        lat: n.lat as number,
-        lng: n.lng as number,
-        alts: n.alts,
-      });
-  }
-  return { row: r.row, alts: r.alts, spots: liveSpots(model, r.refs), nearby };
+  return { row: r.row, alts: r.alts, spots: liveSpots(model, r.refs), nearby: r.nearbySpots };
 }
 
 export class PublishedReads {
@@ -125,6 +122,10 @@ export class PublishedReads {
       ...(options.model?.count ? { count: options.model.count } : {}),
       ...(options.model?.onError ? { onError: options.model.onError } : {}),
       onStale: (org) => this.invalidate(org),
+      // The site's default language only (most visits): the others are built per request, so a
+      // site in five languages does not hold five copies of every answer.
+      prepare: (org, model) =>
+        prepareAnswers(model, this.sites.get(org)?.value.settings.defaultLanguage ?? 'ja'),
     });
     // Sites are few and small: a sixteenth of the budget, at least 1 MB while the cache is on.
     const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 1024 * 1024) : 0;
@@ -196,13 +197,35 @@ export class PublishedReads {
   /** One published item of the kind, or undefined when it is not live. */
   async item(org: string, kind: ContentKind, id: string): Promise<PublishedEntry | undefined> {
     const lower = id.toLowerCase();
-    if (!isUuid(lower)) return undefined;
     const model = this.model.get(org);
-    if (model) {
-      // The model holds every live item of the organisation: not in it is not live.
-      const r = model.byId.get(lower);
-      return r && r.row.kind === kind ? modelEntry(model, r) : undefined;
-    }
+    if (!model) return this.itemFromDatabase(org, kind, lower);
+    // The model holds every live item of the organisation: not in it is not live.
+    const r = model.byId.get(lower);
+    return r && r.row.kind === kind ? modelEntry(model, r) : undefined;
+  }
+
+  /**
+   * The API detail of a published item in the language (one the site publishes), as JSON: from
+   * the model, serialised when it loaded; otherwise built now. Undefined when it is not live.
+   */
+  async detail(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
+    const lower = id.toLowerCase();
+    const model = this.model.get(org);
+    const r = model?.byId.get(lower);
+    if (r && r.row.kind !== kind) return undefined;
+    const ready = r?.prepared?.lang === lang ? r.prepared : undefined;
+    if (ready) return { json: ready.detail, etag: ready.etag } satisfies PublicJson;
+    const entry = model ? r && modelEntry(model, r) : await this.itemFromDatabase(org, kind, lower);
+    if (!entry) return undefined;
+    return { json: JSON.stringify(publishedDetail(entry, site, lang).item) } satisfies PublicJson;
+  }
+
+  private async itemFromDatabase(
+    org: string,
+    kind: ContentKind,
+    lower: string,
+  ): Promise<PublishedEntry | undefined> {
+    if (!isUuid(lower)) return undefined;
     const key = `${org}/${lower}`;
     const hit = this.items.get(key);
     if (hit) {
@@ -218,17 +241,64 @@ export class PublishedReads {
     return entry;
   }
 
-  /** A page of published items (one more than the limit), references limited to live spots. */
-  async list<K extends ContentKind>(org: string, kind: K, filter: LiveListFilter): Promise<LiveRow<K>[]> {
+  /**
+   * A page of published items in the language: the rows (one more than the limit, references
+   * limited to live spots) and, for the first `limit` of them, each one's public JSON.
+   */
+  async list<K extends ContentKind>(
+    org: string,
+    kind: K,
+    filter: LiveListFilter,
+    lang: Language,
+  ): Promise<{ rows: LiveRow<K>[]; items: string[] }> {
     // A search reads the database (the model does not hold the search text).
     const model = (filter.searchPatterns ?? []).length === 0 ? this.model.get(org) : undefined;
     const page = model && modelPage(model, kind, filter);
-    if (page) return page.map(({ row, liveRefs }) => withoutHiddenSpots(row.row, liveRefs) as LiveRow<K>);
+    if (model && page) {
+      const rows: LiveRow<K>[] = [];
+      const items: string[] = [];
+      for (const r of page) {
+        const ready = r.prepared?.lang === lang ? r.prepared : undefined;
+        const row = ready ? r.row : withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys()));
+        rows.push(row as LiveRow<K>);
+        if (items.length < filter.limit)
+          items.push(ready ? ready.listed : JSON.stringify(toPublic(row, lang)));
+      }
+      return { rows, items };
+    }
     const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
       liveRefs: string[];
     })[];
-    return raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
+    const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
+    return { rows, items: rows.slice(0, filter.limit).map((row) => JSON.stringify(toPublic(row, lang))) };
   }
+}
+
+/** Rows serialised per slice before the model yields to the requests waiting meanwhile. */
+const PREPARE_SLICE = 64;
+
+/**
+ * Serialises each row's public answers in the language (PreparedAnswer), a slice at a time so
+ * the requests meanwhile wait at most one slice; resolves to the bytes they take.
+ */
+async function prepareAnswers(model: OrgModel, lang: Language): Promise<number> {
+  let bytes = 0;
+  let done = 0;
+  for (const r of model.byId.values()) {
+    const spots = liveSpots(model, r.refs);
+    const visible = withoutHiddenSpots(r.row, new Set(spots.keys()));
+    const listed = JSON.stringify(toPublic(visible, lang));
+    // The API detail does not show the site's own category names: no site needed here.
+    const item = JSON.stringify(detailOf(r.row, { spots, alts: r.alts, own: [] }, lang).item);
+    // A spot's detail is its listed form: one string for both.
+    const detail = item === listed ? listed : item;
+    const etag = publicEtag(detail);
+    r.prepared = { lang, listed, detail, etag };
+    bytes += (listed.length + (detail === listed ? 0 : detail.length) + etag.length) * 2;
+    done += 1;
+    if (done % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return bytes;
 }
 
 /** The detail of a published item in one language, as loadDetail builds it from the database. */

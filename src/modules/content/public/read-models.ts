@@ -179,12 +179,13 @@ export function livePage<K extends ContentKind>(
   more: boolean,
   lang: Language,
 ): PublicList<K> {
+  return { items: page.map((r) => toPublic(r, lang)), rows: page, nextCursor: nextCursorOf(page, more) };
+}
+
+/** The cursor of the page after `page` (its visible rows) when there is one. */
+export function nextCursorOf(page: readonly LiveRow[], more: boolean): string | null {
   const last = more ? page.at(-1) : undefined;
-  return {
-    items: page.map((r) => toPublic(r, lang)),
-    rows: page,
-    nextCursor: last ? encodeCursor(keyOf(last)) : null,
-  };
+  return last ? encodeCursor(keyOf(last)) : null;
 }
 
 /** Search over every public kind, in the live copies only. */

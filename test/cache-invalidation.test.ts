@@ -107,8 +107,9 @@ describe('public cache across two nodes', () => {
     const first = await get(b, path);
     expect(first.status).toBe(200);
     expect(first.cache).toBe('miss');
-    const second = await get(b, path);
-    expect(second.cache).toBe('hit');
+    // The publish's own invalidation can reach B over Redis after this first read (on a loaded
+    // machine it did) and drop what B just stored; B then stores the same answer again.
+    const second = await eventuallyHit(b, path);
     expect(second.text).toBe(first.text);
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
 

@@ -7,7 +7,9 @@
  * organisations are warmed (one list request each), as on a node that has had traffic — with the
  * published model on, that request loads the organisation's model, and the run waits until it
  * holds every organisation; `app-no-model` runs the same walk with the model off (every item from
- * the database). Prints req/s, p99, the caches' and the model's hit rates and the server's peak RSS.
+ * the database). `memory` is the ceiling of this machine and load generator: node:http answering
+ * every id from a Map it filled at the warm-up, no database, no framework. Prints req/s, p99, the
+ * caches' and the model's hit rates and the server's peak RSS.
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
  *   through BENCH_SERVER_NODE_ARGS)
  *
@@ -23,7 +25,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { findPublishedItem, listPublishedItems } from '../src/modules/content/public/published.repo.js';
+import {
+  findPublishedItem,
+  listPublishedItems,
+  loadPublishedModel,
+} from '../src/modules/content/public/published.repo.js';
 import { burstClock } from './lib/measure.js';
 import {
   cpuSeconds,
@@ -66,15 +72,45 @@ function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.
 }
 
 /**
+ * The ceiling of this machine and load generator for a server that holds everything in memory:
+ * node:http answering each id with its row's JSON from a Map, filled per organisation by its
+ * first request (the warm-up) with the published model's one statement. Nothing but HTTP.
+ */
+function memoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
+  const orgs = new Map<string, Promise<Map<string, string>>>();
+  const itemsOf = (org: string) => {
+    let items = orgs.get(org);
+    if (!items) {
+      items = loadPublishedModel(db.reader, org).then(
+        ({ rows }) => new Map((JSON.parse(rows) as { id: string }[]).map((r) => [r.id, JSON.stringify(r)])),
+      );
+      orgs.set(org, items);
+    }
+    return items;
+  };
+  return http.createServer(async (req, res) => {
+    const match = /^\/(?<org>[a-z0-9-]+)\/spots(?:\/(?<id>[0-9a-f-]{36}))?/.exec(req.url ?? '');
+    if (!match?.groups) {
+      res.writeHead(404).end();
+      return;
+    }
+    const items = await itemsOf(match.groups.org!);
+    const body = match.groups.id ? items.get(match.groups.id) : `{"items":${items.size}}`;
+    if (body === undefined) res.writeHead(404).end();
+    else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+}
+
+/**
  * `app`: as configured by default (response cache, published cache, published model);
  * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0 and
  * PUBLISHED_MODEL_MB=0 (every read of an item not yet seen goes to the database).
  */
-type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal';
+type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal' | 'memory';
 
 async function serve(server: ServerKind) {
   await serveBenchServer(
-    server === 'minimal' ? minimalServer : null,
+    server === 'minimal' ? minimalServer : server === 'memory' ? memoryServer : null,
     server === 'app' ? '64' : '0',
     server === 'app-no-model' ? { PUBLISHED_MODEL_MB: '0' } : {},
   );
@@ -228,6 +264,7 @@ const RUNS: Run[] = [
   { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
   { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
   { name: 'detail, cold walk', server: 'minimal', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
+  { name: 'detail, cold walk', server: 'memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
 ];
 
 /** Waits (≤ 20 s) until the node's published model holds every organisation (loaded in the background). */
@@ -262,13 +299,15 @@ async function main() {
       const base = `http://127.0.0.1:${info.port}`;
       // Warm the organisations (look-up, site settings) as on a node that has had traffic.
       // With the published model on, that first request starts the organisation's load.
-      if (run.server !== 'minimal')
+      if (run.server === 'memory') for (const o of data) await fetch(`${base}/${o.org}/spots`);
+      else if (run.server !== 'minimal')
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
       const modelOrgs =
         run.server === 'app' || run.server === 'app-no-response-cache'
           ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`
           : '';
-      const before = run.server === 'minimal' ? undefined : await cacheCounts(base);
+      const before =
+        run.server === 'minimal' || run.server === 'memory' ? undefined : await cacheCounts(base);
       let cpu = '';
       let result: LoadResult;
       if (run.cold) {

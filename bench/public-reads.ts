@@ -50,25 +50,36 @@ import {
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
-/** The baseline: node:http answering with the text of the same one statement, nothing else. */
-function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
+/**
+ * A bare node:http server for `/{org}/spots` (a list) and `/{org}/spots/{id}` (an item): `answer`
+ * gives the JSON text, or undefined for 404.
+ */
+function spotsServer(
+  answer: (org: string, id: string | undefined) => Promise<string | undefined>,
+): http.Server {
   return http.createServer(async (req, res) => {
     const match = /^\/(?<org>[a-z0-9-]+)\/spots(?:\/(?<id>[0-9a-f-]{36}))?/.exec(req.url ?? '');
     if (!match?.groups) {
       res.writeHead(404).end();
       return;
     }
-    const { org, id } = match.groups;
     try {
-      const body = id
-        ? await findPublishedItem(db.reader, org!, 'spot', id)
-        : await listPublishedItems(db.reader, org!, 'spot', { limit: 50 });
+      const body = await answer(match.groups.org!, match.groups.id);
       if (body === undefined) res.writeHead(404).end();
       else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
   });
+}
+
+/** The baseline: node:http answering with the text of the same one statement, nothing else. */
+function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
+  return spotsServer((org, id) =>
+    id
+      ? findPublishedItem(db.reader, org, 'spot', id)
+      : listPublishedItems(db.reader, org, 'spot', { limit: 50 }),
+  );
 }
 
 /**
@@ -88,16 +99,9 @@ function memoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.S
     }
     return items;
   };
-  return http.createServer(async (req, res) => {
-    const match = /^\/(?<org>[a-z0-9-]+)\/spots(?:\/(?<id>[0-9a-f-]{36}))?/.exec(req.url ?? '');
-    if (!match?.groups) {
-      res.writeHead(404).end();
-      return;
-    }
-    const items = await itemsOf(match.groups.org!);
-    const body = match.groups.id ? items.get(match.groups.id) : `{"items":${items.size}}`;
-    if (body === undefined) res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  return spotsServer(async (org, id) => {
+    const items = await itemsOf(org);
+    return id ? items.get(id) : `{"items":${items.size}}`;
   });
 }
 

@@ -223,7 +223,7 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
     const declared = request.routeOptions.config.mitte;
     if (!declared) return; // the 404 handler
     const auth = await deps.authenticate(request, reply);
-    if (auth?.org) labelLogs(request, reply, auth.org);
+    if (auth?.org) labelLogs(request, auth.org);
     const { access } = declared;
     if (isPublic(access)) {
       // A half-signed-in session is nobody on public routes.
@@ -255,12 +255,11 @@ export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
 }
 
 /** Every log line of a request that acts for an organisation carries its service code (A.8.2.2). */
-function labelLogs(request: FastifyRequest, reply: FastifyReply, serviceCode: string): void {
+function labelLogs(request: FastifyRequest, serviceCode: string): void {
   if (request.serviceCode === serviceCode) return;
   request.serviceCode = serviceCode;
+  // The reply shares the request's logger object, so its lines carry the label too.
   labelLogger(request.log, serviceCode);
-  // Fastify gives the reply the request's logger; label it too should that ever change.
-  if (reply.log !== request.log) labelLogger(reply.log, serviceCode);
 }
 
 function stageAllows(access: Access, auth: Authentication): boolean {
@@ -384,7 +383,7 @@ async function activeOrganisation(
   } else if (org.status !== 'active') {
     throw Errors.notFound();
   }
-  labelLogs(request, reply, org.serviceCode);
+  labelLogs(request, org.serviceCode);
   return org;
 }
 

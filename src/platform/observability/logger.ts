@@ -23,6 +23,7 @@ export interface LogStream {
 
 /** Where a request's logger keeps the organisation it acts for (see labelLogger). */
 const SERVICE_CODE = Symbol('mitte.serviceCode');
+type Labelled = { [SERVICE_CODE]?: string };
 
 /**
  * Every line a request's logger (and any child of it) writes from now on carries `serviceCode`.
@@ -30,7 +31,7 @@ const SERVICE_CODE = Symbol('mitte.serviceCode');
  * bindings on every request, although most requests write no line at all.
  */
 export function labelLogger(logger: object, serviceCode: string): void {
-  (logger as { [SERVICE_CODE]?: string })[SERVICE_CODE] = serviceCode;
+  (logger as Labelled)[SERVICE_CODE] = serviceCode;
 }
 
 export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
@@ -43,7 +44,7 @@ export function loggerOptions(level: string, stream?: LogStream): FastifyServerO
     base: { service: 'mitte-c' },
     // pino merges into what this returns, so it must be a new object every time.
     mixin: (_line: object, _level: number, logger: object) => {
-      const serviceCode = (logger as { [SERVICE_CODE]?: string })[SERVICE_CODE];
+      const serviceCode = (logger as Labelled)[SERVICE_CODE];
       return serviceCode === undefined ? {} : { serviceCode };
     },
   };

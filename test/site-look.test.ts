@@ -2,6 +2,7 @@ import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../src/modules/organisations/demo.js';
+import { compressedCopies } from '../src/platform/http/compression.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
 import { eventData, publishNew, sitePage, spotData } from './helpers/content.js';
@@ -207,6 +208,23 @@ describe('fast on a phone', () => {
         }
       }
     }
+  });
+
+  it('an answer the public cache holds is compressed once per encoding, not once per request', async () => {
+    const path = `/api/v1/public/${ORG}/spots?limit=20`;
+    const first = await rawGet(path, 'br');
+    expect(first.headers['x-cache']).toBe('miss');
+    const made = compressedCopies.made;
+    const again = [await rawGet(path, 'br'), await rawGet(path, 'br'), await rawGet(path, 'gzip')];
+    for (const res of again) expect(res.headers['x-cache']).toBe('hit');
+    // Two hits in br reuse the miss's copy; gzip makes its one copy.
+    expect(compressedCopies.made - made).toBe(1);
+    expect(again[0]!.body.equals(first.body)).toBe(true);
+    expect(gunzipSync(again[2]!.body).equals(brotliDecompressSync(first.body))).toBe(true);
+    // A client that does not ask for compression still gets the plain bytes of the same entry.
+    const plain = await rawGet(path, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(brotliDecompressSync(first.body))).toBe(true);
   });
 
   it('the first photo of a page is fetched eagerly with high priority, every other photo lazily', async () => {

@@ -250,12 +250,16 @@ function rssMb(pid: number | undefined): number | null {
 }
 
 /** 2 s warm-up, then DURATION seconds at 50 connections, sampling the server's memory. */
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? '';
+
 export async function load(base: string, paths: () => string, serverPid?: number): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({
       url: base,
       connections: 50,
       duration,
+      // BENCH_ACCEPT_ENCODING (e.g. 'gzip, deflate, br'): ask as a browser does, compressed.
+      ...(ACCEPT_ENCODING ? { headers: { 'accept-encoding': ACCEPT_ENCODING } } : {}),
       requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
     });
   await run(2);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { SERVICE_CODE_PATTERN } from '../../db/scope.js';
+import { sentAgain } from './compression.js';
 import { bodyEtag, etagMatches, ResponseCache } from './response-cache.js';
 
 declare module 'fastify' {
@@ -143,7 +144,8 @@ export function installPublicCache(
       .map((name) => name.trim().toLowerCase())
       .filter(Boolean);
     if (varyNames.includes('*')) return payload;
-    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    // The stored bytes are the ones sent now, so they are compressed once for every later hit.
+    const body = sentAgain(Buffer.isBuffer(payload) ? payload : Buffer.from(payload));
     let etag = reply.getHeader('etag');
     if (typeof etag !== 'string') {
       etag = bodyEtag(body);
@@ -160,7 +162,7 @@ export function installPublicCache(
       etag,
       vary: varyNames.map((name) => [name, requestHeader(request, name) ?? '']),
     });
-    return payload;
+    return body;
   });
   return cache;
 }

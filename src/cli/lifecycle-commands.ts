@@ -83,29 +83,29 @@ export function addLifecycleCommands(program: Command, helpers: CliHelpers): voi
     if (result.purgeAfter) print(`purge date: ${result.purgeAfter}`);
   };
 
-  program
-    .command('suspend-org')
-    .description('suspend an organisation: no sign-in, public site 503, nothing deleted (mails its admins)')
-    .requiredOption('--org <serviceCode>', 'service code')
-    .option('--reason <text>', 'why (audit log and mail)')
-    .action((o: { org: string; reason?: string }) =>
-      change(o.org, 'suspendOrganisation', { reason: o.reason }),
-    );
+  /** A status change's command: the organisation, and the reason the audit log and the mails carry. */
+  const statusCommand = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('--org <serviceCode>', 'service code')
+      .option('--reason <text>', 'why (audit log and mail)');
 
-  program
-    .command('resume-org')
-    .description('end a suspension (mails its admins)')
-    .requiredOption('--org <serviceCode>', 'service code')
-    .option('--reason <text>', 'why (audit log and mail)')
-    .action((o: { org: string; reason?: string }) =>
-      change(o.org, 'resumeOrganisation', { reason: o.reason }),
-    );
+  statusCommand(
+    'suspend-org',
+    'suspend an organisation: no sign-in, public site 503, nothing deleted (mails its admins)',
+  ).action((o: { org: string; reason?: string }) =>
+    change(o.org, 'suspendOrganisation', { reason: o.reason }),
+  );
 
-  program
-    .command('terminate-org')
-    .description('end the contract: admins read-only for the export window, then purge (mails its admins)')
-    .requiredOption('--org <serviceCode>', 'service code')
-    .option('--reason <text>', 'why (audit log and mail)')
+  statusCommand('resume-org', 'end a suspension (mails its admins)').action(
+    (o: { org: string; reason?: string }) => change(o.org, 'resumeOrganisation', { reason: o.reason }),
+  );
+
+  statusCommand(
+    'terminate-org',
+    'end the contract: admins read-only for the export window, then purge (mails its admins)',
+  )
     .option('--export-days <days>', 'export window in days (default EXPORT_WINDOW_DAYS, 30)', days)
     .action((o: { org: string; reason?: string; exportDays?: number }) =>
       change(o.org, 'terminateOrganisation', {

@@ -22,3 +22,16 @@ export const PAGE_QUERY = {
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 };
+
+/**
+ * One page of events read newest first with one row more than the limit: that row only says there
+ * is a next page, which starts before the page's last event.
+ */
+export function eventPage<R, T extends { seq: number }>(
+  rows: readonly R[],
+  limit: number,
+  toItem: (row: R) => T,
+) {
+  const items = rows.slice(0, limit).map(toItem);
+  return { items, nextBefore: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
+}

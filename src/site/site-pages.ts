@@ -9,6 +9,7 @@ import {
   homeModel,
   imagesOf,
   jsonLdFor,
+  type ListModel,
   listModel,
   loadDetail,
   type PublicSite,
@@ -135,6 +136,14 @@ const itemPage = <K extends ContentKind>(
     render: (p, m) => render(p, m, jsonLdFor(m, publicSite(p))),
   });
 
+/** A list of an item kind without filters (courses, articles): its live items with their card images. */
+const listPage = <K extends 'course' | 'article'>(
+  kind: K,
+  path: string,
+  summary: string,
+  render: (p: SitePage, list: ListModel<K>) => string,
+) => page({ path, summary, load: (ctx, r) => listModel(ctx, kind, r.lang), render });
+
 export const SITE_PAGES: SitePageEntry[] = [
   page({
     path: '/',
@@ -178,19 +187,9 @@ export const SITE_PAGES: SitePageEntry[] = [
       ),
   }),
   itemPage('event', '/events/:id', 'Public site: event', eventDetailPage),
-  page({
-    path: '/courses/',
-    summary: 'Public site: courses',
-    load: (ctx, r) => listModel(ctx, 'course', r.lang),
-    render: courseListPage,
-  }),
+  listPage('course', '/courses/', 'Public site: courses', courseListPage),
   itemPage('course', '/courses/:id', 'Public site: model course', courseDetailPage),
-  page({
-    path: '/articles/',
-    summary: 'Public site: articles',
-    load: (ctx, r) => listModel(ctx, 'article', r.lang),
-    render: articleListPage,
-  }),
+  listPage('article', '/articles/', 'Public site: articles', articleListPage),
   itemPage('article', '/articles/:id', 'Public site: feature article', articleDetailPage),
   page({
     path: '/search',

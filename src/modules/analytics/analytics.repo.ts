@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { AnalyticsDailyTable } from '../../db/schema-analytics.js';
 import type { Tx } from '../../db/scope.js';
 
@@ -93,13 +94,19 @@ export async function listDailyRows(tx: Tx, org: string, range: DayRange) {
       'views',
       'visitors',
     ])
+    .$call(inDailyKeyOrder)
+    .execute();
+}
+
+/** Counter rows in the order of their key (after org): stable for the CSV and the data export. */
+export function inDailyKeyOrder<O>(query: SelectQueryBuilder<DB, 'tenant.analytics_daily', O>) {
+  return query
     .orderBy('day')
     .orderBy('page')
     .orderBy('content_id')
     .orderBy('lang')
     .orderBy('referrer_domain')
-    .orderBy('device')
-    .execute();
+    .orderBy('device');
 }
 
 /** Daily unique visitors of one breakdown, added up over the range, by value. */

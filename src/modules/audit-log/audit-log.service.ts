@@ -1,3 +1,4 @@
+import { eventPage } from '../../contract/event-log.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { spreadsheetCsv } from '../../platform/http/csv.js';
@@ -13,7 +14,7 @@ export async function searchAuditEvents(
   const code = ctx.scope.org;
   const limit = query.limit ?? 100;
   const rows = await listAuditEvents(ctx.tx, code, query, limit);
-  const items = rows.slice(0, limit).map((r) => ({
+  return eventPage(rows, limit, (r) => ({
     seq: r.seq,
     at: r.at.toISOString(),
     actorType: r.actor_type,
@@ -26,7 +27,6 @@ export async function searchAuditEvents(
     outcome: r.outcome,
     details: r.details,
   }));
-  return { items, nextBefore: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
 }
 
 const CSV_HEADER = [

@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import type { ContentSummary } from '../../contract/content.js';
 import type { TenantContext } from '../../platform/access/context.js';
 import { Errors } from '../../platform/errors.js';
@@ -7,7 +6,7 @@ import { isStrictDate, isStrictDateTime } from '../../platform/http/strict-forma
 import { isUuid } from '../../platform/ids.js';
 import { listItemRows } from './content.repo.js';
 import type { ContentKind, ContentStatus } from './content.schema.js';
-import { permissionFor } from './content.service.js';
+import { permissionFor, publicationState } from './content.service.js';
 import { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 
 export interface ListQuery {
@@ -101,9 +100,7 @@ export async function listItems(
       id: row.id,
       status: row.status,
       version: row.version,
-      live: row.published_data !== null,
-      hasUnpublishedChanges:
-        row.published_data !== null && canonicalize(row.published_data) !== canonicalize(row.data),
+      ...publicationState(row),
       title: title.ja,
       languages: title.languages,
       category: row.category,

@@ -180,6 +180,12 @@ export async function requireImageAltTexts(ctx: TenantContext, data: Record<stri
   );
 }
 
+/** Whether an item is live, and whether its working copy differs from the live one (compared canonically). */
+export function publicationState(row: Pick<ItemRow, 'data' | 'published_data'>) {
+  const live = row.published_data !== null;
+  return { live, hasUnpublishedChanges: live && canonicalize(row.published_data) !== canonicalize(row.data) };
+}
+
 export function toContentItem(row: ItemRow, warnings: FieldProblem[] = []): ContentItem {
   return {
     id: row.id,
@@ -187,9 +193,7 @@ export function toContentItem(row: ItemRow, warnings: FieldProblem[] = []): Cont
     status: row.status,
     version: row.version,
     data: row.data,
-    live: row.published_data !== null,
-    hasUnpublishedChanges:
-      row.published_data !== null && canonicalize(row.published_data) !== canonicalize(row.data),
+    ...publicationState(row),
     publishedAt: row.published_at?.toISOString() ?? null,
     publishAt: row.publish_at?.toISOString() ?? null,
     unpublishAt: row.unpublish_at?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import { findOwnRow, ownRows, updateOwnRow } from '../../db/own-rows.js';
 import type { Tx } from '../../db/scope.js';
+import { inDailyKeyOrder } from '../analytics/index.js';
 
 /**
  * What a full export reads, one page at a time in short transactions (never one transaction
@@ -79,12 +80,7 @@ export async function siteSettingsForExport(tx: Tx, org: string) {
 
 export async function analyticsDailyPage(tx: Tx, org: string, offset: number, limit: number) {
   return ownRows(tx, 'tenant.analytics_daily', org)
-    .orderBy('day')
-    .orderBy('page')
-    .orderBy('content_id')
-    .orderBy('lang')
-    .orderBy('referrer_domain')
-    .orderBy('device')
+    .$call(inDailyKeyOrder)
     .offset(offset)
     .limit(limit)
     .execute();

@@ -1,3 +1,4 @@
+import { eventPage } from '../../contract/event-log.js';
 import type { Database } from '../../db/database.js';
 import { withScope } from '../../db/scope.js';
 import type { ProviderContext } from '../../platform/access/context.js';
@@ -80,8 +81,7 @@ export async function searchWorkLog(
   ctx.require('ops:review');
   const limit = query.limit ?? 100;
   const rows = await listOperatorActions(ctx.tx, filterOf(query), limit);
-  const items = rows.slice(0, limit).map(toEntry);
-  return { items, nextBefore: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
+  return eventPage(rows, limit, toEntry);
 }
 
 const CSV_HEADER = [

@@ -56,38 +56,35 @@ function toLiveRows(rows: Row[]): LiveRow[] {
 /** Ids are compared in lower case; anything that is not a UUID matches nothing. */
 const uuids = (ids: readonly string[]) => ids.map((id) => id.toLowerCase()).filter(isUuid);
 
-export async function findLiveItem<K extends ContentKind>(
-  tx: Tx,
-  org: string,
-  kind: K,
+/** One item read by its id; anything that is not a UUID matches nothing (and reads nothing). */
+async function findOne<K extends ContentKind>(
   id: string,
+  read: (valid: string) => Promise<Row | undefined>,
 ): Promise<LiveRow<K> | undefined> {
   const [valid] = uuids([id]);
-  if (!valid) return undefined;
-  const rows = await liveOf(tx, org, kind).where('id', '=', valid).execute();
-  return toLiveRows<K>(rows)[0];
+  const row = valid ? await read(valid) : undefined;
+  return row ? toLiveRows<K>([row])[0] : undefined;
+}
+
+export function findLiveItem<K extends ContentKind>(tx: Tx, org: string, kind: K, id: string) {
+  return findOne<K>(id, (valid) => liveOf(tx, org, kind).where('id', '=', valid).executeTakeFirst());
 }
 
 /**
  * The working copy (`data`) of one item, shaped as a live row: only for a signed preview link,
  * which shows a draft as it will look once published. Never used by public pages.
  */
-export async function findWorkingCopy<K extends ContentKind>(
-  tx: Tx,
-  org: string,
-  kind: K,
-  id: string,
-): Promise<LiveRow<K> | undefined> {
-  const [valid] = uuids([id]);
-  if (!valid) return undefined;
-  const row = await tx
-    .selectFrom('tenant.content_items')
-    .select(['id', 'kind', 'data as published_data', 'published_at', 'updated_at'])
-    .where('org', '=', org)
-    .where('kind', '=', kind)
-    .where('id', '=', valid)
-    .executeTakeFirst();
-  return row ? toLiveRows<K>([row as Row])[0] : undefined;
+export function findWorkingCopy<K extends ContentKind>(tx: Tx, org: string, kind: K, id: string) {
+  return findOne<K>(id, async (valid) => {
+    const row = await tx
+      .selectFrom('tenant.content_items')
+      .select(['id', 'kind', 'data as published_data', 'published_at', 'updated_at'])
+      .where('org', '=', org)
+      .where('kind', '=', kind)
+      .where('id', '=', valid)
+      .executeTakeFirst();
+    return row as Row | undefined;
+  });
 }
 
 export async function findLiveItems<K extends ContentKind>(

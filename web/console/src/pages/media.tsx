@@ -463,6 +463,27 @@ function MediaDialog({
       onChange={(event) => onText(event.target.value)}
     />
   );
+  /**
+   * The alt text or the caption: one text per media language. `japanese` says whether Japanese is
+   * required and what its field says while it is missing.
+   */
+  const languageTexts = (
+    name: 'alt' | 'caption',
+    texts: MediaText,
+    onTexts: (next: MediaText) => void,
+    japanese: { required?: boolean; missing?: string | undefined } = {},
+  ) =>
+    MEDIA_LANGS.map((l) => (
+      <TextField
+        key={l}
+        label={t(CONTENT_LANG_KEYS[l])}
+        lang={l}
+        value={texts[l] ?? ''}
+        error={fieldError(`${name}.${l}`) ?? (l === 'ja' ? japanese.missing : undefined)}
+        optional={!(l === 'ja' && japanese.required)}
+        onChange={(event) => onTexts({ ...texts, [l]: event.target.value })}
+      />
+    ));
   const shownFields = new Set([
     ...MEDIA_LANGS.flatMap((l) => [`alt.${l}`, `caption.${l}`]),
     'credit',
@@ -619,34 +640,15 @@ function MediaDialog({
               {t('media.alt.warning')}
             </p>
           )}
-          {MEDIA_LANGS.map((l) => (
-            <TextField
-              key={l}
-              label={t(CONTENT_LANG_KEYS[l])}
-              lang={l}
-              value={alt[l] ?? ''}
-              error={
-                fieldError(`alt.${l}`) ?? (l === 'ja' && altMissing ? t('media.alt.required') : undefined)
-              }
-              optional={!(l === 'ja' && item.kind === 'image')}
-              onChange={(event) => setAlt({ ...alt, [l]: event.target.value })}
-            />
-          ))}
+          {languageTexts('alt', alt, setAlt, {
+            required: item.kind === 'image',
+            missing: altMissing ? t('media.alt.required') : undefined,
+          })}
         </fieldset>
         <fieldset className="media-langs">
           <legend>{t('media.caption.legend')}</legend>
           <p className="field-hint">{t('media.caption.hint')}</p>
-          {MEDIA_LANGS.map((l) => (
-            <TextField
-              key={l}
-              label={t(CONTENT_LANG_KEYS[l])}
-              lang={l}
-              value={caption[l] ?? ''}
-              error={fieldError(`caption.${l}`)}
-              optional
-              onChange={(event) => setCaption({ ...caption, [l]: event.target.value })}
-            />
-          ))}
+          {languageTexts('caption', caption, setCaption)}
         </fieldset>
         {describedText('credit', credit, setCredit)}
         {describedText('licence', licence, setLicence, `${id}-licences`)}

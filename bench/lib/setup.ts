@@ -354,6 +354,8 @@ export async function startBenchApp(
     METRICS_TOKEN: 'bench-metrics-token-0123456789',
     PUBLIC_CACHE_MB: cacheMb,
     ...env,
+    // BENCH_APP_ENV='{"PUBLISHED_MODEL_CHECK_SECONDS":"600"}': settings for the app under test.
+    ...(JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>),
   });
   const app = await buildApp({ config, db, masterKey: randomBytes(32) });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -53,7 +53,7 @@ describe('config', () => {
     expect(config.tls).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
     expect(config.redisPrefix).toBe('mitte:');
-    expect(config.publicCache).toEqual({ maxBytes: 64 * 1024 * 1024, ttlSeconds: 60 });
+    expect(config.publicCache).toEqual({ maxBytes: 64 * 1024 * 1024, ttlSeconds: 60, admitAfter: 2 });
     expect(config.mediaProcessingConcurrency).toBe(2);
     expect(config.mediaImageThreads).toBe(1);
   });

@@ -77,7 +77,7 @@ export interface Config {
   /** How often scheduled publishing runs; 0 turns it off on this node. */
   schedulerIntervalMs: number;
   /** Per-node cache of public pages and API answers; 0 bytes turns it off. */
-  publicCache: { maxBytes: number; ttlSeconds: number };
+  publicCache: { maxBytes: number; ttlSeconds: number; admitAfter: number };
   /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
   publishedCacheBytes: number;
   /** Per-node published model: every live item of an organisation with traffic in memory; 0 bytes turns it off. */
@@ -345,6 +345,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicCache: {
       maxBytes: readInt(env, 'PUBLIC_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
       ttlSeconds: readInt(env, 'PUBLIC_CACHE_TTL_SECONDS', 60, 1, 3600),
+      admitAfter: readInt(env, 'PUBLIC_CACHE_ADMIT_AFTER', 2, 1, 10),
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     publishedModel: {

@@ -60,10 +60,12 @@ async function lastSeq(org: string): Promise<number> {
 describe('bulk publish', () => {
   it('publishes every item with a result each, one audit event per item and one for the request, and the public list shows them at once', async () => {
     const items = await spots(editor, ['一括A', '一括B', '一括C']);
-    // The public list is cached before the change …
-    const before = await fetch(`${t.url}/api/v1/public/ichigo/spots`);
-    expect(before.status).toBe(200);
-    await before.text();
+    // The public list is cached before the change (stored from its second answer) …
+    for (let i = 0; i < 2; i++) {
+      const before = await fetch(`${t.url}/api/v1/public/ichigo/spots`);
+      expect(before.status).toBe(200);
+      await before.text();
+    }
     expect((await fetch(`${t.url}/api/v1/public/ichigo/spots`)).headers.get('x-cache')).toBe('hit');
     const seq = await lastSeq('ichigo');
 

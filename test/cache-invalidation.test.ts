@@ -17,10 +17,17 @@ let b: TestApp;
 let publisherOnA: Client;
 let otherOnA: Client;
 const prefix = `mitte-test-${randomUUID()}:`;
+// Stored from the first answer: these tests are about what drops stored answers (admission
+// after a second request, the default, is tested in site-look and response-cache tests).
+const env = {
+  SCHEDULER_INTERVAL_MS: '0',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_PREFIX: prefix,
+  PUBLIC_CACHE_ADMIT_AFTER: '1',
+};
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const env = { SCHEDULER_INTERVAL_MS: '0', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix };
   a = await startTestApp({ database, env });
   b = await startTestApp({
     database,
@@ -279,7 +286,7 @@ describe('Redis unavailable', () => {
   it('the node keeps serving and stays ready; /readyz reports Redis as reconnecting', async () => {
     const c = await startTestApp({
       database,
-      env: { SCHEDULER_INTERVAL_MS: '0', REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: prefix },
+      env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' },
     });
     try {
       const ready = await fetch(`${c.url}/readyz`);

@@ -15,7 +15,8 @@ const editors: Record<string, Client> = {};
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0' } });
+  // Stored from the first answer: the test is about a notice reaching pages already cached.
+  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0', PUBLIC_CACHE_ADMIT_AFTER: '1' } });
   operator = await signedInOperator(t, 'ops-maint-note@mitte-c.example.jp');
   for (const code of ['maintown', 'othertown']) {
     await createOrganisation(t.database.db, code);

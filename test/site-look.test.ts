@@ -212,6 +212,8 @@ describe('fast on a phone', () => {
 
   it('an answer the public cache holds is compressed once per encoding, not once per request', async () => {
     const path = `/api/v1/public/${ORG}/spots?limit=20`;
+    // Stored from the second answer (PUBLIC_CACHE_ADMIT_AFTER, default 2).
+    expect((await rawGet(path, 'br')).headers['x-cache']).toBe('miss');
     const first = await rawGet(path, 'br');
     expect(first.headers['x-cache']).toBe('miss');
     const made = compressedCopies.made;
@@ -225,6 +227,29 @@ describe('fast on a phone', () => {
     const plain = await rawGet(path, 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.equals(brotliDecompressSync(first.body))).toBe(true);
+  });
+
+  it('a page asked for once is not stored, so a walk over every page (a crawler) neither grows the cache nor pushes out what is popular', async () => {
+    const entries = async () =>
+      Number(/^mitte_public_cache_entries (\d+)/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1]);
+    const popular = `/s/${ORG}/ja/spots/${ids.station}`;
+    for (let i = 0; i < 2; i++) await page(popular);
+    expect((await fetch(`${t.url}${popular}`)).headers.get('x-cache')).toBe('hit');
+    const before = await entries();
+    const list = (await (await fetch(`${t.url}/api/v1/public/${ORG}/spots?limit=100`)).json()) as {
+      items: { id: string }[];
+    };
+    // A query of its own: no earlier test has asked for these URLs.
+    const walked = list.items.map((item) => `/s/${ORG}/en/spots/${item.id}?walk=1`);
+    expect(walked.length).toBeGreaterThan(5);
+    for (const path of walked) expect((await fetch(`${t.url}${path}`)).headers.get('x-cache')).toBe('miss');
+    // The list above was asked for once too: nothing new is stored.
+    expect(await entries()).toBe(before);
+    expect((await fetch(`${t.url}${popular}`)).headers.get('x-cache')).toBe('hit');
+    // The second visit of a walked page stores it; the third is a hit.
+    await fetch(`${t.url}${walked[0]}`);
+    expect((await fetch(`${t.url}${walked[0]}`)).headers.get('x-cache')).toBe('hit');
+    expect(await entries()).toBe(before + 1);
   });
 
   it('the first photo of a page is fetched eagerly with high priority, every other photo lazily', async () => {

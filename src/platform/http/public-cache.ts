@@ -14,6 +14,8 @@ declare module 'fastify' {
 export interface PublicCacheOptions {
   maxBytes: number;
   ttlSeconds: number;
+  /** See ResponseCacheOptions.admitAfter. */
+  admitAfter: number;
   /** Requests carrying one of these cookies (a signed-in session) are never served from or stored in the cache. */
   sessionCookies: string[];
 }
@@ -65,6 +67,7 @@ export function installPublicCache(
   const cache = new ResponseCache({
     maxBytes: options.maxBytes,
     ttlMs: options.ttlSeconds * 1000,
+    admitAfter: options.admitAfter,
     onEvict: () => evictions.inc(),
   });
   const lookups = new Counter({
@@ -144,6 +147,7 @@ export function installPublicCache(
       .map((name) => name.trim().toLowerCase())
       .filter(Boolean);
     if (varyNames.includes('*')) return payload;
+    if (!cache.admit(pending.key)) return payload;
     // The stored bytes are the ones sent now, so they are compressed once for every later hit.
     const body = sentAgain(Buffer.isBuffer(payload) ? payload : Buffer.from(payload));
     let etag = reply.getHeader('etag');

@@ -87,6 +87,36 @@ describe('ResponseCache', () => {
   });
 });
 
+describe('admission', () => {
+  it('with admitAfter 2 a URL is stored from its second storable answer, each URL counted on its own', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000, admitAfter: 2 });
+    expect(cache.admit('a')).toBe(false);
+    expect(cache.admit('b')).toBe(false);
+    expect(cache.admit('a')).toBe(true);
+    // Counted again from zero once stored (after an invalidation it must be asked for twice again).
+    expect(cache.admit('a')).toBe(false);
+    expect(cache.admit('b')).toBe(true);
+  });
+
+  it('admits every answer with admitAfter 1 (or unset)', () => {
+    for (const cache of [
+      new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000, admitAfter: 1 }),
+      new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000 }),
+    ])
+      expect(cache.admit('a')).toBe(true);
+  });
+
+  it('forgets what it has seen once 20,000 URLs wait, so a walk of one-time URLs cannot grow it without bound', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000, admitAfter: 2 });
+    expect(cache.admit('popular')).toBe(false);
+    for (let i = 0; i < 19_999; i++) cache.admit(`once-${i}`);
+    // 20,000 wait: the next new URL starts the memory again, and 'popular' counts from zero.
+    cache.admit('one-more');
+    expect(cache.admit('popular')).toBe(false);
+    expect(cache.admit('popular')).toBe(true);
+  });
+});
+
 describe('ETags', () => {
   it('are weak, stable for the same body and differ for another', () => {
     const a = bodyEtag(Buffer.from('one'));

@@ -17,7 +17,16 @@ export interface ResponseCacheOptions {
   now?: () => number;
   /** Called for every entry dropped to make room (not for expiry or invalidation). */
   onEvict?: () => void;
+  /**
+   * How many storable answers a URL needs before it is stored (1: the first). From 2, a page
+   * asked for once (a crawler walking every spot, a visitor from search on a rare page) is never
+   * stored, so it neither pushes the popular answers out nor grows the node's memory.
+   */
+  admitAfter?: number;
 }
+
+/** URLs remembered as seen but not yet stored; past this the memory starts again (a few MB). */
+const SEEN_MAX = 20_000;
 
 /** Bookkeeping per entry beyond the body: key, headers and the Map slot. */
 const ENTRY_OVERHEAD_BYTES = 256;
@@ -41,9 +50,30 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  */
 export class ResponseCache {
   private readonly store: OrgLru<Omit<CachedResponse, 'storedAt'>>;
+  private readonly admitAfter: number;
+  /** Storable answers seen per URL not stored yet (admitAfter > 1). */
+  private readonly seen = new Map<string, number>();
 
   constructor(options: ResponseCacheOptions) {
     this.store = new OrgLru(options);
+    this.admitAfter = options.admitAfter ?? 1;
+  }
+
+  /**
+   * Counts a storable answer for `key`; true when it is the one to store (the admitAfter-th).
+   * The count is per node and forgotten when SEEN_MAX URLs wait, so an answer is stored at worst
+   * a little later, never wrongly.
+   */
+  admit(key: string): boolean {
+    if (this.admitAfter <= 1) return true;
+    const count = (this.seen.get(key) ?? 0) + 1;
+    if (count >= this.admitAfter) {
+      this.seen.delete(key);
+      return true;
+    }
+    if (this.seen.size >= SEEN_MAX) this.seen.clear();
+    this.seen.set(key, count);
+    return false;
   }
 
   get size(): number {

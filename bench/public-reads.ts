@@ -13,6 +13,11 @@
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
  *   through BENCH_SERVER_NODE_ARGS)
  *
+ *   npm run build:server && npm run build:bench && node dist/bench/public-reads.js
+ *     (compiled, the servers as production runs them: the figures to quote; under tsx they are
+ *     lower and the RSS higher)
+ *   BENCH_ACCEPT_ENCODING='gzip, deflate, br'  ask as a browser does (compressed answers)
+ *   BENCH_APP_ENV='{"PUBLIC_CACHE_ADMIT_AFTER":"1"}'  settings for the app under test
  *   npx tsx bench/public-reads.ts                       (PGlite, the embedded default)
  *   BENCH_SECONDS=5 BENCH_WALK=3000 npx tsx bench/public-reads.ts   (shorter: a busy machine)
  *   BENCH_DB=postgres TEST_PG_ADMIN_URL=… BENCH_PG_DATA=/path/to/pgdata npx tsx bench/public-reads.ts

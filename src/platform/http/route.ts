@@ -364,7 +364,6 @@ async function cachedOrganisationRef(
 async function activeOrganisation(
   deps: RouteDeps,
   request: FastifyRequest,
-  reply: FastifyReply,
   tx: Tx | null,
   serviceCode: string,
   declared: RouteAccessConfig,
@@ -430,16 +429,14 @@ export function defineRoute<
       const open = <T>(fn: (ctx: Context) => Promise<T>) =>
         withScope(deps.db, scope, async (tx) => {
           const org =
-            scope.kind === 'tenant'
-              ? await activeOrganisation(deps, request, reply, tx, scope.org, declared)
-              : null;
+            scope.kind === 'tenant' ? await activeOrganisation(deps, request, tx, scope.org, declared) : null;
           return fn({ ...base, scope, org, tx });
         });
       let result: unknown;
       if (spec.transaction === 'published') {
         if (scope.kind !== 'tenant' || !isPublic(declared.access))
           throw new Error(`route ${spec.url}: 'published' is for public tenant routes only`);
-        const org = await activeOrganisation(deps, request, reply, null, scope.org, declared);
+        const org = await activeOrganisation(deps, request, null, scope.org, declared);
         result = await handler({ ...base, scope, org, transaction: open }, input, request, reply);
       } else if (spec.transaction === 'lazy') {
         result = await handler({ ...base, scope, transaction: open }, input, request, reply);

@@ -115,6 +115,19 @@ describe('admission', () => {
     expect(cache.admit('popular')).toBe(false);
     expect(cache.admit('popular')).toBe(true);
   });
+
+  it('forgets what it has seen once the URLs waiting take 4 MB, so long unique queries cannot grow it either', () => {
+    const cache = new ResponseCache({ maxBytes: 1_000_000, ttlMs: 60_000, admitAfter: 2 });
+    expect(cache.admit('popular')).toBe(false);
+    // 8 KB URLs (about 16 KB counted each): 250 of them stay under 4 MB with 'popular' …
+    const long = (i: number) => `/s/town/ja/?q=${String(i).padStart(8192, 'x')}`;
+    for (let i = 0; i < 250; i++) cache.admit(long(i));
+    expect(cache.admit('popular')).toBe(true);
+    expect(cache.admit('popular')).toBe(false);
+    // … and a few more pass it: everything seen is forgotten.
+    for (let i = 250; i < 260; i++) cache.admit(long(i));
+    expect(cache.admit('popular')).toBe(false);
+  });
 });
 
 describe('ETags', () => {

@@ -25,8 +25,15 @@ export interface ResponseCacheOptions {
   admitAfter?: number;
 }
 
-/** URLs remembered as seen but not yet stored; past this the memory starts again (a few MB). */
+/**
+ * URLs remembered as seen but not yet stored: past either bound the memory starts again. The
+ * bytes bound matters because a URL's query is the client's to choose (long unique URLs).
+ */
 const SEEN_MAX = 20_000;
+const SEEN_MAX_BYTES = 4 * 1024 * 1024;
+
+/** What a remembered URL takes: its characters (two bytes each at worst) and the Map slot. */
+const seenSize = (key: string) => key.length * 2 + 64;
 
 /** Bookkeeping per entry beyond the body: key, headers and the Map slot. */
 const ENTRY_OVERHEAD_BYTES = 256;
@@ -53,6 +60,7 @@ export class ResponseCache {
   private readonly admitAfter: number;
   /** Storable answers seen per URL not stored yet (admitAfter > 1). */
   private readonly seen = new Map<string, number>();
+  private seenBytes = 0;
 
   constructor(options: ResponseCacheOptions) {
     this.store = new OrgLru(options);
@@ -68,10 +76,16 @@ export class ResponseCache {
     if (this.admitAfter <= 1) return true;
     const count = (this.seen.get(key) ?? 0) + 1;
     if (count >= this.admitAfter) {
-      this.seen.delete(key);
+      if (this.seen.delete(key)) this.seenBytes -= seenSize(key);
       return true;
     }
-    if (this.seen.size >= SEEN_MAX) this.seen.clear();
+    if (count === 1) {
+      if (this.seen.size >= SEEN_MAX || this.seenBytes + seenSize(key) > SEEN_MAX_BYTES) {
+        this.seen.clear();
+        this.seenBytes = 0;
+      }
+      this.seenBytes += seenSize(key);
+    }
     this.seen.set(key, count);
     return false;
   }

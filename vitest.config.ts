@@ -10,7 +10,8 @@ import { defineConfig } from 'vitest/config';
 //   the same repositories the HTTP tests run on both; backup.test.ts keeps the PGlite backup path),
 //   the object store, and the scanner's own behaviour.
 // - PGlite only: the embedded default's own concerns (its concurrency limits, the demo photos
-//   painted at first start).
+//   painted at first start), and the backup drill, which restores PGlite files whatever TEST_DB
+//   says (it ran twice, 190 s each; the PostgreSQL path is test/postgres/backup.test.ts).
 const POSTGRES_ONLY = [
   'test/fuzz-api.test.ts',
   'test/auth-attacks.test.ts',
@@ -29,7 +30,7 @@ const POSTGRES_ONLY = [
   'test/signature-updates.test.ts',
   'test/scanner-status.test.ts',
 ];
-const PGLITE_ONLY = ['test/demo-photos.test.ts', 'test/embedded-concurrency.test.ts'];
+const PGLITE_ONLY = ['test/demo-photos.test.ts', 'test/embedded-concurrency.test.ts', 'test/backup.test.ts'];
 
 export default defineConfig({
   test: {

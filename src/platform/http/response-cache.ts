@@ -69,8 +69,8 @@ export class ResponseCache {
 
   /**
    * Counts a storable answer for `key`; true when it is the one to store (the admitAfter-th).
-   * The count is per node and forgotten when SEEN_MAX URLs wait, so an answer is stored at worst
-   * a little later, never wrongly.
+   * The count is per node and forgotten past SEEN_MAX URLs or SEEN_MAX_BYTES, so an answer is
+   * stored at worst a little later, never wrongly.
    */
   admit(key: string): boolean {
     if (this.admitAfter <= 1) return true;

@@ -176,6 +176,12 @@ function rawGet(path: string, encoding: string) {
   );
 }
 
+/** mitte_public_cache_bytes from /metrics. */
+async function cacheBytes(): Promise<number> {
+  const text = await (await fetch(`${t.url}/metrics`)).text();
+  return Number(/^mitte_public_cache_bytes (\d+)/m.exec(text)?.[1]);
+}
+
 describe('fast on a phone', () => {
   const decode = (encoding: string | null, body: Buffer) =>
     encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
@@ -217,10 +223,13 @@ describe('fast on a phone', () => {
     const first = await rawGet(path, 'br');
     expect(first.headers['x-cache']).toBe('miss');
     const made = compressedCopies.made;
+    const bytes = await cacheBytes();
     const again = [await rawGet(path, 'br'), await rawGet(path, 'br'), await rawGet(path, 'gzip')];
     for (const res of again) expect(res.headers['x-cache']).toBe('hit');
     // Two hits in br reuse the miss's copy; gzip makes its one copy.
     expect(compressedCopies.made - made).toBe(1);
+    // The gzip copy counts in the cache's budget.
+    expect(await cacheBytes()).toBeGreaterThanOrEqual(bytes + again[2]!.body.length);
     expect(again[0]!.body.equals(first.body)).toBe(true);
     expect(gunzipSync(again[2]!.body).equals(brotliDecompressSync(first.body))).toBe(true);
     // A client that does not ask for compression still gets the plain bytes of the same entry.

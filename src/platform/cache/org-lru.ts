@@ -83,13 +83,29 @@ export class OrgLru<V> {
     }
     keys.add(key);
     this.bytes += size;
+    this.evictOverBudget();
+    return true;
+  }
+
+  private evictOverBudget(): void {
     while (this.bytes > this.options.maxBytes) {
       const oldest = this.entries.values().next().value as Slot<V> | undefined;
       if (!oldest) break;
       this.remove(oldest);
       this.options.onEvict?.();
     }
-    return true;
+  }
+
+  /**
+   * Counts `bytes` more for the live entry under key whose value `is` accepts (memory it gained
+   * after it was stored), dropping the least recently used entries while over the budget.
+   */
+  grow(key: string, bytes: number, is: (value: V) => boolean): void {
+    const slot = this.entries.get(key);
+    if (!slot || !is(slot.value)) return;
+    slot.size += bytes;
+    this.bytes += bytes;
+    this.evictOverBudget();
   }
 
   /** Drops every entry of the organisation; returns how many. */

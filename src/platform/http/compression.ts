@@ -23,18 +23,22 @@ const COMPRESS: Record<Encoding, (body: Buffer) => Buffer> = {
   gzip: (body) => zlib.gzipSync(body),
 };
 
-/** Bodies sent again and again (the public response cache's), and their compressed copies. */
-const reusable = new WeakSet<Buffer>();
+/**
+ * Bodies sent again and again (the public response cache's), each with what to tell of the bytes
+ * its compressed copies take, and the copies.
+ */
+const reusable = new WeakMap<Buffer, (bytes: number) => void>();
 const copies = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
 
 /**
  * Marks a body that will be sent again as it is (a response cache entry): it is then compressed
  * once per encoding and the copy kept as long as the body is, instead of once per request. Every
  * browser asks for br or gzip, so without this a cache hit still costs a compression (a 47 KB
- * list at brotli 4: most of the hit's time).
+ * list at brotli 4: most of the hit's time). `onCopy` hears each copy's size, so the cache
+ * counts it in its budget.
  */
-export function sentAgain(body: Buffer): Buffer {
-  reusable.add(body);
+export function sentAgain(body: Buffer, onCopy: (bytes: number) => void): Buffer {
+  reusable.set(body, onCopy);
   return body;
 }
 
@@ -52,6 +56,7 @@ function compressedCopy(body: Buffer, encoding: Encoding): Buffer {
     copy = COMPRESS[encoding](body);
     kept[encoding] = copy;
     compressedCopies.made += 1;
+    reusable.get(body)?.(copy.length);
   }
   return copy;
 }

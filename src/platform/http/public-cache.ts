@@ -149,7 +149,9 @@ export function installPublicCache(
     if (varyNames.includes('*')) return payload;
     if (!cache.admit(pending.key)) return payload;
     // The stored bytes are the ones sent now, so they are compressed once for every later hit.
-    const body = sentAgain(Buffer.isBuffer(payload) ? payload : Buffer.from(payload));
+    const body = sentAgain(Buffer.isBuffer(payload) ? payload : Buffer.from(payload), (bytes) =>
+      cache.grow(pending.key, body, bytes),
+    );
     let etag = reply.getHeader('etag');
     if (typeof etag !== 'string') {
       etag = bodyEtag(body);

@@ -41,6 +41,27 @@ describe('ResponseCache', () => {
     expect(cache.totalBytes).toBeLessThanOrEqual(9600);
   });
 
+  it('counts what an entry gains later (its compressed copies) in the budget, only while it holds that body', () => {
+    let evicted = 0;
+    const cache = new ResponseCache({ maxBytes: 9600, ttlMs: 60_000, onEvict: () => (evicted += 1) });
+    const big = 'x'.repeat(800);
+    for (const key of ['a', 'b', 'c']) cache.set(key, 'org', cache.generation('org'), answer(big));
+    const before = cache.totalBytes;
+    const a = cache.get('a', noHeaders)!.body;
+    cache.grow('a', a, 500);
+    expect(cache.totalBytes).toBe(before + 500);
+    // Another body under the key (the entry was replaced), or no entry: nothing is counted.
+    cache.grow('b', a, 500);
+    cache.grow('gone', a, 500);
+    expect(cache.totalBytes).toBe(before + 500);
+    // Growing past the budget drops the least recently used entries ('b', then 'c').
+    cache.grow('a', a, 7000);
+    expect(evicted).toBe(2);
+    expect(cache.get('b', noHeaders)).toBeUndefined();
+    expect(cache.get('a', noHeaders)).toBeDefined();
+    expect(cache.totalBytes).toBeLessThanOrEqual(9600);
+  });
+
   it('refuses an answer larger than an eighth of the budget', () => {
     const cache = new ResponseCache({ maxBytes: 8000, ttlMs: 60_000 });
     expect(cache.set('big', 'org', 0, answer('x'.repeat(1000)))).toBe(false);

@@ -121,6 +121,11 @@ export class ResponseCache {
     return this.store.set(key, org, generation, response, size);
   }
 
+  /** Counts `bytes` more for the entry under key while it still holds `body` (its compressed copies). */
+  grow(key: string, body: Buffer, bytes: number): void {
+    this.store.grow(key, bytes, (value) => value.body === body);
+  }
+
   /** Drops every entry of the organisation; returns how many. */
   invalidate(org: string): number {
     return this.store.invalidate(org);

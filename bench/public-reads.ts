@@ -8,7 +8,8 @@
  * published model on, that request loads the organisation's model, and the run waits until it
  * holds every organisation; `app-no-model` runs the same walk with the model off (every item from
  * the database). `memory` is the ceiling of this machine and load generator: node:http answering
- * every id from a Map it filled at the warm-up, no database, no framework. Prints req/s, p99, the
+ * every id from a Map it filled at the warm-up, no database, no framework; `fastify-memory` is the
+ * same Map behind a bare Fastify route, the framework's own ceiling. Prints req/s, p99, the
  * caches' and the model's hit rates and the server's peak RSS.
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
  *   through BENCH_SERVER_NODE_ARGS)
@@ -30,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import Fastify from 'fastify';
 import {
   findPublishedItem,
   listPublishedItems,
@@ -93,6 +95,13 @@ function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.
  * first request (the warm-up) with the published model's one statement. Nothing but HTTP.
  */
 function memoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
+  return spotsServer(memoryAnswers(db));
+}
+
+/** The published model's rows per organisation, from a Map filled by each organisation's first request. */
+function memoryAnswers(
+  db: Awaited<ReturnType<typeof openBenchLocation>>,
+): (org: string, id: string | undefined) => Promise<string | undefined> {
   const orgs = new Map<string, Promise<Map<string, string>>>();
   const itemsOf = (org: string) => {
     let items = orgs.get(org);
@@ -104,9 +113,34 @@ function memoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.S
     }
     return items;
   };
-  return spotsServer(async (org, id) => {
+  return async (org, id) => {
     const items = await itemsOf(org);
     return id ? items.get(id) : `{"items":${items.size}}`;
+  };
+}
+
+/**
+ * The ceiling of the framework: the same Map behind a bare Fastify (no plugins, no hooks, no
+ * logger, no schema), so the distance from `memory` is Fastify's own cost per request and the
+ * distance to `app` is ours.
+ */
+function fastifyMemoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
+  const answer = memoryAnswers(db);
+  const app = Fastify({ logger: false });
+  const send = async (org: string, id: string | undefined, reply: import('fastify').FastifyReply) => {
+    const body = await answer(org, id);
+    if (body === undefined) return reply.code(404).send();
+    return reply.type('application/json').send(body);
+  };
+  app.get<{ Params: { org: string } }>('/:org/spots', (request, reply) =>
+    send(request.params.org, undefined, reply),
+  );
+  app.get<{ Params: { org: string; id: string } }>('/:org/spots/:id', (request, reply) =>
+    send(request.params.org, request.params.id, reply),
+  );
+  const ready = app.ready();
+  return http.createServer((req, res) => {
+    void ready.then(() => app.routing(req, res));
   });
 }
 
@@ -115,11 +149,17 @@ function memoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.S
  * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0 and
  * PUBLISHED_MODEL_MB=0 (every read of an item not yet seen goes to the database).
  */
-type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal' | 'memory';
+type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal' | 'memory' | 'fastify-memory';
 
 async function serve(server: ServerKind) {
   await serveBenchServer(
-    server === 'minimal' ? minimalServer : server === 'memory' ? memoryServer : null,
+    server === 'minimal'
+      ? minimalServer
+      : server === 'memory'
+        ? memoryServer
+        : server === 'fastify-memory'
+          ? fastifyMemoryServer
+          : null,
     server === 'app' ? '64' : '0',
     server === 'app-no-model' ? { PUBLISHED_MODEL_MB: '0' } : {},
   );
@@ -274,6 +314,7 @@ const RUNS: Run[] = [
   { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
   { name: 'detail, cold walk', server: 'minimal', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
   { name: 'detail, cold walk', server: 'memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
+  { name: 'detail, cold walk', server: 'fastify-memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
 ];
 
 /** Waits (≤ 20 s) until the node's published model holds every organisation (loaded in the background). */
@@ -308,7 +349,8 @@ async function main() {
       const base = `http://127.0.0.1:${info.port}`;
       // Warm the organisations (look-up, site settings) as on a node that has had traffic.
       // With the published model on, that first request starts the organisation's load.
-      if (run.server === 'memory') for (const o of data) await fetch(`${base}/${o.org}/spots`);
+      if (run.server === 'memory' || run.server === 'fastify-memory')
+        for (const o of data) await fetch(`${base}/${o.org}/spots`);
       else if (run.server !== 'minimal')
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
       const modelOrgs =
@@ -316,7 +358,9 @@ async function main() {
           ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`
           : '';
       const before =
-        run.server === 'minimal' || run.server === 'memory' ? undefined : await cacheCounts(base);
+        run.server === 'minimal' || run.server === 'memory' || run.server === 'fastify-memory'
+          ? undefined
+          : await cacheCounts(base);
       let cpu = '';
       let result: LoadResult;
       if (run.cold) {

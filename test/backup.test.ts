@@ -15,7 +15,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { startClamd, type TestClamd } from './helpers/clamd.js';
 import { postFile, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { spotData } from './helpers/content.js';
-import type { TestDatabase } from './helpers/database.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // The drill runs on PGlite files (a data directory that can be destroyed and restored); the
 // PostgreSQL path (pg_dump on one snapshot, psql into an empty database) is in test/postgres/.
@@ -235,7 +235,7 @@ describe('restore drill: seed → backup → destroy → restore', () => {
   }, 60_000);
 
   it('a backup without a backup key, or with the master key as backup key, is refused and writes nothing', async () => {
-    const database = await fileDatabase('memory://');
+    const database = await openTestDatabase('pglite');
     try {
       const out = path.join(root, 'refused');
       for (const backup of [

@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { type Client, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { spotData } from '../helpers/content.js';
@@ -56,11 +56,8 @@ describe('bulk actions in the console', () => {
     });
     expect(edit.status).toBe(200);
 
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
     expect(
-      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     ).toEqual([]);
 
     await page.getByLabel('操作', { exact: true }).selectOption({ label: '公開する' });

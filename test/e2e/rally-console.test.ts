@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { Client, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
@@ -16,9 +16,10 @@ let campaign: { id: string; version: number };
 let published: number;
 const ORG = 'e2e-rally';
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+async function violationsIn(page: Page): Promise<string[]> {
+  return (await axeViolations(page)).map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 beforeAll(async () => {
@@ -91,18 +92,18 @@ describe('stamp rally campaign page in the browser', () => {
 
     const history = page.getByRole('region', { name: '履歴' });
     await history.getByRole('table').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await violationsIn(page)).toEqual([]);
 
     // The row's version is a visually hidden part of the button's name.
     await history.getByRole('button', { name: new RegExp(`^復元\\s*（版 ${published}）$`) }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(`版 ${published} を復元しますか？`).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await violationsIn(page)).toEqual([]);
     await dialog.getByRole('button', { name: '復元', exact: true }).click();
     await page
       .getByText(new RegExp(`版 ${published} を復元し、版 \\d+ として保存しました。`))
       .waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: '秋のスタンプラリー', exact: true, level: 1 }).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await violationsIn(page)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../../src/modules/organisations/demo.js';
 import { RallyKeys } from '../../src/modules/rally/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
@@ -28,10 +28,7 @@ async function localContext(options: Parameters<Browser['newContext']>[0] = {}) 
 }
 
 async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map(
+  return (await axeViolations(page)).map(
     (v) => `${page.url()}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
 }

@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { type SeededAccount, seedUser } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
@@ -48,11 +48,8 @@ describe('public site settings in the console', () => {
     await page.getByRole('button', { name: '設定を保存' }).click();
     await page.getByText('サイトの設定を保存しました。').waitFor({ timeout: 15_000 });
 
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
     expect(
-      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     ).toEqual([]);
     await page.screenshot({ path: '/tmp/mitte-e2e-site-settings.png', fullPage: true });
 

@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
@@ -27,8 +27,7 @@ async function step<T>(action: Promise<T>): Promise<T> {
 /** axe's WCAG 2.1 A/AA rules; `targetSize` adds 2.2's target size (24 px) for the phone check. */
 async function axe(page: Page, targetSize = false) {
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', ...(targetSize ? ['wcag22aa'] : [])];
-  const result = await new AxeBuilder({ page }).withTags(tags).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  return (await axeViolations(page, tags)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
 }
 
 /** In the page: elements past the right edge not held by a clipping or scrolling box, and the page's own sideways scroll. */

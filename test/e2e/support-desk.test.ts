@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, signInToConsole } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type Client, type SeededAccount, seedUser, signedIn, signedInOperator } from '../helpers/client.js';
@@ -20,10 +20,7 @@ let operator: Client;
 let approver: Client;
 
 async function axe(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  return (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
 }
 
 beforeAll(async () => {

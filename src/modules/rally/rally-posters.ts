@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import yazl from 'yazl';
 import type { RotatingCodeScreen } from '../../contract/rally.js';
@@ -58,6 +57,8 @@ async function renderPoster(
   url: string,
 ): Promise<Buffer> {
   const qr = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 2, width: 900 });
+  // Loaded when a poster is printed: pdfkit costs every process that loads this module ~0.3 s of CPU.
+  const { default: PDFDocument } = await import('pdfkit');
   // Fixed dates so the same checkpoint and key print the same bytes.
   const doc = new PDFDocument({
     size: 'A4',

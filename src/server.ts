@@ -8,16 +8,15 @@ import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { BlobStoreConfigError, cleanTemporaryFiles } from './platform/storage/blob-store.js';
 import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
 
-// The configuration (and the object store, then the database) is checked before the app is
-// loaded: a refused start then ends in a fraction of a second instead of after about 3 s of CPU
-// spent loading every module it will never run.
+// The configuration, the object store and the database (its lock, migrations, master key) are
+// checked before the app is loaded: a refused start then ends without the 2-3 s of CPU spent
+// loading every module it would never run.
 const loadApp = () =>
   Promise.all([
     import('./app.js'),
     import('./modules/media/index.js'),
     import('./modules/organisations/index.js'),
     import('./modules/rally/index.js'),
-    import('./platform/crypto/data-keys.js'),
   ]);
 
 /**
@@ -66,13 +65,15 @@ async function main(): Promise<void> {
   // A second process on the embedded database is refused here, before the app is loaded.
   const { openConfiguredDatabase, prepareDatabase } = await import('./bootstrap.js');
   const db = await openConfiguredDatabase(config);
-  const [
-    { buildApp },
-    { settlePendingBlobs },
-    { DEMO_SERVICE_CODE, ensureDemoOrganisation },
-    { RallyKeys },
-    { assertMasterKeyFits },
-  ] = await loadApp();
+  // Migrated and checked against the master key before the app is loaded: a failed migration, an
+  // unsafe database role or a wrong master key refuses the start without loading every module.
+  // Warnings wait for the app's logger.
+  const warnings: string[] = [];
+  const { applied } = await prepareDatabase(db, config, (message) => warnings.push(message));
+  const { assertMasterKeyFits } = await import('./platform/crypto/data-keys.js');
+  await assertMasterKeyFits(db, masterKey.key);
+  const [{ buildApp }, { settlePendingBlobs }, { DEMO_SERVICE_CODE, ensureDemoOrganisation }, { RallyKeys }] =
+    await loadApp();
   const app = await buildApp({
     config,
     db,
@@ -83,10 +84,8 @@ async function main(): Promise<void> {
   });
   if (masterKey.generated)
     app.log.warn({ file: config.masterKeyFile }, 'generated a new master key (embedded mode)');
-
-  const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
+  for (const message of warnings) app.log.warn(message);
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
-  await assertMasterKeyFits(db, masterKey.key);
   const demo = config.demo ? await ensureDemoOrganisation(db, new RallyKeys(masterKey.key)) : null;
   // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
   const settled = await settlePendingBlobs(db, blobs);

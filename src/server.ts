@@ -1,28 +1,23 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from './app.js';
-import {
-  DatabaseInUseError,
-  openConfiguredDatabase,
-  prepareDatabase,
-  UnsafeDatabaseRoleError,
-} from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
-import { MigrationError } from './db/migrate.js';
-import { settlePendingBlobs } from './modules/media/index.js';
-import {
-  addDemoPhotos,
-  DEMO_SERVICE_CODE,
-  type DemoItems,
-  ensureDemoOrganisation,
-} from './modules/organisations/index.js';
-import { RallyKeys } from './modules/rally/index.js';
-import { assertMasterKeyFits, MasterKeyMismatchError } from './platform/crypto/data-keys.js';
+import type { DemoItems } from './modules/organisations/index.js';
 import { requireFipsIfConfigured } from './platform/crypto/fips.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 import { BlobStoreConfigError, cleanTemporaryFiles } from './platform/storage/blob-store.js';
 import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store.js';
+
+// The configuration, the object store and the database (its lock, migrations, master key) are
+// checked before the app is loaded: a refused start then ends without the 2-3 s of CPU spent
+// loading every module it would never run.
+const loadApp = () =>
+  Promise.all([
+    import('./app.js'),
+    import('./modules/media/index.js'),
+    import('./modules/organisations/index.js'),
+    import('./modules/rally/index.js'),
+  ]);
 
 /**
  * The demo's photos, added while the server already answers; a failure leaves the demo without
@@ -31,6 +26,7 @@ import { localBlobRoot, openBlobStore } from './platform/storage/open-blob-store
 async function seedDemoPhotos(app: FastifyInstance, items: DemoItems): Promise<void> {
   const started = performance.now();
   try {
+    const { addDemoPhotos, DEMO_SERVICE_CODE } = await import('./modules/organisations/index.js');
     const added = await addDemoPhotos(app.services.media, DEMO_SERVICE_CODE, items);
     await app.services.invalidate(DEMO_SERVICE_CODE);
     app.log.info({ added, ms: Math.round(performance.now() - started) }, 'demo photos added');
@@ -66,7 +62,18 @@ async function main(): Promise<void> {
   const blobs = await openBlobStore(config);
   // Wrong credentials or bucket refuse the start, naming the variable, rather than every upload later.
   await blobs.verify();
+  // A second process on the embedded database is refused here, before the app is loaded.
+  const { openConfiguredDatabase, prepareDatabase } = await import('./bootstrap.js');
   const db = await openConfiguredDatabase(config);
+  // Migrated and checked against the master key before the app is loaded: a failed migration, an
+  // unsafe database role or a wrong master key refuses the start without loading every module.
+  // Warnings wait for the app's logger.
+  const warnings: string[] = [];
+  const { applied } = await prepareDatabase(db, config, (message) => warnings.push(message));
+  const { assertMasterKeyFits } = await import('./platform/crypto/data-keys.js');
+  await assertMasterKeyFits(db, masterKey.key);
+  const [{ buildApp }, { settlePendingBlobs }, { DEMO_SERVICE_CODE, ensureDemoOrganisation }, { RallyKeys }] =
+    await loadApp();
   const app = await buildApp({
     config,
     db,
@@ -77,10 +84,8 @@ async function main(): Promise<void> {
   });
   if (masterKey.generated)
     app.log.warn({ file: config.masterKeyFile }, 'generated a new master key (embedded mode)');
-
-  const { applied } = await prepareDatabase(db, config, (message) => app.log.warn(message));
+  for (const message of warnings) app.log.warn(message);
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
-  await assertMasterKeyFits(db, masterKey.key);
   const demo = config.demo ? await ensureDemoOrganisation(db, new RallyKeys(masterKey.key)) : null;
   // Uploads a crash cut between "blob written" and "row committed": kept with their row, or removed.
   const settled = await settlePendingBlobs(db, blobs);
@@ -144,16 +149,27 @@ async function main(): Promise<void> {
 /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof BlobStoreConfigError) {
-    process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
-  } else if (
+/** Refusals the operator can act on, printed as one line; other failures with their stack. */
+async function isStartRefusal(error: unknown): Promise<boolean> {
+  const [{ DatabaseInUseError, UnsafeDatabaseRoleError }, { MigrationError }, { MasterKeyMismatchError }] =
+    await Promise.all([
+      import('./bootstrap.js'),
+      import('./db/migrate.js'),
+      import('./platform/crypto/data-keys.js'),
+    ]);
+  return (
     error instanceof DatabaseInUseError ||
     error instanceof MasterKeyMismatchError ||
     error instanceof UnsafeDatabaseRoleError ||
     error instanceof MigrationError
-  ) {
-    process.stderr.write(`mitte-C: ${error.message}\n`);
+  );
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof ConfigError || error instanceof BlobStoreConfigError) {
+    process.stderr.write(`mitte-C: configuration error: ${error.message}\n`);
+  } else if (await isStartRefusal(error)) {
+    process.stderr.write(`mitte-C: ${(error as Error).message}\n`);
   } else {
     process.stderr.write(`mitte-C: failed to start: ${(error as Error).stack ?? String(error)}\n`);
   }

@@ -1,4 +1,3 @@
-import { Value } from 'typebox/value';
 import type { CategoryKind } from '../../contract/categories.js';
 import { withSavepoint } from '../../db/savepoint.js';
 import type { TenantContext } from '../../platform/access/context.js';
@@ -79,6 +78,8 @@ async function applyToItem(
   checkVersion(current, item.version);
   const data = changedData(action, current.data, input);
   if (!data) return { id: item.id, outcome: 'unchanged', status: current.status, version: current.version };
+  // Loaded on first use: typebox's value checker is some 300 more modules for every process.
+  const { Value } = await import('typebox/value');
   if (!Value.Check(DATA_SCHEMA[kind], data)) {
     throw Errors.invalidField(action === 'setCategory' ? 'category' : 'tags', {
       ja: 'この変更をすると項目の内容が正しくなくなります（タグは 30 個まで）。',

@@ -12,7 +12,7 @@ export {
   type MediaFile,
   type MediaItem,
 } from './media.service.js';
-export { configureImageLibrary, type Variant } from './media-images.js';
+export { configureImageLibrary, imageLibrary, type Variant } from './media-images.js';
 export { settlePendingBlobs } from './media-recovery.js';
 export {
   ALLOWED_TYPES,

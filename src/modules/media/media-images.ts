@@ -1,5 +1,5 @@
 import { pipeline, type Readable } from 'node:stream';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import type { MediaDerivative } from '../../db/schema-content.js';
 import { hashTap } from '../../platform/crypto/hash-tap.js';
 import { encryptStream, openEncryptedRange } from '../../platform/crypto/segmented-aead.js';
@@ -12,9 +12,23 @@ export const VARIANT_WIDTHS = { w320: 320, w800: 800, w1600: 1600 } as const;
 export type Variant = keyof typeof VARIANT_WIDTHS;
 export const VARIANTS = Object.keys(VARIANT_WIDTHS) as Variant[];
 
-// Each image is decoded once per output and never again: libvips' operation cache would only
-// keep decoded pixels alive between uploads, so memory stays bound by the processing queue.
-sharp.cache(false);
+let imageThreads: number | undefined;
+let library: Promise<typeof import('sharp')['default']> | undefined;
+
+/**
+ * sharp (libvips), loaded with the first image: a process that handles none (most CLI commands)
+ * does not pay its load. Each image is decoded once per output and never again: libvips'
+ * operation cache would only keep decoded pixels alive between uploads, so memory stays bound
+ * by the processing queue.
+ */
+export function imageLibrary(): Promise<typeof import('sharp')['default']> {
+  library ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    if (imageThreads !== undefined) sharp.concurrency(imageThreads);
+    return sharp;
+  });
+  return library;
+}
 
 /**
  * Set once at start (MEDIA_IMAGE_THREADS): libvips' worker threads per image operation. Its
@@ -22,8 +36,8 @@ sharp.cache(false);
  * uploads side by side, so one thread each keeps memory at queue slots × one pipeline.
  */
 export function configureImageLibrary(threads: number): void {
-  sharp.concurrency(threads);
-  sharp.cache(false);
+  imageThreads = threads;
+  if (library) void library.then((sharp) => sharp.concurrency(threads));
 }
 
 /** A pixel flood ("image bomb") declares a huge size in a small file: refused before decoding. */
@@ -155,6 +169,7 @@ export interface UploadToKeep {
  */
 export async function storeImage(deps: MediaDeps, file: UploadToKeep): Promise<StoredImage> {
   const { org, key, upload, stem, extension } = file;
+  const sharp = await imageLibrary();
   const input = await readBlob(deps, org, upload.blobKey, upload.size);
   const made: string[] = [];
   try {

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { Compile, type Validator } from 'typebox/compile';
+import type { Validator } from 'typebox/compile';
 import type { TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, found } from '../../platform/errors.js';
@@ -71,10 +71,12 @@ export interface ImportPlan {
 }
 
 // Compiled once: a file of thousands of rows is checked row by row against the content model.
+// The compiler is loaded then: it is some 300 more modules for every process that never imports.
 const validators = new Map<'spot' | 'event', Validator>();
-function validatorOf(kind: 'spot' | 'event'): Validator {
+async function validatorOf(kind: 'spot' | 'event'): Promise<Validator> {
   let validator = validators.get(kind);
   if (!validator) {
+    const { Compile } = await import('typebox/compile');
     validator = Compile(DATA_SCHEMA[kind]);
     validators.set(kind, validator);
   }
@@ -103,6 +105,7 @@ export async function planImport(
   const problems = [...parsed.problems];
   const rows: (ImportPlanRow & { data: SpotData | EventData; existing: ContentItem | undefined })[] = [];
   const matched = await matchExisting(ctx, dataset, parsed.rows);
+  const validator = await validatorOf(KIND[dataset]);
   for (const [i, row] of parsed.rows.entries()) {
     const line = parsed.rowLines[i]!;
     const existing = matched.get(i);
@@ -110,7 +113,6 @@ export async function planImport(
       dataset === 'tourism'
         ? spotFromOpenData(row as ParsedSpot, existing?.data as SpotData | undefined)
         : eventFromOpenData(row as ParsedEvent, existing?.data as EventData | undefined);
-    const validator = validatorOf(KIND[dataset]);
     const schemaErrors = validator.Check(data) ? [] : validator.Errors(data);
     for (const error of schemaErrors.slice(0, 3)) {
       problems.push({

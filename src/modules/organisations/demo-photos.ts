@@ -5,7 +5,7 @@
  * varied by a seed from its key, rendered and encoded as JPEG by sharp. They go into the media
  * library through the upload pipeline (media's addGeneratedImage), like any photo.
  */
-import sharp from 'sharp';
+import { imageLibrary } from '../media/index.js';
 
 export type DemoScene =
   | 'castle'
@@ -343,6 +343,7 @@ export function demoPhotoSvg(scene: DemoScene, key: string, scale = 1): string {
  * like a photo rather than crisp like a drawing.
  */
 export async function renderDemoPhoto(scene: DemoScene, key: string): Promise<Buffer> {
+  const sharp = await imageLibrary();
   const painted = await sharp(Buffer.from(demoPhotoSvg(scene, key, 0.5)))
     .png()
     .toBuffer();

@@ -24,10 +24,11 @@ import {
   demoEventData,
   demoEvents,
 } from './demo-content.js';
+import { DEMO_SERVICE_CODE } from './demo-entry.js';
 import { findOrganisation } from './organisation.repo.js';
 import { provisionOrganisation } from './organisation.service.js';
 
-export const DEMO_SERVICE_CODE = 'demo';
+export { DEMO_SERVICE_CODE };
 
 export interface DemoCredentials {
   admin: { email: string; password: string };

@@ -173,8 +173,10 @@ function createFastify(deps: AppDeps, siteDomains: SiteDomainMap): FastifyInstan
 /** What every request goes through before any module: input guards, security headers, API docs, cookies. */
 async function installPlatform(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { config } = deps;
-  app.addHook('onSend', async (request, reply) => {
+  // Callback-style where a hook awaits nothing: an async hook costs every request a promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   installAccessLog(app, config.accessLogSample);
   installErrorHandling(app, config.bodyLimitBytes);

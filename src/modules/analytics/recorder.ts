@@ -263,13 +263,22 @@ declare module 'fastify' {
 export function installAnalytics(app: FastifyInstance, options: AnalyticsOptions): AnalyticsRecorder {
   const recorder = new AnalyticsRecorder(options.db, new VisitorSalts(options.db), app.log);
   app.decorate('analytics', recorder);
-  app.addHook('onResponse', async (request, reply) => {
-    try {
-      const counted = countedView(request, reply, options.ownHosts);
-      if (counted) await recorder.record(counted.view, { ip: request.ip, userAgent: counted.userAgent });
-    } catch (error) {
+  // Callback-style: most answers are no page view, and an async hook costs every request a promise.
+  app.addHook('onResponse', (request, reply, done) => {
+    const failed = (error: unknown) => {
       request.log.error({ err: error }, 'recording a page view failed');
+      done();
+    };
+    let counted: ReturnType<typeof countedView>;
+    try {
+      counted = countedView(request, reply, options.ownHosts);
+    } catch (error) {
+      return failed(error);
     }
+    if (!counted) return done();
+    recorder
+      .record(counted.view, { ip: request.ip, userAgent: counted.userAgent })
+      .then(() => done(), failed);
   });
   const stops: (() => void)[] = [];
   app.addHook('onReady', async () => {

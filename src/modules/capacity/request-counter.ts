@@ -65,8 +65,9 @@ export class ApiRequestCounter {
 
 /** A request counts when it reached an organisation's API route (its service code is known). */
 export function installApiRequestCounting(app: FastifyInstance, counter: ApiRequestCounter): void {
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     const route = request.routeOptions.url;
     if (request.serviceCode && route?.startsWith('/api/')) counter.count(request.serviceCode);
+    done();
   });
 }

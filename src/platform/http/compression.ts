@@ -94,13 +94,13 @@ export async function installCompression(app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
     if (/^\/api\/v1\/(?:ops\/)?auth\//.test(route.url)) route.compress = false;
   });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!Buffer.isBuffer(payload)) return payload;
-    const encoding = onceEncoding(request, reply, payload);
-    if (!encoding) return payload;
+  // Callback-style: it awaits nothing, and an async hook costs every request a promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const encoding = Buffer.isBuffer(payload) ? onceEncoding(request, reply, payload) : undefined;
+    if (!encoding) return done(null, payload);
     addVary(reply, 'Accept-Encoding');
     reply.header('content-encoding', encoding);
-    return compressedCopy(payload, encoding);
+    done(null, compressedCopy(payload as Buffer, encoding));
   });
   await app.register(compress, {
     encodings: [...ENCODINGS],

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { SERVICE_CODE_PATTERN } from '../../db/scope.js';
 import { sentAgain } from './compression.js';
@@ -98,12 +98,14 @@ export function installPublicCache(
     `(?:^|;\\s*)(?:${options.sessionCookies.map((n) => n.replace(/[^A-Za-z0-9_-]/g, '')).join('|')})=`,
   );
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  // Callback-style hooks: they await nothing, and an async hook costs every request a promise. A hit
+  // is answered without calling done, which ends the hook chain (Fastify's early reply).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const org = publicOrganisationOf(request.url);
-    if (!org) return;
+    if (!org) return done();
     const declared = request.routeOptions.config.mitte;
-    if (!declared || !('public' in declared.access)) return;
+    if (!declared || !('public' in declared.access)) return done();
     const cookies = request.headers.cookie;
     if (
       request.headers.authorization !== undefined ||
@@ -112,7 +114,7 @@ export function installPublicCache(
     ) {
       lookups.inc({ result: 'bypass' });
       reply.header('x-cache', 'bypass');
-      return;
+      return done();
     }
     // Host and scheme are part of the key: a custom domain's pages link differently.
     const key = `${request.protocol}://${request.host}${request.url}`;
@@ -121,7 +123,7 @@ export function installPublicCache(
       lookups.inc({ result: 'miss' });
       reply.header('x-cache', 'miss');
       request.publicCache = { key, org, generation: cache.generation(org) };
-      return;
+      return done();
     }
     lookups.inc({ result: 'hit' });
     reply
@@ -130,12 +132,18 @@ export function installPublicCache(
       .header('x-cache', 'hit');
     if (etagMatches(requestHeader(request, 'if-none-match'), hit.etag)) {
       reply.removeHeader('content-type');
-      return reply.code(304).send();
+      reply.code(304).send();
+      return;
     }
-    return reply.code(200).send(hit.body);
+    reply.code(200).send(hit.body);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    done(null, stored(request, reply, payload));
+  });
+
+  /** The body to send: the payload, stored for later hits when it may be. */
+  function stored(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
     const pending = request.publicCache;
     if (!pending || request.method !== 'GET' || reply.statusCode !== 200) return payload;
     if (reply.hasHeader('set-cookie')) return payload;
@@ -169,6 +177,6 @@ export function installPublicCache(
       vary: varyNames.map((name) => [name, requestHeader(request, name) ?? '']),
     });
     return body;
-  });
+  }
   return cache;
 }

@@ -272,7 +272,8 @@ function buildServices(app: FastifyInstance, deps: AppDeps) {
     secrets: new SecretBox(deps.masterKey, 'totp-secrets'),
     mailer,
   };
-  const authenticate: Authenticator = async (request) => {
+  // Not async: without a session cookie the answer is null at once (see Authenticator).
+  const authenticate: Authenticator = (request) => {
     const token = sessions.tokenFrom(request);
     return token ? sessions.resolve(token) : null;
   };

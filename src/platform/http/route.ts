@@ -42,7 +42,14 @@ export type RouteScope = 'tenant' | 'provider' | 'none';
 
 export type { Authentication };
 
-export type Authenticator = (request: FastifyRequest, reply: FastifyReply) => Promise<Authentication | null>;
+/**
+ * The request's account, or null. Null at once (not a promise) when the request carries no
+ * credentials, so the guard decides an anonymous public read without a promise.
+ */
+export type Authenticator = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<Authentication | null> | null;
 
 export interface RouteSchema {
   summary: string;
@@ -219,39 +226,57 @@ async function deny(
  * refused (and audited) whatever it sends.
  */
 export function installGuard(app: FastifyInstance, deps: RouteDeps): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style: an anonymous request to a public route (every public read) is decided without
+  // a promise; everything else goes through `admit`.
+  app.addHook('onRequest', (request, reply, done) => {
     const declared = request.routeOptions.config.mitte;
-    if (!declared) return; // the 404 handler
-    const auth = await deps.authenticate(request, reply);
-    if (auth?.org) labelLogs(request, auth.org);
-    const { access } = declared;
-    if (isPublic(access)) {
-      // A half-signed-in session is nobody on public routes.
-      request.auth = auth?.stage === 'full' ? auth : null;
-      return;
+    if (!declared) return done(); // the 404 handler
+    const pending = deps.authenticate(request, reply);
+    if (pending === null && isPublic(declared.access)) {
+      request.auth = null;
+      return done();
     }
-    if (!auth || !stageAllows(access, auth))
-      throw await deny(deps, request, auth?.stage === 'full' ? auth : null, 401);
-    request.auth = auth;
-    // Every state-changing request of a session must echo its CSRF token.
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
-        await recordDenial(deps, request, auth, 'http.csrf_refused');
-        throw new AppError(403, 'csrf_failed', {
-          ja: 'リクエストを確認できませんでした（CSRF トークンがありません）。画面を再読み込みしてください。',
-          en: 'The request could not be verified (missing CSRF token). Reload the page.',
-        });
-      }
-    }
-    if ('permission' in access && !actorCan(auth.actor, auth.rights, access.permission)) {
-      throw await deny(deps, request, auth, 403);
-    }
-    if ('account' in access && access.account !== 'any') {
-      const realm = auth.actor.type === 'operator' ? 'operator' : 'user';
-      if (realm !== access.account) throw await deny(deps, request, auth, 403);
-    }
+    Promise.resolve(pending)
+      .then((auth) => admit(deps, request, declared, auth))
+      .then(() => done(), done);
   });
+}
+
+/** The access check once the request's account (or null) is known: throws the refusal. */
+async function admit(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  declared: RouteAccessConfig,
+  auth: Authentication | null,
+): Promise<void> {
+  if (auth?.org) labelLogs(request, auth.org);
+  const { access } = declared;
+  if (isPublic(access)) {
+    // A half-signed-in session is nobody on public routes.
+    request.auth = auth?.stage === 'full' ? auth : null;
+    return;
+  }
+  if (!auth || !stageAllows(access, auth))
+    throw await deny(deps, request, auth?.stage === 'full' ? auth : null, 401);
+  request.auth = auth;
+  // Every state-changing request of a session must echo its CSRF token.
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
+      await recordDenial(deps, request, auth, 'http.csrf_refused');
+      throw new AppError(403, 'csrf_failed', {
+        ja: 'リクエストを確認できませんでした（CSRF トークンがありません）。画面を再読み込みしてください。',
+        en: 'The request could not be verified (missing CSRF token). Reload the page.',
+      });
+    }
+  }
+  if ('permission' in access && !actorCan(auth.actor, auth.rights, access.permission)) {
+    throw await deny(deps, request, auth, 403);
+  }
+  if ('account' in access && access.account !== 'any') {
+    const realm = auth.actor.type === 'operator' ? 'operator' : 'user';
+    if (realm !== access.account) throw await deny(deps, request, auth, 403);
+  }
 }
 
 /** Every log line of a request that acts for an organisation carries its service code (A.8.2.2). */

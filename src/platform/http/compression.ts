@@ -96,11 +96,12 @@ export async function installCompression(app: FastifyInstance): Promise<void> {
   });
   // Callback-style: it awaits nothing, and an async hook costs every request a promise.
   app.addHook('onSend', (request, reply, payload, done) => {
-    const encoding = Buffer.isBuffer(payload) ? onceEncoding(request, reply, payload) : undefined;
+    if (!Buffer.isBuffer(payload)) return done(null, payload);
+    const encoding = onceEncoding(request, reply, payload);
     if (!encoding) return done(null, payload);
     addVary(reply, 'Accept-Encoding');
     reply.header('content-encoding', encoding);
-    done(null, compressedCopy(payload as Buffer, encoding));
+    done(null, compressedCopy(payload, encoding));
   });
   await app.register(compress, {
     encodings: [...ENCODINGS],

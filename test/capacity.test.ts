@@ -119,6 +119,23 @@ describe('capacity figures and quotas (A.12.1.3)', () => {
     expect(after).toBe(before + 1 + 5);
   });
 
+  it('counts a request in the JST day it arrived in, on either side of midnight', async () => {
+    await t.app.apiRequestCounter.flush();
+    const days = async () => ((await admin.get('/api/v1/usage')).body as Usage).days;
+    const [yesterday, today] = (await days()).slice(-2).map((d) => d.apiRequests);
+    const { ApiRequestCounter } = await import('../src/modules/capacity/request-counter.js');
+    const { jstDateTime, todayInJapan } = await import('../src/platform/time/jst.js');
+    const midnight = jstDateTime(todayInJapan(), '00:00').getTime();
+    const nodeB = new ApiRequestCounter(t.database.db);
+    nodeB.count(ORG, midnight - 1);
+    nodeB.count(ORG, midnight);
+    nodeB.count(ORG, midnight - 2);
+    expect(await nodeB.flush()).toBe(3);
+    await t.app.apiRequestCounter.flush();
+    // The first usage read counts today too.
+    expect((await days()).slice(-2).map((d) => d.apiRequests)).toEqual([yesterday! + 2, today! + 1 + 1]);
+  });
+
   it('operators change a quota, recorded in both chains; bad values are refused in ja and en', async () => {
     const providerBefore = await auditCount(null, 'organisation.quota_changed');
     const res = await operator.put(`/api/v1/ops/organisations/${ORG}/quota`, {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { asOrganisation, withScope } from '../../db/scope.js';
-import { jstDate } from '../../platform/time/jst.js';
+import { jstDate, jstDateTime } from '../../platform/time/jst.js';
 import { addApiRequests } from './capacity.repo.js';
+
+const DAY_MS = 86_400_000;
 
 /**
  * API requests per organisation and day, counted cheaply: each node adds to a map in memory and
@@ -11,15 +13,23 @@ import { addApiRequests } from './capacity.repo.js';
  * interval of counts; a failed flush keeps its counts for the next one.
  */
 export class ApiRequestCounter {
-  /** `${day}\0${org}` → requests not yet written. */
-  private pending = new Map<string, number>();
+  /** JST day → organisation → requests not yet written. */
+  private pending = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
+  /** The counts of the JST day that ends at `dayEndsAt` (ms): found without formatting a date. */
+  private today: Map<string, number> | undefined;
+  private dayEndsAt = 0;
 
   constructor(private readonly db: Database) {}
 
-  count(org: string, now = new Date()): void {
-    const key = `${jstDate(now)}\0${org}`;
-    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+  count(org: string, now = Date.now()): void {
+    if (now >= this.dayEndsAt || now < this.dayEndsAt - DAY_MS || !this.today) {
+      const day = jstDate(new Date(now));
+      this.dayEndsAt = jstDateTime(day, '24:00').getTime();
+      this.today = this.pending.get(day) ?? new Map();
+      this.pending.set(day, this.today);
+    }
+    this.today.set(org, (this.today.get(org) ?? 0) + 1);
   }
 
   /**
@@ -30,23 +40,36 @@ export class ApiRequestCounter {
   async flush(): Promise<number> {
     const batch = this.pending;
     this.pending = new Map();
+    this.today = undefined;
     let written = 0;
     let failure: unknown;
-    for (const [key, n] of batch) {
-      const [day, org] = key.split('\0') as [string, string];
-      try {
-        await withScope(this.db, { kind: 'provider' }, (tx) =>
-          asOrganisation(tx, org, () => addApiRequests(tx, org, day, n)),
-        );
-        written += n;
-      } catch (error) {
-        if ((error as { code?: string }).code === '23503') continue;
-        this.pending.set(key, (this.pending.get(key) ?? 0) + n);
-        failure ??= error;
+    for (const [day, counts] of batch) {
+      for (const [org, n] of counts) {
+        try {
+          await withScope(this.db, { kind: 'provider' }, (tx) =>
+            asOrganisation(tx, org, () => addApiRequests(tx, org, day, n)),
+          );
+          written += n;
+        } catch (error) {
+          if ((error as { code?: string }).code === '23503') continue;
+          this.keep(day, org, n);
+          failure ??= error;
+        }
       }
     }
     if (failure) throw failure;
     return written;
+  }
+
+  /** Puts back counts a flush could not write, for the next one. */
+  private keep(day: string, org: string, n: number): void {
+    let counts = this.pending.get(day);
+    if (!counts) {
+      counts = new Map();
+      this.pending.set(day, counts);
+      this.today = undefined;
+    }
+    counts.set(org, (counts.get(org) ?? 0) + n);
   }
 
   start(intervalMs: number, log: FastifyInstance['log']): void {

@@ -5,6 +5,7 @@
 import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
 import { Errors, found } from '../../platform/errors.js';
 import type { PublicJson } from '../../platform/http/cache.js';
+import { isUuidAnyCase } from '../../platform/ids.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
@@ -49,6 +50,30 @@ export async function publishedGet(
   const site = await reads.site(ctx);
   const lang = publishedLanguage(site.settings.languages, langParam);
   return found(await reads.detail(ctx.scope.org, site, kind, id, lang));
+}
+
+/**
+ * As publishedGet, from node memory alone and before the route validates anything (the route's
+ * `fromMemory`): only for a UUID, no query but a `lang` the site publishes, a site and a model
+ * this node holds, and a live item. Anything else is undefined, and the route answers it (400,
+ * 404, or from the database) as before.
+ */
+export function publishedGetFromMemory(
+  reads: PublishedReads,
+  org: string,
+  kind: ContentKind,
+  input: { params: unknown; query: unknown },
+): PublicJson | undefined {
+  const { id } = input.params as { id?: unknown };
+  if (!isUuidAnyCase(id)) return undefined;
+  let lang: unknown = 'ja';
+  for (const [name, value] of Object.entries(input.query as Record<string, unknown>)) {
+    if (name !== 'lang') return undefined;
+    lang = value;
+  }
+  const site = reads.siteHeld(org);
+  const published = site?.settings.languages.find((l) => l === lang);
+  return published && reads.detailHeld(org, site!, kind, id, published);
 }
 
 /**

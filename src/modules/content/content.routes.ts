@@ -23,7 +23,13 @@ import {
   updateItem,
 } from './content.service.js';
 import { listItems } from './content-list.service.js';
-import { publicJsonLd, publicSearch, publishedGet, publishedList } from './content-public.service.js';
+import {
+  publicJsonLd,
+  publicSearch,
+  publishedGet,
+  publishedGetFromMemory,
+  publishedList,
+} from './content-public.service.js';
 import { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
 import type { PublishedReads } from './public/published-reads.js';
 
@@ -314,6 +320,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
         params: OrgIdParams,
         querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
       },
+      fromMemory: (org, input) => publishedGetFromMemory(deps.published, org.serviceCode, kind, input),
       async handler(ctx, input, request, reply) {
         return cachedPublicJson(
           request,

@@ -3,6 +3,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { SERVICE_CODE_PATTERN } from '../../db/scope.js';
 import { sentAgain } from './compression.js';
 import { bodyEtag, etagMatches, ResponseCache } from './response-cache.js';
+import type { EarlyAnswer } from './route.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -92,14 +93,19 @@ export function installPublicCache(
       this.set(cache.size);
     },
   });
-  if (!cache.enabled) return cache;
+  const early = new Counter({
+    name: 'mitte_public_early_answers_total',
+    help: 'Public answers a route gave from node memory before the guard and the route ran (fromMemory)',
+    registers: [registry],
+  });
 
   const sessionCookie = new RegExp(
     `(?:^|;\\s*)(?:${options.sessionCookies.map((n) => n.replace(/[^A-Za-z0-9_-]/g, '')).join('|')})=`,
   );
 
   // Callback-style hooks: they await nothing, and an async hook costs every request a promise. A hit
-  // is answered without calling done, which ends the hook chain (Fastify's early reply).
+  // or an early answer is sent without calling done, which ends the hook chain (Fastify's early
+  // reply). With the cache off (0 MB) the hook still gives the routes' early answers.
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const org = publicOrganisationOf(request.url);
@@ -112,10 +118,12 @@ export function installPublicCache(
       request.headers.range !== undefined ||
       (cookies !== undefined && sessionCookie.test(cookies))
     ) {
+      if (!cache.enabled) return done();
       lookups.inc({ result: 'bypass' });
       reply.header('x-cache', 'bypass');
       return done();
     }
+    if (!cache.enabled) return answerEarly(request, reply, declared.answerEarly, done);
     // Host and scheme are part of the key: a custom domain's pages link differently.
     const key = `${request.protocol}://${request.host}${request.url}`;
     const hit = cache.get(key, (name) => requestHeader(request, name));
@@ -123,7 +131,8 @@ export function installPublicCache(
       lookups.inc({ result: 'miss' });
       reply.header('x-cache', 'miss');
       request.publicCache = { key, org, generation: cache.generation(org) };
-      return done();
+      // Stored (onSend) as the route's answer would be.
+      return answerEarly(request, reply, declared.answerEarly, done);
     }
     lookups.inc({ result: 'hit' });
     reply
@@ -138,6 +147,23 @@ export function installPublicCache(
     reply.code(200).send(hit.body);
   });
 
+  /** The route's answer from memory when it has one (GET only: HEAD goes to the route); else on to the route. */
+  function answerEarly(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answer: EarlyAnswer | undefined,
+    done: () => void,
+  ): void {
+    const payload = request.method === 'GET' ? answer?.(request, reply) : undefined;
+    if (payload === undefined) {
+      done();
+      return;
+    }
+    early.inc();
+    reply.send(payload);
+  }
+
+  if (!cache.enabled) return cache;
   app.addHook('onSend', (request, reply, payload, done) => {
     done(null, stored(request, reply, payload));
   });

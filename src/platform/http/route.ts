@@ -20,6 +20,7 @@ import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
 import { AppError, Errors } from '../errors.js';
 import { labelLogger } from '../observability/logger.js';
+import { cachedPublicJson, type PublicJson } from './cache.js';
 import { SAFE_METHODS } from './methods.js';
 
 /**
@@ -114,6 +115,11 @@ export interface RouteSpec<
   noStore?: true;
   schema: S;
   bodyLimit?: number;
+  /**
+   * Public GET routes with `transaction: 'published'` only: the answer from node memory (the
+   * published model), given before the guard and the route run — see `EarlyAnswer`.
+   */
+  fromMemory?: FromMemory;
   handler: (
     ctx: HandlerContext<Sc, Tr>,
     input: RouteInput<S>,
@@ -131,11 +137,30 @@ export function noContent(reply: FastifyReply): null {
   return null;
 }
 
+/**
+ * A public read that node memory answers as the route would: JSON serialised ahead, or undefined
+ * to leave the request to the route (which then validates, checks and answers it as always). It
+ * gets the path parameters and query as parsed, not yet validated: it must answer only input the
+ * route accepts as it is, and undefined for anything else.
+ */
+export type FromMemory = (
+  org: OrganisationRef,
+  input: { params: unknown; query: unknown },
+) => PublicJson | undefined;
+
+/**
+ * A route's `fromMemory` as the public cache calls it on a miss (src/platform/http/public-cache.ts),
+ * before the guard: the payload with the route's headers set, or undefined. A first visit then
+ * costs what a cache hit costs (issue 13).
+ */
+export type EarlyAnswer = (request: FastifyRequest, reply: FastifyReply) => string | Buffer | undefined;
+
 /** Stored in each route's config so the guard, tests and the OpenAPI document read what it requires. */
 export interface RouteAccessConfig {
   access: Access;
   scope: RouteScope;
   duringExportWindow?: true;
+  answerEarly?: EarlyAnswer;
 }
 
 export interface RouteDeps {
@@ -341,6 +366,31 @@ export function forgetPublicOrganisation(db: Database, serviceCode?: string): vo
   else cache.delete(serviceCode);
 }
 
+/** The remembered look-up while it is within its TTL; undefined when there is none or it is due. */
+function freshOrganisationRef(db: Database, serviceCode: string): OrganisationRef | null | undefined {
+  const hit = publicOrgCaches.get(db)?.get(serviceCode);
+  return hit && hit.until > Date.now() ? hit.ref : undefined;
+}
+
+/**
+ * The early answer of a public read from memory: only for an active organisation remembered within
+ * its TTL (anything else, even a suspension to answer 503, is the route's), and then with what
+ * the route would have set: no account (the public cache sends requests with a session cookie or
+ * credentials to the route), the log label, the public JSON headers.
+ */
+function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
+  return (request, reply) => {
+    const code = pathServiceCode(request);
+    const org = code === undefined ? undefined : freshOrganisationRef(db, code);
+    if (org?.status !== 'active') return undefined;
+    const answer = fromMemory(org, { params: request.params, query: request.query });
+    if (!answer) return undefined;
+    request.auth = null;
+    labelLogs(request, org.serviceCode);
+    return cachedPublicJson(request, reply, answer);
+  };
+}
+
 /** The cached look-up; without a transaction a miss opens a short one of its own. */
 async function cachedOrganisationRef(
   db: Database,
@@ -421,10 +471,16 @@ export function defineRoute<
   const Sc extends RouteScope,
   const Tr extends RouteTransaction = 'request',
 >(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<S, Sc, Tr>) {
+  if (
+    spec.fromMemory &&
+    (spec.method !== 'GET' || spec.transaction !== 'published' || !isPublic(spec.access))
+  )
+    throw new Error(`route ${spec.url}: fromMemory is for public GET routes with transaction 'published'`);
   const declared: RouteAccessConfig = {
     access: spec.access,
     scope: spec.scope,
     ...(spec.duringExportWindow ? { duringExportWindow: true } : {}),
+    ...(spec.fromMemory ? { answerEarly: earlyAnswer(deps.db, spec.fromMemory) } : {}),
   };
   const handler = spec.handler as (
     ctx: unknown,

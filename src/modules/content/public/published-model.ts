@@ -249,6 +249,14 @@ export class PublishedModel {
     return model;
   }
 
+  /**
+   * As get, but only when this node holds the organisation's model: a miss is neither counted nor
+   * loaded (the caller's fallback, the route, does both).
+   */
+  getHeld(org: string): OrgModel | undefined {
+    return this.holds(org) ? this.get(org) : undefined;
+  }
+
   /** Loads the organisation's live items (once at a time per organisation); resolves when done. */
   load(org: string): Promise<void> {
     if (!this.enabled) return Promise.resolve();

@@ -99,6 +99,21 @@ export interface PublishedReadsOptions {
   };
 }
 
+/** The API detail from the organisation's model (which holds every live item), or undefined. */
+function modelDetail(
+  model: OrgModel,
+  site: PublishedSite,
+  kind: ContentKind,
+  lower: string,
+  lang: Language,
+): PublicJson | undefined {
+  const r = model.byId.get(lower);
+  if (!r || r.row.kind !== kind) return undefined;
+  const ready = r.prepared?.lang === lang ? r.prepared : undefined;
+  if (ready) return { json: ready.detail, etag: ready.etag };
+  return { json: JSON.stringify(publishedDetail(modelEntry(model, r), site, lang).item) };
+}
+
 /** A published item's entry from the organisation's model: references and nearest spots resolved in memory. */
 function modelEntry(model: OrgModel, r: ModelRow): PublishedEntry {
   return { row: r.row, alts: r.alts, spots: liveSpots(model, r.refs), nearby: r.nearbySpots };
@@ -204,6 +219,11 @@ export class PublishedReads {
     return r && r.row.kind === kind ? modelEntry(model, r) : undefined;
   }
 
+  /** The organisation's site when this node holds it (no look-up). */
+  siteHeld(org: string): PublishedSite | undefined {
+    return this.sites.get(org)?.value;
+  }
+
   /**
    * The API detail of a published item in the language (one the site publishes), as JSON: from
    * the model, serialised when it loaded; otherwise built now. Undefined when it is not live.
@@ -211,13 +231,19 @@ export class PublishedReads {
   async detail(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
     const lower = id.toLowerCase();
     const model = this.model.get(org);
-    const r = model?.byId.get(lower);
-    if (r && r.row.kind !== kind) return undefined;
-    const ready = r?.prepared?.lang === lang ? r.prepared : undefined;
-    if (ready) return { json: ready.detail, etag: ready.etag } satisfies PublicJson;
-    const entry = model ? r && modelEntry(model, r) : await this.itemFromDatabase(org, kind, lower);
+    if (model) return modelDetail(model, site, kind, lower, lang);
+    const entry = await this.itemFromDatabase(org, kind, lower);
     if (!entry) return undefined;
     return { json: JSON.stringify(publishedDetail(entry, site, lang).item) } satisfies PublicJson;
+  }
+
+  /**
+   * The API detail as `detail` gives it, when this node's model holds the organisation and the
+   * item is live in it; otherwise undefined, with no database work (answers before the route).
+   */
+  detailHeld(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
+    const model = this.model.getHeld(org);
+    return model && modelDetail(model, site, kind, id.toLowerCase(), lang);
   }
 
   private async itemFromDatabase(

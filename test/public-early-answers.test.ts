@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { type Client, seedUser, signedIn, signedInOperator } from './helpers/client.js';
+import { eventData, publishNew, spotData } from './helpers/content.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+/**
+ * Public reads answered from node memory before the guard and the route (a route's `fromMemory`,
+ * issue 13). Two nodes on one database: `memory` holds the published model and a response cache
+ * that stores from the first answer; `plain` has neither and answers every read through its route
+ * from the database. What the public sees must be the same from both.
+ */
+const ORG = 'hayai';
+let database: TestDatabase;
+let memory: TestApp;
+let plain: TestApp;
+let publisher: Client;
+const ids = { spot: '', other: '', event: '', draft: '' };
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  memory = await startTestApp({
+    database,
+    env: { SCHEDULER_INTERVAL_MS: '0', PUBLIC_CACHE_ADMIT_AFTER: '1' },
+  });
+  plain = await startTestApp({
+    database,
+    env: { SCHEDULER_INTERVAL_MS: '0', PUBLIC_CACHE_MB: '0', PUBLISHED_MODEL_MB: '0' },
+  });
+  await createOrganisation(database.db, ORG, '早町');
+  const rights = { spots: 'publish', events: 'publish', site: 'edit' };
+  publisher = await signedIn(memory, ORG, await seedUser(memory, ORG, { totp: false, rights }));
+  const settings = await publisher.get('/api/v1/site/settings');
+  const { updatedAt: _u, ...input } = settings.body as Record<string, unknown>;
+  const saved = await publisher.put('/api/v1/site/settings', { ...input, languages: ['ja', 'en'] });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  ids.spot = await publishNew(publisher, 'spots', spotData('早瀬の滝'));
+  ids.other = await publishNew(publisher, 'spots', spotData('早川橋', { lat: 34.995, lng: 135.786 }));
+  ids.event = await publishNew(publisher, 'events', eventData('早瀬まつり'));
+  ids.draft = ((await publisher.post('/api/v1/spots', spotData('下書き'))).body as { id: string }).id;
+  // A first read looks the organisation up and starts loading its model; wait until it holds.
+  await fetch(`${memory.url}/api/v1/public/${ORG}/spots?limit=1`);
+  for (let i = 0; i < 100 && !/mitte_published_model_organisations [1-9]/.test(await metrics()); i += 1)
+    await new Promise((r) => setTimeout(r, 50));
+  expect(await metrics()).toMatch(/mitte_published_model_organisations 1/);
+});
+afterAll(async () => {
+  await memory?.close();
+  await plain?.close();
+  await database?.close();
+});
+
+async function metrics(): Promise<string> {
+  return (await fetch(`${memory.url}/metrics`)).text();
+}
+
+async function earlyAnswers(): Promise<number> {
+  return Number(/^mitte_public_early_answers_total (\d+)/m.exec(await metrics())?.[1]);
+}
+
+/** Headers that differ per response or per node whatever answers. */
+const PER_RESPONSE = new Set(['date', 'x-request-id', 'x-cache', 'age', 'connection', 'keep-alive']);
+
+async function get(t: TestApp, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${t.url}${path}`, init);
+  const headers = Object.fromEntries([...res.headers].filter(([name]) => !PER_RESPONSE.has(name)));
+  return { status: res.status, cache: res.headers.get('x-cache'), headers, text: await res.text() };
+}
+
+const detail = (plural: string, id: string, query = '') => `/api/v1/public/${ORG}/${plural}/${id}${query}`;
+
+describe('public reads answered from node memory', () => {
+  it('answers a first visit to a live item from memory, byte for byte and header for header as the route does', async () => {
+    const paths = [
+      detail('spots', ids.spot),
+      detail('spots', ids.other, '?lang=ja'),
+      // English is built on the request (the model prepares the site's default language only).
+      detail('spots', ids.spot, '?lang=en'),
+      detail('spots', ids.other.toUpperCase()),
+      detail('events', ids.event, '?lang=en'),
+    ];
+    for (const path of paths) {
+      const before = await earlyAnswers();
+      const fromMemory = await get(memory, path);
+      expect(await earlyAnswers(), path).toBe(before + 1);
+      const fromRoute = await get(plain, path);
+      expect(fromMemory.status, path).toBe(200);
+      expect(fromMemory.cache, path).toBe('miss');
+      expect(fromMemory.text, path).toBe(fromRoute.text);
+      expect(fromMemory.headers, path).toEqual(fromRoute.headers);
+      // Stored as the route's answer would have been: the next visit is a hit, the same bytes.
+      const again = await get(memory, path);
+      expect([again.cache, again.text, again.headers.etag]).toEqual([
+        'hit',
+        fromRoute.text,
+        fromRoute.headers.etag,
+      ]);
+    }
+  });
+
+  it('answers a revalidation (If-None-Match) from memory with 304, as the route does', async () => {
+    const path = detail('events', ids.event);
+    const etag = (await get(plain, path)).headers.etag!;
+    const before = await earlyAnswers();
+    const fromMemory = await get(memory, path, { headers: { 'if-none-match': etag } });
+    expect(await earlyAnswers()).toBe(before + 1);
+    const fromRoute = await get(plain, path, { headers: { 'if-none-match': etag } });
+    expect([fromMemory.status, fromMemory.text]).toEqual([304, '']);
+    expect(fromMemory.headers).toEqual(fromRoute.headers);
+  });
+
+  it('leaves to the route what the route decides: bad input, unknown, unpublished or other-kind items, unpublished languages, HEAD, signed-in readers', async () => {
+    const cases: [string, string, RequestInit?][] = [
+      ['a language that does not exist', detail('spots', ids.spot, '?lang=xx')],
+      ['an unknown query parameter', detail('spots', ids.spot, '?lang=ja&fields=name')],
+      ['the language twice', detail('spots', ids.spot, '?lang=ja&lang=en')],
+      ['an empty language', detail('spots', ids.spot, '?lang=')],
+      ['a language the site does not publish', detail('spots', ids.spot, '?lang=ko')],
+      ['an id that is not a UUID', detail('spots', 'not-a-uuid')],
+      ['an id too long for the route', detail('spots', `${ids.spot}${'0'.repeat(40)}`)],
+      ['an unknown id', detail('spots', randomUUID())],
+      ['a draft', detail('spots', ids.draft)],
+      ['an event asked for as a spot', detail('spots', ids.event)],
+      ['a NUL in the query', detail('spots', ids.spot, '?lang=%00')],
+      ['HEAD', detail('spots', ids.spot), { method: 'HEAD' }],
+    ];
+    for (const [what, path, init] of cases) {
+      const before = await earlyAnswers();
+      const fromMemory = await get(memory, path, init);
+      const fromRoute = await get(plain, path, init);
+      expect(await earlyAnswers(), what).toBe(before);
+      expect(fromMemory.status, what).toBe(fromRoute.status);
+      if (fromRoute.status >= 400) {
+        const code = (text: string) => (JSON.parse(text) as { error: { code: string } }).error.code;
+        expect(code(fromMemory.text), what).toBe(code(fromRoute.text));
+      }
+    }
+    // A signed-in reader (a session cookie) goes through the guard and the route.
+    const before = await earlyAnswers();
+    const signedInRead = await publisher.get(detail('spots', ids.other, '?lang=en'));
+    expect(signedInRead.status).toBe(200);
+    expect(await earlyAnswers()).toBe(before);
+  });
+
+  it('counts early answers as the organisation’s API requests, as the route’s answers are', async () => {
+    await memory.app.apiRequestCounter.flush();
+    const before = await earlyAnswers();
+    for (const query of ['?lang=ja', '?lang=en']) {
+      for (const id of [ids.spot, ids.other]) {
+        // Each URL once more with a new letter case of its id: a miss every time, never a hit.
+        expect(
+          (
+            await get(
+              memory,
+              detail(
+                'spots',
+                id.replace(/[a-f]/, (c) => c.toUpperCase()),
+                query,
+              ),
+            )
+          ).status,
+        ).toBe(200);
+      }
+    }
+    expect(await earlyAnswers()).toBe(before + 4);
+    expect(await memory.app.apiRequestCounter.flush()).toBe(4);
+  });
+
+  it('a suspended organisation answers 503 at once, not from memory', async () => {
+    const operator = await signedInOperator(memory, 'ops-early@mitte.example.jp');
+    const path = detail('spots', ids.spot, '?lang=ja');
+    const suspended = await operator.post(`/api/v1/ops/organisations/${ORG}/suspend`, { reason: '確認' });
+    expect(suspended.status).toBe(200);
+    const before = await earlyAnswers();
+    expect((await get(memory, path)).status).toBe(503);
+    expect(await earlyAnswers()).toBe(before);
+  });
+});

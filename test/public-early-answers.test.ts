@@ -100,6 +100,49 @@ describe('public reads answered from node memory', () => {
     }
   });
 
+  it('answers the first page of a list from memory as the route does; the next page (a cursor) is the route’s', async () => {
+    // Each node signs its cursors with its own master key here: compared without them.
+    const withoutCursor = (text: string) => ({ ...(JSON.parse(text) as object), nextCursor: undefined });
+    const cursorOf = (text: string) => (JSON.parse(text) as { nextCursor: string | null }).nextCursor;
+    const list = (plural: string, query: string) => `/api/v1/public/${ORG}/${plural}${query}`;
+    for (const path of [list('spots', ''), list('spots', '?limit=100&lang=en'), list('events', '?lang=en')]) {
+      const before = await earlyAnswers();
+      const fromMemory = await get(memory, path);
+      expect(await earlyAnswers(), path).toBe(before + 1);
+      const fromRoute = await get(plain, path);
+      expect([fromMemory.status, fromMemory.text], path).toEqual([fromRoute.status, fromRoute.text]);
+      expect(fromMemory.headers, path).toEqual(fromRoute.headers);
+    }
+    const before = await earlyAnswers();
+    // (beforeAll read ?limit=1 on `memory`: that one is stored.)
+    const first = await get(memory, list('spots', '?lang=ja&limit=1'));
+    expect(await earlyAnswers()).toBe(before + 1);
+    const routeFirst = await get(plain, list('spots', '?lang=ja&limit=1'));
+    expect(withoutCursor(first.text)).toEqual(withoutCursor(routeFirst.text));
+    const next = await get(memory, list('spots', `?limit=1&cursor=${cursorOf(first.text)}`));
+    const routeNext = await get(plain, list('spots', `?limit=1&cursor=${cursorOf(routeFirst.text)}`));
+    expect(await earlyAnswers()).toBe(before + 1);
+    expect(next.status).toBe(200);
+    expect(withoutCursor(next.text)).toEqual(withoutCursor(routeNext.text));
+    expect(withoutCursor(next.text)).not.toEqual(withoutCursor(first.text));
+    // Filters, a search, and limits the route refuses or writes differently are the route's.
+    for (const query of [
+      '?category=temple-shrine',
+      '?q=滝',
+      '?limit=0',
+      '?limit=101',
+      '?limit=050',
+      '?limit=1&limit=2',
+    ]) {
+      const fromMemory = await get(memory, list('spots', query));
+      const fromRoute = await get(plain, list('spots', query));
+      expect(fromMemory.status, query).toBe(fromRoute.status);
+      if (fromRoute.status === 200)
+        expect(withoutCursor(fromMemory.text), query).toEqual(withoutCursor(fromRoute.text));
+    }
+    expect(await earlyAnswers()).toBe(before + 1);
+  });
+
   it('answers a revalidation (If-None-Match) from memory with 304, as the route does', async () => {
     const path = detail('events', ids.event);
     const etag = (await get(plain, path)).headers.etag!;

@@ -9,7 +9,7 @@ import { isUuidAnyCase } from '../../platform/ids.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
-import type { PublicText } from './public/public-item.js';
+import type { LiveRow, PublicText } from './public/public-item.js';
 import type { PublishedReads } from './public/published-reads.js';
 import {
   liveListFilter,
@@ -90,9 +90,46 @@ export async function publishedList(
   const site = await reads.site(ctx);
   const lang = publishedLanguage(site.settings.languages, query.lang);
   const filter = liveListFilter(kind, query);
-  const { rows, items } = await reads.list(ctx.scope.org, kind, filter, lang);
-  const nextCursor = seal(nextCursorOf(rows.slice(0, filter.limit), rows.length > filter.limit));
-  // Byte for byte what JSON.stringify({ lang, items, nextCursor }) gives for the parsed items.
+  return listJson(lang, await reads.list(ctx.scope.org, kind, filter, lang), filter.limit, seal);
+}
+
+/**
+ * As publishedList, from node memory alone and before the route validates anything (the route's
+ * `fromMemory`): only the first page, with no query but `limit` (1–100 written plainly) and a
+ * `lang` the site publishes, from a site and a model this node holds. Anything else (a cursor,
+ * filters, a search, bad input) is undefined, and the route answers it as before.
+ */
+export function publishedListFromMemory(
+  reads: PublishedReads,
+  org: string,
+  kind: ContentKind,
+  input: { query: unknown },
+  seal: (cursor: string | null) => string | null,
+): PublicJson | undefined {
+  let lang: unknown = 'ja';
+  let limit: number | undefined;
+  for (const [name, value] of Object.entries(input.query as Record<string, unknown>)) {
+    if (name === 'lang') lang = value;
+    else if (name === 'limit' && typeof value === 'string' && /^(?:[1-9][0-9]?|100)$/.test(value))
+      limit = Number(value);
+    else return undefined;
+  }
+  const site = reads.siteHeld(org);
+  const published = site?.settings.languages.find((l) => l === lang);
+  if (!published) return undefined;
+  const filter = liveListFilter(kind, limit === undefined ? {} : { limit });
+  const page = reads.listHeld(org, kind, filter, published);
+  return page && listJson(published, page, filter.limit, seal);
+}
+
+/** Byte for byte what JSON.stringify({ lang, items, nextCursor }) gives for the parsed items. */
+function listJson(
+  lang: Language,
+  { rows, items }: { rows: LiveRow[]; items: string[] },
+  limit: number,
+  seal: (cursor: string | null) => string | null,
+): PublicJson {
+  const nextCursor = seal(nextCursorOf(rows.slice(0, limit), rows.length > limit));
   return {
     json: `{"lang":${JSON.stringify(lang)},"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`,
   };

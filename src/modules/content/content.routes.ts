@@ -29,6 +29,7 @@ import {
   publishedGet,
   publishedGetFromMemory,
   publishedList,
+  publishedListFromMemory,
 } from './content-public.service.js';
 import { diffRevisions, listRevisions, restoreRevision } from './content-revisions.service.js';
 import type { PublishedReads } from './public/published-reads.js';
@@ -296,6 +297,10 @@ export function registerContentRoutes(app: FastifyInstance, deps: ContentRouteDe
         params: OrgParams,
         querystring: PublicListQuery,
       },
+      fromMemory: (org, input) =>
+        publishedListFromMemory(deps.published, org.serviceCode, kind, input, (cursor) =>
+          cursors.seal(`public:${kind}`, cursor),
+        ),
       async handler(ctx, input, request, reply) {
         const list = `public:${kind}`;
         const page = await publishedList(

@@ -99,7 +99,7 @@ export async function installCompression(app: FastifyInstance): Promise<void> {
     if (!Buffer.isBuffer(payload)) return done(null, payload);
     const encoding = onceEncoding(request, reply, payload);
     if (!encoding) return done(null, payload);
-    addVary(reply, 'Accept-Encoding');
+    addVary(reply, 'accept-encoding'); // as @fastify/compress writes it, so every path sends the same header
     reply.header('content-encoding', encoding);
     done(null, compressedCopy(payload, encoding));
   });

@@ -279,25 +279,44 @@ export class PublishedReads {
   ): Promise<{ rows: LiveRow<K>[]; items: string[] }> {
     // A search reads the database (the model does not hold the search text).
     const model = (filter.searchPatterns ?? []).length === 0 ? this.model.get(org) : undefined;
-    const page = model && modelPage(model, kind, filter);
-    if (model && page) {
-      const rows: LiveRow<K>[] = [];
-      const items: string[] = [];
-      for (const r of page) {
-        const ready = r.prepared?.lang === lang ? r.prepared : undefined;
-        const row = ready ? r.row : withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys()));
-        rows.push(row as LiveRow<K>);
-        if (items.length < filter.limit)
-          items.push(ready ? ready.listed : JSON.stringify(toPublic(row, lang)));
-      }
-      return { rows, items };
-    }
+    const fromModel = model && modelList(model, kind, filter, lang);
+    if (fromModel) return fromModel;
     const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
       liveRefs: string[];
     })[];
     const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
     return { rows, items: rows.slice(0, filter.limit).map((row) => JSON.stringify(toPublic(row, lang))) };
   }
+
+  /**
+   * The page as `list` gives it, when this node's model holds the organisation and can answer the
+   * filter; otherwise undefined, with no database work (answers before the route).
+   */
+  listHeld<K extends ContentKind>(org: string, kind: K, filter: LiveListFilter, lang: Language) {
+    if ((filter.searchPatterns ?? []).length > 0) return undefined;
+    const model = this.model.getHeld(org);
+    return model && modelList(model, kind, filter, lang);
+  }
+}
+
+/** A page of the list from the organisation's model, or undefined when the model cannot answer the filter. */
+function modelList<K extends ContentKind>(
+  model: OrgModel,
+  kind: K,
+  filter: LiveListFilter,
+  lang: Language,
+): { rows: LiveRow<K>[]; items: string[] } | undefined {
+  const page = modelPage(model, kind, filter);
+  if (!page) return undefined;
+  const rows: LiveRow<K>[] = [];
+  const items: string[] = [];
+  for (const r of page) {
+    const ready = r.prepared?.lang === lang ? r.prepared : undefined;
+    const row = ready ? r.row : withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys()));
+    rows.push(row as LiveRow<K>);
+    if (items.length < filter.limit) items.push(ready ? ready.listed : JSON.stringify(toPublic(row, lang)));
+  }
+  return { rows, items };
 }
 
 /** Rows serialised per slice before the model yields to the requests waiting meanwhile. */

@@ -243,8 +243,12 @@ export class PublishedModel {
       void this.load(org);
       return undefined;
     }
+    return this.served(org, slot.value);
+  }
+
+  /** A held model being served: counted as a hit, and checked when it is due. */
+  private served(org: string, model: OrgModel): OrgModel {
     this.options.count?.('hit');
-    const model = slot.value;
     if (this.now() - model.checkedAt >= this.options.checkMs) this.check(org, model);
     return model;
   }
@@ -254,7 +258,8 @@ export class PublishedModel {
    * loaded (the caller's fallback, the route, does both).
    */
   getHeld(org: string): OrgModel | undefined {
-    return this.holds(org) ? this.get(org) : undefined;
+    const slot = this.enabled ? this.orgs.get(org) : undefined;
+    return slot && this.served(org, slot.value);
   }
 
   /** Loads the organisation's live items (once at a time per organisation); resolves when done. */

@@ -3,14 +3,18 @@
  * detail and the spot page with every id visited once (a cold walk: no answer can come from a
  * response or item cache), on 10,000 published spots in 50 organisations, side by side with a
  * minimal node:http server sending the same SQL (the published read model's statements, one per
- * request, no transaction). Each run gets a fresh server process; before a walk only the
+ * request, no transaction). Each run gets a fresh server process; before a walk the
  * organisations are warmed (one list request each), as on a node that has had traffic — with the
  * published model on, that request loads the organisation's model, and the run waits until it
- * holds every organisation; `app-no-model` runs the same walk with the model off (every item from
- * the database). `memory` is the ceiling of this machine and load generator: node:http answering
+ * holds every organisation — and then the process: the first 3,000 ids of the shuffled walk are
+ * visited unmeasured, and the walk measures the other 7,000, each once, none before (V8 compiles
+ * the request path over the first thousands of requests); `app-no-model` runs the same walk with
+ * the model off (every item from the database). `memory` is the ceiling of this machine and load generator: node:http answering
  * every id from a Map it filled at the warm-up, no database, no framework; `fastify-memory` is the
  * same Map behind a bare Fastify route, the framework's own ceiling. Prints req/s, p99, the
  * caches' and the model's hit rates and the server's peak RSS.
+ *   BENCH_WARM_IDS=3000  first visits that warm each server before its cold walk, to ids the walk
+ *     then does not measure (0: measure a just-started process)
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
  *   through BENCH_SERVER_NODE_ARGS)
  *
@@ -199,6 +203,12 @@ async function cacheCounts(base: string) {
 const rate = (hit: number, miss: number) =>
   hit + miss === 0 ? 'n/a' : `${((100 * hit) / (hit + miss)).toFixed(0)}%`;
 
+/**
+ * First visits to other ids that warm each new server before its measured cold walk (at most 30 %
+ * of the walk); BENCH_WARM_IDS=0 measures a just-started process.
+ */
+const WARM_IDS = Number(process.env.BENCH_WARM_IDS ?? 3000);
+
 /** Every (organisation, id) once, shuffled (BENCH_WALK: only that many, on a slow machine). */
 function walk(data: Seeded[]): { org: string; id: string }[] {
   const all = data.flatMap((o) => o.ids.map((id) => ({ org: o.org, id })));
@@ -363,6 +373,12 @@ async function main() {
         run.server === 'app' || run.server === 'app-no-response-cache'
           ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`
           : '';
+      // A cold walk first warms the new server with first visits to ids it does not measure (as
+      // the load runs' warm-up does): a just-started process answers its first thousands of
+      // requests at a fraction of its speed while V8 compiles (fastify-memory's rate doubles).
+      const all = run.cold ? walk(data).map((o) => run.path(o)) : [];
+      const warm = all.slice(0, Math.min(WARM_IDS, Math.floor(all.length * 0.3)));
+      if (warm.length > 0) await coldWalk(base, warm, child.pid);
       const before =
         run.server === 'minimal' || run.server === 'memory' || run.server === 'fastify-memory'
           ? undefined
@@ -370,10 +386,11 @@ async function main() {
       let cpu = '';
       let result: LoadResult;
       if (run.cold) {
-        const paths = walk(data).map((o) => run.path(o));
+        const paths = all.slice(warm.length);
         ({ result, cpu } = await cpuPerRequest(child.pid, paths.length, () =>
           coldWalk(base, paths, child.pid),
         ));
+        cpu += ` | ${paths.length} ids measured, after ${warm.length} others`;
       } else result = await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
       let hits = '';
       if (before) {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, signInToConsole } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview, signInToConsole } from '../helpers/browser.js';
 import { type SeededAccount, seedUser } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
@@ -74,7 +74,7 @@ describe('analytics dashboard in the browser', () => {
       /^\/api\/v1\/analytics\/export\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/,
     );
     await page.getByText('日ごとの数値を表で見る').click();
-    await page.screenshot({ path: '/tmp/mitte-e2e-analytics.png', fullPage: true });
+    await screenshotForReview(page, 'analytics');
     expect(
       (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
     ).toEqual([]);

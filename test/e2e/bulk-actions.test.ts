@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, signInToConsole } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview, signInToConsole } from '../helpers/browser.js';
 import { type Client, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { spotData } from '../helpers/content.js';
 import { createOrganisation } from '../helpers/fixtures.js';
@@ -72,7 +72,7 @@ describe('bulk actions in the console', () => {
     const failed = page.getByRole('table', { name: 'できなかった項目と理由' });
     await failed.getByRole('rowheader', { name: '一括の寺' }).waitFor();
     await failed.getByText(/他の人が更新しました/).waitFor();
-    await page.screenshot({ path: '/tmp/mitte-e2e-bulk-actions.png', fullPage: true });
+    await screenshotForReview(page, 'bulk-actions');
 
     const live = (await (await fetch(`${t.url}/api/v1/public/${ORG}/spots?limit=50`)).json()) as {
       items: { id: string }[];

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/platform/auth/totp.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview } from '../helpers/browser.js';
 import { type SeededAccount, seedUser } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 import { linkIn, type SmtpCatcher, startSmtpCatcher } from '../helpers/smtp.js';
@@ -52,7 +52,7 @@ describe('in the browser', () => {
       .check();
     await adminPage.getByRole('button', { name: '登録して招待メールを送る' }).click();
     await adminPage.getByText(/招待メールを送りました/).waitFor({ timeout: 15_000 });
-    await adminPage.screenshot({ path: '/tmp/mitte-e2e-users.png', fullPage: true });
+    await screenshotForReview(adminPage, 'users');
 
     const mail = await smtp.waitFor((m) => m.to.includes('hanako@e2e-town.example.jp'));
     const link = new URL(linkIn(mail, '/console/invitation'));
@@ -69,7 +69,7 @@ describe('in the browser', () => {
     await expect.poll(() => userPage.url(), { timeout: 15_000 }).toContain('/console/signin');
     await signIn(userPage, 'hanako@e2e-town.example.jp', 'Hanabi to yukata no natsu 2026');
     await userPage.getByRole('banner').getByText('観光 花子').waitFor({ timeout: 15_000 });
-    await userPage.screenshot({ path: '/tmp/mitte-e2e-signed-in.png', fullPage: true });
+    await screenshotForReview(userPage, 'signed-in');
 
     // The server agrees: the user is active with the rights the admin gave.
     const { rows } = await t.database.superuser.query(

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, signInToConsole } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview, signInToConsole } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type Client, cookieHeader, type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { spotData } from '../helpers/content.js';
@@ -70,11 +70,11 @@ describe('media page', () => {
     const link = dialog.getByRole('link', { name: '白鷺の滝' });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`/console/spots/${(spot.body as { id: string }).id}`);
-    await page.screenshot({ path: '/tmp/mitte-e2e-media-detail.png', fullPage: true });
+    await screenshotForReview(page, 'media-detail');
 
     await dialog.getByRole('button', { name: 'このファイルを削除する' }).click();
     await page.getByText('1 件のコンテンツで使われています').waitFor();
-    await page.screenshot({ path: '/tmp/mitte-e2e-media-delete.png', fullPage: true });
+    await screenshotForReview(page, 'media-delete');
     await page.getByRole('button', { name: '使用箇所から外して削除する' }).click();
     await page.getByText('「taki.jpg」を削除しました。').waitFor({ timeout: 15_000 });
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview } from '../helpers/browser.js';
 import { type Client, signedInOperator } from '../helpers/client.js';
 import { linkIn, type SmtpCatcher, startSmtpCatcher } from '../helpers/smtp.js';
 
@@ -56,7 +56,7 @@ describe('operator management and work-log review in the browser', () => {
     await page.getByText('招待メールを送りました', { exact: false }).waitFor({ timeout: 15_000 });
     await page.getByRole('table', { name: /運用担当者 2 人/ }).waitFor();
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: '/tmp/mitte-e2e-operators.png', fullPage: true });
+    await screenshotForReview(page, 'operators');
 
     const mail = await smtp.waitFor((m) => m.to.includes('kakunin@mitte-c.example.jp'));
     const link = new URL(linkIn(mail, '/ops/invitation'));
@@ -103,6 +103,6 @@ describe('operator management and work-log review in the browser', () => {
     await page.getByText('確認済みとして記録しました（操作 0 件）。').waitFor({ timeout: 15_000 });
     await page.getByRole('table', { name: '確認済みの期間（新しい順）' }).waitFor();
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: '/tmp/mitte-e2e-work-log.png', fullPage: true });
+    await screenshotForReview(page, 'work-log');
   }, 120_000);
 });

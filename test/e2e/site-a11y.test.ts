@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../../src/modules/organisations/demo.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview } from '../helpers/browser.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
 // Every page type of the public site in a real browser (Debian's Chromium), checked by axe-core
@@ -134,7 +134,7 @@ describe('public site accessibility', () => {
       expect(await page.locator('.lang-switch a').count()).toBeGreaterThanOrEqual(2);
       expect(await page.locator('.lang-switch a').first().isVisible()).toBe(true);
     }
-    await page.screenshot({ path: '/tmp/mitte-e2e-site-phone.png', fullPage: false });
+    await screenshotForReview(page, 'site-phone', false);
     await phone.close();
   });
 
@@ -188,7 +188,7 @@ describe('public site accessibility', () => {
     await page.getByRole('button', { name: 'Apply' }).press('Enter');
     await expect.poll(() => page.url()).toContain('category=history');
     await expect.poll(() => page.locator('.cards .card').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: '/tmp/mitte-e2e-site-spots.png', fullPage: true });
+    await screenshotForReview(page, 'site-spots');
     await page.close();
   });
 });

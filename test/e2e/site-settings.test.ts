@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, signInToConsole } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview, signInToConsole } from '../helpers/browser.js';
 import { type SeededAccount, seedUser } from '../helpers/client.js';
 import { createOrganisation } from '../helpers/fixtures.js';
 
@@ -51,7 +51,7 @@ describe('public site settings in the console', () => {
     expect(
       (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     ).toEqual([]);
-    await page.screenshot({ path: '/tmp/mitte-e2e-site-settings.png', fullPage: true });
+    await screenshotForReview(page, 'site-settings');
 
     const site = await (await fetch(`${t.url}/s/${ORG}/ja/`)).text();
     expect(site).toContain('--primary:#1d4ed8');

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, signInToConsole } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview, signInToConsole } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { jaEnSiteSettings, spotData } from '../helpers/content.js';
@@ -85,7 +85,7 @@ describe('staff journey', () => {
     // The dashboard is the start page, with no placeholder.
     await page.getByRole('heading', { name: '保存容量' }).waitFor({ timeout: 15_000 });
     expect(await page.getByText('準備中').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/mitte-e2e-staff-journey-dashboard.png', fullPage: true });
+    await screenshotForReview(page, 'staff-journey-dashboard');
     expect(await axe(page)).toEqual([]);
 
     await step(page.getByRole('link', { name: '観光スポット' }).first().click());
@@ -143,7 +143,7 @@ describe('staff journey', () => {
     await step(page.getByRole('button', { name: '作成して下書き保存する' }).click());
     await page.getByRole('button', { name: '公開する' }).waitFor({ timeout: 15_000 });
     expect(await axe(page)).toEqual([]);
-    await page.screenshot({ path: '/tmp/mitte-e2e-staff-journey-editor.png', fullPage: true });
+    await screenshotForReview(page, 'staff-journey-editor');
 
     await step(page.getByRole('button', { name: '公開する' }).click());
     await step(page.getByRole('dialog').getByRole('button', { name: '公開する' }).click());
@@ -163,7 +163,7 @@ describe('staff journey', () => {
         )
         .toBeGreaterThan(0);
     }
-    await site.screenshot({ path: '/tmp/mitte-e2e-staff-journey-site.png', fullPage: true });
+    await screenshotForReview(site, 'staff-journey-site');
 
     // The English page shows the English alt texts.
     await site.goto(site.url().replace('/ja/', '/en/'));
@@ -196,7 +196,7 @@ describe('staff journey', () => {
         return node.ownerDocument.activeElement === node;
       });
     expect(await pastEdge()).toEqual([]);
-    await page.screenshot({ path: '/tmp/mitte-e2e-editor-390.png', fullPage: true });
+    await screenshotForReview(page, 'editor-390');
     expect(await axe(page, true)).toEqual([]);
 
     // The media library dialog fits the screen; closing it returns focus to its button.

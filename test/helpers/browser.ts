@@ -38,3 +38,16 @@ export async function signInToConsole(
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 15_000 });
 }
+
+/**
+ * A screenshot for people to look at (no test reads it), written only when E2E_SCREENSHOTS_DIR
+ * names a directory: encoding full-page PNGs cost every run CPU for files nothing checked.
+ */
+export async function screenshotForReview(
+  page: import('playwright-core').Page,
+  name: string,
+  fullPage = true,
+): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/mitte-e2e-${name}.png`, fullPage });
+}

@@ -73,7 +73,7 @@ export function publishedGetFromMemory(
   }
   const site = reads.siteHeld(org);
   const published = site?.settings.languages.find((l) => l === lang);
-  return published && reads.detailHeld(org, site!, kind, id, published);
+  return site && published && reads.detailHeld(org, site, kind, id, published);
 }
 
 /**

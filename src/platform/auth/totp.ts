@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { generate, generateSecret, generateURI, verify } from 'otplib';
+import { qrSvg } from '../qr.js';
 import { tokenHash } from './tokens.js';
 
 export const TOTP_ISSUER = 'mitte-C';
@@ -14,10 +15,7 @@ export async function totpEnrolment(
   label: string,
 ): Promise<{ otpauthUri: string; qrSvg: string }> {
   const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label, secret });
-  // Loaded at the first enrolment: qrcode costs every process about 0.1 s of CPU.
-  const { default: QRCode } = await import('qrcode');
-  const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  return { otpauthUri, qrSvg };
+  return { otpauthUri, qrSvg: await qrSvg(otpauthUri) };
 }
 
 /**

@@ -112,6 +112,15 @@ describe('HTTP error shape', () => {
     expectErrorShape(await res.json(), 'unsupported_media_type');
   });
 
+  it('415 for a multipart body sent to a route that takes no upload (only upload routes parse multipart)', async () => {
+    const form = new FormData();
+    form.append('name', 'x');
+    form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'a.txt');
+    const res = await fetch(`${t.url}/api/v1/public/echo-town/echo`, { method: 'POST', body: form });
+    expect(res.status).toBe(415);
+    expectErrorShape(await res.json(), 'unsupported_media_type');
+  });
+
   it('404 for an unknown service code, the same as for an unknown route', async () => {
     const unknownOrg = await post(
       '/api/v1/public/no-such-town/echo',

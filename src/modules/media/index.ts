@@ -3,7 +3,7 @@
  * implement (media imports none of them), and what the app wires (routes, dependencies, recovery).
  */
 export { imageAltTexts, ownImageIds } from './media.repo.js';
-export { PUBLIC_VARIANTS, registerMediaRoutes, sendMediaFile } from './media.routes.js';
+export { acceptingUploads, PUBLIC_VARIANTS, registerMediaRoutes, sendMediaFile } from './media.routes.js';
 export {
   findImageFileUnchecked,
   findPublicMediaFile,

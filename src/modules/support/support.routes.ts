@@ -5,7 +5,13 @@ import { Errors } from '../../platform/errors.js';
 import { closingOverLimit } from '../../platform/http/close-after-answer.js';
 import { defineChangeRoute, defineGetRoute, defineListRoute } from '../../platform/http/list-route.js';
 import { defineRoute, type RouteDeps } from '../../platform/http/route.js';
-import { type MediaDeps, type ScannedFile, scanFileForKeeping, sendMediaFile } from '../media/index.js';
+import {
+  acceptingUploads,
+  type MediaDeps,
+  type ScannedFile,
+  scanFileForKeeping,
+  sendMediaFile,
+} from '../media/index.js';
 import {
   AttachmentParams,
   MAX_ATTACHMENTS,
@@ -86,7 +92,7 @@ async function readReport(
     throw Errors.unsupportedMediaType(String(request.headers['content-type'] ?? 'none'));
   const fields = new Map<string, string>();
   const files: ScannedFile[] = [];
-  const parts = request.parts({ limits: { files: MAX_ATTACHMENTS, fields: 5, parts: MAX_ATTACHMENTS + 5 } });
+  const parts = request.parts();
   let input: NewReport | null = null;
   try {
     for await (const part of parts) {
@@ -112,12 +118,15 @@ async function readReport(
 }
 
 /** The support desk: organisations report and follow; operators work the queue. */
-export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDeps): void {
+export async function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDeps): Promise<void> {
+  const limits = { files: MAX_ATTACHMENTS, fields: 5, parts: MAX_ATTACHMENTS + 5 };
+  await acceptingUploads(app, limits, (uploads) => reportRoute(uploads, deps));
   organisationRoutes(app, deps);
   operatorRoutes(app, deps);
 }
 
-function organisationRoutes(app: FastifyInstance, deps: SupportRouteDeps): void {
+/** A report with its attachments (multipart). */
+function reportRoute(app: FastifyInstance, deps: SupportRouteDeps): void {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/support/tickets',
@@ -141,7 +150,9 @@ function organisationRoutes(app: FastifyInstance, deps: SupportRouteDeps): void 
       return ticket;
     },
   });
+}
 
+function organisationRoutes(app: FastifyInstance, deps: SupportRouteDeps): void {
   defineListRoute(app, deps, {
     url: '/api/v1/support/tickets',
     access: { permission: 'support:view' },

@@ -13,6 +13,8 @@
  * every id from a Map it filled at the warm-up, no database, no framework; `fastify-memory` is the
  * same Map behind a bare Fastify route, the framework's own ceiling. Prints req/s, p99, the
  * caches' and the model's hit rates and the server's peak RSS.
+ *   BENCH_DIRECTUS_DIR=/path  also Directus (installed there: bench/lib/directus.ts), the same
+ *     rows under the same ids, list and detail walk as above
  *   BENCH_WARM_IDS=3000  first visits that warm each server before its cold walk, to ids the walk
  *     then does not measure (0: measure a just-started process)
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
@@ -41,6 +43,7 @@ import {
   listPublishedItems,
   loadPublishedModel,
 } from '../src/modules/content/public/published.repo.js';
+import { type Directus, type DirectusRow, seedDirectus } from './lib/directus.js';
 import { burstClock } from './lib/measure.js';
 import {
   cpuSeconds,
@@ -159,7 +162,14 @@ function fastifyMemoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>):
  * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0 and
  * PUBLISHED_MODEL_MB=0 (every read of an item not yet seen goes to the database).
  */
-type ServerKind = 'app' | 'app-no-response-cache' | 'app-no-model' | 'minimal' | 'memory' | 'fastify-memory';
+type ServerKind =
+  | 'app'
+  | 'app-no-response-cache'
+  | 'app-no-model'
+  | 'minimal'
+  | 'memory'
+  | 'fastify-memory'
+  | 'directus';
 
 async function serve(server: ServerKind) {
   await serveBenchServer(
@@ -331,6 +341,14 @@ const RUNS: Run[] = [
   { name: 'detail, cold walk', server: 'minimal', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
   { name: 'detail, cold walk', server: 'memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
   { name: 'detail, cold walk', server: 'fastify-memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
+  // With BENCH_DIRECTUS_DIR only (bench/lib/directus.ts).
+  {
+    name: 'list of 50',
+    server: 'directus',
+    cold: false,
+    path: (o) => `/items/spots?limit=50&filter%5Borg%5D%5B_eq%5D=${o.org}`,
+  },
+  { name: 'detail, cold walk', server: 'directus', cold: true, path: (o) => `/items/spots/${o.id}` },
 ];
 
 /** Waits (≤ 20 s) until the node's published model holds every organisation (loaded in the background). */
@@ -352,22 +370,41 @@ async function main() {
   process.stdout.write(
     `seeded (the read model and nearest spots kept by the triggers) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
+  const directusDir = process.env.BENCH_DIRECTUS_DIR;
+  let directus: Directus | undefined;
+  if (directusDir) {
+    const rows: DirectusRow[] = [];
+    for (const { org } of data) {
+      const { rows: model } = await loadPublishedModel(db.reader, org);
+      for (const row of JSON.parse(model) as { id: string }[]) rows.push({ id: row.id, org, data: row });
+    }
+    const seeding = Date.now();
+    directus = await seedDirectus(directusDir, rows);
+    process.stdout.write(
+      `Directus seeded with the same ${rows.length} rows in ${((Date.now() - seeding) / 1000).toFixed(1)} s\n`,
+    );
+  }
   if (kind === 'pglite') await db.close();
   const script = fileURLToPath(import.meta.url);
   const lines: string[] = [];
   try {
     // BENCH_ONLY: the runs whose "name server" matches this pattern (e.g. one run under --cpu-prof).
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
-    for (const run of RUNS.filter((r) => !only || only.test(`${r.name} ${r.server}`))) {
-      const { child, info } = await spawnServer<{ port: number }>(script, [run.server], {
-        BENCH_LOCATION: JSON.stringify(location),
-      });
-      const base = `http://127.0.0.1:${info.port}`;
+    const runs = RUNS.filter(
+      (r) => (r.server !== 'directus' || directus) && (!only || only.test(`${r.name} ${r.server}`)),
+    );
+    for (const run of runs) {
+      const { child, base } =
+        run.server === 'directus' && directus
+          ? await directus.start()
+          : await spawnServer<{ port: number }>(script, [run.server], {
+              BENCH_LOCATION: JSON.stringify(location),
+            }).then(({ child, info }) => ({ child, base: `http://127.0.0.1:${info.port}` }));
       // Warm the organisations (look-up, site settings) as on a node that has had traffic.
       // With the published model on, that first request starts the organisation's load.
       if (run.server === 'memory' || run.server === 'fastify-memory')
         for (const o of data) await fetch(`${base}/${o.org}/spots`);
-      else if (run.server !== 'minimal')
+      else if (run.server !== 'minimal' && run.server !== 'directus')
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
       const modelOrgs =
         run.server === 'app' || run.server === 'app-no-response-cache'
@@ -379,10 +416,7 @@ async function main() {
       const all = run.cold ? walk(data).map((o) => run.path(o)) : [];
       const warm = all.slice(0, Math.min(WARM_IDS, Math.floor(all.length * 0.3)));
       if (warm.length > 0) await coldWalk(base, warm, child.pid);
-      const before =
-        run.server === 'minimal' || run.server === 'memory' || run.server === 'fastify-memory'
-          ? undefined
-          : await cacheCounts(base);
+      const before = run.server.startsWith('app') ? await cacheCounts(base) : undefined;
       let cpu = '';
       let result: LoadResult;
       if (run.cold) {
@@ -408,6 +442,7 @@ async function main() {
       await stopServer(child);
     }
   } finally {
+    directus?.cleanup();
     await cleanup();
   }
   process.stdout.write(

@@ -366,22 +366,18 @@ export function forgetPublicOrganisation(db: Database, serviceCode?: string): vo
   else cache.delete(serviceCode);
 }
 
-/** The remembered look-up while it is within its TTL; undefined when there is none or it is due. */
-function freshOrganisationRef(db: Database, serviceCode: string): OrganisationRef | null | undefined {
-  const hit = publicOrgCaches.get(db)?.get(serviceCode);
-  return hit && hit.until > Date.now() ? hit.ref : undefined;
-}
-
 /**
- * The early answer of a public read from memory: only for an active organisation remembered within
- * its TTL (anything else, even a suspension to answer 503, is the route's), and then with what
- * the route would have set: no account (the public cache sends requests with a session cookie or
+ * The early answer of a public read from memory: only for an organisation this node has looked up
+ * and found active (anything else, even a suspension to answer 503, is the route's; a look-up
+ * past its TTL serves while it is refreshed, as for the route), and then with what the route
+ * would have set: no account (the public cache sends requests with a session cookie or
  * credentials to the route), the log label, the public JSON headers.
  */
 function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
   return (request, reply) => {
     const code = pathServiceCode(request);
-    const org = code === undefined ? undefined : freshOrganisationRef(db, code);
+    const hit = code === undefined ? undefined : publicOrgCacheOf(db).get(code);
+    const org = hit && code !== undefined ? rememberedRef(db, code, hit) : undefined;
     if (org?.status !== 'active') return undefined;
     const answer = fromMemory(org, { params: request.params, query: request.query });
     if (!answer) return undefined;
@@ -391,43 +387,54 @@ function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
   };
 }
 
+function publicOrgCacheOf(db: Database): Map<string, PublicOrgEntry> {
+  let cache = publicOrgCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    publicOrgCaches.set(db, cache);
+  }
+  return cache;
+}
+
+function rememberOrganisationRef(db: Database, serviceCode: string, ref: OrganisationRef | null): void {
+  const cache = publicOrgCacheOf(db);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(serviceCode, { ref, until: Date.now() + PUBLIC_ORG_TTL_MS });
+}
+
+/** The look-up itself: in the caller's transaction, or in a short one of its own. */
+function lookUpOrganisationRef(db: Database, tx: Tx | null, serviceCode: string) {
+  return tx
+    ? loadOrganisationRef(tx, serviceCode)
+    : withScope(db, { kind: 'tenant', org: serviceCode }, (own) => loadOrganisationRef(own, serviceCode));
+}
+
+/** A remembered look-up; past its TTL it still answers while one look-up refreshes it in the background. */
+function rememberedRef(db: Database, serviceCode: string, hit: PublicOrgEntry): OrganisationRef | null {
+  if (hit.until <= Date.now() && !hit.refreshing) {
+    hit.refreshing = true;
+    // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
+    lookUpOrganisationRef(db, null, serviceCode).then(
+      (ref) => publicOrgCacheOf(db).get(serviceCode) === hit && rememberOrganisationRef(db, serviceCode, ref),
+      () => {
+        hit.refreshing = false;
+      },
+    );
+  }
+  return hit.ref;
+}
+
 /** The cached look-up; without a transaction a miss opens a short one of its own. */
 async function cachedOrganisationRef(
   db: Database,
   tx: Tx | null,
   serviceCode: string,
 ): Promise<OrganisationRef | null> {
-  let publicOrgCache = publicOrgCaches.get(db);
-  if (!publicOrgCache) {
-    publicOrgCache = new Map();
-    publicOrgCaches.set(db, publicOrgCache);
-  }
-  const cache = publicOrgCache;
-  const lookUp = () =>
-    tx
-      ? loadOrganisationRef(tx, serviceCode)
-      : withScope(db, { kind: 'tenant', org: serviceCode }, (own) => loadOrganisationRef(own, serviceCode));
-  const remember = (ref: OrganisationRef | null) => {
-    if (cache.size > 10_000) cache.clear();
-    cache.set(serviceCode, { ref, until: Date.now() + PUBLIC_ORG_TTL_MS });
-  };
-  const hit = cache.get(serviceCode);
-  if (hit && hit.until > Date.now()) return hit.ref;
-  if (hit && !tx) {
-    if (!hit.refreshing) {
-      hit.refreshing = true;
-      // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
-      lookUp().then(
-        (ref) => cache.get(serviceCode) === hit && remember(ref),
-        () => {
-          hit.refreshing = false;
-        },
-      );
-    }
-    return hit.ref;
-  }
-  const ref = await lookUp();
-  remember(ref);
+  const hit = publicOrgCacheOf(db).get(serviceCode);
+  // In a transaction, a look-up past its TTL is done again there; without one it serves meanwhile.
+  if (hit && (hit.until > Date.now() || !tx)) return rememberedRef(db, serviceCode, hit);
+  const ref = await lookUpOrganisationRef(db, tx, serviceCode);
+  rememberOrganisationRef(db, serviceCode, ref);
   return ref;
 }
 

@@ -334,6 +334,8 @@ const RUNS: Run[] = [
   { name: 'list of 50', server: 'app-no-response-cache', cold: false, path: listPath },
   { name: 'list of 50', server: 'app-no-model', cold: false, path: listPath },
   { name: 'list of 50', server: 'minimal', cold: false, path: (o) => `/${o.org}/spots` },
+  // The site's list page (HTML, its first page of spots) with the response cache off.
+  { name: 'list page', server: 'app-no-response-cache', cold: false, path: (o) => `/s/${o.org}/ja/spots/` },
   { name: 'API detail, cold walk', server: 'app', cold: true, path: detailPath },
   { name: 'API detail, cold walk', server: 'app-no-model', cold: true, path: detailPath },
   { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },

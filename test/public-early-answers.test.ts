@@ -212,6 +212,26 @@ describe('public reads answered from node memory', () => {
     expect(await memory.app.apiRequestCounter.flush()).toBe(4);
   });
 
+  it('renders the site’s spot list page from the published model exactly as from the database', async () => {
+    const modelHits = async () =>
+      Number(/^mitte_published_model_requests_total\{result="hit"\} (\d+)/m.exec(await metrics())?.[1] ?? 0);
+    for (const path of [
+      `/s/${ORG}/ja/spots/`,
+      `/s/${ORG}/en/spots/`,
+      `/s/${ORG}/ja/spots/?category=temple-shrine`,
+      `/s/${ORG}/en/spots/?category=onsen`,
+      `/s/${ORG}/ja/spots/?category=Not_A_Code`,
+    ]) {
+      const before = await modelHits();
+      const fromModel = await get(memory, path);
+      expect(await modelHits(), path).toBeGreaterThan(before);
+      const fromDatabase = await get(plain, path);
+      expect(fromModel.status, path).toBe(200);
+      expect(fromModel.text, path).toBe(fromDatabase.text);
+      expect(fromModel.headers.etag, path).toBe(fromDatabase.headers.etag);
+    }
+  });
+
   it('answers from memory past the organisation look-up’s 5 s TTL, as the route serves it meanwhile', async () => {
     // Let the look-up age past its TTL: the route would serve it while refreshing; so does this.
     await new Promise((r) => setTimeout(r, 5100));

@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
+import { listOwnCategories } from '../src/modules/content/categories/categories.repo.js';
 import { PublishedReads } from '../src/modules/content/public/published-reads.js';
+import { spotListModel } from '../src/modules/content/public/read-models.js';
 import type { SiteSettings } from '../src/modules/site-settings/index.js';
+import type { TenantContext } from '../src/platform/access/context.js';
+import { runAsSystem } from '../src/platform/access/system-context.js';
 import { publicEtag } from '../src/platform/http/cache.js';
 import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -213,6 +217,29 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
         expect(await memory.list('north', 'spot', filter, lang)).toEqual(
           await database.list('north', 'spot', filter, lang),
         );
+  });
+
+  it('builds the site’s spot list page from memory as the tenant transaction does: pages, categories, count, card images', async () => {
+    const memory = withModel();
+    await memory.model.load('north');
+    const inTenant = <T>(fn: (ctx: TenantContext) => Promise<T>) =>
+      runAsSystem(t.db, { kind: 'tenant', org: 'north' }, 'published-reader-test', [], fn);
+    const own = await inTenant((ctx) => listOwnCategories(ctx.tx, 'north', 'spot'));
+    const site = { settings: {} as SiteSettings, own: { spot: own, event: [] } };
+    for (const lang of ['ja', 'en'] as const)
+      for (const category of [undefined, 'nature', 'onsen', 'no-such-category', 'Bad Code']) {
+        // Every page of the list, following the cursors.
+        let cursor: string | undefined;
+        for (let page = 0; page < 12; page += 1) {
+          const query = { category, cursor };
+          const fromMemory = memory.spotListPage('north', site, lang, query);
+          expect(fromMemory, `${lang} ${category} ${page}`).toEqual(
+            await inTenant((ctx) => spotListModel(ctx, lang, query)),
+          );
+          if (!fromMemory?.nextCursor) break;
+          cursor = fromMemory.nextCursor;
+        }
+      }
   });
 
   it('drops an organisation whose rows changed without an invalidation (its version moved), then reads the database', async () => {

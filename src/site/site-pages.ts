@@ -163,6 +163,10 @@ export const SITE_PAGES: SitePageEntry[] = [
     summary: 'Public site: spots',
     query: ['category', 'cursor'],
     load: (ctx, r) => spotListModel(ctx, r.lang, r.query),
+    // From the published model when this node holds the organisation; else as above.
+    published: async ({ ctx, reads, site }, r) =>
+      reads.spotListPage(ctx.scope.org, site, r.lang, r.query) ??
+      ctx.transaction((tctx) => spotListModel(tctx, r.lang, r.query)),
     render: (p, m) => spotListPage({ ...p, query: m.category ? `category=${m.category}` : '' }, m),
   }),
   page({

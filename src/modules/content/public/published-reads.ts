@@ -24,7 +24,21 @@ import {
   type OrgModel,
   PublishedModel,
 } from './published-model.js';
-import { type DetailOf, detailOf, imagesFrom, type PublicImage, type SpotPageModel } from './read-models.js';
+import {
+  type DetailOf,
+  detailOf,
+  imageIdsOf,
+  imagesFrom,
+  liveListFilter,
+  livePage,
+  type PublicImage,
+  SPOT_LIST_PAGE_SIZE,
+  type SpotListModel,
+  type SpotListQuery,
+  type SpotPageModel,
+  spotListCategory,
+  spotListOf,
+} from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
 export interface PublishedSite {
@@ -286,6 +300,41 @@ export class PublishedReads {
     })[];
     const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
     return { rows, items: rows.slice(0, filter.limit).map((row) => JSON.stringify(toPublic(row, lang))) };
+  }
+
+  /**
+   * The site's spot list page from the model, when this node holds the organisation (otherwise
+   * undefined, and a load starts): built by the same function as in a tenant transaction
+   * (`spotListOf`), with the page, the categories in use, the count and the card images all taken
+   * from the model.
+   */
+  spotListPage(
+    org: string,
+    site: PublishedSite,
+    lang: Language,
+    query: SpotListQuery,
+  ): SpotListModel | undefined {
+    const model = this.model.get(org);
+    if (!model) return undefined;
+    const category = spotListCategory(query);
+    const filter = liveListFilter('spot', { limit: SPOT_LIST_PAGE_SIZE, category, cursor: query.cursor });
+    const page = modelPage(model, 'spot', filter);
+    if (!page) return undefined;
+    const rows = page
+      .slice(0, filter.limit)
+      .map((r) => withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys())) as LiveRow<'spot'>);
+    const spots = model.byKind.get('spot') ?? [];
+    const images = new Map<string, PublicImage>();
+    for (const r of page.slice(0, filter.limit))
+      for (const image of imagesFrom(imageIdsOf(r.row).slice(0, 1), r.alts, lang))
+        images.set(image.id, image);
+    return spotListOf(lang, query, {
+      list: livePage(rows, page.length > filter.limit, lang),
+      codes: [...new Set(spots.flatMap((r) => (r.category ? [r.category] : [])))],
+      own: site.own.spot,
+      total: category ? spots.filter((r) => r.category === category).length : spots.length,
+      images,
+    });
   }
 
   /**

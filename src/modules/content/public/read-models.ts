@@ -539,7 +539,8 @@ function orderedCategories(
   const standard = standardCategories('spot')
     .filter((code) => live.has(code) && !ownCodes.has(code))
     .map((code) => ({ code, name: { text: STANDARD_CATEGORY_NAMES[code][lang], lang } }));
-  const unknown = used
+  const unknown = [...used]
+    .sort()
     .filter(
       (code) =>
         !ownCodes.has(code) && !(isStandardCategory(code) && standardCategories('spot').includes(code)),
@@ -552,28 +553,58 @@ function orderedCategories(
   return [...ownNamed, ...standard, ...unknown];
 }
 
+/** The spot list page's query: a category code of the right shape (others show every spot), a cursor. */
+export interface SpotListQuery {
+  category?: string | undefined;
+  cursor?: string | undefined;
+}
+
+export const SPOT_LIST_PAGE_SIZE = 24;
+
+/** The category the page filters by: only a code of the right shape (anything else shows every spot). */
+export function spotListCategory(query: SpotListQuery): string | undefined {
+  return query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
+}
+
+/**
+ * The spot list page's model from its parts, whether they come from a tenant transaction or
+ * from the published model (`PublishedReads.spotListPage`): one construction for both.
+ */
+export function spotListOf(
+  lang: Language,
+  query: SpotListQuery,
+  parts: {
+    list: PublicList<'spot'>;
+    codes: string[];
+    own: { code: string; names: { ja: string } }[];
+    total: number;
+    images: Map<string, PublicImage>;
+  },
+): SpotListModel {
+  return {
+    spots: parts.list.items,
+    total: parts.total,
+    categories: orderedCategories(parts.codes, parts.own, lang),
+    category: spotListCategory(query),
+    nextCursor: parts.list.nextCursor,
+    firstPage: !query.cursor,
+    images: parts.images,
+  };
+}
+
 export async function spotListModel(
   ctx: TenantContext,
   lang: Language,
-  query: { category?: string | undefined; cursor?: string | undefined },
+  query: SpotListQuery,
 ): Promise<SpotListModel> {
-  const category =
-    query.category && /^[a-z0-9][a-z0-9-]{0,39}$/.test(query.category) ? query.category : undefined;
+  const category = spotListCategory(query);
   const [list, codes, own, total] = await Promise.all([
-    listLive(ctx, 'spot', lang, { limit: 24, category, cursor: query.cursor }),
+    listLive(ctx, 'spot', lang, { limit: SPOT_LIST_PAGE_SIZE, category, cursor: query.cursor }),
     liveSpotCategoryCodes(ctx.tx, ctx.scope.org),
     listOwnCategories(ctx.tx, ctx.scope.org, 'spot'),
     countLiveSpots(ctx.tx, ctx.scope.org, category),
   ]);
-  return {
-    spots: list.items,
-    total,
-    categories: orderedCategories(codes, own, lang),
-    category,
-    nextCursor: list.nextCursor,
-    firstPage: !query.cursor,
-    images: await cardImages(ctx, list.rows, lang),
-  };
+  return spotListOf(lang, query, { list, codes, own, total, images: await cardImages(ctx, list.rows, lang) });
 }
 
 export interface NearbySpot {

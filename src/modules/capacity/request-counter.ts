@@ -67,7 +67,6 @@ export class ApiRequestCounter {
     if (!counts) {
       counts = new Map();
       this.pending.set(day, counts);
-      this.today = undefined;
     }
     counts.set(org, (counts.get(org) ?? 0) + n);
   }

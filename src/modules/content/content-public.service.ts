@@ -10,7 +10,7 @@ import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
 import type { LiveRow, PublicText } from './public/public-item.js';
-import type { PublishedReads } from './public/published-reads.js';
+import type { PublishedReads, PublishedSite } from './public/published-reads.js';
 import {
   liveListFilter,
   loadDetail,
@@ -71,9 +71,19 @@ export function publishedGetFromMemory(
     if (name !== 'lang') return undefined;
     lang = value;
   }
+  const held = heldSite(reads, org, lang);
+  return held && reads.detailHeld(org, held.site, kind, id, held.lang);
+}
+
+/** The site this node holds and the asked language when the site publishes it; no look-up. */
+function heldSite(
+  reads: PublishedReads,
+  org: string,
+  lang: unknown,
+): { site: PublishedSite; lang: Language } | undefined {
   const site = reads.siteHeld(org);
   const published = site?.settings.languages.find((l) => l === lang);
-  return site && published && reads.detailHeld(org, site, kind, id, published);
+  return site && published && { site, lang: published };
 }
 
 /**
@@ -114,12 +124,11 @@ export function publishedListFromMemory(
       limit = Number(value);
     else return undefined;
   }
-  const site = reads.siteHeld(org);
-  const published = site?.settings.languages.find((l) => l === lang);
-  if (!published) return undefined;
+  const held = heldSite(reads, org, lang);
+  if (!held) return undefined;
   const filter = liveListFilter(kind, limit === undefined ? {} : { limit });
-  const page = reads.listHeld(org, kind, filter, published);
-  return page && listJson(published, page, filter.limit, seal);
+  const page = reads.listHeld(org, kind, filter, held.lang);
+  return page && listJson(held.lang, page, filter.limit, seal);
 }
 
 /** Byte for byte what JSON.stringify({ lang, items, nextCursor }) gives for the parsed items. */

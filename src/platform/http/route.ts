@@ -376,8 +376,9 @@ export function forgetPublicOrganisation(db: Database, serviceCode?: string): vo
 function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
   return (request, reply) => {
     const code = pathServiceCode(request);
-    const hit = code === undefined ? undefined : publicOrgCacheOf(db).get(code);
-    const org = hit && code !== undefined ? rememberedRef(db, code, hit) : undefined;
+    if (code === undefined) return undefined;
+    const hit = publicOrgCacheOf(db).get(code);
+    const org = hit && rememberedRef(db, code, hit);
     if (org?.status !== 'active') return undefined;
     const answer = fromMemory(org, { params: request.params, query: request.query });
     if (!answer) return undefined;

@@ -320,12 +320,11 @@ export class PublishedReads {
     const filter = liveListFilter('spot', { limit: SPOT_LIST_PAGE_SIZE, category, cursor: query.cursor });
     const page = modelPage(model, 'spot', filter);
     if (!page) return undefined;
-    const rows = page
-      .slice(0, filter.limit)
-      .map((r) => withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys())) as LiveRow<'spot'>);
+    const shown = page.slice(0, filter.limit);
+    const rows = shown.map((r) => visibleRow(model, r) as LiveRow<'spot'>);
     const spots = model.byKind.get('spot') ?? [];
     const images = new Map<string, PublicImage>();
-    for (const r of page.slice(0, filter.limit))
+    for (const r of shown)
       for (const image of imagesFrom(imageIdsOf(r.row).slice(0, 1), r.alts, lang))
         images.set(image.id, image);
     return spotListOf(lang, query, {
@@ -348,6 +347,11 @@ export class PublishedReads {
   }
 }
 
+/** A model row without its references to spots that are not live (as the database path shows it). */
+function visibleRow(model: OrgModel, r: ModelRow): LiveRow {
+  return withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys()));
+}
+
 /** A page of the list from the organisation's model, or undefined when the model cannot answer the filter. */
 function modelList<K extends ContentKind>(
   model: OrgModel,
@@ -361,7 +365,7 @@ function modelList<K extends ContentKind>(
   const items: string[] = [];
   for (const r of page) {
     const ready = r.prepared?.lang === lang ? r.prepared : undefined;
-    const row = ready ? r.row : withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys()));
+    const row = ready ? r.row : visibleRow(model, r);
     rows.push(row as LiveRow<K>);
     if (items.length < filter.limit) items.push(ready ? ready.listed : JSON.stringify(toPublic(row, lang)));
   }

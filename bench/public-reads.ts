@@ -23,7 +23,8 @@
  *   npm run build:server && npm run build:bench && node dist/bench/public-reads.js
  *     (compiled, the servers as production runs them: the figures to quote; under tsx they are
  *     lower and the RSS higher)
- *   BENCH_ACCEPT_ENCODING='gzip, deflate, br'  ask as a browser does (compressed answers)
+ *   BENCH_ACCEPT_ENCODING='gzip, deflate, br'  ask as a browser does (compressed answers), in the
+ *   load runs and the cold walks
  *   BENCH_APP_ENV='{"PUBLIC_CACHE_ADMIT_AFTER":"1"}'  settings for the app under test
  *   npx tsx bench/public-reads.ts                       (PGlite, the embedded default)
  *   BENCH_SECONDS=5 BENCH_WALK=3000 npx tsx bench/public-reads.ts   (shorter: a busy machine)
@@ -46,6 +47,7 @@ import {
 import { type Directus, type DirectusRow, seedDirectus } from './lib/directus.js';
 import { burstClock } from './lib/measure.js';
 import {
+  ACCEPT_ENCODING,
   cpuSeconds,
   kind,
   type LoadResult,
@@ -206,6 +208,8 @@ async function cacheCounts(base: string) {
       miss: count('mitte_published_model_requests_total', 'miss'),
     },
     modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
+    pagesPrepared: Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(text)?.[1] ?? 0),
+    earlyAnswers: Number(/^mitte_public_early_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
     modelMb: Number(/^mitte_published_model_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1024 / 1024,
   };
 }
@@ -294,6 +298,7 @@ async function coldWalk(base: string, paths: string[], serverPid?: number): Prom
       url: base,
       connections: 50,
       amount: paths.length,
+      ...(ACCEPT_ENCODING ? { headers: { 'accept-encoding': ACCEPT_ENCODING } } : {}),
       requests: [
         {
           setupRequest: (req) => {
@@ -353,6 +358,20 @@ const RUNS: Run[] = [
   { name: 'detail, cold walk', server: 'directus', cold: true, path: (o) => `/items/spots/${o.id}` },
 ];
 
+/**
+ * Asks for one site page per organisation, which starts rendering its pages ahead
+ * (src/site/prepared-pages.ts), and waits (≤ 60 s) until `expected` pages are kept.
+ */
+async function pagesPrepared(base: string, orgs: string[], expected: number): Promise<number> {
+  for (const org of orgs) await fetch(`${base}/s/${org}/ja/spots/`);
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    if ((await cacheCounts(base)).pagesPrepared >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return (await cacheCounts(base)).pagesPrepared;
+}
+
 /** Waits (≤ 20 s) until the node's published model holds every organisation (loaded in the background). */
 async function modelLoaded(base: string, organisations: number): Promise<number> {
   const started = Date.now();
@@ -408,10 +427,23 @@ async function main() {
         for (const o of data) await fetch(`${base}/${o.org}/spots`);
       else if (run.server !== 'minimal' && run.server !== 'directus')
         for (const o of data) await fetch(`${base}/api/v1/public/${o.org}/spots?limit=1`);
-      const modelOrgs =
-        run.server === 'app' || run.server === 'app-no-response-cache'
-          ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`
-          : '';
+      const withModel = run.server === 'app' || run.server === 'app-no-response-cache';
+      let modelOrgs = withModel
+        ? ` | model holds ${await modelLoaded(base, data.length)}/${data.length} organisations`
+        : '';
+      // Site pages: the node renders each organisation's spot pages and spot list ahead once
+      // visitors ask for its pages; the walk starts when they are kept (counted in the model's MB).
+      if (withModel && run.path({ org: data[0]!.org, id: data[0]!.ids[0]! }).startsWith('/s/')) {
+        const expected = data.length + data.reduce((n, o) => n + o.ids.length, 0);
+        const started = Date.now();
+        const kept = await pagesPrepared(
+          base,
+          data.map((o) => o.org),
+          expected,
+        );
+        modelOrgs += `, pages rendered ahead ${kept}/${expected} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      }
+      if (withModel) modelOrgs += ` (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`;
       // A cold walk first warms the new server with first visits to ids it does not measure (as
       // the load runs' warm-up does): a just-started process answers its first thousands of
       // requests at a fraction of its speed while V8 compiles (fastify-memory's rate doubles).
@@ -433,7 +465,10 @@ async function main() {
         const after = await cacheCounts(base);
         const delta = (k: 'response' | 'published' | 'model') =>
           rate(after[k].hit - before[k].hit, after[k].miss - before[k].miss);
-        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}${modelOrgs}`;
+        const requests =
+          after.response.hit + after.response.miss - before.response.hit - before.response.miss;
+        const early = after.earlyAnswers - before.earlyAnswers;
+        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}, early answers ${early}${requests > 0 ? ` of ${requests}` : ''}${modelOrgs}`;
       }
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
       if (result.cpuMsPerRequest !== undefined)

@@ -349,7 +349,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     publishedCacheBytes: readInt(env, 'PUBLISHED_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     publishedModel: {
-      maxBytes: readInt(env, 'PUBLISHED_MODEL_MB', 64, 0, 16_384) * 1024 * 1024,
+      maxBytes: readInt(env, 'PUBLISHED_MODEL_MB', 128, 0, 16_384) * 1024 * 1024,
       checkSeconds: readInt(env, 'PUBLISHED_MODEL_CHECK_SECONDS', 5, 1, 3600),
     },
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),

@@ -9,7 +9,7 @@ import { createOrganisation } from './helpers/fixtures.js';
 /**
  * Public reads answered from node memory before the guard and the route (a route's `fromMemory`,
  * issue 13). Two nodes on one database: `memory` holds the published model and a response cache
- * that stores from the first answer; `plain` has neither and answers every read through its route
+ * that stores from the first answer; `plain` has none of them (nor the published-item cache) and answers every read through its route
  * from the database. What the public sees must be the same from both.
  */
 const ORG = 'hayai';
@@ -28,7 +28,12 @@ beforeAll(async () => {
   });
   plain = await startTestApp({
     database,
-    env: { SCHEDULER_INTERVAL_MS: '0', PUBLIC_CACHE_MB: '0', PUBLISHED_MODEL_MB: '0' },
+    env: {
+      SCHEDULER_INTERVAL_MS: '0',
+      PUBLIC_CACHE_MB: '0',
+      PUBLISHED_MODEL_MB: '0',
+      PUBLISHED_CACHE_MB: '0',
+    },
   });
   await createOrganisation(database.db, ORG, '早町');
   const rights = { spots: 'publish', events: 'publish', site: 'edit' };
@@ -239,6 +244,132 @@ describe('public reads answered from node memory', () => {
     const aged = await get(memory, detail('spots', ids.spot.toUpperCase(), '?lang=en'));
     expect([aged.status, aged.cache]).toEqual([200, 'miss']);
     expect(await earlyAnswers()).toBe(before + 1);
+  });
+
+  describe('site pages rendered ahead from the published model', () => {
+    const page = (id: string, lang = 'ja') => `/s/${ORG}/${lang}/spots/${id}`;
+    const listPage = `/s/${ORG}/ja/spots/`;
+    const identity = { headers: { 'accept-encoding': 'identity' } };
+    const prepared = async () =>
+      Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(await metrics())?.[1] ?? 0);
+    /** The live spots now, read from the route (the plain node). */
+    const liveSpots = async () =>
+      (JSON.parse((await get(plain, `/api/v1/public/${ORG}/spots?limit=100`)).text) as { items: unknown[] })
+        .items.length;
+
+    /**
+     * After a change (the model went): asks for list pages with a query, which the route answers
+     * (loading the model) and which start the rendering once the model is back, until the node
+     * has rendered the spot list and every live spot's page again.
+     */
+    async function renderedAgain(): Promise<void> {
+      const before = await prepared();
+      const expected = 1 + (await liveSpots());
+      for (let i = 0; i < 200; i += 1) {
+        await get(memory, `${listPage}?category=${waitCode()}`);
+        if ((await prepared()) >= before + expected) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`pages were not rendered ahead (${await prepared()} of ${before} + ${expected})`);
+    }
+
+    /** A category no spot has, new each time, so the response cache never answers it. */
+    const waitCode = () => `wait-${randomUUID().slice(0, 8)}`;
+
+    const more = { a: '', b: '', c: '' };
+    beforeAll(async () => {
+      more.a = await publishNew(publisher, 'spots', spotData('早瀬の茶屋'));
+      more.b = await publishNew(publisher, 'spots', spotData('早瀬の宿', { lat: 34.996, lng: 135.787 }));
+      more.c = await publishNew(publisher, 'spots', spotData('早瀬の森', { lat: 34.993, lng: 135.784 }));
+      await renderedAgain();
+    });
+
+    it('answers a first visit to a spot page and the spot list before the route, byte for byte and header for header as the route renders them', async () => {
+      for (const path of [page(more.a), listPage]) {
+        const before = await earlyAnswers();
+        const fromMemory = await get(memory, path, identity);
+        expect(await earlyAnswers(), path).toBe(before + 1);
+        const fromRoute = await get(plain, path, identity);
+        expect([fromMemory.status, fromMemory.cache], path).toEqual([200, 'miss']);
+        expect(fromMemory.text, path).toBe(fromRoute.text);
+        expect(fromMemory.headers, path).toEqual(fromRoute.headers);
+        // Held already, so not stored again by the response cache: the next visit is one more early answer.
+        const again = await get(memory, path, identity);
+        expect([again.cache, again.text], path).toEqual(['miss', fromRoute.text]);
+        expect(await earlyAnswers(), path).toBe(before + 2);
+      }
+    });
+
+    it('sends the page gzipped as kept to a client that takes gzip, and 304 to a revalidation', async () => {
+      const gzip = { headers: { 'accept-encoding': 'gzip' } };
+      const before = await earlyAnswers();
+      const raw = await fetch(`${memory.url}${page(more.b)}`, gzip);
+      expect(await earlyAnswers()).toBe(before + 1);
+      expect(raw.headers.get('content-encoding')).toBe('gzip');
+      expect(raw.headers.get('vary')).toBe('accept-encoding');
+      const fromRoute = await get(plain, page(more.b), identity);
+      // fetch inflates it: the page itself, and the ETag of the page as the route sends it.
+      expect(await raw.text()).toBe(fromRoute.text);
+      expect(raw.headers.get('etag')).toBe(fromRoute.headers.etag);
+      const etag = (await get(plain, page(more.c), identity)).headers.etag!;
+      const revalidated = await get(memory, page(more.c), { headers: { 'if-none-match': etag } });
+      expect(await earlyAnswers()).toBe(before + 2);
+      expect([revalidated.status, revalidated.text]).toEqual([304, '']);
+    });
+
+    it('leaves to the route what it did not render: other languages, other spellings of the URL, a query, HEAD, unknown spots', async () => {
+      const cases: [string, string, RequestInit?][] = [
+        ['another language', page(ids.spot, 'en')],
+        ['the id in capitals', page(ids.other.toUpperCase())],
+        ['a query', `${page(ids.other)}?from=search`],
+        ['an escaped letter', page(ids.other).replace(/-/, '%2D')],
+        ['a filtered list', `${listPage}?category=temple-shrine`],
+        ['HEAD', page(ids.other), { method: 'HEAD' }],
+        ['an unknown spot', page(randomUUID())],
+        ['an event as a spot', page(ids.event)],
+      ];
+      for (const [what, path, init] of cases) {
+        const before = await earlyAnswers();
+        const fromMemory = await get(memory, path, { ...identity, ...init });
+        const fromRoute = await get(plain, path, { ...identity, ...init });
+        expect(await earlyAnswers(), what).toBe(before);
+        expect([fromMemory.status, fromMemory.text], what).toEqual([fromRoute.status, fromRoute.text]);
+      }
+    });
+
+    it('renders them again after a change: a new spot shows on the list page answered before the route', async () => {
+      const added = await publishNew(publisher, 'spots', spotData('早瀬の新名所'));
+      await renderedAgain();
+      const before = await earlyAnswers();
+      const list = await get(memory, listPage, identity);
+      expect(await earlyAnswers()).toBe(before + 1);
+      expect(list.text).toContain('早瀬の新名所');
+      expect(list.text).toBe((await get(plain, listPage, identity)).text);
+      const own = await get(memory, page(added), identity);
+      expect(await earlyAnswers()).toBe(before + 2);
+      expect(own.text).toContain('早瀬の新名所');
+    });
+
+    it('does not answer from pages rendered ahead while the site shows planned maintenance (read per request)', async () => {
+      const settings = await publisher.get('/api/v1/site/settings');
+      const { updatedAt: _u, ...input } = settings.body as Record<string, unknown>;
+      const saved = await publisher.put('/api/v1/site/settings', { ...input, showPlannedMaintenance: true });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      // The change dropped the model: wait until it is held again, then give a rendering (which
+      // one more page request would start) time to finish.
+      for (let i = 0; i < 200; i += 1) {
+        await get(memory, `${listPage}?category=${waitCode()}`);
+        if (/^mitte_published_model_organisations 1$/m.test(await metrics())) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await get(memory, `${listPage}?category=${waitCode()}`);
+      await new Promise((r) => setTimeout(r, 500));
+      const before = await earlyAnswers();
+      const shown = await get(memory, page(more.a), identity);
+      expect(shown.status).toBe(200);
+      expect(await earlyAnswers()).toBe(before);
+      expect(shown.text).toBe((await get(plain, page(more.a), identity)).text);
+    });
   });
 
   it('a suspended organisation answers 503 at once, not from memory', async () => {

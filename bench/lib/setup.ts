@@ -250,7 +250,7 @@ function rssMb(pid: number | undefined): number | null {
 }
 
 /** 2 s warm-up, then DURATION seconds at 50 connections, sampling the server's memory. */
-const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? '';
+export const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? '';
 
 export async function load(base: string, paths: () => string, serverPid?: number): Promise<LoadResult> {
   const run = (duration: number) =>

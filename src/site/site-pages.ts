@@ -76,7 +76,10 @@ export interface SitePageSpec<M> {
 
 /** Where a page built from the published read model reads: the organisation's site and items. */
 export interface PublishedSource {
-  ctx: PublishedContext;
+  /** The organisation's service code. */
+  org: string;
+  /** A short tenant transaction, for what the model does not hold. */
+  transaction: PublishedContext['transaction'];
   reads: PublishedReads;
   site: PublishedSite;
 }
@@ -164,17 +167,17 @@ export const SITE_PAGES: SitePageEntry[] = [
     query: ['category', 'cursor'],
     load: (ctx, r) => spotListModel(ctx, r.lang, r.query),
     // From the published model when this node holds the organisation; else as above.
-    published: async ({ ctx, reads, site }, r) =>
-      reads.spotListPage(ctx.scope.org, site, r.lang, r.query) ??
-      ctx.transaction((tctx) => spotListModel(tctx, r.lang, r.query)),
+    published: async ({ org, transaction, reads, site }, r) =>
+      reads.spotListPage(org, site, r.lang, r.query) ??
+      transaction((tctx) => spotListModel(tctx, r.lang, r.query)),
     render: (p, m) => spotListPage({ ...p, query: m.category ? `category=${m.category}` : '' }, m),
   }),
   page({
     path: '/spots/:id',
     summary: 'Public site: spot',
     load: (ctx, r) => spotPageModel(ctx, r.id, r.lang),
-    published: async ({ ctx, reads, site }, r) => {
-      const entry = found(await reads.item(ctx.scope.org, 'spot', r.id));
+    published: async ({ org, reads, site }, r) => {
+      const entry = found(await reads.item(org, 'spot', r.id));
       return publishedSpotPage(entry, site, r.lang);
     },
     render: (p, m) => spotDetailPage(p, m, jsonLdFor(m.detail, publicSite(p))),

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Counter } from 'prom-client';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import type { ModuleDeps } from '../modules/app-module.js';
@@ -11,6 +12,7 @@ import { AppError, Errors } from '../platform/errors.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import { toAppError } from '../platform/http/error-handler.js';
 import { defineRoute, type RouteDeps } from '../platform/http/route.js';
+import { PreparedPageStore } from './prepared-pages.js';
 import { registerRallySitePages } from './rally-site.routes.js';
 import { serveSiteAssets } from './site-assets.js';
 import { negotiateLanguage, SITE_LANGUAGES, type SiteLanguage, siteLanguageOf } from './site-i18n.js';
@@ -33,7 +35,11 @@ const PageParams = Type.Object({
 
 /** The public tourism site: server-rendered pages per organisation and language. */
 type SiteDeps = RouteDeps &
-  Pick<ModuleDeps, 'media' | 'mail'> & { config: Config; published: PublishedReads; rallyKeys: RallyKeys };
+  Pick<ModuleDeps, 'media' | 'mail' | 'registry' | 'log'> & {
+    config: Config;
+    published: PublishedReads;
+    rallyKeys: RallyKeys;
+  };
 
 export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): Promise<void> {
   const { config } = deps;
@@ -56,10 +62,11 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): 
       );
   }
 
+  const prepared = preparedPages(deps);
   await app.register(async (site) => {
     site.setErrorHandler(siteErrorHandler);
     defineSiteRedirects(site, deps, config);
-    for (const entry of SITE_PAGES) defineSitePage(site, deps, config, entry);
+    for (const entry of SITE_PAGES) defineSitePage(site, deps, config, entry, prepared);
     defineSiteFiles(site, deps, config);
   });
   // The stamp rally's pages: same error pages, plus a form body parser of their own.
@@ -69,8 +76,34 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): 
   });
 }
 
+/** The spot pages and the spot list's first page, rendered ahead from the published model. */
+function preparedPages(deps: SiteDeps): PreparedPageStore {
+  const kept = new Counter({
+    name: 'mitte_site_pages_prepared_total',
+    help: 'Site pages rendered ahead from the published model and kept (spot pages, the spot list)',
+    registers: [deps.registry],
+  });
+  const entry = (path: string) => {
+    const found = SITE_PAGES.find((e) => e.path === path);
+    if (!found?.respondPublished) throw new Error(`site page ${path}: not built from the published model`);
+    return found;
+  };
+  return new PreparedPageStore(deps.published, deps.config, {
+    list: entry('/spots/'),
+    item: entry('/spots/:id'),
+    onPrepared: (pages) => kept.inc(pages),
+    onError: (error) => deps.log.warn({ err: error }, 'site pages rendered ahead failed'),
+  });
+}
+
 /** One page of the table: the language must be one the site publishes; 404s wear the site's dress. */
-function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, entry: SitePageEntry): void {
+function defineSitePage(
+  app: FastifyInstance,
+  deps: SiteDeps,
+  config: Config,
+  entry: SitePageEntry,
+  prepared: PreparedPageStore,
+): void {
   const route = {
     method: 'GET',
     url: `/s/:serviceCode/:lang${entry.path}`,
@@ -122,12 +155,14 @@ function defineSitePage(app: FastifyInstance, deps: SiteDeps, config: Config, en
     defineRoute(app, deps, {
       ...route,
       transaction: 'published',
+      // A page rendered ahead, when there is one for exactly this URL (prepared-pages.ts).
+      fromMemory: (org, input) => prepared.answer(org, input),
       async handler(ctx, input, request, reply) {
         const site = await deps.published.site(ctx);
         // Only a site that shows planned maintenance pays for a short transaction to read it.
         const maintenance = await shownMaintenance(site.settings, (read) => ctx.transaction(read));
         return answer(ctx.org, site.settings, maintenance, input, request, reply, (r, p) =>
-          published({ ctx, reads: deps.published, site }, r, p),
+          published({ org: ctx.scope.org, transaction: ctx.transaction, reads: deps.published, site }, r, p),
         );
       },
     });

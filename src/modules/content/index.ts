@@ -51,6 +51,7 @@ export { normaliseForSearch, searchTerms } from './lib/text-normalise.js';
 export { findWorkingCopy } from './public/content-public.repo.js';
 export { imageUrl, itemUrl, jsonLdFor, organisationName, type PublicSite } from './public/json-ld.js';
 export * from './public/public-item.js';
+export type { OrgModel, PreparedPages } from './public/published-model.js';
 export {
   type PublishedEntry,
   PublishedReads,

@@ -108,6 +108,11 @@ export class OrgLru<V> {
     this.evictOverBudget();
   }
 
+  /** The bytes counted for the entry under key, or undefined when there is none. */
+  sizeOf(key: string): number | undefined {
+    return this.entries.get(key)?.size;
+  }
+
   /** Drops every entry of the organisation; returns how many. */
   invalidate(org: string): number {
     this.generations.set(org, (this.generations.get(org) ?? 0) + 1);

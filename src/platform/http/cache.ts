@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { gzippedOrPlain } from './compression.js';
 
 /** The ETag of a public answer: a hash of exactly the bytes sent. */
 export function publicEtag(payload: string | Buffer): string {
@@ -40,6 +41,29 @@ export function cachedPublicJson(
   // Encoded once for the hash and the socket (a list of 50 is ~50 KB).
   const bytes = Buffer.from(answer.json);
   return withEtag(request, reply, bytes, publicEtag(bytes), 60);
+}
+
+/**
+ * A public page rendered ahead (the published model's prepared pages): its bytes gzipped, and the
+ * ETag of the uncompressed bytes, as the route gives it.
+ */
+export interface PreparedHtml {
+  gzip: Buffer;
+  etag: string;
+}
+
+/**
+ * As cachedPublic for a page rendered ahead: the same headers and, uncompressed, the same bytes as
+ * the route's; gzipped as kept to a client that takes gzip.
+ */
+export function cachedPublicHtml(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: PreparedHtml,
+): Buffer | '' {
+  reply.type('text/html; charset=utf-8');
+  const sent = withEtag(request, reply, page.gzip, page.etag, 60);
+  return sent === '' ? sent : gzippedOrPlain(request, reply, sent);
 }
 
 function withEtag<T extends string | Buffer>(

@@ -172,7 +172,9 @@ export function installPublicCache(
   function stored(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
     const pending = request.publicCache;
     if (!pending || request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    if (reply.hasHeader('set-cookie')) return payload;
+    // Set-Cookie is one visitor's; an answer sent compressed as kept (a prepared page) is not the
+    // uncompressed body the cache keeps and compresses itself.
+    if (reply.hasHeader('set-cookie') || reply.hasHeader('content-encoding')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams
     if (/\b(?:no-store|private|no-cache)\b/i.test(String(reply.getHeader('cache-control') ?? '')))
       return payload;

@@ -20,7 +20,7 @@ import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
 import { AppError, Errors } from '../errors.js';
 import { labelLogger } from '../observability/logger.js';
-import { cachedPublicJson, type PublicJson } from './cache.js';
+import { cachedPublicHtml, cachedPublicJson, type PreparedHtml, type PublicJson } from './cache.js';
 import { SAFE_METHODS } from './methods.js';
 
 /**
@@ -138,15 +138,16 @@ export function noContent(reply: FastifyReply): null {
 }
 
 /**
- * A public read that node memory answers as the route would: JSON serialised ahead, or undefined
- * to leave the request to the route (which then validates, checks and answers it as always). It
- * gets the path parameters and query as parsed, not yet validated: it must answer only input the
- * route accepts as it is, and undefined for anything else.
+ * A public read that node memory answers as the route would: JSON serialised ahead or a page
+ * prepared ahead, or undefined to leave the request to the route (which then validates, checks
+ * and answers it as always). It gets the path parameters and query as parsed, not yet validated,
+ * and the URL as asked (`ownDomain`: asked on the organisation's own domain, mapped onto
+ * `/s/{code}`): it must answer only input the route accepts as it is, and undefined for anything else.
  */
 export type FromMemory = (
   org: OrganisationRef,
-  input: { params: unknown; query: unknown },
-) => PublicJson | undefined;
+  input: { params: unknown; query: unknown; url: string; ownDomain: boolean },
+) => PublicJson | PreparedHtml | undefined;
 
 /**
  * A route's `fromMemory` as the public cache calls it on a miss (src/platform/http/public-cache.ts),
@@ -380,11 +381,19 @@ function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
     const hit = publicOrgCacheOf(db).get(code);
     const org = hit && rememberedRef(db, code, hit);
     if (org?.status !== 'active') return undefined;
-    const answer = fromMemory(org, { params: request.params, query: request.query });
+    const answer = fromMemory(org, {
+      params: request.params,
+      query: request.query,
+      url: request.url,
+      ownDomain: request.raw.mitteMappedDomain !== undefined,
+    });
     if (!answer) return undefined;
     request.auth = null;
     labelLogs(request, org.serviceCode);
-    return cachedPublicJson(request, reply, answer);
+    if ('json' in answer) return cachedPublicJson(request, reply, answer);
+    // A page rendered ahead is held already: the response cache does not keep a second copy.
+    delete request.publicCache;
+    return cachedPublicHtml(request, reply, answer);
   };
 }
 

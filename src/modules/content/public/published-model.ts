@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
+import type { PreparedHtml } from '../../../platform/http/cache.js';
 import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import type { LiveRow } from './public-item.js';
@@ -57,6 +58,17 @@ export interface PreparedAnswer {
   etag: string;
 }
 
+/**
+ * Public pages rendered ahead from a held model (src/site/prepared-pages.ts), kept on the model so
+ * they go when it goes (any change of the organisation's public data).
+ */
+export interface PreparedPages {
+  /** What they were rendered for (the organisation, its site, the language): another key is not served. */
+  key: string;
+  /** The site's path after the language ('/spots/…') → the page. */
+  byPath: Map<string, PreparedHtml>;
+}
+
 /** An organisation's live items: by id, and per kind in the public lists' order. */
 export interface OrgModel {
   version: string;
@@ -64,6 +76,7 @@ export interface OrgModel {
   byKind: Map<ContentKind, ModelRow[]>;
   /** When the version was last confirmed against the database. */
   checkedAt: number;
+  pages?: PreparedPages;
 }
 
 interface RawModelRow {
@@ -224,6 +237,24 @@ export class PublishedModel {
 
   invalidate(org: string): void {
     this.orgs.invalidate(org);
+  }
+
+  /** The model held for the organisation, not counted as a look-up nor checked: for work on it, not for answers. */
+  peek(org: string): OrgModel | undefined {
+    return this.orgs.get(org)?.value;
+  }
+
+  /**
+   * Counts `bytes` more for the organisation's model while it is the one held (what was rendered
+   * from it later); false, counting nothing, when it is not held or would outgrow an eighth of
+   * the budget, like a model too big to load.
+   */
+  grow(org: string, model: OrgModel, bytes: number): boolean {
+    const size = this.orgs.sizeOf(org);
+    if (size === undefined || this.peek(org) !== model) return false;
+    if (size + bytes > this.options.maxBytes / 8) return false;
+    this.orgs.grow(org, bytes, (value) => value === model);
+    return true;
   }
 
   clear(): void {

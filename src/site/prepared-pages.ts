@@ -1,0 +1,160 @@
+/**
+ * Pages rendered ahead (issue 13). Once this node holds an organisation's published model and a
+ * visitor asks for one of its spot pages, every spot page and the spot list's first page are
+ * rendered in the site's default language in the background (one organisation at a time, a slice
+ * at a time), gzipped and kept on the model, so a first visit to any of them costs what a cache
+ * hit costs: the routes answer them before the guard (`fromMemory`). Rendering one takes ~0.35 ms
+ * of CPU, 3× what the whole detail answer takes; kept gzipped, a page takes ~2.5 KB.
+ *
+ * They are exactly the route's bytes: rendered by the route's own code from the same model, site
+ * and settings, and served only while those are the ones they were rendered for (the key), for
+ * the plain URL (no query, the path as the route sees it, not on the organisation's own domain)
+ * and while the site shows no planned maintenance (read per request). They go with the model: any
+ * change of the organisation's public data drops both. Other languages and pages render per
+ * request as before.
+ */
+import zlib from 'node:zlib';
+import type { Config } from '../config.js';
+import type { OrgModel, PublishedReads, PublishedSite } from '../modules/content/index.js';
+import type { OrganisationRef } from '../platform/access/context.js';
+import { type PreparedHtml, publicEtag } from '../platform/http/cache.js';
+import { WorkQueue } from '../platform/work-queue.js';
+import type { SitePage } from './site-layout.js';
+import type { PublishedSource, SitePageEntry } from './site-pages.js';
+
+/** Pages rendered per slice before the work yields to the requests waiting meanwhile (~3 ms). */
+const SLICE = 8;
+/** Bookkeeping per kept page beyond its gzipped bytes: the ETag, the path, the Map slot. */
+const PAGE_OVERHEAD_BYTES = 256;
+
+/** Rendering stopped: the model it read went (a change), so its pages would be stale. */
+class ModelGone extends Error {}
+
+export interface PreparedPagesOptions {
+  /** The list page and the item page (the table's '/spots/' and '/spots/:id'). */
+  list: SitePageEntry;
+  item: SitePageEntry;
+  /** Told how many pages were kept for an organisation. */
+  onPrepared?: (pages: number) => void;
+  onError?: (error: unknown) => void;
+}
+
+/** The last key built per site object, and for which organisation look-up (both are long-lived objects). */
+const keys = new WeakMap<PublishedSite, { org: OrganisationRef; key: string }>();
+
+/**
+ * What a page depends on beyond the model: the organisation's names and its site (settings,
+ * categories) as text. Built once per pair of objects, so a request compares one string with itself.
+ */
+function keyOf(org: OrganisationRef, site: PublishedSite): string {
+  const last = keys.get(site);
+  if (last?.org === org) return last.key;
+  const key = `${org.serviceCode}\n${org.nameJa}\n${org.nameEn}\n${JSON.stringify(site)}`;
+  keys.set(site, { org, key });
+  return key;
+}
+
+export class PreparedPageStore {
+  /** One organisation at a time: rendering is CPU, and requests wait behind every slice. */
+  private readonly queue = new WorkQueue(1);
+  private readonly queued = new Set<string>();
+
+  constructor(
+    private readonly reads: PublishedReads,
+    private readonly config: Pick<Config, 'baseUrl' | 'mapTileUrl'>,
+    private readonly options: PreparedPagesOptions,
+  ) {}
+
+  /**
+   * The route's answer from a page rendered ahead (a site page route's `fromMemory`), or
+   * undefined for the route to answer; when this node holds the organisation's model but no
+   * pages for it, starts rendering them.
+   */
+  answer(org: OrganisationRef, input: { url: string; ownDomain: boolean }): PreparedHtml | undefined {
+    if (input.ownDomain) return undefined;
+    const site = this.reads.siteHeld(org.serviceCode);
+    if (!site || site.settings.showPlannedMaintenance) return undefined;
+    const prefix = `/s/${org.serviceCode}/${site.settings.defaultLanguage}/`;
+    if (!input.url.startsWith(prefix)) return undefined;
+    const model = this.reads.model.getHeld(org.serviceCode);
+    if (!model) return undefined;
+    const key = keyOf(org, site);
+    const pages = model.pages;
+    if (pages?.key === key) {
+      // Equal text in a new string (a refreshed look-up): keep this one, compared by identity next time.
+      pages.key = key;
+      return pages.byPath.get(input.url.slice(prefix.length - 1));
+    }
+    this.start(org, site, key, model);
+    return undefined;
+  }
+
+  private start(org: OrganisationRef, site: PublishedSite, key: string, model: OrgModel): void {
+    const code = org.serviceCode;
+    if (this.queued.has(code)) return;
+    this.queued.add(code);
+    void this.queue
+      .run(undefined, () => this.render(org, site, key, model))
+      .catch((error: unknown) => {
+        if (!(error instanceof ModelGone)) this.options.onError?.(error);
+      })
+      .finally(() => this.queued.delete(code));
+  }
+
+  /** Renders the pages from `model` as the routes do and keeps them on it, if it is still held. */
+  private async render(org: OrganisationRef, site: PublishedSite, key: string, model: OrgModel) {
+    const code = org.serviceCode;
+    const held = () => this.reads.model.peek(code) === model;
+    if (!held() || model.pages?.key === key) return;
+    const lang = site.settings.defaultLanguage;
+    // The page as the route builds it for this URL (pageFor): not on an own domain, no maintenance shown.
+    const page: SitePage = {
+      org,
+      lang,
+      settings: site.settings,
+      links: { prefix: `/s/${code}`, origin: this.config.baseUrl },
+      path: '/',
+      mapTileUrl: this.config.mapTileUrl,
+      maintenance: [],
+    };
+    const source: PublishedSource = {
+      org: code,
+      reads: this.reads,
+      site,
+      // The model holds every live item: a page that needs the database was not from this model.
+      transaction: () => Promise.reject(new ModelGone()),
+    };
+    const { list, item } = this.options;
+    const jobs = [
+      { entry: list, path: '/spots/', id: '' },
+      ...(model.byKind.get('spot') ?? []).map((r) => ({
+        entry: item,
+        path: `/spots/${r.row.id}`,
+        id: r.row.id,
+      })),
+    ];
+    const byPath = new Map<string, PreparedHtml>();
+    let bytes = 0;
+    for (const [done, job] of jobs.entries()) {
+      if (done > 0 && done % SLICE === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!held()) throw new ModelGone();
+      }
+      const body = Buffer.from(
+        await job.entry.respondPublished!(
+          source,
+          { lang, id: job.id, query: {} },
+          { ...page, path: job.path },
+        ),
+      );
+      // A copy of its own: zlib's output may sit in a larger buffer, which would be kept with it.
+      const gzip = Buffer.from(zlib.gzipSync(body));
+      byPath.set(job.path, { gzip, etag: publicEtag(body) });
+      bytes += gzip.length + PAGE_OVERHEAD_BYTES;
+    }
+    // Refused when the model went meanwhile or the pages would take it past its share of the budget.
+    if (!this.reads.model.grow(code, model, bytes)) return;
+    model.pages = { key, byPath };
+    this.options.onPrepared?.(byPath.size);
+  }
+}

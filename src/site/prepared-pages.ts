@@ -125,12 +125,15 @@ export class PreparedPageStore {
       transaction: () => Promise.reject(new ModelGone()),
     };
     const { list, item } = this.options;
+    // The list page is one per organisation, asked for far more often than any one spot: its
+    // uncompressed bytes are kept too, so a client that does not take gzip costs no inflating.
     const jobs = [
-      { entry: list, path: '/spots/', id: '' },
+      { entry: list, path: '/spots/', id: '', plain: true },
       ...(model.byKind.get('spot') ?? []).map((r) => ({
         entry: item,
         path: `/spots/${r.row.id}`,
         id: r.row.id,
+        plain: false,
       })),
     ];
     const byPath = new Map<string, PreparedHtml>();
@@ -149,8 +152,8 @@ export class PreparedPageStore {
       );
       // A copy of its own: zlib's output may sit in a larger buffer, which would be kept with it.
       const gzip = Buffer.from(zlib.gzipSync(body));
-      byPath.set(job.path, { gzip, etag: publicEtag(body) });
-      bytes += gzip.length + PAGE_OVERHEAD_BYTES;
+      byPath.set(job.path, { gzip, etag: publicEtag(body), ...(job.plain ? { plain: body } : {}) });
+      bytes += gzip.length + (job.plain ? body.length : 0) + PAGE_OVERHEAD_BYTES;
     }
     // Refused when the model went meanwhile or the pages would take it past its share of the budget.
     if (!this.reads.model.grow(code, model, bytes)) return;

@@ -50,6 +50,8 @@ export function cachedPublicJson(
 export interface PreparedHtml {
   gzip: Buffer;
   etag: string;
+  /** The bytes uncompressed too, for a page asked for again and again (one per organisation). */
+  plain?: Buffer;
 }
 
 /**
@@ -63,7 +65,7 @@ export function cachedPublicHtml(
 ): Buffer | '' {
   reply.type('text/html; charset=utf-8');
   const sent = withEtag(request, reply, page.gzip, page.etag, 60);
-  return sent === '' ? sent : gzippedOrPlain(request, reply, sent);
+  return sent === '' ? sent : gzippedOrPlain(request, reply, sent, page.plain);
 }
 
 function withEtag<T extends string | Buffer>(

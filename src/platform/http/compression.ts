@@ -77,15 +77,21 @@ function onceEncoding(request: FastifyRequest, reply: FastifyReply, payload: Buf
 
 /**
  * A body kept gzipped (a page prepared ahead): sent as it is, with its Content-Encoding, to a
- * client that takes gzip (every browser); inflated for one that does not (~15 µs for a page).
+ * client that takes gzip (every browser); for one that does not, its uncompressed bytes when they
+ * are kept too, else inflated (~15 µs for a spot page).
  */
-export function gzippedOrPlain(request: FastifyRequest, reply: FastifyReply, gzipped: Buffer): Buffer {
+export function gzippedOrPlain(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  gzipped: Buffer,
+  plain?: Buffer,
+): Buffer {
   const accepted = request.headers['accept-encoding'];
   const takesGzip =
     typeof accepted === 'string' &&
     request.headers['x-no-compression'] === undefined &&
     negotiate(accepted.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), ['gzip']) === 'gzip';
-  if (!takesGzip) return zlib.gunzipSync(gzipped);
+  if (!takesGzip) return plain ?? zlib.gunzipSync(gzipped);
   addVary(reply, 'accept-encoding');
   reply.header('content-encoding', 'gzip');
   return gzipped;

@@ -12,7 +12,11 @@
  * the model off (every item from the database). `memory` is the ceiling of this machine and load generator: node:http answering
  * every id from a Map it filled at the warm-up, no database, no framework; `fastify-memory` is the
  * same Map behind a bare Fastify route, the framework's own ceiling. Prints req/s, p99, the
- * caches' and the model's hit rates and the server's peak RSS.
+ * caches' and the model's hit rates, the early answers (given before the route) and the server's
+ * peak RSS. For the site's pages (the spot page, the list page) the run also waits until the node
+ * has rendered every organisation's spot pages and spot list ahead (src/site/prepared-pages.ts;
+ * started by one list page request per organisation) and prints how long that took: those are
+ * then answered like the API detail, from memory, each still visited once.
  *   BENCH_DIRECTUS_DIR=/path  also Directus (installed there: bench/lib/directus.ts), the same
  *     rows under the same ids, list and detail walk as above
  *   BENCH_WARM_IDS=3000  first visits that warm each server before its cold walk, to ids the walk

@@ -6,12 +6,7 @@ import { withProvider } from '../../db/scope.js';
 import { Errors } from '../../platform/errors.js';
 import { listSiteDomains } from '../../platform/tenancy/organisations.repo.js';
 
-declare module 'node:http' {
-  interface IncomingMessage {
-    /** The organisation's own domain this request came in on (set by the URL rewrite); links use it. */
-    mitteMappedDomain?: string;
-  }
-}
+// IncomingMessage.mitteMappedDomain is declared with the routes that read it (platform/http/route.ts).
 
 /** A plain DNS host name: letters, digits and hyphens per label, a top-level label that is not a number. */
 const HOST_NAME =

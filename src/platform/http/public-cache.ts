@@ -93,7 +93,7 @@ export function installPublicCache(
       this.set(cache.size);
     },
   });
-  const early = new Counter({
+  const earlyAnswers = new Counter({
     name: 'mitte_public_early_answers_total',
     help: 'Public answers a route gave from node memory before the guard and the route ran (fromMemory)',
     registers: [registry],
@@ -154,13 +154,14 @@ export function installPublicCache(
     answer: EarlyAnswer | undefined,
     done: () => void,
   ): void {
-    const payload = request.method === 'GET' ? answer?.(request, reply) : undefined;
-    if (payload === undefined) {
+    const early = request.method === 'GET' ? answer?.(request, reply) : undefined;
+    if (early === undefined) {
       done();
       return;
     }
-    early.inc();
-    reply.send(payload);
+    earlyAnswers.inc();
+    if (early.held) delete request.publicCache;
+    reply.send(early.payload);
   }
 
   if (!cache.enabled) return cache;

@@ -152,9 +152,20 @@ export type FromMemory = (
 /**
  * A route's `fromMemory` as the public cache calls it on a miss (src/platform/http/public-cache.ts),
  * before the guard: the payload with the route's headers set, or undefined. A first visit then
- * costs what a cache hit costs (issue 13).
+ * costs what a cache hit costs (issue 13). `held`: the answer is kept in node memory as it is (a
+ * page rendered ahead), so the response cache does not store a second copy.
  */
-export type EarlyAnswer = (request: FastifyRequest, reply: FastifyReply) => string | Buffer | undefined;
+export type EarlyAnswer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => { payload: string | Buffer; held: boolean } | undefined;
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The organisation's own domain this request came in on (set by the URL rewrite); links use it. */
+    mitteMappedDomain?: string;
+  }
+}
 
 /** Stored in each route's config so the guard, tests and the OpenAPI document read what it requires. */
 export interface RouteAccessConfig {
@@ -390,10 +401,9 @@ function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
     if (!answer) return undefined;
     request.auth = null;
     labelLogs(request, org.serviceCode);
-    if ('json' in answer) return cachedPublicJson(request, reply, answer);
-    // A page rendered ahead is held already: the response cache does not keep a second copy.
-    delete request.publicCache;
-    return cachedPublicHtml(request, reply, answer);
+    return 'json' in answer
+      ? { payload: cachedPublicJson(request, reply, answer), held: false }
+      : { payload: cachedPublicHtml(request, reply, answer), held: true };
   };
 }
 

@@ -6,6 +6,8 @@
  * PUBLIC_CACHE_MB=0, PUBLISHED_CACHE_MB=0; access log off) answers:
  *   - the public API list of 50 for a random organisation (BENCH_SECONDS, 50 connections);
  *   - the public API detail, a cold walk over BENCH_WALK random ids, each once;
+ *   - the site's spot page, a cold walk over another BENCH_WALK random ids (rendered per request:
+ *     SITE_PAGES_AHEAD_AFTER=0);
  *   - the console list and the console search of one organisation, signed in.
  * Prints req/s and p99 side by side with the large/small p99 ratio (target ≤ 1.5), the query
  * plans (EXPLAIN ANALYZE, BUFFERS) of the four statements on the large database, and the number
@@ -142,6 +144,9 @@ async function run(
     SCHEDULER_INTERVAL_MS: '0',
     PUBLIC_CACHE_MB: '0',
     PUBLISHED_CACHE_MB: '0',
+    // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
+    // small case's pages rendered ahead, the large one's not).
+    SITE_PAGES_AHEAD_AFTER: '0',
     ACCESS_LOG_SAMPLE_PERCENT: '0',
   });
   try {
@@ -160,9 +165,11 @@ async function run(
       return `/api/v1/public/${o}/spots?limit=50`;
     });
     const walk = sampleIds(c.seed, WALK).map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
+    const pages = sampleIds(c.seed, WALK).map((x) => `/s/${x.org}/ja/spots/${x.id}`);
     const figures: Record<string, Figure> = {
       'public list of 50': await measure(base, lists, { connections: 50 }),
       'public detail, cold walk': await measure(base, walk, { connections: 50, amount: walk.length }),
+      'spot page, cold walk': await measure(base, pages, { connections: 50, amount: pages.length }),
       'console list (1 org)': await measure(base, ['/api/v1/spots?limit=50'], { connections: 50, cookie }),
       'console search (1 org)': await measure(
         base,

@@ -82,6 +82,11 @@ export interface Config {
   publishedCacheBytes: number;
   /** Per-node published model: every live item of an organisation with traffic in memory; 0 bytes turns it off. */
   publishedModel: { maxBytes: number; checkSeconds: number };
+  /**
+   * Site page requests an organisation's held model must see before its spot pages are rendered
+   * ahead (src/site/prepared-pages.ts): only organisations with page traffic; 0: never.
+   */
+  sitePagesAheadAfter: number;
   /** Stamp rally: new stamps per minute from one client address in one campaign (all nodes). */
   rallyStampsPerAddressPerMinute: number;
   /** Most viewed items per organisation loaded into the published cache at start (0: none). */
@@ -352,6 +357,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: readInt(env, 'PUBLISHED_MODEL_MB', 128, 0, 16_384) * 1024 * 1024,
       checkSeconds: readInt(env, 'PUBLISHED_MODEL_CHECK_SECONDS', 5, 1, 3600),
     },
+    sitePagesAheadAfter: readInt(env, 'SITE_PAGES_AHEAD_AFTER', 20, 0, 1_000_000),
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),
     // Off by default in tests: a test that wants it says so, the others keep a cold cache.
     publishedCacheWarmItems: readInt(

@@ -13,6 +13,8 @@ import { createOrganisation } from './helpers/fixtures.js';
  * from the database. What the public sees must be the same from both.
  */
 const ORG = 'hayai';
+/** Spot page requests a held model sees before its pages are rendered ahead (SITE_PAGES_AHEAD_AFTER). */
+const PAGES_AHEAD_AFTER = 5;
 let database: TestDatabase;
 let memory: TestApp;
 let plain: TestApp;
@@ -24,7 +26,12 @@ beforeAll(async () => {
   memory = await startTestApp({
     database,
     // Site settings held for the whole file however slow the machine (they expire with this TTL).
-    env: { SCHEDULER_INTERVAL_MS: '0', PUBLIC_CACHE_ADMIT_AFTER: '1', PUBLIC_CACHE_TTL_SECONDS: '3600' },
+    env: {
+      SCHEDULER_INTERVAL_MS: '0',
+      PUBLIC_CACHE_ADMIT_AFTER: '1',
+      PUBLIC_CACHE_TTL_SECONDS: '3600',
+      SITE_PAGES_AHEAD_AFTER: String(PAGES_AHEAD_AFTER),
+    },
   });
   plain = await startTestApp({
     database,
@@ -276,6 +283,16 @@ describe('public reads answered from node memory', () => {
     /** A category no spot has, new each time, so the response cache never answers it. */
     const waitCode = () => `wait-${randomUUID().slice(0, 8)}`;
 
+    /** Waits until the node holds the organisation's model again (API reads: not page requests). */
+    async function modelHeld(): Promise<void> {
+      for (let i = 0; i < 200; i += 1) {
+        await get(memory, `/api/v1/public/${ORG}/spots?limit=${1 + (i % 99)}&lang=en`);
+        if (/^mitte_published_model_organisations 1$/m.test(await metrics())) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the model was not loaded again');
+    }
+
     const more = { a: '', b: '', c: '' };
     beforeAll(async () => {
       more.a = await publishNew(publisher, 'spots', spotData('早瀬の茶屋'));
@@ -337,6 +354,19 @@ describe('public reads answered from node memory', () => {
       }
     });
 
+    it('renders them only for an organisation whose pages are asked for (SITE_PAGES_AHEAD_AFTER requests while its model is held)', async () => {
+      await publishNew(publisher, 'spots', spotData('早瀬の小径'));
+      await modelHeld();
+      const before = await prepared();
+      for (let i = 1; i < PAGES_AHEAD_AFTER; i += 1) await get(memory, `${listPage}?category=${waitCode()}`);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await prepared()).toBe(before);
+      await get(memory, `${listPage}?category=${waitCode()}`);
+      for (let i = 0; i < 100 && (await prepared()) === before; i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await prepared()).toBe(before + 1 + (await liveSpots()));
+    });
+
     it('renders them again after a change: a new spot shows on the list page answered before the route', async () => {
       const added = await publishNew(publisher, 'spots', spotData('早瀬の新名所'));
       await renderedAgain();
@@ -355,14 +385,10 @@ describe('public reads answered from node memory', () => {
       const { updatedAt: _u, ...input } = settings.body as Record<string, unknown>;
       const saved = await publisher.put('/api/v1/site/settings', { ...input, showPlannedMaintenance: true });
       expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-      // The change dropped the model: wait until it is held again, then give a rendering (which
-      // one more page request would start) time to finish.
-      for (let i = 0; i < 200; i += 1) {
-        await get(memory, `${listPage}?category=${waitCode()}`);
-        if (/^mitte_published_model_organisations 1$/m.test(await metrics())) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await get(memory, `${listPage}?category=${waitCode()}`);
+      // The change dropped the model: wait until it is held again, then ask for enough pages to
+      // start a rendering, and give it time to finish.
+      await modelHeld();
+      for (let i = 0; i < PAGES_AHEAD_AFTER; i += 1) await get(memory, `${listPage}?category=${waitCode()}`);
       await new Promise((r) => setTimeout(r, 500));
       const before = await earlyAnswers();
       const shown = await get(memory, page(more.a), identity);

@@ -1,9 +1,10 @@
 /**
- * Pages rendered ahead (issue 13). Once this node holds an organisation's published model and a
- * visitor asks for one of its spot pages, every spot page and the spot list's first page are
- * rendered in the site's default language in the background (one organisation at a time, a slice
- * at a time), gzipped and kept on the model, so a first visit to any of them costs what a cache
- * hit costs: the routes answer them before the guard (`fromMemory`). Rendering one takes ~0.35 ms
+ * Pages rendered ahead (issue 13). Once this node holds an organisation's published model and
+ * its spot pages or spot list have been asked for SITE_PAGES_AHEAD_AFTER (20) times meanwhile,
+ * every spot page and the spot list's first page are rendered in the site's default language in
+ * the background (one organisation at a time, a slice at a time), gzipped and kept on the model,
+ * so a first visit to any of them costs what a cache hit costs: the routes answer them before the
+ * guard (`fromMemory`). Rendering one takes ~0.35 ms
  * of CPU, 3× what the whole detail answer takes; kept gzipped, a page takes ~2.5 KB.
  *
  * They are exactly the route's bytes: rendered by the route's own code from the same model, site
@@ -31,6 +32,12 @@ const PAGE_OVERHEAD_BYTES = 256;
 class ModelGone extends Error {}
 
 export interface PreparedPagesOptions {
+  /**
+   * Page requests a held model must see before its organisation's pages are rendered (0: never):
+   * a node serving many organisations a few visits each (a crawler) would otherwise spend its
+   * CPU rendering pages no one asks for, and push models out of the budget with them.
+   */
+  renderAfter: number;
   /** The list page and the item page (the table's '/spots/' and '/spots/:id'). */
   list: SitePageEntry;
   item: SitePageEntry;
@@ -58,6 +65,8 @@ export class PreparedPageStore {
   /** One organisation at a time: rendering is CPU, and requests wait behind every slice. */
   private readonly queue = new WorkQueue(1);
   private readonly queued = new Set<string>();
+  /** Page requests each held model has seen while it had no pages (it goes with the model). */
+  private readonly visits = new WeakMap<OrgModel, number>();
 
   constructor(
     private readonly reads: PublishedReads,
@@ -71,7 +80,7 @@ export class PreparedPageStore {
    * pages for it, starts rendering them.
    */
   answer(org: OrganisationRef, input: { url: string; ownDomain: boolean }): PreparedHtml | undefined {
-    if (input.ownDomain) return undefined;
+    if (input.ownDomain || this.options.renderAfter === 0) return undefined;
     const site = this.reads.siteHeld(org.serviceCode);
     if (!site || site.settings.showPlannedMaintenance) return undefined;
     const prefix = `/s/${org.serviceCode}/${site.settings.defaultLanguage}/`;
@@ -85,7 +94,9 @@ export class PreparedPageStore {
       pages.key = key;
       return pages.byPath.get(input.url.slice(prefix.length - 1));
     }
-    this.start(org, site, key, model);
+    const visits = (this.visits.get(model) ?? 0) + 1;
+    this.visits.set(model, visits);
+    if (visits >= this.options.renderAfter) this.start(org, site, key, model);
     return undefined;
   }
 

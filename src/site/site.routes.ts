@@ -89,6 +89,7 @@ function preparedPages(deps: SiteDeps): PreparedPageStore {
     return found;
   };
   return new PreparedPageStore(deps.published, deps.config, {
+    renderAfter: deps.config.sitePagesAheadAfter,
     list: entry('/spots/'),
     item: entry('/spots/:id'),
     onPrepared: (pages) => kept.inc(pages),

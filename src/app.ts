@@ -390,6 +390,7 @@ function publishedReads(
     model: {
       maxBytes: config.publishedModel.maxBytes,
       checkMs: config.publishedModel.checkSeconds * 1000,
+      loadAfter: config.publishedModel.loadAfter,
       count: (result) => modelLookups.inc({ result }),
       // A model that failed to load or check is not used: reads go to the database meanwhile.
       onError: (error) => app.log.warn({ err: error }, 'published model load or check failed'),

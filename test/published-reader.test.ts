@@ -160,8 +160,20 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
 
 describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   const MB = 1024 * 1024;
-  const withModel = (checkMs = 60_000) =>
-    new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000, model: { maxBytes: 16 * MB, checkMs } });
+  const withModel = (checkMs = 60_000, loadAfter = 1) =>
+    new PublishedReads(t.db, {
+      maxBytes: 0,
+      ttlMs: 60_000,
+      model: { maxBytes: 16 * MB, checkMs, loadAfter },
+    });
+  /** Waits until nothing has changed in what the model holds for a while (its loads ended). */
+  const settled = async (reads: PublishedReads) => {
+    let last = -1;
+    for (let i = 0; i < 100 && reads.model.organisations !== last; i += 1) {
+      last = reads.model.organisations;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
   // The database path: no model, no item cache.
   const fromDatabase = () => new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });
   const liveSpots = async (org: string) =>
@@ -256,6 +268,27 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
       await new Promise((r) => setTimeout(r, 20));
     expect(memory.model.holds('south')).toBe(false);
     expect(await memory.item('south', 'spot', gone!)).toBeUndefined();
+  });
+
+  it('loads an organisation only at its loadAfter-th read while not held (a crawler’s few reads load nothing)', async () => {
+    const memory = withModel(60_000, 3);
+    expect(memory.model.get('north')).toBeUndefined();
+    expect(memory.model.get('north')).toBeUndefined();
+    await settled(memory);
+    expect(memory.model.holds('north')).toBe(false);
+    expect(memory.model.get('north')).toBeUndefined();
+    for (let i = 0; i < 100 && !memory.model.holds('north'); i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(memory.model.holds('north')).toBe(true);
+  });
+
+  it('asks for at most four loads at once: first reads of more organisations meanwhile go to the database', async () => {
+    const memory = withModel();
+    // Organisations without rows load as empty models: what counts is how many loads started.
+    const orgs = ['north', 'south', ...Array.from({ length: 8 }, (_, i) => `nowhere-${i}`)];
+    for (const org of orgs) expect(memory.model.get(org)).toBeUndefined();
+    await settled(memory);
+    expect(orgs.filter((org) => memory.model.holds(org))).toEqual(orgs.slice(0, 4));
   });
 
   it('does not keep a load that an invalidation overtook', async () => {

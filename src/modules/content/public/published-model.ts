@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
 import type { PreparedHtml } from '../../../platform/http/cache.js';
+import { WorkQueue } from '../../../platform/work-queue.js';
 import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import type { LiveRow } from './public-item.js';
@@ -198,11 +199,27 @@ export interface PublishedModelOptions {
    * the bytes they take, counted in the budget.
    */
   prepare?: (org: string, model: OrgModel) => Promise<number>;
+  /**
+   * Reads of an organisation this node does not hold before it loads the organisation (default 1:
+   * the first). A node serving a thousand organisations a few reads each (a crawler) would
+   * otherwise load each one whole and push it out again, burning its CPU on loads.
+   */
+  loadAfter?: number;
 }
+
+/**
+ * Loads run one at a time, and at most this many are asked for at once: past it a read does not
+ * start one (it reads the database, and a later read asks again), so a burst of first reads to
+ * many organisations holds a few of them in memory at a time, not all.
+ */
+const LOADS_AT_ONCE = 4;
 
 export class PublishedModel {
   private readonly orgs: OrgLru<OrgModel>;
   private readonly loading = new Map<string, Promise<void>>();
+  private readonly loads = new WorkQueue(1);
+  /** Reads per organisation not held, while fewer than `loadAfter` (bounded: cleared past 10,000). */
+  private readonly misses = new Map<string, number>();
   private readonly checking = new Set<string>();
   private readonly now: () => number;
 
@@ -271,7 +288,7 @@ export class PublishedModel {
     const slot = this.orgs.get(org);
     if (!slot) {
       this.options.count?.('miss');
-      void this.load(org);
+      if (this.wanted(org)) void this.load(org);
       return undefined;
     }
     return this.served(org, slot.value);
@@ -293,23 +310,42 @@ export class PublishedModel {
     return slot && this.served(org, slot.value);
   }
 
-  /** Loads the organisation's live items (once at a time per organisation); resolves when done. */
+  /** Whether this read of an organisation not held is the `loadAfter`-th since it was last loaded. */
+  private wanted(org: string): boolean {
+    const after = this.options.loadAfter ?? 1;
+    if (after <= 1) return true;
+    const seen = (this.misses.get(org) ?? 0) + 1;
+    if (seen >= after) {
+      this.misses.delete(org);
+      return true;
+    }
+    if (this.misses.size >= 10_000) this.misses.clear();
+    this.misses.set(org, seen);
+    return false;
+  }
+
+  /**
+   * Loads the organisation's live items (once at a time per organisation, one organisation at a
+   * time per node); resolves when done, or at once when `LOADS_AT_ONCE` are asked for already.
+   */
   load(org: string): Promise<void> {
     if (!this.enabled) return Promise.resolve();
     const running = this.loading.get(org);
     if (running) return running;
+    if (this.loading.size >= LOADS_AT_ONCE) return Promise.resolve();
     const generation = this.orgs.generation(org);
-    const done = (async () => {
-      const { version, rows } = await loadPublishedModel(this.reader(), org);
-      const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
-      const prepared = (await this.options.prepare?.(org, model)) ?? 0;
-      let nearby = 0;
-      for (const r of model.byId.values()) nearby += r.nearbySpots.length;
-      const size =
-        rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + nearby * NEARBY_SPOT_BYTES + prepared;
-      // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
-      this.orgs.set(org, org, generation, model, size);
-    })()
+    const done = this.loads
+      .run(org, async () => {
+        const { version, rows } = await loadPublishedModel(this.reader(), org);
+        const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
+        const prepared = (await this.options.prepare?.(org, model)) ?? 0;
+        let nearby = 0;
+        for (const r of model.byId.values()) nearby += r.nearbySpots.length;
+        const size =
+          rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + nearby * NEARBY_SPOT_BYTES + prepared;
+        // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
+        this.orgs.set(org, org, generation, model, size);
+      })
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => this.loading.delete(org));
     this.loading.set(org, done);

@@ -108,6 +108,8 @@ export interface PublishedReadsOptions {
   model?: {
     maxBytes: number;
     checkMs: number;
+    /** See PublishedModelOptions.loadAfter. */
+    loadAfter?: number;
     count?: (result: 'hit' | 'miss') => void;
     onError?: (error: unknown) => void;
   };
@@ -146,6 +148,7 @@ export class PublishedReads {
     this.model = new PublishedModel(() => db.reader, {
       maxBytes: options.model?.maxBytes ?? 0,
       checkMs: options.model?.checkMs ?? 5000,
+      ...(options.model?.loadAfter ? { loadAfter: options.model.loadAfter } : {}),
       // The version check keeps it exact; the TTL only bounds a model's age if checks keep failing.
       ttlMs: Math.max(options.ttlMs, 10 * 60_000),
       ...(options.model?.count ? { count: options.model.count } : {}),

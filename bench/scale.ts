@@ -3,7 +3,8 @@
  * run: the small case (50 organisations × 200 published spots = 10,000) and the large one
  * (BENCH_SCALE_ORGS × BENCH_SCALE_SPOTS, default 1,000 × 1,000 = 1M, plus a media library of
  * BENCH_SCALE_MEDIA rows per organisation). On each, the built server (caches off:
- * PUBLIC_CACHE_MB=0, PUBLISHED_CACHE_MB=0; access log off) answers:
+ * PUBLIC_CACHE_MB=0, PUBLISHED_CACHE_MB=0, PUBLISHED_MODEL_MB=BENCH_SCALE_MODEL_MB (0); access
+ * log off) answers:
  *   - the public API list of 50 for a random organisation (BENCH_SECONDS, 50 connections);
  *   - the public API detail, a cold walk over BENCH_WALK random ids, each once;
  *   - the site's spot page, a cold walk over another BENCH_WALK random ids (rendered per request:
@@ -15,6 +16,7 @@
  *
  *   npm run build:server && TEST_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/scale.ts
  *   BENCH_SCALE_ORGS=200 BENCH_SCALE_SPOTS=500 …                 (a smaller large case)
+ *   BENCH_SCALE_MODEL_MB=128 …   with the published model as deployed (prints the server's peak RSS)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -38,6 +40,7 @@ const ORGS = Number(process.env.BENCH_SCALE_ORGS ?? 1000);
 const SPOTS = Number(process.env.BENCH_SCALE_SPOTS ?? 1000);
 const MEDIA = Number(process.env.BENCH_SCALE_MEDIA ?? 20);
 const WALK = Number(process.env.BENCH_WALK ?? 10_000);
+const MODEL_MB = process.env.BENCH_SCALE_MODEL_MB ?? '0';
 const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function superuserUrl(appUrl: string): string {
@@ -132,9 +135,11 @@ async function metricsSeries(base: string): Promise<{ series: number; maxPerName
   return { series: lines.length, maxPerName: Math.max(...perName.values()) };
 }
 
-async function run(
-  c: Case,
-): Promise<{ figures: Record<string, Figure>; metrics: { series: number; maxPerName: number } }> {
+async function run(c: Case): Promise<{
+  figures: Record<string, Figure>;
+  metrics: { series: number; maxPerName: number };
+  peakRssMb: number;
+}> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-scale-'));
   const server = await startServer({
     DATABASE_URL: c.appUrl,
@@ -144,11 +149,21 @@ async function run(
     SCHEDULER_INTERVAL_MS: '0',
     PUBLIC_CACHE_MB: '0',
     PUBLISHED_CACHE_MB: '0',
+    // The published model off by default too (BENCH_SCALE_MODEL_MB): the small case's 50
+    // organisations would be held in memory after their first reads, the large one's thousand not.
+    PUBLISHED_MODEL_MB: MODEL_MB,
     // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
     // small case's pages rendered ahead, the large one's not).
     SITE_PAGES_AHEAD_AFTER: '0',
     ACCESS_LOG_SAMPLE_PERCENT: '0',
   });
+  let peakRssMb = 0;
+  const sampler = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]);
+      if (Number.isFinite(kb)) peakRssMb = Math.max(peakRssMb, kb / 1024);
+    } catch {}
+  }, 200);
   try {
     const base = server.url;
     const client = new Client(base);
@@ -180,8 +195,9 @@ async function run(
         { connections: 50, cookie },
       ),
     };
-    return { figures, metrics: await metricsSeries(base) };
+    return { figures, metrics: await metricsSeries(base), peakRssMb };
   } finally {
+    clearInterval(sampler);
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -218,6 +234,9 @@ async function main(): Promise<void> {
           )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
       );
     }
+    process.stdout.write(
+      `server RSS peak: small ${a.peakRssMb.toFixed(0)} MB, large ${b.peakRssMb.toFixed(0)} MB (PUBLISHED_MODEL_MB=${MODEL_MB})\n`,
+    );
     process.stdout.write(
       `/metrics series: small ${a.metrics.series} (largest family ${a.metrics.maxPerName}), large ${b.metrics.series} (largest family ${b.metrics.maxPerName})\n`,
     );

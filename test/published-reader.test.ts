@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
 import { listOwnCategories } from '../src/modules/content/categories/categories.repo.js';
+import { PublishedModel } from '../src/modules/content/public/published-model.js';
 import { PublishedReads } from '../src/modules/content/public/published-reads.js';
 import { spotListModel } from '../src/modules/content/public/read-models.js';
 import type { SiteSettings } from '../src/modules/site-settings/index.js';
@@ -280,6 +281,27 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     for (let i = 0; i < 100 && !memory.model.holds('north'); i += 1)
       await new Promise((r) => setTimeout(r, 20));
     expect(memory.model.holds('north')).toBe(true);
+  });
+
+  it('counts only the reads within 10 s towards loadAfter (a site read a few times an hour stays on the database)', async () => {
+    let clock = Date.now();
+    const model = new PublishedModel(() => t.db.reader, {
+      maxBytes: 16 * MB,
+      checkMs: 60_000,
+      ttlMs: 600_000,
+      loadAfter: 3,
+      now: () => clock,
+    });
+    model.get('north');
+    model.get('north');
+    clock += 10_001;
+    model.get('north');
+    model.get('north');
+    for (let i = 0; i < 10; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(model.holds('north')).toBe(false);
+    model.get('north');
+    for (let i = 0; i < 100 && !model.holds('north'); i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(model.holds('north')).toBe(true);
   });
 
   it('asks for at most four loads at once: first reads of more organisations meanwhile go to the database', async () => {

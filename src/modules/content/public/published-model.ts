@@ -213,13 +213,19 @@ export interface PublishedModelOptions {
  * many organisations holds a few of them in memory at a time, not all.
  */
 const LOADS_AT_ONCE = 4;
+/**
+ * The reads that count towards `loadAfter` are those within this long of the first: an
+ * organisation read a few times an hour (a crawler passing, a quiet site) stays on the database
+ * however many reads add up over a day, instead of being loaded and pushed out again.
+ */
+const LOAD_WINDOW_MS = 10_000;
 
 export class PublishedModel {
   private readonly orgs: OrgLru<OrgModel>;
   private readonly loading = new Map<string, Promise<void>>();
   private readonly loads = new WorkQueue(1);
-  /** Reads per organisation not held, while fewer than `loadAfter` (bounded: cleared past 10,000). */
-  private readonly misses = new Map<string, number>();
+  /** Reads per organisation not held in the current window, while fewer than `loadAfter` (bounded: cleared past 10,000). */
+  private readonly misses = new Map<string, { reads: number; since: number }>();
   private readonly checking = new Set<string>();
   private readonly now: () => number;
 
@@ -310,12 +316,17 @@ export class PublishedModel {
     return slot && this.served(org, slot.value);
   }
 
-  /** Whether this read of an organisation not held is the `loadAfter`-th since it was last loaded. */
+  /** Whether this read of an organisation not held is the `loadAfter`-th within `LOAD_WINDOW_MS`. */
   private wanted(org: string): boolean {
     const after = this.options.loadAfter ?? 1;
     if (after <= 1) return true;
-    const seen = (this.misses.get(org) ?? 0) + 1;
-    if (seen >= after) {
+    const now = this.now();
+    const last = this.misses.get(org);
+    const seen =
+      last && now - last.since < LOAD_WINDOW_MS
+        ? { reads: last.reads + 1, since: last.since }
+        : { reads: 1, since: now };
+    if (seen.reads >= after) {
       this.misses.delete(org);
       return true;
     }

@@ -294,7 +294,11 @@ export class PublishedModel {
     const slot = this.orgs.get(org);
     if (!slot) {
       this.options.count?.('miss');
-      if (this.wanted(org)) void this.load(org);
+      // Past the threshold every read asks until a load starts (it may wait for room).
+      if (this.wanted(org) && this.loading.size < LOADS_AT_ONCE) {
+        this.misses.delete(org);
+        void this.load(org);
+      }
       return undefined;
     }
     return this.served(org, slot.value);
@@ -326,13 +330,9 @@ export class PublishedModel {
       last && now - last.since < LOAD_WINDOW_MS
         ? { reads: last.reads + 1, since: last.since }
         : { reads: 1, since: now };
-    if (seen.reads >= after) {
-      this.misses.delete(org);
-      return true;
-    }
     if (this.misses.size >= 10_000) this.misses.clear();
     this.misses.set(org, seen);
-    return false;
+    return seen.reads >= after;
   }
 
   /**

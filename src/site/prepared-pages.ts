@@ -22,6 +22,7 @@ import { type PreparedHtml, publicEtag } from '../platform/http/cache.js';
 import { WorkQueue } from '../platform/work-queue.js';
 import type { SitePage } from './site-layout.js';
 import type { PublishedSource, SitePageEntry } from './site-pages.js';
+import { pathSiteLinks } from './site-url.js';
 
 /** Pages rendered per slice before the work yields to the requests waiting meanwhile (~3 ms). */
 const SLICE = 8;
@@ -123,7 +124,7 @@ export class PreparedPageStore {
       org,
       lang,
       settings: site.settings,
-      links: { prefix: `/s/${code}`, origin: this.config.baseUrl },
+      links: pathSiteLinks(org, this.config),
       path: '/',
       mapTileUrl: this.config.mapTileUrl,
       maintenance: [],

@@ -22,5 +22,13 @@ export function siteLinks(
 ): SiteLinks {
   const mapped = request.raw.mitteMappedDomain;
   if (mapped) return { prefix: '', origin: `https://${mapped}` };
+  return pathSiteLinks(org, config);
+}
+
+/** The site's links under the service's own host, `/s/{code}` (every request not on an own domain). */
+export function pathSiteLinks(
+  org: Pick<OrganisationRef, 'serviceCode'>,
+  config: Pick<Config, 'baseUrl'>,
+): SiteLinks {
   return { prefix: `/s/${org.serviceCode}`, origin: config.baseUrl };
 }

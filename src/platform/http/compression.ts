@@ -65,14 +65,18 @@ function compressedCopy(body: Buffer, encoding: Encoding): Buffer {
 function onceEncoding(request: FastifyRequest, reply: FastifyReply, payload: Buffer): Encoding | undefined {
   if (!reusable.has(payload) || payload.length < THRESHOLD_BYTES || reply.statusCode !== 200)
     return undefined;
-  if (reply.hasHeader('content-encoding') || request.headers['x-no-compression'] !== undefined)
-    return undefined;
+  if (reply.hasHeader('content-encoding')) return undefined;
   if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return undefined;
+  return acceptedEncoding(request, ENCODINGS);
+}
+
+/** The one of `offered` the client asks for, read as @fastify/compress reads Accept-Encoding. */
+function acceptedEncoding<E extends Encoding>(request: FastifyRequest, offered: readonly E[]): E | undefined {
   const accepted = request.headers['accept-encoding'];
-  if (typeof accepted !== 'string') return undefined;
-  // As @fastify/compress reads it: `*` and x-gzip stand for gzip.
-  const encoding = negotiate(accepted.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), [...ENCODINGS]);
-  return encoding === 'br' || encoding === 'gzip' ? encoding : undefined;
+  if (typeof accepted !== 'string' || request.headers['x-no-compression'] !== undefined) return undefined;
+  // `*` and x-gzip stand for gzip.
+  const encoding = negotiate(accepted.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), [...offered]);
+  return offered.find((e) => e === encoding);
 }
 
 /**
@@ -86,12 +90,7 @@ export function gzippedOrPlain(
   gzipped: Buffer,
   plain?: Buffer,
 ): Buffer {
-  const accepted = request.headers['accept-encoding'];
-  const takesGzip =
-    typeof accepted === 'string' &&
-    request.headers['x-no-compression'] === undefined &&
-    negotiate(accepted.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), ['gzip']) === 'gzip';
-  if (!takesGzip) return plain ?? zlib.gunzipSync(gzipped);
+  if (!acceptedEncoding(request, ['gzip'] as const)) return plain ?? zlib.gunzipSync(gzipped);
   addVary(reply, 'accept-encoding');
   reply.header('content-encoding', 'gzip');
   return gzipped;

@@ -19,6 +19,8 @@
  * then answered like the API detail, from memory, each still visited once.
  *   BENCH_DIRECTUS_DIR=/path  also Directus (installed there: bench/lib/directus.ts), the same
  *     rows under the same ids, list and detail walk as above
+ *   BENCH_SQLITE_DIR=/path  also the issue's node:http + better-sqlite3 server (better-sqlite3
+ *     installed there: bench/lib/sqlite.ts) on the same rows, list and detail walk
  *   BENCH_WARM_IDS=3000  first visits that warm each server before its cold walk, to ids the walk
  *     then does not measure (0: measure a just-started process)
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
@@ -67,6 +69,7 @@ import {
   spawnServer,
   stopServer,
 } from './lib/setup.js';
+import { type SqliteRow, seedSqlite, sqliteServer } from './lib/sqlite.js';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
@@ -175,9 +178,11 @@ type ServerKind =
   | 'minimal'
   | 'memory'
   | 'fastify-memory'
-  | 'directus';
+  | 'directus'
+  | 'sqlite';
 
 async function serve(server: ServerKind) {
+  if (server === 'sqlite') return serveSqlite();
   await serveBenchServer(
     server === 'minimal'
       ? minimalServer
@@ -189,6 +194,14 @@ async function serve(server: ServerKind) {
     server === 'app' ? '64' : '0',
     server === 'app-no-model' ? { PUBLISHED_MODEL_MB: '0' } : {},
   );
+}
+
+/** The better-sqlite3 server on the file main() wrote (no PGlite or PostgreSQL opened in this process). */
+async function serveSqlite(): Promise<void> {
+  const server = sqliteServer(process.env.BENCH_SQLITE_DIR!, process.env.BENCH_SQLITE_FILE!);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as { port: number }).port })}\n`);
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
 /** Look-ups of both caches so far, from the app's /metrics. */
@@ -349,6 +362,8 @@ const RUNS: Run[] = [
   { name: 'API detail, cold walk', server: 'app-no-model', cold: true, path: detailPath },
   { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
   { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
+  // A language other than the site's default (its pages rendered ahead once asked for, as Japanese).
+  { name: 'spot page en, cold walk', server: 'app', cold: true, path: (o) => `/s/${o.org}/en/spots/${o.id}` },
   { name: 'detail, cold walk', server: 'minimal', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
   { name: 'detail, cold walk', server: 'memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
   { name: 'detail, cold walk', server: 'fastify-memory', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
@@ -360,6 +375,9 @@ const RUNS: Run[] = [
     path: (o) => `/items/spots?limit=50&filter%5Borg%5D%5B_eq%5D=${o.org}`,
   },
   { name: 'detail, cold walk', server: 'directus', cold: true, path: (o) => `/items/spots/${o.id}` },
+  // With BENCH_SQLITE_DIR only (bench/lib/sqlite.ts).
+  { name: 'list of 50', server: 'sqlite', cold: false, path: (o) => `/${o.org}/spots` },
+  { name: 'detail, cold walk', server: 'sqlite', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
 ];
 
 /**
@@ -367,10 +385,10 @@ const RUNS: Run[] = [
  * visitors read those sites), which starts rendering its pages ahead (src/site/prepared-pages.ts),
  * and waits (≤ 60 s) until `expected` pages are kept.
  */
-async function pagesPrepared(base: string, orgs: string[], expected: number): Promise<number> {
+async function pagesPrepared(base: string, orgs: string[], lang: string, expected: number): Promise<number> {
   // Each a URL of its own (a category no spot has), so the response cache does not answer it.
   for (let i = 0; i < 20; i += 1)
-    for (const org of orgs) await fetch(`${base}/s/${org}/ja/spots/?category=bench-${i}`);
+    for (const org of orgs) await fetch(`${base}/s/${org}/${lang}/spots/?category=bench-${i}`);
   const started = Date.now();
   while (Date.now() - started < 60_000) {
     if ((await cacheCounts(base)).pagesPrepared >= expected) break;
@@ -403,13 +421,27 @@ async function main() {
     `seeded (the read model and nearest spots kept by the triggers) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   const directusDir = process.env.BENCH_DIRECTUS_DIR;
-  let directus: Directus | undefined;
-  if (directusDir) {
-    const rows: DirectusRow[] = [];
+  const sqliteDir = process.env.BENCH_SQLITE_DIR;
+  // The rows the other servers get: each spot's published read-model row, under its id.
+  const rows: (DirectusRow & { orderAt: number })[] = [];
+  if (directusDir || sqliteDir)
     for (const { org } of data) {
       const { rows: model } = await loadPublishedModel(db.reader, org);
-      for (const row of JSON.parse(model) as { id: string }[]) rows.push({ id: row.id, org, data: row });
+      for (const row of JSON.parse(model) as { id: string; orderAt: number }[])
+        rows.push({ id: row.id, org, data: row, orderAt: row.orderAt });
     }
+  let sqlite: ReturnType<typeof seedSqlite> | undefined;
+  if (sqliteDir) {
+    sqlite = seedSqlite(
+      sqliteDir,
+      rows.map(
+        (r): SqliteRow => ({ id: r.id, org: r.org, json: JSON.stringify(r.data), orderAt: r.orderAt }),
+      ),
+    );
+    process.stdout.write(`better-sqlite3 file written with the same ${rows.length} rows\n`);
+  }
+  let directus: Directus | undefined;
+  if (directusDir) {
     const seeding = Date.now();
     directus = await seedDirectus(directusDir, rows);
     process.stdout.write(
@@ -423,7 +455,10 @@ async function main() {
     // BENCH_ONLY: the runs whose "name server" matches this pattern (e.g. one run under --cpu-prof).
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
     const runs = RUNS.filter(
-      (r) => (r.server !== 'directus' || directus) && (!only || only.test(`${r.name} ${r.server}`)),
+      (r) =>
+        (r.server !== 'directus' || directus) &&
+        (r.server !== 'sqlite' || sqlite) &&
+        (!only || only.test(`${r.name} ${r.server}`)),
     );
     for (const run of runs) {
       const { child, base } =
@@ -431,12 +466,13 @@ async function main() {
           ? await directus.start()
           : await spawnServer<{ port: number }>(script, [run.server], {
               BENCH_LOCATION: JSON.stringify(location),
+              ...(sqlite ? { BENCH_SQLITE_FILE: sqlite.file } : {}),
             }).then(({ child, info }) => ({ child, base: `http://127.0.0.1:${info.port}` }));
       // Warm the organisations (look-up, site settings) as on a node that has had traffic.
       // With the published model on, that first request starts the organisation's load.
       if (run.server === 'memory' || run.server === 'fastify-memory')
         for (const o of data) await fetch(`${base}/${o.org}/spots`);
-      else if (run.server !== 'minimal' && run.server !== 'directus')
+      else if (run.server !== 'minimal' && run.server !== 'directus' && run.server !== 'sqlite')
         // 20 reads per organisation (PUBLISHED_MODEL_LOAD_AFTER), each a URL of its own so the
         // response cache does not answer it.
         for (let i = 1; i <= 20; i += 1)
@@ -450,12 +486,14 @@ async function main() {
         : '';
       // Site pages: the node renders each organisation's spot pages and spot list ahead once
       // visitors ask for its pages; the walk starts when they are kept (counted in the model's MB).
-      if (withModel && run.path({ org: data[0]!.org, id: data[0]!.ids[0]! }).startsWith('/s/')) {
+      const sitePath = /^\/s\/[^/]+\/([^/]+)\//.exec(run.path({ org: data[0]!.org, id: data[0]!.ids[0]! }));
+      if (withModel && sitePath) {
         const expected = data.length + data.reduce((n, o) => n + o.ids.length, 0);
         const started = Date.now();
         const kept = await pagesPrepared(
           base,
           data.map((o) => o.org),
+          sitePath[1]!,
           expected,
         );
         modelOrgs += `, pages rendered ahead ${kept}/${expected} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -490,13 +528,14 @@ async function main() {
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
       if (result.cpuMsPerRequest !== undefined)
         cpu = ` | CPU per request: server ${result.cpuMsPerRequest.toFixed(2)} ms`;
-      const line = `${kind.padEnd(8)} ${run.name.padEnd(22)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${hits}`;
+      const line = `${kind.padEnd(8)} ${run.name.padEnd(24)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${hits}`;
       lines.push(line);
       process.stdout.write(`${line}\n`);
       await stopServer(child);
     }
   } finally {
     directus?.cleanup();
+    sqlite?.cleanup();
     await cleanup();
   }
   process.stdout.write(

@@ -83,8 +83,9 @@ export interface Config {
   /** Per-node published model: every live item of an organisation with traffic in memory; 0 bytes turns it off. */
   publishedModel: { maxBytes: number; checkSeconds: number; loadAfter: number };
   /**
-   * Site page requests an organisation's held model must see before its spot pages are rendered
-   * ahead (src/site/prepared-pages.ts): only organisations with page traffic; 0: never.
+   * Site page requests in one language an organisation's held model must see before its spot
+   * pages in that language are rendered ahead (src/site/prepared-pages.ts): only organisations and
+   * languages with page traffic; 0: never.
    */
   sitePagesAheadAfter: number;
   /** Stamp rally: new stamps per minute from one client address in one campaign (all nodes). */

@@ -293,6 +293,21 @@ describe('public reads answered from node memory', () => {
       throw new Error('the model was not loaded again');
     }
 
+    /**
+     * Asks for the list page (a query each time, so the route answers) one time fewer than the
+     * threshold: nothing is rendered; once more: its language's list and every live spot page are.
+     */
+    async function renderedAtThreshold(list: string): Promise<void> {
+      const before = await prepared();
+      for (let i = 1; i < PAGES_AHEAD_AFTER; i += 1) await get(memory, `${list}?category=${waitCode()}`);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await prepared()).toBe(before);
+      await get(memory, `${list}?category=${waitCode()}`);
+      for (let i = 0; i < 100 && (await prepared()) === before; i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await prepared()).toBe(before + 1 + (await liveSpots()));
+    }
+
     const more = { a: '', b: '', c: '' };
     beforeAll(async () => {
       more.a = await publishNew(publisher, 'spots', spotData('早瀬の茶屋'));
@@ -334,9 +349,11 @@ describe('public reads answered from node memory', () => {
       expect([revalidated.status, revalidated.text]).toEqual([304, '']);
     });
 
-    it('leaves to the route what it did not render: other languages, other spellings of the URL, a query, HEAD, unknown spots', async () => {
+    it('leaves to the route what it did not render: a language not yet asked for enough, one the site does not publish, other spellings of the URL, a query, HEAD, unknown spots', async () => {
       const cases: [string, string, RequestInit?][] = [
-        ['another language', page(ids.spot, 'en')],
+        ['another language, asked for once', page(ids.spot, 'en')],
+        ['a language the site does not publish', page(ids.spot, 'ko')],
+        ['the language in capitals', page(ids.spot, 'JA')],
         ['the id in capitals', page(ids.other.toUpperCase())],
         ['a query', `${page(ids.other)}?from=search`],
         ['an escaped letter', page(ids.other).replace(/-/, '%2D')],
@@ -357,14 +374,23 @@ describe('public reads answered from node memory', () => {
     it('renders them only for an organisation whose pages are asked for (SITE_PAGES_AHEAD_AFTER requests while its model is held)', async () => {
       await publishNew(publisher, 'spots', spotData('早瀬の小径'));
       await modelHeld();
-      const before = await prepared();
-      for (let i = 1; i < PAGES_AHEAD_AFTER; i += 1) await get(memory, `${listPage}?category=${waitCode()}`);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(await prepared()).toBe(before);
-      await get(memory, `${listPage}?category=${waitCode()}`);
-      for (let i = 0; i < 100 && (await prepared()) === before; i += 1)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(await prepared()).toBe(before + 1 + (await liveSpots()));
+      await renderedAtThreshold(listPage);
+    });
+
+    it('renders another of the site’s languages once its own pages are asked for, and answers them as the route renders them', async () => {
+      const enList = `/s/${ORG}/en/spots/`;
+      // The Japanese pages' requests so far do not count for English.
+      await renderedAtThreshold(enList);
+      for (const path of [page(ids.other, 'en'), enList, page(ids.other)]) {
+        const early = await earlyAnswers();
+        const fromMemory = await get(memory, path, identity);
+        expect(await earlyAnswers(), path).toBe(early + 1);
+        const fromRoute = await get(plain, path, identity);
+        expect([fromMemory.status, fromMemory.text], path).toEqual([200, fromRoute.text]);
+        expect(fromMemory.headers, path).toEqual(fromRoute.headers);
+      }
+      // The English page, not the Japanese one, under the English URL.
+      expect((await get(memory, page(ids.other, 'en'), identity)).text).toContain('lang="en"');
     });
 
     it('renders them again after a change: a new spot shows on the list page answered before the route', async () => {

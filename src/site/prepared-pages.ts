@@ -1,18 +1,19 @@
 /**
  * Pages rendered ahead (issue 13). Once this node holds an organisation's published model and
- * its spot pages or spot list have been asked for SITE_PAGES_AHEAD_AFTER (20) times meanwhile,
- * every spot page and the spot list's first page are rendered in the site's default language in
- * the background (one organisation at a time, a slice at a time), gzipped and kept on the model,
- * so a first visit to any of them costs what a cache hit costs: the routes answer them before the
- * guard (`fromMemory`). Rendering one takes ~0.35 ms
- * of CPU, 3× what the whole detail answer takes; kept gzipped, a page takes ~2.5 KB.
+ * its spot pages or spot list in one of the site's languages have been asked for
+ * SITE_PAGES_AHEAD_AFTER (20) times meanwhile, every spot page and the spot list's first page are
+ * rendered in that language in the background (one organisation and language at a time, a slice
+ * at a time), gzipped and kept on the model, so a first visit to any of them costs what a cache
+ * hit costs: the routes answer them before the guard (`fromMemory`). Rendering one takes ~0.35 ms
+ * of CPU (~1 ms for a language other than the default, whose texts are localised per request),
+ * 3–10× what the whole detail answer takes; kept gzipped, a page takes ~2.5 KB. Each language is
+ * counted on its own, so memory goes only to the languages visitors read.
  *
  * They are exactly the route's bytes: rendered by the route's own code from the same model, site
  * and settings, and served only while those are the ones they were rendered for (the key), for
  * the plain URL (no query, the path as the route sees it, not on the organisation's own domain)
  * and while the site shows no planned maintenance (read per request). They go with the model: any
- * change of the organisation's public data drops both. Other languages and pages render per
- * request as before.
+ * change of the organisation's public data drops both. Other pages render per request as before.
  */
 import zlib from 'node:zlib';
 import type { Config } from '../config.js';
@@ -20,6 +21,7 @@ import type { OrgModel, PublishedReads, PublishedSite } from '../modules/content
 import type { OrganisationRef } from '../platform/access/context.js';
 import { type PreparedHtml, publicEtag } from '../platform/http/cache.js';
 import { WorkQueue } from '../platform/work-queue.js';
+import type { SiteLanguage } from './site-i18n.js';
 import type { SitePage } from './site-layout.js';
 import type { PublishedSource, SitePageEntry } from './site-pages.js';
 import { pathSiteLinks } from './site-url.js';
@@ -63,11 +65,13 @@ function keyOf(org: OrganisationRef, site: PublishedSite): string {
 }
 
 export class PreparedPageStore {
-  /** One organisation at a time: rendering is CPU, and requests wait behind every slice. */
+  /** One organisation and language at a time: rendering is CPU, and requests wait behind every slice. */
   private readonly queue = new WorkQueue(1);
   private readonly queued = new Set<string>();
-  /** Page requests each held model has seen while it had no pages (it goes with the model). */
-  private readonly visits = new WeakMap<OrgModel, number>();
+  /** Page requests per language each held model has seen while it had no pages in it (they go with the model). */
+  private readonly visits = new WeakMap<OrgModel, Map<string, number>>();
+  /** Languages whose pages a held model had no room for: not rendered again until the model changes. */
+  private readonly refused = new WeakMap<OrgModel, Set<string>>();
 
   constructor(
     private readonly reads: PublishedReads,
@@ -78,14 +82,20 @@ export class PreparedPageStore {
   /**
    * The route's answer from a page rendered ahead (a site page route's `fromMemory`), or
    * undefined for the route to answer; when this node holds the organisation's model but no
-   * pages for it, starts rendering them.
+   * pages in the URL's language, counts the request towards rendering them.
    */
   answer(org: OrganisationRef, input: { url: string; ownDomain: boolean }): PreparedHtml | undefined {
     if (input.ownDomain || this.options.renderAfter === 0) return undefined;
     const site = this.reads.siteHeld(org.serviceCode);
     if (!site || site.settings.showPlannedMaintenance) return undefined;
-    const prefix = `/s/${org.serviceCode}/${site.settings.defaultLanguage}/`;
-    if (!input.url.startsWith(prefix)) return undefined;
+    // '/s/{code}/{lang}/…': the language is one the site publishes, as the route requires.
+    const start = org.serviceCode.length + 4;
+    const slash = input.url.indexOf('/', start);
+    if (slash < 0 || !input.url.startsWith(`/s/${org.serviceCode}/`)) return undefined;
+    const lang = site.settings.languages.find(
+      (l) => input.url.startsWith(l, start) && l.length === slash - start,
+    );
+    if (!lang) return undefined;
     const model = this.reads.model.getHeld(org.serviceCode);
     if (!model) return undefined;
     const key = keyOf(org, site);
@@ -93,32 +103,46 @@ export class PreparedPageStore {
     if (pages?.key === key) {
       // Equal text in a new string (a refreshed look-up): keep this one, compared by identity next time.
       pages.key = key;
-      return pages.byPath.get(input.url.slice(prefix.length - 1));
+      if (pages.langs.has(lang)) return pages.byPath.get(input.url.slice(start - 1));
     }
-    const visits = (this.visits.get(model) ?? 0) + 1;
-    this.visits.set(model, visits);
-    if (visits >= this.options.renderAfter) this.start(org, site, key, model);
+    const counts = this.visits.get(model) ?? new Map<string, number>();
+    this.visits.set(model, counts);
+    const visits = (counts.get(lang) ?? 0) + 1;
+    counts.set(lang, visits);
+    if (visits >= this.options.renderAfter && !this.refused.get(model)?.has(lang))
+      this.start(org, site, key, model, lang);
     return undefined;
   }
 
-  private start(org: OrganisationRef, site: PublishedSite, key: string, model: OrgModel): void {
-    const code = org.serviceCode;
-    if (this.queued.has(code)) return;
-    this.queued.add(code);
+  private start(
+    org: OrganisationRef,
+    site: PublishedSite,
+    key: string,
+    model: OrgModel,
+    lang: SiteLanguage,
+  ): void {
+    const job = `${org.serviceCode}/${lang}`;
+    if (this.queued.has(job)) return;
+    this.queued.add(job);
     void this.queue
-      .run(undefined, () => this.render(org, site, key, model))
+      .run(undefined, () => this.render(org, site, key, model, lang))
       .catch((error: unknown) => {
         if (!(error instanceof ModelGone)) this.options.onError?.(error);
       })
-      .finally(() => this.queued.delete(code));
+      .finally(() => this.queued.delete(job));
   }
 
-  /** Renders the pages from `model` as the routes do and keeps them on it, if it is still held. */
-  private async render(org: OrganisationRef, site: PublishedSite, key: string, model: OrgModel) {
+  /** Renders the pages in `lang` from `model` as the routes do and keeps them on it, if it is still held. */
+  private async render(
+    org: OrganisationRef,
+    site: PublishedSite,
+    key: string,
+    model: OrgModel,
+    lang: SiteLanguage,
+  ) {
     const code = org.serviceCode;
     const held = () => this.reads.model.peek(code) === model;
-    if (!held() || model.pages?.key === key) return;
-    const lang = site.settings.defaultLanguage;
+    if (!held() || (model.pages?.key === key && model.pages.langs.has(lang))) return;
     // The page as the route builds it for this URL (pageFor): not on an own domain, no maintenance shown.
     const page: SitePage = {
       org,
@@ -137,8 +161,8 @@ export class PreparedPageStore {
       transaction: () => Promise.reject(new ModelGone()),
     };
     const { list, item } = this.options;
-    // The list page is one per organisation, asked for far more often than any one spot: its
-    // uncompressed bytes are kept too, so a client that does not take gzip costs no inflating.
+    // The list page is one per organisation and language, asked for far more often than any one
+    // spot: its uncompressed bytes are kept too, so a client that does not take gzip costs no inflating.
     const jobs = [
       { entry: list, path: '/spots/', id: '', plain: true },
       ...(model.byKind.get('spot') ?? []).map((r) => ({
@@ -164,12 +188,28 @@ export class PreparedPageStore {
       );
       // A copy of its own: zlib's output may sit in a larger buffer, which would be kept with it.
       const gzip = Buffer.from(zlib.gzipSync(body));
-      byPath.set(job.path, { gzip, etag: publicEtag(body), ...(job.plain ? { plain: body } : {}) });
+      byPath.set(`/${lang}${job.path}`, {
+        gzip,
+        etag: publicEtag(body),
+        ...(job.plain ? { plain: body } : {}),
+      });
       bytes += gzip.length + (job.plain ? body.length : 0) + PAGE_OVERHEAD_BYTES;
     }
+    // Pages of other languages rendered for the same key stay; those of an older key are dropped
+    // (and no longer counted).
+    const kept = model.pages?.key === key ? model.pages : undefined;
+    const dropped = kept ? 0 : (model.pages?.bytes ?? 0);
     // Refused when the model went meanwhile or the pages would take it past its share of the budget.
-    if (!this.reads.model.grow(code, model, bytes)) return;
-    model.pages = { key, byPath };
+    if (!this.reads.model.grow(code, model, bytes - dropped)) {
+      const refused = this.refused.get(model) ?? new Set<string>();
+      this.refused.set(model, refused.add(lang));
+      return;
+    }
+    if (kept) {
+      for (const [path, prepared] of byPath) kept.byPath.set(path, prepared);
+      kept.langs.add(lang);
+      kept.bytes += bytes;
+    } else model.pages = { key, byPath, langs: new Set([lang]), bytes };
     this.options.onPrepared?.(byPath.size);
   }
 }

@@ -64,10 +64,14 @@ export interface PreparedAnswer {
  * they go when it goes (any change of the organisation's public data).
  */
 export interface PreparedPages {
-  /** What they were rendered for (the organisation, its site, the language): another key is not served. */
+  /** What they were rendered for (the organisation, its site): another key is not served. */
   key: string;
-  /** The site's path after the language ('/spots/…') → the page. */
+  /** The site's path from the language ('/en/spots/…') → the page. */
   byPath: Map<string, PreparedHtml>;
+  /** The languages whose pages are all in byPath. */
+  langs: Set<string>;
+  /** Their bytes as counted in the model's size. */
+  bytes: number;
 }
 
 /** An organisation's live items: by id, and per kind in the public lists' order. */

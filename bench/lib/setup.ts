@@ -310,8 +310,10 @@ export async function spawnServer<T>(
     });
     child.on('exit', (code) => reject(new Error(`server process exited with ${code}`)));
   });
-  // The server must not outlive a load generator that fails.
-  process.on('exit', () => child.kill('SIGTERM'));
+  // The server must not outlive a load generator that fails (one listener per live server).
+  const kill = () => child.kill('SIGTERM');
+  process.on('exit', kill);
+  child.on('exit', () => process.off('exit', kill));
   return { child, info: JSON.parse(first) as T };
 }
 

@@ -298,7 +298,8 @@ export async function spawnServer<T>(
   // production runs dist/: tsx's loader and transform cache add tens of MB to the RSS it reports.
   const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...nodeArgs, ...loader, script, 'serve', ...args], {
-    env: { ...process.env, ...env },
+    // glibc's arenas as scripts/start and the deploy files set them (unless the run says otherwise).
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const first = await new Promise<string>((resolve, reject) => {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn, signedInOperator } from './helpers/client.js';
 import { eventData, publishNew, spotData } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { rawGet as rawGetUrl } from './helpers/raw-get.js';
 
 /**
  * Public reads answered from node memory before the guard and the route (a route's `fromMemory`,
@@ -19,7 +21,7 @@ let database: TestDatabase;
 let memory: TestApp;
 let plain: TestApp;
 let publisher: Client;
-const ids = { spot: '', other: '', event: '', draft: '' };
+const ids = { spot: '', other: '', event: '', draft: '', long: '' };
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -52,6 +54,12 @@ beforeAll(async () => {
   ids.spot = await publishNew(publisher, 'spots', spotData('早瀬の滝'));
   ids.other = await publishNew(publisher, 'spots', spotData('早川橋', { lat: 34.995, lng: 135.786 }));
   ids.event = await publishNew(publisher, 'events', eventData('早瀬まつり'));
+  // An answer large enough to be sent compressed (1 KB and more).
+  const story = {
+    ja: '滝へ続く古道の石畳を歩きます。'.repeat(40),
+    en: 'A walk on the old stone path. '.repeat(40),
+  };
+  ids.long = await publishNew(publisher, 'spots', spotData('早瀬の古道', { description: story }));
   ids.draft = ((await publisher.post('/api/v1/spots', spotData('下書き'))).body as { id: string }).id;
   // A first read looks the organisation up and starts loading its model; wait until it holds.
   await fetch(`${memory.url}/api/v1/public/${ORG}/spots?limit=1`);
@@ -83,6 +91,11 @@ async function get(t: TestApp, path: string, init: RequestInit = {}) {
 }
 
 const detail = (plural: string, id: string, query = '') => `/api/v1/public/${ORG}/${plural}/${id}${query}`;
+/** fetch asks for gzip, deflate and br unless told otherwise: the byte-for-byte comparisons ask for none. */
+const identity = { headers: { 'accept-encoding': 'identity' } };
+
+/** The answer's bytes as sent (not inflated), with its headers. */
+const rawGet = (t: TestApp, path: string, encoding: string) => rawGetUrl(`${t.url}${path}`, encoding);
 
 describe('public reads answered from node memory', () => {
   it('answers a first visit to a live item from memory, byte for byte and header for header as the route does', async () => {
@@ -96,21 +109,47 @@ describe('public reads answered from node memory', () => {
     ];
     for (const path of paths) {
       const before = await earlyAnswers();
-      const fromMemory = await get(memory, path);
+      const fromMemory = await get(memory, path, identity);
       expect(await earlyAnswers(), path).toBe(before + 1);
-      const fromRoute = await get(plain, path);
+      const fromRoute = await get(plain, path, identity);
       expect(fromMemory.status, path).toBe(200);
       expect(fromMemory.cache, path).toBe('miss');
       expect(fromMemory.text, path).toBe(fromRoute.text);
       expect(fromMemory.headers, path).toEqual(fromRoute.headers);
       // Stored as the route's answer would have been: the next visit is a hit, the same bytes.
-      const again = await get(memory, path);
+      const again = await get(memory, path, identity);
       expect([again.cache, again.text, again.headers.etag]).toEqual([
         'hit',
         fromRoute.text,
         fromRoute.headers.etag,
       ]);
     }
+  });
+
+  it('sends a detail serialised ahead gzipped as kept to a client that takes gzip: the route’s bytes inflated, its ETag', async () => {
+    const path = detail('spots', ids.long);
+    const before = await earlyAnswers();
+    const sent = await rawGet(memory, path, 'gzip, deflate, br');
+    expect(await earlyAnswers()).toBe(before + 1);
+    expect([sent.status, sent.headers['content-encoding'], sent.headers.vary]).toEqual([
+      200,
+      'gzip',
+      'accept-encoding',
+    ]);
+    // The kept bytes in one piece (compressed per request, an answer is streamed without a length).
+    expect(Number(sent.headers['content-length'])).toBe(sent.body.length);
+    const fromRoute = await get(plain, path, identity);
+    expect(gunzipSync(sent.body).toString('utf8')).toBe(fromRoute.text);
+    expect(sent.headers.etag).toBe(fromRoute.headers.etag);
+    // A client that takes only Brotli gets it from the per-request path, as before.
+    const br = await rawGet(memory, path, 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+    // A small answer is sent uncompressed, as the route sends it.
+    const small = await rawGet(memory, detail('spots', ids.other), 'gzip, deflate, br');
+    expect([small.headers['content-encoding'], small.body.toString('utf8')]).toEqual([
+      undefined,
+      (await get(plain, detail('spots', ids.other), identity)).text,
+    ]);
   });
 
   it('answers the first page of a list from memory as the route does; the next page (a cursor) is the route’s', async () => {
@@ -256,7 +295,6 @@ describe('public reads answered from node memory', () => {
   describe('site pages rendered ahead from the published model', () => {
     const page = (id: string, lang = 'ja') => `/s/${ORG}/${lang}/spots/${id}`;
     const listPage = `/s/${ORG}/ja/spots/`;
-    const identity = { headers: { 'accept-encoding': 'identity' } };
     const prepared = async () =>
       Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(await metrics())?.[1] ?? 0);
     /** The live spots now, read from the route (the plain node). */

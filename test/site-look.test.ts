@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../src/modules/organisations/demo.js';
@@ -7,6 +6,7 @@ import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
 import { eventData, publishNew, sitePage, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
+import { rawGet as rawGetUrl } from './helpers/raw-get.js';
 
 // The visitor's journey on the public site (issue 12): every language first-class (404s and
 // errors in the page's language, the "only in Japanese" note, CJK variant folding in search),
@@ -161,19 +161,7 @@ describe('every language is first-class', () => {
 
 /** The bytes as sent (fetch would decode them). */
 function rawGet(path: string, encoding: string) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
-    (resolve, reject) => {
-      http
-        .get(`${t.url}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-          );
-        })
-        .on('error', reject);
-    },
-  );
+  return rawGetUrl(`${t.url}${path}`, encoding);
 }
 
 /** mitte_public_cache_bytes from /metrics. */

@@ -28,16 +28,24 @@ export function cachedPublic(
 export interface PublicJson {
   json: string;
   etag?: string;
+  /** The JSON gzipped ahead (with its etag): sent as it is to a client that takes gzip. */
+  gzip?: Buffer;
 }
 
-/** As cachedPublic, for JSON serialised ahead: the same headers and bytes as for its value. */
+/**
+ * As cachedPublic, for JSON serialised ahead: the same headers and bytes as for its value; gzipped
+ * as kept to a client that takes gzip, when it was gzipped ahead.
+ */
 export function cachedPublicJson(
   request: FastifyRequest,
   reply: FastifyReply,
   answer: PublicJson,
 ): string | Buffer {
   reply.type('application/json; charset=utf-8');
-  if (answer.etag !== undefined) return withEtag(request, reply, answer.json, answer.etag, 60);
+  if (answer.etag !== undefined) {
+    const sent = withEtag(request, reply, answer.json, answer.etag, 60);
+    return sent === '' || !answer.gzip ? sent : gzippedOrPlain(request, reply, answer.gzip, sent);
+  }
   // Encoded once for the hash and the socket (a list of 50 is ~50 KB).
   const bytes = Buffer.from(answer.json);
   return withEtag(request, reply, bytes, publicEtag(bytes), 60);

@@ -10,7 +10,8 @@ const COMPRESSIBLE =
 const ENCODINGS = ['br', 'gzip'] as const;
 type Encoding = (typeof ENCODINGS)[number];
 /** Below this a body is sent as it is (headers would eat the saving); @fastify/compress's default. */
-const THRESHOLD_BYTES = 1024;
+/** Bodies smaller than this are sent uncompressed (as @fastify/compress's own default). */
+export const THRESHOLD_BYTES = 1024;
 /** The settings @fastify/compress uses per request, so a body reads the same either way. */
 const COMPRESS: Record<Encoding, (body: Buffer) => Buffer> = {
   br: (body) =>
@@ -80,16 +81,16 @@ function acceptedEncoding<E extends Encoding>(request: FastifyRequest, offered: 
 }
 
 /**
- * A body kept gzipped (a page prepared ahead): sent as it is, with its Content-Encoding, to a
+ * A body kept gzipped (a page rendered ahead, an API detail serialised ahead): sent as it is, with its Content-Encoding, to a
  * client that takes gzip (every browser); for one that does not, its uncompressed bytes when they
  * are kept too, else inflated (~15 µs for a spot page).
  */
-export function gzippedOrPlain(
+export function gzippedOrPlain<P extends Buffer | string>(
   request: FastifyRequest,
   reply: FastifyReply,
   gzipped: Buffer,
-  plain?: Buffer,
-): Buffer {
+  plain?: P,
+): Buffer | P {
   if (!acceptedEncoding(request, ['gzip'] as const)) return plain ?? zlib.gunzipSync(gzipped);
   addVary(reply, 'accept-encoding');
   reply.header('content-encoding', 'gzip');

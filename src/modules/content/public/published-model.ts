@@ -57,6 +57,8 @@ export interface PreparedAnswer {
   listed: string;
   detail: string;
   etag: string;
+  /** The detail gzipped, when large enough to be sent compressed. */
+  gzip?: Buffer;
 }
 
 /**

@@ -5,10 +5,12 @@
  * settings and own categories) are kept in a per-node read-through cache bounded by bytes, which
  * the invalidation bus empties for an organisation whenever its public data changes.
  */
+import zlib from 'node:zlib';
 import type { Database } from '../../../db/database.js';
 import type { PublishedContext } from '../../../platform/access/context.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
 import { type PublicJson, publicEtag } from '../../../platform/http/cache.js';
+import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
@@ -126,7 +128,7 @@ function modelDetail(
   const r = model.byId.get(lower);
   if (!r || r.row.kind !== kind) return undefined;
   const ready = r.prepared?.lang === lang ? r.prepared : undefined;
-  if (ready) return { json: ready.detail, etag: ready.etag };
+  if (ready) return { json: ready.detail, etag: ready.etag, ...(ready.gzip ? { gzip: ready.gzip } : {}) };
   return { json: JSON.stringify(publishedDetail(modelEntry(model, r), site, lang).item) };
 }
 
@@ -394,8 +396,14 @@ async function prepareAnswers(model: OrgModel, lang: Language): Promise<number> 
     // A spot's detail is its listed form: one string for both.
     const detail = item === listed ? listed : item;
     const etag = publicEtag(detail);
-    r.prepared = { lang, listed, detail, etag };
-    bytes += (listed.length + (detail === listed ? 0 : detail.length) + etag.length) * 2;
+    // Gzipped too, for the clients that take it (every browser and HTTP library), when large
+    // enough to be sent compressed at all: a first visit then costs no compression. A copy of its
+    // own: zlib's output may sit in a larger buffer.
+    const gzip =
+      Buffer.byteLength(detail) >= THRESHOLD_BYTES ? Buffer.from(zlib.gzipSync(detail)) : undefined;
+    r.prepared = { lang, listed, detail, etag, ...(gzip ? { gzip } : {}) };
+    bytes +=
+      (listed.length + (detail === listed ? 0 : detail.length) + etag.length) * 2 + (gzip?.length ?? 0);
     done += 1;
     if (done % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }

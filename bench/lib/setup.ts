@@ -87,6 +87,12 @@ export function openBenchLocation(location: BenchDatabaseLocation): Promise<Data
     : openDatabase({ databaseUrl: location.appUrl, databaseOwnerUrl: location.ownerUrl, poolMax: 20 });
 }
 
+/**
+ * How often each spot's description repeats its sentence (BENCH_TEXT_REPEAT): 8 gives API details
+ * under 1 KB, sent uncompressed; 24 gives ~2 KB, compressed for clients that take it.
+ */
+const TEXT_REPEAT = Number(process.env.BENCH_TEXT_REPEAT ?? 8);
+
 export async function seedSpots(db: Database): Promise<Seeded[]> {
   const out: Seeded[] = [];
   for (let o = 0; o < ORGS; o += 1) {
@@ -101,8 +107,8 @@ export async function seedSpots(db: Database): Promise<Seeded[]> {
           name: { ja: `スポット${i}`, en: `Spot ${i}` },
           category: 'nature',
           description: {
-            ja: '静かな山あいの名所です。'.repeat(8),
-            en: 'A quiet place in the hills. '.repeat(8),
+            ja: '静かな山あいの名所です。'.repeat(TEXT_REPEAT),
+            en: 'A quiet place in the hills. '.repeat(TEXT_REPEAT),
           },
           address: { ja: `ベンチ町${i}番地` },
           lat: 35 + i / 1000,

@@ -10,7 +10,6 @@ const COMPRESSIBLE =
 const ENCODINGS = ['br', 'gzip'] as const;
 type Encoding = (typeof ENCODINGS)[number];
 /** Below this a body is sent as it is (headers would eat the saving); @fastify/compress's default. */
-/** Bodies smaller than this are sent uncompressed (as @fastify/compress's own default). */
 export const THRESHOLD_BYTES = 1024;
 /** The settings @fastify/compress uses per request, so a body reads the same either way. */
 const COMPRESS: Record<Encoding, (body: Buffer) => Buffer> = {
@@ -81,9 +80,9 @@ function acceptedEncoding<E extends Encoding>(request: FastifyRequest, offered: 
 }
 
 /**
- * A body kept gzipped (a page rendered ahead, an API detail serialised ahead): sent as it is, with its Content-Encoding, to a
- * client that takes gzip (every browser); for one that does not, its uncompressed bytes when they
- * are kept too, else inflated (~15 µs for a spot page).
+ * A body kept gzipped (a page rendered ahead, an API detail serialised ahead): sent as it is,
+ * with its Content-Encoding, to a client that takes gzip (every browser); for one that does not,
+ * its uncompressed bytes when they are kept too, else inflated (~15 µs for a spot page).
  */
 export function gzippedOrPlain<P extends Buffer | string>(
   request: FastifyRequest,

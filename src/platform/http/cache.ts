@@ -29,7 +29,7 @@ export interface PublicJson {
   json: string;
   etag?: string;
   /** The JSON gzipped ahead (with its etag): sent as it is to a client that takes gzip. */
-  gzip?: Buffer;
+  gzip?: Buffer | undefined;
 }
 
 /**

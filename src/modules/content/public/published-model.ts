@@ -58,7 +58,7 @@ export interface PreparedAnswer {
   detail: string;
   etag: string;
   /** The detail gzipped, when large enough to be sent compressed. */
-  gzip?: Buffer;
+  gzip: Buffer | undefined;
 }
 
 /**

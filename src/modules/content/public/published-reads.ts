@@ -128,7 +128,7 @@ function modelDetail(
   const r = model.byId.get(lower);
   if (!r || r.row.kind !== kind) return undefined;
   const ready = r.prepared?.lang === lang ? r.prepared : undefined;
-  if (ready) return { json: ready.detail, etag: ready.etag, ...(ready.gzip ? { gzip: ready.gzip } : {}) };
+  if (ready) return { json: ready.detail, etag: ready.etag, gzip: ready.gzip };
   return { json: JSON.stringify(publishedDetail(modelEntry(model, r), site, lang).item) };
 }
 
@@ -401,7 +401,7 @@ async function prepareAnswers(model: OrgModel, lang: Language): Promise<number> 
     // own: zlib's output may sit in a larger buffer.
     const gzip =
       Buffer.byteLength(detail) >= THRESHOLD_BYTES ? Buffer.from(zlib.gzipSync(detail)) : undefined;
-    r.prepared = { lang, listed, detail, etag, ...(gzip ? { gzip } : {}) };
+    r.prepared = { lang, listed, detail, etag, gzip };
     bytes +=
       (listed.length + (detail === listed ? 0 : detail.length) + etag.length) * 2 + (gzip?.length ?? 0);
     done += 1;

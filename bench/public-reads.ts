@@ -226,6 +226,7 @@ async function cacheCounts(base: string) {
     },
     modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
     pagesPrepared: Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(text)?.[1] ?? 0),
+    languageAnswers: Number(/^mitte_published_model_language_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
     earlyAnswers: Number(/^mitte_public_early_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
     modelMb: Number(/^mitte_published_model_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1024 / 1024,
   };
@@ -360,6 +361,14 @@ const RUNS: Run[] = [
   { name: 'list page', server: 'app-no-response-cache', cold: false, path: (o) => `/s/${o.org}/ja/spots/` },
   { name: 'API detail, cold walk', server: 'app', cold: true, path: detailPath },
   { name: 'API detail, cold walk', server: 'app-no-model', cold: true, path: detailPath },
+  // The API in a language other than the site's default (an app for English readers).
+  { name: 'API detail en, cold walk', server: 'app', cold: true, path: (o) => `${detailPath(o)}?lang=en` },
+  {
+    name: 'list of 50 en',
+    server: 'app-no-response-cache',
+    cold: false,
+    path: (o) => `${listPath(o)}&lang=en`,
+  },
   { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
   { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
   // A language other than the site's default (its pages rendered ahead once asked for, as Japanese).
@@ -380,21 +389,58 @@ const RUNS: Run[] = [
   { name: 'detail, cold walk', server: 'sqlite', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
 ];
 
+/** Work a node does ahead once an organisation's readers ask in a language, and its counter. */
+interface Ahead {
+  label: string;
+  /** The i-th (0–19) warming request of an organisation: each a URL of its own, so the response cache does not answer it. */
+  url: (org: string, lang: string, i: number) => string;
+  counter: 'pagesPrepared' | 'languageAnswers';
+  /** What it keeps for an organisation of `spots`. */
+  expected: (spots: number) => number;
+  /** The app's setting that turns it off, when BENCH_APP_ENV gives 0 for it. */
+  setting: string;
+}
+
+const AHEAD: Ahead[] = [
+  // Site pages: each organisation's spot pages and spot list rendered ahead (src/site/prepared-pages.ts).
+  {
+    label: 'pages rendered ahead',
+    url: (org, lang, i) => `/s/${org}/${lang}/spots/?category=bench-${i}`,
+    counter: 'pagesPrepared',
+    expected: (spots) => spots + 1,
+    setting: 'SITE_PAGES_AHEAD_AFTER',
+  },
+  // The API in a language other than the default: its answers serialised on the model (PublishedReads).
+  {
+    label: 'API answers kept',
+    url: (org, lang, i) => `/api/v1/public/${org}/spots?limit=${i + 1}&lang=${lang}`,
+    counter: 'languageAnswers',
+    expected: (spots) => spots,
+    setting: 'PUBLISHED_MODEL_LANGUAGES_AFTER',
+  },
+];
+
 /**
- * Asks for each organisation's spot list page 20 times (SITE_PAGES_AHEAD_AFTER, as on a node whose
- * visitors read those sites), which starts rendering its pages ahead (src/site/prepared-pages.ts),
- * and waits (≤ 60 s) until `expected` pages are kept.
+ * Asks 20 times per organisation in `lang` (the default thresholds, as on a node whose readers
+ * read that language), which starts the work ahead, and waits (≤ 60 s) until `expected` are kept;
+ * at once when BENCH_APP_ENV turns the work off (the before of a before-and-after run).
  */
-async function pagesPrepared(base: string, orgs: string[], lang: string, expected: number): Promise<number> {
-  // Each a URL of its own (a category no spot has), so the response cache does not answer it.
-  for (let i = 0; i < 20; i += 1)
-    for (const org of orgs) await fetch(`${base}/s/${org}/${lang}/spots/?category=bench-${i}`);
+async function keptAhead(
+  base: string,
+  ahead: Ahead,
+  orgs: string[],
+  lang: string,
+  expected: number,
+): Promise<number> {
+  for (let i = 0; i < 20; i += 1) for (const org of orgs) await fetch(`${base}${ahead.url(org, lang, i)}`);
   const started = Date.now();
-  while (Date.now() - started < 60_000) {
-    if ((await cacheCounts(base)).pagesPrepared >= expected) break;
+  const off =
+    (JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>)[ahead.setting] === '0';
+  while (!off && Date.now() - started < 60_000) {
+    if ((await cacheCounts(base))[ahead.counter] >= expected) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return (await cacheCounts(base)).pagesPrepared;
+  return (await cacheCounts(base))[ahead.counter];
 }
 
 /**
@@ -485,19 +531,18 @@ async function main() {
         );
         if (withModel) modelOrgs = ` | model holds ${held}/${data.length} organisations`;
       }
-      // Site pages: the node renders each organisation's spot pages and spot list ahead once
-      // visitors ask for its pages; the walk starts when they are kept (counted in the model's MB).
-      const sitePath = /^\/s\/[^/]+\/([^/]+)\//.exec(run.path({ org: data[0]!.org, id: data[0]!.ids[0]! }));
-      if (withModel && sitePath) {
-        const expected = data.length + data.reduce((n, o) => n + o.ids.length, 0);
+      // Site pages and the API in another language: the walk starts when what the node keeps
+      // ahead for that language is kept (counted in the model's MB).
+      const first = run.path({ org: data[0]!.org, id: data[0]!.ids[0]! });
+      const lang =
+        /^\/s\/[^/]+\/([^/]+)\//.exec(first) ?? /^\/api\/v1\/public\/.*[?&]lang=([a-z-]+)/.exec(first);
+      const ahead = first.startsWith('/s/') ? AHEAD[0]! : AHEAD[1]!;
+      if (withModel && lang) {
+        const expected = data.reduce((n, o) => n + ahead.expected(o.ids.length), 0);
         const started = Date.now();
-        const kept = await pagesPrepared(
-          base,
-          data.map((o) => o.org),
-          sitePath[1]!,
-          expected,
-        );
-        modelOrgs += `, pages rendered ahead ${kept}/${expected} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+        const orgs = data.map((o) => o.org);
+        const kept = await keptAhead(base, ahead, orgs, lang[1]!, expected);
+        modelOrgs += `, ${ahead.label} (${lang[1]}) ${kept}/${expected} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
       }
       if (withModel) modelOrgs += ` (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`;
       // A cold walk first warms the new server with first visits to ids it does not measure (as

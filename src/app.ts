@@ -383,6 +383,11 @@ function publishedReads(
     labelNames: ['result'],
     registers: [registry],
   });
+  const languageAnswers = new Counter({
+    name: 'mitte_published_model_language_answers_total',
+    help: 'Items whose public API answers were serialised in a further site language and kept on the published model',
+    registers: [registry],
+  });
   const reads = new PublishedReads(db, {
     maxBytes: config.publishedCacheBytes,
     ttlMs: config.publicCache.ttlSeconds * 1000,
@@ -391,6 +396,8 @@ function publishedReads(
       maxBytes: config.publishedModel.maxBytes,
       checkMs: config.publishedModel.checkSeconds * 1000,
       loadAfter: config.publishedModel.loadAfter,
+      languagesAfter: config.publishedModel.languagesAfter,
+      onLanguage: (rows) => languageAnswers.inc(rows),
       count: (result) => modelLookups.inc({ result }),
       // A model that failed to load or check is not used: reads go to the database meanwhile.
       onError: (error) => app.log.warn({ err: error }, 'published model load or check failed'),

@@ -81,7 +81,16 @@ export interface Config {
   /** Per-node read-through cache of published items and site settings; 0 bytes turns it off. */
   publishedCacheBytes: number;
   /** Per-node published model: every live item of an organisation with traffic in memory; 0 bytes turns it off. */
-  publishedModel: { maxBytes: number; checkSeconds: number; loadAfter: number };
+  publishedModel: {
+    maxBytes: number;
+    checkSeconds: number;
+    loadAfter: number;
+    /**
+     * API reads in one of the site's other languages a held model must see before its answers
+     * are serialised in that language too (PublishedReads); 0: never.
+     */
+    languagesAfter: number;
+  };
   /**
    * Site page requests in one language an organisation's held model must see before its spot
    * pages in that language are rendered ahead (src/site/prepared-pages.ts): only organisations and
@@ -359,6 +368,7 @@ export function loadConfig(env: Env = process.env): Config {
       checkSeconds: readInt(env, 'PUBLISHED_MODEL_CHECK_SECONDS', 5, 1, 3600),
       // 1 in tests: each test's first public read loads the model, as the tests expect.
       loadAfter: readInt(env, 'PUBLISHED_MODEL_LOAD_AFTER', nodeEnv === 'test' ? 1 : 20, 1, 1_000_000),
+      languagesAfter: readInt(env, 'PUBLISHED_MODEL_LANGUAGES_AFTER', 20, 0, 1_000_000),
     },
     sitePagesAheadAfter: readInt(env, 'SITE_PAGES_AHEAD_AFTER', 20, 0, 1_000_000),
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),

@@ -316,6 +316,74 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     expect(orgs.filter((org) => memory.model.holds(org))).toEqual(orgs.slice(0, 4));
   });
 
+  it('serialises its answers in a further language at the languagesAfter-th API read in it, byte for byte the database’s', async () => {
+    const memory = new PublishedReads(t.db, {
+      maxBytes: 0,
+      ttlMs: 60_000,
+      model: { maxBytes: 16 * MB, checkMs: 60_000, loadAfter: 1, languagesAfter: 3 },
+    });
+    const database = fromDatabase();
+    await memory.model.load('north');
+    const spots = await liveSpots('north');
+    const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
+    const loaded = memory.model.bytes;
+    // Japanese (the language it loaded in) does not count; two English reads are built per request.
+    await memory.detail('north', site, 'spot', spots[0]!, 'ja');
+    expect(memory.detailHeld('north', site, 'spot', spots[0]!, 'en')?.etag).toBeUndefined();
+    expect((await memory.detail('north', site, 'spot', spots[1]!, 'en'))?.etag).toBeUndefined();
+    expect(memory.model.bytes).toBe(loaded);
+    // The third (a list) starts serialising every row in English, counted in the model's size.
+    await memory.list('north', 'spot', { limit: 5 }, 'en');
+    for (let i = 0; i < 250 && memory.model.bytes === loaded; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(memory.model.bytes).toBeGreaterThan(loaded);
+    for (const id of spots) {
+      const answer = memory.detailHeld('north', site, 'spot', id, 'en');
+      expect(answer?.json, id).toBe((await database.detail('north', site, 'spot', id, 'en'))?.json);
+      expect(answer?.etag, id).toBe(publicEtag(answer!.json));
+      expect((await memory.detail('north', site, 'spot', id, 'ja'))?.json, id).toBe(
+        (await database.detail('north', site, 'spot', id, 'ja'))?.json,
+      );
+    }
+    for (const filter of [{ limit: 100 }, { limit: 10, category: 'nature' }, { limit: 5, tag: 'x' }])
+      for (const lang of ['en', 'ja'] as const) {
+        const expected = await database.list('north', 'spot', filter, lang);
+        expect(await memory.list('north', 'spot', filter, lang)).toEqual(expected);
+        expect(memory.listHeld('north', 'spot', filter, lang)).toEqual(expected);
+      }
+  });
+
+  it('keeps no answers in a further language past the model’s share of the budget, and serves them per request', async () => {
+    // The budget's eighth (a model's share) holds the model with 1 KB to spare.
+    const probe = withModel();
+    await probe.model.load('north');
+    const size = probe.model.bytes;
+    const rows: number[] = [];
+    const memory = new PublishedReads(t.db, {
+      maxBytes: 0,
+      ttlMs: 60_000,
+      model: {
+        maxBytes: (size + 1024) * 8,
+        checkMs: 60_000,
+        loadAfter: 1,
+        languagesAfter: 1,
+        onLanguage: (n) => rows.push(n),
+      },
+    });
+    await memory.model.load('north');
+    expect(memory.model.bytes).toBe(size);
+    const [id] = await liveSpots('north');
+    const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
+    for (let i = 0; i < 5; i += 1) memory.detailHeld('north', site, 'spot', id!, 'en');
+    await settled(memory);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rows).toEqual([]);
+    expect(memory.model.bytes).toBe(size);
+    const answer = memory.detailHeld('north', site, 'spot', id!, 'en');
+    expect(answer?.etag).toBeUndefined();
+    expect(answer?.json).toBe((await fromDatabase().detail('north', site, 'spot', id!, 'en'))?.json);
+  });
+
   it('does not keep a load that an invalidation overtook', async () => {
     const memory = withModel();
     const loading = memory.model.load('north');

@@ -45,6 +45,14 @@ export interface ModelRow {
   nearbySpots: NearbySpot[];
   /** Its public answers in the site's default language, serialised when the model loaded. */
   prepared?: PreparedAnswer;
+  /** In the site's other languages that API clients read (PublishedReads), serialised later. */
+  preparedIn?: PreparedAnswer[];
+}
+
+/** The row's public answers serialised in the language, if they are. */
+export function preparedFor(r: ModelRow, lang: Language): PreparedAnswer | undefined {
+  if (r.prepared?.lang === lang) return r.prepared;
+  return r.preparedIn?.find((answer) => answer.lang === lang);
 }
 
 /**
@@ -83,6 +91,8 @@ export interface OrgModel {
   byKind: Map<ContentKind, ModelRow[]>;
   /** When the version was last confirmed against the database. */
   checkedAt: number;
+  /** The languages every row's answers are serialised in (preparedFor). */
+  answerLangs: Set<Language>;
   pages?: PreparedPages;
 }
 
@@ -162,7 +172,7 @@ function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
           alts: n.alts,
         });
     }
-  return { version, byId, byKind, checkedAt: now };
+  return { version, byId, byKind, checkedAt: now, answerLangs: new Set() };
 }
 
 /** Whether a row passes the list filter, as the SQL of listPublishedItems decides (no search). */

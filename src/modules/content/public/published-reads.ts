@@ -12,6 +12,7 @@ import { OrgLru } from '../../../platform/cache/org-lru.js';
 import { type PublicJson, publicEtag } from '../../../platform/http/cache.js';
 import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
+import { WorkQueue } from '../../../platform/work-queue.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
 import type { ContentKind, Language } from '../content.schema.js';
@@ -24,7 +25,9 @@ import {
   modelPage,
   type NearbySpot,
   type OrgModel,
+  type PreparedAnswer,
   PublishedModel,
+  preparedFor,
 } from './published-model.js';
 import {
   type DetailOf,
@@ -112,6 +115,14 @@ export interface PublishedReadsOptions {
     checkMs: number;
     /** See PublishedModelOptions.loadAfter. */
     loadAfter?: number;
+    /**
+     * API reads (details, lists) a held model must see in one of the site's other languages
+     * before every row's answers are serialised in it too (0 or unset: never): a language no API
+     * client reads costs no memory.
+     */
+    languagesAfter?: number;
+    /** Told how many rows' answers were serialised in a further language and kept. */
+    onLanguage?: (rows: number) => void;
     count?: (result: 'hit' | 'miss') => void;
     onError?: (error: unknown) => void;
   };
@@ -127,7 +138,7 @@ function modelDetail(
 ): PublicJson | undefined {
   const r = model.byId.get(lower);
   if (!r || r.row.kind !== kind) return undefined;
-  const ready = r.prepared?.lang === lang ? r.prepared : undefined;
+  const ready = preparedFor(r, lang);
   if (ready) return { json: ready.detail, etag: ready.etag, gzip: ready.gzip };
   return { json: JSON.stringify(publishedDetail(modelEntry(model, r), site, lang).item) };
 }
@@ -141,6 +152,13 @@ export class PublishedReads {
   private readonly items: OrgLru<PublishedEntry | null>;
   private readonly sites: OrgLru<PublishedSite>;
   readonly model: PublishedModel;
+  /** API reads per language each held model has seen in a language its answers are not in (they go with the model). */
+  private readonly langReads = new WeakMap<OrgModel, Map<Language, number>>();
+  /** Languages a held model had no room for: not serialised again until the model changes. */
+  private readonly langRefused = new WeakMap<OrgModel, Set<Language>>();
+  /** One organisation and language at a time: serialising is CPU, and requests wait behind every slice. */
+  private readonly langQueue = new WorkQueue(1);
+  private readonly langJobs = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -156,10 +174,16 @@ export class PublishedReads {
       ...(options.model?.count ? { count: options.model.count } : {}),
       ...(options.model?.onError ? { onError: options.model.onError } : {}),
       onStale: (org) => this.invalidate(org),
-      // The site's default language only (most visits): the others are built per request, so a
-      // site in five languages does not hold five copies of every answer.
-      prepare: (org, model) =>
-        prepareAnswers(model, this.sites.get(org)?.value.settings.defaultLanguage ?? 'ja'),
+      // The site's default language (most visits) as it loads; the others once API clients read
+      // them (languagesAfter), so a site in five languages does not hold five copies of every answer.
+      prepare: async (org, model) => {
+        const lang = this.sites.get(org)?.value.settings.defaultLanguage ?? 'ja';
+        const bytes = await prepareAnswers(model, lang, (r, answer) => {
+          r.prepared = answer;
+        });
+        model.answerLangs.add(lang);
+        return bytes ?? 0;
+      },
     });
     // Sites are few and small: a sixteenth of the budget, at least 1 MB while the cache is on.
     const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 1024 * 1024) : 0;
@@ -250,7 +274,10 @@ export class PublishedReads {
   async detail(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
     const lower = id.toLowerCase();
     const model = this.model.get(org);
-    if (model) return modelDetail(model, site, kind, lower, lang);
+    if (model) {
+      this.countLanguage(org, model, lang);
+      return modelDetail(model, site, kind, lower, lang);
+    }
     const entry = await this.itemFromDatabase(org, kind, lower);
     if (!entry) return undefined;
     return { json: JSON.stringify(publishedDetail(entry, site, lang).item) } satisfies PublicJson;
@@ -262,7 +289,9 @@ export class PublishedReads {
    */
   detailHeld(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
     const model = this.model.getHeld(org);
-    return model && modelDetail(model, site, kind, id.toLowerCase(), lang);
+    if (!model) return undefined;
+    this.countLanguage(org, model, lang);
+    return modelDetail(model, site, kind, id.toLowerCase(), lang);
   }
 
   private async itemFromDatabase(
@@ -299,7 +328,10 @@ export class PublishedReads {
     // A search reads the database (the model does not hold the search text).
     const model = (filter.searchPatterns ?? []).length === 0 ? this.model.get(org) : undefined;
     const fromModel = model && modelList(model, kind, filter, lang);
-    if (fromModel) return fromModel;
+    if (fromModel) {
+      this.countLanguage(org, model, lang);
+      return fromModel;
+    }
     const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
       liveRefs: string[];
     })[];
@@ -348,7 +380,46 @@ export class PublishedReads {
   listHeld<K extends ContentKind>(org: string, kind: K, filter: LiveListFilter, lang: Language) {
     if ((filter.searchPatterns ?? []).length > 0) return undefined;
     const model = this.model.getHeld(org);
-    return model && modelList(model, kind, filter, lang);
+    const page = model && modelList(model, kind, filter, lang);
+    if (page) this.countLanguage(org, model, lang);
+    return page;
+  }
+
+  /**
+   * Counts an API read from a held model in a language its answers are not serialised in; at
+   * `languagesAfter` such reads, serialises every row's answers in that language too (in the
+   * background, one organisation and language at a time), counted in the model's budget.
+   */
+  private countLanguage(org: string, model: OrgModel, lang: Language): void {
+    const after = this.options.model?.languagesAfter ?? 0;
+    if (after === 0 || model.answerLangs.has(lang)) return;
+    const counts = this.langReads.get(model) ?? new Map<Language, number>();
+    this.langReads.set(model, counts);
+    const reads = (counts.get(lang) ?? 0) + 1;
+    counts.set(lang, reads);
+    const job = `${org}/${lang}`;
+    if (reads < after || this.langRefused.get(model)?.has(lang) || this.langJobs.has(job)) return;
+    this.langJobs.add(job);
+    void this.langQueue
+      .run(undefined, () => this.prepareLanguage(org, model, lang))
+      .catch((error: unknown) => this.options.model?.onError?.(error))
+      .finally(() => this.langJobs.delete(job));
+  }
+
+  private async prepareLanguage(org: string, model: OrgModel, lang: Language): Promise<void> {
+    const held = () => this.model.peek(org) === model;
+    if (!held() || model.answerLangs.has(lang)) return;
+    const answers: [ModelRow, PreparedAnswer][] = [];
+    const bytes = await prepareAnswers(model, lang, (r, answer) => answers.push([r, answer]), held);
+    // Refused when the model went meanwhile or the answers would take it past its share of the budget.
+    if (bytes === undefined || !this.model.grow(org, model, bytes)) {
+      const refused = this.langRefused.get(model) ?? new Set<Language>();
+      this.langRefused.set(model, refused.add(lang));
+      return;
+    }
+    for (const [r, answer] of answers) r.preparedIn = [...(r.preparedIn ?? []), answer];
+    model.answerLangs.add(lang);
+    this.options.model?.onLanguage?.(answers.length);
   }
 }
 
@@ -369,7 +440,7 @@ function modelList<K extends ContentKind>(
   const rows: LiveRow<K>[] = [];
   const items: string[] = [];
   for (const r of page) {
-    const ready = r.prepared?.lang === lang ? r.prepared : undefined;
+    const ready = preparedFor(r, lang);
     const row = ready ? r.row : visibleRow(model, r);
     rows.push(row as LiveRow<K>);
     if (items.length < filter.limit) items.push(ready ? ready.listed : JSON.stringify(toPublic(row, lang)));
@@ -381,10 +452,16 @@ function modelList<K extends ContentKind>(
 const PREPARE_SLICE = 64;
 
 /**
- * Serialises each row's public answers in the language (PreparedAnswer), a slice at a time so
- * the requests meanwhile wait at most one slice; resolves to the bytes they take.
+ * Serialises each row's public answers in the language (PreparedAnswer) and hands each to `keep`,
+ * a slice at a time so the requests meanwhile wait at most one slice; resolves to the bytes they
+ * take, or undefined when `live` says (between slices) that the model is no longer wanted.
  */
-async function prepareAnswers(model: OrgModel, lang: Language): Promise<number> {
+async function prepareAnswers(
+  model: OrgModel,
+  lang: Language,
+  keep: (r: ModelRow, answer: PreparedAnswer) => void,
+  live: () => boolean = () => true,
+): Promise<number | undefined> {
   let bytes = 0;
   let done = 0;
   for (const r of model.byId.values()) {
@@ -401,11 +478,14 @@ async function prepareAnswers(model: OrgModel, lang: Language): Promise<number> 
     // own: zlib's output may sit in a larger buffer.
     const gzip =
       Buffer.byteLength(detail) >= THRESHOLD_BYTES ? Buffer.from(zlib.gzipSync(detail)) : undefined;
-    r.prepared = { lang, listed, detail, etag, gzip };
+    keep(r, { lang, listed, detail, etag, gzip });
     bytes +=
       (listed.length + (detail === listed ? 0 : detail.length) + etag.length) * 2 + (gzip?.length ?? 0);
     done += 1;
-    if (done % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (done % PREPARE_SLICE === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!live()) return undefined;
+    }
   }
   return bytes;
 }

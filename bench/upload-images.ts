@@ -3,7 +3,8 @@
  * built server in its own process with a real clamd, once per processing limit, each on a fresh
  * server: MEDIA_PROCESSING_CONCURRENCY=20 (every upload decodes at once, as before the queue),
  * the default 2, and 1; libvips' threads per operation at one per core (its own default) and at
- * MEDIA_IMAGE_THREADS=1 (ours); plus MALLOC_ARENA_MAX=2 (as scripts/start and the deploy files set it).
+ * MEDIA_IMAGE_THREADS=1 (ours); plus MALLOC_ARENA_MAX=2, and V8's 8 MB semi-space (both as
+ * scripts/start and the deploy files set them).
  * Prints the server's peak RSS (sampled every 25 ms from /proc, and VmHWM), how many uploads
  * succeeded and the wall time.
  *
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   );
   // libvips' own default is one worker thread per core; MEDIA_IMAGE_THREADS=1 is ours.
   const cores = String(os.availableParallelism());
-  const deployed = { MALLOC_ARENA_MAX: '2' };
+  const deployed = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=8' };
   const all: Run[] = [
     {
       label: 'no queue (limit 20), vips threads=cores',
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
     },
     { label: 'queue of 2, vips threads=cores', env: { MEDIA_IMAGE_THREADS: cores } },
     { label: 'queue of 2, threads 1 (defaults)', env: {} },
-    { label: 'defaults + MALLOC_ARENA_MAX=2 (deployed)', env: deployed },
+    { label: 'defaults + MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } },
+    { label: 'deployed (+ 8 MB semi-space)', env: deployed },
     { label: 'queue of 1 + MALLOC_ARENA_MAX=2', env: { ...deployed, MEDIA_PROCESSING_CONCURRENCY: '1' } },
   ];
   // BENCH_RUNS=1,4 picks runs by number (the machine is shared: fewer runs, shorter bench).

@@ -204,6 +204,25 @@ describe('Dockerfile', () => {
   });
 });
 
+describe('the server process', () => {
+  it('starts with the same memory settings wherever it runs: Dockerfile, systemd, scripts/start', () => {
+    const starts = {
+      docker: /^CMD \[(.*)\]$/m.exec(read('Dockerfile'))?.[1],
+      systemd: /^ExecStart=(.*)$/m.exec(read('systemd/mitte.service'))?.[1],
+      script: fs
+        .readFileSync(path.join(ROOT, 'scripts/start'), 'utf8')
+        .split('\n')
+        .find((line) => line.includes('dist/src/server.js')),
+    };
+    for (const [where, line] of Object.entries(starts)) {
+      expect(line, where).toMatch(/node"?,? "?--max-semi-space-size=8"?,? "?dist\/src\/server\.js/);
+    }
+    expect(read('Dockerfile')).toMatch(/MALLOC_ARENA_MAX=2/);
+    expect(read('systemd/mitte.service')).toMatch(/MALLOC_ARENA_MAX=2/);
+    expect(starts.script).toMatch(/MALLOC_ARENA_MAX=\$\{MALLOC_ARENA_MAX:-2\}/);
+  });
+});
+
 describe('systemd units', () => {
   const unit = read('systemd/mitte.service');
   const values = (key: string) => [...unit.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]!);

@@ -298,8 +298,11 @@ export async function spawnServer<T>(
   args: string[] = [],
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; info: T }> {
-  // BENCH_SERVER_NODE_ARGS: flags for the server process only, e.g. a heap cap as in production.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_SERVER_NODE_ARGS: flags for the server process only, e.g. a heap cap as in production;
+  // by default the young generation scripts/start and the deploy files give it.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=8')
+    .split(' ')
+    .filter(Boolean);
   // A compiled bench (`npm run build:bench`, dist/bench/*.js) runs its servers without tsx, as
   // production runs dist/: tsx's loader and transform cache add tens of MB to the RSS it reports.
   const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];

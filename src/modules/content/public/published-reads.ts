@@ -412,7 +412,7 @@ export class PublishedReads {
     const answers: [ModelRow, PreparedAnswer][] = [];
     const bytes = await prepareAnswers(model, lang, (r, answer) => answers.push([r, answer]), held);
     // Refused when the model went meanwhile or the answers would take it past its share of the budget.
-    if (bytes === undefined || !this.model.grow(org, model, bytes)) {
+    if (bytes === undefined || !this.model.grow(org, model, bytes + answers.length * ANSWER_OVERHEAD_BYTES)) {
       const refused = this.langRefused.get(model) ?? new Set<Language>();
       this.langRefused.set(model, refused.add(lang));
       return;
@@ -447,6 +447,9 @@ function modelList<K extends ContentKind>(
   }
   return { rows, items };
 }
+
+/** A further language's answer beyond its strings: the object, its slot in the row's array. */
+const ANSWER_OVERHEAD_BYTES = 96;
 
 /** Rows serialised per slice before the model yields to the requests waiting meanwhile. */
 const PREPARE_SLICE = 64;

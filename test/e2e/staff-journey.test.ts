@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, screenshotForReview, signInToConsole } from '../helpers/browser.js';
+import { launchBrowser, screenshotForReview, signInToConsole, withPageState } from '../helpers/browser.js';
 import { startClamd, type TestClamd } from '../helpers/clamd.js';
 import { type SeededAccount, seedUser, signedIn } from '../helpers/client.js';
 import { jaEnSiteSettings, spotData } from '../helpers/content.js';
@@ -17,11 +17,17 @@ let t: TestApp;
 let browser: Browser;
 let account: SeededAccount;
 let steps = 0;
+/** The page the steps act in: a failed step reports its state (withPageState). */
+let current: Page | undefined;
 
 /** One thing the person does (a click, a typed field, a chosen file). */
 async function step<T>(action: Promise<T>): Promise<T> {
   steps += 1;
-  return action;
+  try {
+    return await action;
+  } catch (error) {
+    throw current ? await withPageState(error, current) : error;
+  }
 }
 
 /** axe's WCAG 2.1 A/AA rules; `targetSize` adds 2.2's target size (24 px) for the phone check. */
@@ -75,6 +81,7 @@ describe('staff journey', () => {
   it('creates a spot with two photos in ja and en, publishes it and sees it on the site', async () => {
     const context = await browser.newContext({ locale: 'ja-JP' });
     const page = await context.newPage();
+    current = page;
     page.on('pageerror', (error) => console.log('page error:', error.message));
     await step(page.goto(`${t.url}/console/signin?org=e2e-tabi`));
     await step(page.getByLabel('メールアドレス').fill(account.email));
@@ -183,6 +190,7 @@ describe('staff journey', () => {
     const spotId = (created.body as { id: string }).id;
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    current = page;
     await signInToConsole(page, t.url, 'e2e-tabi', account);
     await page.goto(`${t.url}/console/spots/${spotId}`);
     const publish = page.getByRole('button', { name: '公開する' });

@@ -51,3 +51,29 @@ export async function screenshotForReview(
   const dir = process.env.E2E_SCREENSHOTS_DIR;
   if (dir) await page.screenshot({ path: `${dir}/mitte-e2e-${name}.png`, fullPage });
 }
+
+/** In the page: its visibility and focus, and how long its next animation frame took (Playwright's "stable" waits on frames). */
+const PAGE_STATE = `new Promise((resolve) => {
+  const base = { visibility: document.visibilityState, focused: document.hasFocus(),
+    active: document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : null };
+  const started = performance.now();
+  requestAnimationFrame(() => resolve({ ...base, frameMs: Math.round(performance.now() - started) }));
+  setTimeout(() => resolve({ ...base, frame: 'none within 1 s' }), 1000);
+})`;
+
+/**
+ * A failed action's error with the page's state added: whether its main thread still answers
+ * (within 3 s), its visibility and focus, and whether it still draws frames. For failures that
+ * are rare and not yet understood (an action that waited 30 s for an element to be "stable").
+ */
+export async function withPageState(error: unknown, page: import('playwright-core').Page): Promise<unknown> {
+  if (!(error instanceof Error)) return error;
+  const state = await Promise.race([
+    page.evaluate(PAGE_STATE).catch((failure: unknown) => `evaluate failed: ${(failure as Error).message}`),
+    new Promise((resolve) =>
+      setTimeout(() => resolve('no answer within 3 s: the main thread is busy or blocked'), 3000),
+    ),
+  ]);
+  error.message += `\npage state: ${JSON.stringify(state)}`;
+  return error;
+}

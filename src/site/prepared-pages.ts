@@ -96,14 +96,21 @@ export class PreparedPageStore {
       (l) => input.url.startsWith(l, start) && l.length === slash - start,
     );
     if (!lang) return undefined;
-    const model = this.reads.model.getHeld(org.serviceCode);
+    // Not counted as a model look-up unless a page answers: otherwise the route reads the model
+    // (and counts it) itself.
+    const model = this.reads.model.peek(org.serviceCode);
     if (!model) return undefined;
     const key = keyOf(org, site);
     const pages = model.pages;
     if (pages?.key === key) {
       // Equal text in a new string (a refreshed look-up): keep this one, compared by identity next time.
       pages.key = key;
-      if (pages.langs.has(lang)) return pages.byPath.get(input.url.slice(start - 1));
+      if (pages.langs.has(lang)) {
+        const page = pages.byPath.get(input.url.slice(start - 1));
+        // Served from the model: a hit, and its version checked when due, as for the route.
+        if (page) this.reads.model.getHeld(org.serviceCode);
+        return page;
+      }
     }
     const counts = this.visits.get(model) ?? new Map<string, number>();
     this.visits.set(model, counts);

@@ -162,7 +162,8 @@ export class PreparedPageStore {
     };
     const source: PublishedSource = {
       org: code,
-      reads: this.reads,
+      // This model's rows, not counted as visits: the pages are kept on it.
+      reads: this.reads.fromModel(model),
       site,
       // The model holds every live item: a page that needs the database was not from this model.
       transaction: () => Promise.reject(new ModelGone()),

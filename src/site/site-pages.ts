@@ -13,9 +13,9 @@ import {
   listModel,
   loadDetail,
   type PublicSite,
-  type PublishedReads,
   type PublishedSite,
   publishedSpotPage,
+  type SitePageReads,
   searchLive,
   spotListModel,
   spotPageModel,
@@ -80,7 +80,7 @@ export interface PublishedSource {
   org: string;
   /** A short tenant transaction, for what the model does not hold. */
   transaction: PublishedContext['transaction'];
-  reads: PublishedReads;
+  reads: SitePageReads;
   site: PublishedSite;
 }
 

@@ -58,5 +58,6 @@ export {
   type PublishedSite,
   publishedDetail,
   publishedSpotPage,
+  type SitePageReads,
 } from './public/published-reads.js';
 export * from './public/read-models.js';

@@ -68,6 +68,9 @@ interface RawItem extends RawRow {
   nearby: (RawRow & { lat: number; lng: number })[];
 }
 
+/** What a site page built from published data reads (PublishedReads, or one model: `fromModel`). */
+export type SitePageReads = Pick<PublishedReads, 'item' | 'spotListPage'>;
+
 /** One published item as cached: its row and what its detail and page show. */
 export interface PublishedEntry {
   row: LiveRow;
@@ -257,9 +260,19 @@ export class PublishedReads {
     const lower = id.toLowerCase();
     const model = this.model.get(org);
     if (!model) return this.itemFromDatabase(org, kind, lower);
-    // The model holds every live item of the organisation: not in it is not live.
-    const r = model.byId.get(lower);
-    return r && r.row.kind === kind ? modelEntry(model, r) : undefined;
+    return modelItem(model, kind, lower);
+  }
+
+  /**
+   * The reads a site page makes (`item`, `spotListPage`), from this model alone and not counted
+   * as look-ups: for pages rendered ahead from it (src/site/prepared-pages.ts), which must come
+   * from the model they are kept on, and are not visits.
+   */
+  fromModel(model: OrgModel): SitePageReads {
+    return {
+      item: async (_org, kind, id) => modelItem(model, kind, id.toLowerCase()),
+      spotListPage: (_org, site, lang, query) => modelSpotListPage(model, site, lang, query),
+    };
   }
 
   /** The organisation's site when this node holds it (no look-up). */
@@ -352,25 +365,7 @@ export class PublishedReads {
     query: SpotListQuery,
   ): SpotListModel | undefined {
     const model = this.model.get(org);
-    if (!model) return undefined;
-    const category = spotListCategory(query);
-    const filter = liveListFilter('spot', { limit: SPOT_LIST_PAGE_SIZE, category, cursor: query.cursor });
-    const page = modelPage(model, 'spot', filter);
-    if (!page) return undefined;
-    const shown = page.slice(0, filter.limit);
-    const rows = shown.map((r) => visibleRow(model, r) as LiveRow<'spot'>);
-    const spots = model.byKind.get('spot') ?? [];
-    const images = new Map<string, PublicImage>();
-    for (const r of shown)
-      for (const image of imagesFrom(imageIdsOf(r.row).slice(0, 1), r.alts, lang))
-        images.set(image.id, image);
-    return spotListOf(lang, query, {
-      list: livePage(rows, page.length > filter.limit, lang),
-      codes: [...new Set(spots.flatMap((r) => (r.category ? [r.category] : [])))],
-      own: site.own.spot,
-      total: category ? spots.filter((r) => r.category === category).length : spots.length,
-      images,
-    });
+    return model && modelSpotListPage(model, site, lang, query);
   }
 
   /**
@@ -421,6 +416,38 @@ export class PublishedReads {
     model.answerLangs.add(lang);
     this.options.model?.onLanguage?.(answers.length);
   }
+}
+
+/** A live item of the kind from the organisation's model (which holds every live item: not in it is not live). */
+function modelItem(model: OrgModel, kind: ContentKind, lower: string): PublishedEntry | undefined {
+  const r = model.byId.get(lower);
+  return r && r.row.kind === kind ? modelEntry(model, r) : undefined;
+}
+
+/** The site's spot list page from the organisation's model, or undefined when it cannot answer the query. */
+function modelSpotListPage(
+  model: OrgModel,
+  site: PublishedSite,
+  lang: Language,
+  query: SpotListQuery,
+): SpotListModel | undefined {
+  const category = spotListCategory(query);
+  const filter = liveListFilter('spot', { limit: SPOT_LIST_PAGE_SIZE, category, cursor: query.cursor });
+  const page = modelPage(model, 'spot', filter);
+  if (!page) return undefined;
+  const shown = page.slice(0, filter.limit);
+  const rows = shown.map((r) => visibleRow(model, r) as LiveRow<'spot'>);
+  const spots = model.byKind.get('spot') ?? [];
+  const images = new Map<string, PublicImage>();
+  for (const r of shown)
+    for (const image of imagesFrom(imageIdsOf(r.row).slice(0, 1), r.alts, lang)) images.set(image.id, image);
+  return spotListOf(lang, query, {
+    list: livePage(rows, page.length > filter.limit, lang),
+    codes: [...new Set(spots.flatMap((r) => (r.category ? [r.category] : [])))],
+    own: site.own.spot,
+    total: category ? spots.filter((r) => r.category === category).length : spots.length,
+    images,
+  });
 }
 
 /** A model row without its references to spots that are not live (as the database path shows it). */

@@ -19,8 +19,8 @@ import zlib from 'node:zlib';
 import type { Config } from '../config.js';
 import type { OrgModel, PublishedReads, PublishedSite } from '../modules/content/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
+import { AheadWork } from '../platform/cache/ahead-work.js';
 import { type PreparedHtml, publicEtag } from '../platform/http/cache.js';
-import { WorkQueue } from '../platform/work-queue.js';
 import type { SiteLanguage } from './site-i18n.js';
 import type { SitePage } from './site-layout.js';
 import type { PublishedSource, SitePageEntry } from './site-pages.js';
@@ -65,19 +65,18 @@ function keyOf(org: OrganisationRef, site: PublishedSite): string {
 }
 
 export class PreparedPageStore {
-  /** One organisation and language at a time: rendering is CPU, and requests wait behind every slice. */
-  private readonly queue = new WorkQueue(1);
-  private readonly queued = new Set<string>();
-  /** Page requests per language each held model has seen while it had no pages in it (they go with the model). */
-  private readonly visits = new WeakMap<OrgModel, Map<string, number>>();
-  /** Languages whose pages a held model had no room for: not rendered again until the model changes. */
-  private readonly refused = new WeakMap<OrgModel, Set<string>>();
+  /** Page requests per held model in a language it has no pages in, and their rendering. */
+  private readonly ahead: AheadWork<OrgModel>;
 
   constructor(
     private readonly reads: PublishedReads,
     private readonly config: Pick<Config, 'baseUrl' | 'mapTileUrl'>,
     private readonly options: PreparedPagesOptions,
-  ) {}
+  ) {
+    this.ahead = new AheadWork(options.renderAfter, (error) => {
+      if (!(error instanceof ModelGone)) options.onError?.(error);
+    });
+  }
 
   /**
    * The route's answer from a page rendered ahead (a site page route's `fromMemory`), or
@@ -112,44 +111,26 @@ export class PreparedPageStore {
         return page;
       }
     }
-    const counts = this.visits.get(model) ?? new Map<string, number>();
-    this.visits.set(model, counts);
-    const visits = (counts.get(lang) ?? 0) + 1;
-    counts.set(lang, visits);
-    if (visits >= this.options.renderAfter && !this.refused.get(model)?.has(lang))
-      this.start(org, site, key, model, lang);
+    this.ahead.count(model, lang, `${org.serviceCode}/${lang}`, () =>
+      this.render(org, site, key, model, lang),
+    );
     return undefined;
   }
 
-  private start(
-    org: OrganisationRef,
-    site: PublishedSite,
-    key: string,
-    model: OrgModel,
-    lang: SiteLanguage,
-  ): void {
-    const job = `${org.serviceCode}/${lang}`;
-    if (this.queued.has(job)) return;
-    this.queued.add(job);
-    void this.queue
-      .run(undefined, () => this.render(org, site, key, model, lang))
-      .catch((error: unknown) => {
-        if (!(error instanceof ModelGone)) this.options.onError?.(error);
-      })
-      .finally(() => this.queued.delete(job));
-  }
-
-  /** Renders the pages in `lang` from `model` as the routes do and keeps them on it, if it is still held. */
+  /**
+   * Renders the pages in `lang` from `model` as the routes do and keeps them on it, if it is still
+   * held; false when they found no room.
+   */
   private async render(
     org: OrganisationRef,
     site: PublishedSite,
     key: string,
     model: OrgModel,
     lang: SiteLanguage,
-  ) {
+  ): Promise<boolean> {
     const code = org.serviceCode;
     const held = () => this.reads.model.peek(code) === model;
-    if (!held() || (model.pages?.key === key && model.pages.langs.has(lang))) return;
+    if (!held() || (model.pages?.key === key && model.pages.langs.has(lang))) return true;
     // The page as the route builds it for this URL (pageFor): not on an own domain, no maintenance shown.
     const page: SitePage = {
       org,
@@ -208,16 +189,13 @@ export class PreparedPageStore {
     const kept = model.pages?.key === key ? model.pages : undefined;
     const dropped = kept ? 0 : (model.pages?.bytes ?? 0);
     // Refused when the model went meanwhile or the pages would take it past its share of the budget.
-    if (!this.reads.model.grow(code, model, bytes - dropped)) {
-      const refused = this.refused.get(model) ?? new Set<string>();
-      this.refused.set(model, refused.add(lang));
-      return;
-    }
+    if (!this.reads.model.grow(code, model, bytes - dropped)) return false;
     if (kept) {
       for (const [path, prepared] of byPath) kept.byPath.set(path, prepared);
       kept.langs.add(lang);
       kept.bytes += bytes;
     } else model.pages = { key, byPath, langs: new Set([lang]), bytes };
     this.options.onPrepared?.(byPath.size);
+    return true;
   }
 }

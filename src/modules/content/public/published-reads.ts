@@ -8,11 +8,11 @@
 import zlib from 'node:zlib';
 import type { Database } from '../../../db/database.js';
 import type { PublishedContext } from '../../../platform/access/context.js';
+import { AheadWork } from '../../../platform/cache/ahead-work.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
 import { type PublicJson, publicEtag } from '../../../platform/http/cache.js';
 import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
-import { WorkQueue } from '../../../platform/work-queue.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
 import type { ContentKind, Language } from '../content.schema.js';
@@ -155,13 +155,8 @@ export class PublishedReads {
   private readonly items: OrgLru<PublishedEntry | null>;
   private readonly sites: OrgLru<PublishedSite>;
   readonly model: PublishedModel;
-  /** API reads per language each held model has seen in a language its answers are not in (they go with the model). */
-  private readonly langReads = new WeakMap<OrgModel, Map<Language, number>>();
-  /** Languages a held model had no room for: not serialised again until the model changes. */
-  private readonly langRefused = new WeakMap<OrgModel, Set<Language>>();
-  /** One organisation and language at a time: serialising is CPU, and requests wait behind every slice. */
-  private readonly langQueue = new WorkQueue(1);
-  private readonly langJobs = new Set<string>();
+  /** API reads per held model in a language its answers are not in, and their serialising. */
+  private readonly languages: AheadWork<OrgModel>;
 
   constructor(
     private readonly db: Database,
@@ -188,6 +183,9 @@ export class PublishedReads {
         return bytes ?? 0;
       },
     });
+    this.languages = new AheadWork(options.model?.languagesAfter ?? 0, (error) =>
+      options.model?.onError?.(error),
+    );
     // Sites are few and small: a sixteenth of the budget, at least 1 MB while the cache is on.
     const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 1024 * 1024) : 0;
     this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: options.ttlMs });
@@ -386,35 +384,23 @@ export class PublishedReads {
    * background, one organisation and language at a time), counted in the model's budget.
    */
   private countLanguage(org: string, model: OrgModel, lang: Language): void {
-    const after = this.options.model?.languagesAfter ?? 0;
-    if (after === 0 || model.answerLangs.has(lang)) return;
-    const counts = this.langReads.get(model) ?? new Map<Language, number>();
-    this.langReads.set(model, counts);
-    const reads = (counts.get(lang) ?? 0) + 1;
-    counts.set(lang, reads);
-    const job = `${org}/${lang}`;
-    if (reads < after || this.langRefused.get(model)?.has(lang) || this.langJobs.has(job)) return;
-    this.langJobs.add(job);
-    void this.langQueue
-      .run(undefined, () => this.prepareLanguage(org, model, lang))
-      .catch((error: unknown) => this.options.model?.onError?.(error))
-      .finally(() => this.langJobs.delete(job));
+    if (model.answerLangs.has(lang)) return;
+    this.languages.count(model, lang, `${org}/${lang}`, () => this.prepareLanguage(org, model, lang));
   }
 
-  private async prepareLanguage(org: string, model: OrgModel, lang: Language): Promise<void> {
+  /** Serialises and keeps the model's answers in `lang`; false when they found no room. */
+  private async prepareLanguage(org: string, model: OrgModel, lang: Language): Promise<boolean> {
     const held = () => this.model.peek(org) === model;
-    if (!held() || model.answerLangs.has(lang)) return;
+    if (!held() || model.answerLangs.has(lang)) return true;
     const answers: [ModelRow, PreparedAnswer][] = [];
     const bytes = await prepareAnswers(model, lang, (r, answer) => answers.push([r, answer]), held);
     // Refused when the model went meanwhile or the answers would take it past its share of the budget.
-    if (bytes === undefined || !this.model.grow(org, model, bytes + answers.length * ANSWER_OVERHEAD_BYTES)) {
-      const refused = this.langRefused.get(model) ?? new Set<Language>();
-      this.langRefused.set(model, refused.add(lang));
-      return;
-    }
+    if (bytes === undefined || !this.model.grow(org, model, bytes + answers.length * ANSWER_OVERHEAD_BYTES))
+      return false;
     for (const [r, answer] of answers) r.preparedIn = [...(r.preparedIn ?? []), answer];
     model.answerLangs.add(lang);
     this.options.model?.onLanguage?.(answers.length);
+    return true;
   }
 }
 

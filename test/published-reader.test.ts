@@ -8,7 +8,7 @@ import { spotListModel } from '../src/modules/content/public/read-models.js';
 import type { SiteSettings } from '../src/modules/site-settings/index.js';
 import type { TenantContext } from '../src/platform/access/context.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
-import { publicEtag } from '../src/platform/http/cache.js';
+import { type JsonPart, type PublicJson, publicEtag } from '../src/platform/http/cache.js';
 import { writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
@@ -34,6 +34,8 @@ const nearbyOf = async (id: string | undefined) =>
   ).rows[0]?.nearby;
 
 const ids = { live: '', draft: '', south: '' };
+/** An answer's JSON as text: the model keeps its answers encoded, the database path builds strings. */
+const jsonText = (answer: PublicJson | undefined) => answer && answer.json.toString();
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -205,7 +207,7 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     for (const id of spots)
       for (const lang of ['ja', 'en'] as const) {
         const answer = await memory.detail('north', site, 'spot', id, lang);
-        expect(answer?.json, id).toBe((await database.detail('north', site, 'spot', id, lang))?.json);
+        expect(jsonText(answer), id).toBe((await database.detail('north', site, 'spot', id, lang))?.json);
         if (answer?.etag !== undefined) expect(answer.etag).toBe(publicEtag(answer.json));
       }
     expect((await memory.detail('north', site, 'spot', spots[0]!, 'ja'))?.etag).toBeDefined();
@@ -214,7 +216,7 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     let after: [string, string] | null = null;
     for (let page = 0; page < 8; page += 1) {
       const filter: { limit: number; after: [string, string] | null } = { limit: 40, after };
-      const { rows, items }: { rows: { publishedAt: Date; id: string }[]; items: string[] } =
+      const { rows, items }: { rows: { publishedAt: Date; id: string }[]; items: JsonPart[] } =
         await memory.list('north', 'spot', filter, 'ja');
       expect({ rows, items }).toEqual(await database.list('north', 'spot', filter, 'ja'));
       const last: { publishedAt: Date; id: string } | undefined = rows[39];
@@ -339,9 +341,9 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     expect(memory.model.bytes).toBeGreaterThan(loaded);
     for (const id of spots) {
       const answer = memory.detailHeld('north', site, 'spot', id, 'en');
-      expect(answer?.json, id).toBe((await database.detail('north', site, 'spot', id, 'en'))?.json);
+      expect(jsonText(answer), id).toBe((await database.detail('north', site, 'spot', id, 'en'))?.json);
       expect(answer?.etag, id).toBe(publicEtag(answer!.json));
-      expect((await memory.detail('north', site, 'spot', id, 'ja'))?.json, id).toBe(
+      expect(jsonText(await memory.detail('north', site, 'spot', id, 'ja')), id).toBe(
         (await database.detail('north', site, 'spot', id, 'ja'))?.json,
       );
     }
@@ -381,7 +383,7 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     expect(memory.model.bytes).toBe(size);
     const answer = memory.detailHeld('north', site, 'spot', id!, 'en');
     expect(answer?.etag).toBeUndefined();
-    expect(answer?.json).toBe((await fromDatabase().detail('north', site, 'spot', id!, 'en'))?.json);
+    expect(jsonText(answer)).toBe((await fromDatabase().detail('north', site, 'spot', id!, 'en'))?.json);
   });
 
   it('does not keep a load that an invalidation overtook', async () => {

@@ -4,7 +4,7 @@
  */
 import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
 import { Errors, found } from '../../platform/errors.js';
-import type { PublicJson } from '../../platform/http/cache.js';
+import { type JsonPart, joinedJson, type PublicJson } from '../../platform/http/cache.js';
 import { isUuidAnyCase } from '../../platform/ids.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
@@ -131,17 +131,22 @@ export function publishedListFromMemory(
   return page && listJson(held.lang, page, filter.limit, seal);
 }
 
-/** Byte for byte what JSON.stringify({ lang, items, nextCursor }) gives for the parsed items. */
+/**
+ * Byte for byte what JSON.stringify({ lang, items, nextCursor }) gives for the parsed items, joined
+ * from the items' kept bytes, with the ETag of their digests (joinedJson).
+ */
 function listJson(
   lang: Language,
-  { rows, items }: { rows: LiveRow[]; items: string[] },
+  { rows, items }: { rows: LiveRow[]; items: JsonPart[] },
   limit: number,
   seal: (cursor: string | null) => string | null,
 ): PublicJson {
   const nextCursor = seal(nextCursorOf(rows.slice(0, limit), rows.length > limit));
-  return {
-    json: `{"lang":${JSON.stringify(lang)},"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`,
-  };
+  return joinedJson(
+    `{"lang":${JSON.stringify(lang)},"items":[`,
+    items,
+    `],"nextCursor":${JSON.stringify(nextCursor)}}`,
+  );
 }
 
 /** Search over every public kind, in the live copies only. */

@@ -24,9 +24,53 @@ export function cachedPublic(
   return withEtag(request, reply, payload, publicEtag(payload), maxAgeSeconds);
 }
 
+/**
+ * A piece of a public JSON answer (a list's item) kept encoded, with the digest a joined answer's
+ * ETag is made of: encoded and hashed once, when it is made, not on every request that lists it.
+ */
+export interface JsonPart {
+  bytes: Buffer;
+  /** sha256 of the bytes, base64url. */
+  digest: string;
+}
+
+export function jsonPart(json: string): JsonPart {
+  const bytes = Buffer.from(json);
+  return { bytes, digest: createHash('sha256').update(bytes).digest('base64url') };
+}
+
+const COMMA = Buffer.from(',');
+
+/**
+ * `head`, the parts joined by commas, `tail`, as one answer; its ETag hashes the head, each part's
+ * digest and the tail instead of the bytes (a list of 50 is ~50 KB: encoding and hashing it took
+ * ~85 µs a request, a third of the list's time). Equal bytes give the same ETag on every node and
+ * path, and a change in any part changes it; the digests are of fixed length and JSON has no raw
+ * NUL, so the framing is unambiguous.
+ */
+export function joinedJson(
+  head: string,
+  parts: readonly JsonPart[],
+  tail: string,
+): { json: Buffer; etag: string } {
+  const chunks: Buffer[] = [Buffer.from(head)];
+  let digests = '';
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i]!;
+    if (i > 0) chunks.push(COMMA);
+    chunks.push(part.bytes);
+    digests += part.digest;
+  }
+  chunks.push(Buffer.from(tail));
+  // One update: a call into the hash per part cost more than the hashing.
+  const etag = createHash('sha256').update(`${head}\0${digests}\0${tail}`).digest('base64url');
+  return { json: Buffer.concat(chunks), etag: `W/"${etag.slice(0, 27)}"` };
+}
+
 /** A public JSON answer already serialised (the published model's), with its ETag when known. */
 export interface PublicJson {
-  json: string;
+  /** Kept encoded (a Buffer) when it is sent again and again. */
+  json: string | Buffer;
   etag?: string;
   /** The JSON gzipped ahead (with its etag): sent as it is to a client that takes gzip. */
   gzip?: Buffer | undefined;
@@ -46,8 +90,8 @@ export function cachedPublicJson(
     const sent = withEtag(request, reply, answer.json, answer.etag, 60);
     return sent === '' || !answer.gzip ? sent : gzippedOrPlain(request, reply, answer.gzip, sent);
   }
-  // Encoded once for the hash and the socket (a list of 50 is ~50 KB).
-  const bytes = Buffer.from(answer.json);
+  // Encoded once for the hash and the socket.
+  const bytes = Buffer.isBuffer(answer.json) ? answer.json : Buffer.from(answer.json);
   return withEtag(request, reply, bytes, publicEtag(bytes), 60);
 }
 

@@ -23,6 +23,9 @@ export function invalidCursor(field = 'cursor'): AppError {
   );
 }
 
+/** Sealed cursors remembered (~200 bytes each), then forgotten all at once. */
+const SEALED_KEPT = 4096;
+
 /**
  * Paging cursors are opaque to clients and signed (HMAC-SHA-256, key derived from the master
  * key, so every node accepts every node's cursors): a forged or altered cursor is a 400 before
@@ -31,6 +34,11 @@ export function invalidCursor(field = 'cursor'): AppError {
  */
 export class PagingCursors {
   private readonly mac: (list: string, position: string) => string;
+  /**
+   * Cursors sealed lately, by list and position: the first page of a public list is asked for
+   * again and again with the same next position, and a MAC took ~3 % of its answer.
+   */
+  private readonly sealed = new Map<string, string>();
 
   constructor(masterKey: Buffer) {
     this.mac = keyedMac(masterKey, 'paging-cursors');
@@ -38,7 +46,15 @@ export class PagingCursors {
 
   /** The cursor a client sends back for the next page of `list` (null: no next page). */
   seal(list: string, position: string | null): string | null {
-    return position === null ? null : `${position}.${this.mac(list, position)}`;
+    if (position === null) return null;
+    const key = `${list}\n${position}`;
+    let cursor = this.sealed.get(key);
+    if (cursor === undefined) {
+      cursor = `${position}.${this.mac(list, position)}`;
+      if (this.sealed.size >= SEALED_KEPT) this.sealed.clear();
+      this.sealed.set(key, cursor);
+    }
+    return cursor;
   }
 
   /** The position a signed cursor stands for; undefined when none was sent. */

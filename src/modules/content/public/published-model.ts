@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
-import type { PreparedHtml } from '../../../platform/http/cache.js';
+import type { JsonPart, PreparedHtml } from '../../../platform/http/cache.js';
 import { WorkQueue } from '../../../platform/work-queue.js';
 import type { ContentKind, Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
@@ -62,8 +62,10 @@ export function preparedFor(r: ModelRow, lang: Language): PreparedAnswer | undef
  */
 export interface PreparedAnswer {
   lang: Language;
-  listed: string;
-  detail: string;
+  /** Encoded, with its digest: a list joins these as they are. */
+  listed: JsonPart;
+  /** Encoded; for a spot the same bytes as `listed`. */
+  detail: Buffer;
   etag: string;
   /** The detail gzipped, when large enough to be sent compressed. */
   gzip: Buffer | undefined;

@@ -10,7 +10,7 @@ import type { Database } from '../../../db/database.js';
 import type { PublishedContext } from '../../../platform/access/context.js';
 import { AheadWork } from '../../../platform/cache/ahead-work.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
-import { type PublicJson, publicEtag } from '../../../platform/http/cache.js';
+import { type JsonPart, jsonPart, type PublicJson, publicEtag } from '../../../platform/http/cache.js';
 import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
@@ -335,7 +335,7 @@ export class PublishedReads {
     kind: K,
     filter: LiveListFilter,
     lang: Language,
-  ): Promise<{ rows: LiveRow<K>[]; items: string[] }> {
+  ): Promise<{ rows: LiveRow<K>[]; items: JsonPart[] }> {
     // A search reads the database (the model does not hold the search text).
     const model = (filter.searchPatterns ?? []).length === 0 ? this.model.get(org) : undefined;
     const fromModel = model && modelList(model, kind, filter, lang);
@@ -347,7 +347,10 @@ export class PublishedReads {
       liveRefs: string[];
     })[];
     const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
-    return { rows, items: rows.slice(0, filter.limit).map((row) => JSON.stringify(toPublic(row, lang))) };
+    return {
+      rows,
+      items: rows.slice(0, filter.limit).map((row) => jsonPart(JSON.stringify(toPublic(row, lang)))),
+    };
   }
 
   /**
@@ -447,19 +450,23 @@ function modelList<K extends ContentKind>(
   kind: K,
   filter: LiveListFilter,
   lang: Language,
-): { rows: LiveRow<K>[]; items: string[] } | undefined {
+): { rows: LiveRow<K>[]; items: JsonPart[] } | undefined {
   const page = modelPage(model, kind, filter);
   if (!page) return undefined;
   const rows: LiveRow<K>[] = [];
-  const items: string[] = [];
+  const items: JsonPart[] = [];
   for (const r of page) {
     const ready = preparedFor(r, lang);
     const row = ready ? r.row : visibleRow(model, r);
     rows.push(row as LiveRow<K>);
-    if (items.length < filter.limit) items.push(ready ? ready.listed : JSON.stringify(toPublic(row, lang)));
+    if (items.length < filter.limit)
+      items.push(ready ? ready.listed : jsonPart(JSON.stringify(toPublic(row, lang))));
   }
   return { rows, items };
 }
+
+/** A Buffer beyond its bytes: the object and its view (a slice of Node's pool). */
+const BUFFER_BYTES = 96;
 
 /** A further language's answer beyond its strings: the object, its slot in the row's array. */
 const ANSWER_OVERHEAD_BYTES = 96;
@@ -483,20 +490,24 @@ async function prepareAnswers(
   for (const r of model.byId.values()) {
     const spots = liveSpots(model, r.refs);
     const visible = withoutHiddenSpots(r.row, new Set(spots.keys()));
-    const listed = JSON.stringify(toPublic(visible, lang));
+    const text = JSON.stringify(toPublic(visible, lang));
+    const listed = jsonPart(text);
     // The API detail does not show the site's own category names: no site needed here.
     const item = JSON.stringify(detailOf(r.row, { spots, alts: r.alts, own: [] }, lang).item);
-    // A spot's detail is its listed form: one string for both.
-    const detail = item === listed ? listed : item;
+    // A spot's detail is its listed form: one copy of the bytes for both.
+    const detail = item === text ? listed.bytes : Buffer.from(item);
     const etag = publicEtag(detail);
     // Gzipped too, for the clients that take it (every browser and HTTP library), when large
     // enough to be sent compressed at all: a first visit then costs no compression. A copy of its
     // own: zlib's output may sit in a larger buffer.
-    const gzip =
-      Buffer.byteLength(detail) >= THRESHOLD_BYTES ? Buffer.from(zlib.gzipSync(detail)) : undefined;
+    const gzip = detail.length >= THRESHOLD_BYTES ? Buffer.from(zlib.gzipSync(detail)) : undefined;
     keep(r, { lang, listed, detail, etag, gzip });
     bytes +=
-      (listed.length + (detail === listed ? 0 : detail.length) + etag.length) * 2 + (gzip?.length ?? 0);
+      listed.bytes.length +
+      (detail === listed.bytes ? 0 : detail.length + BUFFER_BYTES) +
+      (listed.digest.length + etag.length) * 2 +
+      BUFFER_BYTES +
+      (gzip?.length ?? 0);
     done += 1;
     if (done % PREPARE_SLICE === 0) {
       await new Promise((resolve) => setImmediate(resolve));

@@ -218,6 +218,19 @@ describe('recording a scripted set of visits', () => {
     const other = await summary(otherViewer);
     expect(other.totals).toEqual({ views: 1, visitors: 1 });
     expect(other.topSpots).toEqual([]);
+
+    // A visitor counted by an earlier flush is not counted again by a later one; a new one is.
+    await visit(A, `${ORG}/ja/spots/${spot1}`, { referer: own });
+    await visit(C, `${ORG}/ja/spots/${spot1}`);
+    await t.app.analytics.flush();
+    const later = await summary(viewer);
+    expect(later.totals).toEqual({ views: 11, visitors: 3 });
+    expect(later.topSpots[0]).toEqual({
+      id: spot1,
+      title: { ja: '清水寺', en: '清水寺 (en)' },
+      views: 5,
+      visitors: 3,
+    });
   });
 
   it('stores no IP address, User-Agent, search term or full referrer anywhere in the analytics tables', async () => {

@@ -155,14 +155,9 @@ async function writeDay(db: Database, buffer: DayBuffer): Promise<void> {
     const hashes = [...buffer.hashes.keys()].sort();
     for (let i = 0; i < hashes.length; i += CHUNK) {
       // Only the first insert of a hash, on any node, returns it: that visitor is new for its target.
-      const fresh = await insertNewVisitorHashes(
-        tx,
-        org,
-        day,
-        hashes.slice(i, i + CHUNK).map((h) => Buffer.from(h, 'hex')),
-      );
-      for (const { visitor_hash } of fresh) {
-        const target = buffer.hashes.get(visitor_hash.toString('hex'));
+      const fresh = await insertNewVisitorHashes(tx, org, day, hashes.slice(i, i + CHUNK));
+      for (const hash of fresh) {
+        const target = buffer.hashes.get(hash);
         if (!target) continue;
         if ('row' in target) rowVisitors.set(target.row, (rowVisitors.get(target.row) ?? 0) + 1);
         else {

@@ -227,7 +227,8 @@ export function countedView(
     view: {
       ...page,
       org,
-      referrerDomain: referrerDomain(referer, [request.hostname, ...ownHosts]),
+      // The host (behind a trusted proxy, parsed from its headers) only when there is a referrer.
+      referrerDomain: referer ? referrerDomain(referer, [request.hostname, ...ownHosts]) : '',
       device: deviceClass(userAgent),
     },
     userAgent,

@@ -2,11 +2,23 @@
 -- repository sends, compiled without a database. Do not edit; regenerate and review the diff.
 -- Source: src/modules/analytics/analytics.repo.ts
 
+-- addDailyCounts
+INSERT INTO tenant.analytics_daily AS d
+      (org, day, page, content_kind, content_id, lang, referrer_domain, device, views, visitors)
+    SELECT $1, $2::date, v.*
+      FROM unnest($3::text[], $4::text[],
+                  $5::text[], $6::text[],
+                  $7::text[], $8::text[],
+                  $9::int[], $10::int[]) AS v
+    ON CONFLICT (org, day, page, content_id, lang, referrer_domain, device)
+    DO UPDATE SET views = d.views + excluded.views, visitors = d.visitors + excluded.visitors;
+
 -- addDimensionVisitors
-insert into "tenant"."analytics_daily_visitors" ("org", "day")
-values ($1, $2)
-on conflict ("org", "day", "dimension", "value") do update
-set "visitors" = "tenant"."analytics_daily_visitors"."visitors" + "excluded"."visitors";
+INSERT INTO tenant.analytics_daily_visitors AS d (org, day, dimension, value, visitors)
+    SELECT $1, $2::date, v.*
+      FROM unnest($3::text[], $4::text[],
+                  $5::int[]) AS v
+    ON CONFLICT (org, day, dimension, value) DO UPDATE SET visitors = d.visitors + excluded.visitors;
 
 -- claimDayToClose
 select "day"
@@ -25,10 +37,10 @@ delete from "tenant"."analytics_visitors"
 where "org" = $1 and "day" <= $2;
 
 -- insertNewVisitorHashes
-insert into "tenant"."analytics_visitors" ("org", "day", "visitor_hash")
-values ($1, $2, $3)
-on conflict ("org", "day", "visitor_hash") do nothing
-returning "visitor_hash";
+INSERT INTO tenant.analytics_visitors (org, day, visitor_hash)
+    SELECT $1, $2::date, decode(h, 'hex') FROM unnest($3::text[]) AS h
+    ON CONFLICT (org, day, visitor_hash) DO NOTHING
+    RETURNING encode(visitor_hash, 'hex') AS hash;
 
 -- listDailyRows
 select "day", "page", "content_kind", "content_id", "lang", "referrer_domain", "device", "views", "visitors"

@@ -4,7 +4,16 @@ import { gzippedOrPlain } from './compression.js';
 
 /** The ETag of a public answer: a hash of exactly the bytes sent. */
 export function publicEtag(payload: string | Buffer): string {
-  return `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+  return etagOfDigest(createHash('sha256').update(payload).digest('base64url'));
+}
+
+/** publicEtag of a part's bytes sent alone, from the digest the part already carries. */
+export function partEtag(part: JsonPart): string {
+  return etagOfDigest(part.digest);
+}
+
+function etagOfDigest(sha256: string): string {
+  return `W/"${sha256.slice(0, 27)}"`;
 }
 
 /**
@@ -64,7 +73,7 @@ export function joinedJson(
   chunks.push(Buffer.from(tail));
   // One update: a call into the hash per part cost more than the hashing.
   const etag = createHash('sha256').update(`${head}\0${digests}\0${tail}`).digest('base64url');
-  return { json: Buffer.concat(chunks), etag: `W/"${etag.slice(0, 27)}"` };
+  return { json: Buffer.concat(chunks), etag: etagOfDigest(etag) };
 }
 
 /** A public JSON answer already serialised (the published model's), with its ETag when known. */

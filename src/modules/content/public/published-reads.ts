@@ -10,7 +10,13 @@ import type { Database } from '../../../db/database.js';
 import type { PublishedContext } from '../../../platform/access/context.js';
 import { AheadWork } from '../../../platform/cache/ahead-work.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
-import { type JsonPart, jsonPart, type PublicJson, publicEtag } from '../../../platform/http/cache.js';
+import {
+  type JsonPart,
+  jsonPart,
+  type PublicJson,
+  partEtag,
+  publicEtag,
+} from '../../../platform/http/cache.js';
 import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
@@ -496,7 +502,8 @@ async function prepareAnswers(
     const item = JSON.stringify(detailOf(r.row, { spots, alts: r.alts, own: [] }, lang).item);
     // A spot's detail is its listed form: one copy of the bytes for both.
     const detail = item === text ? listed.bytes : Buffer.from(item);
-    const etag = publicEtag(detail);
+    // A spot's detail is hashed already, as its listed form.
+    const etag = detail === listed.bytes ? partEtag(listed) : publicEtag(detail);
     // Gzipped too, for the clients that take it (every browser and HTTP library), when large
     // enough to be sent compressed at all: a first visit then costs no compression. A copy of its
     // own: zlib's output may sit in a larger buffer.

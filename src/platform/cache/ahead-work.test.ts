@@ -4,18 +4,25 @@ import { AheadWork } from './ahead-work.js';
 /** Lets queued work and its bookkeeping run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
+/** Work that notes `label` in `runs` when it runs and resolves to `kept`. */
+const noting =
+  (runs: string[], label: string, kept = true) =>
+  async () => {
+    runs.push(label);
+    return kept;
+  };
+
 describe('AheadWork', () => {
   it('runs the work at the after-th request for a language on an object, not before', async () => {
     const ahead = new AheadWork<object>(3, () => {});
     const model = {};
     const runs: string[] = [];
-    const work = (lang: string) => async () => (runs.push(lang), true);
-    ahead.count(model, 'en', 'org/en', work('en'));
-    ahead.count(model, 'en', 'org/en', work('en'));
-    ahead.count(model, 'ko', 'org/ko', work('ko'));
+    ahead.count(model, 'en', 'org/en', noting(runs, 'en'));
+    ahead.count(model, 'en', 'org/en', noting(runs, 'en'));
+    ahead.count(model, 'ko', 'org/ko', noting(runs, 'ko'));
     await settle();
     expect(runs).toEqual([]);
-    ahead.count(model, 'en', 'org/en', work('en'));
+    ahead.count(model, 'en', 'org/en', noting(runs, 'en'));
     await settle();
     expect(runs).toEqual(['en']);
   });
@@ -46,11 +53,11 @@ describe('AheadWork', () => {
     const ahead = new AheadWork<object>(1, () => {});
     const [model, next] = [{}, {}];
     const runs: string[] = [];
-    ahead.count(model, 'en', 'org/en', async () => (runs.push('en refused'), false));
+    ahead.count(model, 'en', 'org/en', noting(runs, 'en refused', false));
     await settle();
-    ahead.count(model, 'en', 'org/en', async () => (runs.push('en again'), true));
-    ahead.count(model, 'ko', 'org/ko', async () => (runs.push('ko'), true));
-    ahead.count(next, 'en', 'org/en', async () => (runs.push('en on the new model'), true));
+    ahead.count(model, 'en', 'org/en', noting(runs, 'en again'));
+    ahead.count(model, 'ko', 'org/ko', noting(runs, 'ko'));
+    ahead.count(next, 'en', 'org/en', noting(runs, 'en on the new model'));
     await settle();
     expect(runs).toEqual(['en refused', 'ko', 'en on the new model']);
   });

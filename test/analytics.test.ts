@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withProvider, withTenant } from '../src/db/scope.js';
 import type { AnalyticsSummary } from '../src/modules/analytics/analytics.schema.js';
-import { closeFinishedDays } from '../src/modules/analytics/visitor-days.js';
+import { AnalyticsRecorder } from '../src/modules/analytics/recorder.js';
+import { closeFinishedDays, VisitorSalts } from '../src/modules/analytics/visitor-days.js';
 import { defineRoute, type RouteDeps } from '../src/platform/http/route.js';
 import { jstDate } from '../src/platform/time/jst.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
@@ -323,16 +325,19 @@ describe('the analytics API', () => {
   });
 });
 
+/** A view of a site's home page, as the recorder is given it (without the organisation). */
+const HOME_VIEW = {
+  page: 'home',
+  contentKind: '' as const,
+  contentId: '',
+  lang: 'ja',
+  referrerDomain: '',
+  device: 'desktop' as const,
+};
+
 describe('writing in batches', () => {
   it('a batch that cannot be written is dropped without affecting another organisation’s batch', async () => {
-    const view = {
-      page: 'home',
-      contentKind: '' as const,
-      contentId: '',
-      lang: 'ja',
-      referrerDomain: '',
-      device: 'desktop' as const,
-    };
+    const view = HOME_VIEW;
     const before = (await summary(otherViewer)).totals.views;
     // 'nowhere' is a well-formed service code without an organisation: its rows violate the key.
     await t.app.analytics.record({ ...view, org: 'nowhere' }, { ip: '192.0.2.1', userAgent: FIREFOX });
@@ -373,5 +378,48 @@ describe('closing the day', () => {
     expect(await summary(viewer)).toEqual(before);
     // Once is enough: another pass (another node) finds nothing to close.
     expect(await closeFinishedDays(t.database.db, tomorrow)).toEqual([]);
+  });
+});
+
+describe('recording across midnight in Japan', () => {
+  it('counts each view on its own Asia/Tokyo day, its visitor hashed with that day’s salt', async () => {
+    let now = new Date('2030-06-30T23:59:59+09:00');
+    const clock = () => now;
+    const db = t.database.db;
+    const recorder = new AnalyticsRecorder(db, new VisitorSalts(db, clock), t.app.log, clock);
+    const view = { ...HOME_VIEW, org: OTHER };
+    const visitor = { ip: '192.0.2.7', userAgent: FIREFOX };
+    // The first view of a day waits for its salt; later ones are counted without a promise.
+    await expect(recorder.record(view, visitor)).resolves.toBeUndefined();
+    expect(recorder.record(view, visitor)).toBeUndefined();
+    now = new Date('2030-07-01T00:00:01+09:00');
+    await recorder.record(view, visitor);
+    await recorder.record(view, visitor);
+    await recorder.flush();
+    const { rows } = await t.database.superuser.query(
+      `SELECT day::text AS day, views, visitors FROM tenant.analytics_daily
+        WHERE org = $1 AND day >= '2030-06-30' ORDER BY day`,
+      [OTHER],
+    );
+    expect(rows).toEqual([
+      { day: '2030-06-30', views: 2, visitors: 1 },
+      { day: '2030-07-01', views: 2, visitors: 1 },
+    ]);
+    // The stored hash is SHA-256(salt ‖ "\0org\0address\0agent\0" ‖ what): the same on every node
+    // and release, so a visitor seen before a deploy is not counted again after it.
+    const salt = (
+      await t.database.superuser.query(`SELECT salt FROM provider.analytics_salts WHERE day = '2030-06-30'`)
+    ).rows[0].salt as Uint8Array;
+    const expected = createHash('sha256')
+      .update(salt)
+      .update(`\u0000${OTHER}\u0000${visitor.ip}\u0000${visitor.userAgent}\u0000site\u0000`)
+      .digest('hex');
+    const stored = await t.database.superuser.query(
+      `SELECT visitor_hash FROM tenant.analytics_visitors WHERE org = $1 AND day = '2030-06-30'`,
+      [OTHER],
+    );
+    const hashes = stored.rows.map((r) => Buffer.from(r.visitor_hash as Uint8Array).toString('hex'));
+    expect(hashes).toHaveLength(6);
+    expect(hashes).toContain(expected);
   });
 });

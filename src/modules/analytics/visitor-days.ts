@@ -17,11 +17,19 @@ import {
  */
 export class VisitorSalts {
   private readonly cache = new Map<string, Promise<Buffer | null>>();
+  /** The cached day's salt once it has arrived, so a page view need not wait on a promise. */
+  private arrived: { day: string; salt: Buffer | null } | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** The salt of `day` when it is at hand (null: none for that day), undefined when forDay must be asked. */
+  loaded(day: string): Buffer | null | undefined {
+    const arrived = this.arrived;
+    return arrived?.day === day ? arrived.salt : undefined;
+  }
 
   forDay(day: string): Promise<Buffer | null> {
     if (day !== jstDate(this.now())) return Promise.resolve(null);
@@ -29,10 +37,18 @@ export class VisitorSalts {
     if (hit) return hit;
     // Yesterday's salt leaves this node's memory as soon as today's is asked for.
     this.cache.clear();
-    const loading = loadOrCreateSalt(this.db, day).catch((error: unknown) => {
-      this.cache.delete(day);
-      throw error;
-    });
+    this.arrived = undefined;
+    const loading = loadOrCreateSalt(this.db, day).then(
+      (salt) => {
+        // Only while that day is still the one cached (a later day may have been asked meanwhile).
+        if (this.cache.get(day) === loading) this.arrived = { day, salt };
+        return salt;
+      },
+      (error: unknown) => {
+        this.cache.delete(day);
+        throw error;
+      },
+    );
     this.cache.set(day, loading);
     return loading;
   }

@@ -60,10 +60,21 @@ export async function writeSpot(
   lng?: number,
 ): Promise<string> {
   const data = { name: { ja: name }, category: 'nature', ...(lat === undefined ? {} : { lat, lng }) };
+  return writeItem(db, org, 'spot', data, live);
+}
+
+/** Writes an item of any kind straight into the table (no validation), live or a draft; its id. */
+export async function writeItem(
+  db: Database,
+  org: string,
+  kind: 'spot' | 'event' | 'course' | 'article',
+  data: unknown,
+  live: boolean,
+): Promise<string> {
   return withTenant(db, org, async (tx) => {
     const { rows } = await sql<{ id: string }>`
       INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
-      VALUES (${org}, 'spot', ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
+      VALUES (${org}, ${kind}, ${live ? 'published' : 'draft'}, ${JSON.stringify(data)}::jsonb,
               ${live ? JSON.stringify(data) : null}::jsonb, ${live ? new Date() : null})
       RETURNING id`.execute(tx);
     return rows[0]!.id;

@@ -7,12 +7,14 @@ SELECT json_build_object('id', p.id, 'kind', p.kind, 'data', p.data,
     'publishedAt', floor(extract(epoch FROM coalesce(p.published_at, p.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM p.updated_at) * 1000)::float8,
     'images', p.images,
-      'refs', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'data', r.data,
+      'refs', CASE WHEN cardinality(p.refs) = 0 THEN '[]'::json ELSE
+      (SELECT coalesce(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'data', r.data,
     'publishedAt', floor(extract(epoch FROM coalesce(r.published_at, r.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM r.updated_at) * 1000)::float8,
     'images', r.images)), '[]'::json)
-                 FROM tenant.published_items r
-                WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)),
+         FROM (SELECT DISTINCT unnest(p.refs) AS id) ref
+        CROSS JOIN LATERAL (SELECT * FROM tenant.published_items x
+                             WHERE x.org = p.org AND x.id = ref.id AND x.kind = 'spot') r) END,
       'nearby', (SELECT coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'data', n.data,
     'publishedAt', floor(extract(epoch FROM coalesce(n.published_at, n.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM n.updated_at) * 1000)::float8,
@@ -29,12 +31,14 @@ SELECT p.id::text AS id, json_build_object('id', p.id, 'kind', p.kind, 'data', p
     'publishedAt', floor(extract(epoch FROM coalesce(p.published_at, p.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM p.updated_at) * 1000)::float8,
     'images', p.images,
-      'refs', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'data', r.data,
+      'refs', CASE WHEN cardinality(p.refs) = 0 THEN '[]'::json ELSE
+      (SELECT coalesce(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'data', r.data,
     'publishedAt', floor(extract(epoch FROM coalesce(r.published_at, r.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM r.updated_at) * 1000)::float8,
     'images', r.images)), '[]'::json)
-                 FROM tenant.published_items r
-                WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)),
+         FROM (SELECT DISTINCT unnest(p.refs) AS id) ref
+        CROSS JOIN LATERAL (SELECT * FROM tenant.published_items x
+                             WHERE x.org = p.org AND x.id = ref.id AND x.kind = 'spot') r) END,
       'nearby', (SELECT coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'data', n.data,
     'publishedAt', floor(extract(epoch FROM coalesce(n.published_at, n.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM n.updated_at) * 1000)::float8,

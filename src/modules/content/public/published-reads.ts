@@ -463,7 +463,9 @@ function modelList<K extends ContentKind>(
   const items: JsonPart[] = [];
   for (const r of page) {
     const ready = preparedFor(r, lang);
-    const row = ready ? r.row : visibleRow(model, r);
+    // The row as the public sees it whether or not its answer is kept: no stop, venue or related
+    // spot that is not live (its kept answer was built from this too).
+    const row = r.refs.length === 0 ? r.row : visibleRow(model, r);
     rows.push(row as LiveRow<K>);
     if (items.length < filter.limit)
       items.push(ready ? ready.listed : jsonPart(JSON.stringify(toPublic(row, lang))));

@@ -3,7 +3,7 @@
  * one statement, sent without a transaction through the reader (`db` is `Database.reader`), which
  * can read published rows and nothing else. Every statement names the organisation.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { ContentKind } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
@@ -15,11 +15,21 @@ const rowJson = (alias: string) =>
     'updatedAt', floor(extract(epoch FROM ${alias}.updated_at) * 1000)::float8,
     'images', ${alias}.images`);
 
+/**
+ * The live spots among p's references, each as `each` (over alias r), as a JSON array: '[]' with no
+ * look-up for an item that references none (every spot), else one primary-key look-up per
+ * referenced id. (`r.id = ANY (p.refs)` had the planner scan every spot of the organisation for
+ * each item, references or not: 200 rows a detail at 200 spots, 1,000 at 1,000.)
+ */
+const liveRefs = (each: RawBuilder<unknown>) => sql`CASE WHEN cardinality(p.refs) = 0 THEN '[]'::json ELSE
+      (SELECT coalesce(json_agg(${each}), '[]'::json)
+         FROM (SELECT DISTINCT unnest(p.refs) AS id) ref
+        CROSS JOIN LATERAL (SELECT * FROM tenant.published_items x
+                             WHERE x.org = p.org AND x.id = ref.id AND x.kind = 'spot') r) END`;
+
 /** An item as JSON: its row, the live spots it references and, for a spot, its nearest live spots in order. */
 const itemJson = sql`json_build_object(${rowJson('p')},
-      'refs', (SELECT coalesce(json_agg(json_build_object(${rowJson('r')})), '[]'::json)
-                 FROM tenant.published_items r
-                WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)),
+      'refs', ${liveRefs(sql`json_build_object(${rowJson('r')})`)},
       'nearby', (SELECT coalesce(json_agg(json_build_object(${rowJson('n')},
                           'lat', n.lat, 'lng', n.lng) ORDER BY array_position(p.nearby, n.id)), '[]'::json)
                    FROM tenant.published_items n
@@ -87,8 +97,7 @@ export async function listPublishedItems(
   }
   const { rows } = await sql<{ items: string }>`
     SELECT coalesce(json_agg(json_build_object(${rowJson('p')},
-      'liveRefs', (SELECT coalesce(json_agg(r.id), '[]'::json) FROM tenant.published_items r
-                    WHERE r.org = p.org AND r.kind = 'spot' AND r.id = ANY (p.refs)))
+      'liveRefs', ${liveRefs(sql`r.id`)})
       ORDER BY ${order}), '[]'::json)::text AS items
       FROM (SELECT * FROM tenant.published_items p WHERE ${sql.join(where, sql` AND `)}
              ORDER BY ${order} LIMIT ${filter.limit + 1}) p`.execute(db);

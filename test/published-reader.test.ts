@@ -9,7 +9,7 @@ import type { SiteSettings } from '../src/modules/site-settings/index.js';
 import type { TenantContext } from '../src/platform/access/context.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
 import { type JsonPart, type PublicJson, publicEtag } from '../src/platform/http/cache.js';
-import { writeSpot } from './helpers/content.js';
+import { eventData, writeItem, writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -234,6 +234,45 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
         );
   });
 
+  it('answers courses and events that reference spots (live, a draft, one twice, another organisation’s) as the database does', async () => {
+    const [first, second] = await liveSpots('north');
+    const stops = [first, ids.draft, second, first, ids.south].map((spotId) => ({ spotId, stayMinutes: 30 }));
+    const course = await writeItem(t.db, 'north', 'course', { name: { ja: '巡るコース' }, stops }, true);
+    const plain = await writeItem(t.db, 'north', 'course', { name: { ja: '立ち寄りなし' }, stops: [] }, true);
+    const event = await writeItem(
+      t.db,
+      'north',
+      'event',
+      eventData('祭り', { venue: { name: { ja: '会場' }, spotId: second } }),
+      true,
+    );
+    const memory = withModel();
+    const database = fromDatabase();
+    await memory.model.load('north');
+    expect(memory.model.holds('north')).toBe(true);
+    const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
+    for (const [kind, id] of [
+      ['course', course],
+      ['course', plain],
+      ['event', event],
+    ] as const) {
+      const fromDb = await database.item('north', kind, id);
+      expect(await memory.item('north', kind, id), id).toEqual(fromDb);
+      for (const lang of ['ja', 'en'] as const)
+        expect(jsonText(await memory.detail('north', site, kind, id, lang)), id).toBe(
+          (await database.detail('north', site, kind, id, lang))?.json,
+        );
+    }
+    // Only the live spots of this organisation, each once.
+    expect([...((await database.item('north', 'course', course))?.spots.keys() ?? [])].sort()).toEqual(
+      [first, second].sort(),
+    );
+    for (const kind of ['course', 'event'] as const)
+      expect(await memory.list('north', kind, { limit: 10 }, 'ja')).toEqual(
+        await database.list('north', kind, { limit: 10 }, 'ja'),
+      );
+  });
+
   it('builds the site’s spot list page from memory as the tenant transaction does: pages, categories, count, card images', async () => {
     const memory = withModel();
     await memory.model.load('north');
@@ -436,5 +475,27 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQ
     ]) {
       await expect(change.execute(t.db.reader)).rejects.toThrow(/permission denied/);
     }
+  });
+
+  it('sends each statement prepared: planned once per connection, the same answers, errors not kept', async () => {
+    const database = new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });
+    const first = await database.item('north', 'spot', ids.live);
+    expect(first?.row.id).toBe(ids.live);
+    for (let i = 0; i < 10; i += 1) expect(await database.item('north', 'spot', ids.live)).toEqual(first);
+    // The pool hands the last released connection out again: this one read the detail just now.
+    const { rows } = await sql<{ name: string; statement: string; calls: string }>`
+      SELECT name, statement, (generic_plans + custom_plans)::text AS calls
+        FROM pg_prepared_statements`.execute(t.db.reader);
+    const detail = rows.find((r) => r.statement.includes("'nearby'"));
+    expect(detail?.name).toMatch(/^reader_[A-Za-z0-9_-]{24}$/);
+    expect(Number(detail?.calls)).toBeGreaterThanOrEqual(5);
+    // A statement the database refuses is not remembered as prepared: the next one still runs.
+    await expect(sql`SELECT 1 FROM tenant.content_items`.execute(t.db.reader)).rejects.toThrow(
+      /permission denied/,
+    );
+    expect(await database.item('north', 'spot', ids.live)).toEqual(first);
+    // Parameters bind per call in the kept plan: another organisation's id is not found under this one.
+    expect(await database.item('north', 'spot', ids.south)).toBeUndefined();
+    expect((await database.item('south', 'spot', ids.south))?.row.id).toBe(ids.south);
   });
 });

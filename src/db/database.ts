@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -9,6 +10,8 @@ import {
   PostgresDialect,
   type PostgresDialectConfig,
   PostgresDriver,
+  type PostgresPool,
+  type PostgresPoolClient,
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
@@ -216,6 +219,45 @@ export async function preparedQuery<R extends object>(
   return rows;
 }
 
+/** Distinct statement texts the reader prepares by name; past this, a new text is sent unnamed. */
+const READER_PREPARED_TEXTS = 256;
+
+/**
+ * The reader's pool as Kysely sees it: every statement goes as a named prepared statement, so
+ * each connection parses, rewrites (the reader's row policy) and plans it once and afterwards
+ * only binds and runs it. Planning was most of a public read's database time (the detail with its
+ * nearest spots: ~620 µs a statement unnamed, ~200 µs prepared). Safe because the reader sends
+ * only the published read model's few statement shapes (src/modules/content/public/published.repo.ts),
+ * each returning computed columns, so a migration can replan them but never change what they
+ * return; the number of distinct texts is bounded anyway.
+ */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    const known = names.get(text);
+    if (known !== undefined || names.size >= READER_PREPARED_TEXTS) return known;
+    const name = `reader_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    names.set(text, name);
+    return name;
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query: ((text: unknown, values?: readonly unknown[]) => {
+          if (typeof text !== 'string') return client.query(text as never);
+          const name = nameOf(text);
+          return client.query(
+            name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] },
+          );
+        }) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite; one Kysely code path for both. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const limits = { ...WAIT_LIMITS, ...options.limits };
@@ -234,7 +276,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     readerPool.on('connect', (client) => {
       client.query(`SET ROLE ${READER_ROLE}`).catch(() => {});
     });
-    const reader = new Kysely<DB>({ dialect: new PostgresDialect({ pool: readerPool }) });
+    const reader = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(readerPool) }) });
     return {
       kind: 'postgres',
       kysely,

@@ -17,6 +17,7 @@
  *   npm run build:server && TEST_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/scale.ts
  *   BENCH_SCALE_ORGS=200 BENCH_SCALE_SPOTS=500 …                 (a smaller large case)
  *   BENCH_SCALE_MODEL_MB=128 …   with the published model as deployed (prints the server's peak RSS)
+ *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -40,7 +41,7 @@ const ORGS = Number(process.env.BENCH_SCALE_ORGS ?? 1000);
 const SPOTS = Number(process.env.BENCH_SCALE_SPOTS ?? 1000);
 const MEDIA = Number(process.env.BENCH_SCALE_MEDIA ?? 20);
 const WALK = Number(process.env.BENCH_WALK ?? 10_000);
-const MODEL_MB = process.env.BENCH_SCALE_MODEL_MB ?? '0';
+const MODEL_MBS = (process.env.BENCH_SCALE_MODEL_MB ?? '0').split(',').map((mb) => mb.trim());
 const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function superuserUrl(appUrl: string): string {
@@ -135,7 +136,10 @@ async function metricsSeries(base: string): Promise<{ series: number; maxPerName
   return { series: lines.length, maxPerName: Math.max(...perName.values()) };
 }
 
-async function run(c: Case): Promise<{
+async function run(
+  c: Case,
+  modelMb: string,
+): Promise<{
   figures: Record<string, Figure>;
   metrics: { series: number; maxPerName: number };
   peakRssMb: number;
@@ -151,7 +155,7 @@ async function run(c: Case): Promise<{
     PUBLISHED_CACHE_MB: '0',
     // The published model off by default too (BENCH_SCALE_MODEL_MB): the small case's 50
     // organisations would be held in memory after their first reads, the large one's thousand not.
-    PUBLISHED_MODEL_MB: MODEL_MB,
+    PUBLISHED_MODEL_MB: modelMb,
     // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
     // small case's pages rendered ahead, the large one's not).
     SITE_PAGES_AHEAD_AFTER: '0',
@@ -219,27 +223,29 @@ async function main(): Promise<void> {
   const small = await prepare('small', 50, 200);
   const large = await prepare('large', ORGS, SPOTS);
   try {
-    const a = await run(small);
-    const b = await run(large);
-    process.stdout.write(
-      `\n${'run'.padEnd(26)} | small ${small.seed.orgs.length * 200} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
-    );
-    for (const [key, x] of Object.entries(a.figures)) {
-      const y = b.figures[key]!;
+    for (const modelMb of MODEL_MBS) {
+      const a = await run(small, modelMb);
+      const b = await run(large, modelMb);
       process.stdout.write(
-        `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
-          .toFixed(0)
-          .padStart(
-            6,
-          )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
+        `\nPUBLISHED_MODEL_MB=${modelMb}\n${'run'.padEnd(26)} | small ${small.seed.orgs.length * 200} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
+      );
+      for (const [key, x] of Object.entries(a.figures)) {
+        const y = b.figures[key]!;
+        process.stdout.write(
+          `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
+            .toFixed(0)
+            .padStart(
+              6,
+            )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
+        );
+      }
+      process.stdout.write(
+        `server RSS peak: small ${a.peakRssMb.toFixed(0)} MB, large ${b.peakRssMb.toFixed(0)} MB (PUBLISHED_MODEL_MB=${modelMb})\n`,
+      );
+      process.stdout.write(
+        `/metrics series: small ${a.metrics.series} (largest family ${a.metrics.maxPerName}), large ${b.metrics.series} (largest family ${b.metrics.maxPerName})\n`,
       );
     }
-    process.stdout.write(
-      `server RSS peak: small ${a.peakRssMb.toFixed(0)} MB, large ${b.peakRssMb.toFixed(0)} MB (PUBLISHED_MODEL_MB=${MODEL_MB})\n`,
-    );
-    process.stdout.write(
-      `/metrics series: small ${a.metrics.series} (largest family ${a.metrics.maxPerName}), large ${b.metrics.series} (largest family ${b.metrics.maxPerName})\n`,
-    );
     await explainAll(large);
     process.stdout.write(
       `\nload after: ${os

@@ -26,9 +26,10 @@ export interface Database {
   /** Pool the app queries through: the app role on PostgreSQL, the one in-process session on PGlite. */
   pool: pg.Pool;
   /**
-   * Public reads of the published read model: one statement each, no transaction. On PostgreSQL
-   * its own connections, switched once to the reader role (which can read published rows and
-   * nothing else); on PGlite the one session, which is superuser (not a privilege boundary there).
+   * Public reads of the published read model: one statement each, no transaction, each a named
+   * prepared statement (preparingPool). On PostgreSQL its own connections, switched once to the
+   * reader role (which can read published rows and nothing else); on PGlite the one session, which
+   * is superuser (not a privilege boundary there).
    */
   reader: Kysely<DB>;
   /** Pool for migrations: the owner role on PostgreSQL; the same session on PGlite. */
@@ -306,12 +307,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     types,
   });
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // The same one session, its statements prepared as on PostgreSQL (planning costs more here, in
+  // WebAssembly). Closed with the pool; nothing of its own to destroy.
+  const reader = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   let closed = false;
   return {
     kind: 'pglite',
     kysely,
     pool,
-    reader: kysely,
+    reader,
     ownerPool: pool,
     async dumpDataDir(inside, compression = 'gzip') {
       const client = await pool.connect();

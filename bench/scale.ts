@@ -3,12 +3,15 @@
  * run: the small case (50 organisations × 200 published spots = 10,000) and the large one
  * (BENCH_SCALE_ORGS × BENCH_SCALE_SPOTS, default 1,000 × 1,000 = 1M, plus a media library of
  * BENCH_SCALE_MEDIA rows per organisation). On each, the built server (caches off:
- * PUBLIC_CACHE_MB=0, PUBLISHED_CACHE_MB=0, PUBLISHED_MODEL_MB=BENCH_SCALE_MODEL_MB (0); access
- * log off) answers:
+ * PUBLIC_CACHE_MB=0, PUBLISHED_CACHE_MB=0, PUBLISHED_MODEL_MB=BENCH_SCALE_MODEL_MB (0); with the
+ * model on, PUBLISHED_CACHE_MB as deployed, since the model answers before the route only with the
+ * organisation's site at hand in that cache; access log off) answers:
  *   - the public API list of 50 for a random organisation (BENCH_SECONDS, 50 connections);
- *   - the public API detail, a cold walk over BENCH_WALK random ids, each once;
- *   - the site's spot page, a cold walk over another BENCH_WALK random ids (rendered per request:
- *     SITE_PAGES_AHEAD_AFTER=0);
+ *   - the public API detail, a cold walk over BENCH_WALK random ids, each once, after the process
+ *     answered BENCH_WARM_IDS (3,000) other ids, detail and page, unmeasured;
+ *   - the site's spot page, a cold walk over as many other random ids (rendered per request:
+ *     SITE_PAGES_AHEAD_AFTER=0); both walks as long on both cases (at most BENCH_WALK, at most
+ *     half the small case's ids left after the warm-up);
  *   - the console list and the console search of one organisation, signed in.
  * Prints req/s and p99 side by side with the large/small p99 ratio (target ≤ 1.5), the query
  * plans (EXPLAIN ANALYZE, BUFFERS) of the four statements on the large database, and the number
@@ -18,6 +21,7 @@
  *   BENCH_SCALE_ORGS=200 BENCH_SCALE_SPOTS=500 …                 (a smaller large case)
  *   BENCH_SCALE_MODEL_MB=128 …   with the published model as deployed (prints the server's peak RSS)
  *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
+ *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -41,6 +45,8 @@ const ORGS = Number(process.env.BENCH_SCALE_ORGS ?? 1000);
 const SPOTS = Number(process.env.BENCH_SCALE_SPOTS ?? 1000);
 const MEDIA = Number(process.env.BENCH_SCALE_MEDIA ?? 20);
 const WALK = Number(process.env.BENCH_WALK ?? 10_000);
+/** Ids each server answers (detail and page) before it is measured, none of them walked after. */
+const WARM = Number(process.env.BENCH_WARM_IDS ?? 3000);
 const MODEL_MBS = (process.env.BENCH_SCALE_MODEL_MB ?? '0').split(',').map((mb) => mb.trim());
 const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -139,6 +145,7 @@ async function metricsSeries(base: string): Promise<{ series: number; maxPerName
 async function run(
   c: Case,
   modelMb: string,
+  walkSize: number,
 ): Promise<{
   figures: Record<string, Figure>;
   metrics: { series: number; maxPerName: number };
@@ -152,7 +159,7 @@ async function run(
     DEMO: 'false',
     SCHEDULER_INTERVAL_MS: '0',
     PUBLIC_CACHE_MB: '0',
-    PUBLISHED_CACHE_MB: '0',
+    ...(modelMb === '0' ? { PUBLISHED_CACHE_MB: '0' } : {}),
     // The published model off by default too (BENCH_SCALE_MODEL_MB): the small case's 50
     // organisations would be held in memory after their first reads, the large one's thousand not.
     PUBLISHED_MODEL_MB: modelMb,
@@ -160,6 +167,9 @@ async function run(
     // small case's pages rendered ahead, the large one's not).
     SITE_PAGES_AHEAD_AFTER: '0',
     ACCESS_LOG_SAMPLE_PERCENT: '0',
+    // As scripts/start and the deploy files run it, so the RSS is the deployed one.
+    NODE_OPTIONS: '--max-semi-space-size=8',
+    MALLOC_ARENA_MAX: '2',
   });
   let peakRssMb = 0;
   const sampler = setInterval(() => {
@@ -179,12 +189,36 @@ async function run(
     });
     if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
     const cookie = cookieHeader(client);
+    const shuffled = sampleIds(c.seed, WARM + 2 * walkSize);
     const lists = Array.from({ length: 1000 }, () => {
       const o = c.seed.orgs[Math.floor(Math.random() * c.seed.orgs.length)]!;
       return `/api/v1/public/${o}/spots?limit=50`;
     });
-    const walk = sampleIds(c.seed, WALK).map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
-    const pages = sampleIds(c.seed, WALK).map((x) => `/s/${x.org}/ja/spots/${x.id}`);
+    // Warm-up ids first, then each walk its own ids: an item the detail walk read is not in the
+    // page walk (with the model on, the published cache may hold it).
+    const warmIds = shuffled.slice(0, WARM);
+    const walkIds = shuffled.slice(WARM, WARM + walkSize);
+    const pageIds = shuffled.slice(WARM + walkSize);
+    // The process first answers WARM other ids (API detail and page, unmeasured), as a node that
+    // has had traffic: V8 has compiled the request path, and with the model on, organisations read
+    // often enough are held (each small-case organisation, none of the large case's thousand).
+    if (WARM > 0) {
+      await measure(
+        base,
+        warmIds.map((x) => `/api/v1/public/${x.org}/spots/${x.id}`),
+        {
+          connections: 50,
+          amount: WARM,
+        },
+      );
+      await measure(
+        base,
+        warmIds.map((x) => `/s/${x.org}/ja/spots/${x.id}`),
+        { connections: 50, amount: WARM },
+      );
+    }
+    const walk = walkIds.map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
+    const pages = pageIds.map((x) => `/s/${x.org}/ja/spots/${x.id}`);
     const figures: Record<string, Figure> = {
       'public list of 50': await measure(base, lists, { connections: 50 }),
       'public detail, cold walk': await measure(base, walk, { connections: 50, amount: walk.length }),
@@ -199,6 +233,15 @@ async function run(
         { connections: 50, cookie },
       ),
     };
+    if (process.env.BENCH_SCALE_DEBUG) {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      process.stdout.write(
+        text
+          .split('\n')
+          .filter((l) => /^mitte_(published|public_early)/.test(l))
+          .join('\n') + '\n',
+      );
+    }
     return { figures, metrics: await metricsSeries(base), peakRssMb };
   } finally {
     clearInterval(sampler);
@@ -224,8 +267,9 @@ async function main(): Promise<void> {
   const large = await prepare('large', ORGS, SPOTS);
   try {
     for (const modelMb of MODEL_MBS) {
-      const a = await run(small, modelMb);
-      const b = await run(large, modelMb);
+      const walkSize = Math.min(WALK, Math.floor((small.seed.orgs.length * 200 - WARM) / 2));
+      const a = await run(small, modelMb, walkSize);
+      const b = await run(large, modelMb, walkSize);
       process.stdout.write(
         `\nPUBLISHED_MODEL_MB=${modelMb}\n${'run'.padEnd(26)} | small ${small.seed.orgs.length * 200} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
       );

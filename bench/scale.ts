@@ -238,7 +238,11 @@ async function run(
       process.stdout.write(
         text
           .split('\n')
-          .filter((l) => /^mitte_(published|public_early)/.test(l))
+          .filter((l) =>
+            /^(mitte_(published|public_early|public_cache_bytes)|nodejs_heap_size|nodejs_external|process_resident)/.test(
+              l,
+            ),
+          )
           .join('\n') + '\n',
       );
     }

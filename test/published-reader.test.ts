@@ -425,6 +425,45 @@ describe(`the node-local published model on ${process.env.TEST_DB ?? 'pglite'}`,
     expect(jsonText(answer)).toBe((await fromDatabase().detail('north', site, 'spot', id!, 'en'))?.json);
   });
 
+  it('does not load an organisation that would push out a model loaded less than a minute ago', async () => {
+    const codes = Array.from({ length: 10 }, (_, i) => `churn-${i}`);
+    for (const code of codes) {
+      await createOrganisation(t.db, code);
+      await item(code, `${code}のスポット`, true, 35, 135);
+    }
+    // Every model here is about the same size (one spot of the same shape): budget eight of them.
+    const probe = new PublishedModel(() => t.db.reader, {
+      maxBytes: 16 * MB,
+      checkMs: 60_000,
+      ttlMs: 600_000,
+    });
+    await probe.load(codes[0]!);
+    const one = probe.bytes;
+    expect(one).toBeGreaterThan(0);
+    let now = 1_000_000;
+    const model = new PublishedModel(() => t.db.reader, {
+      maxBytes: 8 * one + 512,
+      checkMs: 600_000,
+      ttlMs: 600_000,
+      now: () => now,
+    });
+    for (const code of codes.slice(0, 8)) await model.load(code);
+    expect(model.organisations).toBe(8);
+    // Full: a ninth within the minute stays on the database (its reads are misses), nothing is pushed out.
+    now += 30_000;
+    await model.load(codes[8]!);
+    expect(model.get(codes[8]!)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(model.holds(codes[8]!)).toBe(false);
+    expect(codes.slice(0, 8).every((code) => model.holds(code))).toBe(true);
+    // A minute after the oldest load it may go: the least recently used model makes room.
+    now += 30_001;
+    await model.load(codes[8]!);
+    expect(model.holds(codes[8]!)).toBe(true);
+    expect(model.holds(codes[0]!)).toBe(false);
+    expect(model.organisations).toBe(8);
+  });
+
   it('does not keep a load that an invalidation overtook', async () => {
     const memory = withModel();
     const loading = memory.model.load('north');

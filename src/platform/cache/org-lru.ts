@@ -109,6 +109,12 @@ export class OrgLru<V> {
   }
 
   /** The bytes counted for the entry under key, or undefined when there is none. */
+  /** When the least recently used entry was stored (the next to go when room is needed). */
+  leastRecentStoredAt(): number | undefined {
+    for (const slot of this.entries.values()) return slot.storedAt;
+    return undefined;
+  }
+
   sizeOf(key: string): number | undefined {
     return this.entries.get(key)?.size;
   }

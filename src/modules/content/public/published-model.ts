@@ -237,6 +237,15 @@ const LOADS_AT_ONCE = 4;
  * however many reads add up over a day, instead of being loaded and pushed out again.
  */
 const LOAD_WINDOW_MS = 10_000;
+/**
+ * A load that may need room (the budget is past seven eighths: a model takes at most an eighth)
+ * is not started while the model it would push out was loaded less than this long ago. A node
+ * read across more organisations than its budget holds (1,000 organisations of 1,000 spots, where
+ * a 128 MB budget holds ~30) otherwise loads one, pushes another out and loads that again: the
+ * 1M-item scale run reached 920 MB RSS with the detail's p99 at 254 ms. The organisations past
+ * the budget read the database, as with the model off.
+ */
+const MIN_RESIDENCE_MS = 60_000;
 
 export class PublishedModel {
   private readonly orgs: OrgLru<OrgModel>;
@@ -361,7 +370,7 @@ export class PublishedModel {
     if (!this.enabled) return Promise.resolve();
     const running = this.loading.get(org);
     if (running) return running;
-    if (this.loading.size >= LOADS_AT_ONCE) return Promise.resolve();
+    if (this.loading.size >= LOADS_AT_ONCE || this.churning()) return Promise.resolve();
     const generation = this.orgs.generation(org);
     const done = this.loads
       .run(org, async () => {
@@ -379,6 +388,13 @@ export class PublishedModel {
       .finally(() => this.loading.delete(org));
     this.loading.set(org, done);
     return done;
+  }
+
+  /** Whether a load now would push out a model loaded less than MIN_RESIDENCE_MS ago. */
+  private churning(): boolean {
+    if (this.orgs.totalBytes <= (this.options.maxBytes * 7) / 8) return false;
+    const oldest = this.orgs.leastRecentStoredAt();
+    return oldest !== undefined && this.now() - oldest < MIN_RESIDENCE_MS;
   }
 
   private check(org: string, model: OrgModel): void {

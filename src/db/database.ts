@@ -232,7 +232,7 @@ const READER_PREPARED_TEXTS = 256;
  * each returning computed columns, so a migration can replan them but never change what they
  * return; the number of distinct texts is bounded anyway.
  */
-export function preparingPool(pool: pg.Pool): PostgresPool {
+function preparingPool(pool: pg.Pool): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
     const known = names.get(text);

@@ -138,9 +138,9 @@ export async function siteVisitorsByDay(tx: Tx, org: string, range: DayRange) {
 
 /**
  * Stores the day's visitor hashes (hex); returns only those not seen before (on any node) that
- * day. Every write
- * of a flush passes its rows as one array per column (unnest): a multi-row VALUES of 500 rows was
- * 1,500–5,000 parameters to encode, parse and plan per statement, most of a flush's time.
+ * day. Every write of a flush passes its rows as one array per column (unnest): a multi-row
+ * VALUES of 500 rows was 1,500–5,000 parameters to encode, parse and plan per statement, most of a
+ * flush's time.
  */
 export async function insertNewVisitorHashes(tx: Tx, org: string, day: string, hashes: string[]) {
   const { rows } = await sql<{ hash: string }>`

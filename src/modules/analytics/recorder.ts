@@ -5,7 +5,7 @@ import { isbot } from 'isbot';
 import type { Database } from '../../db/database.js';
 import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
-import { jstDate, jstDateTime } from '../../platform/time/jst.js';
+import { DAY_MS, jstDate, jstDateTime } from '../../platform/time/jst.js';
 import { addDailyCounts, addDimensionVisitors, insertNewVisitorHashes } from './analytics.repo.js';
 import { deviceClass, optedOut, type PageRef, pageFromRoute, referrerDomain } from './page-view.js';
 import { startDayCloser, VisitorSalts } from './visitor-days.js';
@@ -45,7 +45,6 @@ const MAX_BUFFERED = 50_000;
  * hundreds of milliseconds.
  */
 const CHUNK = 250;
-const DAY_MS = 86_400_000;
 
 function rowKey(v: PageView): string {
   return [v.page, v.contentId, v.lang, v.referrerDomain, v.device].join('\u0000');

@@ -16,40 +16,38 @@ import {
  * none rather than a new salt that would count its visitors twice).
  */
 export class VisitorSalts {
-  private readonly cache = new Map<string, Promise<Buffer | null>>();
-  /** The cached day's salt once it has arrived, so a page view need not wait on a promise. */
-  private arrived: { day: string; salt: Buffer | null } | undefined;
+  /**
+   * The day whose salt this node holds or is fetching, and the salt once it has arrived (so a page
+   * view need not wait on a promise). Yesterday's leaves memory as soon as today's is asked for.
+   */
+  private current: { day: string; loading: Promise<Buffer>; salt?: Buffer } | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The salt of `day` when it is at hand (null: none for that day), undefined when forDay must be asked. */
-  loaded(day: string): Buffer | null | undefined {
-    const arrived = this.arrived;
-    return arrived?.day === day ? arrived.salt : undefined;
+  /** The salt of `day` when it has arrived; undefined when forDay must be asked. */
+  loaded(day: string): Buffer | undefined {
+    return this.current?.day === day ? this.current.salt : undefined;
   }
 
   forDay(day: string): Promise<Buffer | null> {
     if (day !== jstDate(this.now())) return Promise.resolve(null);
-    const hit = this.cache.get(day);
-    if (hit) return hit;
-    // Yesterday's salt leaves this node's memory as soon as today's is asked for.
-    this.cache.clear();
-    this.arrived = undefined;
+    if (this.current?.day === day) return this.current.loading;
     const loading = loadOrCreateSalt(this.db, day).then(
       (salt) => {
-        // Only while that day is still the one cached (a later day may have been asked meanwhile).
-        if (this.cache.get(day) === loading) this.arrived = { day, salt };
+        // Only while that day is still the one held (a later day may have been asked meanwhile).
+        if (this.current === current) current.salt = salt;
         return salt;
       },
       (error: unknown) => {
-        this.cache.delete(day);
+        if (this.current === current) this.current = undefined;
         throw error;
       },
     );
-    this.cache.set(day, loading);
+    const current: { day: string; loading: Promise<Buffer>; salt?: Buffer } = { day, loading };
+    this.current = current;
     return loading;
   }
 }

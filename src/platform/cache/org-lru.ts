@@ -108,13 +108,13 @@ export class OrgLru<V> {
     this.evictOverBudget();
   }
 
-  /** The bytes counted for the entry under key, or undefined when there is none. */
   /** When the least recently used entry was stored (the next to go when room is needed). */
   leastRecentStoredAt(): number | undefined {
     for (const slot of this.entries.values()) return slot.storedAt;
     return undefined;
   }
 
+  /** The bytes counted for the entry under key, or undefined when there is none. */
   sizeOf(key: string): number | undefined {
     return this.entries.get(key)?.size;
   }

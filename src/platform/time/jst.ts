@@ -4,7 +4,7 @@
  */
 export const JST_OFFSET = '+09:00';
 export const JST_OFFSET_MS = 9 * 3600_000;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** A wall-clock date and time in Asia/Tokyo as an instant. `24:00` is the end of that day. */
 export function jstDateTime(date: string, time?: string, endOfDayIfMissing = false): Date {

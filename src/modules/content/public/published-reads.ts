@@ -447,6 +447,7 @@ function modelSpotListPage(
 
 /** A model row without its references to spots that are not live (as the database path shows it). */
 function visibleRow(model: OrgModel, r: ModelRow): LiveRow {
+  if (r.refs.length === 0) return r.row;
   return withoutHiddenSpots(r.row, new Set(liveSpots(model, r.refs).keys()));
 }
 
@@ -465,7 +466,7 @@ function modelList<K extends ContentKind>(
     const ready = preparedFor(r, lang);
     // The row as the public sees it whether or not its answer is kept: no stop, venue or related
     // spot that is not live (its kept answer was built from this too).
-    const row = r.refs.length === 0 ? r.row : visibleRow(model, r);
+    const row = visibleRow(model, r);
     rows.push(row as LiveRow<K>);
     if (items.length < filter.limit)
       items.push(ready ? ready.listed : jsonPart(JSON.stringify(toPublic(row, lang))));

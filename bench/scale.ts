@@ -37,6 +37,7 @@ import { findPublishedItem, listPublishedItems } from '../src/modules/content/pu
 import type { TestApp } from '../test/helpers/app.js';
 import { Client, cookieHeader, seedUser } from '../test/helpers/client.js';
 import { startServer } from '../test/helpers/server-process.js';
+import { DEPLOYED_ENV, deployedNodeArgs } from './lib/deployed.js';
 import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
 import { type Figure, measure } from './lib/measure.js';
 import { kind, openBenchDatabase } from './lib/setup.js';
@@ -155,25 +156,28 @@ async function run(
   peakRssMb: number;
 }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-scale-'));
-  const server = await startServer({
-    DATABASE_URL: c.appUrl,
-    DATABASE_OWNER_URL: c.ownerUrl,
-    DATA_DIR: dataDir,
-    DEMO: 'false',
-    SCHEDULER_INTERVAL_MS: '0',
-    PUBLIC_CACHE_MB: '0',
-    ...(modelMb === '0' ? { PUBLISHED_CACHE_MB: '0' } : {}),
-    // The published model off by default too (BENCH_SCALE_MODEL_MB): the small case's 50
-    // organisations would be held in memory after their first reads, the large one's thousand not.
-    PUBLISHED_MODEL_MB: modelMb,
-    // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
-    // small case's pages rendered ahead, the large one's not).
-    SITE_PAGES_AHEAD_AFTER: '0',
-    ACCESS_LOG_SAMPLE_PERCENT: '0',
-    // As scripts/start and the deploy files run it, so the RSS is the deployed one.
-    NODE_OPTIONS: '--max-semi-space-size=8',
-    MALLOC_ARENA_MAX: '2',
-  });
+  const server = await startServer(
+    {
+      DATABASE_URL: c.appUrl,
+      DATABASE_OWNER_URL: c.ownerUrl,
+      DATA_DIR: dataDir,
+      DEMO: 'false',
+      SCHEDULER_INTERVAL_MS: '0',
+      PUBLIC_CACHE_MB: '0',
+      ...(modelMb === '0' ? { PUBLISHED_CACHE_MB: '0' } : {}),
+      // The published model off by default too (BENCH_SCALE_MODEL_MB): the small case's 50
+      // organisations would be held in memory after their first reads, the large one's thousand not.
+      PUBLISHED_MODEL_MB: modelMb,
+      // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
+      // small case's pages rendered ahead, the large one's not).
+      SITE_PAGES_AHEAD_AFTER: '0',
+      ACCESS_LOG_SAMPLE_PERCENT: '0',
+      // As scripts/start and the deploy files run it, so the RSS is the deployed one.
+      ...DEPLOYED_ENV,
+    },
+    90_000,
+    deployedNodeArgs(),
+  );
   let peakRssMb = 0;
   const sampler = setInterval(() => {
     try {

@@ -20,6 +20,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { startClamd } from '../test/helpers/clamd.js';
 import { postFile } from '../test/helpers/client.js';
+import { DEPLOYED_ENV, deployedNodeArgs } from './lib/deployed.js';
 import { kind, openBenchDatabase, rssOf } from './lib/setup.js';
 import { seedUploader, startUploadServer } from './lib/upload-server.js';
 
@@ -45,6 +46,8 @@ function photo(): Promise<Buffer> {
 interface Run {
   label: string;
   env: Record<string, string>;
+  /** Node's flags for the server (none: V8's defaults). */
+  nodeArgs?: string[];
 }
 
 async function main(): Promise<void> {
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
   );
   // libvips' own default is one worker thread per core; MEDIA_IMAGE_THREADS=1 is ours.
   const cores = String(os.availableParallelism());
-  const deployed = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=8' };
+  const deployed = { ...DEPLOYED_ENV };
+  const deployedArgs = deployedNodeArgs();
   const all: Run[] = [
     {
       label: 'no queue (limit 20), vips threads=cores',
@@ -75,8 +79,12 @@ async function main(): Promise<void> {
     { label: 'queue of 2, vips threads=cores', env: { MEDIA_IMAGE_THREADS: cores } },
     { label: 'queue of 2, threads 1 (defaults)', env: {} },
     { label: 'defaults + MALLOC_ARENA_MAX=2', env: { MALLOC_ARENA_MAX: '2' } },
-    { label: 'deployed (+ 8 MB semi-space)', env: deployed },
-    { label: 'queue of 1 + MALLOC_ARENA_MAX=2', env: { ...deployed, MEDIA_PROCESSING_CONCURRENCY: '1' } },
+    { label: 'deployed (+ node flags of scripts/start)', env: deployed, nodeArgs: deployedArgs },
+    {
+      label: 'queue of 1, deployed',
+      env: { ...deployed, MEDIA_PROCESSING_CONCURRENCY: '1' },
+      nodeArgs: deployedArgs,
+    },
   ];
   // BENCH_RUNS=1,4 picks runs by number (the machine is shared: fewer runs, shorter bench).
   const picked = process.env.BENCH_RUNS?.split(',').map(Number);
@@ -90,6 +98,7 @@ async function main(): Promise<void> {
         { ...dbEnv, DATA_DIR: dataDir, CLAMD_URL: clamd.url, ...run.env },
         ORG,
         account,
+        run.nodeArgs,
       );
       try {
         const idle = rssOf(server.pid).rss;

@@ -215,7 +215,9 @@ describe('the server process', () => {
         .find((line) => line.includes('dist/src/server.js')),
     };
     for (const [where, line] of Object.entries(starts)) {
-      expect(line, where).toMatch(/node"?,? "?--max-semi-space-size=8"?,? "?dist\/src\/server\.js/);
+      expect(line, where).toMatch(
+        /node"?,? "?--max-semi-space-size=8"?,? "?--heap-growing-percent=50"?,? "?dist\/src\/server\.js/,
+      );
     }
     expect(read('Dockerfile')).toMatch(/MALLOC_ARENA_MAX=2/);
     expect(read('systemd/mitte.service')).toMatch(/MALLOC_ARENA_MAX=2/);

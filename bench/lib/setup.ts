@@ -19,6 +19,7 @@ import { OWNER_ROLE, setupDatabaseRoles } from '../../src/db/roles.js';
 import { withScope } from '../../src/db/scope.js';
 import { provisionOrganisation } from '../../src/modules/organisations/organisation.service.js';
 import { runAsSystem } from '../../src/platform/access/system-context.js';
+import { DEPLOYED_ENV, deployedNodeArgs } from './deployed.js';
 
 export const ORGS = 50;
 export const SPOTS_PER_ORG = 200;
@@ -298,17 +299,18 @@ export async function spawnServer<T>(
   args: string[] = [],
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; info: T }> {
-  // BENCH_SERVER_NODE_ARGS: flags for the server process only, e.g. a heap cap as in production;
-  // by default the young generation scripts/start and the deploy files give it.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=8')
-    .split(' ')
-    .filter(Boolean);
+  // BENCH_SERVER_NODE_ARGS: flags for the server process only (e.g. --cpu-prof); by default the
+  // ones scripts/start and the deploy files give it.
+  const nodeArgs =
+    process.env.BENCH_SERVER_NODE_ARGS === undefined
+      ? deployedNodeArgs()
+      : process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean);
   // A compiled bench (`npm run build:bench`, dist/bench/*.js) runs its servers without tsx, as
   // production runs dist/: tsx's loader and transform cache add tens of MB to the RSS it reports.
   const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...nodeArgs, ...loader, script, 'serve', ...args], {
     // glibc's arenas as scripts/start and the deploy files set them (unless the run says otherwise).
-    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
+    env: { ...DEPLOYED_ENV, ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const first = await new Promise<string>((resolve, reject) => {

@@ -23,8 +23,9 @@ export async function startUploadServer(
   env: Record<string, string> & { DATA_DIR: string; CLAMD_URL: string },
   org: string,
   account: SeededAccount,
+  nodeArgs: readonly string[] = [],
 ): Promise<{ server: ServerProcess; client: Client }> {
-  const server = await startServer({ ...env, DEMO: 'false', SCHEDULER_INTERVAL_MS: '0' });
+  const server = await startServer({ ...env, DEMO: 'false', SCHEDULER_INTERVAL_MS: '0' }, 90_000, nodeArgs);
   const client = new Client(server.url);
   const login = await client.post('/api/v1/auth/login', {
     serviceCode: org,

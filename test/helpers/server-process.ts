@@ -14,12 +14,15 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export function runServer(env: Record<string, string>): {
+export function runServer(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): {
   child: ChildProcess;
   exited: Promise<number | null>;
   output: () => string;
 } {
-  const child = spawn('node', ['dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
+  const child = spawn('node', [...nodeArgs, 'dist/src/server.js'], { env: childEnv({ PORT: '0', ...env }) });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let out = '';
   child.stdout!.on('data', (chunk) => {
@@ -31,9 +34,16 @@ export function runServer(env: Record<string, string>): {
   return { child, exited, output: () => out };
 }
 
-/** Starts the built server and resolves once it has logged "ready" (within readyWithinMs). */
-export function startServer(env: Record<string, string>, readyWithinMs = 90_000): Promise<ServerProcess> {
-  const { child, exited, output } = runServer(env);
+/**
+ * Starts the built server and resolves once it has logged "ready" (within readyWithinMs);
+ * `nodeArgs` go to node before the script (a bench passes the deployed ones: bench/lib/deployed.ts).
+ */
+export function startServer(
+  env: Record<string, string>,
+  readyWithinMs = 90_000,
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
+  const { child, exited, output } = runServer(env, nodeArgs);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       // A server that never got ready must not outlive the test.

@@ -102,7 +102,7 @@ function spotsServer(
 function minimalServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
   return spotsServer((org, id) =>
     id
-      ? findPublishedItem(db.reader, org, 'spot', id)
+      ? findPublishedItem(db.reader, org, 'spot', id, { nearby: false })
       : listPublishedItems(db.reader, org, 'spot', { limit: 50 }),
   );
 }

@@ -125,7 +125,9 @@ async function explainAll(c: Case): Promise<void> {
       `\n-- ${title} (${c.name}, organisation ${org})\n${plans.join('\n') || '(no plan)'}\n`,
     );
   };
-  await show('public API detail', READER_ROLE, (k) => findPublishedItem(k, org, 'spot', id));
+  await show('public API detail', READER_ROLE, (k) =>
+    findPublishedItem(k, org, 'spot', id, { nearby: false }),
+  );
   await show('public API list of 50', READER_ROLE, (k) => listPublishedItems(k, org, 'spot', { limit: 50 }));
   await show('console list', null, (k) =>
     listItemRows(k as never, org, 'spot', { searchPatterns: [], limit: 50 }),

@@ -517,6 +517,30 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQ
   });
 });
 
+describe(`the published item cache on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('reads an item for the API detail without its nearest spots, and again with them for its page', async () => {
+    const counted: string[] = [];
+    const cached = new PublishedReads(t.db, {
+      maxBytes: 1024 * 1024,
+      ttlMs: 60_000,
+      count: (result) => counted.push(result),
+    });
+    const database = new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });
+    const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
+    const detail = await cached.detail('north', site, 'spot', ids.live, 'ja');
+    expect(detail?.json).toBe((await database.detail('north', site, 'spot', ids.live, 'ja'))?.json);
+    // The cached entry answers the detail, not the page: the page reads the item again, with them.
+    const page = await cached.item('north', 'spot', ids.live);
+    expect(page?.nearby.length).toBeGreaterThan(0);
+    expect(page).toEqual(await database.item('north', 'spot', ids.live));
+    expect(counted).toEqual(['miss', 'miss']);
+    // Now both come from the cache.
+    expect(await cached.item('north', 'spot', ids.live)).toEqual(page);
+    expect((await cached.detail('north', site, 'spot', ids.live, 'ja'))?.json).toBe(detail?.json);
+    expect(counted).toEqual(['miss', 'miss', 'hit', 'hit']);
+  });
+});
+
 describe(`the reader's statements on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   it('sends each statement prepared: planned once per connection, the same answers, errors not kept', async () => {
     const database = new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });

@@ -71,7 +71,8 @@ interface RawRow {
 }
 interface RawItem extends RawRow {
   refs: RawRow[];
-  nearby: (RawRow & { lat: number; lng: number })[];
+  /** Absent when read for the API detail (findPublishedItem's `nearby: false`). */
+  nearby?: (RawRow & { lat: number; lng: number })[];
 }
 
 /** What a site page built from published data reads (PublishedReads, or one model: `fromModel`). */
@@ -85,6 +86,12 @@ export interface PublishedEntry {
   nearby: NearbySpot[];
 }
 
+/**
+ * An item as the cache holds it: read for the API detail, which does not show them, without its
+ * nearest spots; a page read of it then reads it again with them.
+ */
+type CachedEntry = Omit<PublishedEntry, 'nearby'> & { nearby?: NearbySpot[] };
+
 const liveRow = (raw: RawRow): LiveRow =>
   ({
     id: raw.id,
@@ -96,18 +103,20 @@ const liveRow = (raw: RawRow): LiveRow =>
 
 const altsOf = (images: RawImage[]) => new Map(images.map((image) => [image.id, image.alt]));
 
-function entryOf(raw: RawItem): PublishedEntry {
-  return {
+function entryOf(raw: RawItem): CachedEntry {
+  const entry: CachedEntry = {
     row: liveRow(raw),
     alts: altsOf(raw.images),
     spots: new Map(raw.refs.map((r) => [r.id, liveRow(r) as LiveRow<'spot'>])),
-    nearby: raw.nearby.map((n) => ({
+  };
+  if (raw.nearby)
+    entry.nearby = raw.nearby.map((n) => ({
       row: liveRow(n) as LiveRow<'spot'>,
       lat: n.lat,
       lng: n.lng,
       alts: altsOf(n.images),
-    })),
-  };
+    }));
+  return entry;
 }
 
 /** Bookkeeping per entry beyond its JSON text: the parsed objects, the key, the Map slot. */
@@ -158,7 +167,7 @@ function modelEntry(model: OrgModel, r: ModelRow): PublishedEntry {
 }
 
 export class PublishedReads {
-  private readonly items: OrgLru<PublishedEntry | null>;
+  private readonly items: OrgLru<CachedEntry | null>;
   private readonly sites: OrgLru<PublishedSite>;
   readonly model: PublishedModel;
   /** API reads per held model in a language its answers are not in, and their serialising. */
@@ -263,7 +272,7 @@ export class PublishedReads {
   async item(org: string, kind: ContentKind, id: string): Promise<PublishedEntry | undefined> {
     const lower = id.toLowerCase();
     const model = this.model.get(org);
-    if (!model) return this.itemFromDatabase(org, kind, lower);
+    if (!model) return this.itemFromDatabase(org, kind, lower, true);
     return modelItem(model, kind, lower);
   }
 
@@ -295,7 +304,7 @@ export class PublishedReads {
       this.countLanguage(org, model, lang);
       return modelDetail(model, site, kind, lower, lang);
     }
-    const entry = await this.itemFromDatabase(org, kind, lower);
+    const entry = await this.itemFromDatabase(org, kind, lower, false);
     if (!entry) return undefined;
     return { json: JSON.stringify(publishedDetail(entry, site, lang).item) } satisfies PublicJson;
   }
@@ -311,21 +320,36 @@ export class PublishedReads {
     return modelDetail(model, site, kind, id.toLowerCase(), lang);
   }
 
+  /** The live item from the cache or the database; with `nearby`, with its nearest spots. */
   private async itemFromDatabase(
     org: string,
     kind: ContentKind,
     lower: string,
-  ): Promise<PublishedEntry | undefined> {
+    nearby: true,
+  ): Promise<PublishedEntry | undefined>;
+  private async itemFromDatabase(
+    org: string,
+    kind: ContentKind,
+    lower: string,
+    nearby: false,
+  ): Promise<CachedEntry | undefined>;
+  private async itemFromDatabase(
+    org: string,
+    kind: ContentKind,
+    lower: string,
+    nearby: boolean,
+  ): Promise<CachedEntry | undefined> {
     if (!isUuid(lower)) return undefined;
     const key = `${org}/${lower}`;
     const hit = this.items.get(key);
-    if (hit) {
+    // An entry read for the API detail does not answer a page: read again, with the nearest spots.
+    if (hit && !(nearby && hit.value && !hit.value.nearby)) {
       this.options.count?.('hit');
       return hit.value && hit.value.row.kind === kind ? hit.value : undefined;
     }
     this.options.count?.('miss');
     const generation = this.items.generation(org);
-    const text = await findPublishedItem(this.db.reader, org, kind, lower);
+    const text = await findPublishedItem(this.db.reader, org, kind, lower, { nearby });
     const entry = text === undefined ? undefined : entryOf(JSON.parse(text) as RawItem);
     // A missing item is not remembered: unknown ids must not fill the cache.
     if (entry) this.items.set(key, org, generation, entry, ENTRY_OVERHEAD_BYTES + text!.length * 2);
@@ -529,7 +553,7 @@ async function prepareAnswers(
 
 /** The detail of a published item in one language, as loadDetail builds it from the database. */
 export function publishedDetail<K extends ContentKind>(
-  entry: PublishedEntry,
+  entry: Omit<PublishedEntry, 'nearby'>,
   site: PublishedSite,
   lang: Language,
 ): DetailOf<K> {

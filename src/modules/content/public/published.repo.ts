@@ -36,15 +36,26 @@ const itemJson = sql`json_build_object(${rowJson('p')},
                   WHERE n.org = p.org AND n.id = ANY (p.nearby))
     )::text`;
 
-/** One published item of the kind as JSON text (see itemJson); undefined when it is not live. */
+/**
+ * As itemJson without the nearest spots (no `nearby`): what the API detail shows. A spot's four
+ * nearest are four more rows read and sent, most of a detail's statement.
+ */
+const detailJson = sql`json_build_object(${rowJson('p')},
+      'refs', ${liveRefs(sql`json_build_object(${rowJson('r')})`)})::text`;
+
+/**
+ * One published item of the kind as JSON text (see itemJson; with `nearby: false`, detailJson);
+ * undefined when it is not live.
+ */
 export async function findPublishedItem(
   db: Kysely<DB>,
   org: string,
   kind: ContentKind,
   id: string,
+  { nearby }: { nearby: boolean },
 ): Promise<string | undefined> {
   const { rows } = await sql<{ item: string }>`
-    SELECT ${itemJson} AS item
+    SELECT ${nearby ? itemJson : detailJson} AS item
       FROM tenant.published_items p
      WHERE p.org = ${org} AND p.kind = ${kind} AND p.id = ${id}::uuid`.execute(db);
   return rows[0]?.item;

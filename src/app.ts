@@ -504,11 +504,18 @@ async function registerConsole(app: FastifyInstance, dir: string): Promise<void>
   app.get('/console', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
     reply.redirect('/console/', 301),
   );
+  app.get('/ops', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
+    reply.redirect('/ops/', 301),
+  );
+  // The organisation console under /console/, the operator console under /ops/: one bundle.
+  const shellUrls = ['/console/', '/console/*', '/ops/', '/ops/*'];
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) {
-    app.get('/console/*', { schema: { hide: true }, config: publicRoute }, async () => {
-      throw Errors.unavailable({ ja: '管理画面', en: 'The console (run npm run build:console)' });
-    });
+    // Not built: the same routes, each saying so (and the route table does not depend on a build).
+    for (const url of shellUrls)
+      app.get(url, { schema: { hide: true }, config: publicRoute }, async () => {
+        throw Errors.unavailable({ ja: '管理画面', en: 'The console (run npm run build:console)' });
+      });
     return;
   }
   await app.register(fastifyStatic, {
@@ -533,11 +540,5 @@ async function registerConsole(app: FastifyInstance, dir: string): Promise<void>
     if (request.url.startsWith('/console/assets/')) throw Errors.notFound();
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   };
-  // The organisation console under /console/, the operator console under /ops/: one bundle.
-  for (const url of ['/console/', '/console/*', '/ops/', '/ops/*']) {
-    app.get(url, { schema: { hide: true }, config: publicRoute }, shell);
-  }
-  app.get('/ops', { schema: { hide: true }, config: publicRoute }, async (_request, reply) =>
-    reply.redirect('/ops/', 301),
-  );
+  for (const url of shellUrls) app.get(url, { schema: { hide: true }, config: publicRoute }, shell);
 }

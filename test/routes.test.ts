@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { seedUser, signedIn, signedInOperator } from './helpers/client.js';
@@ -105,6 +108,44 @@ function concrete(url: string): string {
     .replace(/:[a-zA-Z]+/g, '00000000-0000-0000-0000-000000000000')
     .replace(/\*$/, 'x');
 }
+
+describe('the consoles’ routes', () => {
+  it('are the same whether or not the console is built; unbuilt, each says so (503)', async () => {
+    const built = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-console-'));
+    fs.writeFileSync(path.join(built, 'index.html'), '<!doctype html><title>console</title>');
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-console-'));
+    // The shell's routes (a built console's own files are served under /console/ besides).
+    const routes = (app: TestApp) =>
+      new Set(
+        app.app.declaredRoutes
+          .filter((r) => r.method !== 'HEAD' && /^\/(console|ops)(\/\*?)?$/.test(r.url))
+          .map((r) => `${r.method} ${r.url}`),
+      );
+    const a = await startTestApp({ deps: { consoleDir: built } });
+    const b = await startTestApp({ deps: { consoleDir: empty } });
+    try {
+      const shellRoutes = ['/console', '/console/', '/console/*', '/ops', '/ops/', '/ops/*'];
+      expect(routes(a)).toEqual(new Set(shellRoutes.map((url) => `GET ${url}`)));
+      expect(routes(b)).toEqual(routes(a));
+      const shell = await fetch(`${a.url}/ops/organisations`);
+      expect(shell.status).toBe(200);
+      expect(await shell.text()).toContain('<title>console</title>');
+      for (const url of ['/console/', '/console/spots', '/ops/', '/ops/organisations']) {
+        const res = await fetch(`${b.url}${url}`);
+        expect(res.status, url).toBe(503);
+        expect(await res.text(), url).toContain('npm run build:console');
+      }
+      const redirect = await fetch(`${b.url}/ops`, { redirect: 'manual' });
+      expect(redirect.status).toBe(301);
+      expect(redirect.headers.get('location')).toBe('/ops/');
+    } finally {
+      await a.close();
+      await b.close();
+      fs.rmSync(built, { recursive: true, force: true });
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('every route declares its access', () => {
   it('public routes are exactly the allow-list', () => {

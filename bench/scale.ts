@@ -248,7 +248,7 @@ async function run(
         text
           .split('\n')
           .filter((l) =>
-            /^mitte_(published|public_early|public_cache_bytes|nodejs_heap_size|nodejs_external|process_resident)/.test(
+            /^mitte_(published|public_early|public_cache_bytes|nodejs_heap_size|nodejs_external|process_resident|nodejs_eventloop_lag_(max|p99|mean)|nodejs_gc_duration_seconds_(sum|count))/.test(
               l,
             ),
           )

@@ -159,6 +159,17 @@ describe.each(drivers)('blob store contract: %s', (_name, make) => {
     expect(await store.exists(key)).toBe(false);
   });
 
+  it('refuses a source that fails before it is read: the error is the source’s, none goes unhandled', async () => {
+    const key = newBlobKey('alpha-town');
+    const failing = new Readable({ read() {} });
+    // stage() has not read yet (it is still opening its file or upload) when the source fails.
+    const staged = store.stage(key, failing);
+    failing.destroy(new Error('client went away'));
+    await expect(staged).rejects.toThrow('client went away');
+    expect((await store.listStaged()).some((b) => b.key === key)).toBe(false);
+    expect(await store.exists(key)).toBe(false);
+  });
+
   it('measures and deletes one organisation only (the purge), staged blobs included', async () => {
     await store.put(newBlobKey('gamma-town'), Readable.from([Buffer.alloc(300)]));
     await store.stage(newBlobKey('gamma-town'), Readable.from([Buffer.alloc(200)]));

@@ -94,10 +94,12 @@ describe('operator management and work-log review in the browser', () => {
     );
     await expectNoAxeViolations(page);
 
-    const yesterday = new Date(Date.now() + 9 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    // The day before yesterday in Japan: this file's own operations (minutes ago) are never in it.
+    // With yesterday, a run crossing midnight in Japan counted them (「操作 0 件」 was not shown).
+    const day = new Date(Date.now() + 9 * 3600_000 - 2 * 86_400_000).toISOString().slice(0, 10);
     const form = page.getByRole('region', { name: '期間を確認済みにする' });
-    await form.getByLabel('初日（日本時間）').fill(yesterday);
-    await form.getByLabel('最終日（日本時間、昨日まで）').fill(yesterday);
+    await form.getByLabel('初日（日本時間）').fill(day);
+    await form.getByLabel('最終日（日本時間、昨日まで）').fill(day);
     await form.getByLabel('確認コメント').fill('前日の作業なし。');
     await form.getByRole('button', { name: '確認済みとして記録' }).click();
     await page.getByText('確認済みとして記録しました（操作 0 件）。').waitFor({ timeout: 15_000 });

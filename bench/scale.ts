@@ -177,8 +177,7 @@ async function run(
       // As scripts/start and the deploy files run it, so the RSS is the deployed one.
       ...DEPLOYED_ENV,
     },
-    90_000,
-    deployedNodeArgs(),
+    { nodeArgs: deployedNodeArgs() },
   );
   let peakRssMb = 0;
   const sampler = setInterval(() => {

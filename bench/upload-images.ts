@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   );
   // libvips' own default is one worker thread per core; MEDIA_IMAGE_THREADS=1 is ours.
   const cores = String(os.availableParallelism());
-  const deployed = { ...DEPLOYED_ENV };
+  const deployed = DEPLOYED_ENV;
   const deployedArgs = deployedNodeArgs();
   const all: Run[] = [
     {

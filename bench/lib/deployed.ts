@@ -21,7 +21,7 @@ export function deployedNodeArgs(): string[] {
     .split('\n')
     .find((l) => /\bnode\b.*dist\/src\/server\.js/.test(l));
   const flags = line && /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/src\/server\.js/.exec(line)?.[1];
-  if (flags === undefined || flags === null) throw new Error('no server line in scripts/start');
+  if (flags === undefined) throw new Error('no server line in scripts/start');
   return flags.split(' ').filter(Boolean);
 }
 

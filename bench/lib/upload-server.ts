@@ -25,7 +25,7 @@ export async function startUploadServer(
   account: SeededAccount,
   nodeArgs: readonly string[] = [],
 ): Promise<{ server: ServerProcess; client: Client }> {
-  const server = await startServer({ ...env, DEMO: 'false', SCHEDULER_INTERVAL_MS: '0' }, 90_000, nodeArgs);
+  const server = await startServer({ ...env, DEMO: 'false', SCHEDULER_INTERVAL_MS: '0' }, { nodeArgs });
   const client = new Client(server.url);
   const login = await client.post('/api/v1/auth/login', {
     serviceCode: org,

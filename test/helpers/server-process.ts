@@ -40,8 +40,7 @@ export function runServer(
  */
 export function startServer(
   env: Record<string, string>,
-  readyWithinMs = 90_000,
-  nodeArgs: readonly string[] = [],
+  { readyWithinMs = 90_000, nodeArgs = [] }: { readyWithinMs?: number; nodeArgs?: readonly string[] } = {},
 ): Promise<ServerProcess> {
   const { child, exited, output } = runServer(env, nodeArgs);
   return new Promise((resolve, reject) => {

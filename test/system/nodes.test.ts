@@ -93,8 +93,8 @@ describe.skipIf(!admin)('two nodes behind HAProxy on PostgreSQL, Redis and S3', 
       LOGIN_DELAY_BASE_MS: '0',
     };
     // Generous: a start on a busy 2-core runner can take long; speed is measured in bench/.
-    a = await startServer({ ...env, DATA_DIR: path.join(dir, 'a') }, 120_000);
-    b = await startServer({ ...env, DATA_DIR: path.join(dir, 'b') }, 120_000);
+    a = await startServer({ ...env, DATA_DIR: path.join(dir, 'a') }, { readyWithinMs: 120_000 });
+    b = await startServer({ ...env, DATA_DIR: path.join(dir, 'b') }, { readyWithinMs: 120_000 });
     await waitForRedis(a);
     await waitForRedis(b);
     proxy = await startHaproxy(dir, [a.url, b.url]);

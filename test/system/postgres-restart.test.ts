@@ -64,7 +64,7 @@ describe.skipIf(!postgresBin)('PostgreSQL restarting under load', () => {
         PUBLIC_CACHE_MB: '0',
         PUBLISHED_CACHE_MB: '0',
       },
-      120_000,
+      { readyWithinMs: 120_000 },
     );
     spotUrl = `${server.url}/api/v1/public/tsuzuku/spots/${id}`;
   }, 180_000);

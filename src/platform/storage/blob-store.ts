@@ -224,32 +224,19 @@ export class FileBlobStore implements BlobStore {
 
   private async write(target: string, source: Readable): Promise<{ bytes: number }> {
     // The source may fail before the loop below reads it (its client gone while the file opens):
-    // its error is kept for the loop, not left to go unhandled (which ends the process).
+    // its error is kept for the loop, not left as an unhandled 'error' event (which ends the
+    // process). The listener only records, so it may stay for the stream's life.
     let early: { error: unknown } | undefined;
-    const onEarly = (error: unknown) => {
+    source.on('error', (error) => {
       early ??= { error };
-    };
-    source.on('error', onEarly);
-    try {
-      return await this.writeFrom(target, source, () => early);
-    } finally {
-      source.off('error', onEarly);
-    }
-  }
-
-  private async writeFrom(
-    target: string,
-    source: Readable,
-    failed: () => { error: unknown } | undefined,
-  ): Promise<{ bytes: number }> {
+    });
     const tmpDir = path.join(this.root, TMP_DIR);
     await fs.mkdir(tmpDir, { recursive: true, mode: 0o700 });
     const tmp = path.join(tmpDir, `${HOST}.${process.pid}.${randomBytes(12).toString('hex')}`);
     const file = await fs.open(tmp, 'wx', 0o600);
     let bytes = 0;
     try {
-      const before = failed();
-      if (before) throw before.error;
+      if (early) throw early.error;
       // Awaited writes give back-pressure on the source; small chunks (segment tags) are
       // gathered so that each write call moves a useful amount.
       let pending: Buffer[] = [];

@@ -19,7 +19,8 @@
  *
  *   npm run build:server && TEST_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/scale.ts
  *   BENCH_SCALE_ORGS=200 BENCH_SCALE_SPOTS=500 …                 (a smaller large case)
- *   BENCH_SCALE_MODEL_MB=128 …   with the published model as deployed (prints the server's peak RSS)
+ *   BENCH_SCALE_MODEL_MB=128 …   with the published model and the published tier as deployed (prints
+ *                                the server's peak RSS and how long the tier took to build after the warm-up)
  *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
  *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
  */
@@ -170,6 +171,13 @@ async function run(
       // The published model off by default too (BENCH_SCALE_MODEL_MB): the small case's 50
       // organisations would be held in memory after their first reads, the large one's thousand not.
       PUBLISHED_MODEL_MB: modelMb,
+      // The published tier with the model: off with it (a true cold walk to the database), else
+      // as deployed unless BENCH_SCALE_TIER_MB says.
+      ...(modelMb === '0'
+        ? { PUBLISHED_TIER_MB: '0' }
+        : process.env.BENCH_SCALE_TIER_MB
+          ? { PUBLISHED_TIER_MB: process.env.BENCH_SCALE_TIER_MB }
+          : {}),
       // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
       // small case's pages rendered ahead, the large one's not).
       SITE_PAGES_AHEAD_AFTER: '0',
@@ -177,7 +185,13 @@ async function run(
       // As scripts/start and the deploy files run it, so the RSS is the deployed one.
       ...DEPLOYED_ENV,
     },
-    { nodeArgs: deployedNodeArgs() },
+    // BENCH_SERVER_NODE_ARGS: flags added to the deployed ones (a CPU profile, a GC trace).
+    {
+      nodeArgs: [
+        ...deployedNodeArgs(),
+        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
+    },
   );
   let peakRssMb = 0;
   const sampler = setInterval(() => {
@@ -225,6 +239,7 @@ async function run(
         { connections: 50, amount: WARM },
       );
     }
+    await tierSettled(base);
     const walk = walkIds.map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
     const pages = pageIds.map((x) => `/s/${x.org}/ja/spots/${x.id}`);
     const figures: Record<string, Figure> = {
@@ -260,6 +275,35 @@ async function run(
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A metric's value from /metrics (0 when absent). */
+async function metric(base: string, name: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
+/**
+ * Waits until the node's published tier has built what the warm-up asked for (no build for 5 s),
+ * as a node that has had traffic for a while, and prints how long that took.
+ */
+async function tierSettled(base: string): Promise<void> {
+  const started = Date.now();
+  let last = await metric(base, 'mitte_published_tier_builds_total');
+  let since = Date.now();
+  while (Date.now() - since < 5000 && Date.now() - started < 900_000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await metric(base, 'mitte_published_tier_builds_total');
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  const held = await metric(base, 'mitte_published_tier_organisations');
+  if (last > 0)
+    process.stdout.write(
+      `published tier: ${held} organisations held (${last} built), ${((await metric(base, 'mitte_published_tier_bytes')) / 1024 / 1024).toFixed(0)} MB on disk, settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
+    );
 }
 
 async function main(): Promise<void> {

@@ -388,6 +388,17 @@ function publishedReads(
     help: 'Items whose public API answers were serialised in a further site language and kept on the published model',
     registers: [registry],
   });
+  const tierLookups = new Counter({
+    name: 'mitte_published_tier_requests_total',
+    help: 'Look-ups of an organisation the published model does not hold in the per-node published tier, by result (hit: answered from its file, miss: not built)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const tierBuilds = new Counter({
+    name: 'mitte_published_tier_builds_total',
+    help: "Organisations whose live items this node wrote to its published tier's files",
+    registers: [registry],
+  });
   const reads = new PublishedReads(db, {
     maxBytes: config.publishedCacheBytes,
     ttlMs: config.publicCache.ttlSeconds * 1000,
@@ -401,6 +412,30 @@ function publishedReads(
       count: (result) => modelLookups.inc({ result }),
       // A model that failed to load or check is not used: reads go to the database meanwhile.
       onError: (error) => app.log.warn({ err: error }, 'published model load or check failed'),
+    },
+    tier: {
+      ...config.publishedTier,
+      count: (result) => tierLookups.inc({ result }),
+      onBuilt: () => tierBuilds.inc(),
+      // As the model: an organisation whose file failed reads the database meanwhile.
+      onError: (error) => app.log.warn({ err: error }, 'published tier build, read or check failed'),
+    },
+  });
+  app.addHook('onClose', async () => reads.close());
+  new Gauge({
+    name: 'mitte_published_tier_bytes',
+    help: "Bytes of the per-node published tier's files on the node's disk",
+    registers: [registry],
+    collect() {
+      this.set(reads.tier.totalBytes);
+    },
+  });
+  new Gauge({
+    name: 'mitte_published_tier_organisations',
+    help: 'Organisations whose live items this node holds in its published tier',
+    registers: [registry],
+    collect() {
+      this.set(reads.tier.organisations);
     },
   });
   new Gauge({

@@ -92,6 +92,11 @@ export interface Config {
     languagesAfter: number;
   };
   /**
+   * Per-node published tier: every live item of the organisations the model does not hold, as
+   * prepared answers in one file per organisation under `dir` (node-local disk); 0 bytes turns it off.
+   */
+  publishedTier: { maxBytes: number; dir: string; buildAfter: number };
+  /**
    * Site page requests in one language an organisation's held model must see before its spot
    * pages in that language are rendered ahead (src/site/prepared-pages.ts): only organisations and
    * languages with page traffic; 0: never.
@@ -369,6 +374,12 @@ export function loadConfig(env: Env = process.env): Config {
       // 1 in tests: each test's first public read loads the model, as the tests expect.
       loadAfter: readInt(env, 'PUBLISHED_MODEL_LOAD_AFTER', nodeEnv === 'test' ? 1 : 20, 1, 1_000_000),
       languagesAfter: readInt(env, 'PUBLISHED_MODEL_LANGUAGES_AFTER', 20, 0, 1_000_000),
+    },
+    publishedTier: {
+      // Off in tests: a test that wants it says so (each test's first read loads the model anyway).
+      maxBytes: readInt(env, 'PUBLISHED_TIER_MB', nodeEnv === 'test' ? 0 : 4096, 0, 1_048_576) * 1024 * 1024,
+      dir: path.resolve(readString(env, 'PUBLISHED_TIER_DIR') ?? path.join(dataDir, 'published-tier')),
+      buildAfter: readInt(env, 'PUBLISHED_TIER_BUILD_AFTER', nodeEnv === 'test' ? 1 : 2, 1, 1_000_000),
     },
     sitePagesAheadAfter: readInt(env, 'SITE_PAGES_AHEAD_AFTER', 20, 0, 1_000_000),
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),

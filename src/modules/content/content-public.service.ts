@@ -4,20 +4,14 @@
  */
 import type { PublishedContext, TenantContext } from '../../platform/access/context.js';
 import { Errors, found } from '../../platform/errors.js';
-import { type JsonPart, joinedJson, type PublicJson } from '../../platform/http/cache.js';
+import { joinedJson, type PublicJson } from '../../platform/http/cache.js';
 import { isUuidAnyCase } from '../../platform/ids.js';
 import { publicSiteSettings } from '../site-settings/index.js';
 import type { ContentKind, Language } from './content.schema.js';
 import { jsonLdFor } from './public/json-ld.js';
-import type { LiveRow, PublicText } from './public/public-item.js';
-import type { PublishedReads, PublishedSite } from './public/published-reads.js';
-import {
-  liveListFilter,
-  loadDetail,
-  nextCursorOf,
-  type PublicQuery,
-  searchLive,
-} from './public/read-models.js';
+import type { PublicText } from './public/public-item.js';
+import type { ListPage, PublishedReads, PublishedSite } from './public/published-reads.js';
+import { liveListFilter, loadDetail, type PublicQuery, searchLive } from './public/read-models.js';
 
 export type { PublicQuery, PublicText };
 
@@ -100,7 +94,7 @@ export async function publishedList(
   const site = await reads.site(ctx);
   const lang = publishedLanguage(site.settings.languages, query.lang);
   const filter = liveListFilter(kind, query);
-  return listJson(lang, await reads.list(ctx.scope.org, kind, filter, lang), filter.limit, seal);
+  return listJson(lang, await reads.list(ctx.scope.org, kind, filter, lang), seal);
 }
 
 /**
@@ -128,7 +122,7 @@ export function publishedListFromMemory(
   if (!held) return undefined;
   const filter = liveListFilter(kind, limit === undefined ? {} : { limit });
   const page = reads.listHeld(org, kind, filter, held.lang);
-  return page && listJson(held.lang, page, filter.limit, seal);
+  return page && listJson(held.lang, page, seal);
 }
 
 /**
@@ -137,11 +131,10 @@ export function publishedListFromMemory(
  */
 function listJson(
   lang: Language,
-  { rows, items }: { rows: LiveRow[]; items: JsonPart[] },
-  limit: number,
+  { items, next }: ListPage,
   seal: (cursor: string | null) => string | null,
 ): PublicJson {
-  const nextCursor = seal(nextCursorOf(rows.slice(0, limit), rows.length > limit));
+  const nextCursor = seal(next);
   return joinedJson(
     `{"lang":${JSON.stringify(lang)},"items":[`,
     items,

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
+import { ReadsInWindow } from '../../../platform/cache/reads-in-window.js';
 import type { JsonPart, PreparedHtml } from '../../../platform/http/cache.js';
 import { WorkQueue } from '../../../platform/work-queue.js';
 import type { ContentKind, Language } from '../content.schema.js';
@@ -177,6 +178,16 @@ function modelOf(version: string, raw: RawModelRow[], now: number): OrgModel {
   return { version, byId, byKind, checkedAt: now, answerLangs: new Set() };
 }
 
+/** The organisation's live items from the database as a model (and the length of their JSON text). */
+export async function loadOrgModel(
+  reader: Kysely<DB>,
+  org: string,
+  now: number,
+): Promise<{ model: OrgModel; textLength: number }> {
+  const { version, rows } = await loadPublishedModel(reader, org);
+  return { model: modelOf(version, JSON.parse(rows) as RawModelRow[], now), textLength: rows.length };
+}
+
 /** Whether a row passes the list filter, as the SQL of listPublishedItems decides (no search). */
 function matches(kind: ContentKind, r: ModelRow, filter: LiveListFilter): boolean {
   if (filter.category && r.category !== filter.category) return false;
@@ -251,8 +262,8 @@ export class PublishedModel {
   private readonly orgs: OrgLru<OrgModel>;
   private readonly loading = new Map<string, Promise<void>>();
   private readonly loads = new WorkQueue(1);
-  /** Reads per organisation not held in the current window, while fewer than `loadAfter` (bounded: cleared past 10,000). */
-  private readonly misses = new Map<string, { reads: number; since: number }>();
+  /** Reads per organisation not held within LOAD_WINDOW_MS, towards `loadAfter`. */
+  private readonly misses: ReadsInWindow;
   private readonly checking = new Set<string>();
   private readonly now: () => number;
 
@@ -262,6 +273,12 @@ export class PublishedModel {
   ) {
     this.now = options.now ?? Date.now;
     this.orgs = new OrgLru({ maxBytes: options.maxBytes, ttlMs: options.ttlMs, now: this.now });
+    this.misses = new ReadsInWindow({
+      after: options.loadAfter ?? 1,
+      windowMs: LOAD_WINDOW_MS,
+      maxKeys: 10_000,
+      now: this.now,
+    });
   }
 
   get enabled(): boolean {
@@ -322,8 +339,8 @@ export class PublishedModel {
     if (!slot) {
       this.options.count?.('miss');
       // Past the threshold every read asks until a load starts (it may wait for room).
-      if (this.wanted(org) && this.loading.size < LOADS_AT_ONCE) {
-        this.misses.delete(org);
+      if (this.misses.count(org) && this.loading.size < LOADS_AT_ONCE) {
+        this.misses.forget(org);
         void this.load(org);
       }
       return undefined;
@@ -347,21 +364,6 @@ export class PublishedModel {
     return slot && this.served(org, slot.value);
   }
 
-  /** Whether this read of an organisation not held is the `loadAfter`-th within `LOAD_WINDOW_MS`. */
-  private wanted(org: string): boolean {
-    const after = this.options.loadAfter ?? 1;
-    if (after <= 1) return true;
-    const now = this.now();
-    const last = this.misses.get(org);
-    const seen =
-      last && now - last.since < LOAD_WINDOW_MS
-        ? { reads: last.reads + 1, since: last.since }
-        : { reads: 1, since: now };
-    if (this.misses.size >= 10_000) this.misses.clear();
-    this.misses.set(org, seen);
-    return seen.reads >= after;
-  }
-
   /**
    * Loads the organisation's live items (once at a time per organisation, one organisation at a
    * time per node); resolves when done, or at once when `LOADS_AT_ONCE` are asked for already.
@@ -374,13 +376,12 @@ export class PublishedModel {
     const generation = this.orgs.generation(org);
     const done = this.loads
       .run(org, async () => {
-        const { version, rows } = await loadPublishedModel(this.reader(), org);
-        const model = modelOf(version, JSON.parse(rows) as RawModelRow[], this.now());
+        const { model, textLength } = await loadOrgModel(this.reader(), org, this.now());
         const prepared = (await this.options.prepare?.(org, model)) ?? 0;
         let nearby = 0;
         for (const r of model.byId.values()) nearby += r.nearbySpots.length;
         const size =
-          rows.length * 2 + model.byId.size * ROW_OVERHEAD_BYTES + nearby * NEARBY_SPOT_BYTES + prepared;
+          textLength * 2 + model.byId.size * ROW_OVERHEAD_BYTES + nearby * NEARBY_SPOT_BYTES + prepared;
         // Refused when the organisation changed meanwhile (generation) or is too big for the budget.
         this.orgs.set(org, org, generation, model, size);
       })

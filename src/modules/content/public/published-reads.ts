@@ -21,12 +21,18 @@ import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
-import type { ContentKind, Language } from '../content.schema.js';
+import { CONTENT_KINDS, type ContentKind, type Language } from '../content.schema.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
-import { findPublishedItem, findPublishedItems, listPublishedItems } from './published.repo.js';
+import {
+  findPublishedItem,
+  findPublishedItems,
+  listPublishedItems,
+  publishedModelVersion,
+} from './published.repo.js';
 import {
   liveSpots,
+  loadOrgModel,
   type ModelRow,
   modelPage,
   type NearbySpot,
@@ -35,6 +41,7 @@ import {
   PublishedModel,
   preparedFor,
 } from './published-model.js';
+import { PublishedTier, type TierBuild, type TierRecord } from './published-tier.js';
 import {
   type DetailOf,
   detailOf,
@@ -42,6 +49,7 @@ import {
   imagesFrom,
   liveListFilter,
   livePage,
+  nextCursorOf,
   type PublicImage,
   SPOT_LIST_PAGE_SIZE,
   type SpotListModel,
@@ -74,6 +82,29 @@ interface RawItem extends RawRow {
   /** Absent when read for the API detail (findPublishedItem's `nearby: false`). */
   nearby?: (RawRow & { lat: number; lng: number })[];
 }
+
+/**
+ * A page of a public list: each item's public JSON and the cursor (unsealed) of the next page, the
+ * key of its last item, when there is one.
+ */
+export interface ListPage {
+  items: JsonPart[];
+  next: string | null;
+}
+
+/** A page from its rows (one more than the limit when there is a next page) and their JSON. */
+const pageOf = (rows: readonly LiveRow[], limit: number, items: JsonPart[]): ListPage => ({
+  items,
+  next: nextCursorOf(rows.slice(0, limit), rows.length > limit),
+});
+
+/** Whether a list filter asks for the first page in the list's own order (no filter, cursor or search). */
+const firstPage = (kind: ContentKind, filter: LiveListFilter) =>
+  kind !== 'event' &&
+  !filter.category &&
+  !filter.tag &&
+  !filter.after &&
+  (filter.searchPatterns ?? []).length === 0;
 
 /** What a site page built from published data reads (PublishedReads, or one model: `fromModel`). */
 export type SitePageReads = Pick<PublishedReads, 'item' | 'spotListPage'>;
@@ -119,6 +150,9 @@ function entryOf(raw: RawItem): CachedEntry {
   return entry;
 }
 
+/** The largest `limit` of a public list (the routes' maximum). */
+const MAX_LIST_LIMIT = 100;
+
 /** Bookkeeping per entry beyond its JSON text: the parsed objects, the key, the Map slot. */
 const ENTRY_OVERHEAD_BYTES = 512;
 
@@ -142,6 +176,19 @@ export interface PublishedReadsOptions {
     /** Told how many rows' answers were serialised in a further language and kept. */
     onLanguage?: (rows: number) => void;
     count?: (result: 'hit' | 'miss') => void;
+    onError?: (error: unknown) => void;
+  };
+  /**
+   * The published tier (every live item of an organisation as prepared answers in a file on the
+   * node's disk: the organisations the model does not hold); 0 bytes or unset: off.
+   */
+  tier?: {
+    dir: string;
+    maxBytes: number;
+    /** See PublishedTierOptions.buildAfter. */
+    buildAfter: number;
+    count?: (result: 'hit' | 'miss') => void;
+    onBuilt?: () => void;
     onError?: (error: unknown) => void;
   };
 }
@@ -170,6 +217,7 @@ export class PublishedReads {
   private readonly items: OrgLru<CachedEntry | null>;
   private readonly sites: OrgLru<PublishedSite>;
   readonly model: PublishedModel;
+  readonly tier: PublishedTier;
   /** API reads per held model in a language its answers are not in, and their serialising. */
   private readonly languages: AheadWork<OrgModel>;
 
@@ -198,6 +246,20 @@ export class PublishedReads {
         return bytes ?? 0;
       },
     });
+    const tier = options.tier;
+    this.tier = new PublishedTier({
+      dir: tier?.dir ?? '',
+      maxBytes: tier?.maxBytes ?? 0,
+      checkMs: options.model?.checkMs ?? 5000,
+      ttlMs: Math.max(options.ttlMs, 10 * 60_000),
+      buildAfter: tier?.buildAfter ?? 1,
+      build: (org) => this.buildTier(org),
+      version: (org) => publishedModelVersion(db.reader, org),
+      ...(tier?.count ? { count: tier.count } : {}),
+      ...(tier?.onBuilt ? { onBuilt: tier.onBuilt } : {}),
+      ...(tier?.onError ? { onError: tier.onError } : {}),
+      onStale: (org) => this.invalidate(org),
+    });
     this.languages = new AheadWork(options.model?.languagesAfter ?? 0, (error) =>
       options.model?.onError?.(error),
     );
@@ -211,12 +273,101 @@ export class PublishedReads {
     this.items.invalidate(org);
     this.sites.invalidate(org);
     this.model.invalidate(org);
+    this.tier.invalidate(org);
   }
 
   clear(): void {
     this.items.clear();
     this.sites.clear();
     this.model.clear();
+    this.tier.clear();
+  }
+
+  /** Closes the tier's files and removes them (the node is stopping). */
+  close(): void {
+    this.tier.close();
+  }
+
+  /**
+   * The organisation's live items as the tier keeps them: the model's load, each row's answers in
+   * the site's default language and its entry as findPublishedItem reads it.
+   */
+  private async buildTier(org: string): Promise<TierBuild> {
+    const { model } = await loadOrgModel(this.db.reader, org, Date.now());
+    const lang = this.sites.get(org)?.value.settings.defaultLanguage ?? 'ja';
+    const records: TierRecord[] = [];
+    const listed = new Map<ModelRow, JsonPart>();
+    await prepareAnswers(model, lang, (r, answer) => {
+      listed.set(r, answer.listed);
+      records.push({
+        id: r.row.id,
+        kind: r.row.kind,
+        detail: answer.detail,
+        etag: answer.etag,
+        gzip: answer.gzip,
+        entry: JSON.stringify(tierEntryOf(model, r)),
+      });
+    });
+    // Each kind's first page (a list's most asked), as many items as the largest limit.
+    const heads = CONTENT_KINDS.filter((kind) => kind !== 'event').map((kind) => {
+      const rows = model.byKind.get(kind) ?? [];
+      return {
+        kind,
+        total: rows.length,
+        items: rows.slice(0, MAX_LIST_LIMIT).map((r) => ({
+          part: listed.get(r)!,
+          cursor: nextCursorOf([r.row], true)!,
+        })),
+      };
+    });
+    return { version: model.version, lang, records, heads };
+  }
+
+  /**
+   * The API detail from the tier: undefined when the tier holds the organisation and the item is
+   * not live in it, null when it does not hold the organisation (or failed to read: the database
+   * answers). `held`: only when it holds it already, no look-up counted nor build asked.
+   */
+  private tierDetail(
+    org: string,
+    site: PublishedSite,
+    kind: ContentKind,
+    lower: string,
+    lang: Language,
+    held: boolean,
+  ): PublicJson | undefined | null {
+    if (!(held ? this.tier.getHeld(org) : this.tier.get(org))) return null;
+    const item = this.tierRead(org, kind, lower);
+    if (item === null || item === undefined) return item;
+    if (item.lang === lang) return { json: item.detail, etag: item.etag, gzip: item.gzip };
+    const entry = entryOf({ ...(JSON.parse(item.entry()) as TierEntry), nearby: undefined });
+    return { json: JSON.stringify(publishedDetail(entry, site, lang).item) };
+  }
+
+  /**
+   * A page's entry from the tier: the item's row and live spots, and its nearest spots read from
+   * the tier too (each kept once, as its own entry, instead of in every neighbour's).
+   */
+  private tierPageEntry(org: string, text: string): PublishedEntry {
+    const raw = JSON.parse(text) as TierEntry;
+    const nearby = raw.nearby.flatMap((id) => {
+      const n = this.tier.read(org, undefined, id);
+      if (!n) return [];
+      const { refs: _refs, nearby: _nearby, ...row } = JSON.parse(n.entry()) as TierEntry;
+      return [row as RawRow & { lat: number; lng: number }];
+    });
+    return entryOf({ ...raw, nearby }) as PublishedEntry;
+  }
+
+  /** As tier.read; null (and the organisation's file dropped) when the read failed. */
+  private tierRead(org: string, kind: ContentKind, lower: string) {
+    try {
+      return this.tier.read(org, kind, lower);
+    } catch (error) {
+      this.options.tier?.onError?.(error);
+      this.tier.invalidate(org);
+      return null;
+    }
   }
 
   get bytes(): number {
@@ -251,6 +402,16 @@ export class PublishedReads {
     return rows.length;
   }
 
+  /**
+   * The organisation's model when held; otherwise, unless the tier answers the read (`tier`),
+   * a look-up that counts towards loading it. Reads the tier answers do not load the model: a
+   * node read uniformly across more organisations than its model holds would otherwise keep
+   * loading models (each a statement and a parse) for reads its tier answers as fast.
+   */
+  private heldOrCounted(org: string, tier: boolean): OrgModel | undefined {
+    return this.model.getHeld(org) ?? (tier ? undefined : this.model.get(org));
+  }
+
   /** The organisation's site settings and own categories (a short transaction on a miss). */
   async site(ctx: PublishedContext): Promise<PublishedSite> {
     const org = ctx.scope.org;
@@ -271,9 +432,13 @@ export class PublishedReads {
   /** One published item of the kind, or undefined when it is not live. */
   async item(org: string, kind: ContentKind, id: string): Promise<PublishedEntry | undefined> {
     const lower = id.toLowerCase();
-    const model = this.model.get(org);
-    if (!model) return this.itemFromDatabase(org, kind, lower, true);
-    return modelItem(model, kind, lower);
+    const model = this.heldOrCounted(org, this.tier.holds(org));
+    if (model) return modelItem(model, kind, lower);
+    if (this.tier.get(org)) {
+      const item = this.tierRead(org, kind, lower);
+      if (item !== null) return item && this.tierPageEntry(org, item.entry());
+    }
+    return this.itemFromDatabase(org, kind, lower, true);
   }
 
   /**
@@ -299,11 +464,13 @@ export class PublishedReads {
    */
   async detail(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
     const lower = id.toLowerCase();
-    const model = this.model.get(org);
+    const model = this.heldOrCounted(org, this.tier.holds(org));
     if (model) {
       this.countLanguage(org, model, lang);
       return modelDetail(model, site, kind, lower, lang);
     }
+    const tiered = this.tierDetail(org, site, kind, lower, lang, false);
+    if (tiered !== null) return tiered;
     const entry = await this.itemFromDatabase(org, kind, lower, false);
     if (!entry) return undefined;
     return { json: JSON.stringify(publishedDetail(entry, site, lang).item) } satisfies PublicJson;
@@ -315,7 +482,7 @@ export class PublishedReads {
    */
   detailHeld(org: string, site: PublishedSite, kind: ContentKind, id: string, lang: Language) {
     const model = this.model.getHeld(org);
-    if (!model) return undefined;
+    if (!model) return this.tierDetail(org, site, kind, id.toLowerCase(), lang, true) ?? undefined;
     this.countLanguage(org, model, lang);
     return modelDetail(model, site, kind, id.toLowerCase(), lang);
   }
@@ -360,27 +527,37 @@ export class PublishedReads {
    * A page of published items in the language: the rows (one more than the limit, references
    * limited to live spots) and, for the first `limit` of them, each one's public JSON.
    */
-  async list<K extends ContentKind>(
-    org: string,
-    kind: K,
-    filter: LiveListFilter,
-    lang: Language,
-  ): Promise<{ rows: LiveRow<K>[]; items: JsonPart[] }> {
+  async list(org: string, kind: ContentKind, filter: LiveListFilter, lang: Language): Promise<ListPage> {
     // A search reads the database (the model does not hold the search text).
-    const model = (filter.searchPatterns ?? []).length === 0 ? this.model.get(org) : undefined;
+    const tierAnswers = firstPage(kind, filter) && this.tier.heldIn(org) === lang;
+    const model =
+      (filter.searchPatterns ?? []).length === 0 ? this.heldOrCounted(org, tierAnswers) : undefined;
     const fromModel = model && modelList(model, kind, filter, lang);
     if (fromModel) {
       this.countLanguage(org, model, lang);
       return fromModel;
     }
+    if (!model && firstPage(kind, filter) && this.tier.get(org)) {
+      const head = this.tierHead(org, kind, filter.limit, lang);
+      if (head) return head;
+    }
     const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
       liveRefs: string[];
     })[];
-    const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)) as LiveRow<K>);
-    return {
-      rows,
-      items: rows.slice(0, filter.limit).map((row) => jsonPart(JSON.stringify(toPublic(row, lang)))),
-    };
+    const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)));
+    const items = rows.slice(0, filter.limit).map((row) => jsonPart(JSON.stringify(toPublic(row, lang))));
+    return pageOf(rows, filter.limit, items);
+  }
+
+  /** The first page of the kind's list from the tier's file, in its language; else undefined (and a failed read drops the file). */
+  private tierHead(org: string, kind: ContentKind, limit: number, lang: Language): ListPage | undefined {
+    try {
+      return this.tier.head(org, kind, limit, lang);
+    } catch (error) {
+      this.options.tier?.onError?.(error);
+      this.tier.invalidate(org);
+      return undefined;
+    }
   }
 
   /**
@@ -403,10 +580,14 @@ export class PublishedReads {
    * The page as `list` gives it, when this node's model holds the organisation and can answer the
    * filter; otherwise undefined, with no database work (answers before the route).
    */
-  listHeld<K extends ContentKind>(org: string, kind: K, filter: LiveListFilter, lang: Language) {
+  listHeld(org: string, kind: ContentKind, filter: LiveListFilter, lang: Language): ListPage | undefined {
     if ((filter.searchPatterns ?? []).length > 0) return undefined;
     const model = this.model.getHeld(org);
-    const page = model && modelList(model, kind, filter, lang);
+    if (!model)
+      return firstPage(kind, filter) && this.tier.getHeld(org)
+        ? this.tierHead(org, kind, filter.limit, lang)
+        : undefined;
+    const page = modelList(model, kind, filter, lang);
     if (page) this.countLanguage(org, model, lang);
     return page;
   }
@@ -476,26 +657,26 @@ function visibleRow(model: OrgModel, r: ModelRow): LiveRow {
 }
 
 /** A page of the list from the organisation's model, or undefined when the model cannot answer the filter. */
-function modelList<K extends ContentKind>(
+function modelList(
   model: OrgModel,
-  kind: K,
+  kind: ContentKind,
   filter: LiveListFilter,
   lang: Language,
-): { rows: LiveRow<K>[]; items: JsonPart[] } | undefined {
+): ListPage | undefined {
   const page = modelPage(model, kind, filter);
   if (!page) return undefined;
-  const rows: LiveRow<K>[] = [];
+  const rows: LiveRow[] = [];
   const items: JsonPart[] = [];
   for (const r of page) {
     const ready = preparedFor(r, lang);
     // The row as the public sees it whether or not its answer is kept: no stop, venue or related
     // spot that is not live (its kept answer was built from this too).
     const row = visibleRow(model, r);
-    rows.push(row as LiveRow<K>);
+    rows.push(row);
     if (items.length < filter.limit)
       items.push(ready ? ready.listed : jsonPart(JSON.stringify(toPublic(row, lang))));
   }
-  return { rows, items };
+  return pageOf(rows, filter.limit, items);
 }
 
 /** A Buffer beyond its bytes: the object and its view (a slice of Node's pool). */
@@ -549,6 +730,39 @@ async function prepareAnswers(
     }
   }
   return bytes;
+}
+
+/** A row of the model as findPublishedItem's JSON gives it (RawRow). */
+function rawRowOf(r: ModelRow): RawRow {
+  return {
+    id: r.row.id,
+    kind: r.row.kind,
+    data: r.row.data,
+    publishedAt: r.row.publishedAt.getTime(),
+    updatedAt: r.row.updatedAt.getTime(),
+    images: [...r.alts].map(([id, alt]) => ({ id, alt })),
+  };
+}
+
+/**
+ * An item as the tier keeps it: findPublishedItem's JSON with its position, and its nearest spots
+ * as ids (the live ones, in order), which a page read resolves from the tier.
+ */
+interface TierEntry extends RawRow {
+  refs: RawRow[];
+  lat: number | null;
+  lng: number | null;
+  nearby: string[];
+}
+
+function tierEntryOf(model: OrgModel, r: ModelRow): TierEntry {
+  return {
+    ...rawRowOf(r),
+    refs: [...liveSpots(model, r.refs).keys()].map((id) => rawRowOf(model.byId.get(id)!)),
+    lat: r.lat,
+    lng: r.lng,
+    nearby: r.nearby.filter((id) => model.byId.has(id)),
+  };
 }
 
 /** The detail of a published item in one language, as loadDetail builds it from the database. */

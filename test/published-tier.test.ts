@@ -1,0 +1,437 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../src/db/scope.js';
+import { decodeCursor } from '../src/modules/content/content-list.service.js';
+import { PublishedReads } from '../src/modules/content/public/published-reads.js';
+import type { SiteSettings } from '../src/modules/site-settings/index.js';
+import { type PublicJson, publicEtag } from '../src/platform/http/cache.js';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { type Client, seedUser, signedIn } from './helpers/client.js';
+import { eventData, publishNew, spotData, writeItem, writeSpot } from './helpers/content.js';
+import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+/**
+ * The published tier (issue 13): the live items of the organisations the model does not hold, as
+ * prepared answers in a file per organisation on the node's disk. What the public sees from it
+ * must be what the database path gives, and it must never serve what the database no longer has.
+ */
+const MB = 1024 * 1024;
+let t: TestDatabase;
+const roots: string[] = [];
+const open: PublishedReads[] = [];
+const ids = { draft: '', south: '', course: '', event: '' };
+const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
+
+/** Whether the database the tier's PublishedReads sees refuses every read (see withTier). */
+let offline = false;
+
+/**
+ * A PublishedReads with the tier only (no model, no item cache), under a fresh directory; while
+ * `offline`, its reads of the database throw, so an answer then can only have come from the tier.
+ */
+function withTier(options: { maxBytes?: number; checkMs?: number; buildAfter?: number } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
+  roots.push(dir);
+  const db = new Proxy(t.db, {
+    get(target, name) {
+      if (name === 'reader' && offline) throw new Error('the database is offline');
+      return Reflect.get(target, name, target);
+    },
+  });
+  const reads = new PublishedReads(db, {
+    maxBytes: 0,
+    ttlMs: 60_000,
+    model: { maxBytes: 0, checkMs: options.checkMs ?? 60_000 },
+    tier: { dir, maxBytes: options.maxBytes ?? 64 * MB, buildAfter: options.buildAfter ?? 1 },
+  });
+  open.push(reads);
+  return reads;
+}
+const fromDatabase = () => new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });
+const text = (answer: PublicJson | undefined) => answer && answer.json.toString();
+const live = async (org: string) =>
+  (
+    await t.superuser.query<{ id: string; kind: 'spot' | 'event' | 'course' }>(
+      'SELECT id::text, kind FROM tenant.published_items WHERE org = $1 ORDER BY id',
+      [org],
+    )
+  ).rows;
+const files = (reads: PublishedReads) => fs.readdirSync(reads.tier.directory);
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 200 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+  return done();
+};
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  for (const org of ['north', 'south', 'east', 'west', 'isle', 'cape', 'isle2'])
+    await createOrganisation(t.db, org);
+  const spots: string[] = [];
+  for (let i = 0; i < 12; i += 1)
+    spots.push(await writeSpot(t.db, 'north', `北${i}`, true, 35, 135 + i * 0.001));
+  ids.draft = await writeSpot(t.db, 'north', '下書き', false, 35, 135.0005);
+  ids.south = await writeSpot(t.db, 'south', '南', true, 33, 131);
+  for (const org of ['east', 'west', 'isle', 'cape', 'isle2'])
+    for (let i = 0; i < 10; i += 1) await writeSpot(t.db, org, `${org}${i}`, true, 34, 134 + i * 0.001);
+  // References: live, a draft, one twice, another organisation's.
+  const stops = [spots[0], ids.draft, spots[1], spots[0], ids.south].map((spotId) => ({
+    spotId,
+    stayMinutes: 30,
+  }));
+  ids.course = await writeItem(t.db, 'north', 'course', { name: { ja: '巡るコース' }, stops }, true);
+  ids.event = await writeItem(
+    t.db,
+    'north',
+    'event',
+    eventData('祭り', { venue: { name: { ja: '会場' }, spotId: spots[2] } }),
+    true,
+  );
+  // A long text: its answer is kept gzipped too.
+  await writeItem(
+    t.db,
+    'north',
+    'spot',
+    {
+      name: { ja: '長い説明' },
+      description: { ja: '古道の石畳を歩きます。'.repeat(80) },
+      lat: 35,
+      lng: 135.02,
+    },
+    true,
+  );
+});
+afterEach(() => {
+  offline = false;
+  for (const reads of open.splice(0)) reads.close();
+});
+afterAll(async () => {
+  for (const dir of roots) fs.rmSync(dir, { recursive: true, force: true });
+  await t.close();
+});
+
+describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('answers every item, API detail and page entry, exactly as the database does, from its file', async () => {
+    const tier = withTier();
+    const database = fromDatabase();
+    await tier.tier.load('north');
+    expect(tier.tier.holds('north')).toBe(true);
+    expect(files(tier)).toHaveLength(1);
+    const items = await live('north');
+    expect(items.length).toBe(15);
+    /** What the database path answers, read with the database online; offline again after. */
+    const expected = async <T>(read: () => Promise<T>) => {
+      offline = false;
+      const answer = await read();
+      offline = true;
+      return answer;
+    };
+    let gzipped = 0;
+    for (const { id, kind } of items) {
+      // The page's entry, with its nearest spots and its live referenced spots.
+      const entry = await expected(() => database.item('north', kind, id));
+      expect(await tier.item('north', kind, id), id).toEqual(entry);
+      for (const lang of ['ja', 'en'] as const) {
+        const fromDatabase = await expected(() => database.detail('north', site, kind, id, lang));
+        const answer = await tier.detail('north', site, kind, id, lang);
+        expect(text(answer), `${kind} ${id} ${lang}`).toBe(fromDatabase?.json);
+        if (lang === 'ja') {
+          // Kept in the site's default language with its ETag and, when large, gzipped.
+          expect(answer?.etag).toBe(publicEtag(answer!.json));
+          if (answer?.gzip) {
+            gzipped += 1;
+            expect(gunzipSync(answer.gzip).toString()).toBe(text(answer));
+          }
+        }
+      }
+    }
+    expect(gzipped).toBeGreaterThan(0);
+    // A draft, another kind, another organisation's item and a non-id are not live here.
+    expect(await tier.item('north', 'spot', ids.draft)).toBeUndefined();
+    expect(await tier.detail('north', site, 'event', ids.course, 'ja')).toBeUndefined();
+    expect(await tier.detail('north', site, 'spot', ids.south, 'ja')).toBeUndefined();
+    expect(await tier.item('north', 'spot', 'not-an-id')).toBeUndefined();
+    // Each kind's first page in the tier's language (Japanese), at any limit, with the next page's
+    // cursor; before the route too.
+    for (const kind of ['spot', 'course', 'article'] as const)
+      for (const limit of [1, 5, 13, 14, 50, 100]) {
+        const page = await expected(() => database.list('north', kind, { limit }, 'ja'));
+        expect(await tier.list('north', kind, { limit }, 'ja'), `${kind} ${limit}`).toEqual(page);
+        expect(tier.listHeld('north', kind, { limit }, 'ja'), `${kind} ${limit}`).toEqual(page);
+      }
+    const { next } = await tier.list('north', 'spot', { limit: 5 }, 'ja');
+    expect(next).not.toBeNull();
+    // The organisation it does not hold, another language, a cursor, a filter or events read the database.
+    await expect(tier.item('south', 'spot', ids.south)).rejects.toThrow('offline');
+    await expect(tier.list('north', 'spot', { limit: 5 }, 'en')).rejects.toThrow('offline');
+    await expect(tier.list('north', 'spot', { limit: 5, category: 'nature' }, 'ja')).rejects.toThrow(
+      'offline',
+    );
+    await expect(tier.list('north', 'event', { limit: 5 }, 'ja')).rejects.toThrow('offline');
+    await expect(tier.list('north', 'spot', { limit: 5, after: decodeCursor(next!) }, 'ja')).rejects.toThrow(
+      'offline',
+    );
+    expect(tier.listHeld('north', 'spot', { limit: 5 }, 'en')).toBeUndefined();
+    offline = false;
+    expect(await tier.item('south', 'spot', ids.south)).toEqual(
+      await database.item('south', 'spot', ids.south),
+    );
+  });
+
+  it('keeps a list’s first hundred items: a first page of 100 of 130 carries the next page’s cursor, as the database’s', async () => {
+    await createOrganisation(t.db, 'many');
+    await withTenant(t.db, 'many', (tx) =>
+      sql`INSERT INTO tenant.content_items (org, kind, status, data, published_data, published_at)
+          SELECT 'many', 'spot', 'published', d, d, now() - g * interval '1 minute'
+            FROM (SELECT g, jsonb_build_object('name', jsonb_build_object('ja', '多' || g)) AS d
+                    FROM generate_series(1, 130) g) x`.execute(tx),
+    );
+    const tier = withTier();
+    await tier.tier.load('many');
+    expect(tier.tier.holds('many')).toBe(true);
+    for (const limit of [99, 100]) {
+      const page = await fromDatabase().list('many', 'spot', { limit }, 'ja');
+      expect(page.items).toHaveLength(limit);
+      expect(page.next).not.toBeNull();
+      offline = true;
+      expect(await tier.list('many', 'spot', { limit }, 'ja')).toEqual(page);
+      offline = false;
+    }
+  });
+
+  it('does not load the model for the reads it answers; reads it cannot answer load it as before', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
+    roots.push(dir);
+    const reads = new PublishedReads(t.db, {
+      maxBytes: 0,
+      ttlMs: 60_000,
+      model: { maxBytes: 16 * MB, checkMs: 60_000, loadAfter: 1 },
+      tier: { dir, maxBytes: 64 * MB, buildAfter: 1 },
+    });
+    open.push(reads);
+    await reads.tier.load('cape');
+    const [first] = await live('cape');
+    await reads.detail('cape', site, 'spot', first!.id, 'ja');
+    await reads.item('cape', 'spot', first!.id);
+    await reads.list('cape', 'spot', { limit: 5 }, 'ja');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reads.model.holds('cape')).toBe(false);
+    // A filtered list (the database's) counts towards the model, which then loads and answers.
+    await reads.list('cape', 'spot', { limit: 5, category: 'nature' }, 'ja');
+    expect(await until(() => reads.model.holds('cape'))).toBe(true);
+  });
+
+  it('answers before the route (detailHeld) only for an organisation it holds', async () => {
+    const tier = withTier({ buildAfter: 1000 });
+    const [first] = await live('west');
+    expect(tier.detailHeld('west', site, 'spot', first!.id, 'ja')).toBeUndefined();
+    await tier.tier.load('west');
+    const held = tier.detailHeld('west', site, 'spot', first!.id, 'ja');
+    expect(text(held)).toBe((await fromDatabase().detail('west', site, 'spot', first!.id, 'ja'))?.json);
+  });
+
+  it('builds an organisation only at its buildAfter-th read while not held', async () => {
+    const tier = withTier({ buildAfter: 3 });
+    const [first] = await live('east');
+    for (let read = 1; read <= 2; read += 1) {
+      await tier.detail('east', site, 'spot', first!.id, 'ja');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(tier.tier.holds('east'), `read ${read}`).toBe(false);
+    }
+    await tier.detail('east', site, 'spot', first!.id, 'ja');
+    expect(await until(() => tier.tier.holds('east'))).toBe(true);
+  });
+
+  it('deletes an organisation’s file when its public data changes (the bus’s invalidation); reads go to the database', async () => {
+    const tier = withTier();
+    await tier.tier.load('isle');
+    const [first] = await live('isle');
+    expect(files(tier)).toHaveLength(1);
+    tier.invalidate('isle');
+    expect(tier.tier.holds('isle')).toBe(false);
+    expect(await until(() => files(tier).length === 0)).toBe(true);
+    expect(text(await tier.detail('isle', site, 'spot', first!.id, 'ja'))).toBe(
+      (await fromDatabase().detail('isle', site, 'spot', first!.id, 'ja'))?.json,
+    );
+  });
+
+  it('drops an organisation whose rows changed without an invalidation (its version moved), then reads the database', async () => {
+    const tier = withTier({ checkMs: 0, buildAfter: 1000 });
+    await tier.tier.load('south');
+    expect(await tier.item('south', 'spot', ids.south)).toBeDefined();
+    // A change whose invalidation message was lost.
+    await withTenant(t.db, 'south', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = NULL WHERE id = ${ids.south}::uuid`.execute(tx),
+    );
+    try {
+      await tier.item('south', 'spot', ids.south); // served while the check runs
+      expect(await until(() => !tier.tier.holds('south'))).toBe(true);
+      expect(await tier.item('south', 'spot', ids.south)).toBeUndefined();
+      expect(await until(() => files(tier).length === 0)).toBe(true);
+    } finally {
+      await withTenant(t.db, 'south', (tx) =>
+        sql`UPDATE tenant.content_items SET published_data = data WHERE id = ${ids.south}::uuid`.execute(tx),
+      );
+    }
+  });
+
+  it('does not keep a build that an invalidation overtook', async () => {
+    const tier = withTier();
+    const building = tier.tier.load('east');
+    tier.invalidate('east');
+    await building;
+    expect(tier.tier.holds('east')).toBe(false);
+    expect(files(tier)).toEqual([]);
+  });
+
+  it('keeps within its disk budget: the least recently used organisation out, its file deleted', async () => {
+    const probe = withTier();
+    await probe.tier.load('east');
+    const one = probe.tier.totalBytes;
+    expect(one).toBeGreaterThan(0);
+    // Room for four organisations of ten spots, not five.
+    const tier = withTier({ maxBytes: Math.floor(one * 4.5) });
+    for (const org of ['east', 'west', 'isle', 'cape']) await tier.tier.load(org);
+    expect(tier.tier.organisations).toBe(4);
+    // One past a quarter of the budget is not kept (north: fifteen items, one of them long).
+    await tier.tier.load('north');
+    expect(tier.tier.holds('north')).toBe(false);
+    // East read again: west is now the least recently used, and a fifth pushes it out.
+    expect(tier.tier.get('east')).toBe(true);
+    await tier.tier.load('isle2');
+    expect(tier.tier.holds('isle2')).toBe(true);
+    expect(tier.tier.holds('west')).toBe(false);
+    expect(tier.tier.holds('east')).toBe(true);
+    expect(tier.tier.totalBytes).toBeLessThanOrEqual(Math.floor(one * 4.5));
+    // Full, with every organisation read within the minute: reads of one more build nothing (a
+    // walk over more organisations than the budget holds does not churn); it reads the database.
+    const [other] = await live('west');
+    for (let read = 0; read < 3; read += 1) await tier.detail('west', site, 'spot', other!.id, 'ja');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tier.tier.holds('west')).toBe(false);
+    expect(tier.tier.organisations).toBe(4);
+    expect(await until(() => files(tier).length === 4)).toBe(true);
+  });
+
+  it('removes at start the files a process that is gone left behind, keeps a live one’s and anything not a tier’s, and removes its own when closed', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
+    roots.push(root);
+    // A pid no process has (beyond the kernel's limit), and this test's parent, which is alive.
+    const gone = path.join(root, '4194305-deadbeef');
+    const other = path.join(root, `${process.ppid}-cafebabe`);
+    // And what is not a tier's: the directory may be shared (set to the data directory itself).
+    const foreign = [path.join(root, 'db'), path.join(root, '12-notatier')];
+    for (const dir of [gone, other, ...foreign]) {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'north.0'), 'left behind');
+    }
+    const reads = new PublishedReads(t.db, {
+      maxBytes: 0,
+      ttlMs: 60_000,
+      tier: { dir: root, maxBytes: 64 * MB, buildAfter: 1 },
+    });
+    expect(fs.existsSync(gone)).toBe(false);
+    expect(fs.existsSync(other)).toBe(true);
+    for (const dir of foreign) expect(fs.existsSync(path.join(dir, 'north.0')), dir).toBe(true);
+    expect(fs.statSync(reads.tier.directory).mode & 0o777).toBe(0o700);
+    await reads.tier.load('west');
+    expect(fs.readdirSync(reads.tier.directory)).toHaveLength(1);
+    reads.close();
+    expect(fs.existsSync(reads.tier.directory)).toBe(false);
+  });
+});
+
+describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  let tiered: TestApp;
+  let plain: TestApp;
+  let publisher: Client;
+  const ORG = 'sokutei';
+
+  beforeAll(async () => {
+    tiered = await startTestApp({
+      database: t,
+      env: {
+        SCHEDULER_INTERVAL_MS: '0',
+        PUBLIC_CACHE_MB: '0',
+        PUBLISHED_MODEL_MB: '0',
+        PUBLISHED_TIER_MB: '64',
+      },
+    });
+    plain = await startTestApp({
+      database: t,
+      env: {
+        SCHEDULER_INTERVAL_MS: '0',
+        PUBLIC_CACHE_MB: '0',
+        PUBLISHED_MODEL_MB: '0',
+        PUBLISHED_CACHE_MB: '0',
+      },
+    });
+    await createOrganisation(t.db, ORG, '測定町');
+    const rights = { spots: 'publish', events: 'publish' };
+    publisher = await signedIn(tiered, ORG, await seedUser(tiered, ORG, { totp: false, rights }));
+  });
+  afterAll(async () => {
+    await tiered?.close();
+    await plain?.close();
+  });
+
+  const get = async (app: TestApp, url: string) => {
+    const res = await fetch(`${app.url}${url}`);
+    return { status: res.status, etag: res.headers.get('etag'), body: await res.text() };
+  };
+  const tierFiles = () =>
+    fs
+      .readdirSync(path.join(tiered.dataDir, 'published-tier'))
+      .flatMap((dir) => fs.readdirSync(path.join(tiered.dataDir, 'published-tier', dir)));
+
+  it('serves the API detail and the spot page from its file as the database path does, and an unpublished item at once no more', async () => {
+    const spot = await publishNew(publisher, 'spots', spotData('測定の滝'));
+    const event = await publishNew(publisher, 'events', eventData('測定まつり'));
+    const api = (id: string, plural: string) => `/api/v1/public/${ORG}/${plural}/${id}`;
+    // The first read builds the organisation's file (PUBLISHED_TIER_BUILD_AFTER is 1 in tests).
+    expect((await get(tiered, api(spot, 'spots'))).status).toBe(200);
+    let metrics = '';
+    for (let i = 0; i < 100 && !/mitte_published_tier_organisations 1\b/.test(metrics); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      metrics = await (await fetch(`${tiered.url}/metrics`)).text();
+    }
+    expect(metrics).toMatch(/mitte_published_tier_organisations 1\b/);
+    const [built] = tierFiles();
+    expect(built).toBeDefined();
+    for (const url of [api(spot, 'spots'), api(event, 'events'), `${api(spot, 'spots')}?lang=en`]) {
+      const [a, b] = [await get(tiered, url), await get(plain, url)];
+      expect(a.status, url).toBe(200);
+      expect(a.body, url).toBe(b.body);
+    }
+    // The first page of a list, before the route and through it (a query it does not answer early).
+    for (const url of [
+      `/api/v1/public/${ORG}/spots?limit=5`,
+      `/api/v1/public/${ORG}/spots?limit=5&category=nature`,
+    ]) {
+      const [a, b] = [await get(tiered, url), await get(plain, url)];
+      expect(a.status, url).toBe(200);
+      expect(a.body, url).toBe(b.body);
+      expect(a.etag, url).toBe(b.etag);
+    }
+    const page = `/s/${ORG}/ja/spots/${spot}`;
+    const [a, b] = [await get(tiered, page), await get(plain, page)];
+    expect(a.status).toBe(200);
+    expect(a.body).toBe(b.body);
+    expect(await (await fetch(`${tiered.url}/metrics`)).text()).toMatch(
+      /mitte_published_tier_requests_total\{result="hit"\} [1-9]/,
+    );
+    // Unpublished through the API: the file goes with the change, and the item is gone at once.
+    const current = (await publisher.get(`/api/v1/spots/${spot}`)).body as { version: number };
+    const down = await publisher.post(`/api/v1/spots/${spot}/unpublish`, { version: current.version });
+    expect(down.status, JSON.stringify(down.body)).toBe(200);
+    expect((await get(tiered, api(spot, 'spots'))).status).toBe(404);
+    expect((await get(tiered, page)).status).toBe(404);
+    expect((await get(tiered, api(event, 'events'))).status).toBe(200);
+    // The old file is gone (the event's read builds the organisation's file again).
+    expect(await until(() => !tierFiles().includes(built!))).toBe(true);
+  });
+});

@@ -170,13 +170,17 @@ function fastifyMemoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>):
 
 /**
  * `app`: as configured by default (response cache, published cache, published model);
- * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0 and
- * PUBLISHED_MODEL_MB=0 (every read of an item not yet seen goes to the database).
+ * `app-no-response-cache`: PUBLIC_CACHE_MB=0; `app-no-model`: PUBLIC_CACHE_MB=0,
+ * PUBLISHED_MODEL_MB=0 and PUBLISHED_TIER_MB=0 (every read of an item not yet seen goes to the
+ * database); `app-tier`: PUBLIC_CACHE_MB=0 and PUBLISHED_MODEL_MB=0 with the published tier as
+ * deployed (every organisation's file built at the warm-up: the path of the organisations a
+ * node's model does not hold, src/modules/content/public/published-tier.ts).
  */
 type ServerKind =
   | 'app'
   | 'app-no-response-cache'
   | 'app-no-model'
+  | 'app-tier'
   | 'minimal'
   | 'memory'
   | 'fastify-memory'
@@ -194,7 +198,11 @@ async function serve(server: ServerKind) {
           ? fastifyMemoryServer
           : null,
     server === 'app' ? '64' : '0',
-    server === 'app-no-model' ? { PUBLISHED_MODEL_MB: '0' } : {},
+    server === 'app-no-model'
+      ? { PUBLISHED_MODEL_MB: '0', PUBLISHED_TIER_MB: '0' }
+      : server === 'app-tier'
+        ? { PUBLISHED_MODEL_MB: '0' }
+        : {},
   );
 }
 
@@ -226,7 +234,12 @@ async function cacheCounts(base: string) {
       hit: count('mitte_published_model_requests_total', 'hit'),
       miss: count('mitte_published_model_requests_total', 'miss'),
     },
+    tier: {
+      hit: count('mitte_published_tier_requests_total', 'hit'),
+      miss: count('mitte_published_tier_requests_total', 'miss'),
+    },
     modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
+    tierOrganisations: Number(/^mitte_published_tier_organisations (\d+)/m.exec(text)?.[1] ?? 0),
     pagesPrepared: Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(text)?.[1] ?? 0),
     languageAnswers: Number(/^mitte_published_model_language_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
     earlyAnswers: Number(/^mitte_public_early_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
@@ -375,11 +388,13 @@ const RUNS: Run[] = [
   { name: 'list of 50', server: 'app', cold: false, path: listPath },
   { name: 'list of 50', server: 'app-no-response-cache', cold: false, path: listPath },
   { name: 'list of 50', server: 'app-no-model', cold: false, path: listPath },
+  { name: 'list of 50', server: 'app-tier', cold: false, path: listPath },
   { name: 'list of 50', server: 'minimal', cold: false, path: (o) => `/${o.org}/spots` },
   // The site's list page (HTML, its first page of spots) with the response cache off.
   { name: 'list page', server: 'app-no-response-cache', cold: false, path: (o) => `/s/${o.org}/ja/spots/` },
   { name: 'API detail, cold walk', server: 'app', cold: true, path: detailPath },
   { name: 'API detail, cold walk', server: 'app-no-model', cold: true, path: detailPath },
+  { name: 'API detail, cold walk', server: 'app-tier', cold: true, path: detailPath },
   // The API in a language other than the site's default (an app for English readers).
   { name: 'API detail en, cold walk', server: 'app', cold: true, path: (o) => `${detailPath(o)}?lang=en` },
   {
@@ -390,6 +405,7 @@ const RUNS: Run[] = [
   },
   { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
   { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
+  { name: 'spot page, cold walk', server: 'app-tier', cold: true, path: pagePath },
   // As a visitor's browser asks: the page kept gzipped is sent as it is (no inflating, ~2.5 KB
   // on the wire instead of ~11 KB), and each is a page view the analytics count.
   {
@@ -477,16 +493,20 @@ async function keptAhead(
  * cache does not answer it. With the published model on, those start the organisation's load,
  * and the next organisation is warmed once it is held (≤ 10 s each): returns how many are held.
  */
-async function warmed(base: string, orgs: string[], withModel: boolean): Promise<number> {
+async function warmed(base: string, orgs: string[], held: 'model' | 'tier' | null): Promise<number> {
+  const holding = async () => {
+    const counts = await cacheCounts(base);
+    return held === 'model' ? counts.modelOrganisations : counts.tierOrganisations;
+  };
   for (const [index, org] of orgs.entries()) {
     for (let i = 1; i <= 20; i += 1) await fetch(`${base}/api/v1/public/${org}/spots?limit=${i}`);
     const started = Date.now();
-    while (withModel && Date.now() - started < 10_000) {
-      if ((await cacheCounts(base)).modelOrganisations > index) break;
+    while (held && Date.now() - started < 10_000) {
+      if ((await holding()) > index) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-  return withModel ? (await cacheCounts(base)).modelOrganisations : 0;
+  return held ? holding() : 0;
 }
 
 async function main() {
@@ -552,12 +572,14 @@ async function main() {
       if (run.server === 'memory' || run.server === 'fastify-memory')
         for (const o of data) await fetch(`${base}/${o.org}/spots`);
       else if (run.server.startsWith('app')) {
+        const tier = run.server === 'app-tier';
         const held = await warmed(
           base,
           data.map((o) => o.org),
-          withModel,
+          withModel ? 'model' : tier ? 'tier' : null,
         );
-        if (withModel) modelOrgs = ` | model holds ${held}/${data.length} organisations`;
+        if (withModel || tier)
+          modelOrgs = ` | ${tier ? 'tier' : 'model'} holds ${held}/${data.length} organisations`;
       }
       // Site pages and the API in another language: the walk starts when what the node keeps
       // ahead for that language is kept (counted in the model's MB).
@@ -592,12 +614,12 @@ async function main() {
       let hits = '';
       if (before) {
         const after = await cacheCounts(base);
-        const delta = (k: 'response' | 'published' | 'model') =>
+        const delta = (k: 'response' | 'published' | 'model' | 'tier') =>
           rate(after[k].hit - before[k].hit, after[k].miss - before[k].miss);
         const requests =
           after.response.hit + after.response.miss - before.response.hit - before.response.miss;
         const early = after.earlyAnswers - before.earlyAnswers;
-        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}, early answers ${early}${requests > 0 ? ` of ${requests}` : ''}${modelOrgs}`;
+        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}, tier ${delta('tier')}, early answers ${early}${requests > 0 ? ` of ${requests}` : ''}${modelOrgs}`;
       }
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
       if (result.cpuMsPerRequest !== undefined)

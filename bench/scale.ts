@@ -184,6 +184,8 @@ async function run(
       ACCESS_LOG_SAMPLE_PERCENT: '0',
       // As scripts/start and the deploy files run it, so the RSS is the deployed one.
       ...DEPLOYED_ENV,
+      // BENCH_APP_ENV (JSON): settings for both cases' servers (a before-and-after run).
+      ...(JSON.parse(process.env.BENCH_APP_ENV ?? '{}') as Record<string, string>),
     },
     // BENCH_SERVER_NODE_ARGS: flags added to the deployed ones (a CPU profile, a GC trace).
     {

@@ -414,7 +414,10 @@ function publishedReads(
       onError: (error) => app.log.warn({ err: error }, 'published model load or check failed'),
     },
     tier: {
-      ...config.publishedTier,
+      dir: config.publishedTier.dir,
+      maxBytes: config.publishedTier.maxBytes,
+      buildAfter: config.publishedTier.buildAfter,
+      checkMs: config.publishedTier.checkSeconds * 1000,
       count: (result) => tierLookups.inc({ result }),
       onBuilt: () => tierBuilds.inc(),
       // As the model: an organisation whose file failed reads the database meanwhile.

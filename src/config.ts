@@ -95,7 +95,7 @@ export interface Config {
    * Per-node published tier: every live item of the organisations the model does not hold, as
    * prepared answers in one file per organisation under `dir` (node-local disk); 0 bytes turns it off.
    */
-  publishedTier: { maxBytes: number; dir: string; buildAfter: number };
+  publishedTier: { maxBytes: number; dir: string; buildAfter: number; checkSeconds: number };
   /**
    * Site page requests in one language an organisation's held model must see before its spot
    * pages in that language are rendered ahead (src/site/prepared-pages.ts): only organisations and
@@ -380,6 +380,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: readInt(env, 'PUBLISHED_TIER_MB', nodeEnv === 'test' ? 0 : 4096, 0, 1_048_576) * 1024 * 1024,
       dir: path.resolve(readString(env, 'PUBLISHED_TIER_DIR') ?? path.join(dataDir, 'published-tier')),
       buildAfter: readInt(env, 'PUBLISHED_TIER_BUILD_AFTER', nodeEnv === 'test' ? 1 : 2, 1, 1_000_000),
+      // Longer than the model's 5 s: a node's tier holds every organisation it serves, and each
+      // check reads all of an organisation's rows (5–10 ms of PostgreSQL for 1,000 spots).
+      checkSeconds: readInt(env, 'PUBLISHED_TIER_CHECK_SECONDS', 60, 1, 3600),
     },
     sitePagesAheadAfter: readInt(env, 'SITE_PAGES_AHEAD_AFTER', 20, 0, 1_000_000),
     rallyStampsPerAddressPerMinute: readInt(env, 'RALLY_STAMPS_PER_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),

@@ -46,8 +46,14 @@ function withTier(options: { maxBytes?: number; checkMs?: number; buildAfter?: n
   const reads = new PublishedReads(db, {
     maxBytes: 0,
     ttlMs: 60_000,
-    model: { maxBytes: 0, checkMs: options.checkMs ?? 60_000 },
-    tier: { dir, maxBytes: options.maxBytes ?? 64 * MB, buildAfter: options.buildAfter ?? 1 },
+    // The model's check is not the tier's: the tier's own is what a test of it sets.
+    model: { maxBytes: 0, checkMs: 3_600_000 },
+    tier: {
+      dir,
+      maxBytes: options.maxBytes ?? 64 * MB,
+      buildAfter: options.buildAfter ?? 1,
+      checkMs: options.checkMs ?? 60_000,
+    },
   });
   open.push(reads);
   return reads;

@@ -187,6 +187,8 @@ export interface PublishedReadsOptions {
     maxBytes: number;
     /** See PublishedTierOptions.buildAfter. */
     buildAfter: number;
+    /** How long an organisation's file serves before its version is checked again (default: the model's). */
+    checkMs?: number;
     count?: (result: 'hit' | 'miss') => void;
     onBuilt?: () => void;
     onError?: (error: unknown) => void;
@@ -250,7 +252,7 @@ export class PublishedReads {
     this.tier = new PublishedTier({
       dir: tier?.dir ?? '',
       maxBytes: tier?.maxBytes ?? 0,
-      checkMs: options.model?.checkMs ?? 5000,
+      checkMs: tier?.checkMs ?? options.model?.checkMs ?? 5000,
       ttlMs: Math.max(options.ttlMs, 10 * 60_000),
       buildAfter: tier?.buildAfter ?? 1,
       build: (org) => this.buildTier(org),

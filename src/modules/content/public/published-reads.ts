@@ -361,6 +361,18 @@ export class PublishedReads {
     return entryOf({ ...raw, nearby }) as PublishedEntry;
   }
 
+  /** A page's entry from the tier (undefined: not live); null, the file dropped, when a read failed. */
+  private tierItem(org: string, kind: ContentKind, lower: string): PublishedEntry | undefined | null {
+    try {
+      const item = this.tier.read(org, kind, lower);
+      return item && this.tierPageEntry(org, item.entry());
+    } catch (error) {
+      this.options.tier?.onError?.(error);
+      this.tier.invalidate(org);
+      return null;
+    }
+  }
+
   /** As tier.read; null (and the organisation's file dropped) when the read failed. */
   private tierRead(org: string, kind: ContentKind, lower: string) {
     try {
@@ -437,8 +449,8 @@ export class PublishedReads {
     const model = this.heldOrCounted(org, this.tier.holds(org));
     if (model) return modelItem(model, kind, lower);
     if (this.tier.get(org)) {
-      const item = this.tierRead(org, kind, lower);
-      if (item !== null) return item && this.tierPageEntry(org, item.entry());
+      const entry = this.tierItem(org, kind, lower);
+      if (entry !== null) return entry;
     }
     return this.itemFromDatabase(org, kind, lower, true);
   }
@@ -526,8 +538,8 @@ export class PublishedReads {
   }
 
   /**
-   * A page of published items in the language: the rows (one more than the limit, references
-   * limited to live spots) and, for the first `limit` of them, each one's public JSON.
+   * A page of published items in the language (references limited to live spots): each one's
+   * public JSON and the next page's cursor.
    */
   async list(org: string, kind: ContentKind, filter: LiveListFilter, lang: Language): Promise<ListPage> {
     // A search reads the database (the model does not hold the search text).

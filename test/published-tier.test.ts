@@ -285,13 +285,15 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     }
   });
 
-  it('does not keep a build that an invalidation overtook', async () => {
+  it('does not keep a build that an invalidation or a clear (every organisation) overtook', async () => {
     const tier = withTier();
-    const building = tier.tier.load('east');
-    tier.invalidate('east');
-    await building;
-    expect(tier.tier.holds('east')).toBe(false);
-    expect(files(tier)).toEqual([]);
+    for (const overtake of [() => tier.invalidate('east'), () => tier.clear()]) {
+      const building = tier.tier.load('east');
+      overtake();
+      await building;
+      expect(tier.tier.holds('east')).toBe(false);
+      expect(files(tier)).toEqual([]);
+    }
   });
 
   it('keeps within its disk budget: the least recently used organisation out, its file deleted', async () => {

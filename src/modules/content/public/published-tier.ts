@@ -149,6 +149,8 @@ function alive(pid: number): boolean {
 export class PublishedTier {
   private readonly orgs = new Map<string, TierOrg>();
   private readonly generations = new Map<string, number>();
+  /** Bumped by clear(); part of every organisation's generation (as in OrgLru). */
+  private epoch = 0;
   private readonly misses: ReadsInWindow;
   private readonly pending: string[] = [];
   private readonly queued = new Set<string>();
@@ -297,8 +299,16 @@ export class PublishedTier {
     this.drop(org);
   }
 
+  /** Every organisation's public data may have changed: every file goes, and no build under way is kept. */
   clear(): void {
-    for (const org of [...this.orgs.keys()]) this.invalidate(org);
+    this.epoch += 1;
+    for (const org of [...this.orgs.keys()]) this.drop(org);
+  }
+
+  /** The organisation's generation now: a build or check begun under another is not kept. */
+  private generation(org: string): number {
+    // Both counters only grow, so any invalidation or clear changes the sum.
+    return this.epoch + (this.generations.get(org) ?? 0);
   }
 
   /** Closes every file and removes this process's directory. */
@@ -348,11 +358,11 @@ export class PublishedTier {
   }
 
   private async buildOne(org: string): Promise<void> {
-    const generation = this.generations.get(org) ?? 0;
+    const generation = this.generation(org);
     let file: string | undefined;
     try {
       const built = await this.options.build(org);
-      if (this.closed || (this.generations.get(org) ?? 0) !== generation) return;
+      if (this.closed || this.generation(org) !== generation) return;
       const records = built.records
         .map((record) => ({ record, key: idBytes(record.id.toLowerCase())! }))
         .sort((a, b) => Buffer.compare(a.key, b.key));
@@ -383,7 +393,7 @@ export class PublishedTier {
       if (offset > this.options.maxBytes / 4 || offset >= 2 ** 32) return;
       file = path.join(this.own, `${org}.${crypto.randomBytes(4).toString('hex')}`);
       await fs.promises.writeFile(file, blobs, { mode: 0o600 });
-      if (this.closed || (this.generations.get(org) ?? 0) !== generation) return;
+      if (this.closed || this.generation(org) !== generation) return;
       const fd = fs.openSync(file, 'r');
       this.drop(org);
       this.orgs.set(org, {
@@ -429,11 +439,11 @@ export class PublishedTier {
   private check(org: string, held: TierOrg): void {
     if (this.checking.has(org)) return;
     this.checking.add(org);
-    const generation = this.generations.get(org) ?? 0;
+    const generation = this.generation(org);
     void this.options
       .version(org)
       .then((version) => {
-        if ((this.generations.get(org) ?? 0) !== generation || this.orgs.get(org) !== held) return;
+        if (this.generation(org) !== generation || this.orgs.get(org) !== held) return;
         if (version === held.version) {
           held.checkedAt = this.now();
           return;

@@ -285,6 +285,35 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     }
   });
 
+  it('answers from the database and drops the file when a read of it fails (a file cut short)', async () => {
+    const tier = withTier({ buildAfter: 1000 });
+    await tier.tier.load('west');
+    const [first, second] = await live('west');
+    /** Cuts the organisation's one file short (the last build's, once the dropped one is gone). */
+    const cut = async () => {
+      expect(await until(() => files(tier).length === 1)).toBe(true);
+      fs.truncateSync(path.join(tier.tier.directory, files(tier)[0]!), 0);
+    };
+    await cut();
+    const database = fromDatabase();
+    expect(text(await tier.detail('west', site, 'spot', first!.id, 'ja'))).toBe(
+      (await database.detail('west', site, 'spot', first!.id, 'ja'))?.json,
+    );
+    expect(tier.tier.holds('west')).toBe(false);
+    await tier.tier.load('west');
+    await cut();
+    expect(await tier.item('west', 'spot', second!.id)).toEqual(
+      await database.item('west', 'spot', second!.id),
+    );
+    expect(tier.tier.holds('west')).toBe(false);
+    await tier.tier.load('west');
+    await cut();
+    expect(await tier.list('west', 'spot', { limit: 5 }, 'ja')).toEqual(
+      await database.list('west', 'spot', { limit: 5 }, 'ja'),
+    );
+    expect(tier.tier.holds('west')).toBe(false);
+  });
+
   it('does not keep a build that an invalidation or a clear (every organisation) overtook', async () => {
     const tier = withTier();
     for (const overtake of [() => tier.invalidate('east'), () => tier.clear()]) {

@@ -339,7 +339,7 @@ export class PublishedReads {
     held: boolean,
   ): PublicJson | undefined | null {
     if (!(held ? this.tier.getHeld(org) : this.tier.get(org))) return null;
-    const item = this.tierRead(org, kind, lower);
+    const item = this.fromTier(org, () => this.tier.read(org, kind, lower));
     if (item === null || item === undefined) return item;
     if (item.lang === lang) return { json: item.detail, etag: item.etag, gzip: item.gzip };
     const entry = entryOf({ ...(JSON.parse(item.entry()) as TierEntry), nearby: undefined });
@@ -361,22 +361,13 @@ export class PublishedReads {
     return entryOf({ ...raw, nearby }) as PublishedEntry;
   }
 
-  /** A page's entry from the tier (undefined: not live); null, the file dropped, when a read failed. */
-  private tierItem(org: string, kind: ContentKind, lower: string): PublishedEntry | undefined | null {
+  /**
+   * What `read` gives from the organisation's tier file; null when a read failed (I/O, a short
+   * read): the error is told, the organisation's file dropped, and the caller reads the database.
+   */
+  private fromTier<T>(org: string, read: () => T): T | null {
     try {
-      const item = this.tier.read(org, kind, lower);
-      return item && this.tierPageEntry(org, item.entry());
-    } catch (error) {
-      this.options.tier?.onError?.(error);
-      this.tier.invalidate(org);
-      return null;
-    }
-  }
-
-  /** As tier.read; null (and the organisation's file dropped) when the read failed. */
-  private tierRead(org: string, kind: ContentKind, lower: string) {
-    try {
-      return this.tier.read(org, kind, lower);
+      return read();
     } catch (error) {
       this.options.tier?.onError?.(error);
       this.tier.invalidate(org);
@@ -449,7 +440,11 @@ export class PublishedReads {
     const model = this.heldOrCounted(org, this.tier.holds(org));
     if (model) return modelItem(model, kind, lower);
     if (this.tier.get(org)) {
-      const entry = this.tierItem(org, kind, lower);
+      // A page's entry (its nearest spots read from the tier too); undefined: not live.
+      const entry = this.fromTier(org, () => {
+        const item = this.tier.read(org, kind, lower);
+        return item && this.tierPageEntry(org, item.entry());
+      });
       if (entry !== null) return entry;
     }
     return this.itemFromDatabase(org, kind, lower, true);
@@ -543,7 +538,8 @@ export class PublishedReads {
    */
   async list(org: string, kind: ContentKind, filter: LiveListFilter, lang: Language): Promise<ListPage> {
     // A search reads the database (the model does not hold the search text).
-    const tierAnswers = firstPage(kind, filter) && this.tier.heldIn(org) === lang;
+    const first = firstPage(kind, filter);
+    const tierAnswers = first && this.tier.heldIn(org) === lang;
     const model =
       (filter.searchPatterns ?? []).length === 0 ? this.heldOrCounted(org, tierAnswers) : undefined;
     const fromModel = model && modelList(model, kind, filter, lang);
@@ -551,8 +547,8 @@ export class PublishedReads {
       this.countLanguage(org, model, lang);
       return fromModel;
     }
-    if (!model && firstPage(kind, filter) && this.tier.get(org)) {
-      const head = this.tierHead(org, kind, filter.limit, lang);
+    if (!model && first && this.tier.get(org)) {
+      const head = this.fromTier(org, () => this.tier.head(org, kind, filter.limit, lang));
       if (head) return head;
     }
     const raw = JSON.parse(await listPublishedItems(this.db.reader, org, kind, filter)) as (RawRow & {
@@ -561,17 +557,6 @@ export class PublishedReads {
     const rows = raw.map((r) => withoutHiddenSpots(liveRow(r), new Set(r.liveRefs)));
     const items = rows.slice(0, filter.limit).map((row) => jsonPart(JSON.stringify(toPublic(row, lang))));
     return pageOf(rows, filter.limit, items);
-  }
-
-  /** The first page of the kind's list from the tier's file, in its language; else undefined (and a failed read drops the file). */
-  private tierHead(org: string, kind: ContentKind, limit: number, lang: Language): ListPage | undefined {
-    try {
-      return this.tier.head(org, kind, limit, lang);
-    } catch (error) {
-      this.options.tier?.onError?.(error);
-      this.tier.invalidate(org);
-      return undefined;
-    }
   }
 
   /**
@@ -599,7 +584,7 @@ export class PublishedReads {
     const model = this.model.getHeld(org);
     if (!model)
       return firstPage(kind, filter) && this.tier.getHeld(org)
-        ? this.tierHead(org, kind, filter.limit, lang)
+        ? (this.fromTier(org, () => this.tier.head(org, kind, filter.limit, lang)) ?? undefined)
         : undefined;
     const page = modelList(model, kind, filter, lang);
     if (page) this.countLanguage(org, model, lang);

@@ -27,7 +27,7 @@ import {
   signedIn,
   signedInOperator,
 } from './helpers/client.js';
-import { spotData } from './helpers/content.js';
+import { publishNew, spotData } from './helpers/content.js';
 import { createOrganisation } from './helpers/fixtures.js';
 import { type SmtpCatcher, startSmtpCatcher } from './helpers/smtp.js';
 
@@ -110,7 +110,8 @@ describe('organisation lifecycle', () => {
     admin = await seedUser(t, GONE, { role: 'admin', email: 'admin@gone.example.jp' });
     general = await seedUser(t, GONE, { role: 'general', rights: { spots: 'edit' } });
     adminClient = await signedIn(t, GONE, admin);
-    expect((await adminClient.post('/api/v1/spots', spotData('消える寺'))).status).toBe(201);
+    // Live, so its public read model and that model's version are among the rows a purge deletes.
+    await publishNew(adminClient, 'spots', spotData('消える寺'));
     await seedUser(t, KEEP, { role: 'admin' });
     await putBlob(GONE, 'original bytes');
     await putBlob(KEEP, 'kept bytes');
@@ -235,6 +236,8 @@ describe('organisation lifecycle', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'purged', purge: { step: 'done', certificate: true } });
 
+    expect(before['tenant.published_items']).toBe(1);
+    expect(before['tenant.published_versions']).toBe(1);
     const left = await rowsLeft(GONE);
     for (const [table, n] of Object.entries(left)) expect(n, table).toBe(0);
     expect(await rowsLeft(KEEP)).toEqual(keptBefore);

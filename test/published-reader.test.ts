@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../src/db/scope.js';
+import { type Tx, withTenant } from '../src/db/scope.js';
 import { listOwnCategories } from '../src/modules/content/categories/categories.repo.js';
 import { decodeCursor } from '../src/modules/content/content-list.service.js';
+import { loadPublishedModel, publishedModelVersion } from '../src/modules/content/public/published.repo.js';
 import { PublishedModel } from '../src/modules/content/public/published-model.js';
 import { PublishedReads } from '../src/modules/content/public/published-reads.js';
 import { spotListModel } from '../src/modules/content/public/read-models.js';
@@ -74,6 +75,59 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
       sql`UPDATE tenant.content_items SET published_data = data WHERE id = ${ids.live}::uuid`.execute(tx),
     );
     expect((await published()).map((r) => r.id)).toContain(ids.live);
+  });
+
+  it('moves an organisation’s version with every change of its rows, in the same transaction, and no other’s', async () => {
+    const version = (org: string) => publishedModelVersion(t.db.reader, org);
+    const steps: [string, string][] = [];
+    const step = async (label: string, org: string, change: (tx: Tx) => Promise<unknown>) => {
+      await withTenant(t.db, org, change);
+      steps.push([label, await version(org)]);
+    };
+    const south = await version('south');
+    const start = await version('north');
+    const spot = await item('north', '版', true, 35.5, 135.5);
+    steps.push(['publish', await version('north')]);
+    await step('edit the live copy', 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = published_data || '{"category":"food"}'
+           WHERE id = ${spot}::uuid`.execute(tx),
+    );
+    await step('move it (its neighbours’ nearest spots too)', 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = published_data || '{"lat":35.6}'
+           WHERE id = ${spot}::uuid`.execute(tx),
+    );
+    await step('unpublish', 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = NULL WHERE id = ${spot}::uuid`.execute(tx),
+    );
+    await step('publish again', 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET published_data = data WHERE id = ${spot}::uuid`.execute(tx),
+    );
+    await step('delete', 'north', (tx) =>
+      sql`DELETE FROM tenant.content_items WHERE id = ${spot}::uuid`.execute(tx),
+    );
+    const versions = [start, ...steps.map(([, v]) => v)];
+    expect(new Set(versions).size, JSON.stringify(steps)).toBe(versions.length);
+    // No change of the live rows, no move: a draft's edit, a rolled-back publish.
+    const last = await version('north');
+    await withTenant(t.db, 'north', (tx) =>
+      sql`UPDATE tenant.content_items SET data = data || '{"category":"food"}' WHERE id = ${ids.draft}::uuid`.execute(
+        tx,
+      ),
+    );
+    await expect(
+      withTenant(t.db, 'north', async (tx) => {
+        await sql`UPDATE tenant.content_items SET published_data = data WHERE id = ${ids.draft}::uuid`.execute(
+          tx,
+        );
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await version('north')).toBe(last);
+    expect(await version('south')).toBe(south);
+    // The version and the rows are read in one statement: what a model loads is what it checks.
+    const loaded = await loadPublishedModel(t.db.reader, 'north');
+    expect(loaded.version).toBe(last);
+    expect(await version('nobody')).toBe('0');
   });
 
   it('keeps each spot’s nearest live spots, as the page’s distance scan orders them', async () => {
@@ -498,7 +552,8 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQ
       `SELECT format('%I.%I', n.nspname, c.relname) AS name
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname IN ('provider', 'tenant', 'audit', 'auth', 'public') AND c.relkind IN ('r', 'v', 'm', 'p')
-          AND c.oid <> 'tenant.published_items'::regclass ORDER BY 1`,
+          AND c.oid NOT IN ('tenant.published_items'::regclass, 'tenant.published_versions'::regclass)
+        ORDER BY 1`,
     );
     expect(tables.length).toBeGreaterThan(10);
     for (const { name } of tables) {
@@ -510,6 +565,9 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQ
       sql`UPDATE tenant.published_items SET data = '{}'::jsonb`,
       sql`DELETE FROM tenant.published_items`,
       sql`INSERT INTO tenant.published_items (org, id, kind, data, updated_at) VALUES ('north', gen_random_uuid(), 'spot', '{}', now())`,
+      sql`UPDATE tenant.published_versions SET version = 0`,
+      sql`INSERT INTO tenant.published_versions (org, version) VALUES ('south', 1) ON CONFLICT DO NOTHING`,
+      sql`SELECT nextval('tenant.published_version_seq')`,
     ]) {
       await expect(change.execute(t.db.reader)).rejects.toThrow(/permission denied/);
     }

@@ -101,6 +101,12 @@ export async function seedLarge(
           WHERE p.org = n.org AND p.id = n.id`,
         [some],
       );
+      // What the read model's version triggers (0078) would have written.
+      await client.query(
+        `INSERT INTO tenant.published_versions (org, version)
+         SELECT o, nextval('tenant.published_version_seq') FROM unnest($1::text[]) o`,
+        [some],
+      );
       await client.query('COMMIT');
       log(
         `  ${Math.min(from + batch, orgs.length)}/${orgs.length} organisations filled (${((Date.now() - started) / 1000).toFixed(0)} s)`,

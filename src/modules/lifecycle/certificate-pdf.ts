@@ -8,6 +8,7 @@ const TABLE_LABELS: Record<string, string> = {
   content_links: 'コンテンツ間の参照',
   content_categories: 'カテゴリ',
   published_items: '公開中コンテンツの閲覧用コピー',
+  published_versions: '公開中コンテンツの版番号',
   media: 'メディア（画像・動画・PDF）の登録情報',
   users: '利用者アカウント',
   user_tokens: '招待・パスワード再設定のリンク',

@@ -51,7 +51,7 @@ SELECT p.id::text AS id, json_build_object('id', p.id, 'kind', p.kind, 'data', p
      WHERE p.org = $1 AND p.id = ANY ($2::uuid[]);
 
 -- loadPublishedModel
-SELECT count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text AS version,
+SELECT coalesce((SELECT v.version FROM tenant.published_versions v WHERE v.org = $1), 0)::text AS version,
            coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'data', p.data,
     'publishedAt', floor(extract(epoch FROM coalesce(p.published_at, p.updated_at)) * 1000)::float8,
     'updatedAt', floor(extract(epoch FROM p.updated_at) * 1000)::float8,
@@ -60,7 +60,7 @@ SELECT count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text AS 
              'category', p.category, 'lat', p.lat, 'lng', p.lng, 'refs', p.refs, 'nearby', p.nearby)),
              '[]'::json)::text AS rows
       FROM tenant.published_items p
-     WHERE p.org = $1;
+     WHERE p.org = $2;
 
 -- publishedModelVersion
-SELECT count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text AS version FROM tenant.published_items p WHERE p.org = $1;
+SELECT coalesce((SELECT v.version FROM tenant.published_versions v WHERE v.org = $1), 0)::text AS version;

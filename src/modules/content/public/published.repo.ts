@@ -116,11 +116,13 @@ export async function listPublishedItems(
 }
 
 /**
- * The version of an organisation's published rows: their count and the sum of their transaction
- * ids (xmin). A committed insert or update gives its row a new transaction id and a delete
- * changes the count, so any change of the organisation's rows changes it.
+ * The version of an organisation's published rows: a number every statement that changes them
+ * moves, in the same transaction (tenant.published_versions, 0078), so a statement sees the rows
+ * and their version together; 0 while the organisation has never had any.
  */
-const modelVersion = sql`count(*)::text || '.' || coalesce(sum(p.xmin::text::bigint), 0)::text`;
+function modelVersion(org: string) {
+  return sql<string>`coalesce((SELECT v.version FROM tenant.published_versions v WHERE v.org = ${org}), 0)::text`;
+}
 
 /**
  * Every published item of the organisation as JSON text (rows as itemJson's, with the columns the
@@ -132,19 +134,19 @@ export async function loadPublishedModel(
   org: string,
 ): Promise<{ version: string; rows: string }> {
   const { rows } = await sql<{ version: string; rows: string }>`
-    SELECT ${modelVersion} AS version,
+    SELECT ${modelVersion(org)} AS version,
            coalesce(json_agg(json_build_object(${rowJson('p')},
              'orderAt', (extract(epoch FROM p.published_at) * 1000000)::float8,
              'category', p.category, 'lat', p.lat, 'lng', p.lng, 'refs', p.refs, 'nearby', p.nearby)),
              '[]'::json)::text AS rows
       FROM tenant.published_items p
      WHERE p.org = ${org}`.execute(db);
-  return rows[0] ?? { version: '0.0', rows: '[]' };
+  return rows[0] ?? { version: '0', rows: '[]' };
 }
 
 /** The version of the organisation's published rows (see modelVersion): is a loaded model current? */
 export async function publishedModelVersion(db: Kysely<DB>, org: string): Promise<string> {
   const { rows } = await sql<{ version: string }>`
-    SELECT ${modelVersion} AS version FROM tenant.published_items p WHERE p.org = ${org}`.execute(db);
-  return rows[0]?.version ?? '0.0';
+    SELECT ${modelVersion(org)} AS version`.execute(db);
+  return rows[0]?.version ?? '0';
 }

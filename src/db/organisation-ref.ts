@@ -14,14 +14,29 @@ export interface OrganisationRef {
  * from tenant scopes too). Here in db/ because contexts are built below every module.
  */
 export async function loadOrganisationRef(tx: Tx, serviceCode: string): Promise<OrganisationRef | null> {
-  const row = await tx
+  return (await loadOrganisationRefs(tx, [serviceCode])).get(serviceCode) ?? null;
+}
+
+/** The references of several organisations in one statement, by service code (unknown ones absent). */
+export async function loadOrganisationRefs(
+  tx: Tx,
+  serviceCodes: string[],
+): Promise<Map<string, OrganisationRef>> {
+  const refs = new Map<string, OrganisationRef>();
+  if (serviceCodes.length === 0) return refs;
+  const rows = await tx
     .selectFrom('provider.organisations')
     .select(['service_code', 'name_ja', 'name_en', 'status'])
-    .where('service_code', '=', serviceCode)
-    .executeTakeFirst();
-  return row
-    ? { serviceCode: row.service_code, nameJa: row.name_ja, nameEn: row.name_en, status: row.status }
-    : null;
+    .where('service_code', 'in', serviceCodes)
+    .execute();
+  for (const row of rows)
+    refs.set(row.service_code, {
+      serviceCode: row.service_code,
+      nameJa: row.name_ja,
+      nameEn: row.name_en,
+      status: row.status,
+    });
+  return refs;
 }
 
 /**

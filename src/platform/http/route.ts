@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { Database } from '../../db/database.js';
-import { loadOrganisationRef } from '../../db/organisation-ref.js';
+import { loadOrganisationRef, loadOrganisationRefs } from '../../db/organisation-ref.js';
 import { type Scope, SERVICE_CODE_PATTERN, type Tx, withScope } from '../../db/scope.js';
 import { ANONYMOUS } from '../access/actor.js';
 import {
@@ -429,19 +429,58 @@ function lookUpOrganisationRef(db: Database, tx: Tx | null, serviceCode: string)
     : withScope(db, { kind: 'tenant', org: serviceCode }, (own) => loadOrganisationRef(own, serviceCode));
 }
 
-/** A remembered look-up; past its TTL it still answers while one look-up refreshes it in the background. */
+/** A remembered look-up; past its TTL it still answers while a look-up refreshes it in the background. */
 function rememberedRef(db: Database, serviceCode: string, hit: PublicOrgEntry): OrganisationRef | null {
   if (hit.until <= Date.now() && !hit.refreshing) {
     hit.refreshing = true;
-    // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
-    lookUpOrganisationRef(db, null, serviceCode).then(
-      (ref) => publicOrgCacheOf(db).get(serviceCode) === hit && rememberOrganisationRef(db, serviceCode, ref),
-      () => {
-        hit.refreshing = false;
-      },
-    );
+    refreshLater(db, serviceCode, hit);
   }
   return hit.ref;
+}
+
+/**
+ * Look-ups due for a refresh wait a moment and go together, one statement for all: a node serving
+ * a thousand organisations otherwise ran a transaction per organisation every TTL (200 a second),
+ * which kept the database busier than the reads themselves. Refreshed together, they expire
+ * together, so the batches grow to every organisation read within the TTL.
+ */
+const REFRESH_BATCH_MS = 50;
+const REFRESH_BATCH_MAX = 500;
+const dueRefreshes = new WeakMap<Database, Map<string, PublicOrgEntry>>();
+
+function refreshLater(db: Database, serviceCode: string, hit: PublicOrgEntry): void {
+  let due = dueRefreshes.get(db);
+  if (!due) {
+    const batch = new Map<string, PublicOrgEntry>();
+    due = batch;
+    dueRefreshes.set(db, batch);
+    setTimeout(() => {
+      dueRefreshes.delete(db);
+      void refreshLookUps(db, batch);
+    }, REFRESH_BATCH_MS).unref();
+  }
+  due.set(serviceCode, hit);
+}
+
+async function refreshLookUps(db: Database, due: Map<string, PublicOrgEntry>): Promise<void> {
+  const codes = [...due.keys()];
+  for (let from = 0; from < codes.length; from += REFRESH_BATCH_MAX) {
+    const some = codes.slice(from, from + REFRESH_BATCH_MAX);
+    try {
+      // The registry is provider data, read here for many organisations at once.
+      const refs = await withScope(db, { kind: 'provider' }, (tx) => loadOrganisationRefs(tx, some));
+      const cache = publicOrgCacheOf(db);
+      // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
+      for (const code of some)
+        if (cache.get(code) === due.get(code)) rememberOrganisationRef(db, code, refs.get(code) ?? null);
+    } catch {
+      // Served as remembered; the next read past the TTL tries again.
+      for (const code of some) {
+        const hit = due.get(code);
+        if (hit) hit.refreshing = false;
+      }
+    }
+  }
 }
 
 /** The cached look-up; without a transaction a miss opens a short one of its own. */

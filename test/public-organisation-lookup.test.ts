@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestApp, type TestApp } from './helpers/app.js';
+import { createOrganisation } from './helpers/fixtures.js';
+
+/** Every batched look-up the public routes make (the organisations asked for, per statement). */
+const batches: string[][] = vi.hoisted(() => []);
+vi.mock('../src/db/organisation-ref.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/db/organisation-ref.js')>();
+  return {
+    ...actual,
+    loadOrganisationRefs: (...args: Parameters<typeof actual.loadOrganisationRefs>) => {
+      batches.push([...args[1]].sort());
+      return actual.loadOrganisationRefs(...args);
+    },
+  };
+});
+
+/**
+ * The public side remembers each organisation's look-up for 5 s and then serves it while it is
+ * refreshed in the background; refreshes due together go in one statement (issue 13: one
+ * transaction per organisation every 5 s kept the database busy at 1,000 organisations).
+ */
+const ORGS = ['lookup-a', 'lookup-b', 'lookup-c'];
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { SCHEDULER_INTERVAL_MS: '0', PUBLIC_CACHE_MB: '0' } });
+  for (const org of ORGS) await createOrganisation(t.database.db, org);
+});
+afterAll(() => t?.close());
+
+const status = async (org: string) => (await fetch(`${t.url}/api/v1/public/${org}/spots?limit=1`)).status;
+
+describe(`the public organisation look-up on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('sees a change made without an invalidation after its TTL, refreshing the organisations due in one statement', async () => {
+    for (const org of ORGS) expect(await status(org)).toBe(200);
+    // Suspended behind the app's back (no invalidation): remembered, so still served for now.
+    await t.database.superuser.query(
+      "UPDATE provider.organisations SET status = 'suspended' WHERE service_code = ANY ($1)",
+      [ORGS.slice(0, 2)],
+    );
+    for (const org of ORGS) expect(await status(org)).toBe(200);
+    await new Promise((r) => setTimeout(r, 5100));
+    batches.length = 0;
+    // Past the TTL each read is served as remembered and queues its refresh (together: within 50 ms).
+    expect(await Promise.all(ORGS.map(status))).toEqual([200, 200, 200]);
+    for (let i = 0; i < 100 && (await status(ORGS[0]!)) !== 503; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await Promise.all(ORGS.map(status))).toEqual([503, 503, 200]);
+    expect(batches).toEqual([ORGS]);
+  });
+});

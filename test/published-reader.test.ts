@@ -8,8 +8,8 @@ import { PublishedModel } from '../src/modules/content/public/published-model.js
 import { PublishedReads } from '../src/modules/content/public/published-reads.js';
 import { spotListModel } from '../src/modules/content/public/read-models.js';
 import type { SiteSettings } from '../src/modules/site-settings/index.js';
-import type { TenantContext } from '../src/platform/access/context.js';
-import { runAsSystem } from '../src/platform/access/system-context.js';
+import type { PublishedContext, TenantContext } from '../src/platform/access/context.js';
+import { lazySystemContext, runAsSystem } from '../src/platform/access/system-context.js';
 import { type PublicJson, publicEtag } from '../src/platform/http/cache.js';
 import { eventData, writeItem, writeSpot } from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -575,6 +575,36 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQ
 });
 
 describe(`the published item cache on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('serves a site past its TTL while one background refresh reads it again; an invalidation drops it', async () => {
+    const reads = new PublishedReads(t.db, { maxBytes: 1024 * 1024, ttlMs: 300 });
+    const ctx: PublishedContext = {
+      ...lazySystemContext(t.db, { kind: 'tenant', org: 'north' }, 'test', []),
+      org: { serviceCode: 'north', nameJa: '北', nameEn: 'North', status: 'active' },
+    };
+    const colour = async (value: string) =>
+      t.superuser.query("UPDATE tenant.site_settings SET primary_color = $1 WHERE org = 'north'", [value]);
+    await colour('#0b5394');
+    expect((await reads.site(ctx)).settings.primaryColor).toBe('#0b5394');
+    // Changed without an invalidation (a lost message): held until the TTL, then still served
+    // while the refresh runs, then the new one.
+    await colour('#7a1f1f');
+    expect(reads.siteHeld('north')?.settings.primaryColor).toBe('#0b5394');
+    await new Promise((r) => setTimeout(r, 460));
+    expect(reads.siteHeld('north')?.settings.primaryColor).toBe('#0b5394');
+    for (let i = 0; i < 100 && reads.siteHeld('north')?.settings.primaryColor !== '#7a1f1f'; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect((await reads.site(ctx)).settings.primaryColor).toBe('#7a1f1f');
+    // A refresh an invalidation overtook is not kept: the next read loads the site again.
+    await new Promise((r) => setTimeout(r, 460));
+    expect(reads.siteHeld('north')).toBeDefined();
+    reads.invalidate('north');
+    expect(reads.siteHeld('north')).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reads.siteHeld('north')).toBeUndefined();
+    await colour('#0b5394');
+    expect((await reads.site(ctx)).settings.primaryColor).toBe('#0b5394');
+  });
+
   it('reads an item for the API detail without its nearest spots, and again with them for its page', async () => {
     const counted: string[] = [];
     const cached = new PublishedReads(t.db, {

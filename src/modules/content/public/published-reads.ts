@@ -7,7 +7,8 @@
  */
 import zlib from 'node:zlib';
 import type { Database } from '../../../db/database.js';
-import type { PublishedContext } from '../../../platform/access/context.js';
+import type { PublishedContext, TenantContext } from '../../../platform/access/context.js';
+import { runAsSystem } from '../../../platform/access/system-context.js';
 import { AheadWork } from '../../../platform/cache/ahead-work.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
 import {
@@ -60,6 +61,13 @@ import {
 } from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
+/** A site as held: refreshed in the background from refreshAt on. */
+interface HeldSite {
+  site: PublishedSite;
+  refreshAt: number;
+  refreshing?: boolean;
+}
+
 export interface PublishedSite {
   settings: SiteSettings;
   own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
@@ -217,7 +225,7 @@ function modelEntry(model: OrgModel, r: ModelRow): PublishedEntry {
 
 export class PublishedReads {
   private readonly items: OrgLru<CachedEntry | null>;
-  private readonly sites: OrgLru<PublishedSite>;
+  private readonly sites: OrgLru<HeldSite>;
   readonly model: PublishedModel;
   readonly tier: PublishedTier;
   /** API reads per held model in a language its answers are not in, and their serialising. */
@@ -240,7 +248,7 @@ export class PublishedReads {
       // The site's default language (most visits) as it loads; the others once API clients read
       // them (languagesAfter), so a site in five languages does not hold five copies of every answer.
       prepare: async (org, model) => {
-        const lang = this.sites.get(org)?.value.settings.defaultLanguage ?? 'ja';
+        const lang = this.sites.get(org)?.value.site.settings.defaultLanguage ?? 'ja';
         const bytes = await prepareAnswers(model, lang, (r, answer) => {
           r.prepared = answer;
         });
@@ -265,9 +273,12 @@ export class PublishedReads {
     this.languages = new AheadWork(options.model?.languagesAfter ?? 0, (error) =>
       options.model?.onError?.(error),
     );
-    // Sites are few and small: a sixteenth of the budget, at least 1 MB while the cache is on.
-    const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 1024 * 1024) : 0;
-    this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: options.ttlMs });
+    // Sites are small (1–6 KB as held): a sixteenth of the budget, at least 8 MB while the cache
+    // is on, so a node serving a thousand organisations holds every site.
+    const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 8 * 1024 * 1024) : 0;
+    // Past the TTL a site is refreshed in the background while it still serves (see site()); an
+    // invalidation drops it at once; one not read for ten minutes goes.
+    this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: Math.max(options.ttlMs, 10 * 60_000) });
   }
 
   /** The organisation's public data changed: forget what this node holds of it. */
@@ -296,7 +307,7 @@ export class PublishedReads {
    */
   private async buildTier(org: string): Promise<TierBuild> {
     const { model } = await loadOrgModel(this.db.reader, org, Date.now());
-    const lang = this.sites.get(org)?.value.settings.defaultLanguage ?? 'ja';
+    const lang = this.sites.get(org)?.value.site.settings.defaultLanguage ?? 'ja';
     const records: TierRecord[] = [];
     const listed = new Map<ModelRow, JsonPart>();
     await prepareAnswers(model, lang, (r, answer) => {
@@ -417,20 +428,60 @@ export class PublishedReads {
     return this.model.getHeld(org) ?? (tier ? undefined : this.model.get(org));
   }
 
-  /** The organisation's site settings and own categories (a short transaction on a miss). */
+  /**
+   * The organisation's site settings and own categories: a short transaction on a miss; past the
+   * TTL the held site still answers while one refresh reads it again in the background. A node
+   * serving a thousand organisations had some site expire every few milliseconds, and each then
+   * sent its reads through the route and its own transaction until one stored it again: the
+   * large case's p99 tripled (bench/scale.ts).
+   */
   async site(ctx: PublishedContext): Promise<PublishedSite> {
-    const org = ctx.scope.org;
-    const hit = this.sites.get(org);
-    if (hit) return hit.value;
+    const held = this.heldSite(ctx.scope.org);
+    return held ?? this.loadSite(ctx.scope.org, (read) => ctx.transaction(read));
+  }
+
+  /** The organisation's site when this node holds it (no look-up; a refresh when due). */
+  siteHeld(org: string): PublishedSite | undefined {
+    return this.heldSite(org);
+  }
+
+  private heldSite(org: string): PublishedSite | undefined {
+    const held = this.sites.get(org)?.value;
+    if (held && held.refreshAt <= Date.now() && !held.refreshing) {
+      held.refreshing = true;
+      // The site's public settings only, as the public routes read them; no account acts.
+      this.loadSite(org, (read) => runAsSystem(this.db, { kind: 'tenant', org }, 'published-site', [], read))
+        .catch((error: unknown) => this.options.model?.onError?.(error))
+        .finally(() => {
+          held.refreshing = false;
+        });
+    }
+    return held?.site;
+  }
+
+  private async loadSite(
+    org: string,
+    transaction: <T>(read: (ctx: TenantContext) => Promise<T>) => Promise<T>,
+  ): Promise<PublishedSite> {
     const generation = this.sites.generation(org);
-    const site = await ctx.transaction(async (tctx) => ({
+    const site = await transaction(async (tctx) => ({
       settings: await publicSiteSettings(tctx),
       own: {
         spot: await listOwnCategories(tctx.tx, org, 'spot'),
         event: await listOwnCategories(tctx.tx, org, 'event'),
       },
     }));
-    this.sites.set(org, org, generation, site, ENTRY_OVERHEAD_BYTES + JSON.stringify(site).length * 2);
+    // Stored unless an invalidation came meanwhile (then the next read loads it again). Due
+    // after the TTL plus up to half of it again, so sites loaded together (a node's first
+    // minute) are not all refreshed in the same second: 1,000 at once took a fifth of the main
+    // thread during the walks of bench/scale.ts.
+    this.sites.set(
+      org,
+      org,
+      generation,
+      { site, refreshAt: Date.now() + this.options.ttlMs * (1 + Math.random() / 2) },
+      ENTRY_OVERHEAD_BYTES + JSON.stringify(site).length * 2,
+    );
     return site;
   }
 
@@ -460,11 +511,6 @@ export class PublishedReads {
       item: async (_org, kind, id) => modelItem(model, kind, id.toLowerCase()),
       spotListPage: (_org, site, lang, query) => modelSpotListPage(model, site, lang, query),
     };
-  }
-
-  /** The organisation's site when this node holds it (no look-up). */
-  siteHeld(org: string): PublishedSite | undefined {
-    return this.sites.get(org)?.value;
   }
 
   /**

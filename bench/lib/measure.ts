@@ -41,6 +41,34 @@ function cpuMeter(): () => number {
   };
 }
 
+/** The system's pages read in (KB) and major faults so far. */
+function vmstat(): { pgpgin: number; pgmajfault: number } {
+  const text = fs.readFileSync('/proc/vmstat', 'utf8');
+  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { pgpgin: value('pgpgin'), pgmajfault: value('pgmajfault') };
+}
+
+/** CPU ticks (1/100 s) of every process by pid, named by command (node processes by pid). */
+function processTimes(): Map<string, { name: string; ticks: number }> {
+  const times = new Map<string, { name: string; ticks: number }>();
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name =
+        comm === 'node' || comm === 'MainThread'
+          ? `node:${pid === String(process.pid) ? 'bench' : pid}`
+          : comm;
+      times.set(pid, { name, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return times;
+}
+
 function statusCounts(result: autocannon.Result): Record<string, number> {
   return Object.fromEntries(
     (['1xx', '2xx', '3xx', '4xx', '5xx'] as const)
@@ -91,7 +119,24 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
     });
   if (!options.amount) await run({ duration: 2 });
   const cpu = cpuMeter();
+  // BENCH_MARK_WINDOWS=1: the measured window on the monotonic clock in µs, the clock of a
+  // server's --cpu-prof samples, so a profile can be cut to one run.
+  const from = process.hrtime.bigint() / 1000n;
+  const before = process.env.BENCH_MARK_WINDOWS ? processTimes() : undefined;
+  const beforeIo = before && vmstat();
   const result = await run(options.amount ? { amount: options.amount } : { duration: DURATION });
+  if (before) {
+    process.stdout.write(`  window ${from} ${process.hrtime.bigint() / 1000n} ${paths[0]}\n`);
+    const after = processTimes();
+    const used = new Map<string, number>();
+    for (const [pid, { name, ticks }] of after)
+      used.set(name, (used.get(name) ?? 0) + ticks - (before.get(pid)?.ticks ?? 0));
+    const top = [...used].sort((a, b) => b[1] - a[1]).slice(0, 4);
+    const io = vmstat();
+    process.stdout.write(
+      `  cpu s: ${top.map(([n, t]) => `${n} ${(t / 100).toFixed(1)}`).join(', ')}; read from disk ${((io.pgpgin - beforeIo!.pgpgin) / 1024).toFixed(1)} MB, major faults ${io.pgmajfault - beforeIo!.pgmajfault}\n`,
+    );
+  }
   if (options.reportFailures && (result.non2xx > 0 || result.errors > 0))
     process.stdout.write(
       `  (${result.non2xx} non-2xx: ${JSON.stringify(statusCounts(result))}, ${result.errors} errors, ${result.timeouts} timeouts)\n`,

@@ -446,6 +446,8 @@ function rememberedRef(db: Database, serviceCode: string, hit: PublicOrgEntry): 
  */
 const REFRESH_BATCH_MS = 50;
 const REFRESH_BATCH_MAX = 500;
+/** Batched refreshes in this process: statements sent and organisations they refreshed. */
+export const publicOrganisationRefreshes = { statements: 0, organisations: 0 };
 const dueRefreshes = new WeakMap<Database, Map<string, PublicOrgEntry>>();
 
 function refreshLater(db: Database, serviceCode: string, hit: PublicOrgEntry): void {
@@ -469,6 +471,8 @@ async function refreshLookUps(db: Database, due: Map<string, PublicOrgEntry>): P
     try {
       // The registry is provider data, read here for many organisations at once.
       const refs = await withScope(db, { kind: 'provider' }, (tx) => loadOrganisationRefs(tx, some));
+      publicOrganisationRefreshes.statements += 1;
+      publicOrganisationRefreshes.organisations += some.length;
       const cache = publicOrgCacheOf(db);
       // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
       for (const code of some)

@@ -61,6 +61,11 @@ import {
 } from './read-models.js';
 
 /** An organisation's public site as the published reads need it. */
+export interface PublishedSite {
+  settings: SiteSettings;
+  own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
+}
+
 /** A site as held: refreshed in the background from refreshAt on. */
 interface HeldSite {
   site: PublishedSite;
@@ -68,10 +73,12 @@ interface HeldSite {
   refreshing?: boolean;
 }
 
-export interface PublishedSite {
-  settings: SiteSettings;
-  own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
-}
+/**
+ * The longest anything this node holds of an organisation (site, model, tier file) serves before
+ * it is read again, whatever the TTL: invalidations and version checks keep it exact, this only
+ * bounds its age if they keep failing.
+ */
+const HELD_AT_MOST_MS = 10 * 60_000;
 
 interface RawImage {
   id: string;
@@ -169,6 +176,8 @@ export interface PublishedReadsOptions {
   ttlMs: number;
   /** Counts cache look-ups by result (hit, miss) for the metrics. */
   count?: (result: 'hit' | 'miss') => void;
+  /** Told when a held site's background refresh failed (the held one keeps answering). */
+  onSiteError?: (error: unknown) => void;
   /** The node-local published model (every live item of an organisation in memory); 0 bytes: off. */
   model?: {
     maxBytes: number;
@@ -241,7 +250,7 @@ export class PublishedReads {
       checkMs: options.model?.checkMs ?? 5000,
       ...(options.model?.loadAfter ? { loadAfter: options.model.loadAfter } : {}),
       // The version check keeps it exact; the TTL only bounds a model's age if checks keep failing.
-      ttlMs: Math.max(options.ttlMs, 10 * 60_000),
+      ttlMs: Math.max(options.ttlMs, HELD_AT_MOST_MS),
       ...(options.model?.count ? { count: options.model.count } : {}),
       ...(options.model?.onError ? { onError: options.model.onError } : {}),
       onStale: (org) => this.invalidate(org),
@@ -261,7 +270,7 @@ export class PublishedReads {
       dir: tier?.dir ?? '',
       maxBytes: tier?.maxBytes ?? 0,
       checkMs: tier?.checkMs ?? options.model?.checkMs ?? 5000,
-      ttlMs: Math.max(options.ttlMs, 10 * 60_000),
+      ttlMs: Math.max(options.ttlMs, HELD_AT_MOST_MS),
       buildAfter: tier?.buildAfter ?? 1,
       build: (org) => this.buildTier(org),
       version: (org) => publishedModelVersion(db.reader, org),
@@ -278,7 +287,7 @@ export class PublishedReads {
     const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 8 * 1024 * 1024) : 0;
     // Past the TTL a site is refreshed in the background while it still serves (see site()); an
     // invalidation drops it at once; one not read for ten minutes goes.
-    this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: Math.max(options.ttlMs, 10 * 60_000) });
+    this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: Math.max(options.ttlMs, HELD_AT_MOST_MS) });
   }
 
   /** The organisation's public data changed: forget what this node holds of it. */
@@ -436,22 +445,18 @@ export class PublishedReads {
    * large case's p99 tripled (bench/scale.ts).
    */
   async site(ctx: PublishedContext): Promise<PublishedSite> {
-    const held = this.heldSite(ctx.scope.org);
+    const held = this.siteHeld(ctx.scope.org);
     return held ?? this.loadSite(ctx.scope.org, (read) => ctx.transaction(read));
   }
 
-  /** The organisation's site when this node holds it (no look-up; a refresh when due). */
+  /** The organisation's site when this node holds it (no look-up; a background refresh when due). */
   siteHeld(org: string): PublishedSite | undefined {
-    return this.heldSite(org);
-  }
-
-  private heldSite(org: string): PublishedSite | undefined {
     const held = this.sites.get(org)?.value;
     if (held && held.refreshAt <= Date.now() && !held.refreshing) {
       held.refreshing = true;
       // The site's public settings only, as the public routes read them; no account acts.
       this.loadSite(org, (read) => runAsSystem(this.db, { kind: 'tenant', org }, 'published-site', [], read))
-        .catch((error: unknown) => this.options.model?.onError?.(error))
+        .catch((error: unknown) => this.options.onSiteError?.(error))
         .finally(() => {
           held.refreshing = false;
         });

@@ -23,6 +23,8 @@
  *                                the server's peak RSS and how long the tier took to build after the warm-up)
  *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
  *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
+ *   BENCH_SCALE_KEEP=1 …         keeps both seeded databases (a file in the temporary directory
+ *                                says where); BENCH_SCALE_REUSE=1 runs on them instead of seeding
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -41,7 +43,7 @@ import { startServer } from '../test/helpers/server-process.js';
 import { DEPLOYED_ENV, deployedNodeArgs } from './lib/deployed.js';
 import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
 import { type Figure, measure } from './lib/measure.js';
-import { kind, openBenchDatabase } from './lib/setup.js';
+import { kind, openBenchDatabase, openBenchLocation } from './lib/setup.js';
 
 /** The small case: the 10,000 items of the other benches. */
 const SMALL_ORGS = 50;
@@ -71,7 +73,43 @@ interface Case {
   account: { email: string; password: string };
 }
 
+/** What BENCH_SCALE_KEEP leaves for BENCH_SCALE_REUSE: a seeded database and how to use it. */
+interface Kept {
+  appUrl: string;
+  ownerUrl: string;
+  orgs: string[];
+  ids: [string, string[]][];
+  account: { email: string; password: string };
+}
+
+const keptFile = (name: string, orgs: number, spots: number) =>
+  path.join(os.tmpdir(), `mitte-scale-${name}-${orgs}x${spots}x${MEDIA}.json`);
+
+/**
+ * BENCH_SCALE_REUSE=1: the database a run with BENCH_SCALE_KEEP=1 left (the 1M seeding takes a
+ * quarter of an hour), when it is still there; the servers start on it as on a fresh one.
+ */
+async function reuse(name: string, orgs: number, spots: number): Promise<Case | undefined> {
+  const file = keptFile(name, orgs, spots);
+  if (!process.env.BENCH_SCALE_REUSE || !fs.existsSync(file)) return undefined;
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as Kept;
+  const db = await openBenchLocation({ appUrl: kept.appUrl, ownerUrl: kept.ownerUrl }).catch(() => undefined);
+  if (!db) return undefined;
+  process.stdout.write(`reusing ${name}: ${file}\n`);
+  return {
+    name,
+    seed: { orgs: kept.orgs, ids: new Map(kept.ids), seconds: 0 },
+    db,
+    appUrl: kept.appUrl,
+    ownerUrl: kept.ownerUrl,
+    cleanup: () => db.close(),
+    account: kept.account,
+  };
+}
+
 async function prepare(name: string, orgs: number, spots: number): Promise<Case> {
+  const reused = await reuse(name, orgs, spots);
+  if (reused) return reused;
   const opened = await openBenchDatabase();
   if (!('appUrl' in opened.location)) throw new Error('PostgreSQL only');
   const { appUrl, ownerUrl } = opened.location;
@@ -89,6 +127,14 @@ async function prepare(name: string, orgs: number, spots: number): Promise<Case>
     { totp: false, rights: { spots: 'edit' } },
   );
   process.stdout.write(`  seeded in ${seed.seconds.toFixed(0)} s\n`);
+  if (process.env.BENCH_SCALE_KEEP) {
+    const kept: Kept = { appUrl, ownerUrl, orgs: seed.orgs, ids: [...seed.ids], account };
+    fs.writeFileSync(keptFile(name, orgs, spots), JSON.stringify(kept));
+    process.stdout.write(
+      `  kept for BENCH_SCALE_REUSE=1 (drop the database ${new URL(appUrl).pathname.slice(1)} when done)\n`,
+    );
+    return { name, seed, db: opened.db, appUrl, ownerUrl, cleanup: () => opened.db.close(), account };
+  }
   return { name, seed, db: opened.db, appUrl, ownerUrl, cleanup: opened.cleanup, account };
 }
 

@@ -403,7 +403,7 @@ function publishedReads(
     maxBytes: config.publishedCacheBytes,
     ttlMs: config.publicCache.ttlSeconds * 1000,
     count: (result) => lookups.inc({ result }),
-    onSiteError: (error) => app.log.warn({ err: error }, 'published site refresh failed'),
+    onSiteError: (error) => app.log.warn({ err: error }, 'published site version check failed'),
     model: {
       maxBytes: config.publishedModel.maxBytes,
       checkMs: config.publishedModel.checkSeconds * 1000,

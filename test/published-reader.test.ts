@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Tx, withTenant } from '../src/db/scope.js';
 import { listOwnCategories } from '../src/modules/content/categories/categories.repo.js';
 import { decodeCursor } from '../src/modules/content/content-list.service.js';
-import { loadPublishedModel, publishedModelVersion } from '../src/modules/content/public/published.repo.js';
+import {
+  loadPublishedModel,
+  publishedModelVersion,
+  publishedVersionsOf,
+} from '../src/modules/content/public/published.repo.js';
 import { PublishedModel } from '../src/modules/content/public/published-model.js';
 import { PublishedReads } from '../src/modules/content/public/published-reads.js';
 import { spotListModel } from '../src/modules/content/public/read-models.js';
@@ -105,6 +109,22 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
     await step('delete', 'north', (tx) =>
       sql`DELETE FROM tenant.content_items WHERE id = ${spot}::uuid`.execute(tx),
     );
+    // The site is public data too (0079): its settings and its own categories.
+    await step('site settings', 'north', (tx) =>
+      sql`UPDATE tenant.site_settings SET tagline = '{"ja":"版"}' WHERE org = 'north'`.execute(tx),
+    );
+    await step('add an own category', 'north', (tx) =>
+      sql`INSERT INTO tenant.content_categories (org, kind, code, names, position)
+          VALUES ('north', 'spot', 'x-version', '{"ja":"版"}', 99)`.execute(tx),
+    );
+    await step('rename it', 'north', (tx) =>
+      sql`UPDATE tenant.content_categories SET names = '{"ja":"版2"}' WHERE org = 'north' AND code = 'x-version'`.execute(
+        tx,
+      ),
+    );
+    await step('delete it', 'north', (tx) =>
+      sql`DELETE FROM tenant.content_categories WHERE org = 'north' AND code = 'x-version'`.execute(tx),
+    );
     const versions = [start, ...steps.map(([, v]) => v)];
     expect(new Set(versions).size, JSON.stringify(steps)).toBe(versions.length);
     // No change of the live rows, no move: a draft's edit, a rolled-back publish.
@@ -128,6 +148,9 @@ describe(`the published read model on ${process.env.TEST_DB ?? 'pglite'}`, () =>
     const loaded = await loadPublishedModel(t.db.reader, 'north');
     expect(loaded.version).toBe(last);
     expect(await version('nobody')).toBe('0');
+    // Many organisations' versions in one statement, as the node's checks read them.
+    const many = await publishedVersionsOf(t.db.reader, ['north', 'south', 'nobody']);
+    expect(Object.fromEntries(many)).toEqual({ north: last, south });
   });
 
   it('keeps each spot’s nearest live spots, as the page’s distance scan orders them', async () => {
@@ -575,7 +598,7 @@ describe.runIf(process.env.TEST_DB === 'postgres')('the reader role on PostgreSQ
 });
 
 describe(`the published item cache on ${process.env.TEST_DB ?? 'pglite'}`, () => {
-  it('serves a site past its TTL while one background refresh reads it again; an invalidation drops it', async () => {
+  it('serves a site past its TTL while its version is checked: kept when unmoved, dropped when moved; an invalidation drops it', async () => {
     const reads = new PublishedReads(t.db, { maxBytes: 1024 * 1024, ttlMs: 300 });
     const ctx: PublishedContext = {
       ...lazySystemContext(t.db, { kind: 'tenant', org: 'north' }, 'test', []),
@@ -583,19 +606,31 @@ describe(`the published item cache on ${process.env.TEST_DB ?? 'pglite'}`, () =>
     };
     const colour = async (value: string) =>
       t.superuser.query("UPDATE tenant.site_settings SET primary_color = $1 WHERE org = 'north'", [value]);
+    const pastTtl = () => new Promise((r) => setTimeout(r, 460));
     await colour('#0b5394');
-    expect((await reads.site(ctx)).settings.primaryColor).toBe('#0b5394');
-    // Changed without an invalidation (a lost message): held until the TTL, then still served
-    // while the refresh runs, then the new one.
+    const first = await reads.site(ctx);
+    expect(first.settings.primaryColor).toBe('#0b5394');
+    // Unchanged: past the TTL the check confirms it and the same site serves on (not read again).
+    await pastTtl();
+    expect(reads.siteHeld('north')).toBe(first);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(reads.siteHeld('north')).toBe(first);
+    // Checked again a TTL later: still the same one.
+    await pastTtl();
+    expect(reads.siteHeld('north')).toBe(first);
+    await new Promise((r) => setTimeout(r, 150));
+    // Changed without an invalidation (a lost message): served until the check past the TTL sees
+    // the version moved and drops it; the next read has the new one.
     await colour('#7a1f1f');
-    expect(reads.siteHeld('north')?.settings.primaryColor).toBe('#0b5394');
-    await new Promise((r) => setTimeout(r, 460));
-    expect(reads.siteHeld('north')?.settings.primaryColor).toBe('#0b5394');
-    for (let i = 0; i < 100 && reads.siteHeld('north')?.settings.primaryColor !== '#7a1f1f'; i += 1)
+    expect(reads.siteHeld('north')).toBe(first);
+    await pastTtl();
+    expect(reads.siteHeld('north')).toBe(first);
+    for (let i = 0; i < 100 && reads.siteHeld('north') !== undefined; i += 1)
       await new Promise((r) => setTimeout(r, 20));
+    expect(reads.siteHeld('north')).toBeUndefined();
     expect((await reads.site(ctx)).settings.primaryColor).toBe('#7a1f1f');
-    // A refresh an invalidation overtook is not kept: the next read loads the site again.
-    await new Promise((r) => setTimeout(r, 460));
+    // A check an invalidation overtook keeps nothing: the next read loads the site again.
+    await pastTtl();
     expect(reads.siteHeld('north')).toBeDefined();
     reads.invalidate('north');
     expect(reads.siteHeld('north')).toBeUndefined();

@@ -101,10 +101,12 @@ export async function seedLarge(
           WHERE p.org = n.org AND p.id = n.id`,
         [some],
       );
-      // What the read model's version triggers (0078) would have written.
+      // What the read model's version triggers (0078) would have written (provisioning wrote
+      // the first row with the site, 0079).
       await client.query(
-        `INSERT INTO tenant.published_versions (org, version)
-         SELECT o, nextval('tenant.published_version_seq') FROM unnest($1::text[]) o`,
+        `INSERT INTO tenant.published_versions AS v (org, version)
+         SELECT o, nextval('tenant.published_version_seq') FROM unnest($1::text[]) o
+         ON CONFLICT (org) DO UPDATE SET version = EXCLUDED.version`,
         [some],
       );
       await client.query('COMMIT');

@@ -108,6 +108,13 @@ export class OrgLru<V> {
     this.evictOverBudget();
   }
 
+  /** Restarts the TTL of the live entry under key whose value `is` accepts (confirmed current). */
+  renew(key: string, is: (value: V) => boolean): void {
+    const slot = this.entries.get(key);
+    if (slot && slot.expiresAt > this.now() && is(slot.value))
+      slot.expiresAt = this.now() + this.options.ttlMs;
+  }
+
   /** When the least recently used entry was stored (the next to go when room is needed). */
   leastRecentStoredAt(): number | undefined {
     for (const slot of this.entries.values()) return slot.storedAt;

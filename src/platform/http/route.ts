@@ -18,6 +18,7 @@ import { actorCan, type Permission } from '../access/permissions.js';
 import { recordSecurityEvent } from '../audit/audit.js';
 import type { Authentication } from '../auth/sessions.js';
 import { safeEqual } from '../auth/tokens.js';
+import { KeyedBatch } from '../cache/keyed-batch.js';
 import { AppError, Errors } from '../errors.js';
 import { labelLogger } from '../observability/logger.js';
 import { cachedPublicHtml, cachedPublicJson, type PreparedHtml, type PublicJson } from './cache.js';
@@ -448,43 +449,41 @@ const REFRESH_BATCH_MS = 50;
 const REFRESH_BATCH_MAX = 500;
 /** Batched refreshes in this process: statements sent and organisations they refreshed. */
 export const publicOrganisationRefreshes = { statements: 0, organisations: 0 };
-const dueRefreshes = new WeakMap<Database, Map<string, PublicOrgEntry>>();
+const refreshBatches = new WeakMap<Database, KeyedBatch<OrganisationRef>>();
 
-function refreshLater(db: Database, serviceCode: string, hit: PublicOrgEntry): void {
-  let due = dueRefreshes.get(db);
-  if (!due) {
-    const batch = new Map<string, PublicOrgEntry>();
-    due = batch;
-    dueRefreshes.set(db, batch);
-    setTimeout(() => {
-      dueRefreshes.delete(db);
-      void refreshLookUps(db, batch);
-    }, REFRESH_BATCH_MS).unref();
+function refreshBatchOf(db: Database): KeyedBatch<OrganisationRef> {
+  let batch = refreshBatches.get(db);
+  if (!batch) {
+    batch = new KeyedBatch({
+      windowMs: REFRESH_BATCH_MS,
+      max: REFRESH_BATCH_MAX,
+      // The registry is provider data, read here for many organisations at once.
+      load: async (codes) => {
+        const refs = await withScope(db, { kind: 'provider' }, (tx) => loadOrganisationRefs(tx, codes));
+        publicOrganisationRefreshes.statements += 1;
+        publicOrganisationRefreshes.organisations += codes.length;
+        return refs;
+      },
+    });
+    refreshBatches.set(db, batch);
   }
-  due.set(serviceCode, hit);
+  return batch;
 }
 
-async function refreshLookUps(db: Database, due: Map<string, PublicOrgEntry>): Promise<void> {
-  const codes = [...due.keys()];
-  for (let from = 0; from < codes.length; from += REFRESH_BATCH_MAX) {
-    const some = codes.slice(from, from + REFRESH_BATCH_MAX);
-    try {
-      // The registry is provider data, read here for many organisations at once.
-      const refs = await withScope(db, { kind: 'provider' }, (tx) => loadOrganisationRefs(tx, some));
-      publicOrganisationRefreshes.statements += 1;
-      publicOrganisationRefreshes.organisations += some.length;
-      const cache = publicOrgCacheOf(db);
-      // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
-      for (const code of some)
-        if (cache.get(code) === due.get(code)) rememberOrganisationRef(db, code, refs.get(code) ?? null);
-    } catch {
-      // Served as remembered; the next read past the TTL tries again.
-      for (const code of some) {
-        const hit = due.get(code);
-        if (hit) hit.refreshing = false;
-      }
-    }
-  }
+function refreshLater(db: Database, serviceCode: string, hit: PublicOrgEntry): void {
+  refreshBatchOf(db)
+    .get(serviceCode)
+    .then(
+      (ref) => {
+        // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
+        if (publicOrgCacheOf(db).get(serviceCode) === hit)
+          rememberOrganisationRef(db, serviceCode, ref ?? null);
+      },
+      () => {
+        // Served as remembered; the next read past the TTL tries again.
+        hit.refreshing = false;
+      },
+    );
 }
 
 /** The cached look-up; without a transaction a miss opens a short one of its own. */

@@ -64,3 +64,7 @@ SELECT coalesce((SELECT v.version FROM tenant.published_versions v WHERE v.org =
 
 -- publishedModelVersion
 SELECT coalesce((SELECT v.version FROM tenant.published_versions v WHERE v.org = $1), 0)::text AS version;
+
+-- publishedVersionsOf
+SELECT v.org, v.version::text AS version FROM tenant.published_versions v
+     WHERE v.org = ANY($1::text[]);

@@ -8,8 +8,8 @@
 import zlib from 'node:zlib';
 import type { Database } from '../../../db/database.js';
 import type { PublishedContext, TenantContext } from '../../../platform/access/context.js';
-import { runAsSystem } from '../../../platform/access/system-context.js';
 import { AheadWork } from '../../../platform/cache/ahead-work.js';
+import { KeyedBatch } from '../../../platform/cache/keyed-batch.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
 import {
   type JsonPart,
@@ -30,6 +30,7 @@ import {
   findPublishedItems,
   listPublishedItems,
   publishedModelVersion,
+  publishedVersionsOf,
 } from './published.repo.js';
 import {
   liveSpots,
@@ -66,9 +67,10 @@ export interface PublishedSite {
   own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
 }
 
-/** A site as held: refreshed in the background from refreshAt on. */
+/** A site as held: the version of the organisation's public data it was read at, checked from refreshAt on. */
 interface HeldSite {
   site: PublishedSite;
+  version: string;
   refreshAt: number;
   refreshing?: boolean;
 }
@@ -79,6 +81,14 @@ interface HeldSite {
  * bounds its age if they keep failing.
  */
 const HELD_AT_MOST_MS = 10 * 60_000;
+
+/**
+ * Version checks due together wait this long and go in one statement (at most VERSIONS_AT_ONCE
+ * organisations): a node serving a thousand organisations checks each one's site, and its model or
+ * tier file, about once a minute.
+ */
+const VERSION_BATCH_MS = 20;
+const VERSIONS_AT_ONCE = 500;
 
 interface RawImage {
   id: string;
@@ -176,7 +186,7 @@ export interface PublishedReadsOptions {
   ttlMs: number;
   /** Counts cache look-ups by result (hit, miss) for the metrics. */
   count?: (result: 'hit' | 'miss') => void;
-  /** Told when a held site's background refresh failed (the held one keeps answering). */
+  /** Told when a held site's background version check failed (the held one keeps answering). */
   onSiteError?: (error: unknown) => void;
   /** The node-local published model (every live item of an organisation in memory); 0 bytes: off. */
   model?: {
@@ -239,13 +249,21 @@ export class PublishedReads {
   readonly tier: PublishedTier;
   /** API reads per held model in a language its answers are not in, and their serialising. */
   private readonly languages: AheadWork<OrgModel>;
+  /** The version checks of the sites, models and tier files this node holds, batched. */
+  private readonly versions: KeyedBatch<string>;
 
   constructor(
     private readonly db: Database,
     private readonly options: PublishedReadsOptions,
   ) {
     this.items = new OrgLru({ maxBytes: options.maxBytes, ttlMs: options.ttlMs });
+    this.versions = new KeyedBatch({
+      windowMs: VERSION_BATCH_MS,
+      max: VERSIONS_AT_ONCE,
+      load: (orgs) => publishedVersionsOf(db.reader, orgs),
+    });
     this.model = new PublishedModel(() => db.reader, {
+      version: (org) => this.versionOf(org),
       maxBytes: options.model?.maxBytes ?? 0,
       checkMs: options.model?.checkMs ?? 5000,
       ...(options.model?.loadAfter ? { loadAfter: options.model.loadAfter } : {}),
@@ -273,7 +291,7 @@ export class PublishedReads {
       ttlMs: Math.max(options.ttlMs, HELD_AT_MOST_MS),
       buildAfter: tier?.buildAfter ?? 1,
       build: (org) => this.buildTier(org),
-      version: (org) => publishedModelVersion(db.reader, org),
+      version: (org) => this.versionOf(org),
       ...(tier?.count ? { count: tier.count } : {}),
       ...(tier?.onBuilt ? { onBuilt: tier.onBuilt } : {}),
       ...(tier?.onError ? { onError: tier.onError } : {}),
@@ -285,9 +303,14 @@ export class PublishedReads {
     // Sites are small (1–6 KB as held): a sixteenth of the budget, at least 8 MB while the cache
     // is on, so a node serving a thousand organisations holds every site.
     const siteBytes = options.maxBytes > 0 ? Math.max(options.maxBytes / 16, 8 * 1024 * 1024) : 0;
-    // Past the TTL a site is refreshed in the background while it still serves (see site()); an
-    // invalidation drops it at once; one not read for ten minutes goes.
+    // Past the TTL a site's version is checked in the background while it still serves (see
+    // site()); an invalidation drops it at once; one not read or confirmed for ten minutes goes.
     this.sites = new OrgLru({ maxBytes: siteBytes, ttlMs: Math.max(options.ttlMs, HELD_AT_MOST_MS) });
+  }
+
+  /** The version of the organisation's public data in the database now (batched with other checks). */
+  private async versionOf(org: string): Promise<string> {
+    return (await this.versions.get(org)) ?? '0';
   }
 
   /** The organisation's public data changed: forget what this node holds of it. */
@@ -439,29 +462,52 @@ export class PublishedReads {
 
   /**
    * The organisation's site settings and own categories: a short transaction on a miss; past the
-   * TTL the held site still answers while one refresh reads it again in the background. A node
-   * serving a thousand organisations had some site expire every few milliseconds, and each then
-   * sent its reads through the route and its own transaction until one stored it again: the
-   * large case's p99 tripled (bench/scale.ts).
+   * TTL the held site still answers while its version is checked in the background, and goes
+   * (with everything else held of the organisation) when the version moved. A node serving a
+   * thousand organisations had some site expire every few milliseconds, and each then sent its
+   * reads through the route and its own transaction until one stored it again: the large case's
+   * p99 tripled (bench/scale.ts); reading each site again in the background instead still took a
+   * sixth of the main thread, a transaction of seven statements each (the check is one row of
+   * one statement for many organisations).
    */
   async site(ctx: PublishedContext): Promise<PublishedSite> {
     const held = this.siteHeld(ctx.scope.org);
     return held ?? this.loadSite(ctx.scope.org, (read) => ctx.transaction(read));
   }
 
-  /** The organisation's site when this node holds it (no look-up; a background refresh when due). */
+  /** The organisation's site when this node holds it (no look-up; a background check when due). */
   siteHeld(org: string): PublishedSite | undefined {
     const held = this.sites.get(org)?.value;
-    if (held && held.refreshAt <= Date.now() && !held.refreshing) {
-      held.refreshing = true;
-      // The site's public settings only, as the public routes read them; no account acts.
-      this.loadSite(org, (read) => runAsSystem(this.db, { kind: 'tenant', org }, 'published-site', [], read))
-        .catch((error: unknown) => this.options.onSiteError?.(error))
-        .finally(() => {
-          held.refreshing = false;
-        });
-    }
+    if (held && held.refreshAt <= Date.now() && !held.refreshing) this.checkSite(org, held);
     return held?.site;
+  }
+
+  /**
+   * Confirms the held site against the organisation's version: the same, it serves another TTL;
+   * moved (a change whose invalidation this node missed), everything held of it goes.
+   */
+  private checkSite(org: string, held: HeldSite): void {
+    held.refreshing = true;
+    const generation = this.sites.generation(org);
+    this.versionOf(org)
+      .then((version) => {
+        if (this.sites.generation(org) !== generation) return;
+        if (version !== held.version) return this.invalidate(org);
+        held.refreshAt = this.nextRefresh();
+        this.sites.renew(org, (value) => value === held);
+      })
+      .catch((error: unknown) => this.options.onSiteError?.(error))
+      .finally(() => {
+        held.refreshing = false;
+      });
+  }
+
+  /**
+   * When a site read or confirmed now is checked next: after the TTL plus up to half of it again,
+   * so sites loaded together (a node's first minute) are not all checked in the same second.
+   */
+  private nextRefresh(): number {
+    return Date.now() + this.options.ttlMs * (1 + Math.random() / 2);
   }
 
   private async loadSite(
@@ -469,22 +515,24 @@ export class PublishedReads {
     transaction: <T>(read: (ctx: TenantContext) => Promise<T>) => Promise<T>,
   ): Promise<PublishedSite> {
     const generation = this.sites.generation(org);
-    const site = await transaction(async (tctx) => ({
-      settings: await publicSiteSettings(tctx),
-      own: {
-        spot: await listOwnCategories(tctx.tx, org, 'spot'),
-        event: await listOwnCategories(tctx.tx, org, 'event'),
+    const { version, site } = await transaction(async (tctx) => ({
+      // First: a change committed between this statement and the next moves the version past
+      // the one kept, so the next check drops what was read (read after, it could hide it).
+      version: await publishedModelVersion(tctx.tx, org),
+      site: {
+        settings: await publicSiteSettings(tctx),
+        own: {
+          spot: await listOwnCategories(tctx.tx, org, 'spot'),
+          event: await listOwnCategories(tctx.tx, org, 'event'),
+        },
       },
     }));
-    // Stored unless an invalidation came meanwhile (then the next read loads it again). Due
-    // after the TTL plus up to half of it again, so sites loaded together (a node's first
-    // minute) are not all refreshed in the same second: 1,000 at once took a fifth of the main
-    // thread during the walks of bench/scale.ts.
+    // Stored unless an invalidation came meanwhile (then the next read loads it again).
     this.sites.set(
       org,
       org,
       generation,
-      { site, refreshAt: Date.now() + this.options.ttlMs * (1 + Math.random() / 2) },
+      { site, version, refreshAt: this.nextRefresh() },
       ENTRY_OVERHEAD_BYTES + JSON.stringify(site).length * 2,
     );
     return site;

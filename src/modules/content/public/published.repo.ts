@@ -116,9 +116,10 @@ export async function listPublishedItems(
 }
 
 /**
- * The version of an organisation's published rows: a number every statement that changes them
- * moves, in the same transaction (tenant.published_versions, 0078), so a statement sees the rows
- * and their version together; 0 while the organisation has never had any.
+ * The version of an organisation's public data: a number every statement that changes its
+ * published rows, its site settings or its own categories moves, in the same transaction
+ * (tenant.published_versions, 0078, 0079), so a statement sees the rows and their version
+ * together; 0 while the organisation has none.
  */
 function modelVersion(org: string) {
   return sql<string>`coalesce((SELECT v.version FROM tenant.published_versions v WHERE v.org = ${org}), 0)::text`;
@@ -149,4 +150,18 @@ export async function publishedModelVersion(db: Kysely<DB>, org: string): Promis
   const { rows } = await sql<{ version: string }>`
     SELECT ${modelVersion(org)} AS version`.execute(db);
   return rows[0]?.version ?? '0';
+}
+
+/**
+ * The versions (see modelVersion) of many organisations in one statement, for the checks of what
+ * a node holds of them; an organisation without a version row is absent.
+ */
+export async function publishedVersionsOf(
+  db: Kysely<DB>,
+  orgs: readonly string[],
+): Promise<Map<string, string>> {
+  const { rows } = await sql<{ org: string; version: string }>`
+    SELECT v.org, v.version::text AS version FROM tenant.published_versions v
+     WHERE v.org = ANY(${[...orgs]}::text[])`.execute(db);
+  return new Map(rows.map((r) => [r.org, r.version]));
 }

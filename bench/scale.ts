@@ -33,6 +33,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
 import { READER_ROLE } from '../src/db/roles.js';
 import type { DB } from '../src/db/schema.js';
 import { listItemRows } from '../src/modules/content/content.repo.js';
@@ -95,6 +96,8 @@ async function reuse(name: string, orgs: number, spots: number): Promise<Case | 
   const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as Kept;
   const db = await openBenchLocation({ appUrl: kept.appUrl, ownerUrl: kept.ownerUrl }).catch(() => undefined);
   if (!db) return undefined;
+  // Migrations added since it was seeded.
+  await migrate(db);
   process.stdout.write(`reusing ${name}: ${file}\n`);
   return {
     name,

@@ -161,6 +161,13 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     expect(await tier.detail('north', site, 'event', ids.course, 'ja')).toBeUndefined();
     expect(await tier.detail('north', site, 'spot', ids.south, 'ja')).toBeUndefined();
     expect(await tier.item('north', 'spot', 'not-an-id')).toBeUndefined();
+    // The id in either case is the same item; one digit more, or one that is not hex, none.
+    const [spot] = items.filter((i) => i.kind === 'spot');
+    expect(await tier.item('north', 'spot', spot!.id.toUpperCase())).toEqual(
+      await tier.item('north', 'spot', spot!.id),
+    );
+    expect(await tier.item('north', 'spot', `${spot!.id}0`)).toBeUndefined();
+    expect(await tier.item('north', 'spot', `${spot!.id.slice(0, -1)}g`)).toBeUndefined();
     // Each kind's first page in the tier's language (Japanese), at any limit, with the next page's
     // cursor; before the route too.
     for (const kind of ['spot', 'course', 'article'] as const)

@@ -98,6 +98,8 @@ interface TierOrg {
   heads: Map<ContentKind, { total: number; offsets: number[] }>;
   checkedAt: number;
   usedAt: number;
+  /** The order of reads: the least recently used is the least. */
+  usedOrder: number;
 }
 
 /** One item read from the tier. */
@@ -113,10 +115,34 @@ export interface TierItem {
 /** Directories of tiers open in this process (two apps in one test process keep each other's). */
 const openDirs = new Set<string>();
 
-const idBytes = (id: string): Buffer | undefined => {
-  const hex = id.replace(/-/g, '');
-  return /^[0-9a-f]{32}$/.test(hex) ? Buffer.from(hex, 'hex') : undefined;
-};
+/**
+ * Writes the id's 16 bytes (32 hex digits, either case, dashes anywhere ignored) into `into`;
+ * false when it is not one. Without a regular expression or an allocation: it runs for every
+ * read (the key of the binary search).
+ */
+function idInto(id: string, into: Buffer): boolean {
+  let digits = 0;
+  for (let i = 0; i < id.length; i += 1) {
+    const c = id.charCodeAt(i);
+    if (c === 45) continue;
+    const lower = c | 32;
+    const value = c >= 48 && c <= 57 ? c - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
+    if (value < 0 || digits === 32) return false;
+    if (digits % 2 === 0) into[digits >> 1] = value << 4;
+    else into[digits >> 1]! |= value;
+    digits += 1;
+  }
+  return digits === 32;
+}
+
+/** The id's 16 bytes in a buffer of their own (a build's keys), or undefined when it is not an id. */
+function idBytes(id: string): Buffer | undefined {
+  const key = Buffer.alloc(16);
+  return idInto(id, key) ? key : undefined;
+}
+
+/** The key of the read under way (reads are synchronous: one at a time). */
+const readKey = Buffer.alloc(16);
 
 /** A tier directory's name: its process's pid and four random bytes. */
 const OWN_NAME = /^(\d+)-[0-9a-f]{8}$/;
@@ -156,6 +182,8 @@ export class PublishedTier {
   private readonly queued = new Set<string>();
   private readonly checking = new Set<string>();
   private building = false;
+  /** Reads and builds so far (each file's usedOrder). */
+  private reads = 0;
   private closed = false;
   private bytes = 0;
   private readonly own: string;
@@ -234,19 +262,17 @@ export class PublishedTier {
 
   private served(org: string, held: TierOrg): void {
     this.options.count?.('hit');
+    // The recency the eviction goes by; not the map's order, which a hit would rewrite.
     held.usedAt = this.now();
-    // Most recent last: the eviction takes from the front.
-    this.orgs.delete(org);
-    this.orgs.set(org, held);
+    held.usedOrder = ++this.reads;
     if (this.now() - held.checkedAt >= this.options.checkMs) this.check(org, held);
   }
 
   /** The item (of the kind, when given) when the tier holds the organisation and the item is live in it. */
   read(org: string, kind: ContentKind | undefined, id: string): TierItem | undefined {
     const held = this.orgs.get(org);
-    const key = held && idBytes(id.toLowerCase());
-    if (!held || !key) return undefined;
-    const at = search(held.index, held.count, key);
+    if (!held || !idInto(id, readKey)) return undefined;
+    const at = search(held.index, held.count, readKey);
     if (at < 0 || (kind && CONTENT_KINDS[held.index[at * INDEX_BYTES + 16]!] !== kind)) return undefined;
     const offset = held.index.readUInt32LE(at * INDEX_BYTES + 20);
     const length = held.index.readUInt32LE(at * INDEX_BYTES + 24);
@@ -353,8 +379,8 @@ export class PublishedTier {
   /** Whether a build now would push out an organisation read less than MIN_IDLE_MS ago. */
   private churning(): boolean {
     if (this.bytes <= (this.options.maxBytes * 7) / 8) return false;
-    const [oldest] = this.orgs.values();
-    return oldest !== undefined && this.now() - oldest.usedAt < MIN_IDLE_MS;
+    const oldest = this.leastRecent();
+    return oldest !== undefined && this.now() - this.orgs.get(oldest)!.usedAt < MIN_IDLE_MS;
   }
 
   private async buildOne(org: string): Promise<void> {
@@ -364,7 +390,7 @@ export class PublishedTier {
       const built = await this.options.build(org);
       if (this.closed || this.generation(org) !== generation) return;
       const records = built.records
-        .map((record) => ({ record, key: idBytes(record.id.toLowerCase())! }))
+        .map((record) => ({ record, key: idBytes(record.id)! }))
         .sort((a, b) => Buffer.compare(a.key, b.key));
       const index = Buffer.alloc(records.length * INDEX_BYTES);
       const blobs: Buffer[] = [];
@@ -407,6 +433,7 @@ export class PublishedTier {
         heads,
         checkedAt: this.now(),
         usedAt: this.now(),
+        usedOrder: ++this.reads,
       });
       file = undefined;
       this.bytes += offset + index.length;
@@ -421,10 +448,23 @@ export class PublishedTier {
 
   /** Least recently used out until the budget holds (never the organisation just built). */
   private evict(keep: string): void {
-    for (const org of this.orgs.keys()) {
-      if (this.bytes <= this.options.maxBytes) return;
-      if (org !== keep) this.drop(org);
+    while (this.bytes > this.options.maxBytes) {
+      const org = this.leastRecent(keep);
+      if (org === undefined) return;
+      this.drop(org);
     }
+  }
+
+  /** The organisation read longest ago (other than `except`): a scan, as builds are rare and reads many. */
+  private leastRecent(except?: string): string | undefined {
+    let oldest: string | undefined;
+    let order = Number.POSITIVE_INFINITY;
+    for (const [org, held] of this.orgs)
+      if (org !== except && held.usedOrder < order) {
+        oldest = org;
+        order = held.usedOrder;
+      }
+    return oldest;
   }
 
   private drop(org: string): void {

@@ -119,6 +119,30 @@ describe('capacity figures and quotas (A.12.1.3)', () => {
     expect(after).toBe(before + 1 + 5);
   });
 
+  it('writes many organisations’ counts together; one that no longer exists loses its counts, the others are written', async () => {
+    await t.app.apiRequestCounter.flush();
+    const apiRequests = async (org: string) =>
+      Number(
+        (
+          await t.database.superuser.query(
+            'SELECT coalesce(sum(requests), 0)::text AS n FROM tenant.api_requests_daily WHERE org = $1',
+            [org],
+          )
+        ).rows[0].n,
+      );
+    const before = [await apiRequests(ORG), await apiRequests(OTHER)];
+    const { ApiRequestCounter } = await import('../src/modules/capacity/request-counter.js');
+    const nodeB = new ApiRequestCounter(t.database.db);
+    for (let i = 0; i < 4; i += 1) nodeB.count(ORG);
+    nodeB.count('no-such-town');
+    for (let i = 0; i < 2; i += 1) nodeB.count(OTHER);
+    expect(await nodeB.flush()).toBe(6);
+    expect([await apiRequests(ORG), await apiRequests(OTHER)]).toEqual([before[0]! + 4, before[1]! + 2]);
+    expect(await apiRequests('no-such-town')).toBe(0);
+    // Not kept for the next flush either.
+    expect(await nodeB.flush()).toBe(0);
+  });
+
   it('counts a request in the JST day it arrived in, on either side of midnight', async () => {
     await t.app.apiRequestCounter.flush();
     const days = async () => ((await admin.get('/api/v1/usage')).body as Usage).days;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asOrganisation, withProvider, withTenant } from '../src/db/scope.js';
+import { asOrganisation, eachOrganisation, withProvider, withTenant } from '../src/db/scope.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -112,6 +112,30 @@ describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     await expect(
       withTenant(t.db, 'north', (tx) => asOrganisation(tx, 'south', async () => 1)),
     ).rejects.toThrow(/provider or auth scope/);
+  });
+
+  it('eachOrganisation runs in each organisation’s scope in turn, from the provider scope only, and switches back', async () => {
+    const seen = await withProvider(t.db, async (tx) => {
+      const rows: string[] = [];
+      await eachOrganisation(tx, ['north', 'south'], async (org) => {
+        const own = await sql<{ org: string }>`SELECT org FROM tenant.site_settings`.execute(tx);
+        rows.push(`${org}:${own.rows.map((r) => r.org).join(',')}`);
+      });
+      const after = await sql<{ realm: string; org: string }>`
+        SELECT current_setting('app.realm', true) AS realm, current_setting('app.org', true) AS org`.execute(
+        tx,
+      );
+      rows.push(`${after.rows[0]!.realm}:${after.rows[0]!.org}`);
+      return rows;
+    });
+    // Each sees only its own row; the provider scope is back afterwards.
+    expect(seen).toEqual(['north:north', 'south:south', 'provider:']);
+    await expect(
+      withTenant(t.db, 'north', (tx) => eachOrganisation(tx, ['south'], async () => {})),
+    ).rejects.toThrow(/provider scope only/);
+    await expect(
+      withProvider(t.db, (tx) => eachOrganisation(tx, ["north' OR '1'='1"], async () => {})),
+    ).rejects.toThrow(/service codes/);
   });
 
   it('the service code is immutable', async () => {

@@ -382,7 +382,9 @@ export class PublishedReads {
     held: boolean,
   ): PublicJson | undefined | null {
     if (!(held ? this.tier.getHeld(org) : this.tier.get(org))) return null;
-    const item = this.fromTier(org, () => this.tier.read(org, kind, lower));
+    // In the file's language the answer's part is all it needs; otherwise the entry too.
+    const part = this.tier.heldIn(org) === lang ? 'answer' : 'all';
+    const item = this.fromTier(org, () => this.tier.read(org, kind, lower, part));
     if (item === null || item === undefined) return item;
     if (item.lang === lang) return { json: item.detail, etag: item.etag, gzip: item.gzip };
     const entry = entryOf({ ...(JSON.parse(item.entry()) as TierEntry), nearby: undefined });

@@ -8,9 +8,11 @@ import { addApiRequests } from './capacity.repo.js';
 const DAY_MS = 86_400_000;
 /**
  * Organisations of a day written in one transaction: a node serving a thousand organisations wrote
- * a transaction each (five round trips) every minute, a burst of thousands of statements.
+ * a transaction each (five round trips) every minute, a burst of thousands of statements. On
+ * PGlite (one connection, in this thread) a transaction holds every other request's statements
+ * until it ends: 20 organisations keep that to ~10 ms.
  */
-const FLUSH_CHUNK = 200;
+const FLUSH_CHUNK = { postgres: 200, pglite: 20 } as const;
 
 /**
  * API requests per organisation and day, counted cheaply: each node adds to a map in memory and
@@ -39,8 +41,8 @@ export class ApiRequestCounter {
   }
 
   /**
-   * Writes what was counted since the last flush, up to FLUSH_CHUNK organisations of a day per
-   * transaction (two statements each); answers how many requests it wrote. Counts that could not
+   * Writes what was counted since the last flush, a chunk of organisations of a day per
+   * transaction (FLUSH_CHUNK, two statements each); answers how many requests it wrote. Counts that could not
    * be written wait for the next flush, except those of an organisation that no longer exists
    * (purged meanwhile).
    */
@@ -52,8 +54,9 @@ export class ApiRequestCounter {
     let failure: unknown;
     for (const [day, counts] of batch) {
       const orgs = [...counts.keys()];
-      for (let from = 0; from < orgs.length; from += FLUSH_CHUNK) {
-        const some = orgs.slice(from, from + FLUSH_CHUNK);
+      const chunk = FLUSH_CHUNK[this.db.kind];
+      for (let from = 0; from < orgs.length; from += chunk) {
+        const some = orgs.slice(from, from + chunk);
         try {
           written += await withScope(this.db, { kind: 'provider' }, async (tx) => {
             const known = await loadOrganisationRefs(tx, some);

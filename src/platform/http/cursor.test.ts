@@ -24,6 +24,8 @@ describe('paging cursors', () => {
       expect(cursors.open('l', cursor)).toBe(`p${i}`);
     }
     expect(() => new PagingCursors(randomBytes(32)).open('l', sealed[0])).toThrow(/paging cursor/);
-    expect(() => cursors.open('l', `${sealed[0]!.slice(0, -1)}A`)).toThrow(/paging cursor/);
+    // The MAC's last character changed (to another one: one in 64 MACs ends in 'A' already).
+    const tampered = `${sealed[0]!.slice(0, -1)}${sealed[0]!.endsWith('A') ? 'B' : 'A'}`;
+    expect(() => cursors.open('l', tampered)).toThrow(/paging cursor/);
   });
 });

@@ -132,7 +132,7 @@ describe(`tenancy on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     expect(seen).toEqual(['north:north', 'south:south', 'provider:']);
     await expect(
       withTenant(t.db, 'north', (tx) => eachOrganisation(tx, ['south'], async () => {})),
-    ).rejects.toThrow(/provider scope only/);
+    ).rejects.toThrow(/tenant scope is only allowed from the provider scope/);
     await expect(
       withProvider(t.db, (tx) => eachOrganisation(tx, ["north' OR '1'='1"], async () => {})),
     ).rejects.toThrow(/service codes/);

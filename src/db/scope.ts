@@ -108,23 +108,12 @@ export async function eachOrganisation(
   if (orgs.some((org) => !SERVICE_CODE_PATTERN.test(org)))
     throw new Error('eachOrganisation needs valid service codes');
   if (orgs.length === 0) return;
-  const { rows } = await sql<{ realm: string | null }>`
-    SELECT current_setting('app.realm', true) AS realm`.execute(tx);
-  if (rows[0]?.realm !== 'provider') throw new Error('eachOrganisation runs in the provider scope only');
-  const back = sql`SELECT set_config('app.org', '', true), set_config('app.realm', 'provider', true)`;
-  try {
-    for (const org of orgs) {
-      await sql`SELECT set_config('app.org', ${org}, true), set_config('app.realm', 'tenant', true)`.execute(
-        tx,
-      );
-      await fn(org);
-    }
-  } catch (error) {
-    // After a database error the transaction is aborted and rolls back anyway.
-    await back.execute(tx).catch(() => {});
-    throw error;
-  }
-  await back.execute(tx);
+  await switchScopes(
+    tx,
+    ['provider'],
+    orgs.map((org) => ({ org, realm: 'tenant' as const })),
+    (to) => fn(to.org),
+  );
 }
 
 /**
@@ -142,30 +131,47 @@ export async function asAccountRealm<T>(tx: Tx, scope: Scope, fn: () => Promise<
 }
 
 /** Switches the transaction's scope settings for fn, from one of the allowed realms, and back. */
-async function switchScope<T>(
+async function switchScope<T>(tx: Tx, from: string[], to: ScopeSettings, fn: () => Promise<T>): Promise<T> {
+  const [result] = await switchScopes(tx, from, [to], fn);
+  return result as T;
+}
+
+interface ScopeSettings {
+  org: string;
+  realm: 'tenant' | 'provider';
+}
+
+/**
+ * Switches the transaction's scope settings to each target in turn, running fn in each, from one
+ * of the allowed realms; switches back once at the end (also when fn throws).
+ */
+async function switchScopes<T>(
   tx: Tx,
   from: string[],
-  to: { org: string; realm: 'tenant' | 'provider' },
-  fn: () => Promise<T>,
-): Promise<T> {
+  targets: readonly ScopeSettings[],
+  fn: (to: ScopeSettings) => Promise<T>,
+): Promise<T[]> {
   const { rows } = await sql<{ org: string | null; realm: string | null }>`
     SELECT current_setting('app.org', true) AS org, current_setting('app.realm', true) AS realm`.execute(tx);
   const realm = rows[0]?.realm;
   if (!realm || !from.includes(realm)) {
-    throw new Error(`switching to the ${to.realm} scope is only allowed from the ${from.join(' or ')} scope`);
+    const realms = [...new Set(targets.map((to) => to.realm))].join(' or ');
+    throw new Error(`switching to the ${realms} scope is only allowed from the ${from.join(' or ')} scope`);
   }
-  await sql`SELECT set_config('app.org', ${to.org}, true), set_config('app.realm', ${to.realm}, true)`.execute(
-    tx,
-  );
   const back = sql`SELECT set_config('app.org', '', true), set_config('app.realm', ${realm}, true)`;
-  let result: T;
+  const results: T[] = [];
   try {
-    result = await fn();
+    for (const to of targets) {
+      await sql`SELECT set_config('app.org', ${to.org}, true), set_config('app.realm', ${to.realm}, true)`.execute(
+        tx,
+      );
+      results.push(await fn(to));
+    }
   } catch (error) {
     // After a database error the transaction is aborted and rolls back anyway.
     await back.execute(tx).catch(() => {});
     throw error;
   }
   await back.execute(tx);
-  return result;
+  return results;
 }

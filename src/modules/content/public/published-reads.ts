@@ -67,12 +67,12 @@ export interface PublishedSite {
   own: { spot: OwnCategoryRow[]; event: OwnCategoryRow[] };
 }
 
-/** A site as held: the version of the organisation's public data it was read at, checked from refreshAt on. */
+/** A site as held: the version of the organisation's public data it was read at, checked from checkAt on. */
 interface HeldSite {
   site: PublishedSite;
   version: string;
-  refreshAt: number;
-  refreshing?: boolean;
+  checkAt: number;
+  checking?: boolean;
 }
 
 /**
@@ -480,7 +480,7 @@ export class PublishedReads {
   /** The organisation's site when this node holds it (no look-up; a background check when due). */
   siteHeld(org: string): PublishedSite | undefined {
     const held = this.sites.get(org)?.value;
-    if (held && held.refreshAt <= Date.now() && !held.refreshing) this.checkSite(org, held);
+    if (held && held.checkAt <= Date.now() && !held.checking) this.checkSite(org, held);
     return held?.site;
   }
 
@@ -489,18 +489,18 @@ export class PublishedReads {
    * moved (a change whose invalidation this node missed), everything held of it goes.
    */
   private checkSite(org: string, held: HeldSite): void {
-    held.refreshing = true;
+    held.checking = true;
     const generation = this.sites.generation(org);
     this.versionOf(org)
       .then((version) => {
         if (this.sites.generation(org) !== generation) return;
         if (version !== held.version) return this.invalidate(org);
-        held.refreshAt = this.nextRefresh();
+        held.checkAt = this.nextCheck();
         this.sites.renew(org, (value) => value === held);
       })
       .catch((error: unknown) => this.options.onSiteError?.(error))
       .finally(() => {
-        held.refreshing = false;
+        held.checking = false;
       });
   }
 
@@ -508,7 +508,7 @@ export class PublishedReads {
    * When a site read or confirmed now is checked next: after the TTL plus up to half of it again,
    * so sites loaded together (a node's first minute) are not all checked in the same second.
    */
-  private nextRefresh(): number {
+  private nextCheck(): number {
     return Date.now() + this.options.ttlMs * (1 + Math.random() / 2);
   }
 
@@ -534,7 +534,7 @@ export class PublishedReads {
       org,
       org,
       generation,
-      { site, version, refreshAt: this.nextRefresh() },
+      { site, version, checkAt: this.nextCheck() },
       ENTRY_OVERHEAD_BYTES + JSON.stringify(site).length * 2,
     );
     return site;

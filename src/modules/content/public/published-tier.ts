@@ -407,12 +407,11 @@ export class PublishedTier {
       const blobs: Buffer[] = [];
       let offset = 0;
       records.forEach(({ record, key }, i) => {
-        const blob = pack(record);
+        const { blob, answer } = pack(record);
         key.copy(index, i * INDEX_BYTES);
         index[i * INDEX_BYTES + 16] = CONTENT_KINDS.indexOf(record.kind);
         // The answer's part (etag, detail, gzip) when it fits three bytes; 0: read it all.
-        const head = headLength(record);
-        index.writeUIntLE(head < 2 ** 24 ? head : 0, i * INDEX_BYTES + 17, 3);
+        index.writeUIntLE(answer < 2 ** 24 ? answer : 0, i * INDEX_BYTES + 17, 3);
         index.writeUInt32LE(offset, i * INDEX_BYTES + 20);
         index.writeUInt32LE(blob.length, i * INDEX_BYTES + 24);
         blobs.push(blob);
@@ -542,15 +541,11 @@ function search(index: Buffer, count: number, key: Buffer): number {
   return -1;
 }
 
-/** The bytes of a record's answer's part: [etag length u8][etag][detail length u32][detail][gzip length u32][gzip]. */
-function headLength(record: TierRecord): number {
-  return (
-    1 + Buffer.byteLength(record.etag, 'latin1') + 4 + record.detail.length + 4 + (record.gzip?.length ?? 0)
-  );
-}
-
-/** [etag length u8][etag][detail length u32][detail][gzip length u32][gzip][entry]. */
-function pack(record: TierRecord): Buffer {
+/**
+ * [etag length u8][etag][detail length u32][detail][gzip length u32][gzip][entry], and the bytes
+ * before the entry (the answer's part).
+ */
+function pack(record: TierRecord): { blob: Buffer; answer: number } {
   const etag = Buffer.from(record.etag, 'latin1');
   const gzip = record.gzip ?? Buffer.alloc(0);
   const entry = Buffer.from(record.entry);
@@ -560,7 +555,8 @@ function pack(record: TierRecord): Buffer {
   head.writeUInt32LE(record.detail.length, 1 + etag.length);
   const gzipLength = Buffer.alloc(4);
   gzipLength.writeUInt32LE(gzip.length);
-  return Buffer.concat([head, record.detail, gzipLength, gzip, entry]);
+  const blob = Buffer.concat([head, record.detail, gzipLength, gzip, entry]);
+  return { blob, answer: blob.length - entry.length };
 }
 
 /** [digest length u8][digest][cursor length u16][cursor][list form length u32][list form]. */

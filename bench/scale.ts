@@ -23,6 +23,7 @@
  *                                the server's peak RSS and how long the tier took to build after the warm-up)
  *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
  *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
+ *   BENCH_SCALE_SERVER_OUTPUT=dir  each server's output to a file there (with --trace-gc: its pauses)
  *   BENCH_SCALE_KEEP=1 …         keeps both seeded databases (a file in the temporary directory
  *                                says where); BENCH_SCALE_REUSE=1 runs on them instead of seeding
  */
@@ -244,6 +245,9 @@ async function run(
       ],
     },
   );
+  // Field 22 of /proc/<pid>/stat: the start in clock ticks (100 a second) since boot.
+  const startUs =
+    Number(fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]) * 10_000;
   let peakRssMb = 0;
   const sampler = setInterval(() => {
     try {
@@ -324,8 +328,21 @@ async function run(
   } finally {
     clearInterval(sampler);
     await server.stop();
+    keepServerOutput(server, startUs, `${c.name}-${modelMb}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * BENCH_SCALE_SERVER_OUTPUT=dir: the server's output (with BENCH_SERVER_NODE_ARGS=--trace-gc, its
+ * collections) to dir/<case>.log, headed by the process's start on the monotonic clock in µs (from
+ * /proc, 10 ms steps), the clock of the printed windows: a trace line's "N ms" is N ms after it.
+ */
+function keepServerOutput(server: { output: () => string }, startUs: number, name: string): void {
+  const dir = process.env.BENCH_SCALE_SERVER_OUTPUT;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.log`), `started ${startUs} µs\n${server.output()}`);
 }
 
 /** A metric's value from /metrics (0 when absent). */

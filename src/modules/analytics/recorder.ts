@@ -3,7 +3,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isbot } from 'isbot';
 import type { Database } from '../../db/database.js';
-import { SERVICE_CODE_PATTERN, withTenant } from '../../db/scope.js';
+import { loadOrganisationRefs } from '../../db/organisation-ref.js';
+import {
+  eachOrganisation,
+  ORGANISATIONS_PER_TRANSACTION,
+  SERVICE_CODE_PATTERN,
+  type Tx,
+  withScope,
+} from '../../db/scope.js';
 import { runPeriodically } from '../../platform/jobs/periodic.js';
 import { DAY_MS, jstDate, jstDateTime } from '../../platform/time/jst.js';
 import { addDailyCounts, addDimensionVisitors, insertNewVisitorHashes } from './analytics.repo.js';
@@ -45,6 +52,12 @@ const MAX_BUFFERED = 50_000;
  * hundreds of milliseconds.
  */
 const CHUNK = 250;
+/**
+ * Buffered entries (rows and hashes) of the organisation-days one flush transaction takes, besides
+ * ORGANISATIONS_PER_TRANSACTION: on PGlite a transaction holds the one connection every request
+ * shares, so a transaction of many quiet days holds it about as long as one busy day's did.
+ */
+const ENTRIES_PER_TRANSACTION = { postgres: 10_000, pglite: 500 } as const;
 
 function rowKey(v: PageView): string {
   return [v.page, v.contentId, v.lang, v.referrerDomain, v.device].join('\u0000');
@@ -168,74 +181,126 @@ export class AnalyticsRecorder {
   }
 
   private async writeBuffers(): Promise<void> {
-    const batch = [...this.buffers.values()];
+    // In one order on every node (organisation, then day): two nodes' transactions of many
+    // organisations take their row locks in the same order and cannot deadlock.
+    const batch = [...this.buffers.values()].sort((a, b) =>
+      a.org === b.org ? (a.day < b.day ? -1 : 1) : a.org < b.org ? -1 : 1,
+    );
     this.buffers = new Map();
     this.buffered = 0;
     if (this.dropped > 0) {
       this.log.warn({ dropped: this.dropped }, 'analytics buffer full: page views dropped');
       this.dropped = 0;
     }
-    for (const buffer of batch) {
+    for (const some of chunked(batch, this.db.kind)) {
       try {
-        await writeDay(this.db, buffer);
-      } catch (error) {
-        this.log.error({ err: error, org: buffer.org, day: buffer.day }, 'analytics flush failed; dropped');
+        await writeDays(this.db, some);
+      } catch {
+        // One organisation's failure rolled the chunk back: each on its own again, so only the
+        // failing ones are dropped (nothing of the chunk was written, so nothing counts twice).
+        for (const buffer of some)
+          await writeDays(this.db, [buffer]).catch((error: unknown) =>
+            this.log.error(
+              { err: error, org: buffer.org, day: buffer.day },
+              'analytics flush failed; dropped',
+            ),
+          );
       }
     }
   }
 }
 
-/** One organisation's day in one transaction: hashes first, then the counters they decide. */
-async function writeDay(db: Database, buffer: DayBuffer): Promise<void> {
+/** The batch in transactions' worth: a day larger than a transaction's entries is one alone. */
+function chunked(batch: DayBuffer[], kind: Database['kind']): DayBuffer[][] {
+  const chunks: DayBuffer[][] = [];
+  let entries = 0;
+  for (const buffer of batch) {
+    const size = buffer.rows.size + buffer.hashes.size;
+    const last = chunks.at(-1);
+    if (
+      last &&
+      last.length < ORGANISATIONS_PER_TRANSACTION[kind] &&
+      entries + size <= ENTRIES_PER_TRANSACTION[kind]
+    ) {
+      last.push(buffer);
+      entries += size;
+    } else {
+      chunks.push([buffer]);
+      entries = size;
+    }
+  }
+  return chunks;
+}
+
+/**
+ * Organisations' days in one provider transaction, each in its organisation's scope (RLS as in
+ * its own transaction): a node serving a thousand organisations wrote a transaction per
+ * organisation every flush (5 s). The days of an organisation that no longer exists are dropped.
+ */
+async function writeDays(db: Database, buffers: DayBuffer[]): Promise<void> {
+  await withScope(db, { kind: 'provider' }, async (tx) => {
+    const byOrg = new Map<string, DayBuffer[]>();
+    for (const buffer of buffers) byOrg.set(buffer.org, [...(byOrg.get(buffer.org) ?? []), buffer]);
+    const known = await loadOrganisationRefs(tx, [...byOrg.keys()]);
+    await eachOrganisation(
+      tx,
+      [...byOrg.keys()].filter((org) => known.has(org)),
+      async (org) => {
+        for (const buffer of byOrg.get(org)!) await writeDay(tx, buffer);
+      },
+    );
+  });
+}
+
+/** One organisation's day, in its scope: hashes first, then the counters they decide. */
+async function writeDay(tx: Tx, buffer: DayBuffer): Promise<void> {
   const { org, day } = buffer;
-  await withTenant(db, org, async (tx) => {
-    const rowVisitors = new Map<string, number>();
-    const dimensionVisitors = new Map<string, { dimension: Dimension; value: string; visitors: number }>();
-    const hashes = [...buffer.hashes.keys()].sort();
-    for (let i = 0; i < hashes.length; i += CHUNK) {
-      // Only the first insert of a hash, on any node, returns it: that visitor is new for its target.
-      const fresh = await insertNewVisitorHashes(tx, org, day, hashes.slice(i, i + CHUNK));
-      await nextTurn();
-      for (const hash of fresh) {
-        const target = buffer.hashes.get(hash);
-        if (!target) continue;
-        if ('row' in target) rowVisitors.set(target.row, (rowVisitors.get(target.row) ?? 0) + 1);
-        else {
-          const id = `${target.dimension}\u0000${target.value}`;
-          const entry = dimensionVisitors.get(id) ?? { ...target, visitors: 0 };
-          entry.visitors += 1;
-          dimensionVisitors.set(id, entry);
-        }
+  const rowVisitors = new Map<string, number>();
+  const dimensionVisitors = new Map<string, { dimension: Dimension; value: string; visitors: number }>();
+  const hashes = [...buffer.hashes.keys()].sort();
+  for (let i = 0; i < hashes.length; i += CHUNK) {
+    // Only the first insert of a hash, on any node, returns it: that visitor is new for its target.
+    const fresh = await insertNewVisitorHashes(tx, org, day, hashes.slice(i, i + CHUNK));
+    await nextTurn();
+    for (const hash of fresh) {
+      const target = buffer.hashes.get(hash);
+      if (!target) continue;
+      if ('row' in target) rowVisitors.set(target.row, (rowVisitors.get(target.row) ?? 0) + 1);
+      else {
+        const id = `${target.dimension}\u0000${target.value}`;
+        const entry = dimensionVisitors.get(id) ?? { ...target, visitors: 0 };
+        entry.visitors += 1;
+        dimensionVisitors.set(id, entry);
       }
     }
-    // Sorted keys: two nodes updating the same rows lock them in the same order.
-    const rows = [...buffer.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await addDailyCounts(
-        tx,
-        org,
-        day,
-        rows.slice(i, i + CHUNK).map(([key, { view, views }]) => ({
-          page: view.page,
-          contentKind: view.contentKind,
-          contentId: view.contentId,
-          lang: view.lang,
-          referrerDomain: view.referrerDomain,
-          device: view.device,
-          views,
-          visitors: rowVisitors.get(key) ?? 0,
-        })),
-      );
-      await nextTurn();
-    }
-    const dims = [...dimensionVisitors.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, v]) => v);
-    for (let i = 0; i < dims.length; i += CHUNK) {
-      await addDimensionVisitors(tx, org, day, dims.slice(i, i + CHUNK));
-      await nextTurn();
-    }
-  });
+  }
+  // Sorted keys: two nodes updating the same rows lock them in the same order.
+  const rows = [...buffer.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await addDailyCounts(
+      tx,
+      org,
+      day,
+      rows.slice(i, i + CHUNK).map(([key, { view, views }]) => ({
+        page: view.page,
+        contentKind: view.contentKind,
+        contentId: view.contentId,
+        lang: view.lang,
+        referrerDomain: view.referrerDomain,
+        device: view.device,
+        views,
+        visitors: rowVisitors.get(key) ?? 0,
+      })),
+    );
+    await nextTurn();
+  }
+  const dims = [...dimensionVisitors.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v);
+  for (let i = 0; i < dims.length; i += CHUNK) {
+    await addDimensionVisitors(tx, org, day, dims.slice(i, i + CHUNK));
+    await nextTurn();
+  }
 }
 
 /**

@@ -1,18 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { loadOrganisationRefs } from '../../db/organisation-ref.js';
-import { eachOrganisation, withScope } from '../../db/scope.js';
+import { eachOrganisation, ORGANISATIONS_PER_TRANSACTION, withScope } from '../../db/scope.js';
 import { jstDate, jstDateTime } from '../../platform/time/jst.js';
 import { addApiRequests } from './capacity.repo.js';
 
 const DAY_MS = 86_400_000;
-/**
- * Organisations of a day written in one transaction: a node serving a thousand organisations wrote
- * a transaction each (five round trips) every minute, a burst of thousands of statements. On
- * PGlite (one connection, in this thread) a transaction holds every other request's statements
- * until it ends: 20 organisations keep that to ~10 ms.
- */
-const FLUSH_CHUNK = { postgres: 200, pglite: 20 } as const;
 
 /**
  * API requests per organisation and day, counted cheaply: each node adds to a map in memory and
@@ -42,7 +35,7 @@ export class ApiRequestCounter {
 
   /**
    * Writes what was counted since the last flush, a chunk of organisations of a day per
-   * transaction (FLUSH_CHUNK, two statements each); answers how many requests it wrote. Counts that could not
+   * transaction (ORGANISATIONS_PER_TRANSACTION, two statements each); answers how many requests it wrote. Counts that could not
    * be written wait for the next flush, except those of an organisation that no longer exists
    * (purged meanwhile).
    */
@@ -53,8 +46,9 @@ export class ApiRequestCounter {
     let written = 0;
     let failure: unknown;
     for (const [day, counts] of batch) {
-      const orgs = [...counts.keys()];
-      const chunk = FLUSH_CHUNK[this.db.kind];
+      // Sorted: two nodes' transactions lock the organisations' rows in the same order (no deadlock).
+      const orgs = [...counts.keys()].sort();
+      const chunk = ORGANISATIONS_PER_TRANSACTION[this.db.kind];
       for (let from = 0; from < orgs.length; from += chunk) {
         const some = orgs.slice(from, from + chunk);
         try {

@@ -23,6 +23,8 @@
  *                                the server's peak RSS and how long the tier took to build after the warm-up)
  *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
  *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
+ *   BENCH_SCALE_TIER_DIR=dir     the servers' published tier there (default: in /dev/shm, on memory, as
+ *                                docs/deployment.md has a node serving many organisations keep it)
  *   BENCH_SCALE_SERVER_OUTPUT=dir  each server's output to a file there (with --trace-gc: its pauses)
  *   BENCH_SCALE_KEEP=1 …         keeps both seeded databases (a file in the temporary directory
  *                                says where); BENCH_SCALE_REUSE=1 runs on them instead of seeding
@@ -209,6 +211,7 @@ async function run(
   peakRssMb: number;
 }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-scale-'));
+  const tierDir = scaleTierDir();
   const server = await startServer(
     {
       DATABASE_URL: c.appUrl,
@@ -231,6 +234,7 @@ async function run(
       // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
       // small case's pages rendered ahead, the large one's not).
       SITE_PAGES_AHEAD_AFTER: '0',
+      ...(tierDir ? { PUBLISHED_TIER_DIR: tierDir } : {}),
       ACCESS_LOG_SAMPLE_PERCENT: '0',
       // As scripts/start and the deploy files run it, so the RSS is the deployed one.
       ...DEPLOYED_ENV,
@@ -248,6 +252,9 @@ async function run(
   // Field 22 of /proc/<pid>/stat: the start in clock ticks (100 a second) since boot.
   const startUs =
     Number(fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]) * 10_000;
+  process.stdout.write(
+    `${c.name}: published tier in ${tierDir ?? `${dataDir}/published-tier`} (${tierDir && fs.statfsSync(tierDir).type === TMPFS_MAGIC ? 'tmpfs, memory' : 'disk'})\n`,
+  );
   let peakRssMb = 0;
   const sampler = setInterval(() => {
     try {
@@ -330,7 +337,24 @@ async function run(
     await server.stop();
     keepServerOutput(server, startUs, `${c.name}-${modelMb}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (tierDir && !process.env.BENCH_SCALE_TIER_DIR) fs.rmSync(tierDir, { recursive: true, force: true });
   }
+}
+
+/** The filesystem type statfs gives a tmpfs. */
+const TMPFS_MAGIC = 0x01021994;
+
+/**
+ * Where the servers keep their published tier: BENCH_SCALE_TIER_DIR when set (a disk directory, to
+ * compare); otherwise on memory (a directory in /dev/shm when it is a tmpfs), as docs/deployment.md
+ * has a node serving many organisations keep it; else the data directory's (undefined).
+ */
+function scaleTierDir(): string | undefined {
+  if (process.env.BENCH_SCALE_TIER_DIR) return process.env.BENCH_SCALE_TIER_DIR;
+  try {
+    if (fs.statfsSync('/dev/shm').type === TMPFS_MAGIC) return fs.mkdtempSync('/dev/shm/mitte-scale-tier-');
+  } catch {}
+  return undefined;
 }
 
 /**
@@ -374,7 +398,7 @@ async function tierSettled(base: string, orgs: readonly string[]): Promise<void>
   const held = await metric(base, 'mitte_published_tier_organisations');
   if (last > 0)
     process.stdout.write(
-      `published tier: ${held} organisations held (${last} built), ${((await metric(base, 'mitte_published_tier_bytes')) / 1024 / 1024).toFixed(0)} MB on disk, settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
+      `published tier: ${held} organisations held (${last} built), ${((await metric(base, 'mitte_published_tier_bytes')) / 1024 / 1024).toFixed(0)} MB in its files, settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
     );
 }
 

@@ -423,6 +423,15 @@ function publishedReads(
       onBuilt: () => tierBuilds.inc(),
       // As the model: an organisation whose file failed reads the database meanwhile.
       onError: (error) => app.log.warn({ err: error }, 'published tier build, read or check failed'),
+      onCapped: (maxBytes) =>
+        app.log.warn(
+          {
+            dir: config.publishedTier.dir,
+            configuredMb: config.publishedTier.maxBytes / 2 ** 20,
+            mb: Math.floor(maxBytes / 2 ** 20),
+          },
+          "published tier budget cut to nine tenths of its directory's free room",
+        ),
     },
   });
   app.addHook('onClose', async () => reads.close());

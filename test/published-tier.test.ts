@@ -332,6 +332,29 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     }
   });
 
+  it('keeps its budget within nine tenths of the room its directory’s filesystem has at start, and says so', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
+    roots.push(dir);
+    const { bavail, bsize } = fs.statfsSync(dir);
+    const capped: number[] = [];
+    const options = (maxBytes: number) => ({
+      maxBytes: 0,
+      ttlMs: 60_000,
+      tier: { dir, maxBytes, buildAfter: 1, onCapped: (bytes: number) => capped.push(bytes) },
+    });
+    // A petabyte asked for: what the filesystem has (less what others wrote meanwhile) instead.
+    const large = new PublishedReads(t.db, options(2 ** 50));
+    open.push(large);
+    expect(large.tier.maxBytes).toBeLessThanOrEqual(Math.floor(bavail * bsize * 0.9));
+    expect(large.tier.maxBytes).toBeGreaterThan(0);
+    expect(capped).toEqual([large.tier.maxBytes]);
+    // A budget that fits is kept as it is, and nothing is said.
+    const small = new PublishedReads(t.db, options(64 * MB));
+    open.push(small);
+    expect(small.tier.maxBytes).toBe(64 * MB);
+    expect(capped).toHaveLength(1);
+  });
+
   it('keeps within its disk budget: the least recently used organisation out, its file deleted', async () => {
     const probe = withTier();
     await probe.tier.load('east');

@@ -118,6 +118,18 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
       ],
     });
   if (!options.amount) await run({ duration: 2 });
+  // With the windows, the server's event-loop delay over the run too (its /metrics resets the
+  // histogram at each read: one read before, one after).
+  const loopDelay = async () => {
+    const text = await (await fetch(`${base}/metrics`)).text().catch(() => '');
+    return ['max', 'p99']
+      .map(
+        (name) =>
+          `${name} ${(1000 * Number(new RegExp(`^\\w+_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1])).toFixed(1)}`,
+      )
+      .join(', ');
+  };
+  if (process.env.BENCH_MARK_WINDOWS) await loopDelay().catch(() => '');
   const cpu = cpuMeter();
   // BENCH_MARK_WINDOWS=1: the measured window on the monotonic clock in µs, the clock of a
   // server's --cpu-prof samples, so a profile can be cut to one run.
@@ -134,7 +146,7 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
     const top = [...used].sort((a, b) => b[1] - a[1]).slice(0, 4);
     const io = vmstat();
     process.stdout.write(
-      `  cpu s: ${top.map(([n, t]) => `${n} ${(t / 100).toFixed(1)}`).join(', ')}; read from disk ${((io.pgpgin - beforeIo!.pgpgin) / 1024).toFixed(1)} MB, major faults ${io.pgmajfault - beforeIo!.pgmajfault}\n`,
+      `  cpu s: ${top.map(([n, t]) => `${n} ${(t / 100).toFixed(1)}`).join(', ')}; read from disk ${((io.pgpgin - beforeIo!.pgpgin) / 1024).toFixed(1)} MB, major faults ${io.pgmajfault - beforeIo!.pgmajfault}; event loop delay ms ${await loopDelay().catch(() => '?')}\n`,
     );
   }
   if (options.reportFailures && (result.non2xx > 0 || result.errors > 0))

@@ -219,6 +219,7 @@ export interface PublishedReadsOptions {
     count?: (result: 'hit' | 'miss') => void;
     onBuilt?: () => void;
     onError?: (error: unknown) => void;
+    onCapped?: (maxBytes: number) => void;
   };
 }
 
@@ -295,6 +296,7 @@ export class PublishedReads {
       ...(tier?.count ? { count: tier.count } : {}),
       ...(tier?.onBuilt ? { onBuilt: tier.onBuilt } : {}),
       ...(tier?.onError ? { onError: tier.onError } : {}),
+      ...(tier?.onCapped ? { onCapped: tier.onCapped } : {}),
       onStale: (org) => this.invalidate(org),
     });
     this.languages = new AheadWork(options.model?.languagesAfter ?? 0, (error) =>

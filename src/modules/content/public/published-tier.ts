@@ -52,7 +52,7 @@ export interface TierBuild {
 export interface PublishedTierOptions {
   /** The directory this node's tier lives under (its process takes a subdirectory of it). */
   dir: string;
-  /** Disk bytes; 0 turns the tier off. */
+  /** Disk bytes; 0 turns the tier off. At most nine tenths of the room its directory's filesystem has at start. */
   maxBytes: number;
   /** How long an organisation's file serves before its version is checked again. */
   checkMs: number;
@@ -70,6 +70,8 @@ export interface PublishedTierOptions {
   onError?: (error: unknown) => void;
   /** The tier found the database ahead of it (a lost invalidation): drop every cache of the organisation. */
   onStale?: (org: string) => void;
+  /** The budget was cut to the room its filesystem has (a tmpfs smaller than PUBLISHED_TIER_MB). */
+  onCapped?: (maxBytes: number) => void;
 }
 
 /**
@@ -192,8 +194,11 @@ export class PublishedTier {
   private readonly own: string;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout | undefined;
+  /** The bytes it keeps at most: the configured budget, or less when its filesystem has less room. */
+  readonly maxBytes: number;
 
   constructor(private readonly options: PublishedTierOptions) {
+    this.maxBytes = options.maxBytes;
     this.now = options.now ?? Date.now;
     this.misses = new ReadsInWindow({
       after: options.buildAfter,
@@ -205,6 +210,14 @@ export class PublishedTier {
     if (!this.enabled) return;
     fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     removeLeftovers(options.dir);
+    // A budget past the filesystem's room (a memory-backed one, sized for the node) would have
+    // every build past it fail on a full disk: the least recently read organisation goes first.
+    const { bavail, bsize } = fs.statfsSync(options.dir);
+    const room = Math.floor(bavail * bsize * 0.9);
+    if (room < this.maxBytes) {
+      this.maxBytes = room;
+      options.onCapped?.(room);
+    }
     fs.mkdirSync(this.own, { mode: 0o700 });
     openDirs.add(this.own);
     // Files not read for a while are confirmed too, so one of an organisation gone (deleted at
@@ -389,7 +402,7 @@ export class PublishedTier {
 
   /** Whether a build now would push out an organisation read less than MIN_IDLE_MS ago. */
   private churning(): boolean {
-    if (this.bytes <= (this.options.maxBytes * 7) / 8) return false;
+    if (this.bytes <= (this.maxBytes * 7) / 8) return false;
     const oldest = this.leastRecent();
     return oldest !== undefined && this.now() - this.orgs.get(oldest)!.usedAt < MIN_IDLE_MS;
   }
@@ -429,7 +442,7 @@ export class PublishedTier {
         heads.set(head.kind, { total: head.total, offsets });
       }
       // An organisation past a quarter of the budget, or a file past 4 GB, stays on the database.
-      if (offset > this.options.maxBytes / 4 || offset >= 2 ** 32) return;
+      if (offset > this.maxBytes / 4 || offset >= 2 ** 32) return;
       file = path.join(this.own, `${org}.${crypto.randomBytes(4).toString('hex')}`);
       await fs.promises.writeFile(file, blobs, { mode: 0o600 });
       if (this.closed || this.generation(org) !== generation) return;
@@ -461,7 +474,7 @@ export class PublishedTier {
 
   /** Least recently used out until the budget holds (never the organisation just built). */
   private evict(keep: string): void {
-    while (this.bytes > this.options.maxBytes) {
+    while (this.bytes > this.maxBytes) {
       const org = this.leastRecent(keep);
       if (org === undefined) return;
       this.drop(org);

@@ -97,6 +97,19 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expectLockedDown(pod);
   });
 
+  it('the published tier on memory (emptyDir medium Memory, room for PUBLISHED_TIER_MB), counted in the memory limit', () => {
+    const pod = deployment!.spec.template.spec;
+    const c = pod.containers[0];
+    const mount = c.volumeMounts.find((m: Obj) => m.mountPath === configMap.data.PUBLISHED_TIER_DIR);
+    const volume = pod.volumes.find((v: Obj) => v.name === mount?.name);
+    expect(volume?.emptyDir.medium).toBe('Memory');
+    const mib = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? Number(/^(\d+)Gi$/.exec(q)?.[1]) * 1024);
+    const tier = Number(configMap.data.PUBLISHED_TIER_MB);
+    expect(mib(volume.emptyDir.sizeLimit)).toBeGreaterThanOrEqual(tier);
+    // A memory-backed volume counts towards the container's limit: 1 GiB left for the process.
+    expect(mib(c.resources.limits.memory) - mib(volume.emptyDir.sizeLimit)).toBeGreaterThanOrEqual(1024);
+  });
+
   it('ports and probes: the container port is PORT, readiness /readyz, liveness /healthz', () => {
     const pod = deployment!.spec.template.spec;
     const c = pod.containers[0];

@@ -26,6 +26,8 @@
  *   BENCH_SCALE_TIER_DIR=dir     the servers' published tier there (default: in /dev/shm, on memory, as
  *                                docs/deployment.md has a node serving many organisations keep it)
  *   BENCH_SCALE_SERVER_OUTPUT=dir  each server's output to a file there (with --trace-gc: its pauses)
+ *   BENCH_SCALE_REPEAT=3 …       three pairs of fresh servers, each pair's table, then the median
+ *                                large/small p99 ratio (a 0.4 s walk's p99 moves with one GC pause)
  *   BENCH_SCALE_KEEP=1 …         keeps both seeded databases (a file in the temporary directory
  *                                says where); BENCH_SCALE_REUSE=1 runs on them instead of seeding
  */
@@ -58,6 +60,8 @@ const MEDIA = Number(process.env.BENCH_SCALE_MEDIA ?? 20);
 const WALK = Number(process.env.BENCH_WALK ?? 10_000);
 /** Ids each server answers (detail and page) before it is measured, none of them walked after. */
 const WARM = Number(process.env.BENCH_WARM_IDS ?? 3000);
+/** Pairs of servers (small, large) run one after the other; with more than one, the median ratio too. */
+const REPEAT = Number(process.env.BENCH_SCALE_REPEAT ?? 1);
 const MODEL_MBS = (process.env.BENCH_SCALE_MODEL_MB ?? '0').split(',').map((mb) => mb.trim());
 const admin = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -335,7 +339,7 @@ async function run(
   } finally {
     clearInterval(sampler);
     await server.stop();
-    keepServerOutput(server, startUs, `${c.name}-${modelMb}`);
+    keepServerOutput(server, startUs, `${c.name}-${modelMb}-${startUs}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (tierDir && !process.env.BENCH_SCALE_TIER_DIR) fs.rmSync(tierDir, { recursive: true, force: true });
   }
@@ -367,6 +371,12 @@ function keepServerOutput(server: { output: () => string }, startUs: number, nam
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.log`), `started ${startUs} µs\n${server.output()}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** A metric's value from /metrics (0 when absent). */
@@ -422,27 +432,38 @@ async function main(): Promise<void> {
     const smallItems = SMALL_ORGS * SMALL_SPOTS;
     const walkSize = Math.min(WALK, Math.floor((smallItems - WARM) / 2));
     for (const modelMb of MODEL_MBS) {
-      const a = await run(small, modelMb, walkSize);
-      const b = await run(large, modelMb, walkSize);
-      process.stdout.write(
-        `\nPUBLISHED_MODEL_MB=${modelMb}\n${'run'.padEnd(26)} | small ${smallItems} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
-      );
-      for (const [key, x] of Object.entries(a.figures)) {
-        const y = b.figures[key]!;
+      const ratios = new Map<string, number[]>();
+      for (let round = 1; round <= REPEAT; round += 1) {
+        const a = await run(small, modelMb, walkSize);
+        const b = await run(large, modelMb, walkSize);
         process.stdout.write(
-          `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
-            .toFixed(0)
-            .padStart(
-              6,
-            )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
+          `\nPUBLISHED_MODEL_MB=${modelMb}${REPEAT > 1 ? ` (pair ${round} of ${REPEAT})` : ''}\n${'run'.padEnd(26)} | small ${smallItems} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
+        );
+        for (const [key, x] of Object.entries(a.figures)) {
+          const y = b.figures[key]!;
+          ratios.set(key, [...(ratios.get(key) ?? []), y.p99 / Math.max(1, x.p99)]);
+          process.stdout.write(
+            `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
+              .toFixed(0)
+              .padStart(
+                6,
+              )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
+          );
+        }
+        process.stdout.write(
+          `server RSS peak: small ${a.peakRssMb.toFixed(0)} MB, large ${b.peakRssMb.toFixed(0)} MB (PUBLISHED_MODEL_MB=${modelMb})\n`,
+        );
+        process.stdout.write(
+          `/metrics series: small ${a.metrics.series} (largest family ${a.metrics.maxPerName}), large ${b.metrics.series} (largest family ${b.metrics.maxPerName})\n`,
         );
       }
-      process.stdout.write(
-        `server RSS peak: small ${a.peakRssMb.toFixed(0)} MB, large ${b.peakRssMb.toFixed(0)} MB (PUBLISHED_MODEL_MB=${modelMb})\n`,
-      );
-      process.stdout.write(
-        `/metrics series: small ${a.metrics.series} (largest family ${a.metrics.maxPerName}), large ${b.metrics.series} (largest family ${b.metrics.maxPerName})\n`,
-      );
+      if (REPEAT > 1) {
+        process.stdout.write(`\nmedian p99 large/small over ${REPEAT} pairs (each pair's in brackets)\n`);
+        for (const [key, list] of ratios)
+          process.stdout.write(
+            `${key.padEnd(26)} | ${median(list).toFixed(2)} [${list.map((r) => r.toFixed(2)).join(', ')}]\n`,
+          );
+      }
     }
     await explainAll(large);
     process.stdout.write(

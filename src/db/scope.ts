@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
 import { type Database, withBeginPreamble } from './database.js';
+import { loadOrganisationRefs } from './organisation-ref.js';
 import { APP_ROLE } from './roles.js';
 import type { DB } from './schema.js';
 
@@ -107,6 +108,7 @@ export const ORGANISATIONS_PER_TRANSACTION = { postgres: 200, pglite: 20 } as co
  * Inside a provider transaction, runs fn for each organisation in its tenant scope in turn, then
  * switches back: one statement per organisation for the switch, where a transaction each (as
  * withTenant) is five round trips, for a job that writes many organisations' rows at once.
+ * Organisations that no longer exist (purged since the job's data was gathered) are left out.
  */
 export async function eachOrganisation(
   tx: Tx,
@@ -116,11 +118,14 @@ export async function eachOrganisation(
   if (orgs.some((org) => !SERVICE_CODE_PATTERN.test(org)))
     throw new Error('eachOrganisation needs valid service codes');
   if (orgs.length === 0) return;
+  const known = await loadOrganisationRefs(tx, [...orgs]);
   await switchScopes(
     tx,
     ['provider'],
     orgs.map((org) => ({ org, realm: 'tenant' as const })),
-    (to) => fn(to.org),
+    async (to) => {
+      if (known.has(to.org)) await fn(to.org);
+    },
   );
 }
 

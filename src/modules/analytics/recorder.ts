@@ -3,7 +3,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isbot } from 'isbot';
 import type { Database } from '../../db/database.js';
-import { loadOrganisationRefs } from '../../db/organisation-ref.js';
 import {
   eachOrganisation,
   ORGANISATIONS_PER_TRANSACTION,
@@ -241,14 +240,9 @@ async function writeDays(db: Database, buffers: DayBuffer[]): Promise<void> {
   await withScope(db, { kind: 'provider' }, async (tx) => {
     const byOrg = new Map<string, DayBuffer[]>();
     for (const buffer of buffers) byOrg.set(buffer.org, [...(byOrg.get(buffer.org) ?? []), buffer]);
-    const known = await loadOrganisationRefs(tx, [...byOrg.keys()]);
-    await eachOrganisation(
-      tx,
-      [...byOrg.keys()].filter((org) => known.has(org)),
-      async (org) => {
-        for (const buffer of byOrg.get(org)!) await writeDay(tx, buffer);
-      },
-    );
+    await eachOrganisation(tx, [...byOrg.keys()], async (org) => {
+      for (const buffer of byOrg.get(org)!) await writeDay(tx, buffer);
+    });
   });
 }
 

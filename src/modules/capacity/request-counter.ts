@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
-import { loadOrganisationRefs } from '../../db/organisation-ref.js';
 import { eachOrganisation, ORGANISATIONS_PER_TRANSACTION, withScope } from '../../db/scope.js';
 import { jstDate, jstDateTime } from '../../platform/time/jst.js';
 import { addApiRequests } from './capacity.repo.js';
@@ -35,9 +34,9 @@ export class ApiRequestCounter {
 
   /**
    * Writes what was counted since the last flush, a chunk of organisations of a day per
-   * transaction (ORGANISATIONS_PER_TRANSACTION, two statements each); answers how many requests it wrote. Counts that could not
-   * be written wait for the next flush, except those of an organisation that no longer exists
-   * (purged meanwhile).
+   * transaction (ORGANISATIONS_PER_TRANSACTION, two statements each); answers how many requests
+   * it wrote. Counts that could not be written wait for the next flush, except those of an
+   * organisation that no longer exists (purged meanwhile: eachOrganisation leaves it out).
    */
   async flush(): Promise<number> {
     const batch = this.pending;
@@ -53,16 +52,11 @@ export class ApiRequestCounter {
         const some = orgs.slice(from, from + chunk);
         try {
           written += await withScope(this.db, { kind: 'provider' }, async (tx) => {
-            const known = await loadOrganisationRefs(tx, some);
             let n = 0;
-            await eachOrganisation(
-              tx,
-              some.filter((org) => known.has(org)),
-              async (org) => {
-                await addApiRequests(tx, org, day, counts.get(org)!);
-                n += counts.get(org)!;
-              },
-            );
+            await eachOrganisation(tx, some, async (org) => {
+              await addApiRequests(tx, org, day, counts.get(org)!);
+              n += counts.get(org)!;
+            });
             return n;
           });
         } catch (error) {

@@ -143,12 +143,6 @@ function idInto(id: string, into: Buffer): boolean {
   return digits === 32;
 }
 
-/** The id's 16 bytes in a buffer of their own (a build's keys), or undefined when it is not an id. */
-function idBytes(id: string): Buffer | undefined {
-  const key = Buffer.alloc(16);
-  return idInto(id, key) ? key : undefined;
-}
-
 /** The key of the read under way (reads are synchronous: one at a time), and its four words. */
 const readWords = new Uint32Array(4);
 const readKey = Buffer.from(readWords.buffer);
@@ -429,9 +423,10 @@ export class PublishedTier {
       if (this.closed || this.generation(org) !== generation) return;
       const records = built.records
         .map((record) => {
-          const key = idBytes(record.id)!;
+          // The id's bytes over its words (a record's id is a UUID: the read model's key).
           const words = new Uint32Array(4);
-          new Uint8Array(words.buffer).set(key);
+          const key = Buffer.from(words.buffer);
+          idInto(record.id, key);
           return { record, key, words };
         })
         .sort((a, b) => keyOrder(a.words, b.words));

@@ -20,6 +20,7 @@ import { migrate } from '../src/db/migrate.js';
 import { provisionOrganisation } from '../src/modules/organisations/organisation.service.js';
 import { runAsSystem } from '../src/platform/access/system-context.js';
 import { quietConfig } from './lib/setup.js';
+import { median } from './lib/stats.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const UA =
@@ -109,7 +110,6 @@ for (let round = 0; round < 5; round += 1) {
     views: 20_000,
   });
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   `  flush of 20,000 views of 2,000 pages by 2,000 visitors: median ${median(rounds.map((r) => r.wall)).toFixed(0)} ms, CPU ${median(rounds.map((r) => r.cpu)).toFixed(0)} ms (${(median(rounds.map((r) => r.cpu)) / 20).toFixed(1)} µs a view; rounds ${rounds.map((r) => r.cpu.toFixed(0)).join(', ')} ms)`,
 );

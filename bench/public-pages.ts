@@ -20,6 +20,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { DEMO_SERVICE_CODE, ensureDemoOrganisation } from '../src/modules/organisations/demo.js';
 import { DEMO_CAMPAIGN_SLUG, RallyKeys } from '../src/modules/rally/index.js';
+import { median } from './lib/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Lighthouse's "Slow 4G" with its mobile CPU slowdown. */
@@ -91,8 +92,6 @@ async function measure(
   await context.close();
   return { bytes, requests, lcpMs: lcp.time, lcpElement: lcp.element };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function report(lang: string, name: string, runs: Figures[]): void {
   const bytes = median(runs.map((r) => r.bytes));

@@ -50,6 +50,7 @@ import { DEPLOYED_ENV, deployedNodeArgs } from './lib/deployed.js';
 import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
 import { type Figure, measure } from './lib/measure.js';
 import { kind, openBenchDatabase, openBenchLocation } from './lib/setup.js';
+import { median } from './lib/stats.js';
 
 /** The small case: the 10,000 items of the other benches. */
 const SMALL_ORGS = 50;
@@ -373,12 +374,6 @@ function keepServerOutput(server: { output: () => string }, startUs: number, nam
   fs.writeFileSync(path.join(dir, `${name}.log`), `started ${startUs} µs\n${server.output()}`);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** A metric's value from /metrics (0 when absent). */
 async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
@@ -441,13 +436,12 @@ async function main(): Promise<void> {
         );
         for (const [key, x] of Object.entries(a.figures)) {
           const y = b.figures[key]!;
-          ratios.set(key, [...(ratios.get(key) ?? []), y.p99 / Math.max(1, x.p99)]);
+          const ratio = y.p99 / Math.max(1, x.p99);
+          ratios.set(key, [...(ratios.get(key) ?? []), ratio]);
           process.stdout.write(
             `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
               .toFixed(0)
-              .padStart(
-                6,
-              )}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${(y.p99 / Math.max(1, x.p99)).toFixed(2)}\n`,
+              .padStart(6)}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${ratio.toFixed(2)}\n`,
           );
         }
         process.stdout.write(

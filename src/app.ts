@@ -443,6 +443,15 @@ function publishedReads(
       this.set(reads.tier.totalBytes);
     },
   });
+  new Counter({
+    name: 'mitte_published_tier_file_reads_total',
+    help: "Reads (system calls) of the per-node published tier's files",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(reads.tier.fileReads);
+    },
+  });
   new Gauge({
     name: 'mitte_published_tier_organisations',
     help: 'Organisations whose live items this node holds in its published tier',

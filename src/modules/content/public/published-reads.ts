@@ -23,6 +23,7 @@ import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
 import { CONTENT_KINDS, type ContentKind, type Language } from '../content.schema.js';
+import { curvePlace } from '../lib/curve-place.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
 import {
@@ -342,19 +343,24 @@ export class PublishedReads {
   private async buildTier(org: string): Promise<TierBuild> {
     const { model } = await loadOrgModel(this.db.reader, org, Date.now());
     const lang = this.sites.get(org)?.value.site.settings.defaultLanguage ?? 'ja';
-    const records: TierRecord[] = [];
+    const placed: { place: number; record: TierRecord }[] = [];
     const listed = new Map<ModelRow, JsonPart>();
     await prepareAnswers(model, lang, (r, answer) => {
       listed.set(r, answer.listed);
-      records.push({
-        id: r.row.id,
-        kind: r.row.kind,
-        detail: answer.detail,
-        etag: answer.etag,
-        gzip: answer.gzip,
-        entry: JSON.stringify(tierEntryOf(model, r)),
+      placed.push({
+        place: curvePlace(r.lat, r.lng),
+        record: {
+          id: r.row.id,
+          kind: r.row.kind,
+          detail: answer.detail,
+          etag: answer.etag,
+          gzip: answer.gzip,
+          entry: JSON.stringify(tierEntryOf(model, r)),
+        },
       });
     });
+    // Along the curve: a page's nearest spots mostly lie beside it in the file (tier.readWith).
+    const records = placed.sort((a, b) => a.place - b.place).map((p) => p.record);
     // Each kind's first page (a list's most asked), as many items as the largest limit.
     const heads = CONTENT_KINDS.filter((kind) => kind !== 'event').map((kind) => {
       const rows = model.byKind.get(kind) ?? [];
@@ -395,15 +401,18 @@ export class PublishedReads {
 
   /**
    * A page's entry from the tier: the item's row and live spots, and its nearest spots read from
-   * the tier too (each kept once, as its own entry, instead of in every neighbour's).
+   * the tier too (each kept once, as its own entry, instead of in every neighbour's), together.
    */
-  private tierPageEntry(org: string, text: string): PublishedEntry {
-    const raw = JSON.parse(text) as TierEntry;
-    const nearby = raw.nearby.flatMap((id) => {
-      const n = this.tier.read(org, undefined, id);
-      if (!n) return [];
+  private tierPageEntry(org: string, kind: ContentKind, lower: string): PublishedEntry | undefined {
+    let raw: TierEntry | undefined;
+    const read = this.tier.readWith(org, kind, lower, (item) => {
+      raw = JSON.parse(item.entry()) as TierEntry;
+      return raw.nearby;
+    });
+    if (!read || !raw) return undefined;
+    const nearby = read.others.map((n) => {
       const { refs: _refs, nearby: _nearby, ...row } = JSON.parse(n.entry()) as TierEntry;
-      return [row as RawRow & { lat: number; lng: number }];
+      return row as RawRow & { lat: number; lng: number };
     });
     return entryOf({ ...raw, nearby }) as PublishedEntry;
   }
@@ -549,10 +558,7 @@ export class PublishedReads {
     if (model) return modelItem(model, kind, lower);
     if (this.tier.get(org)) {
       // A page's entry (its nearest spots read from the tier too); undefined: not live.
-      const entry = this.fromTier(org, () => {
-        const item = this.tier.read(org, kind, lower);
-        return item && this.tierPageEntry(org, item.entry());
-      });
+      const entry = this.fromTier(org, () => this.tierPageEntry(org, kind, lower));
       if (entry !== null) return entry;
     }
     return this.itemFromDatabase(org, kind, lower, true);

@@ -45,6 +45,7 @@ export interface TierHead {
 export interface TierBuild {
   version: string;
   lang: Language;
+  /** In the order the file keeps them: records read together (a page's nearest spots) side by side. */
   records: TierRecord[];
   heads: TierHead[];
 }
@@ -90,6 +91,14 @@ const MAX_PENDING = 10_000;
  * another and build that again, its CPU spent on builds. The rest read the database.
  */
 const MIN_IDLE_MS = 60_000;
+/**
+ * readWith: the bytes read around the item, in its own record's lengths (up to half of
+ * MAX_READ_BYTES each side); a gap between two other records that one read still spans; the most
+ * one read takes. A copy of 16 KB costs about what a system call does.
+ */
+const AROUND_RECORDS = 3;
+const MAX_GAP_BYTES = 8 * 1024;
+const MAX_READ_BYTES = 64 * 1024;
 
 interface TierOrg {
   version: string;
@@ -195,6 +204,8 @@ export class PublishedTier {
   private readonly queued = new Set<string>();
   private readonly checking = new Set<string>();
   private building = false;
+  /** System calls reading the files so far. */
+  private preads = 0;
   /** Reads and builds so far (each file's usedOrder). */
   private reads = 0;
   private closed = false;
@@ -292,29 +303,110 @@ export class PublishedTier {
     if (this.now() - held.checkedAt >= this.options.checkMs) this.check(org, held);
   }
 
-  /** The item (of the kind, when given) when the tier holds the organisation and the item is live in it. */
-  read(
-    org: string,
-    kind: ContentKind | undefined,
-    id: string,
-    part: 'answer' | 'all' = 'all',
-  ): TierItem | undefined {
+  /** The item of the kind when the tier holds the organisation and the item is live in it. */
+  read(org: string, kind: ContentKind, id: string, part: 'answer' | 'all' = 'all'): TierItem | undefined {
     const held = this.orgs.get(org);
-    if (!held || !idInto(id, readKey)) return undefined;
-    const at = search(held.words, held.count, readWords);
-    if (at < 0 || (kind && CONTENT_KINDS[held.index[at * INDEX_BYTES + 16]!] !== kind)) return undefined;
+    const at = held ? this.itemSlot(held, kind, id) : -1;
+    if (!held || at < 0) return undefined;
     const offset = held.index.readUInt32LE(at * INDEX_BYTES + 20);
     // The API detail in the file's language needs only the answer's part: half the bytes, and
     // fewer pages of the file touched (each one the disk's if the page cache lost it).
     const answer = part === 'answer' ? held.index.readUIntLE(at * INDEX_BYTES + 17, 3) : 0;
     const length = answer || held.index.readUInt32LE(at * INDEX_BYTES + 24);
-    const blob = Buffer.allocUnsafe(length);
     // Synchronous: the file was written moments ago and is read from the page cache, a copy of
     // a few kilobytes, where a thread-pool read costs more than the read (measured: 9,000 req/s
     // against 6,200 over a million items).
-    const read = fs.readSync(held.fd, blob, 0, length, offset);
-    if (read !== length) throw new Error(`published tier: short read of ${held.file}`);
+    const blob = this.readSpan(held, offset, length);
+    if (blob.length !== length) throw new Error(`published tier: short read of ${held.file}`);
     return unpack(held.lang, blob, answer === 0);
+  }
+
+  /**
+   * As read (not counted either): the item (of the kind) and the items `others` names from it
+   * (those live in the tier, in the order named), when the tier holds the organisation and the
+   * item is live in it: a spot page and its nearest spots. With as few reads as their places in
+   * the file allow: the item's record with the bytes around it (the build writes near spots side
+   * by side), then the others outside those, neighbouring ones in one read. A page read its item
+   * and each of four neighbours with a read of its own, the large case's most frequent system
+   * call (bench/scale.ts).
+   */
+  readWith(
+    org: string,
+    kind: ContentKind,
+    id: string,
+    others: (item: TierItem) => readonly string[],
+  ): { item: TierItem; others: TierItem[] } | undefined {
+    const held = this.orgs.get(org);
+    const at = held ? this.itemSlot(held, kind, id) : -1;
+    if (!held || at < 0) return undefined;
+    const offset = held.index.readUInt32LE(at * INDEX_BYTES + 20);
+    const length = held.index.readUInt32LE(at * INDEX_BYTES + 24);
+    const margin = Math.min(length * AROUND_RECORDS, MAX_READ_BYTES / 2);
+    const start = Math.max(0, offset - margin);
+    const around = this.readSpan(held, start, offset + length + margin - start);
+    if (around.length < offset + length - start)
+      throw new Error(`published tier: short read of ${held.file}`);
+    const item = unpack(held.lang, around.subarray(offset - start, offset + length - start), true);
+    const found: (TierItem | undefined)[] = [];
+    const outside: { place: number; offset: number; length: number }[] = [];
+    for (const other of others(item)) {
+      const slot = this.slot(held, other);
+      if (slot < 0) continue;
+      const o = held.index.readUInt32LE(slot * INDEX_BYTES + 20);
+      const l = held.index.readUInt32LE(slot * INDEX_BYTES + 24);
+      if (o >= start && o + l <= start + around.length)
+        found.push(unpack(held.lang, around.subarray(o - start, o + l - start), true));
+      else {
+        outside.push({ place: found.length, offset: o, length: l });
+        found.push(undefined);
+      }
+    }
+    outside.sort((a, b) => a.offset - b.offset);
+    for (let first = 0; first < outside.length; ) {
+      // One read for records whose gaps are small, up to MAX_READ_BYTES.
+      const from = outside[first]!.offset;
+      let last = first;
+      let end = from + outside[first]!.length;
+      while (
+        last + 1 < outside.length &&
+        outside[last + 1]!.offset - end <= MAX_GAP_BYTES &&
+        outside[last + 1]!.offset + outside[last + 1]!.length - from <= MAX_READ_BYTES
+      ) {
+        last += 1;
+        end = Math.max(end, outside[last]!.offset + outside[last]!.length);
+      }
+      const span = this.readSpan(held, from, end - from);
+      if (span.length !== end - from) throw new Error(`published tier: short read of ${held.file}`);
+      for (let i = first; i <= last; i += 1) {
+        const { place, offset: o, length: l } = outside[i]!;
+        found[place] = unpack(held.lang, span.subarray(o - from, o - from + l), true);
+      }
+      first = last + 1;
+    }
+    return { item, others: found.filter((x) => x !== undefined) };
+  }
+
+  /** Reads of the tier's files so far (one system call each). */
+  get fileReads(): number {
+    return this.preads;
+  }
+
+  /** The record's place in the index when it is of the kind, or -1. */
+  private itemSlot(held: TierOrg, kind: ContentKind, id: string): number {
+    const at = this.slot(held, id);
+    return at >= 0 && CONTENT_KINDS[held.index[at * INDEX_BYTES + 16]!] === kind ? at : -1;
+  }
+
+  /** The record's place in the index, or -1. */
+  private slot(held: TierOrg, id: string): number {
+    return idInto(id, readKey) ? search(held.words, held.count, readWords) : -1;
+  }
+
+  /** Up to `length` bytes of the file from `start` (fewer at its end). */
+  private readSpan(held: TierOrg, start: number, length: number): Buffer {
+    const span = Buffer.allocUnsafe(length);
+    this.preads += 1;
+    return span.subarray(0, fs.readSync(held.fd, span, 0, length, start));
   }
 
   /**
@@ -421,29 +513,30 @@ export class PublishedTier {
     try {
       const built = await this.options.build(org);
       if (this.closed || this.generation(org) !== generation) return;
+      // Written in the build's order (near spots side by side: readWith), indexed in id order.
+      const blobs: Buffer[] = [];
+      let offset = 0;
       const records = built.records
         .map((record) => {
           // The id's bytes over its words (a record's id is a UUID: the read model's key).
           const words = new Uint32Array(4);
           const key = Buffer.from(words.buffer);
           idInto(record.id, key);
-          return { record, key, words };
+          const { blob, answer } = pack(record);
+          blobs.push(blob);
+          offset += blob.length;
+          return { kind: record.kind, key, words, answer, at: offset - blob.length, length: blob.length };
         })
         .sort((a, b) => keyOrder(a.words, b.words));
       // Its own memory (Buffer.alloc never takes the shared pool): the words' view starts aligned.
       const index = Buffer.alloc(records.length * INDEX_BYTES);
-      const blobs: Buffer[] = [];
-      let offset = 0;
-      records.forEach(({ record, key }, i) => {
-        const { blob, answer } = pack(record);
+      records.forEach(({ kind, key, answer, at, length }, i) => {
         key.copy(index, i * INDEX_BYTES);
-        index[i * INDEX_BYTES + 16] = CONTENT_KINDS.indexOf(record.kind);
+        index[i * INDEX_BYTES + 16] = CONTENT_KINDS.indexOf(kind);
         // The answer's part (etag, detail, gzip) when it fits three bytes; 0: read it all.
         index.writeUIntLE(answer < 2 ** 24 ? answer : 0, i * INDEX_BYTES + 17, 3);
-        index.writeUInt32LE(offset, i * INDEX_BYTES + 20);
-        index.writeUInt32LE(blob.length, i * INDEX_BYTES + 24);
-        blobs.push(blob);
-        offset += blob.length;
+        index.writeUInt32LE(at, i * INDEX_BYTES + 20);
+        index.writeUInt32LE(length, i * INDEX_BYTES + 24);
       });
       const heads = new Map<ContentKind, { total: number; offsets: number[] }>();
       for (const head of built.heads) {

@@ -1,0 +1,94 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PublishedTier, type TierRecord } from './published-tier.js';
+
+/** readWith: a page's item and its nearest spots in as few reads of the file as their places allow. */
+const dirs: string[] = [];
+const tiers: PublishedTier[] = [];
+afterEach(() => {
+  for (const tier of tiers.splice(0)) tier.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tier holding 'town' with `count` spots of about a kilobyte each, in the file in their order. */
+async function tierOf(count: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
+  dirs.push(dir);
+  const ids = Array.from({ length: count }, () => crypto.randomUUID());
+  const records: TierRecord[] = ids.map((id, i) => ({
+    id,
+    kind: 'spot',
+    detail: Buffer.from(JSON.stringify({ id, n: i, pad: 'x'.repeat(400) })),
+    etag: `"${i}"`,
+    gzip: undefined,
+    entry: JSON.stringify({ n: i, pad: 'y'.repeat(400) }),
+  }));
+  const tier = new PublishedTier({
+    dir,
+    maxBytes: 64 * 1024 * 1024,
+    checkMs: 60_000,
+    ttlMs: 60_000,
+    buildAfter: 1,
+    build: async () => ({ version: 'v1', lang: 'ja', records, heads: [] }),
+    version: async () => 'v1',
+  });
+  tiers.push(tier);
+  await tier.load('town');
+  expect(tier.holds('town')).toBe(true);
+  return { tier, ids };
+}
+const n = (entry: () => string) => (JSON.parse(entry()) as { n: number }).n;
+
+describe('the published tier’s readWith', () => {
+  it('reads the item and neighbours beside it in the file with one read', async () => {
+    const { tier, ids } = await tierOf(40);
+    const before = tier.fileReads;
+    const read = tier.readWith('town', 'spot', ids[20]!, () => [ids[21]!, ids[19]!, ids[22]!]);
+    expect(tier.fileReads - before).toBe(1);
+    expect(n(read!.item.entry)).toBe(20);
+    expect(JSON.parse(read!.item.detail.toString()).n).toBe(20);
+    expect(read!.item.etag).toBe('"20"');
+    // In the order named, each its own record.
+    expect(read!.others.map((o) => n(o.entry))).toEqual([21, 19, 22]);
+    expect(read!.others.map((o) => o.etag)).toEqual(['"21"', '"19"', '"22"']);
+  });
+
+  it('reads the ones further away with a read per group of neighbouring records, in the order named', async () => {
+    const { tier, ids } = await tierOf(200);
+    const before = tier.fileReads;
+    // 100 and 101 side by side, 180 on its own; 0 beside the item; one not in the file.
+    const read = tier.readWith('town', 'spot', ids[1]!, () => [
+      ids[180]!,
+      ids[101]!,
+      crypto.randomUUID(),
+      ids[0]!,
+      ids[100]!,
+    ]);
+    expect(tier.fileReads - before).toBe(3);
+    expect(read!.others.map((o) => n(o.entry))).toEqual([180, 101, 0, 100]);
+  });
+
+  it('answers nothing for an item not in the file, of another kind, or of an organisation it does not hold', async () => {
+    const { tier, ids } = await tierOf(5);
+    let asked = 0;
+    const others = () => {
+      asked += 1;
+      return [ids[0]!];
+    };
+    expect(tier.readWith('town', 'spot', crypto.randomUUID(), others)).toBeUndefined();
+    expect(tier.readWith('town', 'event', ids[1]!, others)).toBeUndefined();
+    expect(tier.readWith('village', 'spot', ids[1]!, others)).toBeUndefined();
+    expect(tier.readWith('town', 'spot', 'not-an-id', others)).toBeUndefined();
+    expect(asked).toBe(0);
+    // The first and the last record: the bytes around them stop at the file's ends.
+    expect(tier.readWith('town', 'spot', ids[0]!, () => [ids[4]!])!.others.map((o) => n(o.entry))).toEqual([
+      4,
+    ]);
+    expect(tier.readWith('town', 'spot', ids[4]!, () => [ids[0]!])!.others.map((o) => n(o.entry))).toEqual([
+      0,
+    ]);
+  });
+});

@@ -262,6 +262,16 @@ async function run(
   process.stdout.write(
     `${c.name}: published tier in ${tierDir ?? `${dataDir}/published-tier`} (${tierDir && fs.statfsSync(tierDir).type === TMPFS_MAGIC ? 'tmpfs, memory' : 'disk'})\n`,
   );
+  const stopNow = () => {
+    try {
+      process.kill(server.pid, 'SIGKILL');
+    } catch {}
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (tierDir && !process.env.BENCH_SCALE_TIER_DIR) fs.rmSync(tierDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  // A bench stopped by a signal stops its server too (it ran on at 100 % CPU, its tier in /dev/shm).
+  process.once('SIGINT', stopNow).once('SIGTERM', stopNow);
   let peakRssMb = 0;
   const sampler = setInterval(() => {
     try {
@@ -354,6 +364,7 @@ async function run(
     }
     return { figures, metrics: await metricsSeries(base), peakRssMb };
   } finally {
+    process.off('SIGINT', stopNow).off('SIGTERM', stopNow);
     clearInterval(sampler);
     await server.stop();
     keepServerOutput(server, startUs, `${c.name}-${modelMb}-${startUs}`);

@@ -316,9 +316,7 @@ export class PublishedTier {
     // Synchronous: the file was written moments ago and is read from the page cache, a copy of
     // a few kilobytes, where a thread-pool read costs more than the read (measured: 9,000 req/s
     // against 6,200 over a million items).
-    const blob = this.readSpan(held, offset, length);
-    if (blob.length !== length) throw new Error(`published tier: short read of ${held.file}`);
-    return unpack(held.lang, blob, answer === 0);
+    return unpack(held.lang, this.readSpan(held, offset, length), answer === 0);
   }
 
   /**
@@ -343,9 +341,8 @@ export class PublishedTier {
     const length = held.index.readUInt32LE(at * INDEX_BYTES + 24);
     const margin = Math.min(length * AROUND_RECORDS, MAX_READ_BYTES / 2);
     const start = Math.max(0, offset - margin);
-    const around = this.readSpan(held, start, offset + length + margin - start);
-    if (around.length < offset + length - start)
-      throw new Error(`published tier: short read of ${held.file}`);
+    // The bytes after the item may run past the file's end; the item's own may not.
+    const around = this.readSpan(held, start, offset + length + margin - start, offset + length - start);
     const item = unpack(held.lang, around.subarray(offset - start, offset + length - start), true);
     const found: (TierItem | undefined)[] = [];
     const outside: { place: number; offset: number; length: number }[] = [];
@@ -376,7 +373,6 @@ export class PublishedTier {
         end = Math.max(end, outside[last]!.offset + outside[last]!.length);
       }
       const span = this.readSpan(held, from, end - from);
-      if (span.length !== end - from) throw new Error(`published tier: short read of ${held.file}`);
       for (let i = first; i <= last; i += 1) {
         const { place, offset: o, length: l } = outside[i]!;
         found[place] = unpack(held.lang, span.subarray(o - from, o - from + l), true);
@@ -402,11 +398,13 @@ export class PublishedTier {
     return idInto(id, readKey) ? search(held.words, held.count, readWords) : -1;
   }
 
-  /** Up to `length` bytes of the file from `start` (fewer at its end). */
-  private readSpan(held: TierOrg, start: number, length: number): Buffer {
+  /** Up to `length` bytes of the file from `start`; fewer (the file's end) only down to `atLeast`, else it throws. */
+  private readSpan(held: TierOrg, start: number, length: number, atLeast = length): Buffer {
     const span = Buffer.allocUnsafe(length);
     this.preads += 1;
-    return span.subarray(0, fs.readSync(held.fd, span, 0, length, start));
+    const read = fs.readSync(held.fd, span, 0, length, start);
+    if (read < atLeast) throw new Error(`published tier: short read of ${held.file}`);
+    return read === length ? span : span.subarray(0, read);
   }
 
   /**
@@ -426,9 +424,8 @@ export class PublishedTier {
     // A limit past what the head keeps, with more items than that: the database answers.
     if (shown < limit && head.total > shown) return undefined;
     const start = head.offsets[0]!;
-    const blob = Buffer.allocUnsafe(head.offsets[shown]! - start);
-    if (blob.length > 0 && fs.readSync(held.fd, blob, 0, blob.length, start) !== blob.length)
-      throw new Error(`published tier: short read of ${held.file}`);
+    const length = head.offsets[shown]! - start;
+    const blob = length > 0 ? this.readSpan(held, start, length) : Buffer.alloc(0);
     const items: JsonPart[] = [];
     let cursor: string | null = null;
     for (let at = 0; at < blob.length; ) {

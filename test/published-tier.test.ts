@@ -485,9 +485,19 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
       expect(a.etag, url).toBe(b.etag);
     }
     const page = `/s/${ORG}/ja/spots/${spot}`;
+    const fileReads = async () =>
+      Number(
+        /^mitte_published_tier_file_reads_total (\d+)$/m.exec(
+          await (await fetch(`${tiered.url}/metrics`)).text(),
+        )?.[1],
+      );
+    const readsBefore = await fileReads();
     const [a, b] = [await get(tiered, page), await get(plain, page)];
     expect(a.status).toBe(200);
     expect(a.body).toBe(b.body);
+    // The page was read from the file, and the metric counts that read.
+    expect(readsBefore).toBeGreaterThan(0);
+    expect(await fileReads()).toBeGreaterThan(readsBefore);
     expect(await (await fetch(`${tiered.url}/metrics`)).text()).toMatch(
       /mitte_published_tier_requests_total\{result="hit"\} [1-9]/,
     );

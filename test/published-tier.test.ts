@@ -6,12 +6,19 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
 import { decodeCursor } from '../src/modules/content/content-list.service.js';
-import { PublishedReads } from '../src/modules/content/public/published-reads.js';
+import { type PublishedEntry, PublishedReads } from '../src/modules/content/public/published-reads.js';
 import type { SiteSettings } from '../src/modules/site-settings/index.js';
 import { type PublicJson, publicEtag } from '../src/platform/http/cache.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { type Client, seedUser, signedIn } from './helpers/client.js';
-import { eventData, publishNew, spotData, writeItem, writeSpot } from './helpers/content.js';
+import {
+  eventData,
+  jaEnSiteSettings,
+  publishNew,
+  spotData,
+  writeItem,
+  writeSpot,
+} from './helpers/content.js';
 import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -59,6 +66,30 @@ function withTier(options: { maxBytes?: number; checkMs?: number; buildAfter?: n
   return reads;
 }
 const fromDatabase = () => new PublishedReads(t.db, { maxBytes: 0, ttlMs: 60_000 });
+/**
+ * An entry with its nearest spots as their cards show them (the tier keeps only that of them):
+ * the card's fields, each description's first 111 characters, the first photo and its alt.
+ */
+const carded = (entry: PublishedEntry | undefined) =>
+  entry && {
+    ...entry,
+    nearby: entry.nearby.map(({ row, lat, lng, alts }) => {
+      const first = row.data.imageIds?.[0];
+      return {
+        id: row.id,
+        publishedAt: row.publishedAt,
+        lat,
+        lng,
+        name: row.data.name,
+        category: row.data.category,
+        address: row.data.address,
+        description: Object.fromEntries(
+          Object.entries(row.data.description ?? {}).map(([lang, text]) => [lang, text.slice(0, 111)]),
+        ),
+        photo: first && [first, alts.get(first)],
+      };
+    }),
+  };
 const text = (answer: PublicJson | undefined) => answer && answer.json.toString();
 const live = async (org: string) =>
   (
@@ -138,9 +169,9 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     };
     let gzipped = 0;
     for (const { id, kind } of items) {
-      // The page's entry, with its nearest spots and its live referenced spots.
+      // The page's entry, with its live referenced spots, and its nearest spots as their cards.
       const entry = await expected(() => database.item('north', kind, id));
-      expect(await tier.item('north', kind, id), id).toEqual(entry);
+      expect(carded(await tier.item('north', kind, id)), id).toEqual(carded(entry));
       for (const lang of ['ja', 'en'] as const) {
         const fromDatabase = await expected(() => database.detail('north', site, kind, id, lang));
         const answer = await tier.detail('north', site, kind, id, lang);
@@ -438,7 +469,7 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
       },
     });
     await createOrganisation(t.db, ORG, '測定町');
-    const rights = { spots: 'publish', events: 'publish' };
+    const rights = { spots: 'publish', events: 'publish', site: 'edit' };
     publisher = await signedIn(tiered, ORG, await seedUser(tiered, ORG, { totp: false, rights }));
   });
   afterAll(async () => {
@@ -510,5 +541,73 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
     expect((await get(tiered, api(event, 'events'))).status).toBe(200);
     // The old file is gone (the event's read builds the organisation's file again).
     expect(await until(() => !tierFiles().includes(built!))).toBe(true);
+  });
+
+  it('shows a spot page’s nearest spots, read as their cards, exactly as the database path does (long texts, photos, both languages)', async () => {
+    expect((await publisher.put('/api/v1/site/settings', jaEnSiteSettings())).status).toBe(200);
+    const photo = async (alt: Record<string, string>) =>
+      (
+        await t.superuser.query<{ id: string }>(
+          `INSERT INTO tenant.media (org, kind, mime, extension, original_name, size_bytes, sha256, blob_key,
+                                     key_version, alt, derivatives)
+           VALUES ($1, 'image', 'image/jpeg', 'jpg', 'p.jpg', 1, 'x', 'k', 1, $2, '[{"variant":"w320"}]')
+           RETURNING id::text`,
+          [ORG, JSON.stringify(alt)],
+        )
+      ).rows[0]!.id;
+    const falls = await photo({ ja: '滝の写真', en: 'The falls' });
+    const leaves = await photo({ ja: '紅葉' });
+    const long = {
+      ja: '静かな山あいの名所で、四季の眺めが楽しめます。'.repeat(12),
+      en: 'A quiet place in the hills with views in every season. '.repeat(6),
+    };
+    const at = (lat: number, lng: number) => ({ lat, lng });
+    const spots = [
+      spotData('中心の寺', { ...at(34.995, 135.785), description: long, imageIds: [falls, leaves] }),
+      spotData('近くの滝', {
+        ...at(34.9946, 135.7852),
+        description: { ja: '短い説明。' },
+        imageIds: [leaves],
+      }),
+      // A card's summary ends with an ellipsis past 110 characters: 110 and 111 on either side.
+      spotData('近くの庭', {
+        ...at(34.9952, 135.7848),
+        description: { ja: 'あ'.repeat(110), en: 'b'.repeat(111) },
+      }),
+      spotData('近くの橋', { ...at(34.9944, 135.7847), description: undefined, address: undefined }),
+      spotData('遠くの丘', { ...at(34.993, 135.787), description: long, imageIds: [falls] }),
+    ];
+    const ids: string[] = [];
+    for (const data of spots) ids.push(await publishNew(publisher, 'spots', data));
+    // The publishing dropped the file: a read builds it again.
+    expect((await get(tiered, `/api/v1/public/${ORG}/spots/${ids[0]}`)).status).toBe(200);
+    let held = '';
+    for (let i = 0; i < 100 && !/mitte_published_tier_organisations 1\b/.test(held); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      held = await (await fetch(`${tiered.url}/metrics`)).text();
+    }
+    expect(held).toMatch(/mitte_published_tier_organisations 1\b/);
+    const fileReads = async () =>
+      Number(
+        /^mitte_published_tier_file_reads_total (\d+)$/m.exec(
+          await (await fetch(`${tiered.url}/metrics`)).text(),
+        )?.[1],
+      );
+    for (const id of ids)
+      for (const lang of ['ja', 'en']) {
+        const page = `/s/${ORG}/${lang}/spots/${id}`;
+        const before = await fileReads();
+        const [a, b] = [await get(tiered, page), await get(plain, page)];
+        expect(a.status, page).toBe(200);
+        expect(await fileReads(), page).toBeGreaterThan(before);
+        expect(a.body, page).toBe(b.body);
+      }
+    // The pages did show the cards: a cut summary, a photo's alternative text, a fallback note.
+    const centre = (await get(tiered, `/s/${ORG}/en/spots/${ids[0]}`)).body;
+    expect(centre).toContain('近くの滝');
+    expect(centre).toContain(`${'b'.repeat(110)}…`);
+    expect(centre).not.toContain('b'.repeat(111));
+    expect((await get(tiered, `/s/${ORG}/ja/spots/${ids[1]}`)).body).toContain(`${long.ja.slice(0, 110)}…`);
+    expect((await get(tiered, `/s/${ORG}/en/spots/${ids[1]}`)).body).toContain('The falls');
   });
 });

@@ -16,11 +16,12 @@ import type {
   PublicEvent,
   PublicItem,
   PublicSpot,
+  SpotCardItem,
   SpotCategory,
   SpotListModel,
   SpotPageModel,
 } from '../modules/content/index.js';
-import { KIND_PATH } from '../modules/content/index.js';
+import { CARD_SUMMARY_LENGTH, KIND_PATH } from '../modules/content/index.js';
 import { jstDate } from '../platform/time/jst.js';
 import { html, type Raw, raw } from './html.js';
 import { recurrenceText } from './recurrence-text.js';
@@ -117,7 +118,8 @@ interface CardSpec {
 function card(page: SitePage, options: CardSpec, priority = false): Raw {
   const h = options.headingLevel ?? 3;
   const summary = options.summary?.text
-    ? options.summary.text.slice(0, 110) + (options.summary.text.length > 110 ? '…' : '')
+    ? options.summary.text.slice(0, CARD_SUMMARY_LENGTH) +
+      (options.summary.text.length > CARD_SUMMARY_LENGTH ? '…' : '')
     : '';
   return html`<li class="card">
 ${
@@ -134,7 +136,7 @@ ${summary ? html`<p class="card-summary"${options.summary && options.summary.lan
 </li>`;
 }
 
-const firstImage = (images: Map<string, SiteImage>, item: PublicItem) => {
+const firstImage = (images: Map<string, SiteImage>, item: PublicItem | SpotCardItem) => {
   const ids = item.kind === 'article' ? (item.heroImageId ? [item.heroImageId] : []) : (item.imageIds ?? []);
   for (const id of ids) {
     const image = images.get(id);
@@ -143,9 +145,10 @@ const firstImage = (images: Map<string, SiteImage>, item: PublicItem) => {
   return undefined;
 };
 
+/** Only from what SpotCardItem has: a page's nearest spots are read as their cards alone. */
 function spotCard(
   page: SitePage,
-  spot: PublicSpot,
+  spot: SpotCardItem,
   images: Map<string, SiteImage>,
   level: 2 | 3 = 3,
   extra?: string,

@@ -22,7 +22,7 @@ import { THRESHOLD_BYTES } from '../../../platform/http/compression.js';
 import { isUuid } from '../../../platform/ids.js';
 import { publicSiteSettings, type SiteSettings } from '../../site-settings/index.js';
 import { listOwnCategories, type OwnCategoryRow } from '../categories/categories.repo.js';
-import { CONTENT_KINDS, type ContentKind, type Language } from '../content.schema.js';
+import { CONTENT_KINDS, type ContentKind, type Language, type SpotData } from '../content.schema.js';
 import { curvePlace } from '../lib/curve-place.js';
 import type { LiveListFilter } from './content-public.repo.js';
 import { type LiveRow, toPublic, withoutHiddenSpots } from './public-item.js';
@@ -46,6 +46,7 @@ import {
 } from './published-model.js';
 import { PublishedTier, type TierBuild, type TierRecord } from './published-tier.js';
 import {
+  CARD_SUMMARY_LENGTH,
   type DetailOf,
   detailOf,
   imageIdsOf,
@@ -55,6 +56,7 @@ import {
   nextCursorOf,
   type PublicImage,
   SPOT_LIST_PAGE_SIZE,
+  type SpotCardItem,
   type SpotListModel,
   type SpotListQuery,
   type SpotPageModel,
@@ -356,6 +358,7 @@ export class PublishedReads {
           etag: answer.etag,
           gzip: answer.gzip,
           entry: JSON.stringify(tierEntryOf(model, r)),
+          card: r.row.kind === 'spot' && r.lat !== null && r.lng !== null ? JSON.stringify(cardRowOf(r)) : '',
         },
       });
     });
@@ -405,15 +408,13 @@ export class PublishedReads {
    */
   private tierPageEntry(org: string, kind: ContentKind, lower: string): PublishedEntry | undefined {
     let raw: TierEntry | undefined;
-    const read = this.tier.readWith(org, kind, lower, (item) => {
-      raw = JSON.parse(item.entry()) as TierEntry;
+    const read = this.tier.readWith(org, kind, lower, (entry) => {
+      raw = JSON.parse(entry) as TierEntry;
       return raw.nearby;
     });
     if (!read || !raw) return undefined;
-    const nearby = read.others.map((n) => {
-      const { refs: _refs, nearby: _nearby, ...row } = JSON.parse(n.entry()) as TierEntry;
-      return row as RawRow & { lat: number; lng: number };
-    });
+    // Each nearest spot as its card (cardRowOf), not its whole row: what the page shows of it.
+    const nearby = read.cards.filter((card) => card !== '').map((card) => JSON.parse(card) as CardRow);
     return entryOf({ ...raw, nearby }) as PublishedEntry;
   }
 
@@ -861,6 +862,47 @@ interface TierEntry extends RawRow {
   lat: number | null;
   lng: number | null;
   nearby: string[];
+}
+
+/** A spot's data as its card shows it (SpotCardItem's fields). */
+type CardData = Pick<SpotData, Exclude<keyof SpotCardItem, 'id' | 'kind' | 'publishedAt'>>;
+/** A spot as the tier keeps its card: findPublishedItem's JSON of a nearest spot, with CardData. */
+type CardRow = Omit<RawRow, 'data'> & { data: CardData; lat: number; lng: number };
+
+/**
+ * A spot as a page shows it among another's nearest spots: the card's fields of its data, each
+ * language's description cut one character past what a card shows (so the card still knows to
+ * end it with an ellipsis), and only its first photo (the card's). The spot page made from it is
+ * the page made from the whole row (test/published-tier.test.ts compares them through HTTP).
+ */
+function cardRowOf(r: ModelRow): CardRow {
+  const data = r.row.data as SpotData;
+  const first = data.imageIds?.[0];
+  const alt = first === undefined ? undefined : r.alts.get(first);
+  const card: CardData = { name: data.name, category: data.category };
+  if (data.address !== undefined) card.address = data.address;
+  if (data.description !== undefined) card.description = cutTexts(data.description);
+  if (first !== undefined) card.imageIds = [first];
+  return {
+    id: r.row.id,
+    kind: r.row.kind,
+    data: card,
+    publishedAt: r.row.publishedAt.getTime(),
+    updatedAt: r.row.updatedAt.getTime(),
+    images: first !== undefined && alt ? [{ id: first, alt }] : [],
+    lat: r.lat!,
+    lng: r.lng!,
+  };
+}
+
+/** Each language's text cut after CARD_SUMMARY_LENGTH + 1 characters (unless all it keeps is blank: then whole). */
+function cutTexts<T extends Record<string, string | undefined>>(texts: T): T {
+  const cut: Record<string, string | undefined> = {};
+  for (const [lang, text] of Object.entries(texts)) {
+    const kept = text?.slice(0, CARD_SUMMARY_LENGTH + 1);
+    cut[lang] = kept === undefined || kept.trim() === '' ? text : kept;
+  }
+  return cut as T;
 }
 
 function tierEntryOf(model: OrgModel, r: ModelRow): TierEntry {

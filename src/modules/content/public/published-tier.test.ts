@@ -13,8 +13,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A tier holding 'town' with `count` spots of about a kilobyte each, in the file in their order. */
-async function tierOf(count: number) {
+/**
+ * A tier holding 'town' with `count` spots of about a kilobyte each (`big`: those of these places
+ * about a megabyte), in the file in their order.
+ */
+async function tierOf(count: number, big: number[] = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
   dirs.push(dir);
   const ids = Array.from({ length: count }, () => crypto.randomUUID());
@@ -24,7 +27,8 @@ async function tierOf(count: number) {
     detail: Buffer.from(JSON.stringify({ id, n: i, pad: 'x'.repeat(400) })),
     etag: `"${i}"`,
     gzip: undefined,
-    entry: JSON.stringify({ n: i, pad: 'y'.repeat(400) }),
+    entry: JSON.stringify({ n: i, pad: 'y'.repeat(big.includes(i) ? 1024 * 1024 : 400) }),
+    card: JSON.stringify({ card: i }),
   }));
   const tier = new PublishedTier({
     dir,
@@ -40,20 +44,23 @@ async function tierOf(count: number) {
   expect(tier.holds('town')).toBe(true);
   return { tier, ids };
 }
-const n = (entry: () => string) => (JSON.parse(entry()) as { n: number }).n;
+const n = (entry: string) => (JSON.parse(entry) as { n: number }).n;
+const card = (text: string) => (JSON.parse(text) as { card: number }).card;
 
 describe('the published tier’s readWith', () => {
   it('reads the item and neighbours beside it in the file with one read', async () => {
     const { tier, ids } = await tierOf(40);
     const before = tier.fileReads;
-    const read = tier.readWith('town', 'spot', ids[20]!, () => [ids[21]!, ids[19]!, ids[22]!]);
+    let named = '';
+    const read = tier.readWith('town', 'spot', ids[20]!, (entry) => {
+      named = entry;
+      return [ids[21]!, ids[19]!, ids[22]!];
+    });
     expect(tier.fileReads - before).toBe(1);
-    expect(n(read!.item.entry)).toBe(20);
-    expect(JSON.parse(read!.item.detail.toString()).n).toBe(20);
-    expect(read!.item.etag).toBe('"20"');
-    // In the order named, each its own record.
-    expect(read!.others.map((o) => n(o.entry))).toEqual([21, 19, 22]);
-    expect(read!.others.map((o) => o.etag)).toEqual(['"21"', '"19"', '"22"']);
+    // The item's entry, given to name the others, and each other's card, in the order named.
+    expect(n(read!.entry)).toBe(20);
+    expect(named).toBe(read!.entry);
+    expect(read!.cards.map(card)).toEqual([21, 19, 22]);
   });
 
   it('reads the ones further away with a read per group of neighbouring records, in the order named', async () => {
@@ -68,7 +75,23 @@ describe('the published tier’s readWith', () => {
       ids[100]!,
     ]);
     expect(tier.fileReads - before).toBe(3);
-    expect(read!.others.map((o) => n(o.entry))).toEqual([180, 101, 0, 100]);
+    expect(read!.cards.map(card)).toEqual([180, 101, 0, 100]);
+  });
+
+  it('reuses its read bytes without changing what it returned, or what read returned, and reads a record larger than them', async () => {
+    const { tier, ids } = await tierOf(200, [150]);
+    const detail = tier.read('town', 'spot', ids[10]!, 'answer')!.detail;
+    const first = tier.readWith('town', 'spot', ids[1]!, () => [ids[180]!, ids[0]!]);
+    const second = tier.readWith('town', 'spot', ids[120]!, () => [ids[60]!, ids[121]!]);
+    expect(JSON.parse(detail.toString()).n).toBe(10);
+    expect([n(first!.entry), ...first!.cards.map(card)]).toEqual([1, 180, 0]);
+    expect([n(second!.entry), ...second!.cards.map(card)]).toEqual([120, 60, 121]);
+    // A megabyte's record, its neighbours' cards around it, and a page read after it.
+    const big = tier.readWith('town', 'spot', ids[150]!, () => [ids[149]!, ids[151]!, ids[3]!]);
+    expect(n(big!.entry)).toBe(150);
+    expect(big!.cards.map(card)).toEqual([149, 151, 3]);
+    const after = tier.readWith('town', 'spot', ids[149]!, () => [ids[150]!, ids[148]!]);
+    expect([n(after!.entry), ...after!.cards.map(card)]).toEqual([149, 150, 148]);
   });
 
   it('answers nothing for an item not in the file, of another kind, or of an organisation it does not hold', async () => {
@@ -84,11 +107,7 @@ describe('the published tier’s readWith', () => {
     expect(tier.readWith('town', 'spot', 'not-an-id', others)).toBeUndefined();
     expect(asked).toBe(0);
     // The first and the last record: the bytes around them stop at the file's ends.
-    expect(tier.readWith('town', 'spot', ids[0]!, () => [ids[4]!])!.others.map((o) => n(o.entry))).toEqual([
-      4,
-    ]);
-    expect(tier.readWith('town', 'spot', ids[4]!, () => [ids[0]!])!.others.map((o) => n(o.entry))).toEqual([
-      0,
-    ]);
+    expect(tier.readWith('town', 'spot', ids[0]!, () => [ids[4]!])!.cards.map(card)).toEqual([4]);
+    expect(tier.readWith('town', 'spot', ids[4]!, () => [ids[0]!])!.cards.map(card)).toEqual([0]);
   });
 });

@@ -29,6 +29,8 @@ export interface TierRecord {
   gzip: Buffer | undefined;
   /** The item as the pages read it (JSON text; see PublishedReads). */
   entry: string;
+  /** What a card of it shows, as a page's nearest spot (JSON text; empty for an item no page shows so). */
+  card: string;
 }
 
 /**
@@ -119,6 +121,14 @@ interface TierOrg {
   usedOrder: number;
 }
 
+/** A page's item and the cards of its nearest spots, read together (readWith). */
+export interface TierPageRead {
+  /** The item's entry (JSON text). */
+  entry: string;
+  /** The cards of the items named (JSON text), those live in the tier, in the order named. */
+  cards: string[];
+}
+
 /** One item read from the tier. */
 export interface TierItem {
   lang: Language;
@@ -151,6 +161,15 @@ function idInto(id: string, into: Buffer): boolean {
   }
   return digits === 32;
 }
+
+/**
+ * The bytes readWith reads into, reused (reads are synchronous, and it decodes what it returns
+ * before its next read): a read into a buffer of its own put ~30 KB a page outside V8's heap, and
+ * the garbage collector ran about three times as often as for the same page from memory.
+ */
+let scratch = Buffer.allocUnsafeSlow(2 * MAX_READ_BYTES);
+/** A read longer than this (a record of a long article) takes bytes of its own. */
+const MAX_SCRATCH_BYTES = 1024 * 1024;
 
 /** The key of the read under way (reads are synchronous: one at a time), and its four words. */
 const readWords = new Uint32Array(4);
@@ -320,20 +339,20 @@ export class PublishedTier {
   }
 
   /**
-   * As read (not counted either): the item (of the kind) and the items `others` names from it
-   * (those live in the tier, in the order named), when the tier holds the organisation and the
-   * item is live in it: a spot page and its nearest spots. With as few reads as their places in
-   * the file allow: the item's record with the bytes around it (the build writes near spots side
-   * by side), then the others outside those, neighbouring ones in one read. A page read its item
-   * and each of four neighbours with a read of its own, the large case's most frequent system
-   * call (bench/scale.ts).
+   * As read (not counted either), for a spot page: the item's entry (of the kind) and the cards of
+   * the items `others` names from it, when the tier holds the organisation and the item is live in
+   * it. With as few reads as their places in the file allow: the item's record with the bytes
+   * around it (the build writes near spots side by side), then the others outside those,
+   * neighbouring ones in one read. A page read its item and each of four neighbours with a read of
+   * its own, the large case's most frequent system call (bench/scale.ts); and it parsed each
+   * neighbour's whole entry where a card of a few hundred bytes is what the page shows.
    */
   readWith(
     org: string,
     kind: ContentKind,
     id: string,
-    others: (item: TierItem) => readonly string[],
-  ): { item: TierItem; others: TierItem[] } | undefined {
+    others: (entry: string) => readonly string[],
+  ): TierPageRead | undefined {
     const held = this.orgs.get(org);
     const at = held ? this.itemSlot(held, kind, id) : -1;
     if (!held || at < 0) return undefined;
@@ -342,20 +361,26 @@ export class PublishedTier {
     const margin = Math.min(length * AROUND_RECORDS, MAX_READ_BYTES / 2);
     const start = Math.max(0, offset - margin);
     // The bytes after the item may run past the file's end; the item's own may not.
-    const around = this.readSpan(held, start, offset + length + margin - start, offset + length - start);
-    const item = unpack(held.lang, around.subarray(offset - start, offset + length - start), true);
-    const found: (TierItem | undefined)[] = [];
+    const around = this.readSpan(
+      held,
+      start,
+      offset + length + margin - start,
+      offset + length - start,
+      true,
+    );
+    const entry = around.toString('utf8', cardEnd(around, offset - start), offset + length - start);
+    // Every text is decoded before the next read reuses the bytes.
+    const cards: (string | undefined)[] = [];
     const outside: { place: number; offset: number; length: number }[] = [];
-    for (const other of others(item)) {
+    for (const other of others(entry)) {
       const slot = this.slot(held, other);
       if (slot < 0) continue;
       const o = held.index.readUInt32LE(slot * INDEX_BYTES + 20);
       const l = held.index.readUInt32LE(slot * INDEX_BYTES + 24);
-      if (o >= start && o + l <= start + around.length)
-        found.push(unpack(held.lang, around.subarray(o - start, o + l - start), true));
+      if (o >= start && o + l <= start + around.length) cards.push(cardOf(around, o - start));
       else {
-        outside.push({ place: found.length, offset: o, length: l });
-        found.push(undefined);
+        outside.push({ place: cards.length, offset: o, length: l });
+        cards.push(undefined);
       }
     }
     outside.sort((a, b) => a.offset - b.offset);
@@ -372,14 +397,12 @@ export class PublishedTier {
         last += 1;
         end = Math.max(end, outside[last]!.offset + outside[last]!.length);
       }
-      const span = this.readSpan(held, from, end - from);
-      for (let i = first; i <= last; i += 1) {
-        const { place, offset: o, length: l } = outside[i]!;
-        found[place] = unpack(held.lang, span.subarray(o - from, o - from + l), true);
-      }
+      const span = this.readSpan(held, from, end - from, end - from, true);
+      for (let i = first; i <= last; i += 1)
+        cards[outside[i]!.place] = cardOf(span, outside[i]!.offset - from);
       first = last + 1;
     }
-    return { item, others: found.filter((x) => x !== undefined) };
+    return { entry, cards: cards.filter((x) => x !== undefined) };
   }
 
   /** Reads of the tier's files so far (one system call each). */
@@ -398,13 +421,18 @@ export class PublishedTier {
     return idInto(id, readKey) ? search(held.words, held.count, readWords) : -1;
   }
 
-  /** Up to `length` bytes of the file from `start`; fewer (the file's end) only down to `atLeast`, else it throws. */
-  private readSpan(held: TierOrg, start: number, length: number, atLeast = length): Buffer {
-    const span = Buffer.allocUnsafe(length);
+  /**
+   * Up to `length` bytes of the file from `start`; fewer (the file's end) only down to `atLeast`,
+   * else it throws. `reused`: into the scratch bytes, valid until the next such read.
+   */
+  private readSpan(held: TierOrg, start: number, length: number, atLeast = length, reused = false): Buffer {
+    if (reused && length > scratch.length && length <= MAX_SCRATCH_BYTES)
+      scratch = Buffer.allocUnsafeSlow(length);
+    const span = reused && length <= scratch.length ? scratch : Buffer.allocUnsafe(length);
     this.preads += 1;
     const read = fs.readSync(held.fd, span, 0, length, start);
     if (read < atLeast) throw new Error(`published tier: short read of ${held.file}`);
-    return read === length ? span : span.subarray(0, read);
+    return read === span.length ? span : span.subarray(0, read);
   }
 
   /**
@@ -655,12 +683,13 @@ function search(words: Uint32Array, count: number, key: Uint32Array): number {
 }
 
 /**
- * [etag length u8][etag][detail length u32][detail][gzip length u32][gzip][entry], and the bytes
- * before the entry (the answer's part).
+ * [etag length u8][etag][detail length u32][detail][gzip length u32][gzip][card length u32][card]
+ * [entry], and the bytes before the card (the answer's part).
  */
 function pack(record: TierRecord): { blob: Buffer; answer: number } {
   const etag = Buffer.from(record.etag, 'latin1');
   const gzip = record.gzip ?? Buffer.alloc(0);
+  const card = Buffer.from(record.card);
   const entry = Buffer.from(record.entry);
   const head = Buffer.alloc(1 + etag.length + 4);
   head[0] = etag.length;
@@ -668,8 +697,29 @@ function pack(record: TierRecord): { blob: Buffer; answer: number } {
   head.writeUInt32LE(record.detail.length, 1 + etag.length);
   const gzipLength = Buffer.alloc(4);
   gzipLength.writeUInt32LE(gzip.length);
-  const blob = Buffer.concat([head, record.detail, gzipLength, gzip, entry]);
-  return { blob, answer: blob.length - entry.length };
+  const cardLength = Buffer.alloc(4);
+  cardLength.writeUInt32LE(card.length);
+  const blob = Buffer.concat([head, record.detail, gzipLength, gzip, cardLength, card, entry]);
+  return { blob, answer: blob.length - 4 - card.length - entry.length };
+}
+
+/** Where the card's length is in the record that starts at `at` (pack's layout). */
+function cardLengthAt(blob: Buffer, at: number): number {
+  const detailAt = at + 1 + blob[at]!;
+  const gzipAt = detailAt + 4 + blob.readUInt32LE(detailAt);
+  return gzipAt + 4 + blob.readUInt32LE(gzipAt);
+}
+
+/** Where the entry starts in the record that starts at `at`: after its card. */
+function cardEnd(blob: Buffer, at: number): number {
+  const lengthAt = cardLengthAt(blob, at);
+  return lengthAt + 4 + blob.readUInt32LE(lengthAt);
+}
+
+/** The card's text of the record that starts at `at`. */
+function cardOf(blob: Buffer, at: number): string {
+  const lengthAt = cardLengthAt(blob, at);
+  return blob.toString('utf8', lengthAt + 4, lengthAt + 4 + blob.readUInt32LE(lengthAt));
 }
 
 /** [digest length u8][digest][cursor length u16][cursor][list form length u32][list form]. */
@@ -700,7 +750,7 @@ function unpack(lang: Language, blob: Buffer, whole: boolean): TierItem {
     gzip: gzipEnd > gzipStart ? blob.subarray(gzipStart, gzipEnd) : undefined,
     entry: () => {
       if (!whole) throw new Error('published tier: the entry was not read');
-      return blob.toString('utf8', gzipEnd);
+      return blob.toString('utf8', cardEnd(blob, 0));
     },
   };
 }

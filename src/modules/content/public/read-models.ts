@@ -607,8 +607,20 @@ export async function spotListModel(
   return spotListOf(lang, query, { list, codes, own, total, images: await cardImages(ctx, list.rows, lang) });
 }
 
+/**
+ * What a spot's card shows (the site's spotCard): a page's nearest spots are read as this, and the
+ * published tier keeps each spot's card beside its entry so a page reads no neighbour's whole row.
+ */
+export type SpotCardItem = Pick<
+  PublicSpot,
+  'id' | 'kind' | 'publishedAt' | 'name' | 'category' | 'address' | 'description' | 'imageIds'
+>;
+
+/** A card's summary: the first this many characters of the description (an ellipsis past them). */
+export const CARD_SUMMARY_LENGTH = 110;
+
 export interface NearbySpot {
-  item: PublicSpot;
+  item: SpotCardItem;
   km: number;
 }
 

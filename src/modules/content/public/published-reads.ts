@@ -142,6 +142,7 @@ export interface PublishedEntry {
   row: LiveRow;
   alts: Map<string, Record<string, string>>;
   spots: Map<string, LiveRow<'spot'>>;
+  /** From the tier, each with only its card's data (CardData): what publishedSpotPage reads of it. */
   nearby: NearbySpot[];
 }
 
@@ -404,7 +405,8 @@ export class PublishedReads {
 
   /**
    * A page's entry from the tier: the item's row and live spots, and its nearest spots read from
-   * the tier too (each kept once, as its own entry, instead of in every neighbour's), together.
+   * the tier too, together, as their cards (each kept once, beside its own entry, instead of in
+   * every neighbour's): rows with only CardData, for publishedSpotPage alone.
    */
   private tierPageEntry(org: string, kind: ContentKind, lower: string): PublishedEntry | undefined {
     let raw: TierEntry | undefined;

@@ -164,8 +164,8 @@ function idInto(id: string, into: Buffer): boolean {
 
 /**
  * The bytes readWith reads into, reused (reads are synchronous, and it decodes what it returns
- * before its next read): a read into a buffer of its own put ~30 KB a page outside V8's heap, and
- * the garbage collector ran about three times as often as for the same page from memory.
+ * before its next read): a read into a buffer of its own allocated ~30 KB a page outside V8's
+ * heap, only to be dropped once the page's texts were decoded.
  */
 let scratch = Buffer.allocUnsafeSlow(2 * MAX_READ_BYTES);
 /** A read longer than this (a record of a long article) takes bytes of its own. */

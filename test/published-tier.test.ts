@@ -481,6 +481,19 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
     const res = await fetch(`${app.url}${url}`);
     return { status: res.status, etag: res.headers.get('etag'), body: await res.text() };
   };
+  const metricsText = async () => (await fetch(`${tiered.url}/metrics`)).text();
+  /** The tiered node's metrics once its tier holds one organisation (waits up to 5 s for the build). */
+  const tierHoldsOne = async () => {
+    let metrics = await metricsText();
+    for (let i = 0; i < 100 && !/mitte_published_tier_organisations 1\b/.test(metrics); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      metrics = await metricsText();
+    }
+    return metrics;
+  };
+  /** System calls reading the tier's files so far (mitte_published_tier_file_reads_total). */
+  const fileReads = async () =>
+    Number(/^mitte_published_tier_file_reads_total (\d+)$/m.exec(await metricsText())?.[1]);
   const tierFiles = () =>
     fs
       .readdirSync(path.join(tiered.dataDir, 'published-tier'))
@@ -492,12 +505,7 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
     const api = (id: string, plural: string) => `/api/v1/public/${ORG}/${plural}/${id}`;
     // The first read builds the organisation's file (PUBLISHED_TIER_BUILD_AFTER is 1 in tests).
     expect((await get(tiered, api(spot, 'spots'))).status).toBe(200);
-    let metrics = '';
-    for (let i = 0; i < 100 && !/mitte_published_tier_organisations 1\b/.test(metrics); i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      metrics = await (await fetch(`${tiered.url}/metrics`)).text();
-    }
-    expect(metrics).toMatch(/mitte_published_tier_organisations 1\b/);
+    expect(await tierHoldsOne()).toMatch(/mitte_published_tier_organisations 1\b/);
     const [built] = tierFiles();
     expect(built).toBeDefined();
     for (const url of [api(spot, 'spots'), api(event, 'events'), `${api(spot, 'spots')}?lang=en`]) {
@@ -516,12 +524,6 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
       expect(a.etag, url).toBe(b.etag);
     }
     const page = `/s/${ORG}/ja/spots/${spot}`;
-    const fileReads = async () =>
-      Number(
-        /^mitte_published_tier_file_reads_total (\d+)$/m.exec(
-          await (await fetch(`${tiered.url}/metrics`)).text(),
-        )?.[1],
-      );
     const readsBefore = await fileReads();
     const [a, b] = [await get(tiered, page), await get(plain, page)];
     expect(a.status).toBe(200);
@@ -529,9 +531,7 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
     // The page was read from the file, and the metric counts that read.
     expect(readsBefore).toBeGreaterThan(0);
     expect(await fileReads()).toBeGreaterThan(readsBefore);
-    expect(await (await fetch(`${tiered.url}/metrics`)).text()).toMatch(
-      /mitte_published_tier_requests_total\{result="hit"\} [1-9]/,
-    );
+    expect(await metricsText()).toMatch(/mitte_published_tier_requests_total\{result="hit"\} [1-9]/);
     // Unpublished through the API: the file goes with the change, and the item is gone at once.
     const current = (await publisher.get(`/api/v1/spots/${spot}`)).body as { version: number };
     const down = await publisher.post(`/api/v1/spots/${spot}/unpublish`, { version: current.version });
@@ -581,18 +581,7 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
     for (const data of spots) ids.push(await publishNew(publisher, 'spots', data));
     // The publishing dropped the file: a read builds it again.
     expect((await get(tiered, `/api/v1/public/${ORG}/spots/${ids[0]}`)).status).toBe(200);
-    let held = '';
-    for (let i = 0; i < 100 && !/mitte_published_tier_organisations 1\b/.test(held); i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      held = await (await fetch(`${tiered.url}/metrics`)).text();
-    }
-    expect(held).toMatch(/mitte_published_tier_organisations 1\b/);
-    const fileReads = async () =>
-      Number(
-        /^mitte_published_tier_file_reads_total (\d+)$/m.exec(
-          await (await fetch(`${tiered.url}/metrics`)).text(),
-        )?.[1],
-      );
+    expect(await tierHoldsOne()).toMatch(/mitte_published_tier_organisations 1\b/);
     for (const id of ids)
       for (const lang of ['ja', 'en']) {
         const page = `/s/${ORG}/${lang}/spots/${id}`;

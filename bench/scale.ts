@@ -11,8 +11,8 @@
  *     answered BENCH_WARM_IDS (3,000) other ids, detail and page, unmeasured (with the tier on,
  *     once before it is built and once after, so both cases' walks run code V8 has optimised);
  *   - the site's spot page, a cold walk over as many other random ids (rendered per request:
- *     SITE_PAGES_AHEAD_AFTER=0); both walks as long on both cases (at most BENCH_WALK, at most
- *     half the small case's ids left after the warm-up);
+ *     SITE_PAGES_AHEAD_AFTER=0, unless BENCH_SCALE_PAGES_AHEAD=1); both walks as long on both
+ *     cases (at most BENCH_WALK, at most half the small case's ids left after the warm-up);
  *   - the console list and the console search of one organisation, signed in.
  * Prints req/s and p99 side by side with the large/small p99 ratio (target ≤ 1.5), the tier's
  * file reads a page in the page walk, the query
@@ -24,6 +24,10 @@
  *   BENCH_SCALE_MODEL_MB=128 …   with the published model and the published tier as deployed (prints
  *                                the server's peak RSS and how long the tier took to build after the warm-up)
  *   BENCH_SCALE_MODEL_MB=0,128 …  both, on the same two seeded databases (one seeding)
+ *   BENCH_SCALE_PAGES_AHEAD=1 …  the spot pages rendered ahead as deployed (SITE_PAGES_AHEAD_AFTER
+ *                                as configured): the small case's on its held models once asked for,
+ *                                the large case's into its tier files as they are built (the tier's
+ *                                budget 8 GB unless BENCH_SCALE_TIER_MB says); waits for both to settle
  *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
  *   BENCH_SCALE_TIER_DIR=dir     the servers' published tier there (default: in /dev/shm, on memory, as
  *                                docs/deployment.md has a node serving many organisations keep it)
@@ -53,6 +57,9 @@ import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
 import { type Figure, measure } from './lib/measure.js';
 import { kind, openBenchDatabase, openBenchLocation } from './lib/setup.js';
 import { median } from './lib/stats.js';
+
+/** BENCH_SCALE_PAGES_AHEAD=1: spot pages rendered ahead as deployed, on both cases. */
+const PAGES_AHEAD = process.env.BENCH_SCALE_PAGES_AHEAD === '1';
 
 /** The small case: the 10,000 items of the other benches. */
 const SMALL_ORGS = 50;
@@ -233,14 +240,16 @@ async function run(
       PUBLISHED_MODEL_MB: modelMb,
       // The published tier with the model: off with it (a true cold walk to the database), else
       // as deployed unless BENCH_SCALE_TIER_MB says.
+      // With the pages in them (~5.5 KB an item), the 1M case's files take ~5.3 GB.
       ...(modelMb === '0'
         ? { PUBLISHED_TIER_MB: '0' }
         : process.env.BENCH_SCALE_TIER_MB
           ? { PUBLISHED_TIER_MB: process.env.BENCH_SCALE_TIER_MB }
-          : {}),
-      // Every spot page rendered per request on both cases (a walk of 10,000 pages would have the
-      // small case's pages rendered ahead, the large one's not).
-      SITE_PAGES_AHEAD_AFTER: '0',
+          : PAGES_AHEAD
+            ? { PUBLISHED_TIER_MB: '8192' }
+            : {}),
+      // Every spot page rendered per request on both cases unless BENCH_SCALE_PAGES_AHEAD=1.
+      ...(PAGES_AHEAD ? {} : { SITE_PAGES_AHEAD_AFTER: '0' }),
       ...(tierDir ? { PUBLISHED_TIER_DIR: tierDir } : {}),
       ACCESS_LOG_SAMPLE_PERCENT: '0',
       // As scripts/start and the deploy files run it, so the RSS is the deployed one.
@@ -325,6 +334,7 @@ async function run(
       // this the large walk's first few hundred requests ran on code V8 had not yet optimised.
       await warmUp();
     }
+    if (PAGES_AHEAD) await pagesSettled(base, c.name);
     const walk = walkIds.map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
     const pages = pageIds.map((x) => `/s/${x.org}/ja/spots/${x.id}`);
     const listFigure = await measure(base, lists, { connections: 50 });
@@ -417,21 +427,41 @@ async function tierSettled(base: string, orgs: readonly string[]): Promise<void>
   const started = Date.now();
   for (let round = 0; round < 2; round += 1)
     for (const org of orgs) await fetch(`${base}/api/v1/public/${org}/spots?limit=1`);
-  let last = await metric(base, 'mitte_published_tier_builds_total');
-  let since = Date.now();
-  while (Date.now() - since < 5000 && Date.now() - started < 900_000) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const now = await metric(base, 'mitte_published_tier_builds_total');
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    }
-  }
+  // Builds with their pages rendered take ~0.4 s of CPU an organisation of 1,000 spots.
+  const last = await settled(base, 'mitte_published_tier_builds_total', 1_800_000);
   const held = await metric(base, 'mitte_published_tier_organisations');
   if (last > 0)
     process.stdout.write(
       `published tier: ${held} organisations held (${last} built), ${((await metric(base, 'mitte_published_tier_bytes')) / 1024 / 1024).toFixed(0)} MB in its files, settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
     );
+}
+
+/** Waits until the node's counter has not moved for 5 s (at most `atMostMs`), and gives its value. */
+async function settled(base: string, name: string, atMostMs: number): Promise<number> {
+  const started = Date.now();
+  let last = await metric(base, name);
+  let since = Date.now();
+  while (Date.now() - since < 5000 && Date.now() - started < atMostMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await metric(base, name);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  return last;
+}
+
+/**
+ * Waits until the node renders no more pages ahead (their count still for 5 s), and prints how
+ * many it kept: the small case renders its organisations' once the warm-up asked for them.
+ */
+async function pagesSettled(base: string, name: string): Promise<void> {
+  const started = Date.now();
+  const last = await settled(base, 'mitte_site_pages_prepared_total', 600_000);
+  process.stdout.write(
+    `${name}: ${last} pages rendered ahead, settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -445,20 +445,21 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
 
 describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   let tiered: TestApp;
+  /** The tier without pages rendered ahead (SITE_PAGES_AHEAD_AFTER=0): every page from its entries. */
+  let perRequest: TestApp;
   let plain: TestApp;
   let publisher: Client;
   const ORG = 'sokutei';
 
   beforeAll(async () => {
-    tiered = await startTestApp({
-      database: t,
-      env: {
-        SCHEDULER_INTERVAL_MS: '0',
-        PUBLIC_CACHE_MB: '0',
-        PUBLISHED_MODEL_MB: '0',
-        PUBLISHED_TIER_MB: '64',
-      },
-    });
+    const tier = {
+      SCHEDULER_INTERVAL_MS: '0',
+      PUBLIC_CACHE_MB: '0',
+      PUBLISHED_MODEL_MB: '0',
+      PUBLISHED_TIER_MB: '64',
+    };
+    tiered = await startTestApp({ database: t, env: tier });
+    perRequest = await startTestApp({ database: t, env: { ...tier, SITE_PAGES_AHEAD_AFTER: '0' } });
     plain = await startTestApp({
       database: t,
       env: {
@@ -474,26 +475,35 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
   });
   afterAll(async () => {
     await tiered?.close();
+    await perRequest?.close();
     await plain?.close();
   });
 
-  const get = async (app: TestApp, url: string) => {
-    const res = await fetch(`${app.url}${url}`);
-    return { status: res.status, etag: res.headers.get('etag'), body: await res.text() };
+  /** Headers that differ per response or per node whatever answers. */
+  const PER_RESPONSE = new Set(['date', 'x-request-id', 'x-cache', 'age', 'connection', 'keep-alive']);
+  const get = async (app: TestApp, url: string, init: RequestInit = {}) => {
+    const res = await fetch(`${app.url}${url}`, init);
+    const headers = Object.fromEntries([...res.headers].filter(([name]) => !PER_RESPONSE.has(name)));
+    return { status: res.status, etag: res.headers.get('etag'), headers, body: await res.text() };
   };
-  const metricsText = async () => (await fetch(`${tiered.url}/metrics`)).text();
-  /** The tiered node's metrics once its tier holds one organisation (waits up to 5 s for the build). */
-  const tierHoldsOne = async () => {
-    let metrics = await metricsText();
+  const metricsText = async (app = tiered) => (await fetch(`${app.url}/metrics`)).text();
+  /** A node's metrics once its tier holds one organisation (waits up to 5 s for the build). */
+  const tierHoldsOne = async (app = tiered) => {
+    let metrics = await metricsText(app);
     for (let i = 0; i < 100 && !/mitte_published_tier_organisations 1\b/.test(metrics); i += 1) {
       await new Promise((r) => setTimeout(r, 50));
-      metrics = await metricsText();
+      metrics = await metricsText(app);
     }
     return metrics;
   };
+  /** A counter of a node (0 while it has none). */
+  const counter = async (name: string, app = tiered) =>
+    Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await metricsText(app))?.[1] ?? 0);
   /** System calls reading the tier's files so far (mitte_published_tier_file_reads_total). */
-  const fileReads = async () =>
-    Number(/^mitte_published_tier_file_reads_total (\d+)$/m.exec(await metricsText())?.[1]);
+  const fileReads = (app = tiered) => counter('mitte_published_tier_file_reads_total', app);
+  const earlyAnswers = () => counter('mitte_public_early_answers_total');
+  /** fetch asks for gzip, deflate and br unless told otherwise: the byte-for-byte comparisons ask for none. */
+  const identity = { headers: { 'accept-encoding': 'identity' } };
   const tierFiles = () =>
     fs
       .readdirSync(path.join(tiered.dataDir, 'published-tier'))
@@ -579,24 +589,127 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
     ];
     const ids: string[] = [];
     for (const data of spots) ids.push(await publishNew(publisher, 'spots', data));
-    // The publishing dropped the file: a read builds it again.
-    expect((await get(tiered, `/api/v1/public/${ORG}/spots/${ids[0]}`)).status).toBe(200);
-    expect(await tierHoldsOne()).toMatch(/mitte_published_tier_organisations 1\b/);
-    for (const id of ids)
-      for (const lang of ['ja', 'en']) {
-        const page = `/s/${ORG}/${lang}/spots/${id}`;
-        const before = await fileReads();
-        const [a, b] = [await get(tiered, page), await get(plain, page)];
-        expect(a.status, page).toBe(200);
-        expect(await fileReads(), page).toBeGreaterThan(before);
-        expect(a.body, page).toBe(b.body);
-      }
-    // The pages did show the cards: a cut summary, a photo's alternative text, a fallback note.
-    const centre = (await get(tiered, `/s/${ORG}/en/spots/${ids[0]}`)).body;
+    // The publishing dropped the files: a read builds each node's again. Both nodes' tiers, the
+    // pages rendered ahead (the file's language) and those from the entries and cards, as the database's.
+    for (const app of [tiered, perRequest]) {
+      expect((await get(app, `/api/v1/public/${ORG}/spots/${ids[0]}`)).status).toBe(200);
+      expect(await tierHoldsOne(app)).toMatch(/mitte_published_tier_organisations 1\b/);
+      for (const id of ids)
+        for (const lang of ['ja', 'en']) {
+          const page = `/s/${ORG}/${lang}/spots/${id}`;
+          const before = await fileReads(app);
+          const [a, b] = [await get(app, page), await get(plain, page)];
+          expect(a.status, page).toBe(200);
+          expect(await fileReads(app), page).toBeGreaterThan(before);
+          expect(a.body, page).toBe(b.body);
+        }
+    }
+    // The pages read from the cards did show them: a cut summary, a photo's alternative text.
+    const centre = (await get(perRequest, `/s/${ORG}/en/spots/${ids[0]}`)).body;
     expect(centre).toContain('近くの滝');
     expect(centre).toContain(`${'b'.repeat(110)}…`);
     expect(centre).not.toContain('b'.repeat(111));
-    expect((await get(tiered, `/s/${ORG}/ja/spots/${ids[1]}`)).body).toContain(`${long.ja.slice(0, 110)}…`);
-    expect((await get(tiered, `/s/${ORG}/en/spots/${ids[1]}`)).body).toContain('The falls');
+    expect((await get(perRequest, `/s/${ORG}/ja/spots/${ids[1]}`)).body).toContain(
+      `${long.ja.slice(0, 110)}…`,
+    );
+    expect((await get(perRequest, `/s/${ORG}/en/spots/${ids[1]}`)).body).toContain('The falls');
+  });
+
+  describe('spot pages rendered ahead into the file', () => {
+    const page = (id: string, lang = 'ja') => `/s/${ORG}/${lang}/spots/${id}`;
+    const spots: string[] = [];
+    let event = '';
+
+    beforeAll(async () => {
+      spots.push(await publishNew(publisher, 'spots', spotData('先の寺', { lat: 34.99, lng: 135.78 })));
+      spots.push(await publishNew(publisher, 'spots', spotData('先の川', { lat: 34.991, lng: 135.781 })));
+      event = await publishNew(publisher, 'events', eventData('先のまつり'));
+      const prepared = await counter('mitte_site_pages_prepared_total');
+      // The publishing dropped the file: a read builds it again, with every live spot's page.
+      expect((await get(tiered, `/api/v1/public/${ORG}/spots/${spots[0]}`)).status).toBe(200);
+      expect(await tierHoldsOne()).toMatch(/mitte_published_tier_organisations 1\b/);
+      const live = (
+        JSON.parse((await get(plain, `/api/v1/public/${ORG}/spots?limit=100`)).body) as { items: unknown[] }
+      ).items.length;
+      expect(await counter('mitte_site_pages_prepared_total')).toBe(prepared + live);
+    });
+
+    it('answers a first visit to a spot page in the file’s language before the route, byte for byte and header for header as the route renders it', async () => {
+      for (const id of spots) {
+        const [early, reads] = [await earlyAnswers(), await fileReads()];
+        const fromTier = await get(tiered, page(id), identity);
+        expect(await earlyAnswers(), id).toBe(early + 1);
+        expect(await fileReads(), id).toBe(reads + 1);
+        const fromRoute = await get(plain, page(id), identity);
+        expect([fromTier.status, fromTier.body], id).toEqual([200, fromRoute.body]);
+        expect(fromTier.headers, id).toEqual(fromRoute.headers);
+      }
+      // Another of the site's languages: rendered per request from the file's entries.
+      const early = await earlyAnswers();
+      const en = await get(tiered, page(spots[0]!, 'en'), identity);
+      expect(await earlyAnswers()).toBe(early);
+      expect(en.body).toBe((await get(plain, page(spots[0]!, 'en'), identity)).body);
+    });
+
+    it('sends the page gzipped as kept to a client that takes gzip, and 304 to a revalidation', async () => {
+      const before = await earlyAnswers();
+      const raw = await fetch(`${tiered.url}${page(spots[1]!)}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(await earlyAnswers()).toBe(before + 1);
+      expect(raw.headers.get('content-encoding')).toBe('gzip');
+      const fromRoute = await get(plain, page(spots[1]!), identity);
+      expect(await raw.text()).toBe(fromRoute.body);
+      expect(raw.headers.get('etag')).toBe(fromRoute.etag);
+      const revalidated = await get(tiered, page(spots[1]!), {
+        headers: { 'if-none-match': fromRoute.etag! },
+      });
+      expect(await earlyAnswers()).toBe(before + 2);
+      expect([revalidated.status, revalidated.body]).toEqual([304, '']);
+    });
+
+    it('leaves to the route what it did not render: other spellings of the URL, a query, HEAD, unknown spots, an event', async () => {
+      const cases: [string, string, RequestInit?][] = [
+        ['the id in capitals', page(spots[0]!.toUpperCase())],
+        ['the id without its dashes', page(spots[0]!.replaceAll('-', ''))],
+        ['its API detail so', `/api/v1/public/${ORG}/spots/${spots[0]!.replaceAll('-', '')}`],
+        [
+          'its API detail with a dash moved',
+          `/api/v1/public/${ORG}/spots/${spots[0]!.replace(/^(.{7})(.)-/, '$1-$2')}`,
+        ],
+        ['a query', `${page(spots[0]!)}?from=search`],
+        ['a trailing slash', `${page(spots[0]!)}/`],
+        ['HEAD', page(spots[0]!), { method: 'HEAD' }],
+        ['an unknown spot', page(crypto.randomUUID())],
+        ['an event as a spot', page(event)],
+      ];
+      for (const [what, path, init] of cases) {
+        const before = await earlyAnswers();
+        const fromTier = await get(tiered, path, { ...identity, ...init });
+        const fromRoute = await get(plain, path, { ...identity, ...init });
+        expect(await earlyAnswers(), what).toBe(before);
+        // An error's body names its own request.
+        const same = (body: string) => body.replace(/"requestId":"[^"]*"/, '');
+        expect([fromTier.status, same(fromTier.body)], what).toEqual([
+          fromRoute.status,
+          same(fromRoute.body),
+        ]);
+      }
+    });
+
+    it('does not answer from them once the organisation’s name they show changed, even with no message of it', async () => {
+      await t.superuser.query(
+        `UPDATE provider.organisations SET name_ja = '新測定町' WHERE service_code = $1`,
+        [ORG],
+      );
+      // Both nodes look the organisation up again past its 5 s TTL: a request then refreshes it.
+      await new Promise((r) => setTimeout(r, 5_200));
+      await get(tiered, `/api/v1/public/${ORG}/spots?limit=1`);
+      await get(plain, `/api/v1/public/${ORG}/spots?limit=1`);
+      await new Promise((r) => setTimeout(r, 500));
+      const before = await earlyAnswers();
+      const shown = await get(tiered, page(spots[0]!), identity);
+      expect(await earlyAnswers()).toBe(before);
+      expect(shown.body).toContain('新測定町');
+      expect(shown.body).toBe((await get(plain, page(spots[0]!), identity)).body);
+    });
   });
 });

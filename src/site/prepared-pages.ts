@@ -14,10 +14,23 @@
  * the plain URL (no query, the path as the route sees it, not on the organisation's own domain)
  * and while the site shows no planned maintenance (read per request). They go with the model: any
  * change of the organisation's public data drops both. Other pages render per request as before.
+ *
+ * An organisation the model does not hold (a node serving many more than its memory budget) has
+ * its spot pages in the site's default language rendered the same way when its published tier
+ * file is built, from the rows the file is built from, and kept in the file (~2.5 KB a page on
+ * disk, none in memory): there the first visit to any of a million pages reads bytes, as its API
+ * detail does. Served under the same conditions, with the same key, and gone with the file.
  */
 import zlib from 'node:zlib';
 import type { Config } from '../config.js';
-import type { OrgModel, PublishedReads, PublishedSite } from '../modules/content/index.js';
+import type {
+  OrgModel,
+  PublishedReads,
+  PublishedSite,
+  SitePageReads,
+  TierPage,
+  TierPageRenderer,
+} from '../modules/content/index.js';
 import type { OrganisationRef } from '../platform/access/context.js';
 import { AheadWork } from '../platform/cache/ahead-work.js';
 import { type PreparedHtml, publicEtag } from '../platform/http/cache.js';
@@ -34,6 +47,17 @@ const PAGE_OVERHEAD_BYTES = 256;
 /** Rendering stopped: the model it read went (a change), so its pages would be stale. */
 class ModelGone extends Error {}
 
+/** A spot's id as the pages' links write it (the rows' ids): the only form a kept page answers. */
+const PAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A page to render: the table's entry, its path under the language, its id, whether to keep it uncompressed too. */
+interface PageJob {
+  entry: SitePageEntry;
+  path: string;
+  id: string;
+  plain: boolean;
+}
+
 export interface PreparedPagesOptions {
   /**
    * Page requests a held model must see before its organisation's pages are rendered (0: never):
@@ -44,7 +68,12 @@ export interface PreparedPagesOptions {
   /** The list page and the item page (the table's '/spots/' and '/spots/:id'). */
   list: SitePageEntry;
   item: SitePageEntry;
-  /** Told how many pages were kept for an organisation. */
+  /**
+   * The organisation of a service code as this node's public routes resolved it (active), for
+   * pages rendered for the tier outside a request; undefined: none rendered.
+   */
+  organisation: (code: string) => OrganisationRef | undefined;
+  /** Told how many pages were kept for an organisation (on its model or in its tier file). */
   onPrepared?: (pages: number) => void;
   onError?: (error: unknown) => void;
 }
@@ -98,7 +127,7 @@ export class PreparedPageStore {
     // Not counted as a model look-up unless a page answers: otherwise the route reads the model
     // (and counts it) itself.
     const model = this.reads.model.peek(org.serviceCode);
-    if (!model) return undefined;
+    if (!model) return this.fromTier(org, site, lang, input.url.slice(start + lang.length));
     const key = keyOf(org, site);
     const pages = model.pages;
     if (pages?.key === key) {
@@ -118,20 +147,69 @@ export class PreparedPageStore {
   }
 
   /**
-   * Renders the pages in `lang` from `model` as the routes do and keeps them on it, if it is still
-   * held; false when they found no room.
+   * A spot page (`rest`: the path after the language) from the organisation's tier file, when it
+   * keeps that page rendered for this organisation and site in `lang`.
    */
-  private async render(
+  private fromTier(
     org: OrganisationRef,
     site: PublishedSite,
-    key: string,
-    model: OrgModel,
     lang: SiteLanguage,
-  ): Promise<boolean> {
-    const code = org.serviceCode;
-    const held = () => this.reads.model.peek(code) === model;
-    if (!held() || (model.pages?.key === key && model.pages.langs.has(lang))) return true;
-    // The page as the route builds it for this URL (pageFor): not on an own domain, no maintenance shown.
+    rest: string,
+  ): PreparedHtml | undefined {
+    if (this.reads.tier.heldIn(org.serviceCode) !== lang || !rest.startsWith('/spots/')) return undefined;
+    const id = rest.slice('/spots/'.length);
+    if (!PAGE_ID.test(id)) return undefined;
+    return this.reads.tierPage(org.serviceCode, id, keyOf(org, site));
+  }
+
+  /**
+   * The tier's page renderer (PublishedReads.renderTierPagesWith): the spot pages `ids` rendered
+   * from `reads` as the route renders them, gzipped, with the key the requests must match; none
+   * while pages ahead are off, for an organisation this node has not resolved, or when rendering
+   * failed (told; the file is kept without pages, rendered per request).
+   */
+  readonly renderForTier: TierPageRenderer = async (code, site, lang, reads, ids) => {
+    const org = this.options.organisation(code);
+    const language = site.settings.languages.find((l) => l === lang);
+    if (this.options.renderAfter === 0 || !org || !language) return undefined;
+    const key = keyOf(org, site);
+    const pages = new Map<string, TierPage>();
+    try {
+      const jobs = ids.map((id) => ({ entry: this.options.item, path: `/spots/${id}`, id, plain: false }));
+      await this.renderEach(
+        org,
+        site,
+        language,
+        reads,
+        jobs,
+        () => true,
+        (job, page) => {
+          pages.set(job.id, page);
+          return page.gzip.length;
+        },
+      );
+    } catch (error) {
+      this.options.onError?.(error);
+      return undefined;
+    }
+    this.options.onPrepared?.(pages.size);
+    return { key, pages };
+  };
+
+  /**
+   * Renders each job from `reads` as its route does for the plain URL (not on an own domain, no
+   * maintenance shown), a slice at a time; `keep` is given each page and says the bytes it keeps.
+   * Throws ModelGone when `held` says the source went meanwhile. Returns the bytes kept.
+   */
+  private async renderEach(
+    org: OrganisationRef,
+    site: PublishedSite,
+    lang: SiteLanguage,
+    reads: SitePageReads,
+    jobs: readonly PageJob[],
+    held: () => boolean,
+    keep: (job: PageJob, page: PreparedHtml) => number,
+  ): Promise<number> {
     const page: SitePage = {
       org,
       lang,
@@ -142,26 +220,12 @@ export class PreparedPageStore {
       maintenance: [],
     };
     const source: PublishedSource = {
-      org: code,
-      // This model's rows, not counted as visits: the pages are kept on it.
-      reads: this.reads.fromModel(model),
+      org: org.serviceCode,
+      reads,
       site,
-      // The model holds every live item: a page that needs the database was not from this model.
+      // The rows rendered from hold every live item: a page that needs the database was not from them.
       transaction: () => Promise.reject(new ModelGone()),
     };
-    const { list, item } = this.options;
-    // The list page is one per organisation and language, asked for far more often than any one
-    // spot: its uncompressed bytes are kept too, so a client that does not take gzip costs no inflating.
-    const jobs = [
-      { entry: list, path: '/spots/', id: '', plain: true },
-      ...(model.byKind.get('spot') ?? []).map((r) => ({
-        entry: item,
-        path: `/spots/${r.row.id}`,
-        id: r.row.id,
-        plain: false,
-      })),
-    ];
-    const byPath = new Map<string, PreparedHtml>();
     let bytes = 0;
     for (const [done, job] of jobs.entries()) {
       if (done > 0 && done % SLICE === 0) {
@@ -177,13 +241,51 @@ export class PreparedPageStore {
       );
       // A copy of its own: zlib's output may sit in a larger buffer, which would be kept with it.
       const gzip = Buffer.from(zlib.gzipSync(body));
-      byPath.set(`/${lang}${job.path}`, {
-        gzip,
-        etag: publicEtag(body),
-        ...(job.plain ? { plain: body } : {}),
-      });
-      bytes += gzip.length + (job.plain ? body.length : 0) + PAGE_OVERHEAD_BYTES;
+      bytes += keep(job, { gzip, etag: publicEtag(body), ...(job.plain ? { plain: body } : {}) });
     }
+    return bytes;
+  }
+
+  /**
+   * Renders the pages in `lang` from `model` as the routes do and keeps them on it, if it is still
+   * held; false when they found no room.
+   */
+  private async render(
+    org: OrganisationRef,
+    site: PublishedSite,
+    key: string,
+    model: OrgModel,
+    lang: SiteLanguage,
+  ): Promise<boolean> {
+    const code = org.serviceCode;
+    const held = () => this.reads.model.peek(code) === model;
+    if (!held() || (model.pages?.key === key && model.pages.langs.has(lang))) return true;
+    const { list, item } = this.options;
+    // The list page is one per organisation and language, asked for far more often than any one
+    // spot: its uncompressed bytes are kept too, so a client that does not take gzip costs no inflating.
+    const jobs: PageJob[] = [
+      { entry: list, path: '/spots/', id: '', plain: true },
+      ...(model.byKind.get('spot') ?? []).map((r) => ({
+        entry: item,
+        path: `/spots/${r.row.id}`,
+        id: r.row.id,
+        plain: false,
+      })),
+    ];
+    const byPath = new Map<string, PreparedHtml>();
+    // This model's rows, not counted as visits: the pages are kept on it.
+    const bytes = await this.renderEach(
+      org,
+      site,
+      lang,
+      this.reads.fromModel(model),
+      jobs,
+      held,
+      (job, page) => {
+        byPath.set(`/${lang}${job.path}`, page);
+        return page.gzip.length + (page.plain?.length ?? 0) + PAGE_OVERHEAD_BYTES;
+      },
+    );
     // Pages of other languages rendered for the same key stay; those of an older key are dropped
     // (and no longer counted).
     const kept = model.pages?.key === key ? model.pages : undefined;

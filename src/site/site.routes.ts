@@ -11,7 +11,7 @@ import type { OrganisationRef, TenantContext } from '../platform/access/context.
 import { AppError, Errors } from '../platform/errors.js';
 import { cachedPublic } from '../platform/http/cache.js';
 import { toAppError } from '../platform/http/error-handler.js';
-import { defineRoute, type RouteDeps } from '../platform/http/route.js';
+import { defineRoute, type RouteDeps, resolvedPublicOrganisation } from '../platform/http/route.js';
 import { PreparedPageStore } from './prepared-pages.js';
 import { registerRallySitePages } from './rally-site.routes.js';
 import { serveSiteAssets } from './site-assets.js';
@@ -76,11 +76,11 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): 
   });
 }
 
-/** The spot pages and the spot list's first page, rendered ahead from the published model. */
+/** The spot pages and the spot list's first page, rendered ahead from the published model (spot pages also into the tier). */
 function preparedPages(deps: SiteDeps): PreparedPageStore {
   const kept = new Counter({
     name: 'mitte_site_pages_prepared_total',
-    help: 'Site pages rendered ahead from the published model and kept (spot pages, the spot list)',
+    help: 'Site pages rendered ahead and kept (spot pages and the spot list on the published model, spot pages in the published tier)',
     registers: [deps.registry],
   });
   const entry = (path: string) => {
@@ -88,13 +88,17 @@ function preparedPages(deps: SiteDeps): PreparedPageStore {
     if (!found?.respondPublished) throw new Error(`site page ${path}: not built from the published model`);
     return found;
   };
-  return new PreparedPageStore(deps.published, deps.config, {
+  const store = new PreparedPageStore(deps.published, deps.config, {
     renderAfter: deps.config.sitePagesAheadAfter,
     list: entry('/spots/'),
     item: entry('/spots/:id'),
+    organisation: (code) => resolvedPublicOrganisation(deps.db, code),
     onPrepared: (pages) => kept.inc(pages),
     onError: (error) => deps.log.warn({ err: error }, 'site pages rendered ahead failed'),
   });
+  // The organisations the model does not hold: their spot pages in the published tier's files.
+  deps.published.renderTierPagesWith(store.renderForTier);
+  return store;
 }
 
 /** One page of the table: the language must be one the site publishes; 404s wear the site's dress. */

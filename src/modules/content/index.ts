@@ -59,5 +59,7 @@ export {
   publishedDetail,
   publishedSpotPage,
   type SitePageReads,
+  type TierPageRenderer,
 } from './public/published-reads.js';
+export type { TierPage } from './public/published-tier.js';
 export * from './public/read-models.js';

@@ -408,6 +408,15 @@ function earlyAnswer(db: Database, fromMemory: FromMemory): EarlyAnswer {
   };
 }
 
+/**
+ * The active organisation this node's public routes resolved for a service code, as they use it
+ * (no look-up, no refresh): for work done for them outside a request (pages rendered ahead).
+ */
+export function resolvedPublicOrganisation(db: Database, serviceCode: string): OrganisationRef | undefined {
+  const ref = publicOrgCacheOf(db).get(serviceCode)?.ref;
+  return ref?.status === 'active' ? ref : undefined;
+}
+
 function publicOrgCacheOf(db: Database): Map<string, PublicOrgEntry> {
   let cache = publicOrgCaches.get(db);
   if (!cache) {

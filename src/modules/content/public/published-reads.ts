@@ -44,7 +44,7 @@ import {
   PublishedModel,
   preparedFor,
 } from './published-model.js';
-import { PublishedTier, type TierBuild, type TierRecord } from './published-tier.js';
+import { PublishedTier, type TierBuild, type TierPage, type TierRecord } from './published-tier.js';
 import {
   CARD_SUMMARY_LENGTH,
   type DetailOf,
@@ -136,6 +136,19 @@ const firstPage = (kind: ContentKind, filter: LiveListFilter) =>
 
 /** What a site page built from published data reads (PublishedReads, or one model: `fromModel`). */
 export type SitePageReads = Pick<PublishedReads, 'item' | 'spotListPage'>;
+
+/**
+ * Renders the spot pages `ids` of an organisation in a language from one model's reads, for its
+ * tier file (src/site/prepared-pages.ts): the pages by id and what they were rendered for beyond
+ * the rows (their key), or undefined when it renders none.
+ */
+export type TierPageRenderer = (
+  org: string,
+  site: PublishedSite,
+  lang: Language,
+  reads: SitePageReads,
+  ids: readonly string[],
+) => Promise<{ key: string; pages: Map<string, TierPage> } | undefined>;
 
 /** One published item as cached: its row and what its detail and page show. */
 export interface PublishedEntry {
@@ -256,6 +269,8 @@ export class PublishedReads {
   private readonly languages: AheadWork<OrgModel>;
   /** The version checks of the sites, models and tier files this node holds, batched. */
   private readonly versions: KeyedBatch<string>;
+  /** Renders the spot pages a tier file keeps (the site's, once it registers); unset: none. */
+  private tierPages: TierPageRenderer | undefined;
 
   constructor(
     private readonly db: Database,
@@ -340,12 +355,22 @@ export class PublishedReads {
   }
 
   /**
+   * Has every tier file built from now on keep its spot pages in the file's language, rendered by
+   * `render` from the rows the file is built from: the site module's, which the content module
+   * does not import.
+   */
+  renderTierPagesWith(render: TierPageRenderer): void {
+    this.tierPages = render;
+  }
+
+  /**
    * The organisation's live items as the tier keeps them: the model's load, each row's answers in
    * the site's default language and its entry as findPublishedItem reads it.
    */
   private async buildTier(org: string): Promise<TierBuild> {
     const { model } = await loadOrgModel(this.db.reader, org, Date.now());
-    const lang = this.sites.get(org)?.value.site.settings.defaultLanguage ?? 'ja';
+    const site = this.sites.get(org)?.value.site;
+    const lang = site?.settings.defaultLanguage ?? 'ja';
     const placed: { place: number; record: TierRecord }[] = [];
     const listed = new Map<ModelRow, JsonPart>();
     await prepareAnswers(model, lang, (r, answer) => {
@@ -363,6 +388,20 @@ export class PublishedReads {
         },
       });
     });
+    // The spot pages in the file's language, rendered from the same rows (with the site they
+    // were read with: no site held, no pages).
+    const spots = placed.filter((p) => p.record.kind === 'spot').map((p) => p.record);
+    const rendered =
+      site && this.tierPages && spots.length > 0
+        ? await this.tierPages(
+            org,
+            site,
+            lang,
+            this.fromModel(model),
+            spots.map((r) => r.id),
+          )
+        : undefined;
+    for (const record of rendered ? spots : []) record.page = rendered!.pages.get(record.id);
     // Along the curve: a page's nearest spots mostly lie beside it in the file (tier.readWith).
     const records = placed.sort((a, b) => a.place - b.place).map((p) => p.record);
     // Each kind's first page (a list's most asked), as many items as the largest limit.
@@ -377,7 +416,7 @@ export class PublishedReads {
         })),
       };
     });
-    return { version: model.version, lang, records, heads };
+    return { version: model.version, lang, records, heads, pagesKey: rendered?.key };
   }
 
   /**
@@ -418,6 +457,17 @@ export class PublishedReads {
     // Each nearest spot as its card (cardRowOf), not its whole row: what the page shows of it.
     const nearby = read.cards.filter((card) => card !== '').map((card) => JSON.parse(card) as CardRow);
     return entryOf({ ...raw, nearby }) as PublishedEntry;
+  }
+
+  /**
+   * The spot's page rendered ahead in the organisation's tier file, when the file keeps pages
+   * rendered for `key` and the spot is live in it (counted as a hit, checked when due);
+   * otherwise undefined (also when a read failed: the route reads the database).
+   */
+  tierPage(org: string, id: string, key: string): TierPage | undefined {
+    const page = this.fromTier(org, () => this.tier.page(org, 'spot', id, key));
+    if (page) this.tier.getHeld(org);
+    return page ?? undefined;
   }
 
   /**

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PublishedTier, type TierRecord } from './published-tier.js';
 
@@ -13,30 +14,42 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The page the tests keep for the spot of this place: gzipped, its ETag naming it. */
+const pageOf = (i: number) => ({ gzip: zlib.gzipSync(`<p>spot ${i}</p>`), etag: `"page-${i}"` });
+
 /**
  * A tier holding 'town' with `count` spots of about a kilobyte each (`big`: those of these places
- * about a megabyte), in the file in their order.
+ * about a megabyte), in the file in their order; `pages`: every `every`-th with its page (pageOf),
+ * rendered for `key`; `hugeAnswer`: the spot of this place with an API answer of 17 MB.
  */
-async function tierOf(count: number, big: number[] = []) {
+async function tierOf(
+  count: number,
+  big: number[] = [],
+  pages?: { key: string; every: number },
+  hugeAnswer?: number,
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
   dirs.push(dir);
   const ids = Array.from({ length: count }, () => crypto.randomUUID());
   const records: TierRecord[] = ids.map((id, i) => ({
     id,
     kind: 'spot',
-    detail: Buffer.from(JSON.stringify({ id, n: i, pad: 'x'.repeat(400) })),
+    detail: Buffer.from(
+      JSON.stringify({ id, n: i, pad: 'x'.repeat(i === hugeAnswer ? 17 * 1024 * 1024 : 400) }),
+    ),
     etag: `"${i}"`,
     gzip: undefined,
     entry: JSON.stringify({ n: i, pad: 'y'.repeat(big.includes(i) ? 1024 * 1024 : 400) }),
     card: JSON.stringify({ card: i }),
+    ...(pages && i % pages.every === 0 ? { page: pageOf(i) } : {}),
   }));
   const tier = new PublishedTier({
     dir,
-    maxBytes: 64 * 1024 * 1024,
+    maxBytes: (hugeAnswer === undefined ? 64 : 256) * 1024 * 1024,
     checkMs: 60_000,
     ttlMs: 60_000,
     buildAfter: 1,
-    build: async () => ({ version: 'v1', lang: 'ja', records, heads: [] }),
+    build: async () => ({ version: 'v1', lang: 'ja', records, heads: [], pagesKey: pages?.key }),
     version: async () => 'v1',
   });
   tiers.push(tier);
@@ -105,9 +118,59 @@ describe('the published tier’s readWith', () => {
     expect(tier.readWith('town', 'event', ids[1]!, others)).toBeUndefined();
     expect(tier.readWith('village', 'spot', ids[1]!, others)).toBeUndefined();
     expect(tier.readWith('town', 'spot', 'not-an-id', others)).toBeUndefined();
+    // Only the dashed form the model and the database take: no other spelling of the same digits.
+    expect(tier.readWith('town', 'spot', ids[1]!.replaceAll('-', ''), others)).toBeUndefined();
+    expect(tier.read('town', 'spot', ids[1]!.replace(/^(.{7})(.)-/, '$1-$2'))).toBeUndefined();
+    expect(tier.read('town', 'spot', ids[1]!.toUpperCase())).toBeDefined();
     expect(asked).toBe(0);
     // The first and the last record: the bytes around them stop at the file's ends.
     expect(tier.readWith('town', 'spot', ids[0]!, () => [ids[4]!])!.cards.map(card)).toEqual([4]);
     expect(tier.readWith('town', 'spot', ids[4]!, () => [ids[0]!])!.cards.map(card)).toEqual([0]);
+  });
+});
+
+describe('the published tier’s pages rendered ahead', () => {
+  const text = (page: { gzip: Buffer } | undefined) => page && zlib.gunzipSync(page.gzip).toString();
+
+  it('gives a spot’s page with its ETag for the key they were rendered for, and none for another key or a spot without one', async () => {
+    const { tier, ids } = await tierOf(30, [], { key: 'site-1', every: 2 });
+    const before = tier.fileReads;
+    const page = tier.page('town', 'spot', ids[4]!, 'site-1');
+    expect(tier.fileReads - before).toBe(1);
+    expect(page?.etag).toBe('"page-4"');
+    expect(text(page)).toBe('<p>spot 4</p>');
+    // Equal text in another string is the same key.
+    expect(text(tier.page('town', 'spot', ids[6]!, ['site', '1'].join('-')))).toBe('<p>spot 6</p>');
+    expect(tier.page('town', 'spot', ids[4]!, 'site-2')).toBeUndefined();
+    expect(tier.page('town', 'spot', ids[5]!, 'site-1')).toBeUndefined();
+    expect(tier.page('town', 'event', ids[4]!, 'site-1')).toBeUndefined();
+    expect(tier.page('town', 'spot', crypto.randomUUID(), 'site-1')).toBeUndefined();
+    expect(tier.page('village', 'spot', ids[4]!, 'site-1')).toBeUndefined();
+    // The records' other parts read as before with a page among them.
+    expect(JSON.parse(tier.read('town', 'spot', ids[4]!, 'answer')!.detail.toString()).n).toBe(4);
+    expect(n(tier.read('town', 'spot', ids[4]!)!.entry())).toBe(4);
+    const read = tier.readWith('town', 'spot', ids[4]!, () => [ids[5]!, ids[3]!, ids[28]!]);
+    expect([n(read!.entry), ...read!.cards.map(card)]).toEqual([4, 5, 3, 28]);
+  });
+
+  it('leaves a page it gave unchanged by the reads after it (its bytes are its own)', async () => {
+    const { tier, ids } = await tierOf(200, [], { key: 'k', every: 1 });
+    const first = tier.page('town', 'spot', ids[10]!, 'k');
+    tier.readWith('town', 'spot', ids[150]!, () => [ids[20]!, ids[190]!]);
+    tier.page('town', 'spot', ids[11]!, 'k');
+    expect(text(first)).toBe('<p>spot 10</p>');
+  });
+
+  it('keeps no page when the build rendered none', async () => {
+    const { tier, ids } = await tierOf(10);
+    expect(tier.page('town', 'spot', ids[0]!, '')).toBeUndefined();
+    expect(tier.page('town', 'spot', ids[0]!, 'undefined')).toBeUndefined();
+  });
+
+  it('finds the page of a record whose API answer is longer than the index says (17 MB)', async () => {
+    const { tier, ids } = await tierOf(3, [], { key: 'k', every: 1 }, 1);
+    expect(text(tier.page('town', 'spot', ids[1]!, 'k'))).toBe('<p>spot 1</p>');
+    expect(text(tier.page('town', 'spot', ids[2]!, 'k'))).toBe('<p>spot 2</p>');
+    expect(n(tier.read('town', 'spot', ids[1]!)!.entry())).toBe(1);
   });
 });

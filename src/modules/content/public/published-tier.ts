@@ -31,6 +31,14 @@ export interface TierRecord {
   entry: string;
   /** What a card of it shows, as a page's nearest spot (JSON text; empty for an item no page shows so). */
   card: string;
+  /** Its page in the tier's language, rendered ahead (src/site/prepared-pages.ts); none: rendered per request. */
+  page?: TierPage | undefined;
+}
+
+/** A page rendered ahead as the tier keeps it: gzipped, with its ETag. */
+export interface TierPage {
+  gzip: Buffer;
+  etag: string;
 }
 
 /**
@@ -50,6 +58,11 @@ export interface TierBuild {
   /** In the order the file keeps them: records read together (a page's nearest spots) side by side. */
   records: TierRecord[];
   heads: TierHead[];
+  /**
+   * What the records' pages were rendered for beyond the rows (the organisation's names, its
+   * site): a page serves only while the caller's key for the request is this one.
+   */
+  pagesKey?: string | undefined;
 }
 
 export interface PublishedTierOptions {
@@ -115,6 +128,8 @@ interface TierOrg {
   bytes: number;
   /** Per kind with a list head: how many items it has, and where its head's items start and end in the file. */
   heads: Map<ContentKind, { total: number; offsets: number[] }>;
+  /** What its pages were rendered for (TierBuild.pagesKey); undefined: it keeps none. */
+  pagesKey: string | undefined;
   checkedAt: number;
   usedAt: number;
   /** The order of reads: the least recently used is the least. */
@@ -143,23 +158,29 @@ export interface TierItem {
 const openDirs = new Set<string>();
 
 /**
- * Writes the id's 16 bytes (32 hex digits, either case, dashes anywhere ignored) into `into`;
- * false when it is not one. Without a regular expression or an allocation: it runs for every
- * read (the key of the binary search).
+ * Writes the id's 16 bytes into `into` when it is a UUID as the database path takes one (32 hex
+ * digits of either case, dashed 8-4-4-4-12); false otherwise: the same item the model and the
+ * database find, and nothing they do not (an id without its dashes read a spot they answer 404
+ * for). Without a regular expression or an allocation: it runs for every read (the key of the
+ * binary search).
  */
 function idInto(id: string, into: Buffer): boolean {
+  if (id.length !== 36) return false;
   let digits = 0;
-  for (let i = 0; i < id.length; i += 1) {
+  for (let i = 0; i < 36; i += 1) {
     const c = id.charCodeAt(i);
-    if (c === 45) continue;
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+      continue;
+    }
     const lower = c | 32;
     const value = c >= 48 && c <= 57 ? c - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
-    if (value < 0 || digits === 32) return false;
+    if (value < 0) return false;
     if (digits % 2 === 0) into[digits >> 1] = value << 4;
     else into[digits >> 1]! |= value;
     digits += 1;
   }
-  return digits === 32;
+  return true;
 }
 
 /**
@@ -405,6 +426,34 @@ export class PublishedTier {
     return { entry, cards: cards.filter((x) => x !== undefined) };
   }
 
+  /**
+   * The item's page rendered ahead (as read, not counted), when the tier holds the organisation
+   * with pages rendered for `key` and the item is live in it with a page. One read of its record
+   * (into the reused bytes) and a copy of the page's gzip, which the answer sends after this returns.
+   */
+  page(org: string, kind: ContentKind, id: string, key: string): TierPage | undefined {
+    const held = this.orgs.get(org);
+    if (held?.pagesKey === undefined || held.pagesKey !== key) return undefined;
+    // The same text in another string (a site read again): one string, compared at once, from now on.
+    held.pagesKey = key;
+    const at = this.itemSlot(held, kind, id);
+    if (at < 0) return undefined;
+    const offset = held.index.readUInt32LE(at * INDEX_BYTES + 20);
+    const length = held.index.readUInt32LE(at * INDEX_BYTES + 24);
+    // From the page's part on when the index knows where the answer's part ends; else the whole record.
+    const answer = held.index.readUIntLE(at * INDEX_BYTES + 17, 3);
+    const record = this.readSpan(held, offset + answer, length - answer, length - answer, true);
+    const pageAt = answer > 0 ? 0 : answerEnd(record, 0);
+    const gzipAt = pageAt + 1 + record[pageAt]!;
+    const gzipLength = record.readUInt32LE(gzipAt);
+    if (gzipLength === 0) return undefined;
+    return {
+      etag: record.toString('latin1', pageAt + 1, gzipAt),
+      // Its own bytes: the reused ones are read into again before the answer is sent.
+      gzip: Buffer.from(record.subarray(gzipAt + 4, gzipAt + 4 + gzipLength)),
+    };
+  }
+
   /** Reads of the tier's files so far (one system call each). */
   get fileReads(): number {
     return this.preads;
@@ -591,6 +640,7 @@ export class PublishedTier {
         count: records.length,
         bytes: offset + index.length,
         heads,
+        pagesKey: built.pagesKey,
         checkedAt: this.now(),
         usedAt: this.now(),
         usedOrder: ++this.reads,
@@ -683,12 +733,15 @@ function search(words: Uint32Array, count: number, key: Uint32Array): number {
 }
 
 /**
- * [etag length u8][etag][detail length u32][detail][gzip length u32][gzip][card length u32][card]
- * [entry], and the bytes before the card (the answer's part).
+ * [etag length u8][etag][detail length u32][detail][gzip length u32][gzip] (the answer's part),
+ * [page etag length u8][page etag][page gzip length u32][page gzip] (none: lengths 0),
+ * [card length u32][card][entry]; and the answer's part's length.
  */
 function pack(record: TierRecord): { blob: Buffer; answer: number } {
   const etag = Buffer.from(record.etag, 'latin1');
   const gzip = record.gzip ?? Buffer.alloc(0);
+  const pageEtag = Buffer.from(record.page?.etag ?? '', 'latin1');
+  const pageGzip = record.page?.gzip ?? Buffer.alloc(0);
   const card = Buffer.from(record.card);
   const entry = Buffer.from(record.entry);
   const head = Buffer.alloc(1 + etag.length + 4);
@@ -697,16 +750,28 @@ function pack(record: TierRecord): { blob: Buffer; answer: number } {
   head.writeUInt32LE(record.detail.length, 1 + etag.length);
   const gzipLength = Buffer.alloc(4);
   gzipLength.writeUInt32LE(gzip.length);
+  const pageHead = Buffer.alloc(1 + pageEtag.length + 4);
+  pageHead[0] = pageEtag.length;
+  pageEtag.copy(pageHead, 1);
+  pageHead.writeUInt32LE(pageGzip.length, 1 + pageEtag.length);
   const cardLength = Buffer.alloc(4);
   cardLength.writeUInt32LE(card.length);
-  const blob = Buffer.concat([head, record.detail, gzipLength, gzip, cardLength, card, entry]);
-  return { blob, answer: blob.length - 4 - card.length - entry.length };
+  const answer = Buffer.concat([head, record.detail, gzipLength, gzip]);
+  const blob = Buffer.concat([answer, pageHead, pageGzip, cardLength, card, entry]);
+  return { blob, answer: answer.length };
 }
 
-/** Where the card's length is in the record that starts at `at` (pack's layout). */
-function cardLengthAt(blob: Buffer, at: number): number {
+/** Where the answer's part ends (its page's part starts) in the record that starts at `at` (pack's layout). */
+function answerEnd(blob: Buffer, at: number): number {
   const detailAt = at + 1 + blob[at]!;
   const gzipAt = detailAt + 4 + blob.readUInt32LE(detailAt);
+  return gzipAt + 4 + blob.readUInt32LE(gzipAt);
+}
+
+/** Where the card's length is in the record that starts at `at`: after its page's part. */
+function cardLengthAt(blob: Buffer, at: number): number {
+  const pageAt = answerEnd(blob, at);
+  const gzipAt = pageAt + 1 + blob[pageAt]!;
   return gzipAt + 4 + blob.readUInt32LE(gzipAt);
 }
 

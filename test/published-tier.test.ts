@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/scope.js';
@@ -267,6 +267,31 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     // A filtered list (the database's) counts towards the model, which then loads and answers.
     await reads.list('cape', 'spot', { limit: 5, category: 'nature' }, 'ja');
     expect(await until(() => reads.model.holds('cape'))).toBe(true);
+  });
+
+  it('keeps the pages its renderer gives for the spots, rendered with the organisation’s site, read for the build when not held', async () => {
+    const reads = withTier();
+    const asked: { org: string; lang: string; ids: readonly string[]; pages: unknown }[] = [];
+    reads.renderTierPagesWith(async (org, held, lang, rows, ids) => {
+      asked.push({ org, lang, ids, pages: await rows.item(org, 'spot', ids[0]!) });
+      expect(held.settings.defaultLanguage).toBe(lang);
+      return {
+        key: 'k',
+        pages: new Map(ids.map((id) => [id, { gzip: gzipSync(`page ${id}`), etag: `"${id}"` }])),
+      };
+    });
+    expect(reads.siteHeld('isle2')).toBeUndefined();
+    await reads.tier.load('isle2');
+    const spots = (await live('isle2')).map((r) => r.id);
+    expect(asked.map((a) => [a.org, a.lang, [...a.ids].sort()])).toEqual([['isle2', 'ja', spots]]);
+    // The renderer read the build's rows: the spot as the page shows it.
+    expect(asked[0]!.pages).toMatchObject({ row: { id: asked[0]!.ids[0] } });
+    const page = reads.tierPage('isle2', spots[3]!, 'k');
+    expect([page?.etag, page && gunzipSync(page.gzip).toString()]).toEqual([
+      `"${spots[3]}"`,
+      `page ${spots[3]}`,
+    ]);
+    expect(reads.tierPage('isle2', spots[3]!, 'another key')).toBeUndefined();
   });
 
   it('answers before the route (detailHeld) only for an organisation it holds', async () => {

@@ -8,6 +8,7 @@
 import zlib from 'node:zlib';
 import type { Database } from '../../../db/database.js';
 import type { PublishedContext, TenantContext } from '../../../platform/access/context.js';
+import { runAsSystem } from '../../../platform/access/system-context.js';
 import { AheadWork } from '../../../platform/cache/ahead-work.js';
 import { KeyedBatch } from '../../../platform/cache/keyed-batch.js';
 import { OrgLru } from '../../../platform/cache/org-lru.js';
@@ -369,7 +370,9 @@ export class PublishedReads {
    */
   private async buildTier(org: string): Promise<TierBuild> {
     const { model } = await loadOrgModel(this.db.reader, org, Date.now());
-    const site = this.sites.get(org)?.value.site;
+    // The site its pages are rendered with, read now when this node no longer holds it (a build
+    // queued behind many others starts minutes after the read that asked for it).
+    const site = this.siteHeld(org) ?? (this.tierPages ? await this.siteForBuild(org) : undefined);
     const lang = site?.settings.defaultLanguage ?? 'ja';
     const placed: { place: number; record: TierRecord }[] = [];
     const listed = new Map<ModelRow, JsonPart>();
@@ -417,6 +420,18 @@ export class PublishedReads {
       };
     });
     return { version: model.version, lang, records, heads, pagesKey: rendered?.key };
+  }
+
+  /** The organisation's site read in a short transaction of its own; undefined (told) when that failed. */
+  private async siteForBuild(org: string): Promise<PublishedSite | undefined> {
+    try {
+      return await this.loadSite(org, (read) =>
+        runAsSystem(this.db, { kind: 'tenant', org }, 'published-tier', [], read),
+      );
+    } catch (error) {
+      this.options.tier?.onError?.(error);
+      return undefined;
+    }
   }
 
   /**

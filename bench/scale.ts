@@ -427,7 +427,7 @@ async function tierSettled(base: string, orgs: readonly string[]): Promise<void>
   const started = Date.now();
   for (let round = 0; round < 2; round += 1)
     for (const org of orgs) await fetch(`${base}/api/v1/public/${org}/spots?limit=1`);
-  // Builds with their pages rendered take ~0.4 s of CPU an organisation of 1,000 spots.
+  // Builds with their pages rendered take ~0.8 s an organisation of 1,000 spots (805 s for the 1M case).
   const last = await settled(base, 'mitte_published_tier_builds_total', 1_800_000);
   const held = await metric(base, 'mitte_published_tier_organisations');
   if (last > 0)

@@ -22,7 +22,8 @@ async function tablesSettled(page: Page): Promise<void> {
   await page
     .waitForFunction(
       `[...document.querySelectorAll('.table-wrap')].every(
-         (box) => box.scrollWidth <= box.clientWidth + 1 || box.getAttribute('tabindex') === '0')`,
+         (box) => (box.scrollWidth <= box.clientWidth + 1 && box.scrollHeight <= box.clientHeight + 1)
+           || box.getAttribute('tabindex') === '0')`,
       undefined,
       { timeout: 2000 },
     )

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { type MessageKey, type TFunction, useT } from '../i18n';
 import type { Suffixes } from '../message-keys';
 
@@ -9,20 +9,32 @@ function isStyledColumn(column: Column): column is { name: ReactNode; className:
   return typeof column === 'object' && column !== null && 'className' in column;
 }
 
-/** Whether the element's content is wider than the element (so it scrolls sideways). */
-function useOverflowsX(ref: { current: HTMLElement | null }): boolean {
-  const [overflows, setOverflows] = useState(false);
+/** Whether the element's content overflows it (so it scrolls: sideways, or down as axe counts it). */
+function overflows(element: HTMLElement): boolean {
+  return element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+}
+
+/**
+ * Whether the element scrolls, measured after each render before the browser paints or runs
+ * anything else (rows that arrive make it scroll in the same task that adds them: a check run
+ * between the two, such as axe's, found a scrolling box not yet focusable), and on every resize.
+ */
+function useScrolls(ref: { current: HTMLElement | null }): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    if (ref.current) setScrolls(overflows(ref.current));
+  });
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const measure = () => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    const measure = () => setScrolls(overflows(element));
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
     measure();
     return () => observer.disconnect();
   }, [ref]);
-  return overflows;
+  return scrolls;
 }
 
 /**
@@ -40,7 +52,7 @@ export function TableScroll({
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const scrolls = useOverflowsX(ref);
+  const scrolls = useScrolls(ref);
   const region = scrolls
     ? {
         role: 'region',

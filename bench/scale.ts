@@ -240,7 +240,7 @@ async function run(
       PUBLISHED_MODEL_MB: modelMb,
       // The published tier with the model: off with it (a true cold walk to the database), else
       // as deployed unless BENCH_SCALE_TIER_MB says.
-      // With the pages in them (~5.5 KB an item), the 1M case's files take ~5.3 GB.
+      // With the pages in them (~5.6 KB an item), the 1M case's files take ~5.6 GB.
       ...(modelMb === '0'
         ? { PUBLISHED_TIER_MB: '0' }
         : process.env.BENCH_SCALE_TIER_MB

@@ -34,6 +34,7 @@ import type {
 import type { OrganisationRef } from '../platform/access/context.js';
 import { AheadWork } from '../platform/cache/ahead-work.js';
 import { type PreparedHtml, publicEtag } from '../platform/http/cache.js';
+import { isUuid } from '../platform/ids.js';
 import type { SiteLanguage } from './site-i18n.js';
 import type { SitePage } from './site-layout.js';
 import type { PublishedSource, SitePageEntry } from './site-pages.js';
@@ -46,9 +47,6 @@ const PAGE_OVERHEAD_BYTES = 256;
 
 /** Rendering stopped: the model it read went (a change), so its pages would be stale. */
 class ModelGone extends Error {}
-
-/** A spot's id as the pages' links write it (the rows' ids): the only form a kept page answers. */
-const PAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A page to render: the table's entry, its path under the language, its id, whether to keep it uncompressed too. */
 interface PageJob {
@@ -158,7 +156,8 @@ export class PreparedPageStore {
   ): PreparedHtml | undefined {
     if (this.reads.tier.heldIn(org.serviceCode) !== lang || !rest.startsWith('/spots/')) return undefined;
     const id = rest.slice('/spots/'.length);
-    if (!PAGE_ID.test(id)) return undefined;
+    // Only the id as the pages' links write it (a row's: lower case, dashed).
+    if (!isUuid(id)) return undefined;
     return this.reads.tierPage(org.serviceCode, id, keyOf(org, site));
   }
 

@@ -404,7 +404,7 @@ export class PublishedReads {
             spots.map((r) => r.id),
           )
         : undefined;
-    for (const record of rendered ? spots : []) record.page = rendered!.pages.get(record.id);
+    if (rendered) for (const record of spots) record.page = rendered.pages.get(record.id);
     // Along the curve: a page's nearest spots mostly lie beside it in the file (tier.readWith).
     const records = placed.sort((a, b) => a.place - b.place).map((p) => p.record);
     // Each kind's first page (a list's most asked), as many items as the largest limit.

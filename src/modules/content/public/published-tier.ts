@@ -9,7 +9,7 @@
  * Exact as the model is: each file carries the version of the organisation's rows it was built
  * from, checked against the database every few seconds while it serves, and the invalidation bus
  * deletes it whenever the organisation's public data changes. It holds only what the public API
- * serves. The files are this process's own: a directory per process, removed when it closes, and
+ * and the public site serve (spot pages rendered ahead). The files are this process's own: a directory per process, removed when it closes, and
  * a start removes any left by a process that is gone (a crash), so nothing is read across restarts
  * and an organisation's copy never outlives the TTL unchecked (deletion at contract end).
  */
@@ -433,7 +433,7 @@ export class PublishedTier {
    */
   page(org: string, kind: ContentKind, id: string, key: string): TierPage | undefined {
     const held = this.orgs.get(org);
-    if (held?.pagesKey === undefined || held.pagesKey !== key) return undefined;
+    if (!held || held.pagesKey !== key) return undefined;
     // The same text in another string (a site read again): one string, compared at once, from now on.
     held.pagesKey = key;
     const at = this.itemSlot(held, kind, id);
@@ -444,7 +444,7 @@ export class PublishedTier {
     const answer = held.index.readUIntLE(at * INDEX_BYTES + 17, 3);
     const record = this.readSpan(held, offset + answer, length - answer, length - answer, true);
     const pageAt = answer > 0 ? 0 : answerEnd(record, 0);
-    const gzipAt = pageAt + 1 + record[pageAt]!;
+    const gzipAt = pageGzipLengthAt(record, pageAt);
     const gzipLength = record.readUInt32LE(gzipAt);
     if (gzipLength === 0) return undefined;
     return {
@@ -768,10 +768,14 @@ function answerEnd(blob: Buffer, at: number): number {
   return gzipAt + 4 + blob.readUInt32LE(gzipAt);
 }
 
+/** Where the page's gzip length is in the page's part that starts at `pageAt`: after its ETag. */
+function pageGzipLengthAt(blob: Buffer, pageAt: number): number {
+  return pageAt + 1 + blob[pageAt]!;
+}
+
 /** Where the card's length is in the record that starts at `at`: after its page's part. */
 function cardLengthAt(blob: Buffer, at: number): number {
-  const pageAt = answerEnd(blob, at);
-  const gzipAt = pageAt + 1 + blob[pageAt]!;
+  const gzipAt = pageGzipLengthAt(blob, answerEnd(blob, at));
   return gzipAt + 4 + blob.readUInt32LE(gzipAt);
 }
 

@@ -27,11 +27,10 @@ function useScrolls(ref: { current: HTMLElement | null }): boolean {
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const measure = () => setScrolls(overflows(element));
-    const observer = new ResizeObserver(measure);
+    // Measured on mount by the layout effect; from then on on every resize.
+    const observer = new ResizeObserver(() => setScrolls(overflows(element)));
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
-    measure();
     return () => observer.disconnect();
   }, [ref]);
   return scrolls;

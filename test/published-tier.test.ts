@@ -629,6 +629,10 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
           expect(a.body, page).toBe(b.body);
         }
     }
+    // SITE_PAGES_AHEAD_AFTER=0 kept every page out of that node's tier: its pages above were read
+    // from the entries and cards; the other node's tier has them.
+    expect(await counter('mitte_site_pages_prepared_total', perRequest)).toBe(0);
+    expect(await counter('mitte_site_pages_prepared_total')).toBeGreaterThan(0);
     // The pages read from the cards did show them: a cut summary, a photo's alternative text.
     const centre = (await get(perRequest, `/s/${ORG}/en/spots/${ids[0]}`)).body;
     expect(centre).toContain('近くの滝');

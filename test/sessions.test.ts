@@ -143,6 +143,27 @@ describe('events that end every session of a user', () => {
     expect((demote.body as { error: { code: string } }).error.code).toBe('last_admin');
   });
 
+  it('refuses a name of spaces or line breaks alone (400, the field named) when inviting or renaming, and changes nothing', async () => {
+    const account = await seedUser(t, 'yuki', { role: 'general' });
+    const stored = async () =>
+      (
+        await t.database.superuser.query(
+          "SELECT (SELECT name FROM tenant.users WHERE id = $1) AS name, (SELECT count(*)::int FROM tenant.users WHERE email = 'blank@yuki.example.jp') AS invited",
+          [account.id],
+        )
+      ).rows[0];
+    const before = await stored();
+    expect(before.invited).toBe(0);
+    for (const name of ['\n', '   ', '\u3000\t']) {
+      const renamed = await admin.patch(`/api/v1/users/${account.id}`, { name, role: 'general' });
+      expect(renamed.status, JSON.stringify(name)).toBe(400);
+      expect(JSON.stringify(renamed.body), JSON.stringify(name)).toContain('name');
+      const invited = await admin.post('/api/v1/users', { name, email: 'blank@yuki.example.jp' });
+      expect(invited.status, JSON.stringify(name)).toBe(400);
+    }
+    expect(await stored()).toEqual(before);
+  });
+
   it('a re-sent invitation invalidates the earlier link; revoking removes the invited account', async () => {
     const created = await admin.post('/api/v1/users', {
       name: '招待 花子',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicOrganisationRefreshes } from '../src/platform/http/route.js';
+import { publicOrganisationRefreshes, resolvedPublicOrganisation } from '../src/platform/http/route.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { createOrganisation } from './helpers/fixtures.js';
 
@@ -8,7 +8,7 @@ import { createOrganisation } from './helpers/fixtures.js';
  * refreshed in the background; refreshes due together go in one statement (issue 13: one
  * transaction per organisation every 5 s kept the database busy at 1,000 organisations).
  */
-const ORGS = ['lookup-a', 'lookup-b', 'lookup-c'];
+const ORGS = ['lookup-a', 'lookup-b', 'lookup-c', 'lookup-d'];
 let t: TestApp;
 
 beforeAll(async () => {
@@ -22,23 +22,35 @@ const status = async (org: string) => (await fetch(`${t.url}/api/v1/public/${org
 describe(`the public organisation look-up on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   it('sees a change made without an invalidation after its TTL, refreshing the organisations due in one statement', async () => {
     for (const org of ORGS) expect(await status(org)).toBe(200);
+    const unchanged = resolvedPublicOrganisation(t.database.db, 'lookup-c');
+    const renamed = resolvedPublicOrganisation(t.database.db, 'lookup-d');
+    expect(unchanged?.nameJa).toBe('lookup-c 町');
     // Suspended behind the app's back (no invalidation): remembered, so still served for now.
     await t.database.superuser.query(
       "UPDATE provider.organisations SET status = 'suspended' WHERE service_code = ANY ($1)",
       [ORGS.slice(0, 2)],
     );
+    await t.database.superuser.query(
+      "UPDATE provider.organisations SET name_ja = '改名町' WHERE service_code = 'lookup-d'",
+    );
     for (const org of ORGS) expect(await status(org)).toBe(200);
     await new Promise((r) => setTimeout(r, 5100));
     const before = { ...publicOrganisationRefreshes };
     // Past the TTL each read is served as remembered and queues its refresh (together: within 50 ms).
-    expect(await Promise.all(ORGS.map(status))).toEqual([200, 200, 200]);
+    expect(await Promise.all(ORGS.map(status))).toEqual([200, 200, 200, 200]);
     for (let i = 0; i < 100 && (await status(ORGS[0]!)) !== 503; i += 1)
       await new Promise((r) => setTimeout(r, 20));
-    expect(await Promise.all(ORGS.map(status))).toEqual([503, 503, 200]);
-    // All three in one statement (test files in this worker run one at a time).
+    expect(await Promise.all(ORGS.map(status))).toEqual([503, 503, 200, 200]);
+    // All four in one statement (test files in this worker run one at a time).
     expect(publicOrganisationRefreshes).toEqual({
       statements: before.statements + 1,
-      organisations: before.organisations + 3,
+      organisations: before.organisations + 4,
     });
+    // An unchanged look-up keeps its object (what is built per reference, a page's key, stays
+    // built); a changed one is a new object with the new name.
+    expect(resolvedPublicOrganisation(t.database.db, 'lookup-c')).toBe(unchanged);
+    const now = resolvedPublicOrganisation(t.database.db, 'lookup-d');
+    expect(now).not.toBe(renamed);
+    expect(now?.nameJa).toBe('改名町');
   });
 });

@@ -485,14 +485,23 @@ function refreshLater(db: Database, serviceCode: string, hit: PublicOrgEntry): v
     .then(
       (ref) => {
         // Stored only if nothing forgot or replaced the entry meanwhile (an invalidation wins).
+        // An unchanged look-up keeps its object: what is built per organisation reference (a
+        // page's key) stays built, where a thousand organisations refreshed every TTL rebuilt it.
         if (publicOrgCacheOf(db).get(serviceCode) === hit)
-          rememberOrganisationRef(db, serviceCode, ref ?? null);
+          rememberOrganisationRef(db, serviceCode, sameRef(hit.ref, ref) ? hit.ref : (ref ?? null));
       },
       () => {
         // Served as remembered; the next read past the TTL tries again.
         hit.refreshing = false;
       },
     );
+}
+
+/** Whether two look-ups say the same, field by field (every field: one added later counts too). */
+function sameRef(a: OrganisationRef | null, b: OrganisationRef | undefined): boolean {
+  if (!a || !b) return false;
+  const fields = Object.keys(b) as (keyof OrganisationRef)[];
+  return fields.length === Object.keys(a).length && fields.every((field) => a[field] === b[field]);
 }
 
 /** The cached look-up; without a transaction a miss opens a short one of its own. */

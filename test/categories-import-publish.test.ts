@@ -117,6 +117,21 @@ describe("the organisation's own categories", () => {
     expect((wrongKind.body as { error: { field: string } }).error.field).toBe('standard');
   });
 
+  it('refuses a Japanese name of white space alone, creating or renaming, naming names.ja; nothing changes', async () => {
+    const before = (await viewer.get('/api/v1/categories/spots')).body as List;
+    const blank = await publisher.post('/api/v1/categories/spots', { code: 'kara', names: { ja: ' \n' } });
+    expect(blank.status).toBe(400);
+    expect((blank.body as { error: { field: string } }).error.field).toBe('names.ja');
+    const renamed = await publisher.put('/api/v1/categories/spots/sakura', {
+      names: { ja: '\u3000', en: 'Cherry' },
+      standard: null,
+    });
+    expect(renamed.status).toBe(400);
+    expect((renamed.body as { error: { field: string } }).error.field).toBe('names.ja');
+    expect((await viewer.get('/api/v1/categories/spots')).body).toEqual(before);
+    expect(before.own.find((c) => c.code === 'sakura')?.names.ja).toBe('桜の名所');
+  });
+
   it('deletes a category only when no item uses it (409 category_in_use with the count)', async () => {
     const spot = (await editor.post('/api/v1/spots', spotData('桜並木', { category: 'sake' }))).body as {
       id: string;

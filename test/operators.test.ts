@@ -96,6 +96,16 @@ describe('operator console API', () => {
     const pattern = await operator.post('/api/v1/ops/organisations', { ...base, serviceCode: 'Yama Town' });
     expect(pattern.status).toBe(400);
     expect((pattern.body as { error: { field: string } }).error.field).toBe('serviceCode');
+    // A first admin named with white space alone (stored trimmed: nothing) is refused by name.
+    for (const name of ['\n', '  ', '\u3000\t']) {
+      const blank = await operator.post('/api/v1/ops/organisations', {
+        ...base,
+        serviceCode: 'yama-town',
+        admin: { ...base.admin, name },
+      });
+      expect(blank.status).toBe(400);
+      expect((blank.body as { error: { field: string } }).error.field).toBe('admin.name');
+    }
     const taken = await operator.post('/api/v1/ops/organisations', { ...base, serviceCode: 'minato-city' });
     expect(taken.status).toBe(409);
     expect(errorCode(taken)).toBe('service_code_taken');

@@ -49,7 +49,9 @@ export const ProvisionWithAdminInput = Type.Object(
     ...ProvisionOrganisationInput.properties,
     admin: Type.Object(
       {
-        name: Type.String({ minLength: 1, maxLength: 100 }),
+        // A character that is not white space: the name is stored trimmed, and the accounts'
+        // CHECK refuses an empty one (a name of spaces was a 500, as on the users' routes).
+        name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
         email: Type.String({ format: 'email', maxLength: 254 }),
       },
       { additionalProperties: false },

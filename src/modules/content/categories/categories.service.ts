@@ -46,12 +46,21 @@ function toOwn(row: OwnCategoryRow, usage: Map<string, number>): OwnCategory {
   };
 }
 
-/** Empty translations are dropped, so a cleared field falls back to Japanese. */
+/**
+ * Empty translations are dropped, so a cleared field falls back to Japanese; a Japanese name of
+ * white space alone is refused (stored trimmed, it would be a category without a name).
+ */
 function cleanNames(names: LocalizedText): LocalizedText {
   const kept = Object.fromEntries(
     Object.entries(names).flatMap(([k, v]) => (v?.trim() ? [[k, v.trim()]] : [])),
   );
-  return { ...kept, ja: names.ja.trim() } as LocalizedText;
+  const ja = names.ja.trim();
+  if (ja === '')
+    throw Errors.invalidField('names.ja', {
+      ja: '日本語の名前を入力してください。',
+      en: 'Enter the Japanese name.',
+    });
+  return { ...kept, ja } as LocalizedText;
 }
 
 function checkStandard(kind: CategoryKind, standard: string | null | undefined): string | null {

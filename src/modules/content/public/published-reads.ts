@@ -312,6 +312,7 @@ export class PublishedReads {
       ttlMs: Math.max(options.ttlMs, HELD_AT_MOST_MS),
       buildAfter: tier?.buildAfter ?? 1,
       build: (org) => this.buildTier(org),
+      servedElsewhere: (org) => this.model.holds(org),
       version: (org) => this.versionOf(org),
       ...(tier?.count ? { count: tier.count } : {}),
       ...(tier?.onBuilt ? { onBuilt: tier.onBuilt } : {}),

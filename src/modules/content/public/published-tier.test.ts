@@ -174,3 +174,35 @@ describe('the published tier’s pages rendered ahead', () => {
     expect(n(tier.read('town', 'spot', ids[1]!)!.entry())).toBe(1);
   });
 });
+
+describe('the published tier’s builds asked for by reads', () => {
+  it('leaves out a queued build of an organisation memory serves by its turn, and builds it when loaded explicitly', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
+    dirs.push(dir);
+    const built: string[] = [];
+    const tier = new PublishedTier({
+      dir,
+      maxBytes: 64 * 1024 * 1024,
+      checkMs: 60_000,
+      ttlMs: 60_000,
+      buildAfter: 1,
+      build: async (org) => {
+        built.push(org);
+        return { version: 'v1', lang: 'ja', records: [], heads: [] };
+      },
+      servedElsewhere: (org) => org === 'in-memory',
+      version: async () => 'v1',
+    });
+    tiers.push(tier);
+    // A miss each: both queued, in this order; the second is built, the first left out.
+    expect(tier.get('in-memory')).toBe(false);
+    expect(tier.get('on-disk')).toBe(false);
+    for (let i = 0; i < 100 && !tier.holds('on-disk'); i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(tier.holds('on-disk')).toBe(true);
+    expect(tier.holds('in-memory')).toBe(false);
+    expect(built).toEqual(['on-disk']);
+    await tier.load('in-memory');
+    expect(built).toEqual(['on-disk', 'in-memory']);
+    expect(tier.holds('in-memory')).toBe(true);
+  });
+});

@@ -78,6 +78,12 @@ export interface PublishedTierOptions {
   buildAfter: number;
   /** The organisation's live items as records (the same statement as the model's load). */
   build: (org: string) => Promise<TierBuild>;
+  /**
+   * Whether the organisation is now served from memory (the published model holds it): a build
+   * its reads queued is then left out when its turn comes (at start-up, the first reads of an
+   * organisation the model loads meanwhile asked for both). An explicit load builds regardless.
+   */
+  servedElsewhere?: (org: string) => boolean;
   /** The version of the organisation's rows in the database now. */
   version: (org: string) => Promise<string>;
   now?: () => number;
@@ -563,8 +569,9 @@ export class PublishedTier {
     this.building = true;
     try {
       for (let org = this.pending.shift(); org !== undefined && !this.closed; org = this.pending.shift()) {
-        // Asked for by reads: not while it would churn (an explicit load builds regardless).
-        if (!this.churning()) await this.buildOne(org);
+        // Asked for by reads: not while it would churn, nor once memory serves it (an explicit
+        // load builds regardless).
+        if (!this.churning() && !this.options.servedElsewhere?.(org)) await this.buildOne(org);
         this.queued.delete(org);
       }
     } finally {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { OrganisationNames } from '../../contract/organisations.js';
+import { AccountName } from '../users/index.js';
 
 export const ServiceCode = Type.String({
   pattern: '^[a-z][a-z0-9-]{2,31}$',
@@ -49,9 +50,8 @@ export const ProvisionWithAdminInput = Type.Object(
     ...ProvisionOrganisationInput.properties,
     admin: Type.Object(
       {
-        // A character that is not white space: the name is stored trimmed, and the accounts'
-        // CHECK refuses an empty one (a name of spaces was a 500, as on the users' routes).
-        name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+        // The users' routes' rule (stored trimmed: white space alone is refused by field).
+        name: AccountName,
         email: Type.String({ format: 'email', maxLength: 254 }),
       },
       { additionalProperties: false },

@@ -26,6 +26,8 @@ export {
 } from './users.repo.js';
 export { registerUserRoutes, type UserRouteDeps } from './users.routes.js';
 export type { User } from './users.schema.js';
+/** An account's name as every route takes it (the organisation's first admin's too). */
+export { Name as AccountName } from './users.schema.js';
 export {
   type AccountMail,
   createFirstAdminWithPassword,

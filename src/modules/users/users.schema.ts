@@ -20,7 +20,7 @@ export type RightsInput = Static<typeof Rights>;
 const Email = Type.String({ format: 'email', maxLength: 254 });
 // Stored trimmed (1–100 characters, the table's CHECK): a name of spaces or line breaks alone is
 // refused here (400, the field named), not by the database after the trim (a 500).
-const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('general')]);
 
 export const User = Type.Object({

@@ -240,7 +240,8 @@ async function cacheCounts(base: string) {
     },
     modelOrganisations: Number(/^mitte_published_model_organisations (\d+)/m.exec(text)?.[1] ?? 0),
     tierOrganisations: Number(/^mitte_published_tier_organisations (\d+)/m.exec(text)?.[1] ?? 0),
-    pagesPrepared: Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(text)?.[1] ?? 0),
+    // On the model only: the tier's files also get pages, for organisations the model did not hold when built.
+    pagesPrepared: Number(/^mitte_site_pages_prepared_total\{kept="model"\} (\d+)/m.exec(text)?.[1] ?? 0),
     languageAnswers: Number(/^mitte_published_model_language_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
     earlyAnswers: Number(/^mitte_public_early_answers_total (\d+)/m.exec(text)?.[1] ?? 0),
     modelMb: Number(/^mitte_published_model_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1024 / 1024,

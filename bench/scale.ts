@@ -414,7 +414,10 @@ function keepServerOutput(server: { output: () => string }, startUs: number, nam
 /** A metric's value from /metrics (0 when absent). */
 async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  // A labelled metric: the sum of its series (name without labels).
+  let sum = 0;
+  for (const m of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))) sum += Number(m[1]);
+  return sum;
 }
 
 /**

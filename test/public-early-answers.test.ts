@@ -302,7 +302,7 @@ describe('public reads answered from node memory', () => {
     const page = (id: string, lang = 'ja') => `/s/${ORG}/${lang}/spots/${id}`;
     const listPage = `/s/${ORG}/ja/spots/`;
     const prepared = async () =>
-      Number(/^mitte_site_pages_prepared_total (\d+)/m.exec(await metrics())?.[1] ?? 0);
+      Number(/^mitte_site_pages_prepared_total\{kept="model"\} (\d+)/m.exec(await metrics())?.[1] ?? 0);
     /** The live spots now, read from the route (the plain node). */
     const liveSpots = async () =>
       (JSON.parse((await get(plain, `/api/v1/public/${ORG}/spots?limit=100`)).text) as { items: unknown[] })

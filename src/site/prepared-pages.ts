@@ -71,8 +71,8 @@ export interface PreparedPagesOptions {
    * pages rendered for the tier outside a request; undefined: none rendered.
    */
   organisation: (code: string) => OrganisationRef | undefined;
-  /** Told how many pages were kept for an organisation (on its model or in its tier file). */
-  onPrepared?: (pages: number) => void;
+  /** Told how many pages were kept for an organisation, and where (on its model or in its tier file). */
+  onPrepared?: (pages: number, kept: 'model' | 'tier') => void;
   onError?: (error: unknown) => void;
 }
 
@@ -191,7 +191,7 @@ export class PreparedPageStore {
       this.options.onError?.(error);
       return undefined;
     }
-    this.options.onPrepared?.(pages.size);
+    this.options.onPrepared?.(pages.size, 'tier');
     return { key, pages };
   };
 
@@ -296,7 +296,7 @@ export class PreparedPageStore {
       kept.langs.add(lang);
       kept.bytes += bytes;
     } else model.pages = { key, byPath, langs: new Set([lang]), bytes };
-    this.options.onPrepared?.(byPath.size);
+    this.options.onPrepared?.(byPath.size, 'model');
     return true;
   }
 }

@@ -80,9 +80,13 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: SiteDeps): 
 function preparedPages(deps: SiteDeps): PreparedPageStore {
   const kept = new Counter({
     name: 'mitte_site_pages_prepared_total',
-    help: 'Site pages rendered ahead and kept (spot pages and the spot list on the published model, spot pages in the published tier)',
+    help: 'Site pages rendered ahead and kept, by where: spot pages and the spot list on the published model, spot pages in the published tier',
+    labelNames: ['kept'] as const,
     registers: [deps.registry],
   });
+  // Both series from the start, so a reader of one sees 0 rather than nothing.
+  kept.inc({ kept: 'model' }, 0);
+  kept.inc({ kept: 'tier' }, 0);
   const entry = (path: string) => {
     const found = SITE_PAGES.find((e) => e.path === path);
     if (!found?.respondPublished) throw new Error(`site page ${path}: not built from the published model`);
@@ -93,7 +97,7 @@ function preparedPages(deps: SiteDeps): PreparedPageStore {
     list: entry('/spots/'),
     item: entry('/spots/:id'),
     organisation: (code) => resolvedPublicOrganisation(deps.db, code),
-    onPrepared: (pages) => kept.inc(pages),
+    onPrepared: (pages, where) => kept.inc({ kept: where }, pages),
     onError: (error) => deps.log.warn({ err: error }, 'site pages rendered ahead failed'),
   });
   // The organisations the model does not hold: their spot pages in the published tier's files.

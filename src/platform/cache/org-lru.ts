@@ -67,6 +67,15 @@ export class OrgLru<V> {
     return slot;
   }
 
+  /**
+   * The live entry under key, left where it is in the recency order: a look by work about the
+   * entry (is it still held?), not a use of it.
+   */
+  peek(key: string): { value: V; storedAt: number } | undefined {
+    const slot = this.entries.get(key);
+    return slot && slot.expiresAt > this.now() ? slot : undefined;
+  }
+
   /** Stores unless the organisation was invalidated since `generation` or the value is too big. */
   set(key: string, org: string, generation: number, value: V, size: number): boolean {
     if (!this.enabled || generation !== this.generation(org)) return false;

@@ -295,9 +295,9 @@ export class PublishedModel {
     return this.orgs.size;
   }
 
-  /** Whether this node holds the organisation's model (not counted as a look-up). */
+  /** Whether this node holds the organisation's model (not counted as a look-up nor made more recent). */
   holds(org: string): boolean {
-    return this.orgs.get(org) !== undefined;
+    return this.orgs.peek(org) !== undefined;
   }
 
   get maxBytes(): number {
@@ -308,9 +308,12 @@ export class PublishedModel {
     this.orgs.invalidate(org);
   }
 
-  /** The model held for the organisation, not counted as a look-up nor checked: for work on it, not for answers. */
+  /**
+   * The model held for the organisation, not counted as a look-up nor checked, nor made more
+   * recent: for work on it, not for answers.
+   */
   peek(org: string): OrgModel | undefined {
-    return this.orgs.get(org)?.value;
+    return this.orgs.peek(org)?.value;
   }
 
   /**

@@ -701,6 +701,49 @@ describe(`the published tier through HTTP on ${process.env.TEST_DB ?? 'pglite'}`
       expect([revalidated.status, revalidated.body]).toEqual([304, '']);
     });
 
+    it('answers from the file on a node whose model came to hold the organisation after the file was built, until the model has pages of its own', async () => {
+      // The model loads on the third read that asks it, after the first read's build; it renders
+      // no pages here.
+      const both = await startTestApp({
+        database: t,
+        env: {
+          SCHEDULER_INTERVAL_MS: '0',
+          PUBLIC_CACHE_MB: '0',
+          PUBLISHED_MODEL_MB: '64',
+          PUBLISHED_MODEL_LOAD_AFTER: '3',
+          PUBLISHED_TIER_MB: '64',
+          SITE_PAGES_AHEAD_AFTER: '1000',
+        },
+      });
+      try {
+        expect((await get(both, `/api/v1/public/${ORG}/spots/${spots[0]}`)).status).toBe(200);
+        expect(await tierHoldsOne(both)).toMatch(/mitte_published_tier_organisations 1\b/);
+        let held = 0;
+        for (let i = 0; i < 100 && held === 0; i += 1) {
+          // The spot list page asks the model (the API's first pages are the file's to answer).
+          await get(both, `/s/${ORG}/ja/spots/?category=c${i}`);
+          held = await counter('mitte_published_model_organisations', both);
+        }
+        expect(held).toBe(1);
+        for (const id of spots) {
+          const [early, reads] = [
+            await counter('mitte_public_early_answers_total', both),
+            await fileReads(both),
+          ];
+          const answered = await get(both, page(id), identity);
+          expect(await counter('mitte_public_early_answers_total', both), id).toBe(early + 1);
+          expect(await fileReads(both), id).toBe(reads + 1);
+          expect([answered.status, answered.body], id).toEqual([
+            200,
+            (await get(plain, page(id), identity)).body,
+          ]);
+        }
+        expect(await counter(MODEL_PAGES, both)).toBe(0);
+      } finally {
+        await both.close();
+      }
+    });
+
     it('leaves to the route what it did not render: other spellings of the URL, a query, HEAD, unknown spots, an event', async () => {
       const cases: [string, string, RequestInit?][] = [
         ['the id in capitals', page(spots[0]!.toUpperCase())],

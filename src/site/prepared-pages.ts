@@ -19,7 +19,9 @@
  * its spot pages in the site's default language rendered the same way when its published tier
  * file is built, from the rows the file is built from, and kept in the file (~2.5 KB a page on
  * disk, none in memory): there the first visit to any of a million pages reads bytes, as its API
- * detail does. Served under the same conditions, with the same key, and gone with the file.
+ * detail does. Served under the same conditions, with the same key, and gone with the file; also
+ * for an organisation the model came to hold after its file was built, until the model has pages
+ * in that language of its own.
  */
 import zlib from 'node:zlib';
 import type { Config } from '../config.js';
@@ -108,7 +110,8 @@ export class PreparedPageStore {
   /**
    * The route's answer from a page rendered ahead (a site page route's `fromMemory`), or
    * undefined for the route to answer; when this node holds the organisation's model but no
-   * pages in the URL's language, counts the request towards rendering them.
+   * pages in the URL's language, counts the request towards rendering them and answers from the
+   * tier's file if that keeps the page.
    */
   answer(org: OrganisationRef, input: { url: string; ownDomain: boolean }): PreparedHtml | undefined {
     if (input.ownDomain || this.options.renderAfter === 0) return undefined;
@@ -125,7 +128,8 @@ export class PreparedPageStore {
     // Not counted as a model look-up unless a page answers: otherwise the route reads the model
     // (and counts it) itself.
     const model = this.reads.model.peek(org.serviceCode);
-    if (!model) return this.fromTier(org, site, lang, input.url.slice(start + lang.length));
+    const rest = input.url.slice(start + lang.length);
+    if (!model) return this.fromTier(org, site, lang, rest);
     const key = keyOf(org, site);
     const pages = model.pages;
     if (pages?.key === key) {
@@ -141,7 +145,9 @@ export class PreparedPageStore {
     this.ahead.count(model, lang, `${org.serviceCode}/${lang}`, () =>
       this.render(org, site, key, model, lang),
     );
-    return undefined;
+    // Until the model has them, the tier's file may keep the page: built when the organisation's
+    // first reads asked for both and the file came first (a node's first minutes).
+    return this.fromTier(org, site, lang, rest);
   }
 
   /**

@@ -247,26 +247,60 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     }
   });
 
-  it('does not load the model for the reads it answers; reads it cannot answer load it as before', async () => {
+  /** Reads with a model (a budget of `modelBytes`, loading on the first counted read) and the tier. */
+  const withModelAndTier = (modelBytes: number, lookUps: string[] = []) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
     roots.push(dir);
     const reads = new PublishedReads(t.db, {
       maxBytes: 0,
       ttlMs: 60_000,
-      model: { maxBytes: 16 * MB, checkMs: 60_000, loadAfter: 1 },
+      model: { maxBytes: modelBytes, checkMs: 60_000, loadAfter: 1, count: (r) => lookUps.push(r) },
       tier: { dir, maxBytes: 64 * MB, buildAfter: 1 },
     });
     open.push(reads);
-    await reads.tier.load('cape');
-    const [first] = await live('cape');
-    await reads.detail('cape', site, 'spot', first!.id, 'ja');
-    await reads.item('cape', 'spot', first!.id);
-    await reads.list('cape', 'spot', { limit: 5 }, 'ja');
+    return reads;
+  };
+  /** Reads the tier answers: an API detail, a page's entry, a first page in its language. */
+  const readsTheTierAnswers = async (reads: PublishedReads, org: string) => {
+    const [first] = await live(org);
+    await reads.detail(org, site, 'spot', first!.id, 'ja');
+    await reads.item(org, 'spot', first!.id);
+    await reads.list(org, 'spot', { limit: 5 }, 'ja');
     await new Promise((r) => setTimeout(r, 200));
-    expect(reads.model.holds('cape')).toBe(false);
-    // A filtered list (the database's) counts towards the model, which then loads and answers.
-    await reads.list('cape', 'spot', { limit: 5, category: 'nature' }, 'ja');
+  };
+
+  it('loads the model for the reads it answers while the model has room: its file came first, memory is faster', async () => {
+    const reads = withModelAndTier(16 * MB);
+    await reads.tier.load('cape');
+    await readsTheTierAnswers(reads, 'cape');
     expect(await until(() => reads.model.holds('cape'))).toBe(true);
+  });
+
+  it('does not load the model for the reads it answers once the model’s budget is full; reads it cannot answer load it as before', async () => {
+    // Eight organisations of one spot each, whose models are of about one size: a budget of
+    // eight of them is full (past seven eighths) without any pushed out.
+    const fill = ['fill0', 'fill1', 'fill2', 'fill3', 'fill4', 'fill5', 'fill6', 'fill7'];
+    for (const org of fill) {
+      await createOrganisation(t.db, org);
+      await writeSpot(t.db, org, '満', true, 34, 134);
+    }
+    const probe = withModelAndTier(16 * MB);
+    await probe.model.load('fill0');
+    const one = probe.model.bytes;
+    expect(one).toBeGreaterThan(0);
+    const lookUps: string[] = [];
+    // Sizes differ by a few bytes (timestamps): a little slack, so each fits an eighth.
+    const reads = withModelAndTier(8 * (one + 16), lookUps);
+    for (const org of fill) await reads.model.load(org);
+    expect([reads.model.organisations, reads.model.hasRoom]).toEqual([8, false]);
+    await reads.tier.load('cape');
+    await readsTheTierAnswers(reads, 'cape');
+    // Not even a look-up of the model: no load asked for.
+    expect([reads.model.holds('cape'), lookUps]).toEqual([false, []]);
+    // A filtered list (the database's) is a look-up, which counts towards loading it (the load
+    // then waits for room: every model here was loaded less than a minute ago).
+    await reads.list('cape', 'spot', { limit: 5, category: 'nature' }, 'ja');
+    expect(lookUps).toEqual(['miss']);
   });
 
   it('keeps the pages its renderer gives for the spots, rendered with the organisation’s site, read for the build when not held', async () => {

@@ -396,9 +396,17 @@ export class PublishedModel {
     return done;
   }
 
+  /**
+   * Whether the budget has room for another model without pushing one out (under seven eighths:
+   * a model takes at most an eighth).
+   */
+  get hasRoom(): boolean {
+    return this.enabled && this.orgs.totalBytes <= (this.options.maxBytes * 7) / 8;
+  }
+
   /** Whether a load now would push out a model loaded less than MIN_RESIDENCE_MS ago. */
   private churning(): boolean {
-    if (this.orgs.totalBytes <= (this.options.maxBytes * 7) / 8) return false;
+    if (this.hasRoom || !this.enabled) return false;
     const oldest = this.orgs.leastRecentStoredAt();
     return oldest !== undefined && this.now() - oldest < MIN_RESIDENCE_MS;
   }

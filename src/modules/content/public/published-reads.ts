@@ -539,7 +539,8 @@ export class PublishedReads {
    * would otherwise keep loading models (each a statement and a parse) for reads its tier answers
    * almost as fast. While it has room they do: an organisation's first reads queue its tier file
    * too, which often comes first, and a node with memory to spare then answered that
-   * organisation's API from the file for good (~25 % slower a detail than from the model).
+   * organisation's API from the file for good (a system call a read, and no model for what only
+   * the model answers: filtered lists, other languages, pages kept in memory).
    */
   private heldOrCounted(org: string, tier: boolean): OrgModel | undefined {
     return this.model.getHeld(org) ?? (tier && !this.model.hasRoom ? undefined : this.model.get(org));

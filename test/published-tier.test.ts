@@ -38,10 +38,19 @@ const site = { settings: {} as SiteSettings, own: { spot: [], event: [] } };
 let offline = false;
 
 /**
- * A PublishedReads with the tier only (no model, no item cache), under a fresh directory; while
- * `offline`, its reads of the database throw, so an answer then can only have come from the tier.
+ * A PublishedReads with the tier (no model unless given, no item cache), under a fresh directory;
+ * while `offline`, its reads of the database throw, so an answer then can only have come from the
+ * tier (or a model given).
  */
-function withTier(options: { maxBytes?: number; checkMs?: number; buildAfter?: number } = {}) {
+function withTier(
+  options: {
+    maxBytes?: number;
+    checkMs?: number;
+    buildAfter?: number;
+    /** A model beside the tier (by default none). */
+    model?: ConstructorParameters<typeof PublishedReads>[1]['model'];
+  } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
   roots.push(dir);
   const db = new Proxy(t.db, {
@@ -54,7 +63,7 @@ function withTier(options: { maxBytes?: number; checkMs?: number; buildAfter?: n
     maxBytes: 0,
     ttlMs: 60_000,
     // The model's check is not the tier's: the tier's own is what a test of it sets.
-    model: { maxBytes: 0, checkMs: 3_600_000 },
+    model: options.model ?? { maxBytes: 0, checkMs: 3_600_000 },
     tier: {
       dir,
       maxBytes: options.maxBytes ?? 64 * MB,
@@ -248,18 +257,10 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   });
 
   /** Reads with a model (a budget of `modelBytes`, loading on the first counted read) and the tier. */
-  const withModelAndTier = (modelBytes: number, lookUps: string[] = []) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-'));
-    roots.push(dir);
-    const reads = new PublishedReads(t.db, {
-      maxBytes: 0,
-      ttlMs: 60_000,
+  const withModelAndTier = (modelBytes: number, lookUps: string[] = []) =>
+    withTier({
       model: { maxBytes: modelBytes, checkMs: 60_000, loadAfter: 1, count: (r) => lookUps.push(r) },
-      tier: { dir, maxBytes: 64 * MB, buildAfter: 1 },
     });
-    open.push(reads);
-    return reads;
-  };
   /** Reads the tier answers: an API detail, a page's entry, a first page in its language. */
   const readsTheTierAnswers = async (reads: PublishedReads, org: string) => {
     const [first] = await live(org);

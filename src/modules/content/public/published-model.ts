@@ -404,9 +404,12 @@ export class PublishedModel {
     return this.enabled && this.orgs.totalBytes <= (this.options.maxBytes * 7) / 8;
   }
 
-  /** Whether a load now would push out a model loaded less than MIN_RESIDENCE_MS ago. */
+  /**
+   * Whether a load now would push out a model loaded less than MIN_RESIDENCE_MS ago (asked only
+   * by load(), on an enabled model).
+   */
   private churning(): boolean {
-    if (this.hasRoom || !this.enabled) return false;
+    if (this.hasRoom) return false;
     const oldest = this.orgs.leastRecentStoredAt();
     return oldest !== undefined && this.now() - oldest < MIN_RESIDENCE_MS;
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PublishedTier, type TierRecord } from './published-tier.js';
 
 /** readWith: a page's item and its nearest spots in as few reads of the file as their places allow. */
@@ -13,6 +13,24 @@ afterEach(() => {
   for (const tier of tiers.splice(0)) tier.close();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A tier in a fresh directory, closed and removed after the test; `options` over a small budget's defaults. */
+function newTier(options: Partial<ConstructorParameters<typeof PublishedTier>[0]>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
+  dirs.push(dir);
+  const tier = new PublishedTier({
+    dir,
+    maxBytes: 64 * 1024 * 1024,
+    checkMs: 60_000,
+    ttlMs: 60_000,
+    buildAfter: 1,
+    build: async () => ({ version: 'v1', lang: 'ja', records: [], heads: [] }),
+    version: async () => 'v1',
+    ...options,
+  });
+  tiers.push(tier);
+  return tier;
+}
 
 /** The page the tests keep for the spot of this place: gzipped, its ETag naming it. */
 const pageOf = (i: number) => ({ gzip: zlib.gzipSync(`<p>spot ${i}</p>`), etag: `"page-${i}"` });
@@ -28,8 +46,6 @@ async function tierOf(
   pages?: { key: string; every: number },
   hugeAnswer?: number,
 ) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
-  dirs.push(dir);
   const ids = Array.from({ length: count }, () => crypto.randomUUID());
   const records: TierRecord[] = ids.map((id, i) => ({
     id,
@@ -43,16 +59,10 @@ async function tierOf(
     card: JSON.stringify({ card: i }),
     ...(pages && i % pages.every === 0 ? { page: pageOf(i) } : {}),
   }));
-  const tier = new PublishedTier({
-    dir,
+  const tier = newTier({
     maxBytes: (hugeAnswer === undefined ? 64 : 256) * 1024 * 1024,
-    checkMs: 60_000,
-    ttlMs: 60_000,
-    buildAfter: 1,
     build: async () => ({ version: 'v1', lang: 'ja', records, heads: [], pagesKey: pages?.key }),
-    version: async () => 'v1',
   });
-  tiers.push(tier);
   await tier.load('town');
   expect(tier.holds('town')).toBe(true);
   return { tier, ids };
@@ -177,23 +187,14 @@ describe('the published tier’s pages rendered ahead', () => {
 
 describe('the published tier’s builds asked for by reads', () => {
   it('leaves out a queued build of an organisation memory serves by its turn, and builds it when loaded explicitly', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-tier-unit-'));
-    dirs.push(dir);
     const built: string[] = [];
-    const tier = new PublishedTier({
-      dir,
-      maxBytes: 64 * 1024 * 1024,
-      checkMs: 60_000,
-      ttlMs: 60_000,
-      buildAfter: 1,
+    const tier = newTier({
       build: async (org) => {
         built.push(org);
         return { version: 'v1', lang: 'ja', records: [], heads: [] };
       },
       servedElsewhere: (org) => org === 'in-memory',
-      version: async () => 'v1',
     });
-    tiers.push(tier);
     // A miss each: both queued, in this order; the second is built, the first left out.
     expect(tier.get('in-memory')).toBe(false);
     expect(tier.get('on-disk')).toBe(false);
@@ -204,5 +205,57 @@ describe('the published tier’s builds asked for by reads', () => {
     await tier.load('in-memory');
     expect(built).toEqual(['on-disk', 'in-memory']);
     expect(tier.holds('in-memory')).toBe(true);
+  });
+});
+
+describe('the published tier closed while a build writes its file', () => {
+  /** A tier whose one build waits at its file's write: `before` the write or `after` it. */
+  function gatedTier(at: 'before' | 'after') {
+    const errors: unknown[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let writing!: () => void;
+    const written = new Promise<void>((resolve) => {
+      writing = resolve;
+    });
+    const write = fs.promises.writeFile;
+    vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args) => {
+      writing();
+      if (at === 'before') await gate;
+      await write(...args);
+      if (at === 'after') await gate;
+    });
+    const tier = newTier({ onError: (error) => errors.push(error) });
+    return { tier, errors, release, written, loading: tier.load('town') };
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  it('removes its directory under a write, which then fails without an error of the tier’s', async () => {
+    const { tier, errors, release, written, loading } = gatedTier('before');
+    await written;
+    tier.close();
+    expect(fs.existsSync(tier.directory)).toBe(false);
+    release();
+    await loading;
+    expect(tier.holds('town')).toBe(false);
+    expect(errors).toEqual([]);
+    expect(fs.existsSync(tier.directory)).toBe(false);
+  });
+
+  it('does not throw when the write fills the directory as it is removed, and the build removes it when it ends', async () => {
+    const { tier, errors, release, written, loading } = gatedTier('after');
+    await written;
+    // The race: the file created while the directory's entries were being removed.
+    vi.spyOn(fs, 'rmSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('ENOTEMPTY: directory not empty'), { code: 'ENOTEMPTY' });
+    });
+    expect(() => tier.close()).not.toThrow();
+    expect(fs.readdirSync(tier.directory)).toHaveLength(1);
+    release();
+    await loading;
+    expect(errors).toEqual([]);
+    expect(fs.existsSync(tier.directory)).toBe(false);
   });
 });

@@ -546,8 +546,21 @@ export class PublishedTier {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     for (const org of [...this.orgs.keys()]) this.drop(org);
-    if (this.enabled) fs.rmSync(this.own, { recursive: true, force: true });
+    if (this.enabled) this.removeOwn();
     openDirs.delete(this.own);
+  }
+
+  /**
+   * Removes this process's directory. A build still writing its file when the tier closes can
+   * create it while the directory is being removed (ENOTEMPTY): that build removes the directory
+   * when it ends (buildOne), so closing never throws for it.
+   */
+  private removeOwn(): void {
+    try {
+      fs.rmSync(this.own, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY') throw error;
+    }
   }
 
   /** Builds the organisation's file now (start-up warming and tests); resolves when it is held or refused. */
@@ -657,9 +670,17 @@ export class PublishedTier {
       this.options.onBuilt?.();
       this.evict(org);
     } catch (error) {
-      this.options.onError?.(error);
+      // After close the directory may be gone under the write: not an error of the tier's.
+      if (!this.closed) this.options.onError?.(error);
     } finally {
-      if (file) fs.rm(file, { force: true }, () => {});
+      // Closed meanwhile: the directory goes with the file (close may have left it to this build).
+      if (this.closed) {
+        try {
+          this.removeOwn();
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+      } else if (file) fs.rm(file, { force: true }, () => {});
     }
   }
 

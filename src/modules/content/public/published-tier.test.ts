@@ -222,10 +222,16 @@ describe('the published tier closed while a build writes its file', () => {
     });
     const write = fs.promises.writeFile;
     vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args) => {
-      writing();
-      if (at === 'before') await gate;
-      await write(...args);
-      if (at === 'after') await gate;
+      // `written` resolves where the build stops: before the file exists, or once it does.
+      if (at === 'before') {
+        writing();
+        await gate;
+        await write(...args);
+      } else {
+        await write(...args);
+        writing();
+        await gate;
+      }
     });
     const tier = newTier({ onError: (error) => errors.push(error) });
     return { tier, errors, release, written, loading: tier.load('town') };

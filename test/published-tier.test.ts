@@ -108,8 +108,8 @@ const live = async (org: string) =>
     )
   ).rows;
 const files = (reads: PublishedReads) => fs.readdirSync(reads.tier.directory);
-const until = async (done: () => boolean) => {
-  for (let i = 0; i < 200 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+const until = async (done: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await done()); i += 1) await new Promise((r) => setTimeout(r, 20));
   return done();
 };
 
@@ -374,11 +374,12 @@ describe(`the published tier on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     try {
       // Served while a check runs. Each read checks (TTL 0), once no check is in flight: the
       // first read's may have read the version before the update committed.
-      for (let i = 0; i < 100 && tier.tier.holds('south'); i += 1) {
+      const dropped = async () => {
+        if (!tier.tier.holds('south')) return true;
         await tier.item('south', 'spot', ids.south);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(tier.tier.holds('south')).toBe(false);
+        return false;
+      };
+      expect(await until(dropped)).toBe(true);
       expect(await tier.item('south', 'spot', ids.south)).toBeUndefined();
       expect(await until(() => files(tier).length === 0)).toBe(true);
     } finally {

@@ -454,8 +454,9 @@ function rememberedRef(db: Database, serviceCode: string, hit: PublicOrgEntry): 
  * which kept the database busier than the reads themselves. Refreshed together, they expire
  * together, so the batches grow to every organisation read within the TTL.
  */
-const REFRESH_BATCH_MS = 50;
 const REFRESH_BATCH_MAX = 500;
+/** How long the first refresh of a batch waits for others (a test widens it to be independent of timing). */
+export const publicOrganisationRefreshWindow = { ms: 50 };
 /** Batched refreshes in this process: statements sent and organisations they refreshed. */
 export const publicOrganisationRefreshes = { statements: 0, organisations: 0 };
 const refreshBatches = new WeakMap<Database, KeyedBatch<OrganisationRef>>();
@@ -464,7 +465,9 @@ function refreshBatchOf(db: Database): KeyedBatch<OrganisationRef> {
   let batch = refreshBatches.get(db);
   if (!batch) {
     batch = new KeyedBatch({
-      windowMs: REFRESH_BATCH_MS,
+      get windowMs() {
+        return publicOrganisationRefreshWindow.ms;
+      },
       max: REFRESH_BATCH_MAX,
       // The registry is provider data, read here for many organisations at once.
       load: async (codes) => {

@@ -28,7 +28,8 @@
  *                                as configured): the small case's on its held models once asked for,
  *                                the large case's into its tier files as they are built (the tier's
  *                                budget 8 GB unless BENCH_SCALE_TIER_MB says); waits for both to settle
- *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics
+ *   BENCH_SCALE_DEBUG=1 …        also prints each server's model and early-answer metrics, and for each walk
+ *                                where its answers came from (early answers, model, tier, published cache)
  *   BENCH_SCALE_TIER_DIR=dir     the servers' published tier there (default: in /dev/shm, on memory, as
  *                                docs/deployment.md has a node serving many organisations keep it)
  *   BENCH_SCALE_SERVER_OUTPUT=dir  each server's output to a file there (with --trace-gc: its pauses)
@@ -338,9 +339,13 @@ async function run(
     const walk = walkIds.map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
     const pages = pageIds.map((x) => `/s/${x.org}/ja/spots/${x.id}`);
     const listFigure = await measure(base, lists, { connections: 50 });
+    const detailSources = await answerSources(base);
     const detailFigure = await measure(base, walk, { connections: 50, amount: walk.length });
+    await detailSources(`${c.name}: detail walk`);
     const readsBefore = await metric(base, 'mitte_published_tier_file_reads_total');
+    const pageSources = await answerSources(base);
     const pageFigure = await measure(base, pages, { connections: 50, amount: pages.length });
+    await pageSources(`${c.name}: page walk`);
     // A page read its item and each nearest spot with a read of its own before tier.readWith.
     process.stdout.write(
       `${c.name}: published tier file reads a page in the page walk: ${(((await metric(base, 'mitte_published_tier_file_reads_total')) - readsBefore) / pages.length).toFixed(2)}\n`,
@@ -409,6 +414,31 @@ function keepServerOutput(server: { output: () => string }, startUs: number, nam
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.log`), `started ${startUs} µs\n${server.output()}`);
+}
+
+/**
+ * BENCH_SCALE_DEBUG=1: where a walk's answers came from — the changes of the early-answer, model,
+ * tier and published-cache counters over it, each series by its labels — so a walk with a high
+ * p99 shows whether it left the memory and tier paths (a miss goes to the database).
+ */
+async function answerSources(base: string): Promise<(label: string) => Promise<void>> {
+  const pattern =
+    /^(mitte_(?:public_early_answers|published_(?:model|tier|cache)_requests|published_tier_builds)_total(?:\{[^}]*\})?) (\S+)$/gm;
+  const read = async () => {
+    const values = new Map<string, number>();
+    if (!process.env.BENCH_SCALE_DEBUG) return values;
+    const text = await (await fetch(`${base}/metrics`)).text();
+    for (const m of text.matchAll(pattern)) values.set(m[1]!, Number(m[2]));
+    return values;
+  };
+  const before = await read();
+  return async (label) => {
+    if (!process.env.BENCH_SCALE_DEBUG) return;
+    const changed = [...(await read())]
+      .map(([series, value]) => [series.replace(/^mitte_/, ''), value - (before.get(series) ?? 0)] as const)
+      .filter(([, delta]) => delta !== 0);
+    process.stdout.write(`${label}: ${changed.map(([series, delta]) => `${series} +${delta}`).join(', ')}\n`);
+  };
 }
 
 /** A metric's value from /metrics (0 when absent). */

@@ -13,6 +13,7 @@ import { createOrganisation } from './helpers/fixtures.js';
  * transaction per organisation every 5 s kept the database busy at 1,000 organisations).
  */
 const ORGS = ['lookup-a', 'lookup-b', 'lookup-c', 'lookup-d'];
+const productWindowMs = publicOrganisationRefreshWindow.ms;
 let t: TestApp;
 
 beforeAll(async () => {
@@ -20,7 +21,7 @@ beforeAll(async () => {
   for (const org of ORGS) await createOrganisation(t.database.db, org);
 });
 afterAll(() => {
-  publicOrganisationRefreshWindow.ms = 50;
+  publicOrganisationRefreshWindow.ms = productWindowMs;
   return t?.close();
 });
 

@@ -422,18 +422,17 @@ function keepServerOutput(server: { output: () => string }, startUs: number, nam
  * p99 shows whether it left the memory and tier paths (a miss goes to the database).
  */
 async function answerSources(base: string): Promise<(label: string) => Promise<void>> {
+  if (!process.env.BENCH_SCALE_DEBUG) return async () => {};
   const pattern =
     /^(mitte_(?:public_early_answers|published_(?:model|tier|cache)_requests|published_tier_builds)_total(?:\{[^}]*\})?) (\S+)$/gm;
   const read = async () => {
     const values = new Map<string, number>();
-    if (!process.env.BENCH_SCALE_DEBUG) return values;
     const text = await (await fetch(`${base}/metrics`)).text();
     for (const m of text.matchAll(pattern)) values.set(m[1]!, Number(m[2]));
     return values;
   };
   const before = await read();
   return async (label) => {
-    if (!process.env.BENCH_SCALE_DEBUG) return;
     const changed = [...(await read())]
       .map(([series, value]) => [series.replace(/^mitte_/, ''), value - (before.get(series) ?? 0)] as const)
       .filter(([, delta]) => delta !== 0);

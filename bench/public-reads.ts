@@ -333,6 +333,9 @@ async function coldWalk(
   }, 200);
   try {
     const clock = burstClock();
+    // BENCH_MARK_WINDOWS=1: the walk's window on the monotonic clock in µs, as bench/lib/measure.ts
+    // prints a load run's, so a server's --cpu-prof profile can be cut to it.
+    const from = process.hrtime.bigint() / 1000n;
     const result = await autocannon({
       url: base,
       connections: 50,
@@ -348,6 +351,8 @@ async function coldWalk(
         },
       ],
     });
+    if (process.env.BENCH_MARK_WINDOWS)
+      process.stdout.write(`  window ${from} ${process.hrtime.bigint() / 1000n} ${paths[0]}\n`);
     return {
       rps: result.requests.total / (clock.seconds() || 1),
       p99: result.latency.p99,

@@ -14,7 +14,8 @@
  *     SITE_PAGES_AHEAD_AFTER=0, unless BENCH_SCALE_PAGES_AHEAD=1); both walks as long on both
  *     cases (at most BENCH_WALK, at most half the small case's ids left after the warm-up);
  *   - the console list and the console search of one organisation, signed in.
- * Prints req/s and p99 side by side with the large/small p99 ratio (target ≤ 1.5), the tier's
+ * Prints req/s and p99 side by side with the large/small p99 ratio (target ≤ 1.5), the server
+ * main thread's CPU a request over each walk and its ratio (steadier than a p99), the tier's
  * file reads a page in the page walk, the query
  * plans (EXPLAIN ANALYZE, BUFFERS) of the four statements on the large database, and the number
  * of /metrics series on each (it must not grow with the organisations).
@@ -35,6 +36,13 @@
  *   BENCH_SCALE_SERVER_OUTPUT=dir  each server's output to a file there (with --trace-gc: its pauses)
  *   BENCH_SCALE_REPEAT=3 …       three pairs of fresh servers, each pair's table, then the median
  *                                large/small p99 ratio (a 0.4 s walk's p99 moves with one GC pause)
+ *                                and the p99 of each case's answers pooled over the pairs; the
+ *                                pairs alternate which case runs first
+ *   BENCH_SCALE_MODEL_MB=8192 BENCH_SCALE_TIER_MB=0 BENCH_SERVER_NODE_ARGS=--max-old-space-size=12288 …
+ *     BENCH_APP_ENV='{"PUBLISHED_MODEL_LOAD_AFTER":"1"}'
+ *                                a node sized to hold every organisation in memory: with the tier
+ *                                off, each organisation is read until the model holds it (or its
+ *                                budget is full), and the walks start once it holds them all
  *   BENCH_SCALE_KEEP=1 …         keeps both seeded databases (a file in the temporary directory
  *                                says where); BENCH_SCALE_REUSE=1 runs on them instead of seeding
  */
@@ -57,7 +65,7 @@ import { DEPLOYED_ENV, deployedNodeArgs } from './lib/deployed.js';
 import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
 import { type Figure, measure } from './lib/measure.js';
 import { kind, openBenchDatabase, openBenchLocation } from './lib/setup.js';
-import { median } from './lib/stats.js';
+import { median, percentile } from './lib/stats.js';
 
 /** BENCH_SCALE_PAGES_AHEAD=1: spot pages rendered ahead as deployed, on both cases. */
 const PAGES_AHEAD = process.env.BENCH_SCALE_PAGES_AHEAD === '1';
@@ -220,10 +228,14 @@ async function run(
   c: Case,
   modelMb: string,
   walkSize: number,
+  /** Each public run's latencies (ms) are added to the list under its name: the pairs pooled. */
+  pool: Map<string, number[]>,
 ): Promise<{
   figures: Record<string, Figure>;
   metrics: { series: number; maxPerName: number };
   peakRssMb: number;
+  /** The server's main thread's CPU a request (µs) over each walk. */
+  walkCpuUs: Record<string, number>;
 }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-scale-'));
   const tierDir = scaleTierDir();
@@ -327,24 +339,47 @@ async function run(
       );
     };
     await warmUp();
-    if (modelMb !== '0' && process.env.BENCH_SCALE_TIER_MB !== '0') {
-      await tierSettled(base, c.seed.orgs);
-      // And again once the tier holds the organisations: the large case's walks read its files,
-      // a path the first warm-up (answered from the database while the tier was being built)
-      // never ran, where the small case's walks run the model's path its warm-up ran. Without
-      // this the large walk's first few hundred requests ran on code V8 had not yet optimised.
+    if (modelMb !== '0') {
+      if (process.env.BENCH_SCALE_TIER_MB !== '0') await tierSettled(base, c.seed.orgs);
+      else await modelSettled(base, c.name, c.seed.orgs);
+      // And again once the tier (or the model) holds the organisations: the large case's walks
+      // read its files, a path the first warm-up (answered from the database while the tier was
+      // being built) never ran, where the small case's walks run the model's path its warm-up
+      // ran. Without this the large walk's first few hundred requests ran on code V8 had not yet
+      // optimised.
       await warmUp();
     }
     if (PAGES_AHEAD) await pagesSettled(base, c.name);
     const walk = walkIds.map((x) => `/api/v1/public/${x.org}/spots/${x.id}`);
     const pages = pageIds.map((x) => `/s/${x.org}/ja/spots/${x.id}`);
-    const listFigure = await measure(base, lists, { connections: 50 });
+    const pooled = (name: string) => {
+      if (!pool.has(name)) pool.set(name, []);
+      return pool.get(name)!;
+    };
+    const listFigure = await measure(base, lists, {
+      connections: 50,
+      latencies: pooled('public list of 50'),
+    });
     const detailSources = await answerSources(base);
-    const detailFigure = await measure(base, walk, { connections: 50, amount: walk.length });
+    const detailCpu = mainThreadUs(server.pid);
+    const detailFigure = await measure(base, walk, {
+      connections: 50,
+      amount: walk.length,
+      latencies: pooled('public detail, cold walk'),
+    });
+    const walkCpuUs: Record<string, number> = {
+      'public detail, cold walk': (mainThreadUs(server.pid) - detailCpu) / walk.length,
+    };
     await detailSources(`${c.name}: detail walk`);
     const readsBefore = await metric(base, 'mitte_published_tier_file_reads_total');
     const pageSources = await answerSources(base);
-    const pageFigure = await measure(base, pages, { connections: 50, amount: pages.length });
+    const pageCpu = mainThreadUs(server.pid);
+    const pageFigure = await measure(base, pages, {
+      connections: 50,
+      amount: pages.length,
+      latencies: pooled('spot page, cold walk'),
+    });
+    walkCpuUs['spot page, cold walk'] = (mainThreadUs(server.pid) - pageCpu) / pages.length;
     await pageSources(`${c.name}: page walk`);
     // A page read its item and each nearest spot with a read of its own before tier.readWith.
     process.stdout.write(
@@ -377,7 +412,7 @@ async function run(
           .join('\n') + '\n',
       );
     }
-    return { figures, metrics: await metricsSeries(base), peakRssMb };
+    return { figures, metrics: await metricsSeries(base), peakRssMb, walkCpuUs };
   } finally {
     process.off('SIGINT', stopNow).off('SIGTERM', stopNow);
     clearInterval(sampler);
@@ -440,6 +475,19 @@ async function answerSources(base: string): Promise<(label: string) => Promise<v
   };
 }
 
+/**
+ * The CPU time (µs) the process's main thread has used (/proc/<pid>/schedstat, in ns): what a
+ * request costs the thread that answers it, which a loaded machine and a queue change far less
+ * than a p99 (the 100 Hz ticks of /proc/<pid>/stat are too coarse for a walk of 0.2 s).
+ */
+function mainThreadUs(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** A metric's value from /metrics (0 when absent). */
 async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
@@ -466,6 +514,34 @@ async function tierSettled(base: string, orgs: readonly string[]): Promise<void>
     process.stdout.write(
       `published tier: ${held} organisations held (${last} built), ${((await metric(base, 'mitte_published_tier_bytes')) / 1024 / 1024).toFixed(0)} MB in its files, settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
     );
+}
+
+/**
+ * With the model on and the tier off: every organisation the model does not hold yet is read again
+ * (a first list page) until it holds them all, or its number has not grown for 30 s (the budget is
+ * full), as a node sized to hold them after a while of traffic. The model loads four at a time at
+ * most and one after PUBLISHED_MODEL_LOAD_AFTER reads within 10 s, so such a run sets that to 1
+ * (BENCH_APP_ENV='{"PUBLISHED_MODEL_LOAD_AFTER":"1"}').
+ */
+async function modelSettled(base: string, name: string, orgs: readonly string[]): Promise<void> {
+  const started = Date.now();
+  let held = await metric(base, 'mitte_published_model_organisations');
+  let grewAt = Date.now();
+  while (held < orgs.length && Date.now() - grewAt < 30_000) {
+    for (let at = 0; at < orgs.length; at += 50)
+      await Promise.all(
+        orgs
+          .slice(at, at + 50)
+          .map((org) => fetch(`${base}/api/v1/public/${org}/spots?limit=1`).then((r) => r.arrayBuffer())),
+      );
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await metric(base, 'mitte_published_model_organisations');
+    if (now > held) grewAt = Date.now();
+    held = now;
+  }
+  process.stdout.write(
+    `${name}: the model holds ${held} of ${orgs.length} organisations (${((await metric(base, 'mitte_published_model_bytes')) / 1024 / 1024).toFixed(0)} MB), settled ${((Date.now() - started) / 1000).toFixed(0)} s after the warm-up\n`,
+  );
 }
 
 /** Waits until the node's counter has not moved for 5 s (at most `atMostMs`), and gives its value. */
@@ -517,11 +593,28 @@ async function main(): Promise<void> {
     const walkSize = Math.min(WALK, Math.floor((smallItems - WARM) / 2));
     for (const modelMb of MODEL_MBS) {
       const ratios = new Map<string, number[]>();
+      const cpuRatios = new Map<string, number[]>();
+      const pools = { small: new Map<string, number[]>(), large: new Map<string, number[]>() };
       for (let round = 1; round <= REPEAT; round += 1) {
-        const a = await run(small, modelMb, walkSize);
-        const b = await run(large, modelMb, walkSize);
+        // The pairs alternate which case runs first: the second server of a pair meets the
+        // machine as the first left it (PostgreSQL's background work, the page cache), and with
+        // the same order every time that would count against one case only.
+        const smallFirst = round % 2 === 1;
+        const first = await run(
+          smallFirst ? small : large,
+          modelMb,
+          walkSize,
+          smallFirst ? pools.small : pools.large,
+        );
+        const second = await run(
+          smallFirst ? large : small,
+          modelMb,
+          walkSize,
+          smallFirst ? pools.large : pools.small,
+        );
+        const [a, b] = smallFirst ? [first, second] : [second, first];
         process.stdout.write(
-          `\nPUBLISHED_MODEL_MB=${modelMb}${REPEAT > 1 ? ` (pair ${round} of ${REPEAT})` : ''}\n${'run'.padEnd(26)} | small ${smallItems} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
+          `\nPUBLISHED_MODEL_MB=${modelMb}${REPEAT > 1 ? ` (pair ${round} of ${REPEAT}, ${smallFirst ? 'small' : 'large'} first)` : ''}\n${'run'.padEnd(26)} | small ${smallItems} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
         );
         for (const [key, x] of Object.entries(a.figures)) {
           const y = b.figures[key]!;
@@ -531,6 +624,13 @@ async function main(): Promise<void> {
             `${key.padEnd(26)} | ${x.rps.toFixed(0).padStart(6)}, ${String(x.p99).padStart(4)} ms (err ${x.errors}) | ${y.rps
               .toFixed(0)
               .padStart(6)}, ${String(y.p99).padStart(4)} ms (err ${y.errors}) | ${ratio.toFixed(2)}\n`,
+          );
+        }
+        for (const [key, x] of Object.entries(a.walkCpuUs)) {
+          const y = b.walkCpuUs[key]!;
+          cpuRatios.set(key, [...(cpuRatios.get(key) ?? []), y / x]);
+          process.stdout.write(
+            `${key.padEnd(26)} | server main thread a request: small ${x.toFixed(0)} µs, large ${y.toFixed(0)} µs | ${(y / x).toFixed(2)}\n`,
           );
         }
         process.stdout.write(
@@ -546,6 +646,22 @@ async function main(): Promise<void> {
           process.stdout.write(
             `${key.padEnd(26)} | ${median(list).toFixed(2)} [${list.map((r) => r.toFixed(2)).join(', ')}]\n`,
           );
+        // A walk's p99 is its 35th slowest answer of 3,500: one pause of the server, of the load
+        // generator or of the machine moves it. Pooled over the pairs, each case's p99 rests on
+        // REPEAT times as many answers.
+        for (const [key, list] of cpuRatios)
+          process.stdout.write(
+            `${`${key}, CPU`.padEnd(26)} | ${median(list).toFixed(2)} [${list.map((r) => r.toFixed(2)).join(', ')}]\n`,
+          );
+        process.stdout.write(`\npooled over the ${REPEAT} pairs: p99 of every answer of each case's runs\n`);
+        for (const [key, smallList] of pools.small) {
+          const largeList = pools.large.get(key) ?? [];
+          const x = percentile(smallList, 0.99);
+          const y = percentile(largeList, 0.99);
+          process.stdout.write(
+            `${key.padEnd(26)} | small ${x.toFixed(1)} ms (${smallList.length} answers) | large ${y.toFixed(1)} ms (${largeList.length}) | ${(y / x).toFixed(2)}\n`,
+          );
+        }
       }
     }
     await explainAll(large);

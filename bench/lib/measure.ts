@@ -19,6 +19,8 @@ export interface MeasureOptions {
   amount?: number;
   /** Print the non-2xx answers by status, errors and timeouts when there were any. */
   reportFailures?: true;
+  /** Each measured request's latency (ms, as autocannon times it) is pushed here: to pool runs. */
+  latencies?: number[];
 }
 
 /** Busy share of all cores between two readings of /proc/stat. */
@@ -101,21 +103,27 @@ export function burstClock() {
 export async function measure(base: string, paths: string[], options: MeasureOptions): Promise<Figure> {
   let next = 0;
   const clock = burstClock();
-  const run = (extra: { duration?: number; amount?: number }) =>
-    autocannon({
-      url: base,
-      connections: options.connections,
-      ...extra,
-      headers: options.cookie ? { cookie: options.cookie } : {},
-      requests: [
+  const run = (extra: { duration?: number; amount?: number }, latencies?: number[]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
         {
-          setupRequest: (req) => {
-            clock.sent();
-            return { ...req, path: paths[next++ % paths.length]! };
-          },
-          onResponse: clock.answered,
+          url: base,
+          connections: options.connections,
+          ...extra,
+          headers: options.cookie ? { cookie: options.cookie } : {},
+          requests: [
+            {
+              setupRequest: (req) => {
+                clock.sent();
+                return { ...req, path: paths[next++ % paths.length]! };
+              },
+              onResponse: clock.answered,
+            },
+          ],
         },
-      ],
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+      if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
     });
   if (!options.amount) await run({ duration: 2 });
   // With the windows, the server's event-loop delay over the run too (its /metrics resets the
@@ -136,7 +144,10 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
   const from = process.hrtime.bigint() / 1000n;
   const before = process.env.BENCH_MARK_WINDOWS ? processTimes() : undefined;
   const beforeIo = before && vmstat();
-  const result = await run(options.amount ? { amount: options.amount } : { duration: DURATION });
+  const result = await run(
+    options.amount ? { amount: options.amount } : { duration: DURATION },
+    options.latencies,
+  );
   if (before) {
     process.stdout.write(`  window ${from} ${process.hrtime.bigint() / 1000n} ${paths[0]}\n`);
     const after = processTimes();

@@ -585,12 +585,18 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}\n`,
   );
+  // Both walks as long on both cases: at most half the small case's ids left after the warm-up.
+  const smallItems = SMALL_ORGS * SMALL_SPOTS;
+  const walkSize = Math.min(WALK, Math.floor((smallItems - WARM) / 2));
+  // A large case with fewer ids than the warm-up and both walks would walk fewer (the page walk
+  // none, its figures NaN): said before seeding, not after.
+  if (ORGS * SPOTS < WARM + 2 * walkSize)
+    throw new Error(
+      `the large case's ${ORGS * SPOTS} spots are fewer than the warm-up's ${WARM} and two walks of ${walkSize}: raise BENCH_SCALE_ORGS or BENCH_SCALE_SPOTS (or lower BENCH_WARM_IDS or BENCH_WALK)`,
+    );
   const small = await prepare('small', SMALL_ORGS, SMALL_SPOTS);
   const large = await prepare('large', ORGS, SPOTS);
   try {
-    // Both walks as long on both cases: at most half the small case's ids left after the warm-up.
-    const smallItems = SMALL_ORGS * SMALL_SPOTS;
-    const walkSize = Math.min(WALK, Math.floor((smallItems - WARM) / 2));
     for (const modelMb of MODEL_MBS) {
       const ratios = new Map<string, number[]>();
       const cpuRatios = new Map<string, number[]>();

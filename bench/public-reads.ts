@@ -53,7 +53,7 @@ import {
   loadPublishedModel,
 } from '../src/modules/content/public/published.repo.js';
 import { type Directus, type DirectusRow, seedDirectus } from './lib/directus.js';
-import { burstClock } from './lib/measure.js';
+import { burstClock, markWindow, monotonicUs } from './lib/measure.js';
 import {
   ACCEPT_ENCODING,
   cpuSeconds,
@@ -335,7 +335,7 @@ async function coldWalk(
     const clock = burstClock();
     // BENCH_MARK_WINDOWS=1: the walk's window on the monotonic clock in µs, as bench/lib/measure.ts
     // prints a load run's, so a server's --cpu-prof profile can be cut to it.
-    const from = process.hrtime.bigint() / 1000n;
+    const from = monotonicUs();
     const result = await autocannon({
       url: base,
       connections: 50,
@@ -351,8 +351,7 @@ async function coldWalk(
         },
       ],
     });
-    if (process.env.BENCH_MARK_WINDOWS)
-      process.stdout.write(`  window ${from} ${process.hrtime.bigint() / 1000n} ${paths[0]}\n`);
+    if (process.env.BENCH_MARK_WINDOWS) markWindow(from, paths[0]);
     return {
       rps: result.requests.total / (clock.seconds() || 1),
       p99: result.latency.p99,

@@ -360,27 +360,24 @@ async function run(
       connections: 50,
       latencies: pooled('public list of 50'),
     });
-    const detailSources = await answerSources(base);
-    const detailCpu = mainThreadUs(server.pid);
-    const detailFigure = await measure(base, walk, {
-      connections: 50,
-      amount: walk.length,
-      latencies: pooled('public detail, cold walk'),
-    });
-    const walkCpuUs: Record<string, number> = {
-      'public detail, cold walk': (mainThreadUs(server.pid) - detailCpu) / walk.length,
+    const walkCpuUs: Record<string, number> = {};
+    // A cold walk: its figure, its latencies pooled, the main thread's CPU a request over it and
+    // (BENCH_SCALE_DEBUG) where its answers came from.
+    const coldWalk = async (name: string, label: string, paths: string[]) => {
+      const sources = await answerSources(base);
+      const cpuBefore = mainThreadUs(server.pid);
+      const figure = await measure(base, paths, {
+        connections: 50,
+        amount: paths.length,
+        latencies: pooled(name),
+      });
+      walkCpuUs[name] = (mainThreadUs(server.pid) - cpuBefore) / paths.length;
+      await sources(`${c.name}: ${label}`);
+      return figure;
     };
-    await detailSources(`${c.name}: detail walk`);
+    const detailFigure = await coldWalk('public detail, cold walk', 'detail walk', walk);
     const readsBefore = await metric(base, 'mitte_published_tier_file_reads_total');
-    const pageSources = await answerSources(base);
-    const pageCpu = mainThreadUs(server.pid);
-    const pageFigure = await measure(base, pages, {
-      connections: 50,
-      amount: pages.length,
-      latencies: pooled('spot page, cold walk'),
-    });
-    walkCpuUs['spot page, cold walk'] = (mainThreadUs(server.pid) - pageCpu) / pages.length;
-    await pageSources(`${c.name}: page walk`);
+    const pageFigure = await coldWalk('spot page, cold walk', 'page walk', pages);
     // A page read its item and each nearest spot with a read of its own before tier.readWith.
     process.stdout.write(
       `${c.name}: published tier file reads a page in the page walk: ${(((await metric(base, 'mitte_published_tier_file_reads_total')) - readsBefore) / pages.length).toFixed(2)}\n`,
@@ -616,19 +613,11 @@ async function main(): Promise<void> {
         // machine as the first left it (PostgreSQL's background work, the page cache), and with
         // the same order every time that would count against one case only.
         const smallFirst = round % 2 === 1;
-        const first = await run(
-          smallFirst ? small : large,
-          modelMb,
-          walkSize,
-          smallFirst ? pools.small : pools.large,
-        );
-        const second = await run(
-          smallFirst ? large : small,
-          modelMb,
-          walkSize,
-          smallFirst ? pools.large : pools.small,
-        );
-        const [a, b] = smallFirst ? [first, second] : [second, first];
+        const cases = { small, large };
+        const done: Partial<Record<keyof typeof cases, Awaited<ReturnType<typeof run>>>> = {};
+        for (const name of smallFirst ? (['small', 'large'] as const) : (['large', 'small'] as const))
+          done[name] = await run(cases[name], modelMb, walkSize, pools[name]);
+        const [a, b] = [done.small!, done.large!];
         process.stdout.write(
           `\nPUBLISHED_MODEL_MB=${modelMb}${REPEAT > 1 ? ` (pair ${round} of ${REPEAT}, ${smallFirst ? 'small' : 'large'} first)` : ''}\n${'run'.padEnd(26)} | small ${smallItems} req/s, p99 | large ${ORGS * SPOTS} req/s, p99 | p99 large/small\n`,
         );
@@ -658,17 +647,16 @@ async function main(): Promise<void> {
       }
       if (REPEAT > 1) {
         process.stdout.write(`\nmedian p99 large/small over ${REPEAT} pairs (each pair's in brackets)\n`);
-        for (const [key, list] of ratios)
+        for (const [key, list] of [
+          ...ratios,
+          ...[...cpuRatios].map(([key, list]) => [`${key}, CPU`, list] as const),
+        ])
           process.stdout.write(
             `${key.padEnd(26)} | ${median(list).toFixed(2)} [${list.map((r) => r.toFixed(2)).join(', ')}]\n`,
           );
         // A walk's p99 is its 35th slowest answer of 3,500: one pause of the server, of the load
         // generator or of the machine moves it. Pooled over the pairs, each case's p99 rests on
         // REPEAT times as many answers.
-        for (const [key, list] of cpuRatios)
-          process.stdout.write(
-            `${`${key}, CPU`.padEnd(26)} | ${median(list).toFixed(2)} [${list.map((r) => r.toFixed(2)).join(', ')}]\n`,
-          );
         process.stdout.write(`\npooled over the ${REPEAT} pairs: p99 of every answer of each case's runs\n`);
         for (const [key, smallList] of pools.small) {
           const largeList = pools.large.get(key) ?? [];

@@ -99,6 +99,19 @@ export function burstClock() {
   };
 }
 
+/** The monotonic clock in µs: the clock of a server's --cpu-prof samples. */
+export function monotonicUs(): bigint {
+  return process.hrtime.bigint() / 1000n;
+}
+
+/**
+ * Prints a measured run's window (from `from` to now, on monotonicUs' clock) and its first path,
+ * so a server's --cpu-prof profile can be cut to it (BENCH_MARK_WINDOWS=1).
+ */
+export function markWindow(from: bigint, first: string | undefined): void {
+  process.stdout.write(`  window ${from} ${monotonicUs()} ${first}\n`);
+}
+
 /** Loads `base` with autocannon over `paths` in turn and returns the figures. */
 export async function measure(base: string, paths: string[], options: MeasureOptions): Promise<Figure> {
   let next = 0;
@@ -141,7 +154,7 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
   const cpu = cpuMeter();
   // BENCH_MARK_WINDOWS=1: the measured window on the monotonic clock in µs, the clock of a
   // server's --cpu-prof samples, so a profile can be cut to one run.
-  const from = process.hrtime.bigint() / 1000n;
+  const from = monotonicUs();
   const before = process.env.BENCH_MARK_WINDOWS ? processTimes() : undefined;
   const beforeIo = before && vmstat();
   const result = await run(
@@ -149,7 +162,7 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
     options.latencies,
   );
   if (before) {
-    process.stdout.write(`  window ${from} ${process.hrtime.bigint() / 1000n} ${paths[0]}\n`);
+    markWindow(from, paths[0]);
     const after = processTimes();
     const used = new Map<string, number>();
     for (const [pid, { name, ticks }] of after)

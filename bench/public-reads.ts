@@ -10,7 +10,8 @@
  * visited unmeasured, and the walk measures the other 7,000, each once, none before (V8 compiles
  * the request path over the first thousands of requests); `app-no-model` runs the same walk with
  * the model off (every item from the database). `memory` is the ceiling of this machine and load generator: node:http answering
- * every id from a Map it filled at the warm-up, no database, no framework; `fastify-memory` is the
+ * every id from a Map it filled at the warm-up, no database, no framework (`memory-page`: the
+ * same with answers of the app's spot pages' size, the ceiling for the page walk); `fastify-memory` is the
  * same Map behind a bare Fastify route, the framework's own ceiling. Prints req/s, p99, the
  * caches' and the model's hit rates, the early answers (given before the route) and the server's
  * peak RSS. For the site's pages (the spot page, the list page) the run also waits until the node
@@ -80,7 +81,8 @@ const METRICS_TOKEN = 'bench-metrics-token-0123456789';
  * gives the JSON text, or undefined for 404.
  */
 function spotsServer(
-  answer: (org: string, id: string | undefined) => Promise<string | undefined>,
+  answer: (org: string, id: string | undefined) => Promise<string | Buffer | undefined>,
+  contentType = 'application/json',
 ): http.Server {
   return http.createServer(async (req, res) => {
     const match = /^\/(?<org>[a-z0-9-]+)\/spots(?:\/(?<id>[0-9a-f-]{36}))?/.exec(req.url ?? '');
@@ -91,7 +93,7 @@ function spotsServer(
     try {
       const body = await answer(match.groups.org!, match.groups.id);
       if (body === undefined) res.writeHead(404).end();
-      else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      else res.writeHead(200, { 'content-type': contentType }).end(body);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
@@ -116,16 +118,32 @@ function memoryServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.S
   return spotsServer(memoryAnswers(db));
 }
 
+/**
+ * The ceiling for answers of a spot page's size: `memory` with each id's row JSON repeated to
+ * BENCH_BODY_BYTES (the app's spot pages' mean size on the wire in this run, less this server's
+ * ~130 bytes of headers), as HTML. A page is ~8× an API detail's bytes, which the load generator
+ * reads and the kernel copies: the detail's ceiling is not the page's.
+ */
+function memoryPageServer(db: Awaited<ReturnType<typeof openBenchLocation>>): http.Server {
+  const bytes = Number(process.env.BENCH_BODY_BYTES);
+  // Bytes, as the app sends its pages, made when the organisation's Map is filled (the warm-up).
+  const page = (row: string) =>
+    Buffer.from(Buffer.from(row.repeat(Math.ceil(bytes / row.length))).subarray(0, bytes));
+  return spotsServer(memoryAnswers(db, page), 'text/html; charset=utf-8');
+}
+
 /** The published model's rows per organisation, from a Map filled by each organisation's first request. */
-function memoryAnswers(
+function memoryAnswers<B extends string | Buffer = string>(
   db: Awaited<ReturnType<typeof openBenchLocation>>,
-): (org: string, id: string | undefined) => Promise<string | undefined> {
-  const orgs = new Map<string, Promise<Map<string, string>>>();
+  body: (row: string) => B = (row) => row as B,
+): (org: string, id: string | undefined) => Promise<B | string | undefined> {
+  const orgs = new Map<string, Promise<Map<string, B>>>();
   const itemsOf = (org: string) => {
     let items = orgs.get(org);
     if (!items) {
       items = loadPublishedModel(db.reader, org).then(
-        ({ rows }) => new Map((JSON.parse(rows) as { id: string }[]).map((r) => [r.id, JSON.stringify(r)])),
+        ({ rows }) =>
+          new Map((JSON.parse(rows) as { id: string }[]).map((r) => [r.id, body(JSON.stringify(r))])),
       );
       orgs.set(org, items);
     }
@@ -183,6 +201,7 @@ type ServerKind =
   | 'app-tier'
   | 'minimal'
   | 'memory'
+  | 'memory-page'
   | 'fastify-memory'
   | 'directus'
   | 'sqlite';
@@ -194,9 +213,11 @@ async function serve(server: ServerKind) {
       ? minimalServer
       : server === 'memory'
         ? memoryServer
-        : server === 'fastify-memory'
-          ? fastifyMemoryServer
-          : null,
+        : server === 'memory-page'
+          ? memoryPageServer
+          : server === 'fastify-memory'
+            ? fastifyMemoryServer
+            : null,
     server === 'app' ? '64' : '0',
     server === 'app-no-model'
       ? { PUBLISHED_MODEL_MB: '0', PUBLISHED_TIER_MB: '0' }
@@ -357,6 +378,7 @@ async function coldWalk(
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peak || null,
+      wireBytes: result.throughput.total / (result.requests.total || 1),
       ...(result.errors + result.non2xx > 0
         ? { detail: `(timeouts ${result.timeouts}, non-2xx ${result.non2xx})` }
         : {}),
@@ -389,6 +411,9 @@ const listPath = (o: { org: string }) => `/api/v1/public/${o.org}/spots?limit=50
 const detailPath = (o: { org: string; id: string }) => `/api/v1/public/${o.org}/spots/${o.id}`;
 const pagePath = (o: { org: string; id: string }) => `/s/${o.org}/ja/spots/${o.id}`;
 
+/** A spot page's size on the wire when this run did not measure the app's (BENCH_ONLY). */
+const PAGE_WIRE_BYTES = 12_500;
+
 const RUNS: Run[] = [
   { name: 'list of 50', server: 'app', cold: false, path: listPath },
   { name: 'list of 50', server: 'app-no-response-cache', cold: false, path: listPath },
@@ -409,6 +434,8 @@ const RUNS: Run[] = [
     path: (o) => `${listPath(o)}&lang=en`,
   },
   { name: 'spot page, cold walk', server: 'app', cold: true, path: pagePath },
+  // The ceiling for answers of that size (BENCH_BODY_BYTES from the walk above).
+  { name: 'spot page, cold walk', server: 'memory-page', cold: true, path: (o) => `/${o.org}/spots/${o.id}` },
   { name: 'spot page, cold walk', server: 'app-no-model', cold: true, path: pagePath },
   { name: 'spot page, cold walk', server: 'app-tier', cold: true, path: pagePath },
   // As a visitor's browser asks: the page kept gzipped is sent as it is (no inflating, ~2.5 KB
@@ -568,6 +595,8 @@ async function main() {
         (r.server !== 'sqlite' || sqlite) &&
         (!only || only.test(`${r.name} ${r.server}`)),
     );
+    // The app's spot pages' mean size on the wire, for the page-sized ceiling (memory-page).
+    let pageWireBytes: number | undefined;
     for (const run of runs) {
       const { child, base } =
         run.server === 'directus' && directus
@@ -575,11 +604,13 @@ async function main() {
           : await spawnServer<{ port: number }>(script, [run.server], {
               BENCH_LOCATION: JSON.stringify(location),
               ...(sqlite ? { BENCH_SQLITE_FILE: sqlite.file } : {}),
+              // Its ~130 bytes of headers off (the app's are ~1 KB: security headers, ETag).
+              BENCH_BODY_BYTES: String(Math.round((pageWireBytes ?? PAGE_WIRE_BYTES) - 130)),
             }).then(({ child, info }) => ({ child, base: `http://127.0.0.1:${info.port}` }));
       // Warm the organisations (look-up, site settings; the model) as on a node that has had traffic.
       const withModel = run.server === 'app' || run.server === 'app-no-response-cache';
       let modelOrgs = '';
-      if (run.server === 'memory' || run.server === 'fastify-memory')
+      if (run.server === 'memory' || run.server === 'memory-page' || run.server === 'fastify-memory')
         for (const o of data) await fetch(`${base}/${o.org}/spots`);
       else if (run.server.startsWith('app')) {
         const tier = run.server === 'app-tier';
@@ -634,7 +665,12 @@ async function main() {
       const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
       if (result.cpuMsPerRequest !== undefined)
         cpu = ` | CPU per request: server ${result.cpuMsPerRequest.toFixed(2)} ms`;
-      const line = `${kind.padEnd(8)} ${run.name.padEnd(26)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${hits}`;
+      if (run.server === 'app' && run.path === pagePath && !run.headers) pageWireBytes = result.wireBytes;
+      const wire =
+        result.wireBytes === undefined
+          ? ''
+          : ` | ${(result.wireBytes / 1024).toFixed(1)} KB an answer on the wire${run.server === 'memory-page' && pageWireBytes === undefined ? ` (the app's page walk did not run: ${PAGE_WIRE_BYTES} bytes assumed)` : ''}`;
+      const line = `${kind.padEnd(8)} ${run.name.padEnd(26)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${wire}${hits}`;
       lines.push(line);
       process.stdout.write(`${line}\n`);
       await stopServer(child);

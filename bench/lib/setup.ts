@@ -180,6 +180,8 @@ export interface LoadResult {
   detail?: string;
   /** CPU time (user + system) of the server process per request of the measured run, in ms. */
   cpuMsPerRequest?: number;
+  /** Bytes an answer took on the wire (headers and body), as the load generator read them. */
+  wireBytes?: number;
 }
 
 /** CPU seconds (user + system) the processes have used so far (Linux /proc; gone ones count 0). */

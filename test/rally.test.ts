@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
@@ -216,6 +220,60 @@ describe('campaigns and checkpoints (console API)', () => {
       "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.posters.printed'",
     );
     expect(rows[0].n).toBe(2);
+  });
+
+  it('audits the ZIP first and draws it with no transaction held: other requests are answered meanwhile', async () => {
+    // A second node on the same database whose print font is a FIFO: drawing waits until the test
+    // writes the font into it, and opening it for writing returns once the server reads it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-fifo-'));
+    const fifo = path.join(dir, 'font.ttc');
+    execFileSync('mkfifo', [fifo]);
+    const node = await startTestApp({
+      database: t.database,
+      deps: { masterKey: t.masterKey },
+      env: {
+        SCHEDULER_INTERVAL_MS: '0',
+        CERTIFICATE_FONT_FILE: fifo,
+        CERTIFICATE_FONT_NAME: 'NotoSansCJKjp-Regular',
+      },
+    });
+    const printed = async () =>
+      (
+        await t.database.superuser.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.posters.printed'",
+        )
+      ).rows[0]!.n;
+    try {
+      const before = await printed();
+      const zip = fetch(`${node.url}/api/v1/rally/campaigns/${campaign.id}/posters.zip`, {
+        headers: { cookie: `mitte_session=${staff.sessionCookie}` },
+      });
+      const writer = await fs.promises.open(fifo, 'w');
+      try {
+        // The server is drawing: its audit row is in, and on the embedded database (one
+        // connection) a request that needs a transaction is answered only if the drawing holds none.
+        const meanwhile = await Promise.race([
+          (async () => {
+            expect(await printed()).toBe(before + 1);
+            return staff.get(`/api/v1/rally/campaigns/${campaign.id}`);
+          })(),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('nothing answered while the posters were drawn')), 15_000),
+          ),
+        ]);
+        expect(meanwhile.status).toBe(200);
+      } finally {
+        // Also after a failure: the server finishes the ZIP and the node can close.
+        await writer.writeFile(fs.readFileSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'));
+        await writer.close();
+      }
+      const answer = await zip;
+      expect(answer.status).toBe(200);
+      expect(await zipEntries(Buffer.from(await answer.arrayBuffer()))).toHaveLength(5);
+    } finally {
+      await node.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
 import type { CertificateBody } from './certificate.js';
 
 // What each table held, in the words a municipality's contract officer reads (by table name,
@@ -48,10 +49,10 @@ function day(date: string | null): string {
 export async function renderCertificatePdf(
   body: CertificateBody,
   keyId: string,
-  font: { file: string; name: string | undefined },
+  font: PrintFontFile,
 ): Promise<Buffer> {
   // Loaded when a certificate is printed: pdfkit costs every process that loads this module ~0.3 s of CPU.
-  const { default: PDFDocument } = await import('pdfkit');
+  const [{ default: PDFDocument }, printed] = await Promise.all([import('pdfkit'), printFont(font)]);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 60, right: 60 },
@@ -68,8 +69,7 @@ export async function renderCertificatePdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (font.name) doc.font(font.file, font.name);
-  else doc.font(font.file);
+  doc.font(pdfFont(printed));
   doc.fontSize(22).text('削除証明書', { align: 'center' });
   doc.fontSize(10).text('Certificate of Data Deletion', { align: 'center' }).moveDown(1.5);
   const o = body.organisation;

@@ -1,8 +1,9 @@
 import yazl from 'yazl';
 import type { RotatingCodeScreen } from '../../contract/rally.js';
-import type { TenantContext } from '../../platform/access/context.js';
+import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { Errors } from '../../platform/errors.js';
+import { type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
 import { qrPng, qrSvg } from '../../platform/qr.js';
 import type { CampaignRow, CheckpointRow } from './rally.repo.js';
 import { listCheckpointRows } from './rally.repo.js';
@@ -12,7 +13,7 @@ import { type RallyKeys, ROTATING_PERIOD_S, rotatingWindow } from './rally-token
 /** Where posters point and which font prints Japanese (the deletion certificate's). */
 export interface PosterSettings {
   baseUrl: string;
-  font: { file: string; name: string | undefined };
+  font: PrintFontFile;
 }
 
 const METHOD_TEXT: Record<CheckpointRow['method'], { ja: string; en: string }> = {
@@ -58,7 +59,11 @@ async function renderPoster(
 ): Promise<Buffer> {
   // Loaded when a poster is printed: pdfkit costs every process that loads this module about 0.3 s
   // of CPU.
-  const [{ default: PDFDocument }, qr] = await Promise.all([import('pdfkit'), qrPng(url, 900)]);
+  const [{ default: PDFDocument }, qr, font] = await Promise.all([
+    import('pdfkit'),
+    qrPng(url, 900),
+    printFont(settings.font),
+  ]);
   // Fixed dates so the same checkpoint and key print the same bytes.
   const doc = new PDFDocument({
     size: 'A4',
@@ -76,8 +81,7 @@ async function renderPoster(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (settings.font.name) doc.font(settings.font.file, settings.font.name);
-  else doc.font(settings.font.file);
+  doc.font(pdfFont(font));
   const width = doc.page.width - 112;
   doc.fontSize(16).text('デジタルスタンプラリー / Digital stamp rally', { align: 'center' });
   doc
@@ -162,47 +166,67 @@ const posterName = (checkpoint: CheckpointRow) =>
   `poster-${String(checkpoint.position + 1).padStart(2, '0')}-${checkpoint.id.slice(0, 8)}.pdf`;
 
 /**
- * One checkpoint's A4 poster. A poster's QR code lets anyone stamp, so printing needs the edit
- * right and is audited.
+ * A checkpoint's A4 poster. Its QR code lets anyone stamp there, so printing needs the edit right
+ * and is audited. The audit is written, in a short transaction, before the poster is drawn, and
+ * no transaction is held while it is: on the embedded database one would hold every request of
+ * the service behind it.
  */
 export async function checkpointPoster(
-  ctx: TenantContext,
+  ctx: LazyContext<TenantContext>,
   keys: RallyKeys,
   settings: PosterSettings,
   campaignId: string,
   checkpointId: string,
 ): Promise<{ fileName: string; pdf: Buffer }> {
   ctx.require('campaigns:edit');
-  const { campaign, checkpoint } = await requireCheckpoint(ctx, campaignId, checkpointId);
-  const token = keys.checkpointToken(ctx.scope.org, campaign, checkpoint.id);
-  const pdf = await renderPoster(
-    settings,
-    campaign,
-    checkpoint,
-    checkInUrl(settings, ctx.scope.org, campaign, checkpoint, token),
-  );
-  await audit(ctx, {
-    action: 'rally.posters.printed',
-    target: { type: 'rally_checkpoint', id: checkpoint.id },
-    details: { campaignId: campaign.id, keyVersion: campaign.key_version },
+  const { campaign, checkpoint, url } = await ctx.transaction(async (inner) => {
+    const { campaign, checkpoint } = await requireCheckpoint(inner, campaignId, checkpointId);
+    const token = keys.checkpointToken(inner.scope.org, campaign, checkpoint.id);
+    await audit(inner, {
+      action: 'rally.posters.printed',
+      target: { type: 'rally_checkpoint', id: checkpoint.id },
+      details: { campaignId: campaign.id, keyVersion: campaign.key_version },
+    });
+    return { campaign, checkpoint, url: checkInUrl(settings, inner.scope.org, campaign, checkpoint, token) };
   });
-  return { fileName: posterName(checkpoint), pdf };
+  return { fileName: posterName(checkpoint), pdf: await renderPoster(settings, campaign, checkpoint, url) };
 }
 
-/** Every checkpoint's poster in one ZIP. */
+/**
+ * Every checkpoint's poster in one ZIP; audited first, as one poster is, and drawn with no
+ * transaction held (a campaign of 30 checkpoints takes seconds to draw).
+ */
 export async function campaignPosters(
-  ctx: TenantContext,
+  ctx: LazyContext<TenantContext>,
   keys: RallyKeys,
   settings: PosterSettings,
   campaignId: string,
 ): Promise<{ fileName: string; zip: Buffer }> {
   ctx.require('campaigns:edit');
-  const campaign = await requireCampaign(ctx, campaignId);
-  const checkpoints = await listCheckpointRows(ctx.tx, ctx.scope.org, campaign.id);
+  const { campaign, checkpoints } = await ctx.transaction(async (inner) => {
+    const campaign = await requireCampaign(inner, campaignId);
+    const checkpoints = await listCheckpointRows(inner.tx, inner.scope.org, campaign.id);
+    await audit(inner, {
+      action: 'rally.posters.printed',
+      target: { type: 'rally_campaign', id: campaign.id },
+      details: { checkpoints: checkpoints.length, keyVersion: campaign.key_version },
+    });
+    return {
+      campaign,
+      checkpoints: checkpoints.map((checkpoint) => ({
+        checkpoint,
+        url: checkInUrl(
+          settings,
+          inner.scope.org,
+          campaign,
+          checkpoint,
+          keys.checkpointToken(inner.scope.org, campaign, checkpoint.id),
+        ),
+      })),
+    };
+  });
   const zip = new yazl.ZipFile();
-  for (const checkpoint of checkpoints) {
-    const token = keys.checkpointToken(ctx.scope.org, campaign, checkpoint.id);
-    const url = checkInUrl(settings, ctx.scope.org, campaign, checkpoint, token);
+  for (const { checkpoint, url } of checkpoints) {
     zip.addBuffer(await renderPoster(settings, campaign, checkpoint, url), posterName(checkpoint), {
       mtime: campaign.updated_at,
     });
@@ -213,11 +237,6 @@ export async function campaignPosters(
     zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
-  });
-  await audit(ctx, {
-    action: 'rally.posters.printed',
-    target: { type: 'rally_campaign', id: campaign.id },
-    details: { checkpoints: checkpoints.length, keyVersion: campaign.key_version },
   });
   return { fileName: `posters-${campaign.slug}.zip`, zip: bytes };
 }

@@ -403,6 +403,7 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     url: `${base}/:id/checkpoints/:checkpointId/poster.pdf`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'A4 poster with the checkpoint’s QR code (audited)',
       tags: TAGS,
@@ -420,6 +421,7 @@ export function registerRallyRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     url: `${base}/:id/posters.zip`,
     access: { permission: 'campaigns:edit' },
     scope: 'tenant',
+    transaction: 'lazy',
     schema: {
       summary: 'Every checkpoint’s poster in one ZIP (audited)',
       tags: TAGS,

@@ -26,6 +26,8 @@
  *     installed there: bench/lib/sqlite.ts) on the same rows, list and detail walk
  *   BENCH_WARM_IDS=3000  first visits that warm each server before its cold walk, to ids the walk
  *     then does not measure (0: measure a just-started process)
+ *   BENCH_REPEAT=3  every run three times, round after round, then each run's median req/s, p99
+ *     and CPU a request (the machine's speed moves between runs minutes apart)
  *   BENCH_ONLY='API detail' …  only the runs whose "name server" matches (e.g. under --cpu-prof
  *   through BENCH_SERVER_NODE_ARGS)
  *
@@ -73,6 +75,7 @@ import {
   stopServer,
 } from './lib/setup.js';
 import { type SqliteRow, seedSqlite, sqliteServer } from './lib/sqlite.js';
+import { median } from './lib/stats.js';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
@@ -332,9 +335,10 @@ async function cpuPerRequest<T>(serverPid: number | undefined, requests: number,
   const server = serverPid === undefined ? [] : [serverPid];
   const before = { server: cpuSeconds(server), db: databaseCpuSeconds() };
   const result = await run();
+  const serverMs = (1000 * (cpuSeconds(server) - before.server)) / requests;
   const ms = (seconds: number) => ((1000 * seconds) / requests).toFixed(2);
   const db = databasePids().length > 0 ? `, database ${ms(databaseCpuSeconds() - before.db)} ms` : '';
-  return { result, cpu: ` | CPU per request: server ${ms(cpuSeconds(server) - before.server)} ms${db}` };
+  return { result, serverMs, cpu: ` | CPU per request: server ${serverMs.toFixed(2)} ms${db}` };
 }
 
 /** The cold walk: exactly one request per id, 50 connections, timed as a whole. */
@@ -410,6 +414,9 @@ const BROWSER: Record<string, string> = {
 const listPath = (o: { org: string }) => `/api/v1/public/${o.org}/spots?limit=50`;
 const detailPath = (o: { org: string; id: string }) => `/api/v1/public/${o.org}/spots/${o.id}`;
 const pagePath = (o: { org: string; id: string }) => `/s/${o.org}/ja/spots/${o.id}`;
+
+/** Rounds of every run, one after the other (BENCH_REPEAT), and their medians. */
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 
 /** A spot page's size on the wire when this run did not measure the app's (BENCH_ONLY). */
 const PAGE_WIRE_BYTES = 12_500;
@@ -597,83 +604,105 @@ async function main() {
     );
     // The app's spot pages' mean size on the wire, for the page-sized ceiling (memory-page).
     let pageWireBytes: number | undefined;
-    for (const run of runs) {
-      const { child, base } =
-        run.server === 'directus' && directus
-          ? await directus.start()
-          : await spawnServer<{ port: number }>(script, [run.server], {
-              BENCH_LOCATION: JSON.stringify(location),
-              ...(sqlite ? { BENCH_SQLITE_FILE: sqlite.file } : {}),
-              // Its ~130 bytes of headers off (the app's are ~1 KB: security headers, ETag).
-              BENCH_BODY_BYTES: String(Math.round((pageWireBytes ?? PAGE_WIRE_BYTES) - 130)),
-            }).then(({ child, info }) => ({ child, base: `http://127.0.0.1:${info.port}` }));
-      // Warm the organisations (look-up, site settings; the model) as on a node that has had traffic.
-      const withModel = run.server === 'app' || run.server === 'app-no-response-cache';
-      let modelOrgs = '';
-      if (run.server === 'memory' || run.server === 'memory-page' || run.server === 'fastify-memory')
-        for (const o of data) await fetch(`${base}/${o.org}/spots`);
-      else if (run.server.startsWith('app')) {
-        const tier = run.server === 'app-tier';
-        const held = await warmed(
-          base,
-          data.map((o) => o.org),
-          withModel ? 'model' : tier ? 'tier' : null,
+    // BENCH_REPEAT: each run's figures over the rounds, for the medians.
+    const figures = new Map<string, { rps: number[]; p99: number[]; cpu: number[] }>();
+    for (let round = 1; round <= REPEAT; round += 1)
+      for (const run of runs) {
+        const { child, base } =
+          run.server === 'directus' && directus
+            ? await directus.start()
+            : await spawnServer<{ port: number }>(script, [run.server], {
+                BENCH_LOCATION: JSON.stringify(location),
+                ...(sqlite ? { BENCH_SQLITE_FILE: sqlite.file } : {}),
+                // Its ~130 bytes of headers off (the app's are ~1 KB: security headers, ETag).
+                BENCH_BODY_BYTES: String(Math.round((pageWireBytes ?? PAGE_WIRE_BYTES) - 130)),
+              }).then(({ child, info }) => ({ child, base: `http://127.0.0.1:${info.port}` }));
+        // Warm the organisations (look-up, site settings; the model) as on a node that has had traffic.
+        const withModel = run.server === 'app' || run.server === 'app-no-response-cache';
+        let modelOrgs = '';
+        if (run.server === 'memory' || run.server === 'memory-page' || run.server === 'fastify-memory')
+          for (const o of data) await fetch(`${base}/${o.org}/spots`);
+        else if (run.server.startsWith('app')) {
+          const tier = run.server === 'app-tier';
+          const held = await warmed(
+            base,
+            data.map((o) => o.org),
+            withModel ? 'model' : tier ? 'tier' : null,
+          );
+          if (withModel || tier)
+            modelOrgs = ` | ${tier ? 'tier' : 'model'} holds ${held}/${data.length} organisations`;
+        }
+        // Site pages and the API in another language: the walk starts when what the node keeps
+        // ahead for that language is kept (counted in the model's MB).
+        const first = run.path({ org: data[0]!.org, id: data[0]!.ids[0]! });
+        const lang =
+          /^\/s\/[^/]+\/([^/]+)\//.exec(first) ?? /^\/api\/v1\/public\/.*[?&]lang=([a-z-]+)/.exec(first);
+        const ahead = first.startsWith('/s/') ? AHEAD[0]! : AHEAD[1]!;
+        if (withModel && lang) {
+          const expected = data.reduce((n, o) => n + ahead.expected(o.ids.length), 0);
+          const started = Date.now();
+          const orgs = data.map((o) => o.org);
+          const kept = await keptAhead(base, ahead, orgs, lang[1]!, expected);
+          modelOrgs += `, ${ahead.label} (${lang[1]}) ${kept}/${expected} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+        }
+        if (withModel) modelOrgs += ` (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`;
+        // A cold walk first warms the new server with first visits to ids it does not measure (as
+        // the load runs' warm-up does): a just-started process answers its first thousands of
+        // requests at a fraction of its speed while V8 compiles (fastify-memory's rate doubles).
+        const all = run.cold ? walk(data).map((o) => run.path(o)) : [];
+        const warm = all.slice(0, Math.min(WARM_IDS, Math.floor(all.length * 0.3)));
+        if (warm.length > 0) await coldWalk(base, warm, child.pid, run.headers);
+        const before = run.server.startsWith('app') ? await cacheCounts(base) : undefined;
+        let cpu = '';
+        let serverMs: number | undefined;
+        let result: LoadResult;
+        if (run.cold) {
+          const paths = all.slice(warm.length);
+          ({ result, cpu, serverMs } = await cpuPerRequest(child.pid, paths.length, () =>
+            coldWalk(base, paths, child.pid, run.headers),
+          ));
+          cpu += ` | ${paths.length} ids measured, after ${warm.length} others`;
+        } else result = await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
+        let hits = '';
+        if (before) {
+          const after = await cacheCounts(base);
+          const delta = (k: 'response' | 'published' | 'model' | 'tier') =>
+            rate(after[k].hit - before[k].hit, after[k].miss - before[k].miss);
+          const requests =
+            after.response.hit + after.response.miss - before.response.hit - before.response.miss;
+          const early = after.earlyAnswers - before.earlyAnswers;
+          hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}, tier ${delta('tier')}, early answers ${early}${requests > 0 ? ` of ${requests}` : ''}${modelOrgs}`;
+        }
+        const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
+        if (result.cpuMsPerRequest !== undefined)
+          cpu = ` | CPU per request: server ${result.cpuMsPerRequest.toFixed(2)} ms`;
+        if (run.server === 'app' && run.path === pagePath && !run.headers) pageWireBytes = result.wireBytes;
+        const wire =
+          result.wireBytes === undefined
+            ? ''
+            : ` | ${(result.wireBytes / 1024).toFixed(1)} KB an answer on the wire${run.server === 'memory-page' && pageWireBytes === undefined ? ` (the app's page walk did not run: ${PAGE_WIRE_BYTES} bytes assumed)` : ''}`;
+        const line = `${kind.padEnd(8)} ${run.name.padEnd(26)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${wire}${hits}`;
+        lines.push(REPEAT > 1 ? `round ${round} ${line}` : line);
+        process.stdout.write(`${line}\n`);
+        const key = `${run.name.padEnd(26)} ${run.server.padEnd(22)}`;
+        const kept = figures.get(key) ?? { rps: [], p99: [], cpu: [] };
+        kept.rps.push(result.rps);
+        kept.p99.push(result.p99);
+        const perRequest = serverMs ?? result.cpuMsPerRequest;
+        if (perRequest !== undefined) kept.cpu.push(perRequest);
+        figures.set(key, kept);
+        await stopServer(child);
+      }
+    if (REPEAT > 1) {
+      // The machine's speed moves between runs minutes apart (a ceiling read 9,573 and 17,491 req/s
+      // in one hour): the median of rounds that interleave every run is the figure to compare.
+      lines.push(`\nmedians over ${REPEAT} rounds (each round in brackets):`);
+      const list = (values: number[], digits: number) =>
+        `${median(values).toFixed(digits)} [${values.map((v) => v.toFixed(digits)).join(', ')}]`;
+      for (const [key, f] of figures)
+        lines.push(
+          `${kind.padEnd(8)} ${key} req/s ${list(f.rps, 0)} | p99 ms ${list(f.p99, 0)}${f.cpu.length > 0 ? ` | CPU per request ms ${list(f.cpu, 2)}` : ''}`,
         );
-        if (withModel || tier)
-          modelOrgs = ` | ${tier ? 'tier' : 'model'} holds ${held}/${data.length} organisations`;
-      }
-      // Site pages and the API in another language: the walk starts when what the node keeps
-      // ahead for that language is kept (counted in the model's MB).
-      const first = run.path({ org: data[0]!.org, id: data[0]!.ids[0]! });
-      const lang =
-        /^\/s\/[^/]+\/([^/]+)\//.exec(first) ?? /^\/api\/v1\/public\/.*[?&]lang=([a-z-]+)/.exec(first);
-      const ahead = first.startsWith('/s/') ? AHEAD[0]! : AHEAD[1]!;
-      if (withModel && lang) {
-        const expected = data.reduce((n, o) => n + ahead.expected(o.ids.length), 0);
-        const started = Date.now();
-        const orgs = data.map((o) => o.org);
-        const kept = await keptAhead(base, ahead, orgs, lang[1]!, expected);
-        modelOrgs += `, ${ahead.label} (${lang[1]}) ${kept}/${expected} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-      }
-      if (withModel) modelOrgs += ` (${(await cacheCounts(base)).modelMb.toFixed(0)} MB)`;
-      // A cold walk first warms the new server with first visits to ids it does not measure (as
-      // the load runs' warm-up does): a just-started process answers its first thousands of
-      // requests at a fraction of its speed while V8 compiles (fastify-memory's rate doubles).
-      const all = run.cold ? walk(data).map((o) => run.path(o)) : [];
-      const warm = all.slice(0, Math.min(WARM_IDS, Math.floor(all.length * 0.3)));
-      if (warm.length > 0) await coldWalk(base, warm, child.pid, run.headers);
-      const before = run.server.startsWith('app') ? await cacheCounts(base) : undefined;
-      let cpu = '';
-      let result: LoadResult;
-      if (run.cold) {
-        const paths = all.slice(warm.length);
-        ({ result, cpu } = await cpuPerRequest(child.pid, paths.length, () =>
-          coldWalk(base, paths, child.pid, run.headers),
-        ));
-        cpu += ` | ${paths.length} ids measured, after ${warm.length} others`;
-      } else result = await load(base, () => run.path({ org: pick(data).org, id: '' }), child.pid);
-      let hits = '';
-      if (before) {
-        const after = await cacheCounts(base);
-        const delta = (k: 'response' | 'published' | 'model' | 'tier') =>
-          rate(after[k].hit - before[k].hit, after[k].miss - before[k].miss);
-        const requests =
-          after.response.hit + after.response.miss - before.response.hit - before.response.miss;
-        const early = after.earlyAnswers - before.earlyAnswers;
-        hits = ` | hit rate: response cache ${delta('response')}, published cache ${delta('published')}, model ${delta('model')}, tier ${delta('tier')}, early answers ${early}${requests > 0 ? ` of ${requests}` : ''}${modelOrgs}`;
-      }
-      const rss = result.peakRssMb === null ? '' : ` | server RSS peak ${result.peakRssMb.toFixed(0)} MB`;
-      if (result.cpuMsPerRequest !== undefined)
-        cpu = ` | CPU per request: server ${result.cpuMsPerRequest.toFixed(2)} ms`;
-      if (run.server === 'app' && run.path === pagePath && !run.headers) pageWireBytes = result.wireBytes;
-      const wire =
-        result.wireBytes === undefined
-          ? ''
-          : ` | ${(result.wireBytes / 1024).toFixed(1)} KB an answer on the wire${run.server === 'memory-page' && pageWireBytes === undefined ? ` (the app's page walk did not run: ${PAGE_WIRE_BYTES} bytes assumed)` : ''}`;
-      const line = `${kind.padEnd(8)} ${run.name.padEnd(26)} ${run.server.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s p99 ${String(result.p99).padStart(4)} ms errors ${result.errors}${result.detail ? ` ${result.detail}` : ''}${rss}${cpu}${wire}${hits}`;
-      lines.push(line);
-      process.stdout.write(`${line}\n`);
-      await stopServer(child);
     }
   } finally {
     directus?.cleanup();

@@ -1020,4 +1020,67 @@ describe('campaign history and restore (issue 16 item 1)', () => {
     const { items } = await revisions();
     expect(items.slice(0, 2).map((r) => r.action)).toEqual(['archived', 'ended']);
   });
+
+  it('records a campaign made before its history was kept as a baseline before its first change, and restores it', async () => {
+    const created = await staff.post('/api/v1/rally/campaigns', campaignInput('mukashi'));
+    expect(created.status).toBe(201);
+    const old = created.body as Detail;
+    history = old;
+    await point('古い門', 35.01);
+    // As a campaign from before migration 0074: no revisions, last changed long ago.
+    await t.database.superuser.query(
+      "DELETE FROM tenant.rally_campaign_revisions WHERE org = 'mihon' AND campaign_id = $1",
+      [old.id],
+    );
+    await t.database.superuser.query(
+      "UPDATE tenant.rally_campaigns SET updated_at = '2026-04-01T09:00:00Z' WHERE org = 'mihon' AND id = $1",
+      [old.id],
+    );
+    expect((await revisions(staff, old.id)).items).toEqual([]);
+
+    // A refused change writes nothing, not even the baseline.
+    const backwards = await staff.put(api(old.id), {
+      ...campaignInput('mukashi', { endsAt: hourAgo(), startsAt: inDays(1) }),
+      version: 2,
+    });
+    expect(backwards.status).toBe(400);
+    expect((await revisions(staff, old.id)).items).toEqual([]);
+
+    const renamed = await staff.put(api(old.id), {
+      ...campaignInput('mukashi'),
+      texts: { name: { ja: '新しい名前' } },
+      version: 2,
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const { items } = await revisions(staff, old.id);
+    expect(items.map((r) => [r.version, r.action])).toEqual([
+      [3, 'updated'],
+      [2, 'baseline'],
+    ]);
+    const baseline = await staff.get(`${api(old.id)}/revisions/2`);
+    expect(baseline.body).toMatchObject({
+      action: 'baseline',
+      actorId: null,
+      actorName: null,
+      createdAt: '2026-04-01T09:00:00.000Z',
+      snapshot: {
+        slug: 'mukashi',
+        texts: { name: { ja: '秋の寺めぐりスタンプラリー' } },
+        checkpoints: [{ name: { ja: '古い門' } }],
+      },
+    });
+
+    // Its later changes keep no second baseline; the baseline restores like any version.
+    await point('新しい門', 35.02);
+    const restored = await restore(2, 4, staff, old.id);
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect((restored.body as Detail).texts.name.ja).toBe('秋の寺めぐりスタンプラリー');
+    expect((restored.body as Detail).checkpoints.map((c) => c.name.ja)).toEqual(['古い門']);
+    expect((await revisions(staff, old.id)).items.map((r) => [r.version, r.action, r.restoredFrom])).toEqual([
+      [5, 'restored', 2],
+      [4, 'checkpoint_added', null],
+      [3, 'updated', null],
+      [2, 'baseline', null],
+    ]);
+  });
 });

@@ -17,6 +17,8 @@ export const REVISION_ACTIONS = [
   'ended',
   'archived',
   'restored',
+  // A campaign made before the history was kept: its state before its first change since.
+  'baseline',
 ] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 

@@ -27,7 +27,13 @@ import type {
   PrizeTier,
   SurveyQuestion,
 } from './rally.schema.js';
-import { getCampaign, readOnly, requireCampaign, versionConflict } from './rally.service.js';
+import {
+  campaignForChange,
+  getCampaign,
+  readOnly,
+  requireCampaign,
+  versionConflict,
+} from './rally.service.js';
 import {
   type ApplicationRow,
   confirmApplicationRow,
@@ -97,7 +103,7 @@ export async function setPrizes(
 ): Promise<CampaignDetail> {
   ctx.require('campaigns:edit');
   const org = ctx.scope.org;
-  const campaign = await requireCampaign(ctx, campaignId, { forUpdate: true });
+  const campaign = await campaignForChange(ctx, campaignId);
   if (campaign.status === 'archived' || campaign.personal_data_deleted_at) throw readOnly();
   const checkpointIds = new Set((await listCheckpointRows(ctx.tx, org, campaign.id)).map((c) => c.id));
   const problems: FieldProblem[] = [...surveyProblems(input.survey)];

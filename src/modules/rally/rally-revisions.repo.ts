@@ -10,6 +10,8 @@ export interface NewCampaignRevision {
   snapshot: Record<string, unknown>;
   restoredFrom: number | null;
   actorId: string | null;
+  /** When the state was made, if not now (a baseline: the campaign's last change before history). */
+  createdAt?: Date;
 }
 
 export async function insertCampaignRevision(
@@ -27,8 +29,21 @@ export async function insertCampaignRevision(
       snapshot: JSON.stringify(revision.snapshot),
       restored_from: revision.restoredFrom,
       actor_id: revision.actorId,
+      ...(revision.createdAt ? { created_at: revision.createdAt } : {}),
     })
     .execute();
+}
+
+/** Whether the campaign has any revision (one made before migration 0074 has none until its first change). */
+export async function hasCampaignRevisions(tx: Tx, org: string, campaignId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('tenant.rally_campaign_revisions')
+    .select('version')
+    .where('org', '=', org)
+    .where('campaign_id', '=', campaignId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A campaign's revisions with the name of the account that made each (if it still exists). */

@@ -29,6 +29,7 @@ import {
 } from './rally.service.js';
 import {
   findCampaignRevision,
+  hasCampaignRevisions,
   insertCampaignRevision,
   listCampaignRevisionRows,
 } from './rally-revisions.repo.js';
@@ -46,8 +47,38 @@ export async function recordCampaignRevision(
   action: RevisionAction,
   restoredFrom: number | null = null,
 ): Promise<void> {
+  await insertCampaignRevision(ctx.tx, ctx.scope.org, {
+    campaignId: row.id,
+    version: row.version,
+    action,
+    snapshot: await snapshotOf(ctx, row),
+    restoredFrom,
+    actorId: actorId(ctx.actor),
+  });
+}
+
+/**
+ * A campaign made before its history was kept (migration 0074) has no revision: before its first
+ * change its state as it is, at its version, is recorded as the `baseline` (by no one known, at
+ * its last change's time), so that state can still be seen and restored. Called with the campaign
+ * locked for the change; a campaign with revisions costs one indexed look-up.
+ */
+export async function keepBaseline(ctx: TenantContext, row: CampaignRow): Promise<void> {
+  if (await hasCampaignRevisions(ctx.tx, ctx.scope.org, row.id)) return;
+  await insertCampaignRevision(ctx.tx, ctx.scope.org, {
+    campaignId: row.id,
+    version: row.version,
+    action: 'baseline',
+    snapshot: await snapshotOf(ctx, row),
+    restoredFrom: null,
+    actorId: null,
+    createdAt: row.updated_at,
+  });
+}
+
+async function snapshotOf(ctx: TenantContext, row: CampaignRow): Promise<CampaignSnapshot> {
   const checkpoints = await listCheckpointRows(ctx.tx, ctx.scope.org, row.id);
-  const snapshot: CampaignSnapshot = {
+  return {
     slug: row.slug,
     status: row.status,
     texts: row.texts,
@@ -58,14 +89,6 @@ export async function recordCampaignRevision(
     survey: row.survey,
     checkpoints: checkpoints.map(toCheckpoint),
   };
-  await insertCampaignRevision(ctx.tx, ctx.scope.org, {
-    campaignId: row.id,
-    version: row.version,
-    action,
-    snapshot,
-    restoredFrom,
-    actorId: actorId(ctx.actor),
-  });
 }
 
 type RevisionRow = Awaited<ReturnType<typeof listCampaignRevisionRows>>[number];

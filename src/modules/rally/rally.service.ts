@@ -39,7 +39,7 @@ import type {
   VoidStampInput,
 } from './rally.schema.js';
 import { listAnswers } from './rally-applications.repo.js';
-import { recordCampaignRevision } from './rally-revisions.service.js';
+import { keepBaseline, recordCampaignRevision } from './rally-revisions.service.js';
 import { statisticsCsv } from './rally-statistics-csv.js';
 import { summariseAnswers } from './rally-survey.js';
 import type { RallyKeys } from './rally-tokens.js';
@@ -225,7 +225,7 @@ export async function transitionCampaign(
 ): Promise<CampaignDetail> {
   ctx.require('campaigns:publish');
   const org = ctx.scope.org;
-  const before = await requireCampaign(ctx, id, { forUpdate: true });
+  const before = await campaignForChange(ctx, id);
   if (!TRANSITIONS[before.status]?.includes(to)) {
     throw new AppError(
       409,
@@ -319,10 +319,20 @@ async function checkpointValues(ctx: TenantContext, input: CheckpointInput): Pro
   return { spotId, name, lat, lng, method: input.method, radiusM: input.radiusM ?? 100 };
 }
 
-/** The campaign locked for a change; an archived one is read-only. */
+/**
+ * The campaign locked for a change, its state before recorded first if it has no history yet
+ * (keepBaseline); an archived one is read-only.
+ */
 export async function editableCampaign(ctx: TenantContext, campaignId: string): Promise<CampaignRow> {
-  const campaign = await requireCampaign(ctx, campaignId, { forUpdate: true });
+  const campaign = await campaignForChange(ctx, campaignId);
   if (campaign.status === 'archived') throw readOnly();
+  return campaign;
+}
+
+/** The campaign locked for a change, with its baseline kept (keepBaseline). */
+export async function campaignForChange(ctx: TenantContext, campaignId: string): Promise<CampaignRow> {
+  const campaign = await requireCampaign(ctx, campaignId, { forUpdate: true });
+  await keepBaseline(ctx, campaign);
   return campaign;
 }
 

@@ -168,6 +168,7 @@ export const rallyJa = {
   'rally.rev.action.ended': '終了',
   'rally.rev.action.archived': 'アーカイブ',
   'rally.rev.action.restored': '復元',
+  'rally.rev.action.baseline': '履歴の記録開始前の内容',
 } as const;
 
 export const rallyEn: Record<keyof typeof rallyJa, string> = {
@@ -336,6 +337,7 @@ export const rallyEn: Record<keyof typeof rallyJa, string> = {
   'rally.rev.action.ended': 'Ended',
   'rally.rev.action.archived': 'Archived',
   'rally.rev.action.restored': 'Restored',
+  'rally.rev.action.baseline': 'As it was before history was kept',
 };
 
 registerMessages(rallyJa, rallyEn);

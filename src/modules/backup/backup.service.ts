@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import yauzl from 'yauzl';
 import type { Config } from '../../config.js';
-import { type Database, loadPgliteDataDir, openDatabase } from '../../db/database.js';
+import { type Database, openDatabase } from '../../db/database.js';
 import { readMigrationFiles } from '../../db/migrate.js';
 import { withScope } from '../../db/scope.js';
 import type { ActorContext } from '../../platform/access/context.js';
@@ -411,13 +411,16 @@ export async function restoreBackup(
           created.push(dir);
         }
       }
+      // The embedded database's dump, loaded into its directory when the restored database is
+      // opened below (once: loading it on its own opened and closed PGlite a second time).
+      let pgliteDump: Blob | undefined;
       for (const entry of entries) {
         if (entry.fileName === 'manifest.json' || entry.fileName.endsWith('/')) continue;
         const stream = await checkedEntry(zip, entry, listed.get(entry.fileName));
         if (entry.fileName === DATABASE_ENTRY.pglite && pgliteDir) {
           const parts: Buffer[] = [];
           for await (const c of stream) parts.push(c as Buffer);
-          await loadPgliteDataDir(pgliteDir, new Blob(parts));
+          pgliteDump = new Blob(parts);
         } else if (entry.fileName === DATABASE_ENTRY.postgres) {
           const psql = runTool(
             'psql',
@@ -433,7 +436,9 @@ export async function restoreBackup(
         }
       }
       restored = await openDatabase(
-        pgliteDir ? { pgliteDir } : { databaseUrl: options.target.databaseUrl!, poolMax: 2 },
+        pgliteDir
+          ? { pgliteDir, ...(pgliteDump && { pgliteLoadDataDir: pgliteDump }) }
+          : { databaseUrl: options.target.databaseUrl!, poolMax: 2 },
       );
       const report = await checkRestored(restored, deps.masterKey, store, manifest, label);
       // A restore is recorded in the database it produced; a verification in the running one's.

@@ -8,6 +8,12 @@ from "tenant"."rally_campaign_revisions" as "r"
 left join "tenant"."users" as "u" on "u"."org" = "r"."org" and cast("u"."id" as text) = "r"."actor_id"
 where "r"."org" = $1 and "r"."campaign_id" = $2 and "r"."version" = $3;
 
+-- hasCampaignRevisions
+select "version"
+from "tenant"."rally_campaign_revisions"
+where "org" = $1 and "campaign_id" = $2
+limit $3;
+
 -- listCampaignRevisionRows
 select "r"."version", "r"."action", "r"."restored_from", "r"."actor_id", "u"."name", "r"."created_at"
 from "tenant"."rally_campaign_revisions" as "r"

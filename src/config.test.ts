@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureMasterKey } from './platform/crypto/master-key.js';
 
@@ -126,7 +126,16 @@ describe('config', () => {
 });
 
 describe('master key', () => {
-  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-key-'));
+  // Removed after the tests: some hold a generated key.
+  const made: string[] = [];
+  const dir = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mitte-key-'));
+    made.push(d);
+    return d;
+  };
+  afterAll(() => {
+    for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it('is generated once in embedded mode, 32 bytes, mode 0600', () => {
     const file = path.join(dir(), 'sub', 'master.key');

@@ -219,7 +219,7 @@ describe('capacity figures and quotas (A.12.1.3)', () => {
       expect(text).toContain('mitte_capacity_top_storage_bytes{rank="1"} 4000');
       expect(text).not.toContain(ORG);
     } finally {
-      await open.app.close();
+      await open.close();
     }
   });
 });

@@ -75,7 +75,7 @@ import {
   stopServer,
 } from './lib/setup.js';
 import { type SqliteRow, seedSqlite, sqliteServer } from './lib/sqlite.js';
-import { median } from './lib/stats.js';
+import { medianOfEach } from './lib/stats.js';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
@@ -697,11 +697,9 @@ async function main() {
       // The machine's speed moves between runs minutes apart (a ceiling read 9,573 and 17,491 req/s
       // in one hour): the median of rounds that interleave every run is the figure to compare.
       lines.push(`\nmedians over ${REPEAT} rounds (each round in brackets):`);
-      const list = (values: number[], digits: number) =>
-        `${median(values).toFixed(digits)} [${values.map((v) => v.toFixed(digits)).join(', ')}]`;
       for (const [key, f] of figures)
         lines.push(
-          `${kind.padEnd(8)} ${key} req/s ${list(f.rps, 0)} | p99 ms ${list(f.p99, 0)}${f.cpu.length > 0 ? ` | CPU per request ms ${list(f.cpu, 2)}` : ''}`,
+          `${kind.padEnd(8)} ${key} req/s ${medianOfEach(f.rps, 0)} | p99 ms ${medianOfEach(f.p99, 0)}${f.cpu.length > 0 ? ` | CPU per request ms ${medianOfEach(f.cpu, 2)}` : ''}`,
         );
     }
   } finally {

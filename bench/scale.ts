@@ -65,7 +65,7 @@ import { DEPLOYED_ENV, deployedNodeArgs } from './lib/deployed.js';
 import { type LargeSeed, sampleIds, seedLarge } from './lib/large-seed.js';
 import { type Figure, measure } from './lib/measure.js';
 import { kind, openBenchDatabase, openBenchLocation } from './lib/setup.js';
-import { median, percentile } from './lib/stats.js';
+import { medianOfEach, percentile } from './lib/stats.js';
 
 /** BENCH_SCALE_PAGES_AHEAD=1: spot pages rendered ahead as deployed, on both cases. */
 const PAGES_AHEAD = process.env.BENCH_SCALE_PAGES_AHEAD === '1';
@@ -651,9 +651,7 @@ async function main(): Promise<void> {
           ...ratios,
           ...[...cpuRatios].map(([key, list]) => [`${key}, CPU`, list] as const),
         ])
-          process.stdout.write(
-            `${key.padEnd(26)} | ${median(list).toFixed(2)} [${list.map((r) => r.toFixed(2)).join(', ')}]\n`,
-          );
+          process.stdout.write(`${key.padEnd(26)} | ${medianOfEach(list, 2)}\n`);
         // A walk's p99 is its 35th slowest answer of 3,500: one pause of the server, of the load
         // generator or of the machine moves it. Pooled over the pairs, each case's p99 rests on
         // REPEAT times as many answers.

@@ -194,6 +194,14 @@ describe('campaigns and checkpoints (console API)', () => {
     expect((foreign.body as { error: { field: string } }).error.field).toBe('spotId');
   });
 
+  /** Audit rows of printed posters and ZIPs, in the organisation's chain. */
+  const postersPrinted = async () =>
+    (
+      await t.database.superuser.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.posters.printed'",
+      )
+    ).rows[0]!.n;
+
   it('prints an A4 poster per checkpoint and a ZIP of all, audited', async () => {
     const pdf = await fetch(
       `${t.url}/api/v1/rally/campaigns/${campaign.id}/checkpoints/${cp.temple}/poster.pdf`,
@@ -216,10 +224,7 @@ describe('campaigns and checkpoints (console API)', () => {
     expect(names.every((n) => /^poster-\d{2}-[0-9a-f]{8}\.pdf$/.test(n))).toBe(true);
     // A viewer may not print (a poster lets anyone stamp).
     expect((await viewer.get(`/api/v1/rally/campaigns/${campaign.id}/posters.zip`)).status).toBe(403);
-    const { rows } = await t.database.superuser.query(
-      "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.posters.printed'",
-    );
-    expect(rows[0].n).toBe(2);
+    expect(await postersPrinted()).toBe(2);
   });
 
   it('audits the ZIP first and draws it with no transaction held: other requests are answered meanwhile', async () => {
@@ -237,14 +242,8 @@ describe('campaigns and checkpoints (console API)', () => {
         CERTIFICATE_FONT_NAME: 'NotoSansCJKjp-Regular',
       },
     });
-    const printed = async () =>
-      (
-        await t.database.superuser.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.posters.printed'",
-        )
-      ).rows[0]!.n;
     try {
-      const before = await printed();
+      const before = await postersPrinted();
       const zip = fetch(`${node.url}/api/v1/rally/campaigns/${campaign.id}/posters.zip`, {
         headers: { cookie: `mitte_session=${staff.sessionCookie}` },
       });
@@ -254,7 +253,7 @@ describe('campaigns and checkpoints (console API)', () => {
         // connection) a request that needs a transaction is answered only if the drawing holds none.
         const meanwhile = await Promise.race([
           (async () => {
-            expect(await printed()).toBe(before + 1);
+            expect(await postersPrinted()).toBe(before + 1);
             return staff.get(`/api/v1/rally/campaigns/${campaign.id}`);
           })(),
           new Promise<never>((_, reject) =>

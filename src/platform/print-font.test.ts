@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PRINT_FONT_KEEP_MS, pdfFont, printFont } from './print-font.js';
+import { documentBytes, PRINT_FONT_KEEP_MS, pdfFont, printFont } from './print-font.js';
 
 // The Japanese print font the product defaults to (fonts-noto-cjk, installed by scripts/test).
 const NOTO = {
@@ -15,11 +15,7 @@ const NOTO = {
 async function document(font: Awaited<ReturnType<typeof printFont>>, text: string): Promise<Buffer> {
   const fixed = new Date('2026-01-01T00:00:00Z');
   const doc = new PDFDocument({ size: 'A4', info: { CreationDate: fixed, ModDate: fixed } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-  });
+  const done = documentBytes(doc);
   doc.font(pdfFont(font)).fontSize(14).text(text);
   doc.end();
   return done;

@@ -15,7 +15,7 @@ let held: { file: string; name: string | undefined; font: Promise<Font>; timer?:
 /**
  * The print font, read and parsed once for the documents printed together. The Japanese font is a
  * ~20 MB collection, and pdfkit given its path read and parsed it for every document: ~100 ms of
- * a ~130 ms poster, seconds of a campaign's ZIP of posters. Released a minute after the last
+ * a ~300 ms poster, seconds of a campaign's ZIP of posters. Released a minute after the last
  * document, so a node that printed once does not hold the file's bytes for good. Each document
  * still subsets the font on its own, so a document's bytes do not depend on what was printed
  * before it (the deletion certificate's digest is recomputed from them).
@@ -53,4 +53,14 @@ async function openFont(spec: PrintFontFile): Promise<Font> {
 /** The font as pdfkit's `doc.font` takes it: it opens a fontkit font as it is, though its types list only paths and bytes. */
 export function pdfFont(font: Font): PDFKit.Mixins.PDFFontSource {
   return font as unknown as PDFKit.Mixins.PDFFontSource;
+}
+
+/** A pdfkit document's bytes once it ends: collect them before writing to it, then call `doc.end()`. */
+export function documentBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
 }

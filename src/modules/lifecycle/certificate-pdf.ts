@@ -1,4 +1,4 @@
-import { type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
+import { documentBytes, type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
 import type { CertificateBody } from './certificate.js';
 
 // What each table held, in the words a municipality's contract officer reads (by table name,
@@ -63,12 +63,7 @@ export async function renderCertificatePdf(
       ModDate: new Date(body.purge.finishedAt),
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = documentBytes(doc);
   doc.font(pdfFont(printed));
   doc.fontSize(22).text('削除証明書', { align: 'center' });
   doc.fontSize(10).text('Certificate of Data Deletion', { align: 'center' }).moveDown(1.5);

@@ -3,7 +3,7 @@ import type { RotatingCodeScreen } from '../../contract/rally.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { Errors } from '../../platform/errors.js';
-import { type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
+import { documentBytes, type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
 import { qrPng, qrSvg } from '../../platform/qr.js';
 import type { CampaignRow, CheckpointRow } from './rally.repo.js';
 import { listCheckpointRows } from './rally.repo.js';
@@ -75,12 +75,7 @@ async function renderPoster(
       ModDate: campaign.updated_at,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = documentBytes(doc);
   doc.font(pdfFont(font));
   const width = doc.page.width - 112;
   doc.fontSize(16).text('デジタルスタンプラリー / Digital stamp rally', { align: 'center' });

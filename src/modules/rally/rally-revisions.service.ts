@@ -32,6 +32,7 @@ import {
   hasCampaignRevisions,
   insertCampaignRevision,
   listCampaignRevisionRows,
+  type NewCampaignRevision,
 } from './rally-revisions.repo.js';
 
 /**
@@ -47,14 +48,7 @@ export async function recordCampaignRevision(
   action: RevisionAction,
   restoredFrom: number | null = null,
 ): Promise<void> {
-  await insertCampaignRevision(ctx.tx, ctx.scope.org, {
-    campaignId: row.id,
-    version: row.version,
-    action,
-    snapshot: await snapshotOf(ctx, row),
-    restoredFrom,
-    actorId: actorId(ctx.actor),
-  });
+  await writeRevision(ctx, row, { action, restoredFrom, actorId: actorId(ctx.actor) });
 }
 
 /**
@@ -65,20 +59,22 @@ export async function recordCampaignRevision(
  */
 export async function keepBaseline(ctx: TenantContext, row: CampaignRow): Promise<void> {
   if (await hasCampaignRevisions(ctx.tx, ctx.scope.org, row.id)) return;
-  await insertCampaignRevision(ctx.tx, ctx.scope.org, {
-    campaignId: row.id,
-    version: row.version,
+  await writeRevision(ctx, row, {
     action: 'baseline',
-    snapshot: await snapshotOf(ctx, row),
     restoredFrom: null,
     actorId: null,
     createdAt: row.updated_at,
   });
 }
 
-async function snapshotOf(ctx: TenantContext, row: CampaignRow): Promise<CampaignSnapshot> {
+/** The campaign as `row` and its checkpoints (read in the same transaction) are, as revision `row.version`. */
+async function writeRevision(
+  ctx: TenantContext,
+  row: CampaignRow,
+  revision: Pick<NewCampaignRevision, 'action' | 'restoredFrom' | 'actorId' | 'createdAt'>,
+): Promise<void> {
   const checkpoints = await listCheckpointRows(ctx.tx, ctx.scope.org, row.id);
-  return {
+  const snapshot: CampaignSnapshot = {
     slug: row.slug,
     status: row.status,
     texts: row.texts,
@@ -89,6 +85,12 @@ async function snapshotOf(ctx: TenantContext, row: CampaignRow): Promise<Campaig
     survey: row.survey,
     checkpoints: checkpoints.map(toCheckpoint),
   };
+  await insertCampaignRevision(ctx.tx, ctx.scope.org, {
+    ...revision,
+    campaignId: row.id,
+    version: row.version,
+    snapshot,
+  });
 }
 
 type RevisionRow = Awaited<ReturnType<typeof listCampaignRevisionRows>>[number];

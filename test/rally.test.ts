@@ -194,6 +194,25 @@ describe('campaigns and checkpoints (console API)', () => {
     expect((foreign.body as { error: { field: string } }).error.field).toBe('spotId');
   });
 
+  it('shows a checkpoint’s QR link only with the edit right, and audits every look', async () => {
+    const viewed = async () =>
+      (
+        await t.database.superuser.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit.events WHERE org = 'mihon' AND action = 'rally.checkpoint.credentials_viewed' AND target_id = $1",
+          [cp.temple],
+        )
+      ).rows[0]!.n;
+    const before = await viewed();
+    const refused = await viewer.get(
+      `/api/v1/rally/campaigns/${campaign.id}/checkpoints/${cp.temple}/credentials`,
+    );
+    expect(refused.status).toBe(403);
+    expect(await viewed()).toBe(before);
+    const { url } = await credentials(cp.temple);
+    expect(url).toContain(`/c/${cp.temple}?t=`);
+    expect(await viewed()).toBe(before + 1);
+  });
+
   /** Audit rows of printed posters and ZIPs, in the organisation's chain. */
   const postersPrinted = async () =>
     (

@@ -376,7 +376,7 @@ async function coldWalk(
         },
       ],
     });
-    if (process.env.BENCH_MARK_WINDOWS) markWindow(from, paths[0]);
+    if (process.env.BENCH_MARK_WINDOWS) markWindow(from, paths[0], clock.window());
     return {
       rps: result.requests.total / (clock.seconds() || 1),
       p99: result.latency.p99,

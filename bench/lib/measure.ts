@@ -96,6 +96,11 @@ export function burstClock() {
       last = performance.now();
     },
     seconds: () => (last - first) / 1000,
+    /** From the first request sent to the last answer on monotonicUs' clock, once one was answered. */
+    window: () =>
+      last > 0
+        ? { from: PERFORMANCE_ORIGIN_US + usOf(first), to: PERFORMANCE_ORIGIN_US + usOf(last) }
+        : undefined,
   };
 }
 
@@ -104,12 +109,22 @@ export function monotonicUs(): bigint {
   return process.hrtime.bigint() / 1000n;
 }
 
+const usOf = (ms: number) => BigInt(Math.round(ms * 1000));
+/** performance.now()'s zero on monotonicUs' clock (both count from the same monotonic source). */
+const PERFORMANCE_ORIGIN_US = monotonicUs() - usOf(performance.now());
+
 /**
- * Prints a measured run's window (from `from` to now, on monotonicUs' clock) and its first path,
- * so a server's --cpu-prof profile can be cut to it (BENCH_MARK_WINDOWS=1).
+ * Prints a measured run's window on monotonicUs' clock and its first path, so a server's --cpu-prof
+ * profile can be cut to it (BENCH_MARK_WINDOWS=1): the burst's, first request to last answer, when
+ * there is one (autocannon returns up to a second after the last answer, on its tick: that tail
+ * counted as idle server time), else from `from` to now.
  */
-export function markWindow(from: bigint, first: string | undefined): void {
-  process.stdout.write(`  window ${from} ${monotonicUs()} ${first}\n`);
+export function markWindow(
+  from: bigint,
+  first: string | undefined,
+  burst?: { from: bigint; to: bigint },
+): void {
+  process.stdout.write(`  window ${burst?.from ?? from} ${burst?.to ?? monotonicUs()} ${first}\n`);
 }
 
 /** Loads `base` with autocannon over `paths` in turn and returns the figures. */
@@ -162,7 +177,8 @@ export async function measure(base: string, paths: string[], options: MeasureOpt
     options.latencies,
   );
   if (before) {
-    markWindow(from, paths[0]);
+    // A burst's own window (the clock also timed a duration run's warm-up, so not for those).
+    markWindow(from, paths[0], options.amount ? clock.window() : undefined);
     const after = processTimes();
     const used = new Map<string, number>();
     for (const [pid, { name, ticks }] of after)

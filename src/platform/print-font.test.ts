@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { documentBytes, PRINT_FONT_KEEP_MS, pdfFont, printFont } from './print-font.js';
+import { PRINT_FONT_KEEP_MS, pdfFont, printFont } from './print-font.js';
 
 // The Japanese print font the product defaults to (fonts-noto-cjk, installed by scripts/test).
 const NOTO = {
@@ -15,7 +16,7 @@ const NOTO = {
 async function document(font: Awaited<ReturnType<typeof printFont>>, text: string): Promise<Buffer> {
   const fixed = new Date('2026-01-01T00:00:00Z');
   const doc = new PDFDocument({ size: 'A4', info: { CreationDate: fixed, ModDate: fixed } });
-  const done = documentBytes(doc);
+  const done = buffer(doc);
   doc.font(pdfFont(font)).fontSize(14).text(text);
   doc.end();
   return done;

@@ -54,13 +54,3 @@ async function openFont(spec: PrintFontFile): Promise<Font> {
 export function pdfFont(font: Font): PDFKit.Mixins.PDFFontSource {
   return font as unknown as PDFKit.Mixins.PDFFontSource;
 }
-
-/** A pdfkit document's bytes once it ends: collect them before writing to it, then call `doc.end()`. */
-export function documentBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}

@@ -1,4 +1,5 @@
-import { documentBytes, type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
+import { buffer } from 'node:stream/consumers';
+import { type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
 import type { CertificateBody } from './certificate.js';
 
 // What each table held, in the words a municipality's contract officer reads (by table name,
@@ -63,7 +64,7 @@ export async function renderCertificatePdf(
       ModDate: new Date(body.purge.finishedAt),
     },
   });
-  const done = documentBytes(doc);
+  const done = buffer(doc);
   doc.font(pdfFont(printed));
   doc.fontSize(22).text('削除証明書', { align: 'center' });
   doc.fontSize(10).text('Certificate of Data Deletion', { align: 'center' }).moveDown(1.5);

@@ -1,9 +1,10 @@
+import { buffer } from 'node:stream/consumers';
 import yazl from 'yazl';
 import type { RotatingCodeScreen } from '../../contract/rally.js';
 import type { LazyContext, TenantContext } from '../../platform/access/context.js';
 import { audit } from '../../platform/audit/audit.js';
 import { Errors } from '../../platform/errors.js';
-import { documentBytes, type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
+import { type PrintFontFile, pdfFont, printFont } from '../../platform/print-font.js';
 import { qrPng, qrSvg } from '../../platform/qr.js';
 import type { CampaignRow, CheckpointRow } from './rally.repo.js';
 import { listCheckpointRows } from './rally.repo.js';
@@ -75,7 +76,7 @@ async function renderPoster(
       ModDate: campaign.updated_at,
     },
   });
-  const done = documentBytes(doc);
+  const done = buffer(doc);
   doc.font(pdfFont(font));
   const width = doc.page.width - 112;
   doc.fontSize(16).text('デジタルスタンプラリー / Digital stamp rally', { align: 'center' });
@@ -227,11 +228,5 @@ export async function campaignPosters(
     });
   }
   zip.end();
-  const chunks: Buffer[] = [];
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-  return { fileName: `posters-${campaign.slug}.zip`, zip: bytes };
+  return { fileName: `posters-${campaign.slug}.zip`, zip: await buffer(zip.outputStream) };
 }
